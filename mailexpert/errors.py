@@ -1,0 +1,115 @@
+"""The one exception tree of mailexpert.
+
+Every error mailexpert raises on purpose derives from :class:`MailexpertError`;
+third-party errors (ruamel.yaml, jsonschema, durable_rules, ssl, socket, dnspython)
+are translated once, where they enter, into one of these::
+
+    MailexpertError
+    ├── InputError                 bad input from a user: exit status 2
+    │   ├── SourceError            ... at a position in a file (file:line:column)
+    │   │   ├── RuleFileError      a rule file is malformed or inconsistent
+    │   │   ├── FactTemplateError  a fact template file is malformed
+    │   │   └── BundleError        a recorded fact bundle is malformed
+    │   ├── FactError              a fact of an unknown kind, field or wrong type
+    │   ├── SettingsError          a server setting, e-mail address or option is wrong
+    │   └── ClientConfigError      a client configuration file cannot be read at all
+    ├── EngineError                the rule engine failed (a bug, not bad input): exit 3
+    │   └── RuleActionError        a rule's consequence raised while it fired
+    └── LabError                   the loopback lab could not start or stop
+
+Exceptions carry data (path, line, column, rule id, field) besides their text, so that
+callers can present them without parsing messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MailexpertError(Exception):
+    """Root of every error mailexpert raises on purpose."""
+
+
+class InputError(MailexpertError):
+    """Bad input from a user (arguments, files, bundles); the CLI exits with status 2."""
+
+
+class SourceError(InputError):
+    """An error at a position in a file; ``str()`` gives ``file:line:column: message``.
+
+    ``line`` and ``column`` are 1-based; either may be ``None`` when unknown.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        rule_id: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.rule_id = rule_id
+        super().__init__(self.location_text())
+
+    @property
+    def location(self) -> str:
+        parts = [self.path or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def location_text(self) -> str:
+        rule = f" [{self.rule_id}]" if self.rule_id else ""
+        return f"{self.location}:{rule} {self.message}"
+
+
+class RuleFileError(SourceError):
+    """A rule file failed the schema or a cross-check."""
+
+
+class FactTemplateError(SourceError):
+    """A fact template file in facts/ is malformed."""
+
+
+class BundleError(SourceError):
+    """A recorded fact bundle (JSON or YAML) is malformed."""
+
+
+class FactError(InputError):
+    """A fact that does not fit its template: unknown kind or field, wrong type or value."""
+
+    def __init__(self, message: str, *, kind: str | None = None, field: str | None = None) -> None:
+        self.kind = kind
+        self.field = field
+        super().__init__(message)
+
+
+class SettingsError(InputError):
+    """A server setting, e-mail address, option or argument is not usable."""
+
+
+class ClientConfigError(InputError):
+    """A client configuration file could not be read at all (missing, unreadable)."""
+
+
+class EngineError(MailexpertError):
+    """The rule engine failed; a bug in mailexpert or a rule, not in the user's input."""
+
+
+class RuleActionError(EngineError):
+    """A rule's consequence raised while the rule fired."""
+
+    def __init__(self, message: str, *, rule_id: str) -> None:
+        self.rule_id = rule_id
+        super().__init__(f"rule {rule_id}: {message}")
+
+
+class LabError(MailexpertError):
+    """The loopback lab could not start, or a lab server failed."""

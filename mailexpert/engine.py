@@ -1,0 +1,502 @@
+"""The rule engine: rule specs compiled to durable_rules, one isolated session per diagnosis.
+
+This is the only module that imports durable_rules. What it wraps, and why:
+
+* durable's ``Host`` starts two timer threads that call into the C engine every 0.2 s
+  from another thread; we never use timers, and those calls would race ours, so the host
+  here does not start them (:class:`_QuietHost`).
+* The C engine is not documented as thread-safe; every call for one rule base happens
+  under that rule base's lock. Concurrent diagnoses therefore run their probes in
+  parallel and take turns only for the few milliseconds of reasoning.
+* Each session has its own ``sid`` (its own working memory) and is deleted afterwards.
+* Asserting an identical fact twice raises ``MessageObservedException``; facts are
+  de-duplicated here and every asserted fact carries a unique ``id`` so that equal facts
+  from different sources can never collide.
+* Asserting a fact no rule reads raises ``MessageNotHandledException``; that is normal
+  here (a probe reports more than the rules use) and is ignored.
+* An exception inside an action is swallowed by durable into the session state; our
+  action wrapper catches it first and the session raises :class:`RuleActionError`.
+* durable's ``$mt`` regex dialect is not Python's (``\\[``, ``\\d`` and ``(?i)`` do not
+  work: see tests/test_engine.py), so ``matches`` tests are evaluated with :mod:`re` when a
+  fact is asserted and reach durable as boolean flag fields.
+* An absence test is evaluated when facts arrive and never retracted, so rules with
+  ``none`` are gated behind a per-stratum sentinel fact (see :mod:`mailexpert.strata`).
+* A ruleset name can be registered once per host; each :class:`RuleBase` gets a fresh
+  host and a unique ruleset name, so rule bases can be reloaded at will.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import string
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import durable.engine as _durable
+
+from mailexpert.errors import EngineError, FactError, MailexpertError, RuleActionError
+from mailexpert.facts import Fact, FactCatalog, data_dir, default_catalog
+from mailexpert.rulefile import (
+    AskSpec,
+    DeriveSpec,
+    DiagnosisSpec,
+    Pattern,
+    ProbeSpec,
+    Ref,
+    Rule,
+    load_rules,
+)
+from mailexpert.strata import stratify
+
+_STRATUM_KIND = "engine.stratum"
+_OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
+
+
+class _QuietHost(_durable.Host):
+    """A durable host without its background dispatch threads (see the module docstring)."""
+
+    def _run(self) -> None:  # noqa: D401 - overriding durable's timer start-up
+        return None
+
+
+# --- what a session produces ----------------------------------------------------
+
+
+@attrs.frozen
+class Firing:
+    """A rule that fired, with the facts bound to its names and every fact it matched."""
+
+    rule: Rule
+    bindings: Mapping[str, Fact]
+    evidence: tuple[Fact, ...]
+    round: int = 0
+
+
+@attrs.frozen
+class ProbeRequest:
+    """A follow-up observation a rule asks for; the caller's runner carries it out."""
+
+    name: str
+    args: tuple[tuple[str, Any], ...]
+    rule_id: str
+    why: str = ""
+
+    @property
+    def key(self) -> tuple[str, tuple[tuple[str, Any], ...]]:
+        return (self.name, self.args)
+
+    @property
+    def arguments(self) -> dict[str, Any]:
+        return dict(self.args)
+
+
+@attrs.frozen
+class Question:
+    """Something only the user knows; answered with a ``question.answer`` fact."""
+
+    id: str
+    text: str
+    choices: tuple[str, ...]
+    rule_id: str
+    why: str = ""
+
+
+@attrs.frozen
+class TraceEntry:
+    round: int
+    rule_id: str
+    consequence: str  # diagnosis, derive, probe, ask
+    matched: tuple[Fact, ...]
+    result: str  # cause id, derived fact, probe request or question, in words
+
+
+@attrs.frozen
+class SessionOutcome:
+    firings: tuple[Firing, ...]  # diagnosis rules only; the trace has every rule
+    derived: tuple[Fact, ...]
+    probe_requests: tuple[ProbeRequest, ...]
+    questions: tuple[Question, ...]
+    trace: tuple[TraceEntry, ...]
+
+
+@attrs.frozen
+class Reasoning:
+    """The result of reasoning to a fixed point, over as many follow-up rounds as needed."""
+
+    facts: tuple[Fact, ...]  # every observed fact, follow-up results and answers included
+    outcome: SessionOutcome  # the final round's conclusions
+    trace: tuple[TraceEntry, ...]  # every round's firings, in order
+    rounds: int
+    probes_run: tuple[ProbeRequest, ...]
+    notes: tuple[str, ...]
+    elapsed_ms: int
+
+
+ProbeRunner = Callable[[ProbeRequest], Iterable[Fact]]
+Answerer = Callable[[Question], "str | None"]
+
+
+# --- the compiled rule base -------------------------------------------------------
+
+
+class _Collector:
+    """What one session's actions record; lives only while the session runs."""
+
+    def __init__(self, round_: int, by_id: dict[str, Fact]) -> None:
+        self.round = round_
+        self.by_id = by_id
+        self.firings: list[Firing] = []
+        self.derived: list[Fact] = []
+        self.requests: dict[tuple[Any, ...], ProbeRequest] = {}
+        self.questions: dict[str, Question] = {}
+        self.trace: list[TraceEntry] = []
+        self.errors: list[RuleActionError] = []
+        self.seen_firings: set[tuple[str, tuple[str, ...]]] = set()
+
+
+class RuleBase:
+    """Rules loaded, checked and compiled to one durable ruleset; reusable and thread-safe."""
+
+    _names = itertools.count(1)
+
+    def __init__(self, rules: Sequence[Rule], catalog: FactCatalog | None = None) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self.catalog = catalog or default_catalog()
+        self.by_id = {rule.id: rule for rule in self.rules}
+        self.strata = stratify(self.rules)
+        self._gates = sorted({self.strata[r.id] for r in self.rules if r.when.none})
+        self._lock = threading.Lock()
+        self._sessions = itertools.count(1)
+        self._collectors: dict[str, _Collector] = {}
+        self._regex: dict[tuple[str, str, str], str] = {}
+        self._flags_by_kind: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+        self._read_kinds: set[str] = {_STRATUM_KIND}
+        self.ruleset_name = f"mailexpert{next(self._names)}"
+        definition = {}
+        for rule in self.rules:
+            for index, branch in enumerate(rule.when.branches()):
+                definition[f"{rule.id}#{index}"] = self._compile(rule, branch)
+        self._definition = {name: {k: v for k, v in body.items() if k != "run"} for name, body in definition.items()}
+        self._host = _QuietHost()
+        try:
+            self._host.set_rulesets({self.ruleset_name: definition})
+        except Exception as exc:  # durable reports only "error code: N"
+            raise EngineError(f"durable_rules refused the compiled rules: {exc}") from exc
+
+    @classmethod
+    def load(
+        cls,
+        folders: Iterable[str | Path] | None = None,
+        *,
+        extra: Iterable[str | Path] = (),
+        catalog: FactCatalog | None = None,
+    ) -> RuleBase:
+        """Load the built-in rules (or ``folders``) plus user rule folders in ``extra``."""
+        catalog = catalog or default_catalog()
+        base = list(folders) if folders is not None else [data_dir("rules")]
+        return cls(load_rules([*base, *extra], catalog), catalog)
+
+    def definition(self) -> dict[str, Any]:
+        """The durable_rules JSON form of the compiled rules (actions left out)."""
+        return {self.ruleset_name: self._definition}
+
+    # -- compilation
+
+    def _compile(self, rule: Rule, branch: tuple[Pattern, ...]) -> dict[str, Any]:
+        names: dict[str, str] = {}
+        conditions: list[dict[str, Any]] = []
+        stratum = self.strata[rule.id]
+        if rule.when.none:
+            conditions.append({"gate": {"$and": [{"kind": _STRATUM_KIND}, {"n": stratum}]}})
+        pattern_names: list[tuple[str, Pattern]] = []
+        for i, pattern in enumerate(branch):
+            name = f"v_{pattern.alias}" if pattern.alias else f"p{i}"
+            if pattern.alias:
+                names[pattern.alias] = name
+            conditions.append({name: self._condition(pattern, names)})
+            pattern_names.append((name, pattern))
+        for i, pattern in enumerate(rule.when.none):
+            conditions.append({f"n{i}$not": self._condition(pattern, names)})
+        for pattern in (*branch, *rule.when.none):
+            self._read_kinds.add(pattern.kind)
+        return {"all": conditions, "run": self._action(rule, pattern_names)}
+
+    def _condition(self, pattern: Pattern, names: Mapping[str, str]) -> dict[str, Any]:
+        terms: list[dict[str, Any]] = [{"kind": pattern.kind}]
+        for test in pattern.tests:
+            terms.append(self._test(pattern.kind, test.field, test.op, test.value, names))
+        return terms[0] if len(terms) == 1 else {"$and": terms}
+
+    def _test(self, kind: str, field: str, op: str, value: Any, names: Mapping[str, str]) -> dict[str, Any]:
+        def operand(v: Any) -> Any:
+            return {names[v.alias]: v.field} if isinstance(v, Ref) else v
+
+        if op == "eq":
+            return {field: operand(value)}
+        if op in _OPS:
+            return {_OPS[op]: {field: operand(value)}}
+        if op == "in":
+            return {"$or": [{field: v} for v in value]}
+        if op == "not_in":
+            return {"$and": [{"$neq": {field: v}} for v in value]}
+        if op == "exists":
+            return {"$ex" if value else "$nex": {field: 1}}
+        if op == "matches":
+            key = (kind, field, value)
+            flag = self._regex.get(key)
+            if flag is None:
+                flag = self._regex[key] = f"rx{len(self._regex)}"
+                self._flags_by_kind.setdefault(kind, []).append((flag, field, re.compile(value)))
+            return {flag: True}
+        raise EngineError(f"unknown test operator {op!r}")
+
+    def _action(self, rule: Rule, pattern_names: list[tuple[str, Pattern]]) -> Callable[[Any], None]:
+        def action(c: Any) -> None:
+            collector = self._collectors.get(c.s.sid)
+            if collector is None:  # a stale session; nothing to record into
+                return
+            try:
+                self._fire(c, rule, pattern_names, collector)
+            except Exception as exc:  # noqa: BLE001 - durable would swallow it silently
+                collector.errors.append(RuleActionError(f"{type(exc).__name__}: {exc}", rule_id=rule.id))
+
+        return action
+
+    def _fire(self, c: Any, rule: Rule, pattern_names: list[tuple[str, Pattern]], col: _Collector) -> None:
+        matched = c._m or {}
+        bindings: dict[str, Fact] = {}
+        evidence: list[Fact] = []
+        for name, pattern in pattern_names:
+            data = matched.get(name)
+            fact = col.by_id.get(data["id"]) if data else None
+            if fact is None:
+                continue
+            evidence.append(fact)
+            if pattern.alias:
+                bindings[pattern.alias] = fact
+        key = (rule.id, tuple(sorted(_fact_id(col, f) for f in evidence)))
+        if key in col.seen_firings:  # two `any` branches matched the same facts
+            return
+        col.seen_firings.add(key)
+        consequence = rule.consequence
+        if isinstance(consequence, DiagnosisSpec):
+            col.firings.append(Firing(rule, bindings, tuple(evidence), col.round))
+            result = rule.cause or rule.id
+        elif isinstance(consequence, DeriveSpec):
+            fields = {name: _value(v, bindings) for name, v in consequence.fields.items()}
+            try:
+                fact = self.catalog.fact(consequence.kind, fields)
+            except FactError as exc:
+                raise RuleActionError(f"derived fact is invalid: {exc}", rule_id=rule.id) from None
+            result = repr(fact)
+            if fact not in col.by_id.values():
+                fid = f"d{len(col.by_id)}"
+                col.by_id[fid] = fact
+                col.derived.append(fact)
+                self._assert(c.assert_fact, fid, fact)
+        elif isinstance(consequence, ProbeSpec):
+            args = tuple(sorted((name, _value(v, bindings)) for name, v in consequence.args.items()))
+            request = ProbeRequest(consequence.name, args, rule.id, consequence.why)
+            col.requests.setdefault(request.key, request)
+            result = f"probe {consequence.name} {dict(args)}"
+        else:
+            assert isinstance(consequence, AskSpec)
+            question = Question(
+                consequence.question,
+                _render(consequence.text, bindings),
+                consequence.choices,
+                rule.id,
+                consequence.why,
+            )
+            col.questions.setdefault(question.id, question)
+            result = f"ask {question.id}"
+        col.trace.append(TraceEntry(col.round, rule.id, rule.kind, tuple(evidence), result))
+
+    def _to_durable(self, fid: str, fact: Fact) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": fid, "kind": fact.kind, **fact.fields}
+        for flag, field, regex in self._flags_by_kind.get(fact.kind, ()):
+            value = data.get(field)
+            data[flag] = value is not None and regex.search(str(value)) is not None
+        return data
+
+    def _assert(self, assert_fn: Callable[[dict[str, Any]], Any], fid: str, fact: Fact) -> None:
+        if fact.kind not in self._read_kinds:
+            return  # no rule reads it: durable would only say "not handled"
+        try:
+            assert_fn(self._to_durable(fid, fact))
+        except (_durable.MessageNotHandledException, _durable.MessageObservedException):
+            pass
+
+    # -- sessions
+
+    def run(self, facts: Iterable[Fact], *, round_: int = 0) -> SessionOutcome:
+        """Reason over the facts in a fresh, isolated session and return its conclusions."""
+        unique = list(dict.fromkeys(facts))
+        for fact in unique:
+            if not isinstance(fact, Fact):
+                raise FactError(f"expected a Fact, got {type(fact).__name__}")
+        by_id = {f"f{i}": fact for i, fact in enumerate(unique)}
+        collector = _Collector(round_, by_id)
+        with self._lock:
+            sid = f"s{next(self._sessions)}"
+            self._collectors[sid] = collector
+            ruleset = self.ruleset_name
+
+            def assert_one(data: dict[str, Any]) -> None:
+                data["sid"] = sid
+                self._host.assert_fact(ruleset, data)
+
+            try:
+                for fid, fact in list(by_id.items()):
+                    self._assert(assert_one, fid, fact)
+                for stratum in self._gates:
+                    self._assert(assert_one, f"g{stratum}", _Sentinel(stratum))  # type: ignore[arg-type]
+            except MailexpertError:
+                raise
+            except Exception as exc:
+                raise EngineError(f"durable_rules failed: {type(exc).__name__}: {exc}") from exc
+            finally:
+                del self._collectors[sid]
+                try:
+                    self._host.delete_state(ruleset, sid)
+                except Exception:  # noqa: BLE001 - a session that never stored anything
+                    pass
+        if collector.errors:
+            raise collector.errors[0]
+        return SessionOutcome(
+            firings=tuple(collector.firings),
+            derived=tuple(collector.derived),
+            probe_requests=tuple(collector.requests.values()),
+            questions=tuple(collector.questions.values()),
+            trace=tuple(collector.trace),
+        )
+
+
+class _Sentinel:
+    """The fact that releases one stratum of rules with ``none`` (see :mod:`mailexpert.strata`)."""
+
+    kind = _STRATUM_KIND
+
+    def __init__(self, n: int) -> None:
+        self.fields = {"n": n}
+
+
+def _fact_id(col: _Collector, fact: Fact) -> str:
+    for fid, known in col.by_id.items():
+        if known is fact:
+            return fid
+    return repr(fact)
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, bindings: Mapping[str, Fact]) -> None:
+        self.bindings = bindings
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
+        alias, _, field = field_name.partition(".")
+        fact = self.bindings.get(alias)
+        value = fact.get(field) if fact is not None else None
+        return ("?" if value is None else value), field_name
+
+
+def _render(template: str, bindings: Mapping[str, Fact]) -> str:
+    return _Formatter(bindings).format(template)
+
+
+_WHOLE = re.compile(r"^\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\}$")
+
+
+def _value(value: Any, bindings: Mapping[str, Fact]) -> Any:
+    """A consequence value: a Ref or a lone placeholder keeps the field's type; text is rendered."""
+    if isinstance(value, Ref):
+        fact = bindings.get(value.alias)
+        return fact.get(value.field) if fact else None
+    if isinstance(value, str) and "{" in value:
+        whole = _WHOLE.match(value)
+        if whole:
+            fact = bindings.get(whole.group(1))
+            return fact.get(whole.group(2)) if fact else None
+        return _render(value, bindings)
+    return value
+
+
+# --- reasoning with follow-up rounds -------------------------------------------------
+
+
+def reason(
+    rulebase: RuleBase,
+    facts: Iterable[Fact],
+    *,
+    runner: ProbeRunner | None = None,
+    answers: Mapping[str, str] | None = None,
+    answerer: Answerer | None = None,
+    max_rounds: int = 4,
+) -> Reasoning:
+    """Forward-chain to a fixed point; hand probe requests to ``runner`` and questions to
+    ``answerer`` (or take them from ``answers``), then reason again, for at most
+    ``max_rounds`` rounds. Each round is a fresh session over every fact known so far."""
+    started = time.monotonic()
+    known: list[Fact] = list(dict.fromkeys(facts))
+    answered = {f["question"] for f in known if f.kind == "question.answer"}
+    for question, answer in (answers or {}).items():
+        if question not in answered:
+            known.append(rulebase.catalog.fact("question.answer", question=question, answer=str(answer)))
+            answered.add(question)
+    asked: set[str] = set()
+    executed: dict[tuple[Any, ...], ProbeRequest] = {}
+    trace: list[TraceEntry] = []
+    notes: list[str] = []
+    outcome = SessionOutcome((), (), (), (), ())
+    rounds = 0
+    for round_ in range(max(1, max_rounds)):
+        rounds = round_ + 1
+        outcome = rulebase.run(known, round_=round_)
+        trace.extend(outcome.trace)
+        progress = False
+        if runner is not None:
+            for request in outcome.probe_requests:
+                if request.key in executed:
+                    continue
+                executed[request.key] = request
+                try:
+                    new = list(runner(request))
+                except MailexpertError as exc:
+                    notes.append(f"follow-up probe {request.name} {request.arguments} failed: {exc}")
+                    continue
+                for fact in new:
+                    if not isinstance(fact, Fact):
+                        raise EngineError(f"probe runner returned {type(fact).__name__}, not a Fact")
+                    if fact not in known:
+                        known.append(fact)
+                        progress = True
+        if answerer is not None:
+            for question in outcome.questions:
+                if question.id in answered or question.id in asked:
+                    continue
+                asked.add(question.id)  # a question the user declined stays open, unasked again
+                answer = answerer(question)
+                if answer is not None and str(answer).strip():
+                    known.append(rulebase.catalog.fact("question.answer", question=question.id, answer=str(answer).strip()))
+                    answered.add(question.id)
+                    progress = True
+        if not progress:
+            break
+    else:
+        if runner is not None or answerer is not None:
+            notes.append(f"stopped after {max_rounds} rounds of follow-up probes and questions")
+    open_questions = tuple(q for q in outcome.questions if q.id not in answered)
+    outcome = attrs.evolve(outcome, questions=open_questions)
+    return Reasoning(
+        facts=tuple(known),
+        outcome=outcome,
+        trace=tuple(trace),
+        rounds=rounds,
+        probes_run=tuple(executed.values()),
+        notes=tuple(notes),
+        elapsed_ms=int((time.monotonic() - started) * 1000),
+    )

@@ -1,0 +1,315 @@
+"""Reports: ranked diagnoses with evidence, open questions and the trace, and their renderers.
+
+The engine says which rules fired on which facts; this module turns that into what a
+person or a support tool reads: one :class:`Diagnosis` per cause (several firings of the
+same cause are merged, their evidence joined), ranked by severity, then confidence, then
+how much evidence they rest on, with root causes before the symptoms they supersede.
+Renderers: :func:`render_text` (terminal), :func:`render_json` (the published
+``report.schema.json``), :func:`render_markdown`. Every server-provided text is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from mailexpert.engine import Firing, Question, Reasoning, TraceEntry, _render
+from mailexpert.facts import Fact
+from mailexpert.rulefile import DiagnosisSpec
+from mailexpert.textsafe import escape
+
+REPORT_SCHEMA = "mailexpert.report/1"
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+CONFIDENCE_ORDER = {"confirmed": 0, "likely": 1, "possible": 2}
+
+
+@attrs.frozen
+class Diagnosis:
+    """One cause found, with the facts that show it and how to fix it."""
+
+    cause: str
+    rule: str
+    title: str
+    area: str
+    severity: str
+    confidence: str
+    summary: str
+    explanation: str
+    fix: tuple[str, ...]
+    references: tuple[str, ...]
+    evidence: tuple[Fact, ...]
+    rule_file: str
+    supersedes: tuple[str, ...] = ()
+    superseded_by: str | None = None
+    instances: tuple[str, ...] = ()  # every summary when the cause was found more than once
+
+    @property
+    def is_root(self) -> bool:
+        return self.superseded_by is None
+
+
+@attrs.frozen
+class Report:
+    """The outcome of one diagnosis."""
+
+    diagnoses: tuple[Diagnosis, ...]
+    questions: tuple[Question, ...]
+    facts: tuple[Fact, ...]
+    derived: tuple[Fact, ...]
+    trace: tuple[TraceEntry, ...]
+    timings: Mapping[str, int] = attrs.field(factory=dict)
+    notes: tuple[str, ...] = ()
+    account: Mapping[str, Any] | None = None
+    rounds: int = 1
+    schema: str = REPORT_SCHEMA
+
+    @property
+    def root_causes(self) -> tuple[Diagnosis, ...]:
+        return tuple(d for d in self.diagnoses if d.is_root)
+
+    @property
+    def top(self) -> Diagnosis | None:
+        return self.diagnoses[0] if self.diagnoses else None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnoses)
+
+    @property
+    def exit_status(self) -> int:
+        """0: no error-severity diagnosis; 1: at least one."""
+        return 1 if self.has_errors else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return report_to_dict(self)
+
+
+def render_summary(firing: Firing) -> str:
+    assert isinstance(firing.rule.consequence, DiagnosisSpec)
+    return _render(firing.rule.consequence.summary, firing.bindings)
+
+
+def _base_key(d: Diagnosis) -> tuple[Any, ...]:
+    return (SEVERITY_ORDER[d.severity], CONFIDENCE_ORDER[d.confidence], -len(d.evidence), d.cause)
+
+
+def build_report(
+    reasoning: Reasoning,
+    *,
+    account: Mapping[str, Any] | None = None,
+    timings: Mapping[str, int] | None = None,
+    notes: Sequence[str] = (),
+) -> Report:
+    """Merge firings per cause, rank them and resolve supersession."""
+    by_cause: dict[str, list[Firing]] = {}
+    for firing in reasoning.outcome.firings:
+        by_cause.setdefault(firing.rule.cause or firing.rule.id, []).append(firing)
+    merged: list[Diagnosis] = []
+    for cause, firings in by_cause.items():
+        # The most specific firing (most evidence) speaks for the cause.
+        firings.sort(key=lambda f: (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id))
+        lead = firings[0]
+        spec = lead.rule.consequence
+        assert isinstance(spec, DiagnosisSpec)
+        evidence = tuple(dict.fromkeys(fact for f in firings for fact in f.evidence))
+        summaries = tuple(dict.fromkeys(render_summary(f) for f in firings))
+        merged.append(
+            Diagnosis(
+                cause=cause,
+                rule=lead.rule.id,
+                title=lead.rule.title,
+                area=lead.rule.area,
+                severity=lead.rule.severity or "info",
+                confidence=lead.rule.confidence or "possible",
+                summary=summaries[0],
+                explanation=" ".join(_render(spec.explanation, lead.bindings).split()),
+                fix=tuple(_render(step, lead.bindings) for step in spec.fix),
+                references=spec.references,
+                evidence=evidence,
+                rule_file=lead.rule.path,
+                supersedes=tuple(dict.fromkeys(s for f in firings for s in f.rule.supersedes)),
+                instances=summaries if len(summaries) > 1 else (),
+            )
+        )
+    merged.sort(key=_base_key)
+    superseded: dict[str, str] = {}
+    for d in merged:
+        for e in merged:
+            if e.cause != d.cause and d.cause in e.supersedes and superseded.get(e.cause) != d.cause:
+                superseded[d.cause] = e.cause
+                break
+    ranked = sorted(
+        (attrs.evolve(d, superseded_by=superseded.get(d.cause)) for d in merged),
+        key=lambda d: (d.superseded_by is not None, *_base_key(d)),
+    )
+    return Report(
+        diagnoses=tuple(ranked),
+        questions=reasoning.outcome.questions,
+        facts=reasoning.facts,
+        derived=reasoning.outcome.derived,
+        trace=reasoning.trace,
+        timings={**(timings or {}), "reasoning_ms": reasoning.elapsed_ms},
+        notes=(*reasoning.notes, *notes),
+        account=account,
+        rounds=reasoning.rounds,
+    )
+
+
+# --- JSON -------------------------------------------------------------------------
+
+
+def _fact_json(fact: Fact) -> dict[str, Any]:
+    return fact.as_dict()
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema": report.schema,
+        "account": dict(report.account) if report.account else None,
+        "status": "problems" if report.has_errors else "ok",
+        "diagnoses": [
+            {
+                "cause": d.cause,
+                "rule": d.rule,
+                "title": d.title,
+                "area": d.area,
+                "severity": d.severity,
+                "confidence": d.confidence,
+                "summary": d.summary,
+                "instances": list(d.instances),
+                "explanation": d.explanation,
+                "fix": list(d.fix),
+                "references": list(d.references),
+                "evidence": [_fact_json(f) for f in d.evidence],
+                "rule_file": d.rule_file,
+                "supersedes": list(d.supersedes),
+                "superseded_by": d.superseded_by,
+            }
+            for d in report.diagnoses
+        ],
+        "questions": [
+            {"id": q.id, "text": q.text, "choices": list(q.choices), "rule": q.rule_id, "why": q.why}
+            for q in report.questions
+        ],
+        "facts": [_fact_json(f) for f in report.facts],
+        "derived": [_fact_json(f) for f in report.derived],
+        "trace": [
+            {
+                "round": t.round,
+                "rule": t.rule_id,
+                "consequence": t.consequence,
+                "result": t.result,
+                "matched": [_fact_json(f) for f in t.matched],
+            }
+            for t in report.trace
+        ],
+        "timings": dict(report.timings),
+        "rounds": report.rounds,
+        "notes": list(report.notes),
+    }
+
+
+def render_json(report: Report) -> str:
+    # ensure_ascii keeps control characters from servers as \u escapes in the JSON text.
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=True) + "\n"
+
+
+# --- text ---------------------------------------------------------------------------
+
+_COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m", "ok": "\x1b[1;32m", "dim": "\x1b[2m"}
+_RESET = "\x1b[0m"
+
+
+def _fact_line(fact: Fact) -> str:
+    fields = ", ".join(f"{k}={v}" for k, v in fact.items)
+    return escape(f"{fact.kind}: {fields}")
+
+
+def render_text(report: Report, *, color: bool = False, verbose: bool = False) -> str:
+    """Plain-language report for a terminal: root cause first, fixes, then the rest."""
+
+    def paint(style: str, text: str) -> str:
+        return f"{_COLORS[style]}{text}{_RESET}" if color else text
+
+    out: list[str] = []
+    if report.account and report.account.get("email"):
+        out.append(f"mailexpert report for {escape(str(report.account['email']))}")
+        out.append("")
+    roots = report.root_causes
+    if not report.diagnoses:
+        out.append(paint("ok", "No problem found: every check passed."))
+    for n, d in enumerate(roots):
+        heading = "Most likely cause" if n == 0 else "Also found"
+        out.append(paint(d.severity, f"{heading}: {escape(d.title)}") + f"  [{d.cause}, {d.severity}, {d.confidence}]")
+        out.append(f"  {escape(d.summary)}")
+        for extra in d.instances[1:]:
+            out.append(f"  {escape(extra)}")
+        out.append(f"  Why: {escape(d.explanation)}")
+        out.append("  How to fix it:")
+        for i, step in enumerate(d.fix, 1):
+            out.append(f"    {i}. {escape(step)}")
+        for ref in d.references:
+            out.append(f"    see {escape(ref)}")
+        out.append("  Evidence:")
+        for fact in d.evidence:
+            out.append(f"    - {_fact_line(fact)}")
+        out.append("")
+    symptoms = [d for d in report.diagnoses if not d.is_root]
+    if symptoms:
+        out.append(paint("dim", "Symptoms explained by the above:"))
+        for d in symptoms:
+            out.append(f"  - {escape(d.title)} [{d.cause}] (explained by {d.superseded_by}): {escape(d.summary)}")
+        out.append("")
+    if report.questions:
+        out.append("Open questions (answer with --answer ID=VALUE):")
+        for q in report.questions:
+            choices = f" [{'/'.join(q.choices)}]" if q.choices else ""
+            out.append(f"  - {q.id}: {escape(q.text)}{choices}")
+        out.append("")
+    for note in report.notes:
+        out.append(f"Note: {escape(note)}")
+    if verbose:
+        out.append("Trace (rules fired, in order):")
+        for t in report.trace:
+            out.append(f"  [{t.round}] {t.rule_id} -> {escape(t.result)}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --- Markdown ---------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    return escape(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_markdown(report: Report) -> str:
+    out: list[str] = ["# mailexpert report", ""]
+    if report.account and report.account.get("email"):
+        out += [f"Account: `{_md(str(report.account['email']))}`", ""]
+    if not report.diagnoses:
+        out += ["No problem found.", ""]
+    for d in report.diagnoses:
+        level = "##" if d.is_root else "###"
+        tag = "" if d.is_root else f" (symptom of `{d.superseded_by}`)"
+        out += [f"{level} {_md(d.title)}{tag}", ""]
+        out += [f"- **Cause:** `{d.cause}` · **severity:** {d.severity} · **confidence:** {d.confidence}"]
+        out += [f"- **Summary:** {_md(d.summary)}", f"- **Why:** {_md(d.explanation)}", "", "**Fix:**", ""]
+        out += [f"{i}. {_md(step)}" for i, step in enumerate(d.fix, 1)]
+        if d.references:
+            out += ["", "**References:** " + ", ".join(f"<{r}>" for r in d.references)]
+        out += ["", "| evidence |", "|---|"]
+        out += [f"| `{_md(_fact_line(f))}` |" for f in d.evidence]
+        out += [""]
+    if report.questions:
+        out += ["## Open questions", ""]
+        out += [f"- `{q.id}`: {_md(q.text)}" for q in report.questions]
+        out += [""]
+    out += ["## Trace", "", "| round | rule | result |", "|---|---|---|"]
+    out += [f"| {t.round} | `{t.rule_id}` | {_md(t.result)} |" for t in report.trace]
+    return "\n".join(out).rstrip() + "\n"
+
+
+RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}

@@ -1,0 +1,28 @@
+"""Making untrusted text safe to show: server replies must not drive a terminal.
+
+Anything a server sent (greetings, replies, certificate names) can carry ANSI escape
+sequences or other control characters. Every renderer passes text through
+:func:`escape` so that such bytes appear as visible ``\\xNN`` sequences instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, and C1 controls (0x80-0x9f include CSI 0x9b).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def escape(text: str, *, keep_newlines: bool = False) -> str:
+    """Replace control characters (ESC included) by ``\\xNN``; newlines only if asked to keep them."""
+    pattern = _CONTROL if keep_newlines else _CONTROL_ALL
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def escape_bytes(data: bytes, limit: int | None = None) -> str:
+    """Decode untrusted bytes leniently and escape them, cut to ``limit`` characters."""
+    text = escape(data.decode("utf-8", errors="backslashreplace"))
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return text

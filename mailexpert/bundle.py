@@ -1,0 +1,100 @@
+"""Fact bundles: the facts of one diagnosis, saved to a file and replayed offline.
+
+A bundle is JSON or YAML (``schema: mailexpert.facts/1``; see
+``mailexpert/schema/bundle.schema.json``). ``mailexpert diagnose --save-facts`` writes one,
+``mailexpert replay`` reads one, so any case can be reproduced without the network.
+Every problem is reported with ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+
+from mailexpert import yamlsource
+from mailexpert.errors import BundleError, FactError
+from mailexpert.facts import Fact, FactCatalog, default_catalog
+
+BUNDLE_SCHEMA = "mailexpert.facts/1"
+
+
+@attrs.frozen
+class Bundle:
+    facts: tuple[Fact, ...]
+    account: Mapping[str, Any] | None = None
+    answers: Mapping[str, str] = attrs.field(factory=dict)
+    created: str | None = None
+
+
+@functools.cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads((Path(__file__).parent / "schema" / "bundle.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def load_bundle(path: str | Path, catalog: FactCatalog | None = None) -> Bundle:
+    path = Path(path)
+    return parse_bundle(yamlsource.read_text(path, BundleError), path, catalog)
+
+
+def parse_bundle(text: str, path: str | Path = "<bundle>", catalog: FactCatalog | None = None) -> Bundle:
+    catalog = catalog or default_catalog()
+    doc = yamlsource.load(text, path, BundleError)
+
+    def fail(message: str, node: Any, key: Any = None, *, value: bool = False) -> BundleError:
+        line, col = yamlsource.position(node, key, value=value)
+        return BundleError(message, path=path, line=line, column=col)
+
+    if not isinstance(doc, dict):
+        raise fail("a fact bundle must be a mapping with 'schema' and 'facts'", doc)
+    errors = sorted(_validator().iter_errors(yamlsource.plain(doc)), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        node, key = doc, None
+        for step in err.absolute_path:
+            child = node[step] if isinstance(node, dict | list) else None
+            if isinstance(child, dict | list):
+                node, key = child, None
+            else:
+                key = step
+                break
+        where = "/".join(str(p) for p in err.absolute_path) or "bundle"
+        raise fail(f"{where}: {err.message}", node, key, value=key is not None)
+    facts = []
+    for i, raw in enumerate(doc["facts"]):
+        try:
+            facts.append(catalog.from_dict(yamlsource.plain(raw)))
+        except FactError as exc:
+            key = exc.field if exc.field in raw else None
+            raise fail(f"facts[{i}]: {exc}", raw, key, value=key is not None) from None
+    return Bundle(
+        facts=tuple(facts),
+        account=yamlsource.plain(doc.get("account")),
+        answers=yamlsource.plain(doc.get("answers") or {}),
+        created=doc.get("created"),
+    )
+
+
+def bundle_dict(facts: Iterable[Fact], *, account: Mapping[str, Any] | None = None,
+                answers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The JSON form of a bundle. Answers given as facts are kept as facts."""
+    return {
+        "schema": BUNDLE_SCHEMA,
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "account": dict(account) if account else None,
+        "answers": dict(answers or {}),
+        "facts": [f.as_dict() for f in facts],
+    }
+
+
+def save_bundle(path: str | Path, facts: Iterable[Fact], *, account: Mapping[str, Any] | None = None,
+                answers: Mapping[str, str] | None = None) -> None:
+    data = bundle_dict(facts, account=account, answers=answers)
+    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")

@@ -1,0 +1,85 @@
+"""The ``mailexpert`` command line: argument parsing, output choice and exit statuses only.
+
+Each sub-command lives in ``mailexpert/commands/<name>.py`` with two functions:
+``add_parser(subparsers)`` and ``run(args, out) -> int``. Exit statuses:
+0 no error-severity diagnosis, 1 at least one (or a failing check), 2 bad input,
+3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from mailexpert.errors import InputError, MailexpertError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+COMMANDS = ("diagnose", "demo", "replay", "explain", "rules")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit status is already 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"mailexpert: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mailexpert",
+        description="Finds out why a mail client cannot send or receive while the web works, and says how to fix it.",
+    )
+    parser.add_argument("--version", action="version", version=f"mailexpert {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMANDS:
+        module = _command(name)
+        if module is not None:
+            module.add_parser(sub)
+    return parser
+
+
+def _command(name: str):  # noqa: ANN202 - a module
+    try:
+        return importlib.import_module(f"mailexpert.commands.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"mailexpert.commands.{name}":
+            return None
+        raise
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mailexpert")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args, out))
+    except InputError as exc:
+        print(f"mailexpert: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("mailexpert: interrupted", file=sys.stderr)
+        return 130
+    except (MailexpertError, Exception) as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("MAILEXPERT_DEBUG"):
+            raise
+        print(f"mailexpert: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("(set MAILEXPERT_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

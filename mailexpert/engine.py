@@ -336,10 +336,11 @@ class RuleBase:
 
     def run(self, facts: Iterable[Fact], *, round_: int = 0) -> SessionOutcome:
         """Reason over the facts in a fresh, isolated session and return its conclusions."""
-        unique = list(dict.fromkeys(facts))
-        for fact in unique:
+        facts = list(facts)
+        for fact in facts:
             if not isinstance(fact, Fact):
                 raise FactError(f"expected a Fact, got {type(fact).__name__}")
+        unique = list(dict.fromkeys(facts))
         by_id = {f"f{i}": fact for i, fact in enumerate(unique)}
         collector = _Collector(round_, by_id)
         with self._lock:

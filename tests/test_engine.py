@@ -1,0 +1,226 @@
+"""The engine on durable_rules: chaining, negation, supersession, follow-ups, questions, isolation."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from mailexpert.api import diagnose_facts
+from mailexpert.engine import ProbeRequest, RuleBase, reason
+from mailexpert.errors import EngineError, FactError, RuleActionError
+from mailexpert.facts import Fact
+from mailexpert.report import build_report
+
+
+def seed(cat, name: str, n: int | None = None) -> Fact:
+    return cat.fact("test.seed", name=name, n=n)
+
+
+def test_chaining_across_three_rules(chain_rulebase, test_catalog) -> None:
+    out = chain_rulebase.run([seed(test_catalog, "alpha")])
+    order = [t.rule_id for t in out.trace]
+    assert order == ["chain-step", "chain-done", "port-closed"]
+    assert {f.kind for f in out.derived} == {"test.step", "test.done"}
+    (firing,) = out.firings
+    assert firing.rule.id == "port-closed"
+    assert firing.bindings["d"] == test_catalog.fact("test.done", name="alpha")
+
+
+def test_negation_waits_for_every_fact_whatever_the_order(chain_rulebase, test_catalog) -> None:
+    blocker = test_catalog.fact("test.step", name="alpha", level=2)
+    for facts in ([seed(test_catalog, "alpha"), blocker], [blocker, seed(test_catalog, "alpha")]):
+        out = chain_rulebase.run(facts)
+        assert [f.rule.id for f in out.firings] == []
+
+
+def test_supersession_puts_the_root_cause_first(chain_rulebase, test_catalog) -> None:
+    report = diagnose_facts([seed(test_catalog, "alpha", 9)], rulebase=chain_rulebase)
+    assert [d.cause for d in report.diagnoses] == ["all-mail-ports-blocked", "port-closed"]
+    root, symptom = report.diagnoses
+    assert root.superseded_by is None and symptom.superseded_by == "all-mail-ports-blocked"
+    assert report.root_causes == (root,)
+    assert report.exit_status == 1
+
+
+def test_follow_up_probe_round(chain_rulebase, test_catalog) -> None:
+    calls: list[ProbeRequest] = []
+
+    def runner(request: ProbeRequest):
+        calls.append(request)
+        args = request.arguments
+        return [test_catalog.fact("tcp.connect", host=args["host"], port=args["port"], outcome="refused")]
+
+    result = reason(chain_rulebase, [seed(test_catalog, "h", 587)], runner=runner)
+    assert [(c.name, c.arguments) for c in calls] == [("tcp", {"host": "h", "port": 587})]
+    assert result.rounds == 2
+    assert "port-blocked-outbound" in [f.rule.id for f in result.outcome.firings]
+    assert [t.round for t in result.trace if t.rule_id == "port-blocked-outbound"] == [1]
+
+
+def test_follow_up_requests_without_new_facts_stop(chain_rulebase, test_catalog) -> None:
+    calls = []
+    result = reason(chain_rulebase, [seed(test_catalog, "h", 587)], runner=lambda r: calls.append(r) or [])
+    assert len(calls) == 1 and result.rounds == 1
+
+
+def test_open_question_is_reported_and_answers_close_it(chain_rulebase, test_catalog) -> None:
+    facts = [seed(test_catalog, "q", -1)]
+    report = diagnose_facts(facts, rulebase=chain_rulebase)
+    assert [(q.id, q.text, q.choices) for q in report.questions] == [("seed-real", "Is seed q real?", ("yes", "no"))]
+    answered = diagnose_facts(facts, rulebase=chain_rulebase, answers={"seed-real": "no"})
+    assert answered.questions == ()
+    asked = []
+    interactive = diagnose_facts(facts, rulebase=chain_rulebase, answerer=lambda q: asked.append(q.id) or "yes")
+    assert asked == ["seed-real"] and interactive.questions == ()
+    assert any(f.kind == "question.answer" for f in interactive.facts)
+
+
+def test_declined_question_stays_open(chain_rulebase, test_catalog) -> None:
+    report = diagnose_facts([seed(test_catalog, "q", -1)], rulebase=chain_rulebase, answerer=lambda q: None)
+    assert [q.id for q in report.questions] == ["seed-real"]
+
+
+def test_duplicate_facts_are_harmless(chain_rulebase, test_catalog) -> None:
+    s = seed(test_catalog, "alpha")
+    out = chain_rulebase.run([s, s, seed(test_catalog, "alpha")])
+    assert [f.rule.id for f in out.firings] == ["port-closed"]
+
+
+def test_unknown_facts_are_ignored(chain_rulebase, test_catalog) -> None:
+    out = chain_rulebase.run([test_catalog.fact("clock.skew", source="x", skew_s=3)])
+    assert out.firings == ()
+
+
+def test_non_fact_is_refused(chain_rulebase) -> None:
+    with pytest.raises(FactError):
+        chain_rulebase.run([{"kind": "test.seed", "name": "x"}])  # type: ignore[list-item]
+
+
+def test_sessions_are_deleted(chain_rulebase, test_catalog) -> None:
+    chain_rulebase.run([seed(test_catalog, "alpha")])
+    host = chain_rulebase._host
+    last = f"s{next(chain_rulebase._sessions) - 1}"
+    with pytest.raises(Exception):
+        host.get_facts(chain_rulebase.ruleset_name, last)
+
+
+def test_reloading_builds_a_second_independent_rulebase(chain_rulebase, test_catalog) -> None:
+    again = RuleBase(chain_rulebase.rules, test_catalog)
+    assert again.ruleset_name != chain_rulebase.ruleset_name
+    assert [f.rule.id for f in again.run([seed(test_catalog, "z")]).firings] == ["port-closed"]
+
+
+def test_action_error_is_surfaced(test_catalog, tmp_path) -> None:
+    from mailexpert.rulefile import load_rules
+
+    # A derived value that breaks the target kind's type at run time (a ref to a text field
+    # placed in an int field) cannot be caught by lint when the types only meet at run time.
+    (tmp_path / "bad-derive.yaml").write_text(
+        """id: bad-derive
+title: Derives an invalid step
+area: shared
+when:
+  all:
+    - {fact: test.seed, as: s}
+derive: {fact: test.step, fields: {name: "{s.name}", level: "{s.name}"}}
+examples:
+  fires: [{facts: [{kind: test.seed, name: x}]}]
+  silent: [{facts: []}]
+"""
+    )
+    rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
+    with pytest.raises(RuleActionError) as info:
+        rb.run([seed(test_catalog, "x")])
+    assert info.value.rule_id == "bad-derive" and "level" in str(info.value)
+    # The failed session left nothing behind: the next one works.
+    with pytest.raises(RuleActionError):
+        rb.run([seed(test_catalog, "y")])
+
+
+def test_regex_uses_python_semantics(test_catalog, tmp_path) -> None:
+    from mailexpert.rulefile import load_rules
+
+    (tmp_path / "password-rejected.yaml").write_text(
+        r"""id: password-rejected
+title: regex test
+area: authentication
+severity: error
+confidence: likely
+when:
+  all:
+    - fact: server.reply
+      as: r
+      where: {text: {matches: '(?i)\[alert\].*\d+'}}
+diagnosis: {summary: "{r.text}", explanation: regex, fix: [none]}
+examples:
+  fires: [{facts: [{kind: server.reply, stage: auth, status: "no", text: "NO [ALERT] code 42"}]}]
+  silent: [{facts: [{kind: server.reply, stage: auth, status: "no", text: "NO ALERT code"}]}]
+"""
+    )
+    rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
+    from mailexpert.ruletest import run_examples
+
+    assert all(r.passed for r in run_examples(rb))
+
+
+def test_long_strings_and_many_facts(chain_rulebase, test_catalog) -> None:
+    facts = [seed(test_catalog, "x" * 5000)] + [seed(test_catalog, f"n{i}", i) for i in range(300)]
+    out = chain_rulebase.run(facts)
+    assert len([f for f in out.firings if f.rule.id == "port-closed"]) == 301
+    assert facts[0]["name"].endswith("[truncated]")
+
+
+def test_concurrent_diagnoses_do_not_cross_talk(chain_rulebase, test_catalog) -> None:
+    errors: list[str] = []
+
+    def worker(i: int) -> None:
+        try:
+            name = f"host{i}"
+            report = build_report(reason(chain_rulebase, [seed(test_catalog, name, i % 10)]))
+            summaries = {d.summary for d in report.diagnoses}
+            expected = {f"chain finished for {name}"} | ({f"root for {name}"} if i % 10 >= 5 else set())
+            if summaries != expected:
+                errors.append(f"{i}: {summaries}")
+            if any(f.get("name") not in (name, None) for f in report.derived):
+                errors.append(f"{i}: foreign derived fact")
+        except Exception as exc:  # noqa: BLE001
+            errors.append(f"{i}: {exc!r}")
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(200)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_durable_regex_dialect_is_not_pythons() -> None:
+    """Why `matches` is evaluated in Python: durable's $mt does not honour \\[ or \\d."""
+    import durable.engine as de
+
+    hits = []
+    host = de.Host()
+    host.set_rulesets({"rx_probe": {"r": {"all": [{"m": {"$mt": {"text": ".*\\[ALERT\\].*"}}}], "run": lambda c: hits.append(1)}}})
+    try:
+        host.assert_fact("rx_probe", {"sid": "1", "text": "NO [ALERT] x"})
+    except de.MessageNotHandledException:
+        pass
+    assert hits == []
+
+
+def test_durable_negation_is_order_dependent() -> None:
+    """Why rules with `none` are gated behind strata: durable never retracts a firing."""
+    import durable.engine as de
+
+    fired = []
+    host = de.Host()
+    host.set_rulesets({"neg_probe": {"r": {"all": [{"a": {"k": "t"}}, {"n$not": {"k": "w"}}], "run": lambda c: fired.append(1)}}})
+    host.assert_facts("neg_probe", [{"sid": "1", "k": "t"}, {"sid": "1", "k": "w"}])
+    assert fired == [1]  # fired although a 'w' fact is present once the batch is in
+
+
+def test_engine_error_type_for_bad_compiled_rules(test_catalog) -> None:
+    rb = RuleBase([], test_catalog)
+    assert rb.run([]).firings == ()
+    assert issubclass(EngineError, Exception)

@@ -113,7 +113,7 @@ class ServerSetting:
 
     protocol: str = attrs.field(validator=attrs.validators.in_(PROTOCOLS))
     host: str = attrs.field(converter=normalise_host)
-    port: int
+    port: int = attrs.field()
     security: str = attrs.field(validator=attrs.validators.in_(SECURITIES))
     origin: str = attrs.field(default="option", validator=attrs.validators.in_(ORIGINS))
 
@@ -162,11 +162,13 @@ class ServerSetting:
 
 
 def _security_for_port(protocol: str, port: int) -> str:
-    if (protocol, port) in (("imap", 993), ("pop3", 995), ("smtp", 465)):
+    """The mode a bare port implies: implicit TLS on 465/993/995, STARTTLS on the classic
+    plaintext ports, else the protocol's default."""
+    if port in (465, 993, 995):
         return "ssl"
-    if port in (25,) and protocol == "smtp":
+    if port in (25, 587, 143, 110):
         return "starttls"
-    return DEFAULT_SECURITY[protocol] if DEFAULT_PORTS[(protocol, DEFAULT_SECURITY[protocol])] == port else "starttls"
+    return DEFAULT_SECURITY[protocol]
 
 
 @attrs.frozen

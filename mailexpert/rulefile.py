@@ -316,7 +316,12 @@ class _RuleChecker:
     def _schema_error(self, doc: Any, err: jsonschema.ValidationError) -> None:
         node, key = _locate(doc, list(err.absolute_path))
         where = "/".join(str(p) for p in err.absolute_path) or "rule"
-        self.error(f"{where}: {_explain_schema_error(err)}", node, key, value=key is not None)
+        value = key is not None
+        if err.validator == "additionalProperties" and key is None and isinstance(node, dict):
+            # Point at the first unknown key itself, not at the mapping that holds it.
+            extra = [k for k in node if k not in err.schema.get("properties", {})]
+            key, value = (extra[0] if extra else None), False
+        self.error(f"{where}: {_explain_schema_error(err)}", node, key, value=value)
 
     # -- cross-checks
 
@@ -403,13 +408,6 @@ class _RuleChecker:
 
             self.error(f"unknown fact kind {kind!r}{_suggest(kind, self.catalog.kinds)}", node, "fact", value=True)
         alias = node.get("as")
-        if alias is not None:
-            if negated:
-                self.error("a 'none' pattern cannot bind a name: nothing is matched", node, "as", value=True)
-            elif alias in bound:
-                self.error(f"name {alias!r} is bound twice in this rule", node, "as", value=True)
-            else:
-                bound[alias] = kind
         tests: list[FieldTest] = []
         where = node.get("where") or {}
         for field, test in where.items():
@@ -420,6 +418,14 @@ class _RuleChecker:
                 )
                 continue
             tests.extend(self._tests(where, field, test, fspec, bound))
+        # Bound only after its own tests: a pattern cannot refer to itself.
+        if alias is not None:
+            if negated:
+                self.error("a 'none' pattern cannot bind a name: nothing is matched", node, "as", value=True)
+            elif alias in bound:
+                self.error(f"name {alias!r} is bound twice in this rule", node, "as", value=True)
+            else:
+                bound[alias] = kind
         line, _ = yamlsource.position(node)
         return Pattern(kind=kind, alias=alias, tests=tuple(tests), line=line)
 

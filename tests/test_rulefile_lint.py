@@ -1,0 +1,156 @@
+"""Rule-file validation: each malformed file gets one precise file:line:column message."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from mailexpert.cli import main
+from mailexpert.rulefile import lint
+
+GOOD = """\
+id: {id}
+title: Outbound port 25 is blocked
+area: firewall
+severity: error
+confidence: likely
+when:
+  all:
+    - fact: tcp.connect
+      as: blocked
+      where: {{port: 25, outcome: timeout}}
+diagnosis:
+  summary: "{{blocked.host}} times out"
+  explanation: Dropped.
+  fix: [Use 587.]
+examples:
+  fires:
+    - facts: [{{kind: tcp.connect, host: h, port: 25, outcome: timeout}}]
+  silent:
+    - facts: [{{kind: tcp.connect, host: h, port: 25, outcome: refused}}]
+"""
+
+
+def good(rule_id: str = "smtp-port25-blocked") -> str:
+    return GOOD.format(id=rule_id)
+
+
+# (case name, file name, text, expected "line:col: [rule-id] message" fragment)
+CASES = [
+    ("yaml-syntax", "smtp-port25-blocked", good().replace("    - fact: tcp.connect\n", "    - fact: [tcp.connect\n"),
+     "YAML syntax error"),
+    ("not-a-mapping", "smtp-port25-blocked", "- just\n- a list\n", ":1:1: a rule file must be a mapping"),
+    ("duplicate-key", "smtp-port25-blocked", good().replace("area: firewall\n", "area: firewall\narea: tls\n"),
+     ":4:1: YAML syntax error: duplicate key 'area'"),
+    ("unknown-top-key", "smtp-port25-blocked", good() + "sevrity: error\n",
+     ":20:1: [smtp-port25-blocked] rule: unknown key 'sevrity'"),
+    ("missing-when", "smtp-port25-blocked",
+     good().split("when:")[0] + "diagnosis:" + good().split("diagnosis:")[1],
+     ":1:1: [smtp-port25-blocked] rule: 'when' is required"),
+    ("bad-severity", "smtp-port25-blocked", good().replace("severity: error", "severity: fatal"),
+     ":4:11: [smtp-port25-blocked] severity: 'fatal' is not one of info, warning, error"),
+    ("two-consequences", "smtp-port25-blocked",
+     good() + "derive: {fact: web.works, fields: {via: direct}}\n",
+     ":1:1: [smtp-port25-blocked] rule: a rule needs exactly one consequence"),
+    ("id-not-file-name", "smtp-port25-blocked", good("port-closed"),
+     ":1:5: [port-closed] rule id 'port-closed' must equal the file name 'smtp-port25-blocked'"),
+    ("unknown-cause", "smtp-port-25-blockd", good("smtp-port-25-blockd"),
+     ":1:5: [smtp-port-25-blockd] diagnosis names unknown cause 'smtp-port-25-blockd'"),
+    ("unknown-fact-kind", "smtp-port25-blocked", good().replace("- fact: tcp.connect", "- fact: tcp.conect"),
+     ":8:13: [smtp-port25-blocked] unknown fact kind 'tcp.conect' (did you mean 'tcp.connect'?)"),
+    ("unknown-field", "smtp-port25-blocked", good().replace("{port: 25, outcome", "{prot: 25, outcome"),
+     ":10:15: [smtp-port25-blocked] unknown field 'prot' of fact tcp.connect (known: host, address, family, port,"),
+    ("enum-value", "smtp-port25-blocked", good().replace("outcome: timeout}\ndiagnosis", "outcome: tmeout}\ndiagnosis"),
+     ":10:34: [smtp-port25-blocked] value for field 'outcome' must be one of connected"),
+    ("wrong-type", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}\ndiagnosis", "{port: twenty-five, outcome: timeout}\ndiagnosis"),
+     ":10:21: [smtp-port25-blocked] value for field 'port' must be an integer"),
+    ("unbound-ref", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: 25, host: {ref: open.host}}"),
+     ":10:31: [smtp-port25-blocked] reference 'open.host' names 'open', which is not bound earlier (bound: none)"),
+    ("ref-bad-field", "smtp-port25-blocked",
+     good().replace("    - fact: tcp.connect\n      as: blocked\n      where: {port: 25, outcome: timeout}\n",
+                    "    - fact: tcp.connect\n      as: blocked\n      where: {port: 25, outcome: timeout}\n"
+                    "    - fact: tcp.connect\n      where: {host: {ref: blocked.hostname}}\n"),
+     ":12:21: [smtp-port25-blocked] reference 'blocked.hostname': fact tcp.connect has no field 'hostname'"),
+    ("placeholder-unbound", "smtp-port25-blocked", good().replace("{blocked.host} times out", "{open.host} times out"),
+     ":12:12: [smtp-port25-blocked] placeholder {open.host} names 'open', not bound in every branch"),
+    ("placeholder-field", "smtp-port25-blocked", good().replace("{blocked.host} times out", "{blocked.hots} times out"),
+     ":12:12: [smtp-port25-blocked] placeholder {blocked.hots}: fact tcp.connect has no field 'hots'"),
+    ("bad-regex", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: 25, error: {matches: '([unclosed'}}"),
+     ":10:42: [smtp-port25-blocked] bad regular expression"),
+    ("order-on-text", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: 25, host: {gt: 3}}"),
+     ":10:36: [smtp-port25-blocked] field 'host' is string; order comparisons need a number"),
+    ("bad-url", "smtp-port25-blocked", good().replace("  fix: [Use 587.]\n", "  fix: [Use 587.]\n  references: [rfc6409]\n"),
+     ":15:16: [smtp-port25-blocked] reference 'rfc6409' is not a well-formed http(s) URL"),
+    ("example-invalid", "smtp-port25-blocked", good().replace("port: 25, outcome: refused}", "port: 25, outcome: refusd}"),
+     ":19:63: [smtp-port25-blocked] example silent[0]: field 'outcome' of fact tcp.connect must be one of"),
+    ("no-silent-example", "smtp-port25-blocked", good().split("  silent:")[0],
+     ":16:3: [smtp-port25-blocked] examples: 'silent' is required"),
+    ("unknown-supersedes", "smtp-port25-blocked", good() + "supersedes: [port-blokced]\n",
+     ":20:14: [smtp-port25-blocked] supersedes unknown cause 'port-blokced'"),
+    ("bad-id-shape", "Smtp_Blocked", good("Smtp_Blocked"),
+     ":1:5: [Smtp_Blocked] id: 'Smtp_Blocked' is not a valid name here"),
+    ("diagnosis-without-confidence", "smtp-port25-blocked", good().replace("confidence: likely\n", ""),
+     ":1:1: [smtp-port25-blocked] a diagnosis rule needs 'confidence'"),
+    ("alias-twice", "smtp-port25-blocked",
+     good().replace("      where: {port: 25, outcome: timeout}\n",
+                    "      where: {port: 25, outcome: timeout}\n    - fact: tcp.connect\n      as: blocked\n"),
+     ":12:11: [smtp-port25-blocked] name 'blocked' is bound twice in this rule"),
+]
+
+
+@pytest.mark.parametrize("name,stem,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_malformed_rule_file(tmp_path: Path, name: str, stem: str, text: str, expected: str) -> None:
+    path = tmp_path / f"{stem}.yaml"
+    path.write_text(text)
+    errors = [str(e) for e in lint([tmp_path])]
+    assert errors, f"{name}: no error reported"
+    assert any(e.startswith(str(path)) and expected in e for e in errors), "\n".join(errors)
+
+
+def test_at_least_fifteen_distinct_cases() -> None:
+    assert len({c[3] for c in CASES}) >= 15
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "smtp-port25-blocked.yaml").write_text(good())
+    (tmp_path / "b" / "smtp-port25-blocked.yaml").write_text(good())
+    errors = [str(e) for e in lint([tmp_path])]
+    assert any("rule id 'smtp-port25-blocked' is used twice" in e for e in errors), errors
+
+
+def test_cycle_through_negation_is_refused(tmp_path: Path, test_catalog) -> None:
+    text = textwrap.dedent(
+        """\
+        id: {id}
+        title: derives what it negates
+        area: shared
+        when:
+          all: [{{fact: tcp.connect}}]
+          none: [{{fact: web.works}}]
+        derive: {{fact: web.works, fields: {{via: direct}}}}
+        examples:
+          fires: [{{facts: [{{kind: tcp.connect, host: h, port: 1, outcome: refused}}]}}]
+          silent: [{{facts: []}}]
+        """
+    )
+    (tmp_path / "loop-rule.yaml").write_text(text.format(id="loop-rule"))
+    errors = [str(e) for e in lint([tmp_path], test_catalog)]
+    assert any("cycle through 'none'" in e and "[loop-rule]" in e for e in errors), errors
+
+
+def test_cli_lint_exit_status_and_message(tmp_path: Path, capsys) -> None:
+    (tmp_path / "smtp-port25-blocked.yaml").write_text(good().replace("severity: error", "severity: fatal"))
+    assert main(["rules", "lint", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path}/smtp-port25-blocked.yaml:4:11: [smtp-port25-blocked] severity:" in err
+    (tmp_path / "smtp-port25-blocked.yaml").write_text(good())
+    assert main(["rules", "lint", str(tmp_path)]) == 0
+
+
+def test_cli_lint_missing_folder(tmp_path: Path, capsys) -> None:
+    assert main(["rules", "lint", str(tmp_path / "nope")]) == 2
+    assert "rule folder does not exist" in capsys.readouterr().err

@@ -13,7 +13,9 @@ This is the only module that imports durable_rules. What it wraps, and why:
   de-duplicated here and every asserted fact carries a unique ``id`` so that equal facts
   from different sources can never collide.
 * Asserting a fact no rule reads raises ``MessageNotHandledException``; that is normal
-  here (a probe reports more than the rules use) and is ignored.
+  here (a probe reports more than the rules use) and is ignored. Facts are asserted one
+  at a time: in an ``assert_facts`` batch, one unhandled fact aborts the whole batch and
+  no action runs (tests/test_engine.py shows it).
 * An exception inside an action is swallowed by durable into the session state; our
   action wrapper catches it first and the session raises :class:`RuleActionError`.
 * durable's ``$mt`` regex dialect is not Python's (``\\[``, ``\\d`` and ``(?i)`` do not

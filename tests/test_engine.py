@@ -224,3 +224,15 @@ def test_engine_error_type_for_bad_compiled_rules(test_catalog) -> None:
     rb = RuleBase([], test_catalog)
     assert rb.run([]).firings == ()
     assert issubclass(EngineError, Exception)
+
+
+def test_durable_batch_aborts_on_one_unhandled_fact() -> None:
+    """Why facts are asserted one by one: a batch with one unmatched fact runs no action."""
+    import durable.engine as de
+
+    fired = []
+    host = de.Host()
+    host.set_rulesets({"batch_probe": {"r": {"all": [{"m": {"port": 25}}], "run": lambda c: fired.append(1)}}})
+    with pytest.raises(de.MessageNotHandledException):
+        host.assert_facts("batch_probe", [{"sid": "1", "id": "a", "port": 25}, {"sid": "1", "id": "b", "port": 80}])
+    assert fired == []

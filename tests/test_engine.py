@@ -236,3 +236,36 @@ def test_durable_batch_aborts_on_one_unhandled_fact() -> None:
     with pytest.raises(de.MessageNotHandledException):
         host.assert_facts("batch_probe", [{"sid": "1", "id": "a", "port": 25}, {"sid": "1", "id": "b", "port": 80}])
     assert fired == []
+
+
+def test_user_rule_folder_adds_to_the_builtin_rules(tmp_path) -> None:
+    from mailexpert.api import load_rulebase
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "site-port2525-closed.yaml").write_text(
+        """id: site-port2525-closed
+cause: port-closed
+title: Our relay port 2525 is closed
+area: port-configuration
+severity: warning
+confidence: likely
+when:
+  all:
+    - {fact: tcp.connect, as: t, where: {port: 2525, outcome: refused}}
+diagnosis:
+  summary: "{t.host}:2525 refuses connections"
+  explanation: The site relay listens on 2525.
+  fix: [Start the relay.]
+examples:
+  fires: [{facts: [{kind: tcp.connect, host: relay, port: 2525, outcome: refused}]}]
+  silent: [{facts: [{kind: tcp.connect, host: relay, port: 2525, outcome: connected}]}]
+"""
+    )
+    builtin = load_rulebase()
+    combined = load_rulebase([tmp_path / "mine"])
+    assert len(combined.rules) == len(builtin.rules) + 1
+    report = diagnose_facts(
+        [combined.catalog.fact("tcp.connect", host="relay", port=2525, outcome="refused")], rulebase=combined
+    )
+    assert [d.rule for d in report.diagnoses] == ["site-port2525-closed"]
+    assert report.diagnoses[0].cause == "port-closed"

@@ -22,6 +22,7 @@ from mailexpert.facts import Fact, fact
 PROTOCOLS = ("imap", "pop3", "smtp")
 SECURITIES = ("ssl", "starttls", "plain")
 ORIGINS = ("option", "client-config", "discovered", "default")
+AUTH_METHODS = ("password", "oauth", "none")
 
 #: The setting assumed when only a host is given: the RFC 8314 implicit-TLS ports for
 #: retrieval and submission on 587 with STARTTLS, which every provider still offers.
@@ -116,6 +117,12 @@ class ServerSetting:
     port: int = attrs.field()
     security: str = attrs.field(validator=attrs.validators.in_(SECURITIES))
     origin: str = attrs.field(default="option", validator=attrs.validators.in_(ORIGINS))
+    #: How the client authenticates on this server (None: as the account says).
+    auth_method: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(AUTH_METHODS)))
+    #: A SASL mechanism the user picked (e.g. CRAM-MD5); None: chosen from the offered ones.
+    mechanism: str | None = attrs.field(
+        default=None, converter=lambda v: v.strip().upper() if isinstance(v, str) and v.strip() else None)
 
     @port.validator
     def _port_ok(self, _attribute: attrs.Attribute, value: int) -> None:
@@ -342,10 +349,9 @@ def account_facts(account: Account) -> list[Fact]:
     """The ``account.identity`` fact and one ``account.setting`` per configured server."""
     facts = [fact("account.identity", email=account.email, domain=account.domain, auth=account.auth,
                   **identity_fields(account))]
-    auth_method = {"password": "password", "oauth": "oauth", "none": "none"}[account.auth]
     for s in account.settings:
         facts.append(
             fact("account.setting", protocol=s.protocol, host=s.host, port=s.port, security=s.security,
-                 origin=s.origin, auth_method=auth_method)
+                 origin=s.origin, auth_method=s.auth_method or account.auth)
         )
     return facts

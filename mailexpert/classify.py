@@ -58,8 +58,6 @@ class TlsVerdict:
 
 #: Reason text (lower case) -> (tls.handshake outcome, verify). From mail-failures.md §4.
 SSL_TEXT_TABLE: tuple[tuple[str, tuple[str, str]], ...] = (
-    ("certificate verify failed", ("cert-invalid", "other")),
-    ("certificate_verify_failed", ("cert-invalid", "other")),
     ("certificate has expired", ("cert-invalid", "expired")),
     ("certificate is not yet valid", ("cert-invalid", "not-yet-valid")),
     ("self-signed certificate", ("cert-invalid", "self-signed")),
@@ -115,21 +113,34 @@ VERIFY_CODE_TABLE = {
 }
 
 _SSL_SUFFIX = re.compile(r"\s*\(_ssl\.c:\d+\)\s*$")
+_SSL_INLINE = re.compile(r"_ssl\.c:\d+:\s*")
 _SSL_PREFIX = re.compile(r"^\s*\[[A-Z0-9_ ]+:\s*[A-Z0-9_]+\]\s*")
 
 
 def ssl_reason(text: str) -> str:
     """The reason part of an ssl error text: no ``[SSL: X]`` prefix, no ``(_ssl.c:N)`` suffix."""
     text = _SSL_SUFFIX.sub("", text.strip())
+    text = _SSL_INLINE.sub("", text)
     text = _SSL_PREFIX.sub("", text)
     if "certificate verify failed:" in text:
         text = text.split("certificate verify failed:", 1)[1].strip()
     return clean_text(text, 300)
 
 
+#: A verification failure whose detail no row names (the generic row, least specific of all).
+_VERIFY_FAILED = ("certificate verify failed", "certificate_verify_failed")
+
+
+def _pick_ssl(text: str) -> tuple[str, str] | None:
+    picked = _pick(SSL_TEXT_TABLE, text)
+    if picked is None and any(p in text.lower() for p in _VERIFY_FAILED):
+        picked = ("cert-invalid", "other")
+    return picked
+
+
 def classify_ssl_text(text: str) -> TlsVerdict:
     """Classify a (pasted) ssl error text, e.g. ``[SSL: WRONG_VERSION_NUMBER] wrong version number``."""
-    outcome, verify = _pick(SSL_TEXT_TABLE, text) or ("error", "unchecked")
+    outcome, verify = _pick_ssl(text) or ("error", "unchecked")
     return TlsVerdict(outcome=outcome, verify=verify, reason=ssl_reason(text))
 
 
@@ -141,14 +152,18 @@ def classify_ssl_error(exc: BaseException) -> TlsVerdict:
         message = exc.verify_message or str(exc)
         verify = VERIFY_CODE_TABLE.get(exc.verify_code or -1)
         if verify is None:
-            verify = (_pick(SSL_TEXT_TABLE, message) or ("cert-invalid", "other"))[1]
+            verify = (_pick_ssl(message) or ("cert-invalid", "other"))[1]
             if verify == "unchecked":
                 verify = "other"
         return TlsVerdict(outcome="cert-invalid", verify=verify, reason=clean_text(message, 300))
     if isinstance(exc, TimeoutError):
         return TlsVerdict(outcome="timeout", verify="unchecked", reason="handshake timed out")
+    if isinstance(exc, ConnectionResetError) and exc.errno is None and not str(exc):
+        # asyncio reports a peer that closed mid-handshake (no alert, no RST) this way;
+        # the blocking ssl module calls the same event UNEXPECTED_EOF_WHILE_READING.
+        return TlsVerdict(outcome="unexpected-eof", verify="unchecked", reason="connection closed during the handshake")
     text = _exception_text(exc)
-    picked = _pick(SSL_TEXT_TABLE, text)
+    picked = _pick_ssl(text)
     if picked is None and isinstance(exc, OSError) and not isinstance(exc, ssl.SSLError):
         tcp = classify_socket_error(exc)
         picked = {"reset": ("reset", "unchecked"), "timeout": ("timeout", "unchecked")}.get(tcp, ("error", "unchecked"))

@@ -221,11 +221,67 @@ def render_json(report: Report) -> str:
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m", "ok": "\x1b[1;32m", "dim": "\x1b[2m"}
 _RESET = "\x1b[0m"
+#: The text report lists at most this many passed checks.
+MAX_PASSED_LINES = 25
 
 
 def _fact_line(fact: Fact) -> str:
     fields = ", ".join(f"{k}={v}" for k, v in fact.items)
     return escape(f"{fact.kind}: {fields}")
+
+
+_PROTOCOL_NAMES = {"smtp": "SMTP", "imap": "IMAP", "pop3": "POP3", "https": "HTTPS"}
+
+
+def _hostport(fact: Fact) -> str:
+    host, port = str(fact.get("host", "?")), fact.get("port")
+    host = f"[{host}]" if ":" in host else host
+    return f"{host}:{port}" if port is not None else host
+
+
+def passed_checks(facts: Sequence[Fact]) -> list[str]:
+    """What worked, in words, from the observed facts: resolved names, open ports, greetings,
+    TLS handshakes and certificates, logins, web pages. Pasted facts prove nothing here."""
+    lines: list[str] = []
+    ports: dict[str, list[int]] = {}
+    for f in facts:
+        if f.get("source") == "pasted":
+            continue
+        if f.kind == "dns.answer" and f.get("outcome") == "answer" and f.get("rrtype") in ("A", "AAAA", "MX", "SRV"):
+            count = f.get("count")
+            records = f" ({count} record{'s' if count != 1 else ''})" if count is not None else ""
+            lines.append(f"DNS: {f['name']} {f['rrtype']} answered by the {f['role']} resolver {f['resolver']}{records}")
+        elif f.kind == "dns.compare" and f.get("same"):
+            lines.append(f"DNS: the system and reference resolvers agree on {f['name']} {f['rrtype']}")
+        elif f.kind == "tcp.connect" and f.get("outcome") == "connected":
+            ports.setdefault(str(f["host"]), [])
+            if f["port"] not in ports[str(f["host"])]:
+                ports[str(f["host"])].append(f["port"])
+        elif f.kind == "service.greeting" and f.get("status") == "ok" and f.get("spoken") == f.get("protocol"):
+            lines.append(f"Greeting: {_hostport(f)} answers as a {_PROTOCOL_NAMES.get(f['protocol'], f['protocol'])} server")
+        elif f.kind == "tls.handshake" and f.get("outcome") == "ok":
+            how = "after STARTTLS" if f.get("mode") == "starttls" else "on connect"
+            version = f" with {f['version']}" if f.get("version") else ""
+            verified = ", certificate verified" if f.get("verify") in (None, "ok") else ""
+            lines.append(f"TLS: {_hostport(f)} handshake {how}{version}{verified}")
+        elif f.kind == "tls.certificate" and f.get("covers_host") and (f.get("days_left") or 0) > 0 \
+                and (f.get("days_valid") is None or f.get("days_valid") >= 0):
+            issuer = f", issued by {f['issuer']}" if f.get("issuer") else ""
+            until = f" until {f['not_after']}" if f.get("not_after") else ""
+            lines.append(f"Certificate: {_hostport(f)} covers {f['host']}, valid{until} "
+                         f"({f['days_left']} days left){issuer}")
+        elif f.kind == "login.result" and f.get("outcome") == "success":
+            mechanism = f" with {f['mechanism']}" if f.get("mechanism") else ""
+            lines.append(f"Login: {_PROTOCOL_NAMES.get(f['protocol'], f['protocol'])} login on {_hostport(f)} "
+                         f"accepted{mechanism}")
+        elif f.kind == "web.fetch" and f.get("outcome") == "ok":
+            status = f" (HTTP {f['status']})" if f.get("status") is not None else ""
+            via = " through the proxy" if f.get("via") == "proxy" else ""
+            lines.append(f"Web: {f['url']} answered{via}{status}")
+    for host, open_ports in ports.items():
+        listed = ", ".join(str(p) for p in sorted(open_ports))
+        lines.insert(0, f"TCP: {host} accepts connections on port{'s' if len(open_ports) > 1 else ''} {listed}")
+    return list(dict.fromkeys(lines))
 
 
 def render_text(report: Report, *, color: bool = False, verbose: bool = False) -> str:
@@ -240,7 +296,10 @@ def render_text(report: Report, *, color: bool = False, verbose: bool = False) -
         out.append("")
     roots = report.root_causes
     if not report.diagnoses:
-        out.append(paint("ok", "No problem found: every check passed."))
+        if passed_checks(report.facts):
+            out.append(paint("ok", "No problem found: every check passed."))
+        else:
+            out.append(paint("ok", "No problem found in these facts."))
     for n, d in enumerate(roots):
         heading = "Most likely cause" if n == 0 else "Also found"
         out.append(paint(d.severity, f"{heading}: {escape(d.title)}") + f"  [{d.cause}, {d.severity}, {d.confidence}]")
@@ -262,6 +321,14 @@ def render_text(report: Report, *, color: bool = False, verbose: bool = False) -
         out.append(paint("dim", "Symptoms explained by the above:"))
         for d in symptoms:
             out.append(f"  - {escape(d.title)} [{d.cause}] (explained by {d.superseded_by}): {escape(d.summary)}")
+        out.append("")
+    passed = passed_checks(report.facts)
+    if passed:
+        out.append(paint("ok", "Checks that passed:"))
+        for line in passed[:MAX_PASSED_LINES]:
+            out.append(f"  ✓ {escape(line)}")
+        if len(passed) > MAX_PASSED_LINES:
+            out.append(f"  … and {len(passed) - MAX_PASSED_LINES} more")
         out.append("")
     if report.questions:
         out.append("Open questions (answer with --answer ID=VALUE):")

@@ -1,0 +1,70 @@
+"""``mailexpert explain "ERROR TEXT"``: diagnose a pasted error message or server reply offline.
+
+The text comes as an argument, or from standard input with ``-`` (several lines are
+fine: multi-line SMTP replies, an IMAP exchange, a Python traceback's last lines). The
+server the client was using can be named with ``--imap/--pop3/--smtp`` so that rules can
+compare the setting with the error. Nothing is sent over the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from mailexpert.commands.output import add_format_option, write_report
+from mailexpert.commands.replay import parse_answers
+from mailexpert.errors import InputError, SettingsError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "explain",
+        help="explain a pasted client error or server reply (offline)",
+        description="Explain an error text a mail client showed or a reply a server sent, e.g. "
+        "'535 5.7.8 Username and Password not accepted' or '[SSL: WRONG_VERSION_NUMBER] wrong version "
+        "number'. Use - to read the text from standard input. Nothing is sent over the network.",
+    )
+    p.add_argument("text", metavar="TEXT", nargs="+", help="the error text (quote it), or - for standard input")
+    server = p.add_mutually_exclusive_group()
+    for protocol in ("imap", "pop3", "smtp"):
+        server.add_argument(f"--{protocol}", metavar="HOST[:PORT][/ssl|/starttls|/plain]",
+                            help=f"the {protocol.upper()} server the client was using, if known")
+    p.add_argument("--email", metavar="EMAIL", help="the account's address, if known")
+    p.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule folder (repeatable)")
+    p.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE",
+                   help="answer a question a rule asks (repeatable)")
+    add_format_option(p)
+    p.set_defaults(handler=run)
+
+
+def read_text(parts: list[str], stdin: TextIO) -> str:
+    if parts == ["-"]:
+        if stdin.isatty():
+            print("Paste the error text, then press Ctrl-D:", file=sys.stderr)
+        text = stdin.read(1 << 20)
+    else:
+        if "-" in parts:
+            raise SettingsError("explain: '-' (standard input) cannot be mixed with text arguments")
+        text = " ".join(parts)
+    if not text.strip():
+        raise InputError("explain: the text is empty; paste the error message or the server's reply")
+    return text
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from mailexpert.account import ServerSetting, validate_email
+    from mailexpert.commands.diagnose import rule_folders
+    from mailexpert.explain import explain
+
+    text = read_text(args.text, sys.stdin)
+    setting = None
+    for protocol in ("imap", "pop3", "smtp"):
+        value = getattr(args, protocol)
+        if value is not None:
+            setting = ServerSetting.parse(protocol, value)
+    email = validate_email(args.email) if args.email is not None else None
+    report = explain(text, setting=setting, email=email, rule_folders=rule_folders(args.rules),
+                     answers=parse_answers(args.answer))
+    write_report(report, args, out)
+    return report.exit_status

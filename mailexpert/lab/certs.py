@@ -1,0 +1,222 @@
+"""Certificates for the loopback lab: a temporary CA and one server certificate per fault.
+
+Each :class:`CertStore` makes its own lab CA (so two labs never trust each other's
+certificates) and writes, into the lab's temporary folder:
+
+- ``ca.pem``: the trust bundle a client uses (``lab.ca_file``): the lab CA and the
+  "Lab Antivirus Inspection CA" (a trusted local inspection root, as an antivirus or a
+  corporate proxy installs it). The second, *untrusted* CA is deliberately not in it.
+- ``<kind>.pem``: certificate and key of each kind in :data:`CERT_KINDS`.
+
+Keys are ECDSA P-256 (about a millisecond each) except ``rsa`` (for TLS 1.0/1.1-only
+servers, whose legacy cipher suites are the RSA ones), so a fresh store takes a few tens
+of milliseconds and needs no cache.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import ipaddress
+from pathlib import Path
+
+import attrs
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from mailexpert.errors import LabError
+
+#: Every certificate kind a lab server can present, with what it simulates.
+CERT_KINDS: dict[str, str] = {
+    "good": "issued by the lab CA for every lab host name and address",
+    "expired": "as good, but notAfter lies in the past",
+    "not-yet-valid": "as good, but notBefore lies in the future",
+    "self-signed": "a self-signed leaf for every lab host",
+    "wrong-host": "issued by the lab CA for other.example.net only",
+    "untrusted": "issued by a second CA that is not in the trust file",
+    "missing-aki": "issued by the lab CA without the Authority Key Identifier extension",
+    "interception": "issued by the trusted 'Lab Antivirus Inspection CA'",
+    "rsa": "as good, with an RSA key (for TLS 1.0/1.1-only servers)",
+}
+
+WRONG_HOST_NAME = "other.example.net"
+INSPECTION_CA_NAME = "Lab Antivirus Inspection CA"
+
+_KeyType = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+
+
+@attrs.frozen
+class _Issuer:
+    cert: x509.Certificate
+    key: _KeyType
+
+
+def _now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+
+
+def _ec_key() -> ec.EllipticCurvePrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def _name(common_name: str, organization: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _make_ca(common_name: str, organization: str) -> _Issuer:
+    key = _ec_key()
+    now = _now()
+    name = _name(common_name, organization)
+    ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _dt.timedelta(days=1))
+        .not_valid_after(now + _dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True, content_commitment=False, key_encipherment=False,
+                data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                crl_sign=True, encipher_only=False, decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(ski, critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return _Issuer(cert, key)
+
+
+def _san(names: tuple[str, ...]) -> x509.SubjectAlternativeName:
+    entries: list[x509.GeneralName] = []
+    for value in names:
+        try:
+            entries.append(x509.IPAddress(ipaddress.ip_address(value)))
+        except ValueError:
+            entries.append(x509.DNSName(value))
+    return x509.SubjectAlternativeName(entries)
+
+
+def _make_leaf(
+    names: tuple[str, ...],
+    issuer: _Issuer | None,
+    *,
+    key: _KeyType | None = None,
+    not_before: _dt.datetime | None = None,
+    not_after: _dt.datetime | None = None,
+    with_aki: bool = True,
+) -> tuple[x509.Certificate, _KeyType]:
+    """A server certificate for ``names``; ``issuer=None`` makes it self-signed."""
+    key = key or _ec_key()
+    now = _now()
+    subject = _name(names[0], "mailexpert lab")
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer.cert.subject if issuer else subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before or now - _dt.timedelta(days=1))
+        .not_valid_after(not_after or now + _dt.timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(_san(names), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+    )
+    if issuer is not None and with_aki:
+        issuer_ski = issuer.cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+        builder = builder.add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski), critical=False
+        )
+    signer = issuer.key if issuer else key
+    return builder.sign(signer, hashes.SHA256()), key
+
+
+def _pem(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _key_pem(key: _KeyType) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+@attrs.define
+class CertStore:
+    """The certificates of one lab, written to ``folder``.
+
+    ``names`` are the DNS names and IP addresses the good certificates cover.
+    """
+
+    folder: Path
+    names: tuple[str, ...]
+    ca_file: Path = attrs.field(init=False)
+    paths: dict[str, Path] = attrs.field(init=False, factory=dict)
+    certificates: dict[str, x509.Certificate] = attrs.field(init=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.names:
+            raise LabError("a certificate store needs at least one host name")
+        try:
+            self._generate()
+        except (OSError, ValueError) as exc:
+            raise LabError(f"cannot create the lab certificates in {self.folder}: {exc}") from exc
+
+    def _generate(self) -> None:
+        now = _now()
+        lab_ca = _make_ca("mailexpert Lab CA", "mailexpert lab")
+        inspection_ca = _make_ca(INSPECTION_CA_NAME, "Lab Antivirus")
+        other_ca = _make_ca("Untrusted Lab CA", "Somebody else")
+        names = self.names
+        leaves = {
+            "good": _make_leaf(names, lab_ca),
+            "expired": _make_leaf(
+                names, lab_ca, not_before=now - _dt.timedelta(days=400), not_after=now - _dt.timedelta(days=30)
+            ),
+            # 400 days ahead: a clock that is a year behind sees every certificate as not yet valid.
+            "not-yet-valid": _make_leaf(
+                names, lab_ca, not_before=now + _dt.timedelta(days=400), not_after=now + _dt.timedelta(days=800)
+            ),
+            "self-signed": _make_leaf(names, None),
+            "wrong-host": _make_leaf((WRONG_HOST_NAME,), lab_ca),
+            "untrusted": _make_leaf(names, other_ca),
+            "missing-aki": _make_leaf(names, lab_ca, with_aki=False),
+            "interception": _make_leaf(names, inspection_ca),
+            "rsa": _make_leaf(names, lab_ca, key=rsa.generate_private_key(65537, 2048)),
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.ca_file = self.folder / "ca.pem"
+        self.ca_file.write_bytes(_pem(lab_ca.cert) + _pem(inspection_ca.cert))
+        (self.folder / "untrusted-ca.pem").write_bytes(_pem(other_ca.cert))
+        for kind, (cert, key) in leaves.items():
+            path = self.folder / f"{kind}.pem"
+            # Key first, then the certificate: one file serves load_cert_chain and Dovecot.
+            path.write_bytes(_key_pem(key) + _pem(cert))
+            path.chmod(0o600)
+            self.paths[kind] = path
+            (self.folder / f"{kind}.crt").write_bytes(_pem(cert))
+        self.certificates = {kind: cert for kind, (cert, _key) in leaves.items()}
+
+    def path(self, kind: str) -> Path:
+        """The PEM file (key and certificate) of certificate ``kind``."""
+        try:
+            return self.paths[kind]
+        except KeyError:
+            raise LabError(f"unknown certificate kind {kind!r} (known: {', '.join(CERT_KINDS)})") from None
+
+    def cert_path(self, kind: str) -> Path:
+        """The PEM file with only the certificate of ``kind`` (no key)."""
+        self.path(kind)
+        return self.folder / f"{kind}.crt"

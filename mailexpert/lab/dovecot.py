@@ -1,0 +1,253 @@
+"""A real Debian Dovecot (IMAP and POP3) for the lab, as in lab-recipes §1.
+
+``with DovecotServer() as d:`` writes a private configuration (nothing in /etc/dovecot
+is read), starts ``dovecot -F -c <conf>`` and waits until its four listeners (IMAP,
+IMAPS, POP3, POP3S on free high ports of one 127.0.0.x address) accept connections.
+
+Why the settings are as they are:
+
+- ``auth_failure_delay = 0`` and the anvil penalty socket renamed: otherwise each failed
+  login costs 2 s and every later login from the same address 4 s more;
+- a fresh, empty ``base_dir`` per instance: a stale anvil socket causes 5 s retries;
+- run as root, Dovecot drops to its ``dovecot``/``dovenull`` users and mail processes
+  run as ``nobody``; as an ordinary user, every service runs as that user, unchrooted.
+
+The real replies (``NO [AUTHENTICATIONFAILED] Authentication failed.`` ...) are the
+reference the lab's own servers imitate. Stopping takes about 2.5 s (Dovecot's own
+shutdown), so tests use it sparingly (``@pytest.mark.dovecot``).
+"""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from mailexpert.errors import LabError
+from mailexpert.lab.certs import CertStore
+from mailexpert.lab.plan import EMAIL
+
+DOVECOT_BINARY = "/usr/sbin/dovecot"
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 8.0
+
+
+def dovecot_available(binary: str = DOVECOT_BINARY) -> bool:
+    return Path(binary).is_file() and os.access(binary, os.X_OK)
+
+
+def _free_port(address: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((address, 0))
+        return int(sock.getsockname()[1])
+
+
+class DovecotServer:
+    """A private Dovecot instance with one account (full address as user name)."""
+
+    def __init__(
+        self,
+        *,
+        address: str = "127.0.0.40",
+        username: str = EMAIL,
+        password: str = "lab-dovecot-password",
+        binary: str = DOVECOT_BINARY,
+        plaintext_auth: bool = False,
+    ) -> None:
+        if not address.startswith("127."):
+            raise LabError(f"Dovecot must listen on loopback, not {address}")
+        self.address = address
+        self.username = username
+        self.password = password
+        self.binary = binary
+        self.plaintext_auth = plaintext_auth
+        self.ports: dict[str, int] = {}
+        self.folder: Path | None = None
+        self.ca_file: str = ""
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+
+    def __repr__(self) -> str:
+        return f"<DovecotServer {self.address} {self.ports}>"
+
+    def __enter__(self) -> DovecotServer:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    @property
+    def log_text(self) -> str:
+        if self.folder is None or not (self.folder / "dovecot.log").exists():
+            return ""
+        return (self.folder / "dovecot.log").read_text(errors="replace")
+
+    def start(self) -> None:
+        if not dovecot_available(self.binary):
+            raise LabError(f"Dovecot is not installed ({self.binary})")
+        if self._process is not None:
+            raise LabError("Dovecot is already running")
+        try:
+            self._prepare()
+            assert self.folder is not None
+            self._stderr = open(self.folder / "dovecot.stderr", "wb")  # noqa: SIM115 - closed in stop()
+            self._process = subprocess.Popen(
+                [self.binary, "-F", "-c", str(self.folder / "dovecot.conf")],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self._stderr,
+            )
+            self._wait_listening()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _prepare(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="mailexpert-dovecot-"))
+        folder = self.folder
+        folder.chmod(0o755)  # Dovecot's unprivileged users must reach base_dir and the files
+        certs = CertStore(folder / "certs", (self.address, "mail.example.test", "localhost"))
+        self.ca_file = str(certs.ca_file)
+        (folder / "certs").chmod(0o755)
+        for name in ("imap", "imaps", "pop3", "pop3s"):
+            self.ports[name] = _free_port(self.address)
+        users = folder / "users"
+        # A test lab knows its password; only the auth service may read the file.
+        users.write_text(f"{self.username}:{{PLAIN}}{self.password}\n")
+        users.chmod(0o600)
+        root = os.geteuid() == 0
+        if root:
+            # The auth service reads it as Dovecot's internal user.
+            internal = pwd.getpwnam("dovecot")
+            os.chown(users, internal.pw_uid, internal.pw_gid)
+        if root:
+            uid, gid = pwd.getpwnam("nobody").pw_uid, grp.getgrnam("nogroup").gr_gid
+        else:
+            uid, gid = os.getuid(), os.getgid()
+        mail = folder / "mail"
+        mail.mkdir()
+        if root:
+            os.chown(mail, uid, gid)
+        (folder / "dovecot.conf").write_text(self._config(uid, gid, root, certs.cert_path("good"), certs.path("good")))
+
+    def _config(self, uid: int, gid: int, root: bool, cert: Path, key: Path) -> str:
+        folder = self.folder
+        assert folder is not None
+        lines = [
+            f"base_dir = {folder}/run",
+            f"state_dir = {folder}/state",
+            f"log_path = {folder}/dovecot.log",
+            "protocols = imap pop3",
+            f"listen = {self.address}",
+            f"disable_plaintext_auth = {'no' if self.plaintext_auth else 'yes'}",
+            "auth_failure_delay = 0",
+            "auth_mechanisms = plain login",
+            "ssl = yes",
+            f"ssl_cert = <{cert}",
+            f"ssl_key = <{key}",
+            f"mail_location = maildir:{folder}/mail/%u",
+            "passdb {",
+            "  driver = passwd-file",
+            f"  args = scheme=PLAIN username_format=%u {folder}/users",
+            "}",
+            "userdb {",
+            "  driver = static",
+            f"  args = uid={uid} gid={gid} home={folder}/mail/%u",
+            "}",
+            "service imap-login {",
+            "  inet_listener imap {",
+            f"    port = {self.ports['imap']}",
+            "  }",
+            "  inet_listener imaps {",
+            f"    port = {self.ports['imaps']}",
+            "    ssl = yes",
+            "  }",
+            *([] if root else ["  chroot ="]),
+            "}",
+            "service pop3-login {",
+            "  inet_listener pop3 {",
+            f"    port = {self.ports['pop3']}",
+            "  }",
+            "  inet_listener pop3s {",
+            f"    port = {self.ports['pop3s']}",
+            "    ssl = yes",
+            "  }",
+            *([] if root else ["  chroot ="]),
+            "}",
+            "service anvil {",
+            "  unix_listener anvil-auth-penalty {",
+            "    path = anvil-auth-penalty-disabled",
+            "  }",
+            *([] if root else ["  chroot ="]),
+            "}",
+        ]
+        if not root:
+            user = pwd.getpwuid(uid).pw_name
+            group = grp.getgrgid(gid).gr_name
+            lines += [
+                f"default_internal_user = {user}",
+                f"default_internal_group = {group}",
+                f"default_login_user = {user}",
+                "service auth {",
+                f"  user = {user}",
+                "}",
+                "service auth-worker {",
+                f"  user = {user}",
+                "}",
+            ]
+        else:
+            lines.append(f"first_valid_uid = {uid}")
+        return "\n".join(lines) + "\n"
+
+    def _wait_listening(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        pending = set(self.ports.values())
+        while pending:
+            if self._process is not None and self._process.poll() is not None:
+                raise LabError(f"Dovecot exited with status {self._process.returncode}: {self._stderr_tail()}")
+            if time.monotonic() > deadline:
+                raise LabError(f"Dovecot did not listen within {START_TIMEOUT} s: {self._stderr_tail()}")
+            for port in list(pending):
+                try:
+                    with socket.create_connection((self.address, port), timeout=0.2):
+                        pending.discard(port)
+                except OSError:
+                    pass
+            if pending:
+                time.sleep(0.02)
+
+    def _stderr_tail(self) -> str:
+        if self.folder is None:
+            return ""
+        text = ""
+        for name in ("dovecot.stderr", "dovecot.log"):
+            path = self.folder / name
+            if path.exists():
+                text += path.read_text(errors="replace")[-800:]
+        return text.strip()
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(2.0)
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None

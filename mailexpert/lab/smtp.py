@@ -1,0 +1,302 @@
+"""A small, configurable SMTP server session (Postfix-like), for submission and port 25.
+
+Enough of RFC 5321/3207/4954 for a diagnosis: greeting, EHLO/HELO, STARTTLS, AUTH
+(PLAIN, LOGIN, XOAUTH2, OAUTHBEARER), MAIL/RCPT/DATA (messages are discarded), RSET,
+NOOP, QUIT. Port 25 behaves like an inbound MX: no AUTH (``503 5.5.1``), relaying
+denied (``554 5.7.1``). Submission ports want STARTTLS before AUTH and AUTH before MAIL.
+"""
+
+from __future__ import annotations
+
+from mailexpert.lab import replies
+from mailexpert.lab.auth import (
+    OAUTH_MECHANISMS,
+    XOAUTH2_ERROR,
+    b64decode,
+    decide,
+    parse_oauthbearer,
+    parse_plain,
+    parse_xoauth2,
+)
+from mailexpert.lab.conn import LineTooLong, SessionEnd
+from mailexpert.lab.server import Session
+
+DEFAULT_MECHANISMS = ("PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER")
+MESSAGE_LIMIT = 1 << 20  # bytes of DATA read at most
+
+
+class SMTPSession(Session):
+    async def run(self) -> None:
+        host = self.server.host_name
+        f = self.faults
+        self.mx_style = self.server.logical_port == 25
+        if f.has("endless"):
+            await self.endless(lambda n: f"220-{host} ESMTP lab, greeting line {n}")
+            return
+        if f.has("busy"):
+            await self.send_greeting(replies.SMTP_BUSY)
+            return
+        if f.get("auth") == "limit":
+            await self.send_greeting(replies.SMTP_TOO_MANY.format(host=host, peer=self.conn.peer_address))
+            return
+        await self.send_greeting(f"220 {host} ESMTP Postfix (Debian/GNU)")
+        self._reset_state()
+        while True:
+            try:
+                raw = await self.conn.readline()
+            except LineTooLong:
+                await self.reply("500 5.5.0 Error: line too long")
+                return
+            verb, _, arg = raw.decode("utf-8", "replace").partition(" ")
+            handler = getattr(self, "cmd_" + verb.upper(), None)
+            if handler is None:
+                await self.reply("502 5.5.2 Error: command not recognized")
+                continue
+            if await handler(arg.strip()) is False:
+                return
+
+    def _reset_state(self) -> None:
+        self.greeted = False
+        self.authenticated = False
+        self.mail_from: str | None = None
+        self.recipients: list[str] = []
+
+    async def reply(self, text: str) -> None:
+        await self.conn.send(text + "\r\n")
+
+    # -- capabilities ------------------------------------------------------------------
+    @property
+    def starttls_mode(self) -> str:
+        return str(self.faults.get("starttls") or "ok")
+
+    @property
+    def mechanisms(self) -> tuple[str, ...]:
+        if self.mx_style or self.faults.has("no-auth"):
+            return ()
+        if self.faults.has("oauth-only"):
+            return OAUTH_MECHANISMS
+        return DEFAULT_MECHANISMS
+
+    @property
+    def auth_advertised(self) -> bool:
+        return bool(self.mechanisms) and self.plaintext_auth_allowed
+
+    def ehlo_lines(self) -> list[str]:
+        lines = [self.server.host_name, "PIPELINING", "SIZE 10240000"]
+        if not self.conn.tls and self.starttls_mode != "missing":
+            lines.append("XXXXXXXA" if self.starttls_mode == "masked" else "STARTTLS")
+        if self.auth_advertised:
+            lines.append("AUTH " + " ".join(self.mechanisms))
+        lines += ["ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8"]
+        return lines
+
+    # -- commands ----------------------------------------------------------------------
+    async def cmd_EHLO(self, arg: str) -> None:
+        if not arg:
+            await self.reply("501 5.5.4 Syntax: EHLO hostname")
+            return
+        self.greeted = True
+        self.mail_from, self.recipients = None, []
+        lines = self.ehlo_lines()
+        await self.reply("\r\n".join(f"250-{x}" for x in lines[:-1]) + f"\r\n250 {lines[-1]}")
+
+    async def cmd_HELO(self, arg: str) -> None:
+        if not arg:
+            await self.reply("501 5.5.4 Syntax: HELO hostname")
+            return
+        self.greeted = True
+        await self.reply(f"250 {self.server.host_name}")
+
+    async def cmd_NOOP(self, arg: str) -> None:
+        await self.reply("250 2.0.0 Ok")
+
+    async def cmd_RSET(self, arg: str) -> None:
+        self.mail_from, self.recipients = None, []
+        await self.reply("250 2.0.0 Ok")
+
+    async def cmd_VRFY(self, arg: str) -> None:
+        await self.reply("502 5.5.1 VRFY command is disabled")
+
+    async def cmd_QUIT(self, arg: str) -> bool:
+        await self.reply("221 2.0.0 Bye")
+        return False
+
+    async def cmd_STARTTLS(self, arg: str) -> bool | None:
+        mode = self.starttls_mode
+        if self.conn.tls:
+            await self.reply("554 5.5.1 Error: TLS already active")
+            return None
+        if mode == "missing":
+            await self.reply("502 5.5.1 Error: command not implemented")
+            return None
+        if mode == "masked":
+            # The middlebox turned the command into junk, too.
+            await self.reply("502 5.5.2 Error: command not recognized")
+            return None
+        if mode == "refuse":
+            await self.reply(replies.SMTP_TLS_UNAVAILABLE)
+            return None
+        await self.reply("220 2.0.0 Ready to start TLS")
+        if mode == "close":
+            return False
+        if mode == "plaintext":
+            # Answer the ClientHello (not before it, or the client's buffer eats the line).
+            await self.conn.read_some(4096, timeout=10.0)
+            await self.conn.send(f"220 {self.server.host_name} ESMTP Postfix (Debian/GNU)\r\n")
+            await self.conn.hang(10.0)
+            return False
+        if mode == "hang":
+            await self.conn.hang()
+            return False
+        if self.faults.has("reset-handshake"):
+            await self.server.reset_mid_handshake(self.conn)
+            return False
+        if not await self.conn.start_tls(self.server.tls_context()):
+            return False
+        self._reset_state()  # RFC 3207: forget everything said before TLS
+        return None
+
+    async def cmd_AUTH(self, arg: str) -> bool | None:
+        mechanism, _, initial = arg.partition(" ")
+        mechanism = mechanism.upper()
+        initial = initial.strip()
+        if not self.greeted:
+            await self.reply("503 5.5.1 Error: send HELO/EHLO first")
+            return None
+        if not self.conn.tls and self.faults.has("reset-after-auth"):
+            if initial:
+                self.login_attempt()  # counts, then resets
+            self.conn.reset()
+            raise SessionEnd("reset after a cleartext AUTH")
+        if not self.mechanisms:
+            await self.reply(replies.SMTP_AUTH_NOT_ENABLED)
+            return None
+        if not self.plaintext_auth_allowed:
+            if initial:
+                self.server.count_login(self.conn)  # the secret crossed the wire anyway
+            await self.reply(replies.SMTP_MUST_STARTTLS)
+            return None
+        if self.authenticated:
+            await self.reply("503 5.5.1 Error: already authenticated")
+            return None
+        if mechanism not in self.mechanisms:
+            if initial:
+                self.server.count_login(self.conn)
+            await self.reply(replies.SMTP_AUTH["oauth-only"] if self.faults.has("oauth-only")
+                             else "504 5.5.4 Unsupported authentication mechanism")
+            return None
+        credentials = await self._read_credentials(mechanism, initial)
+        if credentials is None:
+            return None
+        username, secret = credentials
+        self.login_attempt()
+        outcome = decide(self.server.account, self.faults, username, secret, mechanism)
+        if outcome in ("ok", "in-use", "limit"):
+            self.authenticated = True
+            await self.reply(replies.SMTP_AUTH_OK)
+            return None
+        if mechanism in OAUTH_MECHANISMS and outcome == "wrong":
+            # RFC 7628 / Gmail: an error challenge first, the failure after the client's reply.
+            await self.reply(f"334 {XOAUTH2_ERROR}")
+            await self.conn.readline()
+        if outcome == "wrong":
+            await self.reply(replies.SMTP_WRONG.get(self.style, replies.SMTP_WRONG["dovecot"]))
+        else:
+            await self.reply(replies.SMTP_AUTH[outcome])
+        return None
+
+    async def _ask(self, challenge: str) -> str | None:
+        await self.reply(f"334 {challenge}")
+        answer = (await self.conn.readline()).decode("ascii", "replace").strip()
+        if answer == "*":
+            await self.reply("501 5.7.0 Authentication aborted")
+            return None
+        return answer
+
+    async def _read_credentials(self, mechanism: str, initial: str) -> tuple[str, str] | None:
+        bad = "501 5.5.2 Cannot decode response"
+        if mechanism == "LOGIN":
+            user_b64 = initial or await self._ask("VXNlcm5hbWU6")
+            if user_b64 is None:
+                return None
+            pass_b64 = await self._ask("UGFzc3dvcmQ6")
+            if pass_b64 is None:
+                return None
+            user, password = b64decode(user_b64), b64decode(pass_b64)
+            if user is None or password is None:
+                await self.reply(bad)
+                return None
+            return user, password
+        response = initial if initial and initial != "=" else await self._ask("")
+        if response is None:
+            return None
+        decoded = b64decode(response)
+        parser = {"PLAIN": parse_plain, "XOAUTH2": parse_xoauth2, "OAUTHBEARER": parse_oauthbearer}[mechanism]
+        parsed = parser(decoded) if decoded is not None else None
+        if parsed is None:
+            await self.reply(bad)
+            return None
+        return parsed
+
+    async def cmd_MAIL(self, arg: str) -> None:
+        if not self.greeted:
+            await self.reply("503 5.5.1 Error: send HELO/EHLO first")
+            return
+        if not arg.upper().startswith("FROM:"):
+            await self.reply("501 5.5.4 Syntax: MAIL FROM:<address>")
+            return
+        if not self.mx_style and not self.faults.has("no-auth"):
+            if not self.plaintext_auth_allowed:
+                await self.reply(replies.SMTP_MUST_STARTTLS)
+                return
+            if not self.authenticated:
+                await self.reply(replies.SMTP_AUTH_REQUIRED)
+                return
+        self.mail_from = _address(arg[5:])
+        await self.reply("250 2.1.0 Ok")
+
+    async def cmd_RCPT(self, arg: str) -> None:
+        if self.mail_from is None:
+            await self.reply("503 5.5.1 Error: need MAIL command")
+            return
+        if not arg.upper().startswith("TO:"):
+            await self.reply("501 5.5.4 Syntax: RCPT TO:<address>")
+            return
+        rcpt = _address(arg[3:])
+        if self.faults.has("dnsbl") and not self.authenticated:
+            await self.reply(replies.SMTP_DNSBL.format(peer=self.conn.peer_address))
+            return
+        local = rcpt.lower().endswith("@" + self.server.plan.realm)
+        if not self.authenticated and not local:
+            await self.reply(replies.SMTP_RELAY_DENIED.format(rcpt=rcpt))
+            return
+        self.recipients.append(rcpt)
+        await self.reply("250 2.1.5 Ok")
+
+    async def cmd_DATA(self, arg: str) -> bool | None:
+        if not self.recipients:
+            await self.reply("503 5.5.1 Error: need RCPT command")
+            return None
+        await self.reply("354 End data with <CR><LF>.<CR><LF>")
+        size = 0
+        while True:
+            line = await self.conn.readline()
+            if line == b".":
+                break
+            size += len(line) + 2
+            if size > MESSAGE_LIMIT:
+                await self.reply("552 5.3.4 Error: message file too big")
+                return False
+        self.mail_from, self.recipients = None, []
+        if self.faults.has("content-filter"):
+            await self.reply(replies.SMTP_CONTENT_REJECTED)
+            return None
+        await self.reply("250 2.0.0 Ok: queued as 4LAB0001")
+        return None
+
+
+def _address(text: str) -> str:
+    text = text.strip()
+    if text.startswith("<"):
+        text = text[1:].split(">", 1)[0]
+    return text.split(" ", 1)[0]

@@ -1,0 +1,64 @@
+"""What a diagnosis needs to know about a running lab: :class:`LabTarget`.
+
+It is the simulated user's account (address, user name, password, the three server
+settings as ``host:port/mode`` strings) plus how to reach the lab: its resolvers, the
+``connect_to`` map from (resolved address, logical port) to the real ephemeral port,
+the CA file, the web URLs and the proxy.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+ConnectTo = tuple[str, int, str, int]
+
+
+def _bracket(address: str) -> str:
+    return f"[{address}]" if ":" in address else address
+
+
+def connect_to_arg(entry: ConnectTo) -> str:
+    """curl's ``--connect-to`` form: ``ADDR:PORT:REALADDR:REALPORT`` (IPv6 in brackets)."""
+    host, port, real_host, real_port = entry
+    return f"{_bracket(host)}:{port}:{_bracket(real_host)}:{real_port}"
+
+
+def _args(target: LabTarget) -> tuple[str, ...]:
+    return tuple(connect_to_arg(entry) for entry in target.connect_to)
+
+
+@attrs.frozen
+class LabTarget:
+    """The account and the ways to reach the lab; secrets are left out of ``repr``."""
+
+    email: str
+    username: str
+    password: str = attrs.field(repr=False)
+    imap: str | None = None  # "host:port/mode", mode one of ssl | starttls | plain
+    pop3: str | None = None
+    smtp: str | None = None
+    dns_servers: tuple[str, ...] = attrs.field(default=(), converter=tuple)  # "127.0.0.x:port", the system resolver
+    reference_dns: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    connect_to: tuple[ConnectTo, ...] = attrs.field(default=(), converter=tuple)
+    ca_file: str = ""
+    web_urls: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    proxy_url: str | None = None
+    answers: dict[str, str] = attrs.field(factory=dict, hash=False)
+    auth: str = "password"  # password | oauth
+    smtp_auth: str = "password"  # password | oauth | none (the client sends without logging in)
+    auth_mechanism: str | None = None  # a mechanism the user picked (e.g. CRAM-MD5), else automatic
+    oauth_token: str | None = attrs.field(default=None, repr=False)
+    connect_to_args: tuple[str, ...] = attrs.field(default=attrs.Factory(_args, takes_self=True), converter=tuple)
+
+    def real_endpoint(self, address: str, port: int) -> tuple[str, int] | None:
+        """Where a connection to (resolved ``address``, logical ``port``) really goes."""
+        for host, logical, real_host, real_port in self.connect_to:
+            if host == address and logical == port:
+                return real_host, real_port
+        return None
+
+    def dns_endpoint(self, reference: bool = False) -> tuple[str, int]:
+        """(address, port) of the first system (or reference) resolver."""
+        text = (self.reference_dns if reference else self.dns_servers)[0]
+        address, _, port = text.rpartition(":")
+        return address, int(port)

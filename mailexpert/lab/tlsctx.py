@@ -1,0 +1,97 @@
+"""Server-side TLS contexts for the lab, one per (certificate, TLS policy) and cached per lab.
+
+Policies reproduce the TLS faults measured in lab-recipes §2(e)/(f):
+
+- ``modern``: TLS 1.2+ with the chosen certificate;
+- ``legacy``: TLS 1.0/1.1 only; needs ``@SECLEVEL=0`` (OpenSSL 3 refuses the old
+  signature algorithms otherwise) and an RSA certificate;
+- ``no-shared-cipher``: TLS 1.2 with only ``AES128-SHA`` (RSA key exchange, SHA-1 MAC),
+  which Python's default client cipher string (``!SHA1``) excludes;
+- ``dh-small``: TLS 1.2 with only DHE and the 1024-bit RFC 2409 group: a default client
+  fails with ``dh key too small``.
+"""
+
+from __future__ import annotations
+
+import ssl
+import warnings
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import dh
+
+from mailexpert.errors import LabError
+from mailexpert.lab.certs import CertStore
+from mailexpert.lab.faults import FaultSet
+
+# RFC 2409 §6.2, the 1024-bit MODP group ("Oakley group 2"): well known, and too small.
+_OAKLEY_GROUP_2 = int(
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A0879"
+    "8E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B"
+    "0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF",
+    16,
+)
+
+
+def policy_of(faults: FaultSet) -> str:
+    if faults.has("tls-legacy"):
+        return "legacy"
+    if faults.has("no-shared-cipher"):
+        return "no-shared-cipher"
+    if faults.has("dh-small"):
+        return "dh-small"
+    return "modern"
+
+
+class TLSContexts:
+    """Builds and caches the server contexts of one lab."""
+
+    def __init__(self, certs: CertStore) -> None:
+        self.certs = certs
+        self._cache: dict[tuple[str, str], ssl.SSLContext] = {}
+
+    def for_faults(self, faults: FaultSet) -> ssl.SSLContext:
+        kind = str(faults.get("cert") or "good")
+        policy = policy_of(faults)
+        if policy != "modern" and kind == "good":
+            kind = "rsa"  # the legacy suites need an RSA key
+        return self.get(kind, policy)
+
+    def get(self, kind: str, policy: str = "modern") -> ssl.SSLContext:
+        key = (kind, policy)
+        if key not in self._cache:
+            self._cache[key] = self._build(kind, policy)
+        return self._cache[key]
+
+    def _build(self, kind: str, policy: str) -> ssl.SSLContext:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        try:
+            ctx.load_cert_chain(self.certs.path(kind))
+            # Old versions are deprecated in Python; the lab wants them on purpose.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                if policy == "legacy":
+                    ctx.minimum_version = ssl.TLSVersion.TLSv1
+                    ctx.maximum_version = ssl.TLSVersion.TLSv1_1
+                    ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+                elif policy == "no-shared-cipher":
+                    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+                    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+                    ctx.set_ciphers("AES128-SHA:@SECLEVEL=0")
+                elif policy == "dh-small":
+                    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+                    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+                    ctx.set_ciphers("DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0")
+                    ctx.load_dh_params(str(self._dh_file()))
+                elif policy != "modern":
+                    raise LabError(f"unknown TLS policy {policy!r}")
+        except (ssl.SSLError, OSError) as exc:
+            raise LabError(f"cannot build the TLS context {kind}/{policy}: {exc}") from exc
+        return ctx
+
+    def _dh_file(self) -> Path:
+        path = self.certs.folder / "dh1024.pem"
+        if not path.exists():
+            params = dh.DHParameterNumbers(_OAKLEY_GROUP_2, 2).parameters()
+            path.write_bytes(params.parameter_bytes(serialization.Encoding.PEM, serialization.ParameterFormat.PKCS3))
+        return path

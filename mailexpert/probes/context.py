@@ -1,0 +1,294 @@
+"""The shared state every probe runs with: options, deadline, guards, transcript, login budget.
+
+A :class:`ProbeContext` is made once per diagnosis (by :mod:`mailexpert.collect`) and
+handed to every collector. It holds what is shared between concurrent probes:
+
+* the options (:class:`ProbeOptions`) and the effective server settings;
+* the time budget: a per-step timeout clamped to the global deadline;
+* the network guard: every address a probe is about to contact is checked against
+  ``allowed_networks`` first, so a mistake raises :class:`NetworkNotAllowed` instead of
+  sending traffic;
+* the connect-to map (logical host/address and port -> real address and port);
+* the DNS cache (so a name is resolved once for all probes) and the login budget (at
+  most one login per protocol per diagnosis, follow-ups included);
+* the redacted transcript and the facts recorded so far (kept even when a probe is
+  cancelled at the global deadline).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import ipaddress
+import os
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSetting, format_host_port
+from mailexpert.classify import clean_text
+from mailexpert.errors import SettingsError
+from mailexpert.facts import Fact, fact
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+#: The loopback networks: what tests pass as ``allowed_networks``.
+LOOPBACK_NETWORKS: tuple[IPNetwork, ...] = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"))
+
+#: Public resolvers used as the "second opinion" when none is configured.
+DEFAULT_REFERENCE_DNS = ("1.1.1.1", "9.9.9.9")
+#: Reference URLs for "does the web work": stable, TLS-only, tiny.
+DEFAULT_WEB_URLS = ("https://www.wikipedia.org/", "https://example.com/")
+
+#: Address ranges a public name should never resolve to (sinkhole / poisoned answers).
+DEFAULT_BOGON_NETWORKS = (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+    "203.0.113.0/24", "240.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10", "2001:db8::/32",
+)
+#: Zones whose names are private by nature: a private address there is no sinkhole.
+DEFAULT_LOCAL_ZONES = ("localhost", "local", "lan", "home", "internal", "intranet", "corp", "localdomain",
+                       "home.arpa", "test", "invalid", "example")
+
+
+class NetworkNotAllowed(SettingsError):
+    """A probe was about to contact an address outside ``allowed_networks``."""
+
+    def __init__(self, address: str, port: int | None = None) -> None:
+        self.address = address
+        self.port = port
+        where = format_host_port(address, port) if port is not None else address
+        super().__init__(f"refusing to contact {where}: outside the allowed networks")
+
+
+def _networks(value: Iterable[str | IPNetwork] | None) -> tuple[IPNetwork, ...] | None:
+    if value is None:
+        return None
+    out = []
+    for item in value:
+        try:
+            out.append(ipaddress.ip_network(item, strict=False) if isinstance(item, str) else item)
+        except ValueError:
+            raise SettingsError(f"allowed network {item!r} is not a network (e.g. 127.0.0.0/8)") from None
+    return tuple(out)
+
+
+def _resolvers(value: Iterable[str | ResolverAddress] | None) -> tuple[ResolverAddress, ...] | None:
+    if value is None:
+        return None
+    return tuple(v if isinstance(v, ResolverAddress) else ResolverAddress.parse(v) for v in value)
+
+
+def _connect_to(value: Iterable[str | tuple | ConnectTo]) -> tuple[ConnectTo, ...]:
+    out = []
+    for v in value:
+        if isinstance(v, ConnectTo):
+            out.append(v)
+        elif isinstance(v, str):
+            out.append(ConnectTo.parse(v))
+        else:
+            out.append(ConnectTo.from_tuple(tuple(v)))
+    return tuple(out)
+
+
+@attrs.frozen
+class ProbeOptions:
+    """How to probe. Every default that points at the internet can be overridden (tests do).
+
+    ``dns_servers``: the "system" resolvers (None: read /etc/resolv.conf).
+    ``reference_dns``: the second-opinion resolvers (empty: no reference queries).
+    ``connect_to``: ``HOST:PORT:ADDR:PORT`` overrides (strings, tuples or ConnectTo).
+    ``timeout``: seconds per step; ``deadline``: seconds for the whole collection.
+    ``allowed_networks``: None allows any address; tests pass loopback only.
+    ``environ``: where proxy variables are read (None: ``os.environ``).
+    """
+
+    dns_servers: tuple[ResolverAddress, ...] | None = attrs.field(default=None, converter=_resolvers)
+    reference_dns: tuple[ResolverAddress, ...] = attrs.field(
+        default=DEFAULT_REFERENCE_DNS, converter=lambda v: _resolvers(v) or ()
+    )
+    connect_to: tuple[ConnectTo, ...] = attrs.field(default=(), converter=_connect_to)
+    ca_file: str | None = None
+    web_urls: tuple[str, ...] = attrs.field(default=DEFAULT_WEB_URLS, converter=tuple)
+    proxy: str | None = attrs.field(default=None, repr=False)  # may carry credentials
+    timeout: float = attrs.field(default=5.0)
+    deadline: float = attrs.field(default=30.0)
+    no_login: bool = False
+    allow_insecure_login: bool = False
+    oauth_token: str | None = attrs.field(default=None, repr=False)
+    allowed_networks: tuple[IPNetwork, ...] | None = attrs.field(default=None, converter=_networks)
+    quality_attempts: int = 5
+    environ: Mapping[str, str] | None = attrs.field(default=None, repr=False)
+    resolv_conf: str = "/etc/resolv.conf"
+    bogon_networks: tuple[IPNetwork, ...] = attrs.field(default=DEFAULT_BOGON_NETWORKS, converter=_networks)
+    local_zones: tuple[str, ...] = attrs.field(default=DEFAULT_LOCAL_ZONES, converter=tuple)
+    discovery: bool = True
+    provider_tables: tuple[str, ...] = attrs.field(default=(), converter=tuple)  # extra tables, tried first
+    ehlo_name: str = "mailexpert.invalid"
+
+    @timeout.validator
+    def _timeout_ok(self, _a: attrs.Attribute, value: float) -> None:
+        if not value > 0:
+            raise SettingsError(f"the step timeout must be positive, not {value!r}")
+
+    @deadline.validator
+    def _deadline_ok(self, _a: attrs.Attribute, value: float) -> None:
+        if not value > 0:
+            raise SettingsError(f"the deadline must be positive, not {value!r}")
+
+
+class LoginBudget:
+    """At most one login per protocol per diagnosis, shared by the collection and its follow-ups."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+        self._attempts: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def take(self, protocol: str) -> bool:
+        """Claim the one login of ``protocol``; False when it was already spent."""
+        with self._lock:
+            if protocol in self._used:
+                return False
+            self._used.add(protocol)
+            self._attempts[protocol] = self._attempts.get(protocol, 0) + 1
+            return True
+
+    def spent(self, protocol: str) -> bool:
+        with self._lock:
+            return protocol in self._used
+
+    @property
+    def attempts(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._attempts)
+
+    def __repr__(self) -> str:
+        return f"LoginBudget(spent={sorted(self._used)})"
+
+
+class Transcript:
+    """The protocol conversation, redacted: secrets are never written, and scrubbed if they were."""
+
+    MAX_LINES = 5000
+    MAX_LINE = 400
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self._lines: list[str] = []
+        self._secrets = _secret_forms(secrets)
+        self._start = time.monotonic()
+
+    def add(self, label: str, direction: str, text: str) -> None:
+        """Record one line; ``direction`` is ``C`` (we sent), ``S`` (server) or ``*`` (a note)."""
+        if len(self._lines) >= self.MAX_LINES:
+            return
+        line = f"{time.monotonic() - self._start:7.3f} [{label}] {direction}: {clean_text(text, self.MAX_LINE)}"
+        self._lines.append(self.scrub(line))
+
+    def scrub(self, text: str) -> str:
+        # Belt and braces: the session code never passes a secret, but a server may echo one.
+        for secret in self._secrets:
+            if secret in text:
+                text = text.replace(secret, "<redacted>")
+        return text
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(self._lines)
+
+    def __repr__(self) -> str:
+        return f"Transcript({len(self._lines)} lines)"
+
+
+def _secret_forms(secrets: Iterable[str]) -> tuple[str, ...]:
+    forms: set[str] = set()
+    for s in secrets:
+        if not s or len(s) < 3:
+            continue
+        forms.add(s)
+        forms.add(base64.b64encode(s.encode()).decode())
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+@attrs.define(repr=False, eq=False)
+class ProbeContext:
+    """Everything a probe needs; one per diagnosis (see the module docstring)."""
+
+    account: Account
+    options: ProbeOptions
+    settings: tuple[ServerSetting, ...]
+    deadline: float  # event-loop time at which everything must have ended
+    budget: LoginBudget = attrs.Factory(LoginBudget)
+    transcript: Transcript | None = None
+    recorded: list[Fact] = attrs.Factory(list)
+    timings: dict[str, float] = attrs.Factory(dict)
+    dns: Any = None  # probes.resolve.DnsCache, set by make_context
+
+    def __attrs_post_init__(self) -> None:
+        if self.transcript is None:
+            self.transcript = Transcript([s for s in (self.account.password, self.oauth_token) if s])
+
+    # -- credentials -----------------------------------------------------------------
+    @property
+    def oauth_token(self) -> str | None:
+        return self.options.oauth_token or self.account.oauth_token
+
+    # -- time ------------------------------------------------------------------------
+    def remaining(self) -> float:
+        return self.deadline - asyncio.get_running_loop().time()
+
+    def step_timeout(self, limit: float | None = None) -> float:
+        """The time one step may take: the step timeout, never past the global deadline."""
+        step = self.options.timeout if limit is None else min(limit, self.options.timeout)
+        return max(0.0, min(step, self.remaining()))
+
+    def step_deadline(self, limit: float | None = None) -> float:
+        return asyncio.get_running_loop().time() + self.step_timeout(limit)
+
+    # -- network guard and overrides ---------------------------------------------------
+    def guard(self, address: str, port: int | None = None) -> None:
+        """Raise NetworkNotAllowed unless ``address`` is inside ``allowed_networks``."""
+        allowed = self.options.allowed_networks
+        if allowed is None:
+            return
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            raise NetworkNotAllowed(address, port) from None
+        if not any(ip in net for net in allowed):
+            raise NetworkNotAllowed(address, port)
+
+    def override(self, host: str, address: str | None, port: int) -> tuple[str, int] | None:
+        """The connect-to target for (resolved address or host, logical port), if any.
+
+        The resolved address is looked up first (the lab maps addresses), then the name.
+        """
+        for key in (address, host):
+            if key is None:
+                continue
+            for c in self.options.connect_to:
+                if c.host == key and c.port == port:
+                    return c.address, c.real_port
+        return None
+
+    # -- facts -------------------------------------------------------------------------
+    def fact(self, kind: str, **fields: Any) -> Fact:
+        """Build a validated fact and record it (so it survives a cancelled probe)."""
+        made = fact(kind, **fields)
+        self.recorded.append(made)
+        return made
+
+    def note(self, label: str, text: str) -> None:
+        assert self.transcript is not None
+        self.transcript.add(label, "*", text)
+
+    def environ(self) -> Mapping[str, str]:
+        return os.environ if self.options.environ is None else self.options.environ
+
+
+def elapsed_ms(start: float) -> int:
+    """Milliseconds since ``start`` (a ``time.monotonic()`` value)."""
+    return max(0, int(round((time.monotonic() - start) * 1000)))

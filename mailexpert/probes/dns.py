@@ -1,0 +1,103 @@
+"""DNS probe: A/AAAA of every configured and web host, MX and mail SRV of the domain, per role.
+
+Each query goes to the "system" resolvers and, when configured, to the "reference"
+resolvers (a second opinion), and yields a ``dns.answer``; each record a ``dns.record``
+(addresses flagged ``bogon`` when a public name points into a sinkhole range); each host's
+addresses are compared between the two roles in ``dns.compare``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from urllib.parse import urlsplit
+
+from mailexpert.account import is_ip
+from mailexpert.facts import Fact
+from mailexpert.probes.context import ProbeContext
+from mailexpert.probes.resolve import DnsResult
+
+#: RFC 6186 names plus RFC 8314's ``_submissions``.
+SRV_SERVICES = ("_submission._tcp", "_submissions._tcp", "_imap._tcp", "_imaps._tcp", "_pop3._tcp", "_pop3s._tcp")
+
+
+def web_hosts(urls: tuple[str, ...]) -> list[str]:
+    hosts = []
+    for url in urls:
+        host = urlsplit(url).hostname
+        if host:
+            hosts.append(host.lower())
+    return list(dict.fromkeys(hosts))
+
+
+def probe_names(ctx: ProbeContext) -> list[tuple[str, str]]:
+    """(name, rrtype) pairs the DNS probe asks about."""
+    hosts = [s.host for s in ctx.settings] + web_hosts(ctx.options.web_urls)
+    names: list[tuple[str, str]] = []
+    for host in dict.fromkeys(hosts):
+        if not is_ip(host):
+            names += [(host, "A"), (host, "AAAA")]
+    domain = ctx.account.domain
+    names.append((domain, "MX"))
+    names += [(f"{svc}.{domain}", "SRV") for svc in SRV_SERVICES]
+    return names
+
+
+def is_bogon(ctx: ProbeContext, name: str, address: str) -> bool:
+    """A sinkhole answer: unspecified always; a private/reserved range only for a public name."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if ip.is_unspecified:
+        return True
+    name = name.lower().rstrip(".")
+    local = any(name == z or name.endswith("." + z) for z in ctx.options.local_zones)
+    return not local and any(ip in net for net in ctx.options.bogon_networks)
+
+
+def result_facts(ctx: ProbeContext, r: DnsResult) -> list[Fact]:
+    """``dns.answer`` and ``dns.record`` facts of one query."""
+    out = [ctx.fact("dns.answer", name=r.name, rrtype=r.rrtype, resolver=r.resolver, role=r.role,
+                    outcome=r.outcome, count=len(r.records), elapsed_ms=r.elapsed_ms, source="probe")]
+    for value, priority, port in r.records:
+        bogon = is_bogon(ctx, r.name, value) if r.rrtype in ("A", "AAAA") else None
+        out.append(ctx.fact("dns.record", name=r.name, rrtype=r.rrtype, resolver=r.resolver, role=r.role,
+                            value=value, priority=priority, port=port, bogon=bogon))
+    return out
+
+
+def compare_facts(ctx: ProbeContext, results: list[DnsResult]) -> list[Fact]:
+    by_key = {(r.name, r.rrtype, r.role): r for r in results}
+    out = []
+    for (name, rrtype, role), sysr in by_key.items():
+        if role != "system" or rrtype not in ("A", "AAAA"):
+            continue
+        ref = by_key.get((name, rrtype, "reference"))
+        if ref is None or (sysr.outcome != "answer" and ref.outcome != "answer"):
+            continue
+        a, b = sorted(set(sysr.values)), sorted(set(ref.values))
+        out.append(ctx.fact("dns.compare", name=name, rrtype=rrtype, same=a == b,
+                            system=",".join(a), reference=",".join(b)))
+    return out
+
+
+async def collect(ctx: ProbeContext) -> list[Fact]:
+    """Ask every name of :func:`probe_names` at every configured role."""
+    pairs = [(n, t, role) for role in ctx.dns.roles() for n, t in probe_names(ctx)]
+    results = list(await asyncio.gather(*(ctx.dns.query(n, t, role) for n, t, role in pairs)))
+    facts: list[Fact] = []
+    for r in results:
+        facts += result_facts(ctx, r)
+    facts += compare_facts(ctx, results)
+    return facts
+
+
+async def query_facts(ctx: ProbeContext, name: str, rrtype: str, role: str | None = None) -> list[Fact]:
+    """One follow-up query (both roles unless ``role`` is given)."""
+    roles = [role] if role else list(ctx.dns.roles())
+    results = list(await asyncio.gather(*(ctx.dns.query(name, rrtype, r) for r in roles)))
+    facts: list[Fact] = []
+    for r in results:
+        facts += result_facts(ctx, r)
+    return facts + compare_facts(ctx, results)

@@ -1,0 +1,287 @@
+"""Connections and bounded reads: the only place probes touch sockets.
+
+:func:`open_connection` connects to a *literal* address (after the connect-to override and
+the network guard) with a timeout, optionally followed by a TLS handshake; facts always
+carry the logical host and port. :class:`Conn` reads lines from an untrusted server with
+hard limits -- line length, total bytes, continuation lines -- and a deadline per step, so
+silence, a slow drip, a megabyte line or endless continuation lines all end in a
+:class:`ReadFailure` with what was received so far, never in a hang.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import socket
+import ssl
+import time
+import warnings
+
+from mailexpert.account import format_host_port
+from mailexpert.errors import MailexpertError
+from mailexpert.probes.context import ProbeContext
+
+
+class _QuietSslEof(logging.Filter):
+    """asyncio logs "returning true from eof_received() has no effect when using ssl" each
+    time a TLS peer half-closes; that is an observation for the probe, not a warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "eof_received()" not in record.getMessage()
+
+
+logging.getLogger("asyncio").addFilter(_QuietSslEof())
+
+MAX_LINE = 8 * 1024
+MAX_TOTAL = 64 * 1024
+MAX_LINES = 200
+
+
+class ReadFailure(MailexpertError):
+    """A read from a server ended without a complete answer.
+
+    ``reason`` is one of closed, reset, timeout, too-long, too-much, too-many-lines, tls;
+    ``partial`` holds the bytes received before it ended.
+    """
+
+    def __init__(self, reason: str, partial: bytes = b"", detail: str = "") -> None:
+        self.reason = reason
+        self.partial = partial
+        self.detail = detail
+        super().__init__(f"read failed: {reason}{': ' + detail if detail else ''}")
+
+
+def _make_socket(address: str) -> socket.socket:
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setblocking(False)
+    return sock
+
+
+async def connect_socket(ctx: ProbeContext, host: str, address: str | None, port: int,
+                         timeout: float | None = None) -> socket.socket:
+    """A connected non-blocking socket to (``address`` or the override), or the OS error.
+
+    ``host``/``address``/``port`` are logical; the connect-to map decides where to go.
+    Raises TimeoutError when the connect does not finish in time (SYNs dropped).
+    """
+    target = ctx.override(host, address, port)
+    real_addr, real_port = target if target else (address, port)
+    if real_addr is None:
+        raise OSError(f"no address for {host}")
+    ctx.guard(real_addr, real_port)
+    sock = _make_socket(real_addr)
+    loop = asyncio.get_running_loop()
+    limit = ctx.step_timeout() if timeout is None else min(timeout, ctx.step_timeout())
+    try:
+        if limit <= 0:
+            raise TimeoutError("no time left")
+        async with asyncio.timeout(limit):
+            await loop.sock_connect(sock, (real_addr, real_port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+class Conn:
+    """A connection to one server with bounded, deadline-limited reads and a transcript label."""
+
+    def __init__(self, ctx: ProbeContext, label: str, reader: asyncio.StreamReader,
+                 writer: asyncio.StreamWriter) -> None:
+        self.ctx = ctx
+        self.label = label
+        self.reader = reader
+        self.writer = writer
+        self.buffer = b""
+        self.total = 0
+        self.tls = False
+
+    @classmethod
+    async def open(cls, ctx: ProbeContext, label: str, host: str, address: str | None, port: int) -> Conn:
+        sock = await connect_socket(ctx, host, address, port)
+        try:
+            reader, writer = await asyncio.open_connection(sock=sock, limit=MAX_TOTAL)
+        except BaseException:
+            sock.close()
+            raise
+        return cls(ctx, label, reader, writer)
+
+    async def start_tls(self, context: ssl.SSLContext, server_hostname: str | None) -> None:
+        """Upgrade in place (implicit TLS right after connect, or after STARTTLS)."""
+        if self.buffer:
+            # Bytes that arrived before the handshake would be mistaken for TLS records;
+            # RFC 3207 forbids them (a STARTTLS injection attack), so refuse to go on.
+            raise ReadFailure("tls", self.buffer, "data before the TLS handshake")
+        limit = self.ctx.step_timeout()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            async with asyncio.timeout(limit):
+                await self.writer.start_tls(context, server_hostname=server_hostname,
+                                            ssl_handshake_timeout=limit + 1.0)
+        self.tls = True
+
+    @property
+    def ssl_object(self) -> ssl.SSLObject | None:
+        return self.writer.get_extra_info("ssl_object")
+
+    def send(self, line: str, shown: str | None = None) -> None:
+        """Send one command line; ``shown`` replaces it in the transcript (for secrets)."""
+        assert self.ctx.transcript is not None
+        self.ctx.transcript.add(self.label, "C", line if shown is None else shown)
+        self.writer.write(line.encode("utf-8") + b"\r\n")
+
+    async def drain(self) -> None:
+        async with asyncio.timeout(self.ctx.step_timeout()):
+            await self.writer.drain()
+
+    async def read_line(self, deadline: float) -> bytes:
+        """One line (without CR LF) before ``deadline`` (loop time), or ReadFailure."""
+        loop = asyncio.get_running_loop()
+        while True:
+            nl = self.buffer.find(b"\n")
+            if nl >= 0:
+                line, self.buffer = self.buffer[:nl], self.buffer[nl + 1 :]
+                if len(line) > MAX_LINE:
+                    raise ReadFailure("too-long", line[:MAX_LINE])
+                line = line.rstrip(b"\r")
+                assert self.ctx.transcript is not None
+                self.ctx.transcript.add(self.label, "S", line.decode("utf-8", "backslashreplace"))
+                return line
+            if len(self.buffer) > MAX_LINE:
+                raise ReadFailure("too-long", self.buffer[:MAX_LINE])
+            if self.total > MAX_TOTAL:
+                raise ReadFailure("too-much", self.buffer[:MAX_LINE])
+            left = deadline - loop.time()
+            if left <= 0:
+                raise ReadFailure("timeout", self.buffer)
+            try:
+                async with asyncio.timeout(left):
+                    chunk = await self.reader.read(4096)
+            except TimeoutError:
+                raise ReadFailure("timeout", self.buffer) from None
+            except ssl.SSLError as exc:
+                raise ReadFailure("tls", self.buffer, str(exc)) from None
+            except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
+                raise ReadFailure("reset", self.buffer) from None
+            except OSError as exc:
+                raise ReadFailure("reset", self.buffer, str(exc)) from None
+            if not chunk:
+                raise ReadFailure("closed", self.buffer)
+            self.total += len(chunk)
+            self.buffer += chunk
+
+    async def read_first(self, deadline: float) -> tuple[bytes, bool, str | None]:
+        """The first bytes a server sends: ``(data, complete, failure)``.
+
+        ``complete`` is True for a whole line. Otherwise ``data`` is whatever arrived before
+        the failure (``timeout``, ``closed``, ``reset``, ``too-long`` ...), possibly nothing,
+        so that binary junk or a TLS alert can still be fingerprinted.
+        """
+        try:
+            return await self.read_line(deadline), True, None
+        except ReadFailure as exc:
+            self.buffer = b""
+            return exc.partial, False, exc.reason
+
+    async def read_smtp_reply(self, deadline: float, first: bytes | None = None) -> list[str]:
+        """One SMTP reply: ``ddd-`` continuation lines up to the ``ddd `` line (bounded)."""
+        lines: list[str] = []
+        line = first if first is not None else await self.read_line(deadline)
+        while True:
+            text = line.decode("utf-8", "backslashreplace")
+            lines.append(text)
+            if not (len(text) >= 4 and text[:3].isdigit() and text[3] == "-"):
+                return lines
+            if len(lines) >= MAX_LINES:
+                raise ReadFailure("too-many-lines", b"\n".join(x.encode() for x in lines[:3]))
+            line = await self.read_line(deadline)
+
+    async def read_until_tagged(self, tag: str, deadline: float) -> list[str]:
+        """IMAP: untagged lines up to and including the line tagged ``tag`` (bounded)."""
+        lines: list[str] = []
+        while True:
+            text = (await self.read_line(deadline)).decode("utf-8", "backslashreplace")
+            lines.append(text)
+            if text.startswith(tag + " ") or text.startswith("+"):
+                return lines
+            if len(lines) >= MAX_LINES:
+                raise ReadFailure("too-many-lines", b"")
+
+    async def read_pop3_multiline(self, deadline: float) -> list[str]:
+        """POP3: the lines of a multi-line answer up to the ``.`` line (bounded)."""
+        lines: list[str] = []
+        while True:
+            text = (await self.read_line(deadline)).decode("utf-8", "backslashreplace")
+            if text == ".":
+                return lines
+            lines.append(text[1:] if text.startswith("..") else text)
+            if len(lines) >= MAX_LINES:
+                raise ReadFailure("too-many-lines", b"")
+
+    async def close(self) -> None:
+        try:
+            self.writer.close()
+            async with asyncio.timeout(0.2):
+                await self.writer.wait_closed()
+        except BaseException as exc:  # closing a broken connection may fail in many ways
+            if isinstance(exc, asyncio.CancelledError):
+                self.writer.transport.abort()
+                raise
+            self.writer.transport.abort()
+
+
+def verifying_context(ca_file: str | None) -> ssl.SSLContext:
+    """The client's view: the default store plus ``ca_file`` as extra trust anchors.
+
+    Cached: loading the system store takes ~40 ms, more than a loopback session. A
+    context is immutable once made here and may serve many connections at once.
+    """
+    stamp = None
+    if ca_file:
+        try:
+            stamp = os.stat(ca_file).st_mtime_ns  # a rewritten CA file gets a fresh context
+        except OSError:
+            stamp = None
+    return _verifying_context(ca_file, stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _verifying_context(ca_file: str | None, _stamp: int | None) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    if ca_file:
+        context.load_verify_locations(cafile=ca_file)
+    return context
+
+
+@functools.lru_cache(maxsize=16)
+def unverified_context(minimum: ssl.TLSVersion | None = None, maximum: ssl.TLSVersion | None = None) -> ssl.SSLContext:
+    """A context that accepts any certificate and (optionally) old versions, to look, not to trust."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        if minimum is not None or maximum is not None:
+            # Old versions need SECLEVEL 0 on OpenSSL 3 (their cipher suites are below level 1).
+            context.set_ciphers("DEFAULT:@SECLEVEL=0")
+            if minimum is not None:
+                context.minimum_version = minimum
+            if maximum is not None:
+                context.maximum_version = maximum
+    return context
+
+
+def sni_name(host: str) -> str | None:
+    """SNI/verification name: the host; for an IP literal Python verifies the IP SAN."""
+    return host
+
+
+def label_for(protocol: str, host: str, port: int) -> str:
+    return f"{protocol} {format_host_port(host, port)}"
+
+
+def monotonic() -> float:
+    return time.monotonic()

@@ -1,0 +1,184 @@
+"""Name resolution for all probes, through dnspython only, each query asked once.
+
+Never ``getaddrinfo``: the system resolver would send lab names (and anything else) off
+this machine. The "system" role uses the resolvers given in the options, or the ones in
+/etc/resolv.conf (read as a file; only when no resolver was given). The "reference" role
+uses the reference resolvers. Every nameserver address passes the network guard before
+a query is sent.
+
+Results are cached as futures, so the DNS probe, the TCP probe, the sessions and
+discovery all share one query per (name, type, role), even when they ask concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import time
+from collections.abc import Sequence
+
+import attrs
+import dns.asyncresolver
+import dns.exception
+import dns.nameserver
+import dns.rdatatype
+import dns.resolver
+
+from mailexpert.account import ResolverAddress, is_ip
+from mailexpert.classify import classify_dns_error, clean_text
+from mailexpert.probes.context import ProbeContext
+
+
+@attrs.frozen
+class DnsResult:
+    """The outcome of one query: ``answer`` with records, or the failure outcome."""
+
+    name: str
+    rrtype: str
+    role: str
+    resolver: str
+    outcome: str
+    records: tuple[tuple[str, int | None, int | None], ...] = ()  # (value, priority, port)
+    elapsed_ms: int = 0
+    error: str | None = None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(r[0] for r in self.records)
+
+
+@attrs.frozen
+class Addresses:
+    """The addresses of one host (A then AAAA) and why there are none, if so."""
+
+    host: str
+    addresses: tuple[str, ...]
+    outcome: str  # answer, or the A query's failure outcome
+
+
+def read_resolv_conf(path: str) -> tuple[ResolverAddress, ...]:
+    """The ``nameserver`` lines of a resolv.conf file (reading a file sends no traffic)."""
+    found: list[ResolverAddress] = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 2 and parts[0] == "nameserver":
+                    try:
+                        found.append(ResolverAddress(ip=str(ipaddress.ip_address(parts[1].split("%")[0])), port=53))
+                    except ValueError:
+                        continue
+    except OSError:
+        return ()
+    return tuple(found)
+
+
+def _rdata_record(rrtype: str, rdata: object) -> tuple[str, int | None, int | None]:
+    if rrtype == "MX":
+        return (str(rdata.exchange).rstrip("."), int(rdata.preference), None)  # type: ignore[attr-defined]
+    if rrtype == "SRV":
+        return (str(rdata.target).rstrip(".") or ".", int(rdata.priority), int(rdata.port))  # type: ignore[attr-defined]
+    if rrtype in ("CNAME", "NS"):
+        return (str(rdata.target).rstrip("."), None, None)  # type: ignore[attr-defined]
+    if rrtype == "TXT":
+        return (clean_text(b"".join(rdata.strings).decode("utf-8", "replace"), 500), None, None)  # type: ignore[attr-defined]
+    return (str(rdata), None, None)
+
+
+class DnsCache:
+    """One query per (name, type, role) per diagnosis, shared by all probes."""
+
+    def __init__(self, ctx: ProbeContext) -> None:
+        self.ctx = ctx
+        opts = ctx.options
+        system = opts.dns_servers if opts.dns_servers is not None else read_resolv_conf(opts.resolv_conf)
+        self.servers: dict[str, tuple[ResolverAddress, ...]] = {
+            "system": tuple(system), "reference": opts.reference_dns}
+        self._queries: dict[tuple[str, str, str], asyncio.Future[DnsResult]] = {}
+        self._addresses: dict[str, asyncio.Future[Addresses]] = {}
+
+    def roles(self) -> tuple[str, ...]:
+        return tuple(role for role in ("system", "reference") if self.servers[role])
+
+    def label(self, role: str) -> str:
+        return ",".join(str(s) for s in self.servers[role]) or role
+
+    async def query(self, name: str, rrtype: str, role: str = "system") -> DnsResult:
+        name = name.rstrip(".").lower()
+        key = (name, rrtype, role)
+        fut = self._queries.get(key)
+        if fut is None:
+            fut = asyncio.ensure_future(self._query(name, rrtype, role))
+            self._queries[key] = fut
+        return await asyncio.shield(fut)
+
+    def cancel_all(self) -> None:
+        """Cancel queries still running (at the global deadline) so no task outlives the run."""
+        for fut in [*self._queries.values(), *self._addresses.values()]:
+            if not fut.done():
+                fut.cancel()
+
+    def done_queries(self) -> list[DnsResult]:
+        """The queries that have finished, in the order they were asked."""
+        return [f.result() for f in self._queries.values() if f.done() and not f.cancelled() and f.exception() is None]
+
+    async def _query(self, name: str, rrtype: str, role: str) -> DnsResult:
+        servers = self.servers.get(role, ())
+        label = self.label(role)
+        if not servers:
+            return DnsResult(name, rrtype, role, label, "error", error="no resolver configured")
+        for s in servers:
+            self.ctx.guard(s.ip, s.port)
+        resolver = dns.asyncresolver.Resolver(configure=False)
+        resolver.nameservers = [dns.nameserver.Do53Nameserver(s.ip, s.port) for s in servers]
+        lifetime = self.ctx.step_timeout()
+        # Give each nameserver its share so that a dead first server leaves time for the next.
+        resolver.timeout = max(0.2, lifetime / len(servers))
+        resolver.lifetime = max(0.05, lifetime)
+        resolver.retry_servfail = False
+        start = time.monotonic()
+        self.ctx.note(f"dns {role}", f"{name} {rrtype} @ {label}")
+        try:
+            answer = await resolver.resolve(name, rrtype, search=False, lifetime=resolver.lifetime)
+        except Exception as exc:  # dnspython's tree, translated once below
+            outcome = classify_dns_error(exc)
+            elapsed = int((time.monotonic() - start) * 1000)
+            self.ctx.note(f"dns {role}", f"{name} {rrtype}: {outcome}")
+            return DnsResult(name, rrtype, role, label, outcome, elapsed_ms=elapsed,
+                             error=clean_text(str(exc) or type(exc).__name__, 300))
+        elapsed = int((time.monotonic() - start) * 1000)
+        rdtype = dns.rdatatype.from_text(rrtype)
+        records = []
+        for rrset in answer.response.answer:
+            if rrset.rdtype == rdtype:
+                records.extend(_rdata_record(rrtype, rd) for rd in rrset)
+        answered_by = f"{answer.nameserver}:{answer.port}" if answer.nameserver else label
+        if ":" in str(answer.nameserver or ""):
+            answered_by = f"[{answer.nameserver}]:{answer.port}"
+        self.ctx.note(f"dns {role}", f"{name} {rrtype}: {', '.join(r[0] for r in records)}")
+        return DnsResult(name, rrtype, role, answered_by, "answer", tuple(records), elapsed)
+
+    async def addresses(self, host: str) -> Addresses:
+        """The system role's addresses of ``host`` (A first, then AAAA); a literal is itself."""
+        if is_ip(host):
+            return Addresses(host, (host,), "answer")
+        fut = self._addresses.get(host)
+        if fut is None:
+            fut = asyncio.ensure_future(self._addresses_of(host))
+            self._addresses[host] = fut
+        return await asyncio.shield(fut)
+
+    async def _addresses_of(self, host: str) -> Addresses:
+        a, aaaa = await asyncio.gather(self.query(host, "A"), self.query(host, "AAAA"))
+        found = a.values + aaaa.values
+        if found:
+            return Addresses(host, tuple(dict.fromkeys(found)), "answer")
+        outcome = a.outcome if a.outcome != "answer" else "nodata"
+        if outcome == "nodata" and aaaa.outcome not in ("answer", "nodata"):
+            outcome = aaaa.outcome
+        return Addresses(host, (), outcome)
+
+
+def ordered_addresses(addresses: Sequence[str]) -> list[str]:
+    """IPv4 before IPv6 (the order the session probe tries them)."""
+    return sorted(addresses, key=lambda a: ":" in a)

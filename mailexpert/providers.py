@@ -1,0 +1,123 @@
+"""The offline provider table: known providers' servers and authentication policy.
+
+Loaded from ``mailexpert/data/providers.yaml`` (plus, optionally, extra table files with
+the same layout, e.g. a test provider). A provider is recognised by the user's address
+domain, by the domain's MX host, or by a configured server host; the match yields
+``discovery.server`` settings and a dated ``provider.policy``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from mailexpert.account import PROTOCOLS, ServerSetting
+from mailexpert.errors import SettingsError
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "providers.yaml"
+POLICY_FIELDS = ("oauth_required", "app_password_required", "basic_auth_disabled_since",
+                 "protocols_disabled_by_default", "bridge_required", "docs")
+
+
+@attrs.frozen
+class Provider:
+    """One provider: how to recognise it, its servers (preferred first), its policy."""
+
+    id: str
+    name: str
+    domains: tuple[str, ...] = ()
+    mx: tuple[str, ...] = ()
+    servers: tuple[ServerSetting, ...] = ()
+    oauth_required: bool | None = None
+    app_password_required: bool | None = None
+    basic_auth_disabled_since: str | None = None
+    protocols_disabled_by_default: bool | None = None
+    bridge_required: bool | None = None
+    docs: str | None = None
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        return frozenset(s.host for s in self.servers)
+
+    def policy(self) -> dict[str, object]:
+        """The ``provider.policy`` fields (besides provider, domain and match)."""
+        return {name: getattr(self, name) for name in POLICY_FIELDS}
+
+
+def _suffix_match(host: str, suffix: str) -> bool:
+    host, suffix = host.lower().rstrip("."), suffix.lower().rstrip(".")
+    return host == suffix or host.endswith("." + suffix)
+
+
+def _provider(entry: dict, where: str) -> Provider:
+    try:
+        servers = []
+        for protocol, items in (entry.get("servers") or {}).items():
+            if protocol not in PROTOCOLS:
+                raise SettingsError(f"{where}: unknown protocol {protocol!r} in provider {entry.get('id')!r}")
+            servers += [ServerSetting.parse(protocol, str(text), origin="discovered") for text in items]
+        since = entry.get("basic_auth_disabled_since")
+        return Provider(
+            id=str(entry["id"]), name=str(entry.get("name", entry["id"])),
+            domains=tuple(str(d).lower() for d in entry.get("domains") or ()),
+            mx=tuple(str(m).lower() for m in entry.get("mx") or ()),
+            servers=tuple(servers),
+            oauth_required=entry.get("oauth_required"),
+            app_password_required=entry.get("app_password_required"),
+            basic_auth_disabled_since=str(since) if since is not None else None,
+            protocols_disabled_by_default=entry.get("protocols_disabled_by_default"),
+            bridge_required=entry.get("bridge_required"),
+            docs=entry.get("docs"),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise SettingsError(f"{where}: malformed provider entry ({exc})") from None
+
+
+def load_table(path: str | Path) -> tuple[Provider, ...]:
+    """The providers of one table file."""
+    try:
+        doc = YAML(typ="safe").load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as exc:
+        raise SettingsError(f"provider table {path}: {exc}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("providers"), list):
+        raise SettingsError(f"provider table {path}: expected a mapping with a 'providers' list")
+    return tuple(_provider(e, str(path)) for e in doc["providers"])
+
+
+@functools.cache
+def builtin() -> tuple[Provider, ...]:
+    return load_table(DATA_FILE)
+
+
+@attrs.frozen
+class ProviderTable:
+    """Lookups over a list of providers (extra tables first, then the built-in one)."""
+
+    providers: tuple[Provider, ...]
+
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = ()) -> ProviderTable:
+        found: list[Provider] = []
+        for path in extra:
+            found += load_table(path)
+        return cls(tuple(found) + builtin())
+
+    def by_domain(self, domain: str) -> Provider | None:
+        domain = domain.lower().rstrip(".")
+        return next((p for p in self.providers if domain in p.domains), None)
+
+    def by_mx(self, mx_host: str) -> Provider | None:
+        return next((p for p in self.providers if any(_suffix_match(mx_host, s) for s in p.mx)), None)
+
+    def by_host(self, host: str) -> Provider | None:
+        host = host.lower().rstrip(".")
+        return next((p for p in self.providers if host in p.hosts), None)
+
+
+def default_table() -> ProviderTable:
+    return ProviderTable(builtin())

@@ -1,0 +1,112 @@
+"""Helpers for the command-line tests: run ``mailexpert`` as a subprocess, point it at the lab.
+
+Network safety: every diagnosis here names the lab's resolvers, web URLs and connect-to
+map explicitly and restricts connections to loopback (``--allow-network``), so nothing
+falls back to the system resolver, the default web URLs or a proxy from the environment
+(the proxy variables are removed from the subprocess's environment).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "tests" / "samples"
+SCHEMA = ROOT / "mailexpert" / "schema" / "report.schema.json"
+PASSWORD_VAR = "MAILEXPERT_TEST_PASSWORD"
+_PROXY_VARS = {"http_proxy", "https_proxy", "all_proxy", "no_proxy", "ftp_proxy", "socks_proxy"}
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k.lower() not in _PROXY_VARS}
+    env.pop("MAILEXPERT_DEBUG", None)
+    env.pop("NO_COLOR", None)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.update(extra)
+    return env
+
+
+def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None,  # noqa: A002
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``python -m mailexpert ARGS`` with the lab-safe environment; stdin is closed unless given."""
+    return subprocess.run(
+        [sys.executable, "-m", "mailexpert", *args],
+        input=input,
+        stdin=None if input is not None else subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env or cli_env(),
+        timeout=timeout,
+        cwd=ROOT,
+    )
+
+
+@functools.cache
+def report_validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def check_report_json(text: str) -> dict[str, Any]:
+    """Parse a JSON report and validate it against the published schema."""
+    data = json.loads(text)
+    errors = sorted(report_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    assert not errors, "; ".join(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:5])
+    return data
+
+
+def lab_args(target: Any, *, servers: bool = True, password: bool = True, timeout: float = 2.0) -> list[str]:
+    """The ``diagnose`` arguments that point at a running lab (and only at it)."""
+    args: list[str] = []
+    if servers:
+        for protocol in ("imap", "pop3", "smtp"):
+            value = getattr(target, protocol)
+            if value:
+                args += [f"--{protocol}", value]
+    args += ["--username", target.username]
+    if password:
+        args += ["--password-env", PASSWORD_VAR]
+    for server in target.dns_servers:
+        args += ["--dns-server", server]
+    for server in target.reference_dns:
+        args += ["--reference-dns", server]
+    for entry in target.connect_to_args:
+        args += ["--connect-to", entry]
+    for url in target.web_urls:
+        args += ["--web-url", url]
+    if target.ca_file:
+        args += ["--ca-file", target.ca_file]
+    if target.proxy_url:
+        args += ["--proxy", target.proxy_url]
+    for question, answer in target.answers.items():
+        args += ["--answer", f"{question}={answer}"]
+    args += ["--allow-network", "127.0.0.0/8", "--allow-network", "::1/128", "--timeout", str(timeout)]
+    return args
+
+
+def diagnose_lab(target: Any, *extra: str, servers: bool = True, env: dict[str, str] | None = None,
+                 timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return run_cli("diagnose", target.email, *lab_args(target, servers=servers), *extra,
+                   env=env or cli_env(**{PASSWORD_VAR: target.password}), timeout=timeout)
+
+
+def top_cause(report: dict[str, Any]) -> str | None:
+    roots = [d for d in report["diagnoses"] if d["superseded_by"] is None]
+    return roots[0]["cause"] if roots else None
+
+
+def assert_no_secret(secret: str, *texts: str | Sequence[str]) -> None:
+    for text in texts:
+        blob = text if isinstance(text, str) else "\n".join(text)
+        assert secret not in blob

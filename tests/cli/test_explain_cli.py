@@ -1,0 +1,130 @@
+"""``mailexpert explain``: real error texts from mail-failures.md, each to its catalogued cause."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import subprocess
+
+import pytest
+from ruamel.yaml import YAML
+
+from cli_helpers import SAMPLES, check_report_json, run_cli, top_cause
+
+CASES = YAML(typ="safe").load((SAMPLES / "explain" / "errors.yaml").read_text(encoding="utf-8"))
+
+
+def explain_args(case: dict) -> list[str]:
+    args = ["explain", case["text"], "--format", "json"]
+    if case.get("server"):
+        protocol, setting = case["server"].split()
+        args += [f"--{protocol}", setting]
+    return args
+
+
+def test_catalogue_is_big_enough_and_well_formed() -> None:
+    assert len(CASES) >= 30
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids))
+    causes = (SAMPLES.parents[1] / "mailexpert" / "data" / "causes.yaml").read_text(encoding="utf-8")
+    for case in CASES:
+        assert case["text"].strip() and case["cause"] in causes, case["id"]
+
+
+@pytest.fixture(scope="module")
+def catalogue_results() -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every catalogue text through the real command line, a few subprocesses at a time."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        futures = {case["id"]: pool.submit(run_cli, *explain_args(case)) for case in CASES}
+        return {case_id: future.result() for case_id, future in futures.items()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_real_error_text_gives_its_cause(case: dict, catalogue_results: dict) -> None:
+    result = catalogue_results[case["id"]]
+    assert result.returncode in (0, 1), f"exit status {result.returncode}: {result.stderr[-2000:]}"
+    report = check_report_json(result.stdout)
+    found = top_cause(report)
+    assert found == case["cause"], (
+        f"{case['id']}: expected {case['cause']}, got {found}; facts: {report['facts']}")
+    assert result.returncode == (1 if report["status"] == "problems" else 0)
+
+
+def test_explain_subprocess_text_and_exit_status() -> None:
+    result = run_cli("explain", "a1 NO [AUTHENTICATIONFAILED] Authentication failed.")
+    assert result.returncode == 1, result.stderr
+    assert "password-rejected" in result.stdout
+    assert "Explained from a pasted text, recognised as an IMAP reply (no [AUTHENTICATIONFAILED])" in result.stdout
+    assert result.stderr == ""
+
+
+def test_explain_reads_several_lines_from_stdin() -> None:
+    text = next(c["text"] for c in CASES if c["id"] == "gmail-bad-credentials")
+    result = run_cli("explain", "-", "--format", "json", input=text + "\n")
+    assert result.returncode == 1, result.stderr
+    report = check_report_json(result.stdout)
+    assert top_cause(report) == "password-rejected"
+    reply = next(f for f in report["facts"] if f["kind"] == "server.reply")
+    assert reply == {"kind": "server.reply", "code": 535, "enhanced": "5.7.8", "protocol": "smtp",
+                     "source": "pasted", "stage": "unknown", "status": "permanent",
+                     "text": reply["text"]}
+    assert "BadCredentials" in reply["text"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_explain_formats(fmt: str) -> None:
+    result = run_cli("explain", "ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)",
+                     "--smtp", "mail.example.org:587/ssl", "--format", fmt)
+    assert result.returncode == 1, result.stderr
+    if fmt == "json":
+        report = check_report_json(result.stdout)
+        assert report["account"] == {"smtp": "mail.example.org:587/ssl"}
+        assert top_cause(report) == "tls-on-plaintext-port"
+    elif fmt == "markdown":
+        assert result.stdout.startswith("# mailexpert report")
+        assert "`tls-on-plaintext-port`" in result.stdout
+    else:
+        assert "Most likely cause" in result.stdout and "[tls-on-plaintext-port" in result.stdout
+        assert "\x1b[" not in result.stdout  # no colours when not on a terminal
+
+
+def test_explain_escapes_control_characters() -> None:
+    result = run_cli("explain", "535 5.7.8 \x1b[31mbad\x1b[0m credentials", "--format", "text")
+    assert "\x1b" not in result.stdout
+    assert "\\x1b[31mbad" in result.stdout
+    data = run_cli("explain", "535 5.7.8 \x1b[31mbad", "--format", "json").stdout
+    assert "\x1b" not in data and "\\\\x1b[31mbad" in data
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["explain", "   "], None, "the text is empty"),
+        (["explain", "-"], "", "the text is empty"),
+        (["explain", "the weather is fine today"], None, "not one mailexpert recognises"),
+        (["explain", "-", "extra"], None, "cannot be mixed"),
+        (["explain", "535 5.7.8 x", "--smtp", "mail.example.org:70000"], None, "port 70000 is out of range"),
+        (["explain", "535 5.7.8 x", "--smtp", "mail.example.org/tls1.3"], None, "unknown security mode 'tls1.3'"),
+        (["explain", "535 5.7.8 x", "--email", "not-an-address"], None, "expected local-part@domain"),
+        (["explain", "535 5.7.8 x", "--rules", "/nonexistent/rules"], None, "no such folder"),
+        (["explain", "535 5.7.8 x", "--answer", "novalue"], None, "--answer takes QUESTION=VALUE"),
+        (["explain", "535 5.7.8 x", "--imap", "a", "--smtp", "b"], None, "not allowed with argument"),
+        (["explain"], None, "the following arguments are required: TEXT"),
+    ],
+)
+def test_explain_bad_input_exits_2(args: list[str], stdin: str | None, message: str) -> None:
+    result = run_cli(*args, input=stdin)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_explain_library_facts() -> None:
+    from mailexpert.explain import explain_facts
+
+    facts = explain_facts("-ERR [IN-USE] Mailbox is locked by another POP3 session.",
+                          setting="pop.example.org:995/ssl", protocol="pop3")
+    assert [f.as_dict() for f in facts] == [{
+        "kind": "server.reply", "host": "pop.example.org", "port": 995, "protocol": "pop3",
+        "response_code": "IN-USE", "source": "pasted", "stage": "unknown", "status": "err",
+        "text": "-ERR [IN-USE] Mailbox is locked by another POP3 session.",
+    }]

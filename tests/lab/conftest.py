@@ -1,0 +1,133 @@
+"""Fixtures and stdlib client helpers for the lab tests.
+
+Clients connect to literal 127.0.0.x addresses (``lab.endpoint`` turns a logical
+host:port into the real one through the lab's own data), never through getaddrinfo,
+and every client has a short timeout.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import poplib
+import smtplib
+import socket
+import ssl
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from mailexpert.lab import Fault, Lab
+
+TIMEOUT = 3.0
+MAIL = "mail.example.test"
+
+
+@pytest.fixture
+def lab() -> Iterator[Lab]:
+    with Lab() as running:
+        yield running
+
+
+@pytest.fixture
+def make_lab() -> Iterator[object]:
+    """``make_lab(*faults, scenario=None)`` starts a lab that is stopped after the test."""
+    labs: list[Lab] = []
+
+    def make(*faults: Fault, scenario: str | None = None, seed: int = 0) -> Lab:
+        new = Lab(scenario=scenario, faults=faults, seed=seed)
+        new.start()
+        labs.append(new)
+        return new
+
+    yield make
+    for running in labs:
+        running.stop()
+
+
+class Clients:
+    """Stdlib clients aimed at a lab; ``host`` is a logical name, ``port`` a logical port."""
+
+    def __init__(self, lab: Lab) -> None:
+        self.lab = lab
+
+    def ctx(self, **kwargs: object) -> ssl.SSLContext:
+        return self.lab.client_context()
+
+    def smtp(self, port: int = 587, host: str = MAIL, *, starttls: bool = False) -> smtplib.SMTP:
+        address, real = self.lab.endpoint(host, port)
+        if port == 465:
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
+                address, real, local_hostname="client.test", timeout=TIMEOUT, context=self.ctx()
+            )
+        else:
+            client = smtplib.SMTP(address, real, local_hostname="client.test", timeout=TIMEOUT)
+            if starttls:
+                client.starttls(context=self.ctx())
+        client.ehlo()
+        return client
+
+    def imap(self, port: int = 993, host: str = MAIL, *, starttls: bool = False) -> imaplib.IMAP4:
+        address, real = self.lab.endpoint(host, port)
+        if port == 993:
+            return imaplib.IMAP4_SSL(address, real, ssl_context=self.ctx(), timeout=TIMEOUT)
+        client = imaplib.IMAP4(address, real, timeout=TIMEOUT)
+        if starttls:
+            client.starttls(ssl_context=self.ctx())
+        return client
+
+    def pop3(self, port: int = 995, host: str = MAIL, *, starttls: bool = False) -> poplib.POP3:
+        address, real = self.lab.endpoint(host, port)
+        if port == 995:
+            return poplib.POP3_SSL(address, real, context=self.ctx(), timeout=TIMEOUT)
+        client = poplib.POP3(address, real, timeout=TIMEOUT)
+        if starttls:
+            client.stls(context=self.ctx())
+        return client
+
+    def raw(self, port: int, host: str = MAIL, *, tls: bool = False, timeout: float = TIMEOUT) -> socket.socket:
+        sock = self.lab.connect(host, port, timeout=timeout)
+        if tls:
+            return self.ctx().wrap_socket(sock, server_hostname=host)
+        return sock
+
+
+    @staticmethod
+    def read_until(sock: socket.socket, marker: bytes, limit: int = 1 << 16, timeout: float = TIMEOUT) -> bytes:
+        return read_until(sock, marker, limit, timeout)
+
+    @staticmethod
+    def exchange(sock: socket.socket, line: str, marker: bytes = b"\r\n") -> bytes:
+        return exchange(sock, line, marker)
+
+
+@pytest.fixture
+def clients(lab: Lab) -> Clients:
+    return Clients(lab)
+
+
+@pytest.fixture
+def clients_of() -> type[Clients]:
+    """The client helper class, for labs made with ``make_lab``."""
+    return Clients
+
+
+def read_until(sock: socket.socket, marker: bytes, limit: int = 1 << 16, timeout: float = TIMEOUT) -> bytes:
+    """Bytes from ``sock`` until ``marker`` (or EOF, the limit, the timeout)."""
+    sock.settimeout(timeout)
+    data = b""
+    deadline = time.monotonic() + timeout
+    while marker not in data and len(data) < limit and time.monotonic() < deadline:
+        try:
+            chunk = sock.recv(4096)
+        except TimeoutError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def exchange(sock: socket.socket, line: str, marker: bytes = b"\r\n") -> bytes:
+    sock.sendall(line.encode() + b"\r\n")
+    return read_until(sock, marker)

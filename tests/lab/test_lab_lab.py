@@ -1,0 +1,242 @@
+"""The Lab as a whole: lifecycle, resources, the target, and the scenario catalogue."""
+
+from __future__ import annotations
+
+import imaplib
+import ipaddress
+import os
+import re
+import socket
+import ssl
+import threading
+import time
+from pathlib import Path
+
+import dns.resolver
+import pytest
+
+import mailexpert.lab as lab_package
+from mailexpert.errors import LabError
+from mailexpert.lab import SCENARIOS, Fault, Lab, LabTarget, Scenario
+from mailexpert.lab.plan import HOSTS, LOGICAL_PORTS
+
+CAUSES_FILE = Path(__file__).resolve().parents[2] / "mailexpert" / "data" / "causes.yaml"
+
+
+def _cause_ids() -> list[str]:
+    return re.findall(r"^\s+- id: ([a-z0-9-]+)\s*$", CAUSES_FILE.read_text(), re.M)
+
+
+def _fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_public_api():
+    assert lab_package.__all__ == sorted(lab_package.__all__)
+    assert {"Lab", "SCENARIOS", "Scenario", "LabTarget", "Fault"} <= set(lab_package.__all__)
+
+
+def test_start_stop_fast_and_clean():
+    threads, fds = threading.active_count(), _fds()
+    began = time.monotonic()
+    with Lab() as lab:
+        started = time.monotonic() - began
+        folder = Path(lab.ca_file).parent
+        assert folder.exists()
+        assert threading.active_count() == threads + 1  # the one loop thread
+    total = time.monotonic() - began
+    assert started < 1.5 and total < 3.0  # loose: no timing flakes
+    assert threading.active_count() == threads
+    assert _fds() <= fds + 1
+    assert not folder.exists()
+
+
+def test_stop_with_open_client_connections():
+    with Lab(faults=[Fault("silent", "mail:143")]) as lab:
+        held = [lab.connect("mail.example.test", port) for port in (143, 993, 587)]
+        began = time.monotonic()
+    assert time.monotonic() - began < 3.0
+    for sock in held:
+        sock.close()
+
+
+def test_target_shape(lab):
+    t = lab.target
+    assert isinstance(t, LabTarget)
+    assert (t.email, t.username) == ("alice@example.test", "alice@example.test")
+    assert t.password == lab.account_password and t.password not in repr(t) and t.password not in repr(lab)
+    assert (t.imap, t.smtp, t.pop3) == ("mail.example.test:993/ssl", "mail.example.test:587/starttls", None)
+    assert re.fullmatch(r"127\.0\.0\.2:\d+", t.dns_servers[0])
+    assert re.fullmatch(r"127\.0\.0\.3:\d+", t.reference_dns[0])
+    assert Path(t.ca_file).read_text().count("BEGIN CERTIFICATE") == 2
+    assert t.proxy_url is None and t.answers == {}
+    assert len(t.connect_to_args) == len(t.connect_to)
+    assert t.connect_to_args[0] == ":".join(str(x) for x in t.connect_to[0])
+
+
+def test_connect_to_covers_every_host_and_port_on_loopback(lab):
+    keys = {(a, p) for a, p, _, _ in lab.target.connect_to}
+    for plan in HOSTS:
+        for port in LOGICAL_PORTS:
+            assert (plan.address, port) in keys
+    for address, _port, real_address, real_port in lab.target.connect_to:
+        for value in (address, real_address):
+            ip = ipaddress.ip_address(value)
+            assert ip.is_loopback or value == "0.0.0.0"
+        assert real_address != "0.0.0.0" and real_port > 1024
+
+
+def test_ipv6_path_and_connect_to_args(make_lab):
+    lab = make_lab(scenario="server-ip-blocked")
+    assert any(arg.startswith("[::1]:993:[::1]:") for arg in lab.target.connect_to_args)
+    with pytest.raises((TimeoutError, socket.timeout)):
+        lab.connect("mail.example.test", 993, family="v6", timeout=0.3)
+    sock = lab.connect("mail.example.test", 993)
+    sock.close()
+
+
+def test_two_labs_at_once():
+    with Lab() as one, Lab(faults=[Fault("dns-wrong", "dns", "127.0.0.99", name="mail.example.test")]) as two:
+        assert one.target.dns_servers != two.target.dns_servers
+        assert one.resolver().resolve("mail.example.test", "A")[0].address == "127.0.0.10"
+        assert two.resolver().resolve("mail.example.test", "A")[0].address == "127.0.0.99"
+        assert one.target.ca_file != two.target.ca_file
+
+
+def test_stopped_lab_refuses_use():
+    lab = Lab()
+    with pytest.raises(LabError):
+        lab.target  # noqa: B018
+    with pytest.raises(LabError, match="unknown lab scenario"):
+        Lab(scenario="no-such-thing")
+
+
+def test_one_login_per_service_is_countable(clients, lab):
+    client = clients.imap(993)
+    client.login(lab.target.username, lab.target.password)
+    client.logout()
+    assert lab.login_attempts("imap") == 1 and lab.login_attempts("smtp") == 0 and lab.login_attempts() == 1
+
+
+# -- the scenario catalogue --------------------------------------------------------------
+def test_every_cause_has_a_scenario():
+    causes = _cause_ids()
+    assert len(causes) >= 57
+    assert set(causes) <= set(SCENARIOS)
+    assert "healthy" in SCENARIOS and SCENARIOS["healthy"].expected_cause is None
+    for sid, scenario in SCENARIOS.items():
+        assert isinstance(scenario, Scenario) and scenario.id == sid and scenario.description
+        if sid in causes:
+            assert scenario.expected_cause == sid
+        for cause in (scenario.expected_cause, *scenario.also_causes):
+            assert cause is None or cause in causes, (sid, cause)
+    assert sum(1 for s in SCENARIOS.values() if s.also_causes) >= 3
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_every_scenario_starts(scenario_id):
+    with Lab(scenario=scenario_id) as lab:
+        t = lab.target
+        assert lab.scenario.id == scenario_id
+        for setting in (t.imap, t.pop3, t.smtp):
+            assert setting is None or re.fullmatch(r"[a-z0-9.-]+:\d+/(ssl|starttls|plain)", setting)
+        assert t.answers == SCENARIOS[scenario_id].answers
+
+
+def _imap_ssl(lab, host="mail.example.test", port=993):
+    address, real = lab.endpoint(host, port)
+    return imaplib.IMAP4_SSL(address, real, ssl_context=lab.client_context(), timeout=3)
+
+
+def test_scenario_server_host_typo(make_lab):
+    lab = make_lab(scenario="server-host-typo")
+    with pytest.raises(dns.resolver.NXDOMAIN):
+        lab.resolver().resolve("mial.example.test", "A")
+    assert lab.resolver().resolve("mail.example.test", "A")[0].address == "127.0.0.10"
+
+
+def test_scenario_wrong_provider_host(make_lab):
+    lab = make_lab(scenario="wrong-provider-host")
+    client = _imap_ssl(lab, "imap.bigmail.test")
+    with pytest.raises(imaplib.IMAP4.error, match="AUTHENTICATIONFAILED"):
+        client.login(lab.target.username, lab.target.password)
+    client.shutdown()
+    assert lab.servers["bigmail:imaps"].login_attempts == 1
+
+
+def test_scenario_all_mail_ports_blocked_but_web_works(make_lab):
+    lab = make_lab(scenario="all-mail-ports-blocked")
+    for port in (25, 110, 143, 465, 587, 993, 995):
+        with pytest.raises((TimeoutError, socket.timeout)):
+            lab.connect("mail.example.test", port, timeout=0.2)
+    lab.connect("mail.example.test", 443).close()
+    lab.connect("web.example.test", 443).close()
+
+
+def test_scenario_no_internet(make_lab):
+    lab = make_lab(scenario="no-internet")
+    with pytest.raises((TimeoutError, socket.timeout)):
+        lab.connect("127.0.0.20", 443, timeout=0.2)
+    with pytest.raises(dns.exception.Timeout):
+        lab.resolver(timeout=0.2, lifetime=0.4).resolve("web.example.test", "A")
+
+
+def test_scenario_clock_skew(make_lab):
+    lab = make_lab(scenario="clock-skew")
+    for host, port in (("mail.example.test", 993), ("web.example.test", 443), ("mail.example.test", 465)):
+        sock = lab.connect(host, port)
+        with pytest.raises(ssl.SSLCertVerificationError, match="not yet valid"):
+            lab.client_context().wrap_socket(sock, server_hostname=host)
+        sock.close()
+
+
+def test_scenario_dns_server_misconfigured(make_lab):
+    lab = make_lab(scenario="dns-server-misconfigured")
+    with pytest.raises(dns.exception.Timeout):
+        lab.resolver(timeout=0.2, lifetime=0.4).resolve("mail.example.test", "A")
+    assert lab.resolver(reference=True).resolve("mail.example.test", "A")[0].address == "127.0.0.10"
+
+
+def test_scenario_credentials(make_lab):
+    for sid in ("password-rejected", "username-wrong"):
+        lab = make_lab(scenario=sid)
+        client = _imap_ssl(lab)
+        with pytest.raises(imaplib.IMAP4.error, match="AUTHENTICATIONFAILED"):
+            client.login(lab.target.username, lab.target.password)
+        client.shutdown()
+    assert make_lab(scenario="username-wrong").target.username == "alice"
+
+
+def test_scenario_accepts_extra_faults(make_lab):
+    lab = make_lab(Fault("closed", "mail:143"), scenario="cert-expired")
+    assert len(lab.faults) == len(SCENARIOS["cert-expired"].faults) + 1
+    with pytest.raises(ConnectionRefusedError):
+        lab.connect("mail.example.test", 143, timeout=0.5)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to drop to an ordinary user")
+def test_runs_as_an_ordinary_user():
+    """Fork, drop to nobody, run a lab and log in: no root needed anywhere."""
+    import mailexpert.lab.imap  # noqa: F401 - import before the fork: nobody cannot read /root
+    import mailexpert.lab.pop3  # noqa: F401
+    import mailexpert.lab.smtp  # noqa: F401
+    import mailexpert.lab.web  # noqa: F401
+
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 1
+        try:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            with Lab() as lab:
+                client = _imap_ssl(lab)
+                client.login(lab.target.username, lab.target.password)
+                client.logout()
+                code = 0 if lab.login_attempts() == 1 else 2
+        except BaseException:
+            code = 3
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -239,48 +239,78 @@ def _hostport(fact: Fact) -> str:
     return f"{host}:{port}" if port is not None else host
 
 
+def _ports(ports: Sequence[int]) -> str:
+    ports = sorted(set(ports))
+    return f"port{'s' if len(ports) > 1 else ''} {', '.join(str(p) for p in ports)}"
+
+
 def passed_checks(facts: Sequence[Fact]) -> list[str]:
-    """What worked, in words, from the observed facts: resolved names, open ports, greetings,
-    TLS handshakes and certificates, logins, web pages. Pasted facts prove nothing here."""
+    """What worked, in words, one line per kind of check and host: names resolved, ports open,
+    greetings, TLS handshakes and certificates, logins, web pages. Pasted facts prove nothing."""
+    seen = [f for f in facts if f.get("source") != "pasted"]
+    mail_hosts = [str(f["host"]) for f in seen if f.kind == "account.setting"]
+
+    def host_order(host: str) -> int:  # the account's mail hosts first
+        return mail_hosts.index(host) if host in mail_hosts else len(mail_hosts)
+
+    def grouped(kind: str, test: Any) -> dict[str, list[Fact]]:
+        groups: dict[str, list[Fact]] = {}
+        for f in seen:
+            if f.kind == kind and test(f):
+                groups.setdefault(str(f["host"]), []).append(f)
+        return dict(sorted(groups.items(), key=lambda item: host_order(item[0])))
+
     lines: list[str] = []
-    ports: dict[str, list[int]] = {}
-    for f in facts:
-        if f.get("source") == "pasted":
-            continue
-        if f.kind == "dns.answer" and f.get("outcome") == "answer" and f.get("rrtype") in ("A", "AAAA", "MX", "SRV"):
-            count = f.get("count")
-            records = f" ({count} record{'s' if count != 1 else ''})" if count is not None else ""
-            lines.append(f"DNS: {f['name']} {f['rrtype']} answered by the {f['role']} resolver {f['resolver']}{records}")
-        elif f.kind == "dns.compare" and f.get("same"):
-            lines.append(f"DNS: the system and reference resolvers agree on {f['name']} {f['rrtype']}")
-        elif f.kind == "tcp.connect" and f.get("outcome") == "connected":
-            ports.setdefault(str(f["host"]), [])
-            if f["port"] not in ports[str(f["host"])]:
-                ports[str(f["host"])].append(f["port"])
-        elif f.kind == "service.greeting" and f.get("status") == "ok" and f.get("spoken") == f.get("protocol"):
-            lines.append(f"Greeting: {_hostport(f)} answers as a {_PROTOCOL_NAMES.get(f['protocol'], f['protocol'])} server")
-        elif f.kind == "tls.handshake" and f.get("outcome") == "ok":
-            how = "after STARTTLS" if f.get("mode") == "starttls" else "on connect"
-            version = f" with {f['version']}" if f.get("version") else ""
-            verified = ", certificate verified" if f.get("verify") in (None, "ok") else ""
-            lines.append(f"TLS: {_hostport(f)} handshake {how}{version}{verified}")
-        elif f.kind == "tls.certificate" and f.get("covers_host") and (f.get("days_left") or 0) > 0 \
-                and (f.get("days_valid") is None or f.get("days_valid") >= 0):
-            issuer = f", issued by {f['issuer']}" if f.get("issuer") else ""
-            until = f" until {f['not_after']}" if f.get("not_after") else ""
-            lines.append(f"Certificate: {_hostport(f)} covers {f['host']}, valid{until} "
-                         f"({f['days_left']} days left){issuer}")
-        elif f.kind == "login.result" and f.get("outcome") == "success":
+    resolved: dict[str, list[str]] = {}
+    for f in seen:
+        if f.kind == "dns.answer" and f.get("outcome") == "answer" and f.get("rrtype") in ("A", "AAAA"):
+            names = resolved.setdefault(f"the {f['role']} resolver {f['resolver']}", [])
+            if f["name"] not in names:
+                names.append(f["name"])
+    for where, names in resolved.items():
+        lines.append(f"DNS: {', '.join(names)} resolve{'s' if len(names) == 1 else ''} at {where}")
+    compares = [f for f in seen if f.kind == "dns.compare"]
+    if compares and all(f.get("same") for f in compares):
+        lines.append(f"DNS: the system and reference resolvers give the same addresses for "
+                     f"{', '.join(dict.fromkeys(str(f['name']) for f in compares))}")
+    mx = [str(f["name"]) for f in seen if f.kind == "dns.answer" and f.get("rrtype") == "MX"
+          and f.get("outcome") == "answer" and f.get("role") == "system"]
+    if mx:
+        lines.append(f"DNS: {', '.join(dict.fromkeys(mx))} has MX records")
+    for host, group in grouped("tcp.connect", lambda f: f.get("outcome") == "connected").items():
+        lines.append(f"TCP: {host} accepts connections on {_ports([f['port'] for f in group])}")
+    for host, group in grouped("service.greeting", lambda f: f.get("status") == "ok"
+                               and f.get("spoken") == f.get("protocol")).items():
+        by_protocol: dict[str, list[int]] = {}
+        for f in group:
+            by_protocol.setdefault(_PROTOCOL_NAMES.get(f["protocol"], f["protocol"]), []).append(f["port"])
+        spoken = "; ".join(f"{name} on {_ports(ports)}" for name, ports in by_protocol.items())
+        lines.append(f"Greeting: {host} answers {spoken}")
+    for host, group in grouped("tls.handshake", lambda f: f.get("outcome") == "ok").items():
+        modes: dict[tuple[str, str], list[int]] = {}
+        for f in group:
+            how = "after STARTTLS on" if f.get("mode") == "starttls" else "on"
+            modes.setdefault((str(f.get("version") or "TLS"), how), []).append(f["port"])
+        parts = ", ".join(f"{version} {how} {_ports(ports)}" for (version, how), ports in modes.items())
+        verified = "; certificate verified" if all(f.get("verify") in (None, "ok") for f in group) else ""
+        lines.append(f"TLS: {host}: {parts}{verified}")
+    certificates = grouped("tls.certificate", lambda f: f.get("covers_host") and (f.get("days_left") or 0) > 0
+                           and (f.get("days_valid") is None or f["days_valid"] >= 0))
+    for host, group in certificates.items():
+        f = group[0]
+        until = f" until {str(f['not_after'])[:10]}" if f.get("not_after") else ""
+        issuer = f", issued by {f['issuer']}" if f.get("issuer") else ""
+        lines.append(f"Certificate: {host} is covered and valid{until} ({f['days_left']} days left){issuer}")
+    for f in seen:
+        if f.kind == "login.result" and f.get("outcome") == "success":
             mechanism = f" with {f['mechanism']}" if f.get("mechanism") else ""
             lines.append(f"Login: {_PROTOCOL_NAMES.get(f['protocol'], f['protocol'])} login on {_hostport(f)} "
                          f"accepted{mechanism}")
-        elif f.kind == "web.fetch" and f.get("outcome") == "ok":
+    for f in seen:
+        if f.kind == "web.fetch" and f.get("outcome") == "ok":
             status = f" (HTTP {f['status']})" if f.get("status") is not None else ""
             via = " through the proxy" if f.get("via") == "proxy" else ""
             lines.append(f"Web: {f['url']} answered{via}{status}")
-    for host, open_ports in ports.items():
-        listed = ", ".join(str(p) for p in sorted(open_ports))
-        lines.insert(0, f"TCP: {host} accepts connections on port{'s' if len(open_ports) > 1 else ''} {listed}")
     return list(dict.fromkeys(lines))
 
 

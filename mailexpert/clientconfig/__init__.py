@@ -11,6 +11,9 @@ told by the name, else by the content) into an :class:`ImportedConfig`::
     cfg.context_facts()              # client.config (+ client.info): evidence for the rules
     cfg.facts_for("a@example.org")   # the same plus account.setting (origin client-config)
 
+``diagnose()`` puts the imported settings in its Account (so their ``account.setting`` facts
+come from there) and adds :func:`client_config_facts`.
+
 Damage and contradictions inside the file are *findings* (``client.config`` facts with
 ``status`` corrupt or inconsistent and ``problem`` = ``file:line[:col]: what``), because a
 damaged configuration is itself a cause (``client-config-corrupt``). A file that cannot be
@@ -98,8 +101,12 @@ def import_configs(paths: Iterable[str | os.PathLike[str]]) -> list[ImportedConf
 
 
 def client_config_facts(configs: Iterable[ImportedConfig], email: str | None = None) -> list[Fact]:
-    """The facts of several imported files for one address (see :meth:`ImportedConfig.facts_for`)."""
+    """The evidence of several imported files: ``client.config`` and ``client.info`` facts.
+
+    No ``account.setting`` facts: a caller that uses the imported settings puts them in its
+    :class:`~mailexpert.account.Account` (origin ``client-config``), whose facts say them
+    once; :meth:`ImportedConfig.facts_for` gives the settings as facts for other uses."""
     facts: list[Fact] = []
     for cfg in configs:
-        facts.extend(cfg.facts_for(email))
+        facts.extend(cfg.context_facts())
     return list(dict.fromkeys(facts))

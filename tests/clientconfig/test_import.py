@@ -177,6 +177,7 @@ def test_autoconfig_with_dtd_or_entities_is_refused() -> None:
 def test_client_config_facts_carry_each_problem() -> None:
     configs = [import_config(sample("msmtp/msmtprc-damaged")), import_config(sample("thunderbird/prefs.js"))]
     facts = client_config_facts(configs, "alice@example.test")
+    assert {f.kind for f in facts} == {"client.config", "client.info"}
     broken = [f for f in facts if f.kind == "client.config" and f["status"] != "ok"]
     assert len(broken) == 7 and all(f["format"] == "msmtp" and f["problem"].startswith(configs[0].path + ":")
                                     for f in broken)

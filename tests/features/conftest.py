@@ -1,0 +1,154 @@
+"""Steps shared by every feature in features/: set up the lab, diagnose, check the report.
+
+The Gherkin reads in the user's words; each scenario names the lab case that reproduces
+the situation (see mailexpert/lab/scenarios.py). A diagnosis is real: the lab's loopback
+servers, the real probes, the rule files and the engine. Nothing leaves loopback: the lab's
+resolvers, web URLs and connect-to map are always passed, and every connection is
+restricted to 127.0.0.0/8 and ::1.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from mailexpert.collect import LOOPBACK_NETWORKS
+from mailexpert.diagnose import diagnose
+from mailexpert.facts import Fact
+from mailexpert.lab import SCENARIOS, Lab
+from mailexpert.report import Diagnosis, Report
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+#: Short timeouts keep filtered ports cheap; the lab answers in milliseconds otherwise.
+STEP_TIMEOUT = 1.0
+
+
+class Situation:
+    def __init__(self, case: str) -> None:
+        if case not in SCENARIOS:
+            raise AssertionError(f"no lab case {case!r}")
+        self.case = case
+        self.answers: dict[str, str] = dict(SCENARIOS[case].answers)
+        self.client_config: list[str] = []
+        self.overrides: dict[str, Any] = {}
+        self.password = ""
+
+
+@given(parsers.re(r'(?P<words>.+?),? as in the lab case "(?P<case>[a-z0-9-]+)"'), target_fixture="situation")
+def situation(words: str, case: str) -> Situation:
+    return Situation(case)
+
+
+@given(parsers.parse('I answer "{question}" with "{answer}"'))
+def answer(situation: Situation, question: str, answer: str) -> None:
+    situation.answers[question] = answer
+
+
+@given(parsers.parse('my mail client\'s configuration file is "{sample}"'))
+def client_config(situation: Situation, sample: str) -> None:
+    path = SAMPLES / sample
+    assert path.is_file(), path
+    situation.client_config.append(str(path))
+
+
+@given("I do not let mailexpert log in")
+def no_login(situation: Situation) -> None:
+    situation.overrides["no_login"] = True
+
+
+@when("I diagnose my account", target_fixture="report")
+def diagnose_account(situation: Situation) -> Report:
+    with Lab(scenario=situation.case) as lab:
+        t = lab.target
+        oauth = t.auth == "oauth"
+        options: dict[str, Any] = dict(
+            imap=t.imap, pop3=t.pop3, smtp=t.smtp, username=t.username,
+            password=None if oauth else t.password, oauth_token=t.oauth_token if oauth else None,
+            dns_servers=t.dns_servers, reference_dns=t.reference_dns, connect_to=t.connect_to,
+            ca_file=t.ca_file, web_urls=t.web_urls, proxy=t.proxy_url, timeout=STEP_TIMEOUT,
+            answers=situation.answers, client_config=situation.client_config,
+            allowed_networks=LOOPBACK_NETWORKS,
+        )
+        options.update(situation.overrides)
+        situation.password = t.password
+        report = diagnose(t.email, **options)
+        attempts = {p: lab.login_attempts(p) for p in ("smtp", "imap", "pop3")}
+    assert all(n <= 1 for n in attempts.values()), f"more than one login per service: {attempts}"
+    return report
+
+
+def _describe(report: Report) -> str:
+    lines = [f"{d.cause} ({d.severity}, {d.confidence}, superseded_by={d.superseded_by}): {d.summary}" for d in report.diagnoses]
+    return "diagnoses:\n  " + "\n  ".join(lines or ["(none)"]) + f"\nquestions: {[q.id for q in report.questions]}"
+
+
+def _top(report: Report) -> Diagnosis:
+    roots = [d for d in report.root_causes if d.severity != "info"]
+    assert roots, f"no diagnosis at all\n{_describe(report)}"
+    return roots[0]
+
+
+@then(parsers.parse('the most likely cause is "{cause}"'))
+def top_cause(report: Report, cause: str) -> None:
+    assert _top(report).cause == cause, _describe(report)
+
+
+@then(parsers.parse('the report also finds "{cause}"'))
+def also_found(report: Report, cause: str) -> None:
+    assert cause in {d.cause for d in report.diagnoses}, _describe(report)
+
+
+def _matches(fact: Fact, spec: str) -> bool:
+    kind, *tests = spec.split()
+    if fact.kind != kind:
+        return False
+    for test in tests:
+        field, _, value = test.partition("=")
+        if str(fact.get(field)).lower() != value.lower():
+            return False
+    return True
+
+
+@then(parsers.parse('the evidence shows "{spec}"'))
+def evidence_shows(report: Report, spec: str) -> None:
+    top = _top(report)
+    assert any(_matches(f, spec) for f in top.evidence), (
+        f"no evidence fact matches {spec!r}; evidence:\n  " + "\n  ".join(repr(f) for f in top.evidence)
+    )
+
+
+@then(parsers.parse('the advice names "{words}"'))
+def advice_names(report: Report, words: str) -> None:
+    top = _top(report)
+    text = " ".join([top.summary, *top.fix]).lower()
+    assert words.lower() in text, f"{words!r} not in the advice:\n{top.summary}\n" + "\n".join(top.fix)
+
+
+@then("no error is reported")
+def no_error(report: Report) -> None:
+    assert not report.has_errors, _describe(report)
+    assert report.exit_status == 0
+
+
+@then(parsers.parse('mailexpert asks "{question}"'))
+def asks(report: Report, question: str) -> None:
+    assert question in {q.id for q in report.questions}, _describe(report)
+
+
+@then("the report never shows the password")
+def no_password(report: Report, situation: Situation) -> None:
+    from mailexpert.report import render_json, render_markdown, render_text
+
+    for render in (render_json, render_markdown, render_text):
+        assert situation.password not in render(report)
+
+
+@when(parsers.parse('I paste the server\'s reply "{text}"'), target_fixture="report")
+def paste_reply(text: str) -> Report:
+    from mailexpert.explain import explain
+
+    return explain(text)

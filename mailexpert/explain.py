@@ -96,11 +96,6 @@ def recognise(
 
     if _TLS_HINT.search(text):
         verdict = classify_ssl_text(text)
-        if verdict.verify == "other":
-            # "certificate verify failed: <reason>": the reason after the colon is the verdict.
-            specific = classify_ssl_text(verdict.reason)
-            if specific.outcome == "cert-invalid":
-                verdict = attrs.evolve(verdict, verify=specific.verify)
         if verdict.outcome != "error" or "[SSL" in text.upper():
             named = _TLS_HOST.search(text)
             mode = "starttls" if (setting and setting.security == "starttls") or "starttls" in text.lower() else "implicit"
@@ -154,13 +149,12 @@ def recognise(
 
 
 def _describe_reply(reply: Mapping[str, object]) -> str:
-    protocol = str(reply.get("protocol", "")).upper()
-    if protocol == "SMTP":
+    if reply.get("protocol") == "smtp":
         code = " ".join(str(reply[k]) for k in ("code", "enhanced") if reply.get(k))
         return f"an SMTP reply ({code})"
     code = f" [{reply['response_code']}]" if reply.get("response_code") else ""
-    return f"an {protocol} reply ({reply.get('status')}{code})" if protocol == "IMAP" else \
-        f"a {protocol} reply ({reply.get('status')}{code})"
+    name = {"imap": "an IMAP", "pop3": "a POP3"}.get(str(reply.get("protocol")), "a")
+    return f"{name} reply ({reply.get('status')}{code})"
 
 
 def _library_fact(evidence: str, protocol: str, host: str | None, port: int | None,
@@ -172,6 +166,11 @@ def _library_fact(evidence: str, protocol: str, host: str | None, port: int | No
             fact("starttls.result", host=host, port=port, protocol=protocol, outcome="not-offered",
                  text=clean_text(text, 300)),))
     if evidence == "auth-not-offered":
+        if setting is not None and setting.security in ("ssl", "starttls"):
+            # The library checks the capabilities it read last: inside TLS on this setting.
+            return Recognised("a mail library's error: the server offers no authentication, even with TLS", (
+                fact("service.capabilities", host=host, port=port, protocol=protocol, tls=True, starttls=False,
+                     auth_offered=False, raw=clean_text(text, 300)),))
         return Recognised("a mail library's error: the server offers no authentication", (
             fact("login.result", host=host, port=port, protocol=protocol, outcome="skipped",
                  skipped_reason="not-offered", text=clean_text(text, 300)),))

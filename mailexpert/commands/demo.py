@@ -18,7 +18,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
 
-from mailexpert.commands.diagnose import LOOPBACK_NETWORKS
+from mailexpert.commands.diagnose import LOOPBACK_NETWORKS, tolerant_output
 from mailexpert.commands.output import add_format_option, use_color, write_report
 from mailexpert.commands.replay import parse_answers
 from mailexpert.errors import SettingsError
@@ -26,6 +26,29 @@ from mailexpert.report import Report, report_to_dict
 
 #: What ``demo`` shows without ``--fault``: a healthy account, then typical faults.
 TOUR = ("healthy", "smtp-port25-blocked", "cert-expired", "password-rejected")
+
+#: The lab cannot damage a client's files, so the demo brings one: the Thunderbird profile
+#: of the lab's account after a crash (a socketType set twice, a port out of range, a line
+#: cut short), imported with ``client_config`` in the ``client-config-corrupt`` scenario.
+DAMAGED_PREFS = """// Mozilla User Preferences
+user_pref("extensions.lastAppVersion", "115.6.1");
+user_pref("mail.account.account1.identities", "id1");
+user_pref("mail.account.account1.server", "server1");
+user_pref("mail.accountmanager.accounts", "account1");
+user_pref("mail.identity.id1.smtpServer", "smtp1");
+user_pref("mail.identity.id1.useremail", "alice@example.test");
+user_pref("mail.server.server1.hostname", "mail.example.test");
+user_pref("mail.server.server1.port", 993);
+user_pref("mail.server.server1.socketType", 3);
+user_pref("mail.server.server1.socketType", 2);
+user_pref("mail.server.server1.type", "imap");
+user_pref("mail.server.server1.userName", "alice@example.test");
+user_pref("mail.smtpserver.smtp1.hostname", "mail.example.test");
+user_pref("mail.smtpserver.smtp1.port", 70000);
+user_pref("mail.smtpserver.smtp1.try_ssl", 2);
+user_pref("mail.smtpservers", "smtp1");
+user_pref("mail.spellcheck.inline", fal
+"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -72,12 +95,20 @@ def list_scenarios(out: TextIO, fmt: str) -> None:
 
 def run_scenario(scenario_id: str, *, timeout: float, answers: Mapping[str, str], progress: Any = None) -> Report:
     """Start the lab with one scenario, diagnose its account through ``diagnose()``, stop the lab."""
+    import tempfile
+    from pathlib import Path
+
     from mailexpert.diagnose import diagnose
     from mailexpert.lab import Lab
 
-    with Lab(scenario=scenario_id) as lab:
+    with Lab(scenario=scenario_id) as lab, tempfile.TemporaryDirectory(prefix="mailexpert-demo-") as tmp:
         t = lab.target
         oauth = t.auth == "oauth"
+        client_config: tuple[str, ...] = ()
+        if scenario_id == "client-config-corrupt":
+            prefs = Path(tmp) / "prefs.js"
+            prefs.write_text(DAMAGED_PREFS, encoding="utf-8")
+            client_config = (str(prefs),)
         return diagnose(
             t.email,
             imap=t.imap,
@@ -95,6 +126,7 @@ def run_scenario(scenario_id: str, *, timeout: float, answers: Mapping[str, str]
             timeout=timeout,
             answers={**t.answers, **answers},
             allowed_networks=LOOPBACK_NETWORKS,
+            client_config=client_config,
             progress=progress,
         )
 
@@ -108,6 +140,7 @@ def _verdict(expected: str | None, report: Report) -> tuple[bool, str]:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from mailexpert.progress import Progress
 
+    tolerant_output(out)
     if args.list:
         list_scenarios(out, args.format)
         return 0

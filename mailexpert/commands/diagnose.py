@@ -227,6 +227,13 @@ def client_configs(paths: list[str]) -> list[str]:
     return paths
 
 
+def tolerant_output(out: TextIO) -> None:
+    """A terminal in a legacy encoding must not turn a report into an internal error: what it
+    cannot show ("✓", "…", non-ASCII server text) is written as escapes instead."""
+    if out is sys.stdout and hasattr(out, "reconfigure") and (out.encoding or "").lower().replace("-", "") != "utf8":
+        out.reconfigure(errors="backslashreplace")
+
+
 def interactive(args: argparse.Namespace) -> bool:
     return not getattr(args, "no_input", False) and sys.stdin.isatty() and sys.stderr.isatty()
 
@@ -292,6 +299,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from mailexpert.interactive import TerminalAnswerer
     from mailexpert.progress import Progress
 
+    tolerant_output(out)
     kwargs = library_arguments(args)
     from mailexpert.diagnose import diagnose  # after the checks: it loads the probes
     asking = interactive(args)

@@ -3,7 +3,8 @@
 The text comes as an argument, or from standard input with ``-`` (several lines are
 fine: multi-line SMTP replies, an IMAP exchange, a Python traceback's last lines). The
 server the client was using can be named with ``--imap/--pop3/--smtp`` so that rules can
-compare the setting with the error. Nothing is sent over the network.
+compare the setting with the error. Nothing is sent over the network. On a terminal, the
+questions rules raise are asked (unless the text came from standard input, or --no-input).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="explain a pasted client error or server reply (offline)",
         description="Explain an error text a mail client showed or a reply a server sent, e.g. "
         "'535 5.7.8 Username and Password not accepted' or '[SSL: WRONG_VERSION_NUMBER] wrong version "
-        "number'. Use - to read the text from standard input. Nothing is sent over the network.",
+        "number'. Use - to read the text from standard input (several lines), and -- before a text that "
+        "starts with '-' and has no space. Nothing is sent over the network.",
     )
     p.add_argument("text", metavar="TEXT", nargs="+", help="the error text (quote it), or - for standard input")
     server = p.add_mutually_exclusive_group()
@@ -34,6 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule folder (repeatable)")
     p.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE",
                    help="answer a question a rule asks (repeatable)")
+    p.add_argument("--no-input", action="store_true", help="never ask questions, even on a terminal")
     add_format_option(p)
     p.set_defaults(handler=run)
 
@@ -54,9 +57,11 @@ def read_text(parts: list[str], stdin: TextIO) -> str:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from mailexpert.account import ServerSetting, validate_email
-    from mailexpert.commands.diagnose import rule_folders
+    from mailexpert.commands.diagnose import interactive, rule_folders, tolerant_output
     from mailexpert.explain import explain
+    from mailexpert.interactive import TerminalAnswerer
 
+    tolerant_output(out)
     text = read_text(args.text, sys.stdin)
     setting = None
     for protocol in ("imap", "pop3", "smtp"):
@@ -64,7 +69,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         if value is not None:
             setting = ServerSetting.parse(protocol, value)
     email = validate_email(args.email) if args.email is not None else None
+    # Questions are asked on a terminal, unless the text came from standard input (it is used up).
+    answerer = TerminalAnswerer(sys.stdin, sys.stderr) if interactive(args) and args.text != ["-"] else None
     report = explain(text, setting=setting, email=email, rule_folders=rule_folders(args.rules),
-                     answers=parse_answers(args.answer))
+                     answers=parse_answers(args.answer), answerer=answerer)
     write_report(report, args, out)
     return report.exit_status

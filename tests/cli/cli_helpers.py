@@ -11,9 +11,12 @@ from __future__ import annotations
 import functools
 import json
 import os
+import pty
+import select
 import subprocess
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +113,40 @@ def assert_no_secret(secret: str, *texts: str | Sequence[str]) -> None:
     for text in texts:
         blob = text if isinstance(text, str) else "\n".join(text)
         assert secret not in blob
+
+
+def run_on_terminal(args: list[str], answer: Callable[[str], str | None], env: dict[str, str],
+                     timeout: float = 120) -> tuple[int, str]:
+    """Run the CLI on a pseudo-terminal. Whenever it waits for input (a prompt ends the
+    screen), ``answer(screen)`` says what to type (None: type nothing yet)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal on stdin, stdout and stderr
+        os.chdir(ROOT)
+        os.execve(sys.executable, [sys.executable, "-m", "mailexpert", *args], env)
+    seen = b""
+    answered_at = 0
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.3)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                continue
+            screen = seen.decode("utf-8", "replace")
+            if len(seen) > answered_at and screen.rstrip(" ").endswith(":"):
+                reply = answer(screen)
+                if reply is not None:
+                    os.write(fd, reply.encode() + b"\r")
+                    answered_at = len(seen)
+        else:
+            os.kill(pid, 9)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")

@@ -78,3 +78,11 @@ def test_demo_bad_input_exits_2(args: list[str], message: str) -> None:
     result = run_cli("demo", *args)
     assert result.returncode == 2
     assert message in result.stderr and result.stdout == ""
+
+
+def test_client_config_corrupt_demo_brings_a_damaged_profile() -> None:
+    result = run_cli("demo", "--fault", "client-config-corrupt", "--format", "json", timeout=180)
+    report = check_report_json(result.stdout)
+    assert top_cause(report) == "client-config-corrupt" and result.returncode == 1
+    problems = [f["problem"] for f in report["facts"] if f["kind"] == "client.config"]
+    assert any(p.endswith("prefs.js:15: mail.smtpserver.smtp1.port 70000 is out of range (1-65535)") for p in problems)

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
-import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from cli_helpers import (
     PASSWORD_VAR,
-    ROOT,
     SAMPLES,
     assert_no_secret,
     check_report_json,
@@ -22,6 +17,7 @@ from cli_helpers import (
     diagnose_lab,
     lab_args,
     run_cli,
+    run_on_terminal,
     top_cause,
 )
 
@@ -142,35 +138,19 @@ def test_answers_on_the_command_line(healthy_lab) -> None:
     assert "cli-test-webmail: Can alice@example.test sign in to webmail? [yes/no]" in unanswered.stdout
 
 
-def _run_on_terminal(args: list[str], replies: list[tuple[str, str]], env: dict[str, str],
-                     timeout: float = 120) -> tuple[int, str]:
-    """Run the CLI on a pseudo-terminal; when ``prompt`` appears, type ``reply``."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: a terminal on stdin, stdout and stderr
-        os.chdir(ROOT)
-        os.execve(sys.executable, [sys.executable, "-m", "mailexpert", *args], env)
-    seen = b""
-    pending = list(replies)
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], 0.5)
-            if ready:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                seen += chunk
-            if pending and pending[0][0].encode() in seen:
-                os.write(fd, pending.pop(0)[1].encode() + b"\r")
-        else:
-            os.kill(pid, 9)
-    finally:
-        _, status = os.waitpid(pid, 0)
-        os.close(fd)
-    return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")
+def _answers(password: str) -> Callable[[str], str | None]:
+    """Type the password, answer 'no' to the test rule's question and skip any other question."""
+
+    def answer(screen: str) -> str | None:
+        last = screen.rstrip().splitlines()[-1]
+        if last.startswith("Password for"):
+            return password
+        if last.startswith("Your number or answer"):
+            question = screen[screen.rindex("Question:"):]
+            return "2" if "sign in to webmail?" in question else ""
+        return None
+
+    return answer
 
 
 def test_interactive_terminal_prompts_asks_and_shows_progress(healthy_lab) -> None:
@@ -178,11 +158,11 @@ def test_interactive_terminal_prompts_asks_and_shows_progress(healthy_lab) -> No
     args = ["diagnose", t.email, *[a for a in lab_args(t) if a not in ("--password-env", PASSWORD_VAR)],
             "--rules", ASK_RULES]
     env = cli_env(TERM="xterm")
-    status, screen = _run_on_terminal(args, [("Password for", t.password), ("Your number or answer", "2")], env)
+    status, screen = run_on_terminal(args, _answers(t.password), env)
     assert "Password for alice@example.test (Enter to skip the login): " in screen
     assert t.password not in screen  # typed without echo
     assert "Question: Can alice@example.test sign in to webmail?" in screen and "  2) no" in screen
-    assert "\r\x1b[K[" in screen  # the live progress line
+    assert "\r\x1b[K" in screen and f"checking {t.email}" in screen  # the live progress line
     assert "Most likely cause" in screen and "account-locked" in screen
     assert "\x1b[1;31m" in screen  # colours on a terminal
     assert status == 1
@@ -193,6 +173,6 @@ def test_no_input_never_prompts_on_a_terminal(healthy_lab) -> None:
     t = healthy_lab.target
     args = ["diagnose", t.email, *[a for a in lab_args(t) if a not in ("--password-env", PASSWORD_VAR)],
             "--rules", ASK_RULES, "--no-input"]
-    status, screen = _run_on_terminal(args, [], cli_env(TERM="xterm"))
+    status, screen = run_on_terminal(args, lambda _screen: "", cli_env(TERM="xterm"))
     assert "Password for" not in screen and "Question:" not in screen
     assert "Open questions" in screen and status == 0

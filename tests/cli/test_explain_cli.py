@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import concurrent.futures
+import json
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
-from cli_helpers import SAMPLES, check_report_json, run_cli, top_cause
+from cli_helpers import ROOT, SAMPLES, check_report_json, cli_env, run_cli, run_on_terminal, top_cause
 
 CASES = YAML(typ="safe").load((SAMPLES / "explain" / "errors.yaml").read_text(encoding="utf-8"))
 
@@ -31,22 +33,28 @@ def test_catalogue_is_big_enough_and_well_formed() -> None:
 
 
 @pytest.fixture(scope="module")
-def catalogue_results() -> dict[str, subprocess.CompletedProcess[str]]:
-    """Every catalogue text through the real command line, a few subprocesses at a time."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        futures = {case["id"]: pool.submit(run_cli, *explain_args(case)) for case in CASES}
-        return {case_id: future.result() for case_id, future in futures.items()}
+def catalogue_results() -> dict[str, dict]:
+    """Every catalogue text through the command line's main(), in one subprocess."""
+    argvs = [explain_args(case) for case in CASES]
+    batch = subprocess.run([sys.executable, str(Path(__file__).with_name("explain_batch.py"))],
+                           input=json.dumps(argvs), capture_output=True, text=True, env=cli_env(),
+                           timeout=600, cwd=ROOT)
+    results = [json.loads(line) for line in batch.stdout.splitlines()]
+    assert batch.returncode == 0 and len(results) == len(CASES), (
+        f"the batch stopped after {len(results)} of {len(CASES)} texts (exit {batch.returncode}): "
+        f"{batch.stderr[-2000:]}")
+    return {case["id"]: result for case, result in zip(CASES, results, strict=True)}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_real_error_text_gives_its_cause(case: dict, catalogue_results: dict) -> None:
     result = catalogue_results[case["id"]]
-    assert result.returncode in (0, 1), f"exit status {result.returncode}: {result.stderr[-2000:]}"
-    report = check_report_json(result.stdout)
+    assert result["status"] in (0, 1), f"exit status {result['status']}: {result['stderr'][-2000:]}"
+    report = check_report_json(result["stdout"])
     found = top_cause(report)
     assert found == case["cause"], (
         f"{case['id']}: expected {case['cause']}, got {found}; facts: {report['facts']}")
-    assert result.returncode == (1 if report["status"] == "problems" else 0)
+    assert result["status"] == (1 if report["status"] == "problems" else 0)
 
 
 def test_explain_subprocess_text_and_exit_status() -> None:
@@ -68,6 +76,13 @@ def test_explain_reads_several_lines_from_stdin() -> None:
                      "source": "pasted", "stage": "unknown", "status": "permanent",
                      "text": reply["text"]}
     assert "BadCredentials" in reply["text"]
+
+
+@pytest.mark.parametrize("text", ["+OK Dovecot ready.", "250 2.0.0 Ok: queued as 12345", "a1 OK LOGIN completed"])
+def test_explaining_a_positive_reply_finds_nothing_wrong(text: str) -> None:
+    result = run_cli("explain", text)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("No problem found in these facts.")
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
@@ -128,3 +143,22 @@ def test_explain_library_facts() -> None:
         "response_code": "IN-USE", "source": "pasted", "stage": "unknown", "status": "err",
         "text": "-ERR [IN-USE] Mailbox is locked by another POP3 session.",
     }]
+
+
+def test_explain_asks_on_a_terminal() -> None:
+    asked: list[str] = []
+
+    def answer(screen: str) -> str | None:
+        if screen.rstrip().splitlines()[-1].startswith("Your number or answer"):
+            asked.append(screen[screen.rindex("Question:"):].splitlines()[0])
+            return "1"
+        return None
+
+    status, screen = run_on_terminal(["explain", "a1 NO [AUTHENTICATIONFAILED] Authentication failed."], answer,
+                                     cli_env(TERM="xterm"))
+    assert asked, screen
+    assert "Most likely cause" in screen and status in (0, 1)
+    assert "Open questions" not in screen  # every question was answered
+    quiet, screen = run_on_terminal(["explain", "a1 NO [AUTHENTICATIONFAILED] Authentication failed.", "--no-input"],
+                                    lambda _s: "", cli_env(TERM="xterm"))
+    assert "Question:" not in screen and "Open questions" in screen

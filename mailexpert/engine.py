@@ -23,6 +23,13 @@ This is the only module that imports durable_rules. What it wraps, and why:
   fact is asserted and reach durable as boolean flag fields.
 * An absence test is evaluated when facts arrive and never retracted, so rules with
   ``none`` are gated behind a per-stratum sentinel fact (see :mod:`mailexpert.strata`).
+* ``delete_state`` crashes the process (double free) when the ruleset's first session
+  ever held facts but never ran an action. Every rule base therefore fires one internal
+  rule in a throw-away session as soon as it is built (:meth:`RuleBase._prime`).
+* Within a pattern, a reference test placed after an ``$or``/``$and`` test is ignored,
+  and the C engine allows only 64 pending checks per fact, counting patterns whose first
+  test is not a literal equality. Tests are therefore compiled literal equalities first,
+  then references, then everything else (tests/test_engine.py shows both).
 * A ruleset name can be registered once per host; each :class:`RuleBase` gets a fresh
   host and a unique ruleset name, so rule bases can be reloaded at will.
 """
@@ -56,6 +63,7 @@ from mailexpert.rulefile import (
 from mailexpert.strata import stratify
 
 _STRATUM_KIND = "engine.stratum"
+_PRIME_KIND = "engine.prime"
 _OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 
 
@@ -179,7 +187,7 @@ class RuleBase:
         self._flags_by_kind: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
         self._read_kinds: set[str] = {_STRATUM_KIND}
         self.ruleset_name = f"mailexpert{next(self._names)}"
-        definition = {}
+        definition: dict[str, Any] = {"engine-prime": {"all": [{"p": {"kind": _PRIME_KIND}}], "run": _noop}}
         for rule in self.rules:
             for index, branch in enumerate(rule.when.branches()):
                 definition[f"{rule.id}#{index}"] = self._compile(rule, branch)
@@ -189,6 +197,15 @@ class RuleBase:
             self._host.set_rulesets({self.ruleset_name: definition})
         except Exception as exc:  # durable reports only "error code: N"
             raise EngineError(f"durable_rules refused the compiled rules: {exc}") from exc
+        self._prime()
+
+    def _prime(self) -> None:
+        """Run one action in a throw-away session: see the module docstring (delete_state)."""
+        try:
+            self._host.assert_fact(self.ruleset_name, {"sid": "prime", "id": "prime", "kind": _PRIME_KIND})
+            self._host.delete_state(self.ruleset_name, "prime")
+        except Exception as exc:
+            raise EngineError(f"durable_rules failed to start the rule base: {exc}") from exc
 
     @classmethod
     def load(
@@ -229,8 +246,15 @@ class RuleBase:
         return {"all": conditions, "run": self._action(rule, pattern_names)}
 
     def _condition(self, pattern: Pattern, names: Mapping[str, str]) -> dict[str, Any]:
+        def order(test: Any) -> int:  # see the module docstring: durable needs this order
+            if isinstance(test.value, Ref):
+                return 1
+            if test.op in ("eq", "matches"):  # both compile to a literal equality
+                return 0
+            return 3 if test.op in ("in", "not_in") else 2
+
         terms: list[dict[str, Any]] = [{"kind": pattern.kind}]
-        for test in pattern.tests:
+        for test in sorted(pattern.tests, key=order):
             terms.append(self._test(pattern.kind, test.field, test.op, test.value, names))
         return terms[0] if len(terms) == 1 else {"$and": terms}
 
@@ -378,6 +402,10 @@ class RuleBase:
             questions=tuple(collector.questions.values()),
             trace=tuple(collector.trace),
         )
+
+
+def _noop(c: Any) -> None:
+    return None
 
 
 class _Sentinel:

@@ -269,3 +269,57 @@ examples:
     )
     assert [d.rule for d in report.diagnoses] == ["site-port2525-closed"]
     assert report.diagnoses[0].cause == "port-closed"
+
+
+def test_first_session_without_any_firing_does_not_crash(tmp_path) -> None:
+    """durable's delete_state double-frees when a ruleset's first session never ran an
+    action; the rule base primes itself. A crash would kill the test process, so this runs
+    in a child process."""
+    import subprocess
+    import sys
+
+    code = (
+        "from mailexpert.engine import RuleBase\n"
+        "rb = RuleBase.load()\n"
+        "assert rb.run([]).firings == ()\n"
+        "from mailexpert.facts import fact\n"
+        "rb2 = RuleBase.load()\n"
+        "rb2.run([fact('web.fetch', url='https://w/', host='w', via='direct', outcome='timeout')])\n"
+        "print('survived')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "survived" in done.stdout, done.stderr[-2000:]
+
+
+def test_reference_after_membership_test_is_honoured(test_catalog, tmp_path) -> None:
+    from mailexpert.rulefile import load_rules
+
+    (tmp_path / "server-ip-blocked.yaml").write_text(
+        """id: server-ip-blocked
+title: ref after in
+area: firewall
+severity: error
+confidence: likely
+when:
+  all:
+    - {fact: tcp.connect, as: a, where: {outcome: timeout}}
+    - {fact: tcp.connect, as: b, where: {port: {in: [993, 143]}, host: {ref: a.host}, address: {ne: {ref: a.address}}, outcome: connected}}
+diagnosis: {summary: "{a.address} vs {b.address}", explanation: one address fails, fix: [use the other]}
+examples:
+  fires:
+    - facts:
+        - {kind: tcp.connect, host: h, address: "::1", port: 993, outcome: timeout}
+        - {kind: tcp.connect, host: h, address: 127.0.0.1, port: 993, outcome: connected}
+  silent:
+    - facts:
+        - {kind: tcp.connect, host: h, address: "::1", port: 993, outcome: timeout}
+        - {kind: tcp.connect, host: h, address: "::1", port: 143, outcome: connected}
+    - facts:
+        - {kind: tcp.connect, host: h, address: "::1", port: 993, outcome: timeout}
+        - {kind: tcp.connect, host: other, address: 127.0.0.1, port: 143, outcome: connected}
+"""
+    )
+    from mailexpert.ruletest import run_examples
+
+    rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
+    assert [r.detail for r in run_examples(rb) if not r.passed] == []

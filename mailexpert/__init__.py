@@ -9,6 +9,7 @@ The public surface is exactly ``__all__``; everything else is private and may ch
 
 from mailexpert.api import diagnose_facts, load_rulebase
 from mailexpert.bundle import Bundle, load_bundle, save_bundle
+from mailexpert.diagnose import diagnose, diagnose_async
 from mailexpert.engine import ProbeRequest, Question, RuleBase
 from mailexpert.errors import (
     EngineError,
@@ -37,6 +38,8 @@ __all__ = [
     "RuleFileError",
     "SettingsError",
     "default_catalog",
+    "diagnose",
+    "diagnose_async",
     "diagnose_facts",
     "fact",
     "load_bundle",

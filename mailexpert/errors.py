@@ -1,7 +1,7 @@
 """The one exception tree of mailexpert.
 
 Every error mailexpert raises on purpose derives from :class:`MailexpertError`;
-third-party errors (ruamel.yaml, jsonschema, durable_rules, ssl, socket, dnspython)
+third-party errors (PyYAML, jsonschema, durable_rules, ssl, socket, dnspython)
 are translated once, where they enter, into one of these::
 
     MailexpertError
@@ -9,7 +9,8 @@ are translated once, where they enter, into one of these::
     │   ├── SourceError            ... at a position in a file (file:line:column)
     │   │   ├── RuleFileError      a rule file is malformed or inconsistent
     │   │   ├── FactTemplateError  a fact template file is malformed
-    │   │   └── BundleError        a recorded fact bundle is malformed
+    │   │   ├── BundleError        a recorded fact bundle is malformed
+    │   │   └── ProviderTableError a provider table file is malformed
     │   ├── FactError              a fact of an unknown kind, field or wrong type
     │   ├── SettingsError          a server setting, e-mail address or option is wrong
     │   └── ClientConfigError      a client configuration file cannot be read at all
@@ -80,6 +81,10 @@ class FactTemplateError(SourceError):
 
 class BundleError(SourceError):
     """A recorded fact bundle (JSON or YAML) is malformed."""
+
+
+class ProviderTableError(SourceError):
+    """A provider table file (the offline provider database) is malformed."""
 
 
 class FactError(InputError):

@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from mailexpert.account import PROTOCOLS, ServerSetting
-from mailexpert.errors import SettingsError
+from mailexpert import yamlsource
+from mailexpert.errors import ProviderTableError, SettingsError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "providers.yaml"
 POLICY_FIELDS = ("oauth_required", "app_password_required", "basic_auth_disabled_since",
@@ -80,10 +79,7 @@ def _provider(entry: dict, where: str) -> Provider:
 
 def load_table(path: str | Path) -> tuple[Provider, ...]:
     """The providers of one table file."""
-    try:
-        doc = YAML(typ="safe").load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, YAMLError) as exc:
-        raise SettingsError(f"provider table {path}: {exc}") from None
+    doc = yamlsource.plain(yamlsource.load_file(Path(path), ProviderTableError))
     if not isinstance(doc, dict) or not isinstance(doc.get("providers"), list):
         raise SettingsError(f"provider table {path}: expected a mapping with a 'providers' list")
     return tuple(_provider(e, str(path)) for e in doc["providers"])

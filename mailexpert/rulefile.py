@@ -602,7 +602,7 @@ def _type_family(spec: FieldSpec) -> str:
 
 
 def _locate(doc: Any, path: list[Any]) -> tuple[Any, Any]:
-    """The deepest (container, key) of the ruamel tree along a JSON-Schema error path."""
+    """The deepest (container, key) of the positioned tree along a JSON-Schema error path."""
     node, key = doc, None
     for step in path:
         try:

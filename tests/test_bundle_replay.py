@@ -115,7 +115,7 @@ def test_public_api_is_pinned() -> None:
     assert set(mailexpert.__all__) == {
         "Bundle", "Diagnosis", "EngineError", "Fact", "FactCatalog", "FactError", "InputError",
         "MailexpertError", "ProbeRequest", "Question", "Report", "RuleBase", "RuleFileError",
-        "SettingsError", "default_catalog", "diagnose_facts", "fact", "load_bundle", "load_rulebase",
+        "SettingsError", "default_catalog", "diagnose", "diagnose_async", "diagnose_facts", "fact", "load_bundle", "load_rulebase",
         "render_json", "render_markdown", "render_text", "save_bundle",
     }
     for name in mailexpert.__all__:

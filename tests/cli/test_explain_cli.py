@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
+import yaml
 
 from cli_helpers import ROOT, SAMPLES, check_report_json, cli_env, run_cli, run_on_terminal, top_cause
 
-CASES = YAML(typ="safe").load((SAMPLES / "explain" / "errors.yaml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load((SAMPLES / "explain" / "errors.yaml").read_text(encoding="utf-8"))
 
 
 def explain_args(case: dict) -> list[str]:

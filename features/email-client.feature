@@ -21,6 +21,7 @@ Feature: Email client — the servers are fine; the mail program is the problem
 
   Scenario: Mail fails since I installed an add-on
     Given mail fails since I installed an add-on, as in the lab case "client-plugin-conflict"
+    And I answer "client-still-fails" with "yes"
     And I answer "safe-mode-works" with "yes"
     When I diagnose my account
     Then the most likely cause is "client-plugin-conflict"
@@ -28,6 +29,7 @@ Feature: Email client — the servers are fine; the mail program is the problem
 
   Scenario: A new profile works; my old one does not
     Given a new profile works and my old one does not, as in the lab case "client-profile-corrupt"
+    And I answer "client-still-fails" with "yes"
     And I answer "new-profile-works" with "yes"
     When I diagnose my account
     Then the most likely cause is "client-profile-corrupt"

@@ -15,7 +15,6 @@ Feature: Firewall — the web works, but something drops or kills mail traffic
       | I can receive, but sending times out              | smtp-port25-blocked     | tcp.connect port=25 outcome=timeout   | 587        |
       | receiving times out, but the web works            | port-blocked-outbound   | tcp.connect port=993 outcome=timeout  | 143        |
       | no mail at all on this network, but websites load | all-mail-ports-blocked  | web.fetch outcome=ok                  | webmail    |
-      | the connection drops the moment I log in          | plaintext-auth-filtered | login.result outcome=reset            | TLS        |
       | mail is slow to connect and sometimes fails       | server-ip-blocked       | tcp.connect family=ipv6 outcome=timeout | IPv4     |
 
   Scenario: One message with an attachment is always rejected
@@ -23,3 +22,11 @@ Feature: Firewall — the web works, but something drops or kills mail traffic
     When I paste the server's reply "554 5.7.1 Message rejected: the attachment type .exe is not allowed by the content filter"
     Then the most likely cause is "content-filtered"
     And the advice names "attachment"
+
+  Scenario: The connection drops the moment I log in
+    Given the connection drops the moment I log in, as in the lab case "plaintext-auth-filtered"
+    And I allow mailexpert to log in without encryption
+    When I diagnose my account
+    Then the most likely cause is "plaintext-auth-filtered"
+    And the evidence shows "login.result outcome=reset"
+    And the advice names "TLS"

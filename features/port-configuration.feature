@@ -19,7 +19,8 @@ Feature: Port configuration — the right server, but the wrong port or security
 
   Scenario: My home server is not reachable from outside
     Given my home server works inside the house but not from outside, as in the lab case "port-forwarding-missing"
-    And I answer "self-hosted" with "yes"
+    And I answer "server-self-hosted" with "yes"
+    And I answer "works-from-inside-network" with "yes"
     When I diagnose my account
     Then the most likely cause is "port-forwarding-missing"
     And the advice names "forward"

@@ -28,6 +28,7 @@ Feature: SSL/TLS — the secure connection to the mail server fails
     Given my old mail program cannot connect any more, as in the lab case "tls-version-client-outdated"
     And I answer "client-name" with "outlook"
     And I answer "client-version" with "2010"
+    And I answer "client-max-tls" with "TLSv1"
     When I diagnose my account
     Then the most likely cause is "tls-version-client-outdated"
     And the advice names "KB3140245"

@@ -274,7 +274,9 @@ class FollowUpRunner:
             role = args.get("role")
             if role not in (None, "system", "reference"):
                 raise SettingsError(f"probe request dns: unknown role {role!r}")
-            return await dns.query_facts(ctx, str(args["name"]).rstrip("."), rrtype, role)
+            variant_of = args.get("variant_of")
+            return await dns.query_facts(ctx, str(args["name"]).rstrip("."), rrtype, role,
+                                         variant_of=str(variant_of) if variant_of else None)
         host, port = _host(args), _port(args)
         if name == "tcp":
             return await tcp.host_port_facts(ctx, host, port)

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
 
-from mailexpert.commands.diagnose import LOOPBACK_NETWORKS, tolerant_output
+from mailexpert.commands.diagnose import tolerant_output
 from mailexpert.commands.output import add_format_option, use_color, write_report
 from mailexpert.commands.replay import parse_answers
 from mailexpert.errors import SettingsError
@@ -102,33 +102,14 @@ def run_scenario(scenario_id: str, *, timeout: float, answers: Mapping[str, str]
     from mailexpert.lab import Lab
 
     with Lab(scenario=scenario_id) as lab, tempfile.TemporaryDirectory(prefix="mailexpert-demo-") as tmp:
-        t = lab.target
-        oauth = t.auth == "oauth"
         client_config: tuple[str, ...] = ()
         if scenario_id == "client-config-corrupt":
             prefs = Path(tmp) / "prefs.js"
             prefs.write_text(DAMAGED_PREFS, encoding="utf-8")
             client_config = (str(prefs),)
-        return diagnose(
-            t.email,
-            imap=t.imap,
-            pop3=t.pop3,
-            smtp=t.smtp,
-            username=t.username,
-            password=None if oauth else t.password,
-            oauth_token=t.oauth_token if oauth else None,
-            dns_servers=t.dns_servers,
-            reference_dns=t.reference_dns,
-            connect_to=t.connect_to,
-            ca_file=t.ca_file,
-            web_urls=t.web_urls,
-            proxy=t.proxy_url,
-            timeout=timeout,
-            answers={**t.answers, **answers},
-            allowed_networks=LOOPBACK_NETWORKS,
-            client_config=client_config,
-            progress=progress,
-        )
+        options = lab.target.diagnose_options(timeout=timeout, client_config=client_config, progress=progress)
+        options["answers"] = {**options["answers"], **answers}
+        return diagnose(lab.target.email, **options)
 
 
 def _verdict(expected: str | None, report: Report) -> tuple[bool, str]:

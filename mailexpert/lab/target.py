@@ -8,6 +8,8 @@ the CA file, the web URLs and the proxy.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 ConnectTo = tuple[str, int, str, int]
@@ -56,6 +58,47 @@ class LabTarget:
             if host == address and logical == port:
                 return real_host, real_port
         return None
+
+    def server_settings(self) -> dict[str, Any]:
+        """The configured servers as ServerSettings, with the scenario's authentication choices
+        (a mechanism the user picked, SMTP without authentication, OAuth)."""
+        from mailexpert.account import ServerSetting
+
+        settings = {}
+        for protocol in ("imap", "pop3", "smtp"):
+            text = getattr(self, protocol)
+            if text is None:
+                continue
+            auth = self.smtp_auth if protocol == "smtp" else self.auth
+            settings[protocol] = attrs.evolve(
+                ServerSetting.parse(protocol, text),
+                auth_method=auth if auth != "password" else None,
+                mechanism=self.auth_mechanism,
+            )
+        return settings
+
+    def diagnose_options(self, **overrides: Any) -> dict[str, Any]:
+        """Keyword arguments for :func:`mailexpert.diagnose` that keep every connection on
+        loopback: the lab's resolvers, web URLs, connect-to map and CA, nothing else."""
+        from mailexpert.collect import LOOPBACK_NETWORKS
+
+        uses_oauth = self.auth == "oauth" or self.smtp_auth == "oauth"
+        options: dict[str, Any] = dict(
+            **self.server_settings(),
+            username=self.username,
+            password=None if self.auth == "oauth" else self.password,
+            oauth_token=self.oauth_token if uses_oauth else None,
+            dns_servers=self.dns_servers,
+            reference_dns=self.reference_dns,
+            connect_to=self.connect_to,
+            ca_file=self.ca_file,
+            web_urls=self.web_urls,
+            proxy=self.proxy_url,
+            answers=dict(self.answers),
+            allowed_networks=LOOPBACK_NETWORKS,
+        )
+        options.update(overrides)
+        return options
 
     def dns_endpoint(self, reference: bool = False) -> tuple[str, int]:
         """(address, port) of the first system (or reference) resolver."""

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from mailexpert.account import is_ip
 from mailexpert.facts import Fact
+from mailexpert.probes import variants
 from mailexpert.probes.context import ProbeContext
 from mailexpert.probes.resolve import DnsResult
 
@@ -56,10 +57,11 @@ def is_bogon(ctx: ProbeContext, name: str, address: str) -> bool:
     return not local and any(ip in net for net in ctx.options.bogon_networks)
 
 
-def result_facts(ctx: ProbeContext, r: DnsResult) -> list[Fact]:
+def result_facts(ctx: ProbeContext, r: DnsResult, variant_of: str | None = None) -> list[Fact]:
     """``dns.answer`` and ``dns.record`` facts of one query."""
     out = [ctx.fact("dns.answer", name=r.name, rrtype=r.rrtype, resolver=r.resolver, role=r.role,
-                    outcome=r.outcome, count=len(r.records), elapsed_ms=r.elapsed_ms, source="probe")]
+                    outcome=r.outcome, count=len(r.records), elapsed_ms=r.elapsed_ms, source="probe",
+                    variant_of=variant_of)]
     for value, priority, port in r.records:
         bogon = is_bogon(ctx, r.name, value) if r.rrtype in ("A", "AAAA") else None
         out.append(ctx.fact("dns.record", name=r.name, rrtype=r.rrtype, resolver=r.resolver, role=r.role,
@@ -90,14 +92,33 @@ async def collect(ctx: ProbeContext) -> list[Fact]:
     for r in results:
         facts += result_facts(ctx, r)
     facts += compare_facts(ctx, results)
+    return facts + await _variant_facts(ctx, results)
+
+
+async def _variant_facts(ctx: ProbeContext, results: list[DnsResult]) -> list[Fact]:
+    """For each configured host that does not exist, look up its near variants (see
+    :mod:`mailexpert.probes.variants`): the answers name the host they would correct."""
+    from mailexpert.providers import default_table
+
+    configured = {s.host.lower() for s in ctx.settings}
+    missing = {r.name.lower() for r in results if r.outcome == "nxdomain" and r.name.lower() in configured}
+    known = [*variants.conventional_hosts(ctx.account.domain), *(h for p in default_table().providers for h in p.hosts)]
+    queries = [(v, host) for host in sorted(missing) for v in variants.near_variants(host, known)[:5]]
+    facts: list[Fact] = []
+    for candidate, host in queries:
+        facts += await query_facts(ctx, candidate, "A", variant_of=host)
     return facts
 
 
-async def query_facts(ctx: ProbeContext, name: str, rrtype: str, role: str | None = None) -> list[Fact]:
-    """One follow-up query (both roles unless ``role`` is given)."""
+async def query_facts(ctx: ProbeContext, name: str, rrtype: str, role: str | None = None,
+                      variant_of: str | None = None) -> list[Fact]:
+    """One follow-up query (both roles unless ``role`` is given). ``variant_of`` is recorded
+    only when ``name`` really is a near variant of that host."""
+    if variant_of is not None and not variants.is_near_variant(name, variant_of):
+        variant_of = None
     roles = [role] if role else list(ctx.dns.roles())
     results = list(await asyncio.gather(*(ctx.dns.query(name, rrtype, r) for r in roles)))
     facts: list[Fact] = []
     for r in results:
-        facts += result_facts(ctx, r)
+        facts += result_facts(ctx, r, variant_of)
     return facts + compare_facts(ctx, results)

@@ -9,14 +9,11 @@ restricted to 127.0.0.0/8 and ::1.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pytest_bdd import given, parsers, then, when
 
-from mailexpert.collect import LOOPBACK_NETWORKS
 from mailexpert.diagnose import diagnose
 from mailexpert.facts import Fact
 from mailexpert.lab import SCENARIOS, Lab
@@ -55,6 +52,11 @@ def client_config(situation: Situation, sample: str) -> None:
     situation.client_config.append(str(path))
 
 
+@given("I allow mailexpert to log in without encryption")
+def allow_cleartext(situation: Situation) -> None:
+    situation.overrides["allow_insecure_login"] = True
+
+
 @given("I do not let mailexpert log in")
 def no_login(situation: Situation) -> None:
     situation.overrides["no_login"] = True
@@ -63,19 +65,11 @@ def no_login(situation: Situation) -> None:
 @when("I diagnose my account", target_fixture="report")
 def diagnose_account(situation: Situation) -> Report:
     with Lab(scenario=situation.case) as lab:
-        t = lab.target
-        oauth = t.auth == "oauth"
-        options: dict[str, Any] = dict(
-            imap=t.imap, pop3=t.pop3, smtp=t.smtp, username=t.username,
-            password=None if oauth else t.password, oauth_token=t.oauth_token if oauth else None,
-            dns_servers=t.dns_servers, reference_dns=t.reference_dns, connect_to=t.connect_to,
-            ca_file=t.ca_file, web_urls=t.web_urls, proxy=t.proxy_url, timeout=STEP_TIMEOUT,
-            answers=situation.answers, client_config=situation.client_config,
-            allowed_networks=LOOPBACK_NETWORKS,
-        )
+        situation.password = lab.target.password
+        options = lab.target.diagnose_options(timeout=STEP_TIMEOUT, client_config=situation.client_config)
+        options["answers"] = {**options["answers"], **situation.answers}
         options.update(situation.overrides)
-        situation.password = t.password
-        report = diagnose(t.email, **options)
+        report = diagnose(lab.target.email, **options)
         attempts = {p: lab.login_attempts(p) for p in ("smtp", "imap", "pop3")}
     assert all(n <= 1 for n in attempts.values()), f"more than one login per service: {attempts}"
     return report

@@ -1,0 +1,68 @@
+"""Near variants of a host name that does not resolve: candidates for "did you mean ...?".
+
+A configured host that gets NXDOMAIN may be a typo of the right one. Two kinds of
+candidate are worth one DNS query each: a fixed top-level-domain typo (``.con`` for
+``.com``) and a known host name (the domain's conventional mail hosts, the provider
+table's hosts) within a small edit distance. The rule language cannot compare strings,
+so the probe marks such a query's answer with ``variant_of``: the configured host it
+would correct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: TLD typos seen in the wild, and their fix.
+TLD_FIXES = {
+    "con": "com", "cmo": "com", "ocm": "com", "comm": "com", "cm": "com", "vom": "com", "xom": "com",
+    "nte": "net", "ne": "net", "nett": "net", "ogr": "org", "orgg": "org", "og": "org",
+    "tset": "test", "tst": "test",
+}
+#: At most this many edits (insertions, deletions, substitutions, transpositions).
+MAX_DISTANCE = 2
+
+
+def distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (Damerau-Levenshtein without repeated edits)."""
+    if abs(len(a) - len(b)) > MAX_DISTANCE:
+        return MAX_DISTANCE + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def tld_fix(host: str) -> str | None:
+    label, dot, tld = host.rpartition(".")
+    fixed = TLD_FIXES.get(tld.lower())
+    return f"{label}.{fixed}" if dot and fixed else None
+
+
+def is_near_variant(candidate: str, host: str) -> bool:
+    candidate, host = candidate.lower().rstrip("."), host.lower().rstrip(".")
+    return candidate != host and (tld_fix(host) == candidate or distance(candidate, host) <= MAX_DISTANCE)
+
+
+def near_variants(host: str, known: Iterable[str]) -> list[str]:
+    """Candidates for ``host``: its TLD fix, then known names close to it; no duplicates."""
+    out: list[str] = []
+    fixed = tld_fix(host)
+    if fixed:
+        out.append(fixed)
+    for name in known:
+        name = name.lower().rstrip(".")
+        if name not in out and is_near_variant(name, host):
+            out.append(name)
+    return out
+
+
+def conventional_hosts(domain: str) -> list[str]:
+    """The mail host names providers conventionally use for a domain."""
+    return [f"{label}.{domain}" for label in ("mail", "imap", "smtp", "pop", "pop3", "mx")] + [domain]

@@ -13,8 +13,8 @@ Feature: Port configuration — the right server, but the wrong port or security
     Examples:
       | situation                                                   | case                   | evidence                                       | correction |
       | receiving fails with an SSL error                           | tls-on-plaintext-port  | tls.handshake outcome=wrong-version-number     | STARTTLS   |
-      | receiving just hangs and then times out                     | plaintext-on-tls-port  | tls.handshake port=993 outcome=ok              | SSL/TLS    |
-      | my mail program says it got a bad greeting from the server  | wrong-protocol-on-port | service.greeting spoken=pop3                   | 993        |
+      | receiving just hangs and then times out                     | plaintext-on-tls-port  | port.speaks port=993 transport=implicit-tls    | SSL/TLS    |
+      | my mail program says it got a bad greeting from the server  | wrong-protocol-on-port | port.speaks protocol=pop3                      | 993        |
       | the server refuses the connection                           | port-closed            | tcp.connect port=993 outcome=refused           | 143        |
 
   Scenario: My home server is not reachable from outside

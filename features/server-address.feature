@@ -13,7 +13,7 @@ Feature: Server address — the mail program is pointed at the wrong server name
     Examples:
       | situation                                                    | case                        | evidence                          | correction        |
       | mail stopped working after I re-entered my server settings   | server-host-typo            | dns.answer outcome=nxdomain       | mail.example.test |
-      | the mail program says it cannot find the server              | server-host-unknown         | dns.answer outcome=nxdomain       | discover          |
+      | the mail program says it cannot find the server              | server-host-unknown         | dns.answer outcome=nxdomain       | mail.example.test |
       | I typed my domain as the server and nothing connects         | server-host-no-address      | dns.answer outcome=nodata         | mail.example.test |
       | I use the big provider's server names for my own domain      | wrong-provider-host         | account.setting host=imap.bigmail.test | mail.example.test |
-      | I can receive, but sending says relay access denied          | mx-host-used-for-submission | account.setting port=25           | 587               |
+      | I can receive, but sending says relay access denied          | mx-host-used-for-submission | account.setting port=25           | mail.example.test |

@@ -20,7 +20,7 @@ Feature: SSL/TLS — the secure connection to the mail server fails
       | the certificate is not trusted, it says                         | cert-untrusted-issuer       | tls.handshake verify=untrusted-issuer     | chain              |
       | the certificate is for a different name                         | cert-hostname-mismatch      | tls.handshake verify=hostname-mismatch    | other.example.net  |
       | since I installed a new antivirus, mail shows certificate errors | tls-interception           | tls.certificate                           | scanning           |
-      | it says the server does not support encryption                  | starttls-not-offered        | service.capabilities starttls=false       | 993                |
+      | it says the server does not support encryption                  | starttls-not-offered        | starttls.result outcome=not-offered       | SSL/TLS            |
       | at the office, mail says encryption is not available            | starttls-stripped           | service.capabilities starttls_masked=true | 993                |
       | encryption starts and then fails                                | starttls-failed             | starttls.result                           | 993                |
 

@@ -498,7 +498,7 @@ class _RuleChecker:
         except ValueError as exc:
             self.error(f"bad template: {exc}", node, key, value=True)
             return
-        for _, name, _, _ in parsed:
+        for _, name, format_spec, conversion in parsed:
             if name is None:
                 continue
             alias, dot, field = name.partition(".")
@@ -512,6 +512,20 @@ class _RuleChecker:
             spec = self.catalog.kinds.get(bound[alias])
             if spec is not None and field not in spec.fields:
                 self.error(f"placeholder {{{name}}}: fact {spec.kind} has no field {field!r}", node, key, value=True)
+            elif spec is not None and (conversion or format_spec):
+                self._check_format(spec.fields[field], name, conversion, format_spec, node, key)
+
+    def _check_format(self, fspec: FieldSpec, name: str, conversion: str | None, format_spec: str,
+                      node: Any, key: Any) -> None:
+        """A format spec must suit the field's type: ``{r.text:d}`` can never be rendered."""
+        sample = {"int": 0, "float": 0.0, "bool": False}.get(fspec.type, "")
+        try:
+            if conversion not in (None, "r", "s", "a"):
+                raise ValueError(f"unknown conversion !{conversion}")
+            format(sample, format_spec)
+        except ValueError as exc:
+            self.error(f"placeholder {{{name}}}: format {format_spec!r} does not suit {fspec.type} field: {exc}",
+                       node, key, value=True)
 
     def _consequence(self, doc: Any, data: dict[str, Any], key: str, bound: Mapping[str, str]) -> Any:
         node = doc[key]

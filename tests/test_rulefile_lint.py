@@ -93,6 +93,8 @@ CASES = [
      ":1:5: [Smtp_Blocked] id: 'Smtp_Blocked' is not a valid name here"),
     ("diagnosis-without-confidence", "smtp-port25-blocked", good().replace("confidence: likely\n", ""),
      ":1:1: [smtp-port25-blocked] a diagnosis rule needs 'confidence'"),
+    ("format-spec", "smtp-port25-blocked", good().replace("{blocked.host} times out", "{blocked.host:d} times out"),
+     ":12:12: [smtp-port25-blocked] placeholder {blocked.host}: format 'd' does not suit string field"),
     ("alias-twice", "smtp-port25-blocked",
      good().replace("      where: {port: 25, outcome: timeout}\n",
                     "      where: {port: 25, outcome: timeout}\n    - fact: tcp.connect\n      as: blocked\n"),

@@ -51,16 +51,18 @@ def is_near_variant(candidate: str, host: str) -> bool:
 
 
 def near_variants(host: str, known: Iterable[str]) -> list[str]:
-    """Candidates for ``host``: its TLD fix, then known names close to it; no duplicates."""
-    out: list[str] = []
+    """Candidates for ``host``: its TLD fix, else the known names closest to it (all those at
+    the smallest distance, so ``mial`` suggests ``mail`` and not also ``imap``)."""
     fixed = tld_fix(host)
     if fixed:
-        out.append(fixed)
+        return [fixed]
+    scored: dict[str, int] = {}
     for name in known:
         name = name.lower().rstrip(".")
-        if name not in out and is_near_variant(name, host):
-            out.append(name)
-    return out
+        if name not in scored and is_near_variant(name, host):
+            scored[name] = distance(name, host.lower().rstrip("."))
+    best = min(scored.values(), default=None)
+    return [name for name, d in scored.items() if d == best]
 
 
 def conventional_hosts(domain: str) -> list[str]:

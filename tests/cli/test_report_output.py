@@ -79,7 +79,7 @@ def test_internal_error_exits_3_without_a_traceback() -> None:
     result = run_cli("explain", "535 5.7.8 Error: authentication failed",
                      "--rules", str(SAMPLES.parent / "cli" / "rules" / "broken-at-runtime"))
     assert result.returncode == 3
-    assert "mailexpert: internal error: ValueError" in result.stderr
+    assert "mailexpert: internal error: RuleActionError: rule cli-test-missing-field" in result.stderr
     assert "MAILEXPERT_DEBUG=1" in result.stderr and "Traceback" not in result.stderr
 
 

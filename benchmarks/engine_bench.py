@@ -11,10 +11,12 @@ import argparse
 import gc
 import os
 import time
+from pathlib import Path
 
 import durable.engine as durable_engine
 
 from mailexpert.api import diagnose_facts
+from mailexpert.bundle import load_bundle
 from mailexpert.engine import RuleBase, _Sentinel
 
 
@@ -24,20 +26,31 @@ def rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+BUNDLES = Path(__file__).resolve().parent / "bundles"
+
+
 def corpus(rb: RuleBase) -> list[tuple]:
+    """Recorded lab diagnoses (benchmarks/bundles, made by record_lab_bundles.py), else the
+    rules' own examples."""
+    bundles = sorted(BUNDLES.glob("*.json"))
+    if bundles:
+        return [load_bundle(p).facts for p in bundles]
     cases = [ex.facts for rule in rb.rules for ex in (*rule.fires, *rule.silent)]
     return [tuple(c) for c in cases if c]
 
 
 def bare_rate(rb: RuleBase, cases: list[tuple], n: int) -> float:
-    """durable_rules alone: the same compiled conditions, actions that do nothing."""
+    """durable_rules alone: the same compiled conditions and facts, actions that do nothing."""
     definition = {name: {**body, "run": (lambda c: None)} for name, body in rb.definition()[rb.ruleset_name].items()}
     host = durable_engine.Host()
     name = "bare" + rb.ruleset_name
     host.set_rulesets({name: definition})
     prepared = []
     for facts in cases:
-        dicts = [rb._to_durable(f"f{i}", f) for i, f in enumerate(dict.fromkeys(facts))]
+        # The same working memory our engine ends with: the base facts plus the facts its
+        # rules derive, so that durable does the same matching in both runs.
+        every = list(dict.fromkeys([*facts, *rb.run(facts).derived]))
+        dicts = [rb._to_durable(f"f{i}", f) for i, f in enumerate(every)]
         dicts += [rb._to_durable(f"g{s}", _Sentinel(s)) for s in rb._gates]  # type: ignore[arg-type]
         prepared.append(dicts)
     start = time.perf_counter()
@@ -66,7 +79,7 @@ def main() -> None:
     rb = RuleBase.load()
     cases = corpus(rb)
     facts_per_case = sum(len(c) for c in cases) / len(cases)
-    print(f"rule base: {len(rb.rules)} rules; corpus: {len(cases)} bundles from the rule examples, "
+    print(f"rule base: {len(rb.rules)} rules; corpus: {len(cases)} bundles, "
           f"{facts_per_case:.1f} facts each")
     ours_rate(rb, cases, 200)  # warm-up
     bare = bare_rate(rb, cases, min(args.n, 3000))

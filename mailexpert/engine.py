@@ -160,6 +160,7 @@ class _Collector:
     def __init__(self, round_: int, by_id: dict[str, Fact]) -> None:
         self.round = round_
         self.by_id = by_id
+        self.by_fact = {fact: fid for fid, fact in by_id.items()}
         self.firings: list[Firing] = []
         self.derived: list[Fact] = []
         self.requests: dict[tuple[Any, ...], ProbeRequest] = {}
@@ -320,9 +321,10 @@ class RuleBase:
             except FactError as exc:
                 raise RuleActionError(f"derived fact is invalid: {exc}", rule_id=rule.id) from None
             result = repr(fact)
-            if fact not in col.by_id.values():
+            if fact not in col.by_fact:
                 fid = f"d{len(col.by_id)}"
                 col.by_id[fid] = fact
+                col.by_fact[fact] = fid
                 col.derived.append(fact)
                 self._assert(c.assert_fact, fid, fact)
         elif isinstance(consequence, ProbeSpec):
@@ -418,10 +420,7 @@ class _Sentinel:
 
 
 def _fact_id(col: _Collector, fact: Fact) -> str:
-    for fid, known in col.by_id.items():
-        if known is fact:
-            return fid
-    return repr(fact)
+    return col.by_fact.get(fact) or repr(fact)
 
 
 class _Formatter(string.Formatter):

@@ -91,7 +91,7 @@ def _freeze(fields: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(fields.items()))
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, cache_hash=True)
 class Fact:
     """One observation: a kind and its fields. Immutable and hashable; absent fields are None.
 

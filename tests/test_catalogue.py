@@ -1,0 +1,40 @@
+"""The cause catalogue against the rules and the features: every cause is diagnosable."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mailexpert.rulefile import DiagnosisSpec, cause_catalogue, load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "reference" / "causes.md"
+
+
+def test_every_cause_is_produced_by_a_rule() -> None:
+    produced = {r.cause for r in load_rules() if isinstance(r.consequence, DiagnosisSpec)}
+    assert sorted(set(cause_catalogue()) - produced) == []
+
+
+def test_catalogue_has_the_57_causes() -> None:
+    assert len(cause_catalogue()) == 57
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference catalogue is not beside this clone")
+def test_catalogue_matches_the_reference() -> None:
+    ids = re.findall(r"^- `([a-z0-9-]+)` — ", REFERENCE.read_text(encoding="utf-8"), re.M)
+    assert sorted(ids) == sorted(cause_catalogue())
+
+
+def test_every_cause_has_a_feature_scenario_where_it_comes_first() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "features").glob("*.feature"))
+    firsts = set(re.findall(r'the most likely cause is "([a-z0-9-]+)"', text))
+    # Scenario outlines name the cause in their Examples table, column `case`.
+    for outline in re.findall(r'the most likely cause is "<case>".*?Examples:\n(.*?)(?:\n\s*\n|\Z)', text, re.S):
+        for row in outline.splitlines()[1:]:
+            cells = [c.strip() for c in row.strip().strip("|").split("|")]
+            if len(cells) > 1:
+                firsts.add(cells[1])
+    assert sorted(set(cause_catalogue()) - firsts) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Awaitable, Callable
 
 import attrs
 
@@ -94,3 +95,35 @@ def parse_oauthbearer(decoded: str) -> tuple[str, str] | None:
 
 
 XOAUTH2_ERROR = b64encode('{"status":"401","schemes":"bearer","scope":"https://mail.example.test/"}')
+
+
+_PARSERS = {"PLAIN": parse_plain, "XOAUTH2": parse_xoauth2, "OAUTHBEARER": parse_oauthbearer}
+
+
+async def read_sasl_credentials(
+    mechanism: str,
+    initial: str,
+    ask: Callable[[str], Awaitable[str | None]],
+    refuse: Callable[[], Awaitable[None]],
+) -> tuple[str, str] | None:
+    """The (user, secret) a client sends for one SASL mechanism, the same for SMTP, IMAP and
+    POP3: ``ask(challenge)`` sends a base64 challenge in the protocol's own syntax and reads
+    the answer (None: the client gave up); ``refuse()`` answers undecodable data."""
+    if mechanism == "LOGIN":
+        user_b64 = initial or await ask("VXNlcm5hbWU6")  # "Username:"
+        pass_b64 = await ask("UGFzc3dvcmQ6") if user_b64 is not None else None  # "Password:"
+        if user_b64 is None or pass_b64 is None:
+            return None
+        user, password = b64decode(user_b64), b64decode(pass_b64)
+        if user is None or password is None:
+            await refuse()
+            return None
+        return user, password
+    response = initial if initial and initial != "=" else await ask("")
+    if response is None:
+        return None
+    decoded = b64decode(response)
+    parsed = _PARSERS[mechanism](decoded) if decoded is not None else None
+    if parsed is None:
+        await refuse()
+    return parsed

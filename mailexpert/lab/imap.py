@@ -18,11 +18,8 @@ from mailexpert.lab import replies
 from mailexpert.lab.auth import (
     OAUTH_MECHANISMS,
     XOAUTH2_ERROR,
-    b64decode,
     decide,
-    parse_oauthbearer,
-    parse_plain,
-    parse_xoauth2,
+    read_sasl_credentials,
 )
 from mailexpert.lab.conn import LITERAL_LIMIT, LineTooLong, SessionEnd
 from mailexpert.lab.server import Session
@@ -262,27 +259,10 @@ class IMAPSession(Session):
         return answer
 
     async def _read_credentials(self, cmd: Command, mechanism: str, initial: str) -> tuple[str, str] | None:
-        bad = f"{cmd.tag} BAD Invalid base64 data in continued response"
-        if mechanism == "LOGIN":
-            user_b64 = initial or await self._ask(cmd, "VXNlcm5hbWU6")
-            pass_b64 = await self._ask(cmd, "UGFzc3dvcmQ6") if user_b64 is not None else None
-            if user_b64 is None or pass_b64 is None:
-                return None
-            user, password = b64decode(user_b64), b64decode(pass_b64)
-            if user is None or password is None:
-                await self.line(bad)
-                return None
-            return user, password
-        response = initial if initial and initial != "=" else await self._ask(cmd, "")
-        if response is None:
-            return None
-        decoded = b64decode(response)
-        parser = {"PLAIN": parse_plain, "XOAUTH2": parse_xoauth2, "OAUTHBEARER": parse_oauthbearer}[mechanism]
-        parsed = parser(decoded) if decoded is not None else None
-        if parsed is None:
-            await self.line(bad)
-            return None
-        return parsed
+        async def refuse() -> None:
+            await self.line(f"{cmd.tag} BAD Invalid base64 data in continued response")
+
+        return await read_sasl_credentials(mechanism, initial, lambda c: self._ask(cmd, c), refuse)
 
     async def _finish(self, cmd: Command, verb: str, username: str, secret: str, mechanism: str) -> bool | None:
         outcome = decide(self.server.account, self.faults, username, secret, mechanism)

@@ -12,11 +12,8 @@ from mailexpert.lab import replies
 from mailexpert.lab.auth import (
     OAUTH_MECHANISMS,
     XOAUTH2_ERROR,
-    b64decode,
     decide,
-    parse_oauthbearer,
-    parse_plain,
-    parse_xoauth2,
+    read_sasl_credentials,
 )
 from mailexpert.lab.conn import LineTooLong, SessionEnd
 from mailexpert.lab.server import Session
@@ -214,29 +211,10 @@ class SMTPSession(Session):
         return answer
 
     async def _read_credentials(self, mechanism: str, initial: str) -> tuple[str, str] | None:
-        bad = "501 5.5.2 Cannot decode response"
-        if mechanism == "LOGIN":
-            user_b64 = initial or await self._ask("VXNlcm5hbWU6")
-            if user_b64 is None:
-                return None
-            pass_b64 = await self._ask("UGFzc3dvcmQ6")
-            if pass_b64 is None:
-                return None
-            user, password = b64decode(user_b64), b64decode(pass_b64)
-            if user is None or password is None:
-                await self.reply(bad)
-                return None
-            return user, password
-        response = initial if initial and initial != "=" else await self._ask("")
-        if response is None:
-            return None
-        decoded = b64decode(response)
-        parser = {"PLAIN": parse_plain, "XOAUTH2": parse_xoauth2, "OAUTHBEARER": parse_oauthbearer}[mechanism]
-        parsed = parser(decoded) if decoded is not None else None
-        if parsed is None:
-            await self.reply(bad)
-            return None
-        return parsed
+        async def refuse() -> None:
+            await self.reply("501 5.5.2 Cannot decode response")
+
+        return await read_sasl_credentials(mechanism, initial, self._ask, refuse)
 
     async def cmd_MAIL(self, arg: str) -> None:
         if not self.greeted:

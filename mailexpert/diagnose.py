@@ -88,7 +88,7 @@ async def diagnose_async(
     deadline: float | None = None,
 ) -> Report:
     """Diagnose one account from this machine; see the module docstring."""
-    from mailexpert.collect import FollowUpRunner, ProbeOptions, collect
+    from mailexpert.collect import ProbeOptions, collect
 
     say = progress or (lambda _text: None)
     started = time.monotonic()

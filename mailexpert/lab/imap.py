@@ -185,21 +185,7 @@ class IMAPSession(Session):
             await self.line(f"{cmd.tag} NO [UNAVAILABLE] TLS not available due to local problem")
             return None
         await self.line(f"{cmd.tag} OK Begin TLS negotiation now.")
-        if mode == "close":
-            return False
-        if mode == "plaintext":
-            # Answer the ClientHello (not before it, or the client's buffer eats the line).
-            await self.conn.read_some(4096, timeout=10.0)
-            await self.conn.send(f"* OK {replies.IMAP_GREETING}\r\n")
-            await self.conn.hang(10.0)
-            return False
-        if mode == "hang":
-            await self.conn.hang()
-            return False
-        if self.faults.has("reset-handshake"):
-            await self.server.reset_mid_handshake(self.conn)
-            return False
-        return None if await self.conn.start_tls(self.server.tls_context()) else False
+        return None if await self.upgrade(mode, f"* OK {replies.IMAP_GREETING}") else False
 
     def _cleartext_guard(self, carries_secret: bool) -> None:
         if not self.conn.tls and self.faults.has("reset-after-auth"):

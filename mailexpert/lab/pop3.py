@@ -93,21 +93,7 @@ class POP3Session(Session):
             await self.line("-ERR [SYS/TEMP] TLS not available due to local problem")
             return None
         await self.line("+OK Begin TLS negotiation now.")
-        if mode == "close":
-            return False
-        if mode == "plaintext":
-            # Answer the ClientHello (not before it, or the client's buffer eats the line).
-            await self.conn.read_some(4096, timeout=10.0)
-            await self.conn.send(replies.POP3_GREETING + "\r\n")
-            await self.conn.hang(10.0)
-            return False
-        if mode == "hang":
-            await self.conn.hang()
-            return False
-        if self.faults.has("reset-handshake"):
-            await self.server.reset_mid_handshake(self.conn)
-            return False
-        return None if await self.conn.start_tls(self.server.tls_context()) else False
+        return None if await self.upgrade(mode, replies.POP3_GREETING) else False
 
     async def cmd_USER(self, arg: str) -> None:
         if not self.plaintext_auth_allowed:

@@ -218,6 +218,26 @@ class Session:
             await self.conn.send(batch)
             await asyncio.sleep(0.01)  # don't spin the lab's one loop
 
+    async def upgrade(self, mode: str, plaintext_greeting: str) -> bool:
+        """After the server said "go ahead" to STARTTLS/STLS: do the handshake, or the
+        STARTTLS fault (``close``, ``plaintext``, ``hang``, reset mid-handshake). False ends
+        the session."""
+        if mode == "close":
+            return False
+        if mode == "plaintext":
+            # Answer the ClientHello (not before it, or the client's buffer eats the line).
+            await self.conn.read_some(4096, timeout=10.0)
+            await self.conn.send(plaintext_greeting + "\r\n")
+            await self.conn.hang(10.0)
+            return False
+        if mode == "hang":
+            await self.conn.hang()
+            return False
+        if self.faults.has("reset-handshake"):
+            await self.server.reset_mid_handshake(self.conn)
+            return False
+        return await self.conn.start_tls(self.server.tls_context())
+
     def login_attempt(self) -> None:
         """Count the attempt; a filtering middlebox kills cleartext logins right here."""
         self.server.count_login(self.conn)

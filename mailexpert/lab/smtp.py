@@ -134,21 +134,7 @@ class SMTPSession(Session):
             await self.reply(replies.SMTP_TLS_UNAVAILABLE)
             return None
         await self.reply("220 2.0.0 Ready to start TLS")
-        if mode == "close":
-            return False
-        if mode == "plaintext":
-            # Answer the ClientHello (not before it, or the client's buffer eats the line).
-            await self.conn.read_some(4096, timeout=10.0)
-            await self.conn.send(f"220 {self.server.host_name} ESMTP Postfix (Debian/GNU)\r\n")
-            await self.conn.hang(10.0)
-            return False
-        if mode == "hang":
-            await self.conn.hang()
-            return False
-        if self.faults.has("reset-handshake"):
-            await self.server.reset_mid_handshake(self.conn)
-            return False
-        if not await self.conn.start_tls(self.server.tls_context()):
+        if not await self.upgrade(mode, f"220 {self.server.host_name} ESMTP Postfix (Debian/GNU)"):
             return False
         self._reset_state()  # RFC 3207: forget everything said before TLS
         return None

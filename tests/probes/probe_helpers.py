@@ -89,7 +89,9 @@ class ScenarioCache:
     def __init__(self) -> None:
         self._runs: dict[str, concurrent.futures.Future[Run]] = {}
         self._lock = threading.Lock()
-        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4)
+        # Two at a time: the machine has two cores, and with more labs competing for the
+        # GIL a 1 s step timeout was occasionally exceeded inside a healthy session.
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
 
     def prefetch(self, ids: Iterable[str]) -> None:
         for sid in ids:

@@ -17,7 +17,7 @@ import durable.engine as durable_engine
 
 from mailexpert.api import diagnose_facts
 from mailexpert.bundle import load_bundle
-from mailexpert.engine import RuleBase, _Sentinel
+from mailexpert.engine import RuleBase, sentinel
 
 
 def rss_mb() -> float:
@@ -51,7 +51,7 @@ def bare_rate(rb: RuleBase, cases: list[tuple], n: int) -> float:
         # rules derive, so that durable does the same matching in both runs.
         every = list(dict.fromkeys([*facts, *rb.run(facts).derived]))
         dicts = [rb._to_durable(f"f{i}", f) for i, f in enumerate(every)]
-        dicts += [rb._to_durable(f"g{s}", _Sentinel(s)) for s in rb._gates]  # type: ignore[arg-type]
+        dicts += [rb._to_durable(f"g{s}", sentinel(s)) for s in rb._gates]
         prepared.append(dicts)
     start = time.perf_counter()
     for i in range(n):

@@ -384,7 +384,7 @@ class RuleBase:
                 for fid, fact in list(by_id.items()):
                     self._assert(assert_one, fid, fact)
                 for stratum in self._gates:
-                    self._assert(assert_one, f"g{stratum}", _Sentinel(stratum))  # type: ignore[arg-type]
+                    self._assert(assert_one, f"g{stratum}", sentinel(stratum))
             except MailexpertError:
                 raise
             except Exception as exc:
@@ -410,13 +410,10 @@ def _noop(c: Any) -> None:
     return None
 
 
-class _Sentinel:
-    """The fact that releases one stratum of rules with ``none`` (see :mod:`mailexpert.strata`)."""
-
-    kind = _STRATUM_KIND
-
-    def __init__(self, n: int) -> None:
-        self.fields = {"n": n}
+def sentinel(stratum: int) -> Fact:
+    """The fact that releases one stratum of rules with ``none`` (see :mod:`mailexpert.strata`).
+    Internal: its kind is declared in no template, so no rule file can name it."""
+    return Fact(_STRATUM_KIND, {"n": stratum})
 
 
 def _fact_id(col: _Collector, fact: Fact) -> str:

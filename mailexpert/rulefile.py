@@ -252,19 +252,13 @@ def _load_all(
         seen[rule.id] = rule
         rules.append(rule)
     if not errors:
-        errors.extend(_check_rule_base(rules, catalog, causes))
+        errors.extend(_check_rule_base(rules))
     return rules, errors
 
 
-def _check_rule_base(rules: Sequence[Rule], catalog: FactCatalog, causes: Mapping[str, Cause]) -> list[RuleFileError]:
-    """Checks across rules: supersession targets exist, no cycle through negation."""
+def _check_rule_base(rules: Sequence[Rule]) -> list[RuleFileError]:
+    """Checks across rules: no cycle through negation (each file's own checks ran already)."""
     errors = []
-    for rule in rules:
-        for target in rule.supersedes:
-            if target not in causes:
-                errors.append(
-                    RuleFileError(f"supersedes unknown cause {target!r}", path=rule.path, line=rule.line, rule_id=rule.id)
-                )
     from mailexpert.strata import StratificationError, stratify
 
     try:

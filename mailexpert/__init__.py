@@ -7,20 +7,71 @@ of ranked :class:`Diagnosis` values with evidence and fix steps.
 The public surface is exactly ``__all__``; everything else is private and may change.
 """
 
-from mailexpert.api import diagnose_facts, load_rulebase
-from mailexpert.bundle import Bundle, load_bundle, save_bundle
-from mailexpert.diagnose import diagnose, diagnose_async
-from mailexpert.engine import ProbeRequest, Question, RuleBase
-from mailexpert.errors import (
-    EngineError,
-    FactError,
-    InputError,
-    MailexpertError,
-    RuleFileError,
-    SettingsError,
-)
-from mailexpert.facts import Fact, FactCatalog, default_catalog, fact
-from mailexpert.report import Diagnosis, Report, render_json, render_markdown, render_text
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+# Where each public name lives. Importing the package loads none of them: `mailexpert --help`
+# and `mailexpert explain` must not pay for the engine, the probes or jsonschema (PEP 562).
+_WHERE = {
+    "diagnose_facts": "api",
+    "load_rulebase": "api",
+    "Bundle": "bundle",
+    "load_bundle": "bundle",
+    "save_bundle": "bundle",
+    "diagnose": "diagnose",
+    "diagnose_async": "diagnose",
+    "ProbeRequest": "engine",
+    "Question": "engine",
+    "RuleBase": "engine",
+    "EngineError": "errors",
+    "FactError": "errors",
+    "InputError": "errors",
+    "MailexpertError": "errors",
+    "RuleFileError": "errors",
+    "SettingsError": "errors",
+    "Fact": "facts",
+    "FactCatalog": "facts",
+    "default_catalog": "facts",
+    "fact": "facts",
+    "Diagnosis": "report",
+    "Report": "report",
+    "render_json": "report",
+    "render_markdown": "report",
+    "render_text": "report",
+}
+
+if TYPE_CHECKING:
+    from mailexpert.api import diagnose_facts, load_rulebase
+    from mailexpert.bundle import Bundle, load_bundle, save_bundle
+    from mailexpert.diagnose import diagnose, diagnose_async
+    from mailexpert.engine import ProbeRequest, Question, RuleBase
+    from mailexpert.errors import (
+        EngineError,
+        FactError,
+        InputError,
+        MailexpertError,
+        RuleFileError,
+        SettingsError,
+    )
+    from mailexpert.facts import Fact, FactCatalog, default_catalog, fact
+    from mailexpert.report import Diagnosis, Report, render_json, render_markdown, render_text
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mailexpert' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"mailexpert.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Bundle",

@@ -13,10 +13,13 @@ import functools
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import jsonschema
+
+
+if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands never check a schema
+    import jsonschema
 
 from mailexpert import yamlsource
 from mailexpert.errors import BundleError, FactError
@@ -35,6 +38,8 @@ class Bundle:
 
 @functools.cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = json.loads((Path(__file__).parent / "schema" / "bundle.schema.json").read_text(encoding="utf-8"))
     return jsonschema.validators.validator_for(schema)(schema)
 

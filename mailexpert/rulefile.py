@@ -20,11 +20,14 @@ import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import attrs
-import jsonschema
+
+
+if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands never check a schema
+    import jsonschema
 
 from mailexpert import yamlsource
 from mailexpert.errors import FactError, RuleFileError
@@ -159,6 +162,14 @@ class Cause:
     fix: str
 
 
+@functools.cache
+def _codec() -> Any:
+    """The classes a cached rule may be made of (see :mod:`mailexpert.rulecache`)."""
+    from mailexpert.rulecache import Codec
+
+    return Codec([Ref, FieldTest, Pattern, Condition, DiagnosisSpec, DeriveSpec, ProbeSpec, AskSpec, Example, Rule, Fact])
+
+
 # --- loading ----------------------------------------------------------------------
 
 
@@ -169,6 +180,8 @@ def rule_schema() -> dict[str, Any]:
 
 @functools.cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = rule_schema()
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
@@ -201,11 +214,46 @@ def load_rules(
     *,
     causes: Mapping[str, Cause] | None = None,
 ) -> list[Rule]:
-    """Load and check every rule in the folders; raise the first error (see :func:`lint` for all)."""
+    """Load and check every rule in the folders; raise the first error (see :func:`lint` for all).
+
+    With the built-in fact templates and cause catalogue, rules checked once are kept in the
+    rule cache (:mod:`mailexpert.rulecache`) under the hash of every input of the check.
+    """
+    from mailexpert import rulecache
+    from mailexpert.facts import default_catalog
+
+    entry = None
+    if causes is None and (catalog is None or catalog is default_catalog()):
+        try:
+            entry = rulecache.key(_check_inputs(folders))
+        except (OSError, RuleFileError):
+            entry = None  # a missing folder or file: the full check says which, with its position
+    if entry is not None:
+        cached = rulecache.read(entry, _codec())
+        if cached is not None:
+            return cached
     rules, errors = _load_all(folders, catalog, causes)
     if errors:
         raise errors[0]
+    if entry is not None:
+        rulecache.write(entry, rules, _codec())
     return rules
+
+
+def _check_inputs(folders: Iterable[str | Path] | None) -> list[Path]:
+    """Every file whose bytes decide what checking the rule folders gives: the rule files, the
+    fact templates, the cause catalogue, the schema, and the checker's own source."""
+    folders = list(folders) if folders is not None else [data_dir("rules")]
+    here = Path(__file__).resolve().parent
+    templates = sorted(p for p in data_dir("facts").rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    own = [here / name for name in ("rulefile.py", "facts.py", "yamlsource.py", "strata.py", "rulecache.py")]
+    return [
+        *rule_files(folders),
+        *templates,
+        here / "data" / "causes.yaml",
+        here / "schema" / "rule.schema.json",
+        *own,
+    ]
 
 
 def lint(
@@ -626,10 +674,12 @@ def _locate(doc: Any, path: list[Any]) -> tuple[Any, Any]:
 
 
 def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
+    from jsonschema.exceptions import best_match as jsonschema_best_match
+
     """One error per location: for oneOf/anyOf failures, the best-matching sub-error."""
     out: dict[tuple[Any, ...], jsonschema.ValidationError] = {}
     for err in errors:
-        best = jsonschema.exceptions.best_match([err]) if err.context else err
+        best = jsonschema_best_match([err]) if err.context else err
         if err.validator == "oneOf" and not err.absolute_path:
             best = err  # "exactly one consequence": say that, not a sub-branch's complaint
         where = tuple(best.absolute_path)

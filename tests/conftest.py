@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,13 @@ from mailexpert.facts import FactCatalog, data_dir
 from mailexpert.rulefile import load_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The suite never reads or writes the user's own rule cache: one private cache for the whole run,
+# inherited by the command-line tests' subprocesses.
+_CACHE = tempfile.mkdtemp(prefix="mailexpert-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ["MAILEXPERT_CACHE_DIR"] = _CACHE
+os.environ.pop("MAILEXPERT_NO_CACHE", None)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,116 @@
+"""The rule cache: the same rules as a full check, rebuilt whenever an input changes or the
+entry is damaged or foreign, never trusted blindly and never a reason for a wrong load."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mailexpert import rulecache
+from mailexpert.errors import RuleFileError
+from mailexpert.facts import data_dir
+from mailexpert.rulefile import _codec, _load_all, lint, load_rules
+
+ONE_RULE = data_dir("rules") / "firewall" / "smtp-port25-blocked.yaml"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MAILEXPERT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("MAILEXPERT_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def user_rules(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    shutil.copy(ONE_RULE, folder / ONE_RULE.name)
+    return folder
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("rules-*.json"))
+
+
+def test_a_cached_load_gives_the_same_rules_as_a_full_check(cache: Path) -> None:
+    checked, errors = _load_all(None, None, None)
+    assert errors == []
+    first = load_rules()  # checks and writes the entry
+    assert len(entries(cache)) == 1
+    second = load_rules()  # read back from the entry
+    assert first == checked
+    assert second == checked
+    assert [r.fires for r in second] == [r.fires for r in checked]
+
+
+def test_an_edited_rule_file_is_checked_again(cache: Path, user_rules: Path) -> None:
+    before = load_rules([user_rules])
+    path = user_rules / ONE_RULE.name
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: ", "title: Edited - ", 1), encoding="utf-8")
+    after = load_rules([user_rules])
+    assert after[0].title == "Edited - " + before[0].title
+    assert len(entries(cache)) == 2
+
+
+def test_an_edit_that_breaks_a_rule_is_reported_not_served_from_the_cache(cache: Path, user_rules: Path) -> None:
+    load_rules([user_rules])
+    path = user_rules / ONE_RULE.name
+    path.write_text(path.read_text(encoding="utf-8").replace("area: firewall", "area: nowhere", 1), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="area"):
+        load_rules([user_rules])
+    assert len(entries(cache)) == 1  # a failed check stores nothing
+    assert lint([user_rules])  # and lint always checks in full
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "digest", "foreign-class", "other-format", "not-json"])
+def test_a_damaged_or_foreign_entry_is_rebuilt(cache: Path, user_rules: Path, damage: str) -> None:
+    good = load_rules([user_rules])
+    (entry,) = entries(cache)
+    header, _, payload = entry.read_bytes().partition(b"\n")
+    if damage == "truncated":
+        entry.write_bytes(header + b"\n" + payload[: len(payload) // 2])
+    elif damage == "garbage":
+        entry.write_bytes(b"\x00\xff" * 100)
+    elif damage == "digest":
+        entry.write_bytes(header + b"\n" + payload.replace(b"firewall", b"dns", 1))
+    elif damage == "foreign-class":
+        # A class name outside the closed set must never be looked up anywhere else.
+        forged = payload.replace(b'"$":"Rule"', b'"$":"Popen"', 1)
+        meta = json.loads(header)
+        meta["digest"] = hashlib.sha256(forged).hexdigest()
+        entry.write_bytes(json.dumps(meta).encode() + b"\n" + forged)
+    elif damage == "other-format":
+        meta = json.loads(header)
+        meta["format"] = 999
+        entry.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
+    else:
+        entry.write_text("not json at all\n{", encoding="utf-8")
+    assert rulecache.read(json.loads(header)["key"], _codec()) is None
+    assert load_rules([user_rules]) == good
+    # ... and the entry is sound again afterwards.
+    assert rulecache.read(json.loads(header)["key"], _codec()) == good
+
+
+def test_no_cache_writes_nothing(cache: Path, user_rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAILEXPERT_NO_CACHE", "1")
+    assert load_rules([user_rules])
+    assert not cache.exists()
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path: Path, user_rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("MAILEXPERT_CACHE_DIR", str(blocker / "cache"))  # below a file: cannot be made
+    assert load_rules([user_rules])[0].id == "smtp-port25-blocked"
+
+
+def test_a_missing_folder_is_still_reported_with_its_name(cache: Path, tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="does not exist"):
+        load_rules([tmp_path / "nowhere"])

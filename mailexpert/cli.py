@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mailexpert",
         description="Finds out why a mail client cannot send or receive while the web works, and says how to fix it.",
     )
-    parser.add_argument("--version", action="version", version=f"mailexpert {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMANDS:
@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
         if module is not None:
             module.add_parser(sub)
     return parser
+
+
+class _Version(argparse.Action):
+    """Looks the version up only when asked: importlib.metadata costs every other command time."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        parser.exit(message=f"mailexpert {_version()}\n")
 
 
 def _command(name: str):  # noqa: ANN202 - a module

@@ -83,14 +83,16 @@ class Codec:
 
     def _hook(self, data: dict[str, Any]) -> Any:
         name = data.pop("$", None)
-        values = {k: _tuples(v) for k, v in data.items()}
+        values = {k: (_tuples(v) if type(v) is list else v) for k, v in data.items()}
         if name is None:
             return values
         return self._by_name[name](**values)  # a KeyError means a foreign entry: it is rebuilt
 
 
 def _tuples(value: Any) -> Any:
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+    if type(value) is not list:
+        return value
+    return tuple([_tuples(v) if type(v) is list else v for v in value])
 
 
 def read(entry_key: str, codec: Codec) -> list[Any] | None:

@@ -16,13 +16,15 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mailexpert.commands.diagnose import tolerant_output
 from mailexpert.commands.output import add_format_option, use_color, write_report
 from mailexpert.commands.replay import parse_answers
 from mailexpert.errors import SettingsError
-from mailexpert.report import Report, report_to_dict
+
+if TYPE_CHECKING:  # loaded by run(): --help and --list need no engine
+    from mailexpert.report import Report
 
 #: What ``demo`` shows without ``--fault``: a healthy account, then typical faults.
 TOUR = ("healthy", "smtp-port25-blocked", "cert-expired", "password-rejected")
@@ -154,11 +156,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         write_report(report, args, out)
     if args.format == "json":
         if args.fault:
-            out.write(json.dumps(report_to_dict(results[0][1]), indent=2, ensure_ascii=True) + "\n")
+            out.write(json.dumps(_report_to_dict(results[0][1]), indent=2, ensure_ascii=True) + "\n")
         else:
             out.write(json.dumps({"demo": [
                 {"scenario": s.id, "description": s.description, "expected_cause": s.expected_cause,
-                 "found": found, "as_expected": ok, "report": report_to_dict(r)}
+                 "found": found, "as_expected": ok, "report": _report_to_dict(r)}
                 for s, r, ok, found in results]}, indent=2, ensure_ascii=True) + "\n")
     elif not args.fault:
         out.write("\n" + _rule("Demo summary", out) + "\n")
@@ -174,3 +176,9 @@ def _rule(text: str, out: TextIO) -> str:
     line = f"== {text} "
     line += "=" * max(3, 78 - len(line))
     return f"\x1b[1m{line}\x1b[0m" if use_color(out) else line
+
+
+def _report_to_dict(report: Report) -> dict[str, Any]:
+    from mailexpert.report import report_to_dict
+
+    return report_to_dict(report)

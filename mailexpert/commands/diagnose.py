@@ -17,15 +17,18 @@ import os
 import sys
 import urllib.parse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from mailexpert.account import ConnectTo, ResolverAddress, ServerSetting, validate_email
 from mailexpert.commands.output import add_format_option, write_report
 from mailexpert.commands.replay import parse_answers
 from mailexpert.errors import ClientConfigError, SettingsError
 
 MAX_TIMEOUT = 300.0
 LOOPBACK_NETWORKS = ("127.0.0.0/8", "::1/128")
+
+
+if TYPE_CHECKING:  # account (and the fact templates behind it) load when a command runs, not for --help
+    from mailexpert.account import ConnectTo
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -190,6 +193,8 @@ def network(text: str) -> str:
 
 def resolver(text: str, option: str) -> str:
     try:
+        from mailexpert.account import ResolverAddress
+
         return str(ResolverAddress.parse(text))
     except SettingsError as exc:
         raise SettingsError(f"{option}: {exc}") from None
@@ -240,6 +245,8 @@ def interactive(args: argparse.Namespace) -> bool:
 
 def library_arguments(args: argparse.Namespace) -> dict[str, Any]:
     """The keyword arguments of ``diagnose()`` from the command line, every one checked."""
+    from mailexpert.account import ServerSetting, validate_email
+
     email = validate_email(args.email)
     kwargs: dict[str, Any] = {"email": email}
     for protocol in ("imap", "pop3", "smtp"):
@@ -281,6 +288,8 @@ def library_arguments(args: argparse.Namespace) -> dict[str, Any]:
 
 def _connect_to(text: str) -> ConnectTo:
     try:
+        from mailexpert.account import ConnectTo
+
         return ConnectTo.parse(text)
     except SettingsError as exc:
         raise SettingsError(f"--connect-to: {exc}") from None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from mailexpert.report import Report, render_json, render_markdown, render_text
+if TYPE_CHECKING:  # the report module loads the engine: only a command that reports pays for it
+    from mailexpert.report import Report
 
 FORMATS = ("text", "json", "markdown")
 
@@ -22,6 +23,8 @@ def use_color(out: TextIO) -> bool:
 
 
 def write_report(report: Report, args: argparse.Namespace, out: TextIO) -> None:
+    from mailexpert.report import render_json, render_markdown, render_text
+
     if args.format == "json":
         out.write(render_json(report))
     elif args.format == "markdown":

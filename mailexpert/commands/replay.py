@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from mailexpert.api import diagnose_facts
-from mailexpert.bundle import load_bundle
 from mailexpert.commands.output import add_format_option, write_report
 
 
@@ -32,6 +30,9 @@ def parse_answers(items: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from mailexpert.api import diagnose_facts
+    from mailexpert.bundle import load_bundle
+
     bundle = load_bundle(args.file)
     answers = {**bundle.answers, **parse_answers(args.answer)}
     report = diagnose_facts(bundle.facts, rule_folders=args.rules, answers=answers, account=bundle.account)

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from mailexpert.facts import data_dir
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +23,12 @@ def _folders(args: argparse.Namespace) -> list[Path]:
     if not args.dirs:
         return [data_dir("rules")]
     return ([data_dir("rules")] if args.with_builtin else []) + [Path(d) for d in args.dirs]
+
+
+def data_dir(name: str) -> Path:
+    from mailexpert.facts import data_dir as builtin
+
+    return builtin(name)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -123,6 +123,13 @@ async def _fill_settings(ctx: ProbeContext, timings: dict[str, float]) -> tuple[
     return account.with_settings(chosen), facts
 
 
+def _leaves(group: BaseExceptionGroup[Any]) -> list[Any]:
+    leaves: list[Any] = []
+    for exc in group.exceptions:
+        leaves.extend(_leaves(exc) if isinstance(exc, BaseExceptionGroup) else [exc])
+    return leaves
+
+
 def _unique(facts: list[Fact]) -> tuple[Fact, ...]:
     return tuple(dict.fromkeys(facts))
 
@@ -155,6 +162,7 @@ async def collect(account: Account, options: ProbeOptions | None = None) -> Coll
             timings[name] = time.monotonic() - start
 
     prefix: list[Fact] = []
+    refused: list[NetworkNotAllowed] = []
     try:
         async with asyncio.timeout_at(deadline + DEADLINE_GRACE):
             effective, discovered = await _fill_settings(ctx, timings)
@@ -166,12 +174,16 @@ async def collect(account: Account, options: ProbeOptions | None = None) -> Coll
                 for name in names:
                     group.create_task(timed(name, PROBES[name]))
     except* NetworkNotAllowed as eg:
-        raise eg.exceptions[0] from None
+        # Raised after the block: before 3.11.4 an exception raised inside except* comes out
+        # wrapped in an ExceptionGroup.
+        refused.extend(_leaves(eg))
     except* TimeoutError:
         errors.append(f"global deadline of {options.deadline:g} s reached; some probes were cut short")
         ctx.note("collect", "global deadline reached")
     finally:
         ctx.dns.cancel_all()
+    if refused:
+        raise refused[0]
     if not prefix:
         prefix = account_facts(ctx.account)
     # Recorded facts include those of probes cut short by the deadline.

@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import durable.engine as _durable
 
 from mailexpert.errors import EngineError, FactError, MailexpertError, RuleActionError
 from mailexpert.facts import Fact, FactCatalog, data_dir, default_catalog
@@ -61,6 +60,14 @@ from mailexpert.rulefile import (
     load_rules,
 )
 from mailexpert.strata import stratify
+
+try:
+    import durable.engine as _durable
+except ImportError as _exc:  # typically a durable-rules build for 3.13 made without install.py's fix
+    raise EngineError(
+        f"the rule engine durable_rules cannot be loaded ({_exc}); "
+        "reinstall it with `python install.py` from mailexpert's source folder"
+    ) from _exc
 
 _STRATUM_KIND = "engine.stratum"
 _PRIME_KIND = "engine.prime"

@@ -76,6 +76,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except InputError as exc:
         print(f"mailexpert: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:
+        # The reader went away (`mailexpert rules list | head`): stop quietly, as cat does.
+        # Standard output is pointed at /dev/null so that flushing it at exit cannot fail again.
+        _silence_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("mailexpert: interrupted", file=sys.stderr)
         return 130
@@ -87,6 +92,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    status = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # what was still buffered when the reader went away
+        _silence_stdout()
+    sys.exit(status)

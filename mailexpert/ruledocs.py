@@ -1,13 +1,15 @@
-"""A Markdown catalogue of causes, generated from the rule files (``mailexpert rules docs``).
+"""The Markdown manual generated from the rule files (``mailexpert rules docs``).
 
 For each cause: its title, the explanation, the evidence the rules need (their ``when``
 conditions in words), the fix steps, references and the rules' own examples — so the
-documentation can never drift from what the rules actually do.
+documentation can never drift from what the rules actually do. Then the fact kinds a rule
+may test, with their fields, and the Gherkin features rendered as pages of the manual.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from mailexpert.rulefile import (
     AskSpec,
@@ -65,7 +67,10 @@ def _example_lines(rule: Rule) -> list[str]:
     return out
 
 
-def render_docs(rules: Sequence[Rule], causes: dict[str, Cause] | None = None) -> str:
+def render_docs(rules: Sequence[Rule], causes: dict[str, Cause] | None = None, *,
+                features: Sequence[Path] = (), fact_kinds: bool = True) -> str:
+    """``causes``: the causes to document (default: the built-in ones); rules of other causes
+    are documented under their own id."""
     causes = causes if causes is not None else cause_catalogue()
     by_cause: dict[str, list[Rule]] = {}
     helpers: list[Rule] = []
@@ -89,8 +94,10 @@ def render_docs(rules: Sequence[Rule], causes: dict[str, Cause] | None = None) -
         for cause_id in ids:
             cause = causes.get(cause_id)
             rules_for = by_cause.get(cause_id, [])
-            title = rules_for[0].title if rules_for else (cause.title if cause else cause_id)
+            title = cause.title if cause else rules_for[0].title
             out += [f"### `{cause_id}` — {title}", ""]
+            if cause is not None and not cause.builtin:
+                out += [f"Declared in `{cause.path}`. In short: {cause.fix}", ""]
             if not rules_for:
                 out += ["_No rule produces this cause yet._", ""]
                 continue
@@ -119,4 +126,63 @@ def render_docs(rules: Sequence[Rule], causes: dict[str, Cause] | None = None) -
                 what = f"asks `{spec.question}`: “{spec.text}”"
             out += [f"### `{rule.id}` — {rule.title}", "", f"{what.capitalize() if what[0].islower() else what}.", ""]
             out += ["When:", "", *condition_words(rule), ""]
+    if fact_kinds:
+        out += fact_kind_docs()
+    for path in features:
+        out += feature_docs(path)
     return "\n".join(out).rstrip() + "\n"
+
+
+def fact_kind_docs() -> list[str]:
+    """Every fact kind a rule may test, with its fields: the vocabulary of ``when``."""
+    from mailexpert.facts import default_catalog
+
+    out = ["## Fact kinds", "",
+           "What a rule's `fact:` may name and which fields its `where:` may test. Observed facts come "
+           "from the probes or a pasted text; derived ones from other rules.", ""]
+    for kind, spec in sorted(default_catalog().kinds.items()):
+        out += [f"### `{kind}` ({spec.family})", "", " ".join(spec.meaning.split()), "",
+                "| field | type | values | meaning |", "|---|---|---|---|"]
+        for name, field in spec.fields.items():
+            kind_text = field.type + (", required" if field.required else "")
+            values = ", ".join(field.values) if field.values else (
+                f"{field.min:g}…{field.max:g}" if field.min is not None and field.max is not None else "")
+            meaning = " ".join(field.meaning.split()).replace("|", "\\|")
+            out.append(f"| `{name}` | {kind_text} | {values} | {meaning} |")
+        out.append("")
+    return out
+
+
+def feature_docs(path: Path) -> list[str]:
+    """A Gherkin feature as a page of the manual: its scenarios, steps, replies and tables."""
+    out: list[str] = []
+    in_doc = False
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith('"""'):
+            in_doc = not in_doc
+            out.append("```" if in_doc else "```\n")
+            continue
+        if in_doc:
+            out.append(raw[len(raw) - len(raw.lstrip()):] and line or line)
+            continue
+        if not line or line.startswith("#"):
+            continue
+        word, _, rest = line.partition(":")
+        if word == "Feature":
+            out += [f"## {rest.strip()}", "", f"_From `{path.name}`._", ""]
+        elif word in ("Scenario", "Scenario Outline", "Example"):
+            out += ["", f"### {rest.strip()}", ""]
+        elif word in ("Examples", "Scenarios"):
+            out += ["", "Cases:", ""]
+        elif line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            out.append("| " + " | ".join(cells) + " |")
+            if out[-2:-1] == [""] or (len(out) > 1 and not out[-2].startswith("|")):
+                out.append("|" + "---|" * len(cells))
+        elif line.split(" ", 1)[0] in ("Given", "When", "Then", "And", "But"):
+            step, _, text = line.partition(" ")
+            out.append(f"- **{step}** {text}")
+        else:
+            out.append(line)
+    return out + [""]

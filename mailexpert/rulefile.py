@@ -36,6 +36,14 @@ from mailexpert.facts import Fact, FactCatalog, FieldSpec, data_dir
 SEVERITIES = ("error", "warning", "info")
 CONFIDENCES = ("confirmed", "likely", "possible")
 COMPARISONS = ("eq", "ne", "lt", "le", "gt", "ge")
+#: Every operator a field test may use (and ``ref``, a field of a fact bound earlier).
+OPERATORS = (*COMPARISONS, "in", "not_in", "matches", "exists")
+#: Spellings from other languages, mapped to ours for the "did you mean" hint.
+_OPERATOR_ALIASES = {"equals": "eq", "is": "eq", "==": "eq", "=": "eq", "!=": "ne", "not": "ne", "neq": "ne",
+                     "gte": "ge", ">=": "ge", "lte": "le", "<=": "le", ">": "gt", "<": "lt",
+                     "regex": "matches", "match": "matches", "re": "matches", "contains": "matches",
+                     "like": "matches", "one_of": "in", "nin": "not_in", "not in": "not_in", "exist": "exists",
+                     "present": "exists", "has": "exists"}
 PROBE_NAMES = ("tcp", "tls-versions", "dns", "session", "quality")
 
 
@@ -156,10 +164,16 @@ class Rule:
 
 @attrs.frozen
 class Cause:
+    """A cause declared in a rule folder's ``causes.yaml``: what the user reads as its name."""
+
     id: str
     area: str
     title: str
     fix: str
+    severity: str | None = None  # the default severity of the rules that diagnose it
+    path: str = ""
+    line: int | None = None
+    builtin: bool = False
 
 
 @functools.cache
@@ -187,24 +201,129 @@ def _validator() -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
+#: The file of a rule folder that declares causes instead of holding a rule.
+CAUSES_FILE = "causes.yaml"
+_CAUSE_KEYS = {"id", "area", "title", "fix", "severity", "overrides"}
+_CAUSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _is_causes_file(path: Path) -> bool:
+    return path.name in (CAUSES_FILE, "causes.yml")
+
+
+def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]], list[RuleFileError]]:
+    """The causes one ``causes.yaml`` declares, each with its ``overrides`` flag, and its errors."""
+    errors: list[RuleFileError] = []
+
+    def error(message: str, node: Any = None, key: Any = None, *, value: bool = False) -> None:
+        line, col = yamlsource.position(node, key, value=value) if node is not None else (None, None)
+        errors.append(RuleFileError(message, path=path, line=line, column=col))
+
+    try:
+        doc = yamlsource.load_file(path, RuleFileError)
+    except RuleFileError as exc:
+        return [], [exc]
+    if not isinstance(doc, dict) or not isinstance(doc.get("causes"), list):
+        error("a causes file holds 'causes:', a list of {id, area, title, fix, severity}", doc)
+        return [], errors
+    out: list[tuple[Cause, bool]] = []
+    for i, item in enumerate(doc["causes"]):
+        if not isinstance(item, dict):
+            error("each cause is a mapping: id, area, title, fix (and optionally severity, overrides)",
+                  doc["causes"], i, value=True)
+            continue
+        before = len(errors)
+        for key in item:
+            if key not in _CAUSE_KEYS:
+                error(f"unknown key {key!r} (known: {', '.join(sorted(_CAUSE_KEYS))})", item, key)
+        for key in ("id", "area", "title", "fix"):
+            if not isinstance(item.get(key), str) or not item.get(key, "").strip():
+                error(f"a cause needs '{key}' (text)", item, key if key in item else None, value=key in item)
+        if isinstance(item.get("id"), str) and not _CAUSE_ID.match(item["id"]):
+            error(f"cause id {item['id']!r} must be lower case letters, digits and '-'", item, "id", value=True)
+        if "severity" in item and item["severity"] not in SEVERITIES:
+            error(f"severity {item['severity']!r} is not one of {', '.join(SEVERITIES)}", item, "severity", value=True)
+        if "overrides" in item and not isinstance(item["overrides"], bool):
+            error("overrides is true or false", item, "overrides", value=True)
+        if len(errors) > before:
+            continue
+        line, _ = yamlsource.position(item)
+        out.append((Cause(item["id"], item["area"], item["title"], " ".join(item["fix"].split()),
+                          item.get("severity"), str(path), line, builtin), bool(item.get("overrides"))))
+    return out, errors
+
+
 @functools.cache
 def cause_catalogue() -> dict[str, Cause]:
-    path = Path(__file__).parent / "data" / "causes.yaml"
-    doc = yamlsource.plain(yamlsource.load_file(path, RuleFileError))
-    return {c["id"]: Cause(c["id"], c["area"], c["title"], c["fix"]) for c in doc["causes"]}
+    """The built-in causes (``causes.yaml`` of the built-in rule folder)."""
+    causes, errors = _read_causes(data_dir("rules") / CAUSES_FILE, builtin=True)
+    if errors:
+        raise errors[0]
+    return {c.id: c for c, _ in causes}
+
+
+def causes_files(folders: Iterable[str | Path]) -> list[Path]:
+    """Every ``causes.yaml`` in the folders (a folder's own and its subfolders'), built-in excluded."""
+    builtin = data_dir("rules").resolve()
+    out: list[Path] = []
+    for folder in folders:
+        folder = Path(folder)
+        if folder.is_file():
+            if _is_causes_file(folder) and folder.resolve().parent != builtin:
+                out.append(folder)
+        elif folder.is_dir() and folder.resolve() != builtin:
+            out.extend(sorted(p for p in folder.rglob("causes.y*ml") if _is_causes_file(p) and p.is_file()))
+    return out
+
+
+def load_causes(folders: Iterable[str | Path] = ()) -> tuple[dict[str, Cause], list[RuleFileError]]:
+    """The built-in causes plus those the folders declare. A folder's cause may not reuse a
+    built-in id unless it says ``overrides: true``, nor an id another folder declares."""
+    causes = dict(cause_catalogue())
+    errors: list[RuleFileError] = []
+    declared: dict[str, Cause] = {}
+    for path in causes_files(folders):
+        found, errs = _read_causes(path, builtin=False)
+        errors.extend(errs)
+        for cause, overrides in found:
+            if cause.id in declared:
+                errors.append(RuleFileError(f"cause {cause.id!r} is declared twice (also in {declared[cause.id].path}:"
+                                            f"{declared[cause.id].line})", path=path, line=cause.line))
+                continue
+            builtin = cause_catalogue().get(cause.id)
+            if builtin is not None and not overrides:
+                errors.append(RuleFileError(
+                    f"cause {cause.id!r} is a built-in cause ({builtin.title!r}); choose another id, "
+                    "or add 'overrides: true' to replace the built-in one", path=path, line=cause.line))
+                continue
+            if builtin is None and overrides:
+                errors.append(RuleFileError(f"cause {cause.id!r} overrides no built-in cause; remove 'overrides'",
+                                            path=path, line=cause.line))
+                continue
+            declared[cause.id] = cause
+            causes[cause.id] = cause
+    return causes, errors
+
+
+def folder_causes(folders: Iterable[str | Path]) -> dict[str, Cause]:
+    """Only the causes the (user) folders declare themselves."""
+    causes, _ = load_causes(folders)
+    return {i: c for i, c in causes.items() if not c.builtin}
 
 
 def rule_files(folders: Iterable[str | Path]) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` file below the folders, in a stable order."""
+    """Every ``*.yaml``/``*.yml`` rule file below the folders, in a stable order (causes files aside)."""
     files: list[Path] = []
     for folder in folders:
         folder = Path(folder)
         if folder.is_file():
-            files.append(folder)
+            if not _is_causes_file(folder):
+                files.append(folder)
             continue
         if not folder.is_dir():
             raise RuleFileError("rule folder does not exist", path=folder)
-        files.extend(sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        files.extend(sorted(p for p in folder.rglob("*")
+                            if p.suffix in (".yaml", ".yml") and p.is_file() and not _is_causes_file(p)))
     return files
 
 
@@ -274,7 +393,6 @@ def _load_all(
     from mailexpert.facts import default_catalog
 
     catalog = catalog or default_catalog()
-    causes = causes if causes is not None else cause_catalogue()
     folders = list(folders) if folders is not None else [data_dir("rules")]
     rules: list[Rule] = []
     errors: list[RuleFileError] = []
@@ -282,6 +400,8 @@ def _load_all(
         paths = rule_files(folders)
     except RuleFileError as exc:
         return [], [exc]
+    if causes is None:
+        causes, errors = load_causes(folders)
     seen: dict[str, Rule] = {}
     for path in paths:
         checker = _RuleChecker(path, catalog, causes)
@@ -357,6 +477,14 @@ class _RuleChecker:
 
     def _schema_error(self, doc: Any, err: jsonschema.ValidationError) -> None:
         node, key = _locate(doc, list(err.absolute_path))
+        path = list(err.absolute_path)
+        if len(path) >= 2 and path[-2] == "where" and isinstance(err.instance, dict):
+            unknown = [op for op in err.instance if op not in (*OPERATORS, "ref")]
+            if unknown and isinstance(node, dict):
+                for op in unknown:
+                    self.error(f"{'/'.join(map(str, path))}: unknown operator {op!r}{_suggest_operator(op)}; "
+                               f"the operators are {', '.join(OPERATORS)}, and ref: NAME.FIELD", node, op)
+                return
         where = "/".join(str(p) for p in err.absolute_path) or "rule"
         value = key is not None
         if err.validator == "additionalProperties" and key is None and isinstance(node, dict):
@@ -378,14 +506,24 @@ class _RuleChecker:
             if cause not in self.causes:
                 node_key = "cause" if "cause" in data else "id"
                 self.error(
-                    f"diagnosis names unknown cause {cause!r}; add a 'cause:' from the catalogue",
+                    f"diagnosis names unknown cause {cause!r}{_suggest_cause(cause, self.causes)}; name a "
+                    f"cause with 'cause:', or declare it in this folder's {CAUSES_FILE}",
                     doc, node_key, value=True,
                 )
+            if cause in self.causes and data["area"] != self.causes[cause].area:
+                self.error(f"area {data['area']!r} differs from the area of cause {cause!r} "
+                           f"({self.causes[cause].area!r})", doc, "area", value=True)
+            default = self.causes[cause].severity if cause in self.causes else None
             for key in ("severity", "confidence"):
-                if key not in data:
+                if key not in data and not (key == "severity" and default):
                     self.error(f"a diagnosis rule needs '{key}'", doc)
-        elif "cause" in data:
-            self.error("only a diagnosis rule names a cause", doc, "cause")
+        else:
+            if "cause" in data:
+                self.error("only a diagnosis rule names a cause", doc, "cause")
+            areas = {c.area for c in self.causes.values()} | {"shared"}
+            if data["area"] not in areas:
+                self.error(f"area {data['area']!r} is not the area of any cause (known: {', '.join(sorted(areas))})",
+                           doc, "area", value=True)
         for i, target in enumerate(data.get("supersedes", [])):
             if target not in self.causes:
                 self.error(f"supersedes unknown cause {target!r}", doc["supersedes"], i)
@@ -427,7 +565,7 @@ class _RuleChecker:
             cause=cause,
             title=data["title"],
             area=data["area"],
-            severity=data.get("severity"),
+            severity=data.get("severity") or (self.causes[cause].severity if cause in self.causes else None),
             confidence=data.get("confidence"),
             when=Condition(all=all_patterns, any=tuple(alternatives), none=none_patterns),
             consequence=consequence,
@@ -651,6 +789,21 @@ class _RuleChecker:
                 )
             )
         return tuple(out)
+
+
+def _suggest_operator(op: Any) -> str:
+    import difflib
+
+    text = str(op).lower()
+    best = _OPERATOR_ALIASES.get(text) or next(iter(difflib.get_close_matches(text, OPERATORS, n=1, cutoff=0.5)), None)
+    return f" (did you mean {best!r}?)" if best else ""
+
+
+def _suggest_cause(cause: Any, causes: Mapping[str, Cause]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(cause), list(causes), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _type_family(spec: FieldSpec) -> str:

@@ -137,7 +137,7 @@ def load(text: str, path: str | Path, error: type[SourceError]) -> Any:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"
         raise error(
-            f"YAML syntax error: {problem}",
+            f"YAML syntax error: {problem}{_hint(problem, text)}",
             path=path,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
@@ -149,6 +149,21 @@ def load(text: str, path: str | Path, error: type[SourceError]) -> Any:
     if node is None:
         return None
     return _construct(node, path, error)
+
+
+#: Parser complaints that, in a hand-written rule or bundle, almost always mean indentation.
+_INDENTATION_PROBLEMS = ("expected '-' indicator", "expected <block end>", "mapping values are not allowed",
+                         "did not find expected key", "could not find expected ':'")
+
+
+def _hint(problem: str, text: str) -> str:
+    if "\t" in text and "found character '\\t'" in problem:
+        return " (YAML indents with spaces; replace the tabs)"
+    if any(p in problem for p in _INDENTATION_PROBLEMS):
+        return (" (check the indentation here: the keys of one mapping start in the same column, the items"
+                " of a list each start with '- ' in the same column, and a value's lines are indented"
+                " more than its key; indent with spaces)")
+    return ""
 
 
 def load_file(path: Path, error: type[SourceError]) -> Any:

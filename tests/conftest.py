@@ -33,3 +33,9 @@ def test_catalog() -> FactCatalog:
 @pytest.fixture(scope="session")
 def chain_rulebase(test_catalog: FactCatalog) -> RuleBase:
     return RuleBase(load_rules([FIXTURES / "chain"], test_catalog), test_catalog)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--rules", action="append", default=[], metavar="DIR",
+                     help="features: diagnose with this extra rule folder too (repeatable; "
+                          "or MAILEXPERT_RULES, folders separated by the path separator)")

@@ -18,8 +18,19 @@ def test_every_cause_is_produced_by_a_rule() -> None:
     assert sorted(set(cause_catalogue()) - produced) == []
 
 
-def test_catalogue_has_the_57_causes() -> None:
-    assert len(cause_catalogue()) == 57
+def test_catalogue_is_consistent_with_the_rule_folders() -> None:
+    """Each built-in cause is declared once, in an area that is a folder of rules/, and each area
+    folder (but the helpers' shared/) holds the rules of at least one cause."""
+    text = (ROOT / "rules" / "causes.yaml").read_text(encoding="utf-8")
+    ids = re.findall(r"^\s+- id: ([a-z0-9-]+)\s*$", text, re.M)
+    assert len(ids) == len(set(ids)) == len(cause_catalogue())
+    folders = {p.name for p in (ROOT / "rules").iterdir() if p.is_dir()}
+    areas = {c.area for c in cause_catalogue().values()}
+    assert areas <= folders
+    assert folders - areas == {"shared"}
+    for rule in load_rules():
+        if isinstance(rule.consequence, DiagnosisSpec):
+            assert Path(rule.path).parent.name == cause_catalogue()[rule.cause].area, rule.path
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference catalogue is not beside this clone")

@@ -28,8 +28,9 @@ def test_rules_docs_covers_every_cause(tmp_path: Path, capsys) -> None:
 def test_rules_test_passes_and_reports_a_failing_example(tmp_path: Path, capsys) -> None:
     assert main(["rules", "test"]) == 0
     assert ", 0 failed" in capsys.readouterr().out
-    (tmp_path / "port-closed.yaml").write_text(
-        """id: port-closed
+    (tmp_path / "my-port-closed.yaml").write_text(
+        """id: my-port-closed
+cause: port-closed
 title: Wrong on purpose
 area: port-configuration
 severity: error
@@ -45,4 +46,62 @@ examples:
     )
     assert main(["rules", "test", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "FAIL" in out and "port-closed fires[0]" in out and "1 passed, 1 failed" in out
+    assert "FAIL" in out and "my-port-closed fires[0]" in out and "1 passed, 1 failed" in out
+
+
+RULE_WITH = """id: my-port-closed
+cause: port-closed
+title: A refused connection on the configured port
+area: port-configuration
+severity: error
+confidence: likely
+when:
+  all:
+    - fact: account.setting
+      as: s
+    - fact: tcp.connect
+      as: t
+      where: {host: {ref: s.host}, outcome: WHERE, port: {ref: s.port}}
+diagnosis: {summary: "{t.host} refused", explanation: Nothing listens there., fix: [Use the right port.]}
+examples:
+  fires:
+    - facts:
+        - {kind: account.setting, protocol: imap, host: h, port: 993, security: ssl, origin: option}
+        - {kind: tcp.connect, host: h, port: 993, outcome: timeout}
+        - {kind: tcp.connect, host: other, port: 993, outcome: refused}
+  silent: [{facts: [{kind: tcp.connect, host: h, port: 1, outcome: connected}]}]
+"""
+
+
+def test_rules_test_names_the_condition_that_failed_and_the_closest_fact(tmp_path: Path, capsys) -> None:
+    (tmp_path / "my-port-closed.yaml").write_text(RULE_WITH.replace("WHERE", "refused"))
+    assert main(["rules", "test", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert ("did not fire: condition 2 (tcp.connect as t where host = s.host, outcome = 'refused', port = s.port) "
+            "matched no fact; closest: Fact(tcp.connect: host='h', outcome='timeout', port=993): "
+            "outcome = 'refused', but it is 'timeout'") in out
+
+
+def test_lint_lists_the_operators_and_suggests_the_nearest(tmp_path: Path, capsys) -> None:
+    (tmp_path / "my-port-closed.yaml").write_text(RULE_WITH.replace("WHERE", "{equals: refused}"))
+    assert main(["rules", "lint", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "my-port-closed.yaml:13:46: [my-port-closed] when/all/1/where/outcome: unknown operator 'equals' " \
+           "(did you mean 'eq'?); the operators are eq, ne, lt, le, gt, ge, in, not_in, matches, exists" in err
+
+
+def test_a_yaml_error_hints_at_indentation(tmp_path: Path, capsys) -> None:
+    (tmp_path / "my-port-closed.yaml").write_text(RULE_WITH.replace("      as: t\n", "     as: t\n"))
+    assert main(["rules", "lint", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "my-port-closed.yaml:12:6: YAML syntax error: did not find expected '-' indicator (check the indentation" in err
+
+
+def test_docs_of_a_user_folder_document_only_its_causes(tmp_path: Path, capsys) -> None:
+    (tmp_path / "causes.yaml").write_text("causes:\n  - {id: my-cause, area: local, severity: warning, "
+                                          "title: My own cause, fix: Do the thing.}\n")
+    assert main(["rules", "docs", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert "### `my-cause` — My own cause" in text and "_No rule produces this cause yet._" in text
+    assert "`password-rejected`" not in text
+    assert "### `tcp.connect` (transport)" in text and "| `outcome` | enum, required |" in text

@@ -67,6 +67,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="timeout of each network step (default: 2)")
     p.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE",
                    help="answer a question a rule asks (repeatable)")
+    p.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule folder (repeatable)")
     add_format_option(p)
     p.set_defaults(handler=run)
 
@@ -95,7 +96,8 @@ def list_scenarios(out: TextIO, fmt: str) -> None:
         out.write(f"{s.id:<{width}}  {s.description}{note}\n")
 
 
-def run_scenario(scenario_id: str, *, timeout: float, answers: Mapping[str, str], progress: Any = None) -> Report:
+def run_scenario(scenario_id: str, *, timeout: float, answers: Mapping[str, str], progress: Any = None,
+                 rule_folders: tuple[str, ...] = ()) -> Report:
     """Start the lab with one scenario, diagnose its account through ``diagnose()``, stop the lab."""
     import tempfile
     from pathlib import Path
@@ -111,7 +113,7 @@ def run_scenario(scenario_id: str, *, timeout: float, answers: Mapping[str, str]
             client_config = (str(prefs),)
         options = lab.target.diagnose_options(timeout=timeout, client_config=client_config, progress=progress)
         options["answers"] = {**options["answers"], **answers}
-        return diagnose(lab.target.email, **options)
+        return diagnose(lab.target.email, rule_folders=rule_folders, **options)
 
 
 def _verdict(expected: str | None, report: Report) -> tuple[bool, str]:
@@ -121,6 +123,7 @@ def _verdict(expected: str | None, report: Report) -> tuple[bool, str]:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from mailexpert.commands.diagnose import rule_folders
     from mailexpert.progress import Progress
 
     tolerant_output(out)
@@ -130,6 +133,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if not 0 < args.timeout <= 60:
         raise SettingsError(f"--timeout must be more than 0 and at most 60 seconds, not {args.timeout:g}")
     answers = parse_answers(args.answer)
+    folders = tuple(rule_folders(args.rules))
     scenarios = _scenarios()
     if args.fault is not None and args.fault not in scenarios:
         raise SettingsError(f"unknown fault {args.fault!r}; 'mailexpert demo --list' shows the scenarios")
@@ -139,7 +143,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     for n, scenario_id in enumerate(ids):
         scenario = scenarios[scenario_id]
         try:
-            report = run_scenario(scenario_id, timeout=args.timeout, answers=answers, progress=progress)
+            report = run_scenario(scenario_id, timeout=args.timeout, answers=answers, progress=progress,
+                                  rule_folders=folders)
         finally:
             progress.done()
         ok, found = _verdict(scenario.expected_cause, report)

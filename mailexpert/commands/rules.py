@@ -1,4 +1,9 @@
-"""``mailexpert rules lint|list|docs|test [DIR]...``: work on rule files."""
+"""``mailexpert rules lint|list|docs|test|new``: work on rule files.
+
+Folders are given as arguments or with ``--rules DIR`` (as on every other command), options
+go anywhere after the sub-command. Without folders the built-in rules are used; with
+folders, only theirs (``--with-builtin`` adds the built-in rules to lint, list and test).
+"""
 
 from __future__ import annotations
 
@@ -8,21 +13,53 @@ from pathlib import Path
 from typing import TextIO
 
 
+ACTIONS = {
+    "lint": "check rule files: every error as file:line:column",
+    "list": "one line per rule: id, cause, area, severity, title",
+    "docs": "a Markdown manual of the causes, the fact kinds and the features",
+    "test": "run every rule's examples (fires / silent)",
+    "new": "scaffold a new cause: its declaration, a rule with examples and a feature scenario",
+}
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("rules", help="check, list, document or test rule files")
-    p.add_argument("action", choices=("lint", "list", "docs", "test"))
-    p.add_argument("dirs", nargs="*", metavar="DIR", help="rule folders or files (default: the built-in rules)")
-    p.add_argument("--with-builtin", action="store_true",
-                   help="check the given folders together with the built-in rules (ids must not clash)")
-    p.add_argument("-o", "--output", metavar="FILE", help="docs: write to FILE instead of standard output")
-    p.set_defaults(handler=run)
+    p = sub.add_parser("rules", help="check, list, document, test or scaffold rule files",
+                       description="Work on rule files. " + "; ".join(f"{k}: {v}" for k, v in ACTIONS.items()) + ".")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
+    actions.required = True
+    for name, text in ACTIONS.items():
+        a = actions.add_parser(name, help=text, description=text)
+        if name == "new":
+            a.add_argument("id", metavar="ID", help="the new cause's id (lower case, digits and '-')")
+            source = a.add_mutually_exclusive_group(required=True)
+            source.add_argument("--from-reply", metavar="TEXT", help="a server reply or client error the cause explains")
+            source.add_argument("--from-bundle", metavar="FILE", help="a fact bundle (diagnose --save-facts) of the case")
+            a.add_argument("--into", metavar="DIR", required=True, help="the rule folder to write into (created if missing)")
+            a.add_argument("--title", help="the cause's title (default: made from the text)")
+            a.add_argument("--area", default="local", help="the cause's area (default: local)")
+            a.set_defaults(handler=run_new)
+            continue
+        a.add_argument("dirs", nargs="*", metavar="DIR", help="rule folders or files (default: the built-in rules)")
+        a.add_argument("--rules", action="append", default=[], metavar="DIR", help="a rule folder (same as DIR)")
+        a.add_argument("--with-builtin", action="store_true",
+                       help="use the given folders together with the built-in rules (ids must not clash)")
+        if name == "docs":
+            a.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+        a.set_defaults(handler=run)
 
 
-def _folders(args: argparse.Namespace) -> list[Path]:
-    if not args.dirs:
-        return [data_dir("rules")]
-    return ([data_dir("rules")] if args.with_builtin else []) + [Path(d) for d in args.dirs]
+def _folders(args: argparse.Namespace) -> tuple[list[Path], list[Path]]:
+    """(every folder to load, the folders whose own rules are the subject)."""
+    given = [Path(d) for d in [*args.dirs, *args.rules]]
+    if not given:
+        return [data_dir("rules")], [data_dir("rules")]
+    builtin = [data_dir("rules")] if args.with_builtin or args.action == "test" else []
+    return builtin + given, ([data_dir("rules")] if args.with_builtin else []) + given
+
+
+def _under(path: str, folders: list[Path]) -> bool:
+    p = Path(path).resolve()
+    return any(p == f.resolve() or f.resolve() in p.parents for f in folders)
 
 
 def data_dir(name: str) -> Path:
@@ -34,7 +71,7 @@ def data_dir(name: str) -> Path:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from mailexpert.rulefile import lint, load_rules
 
-    folders = _folders(args)
+    folders, subject = _folders(args)
     if args.action == "lint":
         errors = lint(folders)
         for err in errors:
@@ -53,8 +90,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.action == "docs":
         from mailexpert.ruledocs import render_docs
+        from mailexpert.rulefile import cause_catalogue, folder_causes
 
-        text = render_docs(rules)
+        builtin = subject == [data_dir("rules")]
+        causes = cause_catalogue() if builtin else folder_causes(subject)
+        text = render_docs(rules, causes, features=_feature_files(subject))
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
             print(f"wrote {args.output}", file=out)
@@ -67,6 +107,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     rulebase = RuleBase(rules)
     failed = passed = 0
     for result in run_examples(rulebase):
+        if not _under(result.rule.path, subject):
+            continue
         if result.passed:
             passed += 1
         else:
@@ -74,3 +116,25 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             print(f"FAIL {result.location}: {result.label}: {result.detail}", file=out)
     print(f"rules: {passed} passed, {failed} failed", file=out)
     return 1 if failed else 0
+
+
+def _feature_files(folders: list[Path]) -> list[Path]:
+    """The Gherkin features that document these rules: the built-in ``features/``, or a folder's own."""
+    if folders == [data_dir("rules")]:
+        features = data_dir("features")
+        return sorted(features.glob("*.feature")) if features.is_dir() else []
+    out: list[Path] = []
+    for folder in folders:
+        out.extend(sorted(folder.rglob("*.feature")) if folder.is_dir() else [])
+    return out
+
+
+def run_new(args: argparse.Namespace, out: TextIO) -> int:
+    from mailexpert.scaffold import scaffold
+
+    written = scaffold(args.id, into=Path(args.into), reply=args.from_reply, bundle=args.from_bundle,
+                       title=args.title, area=args.area)
+    for path in written:
+        print(f"wrote {path}", file=out)
+    print(f"next: mailexpert rules test {args.into} && mailexpert explain --rules {args.into} TEXT", file=out)
+    return 0

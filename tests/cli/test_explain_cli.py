@@ -27,7 +27,7 @@ def test_catalogue_is_big_enough_and_well_formed() -> None:
     assert len(CASES) >= 30
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids))
-    causes = (SAMPLES.parents[1] / "mailexpert" / "data" / "causes.yaml").read_text(encoding="utf-8")
+    causes = (SAMPLES.parents[1] / "rules" / "causes.yaml").read_text(encoding="utf-8")
     for case in CASES:
         assert case["text"].strip() and case["cause"] in causes, case["id"]
 

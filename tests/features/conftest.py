@@ -9,9 +9,11 @@ restricted to 127.0.0.0/8 and ::1.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytest_bdd import given, parsers, then, when
 
 from mailexpert.diagnose import diagnose
@@ -25,19 +27,40 @@ STEP_TIMEOUT = 1.0
 
 
 class Situation:
-    def __init__(self, case: str) -> None:
-        if case not in SCENARIOS:
+    """What the scenario sets up: a lab case (or none, for a pasted reply), answers, files."""
+
+    def __init__(self, case: str | None, words: str = "") -> None:
+        if case is not None and case not in SCENARIOS:
             raise AssertionError(f"no lab case {case!r}")
         self.case = case
-        self.answers: dict[str, str] = dict(SCENARIOS[case].answers)
+        self.words = words
+        self.answers: dict[str, str] = dict(SCENARIOS[case].answers) if case else {}
         self.client_config: list[str] = []
         self.overrides: dict[str, Any] = {}
         self.password = ""
 
 
+@pytest.fixture
+def extra_rules(request: pytest.FixtureRequest) -> tuple[str, ...]:
+    """Rule folders to diagnose with besides the built-in ones: --rules DIR or MAILEXPERT_RULES."""
+    env = [p for p in os.environ.get("MAILEXPERT_RULES", "").split(os.pathsep) if p]
+    return tuple(str(Path(p).resolve()) for p in [*request.config.getoption("rules"), *env])
+
+
+@pytest.fixture
+def situation() -> Situation:
+    """A scenario without a Given step: nothing set up but what its steps say."""
+    return Situation(None)
+
+
 @given(parsers.re(r'(?P<words>.+?),? as in the lab case "(?P<case>[a-z0-9-]+)"'), target_fixture="situation")
-def situation(words: str, case: str) -> Situation:
-    return Situation(case)
+def lab_situation(words: str, case: str) -> Situation:
+    return Situation(case, words)
+
+
+@given(parsers.parse('the user says "{words}"'), target_fixture="situation")
+def user_says(words: str) -> Situation:
+    return Situation(None, words)
 
 
 @given(parsers.parse('I answer "{question}" with "{answer}"'))
@@ -63,13 +86,14 @@ def no_login(situation: Situation) -> None:
 
 
 @when("I diagnose my account", target_fixture="report")
-def diagnose_account(situation: Situation) -> Report:
+def diagnose_account(situation: Situation, extra_rules: tuple[str, ...]) -> Report:
+    assert situation.case is not None, "diagnosing needs a lab case: 'Given ..., as in the lab case \"ID\"'"
     with Lab(scenario=situation.case) as lab:
         situation.password = lab.target.password
         options = lab.target.diagnose_options(timeout=STEP_TIMEOUT, client_config=situation.client_config)
         options["answers"] = {**options["answers"], **situation.answers}
         options.update(situation.overrides)
-        report = diagnose(lab.target.email, **options)
+        report = diagnose(lab.target.email, rule_folders=extra_rules, **options)
         attempts = {p: lab.login_attempts(p) for p in ("smtp", "imap", "pop3")}
     assert all(n <= 1 for n in attempts.values()), f"more than one login per service: {attempts}"
     return report
@@ -142,7 +166,26 @@ def no_password(report: Report, situation: Situation) -> None:
 
 
 @when(parsers.parse('I paste the server\'s reply "{text}"'), target_fixture="report")
-def paste_reply(text: str) -> Report:
+def paste_reply(text: str, situation: Situation, extra_rules: tuple[str, ...]) -> Report:
     from mailexpert.explain import explain
 
-    return explain(text)
+    return explain(text, rule_folders=extra_rules, answers=situation.answers)
+
+
+@when("I paste what the server said:", target_fixture="report")
+def paste_docstring(docstring: str, situation: Situation, extra_rules: tuple[str, ...]) -> Report:
+    return paste_reply(docstring, situation, extra_rules)
+
+
+@when(parsers.parse('I replay the recorded case "{name}"'), target_fixture="report")
+def replay_case(name: str, situation: Situation, extra_rules: tuple[str, ...]) -> Report:
+    """A bundle saved with --save-facts, found beside the extra rules (or the features)."""
+    from mailexpert.api import diagnose_facts
+    from mailexpert.bundle import load_bundle
+
+    places = [Path(p) / name for p in extra_rules] + [Path(__file__).resolve().parents[2] / "features" / name]
+    path = next((p for p in places if p.is_file()), None)
+    assert path is not None, f"no recorded case {name!r} in {[str(p.parent) for p in places]}"
+    bundle = load_bundle(path)
+    return diagnose_facts(bundle.facts, rule_folders=extra_rules, answers={**bundle.answers, **situation.answers},
+                          account=bundle.account)

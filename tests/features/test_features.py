@@ -1,5 +1,32 @@
-"""Runs every Gherkin feature in features/ end to end against the lab."""
+"""Runs every Gherkin feature end to end: features/, plus the folders in MAILEXPERT_FEATURES.
 
-from pytest_bdd import scenarios
+Each scenario becomes ``test_<feature>__<scenario>``, so that ``-k firewall`` runs one feature
+and a failure names the page of the manual it comes from.
+"""
 
-scenarios(".")
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pytest_bdd import scenario
+from pytest_bdd.feature import get_features
+from pytest_bdd.scenario import make_python_name
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDERS = [ROOT / "features", *(Path(p) for p in os.environ.get("MAILEXPERT_FEATURES", "").split(os.pathsep) if p)]
+
+
+def _bind() -> None:
+    for feature in get_features([str(p.resolve()) for p in FOLDERS]):
+        stem = make_python_name(Path(feature.filename).stem.replace("-", "_"))
+        for name in feature.scenarios:
+            test_name = f"test_{stem}__{make_python_name(name) or 'scenario'}"
+            n = 1
+            while test_name in globals():
+                n += 1
+                test_name = f"test_{stem}__{make_python_name(name)}_{n}"
+            globals()[test_name] = scenario(feature.filename, name, features_base_dir="/")(lambda: None)
+
+
+_bind()

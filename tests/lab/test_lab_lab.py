@@ -20,7 +20,7 @@ from mailexpert.errors import LabError
 from mailexpert.lab import SCENARIOS, Fault, Lab, LabTarget, Scenario
 from mailexpert.lab.plan import HOSTS, LOGICAL_PORTS
 
-CAUSES_FILE = Path(__file__).resolve().parents[2] / "mailexpert" / "data" / "causes.yaml"
+CAUSES_FILE = Path(__file__).resolve().parents[2] / "rules" / "causes.yaml"
 
 
 def _cause_ids() -> list[str]:

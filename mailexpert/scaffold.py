@@ -1,0 +1,204 @@
+"""``mailexpert rules new``: scaffold a cause from a pasted reply or a recorded case.
+
+Writes three things into a rule folder: the cause's declaration (appended to the folder's
+``causes.yaml``), one rule file that diagnoses it with an example it fires on and a near
+miss it stays silent on, and a feature scenario that reads as its page of the manual. The
+rule matches the facts mailexpert recognises in the text (or the evidence of the recorded
+diagnosis), and supersedes whatever the built-in rules concluded from the same facts, so
+that ``explain --rules DIR TEXT`` (or ``replay --rules DIR FILE``) names the new cause first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from mailexpert.errors import SettingsError
+from mailexpert.facts import Fact, default_catalog
+from mailexpert.rulefile import CAUSES_FILE, cause_catalogue
+
+#: Fields that name where a fact was seen rather than what it says: a rule about a cause
+#: must not depend on them (the same reply comes from any host and port, pasted or probed).
+_WHERE_FIELDS = frozenset({"host", "port", "elapsed_ms", "source", "stage", "origin", "address", "family"})
+#: Values the text recogniser fills in when the text does not say (see mailexpert/explain.py).
+_UNSAID = ("unknown", "unchecked")
+#: Free-text fields whose words a rule matches (case-insensitively) instead of comparing them.
+_TEXT_FIELDS = ("text", "reason", "detail", "message")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def scaffold(cause_id: str, *, into: Path, reply: str | None = None, bundle: str | None = None,
+             title: str | None = None, area: str = "local") -> list[Path]:
+    """Write the cause, its rule and its feature into ``into``; return the files written."""
+    from mailexpert.rulefile import load_causes
+
+    if not _ID.match(cause_id):
+        raise SettingsError(f"rules new: the id {cause_id!r} must be lower case letters, digits and '-'")
+    if not _ID.match(area):
+        raise SettingsError(f"rules new: the area {area!r} must be lower case letters, digits and '-'")
+    if cause_id in cause_catalogue():
+        raise SettingsError(f"rules new: {cause_id!r} is a built-in cause; choose a new id")
+    if into.exists() and not into.is_dir():
+        raise SettingsError(f"rules new: --into {str(into)!r} is not a folder")
+    into.mkdir(parents=True, exist_ok=True)
+    if cause_id in load_causes([into])[0]:
+        raise SettingsError(f"rules new: {into / CAUSES_FILE} already declares {cause_id!r}")
+    rule_path, feature_path = into / f"{cause_id}.yaml", into / f"{cause_id}.feature"
+    for path in (rule_path, feature_path):
+        if path.exists():
+            raise SettingsError(f"rules new: {path} exists already; remove it or choose another id")
+
+    if reply is not None:
+        from mailexpert.explain import explain, explain_facts
+
+        if not reply.strip():
+            raise SettingsError("rules new: --from-reply needs the text of the reply")
+        facts = explain_facts(reply)
+        report = explain(reply)
+        key_facts = facts[-1:]
+        case_file = None
+    else:
+        from mailexpert.api import diagnose_facts
+        from mailexpert.bundle import load_bundle
+
+        loaded = load_bundle(bundle)  # type: ignore[arg-type]
+        report = diagnose_facts(loaded.facts, answers=loaded.answers, account=loaded.account)
+        key_facts = _distinctive(report)
+        facts = list(loaded.facts)
+        case_file = Path(bundle)  # type: ignore[arg-type]
+    if not key_facts:
+        raise SettingsError("rules new: nothing in it stands out as evidence; try --from-reply with the server's words")
+
+    text = next((_words(str(f[k])) for f in key_facts for k in _TEXT_FIELDS if k in f), None)
+    title = title or (f"The server says: {text[:70]}" if text else f"A new cause seen as {key_facts[0].kind}")
+    supersedes = sorted({d.cause for d in report.diagnoses if d.severity != "info"})
+    written = [_write_cause(into, cause_id, title, area)]
+    rule_path.write_text(_rule_text(cause_id, title, area, key_facts, facts, supersedes), encoding="utf-8")
+    written.append(rule_path)
+    if case_file is not None:
+        cases = into / "cases"
+        cases.mkdir(exist_ok=True)
+        target = cases / f"{cause_id}{case_file.suffix or '.json'}"
+        shutil.copyfile(case_file, target)
+        written.append(target)
+        when = f'When I replay the recorded case "{target.relative_to(into)}"'
+    else:
+        when = "When I paste what the server said:\n      \"\"\"\n" + "".join(
+            f"      {line}\n" for line in reply.strip().splitlines()) + '      """'  # type: ignore[union-attr]
+    feature_path.write_text(_feature_text(cause_id, title, when), encoding="utf-8")
+    written.append(feature_path)
+    return written
+
+
+def _distinctive(report: Any) -> list[Fact]:
+    """The observed (not derived) facts the most likely cause rests on, one per kind."""
+    catalog = default_catalog()
+    roots = [d for d in report.root_causes if d.severity != "info"] or list(report.diagnoses)
+    if not roots:
+        return []
+    out: dict[str, Fact] = {}
+    for f in roots[0].evidence:
+        spec = catalog.kinds.get(f.kind)
+        if spec is not None and spec.family != "derived" and f.kind not in out:
+            out[f.kind] = f
+    return list(out.values())
+
+
+def _pattern(f: Fact, alias: str) -> dict[str, Any]:
+    where: dict[str, Any] = {}
+    for name, value in f.items:
+        if name in _WHERE_FIELDS or value in _UNSAID or value is None:
+            continue
+        if name in _TEXT_FIELDS and isinstance(value, str):
+            words = _words(value)[:120].strip()
+            if words:
+                where[name] = {"matches": "(?i)" + r"\s+".join(re.escape(w) for w in words.split())}
+            continue
+        if isinstance(value, str) and len(value) > 80:
+            continue
+        where[name] = value
+    return {"fact": f.kind, "as": alias, "where": where}
+
+
+def _words(text: str) -> str:
+    """The words of a reply without its SMTP reply code and enhanced status code."""
+    return re.sub(r"^\s*(?:[0-9]{3}[ -])?(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}\s+)?", "", text)
+
+
+def _near_miss(f: Fact) -> dict[str, Any]:
+    """The same fact, saying something else: the rule must stay silent on it."""
+    data = f.as_dict()
+    for name in _TEXT_FIELDS:
+        if name in data:
+            data[name] = "Requested action completed"
+            return data
+    spec = default_catalog().kinds[f.kind]
+    for name, value in f.items:
+        field = spec.fields[name]
+        if name not in _WHERE_FIELDS and field.type == "enum":
+            data[name] = next(v for v in field.values if v != value)
+            return data
+    return data
+
+
+def _write_cause(into: Path, cause_id: str, title: str, area: str) -> Path:
+    path = into / CAUSES_FILE
+    entry = (f"  - id: {cause_id}\n    area: {area}\n    severity: error\n    title: {json.dumps(title)}\n"
+             f"    fix: \"TODO: the one thing the user should do, in a support person's words.\"\n")
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + ("" if text.endswith("\n") else "\n") + entry, encoding="utf-8")
+    else:
+        path.write_text("# Causes this folder's rules diagnose (mailexpert rules docs DIR documents them).\n"
+                        "causes:\n" + entry, encoding="utf-8")
+    return path
+
+
+def _rule_text(cause_id: str, title: str, area: str, key_facts: Sequence[Fact], facts: Sequence[Fact],
+               supersedes: Sequence[str]) -> str:
+    import yaml
+
+    aliases = [f"f{i}" if i else "seen" for i in range(len(key_facts))]
+    patterns = [_pattern(f, a) for f, a in zip(key_facts, aliases, strict=True)]
+    first = key_facts[0]
+    shown = next((f"The server said: {{seen.{k}}}" for k in _TEXT_FIELDS if k in first), title)
+    chosen = list(key_facts if len(facts) > 20 else facts)
+    example = [f.as_dict() for f in chosen]
+    near = [_near_miss(f) if f == first else f.as_dict() for f in chosen]
+    rule: dict[str, Any] = {
+        "id": cause_id,
+        "title": title,
+        "area": area,
+        "confidence": "likely",
+        "when": {"all": patterns},
+        "diagnosis": {
+            "summary": shown,
+            "explanation": "TODO: why this happens, in words a support person uses.",
+            "fix": ["TODO: the first thing to do.", "TODO: what to do if that does not help."],
+        },
+    }
+    if supersedes:
+        rule["supersedes"] = list(supersedes)
+    rule["examples"] = {
+        "fires": [{"name": "the case it was made from", "facts": example}],
+        "silent": [{"name": "the same kind of fact, saying something else", "facts": near}],
+    }
+    return "# Made by `mailexpert rules new`; edit the TODOs, then `mailexpert rules test` this folder.\n" + yaml.safe_dump(
+        rule, sort_keys=False, allow_unicode=True, width=110)
+
+
+def _feature_text(cause_id: str, title: str, when: str) -> str:
+    return f"""Feature: {title}
+  What a support person reads about the cause `{cause_id}`: the situation, what the server
+  said, and what mailexpert answers. Run it with
+  MAILEXPERT_RULES=<this folder> MAILEXPERT_FEATURES=<this folder> pytest tests/features
+
+  Scenario: {title}
+    Given the user says "TODO: what the user saw, in their words"
+    {when}
+    Then the most likely cause is "{cause_id}"
+"""

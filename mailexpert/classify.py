@@ -56,7 +56,7 @@ class TlsVerdict:
     reason: str
 
 
-#: Reason text (lower case) -> (tls.handshake outcome, verify). From mail-failures.md §4.
+#: Reason text (lower case) -> (tls.handshake outcome, verify). As OpenSSL and Python's ssl module word them.
 SSL_TEXT_TABLE: tuple[tuple[str, tuple[str, str]], ...] = (
     ("certificate has expired", ("cert-invalid", "expired")),
     ("certificate is not yet valid", ("cert-invalid", "not-yet-valid")),

@@ -47,7 +47,7 @@ _DNS_NAME = re.compile(
 _DNS_SERVER = re.compile(r"Server (?:Do53:)?([0-9a-fA-F.:]+)@(\d+)")
 _TLS_HOST = re.compile(r"(?:not valid for|hostname)\s+'([^']+)'")
 
-#: Texts that Python's mail libraries make up themselves (mail-failures.md §8), with what
+#: Texts that Python's mail libraries make up themselves (smtplib, imaplib, poplib), with what
 #: they show: (pattern, protocol, kind of evidence).
 _LIBRARY_TEXTS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"STARTTLS extension not supported by server", re.I), "smtp", "starttls-not-offered"),

@@ -407,6 +407,3 @@ def render_markdown(report: Report) -> str:
     out += ["## Trace", "", "| round | rule | result |", "|---|---|---|"]
     out += [f"| {t.round} | `{t.rule_id}` | {_md(t.result)} |" for t in report.trace]
     return "\n".join(out).rstrip() + "\n"
-
-
-RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}

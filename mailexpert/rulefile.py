@@ -34,7 +34,6 @@ from mailexpert.errors import FactError, RuleFileError
 from mailexpert.facts import Fact, FactCatalog, FieldSpec, data_dir
 
 SEVERITIES = ("error", "warning", "info")
-CONFIDENCES = ("confirmed", "likely", "possible")
 COMPARISONS = ("eq", "ne", "lt", "le", "gt", "ge")
 #: Every operator a field test may use (and ``ref``, a field of a fact bound earlier).
 OPERATORS = (*COMPARISONS, "in", "not_in", "matches", "exists")
@@ -44,7 +43,6 @@ _OPERATOR_ALIASES = {"equals": "eq", "is": "eq", "==": "eq", "=": "eq", "!=": "n
                      "regex": "matches", "match": "matches", "re": "matches", "contains": "matches",
                      "like": "matches", "one_of": "in", "nin": "not_in", "not in": "not_in", "exist": "exists",
                      "present": "exists", "has": "exists"}
-PROBE_NAMES = ("tcp", "tls-versions", "dns", "session", "quality")
 
 
 # --- the rule model -----------------------------------------------------------------
@@ -437,7 +435,6 @@ def _check_rule_base(rules: Sequence[Rule]) -> list[RuleFileError]:
     return errors
 
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 class _RuleChecker:

@@ -18,11 +18,3 @@ def escape(text: str, *, keep_newlines: bool = False) -> str:
     """Replace control characters (ESC included) by ``\\xNN``; newlines only if asked to keep them."""
     pattern = _CONTROL if keep_newlines else _CONTROL_ALL
     return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def escape_bytes(data: bytes, limit: int | None = None) -> str:
-    """Decode untrusted bytes leniently and escape them, cut to ``limit`` characters."""
-    text = escape(data.decode("utf-8", errors="backslashreplace"))
-    if limit is not None and len(text) > limit:
-        text = text[:limit] + "…"
-    return text

@@ -1,7 +1,7 @@
 """A loopback lab of real mail, DNS and web servers with injectable faults.
 
-Used by the tests, by ``mailexpert demo`` and by rule authors to reproduce every cause of
-causes.md on 127.0.0.0/8 without root::
+Used by the tests, by ``mailexpert demo`` and by rule authors to reproduce every built-in cause
+(rules/causes.yaml) on 127.0.0.0/8 without root::
 
     from mailexpert.lab import Lab, SCENARIOS
     with Lab(scenario="cert-expired") as lab:

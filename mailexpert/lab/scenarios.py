@@ -1,11 +1,11 @@
-"""The scenario catalogue: one lab set-up per cause of causes.md, plus ``healthy`` and combos.
+"""The scenario catalogue: one lab set-up per cause of rules/causes.yaml, plus ``healthy`` and combos.
 
 A :class:`Scenario` is the lab's fault switches plus the account the simulated user
 configured (servers as ``host:port/mode``, user name, right or wrong password, how the
 client authenticates, whether a proxy is set), a one-line description in the user's
 words, and ``expected_cause``: the cause id a correct diagnosis ranks first.
 
-Every cause of causes.md has a scenario with the cause's id. Most are reproduced on the
+Every built-in cause (rules/causes.yaml) has a scenario with the cause's id. Most are reproduced on the
 wire. These are **not reproducible by the network alone**; their scenarios run a healthy
 (or nearly healthy) lab and carry ``answers`` (question id -> answer, provisional ids) or
 ``notes``, with ``reproducible=False``:

@@ -1,4 +1,4 @@
-"""``mailexpert explain``: real error texts from mail-failures.md, each to its catalogued cause."""
+"""``mailexpert explain``: real error texts, each to its catalogued cause."""
 
 from __future__ import annotations
 

@@ -367,7 +367,8 @@ def _check_inputs(folders: Iterable[str | Path] | None) -> list[Path]:
     return [
         *rule_files(folders),
         *templates,
-        here / "data" / "causes.yaml",
+        data_dir("rules") / CAUSES_FILE,
+        *causes_files(folders),
         here / "schema" / "rule.schema.json",
         *own,
     ]

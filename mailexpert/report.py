@@ -2,8 +2,12 @@
 
 The engine says which rules fired on which facts; this module turns that into what a
 person or a support tool reads: one :class:`Diagnosis` per cause (several firings of the
-same cause are merged, their evidence joined), ranked by severity, then confidence, then
-how much evidence they rest on, with root causes before the symptoms they supersede.
+same cause are merged, their evidence joined), ranked as a differential diagnosis (see
+:mod:`mailexpert.relevance`): root causes before the symptoms they supersede; causes on
+the settings the user gave before causes seen only on other servers of the domain; then
+by how many failing observations on the given settings each explains, then severity,
+confidence and specificity (how much evidence it rests on). A failing observation that no
+diagnosis explains is listed as such, never passed over.
 Renderers: :func:`render_text` (terminal), :func:`render_json` (the published
 ``report.schema.json``), :func:`render_markdown`. Every server-provided text is escaped.
 """
@@ -18,6 +22,7 @@ import attrs
 
 from mailexpert.engine import Firing, Question, Reasoning, TraceEntry, _render
 from mailexpert.facts import Fact
+from mailexpert import relevance
 from mailexpert.rulefile import DiagnosisSpec
 from mailexpert.textsafe import escape
 
@@ -45,6 +50,15 @@ class Diagnosis:
     supersedes: tuple[str, ...] = ()
     superseded_by: str | None = None
     instances: tuple[str, ...] = ()  # every summary when the cause was found more than once
+    rank: int = 0  # 1 = most likely; 0 before ranking
+    #: The settings it concerns ("smtp mail.example.org:465/ssl"), and where each came from.
+    concerns: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    #: True when every setting it concerns is an alternative (discovered or guessed), none
+    #: the user gave: it cannot be what the user meets, so it is never an error.
+    alternative: bool = False
+    #: The failing observations on the subject settings it explains.
+    explains: tuple[Fact, ...] = ()
 
     @property
     def is_root(self) -> bool:
@@ -65,10 +79,20 @@ class Report:
     account: Mapping[str, Any] | None = None
     rounds: int = 1
     schema: str = REPORT_SCHEMA
+    #: Failing observations on the subject settings that no diagnosis explains.
+    unexplained: tuple[Fact, ...] = ()
+    #: The settings diagnosed ("smtp mail.example.org:587/starttls") that are the subject.
+    subject: tuple[str, ...] = ()
 
     @property
     def root_causes(self) -> tuple[Diagnosis, ...]:
-        return tuple(d for d in self.diagnoses if d.is_root)
+        """Root causes on the subject settings (or on none in particular), most likely first."""
+        return tuple(d for d in self.diagnoses if d.is_root and not d.alternative)
+
+    @property
+    def alternatives(self) -> tuple[Diagnosis, ...]:
+        """Root causes seen only on other servers of the domain (discovered or guessed)."""
+        return tuple(d for d in self.diagnoses if d.is_root and d.alternative)
 
     @property
     def top(self) -> Diagnosis | None:
@@ -76,11 +100,11 @@ class Report:
 
     @property
     def has_errors(self) -> bool:
-        return any(d.severity == "error" for d in self.diagnoses)
+        return any(d.severity == "error" for d in self.diagnoses) or bool(self.unexplained)
 
     @property
     def exit_status(self) -> int:
-        """0: no error-severity diagnosis; 1: at least one."""
+        """0: no error-severity diagnosis and nothing unexplained failing; 1: otherwise."""
         return 1 if self.has_errors else 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,7 +117,10 @@ def render_summary(firing: Firing) -> str:
 
 
 def _base_key(d: Diagnosis) -> tuple[Any, ...]:
-    return (SEVERITY_ORDER[d.severity], CONFIDENCE_ORDER[d.confidence], -len(d.evidence), d.cause)
+    """The differential order: relevant first, then explanatory power, severity, confidence,
+    specificity (evidence), and the cause id for a stable order."""
+    return (d.alternative, -len(d.explains), SEVERITY_ORDER[d.severity], CONFIDENCE_ORDER[d.confidence],
+            -len(d.evidence), d.cause)
 
 
 def build_report(
@@ -134,6 +161,7 @@ def build_report(
                 instances=summaries if len(summaries) > 1 else (),
             )
         )
+    merged = _relevance(merged, reasoning)
     merged.sort(key=_base_key)
     superseded: dict[str, str] = {}
     for d in merged:
@@ -141,10 +169,17 @@ def build_report(
             if e.cause != d.cause and d.cause in e.supersedes and superseded.get(e.cause) != d.cause:
                 superseded[d.cause] = e.cause
                 break
+    # A root cause explains what the symptoms it supersedes explain, and concerns their settings.
+    merged = [_absorb(d, [e for e in merged if superseded.get(e.cause) == d.cause]) for d in merged]
     ranked = sorted(
         (attrs.evolve(d, superseded_by=superseded.get(d.cause)) for d in merged),
         key=lambda d: (d.superseded_by is not None, *_base_key(d)),
     )
+    ranked = [attrs.evolve(d, rank=n) for n, d in enumerate(ranked, 1)]
+    all_settings = relevance.settings(reasoning.facts)
+    subjects = [s for s in all_settings if s.subject]
+    failing = relevance.failing_observations(reasoning.facts, subjects)
+    covered = {f for d in ranked for f in d.explains}
     return Report(
         diagnoses=tuple(ranked),
         questions=reasoning.outcome.questions,
@@ -155,7 +190,40 @@ def build_report(
         notes=(*reasoning.notes, *notes),
         account=account,
         rounds=reasoning.rounds,
+        unexplained=tuple(f for f in failing if f not in covered),
+        subject=tuple(s.label for s in subjects),
     )
+
+
+def _relevance(merged: list[Diagnosis], reasoning: Reasoning) -> list[Diagnosis]:
+    """Each diagnosis with the settings it concerns and the failing observations it explains;
+    a finding only on alternative settings is at most a warning."""
+    all_settings = relevance.settings(reasoning.facts)
+    subjects = [s for s in all_settings if s.subject]
+    failing = relevance.failing_observations(reasoning.facts, subjects)
+    sources = relevance.provenance(reasoning.trace, reasoning.outcome.derived)
+    out = []
+    for d in merged:
+        base = relevance.base_facts(d.evidence, sources)
+        concerns = relevance.concerned(base, all_settings)
+        alternative = bool(concerns) and not any(s.subject for s in concerns)
+        explains = relevance.explained(base, failing, subjects)
+        severity = "warning" if alternative and d.severity == "error" else d.severity
+        out.append(attrs.evolve(
+            d, severity=severity, alternative=alternative, explains=explains,
+            concerns=tuple(s.label for s in concerns),
+            sources=tuple(dict.fromkeys(s.source_words for s in concerns if not s.subject)),
+        ))
+    return out
+
+
+def _absorb(root: Diagnosis, symptoms: Sequence[Diagnosis]) -> Diagnosis:
+    if not symptoms:
+        return root
+    explains = tuple(dict.fromkeys([*root.explains, *(f for e in symptoms for f in e.explains)]))
+    concerns = tuple(dict.fromkeys([*root.concerns, *(c for e in symptoms for c in e.concerns)]))
+    alternative = root.alternative and all(e.alternative for e in symptoms)
+    return attrs.evolve(root, explains=explains, concerns=concerns, alternative=alternative)
 
 
 # --- JSON -------------------------------------------------------------------------
@@ -187,8 +255,17 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "rule_file": d.rule_file,
                 "supersedes": list(d.supersedes),
                 "superseded_by": d.superseded_by,
+                "rank": d.rank,
+                "relevance": "alternative" if d.alternative else "subject",
+                "concerns": list(d.concerns),
+                "sources": list(d.sources),
+                "explains": [_fact_json(f) for f in d.explains],
             }
             for d in report.diagnoses
+        ],
+        "subject": list(report.subject),
+        "unexplained": [
+            {"observation": escape(relevance.describe(f)), "fact": _fact_json(f)} for f in report.unexplained
         ],
         "questions": [
             {"id": q.id, "text": q.text, "choices": list(q.choices), "rule": q.rule_id, "why": q.why}
@@ -221,6 +298,9 @@ def render_json(report: Report) -> str:
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m", "ok": "\x1b[1;32m", "dim": "\x1b[2m"}
 _RESET = "\x1b[0m"
+#: The generic finding for failing observations no rule explains.
+UNEXPLAINED_ADVICE = ("mailexpert knows no cause that explains this; give these observations to the "
+                      "provider's support or the network administrator.")
 #: The text report lists at most this many passed checks.
 MAX_PASSED_LINES = 25
 
@@ -325,11 +405,14 @@ def render_text(report: Report, *, color: bool = False, verbose: bool = False) -
         out.append(f"mailexpert report for {escape(str(report.account['email']))}")
         out.append("")
     roots = report.root_causes
-    if not report.diagnoses:
-        if passed_checks(report.facts):
+    if not roots and not report.unexplained:
+        if report.alternatives:
+            out.append(paint("ok", "No problem found with the settings given."))
+        elif passed_checks(report.facts):
             out.append(paint("ok", "No problem found: every check passed."))
         else:
             out.append(paint("ok", "No problem found in these facts."))
+        out.append("")
     for n, d in enumerate(roots):
         heading = "Most likely cause" if n == 0 else "Also found"
         out.append(paint(d.severity, f"{heading}: {escape(d.title)}") + f"  [{d.cause}, {d.severity}, {d.confidence}]")
@@ -345,6 +428,20 @@ def render_text(report: Report, *, color: bool = False, verbose: bool = False) -
         out.append("  Evidence:")
         for fact in d.evidence:
             out.append(f"    - {_fact_line(fact)}")
+        out.append("")
+    if report.unexplained:
+        heading = "Failing, and explained by no known cause" if roots else "Most likely cause: unknown, but this fails"
+        out.append(paint("error", f"{heading}:"))
+        for fact in report.unexplained:
+            out.append(f"  - {escape(relevance.describe(fact))}")
+        out.append(f"  {UNEXPLAINED_ADVICE}")
+        out.append("")
+    if report.alternatives:
+        out.append(paint("dim", "Also noticed on other servers of this domain (not the settings given):"))
+        for d in report.alternatives:
+            where = f" on {', '.join(d.concerns)}" if d.concerns else ""
+            source = f" (found by {', '.join(d.sources)})" if d.sources else ""
+            out.append(f"  - {escape(d.title)} [{d.cause}, {d.severity}]{escape(where)}{source}: {escape(d.summary)}")
         out.append("")
     symptoms = [d for d in report.diagnoses if not d.is_root]
     if symptoms:
@@ -386,13 +483,28 @@ def render_markdown(report: Report) -> str:
     out: list[str] = ["# mailexpert report", ""]
     if report.account and report.account.get("email"):
         out += [f"Account: `{_md(str(report.account['email']))}`", ""]
-    if not report.diagnoses:
-        out += ["No problem found.", ""]
+    if not report.root_causes and not report.unexplained:
+        out += ["No problem found with the settings given." if report.alternatives else "No problem found.", ""]
+    if report.unexplained:
+        out += ["## Failing, and explained by no known cause", ""]
+        out += [f"- {_md(relevance.describe(f))}" for f in report.unexplained]
+        out += ["", _md(UNEXPLAINED_ADVICE), ""]
+    alternatives = [d for d in report.diagnoses if d.alternative]
+    if alternatives:
+        out += ["## Also noticed on other servers of this domain", ""]
+        for d in alternatives:
+            where = f" on {', '.join(d.concerns)}" if d.concerns else ""
+            source = f" (found by {', '.join(d.sources)})" if d.sources else ""
+            out += [f"- **{_md(d.title)}** (`{d.cause}`, {d.severity}){_md(where)}{_md(source)}: {_md(d.summary)}"]
+        out += [""]
     for d in report.diagnoses:
+        if d.alternative:
+            continue
         level = "##" if d.is_root else "###"
         tag = "" if d.is_root else f" (symptom of `{d.superseded_by}`)"
         out += [f"{level} {_md(d.title)}{tag}", ""]
-        out += [f"- **Cause:** `{d.cause}` · **severity:** {d.severity} · **confidence:** {d.confidence}"]
+        out += [f"- **Cause:** `{d.cause}` · **rank:** {d.rank} · **severity:** {d.severity} · "
+                f"**confidence:** {d.confidence} · **explains:** {len(d.explains)} failing observation(s)"]
         out += [f"- **Summary:** {_md(d.summary)}", f"- **Why:** {_md(d.explanation)}", "", "**Fix:**", ""]
         out += [f"{i}. {_md(step)}" for i, step in enumerate(d.fix, 1)]
         if d.references:

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 # Where each public name lives. Importing the package loads none of them: `mailexpert --help`
 # and `mailexpert explain` must not pay for the engine, the probes or jsonschema (PEP 562).
 _WHERE = {
+    "Account": "account",
+    "ServerSetting": "account",
+    "DiagnoseOptions": "options",
     "diagnose_facts": "api",
     "load_rulebase": "api",
     "Bundle": "bundle",
@@ -42,6 +45,7 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
+    from mailexpert.account import Account, ServerSetting
     from mailexpert.api import diagnose_facts, load_rulebase
     from mailexpert.bundle import Bundle, load_bundle, save_bundle
     from mailexpert.diagnose import diagnose, diagnose_async
@@ -55,6 +59,7 @@ if TYPE_CHECKING:
         SettingsError,
     )
     from mailexpert.facts import Fact, FactCatalog, default_catalog, fact
+    from mailexpert.options import DiagnoseOptions
     from mailexpert.report import Diagnosis, Report, render_json, render_markdown, render_text
 
 
@@ -74,7 +79,9 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Account",
     "Bundle",
+    "DiagnoseOptions",
     "Diagnosis",
     "EngineError",
     "Fact",
@@ -87,6 +94,7 @@ __all__ = [
     "Report",
     "RuleBase",
     "RuleFileError",
+    "ServerSetting",
     "SettingsError",
     "default_catalog",
     "diagnose",

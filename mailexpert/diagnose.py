@@ -15,10 +15,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from mailexpert.account import Account, ServerSetting
 from mailexpert.api import load_rulebase
-from mailexpert.engine import Answerer, reason
+from mailexpert.engine import reason
 from mailexpert.facts import Fact
+from mailexpert.options import DiagnoseOptions, from_keywords
 from mailexpert.report import Report, build_report
 
 Progress = Callable[[str], None]
@@ -61,74 +64,54 @@ def _account_summary(account: Account, origins: Mapping[str, str]) -> dict[str, 
 
 
 async def diagnose_async(
-    email: str,
-    *,
-    imap: str | ServerSetting | None = None,
-    pop3: str | ServerSetting | None = None,
-    smtp: str | ServerSetting | None = None,
-    username: str | None = None,
-    password: str | None = None,
-    oauth_token: str | None = None,
-    no_login: bool = False,
-    dns_servers: Iterable[str] = (),
-    reference_dns: Iterable[str] | None = None,
-    connect_to: Iterable[Any] = (),
-    ca_file: str | None = None,
-    web_urls: Iterable[str] | None = None,
-    proxy: str | None = None,
-    timeout: float = 5.0,
-    rule_folders: Sequence[str | Path] = (),
-    answers: Mapping[str, str] | None = None,
-    answerer: Answerer | None = None,
-    client_config: Sequence[str | Path] = (),
-    progress: Progress | None = None,
-    allowed_networks: Iterable[Any] | None = None,
-    save_facts: str | Path | None = None,
-    allow_insecure_login: bool = False,
-    deadline: float | None = None,
+    account: Account | str, options: DiagnoseOptions | None = None, /, **keywords: Any
 ) -> Report:
-    """Diagnose one account from this machine; see the module docstring."""
+    """Diagnose one account from this machine; see the module docstring.
+
+    ``account`` is an :class:`Account` or an e-mail address; ``options`` a
+    :class:`DiagnoseOptions`. Keywords are a convenience for both: account fields
+    (``username``, ``password``, ``oauth_token``, ``imap``, ``pop3``, ``smtp``) and option
+    fields, which override those given. An unknown keyword or a value of the wrong type is a
+    :class:`~mailexpert.errors.SettingsError` naming the option.
+    """
+    account, options = from_keywords(account, options, keywords)
     from mailexpert.collect import ProbeOptions, collect
 
-    say = progress or (lambda _text: None)
+    say = options.progress or (lambda _text: None)
     started = time.monotonic()
-    imported, imported_user, config_facts = _imported(client_config, email)
-    account = Account(
-        email=email,
-        username=username or imported_user or email,
-        password=password,
-        oauth_token=oauth_token,
-        imap=imap if imap is not None else imported.get("imap"),
-        pop3=pop3 if pop3 is not None else imported.get("pop3"),
-        smtp=smtp if smtp is not None else imported.get("smtp"),
-    )
-    options_kw: dict[str, Any] = {
-        "connect_to": tuple(connect_to),
-        "ca_file": ca_file,
-        "proxy": proxy,
-        "timeout": timeout,
-        "deadline": deadline if deadline is not None else max(3 * timeout, timeout + 5.0),
-        "no_login": no_login,
-        "allow_insecure_login": allow_insecure_login,
-        "oauth_token": oauth_token,
-        "allowed_networks": allowed_networks,
+    email = account.email
+    imported, imported_user, config_facts = _imported(options.client_config, email)
+    if imported or imported_user:
+        account = account.with_settings({p: s for p, s in imported.items() if account.setting(p) is None})
+        if imported_user and account.username == email:
+            account = attrs.evolve(account, username=imported_user)
+    probe_kw: dict[str, Any] = {
+        "connect_to": options.connect_to,
+        "ca_file": None if options.ca_file is None else str(options.ca_file),
+        "proxy": options.proxy,
+        "timeout": options.timeout,
+        "deadline": options.collection_deadline,
+        "no_login": options.no_login,
+        "allow_insecure_login": options.allow_insecure_login,
+        "oauth_token": account.oauth_token,
+        "allowed_networks": options.allowed_networks,
     }
-    if dns_servers:
-        options_kw["dns_servers"] = tuple(dns_servers)
-    if reference_dns is not None:
-        options_kw["reference_dns"] = tuple(reference_dns)
-    if web_urls is not None:
-        options_kw["web_urls"] = tuple(web_urls)
-    options = ProbeOptions(**options_kw)
-    rulebase = load_rulebase(rule_folders)  # before probing: a bad rule folder fails fast
+    if options.dns_servers:
+        probe_kw["dns_servers"] = options.dns_servers
+    if options.reference_dns is not None:
+        probe_kw["reference_dns"] = options.reference_dns
+    if options.web_urls is not None:
+        probe_kw["web_urls"] = options.web_urls
+    probe_options = ProbeOptions(**probe_kw)
+    rulebase = load_rulebase(options.rule_folders)  # before probing: a bad rule folder fails fast
 
     say(f"checking {email}: DNS, ports, TLS, the servers' replies and the web …")
-    result = await collect(account, options)
+    result = await collect(account, probe_options)
     for name in sorted(result.timings, key=result.timings.get):
         say(f"  {_PROBE_WORDS.get(name, name)} ({result.timings[name]:.1f} s)")
 
     say("reasoning over what was seen …")
-    runner = result.follow_ups(options)
+    runner = result.follow_ups(probe_options)
 
     def follow_up(request: Any) -> list[Fact]:
         say(f"  one more look: {request.name} {request.arguments}")
@@ -136,7 +119,7 @@ async def diagnose_async(
 
     facts = [*result.facts, *config_facts]
     reasoning = await asyncio.to_thread(
-        reason, rulebase, facts, runner=follow_up, answers=answers, answerer=answerer
+        reason, rulebase, facts, runner=follow_up, answers=options.answers, answerer=options.answerer
     )
     origins = {s.protocol: s.origin for s in result.account.settings}
     assumed = [
@@ -149,15 +132,16 @@ async def diagnose_async(
     timings["total_ms"] = int((time.monotonic() - started) * 1000)
     summary = _account_summary(result.account, origins)
     report = build_report(reasoning, account=summary, timings=timings, notes=[*assumed, *result.errors])
-    if save_facts is not None:
+    if options.save_facts is not None:
         from mailexpert.bundle import save_bundle
 
-        save_bundle(save_facts, reasoning.facts, account=summary, answers=answers)
+        save_bundle(options.save_facts, reasoning.facts, account=summary, answers=options.answers)
     return report
 
 
-def diagnose(email: str, **options: Any) -> Report:
+def diagnose(account: Account | str, options: DiagnoseOptions | None = None, /, **keywords: Any) -> Report:
     """:func:`diagnose_async` for synchronous callers (also from inside a running event loop)."""
     from mailexpert.collect import _run_sync
 
-    return _run_sync(lambda: diagnose_async(email, **options))
+    account, options = from_keywords(account, options, keywords)  # bad options fail here, in the caller
+    return _run_sync(lambda: diagnose_async(account, options))

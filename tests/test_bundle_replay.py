@@ -113,9 +113,9 @@ def test_public_api_is_pinned() -> None:
 
     assert mailexpert.__all__ == sorted(mailexpert.__all__)
     assert set(mailexpert.__all__) == {
-        "Bundle", "Diagnosis", "EngineError", "Fact", "FactCatalog", "FactError", "InputError",
+        "Account", "Bundle", "DiagnoseOptions", "Diagnosis", "EngineError", "Fact", "FactCatalog", "FactError", "InputError",
         "MailexpertError", "ProbeRequest", "Question", "Report", "RuleBase", "RuleFileError",
-        "SettingsError", "default_catalog", "diagnose", "diagnose_async", "diagnose_facts", "fact", "load_bundle", "load_rulebase",
+        "ServerSetting", "SettingsError", "default_catalog", "diagnose", "diagnose_async", "diagnose_facts", "fact", "load_bundle", "load_rulebase",
         "render_json", "render_markdown", "render_text", "save_bundle",
     }
     for name in mailexpert.__all__:

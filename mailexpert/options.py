@@ -1,0 +1,161 @@
+"""The options of a live diagnosis: one validated, frozen value instead of two dozen keywords.
+
+:class:`DiagnoseOptions` says how to diagnose (resolvers, timeouts, rule folders, answers,
+where to save the facts); :class:`~mailexpert.account.Account` says what (the address,
+credentials and server settings). :func:`from_keywords` is the convenience behind
+``diagnose(email, imap=..., timeout=...)``: it sorts keywords into the two, and refuses an
+unknown keyword or a value of the wrong type with a :class:`SettingsError` that names the
+option and what it accepts -- never with a ``TypeError`` deep inside a probe.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from mailexpert.errors import SettingsError
+
+if TYPE_CHECKING:
+    from mailexpert.account import Account
+    from mailexpert.engine import Answerer
+
+#: The longest step timeout accepted: longer than any mail client waits.
+MAX_TIMEOUT = 300.0
+
+ACCOUNT_KEYWORDS = ("username", "password", "oauth_token", "imap", "pop3", "smtp")
+
+
+def _many(name: str, accepted: str) -> Callable[[Any], tuple[Any, ...]]:
+    """One value or an iterable of them, as a tuple; a lone string is one value, not its letters."""
+
+    def convert(value: Any) -> tuple[Any, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, (str, Path)):
+            return (value,)
+        if isinstance(value, Mapping) or not isinstance(value, Iterable):
+            raise SettingsError(f"option {name!r} takes {accepted}, not {type(value).__name__}")
+        return tuple(value)
+
+    return convert
+
+
+def _optional_many(name: str, accepted: str) -> Callable[[Any], tuple[Any, ...] | None]:
+    many = _many(name, accepted)
+    return lambda value: None if value is None else many(value)
+
+
+def _seconds(name: str, *, optional: bool = False) -> Callable[[Any, attrs.Attribute, Any], None]:
+    def check(_instance: Any, _attribute: attrs.Attribute, value: Any) -> None:
+        if value is None and optional:
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise SettingsError(f"option {name!r} takes a number of seconds, not {type(value).__name__} {value!r}")
+        if not (math.isfinite(value) and value > 0):
+            raise SettingsError(f"option {name!r} must be more than 0 and finite, not {value!r}")
+
+    return check
+
+
+def _of_type(name: str, types: type | tuple[type, ...], accepted: str, *, optional: bool = True) -> Any:
+    def check(_instance: Any, _attribute: attrs.Attribute, value: Any) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, types) or (types is not bool and isinstance(value, bool)):
+            raise SettingsError(f"option {name!r} takes {accepted}, not {type(value).__name__}")
+
+    return check
+
+
+def _callable(name: str) -> Any:
+    def check(_instance: Any, _attribute: attrs.Attribute, value: Any) -> None:
+        if value is not None and not callable(value):
+            raise SettingsError(f"option {name!r} takes a function, not {type(value).__name__}")
+
+    return check
+
+
+def _answers(value: Any) -> Mapping[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise SettingsError("option 'answers' takes a mapping of question ids to answers (text to text)")
+    return dict(value)
+
+
+@attrs.frozen(kw_only=True)
+class DiagnoseOptions:
+    """How to diagnose. Every field has a default; those that point at the internet (reference
+    resolvers, reference web pages) are overridden by tests and by the lab's targets.
+
+    ``timeout`` is the seconds one network step may take; ``deadline`` the seconds the whole
+    collection may take (default: max(3 × timeout, timeout + 5)).
+    """
+
+    no_login: bool = attrs.field(default=False, validator=_of_type("no_login", bool, "True or False", optional=False))
+    allow_insecure_login: bool = attrs.field(
+        default=False, validator=_of_type("allow_insecure_login", bool, "True or False", optional=False)
+    )
+    dns_servers: tuple[Any, ...] = attrs.field(default=(), converter=_many("dns_servers", "resolver addresses ('IP[:PORT]')"))
+    reference_dns: tuple[Any, ...] | None = attrs.field(
+        default=None, converter=_optional_many("reference_dns", "resolver addresses ('IP[:PORT]')")
+    )
+    connect_to: tuple[Any, ...] = attrs.field(default=(), converter=_many("connect_to", "'HOST:PORT:ADDR:PORT' overrides"))
+    ca_file: str | Path | None = attrs.field(default=None, validator=_of_type("ca_file", (str, Path), "a file path"))
+    web_urls: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_many("web_urls", "URLs"))
+    proxy: str | None = attrs.field(default=None, repr=False, validator=_of_type("proxy", str, "a proxy URL"))
+    timeout: float = attrs.field(default=5.0, validator=_seconds("timeout"))
+    deadline: float | None = attrs.field(default=None, validator=_seconds("deadline", optional=True))
+    rule_folders: tuple[str | Path, ...] = attrs.field(default=(), converter=_many("rule_folders", "folder paths"))
+    answers: Mapping[str, str] | None = attrs.field(default=None, converter=_answers)
+    answerer: Answerer | None = attrs.field(default=None, validator=_callable("answerer"))
+    client_config: tuple[str | Path, ...] = attrs.field(default=(), converter=_many("client_config", "file paths"))
+    progress: Callable[[str], None] | None = attrs.field(default=None, validator=_callable("progress"))
+    allowed_networks: tuple[Any, ...] | None = attrs.field(
+        default=None, converter=_optional_many("allowed_networks", "networks ('127.0.0.0/8')")
+    )
+    save_facts: str | Path | None = attrs.field(default=None, validator=_of_type("save_facts", (str, Path), "a file path"))
+
+    @timeout.validator
+    def _timeout_at_most(self, _attribute: attrs.Attribute, value: float) -> None:
+        if value > MAX_TIMEOUT:
+            raise SettingsError(f"option 'timeout' must be at most {MAX_TIMEOUT:g} seconds, not {value!r}")
+
+    @property
+    def collection_deadline(self) -> float:
+        """Seconds the whole collection may take."""
+        return self.deadline if self.deadline is not None else max(3 * self.timeout, self.timeout + 5.0)
+
+
+OPTION_KEYWORDS = tuple(a.name for a in attrs.fields(DiagnoseOptions))
+
+
+def from_keywords(account: Account | str, options: DiagnoseOptions | None, keywords: Mapping[str, Any]) -> tuple[Account, DiagnoseOptions]:
+    """The account and options of ``diagnose(account, options, **keywords)``."""
+    from mailexpert.account import Account
+
+    for name in keywords:
+        if name not in ACCOUNT_KEYWORDS and name not in OPTION_KEYWORDS:
+            close = difflib.get_close_matches(name, (*ACCOUNT_KEYWORDS, *OPTION_KEYWORDS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise SettingsError(
+                f"unknown option {name!r}{hint}; the options are: {', '.join(sorted((*ACCOUNT_KEYWORDS, *OPTION_KEYWORDS)))}"
+            )
+    account_kw = {k: v for k, v in keywords.items() if k in ACCOUNT_KEYWORDS and v is not None}
+    option_kw = {k: v for k, v in keywords.items() if k in OPTION_KEYWORDS}
+    if options is not None and not isinstance(options, DiagnoseOptions):
+        raise SettingsError(f"the options are a DiagnoseOptions, not {type(options).__name__}")
+    options = attrs.evolve(options, **option_kw) if options is not None else DiagnoseOptions(**option_kw)
+    if isinstance(account, Account):
+        account = attrs.evolve(account, **account_kw) if account_kw else account
+    elif isinstance(account, str):
+        account = Account(email=account, **account_kw)
+    else:
+        raise SettingsError(f"the account is an e-mail address or an Account, not {type(account).__name__}")
+    return account, options
+

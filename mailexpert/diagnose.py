@@ -107,8 +107,8 @@ async def diagnose_async(
 
     say(f"checking {email}: DNS, ports, TLS, the servers' replies and the web …")
     result = await collect(account, probe_options)
-    for name in sorted(result.timings, key=result.timings.get):
-        say(f"  {_PROBE_WORDS.get(name, name)} ({result.timings[name]:.1f} s)")
+    for name, seconds in sorted(result.timings.items(), key=lambda item: item[1]):
+        say(f"  {_PROBE_WORDS.get(name, name)} ({seconds:.1f} s)")
 
     say("reasoning over what was seen …")
     runner = result.follow_ups(probe_options)
@@ -144,4 +144,5 @@ def diagnose(account: Account | str, options: DiagnoseOptions | None = None, /, 
     from mailexpert.collect import _run_sync
 
     account, options = from_keywords(account, options, keywords)  # bad options fail here, in the caller
-    return _run_sync(lambda: diagnose_async(account, options))
+    report: Report = _run_sync(lambda: diagnose_async(account, options))
+    return report

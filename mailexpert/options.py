@@ -30,62 +30,69 @@ MAX_TIMEOUT = 300.0
 ACCOUNT_KEYWORDS = ("username", "password", "oauth_token", "imap", "pop3", "smtp")
 
 
-def _many(name: str, accepted: str) -> Callable[[Any], tuple[Any, ...]]:
-    """One value or an iterable of them, as a tuple; a lone string is one value, not its letters."""
-
-    def convert(value: Any) -> tuple[Any, ...]:
-        if value is None:
-            return ()
-        if isinstance(value, (str, Path)):
-            return (value,)
-        if isinstance(value, Mapping) or not isinstance(value, Iterable):
-            raise SettingsError(f"option {name!r} takes {accepted}, not {type(value).__name__}")
+def _one_or_many(value: Any) -> Any:
+    """One value or an iterable of them, as a tuple; a lone string is one value, not its letters.
+    Anything else is left for the field's validator to refuse by name."""
+    if isinstance(value, (str, Path)):
+        return (value,)
+    if isinstance(value, Iterable) and not isinstance(value, Mapping):
         return tuple(value)
-
-    return convert
-
-
-def _optional_many(name: str, accepted: str) -> Callable[[Any], tuple[Any, ...] | None]:
-    many = _many(name, accepted)
-    return lambda value: None if value is None else many(value)
+    return value
 
 
-def _seconds(name: str, *, optional: bool = False) -> Callable[[Any, attrs.Attribute, Any], None]:
-    def check(_instance: Any, _attribute: attrs.Attribute, value: Any) -> None:
+def _optional_one_or_many(value: Any) -> Any:
+    return None if value is None else _one_or_many(value)
+
+
+def _values(accepted: str, *, optional: bool = False) -> Any:
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, tuple):
+            raise SettingsError(f"option {attribute.name!r} takes {accepted}, not {type(value).__name__}")
+
+    return check
+
+
+def _seconds(*, optional: bool = False) -> Any:
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and optional:
             return
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SettingsError(f"option {name!r} takes a number of seconds, not {type(value).__name__} {value!r}")
+            raise SettingsError(
+                f"option {attribute.name!r} takes a number of seconds, not {type(value).__name__} {value!r}"
+            )
         if not (math.isfinite(value) and value > 0):
-            raise SettingsError(f"option {name!r} must be more than 0 and finite, not {value!r}")
+            raise SettingsError(f"option {attribute.name!r} must be more than 0 and finite, not {value!r}")
 
     return check
 
 
-def _of_type(name: str, types: type | tuple[type, ...], accepted: str, *, optional: bool = True) -> Any:
-    def check(_instance: Any, _attribute: attrs.Attribute, value: Any) -> None:
+def _of_type(types: type | tuple[type, ...], accepted: str, *, optional: bool = True) -> Any:
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and optional:
             return
         if not isinstance(value, types) or (types is not bool and isinstance(value, bool)):
-            raise SettingsError(f"option {name!r} takes {accepted}, not {type(value).__name__}")
+            # Never the value itself: the proxy URL may carry credentials.
+            raise SettingsError(f"option {attribute.name!r} takes {accepted}, not {type(value).__name__}")
 
     return check
 
 
-def _callable(name: str) -> Any:
-    def check(_instance: Any, _attribute: attrs.Attribute, value: Any) -> None:
-        if value is not None and not callable(value):
-            raise SettingsError(f"option {name!r} takes a function, not {type(value).__name__}")
-
-    return check
+def _callable(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not callable(value):
+        raise SettingsError(f"option {attribute.name!r} takes a function, not {type(value).__name__}")
 
 
-def _answers(value: Any) -> Mapping[str, str] | None:
+def _answers(value: Any) -> Any:
     if value is None:
         return None
     if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise SettingsError("option 'answers' takes a mapping of question ids to answers (text to text)")
     return dict(value)
+
+
+_RESOLVERS = "resolver addresses ('IP[:PORT]')"
 
 
 @attrs.frozen(kw_only=True)
@@ -97,32 +104,38 @@ class DiagnoseOptions:
     collection may take (default: max(3 × timeout, timeout + 5)).
     """
 
-    no_login: bool = attrs.field(default=False, validator=_of_type("no_login", bool, "True or False", optional=False))
-    allow_insecure_login: bool = attrs.field(
-        default=False, validator=_of_type("allow_insecure_login", bool, "True or False", optional=False)
-    )
-    dns_servers: tuple[Any, ...] = attrs.field(default=(), converter=_many("dns_servers", "resolver addresses ('IP[:PORT]')"))
+    no_login: bool = attrs.field(default=False, validator=_of_type(bool, "True or False", optional=False))
+    allow_insecure_login: bool = attrs.field(default=False, validator=_of_type(bool, "True or False", optional=False))
+    dns_servers: tuple[Any, ...] = attrs.field(default=(), converter=_one_or_many, validator=_values(_RESOLVERS))
     reference_dns: tuple[Any, ...] | None = attrs.field(
-        default=None, converter=_optional_many("reference_dns", "resolver addresses ('IP[:PORT]')")
+        default=None, converter=_optional_one_or_many, validator=_values(_RESOLVERS, optional=True)
     )
-    connect_to: tuple[Any, ...] = attrs.field(default=(), converter=_many("connect_to", "'HOST:PORT:ADDR:PORT' overrides"))
-    ca_file: str | Path | None = attrs.field(default=None, validator=_of_type("ca_file", (str, Path), "a file path"))
-    web_urls: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_many("web_urls", "URLs"))
-    proxy: str | None = attrs.field(default=None, repr=False, validator=_of_type("proxy", str, "a proxy URL"))
-    timeout: float = attrs.field(default=5.0, validator=_seconds("timeout"))
-    deadline: float | None = attrs.field(default=None, validator=_seconds("deadline", optional=True))
-    rule_folders: tuple[str | Path, ...] = attrs.field(default=(), converter=_many("rule_folders", "folder paths"))
+    connect_to: tuple[Any, ...] = attrs.field(
+        default=(), converter=_one_or_many, validator=_values("'HOST:PORT:ADDR:PORT' overrides")
+    )
+    ca_file: str | Path | None = attrs.field(default=None, validator=_of_type((str, Path), "a file path"))
+    web_urls: tuple[str, ...] | None = attrs.field(
+        default=None, converter=_optional_one_or_many, validator=_values("URLs", optional=True)
+    )
+    proxy: str | None = attrs.field(default=None, repr=False, validator=_of_type(str, "a proxy URL"))
+    timeout: float = attrs.field(default=5.0, validator=_seconds())
+    deadline: float | None = attrs.field(default=None, validator=_seconds(optional=True))
+    rule_folders: tuple[str | Path, ...] = attrs.field(
+        default=(), converter=_one_or_many, validator=_values("folder paths")
+    )
     answers: Mapping[str, str] | None = attrs.field(default=None, converter=_answers)
-    answerer: Answerer | None = attrs.field(default=None, validator=_callable("answerer"))
-    client_config: tuple[str | Path, ...] = attrs.field(default=(), converter=_many("client_config", "file paths"))
-    progress: Callable[[str], None] | None = attrs.field(default=None, validator=_callable("progress"))
-    allowed_networks: tuple[Any, ...] | None = attrs.field(
-        default=None, converter=_optional_many("allowed_networks", "networks ('127.0.0.0/8')")
+    answerer: Answerer | None = attrs.field(default=None, validator=_callable)
+    client_config: tuple[str | Path, ...] = attrs.field(
+        default=(), converter=_one_or_many, validator=_values("file paths")
     )
-    save_facts: str | Path | None = attrs.field(default=None, validator=_of_type("save_facts", (str, Path), "a file path"))
+    progress: Callable[[str], None] | None = attrs.field(default=None, validator=_callable)
+    allowed_networks: tuple[Any, ...] | None = attrs.field(
+        default=None, converter=_optional_one_or_many, validator=_values("networks ('127.0.0.0/8')", optional=True)
+    )
+    save_facts: str | Path | None = attrs.field(default=None, validator=_of_type((str, Path), "a file path"))
 
     @timeout.validator
-    def _timeout_at_most(self, _attribute: attrs.Attribute, value: float) -> None:
+    def _timeout_at_most(self, _attribute: attrs.Attribute[Any], value: float) -> None:
         if value > MAX_TIMEOUT:
             raise SettingsError(f"option 'timeout' must be at most {MAX_TIMEOUT:g} seconds, not {value!r}")
 

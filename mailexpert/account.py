@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -28,18 +28,27 @@ AUTH_METHODS = ("password", "oauth", "none")
 #: retrieval and submission on 587 with STARTTLS, which every provider still offers.
 DEFAULT_SECURITY = {"imap": "ssl", "pop3": "ssl", "smtp": "starttls"}
 
-#: The standard port of each protocol for each security mode.
-DEFAULT_PORTS = {
-    ("imap", "ssl"): 993,
-    ("imap", "starttls"): 143,
-    ("imap", "plain"): 143,
-    ("pop3", "ssl"): 995,
-    ("pop3", "starttls"): 110,
-    ("pop3", "plain"): 110,
-    ("smtp", "ssl"): 465,
-    ("smtp", "starttls"): 587,
-    ("smtp", "plain"): 587,
-}
+class _StandardPorts(Mapping[tuple[str, str], int]):
+    """(protocol, security) -> the standard client port, read from the mail-port table
+    (mailexpert/data/knowledge.yaml) when first asked: importing this module stays cheap."""
+
+    def __getitem__(self, key: tuple[str, str]) -> int:
+        from mailexpert.knowledge import standard_port
+
+        protocol, security = key
+        if protocol not in PROTOCOLS or security not in SECURITIES:
+            raise KeyError(key)
+        return standard_port(protocol, security)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter([(p, s) for p in PROTOCOLS for s in SECURITIES])
+
+    def __len__(self) -> int:
+        return len(PROTOCOLS) * len(SECURITIES)
+
+
+#: The standard port of each protocol for each security mode (plain: the STARTTLS port).
+DEFAULT_PORTS: Mapping[tuple[str, str], int] = _StandardPorts()
 
 # A DNS name: labels of letters, digits, hyphens and underscores (SRV-style names appear
 # in connect-to maps); no empty labels. Anything else (spaces, slashes, '@') is a typo.
@@ -170,12 +179,10 @@ class ServerSetting:
 
 def _security_for_port(protocol: str, port: int) -> str:
     """The mode a bare port implies: implicit TLS on 465/993/995, STARTTLS on the classic
-    plaintext ports, else the protocol's default."""
-    if port in (465, 993, 995):
-        return "ssl"
-    if port in (25, 587, 143, 110):
-        return "starttls"
-    return DEFAULT_SECURITY[protocol]
+    plaintext ports (the mail-port table), else the protocol's default."""
+    from mailexpert.knowledge import port_security
+
+    return port_security(port) or DEFAULT_SECURITY[protocol]
 
 
 @attrs.frozen

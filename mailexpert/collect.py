@@ -23,6 +23,7 @@ import attrs
 from mailexpert.account import PROTOCOLS, Account, ServerSetting, account_facts
 from mailexpert.errors import SettingsError
 from mailexpert.facts import Fact
+from mailexpert.knowledge import port_protocol, port_security
 from mailexpert.probes import discovery, dns, environment, session, tcp, tls, web
 from mailexpert.probes.context import (
     LOOPBACK_NETWORKS,
@@ -59,8 +60,6 @@ PROBES: dict[str, Collector] = {
 
 #: Grace after the global deadline for probes to hand back what they have.
 DEADLINE_GRACE = 0.25
-#: The protocol a well-known port speaks (follow-ups that name only a port).
-PORT_PROTOCOL = {25: "smtp", 465: "smtp", 587: "smtp", 143: "imap", 993: "imap", 110: "pop3", 995: "pop3"}
 
 
 @attrs.frozen
@@ -295,20 +294,20 @@ class FollowUpRunner:
         if name == "quality":
             resolved = await ctx.dns.addresses(host)
             addresses = list(resolved.addresses) or [None]
-            greet = tcp.GREETING_PORTS.get(port)
+            greet = tcp.greeting_mode(port)
             return list(await asyncio.gather(*(tcp.quality_fact(ctx, host, a, port, greet) for a in addresses)))
         if name == "tls-versions":
             mode = str(args.get("mode", "implicit"))
             if mode not in ("implicit", "starttls"):
                 raise SettingsError(f"probe request tls-versions: unknown mode {mode!r}")
-            protocol = str(args.get("protocol") or PORT_PROTOCOL.get(port, "smtp"))
+            protocol = str(args.get("protocol") or (port_protocol(port) or "smtp"))
             setting = ServerSetting(protocol=protocol, host=host, port=port,
                                     security="ssl" if mode == "implicit" else "starttls")
             return await tls.version_facts(ctx, setting, mode=mode)
         # session
-        protocol = str(args.get("protocol") or PORT_PROTOCOL.get(port, ""))
+        protocol = str(args.get("protocol") or (port_protocol(port) or ""))
         if protocol not in PROTOCOLS:
             raise SettingsError(f"probe request session: unknown protocol {protocol!r}")
-        security = str(args.get("security") or ("ssl" if port in (465, 993, 995) else "starttls"))
+        security = str(args.get("security") or (port_security(port) or "starttls"))
         setting = ServerSetting(protocol=protocol, host=host, port=port, security=security)
         return await session.run_setting(ctx, setting, login=not self.budget.spent(protocol))

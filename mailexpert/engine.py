@@ -49,6 +49,7 @@ import attrs
 
 from mailexpert.errors import EngineError, FactError, MailexpertError, RuleActionError
 from mailexpert.facts import Fact, FactCatalog, data_dir, default_catalog
+from mailexpert.knowledge import knowledge_facts
 from mailexpert.rulefile import (
     AskSpec,
     DeriveSpec,
@@ -175,6 +176,8 @@ class _Collector:
         self.trace: list[TraceEntry] = []
         self.errors: list[RuleActionError] = []
         self.seen_firings: set[tuple[str, tuple[str, ...]]] = set()
+        #: derived fact -> the facts the rule that derived it matched (its provenance)
+        self.provenance: dict[Fact, tuple[Fact, ...]] = {}
 
 
 class RuleBase:
@@ -200,6 +203,10 @@ class RuleBase:
             for index, branch in enumerate(rule.when.branches()):
                 definition[f"{rule.id}#{index}"] = self._compile(rule, branch)
         self._definition = {name: {k: v for k, v in body.items() if k != "run"} for name, body in definition.items()}
+        # Static knowledge (the mail-port table, ...) is part of every session whose rules read it;
+        # it is never evidence: a diagnosis rests on what was observed.
+        self._knowledge_kinds = frozenset(k for k, spec in self.catalog.kinds.items() if spec.family == "knowledge")
+        self._knowledge = tuple(f for f in knowledge_facts() if f.kind in self._read_kinds)
         self._host = _QuietHost()
         try:
             self._host.set_rulesets({self.ruleset_name: definition})
@@ -310,16 +317,17 @@ class RuleBase:
             fact = col.by_id.get(data["id"]) if data else None
             if fact is None:
                 continue
-            evidence.append(fact)
             if pattern.alias:
                 bindings[pattern.alias] = fact
+            if fact.kind not in self._knowledge_kinds:
+                evidence.append(fact)
         key = (rule.id, tuple(sorted(_fact_id(col, f) for f in evidence)))
         if key in col.seen_firings:  # two `any` branches matched the same facts
             return
         col.seen_firings.add(key)
         consequence = rule.consequence
         if isinstance(consequence, DiagnosisSpec):
-            col.firings.append(Firing(rule, bindings, tuple(evidence), col.round))
+            col.firings.append(Firing(rule, bindings, _expand(evidence, col.provenance), col.round))
             result = rule.cause or rule.id
         elif isinstance(consequence, DeriveSpec):
             fields = {name: _value(v, bindings) for name, v in consequence.fields.items()}
@@ -333,6 +341,7 @@ class RuleBase:
                 col.by_id[fid] = fact
                 col.by_fact[fact] = fid
                 col.derived.append(fact)
+                col.provenance[fact] = tuple(evidence)
                 self._assert(c.assert_fact, fid, fact)
         elif isinstance(consequence, ProbeSpec):
             args = tuple(sorted((name, _value(v, bindings)) for name, v in consequence.args.items()))
@@ -375,7 +384,7 @@ class RuleBase:
         for fact in facts:
             if not isinstance(fact, Fact):
                 raise FactError(f"expected a Fact, got {type(fact).__name__}")
-        unique = list(dict.fromkeys(facts))
+        unique = list(dict.fromkeys([*facts, *self._knowledge]))
         by_id = {f"f{i}": fact for i, fact in enumerate(unique)}
         collector = _Collector(round_, by_id)
         with self._lock:
@@ -421,6 +430,23 @@ def sentinel(stratum: int) -> Fact:
     """The fact that releases one stratum of rules with ``none`` (see :mod:`mailexpert.strata`).
     Internal: its kind is declared in no template, so no rule file can name it."""
     return Fact(_STRATUM_KIND, {"n": stratum})
+
+
+def _expand(evidence: Iterable[Fact], provenance: Mapping[Fact, tuple[Fact, ...]]) -> tuple[Fact, ...]:
+    """The evidence with, after each derived fact, the facts it was derived from (recursively):
+    a rule that matches a derived fact need not match the observations again to show them."""
+    out: dict[Fact, None] = {}
+
+    def add(fact: Fact) -> None:
+        if fact in out:
+            return
+        out[fact] = None
+        for source in provenance.get(fact, ()):
+            add(source)
+
+    for fact in evidence:
+        add(fact)
+    return tuple(out)
 
 
 def _fact_id(col: _Collector, fact: Fact) -> str:

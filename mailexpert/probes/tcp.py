@@ -1,6 +1,6 @@
 """TCP probe: can this machine open a connection to each mail port of each server?
 
-For every configured host, each of the seven mail ports (25, 465, 587, 110, 995, 143, 993)
+For every configured host, each standard mail port (the table in mailexpert/data/knowledge.yaml)
 on every resolved address (IPv4 and IPv6), plus 443 of each web host: one connect, its
 outcome (connected / refused / timeout / unreachable / reset) and time, as ``tcp.connect``.
 Where the configured port connects, a few more connects measure loss and latency
@@ -16,11 +16,11 @@ import time
 
 from mailexpert.classify import classify_socket_error, socket_error_text
 from mailexpert.facts import Fact
+from mailexpert.knowledge import port_numbers
 from mailexpert.probes.context import NetworkNotAllowed, ProbeContext, elapsed_ms
 from mailexpert.probes.dns import web_hosts
 from mailexpert.probes.net import Conn, ReadFailure, connect_socket, unverified_context
 
-MAIL_PORTS = (25, 465, 587, 110, 995, 143, 993)
 
 
 def _family(address: str | None) -> str | None:
@@ -49,9 +49,13 @@ async def connect_fact(ctx: ProbeContext, host: str, address: str | None, port: 
                     outcome=outcome, elapsed_ms=ms, error=error, source="probe")
 
 
-#: What a quality attempt waits for after the connect, by port: the server's first line
-#: on plaintext mail ports, a TLS handshake on implicit-TLS ports (the server speaks last).
-GREETING_PORTS = {25: "plain", 587: "plain", 143: "plain", 110: "plain", 465: "tls", 993: "tls", 995: "tls"}
+def greeting_mode(port: int) -> str | None:
+    """What a quality attempt waits for after the connect: the server's first line on
+    plaintext mail ports, a TLS handshake on implicit-TLS ports (the server speaks last)."""
+    from mailexpert.knowledge import port_security
+
+    security = port_security(port)
+    return None if security is None else "tls" if security == "ssl" else "plain"
 
 
 async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int, greet: str | None) -> int | None:
@@ -125,7 +129,7 @@ async def collect(ctx: ProbeContext) -> list[Fact]:
     configured = {(s.host, s.port): ("tls" if s.security == "ssl" else "plain") for s in ctx.settings}
     targets: dict[tuple[str, int], str | None] = {}
     for s in ctx.settings:
-        for port in (*MAIL_PORTS, s.port):
+        for port in (*port_numbers(), s.port):
             targets[(s.host, port)] = configured.get((s.host, port))
     for host in web_hosts(ctx.options.web_urls):
         targets.setdefault((host, 443), None)

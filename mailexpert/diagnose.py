@@ -117,7 +117,8 @@ async def diagnose_async(
         say(f"  one more look: {request.name} {request.arguments}")
         return runner(request)
 
-    facts = [*result.facts, *config_facts]
+    seen, seen_notes = _what_the_user_sees(result.account, options.symptom, options.error)
+    facts = [*result.facts, *config_facts, *seen]
     reasoning = await asyncio.to_thread(
         reason, rulebase, facts, runner=follow_up, answers=options.answers, answerer=options.answerer
     )
@@ -131,12 +132,44 @@ async def diagnose_async(
     timings["collect_ms"] = int(result.elapsed * 1000)
     timings["total_ms"] = int((time.monotonic() - started) * 1000)
     summary = _account_summary(result.account, origins)
-    report = build_report(reasoning, account=summary, timings=timings, notes=[*assumed, *result.errors])
+    report = build_report(reasoning, account=summary, timings=timings,
+                          notes=[*seen_notes, *assumed, *result.errors])
     if options.save_facts is not None:
         from mailexpert.bundle import save_bundle
 
         save_bundle(options.save_facts, reasoning.facts, account=summary, answers=options.answers)
     return report
+
+
+def _what_the_user_sees(account: Account, symptom: str | None, error: str | None) -> tuple[list[Fact], list[str]]:
+    """The symptom and the error text as facts, and notes on how they were understood. The
+    error text is read as coming from the one given server it can belong to (by its
+    protocol), else from no server in particular."""
+    from mailexpert.errors import InputError
+    from mailexpert.explain import recognise
+    from mailexpert.facts import fact
+
+    facts: list[Fact] = []
+    notes: list[str] = []
+    if symptom is not None:
+        facts.append(fact("user.symptom", symptom=symptom))
+        notes.append(f"you said: {symptom}")
+    if error is None:
+        return facts, notes
+    try:
+        first = recognise(error)
+    except InputError as exc:
+        notes.append(f"the error text given was not recognised ({exc}); diagnosed from the probes alone")
+        return facts, notes
+    protocols = {str(f.get("protocol")) for f in first.facts if f.get("protocol") in ("imap", "pop3", "smtp")}
+    given = [s for s in account.settings if s.origin in ("option", "client-config")] or list(account.settings)
+    candidates = [s for s in given if not protocols or s.protocol in protocols]
+    setting = candidates[0] if len(candidates) == 1 else None
+    recognised = recognise(error, setting=setting) if setting is not None else first
+    facts += recognised.facts
+    where = f" from the {setting.protocol.upper()} server {setting}" if setting is not None else ""
+    notes.append(f"the error text given was recognised as {recognised.what}{where}")
+    return facts, notes
 
 
 def diagnose(account: Account | str, options: DiagnoseOptions | None = None, /, **keywords: Any) -> Report:

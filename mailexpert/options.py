@@ -84,6 +84,18 @@ def _callable(_instance: object, attribute: attrs.Attribute[Any], value: Any) ->
         raise SettingsError(f"option {attribute.name!r} takes a function, not {type(value).__name__}")
 
 
+def _symptom(value: Any) -> str:
+    from mailexpert.symptoms import check_symptom
+
+    return check_symptom(value)
+
+
+def _error(value: Any) -> str:
+    from mailexpert.symptoms import check_error_text
+
+    return check_error_text(value)
+
+
 def _answers(value: Any) -> Any:
     if value is None:
         return None
@@ -133,6 +145,9 @@ class DiagnoseOptions:
         default=None, converter=_optional_one_or_many, validator=_values("networks ('127.0.0.0/8')", optional=True)
     )
     save_facts: str | Path | None = attrs.field(default=None, validator=_of_type((str, Path), "a file path"))
+    #: What the user sees (see mailexpert/data/symptoms.yaml) and the error text the client showed.
+    symptom: str | None = attrs.field(default=None, converter=lambda v: None if v is None else _symptom(v))
+    error: str | None = attrs.field(default=None, repr=False, converter=lambda v: None if v is None else _error(v))
 
     @timeout.validator
     def _timeout_at_most(self, _attribute: attrs.Attribute[Any], value: float) -> None:

@@ -59,6 +59,8 @@ class Diagnosis:
     alternative: bool = False
     #: The failing observations on the subject settings it explains.
     explains: tuple[Fact, ...] = ()
+    #: False when it does not fit what the user said they see (``--symptom``).
+    fits_symptom: bool = True
 
     @property
     def is_root(self) -> bool:
@@ -119,8 +121,8 @@ def render_summary(firing: Firing) -> str:
 def _base_key(d: Diagnosis) -> tuple[Any, ...]:
     """The differential order: relevant first, then explanatory power, severity, confidence,
     specificity (evidence), and the cause id for a stable order."""
-    return (d.alternative, -len(d.explains), SEVERITY_ORDER[d.severity], CONFIDENCE_ORDER[d.confidence],
-            -len(d.evidence), d.cause)
+    return (d.alternative, not d.fits_symptom, -len(d.explains), SEVERITY_ORDER[d.severity],
+            CONFIDENCE_ORDER[d.confidence], -len(d.evidence), d.cause)
 
 
 def build_report(
@@ -171,6 +173,7 @@ def build_report(
                 break
     # A root cause explains what the symptoms it supersedes explain, and concerns their settings.
     merged = [_absorb(d, [e for e in merged if superseded.get(e.cause) == d.cause]) for d in merged]
+    merged = _fit_symptoms(merged, reasoning.facts)
     ranked = sorted(
         (attrs.evolve(d, superseded_by=superseded.get(d.cause)) for d in merged),
         key=lambda d: (d.superseded_by is not None, *_base_key(d)),
@@ -217,6 +220,23 @@ def _relevance(merged: list[Diagnosis], reasoning: Reasoning) -> list[Diagnosis]
     return out
 
 
+def _fit_symptoms(merged: list[Diagnosis], facts: Sequence[Fact]) -> list[Diagnosis]:
+    """Whether each diagnosis fits every symptom the user reported (user.symptom facts)."""
+    from mailexpert.symptoms import fits, observation_outcomes, symptoms
+
+    known = symptoms()
+    said = [known[f["symptom"]] for f in facts if f.kind == "user.symptom" and f["symptom"] in known]
+    if not said:
+        return merged
+    out = []
+    for d in merged:
+        protocols = {c.split(" ", 1)[0] for c in d.concerns}
+        outcomes = observation_outcomes(d.explains or d.evidence)
+        ok = all(fits(s, protocols=protocols, area=d.area, outcomes=outcomes) for s in said)
+        out.append(attrs.evolve(d, fits_symptom=ok))
+    return out
+
+
 def _absorb(root: Diagnosis, symptoms: Sequence[Diagnosis]) -> Diagnosis:
     if not symptoms:
         return root
@@ -260,6 +280,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "concerns": list(d.concerns),
                 "sources": list(d.sources),
                 "explains": [_fact_json(f) for f in d.explains],
+                "fits_symptom": d.fits_symptom,
             }
             for d in report.diagnoses
         ],

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from mailexpert import diagnose_facts, fact
 from mailexpert.report import render_json, render_markdown, render_text
 from tests.cli.cli_helpers import report_validator
@@ -119,3 +121,36 @@ def test_ipv6_refused_while_ipv4_answers_is_server_ip_blocked() -> None:
     report = diagnose_facts(facts)
     assert report.top.cause == "server-ip-blocked" and "ipv6" in report.top.summary
     assert report.unexplained == ()
+
+
+def _receive_and_send_fail() -> list:
+    """IMAP: the password is rejected; SMTP: nothing listens on 465 (both given)."""
+    return [
+        setting("imap", 993, "ssl", "option"),
+        fact("tcp.connect", host=HOST, address="192.0.2.10", family="ipv4", port=993, outcome="connected"),
+        fact("tls.handshake", host=HOST, port=993, mode="implicit", outcome="ok", verify="ok"),
+        fact("service.greeting", host=HOST, port=993, protocol="imap", mode="implicit", spoken="imap", status="ok"),
+        fact("login.result", host=HOST, port=993, protocol="imap", outcome="rejected", response_code="AUTHENTICATIONFAILED",
+             text="NO [AUTHENTICATIONFAILED] Authentication failed."),
+        setting("smtp", 465, "ssl", "option"),
+        fact("tcp.connect", host=HOST, address="192.0.2.10", family="ipv4", port=465, outcome="refused"),
+    ]
+
+
+@pytest.mark.parametrize("symptom,first", [("send", "port-closed"), ("receive", "password-rejected"),
+                                           ("password-prompt", "password-rejected")])
+def test_the_top_cause_fits_the_symptom(symptom: str, first: str) -> None:
+    report = diagnose_facts([*_receive_and_send_fail(), fact("user.symptom", symptom=symptom)])
+    assert report.top.cause == first and report.top.fits_symptom
+    assert {d.cause for d in report.root_causes} >= {"port-closed", "password-rejected"}
+    assert not next(d for d in report.root_causes if d.cause != first).fits_symptom
+
+
+@pytest.mark.parametrize("bad", ["sending", "", "SEND!"])
+def test_an_unknown_symptom_names_the_accepted_values(bad: str) -> None:
+    from mailexpert.errors import SettingsError
+    from mailexpert.symptoms import check_symptom
+
+    with pytest.raises(SettingsError, match="accepted values: receive, send, both, password-prompt, "
+                                            "certificate-warning, timeout"):
+        check_symptom(bad)

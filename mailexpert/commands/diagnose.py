@@ -70,6 +70,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                      help="timeout of each network step (default: 5)")
     net.add_argument("--allow-network", action="append", default=[], metavar="CIDR",
                      help="refuse to connect anywhere but these networks (repeatable; e.g. 127.0.0.0/8)")
+    seen = p.add_argument_group("what you see (optional; the causes that fit come first)")
+    seen.add_argument("--symptom", metavar="WHAT",
+                      help="receive | send | both | password-prompt | certificate-warning | timeout")
+    seen.add_argument("--error", metavar="TEXT", help="the error text the mail program showed (as for 'explain')")
     how = p.add_argument_group("reasoning and output")
     how.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule folder (repeatable)")
     how.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE",
@@ -283,6 +287,10 @@ def library_arguments(args: argparse.Namespace) -> dict[str, Any]:
     kwargs["answers"] = parse_answers(args.answer)
     kwargs["client_config"] = tuple(client_configs(args.client_config))
     kwargs["save_facts"] = save_path(args.save_facts) if args.save_facts else None
+    from mailexpert.symptoms import check_error_text, check_symptom
+
+    kwargs["symptom"] = check_symptom(args.symptom) if args.symptom is not None else None
+    kwargs["error"] = check_error_text(args.error) if args.error is not None else None
     return kwargs
 
 

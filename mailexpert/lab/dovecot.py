@@ -35,20 +35,17 @@ from typing import IO
 from mailexpert.errors import LabError
 from mailexpert.lab.certs import CertStore
 from mailexpert.lab.plan import EMAIL
+from mailexpert.lab.ports import free_port
 
 DOVECOT_BINARY = "/usr/sbin/dovecot"
 START_TIMEOUT = 10.0
 STOP_TIMEOUT = 8.0
+#: The authentication socket Postfix's smtpd connects to, relative to base_dir.
+SASL_SOCKET = "auth-postfix"
 
 
 def dovecot_available(binary: str = DOVECOT_BINARY) -> bool:
     return Path(binary).is_file() and os.access(binary, os.X_OK)
-
-
-def _free_port(address: str) -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((address, 0))
-        return int(sock.getsockname()[1])
 
 
 class DovecotServer:
@@ -62,6 +59,7 @@ class DovecotServer:
         password: str = "lab-dovecot-password",
         binary: str = DOVECOT_BINARY,
         plaintext_auth: bool = False,
+        sasl_socket: bool = False,
     ) -> None:
         if not address.startswith("127."):
             raise LabError(f"Dovecot must listen on loopback, not {address}")
@@ -70,6 +68,7 @@ class DovecotServer:
         self.password = password
         self.binary = binary
         self.plaintext_auth = plaintext_auth
+        self.sasl_socket = sasl_socket
         self.ports: dict[str, int] = {}
         self.folder: Path | None = None
         self.ca_file: str = ""
@@ -91,6 +90,13 @@ class DovecotServer:
         if self.folder is None or not (self.folder / "dovecot.log").exists():
             return ""
         return (self.folder / "dovecot.log").read_text(errors="replace")
+
+    @property
+    def sasl_path(self) -> str:
+        """The authentication socket for Postfix (``smtpd_sasl_type = dovecot``)."""
+        if self.folder is None or not self.sasl_socket:
+            raise LabError("this Dovecot has no SASL socket (sasl_socket=True) or is not running")
+        return str(self.folder / "run" / SASL_SOCKET)
 
     def start(self) -> None:
         if not dovecot_available(self.binary):
@@ -120,7 +126,7 @@ class DovecotServer:
         self.ca_file = str(certs.ca_file)
         (folder / "certs").chmod(0o755)
         for name in ("imap", "imaps", "pop3", "pop3s"):
-            self.ports[name] = _free_port(self.address)
+            self.ports[name] = free_port(self.address)
         users = folder / "users"
         # A test lab knows its password; only the auth service may read the file.
         users.write_text(f"{self.username}:{{PLAIN}}{self.password}\n")
@@ -191,22 +197,26 @@ class DovecotServer:
             *([] if root else ["  chroot ="]),
             "}",
         ]
+        auth = []
+        if self.sasl_socket:
+            # Postfix's smtpd connects after dropping to its own user.
+            auth += [f"  unix_listener {SASL_SOCKET} {{", "    mode = 0666", "  }"]
         if not root:
             user = pwd.getpwuid(uid).pw_name
             group = grp.getgrgid(gid).gr_name
+            auth.append(f"  user = {user}")
             lines += [
                 f"default_internal_user = {user}",
                 f"default_internal_group = {group}",
                 f"default_login_user = {user}",
-                "service auth {",
-                f"  user = {user}",
-                "}",
                 "service auth-worker {",
                 f"  user = {user}",
                 "}",
             ]
         else:
             lines.append(f"first_valid_uid = {uid}")
+        if auth:
+            lines += ["service auth {", *auth, "}"]
         return "\n".join(lines) + "\n"
 
     def _wait_listening(self) -> None:

@@ -1,0 +1,345 @@
+"""A real Debian Postfix for the lab: an MX and submission services, as in lab-recipes §1.
+
+``with PostfixServer(sasl_path=dovecot.sasl_path) as p:`` writes a private configuration
+directory (nothing in /etc/postfix is read), its own queue and data directories, starts
+Postfix's ``master -d -c <conf>`` in the foreground and waits until every service accepts
+connections. Each service listens on a free port of one 127.0.0.x address:
+
+==================  =====  ===========================================================
+service             role   what it is
+==================  =====  ===========================================================
+``smtp``            25     an MX: STARTTLS offered, no AUTH, mail for other domains is
+                           refused (``554 5.7.1 <...>: Relay access denied``)
+``submission``      587    STARTTLS required, AUTH offered only after it
+                           (``smtpd_tls_security_level = encrypt``, ``smtpd_tls_auth_only``)
+``submissions``     465    implicit TLS (``smtpd_tls_wrappermode``) and AUTH
+``submission-notls`` 587   TLS never set up: no STARTTLS, AUTH offered in cleartext
+``submission-slow`` 587    as ``submission``, but the greeting comes ``greeting_delay``
+                           seconds late (``sleep`` in ``smtpd_client_restrictions`` with
+                           ``smtpd_delay_reject = no``: evaluated before the greeting)
+==================  =====  ===========================================================
+
+``ROLES`` maps each service to the well-known port it plays. Logins go through Dovecot's
+authentication socket (``smtpd_sasl_type = dovecot``, see
+:class:`mailexpert.lab.dovecot.DovecotServer` with ``sasl_socket=True``).
+
+Nothing is ever delivered: no local domains, every transport is ``error``, and a message
+that gets past DATA is put on hold in the private queue, which is removed on stop. The
+master needs root (it refuses to run otherwise); it listens after about 0.3 s and stops
+in about 0.1 s.
+"""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from mailexpert.errors import LabError
+from mailexpert.lab.certs import CertStore
+from mailexpert.lab.ports import free_port
+
+POSTCONF_BINARY = "/usr/sbin/postconf"
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 8.0
+
+#: service name -> the well-known port whose role it plays.
+ROLES: dict[str, int] = {
+    "smtp": 25,
+    "submission": 587,
+    "submissions": 465,
+    "submission-notls": 587,
+    "submission-slow": 587,
+}
+
+#: master.cf options of each service (added to main.cf's settings).
+_SERVICE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "smtp": ("smtpd_tls_security_level=may",),
+    "submission": ("smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes"),
+    "submissions": ("smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes"),
+    "submission-notls": ("smtpd_tls_security_level=none", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=no"),
+    "submission-slow": (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_client_restrictions=$lab_slow_client_restrictions", "smtpd_delay_reject=no",
+    ),
+}
+
+#: Postfix's internal services, none chrooted (the private folder is no chroot jail).
+_UNIX_SERVICES = """\
+pickup    unix  n       -       n       60      1       pickup
+cleanup   unix  n       -       n       -       0       cleanup
+qmgr      unix  n       -       n       300     1       qmgr
+tlsmgr    unix  -       -       n       1000?   1       tlsmgr
+rewrite   unix  -       -       n       -       -       trivial-rewrite
+bounce    unix  -       -       n       -       0       bounce
+defer     unix  -       -       n       -       0       bounce
+trace     unix  -       -       n       -       0       bounce
+verify    unix  -       -       n       -       1       verify
+flush     unix  n       -       n       1000?   0       flush
+proxymap  unix  -       -       n       -       -       proxymap
+proxywrite unix -       -       n       -       1       proxymap
+error     unix  -       -       n       -       -       error
+retry     unix  -       -       n       -       -       error
+discard   unix  -       -       n       -       -       discard
+anvil     unix  -       -       n       -       1       anvil
+scache    unix  -       -       n       -       1       scache
+postlog   unix-dgram n  -       n       -       1       postlogd
+"""
+
+#: The queue's subfolders with owner, group and mode, as Postfix's postfix-files sets them.
+_QUEUE_FOLDERS: tuple[tuple[str, str, str, int], ...] = (
+    ("pid", "root", "root", 0o755),
+    *((name, "postfix", "root", 0o700) for name in (
+        "active", "bounce", "corrupt", "defer", "deferred", "flush", "hold", "incoming", "private", "saved", "trace",
+    )),
+    ("maildrop", "postfix", "postdrop", 0o730),
+    ("public", "postfix", "postdrop", 0o710),
+)
+
+
+def _daemon_directory(postconf: str = POSTCONF_BINARY) -> Path | None:
+    try:
+        out = subprocess.run([postconf, "-dh", "daemon_directory"], capture_output=True, text=True, timeout=10,
+                             check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(out) if out else None
+
+
+def postfix_unavailable(postconf: str = POSTCONF_BINARY) -> str | None:
+    """Why a private Postfix cannot run here (for a skip reason), or None when it can."""
+    if not (Path(postconf).is_file() and os.access(postconf, os.X_OK)):
+        return f"Postfix is not installed ({postconf})"
+    if os.geteuid() != 0:
+        return "Postfix's master runs only as root"
+    try:
+        pwd.getpwnam("postfix")
+        grp.getgrnam("postdrop")
+    except KeyError:
+        return "the postfix user or the postdrop group is missing"
+    daemons = _daemon_directory(postconf)
+    if daemons is None or not (daemons / "master").is_file():
+        return "Postfix's master daemon is missing"
+    return None
+
+
+class PostfixServer:
+    """A private Postfix instance; see the module docstring.
+
+    ``cert_file``: a PEM file with key and certificate (the lab's ``good.pem``); without it
+    the instance makes its own CA and certificate for ``names`` (``ca_file`` trusts it).
+    ``sasl_path``: Dovecot's authentication socket; without it AUTH is never offered.
+    """
+
+    def __init__(
+        self,
+        *,
+        address: str = "127.0.0.45",
+        hostname: str = "mail.example.test",
+        sasl_path: str | None = None,
+        cert_file: str | Path | None = None,
+        names: tuple[str, ...] = ("mail.example.test", "localhost"),
+        greeting_delay: int = 4,
+        postconf: str = POSTCONF_BINARY,
+    ) -> None:
+        if not address.startswith("127."):
+            raise LabError(f"Postfix must listen on loopback, not {address}")
+        self.address = address
+        self.hostname = hostname
+        self.sasl_path = sasl_path
+        self.cert_file = str(cert_file) if cert_file is not None else None
+        self.names = (*names, address)
+        self.greeting_delay = greeting_delay
+        self.postconf = postconf
+        self.ports: dict[str, int] = {}
+        self.folder: Path | None = None
+        self.ca_file: str = ""
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+
+    def __repr__(self) -> str:
+        return f"<PostfixServer {self.address} {self.ports}>"
+
+    def __enter__(self) -> PostfixServer:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    def endpoint(self, service: str) -> tuple[str, int]:
+        return self.address, self.ports[service]
+
+    @property
+    def log_text(self) -> str:
+        if self.folder is None or not (self.folder / "maillog").exists():
+            return ""
+        return (self.folder / "maillog").read_text(errors="replace")
+
+    def start(self) -> None:
+        reason = postfix_unavailable(self.postconf)
+        if reason:
+            raise LabError(reason)
+        if self._process is not None:
+            raise LabError("Postfix is already running")
+        if self.sasl_path is not None and not Path(self.sasl_path).exists():
+            raise LabError(f"no SASL socket at {self.sasl_path}")
+        daemons = _daemon_directory(self.postconf)
+        assert daemons is not None
+        try:
+            self._prepare()
+            assert self.folder is not None
+            self._stderr = open(self.folder / "master.stderr", "wb")  # noqa: SIM115 - closed in stop()
+            # Its own session: stopping the master stops its process group, and only that.
+            self._process = subprocess.Popen(
+                [str(daemons / "master"), "-d", "-c", str(self.folder / "conf")],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self._stderr,
+                start_new_session=True,
+            )
+            self._wait_listening()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _prepare(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="mailexpert-postfix-"))
+        folder = self.folder
+        folder.chmod(0o755)  # smtpd, running as postfix, must reach the queue and the log
+        if self.cert_file is None:
+            certs = CertStore(folder / "certs", self.names)
+            self.ca_file = str(certs.ca_file)
+            self.cert_file = str(certs.path("good"))
+        queue = folder / "queue"
+        queue.mkdir(mode=0o755)
+        for name, user, group, mode in _QUEUE_FOLDERS:
+            path = queue / name
+            path.mkdir()
+            os.chown(path, pwd.getpwnam(user).pw_uid, grp.getgrnam(group).gr_gid)
+            path.chmod(mode)
+        data = folder / "data"
+        data.mkdir(mode=0o700)
+        postfix = pwd.getpwnam("postfix")
+        os.chown(data, postfix.pw_uid, postfix.pw_gid)
+        conf = folder / "conf"
+        conf.mkdir()
+        for service in ROLES:
+            self.ports[service] = free_port(self.address)
+        (conf / "main.cf").write_text(self._main_cf())
+        (conf / "master.cf").write_text(self._master_cf())
+        # The master rereads a main.cf younger than about 2 s until it has settled; these
+        # files are complete when written, so they are dated a minute back.
+        past = time.time() - 60
+        for name in ("main.cf", "master.cf"):
+            os.utime(conf / name, (past, past))
+
+    def _main_cf(self) -> str:
+        folder = self.folder
+        assert folder is not None
+        lines = [
+            "compatibility_level = 3.6",
+            f"queue_directory = {folder}/queue",
+            f"data_directory = {folder}/data",
+            f"maillog_file = {folder}/maillog",
+            f"maillog_file_prefixes = {folder}",
+            f"myhostname = {self.hostname}",
+            # As Debian's packaged main.cf sets it.
+            "smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)",
+            "myorigin = $myhostname",
+            "inet_interfaces = loopback-only",
+            "inet_protocols = ipv4",
+            # Nothing is local and nothing leaves: every transport fails at once.
+            "mydestination =",
+            "relay_domains =",
+            "mynetworks = 127.0.0.0/8",
+            "local_transport = error:local delivery is disabled",
+            "default_transport = error:outbound delivery is disabled",
+            "relay_transport = error:outbound delivery is disabled",
+            "alias_maps =",
+            "alias_database =",
+            "notify_classes =",
+            "smtp_dns_support_level = disabled",
+            "smtpd_peername_lookup = no",
+            # Only a logged-in client may send elsewhere; no permit_mynetworks (the client is local).
+            "smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination",
+            # Anything that gets past DATA stays in the private queue, which stop() removes.
+            "smtpd_data_restrictions = reject_unauth_pipelining, check_client_access static:HOLD",
+            f"lab_slow_client_restrictions = sleep {int(self.greeting_delay)}",
+            f"smtpd_tls_chain_files = {self.cert_file}",
+            "smtpd_tls_security_level = may",
+            "smtpd_tls_loglevel = 1",
+        ]
+        if self.sasl_path is not None:
+            lines += ["smtpd_sasl_type = dovecot", f"smtpd_sasl_path = {self.sasl_path}"]
+        return "\n".join(lines) + "\n"
+
+    def _master_cf(self) -> str:
+        lines = []
+        for service, options in _SERVICE_OPTIONS.items():
+            if self.sasl_path is None:
+                options = tuple(o for o in options if not o.startswith("smtpd_sasl_auth_enable"))
+            lines.append(f"{self.address}:{self.ports[service]} inet n - n - - smtpd")
+            lines.append(f"  -o syslog_name=postfix/{service}")
+            lines += [f"  -o {option}" for option in options]
+        return "\n".join(lines) + "\n" + _UNIX_SERVICES
+
+    def _wait_listening(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        pending = set(self.ports.values())
+        while pending:
+            if self._process is not None and self._process.poll() is not None:
+                raise LabError(f"Postfix exited with status {self._process.returncode}: {self._log_tail()}")
+            if time.monotonic() > deadline:
+                raise LabError(f"Postfix did not listen within {START_TIMEOUT} s: {self._log_tail()}")
+            for port in list(pending):
+                try:
+                    with socket.create_connection((self.address, port), timeout=0.2):
+                        pending.discard(port)
+                except OSError:
+                    pass
+            if pending:
+                time.sleep(0.02)
+
+    def _log_tail(self) -> str:
+        if self.folder is None:
+            return ""
+        text = ""
+        for name in ("master.stderr", "maillog"):
+            path = self.folder / name
+            if path.exists():
+                text += path.read_text(errors="replace")[-800:]
+        return text.strip()
+
+    def client_context(self) -> ssl.SSLContext:
+        """A client context that trusts this instance's own CA (without ``cert_file``)."""
+        if not self.ca_file:
+            raise LabError("this Postfix uses a certificate from elsewhere; trust its CA instead")
+        return ssl.create_default_context(cafile=self.ca_file)
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            # The master passes SIGTERM on to its children, then exits.
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(2.0)
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None

@@ -1,0 +1,143 @@
+"""A real Postfix under the lab (SASL through a real Dovecot), and the lab's SMTP texts checked
+against it."""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import time
+
+import pytest
+
+from mailexpert.lab import replies
+from mailexpert.lab.dovecot import DovecotServer, dovecot_available
+from mailexpert.lab.postfix import ROLES, PostfixServer, postfix_unavailable
+
+_WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")
+
+pytestmark = [
+    pytest.mark.postfix,
+    pytest.mark.dovecot,
+    pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or ""),
+]
+
+#: smtplib would otherwise ask the system resolver for this machine's name.
+CLIENT_NAME = "client.example.test"
+FOREIGN = "somebody@example.invalid"
+
+
+@pytest.fixture(scope="module")
+def dovecot():
+    with DovecotServer(address="127.0.0.46", sasl_socket=True) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def postfix(dovecot):
+    with PostfixServer(sasl_path=dovecot.sasl_path) as server:
+        yield server
+
+
+def _smtp(postfix: PostfixServer, service: str, timeout: float = 5.0) -> smtplib.SMTP:
+    address, port = postfix.endpoint(service)
+    if service == "submissions":
+        return smtplib.SMTP_SSL(address, port, local_hostname=CLIENT_NAME, timeout=timeout,
+                                context=postfix.client_context())
+    return smtplib.SMTP(address, port, local_hostname=CLIENT_NAME, timeout=timeout)
+
+
+def _starttls(client: smtplib.SMTP, postfix: PostfixServer) -> None:
+    client.ehlo()
+    client.starttls(context=postfix.client_context())
+    client._host = "mail.example.test"  # noqa: SLF001 - smtplib checks the name it connected to
+    client.ehlo()
+
+
+def test_every_service_plays_a_mail_port():
+    assert set(ROLES.values()) == {25, 465, 587}
+
+
+def test_mx_denies_relay_and_offers_no_login(postfix):
+    client = _smtp(postfix, "smtp")
+    code, text = client.ehlo()
+    assert code == 250 and client.has_extn("starttls") and not client.has_extn("auth")
+    client.mail("alice@example.test")
+    code, text = client.rcpt(FOREIGN)
+    assert (code, text.decode()) == (554, f"5.7.1 <{FOREIGN}>: Relay access denied")
+    assert f"{code} {text.decode()}" == replies.SMTP_RELAY_DENIED.format(rcpt=FOREIGN)
+    client.quit()
+
+
+def test_greeting_is_debian_postfix_as_the_lab_says(postfix):
+    with socket.create_connection(postfix.endpoint("smtp"), timeout=5) as sock:
+        assert sock.recv(1000) == b"220 mail.example.test ESMTP Postfix (Debian/GNU)\r\n"
+
+
+def test_submission_offers_auth_only_after_starttls(postfix):
+    client = _smtp(postfix, "submission")
+    client.ehlo()
+    assert client.has_extn("starttls") and not client.has_extn("auth")
+    code, text = client.docmd("AUTH", "PLAIN AGFsaWNlAHdyb25n")
+    assert f"{code} {text.decode()}" == replies.SMTP_MUST_STARTTLS
+    code, text = client.mail("alice@example.test")
+    assert f"{code} {text.decode()}" == replies.SMTP_MUST_STARTTLS
+    _starttls(client, postfix)
+    assert client.esmtp_features["auth"].split() == ["PLAIN", "LOGIN"]
+    client.quit()
+
+
+def test_wrong_and_right_password_through_dovecot(postfix, dovecot):
+    client = _smtp(postfix, "submission")
+    _starttls(client, postfix)
+    with pytest.raises(smtplib.SMTPAuthenticationError) as err:
+        client.login(dovecot.username, "wrong")
+    assert f"{err.value.smtp_code} {err.value.smtp_error.decode()}" == replies.SMTP_WRONG["dovecot"]
+    code, text = client.login(dovecot.username, dovecot.password)
+    assert f"{code} {text.decode()}" == replies.SMTP_AUTH_OK
+    # Logged in, and still nothing leaves: every transport is an error.
+    client.mail(dovecot.username)
+    code, text = client.rcpt(FOREIGN)
+    assert code == 550 and b"outbound delivery is disabled" in text
+    client.quit()
+
+
+def test_submissions_is_implicit_tls(postfix, dovecot):
+    client = _smtp(postfix, "submissions")
+    client.ehlo()
+    assert client.has_extn("auth") and not client.has_extn("starttls")
+    assert client.login(dovecot.username, dovecot.password)[0] == 235
+    client.quit()
+
+
+def test_submission_without_tls_offers_auth_in_cleartext(postfix):
+    client = _smtp(postfix, "submission-notls")
+    client.ehlo()
+    assert client.has_extn("auth") and not client.has_extn("starttls")
+    code, text = client.docmd("STARTTLS")
+    assert (code, text) == (502, b"5.5.1 Error: command not implemented")
+    client.quit()
+
+
+def test_slow_greeting_comes_after_the_delay(postfix):
+    began = time.monotonic()
+    client = _smtp(postfix, "submission-slow", timeout=postfix.greeting_delay + 5)
+    waited = time.monotonic() - began
+    assert postfix.greeting_delay - 0.2 <= waited < postfix.greeting_delay + 2
+    client.quit()
+
+
+def test_two_instances_at_once_do_not_collide():
+    with PostfixServer() as first, PostfixServer() as second:
+        assert not set(first.ports.values()) & set(second.ports.values())
+        for server in (first, second):
+            client = _smtp(server, "smtp")
+            assert client.ehlo()[0] == 250
+            client.quit()
+    assert first.folder is None and second.folder is None
+
+
+def test_only_loopback():
+    from mailexpert.errors import LabError
+
+    with pytest.raises(LabError):
+        PostfixServer(address="192.0.2.1")

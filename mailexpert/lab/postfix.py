@@ -34,6 +34,7 @@ from __future__ import annotations
 import grp
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -52,6 +53,9 @@ from mailexpert.lab.ports import free_port
 POSTCONF_BINARY = "/usr/sbin/postconf"
 START_TIMEOUT = 10.0
 STOP_TIMEOUT = 8.0
+#: smtpd's summary of a session: "disconnect from unknown[127.0.0.1] ehlo=2 starttls=1 auth=0/1 ...".
+_DISCONNECT = re.compile(r": disconnect from \S+(?P<counts>.*)")
+_AUTH_COUNT = re.compile(r"\bauth=(\d+)(?:/(\d+))?")
 
 #: service name -> the well-known port whose role it plays.
 ROLES: dict[str, int] = {
@@ -185,6 +189,26 @@ class PostfixServer:
         if self.folder is None or not (self.folder / "maillog").exists():
             return ""
         return (self.folder / "maillog").read_text(errors="replace")
+
+    def auth_attempts(self, since: int = 0, settle: float = 2.0) -> int:
+        """AUTH commands in the sessions logged after offset ``since`` of ``log_text``.
+
+        Waits up to ``settle`` seconds for those sessions to end: smtpd logs its summary
+        line, with the AUTH count, at disconnect.
+        """
+        deadline = time.monotonic() + settle
+        while True:
+            text = self.log_text[since:]
+            open_sessions = text.count(": connect from ") - text.count(": disconnect from ")
+            if open_sessions <= 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        total = 0
+        for line in _DISCONNECT.finditer(text):
+            found = _AUTH_COUNT.search(line.group("counts"))
+            if found:
+                total += int(found.group(2) or found.group(1))
+        return total
 
     def start(self) -> None:
         reason = postfix_unavailable(self.postconf)

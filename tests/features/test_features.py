@@ -1,7 +1,8 @@
 """Runs every Gherkin feature end to end: features/, plus the folders in MAILEXPERT_FEATURES.
 
 Each scenario becomes ``test_<feature>__<scenario>``, so that ``-k firewall`` runs one feature
-and a failure names the page of the manual it comes from.
+and a failure names the page of the manual it comes from. A feature that needs more than the
+lab (a real server) has its own module and steps: features/postfix.feature, test_postfix.py.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from pytest_bdd.feature import get_features
 from pytest_bdd.scenario import make_python_name
 
 ROOT = Path(__file__).resolve().parents[2]
+#: Features bound by their own test modules.
+OWN_MODULES = {ROOT / "features" / "postfix.feature": "test_postfix.py"}
 FOLDERS = [ROOT / "features", *(Path(p) for p in os.environ.get("MAILEXPERT_FEATURES", "").split(os.pathsep) if p)]
 
 
 def _bind() -> None:
     for feature in get_features([str(p.resolve()) for p in FOLDERS]):
+        if Path(feature.filename).resolve() in OWN_MODULES:
+            continue
         stem = make_python_name(Path(feature.filename).stem.replace("-", "_"))
         for name in feature.scenarios:
             test_name = f"test_{stem}__{make_python_name(name) or 'scenario'}"

@@ -42,8 +42,9 @@ def _imported(client_config: Sequence[str | Path], email: str) -> tuple[dict[str
     if not client_config:
         return {}, None, []
     from mailexpert.clientconfig import client_config_facts, import_configs
+    from mailexpert.clientconfig.locate import expand_auto
 
-    configs = import_configs(client_config)
+    configs = import_configs(expand_auto(client_config))
     settings: dict[str, ServerSetting] = {}
     username = None
     for cfg in configs:

@@ -45,9 +45,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     for protocol in ("imap", "pop3", "smtp"):
         servers.add_argument(f"--{protocol}", metavar="HOST[:PORT][/ssl|/starttls|/plain]",
                              help=f"the {protocol.upper()} server as the client is set up")
-    servers.add_argument("--client-config", action="append", default=[], metavar="FILE",
+    servers.add_argument("--client-config", action="append", default=[], metavar="FILE|auto",
                          help="import the settings from a client's file: Thunderbird prefs.js, msmtprc, "
-                              ".mbsyncrc or autoconfig config-v1.1.xml (repeatable)")
+                              ".mbsyncrc or autoconfig config-v1.1.xml (repeatable); auto: this user's "
+                              "Thunderbird profiles, msmtp and mbsync files, wherever the OS keeps them")
     login = p.add_argument_group("login (the password is never shown)")
     login.add_argument("--username", metavar="NAME", help="login name (default: EMAIL)")
     secret = login.add_mutually_exclusive_group()
@@ -227,9 +228,16 @@ def rule_folders(paths: list[str]) -> list[str]:
 
 
 def client_configs(paths: list[str]) -> list[str]:
-    """Every file is read once here, so that an unreadable one stops the command (exit 2)."""
+    """Every file is read once here, so that an unreadable one stops the command (exit 2);
+    ``auto`` stands for the files found where the user's mail clients keep them."""
     from mailexpert.clientconfig import import_config
+    from mailexpert.clientconfig.locate import AUTO, client_config_candidates, expand_auto, find_client_configs
 
+    if AUTO in paths and not find_client_configs():
+        looked = ", ".join(str(p) for p in client_config_candidates())
+        print(f"mailexpert: --client-config auto: no mail client configuration found (looked at {looked})",
+              file=sys.stderr)
+    paths = expand_auto(paths)
     for path in paths:
         readable_file(path, "--client-config", ClientConfigError)
         import_config(path)

@@ -1,8 +1,8 @@
 """Name resolution for all probes, through dnspython only, each query asked once.
 
 Never ``getaddrinfo``: the system resolver would send lab names (and anything else) off
-this machine. The "system" role uses the resolvers given in the options, or the ones in
-/etc/resolv.conf (read as a file; only when no resolver was given). The "reference" role
+this machine. The "system" role uses the resolvers given in the options, or the ones the OS is
+configured with (:func:`system_resolvers`; only when no resolver was given). The "reference" role
 uses the reference resolvers. Every nameserver address passes the network guard before
 a query is sent.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import sys
 import time
 from collections.abc import Sequence
 
@@ -56,6 +57,30 @@ class Addresses:
     outcome: str  # answer, or the A query's failure outcome
 
 
+def system_resolvers(resolv_conf: str = "/etc/resolv.conf") -> tuple[tuple[ResolverAddress, ...], str]:
+    """The resolvers the OS is configured with, and where that was read: dnspython reads
+    ``resolv_conf`` on Unix (macOS keeps /etc/resolv.conf up to date too) and the registry on
+    Windows (source "system"). Nothing is sent."""
+    source = "system" if sys.platform == "win32" else "resolv.conf"
+    try:
+        resolver = dns.resolver.Resolver(filename=resolv_conf, configure=True)
+    except dns.resolver.NoResolverConfiguration:
+        return (), source
+    except (ValueError, OSError, NotImplementedError, dns.exception.DNSException):
+        # An entry dnspython refuses must not hide the others: read the file line by line.
+        return (read_resolv_conf(resolv_conf) if source == "resolv.conf" else ()), source
+    found: list[ResolverAddress] = []
+    for server in resolver.nameservers:
+        if isinstance(server, dns.nameserver.Do53Nameserver):
+            address, port = server.address, server.port
+        elif isinstance(server, str) and is_ip(server.split("%")[0]):
+            address, port = server, resolver.nameserver_ports.get(server, resolver.port)
+        else:
+            continue  # DNS over HTTPS and the like: not a Do53 server the probes can ask
+        found.append(ResolverAddress(ip=str(ipaddress.ip_address(address.split("%")[0])), port=port))
+    return tuple(found), source
+
+
 def read_resolv_conf(path: str) -> tuple[ResolverAddress, ...]:
     """The ``nameserver`` lines of a resolv.conf file (reading a file sends no traffic)."""
     found: list[ResolverAddress] = []
@@ -91,7 +116,7 @@ class DnsCache:
     def __init__(self, ctx: ProbeContext) -> None:
         self.ctx = ctx
         opts = ctx.options
-        system = opts.dns_servers if opts.dns_servers is not None else read_resolv_conf(opts.resolv_conf)
+        system = opts.dns_servers if opts.dns_servers is not None else system_resolvers(opts.resolv_conf)[0]
         self.servers: dict[str, tuple[ResolverAddress, ...]] = {
             "system": tuple(system), "reference": opts.reference_dns}
         self._queries: dict[tuple[str, str, str], asyncio.Future[DnsResult]] = {}

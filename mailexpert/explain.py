@@ -12,6 +12,7 @@ given as the server setting the client used; otherwise the host is ``unknown`` a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -20,11 +21,17 @@ import attrs
 
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
+    DNS_TEXT_TABLE,
+    FAILING,
+    SOCKET_TEXT_TABLE,
+    SSL_TEXT_TABLE,
     classify_dns_text,
     classify_socket_text,
     classify_ssl_text,
     clean_text,
+    error_texts,
     parse_reply,
+    status_meaning,
 )
 from mailexpert.engine import Answerer
 from mailexpert.errors import InputError
@@ -33,29 +40,100 @@ from mailexpert.report import Report
 
 #: The host of a pasted fact when neither the text nor the caller says it.
 UNKNOWN_HOST = "unknown"
-#: Pasted texts longer than this are refused: an error message is a few lines.
-MAX_TEXT = 20000
+#: Pasted texts longer than this are refused; a whole session log fits easily.
+MAX_TEXT = 2_000_000
 
-_TLS_HINT = re.compile(r"\bssl\b|\[ssl|_ssl\.c|\btls|certificate|handshake|x509|\balert\b", re.IGNORECASE)
-_DNS_HINT = re.compile(
-    r"nxdomain|noanswer|nonameservers|lifetimetimeout|dns\b|query name|gaierror|getaddrinfo|name or service not known"
-    r"|nodename nor servname|name resolution|no address associated", re.IGNORECASE)
-_GAI_HINT = re.compile(r"gaierror|getaddrinfo|name or service not known|nodename nor servname|"
-                       r"temporary failure in name resolution|no address associated", re.IGNORECASE)
+# Words that say a text is about TLS, or about name resolution (lower case, found as substrings:
+# a plain substring search stays fast on a pasted megabyte).
+_TLS_HINT = ("ssl", "tls", "certificate", "certification path", "handshake", "x509", "pkix", "altnames",
+             "fatal alert", "received alert", "sec_error", "mozilla_pkix", "untrustedroot", "partialchain",
+             "nottimevalid", "sspi", "principal name", "common algorithm", "plaintext connection", "server identity",
+             "cipher", "sigalg")
+_DNS_HINT = ("nxdomain", "noanswer", "nonameservers", "lifetimetimeout", "dns", "query name", "gaierror", "getaddrinfo",
+             "name or service not known", "nodename nor servname", "name resolution", "no address associated",
+             "enotfound", "eai_again", "no such host", "resolve host", "unknownhost", "unknown smtp host", "host lookup")
+_GAI_HINT = ("gaierror", "getaddrinfo", "name or service not known", "nodename nor servname", "enotfound", "eai_again",
+             "temporary failure in name resolution", "no address associated", "no such host", "resolve host",
+             "unknownhost", "unknown smtp host", "host lookup")
+
+
+def _mentions(low: str, words: tuple[str, ...]) -> bool:
+    return any(w in low for w in words)
+
+
 _DNS_NAME = re.compile(
     r"(?:does not exist:|question:|answer the query)\s*([A-Za-z0-9_.-]+?)\.?(?:\s+IN\s+([A-Z]+))?(?:[:\s]|$)")
+# The host a resolver error names, as the client printed it (stray quotes and spaces kept:
+# they are what the user typed).
+_RESOLVE_NAME = re.compile(
+    r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|lookup|resolve host:|UnknownHostException:|Unknown SMTP host:|"
+    r"host lookup|hostname:)\s*(['\"]?[^\s'\":;,)]+(?: +['\"]|['\"])?)", re.IGNORECASE)
 _DNS_SERVER = re.compile(r"Server (?:Do53:)?([0-9a-fA-F.:]+)@(\d+)")
 _TLS_HOST = re.compile(r"(?:not valid for|hostname)\s+'([^']+)'")
-
-#: Texts that Python's mail libraries make up themselves (smtplib, imaplib, poplib), with what
-#: they show: (pattern, protocol, kind of evidence).
-_LIBRARY_TEXTS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"STARTTLS extension not supported by server", re.I), "smtp", "starttls-not-offered"),
-    (re.compile(r"TLS not supported by server", re.I), "imap", "starttls-not-offered"),
-    (re.compile(r"STLS not supported by server", re.I), "pop3", "starttls-not-offered"),
-    (re.compile(r"SMTP AUTH extension not supported by server", re.I), "smtp", "auth-not-offered"),
-    (re.compile(r"Connection unexpectedly closed: timed out", re.I), "smtp", "no-greeting"),
+# The host and port a connection error names: "connect ETIMEDOUT 1.2.3.4:465", "dial tcp
+# 1.2.3.4:587", curl's "to HOST port 25", JavaMail's "host: HOST, port: 465" / "host, port: HOST, 25".
+_HOSTPORT = (
+    re.compile(r"(?:connect|dial tcp|ETIMEDOUT|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|respond|to)\s+"
+               r"(\[[0-9A-Fa-f:]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+):(\d{1,5})\b"),
+    re.compile(r"\bto ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}) port (\d{1,5})\b"),
+    re.compile(r"host:? ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}), port:? (\d{1,5})\b"),
+    re.compile(r"Connection to ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5}) failed"),
+    re.compile(r"connect to ([A-Za-z0-9.-]+)/\S+ \(port (\d{1,5})\)"),
 )
+
+
+@attrs.frozen
+class Wording:
+    """A row of the client and library wordings table (mailexpert/data/error-texts.yaml)."""
+
+    match: str
+    evidence: str
+    protocol: str | None = None
+    strong: bool = False
+    status: str | None = None
+    code: str | None = None
+
+
+@functools.cache
+def wordings() -> tuple[Wording, ...]:
+    return tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
+                         r.get("code")) for r in error_texts()["wordings"])
+
+
+def _wording(text: str) -> tuple[Wording, str] | None:
+    """The most specific wording row the text contains, and the line it stands in."""
+    low = text.lower()
+    best = None
+    for row in wordings():
+        at = low.find(row.match)
+        if at >= 0 and (best is None or len(row.match) > len(best[0].match)):
+            best = (row, at)
+    if best is None:
+        return None
+    row, at = best
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return row, text[start : end if end >= 0 else len(text)].strip()
+
+
+def _saying_line(text: str, table: Sequence[tuple[str, object]]) -> str:
+    """The line of a long text that holds the most specific row of ``table`` (else the start)."""
+    low = text.lower()
+    found = [(len(p), low.find(p)) for p, _ in table if p in low]
+    if not found:
+        return text
+    _, at = max(found)
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+def _hostport(text: str) -> tuple[str | None, int | None]:
+    for pattern in _HOSTPORT:
+        m = pattern.search(text)
+        if m and 0 < int(m.group(2)) < 65536:
+            return m.group(1).strip("[]").lower(), int(m.group(2))
+    return None, None
 
 
 @attrs.frozen
@@ -73,28 +151,32 @@ def recognise(
 ) -> Recognised:
     """Recognise a pasted text; :class:`InputError` when it is empty or not recognised.
 
-    ``setting`` is the server the client was talking to, when known: it gives the host,
-    port and protocol of the facts."""
+    The whole text is read -- a client's message, a library's exception, a session log -- and
+    the most specific evidence in it wins: a server's refusal, then a client's or library's own
+    words for what happened, then a TLS, resolver or connection error, then weaker wordings.
+    ``setting`` is the server the client was talking to, when known: it gives the host, port
+    and protocol of the facts."""
     text = text.replace("\r\n", "\n").strip()
     if not text:
         raise InputError("explain: the text is empty; paste the error message or the server's reply")
     if len(text) > MAX_TEXT:
         raise InputError(f"explain: the text is too long ({len(text)} characters; at most {MAX_TEXT})")
-    host = setting.host if setting else None
-    port = setting.port if setting else None
+    low = text.lower()
     protocol = setting.protocol if setting else None
 
-    for pattern, proto, evidence in _LIBRARY_TEXTS:
-        if pattern.search(text):
-            return _library_fact(evidence, protocol or proto, host, port, setting, text)
+    def place(line: str) -> tuple[str | None, int | None]:
+        """The host and port: the setting's, else those the evidence's own line names."""
+        return (setting.host, setting.port) if setting else _hostport(line)
 
     reply = parse_reply(text)
-    if reply:
-        fields = {**reply, "host": host, "port": port, "stage": "unknown", "source": "pasted"}
-        what = _describe_reply(reply)
-        return Recognised(what, (fact("server.reply", fields),))
+    if reply and reply.get("status") in FAILING:
+        return _reply(reply, *place(""))
+    worded = _wording(text)
+    if worded and worded[0].strong:
+        return _wording_facts(worded, protocol, *place(worded[1]), setting)
 
-    if _TLS_HINT.search(text):
+    host, port = place(_saying_line(text, SSL_TEXT_TABLE))
+    if _mentions(low, _TLS_HINT):
         verdict = classify_ssl_text(text)
         if verdict.outcome != "error" or "[SSL" in text.upper():
             named = _TLS_HOST.search(text)
@@ -113,15 +195,18 @@ def recognise(
             detail = verdict.outcome if verdict.verify in ("unchecked", "other") else f"{verdict.outcome}, {verdict.verify}"
             return Recognised(f"a TLS error ({detail})", (handshake,))
 
-    if _DNS_HINT.search(text):
+    if _mentions(low, _DNS_HINT):
+        host, port = place(_saying_line(text, DNS_TEXT_TABLE))
         outcome = classify_dns_text(text)
         if outcome != "error" or "nxdomain" in text.lower():
             named = _DNS_NAME.search(text)
+            resolved = _RESOLVE_NAME.search(text)
             server = _DNS_SERVER.search(text)
             rrtype = named.group(2) if named and named.group(2) else "A"
             if rrtype not in ("A", "AAAA", "MX", "SRV", "TXT", "CNAME", "NS"):
                 rrtype = "A"
-            name = named.group(1).lower() if named else (host or UNKNOWN_HOST)
+            name = (named.group(1).lower() if named else resolved.group(1).lower() if resolved
+                    else (host or UNKNOWN_HOST))
             facts = [fact(
                 "dns.answer",
                 name=name,
@@ -131,21 +216,32 @@ def recognise(
                 outcome=outcome,
                 source="pasted",
             )]
-            if _GAI_HINT.search(text):
+            if _mentions(low, _GAI_HINT):
                 facts.append(fact("tcp.connect", host=host or name, port=port or 0, outcome="dns-failed",
                                   error=clean_text(text, 200), source="pasted"))
             return Recognised(f"a DNS error ({outcome})", tuple(facts))
 
     outcome = classify_socket_text(text)
     if outcome != "error":
+        host, port = place(_saying_line(text, SOCKET_TEXT_TABLE))
         connect = fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome=outcome,
-                       error=clean_text(text, 200), source="pasted")
+                       error=clean_text(_saying_line(text, SOCKET_TEXT_TABLE), 300), source="pasted")
         return Recognised(f"a connection error ({outcome})", (connect,))
+
+    if worded:
+        return _wording_facts(worded, protocol, *place(worded[1]), setting)
+    if reply:
+        return _reply(reply, *place(""))
 
     raise InputError(
         "explain: this text is not one mailexpert recognises (a server reply such as '535 5.7.8 ...', "
-        "'a1 NO [AUTHENTICATIONFAILED] ...' or '-ERR ...', a TLS error, a connection error or a DNS error); "
-        "paste the exact message, including its code")
+        "'a1 NO [AUTHENTICATIONFAILED] ...' or '-ERR ...', a mail program's or library's error, a TLS error, "
+        "a connection error or a DNS error); paste the exact message, including its code")
+
+
+def _reply(reply: Mapping[str, object], host: str | None, port: int | None) -> Recognised:
+    fields = {**reply, "host": host, "port": port, "stage": "unknown", "source": "pasted"}
+    return Recognised(_describe_reply(reply), (fact("server.reply", fields),))
 
 
 def _describe_reply(reply: Mapping[str, object]) -> str:
@@ -157,28 +253,68 @@ def _describe_reply(reply: Mapping[str, object]) -> str:
     return f"{name} reply ({reply.get('status')}{code})"
 
 
-def _library_fact(evidence: str, protocol: str, host: str | None, port: int | None,
-                  setting: ServerSetting | None, text: str) -> Recognised:
+_MECHANISM = re.compile(r"\b(PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|NTLM|GSSAPI|XOAUTH2|OAUTHBEARER|SCRAM-SHA-\d+)\b", re.I)
+
+
+def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str | None, port: int | None,
+                   setting: ServerSetting | None) -> Recognised:
+    """The facts a client's or library's own words show (the table's ``evidence``)."""
+    row, line = worded
+    protocol = protocol or row.protocol
     host = host or UNKNOWN_HOST
     port = port or 0
-    if evidence == "starttls-not-offered":
-        return Recognised("a mail library's error: the server does not offer STARTTLS", (
-            fact("starttls.result", host=host, port=port, protocol=protocol, outcome="not-offered",
-                 text=clean_text(text, 300)),))
-    if evidence == "auth-not-offered":
+    said = clean_text(line, 300)
+    if row.evidence == "starttls-not-offered":
+        return Recognised("a mail program's error: the server does not offer STARTTLS", (
+            fact("starttls.result", host=host, port=port, protocol=protocol or "smtp", outcome="not-offered",
+                 text=said),))
+    if row.evidence == "starttls-failed":
+        return Recognised("a mail program's error: the STARTTLS upgrade failed", (
+            fact("starttls.result", host=host, port=port, protocol=protocol or "smtp", outcome="error", text=said),))
+    if row.evidence == "auth-not-offered":
         if setting is not None and setting.security in ("ssl", "starttls"):
             # The library checks the capabilities it read last: inside TLS on this setting.
-            return Recognised("a mail library's error: the server offers no authentication, even with TLS", (
-                fact("service.capabilities", host=host, port=port, protocol=protocol, tls=True, starttls=False,
-                     auth_offered=False, raw=clean_text(text, 300)),))
-        return Recognised("a mail library's error: the server offers no authentication", (
-            fact("login.result", host=host, port=port, protocol=protocol, outcome="skipped",
-                 skipped_reason="not-offered", text=clean_text(text, 300)),))
-    # smtplib: connected, then no greeting before the timeout.
-    return Recognised("a mail library's error: connected, but no greeting arrived", (
-        fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
-        fact("service.greeting", host=host, port=port, protocol=protocol, mode="plain", spoken="silence"),
-    ))
+            return Recognised("a mail program's error: the server offers no authentication, even with TLS", (
+                fact("service.capabilities", host=host, port=port, protocol=protocol or "smtp", tls=True,
+                     starttls=False, auth_offered=False, raw=said),))
+        return Recognised("a mail program's error: the server offers no authentication", (
+            fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
+                 skipped_reason="not-offered", text=said),))
+    if row.evidence == "no-greeting":
+        return Recognised("a mail program's error: connected, but no greeting arrived", (
+            fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
+            fact("service.greeting", host=host, port=port, protocol=protocol or "smtp", mode="plain", spoken="silence"),
+        ))
+    if row.evidence == "bad-greeting":
+        return Recognised("a mail program's error: the server's greeting is not what it expected", (
+            fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
+            fact("service.greeting", host=host, port=port, protocol=protocol or "imap", mode="plain",
+                 spoken="unknown"),
+        ))
+    if row.evidence == "mechanism":
+        named = _MECHANISM.search(line)
+        return Recognised("a mail program's error: no authentication mechanism both sides support", (
+            fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
+                 skipped_reason="no-mechanism", mechanism=named.group(1).upper() if named else "any",
+                 text=said),))
+    # refused / server-words: the login was refused; the words are the client's or the server's.
+    # A client that says only "the login failed" stands for the protocol's generic refusal.
+    status = row.status or ("no" if protocol == "imap" else "err" if protocol == "pop3" else "permanent")
+    reply: dict[str, object] = {"protocol": protocol or "unknown", "status": status, "response_code": row.code,
+                                "text": said}
+    if row.evidence == "refused":
+        if protocol == "imap":
+            reply["response_code"] = "AUTHENTICATIONFAILED"
+        elif protocol == "pop3":
+            reply["response_code"] = "AUTH"
+        else:
+            reply["code"] = 535
+    reply["meaning"] = status_meaning(reply)
+    fields = {k: v for k, v in reply.items() if v is not None}
+    what = ("a server's refusal, as quoted" if row.evidence == "server-words"
+            else "a mail program's error: the server refused the login")
+    return Recognised(what, (fact("server.reply", host=host if host != UNKNOWN_HOST else None,
+                                  port=port or None, stage="auth", source="pasted", **fields),))
 
 
 def explain_facts(text: str, *, setting: ServerSetting | str | None = None, protocol: str | None = None) -> list[Fact]:

@@ -172,6 +172,8 @@ class Cause:
     path: str = ""
     line: int | None = None
     builtin: bool = False
+    #: Only says what kind of failure it is: any specific cause found beside it explains it.
+    fallback: bool = False
 
 
 @functools.cache
@@ -201,7 +203,7 @@ def _validator() -> jsonschema.protocols.Validator:
 
 #: The file of a rule folder that declares causes instead of holding a rule.
 CAUSES_FILE = "causes.yaml"
-_CAUSE_KEYS = {"id", "area", "title", "fix", "severity", "overrides"}
+_CAUSE_KEYS = {"id", "area", "title", "fix", "severity", "overrides", "fallback"}
 _CAUSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -247,7 +249,8 @@ def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]]
             continue
         line, _ = yamlsource.position(item)
         out.append((Cause(item["id"], item["area"], item["title"], " ".join(item["fix"].split()),
-                          item.get("severity"), str(path), line, builtin), bool(item.get("overrides"))))
+                          item.get("severity"), str(path), line, builtin, bool(item.get("fallback"))),
+                    bool(item.get("overrides"))))
     return out, errors
 
 

@@ -182,7 +182,7 @@ class ServiceProbe:
     def reply(self, stage: str, parsed: dict, key: str | None = None) -> None:
         if not parsed:
             return
-        fields = {k: v for k, v in parsed.items() if k in ("status", "code", "enhanced", "response_code", "text")}
+        fields = {k: v for k, v in parsed.items() if k in ("status", "code", "enhanced", "response_code", "text", "meaning")}
         self.emit(key, "server.reply", host=self.host, port=self.port, protocol=self.protocol, stage=stage,
                   source="probe", **fields)
 

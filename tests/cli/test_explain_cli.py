@@ -74,7 +74,8 @@ def test_explain_reads_several_lines_from_stdin() -> None:
     reply = next(f for f in report["facts"] if f["kind"] == "server.reply")
     assert reply == {"kind": "server.reply", "code": 535, "enhanced": "5.7.8", "protocol": "smtp",
                      "source": "pasted", "stage": "unknown", "status": "permanent",
-                     "text": reply["text"]}
+                     "text": reply["text"], "meaning": reply["meaning"]}
+    assert reply["meaning"].startswith("5.7.8: authentication credentials invalid")
     assert "BadCredentials" in reply["text"]
 
 
@@ -142,6 +143,7 @@ def test_explain_library_facts() -> None:
         "kind": "server.reply", "host": "pop.example.org", "port": 995, "protocol": "pop3",
         "response_code": "IN-USE", "source": "pasted", "stage": "unknown", "status": "err",
         "text": "-ERR [IN-USE] Mailbox is locked by another POP3 session.",
+        "meaning": "the server refused the command (POP3 -ERR)",
     }]
 
 

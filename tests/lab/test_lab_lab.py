@@ -24,7 +24,11 @@ CAUSES_FILE = Path(__file__).resolve().parents[2] / "rules" / "causes.yaml"
 
 
 def _cause_ids() -> list[str]:
-    return re.findall(r"^\s+- id: ([a-z0-9-]+)\s*$", CAUSES_FILE.read_text(), re.M)
+    """The catalogue's causes that a lab fault reproduces (the fallbacks only name a kind of failure)."""
+    from mailexpert.rulefile import cause_catalogue
+
+    ids = re.findall(r"^\s+- id: ([a-z0-9-]+)\s*$", CAUSES_FILE.read_text(), re.M)
+    return [i for i in ids if not cause_catalogue()[i].fallback]
 
 
 def _fds() -> int:

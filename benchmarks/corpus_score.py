@@ -1,0 +1,53 @@
+"""Top-1 of ``mailexpert explain`` on the real-text corpus (tests/corpus), working and held-out.
+
+    python3 benchmarks/corpus_score.py [-v]
+
+Prints the share of texts whose top diagnosis is one of the entry's causes, for the working
+set and for the held-out set, how many failure texts were called fine or declined, and where
+the texts come from. ``-v`` lists every miss.
+"""
+
+from __future__ import annotations
+
+import collections
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus"))
+
+import scoring  # noqa: E402
+
+
+def report(name: str, entries: list[dict], verbose: bool) -> None:
+    started = time.perf_counter()
+    result = scoring.score(entries)
+    took = time.perf_counter() - started
+    right = sum(o.correct for o in result.outcomes)
+    print(f"{name:9} top-1 {result.top1:6.1%}  ({right}/{len(entries)})   failures called fine or declined: "
+          f"{len(result.failures_said_fine)}   crashes: {len(result.crashes)}   ({took:.1f} s)")
+    kinds = collections.Counter(e["kind"] for e in entries)
+    good = collections.Counter(e["kind"] for e, o in zip(entries, result.outcomes, strict=True) if o.correct)
+    print("          by kind: " + ", ".join(f"{k} {good[k]}/{n}" for k, n in kinds.most_common()))
+    if verbose:
+        for entry, o in zip(entries, result.outcomes, strict=True):
+            if not o.correct:
+                got = "declined" if o.declined else (o.error or o.found)
+                print(f"   MISS {o.id}: expected {'|'.join(o.expected)}, got {got}")
+
+
+def main() -> None:
+    verbose = "-v" in sys.argv
+    working, heldout = scoring.working(), scoring.heldout()
+    every = working + heldout
+    print(f"corpus: {len(every)} texts ({len(working)} working, {len(heldout)} held out); "
+          f"sources: {len({e['source'] for e in every})} distinct")
+    print("spread: " + ", ".join(f"{k} {n}" for k, n in scoring.spread(every).items()))
+    programs = collections.Counter(e["program"].split()[0] for e in every)
+    print(f"programs: {len(programs)} (" + ", ".join(f"{p} {n}" for p, n in programs.most_common(25)) + ", ...)")
+    report("working", working, verbose)
+    report("held-out", heldout, "--heldout-misses" in sys.argv)
+
+
+if __name__ == "__main__":
+    main()

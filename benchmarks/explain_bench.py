@@ -1,0 +1,58 @@
+"""Wall time of ``explain`` on big and hostile pastes (a session log, one huge line, binary).
+
+    python3 benchmarks/explain_bench.py
+
+Prints one line per case: its size, what explain made of it and how long it took. The goal
+is under a second for a 1 MB log; anything larger than explain accepts is refused at once.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from mailexpert.errors import InputError
+from mailexpert.explain import MAX_TEXT, explain
+
+
+def session_log(size: int) -> str:
+    lines = []
+    i = 0
+    while sum(len(x) + 1 for x in lines) < size:
+        i += 1
+        lines.append(f"2024-03-02 10:{i % 60:02d}:00 SERVER -> CLIENT: 250-mail.example.org at your service, [203.0.113.{i % 250}]")
+        lines.append(f"2024-03-02 10:{i % 60:02d}:00 CLIENT -> SERVER: NOOP {i}")
+    lines.append("2024-03-02 11:00:00 SERVER -> CLIENT: 535 5.7.8 Error: authentication failed: authentication failure")
+    lines.append("2024-03-02 11:00:00 SMTP ERROR: Password command failed: 535 5.7.8 Error: authentication failed")
+    return "\n".join(lines)
+
+
+def cases() -> list[tuple[str, str]]:
+    rng = random.Random(1)
+    return [
+        ("1 MB session log, the failure at its end", session_log(1_000_000)),
+        ("1.9 MB single line", "x" * 1_900_000 + " 535 5.7.8 Username and Password not accepted"),
+        ("1 MB of binary junk", "".join(chr(rng.randrange(0, 0x2FF)) for _ in range(1_000_000))),
+        ("100 kB of control characters", "\x1b[31m\x00\x07" * 25_000 + "\n-ERR [IN-USE] locked"),
+        ("20 MB line (refused)", "y" * 20_000_000),
+    ]
+
+
+def main() -> None:
+    started = time.perf_counter()
+    explain("535 5.7.8 Username and Password not accepted")  # loads the rule base once
+    print(f"{'first explain (loads the rule base)':45} {'':>10}        {(time.perf_counter() - started) * 1000:8.0f} ms")
+    for name, text in cases():
+        started = time.perf_counter()
+        try:
+            report = explain(text)
+            outcome = report.top.cause if report.top else "no diagnosis"
+        except InputError as exc:
+            outcome = f"refused: {str(exc)[:60]}"
+        took = time.perf_counter() - started
+        print(f"{name:45} {len(text):>10,} chars  {took * 1000:8.0f} ms  {outcome}")
+    print(f"(explain accepts at most {MAX_TEXT:,} characters)")
+
+
+if __name__ == "__main__":
+    main()

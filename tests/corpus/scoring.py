@@ -1,0 +1,110 @@
+"""The real-text corpus: loading, and scoring ``explain`` on it (tests and benchmarks share this).
+
+Each entry is a text somebody's client, library, server or TLS stack really printed, with its
+public source and the cause ids that explain it (several are acceptable when the text alone
+cannot tell them apart; ``none`` when no catalogued cause applies). ``working`` entries may be
+looked at while improving the parser; ``heldout.yaml`` was set aside at random before that and
+is only scored.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+HERE = Path(__file__).resolve().parent
+HELDOUT = HERE / "heldout.yaml"
+#: The causes that only say which class of reply a server sent (the fallback when no rule knows it).
+GENERIC = frozenset({"server-reply-permanent", "server-reply-transient"})
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def working_files() -> list[Path]:
+    return sorted(HERE.glob("collected-*.yaml"))
+
+
+def working() -> list[dict[str, Any]]:
+    return [e for path in working_files() for e in load(path)]
+
+
+def heldout() -> list[dict[str, Any]]:
+    return load(HELDOUT) if HELDOUT.exists() else []
+
+
+@attrs.frozen
+class Outcome:
+    """What ``explain`` made of one entry."""
+
+    id: str
+    expected: tuple[str, ...]
+    found: str | None  # top cause; None when nothing was diagnosed
+    declined: bool  # explain refused the text (exit 2)
+    problem: bool  # at least one error-severity diagnosis (exit 1)
+    error: str = ""  # an unexpected exception: a crash
+
+    @property
+    def correct(self) -> bool:
+        if self.error:
+            return False
+        if self.expected == ("none",):
+            return self.declined or not self.problem or self.found in GENERIC
+        return self.found in self.expected
+
+    @property
+    def failure_said_fine(self) -> bool:
+        """A text about a failure that explain called fine (exit 0) or declined."""
+        return self.expected != ("none",) and not self.problem
+
+
+def explain_entry(entry: dict[str, Any]) -> Outcome:
+    from mailexpert.account import ServerSetting
+    from mailexpert.errors import InputError
+    from mailexpert.explain import explain
+
+    expected = tuple(entry["cause"])
+    setting = None
+    if entry.get("server"):
+        protocol, text = entry["server"].split()
+        setting = ServerSetting.parse(protocol, text)
+    try:
+        report = explain(entry["text"], setting=setting)
+    except InputError:
+        return Outcome(entry["id"], expected, None, declined=True, problem=False)
+    except Exception as exc:  # noqa: BLE001 - a crash is scored, and reported by the tests
+        return Outcome(entry["id"], expected, None, declined=False, problem=False, error=repr(exc))
+    top = report.top
+    return Outcome(entry["id"], expected, top.cause if top else None, declined=False, problem=report.has_errors)
+
+
+@attrs.frozen
+class Score:
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def top1(self) -> float:
+        return sum(o.correct for o in self.outcomes) / len(self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def failures_said_fine(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.failure_said_fine]
+
+    @property
+    def crashes(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.error]
+
+
+def score(entries: Iterable[dict[str, Any]]) -> Score:
+    return Score(tuple(explain_entry(e) for e in entries))
+
+
+def spread(entries: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """How many entries come from clients, libraries, servers, providers, stacks and the lab."""
+    return dict(collections.Counter(e["kind"] for e in entries).most_common())

@@ -91,20 +91,6 @@ class DovecotServer:
             return ""
         return (self.folder / "dovecot.log").read_text(errors="replace")
 
-    def set_password(self, password: str) -> None:
-        """Give the account another password (Dovecot rereads its passwd-file when it changes)."""
-        if self.folder is None:
-            raise LabError("Dovecot is not running")
-        self.password = password
-        users = self.folder / "users"
-        # Written beside it and renamed: a reader never sees half a file.
-        fresh = self.folder / "users.new"
-        fresh.write_text(f"{self.username}:{{PLAIN}}{self.password}\n")
-        fresh.chmod(0o600)
-        stat = users.stat()
-        os.chown(fresh, stat.st_uid, stat.st_gid)
-        fresh.replace(users)
-
     @property
     def sasl_path(self) -> str:
         """The authentication socket for Postfix (``smtpd_sasl_type = dovecot``)."""

@@ -1,10 +1,11 @@
 """features/postfix.feature: diagnoses against a real Postfix (SASL through a real Dovecot).
 
 The rest of the lab (DNS, web, discovery) is the ordinary in-process lab; its connect-to
-map sends the outgoing server's ports to the Postfix services instead: port 25 of the
-mail and MX hosts to the MX service, 465 to implicit TLS, 587 to the service the scenario
-names. One Postfix and one Dovecot serve every scenario (each diagnosis is still its own
-engine session against its own lab); the client trusts the lab's CA and Postfix's.
+map sends the mail host to real servers instead: 25 to Postfix's MX service (also the MX
+host's 25), 465 to implicit TLS, 587 to the service the scenario names, and the IMAP and
+POP3 ports to the Dovecot that checks Postfix's logins, so every server knows one password.
+One Postfix and one Dovecot serve every scenario (each diagnosis is still its own engine
+session against its own lab); the client trusts the lab's CA, Postfix's and Dovecot's.
 """
 
 from __future__ import annotations
@@ -87,21 +88,23 @@ def client_timeout(situation: PostfixSituation, seconds: int) -> None:
     situation.timeout = float(seconds)
 
 
-def _connect_to(lab: Lab, postfix: PostfixServer, service_587: str) -> list[tuple[str, int, str, int]]:
-    """The lab's map, with the SMTP ports of the mail and MX hosts sent to Postfix."""
-    services = {
-        (host("mail").address, 25): "smtp",
-        (host("mail").address, 465): "submissions",
-        (host("mail").address, 587): service_587,
-        (host("mx").address, 25): "smtp",
+def _connect_to(
+    lab: Lab, postfix: PostfixServer, dovecot: DovecotServer, service_587: str
+) -> list[tuple[str, int, str, int]]:
+    """The lab's map, with the mail host's ports sent to Postfix (SMTP) and Dovecot (IMAP,
+    POP3: discovery finds them, and they check the same password), and the MX's port 25 to
+    Postfix's MX service."""
+    mail, mx = host("mail").address, host("mx").address
+    real = {
+        (mail, 25): postfix.endpoint("smtp"),
+        (mail, 465): postfix.endpoint("submissions"),
+        (mail, 587): postfix.endpoint(service_587),
+        (mx, 25): postfix.endpoint("smtp"),
+        **{(mail, port): (dovecot.address, dovecot.ports[name])
+           for port, name in ((143, "imap"), (993, "imaps"), (110, "pop3"), (995, "pop3s"))},
     }
-    entries = []
-    for address, port, real_address, real_port in lab.target.connect_to:
-        service = services.get((address, port))
-        if service is not None:
-            real_address, real_port = postfix.endpoint(service)
-        entries.append((address, port, real_address, real_port))
-    return entries
+    return [(address, port, *real.get((address, port), (real_address, real_port)))
+            for address, port, real_address, real_port in lab.target.connect_to]
 
 
 @when("I diagnose my account against the real Postfix", target_fixture="report")
@@ -110,15 +113,13 @@ def diagnose_against_postfix(
 ) -> Report:
     account = Scenario("real-postfix", "Sending through a real Postfix.", None, imap=None, smtp=situation.smtp)
     log_mark = len(postfix.log_text)
+    situation.password = dovecot.password if situation.password_right else "wrong-" + secrets.token_urlsafe(6)
     with Lab(scenario=account) as lab:
-        # One account on every server: the lab's IMAP/POP3 (found by discovery) and Dovecot.
-        dovecot.set_password(lab.account_password)
-        situation.password = lab.account_password if situation.password_right else "wrong-" + secrets.token_urlsafe(6)
         trust = tmp_path / "ca.pem"
-        trust.write_text(Path(lab.ca_file).read_text() + Path(postfix.ca_file).read_text())
+        trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
         options = lab.target.diagnose_options(
             timeout=situation.timeout,
-            connect_to=_connect_to(lab, postfix, situation.service_587),
+            connect_to=_connect_to(lab, postfix, dovecot, situation.service_587),
             ca_file=str(trust),
             password=situation.password,
         )

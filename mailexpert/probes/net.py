@@ -98,6 +98,7 @@ class Conn:
         self.buffer = b""
         self.total = 0
         self.tls = False
+        self.closed = False
 
     @classmethod
     async def open(cls, ctx: ProbeContext, label: str, host: str, address: str | None, port: int) -> Conn:
@@ -222,15 +223,25 @@ class Conn:
                 raise ReadFailure("too-many-lines", b"")
 
     async def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         try:
             self.writer.close()
             async with asyncio.timeout(0.2):
                 await self.writer.wait_closed()
         except BaseException as exc:  # closing a broken connection may fail in many ways
+            self._abort()
             if isinstance(exc, asyncio.CancelledError):
-                self.writer.transport.abort()
                 raise
+
+    def _abort(self) -> None:
+        try:
             self.writer.transport.abort()
+        except AttributeError:
+            # Python before 3.11.4 (Debian 12's 3.11.2): aborting a TLS transport that is
+            # already closed fails on the protocol it has let go of; there is nothing left to abort.
+            pass
 
 
 def verifying_context(ca_file: str | None) -> ssl.SSLContext:

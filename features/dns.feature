@@ -3,16 +3,30 @@ Feature: DNS resolution — names do not resolve, or resolve to the wrong place
   that answers with a sinkhole address. mailexpert asks the system resolver and a reference
   resolver and compares them.
 
-  Scenario Outline: <situation>
-    Given <situation>, as in the lab case "<case>"
+  Scenario: Since I changed my DNS setting nothing resolves
+    Given since I changed my DNS setting nothing resolves, as in the lab case "dns-server-misconfigured"
     When I diagnose my account
-    Then the most likely cause is "<case>"
-    And the evidence shows "<evidence>"
-    And the advice names "<correction>"
+    Then the most likely cause is "dns-server-misconfigured"
+    And mailexpert says "gives no answer (timeout), while"
+    And the first thing to do is "Fix the DNS server setting (network settings, router or /etc/resolv.conf): use the"
 
-    Examples:
-      | situation                                                | case                     | evidence                                  | correction |
-      | since I changed my DNS setting nothing resolves          | dns-server-misconfigured | dns.answer role=system outcome=timeout    | DNS server |
-      | names do not resolve right now                           | dns-outage               | dns.answer outcome=servfail               | later      |
-      | websites work but the mail server name never resolves    | dns-blocked              | dns.answer role=reference outcome=timeout | admin      |
-      | the mail server name points to a strange address         | dns-poisoned             | dns.compare same=false                    | resolver   |
+  Scenario: Names do not resolve right now
+    Given names do not resolve right now, as in the lab case "dns-outage"
+    When I diagnose my account
+    Then the most likely cause is "dns-outage"
+    And mailexpert says "fail to resolve mail.example.test (SERVFAIL): DNS for that name is broken right now"
+    And the first thing to do is "Retry later; if it lasts, tell the mail provider that the DNS of mail.example.test fails"
+
+  Scenario: Websites work but the mail server name never resolves
+    Given websites work but the mail server name never resolves, as in the lab case "dns-blocked"
+    When I diagnose my account
+    Then the most likely cause is "dns-blocked"
+    And mailexpert says "Every DNS server times out"
+    And the first thing to do is "Use the DNS server this network hands out (DHCP) instead of a fixed one, or ask the"
+
+  Scenario: The mail server name points to a strange address
+    Given the mail server name points to a strange address, as in the lab case "dns-poisoned"
+    When I diagnose my account
+    Then the most likely cause is "dns-poisoned"
+    And mailexpert says "This computer's resolver answers 127.0.0.99 for mail.example.test, another resolver"
+    And the first thing to do is "Flush the DNS cache and switch this computer to a trusted resolver (the one that answered"

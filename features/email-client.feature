@@ -9,15 +9,20 @@ Feature: Email client — the servers are fine; the mail program is the problem
     And I answer "client-version" with "38"
     When I diagnose my account
     Then the most likely cause is "client-outdated"
-    And the advice names "update"
+    And mailexpert says "The mail client is thunderbird 38, a long-outdated version"
+    And the first thing to do is "Update the mail client to a current, supported version (Thunderbird: Help > About > Check"
 
   Scenario: My mail program's account settings look garbled
     Given my mail program's account settings look garbled, as in the lab case "client-config-corrupt"
     And my mail client's configuration file is "thunderbird/prefs-damaged.js"
     When I diagnose my account
     Then the most likely cause is "client-config-corrupt"
-    And the evidence shows "client.config status=corrupt"
-    And the advice names "prefs-damaged.js"
+    And the server said:
+      """
+      535 5.7.8 Error: authentication failed: (reason unavailable)
+      """
+    And mailexpert says "The smtp server refused the user name or password: 5.7.8 Error: authentication failed"
+    And the first thing to do is "Sign in to your provider's webmail with the same user name and password to check them."
 
   Scenario: Mail fails since I installed an add-on
     Given mail fails since I installed an add-on, as in the lab case "client-plugin-conflict"
@@ -25,7 +30,8 @@ Feature: Email client — the servers are fine; the mail program is the problem
     And I answer "safe-mode-works" with "yes"
     When I diagnose my account
     Then the most likely cause is "client-plugin-conflict"
-    And the advice names "add-on"
+    And mailexpert says "The mail client works when started without add-ons (safe/troubleshoot mode)"
+    And the first thing to do is "Start the client normally, disable the add-ons one at a time (Thunderbird: Tools >"
 
   Scenario: A new profile works; my old one does not
     Given a new profile works and my old one does not, as in the lab case "client-profile-corrupt"
@@ -33,4 +39,9 @@ Feature: Email client — the servers are fine; the mail program is the problem
     And I answer "new-profile-works" with "yes"
     When I diagnose my account
     Then the most likely cause is "client-profile-corrupt"
-    And the advice names "profile"
+    And the server said:
+      """
+      235 2.7.0 Authentication successful
+      """
+    And mailexpert says "The same account works in a new profile (or another client) but not in the old profile"
+    And the first thing to do is "Move to the new profile (Thunderbird: thunderbird -P or about:profiles, then import or"

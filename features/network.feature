@@ -3,23 +3,47 @@ Feature: Network connectivity — the link itself is lossy, slow, proxied, tunne
   swallows mail, and no internet at all. mailexpert measures repeated connects and compares
   direct and proxied web access.
 
-  Scenario Outline: <situation>
-    Given <situation>, as in the lab case "<case>"
+  Scenario: Mail works sometimes and fails other times
+    Given mail works sometimes and fails other times, as in the lab case "packet-loss"
     When I diagnose my account
-    Then the most likely cause is "<case>"
-    And the evidence shows "<evidence>"
-    And the advice names "<correction>"
+    Then the most likely cause is "packet-loss"
+    And mailexpert says "connection attempts to mail.example.test:587 failed"
+    And the first thing to do is "Move closer to the Wi-Fi access point or use a cable, restart the router, and retry."
 
-    Examples:
-      | situation                                      | case           | evidence                          | correction |
-      | mail works sometimes and fails other times     | packet-loss    | tcp.quality                       | Wi-Fi      |
-      | everything is very slow and mail times out     | high-latency   | tcp.quality                       | timeout    |
-      | at work the web works but mail never connects  | proxy-only-web | web.fetch via=proxy outcome=ok    | proxy      |
-      | nothing works, not even websites               | no-internet    | web.fetch outcome=timeout         | network    |
+  Scenario: Everything is very slow and mail times out
+    Given everything is very slow and mail times out, as in the lab case "high-latency"
+    When I diagnose my account
+    Then the most likely cause is "high-latency"
+    And mailexpert says "Connecting to mail.example.test:587 (with greeting or TLS handshake) takes"
+    And the first thing to do is "If the client reports timeouts, raise its connection timeout and reduce other load on the"
+
+  Scenario: At work the web works but mail never connects
+    Given at work the web works but mail never connects, as in the lab case "proxy-only-web"
+    When I diagnose my account
+    Then the most likely cause is "proxy-only-web"
+    And mailexpert says "The web works only through the proxy"
+    And the first thing to do is "is (or the administrator offers) a SOCKS proxy, set it in the mail client (Thunderbird"
+
+  Scenario: Nothing works, not even websites
+    Given nothing works, not even websites, as in the lab case "no-internet"
+    When I diagnose my account
+    Then the most likely cause is "no-internet"
+    And mailexpert says "The web fails too (https://web.example.test/: dns-failed) and no server accepts a"
+    And the first thing to do is "Check that Wi-Fi or the cable is connected and that websites open in a browser; restart"
 
   Scenario: Mail fails whenever my VPN is on
     Given mail fails whenever my VPN is on, as in the lab case "vpn-interference"
     And I answer "vpn-active" with "yes"
     When I diagnose my account
     Then the most likely cause is "vpn-interference"
-    And the advice names "VPN"
+    And mailexpert says "A VPN is connected, and mail.example.test:587 gets timeout"
+    And the first thing to do is "Disconnect the VPN and retry. If mail then works, exclude mail.example.test from the VPN"
+
+  Scenario: Saying that a VPN is on turns "every mail port is blocked" into "the VPN is in the way"
+    Given mail fails whenever my VPN is on, as in the lab case "vpn-interference"
+    When I diagnose my account
+    Then the most likely cause is "all-mail-ports-blocked"
+    And mailexpert asks "vpn-active"
+    When I answer "vpn-active" with "yes" and diagnose again
+    Then the most likely cause is "vpn-interference"
+    And the first thing to do is "Disconnect the VPN and retry."

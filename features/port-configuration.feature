@@ -3,19 +3,45 @@ Feature: Port configuration — the right server, but the wrong port or security
   protocol, or a port where nothing listens. mailexpert reads what each port really speaks
   and names the port and security mode to use.
 
-  Scenario Outline: <situation>
-    Given <situation>, as in the lab case "<case>"
+  Scenario: Receiving fails with an SSL error
+    Given receiving fails with an SSL error, as in the lab case "tls-on-plaintext-port"
     When I diagnose my account
-    Then the most likely cause is "<case>"
-    And the evidence shows "<evidence>"
-    And the advice names "<correction>"
+    Then the most likely cause is "tls-on-plaintext-port"
+    And the server said:
+      """
+      * OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS LOGINDISABLED] Dovecot (Debian) ready.
+      """
+    And mailexpert says "mail.example.test:143 speaks plaintext imap; SSL/TLS belongs on port 993"
+    And the first thing to do is "Change the port of mail.example.test to 993 and keep SSL/TLS."
 
-    Examples:
-      | situation                                                   | case                   | evidence                                       | correction |
-      | receiving fails with an SSL error                           | tls-on-plaintext-port  | tls.handshake outcome=wrong-version-number     | STARTTLS   |
-      | receiving just hangs and then times out                     | plaintext-on-tls-port  | port.speaks port=993 transport=implicit-tls    | SSL/TLS    |
-      | my mail program says it got a bad greeting from the server  | wrong-protocol-on-port | port.speaks protocol=pop3                      | 993        |
-      | the server refuses the connection                           | port-closed            | tcp.connect port=993 outcome=refused           | 143        |
+  Scenario: Receiving just hangs and then times out
+    Given receiving just hangs and then times out, as in the lab case "plaintext-on-tls-port"
+    When I diagnose my account
+    Then the most likely cause is "plaintext-on-tls-port"
+    And the server said:
+      """
+      * OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN AUTH=LOGIN AUTH=XOAUTH2 AUTH=OAUTHBEARER] Dovecot (Debian) ready.
+      """
+    And mailexpert says "mail.example.test:993 expects TLS at once; set SSL/TLS, or use STARTTLS on port 143"
+    And the first thing to do is "Set the security of mail.example.test:993 to SSL/TLS."
+
+  Scenario: My mail program says it got a bad greeting from the server
+    Given my mail program says it got a bad greeting from the server, as in the lab case "wrong-protocol-on-port"
+    When I diagnose my account
+    Then the most likely cause is "wrong-protocol-on-port"
+    And the server said:
+      """
+      +OK Dovecot (Debian) ready.
+      """
+    And mailexpert says "mail.example.test:995 speaks pop3; imap answers on port 993"
+    And the first thing to do is "Set the imap port to 993 with security ssl."
+
+  Scenario: The server refuses the connection
+    Given the server refuses the connection, as in the lab case "port-closed"
+    When I diagnose my account
+    Then the most likely cause is "port-closed"
+    And mailexpert says "mail.example.test:993 refuses the connection, but port 143 (starttls) of the same server"
+    And the first thing to do is "Set the imap port to 143 with security starttls."
 
   Scenario: My home server is not reachable from outside
     Given my home server works inside the house but not from outside, as in the lab case "port-forwarding-missing"
@@ -23,4 +49,5 @@ Feature: Port configuration — the right server, but the wrong port or security
     And I answer "works-from-inside-network" with "yes"
     When I diagnose my account
     Then the most likely cause is "port-forwarding-missing"
-    And the advice names "forward"
+    And mailexpert says "mail.example.test works from inside its network but refuses every mail port from outside"
+    And the first thing to do is "On the router in front of mail.example.test, forward TCP ports 993 (IMAP), 465 and 587"

@@ -3,17 +3,45 @@ Feature: Server address — the mail program is pointed at the wrong server name
   has no address, belongs to another provider, or is the domain's inbound MX. mailexpert
   resolves the names, compares them with what discovery finds, and names the right host.
 
-  Scenario Outline: <situation>
-    Given <situation>, as in the lab case "<case>"
+  Scenario: Mail stopped working after I re-entered my server settings
+    Given mail stopped working after I re-entered my server settings, as in the lab case "server-host-typo"
     When I diagnose my account
-    Then the most likely cause is "<case>"
-    And the evidence shows "<evidence>"
-    And the advice names "<correction>"
+    Then the most likely cause is "server-host-typo"
+    And mailexpert says "The smtp server mial.example.test does not exist, but mail.example.test does: a typo in"
+    And the first thing to do is "Change the smtp server from mial.example.test to mail.example.test (keep port 587 and"
 
-    Examples:
-      | situation                                                    | case                        | evidence                          | correction        |
-      | mail stopped working after I re-entered my server settings   | server-host-typo            | dns.answer outcome=nxdomain       | mail.example.test |
-      | the mail program says it cannot find the server              | server-host-unknown         | dns.answer outcome=nxdomain       | mail.example.test |
-      | I typed my domain as the server and nothing connects         | server-host-no-address      | dns.answer outcome=nodata         | mail.example.test |
-      | I use the big provider's server names for my own domain      | wrong-provider-host         | account.setting host=imap.bigmail.test | mail.example.test |
-      | I can receive, but sending says relay access denied          | mx-host-used-for-submission | account.setting port=25           | mail.example.test |
+  Scenario: The mail program says it cannot find the server
+    Given the mail program says it cannot find the server, as in the lab case "server-host-unknown"
+    When I diagnose my account
+    Then the most likely cause is "server-host-unknown"
+    And mailexpert says "The smtp server post.nowhere-mail.test does not exist; example.test names"
+    And the first thing to do is "Set the smtp server to mail.example.test, port 587, security starttls (found by"
+
+  Scenario: I typed my domain as the server and nothing connects
+    Given I typed my domain as the server and nothing connects, as in the lab case "server-host-no-address"
+    When I diagnose my account
+    Then the most likely cause is "server-host-no-address"
+    And mailexpert says "example.test has no address; the smtp server of example.test is mail.example.test"
+    And the first thing to do is "Set the smtp server to mail.example.test, port 587, security starttls."
+
+  Scenario: I use the big provider's server names for my own domain
+    Given I use the big provider's server names for my own domain, as in the lab case "wrong-provider-host"
+    When I diagnose my account
+    Then the most likely cause is "wrong-provider-host"
+    And the server said:
+      """
+      535 5.7.8 Error: authentication failed: (reason unavailable)
+      """
+    And mailexpert says "smtp.bigmail.test rejects the login, and example.test publishes mail.example.test as its"
+    And the first thing to do is "Set the smtp server to mail.example.test, port 587, security starttls, then try the same"
+
+  Scenario: I can receive, but sending says relay access denied
+    Given I can receive, but sending says relay access denied, as in the lab case "mx-host-used-for-submission"
+    When I diagnose my account
+    Then the most likely cause is "mx-host-used-for-submission"
+    And the server said:
+      """
+      554 5.7.1 <mailexpert-relay-test@example.invalid>: Relay access denied
+      """
+    And mailexpert says "The outgoing server mx.example.test:25 is the MX of example.test; its submission server"
+    And the first thing to do is "Set the outgoing (SMTP) server to mail.example.test, port 465, security ssl, with"

@@ -2,15 +2,31 @@ Feature: Server-side states — nothing is wrong on my side
   The server or its authentication backend fails for a while, another POP3 session holds
   the mailbox, or my own clock makes every certificate look wrong.
 
-  Scenario Outline: <situation>
-    Given <situation>, as in the lab case "<case>"
+  Scenario: The server says to try again later
+    Given the server says to try again later, as in the lab case "server-unavailable"
     When I diagnose my account
-    Then the most likely cause is "<case>"
-    And the evidence shows "<evidence>"
-    And the advice names "<correction>"
+    Then the most likely cause is "server-unavailable"
+    And the server said:
+      """
+      NO [UNAVAILABLE] Temporary authentication failure.
+      """
+    And mailexpert says "The server reports a temporary failure on its side: NO [UNAVAILABLE] Temporary"
+    And the first thing to do is "Keep the password as it is and retry later (in a few minutes)."
 
-    Examples:
-      | situation                                                  | case               | evidence                                | correction  |
-      | the server says to try again later                         | server-unavailable | login.result outcome=temporary          | later       |
-      | my POP mailbox says it is locked                           | mailbox-in-use     | login.result response_code=IN-USE       | other       |
-      | every site and mail server shows certificate date errors   | clock-skew         | tls.handshake verify=not-yet-valid      | date        |
+  Scenario: My POP mailbox says it is locked
+    Given my POP mailbox says it is locked, as in the lab case "mailbox-in-use"
+    When I diagnose my account
+    Then the most likely cause is "mailbox-in-use"
+    And the server said:
+      """
+      -ERR [IN-USE] Mailbox is locked by another POP3 session.
+      """
+    And mailexpert says "The mailbox is locked by another session: -ERR [IN-USE] Mailbox is locked by another POP3"
+    And the first thing to do is "Close the other mail clients that fetch this mailbox with POP3, or give them a longer"
+
+  Scenario: Every site and mail server shows certificate date errors
+    Given every site and mail server shows certificate date errors, as in the lab case "clock-skew"
+    When I diagnose my account
+    Then the most likely cause is "clock-skew"
+    And mailexpert says "By this computer's clock, the certificates of mail.example.test"
+    And the first thing to do is "Check this computer's date, time and time zone; turn on automatic time synchronisation"

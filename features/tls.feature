@@ -3,26 +3,86 @@ Feature: SSL/TLS — the secure connection to the mail server fails
   the three ways STARTTLS goes wrong. mailexpert classifies the handshake and the
   certificate and says who must fix what.
 
-  Scenario Outline: <situation>
-    Given <situation>, as in the lab case "<case>"
+  Scenario: Since updating my mail program it cannot connect securely
+    Given since updating my mail program it cannot connect securely, as in the lab case "tls-version-server-outdated"
     When I diagnose my account
-    Then the most likely cause is "<case>"
-    And the evidence shows "<evidence>"
-    And the advice names "<correction>"
+    Then the most likely cause is "tls-version-server-outdated"
+    And mailexpert says "mail.example.test:587 speaks only outdated TLS (TLSv1.1); current clients require TLS 1.2"
+    And the first thing to do is "Ask the provider or administrator of mail.example.test to enable TLS 1.2 and TLS 1.3."
 
-    Examples:
-      | situation                                                       | case                        | evidence                                  | correction         |
-      | since updating my mail program it cannot connect securely       | tls-version-server-outdated | tls.version version=TLSv1 accepted=true   | TLS 1.2            |
-      | the secure connection fails with a handshake error              | tls-no-shared-cipher        | tls.handshake outcome=handshake-failure   | cipher             |
-      | my mail program warns the server's certificate expired          | cert-expired                | tls.handshake verify=expired              | renew              |
-      | the certificate warning says 'not yet valid'                    | cert-not-yet-valid          | tls.handshake verify=not-yet-valid        | clock              |
-      | my mail program warns about a self-signed certificate           | cert-self-signed            | tls.handshake verify=self-signed          | fingerprint        |
-      | the certificate is not trusted, it says                         | cert-untrusted-issuer       | tls.handshake verify=untrusted-issuer     | chain              |
-      | the certificate is for a different name                         | cert-hostname-mismatch      | tls.handshake verify=hostname-mismatch    | other.example.net  |
-      | since I installed a new antivirus, mail shows certificate errors | tls-interception           | tls.certificate                           | scanning           |
-      | it says the server does not support encryption                  | starttls-not-offered        | starttls.result outcome=not-offered       | SSL/TLS            |
-      | at the office, mail says encryption is not available            | starttls-stripped           | service.capabilities starttls_masked=true | 993                |
-      | encryption starts and then fails                                | starttls-failed             | starttls.result                           | 993                |
+  Scenario: The secure connection fails with a handshake error
+    Given the secure connection fails with a handshake error, as in the lab case "tls-no-shared-cipher"
+    When I diagnose my account
+    Then the most likely cause is "tls-no-shared-cipher"
+    And mailexpert says "mail.example.test:587 speaks TLSv1.2, but only with weak cryptography (AES128-SHA) that"
+    And the first thing to do is "Ask the provider or administrator of mail.example.test to enable modern cipher suites"
+
+  Scenario: My mail program warns the server's certificate expired
+    Given my mail program warns the server's certificate expired, as in the lab case "cert-expired"
+    When I diagnose my account
+    Then the most likely cause is "cert-expired"
+    And mailexpert says "The certificate of mail.example.test:993 expired on"
+    And the first thing to do is "The provider or administrator of mail.example.test must renew the certificate (it ended"
+
+  Scenario: The certificate warning says 'not yet valid'
+    Given the certificate warning says 'not yet valid', as in the lab case "cert-not-yet-valid"
+    When I diagnose my account
+    Then the most likely cause is "cert-not-yet-valid"
+    And mailexpert says "The certificate of mail.example.test:993 only becomes valid on"
+    And the first thing to do is "Tell the provider or administrator of mail.example.test: the certificate starts on"
+
+  Scenario: My mail program warns about a self-signed certificate
+    Given my mail program warns about a self-signed certificate, as in the lab case "cert-self-signed"
+    When I diagnose my account
+    Then the most likely cause is "cert-self-signed"
+    And mailexpert says "mail.example.test:993 presents a self-signed certificate for mail.example.test"
+    And the first thing to do is "Ask the administrator to confirm the"
+
+  Scenario: The certificate is not trusted, it says
+    Given the certificate is not trusted, it says, as in the lab case "cert-untrusted-issuer"
+    When I diagnose my account
+    Then the most likely cause is "cert-untrusted-issuer"
+    And mailexpert says "The certificate of mail.example.test:993 is issued by 'Untrusted Lab CA (Somebody else)'"
+    And the first thing to do is "Ask the administrator of mail.example.test to configure the full certificate chain (leaf"
+
+  Scenario: The certificate is for a different name
+    Given the certificate is for a different name, as in the lab case "cert-hostname-mismatch"
+    When I diagnose my account
+    Then the most likely cause is "cert-hostname-mismatch"
+    And mailexpert says "The certificate of mail.example.test:993 covers other.example.net, not mail.example.test"
+    And the first thing to do is "Set the server name to one the certificate covers: other.example.net (the provider's own"
+
+  Scenario: Since I installed a new antivirus, mail shows certificate errors
+    Given since I installed a new antivirus, mail shows certificate errors, as in the lab case "tls-interception"
+    When I diagnose my account
+    Then the most likely cause is "tls-interception"
+    And mailexpert says "'Lab Antivirus Inspection CA (Lab Antivirus)' signs both mail.example.test:993 and the"
+    And the first thing to do is "Turn off mail scanning ('scan encrypted connections', 'mail shield') in the antivirus, or"
+
+  Scenario: It says the server does not support encryption
+    Given it says the server does not support encryption, as in the lab case "starttls-not-offered"
+    When I diagnose my account
+    Then the most likely cause is "starttls-not-offered"
+    And mailexpert says "mail.example.test:587 does not offer STARTTLS; use SSL/TLS on port 465"
+    And the first thing to do is "Set the smtp server to mail.example.test, port 465, security SSL/TLS."
+
+  Scenario: At the office, mail says encryption is not available
+    Given at the office, mail says encryption is not available, as in the lab case "starttls-stripped"
+    When I diagnose my account
+    Then the most likely cause is "starttls-stripped"
+    And mailexpert says "STARTTLS is missing on mail.example.test:143 and shown masked on port 587: a device on"
+    And the first thing to do is "Use implicit TLS, which cannot be stripped: SMTP 465, IMAP 993, POP3 995 with security"
+
+  Scenario: Encryption starts and then fails
+    Given encryption starts and then fails, as in the lab case "starttls-failed"
+    When I diagnose my account
+    Then the most likely cause is "starttls-failed"
+    And the server said:
+      """
+      NO [UNAVAILABLE] TLS not available due to local problem
+      """
+    And mailexpert says "mail.example.test:143 offers STARTTLS but does not start it (outcome: refused)"
+    And the first thing to do is "Meanwhile use SSL/TLS on the implicit-TLS port (IMAP 993, POP3 995, SMTP 465), if the"
 
   Scenario: My old mail program cannot connect any more
     Given my old mail program cannot connect any more, as in the lab case "tls-version-client-outdated"
@@ -31,4 +91,5 @@ Feature: SSL/TLS — the secure connection to the mail server fails
     And I answer "client-max-tls" with "TLSv1"
     When I diagnose my account
     Then the most likely cause is "tls-version-client-outdated"
-    And the advice names "KB3140245"
+    And mailexpert says "The mail program can use at most TLSv1, which mail.example.test:587 refuses (it accepts"
+    And the first thing to do is "Update the mail program to a version that supports TLS 1.2, or switch to a current one."

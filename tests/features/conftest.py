@@ -1,10 +1,13 @@
 """Steps shared by every feature in features/: set up the lab, diagnose, check the report.
 
-The Gherkin reads in the user's words; each scenario names the lab case that reproduces
-the situation (see mailexpert/lab/scenarios.py). A diagnosis is real: the lab's loopback
-servers, the real probes, the rule files and the engine. Nothing leaves loopback: the lab's
-resolvers, web URLs and connect-to map are always passed, and every connection is
-restricted to 127.0.0.0/8 and ::1.
+Each scenario is a page of the manual: the situation in the user's words (a ``Given`` that
+starts the lab case reproducing it, see mailexpert/lab/scenarios.py, or a user's sentence
+for a pasted reply), what the server said, and what mailexpert says -- the summary and
+the first fix step, checked against the report. A diagnosis is real: the lab's loopback
+servers, the real probes, the rule files and the engine. Answers come only from the
+scenario's "I answer" steps, so answering changes what mailexpert concludes. Nothing
+leaves loopback: the lab's resolvers, web URLs and connect-to map are always passed, and
+every connection is restricted to 127.0.0.0/8 and ::1.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ class Situation:
             raise AssertionError(f"no lab case {case!r}")
         self.case = case
         self.words = words
-        self.answers: dict[str, str] = dict(SCENARIOS[case].answers) if case else {}
+        self.answers: dict[str, str] = {}
+        self.lab: Lab | None = None
         self.client_config: list[str] = []
         self.overrides: dict[str, Any] = {}
         self.password = ""
@@ -54,8 +58,13 @@ def situation() -> Situation:
 
 
 @given(parsers.re(r'(?P<words>.+?),? as in the lab case "(?P<case>[a-z0-9-]+)"'), target_fixture="situation")
-def lab_situation(words: str, case: str) -> Situation:
-    return Situation(case, words)
+def lab_situation(words: str, case: str, request: pytest.FixtureRequest) -> Situation:
+    """Starts the lab case: its servers run, with its faults, until the scenario ends."""
+    situation = Situation(case, words)
+    situation.lab = Lab(scenario=case)
+    situation.lab.start()
+    request.addfinalizer(situation.lab.stop)
+    return situation
 
 
 @given(parsers.parse('the user says "{words}"'), target_fixture="situation")
@@ -87,16 +96,23 @@ def no_login(situation: Situation) -> None:
 
 @when("I diagnose my account", target_fixture="report")
 def diagnose_account(situation: Situation, extra_rules: tuple[str, ...]) -> Report:
-    assert situation.case is not None, "diagnosing needs a lab case: 'Given ..., as in the lab case \"ID\"'"
-    with Lab(scenario=situation.case) as lab:
-        situation.password = lab.target.password
-        options = lab.target.diagnose_options(timeout=STEP_TIMEOUT, client_config=situation.client_config)
-        options["answers"] = {**options["answers"], **situation.answers}
-        options.update(situation.overrides)
-        report = diagnose(lab.target.email, rule_folders=extra_rules, **options)
-        attempts = {p: lab.login_attempts(p) for p in ("smtp", "imap", "pop3")}
+    lab = situation.lab
+    assert lab is not None, "diagnosing needs a lab case: 'Given ..., as in the lab case \"ID\"'"
+    situation.password = lab.target.password
+    options = lab.target.diagnose_options(timeout=STEP_TIMEOUT, client_config=situation.client_config)
+    options["answers"] = dict(situation.answers)  # only what the scenario answers
+    options.update(situation.overrides)
+    before = {p: lab.login_attempts(p) for p in ("smtp", "imap", "pop3")}
+    report = diagnose(lab.target.email, rule_folders=extra_rules, **options)
+    attempts = {p: lab.login_attempts(p) - before[p] for p in before}
     assert all(n <= 1 for n in attempts.values()), f"more than one login per service: {attempts}"
     return report
+
+
+@when(parsers.parse('I answer "{question}" with "{answer}" and diagnose again'), target_fixture="report")
+def answer_and_rediagnose(situation: Situation, extra_rules: tuple[str, ...], question: str, answer: str) -> Report:
+    situation.answers[question] = answer
+    return diagnose_account(situation, extra_rules)
 
 
 def _describe(report: Report) -> str:
@@ -137,6 +153,34 @@ def evidence_shows(report: Report, spec: str) -> None:
     assert any(_matches(f, spec) for f in top.evidence), (
         f"no evidence fact matches {spec!r}; evidence:\n  " + "\n  ".join(repr(f) for f in top.evidence)
     )
+
+
+@then(parsers.parse('mailexpert says "{words}"'))
+def says(report: Report, words: str) -> None:
+    """The summary of the most likely cause: the first line a support person reads."""
+    top = _top(report)
+    assert _plain(words) in _plain(top.summary), f"{words!r} is not in the summary: {top.summary!r}"
+
+
+@then(parsers.parse('the first thing to do is "{words}"'))
+def first_fix(report: Report, words: str) -> None:
+    top = _top(report)
+    assert top.fix, f"{top.cause} has no fix steps"
+    assert _plain(words) in _plain(top.fix[0]), f"{words!r} is not in the first fix step: {top.fix[0]!r}"
+
+
+def _plain(text: str) -> str:
+    """Text compared as a reader sees it: any case, either kind of quote (a Gherkin step is quoted)."""
+    return " ".join(text.replace('"', "'").split()).lower()
+
+
+@then("the server said:")
+def server_said(report: Report, docstring: str) -> None:
+    """The server's own words are among the evidence of the most likely cause."""
+    top = _top(report)
+    said = " ".join(docstring.split()).lower()
+    texts = [" ".join(str(f.get(k)).split()).lower() for f in top.evidence for k in ("text", "reason", "error") if f.get(k)]
+    assert any(said in t or t in said for t in texts), f"{docstring!r} is not in the evidence: {texts}"
 
 
 @then(parsers.parse('the advice names "{words}"'))

@@ -116,6 +116,25 @@ def test_settings_from_a_thunderbird_profile(healthy_lab) -> None:
             "oauth_support": True} in report["facts"]
 
 
+def test_settings_from_the_thunderbird_profile_found_in_home(healthy_lab, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    profile = home / ".thunderbird" / "q1w2e3r4.default-release"
+    profile.mkdir(parents=True)
+    (profile / "prefs.js").write_text((SAMPLES / "thunderbird" / "prefs.js").read_text())
+    (home / ".thunderbird" / "profiles.ini").write_text(
+        "[Profile0]\nName=default-release\nIsRelative=1\nPath=q1w2e3r4.default-release\nDefault=1\n")
+    env = cli_env(HOME=str(home), APPDATA=str(tmp_path / "appdata"), **{PASSWORD_VAR: healthy_lab.target.password})
+    env.pop("XDG_CONFIG_HOME", None)
+    result = diagnose_lab(healthy_lab.target, "--client-config", "auto", "--format", "json", servers=False, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = check_report_json(result.stdout)
+    settings = {(f["protocol"], f["host"], f["port"], f["security"], f["origin"])
+                for f in report["facts"] if f["kind"] == "account.setting"}
+    assert ("imap", "mail.example.test", 993, "ssl", "client-config") in settings
+    assert {"kind": "client.config", "path": str(profile / "prefs.js"), "format": "thunderbird", "status": "ok"} in [
+        {k: f.get(k) for k in ("kind", "path", "format", "status")} for f in report["facts"] if f["kind"] == "client.config"]
+
+
 def test_damaged_client_config_is_a_finding(healthy_lab, tmp_path: Path) -> None:
     prefs = tmp_path / "prefs.js"
     prefs.write_text((SAMPLES / "thunderbird" / "prefs-damaged.js").read_text().replace("bob@", "alice@"))

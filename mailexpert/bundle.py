@@ -21,7 +21,9 @@ import attrs
 if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands never check a schema
     import jsonschema
 
-from mailexpert import yamlsource
+import yaml
+
+from mailexpert import userfile, yamlsource
 from mailexpert.errors import BundleError, FactError
 from mailexpert.facts import Fact, FactCatalog, default_catalog
 
@@ -46,11 +48,46 @@ def _validator() -> jsonschema.protocols.Validator:
 
 def load_bundle(path: str | Path, catalog: FactCatalog | None = None) -> Bundle:
     path = Path(path)
-    return parse_bundle(yamlsource.read_text(path, BundleError), path, catalog)
+    return parse_bundle(yamlsource.read_text(path, BundleError, userfile.LIMITS["bundle"]), path, catalog)
+
+
+def max_facts() -> int:
+    """Facts in one bundle at most (the schema's ``maxItems``); a diagnosis records a few hundred."""
+    return int(_validator().schema["properties"]["facts"]["maxItems"])
+
+
+def _check_size(text: str, path: str | Path) -> None:
+    """Refuse too many facts before building any: a streaming count of the top-level ``facts``
+    items, which stops at the first one over the limit (building 75,000 facts first took
+    seconds and 300 MB only to refuse them). Syntax errors are left to the real parse."""
+    limit = max_facts()
+    depth, expecting_key, facts_next, in_facts, count = 0, True, False, False, 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            starts = isinstance(event, yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent)
+            if in_facts and depth == 2 and starts:
+                count += 1
+                if count > limit:
+                    raise BundleError(f"too many facts (more than {limit})", path=path,
+                                      line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+            if depth == 1 and starts:  # the top-level mapping: keys and values alternate
+                if expecting_key:
+                    facts_next = isinstance(event, yaml.ScalarEvent) and event.value == "facts"
+                else:
+                    in_facts = facts_next and isinstance(event, yaml.SequenceStartEvent)
+                expecting_key = not expecting_key
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                in_facts = in_facts and depth > 1
+    except yaml.YAMLError:
+        return
 
 
 def parse_bundle(text: str, path: str | Path = "<bundle>", catalog: FactCatalog | None = None) -> Bundle:
     catalog = catalog or default_catalog()
+    _check_size(text, path)
     doc = yamlsource.load(text, path, BundleError)
 
     def fail(message: str, node: Any, key: Any = None, *, value: bool = False) -> BundleError:
@@ -101,5 +138,9 @@ def bundle_dict(facts: Iterable[Fact], *, account: Mapping[str, Any] | None = No
 
 def save_bundle(path: str | Path, facts: Iterable[Fact], *, account: Mapping[str, Any] | None = None,
                 answers: Mapping[str, str] | None = None) -> None:
+    """Write a bundle; a file that cannot be written (no space left, permission) is a BundleError."""
     data = bundle_dict(facts, account=account, answers=answers)
-    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")
+    try:
+        Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise BundleError(f"cannot save the facts: {exc.strerror or exc}", path=path) from None

@@ -15,10 +15,13 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from mailexpert.errors import InputError, MailexpertError
+from mailexpert.errors import InputError, MailexpertError, SettingsError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 COMMANDS = ("diagnose", "demo", "replay", "explain", "rules")
+#: Arguments that name files or folders: any bytes make a valid name there.
+PATH_ARGUMENTS = frozenset({"file", "dirs", "output", "client_config", "password_file", "ca_file", "rules",
+                            "save_facts"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,11 +70,26 @@ def _version() -> str:
         return "0+unknown"
 
 
+def check_text_arguments(args: argparse.Namespace) -> None:
+    """Every argument but a path must be UTF-8 text (see :func:`mailexpert.textsafe.not_utf8`)."""
+    from mailexpert.textsafe import not_utf8
+
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            problem = not_utf8(item) if isinstance(item, str) else None
+            if problem:
+                what = "the text" if name == "text" else f"--{name.replace('_', '-')}"
+                raise SettingsError(f"{what}: {problem}")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        check_text_arguments(args)
         return int(args.handler(args, out))
     except InputError as exc:
         print(f"mailexpert: error: {exc}", file=sys.stderr)

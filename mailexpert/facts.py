@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import yamlsource
+from mailexpert import userfile, yamlsource
 from mailexpert.errors import FactError, FactTemplateError
 
 #: Strings longer than this are cut when a fact is made: server replies are untrusted and
@@ -212,7 +212,7 @@ def _suggest(name: str, known: Iterable[str]) -> str:
 
 
 def _load_template_file(path: Path) -> list[KindSpec]:
-    doc = yamlsource.load_file(path, FactTemplateError)
+    doc = yamlsource.load_file(path, FactTemplateError, userfile.LIMITS["template"])
 
     def fail(msg: str, node: Any = None, key: Any = None) -> FactTemplateError:
         line, col = yamlsource.position(node, key) if node is not None else (None, None)

@@ -29,7 +29,7 @@ import attrs
 if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands never check a schema
     import jsonschema
 
-from mailexpert import yamlsource
+from mailexpert import userfile, yamlsource
 from mailexpert.errors import FactError, RuleFileError
 from mailexpert.facts import Fact, FactCatalog, FieldSpec, data_dir
 
@@ -220,7 +220,7 @@ def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]]
         errors.append(RuleFileError(message, path=path, line=line, column=col))
 
     try:
-        doc = yamlsource.load_file(path, RuleFileError)
+        doc = yamlsource.load_file(path, RuleFileError, userfile.LIMITS["rules"])
     except RuleFileError as exc:
         return [], [exc]
     if not isinstance(doc, dict) or not isinstance(doc.get("causes"), list):
@@ -313,18 +313,21 @@ def folder_causes(folders: Iterable[str | Path]) -> dict[str, Cause]:
 
 
 def rule_files(folders: Iterable[str | Path]) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` rule file below the folders, in a stable order (causes files aside)."""
+    """Every ``*.yaml``/``*.yml`` rule file below the folders, in a stable order (causes files aside).
+
+    A FIFO or a link to a device named like a rule file is kept, so that reading it refuses it
+    with a message instead of skipping it in silence."""
     files: list[Path] = []
     for folder in folders:
         folder = Path(folder)
-        if folder.is_file():
+        if folder.exists() and not folder.is_dir():
             if not _is_causes_file(folder):
                 files.append(folder)
             continue
         if not folder.is_dir():
             raise RuleFileError("rule folder does not exist", path=folder)
         files.extend(sorted(p for p in folder.rglob("*")
-                            if p.suffix in (".yaml", ".yml") and p.is_file() and not _is_causes_file(p)))
+                            if p.suffix in (".yaml", ".yml") and not p.is_dir() and not _is_causes_file(p)))
     return files
 
 
@@ -459,7 +462,7 @@ class _RuleChecker:
 
     def check(self) -> Rule | None:
         try:
-            doc = yamlsource.load_file(self.path, RuleFileError)
+            doc = yamlsource.load_file(self.path, RuleFileError, userfile.LIMITS["rules"])
         except RuleFileError as exc:
             self.errors.append(exc)
             return None

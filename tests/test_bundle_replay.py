@@ -78,8 +78,8 @@ def test_replay_healthy_exits_zero(tmp_path: Path, capsys) -> None:
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["replay", "/nonexistent/case.json"], "cannot read"),
-        (["replay", "{dir}"], "cannot read"),
+        (["replay", "/nonexistent/case.json"], "no such file"),
+        (["replay", "{dir}"], "is a directory"),
         (["replay", "{bad}"], "facts[0]"),
         (["replay", "{ok}", "--answer", "novalue"], "--answer takes QUESTION=VALUE"),
         (["replay", "{ok}", "--format", "xml"], "invalid choice: 'xml'"),

@@ -12,13 +12,12 @@ unreadable, a directory, binary) raises :class:`~mailexpert.errors.ClientConfigE
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
 
+from mailexpert import userfile
 from mailexpert.account import DEFAULT_PORTS, PROTOCOLS, ServerSetting, normalise_host
 from mailexpert.errors import ClientConfigError, SettingsError
 from mailexpert.facts import Fact, fact
@@ -26,8 +25,6 @@ from mailexpert.facts import Fact, fact
 FORMATS = ("thunderbird", "msmtp", "mbsync", "autoconfig")
 STATUSES = ("ok", "inconsistent", "corrupt")  # in rising order of gravity
 
-#: A client configuration is a few kilobytes; a Thunderbird prefs.js a few hundred.
-MAX_FILE_BYTES = 10 * 1024 * 1024
 #: More problems than this in one file are summarised in the last one.
 MAX_PROBLEMS = 20
 
@@ -198,26 +195,8 @@ def read_config_text(path: str | os.PathLike[str]) -> str:
 
     Bytes that are not UTF-8 are kept as U+FFFD so that the reader can point at the
     damaged line; a file that is mostly binary is refused as a whole."""
-    p = Path(path)
-    what = f"client configuration {str(p)!r}"
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise ClientConfigError(f"{what}: no such file") from None
-    except OSError as exc:
-        raise ClientConfigError(f"{what}: cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise ClientConfigError(f"{what}: is a directory, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise ClientConfigError(f"{what}: is not a regular file")
-    if st.st_size > MAX_FILE_BYTES:
-        raise ClientConfigError(f"{what}: too large ({st.st_size} bytes; at most {MAX_FILE_BYTES})")
-    try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise ClientConfigError(f"{what}: cannot read: permission denied") from None
-    except OSError as exc:
-        raise ClientConfigError(f"{what}: cannot read: {exc.strerror or exc}") from None
+    what = f"client configuration {str(path)!r}"
+    data = userfile.read_bytes(path, userfile.LIMITS["client-config"], lambda reason: ClientConfigError(f"{what}: {reason}"))
     if not data.strip():
         raise ClientConfigError(f"{what}: the file is empty")
     if _is_binary(data):

@@ -19,6 +19,7 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from mailexpert import userfile
 from mailexpert.commands.output import add_format_option, write_report
 from mailexpert.commands.replay import parse_answers
 from mailexpert.errors import ClientConfigError, SettingsError
@@ -101,17 +102,6 @@ def _timeout(text: str) -> float:
     return value
 
 
-def readable_file(path: str, what: str, error: type[Exception] = SettingsError) -> Path:
-    p = Path(path)
-    if not p.exists():
-        raise error(f"{what} {path!r}: no such file")
-    if p.is_dir():
-        raise error(f"{what} {path!r}: is a directory, not a file")
-    if not os.access(p, os.R_OK):
-        raise error(f"{what} {path!r}: cannot read: permission denied")
-    return p
-
-
 def readable_dir(path: str, what: str) -> Path:
     p = Path(path)
     if not p.exists():
@@ -135,11 +125,8 @@ def env_secret(var: str, option: str) -> str:
 
 
 def password_from_file(path: str) -> str:
-    p = readable_file(path, "--password-file")
-    try:
-        data = p.read_bytes()[:65536]
-    except OSError as exc:
-        raise SettingsError(f"--password-file {path!r}: cannot read: {exc.strerror or exc}") from None
+    data = userfile.read_bytes(path, userfile.LIMITS["password"],
+                               lambda reason: SettingsError(f"--password-file {path!r}: {reason}"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -153,18 +140,15 @@ def password_from_file(path: str) -> str:
 def ca_file(path: str) -> str:
     import ssl
 
-    p = readable_file(path, "--ca-file")
-    try:
-        head = p.read_bytes()[:1 << 20]
-    except OSError as exc:
-        raise SettingsError(f"--ca-file {path!r}: cannot read: {exc.strerror or exc}") from None
-    if b"-----BEGIN CERTIFICATE-----" not in head:
+    data = userfile.read_bytes(path, userfile.LIMITS["ca-file"],
+                               lambda reason: SettingsError(f"--ca-file {path!r}: {reason}"))
+    if b"-----BEGIN CERTIFICATE-----" not in data:
         raise SettingsError(f"--ca-file {path!r}: no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)")
     try:
-        ssl.create_default_context(cafile=str(p))
+        ssl.create_default_context(cadata=data.decode("ascii", errors="replace"))
     except ssl.SSLError as exc:
         raise SettingsError(f"--ca-file {path!r}: not a valid PEM certificate file ({exc.reason or exc})") from None
-    return str(p)
+    return path
 
 
 def web_url(text: str) -> str:
@@ -239,8 +223,10 @@ def client_configs(paths: list[str]) -> list[str]:
               file=sys.stderr)
     paths = expand_auto(paths)
     for path in paths:
-        readable_file(path, "--client-config", ClientConfigError)
-        import_config(path)
+        try:
+            import_config(path)
+        except ClientConfigError as exc:
+            raise ClientConfigError(f"--client-config: {exc}") from None
     return paths
 
 
@@ -336,10 +322,17 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         kwargs["answerer"] = TerminalAnswerer(sys.stdin, sys.stderr, progress=progress, color=progress.color)
     kwargs["progress"] = progress
     email = kwargs.pop("email")
+    save_facts = kwargs.pop("save_facts")
     try:
         report = diagnose(email, **kwargs)
     finally:
         progress.done()
     write_report(report, args, out)
+    if save_facts is not None:
+        # After the report: a full disk must not cost the user the diagnosis (exit 2 all the same).
+        from mailexpert.bundle import save_bundle
+
+        out.flush()
+        save_bundle(save_facts, report.facts, account=report.account, answers=kwargs["answers"])
     return report.exit_status
 

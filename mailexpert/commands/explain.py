@@ -16,6 +16,7 @@ from typing import TextIO
 from mailexpert.commands.output import add_format_option, write_report
 from mailexpert.commands.replay import parse_answers
 from mailexpert.errors import InputError, SettingsError
+from mailexpert.textsafe import not_utf8
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -45,7 +46,14 @@ def read_text(parts: list[str], stdin: TextIO) -> str:
     if parts == ["-"]:
         if stdin.isatty():
             print("Paste the error text, then press Ctrl-D:", file=sys.stderr)
-        text = stdin.read(1 << 20)
+        try:
+            text = stdin.read(1 << 20)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"explain: standard input is not valid UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+                             f"at byte {exc.start + 1})") from None
+        problem = not_utf8(text)
+        if problem:
+            raise InputError(f"explain: standard input is {problem}")
     else:
         if "-" in parts:
             raise SettingsError("explain: '-' (standard input) cannot be mixed with text arguments")

@@ -19,8 +19,9 @@ import ssl
 import time
 import warnings
 
+from mailexpert import userfile
 from mailexpert.account import format_host_port
-from mailexpert.errors import MailexpertError
+from mailexpert.errors import MailexpertError, SettingsError
 from mailexpert.probes.context import ProbeContext
 
 
@@ -263,7 +264,10 @@ def verifying_context(ca_file: str | None) -> ssl.SSLContext:
 def _verifying_context(ca_file: str | None, _stamp: int | None) -> ssl.SSLContext:
     context = ssl.create_default_context()
     if ca_file:
-        context.load_verify_locations(cafile=ca_file)
+        # Read through the bounded reader: a FIFO or device given as the CA file must not hang.
+        data = userfile.read_bytes(ca_file, userfile.LIMITS["ca-file"],
+                                   lambda reason: SettingsError(f"CA file {ca_file!r}: {reason}"))
+        context.load_verify_locations(cadata=data.decode("ascii", errors="replace"))
     return context
 
 

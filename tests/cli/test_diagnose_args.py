@@ -77,7 +77,7 @@ CASES = [
     (["alice@example.test", "--rules", "{rules}"], "broken.yaml:3:1: YAML syntax error"),
     (["alice@example.test", "--answer", "webmail_works"], "--answer takes QUESTION=VALUE, got 'webmail_works'"),
     (["alice@example.test", "--answer", "=yes"], "--answer takes QUESTION=VALUE"),
-    (["alice@example.test", "--client-config", "/nonexistent/prefs.js"], "--client-config '/nonexistent/prefs.js': no such file"),
+    (["alice@example.test", "--client-config", "/nonexistent/prefs.js"], "--client-config: client configuration '/nonexistent/prefs.js': no such file"),
     (["alice@example.test", "--client-config", "{dir}"], "is a directory, not a file"),
     (["alice@example.test", "--client-config", str(SAMPLES / "thunderbird" / "prefs.js.gz")], "not a text file (binary content)"),
     (["alice@example.test", "--client-config", str(SAMPLES / "autoconfig" / "config-xxe.xml")], "refusing an XML file with a DTD"),

@@ -1,0 +1,239 @@
+"""Hostile and unlucky files and arguments: each one is refused with exit status 2 and a clear
+message (``file:line:column`` where a position exists), quickly, never with exit 3 or a hang.
+
+Small cases are fixtures in ``tests/hostile/files``; large ones, FIFOs, symlinks to devices
+are made in a temporary folder. Every case runs the real command in a subprocess with a
+time limit, so a hang fails the test instead of stalling the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import PASSWORD_VAR, cli_env, lab_args, run_cli
+
+FILES = Path(__file__).parent / "hostile"
+#: A refusal must come quickly; loading the rule base is most of it.
+LIMIT_SECONDS = 30
+
+RULE = """id: {id}
+title: A test rule
+area: credentials
+severity: error
+confidence: possible
+cause: account-locked
+when:
+  all:
+    - {{fact: account.identity, as: me}}
+diagnosis:
+  summary: "{{me.email}} is locked"
+  explanation: Test.
+  fix: [Nothing.]
+"""
+
+
+def _bomb(levels: int, width: int, indent: str = "") -> str:
+    lines = [f"{indent}a0: &a0 [{', '.join(['x'] * width)}]"]
+    lines += [f"{indent}a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * width)}]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _fifo(tmp: Path) -> Path:
+    path = tmp / "pipe"
+    os.mkfifo(path)
+    return path
+
+
+def _zero(tmp: Path) -> Path:
+    path = tmp / "zero.json"
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def _big(tmp: Path, name: str = "big.json", size: int = 9 << 20) -> Path:
+    path = tmp / name
+    with path.open("wb") as f:
+        f.truncate(size)  # sparse: the size is what is checked, before reading
+    return path
+
+
+def _rule_folder(tmp: Path, name: str, text: str) -> Path:
+    folder = tmp / "rules"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _huge_int_bundle(tmp: Path) -> Path:
+    path = tmp / "bigint.json"
+    path.write_text('{"schema": "mailexpert.facts/1", "facts": [{"kind": "tcp.connect", "host": "h", '
+                    f'"port": 1{"0" * 5000}, "outcome": "connected"}}]}}\n')
+    return path
+
+
+def _many_facts(tmp: Path) -> Path:
+    path = tmp / "many.json"
+    facts = ",".join(f'{{"kind":"tcp.connect","host":"h{i}.example.test","port":443,"outcome":"connected"}}'
+                     for i in range(75_000))
+    path.write_text(f'{{"schema":"mailexpert.facts/1","facts":[{facts}]}}')
+    return path
+
+
+def _long_field(tmp: Path) -> Path:
+    path = tmp / "long.json"
+    path.write_text('{"schema": "mailexpert.facts/1", "facts": [{"kind": "service.greeting", "text": "'
+                    + "a" * 3000 + '"}]}')
+    return path
+
+
+def _bad_utf8(tmp: Path) -> Path:
+    path = tmp / "latin1.yaml"
+    path.write_bytes(b"schema: mailexpert.facts/1\nfacts: []\naccount: {name: caf\xe9}\n")
+    return path
+
+
+# (id, argument builder -> command line, expected text in the message)
+CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
+    # 2. unbounded reads: only regular files, sizes checked before reading
+    ("replay-fifo", lambda t: ["replay", str(_fifo(t))], "is a pipe (FIFO), not a regular file"),
+    ("replay-dev-zero-symlink", lambda t: ["replay", str(_zero(t))], "is a device, not a regular file"),
+    ("replay-dev-zero", lambda t: ["replay", "/dev/zero"], "is a device, not a regular file"),
+    ("replay-too-large", lambda t: ["replay", str(_big(t))], "too large"),
+    ("replay-directory", lambda t: ["replay", str(t)], "is a directory"),
+    ("replay-not-utf8", lambda t: ["replay", str(_bad_utf8(t))], "latin1.yaml:3:"),
+    ("password-file-fifo", lambda t: ["diagnose", "a@example.test", "--password-file", str(_fifo(t))],
+     "--password-file"),
+    ("password-file-dev-zero", lambda t: ["diagnose", "a@example.test", "--password-file", str(_zero(t))],
+     "is a device"),
+    ("password-file-too-large", lambda t: ["diagnose", "a@example.test", "--password-file", str(_big(t))],
+     "too large"),
+    ("ca-file-fifo", lambda t: ["diagnose", "a@example.test", "--ca-file", str(_fifo(t))], "--ca-file"),
+    ("ca-file-dev-zero", lambda t: ["diagnose", "a@example.test", "--ca-file", str(_zero(t))], "is a device"),
+    ("ca-file-too-large", lambda t: ["diagnose", "a@example.test", "--ca-file", str(_big(t))], "too large"),
+    ("client-config-fifo", lambda t: ["diagnose", "a@example.test", "--client-config", str(_fifo(t))],
+     "is a pipe"),
+    ("client-config-dev-zero", lambda t: ["diagnose", "a@example.test", "--client-config", str(_zero(t))],
+     "is a device"),
+    ("client-config-too-large",
+     lambda t: ["diagnose", "a@example.test", "--client-config", str(_big(t, "msmtprc", 11 << 20))], "too large"),
+    ("rule-file-fifo", lambda t: ["rules", "lint", str(_fifo_rule(t))], "is a pipe"),
+    ("rule-file-dev-zero", lambda t: ["rules", "lint", str(_zero_rule(t))], "is a device"),
+    ("rule-file-too-large", lambda t: ["rules", "lint", str(_big_rule(t))], "too large"),
+    # 3. YAML alias bombs, in bundles and rule files
+    ("bundle-alias-bomb-9x9", lambda t: ["replay", str(FILES / "alias-bomb-9x9.bundle.yaml")],
+     "alias-bomb-9x9.bundle.yaml:"),
+    ("bundle-alias-million", lambda t: ["replay", str(FILES / "alias-million.bundle.yaml")],
+     "alias-million.bundle.yaml:"),
+    ("rule-alias-bomb-lint", lambda t: ["rules", "lint", str(_rule_folder(t, "bomb", _bomb(9, 9)))],
+     "bomb.yaml:"),
+    ("rule-alias-bomb-replay",
+     lambda t: ["replay", str(FILES / "ok.bundle.yaml"), "--rules", str(_rule_folder(t, "bomb", _bomb(9, 9)))],
+     "bomb.yaml:"),
+    ("rule-alias-million-lint", lambda t: ["rules", "lint", str(_rule_folder(t, "million", _bomb(5, 10)))],
+     "million.yaml:"),
+    # 6. numbers that are no numbers, and integers too long to convert
+    ("bundle-nan", lambda t: ["replay", str(FILES / "nan.bundle.yaml")], "nan.bundle.yaml:3:"),
+    ("bundle-inf", lambda t: ["replay", str(FILES / "inf.bundle.json")], "inf.bundle.json:3:"),
+    ("rule-inf", lambda t: ["rules", "lint", str(_rule_folder(
+        t, "inf-rule", RULE.format(id="inf-rule").replace("as: me}", "as: me, where: {username_is_address: .inf}}")))],
+     "inf-rule.yaml:9:"),
+    ("bundle-int-5000-digits", lambda t: ["replay", str(_huge_int_bundle(t))], "bigint.json:1:"),
+    # 10. large bundles: fact count and field size limits
+    ("bundle-75k-facts", lambda t: ["replay", str(_many_facts(t))], "too many facts"),
+    ("bundle-long-field", lambda t: ["replay", str(_long_field(t))], "long.json:1:"),
+    # 6. text that is not UTF-8, from arguments or standard input
+    ("explain-not-utf8", lambda t: ["explain", os.fsdecode(b"caf\xe9")], "not valid UTF-8"),
+    ("answer-not-utf8", lambda t: ["replay", str(FILES / "ok.bundle.yaml"), "--answer", os.fsdecode(b"q=caf\xe9")],
+     "--answer: not valid UTF-8"),
+    ("username-not-utf8", lambda t: ["diagnose", "a@example.test", "--username", os.fsdecode(b"caf\xe9")],
+     "--username: not valid UTF-8"),
+]
+
+
+def _fifo_rule(tmp: Path) -> Path:
+    folder = tmp / "rules"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    return folder
+
+
+def _zero_rule(tmp: Path) -> Path:
+    folder = tmp / "rules"
+    folder.mkdir()
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    return folder
+
+
+def _big_rule(tmp: Path) -> Path:
+    folder = tmp / "rules"
+    folder.mkdir()
+    _big(folder, "big.yaml", 2 << 20)
+    return folder
+
+
+@pytest.mark.parametrize(("build", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_hostile_file_exits_2_quickly(tmp_path: Path, build: Callable[[Path], list[str]], message: str) -> None:
+    args = build(tmp_path)
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "mailexpert", *args], stdin=subprocess.DEVNULL,
+                            capture_output=True, env=cli_env(), timeout=LIMIT_SECONDS * 2)
+    elapsed = time.monotonic() - started
+    err = result.stderr.decode("utf-8", "backslashreplace")
+    assert result.returncode == 2, (result.returncode, err[-2000:])
+    assert message in err, err[-2000:]
+    assert "Traceback" not in err and "internal error" not in err
+    assert elapsed < LIMIT_SECONDS
+
+
+def test_explain_stdin_not_utf8() -> None:
+    result = subprocess.run([sys.executable, "-m", "mailexpert", "explain", "-"], input=b"535 5.7.8 caf\xe9 refused\n",
+                            capture_output=True, env=cli_env(), timeout=60)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert "standard input is not valid UTF-8 text (byte 0xe9" in err
+
+
+def test_a_bundle_at_the_fact_limit_replays() -> None:
+    from mailexpert.bundle import max_facts, parse_bundle
+
+    facts = ",".join(f'{{"kind":"tcp.connect","host":"h{i}.example.test","port":443,"outcome":"connected"}}'
+                     for i in range(max_facts()))
+    bundle = parse_bundle(f'{{"schema":"mailexpert.facts/1","facts":[{facts}]}}')
+    assert len(bundle.facts) == max_facts()
+
+
+def test_the_field_limit_is_the_fact_string_limit() -> None:
+    import json
+
+    from mailexpert.facts import MAX_STRING
+
+    schema = json.loads((Path(__file__).parents[2] / "mailexpert" / "schema" / "bundle.schema.json").read_text())
+    assert schema["properties"]["facts"]["items"]["additionalProperties"]["maxLength"] == MAX_STRING
+
+
+def test_anchors_within_budget_still_load() -> None:
+    from mailexpert import yamlsource
+    from mailexpert.errors import BundleError
+
+    doc = yamlsource.load("base: &b {port: 587}\nfirst: *b\nsecond: *b\n", "x.yaml", BundleError)
+    assert doc["first"] == doc["second"] == {"port": 587}
+
+
+def test_save_facts_on_a_full_disk_keeps_the_report(lab_factory) -> None:
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    lab = lab_factory("password-rejected")
+    t = lab.target
+    result = run_cli("diagnose", t.email, *lab_args(t), "--save-facts", "/dev/full",
+                     env=cli_env(**{PASSWORD_VAR: t.password}), timeout=180)
+    assert result.returncode == 2, result.stderr
+    assert "Most likely cause" in result.stdout
+    assert "/dev/full: cannot save the facts: No space left on device" in result.stderr

@@ -10,6 +10,7 @@ OAuth token) never appear in a ``repr``. :func:`account_facts` turns an account 
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Iterator, Mapping
@@ -70,6 +71,7 @@ def _parse_port(text: str, what: str) -> int:
     return _check_port(int(text), what)
 
 
+@functools.lru_cache(maxsize=256)  # a setting is checked when made and when converted: once is enough
 def normalise_host(host: str, what: str = "host") -> str:
     """Return ``host`` as a lower-case DNS name or a canonical IP address; refuse anything else."""
     host = host.strip()
@@ -77,10 +79,11 @@ def normalise_host(host: str, what: str = "host") -> str:
         raise SettingsError(f"{what}: the host is empty")
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
-    try:
-        return str(ipaddress.ip_address(host))
-    except ValueError:
-        pass
+    if ":" in host or host.replace(".", "").isdigit():  # only these can be IP literals (a cheap test first)
+        try:
+            return str(ipaddress.ip_address(host))
+        except ValueError:
+            pass
     if len(host) > 253 or not _HOSTNAME.fullmatch(host):
         raise SettingsError(f"{what}: {host!r} is not a valid host name or IP address")
     return host.rstrip(".").lower()

@@ -24,7 +24,7 @@ from mailexpert.engine import Firing, Question, Reasoning, TraceEntry, _render
 from mailexpert.facts import Fact
 from mailexpert import relevance
 from mailexpert.rulefile import DiagnosisSpec, cause_catalogue
-from mailexpert.textsafe import escape
+from mailexpert.textsafe import escape, markdown, markdown_code
 
 REPORT_SCHEMA = "mailexpert.report/1"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -504,13 +504,17 @@ def render_text(report: Report, *, color: bool = False, verbose: bool = False) -
 
 
 def _md(text: str) -> str:
-    return escape(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return markdown(text)
+
+
+def _code(text: str) -> str:
+    return markdown_code(text, in_table=True)
 
 
 def render_markdown(report: Report) -> str:
     out: list[str] = ["# mailexpert report", ""]
     if report.account and report.account.get("email"):
-        out += [f"Account: `{_md(str(report.account['email']))}`", ""]
+        out += [f"Account: {_code(str(report.account['email']))}", ""]
     if not report.root_causes and not report.unexplained:
         out += ["No problem found with the settings given." if report.alternatives else "No problem found.", ""]
     if report.unexplained:
@@ -538,7 +542,7 @@ def render_markdown(report: Report) -> str:
         if d.references:
             out += ["", "**References:** " + ", ".join(f"<{r}>" for r in d.references)]
         out += ["", "| evidence |", "|---|"]
-        out += [f"| `{_md(_fact_line(f))}` |" for f in d.evidence]
+        out += [f"| {_code(_fact_line(f))} |" for f in d.evidence]
         out += [""]
     if report.questions:
         out += ["## Open questions", ""]

@@ -40,6 +40,8 @@ _AUTH = {"on": "password", "off": "none", "plain": "password", "login": "passwor
 #: msmtp's default ports: 25, or 465 for implicit TLS.
 _DEFAULT_PORTS = {("smtp", "plain"): 25, ("smtp", "starttls"): 25, ("smtp", "ssl"): 465}
 _LINE = re.compile(r"^\s*(\S+)(?:\s+(.*?))?\s*$")
+#: A byte that was not UTF-8 (kept as U+FFFD) or a control character other than tab and CR.
+_DAMAGED = re.compile(r"[\x00-\x08\x0a-\x0c\x0e-\x1f\ufffd]")
 
 
 def _argument(raw: str | None, problems: Problems, line: int, column: int) -> str:
@@ -64,21 +66,22 @@ def read(path: str, text: str) -> ImportedConfig:
     default_alias: tuple[str, int] | None = None
     current: dict[str, tuple[str, int]] | None = defaults
     current_name = "defaults"
+    current_start = 0  # the line the current section starts on: settings before it are inherited
 
     for number, raw_line in enumerate(text.split("\n"), 1):
         stripped = raw_line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        if "\ufffd" in raw_line or any(ord(c) < 32 and c not in "\t\r" for c in raw_line):
-            bad = next(i for i, c in enumerate(raw_line) if c == "\ufffd" or (ord(c) < 32 and c not in "\t\r"))
-            problems.corrupt(f"damaged line (byte '{escape(raw_line[bad])}')", number, bad + 1)
+        damage = _DAMAGED.search(raw_line)
+        if damage:
+            problems.corrupt(f"damaged line (byte '{escape(damage.group())}')", number, damage.start() + 1)
             continue
         m = _LINE.match(raw_line)
         assert m is not None
         command, raw_arg = m.group(1), m.group(2)
         arg_col = m.start(2) + 1 if m.group(2) is not None else len(raw_line) + 1
         if command == "defaults":
-            current, current_name = defaults, "defaults"
+            current, current_name, current_start = defaults, "defaults", 0
             continue
         if command == "account":
             name, sep, parents = (raw_arg or "").partition(":")
@@ -109,7 +112,7 @@ def read(path: str, text: str) -> ImportedConfig:
             accounts[name] = settings
             account_lines[name] = number
             defined.append((name, settings, number))
-            current, current_name = settings, name
+            current, current_name, current_start = settings, name, number
             continue
         if command not in COMMANDS:
             problems.corrupt(f"unknown command {escape(command)!r}", number, m.start(1) + 1)
@@ -129,8 +132,7 @@ def read(path: str, text: str) -> ImportedConfig:
                 problems.corrupt(f"unknown authentication method {value!r}", number, arg_col)
                 continue
         own = current.get(command)
-        start = next((ln for n, st, ln in defined if st is current), 0)
-        if own is not None and own[1] > start and own[0] != value:
+        if own is not None and own[1] > current_start and own[0] != value:
             problems.inconsistent(f"{command} is set twice in {current_name} with different values: "
                                   f"{own[0]!r} (line {own[1]}) and {value!r}", number, arg_col)
         current[command] = (value, number)

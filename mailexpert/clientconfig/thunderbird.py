@@ -40,6 +40,8 @@ _DEFAULT_PORTS = {("imap", "plain"): 143, ("imap", "starttls"): 143, ("imap", "s
                   ("pop3", "plain"): 110, ("pop3", "starttls"): 110, ("pop3", "ssl"): 995,
                   ("smtp", "plain"): 25, ("smtp", "starttls"): 25, ("smtp", "ssl"): 465}
 _MAIL_TYPES = ("imap", "pop3")
+#: A quoted string without escapes, control characters or damaged bytes.
+_PLAIN_STRING = {q: re.compile(rf"{q}([^{q}\\\\\x00-\x08\x0a-\x1f\ufffd]*){q}") for q in "\"'"}
 _KEY = re.compile(r"^mail\.(server|smtpserver|account|identity)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_.-]+)$")
 
 
@@ -86,6 +88,10 @@ class _Line:
         if self.pos >= len(self.text) or self.text[self.pos] not in "\"'":
             raise self.fail("a quoted string")
         quote = self.text[self.pos]
+        plain = _PLAIN_STRING[quote].match(self.text, self.pos)
+        if plain:  # the common case, without escapes or damage, in one step
+            self.pos = plain.end()
+            return plain.group(1)
         start = self.pos
         self.pos += 1
         out: list[str] = []
@@ -263,8 +269,10 @@ def read(path: str, text: str) -> ImportedConfig:
                             default_ports=_DEFAULT_PORTS, auth=method, mechanism=mechanism), method
 
     # Servers that accounts may point at.
+    # Sorted lists for the order, sets for membership: a profile may have thousands of entries.
     servers = sorted(k for s, k in groups if s == "server")
-    smtps = sorted(k for s, k in groups if s == "smtpserver")
+    smtps = frozenset(k for s, k in groups if s == "smtpserver")
+    server_set = frozenset(servers)
     default_smtp, smtp_line = prefs.get("mail.smtp.defaultserver", (None, None))
     if isinstance(default_smtp, str) and default_smtp and default_smtp not in smtps:
         problems.inconsistent(f"mail.smtp.defaultserver names {default_smtp!r}, which is not defined", smtp_line)
@@ -272,16 +280,17 @@ def read(path: str, text: str) -> ImportedConfig:
     listed, listed_line = prefs.get("mail.smtpservers", (None, None))
     if not isinstance(default_smtp, str) or not default_smtp:
         names = [n.strip() for n in listed.split(",")] if isinstance(listed, str) else []
-        default_smtp = next((n for n in names if n in smtps), smtps[0] if smtps else None)
+        default_smtp = next((n for n in names if n in smtps), min(smtps) if smtps else None)
 
     account_keys = [k for s, k in groups if s == "account"]
     order, order_line = prefs.get("mail.accountmanager.accounts", (None, None))
     if isinstance(order, str) and order.strip():
         named = [n.strip() for n in order.split(",") if n.strip()]
+        defined, listed_set = frozenset(account_keys), frozenset(named)
         for n in named:
-            if n not in account_keys:
+            if n not in defined:
                 problems.inconsistent(f"mail.accountmanager.accounts lists {n!r}, which is not defined", order_line)
-        account_keys = [n for n in named if n in account_keys] + sorted(k for k in account_keys if k not in named)
+        account_keys = [n for n in named if n in defined] + sorted(k for k in account_keys if k not in listed_set)
     else:
         account_keys.sort()
 
@@ -291,7 +300,7 @@ def read(path: str, text: str) -> ImportedConfig:
         server, server_line = get("account", key, "server")
         if not isinstance(server, str) or not server:
             continue  # an account without a server is an empty shell Thunderbird ignores
-        if server not in servers:
+        if server not in server_set:
             problems.inconsistent(f"mail.account.{key}.server names {server!r}, which is not defined", server_line)
             continue
         used_servers.add(server)

@@ -18,6 +18,7 @@ import durable.engine as durable_engine
 from mailexpert.api import diagnose_facts
 from mailexpert.bundle import load_bundle
 from mailexpert.engine import RuleBase, sentinel
+from mailexpert.patterns import Searches
 
 
 def rss_mb() -> float:
@@ -50,8 +51,8 @@ def bare_rate(rb: RuleBase, cases: list[tuple], n: int) -> float:
         # The same working memory our engine ends with: the base facts plus the facts its
         # rules derive, so that durable does the same matching in both runs.
         every = list(dict.fromkeys([*facts, *rb.run(facts).derived]))
-        dicts = [rb._to_durable(f"f{i}", f) for i, f in enumerate(every)]
-        dicts += [rb._to_durable(f"g{s}", sentinel(s)) for s in rb._gates]
+        dicts = [rb._to_durable(f"f{i}", f, Searches()) for i, f in enumerate(every)]
+        dicts += [rb._to_durable(f"g{s}", sentinel(s), Searches()) for s in rb._gates]
         prepared.append(dicts)
     start = time.perf_counter()
     for i in range(n):

@@ -155,7 +155,8 @@ async def collect(account: Account, options: ProbeOptions | None = None) -> Coll
         except NetworkNotAllowed:
             raise
         except Exception as exc:  # a bug in a probe must not lose the other probes' facts
-            errors.append(f"probe {name} failed: {type(exc).__name__}: {exc}")
+            assert ctx.transcript is not None  # an exception may quote what a server sent
+            errors.append(ctx.transcript.scrub(f"probe {name} failed: {type(exc).__name__}: {exc}"))
             ctx.note(name, f"probe failed: {type(exc).__name__}: {exc}")
         finally:
             timings[name] = time.monotonic() - start

@@ -19,8 +19,12 @@ This is the only module that imports durable_rules. What it wraps, and why:
 * An exception inside an action is swallowed by durable into the session state; our
   action wrapper catches it first and the session raises :class:`RuleActionError`.
 * durable's ``$mt`` regex dialect is not Python's (``\\[``, ``\\d`` and ``(?i)`` do not
-  work: see tests/test_engine.py), so ``matches`` tests are evaluated with :mod:`re` when a
-  fact is asserted and reach durable as boolean flag fields.
+  work: see tests/test_engine.py), so ``matches`` tests are evaluated in Python when a
+  fact is asserted and reach durable as boolean flag fields. They run on the ``regex``
+  module (the ``re`` syntax, version 0) under a time budget (:mod:`mailexpert.patterns`): a rule
+  author's pattern that backtracks catastrophically on a server's text (``(a|aa)+$``) gives
+  up, counts as not matching and leaves a note in the report, instead of hanging the
+  diagnosis; ``re`` cannot be interrupted.
 * An absence test is evaluated when facts arrive and never retracted, so rules with
   ``none`` are gated behind a per-stratum sentinel fact (see :mod:`mailexpert.strata`).
 * ``delete_state`` crashes the process (double free) when the ruleset's first session
@@ -50,6 +54,7 @@ import attrs
 from mailexpert.errors import EngineError, FactError, MailexpertError, RuleActionError
 from mailexpert.facts import Fact, FactCatalog, data_dir, default_catalog
 from mailexpert.knowledge import knowledge_facts
+from mailexpert.patterns import Searches, compile_pattern
 from mailexpert.rulefile import (
     AskSpec,
     DeriveSpec,
@@ -140,6 +145,7 @@ class SessionOutcome:
     probe_requests: tuple[ProbeRequest, ...]
     questions: tuple[Question, ...]
     trace: tuple[TraceEntry, ...]
+    notes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -178,6 +184,7 @@ class _Collector:
         self.seen_firings: set[tuple[str, tuple[str, ...]]] = set()
         #: derived fact -> the facts the rule that derived it matched (its provenance)
         self.provenance: dict[Fact, tuple[Fact, ...]] = {}
+        self.searches = Searches()
 
 
 class RuleBase:
@@ -195,7 +202,7 @@ class RuleBase:
         self._sessions = itertools.count(1)
         self._collectors: dict[str, _Collector] = {}
         self._regex: dict[tuple[str, str, str], str] = {}
-        self._flags_by_kind: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+        self._flags_by_kind: dict[str, list[tuple[str, str, Any]]] = {}
         self._read_kinds: set[str] = {_STRATUM_KIND}
         self.ruleset_name = f"mailexpert{next(self._names)}"
         definition: dict[str, Any] = {"engine-prime": {"all": [{"p": {"kind": _PRIME_KIND}}], "run": _noop}}
@@ -292,7 +299,7 @@ class RuleBase:
             flag = self._regex.get(key)
             if flag is None:
                 flag = self._regex[key] = f"rx{len(self._regex)}"
-                self._flags_by_kind.setdefault(kind, []).append((flag, field, re.compile(value)))
+                self._flags_by_kind.setdefault(kind, []).append((flag, field, compile_pattern(value)))
             return {flag: True}
         raise EngineError(f"unknown test operator {op!r}")
 
@@ -342,7 +349,7 @@ class RuleBase:
                 col.by_fact[fact] = fid
                 col.derived.append(fact)
                 col.provenance[fact] = tuple(evidence)
-                self._assert(c.assert_fact, fid, fact)
+                self._assert(c.assert_fact, fid, fact, col.searches)
         elif isinstance(consequence, ProbeSpec):
             args = tuple(sorted((name, _value(v, bindings)) for name, v in consequence.args.items()))
             request = ProbeRequest(consequence.name, args, rule.id, consequence.why)
@@ -361,18 +368,18 @@ class RuleBase:
             result = f"ask {question.id}"
         col.trace.append(TraceEntry(col.round, rule.id, rule.kind, tuple(evidence), result))
 
-    def _to_durable(self, fid: str, fact: Fact) -> dict[str, Any]:
+    def _to_durable(self, fid: str, fact: Fact, searches: Searches) -> dict[str, Any]:
         data: dict[str, Any] = {"id": fid, "kind": fact.kind, **fact.fields}
-        for flag, field, regex in self._flags_by_kind.get(fact.kind, ()):
+        for flag, field, pattern in self._flags_by_kind.get(fact.kind, ()):
             value = data.get(field)
-            data[flag] = value is not None and regex.search(str(value)) is not None
+            data[flag] = value is not None and searches.search(pattern, str(value), f"{fact.kind}.{field}")
         return data
 
-    def _assert(self, assert_fn: Callable[[dict[str, Any]], Any], fid: str, fact: Fact) -> None:
+    def _assert(self, assert_fn: Callable[[dict[str, Any]], Any], fid: str, fact: Fact, searches: Searches) -> None:
         if fact.kind not in self._read_kinds:
             return  # no rule reads it: durable would only say "not handled"
         try:
-            assert_fn(self._to_durable(fid, fact))
+            assert_fn(self._to_durable(fid, fact, searches))
         except (_durable.MessageNotHandledException, _durable.MessageObservedException):
             pass
 
@@ -398,9 +405,9 @@ class RuleBase:
 
             try:
                 for fid, fact in list(by_id.items()):
-                    self._assert(assert_one, fid, fact)
+                    self._assert(assert_one, fid, fact, collector.searches)
                 for stratum in self._gates:
-                    self._assert(assert_one, f"g{stratum}", sentinel(stratum))
+                    self._assert(assert_one, f"g{stratum}", sentinel(stratum), collector.searches)
             except MailexpertError:
                 raise
             except Exception as exc:
@@ -419,6 +426,7 @@ class RuleBase:
             probe_requests=tuple(collector.requests.values()),
             questions=tuple(collector.questions.values()),
             trace=tuple(collector.trace),
+            notes=tuple(collector.searches.notes),
         )
 
 
@@ -517,6 +525,7 @@ def reason(
         rounds = round_ + 1
         outcome = rulebase.run(known, round_=round_)
         trace.extend(outcome.trace)
+        notes.extend(n for n in outcome.notes if n not in notes)
         progress = False
         if runner is not None:
             for request in outcome.probe_requests:

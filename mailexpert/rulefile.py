@@ -29,7 +29,7 @@ import attrs
 if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands never check a schema
     import jsonschema
 
-from mailexpert import userfile, yamlsource
+from mailexpert import patterns, userfile, yamlsource
 from mailexpert.errors import FactError, RuleFileError
 from mailexpert.facts import Fact, FactCatalog, FieldSpec, data_dir
 
@@ -636,14 +636,28 @@ class _RuleChecker:
             elif op == "matches":
                 if fspec is not None and fspec.type not in ("string", "enum"):
                     self.error(f"'matches' needs a text field; {field} is {fspec.type}", at_node, at_key, value=True)
-                try:
-                    re.compile(operand)
-                except re.error as exc:
-                    self.error(f"bad regular expression: {exc}", at_node, at_key, value=True)
+                self._check_pattern(operand, at_node, at_key)
                 out.append(FieldTest(field, op, operand))
             elif op == "exists":
                 out.append(FieldTest(field, op, bool(operand)))
         return out
+
+    def _check_pattern(self, operand: Any, node: Any, key: Any) -> None:
+        """The pattern compiles as the engine compiles it, and cannot backtrack catastrophically."""
+        if not isinstance(operand, str):
+            self.error("'matches' needs a regular expression (text)", node, key, value=True)
+            return
+        import regex
+
+        try:
+            re.compile(operand)
+            patterns.compile_pattern(operand)
+        except (re.error, regex.error) as exc:
+            self.error(f"bad regular expression: {exc}", node, key, value=True)
+            return
+        problem = patterns.hazard(operand)
+        if problem:
+            self.error(f"risky regular expression: {problem}", node, key, value=True)
 
     def _ref(self, text: str, bound: Mapping[str, str], node: Any, key: Any, fspec: FieldSpec | None) -> Ref:
         alias, _, field = text.partition(".")

@@ -79,6 +79,8 @@ KINDS: dict[str, Kind] = {
     "plaintext-auth": Kind("proto", None, "offers and accepts logins without TLS"),
     "reset-after-auth": Kind("proto", None, "RST right after a cleartext login command (a filtering middlebox)"),
     "content-filter": Kind("proto", None, "rejects every message after DATA with 554 5.7.1 (content)"),
+    "echo": Kind("proto", "reply", "repeats the password like a debugging server: in the login failure reply "
+                 "(VALUE reply) or in the greeting (VALUE greeting), raw and base64", ("reply", "greeting")),
     "dnsbl": Kind("proto", None, "SMTP RCPT refused: client host blocked using a DNSBL (port 25 style)"),
     # Authentication.
     "auth": Kind("auth", "wrong", "provider-style login reply VALUE", AUTH_OUTCOMES),

@@ -265,7 +265,7 @@ class IMAPSession(Session):
             text = replies.IMAP_AUTH[outcome]
         if outcome in replies.IMAP_AUTH_UNTAGGED:
             await self.line(replies.IMAP_AUTH_UNTAGGED[outcome])
-        await self.line(f"{cmd.tag} {text.format(command=verb)}")
+        await self.line(self.echo(f"{cmd.tag} {text.format(command=verb)}", username, secret))
         if outcome == "basic-disabled-outlook":
             await self.line(replies.IMAP_OUTLOOK_BYE)
             return False

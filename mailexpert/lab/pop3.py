@@ -175,9 +175,9 @@ class POP3Session(Session):
             await self.line(f"+ {XOAUTH2_ERROR}")
             await self.conn.readline()
         if outcome == "wrong":
-            await self.line(replies.POP3_WRONG.get(self.style, replies.POP3_WRONG["dovecot"]))
+            await self.line(self.echo(replies.POP3_WRONG.get(self.style, replies.POP3_WRONG["dovecot"]), username, secret))
         else:
-            await self.line(replies.POP3_AUTH[outcome])
+            await self.line(self.echo(replies.POP3_AUTH[outcome], username, secret))
         return None
 
     # -- after login -------------------------------------------------------------------

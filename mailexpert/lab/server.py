@@ -20,7 +20,7 @@ import attrs
 
 from mailexpert.errors import LabError
 from mailexpert.lab import replies
-from mailexpert.lab.auth import Account
+from mailexpert.lab.auth import Account, b64encode
 from mailexpert.lab.conn import LINE_LIMIT, Conn, SessionEnd
 from mailexpert.lab.faults import FaultSet
 from mailexpert.lab.plan import HostPlan
@@ -202,7 +202,10 @@ class Session:
         raise NotImplementedError
 
     async def send_greeting(self, text: str) -> None:
-        """Send the greeting line, decorated or dripped as the faults say."""
+        """Send the greeting line, decorated, dripped or leaking the password as the faults say."""
+        if self._echo == "greeting":
+            account = self.server.account
+            text += f" debug: {account.password} {_echoed(account.username, account.password)}"
         if self.faults.has("ansi"):
             head, _, rest = text.partition(" ")
             text = head + " " + replies.ANSI_DECORATION.format(text=rest)
@@ -238,6 +241,16 @@ class Session:
             return False
         return await self.conn.start_tls(self.server.tls_context())
 
+    @property
+    def _echo(self) -> str | None:
+        return str(self.faults.get("echo") or "reply") if self.faults.has("echo") else None
+
+    def echo(self, reply: str, username: str, secret: str) -> str:
+        """A login failure reply; with the ``echo`` fault, it repeats what the client sent."""
+        if self._echo != "reply":
+            return reply
+        return f"{reply} (received {username} {secret} {_echoed(username, secret)})"
+
     def login_attempt(self) -> None:
         """Count the attempt; a filtering middlebox kills cleartext logins right here."""
         self.server.count_login(self.conn)
@@ -252,6 +265,12 @@ class Session:
     @property
     def style(self) -> str:
         return str(self.faults.get("style") or "dovecot")
+
+
+def _echoed(username: str, secret: str) -> str:
+    """The credentials as SASL PLAIN and LOGIN carry them: base64 of NUL user NUL password,
+    and base64 of the password alone."""
+    return f"{b64encode(chr(0) + username + chr(0) + secret)} {b64encode(secret)}"
 
 
 def session_class(protocol: str) -> type[Session]:

@@ -183,9 +183,9 @@ class SMTPSession(Session):
             await self.reply(f"334 {XOAUTH2_ERROR}")
             await self.conn.readline()
         if outcome == "wrong":
-            await self.reply(replies.SMTP_WRONG.get(self.style, replies.SMTP_WRONG["dovecot"]))
+            await self.reply(self.echo(replies.SMTP_WRONG.get(self.style, replies.SMTP_WRONG["dovecot"]), username, secret))
         else:
-            await self.reply(replies.SMTP_AUTH[outcome])
+            await self.reply(self.echo(replies.SMTP_AUTH[outcome], username, secret))
         return None
 
     async def _ask(self, challenge: str) -> str | None:

@@ -21,6 +21,7 @@ import asyncio
 import base64
 import ipaddress
 import os
+import re
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -170,6 +171,47 @@ class LoginBudget:
         return f"LoginBudget(spent={sorted(self._used)})"
 
 
+class Scrubber:
+    """Removes secrets from text: raw, IMAP-quoted, and inside any base64 run that decodes to
+    something containing one. Decoding covers every SASL encoding mailexpert sends (PLAIN's
+    ``\\0user\\0password``, LOGIN's password, XOAUTH2's and OAUTHBEARER's token) and proxy
+    Basic credentials, without restating how each is built. Secrets shorter than 3
+    characters are left alone: removing them would garble ordinary text."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        kept = {s for s in secrets if s and len(s) >= 3}
+        forms = set(kept)
+        forms |= {s.replace("\\", "\\\\").replace('"', '\\"') for s in kept}  # IMAP quoted strings
+        forms |= {base64.b64encode(s.encode()).decode() for s in kept}
+        self._forms = tuple(sorted(forms, key=len, reverse=True))
+        self._raw = tuple(s.encode() for s in kept)
+
+    def __bool__(self) -> bool:
+        return bool(self._forms)
+
+    def __call__(self, text: str) -> str:
+        if not self._forms:
+            return text
+        for secret in self._forms:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        return _BASE64_RUN.sub(self._decoded, text) if _BASE64_RUN.search(text) else text
+
+    def _decoded(self, match: re.Match[str]) -> str:
+        run = match.group()
+        body = run.rstrip("=")
+        try:
+            data = base64.b64decode(body + "=" * (-len(body) % 4))
+        except ValueError:
+            return run
+        return REDACTED if any(raw in data for raw in self._raw) else run
+
+
+REDACTED = "<redacted>"
+#: Base64 long enough to hold 3 bytes of a secret.
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}")
+
+
 class Transcript:
     """The protocol conversation, redacted: secrets are never written, and scrubbed if they were."""
 
@@ -178,7 +220,7 @@ class Transcript:
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._lines: list[str] = []
-        self._secrets = _secret_forms(secrets)
+        self.scrub = Scrubber(secrets)
         self._start = time.monotonic()
 
     def add(self, label: str, direction: str, text: str) -> None:
@@ -186,14 +228,8 @@ class Transcript:
         if len(self._lines) >= self.MAX_LINES:
             return
         line = f"{time.monotonic() - self._start:7.3f} [{label}] {direction}: {clean_text(text, self.MAX_LINE)}"
-        self._lines.append(self.scrub(line))
-
-    def scrub(self, text: str) -> str:
         # Belt and braces: the session code never passes a secret, but a server may echo one.
-        for secret in self._secrets:
-            if secret in text:
-                text = text.replace(secret, "<redacted>")
-        return text
+        self._lines.append(self.scrub(line))
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -201,16 +237,6 @@ class Transcript:
 
     def __repr__(self) -> str:
         return f"Transcript({len(self._lines)} lines)"
-
-
-def _secret_forms(secrets: Iterable[str]) -> tuple[str, ...]:
-    forms: set[str] = set()
-    for s in secrets:
-        if not s or len(s) < 3:
-            continue
-        forms.add(s)
-        forms.add(base64.b64encode(s.encode()).decode())
-    return tuple(sorted(forms, key=len, reverse=True))
 
 
 @attrs.define(repr=False, eq=False)
@@ -229,7 +255,8 @@ class ProbeContext:
 
     def __attrs_post_init__(self) -> None:
         if self.transcript is None:
-            self.transcript = Transcript([s for s in (self.account.password, self.oauth_token) if s])
+            self.transcript = Transcript([s for s in (self.account.password, self.oauth_token,
+                                                      _proxy_password(self.options.proxy)) if s])
 
     # -- credentials -----------------------------------------------------------------
     @property
@@ -276,7 +303,12 @@ class ProbeContext:
 
     # -- facts -------------------------------------------------------------------------
     def fact(self, kind: str, **fields: Any) -> Fact:
-        """Build a validated fact and record it (so it survives a cancelled probe)."""
+        """Build a validated fact and record it (so it survives a cancelled probe). Every text
+        is scrubbed of secrets first: a server may echo the password in a reply or greeting."""
+        assert self.transcript is not None
+        scrub = self.transcript.scrub
+        if scrub:
+            fields = {k: scrub(v) if isinstance(v, str) else v for k, v in fields.items()}
         made = fact(kind, **fields)
         self.recorded.append(made)
         return made
@@ -287,6 +319,18 @@ class ProbeContext:
 
     def environ(self) -> Mapping[str, str]:
         return os.environ if self.options.environ is None else self.options.environ
+
+
+def _proxy_password(proxy: str | None) -> str | None:
+    if not proxy:
+        return None
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        password = urlsplit(proxy).password
+    except ValueError:
+        return None
+    return unquote(password) if password else None
 
 
 def elapsed_ms(start: float) -> int:

@@ -45,6 +45,27 @@ def _bomb(levels: int, width: int, indent: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+PATTERN_RULE = """id: {id}
+title: A rule with a pattern
+area: credentials
+severity: error
+confidence: possible
+cause: account-locked
+when:
+  all:
+    - {{fact: server.reply, as: r, where: {{text: {{matches: '{pattern}'}}}}}}
+diagnosis:
+  summary: "{{r.text}}"
+  explanation: Test.
+  fix: [Nothing.]
+examples:
+  fires:
+    - facts: [{{kind: server.reply, stage: unknown, status: permanent, protocol: smtp, code: 535, text: "aaaa"}}]
+  silent:
+    - facts: [{{kind: server.reply, stage: unknown, status: permanent, protocol: smtp, code: 535, text: "aaaa!"}}]
+"""
+
+
 def _fifo(tmp: Path) -> Path:
     path = tmp / "pipe"
     os.mkfifo(path)
@@ -138,6 +159,11 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "bomb.yaml:"),
     ("rule-alias-million-lint", lambda t: ["rules", "lint", str(_rule_folder(t, "million", _bomb(5, 10)))],
      "million.yaml:"),
+    # 4. a rule author's pattern that backtracks catastrophically is refused by lint and --rules
+    ("rule-nested-quantifier-lint", lambda t: ["rules", "lint", str(_rule_folder(
+        t, "nested", PATTERN_RULE.format(id="nested", pattern="(a+)+$")))], "nested.yaml:9:59: [nested] risky regular"),
+    ("rule-nested-quantifier-replay", lambda t: ["replay", str(FILES / "ok.bundle.yaml"), "--rules", str(_rule_folder(
+        t, "nested", PATTERN_RULE.format(id="nested", pattern="(\\w*\\s?)*$")))], "risky regular expression"),
     # 6. numbers that are no numbers, and integers too long to convert
     ("bundle-nan", lambda t: ["replay", str(FILES / "nan.bundle.yaml")], "nan.bundle.yaml:3:"),
     ("bundle-inf", lambda t: ["replay", str(FILES / "inf.bundle.json")], "inf.bundle.json:3:"),
@@ -190,6 +216,46 @@ def test_hostile_file_exits_2_quickly(tmp_path: Path, build: Callable[[Path], li
     assert message in err, err[-2000:]
     assert "Traceback" not in err and "internal error" not in err
     assert elapsed < LIMIT_SECONDS
+
+
+def test_a_backtracking_pattern_gives_up_with_a_note(tmp_path: Path) -> None:
+    """(a|aa)+$ has no nested repetition, so lint lets it pass; on 40 a's and a '!' it would run
+    for hours under re. The search gives up within its budget and the report says so."""
+    folder = _rule_folder(tmp_path, "alternation", PATTERN_RULE.format(id="alternation", pattern="(a|aa)+$"))
+    bundle = tmp_path / "reply.yaml"
+    bundle.write_text("schema: mailexpert.facts/1\nfacts:\n  - {kind: server.reply, stage: unknown, "
+                      f"status: permanent, protocol: smtp, code: 535, text: \"{'a' * 40}!\"}}\n")
+    started = time.monotonic()
+    result = run_cli("replay", str(bundle), "--rules", str(folder), "--format", "json", timeout=LIMIT_SECONDS * 2)
+    assert result.returncode in (0, 1), result.stderr
+    assert time.monotonic() - started < LIMIT_SECONDS
+    import json
+
+    notes = json.loads(result.stdout)["notes"]
+    assert any("'(a|aa)+$' gave up on server.reply.text" in n for n in notes), notes
+
+
+@pytest.mark.parametrize(("pattern", "risky"), [
+    ("(a+)+$", True), ("(\\w*\\s?)*", True), ("(?:x{1,3})+", True), ("(?:\\.[^x]+)*", True),
+    ("(a++)+", False), ("(?>a+)+", False), ("(?:\\.\\d+)*", False), ("(?:,\\s*\\w+)*", False),
+    ("(?is)^(?!.*(?:locked|disabled)).*failed", False), ("(ab){2,5}", False),
+])
+def test_nested_repetition_check(pattern: str, risky: bool) -> None:
+    from mailexpert.patterns import hazard
+
+    assert (hazard(pattern) is not None) == risky
+
+
+def test_the_built_in_patterns_pass_the_check() -> None:
+    from mailexpert.patterns import hazard
+    from mailexpert.rulefile import load_rules
+
+    for rule in load_rules([Path(__file__).parents[2] / "rules"]):
+        for branch in rule.when.branches():
+            for pattern in (*branch, *rule.when.none):
+                for test in pattern.tests:
+                    if test.op == "matches":
+                        assert hazard(test.value) is None, (rule.id, test.value)
 
 
 def test_explain_stdin_not_utf8() -> None:

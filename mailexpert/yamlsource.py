@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,11 +95,12 @@ def _scalar(node: yaml.ScalarNode, path: str | Path, error: type[SourceError]) -
                         line=node.start_mark.line + 1, column=node.start_mark.column + 1)
         return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
     if _FLOAT.match(value):
-        if "inf" in value.lower() or "nan" in value.lower():
-            # No field of a rule, fact or bundle is infinite or NaN; quote it if text was meant.
+        # No field of a rule, fact or bundle is infinite or NaN (1e999 overflows to infinity).
+        number = None if "inf" in value.lower() or "nan" in value.lower() else float(value)
+        if number is None or number in (math.inf, -math.inf):
             raise error(f"{value} is not a usable number (write a finite number, or quote it as text)",
                         path=path, line=node.start_mark.line + 1, column=node.start_mark.column + 1)
-        return float(value)
+        return number
     return value
 
 

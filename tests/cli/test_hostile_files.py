@@ -170,6 +170,8 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
     ("rule-inf", lambda t: ["rules", "lint", str(_rule_folder(
         t, "inf-rule", RULE.format(id="inf-rule").replace("as: me}", "as: me, where: {username_is_address: .inf}}")))],
      "inf-rule.yaml:9:"),
+    ("bundle-float-overflow", lambda t: ["replay", str(FILES / "overflow.bundle.json")],
+     "overflow.bundle.json:1:131: 1e999 is not a usable number"),
     ("bundle-int-5000-digits", lambda t: ["replay", str(_huge_int_bundle(t))], "bigint.json:1:"),
     # 10. large bundles: fact count and field size limits
     ("bundle-75k-facts", lambda t: ["replay", str(_many_facts(t))], "too many facts"),

@@ -24,7 +24,9 @@ def report(name: str, entries: list[dict], verbose: bool) -> None:
     result = scoring.score(entries)
     took = time.perf_counter() - started
     right = sum(o.correct for o in result.outcomes)
-    print(f"{name:9} top-1 {result.top1:6.1%}  ({right}/{len(entries)})   failures called fine or declined: "
+    permanent = sum(o.permanent for o in result.outcomes)
+    print(f"{name:9} top-1 {result.top1:6.1%}  ({right}/{len(entries)})   permanent refusals called fine: "
+          f"{len(result.permanent_said_fine)}/{permanent}   any failure called fine or declined: "
           f"{len(result.failures_said_fine)}   crashes: {len(result.crashes)}   ({took:.1f} s)")
     kinds = collections.Counter(e["kind"] for e in entries)
     good = collections.Counter(e["kind"] for e, o in zip(entries, result.outcomes, strict=True) if o.correct)

@@ -51,6 +51,8 @@ SHAPES = (
     (("0 bytes received",), ["plaintext-on-tls-port", "tls-on-plaintext-port"]),
     (("Connection timed out after",), ["port-blocked-outbound", "smtp-port25-blocked"]),
     (("TimeoutError: timed out",), ["port-blocked-outbound", "plaintext-on-tls-port"]),
+    (("The certificate issuer is unknown",), ["cert-untrusted-issuer"]),  # GnuTLS's words for a self-signed one too
+    (("cannot use a secure authentication method",), ["auth-requires-tls", "auth-mechanism-unsupported"]),
 )
 #: Failures of a protocol the scenario's fault does not touch (curl's SMTP timing out there).
 UNRELATED = {"lab-password-expired-curl-smtp", "lab-mailbox-in-use-curl-smtp"}

@@ -90,3 +90,15 @@ Feature: Understanding what mail programs, libraries and servers really print
     When I paste the server's reply "451 4.3.0 <bob@example.org>: Temporary lookup failure"
     Then the most likely cause is "server-reply-transient"
     And the advice names "try again"
+
+  Scenario: A server name typed with stray quotes is a typo, not a missing server
+    When I paste the server's reply "Error: getaddrinfo ENOTFOUND 'smtp.gmail.com '"
+    Then the most likely cause is "server-host-typo"
+
+  Scenario: msmtp's GnuTLS says a certificate is not valid yet
+    When I paste the server's reply "msmtp: TLS certificate verification failed: The certificate is NOT trusted. The certificate chain uses not yet valid certificate."
+    Then the most likely cause is "cert-not-yet-valid"
+
+  Scenario: curl times out connecting to port 25
+    When I paste the server's reply "curl: (28) Failed to connect to smtp.example.com port 25 after 129435 ms: Connection timed out"
+    Then the most likely cause is "smtp-port25-blocked"

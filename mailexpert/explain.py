@@ -67,7 +67,7 @@ _DNS_NAME = re.compile(
 # they are what the user typed).
 _RESOLVE_NAME = re.compile(
     r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|lookup|resolve host:|UnknownHostException:|Unknown SMTP host:|"
-    r"host lookup|hostname:)\s*(['\"]?[^\s'\":;,)]+(?: +['\"]|['\"])?)", re.IGNORECASE)
+    r"host lookup|hostname:)\s*(['\"]?[^\s'\":;)]+?(?: +['\"]|['\"])?)(?=,?(?:\s|$|[:;)]))", re.IGNORECASE)
 _DNS_SERVER = re.compile(r"Server (?:Do53:)?([0-9a-fA-F.:]+)@(\d+)")
 _TLS_HOST = re.compile(r"(?:not valid for|hostname)\s+'([^']+)'")
 # The host and port a connection error names: "connect ETIMEDOUT 1.2.3.4:465", "dial tcp
@@ -169,9 +169,11 @@ def recognise(
         return (setting.host, setting.port) if setting else _hostport(line)
 
     reply = parse_reply(text)
-    if reply and reply.get("status") in FAILING:
-        return _reply(reply, *place(""))
     worded = _wording(text)
+    # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
+    bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
+    if reply and reply.get("status") in FAILING and not (bare and worded and worded[0].strong):
+        return _reply(reply, *place(""))
     if worded and worded[0].strong:
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
 
@@ -205,6 +207,7 @@ def recognise(
             rrtype = named.group(2) if named and named.group(2) else "A"
             if rrtype not in ("A", "AAAA", "MX", "SRV", "TXT", "CNAME", "NS"):
                 rrtype = "A"
+            # The name as the client printed it: stray quotes or spaces are the user's typing.
             name = (named.group(1).lower() if named else resolved.group(1).lower() if resolved
                     else (host or UNKNOWN_HOST))
             facts = [fact(

@@ -22,10 +22,10 @@ HELDOUT = scoring.heldout()
 KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 
 #: Share of texts whose top diagnosis is one of the expected causes.
-FLOOR_WORKING = 0.85
+FLOOR_WORKING = 0.89
 FLOOR_HELDOUT = 0.83
 #: Failure texts that explain calls fine or declines (the goal is none).
-MAX_FAILURES_SAID_FINE = 40
+MAX_FAILURES_SAID_FINE = 30
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:
@@ -60,6 +60,13 @@ def test_working_set_top1_floor(scores: dict[str, scoring.Score]) -> None:
 
 def test_heldout_set_top1_floor(scores: dict[str, scoring.Score]) -> None:
     assert scores["heldout"].top1 >= FLOOR_HELDOUT
+
+
+def test_no_permanent_refusal_is_called_fine(scores: dict[str, scoring.Score]) -> None:
+    """A server's permanent refusal (5xx, NO, BAD, -ERR) always gets a diagnosis of severity error."""
+    said_fine = [o.id for s in scores.values() for o in s.permanent_said_fine]
+    assert said_fine == []
+    assert sum(o.permanent for s in scores.values() for o in s.outcomes) >= 80
 
 
 def test_failures_are_not_called_fine(scores: dict[str, scoring.Score]) -> None:

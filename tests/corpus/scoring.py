@@ -49,6 +49,7 @@ class Outcome:
     declined: bool  # explain refused the text (exit 2)
     problem: bool  # at least one error-severity diagnosis (exit 1)
     error: str = ""  # an unexpected exception: a crash
+    permanent: bool = False  # the text holds a server's permanent refusal (5xx, NO, BAD, -ERR)
 
     @property
     def correct(self) -> bool:
@@ -59,6 +60,11 @@ class Outcome:
         return self.found in self.expected
 
     @property
+    def permanent_said_fine(self) -> bool:
+        """A server's permanent refusal that explain called fine (exit 0) or declined."""
+        return self.permanent and not self.problem
+
+    @property
     def failure_said_fine(self) -> bool:
         """A text about a failure that explain called fine (exit 0) or declined."""
         return self.expected != ("none",) and not self.problem
@@ -66,10 +72,12 @@ class Outcome:
 
 def explain_entry(entry: dict[str, Any]) -> Outcome:
     from mailexpert.account import ServerSetting
+    from mailexpert.classify import parse_reply
     from mailexpert.errors import InputError
     from mailexpert.explain import explain
 
     expected = tuple(entry["cause"])
+    permanent = parse_reply(entry["text"]).get("status") in ("permanent", "no", "bad", "err")
     setting = None
     if entry.get("server"):
         protocol, text = entry["server"].split()
@@ -77,11 +85,13 @@ def explain_entry(entry: dict[str, Any]) -> Outcome:
     try:
         report = explain(entry["text"], setting=setting)
     except InputError:
-        return Outcome(entry["id"], expected, None, declined=True, problem=False)
+        return Outcome(entry["id"], expected, None, declined=True, problem=False, permanent=permanent)
     except Exception as exc:  # noqa: BLE001 - a crash is scored, and reported by the tests
-        return Outcome(entry["id"], expected, None, declined=False, problem=False, error=repr(exc))
+        return Outcome(entry["id"], expected, None, declined=False, problem=False, error=repr(exc),
+                       permanent=permanent)
     top = report.top
-    return Outcome(entry["id"], expected, top.cause if top else None, declined=False, problem=report.has_errors)
+    return Outcome(entry["id"], expected, top.cause if top else None, declined=False, problem=report.has_errors,
+                   permanent=permanent)
 
 
 @attrs.frozen
@@ -95,6 +105,10 @@ class Score:
     @property
     def failures_said_fine(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.failure_said_fine]
+
+    @property
+    def permanent_said_fine(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.permanent_said_fine]
 
     @property
     def crashes(self) -> list[Outcome]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mailexpert.diagnose import diagnose
+from mailexpert.pipeline import diagnose
 from mailexpert.lab import SCENARIOS, Lab
 
 OUT = Path(__file__).resolve().parent / "bundles"

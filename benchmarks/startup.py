@@ -27,7 +27,7 @@ LOAD = "import mailexpert; mailexpert.load_rulebase()"
 #: Prints how long the first load_rulebase() of a process takes, imports excluded.
 LOAD_TIMED = ("import time, mailexpert.api; t = time.perf_counter(); mailexpert.api.load_rulebase(); "
               "print(time.perf_counter() - t)")
-DEMO_STARTUP = "import mailexpert.commands.demo, mailexpert.lab, mailexpert.diagnose; import mailexpert; mailexpert.load_rulebase()"
+DEMO_STARTUP = "import mailexpert.commands.demo, mailexpert.lab, mailexpert.pipeline; import mailexpert; mailexpert.load_rulebase()"
 
 
 def run(args: list[str], env: dict[str, str], *, inner: bool = False) -> tuple[float, float]:

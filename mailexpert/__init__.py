@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-# Where each public name lives. Importing the package loads none of them: `mailexpert --help`
+# Where each public name lives. No public name may also be a submodule's name: importing that
+# submodule would set the package attribute to the module, hiding the function behind it.
+# Importing the package loads none of them: `mailexpert --help`
 # and `mailexpert explain` must not pay for the engine, the probes or jsonschema (PEP 562).
 _WHERE = {
     "Account": "account",
@@ -22,8 +24,8 @@ _WHERE = {
     "Bundle": "bundle",
     "load_bundle": "bundle",
     "save_bundle": "bundle",
-    "diagnose": "diagnose",
-    "diagnose_async": "diagnose",
+    "diagnose": "pipeline",
+    "diagnose_async": "pipeline",
     "ProbeRequest": "engine",
     "Question": "engine",
     "RuleBase": "engine",
@@ -48,7 +50,7 @@ if TYPE_CHECKING:
     from mailexpert.account import Account, ServerSetting
     from mailexpert.api import diagnose_facts, load_rulebase
     from mailexpert.bundle import Bundle, load_bundle, save_bundle
-    from mailexpert.diagnose import diagnose, diagnose_async
+    from mailexpert.pipeline import diagnose, diagnose_async
     from mailexpert.engine import ProbeRequest, Question, RuleBase
     from mailexpert.errors import (
         EngineError,

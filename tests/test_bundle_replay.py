@@ -120,3 +120,18 @@ def test_public_api_is_pinned() -> None:
     }
     for name in mailexpert.__all__:
         assert getattr(mailexpert, name) is not None
+
+
+def test_no_public_name_is_hidden_by_a_submodule() -> None:
+    """Importing a submodule sets the package attribute of its name: a public function of the
+    same name would become a module for every later caller."""
+    import importlib
+    import pkgutil
+
+    import mailexpert
+
+    submodules = {m.name for m in pkgutil.iter_modules(mailexpert.__path__)}
+    assert submodules.isdisjoint(mailexpert.__all__)
+    for name in sorted(submodules - {"__main__"}):  # __main__ would run the command line
+        importlib.import_module(f"mailexpert.{name}")
+    assert callable(mailexpert.diagnose) and not isinstance(mailexpert.diagnose, type(mailexpert))

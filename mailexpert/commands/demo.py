@@ -102,7 +102,7 @@ def run_scenario(scenario_id: str, *, timeout: float, answers: Mapping[str, str]
     import tempfile
     from pathlib import Path
 
-    from mailexpert.diagnose import diagnose
+    from mailexpert.pipeline import diagnose
     from mailexpert.lab import Lab
 
     with Lab(scenario=scenario_id) as lab, tempfile.TemporaryDirectory(prefix="mailexpert-demo-") as tmp:

@@ -312,7 +312,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     tolerant_output(out)
     kwargs = library_arguments(args)
-    from mailexpert.diagnose import diagnose  # after the checks: it loads the probes
+    from mailexpert.pipeline import diagnose  # after the checks: it loads the probes
     asking = interactive(args)
     has_secret = kwargs.get("password") or kwargs.get("oauth_token")
     if asking and not has_secret and not kwargs["no_login"]:

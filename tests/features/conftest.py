@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from mailexpert.diagnose import diagnose
+from mailexpert.pipeline import diagnose
 from mailexpert.facts import Fact
 from mailexpert.lab import SCENARIOS, Lab
 from mailexpert.report import Diagnosis, Report

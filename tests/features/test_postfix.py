@@ -17,7 +17,7 @@ import attrs
 import pytest
 from pytest_bdd import given, parsers, scenario, scenarios, then, when
 
-from mailexpert.diagnose import diagnose
+from mailexpert.pipeline import diagnose
 from mailexpert.lab import Lab, Scenario
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
 from mailexpert.lab.plan import certificate_names, host

@@ -27,7 +27,7 @@ from mailexpert.clientconfig.locate import (
 )
 from mailexpert.collect import ProbeOptions
 from mailexpert.commands.diagnose import client_configs
-from mailexpert.diagnose import _imported
+from mailexpert.pipeline import _imported
 from mailexpert.probes import environment
 from mailexpert.probes.context import ProbeContext
 from mailexpert.probes.resolve import system_resolvers

@@ -14,6 +14,7 @@ import functools
 import ipaddress
 import re
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -120,12 +121,20 @@ def format_host_port(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+def _mechanism(value: object) -> str | None:
+    return value.strip().upper() if isinstance(value, str) and value.strip() else None
+
+
+def _host(value: str) -> str:
+    return normalise_host(value)
+
+
 @attrs.frozen
 class ServerSetting:
     """One server of the account: protocol, host, port and security mode."""
 
     protocol: str = attrs.field(validator=attrs.validators.in_(PROTOCOLS))
-    host: str = attrs.field(converter=normalise_host)
+    host: str = attrs.field(converter=_host)
     port: int = attrs.field()
     security: str = attrs.field(validator=attrs.validators.in_(SECURITIES))
     origin: str = attrs.field(default="option", validator=attrs.validators.in_(ORIGINS))
@@ -133,11 +142,10 @@ class ServerSetting:
     auth_method: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.in_(AUTH_METHODS)))
     #: A SASL mechanism the user picked (e.g. CRAM-MD5); None: chosen from the offered ones.
-    mechanism: str | None = attrs.field(
-        default=None, converter=lambda v: v.strip().upper() if isinstance(v, str) and v.strip() else None)
+    mechanism: str | None = attrs.field(default=None, converter=_mechanism)
 
     @port.validator
-    def _port_ok(self, _attribute: attrs.Attribute, value: int) -> None:
+    def _port_ok(self, _attribute: attrs.Attribute[Any], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             raise SettingsError(f"{self.protocol} server: port must be a number, not {value!r}")
         _check_port(value, f"{self.protocol} server")
@@ -195,9 +203,9 @@ class ConnectTo:
     ``host`` is the logical host name or a resolved address; ``address`` is where to connect.
     """
 
-    host: str = attrs.field(converter=normalise_host)
+    host: str = attrs.field(converter=_host)
     port: int
-    address: str = attrs.field(converter=normalise_host)
+    address: str = attrs.field(converter=_host)
     real_port: int
 
     @classmethod
@@ -280,15 +288,25 @@ def validate_email(email: str) -> str:
     return f"{local}@{domain}"
 
 
-def _optional_setting(protocol: str):  # noqa: ANN202 - an attrs converter factory
-    def convert(value: ServerSetting | str | None) -> ServerSetting | None:
-        if value is None or isinstance(value, ServerSetting):
-            if value is not None and value.protocol != protocol:
-                raise SettingsError(f"a {value.protocol} setting was given as the {protocol} server")
-            return value
-        return ServerSetting.parse(protocol, value)
+def _optional_setting(protocol: str, value: ServerSetting | str | None) -> ServerSetting | None:
+    if value is None or isinstance(value, ServerSetting):
+        if value is not None and value.protocol != protocol:
+            raise SettingsError(f"a {value.protocol} setting was given as the {protocol} server")
+        return value
+    return ServerSetting.parse(protocol, value)
 
-    return convert
+
+# One named converter per field: attrs (and type checkers) take named functions.
+def _imap(value: ServerSetting | str | None) -> ServerSetting | None:
+    return _optional_setting("imap", value)
+
+
+def _pop3(value: ServerSetting | str | None) -> ServerSetting | None:
+    return _optional_setting("pop3", value)
+
+
+def _smtp(value: ServerSetting | str | None) -> ServerSetting | None:
+    return _optional_setting("smtp", value)
 
 
 @attrs.frozen
@@ -299,25 +317,25 @@ class Account:
     username: str = attrs.field(default=attrs.Factory(lambda self: self.email, takes_self=True))
     password: str | None = attrs.field(default=None, repr=False)
     oauth_token: str | None = attrs.field(default=None, repr=False)
-    imap: ServerSetting | None = attrs.field(default=None, converter=_optional_setting("imap"))
-    pop3: ServerSetting | None = attrs.field(default=None, converter=_optional_setting("pop3"))
-    smtp: ServerSetting | None = attrs.field(default=None, converter=_optional_setting("smtp"))
+    imap: ServerSetting | None = attrs.field(default=None, converter=_imap)
+    pop3: ServerSetting | None = attrs.field(default=None, converter=_pop3)
+    smtp: ServerSetting | None = attrs.field(default=None, converter=_smtp)
 
     @username.validator
-    def _username_ok(self, _attribute: attrs.Attribute, value: str) -> None:
+    def _username_ok(self, _attribute: attrs.Attribute[Any], value: str) -> None:
         if not isinstance(value, str) or not value.strip():
             raise SettingsError("the user name is empty")
         if any(ch in value for ch in "\r\n\x00"):
             raise SettingsError("the user name contains a line break or NUL")
 
     @password.validator
-    def _password_ok(self, _attribute: attrs.Attribute, value: str | None) -> None:
+    def _password_ok(self, _attribute: attrs.Attribute[Any], value: str | None) -> None:
         # Never quote the value: the message could end up in a log.
         if value is not None and any(ch in value for ch in "\r\n\x00"):
             raise SettingsError("the password contains a line break or NUL, which no mail protocol can carry")
 
     @oauth_token.validator
-    def _token_ok(self, _attribute: attrs.Attribute, value: str | None) -> None:
+    def _token_ok(self, _attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and any(ch in value for ch in "\r\n\x00 "):
             raise SettingsError("the OAuth token contains white space or a line break")
 
@@ -341,7 +359,8 @@ class Account:
 
     def with_settings(self, settings: Mapping[str, ServerSetting]) -> Account:
         """A copy with some server settings replaced (e.g. filled in by discovery)."""
-        return attrs.evolve(self, **{p: s for p, s in settings.items() if p in PROTOCOLS})
+        changes: dict[str, Any] = {p: s for p, s in settings.items() if p in PROTOCOLS}
+        return attrs.evolve(self, **changes)
 
 
 def identity_fields(account: Account) -> dict[str, object]:

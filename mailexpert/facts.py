@@ -91,6 +91,10 @@ def _freeze(fields: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(fields.items()))
 
 
+def _frozen_items(fields: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    return _freeze(dict(fields))
+
+
 @attrs.frozen(repr=False, cache_hash=True)
 class Fact:
     """One observation: a kind and its fields. Immutable and hashable; absent fields are None.
@@ -99,7 +103,7 @@ class Fact:
     """
 
     kind: str
-    items: tuple[tuple[str, Any], ...] = attrs.field(converter=lambda v: _freeze(dict(v)))
+    items: tuple[tuple[str, Any], ...] = attrs.field(converter=_frozen_items)
 
     def __getitem__(self, name: str) -> Any:
         for key, value in self.items:

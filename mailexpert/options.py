@@ -84,16 +84,16 @@ def _callable(_instance: object, attribute: attrs.Attribute[Any], value: Any) ->
         raise SettingsError(f"option {attribute.name!r} takes a function, not {type(value).__name__}")
 
 
-def _symptom(value: Any) -> str:
+def _symptom(value: Any) -> str | None:
     from mailexpert.symptoms import check_symptom
 
-    return check_symptom(value)
+    return None if value is None else check_symptom(value)
 
 
-def _error(value: Any) -> str:
+def _error(value: Any) -> str | None:
     from mailexpert.symptoms import check_error_text
 
-    return check_error_text(value)
+    return None if value is None else check_error_text(value)
 
 
 def _answers(value: Any) -> Any:
@@ -146,8 +146,8 @@ class DiagnoseOptions:
     )
     save_facts: str | Path | None = attrs.field(default=None, validator=_of_type((str, Path), "a file path"))
     #: What the user sees (see mailexpert/data/symptoms.yaml) and the error text the client showed.
-    symptom: str | None = attrs.field(default=None, converter=lambda v: None if v is None else _symptom(v))
-    error: str | None = attrs.field(default=None, repr=False, converter=lambda v: None if v is None else _error(v))
+    symptom: str | None = attrs.field(default=None, converter=_symptom)
+    error: str | None = attrs.field(default=None, repr=False, converter=_error)
 
     @timeout.validator
     def _timeout_at_most(self, _attribute: attrs.Attribute[Any], value: float) -> None:

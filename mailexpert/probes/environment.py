@@ -54,14 +54,14 @@ _ROUTE_PROBE_PORT = 9
 def interface_type(name: str, flags: frozenset[str] = frozenset(), sys_net: Path = Path("/sys/class/net")) -> str:
     """loopback, vpn, wireless, ethernet or other, from what the OS tells about ``name``."""
     lowered = name.lower()
-    words = re.split(r"[^a-z0-9-]+", lowered)
+    words = re.split(r"[^a-z0-9-]+", lowered)  # "Ethernet 2" is ethernet, "VirtualEthernetAdapter" is not
     if "loopback" in flags or lowered in ("lo", "lo0") or lowered.startswith("loopback"):
         return "loopback"
     if lowered.startswith(VPN_PREFIXES) or "pointopoint" in flags or any(w in lowered for w in VPN_WORDS):
         return "vpn"
     if (sys_net / name / "wireless").exists() or (sys_net / name / "phy80211").exists():
         return "wireless"
-    if lowered.startswith(WIRELESS_PREFIXES) or any(w in words or w in lowered for w in WIRELESS_WORDS):
+    if lowered.startswith(WIRELESS_PREFIXES) or any(w in lowered for w in WIRELESS_WORDS):
         return "wireless"
     try:
         arphrd = int((sys_net / name / "type").read_text().strip())

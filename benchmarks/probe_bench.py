@@ -5,12 +5,14 @@ Prints, for a three-service lab account (IMAPS 993, POP3S 995, submission 587):
 * the wall time of a full collection (median of several runs);
 * the sum of the individual probe times, each collector run alone in a fresh context;
 * the slowest of those (the slowest probe chain); goal: wall <= 1.3 x slowest chain;
-* the wall time when one configured port is filtered (SYNs dropped); goal: <= timeout + 0.3 s.
+* the wall time when one configured port is filtered (SYNs dropped); goal: <= timeout + 0.3 s;
+* the wall time TLS version and cipher-class probing adds to a whole diagnosis (``diagnose``:
+  probes, rules, follow-ups), on a healthy lab and on labs with TLS faults; goal: < 20 %.
 
 Everything runs against the loopback lab; nothing leaves 127.0.0.0/8. The lab runs in a
 child process: its servers are Python too, and in this process they would compete with
 the probes for the one interpreter lock, which no real mail server does.
-Run: python benchmarks/probe_bench.py [runs]
+Run: python benchmarks/probe_bench.py [runs]   (only the TLS figure: probe_bench.py tls [runs])
 """
 
 from __future__ import annotations
@@ -128,5 +130,53 @@ def main(runs: int = 5) -> None:
           f"{(TIMEOUT + 0.3) * 1000:.0f} ms) {'OK' if filtered <= TIMEOUT + 0.3 else 'MISSED'}")
 
 
+async def diagnosis(t, *, version_probing: bool) -> float:
+    """Wall time of one whole diagnosis; without version probing, ``tls.version_facts`` (the
+    collector's and the follow-up's) learns nothing, so only the session's own handshake is left."""
+    from mailexpert.diagnose import diagnose_async
+    from mailexpert.probes import tls
+
+    real = tls.version_facts
+
+    async def nothing(*_args, **_kwargs):
+        return []
+
+    tls.version_facts = real if version_probing else nothing
+    try:
+        start = time.monotonic()
+        await diagnose_async(t.email, imap="mail.example.test:993/ssl", pop3="mail.example.test:995/ssl",
+                             smtp="mail.example.test:587/starttls", password=t.password,
+                             dns_servers=[str(d) for d in t.dns_servers],
+                             reference_dns=[str(d) for d in t.reference_dns], connect_to=t.connect_to,
+                             ca_file=t.ca_file, web_urls=t.web_urls, timeout=TIMEOUT, deadline=10.0,
+                             allowed_networks=LOOPBACK_NETWORKS)
+        return time.monotonic() - start
+    finally:
+        tls.version_facts = real
+
+
+def version_probing_overhead(runs: int) -> None:
+    print(f"TLS version probing: wall time added to a whole diagnosis (median of {runs}; goal < 20 %)")
+    for title, faults in (("healthy", []), ("40 ms round trip", [Fault("latency", "*:*", 0.04)]),
+                          ("TLS 1.0/1.1 only", [Fault("tls-legacy", "mail:*")]),
+                          ("no shared cipher", [Fault("no-shared-cipher", "mail:*")])):
+        with RemoteLab(faults) as lab:
+            t = lab.target
+            asyncio.run(diagnosis(t, version_probing=True))  # warm-up (imports, rule base, contexts)
+            on, off = [], []
+            for _ in range(runs):  # interleaved, so that load changes hit both alike
+                on.append(asyncio.run(diagnosis(t, version_probing=True)))
+                off.append(asyncio.run(diagnosis(t, version_probing=False)))
+        with_, without = statistics.median(on), statistics.median(off)
+        added = with_ - without
+        print(f"  {title:18s}: {with_ * 1000:7.1f} ms with, {without * 1000:7.1f} ms without: "
+              f"+{added * 1000:6.1f} ms = {added / with_ * 100:5.1f} % of the diagnosis "
+              f"{'OK' if added < 0.2 * with_ else 'MISSED'}")
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "tls":
+        version_probing_overhead(int(sys.argv[2]) if len(sys.argv) > 2 else 7)
+        sys.exit(0)
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    version_probing_overhead(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

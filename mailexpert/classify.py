@@ -133,6 +133,10 @@ def classify_ssl_error(exc: BaseException) -> TlsVerdict:
         return TlsVerdict(outcome="cert-invalid", verify=verify, reason=clean_text(message, 300))
     if isinstance(exc, TimeoutError):
         return TlsVerdict(outcome="timeout", verify="unchecked", reason="handshake timed out")
+    if isinstance(exc, ssl.SSLZeroReturnError | ssl.SSLEOFError):
+        # The peer closed during the handshake. Which of the two a build raises for the same
+        # close (and its wording) differs between Python releases; the event is the same.
+        return TlsVerdict(outcome="unexpected-eof", verify="unchecked", reason=ssl_reason(_exception_text(exc)))
     if isinstance(exc, ConnectionResetError) and exc.errno is None and not str(exc):
         # asyncio reports a peer that closed mid-handshake (no alert, no RST) this way;
         # the blocking ssl module calls the same event UNEXPECTED_EOF_WHILE_READING.

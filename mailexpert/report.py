@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from mailexpert import tlsclients
 from mailexpert.engine import Firing, Question, Reasoning, TraceEntry, _render
 from mailexpert.facts import Fact
 from mailexpert import relevance
@@ -299,6 +300,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             {"id": q.id, "text": q.text, "choices": list(q.choices), "rule": q.rule_id, "why": q.why}
             for q in report.questions
         ],
+        "tls_clients": tlsclients.servers(report.facts),
         "facts": [_fact_json(f) for f in report.facts],
         "derived": [_fact_json(f) for f in report.derived],
         "trace": [
@@ -477,6 +479,11 @@ def render_text(report: Report, *, color: bool = False, verbose: bool = False) -
         for d in symptoms:
             out.append(f"  - {escape(d.title)} [{d.cause}] (explained by {d.superseded_by}): {escape(d.summary)}")
         out.append("")
+    tls_lines = tlsclients.text_lines(report.facts)
+    if tls_lines:
+        out.append("TLS clients (by their published defaults):")
+        out += [f"  {escape(line)}" for line in tls_lines]
+        out.append("")
     passed = passed_checks(report.facts)
     if passed:
         out.append(paint("ok", "Checks that passed:"))
@@ -543,6 +550,11 @@ def render_markdown(report: Report) -> str:
             out += ["", "**References:** " + ", ".join(f"<{r}>" for r in d.references)]
         out += ["", "| evidence |", "|---|"]
         out += [f"| {_code(_fact_line(f))} |" for f in d.evidence]
+        out += [""]
+    tls_lines = tlsclients.text_lines(report.facts)
+    if tls_lines:
+        out += ["## TLS clients", "", "By their published defaults:", ""]
+        out += [f"- {_md(line.strip())}" for line in tls_lines]
         out += [""]
     if report.questions:
         out += ["## Open questions", ""]

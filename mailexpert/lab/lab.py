@@ -28,6 +28,7 @@ from types import TracebackType
 
 import dns.resolver
 
+from mailexpert import tlsprofiles
 from mailexpert.errors import LabError
 from mailexpert.lab import faults as faultmod
 from mailexpert.lab import scenarios
@@ -359,8 +360,9 @@ class Lab:
         return socket.create_connection(self.endpoint(host, port, family=family), timeout=timeout)
 
     def client_context(self) -> ssl.SSLContext:
-        """A client TLS context that trusts the lab's CA file (and nothing else)."""
-        return ssl.create_default_context(cafile=self.target.ca_file)
+        """A fresh client TLS context of the ``mail-client`` profile that trusts the lab's CA
+        file and nothing else (explicit, so that every Python build sees the same lab)."""
+        return tlsprofiles.new_context("mail-client", verify=True, ca_file=self.target.ca_file, system_store=False)
 
 
 def _is_address(text: str) -> bool:

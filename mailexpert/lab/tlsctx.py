@@ -1,10 +1,14 @@
 """Server-side TLS contexts for the lab, one per (certificate, TLS policy) and cached per lab.
 
-Policies reproduce the TLS faults measured in lab-recipes §2(e)/(f):
+Every policy names its versions, cipher suites and security level explicitly, never the
+build's defaults (a Debian Python's server context accepts other suites than a python.org
+one), so that every build reproduces the same server. Policies reproduce the TLS faults
+measured in lab-recipes §2(e)/(f):
 
-- ``modern``: TLS 1.2+ with the chosen certificate;
-- ``legacy``: TLS 1.0/1.1 only; needs ``@SECLEVEL=0`` (OpenSSL 3 refuses the old
-  signature algorithms otherwise) and an RSA certificate;
+- ``modern``: TLS 1.2+ with ECDHE and AEAD suites, security level 2;
+- ``legacy``: TLS 1.0/1.1 only, ECDHE or RSA key exchange with AES-CBC and SHA-1 MACs;
+  needs ``@SECLEVEL=0`` (OpenSSL 3 refuses the old signature algorithms otherwise) and an
+  RSA certificate;
 - ``no-shared-cipher``: TLS 1.2 with only ``AES128-SHA`` (RSA key exchange, SHA-1 MAC),
   which Python's default client cipher string (``!SHA1``) excludes;
 - ``dh-small``: TLS 1.2 with only DHE and the 1024-bit RFC 2409 group: a default client
@@ -31,6 +35,11 @@ _OAKLEY_GROUP_2 = int(
     "0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF",
     16,
 )
+
+
+#: The modern server's TLS 1.2 suites (TLS 1.3 uses OpenSSL's three standard suites).
+_MODERN = ("ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+           "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:@SECLEVEL=2")
 
 
 def policy_of(faults: FaultSet) -> str:
@@ -70,10 +79,13 @@ class TLSContexts:
             # Old versions are deprecated in Python; the lab wants them on purpose.
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
-                if policy == "legacy":
+                if policy == "modern":
+                    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+                    ctx.set_ciphers(_MODERN)
+                elif policy == "legacy":
                     ctx.minimum_version = ssl.TLSVersion.TLSv1
                     ctx.maximum_version = ssl.TLSVersion.TLSv1_1
-                    ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+                    ctx.set_ciphers("ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA:@SECLEVEL=0")
                 elif policy == "no-shared-cipher":
                     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
                     ctx.maximum_version = ssl.TLSVersion.TLSv1_2
@@ -83,7 +95,7 @@ class TLSContexts:
                     ctx.maximum_version = ssl.TLSVersion.TLSv1_2
                     ctx.set_ciphers("DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0")
                     ctx.load_dh_params(str(self._dh_file()))
-                elif policy != "modern":
+                else:
                     raise LabError(f"unknown TLS policy {policy!r}")
         except (ssl.SSLError, OSError) as exc:
             raise LabError(f"cannot build the TLS context {kind}/{policy}: {exc}") from exc

@@ -11,17 +11,15 @@ silence, a slow drip, a megabyte line or endless continuation lines all end in a
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
-import os
 import socket
 import ssl
 import time
 import warnings
 
-from mailexpert import userfile
+from mailexpert import tlsprofiles
 from mailexpert.account import format_host_port
-from mailexpert.errors import MailexpertError, SettingsError
+from mailexpert.errors import MailexpertError
 from mailexpert.probes.context import ProbeContext
 
 
@@ -246,47 +244,15 @@ class Conn:
 
 
 def verifying_context(ca_file: str | None) -> ssl.SSLContext:
-    """The client's view: the default store plus ``ca_file`` as extra trust anchors.
-
-    Cached: loading the system store takes ~40 ms, more than a loopback session. A
-    context is immutable once made here and may serve many connections at once.
-    """
-    stamp = None
-    if ca_file:
-        try:
-            stamp = os.stat(ca_file).st_mtime_ns  # a rewritten CA file gets a fresh context
-        except OSError:
-            stamp = None
-    return _verifying_context(ca_file, stamp)
+    """The client's view: the ``mail-client`` profile, verifying against the system store plus
+    ``ca_file``. Cached (loading the system store takes ~40 ms, more than a loopback session)."""
+    return tlsprofiles.client_context("mail-client", verify=True, ca_file=ca_file)
 
 
-@functools.lru_cache(maxsize=16)
-def _verifying_context(ca_file: str | None, _stamp: int | None) -> ssl.SSLContext:
-    context = ssl.create_default_context()
-    if ca_file:
-        # Read through the bounded reader: a FIFO or device given as the CA file must not hang.
-        data = userfile.read_bytes(ca_file, userfile.LIMITS["ca-file"],
-                                   lambda reason: SettingsError(f"CA file {ca_file!r}: {reason}"))
-        context.load_verify_locations(cadata=data.decode("ascii", errors="replace"))
-    return context
-
-
-@functools.lru_cache(maxsize=16)
-def unverified_context(minimum: ssl.TLSVersion | None = None, maximum: ssl.TLSVersion | None = None) -> ssl.SSLContext:
-    """A context that accepts any certificate and (optionally) old versions, to look, not to trust."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        if minimum is not None or maximum is not None:
-            # Old versions need SECLEVEL 0 on OpenSSL 3 (their cipher suites are below level 1).
-            context.set_ciphers("DEFAULT:@SECLEVEL=0")
-            if minimum is not None:
-                context.minimum_version = minimum
-            if maximum is not None:
-                context.maximum_version = maximum
-    return context
+def unverified_context(profile: str = "mail-client", version: str | None = None) -> ssl.SSLContext:
+    """A context of ``profile`` (optionally pinned to one version) that accepts any certificate:
+    to look, not to trust."""
+    return tlsprofiles.client_context(profile, version=version)
 
 
 def sni_name(host: str) -> str | None:

@@ -1,12 +1,17 @@
-"""TLS probe: which TLS versions a server accepts, and the certificate it presents.
+"""TLS probe: what a server offers (versions, cipher classes, certificate), learnt by behaviour.
 
 For every configured server whose security is ssl (implicit TLS) or starttls (upgrade
-after STARTTLS/STLS), four handshakes that each allow exactly one version (TLSv1 ...
-TLSv1.3, at ``@SECLEVEL=0`` so that old versions are possible at all) give one
-``tls.version`` each. These handshakes do not verify, so the certificate is seen even
+after STARTTLS/STLS), four handshakes with the ``permissive`` profile of
+:mod:`mailexpert.tlsprofiles`, each pinned to one version (TLSv1 ... TLSv1.3), give one
+``tls.version`` each; when the server's pick below TLS 1.3 is not a forward-secret AEAD
+suite, one handshake per remaining cipher class gives ``tls.cipher``. Which versions and
+classes work is what happened on the wire, not what an error text says (the texts differ
+between OpenSSL and Python builds; they are kept as a second signal). ``tls.offer`` sums a
+server up, and ``tls.client`` says, from :mod:`mailexpert.tlsclients`, which common
+clients can talk to it. These handshakes do not verify, so the certificate is seen even
 when verification fails: it is parsed into ``tls.certificate`` (names, issuer, validity,
-self-signed, AKI, fingerprint). The web hosts' certificates on 443 are fetched too, to
-compare issuers (an inspection proxy re-signs both).
+self-signed, AKI, key, signature hash, fingerprint). The web hosts' certificates on 443
+are fetched too, to compare issuers (an inspection proxy re-signs both).
 
 The *verifying* handshake, with its verdict, belongs to the session probe
 (:mod:`mailexpert.probes.session`), which uses the same classification.
@@ -18,12 +23,15 @@ import asyncio
 import datetime as _dt
 import ipaddress
 import ssl
-import warnings
 
+import attrs
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.x509.oid import ExtensionOID, NameOID
 
+from mailexpert import tlsclients, tlsprofiles
 from mailexpert.account import ServerSetting
 from mailexpert.classify import classify_ssl_error, clean_text
 from mailexpert.facts import Fact
@@ -31,18 +39,6 @@ from mailexpert.probes.context import NetworkNotAllowed, ProbeContext
 from mailexpert.probes.dns import web_hosts
 from mailexpert.probes.net import Conn, ReadFailure, label_for, unverified_context
 from mailexpert.probes.resolve import ordered_addresses
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    VERSIONS: tuple[tuple[str, ssl.TLSVersion], ...] = (
-        ("TLSv1", ssl.TLSVersion.TLSv1),
-        ("TLSv1.1", ssl.TLSVersion.TLSv1_1),
-        ("TLSv1.2", ssl.TLSVersion.TLSv1_2),
-        ("TLSv1.3", ssl.TLSVersion.TLSv1_3),
-    )
-
-# Outcomes that say "this server does not do that version" (as opposed to "could not tell").
-_REFUSAL = frozenset({"protocol-version", "handshake-failure", "alert", "unexpected-eof", "dh-key-too-small", "reset"})
 
 
 def _names(cert: x509.Certificate) -> list[str]:
@@ -91,6 +87,15 @@ def certificate_fields(der: bytes, host: str, now: _dt.datetime | None = None) -
         has_aki = True
     except x509.ExtensionNotFound:
         has_aki = False
+    key = cert.public_key()
+    key_type = {rsa.RSAPublicKey: "rsa", ec.EllipticCurvePublicKey: "ec", dsa.DSAPublicKey: "dsa",
+                ed25519.Ed25519PublicKey: "ed25519", ed448.Ed448PublicKey: "ed448"}
+    kind = next((name for cls, name in key_type.items() if isinstance(key, cls)), "other")
+    bits = getattr(key, "key_size", None)
+    try:
+        sig_hash = cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else None
+    except UnsupportedAlgorithm:  # a hash this cryptography does not know
+        sig_hash = "other"
     not_before, not_after = cert.not_valid_before_utc, cert.not_valid_after_utc
     covered = names or ([subject] if subject else [])
     return {
@@ -104,6 +109,9 @@ def certificate_fields(der: bytes, host: str, now: _dt.datetime | None = None) -
         "days_valid": (now - not_before).days,
         "self_signed": cert.issuer == cert.subject,
         "has_aki": has_aki,
+        "key_type": kind,
+        "key_bits": bits,
+        "signature_hash": sig_hash,
         "sha256": cert.fingerprint(hashes.SHA256()).hex(),
     }
 
@@ -137,58 +145,139 @@ async def _first_address(ctx: ProbeContext, host: str, port: int) -> tuple[bool,
     return ctx.override(host, None, port) is not None, None
 
 
+@attrs.frozen
+class Look:
+    """One unverified handshake: its outcome, the negotiated version and suite, the leaf certificate."""
+
+    outcome: str
+    version: str | None = None
+    cipher: str | None = None
+    der: bytes | None = None
+
+
 async def _look(ctx: ProbeContext, protocol: str, host: str, address: str | None, port: int, starttls: bool,
-                context: ssl.SSLContext) -> tuple[str, ssl.SSLObject | None, bytes | None, Conn | None]:
-    """One unverified handshake: (outcome, ssl object, leaf certificate DER, connection)."""
-    label = label_for(protocol, host, port) + " tls-probe"
+                context: ssl.SSLContext, what: str = "") -> Look:
+    """One handshake with ``context`` that sends nothing after it (never credentials)."""
+    label = label_for(protocol, host, port) + f" tls-probe{' ' + what if what else ''}"
     try:
         conn = await Conn.open(ctx, label, host, address, port)
     except NetworkNotAllowed:
         raise
     except (OSError, TimeoutError):
-        return "connect-failed", None, None, None
+        return Look("connect-failed")
     try:
         if starttls and not await starttls_prelude(ctx, conn, protocol):
-            return "starttls-failed", None, None, conn
+            return Look("starttls-failed")
         await conn.start_tls(context, server_hostname=host)
+        obj = conn.ssl_object
+        if obj is None:
+            return Look("error")
+        return Look("ok", obj.version(), (obj.cipher() or (None,))[0], obj.getpeercert(binary_form=True))
     except NetworkNotAllowed:
         raise
     except ReadFailure:
-        return "error", None, None, conn
+        return Look("error")
     except (ssl.SSLError, OSError, TimeoutError, EOFError, asyncio.IncompleteReadError) as exc:
-        return classify_ssl_error(exc).outcome, None, None, conn
-    obj = conn.ssl_object
-    der = obj.getpeercert(binary_form=True) if obj is not None else None
-    return "ok", obj, der, conn
+        return Look(classify_ssl_error(exc).outcome)
+    finally:
+        await conn.close()
+
+
+#: When no version is accepted, the failure reported for the server: the most telling first.
+_FAILURE_ORDER = ("handshake-failure", "protocol-version", "alert", "dh-key-too-small", "wrong-version-number",
+                  "unexpected-eof", "reset", "timeout", "error")
 
 
 async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificate: bool = True,
                         mode: str | None = None) -> list[Fact]:
-    """``tls.version`` for each version and the ``tls.certificate`` of one server."""
+    """What one server offers, learnt by behaviour with the ``permissive`` profile.
+
+    One handshake per TLS version (TLS 1.0 ... 1.3, concurrently) gives ``tls.version``.
+    When the best of those below TLS 1.3 did not pick a forward-secret AEAD suite, one more
+    handshake per remaining cipher class (concurrently) gives ``tls.cipher`` for each;
+    ``tls.offer`` sums it up, ``tls.client`` says which common clients can connect, and the
+    certificate of the newest accepted version is ``tls.certificate``. Nothing is ever sent
+    after a handshake: no credentials.
+    """
     host, port, protocol = setting.host, setting.port, setting.protocol
     mode = mode or ("starttls" if setting.security == "starttls" else "implicit")
     reachable, address = await _first_address(ctx, host, port)
     if not reachable:
         return []
+    table = tlsprofiles.table()
+    starttls = mode == "starttls"
 
-    async def one(name: str, version: ssl.TLSVersion) -> tuple[str, str, str | None, bytes | None]:
-        outcome, obj, der, conn = await _look(ctx, protocol, host, address, port, mode == "starttls",
-                                              unverified_context(version, version))
-        cipher = (obj.cipher() or (None,))[0] if obj is not None else None
-        if conn is not None:
-            await conn.close()
-        return name, outcome, cipher, der
+    async def look(context: ssl.SSLContext, what: str) -> Look:
+        return await _look(ctx, protocol, host, address, port, starttls, context, what)
 
-    results = await asyncio.gather(*(one(n, v) for n, v in VERSIONS))
+    versions = list(tlsprofiles.VERSIONS)
+    looks = await asyncio.gather(*(look(unverified_context("permissive", version=v), v) for v in versions))
+    by_version = dict(zip(versions, looks, strict=True))
+    if all(lk.outcome in ("connect-failed", "starttls-failed") for lk in looks):
+        return []  # the session and tcp probes report why; there is no TLS to speak of
     facts: list[Fact] = []
-    for name, outcome, cipher, _ in results:
-        if outcome == "ok" or outcome in _REFUSAL:
-            facts.append(ctx.fact("tls.version", host=host, port=port, mode=mode, version=name,
-                                  accepted=outcome == "ok", cipher=cipher))
-    if certificate:
-        der = next((d for _, o, _, d in reversed(results) if o == "ok" and d), None)
-        if der:
-            facts.append(ctx.fact("tls.certificate", host=host, port=port, **certificate_fields(der, host)))
+    for name, lk in by_version.items():
+        if lk.outcome in ("connect-failed", "starttls-failed"):
+            continue
+        facts.append(ctx.fact("tls.version", host=host, port=port, mode=mode, version=name,
+                              accepted=lk.outcome == "ok", cipher=lk.cipher,
+                              cipher_class=table.class_of(lk.cipher, lk.version), outcome=lk.outcome))
+    accepted = [v for v in versions if by_version[v].outcome == "ok"]
+    older = [v for v in accepted if v != "TLSv1.3"]
+    classes: dict[str, Look] = {}
+    for v in older:
+        cls = table.class_of(by_version[v].cipher, v)
+        if cls is not None:
+            classes.setdefault(cls, by_version[v])
+    complete = False
+    strict_dhe: bool | None = None
+    if older and "ecdhe-aead" not in classes:
+        # The server picked something weaker than every current client's first choice:
+        # learn which classes it has at all, one handshake each, TLS 1.0-1.2.
+        top = versions.index(older[-1])
+        todo = [c for c in tlsprofiles.table().profiles["permissive"].classes
+                if c not in classes and versions.index(table.since[c]) <= top]
+        contexts = [tlsprofiles.client_context("permissive", classes=(c,)) for c in todo]
+        if "dhe" in todo or "dhe" in classes:
+            contexts.append(tlsprofiles.client_context("dhe-2048"))  # the DH group's size, by behaviour
+        found = await asyncio.gather(*(look(c, n) for c, n in zip(contexts, [*todo, "dhe-2048"], strict=False)))
+        if len(found) > len(todo):
+            strict_dhe = found[-1].outcome == "ok"
+        for cls, lk in zip(todo, found, strict=False):
+            if lk.outcome == "ok":
+                classes[cls] = lk
+            elif lk.outcome not in ("connect-failed", "starttls-failed"):
+                facts.append(ctx.fact("tls.cipher", host=host, port=port, mode=mode, cipher_class=cls, accepted=False,
+                                      outcome=lk.outcome))
+        complete = True
+    for cls, lk in classes.items():
+        facts.append(ctx.fact("tls.cipher", host=host, port=port, mode=mode, cipher_class=cls, accepted=True,
+                              version=lk.version, cipher=lk.cipher, outcome="ok"))
+    offered = sorted(classes, key=tlsprofiles.class_names().index)
+    if "TLSv1.3" in accepted:
+        offered.append(tlsprofiles.TLS13_CLASS)
+    failure = None
+    if not accepted:
+        outcomes = {lk.outcome for lk in looks}
+        failure = next((o for o in _FAILURE_ORDER if o in outcomes), "error")
+    offer = ctx.fact(
+        "tls.offer", host=host, port=port, mode=mode, accepted=bool(accepted),
+        versions=" ".join(accepted) or None, min_version=accepted[0] if accepted else None,
+        max_version=accepted[-1] if accepted else None, classes=" ".join(offered) or None,
+        classes_complete=(complete or not older) if accepted else None,
+        forward_secret=any(c != "rsa" for c in offered) if offered else None, failure=failure,
+        dh_2048=strict_dhe if "dhe" in classes else None,
+    )
+    facts.append(offer)
+    cert: dict[str, object] | None = None
+    der = next((by_version[v].der for v in reversed(accepted) if by_version[v].der), None)
+    if der:
+        cert = certificate_fields(der, host)
+        if certificate:
+            facts.append(ctx.fact("tls.certificate", host=host, port=port, **cert))
+    if accepted:  # a port that takes no handshake fails every client alike; tls.offer says so
+        facts += [ctx.fact("tls.client", host=host, port=port, mode=mode, **row)
+                  for row in tlsclients.verdicts(offer.fields, cert)]
     return facts
 
 
@@ -197,12 +286,10 @@ async def certificate_fact(ctx: ProbeContext, host: str, port: int, protocol: st
     reachable, address = await _first_address(ctx, host, port)
     if not reachable:
         return []
-    outcome, _, der, conn = await _look(ctx, protocol, host, address, port, False, unverified_context())
-    if conn is not None:
-        await conn.close()
-    if outcome != "ok" or not der:
+    seen = await _look(ctx, protocol, host, address, port, False, unverified_context("permissive"))
+    if seen.outcome != "ok" or not seen.der:
         return []
-    return [ctx.fact("tls.certificate", host=host, port=port, **certificate_fields(der, host))]
+    return [ctx.fact("tls.certificate", host=host, port=port, **certificate_fields(seen.der, host))]
 
 
 async def collect(ctx: ProbeContext) -> list[Fact]:

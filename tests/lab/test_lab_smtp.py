@@ -200,7 +200,8 @@ def test_no_auth_offered(make_lab, clients_of):
     [
         ("missing", smtplib.SMTPNotSupportedError, "STARTTLS extension not supported by server."),
         ("refuse", smtplib.SMTPResponseException, "TLS not available due to local problem"),
-        ("close", ssl.SSLError, "UNEXPECTED_EOF_WHILE_READING"),
+        # The server closes during the handshake: Python releases raise either exception for it.
+        ("close", (ssl.SSLEOFError, ssl.SSLZeroReturnError), None),
         ("plaintext", ssl.SSLError, "WRONG_VERSION_NUMBER"),
     ],
 )
@@ -209,7 +210,7 @@ def test_starttls_faults(make_lab, clients_of, mode, error, text):
     client = clients_of(lab).smtp(587)
     with pytest.raises(error) as err:
         client.starttls(context=clients_of(lab).ctx())
-    assert text in str(err.value)
+    assert text is None or text in str(err.value)
     client.close()
 
 

@@ -24,7 +24,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from probe_helpers import RawServer, account_for  # noqa: E402
 
-import mailexpert  # noqa: E402
+from mailexpert.diagnose import diagnose  # noqa: E402
 from mailexpert.collect import LOOPBACK_NETWORKS  # noqa: E402
 from mailexpert.lab import Fault, Lab  # noqa: E402
 
@@ -82,7 +82,7 @@ def run_case(name: str) -> dict[str, Any]:
             connect_to = list(t.connect_to)
             if server is not None:  # the lab's own address for mail:993 first, so it wins
                 connect_to.insert(0, ("127.0.0.10", 993, "127.0.0.1", server.port))
-            report = mailexpert.diagnose(
+            report = diagnose(
                 acct.email, imap=acct.imap, pop3=acct.pop3, smtp=acct.smtp, username=acct.username,
                 password=acct.password, dns_servers=[str(d) for d in t.dns_servers],
                 reference_dns=[str(d) for d in t.reference_dns], connect_to=connect_to, ca_file=t.ca_file,

@@ -485,14 +485,23 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
+    """Enhanced status codes without a reply code; consecutive lines with the same code are one
+    reply (a wrapped multi-line reply whose basic codes the client dropped)."""
+    groups: list[tuple[int, str, list[str]]] = []  # last line, code, texts
+    for i, m in sorted(scan.first_per_line(_ENHANCED_ALONE, needs=("4.", "5.")).items()):
+        if m.group(1) == "2":
+            continue
+        enhanced = ".".join(m.group(1, 2, 3))
+        if groups and groups[-1][1] == enhanced and i - groups[-1][0] <= 1:
+            groups[-1] = (i, enhanced, [*groups[-1][2], _tail(m.group(4))])
+        else:
+            groups.append((i, enhanced, [_tail(m.group(4))]))
     found = []
-    for i, m in scan.first_per_line(_ENHANCED_ALONE, needs=("4.", "5.")).items():
-        if m.group(1) != "2":
-            enhanced = ".".join(m.group(1, 2, 3))
-            reply = {"protocol": "smtp", "status": SMTP_STATUS[m.group(1)], "enhanced": enhanced,
-                     "text": clean_text(f"{enhanced} {_tail(m.group(4))}")}
-            reply["meaning"] = status_meaning(reply)
-            found.append((i, reply))
+    for i, enhanced, texts in groups:
+        reply = {"protocol": "smtp", "status": SMTP_STATUS[enhanced[0]], "enhanced": enhanced,
+                 "text": clean_text(f"{enhanced} {' '.join(t for t in texts if t)}")}
+        reply["meaning"] = status_meaning(reply)
+        found.append((i, reply))
     return found
 
 

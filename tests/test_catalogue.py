@@ -18,6 +18,10 @@ def test_every_cause_is_produced_by_a_rule() -> None:
     assert sorted(set(cause_catalogue()) - produced) == []
 
 
+#: Causes the project added to the reference catalogue's 57.
+PROJECT_CAUSES = {"server-protocol-error", "cleartext-auth-exposed"}
+
+
 def test_catalogue_is_consistent_with_the_rule_folders() -> None:
     """Each built-in cause is declared once, in an area that is a folder of rules/, and each area
     folder (but the helpers' shared/) holds the rules of at least one cause."""
@@ -39,14 +43,15 @@ def _specific() -> list[str]:
 
 
 def test_catalogue_has_the_57_causes() -> None:
-    assert len(_specific()) == 57
+    assert len(set(_specific()) - PROJECT_CAUSES) == 57
+    assert PROJECT_CAUSES <= set(_specific())
     assert sorted(set(cause_catalogue()) - set(_specific())) == ["server-reply-permanent", "server-reply-transient"]
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference catalogue is not beside this clone")
 def test_catalogue_matches_the_reference() -> None:
     ids = re.findall(r"^- `([a-z0-9-]+)` — ", REFERENCE.read_text(encoding="utf-8"), re.M)
-    assert sorted(ids) == sorted(_specific())
+    assert sorted(ids) == sorted(set(_specific()) - PROJECT_CAUSES)
 
 
 def test_every_cause_has_a_feature_scenario_where_it_comes_first() -> None:

@@ -70,6 +70,11 @@ class Conn:
         self.writer.write(data)
         await self._drain()
 
+    async def send_bulk(self, data: bytes) -> None:
+        """Send a large blob in chunks, stopping when the client stops reading."""
+        for i in range(0, len(data), 65536):
+            await self.send(data[i : i + 65536])
+
     async def send_line(self, line: str) -> None:
         await self.send(line + "\r\n")
 
@@ -159,6 +164,25 @@ class Conn:
         self._pump_task = asyncio.ensure_future(self._pump(raw_reader, incoming))
         self.tls = True
         return True
+
+    async def stall_tls(self, context: ssl.SSLContext) -> None:
+        """Answer the ClientHello with the ServerHello record alone, then send nothing more
+        (a handshake that stalls half-way: the client waits for the rest of the flight)."""
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = context.wrap_bio(incoming, outgoing, server_side=True)
+        data = await self.read_some(16384, timeout=HANDSHAKE_TIMEOUT)
+        incoming.write(data)
+        try:
+            tls.do_handshake()
+        except (ssl.SSLWantReadError, ssl.SSLError, ValueError):
+            pass
+        flight = outgoing.read()
+        if len(flight) >= 5:
+            # A TLS record is a 5-byte header (type, version, length) and its body.
+            first = 5 + struct.unpack("!H", flight[3:5])[0]
+            self.writer.write(flight[:first])
+            await self._drain()
+        await self.hang(HANDSHAKE_TIMEOUT * 3)
 
     async def _flush(self, outgoing: ssl.MemoryBIO) -> None:
         data = outgoing.read()

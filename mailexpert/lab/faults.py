@@ -43,7 +43,7 @@ class Kind:
 
 AUTH_OUTCOMES: tuple[str, ...] = (
     "wrong", "app-password", "web-login", "basic-disabled", "basic-disabled-outlook", "locked",
-    "disabled", "expired", "limit", "unavailable", "in-use", "protocol-disabled",
+    "disabled", "expired", "limit", "unavailable", "in-use", "protocol-disabled", "referral",
 )
 
 KINDS: dict[str, Kind] = {
@@ -58,19 +58,30 @@ KINDS: dict[str, Kind] = {
     "lossy": Kind("conn", 0.3, "a fraction VALUE of the connections hang or are reset (seeded, reproducible)"),
     "garbage": Kind("conn", 512, "sends VALUE random bytes, then closes"),
     "long-line": Kind("conn", 1 << 20, "sends a greeting line of VALUE bytes"),
+    "flood": Kind("conn", 10 << 20, "sends the start of a greeting, then VALUE bytes without a line end"),
+    "nul": Kind("conn", 1 << 20, "sends VALUE NUL bytes and nothing else"),
     "http": Kind("conn", None, "answers with an HTTP 400 reply, like a web server"),
     "speak": Kind("conn", "pop3", "speaks protocol VALUE instead of the port's own", ("smtp", "imap", "pop3")),
     # TLS.
     "speak-tls": Kind("tls", None, "implicit TLS on a plaintext port"),
     "speak-plain": Kind("tls", None, "plaintext on an implicit-TLS port"),
     "reset-handshake": Kind("tls", None, "RST in the middle of the TLS handshake (implicit or after STARTTLS)"),
+    "tls-stall": Kind("tls", None, "sends the ServerHello record, then nothing (implicit or after STARTTLS)"),
     "cert": Kind("tls", "expired", "presents certificate VALUE", tuple(CERT_KINDS)),
     "tls-legacy": Kind("tls", None, "offers only TLS 1.0/1.1 (RSA, @SECLEVEL=0)"),
     "no-shared-cipher": Kind("tls", None, "TLS 1.2 with only a SHA-1 RSA cipher that default clients refuse"),
     "dh-small": Kind("tls", None, "TLS 1.2 with only DHE and a 1024-bit group ('dh key too small')"),
     # The mail protocol.
     "ansi": Kind("proto", None, "ANSI escape sequences in the greeting"),
-    "endless": Kind("proto", None, "endless continuation lines (220-..., '* ' untagged, POP3 CAPA)"),
+    "endless": Kind(
+        "proto", "greeting", "endless continuation lines at step VALUE: greeting (SMTP 220-, IMAP '* ' untagged,"
+        " POP3 CAPA) or capability (SMTP 250-, IMAP '* CAPABILITY', POP3 CAPA)", ("greeting", "capability"),
+    ),
+    "literal": Kind("proto", 999_999_999, "IMAP CAPABILITY announces a literal {VALUE} and streams it"),
+    "agree": Kind("proto", None, "answers every command with a bare success (+OK, 250, tagged OK)"),
+    "auth-drop": Kind("proto", "close", "VALUE (close or reset) the connection when the login arrives",
+                      ("close", "reset")),
+    "auth-loop": Kind("proto", None, "answers AUTH with challenges forever (SMTP 334, IMAP/POP3 '+')"),
     "busy": Kind("proto", None, "refuses at the greeting (SMTP 421, IMAP BYE, POP3 -ERR [SYS/TEMP])"),
     "starttls": Kind(
         "proto", "missing", "STARTTLS/STLS VALUE: missing, masked (XXXXXXXA), refuse (454), close, plaintext, hang",

@@ -79,6 +79,9 @@ class IMAPSession(Session):
             return
         self.authenticated = False
         await self.send_greeting(f"* OK [CAPABILITY {self.capabilities()}] {replies.IMAP_GREETING}")
+        if f.has("agree"):
+            await self.agree(lambda line: (line.split(b" ", 1)[0].decode("ascii", "replace") or "*") + " OK")
+            return
         while True:
             try:
                 command = await self.read_command()
@@ -90,7 +93,7 @@ class IMAPSession(Session):
                 continue
             if command is None:
                 continue
-            if f.has("endless"):
+            if f.get("endless") == "greeting":
                 await self.endless(lambda n: f"* OK lab untagged line {n}")
                 return
             handler = getattr(self, "cmd_" + command.name.replace("-", "_"), None)
@@ -152,7 +155,13 @@ class IMAPSession(Session):
         return " ".join(caps)
 
     # -- commands valid in any state ---------------------------------------------------
-    async def cmd_CAPABILITY(self, cmd: Command) -> None:
+    async def cmd_CAPABILITY(self, cmd: Command) -> bool | None:
+        if self.faults.get("endless") == "capability":
+            await self.endless(lambda n: f"* CAPABILITY IMAP4rev1 X-LAB-{n}")
+        if self.faults.has("literal"):
+            # A literal far beyond any capability list, streamed until the client gives up.
+            await self.line(f"* CAPABILITY {{{int(self.faults.get('literal') or 0)}}}")
+            await self.endless(lambda n: "A" * 1000)
         caps = POST_LOGIN_CAPABILITIES if self.authenticated else self.capabilities()
         await self.line(f"* CAPABILITY {caps}")
         await self.line(f"{cmd.tag} OK Pre-login capabilities listed, post-login capabilities have more.")
@@ -219,6 +228,8 @@ class IMAPSession(Session):
             return None
         mechanism = cmd.args[0].upper()
         initial = cmd.args[1] if len(cmd.args) > 1 else ""
+        if self.faults.has("auth-loop"):
+            await self.challenge_forever("+ ")
         self._cleartext_guard(bool(initial))
         if not self.plaintext_auth_allowed:
             if initial:
@@ -265,7 +276,7 @@ class IMAPSession(Session):
             text = replies.IMAP_AUTH[outcome]
         if outcome in replies.IMAP_AUTH_UNTAGGED:
             await self.line(replies.IMAP_AUTH_UNTAGGED[outcome])
-        await self.line(self.echo(f"{cmd.tag} {text.format(command=verb)}", username, secret))
+        await self.line(self.echo(f"{cmd.tag} {text.format(command=verb, realm=self.server.plan.realm)}", username, secret))
         if outcome == "basic-disabled-outlook":
             await self.line(replies.IMAP_OUTLOOK_BYE)
             return False

@@ -29,6 +29,9 @@ class POP3Session(Session):
         self.authenticated = False
         self.user: str | None = None
         await self.send_greeting(replies.POP3_GREETING)
+        if self.faults.has("agree"):
+            await self.agree(lambda _line: "+OK")
+            return
         while True:
             try:
                 raw = await self.conn.readline()
@@ -130,6 +133,8 @@ class POP3Session(Session):
     async def cmd_AUTH(self, arg: str) -> bool | None:
         mechanism, _, initial = arg.strip().partition(" ")
         mechanism = mechanism.upper()
+        if self.faults.has("auth-loop"):
+            await self.challenge_forever("+ ")
         if not mechanism:
             listed = self.mechanisms if self.plaintext_auth_allowed else ()
             await self.conn.send("".join(x + "\r\n" for x in ("+OK", *listed, ".")))

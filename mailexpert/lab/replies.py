@@ -43,6 +43,8 @@ SMTP_AUTH: dict[str, str] = {
     "unavailable": "454 4.7.0 Temporary authentication failure",
     "protocol-disabled": f"535 5.7.3 Authentication unsuccessful [{MS_HOST}]",
     "oauth-only": "504 5.7.4 Unrecognized authentication type",
+    # SMTP and POP3 have no login referral (RFC 2221 is IMAP's): their servers just refuse.
+    "referral": "535 5.7.8 Error: authentication failed: (reason unavailable)",
 }
 SMTP_TOO_MANY = "421 4.7.0 {host} Error: too many connections from {peer}"
 SMTP_BUSY = "421 4.3.2 Service not available, closing transmission channel"
@@ -73,6 +75,8 @@ IMAP_AUTH: dict[str, str] = {
     "unavailable": "NO [UNAVAILABLE] Temporary authentication failure.",
     "protocol-disabled": "NO [AUTHENTICATIONFAILED] LOGIN Invalid credentials or IMAP is disabled",
     "oauth-only": "NO [CANNOT] Password logins are disabled; sign in with OAuth 2.0 (XOAUTH2).",  # lab wording
+    # RFC 2221's example, pointing at another server of the same domain.
+    "referral": "NO [REFERRAL IMAP://;AUTH=*@imap2.{realm}/] Specified user is invalid on this server. Try imap2.{realm}.",
 }
 # Sent (untagged) before the tagged reply of some outcomes.
 IMAP_AUTH_UNTAGGED: dict[str, str] = {
@@ -111,6 +115,7 @@ POP3_AUTH: dict[str, str] = {
     "in-use": "-ERR [IN-USE] Mailbox is locked by another POP3 session.",
     "protocol-disabled": "-ERR authentication failed",
     "oauth-only": "-ERR [AUTH] Password logins are disabled; sign in with OAuth 2.0 (XOAUTH2).",  # lab wording
+    "referral": "-ERR [AUTH] Authentication failed.",  # no login referral in POP3
 }
 POP3_PRIVACY_REQUIRED = "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections."
 POP3_SASL_PRIVACY_REQUIRED = "-ERR [AUTH] Plaintext authentication disabled."  # AUTH before TLS

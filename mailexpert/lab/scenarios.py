@@ -200,6 +200,12 @@ _ALL: tuple[Scenario, ...] = (
        imap=None, pop3="mail.example.test:995/ssl", faults=[Fault("auth", "mail:110,995", "in-use")]),
     _s("clock-skew", "Every site and mail server shows certificate date errors.", "clock-skew",
        faults=[Fault("cert", "*:*", "not-yet-valid"), Fault("clock-offset", "*:*")]),
+    # Causes the project added to the reference catalogue.
+    _s("server-protocol-error", "Receiving hangs after connecting and never gets to the login.",
+       "server-protocol-error", faults=[Fault("endless", "mail:993", "capability")]),
+    _s("cleartext-auth-exposed", "I turned encryption off and everything works.", "cleartext-auth-exposed",
+       imap="mail.example.test:143/plain", smtp="mail.example.test:587/plain",
+       faults=[Fault("plaintext-auth", "mail:*")]),
     # Two faults at once: the first cause blocks the view of the second.
     _s("combo-typo-wrong-password", "I re-typed the server and my password; nothing works.", "server-host-typo",
        imap="mial.example.test:993/ssl", password="wrong", also_causes=("password-rejected",),

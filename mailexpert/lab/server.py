@@ -161,14 +161,25 @@ class LabServer:
         if f.has("http"):
             await conn.send(replies.HTTP_400)
             return
+        if f.has("nul"):
+            await conn.send_bulk(b"\0" * int(f.get("nul") or 0))
+            await conn.hang(5.0)
+            return
         if f.has("slow"):
             await asyncio.sleep(float(f.get("slow") or 0))
         if implicit:
             if f.has("reset-handshake"):
                 await self.reset_mid_handshake(conn)
                 return
+            if f.has("tls-stall"):
+                await conn.stall_tls(self.tls_context())
+                return
             if not await conn.start_tls(self.tls_context()):
                 return
+        if f.has("flood"):
+            await conn.send_bulk(self.line_prefix().encode() + b"A" * int(f.get("flood") or 0))
+            await conn.hang(5.0)
+            return
         if f.has("long-line"):
             size = int(f.get("long-line") or 1 << 20)
             await conn.send(self.line_prefix().encode() + b"A" * size + b"\r\n")
@@ -221,6 +232,17 @@ class Session:
             await self.conn.send(batch)
             await asyncio.sleep(0.01)  # don't spin the lab's one loop
 
+    async def agree(self, reply: Callable[[bytes], str]) -> None:
+        """Answer every line with ``reply(line)`` (a bare success), whatever it asked."""
+        while True:
+            await self.conn.send(reply(await self.conn.readline()) + "\r\n")
+
+    async def challenge_forever(self, challenge: str) -> None:
+        """Answer a login, and every answer to it, with another challenge."""
+        while True:
+            await self.conn.send(challenge + "\r\n")
+            await self.conn.readline()
+
     async def upgrade(self, mode: str, plaintext_greeting: str) -> bool:
         """After the server said "go ahead" to STARTTLS/STLS: do the handshake, or the
         STARTTLS fault (``close``, ``plaintext``, ``hang``, reset mid-handshake). False ends
@@ -238,6 +260,9 @@ class Session:
             return False
         if self.faults.has("reset-handshake"):
             await self.server.reset_mid_handshake(self.conn)
+            return False
+        if self.faults.has("tls-stall"):
+            await self.conn.stall_tls(self.server.tls_context())
             return False
         return await self.conn.start_tls(self.server.tls_context())
 
@@ -257,6 +282,13 @@ class Session:
         if self.faults.has("reset-after-auth") and not self.conn.tls:
             self.conn.reset()
             raise SessionEnd("reset after a cleartext login")
+        drop = self.faults.get("auth-drop")
+        if drop == "reset":
+            self.conn.reset()
+            raise SessionEnd("reset at the login")
+        if drop == "close":
+            self.conn.abort()
+            raise SessionEnd("closed at the login")
 
     @property
     def plaintext_auth_allowed(self) -> bool:

@@ -27,7 +27,7 @@ class SMTPSession(Session):
         host = self.server.host_name
         f = self.faults
         self.mx_style = self.server.logical_port == 25
-        if f.has("endless"):
+        if f.get("endless") == "greeting":
             await self.endless(lambda n: f"220-{host} ESMTP lab, greeting line {n}")
             return
         if f.has("busy"):
@@ -37,6 +37,9 @@ class SMTPSession(Session):
             await self.send_greeting(replies.SMTP_TOO_MANY.format(host=host, peer=self.conn.peer_address))
             return
         await self.send_greeting(f"220 {host} ESMTP Postfix (Debian/GNU)")
+        if f.has("agree"):
+            await self.agree(lambda _line: "250 OK")
+            return
         self._reset_state()
         while True:
             try:
@@ -94,6 +97,8 @@ class SMTPSession(Session):
             return
         self.greeted = True
         self.mail_from, self.recipients = None, []
+        if self.faults.get("endless") == "capability":
+            await self.endless(lambda n: f"250-X-LAB-EXTENSION-{n}")
         lines = self.ehlo_lines()
         await self.reply("\r\n".join(f"250-{x}" for x in lines[:-1]) + f"\r\n250 {lines[-1]}")
 
@@ -146,6 +151,8 @@ class SMTPSession(Session):
         if not self.greeted:
             await self.reply("503 5.5.1 Error: send HELO/EHLO first")
             return None
+        if self.faults.has("auth-loop"):
+            await self.challenge_forever("334 ")
         if not self.conn.tls and self.faults.has("reset-after-auth"):
             if initial:
                 self.login_attempt()  # counts, then resets

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import socket
 import ssl
 import time
@@ -33,9 +34,12 @@ class _QuietSslEof(logging.Filter):
 
 logging.getLogger("asyncio").addFilter(_QuietSslEof())
 
-MAX_LINE = 8 * 1024
-MAX_TOTAL = 64 * 1024
-MAX_LINES = 200
+# The read limits, documented in facts/service.yaml (service.failure) and the README.
+MAX_LINE = 8 * 1024  # bytes per line
+MAX_TOTAL = 64 * 1024  # bytes per connection: a healthy session up to the login reads a few KiB
+MAX_LINES = 200  # lines per reply (continuation lines, untagged lines, CAPA lines)
+MAX_LITERAL = 64 * 1024  # bytes per IMAP literal
+_IMAP_LITERAL = re.compile(rb"\{(\d+)\+?\}$")
 
 
 class ReadFailure(MailexpertError):
@@ -146,6 +150,8 @@ class Conn:
                 line, self.buffer = self.buffer[:nl], self.buffer[nl + 1 :]
                 if len(line) > MAX_LINE:
                     raise ReadFailure("too-long", line[:MAX_LINE])
+                if self.total > MAX_TOTAL:
+                    raise ReadFailure("too-much", line[:MAX_LINE])
                 line = line.rstrip(b"\r")
                 assert self.ctx.transcript is not None
                 self.ctx.transcript.add(self.label, "S", line.decode("utf-8", "backslashreplace"))
@@ -157,21 +163,25 @@ class Conn:
             left = deadline - loop.time()
             if left <= 0:
                 raise ReadFailure("timeout", self.buffer)
-            try:
-                async with asyncio.timeout(left):
-                    chunk = await self.reader.read(4096)
-            except TimeoutError:
-                raise ReadFailure("timeout", self.buffer) from None
-            except ssl.SSLError as exc:
-                raise ReadFailure("tls", self.buffer, str(exc)) from None
-            except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
-                raise ReadFailure("reset", self.buffer) from None
-            except OSError as exc:
-                raise ReadFailure("reset", self.buffer, str(exc)) from None
-            if not chunk:
-                raise ReadFailure("closed", self.buffer)
-            self.total += len(chunk)
-            self.buffer += chunk
+            await self._fill(left)
+
+    async def _fill(self, left: float) -> None:
+        """Read what arrives within ``left`` seconds into the buffer, or ReadFailure."""
+        try:
+            async with asyncio.timeout(left):
+                chunk = await self.reader.read(4096)
+        except TimeoutError:
+            raise ReadFailure("timeout", self.buffer) from None
+        except ssl.SSLError as exc:
+            raise ReadFailure("tls", self.buffer, str(exc)) from None
+        except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
+            raise ReadFailure("reset", self.buffer) from None
+        except OSError as exc:
+            raise ReadFailure("reset", self.buffer, str(exc)) from None
+        if not chunk:
+            raise ReadFailure("closed", self.buffer)
+        self.total += len(chunk)
+        self.buffer += chunk
 
     async def read_first(self, deadline: float) -> tuple[bytes, bool, str | None]:
         """The first bytes a server sends: ``(data, complete, failure)``.
@@ -203,12 +213,34 @@ class Conn:
         """IMAP: untagged lines up to and including the line tagged ``tag`` (bounded)."""
         lines: list[str] = []
         while True:
-            text = (await self.read_line(deadline)).decode("utf-8", "backslashreplace")
+            text = (await self.read_imap_line(deadline)).decode("utf-8", "backslashreplace")
             lines.append(text)
             if text.startswith(tag + " ") or text.startswith("+"):
                 return lines
             if len(lines) >= MAX_LINES:
                 raise ReadFailure("too-many-lines", b"")
+
+    async def read_imap_line(self, deadline: float) -> bytes:
+        """One IMAP response line with its literals (``{N}`` then N bytes) inlined, bounded:
+        a literal over :data:`MAX_LITERAL` ends the read instead of being waited for."""
+        line = await self.read_line(deadline)
+        for _ in range(MAX_LINES):
+            match = _IMAP_LITERAL.search(line)
+            if not match:
+                return line
+            size = int(match.group(1)) if len(match.group(1)) <= 9 else MAX_LITERAL + 1
+            if size > MAX_LITERAL:
+                raise ReadFailure("literal-too-large", line[:MAX_LINE])
+            loop = asyncio.get_running_loop()
+            while len(self.buffer) < size:
+                if self.total > MAX_TOTAL:
+                    raise ReadFailure("too-much", line[:MAX_LINE])
+                await self._fill(deadline - loop.time())
+            literal, self.buffer = self.buffer[:size], self.buffer[size:]
+            line = line[: match.start()] + b'"' + literal.replace(b"\r\n", b" ") + b'"' + await self.read_line(deadline)
+            if len(line) > MAX_TOTAL:
+                raise ReadFailure("too-much", line[:MAX_LINE])
+        raise ReadFailure("too-many-lines", line[:MAX_LINE])
 
     async def read_pop3_multiline(self, deadline: float) -> list[str]:
         """POP3: the lines of a multi-line answer up to the ``.`` line (bounded)."""

@@ -245,6 +245,12 @@ class ServiceProbe:
             return "no-login"
         return None
 
+    def failure(self, step: str, failure: str, mode: str | None, partial: bytes | str = b"") -> None:
+        """Record a step the server broke (``service.failure``), once per step."""
+        text = partial.decode("utf-8", "backslashreplace") if isinstance(partial, bytes) else partial
+        self.emit(f"failure-{step}", "service.failure", host=self.host, port=self.port, protocol=self.protocol,
+                  mode=mode, step=step, failure=failure, text=clean_text(text, 200) if text else None)
+
     def login_skipped(self, reason: str, mode: str | None = None) -> None:
         self.emit("login", "login.result", host=self.host, port=self.port, protocol=self.protocol, mode=mode,
                   outcome="skipped", skipped_reason=reason)
@@ -347,14 +353,19 @@ class ServiceProbe:
         if complete and fp.spoken == "smtp" and self.protocol == "smtp":
             try:
                 lines = await conn.read_smtp_reply(deadline, first=data)
-            except ReadFailure:
-                complete = False
+            except ReadFailure as exc:
+                complete, failure = False, exc.reason
         status = fp.status if complete else None
         ms = elapsed_ms(start)
         self.emit(f"greeting-{mode}", "service.greeting", host=self.host, port=self.port, protocol=self.protocol,
                   mode=mode, spoken=fp.spoken, status=status, code=fp.code,
                   text=clean_text(" ".join(lines)) if lines else None, elapsed_ms=ms)
         ok = complete and fp.spoken == self.protocol and fp.status == "ok"
+        if fp.spoken == "garbage":
+            self.failure("greeting", "garbage", mode, data[:200])
+        elif data and not complete and fp.spoken in (self.protocol, "unknown") and failure:
+            # A greeting that started but never ended: overlong, endless, dripped, cut off.
+            self.failure("greeting", failure, mode, data[:200])
         if complete and fp.spoken == self.protocol and not ok:
             parsed = {"smtp": lambda: parse_smtp_reply(lines), "imap": lambda: parse_imap_line(lines[0]),
                       "pop3": lambda: parse_pop3_line(lines[0])}[self.protocol]()
@@ -367,6 +378,7 @@ class ServiceProbe:
             caps = await {"smtp": self._ehlo, "imap": self._imap_caps, "pop3": self._capa}[self.protocol](conn)
         except ReadFailure as exc:
             self.ctx.note(self.label, f"capabilities: {exc.reason}")
+            self.failure("capability", exc.reason, self._mode(conn), exc.partial[:200])
             raise Stop("session-failed") from None
         p = self.protocol
         self.emit(f"caps-{tls}", "service.capabilities", host=self.host, port=self.port, protocol=p, tls=tls,
@@ -375,6 +387,11 @@ class ServiceProbe:
                   oauth_only=caps.oauth_only(p), login_disabled=caps.login_disabled if p == "imap" else None,
                   raw=clean_text(caps.raw) if caps.raw else None)
         return caps
+
+    def _mode(self, conn: Conn) -> str:
+        if not conn.tls:
+            return "plain"
+        return "implicit" if self.setting.security == "ssl" else "starttls"
 
     async def _ehlo(self, conn: Conn) -> Caps:
         name = self.ctx.options.ehlo_name
@@ -404,6 +421,9 @@ class ServiceProbe:
         if final.get("status") != "positive":
             self.reply("capability", final, key=f"capa-reply-{conn.tls}")
             return Caps(known=False)
+        if not any(w.upper().startswith("IMAP4") for w in words):
+            # RFC 3501 6.1.1: the answer must list IMAP4rev1; an OK without it is no answer.
+            self.failure("capability", "no-capability-list", self._mode(conn), " | ".join(lines)[:200])
         return parse_imap_capability(words)
 
     async def _capa(self, conn: Conn) -> Caps:
@@ -490,9 +510,11 @@ class ServiceProbe:
         except ReadFailure as exc:
             final = {}
             outcome = {"timeout": "timeout", "closed": "closed", "reset": "reset"}.get(exc.reason, "error")
+            self.failure("login", exc.reason, mode, exc.partial[:200])
         except (OSError, TimeoutError) as exc:
             final = {}
             outcome = "reset" if classify_socket_error(exc) == "reset" else "error"
+            self.failure("login", outcome, mode)
         for i, r in enumerate(replies):
             self.reply("auth", r, key=f"auth-reply-{i}")
         ident = identity_fields(self.ctx.account)
@@ -528,6 +550,8 @@ class ServiceProbe:
                 # An OAuth error arrives as a 334 challenge; an empty line asks for the verdict.
                 conn.send("")
                 parsed = parse_smtp_reply(await conn.read_smtp_reply(self.deadline()))
+        if parsed.get("code") == 334:
+            raise ReadFailure("endless-challenge", str(parsed.get("text") or "334").encode())
         replies.append(parsed)
         return parsed
 
@@ -551,6 +575,8 @@ class ServiceProbe:
         if lines[-1].startswith("+"):
             conn.send("")  # an error challenge (XOAUTH2): answer empty, get the tagged NO
             lines += await conn.read_until_tagged(tag, self.deadline())
+            if lines[-1].startswith("+"):
+                raise ReadFailure("endless-challenge", lines[-1].encode())
         return self._imap_final(lines, replies)
 
     def _imap_final(self, lines: list[str], replies: list[dict]) -> dict:
@@ -583,6 +609,8 @@ class ServiceProbe:
             if raw.startswith("+ ") or raw == "+":
                 conn.send("")
                 raw = (await conn.read_line(self.deadline())).decode("utf-8", "backslashreplace")
+                if raw.startswith("+ ") or raw == "+":
+                    raise ReadFailure("endless-challenge", raw.encode())
             parsed = parse_pop3_line(raw)
         replies.append(parsed)
         return parsed
@@ -603,6 +631,7 @@ class ServiceProbe:
             await conn.read_smtp_reply(self.deadline())
         except ReadFailure as exc:
             self.ctx.note(self.label, f"mail probe: {exc.reason}")
+            self.failure("mail", exc.reason, self._mode(conn), exc.partial[:200])
 
     async def logout(self, conn: Conn) -> None:
         """Say goodbye politely, without waiting long for the answer."""

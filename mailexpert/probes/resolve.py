@@ -110,6 +110,62 @@ def _rdata_record(rrtype: str, rdata: object) -> tuple[str, int | None, int | No
     return (str(rdata), None, None)
 
 
+#: Seconds before a query without an answer is sent again: a lost UDP datagram costs one
+#: interval, not the whole step timeout (stub resolvers retry too: glibc after its timeout,
+#: Windows after 1 s). Earlier copies keep listening, so a slow answer still counts.
+RETRY_INTERVAL = 1.0
+#: Copies of one query at most (the first and two retries), all within the step timeout.
+MAX_TRIES = 3
+
+
+def _resolver(servers: Sequence[ResolverAddress], lifetime: float) -> dns.asyncresolver.Resolver:
+    resolver = dns.asyncresolver.Resolver(configure=False)
+    resolver.nameservers = [dns.nameserver.Do53Nameserver(s.ip, s.port) for s in servers]
+    # Give each nameserver its share so that a dead first server leaves time for the next.
+    resolver.timeout = max(0.2, lifetime / len(servers))
+    resolver.lifetime = max(0.05, lifetime)
+    resolver.retry_servfail = False
+    return resolver
+
+
+async def resolve_with_retries(name: str, rrtype: str, servers: Sequence[ResolverAddress],
+                               lifetime: float) -> dns.resolver.Answer:
+    """The first answer to up to :data:`MAX_TRIES` copies of one query, sent
+    :data:`RETRY_INTERVAL` apart (shorter when the lifetime is short), each on its own socket
+    and all ending with ``lifetime``. A definitive failure (NXDOMAIN, no data, SERVFAIL,
+    REFUSED, a dead server) ends the wait at once; only a timeout waits for the others."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + lifetime
+    interval = max(0.2, min(RETRY_INTERVAL, lifetime / MAX_TRIES))
+
+    async def attempt(i: int) -> dns.resolver.Answer:
+        await asyncio.sleep(i * interval)
+        left = end - loop.time()
+        if left <= 0.05:
+            raise dns.exception.Timeout(timeout=lifetime)
+        resolver = _resolver(servers, left)
+        return await resolver.resolve(name, rrtype, search=False, lifetime=resolver.lifetime)
+
+    tasks = [asyncio.ensure_future(attempt(i)) for i in range(MAX_TRIES)]
+    pending: set[asyncio.Future[dns.resolver.Answer]] = set(tasks)
+    timeout: BaseException | None = None
+    try:
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                exc = task.exception()
+                if exc is None:
+                    return task.result()
+                if not isinstance(exc, dns.exception.Timeout):
+                    raise exc
+                timeout = timeout or exc
+        assert timeout is not None
+        raise timeout
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
 class DnsCache:
     """One query per (name, type, role) per diagnosis, shared by all probes."""
 
@@ -154,17 +210,11 @@ class DnsCache:
             return DnsResult(name, rrtype, role, label, "error", error="no resolver configured")
         for s in servers:
             self.ctx.guard(s.ip, s.port)
-        resolver = dns.asyncresolver.Resolver(configure=False)
-        resolver.nameservers = [dns.nameserver.Do53Nameserver(s.ip, s.port) for s in servers]
         lifetime = self.ctx.step_timeout()
-        # Give each nameserver its share so that a dead first server leaves time for the next.
-        resolver.timeout = max(0.2, lifetime / len(servers))
-        resolver.lifetime = max(0.05, lifetime)
-        resolver.retry_servfail = False
         start = time.monotonic()
         self.ctx.note(f"dns {role}", f"{name} {rrtype} @ {label}")
         try:
-            answer = await resolver.resolve(name, rrtype, search=False, lifetime=resolver.lifetime)
+            answer = await resolve_with_retries(name, rrtype, servers, lifetime)
         except Exception as exc:  # dnspython's tree, translated once below
             outcome = classify_dns_error(exc)
             elapsed = int((time.monotonic() - start) * 1000)

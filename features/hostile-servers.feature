@@ -3,14 +3,18 @@ Feature: Hostile and broken servers — never reported healthy
   failing service and step; a setting that would send the password in clear text is an
   error even though mailexpert itself never sends it.
 
-  Scenario Outline: <situation>
-    Given <situation>, as in the lab case "<case>"
+  Scenario: Receiving hangs after connecting and never gets to the login
+    Given receiving hangs after connecting and never gets to the login, as in the lab case "server-protocol-error"
     When I diagnose my account
-    Then the most likely cause is "<case>"
-    And the evidence shows "<evidence>"
-    And the advice names "<correction>"
+    Then the most likely cause is "server-protocol-error"
+    And the evidence shows "service.failure step=capability failure=too-many-lines"
+    And mailexpert says "The imap server mail.example.test:993 fails at the capability step (too-many-lines)"
+    And the first thing to do is "Tell the provider or administrator of mail.example.test: the imap service on port 993 fails at the capability step"
 
-    Examples:
-      | situation                                                      | case                   | evidence                                          | correction  |
-      | receiving hangs after connecting and never gets to the login   | server-protocol-error  | service.failure step=capability failure=too-many-lines | administrator |
-      | I turned encryption off and everything works                   | cleartext-auth-exposed | service.capabilities tls=false password_auth=true | SSL/TLS     |
+  Scenario: I turned encryption off and everything works
+    Given I turned encryption off and everything works, as in the lab case "cleartext-auth-exposed"
+    When I diagnose my account
+    Then the most likely cause is "cleartext-auth-exposed"
+    And the evidence shows "service.capabilities tls=false password_auth=true"
+    And mailexpert says "without encryption would send the password in clear text"
+    And the first thing to do is "Set the connection security to SSL/TLS (IMAP 993, POP3 995, SMTP 465) or STARTTLS"

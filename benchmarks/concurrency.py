@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mailexpert  # noqa: E402
-from mailexpert.diagnose import diagnose_async  # noqa: E402
 from probe_bench import RemoteLab  # noqa: E402
 
 TIMEOUT = 5.0  # the default step timeout
@@ -35,7 +34,7 @@ TIMEOUT = 5.0  # the default step timeout
 
 async def one(t) -> tuple[mailexpert.Report, float]:
     start = time.monotonic()
-    report = await diagnose_async(
+    report = await mailexpert.diagnose_async(
         t.email, imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls", username=t.username,
         password=t.password, dns_servers=t.dns_servers, reference_dns=t.reference_dns, connect_to=t.connect_to,
         ca_file=t.ca_file, web_urls=t.web_urls, timeout=TIMEOUT, allowed_networks=["127.0.0.0/8", "::1/128"])

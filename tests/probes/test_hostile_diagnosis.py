@@ -12,7 +12,6 @@ import pytest
 from probe_helpers import STEP_TIMEOUT
 
 import mailexpert
-from mailexpert.diagnose import diagnose
 from mailexpert.lab import Fault, Lab
 
 IMAPS = "mail.example.test:993/ssl"
@@ -81,7 +80,7 @@ def diagnose_on_lab(settings: dict, faults: list[Fault]) -> tuple[mailexpert.Rep
     with Lab(faults=faults) as lab:
         t = lab.target
         start = time.monotonic()
-        report = diagnose(
+        report = mailexpert.diagnose(
             t.email, imap=settings.get("imap"), pop3=settings.get("pop3"), smtp=settings.get("smtp"),
             username=t.username, password=t.password, dns_servers=t.dns_servers, reference_dns=t.reference_dns,
             connect_to=t.connect_to, ca_file=t.ca_file, web_urls=t.web_urls, timeout=STEP_TIMEOUT,

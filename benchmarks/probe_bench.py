@@ -133,7 +133,7 @@ def main(runs: int = 5) -> None:
 async def diagnosis(t, *, version_probing: bool) -> float:
     """Wall time of one whole diagnosis; without version probing, ``tls.version_facts`` (the
     collector's and the follow-up's) learns nothing, so only the session's own handshake is left."""
-    from mailexpert.diagnose import diagnose_async
+    from mailexpert import diagnose_async
     from mailexpert.probes import tls
 
     real = tls.version_facts
@@ -163,20 +163,24 @@ def version_probing_overhead(runs: int) -> None:
         with RemoteLab(faults) as lab:
             t = lab.target
             asyncio.run(diagnosis(t, version_probing=True))  # warm-up (imports, rule base, contexts)
-            on, off = [], []
+            on, off, cpu_on, cpu_off = [], [], [], []
             for _ in range(runs):  # interleaved, so that load changes hit both alike
-                on.append(asyncio.run(diagnosis(t, version_probing=True)))
-                off.append(asyncio.run(diagnosis(t, version_probing=False)))
+                for probing, walls, cpus in ((True, on, cpu_on), (False, off, cpu_off)):
+                    cpu = time.process_time()
+                    walls.append(asyncio.run(diagnosis(t, version_probing=probing)))
+                    cpus.append(time.process_time() - cpu)
         with_, without = statistics.median(on), statistics.median(off)
         added = with_ - without
+        cpu_added = statistics.median(cpu_on) - statistics.median(cpu_off)
         print(f"  {title:18s}: {with_ * 1000:7.1f} ms with, {without * 1000:7.1f} ms without: "
               f"+{added * 1000:6.1f} ms = {added / with_ * 100:5.1f} % of the diagnosis "
-              f"{'OK' if added < 0.2 * with_ else 'MISSED'}")
+              f"{'OK' if added < 0.2 * with_ else 'MISSED'}   (client CPU +{cpu_added * 1000:5.1f} ms of "
+              f"{statistics.median(cpu_on) * 1000:6.1f} ms)")
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "tls":
-        version_probing_overhead(int(sys.argv[2]) if len(sys.argv) > 2 else 7)
+        version_probing_overhead(int(sys.argv[2]) if len(sys.argv) > 2 else 11)
         sys.exit(0)
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
     version_probing_overhead(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

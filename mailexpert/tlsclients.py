@@ -4,9 +4,11 @@ The table is ``mailexpert/data/tls_clients.yaml``: per client, the TLS versions 
 classes it enables by default and, where a source states them, its limits on DH groups,
 RSA keys, SHA-1 signatures and certificates without an Authority Key Identifier. A
 server is described by its ``tls.offer`` fields (what the permissive handshakes learnt)
-and its ``tls.certificate`` fields; :func:`verdicts` gives one ``tls.client`` row per
-client: ``ok``, ``fails`` (with the first thing the client refuses) or ``unknown`` (the
-probes could not tell, e.g. the weaker classes were not asked about).
+and its ``tls.certificate`` fields; :func:`verdicts` gives one row per client: ``ok``,
+``fails`` (with the first thing the client refuses) or ``unknown`` (the probes could not
+tell, e.g. the weaker classes were not asked about). The verdicts are made when a report
+is built, not asserted as facts: the rules do not need them, and a saved fact bundle
+replayed later is judged by the table of that day.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ def verdict(client: Client, offer: Mapping[str, Any], cert: Mapping[str, Any] | 
 
 
 def verdicts(offer: Mapping[str, Any], cert: Mapping[str, Any] | None) -> list[dict[str, Any]]:
-    """The ``tls.client`` fields (without host, port, mode) of every client in the table."""
+    """One row per client in the table: client, name, verdict, reason, source."""
     out = []
     for client in clients():
         result, reason = verdict(client, offer, cert)
@@ -108,18 +110,17 @@ def verdicts(offer: Mapping[str, Any], cert: Mapping[str, Any] | None) -> list[d
 
 def servers(facts: Any) -> list[dict[str, Any]]:
     """The report's ``tls_clients`` section: per TLS server (host, port, mode), what it offers
-    and, per client, whether it can connect. Built from ``tls.offer`` and ``tls.client`` facts."""
-    out: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
+    (its ``tls.offer`` fields) and, per client, whether it can connect (with its certificate)."""
+    certs = {(f.get("host"), f.get("port")): f.fields for f in facts if f.kind == "tls.certificate"}
+    out = []
     for f in facts:
-        if f.kind not in ("tls.offer", "tls.client") or f.get("source") == "pasted":
+        if f.kind != "tls.offer" or f.get("source") == "pasted":
             continue
-        key = (f.get("host"), f.get("port"), f.get("mode"))
-        entry = out.setdefault(key, {"host": key[0], "port": key[1], "mode": key[2], "offer": None, "clients": []})
-        if f.kind == "tls.offer":
-            entry["offer"] = {k: v for k, v in sorted(f.fields.items()) if k not in ("host", "port", "mode")}
-        else:
-            entry["clients"].append({k: f.get(k) for k in ("client", "name", "verdict", "reason", "source")})
-    return [e for e in out.values() if e["offer"] is not None]
+        offer = {k: v for k, v in sorted(f.fields.items()) if k not in ("host", "port", "mode")}
+        clients_ = verdicts(f.fields, certs.get((f.get("host"), f.get("port")))) if f.get("accepted") else []
+        out.append({"host": f.get("host"), "port": f.get("port"), "mode": f.get("mode"), "offer": offer,
+                    "clients": clients_})
+    return out
 
 
 def text_lines(facts: Any) -> list[str]:

@@ -7,8 +7,8 @@ after STARTTLS/STLS), four handshakes with the ``permissive`` profile of
 suite, one handshake per remaining cipher class gives ``tls.cipher``. Which versions and
 classes work is what happened on the wire, not what an error text says (the texts differ
 between OpenSSL and Python builds; they are kept as a second signal). ``tls.offer`` sums a
-server up, and ``tls.client`` says, from :mod:`mailexpert.tlsclients`, which common
-clients can talk to it. These handshakes do not verify, so the certificate is seen even
+server up (the report says from it, by :mod:`mailexpert.tlsclients`, which common
+clients can talk to it). These handshakes do not verify, so the certificate is seen even
 when verification fails: it is parsed into ``tls.certificate`` (names, issuer, validity,
 self-signed, AKI, key, signature hash, fingerprint). The web hosts' certificates on 443
 are fetched too, to compare issuers (an inspection proxy re-signs both).
@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.x509.oid import ExtensionOID, NameOID
 
-from mailexpert import tlsclients, tlsprofiles
+from mailexpert import tlsprofiles
 from mailexpert.account import ServerSetting
 from mailexpert.classify import classify_ssl_error, clean_text
 from mailexpert.facts import Fact
@@ -195,8 +195,7 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
     One handshake per TLS version (TLS 1.0 ... 1.3, concurrently) gives ``tls.version``.
     When the best of those below TLS 1.3 did not pick a forward-secret AEAD suite, one more
     handshake per remaining cipher class (concurrently) gives ``tls.cipher`` for each;
-    ``tls.offer`` sums it up, ``tls.client`` says which common clients can connect, and the
-    certificate of the newest accepted version is ``tls.certificate``. Nothing is ever sent
+    ``tls.offer`` sums it up, and the certificate of the newest accepted version is ``tls.certificate``. Nothing is ever sent
     after a handshake: no credentials.
     """
     host, port, protocol = setting.host, setting.port, setting.protocol
@@ -238,11 +237,13 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
         todo = [c for c in tlsprofiles.table().profiles["permissive"].classes
                 if c not in classes and versions.index(table.since[c]) <= top]
         contexts = [tlsprofiles.client_context("permissive", classes=(c,)) for c in todo]
-        if "dhe" in todo or "dhe" in classes:
-            contexts.append(tlsprofiles.client_context("dhe-2048"))  # the DH group's size, by behaviour
+        if "dhe" in classes:  # the server picked DHE: how big is its group (by behaviour)?
+            contexts.append(tlsprofiles.client_context("dhe-2048"))
         found = await asyncio.gather(*(look(c, n) for c, n in zip(contexts, [*todo, "dhe-2048"], strict=False)))
         if len(found) > len(todo):
             strict_dhe = found[-1].outcome == "ok"
+        elif "dhe" in todo and found[todo.index("dhe")].outcome == "ok":
+            strict_dhe = (await look(tlsprofiles.client_context("dhe-2048"), "dhe-2048")).outcome == "ok"
         for cls, lk in zip(todo, found, strict=False):
             if lk.outcome == "ok":
                 classes[cls] = lk
@@ -269,15 +270,9 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
         dh_2048=strict_dhe if "dhe" in classes else None,
     )
     facts.append(offer)
-    cert: dict[str, object] | None = None
     der = next((by_version[v].der for v in reversed(accepted) if by_version[v].der), None)
-    if der:
-        cert = certificate_fields(der, host)
-        if certificate:
-            facts.append(ctx.fact("tls.certificate", host=host, port=port, **cert))
-    if accepted:  # a port that takes no handshake fails every client alike; tls.offer says so
-        facts += [ctx.fact("tls.client", host=host, port=port, mode=mode, **row)
-                  for row in tlsclients.verdicts(offer.fields, cert)]
+    if der and certificate:
+        facts.append(ctx.fact("tls.certificate", host=host, port=port, **certificate_fields(der, host)))
     return facts
 
 

@@ -32,6 +32,7 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
       | it keeps asking for my password when I send           | submission       | mail.example.test:587/starttls | wrong    | password-rejected           | login.result outcome=rejected                  |
       | sending to the domain's MX says relay access denied    | submission       | mx.example.test:25/plain       | right    | mx-host-used-for-submission | server.reply stage=rcpt code=554               |
       | sending on port 25 says relay access denied            | submission       | mail.example.test:25/starttls  | right    | mx-host-used-for-submission | server.reply stage=rcpt code=554               |
+      | sending on port 25 without encryption is refused       | submission       | mail.example.test:25/plain     | right    | mx-host-used-for-submission | server.reply stage=rcpt code=554               |
 
   Scenario: The server greets slowly, on purpose
     Postfix waits 4 s before its greeting (a "sleep" client restriction, a common defence

@@ -102,3 +102,11 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: curl times out connecting to port 25
     When I paste the server's reply "curl: (28) Failed to connect to smtp.example.com port 25 after 129435 ms: Connection timed out"
     Then the most likely cause is "smtp-port25-blocked"
+
+  Scenario: Thunderbird says its outgoing server is unknown
+    When I paste the server's reply "An error occurred while sending mail: Outgoing server (SMTP) smtp.exmaple.com is unknown. The server may be incorrectly configured. Please verify that your Outgoing server (SMTP) settings are correct and try again."
+    Then the most likely cause is "server-host-unknown"
+
+  Scenario: Thunderbird finds no STARTTLS to use
+    When I paste the server's reply "Unable to establish a secure link with Outgoing server (SMTP) mail.example.com using STARTTLS since it doesn't advertise that feature. Switch off STARTTLS for that server or contact your service provider."
+    Then the most likely cause is "starttls-not-offered"

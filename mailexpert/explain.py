@@ -51,7 +51,8 @@ _TLS_HINT = ("ssl", "tls", "certificate", "certification path", "handshake", "x5
              "cipher", "sigalg", "encryption type")
 _DNS_HINT = ("nxdomain", "noanswer", "nonameservers", "lifetimetimeout", "dns", "query name", "gaierror", "getaddrinfo",
              "name or service not known", "nodename nor servname", "name resolution", "no address associated",
-             "enotfound", "eai_again", "no such host", "resolve host", "unknownhost", "unknown smtp host", "host lookup")
+             "enotfound", "eai_again", "no such host", "resolve host", "unknownhost", "unknown smtp host", "host lookup",
+             "may be incorrectly configured")
 _GAI_HINT = ("gaierror", "getaddrinfo", "name or service not known", "nodename nor servname", "enotfound", "eai_again",
              "temporary failure in name resolution", "no address associated", "no such host", "resolve host",
              "unknownhost", "unknown smtp host", "host lookup")
@@ -67,7 +68,7 @@ _DNS_NAME = re.compile(
 # they are what the user typed).
 _RESOLVE_NAME = re.compile(
     r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|lookup|resolve host:|UnknownHostException:|Unknown SMTP host:|"
-    r"host lookup|hostname:)\s*(['\"]?[^\s'\":;)]+?(?: +['\"]|['\"])?)(?=,?(?:\s|$|[:;)]))", re.IGNORECASE)
+    r"host lookup|hostname:|server \(SMTP\))\s*(['\"]?[^\s'\":;)]+?(?: +['\"]|['\"])?)(?=,?(?:\s|$|[:;)]))", re.IGNORECASE)
 _DNS_SERVER = re.compile(r"Server (?:Do53:)?([0-9a-fA-F.:]+)@(\d+)")
 _TLS_HOST = re.compile(r"(?:not valid for|hostname)\s+'([^']+)'")
 # The host and port a connection error names: "connect ETIMEDOUT 1.2.3.4:465", "dial tcp

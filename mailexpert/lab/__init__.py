@@ -12,7 +12,8 @@ Modules: ``plan`` (hosts, addresses, ports, DNS data), ``certs`` (CA and certifi
 ``faults`` (the fault switches), ``loop`` (the event-loop thread), ``conn``/``server``
 (the shared TCP server), ``smtp``/``imap``/``pop3``/``web`` (protocol sessions),
 ``auth``/``replies`` (login decisions and exact reply texts), ``dns`` (the resolvers),
-``target``, ``scenarios``, ``lab`` and ``dovecot`` (a real Dovecot, optional).
+``target``, ``scenarios``, ``lab``, and the real Debian servers, optional: ``dovecot``,
+``postfix`` (SASL through that Dovecot) and ``ports`` (free ports for them).
 """
 
 from mailexpert.lab.faults import KINDS as FAULT_KINDS

@@ -141,3 +141,35 @@ def test_only_loopback():
 
     with pytest.raises(LabError):
         PostfixServer(address="192.0.2.1")
+
+
+def _offers(client: smtplib.SMTP) -> tuple[bool, list[str]]:
+    return client.has_extn("starttls"), client.esmtp_features.get("auth", "").split()
+
+
+@pytest.mark.parametrize(("port", "service"), [(25, "smtp"), (587, "submission"), (465, "submissions")])
+def test_the_lab_offers_what_postfix_offers(postfix, clients, port, service):
+    """STARTTLS, AUTH before and after TLS, and the refusals, as the real Postfix gives them.
+
+    The lab may offer more mechanisms (XOAUTH2, OAUTHBEARER for its OAuth cases); the extensions
+    no diagnosis reads (VRFY, ETRN, DSN, CHUNKING) are not compared.
+    """
+    lab_client, real = clients.smtp(port), _smtp(postfix, service)
+    real.ehlo()
+    seen = []
+    for client, context in ((lab_client, clients.ctx()), (real, postfix.client_context())):
+        starttls, auth = _offers(client)
+        steps: list[object] = [starttls, [m for m in auth if m in ("PLAIN", "LOGIN")]]
+        if port != 465:
+            steps.append(client.docmd("AUTH", "PLAIN AGFsaWNlAHg="))
+            if port == 25:
+                client.mail("alice@example.test")
+                steps.append(client.rcpt(FOREIGN))
+                client.rset()
+            client.starttls(context=context)
+            client.ehlo()
+            starttls, auth = _offers(client)
+            steps += [starttls, [m for m in auth if m in ("PLAIN", "LOGIN")]]
+        client.quit()
+        seen.append(steps)
+    assert seen[0] == seen[1]

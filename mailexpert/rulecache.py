@@ -25,6 +25,9 @@ from typing import Any
 
 import attrs
 
+from mailexpert import userfile
+from mailexpert.errors import RuleFileError
+
 FORMAT = 1
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
@@ -45,7 +48,8 @@ def key(inputs: Iterable[Path]) -> str:
     """The hash of the inputs' names and bytes; any change to any of them gives another key."""
     digest = hashlib.sha256(f"mailexpert-rules/{FORMAT}".encode())
     for path in inputs:
-        data = path.read_bytes()
+        # Through the bounded reader: a FIFO named like a rule file must not hang the hashing.
+        data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason: RuleFileError(reason, path=path))
         # A relative path names another file from another working directory.
         name = str(path) if path.is_absolute() else f"{Path.cwd()}//{path}"
         digest.update(f"\0{name}\0{len(data)}\0".encode())

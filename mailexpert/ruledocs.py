@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from mailexpert import userfile
+from mailexpert.errors import RuleFileError
 from mailexpert.rulefile import (
     AskSpec,
     Cause,
@@ -157,7 +159,8 @@ def feature_docs(path: Path) -> list[str]:
     """A Gherkin feature as a page of the manual: its scenarios, steps, replies and tables."""
     out: list[str] = []
     in_doc = False
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason: RuleFileError(reason, path=path))
+    for raw in data.decode("utf-8", errors="replace").splitlines():
         line = raw.strip()
         if line.startswith('"""'):
             in_doc = not in_doc

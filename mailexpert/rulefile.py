@@ -273,7 +273,7 @@ def causes_files(folders: Iterable[str | Path]) -> list[Path]:
             if _is_causes_file(folder) and folder.resolve().parent != builtin:
                 out.append(folder)
         elif folder.is_dir() and folder.resolve() != builtin:
-            out.extend(sorted(p for p in folder.rglob("causes.y*ml") if _is_causes_file(p) and p.is_file()))
+            out.extend(sorted(p for p in folder.rglob("causes.y*ml") if _is_causes_file(p) and not p.is_dir()))
     return out
 
 
@@ -369,7 +369,8 @@ def _check_inputs(folders: Iterable[str | Path] | None) -> list[Path]:
     folders = list(folders) if folders is not None else [data_dir("rules")]
     here = Path(__file__).resolve().parent
     templates = sorted(p for p in data_dir("facts").rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    own = [here / name for name in ("rulefile.py", "facts.py", "yamlsource.py", "strata.py", "rulecache.py")]
+    own = [here / name for name in ("rulefile.py", "facts.py", "yamlsource.py", "strata.py", "rulecache.py",
+                                    "userfile.py", "patterns.py")]
     return [
         *rule_files(folders),
         *templates,

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from mailexpert import userfile
 from mailexpert.errors import SettingsError
 from mailexpert.facts import Fact, default_catalog
 from mailexpert.rulefile import CAUSES_FILE, cause_catalogue
@@ -150,7 +151,8 @@ def _write_cause(into: Path, cause_id: str, title: str, area: str) -> Path:
     entry = (f"  - id: {cause_id}\n    area: {area}\n    severity: error\n    title: {json.dumps(title)}\n"
              f"    fix: \"TODO: the one thing the user should do, in a support person's words.\"\n")
     if path.exists():
-        text = path.read_text(encoding="utf-8")
+        data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason: SettingsError(f"{path}: {reason}"))
+        text = data.decode("utf-8", errors="replace")
         path.write_text(text + ("" if text.endswith("\n") else "\n") + entry, encoding="utf-8")
     else:
         path.write_text("# Causes this folder's rules diagnose (mailexpert rules docs DIR documents them).\n"

@@ -22,6 +22,9 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from mailexpert import userfile
+from mailexpert.errors import ClientConfigError
+
 AUTO = "auto"
 MAX_PROFILES_INI_BYTES = 256 * 1024
 
@@ -57,11 +60,10 @@ def thunderbird_profiles(folder: Path) -> list[Path]:
     """The profile folders that ``folder``/profiles.ini lists, the default ones first."""
     ini = folder / "profiles.ini"
     try:
-        if not ini.is_file() or ini.stat().st_size > MAX_PROFILES_INI_BYTES:
-            return []
-        text = ini.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
+        data = userfile.read_bytes(ini, MAX_PROFILES_INI_BYTES, ClientConfigError)
+    except ClientConfigError:
+        return []  # none, or not a readable regular file: no profiles listed
+    text = data.decode("utf-8", errors="replace")
     parser = configparser.RawConfigParser(strict=False, interpolation=None)
     parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
     try:

@@ -147,6 +147,13 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
     ("rule-file-fifo", lambda t: ["rules", "lint", str(_fifo_rule(t))], "is a pipe"),
     ("rule-file-dev-zero", lambda t: ["rules", "lint", str(_zero_rule(t))], "is a device"),
     ("rule-file-too-large", lambda t: ["rules", "lint", str(_big_rule(t))], "too large"),
+    ("rule-file-fifo-replay", lambda t: ["replay", str(FILES / "ok.bundle.yaml"), "--rules", str(_fifo_rule(t))],
+     "is a pipe"),
+    ("causes-file-fifo", lambda t: ["rules", "lint", str(_fifo_in(t, "causes.yaml"))], "is a pipe"),
+    ("feature-file-fifo-docs", lambda t: ["rules", "docs", str(_fifo_in(t, "x.feature"))], "is a pipe"),
+    ("causes-file-fifo-new", lambda t: ["rules", "new", "my-cause", "--into", str(_fifo_in(t, "causes.yaml")),
+                                        "--from-reply", "553 5.7.1 Sender address rejected: not owned by user"],
+     "is a pipe"),
     # 3. YAML alias bombs, in bundles and rule files
     ("bundle-alias-bomb-9x9", lambda t: ["replay", str(FILES / "alias-bomb-9x9.bundle.yaml")],
      "alias-bomb-9x9.bundle.yaml:"),
@@ -189,6 +196,13 @@ def _fifo_rule(tmp: Path) -> Path:
     folder = tmp / "rules"
     folder.mkdir()
     os.mkfifo(folder / "pipe.yaml")
+    return folder
+
+
+def _fifo_in(tmp: Path, name: str) -> Path:
+    folder = tmp / "rules"
+    folder.mkdir()
+    os.mkfifo(folder / name)
     return folder
 
 

@@ -32,6 +32,18 @@ def test_canary_password_never_leaks():
     assert any("AUTHENTICATE PLAIN <redacted>" in line for line in run.result.transcript)
 
 
+def test_canary_echoed_by_the_server_is_scrubbed():
+    """A server that repeats the credentials in its failure reply (raw, PLAIN and LOGIN base64)."""
+    import base64
+
+    run = run_lab(None, [Fault("echo", "mail:*", "reply")], account={"password": CANARY})
+    replies = [f for f in run.facts if f.kind in ("login.result", "auth.reply", "server.reply") and f.get("text")]
+    assert any("<redacted>" in str(f.get("text")) for f in replies)
+    user = run.result.account.username
+    _assert_no_canary(run.result, CANARY, base64.b64encode(CANARY.encode()).decode(),
+                      base64.b64encode(f"\0{user}\0{CANARY}".encode()).decode())
+
+
 def test_canary_never_leaks_in_cleartext_mode():
     """Even when a cleartext login is explicitly allowed, the transcript shows only <redacted>."""
     run = run_lab("plaintext-auth-filtered", account={"password": CANARY}, allow_insecure_login=True)

@@ -72,12 +72,19 @@ def _parse_port(text: str, what: str) -> int:
     return _check_port(int(text), what)
 
 
-@functools.lru_cache(maxsize=256)  # a setting is checked when made and when converted: once is enough
 def normalise_host(host: str, what: str = "host") -> str:
     """Return ``host`` as a lower-case DNS name or a canonical IP address; refuse anything else."""
     host = host.strip()
     if not host:
         raise SettingsError(f"{what}: the host is empty")
+    normal = _normal_host(host)
+    if normal is None:
+        raise SettingsError(f"{what}: {host.removeprefix('[').removesuffix(']')!r} is not a valid host name or IP address")
+    return normal
+
+
+@functools.lru_cache(maxsize=256)  # a setting is checked when made and again when converted
+def _normal_host(host: str) -> str | None:
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
     if ":" in host or host.replace(".", "").isdigit():  # only these can be IP literals (a cheap test first)
@@ -86,7 +93,7 @@ def normalise_host(host: str, what: str = "host") -> str:
         except ValueError:
             pass
     if len(host) > 253 or not _HOSTNAME.fullmatch(host):
-        raise SettingsError(f"{what}: {host!r} is not a valid host name or IP address")
+        return None
     return host.rstrip(".").lower()
 
 

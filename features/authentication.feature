@@ -12,7 +12,7 @@ Feature: Authentication — the server is reached but refuses to let me in
       """
       535 5.7.8 Error: authentication failed: (reason unavailable)
       """
-    And mailexpert says "The smtp server refused the user name or password: 5.7.8 Error: authentication failed"
+    And mailexpert says "server refused the user name or password"
     And the first thing to do is "Sign in to your provider's webmail with the same user name and password to check them."
     And the report never shows the password
 
@@ -24,7 +24,7 @@ Feature: Authentication — the server is reached but refuses to let me in
       """
       535 5.7.139 Authentication unsuccessful, basic authentication is disabled.
       """
-    And mailexpert says "The server refuses password (basic) authentication: 5.7.139 Authentication unsuccessful"
+    And mailexpert says "The server refuses password (basic) authentication"
     And the first thing to do is "Switch the account's authentication method to OAuth2 (Thunderbird: Account Settings >"
     And the report never shows the password
 
@@ -36,7 +36,7 @@ Feature: Authentication — the server is reached but refuses to let me in
       """
       NO [CANNOT] Password logins are disabled; sign in with OAuth 2.0 (XOAUTH2).
       """
-    And mailexpert says "The server refuses password logins and asks for OAuth2: NO [CANNOT] Password logins are"
+    And mailexpert says "The server refuses password logins and asks for OAuth2"
     And the first thing to do is "Set the account's authentication method to OAuth2 (Thunderbird: Server Settings >"
     And the report never shows the password
 
@@ -48,7 +48,7 @@ Feature: Authentication — the server is reached but refuses to let me in
       """
       NO [ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)
       """
-    And mailexpert says "The server wants an app password, not the account password: NO [ALERT]"
+    And mailexpert says "The server wants an app password, not the account password"
     And the first thing to do is "Create an app password on the provider's security page (Google"
     And the report never shows the password
 
@@ -60,7 +60,7 @@ Feature: Authentication — the server is reached but refuses to let me in
       """
       NO [ALERT] Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 (Failure)
       """
-    And mailexpert says "The provider blocked the sign-in and asks for a web login first: NO [ALERT] Please log in"
+    And mailexpert says "The provider blocked the sign-in and asks for a web login first"
     And the first thing to do is "Sign in to the provider's webmail in a browser on this computer, and confirm the blocked"
     And the report never shows the password
 
@@ -80,7 +80,7 @@ Feature: Authentication — the server is reached but refuses to let me in
       """
       530 5.7.0 Must issue a STARTTLS command first
       """
-    And mailexpert says "mail.example.test:143 advertises LOGINDISABLED: it takes no password before STARTTLS, and"
+    And mailexpert says "mail.example.test:143 advertises LOGINDISABLED"
     And the first thing to do is "Set the incoming server's connection security to STARTTLS on port 143, or to SSL/TLS on"
     And the report never shows the password
 
@@ -92,7 +92,7 @@ Feature: Authentication — the server is reached but refuses to let me in
       """
       530 5.7.0 Authentication required
       """
-    And mailexpert says "The SMTP server wants authentication before it takes a message: 530 5.7.0 Authentication required"
+    And mailexpert says "The SMTP server wants authentication before it takes a message"
     And the first thing to do is "In the outgoing (SMTP) server settings, turn authentication on ('My outgoing server"
     And the report never shows the password
 
@@ -104,6 +104,6 @@ Feature: Authentication — the server is reached but refuses to let me in
       """
       NO [AUTHENTICATIONFAILED] LOGIN Invalid credentials or IMAP is disabled
       """
-    And mailexpert says "The server says this protocol is switched off for the account: NO [AUTHENTICATIONFAILED]"
+    And mailexpert says "The server says this protocol is switched off for the account"
     And the first thing to do is "Sign in to the provider's webmail, open the settings for POP3/IMAP (or 'mail programs'"
     And the report never shows the password

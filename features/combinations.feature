@@ -6,7 +6,7 @@ Feature: Two faults at once — the root cause comes first
     Given I re-typed the server and my password and nothing works, as in the lab case "combo-typo-wrong-password"
     When I diagnose my account
     Then the most likely cause is "server-host-typo"
-    And mailexpert says "The imap server mial.example.test does not exist, but mail.example.test does: a typo in"
+    And mailexpert says "server mial.example.test does not exist, but mail.example.test does"
     And the first thing to do is "Change the imap server from mial.example.test to mail.example.test (keep port 993 and"
 
   Scenario: Nothing resolves, and sending never worked here

@@ -10,7 +10,7 @@ Feature: Account credentials — the wrong user name, an expired password, a loc
       """
       NO [AUTHENTICATIONFAILED] Authentication failed.
       """
-    And mailexpert says "The imap login was refused (NO [AUTHENTICATIONFAILED] Authentication failed.) and the"
+    And mailexpert says "login was refused"
     And the first thing to do is "Set the user name to the full address alice@example.test for both the incoming and the"
     And the report never shows the password
 
@@ -22,7 +22,7 @@ Feature: Account credentials — the wrong user name, an expired password, a loc
       """
       NO [EXPIRED] That password isn't valid any more
       """
-    And mailexpert says "The server says the password has expired: NO [EXPIRED] That password isn't valid any more"
+    And mailexpert says "The server says the password has expired"
     And the first thing to do is "Sign in to the provider's webmail or account page (or your organisation's password"
     And the report never shows the password
 
@@ -34,7 +34,7 @@ Feature: Account credentials — the wrong user name, an expired password, a loc
       """
       NO [CONTACTADMIN] Account locked after too many failed login attempts.
       """
-    And mailexpert says "The server says the account is locked or disabled: NO [CONTACTADMIN] Account locked after"
+    And mailexpert says "The server says the account is locked or disabled"
     And the first thing to do is "Stop every client and device that uses this account (phones, tablets, other computers)"
     And the report never shows the password
 
@@ -46,6 +46,6 @@ Feature: Account credentials — the wrong user name, an expired password, a loc
       """
       NO [LIMIT] Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10)
       """
-    And mailexpert says "The server refuses another connection for this user: NO [LIMIT] Maximum number of"
+    And mailexpert says "The server refuses another connection for this user"
     And the first thing to do is "Close the mail clients you do not need (other computers, phones, tablets on the same"
     And the report never shows the password

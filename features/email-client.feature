@@ -21,7 +21,7 @@ Feature: Email client — the servers are fine; the mail program is the problem
       """
       535 5.7.8 Error: authentication failed: (reason unavailable)
       """
-    And mailexpert says "The smtp server refused the user name or password: 5.7.8 Error: authentication failed"
+    And mailexpert says "server refused the user name or password"
     And the first thing to do is "Sign in to your provider's webmail with the same user name and password to check them."
 
   Scenario: Mail fails since I installed an add-on

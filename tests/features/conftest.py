@@ -13,6 +13,7 @@ every connection is restricted to 127.0.0.0/8 and ::1.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +171,10 @@ def first_fix(report: Report, words: str) -> None:
 
 
 def _plain(text: str) -> str:
-    """Text compared as a reader sees it: any case, either kind of quote (a Gherkin step is quoted)."""
+    """Text compared as a reader sees it: any case, either kind of quote (a Gherkin step is quoted),
+    and ``host:port`` as ``host``: when several ports show the same fault, the first one found
+    speaks for them, and which one that is may vary from run to run."""
+    text = re.sub(r"\b([a-z0-9-]+(?:\.[a-z0-9-]+)+):[0-9]{1,5}\b", r"\1", text, flags=re.I)
     return " ".join(text.replace('"', "'").split()).lower()
 
 

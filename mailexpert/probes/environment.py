@@ -79,7 +79,7 @@ def interfaces(sys_net: str = "/sys/class/net") -> list[tuple[str, str, bool]]:
     try:
         stats = psutil.net_if_stats()
     except (OSError, RuntimeError, psutil.Error):
-        return _sysfs_interfaces(sys_net)
+        return sysfs_interfaces(sys_net)
     base = Path(sys_net)
     out = []
     for name in sorted(stats):
@@ -88,7 +88,8 @@ def interfaces(sys_net: str = "/sys/class/net") -> list[tuple[str, str, bool]]:
     return out
 
 
-def _sysfs_interfaces(sys_net: str) -> list[tuple[str, str, bool]]:
+def sysfs_interfaces(sys_net: str = "/sys/class/net") -> list[tuple[str, str, bool]]:
+    """(name, type, up) of each interface from /sys/class/net (Linux), for when psutil fails."""
     base = Path(sys_net)
     out = []
     try:

@@ -204,7 +204,7 @@ def test_psutil_and_sysfs_agree_on_this_machine() -> None:
     loopback = [(n, k, up) for n, k, up in with_psutil if k == "loopback"]
     assert loopback and all(up for _, _, up in loopback)
     if Path("/sys/class/net").is_dir():  # Linux: the fallback sees the same
-        assert {(n, k) for n, k, _ in environment._sysfs_interfaces("/sys/class/net")} == {
+        assert {(n, k) for n, k, _ in environment.sysfs_interfaces("/sys/class/net")} == {
             (n, k) for n, k, _ in with_psutil}
 
 

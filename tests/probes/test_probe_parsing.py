@@ -11,7 +11,7 @@ from mailexpert import classify
 from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSetting, account_facts
 from mailexpert.errors import SettingsError
 from mailexpert.probes.autoconfig_xml import parse_autoconfig
-from mailexpert.probes.environment import interfaces, no_proxy_matches, proxy_from_environment
+from mailexpert.probes.environment import no_proxy_matches, proxy_from_environment, sysfs_interfaces
 from mailexpert.probes.http import ProxyConfig
 from mailexpert.probes.session import parse_ehlo, parse_imap_capability, parse_pop3_capa
 from mailexpert.probes.tls import name_covers
@@ -294,6 +294,6 @@ def test_interfaces(tmp_path):
         (d / "flags").write_text(flags + "\n")
         if extra:
             (d / extra).mkdir()
-    found = {n: (t, up) for n, t, up in interfaces(str(tmp_path))}
+    found = {n: (t, up) for n, t, up in sysfs_interfaces(str(tmp_path))}  # the fallback when psutil cannot tell
     assert found == {"lo": ("loopback", True), "eth0": ("ethernet", True), "wlan0": ("wireless", True),
                      "tun0": ("vpn", True), "wg0": ("vpn", False)}

@@ -118,7 +118,8 @@ async def _fill_settings(ctx: ProbeContext, timings: dict[str, float]) -> tuple[
         facts, candidates = list(found.facts), found.candidates
     chosen = {}
     for protocol in need:
-        chosen[protocol] = discovery.choose(candidates, protocol) or default_setting(protocol, account.domain)
+        chosen[protocol] = await discovery.choose_live(ctx, candidates, protocol) or default_setting(
+            protocol, account.domain)
     return account.with_settings(chosen), facts
 
 

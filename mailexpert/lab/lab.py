@@ -50,6 +50,7 @@ from mailexpert.lab.plan import (
     REFERENCE_DNS_ADDRESS,
     SERVICE_NAMES,
     SINKHOLE_ADDRESS,
+    SRV_SERVICES,
     SYSTEM_DNS_ADDRESS,
     ZONE,
     HostPlan,
@@ -104,6 +105,18 @@ class _PathSockets:
         self._filtered.clear()
 
 
+#: DNS worlds: what the domain publishes against what runs. In both named worlds the mail
+#: host's implicit-TLS submission (465) does not run. "exact": SRV records only for the
+#: services that run (a service a fault takes down loses its record too); "stale": SRV
+#: records for every service, also those that do not run. None: the lab's usual world,
+#: where everything runs and is published.
+WORLDS: dict[str | None, tuple[Fault, ...]] = {
+    None: (),
+    "exact": (Fault("closed", "mail:465"),),
+    "stale": (Fault("closed", "mail:465"),),
+}
+
+
 class Lab:
     """A loopback lab of real servers with injectable faults.
 
@@ -111,11 +124,15 @@ class Lab:
     scenario's. Without a scenario the account is the healthy one.
     """
 
-    def __init__(self, scenario: str | Scenario | None = None, faults: Iterable[Fault] = (), *, seed: int = 0) -> None:
+    def __init__(self, scenario: str | Scenario | None = None, faults: Iterable[Fault] = (), *, seed: int = 0,
+                 world: str | None = None) -> None:
         if isinstance(scenario, str):
             scenario = scenarios.get(scenario)
+        if world not in WORLDS:
+            raise LabError(f"unknown DNS world {world!r} (known: {', '.join(w for w in WORLDS if w)})")
         self.scenario: Scenario = scenario or scenarios.SCENARIOS["healthy"]
-        self.faults: tuple[Fault, ...] = tuple(self.scenario.faults) + tuple(faults)
+        self.world = world
+        self.faults: tuple[Fault, ...] = tuple(self.scenario.faults) + tuple(faults) + WORLDS[world]
         for fault in self.faults:
             if not isinstance(fault, Fault):
                 raise LabError(f"not a Fault: {fault!r}")
@@ -131,9 +148,17 @@ class Lab:
         self._folder: Path | None = None
         self._target: LabTarget | None = None
         self._ipv6_label = faultmod.ipv6_host(self.faults)
-        self.zone = ZoneData(zone_records(self._ipv6_label))
+        self.zone = ZoneData(zone_records(self._ipv6_label, self._unpublished()))
         self.certs: CertStore | None = None
         self.startup_seconds = 0.0
+
+    def _unpublished(self) -> frozenset[int]:
+        """The mail host's ports without an SRV record: in the "exact" world, every service that
+        does not run (refused on every address); elsewhere none."""
+        if self.world != "exact":
+            return frozenset()
+        return frozenset(p for p in SRV_SERVICES
+                         if all(faultmod.path_fault(self.faults, "mail", p, family) == "closed" for family in ("v4", "v6")))
 
     def __repr__(self) -> str:
         state = "running" if self._target else "stopped"

@@ -122,8 +122,14 @@ class Record:
     ttl: int = 300
 
 
-def zone_records(ipv6_label: str | None = None) -> tuple[Record, ...]:
-    """The lab's DNS data; ``ipv6_label`` gives that host an AAAA record for ::1."""
+#: The mail services of the domain's own server, as SRV service labels (RFC 6186, RFC 8314).
+SRV_SERVICES: dict[int, str] = {587: "_submission", 465: "_submissions", 143: "_imap", 993: "_imaps",
+                                110: "_pop3", 995: "_pop3s"}
+
+
+def zone_records(ipv6_label: str | None = None, unpublished: frozenset[int] = frozenset()) -> tuple[Record, ...]:
+    """The lab's DNS data; ``ipv6_label`` gives that host an AAAA record for ::1; no SRV record
+    is published for the mail host's ports in ``unpublished``."""
     z, p = ZONE, PROVIDER_ZONE
     records: list[Record] = [
         Record(DNS_ROOT, "SOA", f"ns1.{z}. hostmaster.{z}. 1 3600 600 86400 60"),
@@ -135,12 +141,8 @@ def zone_records(ipv6_label: str | None = None) -> tuple[Record, ...]:
         Record(z, "MX", f"10 mx.{z}."),
         Record(z, "TXT", '"v=spf1 mx -all"'),
         Record(f"_dmarc.{z}", "TXT", '"v=DMARC1; p=none"'),
-        Record(f"_submission._tcp.{z}", "SRV", f"0 1 587 mail.{z}."),
-        Record(f"_submissions._tcp.{z}", "SRV", f"0 1 465 mail.{z}."),
-        Record(f"_imap._tcp.{z}", "SRV", f"0 1 143 mail.{z}."),
-        Record(f"_imaps._tcp.{z}", "SRV", f"0 1 993 mail.{z}."),
-        Record(f"_pop3._tcp.{z}", "SRV", f"0 1 110 mail.{z}."),
-        Record(f"_pop3s._tcp.{z}", "SRV", f"0 1 995 mail.{z}."),
+        *(Record(f"{service}._tcp.{z}", "SRV", f"0 1 {port} mail.{z}.")
+          for port, service in SRV_SERVICES.items() if port not in unpublished),
         Record(p, "SOA", f"ns1.{z}. hostmaster.{p}. 1 3600 600 86400 60"),
         Record(p, "NS", f"ns1.{z}."),
         Record(p, "MX", f"10 mail.{p}."),

@@ -148,5 +148,34 @@ def choose(candidates: tuple[Candidate, ...], protocol: str) -> ServerSetting | 
     return attrs.evolve(best[1].setting, origin="discovered")
 
 
+async def choose_live(ctx: ProbeContext, candidates: tuple[Candidate, ...], protocol: str) -> ServerSetting | None:
+    """Like :func:`choose`, but the most trusted candidate that accepts a connection, as a mail
+    program's automatic set-up tries the published servers in turn: a stale record (a
+    service that no longer runs) must not hide one that works. When none answers, the most
+    trusted one."""
+    from mailexpert.probes.tcp import connect_once
+
+    pool = [c for c in candidates if c.setting.protocol == protocol]
+    if len(pool) < 2:
+        return choose(candidates, protocol)
+    ordered = sorted(enumerate(pool), key=lambda item: (METHOD_RANK[item[1].method],
+                                                         SECURITY_RANK[item[1].setting.security], item[0]))
+    endpoints = list(dict.fromkeys((c.setting.host, c.setting.port) for _, c in ordered))
+
+    async def answers(host: str, port: int) -> bool:
+        resolved = await ctx.dns.addresses(host)
+        for address in resolved.addresses or ((None,) if ctx.override(host, None, port) else ()):
+            outcome, _ms, _error = await connect_once(ctx, host, address, port)
+            if outcome == "connected":
+                return True
+        return False
+
+    live = dict(zip(endpoints, await asyncio.gather(*(answers(h, p) for h, p in endpoints)), strict=True))
+    for _, c in ordered:
+        if live[(c.setting.host, c.setting.port)]:
+            return attrs.evolve(c.setting, origin="discovered")
+    return choose(candidates, protocol)
+
+
 async def collect(ctx: ProbeContext) -> list[Fact]:
     return list((await discover(ctx)).facts)

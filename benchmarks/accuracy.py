@@ -42,7 +42,7 @@ def main() -> int:
     parser.add_argument("--world", action="append", choices=WORLD_NAMES)
     parser.add_argument("--only", action="append", default=[], metavar="SCENARIO")
     parser.add_argument("--jobs", type=int, default=4, help="labs at a time (default 4)")
-    parser.add_argument("--timeout", type=float, default=1.0)
+    parser.add_argument("--timeout", type=float, default=2.0)
     parser.add_argument("-v", action="store_true", help="print every cell, not only the misses")
     args = parser.parse_args()
     started = time.monotonic()

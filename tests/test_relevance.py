@@ -154,3 +154,20 @@ def test_an_unknown_symptom_names_the_accepted_values(bad: str) -> None:
     with pytest.raises(SettingsError, match="accepted values: receive, send, both, password-prompt, "
                                             "certificate-warning, timeout"):
         check_symptom(bad)
+
+
+def test_port_25_dropped_while_the_server_refuses_elsewhere_is_a_port_25_block() -> None:
+    web = fact("web.fetch", url="https://www.example.test/", host="www.example.test", via="direct", outcome="ok",
+               status=200)
+    facts = [
+        setting("smtp", 25, "starttls", "option"),
+        fact("tcp.connect", host=HOST, address="192.0.2.10", family="ipv4", port=25, outcome="timeout"),
+        web,
+        fact("tcp.connect", host=HOST, address="192.0.2.10", family="ipv4", port=587, outcome="refused"),
+        fact("tcp.connect", host=HOST, address="192.0.2.10", family="ipv4", port=465, outcome="refused"),
+    ]
+    assert diagnose_facts(facts).top.cause == "smtp-port25-blocked"
+    # Every SMTP port dropped: a generic block, not a port-25 policy.
+    generic = [*facts[:3], *(fact("tcp.connect", host=HOST, address="192.0.2.10", family="ipv4", port=p,
+                                  outcome="timeout") for p in (587, 465))]
+    assert diagnose_facts(generic).top.cause == "port-blocked-outbound"

@@ -100,10 +100,13 @@ def _settings_level(scenario: Scenario) -> set[str]:
     return out
 
 
-def faulty_protocols(scenario: Scenario) -> tuple[str, ...]:
-    """The protocols the scenario's faults or mistakes touch, among those it uses."""
-    used = _used(scenario)
+def faulty_protocols(scenario: Scenario, given: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The protocols the scenario's faults or mistakes touch, among those it uses (or those
+    ``given``: a setting on a mistaken host name is as faulty as the one it was made from)."""
+    used = tuple(given) if given is not None else _used(scenario)
     touched = set(_settings_level(scenario))
+    wrong_hosts = {_host(getattr(scenario, p)) for p in touched if getattr(scenario, p)} - {"mail.example.test"}
+    touched |= {p for p, text in (given or {}).items() if _host(text) in wrong_hosts}
     for fault in scenario.faults:
         touched |= _fault_protocols(fault)
     if scenario.password != "right" or scenario.username or scenario.auth != "password" or scenario.answers:
@@ -201,7 +204,7 @@ class Result:
         return self.top == self.expected
 
 
-async def run_case(scenario: Scenario, world: str, *, timeout: float = 1.0,
+async def run_case(scenario: Scenario, world: str, *, timeout: float = 2.0,
                    cells: Sequence[str] = CELLS) -> list[Result]:
     """Start one lab for (scenario, world) and diagnose every cell on it, concurrently."""
     import time
@@ -214,11 +217,10 @@ async def run_case(scenario: Scenario, world: str, *, timeout: float = 1.0,
     await asyncio.to_thread(lab.start)
     try:
         target = lab.target
-        faulty = set(faulty_protocols(scenario))
-
         async def one(cell: str) -> Result:
             started = time.monotonic()
             given = cell_settings(scenario, cell)
+            faulty = set(faulty_protocols(scenario, given))
             auth = {p: s for p, s in target.server_settings().items()}
             settings = {}
             for protocol, text in given.items():
@@ -227,7 +229,10 @@ async def run_case(scenario: Scenario, world: str, *, timeout: float = 1.0,
                     setting = attrs.evolve(setting, auth_method=auth[protocol].auth_method,
                                            mechanism=auth[protocol].mechanism)
                 settings[protocol] = setting
-            options = target.diagnose_options(timeout=timeout, imap=None, pop3=None, smtp=None)
+            # A user who set a server up without encryption lets mailexpert log in that way too.
+            cleartext = any(t.endswith("/plain") for t in given.values())
+            options = target.diagnose_options(timeout=timeout, imap=None, pop3=None, smtp=None,
+                                              allow_insecure_login=cleartext)
             options.update(settings)
             report = await diagnose_async(target.email, **options)
             roots = report.root_causes

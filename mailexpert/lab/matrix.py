@@ -210,7 +210,7 @@ async def run_case(scenario: Scenario, world: str, *, timeout: float = 2.0,
     import time
 
     from mailexpert.account import ServerSetting
-    from mailexpert.diagnose import diagnose_async
+    from mailexpert.pipeline import diagnose_async
     from mailexpert.lab.lab import Lab
 
     lab = Lab(scenario, world=world)

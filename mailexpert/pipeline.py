@@ -82,10 +82,12 @@ async def diagnose_async(
     started = time.monotonic()
     email = account.email
     imported, imported_user, config_facts = _imported(options.client_config, email)
+    username_origin = None
     if imported or imported_user:
         account = account.with_settings({p: s for p, s in imported.items() if account.setting(p) is None})
         if imported_user and account.username == email:
             account = attrs.evolve(account, username=imported_user)
+            username_origin = "client-config"
     probe_kw: dict[str, Any] = {
         "connect_to": options.connect_to,
         "ca_file": None if options.ca_file is None else str(options.ca_file),
@@ -119,7 +121,7 @@ async def diagnose_async(
         return runner(request)
 
     seen, seen_notes = _what_the_user_sees(result.account, options.symptom, options.error)
-    facts = [*result.facts, *config_facts, *seen]
+    facts = [*(_with_username_origin(f, username_origin) for f in result.facts), *config_facts, *seen]
     reasoning = await asyncio.to_thread(
         reason, rulebase, facts, runner=follow_up, answers=options.answers, answerer=options.answerer
     )
@@ -140,6 +142,16 @@ async def diagnose_async(
 
         save_bundle(options.save_facts, reasoning.facts, account=summary, answers=options.answers)
     return report
+
+
+def _with_username_origin(f: Fact, origin: str | None) -> Fact:
+    """The identity fact says where the user name came from when it was read from a client file
+    (a damaged file then explains the logins it makes fail)."""
+    if origin is None or f.kind != "account.identity":
+        return f
+    from mailexpert.facts import fact
+
+    return fact("account.identity", **dict(f.items), username_origin=origin)
 
 
 def _what_the_user_sees(account: Account, symptom: str | None, error: str | None) -> tuple[list[Fact], list[str]]:

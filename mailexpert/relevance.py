@@ -160,6 +160,7 @@ def concerned(evidence: Iterable[Fact], all_settings: Sequence[Setting]) -> tupl
     evidence = list(evidence)
     named = [s for s in all_settings for f in evidence if f.kind == "account.setting"
              and (f["protocol"], f["host"], f["port"]) == (s.protocol, s.host, s.port)]
+    named += [s for s in all_settings if s.origin == "client-config" and _damaged_config(evidence)]
     if named:
         return tuple(dict.fromkeys(named))
     out: dict[Setting, None] = {}
@@ -195,7 +196,8 @@ def failing_observations(facts: Iterable[Fact], subjects: Sequence[Setting]) -> 
     return tuple(dict.fromkeys(out))
 
 
-def explained(base: Sequence[Fact], failing: Sequence[Fact], subjects: Sequence[Setting]) -> tuple[Fact, ...]:
+def explained(base: Sequence[Fact], failing: Sequence[Fact], subjects: Sequence[Setting],
+              facts: Sequence[Fact] = ()) -> tuple[Fact, ...]:
     """The failing observations a diagnosis with this (base) evidence explains: those in its
     evidence, and those above a layer of the same setting that its evidence is about (a
     failure there, or the same stage), or above a layer where the shared path fails."""
@@ -215,6 +217,14 @@ def explained(base: Sequence[Fact], failing: Sequence[Fact], subjects: Sequence[
                 lowest[s] = min(lowest.get(s, 9), LAYER[f.kind])
             if is_failing(f) or f.kind == "service.capabilities":  # what a server offers is no pass/fail
                 stages.setdefault(s, set()).add(LAYER[f.kind])
+    if _damaged_config(base):  # a damaged file explains whatever fails on what was read from it
+        username_from_file = any(f.kind == "account.identity" and f.get("username_origin") == "client-config"
+                                 for f in facts)
+        for s in subjects:
+            if s.origin == "client-config":
+                lowest[s] = -1
+            elif username_from_file:
+                lowest[s] = min(lowest.get(s, 9), LAYER["login.result"] - 1)
     out = []
     for f in failing:
         layer = LAYER.get(f.kind)
@@ -225,6 +235,10 @@ def explained(base: Sequence[Fact], failing: Sequence[Fact], subjects: Sequence[
                 for s in subjects)):
             out.append(f)
     return tuple(out)
+
+
+def _damaged_config(facts: Iterable[Fact]) -> bool:
+    return any(f.kind == "client.config" and f.get("status") in ("corrupt", "inconsistent") for f in facts)
 
 
 def describe(fact: Fact) -> str:

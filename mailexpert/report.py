@@ -218,7 +218,7 @@ def _relevance(merged: list[Diagnosis], reasoning: Reasoning) -> list[Diagnosis]
         base = relevance.base_facts(d.evidence, sources)
         concerns = relevance.concerned(base, all_settings)
         alternative = bool(concerns) and not any(s.subject for s in concerns)
-        explains = relevance.explained(base, failing, subjects)
+        explains = relevance.explained(base, failing, subjects, reasoning.facts)
         severity = "warning" if alternative and d.severity == "error" else d.severity
         out.append(attrs.evolve(
             d, severity=severity, alternative=alternative, explains=explains,

@@ -171,3 +171,17 @@ def test_port_25_dropped_while_the_server_refuses_elsewhere_is_a_port_25_block()
     generic = [*facts[:3], *(fact("tcp.connect", host=HOST, address="192.0.2.10", family="ipv4", port=p,
                                   outcome="timeout") for p in (587, 465))]
     assert diagnose_facts(generic).top.cause == "port-blocked-outbound"
+
+
+def test_a_damaged_client_file_that_gave_the_user_name_explains_the_refused_logins() -> None:
+    damaged = fact("client.config", path="prefs.js", format="thunderbird", status="corrupt",
+                   problem="prefs.js:27: port 70000 is out of range")
+    login = fact("login.result", host=HOST, port=993, protocol="imap", outcome="rejected",
+                 response_code="AUTHENTICATIONFAILED", text="NO [AUTHENTICATIONFAILED] Authentication failed.")
+    identity = {"email": "alice@example.test", "domain": "example.test", "username_is_address": True,
+                "username_matches_address": False}
+    from_file = diagnose_facts([*healthy_imap()[:-1], login, damaged,
+                                fact("account.identity", **identity, username_origin="client-config")])
+    assert from_file.top.cause == "client-config-corrupt" and login in from_file.top.explains
+    given = diagnose_facts([*healthy_imap()[:-1], login, damaged, fact("account.identity", **identity)])
+    assert given.top.cause != "client-config-corrupt"

@@ -203,4 +203,5 @@ def _feature_text(cause_id: str, title: str, when: str) -> str:
     Given the user says "TODO: what the user saw, in their words"
     {when}
     Then the most likely cause is "{cause_id}"
+    And the first thing to do is "TODO: the first thing to do."
 """

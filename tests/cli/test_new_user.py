@@ -138,6 +138,11 @@ def test_rules_new_scaffolds_a_cause_that_explain_then_names(tmp_path: Path) -> 
     assert json.loads(explained.stdout)["diagnoses"][0]["cause"] == "smtp-sender-not-owned"
     plain = run_cli("explain", "--format", "json", reply)
     assert "smtp-sender-not-owned" not in plain.stdout
+    feature = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "tests/features", "-k", "smtp_sender_not_owned"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env=cli_env(MAILEXPERT_RULES=str(into), MAILEXPERT_FEATURES=str(into)))
+    assert feature.returncode == 0 and "1 passed" in feature.stdout, feature.stdout[-3000:]
 
 
 def test_rules_new_from_a_recorded_case(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ CASES: dict[str, tuple[str | None, tuple[Fault, ...], str | None]] = {
     "tls-no-shared-cipher": ("tls-no-shared-cipher", (), None),
     "dh-small": (None, (Fault("dh-small", "mail:*"),), None),
     "reset-mid-handshake": (None, (Fault("reset-handshake", "mail:993"),), None),
+    "stall-mid-handshake": (None, (Fault("tls-stall", "mail:993"),), None),
     "nothing-accepted": (None, (), "anonymous-only"),
 }
 
@@ -115,6 +116,10 @@ def test_the_cases_diagnose_what_they_should(expected):
     for name in ("tls-no-shared-cipher", "dh-small", "nothing-accepted"):
         assert "tls-no-shared-cipher" in causes[name], name
     assert "tls-version-server-outdated" in causes["tls-version-server-outdated"]
+    for name in ("reset-mid-handshake", "stall-mid-handshake"):  # broken, not refusing
+        assert causes[name] == ["server-protocol-error"], name
+        offers = {(port, mode): offer for port, mode, offer in expected[name]["offer"]}
+        assert offers[(993, "implicit")]["accepted"] is False
     offers = {(port, mode): offer for port, mode, offer in expected["nothing-accepted"]["offer"]}
     assert offers[(993, "implicit")]["accepted"] is False and offers[(587, "starttls")]["accepted"] is True
 

@@ -92,7 +92,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         check_text_arguments(args)
         return int(args.handler(args, out))
     except InputError as exc:
-        print(f"mailexpert: error: {exc}", file=sys.stderr)
+        from mailexpert.textsafe import escape  # a message may quote a file's or a server's bytes
+
+        print(f"mailexpert: error: {escape(str(exc), keep_newlines=True)}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         # The reader went away (`mailexpert rules list | head`): stop quietly, as cat does.

@@ -127,6 +127,8 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
     ("replay-dev-zero-symlink", lambda t: ["replay", str(_zero(t))], "is a device, not a regular file"),
     ("replay-dev-zero", lambda t: ["replay", "/dev/zero"], "is a device, not a regular file"),
     ("replay-too-large", lambda t: ["replay", str(_big(t))], "too large"),
+    ("replay-path-with-escapes", lambda t: ["replay", str(t / "a\x1b[2J\u202eb.json")],
+     "a\\x1b[2J\\u202eb.json: no such file"),
     ("replay-directory", lambda t: ["replay", str(t)], "is a directory"),
     ("replay-not-utf8", lambda t: ["replay", str(_bad_utf8(t))], "latin1.yaml:3:"),
     ("password-file-fifo", lambda t: ["diagnose", "a@example.test", "--password-file", str(_fifo(t))],

@@ -10,13 +10,6 @@ Feature: Network connectivity — the link itself is lossy, slow, proxied, tunne
     And mailexpert says "connection attempts to mail.example.test:587 failed"
     And the first thing to do is "Move closer to the Wi-Fi access point or use a cable, restart the router, and retry."
 
-  Scenario: Everything is very slow and mail times out
-    Given everything is very slow and mail times out, as in the lab case "high-latency"
-    When I diagnose my account
-    Then the most likely cause is "high-latency"
-    And mailexpert says "Connecting to mail.example.test:587 (with greeting or TLS handshake) takes"
-    And the first thing to do is "If the client reports timeouts, raise its connection timeout and reduce other load on the"
-
   Scenario: At work the web works but mail never connects
     Given at work the web works but mail never connects, as in the lab case "proxy-only-web"
     When I diagnose my account

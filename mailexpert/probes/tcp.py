@@ -5,14 +5,22 @@ on every resolved address (IPv4 and IPv6), plus 443 of each web host: one connec
 outcome (connected / refused / timeout / unreachable / reset) and time, as ``tcp.connect``.
 Where the configured port connects, a few more connects measure loss and latency
 (``tcp.quality``). Facts carry the logical host and port, whatever connect-to says.
+
+Latency is the network's round trip: the kernel's own timing of the TCP handshake (Linux
+TCP_INFO), else the connect's wall time less this event loop's current lag. Neither counts
+the server's think-time (a slow greeting) nor this machine's load (many diagnoses at once).
 """
 
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
 import statistics
+import struct
 import time
+
+import attrs
 
 from mailexpert.classify import classify_socket_error, socket_error_text
 from mailexpert.facts import Fact
@@ -29,24 +37,82 @@ def _family(address: str | None) -> str | None:
     return "ipv6" if ":" in address else "ipv4"
 
 
-async def connect_once(ctx: ProbeContext, host: str, address: str | None, port: int,
-                       timeout: float | None = None) -> tuple[str, int, str | None]:
-    """(outcome, elapsed ms, error text) of one connect; the socket is closed at once."""
+# struct tcp_info (linux/tcp.h): 8 one-byte fields, then 32-bit fields of which the 16th
+# is tcpi_rtt (smoothed round trip, microseconds) and the 24th tcpi_total_retrans.
+_TCP_INFO = struct.Struct("8B24I")
+_RTT, _TOTAL_RETRANS = 8 + 15, 8 + 23
+
+
+def tcp_info(sock: socket.socket | None) -> tuple[int | None, int | None]:
+    """(round trip in ms, retransmitted segments) as the kernel measured them on a connected
+    socket, or (None, None) where TCP_INFO is not available (not Linux).
+
+    The kernel times the SYN / SYN-ACK exchange itself, so the figure is the network's:
+    neither a busy event loop nor this machine's CPU load can inflate it.
+    """
+    option = getattr(socket, "TCP_INFO", None)
+    if sock is None or option is None:
+        return None, None
+    try:
+        raw = sock.getsockopt(socket.IPPROTO_TCP, option, _TCP_INFO.size)
+    except OSError:
+        return None, None
+    if len(raw) < _TCP_INFO.size:
+        return None, None
+    values = _TCP_INFO.unpack(raw)
+    return round(values[_RTT] / 1000), values[_TOTAL_RETRANS]
+
+
+async def loop_lag_ms() -> int:
+    """How long a ready callback waits in this event loop right now, in ms: the baseline
+    subtracted from a connect's wall time where the kernel's round trip is unavailable."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    await asyncio.sleep(0)
+    return int((loop.time() - start) * 1000)
+
+
+@attrs.frozen
+class Connect:
+    """One connect: outcome, wall time, error text, and the network's own figures."""
+
+    outcome: str
+    elapsed_ms: int
+    error: str | None = None
+    rtt_ms: int | None = None  # the round trip: kernel RTT, else wall time less the loop lag
+    retransmits: int | None = None
+
+
+async def connect_measured(ctx: ProbeContext, host: str, address: str | None, port: int,
+                           timeout: float | None = None) -> Connect:
+    """One connect, measured; the socket is closed at once."""
     start = time.monotonic()
     try:
         sock = await connect_socket(ctx, host, address, port, timeout)
     except NetworkNotAllowed:
         raise
     except (OSError, TimeoutError) as exc:
-        return classify_socket_error(exc), elapsed_ms(start), socket_error_text(exc)
+        return Connect(classify_socket_error(exc), elapsed_ms(start), socket_error_text(exc))
+    ms = elapsed_ms(start)
+    rtt, retransmits = tcp_info(sock)
     sock.close()
-    return "connected", elapsed_ms(start), None
+    if rtt is None:
+        rtt = max(0, ms - await loop_lag_ms())
+    return Connect("connected", ms, rtt_ms=rtt, retransmits=retransmits)
+
+
+async def connect_once(ctx: ProbeContext, host: str, address: str | None, port: int,
+                       timeout: float | None = None) -> tuple[str, int, str | None]:
+    """(outcome, elapsed ms, error text) of one connect; the socket is closed at once."""
+    c = await connect_measured(ctx, host, address, port, timeout)
+    return c.outcome, c.elapsed_ms, c.error
 
 
 async def connect_fact(ctx: ProbeContext, host: str, address: str | None, port: int) -> Fact:
-    outcome, ms, error = await connect_once(ctx, host, address, port)
+    c = await connect_measured(ctx, host, address, port)
     return ctx.fact("tcp.connect", host=host, address=address, family=_family(address), port=port,
-                    outcome=outcome, elapsed_ms=ms, error=error, source="probe")
+                    outcome=c.outcome, elapsed_ms=c.elapsed_ms, rtt_ms=c.rtt_ms, retransmits=c.retransmits,
+                    error=c.error, source="probe")
 
 
 def greeting_mode(port: int) -> str | None:
@@ -58,8 +124,11 @@ def greeting_mode(port: int) -> str | None:
     return None if security is None else "tls" if security == "ssl" else "plain"
 
 
-async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int, greet: str | None) -> int | None:
-    """Milliseconds for connect (+ greeting or handshake), or None when the attempt failed."""
+async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int,
+                   greet: str | None) -> tuple[int, int | None] | None:
+    """(round trip ms, retransmissions) of one connect whose greeting or handshake then
+    arrived, or None when the attempt failed. The greeting or handshake decides success
+    only: its time is the server's think-time, not the network's."""
     start = time.monotonic()
     try:
         conn = await Conn.open(ctx, f"quality {host}:{port}", host, address, port)
@@ -67,6 +136,10 @@ async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int,
         raise
     except (OSError, TimeoutError):
         return None
+    ms = elapsed_ms(start)
+    rtt, retransmits = tcp_info(conn.writer.get_extra_info("socket"))
+    if rtt is None:
+        rtt = max(0, ms - await loop_lag_ms())
     try:
         if greet == "plain":
             data, complete, _ = await conn.read_first(ctx.step_deadline())
@@ -77,7 +150,7 @@ async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int,
                 await conn.start_tls(unverified_context(), server_hostname=host)
             except (ssl.SSLError, OSError, TimeoutError, EOFError, ReadFailure):
                 return None
-        return elapsed_ms(start)
+        return rtt, retransmits
     finally:
         await conn.close()
 
@@ -88,17 +161,19 @@ async def quality_fact(ctx: ProbeContext, host: str, address: str | None, port: 
     loss costs one timeout, not one per attempt."""
     attempts = max(1, ctx.options.quality_attempts)
 
-    async def attempt(i: int) -> int | None:
+    async def attempt(i: int) -> tuple[int, int | None] | None:
         await asyncio.sleep(0.005 * i)  # a few ms apart: no burst, yet no long chain
         return await _attempt(ctx, host, address, port, greet)
 
     results = await asyncio.gather(*(attempt(i) for i in range(attempts)))
-    good = [ms for ms in results if ms is not None]
+    good = [r for r in results if r is not None]
+    rtts = [r[0] for r in good]
+    counted = [r[1] for r in good if r[1] is not None]
     failures = attempts - len(good)
     return ctx.fact("tcp.quality", host=host, address=address, port=port, attempts=attempts, failures=failures,
                     loss_pct=round(100 * failures / attempts),
-                    median_ms=int(statistics.median(good)) if good else None,
-                    max_ms=max(good) if good else None)
+                    median_ms=int(statistics.median(rtts)) if rtts else None,
+                    max_ms=max(rtts) if rtts else None, retransmits=sum(counted) if counted else None)
 
 
 async def host_port_facts(ctx: ProbeContext, host: str, port: int, *, quality: bool = False,

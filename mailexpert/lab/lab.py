@@ -106,14 +106,15 @@ class _PathSockets:
 
 
 #: DNS worlds: what the domain publishes against what runs. In both named worlds the mail
-#: host's implicit-TLS submission (465) does not run. "exact": SRV records only for the
+#: host is dual-stack (an AAAA record, servers on ::1 too) and its implicit-TLS submission
+#: (465) does not run. "exact": SRV records only for the
 #: services that run (a service a fault takes down loses its record too); "stale": SRV
 #: records for every service, also those that do not run. None: the lab's usual world,
 #: where everything runs and is published.
 WORLDS: dict[str | None, tuple[Fault, ...]] = {
     None: (),
-    "exact": (Fault("closed", "mail:465"),),
-    "stale": (Fault("closed", "mail:465"),),
+    "exact": (Fault("ipv6", "mail"), Fault("closed", "mail:465")),
+    "stale": (Fault("ipv6", "mail"), Fault("closed", "mail:465")),
 }
 
 

@@ -331,6 +331,8 @@ _RESET = "\x1b[0m"
 #: The generic finding for failing observations no rule explains.
 UNEXPLAINED_ADVICE = ("mailexpert knows no cause that explains this; give these observations to the "
                       "provider's support or the network administrator.")
+#: The text report lists at most this many observations a cause explains.
+MAX_EXPLAINS_LINES = 5
 #: The text report lists at most this many passed checks.
 MAX_PASSED_LINES = 25
 
@@ -449,6 +451,12 @@ def render_text(report: Report, *, color: bool = False, verbose: bool = False) -
         out.append(f"  {escape(d.summary)}")
         for extra in d.instances[1:]:
             out.append(f"  {escape(extra)}")
+        if d.explains:
+            out.append(f"  Explains what fails ({len(d.explains)}):")
+            for fact in d.explains[:MAX_EXPLAINS_LINES]:
+                out.append(f"    - {escape(relevance.describe(fact))}")
+            if len(d.explains) > MAX_EXPLAINS_LINES:
+                out.append(f"    … and {len(d.explains) - MAX_EXPLAINS_LINES} more")
         out.append(f"  Why: {escape(d.explanation)}")
         out.append("  How to fix it:")
         for i, step in enumerate(d.fix, 1):

@@ -144,7 +144,13 @@ def _discovered_port(faults: Sequence[Fault], protocol: str) -> int:
     return order[0]
 
 
-def _touches(fault: Fault, endpoints: Iterable[tuple[str, int]]) -> bool:
+#: Faults that only a login without encryption meets; discovered settings always use TLS.
+CLEARTEXT_ONLY = frozenset({"plaintext-auth", "reset-after-auth"})
+
+
+def _touches(fault: Fault, endpoints: Iterable[tuple[str, int]], *, discovered: bool = False) -> bool:
+    if discovered and fault.kind in CLEARTEXT_ONLY:
+        return False
     if fault.layer in ("dns", "zone", "web", "proxy"):
         return fault.kind != "ipv6"  # a second address alone is no fault
     sel = faultmod.selector(fault)
@@ -162,7 +168,7 @@ def expected(scenario: Scenario, cell: str, world: str | None = "exact") -> str 
     own_faults = [f for f in scenario.faults if second is None or f not in second.faults]
     wrong_password = scenario.password != "right" and (second is None or second.password == "right")
     own_account = bool(scenario.username or scenario.answers) and (second is None or not second.username)
-    if wrong_password or own_account or any(_touches(f, endpoints) for f in own_faults):
+    if wrong_password or own_account or any(_touches(f, endpoints, discovered=True) for f in own_faults):
         return scenario.expected_cause
     # The root was in the settings (or on a port discovery avoids): what remains is the
     # second fault of a pair, if it shows with the discovered settings.

@@ -166,19 +166,17 @@ def build_report(
         )
     merged = _relevance(merged, reasoning)
     merged.sort(key=_base_key)
-    superseded: dict[str, str] = {}
+    # A fallback cause only names the kind of failure a reply reports: it is for when nothing
+    # specific is found, and adds nothing beside a specific finding.
     fallbacks = {c.id for c in cause_catalogue().values() if c.fallback}
+    if any(d.cause not in fallbacks and d.severity != "info" for d in merged):
+        merged = [d for d in merged if d.cause not in fallbacks]
+    superseded: dict[str, str] = {}
     for d in merged:
         for e in merged:
             if e.cause != d.cause and d.cause in e.supersedes and superseded.get(e.cause) != d.cause:
                 superseded[d.cause] = e.cause
                 break
-        else:
-            # A fallback cause only names the kind of failure: a specific finding explains it.
-            if d.cause in fallbacks:
-                specific = next((e for e in merged if e.cause not in fallbacks and e.severity != "info"), None)
-                if specific is not None:
-                    superseded[d.cause] = specific.cause
     # A root cause explains what the symptoms it supersedes explain, and concerns their settings.
     merged = [_absorb(d, [e for e in merged if superseded.get(e.cause) == d.cause]) for d in merged]
     merged = _fit_symptoms(merged, reasoning.facts)

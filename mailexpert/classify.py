@@ -41,13 +41,32 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     return text
 
 
+#: In a table's ``match``, stands for the variable part of a wording (a time, a name): the
+#: parts around it must appear in this order.
+GAP = " … "
+
+
+def _found(pattern: str, low: str) -> int:
+    """The length of ``pattern`` when ``low`` holds it (its parts in order, across gaps), else 0."""
+    if GAP not in pattern:
+        return len(pattern) if pattern in low else 0
+    at = 0
+    for part in pattern.split(GAP):
+        at = low.find(part, at)
+        if at < 0:
+            return 0
+        at += len(part)
+    return len(pattern) - pattern.count(GAP) * len(GAP)
+
+
 def _pick(table: Sequence[tuple[str, Any]], text: str) -> Any | None:
     """The value of the longest pattern found in ``text`` (case-insensitive): the most specific row."""
     low = text.lower()
     best: tuple[int, Any] | None = None
     for pattern, value in table:
-        if pattern in low and (best is None or len(pattern) > best[0]):
-            best = (len(pattern), value)
+        size = _found(pattern, low)
+        if size and (best is None or size > best[0]):
+            best = (size, value)
     return best[1] if best else None
 
 
@@ -107,6 +126,15 @@ def ssl_reason(text: str) -> str:
     if "certificate verify failed:" in text:
         text = text.split("certificate verify failed:", 1)[1].strip()
     return clean_text(text, 300)
+
+
+#: Words that show a TLS error was logged by the server about a client.
+SERVER_SIDE_TABLE: tuple[tuple[str, str], ...] = _table("server_side", "source")
+
+
+def logged_by_server(text: str) -> bool:
+    """Whether a pasted TLS error is the server's log of a client's handshake."""
+    return _pick(SERVER_SIDE_TABLE, text) is not None
 
 
 def _pick_ssl(text: str) -> tuple[str, str] | None:

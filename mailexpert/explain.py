@@ -29,6 +29,7 @@ from mailexpert.classify import (
     classify_socket_text,
     classify_ssl_text,
     clean_text,
+    logged_by_server,
     error_texts,
     parse_reply,
     status_meaning,
@@ -48,7 +49,7 @@ MAX_TEXT = 2_000_000
 _TLS_HINT = ("ssl", "tls", "certificate", "certification path", "handshake", "x509", "pkix", "altnames",
              "fatal alert", "received alert", "sec_error", "mozilla_pkix", "untrustedroot", "partialchain",
              "nottimevalid", "sspi", "principal name", "common algorithm", "plaintext connection", "server identity",
-             "cipher", "sigalg", "encryption type")
+             "cipher", "sigalg", "encryption type", "version too low")
 _DNS_HINT = ("nxdomain", "noanswer", "nonameservers", "lifetimetimeout", "dns", "query name", "gaierror", "getaddrinfo",
              "name or service not known", "nodename nor servname", "name resolution", "no address associated",
              "enotfound", "eai_again", "no such host", "resolve host", "unknownhost", "unknown smtp host", "host lookup",
@@ -196,6 +197,7 @@ def recognise(
                 verify=verdict.verify,
                 reason=verdict.reason,
                 source="pasted",
+                **({"seen_by": "server"} if logged_by_server(text) else {}),
             )
             detail = verdict.outcome if verdict.verify in ("unchecked", "other") else f"{verdict.outcome}, {verdict.verify}"
             return Recognised(f"a TLS error ({detail})", (handshake,))

@@ -235,6 +235,12 @@ class DovecotServer:
                     pass
             if pending:
                 time.sleep(0.02)
+        # The SASL socket comes up after the network listeners, later still on a busy machine:
+        # Postfix started before it exists would refuse every login.
+        while self.sasl_socket and not Path(self.sasl_path).exists():
+            if time.monotonic() > deadline:
+                raise LabError(f"Dovecot made no SASL socket within {START_TIMEOUT} s: {self._stderr_tail()}")
+            time.sleep(0.02)
 
     def _stderr_tail(self) -> str:
         if self.folder is None:

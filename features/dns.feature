@@ -28,5 +28,5 @@ Feature: DNS resolution — names do not resolve, or resolve to the wrong place
     Given the mail server name points to a strange address, as in the lab case "dns-poisoned"
     When I diagnose my account
     Then the most likely cause is "dns-poisoned"
-    And mailexpert says "This computer's resolver answers 127.0.0.99 for mail.example.test, another resolver"
+    And mailexpert says "This computer's resolver answers 127.0.0.99 for mail.example.test"
     And the first thing to do is "Flush the DNS cache and switch this computer to a trusted resolver (the one that answered"

@@ -17,12 +17,8 @@ Feature: Email client — the servers are fine; the mail program is the problem
     And my mail client's configuration file is "thunderbird/prefs-damaged.js"
     When I diagnose my account
     Then the most likely cause is "client-config-corrupt"
-    And the server said:
-      """
-      535 5.7.8 Error: authentication failed: (reason unavailable)
-      """
-    And mailexpert says "server refused the user name or password"
-    And the first thing to do is "Sign in to your provider's webmail with the same user name and password to check them."
+    And mailexpert says "prefs-damaged.js:27: mail.smtpserver.smtp1.port 70000 is out of range (1-65535)"
+    And the first thing to do is "Close the client, keep a backup copy of"
 
   Scenario: Mail fails since I installed an add-on
     Given mail fails since I installed an add-on, as in the lab case "client-plugin-conflict"

@@ -136,10 +136,10 @@ def cell_settings(scenario: Scenario, cell: str) -> dict[str, str]:
 
 def _discovered_port(faults: Sequence[Fault], protocol: str) -> int:
     """The port discovery settles on for ``protocol`` on the mail host: the most trusted
-    published candidate that accepts a connection, else the most trusted one."""
+    candidate that is not plainly dead (refused on every address), else the most trusted one."""
     order = DISCOVERY_ORDER[protocol]
     for port in order:
-        if faultmod.path_fault(faults, "mail", port, "v4") is None:
+        if not all(faultmod.path_fault(faults, "mail", port, family) == "closed" for family in ("v4", "v6")):
             return port
     return order[0]
 

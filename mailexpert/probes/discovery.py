@@ -148,10 +148,16 @@ def choose(candidates: tuple[Candidate, ...], protocol: str) -> ServerSetting | 
     return attrs.evolve(best[1].setting, origin="discovered")
 
 
+#: How long discovery waits for candidates to answer: a refusal or an unknown host comes at
+#: once; a silent (filtered) port is a network matter that waiting would not settle.
+LIVE_CHECK_SECONDS = 1.0
+
+
 async def choose_live(ctx: ProbeContext, candidates: tuple[Candidate, ...], protocol: str) -> ServerSetting | None:
-    """Like :func:`choose`, but the most trusted candidate that accepts a connection, as a mail
-    program's automatic set-up tries the published servers in turn: a stale record (a
-    service that no longer runs) must not hide one that works. When none answers, the most
+    """Like :func:`choose`, but skipping candidates that are plainly dead (refused, no
+    address), as a mail program's automatic set-up tries the published servers in turn: a
+    stale record (a service that no longer runs) must not hide one that works. A candidate
+    that has not answered within a moment counts as alive; when all are dead, the most
     trusted one."""
     from mailexpert.probes.tcp import connect_once
 
@@ -162,17 +168,29 @@ async def choose_live(ctx: ProbeContext, candidates: tuple[Candidate, ...], prot
                                                          SECURITY_RANK[item[1].setting.security], item[0]))
     endpoints = list(dict.fromkeys((c.setting.host, c.setting.port) for _, c in ordered))
 
-    async def answers(host: str, port: int) -> bool:
+    async def dead(host: str, port: int) -> bool:
         resolved = await ctx.dns.addresses(host)
-        for address in resolved.addresses or ((None,) if ctx.override(host, None, port) else ()):
+        addresses = resolved.addresses or ((None,) if ctx.override(host, None, port) else ())
+        for address in addresses:
             outcome, _ms, _error = await connect_once(ctx, host, address, port)
-            if outcome == "connected":
-                return True
-        return False
+            if outcome not in ("refused", "unreachable", "dns-failed"):
+                return False
+        return True
 
-    live = dict(zip(endpoints, await asyncio.gather(*(answers(h, p) for h, p in endpoints)), strict=True))
+    tasks = {endpoint: asyncio.ensure_future(dead(*endpoint)) for endpoint in endpoints}
+    await asyncio.wait(tasks.values(), timeout=min(LIVE_CHECK_SECONDS, ctx.options.timeout))
+    known_dead = set()
+    for endpoint, task in tasks.items():
+        if task.done() and not task.cancelled():
+            if task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+            if task.result():
+                known_dead.add(endpoint)
+        else:
+            task.cancel()
+    await asyncio.gather(*tasks.values(), return_exceptions=True)
     for _, c in ordered:
-        if live[(c.setting.host, c.setting.port)]:
+        if (c.setting.host, c.setting.port) not in known_dead:
             return attrs.evolve(c.setting, origin="discovered")
     return choose(candidates, protocol)
 

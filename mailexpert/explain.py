@@ -299,6 +299,9 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("service.greeting", host=host, port=port, protocol=protocol or "imap", mode="plain",
                  spoken="unknown"),
         ))
+    if row.evidence == "connect-failed":
+        return Recognised("a mail program's error: it could not connect, without saying why", (
+            fact("tcp.connect", host=host, port=port, outcome="error", error=said, source="pasted"),))
     if row.evidence == "mechanism":
         named = _MECHANISM.search(line)
         return Recognised("a mail program's error: no authentication mechanism both sides support", (

@@ -32,6 +32,7 @@ from mailexpert.probes.context import (
     ProbeContext,
     ProbeOptions,
     Transcript,
+    secrets,
 )
 from mailexpert.probes.resolve import DnsCache
 
@@ -255,7 +256,7 @@ class FollowUpRunner:
         self.account = account
         self.options = options
         self.budget = budget or LoginBudget()
-        self.transcript = Transcript([s for s in (account.password, account.oauth_token, options.oauth_token) if s])
+        self.transcript = Transcript(secrets(account, options))
 
     def __repr__(self) -> str:
         return f"FollowUpRunner({self.account!r}, budget={self.budget!r})"

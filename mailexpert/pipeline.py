@@ -20,6 +20,7 @@ import attrs
 from mailexpert.account import Account, ServerSetting
 from mailexpert.api import load_rulebase
 from mailexpert.engine import reason
+from mailexpert.errors import MailexpertError
 from mailexpert.facts import Fact
 from mailexpert.options import DiagnoseOptions, from_keywords
 from mailexpert.report import Report, build_report
@@ -118,7 +119,10 @@ async def diagnose_async(
 
     def follow_up(request: Any) -> list[Fact]:
         say(f"  one more look: {request.name} {request.arguments}")
-        return runner(request)
+        try:
+            return runner(request)
+        except Exception as exc:  # becomes a note in the report: scrubbed, and not the end of the diagnosis
+            raise MailexpertError(runner.transcript.scrub(f"{type(exc).__name__}: {exc}")) from None
 
     seen, seen_notes = _what_the_user_sees(result.account, options.symptom, options.error)
     facts = [*(_with_username_origin(f, username_origin) for f in result.facts), *config_facts, *seen]

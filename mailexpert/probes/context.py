@@ -212,6 +212,12 @@ REDACTED = "<redacted>"
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}")
 
 
+def secrets(account: Account, options: ProbeOptions) -> list[str]:
+    """Every secret a diagnosis holds: the password, OAuth tokens, the proxy's password."""
+    candidates = (account.password, account.oauth_token, options.oauth_token, _proxy_password(options.proxy))
+    return [s for s in candidates if s]
+
+
 class Transcript:
     """The protocol conversation, redacted: secrets are never written, and scrubbed if they were."""
 
@@ -255,8 +261,7 @@ class ProbeContext:
 
     def __attrs_post_init__(self) -> None:
         if self.transcript is None:
-            self.transcript = Transcript([s for s in (self.account.password, self.oauth_token,
-                                                      _proxy_password(self.options.proxy)) if s])
+            self.transcript = Transcript(secrets(self.account, self.options))
 
     # -- credentials -----------------------------------------------------------------
     @property

@@ -38,6 +38,7 @@ from mailexpert.engine import Answerer
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
 from mailexpert.report import Report
+from mailexpert.textsafe import not_utf8
 
 #: The host of a pasted fact when neither the text nor the caller says it.
 UNKNOWN_HOST = "unknown"
@@ -165,6 +166,9 @@ def recognise(
         raise InputError("explain: the text is empty; paste the error message or the server's reply")
     if len(text) > MAX_TEXT:
         raise InputError(f"explain: the text is too long ({len(text)} characters; at most {MAX_TEXT})")
+    problem = not_utf8(text)  # a library caller's text too: the engine's C core cannot carry it
+    if problem:
+        raise InputError(f"explain: the text is {problem}")
     low = text.lower()
     protocol = setting.protocol if setting else None
 

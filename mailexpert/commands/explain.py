@@ -46,8 +46,10 @@ def read_text(parts: list[str], stdin: TextIO) -> str:
     if parts == ["-"]:
         if stdin.isatty():
             print("Paste the error text, then press Ctrl-D:", file=sys.stderr)
+        from mailexpert.explain import MAX_TEXT
+
         try:
-            text = stdin.read(1 << 20)
+            text = stdin.read(MAX_TEXT + 1)  # one more than allowed: a longer paste is refused, not cut
         except UnicodeDecodeError as exc:
             raise InputError(f"explain: standard input is not valid UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
                              f"at byte {exc.start + 1})") from None

@@ -164,3 +164,20 @@ def test_explain_asks_on_a_terminal() -> None:
     quiet, screen = run_on_terminal(["explain", "a1 NO [AUTHENTICATIONFAILED] Authentication failed.", "--no-input"],
                                     lambda _s: "", cli_env(TERM="xterm"))
     assert "Question:" not in screen and "Open questions" in screen
+
+
+def test_a_paste_longer_than_the_limit_is_refused_not_cut() -> None:
+    from mailexpert.explain import MAX_TEXT
+
+    text = "535 5.7.8 Authentication failed\n" + "x" * MAX_TEXT
+    result = run_cli("explain", "-", input=text)
+    assert result.returncode == 2, result.stderr
+    assert "too long" in result.stderr
+
+
+def test_the_library_refuses_text_that_is_not_utf8() -> None:
+    from mailexpert.errors import InputError
+    from mailexpert.explain import explain
+
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        explain("535 5.7.8 caf\udce9")

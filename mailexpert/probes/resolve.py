@@ -163,7 +163,10 @@ async def resolve_with_retries(name: str, rrtype: str, servers: Sequence[Resolve
         raise timeout
     finally:
         for task in tasks:
-            task.cancel()
+            if not task.done():
+                task.cancel()
+            elif not task.cancelled():
+                task.exception()  # a copy that failed beside the one that decided: retrieved, not logged
 
 
 class DnsCache:

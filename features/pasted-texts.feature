@@ -61,8 +61,12 @@ Feature: Understanding what mail programs, libraries and servers really print
     When I paste the server's reply "x509: certificate is valid for mywebhost.com, not smtp.smtphost.com"
     Then the most likely cause is "cert-hostname-mismatch"
 
-  Scenario: Node cannot resolve the server name
+  Scenario: Node cannot resolve a misspelt provider server name
     When I paste the server's reply "Error: getaddrinfo ENOTFOUND smtp.gmail.co"
+    Then the most likely cause is "server-host-typo"
+
+  Scenario: Node cannot resolve a server name close to no known one
+    When I paste the server's reply "Error: getaddrinfo ENOTFOUND mail.nowhere-mail.org"
     Then the most likely cause is "server-host-unknown"
 
   Scenario: Python on macOS cannot resolve the server name

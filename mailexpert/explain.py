@@ -358,6 +358,27 @@ def provider_facts(setting: ServerSetting | None, email: str | None) -> list[Fac
             for p, match in found]
 
 
+def variant_facts(facts: Sequence[Fact]) -> list[Fact]:
+    """Known provider hosts a pasted name that does not resolve is a near variant of (offline:
+    the provider table, no query): ``smtp.gmial.com`` is most likely ``smtp.gmail.com``."""
+    from mailexpert.probes.variants import is_near_variant, near_variants
+    from mailexpert.providers import default_table
+
+    table = default_table()
+    known = {host: p.name for p in reversed(table.providers) for host in p.hosts}
+    found = []
+    for f in facts:
+        if f.kind != "dns.answer" or f.get("outcome") != "nxdomain" or f.get("source") != "pasted":
+            continue
+        name = str(f.get("name")).lower().rstrip(".")
+        if name in known:
+            continue
+        close = [host for host in known if is_near_variant(host, name)]
+        found += [fact("dns.variant", name=f.get("name"), variant=host, provider=known[host])
+                  for host in near_variants(name, close) if host in known]
+    return found
+
+
 def explain(
     text: str,
     *,
@@ -388,6 +409,7 @@ def explain(
     elif email:
         account = {"email": email}
     facts += provider_facts(setting, email)
+    facts += variant_facts(facts)
     note = f"Explained from a pasted text, recognised as {recognised.what}."
     return diagnose_facts(facts, rule_folders=rule_folders, answers=answers, answerer=answerer,
                           account=account, notes=(note,))

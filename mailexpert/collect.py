@@ -138,7 +138,7 @@ def _unique(facts: list[Fact]) -> tuple[Fact, ...]:
 async def collect(account: Account, options: ProbeOptions | None = None) -> CollectResult:
     """Observe everything about ``account``'s mail path; see the module docstring.
 
-    Raises :class:`~mailexpert.probes.context.NetworkNotAllowed` (a SettingsError) when a
+    Raises :class:`~mailexpert.errors.NetworkNotAllowed` (a SettingsError) when a
     probe was about to contact an address outside ``options.allowed_networks``.
     """
     options = options or ProbeOptions()

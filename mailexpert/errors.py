@@ -13,10 +13,18 @@ are translated once, where they enter, into one of these::
     │   │   └── ProviderTableError a provider table file is malformed
     │   ├── FactError              a fact of an unknown kind, field or wrong type
     │   ├── SettingsError          a server setting, e-mail address or option is wrong
+    │   │   └── NetworkNotAllowed  a probe was about to contact an address outside the allowed networks
     │   └── ClientConfigError      a client configuration file cannot be read at all
     ├── EngineError                the rule engine failed (a bug, not bad input): exit 3
     │   └── RuleActionError        a rule's consequence raised while it fired
-    └── LabError                   the loopback lab could not start or stop
+    ├── LabError                   the loopback lab could not start or stop
+    ├── ProbeError                 a probe's conversation ended early (caught inside the probes,
+    │   │                          turned into facts; never reaches a caller)
+    │   ├── ReadFailure            a read from a server ended without a complete answer
+    │   └── SessionStop            a mail session cannot go on (the login is skipped, with a reason)
+    └── DataTableError             a table shipped in the package is inconsistent (a packaging bug)
+        ├── ProfileError           ... the TLS profile table, or this OpenSSL lacks a profile
+        └── ClientTableError       ... the TLS client table
 
 Exceptions carry data (path, line, column, rule id, field) besides their text, so that
 callers can present them without parsing messages.
@@ -104,6 +112,19 @@ class ClientConfigError(InputError):
     """A client configuration file could not be read at all (missing, unreadable)."""
 
 
+class NetworkNotAllowed(SettingsError):
+    """A probe was about to contact an address outside ``allowed_networks``."""
+
+    def __init__(self, address: str, port: int | None = None) -> None:
+        # Imported here: account.py imports this module for SettingsError.
+        from mailexpert.account import format_host_port
+
+        self.address = address
+        self.port = port
+        where = format_host_port(address, port) if port is not None else address
+        super().__init__(f"refusing to contact {where}: outside the allowed networks")
+
+
 class EngineError(MailexpertError):
     """The rule engine failed; a bug in mailexpert or a rule, not in the user's input."""
 
@@ -118,3 +139,41 @@ class RuleActionError(EngineError):
 
 class LabError(MailexpertError):
     """The loopback lab could not start, or a lab server failed."""
+
+
+class ProbeError(MailexpertError):
+    """A probe's conversation with a server ended early; the probe turns it into facts."""
+
+
+class ReadFailure(ProbeError):
+    """A read from a server ended without a complete answer.
+
+    ``reason`` is one of closed, reset, timeout, too-long, too-much, too-many-lines, tls;
+    ``partial`` holds the bytes received before it ended.
+    """
+
+    def __init__(self, reason: str, partial: bytes = b"", detail: str = "") -> None:
+        self.reason = reason
+        self.partial = partial
+        self.detail = detail
+        super().__init__(f"read failed: {reason}{': ' + detail if detail else ''}")
+
+
+class SessionStop(ProbeError):
+    """A mail session cannot go on; ``reason`` is the login.result skipped_reason."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+class DataTableError(MailexpertError):
+    """A data table shipped in the package is inconsistent (a packaging bug, caught by the tests)."""
+
+
+class ProfileError(DataTableError):
+    """The TLS profile table is inconsistent, or this OpenSSL lacks a whole profile."""
+
+
+class ClientTableError(DataTableError):
+    """The TLS client table is inconsistent."""

@@ -22,13 +22,10 @@ import attrs
 import yaml
 
 from mailexpert import tlsprofiles
-from mailexpert.errors import MailexpertError
+from mailexpert.errors import ClientTableError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "tls_clients.yaml"
 
-
-class ClientTableError(MailexpertError):
-    """The client table is inconsistent (a packaging bug, caught by the tests)."""
 
 
 @attrs.frozen

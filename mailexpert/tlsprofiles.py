@@ -20,7 +20,7 @@ import attrs
 import yaml
 
 from mailexpert import userfile
-from mailexpert.errors import MailexpertError, SettingsError
+from mailexpert.errors import ProfileError, SettingsError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "tls_profiles.yaml"
 
@@ -37,9 +37,6 @@ with warnings.catch_warnings():
 #: The class of every TLS 1.3 suite (all are AEAD with forward secrecy; Python cannot choose them).
 TLS13_CLASS = "tls13"
 
-
-class ProfileError(MailexpertError):
-    """The profile table is inconsistent, or this OpenSSL lacks a whole profile (a packaging bug)."""
 
 
 @attrs.frozen

@@ -29,9 +29,9 @@ from typing import Any
 
 import attrs
 
-from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSetting, format_host_port
+from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSetting
 from mailexpert.classify import clean_text
-from mailexpert.errors import SettingsError
+from mailexpert.errors import NetworkNotAllowed, SettingsError
 from mailexpert.facts import Fact, fact
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -54,15 +54,6 @@ DEFAULT_BOGON_NETWORKS = (
 DEFAULT_LOCAL_ZONES = ("localhost", "local", "lan", "home", "internal", "intranet", "corp", "localdomain",
                        "home.arpa", "test", "invalid", "example")
 
-
-class NetworkNotAllowed(SettingsError):
-    """A probe was about to contact an address outside ``allowed_networks``."""
-
-    def __init__(self, address: str, port: int | None = None) -> None:
-        self.address = address
-        self.port = port
-        where = format_host_port(address, port) if port is not None else address
-        super().__init__(f"refusing to contact {where}: outside the allowed networks")
 
 
 def _networks(value: Iterable[str | IPNetwork] | None) -> tuple[IPNetwork, ...] | None:

@@ -14,9 +14,10 @@ import time
 import attrs
 
 from mailexpert.classify import TlsVerdict, classify_ssl_error
+from mailexpert.errors import NetworkNotAllowed, ReadFailure
 from mailexpert.facts import Fact
-from mailexpert.probes.context import NetworkNotAllowed, ProbeContext, elapsed_ms
-from mailexpert.probes.net import Conn, ReadFailure, unverified_context, verifying_context
+from mailexpert.probes.context import ProbeContext, elapsed_ms
+from mailexpert.probes.net import Conn, unverified_context, verifying_context
 
 
 @attrs.frozen

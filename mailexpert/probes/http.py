@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 import attrs
 
 from mailexpert.classify import classify_socket_error, classify_ssl_error, clean_text
-from mailexpert.errors import SettingsError
-from mailexpert.probes.context import NetworkNotAllowed, ProbeContext, elapsed_ms
-from mailexpert.probes.net import Conn, ReadFailure, unverified_context, verifying_context
+from mailexpert.errors import NetworkNotAllowed, ReadFailure, SettingsError
+from mailexpert.probes.context import ProbeContext, elapsed_ms
+from mailexpert.probes.net import Conn, unverified_context, verifying_context
 from mailexpert.probes.resolve import ordered_addresses
 
 MAX_HEADERS = 100

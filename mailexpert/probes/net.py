@@ -20,7 +20,7 @@ import warnings
 
 from mailexpert import tlsprofiles
 from mailexpert.account import format_host_port
-from mailexpert.errors import MailexpertError
+from mailexpert.errors import ReadFailure
 from mailexpert.probes.context import ProbeContext
 
 
@@ -41,19 +41,6 @@ MAX_LINES = 200  # lines per reply (continuation lines, untagged lines, CAPA lin
 MAX_LITERAL = 64 * 1024  # bytes per IMAP literal
 _IMAP_LITERAL = re.compile(rb"\{(\d+)\+?\}$")
 
-
-class ReadFailure(MailexpertError):
-    """A read from a server ended without a complete answer.
-
-    ``reason`` is one of closed, reset, timeout, too-long, too-much, too-many-lines, tls;
-    ``partial`` holds the bytes received before it ended.
-    """
-
-    def __init__(self, reason: str, partial: bytes = b"", detail: str = "") -> None:
-        self.reason = reason
-        self.partial = partial
-        self.detail = detail
-        super().__init__(f"read failed: {reason}{': ' + detail if detail else ''}")
 
 
 def _make_socket(address: str) -> socket.socket:

@@ -35,11 +35,11 @@ from mailexpert.classify import (
     parse_pop3_line,
     parse_smtp_reply,
 )
-from mailexpert.errors import MailexpertError
+from mailexpert.errors import NetworkNotAllowed, ReadFailure, SessionStop
 from mailexpert.facts import Fact
-from mailexpert.probes.context import NetworkNotAllowed, ProbeContext, elapsed_ms
+from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.handshake import handshake
-from mailexpert.probes.net import Conn, ReadFailure, label_for
+from mailexpert.probes.net import Conn, label_for
 from mailexpert.probes.resolve import ordered_addresses
 
 OAUTH_MECHANISMS = frozenset({"XOAUTH2", "OAUTHBEARER"})
@@ -50,13 +50,6 @@ _MASKED = re.compile(r"X{4,}[A-Z]?")
 RELAY_PROBE_RECIPIENT = "mailexpert-relay-test@example.invalid"
 _FAILURE_TO_SPOKEN = {"timeout": "silence", "closed": "closed", "reset": "reset"}
 
-
-class Stop(MailexpertError):
-    """The session cannot go on; ``reason`` is the login.result skipped_reason."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(reason)
 
 
 @attrs.frozen
@@ -197,7 +190,7 @@ class ServiceProbe:
     async def run(self) -> list[Fact]:
         try:
             await self._run()
-        except Stop as stop:
+        except SessionStop as stop:
             self.login_skipped(stop.reason)
         finally:
             for conn in self._conns:
@@ -262,7 +255,7 @@ class ServiceProbe:
         if not candidates:
             if self.ctx.override(self.host, None, self.port) is None:
                 self.ctx.note(self.label, f"no address: {resolved.outcome}")
-                raise Stop("connect-failed")
+                raise SessionStop("connect-failed")
             candidates = [None]
         for address in candidates:
             try:
@@ -277,7 +270,7 @@ class ServiceProbe:
                 continue
             self._conns.append(conn)
             return conn, address
-        raise Stop("connect-failed")
+        raise SessionStop("connect-failed")
 
     async def establish(self, *, verify: bool) -> _State:
         conn, address = await self.connect()
@@ -293,13 +286,13 @@ class ServiceProbe:
                     return _State(conn=None, cert_invalid=True, address=address)
                 if hs.verdict.outcome == "wrong-version-number":
                     await self.plain_look()
-                raise Stop("tls-failed")
+                raise SessionStop("tls-failed")
             mode = "implicit"
         ok, spoken = await self.greeting(conn, "implicit" if mode == "implicit" else "plain")
         if not ok:
             if mode == "plain" and spoken == "silence" and verify:
                 await self.implicit_look()
-            raise Stop("session-failed")
+            raise SessionStop("session-failed")
         caps = await self.capabilities(conn)
         if security == "starttls":
             if not caps.starttls:
@@ -314,7 +307,7 @@ class ServiceProbe:
                 assert hs.verdict is not None
                 if hs.verdict.outcome == "cert-invalid":
                     return _State(conn=None, cert_invalid=True, address=address)
-                raise Stop("tls-failed")
+                raise SessionStop("tls-failed")
             caps = await self.capabilities(conn)
             mode = "starttls"
         return _State(conn=conn, caps=caps, mode=mode, cleartext=security == "plain", address=address)
@@ -323,7 +316,7 @@ class ServiceProbe:
         """After "wrong version number": is there a plaintext greeting on this port?"""
         try:
             conn, _ = await self.connect()
-        except Stop:
+        except SessionStop:
             return
         await self.greeting(conn, "plain")
 
@@ -331,7 +324,7 @@ class ServiceProbe:
         """After a silent plaintext port: does it speak TLS (an implicit-TLS port)?"""
         try:
             conn, address = await self.connect()
-        except Stop:
+        except SessionStop:
             return
         hs = await handshake(self.ctx, conn, host=self.host, address=address, port=self.port,
                              protocol=self.protocol, mode="implicit", verify=True)
@@ -379,7 +372,7 @@ class ServiceProbe:
         except ReadFailure as exc:
             self.ctx.note(self.label, f"capabilities: {exc.reason}")
             self.failure("capability", exc.reason, self._mode(conn), exc.partial[:200])
-            raise Stop("session-failed") from None
+            raise SessionStop("session-failed") from None
         p = self.protocol
         self.emit(f"caps-{tls}", "service.capabilities", host=self.host, port=self.port, protocol=p, tls=tls,
                   starttls=caps.starttls, starttls_masked=caps.masked, auth_offered=caps.auth_offered(p),
@@ -406,7 +399,7 @@ class ServiceProbe:
         parsed = parse_smtp_reply(lines)
         if parsed.get("status") != "positive":
             self.reply("capability", parsed, key=f"helo-reply-{conn.tls}")
-            raise Stop("session-failed")
+            raise SessionStop("session-failed")
         return Caps(known=False)
 
     async def _imap_caps(self, conn: Conn) -> Caps:
@@ -435,7 +428,7 @@ class ServiceProbe:
         return parse_pop3_capa(await conn.read_pop3_multiline(self.deadline()))
 
     async def starttls(self, conn: Conn) -> None:
-        """Send STARTTLS/STLS; emit ``starttls.result``; Stop unless the server said go ahead."""
+        """Send STARTTLS/STLS; emit ``starttls.result``; SessionStop unless the server said go ahead."""
         p = self.protocol
         try:
             if p == "smtp":
@@ -456,13 +449,13 @@ class ServiceProbe:
             outcome = {"timeout": "no-reply", "closed": "closed"}.get(exc.reason, "error")
             self.emit("starttls", "starttls.result", host=self.host, port=self.port, protocol=p, outcome=outcome,
                       text=clean_text(exc.partial.decode("utf-8", "backslashreplace")) if exc.partial else None)
-            raise Stop("tls-failed") from None
+            raise SessionStop("tls-failed") from None
         self.emit("starttls", "starttls.result", host=self.host, port=self.port, protocol=p,
                   outcome="accepted" if accepted else ("refused" if parsed else "error"),
                   code=parsed.get("code"), text=parsed.get("text"))
         if not accepted:
             self.reply("starttls", parsed, key="starttls-reply")
-            raise Stop("tls-failed")
+            raise SessionStop("tls-failed")
 
     # -- login ------------------------------------------------------------------------------
     def choose_mechanism(self, caps: Caps) -> str | None:

@@ -23,11 +23,12 @@ import time
 import attrs
 
 from mailexpert.classify import classify_socket_error, socket_error_text
+from mailexpert.errors import NetworkNotAllowed, ReadFailure
 from mailexpert.facts import Fact
 from mailexpert.knowledge import port_numbers
-from mailexpert.probes.context import NetworkNotAllowed, ProbeContext, elapsed_ms
+from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.dns import web_hosts
-from mailexpert.probes.net import Conn, ReadFailure, connect_socket, unverified_context
+from mailexpert.probes.net import Conn, connect_socket, unverified_context
 
 
 

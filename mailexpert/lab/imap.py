@@ -22,7 +22,7 @@ from mailexpert.lab.auth import (
     read_sasl_credentials,
 )
 from mailexpert.lab.conn import LITERAL_LIMIT, LineTooLong, SessionEnd
-from mailexpert.lab.server import Session
+from mailexpert.lab.session import Session
 
 DEFAULT_MECHANISMS = ("PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER")
 BASE_CAPABILITIES = "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+"

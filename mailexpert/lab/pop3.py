@@ -16,7 +16,7 @@ from mailexpert.lab.auth import (
     read_sasl_credentials,
 )
 from mailexpert.lab.conn import LineTooLong, SessionEnd
-from mailexpert.lab.server import Session
+from mailexpert.lab.session import Session
 
 DEFAULT_MECHANISMS = ("PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER")
 

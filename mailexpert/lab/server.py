@@ -4,7 +4,7 @@ A :class:`LabServer` is one service (say IMAPS) of one logical host. It listens 
 ephemeral port of each of the host's loopback addresses, and for every connection
 applies the faults that act *before* the protocol (lossy, silent, garbage, HTTP reply,
 slow start, implicit TLS or its failure, a 1 MB line), then hands the connection to the
-protocol's :class:`Session`.
+protocol's :class:`~mailexpert.lab.session.Session`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,16 @@ import attrs
 
 from mailexpert.errors import LabError
 from mailexpert.lab import replies
-from mailexpert.lab.auth import Account, b64encode
+from mailexpert.lab.auth import Account
 from mailexpert.lab.conn import LINE_LIMIT, Conn, SessionEnd
 from mailexpert.lab.faults import FaultSet
+from mailexpert.lab.imap import IMAPSession
 from mailexpert.lab.plan import HostPlan
+from mailexpert.lab.pop3 import POP3Session
+from mailexpert.lab.session import Session
+from mailexpert.lab.smtp import SMTPSession
 from mailexpert.lab.tlsctx import TLSContexts
+from mailexpert.lab.web import HTTPSession, ProxySession
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -201,125 +206,18 @@ class LabServer:
         return {"smtp": "220 ", "imap": "* OK ", "pop3": "+OK "}.get(self.protocol, "")
 
 
-class Session:
-    """One protocol conversation on an accepted (and, for implicit TLS, upgraded) connection."""
-
-    def __init__(self, server: LabServer, conn: Conn) -> None:
-        self.server = server
-        self.conn = conn
-        self.faults = server.faults
-
-    async def run(self) -> None:
-        raise NotImplementedError
-
-    async def send_greeting(self, text: str) -> None:
-        """Send the greeting line, decorated, dripped or leaking the password as the faults say."""
-        if self._echo == "greeting":
-            account = self.server.account
-            text += f" debug: {account.password} {_echoed(account.username, account.password)}"
-        if self.faults.has("ansi"):
-            head, _, rest = text.partition(" ")
-            text = head + " " + replies.ANSI_DECORATION.format(text=rest)
-        drip = float(self.faults.get("drip") or 0) if self.faults.has("drip") else 0.0
-        await self.conn.send(text + "\r\n", drip=drip)
-
-    async def endless(self, make_line: Callable[[int], str]) -> None:
-        """Continuation lines until the client gives up (bounded by the session limit)."""
-        n = 0
-        while True:
-            batch = "".join(make_line(n + i) + "\r\n" for i in range(50))
-            n += 50
-            await self.conn.send(batch)
-            await asyncio.sleep(0.01)  # don't spin the lab's one loop
-
-    async def agree(self, reply: Callable[[bytes], str]) -> None:
-        """Answer every line with ``reply(line)`` (a bare success), whatever it asked."""
-        while True:
-            await self.conn.send(reply(await self.conn.readline()) + "\r\n")
-
-    async def challenge_forever(self, challenge: str) -> None:
-        """Answer a login, and every answer to it, with another challenge."""
-        while True:
-            await self.conn.send(challenge + "\r\n")
-            await self.conn.readline()
-
-    async def upgrade(self, mode: str, plaintext_greeting: str) -> bool:
-        """After the server said "go ahead" to STARTTLS/STLS: do the handshake, or the
-        STARTTLS fault (``close``, ``plaintext``, ``hang``, reset mid-handshake). False ends
-        the session."""
-        if mode == "close":
-            return False
-        if mode == "plaintext":
-            # Answer the ClientHello (not before it, or the client's buffer eats the line).
-            await self.conn.read_some(4096, timeout=10.0)
-            await self.conn.send(plaintext_greeting + "\r\n")
-            await self.conn.hang(10.0)
-            return False
-        if mode == "hang":
-            await self.conn.hang()
-            return False
-        if self.faults.has("reset-handshake"):
-            await self.server.reset_mid_handshake(self.conn)
-            return False
-        if self.faults.has("tls-stall"):
-            await self.conn.stall_tls(self.server.tls_context())
-            return False
-        return await self.conn.start_tls(self.server.tls_context())
-
-    @property
-    def _echo(self) -> str | None:
-        return str(self.faults.get("echo") or "reply") if self.faults.has("echo") else None
-
-    def echo(self, reply: str, username: str, secret: str) -> str:
-        """A login failure reply; with the ``echo`` fault, it repeats what the client sent."""
-        if self._echo != "reply":
-            return reply
-        return f"{reply} (received {username} {secret} {_echoed(username, secret)})"
-
-    def login_attempt(self) -> None:
-        """Count the attempt; a filtering middlebox kills cleartext logins right here."""
-        self.server.count_login(self.conn)
-        if self.faults.has("reset-after-auth") and not self.conn.tls:
-            self.conn.reset()
-            raise SessionEnd("reset after a cleartext login")
-        drop = self.faults.get("auth-drop")
-        if drop == "reset":
-            self.conn.reset()
-            raise SessionEnd("reset at the login")
-        if drop == "close":
-            self.conn.abort()
-            raise SessionEnd("closed at the login")
-
-    @property
-    def plaintext_auth_allowed(self) -> bool:
-        return self.conn.tls or self.faults.has("plaintext-auth")
-
-    @property
-    def style(self) -> str:
-        return str(self.faults.get("style") or "dovecot")
-
-
-def _echoed(username: str, secret: str) -> str:
-    """The credentials as SASL PLAIN and LOGIN carry them: base64 of NUL user NUL password,
-    and base64 of the password alone."""
-    return f"{b64encode(chr(0) + username + chr(0) + secret)} {b64encode(secret)}"
+#: The conversation each protocol's connections get.
+SESSION_CLASSES: dict[str, type[Session]] = {
+    "smtp": SMTPSession,
+    "imap": IMAPSession,
+    "pop3": POP3Session,
+    "http": HTTPSession,
+    "proxy": ProxySession,
+}
 
 
 def session_class(protocol: str) -> type[Session]:
-    # Imported here: the protocol modules import this one.
-    from mailexpert.lab.imap import IMAPSession
-    from mailexpert.lab.pop3 import POP3Session
-    from mailexpert.lab.smtp import SMTPSession
-    from mailexpert.lab.web import HTTPSession, ProxySession
-
-    classes: dict[str, type[Session]] = {
-        "smtp": SMTPSession,
-        "imap": IMAPSession,
-        "pop3": POP3Session,
-        "http": HTTPSession,
-        "proxy": ProxySession,
-    }
     try:
-        return classes[protocol]
+        return SESSION_CLASSES[protocol]
     except KeyError:
         raise LabError(f"no lab session for protocol {protocol!r}") from None

@@ -20,7 +20,7 @@ import time
 
 from mailexpert.lab.conn import SessionEnd
 from mailexpert.lab.plan import ZONE
-from mailexpert.lab.server import Session
+from mailexpert.lab.session import Session
 
 HEADER_LINES_LIMIT = 100
 RELAY_IDLE = 60.0

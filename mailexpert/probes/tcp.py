@@ -31,7 +31,6 @@ from mailexpert.probes.dns import web_hosts
 from mailexpert.probes.net import Conn, connect_socket, unverified_context
 
 
-
 def _family(address: str | None) -> str | None:
     if address is None:
         return None

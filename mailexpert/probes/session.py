@@ -4,6 +4,10 @@ Over raw asyncio streams (not smtplib/imaplib: every read must be bounded and ev
 kept verbatim): connect, implicit TLS or greeting, capabilities, STARTTLS/STLS and the
 handshake, capabilities again, then at most ONE login per protocol per diagnosis.
 
+This module is the connection state machine all three protocols share; the words of each
+protocol (reply format, capability command, STARTTLS, login exchanges, refusals) live in
+its dialect, :mod:`mailexpert.probes.dialects`, chosen by the setting's protocol.
+
 Facts: ``service.greeting`` (with the fingerprint of what was actually spoken),
 ``service.capabilities``, ``starttls.result``, ``tls.handshake``, ``login.result`` and
 ``server.reply`` (greeting/capability/starttls when not positive, auth always, and the
@@ -19,118 +23,21 @@ setting, a TLS handshake after a silent plaintext port.
 from __future__ import annotations
 
 import asyncio
-import base64
-import re
 import time
 
 import attrs
 
 from mailexpert.account import ServerSetting, identity_fields
-from mailexpert.classify import (
-    classify_socket_error,
-    clean_text,
-    fingerprint_greeting,
-    login_outcome,
-    parse_imap_line,
-    parse_pop3_line,
-    parse_smtp_reply,
-)
+from mailexpert.classify import classify_socket_error, clean_text, fingerprint_greeting, login_outcome
 from mailexpert.errors import NetworkNotAllowed, ReadFailure, SessionStop
 from mailexpert.facts import Fact
 from mailexpert.probes.context import ProbeContext, elapsed_ms
+from mailexpert.probes.dialects import DIALECTS, Caps
 from mailexpert.probes.handshake import handshake
 from mailexpert.probes.net import Conn, label_for
 from mailexpert.probes.resolve import ordered_addresses
 
-OAUTH_MECHANISMS = frozenset({"XOAUTH2", "OAUTHBEARER"})
-PASSWORD_MECHANISMS = ("PLAIN", "LOGIN")
-# A capability a middlebox overwrote: Cisco's "XXXXXXXA" for STARTTLS, or all X's.
-_MASKED = re.compile(r"X{4,}[A-Z]?")
-#: Recipient of the relay test: a reserved domain (RFC 2606) that can never be local.
-RELAY_PROBE_RECIPIENT = "mailexpert-relay-test@example.invalid"
 _FAILURE_TO_SPOKEN = {"timeout": "silence", "closed": "closed", "reset": "reset"}
-
-
-
-@attrs.frozen
-class Caps:
-    """A parsed capability list."""
-
-    starttls: bool = False
-    masked: bool = False
-    mechanisms: tuple[str, ...] = ()
-    user: bool = False  # POP3 USER
-    login_disabled: bool = False  # IMAP LOGINDISABLED
-    sasl_ir: bool = False  # IMAP SASL-IR
-    raw: str = ""
-    known: bool = True  # False when the server gave no list (HELO, CAPA refused)
-
-    def auth_offered(self, protocol: str) -> bool:
-        if protocol == "imap":
-            return bool(self.mechanisms) or not self.login_disabled
-        if protocol == "pop3":
-            return bool(self.mechanisms) or self.user
-        return bool(self.mechanisms)
-
-    def password_auth(self, protocol: str) -> bool:
-        if any(m in PASSWORD_MECHANISMS for m in self.mechanisms):
-            return True
-        if protocol == "imap":
-            return not self.login_disabled
-        return protocol == "pop3" and self.user
-
-    def oauth_only(self, protocol: str) -> bool:
-        return bool(self.mechanisms) and set(self.mechanisms) <= OAUTH_MECHANISMS and not self.password_auth(protocol)
-
-
-def _masked(tokens: list[str]) -> bool:
-    return any(_MASKED.fullmatch(t.upper()) for t in tokens)
-
-
-def parse_ehlo(lines: list[str]) -> Caps:
-    """EHLO reply lines (with codes) -> Caps; the first line is the server's name."""
-    keywords = [ln[4:].strip() for ln in lines[1:]]
-    mechs: list[str] = []
-    starttls = False
-    for kw in keywords:
-        parts = kw.upper().replace("=", " ").split()
-        if not parts:
-            continue
-        if parts[0] == "STARTTLS":
-            starttls = True
-        elif parts[0] == "AUTH":
-            mechs += [m for m in parts[1:] if m not in mechs]
-    return Caps(starttls=starttls, masked=_masked([k.split()[0] for k in keywords if k.split()]),
-                mechanisms=tuple(mechs), raw=" | ".join(keywords))
-
-
-def parse_imap_capability(words: list[str]) -> Caps:
-    upper = [w.upper() for w in words]
-    mechs = [w[5:] for w in upper if w.startswith("AUTH=")]
-    return Caps(starttls="STARTTLS" in upper, masked=_masked(upper), mechanisms=tuple(dict.fromkeys(mechs)),
-                login_disabled="LOGINDISABLED" in upper, sasl_ir="SASL-IR" in upper, raw=" ".join(words))
-
-
-def parse_pop3_capa(lines: list[str]) -> Caps:
-    mechs: list[str] = []
-    names = []
-    for ln in lines:
-        parts = ln.upper().split()
-        if not parts:
-            continue
-        names.append(parts[0])
-        if parts[0] == "SASL":
-            mechs += parts[1:]
-    return Caps(starttls="STLS" in names, masked=_masked(names), mechanisms=tuple(dict.fromkeys(mechs)),
-                user="USER" in names, raw=" | ".join(lines))
-
-
-def _b64(text: str) -> str:
-    return base64.b64encode(text.encode("utf-8")).decode("ascii")
-
-
-def _imap_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @attrs.define
@@ -150,6 +57,7 @@ class ServiceProbe:
         self.ctx = ctx
         self.setting = setting
         self.protocol = setting.protocol
+        self.dialect = DIALECTS[setting.protocol]
         self.host = setting.host
         self.port = setting.port
         self.label = label_for(setting.protocol, setting.host, setting.port)
@@ -208,13 +116,14 @@ class ServiceProbe:
         conn = state.conn
         caps = state.caps
         sends_without_auth = self.setting.auth_method == "none"
-        if self.protocol == "smtp" and (sends_without_auth or (caps.known and not caps.auth_offered("smtp"))):
+        if self.dialect.probes_without_login and (
+                sends_without_auth or (caps.known and not self.dialect.auth_offered(caps))):
             # What happens to a message from this client: 530 (authentication required),
             # 554 relay denied, a DNSBL block. Nothing is sent beyond RCPT TO.
             reason = "no-login" if self.ctx.options.no_login else ("no-credentials" if sends_without_auth
                                                                    else "not-offered")
             self.login_skipped(reason, state.mode)
-            await self.mail_probe(conn)
+            await self.dialect.unauthenticated_probe(self, conn)
         else:
             reason = self.skip_reason(state)
             if reason:
@@ -343,9 +252,9 @@ class ServiceProbe:
             fp = fingerprint_greeting(b"")
             fp = attrs.evolve(fp, spoken=_FAILURE_TO_SPOKEN.get(failure or "", "unknown"))
         lines = [data.decode("utf-8", "backslashreplace")] if data else []
-        if complete and fp.spoken == "smtp" and self.protocol == "smtp":
+        if complete and fp.spoken == self.protocol:
             try:
-                lines = await conn.read_smtp_reply(deadline, first=data)
+                lines = await self.dialect.complete_greeting(conn, deadline, data, lines)
             except ReadFailure as exc:
                 complete, failure = False, exc.reason
         status = fp.status if complete else None
@@ -360,91 +269,35 @@ class ServiceProbe:
             # A greeting that started but never ended: overlong, endless, dripped, cut off.
             self.failure("greeting", failure, mode, data[:200])
         if complete and fp.spoken == self.protocol and not ok:
-            parsed = {"smtp": lambda: parse_smtp_reply(lines), "imap": lambda: parse_imap_line(lines[0]),
-                      "pop3": lambda: parse_pop3_line(lines[0])}[self.protocol]()
-            self.reply("greeting", parsed, key=f"greeting-reply-{mode}")
+            self.reply("greeting", self.dialect.parse_reply(lines), key=f"greeting-reply-{mode}")
         return ok, fp.spoken
 
     async def capabilities(self, conn: Conn) -> Caps:
         tls = conn.tls
         try:
-            caps = await {"smtp": self._ehlo, "imap": self._imap_caps, "pop3": self._capa}[self.protocol](conn)
+            caps = await self.dialect.capabilities(self, conn)
         except ReadFailure as exc:
             self.ctx.note(self.label, f"capabilities: {exc.reason}")
-            self.failure("capability", exc.reason, self._mode(conn), exc.partial[:200])
+            self.failure("capability", exc.reason, self.mode_of(conn), exc.partial[:200])
             raise SessionStop("session-failed") from None
-        p = self.protocol
-        self.emit(f"caps-{tls}", "service.capabilities", host=self.host, port=self.port, protocol=p, tls=tls,
-                  starttls=caps.starttls, starttls_masked=caps.masked, auth_offered=caps.auth_offered(p),
-                  mechanisms=" ".join(caps.mechanisms) or None, password_auth=caps.password_auth(p),
-                  oauth_only=caps.oauth_only(p), login_disabled=caps.login_disabled if p == "imap" else None,
+        d = self.dialect
+        self.emit(f"caps-{tls}", "service.capabilities", host=self.host, port=self.port, protocol=self.protocol,
+                  tls=tls, starttls=caps.starttls, starttls_masked=caps.masked, auth_offered=d.auth_offered(caps),
+                  mechanisms=" ".join(caps.mechanisms) or None, password_auth=d.password_auth(caps),
+                  oauth_only=d.oauth_only(caps), login_disabled=d.login_disabled(caps),
                   raw=clean_text(caps.raw) if caps.raw else None)
         return caps
 
-    def _mode(self, conn: Conn) -> str:
+    def mode_of(self, conn: Conn) -> str:
         if not conn.tls:
             return "plain"
         return "implicit" if self.setting.security == "ssl" else "starttls"
-
-    async def _ehlo(self, conn: Conn) -> Caps:
-        name = self.ctx.options.ehlo_name
-        conn.send(f"EHLO {name}")
-        lines = await conn.read_smtp_reply(self.deadline())
-        parsed = parse_smtp_reply(lines)
-        if parsed.get("status") == "positive":
-            return parse_ehlo(lines)
-        self.reply("capability", parsed, key=f"ehlo-reply-{conn.tls}")
-        conn.send(f"HELO {name}")
-        lines = await conn.read_smtp_reply(self.deadline())
-        parsed = parse_smtp_reply(lines)
-        if parsed.get("status") != "positive":
-            self.reply("capability", parsed, key=f"helo-reply-{conn.tls}")
-            raise SessionStop("session-failed")
-        return Caps(known=False)
-
-    async def _imap_caps(self, conn: Conn) -> Caps:
-        tag = self.tag()
-        conn.send(f"{tag} CAPABILITY")
-        lines = await conn.read_until_tagged(tag, self.deadline())
-        words: list[str] = []
-        for ln in lines:
-            if ln.upper().startswith("* CAPABILITY"):
-                words += ln.split()[2:]
-        final = parse_imap_line(lines[-1])
-        if final.get("status") != "positive":
-            self.reply("capability", final, key=f"capa-reply-{conn.tls}")
-            return Caps(known=False)
-        if not any(w.upper().startswith("IMAP4") for w in words):
-            # RFC 3501 6.1.1: the answer must list IMAP4rev1; an OK without it is no answer.
-            self.failure("capability", "no-capability-list", self._mode(conn), " | ".join(lines)[:200])
-        return parse_imap_capability(words)
-
-    async def _capa(self, conn: Conn) -> Caps:
-        conn.send("CAPA")
-        first = (await conn.read_line(self.deadline())).decode("utf-8", "backslashreplace")
-        if not first.upper().startswith("+OK"):
-            # No CAPA (RFC 2449 is optional): USER/PASS is the RFC 1939 default.
-            return Caps(user=True, known=False)
-        return parse_pop3_capa(await conn.read_pop3_multiline(self.deadline()))
 
     async def starttls(self, conn: Conn) -> None:
         """Send STARTTLS/STLS; emit ``starttls.result``; SessionStop unless the server said go ahead."""
         p = self.protocol
         try:
-            if p == "smtp":
-                conn.send("STARTTLS")
-                parsed = parse_smtp_reply(await conn.read_smtp_reply(self.deadline()))
-                accepted = parsed.get("code") == 220
-            elif p == "imap":
-                tag = self.tag()
-                conn.send(f"{tag} STARTTLS")
-                lines = await conn.read_until_tagged(tag, self.deadline())
-                parsed = parse_imap_line(lines[-1])
-                accepted = parsed.get("status") == "positive"
-            else:
-                conn.send("STLS")
-                parsed = parse_pop3_line((await conn.read_line(self.deadline())).decode("utf-8", "backslashreplace"))
-                accepted = parsed.get("status") == "positive"
+            parsed, accepted = await self.dialect.starttls(self, conn)
         except ReadFailure as exc:
             outcome = {"timeout": "no-reply", "closed": "closed"}.get(exc.reason, "error")
             self.emit("starttls", "starttls.result", host=self.host, port=self.port, protocol=p, outcome=outcome,
@@ -475,15 +328,7 @@ class ServiceProbe:
                 return None
         if not self.ctx.account.password:
             return None
-        if self.protocol == "smtp":
-            return next((m for m in PASSWORD_MECHANISMS if m in mechs), None)
-        if self.protocol == "imap":
-            if "PLAIN" in mechs:
-                return "PLAIN"
-            return None if caps.login_disabled else "LOGIN"
-        if "PLAIN" in mechs:
-            return "PLAIN"
-        return "USER" if caps.user else None
+        return self.dialect.password_mechanism(caps)
 
     async def login(self, conn: Conn, caps: Caps, mode: str) -> None:
         mechanism = self.choose_mechanism(caps)
@@ -497,8 +342,7 @@ class ServiceProbe:
         start = time.monotonic()
         replies: list[dict] = []
         try:
-            final = await {"smtp": self._smtp_auth, "imap": self._imap_auth, "pop3": self._pop3_auth}[self.protocol](
-                conn, mechanism, caps, replies)
+            final = await self.dialect.authenticate(self, conn, mechanism, caps, replies)
             outcome = login_outcome(final)
         except ReadFailure as exc:
             final = {}
@@ -516,123 +360,10 @@ class ServiceProbe:
                   response_code=final.get("response_code"), text=final.get("text"),
                   username_is_address=ident["username_is_address"], elapsed_ms=elapsed_ms(start))
 
-    def _sasl_initial(self, mechanism: str) -> str:
-        user = self.ctx.account.username
-        if mechanism == "PLAIN":
-            return _b64(f"\0{user}\0{self.ctx.account.password}")
-        if mechanism == "XOAUTH2":
-            return _b64(f"user={user}\x01auth=Bearer {self.ctx.oauth_token}\x01\x01")
-        if mechanism == "OAUTHBEARER":
-            return _b64(f"n,a={user},\x01auth=Bearer {self.ctx.oauth_token}\x01\x01")
-        raise ValueError(mechanism)
-
-    async def _smtp_auth(self, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
-        if mechanism == "LOGIN":
-            conn.send("AUTH LOGIN")
-            parsed = parse_smtp_reply(await conn.read_smtp_reply(self.deadline()))
-            if parsed.get("code") == 334:
-                conn.send(_b64(self.ctx.account.username), shown="<username, base64>")
-                parsed = parse_smtp_reply(await conn.read_smtp_reply(self.deadline()))
-                if parsed.get("code") == 334:
-                    conn.send(_b64(self.ctx.account.password or ""), shown="<redacted>")
-                    parsed = parse_smtp_reply(await conn.read_smtp_reply(self.deadline()))
-        else:
-            conn.send(f"AUTH {mechanism} {self._sasl_initial(mechanism)}", shown=f"AUTH {mechanism} <redacted>")
-            parsed = parse_smtp_reply(await conn.read_smtp_reply(self.deadline()))
-            if parsed.get("code") == 334:
-                # An OAuth error arrives as a 334 challenge; an empty line asks for the verdict.
-                conn.send("")
-                parsed = parse_smtp_reply(await conn.read_smtp_reply(self.deadline()))
-        if parsed.get("code") == 334:
-            raise ReadFailure("endless-challenge", str(parsed.get("text") or "334").encode())
-        replies.append(parsed)
-        return parsed
-
-    async def _imap_auth(self, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
-        tag = self.tag()
-        user = self.ctx.account.username
-        if mechanism == "LOGIN":
-            conn.send(f"{tag} LOGIN {_imap_quote(user)} {_imap_quote(self.ctx.account.password or '')}",
-                      shown=f"{tag} LOGIN {_imap_quote(user)} <redacted>")
-        elif caps.sasl_ir:
-            conn.send(f"{tag} AUTHENTICATE {mechanism} {self._sasl_initial(mechanism)}",
-                      shown=f"{tag} AUTHENTICATE {mechanism} <redacted>")
-        else:
-            conn.send(f"{tag} AUTHENTICATE {mechanism}")
-            lines = await conn.read_until_tagged(tag, self.deadline())
-            if lines[-1].startswith("+"):
-                conn.send(self._sasl_initial(mechanism), shown="<redacted>")
-            else:
-                return self._imap_final(lines, replies)
-        lines = await conn.read_until_tagged(tag, self.deadline())
-        if lines[-1].startswith("+"):
-            conn.send("")  # an error challenge (XOAUTH2): answer empty, get the tagged NO
-            lines += await conn.read_until_tagged(tag, self.deadline())
-            if lines[-1].startswith("+"):
-                raise ReadFailure("endless-challenge", lines[-1].encode())
-        return self._imap_final(lines, replies)
-
-    def _imap_final(self, lines: list[str], replies: list[dict]) -> dict:
-        final: dict = {}
-        for ln in lines:
-            parsed = parse_imap_line(ln)
-            if not parsed:
-                continue
-            if parsed["tagged"]:
-                final = parsed
-            elif parsed["status"] in ("no", "bad", "bye"):
-                replies.append(parsed)  # e.g. * BAD [ALERT] Plaintext authentication ...
-        if final:
-            replies.append(final)
-        return final
-
-    async def _pop3_auth(self, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
-        async def line() -> dict:
-            return parse_pop3_line((await conn.read_line(self.deadline())).decode("utf-8", "backslashreplace"))
-
-        if mechanism == "USER":
-            conn.send(f"USER {self.ctx.account.username}")
-            parsed = await line()
-            if parsed.get("status") == "positive":
-                conn.send(f"PASS {self.ctx.account.password or ''}", shown="PASS <redacted>")
-                parsed = await line()
-        else:
-            conn.send(f"AUTH {mechanism} {self._sasl_initial(mechanism)}", shown=f"AUTH {mechanism} <redacted>")
-            raw = (await conn.read_line(self.deadline())).decode("utf-8", "backslashreplace")
-            if raw.startswith("+ ") or raw == "+":
-                conn.send("")
-                raw = (await conn.read_line(self.deadline())).decode("utf-8", "backslashreplace")
-                if raw.startswith("+ ") or raw == "+":
-                    raise ReadFailure("endless-challenge", raw.encode())
-            parsed = parse_pop3_line(raw)
-        replies.append(parsed)
-        return parsed
-
-    # -- SMTP without AUTH: what does the server say to a message? ---------------------------------
-    async def mail_probe(self, conn: Conn) -> None:
-        """MAIL FROM / RCPT TO (never DATA) to capture 530 or relay-denied replies."""
-        try:
-            conn.send(f"MAIL FROM:<{self.ctx.account.email}>")
-            parsed = parse_smtp_reply(await conn.read_smtp_reply(self.deadline()))
-            self.reply("mail", parsed, key="mail")
-            if parsed.get("status") != "positive":
-                return
-            conn.send(f"RCPT TO:<{RELAY_PROBE_RECIPIENT}>")
-            parsed = parse_smtp_reply(await conn.read_smtp_reply(self.deadline()))
-            self.reply("rcpt", parsed, key="rcpt")
-            conn.send("RSET")
-            await conn.read_smtp_reply(self.deadline())
-        except ReadFailure as exc:
-            self.ctx.note(self.label, f"mail probe: {exc.reason}")
-            self.failure("mail", exc.reason, self._mode(conn), exc.partial[:200])
-
     async def logout(self, conn: Conn) -> None:
         """Say goodbye politely, without waiting long for the answer."""
         try:
-            if self.protocol == "imap":
-                conn.send(f"{self.tag()} LOGOUT")
-            else:
-                conn.send("QUIT")
+            conn.send(self.dialect.logout_command(self))
             await conn.read_line(self.ctx.step_deadline(0.3))
         except (ReadFailure, OSError):
             pass

@@ -1,0 +1,82 @@
+"""POP3 (RFC 1939, CAPA and STLS from RFC 2449/2595, SASL from RFC 5034) as the session
+probe speaks it: one-line +OK/-ERR replies, CAPA, STLS, USER/PASS and AUTH."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mailexpert.classify import parse_pop3_line
+from mailexpert.errors import ReadFailure
+from mailexpert.probes.dialects.base import Caps, Dialect, Talk, decode, masked, sasl_initial
+
+if TYPE_CHECKING:
+    from mailexpert.probes.net import Conn
+
+
+def parse_pop3_capa(lines: list[str]) -> Caps:
+    mechs: list[str] = []
+    names = []
+    for ln in lines:
+        parts = ln.upper().split()
+        if not parts:
+            continue
+        names.append(parts[0])
+        if parts[0] == "SASL":
+            mechs += parts[1:]
+    return Caps(starttls="STLS" in names, masked=masked(names), mechanisms=tuple(dict.fromkeys(mechs)),
+                user="USER" in names, raw=" | ".join(lines))
+
+
+def _challenge(raw: str) -> bool:
+    return raw.startswith("+ ") or raw == "+"
+
+
+class POP3(Dialect):
+    protocol = "pop3"
+
+    def parse_reply(self, lines: list[str]) -> dict:
+        return parse_pop3_line(lines[0])
+
+    async def capabilities(self, talk: Talk, conn: Conn) -> Caps:
+        conn.send("CAPA")
+        first = decode(await conn.read_line(talk.deadline()))
+        if not first.upper().startswith("+OK"):
+            # No CAPA (RFC 2449 is optional): USER/PASS is the RFC 1939 default.
+            return Caps(user=True, known=False)
+        return parse_pop3_capa(await conn.read_pop3_multiline(talk.deadline()))
+
+    async def starttls(self, talk: Talk, conn: Conn) -> tuple[dict, bool]:
+        conn.send("STLS")
+        parsed = parse_pop3_line(decode(await conn.read_line(talk.deadline())))
+        return parsed, parsed.get("status") == "positive"
+
+    def auth_offered(self, caps: Caps) -> bool:
+        return bool(caps.mechanisms) or caps.user
+
+    def password_auth(self, caps: Caps) -> bool:
+        return super().password_auth(caps) or caps.user
+
+    def password_mechanism(self, caps: Caps) -> str | None:
+        if "PLAIN" in caps.mechanisms:
+            return "PLAIN"
+        return "USER" if caps.user else None
+
+    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
+        account = talk.ctx.account
+        if mechanism == "USER":
+            conn.send(f"USER {account.username}")
+            parsed = parse_pop3_line(decode(await conn.read_line(talk.deadline())))
+            if parsed.get("status") == "positive":
+                conn.send(f"PASS {account.password or ''}", shown="PASS <redacted>")
+                parsed = parse_pop3_line(decode(await conn.read_line(talk.deadline())))
+        else:
+            conn.send(f"AUTH {mechanism} {sasl_initial(talk.ctx, mechanism)}", shown=f"AUTH {mechanism} <redacted>")
+            raw = decode(await conn.read_line(talk.deadline()))
+            if _challenge(raw):
+                conn.send("")
+                raw = decode(await conn.read_line(talk.deadline()))
+                if _challenge(raw):
+                    raise ReadFailure("endless-challenge", raw.encode())
+            parsed = parse_pop3_line(raw)
+        replies.append(parsed)
+        return parsed

@@ -1,0 +1,108 @@
+"""SMTP (RFC 5321) as the session probe speaks it: EHLO/HELO, STARTTLS, AUTH, MAIL/RCPT."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mailexpert.classify import parse_smtp_reply
+from mailexpert.errors import ReadFailure, SessionStop
+from mailexpert.probes.dialects.base import PASSWORD_MECHANISMS, Caps, Dialect, Talk, b64, masked, sasl_initial
+
+if TYPE_CHECKING:
+    from mailexpert.probes.net import Conn
+
+#: Recipient of the relay test: a reserved domain (RFC 2606) that can never be local.
+RELAY_PROBE_RECIPIENT = "mailexpert-relay-test@example.invalid"
+
+
+def parse_ehlo(lines: list[str]) -> Caps:
+    """EHLO reply lines (with codes) -> Caps; the first line is the server's name."""
+    keywords = [ln[4:].strip() for ln in lines[1:]]
+    mechs: list[str] = []
+    starttls = False
+    for kw in keywords:
+        parts = kw.upper().replace("=", " ").split()
+        if not parts:
+            continue
+        if parts[0] == "STARTTLS":
+            starttls = True
+        elif parts[0] == "AUTH":
+            mechs += [m for m in parts[1:] if m not in mechs]
+    return Caps(starttls=starttls, masked=masked([k.split()[0] for k in keywords if k.split()]),
+                mechanisms=tuple(mechs), raw=" | ".join(keywords))
+
+
+class SMTP(Dialect):
+    protocol = "smtp"
+    # A submission port without AUTH still answers MAIL FROM / RCPT TO: 530, relay denied, a block list.
+    probes_without_login = True
+
+    async def complete_greeting(self, conn: Conn, deadline: float, first: bytes, lines: list[str]) -> list[str]:
+        return await conn.read_smtp_reply(deadline, first=first)
+
+    def parse_reply(self, lines: list[str]) -> dict:
+        return parse_smtp_reply(lines)
+
+    async def capabilities(self, talk: Talk, conn: Conn) -> Caps:
+        name = talk.ctx.options.ehlo_name
+        conn.send(f"EHLO {name}")
+        lines = await conn.read_smtp_reply(talk.deadline())
+        parsed = parse_smtp_reply(lines)
+        if parsed.get("status") == "positive":
+            return parse_ehlo(lines)
+        talk.reply("capability", parsed, key=f"ehlo-reply-{conn.tls}")
+        conn.send(f"HELO {name}")
+        lines = await conn.read_smtp_reply(talk.deadline())
+        parsed = parse_smtp_reply(lines)
+        if parsed.get("status") != "positive":
+            talk.reply("capability", parsed, key=f"helo-reply-{conn.tls}")
+            raise SessionStop("session-failed")
+        return Caps(known=False)
+
+    async def starttls(self, talk: Talk, conn: Conn) -> tuple[dict, bool]:
+        conn.send("STARTTLS")
+        parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+        return parsed, parsed.get("code") == 220
+
+    def password_mechanism(self, caps: Caps) -> str | None:
+        return next((m for m in PASSWORD_MECHANISMS if m in caps.mechanisms), None)
+
+    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
+        account = talk.ctx.account
+        if mechanism == "LOGIN":
+            conn.send("AUTH LOGIN")
+            parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+            if parsed.get("code") == 334:
+                conn.send(b64(account.username), shown="<username, base64>")
+                parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+                if parsed.get("code") == 334:
+                    conn.send(b64(account.password or ""), shown="<redacted>")
+                    parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+        else:
+            conn.send(f"AUTH {mechanism} {sasl_initial(talk.ctx, mechanism)}", shown=f"AUTH {mechanism} <redacted>")
+            parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+            if parsed.get("code") == 334:
+                # An OAuth error arrives as a 334 challenge; an empty line asks for the verdict.
+                conn.send("")
+                parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+        if parsed.get("code") == 334:
+            raise ReadFailure("endless-challenge", str(parsed.get("text") or "334").encode())
+        replies.append(parsed)
+        return parsed
+
+    async def unauthenticated_probe(self, talk: Talk, conn: Conn) -> None:
+        """MAIL FROM / RCPT TO (never DATA) to capture 530 or relay-denied replies."""
+        try:
+            conn.send(f"MAIL FROM:<{talk.ctx.account.email}>")
+            parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+            talk.reply("mail", parsed, key="mail")
+            if parsed.get("status") != "positive":
+                return
+            conn.send(f"RCPT TO:<{RELAY_PROBE_RECIPIENT}>")
+            parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+            talk.reply("rcpt", parsed, key="rcpt")
+            conn.send("RSET")
+            await conn.read_smtp_reply(talk.deadline())
+        except ReadFailure as exc:
+            talk.ctx.note(talk.label, f"mail probe: {exc.reason}")
+            talk.failure("mail", exc.reason, talk.mode_of(conn), exc.partial[:200])

@@ -125,9 +125,9 @@ class ServiceProbe:
             self.login_skipped(reason, state.mode)
             await self.dialect.unauthenticated_probe(self, conn)
         else:
-            reason = self.skip_reason(state)
-            if reason:
-                self.login_skipped(reason, state.mode)
+            skipped = self.skip_reason(state)
+            if skipped:
+                self.login_skipped(skipped, state.mode)
             else:
                 await self.login(conn, caps, state.mode)
         await self.logout(conn)

@@ -115,14 +115,10 @@ class ClientConfigError(InputError):
 class NetworkNotAllowed(SettingsError):
     """A probe was about to contact an address outside ``allowed_networks``."""
 
-    def __init__(self, address: str, port: int | None = None) -> None:
-        # Imported here: account.py imports this module for SettingsError.
-        from mailexpert.account import format_host_port
-
+    def __init__(self, message: str, *, address: str, port: int | None = None) -> None:
         self.address = address
         self.port = port
-        where = format_host_port(address, port) if port is not None else address
-        super().__init__(f"refusing to contact {where}: outside the allowed networks")
+        super().__init__(message)
 
 
 class EngineError(MailexpertError):

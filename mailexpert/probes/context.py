@@ -29,12 +29,13 @@ from typing import Any
 
 import attrs
 
-from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSetting
+from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSetting, format_host_port
 from mailexpert.classify import clean_text
 from mailexpert.errors import NetworkNotAllowed, SettingsError
 from mailexpert.facts import Fact, fact
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 #: The loopback networks: what tests pass as ``allowed_networks``.
 LOOPBACK_NETWORKS: tuple[IPNetwork, ...] = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"))
@@ -278,11 +279,13 @@ class ProbeContext:
         if allowed is None:
             return
         try:
-            ip = ipaddress.ip_address(address)
+            ip: IPAddress | None = ipaddress.ip_address(address)
         except ValueError:
-            raise NetworkNotAllowed(address, port) from None
-        if not any(ip in net for net in allowed):
-            raise NetworkNotAllowed(address, port)
+            ip = None
+        if ip is None or not any(ip in net for net in allowed):
+            where = format_host_port(address, port) if port is not None else address
+            raise NetworkNotAllowed(f"refusing to contact {where}: outside the allowed networks",
+                                    address=address, port=port)
 
     def override(self, host: str, address: str | None, port: int) -> tuple[str, int] | None:
         """The connect-to target for (resolved address or host, logical port), if any.

@@ -30,6 +30,7 @@ from mailexpert.classify import (
     classify_ssl_text,
     clean_text,
     logged_by_server,
+    ssl_reason,
     error_texts,
     parse_reply,
     status_meaning,
@@ -199,7 +200,8 @@ def recognise(
                 mode=mode,
                 outcome=verdict.outcome,
                 verify=verdict.verify,
-                reason=verdict.reason,
+                # The line that says it: in a long log the reason would be cut off.
+                reason=ssl_reason(_saying_line(text, SSL_TEXT_TABLE)),
                 source="pasted",
                 **({"seen_by": "server"} if logged_by_server(text) else {}),
             )

@@ -56,7 +56,8 @@ from mailexpert.errors import EngineError, FactError, MailexpertError, RuleActio
 from mailexpert.facts import Fact, FactCatalog, data_dir, default_catalog
 from mailexpert.knowledge import knowledge_facts
 from mailexpert.patterns import Searches, compile_pattern
-from mailexpert.rulefile import (
+from mailexpert.rulefile import load_rules
+from mailexpert.rulemodel import (
     AskSpec,
     DeriveSpec,
     DiagnosisSpec,
@@ -64,7 +65,6 @@ from mailexpert.rulefile import (
     ProbeSpec,
     Ref,
     Rule,
-    load_rules,
 )
 from mailexpert.strata import stratify
 

@@ -20,11 +20,11 @@ from typing import Any
 
 import attrs
 
-from mailexpert import tlsclients
+from mailexpert import relevance, tlsclients
+from mailexpert.causes import cause_catalogue
 from mailexpert.engine import Firing, Question, Reasoning, TraceEntry, _render
 from mailexpert.facts import Fact
-from mailexpert import relevance
-from mailexpert.rulefile import DiagnosisSpec, cause_catalogue
+from mailexpert.rulemodel import DiagnosisSpec
 from mailexpert.textsafe import escape, markdown, markdown_code
 
 REPORT_SCHEMA = "mailexpert.report/1"

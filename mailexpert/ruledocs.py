@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mailexpert import userfile
+from mailexpert.causes import cause_catalogue
 from mailexpert.errors import RuleFileError
-from mailexpert.rulefile import (
+from mailexpert.rulemodel import (
     AskSpec,
     Cause,
     DeriveSpec,
@@ -23,7 +24,6 @@ from mailexpert.rulefile import (
     ProbeSpec,
     Ref,
     Rule,
-    cause_catalogue,
 )
 
 _OP_WORDS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}

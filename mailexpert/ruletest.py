@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
 
 import attrs
 
 from mailexpert.engine import RuleBase, SessionOutcome
 from mailexpert.facts import Fact
-from mailexpert.rulefile import DiagnosisSpec, Example, FieldTest, Pattern, Ref, Rule
+from mailexpert.rulemodel import DiagnosisSpec, Example, FieldTest, Pattern, Ref, Rule
 
 
 @attrs.frozen

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from mailexpert import userfile
+from mailexpert.causes import CAUSES_FILE, cause_catalogue
 from mailexpert.errors import SettingsError
 from mailexpert.facts import Fact, default_catalog
-from mailexpert.rulefile import CAUSES_FILE, cause_catalogue
 
 #: Fields that name where a fact was seen rather than what it says: a rule about a cause
 #: must not depend on them (the same reply comes from any host and port, pasted or probed).
@@ -35,7 +35,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 def scaffold(cause_id: str, *, into: Path, reply: str | None = None, bundle: str | None = None,
              title: str | None = None, area: str = "local") -> list[Path]:
     """Write the cause, its rule and its feature into ``into``; return the files written."""
-    from mailexpert.rulefile import load_causes
+    from mailexpert.causes import load_causes
 
     if not _ID.match(cause_id):
         raise SettingsError(f"rules new: the id {cause_id!r} must be lower case letters, digits and '-'")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mailexpert.rulefile import Rule
+    from mailexpert.rulemodel import Rule
 
 
 class StratificationError(Exception):

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mailexpert.rulefile import DiagnosisSpec, cause_catalogue, load_rules
+from mailexpert.causes import cause_catalogue
+from mailexpert.rulefile import load_rules
+from mailexpert.rulemodel import DiagnosisSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference" / "causes.md"

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
 import scoring  # noqa: E402
 
-from mailexpert.rulefile import cause_catalogue  # noqa: E402
+from mailexpert.causes import cause_catalogue
 
 WORKING = scoring.working()
 HELDOUT = scoring.heldout()

@@ -13,7 +13,8 @@ import pytest
 from mailexpert import rulecache
 from mailexpert.errors import RuleFileError
 from mailexpert.facts import data_dir
-from mailexpert.rulefile import _codec, _load_all, lint, load_rules
+from mailexpert.rulefile import _load_all, lint, load_rules
+from mailexpert.rulemodel import _codec
 
 ONE_RULE = data_dir("rules") / "firewall" / "smtp-port25-blocked.yaml"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mailexpert.causes import cause_catalogue
 from mailexpert.cli import main
-from mailexpert.rulefile import cause_catalogue, load_rules
+from mailexpert.rulefile import load_rules
 
 
 def test_rules_list(capsys) -> None:

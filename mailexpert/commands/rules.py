@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-
 ACTIONS = {
     "lint": "check rule files: every error as file:line:column",
     "list": "one line per rule: id, cause, area, severity, title",
@@ -89,8 +88,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             print(f"{rule.id:<40} {label:<32} {rule.area:<20} {rule.severity or '-':<8} {rule.title}", file=out)
         return 0
     if args.action == "docs":
+        from mailexpert.causes import cause_catalogue, folder_causes
         from mailexpert.ruledocs import render_docs
-        from mailexpert.rulefile import cause_catalogue, folder_causes
 
         builtin = subject == [data_dir("rules")]
         causes = cause_catalogue() if builtin else folder_causes(subject)

@@ -25,7 +25,7 @@ CAUSES_FILE = Path(__file__).resolve().parents[2] / "rules" / "causes.yaml"
 
 def _cause_ids() -> list[str]:
     """The catalogue's causes that a lab fault reproduces (the fallbacks only name a kind of failure)."""
-    from mailexpert.rulefile import cause_catalogue
+    from mailexpert.causes import cause_catalogue
 
     ids = re.findall(r"^\s+- id: ([a-z0-9-]+)\s*$", CAUSES_FILE.read_text(), re.M)
     return [i for i in ids if not cause_catalogue()[i].fallback]

@@ -1,0 +1,129 @@
+"""The cause catalogue: the built-in ``rules/causes.yaml`` and the ``causes.yaml`` of user rule folders.
+
+A cause is what the user reads as the name of a problem; rules diagnose causes. A folder's
+causes extend the catalogue; an id that clashes with a built-in one is refused unless the
+folder says it ``overrides`` it. Every problem is a positioned :class:`RuleFileError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mailexpert import userfile, yamlsource
+from mailexpert.errors import RuleFileError
+from mailexpert.facts import data_dir
+from mailexpert.rulemodel import SEVERITIES, Cause
+
+#: The file of a rule folder that declares causes instead of holding a rule.
+CAUSES_FILE = "causes.yaml"
+_CAUSE_KEYS = {"id", "area", "title", "fix", "severity", "overrides", "fallback"}
+_CAUSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _is_causes_file(path: Path) -> bool:
+    return path.name in (CAUSES_FILE, "causes.yml")
+
+
+def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]], list[RuleFileError]]:
+    """The causes one ``causes.yaml`` declares, each with its ``overrides`` flag, and its errors."""
+    errors: list[RuleFileError] = []
+
+    def error(message: str, node: Any = None, key: Any = None, *, value: bool = False) -> None:
+        line, col = yamlsource.position(node, key, value=value) if node is not None else (None, None)
+        errors.append(RuleFileError(message, path=path, line=line, column=col))
+
+    try:
+        doc = yamlsource.load_file(path, RuleFileError, userfile.LIMITS["rules"])
+    except RuleFileError as exc:
+        return [], [exc]
+    if not isinstance(doc, dict) or not isinstance(doc.get("causes"), list):
+        error("a causes file holds 'causes:', a list of {id, area, title, fix, severity}", doc)
+        return [], errors
+    out: list[tuple[Cause, bool]] = []
+    for i, item in enumerate(doc["causes"]):
+        if not isinstance(item, dict):
+            error("each cause is a mapping: id, area, title, fix (and optionally severity, overrides)",
+                  doc["causes"], i, value=True)
+            continue
+        before = len(errors)
+        for key in item:
+            if key not in _CAUSE_KEYS:
+                error(f"unknown key {key!r} (known: {', '.join(sorted(_CAUSE_KEYS))})", item, key)
+        for key in ("id", "area", "title", "fix"):
+            if not isinstance(item.get(key), str) or not item.get(key, "").strip():
+                error(f"a cause needs '{key}' (text)", item, key if key in item else None, value=key in item)
+        if isinstance(item.get("id"), str) and not _CAUSE_ID.match(item["id"]):
+            error(f"cause id {item['id']!r} must be lower case letters, digits and '-'", item, "id", value=True)
+        if "severity" in item and item["severity"] not in SEVERITIES:
+            error(f"severity {item['severity']!r} is not one of {', '.join(SEVERITIES)}", item, "severity", value=True)
+        if "overrides" in item and not isinstance(item["overrides"], bool):
+            error("overrides is true or false", item, "overrides", value=True)
+        if len(errors) > before:
+            continue
+        line, _ = yamlsource.position(item)
+        out.append((Cause(item["id"], item["area"], item["title"], " ".join(item["fix"].split()),
+                          item.get("severity"), str(path), line, builtin, bool(item.get("fallback"))),
+                    bool(item.get("overrides"))))
+    return out, errors
+
+
+@functools.cache
+def cause_catalogue() -> dict[str, Cause]:
+    """The built-in causes (``causes.yaml`` of the built-in rule folder)."""
+    causes, errors = _read_causes(data_dir("rules") / CAUSES_FILE, builtin=True)
+    if errors:
+        raise errors[0]
+    return {c.id: c for c, _ in causes}
+
+
+def causes_files(folders: Iterable[str | Path]) -> list[Path]:
+    """Every ``causes.yaml`` in the folders (a folder's own and its subfolders'), built-in excluded."""
+    builtin = data_dir("rules").resolve()
+    out: list[Path] = []
+    for folder in folders:
+        folder = Path(folder)
+        if folder.is_file():
+            if _is_causes_file(folder) and folder.resolve().parent != builtin:
+                out.append(folder)
+        elif folder.is_dir() and folder.resolve() != builtin:
+            out.extend(sorted(p for p in folder.rglob("causes.y*ml") if _is_causes_file(p) and not p.is_dir()))
+    return out
+
+
+def load_causes(folders: Iterable[str | Path] = ()) -> tuple[dict[str, Cause], list[RuleFileError]]:
+    """The built-in causes plus those the folders declare. A folder's cause may not reuse a
+    built-in id unless it says ``overrides: true``, nor an id another folder declares."""
+    causes = dict(cause_catalogue())
+    errors: list[RuleFileError] = []
+    declared: dict[str, Cause] = {}
+    for path in causes_files(folders):
+        found, errs = _read_causes(path, builtin=False)
+        errors.extend(errs)
+        for cause, overrides in found:
+            if cause.id in declared:
+                errors.append(RuleFileError(f"cause {cause.id!r} is declared twice (also in {declared[cause.id].path}:"
+                                            f"{declared[cause.id].line})", path=path, line=cause.line))
+                continue
+            builtin = cause_catalogue().get(cause.id)
+            if builtin is not None and not overrides:
+                errors.append(RuleFileError(
+                    f"cause {cause.id!r} is a built-in cause ({builtin.title!r}); choose another id, "
+                    "or add 'overrides: true' to replace the built-in one", path=path, line=cause.line))
+                continue
+            if builtin is None and overrides:
+                errors.append(RuleFileError(f"cause {cause.id!r} overrides no built-in cause; remove 'overrides'",
+                                            path=path, line=cause.line))
+                continue
+            declared[cause.id] = cause
+            causes[cause.id] = cause
+    return causes, errors
+
+
+def folder_causes(folders: Iterable[str | Path]) -> dict[str, Cause]:
+    """Only the causes the (user) folders declare themselves."""
+    causes, _ = load_causes(folders)
+    return {i: c for i, c in causes.items() if not c.builtin}

@@ -1,0 +1,497 @@
+"""Checking one rule file: the JSON Schema first, then what a schema cannot say.
+
+The cross-checks run against the fact templates and the cause catalogue: fact kinds and
+fields exist, values fit the field types, references are bound earlier in the rule,
+template placeholders name bound facts, causes are known, URLs are well-formed, regular
+expressions compile and stay within the matching budget, and each example fact is valid.
+Every problem is gathered with its ``file:line:column`` instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import string
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands never check a schema
+    import jsonschema
+
+from mailexpert import patterns, userfile, yamlsource
+from mailexpert.causes import CAUSES_FILE
+from mailexpert.errors import FactError, RuleFileError
+from mailexpert.facts import FactCatalog, FieldSpec
+from mailexpert.rulemodel import (
+    COMPARISONS,
+    OPERATORS,
+    AskSpec,
+    Cause,
+    Condition,
+    DeriveSpec,
+    DiagnosisSpec,
+    Example,
+    FieldTest,
+    Pattern,
+    ProbeSpec,
+    Ref,
+    Rule,
+)
+
+#: Spellings from other languages, mapped to ours for the "did you mean" hint.
+_OPERATOR_ALIASES = {"equals": "eq", "is": "eq", "==": "eq", "=": "eq", "!=": "ne", "not": "ne", "neq": "ne",
+                     "gte": "ge", ">=": "ge", "lte": "le", "<=": "le", ">": "gt", "<": "lt",
+                     "regex": "matches", "match": "matches", "re": "matches", "contains": "matches",
+                     "like": "matches", "one_of": "in", "nin": "not_in", "not in": "not_in", "exist": "exists",
+                     "present": "exists", "has": "exists"}
+
+
+@functools.cache
+def rule_schema() -> dict[str, Any]:
+    return json.loads((Path(__file__).parent / "schema" / "rule.schema.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
+    schema = rule_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+
+
+
+
+class _RuleChecker:
+    """Checks one rule file; gathers every error with its position instead of stopping."""
+
+    def __init__(self, path: Path, catalog: FactCatalog, causes: Mapping[str, Cause]) -> None:
+        self.path = path
+        self.catalog = catalog
+        self.causes = causes
+        self.errors: list[RuleFileError] = []
+        self.rule_id: str | None = None
+
+    def error(self, message: str, node: Any = None, key: Any = None, *, value: bool = False) -> None:
+        line, col = yamlsource.position(node, key, value=value) if node is not None else (None, None)
+        self.errors.append(RuleFileError(message, path=self.path, line=line, column=col, rule_id=self.rule_id))
+
+    # -- structure
+
+    def check(self) -> Rule | None:
+        try:
+            doc = yamlsource.load_file(self.path, RuleFileError, userfile.LIMITS["rules"])
+        except RuleFileError as exc:
+            self.errors.append(exc)
+            return None
+        if not isinstance(doc, dict):
+            self.error("a rule file must be a mapping (id, title, area, when, ...)", doc)
+            return None
+        if isinstance(doc.get("id"), str):
+            self.rule_id = doc["id"]
+        data = yamlsource.plain(doc)
+        schema_errors = sorted(_validator().iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
+        if schema_errors:
+            for err in _most_specific(schema_errors):
+                self._schema_error(doc, err)
+            return None
+        return self._build(doc, data)
+
+    def _schema_error(self, doc: Any, err: jsonschema.ValidationError) -> None:
+        node, key = _locate(doc, list(err.absolute_path))
+        path = list(err.absolute_path)
+        if len(path) >= 2 and path[-2] == "where" and isinstance(err.instance, dict):
+            unknown = [op for op in err.instance if op not in (*OPERATORS, "ref")]
+            if unknown and isinstance(node, dict):
+                for op in unknown:
+                    self.error(f"{'/'.join(map(str, path))}: unknown operator {op!r}{_suggest_operator(op)}; "
+                               f"the operators are {', '.join(OPERATORS)}, and ref: NAME.FIELD", node, op)
+                return
+        where = "/".join(str(p) for p in err.absolute_path) or "rule"
+        value = key is not None
+        if err.validator == "additionalProperties" and key is None and isinstance(node, dict):
+            # Point at the first unknown key itself, not at the mapping that holds it.
+            extra = [k for k in node if k not in err.schema.get("properties", {})]
+            key, value = (extra[0] if extra else None), False
+        self.error(f"{where}: {_explain_schema_error(err)}", node, key, value=value)
+
+    # -- cross-checks
+
+    def _build(self, doc: Any, data: dict[str, Any]) -> Rule | None:
+        before = len(self.errors)
+        rule_id = data["id"]
+        if rule_id != self.path.stem:
+            self.error(f"rule id {rule_id!r} must equal the file name {self.path.stem!r}", doc, "id", value=True)
+        consequence_key = next(k for k in ("diagnosis", "derive", "probe", "ask") if k in data)
+        cause = data.get("cause", rule_id if consequence_key == "diagnosis" else None)
+        if consequence_key == "diagnosis":
+            if cause not in self.causes:
+                node_key = "cause" if "cause" in data else "id"
+                self.error(
+                    f"diagnosis names unknown cause {cause!r}{_suggest_cause(cause, self.causes)}; name a "
+                    f"cause with 'cause:', or declare it in this folder's {CAUSES_FILE}",
+                    doc, node_key, value=True,
+                )
+            if cause in self.causes and data["area"] != self.causes[cause].area:
+                self.error(f"area {data['area']!r} differs from the area of cause {cause!r} "
+                           f"({self.causes[cause].area!r})", doc, "area", value=True)
+            default = self.causes[cause].severity if cause in self.causes else None
+            for key in ("severity", "confidence"):
+                if key not in data and not (key == "severity" and default):
+                    self.error(f"a diagnosis rule needs '{key}'", doc)
+        else:
+            if "cause" in data:
+                self.error("only a diagnosis rule names a cause", doc, "cause")
+            areas = {c.area for c in self.causes.values()} | {"shared"}
+            if data["area"] not in areas:
+                self.error(f"area {data['area']!r} is not the area of any cause (known: {', '.join(sorted(areas))})",
+                           doc, "area", value=True)
+        for i, target in enumerate(data.get("supersedes", [])):
+            if target not in self.causes:
+                self.error(f"supersedes unknown cause {target!r}", doc["supersedes"], i)
+
+        when_node = doc["when"]
+        bound_all: dict[str, str] = {}
+        all_patterns = self._patterns(when_node, "all", bound_all) if "all" in data["when"] else ()
+        alternatives: list[tuple[Pattern, ...]] = []
+        branch_bindings: list[dict[str, str]] = []
+        if "any" in data["when"]:
+            for i, item in enumerate(when_node["any"]):
+                bound = dict(bound_all)
+                if "all" in item and "fact" not in item:
+                    alternatives.append(self._patterns(item, "all", bound))
+                else:
+                    alternatives.append((self._pattern(when_node["any"], i, bound),))
+                branch_bindings.append(bound)
+        else:
+            branch_bindings.append(bound_all)
+        # An alias usable by the consequence is one bound in every branch, to the same kind.
+        common = dict(branch_bindings[0])
+        for bound in branch_bindings[1:]:
+            common = {a: k for a, k in common.items() if bound.get(a) == k}
+        none_patterns: tuple[Pattern, ...] = ()
+        if "none" in data["when"]:
+            none_patterns = tuple(
+                self._pattern(when_node["none"], i, dict(common), negated=True)
+                for i in range(len(when_node["none"]))
+            )
+
+        consequence = self._consequence(doc, data, consequence_key, common)
+        fires = self._examples(doc, "fires")
+        silent = self._examples(doc, "silent")
+        if len(self.errors) > before:
+            return None
+        line, _ = yamlsource.position(doc)
+        return Rule(
+            id=rule_id,
+            cause=cause,
+            title=data["title"],
+            area=data["area"],
+            severity=data.get("severity") or (self.causes[cause].severity if cause in self.causes else None),
+            confidence=data.get("confidence"),
+            when=Condition(all=all_patterns, any=tuple(alternatives), none=none_patterns),
+            consequence=consequence,
+            supersedes=tuple(data.get("supersedes", [])),
+            fires=fires,
+            silent=silent,
+            path=str(self.path),
+            line=line or 1,
+        )
+
+    def _patterns(self, node: Any, key: str, bound: dict[str, str]) -> tuple[Pattern, ...]:
+        return tuple(self._pattern(node[key], i, bound) for i in range(len(node[key])))
+
+    def _pattern(self, seq: Any, index: int, bound: dict[str, str], *, negated: bool = False) -> Pattern:
+        node = seq[index]
+        kind = node["fact"]
+        spec = self.catalog.kinds.get(kind)
+        if spec is None:
+            from mailexpert.facts import _suggest
+
+            self.error(f"unknown fact kind {kind!r}{_suggest(kind, self.catalog.kinds)}", node, "fact", value=True)
+        alias = node.get("as")
+        tests: list[FieldTest] = []
+        where = node.get("where") or {}
+        for field, test in where.items():
+            fspec = spec.fields.get(field) if spec else None
+            if spec is not None and fspec is None:
+                self.error(
+                    f"unknown field {field!r} of fact {kind} (known: {', '.join(spec.fields)})", where, field
+                )
+                continue
+            tests.extend(self._tests(where, field, test, fspec, bound))
+        # Bound only after its own tests: a pattern cannot refer to itself.
+        if alias is not None:
+            if negated:
+                self.error("a 'none' pattern cannot bind a name: nothing is matched", node, "as", value=True)
+            elif alias in bound:
+                self.error(f"name {alias!r} is bound twice in this rule", node, "as", value=True)
+            else:
+                bound[alias] = kind
+        line, _ = yamlsource.position(node)
+        return Pattern(kind=kind, alias=alias, tests=tuple(tests), line=line)
+
+    def _tests(self, where: Any, field: str, test: Any, fspec: FieldSpec | None, bound: dict[str, str]) -> list[FieldTest]:
+        if not isinstance(test, dict) or set(test) == {"ref"}:
+            test = {"eq": test}
+            node, key = where, field
+        else:
+            node, key = test, None
+        out = []
+        for op, operand in test.items():
+            at_node, at_key = (node, op) if key is None else (where, field)
+            if op in COMPARISONS:
+                if isinstance(operand, dict):
+                    ref = self._ref(operand["ref"], bound, at_node, at_key, fspec)
+                    out.append(FieldTest(field, op, ref))
+                    continue
+                self._check_value(fspec, operand, at_node, at_key, ordered=op in ("lt", "le", "gt", "ge"))
+                out.append(FieldTest(field, op, operand))
+            elif op in ("in", "not_in"):
+                for i, item in enumerate(operand):
+                    self._check_value(fspec, item, test[op], i)
+                out.append(FieldTest(field, op, tuple(operand)))
+            elif op == "matches":
+                if fspec is not None and fspec.type not in ("string", "enum"):
+                    self.error(f"'matches' needs a text field; {field} is {fspec.type}", at_node, at_key, value=True)
+                self._check_pattern(operand, at_node, at_key)
+                out.append(FieldTest(field, op, operand))
+            elif op == "exists":
+                out.append(FieldTest(field, op, bool(operand)))
+        return out
+
+    def _check_pattern(self, operand: Any, node: Any, key: Any) -> None:
+        """The pattern compiles as the engine compiles it, and cannot backtrack catastrophically."""
+        if not isinstance(operand, str):
+            self.error("'matches' needs a regular expression (text)", node, key, value=True)
+            return
+        import regex
+
+        try:
+            re.compile(operand)
+            patterns.compile_pattern(operand)
+        except (re.error, regex.error) as exc:
+            self.error(f"bad regular expression: {exc}", node, key, value=True)
+            return
+        problem = patterns.hazard(operand)
+        if problem:
+            self.error(f"risky regular expression: {problem}", node, key, value=True)
+
+    def _ref(self, text: str, bound: Mapping[str, str], node: Any, key: Any, fspec: FieldSpec | None) -> Ref:
+        alias, _, field = text.partition(".")
+        ref = Ref(alias, field)
+        if alias not in bound:
+            known = ", ".join(sorted(bound)) or "none"
+            self.error(f"reference {text!r} names {alias!r}, which is not bound earlier (bound: {known})", node, key, value=True)
+            return ref
+        spec = self.catalog.kinds.get(bound[alias])
+        if spec is not None:
+            target = spec.fields.get(field)
+            if target is None:
+                self.error(f"reference {text!r}: fact {spec.kind} has no field {field!r}", node, key, value=True)
+            elif fspec is not None and _type_family(target) != _type_family(fspec):
+                self.error(
+                    f"reference {text!r} compares {fspec.type} field {fspec.name!r} with {target.type} field {field!r}",
+                    node, key, value=True,
+                )
+        return ref
+
+    def _check_value(self, fspec: FieldSpec | None, value: Any, node: Any, key: Any, *, ordered: bool = False) -> None:
+        if fspec is None:
+            return
+        if ordered and fspec.type not in ("int", "float"):
+            self.error(f"field {fspec.name!r} is {fspec.type}; order comparisons need a number", node, key, value=True)
+            return
+        try:
+            fspec.check("", value)
+        except FactError as exc:
+            message = str(exc).replace(" of fact ", "", 1) if " of fact " in str(exc) else str(exc)
+            self.error(message.replace("field", "value for field", 1), node, key, value=True)
+
+    def _template(self, text: str, bound: Mapping[str, str], node: Any, key: Any) -> None:
+        try:
+            parsed = list(string.Formatter().parse(text))
+        except ValueError as exc:
+            self.error(f"bad template: {exc}", node, key, value=True)
+            return
+        for _, name, format_spec, conversion in parsed:
+            if name is None:
+                continue
+            alias, dot, field = name.partition(".")
+            if not dot:
+                self.error(f"placeholder {{{name}}} must be {{name.field}}", node, key, value=True)
+                continue
+            if alias not in bound:
+                known = ", ".join(sorted(bound)) or "none"
+                self.error(f"placeholder {{{name}}} names {alias!r}, not bound in every branch (bound: {known})", node, key, value=True)
+                continue
+            spec = self.catalog.kinds.get(bound[alias])
+            if spec is not None and field not in spec.fields:
+                self.error(f"placeholder {{{name}}}: fact {spec.kind} has no field {field!r}", node, key, value=True)
+            elif spec is not None and (conversion or format_spec):
+                self._check_format(spec.fields[field], name, conversion, format_spec, node, key)
+
+    def _check_format(self, fspec: FieldSpec, name: str, conversion: str | None, format_spec: str,
+                      node: Any, key: Any) -> None:
+        """A format spec must suit the field's type: ``{r.text:d}`` can never be rendered."""
+        sample = {"int": 0, "float": 0.0, "bool": False}.get(fspec.type, "")
+        try:
+            if conversion not in (None, "r", "s", "a"):
+                raise ValueError(f"unknown conversion !{conversion}")
+            format(sample, format_spec)
+        except ValueError as exc:
+            self.error(f"placeholder {{{name}}}: format {format_spec!r} does not suit {fspec.type} field: {exc}",
+                       node, key, value=True)
+
+    def _consequence(self, doc: Any, data: dict[str, Any], key: str, bound: Mapping[str, str]) -> Any:
+        node = doc[key]
+        body = data[key]
+        if key == "diagnosis":
+            self._template(body["summary"], bound, node, "summary")
+            self._template(body["explanation"], bound, node, "explanation")
+            for i, step in enumerate(body["fix"]):
+                self._template(step, bound, node["fix"], i)
+            for i, url in enumerate(body.get("references", [])):
+                parsed = urlparse(url)
+                if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in url:
+                    self.error(f"reference {url!r} is not a well-formed http(s) URL", node["references"], i)
+            return DiagnosisSpec(
+                summary=body["summary"],
+                explanation=body["explanation"],
+                fix=tuple(body["fix"]),
+                references=tuple(body.get("references", [])),
+            )
+        if key == "derive":
+            spec = self.catalog.kinds.get(body["fact"])
+            if spec is None:
+                self.error(f"derives unknown fact kind {body['fact']!r}", node, "fact", value=True)
+                return None
+            fields = {}
+            for fname, value in body["fields"].items():
+                fspec = spec.fields.get(fname)
+                if fspec is None:
+                    self.error(f"unknown field {fname!r} of fact {spec.kind}", node["fields"], fname)
+                    continue
+                if isinstance(value, dict):
+                    fields[fname] = self._ref(value["ref"], bound, node["fields"], fname, fspec)
+                elif isinstance(value, str) and "{" in value:
+                    self._template(value, bound, node["fields"], fname)
+                    fields[fname] = value
+                else:
+                    self._check_value(fspec, value, node["fields"], fname)
+                    fields[fname] = value
+            missing = [n for n in spec.required if n not in body["fields"]]
+            if missing:
+                self.error(f"derived fact {spec.kind} lacks required field(s) {', '.join(missing)}", node, "fields")
+            return DeriveSpec(kind=spec.kind, fields=fields)
+        if key == "probe":
+            args = {}
+            for name, value in body["args"].items():
+                if isinstance(value, dict):
+                    args[name] = self._ref(value["ref"], bound, node["args"], name, None)
+                else:
+                    if isinstance(value, str):
+                        self._template(value, bound, node["args"], name)
+                    args[name] = value
+            return ProbeSpec(name=body["name"], args=args, why=body.get("why", ""))
+        self._template(body["text"], bound, node, "text")
+        return AskSpec(
+            question=body["question"],
+            text=body["text"],
+            choices=tuple(body.get("choices", ())),
+            why=body.get("why", ""),
+        )
+
+    def _examples(self, doc: Any, key: str) -> tuple[Example, ...]:
+        out = []
+        seq = doc["examples"][key]
+        for i, example in enumerate(seq):
+            facts = []
+            for j, raw in enumerate(example["facts"]):
+                try:
+                    facts.append(self.catalog.from_dict(yamlsource.plain(raw)))
+                except FactError as exc:
+                    node, fkey = example["facts"][j], None
+                    if exc.field is not None and isinstance(node, dict) and exc.field in node:
+                        fkey = exc.field
+                    self.error(f"example {key}[{i}]: {exc}", node, fkey, value=fkey is not None)
+            line, _ = yamlsource.position(seq, i)
+            out.append(
+                Example(
+                    facts=tuple(facts),
+                    name=str(example.get("name", "")),
+                    summary_contains=example.get("summary_contains"),
+                    line=line,
+                )
+            )
+        return tuple(out)
+
+
+def _suggest_operator(op: Any) -> str:
+    import difflib
+
+    text = str(op).lower()
+    best = _OPERATOR_ALIASES.get(text) or next(iter(difflib.get_close_matches(text, OPERATORS, n=1, cutoff=0.5)), None)
+    return f" (did you mean {best!r}?)" if best else ""
+
+
+def _suggest_cause(cause: Any, causes: Mapping[str, Cause]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(cause), list(causes), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _type_family(spec: FieldSpec) -> str:
+    return {"int": "number", "float": "number", "enum": "text", "string": "text"}.get(spec.type, spec.type)
+
+
+def _locate(doc: Any, path: list[Any]) -> tuple[Any, Any]:
+    """The deepest (container, key) of the positioned tree along a JSON-Schema error path."""
+    node, key = doc, None
+    for step in path:
+        try:
+            child = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(child, dict | list):
+            node, key = child, None
+        else:
+            key = step
+            break
+    return node, key
+
+
+def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
+    from jsonschema.exceptions import best_match as jsonschema_best_match
+
+    """One error per location: for oneOf/anyOf failures, the best-matching sub-error."""
+    out: dict[tuple[Any, ...], jsonschema.ValidationError] = {}
+    for err in errors:
+        best = jsonschema_best_match([err]) if err.context else err
+        if err.validator == "oneOf" and not err.absolute_path:
+            best = err  # "exactly one consequence": say that, not a sub-branch's complaint
+        where = tuple(best.absolute_path)
+        out.setdefault(where, best)
+    return list(out.values())
+
+
+def _explain_schema_error(err: jsonschema.ValidationError) -> str:
+    if err.validator == "oneOf" and not err.absolute_path:
+        return "a rule needs exactly one consequence: diagnosis, derive, probe or ask"
+    if err.validator == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        known = ", ".join(err.schema.get("properties", {}))
+        return f"unknown key {', '.join(map(repr, extra))} (known: {known})"
+    if err.validator == "required":
+        return err.message.replace("is a required property", "is required")
+    if err.validator == "enum":
+        return f"{err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
+    if err.validator == "pattern":
+        return f"{err.instance!r} is not a valid name here (expected {err.validator_value})"
+    return err.message

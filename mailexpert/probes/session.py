@@ -166,7 +166,9 @@ class ServiceProbe:
                 self.ctx.note(self.label, f"no address: {resolved.outcome}")
                 raise SessionStop("connect-failed")
             candidates = [None]
+        reset_ms = None
         for address in candidates:
+            start = time.monotonic()
             try:
                 conn = await Conn.open(self.ctx, self.label, self.host, address, self.port)
             except NetworkNotAllowed:
@@ -176,9 +178,18 @@ class ServiceProbe:
                 self.ctx.note(self.label, f"connect {address}: {outcome}")
                 if outcome == "timeout":
                     break  # another address would cost another full timeout
+                if outcome == "reset":
+                    reset_ms = elapsed_ms(start)
                 continue
             self._conns.append(conn)
             return conn, address
+        if reset_ms is not None:
+            # The server accepted the connection and reset it at once. Whether the connect or
+            # the first read sees the reset is a matter of timing (and of the Python build),
+            # so both are the same observation: the server's first answer was a reset.
+            self.emit("greeting-plain", "service.greeting", host=self.host, port=self.port, protocol=self.protocol,
+                      mode="plain", spoken="reset", elapsed_ms=reset_ms)
+            raise SessionStop("session-failed")
         raise SessionStop("connect-failed")
 
     async def establish(self, *, verify: bool) -> _State:

@@ -21,14 +21,13 @@ from typing import Any
 import attrs
 
 from mailexpert.account import PROTOCOLS, Account, ServerSetting, account_facts
-from mailexpert.errors import SettingsError
+from mailexpert.errors import NetworkNotAllowed, SettingsError
 from mailexpert.facts import Fact
 from mailexpert.knowledge import port_protocol, port_security
 from mailexpert.probes import discovery, dns, environment, session, tcp, tls, web
 from mailexpert.probes.context import (
     LOOPBACK_NETWORKS,
     LoginBudget,
-    NetworkNotAllowed,
     ProbeContext,
     ProbeOptions,
     Transcript,

@@ -10,9 +10,11 @@ the network guard, the shared DNS cache, the login budget and the redacted trans
 Shared plumbing: :mod:`.context`, :mod:`.resolve` (dnspython only), :mod:`.net`
 (connections and bounded reads), :mod:`.handshake` (one TLS handshake as a fact),
 :mod:`.http` (HTTPS GET, HTTP CONNECT proxy) and :mod:`.autoconfig_xml` (a safe parser).
+The session probe speaks each mail protocol through its dialect in :mod:`.dialects`.
 :mod:`mailexpert.collect` runs them all.
 """
 
-from mailexpert.probes.context import LOOPBACK_NETWORKS, NetworkNotAllowed, ProbeContext, ProbeOptions
+from mailexpert.errors import NetworkNotAllowed
+from mailexpert.probes.context import LOOPBACK_NETWORKS, ProbeContext, ProbeOptions
 
 __all__ = ["LOOPBACK_NETWORKS", "NetworkNotAllowed", "ProbeContext", "ProbeOptions"]

@@ -42,8 +42,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import re
-import string
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -52,6 +50,7 @@ from typing import Any
 
 import attrs
 
+from mailexpert import template
 from mailexpert.errors import EngineError, FactError, MailexpertError, RuleActionError
 from mailexpert.facts import Fact, FactCatalog, data_dir, default_catalog
 from mailexpert.knowledge import knowledge_facts
@@ -350,7 +349,7 @@ class RuleBase:
             col.firings.append(Firing(rule, bindings, _expand(evidence, col.provenance), col.round))
             result = rule.cause or rule.id
         elif isinstance(consequence, DeriveSpec):
-            fields = {name: _value(v, bindings) for name, v in consequence.fields.items()}
+            fields = {name: template.value(v, bindings) for name, v in consequence.fields.items()}
             try:
                 fact = self.catalog.fact(consequence.kind, fields)
             except FactError as exc:
@@ -364,7 +363,7 @@ class RuleBase:
                 col.provenance[fact] = tuple(evidence)
                 self._assert(c.assert_fact, fid, fact, col.searches)
         elif isinstance(consequence, ProbeSpec):
-            args = tuple(sorted((name, _value(v, bindings)) for name, v in consequence.args.items()))
+            args = tuple(sorted((name, template.value(v, bindings)) for name, v in consequence.args.items()))
             request = ProbeRequest(consequence.name, args, rule.id, consequence.why)
             col.requests.setdefault(request.key, request)
             result = f"probe {consequence.name} {dict(args)}"
@@ -372,7 +371,7 @@ class RuleBase:
             assert isinstance(consequence, AskSpec)
             question = Question(
                 consequence.question,
-                _render(consequence.text, bindings),
+                template.render(consequence.text, bindings),
                 consequence.choices,
                 rule.id,
                 consequence.why,
@@ -472,38 +471,6 @@ def _expand(evidence: Iterable[Fact], provenance: Mapping[Fact, tuple[Fact, ...]
 
 def _fact_id(col: _Collector, fact: Fact) -> str:
     return col.by_fact.get(fact) or repr(fact)
-
-
-class _Formatter(string.Formatter):
-    def __init__(self, bindings: Mapping[str, Fact]) -> None:
-        self.bindings = bindings
-
-    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
-        alias, _, field = field_name.partition(".")
-        fact = self.bindings.get(alias)
-        value = fact.get(field) if fact is not None else None
-        return ("?" if value is None else value), field_name
-
-
-def _render(template: str, bindings: Mapping[str, Fact]) -> str:
-    return _Formatter(bindings).format(template)
-
-
-_WHOLE = re.compile(r"^\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\}$")
-
-
-def _value(value: Any, bindings: Mapping[str, Fact]) -> Any:
-    """A consequence value: a Ref or a lone placeholder keeps the field's type; text is rendered."""
-    if isinstance(value, Ref):
-        fact = bindings.get(value.alias)
-        return fact.get(value.field) if fact else None
-    if isinstance(value, str) and "{" in value:
-        whole = _WHOLE.match(value)
-        if whole:
-            fact = bindings.get(whole.group(1))
-            return fact.get(whole.group(2)) if fact else None
-        return _render(value, bindings)
-    return value
 
 
 # --- reasoning with follow-up rounds -------------------------------------------------

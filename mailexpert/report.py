@@ -20,9 +20,9 @@ from typing import Any
 
 import attrs
 
-from mailexpert import relevance, tlsclients
+from mailexpert import relevance, template, tlsclients
 from mailexpert.causes import cause_catalogue
-from mailexpert.engine import Firing, Question, Reasoning, TraceEntry, _render
+from mailexpert.engine import Firing, Question, Reasoning, TraceEntry
 from mailexpert.facts import Fact
 from mailexpert.rulemodel import DiagnosisSpec
 from mailexpert.textsafe import escape, markdown, markdown_code
@@ -116,7 +116,7 @@ class Report:
 
 def render_summary(firing: Firing) -> str:
     assert isinstance(firing.rule.consequence, DiagnosisSpec)
-    return _render(firing.rule.consequence.summary, firing.bindings)
+    return template.render(firing.rule.consequence.summary, firing.bindings)
 
 
 def _base_key(d: Diagnosis) -> tuple[Any, ...]:
@@ -155,8 +155,8 @@ def build_report(
                 severity=lead.rule.severity or "info",
                 confidence=lead.rule.confidence or "possible",
                 summary=summaries[0],
-                explanation=" ".join(_render(spec.explanation, lead.bindings).split()),
-                fix=tuple(_render(step, lead.bindings) for step in spec.fix),
+                explanation=" ".join(template.render(spec.explanation, lead.bindings).split()),
+                fix=tuple(template.render(step, lead.bindings) for step in spec.fix),
                 references=spec.references,
                 evidence=evidence,
                 rule_file=lead.rule.path,

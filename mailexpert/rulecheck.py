@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import string
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +39,7 @@ from mailexpert.rulemodel import (
     Ref,
     Rule,
 )
+from mailexpert.template import placeholders
 
 #: Spellings from other languages, mapped to ours for the "did you mean" hint.
 _OPERATOR_ALIASES = {"equals": "eq", "is": "eq", "==": "eq", "=": "eq", "!=": "ne", "not": "ne", "neq": "ne",
@@ -315,13 +315,11 @@ class _RuleChecker:
 
     def _template(self, text: str, bound: Mapping[str, str], node: Any, key: Any) -> None:
         try:
-            parsed = list(string.Formatter().parse(text))
+            parsed = list(placeholders(text))
         except ValueError as exc:
             self.error(f"bad template: {exc}", node, key, value=True)
             return
-        for _, name, format_spec, conversion in parsed:
-            if name is None:
-                continue
+        for name, format_spec, conversion in parsed:
             alias, dot, field = name.partition(".")
             if not dot:
                 self.error(f"placeholder {{{name}}} must be {{name.field}}", node, key, value=True)

@@ -1,12 +1,9 @@
-"""Rule files: YAML → validated, immutable rule specifications with source positions.
+"""Rule files: folders of YAML → checked, immutable rules (:mod:`mailexpert.rulemodel`).
 
-One file holds one rule (``rules/<area>/<id>.yaml``). Loading happens in two passes:
-the structure is checked against the published JSON Schema
-(``mailexpert/schema/rule.schema.json``), then cross-checks that a schema cannot express
-run against the fact templates and the cause catalogue: fact kinds and fields exist,
-values fit the field types, references are bound earlier in the rule, template
-placeholders name bound facts, ids are unique and equal the file name, causes are known,
-URLs are well-formed, regular expressions compile, and each example fact is valid.
+One file holds one rule (``rules/<area>/<id>.yaml``); a folder's ``causes.yaml`` declares
+causes (:mod:`mailexpert.causes`). Each file is checked by :mod:`mailexpert.rulecheck` (the
+published JSON Schema, then what a schema cannot say); across files, ids must be unique and
+negation must stratify. Checked rules are kept in :mod:`mailexpert.rulecache`.
 
 Every error is a :class:`RuleFileError` carrying ``file:line:column`` and the rule id;
 :func:`lint` collects all of them instead of stopping at the first.
@@ -82,7 +79,7 @@ def _check_inputs(folders: Iterable[str | Path] | None) -> list[Path]:
     here = Path(__file__).resolve().parent
     templates = sorted(p for p in data_dir("facts").rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     own = [here / name for name in ("rulefile.py", "rulecheck.py", "rulemodel.py", "causes.py", "facts.py",
-                                    "yamlsource.py", "strata.py", "rulecache.py", "userfile.py", "patterns.py")]
+                                    "yamlsource.py", "strata.py", "rulecache.py", "userfile.py", "patterns.py", "template.py")]
     return [
         *rule_files(folders),
         *templates,

@@ -26,8 +26,8 @@ _WHERE = {
     "save_bundle": "bundle",
     "diagnose": "pipeline",
     "diagnose_async": "pipeline",
-    "ProbeRequest": "engine",
-    "Question": "engine",
+    "ProbeRequest": "reasoning",
+    "Question": "reasoning",
     "RuleBase": "engine",
     "EngineError": "errors",
     "FactError": "errors",
@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     from mailexpert.api import diagnose_facts, load_rulebase
     from mailexpert.bundle import Bundle, load_bundle, save_bundle
     from mailexpert.pipeline import diagnose, diagnose_async
-    from mailexpert.engine import ProbeRequest, Question, RuleBase
+    from mailexpert.engine import RuleBase
+    from mailexpert.reasoning import ProbeRequest, Question
     from mailexpert.errors import (
         EngineError,
         FactError,

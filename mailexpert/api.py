@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from mailexpert.engine import Answerer, ProbeRunner, RuleBase, reason
+from mailexpert.engine import RuleBase
+from mailexpert.reasoning import Answerer, ProbeRunner, reason
 from mailexpert.facts import Fact
 from mailexpert.report import Report, build_report
 

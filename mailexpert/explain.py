@@ -35,7 +35,7 @@ from mailexpert.classify import (
     parse_reply,
     status_meaning,
 )
-from mailexpert.engine import Answerer
+from mailexpert.reasoning import Answerer
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
 from mailexpert.report import Report

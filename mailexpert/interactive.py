@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from mailexpert.engine import Question
+from mailexpert.reasoning import Question
 from mailexpert.progress import Progress
 from mailexpert.textsafe import escape
 

@@ -22,7 +22,7 @@ from mailexpert.errors import SettingsError
 
 if TYPE_CHECKING:
     from mailexpert.account import Account
-    from mailexpert.engine import Answerer
+    from mailexpert.reasoning import Answerer
 
 #: The longest step timeout accepted: longer than any mail client waits.
 MAX_TIMEOUT = 300.0

@@ -19,7 +19,7 @@ import attrs
 
 from mailexpert.account import Account, ServerSetting
 from mailexpert.api import load_rulebase
-from mailexpert.engine import reason
+from mailexpert.reasoning import reason
 from mailexpert.errors import MailexpertError
 from mailexpert.facts import Fact
 from mailexpert.options import DiagnoseOptions, from_keywords

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from mailexpert.engine import TraceEntry
+from mailexpert.reasoning import TraceEntry
 from mailexpert.facts import Fact
 
 GIVEN_ORIGINS = ("option", "client-config")

@@ -22,7 +22,7 @@ import attrs
 
 from mailexpert import relevance, template, tlsclients
 from mailexpert.causes import cause_catalogue
-from mailexpert.engine import Firing, Question, Reasoning, TraceEntry
+from mailexpert.reasoning import Firing, Question, Reasoning, TraceEntry
 from mailexpert.facts import Fact
 from mailexpert.rulemodel import DiagnosisSpec
 from mailexpert.textsafe import escape, markdown, markdown_code

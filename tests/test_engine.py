@@ -7,7 +7,8 @@ import threading
 import pytest
 
 from mailexpert.api import diagnose_facts
-from mailexpert.engine import ProbeRequest, RuleBase, reason
+from mailexpert.engine import RuleBase
+from mailexpert.reasoning import ProbeRequest, reason
 from mailexpert.errors import EngineError, FactError, RuleActionError
 from mailexpert.facts import Fact
 from mailexpert.report import build_report

@@ -155,14 +155,14 @@ def test_terminal_answerer_asks_with_choices(chain_rulebase, test_catalog) -> No
 
 @pytest.mark.parametrize(("typed", "expected"), [("\n", None), ("", None), ("Y\n", "yes"), ("x\nx\nx\n", None)])
 def test_terminal_answerer_skips_and_prefixes(typed: str, expected: str | None) -> None:
-    from mailexpert.engine import Question
+    from mailexpert.reasoning import Question
 
     answerer = TerminalAnswerer(io.StringIO(typed), io.StringIO())
     assert answerer(Question("q", "Works?", ("yes", "no"), "r")) == expected
 
 
 def test_terminal_answerer_free_text_and_end_of_input() -> None:
-    from mailexpert.engine import Question
+    from mailexpert.reasoning import Question
 
     answerer = TerminalAnswerer(io.StringIO("Thunderbird 115\n"), io.StringIO())
     assert answerer(Question("client", "Which client?", (), "r")) == "Thunderbird 115"

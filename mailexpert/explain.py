@@ -98,12 +98,13 @@ class Wording:
     strong: bool = False
     status: str | None = None
     code: str | None = None
+    stage: str = "auth"
 
 
 @functools.cache
 def wordings() -> tuple[Wording, ...]:
     return tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
-                         r.get("code")) for r in error_texts()["wordings"])
+                         r.get("code"), r.get("stage", "auth")) for r in error_texts()["wordings"])
 
 
 def _wording(text: str) -> tuple[Wording, str] | None:
@@ -331,7 +332,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     what = ("a server's refusal, as quoted" if row.evidence == "server-words"
             else "a mail program's error: the server refused the login")
     return Recognised(what, (fact("server.reply", host=host if host != UNKNOWN_HOST else None,
-                                  port=port or None, stage="auth", source="pasted", **fields),))
+                                  port=port or None, stage=row.stage, source="pasted", **fields),))
 
 
 def explain_facts(text: str, *, setting: ServerSetting | str | None = None, protocol: str | None = None) -> list[Fact]:

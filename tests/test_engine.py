@@ -160,7 +160,7 @@ examples:
 """
     )
     rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
-    from mailexpert.ruletest import run_examples
+    from mailexpert.commands.ruletest import run_examples
 
     assert all(r.passed for r in run_examples(rb))
 
@@ -320,7 +320,7 @@ examples:
         - {kind: tcp.connect, host: other, address: 127.0.0.1, port: 143, outcome: connected}
 """
     )
-    from mailexpert.ruletest import run_examples
+    from mailexpert.commands.ruletest import run_examples
 
     rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
     assert [r.detail for r in run_examples(rb) if not r.passed] == []

@@ -6,7 +6,7 @@ import pytest
 
 from mailexpert.engine import RuleBase
 from mailexpert.rulefile import lint
-from mailexpert.ruletest import run_examples
+from mailexpert.commands.ruletest import run_examples
 
 RULEBASE = RuleBase.load()
 RESULTS = list(run_examples(RULEBASE))

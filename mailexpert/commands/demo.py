@@ -124,7 +124,7 @@ def _verdict(expected: str | None, report: Report) -> tuple[bool, str]:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from mailexpert.commands.diagnose import rule_folders
-    from mailexpert.progress import Progress
+    from mailexpert.commands.progress import Progress
 
     tolerant_output(out)
     if args.list:

@@ -307,8 +307,8 @@ def prompt_password(username: str) -> str | None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from mailexpert.interactive import TerminalAnswerer
-    from mailexpert.progress import Progress
+    from mailexpert.commands.interactive import TerminalAnswerer
+    from mailexpert.commands.progress import Progress
 
     tolerant_output(out)
     kwargs = library_arguments(args)

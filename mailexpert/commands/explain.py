@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from mailexpert.account import ServerSetting, validate_email
     from mailexpert.commands.diagnose import interactive, rule_folders, tolerant_output
     from mailexpert.explain import explain
-    from mailexpert.interactive import TerminalAnswerer
+    from mailexpert.commands.interactive import TerminalAnswerer
 
     tolerant_output(out)
     text = read_text(args.text, sys.stdin)

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.action == "docs":
         from mailexpert.causes import cause_catalogue, folder_causes
-        from mailexpert.ruledocs import render_docs
+        from mailexpert.commands.ruledocs import render_docs
 
         builtin = subject == [data_dir("rules")]
         causes = cause_catalogue() if builtin else folder_causes(subject)
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             out.write(text)
         return 0
     from mailexpert.engine import RuleBase
-    from mailexpert.ruletest import run_examples
+    from mailexpert.commands.ruletest import run_examples
 
     rulebase = RuleBase(rules)
     failed = passed = 0
@@ -129,7 +129,7 @@ def _feature_files(folders: list[Path]) -> list[Path]:
 
 
 def run_new(args: argparse.Namespace, out: TextIO) -> int:
-    from mailexpert.scaffold import scaffold
+    from mailexpert.commands.scaffold import scaffold
 
     written = scaffold(args.id, into=Path(args.into), reply=args.from_reply, bundle=args.from_bundle,
                        title=args.title, area=args.area)

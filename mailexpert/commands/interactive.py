@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from mailexpert.reasoning import Question
-from mailexpert.progress import Progress
+from mailexpert.commands.progress import Progress
 from mailexpert.textsafe import escape
 
 MAX_TRIES = 3

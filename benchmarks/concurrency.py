@@ -64,17 +64,22 @@ def main(ns: list[int]) -> int:
             results, wall = asyncio.run(batch(t, n))
             latencies = [s * 1000 for _, s in results]
             causes: collections.Counter[str] = collections.Counter()
+            examples: dict[str, str] = {}
             false = errors = 0
             for report, _ in results:
                 if report.diagnoses:
                     false += 1
                     causes.update(f"{d.cause}/{d.severity}" for d in report.diagnoses)
+                    for d in report.diagnoses:
+                        examples.setdefault(d.cause, d.summary)
                 if report.exit_status != 0:
                     errors += 1
             total_false += false
             print(f"{n:>4} {false:>6} {errors:>6} {statistics.median(latencies):>8.0f} "
                   f"{percentile(latencies, 90):>8.0f} {percentile(latencies, 99):>8.0f} {max(latencies):>8.0f} "
                   f"{wall:>7.1f}  {dict(causes.most_common(5)) or '-'}", flush=True)
+            for cause, summary in examples.items():
+                print(f"       e.g. {cause}: {summary}")
     return 1 if total_false else 0
 
 

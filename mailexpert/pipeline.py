@@ -10,8 +10,11 @@ only; they are never in the account summary, the saved facts or the report.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -109,8 +112,38 @@ async def diagnose_async(
     probe_options = ProbeOptions(**probe_kw)
     rulebase = load_rulebase(options.rule_folders)  # before probing: a bad rule folder fails fast
 
-    say(f"checking {email}: DNS, ports, TLS, the servers' replies and the web …")
-    result = await collect(account, probe_options)
+    async with _probing_turn(say):
+        say(f"checking {email}: DNS, ports, TLS, the servers' replies and the web …")
+        result = await collect(account, probe_options)
+        return await _reason_and_report(options, started, say, result, probe_options, rulebase, config_facts,
+                                        username_origin)
+
+
+#: Diagnoses of one process that probe at the same time; the others wait for their turn, and
+#: their deadline starts with it. Each diagnosis runs dozens of connections, handshakes and
+#: DNS queries on the one event loop: beyond a few per core, waiting for this computer (not
+#: for the network or the server) eats the step timeouts, and what was lost to the queue
+#: would be reported as timeouts, losses and latencies that are not there.
+PROBING_AT_ONCE = max(4, 4 * (os.cpu_count() or 1))
+_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+@contextlib.asynccontextmanager
+async def _probing_turn(say: Callable[[str], None]) -> AsyncIterator[None]:
+    loop = asyncio.get_running_loop()
+    turns = _turns.get(loop)
+    if turns is None:
+        turns = _turns[loop] = asyncio.Semaphore(PROBING_AT_ONCE)
+    if turns.locked():
+        say(f"waiting: {PROBING_AT_ONCE} other diagnoses are probing in this program …")
+    async with turns:
+        yield
+
+
+async def _reason_and_report(options: DiagnoseOptions, started: float, say: Callable[[str], None], result: Any,
+                             probe_options: Any, rulebase: Any, config_facts: list[Fact],
+                             username_origin: str | None) -> Report:
+    """The reasoning rounds (with their follow-up probes) and the report of one diagnosis."""
     for name, seconds in sorted(result.timings.items(), key=lambda item: item[1]):
         say(f"  {_PROBE_WORDS.get(name, name)} ({seconds:.1f} s)")
 

@@ -193,12 +193,17 @@ class Conn:
     async def _pump(self, raw_reader: asyncio.StreamReader, incoming: ssl.MemoryBIO) -> None:
         """Decrypt what arrives into ``self.reader`` (bounded in total)."""
         received = 0
+        first = True
         try:
             while received < TLS_INPUT_LIMIT:
-                data = await raw_reader.read(65536)
-                if not data:
-                    break
-                incoming.write(data)
+                # The client may send its first command in the same segment as its Finished
+                # message (TLS 1.3): decrypt what the handshake left in the BIO before waiting.
+                if not first:
+                    data = await raw_reader.read(65536)
+                    if not data:
+                        break
+                    incoming.write(data)
+                first = False
                 while True:
                     try:
                         chunk = self._tls.read(65536)

@@ -39,6 +39,7 @@ MAX_LINE = 8 * 1024  # bytes per line
 MAX_TOTAL = 64 * 1024  # bytes per connection: a healthy session up to the login reads a few KiB
 MAX_LINES = 200  # lines per reply (continuation lines, untagged lines, CAPA lines)
 MAX_LITERAL = 64 * 1024  # bytes per IMAP literal
+READ_GRACE = 0.2  # seconds of one more look for an answer when a read's deadline has passed
 _IMAP_LITERAL = re.compile(rb"\{(\d+)\+?\}$")
 
 
@@ -155,8 +156,14 @@ class Conn:
     async def _fill(self, left: float) -> None:
         """Read what arrives within ``left`` seconds into the buffer, or ReadFailure."""
         try:
-            async with asyncio.timeout(left):
-                chunk = await self.reader.read(4096)
+            try:
+                async with asyncio.timeout(left):
+                    chunk = await self.reader.read(4096)
+            except TimeoutError:
+                # In a busy process the timer can fire while the answer already waits behind
+                # other work of this event loop: one short look more before calling it silence.
+                async with asyncio.timeout(READ_GRACE):
+                    chunk = await self.reader.read(4096)
         except TimeoutError:
             raise ReadFailure("timeout", self.buffer) from None
         except ssl.SSLError as exc:

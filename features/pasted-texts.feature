@@ -114,3 +114,26 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: Thunderbird finds no STARTTLS to use
     When I paste the server's reply "Unable to establish a secure link with Outgoing server (SMTP) mail.example.com using STARTTLS since it doesn't advertise that feature. Switch off STARTTLS for that server or contact your service provider."
     Then the most likely cause is "starttls-not-offered"
+
+  Scenario: mutt cannot find a misspelt provider host
+    When I paste what the server said:
+      """
+      Could not find the host "imap.gmial.com"
+      """
+    Then the most likely cause is "server-host-typo"
+
+  Scenario: Go's x509 says the certificate is not valid yet
+    When I paste the server's reply "x509: certificate has expired or is not yet valid: current time 2019-01-01T00:00:00Z is before 2024-02-28T00:00:00Z"
+    Then the most likely cause is "cert-not-yet-valid"
+
+  Scenario: Postfix logs a client that offers only an old TLS version
+    When I paste the server's reply "postfix/smtpd[1]: SSL_accept error from unknown[192.0.2.7]: -1 warning: TLS library problem: error:1417D18C:SSL routines:tls_process_client_hello:version too low"
+    Then the most likely cause is "tls-version-client-outdated"
+
+  Scenario: Dovecot logs a client that does not trust the certificate
+    When I paste the server's reply "imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=192.0.2.7, lip=192.0.2.1, TLS handshaking: SSL_accept() failed: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca: SSL alert number 48"
+    Then the most likely cause is "cert-untrusted-issuer"
+
+  Scenario: PHPMailer says only that it could not connect
+    When I paste the server's reply "SMTP Error: Could not connect to SMTP host."
+    Then the most likely cause is "port-closed"

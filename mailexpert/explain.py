@@ -51,14 +51,14 @@ MAX_TEXT = 2_000_000
 _TLS_HINT = ("ssl", "tls", "certificate", "certification path", "handshake", "x509", "pkix", "altnames",
              "fatal alert", "received alert", "sec_error", "mozilla_pkix", "untrustedroot", "partialchain",
              "nottimevalid", "sspi", "principal name", "common algorithm", "plaintext connection", "server identity",
-             "cipher", "sigalg", "encryption type", "version too low")
+             "cipher", "sigalg", "encryption type", "version too low", "security certificate")
 _DNS_HINT = ("nxdomain", "noanswer", "nonameservers", "lifetimetimeout", "dns", "query name", "gaierror", "getaddrinfo",
              "name or service not known", "nodename nor servname", "name resolution", "no address associated",
              "enotfound", "eai_again", "no such host", "resolve host", "unknownhost", "unknown smtp host", "host lookup",
-             "may be incorrectly configured")
+             "may be incorrectly configured", "could not find the host", "cannot locate the server")
 _GAI_HINT = ("gaierror", "getaddrinfo", "name or service not known", "nodename nor servname", "enotfound", "eai_again",
              "temporary failure in name resolution", "no address associated", "no such host", "resolve host",
-             "unknownhost", "unknown smtp host", "host lookup")
+             "unknownhost", "unknown smtp host", "host lookup", "could not find the host", "cannot locate the server")
 
 
 def _mentions(low: str, words: tuple[str, ...]) -> bool:
@@ -72,6 +72,8 @@ _DNS_NAME = re.compile(
 _RESOLVE_NAME = re.compile(
     r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|lookup|resolve host:|UnknownHostException:|Unknown SMTP host:|"
     r"host lookup|hostname:|server \(SMTP\))\s*(['\"]?[^\s'\":;)]+?(?: +['\"]|['\"])?)(?=,?(?:\s|$|[:;)]))", re.IGNORECASE)
+# A host the client itself quotes (mutt): the quotes are the client's, not the user's typing.
+_QUOTED_HOST = re.compile(r"could not find the host \"([^\"\s]+)\"", re.IGNORECASE)
 _DNS_SERVER = re.compile(r"Server (?:Do53:)?([0-9a-fA-F.:]+)@(\d+)")
 _TLS_HOST = re.compile(r"(?:not valid for|hostname)\s+'([^']+)'")
 # The host and port a connection error names: "connect ETIMEDOUT 1.2.3.4:465", "dial tcp
@@ -214,7 +216,7 @@ def recognise(
         outcome = classify_dns_text(text)
         if outcome != "error" or "nxdomain" in text.lower():
             named = _DNS_NAME.search(text)
-            resolved = _RESOLVE_NAME.search(text)
+            resolved = _QUOTED_HOST.search(text) or _RESOLVE_NAME.search(text)
             server = _DNS_SERVER.search(text)
             rrtype = named.group(2) if named and named.group(2) else "A"
             if rrtype not in ("A", "AAAA", "MX", "SRV", "TXT", "CNAME", "NS"):

@@ -26,8 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import mailexpert  # noqa: E402
 from probe_bench import RemoteLab  # noqa: E402
+
+import mailexpert  # noqa: E402
 
 TIMEOUT = 5.0  # the default step timeout
 

@@ -32,7 +32,7 @@ def report(name: str, entries: list[dict], verbose: bool) -> None:
     good = collections.Counter(e["kind"] for e, o in zip(entries, result.outcomes, strict=True) if o.correct)
     print("          by kind: " + ", ".join(f"{k} {good[k]}/{n}" for k, n in kinds.most_common()))
     if verbose:
-        for entry, o in zip(entries, result.outcomes, strict=True):
+        for _entry, o in zip(entries, result.outcomes, strict=True):
             if not o.correct:
                 got = "declined" if o.declined else (o.error or o.found)
                 print(f"   MISS {o.id}: expected {'|'.join(o.expected)}, got {got}")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mailexpert.pipeline import diagnose
 from mailexpert.lab import SCENARIOS, Lab
+from mailexpert.pipeline import diagnose
 
 OUT = Path(__file__).resolve().parent / "bundles"
 

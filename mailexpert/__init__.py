@@ -50,9 +50,7 @@ if TYPE_CHECKING:
     from mailexpert.account import Account, ServerSetting
     from mailexpert.api import diagnose_facts, load_rulebase
     from mailexpert.bundle import Bundle, load_bundle, save_bundle
-    from mailexpert.pipeline import diagnose, diagnose_async
     from mailexpert.engine import RuleBase
-    from mailexpert.reasoning import ProbeRequest, Question
     from mailexpert.errors import (
         EngineError,
         FactError,
@@ -63,6 +61,8 @@ if TYPE_CHECKING:
     )
     from mailexpert.facts import Fact, FactCatalog, default_catalog, fact
     from mailexpert.options import DiagnoseOptions
+    from mailexpert.pipeline import diagnose, diagnose_async
+    from mailexpert.reasoning import ProbeRequest, Question
     from mailexpert.report import Diagnosis, Report, render_json, render_markdown, render_text
 
 

@@ -175,10 +175,7 @@ class ServerSetting:
         else:
             security = None
         host, port_text = _split_host_port(body, what)
-        if port_text is not None:
-            port = _parse_port(port_text, what)
-        else:
-            port = None
+        port = _parse_port(port_text, what) if port_text is not None else None
         if security is None:
             # With only a port, infer the mode from it (993 is implicit TLS, 143 is not).
             security = _security_for_port(protocol, port) if port is not None else DEFAULT_SECURITY[protocol]

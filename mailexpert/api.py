@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from mailexpert.engine import RuleBase
-from mailexpert.reasoning import Answerer, ProbeRunner, reason
 from mailexpert.facts import Fact
+from mailexpert.reasoning import Answerer, ProbeRunner, reason
 from mailexpert.report import Report, build_report
 
 _lock = threading.Lock()

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-
 if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands never check a schema
     import jsonschema
 
@@ -99,7 +98,8 @@ def parse_bundle(text: str, path: str | Path = "<bundle>", catalog: FactCatalog 
     errors = sorted(_validator().iter_errors(yamlsource.plain(doc)), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
-        node, key = doc, None
+        node: Any = doc
+        key: Any = None
         for step in err.absolute_path:
             child = node[step] if isinstance(node, dict | list) else None
             if isinstance(child, dict | list):
@@ -129,7 +129,7 @@ def bundle_dict(facts: Iterable[Fact], *, account: Mapping[str, Any] | None = No
     """The JSON form of a bundle. Answers given as facts are kept as facts."""
     return {
         "schema": BUNDLE_SCHEMA,
-        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "account": dict(account) if account else None,
         "answers": dict(answers or {}),
         "facts": [f.as_dict() for f in facts],

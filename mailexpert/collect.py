@@ -155,7 +155,7 @@ async def collect(account: Account, options: ProbeOptions | None = None) -> Coll
             probe_facts[name] = await collector(ctx)
         except NetworkNotAllowed:
             raise
-        except Exception as exc:  # a bug in a probe must not lose the other probes' facts
+        except Exception as exc:  # noqa: BLE001 - a bug in a probe must not lose the other probes' facts
             assert ctx.transcript is not None  # an exception may quote what a server sent
             errors.append(ctx.transcript.scrub(f"probe {name} failed: {type(exc).__name__}: {exc}"))
             ctx.note(name, f"probe failed: {type(exc).__name__}: {exc}")

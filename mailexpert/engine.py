@@ -96,7 +96,7 @@ _PRIME_KIND = "engine.prime"
 _OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 
 
-class _QuietHost(_durable.Host):
+class _QuietHost(_durable.Host):  # type: ignore[misc]  # durable_rules ships no type information
     """A durable host without its background dispatch threads (see the module docstring)."""
 
     def _run(self) -> None:  # noqa: D401 - overriding durable's timer start-up

@@ -79,7 +79,7 @@ def hazard(text: str) -> str | None:
 def _walk(items: list[Any], inside_repeat: str | None) -> str | None:
     for op, arg in items:
         if op in _REPEATS:
-            low, high, body = arg
+            _low, high, body = arg
             body = list(body)
             if inside_repeat is not None and high > 1:
                 return (f"a repetition inside a repetition ({inside_repeat}) can backtrack catastrophically on a "

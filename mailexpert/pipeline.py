@@ -14,7 +14,7 @@ import contextlib
 import os
 import time
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,10 @@ import attrs
 
 from mailexpert.account import Account, ServerSetting
 from mailexpert.api import load_rulebase
-from mailexpert.reasoning import reason
 from mailexpert.errors import MailexpertError
 from mailexpert.facts import Fact
 from mailexpert.options import DiagnoseOptions, from_keywords
+from mailexpert.reasoning import reason
 from mailexpert.report import Report, build_report
 
 Progress = Callable[[str], None]
@@ -153,8 +153,8 @@ async def _reason_and_report(options: DiagnoseOptions, started: float, say: Call
     def follow_up(request: Any) -> list[Fact]:
         say(f"  one more look: {request.name} {request.arguments}")
         try:
-            return runner(request)
-        except Exception as exc:  # becomes a note in the report: scrubbed, and not the end of the diagnosis
+            return list(runner(request))
+        except Exception as exc:  # noqa: BLE001 - a note in the report: scrubbed, and not the end of the diagnosis
             raise MailexpertError(runner.transcript.scrub(f"{type(exc).__name__}: {exc}")) from None
 
     seen, seen_notes = _what_the_user_sees(result.account, options.symptom, options.error)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import attrs
 
-from mailexpert.account import PROTOCOLS, ServerSetting
 from mailexpert import userfile, yamlsource
+from mailexpert.account import PROTOCOLS, ServerSetting
 from mailexpert.errors import ProviderTableError, SettingsError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "providers.yaml"

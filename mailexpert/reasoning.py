@@ -119,10 +119,10 @@ def reason(
     started = time.monotonic()
     known: list[Fact] = list(dict.fromkeys(facts))
     answered = {f["question"] for f in known if f.kind == "question.answer"}
-    for question, answer in (answers or {}).items():
-        if question not in answered:
-            known.append(rulebase.catalog.fact("question.answer", question=question, answer=str(answer)))
-            answered.add(question)
+    for question_id, given in (answers or {}).items():
+        if question_id not in answered:
+            known.append(rulebase.catalog.fact("question.answer", question=question_id, answer=str(given)))
+            answered.add(question_id)
     asked: set[str] = set()
     executed: dict[tuple[Any, ...], ProbeRequest] = {}
     trace: list[TraceEntry] = []

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from mailexpert.reasoning import TraceEntry
 from mailexpert.facts import Fact
+from mailexpert.reasoning import TraceEntry
 
 GIVEN_ORIGINS = ("option", "client-config")
 #: How a setting that was not given was found, in the user's words, by discovery method.
@@ -228,11 +228,9 @@ def explained(base: Sequence[Fact], failing: Sequence[Fact], subjects: Sequence[
     out = []
     for f in failing:
         layer = LAYER.get(f.kind)
-        if f in own:
-            out.append(f)
-        elif layer is not None and (shared <= layer or any(
+        if f in own or (layer is not None and (shared <= layer or any(
                 on_setting(f, s) and (lowest.get(s, 9) < layer or layer in stages.get(s, ()))
-                for s in subjects)):
+                for s in subjects))):
             out.append(f)
     return tuple(out)
 

@@ -22,8 +22,8 @@ import attrs
 
 from mailexpert import relevance, template, tlsclients
 from mailexpert.causes import cause_catalogue
-from mailexpert.reasoning import Firing, Question, Reasoning, TraceEntry
 from mailexpert.facts import Fact
+from mailexpert.reasoning import Firing, Question, Reasoning, TraceEntry
 from mailexpert.rulemodel import DiagnosisSpec
 from mailexpert.textsafe import escape, markdown, markdown_code
 

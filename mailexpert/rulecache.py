@@ -49,7 +49,7 @@ def key(inputs: Iterable[Path]) -> str:
     digest = hashlib.sha256(f"mailexpert-rules/{FORMAT}".encode())
     for path in inputs:
         # Through the bounded reader: a FIFO named like a rule file must not hang the hashing.
-        data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason: RuleFileError(reason, path=path))
+        data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason, path=path: RuleFileError(reason, path=path))
         # A relative path names another file from another working directory.
         name = str(path) if path.is_absolute() else f"{Path.cwd()}//{path}"
         digest.update(f"\0{name}\0{len(data)}\0".encode())

@@ -49,7 +49,7 @@ _FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]
 class _Marks:
     """1-based-in-output, 0-based-inside positions of a container and its parts."""
 
-    __slots__ = ("line", "col", "_keys", "_values")
+    __slots__ = ("_keys", "_values", "col", "line")
 
     def __init__(self, line: int, col: int) -> None:
         self.line, self.col = line, col
@@ -107,7 +107,7 @@ def _scalar(node: yaml.ScalarNode, path: str | Path, error: type[SourceError]) -
 class _Budget:
     """Counts the values built and the aliases followed while one document is constructed."""
 
-    __slots__ = ("nodes", "aliases", "seen", "max_nodes")
+    __slots__ = ("aliases", "max_nodes", "nodes", "seen")
 
     def __init__(self, max_nodes: int) -> None:
         self.nodes = 0

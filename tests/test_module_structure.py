@@ -72,7 +72,7 @@ def test_no_import_circle():
         path.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                circles.append(" -> ".join(path[path.index(nxt):] + [nxt]))
+                circles.append(" -> ".join([*path[path.index(nxt):], nxt]))
             elif nxt not in state:
                 visit(nxt)
         path.pop()

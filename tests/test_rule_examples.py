@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from mailexpert.commands.ruletest import run_examples
 from mailexpert.engine import RuleBase
 from mailexpert.rulefile import lint
-from mailexpert.commands.ruletest import run_examples
 
 RULEBASE = RuleBase.load()
 RESULTS = list(run_examples(RULEBASE))

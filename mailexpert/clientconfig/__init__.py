@@ -56,7 +56,7 @@ __all__ = [
 def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
     """The format of a file, from its name, else from its first statements."""
     name = Path(path).name.lower()
-    if name.startswith("prefs") and name.endswith(".js") or name == "user.js":
+    if (name.startswith("prefs") and name.endswith(".js")) or name == "user.js":
         return "thunderbird"
     if "msmtprc" in name or (name == "config" and Path(path).parent.name == "msmtp"):
         return "msmtp"

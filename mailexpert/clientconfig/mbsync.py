@@ -24,25 +24,16 @@ from mailexpert.clientconfig._base import (
 )
 from mailexpert.textsafe import escape
 
-_ACCOUNT_KEYS = {k.lower() for k in """
-    Host Port Timeout User UserCmd Pass PassCmd UseKeychain Tunnel AuthMech AuthMechs SSLType TLSType SSLVersion
-    SSLVersions TLSVersions SystemCertificates CertificateFile ClientCertificate ClientKey CipherString
-    PipelineDepth DisableExtension DisableExtensions RequireSSL UseIMAPS UseSSLv2 UseSSLv3 UseTLSv1 UseTLSv1.1
-    UseTLSv1.2 UseTLSv1.3 RequireCRAM
-""".split()}
-_STORE_KEYS = {k.lower() for k in """
-    Path MaxSize MapInbox Flatten Trash TrashNewOnly TrashRemoteNew
-""".split()}
+_ACCOUNT_KEYS = {k.lower() for k in ["Host", "Port", "Timeout", "User", "UserCmd", "Pass", "PassCmd", "UseKeychain", "Tunnel", "AuthMech", "AuthMechs", "SSLType", "TLSType", "SSLVersion", "SSLVersions", "TLSVersions", "SystemCertificates", "CertificateFile", "ClientCertificate", "ClientKey", "CipherString", "PipelineDepth", "DisableExtension", "DisableExtensions", "RequireSSL", "UseIMAPS", "UseSSLv2", "UseSSLv3", "UseTLSv1", "UseTLSv1.1", "UseTLSv1.2", "UseTLSv1.3", "RequireCRAM"]}
+_STORE_KEYS = {k.lower() for k in ["Path", "MaxSize", "MapInbox", "Flatten", "Trash", "TrashNewOnly", "TrashRemoteNew"]}
 _SECTION_KEYS = {
     "imapaccount": _ACCOUNT_KEYS,
-    "imapstore": _ACCOUNT_KEYS | _STORE_KEYS | {k.lower() for k in "Account PathDelimiter UseNamespace SubscribedOnly".split()},
-    "maildirstore": _STORE_KEYS | {k.lower() for k in "Inbox InfoDelimiter AltMap SubFolders".split()},
-    "channel": {k.lower() for k in """Far Near Master Slave Pattern Patterns MaxSize MaxMessages ExpireUnread
-                ExpireSide Sync Create Remove Expunge ExpungeSolo CopyArrivalDate SyncState""".split()},
+    "imapstore": _ACCOUNT_KEYS | _STORE_KEYS | {k.lower() for k in ["Account", "PathDelimiter", "UseNamespace", "SubscribedOnly"]},
+    "maildirstore": _STORE_KEYS | {k.lower() for k in ["Inbox", "InfoDelimiter", "AltMap", "SubFolders"]},
+    "channel": {k.lower() for k in ["Far", "Near", "Master", "Slave", "Pattern", "Patterns", "MaxSize", "MaxMessages", "ExpireUnread", "ExpireSide", "Sync", "Create", "Remove", "Expunge", "ExpungeSolo", "CopyArrivalDate", "SyncState"]},
     "group": {"channel", "channels"},
 }
-_GLOBAL_KEYS = {k.lower() for k in """FSync FieldDelimiter BufferLimit Sync Create Remove Expunge ExpungeSolo
-                CopyArrivalDate SyncState MaxMessages ExpireUnread ExpireSide""".split()}
+_GLOBAL_KEYS = {k.lower() for k in ["FSync", "FieldDelimiter", "BufferLimit", "Sync", "Create", "Remove", "Expunge", "ExpungeSolo", "CopyArrivalDate", "SyncState", "MaxMessages", "ExpireUnread", "ExpireSide"]}
 _SECURITY = {"imaps": "ssl", "starttls": "starttls", "none": "plain"}
 _LINE = re.compile(r"^\s*(\S+)(?:\s+(.*?))?\s*$")
 
@@ -135,9 +126,7 @@ def _account(name: str, line: int, keys: dict[str, tuple[str, int, int]], proble
         mechs = {m.upper() for m in keys.get("authmechs", keys.get("authmech", ("",)))[0].split()}
         if len(mechs) == 1 and "*" not in mechs:
             mechanism = next(iter(mechs))
-        if mechs and mechs <= {"XOAUTH2", "OAUTHBEARER"}:
-            auth = "oauth"
-        elif mechs & {"XOAUTH2", "OAUTHBEARER"} and not mechs & {"LOGIN", "PLAIN", "*", "CRAM-MD5"}:
+        if (mechs and mechs <= {"XOAUTH2", "OAUTHBEARER"}) or (mechs & {"XOAUTH2", "OAUTHBEARER"} and not mechs & {"LOGIN", "PLAIN", "*", "CRAM-MD5"}):
             auth = "oauth"
     account = ImportedAccount(name=name, email=user if user and "@" in user else None, username=user,
                               auth={"imap": auth})

@@ -23,14 +23,7 @@ from mailexpert.clientconfig._base import (
 from mailexpert.textsafe import escape
 
 #: Every command msmtp 1.8 knows; anything else makes msmtp refuse the file.
-COMMANDS = frozenset("""
-    host port source_ip proxy_host proxy_port socket timeout protocol domain auth user password passwordeval
-    ntlmdomain tls tls_trust_file tls_crl_file tls_fingerprint tls_key_file tls_cert_file tls_certcheck
-    tls_starttls tls_priorities tls_host_override tls_min_dh_prime_bits from from_full_name allow_from_override
-    dsn_notify dsn_return set_from_header set_date_header remove_bcc_headers undisclosed_recipients logfile
-    logfile_time_format syslog aliases auto_from maildomain add_missing_from_header add_missing_date_header
-    keepbcc tls_nocertcheck tls_force_sslv3 eval
-""".split())
+COMMANDS = frozenset(["host", "port", "source_ip", "proxy_host", "proxy_port", "socket", "timeout", "protocol", "domain", "auth", "user", "password", "passwordeval", "ntlmdomain", "tls", "tls_trust_file", "tls_crl_file", "tls_fingerprint", "tls_key_file", "tls_cert_file", "tls_certcheck", "tls_starttls", "tls_priorities", "tls_host_override", "tls_min_dh_prime_bits", "from", "from_full_name", "allow_from_override", "dsn_notify", "dsn_return", "set_from_header", "set_date_header", "remove_bcc_headers", "undisclosed_recipients", "logfile", "logfile_time_format", "syslog", "aliases", "auto_from", "maildomain", "add_missing_from_header", "add_missing_date_header", "keepbcc", "tls_nocertcheck", "tls_force_sslv3", "eval"])
 _BOOLEAN = frozenset({"tls", "tls_starttls", "tls_certcheck", "auto_from", "allow_from_override",
                       "set_from_header", "set_date_header", "remove_bcc_headers", "undisclosed_recipients",
                       "add_missing_from_header", "add_missing_date_header"})

@@ -104,7 +104,7 @@ class _Line:
                 self.pos += 1
                 out.append(self._escape())
                 continue
-            if ord(ch) < 32 and ch != "\t" or ch == "\ufffd":
+            if (ord(ch) < 32 and ch != "\t") or ch == "\ufffd":
                 raise _SyntaxError(f"damaged text (byte '{escape(ch)}') inside a string", self.pos + 1)
             out.append(ch)
             self.pos += 1
@@ -277,7 +277,7 @@ def read(path: str, text: str) -> ImportedConfig:
     if isinstance(default_smtp, str) and default_smtp and default_smtp not in smtps:
         problems.inconsistent(f"mail.smtp.defaultserver names {default_smtp!r}, which is not defined", smtp_line)
         default_smtp = None
-    listed, listed_line = prefs.get("mail.smtpservers", (None, None))
+    listed, _listed_line = prefs.get("mail.smtpservers", (None, None))
     if not isinstance(default_smtp, str) or not default_smtp:
         names = [n.strip() for n in listed.split(",")] if isinstance(listed, str) else []
         default_smtp = next((n for n in names if n in smtps), min(smtps) if smtps else None)
@@ -320,7 +320,7 @@ def read(path: str, text: str) -> ImportedConfig:
 
 
 def _account(key, server, get, server_setting, problems, default_smtp, smtps, *, orphan=False):  # noqa: ANN001, ANN202, PLR0913
-    kind, type_line = get("server", server, "type")
+    kind, _type_line = get("server", server, "type")
     if kind is None:
         if not orphan:
             problems.corrupt(f"mail.server.{server} has no type", None)
@@ -331,7 +331,7 @@ def _account(key, server, get, server_setting, problems, default_smtp, smtps, *,
     username, _ = get("server", server, "userName")
     email = None
     smtp_key = None
-    identities, id_line = get("account", key, "identities") if not orphan else (None, None)
+    identities, _id_line = get("account", key, "identities") if not orphan else (None, None)
     if isinstance(identities, str):
         for ident in [i.strip() for i in identities.split(",") if i.strip()]:
             address, _ = get("identity", ident, "useremail")

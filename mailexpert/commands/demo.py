@@ -102,8 +102,8 @@ def run_scenario(scenario_id: str, *, timeout: float, answers: Mapping[str, str]
     import tempfile
     from pathlib import Path
 
-    from mailexpert.pipeline import diagnose
     from mailexpert.lab import Lab
+    from mailexpert.pipeline import diagnose
 
     with Lab(scenario=scenario_id) as lab, tempfile.TemporaryDirectory(prefix="mailexpert-demo-") as tmp:
         client_config: tuple[str, ...] = ()

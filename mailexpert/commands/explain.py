@@ -68,8 +68,8 @@ def read_text(parts: list[str], stdin: TextIO) -> str:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from mailexpert.account import ServerSetting, validate_email
     from mailexpert.commands.diagnose import interactive, rule_folders, tolerant_output
-    from mailexpert.explain import explain
     from mailexpert.commands.interactive import TerminalAnswerer
+    from mailexpert.explain import explain
 
     tolerant_output(out)
     text = read_text(args.text, sys.stdin)

@@ -15,8 +15,8 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from mailexpert.reasoning import Question
 from mailexpert.commands.progress import Progress
+from mailexpert.reasoning import Question
 from mailexpert.textsafe import escape
 
 MAX_TRIES = 3

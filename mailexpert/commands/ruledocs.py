@@ -167,7 +167,7 @@ def feature_docs(path: Path) -> list[str]:
             out.append("```" if in_doc else "```\n")
             continue
         if in_doc:
-            out.append(raw[len(raw) - len(raw.lstrip()):] and line or line)
+            out.append((raw[len(raw) - len(raw.lstrip()):] and line) or line)
             continue
         if not line or line.startswith("#"):
             continue
@@ -188,4 +188,4 @@ def feature_docs(path: Path) -> list[str]:
             out.append(f"- **{step}** {text}")
         else:
             out.append(line)
-    return out + [""]
+    return [*out, ""]

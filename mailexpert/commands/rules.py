@@ -100,8 +100,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write(text)
         return 0
-    from mailexpert.engine import RuleBase
     from mailexpert.commands.ruletest import run_examples
+    from mailexpert.engine import RuleBase
 
     rulebase = RuleBase(rules)
     failed = passed = 0

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from mailexpert.engine import RuleBase
-from mailexpert.reasoning import SessionOutcome
 from mailexpert.facts import Fact
+from mailexpert.reasoning import SessionOutcome
 from mailexpert.rulemodel import DiagnosisSpec, Example, FieldTest, Pattern, Ref, Rule
 
 

@@ -216,8 +216,8 @@ async def run_case(scenario: Scenario, world: str, *, timeout: float = 2.0,
     import time
 
     from mailexpert.account import ServerSetting
-    from mailexpert.pipeline import diagnose_async
     from mailexpert.lab.lab import Lab
+    from mailexpert.pipeline import diagnose_async
 
     lab = Lab(scenario, world=world)
     await asyncio.to_thread(lab.start)

@@ -334,4 +334,4 @@ def _proxy_password(proxy: str | None) -> str | None:
 
 def elapsed_ms(start: float) -> int:
     """Milliseconds since ``start`` (a ``time.monotonic()`` value)."""
-    return max(0, int(round((time.monotonic() - start) * 1000)))
+    return max(0, round((time.monotonic() - start) * 1000))

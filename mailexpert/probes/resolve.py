@@ -218,7 +218,7 @@ class DnsCache:
         self.ctx.note(f"dns {role}", f"{name} {rrtype} @ {label}")
         try:
             answer = await resolve_with_retries(name, rrtype, servers, lifetime)
-        except Exception as exc:  # dnspython's tree, translated once below
+        except Exception as exc:  # noqa: BLE001 - dnspython's tree, translated once below
             outcome = classify_dns_error(exc)
             elapsed = int((time.monotonic() - start) * 1000)
             self.ctx.note(f"dns {role}", f"{name} {rrtype}: {outcome}")

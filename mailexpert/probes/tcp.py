@@ -142,7 +142,7 @@ async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int,
         rtt = max(0, ms - await loop_lag_ms())
     try:
         if greet == "plain":
-            data, complete, _ = await conn.read_first(ctx.step_deadline())
+            data, _complete, _ = await conn.read_first(ctx.step_deadline())
             if not data:
                 return None
         elif greet == "tls":

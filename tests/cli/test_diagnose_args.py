@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from cli_helpers import SAMPLES, cli_env, run_cli
 
 GOOD = ["alice@example.test", "--no-login", "--dns-server", "127.0.0.1:1", "--web-url", "https://127.0.0.1:1/",

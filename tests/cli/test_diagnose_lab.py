@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from cli_helpers import (
     PASSWORD_VAR,
     SAMPLES,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cli_helpers import assert_no_secret, check_report_json, diagnose_lab, run_cli, top_cause
 
 ACCEPTED = "accepted values: receive, send, both, password-prompt, certificate-warning, timeout"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from cli_helpers import ROOT
 
 DOCS = [p for p in (ROOT / "docs" / "cli-and-library.md", ROOT / "README.md") if p.exists()]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from cli_helpers import ROOT, SAMPLES, check_report_json, cli_env, run_cli, run_on_terminal, top_cause
 
 CASES = yaml.safe_load((SAMPLES / "explain" / "errors.yaml").read_text(encoding="utf-8"))
@@ -161,7 +160,7 @@ def test_explain_asks_on_a_terminal() -> None:
     assert asked, screen
     assert "Most likely cause" in screen and status in (0, 1)
     assert "Open questions" not in screen  # every question was answered
-    quiet, screen = run_on_terminal(["explain", "a1 NO [AUTHENTICATIONFAILED] Authentication failed.", "--no-input"],
+    _quiet, screen = run_on_terminal(["explain", "a1 NO [AUTHENTICATIONFAILED] Authentication failed.", "--no-input"],
                                     lambda _s: "", cli_env(TERM="xterm"))
     assert "Question:" not in screen and "Open questions" in screen
 

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from cli_helpers import PASSWORD_VAR, cli_env, lab_args, run_cli
 
 FILES = Path(__file__).parent / "hostile"

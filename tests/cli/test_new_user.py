@@ -7,13 +7,11 @@ feature that documents it; every command is run as the user would run it.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from cli_helpers import ROOT, cli_env, run_cli
 
 CAUSES = """\

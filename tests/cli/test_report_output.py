@@ -6,12 +6,12 @@ import io
 import json
 
 import pytest
-
 from cli_helpers import SAMPLES, check_report_json, report_validator, run_cli
+
 from mailexpert.api import diagnose_facts
-from mailexpert.facts import fact
 from mailexpert.commands.interactive import TerminalAnswerer
 from mailexpert.commands.progress import Progress
+from mailexpert.facts import fact
 from mailexpert.report import passed_checks, render_json, render_text
 
 

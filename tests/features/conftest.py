@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from mailexpert.pipeline import diagnose
 from mailexpert.facts import Fact
 from mailexpert.lab import SCENARIOS, Lab
+from mailexpert.pipeline import diagnose
 from mailexpert.report import Diagnosis, Report
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

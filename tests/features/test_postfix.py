@@ -17,11 +17,11 @@ import attrs
 import pytest
 from pytest_bdd import given, parsers, scenario, scenarios, then, when
 
-from mailexpert.pipeline import diagnose
 from mailexpert.lab import Lab, Scenario
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
 from mailexpert.lab.plan import certificate_names, host
 from mailexpert.lab.postfix import ROLES, PostfixServer, postfix_unavailable
+from mailexpert.pipeline import diagnose
 from mailexpert.report import Report
 
 _WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")

@@ -130,7 +130,7 @@ def test_outlook_basic_disabled_says_bye(make_lab, clients_of):
 def test_microsoft_style_authenticate_failed(make_lab, clients_of):
     lab = make_lab(Fault("style", "mail:993", "microsoft"))
     client = clients_of(lab).imap(993)
-    with pytest.raises(imaplib.IMAP4.error, match="AUTHENTICATE failed."):
+    with pytest.raises(imaplib.IMAP4.error, match=r"AUTHENTICATE failed\."):
         client.authenticate("PLAIN", lambda _: b"\0alice@example.test\0bad")
     client.shutdown()
 

@@ -51,9 +51,9 @@ def test_xoauth2(clients, lab):
 def test_xoauth2_bad_token_gets_error_challenge_then_535(clients, lab):
     client = clients.smtp(465)
     token = f"user={lab.target.email}\x01auth=Bearer nope\x01\x01"
-    code, text = client.docmd("AUTH", "XOAUTH2 " + base64.b64encode(token.encode()).decode())
+    code, _text = client.docmd("AUTH", "XOAUTH2 " + base64.b64encode(token.encode()).decode())
     assert code == 334
-    code, text = client.docmd("")
+    code, _text = client.docmd("")
     assert code == 535
     client.quit()
 

@@ -177,7 +177,7 @@ class RawServer:
         try:
             conn.settimeout(10)
             self.behaviour(conn)
-        except Exception:  # a hostile script may stumble over what the probe sent; that is fine
+        except Exception:  # noqa: BLE001 - a hostile script may stumble over what the probe sent; that is fine
             pass
         finally:
             try:

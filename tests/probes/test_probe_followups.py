@@ -43,7 +43,7 @@ def test_dns(runner_and_lab):
 
 
 def test_session_and_quality(runner_and_lab):
-    runner, lab = runner_and_lab
+    runner, _lab = runner_and_lab
     facts = runner({"name": "session", "args": {"protocol": "smtp", "host": "mail.example.test", "port": 465,
                                                  "security": "ssl"}})
     one(facts, "login.result", protocol="smtp", port=465, outcome="success", mode="implicit")

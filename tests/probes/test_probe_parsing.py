@@ -11,12 +11,12 @@ from mailexpert import classify
 from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSetting, account_facts
 from mailexpert.errors import SettingsError
 from mailexpert.probes.autoconfig_xml import parse_autoconfig
-from mailexpert.probes.environment import no_proxy_matches, proxy_from_environment, sysfs_interfaces
-from mailexpert.probes.http import ProxyConfig
 from mailexpert.probes.dialects import DIALECTS
 from mailexpert.probes.dialects.imap import parse_imap_capability
 from mailexpert.probes.dialects.pop3 import parse_pop3_capa
 from mailexpert.probes.dialects.smtp import parse_ehlo
+from mailexpert.probes.environment import no_proxy_matches, proxy_from_environment, sysfs_interfaces
+from mailexpert.probes.http import ProxyConfig
 from mailexpert.probes.tls import name_covers
 from mailexpert.providers import ProviderTable, default_table
 
@@ -205,7 +205,7 @@ def test_capability_parsers():
     assert caps.masked and not caps.starttls and caps.mechanisms == ("PLAIN", "LOGIN")
     caps = parse_ehlo(["250-mail", "250-AUTH=LOGIN", "250 STARTTLS"])
     assert caps.starttls and caps.mechanisms == ("LOGIN",)
-    caps = parse_imap_capability("IMAP4rev1 SASL-IR STARTTLS LOGINDISABLED AUTH=XOAUTH2".split())
+    caps = parse_imap_capability(["IMAP4rev1", "SASL-IR", "STARTTLS", "LOGINDISABLED", "AUTH=XOAUTH2"])
     imap = DIALECTS["imap"]
     assert caps.login_disabled and caps.sasl_ir and imap.oauth_only(caps) and not imap.password_auth(caps)
     caps = parse_pop3_capa(["USER", "SASL PLAIN XOAUTH2", "STLS"])

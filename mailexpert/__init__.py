@@ -42,8 +42,8 @@ _WHERE = {
     "Diagnosis": "report",
     "Report": "report",
     "render_json": "report",
-    "render_markdown": "report",
-    "render_text": "report",
+    "render_markdown": "render",
+    "render_text": "render",
 }
 
 if TYPE_CHECKING:
@@ -63,7 +63,8 @@ if TYPE_CHECKING:
     from mailexpert.options import DiagnoseOptions
     from mailexpert.pipeline import diagnose, diagnose_async
     from mailexpert.reasoning import ProbeRequest, Question
-    from mailexpert.report import Diagnosis, Report, render_json, render_markdown, render_text
+    from mailexpert.render import render_markdown, render_text
+    from mailexpert.report import Diagnosis, Report, render_json
 
 
 def __getattr__(name: str) -> Any:

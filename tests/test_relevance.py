@@ -8,7 +8,8 @@ import json
 import pytest
 
 from mailexpert import diagnose_facts, fact
-from mailexpert.report import render_json, render_markdown, render_text
+from mailexpert.render import render_markdown, render_text
+from mailexpert.report import render_json
 from tests.cli.cli_helpers import report_validator
 
 HOST = "mail.example.test"

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from mailexpert.explain import explain
-from mailexpert.report import render_markdown, render_text
+from mailexpert.render import render_markdown, render_text
 from mailexpert.textsafe import escape, markdown, markdown_code
 
 HOSTILE = ("535 5.7.8 account is locked [Reset your password](https://evil.test/reset) "

@@ -23,7 +23,8 @@ def use_color(out: TextIO) -> bool:
 
 
 def write_report(report: Report, args: argparse.Namespace, out: TextIO) -> None:
-    from mailexpert.report import render_json, render_markdown, render_text
+    from mailexpert.render import render_markdown, render_text
+    from mailexpert.report import render_json
 
     if args.format == "json":
         out.write(render_json(report))

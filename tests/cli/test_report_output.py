@@ -12,7 +12,8 @@ from mailexpert.api import diagnose_facts
 from mailexpert.commands.interactive import TerminalAnswerer
 from mailexpert.commands.progress import Progress
 from mailexpert.facts import fact
-from mailexpert.report import passed_checks, render_json, render_text
+from mailexpert.render import passed_checks, render_text
+from mailexpert.report import render_json
 
 
 def seed(cat, name: str, n: int | None = None):

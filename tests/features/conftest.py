@@ -207,7 +207,8 @@ def asks(report: Report, question: str) -> None:
 
 @then("the report never shows the password")
 def no_password(report: Report, situation: Situation) -> None:
-    from mailexpert.report import render_json, render_markdown, render_text
+    from mailexpert.render import render_markdown, render_text
+    from mailexpert.report import render_json
 
     for render in (render_json, render_markdown, render_text):
         assert situation.password not in render(report)

@@ -140,7 +140,7 @@ class RuleBase:
         self._sessions = itertools.count(1)
         self._collectors: dict[str, _Collector] = {}
         self._regex: dict[tuple[str, str, str], str] = {}
-        self._flags_by_kind: dict[str, list[tuple[str, str, Any]]] = {}
+        self._flags_by_kind: dict[str, list[tuple[str, str, str]]] = {}
         self._read_kinds: set[str] = {_STRATUM_KIND}
         self.ruleset_name = f"mailexpert{next(self._names)}"
         definition: dict[str, Any] = {"engine-prime": {"all": [{"p": {"kind": _PRIME_KIND}}], "run": _noop}}
@@ -237,7 +237,8 @@ class RuleBase:
             flag = self._regex.get(key)
             if flag is None:
                 flag = self._regex[key] = f"rx{len(self._regex)}"
-                self._flags_by_kind.setdefault(kind, []).append((flag, field, compile_pattern(value)))
+                # Compiled on first use: a diagnosis meets only the kinds of fact it has.
+                self._flags_by_kind.setdefault(kind, []).append((flag, field, value))
             return {flag: True}
         raise EngineError(f"unknown test operator {op!r}")
 
@@ -308,9 +309,9 @@ class RuleBase:
 
     def _to_durable(self, fid: str, fact: Fact, searches: Searches) -> dict[str, Any]:
         data: dict[str, Any] = {"id": fid, "kind": fact.kind, **fact.fields}
-        for flag, field, pattern in self._flags_by_kind.get(fact.kind, ()):
+        for flag, field, text in self._flags_by_kind.get(fact.kind, ()):
             value = data.get(field)
-            data[flag] = value is not None and searches.search(pattern, str(value), f"{fact.kind}.{field}")
+            data[flag] = value is not None and searches.search(compile_pattern(text), str(value), f"{fact.kind}.{field}")
         return data
 
     def _assert(self, assert_fn: Callable[[dict[str, Any]], Any], fid: str, fact: Fact, searches: Searches) -> None:

@@ -16,6 +16,7 @@ The text searched is bounded too: a fact's text field holds at most 2,000 charac
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 try:  # the parser of the re module: what a pattern means, for the lint check
@@ -36,8 +37,10 @@ MATCH_TIMEOUT = 0.25
 _REPEATS = (MAX_REPEAT, MIN_REPEAT)
 
 
+@functools.lru_cache(maxsize=4096)
 def compile_pattern(text: str) -> Any:
-    """A ``matches`` pattern compiled as the ``re`` module reads it (``regex`` version 0)."""
+    """A ``matches`` pattern compiled as the ``re`` module reads it (``regex`` version 0);
+    compiled once per process, when a fact first needs it."""
     import regex  # imported when rules are compiled: commands that compile none start faster
 
     return regex.compile(text, flags=regex.VERSION0)

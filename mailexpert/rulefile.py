@@ -17,7 +17,6 @@ from pathlib import Path
 from mailexpert.causes import CAUSES_FILE, _is_causes_file, causes_files, load_causes
 from mailexpert.errors import RuleFileError
 from mailexpert.facts import FactCatalog, data_dir
-from mailexpert.rulecheck import _RuleChecker
 from mailexpert.rulemodel import Cause, Rule, _codec
 
 
@@ -106,6 +105,7 @@ def _load_all(
     causes: Mapping[str, Cause] | None,
 ) -> tuple[list[Rule], list[RuleFileError]]:
     from mailexpert.facts import default_catalog
+    from mailexpert.rulecheck import _RuleChecker  # only when checking: a cached load needs none of it
 
     catalog = catalog or default_catalog()
     folders = list(folders) if folders is not None else [data_dir("rules")]

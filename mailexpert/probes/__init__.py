@@ -12,9 +12,7 @@ Shared plumbing: :mod:`.context`, :mod:`.resolve` (dnspython only), :mod:`.net`
 :mod:`.http` (HTTPS GET, HTTP CONNECT proxy) and :mod:`.autoconfig_xml` (a safe parser).
 The session probe speaks each mail protocol through its dialect in :mod:`.dialects`.
 :mod:`mailexpert.collect` runs them all.
+
+Nothing is imported here: ``explain`` uses :mod:`.variants` alone, without the event loop
+and the network plumbing the collectors need. Import what you use from its module.
 """
-
-from mailexpert.errors import NetworkNotAllowed
-from mailexpert.probes.context import LOOPBACK_NETWORKS, ProbeContext, ProbeOptions
-
-__all__ = ["LOOPBACK_NETWORKS", "NetworkNotAllowed", "ProbeContext", "ProbeOptions"]

@@ -51,14 +51,17 @@ MAX_TEXT = 2_000_000
 _TLS_HINT = ("ssl", "tls", "certificate", "certification path", "handshake", "x509", "pkix", "altnames",
              "fatal alert", "received alert", "sec_error", "mozilla_pkix", "untrustedroot", "partialchain",
              "nottimevalid", "sspi", "principal name", "common algorithm", "plaintext connection", "server identity",
-             "cipher", "sigalg", "encryption type", "version too low", "security certificate")
+             "cipher", "sigalg", "encryption type", "version too low", "security certificate", "security protocol",
+             "protocol version", "security parameters", "encryption algorithm", "0x800ccc1a")
 _DNS_HINT = ("nxdomain", "noanswer", "nonameservers", "lifetimetimeout", "dns", "query name", "gaierror", "getaddrinfo",
              "name or service not known", "nodename nor servname", "name resolution", "no address associated",
              "enotfound", "eai_again", "no such host", "resolve host", "unknownhost", "unknown smtp host", "host lookup",
-             "may be incorrectly configured", "could not find the host", "cannot locate the server")
+             "may be incorrectly configured", "could not find the host", "cannot locate the server",
+             "server could not be found", "host not found", "0x800ccc0d")
 _GAI_HINT = ("gaierror", "getaddrinfo", "name or service not known", "nodename nor servname", "enotfound", "eai_again",
              "temporary failure in name resolution", "no address associated", "no such host", "resolve host",
-             "unknownhost", "unknown smtp host", "host lookup", "could not find the host", "cannot locate the server")
+             "unknownhost", "unknown smtp host", "host lookup", "could not find the host", "cannot locate the server",
+             "server could not be found", "host not found", "0x800ccc0d")
 
 
 def _mentions(low: str, words: tuple[str, ...]) -> bool:
@@ -85,7 +88,9 @@ _HOSTPORT = (
     re.compile(r"host:? ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}), port:? (\d{1,5})\b"),
     re.compile(r"Connection to ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5}) failed"),
     re.compile(r"connect to ([A-Za-z0-9.-]+)/\S+ \(port (\d{1,5})\)"),
-    re.compile(r"server [\"“']?([A-Za-z0-9.-]+\.[A-Za-z]{2,})[\"”']? on port (\d{1,5})\b"),
+    # Apple Mail: 'The server "HOST" cannot be contacted on port 587', '... using SSL on port 993'
+    re.compile(r"server [\"“']?([A-Za-z0-9.-]+\.[A-Za-z]{2,})[\"”']?"
+               r"(?: cannot be contacted| refused to allow a connection| using SSL)? on port (\d{1,5})\b"),
     re.compile(r"connect to '([A-Za-z0-9.-]+\.[A-Za-z]{2,}):(\d{1,5})'"),
 )
 

@@ -46,22 +46,40 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
 GAP = " … "
 
 
+#: Typographic quotes in a client's dialog (Apple Mail: "can’t", “host”) read as plain ones and
+#: no-break spaces (French typography) as spaces, one character for one, so that a position in the folded text is one in the original.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u202f": " "})
+
+
+def fold(text: str) -> str:
+    """``text`` as the tables match it: lower case, typographic quotes made plain."""
+    return text.lower().translate(_FOLD)
+
+
+def locate(pattern: str, low: str) -> tuple[int, int]:
+    """Where ``low`` (a :func:`fold`-ed text) holds ``pattern``, its parts in order across gaps,
+    and the length of the pattern's words; (-1, 0) when it does not."""
+    if GAP not in pattern:
+        at = low.find(pattern)
+        return (at, len(pattern)) if at >= 0 else (-1, 0)
+    start = at = -1
+    for part in pattern.split(GAP):
+        at = low.find(part, max(at, 0))
+        if at < 0:
+            return -1, 0
+        start = at if start < 0 else start
+        at += len(part)
+    return start, len(pattern) - pattern.count(GAP) * len(GAP)
+
+
 def _found(pattern: str, low: str) -> int:
     """The length of ``pattern`` when ``low`` holds it (its parts in order, across gaps), else 0."""
-    if GAP not in pattern:
-        return len(pattern) if pattern in low else 0
-    at = 0
-    for part in pattern.split(GAP):
-        at = low.find(part, at)
-        if at < 0:
-            return 0
-        at += len(part)
-    return len(pattern) - pattern.count(GAP) * len(GAP)
+    return locate(pattern, low)[1]
 
 
 def _pick(table: Sequence[tuple[str, Any]], text: str) -> Any | None:
     """The value of the longest pattern found in ``text`` (case-insensitive): the most specific row."""
-    low = text.lower()
+    low = fold(text)
     best: tuple[int, Any] | None = None
     for pattern, value in table:
         size = _found(pattern, low)
@@ -435,8 +453,9 @@ _IMAP_IN_LINE = re.compile(
     r"(?:^|(?<=[\s'\"(:>\[]))(\*|[A-Za-z]{0,4}\d{1,6}[A-Za-z0-9.]{0,6})[ \t]+(OK|NO|BAD|BYE|PREAUTH)\b[ \t]?(.*)$", re.MULTILINE)
 # Python imaplib's exception: the server's NO/BAD text without its tag and status.
 _IMAPLIB_FORM = re.compile(r"IMAP4(?:_SSL)?\.(?:error|abort|readonly): b?(['\"])(.+)\1[ \t]*$", re.MULTILINE)
-# K-9 / Thunderbird for Android: "[NO, AUTHENTICATE mechanism not supported]".
-_IMAP_K9 = re.compile(r"\[(NO|BAD|BYE), ([^\]]*)\]")
+# K-9 / Thunderbird for Android: "[NO, AUTHENTICATE mechanism not supported]"; a response code
+# is a nested list item: "[NO, [ALERT], Too many simultaneous connections. (Failure)]".
+_IMAP_K9 = re.compile(r"\[(NO|BAD|BYE), (?:\[?([A-Z][A-Z0-9-]*)\]?, )?([^\]]*)\]")
 _POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))(\+OK|-ERR)\b[ \t]?(.*)$", re.MULTILINE)
 _QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|['"`]\s*(?:\+|,|\)|;)?|\s+)+$""")
 _ESCAPED_NEWLINE = re.compile(r"\\r\\n|\\n|↵")
@@ -537,7 +556,8 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     by_line: dict[int, dict[str, Any]] = {}
     forms = (
         (_IMAPLIB_FORM, ("IMAP4",), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
-        (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(f"a1 {m.group(1)} {m.group(2)[:MAX_LINE]}")),
+        (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(
+            f"a1 {m.group(1)} {f'[{m.group(2)}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
         (_IMAP_IN_LINE, (" OK", " NO", " BAD", " BYE", " PREAUTH", "\tOK", "\tNO", "\tBAD", "\tBYE"),
          lambda m: parse_imap_line(_tail(f"{m.group(1)} {m.group(2)} {m.group(3)}"))),
         (_POP3_IN_LINE, ("+OK", "-ERR"), lambda m: parse_pop3_line(_tail(f"{m.group(1)} {m.group(2)}"))),

@@ -27,6 +27,8 @@ from mailexpert.classify import (
     SSL_TEXT_TABLE,
     classify_dns_text,
     classify_socket_text,
+    fold,
+    locate,
     classify_ssl_text,
     clean_text,
     logged_by_server,
@@ -51,17 +53,18 @@ MAX_TEXT = 2_000_000
 _TLS_HINT = ("ssl", "tls", "certificate", "certification path", "handshake", "x509", "pkix", "altnames",
              "fatal alert", "received alert", "sec_error", "mozilla_pkix", "untrustedroot", "partialchain",
              "nottimevalid", "sspi", "principal name", "common algorithm", "plaintext connection", "server identity",
-             "cipher", "sigalg", "encryption type", "version too low", "security certificate", "security protocol",
+             "cipher", "sigalg", "encryption type", "version too low", "security certificate", "security protocol", "identity of",
              "protocol version", "security parameters", "encryption algorithm", "0x800ccc1a")
 _DNS_HINT = ("nxdomain", "noanswer", "nonameservers", "lifetimetimeout", "dns", "query name", "gaierror", "getaddrinfo",
              "name or service not known", "nodename nor servname", "name resolution", "no address associated",
              "enotfound", "eai_again", "no such host", "resolve host", "unknownhost", "unknown smtp host", "host lookup",
              "may be incorrectly configured", "could not find the host", "cannot locate the server",
-             "server could not be found", "host not found", "0x800ccc0d")
+             "server could not be found", "host not found", "0x800ccc0d", "remote name could not be resolved")
+_URL_SCHEME = re.compile(r"\b(?:ssl|tls)://")
 _GAI_HINT = ("gaierror", "getaddrinfo", "name or service not known", "nodename nor servname", "enotfound", "eai_again",
              "temporary failure in name resolution", "no address associated", "no such host", "resolve host",
              "unknownhost", "unknown smtp host", "host lookup", "could not find the host", "cannot locate the server",
-             "server could not be found", "host not found", "0x800ccc0d")
+             "server could not be found", "host not found", "0x800ccc0d", "remote name could not be resolved")
 
 
 def _mentions(low: str, words: tuple[str, ...]) -> bool:
@@ -116,15 +119,15 @@ def wordings() -> tuple[Wording, ...]:
 
 def _wording(text: str) -> tuple[Wording, str] | None:
     """The most specific wording row the text contains, and the line it stands in."""
-    low = text.lower()
+    low = fold(text)
     best = None
     for row in wordings():
-        at = low.find(row.match)
-        if at >= 0 and (best is None or len(row.match) > len(best[0].match)):
-            best = (row, at)
+        at, size = locate(row.match, low)
+        if at >= 0 and (best is None or size > best[2]):
+            best = (row, at, size)
     if best is None:
         return None
-    row, at = best
+    row, at, _ = best
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     return row, text[start : end if end >= 0 else len(text)].strip()
@@ -132,8 +135,8 @@ def _wording(text: str) -> tuple[Wording, str] | None:
 
 def _saying_line(text: str, table: Sequence[tuple[str, object]]) -> str:
     """The line of a long text that holds the most specific row of ``table`` (else the start)."""
-    low = text.lower()
-    found = [(len(p), low.find(p)) for p, _ in table if p in low]
+    low = fold(text)
+    found = [(size, at) for at, size in (locate(p, low) for p, _ in table) if at >= 0]
     if not found:
         return text
     _, at = max(found)
@@ -178,7 +181,7 @@ def recognise(
     problem = not_utf8(text)  # a library caller's text too: the engine's C core cannot carry it
     if problem:
         raise InputError(f"explain: the text is {problem}")
-    low = text.lower()
+    low = fold(text)
     protocol = setting.protocol if setting else None
 
     def place(line: str) -> tuple[str | None, int | None]:
@@ -195,7 +198,9 @@ def recognise(
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
 
     host, port = place(_saying_line(text, SSL_TEXT_TABLE))
-    if _mentions(low, _TLS_HINT):
+    # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect
+    # timeout under it is the TCP connection's.
+    if _mentions(_URL_SCHEME.sub("", low), _TLS_HINT):
         verdict = classify_ssl_text(text)
         if verdict.outcome != "error" or "[SSL" in text.upper():
             named = _TLS_HOST.search(text)

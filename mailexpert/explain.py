@@ -60,12 +60,14 @@ _DNS_HINT = ("nxdomain", "noanswer", "nonameservers", "lifetimetimeout", "dns", 
              "name or service not known", "nodename nor servname", "name resolution", "no address associated",
              "enotfound", "eai_again", "no such host", "resolve host", "unknownhost", "unknown smtp host", "host lookup",
              "may be incorrectly configured", "could not find the host", "cannot locate the server",
-             "server could not be found", "host not found", "0x800ccc0d", "remote name could not be resolved")
+             "server could not be found", "host not found", "0x800ccc0d", "remote name could not be resolved",
+             "look up server name")
 _URL_SCHEME = re.compile(r"\b(?:ssl|tls)://")
 _GAI_HINT = ("gaierror", "getaddrinfo", "name or service not known", "nodename nor servname", "enotfound", "eai_again",
              "temporary failure in name resolution", "no address associated", "no such host", "resolve host",
              "unknownhost", "unknown smtp host", "host lookup", "could not find the host", "cannot locate the server",
-             "server could not be found", "host not found", "0x800ccc0d", "remote name could not be resolved")
+             "server could not be found", "host not found", "0x800ccc0d", "remote name could not be resolved",
+             "look up server name")
 
 
 def _mentions(low: str, words: tuple[str, ...]) -> bool:

@@ -398,7 +398,7 @@ def parse_imap_line(line: str) -> dict[str, Any]:
     m = _IMAP_LINE.match(line.strip("\r\n"))
     if not m:
         return {}
-    code, text = _response_code(m.group(3))
+    code, _text = _response_code(m.group(3))
     reply = {
         "protocol": "imap",
         "status": IMAP_STATUS[m.group(2).upper()],

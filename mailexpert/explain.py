@@ -27,19 +27,19 @@ from mailexpert.classify import (
     SSL_TEXT_TABLE,
     classify_dns_text,
     classify_socket_text,
-    fold,
-    locate,
     classify_ssl_text,
     clean_text,
-    logged_by_server,
-    ssl_reason,
     error_texts,
+    fold,
+    locate,
+    logged_by_server,
     parse_reply,
+    ssl_reason,
     status_meaning,
 )
-from mailexpert.reasoning import Answerer
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
+from mailexpert.reasoning import Answerer
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 

@@ -22,7 +22,6 @@ import attrs
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
-    FAILING,
     SOCKET_TEXT_TABLE,
     SSL_TEXT_TABLE,
     classify_dns_text,
@@ -33,13 +32,12 @@ from mailexpert.classify import (
     fold,
     locate,
     logged_by_server,
-    parse_reply,
     ssl_reason,
-    status_meaning,
 )
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
 from mailexpert.reasoning import Answerer
+from mailexpert.replies import FAILING, parse_reply, status_meaning
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 

@@ -28,7 +28,7 @@ import time
 import attrs
 
 from mailexpert.account import ServerSetting, identity_fields
-from mailexpert.classify import classify_socket_error, clean_text, fingerprint_greeting, login_outcome
+from mailexpert.classify import classify_socket_error, clean_text, fingerprint_greeting
 from mailexpert.errors import NetworkNotAllowed, ReadFailure, SessionStop
 from mailexpert.facts import Fact
 from mailexpert.probes.context import ProbeContext, elapsed_ms
@@ -36,6 +36,7 @@ from mailexpert.probes.dialects import DIALECTS, Caps
 from mailexpert.probes.handshake import handshake
 from mailexpert.probes.net import Conn, label_for
 from mailexpert.probes.resolve import ordered_addresses
+from mailexpert.replies import login_outcome
 
 _FAILURE_TO_SPOKEN = {"timeout": "silence", "closed": "closed", "reset": "reset"}
 

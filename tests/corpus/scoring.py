@@ -72,9 +72,9 @@ class Outcome:
 
 def explain_entry(entry: dict[str, Any]) -> Outcome:
     from mailexpert.account import ServerSetting
-    from mailexpert.classify import parse_reply
     from mailexpert.errors import InputError
     from mailexpert.explain import explain
+    from mailexpert.replies import parse_reply
 
     expected = tuple(entry["cause"])
     permanent = parse_reply(entry["text"]).get("status") in ("permanent", "no", "bad", "err")

@@ -7,7 +7,7 @@ import ssl
 
 import pytest
 
-from mailexpert import classify
+from mailexpert import classify, replies
 from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSetting, account_facts
 from mailexpert.errors import SettingsError
 from mailexpert.probes.autoconfig_xml import parse_autoconfig
@@ -173,7 +173,7 @@ def test_classify_dns_text(text, expected):
     ("-ERR Logon failure: unknown user name or bad password.", dict(protocol="pop3", status="err")),
 ])
 def test_parse_reply(text, expected):
-    parsed = classify.parse_reply(text)
+    parsed = replies.parse_reply(text)
     for key, value in expected.items():
         assert parsed[key] == value, (key, parsed)
     from mailexpert.facts import fact
@@ -181,9 +181,9 @@ def test_parse_reply(text, expected):
 
 
 def test_parse_reply_unrecognised_and_escaped():
-    assert classify.parse_reply("hello world") == {}
-    assert classify.parse_reply("") == {}
-    parsed = classify.parse_reply("535 5.7.8 \x1b[31mno\x1b[0m")
+    assert replies.parse_reply("hello world") == {}
+    assert replies.parse_reply("") == {}
+    parsed = replies.parse_reply("535 5.7.8 \x1b[31mno\x1b[0m")
     assert "\x1b" not in parsed["text"] and "\\x1b" in parsed["text"]
 
 

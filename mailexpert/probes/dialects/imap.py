@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mailexpert.classify import parse_imap_line
 from mailexpert.errors import ReadFailure
 from mailexpert.probes.dialects.base import Caps, Dialect, Talk, masked, sasl_initial
+from mailexpert.replies import parse_imap_line
 
 if TYPE_CHECKING:
     from mailexpert.probes.net import Conn

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mailexpert.classify import parse_pop3_line
 from mailexpert.errors import ReadFailure
 from mailexpert.probes.dialects.base import Caps, Dialect, Talk, decode, masked, sasl_initial
+from mailexpert.replies import parse_pop3_line
 
 if TYPE_CHECKING:
     from mailexpert.probes.net import Conn

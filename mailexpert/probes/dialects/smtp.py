@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mailexpert.classify import parse_smtp_reply
 from mailexpert.errors import ReadFailure, SessionStop
 from mailexpert.probes.dialects.base import PASSWORD_MECHANISMS, Caps, Dialect, Talk, b64, masked, sasl_initial
+from mailexpert.replies import parse_smtp_reply
 
 if TYPE_CHECKING:
     from mailexpert.probes.net import Conn

@@ -1,0 +1,373 @@
+"""Server replies, wherever they stand: SMTP, IMAP and POP3 reply lines, and replies quoted
+inside a client's message or a pasted log.
+
+The probes parse the lines a server sent (:func:`parse_smtp_reply`, :func:`parse_imap_line`,
+:func:`parse_pop3_line`); ``explain`` finds the most specific reply anywhere in a pasted text
+(:func:`parse_reply`): a reply code after a client's prefix, an enhanced status code alone,
+an IMAP or POP3 refusal, across wrapped lines. What a reply means comes from the IANA
+registry of enhanced status codes (``data/status-codes.yaml``) and the reply classes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mailexpert.classify import clean_text
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# --------------------------------------------------------------------------- replies
+
+_SMTP_LINE = re.compile(r"^(\d{3})([ -]?)(.*)$")
+_ENHANCED = re.compile(r"^([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)")
+_IMAP_LINE = re.compile(r"^(\*|[A-Za-z0-9._-]+)\s+(OK|NO|BAD|BYE|PREAUTH)\b\s?(.*)$", re.IGNORECASE)
+_POP3_LINE = re.compile(r"^(\+OK|-ERR)\b\s?(.*)$", re.IGNORECASE)
+_BRACKET = re.compile(r"^\[([^\]]*)\]\s?(.*)$")
+# smtplib's exception form: SMTPAuthenticationError: (535, b'5.7.8 Username ...')
+_SMTPLIB_FORM = re.compile(r"\((\d{3}),\s*b?(['\"])(.*)\2\)", re.DOTALL)
+
+SMTP_STATUS = {"2": "positive", "3": "intermediate", "4": "transient", "5": "permanent"}
+IMAP_STATUS = {"OK": "positive", "PREAUTH": "positive", "NO": "no", "BAD": "bad", "BYE": "bye"}
+POP3_STATUS = {"+OK": "positive", "-ERR": "err"}
+
+#: Response codes that mean "try again later", not "wrong credentials" (RFC 5530, RFC 3206).
+TEMPORARY_CODES = frozenset({"UNAVAILABLE", "INUSE", "LIMIT", "SYS/TEMP", "IN-USE", "LOGIN-DELAY"})
+
+
+@functools.cache
+def status_codes() -> dict[str, Any]:
+    """The registry of status meanings (mailexpert/data/status-codes.yaml)."""
+    path = Path(__file__).parent / "data" / "status-codes.yaml"
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+
+
+def status_meaning(reply: dict[str, Any]) -> str | None:
+    """What a failing reply's status says by itself: the registered meaning of its enhanced
+    status code, else the meaning of its SMTP reply class, else of the IMAP/POP3 response;
+    None for replies that are not failures."""
+    table = status_codes()
+    status = reply.get("status")
+    if status in ("positive", "intermediate", None):
+        return None
+    enhanced = reply.get("enhanced")
+    if enhanced:
+        _, subject, detail = enhanced.split(".")
+        kind = table["subjects"].get(subject, table["subjects"]["0"])
+        known = table["details"].get(f"{subject}.{detail}")
+        return f"{enhanced}: {known['meaning'] if known else kind['meaning']}; {kind['what']}"
+    code = reply.get("code")
+    if code:
+        digits = str(code)
+        klass = table["reply_classes"].get(digits[0])
+        category = table["reply_categories"].get(digits[1])
+        if klass:
+            return f"{code}: {klass['meaning']}" + (f", about {category['meaning']}" if category else "")
+    key = {"no": "imap-no", "bad": "imap-bad", "bye": "imap-bye", "err": "pop3-err"}.get(str(status))
+    if key:
+        return table["responses"][key]["meaning"]
+    if status in ("transient", "permanent"):
+        return table["classes"]["4" if status == "transient" else "5"]["meaning"]
+    return None
+
+
+def parse_smtp_reply(lines: Sequence[str]) -> dict[str, Any]:
+    """Fields of a ``server.reply`` for one (possibly multi-line) SMTP reply."""
+    codes: list[int] = []
+    texts: list[str] = []
+    enhanced = None
+    for line in lines:
+        m = _SMTP_LINE.match(line.strip("\r\n"))
+        if not m:
+            texts.append(line.strip())
+            continue
+        codes.append(int(m.group(1)))
+        body = m.group(3).strip()
+        e = _ENHANCED.match(body)
+        if e and enhanced is None:
+            enhanced = ".".join(e.groups())
+        texts.append(body)
+    if not codes:
+        return {}
+    code = codes[-1]
+    reply = {
+        "protocol": "smtp",
+        "status": SMTP_STATUS.get(str(code)[0], "permanent"),
+        "code": code,
+        "enhanced": enhanced,
+        "text": clean_text(" ".join(t for t in texts if t)),
+    }
+    reply["meaning"] = status_meaning(reply)
+    return reply
+
+
+def _response_code(rest: str) -> tuple[str | None, str]:
+    m = _BRACKET.match(rest)
+    if not m:
+        return None, rest
+    inner = m.group(1).strip()
+    token = inner.split()[0].upper() if inner.split() else None
+    return token, m.group(2)
+
+
+def parse_imap_line(line: str) -> dict[str, Any]:
+    """Fields of a ``server.reply`` for one IMAP status response (tagged or untagged)."""
+    m = _IMAP_LINE.match(line.strip("\r\n"))
+    if not m:
+        return {}
+    code, _text = _response_code(m.group(3))
+    reply = {
+        "protocol": "imap",
+        "status": IMAP_STATUS[m.group(2).upper()],
+        "response_code": code,
+        "text": clean_text(line.strip("\r\n")[len(m.group(1)) :].strip()),
+        "tagged": m.group(1) != "*",
+    }
+    reply["meaning"] = status_meaning(reply)
+    return reply
+
+
+def parse_pop3_line(line: str) -> dict[str, Any]:
+    """Fields of a ``server.reply`` for one POP3 ``+OK`` / ``-ERR`` line."""
+    m = _POP3_LINE.match(line.strip("\r\n"))
+    if not m:
+        return {}
+    code, _ = _response_code(m.group(2))
+    reply = {
+        "protocol": "pop3",
+        "status": POP3_STATUS[m.group(1).upper()],
+        "response_code": code,
+        "text": clean_text(line.strip("\r\n")),
+    }
+    reply["meaning"] = status_meaning(reply)
+    return reply
+
+
+#: Longest pasted text read for replies: a reply is found in the first and last part of a huge paste.
+MAX_SCAN = 1_000_000
+#: Longest line looked at: a reply line is short; longer lines are cut, never scanned whole.
+MAX_LINE = 4000
+
+# A reply code inside a line: after the start, a space, a quote, a colon or a bracket (a
+# client's prefix such as "SMTP ERROR: Password command failed: ", an MTA log's "said: ",
+# a debug log's "S: " or "<= '"), never inside a number, an address, a path or a port
+# ("port 587", "host:465"), and followed by a continuation dash or by words.
+_SMTP_IN_LINE = re.compile(
+    # The first digit comes first so that the scan can skip ahead to digits; the lookbehinds
+    # then check what stands before it.
+    r"([2-5])(?<![\w.:/\\@#%+\-][2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
+    r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d))(.*)$", re.MULTILINE)
+# A code at the end of a line after "failed: " / "code " (curl's "RCPT failed: 554").
+_SMTP_AT_END = re.compile(r"(?:failed:|code|response:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+# A quoted code: "got code \"535\", with message \"...\"" (Symfony/SwiftMailer).
+_SMTP_QUOTED = re.compile(r"got code \"([2-5][0-5]\d)\"(?:, with message \"([^\"]*))?", re.IGNORECASE)
+# An enhanced status code alone (.NET: "The server response was: 5.7.57 ...", MailKit): not in a
+# version number, an address or a dotted quad.
+_ENHANCED_ALONE = re.compile(
+    r"(?<![\w.:/\-])(?<!version )(?<!v)([245])\.([0-7])\.(\d{1,2})(?![\w.]|\.\d)[ \t]+(?=\S)(.*)$",
+    re.IGNORECASE | re.MULTILINE)
+_IMAP_IN_LINE = re.compile(
+    r"(?:^|(?<=[\s'\"(:>\[]))(\*|[A-Za-z]{0,4}\d{1,6}[A-Za-z0-9.]{0,6})[ \t]+(OK|NO|BAD|BYE|PREAUTH)\b[ \t]?(.*)$", re.MULTILINE)
+# Python imaplib's exception: the server's NO/BAD text without its tag and status.
+_IMAPLIB_FORM = re.compile(r"IMAP4(?:_SSL)?\.(?:error|abort|readonly): b?(['\"])(.+)\1[ \t]*$", re.MULTILINE)
+# K-9 / Thunderbird for Android: "[NO, AUTHENTICATE mechanism not supported]"; a response code
+# is a nested list item: "[NO, [ALERT], Too many simultaneous connections. (Failure)]".
+_IMAP_K9 = re.compile(r"\[(NO|BAD|BYE), (?:\[?([A-Z][A-Z0-9-]*)\]?, )?([^\]]*)\]")
+_POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))(\+OK|-ERR)\b[ \t]?(.*)$", re.MULTILINE)
+_QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|['"`]\s*(?:\+|,|\)|;)?|\s+)+$""")
+_ESCAPED_NEWLINE = re.compile(r"\\r\\n|\\n|↵")
+
+
+class _Scan:
+    """A pasted text prepared for scanning: escaped newlines (JSON, JavaScript, Python reprs)
+    made real, a huge paste's middle left out, and a line index, so that each pattern runs
+    once over the whole text (in C) instead of once per line."""
+
+    def __init__(self, text: str) -> None:
+        if len(text) > MAX_SCAN:
+            text = text[: MAX_SCAN // 2] + "\n" + text[-MAX_SCAN // 2 :]
+        self.text = _ESCAPED_NEWLINE.sub("\n", text.replace("\r", ""))
+        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+
+    def line_of(self, position: int) -> int:
+        return bisect.bisect_right(self.starts, position) - 1
+
+    def first_per_line(self, pattern: re.Pattern[str], needs: tuple[str, ...] = ()) -> dict[int, re.Match[str]]:
+        """The first match of ``pattern`` on each line; with ``needs``, only lines holding one
+        of these strings are searched (a cheap filter for patterns that cannot skip ahead)."""
+        found: dict[int, re.Match[str]] = {}
+        if needs:
+            for i, line in enumerate(self.lines()):
+                if any(n in line for n in needs):
+                    m = pattern.search(line[:MAX_LINE])
+                    if m:
+                        found[i] = m
+            return found
+        for m in pattern.finditer(self.text):
+            found.setdefault(self.line_of(m.start()), m)
+        return found
+
+    @functools.cached_property
+    def _lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+
+
+_NEWLINE = re.compile(r"\n")
+
+
+def _tail(text: str) -> str:
+    return _QUOTE_TAIL.sub("", text[:MAX_LINE]).strip()
+
+
+def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
+    """Every failing SMTP reply in the text, wherever it stands, continuation lines
+    (``535-...``) joined to the reply they belong to; and the last other reply. (line, reply) pairs."""
+    by_line: dict[int, tuple[int, str, str]] = {}  # line -> code, separator, rest
+    for pattern, kind in ((_SMTP_AT_END, "end"), (_SMTP_IN_LINE, "in"), (_SMTP_QUOTED, "quoted")):
+        for line, m in scan.first_per_line(pattern).items():
+            if kind == "quoted":
+                by_line[line] = (int(m.group(1)), " ", m.group(2) or "")
+            elif kind == "in":
+                by_line[line] = (int(m.group(1) + m.group(2)), m.group(3) or " ", m.group(4))
+            else:
+                by_line[line] = (int(m.group(1)), " ", "")
+    found = sorted((line, *item) for line, item in by_line.items())
+    groups: list[list[tuple[int, int, str, str]]] = []
+    for item in found:
+        last = groups[-1][-1] if groups else None
+        if last and item[1] == last[1] and last[2] == "-" and item[0] - last[0] <= 2:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    keep = [g for g in groups if g[0][1] >= 400] or groups[-1:]
+    replies = [(g[-1][0], parse_smtp_reply([f"{c}{sep}{_tail(rest)}" for _, c, sep, rest in g])) for g in keep]
+    return [(i, r) for i, r in replies if r]
+
+
+def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
+    """Enhanced status codes without a reply code; consecutive lines with the same code are one
+    reply (a wrapped multi-line reply whose basic codes the client dropped)."""
+    groups: list[tuple[int, str, list[str]]] = []  # last line, code, texts
+    for i, m in sorted(scan.first_per_line(_ENHANCED_ALONE, needs=("4.", "5.")).items()):
+        if m.group(1) == "2":
+            continue
+        enhanced = ".".join(m.group(1, 2, 3))
+        if groups and groups[-1][1] == enhanced and i - groups[-1][0] <= 1:
+            groups[-1] = (i, enhanced, [*groups[-1][2], _tail(m.group(4))])
+        else:
+            groups.append((i, enhanced, [_tail(m.group(4))]))
+    found = []
+    for i, enhanced, texts in groups:
+        reply = {"protocol": "smtp", "status": SMTP_STATUS[enhanced[0]], "enhanced": enhanced,
+                 "text": clean_text(f"{enhanced} {' '.join(t for t in texts if t)}")}
+        reply["meaning"] = status_meaning(reply)
+        found.append((i, reply))
+    return found
+
+
+def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
+    by_line: dict[int, dict[str, Any]] = {}
+    forms = (
+        (_IMAPLIB_FORM, ("IMAP4",), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
+        (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(
+            f"a1 {m.group(1)} {f'[{m.group(2)}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
+        (_IMAP_IN_LINE, (" OK", " NO", " BAD", " BYE", " PREAUTH", "\tOK", "\tNO", "\tBAD", "\tBYE"),
+         lambda m: parse_imap_line(_tail(f"{m.group(1)} {m.group(2)} {m.group(3)}"))),
+        (_POP3_IN_LINE, ("+OK", "-ERR"), lambda m: parse_pop3_line(_tail(f"{m.group(1)} {m.group(2)}"))),
+    )
+    for pattern, needs, parse in forms:  # later forms win a line: POP3 first, then IMAP, ...
+        for line, m in scan.first_per_line(pattern, needs).items():
+            parsed = parse(m)
+            if parsed:
+                by_line[line] = parsed
+    return sorted(by_line.items(), key=lambda item: item[0])
+
+
+#: Reply statuses that are failures.
+FAILING = frozenset({"transient", "permanent", "no", "bad", "bye", "err"})
+
+
+def _specificity(reply: dict[str, Any]) -> int:
+    """How much a reply says: a failure with an enhanced or response code says most."""
+    status = reply.get("status")
+    # A closing BYE is context; the tagged completion before it is the answer.
+    score = (3 if status == "bye" else 4) if status in FAILING else 0
+    if reply.get("tagged"):
+        score += 1
+    if reply.get("enhanced") or reply.get("response_code"):
+        score += 2
+    if reply.get("code"):
+        score += 1
+    return score
+
+
+def parse_reply(text: str) -> dict[str, Any]:
+    """Recognise the server reply in a pasted text: an SMTP reply (multi-line, with or without
+    an enhanced code, smtplib's ``(535, b'...')`` form, or inside a client's message or a log
+    line), an IMAP tagged/untagged reply or a POP3 line -- wherever it stands in the text.
+
+    When the text holds several replies (a pasted session log), the most specific failure is
+    kept (a failure before a success; an enhanced or response code before a bare code; the
+    later one of equals). Returns the ``server.reply`` fields (protocol, status, code,
+    enhanced, response_code, text, meaning), absent ones left out; an empty dict when the
+    text holds no reply.
+    """
+    if not text.strip():
+        return {}
+    scan = _Scan(text)
+    wrapped = _SMTPLIB_FORM.search(scan.text)
+    if wrapped and not _SMTP_LINE.match(scan.text.lstrip().split("\n", 1)[0]):
+        body = wrapped.group(3)[:MAX_LINE].replace("\\r\\n", "\n").replace("\\n", "\n")
+        return _drop_none(parse_smtp_reply([f"{wrapped.group(1)} {ln}" for ln in body.split("\n") if ln.strip()]))
+    candidates = _smtp_candidates(scan)
+    if not any(r.get("status") in FAILING for _, r in candidates):
+        candidates += _enhanced_candidates(scan)
+    candidates += _imap_pop3_candidates(scan)
+    if not candidates:
+        return {}
+    failing = [c for c in candidates if c[1].get("status") in FAILING]
+    if failing:
+        _, best = max(failing, key=lambda c: (_specificity(c[1]), c[0]))
+    else:
+        # No failure: the final reply (a tagged completion over untagged context lines).
+        tagged = [c for c in candidates if c[1].get("tagged", True)]
+        _, best = max(tagged or candidates, key=lambda c: c[0])
+    chosen = dict(best)
+    if chosen.get("protocol") == "imap" and chosen.get("response_code") is None:
+        for _, other in candidates:
+            if other.get("protocol") == "imap" and other.get("response_code"):
+                chosen["response_code"] = other["response_code"]
+                break
+    return _drop_none(chosen)
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None and k != "tagged"}
+
+
+def login_outcome(reply: dict[str, Any]) -> str:
+    """The ``login.result`` outcome for the final reply to a login command."""
+    status = reply.get("status")
+    if status == "positive":
+        return "success"
+    if reply.get("response_code") in TEMPORARY_CODES:
+        return "temporary"
+    if status == "transient":
+        return "temporary"
+    if status in ("permanent", "no", "err"):
+        return "rejected"
+    if status == "bye":
+        return "closed"
+    return "error"
+
+

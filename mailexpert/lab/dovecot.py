@@ -22,24 +22,19 @@ from __future__ import annotations
 import grp
 import os
 import pwd
-import shutil
-import signal
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 from mailexpert.errors import LabError
 from mailexpert.lab.certs import CertStore
+from mailexpert.lab.daemon import START_TIMEOUT, Daemon
 from mailexpert.lab.plan import EMAIL
 from mailexpert.lab.ports import free_port
 
 DOVECOT_BINARY = "/usr/sbin/dovecot"
-START_TIMEOUT = 10.0
-STOP_TIMEOUT = 8.0
 #: The authentication socket Postfix's smtpd connects to, relative to base_dir.
 SASL_SOCKET = "auth-postfix"
 
@@ -48,8 +43,11 @@ def dovecot_available(binary: str = DOVECOT_BINARY) -> bool:
     return Path(binary).is_file() and os.access(binary, os.X_OK)
 
 
-class DovecotServer:
+class DovecotServer(Daemon):
     """A private Dovecot instance with one account (full address as user name)."""
+
+    NAME = "Dovecot"
+    LOG_FILES = ("dovecot.stderr", "dovecot.log")
 
     def __init__(
         self,
@@ -77,13 +75,6 @@ class DovecotServer:
 
     def __repr__(self) -> str:
         return f"<DovecotServer {self.address} {self.ports}>"
-
-    def __enter__(self) -> DovecotServer:
-        self.start()
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
 
     @property
     def log_text(self) -> str:
@@ -219,51 +210,12 @@ class DovecotServer:
             lines += ["service auth {", *auth, "}"]
         return "\n".join(lines) + "\n"
 
-    def _wait_listening(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        pending = set(self.ports.values())
-        while pending:
-            if self._process is not None and self._process.poll() is not None:
-                raise LabError(f"Dovecot exited with status {self._process.returncode}: {self._stderr_tail()}")
-            if time.monotonic() > deadline:
-                raise LabError(f"Dovecot did not listen within {START_TIMEOUT} s: {self._stderr_tail()}")
-            for port in list(pending):
-                try:
-                    with socket.create_connection((self.address, port), timeout=0.2):
-                        pending.discard(port)
-                except OSError:
-                    pass
-            if pending:
-                time.sleep(0.02)
+    def _wait_listening(self) -> float:
+        deadline = super()._wait_listening()
         # The SASL socket comes up after the network listeners, later still on a busy machine:
         # Postfix started before it exists would refuse every login.
         while self.sasl_socket and not Path(self.sasl_path).exists():
             if time.monotonic() > deadline:
-                raise LabError(f"Dovecot made no SASL socket within {START_TIMEOUT} s: {self._stderr_tail()}")
+                raise LabError(f"Dovecot made no SASL socket within {START_TIMEOUT} s: {self._log_tail()}")
             time.sleep(0.02)
-
-    def _stderr_tail(self) -> str:
-        if self.folder is None:
-            return ""
-        text = ""
-        for name in ("dovecot.stderr", "dovecot.log"):
-            path = self.folder / name
-            if path.exists():
-                text += path.read_text(errors="replace")[-800:]
-        return text.strip()
-
-    def stop(self) -> None:
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(2.0)
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+        return deadline

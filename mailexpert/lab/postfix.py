@@ -35,24 +35,20 @@ import grp
 import os
 import pwd
 import re
-import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 from mailexpert.errors import LabError
 from mailexpert.lab.certs import CertStore
+from mailexpert.lab.daemon import Daemon
 from mailexpert.lab.ports import free_port
 
 POSTCONF_BINARY = "/usr/sbin/postconf"
-START_TIMEOUT = 10.0
-STOP_TIMEOUT = 8.0
 #: smtpd's summary of a session: "disconnect from unknown[127.0.0.1] ehlo=2 starttls=1 auth=0/1 ...".
 _DISCONNECT = re.compile(r": disconnect from \S+(?P<counts>.*)")
 _AUTH_COUNT = re.compile(r"\bauth=(\d+)(?:/(\d+))?")
@@ -137,13 +133,16 @@ def postfix_unavailable(postconf: str = POSTCONF_BINARY) -> str | None:
     return None
 
 
-class PostfixServer:
+class PostfixServer(Daemon):
     """A private Postfix instance; see the module docstring.
 
     ``cert_file``: a PEM file with key and certificate (the lab's ``good.pem``); without it
     the instance makes its own CA and certificate for ``names`` (``ca_file`` trusts it).
     ``sasl_path``: Dovecot's authentication socket; without it AUTH is never offered.
     """
+
+    NAME = "Postfix"
+    LOG_FILES = ("master.stderr", "maillog")
 
     def __init__(
         self,
@@ -173,13 +172,6 @@ class PostfixServer:
 
     def __repr__(self) -> str:
         return f"<PostfixServer {self.address} {self.ports}>"
-
-    def __enter__(self) -> PostfixServer:
-        self.start()
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
 
     def endpoint(self, service: str) -> tuple[str, int]:
         return self.address, self.ports[service]
@@ -318,52 +310,12 @@ class PostfixServer:
             lines += [f"  -o {option}" for option in options]
         return "\n".join(lines) + "\n" + _UNIX_SERVICES
 
-    def _wait_listening(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        pending = set(self.ports.values())
-        while pending:
-            if self._process is not None and self._process.poll() is not None:
-                raise LabError(f"Postfix exited with status {self._process.returncode}: {self._log_tail()}")
-            if time.monotonic() > deadline:
-                raise LabError(f"Postfix did not listen within {START_TIMEOUT} s: {self._log_tail()}")
-            for port in list(pending):
-                try:
-                    with socket.create_connection((self.address, port), timeout=0.2):
-                        pending.discard(port)
-                except OSError:
-                    pass
-            if pending:
-                time.sleep(0.02)
-
-    def _log_tail(self) -> str:
-        if self.folder is None:
-            return ""
-        text = ""
-        for name in ("master.stderr", "maillog"):
-            path = self.folder / name
-            if path.exists():
-                text += path.read_text(errors="replace")[-800:]
-        return text.strip()
-
     def client_context(self) -> ssl.SSLContext:
         """A client context that trusts this instance's own CA (without ``cert_file``)."""
         if not self.ca_file:
             raise LabError("this Postfix uses a certificate from elsewhere; trust its CA instead")
         return ssl.create_default_context(cafile=self.ca_file)
 
-    def stop(self) -> None:
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            # The master passes SIGTERM on to its children, then exits.
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(2.0)
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+    def _kill(self, process: subprocess.Popen[bytes]) -> None:
+        # The master passes SIGTERM on to its children; SIGKILL reaches only its group.
+        os.killpg(process.pid, signal.SIGKILL)

@@ -24,7 +24,7 @@ import shutil
 import socket
 import struct
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import psutil
@@ -208,16 +208,21 @@ async def route_interface(address: str, timeout: float) -> str | None:
     return _route_from_proc(address)
 
 
-def proxy_from_environment(environ: Mapping[str, str]) -> tuple[str, ProxyConfig] | None:
-    """(variable, proxy) of the first proxy variable set, in curl's order of preference."""
-    for var in PROXY_VARIABLES:
-        value = environ.get(var)
+def _first_proxy(values: Mapping[str, str], keys: Iterable[str]) -> tuple[str, ProxyConfig] | None:
+    """(key, proxy) of the first key, in order, whose value parses as a proxy URL."""
+    for key in keys:
+        value = values.get(key)
         if value:
             try:
-                return var, ProxyConfig.parse(value)
+                return key, ProxyConfig.parse(value)
             except SettingsError:
                 continue
     return None
+
+
+def proxy_from_environment(environ: Mapping[str, str]) -> tuple[str, ProxyConfig] | None:
+    """(variable, proxy) of the first proxy variable set, in curl's order of preference."""
+    return _first_proxy(environ, PROXY_VARIABLES)
 
 
 def no_proxy_matches(host: str, environ: Mapping[str, str]) -> bool:
@@ -239,15 +244,7 @@ def system_proxy(ctx: ProbeContext) -> tuple[str, ProxyConfig] | None:
     environment to use (it then stands for the whole machine)."""
     if ctx.options.environ is not None:
         return None
-    found = urllib.request.getproxies()
-    for scheme in SYSTEM_PROXY_SCHEMES:
-        value = found.get(scheme)
-        if value:
-            try:
-                return scheme, ProxyConfig.parse(value)
-            except SettingsError:
-                continue
-    return None
+    return _first_proxy(urllib.request.getproxies(), SYSTEM_PROXY_SCHEMES)
 
 
 def effective_proxy(ctx: ProbeContext) -> ProxyConfig | None:

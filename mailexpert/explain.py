@@ -19,6 +19,7 @@ from pathlib import Path
 
 import attrs
 
+from mailexpert import concepts
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
@@ -198,73 +199,111 @@ def recognise(
     if worded and worded[0].strong:
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
 
-    host, port = place(_saying_line(text, SSL_TEXT_TABLE))
     # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect
     # timeout under it is the TCP connection's.
     if _mentions(_URL_SCHEME.sub("", low), _TLS_HINT):
         verdict = classify_ssl_text(text)
         if verdict.outcome != "error" or "[SSL" in text.upper():
-            named = _TLS_HOST.search(text)
-            mode = "starttls" if (setting and setting.security == "starttls") or "starttls" in text.lower() else "implicit"
-            handshake = fact(
-                "tls.handshake",
-                host=host or (named.group(1).lower() if named else UNKNOWN_HOST),
-                port=port or 0,
-                protocol=protocol,
-                mode=mode,
-                outcome=verdict.outcome,
-                verify=verdict.verify,
-                # The line that says it: in a long log the reason would be cut off.
-                reason=ssl_reason(_saying_line(text, SSL_TEXT_TABLE)),
-                source="pasted",
-                **({"seen_by": "server"} if logged_by_server(text) else {}),
-            )
-            detail = verdict.outcome if verdict.verify in ("unchecked", "other") else f"{verdict.outcome}, {verdict.verify}"
-            return Recognised(f"a TLS error ({detail})", (handshake,))
+            line = _saying_line(text, SSL_TEXT_TABLE)
+            return _tls_facts(text, line, verdict.outcome, verdict.verify, protocol, place(line), setting)
 
     if _mentions(low, _DNS_HINT):
-        host, port = place(_saying_line(text, DNS_TEXT_TABLE))
         outcome = classify_dns_text(text)
         if outcome != "error" or "nxdomain" in text.lower():
-            named = _DNS_NAME.search(text)
-            resolved = _QUOTED_HOST.search(text) or _RESOLVE_NAME.search(text)
-            server = _DNS_SERVER.search(text)
-            rrtype = named.group(2) if named and named.group(2) else "A"
-            if rrtype not in ("A", "AAAA", "MX", "SRV", "TXT", "CNAME", "NS"):
-                rrtype = "A"
-            # The name as the client printed it: stray quotes or spaces are the user's typing.
-            name = (named.group(1).lower() if named else resolved.group(1).lower() if resolved
-                    else (host or UNKNOWN_HOST))
-            facts = [fact(
-                "dns.answer",
-                name=name,
-                rrtype=rrtype,
-                resolver=f"{server.group(1)}:{server.group(2)}" if server else "system",
-                role="system",
-                outcome=outcome,
-                source="pasted",
-            )]
-            if _mentions(low, _GAI_HINT):
-                facts.append(fact("tcp.connect", host=host or name, port=port or 0, outcome="dns-failed",
-                                  error=clean_text(text, 200), source="pasted"))
-            return Recognised(f"a DNS error ({outcome})", tuple(facts))
+            return _dns_facts(text, outcome, _mentions(low, _GAI_HINT), place(_saying_line(text, DNS_TEXT_TABLE)))
 
     outcome = classify_socket_text(text)
     if outcome != "error":
-        host, port = place(_saying_line(text, SOCKET_TEXT_TABLE))
-        connect = fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome=outcome,
-                       error=clean_text(_saying_line(text, SOCKET_TEXT_TABLE), 300), source="pasted")
-        return Recognised(f"a connection error ({outcome})", (connect,))
+        line = _saying_line(text, SOCKET_TEXT_TABLE)
+        return _socket_facts(line, outcome, place(line))
 
     if worded:
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
     if reply:
         return _reply(reply, *place(""))
+    found = concepts.read(text)
+    if found is not None:
+        return _concept_facts(text, found, protocol, place(found.line), setting)
 
     raise InputError(
         "explain: this text is not one mailexpert recognises (a server reply such as '535 5.7.8 ...', "
         "'a1 NO [AUTHENTICATIONFAILED] ...' or '-ERR ...', a mail program's or library's error, a TLS error, "
         "a connection error or a DNS error); paste the exact message, including its code")
+
+
+def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | None,
+               where: tuple[str | None, int | None], setting: ServerSetting | None) -> Recognised:
+    host, port = where
+    named = _TLS_HOST.search(text)
+    mode = "starttls" if (setting and setting.security == "starttls") or "starttls" in text.lower() else "implicit"
+    handshake = fact(
+        "tls.handshake",
+        host=host or (named.group(1).lower() if named else UNKNOWN_HOST),
+        port=port or 0,
+        protocol=protocol,
+        mode=mode,
+        outcome=outcome,
+        verify=verify,
+        # The line that says it: in a long log the reason would be cut off.
+        reason=ssl_reason(line),
+        source="pasted",
+        **({"seen_by": "server"} if logged_by_server(text) else {}),
+    )
+    detail = outcome if verify in ("unchecked", "other") else f"{outcome}, {verify}"
+    return Recognised(f"a TLS error ({detail})", (handshake,))
+
+
+def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | None, int | None]) -> Recognised:
+    """A resolver's answer; ``on_connect``: the client's own look-up before connecting failed."""
+    host, port = where
+    named = _DNS_NAME.search(text)
+    resolved = _QUOTED_HOST.search(text) or _RESOLVE_NAME.search(text)
+    server = _DNS_SERVER.search(text)
+    rrtype = named.group(2) if named and named.group(2) else "A"
+    if rrtype not in ("A", "AAAA", "MX", "SRV", "TXT", "CNAME", "NS"):
+        rrtype = "A"
+    # The name as the client printed it: stray quotes or spaces are the user's typing.
+    name = (named.group(1).lower() if named else resolved.group(1).lower() if resolved
+            else (host or UNKNOWN_HOST))
+    facts = [fact(
+        "dns.answer",
+        name=name,
+        rrtype=rrtype,
+        resolver=f"{server.group(1)}:{server.group(2)}" if server else "system",
+        role="system",
+        outcome=outcome,
+        source="pasted",
+    )]
+    if on_connect:
+        facts.append(fact("tcp.connect", host=host or name, port=port or 0, outcome="dns-failed",
+                          error=clean_text(text, 200), source="pasted"))
+    return Recognised(f"a DNS error ({outcome})", tuple(facts))
+
+
+def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None]) -> Recognised:
+    host, port = where
+    connect = fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome=outcome,
+                   error=clean_text(line, 300), source="pasted")
+    return Recognised(f"a connection error ({outcome})", (connect,))
+
+
+def _concept_facts(text: str, found: concepts.Found, protocol: str | None, where: tuple[str | None, int | None],
+                   setting: ServerSetting | None) -> Recognised:
+    """The facts of a text read by its concepts alone (no exact wording known): a guess."""
+    gives = found.reading.gives
+    protocol = protocol or found.protocol
+    if "tls" in gives:
+        outcome, verify = gives["tls"]
+        got = _tls_facts(text, found.line, outcome, verify, protocol, where, setting)
+    elif "dns" in gives:
+        got = _dns_facts(text, gives["dns"], True, where)
+    elif "socket" in gives:
+        got = _socket_facts(found.line, gives["socket"], where)
+    else:
+        row = Wording("", gives["wording"], protocol, False, gives.get("status"), gives.get("code"),
+                      gives.get("stage", "auth"))
+        got = _wording_facts((row, found.line), protocol, *where, setting)
+    return Recognised(f"{got.what}, read from its words alone (no exact wording of it is known)", got.facts)
 
 
 def _reply(reply: Mapping[str, object], host: str | None, port: int | None) -> Recognised:

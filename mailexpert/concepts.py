@@ -1,0 +1,125 @@
+"""What a mail program's message is about, read from its words when no exact wording is known.
+
+The tables of :mod:`mailexpert.classify` and the wordings of ``explain`` know the sentences
+that clients, libraries and TLS stacks print. A client nobody collected says the same things
+in its own words: "the password for X was not accepted", "we couldn't verify the identity of
+the server", "the outgoing server is not responding". The concept table
+(``data/concepts.yaml``) names the concepts such messages are made of -- credentials, a
+certificate, an expiry, a look-up, a timeout -- with the words that say them, and which
+concepts together show what. :func:`read` finds the first reading whose concepts stand near
+one another in the text, and which protocol the text is about; ``explain`` turns the reading
+into the facts the exact wording would have given, and says the reading is a guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from mailexpert.classify import fold
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DATA_FILE = Path(__file__).resolve().parent / "data" / "concepts.yaml"
+#: Longest part of a text searched for concepts, from its start and from its end: the concepts
+#: of a failure stand in the message, or at the end of a log, and the search stays fast.
+MAX_SCAN = 20_000
+PROTOCOLS = ("smtp", "imap", "pop3")
+
+
+@attrs.frozen
+class Reading:
+    """A row of the readings table."""
+
+    all: tuple[str, ...]
+    none: tuple[str, ...]
+    gives: dict[str, Any] = attrs.field(hash=False)
+    alone: bool
+    source: str
+
+
+@attrs.frozen
+class Concepts:
+    window: int
+    groups: dict[str, re.Pattern[str]] = attrs.field(hash=False)
+    readings: tuple[Reading, ...]
+
+
+def _pattern(words: list[str]) -> re.Pattern[str]:
+    # Longest words first, so that the alternation reports the longest one at a place.
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})")
+
+
+@functools.cache
+def table() -> Concepts:
+    data = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    groups = {name: _pattern(g["words"]) for name, g in data["groups"].items()}
+    readings = tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), bool(r.get("alone")),
+                             r["source"]) for r in data["readings"])
+    for r in readings:
+        unknown = set(r.all + r.none) - set(groups)
+        if unknown:
+            raise ValueError(f"{DATA_FILE}: a reading names unknown groups {sorted(unknown)}")
+    return Concepts(int(data["window"]), groups, readings)
+
+
+@attrs.frozen
+class Found:
+    """What :func:`read` found: the reading, the protocol the text is about, and the line."""
+
+    reading: Reading
+    protocol: str | None
+    line: str
+
+
+def _scanned(text: str) -> str:
+    if len(text) <= 2 * MAX_SCAN:
+        return text
+    return text[:MAX_SCAN] + "\n" + text[-MAX_SCAN:]
+
+
+def _near(positions: list[int], at: int, window: int) -> bool:
+    i = bisect.bisect_left(positions, at - window)
+    return i < len(positions) and positions[i] <= at + window
+
+
+def read(text: str) -> Found | None:
+    """The first reading of the concept table the text shows, or None."""
+    concepts = table()
+    text = _scanned(text)
+    low = fold(text)
+    hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
+    about_mail = bool(hits["mail"])
+    window = concepts.window
+    for reading in concepts.readings:
+        if not (about_mail or reading.alone):
+            continue
+        first, *others = reading.all
+        # The last place first: in a log, the failure is told at the end.
+        for at in reversed(hits[first]):
+            if all(_near(hits[g], at, window) for g in others) and not any(
+                    _near(hits[g], at, window) for g in reading.none):
+                return Found(reading, _protocol(hits, at, window), _line(text, at))
+    return None
+
+
+def _protocol(hits: dict[str, list[int]], at: int, window: int) -> str | None:
+    """The protocol named nearest the concepts; else the only one named anywhere."""
+    near = [(min(abs(p - at) for p in hits[name]), name) for name in PROTOCOLS
+            if hits[name] and _near(hits[name], at, 2 * window)]
+    if near:
+        return min(near)[1]
+    named = [name for name in PROTOCOLS if hits[name]]
+    return named[0] if len(named) == 1 else None
+
+
+def _line(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end >= 0 else len(text)].strip()

@@ -1,0 +1,49 @@
+"""The concept table (data/concepts.yaml): texts in words no table row knows are still read."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from mailexpert import concepts
+from mailexpert.errors import InputError
+from mailexpert.explain import explain, recognise
+
+
+def test_table_is_well_formed() -> None:
+    data = yaml.safe_load(concepts.DATA_FILE.read_text(encoding="utf-8"))
+    for name, group in data["groups"].items():
+        assert group["words"] and group["source"].strip(), name
+        assert all(w == w.lower() for w in group["words"]), name
+    for reading in data["readings"]:
+        assert reading["source"].strip() and reading["all"], reading
+        assert len(reading["gives"]) >= 1
+    assert concepts.table().readings  # the groups each reading names exist
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    ("The password you entered for jo@example.org was not accepted by the mail server.", "password-rejected"),
+    ("Sending failed: we could not verify the server's security certificate, it has expired.", "cert-expired"),
+    ("Your mail account is temporarily locked. Too many failed login attempts.", "account-locked"),
+    ("Mail: the server name mail.example.org could not be found (lookup failed).", "server-host-unknown"),
+    ("IMAP: too many simultaneous connections for this account", "too-many-connections"),
+    ("Mailbox sync: the authentication mechanism you selected is not supported by this server", "auth-mechanism-unsupported"),
+])
+def test_words_alone_name_the_cause(text: str, cause: str) -> None:
+    assert "read from its words alone" in recognise(text).what
+    assert explain(text).top.cause == cause
+
+
+def test_a_known_wording_is_not_read_by_concepts() -> None:
+    assert "words alone" not in recognise("535 5.7.8 Username and Password not accepted").what
+
+
+@pytest.mark.parametrize("text", ["the weather is fine today", "My password manager lost its sync, incorrect key"])
+def test_text_not_about_mail_is_still_declined(text: str) -> None:
+    with pytest.raises(InputError):
+        recognise(text)
+
+
+def test_protocol_comes_from_the_words_near_the_concepts() -> None:
+    found = concepts.read("Outgoing server (SMTP) smtp.example.org: your password was rejected")
+    assert found is not None and found.protocol == "smtp"

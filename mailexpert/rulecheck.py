@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands never check a schema
     import jsonschema
 
-from mailexpert import patterns, userfile, yamlsource
+from mailexpert import patterns, rulefamily, userfile, yamlsource
 from mailexpert.causes import CAUSES_FILE
 from mailexpert.errors import FactError, RuleFileError
 from mailexpert.facts import FactCatalog, FieldSpec
@@ -55,25 +55,53 @@ def rule_schema() -> dict[str, Any]:
 
 
 @functools.cache
-def _validator() -> jsonschema.protocols.Validator:
+def _validator(shape: str) -> jsonschema.protocols.Validator:
+    """The validator of one shape of the schema: ``rule`` (one rule) or ``family`` (its top)."""
     import jsonschema
 
     schema = rule_schema()
+    part = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{shape}"}
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+    return cls(part)
 
 
-
-
+def check_file(path: Path, catalog: FactCatalog, causes: Mapping[str, Cause]) -> tuple[list[Rule], list[RuleFileError]]:
+    """The rules of one file (a single rule, or a family: :mod:`mailexpert.rulefamily`) and
+    every problem found in it."""
+    try:
+        doc = yamlsource.load_file(path, RuleFileError, userfile.LIMITS["rules"])
+    except RuleFileError as exc:
+        return [], [exc]
+    if not rulefamily.is_family(doc):
+        checker = _RuleChecker(path, catalog, causes)
+        rule = checker.check(doc)
+        return ([rule] if rule is not None else []), checker.errors
+    top = _RuleChecker(path, catalog, causes)
+    if not top.validate(doc, "family"):
+        return [], top.errors
+    if "cause" in doc and doc["cause"] != path.stem:
+        top.error(f"a family file is named after its cause: rename it {doc['cause']}{path.suffix}, "
+                  "or name the cause in each rule", doc, "cause", value=True)
+    rules: list[Rule] = []
+    errors = top.errors
+    for member in rulefamily.members(doc):
+        checker = _RuleChecker(path, catalog, causes, in_family=True)
+        rule = checker.check(member)
+        errors.extend(checker.errors)
+        if rule is not None:
+            rules.append(rule)
+    return rules, errors
 
 
 class _RuleChecker:
-    """Checks one rule file; gathers every error with its position instead of stopping."""
+    """Checks one rule; gathers every error with its position instead of stopping."""
 
-    def __init__(self, path: Path, catalog: FactCatalog, causes: Mapping[str, Cause]) -> None:
+    def __init__(self, path: Path, catalog: FactCatalog, causes: Mapping[str, Cause], *,
+                 in_family: bool = False) -> None:
         self.path = path
         self.catalog = catalog
         self.causes = causes
+        self.in_family = in_family
         self.errors: list[RuleFileError] = []
         self.rule_id: str | None = None
 
@@ -83,26 +111,26 @@ class _RuleChecker:
 
     # -- structure
 
-    def check(self) -> Rule | None:
-        try:
-            doc = yamlsource.load_file(self.path, RuleFileError, userfile.LIMITS["rules"])
-        except RuleFileError as exc:
-            self.errors.append(exc)
-            return None
+    def check(self, doc: Any) -> Rule | None:
+        """The rule of a positioned document (a file's, or a family member's), or None."""
         if not isinstance(doc, dict):
-            self.error("a rule file must be a mapping (id, title, area, when, ...)", doc)
+            self.error("a rule file must be a mapping (id, title, area, when, ...; or rules: [...])", doc)
             return None
         if isinstance(doc.get("id"), str):
             self.rule_id = doc["id"]
-        data = yamlsource.plain(doc)
-        schema_errors = sorted(_validator().iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
-        if schema_errors:
-            for err in _most_specific(schema_errors):
-                self._schema_error(doc, err)
+        if not self.validate(doc, "rule"):
             return None
-        return self._build(doc, data)
+        return self._build(doc, yamlsource.plain(doc))
 
-    def _schema_error(self, doc: Any, err: jsonschema.ValidationError) -> None:
+    def validate(self, doc: Any, shape: str) -> bool:
+        """Check ``doc`` against one shape of the schema; False (errors kept) if it does not fit."""
+        schema_errors = sorted(_validator(shape).iter_errors(yamlsource.plain(doc)),
+                               key=lambda e: (list(e.absolute_path), e.message))
+        for err in _most_specific(schema_errors):
+            self._schema_error(doc, err, shape)
+        return not schema_errors
+
+    def _schema_error(self, doc: Any, err: jsonschema.ValidationError, shape: str) -> None:
         node, key = _locate(doc, list(err.absolute_path))
         path = list(err.absolute_path)
         if len(path) >= 2 and path[-2] == "where" and isinstance(err.instance, dict):
@@ -112,20 +140,23 @@ class _RuleChecker:
                     self.error(f"{'/'.join(map(str, path))}: unknown operator {op!r}{_suggest_operator(op)}; "
                                f"the operators are {', '.join(OPERATORS)}, and ref: NAME.FIELD", node, op)
                 return
-        where = "/".join(str(p) for p in err.absolute_path) or "rule"
+        where = "/".join(str(p) for p in err.absolute_path) or shape
         value = key is not None
         if err.validator == "additionalProperties" and key is None and isinstance(node, dict):
             # Point at the first unknown key itself, not at the mapping that holds it.
             extra = [k for k in node if k not in err.schema.get("properties", {})]
             key, value = (extra[0] if extra else None), False
-        self.error(f"{where}: {_explain_schema_error(err)}", node, key, value=value)
+        hint = ""
+        if shape == "family" and err.validator == "additionalProperties":
+            hint = "; what only one rule has (its id, when, examples) goes into its item of 'rules'"
+        self.error(f"{where}: {_explain_schema_error(err)}{hint}", node, key, value=value)
 
     # -- cross-checks
 
     def _build(self, doc: Any, data: dict[str, Any]) -> Rule | None:
         before = len(self.errors)
         rule_id = data["id"]
-        if rule_id != self.path.stem:
+        if rule_id != self.path.stem and not self.in_family:
             self.error(f"rule id {rule_id!r} must equal the file name {self.path.stem!r}", doc, "id", value=True)
         consequence_key = next(k for k in ("diagnosis", "derive", "probe", "ask") if k in data)
         cause = data.get("cause", rule_id if consequence_key == "diagnosis" else None)
@@ -186,7 +217,7 @@ class _RuleChecker:
         silent = self._examples(doc, "silent")
         if len(self.errors) > before:
             return None
-        line, _ = yamlsource.position(doc)
+        line, column = yamlsource.position(doc)
         return Rule(
             id=rule_id,
             cause=cause,
@@ -201,6 +232,7 @@ class _RuleChecker:
             silent=silent,
             path=str(self.path),
             line=line or 1,
+            column=column or 1,
         )
 
     def _patterns(self, node: Any, key: str, bound: dict[str, str]) -> tuple[Pattern, ...]:

@@ -1,9 +1,11 @@
 """Rule files: folders of YAML → checked, immutable rules (:mod:`mailexpert.rulemodel`).
 
-One file holds one rule (``rules/<area>/<id>.yaml``); a folder's ``causes.yaml`` declares
-causes (:mod:`mailexpert.causes`). Each file is checked by :mod:`mailexpert.rulecheck` (the
-published JSON Schema, then what a schema cannot say); across files, ids must be unique and
-negation must stratify. Checked rules are kept in :mod:`mailexpert.rulecache`.
+A file holds one rule (``rules/<area>/<id>.yaml``) or one cause's family of rules with the
+keys they share on top (``rules/<area>/<cause>.yaml``, :mod:`mailexpert.rulefamily`); a
+folder's ``causes.yaml`` declares causes (:mod:`mailexpert.causes`). Each file is checked by
+:mod:`mailexpert.rulecheck` (the published JSON Schema, then what a schema cannot say); across
+all rules, ids must be unique and negation must stratify. Checked rules are kept in
+:mod:`mailexpert.rulecache`.
 
 Every error is a :class:`RuleFileError` carrying ``file:line:column`` and the rule id;
 :func:`lint` collects all of them instead of stopping at the first.
@@ -77,7 +79,7 @@ def _check_inputs(folders: Iterable[str | Path] | None) -> list[Path]:
     folders = list(folders) if folders is not None else [data_dir("rules")]
     here = Path(__file__).resolve().parent
     templates = sorted(p for p in data_dir("facts").rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    own = [here / name for name in ("rulefile.py", "rulecheck.py", "rulemodel.py", "causes.py", "facts.py",
+    own = [here / name for name in ("rulefile.py", "rulecheck.py", "rulefamily.py", "rulemodel.py", "causes.py", "facts.py",
                                     "yamlsource.py", "strata.py", "rulecache.py", "userfile.py", "patterns.py", "template.py")]
     return [
         *rule_files(folders),
@@ -105,7 +107,7 @@ def _load_all(
     causes: Mapping[str, Cause] | None,
 ) -> tuple[list[Rule], list[RuleFileError]]:
     from mailexpert.facts import default_catalog
-    from mailexpert.rulecheck import _RuleChecker  # only when checking: a cached load needs none of it
+    from mailexpert.rulecheck import check_file  # only when checking: a cached load needs none of it
 
     catalog = catalog or default_catalog()
     folders = list(folders) if folders is not None else [data_dir("rules")]
@@ -119,21 +121,20 @@ def _load_all(
         causes, errors = load_causes(folders)
     seen: dict[str, Rule] = {}
     for path in paths:
-        checker = _RuleChecker(path, catalog, causes)
-        rule = checker.check()
-        errors.extend(checker.errors)
-        if rule is None:
-            continue
-        if rule.id in seen:
-            errors.append(
-                RuleFileError(
-                    f"rule id {rule.id!r} is used twice (also in {seen[rule.id].path})",
-                    path=path, line=rule.line, column=1, rule_id=rule.id,
+        found, problems = check_file(path, catalog, causes)
+        errors.extend(problems)
+        for rule in found:
+            if rule.id in seen:
+                first = seen[rule.id]
+                errors.append(
+                    RuleFileError(
+                        f"rule id {rule.id!r} is used twice (also in {first.path}:{first.line})",
+                        path=path, line=rule.line, column=rule.column, rule_id=rule.id,
+                    )
                 )
-            )
-            continue
-        seen[rule.id] = rule
-        rules.append(rule)
+                continue
+            seen[rule.id] = rule
+            rules.append(rule)
     if not errors:
         errors.extend(_check_rule_base(rules))
     return rules, errors
@@ -148,5 +149,5 @@ def _check_rule_base(rules: Sequence[Rule]) -> list[RuleFileError]:
         stratify(rules)
     except StratificationError as exc:
         rule = exc.rule
-        errors.append(RuleFileError(str(exc), path=rule.path, line=rule.line, column=1, rule_id=rule.id))
+        errors.append(RuleFileError(str(exc), path=rule.path, line=rule.line, column=rule.column, rule_id=rule.id))
     return errors

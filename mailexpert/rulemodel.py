@@ -123,6 +123,7 @@ class Rule:
     silent: tuple[Example, ...]
     path: str
     line: int = 1
+    column: int = 1  # where the rule starts: an item of a family's ``rules`` list is indented
 
     @property
     def kind(self) -> str:

@@ -17,7 +17,7 @@ import contextlib
 import gc
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +256,20 @@ def position(node: Any, key: Any = None, *, value: bool = False) -> tuple[int | 
         return line + 1, col + 1
     except (KeyError, IndexError, TypeError):
         return lc.line + 1, lc.col + 1
+
+
+def overlay(over: PosMap, under: PosMap, keys: Iterable[Any]) -> PosMap:
+    """``over`` completed by the entries of ``under`` among ``keys`` that it lacks; every entry
+    keeps the position it has in its file, so an error in the result points at the right line.
+    The result stands where ``over`` stands."""
+    merged = PosMap()
+    merged.lc = _Marks(over.lc.line, over.lc.col)
+    for source, names in ((under, [k for k in keys if k in under and k not in over]), (over, list(over))):
+        for name in names:
+            merged[name] = source[name]
+            merged.lc._keys[name] = source.lc.key(name)
+            merged.lc._values[name] = source.lc.value(name)
+    return merged
 
 
 def plain(node: Any) -> Any:

@@ -53,7 +53,9 @@ def _folders(args: argparse.Namespace) -> tuple[list[Path], list[Path]]:
     if not given:
         return [data_dir("rules")], [data_dir("rules")]
     builtin = [data_dir("rules")] if args.with_builtin or args.action == "test" else []
-    return builtin + given, ([data_dir("rules")] if args.with_builtin else []) + given
+    if any(f.resolve() == data_dir("rules").resolve() for f in given):
+        builtin = []  # `rules test rules` in a checkout: the built-in folder itself, not twice
+    return builtin + given, (builtin if args.with_builtin else []) + given
 
 
 def _under(path: str, folders: list[Path]) -> bool:

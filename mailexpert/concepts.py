@@ -50,16 +50,18 @@ class Concepts:
     readings: tuple[Reading, ...]
 
 
-def _pattern(words: list[str]) -> re.Pattern[str]:
+def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
     # Longest words first, so that the alternation reports the longest one at a place.
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})")
+    alternatives = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    if shape:
+        alternatives.append(f"(?:{shape})")
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(alternatives)})")
 
 
 @functools.cache
 def table() -> Concepts:
     data = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    groups = {name: _pattern(g["words"]) for name, g in data["groups"].items()}
+    groups = {name: _pattern(g.get("words", []), g.get("shape")) for name, g in data["groups"].items()}
     readings = tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), bool(r.get("alone")),
                              r["source"]) for r in data["readings"])
     for r in readings:

@@ -82,6 +82,8 @@ _RESOLVE_NAME = re.compile(
     r"host lookup|hostname:|server \(SMTP\))\s*(['\"]?[^\s'\":;)]+?(?: +['\"]|['\"])?)(?=,?(?:\s|$|[:;)]))", re.IGNORECASE)
 # A host the client itself quotes (mutt): the quotes are the client's, not the user's typing.
 _QUOTED_HOST = re.compile(r"could not find the host \"([^\"\s]+)\"", re.IGNORECASE)
+# Any host name: the name a client's message is about, when no resolver wording frames it.
+_HOSTNAME = re.compile(r"(?<![\w.@-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w@-])")
 _DNS_SERVER = re.compile(r"Server (?:Do53:)?([0-9a-fA-F.:]+)@(\d+)")
 _TLS_HOST = re.compile(r"(?:not valid for|hostname)\s+'([^']+)'")
 # The host and port a connection error names: "connect ETIMEDOUT 1.2.3.4:465", "dial tcp
@@ -125,7 +127,9 @@ def _wording(text: str) -> tuple[Wording, str] | None:
     best = None
     for row in wordings():
         at, size = locate(row.match, low)
-        if at >= 0 and (best is None or size > best[2]):
+        # A strong row says what happened ("does not support authentication"), a weak one only
+        # that something did ("unable to authenticate"): strong first, then the longest.
+        if at >= 0 and (best is None or (row.strong, size) > (best[0].strong, best[2])):
             best = (row, at, size)
     if best is None:
         return None
@@ -263,8 +267,9 @@ def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | Non
     if rrtype not in ("A", "AAAA", "MX", "SRV", "TXT", "CNAME", "NS"):
         rrtype = "A"
     # The name as the client printed it: stray quotes or spaces are the user's typing.
+    dotted = _HOSTNAME.search(text)
     name = (named.group(1).lower() if named else resolved.group(1).lower() if resolved
-            else (host or UNKNOWN_HOST))
+            else host or (dotted.group(1).lower() if dotted else UNKNOWN_HOST))
     facts = [fact(
         "dns.answer",
         name=name,
@@ -358,6 +363,8 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("service.greeting", host=host, port=port, protocol=protocol or "imap", mode="plain",
                  spoken="unknown"),
         ))
+    if row.evidence == "host-unknown":
+        return _dns_facts(line, "nxdomain", True, (None if host == UNKNOWN_HOST else host, port or None))
     if row.evidence == "connect-failed":
         return Recognised("a mail program's error: it could not connect, without saying why", (
             fact("tcp.connect", host=host, port=port, outcome="error", error=said, source="pasted"),))

@@ -325,6 +325,14 @@ def _describe_reply(reply: Mapping[str, object]) -> str:
     return f"{name} reply ({reply.get('status')}{code})"
 
 
+#: The reply each protocol gives when the server cannot check a password for now.
+_BACKEND_FAILED: dict[str, dict[str, object]] = {
+    "smtp": {"status": "transient", "code": 454, "enhanced": "4.7.0"},
+    "imap": {"status": "no", "response_code": "UNAVAILABLE"},
+    "pop3": {"status": "err", "response_code": "SYS/TEMP"},
+    "unknown": {"status": "transient", "response_code": "UNAVAILABLE"},
+}
+
 _MECHANISM = re.compile(r"\b(PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|NTLM|GSSAPI|XOAUTH2|OAUTHBEARER|SCRAM-SHA-\d+)\b", re.I)
 
 
@@ -374,6 +382,16 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
                  skipped_reason="no-mechanism", mechanism=named.group(1).upper() if named else "any",
                  text=said),))
+    if row.evidence == "backend-failed":
+        # What the client was told when the server's own login backend failed: a temporary
+        # failure, never a verdict on the password (RFC 4954 454 4.7.0, RFC 5530 UNAVAILABLE,
+        # RFC 3206 SYS/TEMP).
+        reply = dict(_BACKEND_FAILED.get(protocol or "unknown", _BACKEND_FAILED["unknown"]),
+                     protocol=protocol or "unknown", text=said)
+        reply["meaning"] = status_meaning(reply)
+        return Recognised("a server's log: its login backend failed", (
+            fact("server.reply", host=host if host != UNKNOWN_HOST else None, port=port or None, stage=row.stage,
+                 source="pasted", **reply),))
     # refused / server-words: the login was refused; the words are the client's or the server's.
     # A client that says only "the login failed" stands for the protocol's generic refusal.
     status = row.status or ("no" if protocol == "imap" else "err" if protocol == "pop3" else "permanent")

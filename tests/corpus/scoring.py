@@ -57,7 +57,8 @@ class Outcome:
             return False
         if self.expected == ("none",):
             return self.declined or not self.problem or self.found in GENERIC
-        return self.found in self.expected
+        # "none" among other causes: one of them, or no catalogued cause (a generic reply class).
+        return self.found in self.expected or ("none" in self.expected and self.found in GENERIC)
 
     @property
     def permanent_said_fine(self) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from mailexpert import userfile, yamlsource
+from mailexpert import userfile
 from mailexpert.errors import RuleFileError
 from mailexpert.facts import data_dir
 from mailexpert.rulemodel import SEVERITIES, Cause
@@ -30,6 +30,8 @@ def _is_causes_file(path: Path) -> bool:
 
 def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]], list[RuleFileError]]:
     """The causes one ``causes.yaml`` declares, each with its ``overrides`` flag, and its errors."""
+    from mailexpert import yamlsource  # not needed when the catalogue comes from the cache
+
     errors: list[RuleFileError] = []
 
     def error(message: str, node: Any = None, key: Any = None, *, value: bool = False) -> None:
@@ -73,11 +75,21 @@ def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]]
 
 @functools.cache
 def cause_catalogue() -> dict[str, Cause]:
-    """The built-in causes (``causes.yaml`` of the built-in rule folder)."""
-    causes, errors = _read_causes(data_dir("rules") / CAUSES_FILE, builtin=True)
-    if errors:
-        raise errors[0]
-    return {c.id: c for c, _ in causes}
+    """The built-in causes (``causes.yaml`` of the built-in rule folder), kept in the cache of
+    :mod:`mailexpert.rulecache` while the file and its readers are unchanged."""
+    from mailexpert import rulecache
+
+    path = data_dir("rules") / CAUSES_FILE
+
+    def read() -> dict[str, Cause]:
+        causes, errors = _read_causes(path, builtin=True)
+        if errors:
+            raise errors[0]
+        return {c.id: c for c, _ in causes}
+
+    here = Path(__file__).resolve().parent
+    inputs = [path, *(here / name for name in ("causes.py", "rulemodel.py", "yamlsource.py"))]
+    return rulecache.cached("causes", inputs, rulecache.Codec([Cause]), read)
 
 
 def causes_files(folders: Iterable[str | Path]) -> list[Path]:

@@ -23,11 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
+from mailexpert import rulecache
 from mailexpert.textsafe import escape
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Longest reply text kept in a fact: replies are untrusted and may be huge.
 MAX_TEXT = 1000
@@ -102,8 +100,7 @@ class TlsVerdict:
 @functools.cache
 def error_texts() -> dict[str, Any]:
     """The wording tables (mailexpert/data/error-texts.yaml): TLS, socket, resolver, client texts."""
-    path = Path(__file__).parent / "data" / "error-texts.yaml"
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    return rulecache.data_file(Path(__file__).parent / "data" / "error-texts.yaml")
 
 
 def _table(name: str, *fields: str, generic: bool = False) -> tuple[tuple[str, Any], ...]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import userfile, yamlsource
+from mailexpert import userfile
 from mailexpert.errors import FactError, FactTemplateError
 
 #: Strings longer than this are cut when a fact is made: server replies are untrusted and
@@ -216,6 +216,8 @@ def _suggest(name: str, known: Iterable[str]) -> str:
 
 
 def _load_template_file(path: Path) -> list[KindSpec]:
+    from mailexpert import yamlsource  # not needed when the catalogue comes from the cache
+
     doc = yamlsource.load_file(path, FactTemplateError, userfile.LIMITS["template"])
 
     def fail(msg: str, node: Any = None, key: Any = None) -> FactTemplateError:
@@ -301,8 +303,15 @@ def data_dir(name: str) -> Path:
 
 @functools.cache
 def default_catalog() -> FactCatalog:
-    """The catalog of the built-in fact templates (loaded once per process)."""
-    return FactCatalog.load(data_dir("facts"))
+    """The catalog of the built-in fact templates (loaded once per process, and kept in the
+    cache of :mod:`mailexpert.rulecache` while the templates and this reader are unchanged)."""
+    from mailexpert import rulecache
+
+    folder = data_dir("facts")
+    here = Path(__file__).resolve().parent
+    inputs = [*sorted(folder.glob("*.yaml")), here / "facts.py", here / "yamlsource.py"]
+    codec = rulecache.Codec([FactCatalog, KindSpec, FieldSpec])
+    return rulecache.cached("facts", inputs, codec, lambda: FactCatalog.load(folder))
 
 
 def fact(kind: str, fields: Mapping[str, Any] | None = None, /, **more: Any) -> Fact:

@@ -17,11 +17,11 @@ PATH = Path(__file__).parent / "data" / "knowledge.yaml"
 
 @functools.cache
 def knowledge_facts() -> tuple[Fact, ...]:
-    from mailexpert import yamlsource
+    from mailexpert import rulecache
     from mailexpert.errors import FactTemplateError
     from mailexpert.facts import default_catalog
 
-    doc = yamlsource.plain(yamlsource.load_file(PATH, FactTemplateError))
+    doc = rulecache.data_file(PATH, FactTemplateError)
     catalog = default_catalog()
     return tuple(catalog.from_dict(item) for item in doc["facts"])
 

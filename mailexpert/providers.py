@@ -14,7 +14,7 @@ from pathlib import Path
 
 import attrs
 
-from mailexpert import userfile, yamlsource
+from mailexpert import rulecache
 from mailexpert.account import PROTOCOLS, ServerSetting
 from mailexpert.errors import ProviderTableError, SettingsError
 
@@ -79,7 +79,7 @@ def _provider(entry: dict, where: str) -> Provider:
 
 def load_table(path: str | Path) -> tuple[Provider, ...]:
     """The providers of one table file."""
-    doc = yamlsource.plain(yamlsource.load_file(Path(path), ProviderTableError, userfile.LIMITS["template"]))
+    doc = rulecache.data_file(Path(path), ProviderTableError)
     if not isinstance(doc, dict) or not isinstance(doc.get("providers"), list):
         raise SettingsError(f"provider table {path}: expected a mapping with a 'providers' list")
     return tuple(_provider(e, str(path)) for e in doc["providers"])

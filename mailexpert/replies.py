@@ -17,11 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from mailexpert import rulecache
 from mailexpert.classify import clean_text
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # --------------------------------------------------------------------------- replies
 
@@ -44,8 +41,7 @@ TEMPORARY_CODES = frozenset({"UNAVAILABLE", "INUSE", "LIMIT", "SYS/TEMP", "IN-US
 @functools.cache
 def status_codes() -> dict[str, Any]:
     """The registry of status meanings (mailexpert/data/status-codes.yaml)."""
-    path = Path(__file__).parent / "data" / "status-codes.yaml"
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    return rulecache.data_file(Path(__file__).parent / "data" / "status-codes.yaml")
 
 
 def status_meaning(reply: dict[str, Any]) -> str | None:

@@ -1,11 +1,13 @@
-"""A cache of checked rules, so that a command does not check unchanged rule files again.
+"""A cache of checked rules and built-in data, so that a command does not read unchanged files again.
 
 Checking the rule files (YAML, the JSON Schema, the cross-checks against the fact templates
-and the cause catalogue) is most of the time a short command takes, and its result depends
-only on bytes: those of the rule files and of everything they are checked against, including
-the checker's own source. So the checked rules are stored under the hash of those bytes, in
-the user's cache directory (``platformdirs``; ``MAILEXPERT_CACHE_DIR`` overrides it,
-``MAILEXPERT_NO_CACHE=1`` turns the cache off).
+and the cause catalogue) is most of the time a short command takes, and building the fact
+catalogue and the wording tables from their YAML is most of the rest. Each result depends
+only on bytes: those of the files read and of everything they are checked against, including
+the reader's own source. So the results are stored under the hash of those bytes, in the
+user's cache directory (``platformdirs``; ``MAILEXPERT_CACHE_DIR`` overrides it,
+``MAILEXPERT_NO_CACHE=1`` turns the cache off): rules by :mod:`mailexpert.rulefile`, anything
+else through :func:`cached`.
 
 The cache is JSON, never code: it is decoded into a closed set of classes given by the caller,
 and an entry that cannot be read, whose digest does not match its content, or that was written
@@ -18,18 +20,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from mailexpert import userfile
-from mailexpert.errors import RuleFileError
+from mailexpert.errors import RuleFileError, SourceError
 
 FORMAT = 1
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
@@ -44,9 +47,9 @@ def cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir("mailexpert", appauthor=False))
 
 
-def key(inputs: Iterable[Path]) -> str:
+def key(inputs: Iterable[Path], name: str = "rules") -> str:
     """The hash of the inputs' names and bytes; any change to any of them gives another key."""
-    digest = hashlib.sha256(f"mailexpert-rules/{FORMAT}".encode())
+    digest = hashlib.sha256(f"mailexpert-{name}/{FORMAT}".encode())
     for path in inputs:
         # Through the bounded reader: a FIFO named like a rule file must not hang the hashing.
         data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason, path=path: RuleFileError(reason, path=path))
@@ -59,10 +62,12 @@ def key(inputs: Iterable[Path]) -> str:
 
 class Codec:
     """Turns values made of the given attrs classes, tuples, text-keyed mappings and scalars into
-    JSON and back. An instance is ``{"$": class name, field: value, ...}``; a tuple is a list."""
+    JSON and back. An instance is ``{"$": class name, field: value, ...}``; a tuple is a list,
+    read back as a tuple (or, with ``lists``, as a list: plain data as YAML gives it)."""
 
-    def __init__(self, classes: Iterable[type]) -> None:
+    def __init__(self, classes: Iterable[type], *, lists: bool = False) -> None:
         self._by_name = {cls.__name__: cls for cls in classes}
+        self._lists = lists
 
     def encode(self, value: Any) -> Any:
         if attrs.has(type(value)):
@@ -71,7 +76,7 @@ class Codec:
                 raise TypeError(f"not a cacheable class: {name}")
             fields = (f for f in attrs.fields(type(value)) if f.init)
             return {"$": name, **{f.name: self.encode(getattr(value, f.name)) for f in fields}}
-        if isinstance(value, tuple):
+        if isinstance(value, tuple if not self._lists else (tuple, list)):
             return [self.encode(v) for v in value]
         if isinstance(value, Mapping):
             if "$" in value or not all(isinstance(k, str) for k in value):
@@ -83,14 +88,20 @@ class Codec:
 
     def loads(self, text: bytes) -> Any:
         """Decode JSON written from :meth:`encode` (json calls the hook innermost first)."""
+        if self._lists:
+            return json.loads(text, object_hook=self._hook)
         return _tuples(json.loads(text, object_hook=self._hook))
 
     def _hook(self, data: dict[str, Any]) -> Any:
         name = data.pop("$", None)
-        values = {k: (_tuples(v) if type(v) is list else v) for k, v in data.items()}
+        values = data if self._lists else {k: (_tuples(v) if type(v) is list else v) for k, v in data.items()}
         if name is None:
             return values
         return self._by_name[name](**values)  # a KeyError means a foreign entry: it is rebuilt
+
+
+#: Plain data: text-keyed mappings, lists and scalars, read back exactly as they were.
+PLAIN = Codec((), lists=True)
 
 
 def _tuples(value: Any) -> Any:
@@ -99,12 +110,42 @@ def _tuples(value: Any) -> Any:
     return tuple([_tuples(v) if type(v) is list else v for v in value])
 
 
-def read(entry_key: str, codec: Codec) -> list[Any] | None:
+def cached(name: str, inputs: Sequence[Path], codec: Codec, build: Callable[[], T]) -> T:
+    """What ``build()`` gives, kept under the hash of the inputs (every file whose bytes decide
+    it, the code that builds it included). ``build`` runs when there is no sound entry; what it
+    raises is raised, and nothing is stored."""
+    try:
+        entry = key(inputs, name)
+    except (OSError, RuleFileError):
+        return build()  # an input that cannot be read: building says which, and how
+    found = read(entry, codec, name)
+    if found is not None and len(found) == 1:
+        return found[0]  # type: ignore[no-any-return]
+    value = build()
+    write(entry, [value], codec, name)
+    return value
+
+
+def data_file(path: Path, error: type[SourceError] = SourceError, limit: int = userfile.LIMITS["template"]) -> Any:
+    """A YAML data file (a table shipped in the package, or a user's own of the same shape) as
+    plain data, read by :mod:`mailexpert.yamlsource` (a broken file raises ``error``), and
+    kept in the cache."""
+
+    def parse() -> Any:
+        from mailexpert import yamlsource  # only when the entry is built: PyYAML takes a while to import
+
+        return yamlsource.plain(yamlsource.load_file(path, error, limit))
+
+    here = Path(__file__).resolve().parent
+    return cached("data", [path, here / "rulecache.py", here / "yamlsource.py"], PLAIN, parse)
+
+
+def read(entry_key: str, codec: Codec, name: str = "rules") -> list[Any] | None:
     """The values stored under the key, or None when there is no sound entry for it."""
     folder = cache_dir()
     if folder is None:
         return None
-    path = folder / f"rules-{entry_key}.json"
+    path = folder / f"{name}-{entry_key}.json"
     try:
         if not path.is_file() or path.stat().st_size > _MAX_ENTRY_BYTES:
             return None
@@ -117,7 +158,7 @@ def read(entry_key: str, codec: Codec) -> list[Any] | None:
         return None
 
 
-def write(entry_key: str, values: Iterable[Any], codec: Codec) -> None:
+def write(entry_key: str, values: Iterable[Any], codec: Codec, name: str = "rules") -> None:
     """Store the values under the key, atomically; failures are ignored (see the module doc)."""
     folder = cache_dir()
     if folder is None:
@@ -127,13 +168,15 @@ def write(entry_key: str, values: Iterable[Any], codec: Codec) -> None:
     except (TypeError, ValueError):
         return
     header = json.dumps({"format": FORMAT, "key": entry_key, "digest": hashlib.sha256(payload).hexdigest()})
+    import tempfile  # only on a cache miss
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(header.encode() + b"\n" + payload)
-            os.replace(tmp, folder / f"rules-{entry_key}.json")
+            os.replace(tmp, folder / f"{name}-{entry_key}.json")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from mailexpert import yamlsource
-from mailexpert.errors import SettingsError, SourceError
+from mailexpert import rulecache
+from mailexpert.errors import SettingsError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "symptoms.yaml"
 
@@ -32,7 +32,7 @@ class Symptom:
 
 @functools.cache
 def symptoms() -> dict[str, Symptom]:
-    data = yamlsource.plain(yamlsource.load_file(DATA_FILE, SourceError))
+    data = rulecache.data_file(DATA_FILE)
     return {
         key: Symptom(key, str(value["meaning"]), tuple(value.get("protocols", ())), tuple(value.get("areas", ())),
                      tuple(value.get("outcomes", ())))

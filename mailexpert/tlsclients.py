@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
-from mailexpert import tlsprofiles
-from mailexpert.errors import ClientTableError
+from mailexpert import rulecache
+from mailexpert.errors import ClientTableError, SourceError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "tls_clients.yaml"
 
@@ -43,14 +42,16 @@ class Client:
 
 @functools.cache
 def clients() -> tuple[Client, ...]:
+    from mailexpert import tlsprofiles  # and so ssl: only for a report with TLS offers (explain has none)
+
     try:
-        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+        raw = rulecache.data_file(DATA_FILE)
         rows = tuple(Client(id=r["id"], name=r["name"], versions=tuple(r["versions"]), classes=tuple(r["classes"]),
                             sources=tuple(r["sources"]), min_dh_bits=r.get("min_dh_bits"),
                             min_rsa_bits=r.get("min_rsa_bits"), sha1_signatures=r.get("sha1_signatures"),
                             requires_aki=bool(r.get("requires_aki", False)))
                      for r in raw["clients"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (OSError, SourceError, KeyError, TypeError) as exc:
         raise ClientTableError(f"{DATA_FILE}: {exc}") from exc
     known = set(tlsprofiles.table().classes)
     for row in rows:
@@ -72,7 +73,9 @@ def verdict(client: Client, offer: Mapping[str, Any], cert: Mapping[str, Any] | 
     if not common:
         return "fails", (f"it needs {' or '.join(client.versions)}; the server offers only {' '.join(versions)}")
     if "TLSv1.3" not in common:
-        offered = [c for c in _words(offer.get("classes")) if c != tlsprofiles.TLS13_CLASS]
+        from mailexpert.tlsprofiles import TLS13_CLASS
+
+        offered = [c for c in _words(offer.get("classes")) if c != TLS13_CLASS]
         usable = [c for c in offered if c in client.classes]
         weak_dh = offer.get("dh_2048") is False
         if usable == ["dhe"] and weak_dh:

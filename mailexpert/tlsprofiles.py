@@ -17,10 +17,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
-import yaml
 
-from mailexpert import userfile
-from mailexpert.errors import ProfileError, SettingsError
+from mailexpert import rulecache, userfile
+from mailexpert.errors import ProfileError, SettingsError, SourceError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "tls_profiles.yaml"
 
@@ -80,7 +79,7 @@ class Table:
 @functools.cache
 def table() -> Table:
     try:
-        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+        raw = rulecache.data_file(DATA_FILE)
         classes = {name: tuple(v["ciphers"]) for name, v in raw["classes"].items()}
         meanings = {name: str(v["meaning"]) for name, v in raw["classes"].items()}
         since = {name: str(v["since"]) for name, v in raw["classes"].items()}
@@ -93,7 +92,7 @@ def table() -> Table:
             if unknown or {prof.min_version, prof.max_version, *since.values()} - set(VERSIONS):
                 raise ProfileError(f"{DATA_FILE}: profile {name}: unknown class or version")
             profiles[name] = prof
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+    except (OSError, SourceError, KeyError, TypeError, ValueError) as exc:
         raise ProfileError(f"{DATA_FILE}: {exc}") from exc
     return Table(classes=classes, meanings=meanings, since=since, profiles=profiles)
 

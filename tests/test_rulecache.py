@@ -115,3 +115,62 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path, user_rules: Path, m
 def test_a_missing_folder_is_still_reported_with_its_name(cache: Path, tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="does not exist"):
         load_rules([tmp_path / "nowhere"])
+
+
+# --------------------------------------------------------------------------- built-in data
+
+
+def test_cached_builds_once_per_content_and_again_after_an_edit(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "table.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    calls: list[int] = []
+
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"a": len(calls)}
+
+    assert rulecache.cached("data", [source], rulecache.PLAIN, build) == {"a": 1}
+    assert rulecache.cached("data", [source], rulecache.PLAIN, build) == {"a": 1}  # from the entry
+    assert len(calls) == 1
+    source.write_text("a: 2\n", encoding="utf-8")
+    assert rulecache.cached("data", [source], rulecache.PLAIN, build) == {"a": 2}
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (Path(rulecache.__file__).parent / "data").glob("*.yaml")))
+def test_every_data_table_reads_back_from_the_cache_exactly(cache: Path, name: str) -> None:
+    from mailexpert import yamlsource
+    from mailexpert.errors import SourceError
+
+    path = Path(rulecache.__file__).parent / "data" / name
+    fresh = yamlsource.plain(yamlsource.load_file(path, SourceError))
+    assert rulecache.data_file(path) == fresh  # built and stored
+    assert len(list(cache.glob("data-*.json"))) == 1
+    again = rulecache.data_file(path)  # read back: the same values and types (lists stay lists)
+    assert again == fresh
+    assert json.dumps(again) == json.dumps(fresh)
+
+
+def test_a_broken_data_file_is_reported_with_its_position_and_not_stored(cache: Path, tmp_path: Path) -> None:
+    from mailexpert.errors import ProviderTableError
+
+    path = tmp_path / "providers.yaml"
+    path.write_text("providers:\n  - name: a\n   bad: indentation\n", encoding="utf-8")
+    with pytest.raises(ProviderTableError) as caught:
+        rulecache.data_file(path, ProviderTableError)
+    assert caught.value.line == 3
+    assert not list(cache.glob("data-*.json"))
+
+
+def test_the_cached_fact_catalogue_and_cause_catalogue_equal_a_full_load(cache: Path) -> None:
+    from mailexpert.causes import CAUSES_FILE, _read_causes, cause_catalogue
+    from mailexpert.facts import FactCatalog, default_catalog
+
+    full = FactCatalog.load(data_dir("facts"))
+    assert default_catalog.__wrapped__() == full  # built and stored
+    assert default_catalog.__wrapped__() == full  # read back
+    causes, _ = _read_causes(data_dir("rules") / CAUSES_FILE, builtin=True)
+    assert cause_catalogue.__wrapped__() == {c.id: c for c, _ in causes}
+    assert cause_catalogue.__wrapped__() == {c.id: c for c, _ in causes}
+    assert len(list(cache.glob("facts-*.json"))) == 1
+    assert len(list(cache.glob("causes-*.json"))) == 1

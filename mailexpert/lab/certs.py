@@ -9,23 +9,29 @@ certificates) and writes, into the lab's temporary folder:
 - ``<kind>.pem``: certificate and key of each kind in :data:`CERT_KINDS`.
 
 Keys are ECDSA P-256 (about a millisecond each) except ``rsa`` (for TLS 1.0/1.1-only
-servers, whose legacy cipher suites are the RSA ones), so a fresh store takes a few tens
-of milliseconds and needs no cache.
+servers, whose legacy cipher suites are the RSA ones: 30-200 ms to generate). So the CAs are
+made with the store, and each server certificate when a server first asks for it: a lab
+whose faults need no RSA certificate never waits for its key. ``cryptography`` is imported
+then too, not with the module: the fault tables and ``demo --list`` do not need it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import ipaddress
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from mailexpert.errors import LabError
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    _KeyType = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 #: Every certificate kind a lab server can present, with what it simulates.
 CERT_KINDS: dict[str, str] = {
@@ -43,8 +49,6 @@ CERT_KINDS: dict[str, str] = {
 WRONG_HOST_NAME = "other.example.net"
 INSPECTION_CA_NAME = "Lab Antivirus Inspection CA"
 
-_KeyType = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
-
 
 @attrs.frozen
 class _Issuer:
@@ -57,10 +61,15 @@ def _now() -> _dt.datetime:
 
 
 def _ec_key() -> ec.EllipticCurvePrivateKey:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     return ec.generate_private_key(ec.SECP256R1())
 
 
 def _name(common_name: str, organization: str) -> x509.Name:
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
     return x509.Name(
         [
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
@@ -70,6 +79,9 @@ def _name(common_name: str, organization: str) -> x509.Name:
 
 
 def _make_ca(common_name: str, organization: str) -> _Issuer:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
     key = _ec_key()
     now = _now()
     name = _name(common_name, organization)
@@ -99,6 +111,8 @@ def _make_ca(common_name: str, organization: str) -> _Issuer:
 
 
 def _san(names: tuple[str, ...]) -> x509.SubjectAlternativeName:
+    from cryptography import x509
+
     entries: list[x509.GeneralName] = []
     for value in names:
         try:
@@ -118,6 +132,10 @@ def _make_leaf(
     with_aki: bool = True,
 ) -> tuple[x509.Certificate, _KeyType]:
     """A server certificate for ``names``; ``issuer=None`` makes it self-signed."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
     key = key or _ec_key()
     now = _now()
     subject = _name(names[0], "mailexpert lab")
@@ -144,10 +162,14 @@ def _make_leaf(
 
 
 def _pem(cert: x509.Certificate) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
 def _key_pem(key: _KeyType) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -157,64 +179,77 @@ def _key_pem(key: _KeyType) -> bytes:
 class CertStore:
     """The certificates of one lab, written to ``folder``.
 
-    ``names`` are the DNS names and IP addresses the good certificates cover.
+    ``names`` are the DNS names and IP addresses the good certificates cover. The CA files
+    exist from the start; each kind's certificate is made the first time :meth:`path` or
+    :meth:`cert_path` asks for it (from any thread).
     """
 
     folder: Path
     names: tuple[str, ...]
     ca_file: Path = attrs.field(init=False)
-    paths: dict[str, Path] = attrs.field(init=False, factory=dict)
-    certificates: dict[str, x509.Certificate] = attrs.field(init=False, factory=dict)
+    _paths: dict[str, Path] = attrs.field(init=False, factory=dict)
+    _issuers: dict[str, _Issuer] = attrs.field(init=False, factory=dict)
+    _lock: threading.Lock = attrs.field(init=False, factory=threading.Lock)
 
     def __attrs_post_init__(self) -> None:
         if not self.names:
             raise LabError("a certificate store needs at least one host name")
         try:
-            self._generate()
+            self._issuers = {
+                "lab": _make_ca("mailexpert Lab CA", "mailexpert lab"),
+                "inspection": _make_ca(INSPECTION_CA_NAME, "Lab Antivirus"),
+                "other": _make_ca("Untrusted Lab CA", "Somebody else"),
+            }
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.ca_file = self.folder / "ca.pem"
+            self.ca_file.write_bytes(_pem(self._issuers["lab"].cert) + _pem(self._issuers["inspection"].cert))
+            (self.folder / "untrusted-ca.pem").write_bytes(_pem(self._issuers["other"].cert))
         except (OSError, ValueError) as exc:
             raise LabError(f"cannot create the lab certificates in {self.folder}: {exc}") from exc
 
-    def _generate(self) -> None:
+    def _leaf(self, kind: str) -> tuple[x509.Certificate, _KeyType]:
         now = _now()
-        lab_ca = _make_ca("mailexpert Lab CA", "mailexpert lab")
-        inspection_ca = _make_ca(INSPECTION_CA_NAME, "Lab Antivirus")
-        other_ca = _make_ca("Untrusted Lab CA", "Somebody else")
-        names = self.names
-        leaves = {
-            "good": _make_leaf(names, lab_ca),
-            "expired": _make_leaf(
-                names, lab_ca, not_before=now - _dt.timedelta(days=400), not_after=now - _dt.timedelta(days=30)
-            ),
+        names, lab_ca = self.names, self._issuers["lab"]
+        if kind == "good":
+            return _make_leaf(names, lab_ca)
+        if kind == "expired":
+            return _make_leaf(names, lab_ca, not_before=now - _dt.timedelta(days=400),
+                              not_after=now - _dt.timedelta(days=30))
+        if kind == "not-yet-valid":
             # 400 days ahead: a clock that is a year behind sees every certificate as not yet valid.
-            "not-yet-valid": _make_leaf(
-                names, lab_ca, not_before=now + _dt.timedelta(days=400), not_after=now + _dt.timedelta(days=800)
-            ),
-            "self-signed": _make_leaf(names, None),
-            "wrong-host": _make_leaf((WRONG_HOST_NAME,), lab_ca),
-            "untrusted": _make_leaf(names, other_ca),
-            "missing-aki": _make_leaf(names, lab_ca, with_aki=False),
-            "interception": _make_leaf(names, inspection_ca),
-            "rsa": _make_leaf(names, lab_ca, key=rsa.generate_private_key(65537, 2048)),
-        }
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.ca_file = self.folder / "ca.pem"
-        self.ca_file.write_bytes(_pem(lab_ca.cert) + _pem(inspection_ca.cert))
-        (self.folder / "untrusted-ca.pem").write_bytes(_pem(other_ca.cert))
-        for kind, (cert, key) in leaves.items():
-            path = self.folder / f"{kind}.pem"
-            # Key first, then the certificate: one file serves load_cert_chain and Dovecot.
-            path.write_bytes(_key_pem(key) + _pem(cert))
-            path.chmod(0o600)
-            self.paths[kind] = path
-            (self.folder / f"{kind}.crt").write_bytes(_pem(cert))
-        self.certificates = {kind: cert for kind, (cert, _key) in leaves.items()}
+            return _make_leaf(names, lab_ca, not_before=now + _dt.timedelta(days=400),
+                              not_after=now + _dt.timedelta(days=800))
+        if kind == "self-signed":
+            return _make_leaf(names, None)
+        if kind == "wrong-host":
+            return _make_leaf((WRONG_HOST_NAME,), lab_ca)
+        if kind == "untrusted":
+            return _make_leaf(names, self._issuers["other"])
+        if kind == "missing-aki":
+            return _make_leaf(names, lab_ca, with_aki=False)
+        if kind == "interception":
+            return _make_leaf(names, self._issuers["inspection"])
+        if kind == "rsa":
+            from cryptography.hazmat.primitives.asymmetric import rsa
+
+            return _make_leaf(names, lab_ca, key=rsa.generate_private_key(65537, 2048))
+        raise LabError(f"unknown certificate kind {kind!r} (known: {', '.join(CERT_KINDS)})")
 
     def path(self, kind: str) -> Path:
         """The PEM file (key and certificate) of certificate ``kind``."""
-        try:
-            return self.paths[kind]
-        except KeyError:
-            raise LabError(f"unknown certificate kind {kind!r} (known: {', '.join(CERT_KINDS)})") from None
+        with self._lock:
+            if kind not in self._paths:
+                cert, key = self._leaf(kind)
+                path = self.folder / f"{kind}.pem"
+                try:
+                    # Key first, then the certificate: one file serves load_cert_chain and Dovecot.
+                    path.write_bytes(_key_pem(key) + _pem(cert))
+                    path.chmod(0o600)
+                    (self.folder / f"{kind}.crt").write_bytes(_pem(cert))
+                except (OSError, ValueError) as exc:
+                    raise LabError(f"cannot create the lab certificate {kind} in {self.folder}: {exc}") from exc
+                self._paths[kind] = path
+            return self._paths[kind]
 
     def cert_path(self, kind: str) -> Path:
         """The PEM file with only the certificate of ``kind`` (no key)."""

@@ -21,9 +21,6 @@ import ssl
 import warnings
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import dh
-
 from mailexpert.errors import LabError
 from mailexpert.lab.certs import CertStore
 from mailexpert.lab.faults import FaultSet
@@ -104,6 +101,9 @@ class TLSContexts:
     def _dh_file(self) -> Path:
         path = self.certs.folder / "dh1024.pem"
         if not path.exists():
+            from cryptography.hazmat.primitives import serialization
+            from cryptography.hazmat.primitives.asymmetric import dh
+
             params = dh.DHParameterNumbers(_OAKLEY_GROUP_2, 2).parameters()
             path.write_bytes(params.parameter_bytes(serialization.Encoding.PEM, serialization.ParameterFormat.PKCS3))
         return path

@@ -126,6 +126,13 @@ def _base_key(d: Diagnosis) -> tuple[Any, ...]:
             CONFIDENCE_ORDER[d.confidence], -len(d.evidence), d.cause)
 
 
+def _firing_key(f: Firing) -> tuple[Any, ...]:
+    """The order of one cause's firings: the most severe, then the most specific (most evidence)
+    speaks for the cause. The rule id and then the evidence itself make it a total order: the
+    engine's firing order may change between runs (it follows hashing), the report may not."""
+    return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id, tuple(map(repr, f.evidence)))
+
+
 def build_report(
     reasoning: Reasoning,
     *,
@@ -139,8 +146,7 @@ def build_report(
         by_cause.setdefault(firing.rule.cause or firing.rule.id, []).append(firing)
     merged: list[Diagnosis] = []
     for cause, firings in by_cause.items():
-        # The most specific firing (most evidence) speaks for the cause.
-        firings.sort(key=lambda f: (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id))
+        firings.sort(key=_firing_key)
         lead = firings[0]
         spec = lead.rule.consequence
         assert isinstance(spec, DiagnosisSpec)

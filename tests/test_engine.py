@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
+import attrs
 import pytest
 
 from mailexpert.api import diagnose_facts
@@ -324,3 +329,48 @@ examples:
 
     rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
     assert [r.detail for r in run_examples(rb) if not r.passed] == []
+
+
+def test_a_tie_between_firings_of_one_cause_is_ordered_the_same_whatever_the_firing_order(
+        chain_rulebase, test_catalog) -> None:
+    # One rule fires once per seed: two firings of one cause with equal rank keys.
+    facts = [seed(test_catalog, "beta"), seed(test_catalog, "alpha")]
+    reasoning = reason(chain_rulebase, facts)
+    firings = reasoning.outcome.firings
+    assert [f.rule.id for f in firings] == ["port-closed", "port-closed"]
+    reports = [build_report(attrs.evolve(reasoning, outcome=attrs.evolve(reasoning.outcome, firings=order)))
+               for order in (firings, firings[::-1])]
+    first, second = (r.diagnoses[0] for r in reports)
+    assert first == second
+    assert first.summary == "chain finished for alpha"  # the evidence decides: alpha before beta
+    assert first.instances == ("chain finished for alpha", "chain finished for beta")
+
+
+_TIE_SCRIPT = """
+import sys
+from mailexpert.api import diagnose_facts
+from mailexpert.engine import RuleBase
+from mailexpert.facts import FactCatalog, data_dir
+from mailexpert.rulefile import load_rules
+fixtures = sys.argv[1]
+cat = FactCatalog.load(data_dir("facts"), fixtures + "/facts")
+base = RuleBase(load_rules([fixtures + "/chain"], cat), cat)
+names = sys.argv[2:]
+report = diagnose_facts([cat.fact("test.seed", name=n) for n in names], rulebase=base)
+for d in report.diagnoses:
+    print(d.cause, d.summary, d.instances, [repr(f) for f in d.evidence])
+"""
+
+
+def test_the_report_is_the_same_across_hash_seeds_and_fact_orders() -> None:
+    fixtures = str(Path(__file__).parent / "fixtures")
+    names = ["gamma", "alpha", "delta", "beta"]
+    outputs = set()
+    for n, hashseed in enumerate(("0", "1", "2", "12345")):
+        order = names[n:] + names[:n]
+        env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": str(Path(__file__).parent.parent)}
+        result = subprocess.run([sys.executable, "-c", _TIE_SCRIPT, fixtures, *order], env=env,
+                                capture_output=True, text=True, timeout=120, check=True)
+        outputs.add(result.stdout)
+    (only,) = outputs
+    assert "chain finished for alpha" in only

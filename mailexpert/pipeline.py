@@ -100,7 +100,6 @@ async def diagnose_async(
         "deadline": options.collection_deadline,
         "no_login": options.no_login,
         "allow_insecure_login": options.allow_insecure_login,
-        "oauth_token": account.oauth_token,
         "allowed_networks": options.allowed_networks,
     }
     if options.dns_servers:

@@ -111,7 +111,6 @@ class ProbeOptions:
     deadline: float = attrs.field(default=30.0)
     no_login: bool = False
     allow_insecure_login: bool = False
-    oauth_token: str | None = attrs.field(default=None, repr=False)
     allowed_networks: tuple[IPNetwork, ...] | None = attrs.field(default=None, converter=_networks)
     quality_attempts: int = 5
     environ: Mapping[str, str] | None = attrs.field(default=None, repr=False)
@@ -205,8 +204,8 @@ _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}")
 
 
 def secrets(account: Account, options: ProbeOptions) -> list[str]:
-    """Every secret a diagnosis holds: the password, OAuth tokens, the proxy's password."""
-    candidates = (account.password, account.oauth_token, options.oauth_token, _proxy_password(options.proxy))
+    """Every secret a diagnosis holds: the account's password and OAuth token, the proxy's password."""
+    candidates = (account.password, account.oauth_token, _proxy_password(options.proxy))
     return [s for s in candidates if s]
 
 
@@ -254,11 +253,6 @@ class ProbeContext:
     def __attrs_post_init__(self) -> None:
         if self.transcript is None:
             self.transcript = Transcript(secrets(self.account, self.options))
-
-    # -- credentials -----------------------------------------------------------------
-    @property
-    def oauth_token(self) -> str | None:
-        return self.options.oauth_token or self.account.oauth_token
 
     # -- time ------------------------------------------------------------------------
     def remaining(self) -> float:

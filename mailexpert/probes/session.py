@@ -137,7 +137,7 @@ class ServiceProbe:
         opts = self.ctx.options
         if opts.no_login or not self.login_wanted:
             return "no-login"
-        if not (self.ctx.account.password or self.ctx.oauth_token) or self.setting.auth_method == "none":
+        if not (self.ctx.account.password or self.ctx.account.oauth_token) or self.setting.auth_method == "none":
             return "no-credentials"
         if not opts.allow_insecure_login:
             if state.cert_invalid:
@@ -328,7 +328,7 @@ class ServiceProbe:
         picked = self.setting.mechanism
         if picked is not None and picked not in ("LOGIN", "USER") and picked not in caps.mechanisms:
             return None  # the client insists on a mechanism the server does not offer
-        token = self.ctx.oauth_token
+        token = self.ctx.account.oauth_token
         if self.setting.auth_method == "password":
             token = None
         mechs = caps.mechanisms

@@ -53,9 +53,9 @@ def sasl_initial(ctx: ProbeContext, mechanism: str) -> str:
     if mechanism == "PLAIN":
         return b64(f"\0{user}\0{ctx.account.password}")
     if mechanism == "XOAUTH2":
-        return b64(f"user={user}\x01auth=Bearer {ctx.oauth_token}\x01\x01")
+        return b64(f"user={user}\x01auth=Bearer {ctx.account.oauth_token}\x01\x01")
     if mechanism == "OAUTHBEARER":
-        return b64(f"n,a={user},\x01auth=Bearer {ctx.oauth_token}\x01\x01")
+        return b64(f"n,a={user},\x01auth=Bearer {ctx.account.oauth_token}\x01\x01")
     raise ValueError(mechanism)
 
 

@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
+from mailexpert import rulecache
 from mailexpert.classify import fold
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_FILE = Path(__file__).resolve().parent / "data" / "concepts.yaml"
 #: Longest part of a text searched for concepts, from its start and from its end: the concepts
 #: of a failure stand in the message, or at the end of a log, and the search stays fast.
@@ -60,7 +59,7 @@ def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
 
 @functools.cache
 def table() -> Concepts:
-    data = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    data = rulecache.data_file(DATA_FILE)
     groups = {name: _pattern(g.get("words", []), g.get("shape")) for name, g in data["groups"].items()}
     readings = tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), bool(r.get("alone")),
                              r["source"]) for r in data["readings"])

@@ -13,6 +13,7 @@ given as the server setting the client used; otherwise the host is ``unknown`` a
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -67,6 +68,34 @@ _GAI_HINT = ("gaierror", "getaddrinfo", "name or service not known", "nodename n
              "unknownhost", "unknown smtp host", "host lookup", "could not find the host", "cannot locate the server",
              "server could not be found", "host not found", "0x800ccc0d", "remote name could not be resolved",
              "look up server name")
+
+
+_BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
+_ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+_ESCAPED_CHAR = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'/\\])")
+# A wrapped line: an MTA or a mail program folds a long message onto indented lines
+# (Postfix's "said: 530\n    Authentication required (in reply to ...)"). Stack frames
+# ("at ...", 'File "...', "---> ...") are lines of their own.
+_WRAPPED = re.compile(r"\n[ \t]{2,}(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def normalise(text: str) -> str:
+    """A pasted text as it was printed: line breaks that came escaped (JSON, a program's
+    string literal, HTML), entities and escaped quotes decoded, wrapped lines joined, runs of
+    spaces made one. Every later step reads this form."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "<" in text and _BREAK_TAG.search(text):
+        text = _BREAK_TAG.sub("\n", text)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if "\\" in text:
+        if text.count("\n") < text.count("\\n"):
+            text = _ESCAPED_BREAK.sub("\n", text)
+        text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
+    text = _WRAPPED.sub(" ", text)
+    return _SPACES.sub(" ", text)
 
 
 def _mentions(low: str, words: tuple[str, ...]) -> bool:
@@ -179,11 +208,11 @@ def recognise(
     words for what happened, then a TLS, resolver or connection error, then weaker wordings.
     ``setting`` is the server the client was talking to, when known: it gives the host, port
     and protocol of the facts."""
-    text = text.replace("\r\n", "\n").strip()
-    if not text:
-        raise InputError("explain: the text is empty; paste the error message or the server's reply")
     if len(text) > MAX_TEXT:
         raise InputError(f"explain: the text is too long ({len(text)} characters; at most {MAX_TEXT})")
+    text = normalise(text).strip()
+    if not text:
+        raise InputError("explain: the text is empty; paste the error message or the server's reply")
     problem = not_utf8(text)  # a library caller's text too: the engine's C core cannot carry it
     if problem:
         raise InputError(f"explain: the text is {problem}")

@@ -47,3 +47,21 @@ def test_text_not_about_mail_is_still_declined(text: str) -> None:
 def test_protocol_comes_from_the_words_near_the_concepts() -> None:
     found = concepts.read("Outgoing server (SMTP) smtp.example.org: your password was rejected")
     assert found is not None and found.protocol == "smtp"
+
+
+@pytest.mark.parametrize(("pasted", "printed"), [
+    ("host said: 530\n    Authentication required (in reply to MAIL FROM command)",
+     "host said: 530 Authentication required (in reply to MAIL FROM command)"),
+    ('{"error":"a\\nb \\"q\\" \\u00e9"}', '{"error":"a\nb "q" é"}'),
+    ("Login failed:&nbsp;&quot;bad&quot;<br/>Try again", 'Login failed:\u00a0"bad"\nTry again'),
+    ("Exception\n\tat com.example.A(A.java:1)\n  File \"x.py\", line 1", "Exception\n\tat com.example.A(A.java:1)\n File \"x.py\", line 1"),
+])
+def test_pasted_text_is_read_as_it_was_printed(pasted: str, printed: str) -> None:
+    from mailexpert.explain import normalise
+
+    assert normalise(pasted) == printed
+
+
+def test_a_wrapped_mta_reply_is_read_whole() -> None:
+    text = "host smtp.example.org[192.0.2.1] said: 530\n    Authentication required (in reply to MAIL FROM command)"
+    assert "530" in recognise(text).what

@@ -231,6 +231,9 @@ def recognise(
         return _reply(reply, *place(""))
     if worded and worded[0].strong:
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
+    first = _client_first(text)
+    if first is not None:
+        return first
 
     # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect
     # timeout under it is the TCP connection's.
@@ -262,6 +265,33 @@ def recognise(
         "explain: this text is not one mailexpert recognises (a server reply such as '535 5.7.8 ...', "
         "'a1 NO [AUTHENTICATIONFAILED] ...' or '-ERR ...', a mail program's or library's error, a TLS error, "
         "a connection error or a DNS error); paste the exact message, including its code")
+
+
+_CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")
+
+
+def _client_first(text: str) -> Recognised | None:
+    """A plaintext server's log of what a client sent first (``client_first`` in
+    data/error-texts.yaml): a TLS record where a command belongs is a client set to SSL/TLS."""
+    low = fold(text)
+    found = [(locate(r["match"], low)[0], r) for r in error_texts()["client_first"]]
+    found = [(at, r) for at, r in found if at >= 0]
+    if not found:
+        return None
+    at, row = max(found, key=lambda f: f[0])  # the last such line of a log
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    tls = any(r["match"] in line for r in error_texts()["tls_record"])
+    if not tls:
+        # Text before the greeting is a script or a spam engine that does not wait, not a
+        # mail program's setting: the rest of the text says more.
+        return None
+    client = _CLIENT_ADDRESS.search(line)
+    spoke = fact("client.spoke", protocol=row["protocol"], when=row["when"], spoken="tls",
+                 text=clean_text(line.strip(), 300), source="pasted",
+                 **({"host": next(g for g in client.groups() if g)} if client else {}))
+    return Recognised(f"a server's log: a client sent a TLS handshake {row['when'].replace('-', ' ')}", (spoke,))
 
 
 def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | None,

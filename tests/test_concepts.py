@@ -65,3 +65,20 @@ def test_pasted_text_is_read_as_it_was_printed(pasted: str, printed: str) -> Non
 def test_a_wrapped_mta_reply_is_read_whole() -> None:
     text = "host smtp.example.org[192.0.2.1] said: 530\n    Authentication required (in reply to MAIL FROM command)"
     assert "530" in recognise(text).what
+
+
+def test_a_plaintext_server_logging_a_tls_hello_names_the_client_setting() -> None:
+    log = (r"postfix/submission/smtpd[4321]: improper command pipelining after CONNECT from unknown[198.51.100.9]: "
+           r"\026\003\001\002\000\001\000\001\374\003\003")
+    assert explain(log).top.cause == "tls-on-plaintext-port"
+    exim = r'SMTP protocol synchronization error (input sent without waiting for greeting): rejected connection from H=[198.51.100.9] input="\x16\x03\x01\x02\x00"'
+    assert explain(exim).top.cause == "tls-on-plaintext-port"
+
+
+def test_text_sent_before_the_greeting_is_not_a_tls_setting() -> None:
+    log = "postfix/smtpd[1]: improper command pipelining after CONNECT from unknown[198.51.100.9]: EHLO x"
+    try:
+        top = explain(log).top
+    except InputError:
+        return
+    assert top is None or top.cause != "tls-on-plaintext-port"

@@ -39,7 +39,7 @@ from mailexpert.classify import (
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
 from mailexpert.reasoning import Answerer
-from mailexpert.replies import FAILING, parse_reply, status_meaning
+from mailexpert.replies import FAILING, find_reply, status_meaning
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 
@@ -223,12 +223,14 @@ def recognise(
         """The host and port: the setting's, else those the evidence's own line names."""
         return (setting.host, setting.port) if setting else _hostport(line)
 
-    reply = parse_reply(text)
+    reply, context = find_reply(text)
+    # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing.
+    stage = "unknown" if reply.get("code") in (534, 535, 538) else _stage(f"{context} {reply.get('text', '')}")
     worded = _wording(text)
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     if reply and reply.get("status") in FAILING and not (bare and worded and worded[0].strong):
-        return _reply(reply, *place(""))
+        return _reply(reply, *place(""), stage)
     if worded and worded[0].strong:
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
     first = _client_first(text)
@@ -256,7 +258,7 @@ def recognise(
     if worded:
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
     if reply:
-        return _reply(reply, *place(""))
+        return _reply(reply, *place(""), stage)
     found = concepts.read(text)
     if found is not None:
         return _concept_facts(text, found, protocol, place(found.line), setting)
@@ -370,8 +372,21 @@ def _concept_facts(text: str, found: concepts.Found, protocol: str | None, where
     return Recognised(f"{got.what}, read from its words alone (no exact wording of it is known)", got.facts)
 
 
-def _reply(reply: Mapping[str, object], host: str | None, port: int | None) -> Recognised:
-    fields = {**reply, "host": host, "port": port, "stage": "unknown", "source": "pasted"}
+@functools.cache
+def _stage_table() -> tuple[tuple[str, str], ...]:
+    return tuple((r["match"], r["stage"]) for r in error_texts()["stages"])
+
+
+def _stage(context: str) -> str:
+    """The command a quoted reply answers, from the words beside it ("RCPT failed: 554",
+    "(in reply to MAIL FROM command)"); unknown when they do not say."""
+    low = fold(context)
+    found = [(len(m), stage) for m, stage in _stage_table() if m in low]
+    return max(found)[1] if found else "unknown"
+
+
+def _reply(reply: Mapping[str, object], host: str | None, port: int | None, stage: str = "unknown") -> Recognised:
+    fields = {**reply, "host": host, "port": port, "stage": stage, "source": "pasted"}
     return Recognised(_describe_reply(reply), (fact("server.reply", fields),))
 
 

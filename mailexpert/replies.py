@@ -159,8 +159,15 @@ _SMTP_IN_LINE = re.compile(
     # then check what stands before it.
     r"([2-5])(?<![\w.:/\\@#%+\-][2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
     r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d))(.*)$", re.MULTILINE)
-# A code at the end of a line after "failed: " / "code " (curl's "RCPT failed: 554").
-_SMTP_AT_END = re.compile(r"(?:failed:|code|response:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+# A code at the end of a line after "failed: " / "code " / "said: " (curl's "RCPT failed: 554";
+# a Postfix bounce's "host X said: 530" whose words wrap onto the next, indented line).
+_SMTP_AT_END = re.compile(r"(?:failed:|code|response:|said:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
+                          re.IGNORECASE | re.MULTILINE)
+# A code in parentheses after a library's words about the reply (PEAR Net_SMTP through Roundcube:
+# "Invalid response code received from server (535)"): the words before it are its text.
+_SMTP_PAREN = re.compile(r"\b(?:code|reply|response)\b[^\n()]{0,60}\(([2-5][0-5]\d)\)", re.IGNORECASE)
+# Words: a reply's text that holds none ("553 5.7.1)") says nothing by itself.
+_WORD = re.compile(r"[^\W\d_]{2}")
 # A quoted code: "got code \"535\", with message \"...\"" (Symfony/SwiftMailer).
 _SMTP_QUOTED = re.compile(r"got code \"([2-5][0-5]\d)\"(?:, with message \"([^\"]*))?", re.IGNORECASE)
 # An enhanced status code alone (.NET: "The server response was: 5.7.57 ...", MailKit): not in a
@@ -174,6 +181,12 @@ _IMAP_IN_LINE = re.compile(
 _IMAPLIB_FORM = re.compile(r"IMAP4(?:_SSL)?\.(?:error|abort|readonly): b?(['\"])(.+)\1[ \t]*$", re.MULTILINE)
 # K-9 / Thunderbird for Android: "[NO, AUTHENTICATE mechanism not supported]"; a response code
 # is a nested list item: "[NO, [ALERT], Too many simultaneous connections. (Failure)]".
+# An IMAP response code (RFC 5530) a library quotes without the status before it (JavaMail's
+# AuthenticationFailedException, offlineimap): "[AUTHENTICATIONFAILED] Invalid credentials".
+# Upper case only, and only the codes a refusal carries: a log's "[auth]" tag is not one.
+_IMAP_CODE_ALONE = re.compile(
+    r"\[(AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|UNAVAILABLE|EXPIRED|PRIVACYREQUIRED|CONTACTADMIN|"
+    r"SERVERBUG|LIMIT|INUSE|OVERQUOTA|WEBALERT)(?: [^\]]*)?\][ \t]?(.*)$", re.MULTILINE)
 _IMAP_K9 = re.compile(r"\[(NO|BAD|BYE), (?:\[?([A-Z][A-Z0-9-]*)\]?, )?([^\]]*)\]")
 _POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))(\+OK|-ERR)\b[ \t]?(.*)$", re.MULTILINE)
 _QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|['"`]\s*(?:\+|,|\)|;)?|\s+)+$""")
@@ -229,7 +242,8 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     """Every failing SMTP reply in the text, wherever it stands, continuation lines
     (``535-...``) joined to the reply they belong to; and the last other reply. (line, reply) pairs."""
     by_line: dict[int, tuple[int, str, str]] = {}  # line -> code, separator, rest
-    for pattern, kind in ((_SMTP_AT_END, "end"), (_SMTP_IN_LINE, "in"), (_SMTP_QUOTED, "quoted")):
+    for pattern, kind in ((_SMTP_PAREN, "paren"), (_SMTP_AT_END, "end"), (_SMTP_IN_LINE, "in"),
+                          (_SMTP_QUOTED, "quoted")):
         for line, m in scan.first_per_line(pattern).items():
             if kind == "quoted":
                 by_line[line] = (int(m.group(1)), " ", m.group(2) or "")
@@ -237,6 +251,12 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                 by_line[line] = (int(m.group(1) + m.group(2)), m.group(3) or " ", m.group(4))
             else:
                 by_line[line] = (int(m.group(1)), " ", "")
+            rest = by_line[line][2]
+            if kind != "quoted" and not _WORD.search(_ENHANCED_HEAD.sub("", rest)):
+                code, sep, _ = by_line[line]
+                head = _ENHANCED_HEAD.match(rest)
+                words = _words_around(scan, line, m.start(1), kind, by_line)
+                by_line[line] = (code, sep, f"{head.group(0).strip()} {words}" if head else words)
     found = sorted((line, *item) for line, item in by_line.items())
     groups: list[list[tuple[int, int, str, str]]] = []
     for item in found:
@@ -248,6 +268,24 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     keep = [g for g in groups if g[0][1] >= 400] or groups[-1:]
     replies = [(g[-1][0], parse_smtp_reply([f"{c}{sep}{_tail(rest)}" for _, c, sep, rest in g])) for g in keep]
     return [(i, r) for i, r in replies if r]
+
+
+_ENHANCED_HEAD = re.compile(r"^\s*[245]\.\d{1,3}\.\d{1,3}")
+
+
+def _words_around(scan: _Scan, line: int, start: int, kind: str, taken: dict[int, Any]) -> str:
+    """The words of a reply whose code stands without them: the next line when it continues
+    this one (indented, as a bounce wraps "said: 530" / "    Authentication required"), else
+    the words before the code on its line (a bounce's "Sender address rejected: not logged in
+    (Diagnostic-Code: smtp; 553 5.7.1)"), but not a client's own ("RCPT failed: 554")."""
+    lines = scan.lines()
+    following = lines[line + 1] if line + 1 < len(lines) else ""
+    if kind != "paren" and following[:1] in (" ", "\t") and following.strip() and line + 1 not in taken:
+        return following.strip()[:MAX_LINE]
+    if kind != "in":
+        return ""  # "RCPT failed: 554", "code 454": the words before are the client's, not the server's
+    before = scan.text[scan.starts[line] : start][-MAX_LINE:]
+    return before.strip() if _WORD.search(before) else ""
 
 
 def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
@@ -274,6 +312,7 @@ def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
 def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     by_line: dict[int, dict[str, Any]] = {}
     forms = (
+        (_IMAP_CODE_ALONE, ("[",), lambda m: parse_imap_line(f"a1 NO [{m.group(1)}] {m.group(2)[:MAX_LINE]}")),
         (_IMAPLIB_FORM, ("IMAP4",), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
         (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(
             f"a1 {m.group(1)} {f'[{m.group(2)}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
@@ -308,6 +347,11 @@ def _specificity(reply: dict[str, Any]) -> int:
 
 
 def parse_reply(text: str) -> dict[str, Any]:
+    """The server reply in a pasted text (see :func:`find_reply`)."""
+    return find_reply(text)[0]
+
+
+def find_reply(text: str) -> tuple[dict[str, Any], str]:
     """Recognise the server reply in a pasted text: an SMTP reply (multi-line, with or without
     an enhanced code, smtplib's ``(535, b'...')`` form, or inside a client's message or a log
     line), an IMAP tagged/untagged reply or a POP3 line -- wherever it stands in the text.
@@ -315,36 +359,39 @@ def parse_reply(text: str) -> dict[str, Any]:
     When the text holds several replies (a pasted session log), the most specific failure is
     kept (a failure before a success; an enhanced or response code before a bare code; the
     later one of equals). Returns the ``server.reply`` fields (protocol, status, code,
-    enhanced, response_code, text, meaning), absent ones left out; an empty dict when the
-    text holds no reply.
+    enhanced, response_code, text, meaning), absent ones left out (an empty dict when the
+    text holds no reply), and the line the reply stands in, with the client's or log's own
+    words around it ("RCPT failed: 554", "SMTP ERROR: MAIL FROM command failed: 530 ...").
     """
     if not text.strip():
-        return {}
+        return {}, ""
     scan = _Scan(text)
     wrapped = _SMTPLIB_FORM.search(scan.text)
     if wrapped and not _SMTP_LINE.match(scan.text.lstrip().split("\n", 1)[0]):
         body = wrapped.group(3)[:MAX_LINE].replace("\\r\\n", "\n").replace("\\n", "\n")
-        return _drop_none(parse_smtp_reply([f"{wrapped.group(1)} {ln}" for ln in body.split("\n") if ln.strip()]))
+        line = scan.lines()[scan.line_of(wrapped.start())][:MAX_LINE]
+        return _drop_none(parse_smtp_reply([f"{wrapped.group(1)} {ln}" for ln in body.split("\n") if ln.strip()])), line
     candidates = _smtp_candidates(scan)
     if not any(r.get("status") in FAILING for _, r in candidates):
         candidates += _enhanced_candidates(scan)
     candidates += _imap_pop3_candidates(scan)
     if not candidates:
-        return {}
+        return {}, ""
     failing = [c for c in candidates if c[1].get("status") in FAILING]
     if failing:
-        _, best = max(failing, key=lambda c: (_specificity(c[1]), c[0]))
+        at, best = max(failing, key=lambda c: (_specificity(c[1]), c[0]))
     else:
         # No failure: the final reply (a tagged completion over untagged context lines).
         tagged = [c for c in candidates if c[1].get("tagged", True)]
-        _, best = max(tagged or candidates, key=lambda c: c[0])
+        at, best = max(tagged or candidates, key=lambda c: c[0])
     chosen = dict(best)
     if chosen.get("protocol") == "imap" and chosen.get("response_code") is None:
         for _, other in candidates:
             if other.get("protocol") == "imap" and other.get("response_code"):
                 chosen["response_code"] = other["response_code"]
                 break
-    return _drop_none(chosen)
+    lines = scan.lines()
+    return _drop_none(chosen), lines[at][:MAX_LINE]
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:

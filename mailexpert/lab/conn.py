@@ -46,8 +46,6 @@ class Conn:
         self.latency = float(faults.get("latency") or 0.0)
         peer = writer.get_extra_info("peername") or ("?", 0)
         self.peer_address: str = str(peer[0])
-        sock = writer.get_extra_info("sockname") or ("?", 0)
-        self.local_address: str = str(sock[0])
 
     # -- writing -----------------------------------------------------------------------
     async def send(self, data: bytes | str, *, drip: float = 0.0) -> None:
@@ -74,9 +72,6 @@ class Conn:
         """Send a large blob in chunks, stopping when the client stops reading."""
         for i in range(0, len(data), 65536):
             await self.send(data[i : i + 65536])
-
-    async def send_line(self, line: str) -> None:
-        await self.send(line + "\r\n")
 
     async def _drain(self) -> None:
         try:

@@ -1,8 +1,8 @@
 """What the lab's external servers (Dovecot, Postfix) share: a private instance of a real
 program in a temporary folder, started until its ports answer and stopped for good.
 
-A subclass says its name, the files whose tail explains a failed start, and how to force a
-stop; it sets ``folder``, ``ports``, ``_process`` and ``_stderr`` in its ``start()``.
+A subclass says its name, its log, the files whose tail explains a failed start, and how to
+force a stop; it sets ``folder``, ``ports``, ``_process`` and ``_stderr`` in its ``start()``.
 """
 
 from __future__ import annotations
@@ -25,14 +25,29 @@ STOP_TIMEOUT = 8.0
 
 class Daemon:
     NAME = "server"
+    #: The program's log in the instance's folder (:attr:`log_text`).
+    LOG = ""
     #: Files in the instance's folder whose tails say why a start failed.
     LOG_FILES: tuple[str, ...] = ()
 
-    address: str
-    ports: dict[str, int]
-    folder: Path | None
-    _process: subprocess.Popen[bytes] | None
-    _stderr: IO[bytes] | None
+    def __init__(self, address: str) -> None:
+        if not address.startswith("127."):
+            raise LabError(f"{self.NAME} must listen on loopback, not {address}")
+        self.address = address
+        self.ports: dict[str, int] = {}
+        self.folder: Path | None = None
+        self.ca_file: str = ""
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.address} {self.ports}>"
+
+    @property
+    def log_text(self) -> str:
+        if self.folder is None or not (self.folder / self.LOG).exists():
+            return ""
+        return (self.folder / self.LOG).read_text(errors="replace")
 
     def start(self) -> None:
         raise NotImplementedError

@@ -26,7 +26,6 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import IO
 
 from mailexpert.errors import LabError
 from mailexpert.lab.certs import CertStore
@@ -47,6 +46,7 @@ class DovecotServer(Daemon):
     """A private Dovecot instance with one account (full address as user name)."""
 
     NAME = "Dovecot"
+    LOG = "dovecot.log"
     LOG_FILES = ("dovecot.stderr", "dovecot.log")
 
     def __init__(
@@ -59,28 +59,12 @@ class DovecotServer(Daemon):
         plaintext_auth: bool = False,
         sasl_socket: bool = False,
     ) -> None:
-        if not address.startswith("127."):
-            raise LabError(f"Dovecot must listen on loopback, not {address}")
-        self.address = address
+        super().__init__(address)
         self.username = username
         self.password = password
         self.binary = binary
         self.plaintext_auth = plaintext_auth
         self.sasl_socket = sasl_socket
-        self.ports: dict[str, int] = {}
-        self.folder: Path | None = None
-        self.ca_file: str = ""
-        self._process: subprocess.Popen[bytes] | None = None
-        self._stderr: IO[bytes] | None = None
-
-    def __repr__(self) -> str:
-        return f"<DovecotServer {self.address} {self.ports}>"
-
-    @property
-    def log_text(self) -> str:
-        if self.folder is None or not (self.folder / "dovecot.log").exists():
-            return ""
-        return (self.folder / "dovecot.log").read_text(errors="replace")
 
     @property
     def sasl_path(self) -> str:

@@ -19,7 +19,6 @@ from mailexpert.lab.auth import (
     OAUTH_MECHANISMS,
     XOAUTH2_ERROR,
     decide,
-    read_sasl_credentials,
 )
 from mailexpert.lab.conn import LITERAL_LIMIT, LineTooLong, SessionEnd
 from mailexpert.lab.session import Session
@@ -106,9 +105,6 @@ class IMAPSession(Session):
                 continue
             if await handler(command) is False:
                 return
-
-    async def line(self, text: str) -> None:
-        await self.conn.send(text + "\r\n")
 
     async def read_command(self) -> Command | None:
         parts: list[str] = []
@@ -241,25 +237,13 @@ class IMAPSession(Session):
                 self.server.count_login(self.conn)
             await self.line(f"{cmd.tag} {replies.IMAP_UNSUPPORTED_MECHANISM}")
             return None
-        credentials = await self._read_credentials(cmd, mechanism, initial)
+        credentials = await self.read_sasl(mechanism, initial, challenge="+",
+                                           aborted=f"{cmd.tag} BAD Authentication aborted by client.",
+                                           undecodable=f"{cmd.tag} BAD Invalid base64 data in continued response")
         if credentials is None:
             return None
         self.login_attempt()
         return await self._finish(cmd, "AUTHENTICATE", credentials[0], credentials[1], mechanism)
-
-    async def _ask(self, cmd: Command, challenge: str) -> str | None:
-        await self.line(f"+ {challenge}")
-        answer = (await self.conn.readline()).decode("ascii", "replace").strip()
-        if answer == "*":
-            await self.line(f"{cmd.tag} BAD Authentication aborted by client.")
-            return None
-        return answer
-
-    async def _read_credentials(self, cmd: Command, mechanism: str, initial: str) -> tuple[str, str] | None:
-        async def refuse() -> None:
-            await self.line(f"{cmd.tag} BAD Invalid base64 data in continued response")
-
-        return await read_sasl_credentials(mechanism, initial, lambda c: self._ask(cmd, c), refuse)
 
     async def _finish(self, cmd: Command, verb: str, username: str, secret: str, mechanism: str) -> bool | None:
         outcome = decide(self.server.account, self.faults, username, secret, mechanism)

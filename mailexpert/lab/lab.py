@@ -21,7 +21,6 @@ import shutil
 import socket
 import ssl
 import tempfile
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -151,7 +150,6 @@ class Lab:
         self._ipv6_label = faultmod.ipv6_host(self.faults)
         self.zone = ZoneData(zone_records(self._ipv6_label, self._unpublished()))
         self.certs: CertStore | None = None
-        self.startup_seconds = 0.0
 
     def _unpublished(self) -> frozenset[int]:
         """The mail host's ports without an SRV record: in the "exact" world, every service that
@@ -176,7 +174,6 @@ class Lab:
     def start(self) -> None:
         if self._loop is not None:
             raise LabError("the lab is already running")
-        began = time.monotonic()
         try:
             self._folder = Path(tempfile.mkdtemp(prefix="mailexpert-lab-"))
             self.certs = CertStore(self._folder / "certs", certificate_names())
@@ -188,7 +185,6 @@ class Lab:
         except BaseException:
             self.stop()
             raise
-        self.startup_seconds = time.monotonic() - began
 
     def stop(self) -> None:
         """Stop every server, join the loop thread, close sockets, remove the temp folder."""

@@ -13,7 +13,6 @@ from mailexpert.lab.auth import (
     OAUTH_MECHANISMS,
     XOAUTH2_ERROR,
     decide,
-    read_sasl_credentials,
 )
 from mailexpert.lab.conn import LineTooLong, SessionEnd
 from mailexpert.lab.session import Session
@@ -47,9 +46,6 @@ class POP3Session(Session):
                 continue
             if await handler(arg) is False:
                 return
-
-    async def line(self, text: str) -> None:
-        await self.conn.send(text + "\r\n")
 
     @property
     def starttls_mode(self) -> str:
@@ -150,25 +146,13 @@ class POP3Session(Session):
                 self.server.count_login(self.conn)
             await self.line(replies.POP3_UNSUPPORTED_MECHANISM)
             return None
-        credentials = await self._read_credentials(mechanism, initial.strip())
+        credentials = await self.read_sasl(mechanism, initial.strip(), challenge="+",
+                                           aborted="-ERR Authentication aborted by client.",
+                                           undecodable="-ERR Invalid base64 data in continued response")
         if credentials is None:
             return None
         self.login_attempt()
         return await self._finish(credentials[0], credentials[1], mechanism)
-
-    async def _ask(self, challenge: str) -> str | None:
-        await self.line(f"+ {challenge}")
-        answer = (await self.conn.readline()).decode("ascii", "replace").strip()
-        if answer == "*":
-            await self.line("-ERR Authentication aborted by client.")
-            return None
-        return answer
-
-    async def _read_credentials(self, mechanism: str, initial: str) -> tuple[str, str] | None:
-        async def refuse() -> None:
-            await self.line("-ERR Invalid base64 data in continued response")
-
-        return await read_sasl_credentials(mechanism, initial, self._ask, refuse)
 
     async def _finish(self, username: str, secret: str, mechanism: str) -> bool | None:
         outcome = decide(self.server.account, self.faults, username, secret, mechanism)

@@ -41,7 +41,6 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import IO
 
 from mailexpert.errors import LabError
 from mailexpert.lab.certs import CertStore
@@ -142,6 +141,7 @@ class PostfixServer(Daemon):
     """
 
     NAME = "Postfix"
+    LOG = "maillog"
     LOG_FILES = ("master.stderr", "maillog")
 
     def __init__(
@@ -155,32 +155,16 @@ class PostfixServer(Daemon):
         greeting_delay: int = 4,
         postconf: str = POSTCONF_BINARY,
     ) -> None:
-        if not address.startswith("127."):
-            raise LabError(f"Postfix must listen on loopback, not {address}")
-        self.address = address
+        super().__init__(address)
         self.hostname = hostname
         self.sasl_path = sasl_path
         self.cert_file = str(cert_file) if cert_file is not None else None
         self.names = (*names, address)
         self.greeting_delay = greeting_delay
         self.postconf = postconf
-        self.ports: dict[str, int] = {}
-        self.folder: Path | None = None
-        self.ca_file: str = ""
-        self._process: subprocess.Popen[bytes] | None = None
-        self._stderr: IO[bytes] | None = None
-
-    def __repr__(self) -> str:
-        return f"<PostfixServer {self.address} {self.ports}>"
 
     def endpoint(self, service: str) -> tuple[str, int]:
         return self.address, self.ports[service]
-
-    @property
-    def log_text(self) -> str:
-        if self.folder is None or not (self.folder / "maillog").exists():
-            return ""
-        return (self.folder / "maillog").read_text(errors="replace")
 
     def auth_attempts(self, since: int = 0, settle: float = 2.0) -> int:
         """AUTH commands in the sessions logged after offset ``since`` of ``log_text``.

@@ -67,7 +67,6 @@ class LabServer:
         self.env = env
         self.login_attempts = 0
         self.cleartext_logins = 0  # logins whose credentials crossed the wire unencrypted
-        self.connections = 0
         self.endpoints: dict[str, tuple[str, int]] = {}  # family -> (address, real port)
         self._servers: list[asyncio.base_events.Server] = []
         self._tasks: set[asyncio.Task[None]] = set()
@@ -122,7 +121,6 @@ class LabServer:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
-        self.connections += 1
         conn = Conn(reader, writer, self.faults)
         implicit = self.implicit_tls
         try:

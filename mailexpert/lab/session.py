@@ -12,7 +12,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from mailexpert.lab import replies
-from mailexpert.lab.auth import b64encode
+from mailexpert.lab.auth import b64encode, read_sasl_credentials
 from mailexpert.lab.conn import SessionEnd
 
 if TYPE_CHECKING:
@@ -32,6 +32,28 @@ class Session:
 
     async def run(self) -> None:
         raise NotImplementedError
+
+    async def line(self, text: str) -> None:
+        await self.conn.send(text + "\r\n")
+
+    async def read_sasl(self, mechanism: str, initial: str, *, challenge: str, aborted: str,
+                        undecodable: str) -> tuple[str, str] | None:
+        """The (user, secret) of one SASL exchange, in the protocol's syntax: each base64
+        challenge follows ``challenge`` ("334", "+"); a client's "*" is answered ``aborted``,
+        data that is not base64 ``undecodable``."""
+
+        async def ask(text: str) -> str | None:
+            await self.line(f"{challenge} {text}")
+            answer = (await self.conn.readline()).decode("ascii", "replace").strip()
+            if answer == "*":
+                await self.line(aborted)
+                return None
+            return answer
+
+        async def refuse() -> None:
+            await self.line(undecodable)
+
+        return await read_sasl_credentials(mechanism, initial, ask, refuse)
 
     async def send_greeting(self, text: str) -> None:
         """Send the greeting line, decorated, dripped or leaking the password as the faults say."""

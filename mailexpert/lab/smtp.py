@@ -13,7 +13,6 @@ from mailexpert.lab.auth import (
     OAUTH_MECHANISMS,
     XOAUTH2_ERROR,
     decide,
-    read_sasl_credentials,
 )
 from mailexpert.lab.conn import LineTooLong, SessionEnd
 from mailexpert.lab.session import Session
@@ -62,7 +61,7 @@ class SMTPSession(Session):
         self.recipients: list[str] = []
 
     async def reply(self, text: str) -> None:
-        await self.conn.send(text + "\r\n")
+        await self.line(text)
 
     # -- capabilities ------------------------------------------------------------------
     @property
@@ -175,7 +174,9 @@ class SMTPSession(Session):
             await self.reply(replies.SMTP_AUTH["oauth-only"] if self.faults.has("oauth-only")
                              else "504 5.5.4 Unsupported authentication mechanism")
             return None
-        credentials = await self._read_credentials(mechanism, initial)
+        credentials = await self.read_sasl(mechanism, initial, challenge="334",
+                                           aborted="501 5.7.0 Authentication aborted",
+                                           undecodable="501 5.5.2 Cannot decode response")
         if credentials is None:
             return None
         username, secret = credentials
@@ -194,20 +195,6 @@ class SMTPSession(Session):
         else:
             await self.reply(self.echo(replies.SMTP_AUTH[outcome], username, secret))
         return None
-
-    async def _ask(self, challenge: str) -> str | None:
-        await self.reply(f"334 {challenge}")
-        answer = (await self.conn.readline()).decode("ascii", "replace").strip()
-        if answer == "*":
-            await self.reply("501 5.7.0 Authentication aborted")
-            return None
-        return answer
-
-    async def _read_credentials(self, mechanism: str, initial: str) -> tuple[str, str] | None:
-        async def refuse() -> None:
-            await self.reply("501 5.5.2 Cannot decode response")
-
-        return await read_sasl_credentials(mechanism, initial, self._ask, refuse)
 
     async def cmd_MAIL(self, arg: str) -> None:
         if not self.greeted:

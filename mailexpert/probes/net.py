@@ -15,7 +15,6 @@ import logging
 import re
 import socket
 import ssl
-import time
 import warnings
 
 from mailexpert import tlsprofiles
@@ -281,14 +280,5 @@ def unverified_context(profile: str = "mail-client", version: str | None = None)
     return tlsprofiles.client_context(profile, version=version)
 
 
-def sni_name(host: str) -> str | None:
-    """SNI/verification name: the host; for an IP literal Python verifies the IP SAN."""
-    return host
-
-
 def label_for(protocol: str, host: str, port: int) -> str:
     return f"{protocol} {format_host_port(host, port)}"
-
-
-def monotonic() -> float:
-    return time.monotonic()

@@ -202,10 +202,6 @@ class DnsCache:
             if not fut.done():
                 fut.cancel()
 
-    def done_queries(self) -> list[DnsResult]:
-        """The queries that have finished, in the order they were asked."""
-        return [f.result() for f in self._queries.values() if f.done() and not f.cancelled() and f.exception() is None]
-
     async def _query(self, name: str, rrtype: str, role: str) -> DnsResult:
         servers = self.servers.get(role, ())
         label = self.label(role)

@@ -193,21 +193,29 @@ class ServiceProbe:
             raise SessionStop("session-failed")
         raise SessionStop("connect-failed")
 
+    async def _secure(self, conn: Conn, address: str | None, mode: str, *, verify: bool) -> _State | None:
+        """The TLS handshake (``implicit``, or after STARTTLS): None when it holds, the state to
+        return when only the certificate is refused; any other failure stops the session."""
+        hs = await handshake(self.ctx, conn, host=self.host, address=address, port=self.port,
+                             protocol=self.protocol, mode=mode, verify=verify, emit=verify)
+        self._keep(hs.fact)
+        if hs.ok:
+            return None
+        assert hs.verdict is not None
+        if hs.verdict.outcome == "cert-invalid":
+            return _State(conn=None, cert_invalid=True, address=address)
+        if mode == "implicit" and hs.verdict.outcome == "wrong-version-number":
+            await self.plain_look()  # a plaintext server on the TLS port: what does it say?
+        raise SessionStop("tls-failed")
+
     async def establish(self, *, verify: bool) -> _State:
         conn, address = await self.connect()
         security = self.setting.security
         mode = "plain"
         if security == "ssl":
-            hs = await handshake(self.ctx, conn, host=self.host, address=address, port=self.port,
-                                 protocol=self.protocol, mode="implicit", verify=verify, emit=verify)
-            self._keep(hs.fact)
-            if not hs.ok:
-                assert hs.verdict is not None
-                if hs.verdict.outcome == "cert-invalid":
-                    return _State(conn=None, cert_invalid=True, address=address)
-                if hs.verdict.outcome == "wrong-version-number":
-                    await self.plain_look()
-                raise SessionStop("tls-failed")
+            refused = await self._secure(conn, address, "implicit", verify=verify)
+            if refused is not None:
+                return refused
             mode = "implicit"
         ok, spoken = await self.greeting(conn, "implicit" if mode == "implicit" else "plain")
         if not ok:
@@ -221,14 +229,9 @@ class ServiceProbe:
                           outcome="not-offered")
                 return _State(conn=conn, caps=caps, mode="plain", cleartext=True, address=address)
             await self.starttls(conn)
-            hs = await handshake(self.ctx, conn, host=self.host, address=address, port=self.port,
-                                 protocol=self.protocol, mode="starttls", verify=verify, emit=verify)
-            self._keep(hs.fact)
-            if not hs.ok:
-                assert hs.verdict is not None
-                if hs.verdict.outcome == "cert-invalid":
-                    return _State(conn=None, cert_invalid=True, address=address)
-                raise SessionStop("tls-failed")
+            refused = await self._secure(conn, address, "starttls", verify=verify)
+            if refused is not None:
+                return refused
             caps = await self.capabilities(conn)
             mode = "starttls"
         return _State(conn=conn, caps=caps, mode=mode, cleartext=security == "plain", address=address)

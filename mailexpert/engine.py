@@ -58,6 +58,7 @@ from mailexpert.reasoning import (
     Question,
     SessionOutcome,
     TraceEntry,
+    withdraw_superseded,
 )
 from mailexpert.rulefile import load_rules
 from mailexpert.rulemodel import (
@@ -359,14 +360,14 @@ class RuleBase:
                     pass
         if collector.errors:
             raise collector.errors[0]
-        return SessionOutcome(
+        return withdraw_superseded(SessionOutcome(
             firings=tuple(collector.firings),
             derived=tuple(collector.derived),
             probe_requests=tuple(collector.requests.values()),
             questions=tuple(collector.questions.values()),
             trace=tuple(collector.trace),
             notes=tuple(collector.searches.notes),
-        )
+        ), self.by_id)
 
 
 def _noop(c: Any) -> None:

@@ -72,6 +72,8 @@ class TraceEntry:
     consequence: str  # diagnosis, derive, probe, ask
     matched: tuple[Fact, ...]
     result: str  # cause id, derived fact, probe request or question, in words
+    #: The cause that superseded the one this rule serves, so its conclusion was withdrawn.
+    withdrawn_by: str | None = None
 
 
 @attrs.frozen
@@ -99,6 +101,50 @@ class Reasoning:
 
 ProbeRunner = Callable[[ProbeRequest], Iterable[Fact]]
 Answerer = Callable[[Question], "str | None"]
+
+
+def superseded(firings: Iterable[Firing], *, ignore_serving: bool = False) -> dict[str, str]:
+    """Each cause that a fired cause supersedes, with the first cause that does.
+
+    With ``ignore_serving``, a firing of a rule that itself serves the cause (``for:``) does
+    not count: a finer reading of a cause replaces it, but does not explain its situation away.
+    """
+    out: dict[str, str] = {}
+    for firing in firings:
+        cause = firing.rule.cause or firing.rule.id
+        for target in firing.rule.supersedes:
+            if target != cause and not (ignore_serving and firing.rule.serves == target):
+                out.setdefault(target, cause)
+    return out
+
+
+def withdraw_superseded(outcome: SessionOutcome, rules: Mapping[str, Rule]) -> SessionOutcome:
+    """Withdraw what rules serving a superseded cause concluded (see ``for:`` in the README).
+
+    A rule ``for`` cause P asks a question that tells P's variants apart, or reads P's
+    situation more finely. When a cause that fired supersedes P, that cause explains the
+    situation: the question is not asked and the finer diagnosis is not made. The trace
+    keeps the firing, marked with the cause that superseded P.
+    """
+    serving = {rule_id: rule.serves for rule_id, rule in rules.items() if rule.serves}
+    if not serving:
+        return outcome
+    by = superseded(outcome.firings, ignore_serving=True)
+    gone = {rule_id: by[cause] for rule_id, cause in serving.items() if cause in by}
+    if not gone:
+        return outcome
+    trace = tuple(
+        attrs.evolve(t, withdrawn_by=gone[t.rule_id],
+                     result=f"{t.result} (withdrawn: {rules[t.rule_id].serves} is explained by {gone[t.rule_id]})")
+        if t.rule_id in gone else t
+        for t in outcome.trace
+    )
+    return attrs.evolve(
+        outcome,
+        firings=tuple(f for f in outcome.firings if f.rule.id not in gone),
+        questions=tuple(q for q in outcome.questions if q.rule_id not in gone),
+        trace=trace,
+    )
 
 
 # --- reasoning with follow-up rounds -------------------------------------------------

@@ -185,6 +185,15 @@ class _RuleChecker:
         for i, target in enumerate(data.get("supersedes", [])):
             if target not in self.causes:
                 self.error(f"supersedes unknown cause {target!r}", doc["supersedes"], i)
+        served = data.get("for")
+        if served is not None:
+            if consequence_key not in ("diagnosis", "ask"):
+                self.error("only a diagnosis or ask rule serves a cause ('for:')", doc, "for")
+            elif served not in self.causes:
+                self.error(f"'for' names unknown cause {served!r}{_suggest_cause(served, self.causes)}",
+                           doc, "for", value=True)
+            elif served == cause:
+                self.error(f"'for' names the rule's own cause {served!r}; it serves another cause", doc, "for", value=True)
 
         when_node = doc["when"]
         bound_all: dict[str, str] = {}
@@ -233,6 +242,7 @@ class _RuleChecker:
             path=str(self.path),
             line=line or 1,
             column=column or 1,
+            serves=data.get("for"),
         )
 
     def _patterns(self, node: Any, key: str, bound: dict[str, str]) -> tuple[Pattern, ...]:

@@ -124,6 +124,9 @@ class Rule:
     path: str
     line: int = 1
     column: int = 1  # where the rule starts: an item of a family's ``rules`` list is indented
+    #: ``for:`` the cause whose situation this rule reasons about (a question that tells its
+    #: variants apart, a finer reading of it); withdrawn when another cause supersedes that one.
+    serves: str | None = None
 
     @property
     def kind(self) -> str:

@@ -374,3 +374,25 @@ def test_the_report_is_the_same_across_hash_seeds_and_fact_orders() -> None:
         outputs.add(result.stdout)
     (only,) = outputs
     assert "chain finished for alpha" in only
+
+
+@pytest.mark.parametrize("text,root,asked", [
+    ("Authentication failed.", "password-rejected", ["password-changed-recently", "webmail-login-works"]),
+    ("Account is locked after too many failed logins.", "account-locked", []),
+])
+def test_questions_for_a_superseded_cause_are_not_asked(text, root, asked) -> None:
+    """The password questions serve password-rejected (``for:``): when a more specific cause
+    supersedes it, they are neither asked nor listed as open, and the trace says why."""
+    from mailexpert.api import load_rulebase
+
+    rulebase = load_rulebase()
+    facts = [rulebase.catalog.fact("login.result", host="mail.example.test", port=993, protocol="imap",
+                                   outcome="rejected", response_code="AUTHENTICATIONFAILED", text=text)]
+    seen: list[str] = []
+    interactive = diagnose_facts(facts, rulebase=rulebase, answerer=lambda q: seen.append(q.id) or None)
+    offline = diagnose_facts(facts, rulebase=rulebase)
+    assert interactive.root_causes[0].cause == root
+    assert sorted(seen) == asked and sorted(q.id for q in offline.questions) == asked
+    withdrawn = [t for t in offline.trace if t.withdrawn_by is not None]
+    assert bool(withdrawn) == (not asked)
+    assert all(t.withdrawn_by == root and "withdrawn" in t.result for t in withdrawn)

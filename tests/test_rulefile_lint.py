@@ -89,6 +89,15 @@ CASES = [
      ":16:3: [smtp-port25-blocked] examples: 'silent' is required"),
     ("unknown-supersedes", "smtp-port25-blocked", good() + "supersedes: [port-blokced]\n",
      ":20:14: [smtp-port25-blocked] supersedes unknown cause 'port-blokced'"),
+    ("unknown-for", "smtp-port25-blocked", good() + "for: port-blokced\n",
+     ":20:6: [smtp-port25-blocked] 'for' names unknown cause 'port-blokced' (did you mean"),
+    ("for-own-cause", "smtp-port25-blocked", good() + "for: smtp-port25-blocked\n",
+     ":20:6: [smtp-port25-blocked] 'for' names the rule's own cause 'smtp-port25-blocked'"),
+    ("for-on-derive", "smtp-port25-blocked",
+     good().split("diagnosis:")[0].replace("severity: error\nconfidence: likely\n", "")
+     + "derive: {fact: web.works, fields: {via: direct}}\n" + "examples:" + good().split("examples:")[1]
+     + "for: port-blocked-outbound\n",
+     "[smtp-port25-blocked] only a diagnosis or ask rule serves a cause ('for:')"),
     ("bad-id-shape", "Smtp_Blocked", good("Smtp_Blocked"),
      ":1:5: [Smtp_Blocked] id: 'Smtp_Blocked' is not a valid name here"),
     ("diagnosis-without-confidence", "smtp-port25-blocked", good().replace("confidence: likely\n", ""),

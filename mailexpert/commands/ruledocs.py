@@ -114,6 +114,8 @@ def render_docs(rules: Sequence[Rule], causes: dict[str, Cause] | None = None, *
                     out += ["References: " + ", ".join(f"<{r}>" for r in spec.references), ""]
                 if rule.supersedes:
                     out += ["Supersedes: " + ", ".join(f"`{s}`" for s in rule.supersedes), ""]
+                if rule.serves:
+                    out += [f"Serves `{rule.serves}`: not concluded when a cause found beside it supersedes that one.", ""]
                 out += ["Examples:", "", *_example_lines(rule), ""]
     if helpers:
         out += ["## Derived facts, follow-up probes and questions", ""]
@@ -127,6 +129,8 @@ def render_docs(rules: Sequence[Rule], causes: dict[str, Cause] | None = None, *
                 assert isinstance(spec, AskSpec)
                 what = f"asks `{spec.question}`: “{spec.text}”"
             out += [f"### `{rule.id}` — {rule.title}", "", f"{what.capitalize() if what[0].islower() else what}.", ""]
+            if rule.serves:
+                out += [f"Serves `{rule.serves}`: not asked when a cause found beside it supersedes that one.", ""]
             out += ["When:", "", *condition_words(rule), ""]
     if fact_kinds:
         out += fact_kind_docs()

@@ -13,7 +13,7 @@ import attrs
 
 from mailexpert.engine import RuleBase
 from mailexpert.facts import Fact
-from mailexpert.reasoning import SessionOutcome
+from mailexpert.reasoning import SessionOutcome, superseded
 from mailexpert.rulemodel import DiagnosisSpec, Example, FieldTest, Pattern, Ref, Rule
 
 
@@ -37,8 +37,9 @@ class ExampleResult:
 
 
 def fired(rule: Rule, outcome: SessionOutcome) -> list[str]:
-    """What this rule concluded in the outcome, in words (empty: it stayed silent)."""
-    return [entry.result for entry in outcome.trace if entry.rule_id == rule.id]
+    """What this rule concluded in the outcome, in words (empty: it stayed silent, or what it
+    concluded was withdrawn because another cause superseded the cause it serves)."""
+    return [entry.result for entry in outcome.trace if entry.rule_id == rule.id and entry.withdrawn_by is None]
 
 
 def run_examples(rulebase: RuleBase) -> Iterator[ExampleResult]:
@@ -52,8 +53,11 @@ def check_example(rulebase: RuleBase, rule: Rule, expectation: str, index: int, 
     outcome = rulebase.run(example.facts)
     results = fired(rule, outcome)
     if expectation == "silent":
-        passed = not results
-        detail = "stayed silent" if passed else f"fired: {'; '.join(results)}"
+        # A diagnosis that a cause found beside it supersedes is that cause's symptom: the
+        # more specific cause wins, which is what a near miss of this kind says.
+        by = superseded(outcome.firings).get(rule.cause or rule.id) if rule.kind == "diagnosis" else None
+        passed = not results or by is not None
+        detail = ("stayed silent" if not results else f"superseded by {by}") if passed else f"fired: {'; '.join(results)}"
     else:
         passed = bool(results)
         detail = f"fired: {'; '.join(results)}" if passed else "did not fire: " + why_silent(

@@ -52,6 +52,8 @@ SHAPES = (
     (("TimeoutError: timed out",), ["port-blocked-outbound", "plaintext-on-tls-port"]),
     (("The certificate issuer is unknown",), ["cert-untrusted-issuer"]),  # GnuTLS's words for a self-signed one too
     (("cannot use a secure authentication method",), ["auth-requires-tls", "auth-mechanism-unsupported"]),
+    # A bare 421 greeting is RFC 5321's "service not available": a connection limit or an outage.
+    (("smtp-server response: 421",), ["server-unavailable"]),
 )
 #: Failures of a protocol the scenario's fault does not touch (curl's SMTP timing out there).
 UNRELATED = {"lab-password-expired-curl-smtp", "lab-mailbox-in-use-curl-smtp"}

@@ -227,7 +227,8 @@ ERRNO_TABLE: dict[int, str] = {
 #: Pasted socket error texts -> tcp.connect outcome (the longest match wins), every stack.
 SOCKET_TEXT_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome")
 
-_ERRNO_IN_TEXT = re.compile(r"\[(?:errno|winerror)\s+(-?\d+)\]", re.IGNORECASE)
+# "[Errno 111]", "[WinError 10060]", and Indy's (Delphi programs on Windows) "Socket Error # 10060".
+_ERRNO_IN_TEXT = re.compile(r"\[(?:errno|winerror)\s+(-?\d+)\]|socket error # ?(\d+)", re.IGNORECASE)
 
 
 def classify_socket_error(exc: BaseException) -> str:
@@ -248,11 +249,19 @@ def classify_socket_error(exc: BaseException) -> str:
     return _pick(SOCKET_TEXT_TABLE, str(exc)) or "error"
 
 
+def socket_errno(text: str) -> int | None:
+    """The socket error number a pasted text names ("[Errno 111]", "Socket Error # 10060"), when
+    the table knows it: the operating system's own verdict on the connection."""
+    found = _ERRNO_IN_TEXT.search(text)
+    number = int(found.group(1) or found.group(2)) if found else None
+    return number if number in ERRNO_TABLE else None
+
+
 def classify_socket_text(text: str) -> str:
     """The ``tcp.connect`` outcome of a pasted socket error, e.g. ``[Errno 111] Connection refused``."""
-    found = _ERRNO_IN_TEXT.search(text)
-    if found and int(found.group(1)) in ERRNO_TABLE:
-        return ERRNO_TABLE[int(found.group(1))]
+    number = socket_errno(text)
+    if number is not None:
+        return ERRNO_TABLE[number]
     return _pick(SOCKET_TEXT_TABLE, text) or "error"
 
 

@@ -34,6 +34,7 @@ from mailexpert.classify import (
     fold,
     locate,
     logged_by_server,
+    socket_errno,
     ssl_reason,
 )
 from mailexpert.errors import InputError
@@ -128,6 +129,8 @@ _HOSTPORT = (
     re.compile(r"server [\"“']?([A-Za-z0-9.-]+\.[A-Za-z]{2,})[\"”']?"
                r"(?: cannot be contacted| refused to allow a connection| using SSL)? on port (\d{1,5})\b"),
     re.compile(r"connect to '([A-Za-z0-9.-]+\.[A-Za-z]{2,}):(\d{1,5})'"),
+    # Postfix's smtp client: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"
+    re.compile(r"connect to ([A-Za-z0-9.-]+\.[A-Za-z]{2,})\[[0-9A-Fa-f.:]+\]:(\d{1,5})\b"),
 )
 
 
@@ -241,7 +244,10 @@ def recognise(
     # timeout under it is the TCP connection's.
     if _mentions(_URL_SCHEME.sub("", low), _TLS_HINT):
         verdict = classify_ssl_text(text)
-        if verdict.outcome != "error" or "[SSL" in text.upper():
+        # A timeout or reset the operating system numbered ("Socket Error # 10060") is the TCP
+        # connection's, even in a text that names TLS as the setting ("Enc: TLS").
+        socket_level = verdict.outcome in ("timeout", "reset") and socket_errno(text) is not None
+        if (verdict.outcome != "error" or "[SSL" in text.upper()) and not socket_level:
             line = _saying_line(text, SSL_TEXT_TABLE)
             return _tls_facts(text, line, verdict.outcome, verdict.verify, protocol, place(line), setting)
 
@@ -285,15 +291,16 @@ def _client_first(text: str) -> Recognised | None:
     end = text.find("\n", at)
     line = text[start : end if end >= 0 else len(text)]
     tls = any(r["match"] in line for r in error_texts()["tls_record"])
-    if not tls:
+    if not tls and row["when"] == "before-greeting":
         # Text before the greeting is a script or a spam engine that does not wait, not a
         # mail program's setting: the rest of the text says more.
         return None
     client = _CLIENT_ADDRESS.search(line)
-    spoke = fact("client.spoke", protocol=row["protocol"], when=row["when"], spoken="tls",
+    spoke = fact("client.spoke", protocol=row["protocol"], when=row["when"], spoken="tls" if tls else "plain",
                  text=clean_text(line.strip(), 300), source="pasted",
                  **({"host": next(g for g in client.groups() if g)} if client else {}))
-    return Recognised(f"a server's log: a client sent a TLS handshake {row['when'].replace('-', ' ')}", (spoke,))
+    said = "a TLS handshake" if tls else "words that are not commands of the protocol"
+    return Recognised(f"a server's log: a client sent {said} {row['when'].replace('-', ' ')}", (spoke,))
 
 
 def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | None,

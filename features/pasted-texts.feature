@@ -136,4 +136,4 @@ Feature: Understanding what mail programs, libraries and servers really print
 
   Scenario: PHPMailer says only that it could not connect
     When I paste the server's reply "SMTP Error: Could not connect to SMTP host."
-    Then the most likely cause is "port-closed"
+    Then the most likely cause is "port-blocked-outbound"

@@ -1,4 +1,5 @@
-"""Checking one rule file: the JSON Schema first, then what a schema cannot say.
+"""Checking one rule file (a single rule, or a family of rules: :mod:`mailexpert.rulefamily`):
+the JSON Schema first, then what a schema cannot say.
 
 The cross-checks run against the fact templates and the cause catalogue: fact kinds and
 fields exist, values fit the field types, references are bound earlier in the rule,

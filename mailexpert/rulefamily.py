@@ -39,6 +39,8 @@ from mailexpert.yamlsource import PosMap, overlay
 
 #: The key that makes a rule file a family.
 RULES = "rules"
+# What may stand on top is these keys, diagnosis and rules: the family part of
+# schema/rule.schema.json lists the same (a test holds them together).
 #: Inherited by every rule of the family.
 SHARED = ("title", "area")
 #: Inherited only by the rules that diagnose.

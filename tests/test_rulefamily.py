@@ -8,9 +8,11 @@ from pathlib import Path
 import attrs
 import pytest
 
+from mailexpert import rulefamily
 from mailexpert.api import diagnose_facts
 from mailexpert.cli import main
 from mailexpert.facts import fact
+from mailexpert.rulecheck import rule_schema
 from mailexpert.rulefile import lint, load_rules
 from mailexpert.rulemodel import DiagnosisSpec, ProbeSpec, Rule
 
@@ -258,3 +260,9 @@ def test_a_family_comes_back_the_same_from_the_rule_cache(tmp_path: Path, monkey
     checked = load_rules([folder])
     assert list((tmp_path / "cache").glob("rules-*.json"))
     assert load_rules([folder]) == checked
+
+
+def test_the_schema_allows_on_top_exactly_what_rules_inherit() -> None:
+    family = rule_schema()["$defs"]["family"]["properties"]
+    assert set(family) == {*rulefamily.SHARED, *rulefamily.DIAGNOSIS_ONLY, "diagnosis", rulefamily.RULES}
+    assert set(family["diagnosis"]["properties"]) == set(rule_schema()["$defs"]["rule"]["properties"]["diagnosis"]["properties"])

@@ -55,7 +55,8 @@ _TLS_HINT = ("ssl", "tls", "certificate", "certification path", "handshake", "x5
              "fatal alert", "received alert", "sec_error", "mozilla_pkix", "untrustedroot", "partialchain",
              "nottimevalid", "sspi", "principal name", "common algorithm", "plaintext connection", "server identity",
              "cipher", "sigalg", "encryption type", "version too low", "security certificate", "security protocol", "identity of",
-             "protocol version", "security parameters", "encryption algorithm", "0x800ccc1a",
+             "protocol version", "security parameters", "encryption algorithm", "transport stream", "packet format",
+             "0x800ccc1a",
              "0x800ccc01", "0x800ccc02")
 _DNS_HINT = ("nxdomain", "noanswer", "nonameservers", "lifetimetimeout", "dns", "query name", "gaierror", "getaddrinfo",
              "name or service not known", "nodename nor servname", "name resolution", "no address associated",

@@ -308,7 +308,12 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
                where: tuple[str | None, int | None], setting: ServerSetting | None) -> Recognised:
     host, port = where
     named = _TLS_HOST.search(text)
-    mode = "starttls" if (setting and setting.security == "starttls") or "starttls" in text.lower() else "implicit"
+    # A program names the step it was in before (or in) its error: STARTTLS named only after
+    # the error is advice ("if you intended to use STARTTLS ..."), not the step that failed.
+    said_at = text.find(line)
+    before = fold(text[: said_at + len(line)] if said_at >= 0 else text)
+    upgrading = "starttls" in before or " stls" in before
+    mode = "starttls" if (setting and setting.security == "starttls") or upgrading else "implicit"
     handshake = fact(
         "tls.handshake",
         host=host or (named.group(1).lower() if named else UNKNOWN_HOST),

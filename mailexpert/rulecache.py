@@ -36,7 +36,7 @@ T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
-    """Where cached rule bases live, or None when caching is off."""
+    """Where cache entries live, or None when caching is off."""
     if os.environ.get("MAILEXPERT_NO_CACHE", "").strip() not in ("", "0"):
         return None
     override = os.environ.get("MAILEXPERT_CACHE_DIR", "").strip()

@@ -15,7 +15,7 @@ renderers for people are in :mod:`mailexpert.render`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -126,11 +126,20 @@ def _base_key(d: Diagnosis) -> tuple[Any, ...]:
             CONFIDENCE_ORDER[d.confidence], -len(d.evidence), d.cause)
 
 
-def _firing_key(f: Firing) -> tuple[Any, ...]:
+def _firing_order(reasoning: Reasoning) -> Callable[[Firing], tuple[Any, ...]]:
     """The order of one cause's firings: the most severe, then the most specific (most evidence)
-    speaks for the cause. The rule id and then the evidence itself make it a total order: the
-    engine's firing order may change between runs (it follows hashing), the report may not."""
-    return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id, tuple(map(repr, f.evidence)))
+    speaks for the cause; among equals, the rule id, then the one whose evidence was observed
+    first (the first problem in a file, the first server asked), then the evidence's text. The
+    engine's own firing order follows hashing and may change between runs; the report may not."""
+    seen: dict[Fact, int] = {}
+    for fact in (*reasoning.facts, *reasoning.outcome.derived):
+        seen.setdefault(fact, len(seen))
+
+    def key(f: Firing) -> tuple[Any, ...]:
+        return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id,
+                tuple(seen.get(e, len(seen)) for e in f.evidence), tuple(map(repr, f.evidence)))
+
+    return key
 
 
 def build_report(
@@ -145,8 +154,9 @@ def build_report(
     for firing in reasoning.outcome.firings:
         by_cause.setdefault(firing.rule.cause or firing.rule.id, []).append(firing)
     merged: list[Diagnosis] = []
+    firing_order = _firing_order(reasoning)
     for cause, firings in by_cause.items():
-        firings.sort(key=_firing_key)
+        firings.sort(key=firing_order)
         lead = firings[0]
         spec = lead.rule.consequence
         assert isinstance(spec, DiagnosisSpec)

@@ -227,8 +227,11 @@ ERRNO_TABLE: dict[int, str] = {
 #: Pasted socket error texts -> tcp.connect outcome (the longest match wins), every stack.
 SOCKET_TEXT_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome")
 
-# "[Errno 111]", "[WinError 10060]", and Indy's (Delphi programs on Windows) "Socket Error # 10060".
-_ERRNO_IN_TEXT = re.compile(r"\[(?:errno|winerror)\s+(-?\d+)\]|socket error # ?(\d+)", re.IGNORECASE)
+# "[Errno 111]", "[WinError 10060]", Indy's (Delphi programs on Windows) "Socket Error # 10060",
+# and a Windows error wrapped in an HRESULT: HRESULT_FROM_WIN32(WSAETIMEDOUT) is 0x8007274C
+# (winerror.h: 0x80070000 | the Win32 code), as Windows Mail, Outlook and .NET print it.
+_ERRNO_IN_TEXT = re.compile(r"\[(?:errno|winerror)\s+(-?\d+)\]|socket error # ?(\d+)|\b0x8007([0-9a-f]{4})\b",
+                            re.IGNORECASE)
 
 
 def classify_socket_error(exc: BaseException) -> str:
@@ -253,7 +256,10 @@ def socket_errno(text: str) -> int | None:
     """The socket error number a pasted text names ("[Errno 111]", "Socket Error # 10060"), when
     the table knows it: the operating system's own verdict on the connection."""
     found = _ERRNO_IN_TEXT.search(text)
-    number = int(found.group(1) or found.group(2)) if found else None
+    if found and found.group(3):
+        number: int | None = int(found.group(3), 16)
+    else:
+        number = int(found.group(1) or found.group(2)) if found else None
     return number if number in ERRNO_TABLE else None
 
 

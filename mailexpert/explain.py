@@ -49,29 +49,29 @@ UNKNOWN_HOST = "unknown"
 #: Pasted texts longer than this are refused; a whole session log fits easily.
 MAX_TEXT = 2_000_000
 
-# Words that say a text is about TLS, or about name resolution (lower case, found as substrings:
-# a plain substring search stays fast on a pasted megabyte).
-_TLS_HINT = ("ssl", "tls", "certificate", "certification path", "handshake", "x509", "pkix", "altnames",
-             "fatal alert", "received alert", "sec_error", "mozilla_pkix", "untrustedroot", "partialchain",
-             "nottimevalid", "sspi", "principal name", "common algorithm", "plaintext connection", "server identity",
-             "cipher", "sigalg", "encryption type", "version too low", "security certificate", "security protocol", "identity of",
-             "protocol version", "security parameters", "encryption algorithm", "transport stream", "packet format",
-             "0x800ccc1a",
-             "0x800ccc01", "0x800ccc02")
-_DNS_HINT = ("nxdomain", "noanswer", "nonameservers", "lifetimetimeout", "dns", "query name", "gaierror", "getaddrinfo",
-             "name or service not known", "nodename nor servname", "name resolution", "no address associated",
-             "enotfound", "eai_again", "no such host", "resolve host", "unknownhost", "unknown smtp host", "host lookup",
-             "may be incorrectly configured", "could not find the host", "cannot locate the server",
-             "server could not be found", "host not found", "0x800ccc0d", "remote name could not be resolved",
-             "look up server name")
+
+@attrs.frozen
+class Hints:
+    """The words that say what a text is about (data/error-texts.yaml ``hints`` and tables),
+    lower case and found as substrings: a plain substring search stays fast on a pasted megabyte."""
+
+    tls: tuple[str, ...]
+    dns: tuple[str, ...]
+    lookup: tuple[str, ...]  # the client's own look-up before it connects
+
+
+@functools.cache
+def hints() -> Hints:
+    data = error_texts()
+    words = {name: tuple(data["hints"][name]["words"]) for name in ("tls", "dns", "resolver")}
+    tls = words["tls"] + tuple(r["match"] for r in data["tls"] if r.get("hint", True))
+    names = [r for r in data["dns"] if r.get("hint", True)]
+    lookup = words["dns"] + tuple(r["match"] for r in names if r.get("via") != "resolver")
+    return Hints(tls=tls, dns=lookup + words["resolver"] + tuple(r["match"] for r in names if r.get("via") == "resolver"),
+                 lookup=lookup)
+
+
 _URL_SCHEME = re.compile(r"\b(?:ssl|tls)://")
-_GAI_HINT = ("gaierror", "getaddrinfo", "name or service not known", "nodename nor servname", "enotfound", "eai_again",
-             "temporary failure in name resolution", "no address associated", "no such host", "resolve host",
-             "unknownhost", "unknown smtp host", "host lookup", "could not find the host", "cannot locate the server",
-             "server could not be found", "host not found", "0x800ccc0d", "remote name could not be resolved",
-             "look up server name")
-
-
 _BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
 _ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
@@ -243,7 +243,7 @@ def recognise(
 
     # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect
     # timeout under it is the TCP connection's.
-    if _mentions(_URL_SCHEME.sub("", low), _TLS_HINT):
+    if _mentions(_URL_SCHEME.sub("", low), hints().tls):
         verdict = classify_ssl_text(text)
         # A timeout or reset the operating system numbered ("Socket Error # 10060") is the TCP
         # connection's, even in a text that names TLS as the setting ("Enc: TLS").
@@ -252,10 +252,10 @@ def recognise(
             line = _saying_line(text, SSL_TEXT_TABLE)
             return _tls_facts(text, line, verdict.outcome, verdict.verify, protocol, place(line), setting)
 
-    if _mentions(low, _DNS_HINT):
+    if _mentions(low, hints().dns):
         outcome = classify_dns_text(text)
         if outcome != "error" or "nxdomain" in text.lower():
-            return _dns_facts(text, outcome, _mentions(low, _GAI_HINT), place(_saying_line(text, DNS_TEXT_TABLE)))
+            return _dns_facts(text, outcome, _mentions(low, hints().lookup), place(_saying_line(text, DNS_TEXT_TABLE)))
 
     outcome = classify_socket_text(text)
     if outcome != "error":

@@ -82,3 +82,28 @@ def test_text_sent_before_the_greeting_is_not_a_tls_setting() -> None:
     except InputError:
         return
     assert top is None or top.cause != "tls-on-plaintext-port"
+
+
+def test_what_a_text_is_about_comes_from_the_tables() -> None:
+    from mailexpert.classify import error_texts
+    from mailexpert.explain import hints
+
+    data = error_texts()
+    assert "wrong version number" in hints().tls and "timed out" not in hints().tls
+    assert all(r["match"] in hints().dns for r in data["dns"] if r.get("hint", True))
+    assert "nxdomain" in hints().dns and "nxdomain" not in hints().lookup  # dnspython's own query
+    assert "could not resolve host" in hints().lookup  # the client's look-up before connecting
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Sync failed (0x8007274C)", "timeout"), ("Error code: 0x8007274D", "refused"),
+    ("Error 0x80072746 while sending", "reset"),
+])
+def test_a_winsock_error_wrapped_in_an_hresult_is_read(text: str, outcome: str) -> None:
+    from mailexpert.classify import classify_socket_text
+
+    assert classify_socket_text(text) == outcome
+
+
+def test_an_hresult_wrapping_host_not_found_is_a_name_that_does_not_resolve() -> None:
+    assert explain("Something went wrong. Error code: 0x80072AF9").top.cause == "server-host-unknown"

@@ -27,7 +27,7 @@ from mailexpert.classify import fold
 DATA_FILE = Path(__file__).resolve().parent / "data" / "concepts.yaml"
 #: Longest part of a text searched for concepts, from its start and from its end: the concepts
 #: of a failure stand in the message, or at the end of a log, and the search stays fast.
-MAX_SCAN = 20_000
+MAX_SCAN = 8_000
 PROTOCOLS = ("smtp", "imap", "pop3")
 
 
@@ -51,7 +51,9 @@ class Concepts:
 
 def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
     # Longest words first, so that the alternation reports the longest one at a place.
-    alternatives = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    # A word that ends in a space ends there: "auth " is "AUTH" and "auth." but not "author".
+    alternatives = [re.escape(w.rstrip()) + (r"(?![a-z0-9])" if w.endswith(" ") else "")
+                    for w in sorted(words, key=len, reverse=True)]
     if shape:
         alternatives.append(f"(?:{shape})")
     return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(alternatives)})")

@@ -28,6 +28,10 @@ def test_table_is_well_formed() -> None:
     ("Mail: the server name mail.example.org could not be found (lookup failed).", "server-host-unknown"),
     ("IMAP: too many simultaneous connections for this account", "too-many-connections"),
     ("Mailbox sync: the authentication mechanism you selected is not supported by this server", "auth-mechanism-unsupported"),
+    # A login's words are about an account whatever else the text says.
+    ("Too many failed login attempts. Please wait 10 minutes.", "account-locked"),
+    ("Login refused: cleartext authentication is not permitted on this port", "auth-requires-tls"),
+    ("Host mail.example.org is not an IMAP server", "wrong-protocol-on-port"),
 ])
 def test_words_alone_name_the_cause(text: str, cause: str) -> None:
     assert "read from its words alone" in recognise(text).what
@@ -38,8 +42,9 @@ def test_a_known_wording_is_not_read_by_concepts() -> None:
     assert "words alone" not in recognise("535 5.7.8 Username and Password not accepted").what
 
 
-@pytest.mark.parametrize("text", ["the weather is fine today", "My password manager lost its sync, incorrect key"])
+@pytest.mark.parametrize("text", ["the weather is fine today", "The printer is offline"])
 def test_text_not_about_mail_is_still_declined(text: str) -> None:
+    # Connections, timeouts and look-ups are everybody's words: only read when the text is about mail.
     with pytest.raises(InputError):
         recognise(text)
 

@@ -16,7 +16,7 @@ from mailexpert.facts import data_dir
 from mailexpert.rulefile import _load_all, lint, load_rules
 from mailexpert.rulemodel import _codec
 
-ONE_RULE = data_dir("rules") / "firewall" / "smtp-port25-blocked.yaml"
+RULE_FILE = data_dir("rules") / "firewall" / "smtp-port25-blocked.yaml"  # a family of three rules
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def user_rules(tmp_path: Path) -> Path:
     folder = tmp_path / "rules"
     folder.mkdir()
-    shutil.copy(ONE_RULE, folder / ONE_RULE.name)
+    shutil.copy(RULE_FILE, folder / RULE_FILE.name)
     return folder
 
 
@@ -52,7 +52,7 @@ def test_a_cached_load_gives_the_same_rules_as_a_full_check(cache: Path) -> None
 
 def test_an_edited_rule_file_is_checked_again(cache: Path, user_rules: Path) -> None:
     before = load_rules([user_rules])
-    path = user_rules / ONE_RULE.name
+    path = user_rules / RULE_FILE.name
     path.write_text(path.read_text(encoding="utf-8").replace(
         "title: ", "title: Edited - ", 1), encoding="utf-8")
     after = load_rules([user_rules])
@@ -62,7 +62,7 @@ def test_an_edited_rule_file_is_checked_again(cache: Path, user_rules: Path) -> 
 
 def test_an_edit_that_breaks_a_rule_is_reported_not_served_from_the_cache(cache: Path, user_rules: Path) -> None:
     load_rules([user_rules])
-    path = user_rules / ONE_RULE.name
+    path = user_rules / RULE_FILE.name
     path.write_text(path.read_text(encoding="utf-8").replace("area: firewall", "area: nowhere", 1), encoding="utf-8")
     with pytest.raises(RuleFileError, match="area"):
         load_rules([user_rules])

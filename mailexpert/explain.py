@@ -71,6 +71,8 @@ def hints() -> Hints:
                  lookup=lookup)
 
 
+#: TLS outcomes that say only the kind of failure, not its reason.
+_UNSPECIFIC_TLS = frozenset({"alert", "error"})
 _URL_SCHEME = re.compile(r"\b(?:ssl|tls)://")
 _BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
@@ -250,7 +252,15 @@ def recognise(
         socket_level = verdict.outcome in ("timeout", "reset") and socket_errno(text) is not None
         if (verdict.outcome != "error" or "[SSL" in text.upper()) and not socket_level:
             line = _saying_line(text, SSL_TEXT_TABLE)
-            return _tls_facts(text, line, verdict.outcome, verdict.verify, protocol, place(line), setting)
+            outcome, verify = verdict.outcome, verdict.verify
+            if outcome in _UNSPECIFIC_TLS or verify == "other":
+                # The table knows only the kind of failure ("tlsv1 alert", "certificate verify
+                # failed"); the words around it may say which: "... protocol version", "... expired".
+                found = concepts.read(text)
+                if found is not None and "tls" in found.reading.gives:
+                    outcome, verify = found.reading.gives["tls"]
+                    line = found.line
+            return _tls_facts(text, line, outcome, verify, protocol, place(line), setting)
 
     if _mentions(low, hints().dns):
         outcome = classify_dns_text(text)
@@ -258,6 +268,12 @@ def recognise(
             return _dns_facts(text, outcome, _mentions(low, hints().lookup), place(_saying_line(text, DNS_TEXT_TABLE)))
 
     outcome = classify_socket_text(text)
+    if outcome == "dns-failed":
+        # The connection failed on the name: the resolver's verdict, most often that the name
+        # does not exist, when no resolver wording says otherwise.
+        named = classify_dns_text(text)
+        return _dns_facts(text, named if named != "error" else "nxdomain", True,
+                          place(_saying_line(text, SOCKET_TEXT_TABLE)))
     if outcome != "error":
         line = _saying_line(text, SOCKET_TEXT_TABLE)
         return _socket_facts(line, outcome, place(line))

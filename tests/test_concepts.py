@@ -112,3 +112,18 @@ def test_a_winsock_error_wrapped_in_an_hresult_is_read(text: str, outcome: str) 
 
 def test_an_hresult_wrapping_host_not_found_is_a_name_that_does_not_resolve() -> None:
     assert explain("Something went wrong. Error code: 0x80072AF9").top.cause == "server-host-unknown"
+
+
+def test_an_unspecific_tls_verdict_is_refined_by_the_words_around_it() -> None:
+    # The tables know "tlsv1 alert" only as an alert; its words say which one.
+    assert explain("[SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version").top.cause in (
+        "tls-version-server-outdated", "tls-version-client-outdated")
+    # A server's log naming the cipher it had negotiated is no cipher failure.
+    log = ("dovecot: imap-login: Disconnected: TLS: SSL_read() failed: error:14094418:SSL routines:"
+           "SSL3_READ_BYTES:tlsv1 alert unknown ca: SSL alert number 48, TLSv1.2 with cipher ECDHE-RSA-AES128-GCM-SHA256")
+    assert explain(log).top.cause != "tls-no-shared-cipher"
+
+
+def test_a_connection_that_failed_on_the_name_is_a_name_that_does_not_resolve() -> None:
+    found = recognise("socket.gaierror: [Errno 8] nodename nor servname provided, or not known")
+    assert {f.kind for f in found.facts} == {"dns.answer", "tcp.connect"}

@@ -116,12 +116,13 @@ def test_an_hresult_wrapping_host_not_found_is_a_name_that_does_not_resolve() ->
 
 def test_an_unspecific_tls_verdict_is_refined_by_the_words_around_it() -> None:
     # The tables know "tlsv1 alert" only as an alert; its words say which one.
-    assert explain("[SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version").top.cause in (
+    assert explain("ssl.SSLError: [SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:1006)").top.cause in (
         "tls-version-server-outdated", "tls-version-client-outdated")
     # A server's log naming the cipher it had negotiated is no cipher failure.
-    log = ("dovecot: imap-login: Disconnected: TLS: SSL_read() failed: error:14094418:SSL routines:"
-           "SSL3_READ_BYTES:tlsv1 alert unknown ca: SSL alert number 48, TLSv1.2 with cipher ECDHE-RSA-AES128-GCM-SHA256")
-    assert explain(log).top.cause != "tls-no-shared-cipher"
+    log = ("dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=192.0.2.7, lip=192.0.2.1, "
+           "TLS: SSL_read() failed: error:14094418:SSL routines:SSL3_READ_BYTES:tlsv1 alert unknown ca: "
+           "SSL alert number 48, TLSv1.2 with cipher ECDHE-RSA-AES128-GCM-SHA256 (128/128 bits)")
+    assert explain(log).top.cause == "cert-untrusted-issuer"
 
 
 def test_a_connection_that_failed_on_the_name_is_a_name_that_does_not_resolve() -> None:

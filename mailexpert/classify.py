@@ -222,6 +222,7 @@ ERRNO_TABLE: dict[int, str] = {
     errno.EADDRNOTAVAIL: "unreachable",  # e.g. no IPv6 address configured here
     errno.EACCES: "unreachable",  # ICMPv6 admin-prohibited; a local firewall
     errno.EPERM: "unreachable",
+    10013: "unreachable",  # WSAEACCES: a firewall or antivirus on this machine forbids it
     10065: "unreachable",
     10051: "unreachable",
     errno.ECONNRESET: "reset",

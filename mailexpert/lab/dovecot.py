@@ -25,6 +25,7 @@ import pwd
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from mailexpert.errors import LabError
@@ -42,8 +43,30 @@ def dovecot_available(binary: str = DOVECOT_BINARY) -> bool:
     return Path(binary).is_file() and os.access(binary, os.X_OK)
 
 
+def _override(lines: list[str], settings: Mapping[str, str]) -> list[str]:
+    """The configuration with top-level ``key = value`` lines replaced by ``settings``; the
+    settings it did not have are added at the end (Dovecot warns of a key set twice)."""
+    out, done = [], set()
+    for line in lines:
+        key = line.split("=", 1)[0].strip() if "=" in line and not line.startswith(" ") else None
+        if key in settings:
+            out.append(f"{key} = {settings[key]}")
+            done.add(key)
+        else:
+            out.append(line)
+    return out + [f"{k} = {v}" for k, v in settings.items() if k not in done]
+
+
 class DovecotServer(Daemon):
-    """A private Dovecot instance with one account (full address as user name)."""
+    """A private Dovecot instance with one account (full address as user name).
+
+    ``settings``: top-level settings that replace the lab's or are added to them, to run
+    Dovecot as real servers are set up (``auth_failure_delay = 2 secs``, its default;
+    ``ssl_min_protocol = TLSv1.3``; ``protocols = imap``; a ``login_greeting``).
+    ``auth_penalty``: keep Dovecot's penalty for addresses with failed logins (each later
+    login from there waits 2, 4, 8 up to 15 s before it is even checked), as every real
+    Dovecot does; the lab turns it off so that its tests do not slow each other down.
+    """
 
     NAME = "Dovecot"
     LOG = "dovecot.log"
@@ -58,6 +81,8 @@ class DovecotServer(Daemon):
         binary: str = DOVECOT_BINARY,
         plaintext_auth: bool = False,
         sasl_socket: bool = False,
+        settings: Mapping[str, str] | None = None,
+        auth_penalty: bool = False,
     ) -> None:
         super().__init__(address)
         self.username = username
@@ -65,6 +90,8 @@ class DovecotServer(Daemon):
         self.binary = binary
         self.plaintext_auth = plaintext_auth
         self.sasl_socket = sasl_socket
+        self.settings = dict(settings or {})
+        self.auth_penalty = auth_penalty
 
     @property
     def sasl_path(self) -> str:
@@ -100,8 +127,10 @@ class DovecotServer(Daemon):
         certs = CertStore(folder / "certs", (self.address, "mail.example.test", "localhost"))
         self.ca_file = str(certs.ca_file)
         (folder / "certs").chmod(0o755)
+        protocols = self.settings.get("protocols", "imap pop3").split()
         for name in ("imap", "imaps", "pop3", "pop3s"):
-            self.ports[name] = free_port(self.address)
+            if name.rstrip("s") in protocols:  # a protocol not served has no listener to wait for
+                self.ports[name] = free_port(self.address)
         users = folder / "users"
         # A test lab knows its password; only the auth service may read the file.
         users.write_text(f"{self.username}:{{PLAIN}}{self.password}\n")
@@ -145,30 +174,14 @@ class DovecotServer(Daemon):
             "  driver = static",
             f"  args = uid={uid} gid={gid} home={folder}/mail/%u",
             "}",
-            "service imap-login {",
-            "  inet_listener imap {",
-            f"    port = {self.ports['imap']}",
-            "  }",
-            "  inet_listener imaps {",
-            f"    port = {self.ports['imaps']}",
-            "    ssl = yes",
-            "  }",
-            *([] if root else ["  chroot ="]),
-            "}",
-            "service pop3-login {",
-            "  inet_listener pop3 {",
-            f"    port = {self.ports['pop3']}",
-            "  }",
-            "  inet_listener pop3s {",
-            f"    port = {self.ports['pop3s']}",
-            "    ssl = yes",
-            "  }",
-            *([] if root else ["  chroot ="]),
-            "}",
+            *self._login_service("imap", root),
+            *self._login_service("pop3", root),
             "service anvil {",
-            "  unix_listener anvil-auth-penalty {",
-            "    path = anvil-auth-penalty-disabled",
-            "  }",
+            *([] if self.auth_penalty else [
+                "  unix_listener anvil-auth-penalty {",
+                "    path = anvil-auth-penalty-disabled",
+                "  }",
+            ]),
             *([] if root else ["  chroot ="]),
             "}",
         ]
@@ -192,7 +205,23 @@ class DovecotServer(Daemon):
             lines.append(f"first_valid_uid = {uid}")
         if auth:
             lines += ["service auth {", *auth, "}"]
-        return "\n".join(lines) + "\n"
+        return "\n".join(_override(lines, self.settings)) + "\n"
+
+    def _login_service(self, protocol: str, root: bool) -> list[str]:
+        if protocol not in self.ports:
+            return []
+        return [
+            f"service {protocol}-login {{",
+            f"  inet_listener {protocol} {{",
+            f"    port = {self.ports[protocol]}",
+            "  }",
+            f"  inet_listener {protocol}s {{",
+            f"    port = {self.ports[protocol + 's']}",
+            "    ssl = yes",
+            "  }",
+            *([] if root else ["  chroot ="]),
+            "}",
+        ]
 
     def _wait_listening(self) -> float:
         deadline = super()._wait_listening()

@@ -59,6 +59,24 @@ ROLES: dict[str, int] = {
     "submissions": 465,
     "submission-notls": 587,
     "submission-slow": 587,
+    "smtp-postscreen": 25,
+    "smtp-postscreen-deep": 25,
+    "submission-limited": 587,
+}
+
+#: Services with postscreen(8) in front of their smtpd, as many MX hosts run: it sends the
+#: first line of a multi-line greeting ("220-"), waits ``postscreen_greet_wait`` (6 s by
+#: default) for a client that talks too early, then hands the connection to smtpd, whose
+#: "220 " ends the greeting. Loopback is no exception here (``postscreen_access_list`` is
+#: empty; by default it permits ``$mynetworks``). The "deep" one also runs the after-220
+#: tests: postscreen's own SMTP engine answers a new client and refuses every RCPT TO with
+#: "450 4.3.2 Service currently unavailable"; the client passes on a later connection.
+_POSTSCREEN: dict[str, tuple[str, ...]] = {
+    "smtp-postscreen": ("postscreen_greet_action=enforce",),
+    "smtp-postscreen-deep": (
+        "postscreen_greet_action=enforce", "postscreen_pipelining_enable=yes",
+        "postscreen_non_smtp_command_enable=yes", "postscreen_bare_newline_enable=yes",
+    ),
 }
 
 #: master.cf options of each service (added to main.cf's settings).
@@ -70,6 +88,13 @@ _SERVICE_OPTIONS: dict[str, tuple[str, ...]] = {
     "submission-slow": (
         "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
         "smtpd_client_restrictions=$lab_slow_client_restrictions", "smtpd_delay_reject=no",
+    ),
+    "smtp-postscreen": ("smtpd_tls_security_level=may",),
+    "smtp-postscreen-deep": ("smtpd_tls_security_level=may",),
+    # anvil(8) counts each client's simultaneous connections; loopback is no exception here.
+    "submission-limited": (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_client_connection_count_limit=$lab_connection_limit", "smtpd_client_event_limit_exceptions=",
     ),
 }
 
@@ -91,6 +116,8 @@ error     unix  -       -       n       -       -       error
 retry     unix  -       -       n       -       -       error
 discard   unix  -       -       n       -       -       discard
 anvil     unix  -       -       n       -       1       anvil
+dnsblog   unix  -       -       n       -       0       dnsblog
+tlsproxy  unix  -       -       n       -       0       tlsproxy
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 """
@@ -153,6 +180,7 @@ class PostfixServer(Daemon):
         cert_file: str | Path | None = None,
         names: tuple[str, ...] = ("mail.example.test", "localhost"),
         greeting_delay: int = 4,
+        connection_limit: int = 2,
         postconf: str = POSTCONF_BINARY,
     ) -> None:
         super().__init__(address)
@@ -161,6 +189,7 @@ class PostfixServer(Daemon):
         self.cert_file = str(cert_file) if cert_file is not None else None
         self.names = (*names, address)
         self.greeting_delay = greeting_delay
+        self.connection_limit = connection_limit
         self.postconf = postconf
 
     def endpoint(self, service: str) -> tuple[str, int]:
@@ -276,6 +305,7 @@ class PostfixServer(Daemon):
             # Anything that gets past DATA stays in the private queue, which stop() removes.
             "smtpd_data_restrictions = reject_unauth_pipelining, check_client_access static:HOLD",
             f"lab_slow_client_restrictions = sleep {int(self.greeting_delay)}",
+            f"lab_connection_limit = {int(self.connection_limit)}",
             f"smtpd_tls_chain_files = {self.cert_file}",
             "smtpd_tls_security_level = may",
             "smtpd_tls_loglevel = 1",
@@ -289,7 +319,18 @@ class PostfixServer(Daemon):
         for service, options in _SERVICE_OPTIONS.items():
             if self.sasl_path is None:
                 options = tuple(o for o in options if not o.startswith("smtpd_sasl_auth_enable"))
-            lines.append(f"{self.address}:{self.ports[service]} inet n - n - - smtpd")
+            listen = f"{self.address}:{self.ports[service]}"
+            if service in _POSTSCREEN:
+                lines.append(f"{listen} inet n - n - 1 postscreen")
+                lines += [f"  -o {option}" for option in (
+                    f"syslog_name=postfix/{service}", f"smtpd_service_name={service}-smtpd",
+                    "postscreen_access_list=", f"postscreen_cache_map=btree:$data_directory/{service}-cache",
+                    *_POSTSCREEN[service],
+                )]
+                listen = f"{service}-smtpd pass -"  # a pass service is private
+            else:
+                listen += " inet n"
+            lines.append(f"{listen} - n - - smtpd")
             lines.append(f"  -o syslog_name=postfix/{service}")
             lines += [f"  -o {option}" for option in options]
         return "\n".join(lines) + "\n" + _UNIX_SERVICES

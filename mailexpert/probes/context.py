@@ -119,7 +119,10 @@ class ProbeOptions:
     local_zones: tuple[str, ...] = attrs.field(default=DEFAULT_LOCAL_ZONES, converter=tuple)
     discovery: bool = True
     provider_tables: tuple[str, ...] = attrs.field(default=(), converter=tuple)  # extra tables, tried first
-    ehlo_name: str = "mailexpert.invalid"
+    #: The EHLO argument; None: the address literal of the connection's own address
+    #: (``[192.0.2.1]``, ``[IPv6:2001:db8::1]``), as RFC 5321 4.1.4 asks of a client without a
+    #: name in the DNS. A made-up name fails ``reject_unknown_helo_hostname`` and its kin.
+    ehlo_name: str | None = None
 
     @timeout.validator
     def _timeout_ok(self, _a: attrs.Attribute, value: float) -> None:
@@ -265,6 +268,15 @@ class ProbeContext:
 
     def step_deadline(self, limit: float | None = None) -> float:
         return asyncio.get_running_loop().time() + self.step_timeout(limit)
+
+    def patient_deadline(self) -> float:
+        """The deadline of a step a server drags out on purpose after it has shown it is alive:
+        the rest of a greeting that has begun (postscreen sends "220-" and the rest only after
+        its pregreet wait, 6 s by default) and the answer to a login (servers delay failed
+        logins: Dovecot 2 s, and up to 15 s more for an address with recent failures). Mail
+        clients wait minutes there (RFC 5321 4.5.3.2 gives the greeting 5 minutes), so such a
+        step may use what is left of the global deadline, not only the step timeout."""
+        return asyncio.get_running_loop().time() + max(0.0, self.remaining())
 
     # -- network guard and overrides ---------------------------------------------------
     def guard(self, address: str, port: int | None = None) -> None:

@@ -67,6 +67,7 @@ class ServiceProbe:
         self._emitted: set[str] = set()
         self._tag = 0
         self._conns: list[Conn] = []
+        self._patient = False  # during a login (see ProbeContext.patient_deadline)
 
     # -- helpers -------------------------------------------------------------------------
     def emit(self, key: str | None, kind: str, **fields: object) -> None:
@@ -93,7 +94,7 @@ class ServiceProbe:
         return f"a{self._tag}"
 
     def deadline(self) -> float:
-        return self.ctx.step_deadline()
+        return self.ctx.patient_deadline() if self._patient else self.ctx.step_deadline()
 
     # -- the run -------------------------------------------------------------------------
     async def run(self) -> list[Fact]:
@@ -269,7 +270,8 @@ class ServiceProbe:
         lines = [data.decode("utf-8", "backslashreplace")] if data else []
         if complete and fp.spoken == self.protocol:
             try:
-                lines = await self.dialect.complete_greeting(conn, deadline, data, lines)
+                # The rest of a greeting that has begun may come late on purpose (postscreen).
+                lines = await self.dialect.complete_greeting(conn, self.ctx.patient_deadline(), data, lines)
             except ReadFailure as exc:
                 complete, failure = False, exc.reason
         status = fp.status if complete else None
@@ -356,6 +358,7 @@ class ServiceProbe:
             return
         start = time.monotonic()
         replies: list[dict] = []
+        self._patient = True  # a server may take its time to answer a login, on purpose
         try:
             final = await self.dialect.authenticate(self, conn, mechanism, caps, replies)
             outcome = login_outcome(final)
@@ -367,6 +370,8 @@ class ServiceProbe:
             final = {}
             outcome = "reset" if classify_socket_error(exc) == "reset" else "error"
             self.failure("login", outcome, mode)
+        finally:
+            self._patient = False
         for i, r in enumerate(replies):
             self.reply("auth", r, key=f"auth-reply-{i}")
         ident = identity_fields(self.ctx.account)

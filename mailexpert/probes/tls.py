@@ -36,6 +36,7 @@ from mailexpert.account import ServerSetting
 from mailexpert.classify import classify_ssl_error, clean_text
 from mailexpert.facts import Fact
 from mailexpert.probes.context import NetworkNotAllowed, ProbeContext
+from mailexpert.probes.dialects.smtp import ehlo_argument
 from mailexpert.probes.dns import web_hosts
 from mailexpert.probes.net import Conn, ReadFailure, label_for, unverified_context
 from mailexpert.probes.resolve import ordered_addresses
@@ -121,9 +122,10 @@ async def starttls_prelude(ctx: ProbeContext, conn: Conn, protocol: str) -> bool
     try:
         first = await conn.read_line(ctx.step_deadline())
         if protocol == "smtp":
+            # The rest of a greeting that has begun may come late on purpose (postscreen).
+            await conn.read_smtp_reply(ctx.patient_deadline(), first=first)
             deadline = ctx.step_deadline()
-            await conn.read_smtp_reply(deadline, first=first)
-            conn.send(f"EHLO {ctx.options.ehlo_name}")
+            conn.send(f"EHLO {ehlo_argument(ctx, conn)}")
             await conn.read_smtp_reply(deadline)
             conn.send("STARTTLS")
             reply = await conn.read_smtp_reply(deadline)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING
 
 from mailexpert.errors import ReadFailure, SessionStop
@@ -9,10 +10,25 @@ from mailexpert.probes.dialects.base import PASSWORD_MECHANISMS, Caps, Dialect, 
 from mailexpert.replies import parse_smtp_reply
 
 if TYPE_CHECKING:
+    from mailexpert.probes.context import ProbeContext
     from mailexpert.probes.net import Conn
 
 #: Recipient of the relay test: a reserved domain (RFC 2606) that can never be local.
 RELAY_PROBE_RECIPIENT = "mailexpert-relay-test@example.invalid"
+
+
+def ehlo_argument(ctx: ProbeContext, conn: Conn) -> str:
+    """What EHLO/HELO names this client as: the option, else the address literal of the
+    connection's own address (RFC 5321 4.1.3), which every HELO check accepts."""
+    if ctx.options.ehlo_name:
+        return ctx.options.ehlo_name
+    sockname = conn.writer.get_extra_info("sockname")
+    address = ipaddress.ip_address(sockname[0].split("%", 1)[0]) if sockname else None
+    if address is None:
+        return "[127.0.0.1]"  # no socket address to give (never so on a TCP connection)
+    if isinstance(address, ipaddress.IPv6Address):
+        return f"[{address.ipv4_mapped}]" if address.ipv4_mapped else f"[IPv6:{address.compressed}]"
+    return f"[{address}]"
 
 
 def parse_ehlo(lines: list[str]) -> Caps:
@@ -44,7 +60,7 @@ class SMTP(Dialect):
         return parse_smtp_reply(lines)
 
     async def capabilities(self, talk: Talk, conn: Conn) -> Caps:
-        name = talk.ctx.options.ehlo_name
+        name = ehlo_argument(talk.ctx, conn)
         conn.send(f"EHLO {name}")
         lines = await conn.read_smtp_reply(talk.deadline())
         parsed = parse_smtp_reply(lines)

@@ -129,15 +129,17 @@ class _UDP(asyncio.DatagramProtocol):
 
 
 class DNSServer:
-    """One lab resolver on ``address`` (UDP and TCP on the same ephemeral port)."""
+    """One lab resolver on ``address`` (UDP and TCP on the same ephemeral port, or on ``port``:
+    53 for a program that reads its resolver from resolv.conf, which has no port)."""
 
-    def __init__(self, name: str, address: str, zone: ZoneData, faults: Iterable[Fault] = ()) -> None:
+    def __init__(self, name: str, address: str, zone: ZoneData, faults: Iterable[Fault] = (), port: int = 0) -> None:
         self.name = name
         self.address = address
         self.zone = zone
         self.faults = tuple(faults)
         self.queries = 0
         self.port = 0
+        self._wanted_port = port  # 0: any free port
         self.down = any(f.kind == "dns-down" and f.name is None for f in self.faults)
         self._udp: asyncio.DatagramTransport | None = None
         self._tcp: asyncio.base_events.Server | None = None
@@ -162,7 +164,8 @@ class DNSServer:
             return
         loop = asyncio.get_running_loop()
         for _ in range(5):  # the UDP port may be taken for TCP: try another
-            transport, _ = await loop.create_datagram_endpoint(lambda: _UDP(self), local_addr=(self.address, 0))
+            transport, _ = await loop.create_datagram_endpoint(lambda: _UDP(self),
+                                                               local_addr=(self.address, self._wanted_port))
             port = transport.get_extra_info("sockname")[1]
             try:
                 self._tcp = await asyncio.start_server(self._tcp_client, self.address, port)

@@ -17,6 +17,15 @@ service             role   what it is
 ``submission-slow`` 587    as ``submission``, but the greeting comes ``greeting_delay``
                            seconds late (``sleep`` in ``smtpd_client_restrictions`` with
                            ``smtpd_delay_reject = no``: evaluated before the greeting)
+``smtp-postscreen`` 25     an MX behind postscreen: "220-" at once, the rest of the
+                           greeting after its 6 s pregreet wait (first contact only)
+``smtp-postscreen-deep`` 25  also postscreen's after-220 tests: a new client meets its
+                           own SMTP engine (no AUTH, no PIPELINING) and "450 4.3.2
+                           Service currently unavailable" at RCPT TO
+``submission-limited`` 587 as ``submission``, at most ``connection_limit`` connections
+                           per client (more: "421 4.7.0 ... Error: too many connections")
+``smtp-helo-checks`` 25    an MX that refuses EHLO names that are malformed, not fully
+                           qualified or not in the DNS (only with ``helo_checks=True``)
 ==================  =====  ===========================================================
 
 ``ROLES`` maps each service to the well-known port it plays. Logins go through Dovecot's
@@ -35,6 +44,7 @@ import grp
 import os
 import pwd
 import re
+import shutil
 import signal
 import ssl
 import subprocess
@@ -45,6 +55,8 @@ from pathlib import Path
 from mailexpert.errors import LabError
 from mailexpert.lab.certs import CertStore
 from mailexpert.lab.daemon import Daemon
+from mailexpert.lab.dns import DNSServer, ZoneData
+from mailexpert.lab.loop import LoopThread
 from mailexpert.lab.ports import free_port
 
 POSTCONF_BINARY = "/usr/sbin/postconf"
@@ -62,7 +74,14 @@ ROLES: dict[str, int] = {
     "smtp-postscreen": 25,
     "smtp-postscreen-deep": 25,
     "submission-limited": 587,
+    "smtp-helo-checks": 25,
 }
+
+#: An MX that checks the EHLO name as hardened set-ups do (``smtpd_helo_required``,
+#: ``reject_invalid/non_fqdn/unknown_helo_hostname``). The last one asks the DNS, so this
+#: service runs only with ``helo_checks=True``: then the master sees a private resolv.conf
+#: (a mount namespace) naming the instance's own resolver, where every name is NXDOMAIN.
+HELO_CHECKS = "smtp-helo-checks"
 
 #: Services with postscreen(8) in front of their smtpd, as many MX hosts run: it sends the
 #: first line of a multi-line greeting ("220-"), waits ``postscreen_greet_wait`` (6 s by
@@ -95,6 +114,11 @@ _SERVICE_OPTIONS: dict[str, tuple[str, ...]] = {
     "submission-limited": (
         "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
         "smtpd_client_connection_count_limit=$lab_connection_limit", "smtpd_client_event_limit_exceptions=",
+    ),
+    HELO_CHECKS: (
+        "smtpd_tls_security_level=may", "smtpd_helo_required=yes",
+        "smtpd_delay_reject=no", "smtpd_helo_restrictions=reject_invalid_helo_hostname,reject_non_fqdn_helo_hostname,"
+        "reject_unknown_helo_hostname",
     ),
 }
 
@@ -159,6 +183,19 @@ def postfix_unavailable(postconf: str = POSTCONF_BINARY) -> str | None:
     return None
 
 
+def helo_checks_unavailable() -> str | None:
+    """Why ``helo_checks=True`` cannot work here (a skip reason), or None when it can."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return "util-linux's unshare is missing"
+    try:
+        done = subprocess.run([unshare, "--mount", "--propagation", "private", "true"], capture_output=True,
+                              timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"unshare does not run: {exc}"
+    return None if done.returncode == 0 else "no mount namespaces here (unshare --mount fails)"
+
+
 class PostfixServer(Daemon):
     """A private Postfix instance; see the module docstring.
 
@@ -181,6 +218,7 @@ class PostfixServer(Daemon):
         names: tuple[str, ...] = ("mail.example.test", "localhost"),
         greeting_delay: int = 4,
         connection_limit: int = 2,
+        helo_checks: bool = False,
         postconf: str = POSTCONF_BINARY,
     ) -> None:
         super().__init__(address)
@@ -190,6 +228,10 @@ class PostfixServer(Daemon):
         self.names = (*names, address)
         self.greeting_delay = greeting_delay
         self.connection_limit = connection_limit
+        self.helo_checks = helo_checks
+        self.services = tuple(s for s in ROLES if helo_checks or s != HELO_CHECKS)
+        self._resolver: DNSServer | None = None
+        self._loop: LoopThread | None = None
         self.postconf = postconf
 
     def endpoint(self, service: str) -> tuple[str, int]:
@@ -230,8 +272,11 @@ class PostfixServer(Daemon):
             assert self.folder is not None
             self._stderr = open(self.folder / "master.stderr", "wb")  # noqa: SIM115 - closed in stop()
             # Its own session: stopping the master stops its process group, and only that.
+            command = [str(daemons / "master"), "-d", "-c", str(self.folder / "conf")]
+            if self.helo_checks:
+                command = self._with_own_resolver(command)
             self._process = subprocess.Popen(
-                [str(daemons / "master"), "-d", "-c", str(self.folder / "conf")],
+                command,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=self._stderr,
@@ -241,6 +286,24 @@ class PostfixServer(Daemon):
         except BaseException:
             self.stop()
             raise
+
+    def _with_own_resolver(self, command: list[str]) -> list[str]:
+        """Start this instance's resolver (port 53 of its address: resolv.conf has no port)
+        and run ``command`` where /etc/resolv.conf names it, in a mount namespace of its own:
+        no lookup of Postfix's ever leaves loopback."""
+        assert self.folder is not None
+        reason = helo_checks_unavailable()
+        unshare = shutil.which("unshare")
+        if reason is not None or unshare is None:
+            raise LabError(f"HELO checks need a private resolv.conf: {reason}")
+        self._loop = LoopThread("postfix-resolver")
+        self._resolver = DNSServer("postfix-resolver", self.address, ZoneData((), root="."), port=53)
+        self._loop.run(self._resolver.start())
+        resolv = self.folder / "resolv.conf"
+        resolv.write_text(f"nameserver {self.address}\noptions attempts:1 timeout:1\n")
+        resolv.chmod(0o644)
+        return [unshare, "--mount", "--propagation", "private", "sh", "-c",
+                'mount --bind "$0" /etc/resolv.conf && exec "$@"', str(resolv), *command]
 
     def _prepare(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="mailexpert-postfix-"))
@@ -263,7 +326,7 @@ class PostfixServer(Daemon):
         os.chown(data, postfix.pw_uid, postfix.pw_gid)
         conf = folder / "conf"
         conf.mkdir()
-        for service in ROLES:
+        for service in self.services:
             self.ports[service] = free_port(self.address)
         (conf / "main.cf").write_text(self._main_cf())
         (conf / "master.cf").write_text(self._master_cf())
@@ -316,7 +379,8 @@ class PostfixServer(Daemon):
 
     def _master_cf(self) -> str:
         lines = []
-        for service, options in _SERVICE_OPTIONS.items():
+        for service in self.services:
+            options = _SERVICE_OPTIONS[service]
             if self.sasl_path is None:
                 options = tuple(o for o in options if not o.startswith("smtpd_sasl_auth_enable"))
             listen = f"{self.address}:{self.ports[service]}"
@@ -340,6 +404,15 @@ class PostfixServer(Daemon):
         if not self.ca_file:
             raise LabError("this Postfix uses a certificate from elsewhere; trust its CA instead")
         return ssl.create_default_context(cafile=self.ca_file)
+
+    def stop(self) -> None:
+        super().stop()
+        loop, self._loop = self._loop, None
+        resolver, self._resolver = self._resolver, None
+        if loop is not None:
+            if resolver is not None:
+                loop.run(resolver.stop())
+            loop.close()
 
     def _kill(self, process: subprocess.Popen[bytes]) -> None:
         # The master passes SIGTERM on to its children; SIGKILL reaches only its group.

@@ -11,7 +11,7 @@ import pytest
 
 from mailexpert.lab import replies
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
-from mailexpert.lab.postfix import ROLES, PostfixServer, postfix_unavailable
+from mailexpert.lab.postfix import HELO_CHECKS, ROLES, PostfixServer, helo_checks_unavailable, postfix_unavailable
 
 _WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")
 
@@ -34,7 +34,7 @@ def dovecot():
 
 @pytest.fixture(scope="module")
 def postfix(dovecot):
-    with PostfixServer(sasl_path=dovecot.sasl_path) as server:
+    with PostfixServer(sasl_path=dovecot.sasl_path, helo_checks=helo_checks_unavailable() is None) as server:
         yield server
 
 
@@ -173,3 +173,67 @@ def test_the_lab_offers_what_postfix_offers(postfix, clients, port, service):
         client.quit()
         seen.append(steps)
     assert seen[0] == seen[1]
+
+
+def _greeting(postfix: PostfixServer, service: str, timeout: float = 15.0) -> list[tuple[float, bytes]]:
+    """The greeting's lines as they come, each with the seconds it took."""
+    lines = []
+    began = time.monotonic()
+    with socket.create_connection(postfix.endpoint(service), timeout=timeout) as sock:
+        reader = sock.makefile("rb")
+        while True:
+            line = reader.readline()
+            lines.append((time.monotonic() - began, line))
+            if not line.startswith(b"220-"):
+                return lines
+
+
+def test_postscreen_greets_in_two_parts_on_first_contact_only(postfix):
+    first = _greeting(postfix, "smtp-postscreen")
+    banner = b"mail.example.test ESMTP Postfix (Debian/GNU)\r\n"
+    assert [line for _, line in first] == [b"220-" + banner, b"220 " + banner]
+    assert first[0][0] < 1.0 and first[1][0] >= 5.0  # postscreen_greet_wait: 6 s by default
+    # A client that waited is remembered: the next greeting comes from smtpd, at once.
+    again = _greeting(postfix, "smtp-postscreen")
+    assert [line for _, line in again] == [b"220 " + banner] and again[0][0] < 1.0
+
+
+def test_postscreen_after_220_tests_refuse_a_new_client_for_now(postfix):
+    client = _smtp(postfix, "smtp-postscreen-deep", timeout=15)
+    client.ehlo()
+    assert not client.has_extn("auth") and not client.has_extn("pipelining")
+    client.mail("alice@example.test")
+    assert client.rcpt(FOREIGN) == (450, b"4.3.2 Service currently unavailable")
+    client.close()
+    # Passed now: the next connection reaches smtpd (relay denied, as on any MX).
+    client = _smtp(postfix, "smtp-postscreen-deep")
+    client.ehlo()
+    client.mail("alice@example.test")
+    assert client.rcpt(FOREIGN)[0] == 554
+    client.quit()
+
+
+def test_too_many_connections_from_one_client(postfix):
+    held = [socket.create_connection(postfix.endpoint("submission-limited"), timeout=5)
+            for _ in range(postfix.connection_limit)]
+    try:
+        for sock in held:
+            assert sock.recv(200).startswith(b"220 ")
+        with socket.create_connection(postfix.endpoint("submission-limited"), timeout=5) as sock:
+            assert sock.recv(200) == b"421 4.7.0 mail.example.test Error: too many connections from 127.0.0.1\r\n"
+    finally:
+        for sock in held:
+            sock.close()
+
+
+@pytest.mark.skipif(helo_checks_unavailable() is not None, reason=helo_checks_unavailable() or "")
+@pytest.mark.parametrize(("name", "code"), [
+    ("[127.0.0.1]", 250), ("[IPv6:::1]", 250),  # address literals are never looked up
+    ("client.example.test", 450), ("mailexpert.invalid", 450),  # "Host not found"
+    ("localhost", 504),  # "need fully-qualified hostname"
+])
+def test_helo_checks_accept_address_literals_only_here(postfix, name, code):
+    client = _smtp(postfix, HELO_CHECKS)
+    client.local_hostname = name
+    assert client.ehlo()[0] == code
+    client.close()

@@ -185,6 +185,9 @@ async def _look(ctx: ProbeContext, protocol: str, host: str, address: str | None
         await conn.close()
 
 
+#: Look outcomes that say nothing of the server's TLS: the handshake never began.
+_NOT_ASKED = frozenset({"connect-failed", "starttls-failed"})
+
 #: When no version is accepted, the failure reported for the server: the most telling first.
 _FAILURE_ORDER = ("handshake-failure", "protocol-version", "alert", "dh-key-too-small", "wrong-version-number",
                   "unexpected-eof", "reset", "timeout", "error")
@@ -211,14 +214,25 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
     async def look(context: ssl.SSLContext, what: str) -> Look:
         return await _look(ctx, protocol, host, address, port, starttls, context, what)
 
+    async def looks(jobs: list[tuple[ssl.SSLContext, str]]) -> list[Look]:
+        """All at once; then, one at a time, those that never got to a handshake: a server
+        that limits each client's connections ("421 Too many connections") refuses some of
+        several at once, and what it was never asked is no answer."""
+        found = list(await asyncio.gather(*(look(c, n) for c, n in jobs)))
+        if not all(lk.outcome in _NOT_ASKED for lk in found):
+            for i, (c, n) in enumerate(jobs):
+                if found[i].outcome in _NOT_ASKED:
+                    found[i] = await look(c, n)
+        return found
+
     versions = list(tlsprofiles.VERSIONS)
-    looks = await asyncio.gather(*(look(unverified_context("permissive", version=v), v) for v in versions))
-    by_version = dict(zip(versions, looks, strict=True))
-    if all(lk.outcome in ("connect-failed", "starttls-failed") for lk in looks):
+    looks_by_version = await looks([(unverified_context("permissive", version=v), v) for v in versions])
+    by_version = dict(zip(versions, looks_by_version, strict=True))
+    if all(lk.outcome in _NOT_ASKED for lk in looks_by_version):
         return []  # the session and tcp probes report why; there is no TLS to speak of
     facts: list[Fact] = []
     for name, lk in by_version.items():
-        if lk.outcome in ("connect-failed", "starttls-failed"):
+        if lk.outcome in _NOT_ASKED:
             continue
         facts.append(ctx.fact("tls.version", host=host, port=port, mode=mode, version=name,
                               accepted=lk.outcome == "ok", cipher=lk.cipher,
@@ -241,7 +255,7 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
         contexts = [tlsprofiles.client_context("permissive", classes=(c,)) for c in todo]
         if "dhe" in classes:  # the server picked DHE: how big is its group (by behaviour)?
             contexts.append(tlsprofiles.client_context("dhe-2048"))
-        found = await asyncio.gather(*(look(c, n) for c, n in zip(contexts, [*todo, "dhe-2048"], strict=False)))
+        found = await looks(list(zip(contexts, [*todo, "dhe-2048"], strict=False)))
         if len(found) > len(todo):
             strict_dhe = found[-1].outcome == "ok"
         elif "dhe" in todo and found[todo.index("dhe")].outcome == "ok":
@@ -249,10 +263,10 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
         for cls, lk in zip(todo, found, strict=False):
             if lk.outcome == "ok":
                 classes[cls] = lk
-            elif lk.outcome not in ("connect-failed", "starttls-failed"):
+            elif lk.outcome not in _NOT_ASKED:
                 facts.append(ctx.fact("tls.cipher", host=host, port=port, mode=mode, cipher_class=cls, accepted=False,
                                       outcome=lk.outcome))
-        complete = True
+        complete = not any(lk.outcome in _NOT_ASKED for lk in found)
     for cls, lk in classes.items():
         facts.append(ctx.fact("tls.cipher", host=host, port=port, mode=mode, cipher_class=cls, accepted=True,
                               version=lk.version, cipher=lk.cipher, outcome="ok"))
@@ -261,7 +275,7 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
         offered.append(tlsprofiles.TLS13_CLASS)
     failure = None
     if not accepted:
-        outcomes = {lk.outcome for lk in looks}
+        outcomes = {lk.outcome for lk in looks_by_version}
         failure = next((o for o in _FAILURE_ORDER if o in outcomes), "error")
     offer = ctx.fact(
         "tls.offer", host=host, port=port, mode=mode, accepted=bool(accepted),
@@ -271,7 +285,10 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
         forward_secret=any(c != "rsa" for c in offered) if offered else None, failure=failure,
         dh_2048=strict_dhe if "dhe" in classes else None,
     )
-    facts.append(offer)
+    # When some version was never asked, an offer summed up without it would be wrong (a
+    # server reached once, for TLS 1.0, is no TLS 1.0-only server): no summary then.
+    if not any(lk.outcome in _NOT_ASKED for lk in looks_by_version):
+        facts.append(offer)
     der = next((by_version[v].der for v in reversed(accepted) if by_version[v].der), None)
     if der and certificate:
         facts.append(ctx.fact("tls.certificate", host=host, port=port, **certificate_fields(der, host)))

@@ -45,3 +45,75 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
     Then no error is reported
     And the report does not find "high-latency"
     And mailexpert's one login to Postfix succeeds
+
+  Scenario Outline: Sending works through <smtp> while the domain's MX runs "<mx>"
+    Many MX hosts run postscreen in front of smtpd, or check the EHLO name; the
+    submission ports are not behind them, and an account that uses them is healthy.
+    Given sending works, with a real Postfix whose port 587 is "submission" and port 25 is "<mx>"
+    And my outgoing server is "<smtp>" and my password is right
+    When I diagnose my account against the real Postfix
+    Then no error is reported
+    And mailexpert's one login to Postfix succeeds
+
+    Examples:
+      | smtp                           | mx                   |
+      | mail.example.test:587/starttls | smtp-postscreen      |
+      | mail.example.test:465/ssl      | smtp-postscreen-deep |
+      | mail.example.test:587/starttls | smtp-helo-checks     |
+
+  Scenario Outline: Sending on port 25 to an MX that runs "<mx>" is refused
+    postscreen sends "220-" at once and the rest of the greeting only after its 6 s
+    pregreet wait, longer than one step's timeout here: a mail client waits minutes for a
+    greeting that has begun, and so does mailexpert, which then finds the real fault (no
+    AUTH on the MX). With its after-220 tests on, postscreen's own SMTP engine refuses a
+    new client for now ("450 4.3.2"); an MX that checks the EHLO name refuses made-up
+    names, so mailexpert names itself by its address literal, as RFC 5321 asks.
+    Given sending on port 25 is refused, with a real Postfix whose port 587 is "submission" and port 25 is "<mx>"
+    And my outgoing server is "mail.example.test:25/starttls" and my password is right
+    When I diagnose my account against the real Postfix
+    Then the most likely cause is "mx-host-used-for-submission"
+    And the evidence shows "<evidence>"
+
+    Examples:
+      | mx                   | evidence                                   |
+      | smtp-postscreen      | server.reply stage=rcpt code=554           |
+      | smtp-postscreen-deep | login.result skipped_reason=not-offered    |
+      | smtp-helo-checks     | server.reply stage=rcpt code=554           |
+
+  Scenario: My other devices hold every connection the server allows me
+    Postfix's anvil limits each client's simultaneous connections; one more is refused
+    before the greeting with "421 4.7.0 ... Error: too many connections from ...".
+    Given sending fails with too many connections, with a real Postfix whose port 587 is "submission-limited"
+    And my outgoing server is "mail.example.test:587/starttls" and my password is right
+    And my other devices hold every connection the server allows me
+    When I diagnose my account against the real Postfix
+    Then the most likely cause is "too-many-connections"
+    And the evidence shows "service.greeting code=421"
+
+  Scenario: The server allows me few connections, and I hold none
+    mailexpert opens several connections at once (a session, one TLS handshake per
+    version); those the limit refuses are asked again one at a time, so what the server
+    offers is never summed up from a refused connection.
+    Given sending works, with a real Postfix whose port 587 is "submission-limited"
+    And my outgoing server is "mail.example.test:587/starttls" and my password is right
+    When I diagnose my account against the real Postfix
+    Then no error is reported
+    And mailexpert's one login to Postfix succeeds
+    And the TLS versions the server offers are "TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"
+
+  Scenario Outline: My mail program kept retrying a wrong password, and the server now answers slowly
+    Dovecot answers a failed login 2 s late (auth_failure_delay), and every later login
+    from the same address 2, 4, 8 up to 15 s later still (its auth penalty), for IMAP and
+    for Postfix's SASL alike. A slow answer to a login is the server's, on purpose: the
+    cause is the password, not a timeout.
+    Given <situation>, with a real Postfix whose port 587 is "submission"
+    And Dovecot delays failed logins as it does by default
+    And my outgoing server is "mail.example.test:587/starttls" and my password is <password>
+    And my mail program already failed to log in 2 times
+    When I diagnose my account against the real Postfix
+    Then <outcome>
+
+    Examples:
+      | situation                                   | password | outcome                                        |
+      | it keeps asking for my password             | wrong    | the most likely cause is "password-rejected"   |
+      | I fixed the password after many failures    | right    | no error is reported                           |

@@ -117,10 +117,14 @@ def certificate_fields(der: bytes, host: str, now: _dt.datetime | None = None) -
     }
 
 
-async def starttls_prelude(ctx: ProbeContext, conn: Conn, protocol: str) -> bool:
-    """Greeting, (EHLO,) STARTTLS/STLS: True when the server said go ahead. Never logs in."""
+async def starttls_prelude(ctx: ProbeContext, conn: Conn, protocol: str) -> str | None:
+    """Greeting, (EHLO,) STARTTLS/STLS: None when the server said go ahead, else why not
+    (``greeting-refused``: it turned the connection away at once; ``starttls-failed``).
+    Never logs in."""
     try:
         first = await conn.read_line(ctx.step_deadline())
+        if first[:1] in _REFUSING_GREETING.get(protocol, ()) or first.upper().startswith(b"* BYE"):
+            return "greeting-refused"
         if protocol == "smtp":
             # The rest of a greeting that has begun may come late on purpose (postscreen).
             await conn.read_smtp_reply(ctx.patient_deadline(), first=first)
@@ -129,15 +133,17 @@ async def starttls_prelude(ctx: ProbeContext, conn: Conn, protocol: str) -> bool
             await conn.read_smtp_reply(deadline)
             conn.send("STARTTLS")
             reply = await conn.read_smtp_reply(deadline)
-            return reply[-1].startswith("220")
-        if protocol == "imap":
+            accepted = reply[-1].startswith("220")
+        elif protocol == "imap":
             conn.send("t1 STARTTLS")
             lines = await conn.read_until_tagged("t1", ctx.step_deadline())
-            return lines[-1].upper().startswith("T1 OK")
-        conn.send("STLS")
-        return (await conn.read_line(ctx.step_deadline())).upper().startswith(b"+OK")
+            accepted = lines[-1].upper().startswith("T1 OK")
+        else:
+            conn.send("STLS")
+            accepted = (await conn.read_line(ctx.step_deadline())).upper().startswith(b"+OK")
     except ReadFailure:
-        return False
+        accepted = False
+    return None if accepted else "starttls-failed"
 
 
 async def _first_address(ctx: ProbeContext, host: str, port: int) -> tuple[bool, str | None]:
@@ -168,8 +174,9 @@ async def _look(ctx: ProbeContext, protocol: str, host: str, address: str | None
     except (OSError, TimeoutError):
         return Look("connect-failed")
     try:
-        if starttls and not await starttls_prelude(ctx, conn, protocol):
-            return Look("starttls-failed")
+        refused = await starttls_prelude(ctx, conn, protocol) if starttls else None
+        if refused:
+            return Look(refused)
         await conn.start_tls(context, server_hostname=host)
         obj = conn.ssl_object
         if obj is None:
@@ -185,8 +192,14 @@ async def _look(ctx: ProbeContext, protocol: str, host: str, address: str | None
         await conn.close()
 
 
+#: Seconds to wait before asking again what a connection limit refused.
+_SETTLE = 0.25
+
 #: Look outcomes that say nothing of the server's TLS: the handshake never began.
-_NOT_ASKED = frozenset({"connect-failed", "starttls-failed"})
+_NOT_ASKED = frozenset({"connect-failed", "starttls-failed", "greeting-refused"})
+#: The first byte of a greeting that turns the client away ("421 Too many connections",
+#: "-ERR ..."; IMAP's "* BYE" is tested apart).
+_REFUSING_GREETING = {"smtp": (b"4", b"5"), "pop3": (b"-",)}
 
 #: When no version is accepted, the failure reported for the server: the most telling first.
 _FAILURE_ORDER = ("handshake-failure", "protocol-version", "alert", "dh-key-too-small", "wrong-version-number",
@@ -215,14 +228,20 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
         return await _look(ctx, protocol, host, address, port, starttls, context, what)
 
     async def looks(jobs: list[tuple[ssl.SSLContext, str]]) -> list[Look]:
-        """All at once; then, one at a time, those that never got to a handshake: a server
-        that limits each client's connections ("421 Too many connections") refuses some of
-        several at once, and what it was never asked is no answer."""
+        """All at once; then, one at a time, those the server turned away before a handshake:
+        a server that limits each client's connections ("421 Too many connections") refuses
+        some of several at once, and what it was never asked is no answer. (Not when no
+        connection was made at all: a filtered port would cost a timeout each.)"""
         found = list(await asyncio.gather(*(look(c, n) for c, n in jobs)))
-        if not all(lk.outcome in _NOT_ASKED for lk in found):
-            for i, (c, n) in enumerate(jobs):
-                if found[i].outcome in _NOT_ASKED:
-                    found[i] = await look(c, n)
+        again = [i for i, lk in enumerate(found) if lk.outcome == "greeting-refused"
+                 or (lk.outcome == "connect-failed" and not all(x.outcome == "connect-failed" for x in found))]
+        if again:
+            # A refused connection still counts against the limit until the server's process
+            # for it has ended (Postfix's anvil hears of it a moment later).
+            await asyncio.sleep(min(_SETTLE, ctx.step_timeout()))
+            for i in again:
+                c, n = jobs[i]
+                found[i] = await look(c, n)
         return found
 
     versions = list(tlsprofiles.VERSIONS)
@@ -277,18 +296,17 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
     if not accepted:
         outcomes = {lk.outcome for lk in looks_by_version}
         failure = next((o for o in _FAILURE_ORDER if o in outcomes), "error")
-    offer = ctx.fact(
-        "tls.offer", host=host, port=port, mode=mode, accepted=bool(accepted),
-        versions=" ".join(accepted) or None, min_version=accepted[0] if accepted else None,
-        max_version=accepted[-1] if accepted else None, classes=" ".join(offered) or None,
-        classes_complete=(complete or not older) if accepted else None,
-        forward_secret=any(c != "rsa" for c in offered) if offered else None, failure=failure,
-        dh_2048=strict_dhe if "dhe" in classes else None,
-    )
     # When some version was never asked, an offer summed up without it would be wrong (a
     # server reached once, for TLS 1.0, is no TLS 1.0-only server): no summary then.
     if not any(lk.outcome in _NOT_ASKED for lk in looks_by_version):
-        facts.append(offer)
+        facts.append(ctx.fact(
+            "tls.offer", host=host, port=port, mode=mode, accepted=bool(accepted),
+            versions=" ".join(accepted) or None, min_version=accepted[0] if accepted else None,
+            max_version=accepted[-1] if accepted else None, classes=" ".join(offered) or None,
+            classes_complete=(complete or not older) if accepted else None,
+            forward_secret=any(c != "rsa" for c in offered) if offered else None, failure=failure,
+            dh_2048=strict_dhe if "dhe" in classes else None,
+        ))
     der = next((by_version[v].der for v in reversed(accepted) if by_version[v].der), None)
     if der and certificate:
         facts.append(ctx.fact("tls.certificate", host=host, port=port, **certificate_fields(der, host)))

@@ -10,7 +10,10 @@ session against its own lab); the client trusts the lab's CA, Postfix's and Dove
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+import smtplib
+import socket
 from pathlib import Path
 
 import attrs
@@ -20,7 +23,7 @@ from pytest_bdd import given, parsers, scenario, scenarios, then, when
 from mailexpert.lab import Lab, Scenario
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
 from mailexpert.lab.plan import certificate_names, host
-from mailexpert.lab.postfix import ROLES, PostfixServer, postfix_unavailable
+from mailexpert.lab.postfix import HELO_CHECKS, ROLES, PostfixServer, helo_checks_unavailable, postfix_unavailable
 from mailexpert.pipeline import diagnose
 from mailexpert.report import Report
 
@@ -48,10 +51,14 @@ STEP_TIMEOUT = 3.0
 @attrs.define
 class PostfixSituation:
     service_587: str
+    service_25: str = "smtp"
     smtp: str = ""
     password_right: bool = True
     timeout: float = STEP_TIMEOUT
     password: str = ""  # the password actually sent, for "the report never shows the password"
+    hold_connections: bool = False
+    slow_failures: bool = False  # Dovecot's default failure delay and auth penalty
+    failed_before: int = 0
 
 
 @pytest.fixture(scope="module")
@@ -62,15 +69,64 @@ def dovecot():
 
 @pytest.fixture(scope="module")
 def postfix(dovecot):
-    with PostfixServer(address="127.0.0.48", sasl_path=dovecot.sasl_path, names=certificate_names()) as server:
+    with PostfixServer(address="127.0.0.48", sasl_path=dovecot.sasl_path, names=certificate_names(),
+                       helo_checks=helo_checks_unavailable() is None) as server:
         yield server
 
 
-@given(parsers.re(r'(?P<words>.+?), with a real Postfix whose port 587 is "(?P<service>[a-z-]+)"'),
+#: Dovecot as it is out of the box: a failed login is answered 2 s late, and every later one
+#: from the same address later still (2, 4, 8 up to 15 s); Postfix logs in through it.
+SLOW_FAILURES = {"auth_failure_delay": "2 secs"}
+
+
+# One pair per scenario: the penalty grows with every failure from this address, and past
+# 10 s Postfix gives up on Dovecot ("454 4.7.0 Temporary authentication failure: Connection
+# lost to authentication server").
+@pytest.fixture
+def slow_dovecot():
+    with DovecotServer(address="127.0.0.60", sasl_socket=True, auth_penalty=True, settings=SLOW_FAILURES) as server:
+        yield server
+
+
+@pytest.fixture
+def slow_postfix(slow_dovecot):
+    with PostfixServer(address="127.0.0.61", sasl_path=slow_dovecot.sasl_path, names=certificate_names()) as server:
+        yield server
+
+
+@given(parsers.re(r'(?P<words>.+?), with a real Postfix whose port 587 is "(?P<service>[a-z-]+)"'
+                  r'(?: and port 25 is "(?P<mx>[a-z-]+)")?$'),
        target_fixture="situation")
-def real_postfix(words: str, service: str) -> PostfixSituation:
+def real_postfix(words: str, service: str, mx: str | None) -> PostfixSituation:
     assert ROLES.get(service) == 587, f"{service!r} is not a Postfix service for port 587"
-    return PostfixSituation(service)
+    assert ROLES.get(mx or "smtp") == 25, f"{mx!r} is not a Postfix service for port 25"
+    if mx == HELO_CHECKS and helo_checks_unavailable() is not None:
+        pytest.skip(f"no HELO checks here: {helo_checks_unavailable()}")
+    return PostfixSituation(service, mx or "smtp")
+
+
+@given("my other devices hold every connection the server allows me")
+def hold_connections(situation: PostfixSituation) -> None:
+    situation.hold_connections = True
+
+
+@given("Dovecot delays failed logins as it does by default")
+def slow_failures(situation: PostfixSituation) -> None:
+    situation.slow_failures = True
+    # Shorter than the answer to a login here (4-6 s), far shorter than a mail client waits.
+    situation.timeout = 4.0
+
+
+@given(parsers.parse("my mail program already failed to log in {times:d} times"))
+def failed_before(situation: PostfixSituation, times: int) -> None:
+    situation.failed_before = times
+
+
+@then(parsers.parse('the TLS versions the server offers are "{versions}"'))
+def offered_versions(report: Report, situation: PostfixSituation, versions: str) -> None:
+    port = int(situation.smtp.split(":")[1].split("/")[0])
+    offers = [f for f in report.facts if f.kind == "tls.offer" and f.get("port") == port]
+    assert [f.get("versions") for f in offers] == [versions], offers
 
 
 @given(parsers.re(r'my outgoing server is "(?P<smtp>[^"]+)" and my password is (?P<password>right|wrong)'))
@@ -85,17 +141,17 @@ def client_timeout(situation: PostfixSituation, seconds: int) -> None:
 
 
 def _connect_to(
-    lab: Lab, postfix: PostfixServer, dovecot: DovecotServer, service_587: str
+    lab: Lab, postfix: PostfixServer, dovecot: DovecotServer, service_587: str, service_25: str = "smtp"
 ) -> list[tuple[str, int, str, int]]:
     """The lab's map, with the mail host's ports sent to Postfix (SMTP) and Dovecot (IMAP,
     POP3: discovery finds them, and they check the same password), and the MX's port 25 to
     Postfix's MX service."""
     mail, mx = host("mail").address, host("mx").address
     real = {
-        (mail, 25): postfix.endpoint("smtp"),
+        (mail, 25): postfix.endpoint(service_25),
         (mail, 465): postfix.endpoint("submissions"),
         (mail, 587): postfix.endpoint(service_587),
-        (mx, 25): postfix.endpoint("smtp"),
+        (mx, 25): postfix.endpoint(service_25),
         **{(mail, port): (dovecot.address, dovecot.ports[name])
            for port, name in ((143, "imap"), (993, "imaps"), (110, "pop3"), (995, "pop3s"))},
     }
@@ -103,19 +159,39 @@ def _connect_to(
             for address, port, real_address, real_port in lab.target.connect_to]
 
 
+def _fail_logins(postfix: PostfixServer, dovecot: DovecotServer, service: str, times: int) -> None:
+    """What a mail program with a stale password does: log in, fail, try again."""
+    for _ in range(times):
+        client = smtplib.SMTP(*postfix.endpoint(service), local_hostname="client.example.test", timeout=30)
+        client.starttls(context=postfix.client_context())
+        client.ehlo()
+        client.user, client.password = dovecot.username, "stale-" + secrets.token_urlsafe(6)
+        with pytest.raises(smtplib.SMTPAuthenticationError):
+            client.auth("PLAIN", client.auth_plain)  # one attempt (login() tries each mechanism)
+        client.close()
+
+
 @when("I diagnose my account against the real Postfix", target_fixture="report")
-def diagnose_against_postfix(
-    situation: PostfixSituation, postfix: PostfixServer, dovecot: DovecotServer, tmp_path: Path
-) -> Report:
+def diagnose_against_postfix(situation: PostfixSituation, request: pytest.FixtureRequest, tmp_path: Path) -> Report:
+    names = ("slow_postfix", "slow_dovecot") if situation.slow_failures else ("postfix", "dovecot")
+    postfix: PostfixServer = request.getfixturevalue(names[0])
+    dovecot: DovecotServer = request.getfixturevalue(names[1])
     account = Scenario("real-postfix", "Sending through a real Postfix.", None, imap=None, smtp=situation.smtp)
+    before = len(postfix.log_text)
+    _fail_logins(postfix, dovecot, situation.service_587, situation.failed_before)
+    assert postfix.auth_attempts(since=before) == situation.failed_before  # and those sessions are over
     log_mark = len(postfix.log_text)
     situation.password = dovecot.password if situation.password_right else "wrong-" + secrets.token_urlsafe(6)
-    with Lab(scenario=account) as lab:
+    with contextlib.ExitStack() as held, Lab(scenario=account) as lab:
+        if situation.hold_connections:
+            for _ in range(postfix.connection_limit):
+                sock = held.enter_context(socket.create_connection(postfix.endpoint(situation.service_587), timeout=5))
+                assert sock.recv(200).startswith(b"220 ")  # held, past the limit's count
         trust = tmp_path / "ca.pem"
         trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
         options = lab.target.diagnose_options(
             timeout=situation.timeout,
-            connect_to=_connect_to(lab, postfix, dovecot, situation.service_587),
+            connect_to=_connect_to(lab, postfix, dovecot, situation.service_587, situation.service_25),
             ca_file=str(trust),
             password=situation.password,
         )

@@ -32,6 +32,16 @@ Feature: Understanding what mail programs, libraries and servers really print
     When I paste the server's reply "msmtp: the server does not support TLS via the STARTTLS command"
     Then the most likely cause is "starttls-not-offered"
 
+  Scenario: msmtp introduces itself as "localhost" to a Postfix MX that checks the name
+    When I paste what the server said:
+      """
+      msmtp: SMTP server does not accept EHLO or HELO commands
+      msmtp: server message: 504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname
+      msmtp: could not send mail
+      """
+    Then the most likely cause is "helo-name-rejected"
+    And the first thing to do is "Send through the provider's submission port"
+
   Scenario: PHPMailer's debug line carries Yahoo's refusal after its own prefix
     When I paste the server's reply "2017-12-13 13:50:36 SMTP ERROR: Password command failed: 535 5.7.0 (#MBR1212) Incorrect username or password."
     Then the most likely cause is "password-rejected"

@@ -21,7 +21,7 @@ def test_every_cause_is_produced_by_a_rule() -> None:
 
 
 #: Causes the project added to the reference catalogue's 57.
-PROJECT_CAUSES = {"server-protocol-error", "cleartext-auth-exposed"}
+PROJECT_CAUSES = {"server-protocol-error", "cleartext-auth-exposed", "helo-name-rejected"}
 
 
 def test_catalogue_is_consistent_with_the_rule_folders() -> None:

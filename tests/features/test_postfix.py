@@ -22,8 +22,9 @@ from pytest_bdd import given, parsers, scenario, scenarios, then, when
 
 from mailexpert.lab import Lab, Scenario
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
-from mailexpert.lab.plan import certificate_names, host
+from mailexpert.lab.plan import certificate_names
 from mailexpert.lab.postfix import HELO_CHECKS, ROLES, PostfixServer, helo_checks_unavailable, postfix_unavailable
+from mailexpert.lab.realmap import real_connect_to
 from mailexpert.pipeline import diagnose
 from mailexpert.report import Report
 
@@ -140,25 +141,6 @@ def client_timeout(situation: PostfixSituation, seconds: int) -> None:
     situation.timeout = float(seconds)
 
 
-def _connect_to(
-    lab: Lab, postfix: PostfixServer, dovecot: DovecotServer, service_587: str, service_25: str = "smtp"
-) -> list[tuple[str, int, str, int]]:
-    """The lab's map, with the mail host's ports sent to Postfix (SMTP) and Dovecot (IMAP,
-    POP3: discovery finds them, and they check the same password), and the MX's port 25 to
-    Postfix's MX service."""
-    mail, mx = host("mail").address, host("mx").address
-    real = {
-        (mail, 25): postfix.endpoint(service_25),
-        (mail, 465): postfix.endpoint("submissions"),
-        (mail, 587): postfix.endpoint(service_587),
-        (mx, 25): postfix.endpoint(service_25),
-        **{(mail, port): (dovecot.address, dovecot.ports[name])
-           for port, name in ((143, "imap"), (993, "imaps"), (110, "pop3"), (995, "pop3s"))},
-    }
-    return [(address, port, *real.get((address, port), (real_address, real_port)))
-            for address, port, real_address, real_port in lab.target.connect_to]
-
-
 def _fail_logins(postfix: PostfixServer, dovecot: DovecotServer, service: str, times: int) -> None:
     """What a mail program with a stale password does: log in, fail, try again."""
     for _ in range(times):
@@ -191,7 +173,8 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
         trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
         options = lab.target.diagnose_options(
             timeout=situation.timeout,
-            connect_to=_connect_to(lab, postfix, dovecot, situation.service_587, situation.service_25),
+            connect_to=real_connect_to(lab.target, postfix, dovecot, submission=situation.service_587,
+                                       mx=situation.service_25),
             ca_file=str(trust),
             password=situation.password,
         )

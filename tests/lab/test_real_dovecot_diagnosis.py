@@ -1,0 +1,118 @@
+"""Diagnoses against a real Dovecot set up as many are: TLS 1.3 only, IMAP only (no POP3
+listener), its own greeting, and a low limit of connections per user and address.
+
+Each diagnosis is its own engine session against its own lab, whose mail host is sent to this
+Dovecot (and the Postfix that logs in through it) by :func:`mailexpert.lab.realmap.real_connect_to`.
+The settings the user gives are healthy unless the test says otherwise: then no error may be
+reported; where something is broken, it must come first and nothing may call it healthy.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import ssl
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mailexpert.lab import Lab, Scenario
+from mailexpert.lab.dovecot import DovecotServer, dovecot_available
+from mailexpert.lab.plan import certificate_names
+from mailexpert.lab.postfix import PostfixServer, postfix_unavailable
+from mailexpert.lab.realmap import real_connect_to
+from mailexpert.pipeline import diagnose
+from mailexpert.report import Report
+
+_WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")
+
+pytestmark = [
+    pytest.mark.postfix,
+    pytest.mark.dovecot,
+    pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or ""),
+]
+
+#: A current Dovecot as a careful administrator leaves it.
+MODERN = {
+    "ssl_min_protocol": "TLSv1.3",
+    "protocols": "imap",
+    "login_greeting": "Example Mail ready.",
+    "mail_max_userip_connections": "1",
+}
+
+
+@pytest.fixture(scope="module")
+def dovecot() -> Iterator[DovecotServer]:
+    with DovecotServer(address="127.0.0.64", sasl_socket=True, settings=MODERN) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
+    with PostfixServer(address="127.0.0.65", sasl_path=dovecot.sasl_path, names=certificate_names()) as server:
+        yield server
+
+
+@pytest.fixture
+def run(dovecot: DovecotServer, postfix: PostfixServer, tmp_path: Path):
+    def diagnosis(**settings: str) -> Report:
+        account = Scenario("real-dovecot", "Receiving from a real Dovecot.", None,
+                           imap=settings.get("imap"), pop3=settings.get("pop3"), smtp=settings.get("smtp"))
+        with Lab(scenario=account) as lab:
+            trust = tmp_path / "ca.pem"
+            trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
+            options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=dovecot.password,
+                                                  connect_to=real_connect_to(lab.target, postfix, dovecot))
+            return diagnose(lab.target.email, **options)
+    return diagnosis
+
+
+def _healthy(report: Report) -> None:
+    errors = [f"{d.cause}: {d.summary}" for d in report.diagnoses if d.severity == "error"]
+    assert report.exit_status == 0 and not errors, errors
+    assert not report.unexplained, report.unexplained
+
+
+@pytest.mark.parametrize("imap", ["mail.example.test:993/ssl", "mail.example.test:143/starttls"])
+def test_tls13_only_imap_only_with_its_own_greeting_is_healthy(run, imap):
+    report = run(imap=imap)
+    _healthy(report)
+    logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "imap"]
+    assert logins == ["success"]
+    greeting = next(f for f in report.facts if f.kind == "service.greeting" and f.get("protocol") == "imap")
+    assert "Example Mail ready." in greeting.get("text")
+
+
+def test_tls13_only_is_summed_up_and_outdated_clients_named(run):
+    report = run(imap="mail.example.test:993/ssl")
+    offers = [f for f in report.facts if f.kind == "tls.offer" and f.get("port") == 993]
+    assert [f.get("versions") for f in offers] == ["TLSv1.3"]
+    verdicts = {c["client"]: c["verdict"] for t in report.to_dict()["tls_clients"] if t["port"] == 993
+                for c in t["clients"]}
+    # Outlook on Windows 10 (Schannel without TLS 1.3) cannot connect; current clients can.
+    assert verdicts["outlook-windows10"] == "fails"
+    assert verdicts["thunderbird"] == verdicts["android"] == verdicts["python313"] == "ok"
+
+
+def test_address_alone_finds_imap_and_no_pop3_fault(run):
+    _healthy(run())
+
+
+def test_pop3_on_an_imap_only_server_is_a_closed_port(run):
+    report = run(pop3="mail.example.test:995/ssl")
+    assert report.exit_status == 1
+    assert report.top is not None and report.top.cause == "port-closed", report.top
+
+
+def test_every_connection_taken_by_another_device(run, dovecot):
+    """mail_max_userip_connections: a phone keeps the one allowed IMAP session open."""
+    phone = imaplib.IMAP4_SSL(dovecot.address, dovecot.ports["imaps"], timeout=5,
+                              ssl_context=ssl.create_default_context(cafile=dovecot.ca_file))
+    try:
+        phone.login(dovecot.username, dovecot.password)
+        report = run(imap="mail.example.test:993/ssl")
+    finally:
+        phone.logout()
+    assert report.exit_status == 1
+    assert report.top is not None and report.top.cause == "too-many-connections", report.top
+    assert "mail_max_userip_connections=1" in report.top.summary

@@ -148,6 +148,8 @@ class Wording:
     status: str | None = None
     code: str | None = None
     stage: str = "auth"
+    #: An enhanced status code (RFC 3463) the wording stands for, e.g. 5.7.9 for "use an app password".
+    enhanced: str | None = None
 
 
 @functools.cache
@@ -396,7 +398,7 @@ def _concept_facts(text: str, found: concepts.Found, protocol: str | None, where
         got = _socket_facts(found.line, gives["socket"], where)
     else:
         row = Wording("", gives["wording"], protocol, False, gives.get("status"), gives.get("code"),
-                      gives.get("stage", "auth"))
+                      gives.get("stage", "auth"), gives.get("enhanced"))
         got = _wording_facts((row, found.line), protocol, *where, setting)
     return Recognised(f"{got.what}, read from its words alone (no exact wording of it is known)", got.facts)
 
@@ -499,7 +501,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     # A client that says only "the login failed" stands for the protocol's generic refusal.
     status = row.status or ("no" if protocol == "imap" else "err" if protocol == "pop3" else "permanent")
     reply: dict[str, object] = {"protocol": protocol or "unknown", "status": status, "response_code": row.code,
-                                "text": said}
+                                "enhanced": row.enhanced, "text": said}
     if row.evidence == "refused":
         if protocol == "imap":
             reply["response_code"] = "AUTHENTICATIONFAILED"

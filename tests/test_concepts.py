@@ -128,3 +128,14 @@ def test_an_unspecific_tls_verdict_is_refined_by_the_words_around_it() -> None:
 def test_a_connection_that_failed_on_the_name_is_a_name_that_does_not_resolve() -> None:
     found = recognise("socket.gaierror: [Errno 8] nodename nor servname provided, or not known")
     assert {f.kind for f in found.facts} == {"dns.answer", "tcp.connect"}
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    ("登录失败，请检查用户名和密码", "password-rejected"),
+    ("服务器证书已过期", "cert-expired"),
+    ("请使用授权码登录", "app-password-required"),
+    ("Не удалось войти: неверный пароль", "password-rejected"),
+    ("Please create an app password for this device", "app-password-required"),
+])
+def test_concepts_are_read_in_the_users_language_and_mean_their_status_code(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause

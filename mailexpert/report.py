@@ -15,7 +15,8 @@ renderers for people are in :mod:`mailexpert.render`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -126,20 +127,38 @@ def _base_key(d: Diagnosis) -> tuple[Any, ...]:
             CONFIDENCE_ORDER[d.confidence], -len(d.evidence), d.cause)
 
 
-def _firing_order(reasoning: Reasoning) -> Callable[[Firing], tuple[Any, ...]]:
+def _firing_key(f: Firing) -> tuple[Any, ...]:
     """The order of one cause's firings: the most severe, then the most specific (most evidence)
-    speaks for the cause; among equals, the rule id, then the one whose evidence was observed
-    first (the first problem in a file, the first server asked), then the evidence's text. The
-    engine's own firing order follows hashing and may change between runs; the report may not."""
-    seen: dict[Fact, int] = {}
-    for fact in (*reasoning.facts, *reasoning.outcome.derived):
-        seen.setdefault(fact, len(seen))
+    speaks for the cause; among equals, the rule id, then the values the rule lists first (an
+    ``in`` list is in order of preference: ``port: {in: [587, 465]}``), then the evidence read
+    as text, numbers by value (the problem on line 9 before the one on line 10). Nothing here
+    depends on the order the facts were observed in or the engine fired: probes finish in
+    their own time and the engine's order follows hashing, and a report must read the same
+    every time."""
+    return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id, _preference(f),
+            tuple(_natural(e) for e in f.evidence))
 
-    def key(f: Firing) -> tuple[Any, ...]:
-        return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id,
-                tuple(seen.get(e, len(seen)) for e in f.evidence), tuple(map(repr, f.evidence)))
 
-    return key
+def _preference(f: Firing) -> tuple[int, ...]:
+    """Where each value the rule's ``in`` tests matched stands in its list."""
+    out = []
+    for pattern in (*f.rule.when.all, *(p for alternative in f.rule.when.any for p in alternative)):
+        fact = f.bindings.get(pattern.alias) if pattern.alias else None
+        if fact is None or fact.kind != pattern.kind:
+            continue
+        for test in pattern.tests:
+            if test.op == "in" and isinstance(test.value, tuple):
+                value = fact.get(test.field)
+                out.append(test.value.index(value) if value in test.value else len(test.value))
+    return tuple(out)
+
+
+def _natural(fact: Fact) -> tuple[Any, ...]:
+    """A fact as text that sorts numbers by value: digits become numbers, between the words."""
+    return (fact.kind, *((k, *(int(t) if t.isdigit() else t for t in _DIGITS.split(str(v)))) for k, v in fact.items))
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 def build_report(
@@ -154,9 +173,8 @@ def build_report(
     for firing in reasoning.outcome.firings:
         by_cause.setdefault(firing.rule.cause or firing.rule.id, []).append(firing)
     merged: list[Diagnosis] = []
-    firing_order = _firing_order(reasoning)
     for cause, firings in by_cause.items():
-        firings.sort(key=firing_order)
+        firings.sort(key=_firing_key)
         lead = firings[0]
         spec = lead.rule.consequence
         assert isinstance(spec, DiagnosisSpec)

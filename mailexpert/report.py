@@ -15,7 +15,6 @@ renderers for people are in :mod:`mailexpert.render`.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -128,37 +127,11 @@ def _base_key(d: Diagnosis) -> tuple[Any, ...]:
 
 
 def _firing_key(f: Firing) -> tuple[Any, ...]:
-    """The order of one cause's firings: the most severe, then the most specific (most evidence)
-    speaks for the cause; among equals, the rule id, then the values the rule lists first (an
-    ``in`` list is in order of preference: ``port: {in: [587, 465]}``), then the evidence read
-    as text, numbers by value (the problem on line 9 before the one on line 10). Nothing here
-    depends on the order the facts were observed in or the engine fired: probes finish in
-    their own time and the engine's order follows hashing, and a report must read the same
-    every time."""
-    return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id, _preference(f),
-            tuple(_natural(e) for e in f.evidence))
-
-
-def _preference(f: Firing) -> tuple[int, ...]:
-    """Where each value the rule's ``in`` tests matched stands in its list."""
-    out = []
-    for pattern in (*f.rule.when.all, *(p for alternative in f.rule.when.any for p in alternative)):
-        fact = f.bindings.get(pattern.alias) if pattern.alias else None
-        if fact is None or fact.kind != pattern.kind:
-            continue
-        for test in pattern.tests:
-            if test.op == "in" and isinstance(test.value, tuple):
-                value = fact.get(test.field)
-                out.append(test.value.index(value) if value in test.value else len(test.value))
-    return tuple(out)
-
-
-def _natural(fact: Fact) -> tuple[Any, ...]:
-    """A fact as text that sorts numbers by value: digits become numbers, between the words."""
-    return (fact.kind, *((k, *(int(t) if t.isdigit() else t for t in _DIGITS.split(str(v)))) for k, v in fact.items))
-
-
-_DIGITS = re.compile(r"(\d+)")
+    """The order of one cause's firings (a stable sort on it): the most severe, then the most
+    specific (most evidence) speaks for the cause; among equals, the rule id, then the engine's
+    firing order, which follows the order the facts were given in (never hashing: the report
+    is the same in every process for the same facts)."""
+    return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id)
 
 
 def build_report(

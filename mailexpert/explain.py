@@ -202,6 +202,9 @@ class Recognised:
 
     what: str
     facts: tuple[Fact, ...]
+    #: Read from the concepts of its words alone (no exact wording known): every diagnosis it
+    #: leads to is at most "possible".
+    guess: bool = False
 
 
 def recognise(
@@ -400,7 +403,8 @@ def _concept_facts(text: str, found: concepts.Found, protocol: str | None, where
         row = Wording("", gives["wording"], protocol, False, gives.get("status"), gives.get("code"),
                       gives.get("stage", "auth"), gives.get("enhanced"))
         got = _wording_facts((row, found.line), protocol, *where, setting)
-    return Recognised(f"{got.what}, read from its words alone (no exact wording of it is known)", got.facts)
+    return Recognised(f"{got.what}, read from its words alone (no exact wording of it is known)", got.facts,
+                      guess=True)
 
 
 @functools.cache
@@ -596,5 +600,9 @@ def explain(
     facts += provider_facts(setting, email)
     facts += variant_facts(facts)
     note = f"Explained from a pasted text, recognised as {recognised.what}."
-    return diagnose_facts(facts, rule_folders=rule_folders, answers=answers, answerer=answerer,
-                          account=account, notes=(note,))
+    report = diagnose_facts(facts, rule_folders=rule_folders, answers=answers, answerer=answerer,
+                            account=account, notes=(note,))
+    if recognised.guess:
+        report = attrs.evolve(report, diagnoses=tuple(
+            attrs.evolve(d, confidence="possible") for d in report.diagnoses))
+    return report

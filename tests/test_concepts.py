@@ -139,3 +139,9 @@ def test_a_connection_that_failed_on_the_name_is_a_name_that_does_not_resolve() 
 ])
 def test_concepts_are_read_in_the_users_language_and_mean_their_status_code(text: str, cause: str) -> None:
     assert explain(text).top.cause == cause
+
+
+def test_a_reading_from_words_alone_is_at_most_possible() -> None:
+    report = explain("The password you entered for jo@example.org was not accepted by the mail server.")
+    assert report.top.cause == "password-rejected" and {d.confidence for d in report.diagnoses} == {"possible"}
+    assert explain("535 5.7.8 Username and Password not accepted").top.confidence != "possible"

@@ -285,11 +285,15 @@ def recognise(
 
     if worded:
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
-    if reply:
+    if reply and reply.get("status") in FAILING:
         return _reply(reply, *place(""), stage)
+    # A success in a pasted log ("220 Ready to start TLS") is context: the words after it
+    # may still say what failed.
     found = concepts.read(text)
     if found is not None:
         return _concept_facts(text, found, protocol, place(found.line), setting)
+    if reply:
+        return _reply(reply, *place(""), stage)
 
     raise InputError(
         "explain: this text is not one mailexpert recognises (a server reply such as '535 5.7.8 ...', "

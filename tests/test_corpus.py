@@ -25,16 +25,20 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # Batch 5a added 32 working texts that no pattern was written for: 94.5 % (290/307) fell to 91.4 %
 # (310/339) with no change to the code; batch 5b (31 working texts) to 90.8 % (336/370);
 # batch 5c (20) to 89.2 % (348/390). After the concept table it stood at 90.5 % (353/390); batch 5d
-# (26 working texts) took it to 87.5 % (364/416), again with no change to the code.
-FLOOR_WORKING = 0.87
+# (26 working texts) took it to 87.5 % (364/416), again with no change to the code. Reading
+# servers', providers' and libraries' words (login backends, stages, wrapped bounces, quoted
+# response codes, Schannel and library TLS texts) raised it to 96.1 % (416/433).
+FLOOR_WORKING = 0.95
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
-# batch 5b's 10 to 78.0 % (96/123).
-FLOOR_HELDOUT = 0.78
+# batch 5b's 10 to 78.0 % (96/123). The same work on servers', providers' and libraries' words
+# (no held-out text looked at) raised it from 82.4 % (117/142) to 83.8 % (119/142).
+FLOOR_HELDOUT = 0.83
 #: Failure texts that explain calls fine or declines (the goal is none).
-# Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code.
-MAX_FAILURES_SAID_FINE = 44
+# Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
+# it stood at 17 (10 working, 7 held out) after the server and library wordings.
+MAX_FAILURES_SAID_FINE = 18
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -58,6 +58,7 @@ class Hints:
     tls: tuple[str, ...]
     dns: tuple[str, ...]
     lookup: tuple[str, ...]  # the client's own look-up before it connects
+    starttls: tuple[str, ...]  # the STARTTLS step named, or the server's answer to it
 
 
 @functools.cache
@@ -68,7 +69,7 @@ def hints() -> Hints:
     names = [r for r in data["dns"] if r.get("hint", True)]
     lookup = words["dns"] + tuple(r["match"] for r in names if r.get("via") != "resolver")
     return Hints(tls=tls, dns=lookup + words["resolver"] + tuple(r["match"] for r in names if r.get("via") == "resolver"),
-                 lookup=lookup)
+                 lookup=lookup, starttls=tuple(data["hints"]["starttls"]["words"]))
 
 
 #: TLS outcomes that say only the kind of failure, not its reason.
@@ -337,7 +338,7 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
     # the error is advice ("if you intended to use STARTTLS ..."), not the step that failed.
     said_at = text.find(line)
     before = fold(text[: said_at + len(line)] if said_at >= 0 else text)
-    upgrading = "starttls" in before or " stls" in before
+    upgrading = _mentions(before, hints().starttls)
     mode = "starttls" if (setting and setting.security == "starttls") or upgrading else "implicit"
     handshake = fact(
         "tls.handshake",

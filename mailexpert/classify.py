@@ -230,16 +230,20 @@ ERRNO_TABLE: dict[int, str] = {
     errno.EPIPE: "reset",
     10054: "reset",
     10053: "reset",
+    11001: "dns-failed",  # WSAHOST_NOT_FOUND
+    11002: "dns-failed",  # WSATRY_AGAIN
+    11004: "dns-failed",  # WSANO_DATA
 }
 
 #: Pasted socket error texts -> tcp.connect outcome (the longest match wins), every stack.
 SOCKET_TEXT_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome")
 
 # "[Errno 111]", "[WinError 10060]", Indy's (Delphi programs on Windows) "Socket Error # 10060",
-# and a Windows error wrapped in an HRESULT: HRESULT_FROM_WIN32(WSAETIMEDOUT) is 0x8007274C
+# .NET's "SocketException (11001)", and a Windows error wrapped in an HRESULT: HRESULT_FROM_WIN32(WSAETIMEDOUT) is 0x8007274C
 # (winerror.h: 0x80070000 | the Win32 code), as Windows Mail, Outlook and .NET print it.
-_ERRNO_IN_TEXT = re.compile(r"\[(?:errno|winerror)\s+(-?\d+)\]|socket error # ?(\d+)|\b0x8007([0-9a-f]{4})\b",
-                            re.IGNORECASE)
+_ERRNO_IN_TEXT = re.compile(
+    r"\[(?:errno|winerror)\s+(-?\d+)\]|(?:socket error # ?|socketexception \()(\d+)|\b0x8007([0-9a-f]{4})\b",
+    re.IGNORECASE)
 
 
 def classify_socket_error(exc: BaseException) -> str:

@@ -54,9 +54,9 @@ def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
     # A word that ends in a space ends there: "auth " is "AUTH" and "auth." but not "author".
     alternatives = [re.escape(w.rstrip()) + (r"(?![a-z0-9])" if w.endswith(" ") else "")
                     for w in sorted(words, key=len, reverse=True)]
-    if shape:
-        alternatives.append(f"(?:{shape})")
-    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(alternatives)})")
+    # Words start at a word's start; a shape says itself where it may start.
+    pattern = rf"(?<![a-z0-9])(?:{'|'.join(alternatives)})" if alternatives else "(?!)"
+    return re.compile(f"{pattern}|(?:{shape})" if shape else pattern)
 
 
 @functools.cache

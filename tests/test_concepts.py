@@ -146,3 +146,13 @@ def test_a_reading_from_words_alone_is_at_most_possible() -> None:
     report = explain("The password you entered for jo@example.org was not accepted by the mail server.")
     assert report.top.cause == "password-rejected" and {d.confidence for d in report.diagnoses} == {"possible"}
     assert explain("535 5.7.8 Username and Password not accepted").top.confidence != "possible"
+
+
+def test_dotnet_names_the_winsock_error_in_parentheses() -> None:
+    assert explain("System.Net.Sockets.SocketException (11001): The requested name is valid").top.cause in (
+        "server-host-unknown", "server-host-typo")
+
+
+def test_a_mail_port_makes_a_text_about_mail() -> None:
+    text = "A connection attempt failed because the host has failed to respond 192.0.2.10:587"
+    assert concepts.read(text) is not None

@@ -161,7 +161,7 @@ _SMTP_IN_LINE = re.compile(
     r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d))(.*)$", re.MULTILINE)
 # A code at the end of a line after "failed: " / "code " / "said: " (curl's "RCPT failed: 554";
 # a Postfix bounce's "host X said: 530" whose words wrap onto the next, indented line).
-_SMTP_AT_END = re.compile(r"(?:failed:|code|response:|said:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
+_SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
                           re.IGNORECASE | re.MULTILINE)
 # A code in parentheses after a library's words about the reply (PEAR Net_SMTP through Roundcube:
 # "Invalid response code received from server (535)"): the words before it are its text.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -552,6 +553,29 @@ def provider_facts(setting: ServerSetting | None, email: str | None) -> list[Fac
             for p, match in found]
 
 
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+#: Host names and addresses read from a pasted text for its provider: the first ones suffice.
+MAX_NAMES = 50
+
+
+def named_provider_facts(text: str) -> list[Fact]:
+    """The provider a pasted text names, when no setting or address was given: a provider's
+    server host (outlook.office365.com), else the domain of an address in it (jo@yahoo.com)."""
+    from mailexpert.providers import default_table
+
+    table = default_table()
+    scanned = text[:100_000]
+    for m in itertools.islice(_HOSTNAME.finditer(scanned), MAX_NAMES):
+        host = m.group(1).lower().rstrip(".")
+        if (provider := table.by_host(host)) is not None:
+            return [fact("provider.policy", provider=provider.name, domain=host, match="host", **provider.policy())]
+    for m in itertools.islice(_ADDRESS.finditer(scanned), MAX_NAMES):
+        domain = m.group(1).lower().rstrip(".")
+        if (provider := table.by_domain(domain)) is not None:
+            return [fact("provider.policy", provider=provider.name, domain=domain, match="domain", **provider.policy())]
+    return []
+
+
 def variant_facts(facts: Sequence[Fact]) -> list[Fact]:
     """Known provider hosts a pasted name that does not resolve is a near variant of (offline:
     the provider table, no query): ``smtp.gmial.com`` is most likely ``smtp.gmail.com``."""
@@ -602,7 +626,7 @@ def explain(
             account = {setting.protocol: setting.address}
     elif email:
         account = {"email": email}
-    facts += provider_facts(setting, email)
+    facts += provider_facts(setting, email) if setting or email else named_provider_facts(text)
     facts += variant_facts(facts)
     note = f"Explained from a pasted text, recognised as {recognised.what}."
     report = diagnose_facts(facts, rule_folders=rule_folders, answers=answers, answerer=answerer,

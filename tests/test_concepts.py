@@ -156,3 +156,11 @@ def test_dotnet_names_the_winsock_error_in_parentheses() -> None:
 def test_a_mail_port_makes_a_text_about_mail() -> None:
     text = "A connection attempt failed because the host has failed to respond 192.0.2.10:587"
     assert concepts.read(text) is not None
+
+
+def test_the_provider_a_text_names_is_known_without_a_setting() -> None:
+    from mailexpert.explain import named_provider_facts
+
+    assert named_provider_facts("IMAP outlook.office365.com:993: NO LOGIN failed.")[0].get("match") == "host"
+    assert named_provider_facts("Login for jo@yahoo.com failed")[0].get("match") == "domain"
+    assert named_provider_facts("Login for jo@example.org failed") == []

@@ -47,7 +47,9 @@ _OPERATOR_ALIASES = {"equals": "eq", "is": "eq", "==": "eq", "=": "eq", "!=": "n
                      "gte": "ge", ">=": "ge", "lte": "le", "<=": "le", ">": "gt", "<": "lt",
                      "regex": "matches", "match": "matches", "re": "matches", "contains": "matches",
                      "like": "matches", "one_of": "in", "nin": "not_in", "not in": "not_in", "exist": "exists",
-                     "present": "exists", "has": "exists"}
+                     "present": "exists", "has": "exists", "greater": "gt", "greater_than": "gt", "more": "gt",
+                     "less": "lt", "less_than": "lt", "equal": "eq", "not_equal": "ne", "differs": "ne",
+                     "greater_or_equal": "ge", "less_or_equal": "le", "at_least": "ge", "at_most": "le"}
 
 
 @functools.cache
@@ -461,13 +463,14 @@ class _RuleChecker:
                     if exc.field is not None and isinstance(node, dict) and exc.field in node:
                         fkey = exc.field
                     self.error(f"example {key}[{i}]: {exc}", node, fkey, value=fkey is not None)
-            line, _ = yamlsource.position(seq, i)
+            line, column = yamlsource.position(seq, i)
             out.append(
                 Example(
                     facts=tuple(facts),
                     name=str(example.get("name", "")),
                     summary_contains=example.get("summary_contains"),
                     line=line,
+                    column=column,
                 )
             )
         return tuple(out)

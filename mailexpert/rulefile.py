@@ -8,7 +8,9 @@ all rules, ids must be unique and negation must stratify. Checked rules are kept
 :mod:`mailexpert.rulecache`.
 
 Every error is a :class:`RuleFileError` carrying ``file:line:column`` and the rule id;
-:func:`lint` collects all of them instead of stopping at the first.
+:func:`lint` collects all of them instead of stopping at the first. :func:`placeholders`
+finds the text ``rules new`` left for the author to write, which is no error: a scaffold
+lints, tests and diagnoses before its words are written.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+import attrs
+
+from mailexpert import userfile
 from mailexpert.causes import CAUSES_FILE, _is_causes_file, causes_files, load_causes
 from mailexpert.errors import RuleFileError
 from mailexpert.facts import FactCatalog, data_dir
@@ -99,6 +104,37 @@ def lint(
 ) -> list[RuleFileError]:
     """Every problem in the rule folders, each positioned; an empty list means clean."""
     return _load_all(folders, catalog, causes)[1]
+
+
+#: What ``rules new`` (mailexpert/commands/scaffold.py) writes where only the author can say
+#: what belongs: the user's words, the explanation, the fix steps.
+PLACEHOLDER = "TODO:"
+
+
+@attrs.frozen
+class Unwritten:
+    """A placeholder left in a file of a rule folder: a lint warning, not an error."""
+
+    path: Path
+    line: int
+    column: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: warning: not written yet: {self.text}"
+
+
+def placeholders(files: Iterable[Path]) -> list[Unwritten]:
+    """Every :data:`PLACEHOLDER` in the files (rule files, ``causes.yaml``, features), positioned."""
+    found: list[Unwritten] = []
+    for path in files:
+        data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason, p=path: RuleFileError(reason, path=p))
+        for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
+            column = line.find(PLACEHOLDER)
+            if column >= 0:
+                text = line[column:].rstrip().rstrip("'\"")
+                found.append(Unwritten(path, number, column + 1, text[:100] + ("…" if len(text) > 100 else "")))
+    return found
 
 
 def _load_all(

@@ -106,6 +106,7 @@ class Example:
     name: str = ""
     summary_contains: str | None = None
     line: int | None = None
+    column: int | None = None
 
 
 @attrs.frozen

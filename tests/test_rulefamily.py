@@ -138,7 +138,7 @@ examples:
     def unplaced(rule: Rule) -> Rule:
         """The rule without where it stands in its file."""
         when = attrs.evolve(rule.when, all=tuple(attrs.evolve(p, line=None) for p in rule.when.all))
-        examples = {k: tuple(attrs.evolve(e, line=None) for e in getattr(rule, k)) for k in ("fires", "silent")}
+        examples = {k: tuple(attrs.evolve(e, line=None, column=None) for e in getattr(rule, k)) for k in ("fires", "silent")}
         return attrs.evolve(rule, path="", line=0, column=0, when=when, **examples)
 
     assert unplaced(alone) == unplaced(family)
@@ -228,8 +228,26 @@ def test_rules_test_runs_each_rules_examples_and_points_at_a_failing_one(tmp_pat
     write(folder, FAMILY.replace("port: 4001, outcome: reset}]}]", "port: 4001, outcome: timeout}]}]", 1))
     assert main(["rules", "test", str(folder)]) == 1
     out = capsys.readouterr().out
-    assert f"FAIL {folder / 'port-closed.yaml'}:31: my-refused-reset fires[0]" in out, out
+    assert f"FAIL {folder / 'port-closed.yaml'}:31:15: [my-refused-reset] fires[0]: did not fire: " in out, out
     assert "5 passed, 1 failed" in out
+
+
+def test_rules_test_says_which_condition_of_a_family_rule_no_fact_met(tmp_path: Path, capsys) -> None:
+    # The item inherits its diagnosis from the top; its own condition is what the example misses.
+    folder = write(tmp_path / "r", FAMILY.replace("{port: 4001, outcome: reset}}", "{port: {gt: 4001}, outcome: reset}}"))
+    assert main(["rules", "test", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert (f"FAIL {folder / 'port-closed.yaml'}:31:15: [my-refused-reset] fires[0]: did not fire: condition 1 "
+            "(tcp.connect as t where port > 4001, outcome = 'reset') matched no fact; "
+            "closest: Fact(tcp.connect: host='h', outcome='reset', port=4001): port > 4001, but it is 4001") in out, out
+
+
+def test_an_unknown_operator_in_a_family_rule_lists_the_operators(tmp_path: Path, capsys) -> None:
+    folder = write(tmp_path / "r", FAMILY.replace("{port: 4001, outcome: reset}}", "{port: {greater: 4000}, outcome: reset}}"))
+    assert main(["rules", "lint", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert ("port-closed.yaml:26:53: [my-refused-reset] when/all/0/where/port: unknown operator 'greater' "
+            "(did you mean 'gt'?); the operators are eq, ne, lt, le, gt, ge, in, not_in, matches, exists") in err, err
 
 
 def test_rules_list_and_docs_show_each_rule(tmp_path: Path, capsys) -> None:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from mailexpert.rulefile import Unwritten
 
 ACTIONS = {
-    "lint": "check rule files: every error as file:line:column",
+    "lint": "check rule files: every error as file:line:column, and the scaffold's placeholders still unwritten",
     "list": "one line per rule: id, cause, area, severity, title",
     "docs": "a Markdown manual of the causes, the fact kinds and the features",
     "test": "run every rule's examples (fires / silent)",
@@ -42,6 +45,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         a.add_argument("--rules", action="append", default=[], metavar="DIR", help="a rule folder (same as DIR)")
         a.add_argument("--with-builtin", action="store_true",
                        help="use the given folders together with the built-in rules (ids must not clash)")
+        if name == "lint":
+            a.add_argument("--strict", action="store_true",
+                           help="a placeholder still unwritten is an error too (exit status 2)")
         if name == "docs":
             a.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
         a.set_defaults(handler=run)
@@ -81,8 +87,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             print(f"{len(errors)} error(s)", file=sys.stderr)
             return 2
         rules = load_rules(folders)
-        print(f"{len(rules)} rule(s) OK", file=out)
-        return 0
+        unwritten = _unwritten(subject)
+        for place in unwritten:
+            print(str(place), file=sys.stderr)
+        warned = f", {len(unwritten)} placeholder(s) to write" if unwritten else ""
+        print(f"{len(rules)} rule(s) OK{warned}", file=out)
+        return 2 if unwritten and args.strict else 0
     rules = load_rules(folders)
     if args.action == "list":
         for rule in rules:
@@ -117,6 +127,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             print(f"FAIL {result.location}: {result.label}: {result.detail}", file=out)
     print(f"rules: {passed} passed, {failed} failed", file=out)
     return 1 if failed else 0
+
+
+def _unwritten(subject: list[Path]) -> list[Unwritten]:
+    """The placeholders ``rules new`` left in the given folders' rules, causes and features."""
+    from mailexpert.causes import causes_files
+    from mailexpert.rulefile import placeholders, rule_files
+
+    own = [f for f in subject if f.resolve() != data_dir("rules").resolve()]
+    return placeholders([*rule_files(own), *causes_files(own), *_feature_files(own)])
 
 
 def _feature_files(folders: list[Path]) -> list[Path]:

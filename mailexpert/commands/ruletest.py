@@ -28,12 +28,16 @@ class ExampleResult:
 
     @property
     def location(self) -> str:
-        return f"{self.rule.path}:{self.example.line or self.rule.line}"
+        """``file:line:column`` of the example (of the rule, for an example without a position)."""
+        if self.example.line is not None:
+            return f"{self.rule.path}:{self.example.line}:{self.example.column or 1}"
+        return f"{self.rule.path}:{self.rule.line}:{self.rule.column}"
 
     @property
     def label(self) -> str:
+        """The rule, as lint names it, and which of its examples."""
         name = f" ({self.example.name})" if self.example.name else ""
-        return f"{self.rule.id} {self.expectation}[{self.index}]{name}"
+        return f"[{self.rule.id}] {self.expectation}[{self.index}]{name}"
 
 
 def fired(rule: Rule, outcome: SessionOutcome) -> list[str]:

@@ -21,6 +21,10 @@ from mailexpert import userfile
 from mailexpert.causes import CAUSES_FILE, cause_catalogue
 from mailexpert.errors import SettingsError
 from mailexpert.facts import Fact, default_catalog
+from mailexpert.rulefile import PLACEHOLDER
+
+#: The first fix step the scaffold writes; its feature checks the report says it.
+_FIRST_STEP = f"{PLACEHOLDER} the first thing to do."
 
 #: Fields that name where a fact was seen rather than what it says: a rule about a cause
 #: must not depend on them (the same reply comes from any host and port, pasted or probed).
@@ -149,7 +153,7 @@ def _near_miss(f: Fact) -> dict[str, Any]:
 def _write_cause(into: Path, cause_id: str, title: str, area: str) -> Path:
     path = into / CAUSES_FILE
     entry = (f"  - id: {cause_id}\n    area: {area}\n    severity: error\n    title: {json.dumps(title)}\n"
-             f"    fix: \"TODO: the one thing the user should do, in a support person's words.\"\n")
+             f"    fix: \"{PLACEHOLDER} the one thing the user should do, in a support person's words.\"\n")
     if path.exists():
         data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason: SettingsError(f"{path}: {reason}"))
         text = data.decode("utf-8", errors="replace")
@@ -179,8 +183,8 @@ def _rule_text(cause_id: str, title: str, area: str, key_facts: Sequence[Fact], 
         "when": {"all": patterns},
         "diagnosis": {
             "summary": shown,
-            "explanation": "TODO: why this happens, in words a support person uses.",
-            "fix": ["TODO: the first thing to do.", "TODO: what to do if that does not help."],
+            "explanation": f"{PLACEHOLDER} why this happens, in words a support person uses.",
+            "fix": [_FIRST_STEP, f"{PLACEHOLDER} what to do if that does not help."],
         },
     }
     if supersedes:
@@ -189,8 +193,9 @@ def _rule_text(cause_id: str, title: str, area: str, key_facts: Sequence[Fact], 
         "fires": [{"name": "the case it was made from", "facts": example}],
         "silent": [{"name": "the same kind of fact, saying something else", "facts": near}],
     }
-    return "# Made by `mailexpert rules new`; edit the TODOs, then `mailexpert rules test` this folder.\n" + yaml.safe_dump(
-        rule, sort_keys=False, allow_unicode=True, width=110)
+    header = ("# Made by `mailexpert rules new`: write what each placeholder asks for (`mailexpert rules lint`\n"
+              "# lists them), then `mailexpert rules test` this folder.\n")
+    return header + yaml.safe_dump(rule, sort_keys=False, allow_unicode=True, width=110)
 
 
 def _feature_text(cause_id: str, title: str, when: str) -> str:
@@ -200,8 +205,8 @@ def _feature_text(cause_id: str, title: str, when: str) -> str:
   MAILEXPERT_RULES=<this folder> MAILEXPERT_FEATURES=<this folder> pytest tests/features
 
   Scenario: {title}
-    Given the user says "TODO: what the user saw, in their words"
+    Given the user says "{PLACEHOLDER} what the user saw, in their words"
     {when}
     Then the most likely cause is "{cause_id}"
-    And the first thing to do is "TODO: the first thing to do."
+    And the first thing to do is "{_FIRST_STEP}"
 """

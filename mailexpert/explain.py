@@ -286,6 +286,12 @@ def recognise(
         return _socket_facts(line, outcome, place(line))
 
     if worded:
+        if worded[0].evidence in ("refused", "server-words") and not worded[0].code:
+            # "Login failed" says only that; words beside it may say why, in any language (an
+            # app password, a locked account): the concept's status code says it to the rules.
+            found = concepts.read(text)
+            if found is not None and found.reading.gives.get("enhanced"):
+                return _concept_facts(text, found, protocol, place(found.line), setting)
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
     if reply and reply.get("status") in FAILING:
         return _reply(reply, *place(""), stage)

@@ -164,3 +164,7 @@ def test_the_provider_a_text_names_is_known_without_a_setting() -> None:
     assert named_provider_facts("IMAP outlook.office365.com:993: NO LOGIN failed.")[0].get("match") == "host"
     assert named_provider_facts("Login for jo@yahoo.com failed")[0].get("match") == "domain"
     assert named_provider_facts("Login for jo@example.org failed") == []
+
+
+def test_a_generic_refusal_takes_the_reason_the_words_beside_it_give() -> None:
+    assert explain("Authentication failed. 请使用授权码登录").top.cause == "app-password-required"

@@ -151,6 +151,10 @@ class _RuleChecker:
             key, value = (extra[0] if extra else None), False
         hint = ""
         if shape == "family" and err.validator == "additionalProperties":
+            if key in rulefamily.OWN_ONLY:
+                self.error(f"family: {rulefamily.OWN_ONLY[key]}; move it into the items of 'rules' it is true of",
+                           node, key)
+                return
             hint = "; what only one rule has (its id, when, examples) goes into its item of 'rules'"
         self.error(f"{where}: {_explain_schema_error(err)}{hint}", node, key, value=value)
 

@@ -26,6 +26,10 @@ Every rule inherits ``title`` and ``area``. A rule that diagnoses (one without i
 ``supersedes`` and the parts of ``diagnosis``; the other rules serve the cause without
 naming it. What a rule states itself wins, within ``diagnosis`` part by part.
 
+``for:`` (the cause a rule serves) is never inherited: in one family the rules that diagnose
+the cause stand beside rules that serve another one (a question, a finer reading of a
+refusal), so each rule that serves a cause says so itself.
+
 :func:`members` gives each rule as one positioned document, checked as a single-rule file
 is, so every error still points at ``file:line:column`` (an inherited value at the top).
 """
@@ -47,6 +51,11 @@ SHARED = ("title", "area")
 DIAGNOSIS_ONLY = ("cause", "severity", "confidence", "supersedes")
 #: A rule with its own one of these does not diagnose, so inherits nothing of the diagnosis.
 OTHER_CONSEQUENCES = ("derive", "probe", "ask")
+#: Keys only a rule itself states, and why (what lint says when one stands on top).
+OWN_ONLY = {
+    "for": "'for' is not inherited: each rule that serves another cause says so itself (beside them, "
+           "the rules that diagnose the family's own cause serve none)",
+}
 
 
 def is_family(doc: Any) -> bool:

@@ -175,6 +175,9 @@ examples:
         ("an unknown key on top", "severity: error\n", "severity: error\nwhen: {all: []}\n",
          "port-closed.yaml:5:1: family: unknown key 'when' (known: cause, title, area, severity, confidence, "
          "supersedes, diagnosis, rules); what only one rule has (its id, when, examples) goes into its item"),
+        ("'for' on top", "severity: error\n", "severity: error\nfor: password-rejected\n",
+         "port-closed.yaml:5:1: family: 'for' is not inherited: each rule that serves another cause says so "
+         "itself (beside them, the rules that diagnose the family's own cause serve none); move it into the items"),
         ("a bad severity on top", "severity: error\n", "severity: fatal\n",
          "port-closed.yaml:4:11: severity: 'fatal' is not one of info, warning, error"),
         ("a rule that is not a mapping", "rules:\n", "rules:\n  - just text\n",

@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 EXPLAIN = ["-m", "mailexpert", "explain", "535-5.7.8 Username and Password not accepted."]
-LOAD = "import mailexpert; mailexpert.load_rulebase()"
 #: Prints how long the first load_rulebase() of a process takes, imports excluded.
 LOAD_TIMED = ("import time, mailexpert.api; t = time.perf_counter(); mailexpert.api.load_rulebase(); "
               "print(time.perf_counter() - t)")

@@ -34,6 +34,19 @@ _UNSAID = ("unknown", "unchecked")
 #: Free-text fields whose words a rule matches (case-insensitively) instead of comparing them.
 _TEXT_FIELDS = ("text", "reason", "detail", "message")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Fields that join the facts of one case: a later fact on the same host or port as an earlier
+#: one refers to it (``{ref: seen.host}``), so the rule holds for any host, and on one host.
+_JOIN_FIELDS = ("host", "port")
+#: What differs between two occurrences of the same reply: addresses, host names, IP
+#: addresses, numbers. The rule matches any value there, not the one case's.
+_VARIABLE = re.compile(
+    r"(?P<address>[^\s<>()\[\]\"',;:@]+@[^\s<>()\[\]\"',;:]+)"
+    r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}\b|\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}\b)"
+    r"|(?P<host>\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,63}\b)"
+    r"|(?P<number>\b\d+\b)",
+    re.IGNORECASE,
+)
+_ANY = {"address": r"[^\s<>@]+@[^\s<>]+", "ip": r"[0-9a-f.:]+", "host": r"[\w.-]+", "number": r"\d+"}
 
 
 def scaffold(cause_id: str, *, into: Path, reply: str | None = None, bundle: str | None = None,
@@ -79,7 +92,10 @@ def scaffold(cause_id: str, *, into: Path, reply: str | None = None, bundle: str
         raise SettingsError("rules new: nothing in it stands out as evidence; try --from-reply with the server's words")
 
     text = next((_words(str(f[k])) for f in key_facts for k in _TEXT_FIELDS if k in f), None)
-    title = title or (f"The server says: {text[:70]}" if text else f"A new cause seen as {key_facts[0].kind}")
+    if title is None:
+        # The server's words say what the cause is; a recorded case only says it through its id.
+        title = (f"The server says: {_shorten(_VARIABLE.sub('…', text), 70)}" if text and reply is not None
+                 else cause_id.replace("-", " ").capitalize())
     supersedes = sorted({d.cause for d in report.diagnoses if d.severity != "info"})
     written = [_write_cause(into, cause_id, title, area)]
     rule_path.write_text(_rule_text(cause_id, title, area, key_facts, facts, supersedes), encoding="utf-8")
@@ -113,25 +129,66 @@ def _distinctive(report: Any) -> list[Fact]:
     return list(out.values())
 
 
-def _pattern(f: Fact, alias: str) -> dict[str, Any]:
-    where: dict[str, Any] = {}
-    for name, value in f.items:
-        if name in _WHERE_FIELDS or value in _UNSAID or value is None:
-            continue
-        if name in _TEXT_FIELDS and isinstance(value, str):
-            words = _words(value)[:120].strip()
-            if words:
-                where[name] = {"matches": "(?i)" + r"\s+".join(re.escape(w) for w in words.split())}
-            continue
-        if isinstance(value, str) and len(value) > 80:
-            continue
-        where[name] = value
-    return {"fact": f.kind, "as": alias, "where": where}
+def _patterns(key_facts: Sequence[Fact], aliases: Sequence[str]) -> list[dict[str, Any]]:
+    """One pattern per key fact: what it says, joined to the earlier ones by host and port."""
+    joins: dict[tuple[str, Any], str] = {}
+    out = []
+    for f, alias in zip(key_facts, aliases, strict=True):
+        where: dict[str, Any] = {}
+        for name in _JOIN_FIELDS:
+            value = f.get(name)
+            if value is None:
+                continue
+            if (name, value) in joins:
+                where[name] = {"ref": joins[(name, value)]}
+            elif name == "port":
+                where[name] = value  # which port is part of what was seen (port 25 blocked); a host is not
+            joins.setdefault((name, value), f"{alias}.{name}")
+        for name, value in f.items:
+            if name in _WHERE_FIELDS or value in _UNSAID or value is None:
+                continue
+            if name in _TEXT_FIELDS and isinstance(value, str):
+                words = _shorten(_words(value).strip(), 160, mark="")
+                if words:
+                    where[name] = {"matches": _text_pattern(words)}
+                continue
+            if isinstance(value, str) and len(value) > 80:
+                continue
+            where[name] = value
+        out.append({"fact": f.kind, "as": alias, "where": dict(sorted(where.items()))})
+    return out
+
+
+def _text_pattern(words: str) -> str:
+    """A case-insensitive pattern for the words, any spacing, with :data:`_VARIABLE` parts open."""
+    parts, at = [], 0
+    for m in _VARIABLE.finditer(words):
+        parts += [_literal(words[at:m.start()]), _ANY[m.lastgroup or "number"]]
+        at = m.end()
+    parts.append(_literal(words[at:]))
+    return "(?i)" + "".join(parts)
+
+
+def _literal(text: str) -> str:
+    return r"\s+".join(re.escape(piece) for piece in re.split(r"\s+", text))
+
+
+def _shorten(text: str, limit: int, mark: str = "…") -> str:
+    """At most ``limit`` characters, cut between words."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + mark
 
 
 def _words(text: str) -> str:
     """The words of a reply without its SMTP reply code and enhanced status code."""
     return re.sub(r"^\s*(?:[0-9]{3}[ -])?(?:[245]\.[0-9]{1,3}\.[0-9]{1,3}\s+)?", "", text)
+
+
+def _telling(key_facts: Sequence[Fact]) -> Fact:
+    """The fact that says what went wrong (a reply's words, a connection's outcome), for the near
+    miss to change; the last one, as the failure comes after the settings it happened on."""
+    return next((f for f in reversed(key_facts) if any(k in f for k in (*_TEXT_FIELDS, "outcome"))), key_facts[0])
 
 
 def _near_miss(f: Fact) -> dict[str, Any]:
@@ -142,6 +199,12 @@ def _near_miss(f: Fact) -> dict[str, Any]:
             data[name] = "Requested action completed"
             return data
     spec = default_catalog().kinds[f.kind]
+    if "outcome" in data and spec.fields["outcome"].type == "enum":
+        data["outcome"] = next(v for v in spec.fields["outcome"].values if v != data["outcome"])
+        for name in ("error", "reason"):  # what only the failure had
+            if name in data and not spec.fields[name].required:
+                del data[name]
+        return data
     for name, value in f.items:
         field = spec.fields[name]
         if name not in _WHERE_FIELDS and field.type == "enum":
@@ -169,12 +232,12 @@ def _rule_text(cause_id: str, title: str, area: str, key_facts: Sequence[Fact], 
     import yaml
 
     aliases = [f"f{i}" if i else "seen" for i in range(len(key_facts))]
-    patterns = [_pattern(f, a) for f, a in zip(key_facts, aliases, strict=True)]
-    first = key_facts[0]
+    patterns = _patterns(key_facts, aliases)
+    first, telling = key_facts[0], _telling(key_facts)
     shown = next((f"The server said: {{seen.{k}}}" for k in _TEXT_FIELDS if k in first), title)
     chosen = list(key_facts if len(facts) > 20 else facts)
     example = [f.as_dict() for f in chosen]
-    near = [_near_miss(f) if f == first else f.as_dict() for f in chosen]
+    near = [_near_miss(f) if f == telling else f.as_dict() for f in chosen]
     rule: dict[str, Any] = {
         "id": cause_id,
         "title": title,

@@ -136,6 +136,11 @@ def test_rules_new_scaffolds_a_cause_that_explain_then_names(tmp_path: Path) -> 
     assert json.loads(explained.stdout)["diagnoses"][0]["cause"] == "smtp-sender-not-owned"
     plain = run_cli("explain", "--format", "json", reply)
     assert "smtp-sender-not-owned" not in plain.stdout
+    # The next user's refusal names other addresses: the same cause, not this case's addresses.
+    other = "553 5.7.1 <carol@example.net>: Sender address rejected: not owned by user dave@example.net"
+    top = json.loads(run_cli("explain", "--rules", str(into), "--format", "json", other).stdout)["diagnoses"][0]
+    assert top["cause"] == "smtp-sender-not-owned"
+    assert top["title"] == "The server says: <…>: Sender address rejected: not owned by user …"
     feature = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "tests/features", "-k", "smtp_sender_not_owned"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
@@ -151,6 +156,12 @@ def test_rules_new_from_a_recorded_case(tmp_path: Path) -> None:
     assert run_cli("rules", "test", str(into)).returncode == 0
     replayed = run_cli("replay", "--rules", str(into), "--format", "json", str(bundle))
     assert json.loads(replayed.stdout)["diagnoses"][0]["cause"] == "hotel-blocks-port-25"
+    # The rule is what the case showed -- port 25 of the configured host times out -- not any
+    # timeout beside any SMTP setting.
+    for other in ("port-blocked-outbound", "proxy-only-web", "vpn-interference"):
+        replayed = run_cli("replay", "--rules", str(into), "--format", "json",
+                           str(ROOT / "benchmarks" / "bundles" / f"{other}.json"))
+        assert "hotel-blocks-port-25" not in replayed.stdout, other
 
 
 def test_rules_new_refuses_a_built_in_id(tmp_path: Path) -> None:

@@ -39,3 +39,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--rules", action="append", default=[], metavar="DIR",
                      help="features: diagnose with this extra rule folder too (repeatable; "
                           "or MAILEXPERT_RULES, folders separated by the path separator)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A rule folder's own features (``rules new`` writes one beside its rule) document those
+    # rules: with --rules DIR they run too (tests/features/test_features.py binds them).
+    folders = [p for p in os.environ.get("MAILEXPERT_FEATURES", "").split(os.pathsep) if p]
+    given = [str(Path(p).resolve()) for p in config.getoption("rules")]
+    if given:
+        os.environ["MAILEXPERT_FEATURES"] = os.pathsep.join([*folders, *given])
+

@@ -264,8 +264,8 @@ def _rule_text(cause_id: str, title: str, area: str, key_facts: Sequence[Fact], 
 def _feature_text(cause_id: str, title: str, when: str) -> str:
     return f"""Feature: {title}
   What a support person reads about the cause `{cause_id}`: the situation, what the server
-  said, and what mailexpert answers. Run it with
-  MAILEXPERT_RULES=<this folder> MAILEXPERT_FEATURES=<this folder> pytest tests/features
+  said, and what mailexpert answers. Run it, in a checkout of mailexpert, with
+  pytest tests/features --rules <this folder> -k {cause_id.replace("-", "_")}
 
   Scenario: {title}
     Given the user says "{PLACEHOLDER} what the user saw, in their words"

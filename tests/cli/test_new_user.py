@@ -109,7 +109,7 @@ def test_a_new_cause_in_a_folder_of_its_own(folder: Path) -> None:
     features = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "tests/features", "-k", "company_passwords", "-p", "no:randomly"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env=cli_env(MAILEXPERT_RULES=str(folder), MAILEXPERT_FEATURES=str(folder)))
+        env=cli_env(MAILEXPERT_RULES=str(folder)))  # a rule folder's own features run with it
     assert features.returncode == 0, features.stdout[-3000:]
     assert "2 passed" in features.stdout
 
@@ -141,10 +141,12 @@ def test_rules_new_scaffolds_a_cause_that_explain_then_names(tmp_path: Path) -> 
     top = json.loads(run_cli("explain", "--rules", str(into), "--format", "json", other).stdout)["diagnoses"][0]
     assert top["cause"] == "smtp-sender-not-owned"
     assert top["title"] == "The server says: <…>: Sender address rejected: not owned by user …"
+    # As the scaffolded feature says to run it: the pytest option, no environment variable.
+    assert f"pytest tests/features --rules <this folder> -k smtp_sender_not_owned" in (
+        into / "smtp-sender-not-owned.feature").read_text()
     feature = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "tests/features", "-k", "smtp_sender_not_owned"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env=cli_env(MAILEXPERT_RULES=str(into), MAILEXPERT_FEATURES=str(into)))
+        [sys.executable, "-m", "pytest", "-q", "tests/features", "--rules", str(into), "-k", "smtp_sender_not_owned"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env=cli_env())
     assert feature.returncode == 0 and "1 passed" in feature.stdout, feature.stdout[-3000:]
 
 

@@ -87,6 +87,11 @@ def check_text_arguments(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["rules"]:
+        from mailexpert.commands.rules import action_first
+
+        argv = ["rules", *action_first(argv[1:])]
     args = parser.parse_args(argv)
     try:
         check_text_arguments(args)

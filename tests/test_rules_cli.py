@@ -134,3 +134,19 @@ def test_lint_points_at_each_placeholder_the_scaffold_left(tmp_path: Path, capsy
     assert main(["rules", "lint", "--strict", str(into)]) == 0
     done = capsys.readouterr()
     assert done.out == "1 rule(s) OK\n" and done.err == ""
+
+
+def test_options_may_stand_before_the_action_too(tmp_path: Path, capsys) -> None:
+    into = tmp_path / "mine"
+    # An option's value that is an action word stays the option's value.
+    assert main(["rules", "--into", str(into), "--title", "test", "--from-reply", "553 5.7.1 not owned by user",
+                 "new", "smtp-sender-not-owned"]) == 0
+    assert "title: test\n" in (into / "smtp-sender-not-owned.yaml").read_text()
+    capsys.readouterr()
+    assert main(["rules", "--rules", str(into), "test"]) == 0
+    assert capsys.readouterr().out == "rules: 2 passed, 0 failed\n"
+    assert main(["rules", "--with-builtin", "--strict", "lint", str(into)]) == 2
+    before = capsys.readouterr()
+    assert main(["rules", "lint", str(into), "--strict", "--with-builtin"]) == 2
+    assert capsys.readouterr() == before
+    assert before.out.startswith(f"{len(load_rules()) + 1} rule(s) OK, ")

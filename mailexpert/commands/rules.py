@@ -1,7 +1,7 @@
 """``mailexpert rules lint|list|docs|test|new``: work on rule files.
 
 Folders are given as arguments or with ``--rules DIR`` (as on every other command), options
-go anywhere after the sub-command. Without folders the built-in rules are used; with
+go anywhere after ``rules``, before or after the action. Without folders the built-in rules are used; with
 folders, only theirs (``--with-builtin`` adds the built-in rules to lint, list and test).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -22,6 +23,27 @@ ACTIONS = {
     "test": "run every rule's examples (fires / silent)",
     "new": "scaffold a new cause: its declaration, a rule with examples and a feature scenario",
 }
+
+
+#: The options of the actions that take a value (filled in by :func:`add_parser`).
+_TAKES_VALUE: set[str] = set()
+
+
+def action_first(args: Sequence[str]) -> list[str]:
+    """``rules``'s arguments with the action word first: ``rules --with-builtin lint DIR`` is
+    ``rules lint --with-builtin DIR``, so that an option may stand before the action too."""
+    args = list(args)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--" or arg in ("-h", "--help"):
+            break
+        if arg in ACTIONS:
+            return [arg, *args[:i], *args[i + 1:]] if i else args
+        if not arg.startswith("-"):
+            break  # not an option before an action: argparse says what is wrong
+        i += 2 if arg in _TAKES_VALUE else 1
+    return args
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +73,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         if name == "docs":
             a.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
         a.set_defaults(handler=run)
+    for a in actions.choices.values():
+        _TAKES_VALUE.update(o for act in a._actions if act.nargs != 0 for o in act.option_strings)
 
 
 def _folders(args: argparse.Namespace) -> tuple[list[Path], list[Path]]:

@@ -7,30 +7,44 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: Thunderbird shows Gmail's alert to sign in on the web
     When I paste the server's reply "Alert from Account(Email address): please login via the web browser; https://support.google.com/mail/accounts/answer/78754(Failure)"
     Then the most likely cause is "web-login-required"
+    And mailexpert says "The provider blocked the sign-in and asks for a web login first"
+    And the first thing to do is "Sign in to the provider's webmail in a browser on this computer"
 
   Scenario: Thunderbird's certificate error names the NSS code
     When I paste the server's reply "mail.example.com:993 uses an invalid security certificate. The certificate is only valid for the following names: mail.hoster.net Error code: SSL_ERROR_BAD_CERT_DOMAIN"
     Then the most likely cause is "cert-hostname-mismatch"
+    And mailexpert says "The server's certificate is not valid for the server name the mail program uses"
+    And the first thing to do is "Set the server name to the one the certificate is issued for"
 
   Scenario: Thunderbird for Android quotes the server's refusal in brackets
     When I paste the server's reply "Command continuation aborted: #1# [NO, AUTHENTICATE mechanism not supported, mate]"
     Then the most likely cause is "auth-mechanism-unsupported"
+    And mailexpert says "The server does not support the chosen authentication mechanism"
+    And the first thing to do is "Set the client's authentication method to 'Normal password'"
 
   Scenario: Apple Mail passes on Dovecot's connection limit
     When I paste the server's reply "The server returned the error: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=20)"
     Then the most likely cause is "too-many-connections"
+    And mailexpert says "The server refuses another connection for this user"
+    And the first thing to do is "Close the mail clients you do not need"
 
   Scenario: iOS Mail says the password is wrong
     When I paste the server's reply "Cannot Get Mail. The user name or password for [my email] is incorrect."
     Then the most likely cause is "password-rejected"
+    And mailexpert says "server refused the user name or password"
+    And the first thing to do is "Sign in to your provider's webmail with the same user name and password"
 
   Scenario: mutt finds no authentication mechanism it can use
     When I paste the server's reply "No authenticators available"
     Then the most likely cause is "auth-mechanism-unsupported"
+    And mailexpert says "No authentication mechanism both sides support"
+    And the first thing to do is "Set the authentication method to 'Normal password'"
 
   Scenario: msmtp is told there is no STARTTLS
     When I paste the server's reply "msmtp: the server does not support TLS via the STARTTLS command"
     Then the most likely cause is "starttls-not-offered"
+    And mailexpert says "The smtp server does not offer STARTTLS"
+    And the first thing to do is "Use SSL/TLS on the implicit-TLS port instead"
 
   Scenario: msmtp introduces itself as "localhost" to a Postfix MX that checks the name
     When I paste what the server said:
@@ -40,90 +54,130 @@ Feature: Understanding what mail programs, libraries and servers really print
       msmtp: could not send mail
       """
     Then the most likely cause is "helo-name-rejected"
+    And mailexpert says "The server refuses the mail program's EHLO/HELO name"
     And the first thing to do is "Send through the provider's submission port"
 
   Scenario: PHPMailer's debug line carries Yahoo's refusal after its own prefix
     When I paste the server's reply "2017-12-13 13:50:36 SMTP ERROR: Password command failed: 535 5.7.0 (#MBR1212) Incorrect username or password."
     Then the most likely cause is "password-rejected"
+    And mailexpert says "The smtp server refused the user name or password"
+    And the first thing to do is "Sign in to your provider's webmail with the same user name and password"
     And the evidence shows "server.reply code=535 enhanced=5.7.0"
 
   Scenario: nodemailer wraps QQ Mail's demand for an authorization code
     When I paste the server's reply "error: send mail ****@163.com,*****@qq.com error,Invalid login: 535 Login Fail. Please enter your authorization code to login. More information in http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=28&&no=1001256"
     Then the most likely cause is "app-password-required"
+    And mailexpert says "The server wants an app password, not the account password"
+    And the first thing to do is "Create an app password on the provider's security page"
 
   Scenario: nodemailer never gets a greeting from an implicit-TLS port
     When I paste the server's reply "{ Error: Greeting never received code: 'ETIMEDOUT', command: 'CONN' }"
     Then the most likely cause is "plaintext-on-tls-port"
+    And mailexpert says "The mail program connected, but the server never sent its greeting"
+    And the first thing to do is "If the port is 465, 993 or 995, set the connection security to SSL/TLS"
 
   Scenario: JavaMail reports Microsoft 365's refusal of basic authentication
     When I paste the server's reply "javax.mail.AuthenticationFailedException: 535 5.7.139 Authentication unsuccessful, basic authentication is disabled. [BM1P287CA0015.INDP287.PROD.OUTLOOK.COM]"
     Then the most likely cause is "basic-auth-disabled"
+    And mailexpert says "The server refuses password (basic) authentication"
+    And the first thing to do is "Switch the account's authentication method to OAuth2"
 
   Scenario: MailKit gives only Exchange's enhanced status code
     When I paste the server's reply "MailKit.Net.Smtp.SmtpCommandException: 5.7.3 Authentication unsuccessful"
     Then the most likely cause is "password-rejected"
+    And mailexpert says "The smtp server refused the user name or password"
+    And the first thing to do is "Sign in to your provider's webmail with the same user name and password"
 
   Scenario: Windows Schannel does not trust the certificate
     When I paste the server's reply "System.ComponentModel.Win32Exception (0x80090325): The certificate chain was issued by an authority that is not trusted."
     Then the most likely cause is "cert-untrusted-issuer"
+    And mailexpert says "The server's certificate does not lead to an authority this computer trusts"
+    And the first thing to do is "Ask the server's administrator"
 
   Scenario: Go's TLS names the certificate's other host
     When I paste the server's reply "x509: certificate is valid for mywebhost.com, not smtp.smtphost.com"
     Then the most likely cause is "cert-hostname-mismatch"
+    And mailexpert says "The server's certificate is not valid for the server name the mail program uses"
+    And the first thing to do is "Set the server name to the one the certificate is issued for"
 
   Scenario: Node cannot resolve a misspelt provider server name
     When I paste the server's reply "Error: getaddrinfo ENOTFOUND smtp.gmail.co"
     Then the most likely cause is "server-host-typo"
+    And mailexpert says "The server smtp.gmail.co does not exist"
+    And the first thing to do is "Change the server name in the account settings from smtp.gmail.co to smtp.gmail.com"
 
   Scenario: Node cannot resolve a server name close to no known one
     When I paste the server's reply "Error: getaddrinfo ENOTFOUND mail.nowhere-mail.org"
     Then the most likely cause is "server-host-unknown"
+    And mailexpert says "The server name mail.nowhere-mail.org does not exist"
+    And the first thing to do is "Check the server name letter by letter against your provider's help pages"
 
   Scenario: Python on macOS cannot resolve the server name
     When I paste the server's reply "socket.gaierror: [Errno 8] nodename nor servname provided, or not known"
     Then the most likely cause is "server-host-unknown"
+    And the first thing to do is "Check the server name letter by letter against your provider's help pages"
 
   Scenario: curl is refused the login
     When I paste the server's reply "curl: (67) Login denied"
     Then the most likely cause is "password-rejected"
+    And mailexpert says "server refused the user name or password"
+    And the first thing to do is "Sign in to your provider's webmail with the same user name and password"
 
   Scenario: curl is told there is no STARTTLS
     When I paste the server's reply "curl: (64) STARTTLS not supported."
     Then the most likely cause is "starttls-not-offered"
+    And mailexpert says "The smtp server does not offer STARTTLS"
+    And the first thing to do is "Use SSL/TLS on the implicit-TLS port instead"
 
   Scenario: Dovecot refuses a cleartext login
     When I paste the server's reply "A002 NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections."
     Then the most likely cause is "auth-requires-tls"
+    And mailexpert says "The server refuses the login without encryption"
+    And the first thing to do is "Set the connection security to SSL/TLS on the implicit-TLS port"
 
   Scenario: A permanent refusal no rule knows still gets a diagnosis
     When I paste the server's reply "553 5.7.1 <alice@example.org>: Sender address rejected: not owned by user bob@example.org"
     Then the most likely cause is "server-reply-permanent"
+    And mailexpert says "The server refused"
+    And the first thing to do is "Read the server's own words above"
     And the advice names "delivery not authorized"
 
   Scenario: A temporary refusal no rule knows says to try again later
     When I paste the server's reply "451 4.3.0 <bob@example.org>: Temporary lookup failure"
     Then the most likely cause is "server-reply-transient"
+    And mailexpert says "The server refused for now"
+    And the first thing to do is "Wait a few minutes and try again"
     And the advice names "try again"
 
   Scenario: A server name typed with stray quotes is a typo, not a missing server
     When I paste the server's reply "Error: getaddrinfo ENOTFOUND 'smtp.gmail.com '"
     Then the most likely cause is "server-host-typo"
+    And mailexpert says "The server name 'smtp.gmail.com ' holds characters no host name has"
+    And the first thing to do is "Retype the server name in the account settings without quotes, spaces or extra dots"
 
   Scenario: msmtp's GnuTLS says a certificate is not valid yet
     When I paste the server's reply "msmtp: TLS certificate verification failed: The certificate is NOT trusted. The certificate chain uses not yet valid certificate."
     Then the most likely cause is "cert-not-yet-valid"
+    And mailexpert says "The server's certificate is not yet valid by this computer's clock"
+    And the first thing to do is "Check this computer's date, time and time zone, and turn on automatic time"
 
   Scenario: curl times out connecting to port 25
     When I paste the server's reply "curl: (28) Failed to connect to smtp.example.com port 25 after 129435 ms: Connection timed out"
     Then the most likely cause is "smtp-port25-blocked"
+    And mailexpert says "The connection to smtp.example.com port 25 timed out"
+    And the first thing to do is "Set the outgoing server's port to 587 with STARTTLS, or 465 with SSL/TLS"
 
   Scenario: Thunderbird says its outgoing server is unknown
     When I paste the server's reply "An error occurred while sending mail: Outgoing server (SMTP) smtp.exmaple.com is unknown. The server may be incorrectly configured. Please verify that your Outgoing server (SMTP) settings are correct and try again."
     Then the most likely cause is "server-host-unknown"
+    And mailexpert says "The server name smtp.exmaple.com does not exist"
+    And the first thing to do is "Check the server name letter by letter against your provider's help pages"
 
   Scenario: Thunderbird finds no STARTTLS to use
     When I paste the server's reply "Unable to establish a secure link with Outgoing server (SMTP) mail.example.com using STARTTLS since it doesn't advertise that feature. Switch off STARTTLS for that server or contact your service provider."
     Then the most likely cause is "starttls-not-offered"
+    And mailexpert says "The smtp server does not offer STARTTLS"
+    And the first thing to do is "Use SSL/TLS on the implicit-TLS port instead"
 
   Scenario: mutt cannot find a misspelt provider host
     When I paste what the server said:
@@ -131,19 +185,29 @@ Feature: Understanding what mail programs, libraries and servers really print
       Could not find the host "imap.gmial.com"
       """
     Then the most likely cause is "server-host-typo"
+    And mailexpert says "The server imap.gmial.com does not exist"
+    And the first thing to do is "Change the server name in the account settings from imap.gmial.com to imap.gmail.com"
 
   Scenario: Go's x509 says the certificate is not valid yet
     When I paste the server's reply "x509: certificate has expired or is not yet valid: current time 2019-01-01T00:00:00Z is before 2024-02-28T00:00:00Z"
     Then the most likely cause is "cert-not-yet-valid"
+    And mailexpert says "The server's certificate is not yet valid by this computer's clock"
+    And the first thing to do is "Check this computer's date, time and time zone, and turn on automatic time"
 
   Scenario: Postfix logs a client that offers only an old TLS version
     When I paste the server's reply "postfix/smtpd[1]: SSL_accept error from unknown[192.0.2.7]: -1 warning: TLS library problem: error:1417D18C:SSL routines:tls_process_client_hello:version too low"
     Then the most likely cause is "tls-version-client-outdated"
+    And mailexpert says "The server refused a client's TLS handshake on the protocol version"
+    And the first thing to do is "Update the mail program"
 
   Scenario: Dovecot logs a client that does not trust the certificate
     When I paste the server's reply "imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=192.0.2.7, lip=192.0.2.1, TLS handshaking: SSL_accept() failed: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca: SSL alert number 48"
     Then the most likely cause is "cert-untrusted-issuer"
+    And mailexpert says "A client broke off the handshake because it does not accept the server's certificate"
+    And the first thing to do is "The administrator should configure the full chain"
 
   Scenario: PHPMailer says only that it could not connect
     When I paste the server's reply "SMTP Error: Could not connect to SMTP host."
     Then the most likely cause is "port-blocked-outbound"
+    And mailexpert says "The mail program could not connect to the server, and its message does not say why"
+    And the first thing to do is "Try from another network"

@@ -62,7 +62,10 @@ Feature: Understanding what mail programs, libraries and servers really print
     Then the most likely cause is "password-rejected"
     And mailexpert says "The smtp server refused the user name or password"
     And the first thing to do is "Sign in to your provider's webmail with the same user name and password"
-    And the evidence shows "server.reply code=535 enhanced=5.7.0"
+    And the server said:
+      """
+      535 5.7.0 (#MBR1212) Incorrect username or password.
+      """
 
   Scenario: nodemailer wraps QQ Mail's demand for an authorization code
     When I paste the server's reply "error: send mail ****@163.com,*****@qq.com error,Invalid login: 535 Login Fail. Please enter your authorization code to login. More information in http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=28&&no=1001256"

@@ -155,7 +155,7 @@ examples:
          "where: {port: 4000, error: {matches: '([x'}}}\n    diagnosis",
          "port-closed.yaml:15:75: [my-refused] bad regular expression"),
         ("an item's key indented one space too far", "    severity: warning\n", "     severity: warning\n",
-         "port-closed.yaml:22:14: YAML syntax error: mapping values are not allowed here (check the indentation here"),
+         "port-closed.yaml:22:14: YAML syntax error: mapping values are not allowed in this context (check the indentation here"),
         ("unknown key in a rule", "    severity: warning\n", "    sevrity: warning\n",
          "port-closed.yaml:22:5: [my-refused-reset] rule: unknown key 'sevrity'"),
         ("a rule without when", "    when:\n      all:\n        - {fact: tcp.connect, as: t, where: {port: 4001, "

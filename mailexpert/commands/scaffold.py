@@ -137,7 +137,7 @@ def _patterns(key_facts: Sequence[Fact], aliases: Sequence[str]) -> list[dict[st
         where: dict[str, Any] = {}
         for name in _JOIN_FIELDS:
             value = f.get(name)
-            if value is None:
+            if value is None or value in _UNSAID or (name == "port" and value == 0):  # 0: a text named no port
                 continue
             if (name, value) in joins:
                 where[name] = {"ref": joins[(name, value)]}

@@ -150,6 +150,18 @@ def test_rules_new_scaffolds_a_cause_that_explain_then_names(tmp_path: Path) -> 
     assert feature.returncode == 0 and "1 passed" in feature.stdout, feature.stdout[-3000:]
 
 
+def test_rules_new_from_a_pasted_error_that_names_no_server(tmp_path: Path) -> None:
+    pasted = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate"
+    into = tmp_path / "mine"
+    assert run_cli("rules", "new", "company-ca-missing", "--from-reply", pasted, "--into", str(into)).returncode == 0
+    # What the text did not say (no server, no port) is no condition of the rule: it also
+    # explains the same failure seen on a server's port.
+    rule = (into / "company-ca-missing.yaml").read_text()
+    assert "port:" not in rule.split("diagnosis:")[0] and "host:" not in rule.split("diagnosis:")[0], rule
+    explained = run_cli("explain", "--rules", str(into), "--format", "json", "--imap", "mail.example.org:993", pasted)
+    assert json.loads(explained.stdout)["diagnoses"][0]["cause"] == "company-ca-missing", explained.stdout
+
+
 def test_rules_new_from_a_recorded_case(tmp_path: Path) -> None:
     bundle = ROOT / "benchmarks" / "bundles" / "smtp-port25-blocked.json"
     into = tmp_path / "mine"

@@ -33,6 +33,7 @@ def test_table_is_well_formed() -> None:
     ("Login refused: cleartext authentication is not permitted on this port", "auth-requires-tls"),
     ("Host mail.example.org is not an IMAP server", "wrong-protocol-on-port"),
     ("Sending failed: could not negotiate TLS with the outgoing server", "starttls-failed"),
+    ("Sending reported an error: the server responded 'Request denied'", "server-reply-permanent"),
 ])
 def test_words_alone_name_the_cause(text: str, cause: str) -> None:
     assert "read from its words alone" in recognise(text).what

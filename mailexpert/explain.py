@@ -118,7 +118,9 @@ _RESOLVE_NAME = re.compile(
 # A host the client itself quotes (mutt): the quotes are the client's, not the user's typing.
 _QUOTED_HOST = re.compile(r"could not find the host \"([^\"\s]+)\"", re.IGNORECASE)
 # Any host name: the name a client's message is about, when no resolver wording frames it.
-_HOSTNAME = re.compile(r"(?<![\w.@-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w@-])")
+# (A program's dotted names -- socket.gaierror, java.net.UnknownHostException -- are no hosts.)
+_HOSTNAME = re.compile(r"(?<![\w.@-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})"
+                       r"(?<![Ee]rror)(?<![Ee]xception)(?!\.?[\w@-])")
 _DNS_SERVER = re.compile(r"Server (?:Do53:)?([0-9a-fA-F.:]+)@(\d+)")
 _TLS_HOST = re.compile(r"(?:not valid for|hostname)\s+'([^']+)'")
 # The host and port a connection error names: "connect ETIMEDOUT 1.2.3.4:465", "dial tcp
@@ -279,7 +281,12 @@ def recognise(
         # The connection failed on the name: the resolver's verdict, most often that the name
         # does not exist, when no resolver wording says otherwise.
         named = classify_dns_text(text)
-        return _dns_facts(text, named if named != "error" else "nxdomain", True,
+        if named == "error":
+            # EAI_AGAIN in any stack's words ("temporary failure", "try again"): the resolver
+            # did not answer; otherwise, most often, the name does not exist.
+            low_line = fold(_saying_line(text, SOCKET_TEXT_TABLE))
+            named = "timeout" if ("temporar" in low_line or "try again" in low_line) else "nxdomain"
+        return _dns_facts(text, named, True,
                           place(_saying_line(text, SOCKET_TEXT_TABLE)))
     if outcome != "error":
         line = _saying_line(text, SOCKET_TEXT_TABLE)

@@ -169,3 +169,15 @@ def test_the_provider_a_text_names_is_known_without_a_setting() -> None:
 
 def test_a_generic_refusal_takes_the_reason_the_words_beside_it_give() -> None:
     assert explain("Authentication failed. 请使用授权码登录").top.cause == "app-password-required"
+
+
+def test_a_stack_that_names_both_validity_ends_says_which_failed() -> None:
+    text = ("x509 error: the certificate has expired or is not yet valid: current time 2020-01-01T00:00:00Z "
+            "is before 2024-01-01T00:00:00Z")
+    found = concepts.read(text)
+    assert found is not None and found.reading.gives["tls"] == ["cert-invalid", "not-yet-valid"]
+
+
+def test_a_name_the_resolver_could_not_answer_for_is_no_missing_name() -> None:
+    found = recognise("socket.gaierror: [Errno -3] Temporary failure while looking the name up")
+    assert next(f for f in found.facts if f.kind == "dns.answer").get("outcome") == "timeout"

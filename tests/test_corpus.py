@@ -33,14 +33,19 @@ FLOOR_WORKING = 0.95
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
 # batch 5b's 10 to 78.0 % (96/123). The same work on servers', providers' and libraries' words
-# (no held-out text looked at) raised it from 82.4 % (117/142) to 83.8 % (119/142).
-FLOOR_HELDOUT = 0.83
+# (no held-out text looked at) raised it from 82.4 % (117/142) to 83.8 % (119/142). Reading
+# concepts (data/concepts.yaml), the client's first bytes in a server log, Winsock numbers in
+# HRESULTs and .NET exceptions, and the label audit took it to 86.6 % (123/142); the working
+# set then stood at 95.8 % (415/433), and at 88.7 % (384/433) with each text's own phrases
+# removed from the tables (benchmarks/corpus_unseen.py).
+FLOOR_HELDOUT = 0.86
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label
 # audit gave four failure texts that were labelled `none` the causes they name (`none` is only for
-# texts not about a failure), which took it to 20 (13 working, 7 held out) with no change to the code.
-MAX_FAILURES_SAID_FINE = 20
+# texts not about a failure), which took it to 20 (13 working, 7 held out) with no change to the code;
+# then to 19 (12 working, 7 held out).
+MAX_FAILURES_SAID_FINE = 19
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

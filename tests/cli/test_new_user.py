@@ -142,7 +142,7 @@ def test_rules_new_scaffolds_a_cause_that_explain_then_names(tmp_path: Path) -> 
     assert top["cause"] == "smtp-sender-not-owned"
     assert top["title"] == "The server says: <…>: Sender address rejected: not owned by user …"
     # As the scaffolded feature says to run it: the pytest option, no environment variable.
-    assert f"pytest tests/features --rules <this folder> -k smtp_sender_not_owned" in (
+    assert "pytest tests/features --rules <this folder> -k smtp_sender_not_owned" in (
         into / "smtp-sender-not-owned.feature").read_text()
     feature = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "tests/features", "--rules", str(into), "-k", "smtp_sender_not_owned"],

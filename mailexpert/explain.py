@@ -302,6 +302,9 @@ def recognise(
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
     if reply and reply.get("status") in FAILING:
         return _reply(reply, *place(""), stage)
+    out_of_step = _OUT_OF_STEP.search(context) if reply else None
+    if out_of_step and out_of_step.group(1) != out_of_step.group(2):
+        return _out_of_step(reply, context, *place(""), protocol or "smtp")
     # A success in a pasted log ("220 Ready to start TLS") is context: the words after it
     # may still say what failed.
     found = concepts.read(text)
@@ -437,6 +440,21 @@ def _stage(context: str) -> str:
     low = fold(context)
     found = [(len(m), stage) for m, stage in _stage_table() if m in low]
     return max(found)[1] if found else "unknown"
+
+
+# A library that names the reply it waited for and the success it got instead (Symfony Mailer,
+# SwiftMailer: 'Expected response code 250 but got code "235"'): the session is out of step.
+_OUT_OF_STEP = re.compile(r"expected response code \"?([2-5]\d\d)\"?(?:[/, ]+\d{3})* but got code \"?([23]\d\d)\b",
+                          re.IGNORECASE)
+
+
+def _out_of_step(reply: Mapping[str, object], context: str, host: str | None, port: int | None,
+                 protocol: str) -> Recognised:
+    """A success reply where the client expected another: client and server disagree on where
+    the session is (a reply answered twice, a command pipelined out of turn)."""
+    failure = fact("service.failure", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol, step="mail",
+                   failure="error", text=clean_text(context, 300))
+    return Recognised(f"{_describe_reply(reply)}, not the reply the program expected", (failure,))
 
 
 def _reply(reply: Mapping[str, object], host: str | None, port: int | None, stage: str = "unknown") -> Recognised:

@@ -181,3 +181,8 @@ def test_a_stack_that_names_both_validity_ends_says_which_failed() -> None:
 def test_a_name_the_resolver_could_not_answer_for_is_no_missing_name() -> None:
     found = recognise("socket.gaierror: [Errno -3] Temporary failure while looking the name up")
     assert next(f for f in found.facts if f.kind == "dns.answer").get("outcome") == "timeout"
+
+
+def test_a_login_that_succeeded_is_no_refused_login() -> None:
+    found = concepts.read("Error: the server wants more steps despite successful SASL authentication")
+    assert found is None or found.reading.gives.get("wording") != "refused"

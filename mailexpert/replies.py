@@ -158,7 +158,9 @@ _SMTP_IN_LINE = re.compile(
     # The first digit comes first so that the scan can skip ahead to digits; the lookbehinds
     # then check what stands before it.
     r"([2-5])(?<![\w.:/\\@#%+\-][2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
-    r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d))(.*)$", re.MULTILINE)
+    # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code.
+    r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d)|:[ \t]+(?=[245]\.\d{1,3}\.\d))(.*)$",
+    re.MULTILINE)
 # A code at the end of a line after "failed: " / "code " / "said: " (curl's "RCPT failed: 554";
 # a Postfix bounce's "host X said: 530" whose words wrap onto the next, indented line).
 _SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
@@ -173,7 +175,7 @@ _SMTP_QUOTED = re.compile(r"got code \"([2-5][0-5]\d)\"(?:, with message \"([^\"
 # An enhanced status code alone (.NET: "The server response was: 5.7.57 ...", MailKit): not in a
 # version number, an address or a dotted quad.
 _ENHANCED_ALONE = re.compile(
-    r"(?<![\w.:/\-])(?<!version )(?<!v)([245])\.([0-7])\.(\d{1,2})(?![\w.]|\.\d)[ \t]+(?=\S)(.*)$",
+    r"(?<![\w.:/\-])(?<!version )(?<!v)([245])\.([0-7])\.(\d{1,3})(?![\w.]|\.\d)[ \t]+(?=\S)(.*)$",
     re.IGNORECASE | re.MULTILINE)
 _IMAP_IN_LINE = re.compile(
     r"(?:^|(?<=[\s'\"(:>\[]))(\*|[A-Za-z]{0,4}\d{1,6}[A-Za-z0-9.]{0,6})[ \t]+(OK|NO|BAD|BYE|PREAUTH)\b[ \t]?(.*)$", re.MULTILINE)

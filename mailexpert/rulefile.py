@@ -103,7 +103,18 @@ def lint(
     causes: Mapping[str, Cause] | None = None,
 ) -> list[RuleFileError]:
     """Every problem in the rule folders, each positioned; an empty list means clean."""
-    return _load_all(folders, catalog, causes)[1]
+    return checked(folders, catalog, causes=causes)[1]
+
+
+def checked(
+    folders: Iterable[str | Path] | None = None,
+    catalog: FactCatalog | None = None,
+    *,
+    causes: Mapping[str, Cause] | None = None,
+) -> tuple[list[Rule], list[RuleFileError]]:
+    """The rules that passed the check, and every problem found: :func:`lint` and the rules
+    it checked at once, never from the rule cache."""
+    return _load_all(folders, catalog, causes)
 
 
 #: What ``rules new`` (mailexpert/commands/scaffold.py) writes where only the author can say

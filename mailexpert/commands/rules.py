@@ -100,17 +100,16 @@ def data_dir(name: str) -> Path:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from mailexpert.rulefile import lint, load_rules
+    from mailexpert.rulefile import checked, load_rules
 
     folders, subject = _folders(args)
     if args.action == "lint":
-        errors = lint(folders)
+        rules, errors = checked(folders)  # lint checks every file itself: no cache, and only once
         for err in errors:
             print(str(err), file=sys.stderr)
         if errors:
             print(f"{len(errors)} error(s)", file=sys.stderr)
             return 2
-        rules = load_rules(folders)
         unwritten = _unwritten(subject)
         for place in unwritten:
             print(str(place), file=sys.stderr)

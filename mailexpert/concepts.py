@@ -87,6 +87,32 @@ def _scanned(text: str) -> str:
     return text[:MAX_SCAN] + "\n" + text[-MAX_SCAN:]
 
 
+# A program's identifiers join the words of their meaning: .NET's RemoteCertificateNameMismatch
+# and NotTimeValid, NSS's SSL_ERROR_BAD_CERT_DOMAIN, Java's UnknownHostException. Such an
+# identifier of three words or more is read as its words, and an underscore as a space. (Names
+# of two words are mostly names -- MailKit, SmtpClient, StartTls -- and stay whole.)
+_IDENTIFIER = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}(?![a-z])")
+_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _words(text: str) -> tuple[str, list[int]]:
+    """The text with identifiers split into words, and the places (in the result) of the
+    spaces put in, to find a place of the original text again."""
+    inserted: list[int] = []
+
+    def split(m: re.Match[str]) -> str:
+        parts = _HUMP.split(m.group())
+        at = m.start() + len(inserted)
+        for part in parts[:-1]:
+            at += len(part)
+            inserted.append(at)
+            at += 1
+        return " ".join(parts)
+
+    spaced = _IDENTIFIER.sub(split, text) if _IDENTIFIER.search(text) else text
+    return spaced.replace("_", " "), inserted
+
+
 def _near(positions: list[int], at: int, window: int) -> bool:
     i = bisect.bisect_left(positions, at - window)
     return i < len(positions) and positions[i] <= at + window
@@ -96,7 +122,8 @@ def read(text: str) -> Found | None:
     """The first reading of the concept table the text shows, or None."""
     concepts = table()
     text = _scanned(text)
-    low = fold(text)
+    spaced, inserted = _words(text)
+    low = fold(spaced)
     hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
     about_mail = bool(hits["mail"])
     window = concepts.window
@@ -108,7 +135,8 @@ def read(text: str) -> Found | None:
         for at in reversed(hits[first]):
             if all(_near(hits[g], at, window) for g in others) and not any(
                     _near(hits[g], at, window) for g in reading.none):
-                return Found(reading, _protocol(hits, at, window), _line(text, at))
+                return Found(reading, _protocol(hits, at, window),
+                             _line(text, at - bisect.bisect_left(inserted, at)))
     return None
 
 

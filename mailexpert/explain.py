@@ -289,6 +289,13 @@ def recognise(
         return _dns_facts(text, named, True,
                           place(_saying_line(text, SOCKET_TEXT_TABLE)))
     if outcome != "error":
+        if outcome in ("timeout", "reset"):
+            # A timeout or a close while the client waited to read ("Unable to read data from
+            # the transport connection", "0 bytes received", "Greeting never received"): the
+            # connection itself was made, and the server said nothing.
+            found = concepts.read(text)
+            if found is not None and found.reading.gives.get("wording") == "no-greeting":
+                return _concept_facts(text, found, protocol, place(found.line), setting)
         line = _saying_line(text, SOCKET_TEXT_TABLE)
         return _socket_facts(line, outcome, place(line))
 

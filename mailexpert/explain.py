@@ -254,6 +254,7 @@ def recognise(
 
     # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect
     # timeout under it is the TCP connection's.
+    tls_unsaid = False  # TLS is named, but no TLS wording known says what failed
     if _mentions(_URL_SCHEME.sub("", low), hints().tls):
         verdict = classify_ssl_text(text)
         # A timeout or reset the operating system numbered ("Socket Error # 10060") is the TCP
@@ -270,6 +271,7 @@ def recognise(
                     outcome, verify = found.reading.gives["tls"]
                     line = found.line
             return _tls_facts(text, line, outcome, verify, protocol, place(line), setting)
+        tls_unsaid = verdict.outcome == "error" and not socket_level
 
     if _mentions(low, hints().dns):
         outcome = classify_dns_text(text)
@@ -299,6 +301,14 @@ def recognise(
         line = _saying_line(text, SOCKET_TEXT_TABLE)
         return _socket_facts(line, outcome, place(line))
 
+    if tls_unsaid:
+        # The words around TLS may still say what the handshake met (a nested "certification
+        # path" exception under a client's "could not connect"); a client's own words, where
+        # known, outrank all but a certificate's.
+        found = concepts.read(text)
+        if found is not None and "tls" in found.reading.gives and (
+                worded is None or found.reading.gives["tls"][0] == "cert-invalid"):
+            return _concept_facts(text, found, protocol, place(found.line), setting)
     if worded:
         if worded[0].evidence in ("refused", "server-words") and not worded[0].code:
             # "Login failed" says only that; words beside it may say why, in any language (an

@@ -27,8 +27,9 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # batch 5c (20) to 89.2 % (348/390). After the concept table it stood at 90.5 % (353/390); batch 5d
 # (26 working texts) took it to 87.5 % (364/416), again with no change to the code. Reading
 # servers', providers' and libraries' words (login backends, stages, wrapped bounces, quoted
-# response codes, Schannel and library TLS texts) raised it to 96.1 % (416/433).
-FLOOR_WORKING = 0.95
+# response codes, Schannel and library TLS texts) raised it to 96.1 % (416/433), then with more
+# of them (STARTTLS answers, qmail, Cyrus, JavaMail, Go, curl, Node resolver codes) to 96.5 % (418/433).
+FLOOR_WORKING = 0.955
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -37,15 +38,17 @@ FLOOR_WORKING = 0.95
 # concepts (data/concepts.yaml), the client's first bytes in a server log, Winsock numbers in
 # HRESULTs and .NET exceptions, and the label audit took it to 86.6 % (123/142); the working
 # set then stood at 95.8 % (415/433), and at 88.7 % (384/433) with each text's own phrases
-# removed from the tables (benchmarks/corpus_unseen.py).
-FLOOR_HELDOUT = 0.86
+# removed from the tables (benchmarks/corpus_unseen.py). More servers', providers' and libraries'
+# words (still without looking at a held-out text) took it to 88.0 % (125/142).
+FLOOR_HELDOUT = 0.87
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label
 # audit gave four failure texts that were labelled `none` the causes they name (`none` is only for
 # texts not about a failure), which took it to 20 (13 working, 7 held out) with no change to the code;
-# then to 19 (12 working, 7 held out).
-MAX_FAILURES_SAID_FINE = 19
+# then to 19 (12 working, 7 held out), and down to 15 (10 working, 5 held out) with the later
+# server, provider and library wordings.
+MAX_FAILURES_SAID_FINE = 16
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -245,6 +245,12 @@ def recognise(
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     if reply and reply.get("status") in FAILING and not (bare and worded and worded[0].strong):
+        if bare and not worded:
+            # A bare code a client quotes after its own words ("STARTTLS denied, code 454"):
+            # the words say which step it answered.
+            found = concepts.read(text)
+            if found is not None and found.reading.gives.get("wording") not in (None, "server-words"):
+                return _concept_facts(text, found, protocol, place(found.line), setting)
         return _reply(reply, *place(""), stage)
     if worded and worded[0].strong:
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
@@ -263,11 +269,14 @@ def recognise(
         if (verdict.outcome != "error" or "[SSL" in text.upper()) and not socket_level:
             line = _saying_line(text, SSL_TEXT_TABLE)
             outcome, verify = verdict.outcome, verdict.verify
-            if outcome in _UNSPECIFIC_TLS or verify == "other":
+            if outcome in _UNSPECIFIC_TLS or verify in ("other", "expired"):
                 # The table knows only the kind of failure ("tlsv1 alert", "certificate verify
-                # failed"); the words around it may say which: "... protocol version", "... expired".
+                # failed", Go's "has expired or is not yet valid"); the words around it may say
+                # which: "... protocol version", "... expired", "current time ... is before".
                 found = concepts.read(text)
-                if found is not None and "tls" in found.reading.gives:
+                # ("expired" is only ever refined to its other half, "not yet valid".)
+                if found is not None and "tls" in found.reading.gives and (
+                        verify != "expired" or found.reading.gives["tls"][1] == "not-yet-valid"):
                     outcome, verify = found.reading.gives["tls"]
                     line = found.line
             return _tls_facts(text, line, outcome, verify, protocol, place(line), setting)

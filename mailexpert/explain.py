@@ -75,6 +75,9 @@ def hints() -> Hints:
 
 #: TLS outcomes that say only the kind of failure, not its reason.
 _UNSPECIFIC_TLS = frozenset({"alert", "error"})
+#: Certificate verdicts a shorter row gives where the whole text may say a narrower one:
+#: Go's "has expired or is not yet valid", "self-signed certificate [in certificate chain]".
+_REFINED = {"expired": "not-yet-valid", "self-signed": "self-signed-in-chain"}
 _URL_SCHEME = re.compile(r"\b(?:ssl|tls)://")
 _BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
@@ -269,14 +272,13 @@ def recognise(
         if (verdict.outcome != "error" or "[SSL" in text.upper()) and not socket_level:
             line = _saying_line(text, SSL_TEXT_TABLE)
             outcome, verify = verdict.outcome, verdict.verify
-            if outcome in _UNSPECIFIC_TLS or verify in ("other", "expired"):
+            if outcome in _UNSPECIFIC_TLS or verify in ("other", *_REFINED):
                 # The table knows only the kind of failure ("tlsv1 alert", "certificate verify
                 # failed", Go's "has expired or is not yet valid"); the words around it may say
                 # which: "... protocol version", "... expired", "current time ... is before".
                 found = concepts.read(text)
-                # ("expired" is only ever refined to its other half, "not yet valid".)
                 if found is not None and "tls" in found.reading.gives and (
-                        verify != "expired" or found.reading.gives["tls"][1] == "not-yet-valid"):
+                        verify not in _REFINED or found.reading.gives["tls"][1] == _REFINED[verify]):
                     outcome, verify = found.reading.gives["tls"]
                     line = found.line
             return _tls_facts(text, line, outcome, verify, protocol, place(line), setting)
@@ -322,8 +324,11 @@ def recognise(
         if worded[0].evidence in ("refused", "server-words") and not worded[0].code:
             # "Login failed" says only that; words beside it may say why, in any language (an
             # app password, a locked account): the concept's status code says it to the rules.
+            # A server's own fault its log tells beside "login failed" (an I/O error, a missing
+            # passwd file) is the reason too.
             found = concepts.read(text)
-            if found is not None and found.reading.gives.get("enhanced"):
+            if found is not None and (found.reading.gives.get("enhanced")
+                                      or found.reading.gives.get("code") == "UNAVAILABLE"):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
     if reply and reply.get("status") in FAILING:

@@ -40,6 +40,8 @@ class Reading:
     gives: dict[str, Any] = attrs.field(hash=False)
     alone: bool
     source: str
+    #: How near its concepts must stand, when nearer than the table's window.
+    window: int | None = None
 
 
 @attrs.frozen
@@ -64,7 +66,7 @@ def table() -> Concepts:
     data = rulecache.data_file(DATA_FILE)
     groups = {name: _pattern(g.get("words", []), g.get("shape")) for name, g in data["groups"].items()}
     readings = tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), bool(r.get("alone")),
-                             r["source"]) for r in data["readings"])
+                             r["source"], r.get("window")) for r in data["readings"])
     for r in readings:
         unknown = set(r.all + r.none) - set(groups)
         if unknown:
@@ -126,16 +128,16 @@ def read(text: str) -> Found | None:
     low = fold(spaced)
     hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
     about_mail = bool(hits["mail"])
-    window = concepts.window
     for reading in concepts.readings:
         if not (about_mail or reading.alone):
             continue
         first, *others = reading.all
+        window = reading.window or concepts.window
         # The last place first: in a log, the failure is told at the end.
         for at in reversed(hits[first]):
             if all(_near(hits[g], at, window) for g in others) and not any(
                     _near(hits[g], at, window) for g in reading.none):
-                return Found(reading, _protocol(hits, at, window),
+                return Found(reading, _protocol(hits, at, concepts.window),
                              _line(text, at - bisect.bisect_left(inserted, at)))
     return None
 

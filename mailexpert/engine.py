@@ -120,7 +120,8 @@ class _Collector:
         self.questions: dict[str, Question] = {}
         self.trace: list[TraceEntry] = []
         self.errors: list[RuleActionError] = []
-        self.seen_firings: set[tuple[str, tuple[str, ...]]] = set()
+        #: Each (rule, set of facts) fired, with where its diagnosis firing stands in ``firings``.
+        self.seen_firings: dict[tuple[str, tuple[str, ...]], tuple[int, tuple[Fact, ...]] | None] = {}
         #: derived fact -> the facts the rule that derived it matched (its provenance)
         self.provenance: dict[Fact, tuple[Fact, ...]] = {}
         self.searches = Searches()
@@ -269,10 +270,17 @@ class RuleBase:
             if fact.kind not in self._knowledge_kinds:
                 evidence.append(fact)
         key = (rule.id, tuple(sorted(_fact_id(col, f) for f in evidence)))
-        if key in col.seen_firings:  # two `any` branches matched the same facts
-            return
-        col.seen_firings.add(key)
         consequence = rule.consequence
+        if key in col.seen_firings:
+            # Two `any` branches, or one pattern's aliases swapped ({a: x, b: y} and {a: y, b: x}),
+            # matched the same facts: one finding. The facts bound in the order they were given
+            # (the plan's, see mailexpert.order) speak for it, whichever the engine matched first.
+            seen = col.seen_firings[key]
+            if seen is not None and _given_order(col, evidence) < _given_order(col, seen[1]):
+                col.firings[seen[0]] = Firing(rule, bindings, _expand(evidence, col.provenance), col.round)
+                col.seen_firings[key] = (seen[0], tuple(evidence))
+            return
+        col.seen_firings[key] = (len(col.firings), tuple(evidence)) if isinstance(consequence, DiagnosisSpec) else None
         if isinstance(consequence, DiagnosisSpec):
             col.firings.append(Firing(rule, bindings, _expand(evidence, col.provenance), col.round))
             result = rule.cause or rule.id
@@ -394,6 +402,15 @@ def _expand(evidence: Iterable[Fact], provenance: Mapping[Fact, tuple[Fact, ...]
 
     for fact in evidence:
         add(fact)
+    return tuple(out)
+
+
+def _given_order(col: _Collector, facts: Iterable[Fact]) -> tuple[tuple[int, int], ...]:
+    """Where the facts stand in the order they were given (derived ones after, as derived)."""
+    out = []
+    for fact in facts:
+        fid = col.by_fact.get(fact)
+        out.append((int(fid[0] == "d"), int(fid[1:])) if fid else (2, 0))
     return tuple(out)
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mailexpert import order
 from mailexpert.errors import EngineError, MailexpertError
 from mailexpert.facts import Fact
 from mailexpert.rulemodel import Rule
@@ -177,6 +178,8 @@ def reason(
     rounds = 0
     for round_ in range(max(1, max_rounds)):
         rounds = round_ + 1
+        # The plan's order, not the order the facts arrived in: the engine fires in it.
+        known = order.canonical(known)
         outcome = rulebase.run(known, round_=round_)
         trace.extend(outcome.trace)
         notes.extend(n for n in outcome.notes if n not in notes)

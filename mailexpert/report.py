@@ -15,12 +15,12 @@ renderers for people are in :mod:`mailexpert.render`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from mailexpert import relevance, template, tlsclients
+from mailexpert import order, relevance, template, tlsclients
 from mailexpert.causes import cause_catalogue
 from mailexpert.facts import Fact
 from mailexpert.reasoning import Firing, Question, Reasoning, TraceEntry
@@ -126,12 +126,19 @@ def _base_key(d: Diagnosis) -> tuple[Any, ...]:
             CONFIDENCE_ORDER[d.confidence], -len(d.evidence), d.cause)
 
 
-def _firing_key(f: Firing) -> tuple[Any, ...]:
-    """The order of one cause's firings (a stable sort on it): the most severe, then the most
-    specific (most evidence) speaks for the cause; among equals, the rule id, then the engine's
-    firing order, which follows the order the facts were given in (never hashing: the report
-    is the same in every process for the same facts)."""
-    return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id)
+def _firing_key(f: Firing, position: Callable[[Fact], order.Position]) -> tuple[Any, ...]:
+    """The order of one cause's firings: the most severe, then the most specific (most evidence)
+    speaks for the cause; then the rule id (a cause's rules are different readings, and which
+    one speaks is the rule set's choice, not the observations'). Firings of one rule are
+    instances of one reading: the one whose evidence stands first in the plan leads (the
+    setting the user gave before an alternative, its own port, then the preferred port, the
+    mail host before the web's; see :mod:`mailexpert.order`), its earliest fact first, then
+    its facts in the rule's order; then the evidence as text. Never the order the facts arrived
+    in or the engine fired: probes finish in their own time, and a report reads the same every
+    time."""
+    placed = tuple(position(e) for e in f.evidence)
+    return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id, min(placed, default=()),
+            placed, tuple(order.natural(e) for e in f.evidence))
 
 
 def build_report(
@@ -142,12 +149,13 @@ def build_report(
     notes: Sequence[str] = (),
 ) -> Report:
     """Merge firings per cause, rank them and resolve supersession."""
+    position = order.positions(reasoning.facts, relevance.provenance(reasoning.trace, reasoning.outcome.derived))
     by_cause: dict[str, list[Firing]] = {}
     for firing in reasoning.outcome.firings:
         by_cause.setdefault(firing.rule.cause or firing.rule.id, []).append(firing)
     merged: list[Diagnosis] = []
     for cause, firings in by_cause.items():
-        firings.sort(key=_firing_key)
+        firings.sort(key=lambda f: _firing_key(f, position))
         lead = firings[0]
         spec = lead.rule.consequence
         assert isinstance(spec, DiagnosisSpec)

@@ -8,13 +8,13 @@ Feature: Firewall — the web works, but something drops or kills mail traffic
     When I diagnose my account
     Then the most likely cause is "smtp-port25-blocked"
     And mailexpert says "mail.example.test:25 times out while mail.example.test:587 answers"
-    And the first thing to do is "Set the outgoing server to mail.example.test, port 587, with authentication (587"
+    And the first thing to do is "Set the outgoing server to mail.example.test, port 465, with authentication (587"
 
   Scenario: Receiving times out, but the web works
     Given receiving times out, but the web works, as in the lab case "port-blocked-outbound"
     When I diagnose my account
     Then the most likely cause is "port-blocked-outbound"
-    And mailexpert says "Port 993 of mail.example.test times out, although the host answers on port 25"
+    And mailexpert says "Port 993 of mail.example.test times out, although the host answers on port 143"
     And the first thing to do is "Use another port of the same service if the provider offers one (SMTP 587/465, IMAP"
 
   Scenario: No mail at all on this network, but websites load

@@ -6,7 +6,7 @@ Feature: Timing measures the network — not the server's think-time, not this c
   Scenario: Everything is very slow and mail times out
     When I replay the recorded case "high-latency-satellite.json"
     Then the most likely cause is "high-latency"
-    And mailexpert says "A network round trip to mail.example.test:587 takes 1290 ms in the median"
+    And mailexpert says "A network round trip to mail.example.test:993 takes 1300 ms in the median"
     And the first thing to do is "Raise the client's connection timeout (Thunderbird: mailnews.tcptimeout in the Config Editor"
 
   Scenario: A slow server on a fast link is not a network problem

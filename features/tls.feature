@@ -7,7 +7,7 @@ Feature: SSL/TLS — the secure connection to the mail server fails
     Given since updating my mail program it cannot connect securely, as in the lab case "tls-version-server-outdated"
     When I diagnose my account
     Then the most likely cause is "tls-version-server-outdated"
-    And mailexpert says "mail.example.test:587 speaks only outdated TLS (TLSv1.1); current clients require TLS 1.2"
+    And mailexpert says "mail.example.test:993 speaks only outdated TLS (TLSv1); current clients require TLS 1.2"
     And the first thing to do is "Ask the provider or administrator of mail.example.test to enable TLS 1.2 and TLS 1.3."
 
   Scenario: The secure connection fails with a handshake error
@@ -63,8 +63,8 @@ Feature: SSL/TLS — the secure connection to the mail server fails
     Given it says the server does not support encryption, as in the lab case "starttls-not-offered"
     When I diagnose my account
     Then the most likely cause is "starttls-not-offered"
-    And mailexpert says "mail.example.test:587 does not offer STARTTLS; use SSL/TLS on port 465"
-    And the first thing to do is "Set the smtp server to mail.example.test, port 465, security SSL/TLS."
+    And mailexpert says "mail.example.test:143 does not offer STARTTLS; use SSL/TLS on port 993"
+    And the first thing to do is "Set the imap server to mail.example.test, port 993, security SSL/TLS."
 
   Scenario: At the office, mail says encryption is not available
     Given at the office, mail says encryption is not available, as in the lab case "starttls-stripped"

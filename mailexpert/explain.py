@@ -298,7 +298,12 @@ def recognise(
             # EAI_AGAIN in any stack's words ("temporary failure", "try again"): the resolver
             # did not answer; otherwise, most often, the name does not exist.
             low_line = fold(_saying_line(text, SOCKET_TEXT_TABLE))
-            named = "timeout" if ("temporar" in low_line or "try again" in low_line) else "nxdomain"
+            if "temporar" in low_line or "try again" in low_line:
+                named = "timeout"
+            else:
+                # The words may still say which answer it was ("no address associated").
+                found = concepts.read(text)
+                named = found.reading.gives["dns"] if found is not None and "dns" in found.reading.gives else "nxdomain"
         return _dns_facts(text, named, True,
                           place(_saying_line(text, SOCKET_TEXT_TABLE)))
     if outcome != "error":

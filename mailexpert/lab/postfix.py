@@ -3,7 +3,7 @@
 ``with PostfixServer(sasl_path=dovecot.sasl_path) as p:`` writes a private configuration
 directory (nothing in /etc/postfix is read), its own queue and data directories, starts
 Postfix's ``master -d -c <conf>`` in the foreground and waits until every service accepts
-connections. Each service listens on a free port of one 127.0.0.x address:
+connections. Each service listens on a free port of one 127.0.0.x address (or of ::1):
 
 ==================  =====  ===========================================================
 service             role   what it is
@@ -234,6 +234,10 @@ class PostfixServer(Daemon):
         self._loop: LoopThread | None = None
         self.postconf = postconf
 
+    @property
+    def _v6(self) -> bool:
+        return ":" in self.address
+
     def endpoint(self, service: str) -> tuple[str, int]:
         return self.address, self.ports[service]
 
@@ -350,11 +354,11 @@ class PostfixServer(Daemon):
             "smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)",
             "myorigin = $myhostname",
             "inet_interfaces = loopback-only",
-            "inet_protocols = ipv4",
+            f"inet_protocols = {'ipv6' if self._v6 else 'ipv4'}",
             # Nothing is local and nothing leaves: every transport fails at once.
             "mydestination =",
             "relay_domains =",
-            "mynetworks = 127.0.0.0/8",
+            "mynetworks = 127.0.0.0/8 [::1]/128",
             "local_transport = error:local delivery is disabled",
             "default_transport = error:outbound delivery is disabled",
             "relay_transport = error:outbound delivery is disabled",
@@ -383,7 +387,7 @@ class PostfixServer(Daemon):
             options = _SERVICE_OPTIONS[service]
             if self.sasl_path is None:
                 options = tuple(o for o in options if not o.startswith("smtpd_sasl_auth_enable"))
-            listen = f"{self.address}:{self.ports[service]}"
+            listen = f"[{self.address}]:{self.ports[service]}" if self._v6 else f"{self.address}:{self.ports[service]}"
             if service in _POSTSCREEN:
                 lines.append(f"{listen} inet n - n - 1 postscreen")
                 lines += [f"  -o {option}" for option in (

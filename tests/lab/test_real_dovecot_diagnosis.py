@@ -156,3 +156,29 @@ def test_ipv6_literal_passes_helo_checks_and_the_mx_fault_shows(servers_v6, tmp_
     # the session gets as far as RCPT TO and its relay refusal.
     rcpt = [f for f in report.facts if f.kind == "server.reply" and f.get("stage") == "rcpt"]
     assert [f.get("code") for f in rcpt] == [554]
+
+
+# -- a certificate from an intermediate CA, with and without its intermediate -----------------
+
+@pytest.mark.parametrize("kind", ["chained", "chain-missing"])
+def test_a_certificate_sent_without_its_intermediate(kind, tmp_path):
+    """Dovecot's ssl_cert with the full chain, or with the certificate alone (cert.pem instead
+    of fullchain.pem); Postfix, beside it, sends a certificate of the same CA that verifies."""
+    with DovecotServer(address="127.0.0.66", sasl_socket=True, certificate=kind) as dovecot, \
+            PostfixServer(address="127.0.0.67", sasl_path=dovecot.sasl_path, names=certificate_names()) as postfix:
+        account = Scenario("real-chain", "A certificate from an intermediate CA.", None,
+                           imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+        with Lab(scenario=account) as lab:
+            trust = tmp_path / "ca.pem"
+            trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
+            options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=dovecot.password,
+                                                  connect_to=real_connect_to(lab.target, postfix, dovecot))
+            report = diagnose(lab.target.email, **options)
+    if kind == "chained":
+        _healthy(report)
+        return
+    assert report.exit_status == 1
+    top = report.top
+    assert top is not None and top.cause == "cert-untrusted-issuer", top
+    assert "without the intermediate certificate" in top.summary
+    assert "tls-interception" not in {d.cause for d in report.diagnoses if not d.superseded_by}

@@ -43,7 +43,7 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: msmtp is told there is no STARTTLS
     When I paste the server's reply "msmtp: the server does not support TLS via the STARTTLS command"
     Then the most likely cause is "starttls-not-offered"
-    And mailexpert says "The smtp server does not offer STARTTLS"
+    And mailexpert says "The SMTP server does not offer STARTTLS"
     And the first thing to do is "Use SSL/TLS on the implicit-TLS port instead"
 
   Scenario: msmtp introduces itself as "localhost" to a Postfix MX that checks the name
@@ -60,7 +60,7 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: PHPMailer's debug line carries Yahoo's refusal after its own prefix
     When I paste the server's reply "2017-12-13 13:50:36 SMTP ERROR: Password command failed: 535 5.7.0 (#MBR1212) Incorrect username or password."
     Then the most likely cause is "password-rejected"
-    And mailexpert says "The smtp server refused the user name or password"
+    And mailexpert says "The SMTP server refused the user name or password"
     And the first thing to do is "Sign in to your provider's webmail with the same user name and password"
     And the server said:
       """
@@ -88,7 +88,7 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: MailKit gives only Exchange's enhanced status code
     When I paste the server's reply "MailKit.Net.Smtp.SmtpCommandException: 5.7.3 Authentication unsuccessful"
     Then the most likely cause is "password-rejected"
-    And mailexpert says "The smtp server refused the user name or password"
+    And mailexpert says "The SMTP server refused the user name or password"
     And the first thing to do is "Sign in to your provider's webmail with the same user name and password"
 
   Scenario: Windows Schannel does not trust the certificate
@@ -129,7 +129,7 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: curl is told there is no STARTTLS
     When I paste the server's reply "curl: (64) STARTTLS not supported."
     Then the most likely cause is "starttls-not-offered"
-    And mailexpert says "The smtp server does not offer STARTTLS"
+    And mailexpert says "The SMTP server does not offer STARTTLS"
     And the first thing to do is "Use SSL/TLS on the implicit-TLS port instead"
 
   Scenario: Dovecot refuses a cleartext login
@@ -179,7 +179,7 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: Thunderbird finds no STARTTLS to use
     When I paste the server's reply "Unable to establish a secure link with Outgoing server (SMTP) mail.example.com using STARTTLS since it doesn't advertise that feature. Switch off STARTTLS for that server or contact your service provider."
     Then the most likely cause is "starttls-not-offered"
-    And mailexpert says "The smtp server does not offer STARTTLS"
+    And mailexpert says "The SMTP server does not offer STARTTLS"
     And the first thing to do is "Use SSL/TLS on the implicit-TLS port instead"
 
   Scenario: mutt cannot find a misspelt provider host

@@ -11,7 +11,7 @@ Feature: Port configuration — the right server, but the wrong port or security
       """
       * OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS LOGINDISABLED] Dovecot (Debian) ready.
       """
-    And mailexpert says "mail.example.test:143 speaks plaintext imap; SSL/TLS belongs on port 993"
+    And mailexpert says "mail.example.test:143 speaks plaintext IMAP; SSL/TLS belongs on port 993"
     And the first thing to do is "Change the port of mail.example.test to 993 and keep SSL/TLS."
 
   Scenario: Receiving just hangs and then times out
@@ -33,7 +33,7 @@ Feature: Port configuration — the right server, but the wrong port or security
       """
       +OK Dovecot (Debian) ready.
       """
-    And mailexpert says "mail.example.test:995 speaks pop3; imap answers on port 993"
+    And mailexpert says "mail.example.test:995 speaks POP3; IMAP answers on port 993"
     And the first thing to do is "Set the imap port to 993 with security ssl."
 
   Scenario: The server refuses the connection

@@ -21,7 +21,7 @@ Feature: Server address — the mail program is pointed at the wrong server name
     Given I typed my domain as the server and nothing connects, as in the lab case "server-host-no-address"
     When I diagnose my account
     Then the most likely cause is "server-host-no-address"
-    And mailexpert says "example.test has no address; the imap server of example.test is mail.example.test"
+    And mailexpert says "example.test has no address; the IMAP server of example.test is mail.example.test"
     And the first thing to do is "Set the imap server to mail.example.test, port 993, security ssl."
 
   Scenario: I use the big provider's server names for my own domain

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from mailexpert import template
 from mailexpert.facts import Fact
 from mailexpert.reasoning import TraceEntry
 
@@ -241,7 +242,7 @@ def _damaged_config(facts: Iterable[Fact]) -> bool:
 
 def describe(fact: Fact) -> str:
     """A failing observation in words (for the list of unexplained observations)."""
-    where = f"{fact.get('host')}:{fact.get('port')}"
+    where = template.place(fact.get("host"), fact.get("port"))[0]
     address = f" at {fact['address']} ({fact.get('family') or 'address'})" if fact.get("address") else ""
     kind = fact.kind
     if kind == "dns.answer":
@@ -253,10 +254,10 @@ def describe(fact: Fact) -> str:
         return f"{where}: the TLS handshake ({fact['mode']}) gave {fact['outcome']}{verdict}"
     if kind == "service.greeting":
         status = f", status {fact['status']}" if fact.get("status") else ""
-        return f"{where}: expected a {fact['protocol']} greeting, got {fact['spoken']}{status}"
+        return f"{where}: expected a {template.reads('protocol', fact['protocol'])[0]} greeting, got {fact['spoken']}{status}"
     if kind == "starttls.result":
         return f"{where}: STARTTLS gave {fact['outcome']}"
     if kind == "login.result":
-        return f"{where}: the {fact['protocol']} login gave {fact['outcome']}"
+        return f"{where}: the {template.reads('protocol', fact['protocol'])[0]} login gave {fact['outcome']}"
     text = fact.get("text") or fact.get("error") or ""
     return f"{kind}: {text}".strip()

@@ -3,15 +3,23 @@
 A rule's summary, explanation, fix steps, derived fields and questions name fields of the
 facts the rule matched: ``{smtp.host}:{smtp.port}``, with Python's format specs and
 conversions (``{r.code:d}``, ``{h.name!r}``). :func:`placeholders` says what a template
-names, for the checker; :func:`render` and :func:`value` fill it in when a rule fires. A
-field that is absent renders as ``?``, never as an error: a firing must not fail on text.
+names, for the checker; :func:`render` and :func:`value` fill it in when a rule fires.
+
+:func:`render` writes for a person (data/prose.yaml): a protocol by its name (SMTP), and a
+field the fact does not know -- absent, or the placeholder a pasted text's fact carries
+(host ``unknown``, port 0) -- by the words for "not said" ("the server"), or not at all:
+``{s.host}:{s.port}`` reads as just the host when the port is not known. :func:`value` keeps
+raw values (an absent field is ``?``), since derived facts and probes are matched on them.
+Neither fails on a field: a firing must not fail on text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +27,11 @@ if TYPE_CHECKING:
 
 #: A value that is one placeholder and nothing else keeps the field's type (an int stays an int).
 _WHOLE = re.compile(r"^\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\}$")
+#: ``{a.host}:{a.port}``: one place, written as a whole (a port that is not known drops the colon).
+_HOST_PORT = re.compile(r"\{([a-z][a-z0-9_]*)\.host\}:\{\1\.port\}")
+#: The field name :func:`render` gives a ``{a.host}:{a.port}`` pair (no fact field has a "+").
+_PLACE = "host+port"
+PROSE_FILE = Path(__file__).resolve().parent / "data" / "prose.yaml"
 
 
 def placeholders(template: str) -> Iterator[tuple[str, str, str | None]]:
@@ -39,9 +52,69 @@ class _Formatter(string.Formatter):
         return ("?" if value is None else value), field_name
 
 
+@functools.cache
+def _prose() -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, str]]]:
+    from mailexpert import rulecache
+
+    doc = rulecache.data_file(PROSE_FILE)
+    values = {field: {str(k): str(v) for k, v in names.items()} for field, names in doc["values"].items()}
+    unsaid = {field: (str(row["value"]), str(row["reads"])) for field, row in doc["unsaid"].items()}
+    return values, unsaid
+
+
+def reads(field: str, raw: Any) -> tuple[str, bool]:
+    """How a field's value reads in a sentence, and whether that is the words for "not said"
+    (None: the fact has no such field)."""
+    values, unsaid = _prose()
+    if field in unsaid and (raw is None or str(raw) == unsaid[field][0]):
+        return unsaid[field][1], True
+    if raw is None:
+        return "", True
+    return values.get(field, {}).get(str(raw), str(raw)), False
+
+
+def place(host: Any, port: Any) -> tuple[str, bool]:
+    """A host and port as one place: ``host:port``, the host alone when the port is not
+    known, "the server on port 993" when only the port is."""
+    name, no_host = reads("host", host)
+    number, no_port = reads("port", port)
+    if no_port:
+        return name, no_host
+    if no_host:
+        return f"{name} on port {number}", True
+    return (f"[{name}]:{number}" if ":" in name else f"{name}:{number}"), False
+
+
 def render(template: str, bindings: Mapping[str, Fact]) -> str:
-    """The template with every placeholder filled in from the bound facts."""
-    return _Formatter(bindings).format(template)
+    """The template filled in from the bound facts, for a person to read (see the module)."""
+    formatter = _Formatter(bindings)
+    out = ""
+    skip_space = False
+    for literal, name, spec, conversion in formatter.parse(_HOST_PORT.sub(r"{\1." + _PLACE + "}", template)):
+        out += literal[1:] if skip_space and literal.startswith(" ") else literal
+        skip_space = False
+        if name is None:
+            continue
+        alias, _, field = name.partition(".")
+        fact = bindings.get(alias)
+        if field == _PLACE:
+            text, unsaid = place(fact.get("host") if fact else None, fact.get("port") if fact else None)
+        elif spec or conversion:
+            raw = fact.get(field) if fact is not None else None
+            text, unsaid = ("", True) if raw is None else (
+                formatter.format_field(formatter.convert_field(raw, conversion), spec), False)
+        else:
+            text, unsaid = reads(field, fact.get(field) if fact is not None else None)
+        if not text:  # leave the field out, and one space beside it
+            if out.endswith(" "):
+                out = out[:-1]
+            else:
+                skip_space = True
+            continue
+        if unsaid and (not out.strip() or out.rstrip().endswith((".", "!", "?"))):
+            text = text[0].upper() + text[1:]  # the words begin a sentence
+        out += text
+    return out
 
 
 def value(item: Any, bindings: Mapping[str, Fact]) -> Any:
@@ -56,5 +129,5 @@ def value(item: Any, bindings: Mapping[str, Fact]) -> Any:
         if whole:
             fact = bindings.get(whole.group(1))
             return fact.get(whole.group(2)) if fact else None
-        return render(item, bindings)
+        return _Formatter(bindings).format(item)
     return item

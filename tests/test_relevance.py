@@ -81,7 +81,7 @@ def test_a_guessed_host_that_does_not_exist_is_no_server_found() -> None:
     assert report.exit_status == 0 and report.root_causes == ()
     (noticed,) = report.alternatives
     assert noticed.sources == ("guess",) and noticed.severity != "error"
-    assert "No smtp server found for example.test" in noticed.summary
+    assert "No SMTP server found for example.test" in noticed.summary
 
 
 def test_the_cause_that_explains_more_of_what_fails_ranks_first() -> None:
@@ -108,7 +108,7 @@ def test_a_failing_observation_no_rule_explains_is_listed_never_silence() -> Non
     assert report.exit_status == 1
     assert [f["outcome"] for f in report.unexplained] == ["error"]
     text = render_text(report)
-    assert "No problem found" not in text and "the imap login gave error" in text
+    assert "No problem found" not in text and "the IMAP login gave error" in text
     data = json.loads(render_json(report))
     report_validator().validate(data)
     assert data["status"] == "problems" and data["unexplained"][0]["fact"]["kind"] == "login.result"

@@ -1,0 +1,56 @@
+"""Rule text reads as a person writes it: protocols by name, and what a fact does not know
+(a pasted text names no server or port) in words, never as ``unknown``, ``0`` or ``?``."""
+
+from __future__ import annotations
+
+from mailexpert import relevance, template
+from mailexpert.facts import Fact
+from mailexpert.rulemodel import Ref
+
+
+def _facts(**fields: object) -> dict[str, Fact]:
+    return {"s": Fact("tls.handshake", tuple(fields.items()))}
+
+
+def test_protocols_read_by_name_and_an_unsaid_protocol_as_mail() -> None:
+    line = "The {s.protocol} server refused the login"
+    assert template.render(line, _facts(protocol="smtp")) == "The SMTP server refused the login"
+    assert template.render(line, _facts(protocol="pop3")) == "The POP3 server refused the login"
+    assert template.render(line, _facts(protocol="unknown")) == "The mail server refused the login"
+
+
+def test_a_place_the_text_did_not_name_reads_as_the_server() -> None:
+    line = "The certificate of {s.host}:{s.port} has expired"
+    assert template.render(line, _facts(host="mail.example.test", port=993)) == \
+        "The certificate of mail.example.test:993 has expired"
+    assert template.render(line, _facts(host="mail.example.test", port=0)) == \
+        "The certificate of mail.example.test has expired"
+    assert template.render(line, _facts(host="unknown", port=0)) == "The certificate of the server has expired"
+    assert template.render(line, _facts(host="unknown", port=465)) == \
+        "The certificate of the server on port 465 has expired"
+    assert template.render(line, {}) == "The certificate of the server has expired"
+    assert template.render("{s.host}:{s.port} refuses it. {s.host} is down", _facts(host="unknown", port=0)) == \
+        "The server refuses it. The server is down"
+    assert template.render("{s.host}:{s.port}", _facts(host="::1", port=25)) == "[::1]:25"
+
+
+def test_an_absent_field_is_left_out_not_shown_as_a_question_mark() -> None:
+    line = "The server wants authentication: {s.code} {s.text}"
+    assert template.render(line, _facts(text="5.7.0 Authentication required")) == \
+        "The server wants authentication: 5.7.0 Authentication required"
+    assert template.render("'{s.code} {s.text}' came back", _facts(text="Denied")) == "'Denied' came back"
+    assert template.render("code {s.code:d}.", _facts(code=530)) == "code 530."
+
+
+def test_values_for_rules_keep_the_raw_field() -> None:
+    bindings = _facts(host="unknown", port=0, protocol="smtp")
+    assert template.value("{s.protocol}", bindings) == "smtp"
+    assert template.value("{s.port}", bindings) == 0
+    assert template.value(Ref("s", "host"), bindings) == "unknown"
+    assert template.value("{s.host}:{s.port}/{s.protocol}", bindings) == "unknown:0/smtp"
+
+
+def test_an_observation_from_a_pasted_text_names_no_placeholder_place() -> None:
+    fact = Fact("tls.handshake", (("host", "unknown"), ("port", 0), ("mode", "implicit"),
+                                  ("outcome", "cert-invalid"), ("verify", "expired")))
+    assert relevance.describe(fact) == "the server: the TLS handshake (implicit) gave cert-invalid (expired)"

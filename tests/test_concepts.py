@@ -186,3 +186,34 @@ def test_a_name_the_resolver_could_not_answer_for_is_no_missing_name() -> None:
 def test_a_login_that_succeeded_is_no_refused_login() -> None:
     found = concepts.read("Error: the server wants more steps despite successful SASL authentication")
     assert found is None or found.reading.gives.get("wording") != "refused"
+
+
+@pytest.mark.parametrize(("text", "gives"), [
+    # A program's identifiers are read as their words, and its errno names as what they say.
+    ("SmtpClient: The remote certificate is invalid: RemoteCertificateNameMismatch",
+     {"tls": ["cert-invalid", "hostname-mismatch"]}),
+    ("Mail: certificate chain status NotTimeValid", {"tls": ["cert-invalid", "expired"]}),
+    ("Mail: SSL_ERROR_NO_CYPHER_OVERLAP", {"tls": ["handshake-failure", "unchecked"]}),
+    ("Error: connect ECONNREFUSED 192.0.2.1:587", {"socket": "refused"}),
+    ("SMTP: getaddrinfo EAI_AGAIN smtp.example.org", {"dns": "timeout"}),
+    # A timeout while reading: the connection was made, the server said nothing.
+    ("SMTP: Unable to read data from the transport connection: the operation timed out", {"wording": "no-greeting"}),
+    ("Mail sync: operation timed out after 5000 ms with 0 bytes received", {"wording": "no-greeting"}),
+    # A login that fails for the server's own configuration.
+    ("imapd: authentication error: Input/output error", {"wording": "server-words", "status": "transient",
+                                                         "code": "UNAVAILABLE"}),
+    # A mechanism not offered stands beside its words; farther off it is AUTH itself not offered.
+    ("Outgoing server: no authenticators available", {"wording": "mechanism"}),
+    ("Outgoing server (SMTP) mail.example.org does not support authentication (SMTP-AUTH), but you have "
+     "chosen to use authentication. Change the 'Authentication method' to 'None' in the settings.",
+     {"wording": "auth-not-offered"}),
+])
+def test_reading_of_program_words(text: str, gives: dict) -> None:
+    found = concepts.read(text)
+    assert found is not None and found.reading.gives == gives
+
+
+def test_line_of_an_identifier_is_the_original_line() -> None:
+    found = concepts.read("SMTP send\nAuthenticationException: RemoteCertificateNameMismatch on mail.example.org")
+    assert found is not None
+    assert found.line == "AuthenticationException: RemoteCertificateNameMismatch on mail.example.org"

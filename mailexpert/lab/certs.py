@@ -44,6 +44,8 @@ CERT_KINDS: dict[str, str] = {
     "missing-aki": "issued by the lab CA without the Authority Key Identifier extension",
     "interception": "issued by the trusted 'Lab Antivirus Inspection CA'",
     "rsa": "as good, with an RSA key (for TLS 1.0/1.1-only servers)",
+    "chained": "issued by an intermediate CA of a trusted root; the server sends both",
+    "chain-missing": "as chained, but the server sends the leaf alone (no intermediate)",
 }
 
 WRONG_HOST_NAME = "other.example.net"
@@ -78,7 +80,9 @@ def _name(common_name: str, organization: str) -> x509.Name:
     )
 
 
-def _make_ca(common_name: str, organization: str) -> _Issuer:
+def _make_ca(common_name: str, organization: str, *, parent: _Issuer | None = None,
+             path_length: int | None = 0) -> _Issuer:
+    """A root CA, or with ``parent`` an intermediate CA it issues."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
 
@@ -86,15 +90,17 @@ def _make_ca(common_name: str, organization: str) -> _Issuer:
     now = _now()
     name = _name(common_name, organization)
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+    issuer_ski = ski if parent is None else parent.cert.extensions.get_extension_for_class(
+        x509.SubjectKeyIdentifier).value
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
-        .issuer_name(name)
+        .issuer_name(name if parent is None else parent.cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - _dt.timedelta(days=1))
         .not_valid_after(now + _dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=path_length), critical=True)
         .add_extension(
             x509.KeyUsage(
                 digital_signature=True, content_commitment=False, key_encipherment=False,
@@ -104,8 +110,8 @@ def _make_ca(common_name: str, organization: str) -> _Issuer:
             critical=True,
         )
         .add_extension(ski, critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
-        .sign(key, hashes.SHA256())
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski), critical=False)
+        .sign(key if parent is None else parent.key, hashes.SHA256())
     )
     return _Issuer(cert, key)
 
@@ -199,10 +205,14 @@ class CertStore:
                 "lab": _make_ca("mailexpert Lab CA", "mailexpert lab"),
                 "inspection": _make_ca(INSPECTION_CA_NAME, "Lab Antivirus"),
                 "other": _make_ca("Untrusted Lab CA", "Somebody else"),
+                "root": _make_ca("mailexpert Lab Root CA", "mailexpert lab", path_length=1),
             }
+            # As public CAs do: the root stays offline, an intermediate issues the certificates.
+            self._issuers["intermediate"] = _make_ca("mailexpert Lab Issuing CA 1", "mailexpert lab",
+                                                     parent=self._issuers["root"])
             self.folder.mkdir(parents=True, exist_ok=True)
             self.ca_file = self.folder / "ca.pem"
-            self.ca_file.write_bytes(_pem(self._issuers["lab"].cert) + _pem(self._issuers["inspection"].cert))
+            self.ca_file.write_bytes(b"".join(_pem(self._issuers[n].cert) for n in ("lab", "inspection", "root")))
             (self.folder / "untrusted-ca.pem").write_bytes(_pem(self._issuers["other"].cert))
         except (OSError, ValueError) as exc:
             raise LabError(f"cannot create the lab certificates in {self.folder}: {exc}") from exc
@@ -229,6 +239,8 @@ class CertStore:
             return _make_leaf(names, lab_ca, with_aki=False)
         if kind == "interception":
             return _make_leaf(names, self._issuers["inspection"])
+        if kind in ("chained", "chain-missing"):
+            return _make_leaf(names, self._issuers["intermediate"])
         if kind == "rsa":
             from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -240,12 +252,13 @@ class CertStore:
         with self._lock:
             if kind not in self._paths:
                 cert, key = self._leaf(kind)
+                chain = _pem(cert) + (_pem(self._issuers["intermediate"].cert) if kind == "chained" else b"")
                 path = self.folder / f"{kind}.pem"
                 try:
-                    # Key first, then the certificate: one file serves load_cert_chain and Dovecot.
-                    path.write_bytes(_key_pem(key) + _pem(cert))
+                    # Key first, then the certificates: one file serves load_cert_chain and Dovecot.
+                    path.write_bytes(_key_pem(key) + chain)
                     path.chmod(0o600)
-                    (self.folder / f"{kind}.crt").write_bytes(_pem(cert))
+                    (self.folder / f"{kind}.crt").write_bytes(chain)
                 except (OSError, ValueError) as exc:
                     raise LabError(f"cannot create the lab certificate {kind} in {self.folder}: {exc}") from exc
                 self._paths[kind] = path

@@ -7,6 +7,7 @@ force a stop; it sets ``folder``, ``ports``, ``_process`` and ``_stderr`` in its
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
 import signal
 import socket
@@ -23,6 +24,13 @@ START_TIMEOUT = 10.0
 STOP_TIMEOUT = 8.0
 
 
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
 class Daemon:
     NAME = "server"
     #: The program's log in the instance's folder (:attr:`log_text`).
@@ -31,8 +39,8 @@ class Daemon:
     LOG_FILES: tuple[str, ...] = ()
 
     def __init__(self, address: str) -> None:
-        if not address.startswith("127."):
-            raise LabError(f"{self.NAME} must listen on loopback, not {address}")
+        if not _loopback(address):
+            raise LabError(f"{self.NAME} must listen on loopback (127.0.0.0/8 or ::1), not {address}")
         self.address = address
         self.ports: dict[str, int] = {}
         self.folder: Path | None = None

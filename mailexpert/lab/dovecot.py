@@ -66,6 +66,7 @@ class DovecotServer(Daemon):
     ``auth_penalty``: keep Dovecot's penalty for addresses with failed logins (each later
     login from there waits 2, 4, 8 up to 15 s before it is even checked), as every real
     Dovecot does; the lab turns it off so that its tests do not slow each other down.
+    ``certificate``: the kind of certificate it presents (:data:`mailexpert.lab.certs.CERT_KINDS`).
     """
 
     NAME = "Dovecot"
@@ -83,6 +84,7 @@ class DovecotServer(Daemon):
         sasl_socket: bool = False,
         settings: Mapping[str, str] | None = None,
         auth_penalty: bool = False,
+        certificate: str = "good",
     ) -> None:
         super().__init__(address)
         self.username = username
@@ -92,6 +94,7 @@ class DovecotServer(Daemon):
         self.sasl_socket = sasl_socket
         self.settings = dict(settings or {})
         self.auth_penalty = auth_penalty
+        self.certificate = certificate
 
     @property
     def sasl_path(self) -> str:
@@ -148,7 +151,7 @@ class DovecotServer(Daemon):
         mail.mkdir()
         if root:
             os.chown(mail, uid, gid)
-        (folder / "dovecot.conf").write_text(self._config(uid, gid, root, certs.cert_path("good"), certs.path("good")))
+        (folder / "dovecot.conf").write_text(self._config(uid, gid, root, certs.cert_path(self.certificate), certs.path(self.certificate)))
 
     def _config(self, uid: int, gid: int, root: bool, cert: Path, key: Path) -> str:
         folder = self.folder

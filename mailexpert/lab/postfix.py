@@ -3,7 +3,7 @@
 ``with PostfixServer(sasl_path=dovecot.sasl_path) as p:`` writes a private configuration
 directory (nothing in /etc/postfix is read), its own queue and data directories, starts
 Postfix's ``master -d -c <conf>`` in the foreground and waits until every service accepts
-connections. Each service listens on a free port of one 127.0.0.x address:
+connections. Each service listens on a free port of one 127.0.0.x address (or of ::1):
 
 ==================  =====  ===========================================================
 service             role   what it is
@@ -44,6 +44,7 @@ import grp
 import os
 import pwd
 import re
+import secrets
 import shutil
 import signal
 import ssl
@@ -82,6 +83,8 @@ ROLES: dict[str, int] = {
 #: service runs only with ``helo_checks=True``: then the master sees a private resolv.conf
 #: (a mount namespace) naming the instance's own resolver, where every name is NXDOMAIN.
 HELO_CHECKS = "smtp-helo-checks"
+#: Random addresses tried for that resolver's port 53.
+_RESOLVER_TRIES = 20
 
 #: Services with postscreen(8) in front of their smtpd, as many MX hosts run: it sends the
 #: first line of a multi-line greeting ("220-"), waits ``postscreen_greet_wait`` (6 s by
@@ -234,6 +237,10 @@ class PostfixServer(Daemon):
         self._loop: LoopThread | None = None
         self.postconf = postconf
 
+    @property
+    def _v6(self) -> bool:
+        return ":" in self.address
+
     def endpoint(self, service: str) -> tuple[str, int]:
         return self.address, self.ports[service]
 
@@ -288,19 +295,31 @@ class PostfixServer(Daemon):
             raise
 
     def _with_own_resolver(self, command: list[str]) -> list[str]:
-        """Start this instance's resolver (port 53 of its address: resolv.conf has no port)
-        and run ``command`` where /etc/resolv.conf names it, in a mount namespace of its own:
-        no lookup of Postfix's ever leaves loopback."""
+        """Start this instance's resolver and run ``command`` where /etc/resolv.conf names it,
+        in a mount namespace of its own: no lookup of Postfix's ever leaves loopback.
+
+        resolv.conf has no port, so the resolver takes port 53 of an address of its own in
+        127.0.0.0/8 (Linux answers on all of it), picked at random: instances started at the
+        same time, by other test runs too, must not compete for one port 53."""
         assert self.folder is not None
         reason = helo_checks_unavailable()
         unshare = shutil.which("unshare")
         if reason is not None or unshare is None:
             raise LabError(f"HELO checks need a private resolv.conf: {reason}")
         self._loop = LoopThread("postfix-resolver")
-        self._resolver = DNSServer("postfix-resolver", self.address, ZoneData((), root="."), port=53)
-        self._loop.run(self._resolver.start())
+        for _ in range(_RESOLVER_TRIES):
+            address = f"127.53.{secrets.randbelow(256)}.{1 + secrets.randbelow(254)}"
+            resolver = DNSServer("postfix-resolver", address, ZoneData((), root="."), port=53)
+            try:
+                self._loop.run(resolver.start())
+            except (OSError, LabError):
+                continue
+            self._resolver = resolver
+            break
+        else:
+            raise LabError(f"no free port 53 for Postfix's resolver in {_RESOLVER_TRIES} tries")
         resolv = self.folder / "resolv.conf"
-        resolv.write_text(f"nameserver {self.address}\noptions attempts:1 timeout:1\n")
+        resolv.write_text(f"nameserver {self._resolver.address}\noptions attempts:1 timeout:1\n")
         resolv.chmod(0o644)
         return [unshare, "--mount", "--propagation", "private", "sh", "-c",
                 'mount --bind "$0" /etc/resolv.conf && exec "$@"', str(resolv), *command]
@@ -350,11 +369,11 @@ class PostfixServer(Daemon):
             "smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)",
             "myorigin = $myhostname",
             "inet_interfaces = loopback-only",
-            "inet_protocols = ipv4",
+            f"inet_protocols = {'ipv6' if self._v6 else 'ipv4'}",
             # Nothing is local and nothing leaves: every transport fails at once.
             "mydestination =",
             "relay_domains =",
-            "mynetworks = 127.0.0.0/8",
+            "mynetworks = 127.0.0.0/8 [::1]/128",
             "local_transport = error:local delivery is disabled",
             "default_transport = error:outbound delivery is disabled",
             "relay_transport = error:outbound delivery is disabled",
@@ -383,7 +402,7 @@ class PostfixServer(Daemon):
             options = _SERVICE_OPTIONS[service]
             if self.sasl_path is None:
                 options = tuple(o for o in options if not o.startswith("smtpd_sasl_auth_enable"))
-            listen = f"{self.address}:{self.ports[service]}"
+            listen = f"[{self.address}]:{self.ports[service]}" if self._v6 else f"{self.address}:{self.ports[service]}"
             if service in _POSTSCREEN:
                 lines.append(f"{listen} inet n - n - 1 postscreen")
                 lines += [f"  -o {option}" for option in (

@@ -20,6 +20,8 @@ wire. These are **not reproducible by the network alone**; their scenarios run a
 - ``port-forwarding-missing``: needs a second vantage point (inside and outside a NAT).
 - ``content-filtered``: shows only when a message is sent; the lab rejects any DATA
   with ``554 5.7.1`` (fault ``content-filter``), but probes do not send mail (notes).
+- ``helo-name-rejected``: the server refuses the client's own EHLO name; the probes send
+  their address literal, which such servers accept (notes).
 """
 
 from __future__ import annotations
@@ -161,6 +163,11 @@ _ALL: tuple[Scenario, ...] = (
     _s("client-profile-corrupt", "A new profile works; my old one does not.", "client-profile-corrupt",
        answers={"client-still-fails": "yes", "new-profile-works": "yes"}, reproducible=False,
        notes="mailexpert's own login with the same settings succeeds."),
+    _s("helo-name-rejected", "Sending is refused as soon as my mail program says hello.", "helo-name-rejected",
+       smtp="mail.example.test:25/plain", reproducible=False,
+       notes="The server refuses the name the client gives in EHLO (msmtp's 'localhost'); mailexpert's "
+             "probes give their address literal, which such servers accept. The client's own reply shows "
+             "it (features/pasted-texts.feature); the real Postfix with HELO checks is in the tests."),
     # 7. Network connectivity
     _s("packet-loss", "Mail works sometimes and fails other times.", "packet-loss",
        faults=[Fault("lossy", "*:*", 0.3)]),

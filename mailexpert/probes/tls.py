@@ -104,6 +104,7 @@ def certificate_fields(der: bytes, host: str, now: _dt.datetime | None = None) -
         "names": clean_text(",".join(names), 1500) if names else None,
         "covers_host": any(name_covers(n, host) for n in covered),
         "issuer": clean_text(issuer, 300) if issuer else None,
+        "issuer_org": clean_text(str(orgs[0].value) if orgs else issuer_cn, 300) if issuer else None,
         "not_before": not_before.isoformat().replace("+00:00", "Z"),
         "not_after": not_after.isoformat().replace("+00:00", "Z"),
         "days_left": (not_after - now).days,

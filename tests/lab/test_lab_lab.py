@@ -72,7 +72,8 @@ def test_target_shape(lab):
     assert (t.imap, t.smtp, t.pop3) == ("mail.example.test:993/ssl", "mail.example.test:587/starttls", None)
     assert re.fullmatch(r"127\.0\.0\.2:\d+", t.dns_servers[0])
     assert re.fullmatch(r"127\.0\.0\.3:\d+", t.reference_dns[0])
-    assert Path(t.ca_file).read_text().count("BEGIN CERTIFICATE") == 2
+    # The lab CA, the inspection CA, and the root above the intermediate of "chained" certificates.
+    assert Path(t.ca_file).read_text().count("BEGIN CERTIFICATE") == 3
     assert t.proxy_url is None and t.answers == {}
     assert len(t.connect_to_args) == len(t.connect_to)
     assert t.connect_to_args[0] == ":".join(str(x) for x in t.connect_to[0])

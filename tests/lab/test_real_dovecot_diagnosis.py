@@ -1,5 +1,6 @@
 """Diagnoses against a real Dovecot set up as many are: TLS 1.3 only, IMAP only (no POP3
-listener), its own greeting, and a low limit of connections per user and address.
+listener), its own greeting, and a low limit of connections per user and address; and a
+Dovecot and Postfix reachable over IPv6 only (on ::1).
 
 Each diagnosis is its own engine session against its own lab, whose mail host is sent to this
 Dovecot (and the Postfix that logs in through it) by :func:`mailexpert.lab.realmap.real_connect_to`.
@@ -19,7 +20,7 @@ import pytest
 from mailexpert.lab import Lab, Scenario
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
 from mailexpert.lab.plan import certificate_names
-from mailexpert.lab.postfix import PostfixServer, postfix_unavailable
+from mailexpert.lab.postfix import HELO_CHECKS, PostfixServer, helo_checks_unavailable, postfix_unavailable
 from mailexpert.lab.realmap import real_connect_to
 from mailexpert.pipeline import diagnose
 from mailexpert.report import Report
@@ -116,3 +117,68 @@ def test_every_connection_taken_by_another_device(run, dovecot):
     assert report.exit_status == 1
     assert report.top is not None and report.top.cause == "too-many-connections", report.top
     assert "mail_max_userip_connections=1" in report.top.summary
+
+
+# -- a server reachable only over IPv6 -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def servers_v6() -> Iterator[tuple[DovecotServer, PostfixServer]]:
+    """Dovecot and Postfix on ::1 alone: every connection of the diagnosis goes over IPv6."""
+    with DovecotServer(address="::1", sasl_socket=True) as dovecot, \
+            PostfixServer(address="::1", sasl_path=dovecot.sasl_path, names=certificate_names(),
+                          helo_checks=helo_checks_unavailable() is None) as postfix:
+        yield dovecot, postfix
+
+
+def _run_v6(servers: tuple[DovecotServer, PostfixServer], tmp_path: Path, mx: str = "smtp", **settings: str) -> Report:
+    dovecot, postfix = servers
+    account = Scenario("real-v6", "A mail server reachable over IPv6 only.", None,
+                       imap=settings.get("imap"), smtp=settings.get("smtp"))
+    with Lab(scenario=account) as lab:
+        trust = tmp_path / "ca.pem"
+        trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
+        options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=dovecot.password,
+                                              connect_to=real_connect_to(lab.target, postfix, dovecot, mx=mx))
+        return diagnose(lab.target.email, **options)
+
+
+def test_ipv6_only_server_is_healthy(servers_v6, tmp_path):
+    report = _run_v6(servers_v6, tmp_path, imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    _healthy(report)
+    assert sorted(f.get("outcome") for f in report.facts if f.kind == "login.result") == ["success", "success"]
+
+
+@pytest.mark.skipif(helo_checks_unavailable() is not None, reason=helo_checks_unavailable() or "")
+def test_ipv6_literal_passes_helo_checks_and_the_mx_fault_shows(servers_v6, tmp_path):
+    report = _run_v6(servers_v6, tmp_path, mx=HELO_CHECKS, smtp="mail.example.test:25/starttls")
+    assert report.top is not None and report.top.cause == "mx-host-used-for-submission", report.top
+    # The probe names itself "[IPv6:::1]" (RFC 5321 4.1.3), which the checks at EHLO accept:
+    # the session gets as far as RCPT TO and its relay refusal.
+    rcpt = [f for f in report.facts if f.kind == "server.reply" and f.get("stage") == "rcpt"]
+    assert [f.get("code") for f in rcpt] == [554]
+
+
+# -- a certificate from an intermediate CA, with and without its intermediate -----------------
+
+@pytest.mark.parametrize("kind", ["chained", "chain-missing"])
+def test_a_certificate_sent_without_its_intermediate(kind, tmp_path):
+    """Dovecot's ssl_cert with the full chain, or with the certificate alone (cert.pem instead
+    of fullchain.pem); Postfix, beside it, sends a certificate of the same CA that verifies."""
+    with DovecotServer(address="127.0.0.66", sasl_socket=True, certificate=kind) as dovecot, \
+            PostfixServer(address="127.0.0.67", sasl_path=dovecot.sasl_path, names=certificate_names()) as postfix:
+        account = Scenario("real-chain", "A certificate from an intermediate CA.", None,
+                           imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+        with Lab(scenario=account) as lab:
+            trust = tmp_path / "ca.pem"
+            trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
+            options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=dovecot.password,
+                                                  connect_to=real_connect_to(lab.target, postfix, dovecot))
+            report = diagnose(lab.target.email, **options)
+    if kind == "chained":
+        _healthy(report)
+        return
+    assert report.exit_status == 1
+    top = report.top
+    assert top is not None and top.cause == "cert-untrusted-issuer", top
+    assert "without the intermediate certificate" in top.summary
+    assert "tls-interception" not in {d.cause for d in report.diagnoses if not d.superseded_by}

@@ -195,11 +195,13 @@ class RuleBase:
         if rule.when.none:
             conditions.append({"gate": {"$and": [{"kind": _STRATUM_KIND}, {"n": stratum}]}})
         pattern_names: list[tuple[str, Pattern]] = []
+        referenced = _referenced_fields((*branch, *rule.when.none))
         for i, pattern in enumerate(branch):
             name = f"v_{pattern.alias}" if pattern.alias else f"p{i}"
             if pattern.alias:
                 names[pattern.alias] = name
-            conditions.append({name: self._condition(pattern, names)})
+            guards = referenced.get(pattern.alias or "", ())
+            conditions.append({name: self._condition(pattern, names, guards)})
             pattern_names.append((name, pattern))
         for i, pattern in enumerate(rule.when.none):
             conditions.append({f"n{i}$not": self._condition(pattern, names)})
@@ -207,7 +209,7 @@ class RuleBase:
             self._read_kinds.add(pattern.kind)
         return {"all": conditions, "run": self._action(rule, pattern_names)}
 
-    def _condition(self, pattern: Pattern, names: Mapping[str, str]) -> dict[str, Any]:
+    def _condition(self, pattern: Pattern, names: Mapping[str, str], guards: Iterable[str] = ()) -> dict[str, Any]:
         def order(test: Any) -> int:  # see the module docstring: durable needs this order
             if isinstance(test.value, Ref):
                 return 1
@@ -218,6 +220,9 @@ class RuleBase:
         terms: list[dict[str, Any]] = [{"kind": pattern.kind}]
         for test in sorted(pattern.tests, key=order):
             terms.append(self._test(pattern.kind, test.field, test.op, test.value, names))
+        # A later pattern compares against these fields; durable aborts the whole assertion
+        # (error 311) when a referenced field is absent, so a fact without it must not bind.
+        terms.extend({"$ex": {field: 1}} for field in guards)
         return terms[0] if len(terms) == 1 else {"$and": terms}
 
     def _test(self, kind: str, field: str, op: str, value: Any, names: Mapping[str, str]) -> dict[str, Any]:
@@ -376,6 +381,19 @@ class RuleBase:
             trace=tuple(collector.trace),
             notes=tuple(collector.searches.notes),
         ), self.by_id)
+
+
+def _referenced_fields(patterns: Iterable[Pattern]) -> dict[str, tuple[str, ...]]:
+    """For each alias, the fields that other patterns compare against with an ordering or ``ne``.
+
+    Only those comparisons abort on an absent field; equalities do not, and guarding them would
+    change which facts today's rules match."""
+    out: dict[str, dict[str, None]] = {}
+    for pattern in patterns:
+        for test in pattern.tests:
+            if isinstance(test.value, Ref) and test.op != "eq" and test.value.alias != pattern.alias:
+                out.setdefault(test.value.alias, {})[test.value.field] = None
+    return {alias: tuple(fields) for alias, fields in out.items()}
 
 
 def _noop(c: Any) -> None:

@@ -328,6 +328,38 @@ examples:
     assert [r.detail for r in run_examples(rb) if not r.passed] == []
 
 
+
+def test_reference_to_a_field_the_bound_fact_lacks_is_no_match(test_catalog, tmp_path) -> None:
+    # durable_rules aborts the assertion (error 311) when a referenced field is absent; a rule
+    # comparing against an optional field must simply not match such a fact (an old bundle).
+    (tmp_path / "server-ip-blocked.yaml").write_text(
+        """id: server-ip-blocked
+title: ref to an optional field
+area: firewall
+severity: error
+confidence: likely
+when:
+  all:
+    - {fact: tcp.connect, as: a, where: {outcome: refused}}
+    - {fact: tcp.connect, as: b, where: {host: {ref: a.host}, outcome: error, source: {ne: {ref: a.source}}}}
+diagnosis: {summary: "{a.host}", explanation: one source differs, fix: [look]}
+examples:
+  fires:
+    - facts:
+        - {kind: tcp.connect, host: h, port: 1, outcome: refused, source: probe}
+        - {kind: tcp.connect, host: h, port: 2, outcome: error, source: pasted}
+  silent:
+    - facts:
+        - {kind: tcp.connect, host: h, port: 1, outcome: refused}
+        - {kind: tcp.connect, host: h, port: 2, outcome: error, source: pasted}
+"""
+    )
+    from mailexpert.commands.ruletest import run_examples
+
+    rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
+    assert [r.detail for r in run_examples(rb) if not r.passed] == []
+
+
 _TIE_SCRIPT = """
 import sys
 from mailexpert.api import diagnose_facts

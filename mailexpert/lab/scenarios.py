@@ -210,7 +210,7 @@ _ALL: tuple[Scenario, ...] = (
        imap=None, pop3="mail.example.test:995/ssl", faults=[Fault("auth", "mail:110,995", "in-use")]),
     _s("clock-skew", "Every site and mail server shows certificate date errors.", "clock-skew",
        faults=[Fault("cert", "*:*", "not-yet-valid"), Fault("clock-offset", "*:*")]),
-    # Causes the project added to the reference catalogue.
+    # A session that leaves the protocol, and a setting that exposes the password.
     _s("server-protocol-error", "Receiving hangs after connecting and never gets to the login.",
        "server-protocol-error", faults=[Fault("endless", "mail:993", "capability")]),
     _s("cleartext-auth-exposed", "I turned encryption off and everything works.", "cleartext-auth-exposed",

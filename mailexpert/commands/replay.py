@@ -9,10 +9,16 @@ from mailexpert.commands.output import add_format_option, write_report
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("replay", help="diagnose a recorded fact bundle (JSON or YAML) offline")
-    p.add_argument("file", help="a bundle saved by 'diagnose --save-facts', or written by hand")
+    p = sub.add_parser(
+        "replay", help="diagnose a recorded fact bundle (JSON or YAML) offline",
+        description="Diagnose the facts of a bundle again, offline: one saved by 'diagnose --save-facts' "
+                    "(with other rules, or other answers) or written by hand. The bundle's own answers "
+                    "count unless --answer gives another. Nothing is sent over the network.",
+    )
+    p.add_argument("file", metavar="FILE", help="a bundle saved by 'diagnose --save-facts', or written by hand")
     p.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule folder (repeatable)")
-    p.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE", help="answer a question")
+    p.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE",
+                   help="answer a question a rule asks (repeatable)")
     add_format_option(p)
     p.set_defaults(handler=run)
 

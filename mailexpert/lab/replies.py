@@ -4,7 +4,7 @@ Texts are the servers' own (Postfix, Dovecot 2.3, Gmail, Microsoft, Yahoo, Yande
 GMX), as users and server logs show them. A few states have no documented
 text; those replies are marked ``# lab wording`` and use the standard response code
 (RFC 5530 / RFC 3206 / RFC 5248) with a plain sentence.
-The Dovecot texts were checked against Dovecot 2.3.19 (``tests/lab/test_dovecot.py``).
+The Dovecot texts were checked against Dovecot 2.3.19 (``tests/lab/test_lab_dovecot.py``).
 Multi-line SMTP replies are given with ``\\r\\n`` between their lines.
 """
 

@@ -114,14 +114,27 @@ def test_a_failing_observation_no_rule_explains_is_listed_never_silence() -> Non
     assert data["status"] == "problems" and data["unexplained"][0]["fact"]["kind"] == "login.result"
 
 
-def test_ipv6_refused_while_ipv4_answers_is_server_ip_blocked() -> None:
+def test_ipv6_refused_while_ipv4_answers_is_server_ip_blocked_as_a_warning() -> None:
+    """Clients move on to the next address after a refusal (RFC 8305): mail works over IPv4."""
     facts = [
         *healthy_imap("option"),
         fact("tcp.connect", host=HOST, address="2001:db8::10", family="ipv6", port=993, outcome="refused"),
     ]
     report = diagnose_facts(facts)
     assert report.top.cause == "server-ip-blocked" and "ipv6" in report.top.summary
+    assert report.top.severity == "warning" and report.exit_status == 0
     assert report.unexplained == ()
+
+
+def test_ipv6_refused_and_the_ipv4_session_breaking_too_is_an_error() -> None:
+    facts = [
+        *[f for f in healthy_imap("option") if f.kind != "login.result"],
+        fact("login.result", host=HOST, port=993, protocol="imap", outcome="reset"),
+        fact("tcp.connect", host=HOST, address="2001:db8::10", family="ipv6", port=993, outcome="refused"),
+    ]
+    report = diagnose_facts(facts)
+    blocked = [d for d in report.diagnoses if d.cause == "server-ip-blocked"]
+    assert [d.severity for d in blocked] == ["error"] and report.exit_status == 1
 
 
 def _receive_and_send_fail() -> list:

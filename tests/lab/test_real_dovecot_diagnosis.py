@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mailexpert.lab import Lab, Scenario
+from mailexpert.lab import Fault, Lab, Scenario
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
 from mailexpert.lab.plan import certificate_names
 from mailexpert.lab.postfix import HELO_CHECKS, PostfixServer, helo_checks_unavailable, postfix_unavailable
@@ -56,10 +56,10 @@ def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
 
 @pytest.fixture
 def run(dovecot: DovecotServer, postfix: PostfixServer, tmp_path: Path):
-    def diagnosis(**settings: str) -> Report:
+    def diagnosis(*faults: Fault, **settings: str) -> Report:
         account = Scenario("real-dovecot", "Receiving from a real Dovecot.", None,
                            imap=settings.get("imap"), pop3=settings.get("pop3"), smtp=settings.get("smtp"))
-        with Lab(scenario=account) as lab:
+        with Lab(scenario=account, faults=faults) as lab:
             trust = tmp_path / "ca.pem"
             trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
             options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=dovecot.password,
@@ -117,6 +117,21 @@ def test_every_connection_taken_by_another_device(run, dovecot):
     assert report.exit_status == 1
     assert report.top is not None and report.top.cause == "too-many-connections", report.top
     assert "mail_max_userip_connections=1" in report.top.summary
+
+
+def test_ipv6_refused_while_ipv4_works_is_a_warning(run):
+    """The name also has AAAA ::1, where nothing listens (a service bound to IPv4 only): the
+    connect is refused at once, and clients go on to IPv4 (RFC 8305), where the real servers
+    greet and the logins succeed."""
+    report = run(Fault("ipv6", "mail"), Fault("closed", "mail/v6:*"),
+                 imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    assert any(f.kind == "tcp.connect" and f.get("family") == "ipv6" and f.get("outcome") == "refused"
+               for f in report.facts)
+    assert sorted(f.get("outcome") for f in report.facts if f.kind == "login.result") == ["success", "success"]
+    _healthy(report)
+    blocked = [d for d in report.diagnoses if d.cause == "server-ip-blocked"]
+    assert blocked and {d.severity for d in blocked} == {"warning"}, blocked
+    assert "::1 (ipv6) is refused" in blocked[0].summary
 
 
 # -- a server reachable only over IPv6 -------------------------------------------------------

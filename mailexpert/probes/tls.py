@@ -108,6 +108,7 @@ def certificate_fields(der: bytes, host: str, now: _dt.datetime | None = None) -
         "not_before": not_before.isoformat().replace("+00:00", "Z"),
         "not_after": not_after.isoformat().replace("+00:00", "Z"),
         "days_left": (not_after - now).days,
+        "days_expired": max(0, (now - not_after).days),
         "days_valid": (now - not_before).days,
         "self_signed": cert.issuer == cert.subject,
         "has_aki": has_aki,

@@ -246,7 +246,10 @@ def describe(fact: Fact) -> str:
     address = f" at {fact['address']} ({fact.get('family') or 'address'})" if fact.get("address") else ""
     kind = fact.kind
     if kind == "dns.answer":
-        return f"{fact['name']}: the {fact['rrtype']} lookup at {fact.get('resolver')} gave {fact['outcome']}"
+        name, unsaid = template.reads("host", fact["name"])
+        resolver = fact.get("resolver")
+        at = "" if not resolver else " by the system resolver" if resolver == "system" else f" at {resolver}"
+        return f"{'the server name' if unsaid else name}: the {fact['rrtype']} lookup{at} gave {fact['outcome']}"
     if kind == "tcp.connect":
         return f"{where}{address}: the TCP connection gave {fact['outcome']}"
     if kind == "tls.handshake":

@@ -54,3 +54,11 @@ def test_an_observation_from_a_pasted_text_names_no_placeholder_place() -> None:
     fact = Fact("tls.handshake", (("host", "unknown"), ("port", 0), ("mode", "implicit"),
                                   ("outcome", "cert-invalid"), ("verify", "expired")))
     assert relevance.describe(fact) == "the server: the TLS handshake (implicit) gave cert-invalid (expired)"
+
+
+def test_a_lookup_from_a_pasted_text_names_no_placeholder_name() -> None:
+    pasted = Fact("dns.answer", (("name", "unknown"), ("rrtype", "A"), ("resolver", "system"), ("outcome", "nxdomain")))
+    assert relevance.describe(pasted) == "the server name: the A lookup by the system resolver gave nxdomain"
+    probed = Fact("dns.answer", (("name", "mail.example.test"), ("rrtype", "AAAA"), ("resolver", "127.0.0.53"),
+                                 ("outcome", "noanswer")))
+    assert relevance.describe(probed) == "mail.example.test: the AAAA lookup at 127.0.0.53 gave noanswer"

@@ -24,6 +24,8 @@ service             role   what it is
                            Service currently unavailable" at RCPT TO
 ``submission-limited`` 587 as ``submission``, at most ``connection_limit`` connections
                            per client (more: "421 4.7.0 ... Error: too many connections")
+``submissions-limited`` 465  as ``submissions`` with that limit; a connection is counted
+                           once TLS is up, and the refusal comes inside TLS
 ``smtp-helo-checks`` 25    an MX that refuses EHLO names that are malformed, not fully
                            qualified or not in the DNS (only with ``helo_checks=True``)
 ==================  =====  ===========================================================
@@ -75,6 +77,7 @@ ROLES: dict[str, int] = {
     "smtp-postscreen": 25,
     "smtp-postscreen-deep": 25,
     "submission-limited": 587,
+    "submissions-limited": 465,
     "smtp-helo-checks": 25,
 }
 
@@ -116,6 +119,10 @@ _SERVICE_OPTIONS: dict[str, tuple[str, ...]] = {
     # anvil(8) counts each client's simultaneous connections; loopback is no exception here.
     "submission-limited": (
         "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_client_connection_count_limit=$lab_connection_limit", "smtpd_client_event_limit_exceptions=",
+    ),
+    "submissions-limited": (
+        "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
         "smtpd_client_connection_count_limit=$lab_connection_limit", "smtpd_client_event_limit_exceptions=",
     ),
     HELO_CHECKS: (

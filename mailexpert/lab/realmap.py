@@ -20,14 +20,15 @@ DOVECOT_PORTS = {143: "imap", 993: "imaps", 110: "pop3", 995: "pop3s"}
 
 
 def real_connect_to(target: LabTarget, postfix: PostfixServer, dovecot: DovecotServer, *,
-                    submission: str = "submission", mx: str = "smtp") -> list[ConnectTo]:
+                    submission: str = "submission", submissions: str = "submissions",
+                    mx: str = "smtp") -> list[ConnectTo]:
     """The lab's map with the mail host on the real servers: 25 (and the MX's 25) on Postfix's
-    ``mx`` service, 465 on implicit TLS, 587 on ``submission``, IMAP and POP3 on Dovecot."""
+    ``mx`` service, 465 on ``submissions`` (implicit TLS), 587 on ``submission``, IMAP and POP3 on Dovecot."""
     mail, mx_address = host("mail").address, host("mx").address
     nowhere = (dovecot.address, free_port(dovecot.address))
     real = {
         (mail, 25): postfix.endpoint(mx),
-        (mail, 465): postfix.endpoint("submissions"),
+        (mail, 465): postfix.endpoint(submissions),
         (mail, 587): postfix.endpoint(submission),
         (mx_address, 25): postfix.endpoint(mx),
         **{(mail, port): (dovecot.address, dovecot.ports[name]) if name in dovecot.ports else nowhere

@@ -11,6 +11,7 @@ reported; where something is broken, it must come first and nothing may call it 
 from __future__ import annotations
 
 import imaplib
+import socket
 import ssl
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,14 +57,15 @@ def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
 
 @pytest.fixture
 def run(dovecot: DovecotServer, postfix: PostfixServer, tmp_path: Path):
-    def diagnosis(*faults: Fault, **settings: str) -> Report:
+    def diagnosis(*faults: Fault, submissions: str = "submissions", **settings: str) -> Report:
         account = Scenario("real-dovecot", "Receiving from a real Dovecot.", None,
                            imap=settings.get("imap"), pop3=settings.get("pop3"), smtp=settings.get("smtp"))
         with Lab(scenario=account, faults=faults) as lab:
             trust = tmp_path / "ca.pem"
             trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
             options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=dovecot.password,
-                                                  connect_to=real_connect_to(lab.target, postfix, dovecot))
+                                                  connect_to=real_connect_to(lab.target, postfix, dovecot,
+                                                                             submissions=submissions))
             return diagnose(lab.target.email, **options)
     return diagnosis
 
@@ -132,6 +134,27 @@ def test_ipv6_refused_while_ipv4_works_is_a_warning(run):
     blocked = [d for d in report.diagnoses if d.cause == "server-ip-blocked"]
     assert blocked and {d.severity for d in blocked} == {"warning"}, blocked
     assert "::1 (ipv6) is refused" in blocked[0].summary
+
+
+def test_a_connection_limit_on_the_implicit_tls_port_is_no_tls_fault(run, postfix):
+    """Postfix in wrapper mode (465) counts a client's connections once TLS is up and refuses
+    the one too many with "421 4.7.0 ... too many connections" inside TLS: the handshakes of
+    the version probes succeed, and the refusal is named, not a TLS version."""
+    context = ssl.create_default_context(cafile=postfix.ca_file)
+    context.check_hostname = False
+    held = [context.wrap_socket(socket.create_connection(postfix.endpoint("submissions-limited"), timeout=5))
+            for _ in range(postfix.connection_limit)]
+    try:
+        assert all(sock.recv(200).startswith(b"220 ") for sock in held)
+        report = run(smtp="mail.example.test:465/ssl", submissions="submissions-limited")
+    finally:
+        for sock in held:
+            sock.close()
+    assert report.exit_status == 1
+    assert report.top is not None and report.top.cause == "too-many-connections", report.top
+    assert any(f.kind == "tls.version" and f.get("port") == 465 and f.get("accepted") for f in report.facts)
+    tls = {d.cause for d in report.diagnoses if d.area == "tls" and not d.superseded_by}
+    assert not tls, tls
 
 
 # -- a server reachable only over IPv6 -------------------------------------------------------

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import psutil
 import pytest
+from probe_helpers import run_lab
 
 from mailexpert.account import Account, ResolverAddress
+from mailexpert.api import diagnose_facts
 from mailexpert.clientconfig import import_config
 from mailexpert.clientconfig.locate import (
     client_config_candidates,
@@ -275,3 +277,21 @@ def test_os_proxy_settings_when_no_variable_names_one(monkeypatch: pytest.Monkey
     facts = environment.proxy_facts(context(environ=None))
     assert [(f["source"], f.get("variable"), f["port"]) for f in facts] == [("environment", "HTTPS_PROXY", 8080)]
     assert environment.proxy_facts(context(environ={})) == []
+
+
+def test_a_silent_local_dns_service_is_named_as_such(tmp_path: Path) -> None:
+    """The OS is set to use a resolver on this computer (systemd-resolved's 127.0.0.53 and its
+    kin) and nothing answers there, while the reference resolver (the lab's, on loopback)
+    answers: the cause is the local service, not a wrong DNS setting."""
+    # Port 53 of an address of 127.53/16 where nothing listens: the query is lost.
+    conf = put(tmp_path / "resolv.conf", text="nameserver 127.53.240.77\n")
+    run = run_lab(dns_servers=None, resolv_conf=str(conf))
+    report = diagnose_facts(run.facts)
+    first = report.diagnoses[0]
+    assert (first.cause, first.rule) == ("dns-server-misconfigured", "dns-server-misconfigured-local-resolver")
+    assert "local DNS service at 127.53.240.77" in first.summary
+    assert "systemd-resolved" in " ".join(first.fix)
+    # The same silence at a resolver given by address (an option, on the network) is a setting.
+    option_run = run_lab(dns_servers=["127.53.240.77:53"], resolv_conf=str(conf))
+    first = diagnose_facts(option_run.facts).diagnoses[0]
+    assert (first.cause, first.rule) == ("dns-server-misconfigured", "dns-server-misconfigured")

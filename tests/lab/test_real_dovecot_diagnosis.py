@@ -220,3 +220,44 @@ def test_a_certificate_sent_without_its_intermediate(kind, tmp_path):
     assert top is not None and top.cause == "cert-untrusted-issuer", top
     assert "without the intermediate certificate" in top.summary
     assert "tls-interception" not in {d.cause for d in report.diagnoses if not d.superseded_by}
+
+
+# -- a failed login answered later than the diagnosis waits ------------------------------------
+
+@pytest.fixture(scope="module")
+def slow_servers() -> Iterator[tuple[DovecotServer, PostfixServer]]:
+    """Dovecot answers a failed login 15 s late (auth_failure_delay; its penalty for an address
+    with recent failures reaches as far), for IMAP and for Postfix's SASL alike."""
+    with DovecotServer(address="127.0.0.68", sasl_socket=True, auth_penalty=True,
+                       settings={"auth_failure_delay": "15 secs"}) as dovecot, \
+            PostfixServer(address="127.0.0.69", sasl_path=dovecot.sasl_path, names=certificate_names()) as postfix:
+        yield dovecot, postfix
+
+
+@pytest.mark.parametrize("password", ["right", "wrong"])
+def test_a_failed_login_delayed_past_the_deadline_reads_as_a_possible_wrong_password(slow_servers, tmp_path,
+                                                                                   password):
+    dovecot, postfix = slow_servers
+    account = Scenario("real-slow", "Every login times out.", None,
+                       imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    with Lab(scenario=account) as lab:
+        trust = tmp_path / "ca.pem"
+        trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
+        options = lab.target.diagnose_options(
+            timeout=2.0, deadline=6.0, ca_file=str(trust),
+            password=dovecot.password if password == "right" else "stale-password",
+            connect_to=real_connect_to(lab.target, postfix, dovecot))
+        report = diagnose(lab.target.email, **options)
+    logins = sorted(f.get("outcome") for f in report.facts if f.kind == "login.result")
+    if password == "right":
+        assert logins == ["success", "success"]
+        _healthy(report)
+        return
+    assert logins == ["timeout", "timeout"]  # the greetings and capabilities came at once
+    top = report.top
+    assert top is not None and (top.cause, top.rule, top.confidence) == (
+        "password-rejected", "password-rejected-login-unanswered", "possible"), top
+    assert "the password may be wrong" in top.summary
+    assert any("webmail" in step for step in top.fix)
+    protocol_errors = [d for d in report.diagnoses if d.cause == "server-protocol-error"]
+    assert all(d.superseded_by == "password-rejected" for d in protocol_errors), protocol_errors

@@ -82,14 +82,20 @@ def _found(pattern: str, low: str) -> int:
     return locate(pattern, low)[1]
 
 
-def _pick(table: Sequence[tuple[str, Any]], text: str) -> Any | None:
-    """The value of the longest pattern found in ``text`` (case-insensitive): the most specific row."""
+def _best(table: Sequence[tuple[str, Any]], text: str) -> tuple[int, Any] | None:
+    """The length and value of the longest pattern found in ``text`` (case-insensitive)."""
     low = fold(text)
     best: tuple[int, Any] | None = None
     for pattern, value in table:
         size = _found(pattern, low)
         if size and (best is None or size > best[0]):
             best = (size, value)
+    return best
+
+
+def _pick(table: Sequence[tuple[str, Any]], text: str) -> Any | None:
+    """The value of the longest pattern found in ``text`` (case-insensitive): the most specific row."""
+    best = _best(table, text)
     return best[1] if best else None
 
 
@@ -131,8 +137,10 @@ VERIFY_CODE_TABLE = {
     19: "self-signed-in-chain",
     20: "untrusted-issuer",
     21: "untrusted-issuer",
+    27: "untrusted-issuer",  # certificate not trusted (a trust setting refuses the CA)
     62: "hostname-mismatch",
     64: "hostname-mismatch",
+    85: "missing-aki",  # Missing Authority Key Identifier (only with X509 strict checks)
 }
 
 _SSL_SUFFIX = re.compile(r"\s*\(_ssl\.c:\d+\)\s*$")
@@ -160,7 +168,16 @@ def logged_by_server(text: str) -> bool:
 
 
 def _pick_ssl(text: str) -> tuple[str, str] | None:
-    return _pick(SSL_TEXT_TABLE, text) or _pick(SSL_GENERIC_TABLE, text)
+    """The verdict of the most specific TLS row in ``text``, read as written and with its
+    underscores as spaces: BoringSSL prints only OpenSSL's reason names
+    (``TLSV1_ALERT_PROTOCOL_VERSION``), and Python shows the name beside the text, which
+    older and newer OpenSSL releases word differently for the same reason."""
+    spaced = text.replace("_", " ")
+    for table in (SSL_TEXT_TABLE, SSL_GENERIC_TABLE):
+        found = [b for b in (_best(table, text), _best(table, spaced) if spaced != text else None) if b]
+        if found:
+            return max(found, key=lambda b: b[0])[1]
+    return None
 
 
 def classify_ssl_text(text: str) -> TlsVerdict:
@@ -192,7 +209,12 @@ def classify_ssl_error(exc: BaseException) -> TlsVerdict:
         # the blocking ssl module calls the same event UNEXPECTED_EOF_WHILE_READING.
         return TlsVerdict(outcome="unexpected-eof", verify="unchecked", reason="connection closed during the handshake")
     text = _exception_text(exc)
-    picked = _pick_ssl(text)
+    # The reason's name (WRONG_VERSION_NUMBER, TLSV1_ALERT_PROTOCOL_VERSION) is the same in
+    # every OpenSSL release that has the reason, where its text is not ("sslv3 alert", then
+    # "ssl/tls alert", then "tls alert"); Python leaves it None for a reason newer than its
+    # own table, and then the text is all there is.
+    reason = getattr(exc, "reason", None) if isinstance(exc, ssl.SSLError) else None
+    picked = (_pick_ssl(reason) if isinstance(reason, str) else None) or _pick_ssl(text)
     if picked is None and isinstance(exc, OSError) and not isinstance(exc, ssl.SSLError):
         tcp = classify_socket_error(exc)
         picked = {"reset": ("reset", "unchecked"), "timeout": ("timeout", "unchecked")}.get(tcp, ("error", "unchecked"))

@@ -100,12 +100,42 @@ def test_account():
     ("TimeoutError: _ssl.c:989: The handshake operation timed out", ("timeout", "unchecked")),
     ("[SSL: SSLV3_ALERT_BAD_CERTIFICATE] sslv3 alert bad certificate", ("alert", "unchecked")),
     ("[SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca", ("alert", "unchecked")),
+    # One reason, each OpenSSL generation's words: 3.2-3.6 "ssl/tls alert", 4.0 "tls alert"
+    # (measured with the OpenSSL 4.0 that cryptography bundles), BoringSSL the bare name.
+    ("[SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] ssl/tls alert handshake failure (_ssl.c:1006)", ("handshake-failure", "unchecked")),
+    ("error:0A000410:SSL routines::tls alert handshake failure", ("handshake-failure", "unchecked")),
+    ("error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE", ("handshake-failure", "unchecked")),
+    ("[SSL: SSLV3_ALERT_ILLEGAL_PARAMETER] ssl/tls alert illegal parameter (_ssl.c:1006)", ("alert", "unchecked")),
+    ("error:0A00042F:SSL routines::tls alert illegal parameter", ("alert", "unchecked")),
+    ("error:0A00042F:SSL routines:ssl3_read_bytes:sslv3 alert illegal parameter", ("alert", "unchecked")),
+    ("error:1000042f:SSL routines:OPENSSL_internal:SSLV3_ALERT_ILLEGAL_PARAMETER", ("alert", "unchecked")),
+    ("error:1000042e:SSL routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION", ("protocol-version", "unchecked")),
+    ("error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER", ("wrong-version-number", "unchecked")),
+    ("error:100000b8:SSL routines:OPENSSL_internal:NO_SHARED_CIPHER", ("handshake-failure", "unchecked")),
+    ("error:10000458:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNRECOGNIZED_NAME", ("alert", "unchecked")),
+    ("[SSL: TLSV1_UNRECOGNIZED_NAME] tlsv1 unrecognized name (_ssl.c:1006)", ("alert", "unchecked")),
+    ("certificate verify failed: certificate is not yet valid or the system clock is incorrect", ("cert-invalid", "not-yet-valid")),
     ("something else entirely", ("error", "unchecked")),
 ])
 def test_classify_ssl_text(text, expected):
     verdict = classify.classify_ssl_text(text)
     assert (verdict.outcome, verdict.verify) == expected
     assert "_ssl.c" not in verdict.reason
+
+
+def test_a_live_ssl_error_is_read_by_its_reason_name_before_its_text():
+    # The name OpenSSL gives a reason in every release; the words beside it vary by release
+    # (here a wording no table knows stands for them).
+    e = ssl.SSLError(1, "[SSL: TLSV1_ALERT_PROTOCOL_VERSION] words of another release (_ssl.c:1006)")
+    e.library, e.reason = "SSL", "TLSV1_ALERT_PROTOCOL_VERSION"
+    assert classify.classify_ssl_error(e).outcome == "protocol-version"
+    # A reason newer than Python's own table has no name: its text is read.
+    e = ssl.SSLError(1, "[SSL] record layer failure (_ssl.c:1000)")
+    e.library, e.reason = "SSL", None
+    assert classify.classify_ssl_error(e).outcome == "wrong-version-number"
+    e = ssl.SSLCertVerificationError(1, "x")
+    e.verify_code, e.verify_message = 85, "words of another release"
+    assert classify.classify_ssl_error(e).verify == "missing-aki"
 
 
 def test_classify_live_exceptions():

@@ -8,8 +8,8 @@ Why a script and not a bare ``pip install -e .``: mailexpert's rule engine, dura
 Python 3.13 its code calls ``PyEval_CallObject``, which 3.13 removed. pip then builds a
 module that installs but fails to import ("undefined symbol: PyEval_CallObject"), and keeps
 that broken build in its wheel cache for the next install. This script builds durable-rules
-with the call mapped to its replacement ``PyObject_CallObject`` (same meaning), bypassing the
-cache, checks that it imports, then installs mailexpert itself.
+(on 3.13, with the call mapped to its replacement ``PyObject_CallObject``, same meaning, and
+bypassing the cache), checks that it imports, then installs mailexpert itself.
 
 Where it installs: into ``--venv DIR`` (created if needed); else into the virtual
 environment it runs in; else into ``.venv`` next to this file. System Pythons refuse
@@ -123,12 +123,13 @@ def engine_imports(python: Path) -> bool:
     return subprocess.call([str(python), "-c", probe], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
 
 
-def build_env(python: Path) -> dict[str, str]:
-    """The environment that compiles durable-rules correctly for ``python``'s version."""
-    env = dict(os.environ)
+def build_env(python: Path) -> dict[str, str] | None:
+    """The environment that compiles durable-rules correctly for ``python``'s version; None
+    when a plain build is correct (before 3.13)."""
     version = subprocess.check_output([str(python), "-c", "import sys; print(sys.version_info >= (3, 13))"], text=True)
     if version.strip() != "True":
-        return env
+        return None
+    env = dict(os.environ)
     name, value = ENGINE_DEFINE
     # durable-rules' setup.py replaces CFLAGS, but the compiler still reads CPPFLAGS
     # (Unix) and CL (MSVC, where '#' stands for '=').
@@ -159,11 +160,17 @@ def install(python: Path, *, test: bool) -> None:
     pip = [str(python), "-m", "pip"]
     if not engine_imports(python):
         check_build_tools(python)
-        # --no-cache-dir: pip's wheel cache does not know about the define and would hand
-        # back a build made without it; --force-reinstall replaces such a build;
-        # --use-pep517 keeps pips before 23.1 off the deprecated `setup.py install` path.
-        run([*pip, "install", "--no-cache-dir", "--use-pep517", "--no-binary", ENGINE, "--force-reinstall", "--no-deps",
-             engine_requirement()], env=build_env(python))
+        env = build_env(python)
+        # --use-pep517 keeps pips before 23.1 off the deprecated `setup.py install` path;
+        # --force-reinstall replaces a build that is there but does not import.
+        command = [*pip, "install", "--use-pep517", "--no-deps", "--force-reinstall"]
+        if env is not None:
+            # Only a build made here with the define works: --no-binary refuses a wheel from
+            # an index, --no-cache-dir one from pip's cache (which does not know about the
+            # define). Not asked when no define is needed: Debian 12's pip 23.0 warns about
+            # --no-binary ("DEPRECATION: --no-binary currently disables reading from the cache").
+            command += ["--no-cache-dir", "--no-binary", ENGINE]
+        run([*command, engine_requirement()], env=env)
         if not engine_imports(python):
             raise InstallError(f"{ENGINE} was built but does not import; try: {python} -c 'import durable.engine'")
     extras = "[test]" if test else ""

@@ -99,7 +99,8 @@ KINDS: dict[str, Kind] = {
     "no-auth": Kind("auth", None, "SMTP offers no AUTH at all"),
     "style": Kind("auth", "gmail", "wrong-credentials replies in VALUE's words", ("dovecot", "gmail", "microsoft", "yahoo")),
     # DNS data and resolvers.
-    "ipv6": Kind("zone", None, "the host also gets AAAA ::1 and listeners on ::1"),
+    "ipv6": Kind("zone", "also", "the host gets AAAA ::1 and listeners on ::1: beside its A record and IPv4 "
+                 "listeners (VALUE also), or instead of them (VALUE only: an IPv6-only host)", ("also", "only")),
     "dns-servfail": Kind("dns", None, "the resolver answers SERVFAIL"),
     "dns-refused": Kind("dns", None, "the resolver answers REFUSED"),
     "dns-timeout": Kind("dns", None, "the resolver never answers"),
@@ -274,3 +275,8 @@ def ipv6_host(faults: Iterable[Fault]) -> str | None:
     if len(labels) > 1:
         raise LabError(f"fault ipv6 given for several hosts ({', '.join(sorted(labels))}); ::1 is only one address")
     return next(iter(labels), None)
+
+
+def ipv6_only(faults: Iterable[Fault]) -> bool:
+    """Whether the host of :func:`ipv6_host` has ::1 alone (no A record, no IPv4 listener)."""
+    return any(f.kind == "ipv6" and f.effective_value == "only" for f in faults)

@@ -148,7 +148,8 @@ class Lab:
         self._folder: Path | None = None
         self._target: LabTarget | None = None
         self._ipv6_label = faultmod.ipv6_host(self.faults)
-        self.zone = ZoneData(zone_records(self._ipv6_label, self._unpublished()))
+        self._ipv6_only = faultmod.ipv6_only(self.faults)
+        self.zone = ZoneData(zone_records(self._ipv6_label, self._unpublished(), ipv6_only=self._ipv6_only))
         self.certs: CertStore | None = None
 
     def _unpublished(self) -> frozenset[int]:
@@ -229,10 +230,9 @@ class Lab:
             self.resolvers[name] = DNSServer(name, address, self.zone, faultmod.for_resolver(self.faults, name))
 
     def _addresses(self, plan: HostPlan) -> dict[str, str]:
-        addresses = {"v4": plan.address}
-        if plan.label == self._ipv6_label:
-            addresses["v6"] = IPV6_ADDRESS
-        return addresses
+        if plan.label != self._ipv6_label:
+            return {"v4": plan.address}
+        return {"v6": IPV6_ADDRESS} if self._ipv6_only else {"v4": plan.address, "v6": IPV6_ADDRESS}
 
     async def _start_all(self) -> None:
         for server in self.servers.values():

@@ -127,9 +127,11 @@ SRV_SERVICES: dict[int, str] = {587: "_submission", 465: "_submissions", 143: "_
                                 110: "_pop3", 995: "_pop3s"}
 
 
-def zone_records(ipv6_label: str | None = None, unpublished: frozenset[int] = frozenset()) -> tuple[Record, ...]:
-    """The lab's DNS data; ``ipv6_label`` gives that host an AAAA record for ::1; no SRV record
-    is published for the mail host's ports in ``unpublished``."""
+def zone_records(ipv6_label: str | None = None, unpublished: frozenset[int] = frozenset(), *,
+                 ipv6_only: bool = False) -> tuple[Record, ...]:
+    """The lab's DNS data; ``ipv6_label`` gives that host an AAAA record for ::1 (and, with
+    ``ipv6_only``, no A record); no SRV record is published for the mail host's ports in
+    ``unpublished``."""
     z, p = ZONE, PROVIDER_ZONE
     records: list[Record] = [
         Record(DNS_ROOT, "SOA", f"ns1.{z}. hostmaster.{z}. 1 3600 600 86400 60"),
@@ -154,7 +156,8 @@ def zone_records(ipv6_label: str | None = None, unpublished: frozenset[int] = fr
     for plan in HOSTS:
         if not plan.name:
             continue
-        records.append(Record(plan.name, "A", plan.address))
+        if not (ipv6_only and plan.label == ipv6_label):
+            records.append(Record(plan.name, "A", plan.address))
         if plan.label == ipv6_label:
             records.append(Record(plan.name, "AAAA", IPV6_ADDRESS))
         records.extend(Record(alias, "CNAME", plan.name + ".") for alias in plan.aliases)

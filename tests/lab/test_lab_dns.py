@@ -123,6 +123,16 @@ def test_ipv6_record(make_lab):
     assert lab.target.real_endpoint("::1", 993) is not None
 
 
+def test_ipv6_only_host(make_lab):
+    """An IPv6-only host: AAAA ::1, no A record (NODATA), and its servers on ::1 alone."""
+    lab = make_lab(Fault("ipv6", "mail", "only"))
+    assert _values(lab.resolver(), "mail.example.test", "AAAA") == ["::1"]
+    with pytest.raises(dns.resolver.NoAnswer):
+        lab.resolver().resolve("mail.example.test", "A")
+    assert lab.target.real_endpoint("::1", 993) is not None
+    assert _values(lab.resolver(), "web.example.test", "A")  # the other hosts keep IPv4
+
+
 def test_lab_dns_never_answers_off_loopback(make_lab):
     import ipaddress
 

@@ -17,6 +17,7 @@ measured in lab-recipes §2(e)/(f):
 
 from __future__ import annotations
 
+import base64
 import ssl
 import warnings
 from pathlib import Path
@@ -101,9 +102,29 @@ class TLSContexts:
     def _dh_file(self) -> Path:
         path = self.certs.folder / "dh1024.pem"
         if not path.exists():
-            from cryptography.hazmat.primitives import serialization
-            from cryptography.hazmat.primitives.asymmetric import dh
-
-            params = dh.DHParameterNumbers(_OAKLEY_GROUP_2, 2).parameters()
-            path.write_bytes(params.parameter_bytes(serialization.Encoding.PEM, serialization.ParameterFormat.PKCS3))
+            path.write_text(dh_parameters_pem(_OAKLEY_GROUP_2, 2), encoding="ascii")
         return path
+
+
+def _der_length(n: int) -> bytes:
+    if n < 0x80:
+        return bytes([n])
+    octets = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(octets)]) + octets
+
+
+def _der_integer(n: int) -> bytes:
+    body = n.to_bytes(n.bit_length() // 8 + 1, "big")  # minimal, with a 0 octet when the top bit is set
+    return b"\x02" + _der_length(len(body)) + body
+
+
+def dh_parameters_pem(prime: int, generator: int) -> str:
+    """PKCS #3 DH parameters (``SEQUENCE { prime INTEGER, base INTEGER }``) in PEM, the file
+    ``SSLContext.load_dh_params`` reads. Written here rather than by cryptography's ``dh``
+    module: cryptography deprecates finite-field Diffie-Hellman as a whole (50.0) and moves
+    it out of its primitives; two DER integers need no library."""
+    integers = _der_integer(prime) + _der_integer(generator)
+    der = b"\x30" + _der_length(len(integers)) + integers
+    text = base64.b64encode(der).decode("ascii")
+    lines = [text[i:i + 64] for i in range(0, len(text), 64)]
+    return "\n".join(["-----BEGIN DH PARAMETERS-----", *lines, "-----END DH PARAMETERS-----", ""])

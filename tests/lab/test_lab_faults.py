@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import imaplib
 import smtplib
 import socket
@@ -13,6 +14,7 @@ import pytest
 from mailexpert import tlsprofiles
 from mailexpert.errors import LabError
 from mailexpert.lab import Fault, Lab
+from mailexpert.lab.tlsctx import _OAKLEY_GROUP_2, dh_parameters_pem
 
 SHORT = 0.4
 
@@ -313,6 +315,24 @@ def test_dh_key_too_small(make_lab, clients_of):
     with pytest.raises(ssl.SSLError):  # ... but not with a group of 2048 bits or more
         ctx = tlsprofiles.new_context("dhe-2048")
         ctx.wrap_socket(lab.connect("mail.example.test", 993), server_hostname="mail.example.test")
+
+
+def test_dh_parameters_are_pkcs3_der_in_pem(tmp_path):
+    """The small-DH fault's parameters, written without cryptography's deprecated FFDH module:
+    SEQUENCE { INTEGER p, INTEGER g } in DER, each integer minimal and positive."""
+    prime = _OAKLEY_GROUP_2
+    pem = dh_parameters_pem(prime, 2)
+    lines = pem.splitlines()
+    assert (lines[0], lines[-1]) == ("-----BEGIN DH PARAMETERS-----", "-----END DH PARAMETERS-----")
+    assert all(len(line) <= 64 for line in lines[1:-1])
+    der = base64.b64decode("".join(lines[1:-1]))
+    p = b"\x02\x81\x81\x00" + prime.to_bytes(128, "big")  # a 0 octet keeps the top bit from the sign
+    assert der == b"\x30\x81\x87" + p + b"\x02\x01\x02"
+    path = tmp_path / "dh.pem"
+    path.write_text(pem)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.set_ciphers("DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0")  # a 1024-bit group needs level 0
+    ctx.load_dh_params(str(path))  # OpenSSL reads it
 
 
 def test_unknown_fault_kind_and_values_are_refused():

@@ -30,6 +30,11 @@ from mailexpert.textsafe import escape
 #: Longest reply text kept in a fact: replies are untrusted and may be huge.
 MAX_TEXT = 1000
 
+#: An SMTP reply line begins with its code (RFC 5321 4.2: first digit 2-5, second 0-5),
+#: then a space, a hyphen (more lines follow) or the line end. "999", "2500" or "abc" are
+#: no reply of the protocol, whatever a lenient parser would make of them.
+SMTP_REPLY_CODE = re.compile(r"^([2-5][0-5][0-9])(?=[ -]|\r|\n|$)")
+
 
 def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     """Escape control characters (ESC included) and bound the length of untrusted text."""
@@ -372,7 +377,7 @@ def fingerprint_greeting(data: bytes) -> Greeting:
         return Greeting(spoken="tls")
     head = data[:64]
     text = head.decode("latin-1")
-    m = re.match(r"^(\d{3})([ -]|\r?\n|$)", text)
+    m = SMTP_REPLY_CODE.match(text)
     if m:
         code = int(m.group(1))
         if code == 220:

@@ -144,7 +144,7 @@ class ProbeError(MailexpertError):
 class ReadFailure(ProbeError):
     """A read from a server ended without a complete answer.
 
-    ``reason`` is one of closed, reset, timeout, too-long, too-much, too-many-lines, tls;
+    ``reason`` is one of closed, reset, timeout, too-long, too-much, too-many-lines, bad-reply, tls;
     ``partial`` holds the bytes received before it ended.
     """
 

@@ -19,6 +19,7 @@ import warnings
 
 from mailexpert import tlsprofiles
 from mailexpert.account import format_host_port
+from mailexpert.classify import SMTP_REPLY_CODE
 from mailexpert.errors import ReadFailure
 from mailexpert.probes.context import ProbeContext
 
@@ -195,8 +196,10 @@ class Conn:
         line = first if first is not None else await self.read_line(deadline)
         while True:
             text = line.decode("utf-8", "backslashreplace")
+            if not SMTP_REPLY_CODE.match(text):
+                raise ReadFailure("bad-reply", line[:MAX_LINE])
             lines.append(text)
-            if not (len(text) >= 4 and text[:3].isdigit() and text[3] == "-"):
+            if text[3:4] != "-":
                 return lines
             if len(lines) >= MAX_LINES:
                 raise ReadFailure("too-many-lines", b"\n".join(x.encode() for x in lines[:3]))

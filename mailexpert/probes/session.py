@@ -282,6 +282,9 @@ class ServiceProbe:
         ok = complete and fp.spoken == self.protocol and fp.status == "ok"
         if fp.spoken == "garbage":
             self.failure("greeting", "garbage", mode, data[:200])
+        elif complete and fp.spoken == "unknown":
+            # A whole line of text that is no greeting of any mail protocol ("999 hi", "abc").
+            self.failure("greeting", "bad-reply", mode, data[:200])
         elif data and not complete and fp.spoken in (self.protocol, "unknown") and failure:
             # A greeting that started but never ended: overlong, endless, dripped, cut off.
             self.failure("greeting", failure, mode, data[:200])

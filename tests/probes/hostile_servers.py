@@ -16,6 +16,7 @@ import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from probe_helpers import RawServer
@@ -202,7 +203,7 @@ def server_context(lab: Any, extra_chain: bytes = b"") -> ssl.SSLContext:
 
 def huge_chain(lab: Any) -> Callable[[Peer], None]:
     """An implicit-TLS server whose certificate chain is some 400 KB (the CA, 400 times)."""
-    ca = open(lab.target.ca_file, "rb").read()
+    ca = Path(lab.target.ca_file).read_bytes()
     context = server_context(lab, ca * 400)
 
     def run(peer: Peer) -> None:

@@ -14,6 +14,11 @@ to raise when teaching explain to generalize. ``-v`` lists the texts that fail u
 ``--by-program`` removes instead every row whose source is the text's own program (all of
 Thunderbird's strings for a Thunderbird dialog, all of OpenJDK's for a Java exception): the
 situation of a program nobody collected strings from.
+
+The rows compiled from the clients' own message catalogues (data/client-messages.yaml) stay:
+they were taken from each client's string files as a whole, not written for a text of the
+corpus, so a text whose sentence nobody collected is still in them. ``--strict`` removes them
+too (as if no client's catalogue had been read).
 """
 
 from __future__ import annotations
@@ -41,7 +46,8 @@ def is_phrase(match: str) -> bool:
 def without(dropped: set[str]) -> Iterator[None]:
     """The wording tables without the rows whose ``match`` is in ``dropped``."""
     original = classify.error_texts()
-    reduced = {k: ([r for r in v if r.get("match") not in dropped] if k in TABLES else v) for k, v in original.items()}
+    reduced = {k: ([r for r in v if r.get("match") not in dropped or not removable(r)] if k in TABLES else v)
+               for k, v in original.items()}
     saved = {name: getattr(classify, name) for name in dir(classify) if name.endswith("_TABLE")}
     classify.error_texts.cache_clear()
     explain.wordings.cache_clear()
@@ -91,16 +97,24 @@ PROGRAM_SOURCES = {
 }
 
 
+STRICT = "--strict" in sys.argv
+
+
+def removable(row: dict) -> bool:
+    """A row the benchmark may take away: a collected wording (catalogue rows only with --strict)."""
+    return STRICT or not row.get("catalogue")
+
+
 def program_phrases(entry: dict) -> set[str]:
     words = PROGRAM_SOURCES.get(entry["program"].split()[0].lower(), ())
     return {r["match"] for t in TABLES for r in classify.error_texts()[t]
-            if words and any(w in str(r.get("source", "")).lower() for w in words)}
+            if words and removable(r) and any(w in str(r.get("source", "")).lower() for w in words)}
 
 
 def own_phrases(text: str) -> set[str]:
     low = classify.fold(text)
     return {r["match"] for t in TABLES for r in classify.error_texts()[t]
-            if is_phrase(r["match"]) and classify.locate(r["match"], low)[0] >= 0}
+            if removable(r) and is_phrase(r["match"]) and classify.locate(r["match"], low)[0] >= 0}
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from mailexpert import rulecache
+from mailexpert.wordfold import GAP, fold  # noqa: F401  (the tables' folding: read here by every caller)
 from mailexpert.textsafe import escape
 
 #: Longest reply text kept in a fact: replies are untrusted and may be huge.
@@ -41,28 +42,6 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     text = escape(text)
     if len(text) > limit:
         text = text[:limit] + "…"
-    return text
-
-
-#: In a table's ``match``, stands for the variable part of a wording (a time, a name): the
-#: parts around it must appear in this order.
-GAP = " … "
-
-
-#: Typographic quotes in a client's dialog (Apple Mail: "can’t", “host”) read as plain ones and
-#: no-break spaces (French typography) as spaces, one character for one, so that a position in the folded text is one in the original.
-_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u202f": " "}
-
-
-@functools.lru_cache(maxsize=8)
-def fold(text: str) -> str:
-    """``text`` as the tables match it: lower case, typographic quotes made plain. (Several
-    readers fold the same pasted text: it is folded once; str.replace, one character at a
-    time, is many times faster than str.translate on a pasted megabyte.)"""
-    text = text.lower()
-    for typographic, plain in _FOLD.items():
-        if typographic in text:
-            text = text.replace(typographic, plain)
     return text
 
 
@@ -117,8 +96,24 @@ class TlsVerdict:
 
 @functools.cache
 def error_texts() -> dict[str, Any]:
-    """The wording tables (mailexpert/data/error-texts.yaml): TLS, socket, resolver, client texts."""
-    return rulecache.data_file(Path(__file__).parent / "data" / "error-texts.yaml")
+    """The wording tables (mailexpert/data/error-texts.yaml): TLS, socket, resolver, client texts,
+    with the messages of the clients' own catalogues (mailexpert/data/client-messages.yaml)
+    added to the table of their kind."""
+    here = Path(__file__).resolve().parent
+    tables = dict(rulecache.data_file(here / "data" / "error-texts.yaml"))
+    for name, rows in client_message_rows().items():
+        tables[name] = [*tables[name], *rows]
+    return tables
+
+
+def client_message_rows() -> dict[str, list[dict[str, Any]]]:
+    """The client catalogues as table rows, compiled once and kept in the cache."""
+    from mailexpert import clientmessages
+
+    here = Path(__file__).resolve().parent
+    return rulecache.cached(
+        "client-messages", [clientmessages.DATA_FILE, here / "clientmessages.py", here / "wordfold.py"],
+        rulecache.PLAIN, lambda: clientmessages.table_rows(rulecache.data_file(clientmessages.DATA_FILE)))
 
 
 def _table(name: str, *fields: str, generic: bool = False) -> tuple[tuple[str, Any], ...]:

@@ -1,0 +1,160 @@
+"""Mail clients' own message catalogues, turned into rows of the wording tables.
+
+A mail client prints the messages of its string files (Thunderbird's ``.properties`` and
+``.ftl``, Android's ``strings.xml``, gettext catalogues) with its placeholders filled: a host,
+a user name, the server's own words. ``data/client-messages.yaml`` keeps each message as its
+catalogue has it -- the template, placeholders and all -- with what it shows and where it
+comes from. :func:`table_rows` turns every template into a pattern of the wording tables
+(``data/error-texts.yaml``): lower case, each placeholder and each quote a gap (`` … ``,
+matched by plain substring search in order, never by a regular expression), the first
+sentence or sentences as the part a user is sure to paste. The rows join the tables that
+say the same kind of thing (``wordings``, ``socket``, ``dns``, ``tls``), so a client's
+message has the precedence every wording has: a server's reply code or a TLS stack's
+own error in the same text still says more.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from mailexpert.wordfold import GAP, fold
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "client-messages.yaml"
+
+#: The kinds of reading a message can give, and the table its rows join.
+TABLE_OF = {"wording": "wordings", "socket": "socket", "dns": "dns", "tls": "tls"}
+#: The fields of a row that a wording carries to its table besides the evidence.
+WORDING_FIELDS = ("protocol", "strong", "status", "code", "stage")
+#: The evidence that says what happened, not only that something did: it beats a TLS,
+#: resolver or socket word beside it (as in error-texts.yaml), unless the row says otherwise.
+STRONG_EVIDENCE = frozenset({"mechanism", "starttls-not-offered", "auth-not-offered", "starttls-failed",
+                             "no-greeting", "bad-greeting"})
+#: Fewest letters a pattern's literal words must hold: shorter ones say nothing of their own
+#: (an error number -- Outlook's 0x800CCCxx -- says enough in ten).
+MIN_LITERAL = 12
+_ERROR_NUMBER = re.compile(r"0x[0-9a-f]{8}")
+#: The literal words a pattern is cut to when the message is long: the sentences a user pastes first.
+MATCH_LITERAL = 30
+
+# printf (%s, %S, %1$S, %d, %@, %.200S), MessageFormat and .NET ({0}), Fluent ({ $server },
+# { -brand-short-name }), shell-like ($1) placeholders; Android's <xliff:g> wraps one.
+_PLACEHOLDER = re.compile(
+    r"<xliff:g[^>]{0,200}>.{0,80}?</xliff:g>"
+    r"|%(?:\d{1,2}\$)?[-#+ 0]{0,3}\d{0,3}(?:\.\d{1,3})?[sSdiuxXf@c]"
+    r"|\{\s{0,3}[$-]?[\w.-]{1,60}\s{0,3}\}"
+    r"|\$\{?\d{1,2}\}?")
+_MARK = "\x00"
+# A quote, unless it stands between two letters (an apostrophe: "doesn't", "can't").
+_QUOTE = re.compile(r"[\"`«»„]|(?<![a-z])'|'(?![a-z])")
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_EDGE = " \t.,:;!?-–—"
+_SPACE = re.compile(r"\s+")
+
+
+def _unescape(text: str) -> str:
+    """A catalogue's escapes undone: ``\\n``, ``\\'``, ``\\uXXXX``, XML entities."""
+    def one(m: re.Match[str]) -> str:
+        c = m.group(1)
+        if c.startswith("u") and len(c) == 5:
+            return chr(int(c[1:], 16))
+        return {"n": "\n", "t": " "}.get(c, c)
+
+    return html.unescape(_ESCAPE.sub(one, text))
+
+
+def literal_size(pattern: str) -> int:
+    return sum(len(part) for part in pattern.split(GAP))
+
+
+def pattern(template: str) -> str:
+    """The wording-table pattern of a catalogue template: lower case, each placeholder and
+    quote a gap, its first sentences (at least :data:`MATCH_LITERAL` letters of its own)."""
+    text = _PLACEHOLDER.sub(_MARK, _unescape(template))
+    text = _QUOTE.sub(_MARK, fold(text))
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip(_EDGE + _MARK)]
+    parts: list[str] = []
+    for sentence in sentences:
+        for piece in sentence.split(_MARK):
+            piece = _SPACE.sub(" ", piece).strip(_EDGE)
+            # A piece of one or two letters ("s", "(") joins nothing a user would paste.
+            if sum(c.isalnum() for c in piece) >= 3:
+                parts.append(piece)
+        if sum(len(p) for p in parts) >= MATCH_LITERAL:
+            break
+    return GAP.join(parts)
+
+
+def rows(data: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every message of the catalogue, with its client's name and its catalogue's source."""
+    for client, entry in data["clients"].items():
+        for catalogue in entry["catalogues"]:
+            for message in catalogue["messages"]:
+                source = message.get("source") or catalogue["source"]
+                yield client, {**message, "source": f"{source} ({message['key']})"}
+
+
+def table_rows(data: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The catalogue as rows of the wording tables, by table name. Each row keeps its client
+    (``catalogue``) and source, so that a benchmark can tell them from collected wordings."""
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_OF.values()}
+    for client, message in rows(data):
+        match = message.get("match") or pattern(message["text"])
+        kind = next(k for k in TABLE_OF if k in message)
+        row: dict[str, Any] = {"match": match, "source": message["source"], "catalogue": client}
+        if kind == "wording":
+            row["evidence"] = message["wording"]
+            row["strong"] = message.get("strong", message["wording"] in STRONG_EVIDENCE)
+            row.update({f: message[f] for f in WORDING_FIELDS if f in message and f != "strong"})
+        elif kind == "tls":
+            row["outcome"], row["verify"] = message["tls"]
+        else:
+            row["outcome"] = message[kind]
+        out[TABLE_OF[kind]].append(row)
+    return out
+
+
+def problems(data: Mapping[str, Any], causes: set[str]) -> list[str]:
+    """What is wrong with the catalogue: rows without a source, a reading or a usable
+    pattern, causes that are not in the catalogue of causes."""
+    found = []
+    for client, message in rows(data):
+        where = f"{client}: {message.get('key')}"
+        kinds = [k for k in TABLE_OF if k in message]
+        if len(kinds) != 1:
+            found.append(f"{where}: give exactly one of {', '.join(TABLE_OF)}")
+        if not str(message.get("text", "")).strip():
+            found.append(f"{where}: no text")
+            continue
+        match = message.get("match") or pattern(message["text"])
+        if literal_size(match) < MIN_LITERAL and not _ERROR_NUMBER.fullmatch(match):
+            found.append(f"{where}: pattern {match!r} is too short to say anything")
+        if match != fold(match):
+            found.append(f"{where}: match must be lower case")
+        words = pattern_text(message["text"])
+        value = fold(str(message.get("value", "\0")))
+        if message.get("match") and not all(p in words or p == value for p in match.split(GAP)):
+            found.append(f"{where}: match {match!r} is not words of its text")
+        if message.get("tls", [None])[0] == "error":
+            # "Some TLS error": a longer pattern than a stack's own row would hide the stack's reading.
+            found.append(f"{where}: a TLS reading must say which failure (not 'error')")
+        unknown = set(message.get("causes", ())) - causes
+        if unknown:
+            found.append(f"{where}: unknown causes {sorted(unknown)}")
+    return found
+
+
+def pattern_text(template: str) -> str:
+    """The whole template as the tables read it (every sentence), for checking a given ``match``."""
+    text = _QUOTE.sub(" ", fold(_PLACEHOLDER.sub(" ", _unescape(template))))
+    return _SPACE.sub(" ", text)
+
+
+def example(message: Mapping[str, Any], filler: str = "mail.example.com") -> str:
+    """The message as a client prints it: every placeholder filled with the row's ``value``
+    (what the message is about, when its match names it: K-9's missing STARTTLS), else ``filler``."""
+    return _PLACEHOLDER.sub(str(message.get("value", filler)), _unescape(message["text"]))

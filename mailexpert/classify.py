@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from mailexpert import rulecache
-from mailexpert.wordfold import GAP, fold  # noqa: F401  (the tables' folding: read here by every caller)
+from mailexpert.wordfold import GAP, fold, locate  # noqa: F401  (the tables' folding: read here by every caller)
 from mailexpert.textsafe import escape
 
 #: Longest reply text kept in a fact: replies are untrusted and may be huge.
@@ -43,22 +43,6 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     if len(text) > limit:
         text = text[:limit] + "…"
     return text
-
-
-def locate(pattern: str, low: str) -> tuple[int, int]:
-    """Where ``low`` (a :func:`fold`-ed text) holds ``pattern``, its parts in order across gaps,
-    and the length of the pattern's words; (-1, 0) when it does not."""
-    if GAP not in pattern:
-        at = low.find(pattern)
-        return (at, len(pattern)) if at >= 0 else (-1, 0)
-    start = at = -1
-    for part in pattern.split(GAP):
-        at = low.find(part, max(at, 0))
-        if at < 0:
-            return -1, 0
-        start = at if start < 0 else start
-        at += len(part)
-    return start, len(pattern) - pattern.count(GAP) * len(GAP)
 
 
 def _found(pattern: str, low: str) -> int:

@@ -21,14 +21,14 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from mailexpert.wordfold import GAP, fold
+from mailexpert.wordfold import GAP, fold, locate
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "client-messages.yaml"
 
 #: The kinds of reading a message can give, and the table its rows join.
 TABLE_OF = {"wording": "wordings", "socket": "socket", "dns": "dns", "tls": "tls"}
 #: The fields of a row that a wording carries to its table besides the evidence.
-WORDING_FIELDS = ("protocol", "strong", "status", "code", "stage")
+WORDING_FIELDS = ("protocol", "strong", "status", "code", "stage", "enhanced")
 #: The evidence that says what happened, not only that something did: it beats a TLS,
 #: resolver or socket word beside it (as in error-texts.yaml), unless the row says otherwise.
 STRONG_EVIDENCE = frozenset({"mechanism", "starttls-not-offered", "auth-not-offered", "starttls-failed",
@@ -49,10 +49,10 @@ _PLACEHOLDER = re.compile(
     r"|\$\{?\d{1,2}\}?")
 _MARK = "\x00"
 # A quote, unless it stands between two letters (an apostrophe: "doesn't", "can't").
-_QUOTE = re.compile(r"[\"`«»„]|(?<![a-z])'|'(?![a-z])")
+_QUOTE = re.compile(r"[\"`«»„「」『』]|(?<![^\W\d_])'|'(?![^\W\d_])")
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_EDGE = " \t.,:;!?-–—"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
+_EDGE = " \t.,:;!?-–—。，、：；！？"
 _SPACE = re.compile(r"\s+")
 
 
@@ -68,12 +68,15 @@ def _unescape(text: str) -> str:
 
 
 def literal_size(pattern: str) -> int:
-    return sum(len(part) for part in pattern.split(GAP))
+    """How much a pattern's own words say: their UTF-8 length (a CJK character says as much
+    as a few Latin letters)."""
+    return sum(len(part.encode()) for part in pattern.split(GAP))
 
 
-def pattern(template: str) -> str:
+def pattern(template: str, whole: bool = False) -> str:
     """The wording-table pattern of a catalogue template: lower case, each placeholder and
-    quote a gap, its first sentences (at least :data:`MATCH_LITERAL` letters of its own)."""
+    quote a gap, its first sentences (at least :data:`MATCH_LITERAL` letters of its own), or
+    all of them (``whole``)."""
     text = _PLACEHOLDER.sub(_MARK, _unescape(template))
     text = _QUOTE.sub(_MARK, fold(text))
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip(_EDGE + _MARK)]
@@ -81,29 +84,71 @@ def pattern(template: str) -> str:
     for sentence in sentences:
         for piece in sentence.split(_MARK):
             piece = _SPACE.sub(" ", piece).strip(_EDGE)
-            # A piece of one or two letters ("s", "(") joins nothing a user would paste.
-            if sum(c.isalnum() for c in piece) >= 3:
+            # A piece of a letter or two ("s", "(") joins nothing a user would paste; two CJK
+            # characters ("失败") are a word.
+            if any(c.isalnum() for c in piece) and len(piece.encode()) >= 3:
                 parts.append(piece)
-        if sum(len(p) for p in parts) >= MATCH_LITERAL:
+        if not whole and literal_size(GAP.join(parts)) >= MATCH_LITERAL:
             break
     return GAP.join(parts)
 
 
 def rows(data: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every message of the catalogue, with its client's name and its catalogue's source."""
+    """Every message of the catalogue, with its client's name and its catalogue's source; a
+    catalogue's translations (``translations``: locale -> key -> text) are messages too, with
+    the reading of the message of the same key (its ``match`` was chosen for its own words)."""
     for client, entry in data["clients"].items():
         for catalogue in entry["catalogues"]:
+            by_key = {}
             for message in catalogue["messages"]:
                 source = message.get("source") or catalogue["source"]
+                by_key[message["key"]] = message
                 yield client, {**message, "source": f"{source} ({message['key']})"}
+            translations = catalogue.get("translations") or {}
+            for locale, texts in translations.items():
+                if locale == "source":
+                    continue
+                for key, text in texts.items():
+                    message = {k: v for k, v in by_key[key].items() if k not in ("match", "source")}
+                    source = translations["source"].replace("{locale}", locale)
+                    yield client, {**message, "text": text, "key": f"{key} [{locale}]", "source": f"{source} ({key})"}
+
+
+def _reading(message: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple((k, str(message.get(k))) for k in (*TABLE_OF, *WORDING_FIELDS) if k in message)
+
+
+def _locale(message: Mapping[str, Any]) -> str:
+    key = str(message["key"])
+    return key[key.rindex("[") + 1 : -1] if key.endswith("]") else ""
+
+
+def patterns(data: Mapping[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
+    """Every message with the pattern it is looked for by. A message's first sentences are
+    its pattern, unless they are words another message of the same client and language
+    begins with while it says something else (Thunderbird in Portuguese: "Could not connect
+    to server %S." and "Could not connect to server %S. The connection was refused."): then
+    both are looked for by all their sentences, and the more specific one is found."""
+    found = [(client, m, m.get("match") or pattern(m["text"])) for client, m in rows(data)]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, (client, m, _) in enumerate(found):
+        groups.setdefault((client, _locale(m)), []).append(i)
+    whole: set[int] = set()
+    for members in groups.values():
+        for i in members:
+            for j in members:
+                a, b = found[i], found[j]
+                if i != j and _reading(a[1]) != _reading(b[1]) and locate(a[2], fold(example(b[1])))[0] >= 0:
+                    whole.update((i, j))
+    return [(client, m, pattern(m["text"], whole=True) if i in whole and not m.get("match") else p)
+            for i, (client, m, p) in enumerate(found)]
 
 
 def table_rows(data: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The catalogue as rows of the wording tables, by table name. Each row keeps its client
     (``catalogue``) and source, so that a benchmark can tell them from collected wordings."""
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_OF.values()}
-    for client, message in rows(data):
-        match = message.get("match") or pattern(message["text"])
+    for client, message, match in patterns(data):
         kind = next(k for k in TABLE_OF if k in message)
         row: dict[str, Any] = {"match": match, "source": message["source"], "catalogue": client}
         if kind == "wording":

@@ -30,6 +30,7 @@ from mailexpert.classify import (
     classify_dns_text,
     classify_socket_text,
     classify_ssl_text,
+    GAP,
     clean_text,
     error_texts,
     fold,
@@ -108,7 +109,8 @@ def normalise(text: str) -> str:
 
 
 def _mentions(low: str, words: tuple[str, ...]) -> bool:
-    return any(w in low for w in words)
+    # A row with gaps (a client's message with its placeholders) is found part by part.
+    return any(w in low if GAP not in w else locate(w, low)[0] >= 0 for w in words)
 
 
 _DNS_NAME = re.compile(
@@ -162,7 +164,7 @@ class Wording:
 @functools.cache
 def wordings() -> tuple[Wording, ...]:
     return tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
-                         r.get("code"), r.get("stage", "auth")) for r in error_texts()["wordings"])
+                         r.get("code"), r.get("stage", "auth"), r.get("enhanced")) for r in error_texts()["wordings"])
 
 
 def _wording(text: str) -> tuple[Wording, str] | None:

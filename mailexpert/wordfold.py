@@ -28,3 +28,19 @@ def fold(text: str) -> str:
         if typographic in text:
             text = text.replace(typographic, plain)
     return text
+
+
+def locate(pattern: str, low: str) -> tuple[int, int]:
+    """Where ``low`` (a :func:`fold`-ed text) holds ``pattern``, its parts in order across gaps,
+    and the length of the pattern's words; (-1, 0) when it does not."""
+    if GAP not in pattern:
+        at = low.find(pattern)
+        return (at, len(pattern)) if at >= 0 else (-1, 0)
+    start = at = -1
+    for part in pattern.split(GAP):
+        at = low.find(part, max(at, 0))
+        if at < 0:
+            return -1, 0
+        start = at if start < 0 else start
+        at += len(part)
+    return start, len(pattern) - pattern.count(GAP) * len(GAP)

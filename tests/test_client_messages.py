@@ -1,0 +1,90 @@
+"""The clients' own message catalogues (mailexpert/data/client-messages.yaml).
+
+Every row is sourced, gives exactly one reading and a pattern long enough to say something;
+every message, printed as its client prints it (placeholders filled), is explained to one of
+the causes the row names -- and a row that names none still gives a failure, never "fine".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert import clientmessages
+from mailexpert.causes import cause_catalogue
+from mailexpert.classify import GAP, error_texts, fold, locate
+from mailexpert.errors import InputError
+from mailexpert.explain import explain
+from mailexpert.rulecache import data_file
+
+DATA = data_file(clientmessages.DATA_FILE)
+ROWS = list(clientmessages.rows(DATA))
+
+
+def test_every_row_is_valid_and_sourced() -> None:
+    assert clientmessages.problems(DATA, set(cause_catalogue())) == []
+    for client, message in ROWS:
+        assert message["source"].strip() and message["key"], (client, message)
+        assert ":" in message["source"], f"{client} {message['key']}: name the repository and path (repo:path)"
+    # Each client's catalogue is read, not one sentence of it.
+    per_client = {client: sum(1 for c, _ in ROWS if c == client) for client in DATA["clients"]}
+    assert all(n >= 4 for n in per_client.values()), per_client
+
+
+def test_the_catalogue_joins_the_wording_tables() -> None:
+    tables = error_texts()
+    compiled = {r["match"] for name in clientmessages.TABLE_OF.values() for r in tables[name] if r.get("catalogue")}
+    assert len(compiled) >= len({(m.get("match") or clientmessages.pattern(m["text"])) for _, m in ROWS}) - 5
+    assert "login to server … with username … failed" in compiled
+
+
+@pytest.mark.parametrize(("template", "pattern"), [
+    ("Login to server %1$S with username %2$S failed.", "login to server … with username … failed"),
+    ("Authentication failed for <xliff:g id=\"account\">%s</xliff:g>. Update your server settings.",
+     "authentication failed for … update your server settings"),
+    ("{ -brand-short-name } failed to find the settings for your email account",
+     "failed to find the settings for your email account"),
+    ("Could not find the host \"%s\"", "could not find the host"),
+    ("Sending of password for user %1$S did not succeed.", "sending of password for user … did not succeed"),
+    # The first sentences only: a user pastes the headline, not always the advice after it.
+    ("The IMAP server %S does not allow plaintext passwords. Please try changing to 'Encrypted password' as the "
+     "'Authentication method'.", "the imap server … does not allow plaintext passwords"),
+    ("Unable to authenticate to Outgoing server (SMTP) %S. Please check the password.",
+     "unable to authenticate to outgoing server (smtp)"),
+    # An apostrophe stays; quotes are gaps, whichever quotes the user's copy has.
+    ("since it doesn't advertise that feature", "since it doesn't advertise that feature"),
+])
+def test_a_template_becomes_a_pattern_of_its_words(template: str, pattern: str) -> None:
+    assert clientmessages.pattern(template) == pattern
+
+
+def test_a_pattern_is_found_whatever_the_placeholders_hold_and_the_quotes_and_case() -> None:
+    pattern = clientmessages.pattern("The IMAP server %S does not allow plaintext passwords.")
+    for text in ("The IMAP server “imap.example.org” does not allow plaintext passwords.",
+                 "THE IMAP SERVER 'x' DOES NOT ALLOW PLAINTEXT PASSWORDS",
+                 "Alert: The IMAP server imap.mail.example.co.uk does not allow plaintext passwords. Please try..."):
+        assert locate(pattern, fold(text))[0] >= 0, text
+    assert GAP in pattern
+
+
+@pytest.mark.parametrize(("client", "message"), ROWS, ids=[f"{c}:{m['key']}" for c, m in ROWS])
+def test_each_message_as_printed_is_explained_to_its_cause(client: str, message: dict) -> None:
+    text = clientmessages.example(message)
+    try:
+        report = explain(text)
+    except InputError as e:  # pragma: no cover - a catalogue message must be recognised
+        pytest.fail(f"{client} {message['key']}: {text!r} declined: {e}")
+    top = report.top
+    assert top is not None, f"{client} {message['key']}: {text!r} called fine"
+    if message.get("causes"):
+        assert top.cause in message["causes"], (text, top.cause)
+
+
+def test_a_reply_code_in_the_same_text_still_says_more() -> None:
+    # Thunderbird's login dialog around the server's own refusal: the reply's code decides.
+    text = ("Login to server imap.example.com with username jo@example.com failed.\n"
+            "a1 NO [UNAVAILABLE] Temporary authentication failure")
+    assert explain(text).top.cause != "password-rejected"
+    # A TLS stack's own verdict beside a client's generic words is kept.
+    text = ("Connection to server mail.example.com timed out.\n"
+            "SSL_ERROR_BAD_CERT_DOMAIN")
+    assert explain(text).top.cause == "cert-hostname-mismatch"

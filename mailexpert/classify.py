@@ -25,8 +25,8 @@ from typing import Any
 import attrs
 
 from mailexpert import rulecache
-from mailexpert.wordfold import GAP, fold, locate  # noqa: F401  (the tables' folding: read here by every caller)
 from mailexpert.textsafe import escape
+from mailexpert.wordfold import GAP, fold, locate  # noqa: F401  (the tables' folding: read here by every caller)
 
 #: Longest reply text kept in a fact: replies are untrusted and may be huge.
 MAX_TEXT = 1000

@@ -25,12 +25,12 @@ from mailexpert import concepts
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
+    GAP,
     SOCKET_TEXT_TABLE,
     SSL_TEXT_TABLE,
     classify_dns_text,
     classify_socket_text,
     classify_ssl_text,
-    GAP,
     clean_text,
     error_texts,
     fold,

@@ -214,3 +214,30 @@ Feature: Understanding what mail programs, libraries and servers really print
     Then the most likely cause is "port-blocked-outbound"
     And mailexpert says "The mail program could not connect to the server, and its message does not say why"
     And the first thing to do is "Try from another network"
+
+  # Client dialogs read from the clients' own message catalogues (mailexpert/data/client-messages.yaml):
+  # the template with its placeholders filled, in whatever quotes and language the client printed.
+  Scenario: Thunderbird in German says the login to the server failed
+    When I paste the server's reply "Anmeldung auf dem Server imap.example.de mit Benutzernamen "jo@example.de" fehlgeschlagen"
+    Then the most likely cause is "password-rejected"
+    And mailexpert says "The mail server refused the user name or password"
+
+  Scenario: Thunderbird's outgoing server does not allow plaintext passwords
+    When I paste the server's reply "The Outgoing server (SMTP) smtp.example.com does not allow plaintext passwords. Please try changing the “Authentication method” in “Account Settings | Outgoing server (SMTP)” to “Encrypted password”."
+    Then the most likely cause is "auth-mechanism-unsupported"
+    And mailexpert says "No authentication mechanism both sides support"
+
+  Scenario: Evolution reads no POP3 greeting it understands
+    When I paste the server's reply "Failed to read a valid greeting from POP server mail.example.com"
+    Then the most likely cause is "wrong-protocol-on-port"
+    And mailexpert says "The server's greeting is not what the mail program expected (POP3)"
+
+  Scenario: Thunderbird in Chinese says the connection timed out
+    When I paste the server's reply "连接服务器 imap.example.cn 超时。"
+    Then the most likely cause is "port-blocked-outbound"
+    And mailexpert says "The connection to the mail server timed out"
+
+  Scenario: Mailspring passes on Gmail's connection limit in its own words
+    When I paste the server's reply "There are too many active connections to your Gmail account. Please try again later."
+    Then the most likely cause is "too-many-connections"
+    And mailexpert says "The server refuses another connection for this user"

@@ -558,7 +558,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     if row.evidence == "host-unknown":
         return _dns_facts(line, "nxdomain", True, (None if host == UNKNOWN_HOST else host, port or None))
     if row.evidence == "connect-failed":
-        return Recognised("a mail program's error: it could not connect, without saying why", (
+        return Recognised("a mail program's error that does not say why it failed (to connect, log in or send)", (
             fact("tcp.connect", host=host, port=port, outcome="error", error=said, source="pasted"),))
     if row.evidence == "mechanism":
         named = _MECHANISM.search(line)

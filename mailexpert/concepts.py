@@ -120,14 +120,16 @@ def _near(positions: list[int], at: int, window: int) -> bool:
     return i < len(positions) and positions[i] <= at + window
 
 
-def read(text: str) -> Found | None:
-    """The first reading of the concept table the text shows, or None."""
+def read(text: str, *, about_mail: bool = False) -> Found | None:
+    """The first reading of the concept table the text shows, or None. ``about_mail``: the
+    caller knows the text is a mail program's (the user named the mail server it came from),
+    whether or not its own words say so (Go's bare "EOF")."""
     concepts = table()
     text = _scanned(text)
     spaced, inserted = _words(text)
     low = fold(spaced)
     hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
-    about_mail = bool(hits["mail"])
+    about_mail = about_mail or bool(hits["mail"])
     for reading in concepts.readings:
         if not (about_mail or reading.alone):
             continue

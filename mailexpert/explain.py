@@ -253,7 +253,7 @@ def recognise(
         if bare and not worded:
             # A bare code a client quotes after its own words ("STARTTLS denied, code 454"):
             # the words say which step it answered.
-            found = concepts.read(text)
+            found = concepts.read(text, about_mail=setting is not None)
             if found is not None and found.reading.gives.get("wording") not in (None, "server-words"):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
         return _reply(reply, *place(""), stage)
@@ -278,7 +278,7 @@ def recognise(
                 # The table knows only the kind of failure ("tlsv1 alert", "certificate verify
                 # failed", Go's "has expired or is not yet valid"); the words around it may say
                 # which: "... protocol version", "... expired", "current time ... is before".
-                found = concepts.read(text)
+                found = concepts.read(text, about_mail=setting is not None)
                 if found is not None and "tls" in found.reading.gives and (
                         verify not in _REFINED or found.reading.gives["tls"][1] == _REFINED[verify]):
                     outcome, verify = found.reading.gives["tls"]
@@ -304,7 +304,7 @@ def recognise(
                 named = "timeout"
             else:
                 # The words may still say which answer it was ("no address associated").
-                found = concepts.read(text)
+                found = concepts.read(text, about_mail=setting is not None)
                 named = found.reading.gives["dns"] if found is not None and "dns" in found.reading.gives else "nxdomain"
         return _dns_facts(text, named, True,
                           place(_saying_line(text, SOCKET_TEXT_TABLE)))
@@ -313,7 +313,7 @@ def recognise(
             # A timeout or a close while the client waited to read ("Unable to read data from
             # the transport connection", "0 bytes received", "Greeting never received"): the
             # connection itself was made, and the server said nothing.
-            found = concepts.read(text)
+            found = concepts.read(text, about_mail=setting is not None)
             if found is not None and found.reading.gives.get("wording") == "no-greeting":
                 return _concept_facts(text, found, protocol, place(found.line), setting)
         line = _saying_line(text, SOCKET_TEXT_TABLE)
@@ -323,7 +323,7 @@ def recognise(
         # The words around TLS may still say what the handshake met (a nested "certification
         # path" exception under a client's "could not connect"); a client's own words, where
         # known, outrank all but a certificate's.
-        found = concepts.read(text)
+        found = concepts.read(text, about_mail=setting is not None)
         if found is not None and "tls" in found.reading.gives and (
                 worded is None or found.reading.gives["tls"][0] == "cert-invalid"):
             return _concept_facts(text, found, protocol, place(found.line), setting)
@@ -333,7 +333,7 @@ def recognise(
             # app password, a locked account): the concept's status code says it to the rules.
             # A server's own fault its log tells beside "login failed" (an I/O error, a missing
             # passwd file) is the reason too.
-            found = concepts.read(text)
+            found = concepts.read(text, about_mail=setting is not None)
             if found is not None and (found.reading.gives.get("enhanced")
                                       or found.reading.gives.get("code") == "UNAVAILABLE"):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
@@ -345,7 +345,7 @@ def recognise(
         return _out_of_step(reply, context, *place(""), protocol or "smtp")
     # A success in a pasted log ("220 Ready to start TLS") is context: the words after it
     # may still say what failed.
-    found = concepts.read(text)
+    found = concepts.read(text, about_mail=setting is not None)
     if found is not None:
         return _concept_facts(text, found, protocol, place(found.line), setting)
     if reply:

@@ -217,3 +217,24 @@ def test_line_of_an_identifier_is_the_original_line() -> None:
     found = concepts.read("SMTP send\nAuthenticationException: RemoteCertificateNameMismatch on mail.example.org")
     assert found is not None
     assert found.line == "AuthenticationException: RemoteCertificateNameMismatch on mail.example.org"
+
+
+def test_a_text_from_a_named_mail_server_is_about_mail() -> None:
+    # Go's net/smtp says only "EOF": nothing in the words is about mail, but the server the
+    # user names is.
+    from mailexpert.account import ServerSetting
+
+    with pytest.raises(InputError):
+        recognise("EOF")
+    setting = ServerSetting.parse("smtp", "smtp.example.com:465/plain")
+    facts = recognise("EOF", setting=setting).facts
+    assert [(f.kind, f.get("outcome"), f.get("port")) for f in facts] == [("tcp.connect", "reset", 465)]
+
+
+@pytest.mark.parametrize("text", ["Sending of the message failed.", "unable to connect or login",
+                                  "timed out waiting for 220"])
+def test_a_codeless_mail_text_is_read_not_declined(text: str) -> None:
+    found = recognise(text)
+    assert found.guess
+    report = explain(text)
+    assert report.diagnoses and all(d.confidence == "possible" for d in report.diagnoses)

@@ -43,6 +43,8 @@ class Situation:
         self.client_config: list[str] = []
         self.overrides: dict[str, Any] = {}
         self.password = ""
+        #: The server setting a pasted text came from, when the scenario gives it.
+        self.setting: Any = None
 
 
 @pytest.fixture
@@ -83,6 +85,13 @@ def client_config(situation: Situation, sample: str) -> None:
     path = SAMPLES / sample
     assert path.is_file(), path
     situation.client_config.append(str(path))
+
+
+@given(parsers.parse('my mail program was set to the {protocol} server "{address}"'))
+def pasted_setting(situation: Situation, protocol: str, address: str) -> None:
+    from mailexpert.account import ServerSetting
+
+    situation.setting = ServerSetting.parse(protocol.lower(), address)
 
 
 @given("I allow mailexpert to log in without encryption")
@@ -130,6 +139,20 @@ def _top(report: Report) -> Diagnosis:
 @then(parsers.parse('the most likely cause is "{cause}"'))
 def top_cause(report: Report, cause: str) -> None:
     assert _top(report).cause == cause, _describe(report)
+
+
+@then(parsers.parse('mailexpert is only "{confidence}" sure of it'))
+def top_confidence(report: Report, confidence: str) -> None:
+    assert _top(report).confidence == confidence, _describe(report)
+
+
+@then(parsers.parse('the causes come in this order: {causes}'))
+def cause_order(report: Report, causes: str) -> None:
+    """The named causes are all found, as root causes, in this order (others may stand between)."""
+    wanted = re.findall(r'"([^"]+)"', causes)
+    found = [d.cause for d in report.root_causes if d.severity != "info"]
+    assert all(c in found for c in wanted), _describe(report)
+    assert [c for c in found if c in wanted] == wanted, _describe(report)
 
 
 @then(parsers.parse('the report also finds "{cause}"'))
@@ -218,7 +241,7 @@ def no_password(report: Report, situation: Situation) -> None:
 def paste_reply(text: str, situation: Situation, extra_rules: tuple[str, ...]) -> Report:
     from mailexpert.explain import explain
 
-    return explain(text, rule_folders=extra_rules, answers=situation.answers)
+    return explain(text, setting=situation.setting, rule_folders=extra_rules, answers=situation.answers)
 
 
 @when("I paste what the server said:", target_fixture="report")

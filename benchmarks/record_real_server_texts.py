@@ -91,19 +91,6 @@ def servers(slow: bool) -> Iterator[tuple[DovecotServer, PostfixServer]]:
         yield dovecot, postfix
 
 
-def _fail(postfix: PostfixServer, dovecot: DovecotServer, service: str, times: int) -> None:
-    import smtplib
-
-    for _ in range(times):
-        client = smtplib.SMTP(*postfix.endpoint(service), local_hostname="client.example.test", timeout=30)
-        client.starttls(context=postfix.client_context())
-        client.ehlo()
-        client.user, client.password = dovecot.username, "stale-" + secrets.token_urlsafe(6)
-        with contextlib.suppress(smtplib.SMTPException):
-            client.auth("PLAIN", client.auth_plain)
-        client.close()
-
-
 def main() -> None:
     v = versions()
     entries = []
@@ -114,7 +101,7 @@ def main() -> None:
                 with servers(slow) as (dovecot, postfix), contextlib.ExitStack() as held:
                     password = dovecot.password if case.password_right else "wrong-" + secrets.token_urlsafe(6)
                     target = _Target(dovecot.username, dovecot.username, password, postfix.ca_file)
-                    _fail(postfix, dovecot, case.service, case.failures_before)
+                    postfix.fail_logins(case.service, dovecot.username, case.failures_before)
                     if case.hold:
                         for _ in range(postfix.connection_limit):
                             sock = held.enter_context(socket.create_connection(postfix.endpoint(case.service)))

@@ -19,6 +19,8 @@ from mailexpert.lab.faults import FaultSet
 
 OAUTH_MECHANISMS = ("XOAUTH2", "OAUTHBEARER")
 PASSWORD_MECHANISMS = ("PLAIN", "LOGIN")
+#: What every lab server offers unless a fault says otherwise.
+DEFAULT_MECHANISMS = PASSWORD_MECHANISMS + OAUTH_MECHANISMS
 
 # Provider states that refuse a login whatever the credentials are.
 _REGARDLESS = {"basic-disabled", "basic-disabled-outlook", "locked", "disabled", "unavailable", "web-login"}

@@ -23,7 +23,6 @@ from mailexpert.lab.auth import (
 from mailexpert.lab.conn import LITERAL_LIMIT, LineTooLong, SessionEnd
 from mailexpert.lab.session import Session
 
-DEFAULT_MECHANISMS = ("PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER")
 BASE_CAPABILITIES = "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+"
 POST_LOGIN_CAPABILITIES = BASE_CAPABILITIES + " NAMESPACE UIDPLUS CHILDREN SPECIAL-USE"
 MAX_LITERALS = 8
@@ -132,14 +131,6 @@ class IMAPSession(Session):
         return Command(parts[0], parts[1].upper(), tuple(parts[2:]))
 
     # -- capabilities ------------------------------------------------------------------
-    @property
-    def starttls_mode(self) -> str:
-        return str(self.faults.get("starttls") or "ok")
-
-    @property
-    def mechanisms(self) -> tuple[str, ...]:
-        return OAUTH_MECHANISMS if self.faults.has("oauth-only") else DEFAULT_MECHANISMS
-
     def capabilities(self) -> str:
         caps = [BASE_CAPABILITIES]
         if not self.conn.tls and self.starttls_mode not in ("missing", "masked"):

@@ -17,8 +17,6 @@ from mailexpert.lab.auth import (
 from mailexpert.lab.conn import LineTooLong, SessionEnd
 from mailexpert.lab.session import Session
 
-DEFAULT_MECHANISMS = ("PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER")
-
 
 class POP3Session(Session):
     async def run(self) -> None:
@@ -46,14 +44,6 @@ class POP3Session(Session):
                 continue
             if await handler(arg) is False:
                 return
-
-    @property
-    def starttls_mode(self) -> str:
-        return str(self.faults.get("starttls") or "ok")
-
-    @property
-    def mechanisms(self) -> tuple[str, ...]:
-        return OAUTH_MECHANISMS if self.faults.has("oauth-only") else DEFAULT_MECHANISMS
 
     async def cmd_CAPA(self, arg: str) -> None:
         if self.faults.has("endless"):

@@ -49,6 +49,7 @@ import re
 import secrets
 import shutil
 import signal
+import smtplib
 import ssl
 import subprocess
 import tempfile
@@ -270,6 +271,26 @@ class PostfixServer(Daemon):
             if found:
                 total += int(found.group(2) or found.group(1))
         return total
+
+    def fail_logins(self, service: str, username: str, times: int) -> list[int]:
+        """What a mail program with a stale password does: log in on ``service`` (STARTTLS,
+        AUTH PLAIN, one attempt a session), fail, try again. The reply codes of the refusals
+        (535, or 454 once Postfix loses the SASL server to its penalty)."""
+        codes = []
+        for _ in range(times):
+            client = smtplib.SMTP(*self.endpoint(service), local_hostname="client.example.test", timeout=30)
+            try:
+                client.starttls(context=self.client_context())
+                client.ehlo()
+                client.user, client.password = username, "stale-" + secrets.token_urlsafe(6)
+                client.auth("PLAIN", client.auth_plain)  # one attempt (login() tries each mechanism)
+            except smtplib.SMTPAuthenticationError as exc:
+                codes.append(exc.smtp_code)
+            else:
+                raise LabError(f"Postfix accepted a made-up password for {username}")
+            finally:
+                client.close()
+        return codes
 
     def start(self) -> None:
         reason = postfix_unavailable(self.postconf)

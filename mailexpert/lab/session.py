@@ -12,7 +12,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from mailexpert.lab import replies
-from mailexpert.lab.auth import b64encode, read_sasl_credentials
+from mailexpert.lab.auth import DEFAULT_MECHANISMS, OAUTH_MECHANISMS, b64encode, read_sasl_credentials
 from mailexpert.lab.conn import SessionEnd
 
 if TYPE_CHECKING:
@@ -132,6 +132,15 @@ class Session:
         if drop == "close":
             self.conn.abort()
             raise SessionEnd("closed at the login")
+
+    @property
+    def starttls_mode(self) -> str:
+        return str(self.faults.get("starttls") or "ok")
+
+    @property
+    def mechanisms(self) -> tuple[str, ...]:
+        """The SASL mechanisms the server offers."""
+        return OAUTH_MECHANISMS if self.faults.has("oauth-only") else DEFAULT_MECHANISMS
 
     @property
     def plaintext_auth_allowed(self) -> bool:

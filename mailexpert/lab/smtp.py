@@ -17,7 +17,6 @@ from mailexpert.lab.auth import (
 from mailexpert.lab.conn import LineTooLong, SessionEnd
 from mailexpert.lab.session import Session
 
-DEFAULT_MECHANISMS = ("PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER")
 MESSAGE_LIMIT = 1 << 20  # bytes of DATA read at most
 
 
@@ -65,16 +64,10 @@ class SMTPSession(Session):
 
     # -- capabilities ------------------------------------------------------------------
     @property
-    def starttls_mode(self) -> str:
-        return str(self.faults.get("starttls") or "ok")
-
-    @property
     def mechanisms(self) -> tuple[str, ...]:
         if self.mx_style or self.faults.has("no-auth"):
             return ()
-        if self.faults.has("oauth-only"):
-            return OAUTH_MECHANISMS
-        return DEFAULT_MECHANISMS
+        return super().mechanisms
 
     @property
     def auth_advertised(self) -> bool:

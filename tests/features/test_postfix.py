@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-import smtplib
 import socket
 from pathlib import Path
 
@@ -141,18 +140,6 @@ def client_timeout(situation: PostfixSituation, seconds: int) -> None:
     situation.timeout = float(seconds)
 
 
-def _fail_logins(postfix: PostfixServer, dovecot: DovecotServer, service: str, times: int) -> None:
-    """What a mail program with a stale password does: log in, fail, try again."""
-    for _ in range(times):
-        client = smtplib.SMTP(*postfix.endpoint(service), local_hostname="client.example.test", timeout=30)
-        client.starttls(context=postfix.client_context())
-        client.ehlo()
-        client.user, client.password = dovecot.username, "stale-" + secrets.token_urlsafe(6)
-        with pytest.raises(smtplib.SMTPAuthenticationError):
-            client.auth("PLAIN", client.auth_plain)  # one attempt (login() tries each mechanism)
-        client.close()
-
-
 @when("I diagnose my account against the real Postfix", target_fixture="report")
 def diagnose_against_postfix(situation: PostfixSituation, request: pytest.FixtureRequest, tmp_path: Path) -> Report:
     names = ("slow_postfix", "slow_dovecot") if situation.slow_failures else ("postfix", "dovecot")
@@ -160,7 +147,8 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
     dovecot: DovecotServer = request.getfixturevalue(names[1])
     account = Scenario("real-postfix", "Sending through a real Postfix.", None, imap=None, smtp=situation.smtp)
     before = len(postfix.log_text)
-    _fail_logins(postfix, dovecot, situation.service_587, situation.failed_before)
+    refusals = postfix.fail_logins(situation.service_587, dovecot.username, situation.failed_before)
+    assert all(code in (535, 454) for code in refusals), refusals
     assert postfix.auth_attempts(since=before) == situation.failed_before  # and those sessions are over
     log_mark = len(postfix.log_text)
     situation.password = dovecot.password if situation.password_right else "wrong-" + secrets.token_urlsafe(6)

@@ -8,12 +8,13 @@ and every client has a short timeout.
 from __future__ import annotations
 
 import imaplib
+import os
 import poplib
 import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -99,6 +100,31 @@ class Clients:
     @staticmethod
     def exchange(sock: socket.socket, line: str, marker: bytes = b"\r\n") -> bytes:
         return exchange(sock, line, marker)
+
+
+@pytest.fixture
+def as_nobody() -> Callable[[Callable[[], bool]], int]:
+    """``as_nobody(check)`` runs ``check`` in a forked child that dropped root for nobody and
+    gives the child's exit status: 0 when ``check`` returned True, 2 when False, 3 when it raised."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop to an ordinary user")
+
+    def run(check: Callable[[], bool]) -> int:
+        pid = os.fork()
+        if pid == 0:  # the child
+            code = 1
+            try:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+                code = 0 if check() else 2
+            except BaseException:  # noqa: BLE001 - the forked child reports any failure as its exit status
+                code = 3
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status)
+    return run
 
 
 @pytest.fixture

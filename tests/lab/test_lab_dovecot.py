@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import imaplib
-import os
 import poplib
 import socket
 import ssl
@@ -84,23 +83,12 @@ def test_raw_sasl_replies_match_the_lab(dovecot):
     sock.close()
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to drop to an ordinary user")
-def test_dovecot_runs_as_an_ordinary_user():
+def test_dovecot_runs_as_an_ordinary_user(as_nobody):
     """Fork, drop to nobody, run a private Dovecot and log in over IMAPS."""
-    pid = os.fork()
-    if pid == 0:  # the child
-        code = 1
-        try:
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            with DovecotServer(address="127.0.0.41") as server:
-                client = imaplib.IMAP4_SSL(server.address, server.ports["imaps"], ssl_context=_ctx(server), timeout=5)
-                code = 0 if client.login(server.username, server.password)[0] == "OK" else 2
-                client.logout()
-        except BaseException:  # noqa: BLE001 - the forked child reports any failure as its exit status
-            code = 3
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+    def check() -> bool:
+        with DovecotServer(address="127.0.0.41") as server:
+            client = imaplib.IMAP4_SSL(server.address, server.ports["imaps"], ssl_context=_ctx(server), timeout=5)
+            ok = client.login(server.username, server.password)[0] == "OK"
+            client.logout()
+            return ok
+    assert as_nobody(check) == 0

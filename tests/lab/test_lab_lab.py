@@ -219,29 +219,17 @@ def test_scenario_accepts_extra_faults(make_lab):
         lab.connect("mail.example.test", 143, timeout=0.5)
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to drop to an ordinary user")
-def test_runs_as_an_ordinary_user():
+def test_runs_as_an_ordinary_user(as_nobody):
     """Fork, drop to nobody, run a lab and log in: no root needed anywhere."""
     import mailexpert.lab.imap  # noqa: F401 - import before the fork: nobody cannot read /root
     import mailexpert.lab.pop3  # noqa: F401
     import mailexpert.lab.smtp  # noqa: F401
     import mailexpert.lab.web  # noqa: F401
 
-    pid = os.fork()
-    if pid == 0:  # the child
-        code = 1
-        try:
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            with Lab() as lab:
-                client = _imap_ssl(lab)
-                client.login(lab.target.username, lab.target.password)
-                client.logout()
-                code = 0 if lab.login_attempts() == 1 else 2
-        except BaseException:  # noqa: BLE001 - the forked child reports any failure as its exit status
-            code = 3
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+    def check() -> bool:
+        with Lab() as lab:
+            client = _imap_ssl(lab)
+            client.login(lab.target.username, lab.target.password)
+            client.logout()
+            return lab.login_attempts() == 1
+    assert as_nobody(check) == 0

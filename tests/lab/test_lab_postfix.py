@@ -101,6 +101,12 @@ def test_wrong_and_right_password_through_dovecot(postfix, dovecot):
     client.quit()
 
 
+def test_a_stale_password_retried_is_refused_each_time(postfix, dovecot):
+    before = len(postfix.log_text)
+    assert postfix.fail_logins("submission", dovecot.username, 2) == [535, 535]
+    assert postfix.auth_attempts(since=before) == 2  # one AUTH a session, and the sessions are over
+
+
 def test_submissions_is_implicit_tls(postfix, dovecot):
     client = _smtp(postfix, "submissions")
     client.ehlo()

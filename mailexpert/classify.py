@@ -164,9 +164,21 @@ def _pick_ssl(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A verification result given as OpenSSL's X509_V_ERR number (include/openssl/x509_vfy.h):
+# s_client's "verify error:num=10" and "Verify return code: 10", imapfilter's "certificate
+# verification failed; 10".
+_VERIFY_NUMBER = re.compile(r"\bverif(?:y|ication)(?: error| return code| failed| result)?[ \t]*[:;=]?[ \t]*(?:num=)?(\d{1,2})(?![\d.])",
+                            re.IGNORECASE)
+
+
 def classify_ssl_text(text: str) -> TlsVerdict:
     """Classify a (pasted) ssl error text, e.g. ``[SSL: WRONG_VERSION_NUMBER] wrong version number``."""
     outcome, verify = _pick_ssl(text) or ("error", "unchecked")
+    if verify in ("other", "unchecked") and outcome in ("error", "cert-invalid"):
+        # The number says which verdict where the words say only that verification failed.
+        numbered = _VERIFY_NUMBER.search(text)
+        if numbered and int(numbered.group(1)) in VERIFY_CODE_TABLE:
+            outcome, verify = "cert-invalid", VERIFY_CODE_TABLE[int(numbered.group(1))]
     return TlsVerdict(outcome=outcome, verify=verify, reason=ssl_reason(text))
 
 

@@ -166,8 +166,10 @@ _SMTP_IN_LINE = re.compile(
 _SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
                           re.IGNORECASE | re.MULTILINE)
 # A code in parentheses after a library's words about the reply (PEAR Net_SMTP through Roundcube:
-# "Invalid response code received from server (535)"): the words before it are its text.
-_SMTP_PAREN = re.compile(r"\b(?:code|reply|response)\b[^\n()]{0,60}\(([2-5][0-5]\d)\)", re.IGNORECASE)
+# "Invalid response code received from server (535)"; Rust lettre: "permanent error (535)",
+# "transient error (421)"): the words before it are the library's, not the server's.
+_SMTP_PAREN = re.compile(r"\b(?:code|reply|response|(?:permanent|transient) error)\b[^\n()]{0,60}\(([2-5][0-5]\d)\)",
+                         re.IGNORECASE)
 # Words: a reply's text that holds none ("553 5.7.1)") says nothing by itself.
 _WORD = re.compile(r"[^\W\d_]{2}")
 # A quoted code: "got code \"535\", with message \"...\"" (Symfony/SwiftMailer).

@@ -252,6 +252,12 @@ def recognise(
     worded = _wording(text)
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
+    if worded and worded[0].evidence == "refused" and not (reply and reply.get("status") in FAILING):
+        # A login "refused" in a session log that shows no AUTH command: the client never
+        # offered the password, and the server's EHLO answer (where logged) says why.
+        session = _session(text, place(""))
+        if session is not None:
+            return session
     if reply and reply.get("status") in FAILING and not (bare and worded and worded[0].strong):
         if bare and not worded:
             # A bare code a client quotes after its own words ("STARTTLS denied, code 454"):
@@ -358,6 +364,35 @@ def recognise(
         "explain: this text is not one mailexpert recognises (a server reply such as '535 5.7.8 ...', "
         "'a1 NO [AUTHENTICATIONFAILED] ...' or '-ERR ...', a mail program's or library's error, a TLS error, "
         "a connection error or a DNS error); paste the exact message, including its code")
+
+
+# A client's SMTP session log: the commands it sent and the EHLO keywords it was answered with,
+# as PHPMailer ("CLIENT -> SERVER: EHLO", "SERVER -> CLIENT: 250-AUTH ..."), Roundcube/PEAR
+# Net_SMTP ("Send: EHLO", "Recv: 250-STARTTLS") and MailKit ("C: ", "S: ") log them.
+_SENT = re.compile(r"(?:client -> server:|\bsend:|(?<![\w-])c:)[ \t]*(EHLO|HELO|AUTH|STARTTLS)\b", re.IGNORECASE)
+_EHLO_KEYWORD = re.compile(r"(?:server -> client:|\brecv:|(?<![\w-])s:)[ \t]*250[- ]([A-Za-z0-9-]+)", re.IGNORECASE)
+
+
+def _session(text: str, where: tuple[str | None, int | None]) -> Recognised | None:
+    """A failed login in a client's session log that never sent AUTH (nor STARTTLS): the
+    server offered no mechanism on that connection (RFC 4954 section 3: AUTH must be
+    advertised in the EHLO answer). With the server's EHLO lines logged: STARTTLS offered
+    without AUTH is login offered only after TLS (RFC 8314); else no login on that port."""
+    sent = {m.group(1).upper() for m in _SENT.finditer(text[:MAX_TEXT])}
+    if not sent & {"EHLO", "HELO"} or sent & {"AUTH", "STARTTLS"}:
+        return None
+    keywords = {m.group(1).upper() for m in _EHLO_KEYWORD.finditer(text[:MAX_TEXT])}
+    if "AUTH" in keywords:
+        return None
+    host, port = where
+    if "STARTTLS" in keywords:
+        caps = fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", tls=False,
+                    starttls=True, auth_offered=False, raw=clean_text(" ".join(sorted(keywords)), 300), source="pasted")
+        return Recognised("a client's session log: the server offers STARTTLS but no AUTH, and the client did not upgrade",
+                          (caps,))
+    skipped = fact("login.result", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", outcome="skipped",
+                   skipped_reason="not-offered", text="the client's session log shows no AUTH command")
+    return Recognised("a client's session log: the login failed before any AUTH command was sent", (skipped,))
 
 
 _CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")

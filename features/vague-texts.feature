@@ -94,3 +94,12 @@ Feature: Texts that say what failed but not why
     When I paste the server's reply "Connection to the server failed"
     Then the most likely cause is "port-blocked-outbound"
     And mailexpert says "this computer or network blocks the mail connection"
+
+  Scenario: a reset in the middle of the TLS handshake
+    When I paste the server's reply "Connection reset during TLS handshake"
+    Then the causes come in this order: "port-blocked-outbound", "tls-interception"
+    And mailexpert asks "mail-works-elsewhere"
+
+  Scenario: a read that timed out after the connection was made
+    When I paste the server's reply "java.net.SocketTimeoutException: Read timed out"
+    Then the causes come in this order: "plaintext-on-tls-port", "server-unavailable"

@@ -321,8 +321,9 @@ def recognise(
         if outcome in ("timeout", "reset"):
             # A timeout or a close while the client waited to read ("Unable to read data from
             # the transport connection", "0 bytes received", "Greeting never received"): the
-            # connection itself was made, and the server said nothing.
-            found = concepts.read(text, about_mail=setting is not None)
+            # connection itself was made, and the server said nothing. The text is taken as a
+            # connection error already; the words only say at which step of it.
+            found = concepts.read(text, about_mail=True)
             if found is not None and found.reading.gives.get("wording") == "no-greeting":
                 return _concept_facts(text, found, protocol, place(found.line), setting)
         line = _saying_line(text, SOCKET_TEXT_TABLE)

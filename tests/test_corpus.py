@@ -32,8 +32,9 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # Batch 6 (72 working texts collected blind) took it to 91.7 % (463/505) with no change to the code;
 # reading what its misses showed in general form (relay and authenticate-first refusals, 530 at any
 # stage, Microsoft's and SendGrid's basic-auth wordings, 4.7.8 under soft_bounce, rustls alert names,
-# OpenSSL verify numbers, lettre's codes, a blocklist concept, session logs without AUTH) and a label
-# audit of six texts whose words cannot tell their causes apart raised it to 96.2 % (486/505).
+# OpenSSL verify numbers, lettre's codes, a blocklist concept, session logs without AUTH, Google's no-SNI
+# certificate, getaddrinfo's EAI_SERVICE, a pasted handshake timeout) and a label audit of six texts whose
+# words cannot tell their causes apart raised it to 96.8 % (489/505).
 FLOOR_WORKING = 0.955
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
@@ -56,9 +57,9 @@ FLOOR_HELDOUT = 0.835
 # texts not about a failure), which took it to 20 (13 working, 7 held out) with no change to the code;
 # then to 19 (12 working, 7 held out), and down to 15 (10 working, 5 held out) with the later
 # server, provider and library wordings. Batch 6 (97 texts collected blind) took it to 24 with no change to
-# the code; the fixes drawn from its working misses brought it back to 19 (11 working, 8 held out), so the
-# fresh blind batch raised this ceiling from 16 to 19.
-MAX_FAILURES_SAID_FINE = 19
+# the code; the fixes drawn from its working misses brought it back to 18 (10 working, 8 held out), so the
+# fresh blind batch raised this ceiling from 16 to 18.
+MAX_FAILURES_SAID_FINE = 18
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

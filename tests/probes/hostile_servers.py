@@ -238,3 +238,56 @@ def smtp_auth_reply_over_tls(reply: bytes) -> Callable[[Any], Callable[[Peer], N
     def factory(lab: Any) -> Callable[[Peer], None]:
         return smtp_server(on_starttls=starttls_with(server_context(lab)), auth_reply=reply)
     return factory
+
+
+def imap_over_tls(*, capability: Callable[[bytes], bytes] | None = None,
+                  login: Callable[[bytes], bytes] | None = None) -> Callable[[Any], Callable[[Peer], None]]:
+    """An implicit-TLS IMAP server whose answers to CAPABILITY and to the login are
+    ``capability(tag)`` and ``login(tag)`` (healthy ones by default)."""
+    def factory(lab: Any) -> Callable[[Peer], None]:
+        context = server_context(lab)
+
+        def run(peer: Peer) -> None:
+            tls = peer.start_tls(context)
+            tls.send(b"* OK IMAP4rev1 ready\r\n")
+            for line in tls.lines():
+                tag, _, rest = line.partition(b" ")
+                command = rest.split(b" ", 1)[0].upper()
+                if command == b"CAPABILITY":
+                    tls.send(capability(tag) if capability else
+                             b"* CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR\r\n" + tag + b" OK done\r\n")
+                elif command in (b"AUTHENTICATE", b"LOGIN"):
+                    tls.send(login(tag) if login else tag + b" NO [AUTHENTICATIONFAILED] Authentication failed.\r\n")
+                elif command == b"LOGOUT":
+                    tls.send(b"* BYE\r\n" + tag + b" OK\r\n")
+                    return
+                else:
+                    tls.send(tag + b" BAD unknown command\r\n")
+        return run
+    return factory
+
+
+def pop3_over_tls(*, capa: bytes = b"+OK\r\nUSER\r\n.\r\n",
+                  password_reply: bytes = b"-ERR [AUTH] Authentication failed.\r\n") -> Callable[[Any], Callable[[Peer], None]]:
+    """An implicit-TLS POP3 server with USER/PASS whose answers to CAPA and PASS are given."""
+    def factory(lab: Any) -> Callable[[Peer], None]:
+        context = server_context(lab)
+
+        def run(peer: Peer) -> None:
+            tls = peer.start_tls(context)
+            tls.send(b"+OK POP3 ready\r\n")
+            for line in tls.lines():
+                command = line.split(b" ", 1)[0].upper()
+                if command == b"CAPA":
+                    tls.send(capa)
+                elif command == b"USER":
+                    tls.send(b"+OK\r\n")
+                elif command == b"PASS":
+                    tls.send(password_reply)
+                elif command == b"QUIT":
+                    tls.send(b"+OK bye\r\n")
+                    return
+                else:
+                    tls.send(b"-ERR unknown command\r\n")
+        return run
+    return factory

@@ -26,7 +26,9 @@ from hostile_servers import (
     Peer,
     close_after_greeting,
     huge_chain,
+    imap_over_tls,
     junk_after_server_hello,
+    pop3_over_tls,
     send_then_hold,
     slowloris,
     smtp_auth_reply_over_tls,
@@ -47,6 +49,7 @@ PASSWORD_VAR = "MAILEXPERT_HOSTILE_PASSWORD"
 IMAP_STARTTLS = "mail.example.test:143/starttls"
 IMAPS = "mail.example.test:993/ssl"
 POP3_STARTTLS = "mail.example.test:110/starttls"
+POP3S = "mail.example.test:995/ssl"
 SUBMISSION = "mail.example.test:587/starttls"
 SMTPS = "mail.example.test:465/ssl"
 #: A server's text with what must never reach a terminal: NUL, BEL, ESC sequences (a window
@@ -117,6 +120,16 @@ CASES = [
      "server-protocol-error", ["login step", "bad-reply"]),
     ("smtp-auth-reply-code-999", SUBMISSION, _by_lab(smtp_auth_reply_over_tls(b"999 authenticated")),
      "server-protocol-error", ["login step", "bad-reply"]),
+    ("imap-capability-answered-by-continuation", IMAPS, imap_over_tls(capability=lambda tag: b"+ go on\r\n"),
+     "server-protocol-error", ["imap", "capability step", "bad-reply"]),
+    ("imap-capability-tag-without-status", IMAPS, imap_over_tls(capability=lambda tag: tag + b" WHATEVER\r\n"),
+     "server-protocol-error", ["imap", "capability step", "bad-reply"]),
+    ("imap-login-tag-without-status", IMAPS, imap_over_tls(login=lambda tag: tag + b" OKAY\r\n"),
+     "server-protocol-error", ["imap", "login step", "bad-reply"]),
+    ("pop3-capa-neither-ok-nor-err", POP3S, pop3_over_tls(capa=b"hello there\r\n"),
+     "server-protocol-error", ["pop3", "capability step", "bad-reply"]),
+    ("pop3-pass-answered-okay", POP3S, pop3_over_tls(password_reply=b"+OKAY\r\n"),
+     "server-protocol-error", ["pop3", "login step", "bad-reply"]),
 ]
 
 

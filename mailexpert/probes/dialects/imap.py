@@ -24,8 +24,18 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _status(lines: list[str]) -> dict:
+    """The status response that ends a command's answer; a last line that is none (a "+"
+    continuation to a command that takes none, a tag followed by no status) is no IMAP."""
+    final = parse_imap_line(lines[-1])
+    if not final:
+        raise ReadFailure("bad-reply", lines[-1].encode("utf-8", "surrogateescape"))
+    return final
+
+
 def _final(lines: list[str], replies: list[dict]) -> dict:
     """The tagged answer; untagged refusals before it are kept as replies too."""
+    _status(lines)
     final: dict = {}
     for ln in lines:
         parsed = parse_imap_line(ln)
@@ -54,7 +64,7 @@ class IMAP(Dialect):
         for ln in lines:
             if ln.upper().startswith("* CAPABILITY"):
                 words += ln.split()[2:]
-        final = parse_imap_line(lines[-1])
+        final = _status(lines)
         if final.get("status") != "positive":
             talk.reply("capability", final, key=f"capa-reply-{conn.tls}")
             return Caps(known=False)

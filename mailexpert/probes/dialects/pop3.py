@@ -27,6 +27,14 @@ def parse_pop3_capa(lines: list[str]) -> Caps:
                 user="USER" in names, raw=" | ".join(lines))
 
 
+def _status(raw: str) -> dict:
+    """A reply that must be +OK or -ERR (RFC 1939 3); anything else is no POP3."""
+    parsed = parse_pop3_line(raw)
+    if not parsed:
+        raise ReadFailure("bad-reply", raw.encode("utf-8", "surrogateescape"))
+    return parsed
+
+
 def _challenge(raw: str) -> bool:
     return raw.startswith("+ ") or raw == "+"
 
@@ -39,8 +47,8 @@ class POP3(Dialect):
 
     async def capabilities(self, talk: Talk, conn: Conn) -> Caps:
         conn.send("CAPA")
-        first = decode(await conn.read_line(talk.deadline()))
-        if not first.upper().startswith("+OK"):
+        first = _status(decode(await conn.read_line(talk.deadline())))
+        if first.get("status") != "positive":
             # No CAPA (RFC 2449 is optional): USER/PASS is the RFC 1939 default.
             return Caps(user=True, known=False)
         return parse_pop3_capa(await conn.read_pop3_multiline(talk.deadline()))
@@ -65,10 +73,10 @@ class POP3(Dialect):
         account = talk.ctx.account
         if mechanism == "USER":
             conn.send(f"USER {account.username}")
-            parsed = parse_pop3_line(decode(await conn.read_line(talk.deadline())))
+            parsed = _status(decode(await conn.read_line(talk.deadline())))
             if parsed.get("status") == "positive":
                 conn.send(f"PASS {account.password or ''}", shown="PASS <redacted>")
-                parsed = parse_pop3_line(decode(await conn.read_line(talk.deadline())))
+                parsed = _status(decode(await conn.read_line(talk.deadline())))
         else:
             conn.send(f"AUTH {mechanism} {sasl_initial(talk.ctx, mechanism)}", shown=f"AUTH {mechanism} <redacted>")
             raw = decode(await conn.read_line(talk.deadline()))
@@ -77,6 +85,6 @@ class POP3(Dialect):
                 raw = decode(await conn.read_line(talk.deadline()))
                 if _challenge(raw):
                     raise ReadFailure("endless-challenge", raw.encode())
-            parsed = parse_pop3_line(raw)
+            parsed = _status(raw)
         replies.append(parsed)
         return parsed

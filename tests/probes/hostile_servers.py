@@ -21,8 +21,9 @@ from typing import Any
 
 from probe_helpers import RawServer
 
-#: How long a behaviour that stalls keeps the connection open: beyond any test's deadline.
-HOLD = 12.0
+#: How long a behaviour that stalls or trickles keeps the connection open: far beyond any
+#: test's deadline, so that a read without one would show as a wait of this length.
+HOLD = 30.0
 
 
 class Peer:
@@ -103,28 +104,25 @@ def send_then_hold(data: bytes) -> Callable[[Peer], None]:
 def smtp_server(*, greeting: bytes = b"220 mail.example.test ESMTP", ehlo: bytes | None = None,
                 after_ehlo: Callable[[Peer], None] | None = None,
                 on_starttls: Callable[[Peer], Peer | None] | None = None,
-                auth_reply: bytes = b"535 5.7.8 Authentication credentials invalid") -> Callable[[Peer], None]:
+                auth_reply: bytes = b"535 5.7.8 Authentication credentials invalid",
+                on_auth: Callable[[Peer], None] | None = None) -> Callable[[Peer], None]:
     """A scripted SMTP server: the greeting, the EHLO reply, what STARTTLS does (returns the
-    TLS peer to go on with, or None to stop) and the answer to AUTH."""
+    TLS peer to go on with, or None to stop) and the answer to AUTH (or what ``on_auth`` does)."""
     default_ehlo = b"250-mail.example.test\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n"
 
     def run(peer: Peer) -> None:
         peer.send(greeting + b"\r\n")
-        secure = False
         for line in peer.lines():
             verb = line.split(b" ", 1)[0].upper()
             if verb in (b"EHLO", b"HELO"):
-                if after_ehlo is not None and not secure:
+                if after_ehlo is not None:
                     after_ehlo(peer)
                     return
-                reply = ehlo if ehlo is not None else default_ehlo
-                peer.send(reply.replace(b"250-STARTTLS\r\n", b"") if secure else reply)
-            elif verb == b"STARTTLS" and on_starttls is not None and not secure:
+                peer.send(ehlo if ehlo is not None else default_ehlo)
+            elif verb == b"STARTTLS" and on_starttls is not None:
                 upgraded = on_starttls(peer)
-                if upgraded is None:
-                    return
-                peer, secure = upgraded, True
-                run_secure(peer)
+                if upgraded is not None:
+                    run_secure(upgraded)
                 return
             elif verb == b"AUTH":
                 peer.send(auth_reply + b"\r\n")
@@ -140,6 +138,9 @@ def smtp_server(*, greeting: bytes = b"220 mail.example.test ESMTP", ehlo: bytes
             if verb in (b"EHLO", b"HELO"):
                 reply = ehlo if ehlo is not None else default_ehlo
                 peer.send(reply.replace(b"250-STARTTLS\r\n", b""))
+            elif verb == b"AUTH" and on_auth is not None:
+                on_auth(peer)
+                return
             elif verb == b"AUTH":
                 peer.send(auth_reply + b"\r\n")
             elif verb == b"QUIT":
@@ -233,10 +234,11 @@ def junk_after_server_hello(lab: Any) -> Callable[[Peer], None]:
     return run
 
 
-def smtp_auth_reply_over_tls(reply: bytes) -> Callable[[Any], Callable[[Peer], None]]:
-    """An SMTP server with working STARTTLS whose answer to AUTH is ``reply``."""
+def smtp_auth_reply_over_tls(reply: bytes = b"", on_auth: Callable[[Peer], None] | None = None,
+                             ) -> Callable[[Any], Callable[[Peer], None]]:
+    """An SMTP server with working STARTTLS whose answer to AUTH is ``reply`` (or ``on_auth``)."""
     def factory(lab: Any) -> Callable[[Peer], None]:
-        return smtp_server(on_starttls=starttls_with(server_context(lab)), auth_reply=reply)
+        return smtp_server(on_starttls=starttls_with(server_context(lab)), auth_reply=reply, on_auth=on_auth)
     return factory
 
 

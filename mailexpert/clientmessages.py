@@ -109,39 +109,55 @@ def rows(data: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                 if locale == "source":
                     continue
                 for key, text in texts.items():
-                    message = {k: v for k, v in by_key[key].items() if k not in ("match", "source")}
+                    original = by_key[key]
+                    message = {k: v for k, v in original.items() if k not in ("match", "source")}
                     source = translations["source"].replace("{locale}", locale)
-                    yield client, {**message, "text": text, "key": f"{key} [{locale}]", "source": f"{source} ({key})"}
+                    # The English words chosen for a message do not translate: a translation of
+                    # a message whose first sentence says too little is looked for whole.
+                    yield client, {**message, "text": text, "key": f"{key} [{locale}]", "source": f"{source} ({key})",
+                                   **({"whole": True} if "match" in original else {})}
 
 
 def _reading(message: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple((k, str(message.get(k))) for k in (*TABLE_OF, *WORDING_FIELDS) if k in message)
+    """What a message shows, for telling two apart (not which protocol or step it names)."""
+    return tuple((k, str(message.get(k))) for k in (*TABLE_OF, "status", "code", "enhanced") if k in message)
 
 
-def _locale(message: Mapping[str, Any]) -> str:
+def locale(message: Mapping[str, Any]) -> str:
+    """The language of a message: "" for the catalogue's own, else its locale (pt_BR, pt-BR
+    and Android's pt-rBR alike)."""
     key = str(message["key"])
-    return key[key.rindex("[") + 1 : -1] if key.endswith("]") else ""
+    if not key.endswith("]"):
+        return ""
+    return key[key.rindex("[") + 1 : -1].lower().replace("_", "-").replace("-r", "-")
 
 
-def patterns(data: Mapping[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
-    """Every message with the pattern it is looked for by. A message's first sentences are
-    its pattern, unless they are words another message of the same client and language
-    begins with while it says something else (Thunderbird in Portuguese: "Could not connect
-    to server %S." and "Could not connect to server %S. The connection was refused."): then
-    both are looked for by all their sentences, and the more specific one is found."""
-    found = [(client, m, m.get("match") or pattern(m["text"])) for client, m in rows(data)]
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i, (client, m, _) in enumerate(found):
-        groups.setdefault((client, _locale(m)), []).append(i)
-    whole: set[int] = set()
+def patterns(data: Mapping[str, Any]) -> list[tuple[str, dict[str, Any], str | None]]:
+    """Every message with the pattern it is looked for by (None: by none). A message's first
+    sentences are its pattern, unless another message in the same language is found by them
+    while it says something else (Thunderbird in Portuguese: "Could not connect to server %S."
+    and "Could not connect to server %S. The connection was refused."): then both are looked
+    for by all their sentences, and the more specific one is found. Two messages that are
+    still the same words with different readings (a translator's one word for "closed" and
+    "timed out") say nothing for sure: neither is looked for."""
+    found = [(client, m, m.get("match") or pattern(m["text"], whole=bool(m.get("whole")))) for client, m in rows(data)]
+    groups: dict[str, list[int]] = {}
+    for i, (_, m, _) in enumerate(found):
+        groups.setdefault(locale(m), []).append(i)
+    examples = [fold(example(m)) for _, m, _ in found]
+
+    def clashes(members: list[int], chosen: list[str]) -> list[tuple[int, int]]:
+        return [(i, j) for i in members for j in members
+                if i != j and _reading(found[i][1]) != _reading(found[j][1]) and locate(chosen[i], examples[j])[0] >= 0]
+
+    chosen = [p for _, _, p in found]
     for members in groups.values():
-        for i in members:
-            for j in members:
-                a, b = found[i], found[j]
-                if i != j and _reading(a[1]) != _reading(b[1]) and locate(a[2], fold(example(b[1])))[0] >= 0:
-                    whole.update((i, j))
-    return [(client, m, pattern(m["text"], whole=True) if i in whole and not m.get("match") else p)
-            for i, (client, m, p) in enumerate(found)]
+        for i, j in clashes(members, chosen):
+            for k in (i, j):
+                if not found[k][1].get("match"):
+                    chosen[k] = pattern(found[k][1]["text"], whole=True)
+    ambiguous = {i for members in groups.values() for i, j in clashes(members, chosen) if chosen[i] == chosen[j]}
+    return [(client, m, None if i in ambiguous else chosen[i]) for i, (client, m, _) in enumerate(found)]
 
 
 def table_rows(data: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -149,6 +165,8 @@ def table_rows(data: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     (``catalogue``) and source, so that a benchmark can tell them from collected wordings."""
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_OF.values()}
     for client, message, match in patterns(data):
+        if match is None:
+            continue
         kind = next(k for k in TABLE_OF if k in message)
         row: dict[str, Any] = {"match": match, "source": message["source"], "catalogue": client}
         if kind == "wording":

@@ -176,9 +176,10 @@ def _wording(text: str) -> tuple[Wording, str] | None:
         # A strong row says what happened ("does not support authentication"), a weak one only
         # that something did ("unable to authenticate"): strong first, then the server's own
         # words over the client's (Outlook's "timed out waiting ... The server responded: Client
-        # does not have permission to send as this sender"), then the longest.
-        if at >= 0 and (best is None or (row.strong, row.evidence == "server-words", size)
-                        > (best[0].strong, best[0].evidence == "server-words", best[2])):
+        # does not have permission to send as this sender"), then the longest; of two as long,
+        # the one with fewer gaps is the more specific (its words stand together).
+        if at >= 0 and (best is None or (row.strong, row.evidence == "server-words", size, -row.match.count(GAP))
+                        > (best[0].strong, best[0].evidence == "server-words", best[2], -best[0].match.count(GAP))):
             best = (row, at, size)
     if best is None:
         return None

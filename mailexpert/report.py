@@ -127,17 +127,19 @@ def _base_key(d: Diagnosis) -> tuple[Any, ...]:
 
 
 def _firing_key(f: Firing, position: Callable[[Fact], order.Position]) -> tuple[Any, ...]:
-    """The order of one cause's firings: the most severe, then the most specific (most evidence)
-    speaks for the cause; then the rule id (a cause's rules are different readings, and which
-    one speaks is the rule set's choice, not the observations'). Firings of one rule are
-    instances of one reading: the one whose evidence stands first in the plan leads (the
-    setting the user gave before an alternative, its own port, then the preferred port, the
-    mail host before the web's; see :mod:`mailexpert.order`), its earliest fact first, then
-    its facts in the rule's order; then the evidence as text. Never the order the facts arrived
+    """The order of one cause's firings: the most severe, then the most specific (most evidence),
+    then the most certain (confidence) speaks for the cause; then the rule id, for a stable
+    order (a cause's rules are different readings, and which one speaks is the rule set's
+    choice, not the observations'). Firings of one rule are instances of one reading: the one
+    whose evidence stands first in the plan leads (the setting the user gave before an
+    alternative, its own port, then the preferred port, the mail host before the web's; see
+    :mod:`mailexpert.order`), its earliest fact first, then its facts in the rule's order;
+    then the evidence as text. Never the order the facts arrived
     in or the engine fired: probes finish in their own time, and a report reads the same every
     time."""
     placed = tuple(position(e) for e in f.evidence)
-    return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence), f.rule.id, min(placed, default=()),
+    return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence),
+            CONFIDENCE_ORDER[f.rule.confidence or "possible"], f.rule.id, min(placed, default=()),
             placed, tuple(order.natural(e) for e in f.evidence))
 
 

@@ -143,6 +143,42 @@ examples:
         rb.run([seed(test_catalog, "y")])
 
 
+def test_the_most_certain_reading_speaks_for_its_cause(test_catalog, tmp_path) -> None:
+    """Two readings of one cause, as severe and as specific (one fact each): the confirmed one
+    speaks, though the possible one's rule id sorts first."""
+    (tmp_path / "port-closed.yaml").write_text(
+        """cause: port-closed
+title: A family of two readings
+area: port-configuration
+severity: error
+rules:
+  - id: port-closed-a-possible
+    confidence: possible
+    when:
+      all:
+        - {fact: test.seed, as: s}
+    diagnosis: {summary: "possibly {s.name}", explanation: a guess, fix: [guess]}
+    examples:
+      fires: [{facts: [{kind: test.seed, name: x}]}]
+      silent: [{facts: []}]
+  - id: port-closed-b-confirmed
+    confidence: confirmed
+    when:
+      all:
+        - {fact: test.seed, as: s}
+    diagnosis: {summary: "surely {s.name}", explanation: a finding, fix: [act]}
+    examples:
+      fires: [{facts: [{kind: test.seed, name: x}]}]
+      silent: [{facts: []}]
+"""
+    )
+    rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
+    (diagnosis,) = diagnose_facts([seed(test_catalog, "x")], rulebase=rb).diagnoses
+    assert (diagnosis.rule, diagnosis.confidence, diagnosis.summary) == (
+        "port-closed-b-confirmed", "confirmed", "surely x")
+    assert diagnosis.instances == ("surely x", "possibly x")
+
+
 def test_regex_uses_python_semantics(test_catalog, tmp_path) -> None:
 
     (tmp_path / "password-rejected.yaml").write_text(

@@ -91,13 +91,13 @@ def error_texts() -> dict[str, Any]:
 
 
 def client_message_rows() -> dict[str, list[dict[str, Any]]]:
-    """The client catalogues as table rows, compiled once and kept in the cache."""
+    """The client and library catalogues as table rows, compiled once and kept in the cache."""
     from mailexpert import clientmessages
 
     here = Path(__file__).resolve().parent
     return rulecache.cached(
-        "client-messages", [clientmessages.DATA_FILE, here / "clientmessages.py", here / "wordfold.py"],
-        rulecache.PLAIN, lambda: clientmessages.table_rows(rulecache.data_file(clientmessages.DATA_FILE)))
+        "client-messages", [*clientmessages.DATA_FILES, here / "clientmessages.py", here / "wordfold.py"],
+        rulecache.PLAIN, lambda: clientmessages.table_rows(clientmessages.load()))
 
 
 def _table(name: str, *fields: str, generic: bool = False) -> tuple[tuple[str, Any], ...]:

@@ -24,6 +24,12 @@ from typing import Any
 from mailexpert.wordfold import GAP, fold, locate
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "client-messages.yaml"
+#: Mail libraries' own message catalogues (PHPMailer's language files, nodemailer's, MailKit's,
+#: .NET's resource strings ...): the same shape under ``libraries``, read the same way.
+LIBRARY_FILE = Path(__file__).resolve().parent / "data" / "library-messages.yaml"
+DATA_FILES = (DATA_FILE, LIBRARY_FILE)
+#: The top-level keys of a catalogue file: the programs whose messages it holds.
+SECTIONS = ("clients", "libraries")
 
 #: The kinds of reading a message can give, and the table its rows join.
 TABLE_OF = {"wording": "wordings", "socket": "socket", "dns": "dns", "tls": "tls"}
@@ -51,8 +57,9 @@ _MARK = "\x00"
 # A quote, unless it stands between two letters (an apostrophe: "doesn't", "can't").
 _QUOTE = re.compile(r"[\"`«»„「」『』]|(?<![^\W\d_])'|'(?![^\W\d_])")
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
-_EDGE = " \t.,:;!?-–—。，、：；！？"
+# Full stops: Latin, CJK, the Devanagari and Bengali danda, the Urdu full stop.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？।৷۔])|\n+")
+_EDGE = " \t.,:;!?-–—。，、：；！？।৷۔"
 _SPACE = re.compile(r"\s+")
 
 
@@ -97,7 +104,7 @@ def rows(data: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every message of the catalogue, with its client's name and its catalogue's source; a
     catalogue's translations (``translations``: locale -> key -> text) are messages too, with
     the reading of the message of the same key (its ``match`` was chosen for its own words)."""
-    for client, entry in data["clients"].items():
+    for client, entry in programs(data).items():
         for catalogue in entry["catalogues"]:
             by_key = {}
             for message in catalogue["messages"]:
@@ -116,6 +123,23 @@ def rows(data: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                     # a message whose first sentence says too little is looked for whole.
                     yield client, {**message, "text": text, "key": f"{key} [{locale}]", "source": f"{source} ({key})",
                                    **({"whole": True} if "match" in original else {})}
+
+
+def programs(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Every program of a catalogue file (or of several merged), client or library, by name."""
+    return {name: entry for section in SECTIONS for name, entry in (data.get(section) or {}).items()}
+
+
+def load() -> dict[str, Any]:
+    """The catalogue files merged: every client's and every library's messages."""
+    from mailexpert import rulecache
+
+    merged: dict[str, Any] = {}
+    for path in DATA_FILES:
+        for section, entries in rulecache.data_file(path).items():
+            if section in SECTIONS:
+                merged.setdefault(section, {}).update(entries)
+    return merged
 
 
 def _reading(message: Mapping[str, Any]) -> tuple[Any, ...]:

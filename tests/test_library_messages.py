@@ -1,0 +1,90 @@
+"""The mail libraries' own message catalogues (mailexpert/data/library-messages.yaml).
+
+Every row is sourced from the library's public source, gives exactly one reading and a pattern
+long enough to say something; every message, printed as its library prints it (placeholders
+filled), is explained to one of the causes the row names -- and a row that names none still
+gives a failure, never "fine". A reply code or a TLS stack's verdict in the same text still
+says more than the library's own words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert import clientmessages
+from mailexpert.causes import cause_catalogue
+from mailexpert.classify import error_texts
+from mailexpert.errors import InputError
+from mailexpert.explain import explain
+from mailexpert.rulecache import data_file
+
+DATA = data_file(clientmessages.LIBRARY_FILE)
+ROWS = list(clientmessages.rows(DATA))
+
+
+def test_every_row_is_valid_and_sourced() -> None:
+    assert set(DATA) == {"libraries"}
+    assert clientmessages.problems(DATA, set(cause_catalogue())) == []
+    for library, message in ROWS:
+        assert message["key"], (library, message)
+        repo, _, path = message["source"].partition(":")
+        assert repo.count("/") == 1 and path.strip(), f"{library} {message['key']}: name the repository and path"
+    per_library = {name: sum(1 for n, _ in ROWS if n == name) for name in DATA["libraries"]}
+    assert all(n >= 3 for n in per_library.values()), per_library
+
+
+def test_the_catalogue_joins_the_wording_tables() -> None:
+    compiled = {(r["catalogue"], r["match"]) for name in clientmessages.TABLE_OF.values()
+                for r in error_texts()[name] if r.get("catalogue") in DATA["libraries"]}
+    expected = {(library, p) for library, _, p in clientmessages.patterns(DATA)}
+    assert expected <= compiled
+
+
+@pytest.mark.parametrize(("library", "message"), ROWS, ids=[f"{n}:{m['key']}" for n, m in ROWS])
+def test_each_message_as_printed_is_explained_to_its_cause(library: str, message: dict) -> None:
+    text = clientmessages.example(message)
+    try:
+        report = explain(text)
+    except InputError as e:  # pragma: no cover - a catalogue message must be recognised
+        pytest.fail(f"{library} {message['key']}: {text!r} declined: {e}")
+    top = report.top
+    assert top is not None, f"{library} {message['key']}: {text!r} called fine"
+    if message.get("causes"):
+        assert top.cause in message["causes"], (text, top.cause)
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # PHPMailer's ErrorInfo as applications show it, in the languages its users run it in.
+    ("Mailer Error: SMTP Error: Could not authenticate.", {"password-rejected"}),
+    ("Message could not be sent. Mailer Error: SMTP-Fehler: Authentifizierung fehlgeschlagen.", {"password-rejected"}),
+    ("Erreur SMTP\u202f: échec de l’authentification.", {"password-rejected"}),
+    ("Erreur SMTP : échec de l'authentification.", {"password-rejected"}),
+    ("Error SMTP: Imposible autentificar.", {"password-rejected"}),
+    ("Erro de SMTP: Não foi possível autenticar.", {"password-rejected"}),
+    ("Erro SMTP: Falha na autenticação.", {"password-rejected"}),
+    ("Ошибка SMTP: не удалось пройти аутентификацию.", {"password-rejected"}),
+    ("SMTP 错误：登录失败。", {"password-rejected"}),
+    ("SMTP 錯誤：登入失敗。", {"password-rejected"}),
+    ("SMTPエラー: 認証できませんでした。", {"password-rejected"}),
+    ("SMTP Hatası: Oturum açılamadı.", {"password-rejected"}),
+    ("Błąd SMTP: nie udało się przeprowadzić uwierzytelnienia.", {"password-rejected"}),
+    ("SMTP Error: Impossibile autenticarsi.", {"password-rejected"}),
+    ("SMTP-fout: authenticatie mislukt.", {"password-rejected"}),
+])
+def test_phpmailer_in_its_languages(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes
+
+
+def test_a_reply_code_or_a_tls_verdict_in_the_same_text_still_says_more() -> None:
+    # PHPMailer's debug output: the server's own reply decides, not the library's summary.
+    text = ("2024-01-01 SERVER -> CLIENT: 534-5.7.9 Application-specific password required.\n"
+            "SMTP ERROR: Password command failed: 534-5.7.9 Application-specific password required.\n"
+            "SMTP Error: Could not authenticate.")
+    assert explain(text).top.cause == "app-password-required"
+    text = ("SMTP ERROR: Failed to connect to server: Connection refused (111)\n"
+            "SMTP Error: Could not connect to SMTP host.")
+    assert explain(text).top.cause == "port-closed"
+    text = ("Warning: stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error messages:\n"
+            "error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed\n"
+            "SMTP Error: Could not connect to SMTP host.")
+    assert explain(text).top.cause in {"cert-untrusted-issuer", "cert-self-signed", "tls-interception"}

@@ -212,7 +212,7 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: PHPMailer says only that it could not connect
     When I paste the server's reply "SMTP Error: Could not connect to SMTP host."
     Then the most likely cause is "port-blocked-outbound"
-    And mailexpert says "The mail program could not connect to the server, and its message does not say why"
+    And mailexpert says "The mail program's message does not say why it failed"
     And the first thing to do is "Try from another network"
 
   # Client dialogs read from the clients' own message catalogues (mailexpert/data/client-messages.yaml):

@@ -113,19 +113,7 @@ SSL_TEXT_TABLE: tuple[tuple[str, tuple[str, str]], ...] = _table("tls", "outcome
 SSL_GENERIC_TABLE: tuple[tuple[str, tuple[str, str]], ...] = _table("tls", "outcome", "verify", generic=True)
 
 #: OpenSSL X509_V_ERR_* numbers -> verify verdict (exact numbers beat texts).
-VERIFY_CODE_TABLE = {
-    2: "untrusted-issuer",  # unable to get issuer certificate
-    9: "not-yet-valid",
-    10: "expired",
-    18: "self-signed",
-    19: "self-signed-in-chain",
-    20: "untrusted-issuer",
-    21: "untrusted-issuer",
-    27: "untrusted-issuer",  # certificate not trusted (a trust setting refuses the CA)
-    62: "hostname-mismatch",
-    64: "hostname-mismatch",
-    85: "missing-aki",  # Missing Authority Key Identifier (only with X509 strict checks)
-}
+VERIFY_CODE_TABLE: dict[int, str] = {r["code"]: r["verify"] for r in error_texts()["verify_codes"]}
 
 _SSL_SUFFIX = re.compile(r"\s*\(_ssl\.c:\d+\)\s*$")
 _SSL_INLINE = re.compile(r"_ssl\.c:\d+:\s*")

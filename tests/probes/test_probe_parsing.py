@@ -331,3 +331,26 @@ def test_interfaces(tmp_path):
     found = {n: (t, up) for n, t, up in sysfs_interfaces(str(tmp_path))}  # the fallback when psutil cannot tell
     assert found == {"lo": ("loopback", True), "eth0": ("ethernet", True), "wlan0": ("wireless", True),
                      "tun0": ("vpn", True), "wg0": ("vpn", False)}
+
+
+def test_every_verify_code_row_is_a_known_verdict_with_its_openssl_name_and_source():
+    import yaml
+    from pathlib import Path
+    rows = classify.error_texts()["verify_codes"]
+    facts = yaml.safe_load((Path(__file__).resolve().parents[2] / "facts" / "transport.yaml").read_text())
+    verdicts = set(facts["kinds"]["tls.handshake"]["fields"]["verify"]["values"])
+    assert verdicts, "the tls.handshake verify field lists its values"
+    assert len({r["code"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["verify"] in verdicts, row
+        assert row["name"].startswith("X509_V_ERR_") and row["source"], row
+
+
+@pytest.mark.parametrize("text,verify", [
+    ("imapfilter: certificate verification failed; 10", "expired"),
+    ("depth=0 CN = mail.example.test\nverify error:num=18:self-signed certificate", "self-signed"),
+    ("Verify return code: 62 (hostname mismatch)", "hostname-mismatch"),
+    ("Verify return code: 20", "untrusted-issuer"),
+])
+def test_a_numbered_openssl_verify_result_reads_from_the_table(text, verify):
+    assert classify.classify_ssl_text(text).verify == verify

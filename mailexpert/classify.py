@@ -361,7 +361,9 @@ def fingerprint_greeting(data: bytes) -> Greeting:
         code = int(m.group(1))
         if code == 220:
             status = "ok"
-        elif code in (421, 554):
+        elif code in (421, 521, 554):
+            # Refusals at connect: 421 service not available (RFC 5321 3.8), 554 no SMTP
+            # service here (RFC 5321 3.1), 521 host does not accept mail (RFC 7504).
             status = "busy"
         else:
             status = "error"

@@ -274,6 +274,12 @@ class ServiceProbe:
                 lines = await self.dialect.complete_greeting(conn, self.ctx.patient_deadline(), data, lines)
             except ReadFailure as exc:
                 complete, failure = False, exc.reason
+            else:
+                # A reply's last line has its verdict: postscreen's "220-" teaser may end in
+                # "521 5.3.2 Service currently unavailable".
+                last = fingerprint_greeting(lines[-1].encode("utf-8", "surrogateescape"))
+                if len(lines) > 1 and last.spoken == fp.spoken:
+                    fp = attrs.evolve(fp, status=last.status, code=last.code)
         status = fp.status if complete else None
         ms = elapsed_ms(start)
         self.emit(f"greeting-{mode}", "service.greeting", host=self.host, port=self.port, protocol=self.protocol,

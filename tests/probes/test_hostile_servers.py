@@ -73,6 +73,10 @@ CASES = [
      "server-unavailable", ["587", "554 5.3.2 No SMTP service here"]),
     ("imap-greeting-bye", IMAP_STARTTLS, _plain(send_then_hold(b"* BYE Server shutting down\r\n")),
      "server-unavailable", ["143", "BYE Server shutting down"]),
+    # Postfix's postscreen sends a "220-" teaser first; a client it drops gets the verdict after it.
+    ("smtp-greeting-teaser-then-521", SUBMISSION,
+     _plain(send_then_hold(b"220-mail.example.test ESMTP\r\n521 5.3.2 Service currently unavailable\r\n")),
+     "server-unavailable", ["587", "521 5.3.2"]),
     ("pop3-greeting-err", POP3_STARTTLS, _plain(send_then_hold(b"-ERR [SYS/TEMP] Service unavailable\r\n")),
      "server-unavailable", ["110", "-ERR"]),
     ("smtp-greeting-code-999", SUBMISSION, _plain(send_then_hold(b"999 mail.example.test ESMTP\r\n")),

@@ -88,3 +88,32 @@ def test_a_reply_code_or_a_tls_verdict_in_the_same_text_still_says_more() -> Non
             "error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed\n"
             "SMTP Error: Could not connect to SMTP host.")
     assert explain(text).top.cause in {"cert-untrusted-issuer", "cert-self-signed", "tls-interception"}
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # nodemailer: its errors as Node prints them, with the stack and the error's fields.
+    ("Error: Missing credentials for \"PLAIN\"\n    at SMTPConnection._formatError "
+     "(/app/node_modules/nodemailer/lib/smtp-connection/index.js:790:19)", {"password-rejected", "username-wrong"}),
+    ("Error: Greeting never received\n    at SMTPConnection._formatError "
+     "(/app/node_modules/nodemailer/lib/smtp-connection/index.js:798:19) { code: 'ETIMEDOUT', command: 'CONN' }",
+     {"plaintext-on-tls-port", "port-blocked-outbound"}),
+    ("Error: Error initiating TLS - Hostname/IP does not match certificate's altnames: Host: smtp.example.com. "
+     "is not in the cert's altnames: DNS:*.example.net", {"cert-hostname-mismatch"}),
+    ("Error: Invalid login sequence while waiting for \"334 VXNlcm5hbWU6\": 504 5.7.4 Unrecognized authentication type",
+     {"auth-mechanism-unsupported"}),
+    # Symfony Mailer: the stream's own error after the library's words decides.
+    ("Connection could not be established with host \"smtp.example.com:587\": stream_socket_client(): "
+     "php_network_getaddresses: getaddrinfo for smtp.example.com failed: Name or service not known",
+     {"server-host-unknown", "server-host-typo"}),
+    ("Unable to connect with STARTTLS: stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error "
+     "messages:\nerror:14090086:SSL routines:ssl3_get_server_certificate:certificate verify failed",
+     {"cert-untrusted-issuer", "cert-self-signed", "tls-interception"}),
+    ("Failed to authenticate on SMTP server with username \"jo@example.com\" using the following authenticators: "
+     "\"LOGIN\", \"PLAIN\". Authenticator \"LOGIN\" returned \"Expected response code \"235\" but got code \"535\", "
+     "with message \"535 5.7.8 Error: authentication failed\".\".", {"password-rejected"}),
+    # SwiftMailer: no mechanism in common with the server's EHLO answer.
+    ("Swift_TransportException: Failed to authenticate on SMTP server with username \"jo@example.com\" using 0 possible "
+     "authenticators.", {"auth-mechanism-unsupported", "auth-requires-tls", "smtp-auth-not-enabled"}),
+])
+def test_php_and_node_libraries_as_printed(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes

@@ -199,6 +199,9 @@ def table_rows(data: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
             row.update({f: message[f] for f in WORDING_FIELDS if f in message and f != "strong"})
         elif kind == "tls":
             row["outcome"], row["verify"] = message["tls"]
+            if message.get("generic"):
+                # Says only that verification failed: a stack's own reason beside it says which.
+                row["generic"] = True
         else:
             row["outcome"] = message[kind]
         out[TABLE_OF[kind]].append(row)

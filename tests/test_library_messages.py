@@ -117,3 +117,29 @@ def test_a_reply_code_or_a_tls_verdict_in_the_same_text_still_says_more() -> Non
 ])
 def test_php_and_node_libraries_as_printed(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # MailKit's SslHandshakeException help text: the reason it names, not the list of possible ones.
+    ("MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS "
+     "connection.\n\nThe host name (mail.example.com) did not match the name given in the server's SSL certificate "
+     "(*.example.net).", {"cert-hostname-mismatch"}),
+    ("MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS "
+     "connection.\n\nThe server's SSL certificate could not be validated for the following reasons:\n"
+     "\u2022 The server certificate has the following errors:\n  \u2022 The certificate chain was issued by an "
+     "authority that is not trusted.", {"cert-untrusted-issuer", "tls-interception"}),
+    ("MailKit.Net.Imap.ImapProtocolException: Syntax error in IMAP server greeting. Unexpected token: [atom: 220]",
+     {"wrong-protocol-on-port"}),
+    ("MailKit.Security.AuthenticationException: The LOGIN command is disabled.", {"auth-requires-tls"}),
+    # .NET's SmtpClient: its words for the reply, with or without the server's own.
+    ("System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the client was not "
+     "authenticated.", {"auth-requires-tls"}),
+    ("System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the client was not "
+     "authenticated. The server response was: 5.7.57 Client not authenticated to send mail.",
+     {"password-rejected", "basic-auth-disabled", "smtp-auth-not-enabled", "auth-requires-tls"}),
+    ("System.Net.Mail.SmtpException: Failure sending mail. ---> System.IO.IOException: Unable to read data from the "
+     "transport connection: The connection was closed.", {"plaintext-on-tls-port", "port-blocked-outbound",
+                                                          "server-unavailable", "server-ip-blocked"}),
+])
+def test_dotnet_libraries_as_printed(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes

@@ -143,3 +143,26 @@ def test_php_and_node_libraries_as_printed(text: str, causes: set[str]) -> None:
 ])
 def test_dotnet_libraries_as_printed(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Jakarta Mail / JavaMail: the message, then the nested exception that says why.
+    ("javax.mail.MessagingException: Exception reading response;\n  nested exception is:\n\t"
+     "java.net.SocketTimeoutException: Read timed out", {"plaintext-on-tls-port", "server-unavailable"}),
+    ("com.sun.mail.util.MailConnectException: Couldn't connect to host, port: smtp.example.com, 25; timeout -1;\n"
+     "  nested exception is:\n\tjava.net.ConnectException: Connection timed out: connect",
+     {"port-blocked-outbound", "smtp-port25-blocked"}),
+    ("javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.com, port: 465;\n  nested exception "
+     "is:\n\tjavax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path building failed",
+     {"cert-untrusted-issuer", "tls-interception"}),
+    ("javax.mail.AuthenticationFailedException: failed to connect, no password specified?", {"password-rejected"}),
+    ("jakarta.mail.MessagingException: STARTTLS is required but host does not support STARTTLS",
+     {"starttls-not-offered", "starttls-stripped"}),
+    ("javax.mail.MessagingException: No login methods supported!", {"auth-mechanism-unsupported", "auth-requires-tls"}),
+    # Apache Commons Net
+    ("org.apache.commons.net.smtp.SMTPConnectionClosedException: Connection closed without indication.",
+     {"plaintext-on-tls-port", "server-unavailable"}),
+    ("javax.net.ssl.SSLHandshakeException: Hostname doesn't match certificate", {"cert-hostname-mismatch"}),
+])
+def test_java_libraries_as_printed(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes

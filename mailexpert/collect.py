@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from mailexpert.account import PROTOCOLS, Account, ServerSetting, account_facts
-from mailexpert.errors import NetworkNotAllowed, SettingsError
+from mailexpert.errors import MailexpertError, NetworkNotAllowed, SettingsError
 from mailexpert.facts import Fact
 from mailexpert.knowledge import port_protocol, port_security
 from mailexpert.probes import discovery, dns, environment, session, tcp, tls, web
@@ -79,8 +79,11 @@ class CollectResult:
         return self.budget.attempts
 
     def follow_ups(self, options: ProbeOptions) -> FollowUpRunner:
-        """A runner for rule probe requests that shares this run's login budget."""
-        return FollowUpRunner(self.account, options, budget=self.budget)
+        """A runner for rule probe requests that shares this run's login budget. All its
+        requests together get one more global deadline (``options.deadline``): a hostile
+        server that drags out every look would otherwise cost a deadline per request."""
+        return FollowUpRunner(self.account, options, budget=self.budget,
+                              until=time.monotonic() + options.deadline)
 
 
 def make_context(account: Account, options: ProbeOptions, *, deadline: float,
@@ -251,10 +254,12 @@ class FollowUpRunner:
 
     NAMES = ("tcp", "tls-versions", "dns", "session", "quality")
 
-    def __init__(self, account: Account, options: ProbeOptions, *, budget: LoginBudget | None = None) -> None:
+    def __init__(self, account: Account, options: ProbeOptions, *, budget: LoginBudget | None = None,
+                 until: float | None = None) -> None:
         self.account = account
         self.options = options
         self.budget = budget or LoginBudget()
+        self.until = until  # time.monotonic() by which every request must be done (None: each has a deadline)
         self.transcript = Transcript(secrets(account, options))
 
     def __repr__(self) -> str:
@@ -267,8 +272,13 @@ class FollowUpRunner:
         name, args = _request_parts(request)
         if name not in self.NAMES:
             raise SettingsError(f"unknown probe request {name!r} (known: {', '.join(self.NAMES)})")
+        seconds = self.options.deadline
+        if self.until is not None:
+            seconds = min(seconds, self.until - time.monotonic())
+            if seconds <= 0:
+                raise MailexpertError(f"not run: the follow-up probes' deadline of {self.options.deadline:g} s has passed")
         loop = asyncio.get_running_loop()
-        ctx = make_context(self.account, self.options, deadline=loop.time() + self.options.deadline,
+        ctx = make_context(self.account, self.options, deadline=loop.time() + seconds,
                            budget=self.budget, transcript=self.transcript)
         returned: list[Fact] = []
         try:

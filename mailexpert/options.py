@@ -113,7 +113,8 @@ class DiagnoseOptions:
     resolvers, reference web pages) are overridden by tests and by the lab's targets.
 
     ``timeout`` is the seconds one network step may take; ``deadline`` the seconds the whole
-    collection may take (default: max(3 × timeout, timeout + 5)).
+    collection may take, and once more all the follow-up probes together (default:
+    max(3 × timeout, timeout + 5)).
     """
 
     no_login: bool = attrs.field(default=False, validator=_of_type(bool, "True or False", optional=False))

@@ -101,6 +101,9 @@ CASES = [
      "server-protocol-error", ["smtp", "capability step", "reset"]),
     ("smtp-slowloris-greeting", SUBMISSION, _plain(slowloris(b"220 mail.example.test ")),
      "server-protocol-error", ["greeting step", "timeout"]),
+    # A greeting that has begun may take the rest of the deadline (postscreen), no more.
+    ("smtp-slowloris-greeting-continuation", SUBMISSION, _plain(slowloris(b"220-mail.example.test\r\n220-", 0.05)),
+     "server-protocol-error", ["greeting step", "timeout"]),
     ("smtp-slowloris-ehlo", SUBMISSION,
      _plain(smtp_server(after_ehlo=lambda peer: slowloris(b"250-mail.example.test\r\n250-")(peer))),
      "server-protocol-error", ["capability step", "timeout"]),
@@ -248,3 +251,27 @@ def test_control_characters_from_a_server_are_shown_escaped(place: str, monkeypa
         assert not _raw_controls(rendered), sorted(set(_raw_controls(rendered)))
         assert "\\x1b]0;owned" in rendered.replace("\\\\", "\\") and "\\x9b" in rendered.replace("\\\\", "\\")
     assert_no_cleartext_password(target, server, out)
+
+
+def test_follow_up_probes_share_one_deadline() -> None:
+    """A server that drags out every look costs the follow-ups one deadline in all, not one each."""
+    from mailexpert.account import Account
+    from mailexpert.collect import LOOPBACK_NETWORKS, CollectResult, ProbeOptions
+    from mailexpert.errors import MailexpertError
+
+    deadline = 2.0
+    with HostileServer(slowloris(b"220-mail.example.test\r\n220-", 0.05)) as server:
+        options = ProbeOptions(dns_servers=(), reference_dns=(), web_urls=(), timeout=STEP_TIMEOUT, deadline=deadline,
+                               connect_to=[("127.0.0.1", 587, "127.0.0.1", server.port)],
+                               allowed_networks=LOOPBACK_NETWORKS, environ={})
+        result = CollectResult(Account(email="alice@example.test"), (), (), {}, 0.0)
+        runner = result.follow_ups(options)
+        start = time.monotonic()
+        first = runner({"name": "session", "args": {"protocol": "smtp", "host": "127.0.0.1", "port": 587,
+                                                     "security": "starttls"}})
+        with pytest.raises(MailexpertError, match="deadline"):
+            runner({"name": "session", "args": {"protocol": "smtp", "host": "127.0.0.1", "port": 587,
+                                                 "security": "plain"}})
+        elapsed = time.monotonic() - start
+    assert elapsed <= deadline + 2.0, elapsed
+    assert [f["failure"] for f in first if f.kind == "service.failure"] == ["timeout"]

@@ -238,19 +238,22 @@ def test_control_characters_from_a_server_are_shown_escaped(place: str, monkeypa
     bundle = tmp_path / "facts.json"
     with Lab() as lab, HostileServer(behaviour(lab)) as server:
         target = lab.target
-        status, out, _ = diagnose_cli(lab, server, SUBMISSION, monkeypatch, "--format", "json",
-                                      "--save-facts", str(bundle))
+        status, text, _ = diagnose_cli(lab, server, SUBMISSION, monkeypatch, "-v", "--save-facts", str(bundle))
     assert status == 1
-    report = json.loads(out)
+    shown = {"text": text}  # what the terminal got, live
+    for fmt in ("json", "markdown"):
+        out = io.StringIO()
+        assert main(["replay", str(bundle), "--format", fmt, "-v"], out=out) == 1
+        shown[fmt] = out.getvalue()
+    report = json.loads(shown["json"])
     assert not [s for s in _strings(report) if _raw_controls(s)]
     assert any("\\x1b" in s and "\\x00" in s for s in _strings(report["diagnoses"]))
     for fmt in ("text", "markdown"):
-        shown = io.StringIO()
-        assert main(["replay", str(bundle), "--format", fmt, "-v"], out=shown) == 1
-        rendered = shown.getvalue()
+        rendered = shown[fmt]
         assert not _raw_controls(rendered), sorted(set(_raw_controls(rendered)))
-        assert "\\x1b]0;owned" in rendered.replace("\\\\", "\\") and "\\x9b" in rendered.replace("\\\\", "\\")
-    assert_no_cleartext_password(target, server, out)
+        unescaped = rendered.replace("\\\\", "\\")  # Markdown doubles a backslash
+        assert "\\x1b]0;owned" in unescaped and "\\x9b" in unescaped and "\\x00" in unescaped
+    assert_no_cleartext_password(target, server, *shown.values())
 
 
 def test_follow_up_probes_share_one_deadline() -> None:

@@ -166,3 +166,33 @@ def test_dotnet_libraries_as_printed(text: str, causes: set[str]) -> None:
 ])
 def test_java_libraries_as_printed(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Go
+    ("gomail: could not send email 1: smtp: server doesn't support AUTH", {"smtp-auth-not-enabled", "auth-requires-tls"}),
+    ("failed to dial and send message: server does not support SMTP AUTH type: CRAM-MD5",
+     {"auth-mechanism-unsupported"}),
+    # lettre
+    ("Error: internal client error: STARTTLS is not supported on this server", {"starttls-not-offered", "starttls-stripped"}),
+    # Python
+    ("smtplib.SMTPNotSupportedError: SMTP AUTH extension not supported by server.",
+     {"smtp-auth-not-enabled", "auth-requires-tls"}),
+    ("imaplib.IMAP4.abort: socket error: EOF", {"plaintext-on-tls-port", "server-unavailable"}),
+    ("imaplib.IMAP4.error: server not IMAP4 compliant", {"wrong-protocol-on-port"}),
+    # Ruby (Rails' ActionMailer over net-smtp)
+    ("Net::ReadTimeout: Net::ReadTimeout with #<TCPSocket:(closed)>\n  from /usr/lib/ruby/3.2.0/net/protocol.rb:229:in "
+     "`rbuf_fill'", {"plaintext-on-tls-port", "server-unavailable"}),
+    ("ArgumentError: SMTP-AUTH requested but missing secret phrase", {"password-rejected"}),
+    # Perl
+    ("Need MIME::Base64 and Authen::SASL todo auth at /usr/libexec/git-core/git-send-email line 1563.",
+     {"auth-mechanism-unsupported"}),
+    ("IO::Socket::SSL: SSL connect attempt failed error:0A000086:SSL routines::certificate verify failed",
+     {"cert-untrusted-issuer", "cert-self-signed", "tls-interception"}),
+    # curl: its own summary line after the verbose log's reason
+    ("* STARTTLS not supported.\ncurl: (64) Requested SSL level failed", {"starttls-not-offered", "starttls-stripped"}),
+    ("curl: (67) Login denied", {"password-rejected"}),
+    ("* server response timeout\ncurl: (28) Timeout was reached", {"plaintext-on-tls-port", "server-unavailable"}),
+])
+def test_go_rust_python_ruby_perl_curl_as_printed(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes

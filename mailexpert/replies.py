@@ -256,7 +256,11 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                           (_SMTP_QUOTED, "quoted")):
         for line, m in scan.first_per_line(pattern).items():
             if kind == "quoted":
-                by_line[line] = (int(m.group(1)), " ", m.group(2) or "")
+                # The quoted message may be the reply itself, first line of several
+                # ("530-5.7.0 Authentication Required ..." whose "530 5.7.0 ..." follows).
+                code, message = int(m.group(1)), m.group(2) or ""
+                own = re.match(rf"{code}([ -])(.*)", message)
+                by_line[line] = (code, own.group(1), own.group(2)) if own else (code, " ", message)
             elif kind == "in":
                 by_line[line] = (int(m.group(1) + m.group(2)), m.group(3) or " ", m.group(4))
             else:

@@ -33,6 +33,7 @@ from mailexpert.classify import (
     classify_ssl_text,
     clean_text,
     error_texts,
+    fingerprint_greeting,
     fold,
     locate,
     logged_by_server,
@@ -245,7 +246,11 @@ def recognise(
 
     def place(line: str) -> tuple[str | None, int | None]:
         """The host and port: the setting's, else those the evidence's own line names."""
-        return (setting.host, setting.port) if setting else _hostport(line)
+        if setting:
+            return setting.host, setting.port
+        host, port = _hostport(line)
+        # A log names the server on the line that opens the connection, the error comes later.
+        return (host, port) if host else _hostport(text)
 
     reply, context = find_reply(text)
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing.
@@ -560,6 +565,27 @@ _BACKEND_FAILED: dict[str, dict[str, object]] = {
 _MECHANISM = re.compile(r"\b(PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|NTLM|GSSAPI|XOAUTH2|OAUTHBEARER|SCRAM-SHA-\d+)\b", re.I)
 
 
+# A greeting a client quotes after its complaint ("Unexpected greeting: \"220-mx ESMTP ...\"").
+_QUOTED_GREETING = re.compile(r"""greeting\W{0,6}((?:220[ -]|\*[ \t]+OK\b|\+OK\b)[^"'\u201d\u2019\n]{0,200})""",
+                              re.IGNORECASE)
+_PROTOCOL_NAMED = re.compile(r"\b(smtp|imap|pop3)\b", re.IGNORECASE)
+
+
+def _valid_greeting(line: str, protocol: str | None) -> tuple[str, str] | None:
+    """The protocol and text of a ready greeting the line quotes, when it is a greeting of the
+    protocol the client speaks (the setting's, else the one protocol the line names)."""
+    m = _QUOTED_GREETING.search(line)
+    if not m:
+        return None
+    greeting = m.group(1).replace("\\r", "").replace("\\n", "").strip()
+    spoken = fingerprint_greeting(greeting.encode("utf-8", "replace"))
+    named = {p.lower() for p in _PROTOCOL_NAMED.findall(line[: m.start()])}
+    speaks = protocol or (named.pop() if len(named) == 1 else None)
+    if spoken.status != "ok" or spoken.spoken != speaks:
+        return None
+    return speaks, clean_text(greeting, 200)
+
+
 def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str | None, port: int | None,
                    setting: ServerSetting | None) -> Recognised:
     """The facts a client's or library's own words show (the table's ``evidence``)."""
@@ -590,6 +616,16 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("service.greeting", host=host, port=port, protocol=protocol or "smtp", mode="plain", spoken="silence"),
         ))
     if row.evidence == "bad-greeting":
+        quoted = _valid_greeting(line, protocol)
+        if quoted is not None:
+            # The greeting the client quotes is a correct one of the protocol it speaks: the
+            # client's reading of it failed, not the server.
+            spoken, greeting = quoted
+            return Recognised("a mail program's error: it calls a valid greeting unexpected", (
+                fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
+                fact("service.greeting", host=host, port=port, protocol=spoken, mode="plain", spoken=spoken,
+                     status="ok", text=greeting),
+            ))
         return Recognised("a mail program's error: the server's greeting is not what it expected", (
             fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
             fact("service.greeting", host=host, port=port, protocol=protocol or "imap", mode="plain",

@@ -39,8 +39,11 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # to 95.3 % (510/535) with no change to the code (21 of the 30 right), so the fresh blind batch lowered this floor
 # from 0.955 to 0.95. Batch 7b (32 more working texts collected blind: non-English threads, mobile and desktop
 # clients, web apps, libraries, providers) took it from 95.5 % (511/535) to 93.7 % (531/567) with no change to the
-# code (20 of the 32 right), so it lowered this floor from 0.95 to 0.935.
-FLOOR_WORKING = 0.935
+# code (20 of the 32 right), so it lowered this floor from 0.95 to 0.935. The general fixes drawn from batch 7's
+# working misses (Symfony's quoted multi-line reply, SSL/TLS-required wordings, Postfix's and emailjs's
+# no-mechanism texts, a 4xx login failure, weak server keys, a valid greeting a client rejects, Exchange Online's
+# 'authenticated but not connected') and a label audit of eleven of its texts took it to 97.0 % (550/567).
+FLOOR_WORKING = 0.97
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -68,8 +71,9 @@ FLOOR_HELDOUT = 0.83
 # the code; the fixes drawn from its working misses brought it back to 18 (10 working, 8 held out), so the
 # fresh blind batch raised this ceiling from 16 to 18. Batch 7a (40 texts collected blind) took it to 21
 # (12 working, 9 held out) with no change to the code, so the fresh blind batch raised this ceiling from 18 to 21;
-# batch 7b (42 texts) took it to 23 (14 working, 9 held out), raising it from 21 to 23.
-MAX_FAILURES_SAID_FINE = 23
+# batch 7b (42 texts) took it to 23 (14 working, 9 held out), raising it from 21 to 23; the fixes drawn from
+# batch 7's working misses brought it to 21 (12 working, 9 held out).
+MAX_FAILURES_SAID_FINE = 21
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+import shutil
 import socket
 import ssl
 import subprocess
 import sys
+import tempfile
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
 
 import yaml
 
@@ -163,7 +169,318 @@ def python(lab: Lab, s: ServerSetting, address: tuple[str, int]) -> str:
     return ""
 
 
+
+# -- more clients (``--more``): each run in a private mount namespace -----------------------
+#: Where the small programs for the libraries live (Go, Node, PHP, Perl, Ruby, Java).
+CLIENTS = Path(__file__).resolve().parent / "lab_clients"
+NODE_PATH = os.environ.get("LAB_NODE_PATH", "/tmp/nodemailer/node_modules")
+JAKARTA = "/usr/share/java/jakarta-mail.jar:/usr/share/java/jakarta-activation.jar"
+#: The clients resolve names with the C library (or their own resolver reading the same files):
+#: each runs in a mount namespace of its own whose /etc/hosts names the lab's address for the
+#: server's name and whose nsswitch.conf allows no DNS at all, so that no lab name ever reaches
+#: the system resolver and every TLS client checks the certificate against the real server name.
+ISOLATE = ('mount --bind "$1" /etc/hosts && mount --bind "$2" /etc/nsswitch.conf && '
+           'mount --bind "$3" /etc/resolv.conf && shift 3 && exec "$@"')
+
+
+class Run:
+    """One client run against one lab server: a private temp dir, the hosts file, the settings."""
+
+    def __init__(self, lab: Lab, s: ServerSetting, address: tuple[str, int], tmp: Path) -> None:
+        self.lab, self.s, self.t, self.tmp = lab, s, lab.target, tmp
+        self.port = address[1]
+        # The machine's own name too (fetchmail qualifies it), on loopback.
+        (tmp / "hosts").write_text(f"127.0.0.1 localhost {socket.gethostname()}\n{address[0]} {s.host}\n")
+        (tmp / "nsswitch.conf").write_text("hosts: files\n")
+        (tmp / "resolv.conf").write_text("nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")
+
+    @property
+    def auth(self) -> bool:
+        return self.t.smtp_auth != "none" or self.s.protocol != "smtp"
+
+    def env(self) -> dict[str, str]:
+        t, s = self.t, self.s
+        return {**os.environ, "PROTO": s.protocol, "HOST": s.host, "PORT": str(self.port), "SECURITY": s.security,
+                "CA": t.ca_file, "USER_NAME": t.username, "PASSWORD": t.password, "FROM": t.email,
+                "AUTH": "password" if self.auth else "none", "MECHANISM": t.auth_mechanism or "",
+                "HOME": str(self.tmp), "NODE_PATH": NODE_PATH, "GOCACHE": str(GOCACHE), "GOFLAGS": "-mod=mod",
+                "GOPROXY": "off"}
+
+    def file(self, name: str, text: str) -> str:
+        path = self.tmp / name
+        path.write_text(text)
+        path.chmod(0o600)
+        return str(path)
+
+    def run(self, cmd: list[str], stdin: bytes = b"", timeout: float = 25) -> str:
+        wrapped = ["unshare", "-m", "sh", "-c", ISOLATE, "sh",
+                   *(str(self.tmp / n) for n in ("hosts", "nsswitch.conf", "resolv.conf")), *cmd]
+        try:
+            done = subprocess.run(wrapped, input=stdin, capture_output=True, timeout=timeout, env=self.env(),
+                                  cwd=self.tmp)
+        except subprocess.TimeoutExpired:
+            return ""
+        if done.returncode == 0:
+            return ""
+        out = (done.stderr.decode("utf-8", "replace") + "\n" + done.stdout.decode("utf-8", "replace")).strip()
+        return out.replace(str(self.tmp) + "/", "").replace(str(self.tmp), "")
+
+
+GOCACHE = Path(tempfile.gettempdir()) / "mailexpert-lab-gocache"
+
+
+def build(tmp: Path) -> dict[str, str]:
+    """Compile the Go and Java programs once per recording (never committed)."""
+    built = {}
+    if shutil.which("go"):
+        out = tmp / "smtp-go"
+        subprocess.run(["go", "build", "-o", str(out), str(CLIENTS / "smtp.go")], check=True, timeout=300,
+                       env={**os.environ, "GOCACHE": str(GOCACHE), "GOPROXY": "off", "GO111MODULE": "off"})
+        built["go"] = str(out)
+    if shutil.which("javac") and Path(JAKARTA.split(":")[0]).exists():
+        subprocess.run(["javac", "-d", str(tmp), "-cp", JAKARTA, str(CLIENTS / "MailClient.java")], check=True,
+                       timeout=300)
+        built["java"] = str(tmp)
+    return built
+
+
+def mutt(r: Run) -> str:
+    s, t = r.s, r.t
+    user = urllib.parse.quote(t.username, safe="")
+    scheme = "smtps" if s.security == "ssl" else "smtp"
+    rc = [f'set smtp_url="{scheme}://{user}@{s.host}:{r.port}/"' if r.auth else
+          f'set smtp_url="{scheme}://{s.host}:{r.port}/"',
+          f'set from="{t.email}"', "set use_from=yes", f'set ssl_ca_certificates_file="{t.ca_file}"',
+          f'set certificate_file="{r.tmp}/certs"', "set connect_timeout=5", "set copy=no"]
+    if r.auth:
+        rc.append(f'set smtp_pass="{t.password}"')
+        if t.auth_mechanism:
+            rc.append(f'set smtp_authenticators="{t.auth_mechanism.lower()}"')
+    if s.security == "starttls":
+        rc += ["set ssl_starttls=yes", "set ssl_force_tls=yes"]
+    elif s.security == "plain":
+        rc += ["set ssl_starttls=no", "set ssl_force_tls=no"]
+    return r.run(["mutt", "-n", "-F", r.file("muttrc", "\n".join(rc) + "\n"), "-s", "test", "bob@example.org"],
+                 b"hello\n")
+
+
+def snail(r: Run) -> str:
+    s, t = r.s, r.t
+    scheme = "smtps" if s.security == "ssl" else "smtp"
+    user = urllib.parse.quote(t.username, safe="")
+    # v15-compat credentials: the user in the URL, the password in $password.
+    cmd = ["s-nail", "-#", "-:/", "-Sv15-compat", "-Snosave", f"-Sfrom={t.email}",
+           f"-Stls-ca-file={t.ca_file}", "-Stls-ca-no-defaults", "-Stls-verify=strict", "-Ssendwait",
+           "-Ssocket-connect-timeout=5"]
+    if s.security == "starttls":
+        cmd.append("-Ssmtp-use-starttls")
+    if r.auth:
+        cmd += [f"-Smta={scheme}://{user}@{s.host}:{r.port}", f"-Ssmtp-auth={(t.auth_mechanism or 'plain').lower()}",
+                f"-Spassword={t.password}"]
+    else:
+        cmd += [f"-Smta={scheme}://{s.host}:{r.port}", "-Ssmtp-auth=none"]
+    return r.run([*cmd, "-s", "test", "bob@example.org"], b"hello\n")
+
+
+def fetchmail(r: Run) -> str:
+    s, t = r.s, r.t
+    tls = {"ssl": "ssl sslcertck", "starttls": "sslproto tls1.2+ sslcertck", "plain": "sslcertck"}[s.security]
+    rc = (f'set no syslog\npoll {s.host} proto {s.protocol.upper()} port {r.port} timeout 8\n'
+          f'  user "{t.username}" password "{t.password}" {tls} sslcertfile "{t.ca_file}"\n')
+    out = r.run(["fetchmail", "--check", "--nosyslog", "-f", r.file("fetchmailrc", rc)])
+    return "\n".join(line for line in out.splitlines() if "Running as root is discouraged" not in line)
+
+
+def mbsync(r: Run) -> str:
+    s, t = r.s, r.t
+    (r.tmp / "mail").mkdir(exist_ok=True)
+    cfg = (f"IMAPAccount lab\nHost {s.host}\nPort {r.port}\nUser {t.username}\nPass {t.password}\n"
+           f"SSLType {({'ssl': 'IMAPS', 'starttls': 'STARTTLS'}).get(s.security, 'None')}\n"
+           f"CertificateFile {t.ca_file}\nTimeout 8\n\nIMAPStore remote\nAccount lab\n\n"
+           f"MaildirStore local\nPath {r.tmp}/mail/\nInbox {r.tmp}/mail/INBOX\n\n"
+           "Channel lab\nFar :remote:\nNear :local:\nPatterns INBOX\nCreate Near\n")
+    return r.run(["mbsync", "-c", r.file("mbsyncrc", cfg), "-a"])
+
+
+def swaks(r: Run) -> str:
+    s, t = r.s, r.t
+    cmd = ["swaks", "--server", s.host, "--port", str(r.port), "--from", t.email, "--to", "bob@example.org",
+           "--timeout", "8", "--tls-verify", "--tls-ca-path", t.ca_file, "--auth-hide-password"]
+    if s.security == "ssl":
+        cmd.append("--tls-on-connect")
+    elif s.security == "starttls":
+        cmd.append("--tls")
+    if r.auth:
+        cmd += ["--auth", t.auth_mechanism or "PLAIN", "--auth-user", t.username, "--auth-password", t.password]
+    out = r.run(cmd)
+    # Only swaks's own error lines and the server's error replies: never the AUTH exchange.
+    return "\n".join(line for line in out.splitlines() if line.startswith(("***", "<**", "<~*")))
+
+
+def make_library(kind: str) -> Callable[[Run], str]:
+    def runner(r: Run) -> str:
+        cmd = {"go": lambda: [BUILT["go"]],
+               "nodemailer": lambda: ["node", str(CLIENTS / "send.js")],
+               "phpmailer": lambda: ["php", str(CLIENTS / "send.php")],
+               "perl": lambda: ["perl", str(CLIENTS / "client.pl")],
+               "ruby": lambda: ["ruby", str(CLIENTS / "client.rb")],
+               "java": lambda: ["java", f"-Djavax.net.ssl.trustStore={truststore(r)}",
+                                "-Djavax.net.ssl.trustStorePassword=changeit", "-cp", f"{BUILT['java']}:{JAKARTA}",
+                                "MailClient"]}[kind]()
+        return r.run(cmd)
+    return runner
+
+
+BUILT: dict[str, str] = {}
+
+
+def truststore(r: Run) -> str:
+    """Java trusts a key store, not a PEM file: the lab's CA, and only it, in a PKCS#12 store."""
+    path = r.tmp / "trust.p12"
+    subprocess.run(["keytool", "-importcert", "-noprompt", "-alias", "lab", "-file", r.t.ca_file, "-keystore",
+                    str(path), "-storetype", "PKCS12", "-storepass", "changeit"], check=True, capture_output=True,
+                   timeout=60)
+    return str(path)
+
+
+def _first(cmd: list[str], pattern: str) -> str:
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    found = re.search(pattern, done.stdout + done.stderr)
+    return found.group(1) if found else "?"
+
+
+def _deb(package: str) -> str:
+    return _first(["dpkg-query", "-W", "-f=${Version}", package], r"^(\S+)")
+
+
+#: name: (protocols, runner, program label). Labels name the versions the recording ran.
+MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]] = {
+    "mutt": (("smtp",), mutt, lambda: "mutt %s (Debian)" % _first(["mutt", "-v"], r"Mutt (\S+)")),
+    "s-nail": (("smtp",), snail, lambda: "s-nail %s (Debian)" % _first(["s-nail", "-V"], r"v(\S+),")),
+    "fetchmail": (("imap", "pop3"), fetchmail,
+                  lambda: "fetchmail %s (Debian)" % _first(["fetchmail", "-V"], r"release (\d[\d.]*)")),
+    "mbsync": (("imap",), mbsync, lambda: "mbsync (isync %s, Debian)" % _first(["mbsync", "-v"], r"isync (\S+)")),
+    "swaks": (("smtp",), swaks, lambda: "swaks %s (Debian)" % _first(["swaks", "--version"], r"version (\S+)")),
+    "phpmailer": (("smtp",), make_library("phpmailer"),
+                  lambda: "PHPMailer %s (PHP %s, Debian)" % (_deb("libphp-phpmailer").split("-")[0],
+                                                              _first(["php", "-v"], r"PHP (\d[\d.]*)"))),
+    "perl": (("smtp", "imap", "pop3"), make_library("perl"),
+             lambda: "Perl %s LIB (Debian)" % _first(["perl", "-e", "print $^V"], r"v(\S+)")),
+    "ruby": (("smtp", "imap", "pop3"), make_library("ruby"),
+             lambda: "Ruby %s LIB (Debian)" % _first(["ruby", "-v"], r"ruby (\d[\d.]*)")),
+    "go": (("smtp",), make_library("go"), lambda: "Go %s net/smtp (Debian)" % _first(["go", "version"], r"go(\d[\d.]*) ")),
+    "java": (("smtp", "imap", "pop3"), make_library("java"),
+             lambda: "Jakarta Mail %s (OpenJDK %s, Debian)" % (_deb("libjakarta-mail-java").split("-")[0],
+                                                               _first(["java", "-version"], r'version "(\d+)'))),
+    "nodemailer": (("smtp",), make_library("nodemailer"),
+                   lambda: "nodemailer %s (Node %s)" % (json_version(Path(NODE_PATH) / "nodemailer" / "package.json"),
+                                                         _first(["node", "--version"], r"v(\S+)"))),
+}
+#: The library programs' labels say which library of the three (smtp, imap, pop3) spoke.
+PER_PROTOCOL = {"perl": {"smtp": "Net::SMTP", "imap": "Mail::IMAPClient", "pop3": "Net::POP3"},
+                "ruby": {"smtp": "net/smtp", "imap": "net/imap", "pop3": "net/pop"}}
+
+
+def json_version(path: Path) -> str:
+    import json
+    try:
+        return json.loads(path.read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return "?"
+
+
+def entry(sid: str, cause: str, name: str, proto: str, text: str, program: str, server: str) -> dict | None:
+    out = "\n".join(text.strip().splitlines()[:12])
+    entry_id = f"lab-{sid}-{name}-{proto}"
+    if not out or entry_id in UNRELATED:
+        return None
+    shape = next((also for marks, also in SHAPES if any(m in out for m in marks)), [])
+    return {"id": entry_id, "text": out,
+            "source": f"{program} against a server with fault {sid} (mailexpert lab)",
+            "kind": "lab", "program": program, "cause": list(dict.fromkeys([cause, *ALSO.get(cause, []), *shape])),
+            "server": server}
+
+
+def scenarios() -> list[tuple[str, str]]:
+    return [(sid, sc.expected_cause) for sid, sc in SCENARIOS.items()
+            if not (sid in SKIP or not sc.reproducible or sc.expected_cause is None or sid.startswith("combo"))]
+
+
+def record_more(names: list[str], only: set[str]) -> list[dict]:
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        sys.exit("the other clients run in a private mount namespace (unshare -m): run as root")
+    chosen = {n: MORE[n] for n in names if shutil.which({"perl": "perl", "ruby": "ruby", "go": "go", "java": "java",
+                                                          "nodemailer": "node", "phpmailer": "php"}.get(n, n))}
+    for n in set(names) - set(chosen):
+        print(f"skipped {n}: not installed", file=sys.stderr)
+    labels = {n: label() for n, (_, _, label) in chosen.items()}
+    entries = []
+    with tempfile.TemporaryDirectory(prefix="lab-clients-") as top:
+        BUILT.update(build(Path(top)))
+        for sid, cause in scenarios():
+            if only and sid not in only:
+                continue
+            with Lab(scenario=sid) as lab:
+                t = lab.target
+                for proto in ("smtp", "imap", "pop3"):
+                    text = getattr(t, proto)
+                    if text is None:
+                        continue
+                    s = ServerSetting.parse(proto, text)
+                    try:
+                        address = lab.endpoint(s.host, s.port)
+                    except Exception:  # noqa: BLE001 - no address: a DNS fault, skipped
+                        continue
+                    for name, (protocols, runner, _) in chosen.items():
+                        if proto not in protocols:
+                            continue
+                        with tempfile.TemporaryDirectory(dir=top) as tmp:
+                            out = runner(Run(lab, s, address, Path(tmp))).replace(t.password, "********")
+                        program = labels[name]
+                        program = program.replace("LIB", PER_PROTOCOL.get(name, {}).get(proto, ""))
+                        found = entry(sid, cause, name, proto, out, program, f"{proto} {text}")
+                        if found:
+                            entries.append(found)
+                            print(sid, name, proto, found["text"].splitlines()[-1][:100], file=sys.stderr)
+    return entries
+
+
+def fresh(entries: list[dict]) -> list[dict]:
+    """Entries whose text no corpus entry has yet; identical texts within the batch are one entry
+    with every cause (the text alone cannot tell those faults apart)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus"))
+    import scoring
+
+    known = {e["text"].strip() for e in scoring.working() + scoring.heldout()}
+    kept: dict[str, dict] = {}
+    for e in entries:
+        if e["text"].strip() in known:
+            continue
+        if e["text"] in kept:
+            first = kept[e["text"]]
+            first["cause"] = list(dict.fromkeys(first["cause"] + e["cause"]))
+            continue
+        kept[e["text"]] = e
+    return list(kept.values())
+
+
 def main() -> None:
+    args = sys.argv[1:]
+    if args and args[0] == "--more":
+        names = (args[1].split(",") if len(args) > 1 and args[1] != "all" else list(MORE))
+        only = set(args[2].split(",")) if len(args) > 2 else set()
+        entries = fresh(record_more(names, only))
+        print("# Recorded by benchmarks/record_client_texts.py --more: more real clients and libraries against\n"
+              "# the lab's faults. `cause` is the fault, plus the causes the text alone cannot tell it from.")
+        print(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000))
+        return
+    original_main()
+
+
+def original_main() -> None:
     v = versions()
     entries = []
     for sid, scenario in SCENARIOS.items():
@@ -205,6 +522,7 @@ def main() -> None:
                     print(sid, name, proto, out.splitlines()[-1][:100], file=sys.stderr)
     print("# Recorded by benchmarks/record_client_texts.py: real clients against the lab's faults.")
     print(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000))
+
 
 
 if __name__ == "__main__":

@@ -1,10 +1,14 @@
 """Top-1 of ``mailexpert explain`` on the real-text corpus (tests/corpus), working and held-out.
 
-    python3 benchmarks/corpus_score.py [-v]
+    python3 benchmarks/corpus_score.py [-v] [--only FILE]
 
 Prints the share of texts whose top diagnosis is one of the entry's causes, for the working
 set and for the held-out set, how many failure texts were called fine or declined, and where
-the texts come from. ``-v`` lists every miss.
+the texts come from. ``-v`` lists every miss (of the working set only).
+
+``--only FILE`` scores one collected batch: the working entries of FILE, and the held-out
+entries split off from it (those of its programs, of its kind: corpus_split.py moves entries
+whole), so that a new batch's own figures can be read before anything is tuned on it.
 """
 
 from __future__ import annotations
@@ -38,9 +42,19 @@ def report(name: str, entries: list[dict], verbose: bool) -> None:
                 print(f"   MISS {o.id}: expected {'|'.join(o.expected)}, got {got}")
 
 
+def batch(path: Path, heldout: list[dict]) -> tuple[list[dict], list[dict]]:
+    """FILE's working entries, and the held-out entries of its programs and kinds."""
+    mine = scoring.load(path)
+    programs = {(e["program"], e["kind"]) for e in mine}
+    known = {e["id"] for e in scoring.working()}
+    return mine, [e for e in heldout if (e["program"], e["kind"]) in programs and e["id"] not in known]
+
+
 def main() -> None:
     verbose = "-v" in sys.argv
     working, heldout = scoring.working(), scoring.heldout()
+    if "--only" in sys.argv:
+        working, heldout = batch(Path(sys.argv[sys.argv.index("--only") + 1]), heldout)
     every = working + heldout
     print(f"corpus: {len(every)} texts ({len(working)} working, {len(heldout)} held out); "
           f"sources: {len({e['source'] for e in every})} distinct")

@@ -18,11 +18,11 @@ if ($e{PROTO} eq 'smtp') {
         $smtp->starttls(@tls) or die(($IO::Socket::SSL::SSL_ERROR || $smtp->code . " " . $smtp->message) . "\n");
     }
     if ($e{AUTH} ne 'none') {
-        $smtp->auth($e{USER_NAME}, $e{PASSWORD}) or die $smtp->code . " " . $smtp->message;
+        $smtp->auth($e{USER_NAME}, $e{PASSWORD}) or die $smtp->code . " " . $smtp->message . "\n";
     }
-    $smtp->mail($e{FROM}) or die $smtp->code . " " . $smtp->message;
-    $smtp->to('bob@example.org') or die $smtp->code . " " . $smtp->message;
-    $smtp->data("Subject: test\r\n\r\nhello\r\n") or die $smtp->code . " " . $smtp->message;
+    $smtp->mail($e{FROM}) or die $smtp->code . " " . $smtp->message . "\n";
+    $smtp->to('bob@example.org') or die $smtp->code . " " . $smtp->message . "\n";
+    $smtp->data("Subject: test\r\n\r\nhello\r\n") or die $smtp->code . " " . $smtp->message . "\n";
     $smtp->quit;
 } elsif ($e{PROTO} eq 'imap') {
     require Mail::IMAPClient;
@@ -39,6 +39,6 @@ if ($e{PROTO} eq 'smtp') {
     if ($e{SECURITY} eq 'starttls') {
         $pop->starttls(@tls) or die(($IO::Socket::SSL::SSL_ERROR || $pop->message) . "\n");
     }
-    defined $pop->login($e{USER_NAME}, $e{PASSWORD}) or die $pop->message;
+    defined $pop->login($e{USER_NAME}, $e{PASSWORD}) or die $pop->message . "\n";
     $pop->quit;
 }

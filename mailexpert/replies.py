@@ -183,6 +183,9 @@ _IMAP_IN_LINE = re.compile(
     r"(?:^|(?<=[\s'\"(:>\[]))(\*|[A-Za-z]{0,4}\d{1,6}[A-Za-z0-9.]{0,6})[ \t]+(OK|NO|BAD|BYE|PREAUTH)\b[ \t]?(.*)$", re.MULTILINE)
 # Python imaplib's exception: the server's NO/BAD text without its tag and status.
 _IMAPLIB_FORM = re.compile(r"IMAP4(?:_SSL)?\.(?:error|abort|readonly): b?(['\"])(.+)\1[ \t]*$", re.MULTILINE)
+# Ruby's net/imap raises the server's tagged NO or BAD, or its BYE, as an exception named for
+# it, with the response's text (its code dropped): "Net::IMAP::NoResponseError: LOGIN failed."
+_RUBY_IMAP_FORM = re.compile(r"Net::IMAP::(No|Bad|Bye)ResponseError: (.+)$", re.MULTILINE)
 # K-9 / Thunderbird for Android: "[NO, AUTHENTICATE mechanism not supported]"; a response code
 # is a nested list item: "[NO, [ALERT], Too many simultaneous connections. (Failure)]".
 # An IMAP response code (RFC 5530) a library quotes without the status before it (JavaMail's
@@ -190,7 +193,7 @@ _IMAPLIB_FORM = re.compile(r"IMAP4(?:_SSL)?\.(?:error|abort|readonly): b?(['\"])
 # Upper case only, and only the codes a refusal carries: a log's "[auth]" tag is not one.
 _IMAP_CODE_ALONE = re.compile(
     r"\[(AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|UNAVAILABLE|EXPIRED|PRIVACYREQUIRED|CONTACTADMIN|"
-    r"SERVERBUG|LIMIT|INUSE|OVERQUOTA|WEBALERT)(?: [^\]]*)?\][ \t]?(.*)$", re.MULTILINE)
+    r"SERVERBUG|LIMIT|INUSE|OVERQUOTA|WEBALERT|CANNOT)(?: [^\]]*)?\][ \t]?(.*)$", re.MULTILINE)
 # An IMAP status whose tag the client dropped ("NO [ALERT] Your account is not enabled for IMAP
 # use.", "Error: NO LOGIN failed."): upper case, at the start of a line or after ": " or a quote.
 _IMAP_UNTAGGED = re.compile(r"(?:^|(?<=: )|(?<=[\"']))(NO|BAD|BYE) (?=[\[A-Z])(.*)$", re.MULTILINE)
@@ -330,6 +333,8 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE "), lambda m: parse_imap_line(_tail(f"* {m.group(1)} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),
         (_IMAPLIB_FORM, ("IMAP4",), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
+        (_RUBY_IMAP_FORM, ("ResponseError",), lambda m: parse_imap_line(
+            f"{'*' if m.group(1) == 'Bye' else 'a1'} {m.group(1).upper()} {m.group(2)[:MAX_LINE]}")),
         (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(
             f"a1 {m.group(1)} {f'[{m.group(2)}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
         (_IMAP_IN_LINE, (" OK", " NO", " BAD", " BYE", " PREAUTH", "\tOK", "\tNO", "\tBAD", "\tBYE"),

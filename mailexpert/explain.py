@@ -162,6 +162,10 @@ class Wording:
     enhanced: str | None = None
 
 
+
+#: What another protocol's greeting in place of the awaited one shows (see :func:`recognise`).
+_OTHER_GREETING = Wording(match="", evidence="bad-greeting", strong=True)
+
 @functools.cache
 def wordings() -> tuple[Wording, ...]:
     return tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
@@ -256,6 +260,11 @@ def recognise(
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing.
     stage = "unknown" if reply.get("code") in (534, 535, 538) else _stage(f"{context} {reply.get('text', '')}")
     worded = _wording(text)
+    if setting and reply.get("status") == "positive" and reply.get("protocol") not in (None, setting.protocol):
+        # Another protocol's greeting where this one's was awaited (RFC 1939 "+OK" on an IMAP
+        # setting, RFC 9051 "* OK" on a POP3 one, RFC 5321 "220" on either): the client read the
+        # first words of a server of another protocol, which it quotes as its error.
+        return _wording_facts((_OTHER_GREETING, context or text), protocol, *place(""), setting)
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     if worded and worded[0].evidence == "refused" and not (reply and reply.get("status") in FAILING):

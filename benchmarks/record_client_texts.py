@@ -5,6 +5,24 @@ lab scenario on 127.0.0.0/8 and writes their error output as corpus entries (YAM
 standard output), each labelled with the scenario's cause. Only failures are recorded.
 Needs `apt-get install msmtp curl`; run once by hand, the output goes to
 tests/corpus/collected-lab.yaml. Talks only to the lab (loopback).
+
+    python3 benchmarks/record_client_texts.py --more [all|NAME,NAME...] [SCENARIO,SCENARIO...]
+
+records more real clients and libraries the same way (tests/corpus/collected-lab2.yaml; then
+benchmarks/corpus_split.py on it): mutt, s-nail, fetchmail, mbsync, swaks, PHPMailer, Perl's
+Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's net/smtp,
+Jakarta Mail and nodemailer, driven by the small programs in benchmarks/lab_clients/ (the Go and
+Java ones are compiled into a temporary directory at record time). A client that is not
+installed is skipped. Needs root (each client runs in a mount namespace of its own, whose
+/etc/hosts alone names the lab's server: no lab name reaches the system resolver) and
+
+    apt-get install mutt s-nail fetchmail isync swaks php-cli libphp-phpmailer \
+        libmail-imapclient-perl libio-socket-ssl-perl libauthen-sasl-perl ruby golang-go \
+        libjakarta-mail-java openjdk-17-jdk-headless nodejs npm
+    npm install --prefix /tmp/nodemailer nodemailer     # outside the repository (LAB_NODE_PATH)
+
+Texts another corpus entry already holds are left out; identical texts of one program for
+several faults are one entry with all their causes. Passwords are never in a text.
 """
 
 from __future__ import annotations

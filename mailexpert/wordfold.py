@@ -7,6 +7,7 @@ client catalogues compiled into them), so that a pattern and a text are folded a
 from __future__ import annotations
 
 import functools
+import re
 
 #: In a table's ``match``, stands for the variable part of a wording (a time, a name): the
 #: parts around it must appear in this order.
@@ -30,9 +31,33 @@ def fold(text: str) -> str:
     return text
 
 
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=8)
+def _words(low: str) -> frozenset[str]:
+    """The words of a folded text, found once per text."""
+    return frozenset(_WORD.findall(low))
+
+
+@functools.lru_cache(maxsize=None)
+def _whole_words(pattern: str) -> tuple[str, ...]:
+    """The words of ``pattern`` that stand between two non-word characters of the pattern
+    itself: a text that holds the pattern holds each of them as a whole word. (The first and
+    last word of a part may be the ends of longer words in the text: "connect" in "connection".)"""
+    words = {m.group() for part in pattern.split(GAP) for m in _WORD.finditer(part)
+             if m.start() > 0 and m.end() < len(part)}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def locate(pattern: str, low: str) -> tuple[int, int]:
     """Where ``low`` (a :func:`fold`-ed text) holds ``pattern``, its parts in order across gaps,
     and the length of the pattern's words; (-1, 0) when it does not."""
+    # Thousands of catalogue rows are looked for in one pasted text, which may be a megabyte:
+    # a row whose whole words the text lacks is passed over by set look-ups, not a scan each.
+    needed = _whole_words(pattern)
+    if needed and not _words(low).issuperset(needed):
+        return -1, 0
     if GAP not in pattern:
         at = low.find(pattern)
         return (at, len(pattern)) if at >= 0 else (-1, 0)

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from mailexpert.wordfold import GAP, fold, locate
+from mailexpert.wordfold import GAP, fold, locate, whole_words, words
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "client-messages.yaml"
 #: Mail libraries' own message catalogues (PHPMailer's language files, nodemailer's, MailKit's,
@@ -170,9 +170,15 @@ def patterns(data: Mapping[str, Any]) -> list[tuple[str, dict[str, Any], str | N
         groups.setdefault(locale(m), []).append(i)
     examples = [fold(example(m)) for _, m, _ in found]
 
+    readings = [_reading(m) for _, m, _ in found]
+    # Every pair of a language's messages is compared: the words each example holds are found
+    # once, so that most pairs are told apart by a set look-up, not a scan.
+    example_words = [words(e) for e in examples]
+
     def clashes(members: list[int], chosen: list[str]) -> list[tuple[int, int]]:
-        return [(i, j) for i in members for j in members
-                if i != j and _reading(found[i][1]) != _reading(found[j][1]) and locate(chosen[i], examples[j])[0] >= 0]
+        return [(i, j) for i in members for needed in (whole_words(chosen[i]),) for j in members
+                if i != j and readings[i] != readings[j] and example_words[j].issuperset(needed)
+                and locate(chosen[i], examples[j])[0] >= 0]
 
     chosen = [p for _, _, p in found]
     for members in groups.values():

@@ -34,14 +34,17 @@ def fold(text: str) -> str:
 _WORD = re.compile(r"\w+")
 
 
-@functools.lru_cache(maxsize=8)
-def _words(low: str) -> frozenset[str]:
-    """The words of a folded text, found once per text."""
+def words(low: str) -> frozenset[str]:
+    """The words of a folded text."""
     return frozenset(_WORD.findall(low))
 
 
+#: A pasted text is read by many tables in turn: its words are found once.
+_words = functools.lru_cache(maxsize=8)(words)
+
+
 @functools.lru_cache(maxsize=None)
-def _whole_words(pattern: str) -> tuple[str, ...]:
+def whole_words(pattern: str) -> tuple[str, ...]:
     """The words of ``pattern`` that stand between two non-word characters of the pattern
     itself: a text that holds the pattern holds each of them as a whole word. (The first and
     last word of a part may be the ends of longer words in the text: "connect" in "connection".)"""
@@ -55,7 +58,7 @@ def locate(pattern: str, low: str) -> tuple[int, int]:
     and the length of the pattern's words; (-1, 0) when it does not."""
     # Thousands of catalogue rows are looked for in one pasted text, which may be a megabyte:
     # a row whose whole words the text lacks is passed over by set look-ups, not a scan each.
-    needed = _whole_words(pattern)
+    needed = whole_words(pattern)
     if needed and not _words(low).issuperset(needed):
         return -1, 0
     if GAP not in pattern:

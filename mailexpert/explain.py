@@ -577,7 +577,9 @@ _MECHANISM = re.compile(r"\b(PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|NTLM|GSSAPI|XOAUTH2
 # A greeting a client quotes after its complaint ("Unexpected greeting: \"220-mx ESMTP ...\"").
 _QUOTED_GREETING = re.compile(r"""greeting\W{0,6}((?:220[ -]|\*[ \t]+OK\b|\+OK\b)[^"'\u201d\u2019\n]{0,200})""",
                               re.IGNORECASE)
-_PROTOCOL_NAMED = re.compile(r"\b(smtp|imap|pop3)\b", re.IGNORECASE)
+# The protocol a client names for itself: the protocol, its library or class (imaplib, IMAP4, smtplib, poplib).
+_PROTOCOL_NAMED = re.compile(r"\b(e?smtp(?:lib|s)?|imap(?:lib|4|s)?|pop(?:lib|3|3s))\b", re.IGNORECASE)
+_PROTOCOL_OF = {"e": "smtp", "s": "smtp", "i": "imap", "p": "pop3"}
 
 
 def _valid_greeting(line: str, protocol: str | None) -> tuple[str, str] | None:
@@ -588,7 +590,7 @@ def _valid_greeting(line: str, protocol: str | None) -> tuple[str, str] | None:
         return None
     greeting = m.group(1).replace("\\r", "").replace("\\n", "").strip()
     spoken = fingerprint_greeting(greeting.encode("utf-8", "replace"))
-    named = {p.lower() for p in _PROTOCOL_NAMED.findall(line[: m.start()])}
+    named = {_PROTOCOL_OF[p[0].lower()] for p in _PROTOCOL_NAMED.findall(line[: m.start()])}
     speaks = protocol or (named.pop() if len(named) == 1 else None)
     if spoken.status != "ok" or spoken.spoken != speaks:
         return None

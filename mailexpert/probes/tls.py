@@ -297,7 +297,11 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
     failure = None
     if not accepted:
         outcomes = {lk.outcome for lk in looks_by_version}
-        failure = next((o for o in _FAILURE_ORDER if o in outcomes), "error")
+        # A version refused as such says only that the server wants another one; when the
+        # others broke off in another way (a 400 KB certificate chain, junk after the
+        # ServerHello), theirs is what the server does wrong.
+        telling = outcomes - {"protocol-version"} or outcomes
+        failure = next((o for o in _FAILURE_ORDER if o in telling), "error")
     # When some version was never asked, an offer summed up without it would be wrong (a
     # server reached once, for TLS 1.0, is no TLS 1.0-only server): no summary then.
     if not any(lk.outcome in _NOT_ASKED for lk in looks_by_version):

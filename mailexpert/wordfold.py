@@ -43,7 +43,7 @@ def words(low: str) -> frozenset[str]:
 _words = functools.lru_cache(maxsize=8)(words)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def whole_words(pattern: str) -> tuple[str, ...]:
     """The words of ``pattern`` that stand between two non-word characters of the pattern
     itself: a text that holds the pattern holds each of them as a whole word. (The first and

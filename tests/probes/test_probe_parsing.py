@@ -334,8 +334,9 @@ def test_interfaces(tmp_path):
 
 
 def test_every_verify_code_row_is_a_known_verdict_with_its_openssl_name_and_source():
-    import yaml
     from pathlib import Path
+
+    import yaml
     rows = classify.error_texts()["verify_codes"]
     facts = yaml.safe_load((Path(__file__).resolve().parents[2] / "facts" / "transport.yaml").read_text())
     verdicts = set(facts["kinds"]["tls.handshake"]["fields"]["verify"]["values"])

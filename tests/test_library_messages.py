@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailexpert import clientmessages
+from mailexpert import clientmessages, wordfold
 from mailexpert.causes import cause_catalogue
 from mailexpert.classify import error_texts
 from mailexpert.errors import InputError
@@ -201,3 +201,14 @@ def test_java_libraries_as_printed(text: str, causes: set[str]) -> None:
 ])
 def test_go_rust_python_ruby_perl_curl_as_printed(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes
+
+
+def test_a_big_paste_finds_every_message_the_word_index_admits() -> None:
+    # A text is first cut into words (a pattern whose whole words it lacks is passed over): no
+    # message in a big paste may be lost by that.
+    padding = "2024-03-02 10:00:00 SERVER -> CLIENT: 250-mail.example.org at your service\n" * 400
+    for library, message, pattern in clientmessages.patterns(DATA):
+        text = clientmessages.example(message)
+        for big in (padding + text, text + "\n" + padding, padding + text + padding):
+            assert wordfold.locate(pattern, wordfold.fold(big))[0] >= 0, (library, message["key"])
+        assert wordfold.locate(pattern, wordfold.fold(padding))[0] < 0

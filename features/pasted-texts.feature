@@ -241,3 +241,24 @@ Feature: Understanding what mail programs, libraries and servers really print
     When I paste the server's reply "There are too many active connections to your Gmail account. Please try again later."
     Then the most likely cause is "too-many-connections"
     And mailexpert says "The server refuses another connection for this user"
+
+  # Library messages read from the libraries' own message catalogues (mailexpert/data/library-messages.yaml),
+  # PHPMailer's in the languages of its language files.
+  Scenario: PHPMailer in German says it could not authenticate
+    When I paste the server's reply "Message could not be sent. Mailer Error: SMTP-Fehler: Authentifizierung fehlgeschlagen."
+    Then the most likely cause is "password-rejected"
+    And mailexpert says "The SMTP server refused the user name or password"
+
+  Scenario: PHPMailer in Russian says it could not authenticate
+    When I paste the server's reply "Ошибка SMTP: не удалось пройти аутентификацию."
+    Then the most likely cause is "password-rejected"
+
+  Scenario: MailKit's server disconnects before it greets
+    When I paste the server's reply "MailKit.Net.Smtp.SmtpProtocolException: The SMTP server has unexpectedly disconnected."
+    Then the most likely cause is "plaintext-on-tls-port"
+    And mailexpert says "The mail program connected, but the server never sent its greeting"
+
+  Scenario: .NET's SmtpClient wants a secure connection
+    When I paste the server's reply "System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the client was not authenticated."
+    Then the most likely cause is "auth-requires-tls"
+    And the first thing to do is "Set the connection security to SSL/TLS on the implicit-TLS port"

@@ -180,6 +180,10 @@ def test_java_libraries_as_printed(text: str, causes: set[str]) -> None:
     # Python
     ("smtplib.SMTPNotSupportedError: SMTP AUTH extension not supported by server.",
      {"smtp-auth-not-enabled", "auth-requires-tls"}),
+    ("aiosmtplib.errors.SMTPReadTimeoutError: Timed out waiting for server response",
+     {"plaintext-on-tls-port", "server-unavailable"}),
+    ("aiosmtplib.errors.SMTPConnectError: Error connecting to smtp.example.com on port 465: [Errno -2] Name or service "
+     "not known", {"server-host-unknown", "server-host-typo"}),
     ("imaplib.IMAP4.abort: socket error: EOF", {"plaintext-on-tls-port", "server-unavailable"}),
     ("imaplib.IMAP4.error: server not IMAP4 compliant", {"wrong-protocol-on-port"}),
     # Ruby (Rails' ActionMailer over net-smtp)

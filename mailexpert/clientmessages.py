@@ -175,10 +175,16 @@ def patterns(data: Mapping[str, Any]) -> list[tuple[str, dict[str, Any], str | N
     # once, so that most pairs are told apart by a set look-up, not a scan.
     example_words = [words(e) for e in examples]
 
+    # A strong wording is chosen over any weak one it stands beside: a weak message found in a
+    # strong one's text is no clash (Thunderbird's "Unable to authenticate to Outgoing server
+    # (SMTP) %S." opens both its refused login and "... It does not support authentication").
+    strong = [bool(m.get("strong", m["wording"] in STRONG_EVIDENCE)) if "wording" in m else False
+              for _, m, _ in found]
+
     def clashes(members: list[int], chosen: list[str]) -> list[tuple[int, int]]:
         return [(i, j) for i in members for needed in (whole_words(chosen[i]),) for j in members
-                if i != j and readings[i] != readings[j] and example_words[j].issuperset(needed)
-                and locate(chosen[i], examples[j])[0] >= 0]
+                if i != j and readings[i] != readings[j] and not (strong[j] and not strong[i])
+                and example_words[j].issuperset(needed) and locate(chosen[i], examples[j])[0] >= 0]
 
     chosen = [p for _, _, p in found]
     for members in groups.values():

@@ -347,10 +347,12 @@ def recognise(
     if tls_unsaid:
         # The words around TLS may still say what the handshake met (a nested "certification
         # path" exception under a client's "could not connect"); a client's own words, where
-        # known, outrank all but a certificate's.
+        # known, outrank all but a certificate's -- and a client's "the TLS negotiation failed"
+        # says only what the words around it explain.
         found = concepts.read(text, about_mail=setting is not None)
         if found is not None and "tls" in found.reading.gives and (
-                worded is None or found.reading.gives["tls"][0] == "cert-invalid"):
+                worded is None or found.reading.gives["tls"][0] == "cert-invalid"
+                or worded[0].evidence == "starttls-failed"):
             return _concept_facts(text, found, protocol, place(found.line), setting)
     if worded:
         if worded[0].evidence in ("refused", "server-words") and not worded[0].code:

@@ -40,9 +40,10 @@ PORT_PROTOCOL = {25: "smtp", 465: "smtp", 587: "smtp", 143: "imap", 993: "imap",
 #: Layers of one setting's path, bottom up; a failure explains the failures above it.
 LAYER = {"dns.answer": 0, "tcp.connect": 1, "tls.handshake": 2, "service.greeting": 2,
          "service.capabilities": 2, "starttls.result": 2, "login.result": 3}
-#: The layer of each step a server can break (a ``service.failure``): it explains what
-#: fails at that step and above it on the same setting.
-STEP_LAYER = {"greeting": 2, "capability": 2, "login": 3, "mail": 3}
+#: The layer of each step a server can break (a ``service.failure``) or refuse (a failing
+#: ``server.reply`` of the probe): it explains what fails at that step and above it on the
+#: same setting.
+STEP_LAYER = {"greeting": 2, "capability": 2, "starttls": 2, "login": 3, "auth": 3, "mail": 3, "rcpt": 3, "data": 3}
 #: A web page that fails directly shows the shared path failing at this layer (for every server).
 WEB_LAYER = {"dns-failed": 0, "refused": 1, "timeout": 1, "reset": 1, "tls-error": 2}
 _DNS_FAILED = ("nxdomain", "servfail", "refused", "timeout", "error")
@@ -212,10 +213,12 @@ def explained(base: Sequence[Fact], failing: Sequence[Fact], subjects: Sequence[
     for f in base:
         if f.kind == "web.fetch" and f.get("via", "direct") == "direct":
             shared = min(shared, WEB_LAYER.get(f.get("outcome"), 9))
-        if f.kind == "service.failure":
+        refused = f.kind == "server.reply" and f.get("source") == "probe" \
+            and f.get("status") not in ("positive", "intermediate")
+        if f.kind == "service.failure" or refused:
             for s in subjects:
                 if on_setting(f, s):
-                    layer = STEP_LAYER.get(f.get("step"), 9)
+                    layer = STEP_LAYER.get(f.get("step" if f.kind == "service.failure" else "stage"), 9)
                     lowest[s] = min(lowest.get(s, 9), layer)
                     stages.setdefault(s, set()).add(layer)
             continue

@@ -146,6 +146,9 @@ class DiagnoseOptions:
         default=None, converter=_optional_one_or_many, validator=_values("networks ('127.0.0.0/8')", optional=True)
     )
     save_facts: str | Path | None = attrs.field(default=None, validator=_of_type((str, Path), "a file path"))
+    #: The hosts file to read instead of the OS's own (/etc/hosts; on Windows
+    #: %SystemRoot%\System32\drivers\etc\hosts).
+    hosts_file: str | Path | None = attrs.field(default=None, validator=_of_type((str, Path), "a file path"))
     #: What the user sees (see mailexpert/data/symptoms.yaml) and the error text the client showed.
     symptom: str | None = attrs.field(default=None, converter=_symptom)
     error: str | None = attrs.field(default=None, repr=False, converter=_error)

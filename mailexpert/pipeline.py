@@ -108,6 +108,8 @@ async def diagnose_async(
         probe_kw["reference_dns"] = options.reference_dns
     if options.web_urls is not None:
         probe_kw["web_urls"] = options.web_urls
+    if options.hosts_file is not None:
+        probe_kw["hosts_file"] = str(options.hosts_file)
     probe_options = ProbeOptions(**probe_kw)
     rulebase = load_rulebase(options.rule_folders)  # before probing: a bad rule folder fails fast
 

@@ -65,6 +65,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     net.add_argument("--connect-to", action="append", default=[], metavar="HOST:PORT:ADDR:PORT",
                      help="connect to ADDR:PORT whenever HOST:PORT is meant, like curl (repeatable)")
     net.add_argument("--ca-file", metavar="PEM", help="trust the CA certificates in PEM (instead of the system's)")
+    net.add_argument("--hosts-file", metavar="PATH",
+                     help="hosts file the mail program resolves with before DNS (default: the system's)")
     net.add_argument("--web-url", action="append", default=[], metavar="URL",
                      help="reference web page that should work from here (repeatable)")
     net.add_argument("--proxy", metavar="URL", help="web proxy to compare with (http://HOST:PORT)")
@@ -135,6 +137,13 @@ def password_from_file(path: str) -> str:
     if not password:
         raise SettingsError(f"--password-file {path!r}: the first line is empty")
     return password
+
+
+def hosts_file(path: str) -> str:
+    """A hosts file the user names must be there: the system's may be missing, a given one not."""
+    if not os.path.isfile(path):
+        raise SettingsError(f"--hosts-file {path!r}: no such file")
+    return path
 
 
 def ca_file(path: str) -> str:
@@ -274,6 +283,7 @@ def library_arguments(args: argparse.Namespace) -> dict[str, Any]:
     kwargs["connect_to"] = tuple(_connect_to(t) for t in args.connect_to)
     kwargs["ca_file"] = ca_file(args.ca_file) if args.ca_file else None
     kwargs["web_urls"] = tuple(web_url(u) for u in args.web_url) or None
+    kwargs["hosts_file"] = hosts_file(args.hosts_file) if args.hosts_file else None
     kwargs["proxy"] = proxy_url(args.proxy) if args.proxy else None
     kwargs["timeout"] = args.timeout
     kwargs["allowed_networks"] = tuple(network(n) for n in args.allow_network) or None

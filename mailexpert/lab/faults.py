@@ -10,16 +10,19 @@ value. ``where`` selects servers as ``HOST[/FAMILY]:PORTS``:
 
 DNS faults take ``where`` = ``dns`` (the "system" resolver, the default),
 ``dns-reference`` or ``*`` (both), and an optional ``name`` to affect one name only.
-The proxy fault takes ``where`` = ``proxy``. Examples::
+The proxy fault takes ``where`` = ``proxy``; the hosts-file fault ``hosts`` (or nothing) and a
+``name`` (default: the mail host). Examples::
 
     Fault("filtered", "mail:25")
     Fault("cert", "*:*", "not-yet-valid")
     Fault("auth", "mail:143,993", "protocol-disabled")
     Fault("dns-wrong", "dns", "127.0.0.99", name="mail.example.test")
+    Fault("hosts-entry", "hosts", "127.0.0.99", name="mail.example.test")
 """
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 
 import attrs
@@ -108,12 +111,22 @@ KINDS: dict[str, Kind] = {
     "dns-down": Kind("dns", None, "nothing listens on the resolver's port"),
     "dns-nxdomain": Kind("dns", None, "the resolver answers NXDOMAIN"),
     "dns-wrong": Kind("dns", "127.0.0.99", "A answers are VALUE (a sinkhole: 127.0.0.99 or 0.0.0.0)"),
+    # This computer's hosts file (the lab writes one; the target names it).
+    "hosts-entry": Kind("hosts", "127.0.0.99", "the hosts file maps the fault's name (default the mail host) to VALUE "
+                        "(a loopback address)"),
     # Web.
     "proxy": Kind("proxy", "auth", "proxy mode VALUE: ok, auth (407), deny (403), hang", ("ok", "auth", "deny", "hang")),
     "clock-offset": Kind("web", 400 * 86400, "web servers' Date header is VALUE seconds ahead of the local clock"),
 }
 
 SINKHOLE_VALUES = ("127.0.0.99", "0.0.0.0", "127.0.0.1")
+
+
+def _loopback(text: str) -> bool:
+    try:
+        return ipaddress.ip_address(text).is_loopback
+    except ValueError:
+        return False
 
 
 @attrs.frozen
@@ -134,8 +147,11 @@ class Fault:
         if self.kind == "dns-wrong" and self.value is not None and str(self.value) not in SINKHOLE_VALUES:
             # Network safety: a poisoned answer must never point off loopback.
             raise LabError(f"fault dns-wrong: {self.value!r} is not a loopback sinkhole ({', '.join(SINKHOLE_VALUES)})")
-        if self.name is not None and spec.layer != "dns":
-            raise LabError(f"fault {self.kind}: only DNS faults take a name")
+        if self.kind == "hosts-entry" and self.value is not None and not _loopback(str(self.value)):
+            # Network safety: the probes connect to the address the hosts file gives.
+            raise LabError(f"fault hosts-entry: {self.value!r} is not a loopback address")
+        if self.name is not None and spec.layer not in ("dns", "hosts"):
+            raise LabError(f"fault {self.kind}: only DNS and hosts-file faults take a name")
         _parse_where(self)  # validate early
 
     @property
@@ -172,6 +188,10 @@ def _parse_where(fault: Fault) -> Selector | frozenset[str]:
         if where not in DNS_WHERE:
             raise LabError(f"fault {fault.kind}: where must be one of {', '.join(DNS_WHERE)}, not {where!r}")
         return frozenset({"dns", "dns-reference"}) if where == "*" else frozenset({where})
+    if layer == "hosts":
+        if where not in (None, "hosts"):
+            raise LabError(f"fault {fault.kind}: where must be 'hosts'")
+        return frozenset({"hosts"})
     if layer == "proxy":
         if where not in (None, "proxy"):
             raise LabError(f"fault {fault.kind}: where must be 'proxy'")
@@ -280,3 +300,8 @@ def ipv6_host(faults: Iterable[Fault]) -> str | None:
 def ipv6_only(faults: Iterable[Fault]) -> bool:
     """Whether the host of :func:`ipv6_host` has ::1 alone (no A record, no IPv4 listener)."""
     return any(f.kind == "ipv6" and f.effective_value == "only" for f in faults)
+
+
+def hosts_lines(faults: Iterable[Fault], default_name: str) -> list[str]:
+    """The hosts-file lines the ``hosts-entry`` faults ask for."""
+    return [f"{f.effective_value}\t{f.name or default_name}" for f in faults if f.kind == "hosts-entry"]

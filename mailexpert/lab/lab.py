@@ -178,6 +178,7 @@ class Lab:
         try:
             self._folder = Path(tempfile.mkdtemp(prefix="mailexpert-lab-"))
             self.certs = CertStore(self._folder / "certs", certificate_names())
+            self._write_hosts_file(self._folder / "hosts")
             env = ServerEnv(TLSContexts(self.certs), self._accounts, self.seed, upstream=self._upstream)
             self._build_servers(env)
             self._loop = LoopThread()
@@ -207,6 +208,13 @@ class Lab:
         self._target = None
         if errors:
             raise LabError("; ".join(errors))
+
+    def _write_hosts_file(self, path: Path) -> None:
+        """The lab computer's own hosts file (never the real one): the ``hosts-entry`` faults'
+        lines, after the entries every system has."""
+        lines = ["# the lab computer's hosts file", "127.0.0.1\tlocalhost", "::1\tlocalhost ip6-localhost",
+                 *faultmod.hosts_lines(self.faults, HOSTS[0].name or ZONE)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     def _build_servers(self, env: ServerEnv) -> None:
         for plan in HOSTS:
@@ -312,6 +320,7 @@ class Lab:
             smtp_auth=sc.smtp_auth,
             auth_mechanism=sc.auth_mechanism,
             oauth_token=account.oauth_token if sc.auth == "oauth" or sc.smtp_auth == "oauth" else None,
+            hosts_file=str(self._folder / "hosts") if self._folder is not None else "",
         )
 
     # -- what callers use --------------------------------------------------------------

@@ -50,6 +50,7 @@ class LabTarget:
     smtp_auth: str = "password"  # password | oauth | none (the client sends without logging in)
     auth_mechanism: str | None = None  # a mechanism the user picked (e.g. CRAM-MD5), else automatic
     oauth_token: str | None = attrs.field(default=None, repr=False)
+    hosts_file: str = ""  # the lab computer's hosts file (the probes never read the real one)
     connect_to_args: tuple[str, ...] = attrs.field(default=attrs.Factory(_args, takes_self=True), converter=tuple)
 
     def real_endpoint(self, address: str, port: int) -> tuple[str, int] | None:
@@ -96,6 +97,7 @@ class LabTarget:
             proxy=self.proxy_url,
             answers=dict(self.answers),
             allowed_networks=LOOPBACK_NETWORKS,
+            hosts_file=self.hosts_file or None,
         )
         options.update(overrides)
         return options

@@ -97,6 +97,7 @@ class ProbeOptions:
     ``timeout``: seconds per step; ``deadline``: seconds for the whole collection.
     ``allowed_networks``: None allows any address; tests pass loopback only.
     ``environ``: where proxy variables are read (None: ``os.environ``).
+    ``hosts_file``: the hosts file names are looked up in first (None: the OS's own).
     """
 
     dns_servers: tuple[ResolverAddress, ...] | None = attrs.field(default=None, converter=_resolvers)
@@ -115,6 +116,9 @@ class ProbeOptions:
     quality_attempts: int = 5
     environ: Mapping[str, str] | None = attrs.field(default=None, repr=False)
     resolv_conf: str = "/etc/resolv.conf"
+    #: The hosts file the probes read before DNS, as getaddrinfo does (None: the OS's own,
+    #: :func:`mailexpert.probes.hostsfile.default_path`); tests give their own file.
+    hosts_file: str | None = None
     bogon_networks: tuple[IPNetwork, ...] = attrs.field(default=DEFAULT_BOGON_NETWORKS, converter=_networks)
     local_zones: tuple[str, ...] = attrs.field(default=DEFAULT_LOCAL_ZONES, converter=tuple)
     discovery: bool = True

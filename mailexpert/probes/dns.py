@@ -3,7 +3,8 @@
 Each query goes to the "system" resolvers and, when configured, to the "reference"
 resolvers (a second opinion), and yields a ``dns.answer``; each record a ``dns.record``
 (addresses flagged ``bogon`` when a public name points into a sinkhole range); each host's
-addresses are compared between the two roles in ``dns.compare``.
+addresses are compared between the two roles in ``dns.compare``. Each line of the hosts file
+that maps a configured host's name is a ``dns.hosts-entry`` (the hosts file overrides DNS).
 """
 
 from __future__ import annotations
@@ -92,7 +93,16 @@ async def collect(ctx: ProbeContext) -> list[Fact]:
     for r in results:
         facts += result_facts(ctx, r)
     facts += compare_facts(ctx, results)
-    return facts + await _variant_facts(ctx, results)
+    return facts + hosts_file_facts(ctx) + await _variant_facts(ctx, results)
+
+
+def hosts_file_facts(ctx: ProbeContext) -> list[Fact]:
+    """``dns.hosts-entry`` for each line of the hosts file that maps a configured server's
+    name: a mail program reaches that address, whatever DNS answers."""
+    hosts = ctx.dns.hosts
+    names = dict.fromkeys(s.host.rstrip(".").lower() for s in ctx.settings if not is_ip(s.host))
+    return [ctx.fact("dns.hosts-entry", name=e.name, address=e.address, family=e.family, file=hosts.path,
+                     line=e.line) for name in names for e in hosts.lookup(name)]
 
 
 async def _variant_facts(ctx: ProbeContext, results: list[DnsResult]) -> list[Fact]:

@@ -6,6 +6,10 @@ configured with (:func:`system_resolvers`; only when no resolver was given). The
 uses the reference resolvers. Every nameserver address passes the network guard before
 a query is sent.
 
+A name the hosts file maps (:mod:`mailexpert.probes.hostsfile`) has the file's addresses, as
+``getaddrinfo`` gives a mail program: the connection probes reach what the client reaches.
+The DNS probe still asks DNS about it, and :meth:`DnsCache.dns_addresses` gives DNS's answer.
+
 Results are cached as futures, so the DNS probe, the TCP probe, the sessions and
 discovery all share one query per (name, type, role), even when they ask concurrently.
 """
@@ -27,6 +31,7 @@ import dns.resolver
 
 from mailexpert.account import ResolverAddress, is_ip
 from mailexpert.classify import classify_dns_error, clean_text
+from mailexpert.probes import hostsfile
 from mailexpert.probes.context import ProbeContext
 
 
@@ -55,6 +60,7 @@ class Addresses:
     host: str
     addresses: tuple[str, ...]
     outcome: str  # answer, or the A query's failure outcome
+    source: str = "dns"  # dns, or hosts: the hosts file maps the name
 
 
 def system_resolvers(resolv_conf: str = "/etc/resolv.conf") -> tuple[tuple[ResolverAddress, ...], str]:
@@ -180,6 +186,7 @@ class DnsCache:
             "system": tuple(system), "reference": opts.reference_dns}
         self._queries: dict[tuple[str, str, str], asyncio.Future[DnsResult]] = {}
         self._addresses: dict[str, asyncio.Future[Addresses]] = {}
+        self.hosts = hostsfile.read(opts.hosts_file or hostsfile.default_path())
 
     def roles(self) -> tuple[str, ...]:
         return tuple(role for role in ("system", "reference") if self.servers[role])
@@ -233,7 +240,18 @@ class DnsCache:
         return DnsResult(name, rrtype, role, answered_by, "answer", tuple(records), elapsed)
 
     async def addresses(self, host: str) -> Addresses:
-        """The system role's addresses of ``host`` (A first, then AAAA); a literal is itself."""
+        """The addresses a mail program reaches ``host`` at: the hosts file's when it maps the
+        name (getaddrinfo then asks no DNS server), else the system role's (A first, then
+        AAAA); a literal is itself."""
+        if is_ip(host):
+            return Addresses(host, (host,), "answer")
+        mapped = self.hosts.lookup(host)
+        if mapped:
+            return Addresses(host, tuple(e.address for e in mapped), "answer", source="hosts")
+        return await self.dns_addresses(host)
+
+    async def dns_addresses(self, host: str) -> Addresses:
+        """The system role's addresses of ``host``, whatever the hosts file says."""
         if is_ip(host):
             return Addresses(host, (host,), "answer")
         fut = self._addresses.get(host)

@@ -1,7 +1,7 @@
 """TCP probe: can this machine open a connection to each mail port of each server?
 
 For every configured host, each standard mail port (the table in mailexpert/data/knowledge.yaml)
-on every resolved address (IPv4 and IPv6), plus 443 of each web host: one connect, its
+on every resolved address (IPv4 and IPv6; the hosts file's and DNS's when they differ), plus 443 of each web host: one connect, its
 outcome (connected / refused / timeout / unreachable / reset) and time, as ``tcp.connect``.
 Where the configured port connects, a few more connects measure loss and latency
 (``tcp.quality``). Facts carry the logical host and port, whatever connect-to says.
@@ -181,6 +181,10 @@ async def host_port_facts(ctx: ProbeContext, host: str, port: int, *, quality: b
     """``tcp.connect`` for every address of host:port (and ``tcp.quality`` where it connects)."""
     resolved = await ctx.dns.addresses(host)
     addresses: list[str | None] = list(resolved.addresses)
+    if resolved.source == "hosts":
+        # The hosts file decides where the client goes; DNS's addresses are connected to as
+        # well, so that a stale entry can be told from a server that is down everywhere.
+        addresses += [a for a in (await ctx.dns.dns_addresses(host)).addresses if a not in addresses]
     if not addresses:
         if ctx.override(host, None, port) is None:
             return [ctx.fact("tcp.connect", host=host, port=port, outcome="dns-failed",

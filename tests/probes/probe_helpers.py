@@ -51,7 +51,7 @@ def options_for(target: Any, **overrides: Any) -> ProbeOptions:
         dns_servers=target.dns_servers, reference_dns=target.reference_dns, connect_to=target.connect_to,
         ca_file=target.ca_file, web_urls=target.web_urls, proxy=target.proxy_url, timeout=STEP_TIMEOUT,
         deadline=DEADLINE, allowed_networks=LOOPBACK_NETWORKS, environ={}, local_zones=(),
-        bogon_networks=("127.0.0.99/32", "0.0.0.0/32"),
+        bogon_networks=("127.0.0.99/32", "0.0.0.0/32"), hosts_file=target.hosts_file or None,
     )
     fields.update(overrides)
     return ProbeOptions(**fields)

@@ -1,0 +1,109 @@
+"""The hosts file: names this computer resolves without asking any DNS server.
+
+Mail programs resolve with ``getaddrinfo``, which reads the hosts file before DNS on every
+common system (nsswitch.conf's ``hosts: files dns`` on Linux, macOS, Windows), and a name
+found there is never looked up in DNS. mailexpert's probes never call ``getaddrinfo``
+(see :mod:`mailexpert.probes.resolve`), so they read the file themselves: reading a file
+sends nothing.
+
+The format (hosts(5), the same on Windows): an address, then one or more names, separated
+by blanks; ``#`` starts a comment; names compare without regard to case. A line that does
+not start with an IP address is ignored, as the system's resolver ignores it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import sys
+from collections.abc import Mapping
+
+import attrs
+
+#: Bytes read at most: ad-blocking hosts files run to a few megabytes; the rest is ignored.
+MAX_BYTES = 8 << 20
+#: Names on one line at most (glibc reads 35 aliases; Windows fewer): the rest are ignored.
+MAX_NAMES = 64
+#: The longest name a DNS name can be (RFC 1035 3.1): a longer token is no host name.
+MAX_NAME = 253
+
+
+def default_path(environ: Mapping[str, str] | None = None) -> str:
+    """Where this OS keeps its hosts file: ``%SystemRoot%\\System32\\drivers\\etc\\hosts`` on
+    Windows, ``/etc/hosts`` elsewhere (macOS's /etc is /private/etc)."""
+    if sys.platform == "win32":
+        env = os.environ if environ is None else environ
+        root = env.get("SystemRoot") or env.get("SYSTEMROOT") or r"C:\Windows"
+        return os.path.join(root, "System32", "drivers", "etc", "hosts")
+    return "/etc/hosts"
+
+
+@attrs.frozen
+class HostsEntry:
+    """One name on one line of the hosts file."""
+
+    name: str  # lower case, without a trailing dot
+    address: str  # normalised (ipaddress), zone index kept
+    line: int
+
+    @property
+    def family(self) -> str:
+        return "ipv6" if ":" in self.address else "ipv4"
+
+
+@attrs.frozen
+class HostsFile:
+    """What one hosts file says; ``outcome`` is ``read``, ``missing`` or ``unreadable``."""
+
+    path: str
+    outcome: str
+    entries: Mapping[str, tuple[HostsEntry, ...]] = attrs.field(factory=dict, eq=False)
+    truncated: bool = False
+
+    def lookup(self, name: str) -> tuple[HostsEntry, ...]:
+        """Every entry of ``name``, in file order (the first is what a program tries first)."""
+        return self.entries.get(name.rstrip(".").lower(), ())
+
+
+def _address(text: str) -> str | None:
+    ip, _, zone = text.partition("%")
+    try:
+        address = str(ipaddress.ip_address(ip))
+    except ValueError:
+        return None
+    return f"{address}%{zone}" if zone and ":" in address else address
+
+
+def parse(text: str) -> dict[str, tuple[HostsEntry, ...]]:
+    """The entries of a hosts file's text, by name; bad lines are skipped."""
+    found: dict[str, list[HostsEntry]] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        fields = raw.split("#", 1)[0].split()
+        if len(fields) < 2:
+            continue
+        address = _address(fields[0])
+        if address is None:
+            continue
+        for token in fields[1:1 + MAX_NAMES]:
+            name = token.rstrip(".").lower()
+            if not name or len(name) > MAX_NAME or not name.isprintable():
+                continue
+            entries = found.setdefault(name, [])
+            if all(e.address != address for e in entries):
+                entries.append(HostsEntry(name=name, address=address, line=number))
+    return {name: tuple(entries) for name, entries in found.items()}
+
+
+def read(path: str) -> HostsFile:
+    """Read and parse the hosts file at ``path`` (at most :data:`MAX_BYTES`)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return HostsFile(path, "missing")
+    except OSError:  # a folder, no permission: the system's resolver cannot read it either
+        return HostsFile(path, "unreadable")
+    truncated = len(data) > MAX_BYTES
+    if truncated:
+        data = data[:MAX_BYTES].rpartition(b"\n")[0]  # a cut line would be a wrong entry
+    return HostsFile(path, "read", parse(data.decode("utf-8", "replace")), truncated)

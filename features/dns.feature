@@ -30,3 +30,19 @@ Feature: DNS resolution — names do not resolve, or resolve to the wrong place
     Then the most likely cause is "dns-poisoned"
     And mailexpert says "This computer's resolver answers 127.0.0.99 for mail.example.test"
     And the first thing to do is "Flush the DNS cache and switch this computer to a trusted resolver (the one that answered"
+
+  Scenario: Mail stopped on this computer only: a line of the hosts file sends the server's name elsewhere
+    Mail programs look names up in the hosts file before DNS (getaddrinfo), so a line left
+    from a server move, a test or an ad blocker wins over DNS. mailexpert reads the file,
+    connects where the mail program would, and names the line.
+    Given mail stopped working on this computer only while webmail works, as in the lab case "hosts-file-override"
+    When I diagnose my account
+    Then the most likely cause is "hosts-file-override"
+    And mailexpert says "line 4) sends mail.example.test to 127.0.0.99, where port"
+    And the first thing to do is "Remove line 4 of"
+
+  Scenario: A hosts-file line that repeats the server's own address changes nothing
+    Given everything should work, as in the lab case "healthy"
+    And the hosts file of this computer has the line "127.0.0.10  mail.example.test imap.example.test  # pinned"
+    When I diagnose my account
+    Then no error is reported

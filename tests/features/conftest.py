@@ -94,6 +94,14 @@ def pasted_setting(situation: Situation, protocol: str, address: str) -> None:
     situation.setting = ServerSetting.parse(protocol.lower(), address)
 
 
+@given(parsers.parse('the hosts file of this computer has the line "{line}"'))
+def hosts_line(situation: Situation, line: str) -> None:
+    """A line in the lab computer's own hosts file (the diagnosis reads it, never /etc/hosts)."""
+    assert situation.lab is not None, "a hosts-file line needs a lab case"
+    with open(situation.lab.target.hosts_file, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
 @given("I allow mailexpert to log in without encryption")
 def allow_cleartext(situation: Situation) -> None:
     situation.overrides["allow_insecure_login"] = True

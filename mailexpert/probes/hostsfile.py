@@ -53,16 +53,46 @@ class HostsEntry:
 
 @attrs.frozen
 class HostsFile:
-    """What one hosts file says; ``outcome`` is ``read``, ``missing`` or ``unreadable``."""
+    """What one hosts file says; ``outcome`` is ``read``, ``missing`` or ``unreadable``.
+
+    A diagnosis needs a handful of names, and ad-blocking files hold 100,000 lines: each name
+    is found by a search of the text and only its lines are parsed (each name once)."""
 
     path: str
     outcome: str
-    entries: Mapping[str, tuple[HostsEntry, ...]] = attrs.field(factory=dict, eq=False)
+    text: str = attrs.field(default="", repr=False)  # lower case
     truncated: bool = False
+    _found: dict[str, tuple[HostsEntry, ...]] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     def lookup(self, name: str) -> tuple[HostsEntry, ...]:
         """Every entry of ``name``, in file order (the first is what a program tries first)."""
-        return self.entries.get(name.rstrip(".").lower(), ())
+        key = name.rstrip(".").lower()
+        if key not in self._found:
+            self._found[key] = _search(self.text, key)
+        return self._found[key]
+
+
+def _search(text: str, name: str) -> tuple[HostsEntry, ...]:
+    if not name or len(name) > MAX_NAME:
+        return ()
+    found: list[HostsEntry] = []
+    counted, number, last = 0, 1, -1  # line numbers counted forward, never from the start again
+    at = text.find(name)
+    while at >= 0:  # str.find, not a regex: a few ms through megabytes
+        after = at + len(name)
+        # A whole token only (not a part of a longer name): blanks or the line's ends around it.
+        whole = (at == 0 or text[at - 1].isspace()) and (after == len(text) or text[after] in " \t\r\n.#")
+        start = text.rfind("\n", 0, at) + 1
+        if whole and start != last:  # the line's own parse decides whether it maps the name
+            last = start
+            number += text.count("\n", counted, start)
+            counted = start
+            end = text.find("\n", at)
+            for entry in parse(text[start:len(text) if end < 0 else end]).get(name, ()):
+                if all(e.address != entry.address for e in found):
+                    found.append(attrs.evolve(entry, line=number))
+        at = text.find(name, after)
+    return tuple(found)
 
 
 def _address(text: str) -> str | None:
@@ -77,20 +107,25 @@ def _address(text: str) -> str | None:
 def parse(text: str) -> dict[str, tuple[HostsEntry, ...]]:
     """The entries of a hosts file's text, by name; bad lines are skipped."""
     found: dict[str, list[HostsEntry]] = {}
+    addresses: dict[str, str | None] = {}  # ad-blocking files repeat one address 100,000 times
     for number, raw in enumerate(text.splitlines(), start=1):
         fields = raw.split("#", 1)[0].split()
         if len(fields) < 2:
             continue
-        address = _address(fields[0])
+        address = addresses.get(fields[0], "")
+        if address == "":
+            address = addresses[fields[0]] = _address(fields[0])
         if address is None:
             continue
         for token in fields[1:1 + MAX_NAMES]:
             name = token.rstrip(".").lower()
             if not name or len(name) > MAX_NAME or not name.isprintable():
                 continue
-            entries = found.setdefault(name, [])
-            if all(e.address != address for e in entries):
-                entries.append(HostsEntry(name=name, address=address, line=number))
+            entries = found.get(name)
+            if entries is None:
+                found[name] = [HostsEntry(name, address, number)]
+            elif all(e.address != address for e in entries):
+                entries.append(HostsEntry(name, address, number))
     return {name: tuple(entries) for name, entries in found.items()}
 
 
@@ -106,4 +141,4 @@ def read(path: str) -> HostsFile:
     truncated = len(data) > MAX_BYTES
     if truncated:
         data = data[:MAX_BYTES].rpartition(b"\n")[0]  # a cut line would be a wrong entry
-    return HostsFile(path, "read", parse(data.decode("utf-8", "replace")), truncated)
+    return HostsFile(path, "read", data.decode("utf-8", "replace").lower(), truncated)

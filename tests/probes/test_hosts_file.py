@@ -44,6 +44,7 @@ def test_the_format_of_hosts_5(tmp_path: Path) -> None:
         "300.1.1.1 smtp.example.org\n"
         "192.0.2.10 mail.example.org\n"
         "192.0.2.7 mail.example.org\n"
+        "192.0.2.11 webmail.example.org mail.example.org.example.net\n"
     )
     path = tmp_path / "hosts"
     path.write_text(text, encoding="utf-8")

@@ -92,6 +92,8 @@ def lab_args(target: Any, *, servers: bool = True, password: bool = True, timeou
         args += ["--ca-file", target.ca_file]
     if target.proxy_url:
         args += ["--proxy", target.proxy_url]
+    if target.hosts_file:  # the lab computer's own hosts file, never the real one
+        args += ["--hosts-file", target.hosts_file]
     for question, answer in target.answers.items():
         args += ["--answer", f"{question}={answer}"]
     args += ["--allow-network", "127.0.0.0/8", "--allow-network", "::1/128", "--timeout", str(timeout)]

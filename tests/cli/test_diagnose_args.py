@@ -59,6 +59,7 @@ CASES = [
     (["alice@example.test", "--connect-to", "mail.example.test:993:127.0.0.1:0"], "port 0 is out of range"),
     (["alice@example.test", "--connect-to", "mail.example.test:x:127.0.0.1:993"], "port 'x' is not a number"),
     (["alice@example.test", "--ca-file", "/nonexistent/ca.pem"], "--ca-file '/nonexistent/ca.pem': no such file"),
+    (["alice@example.test", "--hosts-file", "/nonexistent/hosts"], "--hosts-file '/nonexistent/hosts': no such file"),
     (["alice@example.test", "--ca-file", "{not_pem}"], "no PEM certificate in it"),
     (["alice@example.test", "--ca-file", "{broken_pem}"], "not a valid PEM certificate file"),
     (["alice@example.test", "--web-url", "ftp://example.test/"], "expected an http:// or https:// URL with a host"),
@@ -128,7 +129,7 @@ def test_help_lists_the_contract_options() -> None:
     for option in ("--imap", "--pop3", "--smtp", "--username", "--password-env", "--password-file",
                    "--oauth-token-env", "--no-login", "--dns-server", "--reference-dns", "--connect-to",
                    "--ca-file", "--web-url", "--timeout", "--rules", "--answer", "--client-config", "--format",
-                   "--save-facts"):
+                   "--save-facts", "--hosts-file"):
         assert option in result.stdout, option
 
 

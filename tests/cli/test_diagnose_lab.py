@@ -58,7 +58,7 @@ def test_fault_in_every_format(lab_factory, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("scenario", ["smtp-port25-blocked", "password-rejected", "port-closed",
-                                      "tls-on-plaintext-port"])
+                                      "tls-on-plaintext-port", "hosts-file-override"])
 def test_faults_give_their_cause(lab_factory, scenario: str) -> None:
     from mailexpert.lab import SCENARIOS
 

@@ -83,8 +83,18 @@ def passed_checks(facts: Sequence[Fact]) -> list[str]:
           and f.get("outcome") == "answer" and f.get("role") == "system"]
     if mx:
         lines.append(f"DNS: {', '.join(dict.fromkeys(mx))} has MX records")
+    # A name the hosts file maps is reached at the file's addresses only: a connection to
+    # DNS's address is no check that passed for this computer's mail program.
+    pinned: dict[str, set[str]] = {}
+    for f in seen:
+        if f.kind == "dns.hosts-entry":
+            pinned.setdefault(str(f["name"]), set()).add(str(f["address"]))
     for host, group in grouped("tcp.connect", lambda f: f.get("outcome") == "connected").items():
-        lines.append(f"TCP: {host} accepts connections on {_ports([f['port'] for f in group])}")
+        if host in pinned:
+            group = [f for f in group if f.get("address") in pinned[host]]
+        if group:
+            at = " (at the hosts file's address)" if host in pinned else ""
+            lines.append(f"TCP: {host} accepts connections on {_ports([f['port'] for f in group])}{at}")
     for host, group in grouped("service.greeting", lambda f: f.get("status") == "ok"
                                and f.get("spoken") == f.get("protocol")).items():
         by_protocol: dict[str, list[int]] = {}

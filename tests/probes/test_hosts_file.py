@@ -20,6 +20,7 @@ from mailexpert.api import diagnose_facts
 from mailexpert.collect import collect_sync
 from mailexpert.lab import Fault, Lab
 from mailexpert.probes import hostsfile
+from mailexpert.render import passed_checks
 from mailexpert.report import Report
 
 HOST = "mail.example.test"
@@ -136,8 +137,10 @@ def test_a_stale_line_for_the_mail_host_is_the_cause(tmp_path: Path) -> None:
     assert f"line 2) sends {HOST} to {SINKHOLE}" in top.summary
     assert f"Remove line 2 of {tmp_path / 'hosts'}" in top.fix[0]
     assert report.exit_status == 1
-    # What the dead address explains is not reported as a cause of its own.
+    # What the dead address explains is not reported as a cause of its own, and a connection
+    # to DNS's address is no check that passed for this computer's mail program.
     assert _errors(report) == ["hosts-file-override"]
+    assert not [line for line in passed_checks(facts) if line.startswith(f"TCP: {HOST} ")]
 
 
 def test_a_line_to_a_server_with_another_certificate(tmp_path: Path) -> None:
@@ -159,6 +162,7 @@ def test_a_line_with_the_servers_own_address_changes_nothing(tmp_path: Path) -> 
     assert one(facts, "login.result", protocol="imap")["outcome"] == "success"
     assert "hosts-file-override" not in {d.cause for d in report.diagnoses}
     assert report.exit_status == 0, [d.cause for d in report.diagnoses]
+    assert any(line.startswith(f"TCP: {HOST} ") and "hosts file" in line for line in passed_checks(facts))
 
 
 def test_a_line_that_differs_but_works_is_a_warning(tmp_path: Path) -> None:

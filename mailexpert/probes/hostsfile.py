@@ -141,4 +141,6 @@ def read(path: str) -> HostsFile:
     truncated = len(data) > MAX_BYTES
     if truncated:
         data = data[:MAX_BYTES].rpartition(b"\n")[0]  # a cut line would be a wrong entry
-    return HostsFile(path, "read", data.decode("utf-8", "replace").lower(), truncated)
+    # Windows editors may save the file as UTF-16 with a byte-order mark; else UTF-8 (or ASCII).
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    return HostsFile(path, "read", data.decode(encoding, "replace").lower(), truncated)

@@ -66,8 +66,11 @@ def test_a_missing_or_unreadable_file_maps_nothing(tmp_path: Path) -> None:
     folder = hostsfile.read(str(tmp_path))
     assert folder.outcome == "unreadable" and folder.lookup("localhost") == ()
     binary = tmp_path / "binary"
-    binary.write_bytes(b"\xff\xfe\x00127.0.0.1 \x00x\n192.0.2.1 ok.example.org\n")
+    binary.write_bytes(b"\x00\xff\xc3(127.0.0.1 \x00x\n192.0.2.1 ok.example.org\n")
     assert [e.address for e in hostsfile.read(str(binary)).lookup("ok.example.org")] == ["192.0.2.1"]
+    wide = tmp_path / "utf16"
+    wide.write_bytes("192.0.2.2 wide.example.org\r\n".encode("utf-16"))
+    assert [(e.address, e.line) for e in hostsfile.read(str(wide)).lookup("wide.example.org")] == [("192.0.2.2", 1)]
 
 
 def test_a_huge_file_is_read_up_to_the_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

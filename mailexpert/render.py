@@ -89,6 +89,9 @@ def passed_checks(facts: Sequence[Fact]) -> list[str]:
     for f in seen:
         if f.kind == "dns.hosts-entry":
             pinned.setdefault(str(f["name"]), set()).add(str(f["address"]))
+    for f in seen:
+        if f.kind == "dns.hosts-file" and f.get("outcome") == "read" and f.get("mapped") == 0:
+            lines.append(f"Hosts file: {f['file']} maps none of the mail servers' names")
     for host, group in grouped("tcp.connect", lambda f: f.get("outcome") == "connected").items():
         if host in pinned:
             group = [f for f in group if f.get("address") in pinned[host]]

@@ -97,12 +97,15 @@ async def collect(ctx: ProbeContext) -> list[Fact]:
 
 
 def hosts_file_facts(ctx: ProbeContext) -> list[Fact]:
-    """``dns.hosts-entry`` for each line of the hosts file that maps a configured server's
-    name: a mail program reaches that address, whatever DNS answers."""
+    """``dns.hosts-file`` (which file was read, and how), and ``dns.hosts-entry`` for each line
+    of it that maps a configured server's name: a mail program reaches that address, whatever
+    DNS answers."""
     hosts = ctx.dns.hosts
     names = dict.fromkeys(s.host.rstrip(".").lower() for s in ctx.settings if not is_ip(s.host))
-    return [ctx.fact("dns.hosts-entry", name=e.name, address=e.address, family=e.family, file=hosts.path,
-                     line=e.line) for name in names for e in hosts.lookup(name)]
+    entries = [ctx.fact("dns.hosts-entry", name=e.name, address=e.address, family=e.family, file=hosts.path,
+                        line=e.line) for name in names for e in hosts.lookup(name)]
+    return [ctx.fact("dns.hosts-file", file=hosts.path, outcome=hosts.outcome, truncated=hosts.truncated,
+                     mapped=len({f["name"] for f in entries})), *entries]
 
 
 async def _variant_facts(ctx: ProbeContext, results: list[DnsResult]) -> list[Fact]:

@@ -130,6 +130,7 @@ def test_a_stale_line_for_the_mail_host_is_the_cause(tmp_path: Path) -> None:
     facts, report = _diagnose(f"127.0.0.1 localhost\n{SINKHOLE}   {HOST}  # old server\n", tmp_path=tmp_path)
     entry = one(facts, "dns.hosts-entry", name=HOST)
     assert (entry["address"], entry["line"], entry["file"]) == (SINKHOLE, 2, str(tmp_path / "hosts"))
+    assert one(facts, "dns.hosts-file")["mapped"] == 1
     # The connection probes go where the mail program goes, and TCP also tries DNS's address.
     assert one(facts, "tcp.connect", host=HOST, port=993, address=SINKHOLE)["outcome"] == "refused"
     assert one(facts, "tcp.connect", host=HOST, port=993, address=DNS_ADDRESS)["outcome"] == "connected"
@@ -183,6 +184,9 @@ def test_a_line_that_differs_but_works_is_a_warning(tmp_path: Path) -> None:
 def test_without_a_line_nothing_changes(tmp_path: Path) -> None:
     facts, report = _diagnose("127.0.0.1 localhost\n::1 localhost\n", tmp_path=tmp_path)
     assert not find(facts, "dns.hosts-entry")
+    read = one(facts, "dns.hosts-file")
+    assert (read["file"], read["outcome"], read["mapped"]) == (str(tmp_path / "hosts"), "read", 0)
+    assert f"Hosts file: {tmp_path / 'hosts'} maps none of the mail servers' names" in passed_checks(facts)
     assert {f["address"] for f in find(facts, "tcp.connect", host=HOST)} == {DNS_ADDRESS}
     assert report.exit_status == 0
 

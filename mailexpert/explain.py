@@ -279,10 +279,12 @@ def recognise(
             # the words say which step it answered.
             found = concepts.read(text, about_mail=setting is not None)
             if found is not None and found.reading.gives.get("wording") not in (None, "server-words"):
-                return _concept_facts(text, found, protocol, place(found.line), setting)
+                return _with_bare_reply(_concept_facts(text, found, protocol, place(found.line), setting),
+                                        reply, place(""), stage, context)
         return _reply(reply, *place(""), stage)
     if worded and worded[0].strong:
-        return _wording_facts(worded, protocol, *place(worded[1]), setting)
+        read = _wording_facts(worded, protocol, *place(worded[1]), setting)
+        return _with_bare_reply(read, reply, place(""), stage, context) if bare else read
     first = _client_first(text)
     if first is not None:
         return first
@@ -549,6 +551,18 @@ def _out_of_step(reply: Mapping[str, object], context: str, host: str | None, po
     failure = fact("service.failure", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol, step="mail",
                    failure="error", text=clean_text(context, 300))
     return Recognised(f"{_describe_reply(reply)}, not the reply the program expected", (failure,))
+
+
+def _with_bare_reply(read: Recognised, reply: Mapping[str, object], where: tuple[str | None, int | None],
+                     stage: str, line: str) -> Recognised:
+    """``read`` and, when the client's words name the command a bare code it quotes answered
+    ("STARTTLS denied, code 502"), that reply as evidence of its own at that step: the code
+    may say why the step failed."""
+    if stage == "unknown":
+        return read
+    # The code has no words of its own: the client's line that quotes it stands for them.
+    said = {**reply, "text": str(reply.get("text") or "").strip() or clean_text(line, 300)}
+    return attrs.evolve(read, facts=read.facts + _reply(said, *where, stage).facts)
 
 
 def _reply(reply: Mapping[str, object], host: str | None, port: int | None, stage: str = "unknown") -> Recognised:

@@ -259,6 +259,8 @@ def recognise(
     reply, context = find_reply(text)
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing.
     stage = "unknown" if reply.get("code") in (534, 535, 538) else _stage(f"{context} {reply.get('text', '')}")
+    if stage == "unknown" and reply.get("protocol") == "smtp" and context:
+        stage = _logged_step(text, context)
     worded = _wording(text)
     if setting and reply.get("status") == "positive" and reply.get("protocol") not in (None, setting.protocol):
         # Another protocol's greeting where this one's was awaited (RFC 1939 "+OK" on an IMAP
@@ -389,6 +391,25 @@ def recognise(
 # A client's SMTP session log: the commands it sent and the EHLO keywords it was answered with,
 # as PHPMailer ("CLIENT -> SERVER: EHLO", "SERVER -> CLIENT: 250-AUTH ..."), Roundcube/PEAR
 # Net_SMTP ("Send: EHLO", "Recv: 250-STARTTLS") and MailKit ("C: ", "S: ") log them.
+# A session log's line for a command the client sent, as SMTP debug logs write it: Perl
+# Net::SMTP ("Net::SMTP=GLOB(0x...)>>> STARTTLS"), swaks (" -> STARTTLS"), PHPMailer
+# ("CLIENT -> SERVER: STARTTLS"), PEAR Net_SMTP ("Send: STARTTLS"), MailKit ("C: STARTTLS"),
+# and the bare "> STARTTLS" of others.
+_LOGGED_COMMAND = re.compile(
+    r"(?:>>>|(?<![\w-])->|^>|client -> server:|\bsend:|(?<![\w-])c:)[ \t]*(STARTTLS|EHLO|HELO|AUTH|MAIL|RCPT|DATA|RSET|NOOP|QUIT)\b",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def _logged_step(text: str, line: str) -> str:
+    """The step a reply in a session log answers: starttls when the last command the log shows
+    the client sending before the reply's line is STARTTLS (RFC 3207), else unknown."""
+    at = text.rfind(line)
+    if at <= 0:
+        return "unknown"
+    sent = list(_LOGGED_COMMAND.finditer(text[:at][-MAX_TEXT:]))
+    return "starttls" if sent and sent[-1].group(1).upper() == "STARTTLS" else "unknown"
+
+
 _SENT = re.compile(r"(?:client -> server:|\bsend:|(?<![\w-])c:)[ \t]*(EHLO|HELO|AUTH|STARTTLS)\b", re.IGNORECASE)
 _EHLO_KEYWORD = re.compile(r"(?:server -> client:|\brecv:|(?<![\w-])s:)[ \t]*250[- ]([A-Za-z0-9-]+)", re.IGNORECASE)
 

@@ -694,7 +694,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # The library stops before sending AUTH: no user name or password in its settings.
         return Recognised("a mail program's error: it has no user name or password to log in with", (
             fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
-                 skipped_reason="no-credentials", text=said),))
+                 skipped_reason="no-credentials", text=said, source="pasted"),))
     if row.evidence == "backend-failed":
         # What the client was told when the server's own login backend failed: a temporary
         # failure, never a verdict on the password (RFC 4954 454 4.7.0, RFC 5530 UNAVAILABLE,

@@ -82,7 +82,7 @@ def _used(scenario: Scenario) -> tuple[str, ...]:
 
 
 def _fault_protocols(fault: Fault) -> set[str]:
-    if fault.layer in ("dns", "zone", "web", "proxy"):
+    if fault.layer in ("dns", "zone", "hosts", "web", "proxy"):  # a name every protocol uses
         return set(PROTOCOLS)
     sel = faultmod.selector(fault)
     ports = sel.ports if sel.ports is not None else PORT_ROLES
@@ -151,7 +151,7 @@ CLEARTEXT_ONLY = frozenset({"plaintext-auth", "reset-after-auth"})
 def _touches(fault: Fault, endpoints: Iterable[tuple[str, int]], *, discovered: bool = False) -> bool:
     if discovered and fault.kind in CLEARTEXT_ONLY:
         return False
-    if fault.layer in ("dns", "zone", "web", "proxy"):
+    if fault.layer in ("dns", "zone", "hosts", "web", "proxy"):  # a name every protocol uses
         return fault.kind != "ipv6"  # a second address alone is no fault
     sel = faultmod.selector(fault)
     return any(sel.matches("mail", port, family) for _, port in endpoints for family in ("v4", "v6"))

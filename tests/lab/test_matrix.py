@@ -63,3 +63,15 @@ def test_cells_give_the_settings_they_promise() -> None:
     # A typo lives in the settings; the second fault of the pair is what remains.
     pair = next(p for p in PAIRS if p.id == "pair-typo+cert-expired")
     assert expected(pair, "faulty") == "server-host-typo" and expected(pair, "address") == "cert-expired"
+
+
+def test_every_matrix_scenario_has_cells() -> None:
+    """benchmarks/accuracy.py runs every scenario: each must say which settings its cells give
+    (a new kind of fault layer once stopped the whole benchmark)."""
+    from mailexpert.lab.matrix import matrix_scenarios
+
+    for scenario in matrix_scenarios():
+        for cell in CELLS:
+            cell_settings(scenario, cell)
+        for world in ("exact", "stale"):
+            expected(scenario, "faulty", world)

@@ -203,6 +203,8 @@ _NOT_ASKED = frozenset({"connect-failed", "starttls-failed", "greeting-refused"}
 #: "-ERR ..."; IMAP's "* BYE" is tested apart).
 _REFUSING_GREETING = {"smtp": (b"4", b"5"), "pop3": (b"-",)}
 
+#: The versions current mail clients offer (RFC 8996 deprecated TLS 1.0 and 1.1).
+CURRENT_VERSIONS = frozenset({"TLSv1.2", "TLSv1.3"})
 #: When no version is accepted, the failure reported for the server: the most telling first.
 _FAILURE_ORDER = ("handshake-failure", "protocol-version", "alert", "dh-key-too-small", "wrong-version-number",
                   "unexpected-eof", "reset", "timeout", "error")
@@ -296,10 +298,15 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
         offered.append(tlsprofiles.TLS13_CLASS)
     failure = None
     if not accepted:
-        outcomes = {lk.outcome for lk in looks_by_version}
-        # A version refused as such says only that the server wants another one; when the
-        # others broke off in another way (a 400 KB certificate chain, junk after the
-        # ServerHello), theirs is what the server does wrong.
+        # The versions every current client offers (TLS 1.2, 1.3) say what the server does
+        # wrong; a refused TLS 1.0/1.1 says only that it wants a newer one, whatever alert it
+        # sends: OpenSSL 3 servers answer TLS 1.0 with "internal error" at their default
+        # security level, which has no signature algorithm left for it (OpenSSL 3.0's CHANGES:
+        # SHA1 and MD5 based signatures no longer allowed at level 1). A version refused as
+        # such says as little: when the others broke off in another way (a 400 KB certificate
+        # chain, junk after the ServerHello), theirs is what the server does wrong.
+        current = {by_version[v].outcome for v in versions if v in CURRENT_VERSIONS}
+        outcomes = current or {lk.outcome for lk in looks_by_version}
         telling = outcomes - {"protocol-version"} or outcomes
         failure = next((o for o in _FAILURE_ORDER if o in telling), "error")
     # When some version was never asked, an offer summed up without it would be wrong (a

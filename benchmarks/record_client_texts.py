@@ -430,6 +430,26 @@ def scenarios() -> list[tuple[str, str]]:
             if not (sid in SKIP or not sc.reproducible or sc.expected_cause is None or sid.startswith("combo"))]
 
 
+def lab_settings(only: set[str] | frozenset[str] = frozenset()):  # noqa: ANN201 - a generator of tuples
+    """Each mail setting of each recorded lab scenario (``only`` these, when given), on its
+    running lab: (scenario, cause, lab, protocol, setting text, setting, address). A setting
+    without an address (a DNS fault) is skipped."""
+    for sid, cause in scenarios():
+        if only and sid not in only:
+            continue
+        with Lab(scenario=sid) as lab:
+            for proto in ("smtp", "imap", "pop3"):
+                text = getattr(lab.target, proto)
+                if text is None:
+                    continue
+                s = ServerSetting.parse(proto, text)
+                try:
+                    address = lab.endpoint(s.host, s.port)
+                except Exception:  # noqa: BLE001 - no address: a DNS fault, skipped
+                    continue
+                yield sid, cause, lab, proto, text, s, address
+
+
 def record_more(names: list[str], only: set[str]) -> list[dict]:
     if os.geteuid() != 0 or not shutil.which("unshare"):
         sys.exit("the other clients run in a private mount namespace (unshare -m): run as root")
@@ -441,31 +461,19 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
     entries = []
     with tempfile.TemporaryDirectory(prefix="lab-clients-") as top:
         BUILT.update(build(Path(top)))
-        for sid, cause in scenarios():
-            if only and sid not in only:
-                continue
-            with Lab(scenario=sid) as lab:
-                t = lab.target
-                for proto in ("smtp", "imap", "pop3"):
-                    text = getattr(t, proto)
-                    if text is None:
-                        continue
-                    s = ServerSetting.parse(proto, text)
-                    try:
-                        address = lab.endpoint(s.host, s.port)
-                    except Exception:  # noqa: BLE001 - no address: a DNS fault, skipped
-                        continue
-                    for name, (protocols, runner, _) in chosen.items():
-                        if proto not in protocols:
-                            continue
-                        with tempfile.TemporaryDirectory(dir=top) as tmp:
-                            out = runner(Run(lab, s, address, Path(tmp))).replace(t.password, "********")
-                        program = labels[name]
-                        program = program.replace("LIB", PER_PROTOCOL.get(name, {}).get(proto, ""))
-                        found = entry(sid, cause, name, proto, out, program, f"{proto} {text}")
-                        if found:
-                            entries.append(found)
-                            print(sid, name, proto, found["text"].splitlines()[-1][:100], file=sys.stderr)
+        for sid, cause, lab, proto, text, s, address in lab_settings(only):
+            t = lab.target
+            for name, (protocols, runner, _) in chosen.items():
+                if proto not in protocols:
+                    continue
+                with tempfile.TemporaryDirectory(dir=top) as tmp:
+                    out = runner(Run(lab, s, address, Path(tmp))).replace(t.password, "********")
+                program = labels[name]
+                program = program.replace("LIB", PER_PROTOCOL.get(name, {}).get(proto, ""))
+                found = entry(sid, cause, name, proto, out, program, f"{proto} {text}")
+                if found:
+                    entries.append(found)
+                    print(sid, name, proto, found["text"].splitlines()[-1][:100], file=sys.stderr)
     return entries
 
 
@@ -504,43 +512,30 @@ def main() -> None:
 def original_main() -> None:
     v = versions()
     entries = []
-    for sid, scenario in SCENARIOS.items():
-        if sid in SKIP or not scenario.reproducible or scenario.expected_cause is None or sid.startswith("combo"):
-            continue
-        cause = scenario.expected_cause
-        with Lab(scenario=sid) as lab:
-            t = lab.target
-            for proto in ("smtp", "imap", "pop3"):
-                text = getattr(t, proto)
-                if text is None:
-                    continue
-                s = ServerSetting.parse(proto, text)
-                try:
-                    address = lab.endpoint(s.host, s.port)
-                except Exception:  # noqa: BLE001 - no address: a DNS fault, skipped
-                    continue
-                runners = [("python", python)] + ([("msmtp", msmtp)] if proto == "smtp" else []) + [("curl", curl)]
-                for name, runner in runners:
-                    out = runner(lab, s, address).replace(t.password, "********").strip()
-                    if not out:
-                        continue
-                    out = "\n".join(out.splitlines()[:12])
-                    program = {"python": f"Python {v['python']} {LIBRARY[proto]}", "msmtp": f"msmtp {v['msmtp']} (Debian)",
-                               "curl": f"curl {v['curl']} (Debian)"}[name]
-                    entry_id = f"lab-{sid}-{name}-{proto}"
-                    if entry_id in UNRELATED:
-                        continue
-                    shape = next((also for marks, also in SHAPES if any(m in out for m in marks)), [])
-                    entries.append({
-                        "id": entry_id,
-                        "text": out,
-                        "source": f"{program} against a server with fault {sid} (mailexpert lab)",
-                        "kind": "lab",
-                        "program": program,
-                        "cause": list(dict.fromkeys([cause, *ALSO.get(cause, []), *shape])),
-                        "server": f"{proto} {text}",
-                    })
-                    print(sid, name, proto, out.splitlines()[-1][:100], file=sys.stderr)
+    for sid, cause, lab, proto, text, s, address in lab_settings():
+        t = lab.target
+        runners = [("python", python)] + ([("msmtp", msmtp)] if proto == "smtp" else []) + [("curl", curl)]
+        for name, runner in runners:
+            out = runner(lab, s, address).replace(t.password, "********").strip()
+            if not out:
+                continue
+            out = "\n".join(out.splitlines()[:12])
+            program = {"python": f"Python {v['python']} {LIBRARY[proto]}", "msmtp": f"msmtp {v['msmtp']} (Debian)",
+                       "curl": f"curl {v['curl']} (Debian)"}[name]
+            entry_id = f"lab-{sid}-{name}-{proto}"
+            if entry_id in UNRELATED:
+                continue
+            shape = next((also for marks, also in SHAPES if any(m in out for m in marks)), [])
+            entries.append({
+                "id": entry_id,
+                "text": out,
+                "source": f"{program} against a server with fault {sid} (mailexpert lab)",
+                "kind": "lab",
+                "program": program,
+                "cause": list(dict.fromkeys([cause, *ALSO.get(cause, []), *shape])),
+                "server": f"{proto} {text}",
+            })
+            print(sid, name, proto, out.splitlines()[-1][:100], file=sys.stderr)
     print("# Recorded by benchmarks/record_client_texts.py: real clients against the lab's faults.")
     print(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000))
 

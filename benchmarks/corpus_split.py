@@ -20,22 +20,39 @@ SHARE = 0.25
 HELDOUT = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "heldout.yaml"
 
 
-def dump(entries: list[dict]) -> str:
-    return yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=120)
+def blocks(text: str) -> tuple[str, list[str]]:
+    """The file's header and its entries' text, each verbatim from its ``- `` line to the next.
+
+    The text is moved rather than re-dumped so that the comments inside an entry (the
+    ``# label:`` saying how the thread established the cause) survive the move."""
+    lines = text.splitlines(True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("- ")]
+    header = "".join(lines[: starts[0]]) if starts else text
+    ends = [*starts[1:], len(lines)]
+    return header, ["".join(lines[a:b]).rstrip("\n") + "\n" for a, b in zip(starts, ends, strict=True)]
+
+
+def tagged(block: str, batch: str) -> str:
+    """The entry with the batch it came from, which ``corpus_score.py --only`` reads."""
+    return block + f"  batch: {batch}\n"
 
 
 def main() -> None:
     for name in sys.argv[1:]:
         path = Path(name)
-        header = "".join(line for line in path.read_text(encoding="utf-8").splitlines(True) if line.startswith("#"))
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        entries = yaml.safe_load(text)
+        header, parts = blocks(text)
+        # The blocks must be the entries, one for one, or the move would cut an entry in two.
+        assert [yaml.safe_load(part)[0] for part in parts] == entries, f"{path}: entries are not one block each"
         chosen = set(random.Random(f"{SEED}:{path.name}").sample(range(len(entries)), round(len(entries) * SHARE)))
-        kept = [e for i, e in enumerate(entries) if i not in chosen]
-        held = [e for i, e in enumerate(entries) if i in chosen]
-        old = yaml.safe_load(HELDOUT.read_text(encoding="utf-8")) if HELDOUT.exists() else []
-        HELDOUT.write_text("# Held out at random (benchmarks/corpus_split.py) before any tuning: only ever scored.\n"
-                           + dump((old or []) + held), encoding="utf-8")
-        path.write_text(header + dump(kept), encoding="utf-8")
+        kept = [part for i, part in enumerate(parts) if i not in chosen]
+        held = [tagged(part, path.stem) for i, part in enumerate(parts) if i in chosen]
+        old = HELDOUT.read_text(encoding="utf-8") if HELDOUT.exists() else (
+            "# Held out at random (benchmarks/corpus_split.py) before any tuning: only ever scored.\n")
+        HELDOUT.write_text(old.rstrip("\n") + "\n" + "".join(held), encoding="utf-8")
+        path.write_text(header + "".join(kept), encoding="utf-8")
+        assert yaml.safe_load(path.read_text(encoding="utf-8")) == [e for i, e in enumerate(entries) if i not in chosen]
         print(f"{path}: {len(kept)} kept, {len(held)} held out")
 
 

@@ -17,6 +17,17 @@ Feature: DNS resolution — names do not resolve, or resolve to the wrong place
     And mailexpert says "fail to resolve mail.example.test (SERVFAIL)"
     And the first thing to do is "Retry later; if it lasts, tell the mail provider that the DNS of mail.example.test fails"
 
+  Scenario: DNS fails, but the hosts file gives the mail server's address: mail works
+    A name the hosts file maps is never asked of DNS, so a DNS outage does not stop mail to
+    it: the outage is worth a warning (other names fail), not the cause of a mail failure.
+    Given names do not resolve right now, as in the lab case "dns-outage"
+    And the hosts file of this computer has the line "127.0.0.10  mail.example.test"
+    When I diagnose my account
+    Then no error is reported
+    And the most likely cause is "dns-outage"
+    And mailexpert says "the hosts file"
+    And mailexpert says "so mail does not depend on DNS here"
+
   Scenario: Websites work but the mail server name never resolves
     Given websites work but the mail server name never resolves, as in the lab case "dns-blocked"
     When I diagnose my account

@@ -189,12 +189,16 @@ def resolved_names(facts: Iterable[Fact]) -> frozenset[str]:
 
 
 def failing_observations(facts: Iterable[Fact], subjects: Sequence[Setting]) -> tuple[Fact, ...]:
-    """Every failing observation on a subject setting, and every pasted failure."""
+    """Every failing observation on a subject setting, and every pasted failure. A DNS failure
+    for a name the hosts file maps is none: the mail program never asks DNS for that name."""
     facts = list(facts)
     resolved = resolved_names(facts)
+    mapped = frozenset(f["name"] for f in facts if f.kind == "dns.hosts-entry")
     out = []
     for f in facts:
         if not is_failing(f, resolved):
+            continue
+        if f.kind == "dns.answer" and f.get("name") in mapped and f.get("source") != "pasted":
             continue
         if f.get("source") == "pasted" or any(on_setting(f, s) for s in subjects):
             out.append(f)

@@ -204,3 +204,31 @@ def test_a_hosts_entry_fault_must_stay_on_loopback() -> None:
     with pytest.raises(LabError, match="loopback"):
         Fault("hosts-entry", "hosts", "192.0.2.7")
     assert attrs.evolve(Fault("hosts-entry"), value="::1").value == "::1"
+
+
+@pytest.mark.parametrize(("fault", "cause"), [
+    (Fault("dns-servfail", "*"), "dns-outage"),
+    (Fault("dns-timeout", "*"), "dns-blocked"),
+    (Fault("dns-down", "dns"), "dns-server-misconfigured"),
+], ids=["servfail", "timeout", "resolver-down"])
+def test_broken_dns_does_not_stop_a_name_the_hosts_file_maps(fault: Fault, cause: str, tmp_path: Path) -> None:
+    """The mail program never asks DNS for a name the hosts file maps: a DNS failure is noted as
+    a warning, never given as the cause of a mail failure, and mail that works is healthy."""
+    facts, report = _diagnose(f"{DNS_ADDRESS} {HOST}\n", faults=(fault,), tmp_path=tmp_path)
+    assert not find(facts, "dns.answer", name=HOST, role="system", outcome="answer")  # DNS is really broken
+    assert one(facts, "login.result", protocol="imap")["outcome"] == "success"
+    assert _errors(report) == []
+    noted = [d for d in report.diagnoses if d.cause == cause]
+    assert noted and {d.severity for d in noted} == {"warning"}, [(d.cause, d.severity) for d in report.diagnoses]
+    assert f"the hosts file ({tmp_path / 'hosts'}, line 1)" in noted[0].summary
+    assert report.exit_status == 0
+
+
+def test_broken_dns_and_a_dead_hosts_file_address_is_still_an_error(tmp_path: Path) -> None:
+    """Broken DNS is no excuse for a mail failure the hosts file causes: nothing answers at the
+    address the mail program is sent to, and that is reported, not DNS."""
+    facts, report = _diagnose(f"{SINKHOLE} {HOST}\n", faults=(Fault("dns-servfail", "*"),), tmp_path=tmp_path)
+    assert one(facts, "tcp.connect", host=HOST, port=993, address=SINKHOLE)["outcome"] == "refused"
+    errors = _errors(report)
+    assert errors and "dns-outage" not in errors
+    assert report.diagnoses[0].severity == "error" and report.exit_status == 1

@@ -68,8 +68,10 @@ def test_a_pattern_is_found_whatever_the_placeholders_hold_and_the_quotes_and_ca
 
 #: The translations explained in full here (every one is checked for its shape above): a
 #: language of each script and family, so that the suite stays quick -- in any of its
-#: regions where a catalogue names only regional locales (Roundcube's de_DE, fr_FR, ja_JP).
-EXPLAINED_LOCALES = {"", "de", "fr", "ru", "ja", "zh-cn", "pt-br"}
+#: regions where a catalogue names only regional locales (Roundcube's de_DE, fr_FR, ja_JP),
+#: or by the name of its language (SOGo's German.lproj).
+EXPLAINED_LOCALES = {"", "de", "fr", "ru", "ja", "zh-cn", "pt-br",
+                     "german", "french", "russian", "japanese", "chinesechina", "brazilianportuguese"}
 LOOKED_FOR = [(c, m) for c, m, p in clientmessages.patterns(DATA)
               if p is not None and {clientmessages.locale(m), clientmessages.locale(m).split("-")[0]} & EXPLAINED_LOCALES]
 

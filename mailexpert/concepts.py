@@ -81,6 +81,11 @@ class Found:
     reading: Reading
     protocol: str | None
     line: str
+    #: Where the last of the reading's concepts stands in the text (-1: not known): a reason
+    #: that follows a failure in a chained message explains it ("failed; ...: no mechanism
+    #: available"), one that comes before it may be an alternative ("no authenticators
+    #: available or wrong credentials").
+    end: int = -1
 
 
 def _scanned(text: str) -> str:
@@ -115,6 +120,11 @@ def _words(text: str) -> tuple[str, list[int]]:
     return spaced.replace("_", " "), inserted
 
 
+# A server's EHLO answer in a session log ("Recv: 250-STARTTLS", "S: 250-AUTH PLAIN LOGIN"): a
+# list of what the server offers (RFC 5321 section 4.1.1.1), not words about a failure.
+_EHLO_LINE = re.compile(r"(?<![0-9])250[- ][a-z][a-z0-9-]*(?:[ =][^\n]*)?$", re.MULTILINE)
+
+
 def _near(positions: list[int], at: int, window: int) -> bool:
     i = bisect.bisect_left(positions, at - window)
     return i < len(positions) and positions[i] <= at + window
@@ -128,6 +138,8 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     text = _scanned(text)
     spaced, inserted = _words(text)
     low = fold(spaced)
+    if "250" in low:
+        low = _EHLO_LINE.sub(lambda m: " " * len(m.group()), low)
     hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
     about_mail = about_mail or bool(hits["mail"])
     for reading in concepts.readings:
@@ -139,9 +151,18 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
         for at in reversed(hits[first]):
             if all(_near(hits[g], at, window) for g in others) and not any(
                     _near(hits[g], at, window) for g in reading.none):
-                return Found(reading, _protocol(hits, at, concepts.window),
-                             _line(text, at - bisect.bisect_left(inserted, at)))
+                place = at - bisect.bisect_left(inserted, at)
+                last = max(_nearest(hits[g], at) for g in reading.all)
+                last -= bisect.bisect_left(inserted, last)
+                return Found(reading, _protocol(hits, at, concepts.window), _line(text, place),
+                             last if len(text) <= 2 * MAX_SCAN or last < MAX_SCAN else -1)
     return None
+
+
+def _nearest(positions: list[int], at: int) -> int:
+    """The position in ``positions`` (sorted, not empty) nearest ``at``."""
+    i = bisect.bisect_left(positions, at)
+    return min(positions[max(i - 1, 0) : i + 1], key=lambda p: abs(p - at))
 
 
 def _protocol(hits: dict[str, list[int]], at: int, window: int) -> str | None:

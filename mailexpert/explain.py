@@ -163,6 +163,30 @@ class Wording:
 
 
 
+#: Evidence that says only that a step failed -> the evidence that says why, which a reading
+#: of the words beside it may give ("SASL authentication failed ... no mechanism available").
+_NARROWER: dict[str, frozenset[str]] = {
+    "starttls-failed": frozenset({"starttls-not-offered"}),
+    "refused": frozenset({"mechanism", "auth-not-offered"}),
+}
+
+
+def _after(found: concepts.Found, row: Wording, low: str) -> bool:
+    """Whether the reading's words end after the wording's: the reason a chained message gives
+    for a failure follows it."""
+    at, _ = locate(row.match, low)
+    if at < 0:
+        return False
+    for part in row.match.split(GAP):  # the end of the wording's last part
+        at = low.find(part, at) + len(part)
+    return found.end >= at
+
+
+def _coded(found: concepts.Found) -> bool:
+    """Whether a concept reading names a response or status code: a reason, not only a failure."""
+    return bool(found.reading.gives.get("enhanced") or found.reading.gives.get("code"))
+
+
 #: What another protocol's greeting in place of the awaited one shows (see :func:`recognise`).
 _OTHER_GREETING = Wording(match="", evidence="bad-greeting", strong=True)
 
@@ -285,6 +309,13 @@ def recognise(
                                         reply, place(""), stage, context)
         return _reply(reply, *place(""), stage)
     if worded and worded[0].strong:
+        if worded[0].evidence in _NARROWER:
+            # "STARTTLS command failed" says only that the step failed; the server's words
+            # beside it may say why ("command not implemented": STARTTLS is not offered).
+            found = concepts.read(text, about_mail=True)
+            if found is not None and found.reading.gives.get("wording") in _NARROWER[worded[0].evidence] \
+                    and _after(found, worded[0], low):
+                return _concept_facts(text, found, protocol, place(found.line), setting)
         read = _wording_facts(worded, protocol, *place(worded[1]), setting)
         return _with_bare_reply(read, reply, place(""), stage, context) if bare else read
     first = _client_first(text)
@@ -342,8 +373,11 @@ def recognise(
             # the transport connection", "0 bytes received", "Greeting never received"): the
             # connection itself was made, and the server said nothing. The text is taken as a
             # connection error already; the words only say at which step of it.
+            # A server's log may give its reason for closing (Dovecot's "Disconnected (tried
+            # to use disallowed plaintext auth)"): a reason with a response code says more.
             found = concepts.read(text, about_mail=True)
-            if found is not None and found.reading.gives.get("wording") == "no-greeting":
+            if found is not None and (found.reading.gives.get("wording") == "no-greeting"
+                                      or (outcome == "reset" and _coded(found))):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
         line = _saying_line(text, SOCKET_TEXT_TABLE)
         return _socket_facts(line, outcome, place(line))
@@ -356,7 +390,7 @@ def recognise(
         found = concepts.read(text, about_mail=setting is not None)
         if found is not None and "tls" in found.reading.gives and (
                 worded is None or found.reading.gives["tls"][0] == "cert-invalid"
-                or worded[0].evidence == "starttls-failed"):
+                or worded[0].evidence in ("starttls-failed", "connect-failed")):
             return _concept_facts(text, found, protocol, place(found.line), setting)
     if worded:
         if worded[0].evidence in ("refused", "server-words") and not worded[0].code:
@@ -365,8 +399,8 @@ def recognise(
             # A server's own fault its log tells beside "login failed" (an I/O error, a missing
             # passwd file) is the reason too.
             found = concepts.read(text, about_mail=setting is not None)
-            if found is not None and (found.reading.gives.get("enhanced")
-                                      or found.reading.gives.get("code") == "UNAVAILABLE"):
+            if found is not None and (_coded(found) or (found.reading.gives.get("wording") in _NARROWER["refused"]
+                                                        and _after(found, worded[0], low))):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
     if reply and reply.get("status") in FAILING:
@@ -378,6 +412,12 @@ def recognise(
     # may still say what failed.
     found = concepts.read(text, about_mail=setting is not None)
     if found is not None:
+        if found.reading.gives.get("wording") == "refused":
+            # As for a known wording of a refused login: a session log may show that the
+            # client never sent AUTH.
+            session = _session(text, place(""))
+            if session is not None:
+                return session
         return _concept_facts(text, found, protocol, place(found.line), setting)
     if reply:
         return _reply(reply, *place(""), stage)

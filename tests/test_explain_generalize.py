@@ -1,0 +1,78 @@
+"""Texts whose exact sentence no table holds, read by mechanisms that hold beyond written phrases:
+the concepts of their words, the order of a chained message's reasons, a session log's commands."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert import concepts
+from mailexpert.account import ServerSetting
+from mailexpert.explain import explain, recognise
+
+
+@pytest.mark.parametrize(("text", "gives"), [
+    # A record that is not TLS: the peer speaks another protocol.
+    ("SSLException: Unrecognised SSL message received from imap.example.org:143",
+     {"tls": ["wrong-version-number", "unchecked"]}),
+    ("tls: the first record from mail.example.org does not look like a TLS handshake",
+     {"tls": ["wrong-version-number", "unchecked"]}),
+    # An alert named in a stack's own spelling.
+    ("smtp: tls session aborted, peer sent fatal alert ProtocolVersion",
+     {"tls": ["protocol-version", "unchecked"]}),
+    # A name check in PHP's words.
+    ("TLS error: certificate subjectAltName did not match the host mail.example.org",
+     {"tls": ["cert-invalid", "hostname-mismatch"]}),
+    # Dovecot's reason for a disconnect, and the German spelling of authentication.
+    ("imap-login: Disconnected (tried plaintext auth on an unencrypted connection): user=<jo>",
+     {"wording": "server-words", "status": "no", "code": "PRIVACYREQUIRED"}),
+    ("SMTP-Fehler: Die Authentisierung ist fehlgeschlagen", {"wording": "refused"}),
+])
+def test_concepts_read(text: str, gives: dict) -> None:
+    found = concepts.read(text)
+    assert found is not None and found.reading.gives == gives
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # STARTTLS answered with "command not implemented" (RFC 5321 502): not offered.
+    ("Mailer error: STARTTLS command failed. Server said: command not implemented", "starttls-not-offered"),
+    ("IMAP error: TLS support not available on this server", "starttls-not-offered"),
+    # RFC 3207's 454 "TLS not available due to temporary reason": offered, but failing.
+    ("Mailer error: STARTTLS command failed: TLS not available due to temporary reason", "starttls-failed"),
+    # A reason that follows "authentication failed" says why.
+    ("relay failed: SASL authentication failed; server mail.example.org offered no usable mechanism",
+     "auth-mechanism-unsupported"),
+    # A look-up that failed for now, under a TLS connection's failure.
+    ("could not open TLS session to smtp.example.org: name lookup failed temporarily", "dns-server-misconfigured"),
+])
+def test_cause_of_an_unknown_sentence(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+def test_alternatives_before_a_failure_are_no_reason() -> None:
+    # "no X, or Y failed": the client does not know which; the failure it names stays its reading.
+    text = "smtp: no usable mechanism, or authentication failed"
+    assert explain(text).top.cause == "password-rejected"
+    # The same reason after the failure explains it.
+    text = "smtp: authentication failed: no usable mechanism"
+    assert explain(text).top.cause == "auth-mechanism-unsupported"
+
+
+def test_timeout_not_caused_by_its_retry_count() -> None:
+    # "connection attempts exceeded" counts the client's own retries, not failed logins.
+    text = "giving up, connection attempts exceeded: connect to 192.0.2.1:25: ETIMEDOUT"
+    assert explain(text).top.cause != "account-locked"
+
+
+def test_waiting_for_data_on_an_implicit_tls_port() -> None:
+    setting = ServerSetting.parse("imap", "imap.example.org:993/starttls")
+    text = "imap: timeout waiting 30s for data from server imap.example.org"
+    facts = recognise(text, setting=setting).facts
+    assert ("service.greeting", "silence") in [(f.kind, f.get("spoken")) for f in facts]
+    assert explain(text, setting=setting).top.cause == "plaintext-on-tls-port"
+
+
+def test_login_refused_in_words_with_a_session_log_without_auth() -> None:
+    text = ("SMTP-Fehler: Die Authentisierung ist fehlgeschlagen\n"
+            "Send: EHLO client.example.org\nRecv: 250-mail.example.org\nRecv: 250-STARTTLS\n"
+            "Recv: 250 8BITMIME\nSend: QUIT\nRecv: 221 2.0.0 Bye")
+    assert explain(text).top.cause == "auth-requires-tls"

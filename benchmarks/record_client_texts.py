@@ -71,11 +71,16 @@ ALSO = {
 #: words; a timeout with no bytes says only that nothing usable came back.
 SHAPES = (
     (("Login denied", "Access denied"), ["password-rejected"]),
-    (("0 bytes received",), ["plaintext-on-tls-port", "tls-on-plaintext-port"]),
+    # Connected, and no greeting came: a server that hangs or delays its greeting, or a middlebox that
+    # holds the connection, reads the same (nodemailer/smtp-connection#23, PHPMailer/PHPMailer#104).
+    (("0 bytes received",), ["plaintext-on-tls-port", "tls-on-plaintext-port", "server-unavailable"]),
     (("Connection timed out after",), ["port-blocked-outbound", "smtp-port25-blocked"]),
     (("TimeoutError: timed out",), ["port-blocked-outbound", "plaintext-on-tls-port"]),
     (("The certificate issuer is unknown",), ["cert-untrusted-issuer"]),  # GnuTLS's words for a self-signed one too
     (("cannot use a secure authentication method",), ["auth-requires-tls", "auth-mechanism-unsupported"]),
+    # No password mechanism the library can use: a server that offers only OAuth2, or only NTLM/Kerberos
+    # (the same 504 from an Exchange offering AUTH NTLM alone: nodemailer/nodemailer#189, #1060).
+    (("No SASL mechanism found", "Unrecognized authentication type"), ["oauth-required", "auth-mechanism-unsupported"]),
     # A bare 421 greeting is RFC 5321's "service not available": a connection limit or an outage.
     (("smtp-server response: 421",), ["server-unavailable"]),
 )

@@ -160,6 +160,9 @@ class Wording:
     stage: str = "auth"
     #: An enhanced status code (RFC 3463) the wording stands for, e.g. 5.7.9 for "use an app password".
     enhanced: str | None = None
+    #: The library prints its own verdict in the form of a server reply (Net::SMTP's "500 Command
+    #: unknown: 'AUTH'" when the EHLO answer lists no AUTH): no server sent that code.
+    reply_form: bool = False
 
 
 
@@ -193,7 +196,8 @@ _OTHER_GREETING = Wording(match="", evidence="bad-greeting", strong=True)
 @functools.cache
 def wordings() -> tuple[Wording, ...]:
     return tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
-                         r.get("code"), r.get("stage", "auth"), r.get("enhanced")) for r in error_texts()["wordings"])
+                         r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")))
+                 for r in error_texts()["wordings"])
 
 
 def _wording(text: str) -> tuple[Wording, str] | None:
@@ -291,6 +295,9 @@ def recognise(
         # setting, RFC 9051 "* OK" on a POP3 one, RFC 5321 "220" on either): the client read the
         # first words of a server of another protocol, which it quotes as its error.
         return _wording_facts((_OTHER_GREETING, context or text), protocol, *place(""), setting)
+    if worded and worded[0].reply_form:
+        # The library's own verdict, written as a reply: the code is not the server's.
+        return _wording_facts(worded, protocol, *place(worded[1]), setting)
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     if worded and worded[0].evidence == "refused" and not (reply and reply.get("status") in FAILING):
@@ -487,19 +494,26 @@ def _client_first(text: str) -> Recognised | None:
     found = [(at, r) for at, r in found if at >= 0]
     if not found:
         return None
-    at, row = max(found, key=lambda f: f[0])  # the last such line of a log
+    # The last such line of a log; a line that shows the client's bytes before one that only says it left.
+    at, row = max(found, key=lambda f: (f[1]["when"] != "no-command", f[0]))
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line = text[start : end if end >= 0 else len(text)]
+    if row["when"] == "no-command" and _mentions(low, hints().tls):
+        # The server's log shows a TLS step: the TLS words say more than the bare disconnect.
+        return None
     tls = any(r["match"] in line for r in error_texts()["tls_record"])
     if not tls and row["when"] == "before-greeting":
         # Text before the greeting is a script or a spam engine that does not wait, not a
         # mail program's setting: the rest of the text says more.
         return None
     client = _CLIENT_ADDRESS.search(line)
-    spoke = fact("client.spoke", protocol=row["protocol"], when=row["when"], spoken="tls" if tls else "plain",
+    spoken = "tls" if tls else "unread" if row["when"] == "no-command" else "plain"
+    spoke = fact("client.spoke", protocol=row["protocol"], when=row["when"], spoken=spoken,
                  text=clean_text(line.strip(), 300), source="pasted",
                  **({"host": next(g for g in client.groups() if g)} if client else {}))
+    if spoken == "unread":
+        return Recognised("a server's log: a client left without sending a command", (spoke,))
     said = "a TLS handshake" if tls else "words that are not commands of the protocol"
     return Recognised(f"a server's log: a client sent {said} {row['when'].replace('-', ' ')}", (spoke,))
 

@@ -1,0 +1,61 @@
+"""``explain`` offers every reading a text allows, the likelier first (texts in the shape real
+programs print them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.account import ServerSetting
+from mailexpert.explain import explain, recognise
+
+
+def causes(text: str, server: str | None = None) -> list[str]:
+    setting = ServerSetting.parse(*server.split()) if server else None
+    return [d.cause for d in explain(text, setting=setting).diagnoses if d.is_root]
+
+
+@pytest.mark.parametrize("text", [
+    "No SASL mechanism found\n at /usr/share/perl5/Authen/SASL.pm line 77.\n at /usr/share/perl/5.36/Net/SMTP.pm line 211.",
+    "Net::SMTPAuthenticationError: 504 5.7.4 Unrecognized authentication type",
+    "smtp: 504 5.7.4 Unrecognized authentication type [DB8PR04CA0012.eurprd04.prod.outlook.com]",
+])
+def test_no_usable_password_mechanism_may_be_an_oauth_only_server(text: str) -> None:
+    found = causes(text, "smtp smtp.example.com:587/starttls")
+    assert found[:2] == ["auth-mechanism-unsupported", "oauth-required"], found
+
+
+def test_no_usable_mechanism_without_encryption_is_logins_after_tls_first() -> None:
+    found = causes("IMAP error: server supports no acceptable authentication mechanism", "imap imap.example.org:143/plain")
+    assert found[0] == "auth-requires-tls" and "oauth-required" not in found, found
+
+
+def test_a_library_status_in_reply_form_is_no_server_reply() -> None:
+    facts = recognise("500 Command unknown: 'AUTH'").facts
+    assert [f.kind for f in facts] == ["login.result"]
+    assert facts[0].get("skipped_reason") == "not-offered"
+
+
+def test_encryption_required_504_is_not_read_as_oauth_only() -> None:
+    found = causes("504 5.5.4 Encryption required for requested authentication mechanism")
+    assert "oauth-required" not in found, found
+
+
+def test_a_client_that_left_after_the_greeting_is_no_command_it_sent() -> None:
+    log = ("postfix/submission/smtpd[4411]: connect from unknown[198.51.100.7]\n"
+           "postfix/submission/smtpd[4411]: lost connection after CONNECT from unknown[198.51.100.7]\n")
+    facts = recognise(log).facts
+    assert [(f.kind, f.get("when"), f.get("spoken")) for f in facts] == [("client.spoke", "no-command", "unread")]
+
+
+def test_a_lost_connection_on_an_implicit_tls_service_is_read_by_its_tls_step() -> None:
+    log = ("postfix/smtps/smtpd[6718]: SSL_accept error from unknown[198.51.100.7]: lost connection\n"
+           "postfix/smtps/smtpd[6718]: lost connection after CONNECT from unknown[198.51.100.7]\n")
+    assert all(f.kind != "client.spoke" for f in recognise(log).facts)
+
+
+def test_logged_tls_bytes_outrank_a_later_lost_connection_line() -> None:
+    log = ("postfix/submission/smtpd[9]: improper command pipelining after CONNECT from unknown[198.51.100.7]: "
+           "\\026\\003\\001\\002\\000\\001\n"
+           "postfix/submission/smtpd[9]: lost connection after CONNECT from unknown[198.51.100.7]\n")
+    facts = recognise(log).facts
+    assert [(f.kind, f.get("spoken")) for f in facts] == [("client.spoke", "tls")]

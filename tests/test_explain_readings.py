@@ -59,3 +59,16 @@ def test_logged_tls_bytes_outrank_a_later_lost_connection_line() -> None:
            "postfix/submission/smtpd[9]: lost connection after CONNECT from unknown[198.51.100.7]\n")
     facts = recognise(log).facts
     assert [(f.kind, f.get("spoken")) for f in facts] == [("client.spoke", "tls")]
+
+
+@pytest.mark.parametrize("text", [
+    "SMTP ERROR: EHLO command failed: 421 4.7.0 Try again later, closing connection.",
+    "smtplib.SMTPHeloError: (501, b'5.5.4 Invalid domain name')",
+])
+def test_a_refusal_of_ehlo_is_about_the_name_the_program_gives(text: str) -> None:
+    assert causes(text)[0] == "helo-name-rejected"
+
+
+def test_a_connection_limit_answered_at_ehlo_stays_a_connection_limit() -> None:
+    assert causes("SMTP ERROR: EHLO command failed: 421 4.7.0 Error: too many connections from 192.0.2.1")[0] \
+        == "too-many-connections"

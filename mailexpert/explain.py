@@ -90,6 +90,25 @@ _ESCAPED_CHAR = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'/\\])")
 # ("at ...", 'File "...', "---> ...") are lines of their own.
 _WRAPPED = re.compile(r"\n[ \t]{2,}(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
 _SPACES = re.compile(r"[ \t]{2,}")
+# Bytes a program printed undecoded (Python 2's repr of a server's GBK or UTF-8 reply:
+# '535 Error: \xc7\xeb\xca\xb9...'). Decoded only when they make printable text: a TLS
+# record's escaped bytes (\x16\x03...) stay as they are, for the server-log tables.
+_ESCAPED_BYTES = re.compile(r"(?:\\x[0-9a-fA-F]{2}){2,}")
+#: The first code point of the CJK blocks (radicals, symbols and punctuation, ideographs, fullwidth forms).
+_CJK_START = 0x2E80
+
+
+def _decoded_bytes(m: re.Match[str]) -> str:
+    raw = bytes.fromhex(m.group(0).replace("\\x", ""))
+    for codec in ("utf-8", "gb18030"):
+        try:
+            said = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # GB 18030 decodes nearly any bytes: only a run of CJK characters is taken for its text.
+        if said.isprintable() and not said.isascii() and (codec == "utf-8" or min(map(ord, said)) >= _CJK_START):
+            return said
+    return m.group(0)
 
 
 def normalise(text: str) -> str:
@@ -105,6 +124,8 @@ def normalise(text: str) -> str:
         if text.count("\n") < text.count("\\n"):
             text = _ESCAPED_BREAK.sub("\n", text)
         text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
+        if "\\x" in text:
+            text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
     text = _WRAPPED.sub(" ", text)
     return _SPACES.sub(" ", text)
 

@@ -72,3 +72,18 @@ def test_a_refusal_of_ehlo_is_about_the_name_the_program_gives(text: str) -> Non
 def test_a_connection_limit_answered_at_ehlo_stays_a_connection_limit() -> None:
     assert causes("SMTP ERROR: EHLO command failed: 421 4.7.0 Error: too many connections from 192.0.2.1")[0] \
         == "too-many-connections"
+
+
+def test_undecoded_gbk_bytes_of_a_reply_are_read_as_text() -> None:
+    # Python 2's repr of QQ Mail's reply, GBK for "请使用授权码登录" (log in with the authorization code).
+    text = ("smtplib.SMTPAuthenticationError: (535, 'Error: \\xc7\\xeb\\xca\\xb9\\xd3\\xc3\\xca\\xda\\xc8\\xa8"
+            "\\xc2\\xeb\\xb5\\xc7\\xc2\\xbc')")
+    assert causes(text)[0] == "app-password-required"
+
+
+def test_escaped_bytes_that_are_no_text_stay_escaped() -> None:
+    from mailexpert.explain import normalise
+
+    logged = "improper command pipelining after CONNECT from unknown[192.0.2.5]: \\x16\\x03\\x01\\x02\\x00"
+    assert normalise(logged) == logged
+    assert normalise("caf\\xc3\\xa9") == "café"

@@ -44,6 +44,20 @@ def status_codes() -> dict[str, Any]:
     return rulecache.data_file(Path(__file__).parent / "data" / "status-codes.yaml")
 
 
+def vendor_detail(enhanced: str) -> dict[str, Any] | None:
+    """What a vendor documents for an enhanced status code the registry lacks (Microsoft 365's
+    5.7.708), exactly or by a documented range ("5.7.700-749"); None when no vendor does."""
+    table = status_codes().get("vendor_details") or {}
+    if enhanced in table:
+        return table[enhanced]
+    prefix, _, detail = enhanced.rpartition(".")
+    for key, row in table.items():
+        first, dash, last = key.rpartition(".")[2].partition("-")
+        if dash and key.rpartition(".")[0] == prefix and int(first) <= int(detail) <= int(last):
+            return row
+    return None
+
+
 def status_meaning(reply: dict[str, Any]) -> str | None:
     """What a failing reply's status says by itself: the registered meaning of its enhanced
     status code, else the meaning of its SMTP reply class, else of the IMAP/POP3 response;
@@ -57,6 +71,8 @@ def status_meaning(reply: dict[str, Any]) -> str | None:
         _, subject, detail = enhanced.split(".")
         kind = table["subjects"].get(subject, table["subjects"]["0"])
         known = table["details"].get(f"{subject}.{detail}")
+        if known is None and (vendor := vendor_detail(enhanced)):
+            return f"{enhanced}: {vendor['meaning']} ({vendor['vendor']}); {kind['what']}"
         return f"{enhanced}: {known['meaning'] if known else kind['meaning']}; {kind['what']}"
     code = reply.get("code")
     if code:

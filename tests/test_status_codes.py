@@ -1,0 +1,47 @@
+"""What a status code means (mailexpert/data/status-codes.yaml): the IANA registry first, then
+what a vendor documents for the codes the registry lacks (Microsoft 365's 5.7.708)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mailexpert.explain import explain_facts
+from mailexpert.replies import status_codes, status_meaning, vendor_detail
+
+VENDOR = status_codes()["vendor_details"]
+
+
+def test_every_vendor_code_is_sourced_and_not_in_the_registry() -> None:
+    for key, row in VENDOR.items():
+        assert re.fullmatch(r"[45]\.\d{1,3}\.\d{1,3}(-\d{1,3})?", key), key
+        assert row["vendor"] and row["meaning"] and row["source"].startswith("https://"), key
+        _, subject, detail = key.split(".")
+        first, _, last = detail.partition("-")
+        assert not last or int(first) < int(last), key
+        # The registry's meaning is stated once and wins: a vendor row never repeats a registered code.
+        assert all(f"{subject}.{d}" not in status_codes()["details"] for d in (first, last) if d), key
+
+
+@pytest.mark.parametrize(("code", "words"), [
+    ("5.7.708", "not accepted"),                # exactly
+    ("5.7.705", "spam or bulk"),                # in the documented range 5.7.700-749
+    ("4.7.520", "throttled"),                   # 4.7.500-699, a temporary refusal
+    ("5.7.620", "banned"),                      # 5.7.606-649, the permanent one
+])
+def test_a_vendor_code_gets_its_documented_meaning(code: str, words: str) -> None:
+    meaning = status_meaning({"status": "permanent" if code[0] == "5" else "transient", "enhanced": code})
+    assert words in meaning and "Microsoft 365" in meaning
+
+
+@pytest.mark.parametrize("code", ["5.1.8", "5.2.2", "5.7.650", "5.7.999", "4.7.700"])
+def test_a_registered_or_undocumented_code_keeps_the_registry_s_meaning(code: str) -> None:
+    assert vendor_detail(code) is None
+    assert "Microsoft" not in status_meaning({"status": "permanent", "enhanced": code})
+
+
+def test_a_pasted_microsoft_refusal_carries_the_meaning() -> None:
+    facts = explain_facts("550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.")
+    reply = next(f for f in facts if f.kind == "server.reply")
+    assert "poor reputation" in reply.fields["meaning"]

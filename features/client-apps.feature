@@ -1,0 +1,27 @@
+Feature: What mail client apps show, without a reply code
+  Phone and desktop mail apps and webmail show their own short messages: a dialog title, a
+  line of their log, an exception's name. Many name no code at all, and several causes can be
+  behind one. mailexpert reads each by what the app's own source, string files and maintainers
+  say it means, and puts the cause most often behind it first.
+
+  Scenario: Android says the certificate chain did not validate
+    When I paste the server's reply "javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: Chain validation failed"
+    Then the most likely cause is "cert-expired"
+
+  Scenario: Android says the chain did not validate because the certificate is not valid yet
+    When I paste the server's reply "java.security.cert.CertificateException: Chain validation failed (Certificate not valid until Sat Jan 03 10:00:00 GMT 2032)"
+    Then the most likely cause is "cert-not-yet-valid"
+
+  Scenario: the server refuses a parameter of the handshake
+    When I paste the server's reply "SSL handshake aborted: ssl=0x7a: Failure in SSL library, usually a protocol error error:10000417:SSL routines:OPENSSL_internal:SSLV3_ALERT_ILLEGAL_PARAMETER"
+    Then the most likely cause is "tls-no-shared-cipher"
+
+  Scenario: Roundcube cannot connect over SSL for an unknown reason
+    When I paste the server's reply "IMAP Error: Login failed for jo@example.org against mail.example.org from 192.0.2.7. Could not connect to ssl://mail.example.org:993: Unknown reason"
+    Then the most likely cause is "cert-untrusted-issuer"
+    And mailexpert says "does not accept the server's certificate"
+
+  Scenario: an older Roundcube's SMTP login fails with a success code
+    When I paste the server's reply "SMTP Error (250): Authentication failed."
+    Then the most likely cause is "smtp-auth-not-enabled"
+    And mailexpert says "offers no authentication"

@@ -25,3 +25,9 @@ Feature: What mail client apps show, without a reply code
     When I paste the server's reply "SMTP Error (250): Authentication failed."
     Then the most likely cause is "smtp-auth-not-enabled"
     And mailexpert says "offers no authentication"
+
+  Scenario: Android cannot resolve the server's name, and says no more
+    When I paste the server's reply "java.net.UnknownHostException: Unable to resolve host "imap.example.net": No address associated with hostname"
+    Then the most likely cause is "dns-server-misconfigured"
+    And mailexpert says "does not say whether the name does not exist"
+    And the first thing to do is "Check the name from another network"

@@ -327,7 +327,13 @@ def classify_dns_error(exc: BaseException) -> str:
 
 def classify_dns_text(text: str) -> str:
     """The ``dns.answer`` outcome of a pasted DNS error (dnspython or getaddrinfo text)."""
-    return _pick(DNS_TEXT_TABLE, text) or "error"
+    return dns_text_outcome(text) or "error"
+
+
+def dns_text_outcome(text: str) -> str | None:
+    """The ``dns.answer`` outcome the most specific resolver row in ``text`` gives, or None
+    when no row is found (a row may say ``error``: the look-up failed, the words do not say how)."""
+    return _pick(DNS_TEXT_TABLE, text)
 
 
 # --------------------------------------------------------------------------- greetings

@@ -32,6 +32,7 @@ from mailexpert.classify import (
     classify_socket_text,
     classify_ssl_text,
     clean_text,
+    dns_text_outcome,
     error_texts,
     fingerprint_greeting,
     fold,
@@ -140,10 +141,10 @@ _DNS_NAME = re.compile(
 # The host a resolver error names, as the client printed it (stray quotes and spaces kept:
 # they are what the user typed).
 _RESOLVE_NAME = re.compile(
-    r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|lookup|resolve host:|UnknownHostException:|Unknown SMTP host:|"
+    r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|lookup|resolve host:|UnknownHostException:(?! Unable to resolve)|Unknown SMTP host:|"
     r"host lookup|hostname:|server \(SMTP\))\s*(['\"]?[^\s'\":;)]+?(?: +['\"]|['\"])?)(?=,?(?:\s|$|[:;)]))", re.IGNORECASE)
-# A host the client itself quotes (mutt): the quotes are the client's, not the user's typing.
-_QUOTED_HOST = re.compile(r"could not find the host \"([^\"\s]+)\"", re.IGNORECASE)
+# A host the client itself quotes (mutt, Android): the quotes are the client's, not the user's typing.
+_QUOTED_HOST = re.compile(r"(?:could not find the host|unable to resolve host) \"([^\"\s]+)\"", re.IGNORECASE)
 # Any host name: the name a client's message is about, when no resolver wording frames it.
 # (A program's dotted names -- socket.gaierror, java.net.UnknownHostException -- are no hosts.)
 _HOSTNAME = re.compile(r"(?<![\w.@-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})"
@@ -375,15 +376,16 @@ def recognise(
 
     if _mentions(low, hints().dns):
         outcome = classify_dns_text(text)
-        if outcome != "error" or "nxdomain" in text.lower():
+        if dns_text_outcome(text) is not None or "nxdomain" in text.lower():
             return _dns_facts(text, outcome, _mentions(low, hints().lookup), place(_saying_line(text, DNS_TEXT_TABLE)))
 
     outcome = classify_socket_text(text)
     if outcome == "dns-failed":
         # The connection failed on the name: the resolver's verdict, most often that the name
         # does not exist, when no resolver wording says otherwise.
-        named = classify_dns_text(text)
-        if named == "error":
+        found_row = dns_text_outcome(text)
+        named = found_row or "error"
+        if found_row is None:
             # EAI_AGAIN in any stack's words ("temporary failure", "try again"): the resolver
             # did not answer; otherwise, most often, the name does not exist.
             low_line = fold(_saying_line(text, SOCKET_TEXT_TABLE))

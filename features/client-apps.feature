@@ -31,3 +31,12 @@ Feature: What mail client apps show, without a reply code
     Then the most likely cause is "dns-server-misconfigured"
     And mailexpert says "does not say whether the name does not exist"
     And the first thing to do is "Check the name from another network"
+
+  Scenario: a phone's certificate dialog shows a certificate that issued itself
+    When I paste what the server said:
+      """
+      Certificate Not Trusted
+      Subject: mail.example.org
+      Issuer: mail.example.org
+      """
+    Then the most likely cause is "cert-self-signed"

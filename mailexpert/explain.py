@@ -541,9 +541,36 @@ def _client_first(text: str) -> Recognised | None:
     return Recognised(f"a server's log: a client sent {said} {row['when'].replace('-', ' ')}", (spoke,))
 
 
+#: How much of a text is searched for a certificate's subject and issuer: a dialog or a tool's
+#: output lists them near the top.
+MAX_FIELDS_SCAN = 100_000
+
+
+@functools.cache
+def _certificate_fields() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The first subject and the first issuer a text lists ("Subject: /CN=x", "issuer=CN = x",
+    "Issued by: x"): the field names of data/error-texts.yaml ``certificate_fields``."""
+    fields = error_texts()["certificate_fields"]
+
+    def field(names: list[str]) -> re.Pattern[str]:
+        labels = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*[:=][ \t]*(\S[^\n]{{0,300}}?)[ \t]*$")
+
+    return field(fields["subject"]), field(fields["issuer"])
+
+
+def _self_issued(text: str) -> bool:
+    """Whether the certificate a text shows names itself as its issuer (RFC 5280 section 3.2)."""
+    subject, issuer = (p.search(text[:MAX_FIELDS_SCAN]) for p in _certificate_fields())
+    return bool(subject and issuer) and fold(subject.group(1)) == fold(issuer.group(1))
+
+
 def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | None,
                where: tuple[str | None, int | None], setting: ServerSetting | None) -> Recognised:
     host, port = where
+    if outcome == "cert-invalid" and verify in ("other", "untrusted-issuer") and _self_issued(text):
+        # Not trusted, and its own issuer: a self-signed certificate, whatever the words call it.
+        verify = "self-signed"
     named = _TLS_HOST.search(text)
     # A program names the step it was in before (or in) its error: STARTTLS named only after
     # the error is advice ("if you intended to use STARTTLS ..."), not the step that failed.

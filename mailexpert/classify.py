@@ -245,10 +245,11 @@ ERRNO_TABLE: dict[int, str] = {
 SOCKET_TEXT_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome")
 
 # "[Errno 111]", "[WinError 10060]", Indy's (Delphi programs on Windows) "Socket Error # 10060",
+# Outlook's error details "Socket Error: 10060",
 # .NET's "SocketException (11001)", and a Windows error wrapped in an HRESULT: HRESULT_FROM_WIN32(WSAETIMEDOUT) is 0x8007274C
 # (winerror.h: 0x80070000 | the Win32 code), as Windows Mail, Outlook and .NET print it.
 _ERRNO_IN_TEXT = re.compile(
-    r"\[(?:errno|winerror)\s+(-?\d+)\]|(?:socket error # ?|socketexception \()(\d+)|\b0x8007([0-9a-f]{4})\b",
+    r"\[(?:errno|winerror)\s+(-?\d+)\]|(?:socket error(?: #|:) ?|socketexception \()(\d+)|\b0x8007([0-9a-f]{4})\b",
     re.IGNORECASE)
 
 

@@ -49,6 +49,8 @@ class Concepts:
     window: int
     groups: dict[str, re.Pattern[str]] = attrs.field(hash=False)
     readings: tuple[Reading, ...]
+    #: The parts of a text that name a setting or a field, whose words are not read.
+    labels: re.Pattern[str] = attrs.field(default=re.compile("(?!)"), hash=False)
 
 
 def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
@@ -71,7 +73,8 @@ def table() -> Concepts:
         unknown = set(r.all + r.none) - set(groups)
         if unknown:
             raise ValueError(f"{DATA_FILE}: a reading names unknown groups {sorted(unknown)}")
-    return Concepts(int(data["window"]), groups, readings)
+    labels = re.compile("|".join(f"(?:{r['pattern']})" for r in data.get("labels", ())) or "(?!)", re.MULTILINE)
+    return Concepts(int(data["window"]), groups, readings, labels)
 
 
 @attrs.frozen
@@ -120,11 +123,6 @@ def _words(text: str) -> tuple[str, list[int]]:
     return spaced.replace("_", " "), inserted
 
 
-# A server's EHLO answer in a session log ("Recv: 250-STARTTLS", "S: 250-AUTH PLAIN LOGIN"): a
-# list of what the server offers (RFC 5321 section 4.1.1.1), not words about a failure.
-_EHLO_LINE = re.compile(r"(?<![0-9])250[- ][a-z][a-z0-9-]*(?:[ =][^\n]*)?$", re.MULTILINE)
-
-
 def _near(positions: list[int], at: int, window: int) -> bool:
     i = bisect.bisect_left(positions, at - window)
     return i < len(positions) and positions[i] <= at + window
@@ -138,8 +136,7 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     text = _scanned(text)
     spaced, inserted = _words(text)
     low = fold(spaced)
-    if "250" in low:
-        low = _EHLO_LINE.sub(lambda m: " " * len(m.group()), low)
+    low = concepts.labels.sub(lambda m: " " * len(m.group()), low)
     hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
     about_mail = about_mail or bool(hits["mail"])
     for reading in concepts.readings:

@@ -829,6 +829,38 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
                                   port=port or None, stage=row.stage, source="pasted", **fields),))
 
 
+@functools.cache
+def _named_settings() -> tuple[tuple[dict[str, re.Pattern[str]], frozenset[str]], ...]:
+    return tuple(({k: re.compile(r[k], re.IGNORECASE) for k in ("protocol", "port", "host", "secure") if r.get(k)},
+                  frozenset(r.get("on", ()))) for r in error_texts().get("named_settings", ()))
+
+
+def named_setting(text: str) -> ServerSetting | None:
+    """The setting a client's error details name (data/error-texts.yaml ``named_settings``):
+    Outlook's "Server: 'HOST', Protocol: SMTP, Port: 465, Secure(SSL): No"; None unless a
+    protocol and a port are named."""
+    from mailexpert.knowledge import port_security
+
+    scanned = text[:100_000]
+    for fields, on in _named_settings():
+        found = {k: m.group(1) for k, pattern in fields.items() if (m := pattern.search(scanned))}
+        if "protocol" not in found or "port" not in found:
+            continue
+        protocol, port = found["protocol"].lower(), int(found["port"])
+        if "secure" not in found:
+            security = None
+        elif found["secure"].lower() not in on:
+            security = "plain"
+        else:
+            security = "ssl" if port_security(port) == "ssl" else "starttls"
+        try:
+            return ServerSetting.parse(protocol, f"{found.get('host', UNKNOWN_HOST)}:{port}"
+                                       + (f"/{security}" if security else ""), origin="client-config")
+        except InputError:  # a port or host no client could have used
+            return None
+    return None
+
+
 def explain_facts(text: str, *, setting: ServerSetting | str | None = None, protocol: str | None = None) -> list[Fact]:
     """The facts a pasted text shows (see :func:`recognise`); ``setting`` may be given as
     ``HOST[:PORT][/ssl|/starttls|/plain]`` together with its ``protocol``."""
@@ -914,6 +946,7 @@ def explain(
     part of the facts too, so rules that compare the setting with the error can fire."""
     from mailexpert.api import diagnose_facts
 
+    setting = setting or named_setting(text)
     recognised = recognise(text, setting=setting)
     facts = list(recognised.facts)
     account = None

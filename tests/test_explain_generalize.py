@@ -76,3 +76,44 @@ def test_login_refused_in_words_with_a_session_log_without_auth() -> None:
             "Send: EHLO client.example.org\nRecv: 250-mail.example.org\nRecv: 250-STARTTLS\n"
             "Recv: 250 8BITMIME\nSend: QUIT\nRecv: 221 2.0.0 Bye")
     assert explain(text).top.cause == "auth-requires-tls"
+
+
+@pytest.mark.parametrize(("text", "setting"), [
+    ("Account: 'jo@example.org', Server: 'smtp.example.org', Protocol: SMTP, Port: 465, Secure(SSL): No, "
+     "Error Number: 0x800CCC0F", "smtp smtp.example.org:465/plain"),
+    ("Server: 'pop.example.org', Protocol: POP3, Port: 995, Secure(SSL): Yes, Error Number: 0x800CCC0F",
+     "pop3 pop.example.org:995/ssl"),
+    ("Server: 'smtp.example.org', Protocol: SMTP, Port: 587, Secure(SSL): Yes, Error Number: 0x800CCC0F",
+     "smtp smtp.example.org:587/starttls"),
+    # No port named: no setting.
+    ("Server: 'smtp.example.org', Protocol: SMTP, Error Number: 0x800CCC0F", None),
+])
+def test_setting_named_in_a_clients_error_details(text: str, setting: str | None) -> None:
+    from mailexpert.explain import named_setting
+
+    named = named_setting(text)
+    assert (str(named) if named else None) == setting
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # SSL off on the implicit-TLS port: the setting named in the text is compared with the failure.
+    ("Account: 'jo@example.org', Server: 'smtp.example.org', Protocol: SMTP, Server Response: 'unexpected "
+     "response', Port: 465, Secure(SSL): No, Error Number: 0x800CCC0F", "plaintext-on-tls-port"),
+    # A timeout (Windows socket error 10060) on port 25.
+    ("Account: 'jo@example.org', Server: 'smtp.example.org', Protocol: SMTP, Port: 25, Secure(SSL): No, "
+     "Socket Error: 10060, Error Number: 0x800CCC0E", "smtp-port25-blocked"),
+])
+def test_cause_from_the_setting_a_text_names(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+@pytest.mark.parametrize("text", [
+    # A setting's label is no failure of TLS.
+    "Mail settings: Protocol: IMAP, Port: 993, Secure(SSL): No. The operation failed.",
+    # A certificate's dates are no verdict on them.
+    "TLS: certificate verify failed, unable to get local issuer certificate\n notAfter = Dec 1 21:00:40 2027 GMT",
+])
+def test_labels_are_not_read_as_statements(text: str) -> None:
+    found = concepts.read(text)
+    gives = found.reading.gives if found else {}
+    assert gives.get("tls") != ["cert-invalid", "expired"] and gives.get("wording") != "starttls-failed"

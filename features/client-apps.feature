@@ -40,3 +40,15 @@ Feature: What mail client apps show, without a reply code
       Issuer: mail.example.org
       """
     Then the most likely cause is "cert-self-signed"
+
+  Scenario: Roundcube cannot reach its storage server
+    When I paste the server's reply "Connection to storage server failed."
+    Then the most likely cause is "server-unavailable"
+
+  Scenario: the mail server's log says it cannot load its certificate
+    When I paste what the server said:
+      """
+      May 02 08:11:09 mx dovecot: imap-login: Fatal: Can't load ssl_cert: There is no valid PEM certificate.
+      """
+    Then the most likely cause is "starttls-failed"
+    And the first thing to do is "Try the implicit-TLS port"

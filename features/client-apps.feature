@@ -52,3 +52,7 @@ Feature: What mail client apps show, without a reply code
       """
     Then the most likely cause is "starttls-failed"
     And the first thing to do is "Try the implicit-TLS port"
+
+  Scenario: Outlook Express is told to check its mail before sending (POP before SMTP)
+    When I paste the server's reply "The message could not be sent because one of the recipients was rejected by the server. Server Response: '553 sorry, you must check your mail (POP) before sending (#5.7.1)', Port: 25, Secure(SSL): No, Server Error: 553, Error Number: 0x800CCC79"
+    Then the most likely cause is "smtp-auth-not-enabled"

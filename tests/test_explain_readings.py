@@ -87,3 +87,21 @@ def test_escaped_bytes_that_are_no_text_stay_escaped() -> None:
     logged = "improper command pipelining after CONNECT from unknown[192.0.2.5]: \\x16\\x03\\x01\\x02\\x00"
     assert normalise(logged) == logged
     assert normalise("caf\\xc3\\xa9") == "café"
+
+
+def test_android_chain_validation_failed_is_a_certificate_out_of_its_dates() -> None:
+    text = ("javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: Chain validation failed\n"
+            "    at com.android.org.conscrypt.SSLUtils.toSSLHandshakeException(SSLUtils.java:362)")
+    assert causes(text)[0] == "cert-expired"
+
+
+def test_a_certificate_that_names_itself_its_issuer_is_self_signed() -> None:
+    text = "The certificate is not trusted.\nSubject: mail.example.org\nIssuer: mail.example.org\nExpires: 2031-05-01"
+    assert causes(text)[0] == "cert-self-signed"
+    other = "The certificate is not trusted.\nSubject: mail.example.org\nIssuer: Example Corp Issuing CA 2"
+    assert causes(other)[0] != "cert-self-signed"
+
+
+def test_self_signed_root_in_the_chain_may_be_an_intercepting_antivirus() -> None:
+    found = causes("Error: self-signed certificate in certificate chain\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)")
+    assert found[:2] == ["cert-untrusted-issuer", "tls-interception"], found

@@ -105,3 +105,22 @@ def test_a_certificate_that_names_itself_its_issuer_is_self_signed() -> None:
 def test_self_signed_root_in_the_chain_may_be_an_intercepting_antivirus() -> None:
     found = causes("Error: self-signed certificate in certificate chain\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)")
     assert found[:2] == ["cert-untrusted-issuer", "tls-interception"], found
+
+
+def test_java_without_an_allowed_tls_version_is_the_clients_own_setting() -> None:
+    text = ("jakarta.mail.MessagingException: Could not convert socket to TLS;\n  nested exception is:\n"
+            "\tjavax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher suites are inappropriate)")
+    assert causes(text)[0] == "tls-version-client-outdated"
+
+
+def test_microsofts_basic_auth_verdict_outranks_dotnets_generic_words() -> None:
+    text = ("System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the client was not "
+            "authenticated. The server response was: 5.7.139 Authentication unsuccessful, basic authentication is "
+            "disabled. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]")
+    assert causes(text)[0] == "basic-auth-disabled"
+
+
+def test_a_server_that_cannot_load_its_own_certificate_is_the_servers_fault() -> None:
+    log = ("dovecot: imap-login: Fatal: Can't load ssl_cert: There is no valid PEM certificate.\n"
+           "dovecot: master: Error: service(imap-login): command startup failed, throttling for 2 secs")
+    assert causes(log)[0] == "server-unavailable"

@@ -124,3 +124,15 @@ def test_a_server_that_cannot_load_its_own_certificate_is_the_servers_fault() ->
     log = ("dovecot: imap-login: Fatal: Can't load ssl_cert: There is no valid PEM certificate.\n"
            "dovecot: master: Error: service(imap-login): command startup failed, throttling for 2 secs")
     assert causes(log)[0] == "server-unavailable"
+
+
+def test_java_without_an_allowed_version_on_connect_keeps_the_old_server_first() -> None:
+    found = causes("javax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher "
+                   "suites are inappropriate)")
+    assert found[:2] == ["tls-version-server-outdated", "tls-version-client-outdated"], found
+
+
+def test_a_provider_s_own_server_name_not_found_is_the_resolver() -> None:
+    text = "{ [Error: getaddrinfo ENOTFOUND smtp.gmail.com]\n  code: 'ENOTFOUND',\n  syscall: 'getaddrinfo' }"
+    assert causes(text)[0] == "dns-server-misconfigured"
+    assert causes("getaddrinfo ENOTFOUND smtp.gmial.com")[0] == "server-host-typo"

@@ -136,3 +136,8 @@ def test_a_provider_s_own_server_name_not_found_is_the_resolver() -> None:
     text = "{ [Error: getaddrinfo ENOTFOUND smtp.gmail.com]\n  code: 'ENOTFOUND',\n  syscall: 'getaddrinfo' }"
     assert causes(text)[0] == "dns-server-misconfigured"
     assert causes("getaddrinfo ENOTFOUND smtp.gmial.com")[0] == "server-host-typo"
+
+
+def test_a_failed_read_on_an_open_connection_is_no_unknown_text() -> None:
+    facts = recognise("The attempt to read data from the server “imap.example.org” failed.").facts
+    assert [(f.kind, f.get("outcome")) for f in facts] == [("tcp.connect", "reset")]

@@ -120,12 +120,6 @@ def test_microsofts_basic_auth_verdict_outranks_dotnets_generic_words() -> None:
     assert causes(text)[0] == "basic-auth-disabled"
 
 
-def test_a_server_that_cannot_load_its_own_certificate_is_the_servers_fault() -> None:
-    log = ("dovecot: imap-login: Fatal: Can't load ssl_cert: There is no valid PEM certificate.\n"
-           "dovecot: master: Error: service(imap-login): command startup failed, throttling for 2 secs")
-    assert causes(log)[0] == "server-unavailable"
-
-
 def test_java_without_an_allowed_version_on_connect_keeps_the_old_server_first() -> None:
     found = causes("javax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher "
                    "suites are inappropriate)")

@@ -56,3 +56,11 @@ Feature: What mail client apps show, without a reply code
   Scenario: Outlook Express is told to check its mail before sending (POP before SMTP)
     When I paste the server's reply "The message could not be sent because one of the recipients was rejected by the server. Server Response: '553 sorry, you must check your mail (POP) before sending (#5.7.1)', Port: 25, Secure(SSL): No, Server Error: 553, Error Number: 0x800CCC79"
     Then the most likely cause is "smtp-auth-not-enabled"
+
+  Scenario: Nextcloud Mail cannot open the TLS connection after STARTTLS
+    When I paste the server's reply "Creating account failed: Could not open secure TLS connection to the IMAP server."
+    Then the most likely cause is "cert-untrusted-issuer"
+
+  Scenario: the server's log shows Thunderbird answering its certificate with bad_certificate
+    When I paste the server's reply "dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=192.0.2.9, lip=192.0.2.1, TLS: SSL_read failed: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate: SSL alert number 42"
+    Then the causes come in this order: "cert-self-signed", "cert-untrusted-issuer"

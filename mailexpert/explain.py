@@ -363,13 +363,18 @@ def recognise(
         if (verdict.outcome != "error" or "[SSL" in text.upper()) and not socket_level:
             line = _saying_line(text, SSL_TEXT_TABLE)
             outcome, verify = verdict.outcome, verdict.verify
+            # A server's log of a client's alert is the client's answer: one that names the
+            # certificate's dates (certificate_expired) says why, while bad_certificate, unknown_ca
+            # and certificate_unknown are each client's own way to refuse, which the rules read.
+            client_alert = outcome == "alert" and logged_by_server(text)
             if outcome in _UNSPECIFIC_TLS or verify in ("other", *_REFINED):
                 # The table knows only the kind of failure ("tlsv1 alert", "certificate verify
                 # failed", Go's "has expired or is not yet valid"); the words around it may say
                 # which: "... protocol version", "... expired", "current time ... is before".
                 found = concepts.read(text, about_mail=setting is not None)
                 if found is not None and "tls" in found.reading.gives and (
-                        verify not in _REFINED or found.reading.gives["tls"][1] == _REFINED[verify]):
+                        verify not in _REFINED or found.reading.gives["tls"][1] == _REFINED[verify]) and not (
+                        client_alert and found.reading.gives["tls"][1] in ("untrusted-issuer", "other")):
                     outcome, verify = found.reading.gives["tls"]
                     line = found.line
             return _tls_facts(text, line, outcome, verify, protocol, place(line), setting)

@@ -159,9 +159,83 @@ _VERIFY_NUMBER = re.compile(r"\bverif(?:y|ication)(?: error| return code| failed
                             re.IGNORECASE)
 
 
+#: TLS alert number -> (its name written without spaces or underscores, tls.handshake outcome).
+TLS_ALERTS: dict[int, tuple[str, str]] = {r["number"]: (r["name"].replace("_", ""), r["outcome"])
+                                          for r in error_texts()["tls_alerts"]}
+#: OpenSSL SSL_R_* reason number -> (its name without SSL_R_, (outcome, verify)).
+OPENSSL_REASONS: dict[int, tuple[str, tuple[str, str]]] = {
+    r["code"]: (r["name"].removeprefix("SSL_R_"), (r["outcome"], r["verify"])) for r in error_texts()["openssl_reasons"]}
+#: SSL_AD_REASON_OFFSET: OpenSSL's reason for a received alert is 1000 + the alert's number.
+_ALERT_REASON = 1000
+#: ERR_LIB_SSL, the library number of OpenSSL's packed codes for its TLS errors.
+_LIB_SSL = 20
+_PACKED_CODE = re.compile(r"\berror:([0-9A-Fa-f]{8}):")
+_REASON_NAME = re.compile(r"\[SSL: ([A-Z0-9_]+)\]")
+# An alert a stack says it received or sent: "fatal alert", "tlsv1 alert", "SSL alert number 70",
+# GnuTLS "Received alert [70]", Go "remote error: tls:", Erlang "ALERT: Fatal -", NSS "_ALERT".
+_ALERT_SAID = re.compile(
+    r"(?:(?:fatal|tlsv1\d?|sslv3|ssl|tls|ssl/tls|received|sent|server|client)[ _]alert|alert:? fatal -|remote error: tls:)"
+    r"[\s:(\[-]*(?:number\s*)?", re.IGNORECASE)
+_ALERT_NAMES = sorted(((name, number) for number, (name, _) in TLS_ALERTS.items()), key=lambda n: -len(n[0]))
+
+
+def _alert_verdict(number: int) -> tuple[str, str] | None:
+    alert = TLS_ALERTS.get(number)
+    return (alert[1], "unchecked") if alert else None
+
+
+def _reason_verdict(reason: int) -> tuple[str, str] | None:
+    if reason >= _ALERT_REASON:
+        return _alert_verdict(reason - _ALERT_REASON)
+    found = OPENSSL_REASONS.get(reason)
+    return found[1] if found else None
+
+
+def coded_tls_verdicts(text: str) -> list[tuple[str, str]]:
+    """The verdicts of the exact codes a TLS error text holds, in the order they stand: OpenSSL's
+    packed codes (1.0/1.1 and 3.x layouts) and reason names, and the alerts a stack names by
+    number or by name (data/error-texts.yaml ``openssl_reasons``, ``tls_alerts``)."""
+    found: list[tuple[int, tuple[str, str]]] = []
+    for m in _PACKED_CODE.finditer(text[:100_000]):
+        code = int(m.group(1), 16)
+        # 1.0/1.1: library in bits 24-31, reason in 0-11; 3.x: library in bits 23-30, reason in 0-22.
+        reason = code & 0xFFF if code >> 24 == _LIB_SSL else code & 0x7FFFFF if code >> 23 == _LIB_SSL else None
+        verdict = _reason_verdict(reason) if reason is not None else None
+        if verdict:
+            found.append((m.start(), verdict))
+    by_name = {name: number for number, (name, _) in OPENSSL_REASONS.items()}
+    for m in _REASON_NAME.finditer(text[:100_000]):
+        name = m.group(1)
+        alert = name.partition("ALERT_")[2].replace("_", "").lower()
+        number = next((n for n, (a, _) in TLS_ALERTS.items() if a == alert), None) if alert else None
+        verdict = _alert_verdict(number) if number is not None else _reason_verdict(by_name.get(name, -1))
+        if verdict:
+            found.append((m.start(), verdict))
+    for m in _ALERT_SAID.finditer(text[:100_000]):
+        after = text[m.end() : m.end() + 60]
+        number = re.match(r"\d{1,3}\b", after)
+        if number:
+            verdict = _alert_verdict(int(number.group()))
+        else:
+            compact = re.sub(r"[^a-z]", "", after.lower()).removeprefix("fatal").removeprefix("warning")
+            verdict = next((_alert_verdict(n) for name, n in _ALERT_NAMES if compact.startswith(name)), None)
+        if verdict:
+            found.append((m.start(), verdict))
+    return [verdict for _, verdict in sorted(found, key=lambda f: f[0])]
+
+
+#: Verdicts that say only that TLS failed, or that the peer sent some alert.
+_UNSPECIFIC = frozenset({"error", "alert"})
+
+
 def classify_ssl_text(text: str) -> TlsVerdict:
     """Classify a (pasted) ssl error text, e.g. ``[SSL: WRONG_VERSION_NUMBER] wrong version number``."""
     outcome, verify = _pick_ssl(text) or ("error", "unchecked")
+    coded = [v for v in coded_tls_verdicts(text) if v[0] not in _UNSPECIFIC]
+    if coded and (outcome in _UNSPECIFIC or outcome not in {v[0] for v in coded}):
+        # An exact code says which failure where the words say only that one happened, or
+        # (wrapped, translated, beside a setting's words) something else.
+        outcome, verify = coded[-1]
     if verify in ("other", "unchecked") and outcome in ("error", "cert-invalid"):
         # The number says which verdict where the words say only that verification failed.
         numbered = _VERIFY_NUMBER.search(text)

@@ -117,3 +117,39 @@ def test_labels_are_not_read_as_statements(text: str) -> None:
     found = concepts.read(text)
     gives = found.reading.gives if found else {}
     assert gives.get("tls") != ["cert-invalid", "expired"] and gives.get("wording") != "starttls-failed"
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    # OpenSSL's packed codes, 1.1 and 3.x layouts: the reason number beats words cut by a wrap.
+    ("SSL_connect: error:1409442E:SSL routines:ssl3_read_bytes:tlsv1\n\nalert prot\nocol version", "protocol-version"),
+    ("TLS failed: error:0A00010B:SSL routines::(reason text lost)", "wrong-version-number"),
+    ("error:141A318A:SSL routines:tls_process_ske_dhe:(translated)", "dh-key-too-small"),
+    # Python's bracketed reason name, an alert's name in it too.
+    ("ssl.SSLError: [SSL: DH_KEY_TOO_SMALL] (_ssl.c:1006)", "dh-key-too-small"),
+    ("ssl.SSLError: [SSL: TLSV1_ALERT_PROTOCOL_VERSION] (_ssl.c:1006)", "protocol-version"),
+    # Alerts by number or by name, in each stack's spelling.
+    ("TLS handshake: SSL alert number 40", "handshake-failure"),
+    ("gnutls: Received alert [70]: (translated)", "protocol-version"),
+    ("tls: peer sent fatal alert InsufficientSecurity", "handshake-failure"),
+    ("remote error: tls: handshake failure", "handshake-failure"),
+    ("TLS client: received SERVER ALERT: Fatal - Protocol Version", "protocol-version"),
+])
+def test_exact_tls_codes(text: str, outcome: str) -> None:
+    from mailexpert.classify import classify_ssl_text
+
+    assert classify_ssl_text(text).outcome == outcome
+
+
+def test_an_imap_alert_is_no_tls_alert() -> None:
+    from mailexpert.classify import coded_tls_verdicts
+
+    assert coded_tls_verdicts("* OK [ALERT] access denied by policy") == []
+    assert coded_tls_verdicts("a1 NO [ALERT] protocol version 2 required") == []
+
+
+def test_a_code_does_not_blur_a_finer_verdict() -> None:
+    from mailexpert.classify import classify_ssl_text
+
+    # The code says only that verification failed; the words say why.
+    verdict = classify_ssl_text("error:0A000086:SSL routines::certificate verify failed: certificate has expired")
+    assert (verdict.outcome, verdict.verify) == ("cert-invalid", "expired")

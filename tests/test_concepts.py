@@ -116,6 +116,19 @@ def test_an_hresult_wrapping_host_not_found_is_a_name_that_does_not_resolve() ->
     assert explain("Something went wrong. Error code: 0x80072AF9").top.cause == "server-host-unknown"
 
 
+@pytest.mark.parametrize(("text", "causes"), [
+    # WinINet/WinHTTP errors as HRESULTs (wininet.h), as the Windows Mail app and the new Outlook show them.
+    ("Something went wrong. Error code: 0x80072EE7", {"server-host-unknown"}),
+    ("Error code: 0x80072F06", {"cert-hostname-mismatch"}),
+    ("Error code: 0x80072F05", {"cert-expired"}),
+    ("Error code: 0x80072F0D", {"cert-untrusted-issuer"}),
+    ("Sync failed (0x80072EE2)", {"port-blocked-outbound"}),
+    ("We couldn't connect. Error code: 0x80072EFD", {"port-blocked-outbound"}),
+])
+def test_a_wininet_error_wrapped_in_an_hresult_is_read(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes
+
+
 def test_an_unspecific_tls_verdict_is_refined_by_the_words_around_it() -> None:
     # The tables know "tlsv1 alert" only as an alert; its words say which one.
     assert explain("ssl.SSLError: [SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:1006)").top.cause in (

@@ -23,8 +23,9 @@ Feature: What mail client apps show, without a reply code
 
   Scenario: an older Roundcube's SMTP login fails with a success code
     When I paste the server's reply "SMTP Error (250): Authentication failed."
-    Then the most likely cause is "smtp-auth-not-enabled"
+    Then the most likely cause is "auth-requires-tls"
     And mailexpert says "offers no authentication"
+    And the first thing to do is "Set the outgoing server's security to STARTTLS on port 587"
 
   Scenario: Android cannot resolve the server's name, and says no more
     When I paste the server's reply "java.net.UnknownHostException: Unable to resolve host "imap.example.net": No address associated with hostname"

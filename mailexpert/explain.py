@@ -167,6 +167,8 @@ _HOSTPORT = (
     re.compile(r"connect to '([A-Za-z0-9.-]+\.[A-Za-z]{2,}):(\d{1,5})'"),
     # Postfix's smtp client: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"
     re.compile(r"connect to ([A-Za-z0-9.-]+\.[A-Za-z]{2,})\[[0-9A-Fa-f.:]+\]:(\d{1,5})\b"),
+    # A program's debug dump of its settings, one per line (PHPMailer, WP Mail SMTP: "Host: x" then "Port: 25").
+    re.compile(r"(?im)^[ \t]*host:[ \t]*([A-Za-z0-9.-]+)[ \t]*\n[ \t]*port:[ \t]*(\d{1,5})[ \t]*$"),
 )
 
 

@@ -16,8 +16,9 @@ import functools
 import html
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -446,6 +447,9 @@ def recognise(
     out_of_step = _OUT_OF_STEP.search(context) if reply else None
     if out_of_step and out_of_step.group(1) != out_of_step.group(2):
         return _out_of_step(reply, context, *place(""), protocol or "smtp")
+    coded = _curl_code(text, protocol, place, setting)
+    if coded is not None:
+        return coded
     # A success in a pasted log ("220 Ready to start TLS") is context: the words after it
     # may still say what failed.
     found = concepts.read(text, about_mail=setting is not None)
@@ -641,21 +645,54 @@ def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None])
 def _concept_facts(text: str, found: concepts.Found, protocol: str | None, where: tuple[str | None, int | None],
                    setting: ServerSetting | None) -> Recognised:
     """The facts of a text read by its concepts alone (no exact wording known): a guess."""
-    gives = found.reading.gives
-    protocol = protocol or found.protocol
-    if "tls" in gives:
-        outcome, verify = gives["tls"]
-        got = _tls_facts(text, found.line, outcome, verify, protocol, where, setting)
-    elif "dns" in gives:
-        got = _dns_facts(text, gives["dns"], True, where)
-    elif "socket" in gives:
-        got = _socket_facts(found.line, gives["socket"], where)
-    else:
-        row = Wording("", gives["wording"], protocol, False, gives.get("status"), gives.get("code"),
-                      gives.get("stage", "auth"), gives.get("enhanced"))
-        got = _wording_facts((row, found.line), protocol, *where, setting)
+    got = _gives_facts(text, found.reading.gives, found.line, protocol or found.protocol, where, setting)
     return Recognised(f"{got.what}, read from its words alone (no exact wording of it is known)", got.facts,
                       guess=True)
+
+
+def _gives_facts(text: str, gives: Mapping[str, object], line: str, protocol: str | None,
+                 where: tuple[str | None, int | None], setting: ServerSetting | None) -> Recognised:
+    """The facts of a reading in the concept table's vocabulary (``tls``, ``dns``, ``socket`` or
+    ``wording``), said by ``line`` of ``text``."""
+    if "tls" in gives:
+        outcome, verify = gives["tls"]  # type: ignore[misc]
+        return _tls_facts(text, line, outcome, verify, protocol, where, setting)
+    if "dns" in gives:
+        return _dns_facts(text, str(gives["dns"]), True, where)
+    if "socket" in gives:
+        return _socket_facts(line, str(gives["socket"]), where)
+    row = Wording("", str(gives["wording"]), protocol, False, gives.get("status"), gives.get("code"),  # type: ignore[arg-type]
+                  str(gives.get("stage", "auth")), gives.get("enhanced"))  # type: ignore[arg-type]
+    return _wording_facts((row, line), protocol, *where, setting)
+
+
+# curl's exit status and libcurl's CURLcode as programs print them: "curl: (67) ...", PHP's
+# "cURL error 28: ...", "curl error (6)". (Never "curl 7.88.1": a version is no code.)
+_CURL_CODE = re.compile(r"\bcurl(?::\s*\((\d{1,2})\)|\s+error:?\s*\(?(\d{1,2})\b)", re.IGNORECASE)
+
+
+def _curl_code(text: str, protocol: str | None, place: Callable[[str], tuple[str | None, int | None]],
+               setting: ServerSetting | None) -> Recognised | None:
+    """What a curl error code says (data/error-texts.yaml ``curl_codes``), when the words beside it
+    are known to no table: the code is curl's own, the same in every release and language."""
+    m = _CURL_CODE.search(text[:100_000])
+    row = _curl_codes().get(int(m.group(1) or m.group(2))) if m else None
+    if m is None or row is None:
+        return None
+    line = _line_of(text, m.start())
+    got = _gives_facts(text, row["gives"], line, protocol, place(line), setting)
+    return Recognised(f"{got.what} (curl's error code {row['code']}, {row['name']})", got.facts)
+
+
+@functools.cache
+def _curl_codes() -> dict[int, dict[str, Any]]:
+    return {r["code"]: r for r in error_texts().get("curl_codes", ())}
+
+
+def _line_of(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end >= 0 else len(text)].strip()
 
 
 @functools.cache

@@ -153,3 +153,34 @@ def test_a_code_does_not_blur_a_finer_verdict() -> None:
     # The code says only that verification failed; the words say why.
     verdict = classify_ssl_text("error:0A000086:SSL routines::certificate verify failed: certificate has expired")
     assert (verdict.outcome, verdict.verify) == ("cert-invalid", "expired")
+
+
+@pytest.mark.parametrize(("text", "kind", "outcome"), [
+    # curl's code says what failed when its words are in a language no table knows.
+    ("curl: (67) Zugriff verweigert", "server.reply", "permanent"),
+    ("PHP Warning: cURL error 6: (Hostname nicht gefunden)", "dns.answer", "nxdomain"),
+    ("curl: (28) Zeitüberschreitung", "tcp.connect", "timeout"),
+])
+def test_curl_codes(text: str, kind: str, outcome: str) -> None:
+    facts = recognise(text).facts
+    assert (facts[0].kind, facts[0].get("status") or facts[0].get("outcome")) == (kind, outcome)
+
+
+def test_a_curl_version_is_no_code() -> None:
+    from mailexpert.errors import InputError
+
+    with pytest.raises(InputError):
+        recognise("curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1")
+
+
+def test_an_interrupted_connect_is_a_timeout() -> None:
+    # EINTR: the alarm a client's connect timeout sets cut connect() short.
+    setting = ServerSetting.parse("smtp", "smtp.example.org:25/starttls")
+    text = "Could not reach smtp.example.org (Interrupted system call)."
+    facts = recognise(text, setting=setting).facts
+    assert [(f.kind, f.get("outcome")) for f in facts] == [("tcp.connect", "timeout")]
+
+
+def test_a_server_that_offers_no_usable_mechanism() -> None:
+    found = concepts.read("IMAP: the server supports no acceptable SASL mechanism")
+    assert found is not None and found.reading.gives == {"wording": "mechanism"}

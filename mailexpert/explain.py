@@ -143,7 +143,7 @@ _DNS_NAME = re.compile(
 # they are what the user typed).
 _RESOLVE_NAME = re.compile(
     r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|lookup|resolve host:|UnknownHostException:(?! Unable to resolve)|Unknown SMTP host:|"
-    r"host lookup|hostname:|server \(SMTP\))\s*(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
+    r"host lookup|hostname\"?:|server \(SMTP\))\s*(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
 # (A closing bracket is the printer's: Node shows an error as "[Error: getaddrinfo ENOTFOUND host]".)
 # A host the client itself quotes (mutt, Android): the quotes are the client's, not the user's typing.
 _QUOTED_HOST = re.compile(r"(?:could not find the host|unable to resolve host) \"([^\"\s]+)\"", re.IGNORECASE)

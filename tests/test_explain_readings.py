@@ -140,5 +140,5 @@ def test_a_failed_read_on_an_open_connection_is_no_unknown_text() -> None:
 def test_nodes_numeric_errno_for_a_name_not_found_is_a_lookup_failure() -> None:
     text = '{"errno":-3008,"code":"EDNS","syscall":"getaddrinfo","hostname":"smtp.example.net","command":"CONN"}'
     facts = recognise(text).facts
-    assert [(f.kind, f.get("outcome")) for f in facts][0] == ("dns.answer", "nxdomain")
+    assert (facts[0].kind, facts[0].get("outcome")) == ("dns.answer", "nxdomain")
     assert causes(text)[0] in ("server-host-unknown", "server-host-typo")

@@ -46,12 +46,13 @@ _ERROR_NUMBER = re.compile(r"0x[0-9a-f]{8}")
 #: The literal words a pattern is cut to when the message is long: the sentences a user pastes first.
 MATCH_LITERAL = 30
 
-# printf (%s, %S, %1$S, %d, %@, %.200S), MessageFormat and .NET ({0}), Fluent ({ $server },
+# printf (%s, %S, %1$S, %d, %@, %.200S), Qt (%1), MessageFormat and .NET ({0}), Fluent ({ $server },
 # { -brand-short-name }), shell-like ($1) and PHP-like ($code: Roundcube's) placeholders;
 # Android's <xliff:g> wraps one.
 _PLACEHOLDER = re.compile(
     r"<xliff:g[^>]{0,200}>.{0,80}?</xliff:g>"
     r"|%(?:\d{1,2}\$)?[-#+ 0]{0,3}\d{0,3}(?:\.\d{1,3})?[sSdiuxXf@c]"
+    r"|%\d{1,2}(?![\d$])"
     r"|\{\s{0,3}[$-]?[\w.-]{1,60}\s{0,3}\}"
     r"|\$\{?\d{1,2}\}?"
     r"|\$[A-Za-z_]\w{0,30}")

@@ -52,6 +52,9 @@ def test_the_catalogue_joins_the_wording_tables() -> None:
      "unable to authenticate to outgoing server (smtp)"),
     # An apostrophe stays; quotes are gaps, whichever quotes the user's copy has.
     ("since it doesn't advertise that feature", "since it doesn't advertise that feature"),
+    # Qt's %1 (KMail) and PHP-like $code (Roundcube) are placeholders too; printf's %1$S stays one.
+    ("Could not login to %1. The password may be wrong.\n\n%2", "could not login to … the password may be wrong"),
+    ("SMTP Error ($code): Authentication failed.", "smtp error ( … ): authentication failed"),
 ])
 def test_a_template_becomes_a_pattern_of_its_words(template: str, pattern: str) -> None:
     assert clientmessages.pattern(template) == pattern

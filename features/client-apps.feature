@@ -65,3 +65,7 @@ Feature: What mail client apps show, without a reply code
   Scenario: the server's log shows Thunderbird answering its certificate with bad_certificate
     When I paste the server's reply "dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=192.0.2.9, lip=192.0.2.1, TLS: SSL_read failed: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate: SSL alert number 42"
     Then the causes come in this order: "cert-self-signed", "cert-untrusted-issuer"
+
+  Scenario: an Android mail app's server refuses the name it says HELO with
+    When I paste the server's reply "javax.mail.MessagingException: 501 5.5.4 HELO requires valid address"
+    Then the most likely cause is "helo-name-rejected"

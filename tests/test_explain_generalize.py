@@ -184,3 +184,17 @@ def test_an_interrupted_connect_is_a_timeout() -> None:
 def test_a_server_that_offers_no_usable_mechanism() -> None:
     found = concepts.read("IMAP: the server supports no acceptable SASL mechanism")
     assert found is not None and found.reading.gives == {"wording": "mechanism"}
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # A public provider's server named in the text: its chain ends at a trusted root, so a chain
+    # to an untrusted self-signed root is re-signed on the way.
+    ("Error: self signed certificate in certificate chain (connecting to smtp.gmail.com:465)", "tls-interception"),
+    # A private server: a private CA is as likely.
+    ("Error: self signed certificate in certificate chain (connecting to mail.example.org:465)",
+     "cert-untrusted-issuer"),
+    # QQ Mail logs mail programs in with an authorization code, not the QQ password.
+    ("Login to server imap.qq.com with username jo@qq.com failed.", "app-password-required"),
+])
+def test_provider_named_by_its_server(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause

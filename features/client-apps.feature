@@ -69,3 +69,9 @@ Feature: What mail client apps show, without a reply code
   Scenario: an Android mail app's server refuses the name it says HELO with
     When I paste the server's reply "javax.mail.MessagingException: 501 5.5.4 HELO requires valid address"
     Then the most likely cause is "helo-name-rejected"
+
+  Scenario: iOS Mail says only that the connection to the server failed
+    When I paste the server's reply "Cannot Get Mail – The connection to the server failed."
+    Then the causes come in this order: "port-blocked-outbound", "port-closed"
+    And mailexpert is only "possible" sure of it
+    And mailexpert asks "mail-works-elsewhere"

@@ -142,3 +142,8 @@ def test_nodes_numeric_errno_for_a_name_not_found_is_a_lookup_failure() -> None:
     facts = recognise(text).facts
     assert (facts[0].kind, facts[0].get("outcome")) == ("dns.answer", "nxdomain")
     assert causes(text)[0] in ("server-host-unknown", "server-host-typo")
+
+
+def test_a_server_going_away_at_ehlo_is_the_server_not_the_name() -> None:
+    assert causes("SMTP ERROR: EHLO command failed: 421 4.3.2 Service not available, closing transmission channel")[0] \
+        == "server-unavailable"

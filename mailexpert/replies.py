@@ -177,6 +177,12 @@ _SMTP_IN_LINE = re.compile(
     # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code.
     r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d)|:[ \t]+(?=[245]\.\d{1,3}\.\d))(.*)$",
     re.MULTILINE)
+# A code a library labels as the server's message or error (node sendmail's "SMTP code:530
+# msg:530 SMTP authentication is required.", "SMTP error 553: ..."): the label's colon or equals
+# sign, which the in-line form takes for part of a time or an address, stands before it.
+_SMTP_LABELLED = re.compile(
+    r"(?:\bmsg|\bmessage|\bsmtp error)[ \t]*[:=]?[ \t]*([2-5])([0-5]\d)(?!\d)(?:(-)|:?[ \t]+)(?=[^\s\d,;)\]}])(.*)$",
+    re.IGNORECASE | re.MULTILINE)
 # A code at the end of a line after "failed: " / "code " / "said: " (curl's "RCPT failed: 554";
 # a Postfix bounce's "host X said: 530" whose words wrap onto the next, indented line).
 _SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
@@ -271,7 +277,7 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     """Every failing SMTP reply in the text, wherever it stands, continuation lines
     (``535-...``) joined to the reply they belong to; and the last other reply. (line, reply) pairs."""
     by_line: dict[int, tuple[int, str, str]] = {}  # line -> code, separator, rest
-    for pattern, kind in ((_SMTP_PAREN, "paren"), (_SMTP_AT_END, "end"), (_SMTP_IN_LINE, "in"),
+    for pattern, kind in ((_SMTP_PAREN, "paren"), (_SMTP_AT_END, "end"), (_SMTP_LABELLED, "in"), (_SMTP_IN_LINE, "in"),
                           (_SMTP_QUOTED, "quoted")):
         for line, m in scan.first_per_line(pattern).items():
             if kind == "quoted":

@@ -198,3 +198,21 @@ def test_a_server_that_offers_no_usable_mechanism() -> None:
 ])
 def test_provider_named_by_its_server(text: str, cause: str) -> None:
     assert explain(text).top.cause == cause
+
+
+@pytest.mark.parametrize(("text", "code", "words"), [
+    ("Error: SMTP code:530 msg:530 SMTP authentication is required.", 530, "SMTP authentication is required."),
+    ("mailer: SMTP error 553: sender address rejected", 553, "sender address rejected"),
+    ("send failed, message=550 5.1.1 user unknown", 550, "5.1.1 user unknown"),
+])
+def test_reply_code_after_a_label(text: str, code: int, words: str) -> None:
+    from mailexpert.replies import find_reply
+
+    reply, _ = find_reply(text)
+    assert (reply.get("code"), reply.get("text")) == (code, words)
+
+
+def test_a_time_after_a_label_is_no_reply() -> None:
+    from mailexpert.replies import find_reply
+
+    assert find_reply("Message: 12:30 meeting moved")[0] == {}

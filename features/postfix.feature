@@ -117,3 +117,18 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
       | situation                                   | password | outcome                                        |
       | it keeps asking for my password             | wrong    | the most likely cause is "password-rejected"   |
       | I fixed the password after many failures    | right    | no error is reported                           |
+
+  Scenario: The server refuses this computer's session at the greeting
+    A server may answer a connection with 554 in place of its 220 greeting (RFC 5321
+    section 3.1): it will not serve this client at all, and every command gets an error.
+    Nothing says the server is busy, so waiting does not help: the refusal is permanent,
+    aimed at this computer's address or network, and only the server's administrator
+    can lift it (or another network, or the provider's other submission port, avoids it).
+    Given sending is refused at once, with a real Postfix whose port 587 is "submission-refused"
+    And my outgoing server is "mail.example.test:587/starttls" and my password is right
+    When I diagnose my account against the real Postfix
+    Then the most likely cause is "server-reply-permanent"
+    And the evidence shows "service.greeting code=554"
+    And the report does not find "server-unavailable"
+    And mailexpert says "refuses the session for good: it answers the connection with 554 instead of a greeting"
+    And the first thing to do is "Do not wait for it to pass: the refusal is permanent"

@@ -184,10 +184,12 @@ def build_report(
     merged = _relevance(merged, reasoning)
     merged.sort(key=_base_key)
     # A fallback cause only names the kind of failure a reply reports: it is for when nothing
-    # specific is found, and adds nothing beside a specific finding.
+    # specific is found, and adds nothing beside a specific finding -- on the same settings: a
+    # refusal by one server is not explained by a finding about another one.
     fallbacks = {c.id for c in cause_catalogue().values() if c.fallback}
-    if any(d.cause not in fallbacks and d.severity != "info" for d in merged):
-        merged = [d for d in merged if d.cause not in fallbacks]
+    specific = [set(d.concerns) for d in merged if d.cause not in fallbacks and d.severity != "info"]
+    merged = [d for d in merged if d.cause not in fallbacks
+              or not any(not d.concerns or not c or c & set(d.concerns) for c in specific)]
     superseded: dict[str, str] = {}
     for d in merged:
         for e in merged:

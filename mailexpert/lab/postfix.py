@@ -28,6 +28,9 @@ service             role   what it is
                            once TLS is up, and the refusal comes inside TLS
 ``smtp-helo-checks`` 25    an MX that refuses EHLO names that are malformed, not fully
                            qualified or not in the DNS (only with ``helo_checks=True``)
+``submission-refused`` 587  refuses this client's session at the greeting: a client
+                           restriction ``reject`` evaluated at connect (``smtpd_delay_reject
+                           = no``) answers 554 in place of 220 (RFC 5321 section 3.1)
 ==================  =====  ===========================================================
 
 ``ROLES`` maps each service to the well-known port it plays. Logins go through Dovecot's
@@ -81,6 +84,7 @@ ROLES: dict[str, int] = {
     "submission-limited": 587,
     "submissions-limited": 465,
     "smtp-helo-checks": 25,
+    "submission-refused": 587,
 }
 
 #: An MX that checks the EHLO name as hardened set-ups do (``smtpd_helo_required``,
@@ -126,6 +130,10 @@ _SERVICE_OPTIONS: dict[str, tuple[str, ...]] = {
     "submissions-limited": (
         "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
         "smtpd_client_connection_count_limit=$lab_connection_limit", "smtpd_client_event_limit_exceptions=",
+    ),
+    "submission-refused": (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_client_restrictions=reject", "smtpd_delay_reject=no",
     ),
     HELO_CHECKS: (
         "smtpd_tls_security_level=may", "smtpd_helo_required=yes",

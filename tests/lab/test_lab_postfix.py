@@ -132,6 +132,19 @@ def test_slow_greeting_comes_after_the_delay(postfix):
     client.quit()
 
 
+def test_refused_client_gets_554_in_place_of_the_greeting(postfix):
+    """RFC 5321 section 3.1: a server that will not serve this client answers the connection
+    with 554 and then refuses every command but QUIT."""
+    with socket.create_connection(postfix.endpoint("submission-refused"), timeout=5) as sock:
+        reader = sock.makefile("rb")
+        greeting = reader.readline()
+        assert greeting.startswith(b"554 5.7.1 ") and b"Client host rejected" in greeting, greeting
+        sock.sendall(b"EHLO client.example.test\r\n")
+        assert reader.readline().startswith(b"503 "), "a refused session must refuse EHLO too"
+        sock.sendall(b"QUIT\r\n")
+        assert reader.readline().startswith(b"221 ")
+
+
 def test_two_instances_at_once_do_not_collide():
     with PostfixServer() as first, PostfixServer() as second:
         assert not set(first.ports.values()) & set(second.ports.values())

@@ -40,7 +40,7 @@ from hostile_servers import (
 from probe_helpers import STEP_TIMEOUT
 
 from mailexpert.cli import main
-from mailexpert.lab import Lab
+from mailexpert.lab import Fault, Lab
 from mailexpert.lab.target import connect_to_arg
 
 #: The global deadline of a diagnosis with this step timeout, plus a margin for the rule
@@ -69,8 +69,9 @@ def _plain(behaviour: Callable[[Peer], None]) -> Callable[[Any], Callable[[Peer]
 
 # (id, setting, behaviour factory, expected top cause(s), words its summary contains)
 CASES = [
+    # 554 in place of 220 refuses the session for good (RFC 5321 section 3.1): no "retry later".
     ("smtp-greeting-554", SUBMISSION, _plain(send_then_hold(b"554 5.3.2 No SMTP service here\r\n")),
-     "server-unavailable", ["587", "554 5.3.2 No SMTP service here"]),
+     "server-reply-permanent", ["587", "554 5.3.2 No SMTP service here", "for good"]),
     # A refusal of the client's address by a block list: no retry helps, unlike "service unavailable".
     ("smtp-greeting-554-blocklisted", SUBMISSION, _plain(send_then_hold(
         b"554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org\r\n")),
@@ -80,7 +81,7 @@ CASES = [
     # Postfix's postscreen sends a "220-" teaser first; a client it drops gets the verdict after it.
     ("smtp-greeting-teaser-then-521", SUBMISSION,
      _plain(send_then_hold(b"220-mail.example.test ESMTP\r\n521 5.3.2 Service currently unavailable\r\n")),
-     "server-unavailable", ["587", "521 5.3.2"]),
+     "server-reply-permanent", ["587", "521 5.3.2", "for good"]),
     ("pop3-greeting-err", POP3_STARTTLS, _plain(send_then_hold(b"-ERR [SYS/TEMP] Service unavailable\r\n")),
      "server-unavailable", ["110", "-ERR"]),
     ("smtp-greeting-code-999", SUBMISSION, _plain(send_then_hold(b"999 mail.example.test ESMTP\r\n")),
@@ -149,9 +150,12 @@ CASES = [
 ]
 
 
-#: Readings a case must not get besides its cause: a server that breaks the handshake off
-#: is no server that refuses every TLS version (tls-no-shared-cipher).
+#: Readings a case must not get besides its cause: a permanent refusal at the greeting is no
+#: "retry later" (server-unavailable); a server that breaks the handshake off is no server
+#: that refuses every TLS version (tls-no-shared-cipher).
 NOT_CAUSES = {
+    "smtp-greeting-554": ("server-unavailable",),
+    "smtp-greeting-teaser-then-521": ("server-unavailable",),
     "imaps-huge-certificate-chain": ("tls-no-shared-cipher", "tls-on-plaintext-port"),
     "imaps-junk-after-server-hello": ("tls-no-shared-cipher", "tls-on-plaintext-port"),
 }
@@ -237,6 +241,22 @@ def _strings(value: Any) -> list[str]:
 def _raw_controls(text: str) -> list[str]:
     """Characters that could drive a terminal or hide text (line ends aside)."""
     return [ch for ch in text if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")]
+
+
+def test_a_refused_session_stays_a_cause_beside_another_servers_fault(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The outgoing server refuses the session for good (554 at the greeting: no rule names
+    why, so the cause is the permanent refusal itself) while the incoming server's
+    certificate has expired: a finding about one server does not explain away the other's."""
+    with Lab(faults=[Fault("cert", "mail:993", "expired")]) as lab, \
+            HostileServer(send_then_hold(b"554 No SMTP service here\r\n")) as server:
+        status, out, _ = diagnose_cli(lab, server, SUBMISSION, monkeypatch, "--imap", IMAPS, "--format", "json")
+    assert status == 1, out
+    report = json.loads(out)
+    roots = {d["cause"]: d for d in root_diagnoses(report) if d["severity"] == "error"}
+    assert {"server-reply-permanent", "cert-expired"} <= set(roots), [(d["cause"], d["summary"]) for d in roots.values()]
+    assert "refuses the session for good" in roots["server-reply-permanent"]["summary"]
+    assert "server-unavailable" not in {d["cause"] for d in report["diagnoses"]}
+    assert report["unexplained"] == [], report["unexplained"]
 
 
 @pytest.mark.parametrize("place", ["greeting-refusal", "bad-greeting", "login-refusal"])

@@ -260,11 +260,23 @@ def _saying_line(text: str, table: Sequence[tuple[str, object]]) -> str:
     return text[start : end if end >= 0 else len(text)].strip()
 
 
+# Any host with a port, in the two forms programs print ("mail.example.org:465", "mail.example.org
+# port 465"), when no wording frames it: only with a standard mail port, since "host:number" is
+# also a source file and line ("_ssl.c:1006", "rec_layer_s3.c:1563").
+_ANY_HOSTPORT = re.compile(r"(?<![\w.@/-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
+                           r"|\d{1,3}(?:\.\d{1,3}){3})(?::| port:? )(\d{1,5})(?!\d)")
+
+
 def _hostport(text: str) -> tuple[str | None, int | None]:
     for pattern in _HOSTPORT:
         m = pattern.search(text)
         if m and 0 < int(m.group(2)) < 65536:
             return m.group(1).strip("[]").lower(), int(m.group(2))
+    from mailexpert.knowledge import port_numbers
+
+    for m in itertools.islice(_ANY_HOSTPORT.finditer(text[:100_000]), MAX_NAMES):
+        if int(m.group(2)) in port_numbers():
+            return m.group(1).lower(), int(m.group(2))
     return None, None
 
 

@@ -216,3 +216,17 @@ def test_a_time_after_a_label_is_no_reply() -> None:
     from mailexpert.replies import find_reply
 
     assert find_reply("Message: 12:30 meeting moved")[0] == {}
+
+
+@pytest.mark.parametrize(("text", "port", "cause"), [
+    # The port a text names, in either form, decides between the readings of a silent server:
+    # an implicit-TLS port waits for a ClientHello, a plaintext one should have greeted.
+    ("Error: Greeting never received (smtp.example.org:465)", 465, "plaintext-on-tls-port"),
+    ("Error: Greeting never received (smtp.example.org port 587)", 587, "server-unavailable"),
+    # A source file and line is no host and port.
+    ("[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)", 0, "tls-on-plaintext-port"),
+])
+def test_host_and_port_named_anywhere(text: str, port: int, cause: str) -> None:
+    facts = recognise(text).facts
+    assert {f.get("port") for f in facts} == {port}
+    assert explain(text).top.cause == cause

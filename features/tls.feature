@@ -7,8 +7,22 @@ Feature: SSL/TLS — the secure connection to the mail server fails
     Given since updating my mail program it cannot connect securely, as in the lab case "tls-version-server-outdated"
     When I diagnose my account
     Then the most likely cause is "tls-version-server-outdated"
-    And mailexpert says "mail.example.test:993 speaks only outdated TLS (TLSv1); current clients require TLS 1.2"
-    And the first thing to do is "Ask the provider or administrator of mail.example.test to enable TLS 1.2 and TLS 1.3."
+    And mailexpert says "mail.example.test:993 speaks only outdated TLS (TLSv1)"
+    And the first thing to do is "Ask the provider or administrator of mail.example.test to enable TLS 1.2 and TLS 1.3"
+
+  Scenario: The server speaks only TLS 1.0, and this computer's OpenSSL no longer does
+    OpenSSL 3 refuses TLS 1.0 and 1.1 at its default security level (Debian and Ubuntu set
+    level 2), so programs that use it fail with such a server however they are set. The
+    server is out of date, and this computer refuses it too: the report says both, with the
+    fix on either side.
+    Given since updating my mail program it cannot connect securely, as in the lab case "tls-version-server-outdated"
+    And this computer's own TLS library refuses TLS 1.0 with its default settings
+    When I diagnose my account
+    Then the most likely cause is "tls-version-server-outdated"
+    And mailexpert says "speaks only outdated TLS (TLSv1), and this computer's OpenSSL"
+    And mailexpert says "refuses TLSv1 with its default settings"
+    And the first thing to do is "Ask the provider or administrator of mail.example.test to enable TLS 1.2 and TLS 1.3"
+    And the advice names "MinProtocol = TLSv1"
 
   Scenario: The secure connection fails with a handshake error
     Given the secure connection fails with a handshake error, as in the lab case "tls-no-shared-cipher"

@@ -40,6 +40,7 @@ from mailexpert.probes.dialects.smtp import ehlo_argument
 from mailexpert.probes.dns import web_hosts
 from mailexpert.probes.net import Conn, ReadFailure, label_for, unverified_context
 from mailexpert.probes.resolve import ordered_addresses
+from mailexpert.probes.tlslocal import local_version
 
 
 def _names(cert: x509.Certificate) -> list[str]:
@@ -320,6 +321,14 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
             forward_secret=any(c != "rsa" for c in offered) if offered else None, failure=failure,
             dh_2048=strict_dhe if "dhe" in classes else None,
         ))
+    if accepted and not CURRENT_VERSIONS.intersection(accepted):
+        # Only old versions: whether this computer's own library still speaks them decides
+        # whether programs here can reach the server at all (in memory, in a thread: a key is made).
+        for v in accepted:
+            local = await asyncio.to_thread(local_version, v)
+            if local is not None:
+                facts.append(ctx.fact("tls.local", version=v, accepted=local.accepted, outcome=local.outcome,
+                                      library=local.library, security_level=local.security_level))
     der = next((by_version[v].der for v in reversed(accepted) if by_version[v].der), None)
     if der and certificate:
         facts.append(ctx.fact("tls.certificate", host=host, port=port, **certificate_fields(der, host)))

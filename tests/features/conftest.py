@@ -102,6 +102,18 @@ def hosts_line(situation: Situation, line: str) -> None:
         f.write(line + "\n")
 
 
+@given("this computer's own TLS library refuses TLS 1.0 with its default settings")
+def local_library_refuses_tls10() -> None:
+    """A fact about this computer, not the lab: asked of the library itself (in memory)."""
+    from mailexpert.probes.tlslocal import local_version
+
+    local = local_version("TLSv1")
+    if local is None:
+        pytest.skip("this build of the TLS library cannot speak TLS 1.0 at all, so the lab cannot serve it")
+    if local.accepted:
+        pytest.skip(f"{local.library} still speaks TLS 1.0 with its default settings here")
+
+
 @given("I allow mailexpert to log in without encryption")
 def allow_cleartext(situation: Situation) -> None:
     situation.overrides["allow_insecure_login"] = True

@@ -75,3 +75,8 @@ Feature: What mail client apps show, without a reply code
     Then the causes come in this order: "port-blocked-outbound", "port-closed"
     And mailexpert is only "possible" sure of it
     And mailexpert asks "mail-works-elsewhere"
+
+  Scenario: Thunderbird says the IMAP server has disconnected
+    When I paste the server's reply "Server imap.example.org has disconnected. The server may have gone down or there may be a network problem."
+    Then the most likely cause is "too-many-connections"
+    And the first thing to do is "Lower the program's cached connections"

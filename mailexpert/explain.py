@@ -889,13 +889,39 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
 @functools.cache
 def _named_settings() -> tuple[tuple[dict[str, re.Pattern[str]], frozenset[str]], ...]:
     return tuple(({k: re.compile(r[k], re.IGNORECASE) for k in ("protocol", "port", "host", "secure") if r.get(k)},
-                  frozenset(r.get("on", ()))) for r in error_texts().get("named_settings", ()))
+                  frozenset(r.get("on", ()))) for r in error_texts().get("named_settings", ()) if "url" not in r)
+
+
+@functools.cache
+def _named_urls() -> tuple[tuple[re.Pattern[str], dict[str, list[str | None]]], ...]:
+    return tuple((re.compile(r["url"], re.IGNORECASE), r["schemes"])
+                 for r in error_texts().get("named_settings", ()) if "url" in r)
+
+
+def _url_setting(text: str) -> ServerSetting | None:
+    """The setting of the first server URL in the text whose protocol its scheme or port says."""
+    from mailexpert.knowledge import mail_ports
+
+    for pattern, schemes in _named_urls():
+        for m in itertools.islice(pattern.finditer(text), MAX_NAMES):
+            protocol, security = schemes[m.group(1).lower()]
+            port = int(m.group(3)) if m.group(3) else None
+            if protocol is None and port is not None:
+                protocol = next((f["protocol"] for f in mail_ports() if f["port"] == port), None)
+            if protocol is None or "." not in m.group(2):
+                continue
+            address = m.group(2) + (f":{port}" if port else "") + f"/{security}"
+            try:
+                return ServerSetting.parse(str(protocol), address, origin="client-config")
+            except InputError:  # a port or host no client could have used
+                continue
+    return None
 
 
 def named_setting(text: str) -> ServerSetting | None:
     """The setting a client's error details name (data/error-texts.yaml ``named_settings``):
-    Outlook's "Server: 'HOST', Protocol: SMTP, Port: 465, Secure(SSL): No"; None unless a
-    protocol and a port are named."""
+    Outlook's "Server: 'HOST', Protocol: SMTP, Port: 465, Secure(SSL): No" (only with a protocol
+    and a port named), else a server's URL ("smtps://HOST:587", "ssl://HOST:465"); or None."""
     from mailexpert.knowledge import port_security
 
     scanned = text[:100_000]
@@ -915,7 +941,7 @@ def named_setting(text: str) -> ServerSetting | None:
                                        + (f"/{security}" if security else ""), origin="client-config")
         except InputError:  # a port or host no client could have used
             return None
-    return None
+    return _url_setting(scanned)
 
 
 def explain_facts(text: str, *, setting: ServerSetting | str | None = None, protocol: str | None = None) -> list[Fact]:

@@ -230,3 +230,25 @@ def test_host_and_port_named_anywhere(text: str, port: int, cause: str) -> None:
     facts = recognise(text).facts
     assert {f.get("port") for f in facts} == {port}
     assert explain(text).top.cause == cause
+
+
+@pytest.mark.parametrize(("text", "setting"), [
+    ("curl: (35) TLS connect error (smtps://smtp.example.org:587)", "smtp smtp.example.org:587/ssl"),
+    ("Connection: opening to ssl://smtp.example.org:465, timeout=300", "smtp smtp.example.org:465/ssl"),
+    ("Connection could not be established with host \"tls://imap.example.org:993\"", "imap imap.example.org:993/ssl"),
+    ("DSN smtp://jo:secret@smtp.example.org:465 failed", "smtp smtp.example.org:465/starttls"),
+    ("fetch failed: imap://imap.example.org", "imap imap.example.org:143/starttls"),
+    # PHP's ssl:// names no protocol: a port that is no mail port says none either.
+    ("opening to ssl://www.example.org:8443 failed", None),
+])
+def test_setting_named_by_a_url(text: str, setting: str | None) -> None:
+    from mailexpert.explain import named_setting
+
+    named = named_setting(text)
+    assert (str(named) if named else None) == setting
+    assert named is None or "secret" not in str(named)
+
+
+def test_implicit_tls_url_on_a_plaintext_port() -> None:
+    text = "curl: (35) OpenSSL: error:0A00010B:SSL routines::wrong version number (smtps://smtp.example.org:587)"
+    assert explain(text).top.cause == "tls-on-plaintext-port"

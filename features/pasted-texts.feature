@@ -13,8 +13,8 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: Thunderbird's certificate error names the NSS code
     When I paste the server's reply "mail.example.com:993 uses an invalid security certificate. The certificate is only valid for the following names: mail.hoster.net Error code: SSL_ERROR_BAD_CERT_DOMAIN"
     Then the most likely cause is "cert-hostname-mismatch"
-    And mailexpert says "The server's certificate is not valid for the server name the mail program uses"
-    And the first thing to do is "Set the server name to the one the certificate is issued for"
+    And mailexpert says "The certificate of mail.example.com:993 is not valid for the name mail.example.com"
+    And the first thing to do is "Use the host name the certificate is issued for (the provider's server name) instead of mail.example.com"
 
   Scenario: Thunderbird for Android quotes the server's refusal in brackets
     When I paste the server's reply "Command continuation aborted: #1# [NO, AUTHENTICATE mechanism not supported, mate]"

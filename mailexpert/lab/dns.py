@@ -18,7 +18,6 @@ Two instances run at once in a lab: the "system" resolver and a "reference" reso
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import socket
 import struct
@@ -37,6 +36,7 @@ import dns.rrset
 
 from mailexpert.errors import LabError
 from mailexpert.lab.faults import Fault
+from mailexpert.lab.loop import close_server
 from mailexpert.lab.plan import DNS_ROOT, Record
 
 log = logging.getLogger("mailexpert.lab")
@@ -195,14 +195,12 @@ class DNSServer:
         if self._udp is not None:
             self._udp.close()
         if self._tcp is not None:
-            self._tcp.close()
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=2.0)
-        if self._tcp is not None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._tcp.wait_closed(), 2.0)
+            await close_server(self._tcp, self._tasks)
+        else:
+            for task in list(self._tasks):
+                task.cancel()
+            if self._tasks:
+                await asyncio.wait(list(self._tasks), timeout=2.0)
         if self._placeholder is not None:
             self._placeholder.close()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 import threading
 from collections.abc import Coroutine
@@ -23,6 +24,36 @@ def _quiet_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> 
     # Faulty clients (and the lab's own faults) abort handshakes on purpose; asyncio would
     # print each as an error with a traceback. Keep them at debug level.
     log.debug("lab loop: %s", context.get("message"), exc_info=context.get("exception"))
+
+
+async def close_server(server: asyncio.Server, tasks: set[asyncio.Task[None]], timeout: float = 2.0) -> None:
+    """Stop a stream server and every connection it accepted.
+
+    asyncio sets up an accepted connection's transport one loop iteration after the accept;
+    a server closed in between leaves that transport half attached, and when the garbage
+    collector finds it, Python 3.12+ raises in its ``__del__`` (CPython issue 109564). So
+    the listening sockets stop accepting first, the connections already accepted get their
+    iterations, and only then is the server closed, its connections' tasks cancelled and
+    the transports still open aborted (Python 3.13+)."""
+    loop = asyncio.get_running_loop()
+    for sock in server.sockets:
+        loop.remove_reader(sock.fileno())
+    for _ in range(_SETTLE_ITERATIONS):
+        await asyncio.sleep(0)
+    server.close()
+    for task in list(tasks):
+        task.cancel()
+    if tasks:
+        await asyncio.wait(list(tasks), timeout=timeout)
+    abort = getattr(server, "abort_clients", None)  # Python 3.13+
+    if abort is not None:
+        abort()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(server.wait_closed(), timeout)
+
+
+#: Loop iterations an accepted connection needs to have its transport set up.
+_SETTLE_ITERATIONS = 3
 
 
 class LoopThread:

@@ -10,7 +10,6 @@ protocol's :class:`~mailexpert.lab.session.Session`.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import ssl
@@ -24,6 +23,7 @@ from mailexpert.lab.auth import Account
 from mailexpert.lab.conn import LINE_LIMIT, Conn, SessionEnd
 from mailexpert.lab.faults import FaultSet
 from mailexpert.lab.imap import IMAPSession
+from mailexpert.lab.loop import close_server
 from mailexpert.lab.plan import HostPlan
 from mailexpert.lab.pop3 import POP3Session
 from mailexpert.lab.session import Session
@@ -101,14 +101,7 @@ class LabServer:
 
     async def stop(self) -> None:
         for server in self._servers:
-            server.close()
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=2.0)
-        for server in self._servers:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(server.wait_closed(), 2.0)
+            await close_server(server, self._tasks)
         self._servers.clear()
 
     def count_login(self, conn: Conn) -> None:

@@ -170,9 +170,17 @@ async def resolve_with_retries(name: str, rrtype: str, servers: Sequence[Resolve
     finally:
         for task in tasks:
             if not task.done():
+                # A copy whose answer is already on its way may still end with it rather than
+                # with the cancellation: its error is retrieved then too, never logged.
                 task.cancel()
+                task.add_done_callback(_retrieve)
             elif not task.cancelled():
                 task.exception()  # a copy that failed beside the one that decided: retrieved, not logged
+
+
+def _retrieve(task: asyncio.Future[dns.resolver.Answer]) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 class DnsCache:

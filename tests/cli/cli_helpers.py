@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import pty
 import select
 import subprocess
 import sys
@@ -117,14 +116,23 @@ def assert_no_secret(secret: str, *texts: str | Sequence[str]) -> None:
         assert secret not in blob
 
 
+#: Run in the child: make the pseudo-terminal its controlling terminal and its stdin, stdout
+#: and stderr (os.login_tty), then become ``python -m mailexpert ARGS``. A subprocess, not
+#: pty.fork(): forking the multi-threaded test process (the lab's loop threads) may deadlock.
+_ON_TERMINAL = ("import os, sys; os.login_tty(int(sys.argv[1])); "
+                "os.execv(sys.executable, [sys.executable, '-m', 'mailexpert', *sys.argv[2:]])")
+
+
 def run_on_terminal(args: list[str], answer: Callable[[str], str | None], env: dict[str, str],
                      timeout: float = 120) -> tuple[int, str]:
     """Run the CLI on a pseudo-terminal. Whenever it waits for input (a prompt ends the
     screen), ``answer(screen)`` says what to type (None: type nothing yet)."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: a terminal on stdin, stdout and stderr
-        os.chdir(ROOT)
-        os.execve(sys.executable, [sys.executable, "-m", "mailexpert", *args], env)
+    fd, terminal = os.openpty()
+    try:
+        process = subprocess.Popen([sys.executable, "-c", _ON_TERMINAL, str(terminal), *args], cwd=ROOT, env=env,
+                                   pass_fds=(terminal,), stdin=subprocess.DEVNULL)
+    finally:
+        os.close(terminal)  # the child holds it now: the last close ends the terminal with the child
     seen = b""
     answered_at = 0
     deadline = time.monotonic() + timeout
@@ -147,8 +155,8 @@ def run_on_terminal(args: list[str], answer: Callable[[str], str | None], env: d
                     os.write(fd, reply.encode() + b"\r")
                     answered_at = len(seen)
         else:
-            os.kill(pid, 9)
+            process.kill()
     finally:
-        _, status = os.waitpid(pid, 0)
+        status = process.wait()
         os.close(fd)
-    return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")
+    return status, seen.decode("utf-8", "replace")

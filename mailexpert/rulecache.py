@@ -17,9 +17,11 @@ best-effort: a cache directory that cannot be written only costs the time of a f
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,6 +33,13 @@ from mailexpert.errors import RuleFileError, SourceError
 
 FORMAT = 1
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
+#: Entries kept of one kind: every edit of a rule folder or a table writes a new entry under a
+#: new key and nothing else ever reads the old one, so a user who edits rules (or upgrades)
+#: would otherwise fill the cache folder without end. Enough for the built-in tables and a
+#: handful of rule folders in use at once; an entry pruned too soon only costs its rebuild.
+KEEP_PER_KIND = 32
+#: A temporary file older than this was left by a writer that died before its rename.
+_STALE_TEMP_SECONDS = 3600
 
 T = TypeVar("T")
 
@@ -153,9 +162,12 @@ def read(entry_key: str, codec: Codec, name: str = "rules") -> list[Any] | None:
         doc = json.loads(header)
         if doc != {"format": FORMAT, "key": entry_key, "digest": hashlib.sha256(payload).hexdigest()}:
             return None
-        return list(codec.loads(payload))
+        values = list(codec.loads(payload))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # its time is when it was last used: pruning keeps the entries in use
+    return values
 
 
 def write(entry_key: str, values: Iterable[Any], codec: Codec, name: str = "rules") -> None:
@@ -182,4 +194,26 @@ def write(entry_key: str, values: Iterable[Any], codec: Codec, name: str = "rule
             raise
     except OSError:
         return
+    prune(folder, name)
+
+
+def prune(folder: Path, name: str, keep: int = KEEP_PER_KIND) -> None:
+    """Remove all but the ``keep`` entries of this kind used last, and temporary files that a
+    dead writer left. Best-effort like writing: another process may remove or read the same
+    files at the same time, and an entry removed under a reader only makes it build again."""
+    now = time.time()
+
+    def used(path: Path) -> float | None:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return None
+
+    timed = [(t, p) for p in folder.glob(f"{name}-*.json") if (t := used(p)) is not None]
+    timed.sort(reverse=True)
+    stale = [p for t, p in timed[keep:]]
+    stale += [p for p in folder.glob(f".{name}-*.tmp") if (t := used(p)) is not None and now - t > _STALE_TEMP_SECONDS]
+    for path in stale:
+        with contextlib.suppress(OSError):
+            path.unlink()
 

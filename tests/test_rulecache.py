@@ -174,3 +174,41 @@ def test_the_cached_fact_catalogue_and_cause_catalogue_equal_a_full_load(cache: 
     assert cause_catalogue.__wrapped__() == {c.id: c for c, _ in causes}
     assert len(list(cache.glob("facts-*.json"))) == 1
     assert len(list(cache.glob("causes-*.json"))) == 1
+
+
+def test_the_cache_keeps_the_entries_in_use_and_prunes_the_rest(cache: Path, tmp_path: Path) -> None:
+    # Every edit writes an entry under a new key: without pruning, editing a table or a rule
+    # folder fills the cache folder without end.
+    source = tmp_path / "table.yaml"
+    source.write_text("a: 0\n", encoding="utf-8")
+    kept = rulecache.cached("data", [source], rulecache.PLAIN, lambda: {"a": 0})
+    first = next(cache.glob("data-*.json"))
+    for n in range(1, rulecache.KEEP_PER_KIND + 10):
+        other = tmp_path / f"edit-{n}.yaml"
+        other.write_text(f"a: {n}\n", encoding="utf-8")
+        rulecache.cached("data", [other], rulecache.PLAIN, lambda n=n: {"a": n})
+        # the first table is still in use: each command reads it again
+        assert rulecache.cached("data", [source], rulecache.PLAIN, lambda: pytest.fail("rebuilt")) == kept
+    names = {p.name for p in cache.glob("data-*.json")}
+    assert len(names) == rulecache.KEEP_PER_KIND
+    assert first.name in names
+
+
+def test_pruning_removes_a_dead_writers_temporary_file_and_only_the_kind_written(cache: Path, tmp_path: Path) -> None:
+    import os
+    import time
+
+    cache.mkdir()
+    dead = cache / ".data-abandoned.tmp"
+    dead.write_bytes(b"{")
+    os.utime(dead, (time.time() - 7200, time.time() - 7200))
+    fresh = cache / ".data-writing.tmp"  # another process may be writing it now
+    fresh.write_bytes(b"{")
+    others = [cache / f"rules-{n:064x}.json" for n in range(rulecache.KEEP_PER_KIND + 3)]
+    for path in others:
+        path.write_bytes(b"{}\n")
+    source = tmp_path / "table.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    rulecache.cached("data", [source], rulecache.PLAIN, lambda: {"a": 1})
+    assert not dead.exists() and fresh.exists()
+    assert all(p.exists() for p in others)  # another kind is pruned only when one of its own is written

@@ -251,3 +251,17 @@ def test_a_codeless_mail_text_is_read_not_declined(text: str) -> None:
     assert found.guess
     report = explain(text)
     assert report.diagnoses and all(d.confidence == "possible" for d in report.diagnoses)
+
+
+@pytest.mark.parametrize("text", [
+    "Login via APOP failed. The server mail.example.org may not support APOP, or the password may be wrong.",
+    "Sign in via OAuth2 failed: the user name or password is incorrect",
+])
+def test_a_login_via_a_method_is_no_web_login(text: str) -> None:
+    # "log in via" names the means of any login; only the web named as that means is the
+    # provider's request for a sign-in in a browser (Gmail's 534 5.7.14 'log in via your web browser').
+    assert explain(text).top.cause != "web-login-required"
+
+
+def test_a_request_to_log_in_on_the_web_is_a_web_login() -> None:
+    assert explain("Please log in via your web browser and then try again.").top.cause == "web-login-required"

@@ -147,3 +147,10 @@ def test_nodes_numeric_errno_for_a_name_not_found_is_a_lookup_failure() -> None:
 def test_a_server_going_away_at_ehlo_is_the_server_not_the_name() -> None:
     assert causes("SMTP ERROR: EHLO command failed: 421 4.3.2 Service not available, closing transmission channel")[0] \
         == "server-unavailable"
+
+
+def test_a_peer_that_hung_up_after_the_handshake_is_no_tls_failure() -> None:
+    after = "TLS error on connection from mail.example.net [192.0.2.7] (recv): The TLS connection was non-properly terminated."
+    assert [(f.kind, f.get("outcome")) for f in recognise(after).facts] == [("tls.handshake", "ok")]
+    during = after.replace("(recv)", "(gnutls_handshake)")
+    assert [(f.kind, f.get("outcome")) for f in recognise(during).facts] == [("tls.handshake", "unexpected-eof")]

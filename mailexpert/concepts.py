@@ -156,6 +156,26 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     return None
 
 
+def server_words(text: str) -> str | None:
+    """What a client quotes the server as saying, after the last of its labels for it ("The
+    server responded: ...", "The server response was: ...", "said: ..."): the label and the rest
+    of that line and the next, when they hold words; else None."""
+    scanned = _scanned(text)
+    low = fold(scanned)
+    said = list(table().groups["server-said"].finditer(low))
+    if not said:
+        return None
+    end = said[-1].end()
+    stop = low.find("\n", low.find("\n", end) + 1)
+    stop = stop if stop >= 0 else len(low)
+    opening = re.match(r"[ :\t]*(['\"])", low[end:stop])
+    if opening:  # a quoted reply ends at its closing quote (Outlook's "Server Response: '...', Port: 465")
+        close = low.find(opening.group(1), end + opening.end())
+        stop = close if close >= 0 else stop
+    quoted = scanned[end:stop].strip(" :\t\n'\"")
+    return scanned[said[-1].start() : stop] if re.search(r"[^\W\d_]{3}", quoted) else None
+
+
 def _nearest(positions: list[int], at: int) -> int:
     """The position in ``positions`` (sorted, not empty) nearest ``at``."""
     i = bisect.bisect_left(positions, at)

@@ -200,6 +200,19 @@ _NARROWER: dict[str, frozenset[str]] = {
 }
 
 
+def _quoted_server(text: str, protocol: str | None, place: Callable[[str], tuple[str | None, int | None]],
+                   setting: ServerSetting | None, after: int = -1) -> Recognised | None:
+    """A server's refusal a client quotes after a label ("The server responded: ..."), read
+    from its words, when it stands after position ``after`` and its words say a refusal."""
+    quoted = concepts.server_words(text)
+    if quoted is None or text.rfind(quoted) <= after:
+        return None
+    found = concepts.read(quoted, about_mail=True)
+    if found is None or found.reading.gives.get("wording") not in ("server-words", "refused"):
+        return None
+    return _concept_facts(text, found, protocol, place(found.line), setting)
+
+
 def _after(found: concepts.Found, row: Wording, low: str) -> bool:
     """Whether the reading's words end after the wording's: the reason a chained message gives
     for a failure follows it."""
@@ -354,6 +367,12 @@ def recognise(
                                         reply, place(""), stage, context)
         return _reply(reply, *place(""), stage)
     if worded and worded[0].strong:
+        if worded[0].evidence != "server-words":
+            # The client's words first, then what the server said ("timed out waiting for a
+            # response ... The server responded: Relay access denied"): the server's say why.
+            quoted = _quoted_server(text, protocol, place, setting, after=locate(worded[0].match, low)[0])
+            if quoted is not None:
+                return quoted
         if worded[0].evidence in _NARROWER:
             # "STARTTLS command failed" says only that the step failed; the server's words
             # beside it may say why ("command not implemented": STARTTLS is not offered).
@@ -419,6 +438,12 @@ def recognise(
         return _dns_facts(text, named, True,
                           place(_saying_line(text, SOCKET_TEXT_TABLE)))
     if outcome != "error":
+        # A client that quotes what the server said after its own words ("... timed out waiting
+        # for a response. The server responded: Relay access denied"): the server's words say
+        # why, when they say something.
+        quoted = _quoted_server(text, protocol, place, setting)
+        if quoted is not None:
+            return quoted
         if outcome in ("timeout", "reset"):
             # A timeout or a close while the client waited to read ("Unable to read data from
             # the transport connection", "0 bytes received", "Greeting never received"): the

@@ -252,3 +252,20 @@ def test_setting_named_by_a_url(text: str, setting: str | None) -> None:
 def test_implicit_tls_url_on_a_plaintext_port() -> None:
     text = "curl: (35) OpenSSL: error:0A00010B:SSL routines::wrong version number (smtps://smtp.example.org:587)"
     assert explain(text).top.cause == "tls-on-plaintext-port"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # A client's own timeout words, then the server's: the server's say why.
+    ("The operation timed out waiting for a response from the sending (SMTP) server. "
+     "The server responded: Relay access denied", "smtp-auth-not-enabled"),
+    ("Connection reset while sending. Server said: too many connections from your address", "too-many-connections"),
+])
+def test_server_words_quoted_after_the_clients(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+def test_server_words_before_the_clients_are_no_reason() -> None:
+    from mailexpert import concepts
+
+    assert concepts.server_words("The server responded: 12 34") is None
+    assert concepts.server_words("no label here") is None

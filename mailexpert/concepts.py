@@ -156,13 +156,19 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     return None
 
 
+_QUOTE_FOLLOWS = re.compile(r"(?: (?:was|is|with|the error|an error|this error))?\s?:")
+
+
 def server_words(text: str) -> str | None:
     """What a client quotes the server as saying, after the last of its labels for it ("The
     server responded: ...", "The server response was: ...", "said: ..."): the label and the rest
     of that line and the next, when they hold words; else None."""
     scanned = _scanned(text)
     low = fold(scanned)
-    said = list(table().groups["server-said"].finditer(low))
+    # Only a label that introduces the quote ("responded:", "response was:", "returned the
+    # error:"), not a verb of the client's sentence ("server refused CAPA command").
+    said = [m for m in table().groups["server-said"].finditer(low)
+            if m.group().endswith(":") or _QUOTE_FOLLOWS.match(low, m.end())]
     if not said:
         return None
     end = said[-1].end()

@@ -269,3 +269,10 @@ def test_server_words_before_the_clients_are_no_reason() -> None:
 
     assert concepts.server_words("The server responded: 12 34") is None
     assert concepts.server_words("no label here") is None
+
+
+def test_a_verb_of_the_clients_sentence_is_no_quote_label() -> None:
+    from mailexpert import concepts
+
+    assert concepts.server_words("TLS is mandatory for this session, but server refused CAPA command.") is None
+    assert concepts.server_words("Send failed. The server returned the error: 554 denied") is not None

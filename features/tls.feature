@@ -63,8 +63,8 @@ Feature: SSL/TLS — the secure connection to the mail server fails
     Given the certificate is for a different name, as in the lab case "cert-hostname-mismatch"
     When I diagnose my account
     Then the most likely cause is "cert-hostname-mismatch"
-    And mailexpert says "The certificate of mail.example.test:993 covers other.example.net, not mail.example.test"
-    And the first thing to do is "Set the server name to one the certificate covers: other.example.net (the provider's own"
+    And mailexpert says "The certificate of mail.example.test:993 is valid for other.example.net, not mail.example.test"
+    And the first thing to do is "Set the server name to other.example.net, a name the certificate is issued for, if that is your provider's server"
 
   Scenario: Since I installed a new antivirus, mail shows certificate errors
     Given since I installed a new antivirus, mail shows certificate errors, as in the lab case "tls-interception"

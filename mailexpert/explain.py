@@ -44,6 +44,7 @@ from mailexpert.classify import (
 )
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
+from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.replies import FAILING, find_reply, status_meaning
 from mailexpert.report import Report
@@ -614,6 +615,37 @@ def _self_issued(text: str) -> bool:
     return bool(subject and issuer) and fold(subject.group(1)) == fold(issuer.group(1))
 
 
+#: A certificate's names a pasted error lists are untrusted: at most this many, each a host name, a wildcard
+#: name or an IP address of at most 253 characters (RFC 1035 section 2.3.4), else the text names none.
+MAX_CERT_NAMES = 8
+_CERT_NAME = re.compile(r"(?i)(?:\*\.)?[a-z0-9_](?:[a-z0-9_.-]{0,251}[a-z0-9])?|[0-9a-f:.]{2,45}")
+_CERT_NAME_LABEL = re.compile(r"(?i)\b(?:dns|ip address|ip)\s*:")
+
+
+@functools.cache
+def _certificate_names() -> tuple[re.Pattern[str], ...]:
+    """The shapes of data/error-texts.yaml ``certificate_names``."""
+    return tuple(re.compile(row["pattern"], re.IGNORECASE) for row in error_texts()["certificate_names"])
+
+
+def certificate_names(text: str) -> tuple[tuple[str, ...], str | None]:
+    """The names a hostname-mismatch error says the certificate is valid for, and the name that was
+    asked for when it says so; ``()`` when no known shape lists them (or a listed name is no name)."""
+    for shape in _certificate_names():
+        found = shape.search(text[:MAX_FIELDS_SCAN])
+        if not found:
+            continue
+        listed = _CERT_NAME_LABEL.sub(" ", found.group("names"))
+        names = [n.strip("'\"`").rstrip(".").lower() for n in re.split(r"[,\s]+", listed)]
+        names = list(dict.fromkeys(n for n in names if n))
+        if not names or not all(_CERT_NAME.fullmatch(n) for n in names):
+            continue
+        asked = found.groupdict().get("host")
+        asked = asked.strip("'\"`").rstrip(".").lower() if asked else None
+        return tuple(names[:MAX_CERT_NAMES]), asked if asked and _CERT_NAME.fullmatch(asked) else None
+    return (), None
+
+
 def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | None,
                where: tuple[str | None, int | None], setting: ServerSetting | None) -> Recognised:
     host, port = where
@@ -627,9 +659,11 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
     before = fold(text[: said_at + len(line)] if said_at >= 0 else text)
     upgrading = _mentions(before, hints().starttls)
     mode = "starttls" if (setting and setting.security == "starttls") or upgrading else "implicit"
+    names, asked = certificate_names(text) if verify == "hostname-mismatch" else ((), None)
+    host = host or (named.group(1).lower() if named else asked) or UNKNOWN_HOST
     handshake = fact(
         "tls.handshake",
-        host=host or (named.group(1).lower() if named else UNKNOWN_HOST),
+        host=host,
         port=port or 0,
         protocol=protocol,
         mode=mode,
@@ -641,7 +675,12 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
         **({"seen_by": "server"} if logged_by_server(text) else {}),
     )
     detail = outcome if verify in ("unchecked", "other") else f"{outcome}, {verify}"
-    return Recognised(f"a TLS error ({detail})", (handshake,))
+    if not names:
+        return Recognised(f"a TLS error ({detail})", (handshake,))
+    settable = settable_name(names)
+    certificate = fact("tls.certificate", host=host, port=port or 0, names=", ".join(names), covers_host=False,
+                       source="pasted", **({"settable_name": settable} if settable else {}))
+    return Recognised(f"a TLS error ({detail})", (handshake, certificate))
 
 
 def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | None, int | None]) -> Recognised:

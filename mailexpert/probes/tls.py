@@ -23,6 +23,7 @@ import asyncio
 import datetime as _dt
 import ipaddress
 import ssl
+from collections.abc import Sequence
 
 import attrs
 from cryptography import x509
@@ -73,6 +74,17 @@ def name_covers(pattern: str, host: str) -> bool:
     return False
 
 
+def settable_name(names: Sequence[str]) -> str | None:
+    """The first of a certificate's names a mail program can be set to: no wildcard, no IP address."""
+    for name in names:
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            if "*" not in name:
+                return name
+    return None
+
+
 def certificate_fields(der: bytes, host: str, now: _dt.datetime | None = None) -> dict[str, object]:
     """The ``tls.certificate`` fields of a DER certificate, as seen for ``host``."""
     cert = x509.load_der_x509_certificate(der)
@@ -102,7 +114,8 @@ def certificate_fields(der: bytes, host: str, now: _dt.datetime | None = None) -
     covered = names or ([subject] if subject else [])
     return {
         "subject": clean_text(subject, 300) if subject else None,
-        "names": clean_text(",".join(names), 1500) if names else None,
+        "names": clean_text(", ".join(names), 1500) if names else None,
+        "settable_name": clean_text(settable, 300) if (settable := settable_name(names)) else None,
         "covers_host": any(name_covers(n, host) for n in covered),
         "issuer": clean_text(issuer, 300) if issuer else None,
         "issuer_org": clean_text(str(orgs[0].value) if orgs else issuer_cn, 300) if issuer else None,

@@ -262,3 +262,9 @@ Feature: Understanding what mail programs, libraries and servers really print
     When I paste the server's reply "System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the client was not authenticated."
     Then the most likely cause is "auth-requires-tls"
     And the first thing to do is "Set the connection security to SSL/TLS on the implicit-TLS port"
+
+  Scenario: nodemailer passes on Yahoo's "Too many bad auth attempts": an app password first, a lock second
+    When I paste the server's reply "Error: Invalid login: 535 5.7.0 (#AUTH005) Too many bad auth attempts."
+    Then the causes come in this order: "app-password-required", "account-locked"
+    And mailexpert says "Yahoo most likely wants an app password, not the account password"
+    And the first thing to do is "Create an app password on Yahoo's Account security page"

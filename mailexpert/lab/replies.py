@@ -37,7 +37,10 @@ SMTP_AUTH: dict[str, str] = {
     ),
     "basic-disabled": "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.",
     "basic-disabled-outlook": "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.",
-    "locked": "535 5.7.0 (#AUTH005) Too many bad auth attempts.",
+    # Microsoft 365 once its sign-in lockout has locked the account after failed logins, as
+    # users quote it (https://github.com/gophish/gophish/issues/2910). Not Yahoo's "(#AUTH005)
+    # Too many bad auth attempts": that text most often means Yahoo wants an app password.
+    "locked": f"535 5.7.139 Authentication unsuccessful, account locked. [{MS_HOST}]",
     "disabled": "525 5.7.13 User account disabled",  # lab wording (RFC 5248 X.7.13)
     "expired": "535 5.7.8 Error: authentication failed: Password expired",  # lab wording
     "unavailable": "454 4.7.0 Temporary authentication failure",

@@ -114,7 +114,7 @@ def test_port_25_is_mx_style(clients):
         ("app-password", 534, b"5.7.9 Application-specific password required."),
         ("web-login", 534, b"5.7.14 <https://accounts.google.com/signin/continue"),
         ("basic-disabled", 535, b"5.7.139 Authentication unsuccessful, basic authentication is disabled."),
-        ("locked", 535, b"5.7.0 (#AUTH005) Too many bad auth attempts."),
+        ("locked", 535, b"5.7.139 Authentication unsuccessful, account locked."),
         ("disabled", 525, b"5.7.13 User account disabled"),
         ("expired", 535, b"5.7.8 Error: authentication failed: Password expired"),
         ("unavailable", 454, b"4.7.0 Temporary authentication failure"),

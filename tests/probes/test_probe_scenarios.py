@@ -241,7 +241,7 @@ EXPECTED: dict[str, list[tuple[str, dict]]] = {
     "password-expired": [("login.result", dict(protocol="imap", response_code="EXPIRED", outcome="rejected"))],
     "account-locked": [
         ("login.result", dict(protocol="imap", response_code="CONTACTADMIN")),
-        ("login.result", dict(protocol="smtp", code=535, text=lambda t: "Too many bad auth attempts" in t)),
+        ("login.result", dict(protocol="smtp", code=535, text=lambda t: "account locked" in t)),
     ],
     "too-many-connections": [
         ("service.greeting", dict(port=587, spoken="smtp", status="busy", code=421)),

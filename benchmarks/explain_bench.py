@@ -34,6 +34,10 @@ def cases() -> list[tuple[str, str]]:
         ("1.9 MB single line", "x" * 1_900_000 + " 535 5.7.8 Username and Password not accepted"),
         ("1 MB of binary junk", "".join(chr(rng.randrange(0, 0x2FF)) for _ in range(1_000_000))),
         ("100 kB of control characters", "\x1b[31m\x00\x07" * 25_000 + "\n-ERR [IN-USE] locked"),
+        # Shapes whose every start could try every end of a long line (a certificate-names shape,
+        # the EHLO-answer label of the concept table).
+        ("930 kB of one repeated Go TLS prefix", "x509: certificate is valid for " * 30_000),
+        ("1 MB line of EHLO-answer keywords", "SMTP ERROR: STARTTLS command failed\n" + "250-a" * 200_000 + "!"),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

@@ -268,3 +268,9 @@ Feature: Understanding what mail programs, libraries and servers really print
     Then the causes come in this order: "app-password-required", "account-locked"
     And mailexpert says "Yahoo most likely wants an app password, not the account password"
     And the first thing to do is "Create an app password on Yahoo's Account security page"
+
+  Scenario: A server refuses the whole session in place of its greeting
+    When I paste the server's reply "mta: <<< 554-gmx.net (mxgmx008) Nemesis ESMTP Service not available mta: <<< 554-No SMTP service mta: <<< 554-Bad DNS PTR resource record."
+    Then the most likely cause is "server-reply-permanent"
+    And mailexpert says "it answers the connection with 554 instead of a greeting"
+    And the first thing to do is "Do not wait for it to pass: the refusal is permanent for this computer's address"

@@ -143,6 +143,27 @@ def smtp_server(*, greeting: bytes = b"220 mail.example.test ESMTP", ehlo: bytes
     return run
 
 
+def smtp_without_extensions(ehlo_refusal: bytes = b"502 5.5.2 Error: command not recognized") -> Callable[[Peer], None]:
+    """An SMTP server of before RFC 1869 (an old relay, an appliance): EHLO is an unknown
+    command, HELO works, and a message is taken without a login (MAIL, RCPT)."""
+    def run(peer: Peer) -> None:
+        peer.send(b"220 relay.example.test SMTP ready\r\n")
+        for line in peer.lines():
+            verb = line.split(b" ", 1)[0].upper()
+            if verb == b"HELO":
+                peer.send(b"250 relay.example.test\r\n")
+            elif verb in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
+                peer.send(b"250 Ok\r\n")
+            elif verb == b"QUIT":
+                peer.send(b"221 Bye\r\n")
+                return
+            elif verb == b"EHLO":
+                peer.send(ehlo_refusal + b"\r\n")
+            else:
+                peer.send(b"500 5.5.2 Error: command not recognized\r\n")
+    return run
+
+
 def starttls_with(context: ssl.SSLContext) -> Callable[[Peer], Peer | None]:
     def upgrade(peer: Peer) -> Peer:
         peer.send(b"220 2.0.0 Ready to start TLS\r\n")

@@ -66,13 +66,21 @@ class SMTP(Dialect):
         parsed = parse_smtp_reply(lines)
         if parsed.get("status") == "positive":
             return parse_ehlo(lines)
-        talk.reply("capability", parsed, key=f"ehlo-reply-{conn.tls}")
-        conn.send(f"HELO {name}")
-        lines = await conn.read_smtp_reply(talk.deadline())
-        parsed = parse_smtp_reply(lines)
-        if parsed.get("status") != "positive":
+        # A server without SMTP extensions refuses EHLO (500/502) and stays in its state, and
+        # the client goes on with HELO (RFC 5321 sections 3.2 and 4.1.4), as mail programs do:
+        # the refusal is a failure only when HELO fails too.
+        ehlo, helo_accepted = parsed, False
+        try:
+            conn.send(f"HELO {name}")
+            parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+            helo_accepted = parsed.get("status") == "positive"
+        finally:
+            if not helo_accepted:
+                talk.reply("capability", ehlo, key=f"ehlo-reply-{conn.tls}")
+        if not helo_accepted:
             talk.reply("capability", parsed, key=f"helo-reply-{conn.tls}")
             raise SessionStop("session-failed")
+        talk.ctx.note(talk.label, f"EHLO refused ({ehlo.get('code')}), HELO accepted: no SMTP extensions")
         return Caps(known=False)
 
     async def starttls(self, talk: Talk, conn: Conn) -> tuple[dict, bool]:

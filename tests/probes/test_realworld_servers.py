@@ -1,0 +1,56 @@
+"""Servers that behave as real, if old or strict, servers do, diagnosed through the command line.
+
+Each case puts a scripted server (tests/probes/hostile_servers.py) in place of one port of
+the lab's mail host and runs ``mailexpert diagnose`` on it, as test_hostile_servers.py does.
+Unlike the hostile servers there, these keep to their protocol: what they do is allowed,
+mail programs cope with it, and the diagnosis must not call the server broken.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hostile_servers import HostileServer, smtp_without_extensions
+from test_hostile_servers import LIMIT, SUBMISSION, assert_no_cleartext_password, diagnose_cli, root_diagnoses
+
+from mailexpert.lab import Lab
+
+RELAY = "mail.example.test:25/plain"
+#: What servers without SMTP extensions answer to EHLO (RFC 5321 section 4.1.4 allows 500,
+#: 501, 502 and 550; an old Sendmail says 500, Postfix's words for an unknown command are 502).
+EHLO_REFUSALS = [b"502 5.5.2 Error: command not recognized", b"500 Command unrecognized: \"EHLO [127.0.0.1]\""]
+
+
+@pytest.mark.parametrize("refusal", EHLO_REFUSALS, ids=["502", "500"])
+def test_a_relay_without_smtp_extensions_is_healthy(refusal: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An old relay on port 25 that knows only HELO, used without a login and without
+    encryption (a printer's or a LAN's relay): the client falls back from EHLO to HELO
+    (RFC 5321 section 3.2), so the refused EHLO is no failure."""
+    with Lab() as lab, HostileServer(smtp_without_extensions(refusal)) as server:
+        status, out, elapsed = diagnose_cli(lab, server, RELAY, monkeypatch, "--no-login", "--format", "json")
+        sent = server.cleartext()
+    assert elapsed <= LIMIT, elapsed
+    report = json.loads(out)
+    assert status == 0, [(d["cause"], d["summary"]) for d in report["diagnoses"]]
+    assert not [d for d in report["diagnoses"] if d["severity"] == "error"], report["diagnoses"]
+    assert report["unexplained"] == [], report["unexplained"]
+    assert b"HELO " in sent  # the fallback really happened
+
+
+@pytest.mark.parametrize("refusal", EHLO_REFUSALS, ids=["502", "500"])
+def test_submission_without_smtp_extensions_lacks_starttls(refusal: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same server set as a submission server with STARTTLS: a server that has no
+    extensions has no STARTTLS either, and that is what the mail program trips on; the
+    refused EHLO is no protocol error and no permanent refusal of its own."""
+    with Lab() as lab, HostileServer(smtp_without_extensions(refusal)) as server:
+        target = lab.target
+        status, out, elapsed = diagnose_cli(lab, server, SUBMISSION, monkeypatch, "--format", "json")
+    assert elapsed <= LIMIT, elapsed
+    assert status == 1, out
+    report = json.loads(out)
+    roots = root_diagnoses(report)
+    assert roots and roots[0]["cause"] == "starttls-not-offered", [(d["cause"], d["summary"]) for d in roots]
+    causes = {d["cause"] for d in report["diagnoses"]}
+    assert not causes & {"server-reply-permanent", "server-protocol-error"}, causes
+    assert_no_cleartext_password(target, server, out)

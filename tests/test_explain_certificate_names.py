@@ -15,6 +15,9 @@ HOSTER = ("mail.hoster.net", "*.hoster.net")
 @pytest.mark.parametrize(("text", "names", "asked"), [
     ("mail.example.com:993 uses an invalid security certificate. The certificate is only valid for the following "
      "names: mail.hoster.net, *.hoster.net Error code: SSL_ERROR_BAD_CERT_DOMAIN", HOSTER, None),
+    # The dialog copied from the screen, its list wrapped over two lines.
+    ("mail.example.com:993 uses an invalid security certificate.\n\nThe certificate is only valid for the following "
+     "names:\nmail.hoster.net,\n*.hoster.net\n\nError code: SSL_ERROR_BAD_CERT_DOMAIN", HOSTER, None),
     ("The certificate is only valid for mail.hoster.net.\n\nError code: SSL_ERROR_BAD_CERT_DOMAIN",
      ("mail.hoster.net",), None),
     ("Error: Hostname/IP does not match certificate's altnames: Host: mail.example.com. is not in the cert's "

@@ -42,6 +42,18 @@ Feature: DNS resolution — names do not resolve, or resolve to the wrong place
     And mailexpert says "This computer's resolver answers 127.0.0.99 for mail.example.test"
     And the first thing to do is "Flush the DNS cache and switch this computer to a trusted resolver (the one that answered"
 
+  Scenario: Since the provider moved the mail server, mail fails on this computer only
+    A resolver keeps an answer until its time to live runs out: after a move, this computer's
+    resolver may still send the name to the old address, where nothing answers any more,
+    while other resolvers already give the new one. The server is not down: the cached
+    answer is stale.
+    Given since my provider moved the mail server, mail fails on this computer only, as in the lab case "dns-stale"
+    When I diagnose my account
+    Then the most likely cause is "dns-poisoned"
+    And the evidence shows "dns.compare system=127.0.0.11 reference=127.0.0.10"
+    And mailexpert says "This computer's resolver answers 127.0.0.11 for mail.example.test, another resolver 127.0.0.10"
+    And the first thing to do is "Flush the DNS cache"
+
   Scenario: Mail stopped on this computer only: a line of the hosts file sends the server's name elsewhere
     Mail programs look names up in the hosts file before DNS (getaddrinfo), so a line left
     from a server move, a test or an ad blocker wins over DNS. mailexpert reads the file,

@@ -271,7 +271,7 @@ class DNSServer:
         self, reply: dns.message.Message, qname: dns.name.Name, rdtype: int, fault: tuple[str, object, bool] | None
     ) -> None:
         rcode, rrsets = self.zone.resolve(qname, rdtype)
-        if fault and fault[0] == "dns-wrong" and rdtype == dns.rdatatype.A:
+        if fault and fault[0] in ("dns-wrong", "dns-stale") and rdtype == dns.rdatatype.A:
             # Server-wide poisoning rewrites names that have addresses; a named fault always answers.
             has_address = rcode == dns.rcode.NOERROR and any(rr.rdtype == dns.rdatatype.A for rr in rrsets)
             if has_address or fault[2]:

@@ -17,6 +17,7 @@ The proxy fault takes ``where`` = ``proxy``; the hosts-file fault ``hosts`` (or 
     Fault("cert", "*:*", "not-yet-valid")
     Fault("auth", "mail:143,993", "protocol-disabled")
     Fault("dns-wrong", "dns", "127.0.0.99", name="mail.example.test")
+    Fault("dns-stale", "dns", name="mail.example.test")
     Fault("hosts-entry", "hosts", "127.0.0.99", name="mail.example.test")
 """
 
@@ -29,7 +30,7 @@ import attrs
 
 from mailexpert.errors import LabError
 from mailexpert.lab.certs import CERT_KINDS
-from mailexpert.lab.plan import HOST_LABELS
+from mailexpert.lab.plan import FORMER_ADDRESS, HOST_LABELS
 
 Value = str | int | float | None
 
@@ -111,6 +112,8 @@ KINDS: dict[str, Kind] = {
     "dns-down": Kind("dns", None, "nothing listens on the resolver's port"),
     "dns-nxdomain": Kind("dns", None, "the resolver answers NXDOMAIN"),
     "dns-wrong": Kind("dns", "127.0.0.99", "A answers are VALUE (a sinkhole: 127.0.0.99 or 0.0.0.0)"),
+    "dns-stale": Kind("dns", FORMER_ADDRESS, "A answers are VALUE, the host's address before it moved (a cache "
+                      "that outlived the move; a loopback address; by default one where nothing listens)"),
     # This computer's hosts file (the lab writes one; the target names it).
     "hosts-entry": Kind("hosts", "127.0.0.99", "the hosts file maps the fault's name (default the mail host) to VALUE "
                         "(a loopback address)"),
@@ -147,6 +150,9 @@ class Fault:
         if self.kind == "dns-wrong" and self.value is not None and str(self.value) not in SINKHOLE_VALUES:
             # Network safety: a poisoned answer must never point off loopback.
             raise LabError(f"fault dns-wrong: {self.value!r} is not a loopback sinkhole ({', '.join(SINKHOLE_VALUES)})")
+        if self.kind == "dns-stale" and self.value is not None and not _loopback(str(self.value)):
+            # Network safety: the probes connect to the address the resolver gives.
+            raise LabError(f"fault dns-stale: {self.value!r} is not a loopback address")
         if self.kind == "hosts-entry" and self.value is not None and not _loopback(str(self.value)):
             # Network safety: the probes connect to the address the hosts file gives.
             raise LabError(f"fault hosts-entry: {self.value!r} is not a loopback address")

@@ -38,6 +38,7 @@ from mailexpert.lab.faults import Fault, FaultSet
 from mailexpert.lab.loop import LoopThread
 from mailexpert.lab.plan import (
     EMAIL,
+    FORMER_ADDRESS,
     HOSTS,
     IPV6_ADDRESS,
     LOGICAL_PORTS,
@@ -275,9 +276,11 @@ class Lab:
                     else:
                         real = server.endpoints[family]
                     entries.append((address, port, *real))
-        # The "unspecified" sinkhole answer: refused everywhere, never the real 0.0.0.0.
+        # The "unspecified" sinkhole answer: refused everywhere, never the real 0.0.0.0; and the
+        # mail host's former address, where nothing listens any more.
         for port in LOGICAL_PORTS:
             entries.append(("0.0.0.0", port, *self._paths.closed(SINKHOLE_ADDRESS)))
+            entries.append((FORMER_ADDRESS, port, *self._paths.closed(FORMER_ADDRESS)))
         proxy = self.servers["proxy"]
         entries.append((PROXY_HOST.address, PROXY_PORT, *proxy.endpoints["v4"]))
         return entries

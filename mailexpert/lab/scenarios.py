@@ -195,6 +195,10 @@ _ALL: tuple[Scenario, ...] = (
     _s("dns-poisoned", "The mail server name points to a strange address.", "dns-poisoned",
        faults=[Fault("dns-wrong", "dns", "127.0.0.99", name="mail.example.test")],
        notes="The system resolver answers the sinkhole 127.0.0.99; the reference resolver the real address."),
+    _s("dns-stale", "Since my provider moved the mail server, mail fails on this computer only.", "dns-poisoned",
+       faults=[Fault("dns-stale", "dns", name="mail.example.test")],
+       notes="The system resolver still answers the mail host's former address, where nothing listens any "
+             "more; the reference resolver the new one."),
     _s("hosts-file-override", "Mail stopped working on this computer only; webmail works.", "hosts-file-override",
        faults=[Fault("hosts-entry", "hosts", "127.0.0.99", name="mail.example.test")],
        notes="The lab computer's hosts file sends mail.example.test to 127.0.0.99, where every mail port is "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import dns.exception
 import dns.message
 import dns.query
@@ -100,6 +102,16 @@ def test_poisoned_system_resolver(make_lab):
     assert _values(lab.resolver(reference=True), "mail.example.test", "A") == ["127.0.0.10"]
     # The sinkhole is reachable through connect_to: a block page, mail ports refused.
     assert lab.target.real_endpoint("127.0.0.99", 443) is not None
+
+
+def test_stale_system_resolver(make_lab):
+    """A cache that outlived a move: the old address, where every mail port is refused."""
+    lab = make_lab(Fault("dns-stale", "dns", name="mail.example.test"))
+    assert _values(lab.resolver(), "mail.example.test", "A") == ["127.0.0.11"]
+    assert _values(lab.resolver(reference=True), "mail.example.test", "A") == ["127.0.0.10"]
+    address, port = lab.target.real_endpoint("127.0.0.11", 993)
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((address, port), timeout=1).close()
 
 
 def test_server_wide_sinkhole_keeps_nxdomain(make_lab):

@@ -342,6 +342,8 @@ def test_unknown_fault_kind_and_values_are_refused():
         Fault("cert", "mail:993", "forged")
     with pytest.raises(LabError, match="not a loopback sinkhole"):
         Fault("dns-wrong", "dns", "10.0.0.1")
+    with pytest.raises(LabError, match="not a loopback address"):
+        Fault("dns-stale", "dns", "192.0.2.10")
     with pytest.raises(LabError, match="unknown host"):
         Fault("filtered", "mars:25")
     with pytest.raises(LabError):

@@ -358,6 +358,11 @@ def recognise(
         session = _session(text, place(""))
         if session is not None:
             return session
+    if reply and reply.get("status") in FAILING and worded and worded[0].strong \
+            and worded[0].evidence == "backend-failed":
+        # A server's own log that its login backend failed (the SASL service unreachable, Cyrus
+        # SASL's "generic failure") says why the login was refused: not the password.
+        return _wording_facts(worded, protocol or reply.get("protocol"), *place(worded[1]), setting)
     if reply and reply.get("status") in FAILING and not (bare and worded and worded[0].strong):
         if bare and not worded:
             # A bare code a client quotes after its own words ("STARTTLS denied, code 454"):

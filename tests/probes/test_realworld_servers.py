@@ -11,10 +11,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from hostile_servers import HostileServer, smtp_without_extensions
-from test_hostile_servers import LIMIT, SUBMISSION, assert_no_cleartext_password, diagnose_cli, root_diagnoses
+from hostile_servers import HostileServer, imap_over_tls, smtp_without_extensions
+from test_hostile_servers import (
+    IMAPS,
+    LIMIT,
+    SUBMISSION,
+    assert_no_cleartext_password,
+    diagnose_cli,
+    root_diagnoses,
+)
 
-from mailexpert.lab import Lab
+from mailexpert.lab import Fault, Lab
+from mailexpert.lab.plan import FORMER_ADDRESS
 
 RELAY = "mail.example.test:25/plain"
 #: What servers without SMTP extensions answer to EHLO (RFC 5321 section 4.1.4 allows 500,
@@ -54,3 +62,25 @@ def test_submission_without_smtp_extensions_lacks_starttls(refusal: bytes, monke
     causes = {d["cause"] for d in report["diagnoses"]}
     assert not causes & {"server-reply-permanent", "server-protocol-error"}, causes
     assert_no_cleartext_password(target, server, out)
+
+
+def test_a_stale_address_whose_old_server_refuses_the_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The provider moved the server; this computer's resolver still answers the old address,
+    where the old server still runs IMAP, with a valid certificate, and refuses the login of
+    an account it no longer has; its other mail ports are gone. The stale answer comes
+    first, and the refused login is named as happening at that address: the password is
+    not what to change."""
+    with Lab(faults=[Fault("dns-stale", "dns", name="mail.example.test")]) as lab:
+        target = lab.target
+        with HostileServer(imap_over_tls()(lab)) as old:
+            status, out, elapsed = diagnose_cli(lab, old, IMAPS, monkeypatch, "--format", "json",
+                                                address=FORMER_ADDRESS)
+    assert elapsed <= LIMIT, elapsed
+    assert status == 1, out
+    report = json.loads(out)
+    roots = root_diagnoses(report)
+    assert roots and roots[0]["cause"] == "dns-poisoned", [(d["cause"], d["summary"]) for d in roots]
+    assert any(f"IMAP login was refused at {FORMER_ADDRESS}" in line and "another resolver gives 127.0.0.10" in line
+               for line in roots[0]["instances"]), roots[0]["instances"]
+    assert "password-rejected" in {d["cause"] for d in roots}  # what the old server said stays in view
+    assert_no_cleartext_password(target, old, out)

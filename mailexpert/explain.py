@@ -190,6 +190,9 @@ class Wording:
     #: The library prints its own verdict in the form of a server reply (Net::SMTP's "500 Command
     #: unknown: 'AUTH'" when the EHLO answer lists no AUTH): no server sent that code.
     reply_form: bool = False
+    #: The port the wording implies when the text names none: a server delivering to another
+    #: domain's MX connects to port 25 (RFC 5321 section 5.1).
+    port: int | None = None
 
 
 
@@ -236,7 +239,8 @@ _OTHER_GREETING = Wording(match="", evidence="bad-greeting", strong=True)
 @functools.cache
 def wordings() -> tuple[Wording, ...]:
     return tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
-                         r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")))
+                         r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
+                         r.get("port"))
                  for r in error_texts()["wordings"])
 
 
@@ -870,7 +874,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     row, line = worded
     protocol = protocol or row.protocol
     host = host or UNKNOWN_HOST
-    port = port or 0
+    port = port or row.port or 0
     said = clean_text(line, 300)
     if row.evidence == "starttls-not-offered":
         return Recognised("a mail program's error: the server does not offer STARTTLS", (

@@ -210,6 +210,11 @@ _IMAPLIB_FORM = re.compile(r"IMAP4(?:_SSL)?\.(?:error|abort|readonly): b?(['\"])
 # Ruby's net/imap raises the server's tagged NO or BAD, or its BYE, as an exception named for
 # it, with the response's text (its code dropped): "Net::IMAP::NoResponseError: LOGIN failed."
 _RUBY_IMAP_FORM = re.compile(r"Net::IMAP::(No|Bad|Bye)ResponseError: (.+)$", re.MULTILINE)
+# imap_tools (Python) raises a command's NO or BAD as UnexpectedCommandStatusError and its kin
+# (MailboxLoginError, ...), with imaplib's data as a list of bytes: 'Response status "OK" expected,
+# but "NO" received. Data: [b'LOGIN failed.']' (ikvk/imap_tools:imap_tools/errors.py).
+_IMAP_TOOLS_FORM = re.compile(
+    r"Response status \"OK\" expected, but \"(NO|BAD)\" received\. Data: \[b?(['\"])(.+?)\2\]?[ \t]*$", re.MULTILINE)
 # K-9 / Thunderbird for Android: "[NO, AUTHENTICATE mechanism not supported]"; a response code
 # is a nested list item: "[NO, [ALERT], Too many simultaneous connections. (Failure)]".
 # An IMAP response code (RFC 5530) a library quotes without the status before it (JavaMail's
@@ -292,6 +297,9 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                 by_line[line] = (int(m.group(1) + m.group(2)), m.group(3) or " ", m.group(4))
             else:
                 by_line[line] = (int(m.group(1)), " ", "")
+            if _http_status_line(*by_line[line]):
+                del by_line[line]
+                continue
             rest = by_line[line][2]
             if kind != "quoted" and not _WORD.search(_ENHANCED_HEAD.sub("", rest)):
                 code, sep, _ = by_line[line]
@@ -312,6 +320,13 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
 
 
 _ENHANCED_HEAD = re.compile(r"^\s*[245]\.\d{1,3}\.\d{1,3}")
+
+
+def _http_status_line(code: int, separator: str, rest: str) -> bool:
+    """A web request's status line, not a mail server's reply: the code followed by its HTTP
+    reason phrase (status-codes.yaml's http_reasons), as a framework's log prints it."""
+    reason = (status_codes().get("http_reasons") or {}).get(str(code))
+    return bool(reason) and separator != "-" and rest.lstrip().lower().startswith(reason["phrase"])
 
 
 def _words_around(scan: _Scan, line: int, start: int, kind: str, taken: dict[int, Any]) -> str:
@@ -357,6 +372,7 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE "), lambda m: parse_imap_line(_tail(f"* {m.group(1)} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),
         (_IMAPLIB_FORM, ("IMAP4",), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
+        (_IMAP_TOOLS_FORM, ("received. Data",), lambda m: parse_imap_line(f"a1 {m.group(1)} {m.group(3)[:MAX_LINE]}")),
         (_RUBY_IMAP_FORM, ("ResponseError",), lambda m: parse_imap_line(
             f"{'*' if m.group(1) == 'Bye' else 'a1'} {m.group(1).upper()} {m.group(2)[:MAX_LINE]}")),
         (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(

@@ -317,6 +317,9 @@ ERRNO_TABLE: dict[int, str] = {
 
 #: Pasted socket error texts -> tcp.connect outcome (the longest match wins), every stack.
 SOCKET_TEXT_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome")
+#: Rows that say only what this machine lacked (no source address of the family): used when no
+#: other row matches, so that a log's other attempt ("[ipv4]:25: Connection timed out") says more.
+SOCKET_GENERIC_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome", generic=True)
 
 # "[Errno 111]", "[WinError 10060]", Indy's (Delphi programs on Windows) "Socket Error # 10060",
 # Outlook's error details "Socket Error: 10060",
@@ -342,7 +345,7 @@ def classify_socket_error(exc: BaseException) -> str:
         return "refused"
     if isinstance(exc, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
         return "reset"
-    return _pick(SOCKET_TEXT_TABLE, str(exc)) or "error"
+    return _pick(SOCKET_TEXT_TABLE, str(exc)) or _pick(SOCKET_GENERIC_TABLE, str(exc)) or "error"
 
 
 def socket_errno(text: str) -> int | None:
@@ -361,7 +364,7 @@ def classify_socket_text(text: str) -> str:
     number = socket_errno(text)
     if number is not None:
         return ERRNO_TABLE[number]
-    return _pick(SOCKET_TEXT_TABLE, text) or "error"
+    return _pick(SOCKET_TEXT_TABLE, text) or _pick(SOCKET_GENERIC_TABLE, text) or "error"
 
 
 def socket_error_text(exc: BaseException) -> str:

@@ -27,6 +27,7 @@ from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
     GAP,
+    SOCKET_GENERIC_TABLE,
     SOCKET_TEXT_TABLE,
     SSL_TEXT_TABLE,
     classify_dns_text,
@@ -278,6 +279,13 @@ def _saying_line(text: str, table: Sequence[tuple[str, object]]) -> str:
     return text[start : end if end >= 0 else len(text)].strip()
 
 
+def _socket_line(text: str) -> str:
+    """The line that holds the text's socket error: a specific row's, else a generic one's."""
+    low = fold(text)
+    specific = any(locate(p, low)[0] >= 0 for p, _ in SOCKET_TEXT_TABLE)
+    return _saying_line(text, SOCKET_TEXT_TABLE if specific else SOCKET_GENERIC_TABLE)
+
+
 # Any host with a port, in the two forms programs print ("mail.example.org:465", "mail.example.org
 # port 465"), when no wording frames it: only with a standard mail port, since "host:number" is
 # also a source file and line ("_ssl.c:1006", "rec_layer_s3.c:1563").
@@ -438,7 +446,7 @@ def recognise(
         if found_row is None:
             # EAI_AGAIN in any stack's words ("temporary failure", "try again"): the resolver
             # did not answer; otherwise, most often, the name does not exist.
-            low_line = fold(_saying_line(text, SOCKET_TEXT_TABLE))
+            low_line = fold(_socket_line(text))
             if "temporar" in low_line or "try again" in low_line:
                 named = "timeout"
             else:
@@ -446,7 +454,7 @@ def recognise(
                 found = concepts.read(text, about_mail=setting is not None)
                 named = found.reading.gives["dns"] if found is not None and "dns" in found.reading.gives else "nxdomain"
         return _dns_facts(text, named, True,
-                          place(_saying_line(text, SOCKET_TEXT_TABLE)))
+                          place(_socket_line(text)))
     if outcome != "error":
         # A client that quotes what the server said after its own words ("... timed out waiting
         # for a response. The server responded: Relay access denied"): the server's words say
@@ -465,7 +473,7 @@ def recognise(
             if found is not None and (found.reading.gives.get("wording") == "no-greeting"
                                       or (outcome == "reset" and _coded(found))):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
-        line = _saying_line(text, SOCKET_TEXT_TABLE)
+        line = _socket_line(text)
         return _socket_facts(line, outcome, place(line))
 
     if tls_unsaid:

@@ -154,3 +154,36 @@ def test_a_peer_that_hung_up_after_the_handshake_is_no_tls_failure() -> None:
     assert [(f.kind, f.get("outcome")) for f in recognise(after).facts] == [("tls.handshake", "ok")]
     during = after.replace("(recv)", "(gnutls_handshake)")
     assert [(f.kind, f.get("outcome")) for f in recognise(during).facts] == [("tls.handshake", "unexpected-eof")]
+
+
+def test_a_web_framework_s_http_status_line_is_no_smtp_reply() -> None:
+    log = ("Completed 500 Internal Server Error in 30989.5ms\n\nEOFError (end of file reached):\n"
+           "  app/models/mailer.rb:431:in `deliver_mail'\n")
+    facts = recognise(log).facts
+    assert all(f.kind != "server.reply" for f in facts), facts
+    assert causes(log)[0] == "plaintext-on-tls-port"
+    # The same code with an SMTP text is the server's.
+    assert causes("500 5.5.2 Syntax error, command unrecognized")[0] == "server-reply-permanent"
+
+
+def test_imap_tools_status_error_is_the_imap_no_it_carries() -> None:
+    text = ("imap_tools.errors.MailboxLoginError: Response status \"OK\" expected, but \"NO\" received. "
+            "Data: [b'[AUTHENTICATIONFAILED] Invalid credentials (Failure)']")
+    reply = next(f for f in recognise(text).facts if f.kind == "server.reply")
+    assert (reply.get("protocol"), reply.get("status"), reply.get("response_code")) == ("imap", "no", "AUTHENTICATIONFAILED")
+
+
+def test_postfix_sender_login_mismatch_without_its_code_is_a_permanent_refusal() -> None:
+    reply = next(f for f in recognise("it says Sender address rejected: not owned by user.").facts
+                 if f.kind == "server.reply")
+    assert (reply.get("protocol"), reply.get("status"), reply.get("stage")) == ("smtp", "permanent", "mail")
+
+
+def test_a_missing_local_ipv6_address_gives_way_to_the_ipv4_attempt() -> None:
+    log = ("postfix/smtp[3288]: connect to gmail-smtp-in.l.google.com[74.125.193.27]:25: Connection timed out\n"
+           "postfix/smtp[3288]: connect to gmail-smtp-in.l.google.com[2a00:1450:400b:c01::1b]:25: "
+           "Cannot assign requested address\n")
+    assert [f.get("outcome") for f in recognise(log).facts if f.kind == "tcp.connect"] == ["timeout"]
+    # Alone, it still says the address cannot be reached from here.
+    alone = "connect to mx.example.org[2a00:1450::1b]:25: Cannot assign requested address"
+    assert [f.get("outcome") for f in recognise(alone).facts if f.kind == "tcp.connect"] == ["unreachable"]

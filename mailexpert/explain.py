@@ -47,6 +47,7 @@ from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
+from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
 from mailexpert.replies import FAILING, find_reply, status_meaning
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
@@ -323,6 +324,23 @@ def recognise(
     setting: ServerSetting | None = None,
 ) -> Recognised:
     """Recognise a pasted text; :class:`InputError` when it is empty or not recognised.
+
+    Secrets the text shows (:func:`mailexpert.redact.pasted_secrets`: what a client sent to
+    log in, a password in a URL or a setting) are removed from every fact it gives, wherever
+    the text repeats them."""
+    got = _recognise(text, setting=setting)
+    scrub = Scrubber(pasted_secrets(text[:MAX_TEXT]))
+    if not scrub:
+        return got
+    return attrs.evolve(got, what=scrub(got.what), facts=scrub_facts(got.facts, scrub))
+
+
+def _recognise(
+    text: str,
+    *,
+    setting: ServerSetting | None = None,
+) -> Recognised:
+    """What :func:`recognise` reads, before secrets are removed.
 
     The whole text is read -- a client's message, a library's exception, a session log -- and
     the most specific evidence in it wins: a server's refusal, then a client's or library's own

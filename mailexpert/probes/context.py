@@ -18,10 +18,8 @@ handed to every collector. It holds what is shared between concurrent probes:
 from __future__ import annotations
 
 import asyncio
-import base64
 import ipaddress
 import os
-import re
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -33,6 +31,7 @@ from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSettin
 from mailexpert.classify import clean_text
 from mailexpert.errors import NetworkNotAllowed, SettingsError
 from mailexpert.facts import Fact, fact
+from mailexpert.redact import Scrubber
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -167,47 +166,6 @@ class LoginBudget:
 
     def __repr__(self) -> str:
         return f"LoginBudget(spent={sorted(self._used)})"
-
-
-class Scrubber:
-    """Removes secrets from text: raw, IMAP-quoted, and inside any base64 run that decodes to
-    something containing one. Decoding covers every SASL encoding mailexpert sends (PLAIN's
-    ``\\0user\\0password``, LOGIN's password, XOAUTH2's and OAUTHBEARER's token) and proxy
-    Basic credentials, without restating how each is built. Secrets shorter than 3
-    characters are left alone: removing them would garble ordinary text."""
-
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
-        kept = {s for s in secrets if s and len(s) >= 3}
-        forms = set(kept)
-        forms |= {s.replace("\\", "\\\\").replace('"', '\\"') for s in kept}  # IMAP quoted strings
-        forms |= {base64.b64encode(s.encode()).decode() for s in kept}
-        self._forms = tuple(sorted(forms, key=len, reverse=True))
-        self._raw = tuple(s.encode() for s in kept)
-
-    def __bool__(self) -> bool:
-        return bool(self._forms)
-
-    def __call__(self, text: str) -> str:
-        if not self._forms:
-            return text
-        for secret in self._forms:
-            if secret in text:
-                text = text.replace(secret, REDACTED)
-        return _BASE64_RUN.sub(self._decoded, text) if _BASE64_RUN.search(text) else text
-
-    def _decoded(self, match: re.Match[str]) -> str:
-        run = match.group()
-        body = run.rstrip("=")
-        try:
-            data = base64.b64decode(body + "=" * (-len(body) % 4))
-        except ValueError:
-            return run
-        return REDACTED if any(raw in data for raw in self._raw) else run
-
-
-REDACTED = "<redacted>"
-#: Base64 long enough to hold 3 bytes of a secret.
-_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}")
 
 
 def secrets(account: Account, options: ProbeOptions) -> list[str]:

@@ -39,3 +39,48 @@ def test_an_echoed_password_is_scrubbed_everywhere(tmp_path: Path, scenario: str
     for secret in _forms(t.username, t.password):
         for text in [*outputs, bundle]:
             assert secret not in text
+
+
+#: Pasted texts that show a secret by the syntax that carries it; each also repeats it in the
+#: line that is read as the server's reply, where it would otherwise be shown.
+_PASTED = {
+    "smtp-auth-plain": ("C: AUTH PLAIN {plain}\nS: 535 5.7.8 Authentication credentials invalid [{plain}] {password}",
+                        "535"),
+    "smtp-auth-login": (">>> AUTH LOGIN\n<<< 334 VXNlcm5hbWU6\n>>> {b64user}\n<<< 334 UGFzc3dvcmQ6\n>>> {b64password}\n"
+                        "<<< 535 5.7.8 Username and Password not accepted {password} {b64password}", "535"),
+    "imap-login": ('a1 LOGIN alice "{password}"\na1 NO [AUTHENTICATIONFAILED] Authentication failed for {password}.',
+                   "AUTHENTICATIONFAILED"),
+    "pop3-pass": ("USER alice\n+OK\nPASS {password}\n-ERR [AUTH] Authentication failed {password}.", "AUTH"),
+    "url-userinfo": ("curl: (67) Login denied for imaps://alice:{password}@imap.example.org/INBOX", "curl"),
+    "setting": ("Error: Invalid login: 535-5.7.8 Username and Password not accepted. password={password}", "535"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PASTED))
+def test_a_secret_in_a_pasted_text_is_never_shown(name: str) -> None:
+    password = "Tr0ub4dor&3x"
+    b64 = lambda text: base64.b64encode(text.encode()).decode()  # noqa: E731
+    template, kept = _PASTED[name]
+    text = template.format(password=password, plain=b64(f"\0alice\0{password}"), b64user=b64("alice"),
+                           b64password=b64(password))
+    for fmt in ("text", "markdown", "json"):
+        result = run_cli("explain", "-v", "--format", fmt, "-", input=text)
+        assert result.returncode == 1, result.stderr
+        assert kept in result.stdout  # the reply is still shown ...
+        for secret in (password, b64(password), b64(f"\0alice\0{password}")):
+            assert secret not in result.stdout + result.stderr  # ... without the secret
+    assert "<redacted>" in result.stdout
+
+
+@pytest.mark.parametrize("text", [
+    "503 AUTH COMMAND USED WHEN NOT ADVERTISED",
+    "Error: AUTH LOGIN failed: '535 Incorrect authentication data: authentication failed",
+    "a0 NO [AUTHENTICATIONFAILED] LOGIN Invalid credentials",
+    "-ERR PASS rejected",
+    "SMTP -> ERROR: AUTH not accepted from server: 530 5.7.7 Must issue a STARTTLS command first",
+    "a1 LOGIN alice ***\na1 NO Basic authentication is disabled.",
+])
+def test_words_about_a_login_are_not_taken_for_secrets(text: str) -> None:
+    from mailexpert.redact import pasted_secrets
+
+    assert pasted_secrets(text) == []

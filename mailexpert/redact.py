@@ -1,0 +1,197 @@
+"""Keeping secrets out of what mailexpert shows: the probes' own, and those a pasted text holds.
+
+A diagnosis knows its secrets (the password, an OAuth token, a proxy's password) and
+:class:`Scrubber` removes them from every fact, the transcript and probe errors. A pasted
+text (``explain``, ``diagnose --error``) may hold secrets too: a session log with the
+client's side (``AUTH PLAIN <base64>``, the answers to ``334`` challenges, IMAP ``LOGIN``,
+POP3 ``PASS``), a URL with a password in it (``imaps://user:pass@host``, RFC 3986 section
+3.2.1), a ``password=...`` setting. :func:`pasted_secrets` finds them by the syntax that
+carries them, so that the same scrubber keeps them out of the facts read from the text,
+wherever else in the text they are repeated (a server that echoes them, a reply on the
+same line).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from mailexpert.facts import Fact
+
+REDACTED = "<redacted>"
+_T = TypeVar("_T")
+#: Base64 long enough to hold 3 bytes of a secret.
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}")
+
+
+class Scrubber:
+    """Removes secrets from text: raw, IMAP-quoted, and inside any base64 run that decodes to
+    something containing one. Decoding covers every SASL encoding mailexpert sends (PLAIN's
+    ``\\0user\\0password``, LOGIN's password, XOAUTH2's and OAUTHBEARER's token) and proxy
+    Basic credentials, without restating how each is built. Secrets shorter than 3
+    characters are left alone: removing them would garble ordinary text."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        kept = {s for s in secrets if s and len(s) >= 3}
+        forms = set(kept)
+        forms |= {s.replace("\\", "\\\\").replace('"', '\\"') for s in kept}  # IMAP quoted strings
+        forms |= {base64.b64encode(s.encode()).decode() for s in kept}
+        self._forms = tuple(sorted(forms, key=len, reverse=True))
+        self._raw = tuple(s.encode() for s in kept)
+
+    def __bool__(self) -> bool:
+        return bool(self._forms)
+
+    def __call__(self, text: str) -> str:
+        if not self._forms:
+            return text
+        for secret in self._forms:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        return _BASE64_RUN.sub(self._decoded, text) if _BASE64_RUN.search(text) else text
+
+    def _decoded(self, match: re.Match[str]) -> str:
+        run = match.group()
+        body = run.rstrip("=")
+        try:
+            data = base64.b64decode(body + "=" * (-len(body) % 4))
+        except ValueError:
+            return run
+        return REDACTED if any(raw in data for raw in self._raw) else run
+
+
+# What a client sends with a secret in it, as session logs print it; group "secret" is the
+# secret. Each pattern starts with its command's literal name, so that a search skips to it,
+# and what stands before it is checked in Python (:func:`_sent`). A line may end with what a
+# logger adds ("\r\n", the closing quote of b'...').
+_LINE_END = r"""[ \t]*(?:\\r\\n|\\n)?['"]?[ \t]*$"""
+_QUOTED_OR_ATOM = r"""(?:"(?:[^"\\\n]|\\.){0,1000}"|[^\s"']{1,1000})"""
+# SMTP and POP3 AUTH, IMAP AUTHENTICATE with an initial response (RFC 4954, 5034, 4959). A
+# mechanism's name is upper case (RFC 4422 section 3.1); the response must be base64 of text
+# ("503 AUTH COMMAND USED" is no response).
+_SASL_RESPONSE = re.compile(r"AUTH(?:ENTICATE)?[ \t]+[A-Z0-9_-]{1,40}[ \t]+(?P<secret>[A-Za-z0-9+/]{4,20000}={0,2})"
+                            r"(?![A-Za-z0-9+/=-])")
+_CLIENT_SENDS = (
+    # IMAP LOGIN user password (RFC 9051 section 6.2.3), after its tag.
+    re.compile(r"LOGIN[ \t]+" + _QUOTED_OR_ATOM + r"[ \t]+(?P<secret>" + _QUOTED_OR_ATOM + ")" + _LINE_END, re.MULTILINE),
+    # POP3 PASS (RFC 1939 section 7): one word, the rest of the line.
+    re.compile(r"""PASS[ \t]+(?P<secret>[^\s"']{1,1000})""" + _LINE_END, re.MULTILINE),
+)
+#: A server's reply that names the command ("-ERR PASS rejected", "a1 NO LOGIN failed: x")
+#: is no command.
+_REPLY = re.compile(r"-ERR|\+OK|\b(?:NO|BAD|OK|BYE)\b")
+# A password written out: in a URL's user information (RFC 3986 section 3.2.1), or as a setting.
+_WRITTEN = (
+    re.compile(r"://(?<=[A-Za-z0-9]://)[^\s/:@]{0,256}:(?P<secret>[^\s/@]{1,256})@"),
+    # (the key before the '=' is checked in Python: a search for a word in any case is slow)
+    re.compile(r"""=[ \t]*(?P<secret>"[^"\n]{0,1000}"|'[^'\n]{0,1000}'|[^\s&;,'"]{1,1000})"""),
+    re.compile(r"""(?i)["'](?:password|passwd|pass)["'][ \t]*:[ \t]*"(?P<secret>(?:[^"\\\n]|\\.){0,1000})\""""),
+)
+# A SASL challenge: SMTP's 334 (RFC 4954), IMAP's and POP3's "+" continuation (RFC 9051, 5034),
+# and the client's answer on the next line.
+_CHALLENGE = re.compile(r"(?:^|[\s:>'\"])(?:334|\+)(?:[ \t]+(?P<challenge>[A-Za-z0-9+/]{0,1000}={0,2}))?" + _LINE_END)
+_ANSWER = re.compile(r"(?:^|[\s:>'\"])(?P<secret>[A-Za-z0-9+/]{4,1000}={0,2})" + _LINE_END)
+#: The keys a password is written after: password=..., pass=...
+_PASSWORD_KEY = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass)[ \t]*$")
+#: A client's command is one short line (RFC 5321 section 4.5.3.1.4: 512 octets): longer
+#: lines are not searched for LOGIN, PASS and answers to challenges.
+_MAX_COMMAND = 2000
+_COMMAND_WORD = re.compile(r"LOGIN|PASS")
+_CHALLENGE_WORD = re.compile(r"334|\+")
+#: Places of each kind read (see :func:`pasted_secrets`).
+_MAX_PLACES = 1000
+
+
+def _decoded(blob: str) -> str | None:
+    """The text a base64 answer carries, or None when it is not base64 of text (an English
+    word such as "Password" is valid base64 of bytes that are no text)."""
+    if len(blob) % 4:
+        return None
+    try:
+        text = base64.b64decode(blob, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return text if all(c.isprintable() or c in "\0\1" for c in text) else None
+
+
+def _unquoted(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return value
+
+
+def _sent(text: str, match: re.Match[str], *, tagged: bool) -> bool:
+    """Whether the command matched stands as a client's command: a word of its own, after
+    the tag when ``tagged`` (IMAP), on a line that is not a server's reply."""
+    start = match.start()
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    if line and not (line[-1].isspace() or line[-1] in ":>'\""):
+        return False
+    if tagged:
+        words = line.split()
+        if not words or not words[-1].replace(".", "").isalnum():
+            return False
+    return not _REPLY.search(line)
+
+
+def _first(found: Iterable[_T]) -> Iterable[_T]:
+    return itertools.islice(found, _MAX_PLACES)
+
+
+def _lines_with(text: str, word: re.Pattern[str]) -> Iterator[tuple[str, int]]:
+    """The first lines, of at most :data:`_MAX_COMMAND` characters, where ``word`` occurs, each
+    with where the next line starts."""
+    end = -1
+    for _ in range(_MAX_PLACES):
+        m = word.search(text, end + 1) if end < len(text) else None
+        if m is None:
+            return
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if end - start <= _MAX_COMMAND:
+            yield text[start:end], end + 1
+
+
+def pasted_secrets(text: str) -> list[str]:
+    """The secrets a pasted text shows by their syntax: what a client sent to log in (a SASL
+    response, in base64 and decoded to its password), and passwords written in URLs or as
+    settings. A user name alone is not a secret. At most :data:`_MAX_PLACES` places of each
+    kind are read: a log with more logins than that is no one's own paste."""
+    found = [m["secret"] for m in _first(_SASL_RESPONSE.finditer(text))
+             if (m.start() == 0 or not text[m.start() - 1].isalnum()) and _decoded(m["secret"]) is not None]
+    url, setting, quoted = _WRITTEN
+    found += (m["secret"] for m in _first(url.finditer(text)))
+    found += (_unquoted(m["secret"]) for m in _first(setting.finditer(text))
+              if _PASSWORD_KEY.search(text, max(0, m.start() - 40), m.start()))
+    found += (_unquoted(m["secret"]) for m in _first(quoted.finditer(text)))
+    for line, _ in _lines_with(text, _COMMAND_WORD):
+        for pattern, tagged in zip(_CLIENT_SENDS, (True, False), strict=True):
+            found += (_unquoted(m["secret"]) for m in pattern.finditer(line) if _sent(line, m, tagged=tagged))
+    for line, after in _lines_with(text, _CHALLENGE_WORD):
+        following = text[after:after + _MAX_COMMAND + 1].partition("\n")[0]
+        challenge = _CHALLENGE.search(line)
+        answer = _ANSWER.search(following) if challenge and len(following) <= _MAX_COMMAND else None
+        if challenge and answer and _decoded(answer["secret"]) is not None:
+            found.append(answer["secret"])
+            asked = _decoded(challenge["challenge"] or "") or ""
+            if "pass" in asked.lower():  # LOGIN's "Password:" challenge: the answer is the password
+                found.append(_decoded(answer["secret"]) or "")
+    for blob in list(found):
+        text_of = _decoded(blob)
+        if text_of and "\0" in text_of:  # PLAIN: authzid NUL authcid NUL password (RFC 4616)
+            found.append(text_of.rpartition("\0")[2])
+        if text_of and "auth=Bearer " in text_of:  # XOAUTH2: user=...^Aauth=Bearer TOKEN^A^A
+            found.append(text_of.partition("auth=Bearer ")[2].split("\1")[0])
+    # A log that already masks the password ("***") shows no secret.
+    return [s for s in dict.fromkeys(found) if len(s) >= 3 and s != REDACTED and s.strip("*")]
+
+
+def scrub_facts(facts: Iterable[Fact], scrub: Scrubber) -> tuple[Fact, ...]:
+    """The facts with every text field scrubbed (a fact's kind and numbers carry no secret)."""
+    return tuple(Fact(f.kind, tuple((k, scrub(v) if isinstance(v, str) else v) for k, v in f.items))
+                 for f in facts)

@@ -78,13 +78,15 @@ class TlsVerdict:
     reason: str
 
 
+ERROR_TEXTS_FILE = Path(__file__).resolve().parent / "data" / "error-texts.yaml"
+
+
 @functools.cache
 def error_texts() -> dict[str, Any]:
     """The wording tables (mailexpert/data/error-texts.yaml): TLS, socket, resolver, client texts,
     with the messages of the clients' own catalogues (mailexpert/data/client-messages.yaml)
     added to the table of their kind."""
-    here = Path(__file__).resolve().parent
-    tables = dict(rulecache.data_file(here / "data" / "error-texts.yaml"))
+    tables = dict(rulecache.data_file(ERROR_TEXTS_FILE))
     for name, rows in client_message_rows().items():
         tables[name] = [*tables[name], *rows]
     return tables
@@ -171,11 +173,8 @@ _ALERT_REASON = 1000
 _LIB_SSL = 20
 _PACKED_CODE = re.compile(r"\berror:([0-9A-Fa-f]{8}):")
 _REASON_NAME = re.compile(r"\[SSL: ([A-Z0-9_]+)\]")
-# An alert a stack says it received or sent: "fatal alert", "tlsv1 alert", "SSL alert number 70",
-# GnuTLS "Received alert [70]", Go "remote error: tls:", Erlang "ALERT: Fatal -", NSS "_ALERT".
-_ALERT_SAID = re.compile(
-    r"(?:(?:fatal|tlsv1\d?|sslv3|ssl|tls|ssl/tls|received|sent|server|client)[ _]alert|alert:? fatal -|remote error: tls:)"
-    r"[\s:(\[-]*(?:number\s*)?", re.IGNORECASE)
+#: How a stack says it received or sent an alert (data/error-texts.yaml ``tls_alert_said``).
+_ALERT_SAID = rulecache.data_pattern(ERROR_TEXTS_FILE, error_texts(), "tls_alert_said", flags=re.IGNORECASE)
 _ALERT_NAMES = sorted(((name, number) for number, (name, _) in TLS_ALERTS.items()), key=lambda n: -len(n[0]))
 
 

@@ -156,7 +156,8 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     return None
 
 
-_QUOTE_FOLLOWS = re.compile(r"(?: (?:was|is|with|the error|an error|this error))?\s?:")
+#: The words between a server-said label and its colon (data/concepts.yaml ``quote_label``).
+_QUOTE_FOLLOWS = rulecache.data_pattern(DATA_FILE, rulecache.data_file(DATA_FILE), "quote_label")
 
 
 def server_words(text: str) -> str | None:

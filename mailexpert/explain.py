@@ -22,10 +22,11 @@ from typing import Any
 
 import attrs
 
-from mailexpert import concepts
+from mailexpert import concepts, rulecache
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
+    ERROR_TEXTS_FILE,
     GAP,
     SOCKET_GENERIC_TABLE,
     SOCKET_TEXT_TABLE,
@@ -198,12 +199,29 @@ class Wording:
 
 
 
-#: Evidence that says only that a step failed -> the evidence that says why, which a reading
-#: of the words beside it may give ("SASL authentication failed ... no mechanism available").
-_NARROWER: dict[str, frozenset[str]] = {
-    "starttls-failed": frozenset({"starttls-not-offered"}),
-    "refused": frozenset({"mechanism", "auth-not-offered"}),
-}
+def narrower(tables: Mapping[str, Any], path: Path) -> dict[str, frozenset[str]]:
+    """Evidence that says only that a step failed -> the evidence that says why, which a reading
+    of the words beside it may give: the ``narrower`` table of the wording tables read from
+    ``path`` (data/error-texts.yaml). Each name must be an evidence of the ``wordings`` table;
+    a table that names another is refused at its place."""
+    table = tables.get("narrower")
+    if not isinstance(table, dict):
+        raise rulecache.data_error(path, "narrower: expected a mapping of evidence to a list of evidence", "narrower")
+    known = {str(r.get("evidence")) for r in tables.get("wordings") or ()}
+    out: dict[str, frozenset[str]] = {}
+    for evidence, finer in table.items():
+        if not isinstance(finer, list) or not finer:
+            raise rulecache.data_error(path, f"narrower: {evidence}: expected a list of evidence", "narrower", evidence)
+        unknown = sorted({str(evidence), *map(str, finer)} - known)
+        if unknown:
+            raise rulecache.data_error(path, f"narrower: {evidence}: no wording gives {', '.join(unknown)}",
+                                       "narrower", evidence)
+        out[str(evidence)] = frozenset(map(str, finer))
+    return out
+
+
+#: Read once, at import (see :func:`narrower`).
+_NARROWER = narrower(error_texts(), ERROR_TEXTS_FILE)
 
 
 def _quoted_server(text: str, protocol: str | None, place: Callable[[str], tuple[str | None, int | None]],

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any, TypeVar
 import attrs
 
 from mailexpert import userfile
-from mailexpert.errors import RuleFileError, SourceError
+from mailexpert.errors import DataTableError, RuleFileError, SourceError
 
 FORMAT = 1
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
@@ -147,6 +148,39 @@ def data_file(path: Path, error: type[SourceError] = SourceError, limit: int = u
 
     here = Path(__file__).resolve().parent
     return cached("data", [path, here / "rulecache.py", here / "yamlsource.py"], PLAIN, parse)
+
+
+def data_error(path: Path, message: str, *keys: Any) -> DataTableError:
+    """A shipped data table's value that its reader refuses, placed at ``file:line:column`` of
+    the value ``keys`` lead to. The cached table keeps no positions, so the file is read again
+    with them, only on this path: a bad table must say where it is bad."""
+    from mailexpert import yamlsource
+
+    line = column = None
+    try:
+        node = parent = yamlsource.load_file(path, SourceError)
+        for key in keys:
+            parent, node = node, node[key]
+        line, column = yamlsource.position(parent, keys[-1], value=True) if keys else yamlsource.position(node)
+    except (SourceError, LookupError, TypeError):
+        pass
+    where = f"{path}:{line}:{column}" if line is not None else str(path)
+    return DataTableError(f"{where}: {message}")
+
+
+def data_pattern(path: Path, table: Any, *keys: Any, flags: int = 0) -> re.Pattern[str]:
+    """The regular expression a data table holds at ``keys`` (a mapping with a ``pattern``),
+    compiled; a missing or broken one raises :func:`data_error` at its place."""
+    node = table
+    try:
+        for key in keys:
+            node = node[key]
+        return re.compile(node["pattern"], flags)
+    except (LookupError, TypeError) as exc:
+        raise data_error(path, f"{'.'.join(map(str, keys))}: expected a mapping with a 'pattern' ({exc!r})", *keys) from None
+    except re.error as exc:
+        raise data_error(path, f"{'.'.join(map(str, keys))}: the pattern is no regular expression ({exc})",
+                         *keys, "pattern") from None
 
 
 def read(entry_key: str, codec: Codec, name: str = "rules") -> list[Any] | None:

@@ -1087,7 +1087,9 @@ def provider_facts(setting: ServerSetting | None, email: str | None) -> list[Fac
             for p, match in found]
 
 
-_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+# A local part may be masked ("wi******r@yandex.com", "*********@aol.com": Mailspring's and others' logs
+# star out the user's name); the domain still names the provider.
+_ADDRESS = re.compile(r"(?<![\w.+*-])[\w.+*-]{1,64}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 #: Host names and addresses read from a pasted text for its provider: the first ones suffice.
 MAX_NAMES = 50
 

@@ -62,3 +62,21 @@ def test_the_shipped_tables_give_what_the_code_used_to_hold() -> None:
         assert m is not None and text[m.end():] == after, text
     assert concepts._QUOTE_FOLLOWS.match(" was: 530 must issue starttls") is not None
     assert concepts._QUOTE_FOLLOWS.match(" refused capa command") is None
+
+
+def test_error_texts_holds_no_wording_a_catalogue_reads_the_same_way() -> None:
+    """A client's or library's message is stated once: where its catalogue (client-messages.yaml,
+    library-messages.yaml) has it, with its source, error-texts.yaml does not repeat it. A row
+    with the same pattern and the same reading (evidence, protocol, strength, status, code,
+    stage, enhanced code) is such a repeat; the same words read otherwise are a decision of
+    their own and stay. (The TLS, socket and resolver tables are the stacks' own lists, which a
+    client's catalogue may quote; only the wordings, the clients' words, are compared.)"""
+    def reading(row: dict) -> tuple:
+        return (row["match"], row["evidence"], row.get("protocol"), bool(row.get("strong")), row.get("status"),
+                row.get("code"), row.get("stage", "auth"), row.get("enhanced"), bool(row.get("reply_form")))
+
+    catalogued = {reading(r): r for r in classify.client_message_rows()["wordings"]}
+    own = rulecache.data_file(classify.ERROR_TEXTS_FILE)["wordings"]
+    repeats = [f"{r['match']!r} (also {catalogued[reading(r)]['catalogue']}: {catalogued[reading(r)]['source']})"
+               for r in own if reading(r) in catalogued]
+    assert not repeats, "error-texts.yaml repeats catalogue rows; remove them there:\n" + "\n".join(repeats)

@@ -102,7 +102,8 @@ def causes_files(folders: Iterable[str | Path]) -> list[Path]:
             if _is_causes_file(folder) and folder.resolve().parent != builtin:
                 out.append(folder)
         elif folder.is_dir() and folder.resolve() != builtin:
-            out.extend(sorted(p for p in folder.rglob("causes.y*ml") if _is_causes_file(p) and not p.is_dir()))
+            out.extend(p for p in userfile.folder_files(folder, lambda where, reason: RuleFileError(reason, path=where))
+                       if _is_causes_file(p))
     return out
 
 

@@ -41,9 +41,14 @@ def rule_files(folders: Iterable[str | Path]) -> list[Path]:
             continue
         if not folder.is_dir():
             raise RuleFileError("rule folder does not exist", path=folder)
-        files.extend(sorted(p for p in folder.rglob("*")
-                            if p.suffix in (".yaml", ".yml") and not p.is_dir() and not _is_causes_file(p)))
+        below = userfile.folder_files(folder, lambda where, reason: RuleFileError(reason, path=where))
+        found = [p for p in below if p.suffix in (".yaml", ".yml")]
+        if not found and not any(p.suffix == ".feature" for p in below):
+            # the wrong folder, or rules saved as *.txt: not "0 rule(s) OK"
+            raise RuleFileError("no rule file (*.yaml), causes.yaml or feature (*.feature) in this folder", path=folder)
+        files.extend(p for p in found if not _is_causes_file(p))
     return files
+
 
 
 def load_rules(

@@ -88,3 +88,19 @@ def read_bytes(path: str | os.PathLike[str], limit: int, fail: Callable[[str], I
         raise fail(f"cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+def folder_files(folder: str | os.PathLike[str], fail: Callable[[Path, str], InputError]) -> list[Path]:
+    """Every file below ``folder`` (not folders; links to folders are not followed), sorted.
+
+    A folder that cannot be listed raises ``fail(path, reason)``: skipped in silence (as
+    :meth:`Path.rglob` does), what it holds would be missing without a word."""
+
+    def refuse(exc: OSError) -> None:
+        reason = "permission denied" if isinstance(exc, PermissionError) else str(exc.strerror or exc).lower()
+        raise fail(Path(exc.filename or folder), f"cannot read this folder: {reason}")
+
+    out = []
+    for top, _, names in os.walk(folder, onerror=refuse):
+        out.extend(Path(top) / name for name in names)
+    return sorted(out)

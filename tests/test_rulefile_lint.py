@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -165,3 +166,30 @@ def test_cli_lint_exit_status_and_message(tmp_path: Path, capsys) -> None:
 def test_cli_lint_missing_folder(tmp_path: Path, capsys) -> None:
     assert main(["rules", "lint", str(tmp_path / "nope")]) == 2
     assert "rule folder does not exist" in capsys.readouterr().err
+
+
+def test_cli_lint_empty_folder(tmp_path: Path, capsys) -> None:
+    """A folder with no rule file is a mistake (the wrong folder, rules named *.txt), not '0 rule(s) OK'."""
+    (tmp_path / "notes.txt").write_text("id: x\n")
+    for action in ("lint", "test"):
+        assert main(["rules", action, str(tmp_path)]) == 2
+        assert f"{tmp_path}: no rule file (*.yaml), causes.yaml or feature (*.feature) in this folder" in capsys.readouterr().err
+    assert main(["explain", "--rules", str(tmp_path), "535 5.7.8 Authentication failed"]) == 2
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
+@pytest.mark.parametrize("where", ["folder", "subfolder"])
+def test_cli_lint_unreadable_folder(tmp_path: Path, capsys, where: str) -> None:
+    """A folder that cannot be listed is an error: its rules would be missing without a word."""
+    rules = tmp_path / "rules"
+    (rules / "sub").mkdir(parents=True)
+    (rules / "sub" / "smtp-port25-blocked.yaml").write_text(good())
+    (rules / "other.yaml").write_text(good("other"))
+    locked = rules if where == "folder" else rules / "sub"
+    locked.chmod(0)
+    try:
+        for action in ("lint", "test"):
+            assert main(["rules", action, str(rules)]) == 2
+            assert f"{locked}: cannot read this folder: permission denied" in capsys.readouterr().err
+    finally:
+        locked.chmod(0o755)

@@ -50,8 +50,8 @@ Feature: DNS resolution — names do not resolve, or resolve to the wrong place
     Given since my provider moved the mail server, mail fails on this computer only, as in the lab case "dns-stale"
     When I diagnose my account
     Then the most likely cause is "dns-poisoned"
-    And the evidence shows "dns.compare system=127.0.0.11 reference=127.0.0.10"
-    And mailexpert says "This computer's resolver answers 127.0.0.11 for mail.example.test, another resolver 127.0.0.10"
+    And the evidence shows "dns.compare system=127.0.0.12 reference=127.0.0.10"
+    And mailexpert says "This computer's resolver answers 127.0.0.12 for mail.example.test, another resolver 127.0.0.10"
     And the first thing to do is "Flush the DNS cache"
 
   Scenario: Mail stopped on this computer only: a line of the hosts file sends the server's name elsewhere

@@ -25,7 +25,7 @@ REFERENCE_DNS_ADDRESS = "127.0.0.3"
 SINKHOLE_ADDRESS = "127.0.0.99"
 #: Where the mail host was before it moved: nothing listens there any more. A resolver whose
 #: cache outlived the move still answers it (fault ``dns-stale``).
-FORMER_ADDRESS = "127.0.0.11"
+FORMER_ADDRESS = "127.0.0.12"
 IPV6_ADDRESS = "::1"
 
 #: Logical ports mapped for every host (plus 3128 on the proxy host).

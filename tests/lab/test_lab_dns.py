@@ -107,9 +107,9 @@ def test_poisoned_system_resolver(make_lab):
 def test_stale_system_resolver(make_lab):
     """A cache that outlived a move: the old address, where every mail port is refused."""
     lab = make_lab(Fault("dns-stale", "dns", name="mail.example.test"))
-    assert _values(lab.resolver(), "mail.example.test", "A") == ["127.0.0.11"]
+    assert _values(lab.resolver(), "mail.example.test", "A") == ["127.0.0.12"]
     assert _values(lab.resolver(reference=True), "mail.example.test", "A") == ["127.0.0.10"]
-    address, port = lab.target.real_endpoint("127.0.0.11", 993)
+    address, port = lab.target.real_endpoint("127.0.0.12", 993)
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection((address, port), timeout=1).close()
 

@@ -42,8 +42,11 @@ def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]]
         doc = yamlsource.load_file(path, RuleFileError, userfile.LIMITS["rules"])
     except RuleFileError as exc:
         return [], [exc]
-    if not isinstance(doc, dict) or not isinstance(doc.get("causes"), list):
-        error("a causes file holds 'causes:', a list of {id, area, title, fix, severity}", doc)
+    what = "a causes file holds 'causes:', a list of {id, area, title, fix, severity}"
+    if not isinstance(doc, dict):
+        return [], [yamlsource.not_a_mapping(doc, path, RuleFileError, what)]
+    if not isinstance(doc.get("causes"), list):
+        error(what, doc, "causes" if "causes" in doc else None, value="causes" in doc)
         return [], errors
     out: list[tuple[Cause, bool]] = []
     for i, item in enumerate(doc["causes"]):
@@ -66,9 +69,9 @@ def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]]
             error("overrides is true or false", item, "overrides", value=True)
         if len(errors) > before:
             continue
-        line, _ = yamlsource.position(item)
+        line, column = yamlsource.position(item, "id", value=True)
         out.append((Cause(item["id"], item["area"], item["title"], " ".join(item["fix"].split()),
-                          item.get("severity"), str(path), line, builtin, bool(item.get("fallback"))),
+                          item.get("severity"), str(path), line, builtin, bool(item.get("fallback")), column),
                     bool(item.get("overrides"))))
     return out, errors
 
@@ -119,17 +122,19 @@ def load_causes(folders: Iterable[str | Path] = ()) -> tuple[dict[str, Cause], l
         for cause, overrides in found:
             if cause.id in declared:
                 errors.append(RuleFileError(f"cause {cause.id!r} is declared twice (also in {declared[cause.id].path}:"
-                                            f"{declared[cause.id].line})", path=path, line=cause.line))
+                                            f"{declared[cause.id].line})", path=path, line=cause.line,
+                                            column=cause.column))
                 continue
             builtin = cause_catalogue().get(cause.id)
             if builtin is not None and not overrides:
                 errors.append(RuleFileError(
                     f"cause {cause.id!r} is a built-in cause ({builtin.title!r}); choose another id, "
-                    "or add 'overrides: true' to replace the built-in one", path=path, line=cause.line))
+                    "or add 'overrides: true' to replace the built-in one", path=path, line=cause.line,
+                    column=cause.column))
                 continue
             if builtin is None and overrides:
                 errors.append(RuleFileError(f"cause {cause.id!r} overrides no built-in cause; remove 'overrides'",
-                                            path=path, line=cause.line))
+                                            path=path, line=cause.line, column=cause.column))
                 continue
             declared[cause.id] = cause
             causes[cause.id] = cause

@@ -116,8 +116,13 @@ class _RuleChecker:
 
     def check(self, doc: Any) -> Rule | None:
         """The rule of a positioned document (a file's, or a family member's), or None."""
+        if not isinstance(doc, dict) and self.in_family:
+            self.error("a rule of a family is a mapping (id, when, ...)", doc)
+            return None
         if not isinstance(doc, dict):
-            self.error("a rule file must be a mapping (id, title, area, when, ...; or rules: [...])", doc)
+            self.errors.append(yamlsource.not_a_mapping(
+                doc, self.path, RuleFileError, "a rule file must be a mapping (id, title, area, when, ...; or rules: [...])",
+                rule_id=self.rule_id))
             return None
         if isinstance(doc.get("id"), str):
             self.rule_id = doc["id"]
@@ -180,7 +185,8 @@ class _RuleChecker:
                            f"({self.causes[cause].area!r})", doc, "area", value=True)
             default = self.causes[cause].severity if cause in self.causes else None
             for key in ("severity", "confidence"):
-                if key not in data and not (key == "severity" and default):
+                # an unknown cause's severity is unknown too: that error says what to fix
+                if key not in data and not (key == "severity" and (default or cause not in self.causes)):
                     self.error(f"a diagnosis rule needs '{key}'", doc)
         else:
             if "cause" in data:

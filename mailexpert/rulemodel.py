@@ -155,6 +155,7 @@ class Cause:
     builtin: bool = False
     #: Only says what kind of failure it is: any specific cause found beside it explains it.
     fallback: bool = False
+    column: int | None = None  # of the id, with ``line``: where lint points
 
 
 @functools.cache

@@ -202,7 +202,7 @@ def compose(text: str, path: str | Path, error: type[SourceError]) -> yaml.Node 
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"
         raise error(
-            f"YAML syntax error: {problem}{_hint(problem, text)}",
+            f"YAML syntax error: {problem}{_hint(problem, text, mark)}",
             path=path,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
@@ -219,14 +219,29 @@ _INDENTATION_PROBLEMS = ("expected '-' indicator", "expected <block end>", "mapp
                          "did not find expected key", "could not find expected ':'")
 
 
-def _hint(problem: str, text: str) -> str:
-    if "\t" in text and "found character '\\t'" in problem:
+def _hint(problem: str, text: str, mark: yaml.Mark | None = None) -> str:
+    if "\t" in text and ("found character '\\t'" in problem or _tab_at(text, mark)):
         return " (YAML indents with spaces; replace the tabs)"
     if any(p in problem for p in _INDENTATION_PROBLEMS):
         return (" (check the indentation here: the keys of one mapping start in the same column, the items"
                 " of a list each start with '- ' in the same column, and a value's lines are indented"
                 " more than its key; indent with spaces)")
     return ""
+
+
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether the parser stopped at a tab, or in a line indented with one (its complaint is
+    then "found character that cannot start any token" or about the indentation)."""
+    if mark is None:
+        return False
+    start = 0
+    for _ in range(mark.line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    return "\t" in indent or line[mark.column:mark.column + 1] == "\t"
 
 
 def construct(node: yaml.Node, path: str | Path, error: type[SourceError], *, max_nodes: int = MAX_NODES) -> Any:
@@ -237,6 +252,25 @@ def construct(node: yaml.Node, path: str | Path, error: type[SourceError], *, ma
 
 def load_file(path: Path, error: type[SourceError], limit: int = userfile.LIMITS["template"]) -> Any:
     return load(read_text(path, error, limit), path, error)
+
+
+def not_a_mapping(doc: Any, path: str | Path, error: type[SourceError], what: str, **extra: Any) -> SourceError:
+    """The error for a document that is not the mapping ``what`` describes: an empty file (or
+    one of comments only) says so; any other document is pointed at where it starts (line 1
+    for a bare scalar, which carries no position)."""
+    line, col = position(doc)
+    if doc is None:
+        return error(f"the file is empty (no YAML in it, or only comments): {what}", path=path, line=1, column=1,
+                     **extra)
+    return error(f"{what}, not {_kind_of(doc)}", path=path, line=line or 1, column=col or 1, **extra)
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool | int | float):
+        return f"the value {value!r}"
+    return f"the text {str(value)[:40]!r}"
 
 
 def position(node: Any, key: Any = None, *, value: bool = False) -> tuple[int | None, int | None]:

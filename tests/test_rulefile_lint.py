@@ -109,6 +109,14 @@ CASES = [
      good().replace("      where: {port: 25, outcome: timeout}\n",
                     "      where: {port: 25, outcome: timeout}\n    - fact: tcp.connect\n      as: blocked\n"),
      ":12:11: [smtp-port25-blocked] name 'blocked' is bound twice in this rule"),
+    ("empty-file", "smtp-port25-blocked", "", ":1:1: the file is empty"),
+    ("comments-only", "smtp-port25-blocked", "# to do: write the rule\n", ":1:1: the file is empty"),
+    ("bare-text", "smtp-port25-blocked", "smtp-port25-blocked\n", ":1:1: a rule file must be a mapping"),
+    ("tab-indented-item", "smtp-port25-blocked", good().replace("    - fact: tcp.connect", "\t- fact: tcp.connect"),
+     ":8:1: YAML syntax error: found character that cannot start any token (YAML indents with spaces; replace the tabs)"),
+    ("unknown-cause-alone", "smtp-port25-blocked",
+     good().replace("severity: error\n", "").replace("area: firewall\n", "area: firewall\ncause: smtp-port-25-blocked\n"),
+     "[smtp-port25-blocked] diagnosis names unknown cause 'smtp-port-25-blocked'"),
 ]
 
 
@@ -193,3 +201,29 @@ def test_cli_lint_unreadable_folder(tmp_path: Path, capsys, where: str) -> None:
             assert f"{locked}: cannot read this folder: permission denied" in capsys.readouterr().err
     finally:
         locked.chmod(0o755)
+
+
+def test_unknown_cause_is_the_one_error(tmp_path: Path) -> None:
+    """A rule whose cause is unknown has no severity to inherit: that is the same mistake, not a second one."""
+    (tmp_path / "smtp-port25-blocked.yaml").write_text(
+        good().replace("severity: error\n", "").replace("area: firewall\n", "area: firewall\ncause: smtp-port-25-blocked\n"))
+    errors = [str(e) for e in lint([tmp_path])]
+    assert len(errors) == 1 and "unknown cause 'smtp-port-25-blocked'" in errors[0], errors
+
+
+CAUSE = "  - id: {id}\n    area: local\n    severity: error\n    title: A title\n    fix: A fix.\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("causes:\n" + CAUSE.format(id="my-cause") + CAUSE.format(id="my-cause"),
+     "causes.yaml:7:9: cause 'my-cause' is declared twice (also in {folder}/causes.yaml:2)"),
+    ("causes:\n" + CAUSE.format(id="password-rejected"), "causes.yaml:2:9: cause 'password-rejected' is a built-in cause"),
+    ("causes:\n" + CAUSE.format(id="my-cause").replace("    fix", "    overrides: true\n    fix"),
+     "causes.yaml:2:9: cause 'my-cause' overrides no built-in cause"),
+    ("", "causes.yaml:1:1: the file is empty"),
+    ("- my-cause\n", "causes.yaml:1:1: a causes file holds 'causes:', a list of {{id, area, title, fix, severity}}, not a list"),
+])
+def test_causes_file_errors_are_positioned(tmp_path: Path, text: str, expected: str) -> None:
+    (tmp_path / "causes.yaml").write_text(text)
+    errors = [str(e) for e in lint([tmp_path])]
+    assert any(e.startswith(f"{tmp_path}/" + expected.format(folder=tmp_path)) for e in errors), errors

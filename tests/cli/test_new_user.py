@@ -118,7 +118,7 @@ def test_its_cause_may_not_take_a_built_in_id_unless_it_says_so(folder: Path) ->
     (folder / "causes.yaml").write_text(CAUSES.replace("company-password-rotated", "password-rejected"))
     lint = run_cli("rules", "lint", str(folder))
     assert lint.returncode == 2
-    assert "causes.yaml:2: cause 'password-rejected' is a built-in cause" in lint.stderr
+    assert "causes.yaml:2:9: cause 'password-rejected' is a built-in cause" in lint.stderr
     assert "overrides: true" in lint.stderr
 
 

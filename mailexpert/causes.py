@@ -96,18 +96,23 @@ def cause_catalogue() -> dict[str, Cause]:
 
 
 def causes_files(folders: Iterable[str | Path]) -> list[Path]:
-    """Every ``causes.yaml`` in the folders (a folder's own and its subfolders'), built-in excluded."""
+    """Every ``causes.yaml`` in the folders (a folder's own and its subfolders'), built-in excluded.
+    A rule file given alone comes with the ``causes.yaml`` beside it, which declares its cause
+    (``rules lint my-rules/my-cause.yaml``)."""
     builtin = data_dir("rules").resolve()
     out: list[Path] = []
     for folder in folders:
         folder = Path(folder)
         if folder.is_file():
-            if _is_causes_file(folder) and folder.resolve().parent != builtin:
-                out.append(folder)
+            beside = [folder] if _is_causes_file(folder) else [folder.parent / CAUSES_FILE, folder.parent / "causes.yml"]
+            out.extend(p for p in beside if p.is_file() and p.resolve().parent != builtin)
         elif folder.is_dir() and folder.resolve() != builtin:
             out.extend(p for p in userfile.folder_files(folder, lambda where, reason: RuleFileError(reason, path=where))
                        if _is_causes_file(p))
-    return out
+    unique: dict[Path, Path] = {}  # a file and its folder both given: read it once
+    for path in out:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def load_causes(folders: Iterable[str | Path] = ()) -> tuple[dict[str, Cause], list[RuleFileError]]:

@@ -47,7 +47,10 @@ def rule_files(folders: Iterable[str | Path]) -> list[Path]:
             # the wrong folder, or rules saved as *.txt: not "0 rule(s) OK"
             raise RuleFileError("no rule file (*.yaml), causes.yaml or feature (*.feature) in this folder", path=folder)
         files.extend(p for p in found if not _is_causes_file(p))
-    return files
+    unique: dict[Path, Path] = {}  # a file given and its folder too: one file, not a rule id used twice
+    for path in files:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 

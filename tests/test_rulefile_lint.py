@@ -227,3 +227,14 @@ def test_causes_file_errors_are_positioned(tmp_path: Path, text: str, expected: 
     (tmp_path / "causes.yaml").write_text(text)
     errors = [str(e) for e in lint([tmp_path])]
     assert any(e.startswith(f"{tmp_path}/" + expected.format(folder=tmp_path)) for e in errors), errors
+
+
+def test_a_rule_file_given_alone_comes_with_its_folders_causes(tmp_path: Path, capsys) -> None:
+    """`rules lint my-rules/my-cause.yaml`: the cause is declared in the causes.yaml beside it."""
+    (tmp_path / "causes.yaml").write_text("causes:\n" + CAUSE.format(id="my-cause"))
+    rule = tmp_path / "my-cause.yaml"
+    rule.write_text(good("my-cause").replace("area: firewall", "area: local").replace("severity: error\n", ""))
+    assert lint([rule]) == []
+    assert lint([rule, tmp_path]) == []  # the file and its folder: one file, one causes.yaml
+    assert main(["rules", "test", str(rule), str(tmp_path)]) == 0
+    assert "rules: 2 passed, 0 failed" in capsys.readouterr().out

@@ -62,7 +62,6 @@ def scaffold(cause_id: str, *, into: Path, reply: str | None = None, bundle: str
         raise SettingsError(f"rules new: {cause_id!r} is a built-in cause; choose a new id")
     if into.exists() and not into.is_dir():
         raise SettingsError(f"rules new: --into {str(into)!r} is not a folder")
-    into.mkdir(parents=True, exist_ok=True)
     if cause_id in load_causes([into])[0]:
         raise SettingsError(f"rules new: {into / CAUSES_FILE} already declares {cause_id!r}")
     rule_path, feature_path = into / f"{cause_id}.yaml", into / f"{cause_id}.feature"
@@ -97,6 +96,7 @@ def scaffold(cause_id: str, *, into: Path, reply: str | None = None, bundle: str
         title = (f"The server says: {_shorten(_VARIABLE.sub('…', text), 70)}" if text and reply is not None
                  else cause_id.replace("-", " ").capitalize())
     supersedes = sorted({d.cause for d in report.diagnoses if d.severity != "info"})
+    into.mkdir(parents=True, exist_ok=True)  # only now: a text not recognised leaves no empty folder behind
     written = [_write_cause(into, cause_id, title, area)]
     rule_path.write_text(_rule_text(cause_id, title, area, key_facts, facts, supersedes), encoding="utf-8")
     written.append(rule_path)

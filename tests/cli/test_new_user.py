@@ -184,6 +184,14 @@ def test_rules_new_refuses_a_built_in_id(tmp_path: Path) -> None:
     assert "is a built-in cause" in made.stderr
 
 
+def test_rules_new_from_a_text_it_does_not_recognise_writes_nothing(tmp_path: Path) -> None:
+    """The folder is made only once there is something to write: no empty folder is left behind."""
+    into = tmp_path / "mine"
+    made = run_cli("rules", "new", "my-cause", "--from-reply", "hello world", "--into", str(into))
+    assert made.returncode == 2 and "not one mailexpert recognises" in made.stderr
+    assert not into.exists()
+
+
 @pytest.mark.parametrize("argv", [["rules", "list"], ["rules", "docs"], ["demo", "--list"]])
 def test_a_closed_pipe_ends_quietly(argv: list[str]) -> None:
     cmd = " ".join([sys.executable, "-m", "mailexpert", *argv]) + " | head -1"

@@ -538,6 +538,11 @@ def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.
 def _explain_schema_error(err: jsonschema.ValidationError) -> str:
     if err.validator == "oneOf" and not err.absolute_path:
         return "a rule needs exactly one consequence: diagnosis, derive, probe or ask"
+    alternatives = err.validator_value if err.validator in ("anyOf", "oneOf") else None
+    if isinstance(alternatives, list) and all(isinstance(a, dict) and set(a) == {"required"} for a in alternatives):
+        # "{} is not valid under any of the given schemas" says nothing: name the keys it lacks
+        needed = " or ".join(repr(key) for a in alternatives for key in a["required"])
+        return f"needs {needed}" + (f", not {err.instance!r}" if not err.instance else "")
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         known = ", ".join(err.schema.get("properties", {}))

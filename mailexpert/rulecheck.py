@@ -548,7 +548,15 @@ def _explain_schema_error(err: jsonschema.ValidationError) -> str:
         known = ", ".join(err.schema.get("properties", {}))
         return f"unknown key {', '.join(map(repr, extra))} (known: {known})"
     if err.validator == "required":
-        return err.message.replace("is a required property", "is required")
+        import difflib
+
+        # one error per place is shown: a misspelt key is the likely reason a required one lacks
+        known = err.schema.get("properties", {})
+        typo = next((k for k in err.instance if k not in known and isinstance(k, str)
+                     and difflib.get_close_matches(k, err.validator_value, n=1, cutoff=0.6)), None) \
+            if isinstance(err.instance, dict) else None
+        said = err.message.replace("is a required property", "is required")
+        return f"{said} ({typo!r} is no key here: a misspelling of it?)" if typo else said
     if err.validator == "enum":
         return f"{err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
     if err.validator == "pattern":

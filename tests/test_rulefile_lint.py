@@ -113,6 +113,8 @@ CASES = [
      good().replace("when:\n  all:\n    - fact: tcp.connect\n      as: blocked\n      where: {port: 25, outcome: timeout}\n",
                     "when: {}\n"),
      ":6:7: [smtp-port25-blocked] when: needs 'all' or 'any', not {}"),
+    ("misspelt-required-key", "smtp-port25-blocked", good().replace("    - fact: tcp.connect", "    - fakt: tcp.connect"),
+     ":8:7: [smtp-port25-blocked] when/all/0: 'fact' is required ('fakt' is no key here: a misspelling of it?)"),
     ("empty-file", "smtp-port25-blocked", "", ":1:1: the file is empty"),
     ("comments-only", "smtp-port25-blocked", "# to do: write the rule\n", ":1:1: the file is empty"),
     ("bare-text", "smtp-port25-blocked", "smtp-port25-blocked\n", ":1:1: a rule file must be a mapping"),

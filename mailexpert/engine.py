@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -72,12 +73,28 @@ from mailexpert.rulemodel import (
 )
 from mailexpert.strata import stratify
 
+
+def _engine_requirement() -> str:
+    """The durable-rules requirement mailexpert was installed with (pyproject.toml states it)."""
+    import importlib.metadata
+
+    try:
+        found = [r for r in importlib.metadata.requires("mailexpert") or () if r.startswith("durable-rules")]
+    except importlib.metadata.PackageNotFoundError:
+        found = []
+    return found[0].split(";")[0].strip() if found else "durable-rules"
+
+
 try:
     import durable.engine as _durable
 except ImportError as _exc:  # typically a durable-rules build for 3.13 made without install.py's fix
+    # A wheel's user has no source folder with install.py: give the command that builds the
+    # engine with the same fix in this environment (the README's "A wheel").
     raise EngineError(
-        f"the rule engine durable_rules cannot be loaded ({_exc}); "
-        "reinstall it with `python install.py` from mailexpert's source folder"
+        f"the rule engine durable_rules cannot be loaded ({_exc}); rebuild it: in mailexpert's source "
+        f"folder `{Path(sys.executable).name} install.py`, or in this environment `CPPFLAGS=-DPyEval_CallObject="
+        f"PyObject_CallObject {sys.executable} -m pip install --force-reinstall --no-deps --no-cache-dir "
+        f"--no-binary durable-rules '{_engine_requirement()}'`"
     ) from _exc
 
 _UNIX_EPOCH = datetime.datetime(1970, 1, 1)

@@ -479,3 +479,15 @@ def test_the_service_the_user_names_leads_a_cause_found_on_several() -> None:
     # Mail cannot be sent: the SMTP setting's instance first, the web's still last.
     assert cert.summary == "The certificate of mail.example.org:465 has expired"
     assert cert.instances[-1] == "The certificate of www.example.org:443 has expired"
+
+
+def test_a_broken_engine_build_is_told_the_command_that_rebuilds_it() -> None:
+    """The message for an engine that cannot be loaded names the pinned requirement, so that a
+    wheel's user (no install.py at hand) can rebuild it in their environment."""
+    import tomllib
+
+    from mailexpert.engine import _engine_requirement
+
+    pinned = [d for d in tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["dependencies"]
+              if d.startswith("durable-rules")]
+    assert [_engine_requirement()] == pinned

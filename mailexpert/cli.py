@@ -9,6 +9,7 @@ Each sub-command lives in ``mailexpert/commands/<name>.py`` with two functions:
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -84,7 +85,34 @@ def check_text_arguments(args: argparse.Namespace) -> None:
                 raise SettingsError(f"{what}: {problem}")
 
 
+def _standard_streams() -> None:
+    """A standard stream the caller closed (``<&-``, ``2>&-``; a service started without them)
+    is None in Python: standard input then reads as empty, standard error is discarded."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the whole process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole process
+
+
+def _output_fails(out: TextIO, exc: OSError) -> str | None:
+    """Why the report cannot be written to ``out``, or None when ``exc`` came from elsewhere.
+    Every path mailexpert reads or writes is checked where it is named (an InputError), so
+    a full disk without a file name is the output's; any other failure is the output's when
+    flushing it fails too."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) and exc.filename is None:
+        return str(exc.strerror)
+    try:
+        out.flush()
+    except OSError as again:
+        return str(again.strerror or again)
+    return None
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    _standard_streams()
+    if out is None and sys.stdout is None:
+        print("mailexpert: error: standard output is closed: the report cannot be shown", file=sys.stderr)
+        return EXIT_INPUT
     out = out or sys.stdout
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -95,7 +123,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         check_text_arguments(args)
-        return int(args.handler(args, out))
+        status = int(args.handler(args, out))
+        out.flush()  # here, so that a full disk is told like any other error
+        return status
     except InputError as exc:
         from mailexpert.textsafe import escape  # a message may quote a file's or a server's bytes
 
@@ -109,12 +139,22 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         print("mailexpert: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if (why := _output_fails(out, exc)) is None:
+            return _internal(exc)
+        print(f"mailexpert: error: cannot write to standard output: {why}", file=sys.stderr)
+        _silence_stdout()  # what is still buffered would fail again at exit
+        return EXIT_INPUT
     except (MailexpertError, Exception) as exc:  # noqa: BLE001 - the last line of defence
-        if os.environ.get("MAILEXPERT_DEBUG"):
-            raise
-        print(f"mailexpert: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("(set MAILEXPERT_DEBUG=1 for the traceback)", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal(exc)
+
+
+def _internal(exc: BaseException) -> int:
+    if os.environ.get("MAILEXPERT_DEBUG"):
+        raise exc
+    print(f"mailexpert: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    print("(set MAILEXPERT_DEBUG=1 for the traceback)", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _silence_stdout() -> None:
@@ -126,7 +166,8 @@ def run() -> None:
     """Console-script entry point."""
     status = main()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:  # what was still buffered when the reader went away
         _silence_stdout()
     sys.exit(status)

@@ -320,3 +320,31 @@ def test_save_facts_on_a_full_disk_keeps_the_report(lab_factory) -> None:
     assert result.returncode == 2, result.stderr
     assert "Most likely cause" in result.stdout
     assert "/dev/full: cannot save the facts: No space left on device" in result.stderr
+
+
+def _run_with(redirect: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m mailexpert ARGS`` with a shell redirection of its standard streams
+    (``<&-`` closes standard input, ``>/dev/full`` is a full disk)."""
+    command = " ".join([sys.executable, "-m", "mailexpert", *(f"'{a}'" for a in args), redirect])
+    return subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=cli_env(), timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+
+
+@pytest.mark.parametrize(("redirect", "args", "status", "message"), [
+    ("<&-", ["explain", "-"], 2, "explain: the text is empty"),
+    ("<&-", ["explain", "535 5.7.8 Authentication failed"], 1, ""),
+    (">&-", ["explain", "535 5.7.8 Authentication failed"], 2, "standard output is closed"),
+    (">/dev/full", ["explain", "535 5.7.8 Authentication failed"], 2,
+     "cannot write to standard output: No space left on device"),
+    (">/dev/full", ["rules", "list"], 2, "cannot write to standard output: No space left on device"),
+])
+def test_closed_or_full_standard_streams_are_no_internal_error(redirect: str, args: list[str], status: int,
+                                                               message: str) -> None:
+    """Run from a service or a script, a standard stream may be closed or lead to a full disk:
+    what that means is said, with the usual exit statuses, never an internal error."""
+    if redirect.startswith(">/dev/full") and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    result = _run_with(redirect, *args)
+    assert result.returncode == status, result.stderr
+    assert message in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

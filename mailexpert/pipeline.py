@@ -26,6 +26,7 @@ from mailexpert.errors import MailexpertError
 from mailexpert.facts import Fact
 from mailexpert.options import DiagnoseOptions, from_keywords
 from mailexpert.reasoning import reason
+from mailexpert.redact import scrub_facts
 from mailexpert.report import Report, build_report
 
 Progress = Callable[[str], None]
@@ -159,6 +160,9 @@ async def _reason_and_report(options: DiagnoseOptions, started: float, say: Call
             raise MailexpertError(runner.transcript.scrub(f"{type(exc).__name__}: {exc}")) from None
 
     seen, seen_notes = _what_the_user_sees(result.account, options.symptom, options.error)
+    # The error text is the user's paste: it may hold the password given for this diagnosis.
+    scrub = runner.transcript.scrub
+    seen, seen_notes = list(scrub_facts(seen, scrub)), [scrub(note) for note in seen_notes]
     facts = [*(_with_username_origin(f, username_origin) for f in result.facts), *config_facts, *seen]
     reasoning = await asyncio.to_thread(
         reason, rulebase, facts, runner=follow_up, answers=options.answers, answerer=options.answerer

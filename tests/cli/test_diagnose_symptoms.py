@@ -35,3 +35,15 @@ def test_symptom_and_error_text_are_facts_of_the_diagnosis(lab_factory) -> None:
     assert any(c.startswith("smtp ") for c in top["concerns"])
     assert any("recognised as an SMTP reply" in n for n in report["notes"])
     assert_no_secret(lab.target.password, result.stdout, result.stderr)
+
+
+def test_the_password_in_the_error_text_is_never_shown(lab_factory) -> None:
+    """The user pastes what the client showed, and it holds the password given for the login."""
+    lab = lab_factory("password-rejected")
+    password = lab.target.password
+    for fmt in ("text", "json", "markdown"):
+        result = diagnose_lab(lab.target, "--format", fmt, "-v",
+                              "--error", f"535 5.7.8 Authentication failed for alice/{password}")
+        assert result.returncode == 1, result.stderr
+        assert "Authentication failed for alice/" in result.stdout
+        assert_no_secret(password, result.stdout, result.stderr)

@@ -8,6 +8,7 @@ folder says it ``overrides`` it. Every problem is a positioned :class:`RuleFileE
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -111,7 +112,7 @@ def causes_files(folders: Iterable[str | Path]) -> list[Path]:
                        if _is_causes_file(p))
     unique: dict[Path, Path] = {}  # a file and its folder both given: read it once
     for path in out:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(Path(os.path.realpath(path)), path)
     return list(unique.values())
 
 

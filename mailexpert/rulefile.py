@@ -15,6 +15,7 @@ lints, tests and diagnoses before its words are written.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def rule_files(folders: Iterable[str | Path]) -> list[Path]:
         files.extend(p for p in found if not _is_causes_file(p))
     unique: dict[Path, Path] = {}  # a file given and its folder too: one file, not a rule id used twice
     for path in files:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(Path(os.path.realpath(path)), path)  # a link loop is refused when read, not here
     return list(unique.values())
 
 

@@ -244,3 +244,15 @@ def test_a_rule_file_given_alone_comes_with_its_folders_causes(tmp_path: Path, c
     assert lint([rule, tmp_path]) == []  # the file and its folder: one file, one causes.yaml
     assert main(["rules", "test", str(rule), str(tmp_path)]) == 0
     assert "rules: 2 passed, 0 failed" in capsys.readouterr().out
+
+
+def test_links_that_lead_nowhere_are_errors_of_their_own(tmp_path: Path) -> None:
+    """A link to itself or to nothing, named like a rule file, is refused when read; a link to
+    the folder above is not followed."""
+    (tmp_path / "smtp-port25-blocked.yaml").write_text(good())
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    (tmp_path / "dangling.yaml").symlink_to("nowhere.yaml")
+    (tmp_path / "up").symlink_to("..")
+    errors = sorted(str(e) for e in lint([tmp_path]))
+    assert errors == [f"{tmp_path}/dangling.yaml: no such file",
+                      f"{tmp_path}/loop.yaml: cannot read: Too many levels of symbolic links"], errors

@@ -407,9 +407,11 @@ def _recognise(
         if session is not None:
             return session
     if reply and reply.get("status") in FAILING and worded and worded[0].strong \
-            and worded[0].evidence == "backend-failed":
+            and worded[0].evidence in _SERVER_OWN:
         # A server's own log that its login backend failed (the SASL service unreachable, Cyrus
-        # SASL's "generic failure") says why the login was refused: not the password.
+        # SASL's "generic failure") says why the login was refused: not the password. One that
+        # its own files failed (Dovecot's "mkdir(...) failed: Permission denied") says why the
+        # client got "Internal error" or a temporary failure.
         return _wording_facts(worded, protocol or reply.get("protocol"), *place(worded[1]), setting)
     if reply and reply.get("status") in FAILING and not (bare and worded and worded[0].strong):
         if bare and not worded:
@@ -886,6 +888,11 @@ _BACKEND_FAILED: dict[str, dict[str, object]] = {
     "unknown": {"status": "transient", "response_code": "UNAVAILABLE"},
 }
 
+#: Wordings of a server's own log that say why its reply failed, whatever the client sent.
+_SERVER_OWN = frozenset({"backend-failed", "storage-failed"})
+#: A file's path in a log line: absolute, or under the home directory ("~/.msmtprc").
+_PATH = re.compile(r"(?<![\w.:/-])(~?/[^\s()\"'`,;]{1,300})")
+
 _MECHANISM = re.compile(r"\b(PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|NTLM|GSSAPI|XOAUTH2|OAUTHBEARER|SCRAM-SHA-\d+)\b", re.I)
 
 
@@ -973,6 +980,13 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         return Recognised("a mail program's error: it has no user name or password to log in with", (
             fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
                  skipped_reason="no-credentials", text=said, source="pasted"),))
+    if row.evidence == "storage-failed":
+        # The server's own files, not the connection and not the client's settings.
+        path = _PATH.search(line)
+        return Recognised("a server's log: a call on its own files failed", (
+            fact("server.storage", text=said, source="pasted", protocol=protocol or "unknown",
+                 **({"host": host} if host != UNKNOWN_HOST else {}), **({"port": port} if port else {}),
+                 **({"path": clean_text(path.group(1), 300)} if path else {})),))
     if row.evidence == "backend-failed":
         # What the client was told when the server's own login backend failed: a temporary
         # failure, never a verdict on the password (RFC 4954 454 4.7.0, RFC 5530 UNAVAILABLE,

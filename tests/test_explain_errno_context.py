@@ -1,0 +1,60 @@
+"""An errno's words ("Permission denied", "Operation not permitted", "No such file or directory")
+say a connection's fate only when they are said about a connection: the same strerror words in a
+server's log of its own files, or in a mail program's error about a file it reads, are read as
+that (texts in the shape the programs' sources print them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.explain import explain, recognise
+
+
+def top(text: str) -> str:
+    diagnoses = [d for d in explain(text).diagnoses if d.is_root]
+    return diagnoses[0].cause if diagnoses else "none"
+
+
+# Dovecot's eacces_error_get and its "call(path) failed: %m" logs, Postfix local(8): the server's own files.
+SERVER_STORAGE = [
+    "Error: mkdir(/var/mail/alice/tmp) failed: Permission denied (euid=1000(alice) egid=1000(alice) "
+    "missing +w perm: /var/mail/alice)",
+    "Dec  1 10:00:00 mail dovecot: imap(alice)<4711><abcd>: Error: open(/var/vmail/example.org/alice/Maildir/"
+    "dovecot-uidlist) failed: Permission denied (euid=5000(vmail) egid=5000(vmail) missing +r perm: "
+    "/var/vmail/example.org/alice/Maildir/dovecot-uidlist, dir owned by 0:0 mode=0700)",
+    "dovecot: lda(bob): Error: chown(/var/mail/bob, group=8(mail)) failed: Operation not permitted "
+    "(egid=1001(bob), group based on /var/mail/bob - see http://wiki2.dovecot.org/Errors/ChgrpNoPerm)",
+    "imap(bob): Error: write(/var/vmail/bob/dovecot.index.log) failed: No space left on device",
+    "imap(bob): Error: Timeout (180s) while waiting for lock for transaction log file "
+    "/var/vmail/bob/dovecot.index.log (WRITE lock held by pid 1234)",
+    "postfix/local[123]: 4F2A1: to=<bob@example.org>, relay=local, delay=0.1, status=deferred "
+    "(cannot update mailbox /var/mail/bob for user bob. cannot open file: Permission denied)",
+]
+
+
+@pytest.mark.parametrize("text", SERVER_STORAGE)
+def test_a_server_log_of_its_own_files_is_the_server_failing(text: str) -> None:
+    facts = recognise(text).facts
+    assert [f.kind for f in facts] == ["server.storage"], facts
+    assert top(text) == "server-unavailable"
+
+
+def test_the_server_storage_fact_names_the_path() -> None:
+    facts = recognise(SERVER_STORAGE[0]).facts
+    assert facts[0].get("path") == "/var/mail/alice/tmp"
+
+
+def test_the_servers_log_beside_the_clients_internal_error_says_why() -> None:
+    text = "a2 NO [SERVERBUG] Internal error occurred. Refer to server log for more information.\n" + SERVER_STORAGE[0]
+    assert [f.kind for f in recognise(text).facts] == ["server.storage"]
+
+
+@pytest.mark.parametrize("text", [
+    "connect to smtp.example.com port 587: Permission denied",
+    "[Errno 13] Permission denied",
+    "Error: connect EACCES 192.0.2.10:587",
+    "SMTP -> ERROR: Failed to connect to server: Permission denied (13)",
+    "dial tcp 192.0.2.10:465: connect: operation not permitted",
+])
+def test_the_words_said_of_a_connection_stay_a_forbidden_connection(text: str) -> None:
+    assert top(text) == "port-blocked-outbound", explain(text).diagnoses

@@ -27,6 +27,7 @@ def test_table_is_well_formed() -> None:
     ("Your mail account is temporarily locked. Too many failed login attempts.", "account-locked"),
     ("Mail: the server name mail.example.org could not be found (lookup failed).", "server-host-unknown"),
     ("IMAP: too many simultaneous connections for this account", "too-many-connections"),
+    ("Mailer: unable to connect to tls://mail.example.org:587 (Unknown error)", "tls-on-plaintext-port"),
     ("Mailbox sync: the authentication mechanism you selected is not supported by this server", "auth-mechanism-unsupported"),
     # A login's words are about an account whatever else the text says.
     ("Too many failed login attempts. Please wait 10 minutes.", "account-locked"),

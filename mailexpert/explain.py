@@ -196,6 +196,9 @@ class Wording:
     #: The port the wording implies when the text names none: a server delivering to another
     #: domain's MX connects to port 25 (RFC 5321 section 5.1).
     port: int | None = None
+    #: What a file a ``local-file`` wording speaks of is to the program: config, trust,
+    #: certificate or password (facts/account.yaml ``client.file``).
+    file: str | None = None
 
 
 
@@ -260,7 +263,7 @@ _OTHER_GREETING = Wording(match="", evidence="bad-greeting", strong=True)
 def wordings() -> tuple[Wording, ...]:
     return tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
                          r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
-                         r.get("port"))
+                         r.get("port"), r.get("file"))
                  for r in error_texts()["wordings"])
 
 
@@ -980,13 +983,19 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         return Recognised("a mail program's error: it has no user name or password to log in with", (
             fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
                  skipped_reason="no-credentials", text=said, source="pasted"),))
+    if row.evidence == "local-file":
+        # The program's own file, before any server is involved (not a firewall, not the certificate).
+        path = _PATH.search(line)
+        return Recognised("a mail program's error: it cannot use a file it reads for itself", (
+            fact("client.file", role=row.file or "config", text=said, source="pasted",
+                 **({"path": clean_text(path.group(1).rstrip(".:"), 300)} if path else {})),))
     if row.evidence == "storage-failed":
         # The server's own files, not the connection and not the client's settings.
         path = _PATH.search(line)
         return Recognised("a server's log: a call on its own files failed", (
             fact("server.storage", text=said, source="pasted", protocol=protocol or "unknown",
                  **({"host": host} if host != UNKNOWN_HOST else {}), **({"port": port} if port else {}),
-                 **({"path": clean_text(path.group(1), 300)} if path else {})),))
+                 **({"path": clean_text(path.group(1).rstrip(".:"), 300)} if path else {})),))
     if row.evidence == "backend-failed":
         # What the client was told when the server's own login backend failed: a temporary
         # failure, never a verdict on the password (RFC 4954 454 4.7.0, RFC 5530 UNAVAILABLE,

@@ -58,3 +58,42 @@ def test_the_servers_log_beside_the_clients_internal_error_says_why() -> None:
 ])
 def test_the_words_said_of_a_connection_stay_a_forbidden_connection(text: str) -> None:
     assert top(text) == "port-blocked-outbound", explain(text).diagnoses
+
+
+# msmtp, mbsync (isync), fetchmail, curl, and the Python and Node runtimes' file errors: a file the
+# mail program reads for itself, not the network and not the server's certificate.
+CLIENT_FILES = [
+    ("msmtp: cannot set X509 trust file /usr/share/ca-certificates/mozilla/Equifax_Secure_CA.crt for TLS session: "
+     "Error while reading file.", "trust"),
+    ("msmtp: cannot set X509 key file /home/alice/.certs/client.key and/or X509 cert file /home/alice/.certs/client.pem "
+     "for TLS session: Error while reading file.", "certificate"),
+    ("msmtp: /home/alice/.msmtprc: contains secrets and therefore must have no more than user read/write permissions",
+     "config"),
+    ("msmtp: cannot read output of 'pass show mail/work'", "password"),
+    ("File /home/alice/.fetchmailrc must have no more than -rwx------ (0700) permissions.", "config"),
+    ("Error: Cannot open config file '/home/alice/.mbsyncrc': Permission denied", "config"),
+    ("Error while loading certificate file '/etc/ssl/certs/ca-certificates.crt': error:02001002:system library:"
+     "fopen:No such file or directory", "trust"),
+    ("curl: (77) error setting certificate verify locations:\n  CAfile: /etc/ssl/certs/ca-certificates.crt\n"
+     "  CApath: none", "trust"),
+    ("curl: (77) Problem with the SSL CA cert (path? access rights?)", "trust"),
+    ("curl: (58) Problem with the local SSL certificate", "certificate"),
+    ("PermissionError: [Errno 13] Permission denied: '/etc/ssl/private/mail.key'", "config"),
+    ("Error: EACCES: permission denied, open '/home/app/certs/ca.pem'", "config"),
+]
+
+
+@pytest.mark.parametrize(("text", "role"), CLIENT_FILES)
+def test_a_file_the_program_reads_for_itself_is_its_configuration(text: str, role: str) -> None:
+    facts = recognise(text).facts
+    assert [(f.kind, f.get("role")) for f in facts] == [("client.file", role)], facts
+    assert top(text) == "client-config-corrupt"
+
+
+def test_the_client_file_fact_names_the_path_without_its_punctuation() -> None:
+    facts = recognise(CLIENT_FILES[2][0]).facts
+    assert facts[0].get("path") == "/home/alice/.msmtprc"
+
+
+def test_a_socket_error_without_a_file_name_stays_the_connections() -> None:
+    assert top("ConnectionRefusedError: [Errno 111] Connection refused") == "port-closed"

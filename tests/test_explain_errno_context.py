@@ -29,6 +29,8 @@ SERVER_STORAGE = [
     "/var/vmail/bob/dovecot.index.log (WRITE lock held by pid 1234)",
     "postfix/local[123]: 4F2A1: to=<bob@example.org>, relay=local, delay=0.1, status=deferred "
     "(cannot update mailbox /var/mail/bob for user bob. cannot open file: Permission denied)",
+    "postfix/postdrop[1012]: warning: mail_queue_enter: create file maildrop/234136.1012: Permission denied",
+    "dovecot: lda(bob): Error: net_connect_unix(/var/run/dovecot/auth-userdb) failed: Connection refused",
 ]
 
 

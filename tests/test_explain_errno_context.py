@@ -29,6 +29,10 @@ SERVER_STORAGE = [
     "/var/vmail/bob/dovecot.index.log (WRITE lock held by pid 1234)",
     "postfix/local[123]: 4F2A1: to=<bob@example.org>, relay=local, delay=0.1, status=deferred "
     "(cannot update mailbox /var/mail/bob for user bob. cannot open file: Permission denied)",
+    "imap(bob)<123><abc>: Error: Mailbox INBOX: fcntl(/var/mail/bob, write-lock, F_SETLKW) locking failed: "
+    "Timed out after 300 seconds (WRITE lock held by pid 4242)",
+    "lmtp(bob): Error: Creating lock file for /home/bob/.dovecot.lda-dupes timed out in 30 secs",
+    "imap(bob): Error: Timeout (180s) while waiting for dotlock for transaction log file /var/vmail/bob/dovecot.index.log",
     "postfix/postdrop[1012]: warning: mail_queue_enter: create file maildrop/234136.1012: Permission denied",
     "dovecot: lda(bob): Error: net_connect_unix(/var/run/dovecot/auth-userdb) failed: Connection refused",
 ]
@@ -44,6 +48,10 @@ def test_a_server_log_of_its_own_files_is_the_server_failing(text: str) -> None:
 def test_the_server_storage_fact_names_the_path() -> None:
     facts = recognise(SERVER_STORAGE[0]).facts
     assert facts[0].get("path") == "/var/mail/alice/tmp"
+
+
+def test_a_lock_timeout_the_client_is_told_is_the_server_failing() -> None:
+    assert top("a3 NO [UNAVAILABLE] Timeout while waiting for lock") == "server-unavailable"
 
 
 def test_the_servers_log_beside_the_clients_internal_error_says_why() -> None:

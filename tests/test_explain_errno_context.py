@@ -33,6 +33,7 @@ SERVER_STORAGE = [
     "Timed out after 300 seconds (WRITE lock held by pid 4242)",
     "lmtp(bob): Error: Creating lock file for /home/bob/.dovecot.lda-dupes timed out in 30 secs",
     "imap(bob): Error: Timeout (180s) while waiting for dotlock for transaction log file /var/vmail/bob/dovecot.index.log",
+    "imap[2345]: IOERROR: opening /var/spool/cyrus/mail/a/user/alice/cyrus.header: Permission denied",
     "postfix/postdrop[1012]: warning: mail_queue_enter: create file maildrop/234136.1012: Permission denied",
     "dovecot: lda(bob): Error: net_connect_unix(/var/run/dovecot/auth-userdb) failed: Connection refused",
 ]

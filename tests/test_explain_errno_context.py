@@ -34,6 +34,7 @@ SERVER_STORAGE = [
     "lmtp(bob): Error: Creating lock file for /home/bob/.dovecot.lda-dupes timed out in 30 secs",
     "imap(bob): Error: Timeout (180s) while waiting for dotlock for transaction log file /var/vmail/bob/dovecot.index.log",
     "imap[2345]: IOERROR: opening /var/spool/cyrus/mail/a/user/alice/cyrus.header: Permission denied",
+    "Dec  1 10:00:00 mail postfix/smtpd[123]: fatal: open /etc/postfix/main.cf: Permission denied",
     "postfix/postdrop[1012]: warning: mail_queue_enter: create file maildrop/234136.1012: Permission denied",
     "dovecot: lda(bob): Error: net_connect_unix(/var/run/dovecot/auth-userdb) failed: Connection refused",
 ]
@@ -91,6 +92,9 @@ CLIENT_FILES = [
     ("curl: (58) Problem with the local SSL certificate", "certificate"),
     ("PermissionError: [Errno 13] Permission denied: '/etc/ssl/private/mail.key'", "config"),
     ("Error: EACCES: permission denied, open '/home/app/certs/ca.pem'", "config"),
+    # perror's and msmtp's "PATH: strerror": the words said of the file before them.
+    ("msmtp: /home/alice/.msmtprc: Permission denied", "config"),
+    ("sendmail: fatal: open /etc/postfix/main.cf: Permission denied", "config"),
 ]
 
 

@@ -82,6 +82,8 @@ CLIENT_FILES = [
     ("msmtp: /home/alice/.msmtprc: contains secrets and therefore must have no more than user read/write permissions",
      "config"),
     ("msmtp: cannot read output of 'pass show mail/work'", "password"),
+    ("msmtp: cannot load trust file /etc/ssl/certs/ca-bundle.crt: error:80000002:system library::No such file or directory",
+     "trust"),
     ("File /home/alice/.fetchmailrc must have no more than -rwx------ (0700) permissions.", "config"),
     ("Error: Cannot open config file '/home/alice/.mbsyncrc': Permission denied", "config"),
     ("Error while loading certificate file '/etc/ssl/certs/ca-certificates.crt': error:02001002:system library:"

@@ -284,6 +284,7 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     """Every failing SMTP reply in the text, wherever it stands, continuation lines
     (``535-...``) joined to the reply they belong to; and the last other reply. (line, reply) pairs."""
     by_line: dict[int, tuple[int, str, str]] = {}  # line -> code, separator, rest
+    unwrapped: set[int] = set()  # lines whose reply's words end where it stands (quoted) or stand elsewhere
     for pattern, kind in ((_SMTP_PAREN, "paren"), (_SMTP_AT_END, "end"), (_SMTP_LABELLED, "in"), (_SMTP_IN_LINE, "in"),
                           (_SMTP_QUOTED, "quoted")):
         for line, m in scan.first_per_line(pattern).items():
@@ -301,7 +302,11 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                 del by_line[line]
                 continue
             rest = by_line[line][2]
+            unwrapped.discard(line)
+            if kind == "quoted":
+                unwrapped.add(line)
             if kind != "quoted" and not _WORD.search(_ENHANCED_HEAD.sub("", rest)):
+                unwrapped.add(line)
                 code, sep, _ = by_line[line]
                 head = _ENHANCED_HEAD.match(rest)
                 words = _words_around(scan, line, m.start(1), kind, by_line)
@@ -315,6 +320,11 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         else:
             groups.append([item])
     keep = [g for g in groups if g[0][1] >= 400] or groups[-1:]
+    for g in keep:
+        line, code, sep, rest = g[-1]
+        # A reply in quotes that close on its line ends there.
+        if sep != "-" and line not in unwrapped and not rest.rstrip().endswith(("'", '"', "`")):
+            g[-1] = (line, code, sep, _wrapped_on(scan, line, _tail(rest), by_line))
     replies = [(g[-1][0], parse_smtp_reply([f"{c}{sep}{_tail(rest)}" for _, c, sep, rest in g])) for g in keep]
     return [(i, r) for i, r in replies if r]
 
@@ -342,6 +352,52 @@ def _words_around(scan: _Scan, line: int, start: int, kind: str, taken: dict[int
         return ""  # "RCPT failed: 554", "code 454": the words before are the client's, not the server's
     before = scan.text[scan.starts[line] : start][-MAX_LINE:]
     return before.strip() if _WORD.search(before) else ""
+
+
+#: Most unindented lines a reply's words are taken to wrap onto.
+MAX_WRAPPED = 3
+# A line that is no reply's words wrapped onto it: a log's or a program's own line (a timestamp
+# or a number first, "program[pid]:", a label such as "msmtp:", "S:" or "sendMail error:", a
+# debug log's arrow, a stack frame, "Traceback"), a quote's marker, another protocol's status,
+# or a line that holds an enhanced code of its own.
+_OWN_LINE = re.compile(
+    r"[\d\W_]|\S{1,60}:(?:\s|$)|(?:at|File|Traceback|Caused by)\b|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b"
+    r"|.{0,60}?(?:\d:\d\d|\w\[\d+\]:|\b[245]\.\d{1,3}\.\d{1,3}\b|->|<-|>>|<<"
+    r"|(?i:error|exception|warning|notice|debug|info)[ \t]*:)")
+# A log record's own line (a timestamp, "program[pid]:", key=value fields before the reply): a
+# program wrote it as one line, whatever the paste did to it; the lines after it are not read
+# as its words.
+_LOG_RECORD = re.compile(r".{0,200}?(?:\d:\d\d:\d\d|\w\[\d+\]:|\w=\S)")
+# The end of a sentence: a reply's words that end here are complete.
+_SENTENCE_END = re.compile(r"[.!?:;)\]>]['\"]?$")
+
+
+def _wrapped_on(scan: _Scan, line: int, words: str, taken: dict[int, Any]) -> str:
+    """A reply's words with their rest, where a bounce, a web form, a mail client or a chat
+    wrapped them onto the following lines without indenting them ("421 mwinf5c27 ME" /
+    "Trop de connexions, ... Too many" / "connections, slow down."). A following line is taken
+    while the words so far end mid-sentence and the line is plainly more of them: not blank,
+    not a line of its own (_OWN_LINE), and either going on in lower case ("hostname, [...]")
+    or itself wrapped, ending mid-sentence (a client's own "Message could not be sent." after
+    the reply is a sentence of its own). Up to MAX_WRAPPED lines and MAX_LINE characters; never
+    after a log record's line (_LOG_RECORD)."""
+    lines = scan.lines()
+    joined = words
+    for following in range(line + 1, min(line + 1 + MAX_WRAPPED, len(lines))):
+        raw = lines[following]
+        if following in taken or not raw[:1].isalpha() or _SENTENCE_END.search(joined) or len(raw) >= MAX_LINE:
+            break
+        more = _tail(raw)
+        if (_OWN_LINE.match(more) or len(joined) + len(more) >= MAX_LINE
+                or not (more[0].islower() or not _SENTENCE_END.search(more))):
+            break
+        joined = f"{joined} {more}"
+    if joined != words:
+        own = lines[line][:MAX_LINE]
+        at = own.rfind(words[:40]) if words else len(own)
+        if _LOG_RECORD.match(own[: at if at >= 0 else len(own)]):
+            return words
+    return joined
 
 
 def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:

@@ -187,3 +187,35 @@ def test_a_missing_local_ipv6_address_gives_way_to_the_ipv4_attempt() -> None:
     # Alone, it still says the address cannot be reached from here.
     alone = "connect to mx.example.org[2a00:1450::1b]:25: Cannot assign requested address"
     assert [f.get("outcome") for f in recognise(alone).facts if f.kind == "tcp.connect"] == ["unreachable"]
+
+
+def test_a_reply_wrapped_onto_unindented_lines_is_read_whole() -> None:
+    # Orange's refusal as a bounce wraps it: the words that say why stand on the later lines.
+    orange = ("421 mwinf5c27 ME\nTrop de connexions, veuillez verifier votre configuration. Too many\n"
+              "connections, slow down. OFR004_104 [104]")
+    assert causes(orange)[0] == "too-many-connections"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # A Postfix refusal quoted in a dialog that wraps it mid-sentence.
+    ("Mail delivery failed: 550 5.7.1 Client host rejected: cannot find your\nhostname, [192.0.2.1]",
+     "5.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]"),
+    # A client's own sentence after the reply is not its words; nor a program's labelled line,
+    # a debug log's next line, a log record or a stack frame.
+    ("535 Authentication Failed\nMessage could not be sent.", "Authentication Failed"),
+    ("535 Error: authentication failed, system busy\nSMTP Error: Could not authenticate.",
+     "Error: authentication failed, system busy"),
+    ("530 5.7.0 Authentication required\ns-nail: ... message not sent", "5.7.0 Authentication required"),
+    ("SERVER -> CLIENT: 535 Authentication Failed\nCLIENT -> SERVER: QUIT", "Authentication Failed"),
+    ("550 5.1.1 User unknown in\n2024-01-02 10:00:01 mx postfix/smtp[12]: disconnect", "5.1.1 User unknown in"),
+    ("554 Message rejected\nat com.sun.mail.smtp.SMTPTransport.rcptTo(SMTPTransport.java:1)", "Message rejected"),
+    # A blank line ends the reply; so do quotes that close on its line and a log record's line.
+    ("550 5.7.1 Client host rejected: cannot find your\n\nhostname, [192.0.2.1]",
+     "5.7.1 Client host rejected: cannot find your"),
+    ("Error: \"550 Relaying denied for\"\nthis message", "Relaying denied for"),
+    ("Jan  2 10:00:00 box sm-mta[12]: stat=451 Temporary\nfailure, please try again later.", "Temporary"),
+])
+def test_a_reply_goes_on_only_over_lines_that_are_plainly_its_words(text: str, words: str) -> None:
+    from mailexpert.replies import find_reply
+
+    assert find_reply(text)[0].get("text") == words

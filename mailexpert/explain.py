@@ -444,6 +444,13 @@ def _recognise(
     first = _client_first(text)
     if first is not None:
         return first
+    at = _said_of_file(low)
+    if at is not None:
+        # An errno said of a file ("/home/alice/.msmtprc: Permission denied"): that file's fate,
+        # not a connection's -- the server's own when the text is a server's log.
+        line = _line_of(text, at)
+        return _wording_facts((_SERVER_FILE if logged_by_server(text) else _CLIENT_FILE, line), protocol,
+                              *place(line), setting)
 
     # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect
     # timeout under it is the TCP connection's.
@@ -890,6 +897,39 @@ _BACKEND_FAILED: dict[str, dict[str, object]] = {
     "pop3": {"status": "err", "response_code": "SYS/TEMP"},
     "unknown": {"status": "transient", "response_code": "UNAVAILABLE"},
 }
+
+#: What an errno said of a file shows (see :func:`_said_of_file`): a mail program's own file, or
+#: in a server's log the server's.
+_CLIENT_FILE = Wording(match="", evidence="local-file", strong=True, file="config")
+_SERVER_FILE = Wording(match="", evidence="storage-failed", strong=True)
+#: How many places of each errno's words are looked at: a pasted log repeats them.
+_MAX_FILE_ERRNO = 50
+
+
+@functools.cache
+def _file_errno_words() -> tuple[str, ...]:
+    return tuple(error_texts()["file_errno"]["words"])
+
+
+def _said_of_file(low: str) -> int | None:
+    """Where a file error's words stand right after a file's path and a colon ("PATH: Permission
+    denied", the form of perror(3)) in the folded text, else None. A connection's error names a
+    host, a port or a call there (Go's "dial unix PATH: connect: permission denied"), never the
+    path alone; a URL is no path."""
+    for words in _file_errno_words():
+        at = low.find(words)
+        for _ in range(_MAX_FILE_ERRNO):
+            if at < 0:
+                break
+            before = low[max(0, at - 320):at].rstrip()
+            if before.endswith(":"):
+                token = before[:-1].rstrip("'\"`").rsplit(None, 1)[-1:] or [""]
+                path = token[0].lstrip("'\"`(<[")
+                if path.startswith(("/", "~/")) and len(path) > 1 and "//" not in path:
+                    return at
+            at = low.find(words, at + 1)
+    return None
+
 
 #: Wordings of a server's own log that say why its reply failed, whatever the client sent.
 _SERVER_OWN = frozenset({"backend-failed", "storage-failed"})

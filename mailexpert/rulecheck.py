@@ -320,6 +320,19 @@ class _RuleChecker:
                 out.append(FieldTest(field, op, bool(operand)))
         return out
 
+    def _column_in_pattern(self, pattern: str, line: int | None, col: int | None, pos: int | None) -> int | None:
+        """The column of the pattern's ``pos``-th character, when the pattern stands on its line
+        as written (plain, or quoted without escapes before it); else None."""
+        if line is None or col is None or pos is None or "\n" in pattern:
+            return None
+        try:
+            text = yamlsource.read_text(self.path, RuleFileError, userfile.LIMITS["rules"])
+        except RuleFileError:
+            return None
+        raw = text.splitlines()[line - 1] if line <= text.count("\n") + 1 else ""
+        start = col - 1 + (raw[col - 1: col] in ("'", '"'))
+        return start + 1 + pos if raw[start:start + pos + 1] == pattern[:pos + 1] else None
+
     def _check_pattern(self, operand: Any, node: Any, key: Any) -> None:
         """The pattern compiles as the engine compiles it, and cannot backtrack catastrophically."""
         if not isinstance(operand, str):
@@ -331,7 +344,10 @@ class _RuleChecker:
             re.compile(operand)
             patterns.compile_pattern(operand)
         except (re.error, regex.error) as exc:
-            self.error(f"bad regular expression: {exc}", node, key, value=True)
+            line, col = yamlsource.position(node, key, value=True)
+            at = self._column_in_pattern(operand, line, col, exc.pos)
+            self.errors.append(RuleFileError(f"bad regular expression: {exc}", path=self.path, line=line,
+                                             column=at if at is not None else col, rule_id=self.rule_id))
             return
         problem = patterns.hazard(operand)
         if problem:

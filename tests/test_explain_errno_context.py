@@ -33,6 +33,8 @@ SERVER_STORAGE = [
     "Timed out after 300 seconds (WRITE lock held by pid 4242)",
     "lmtp(bob): Error: Creating lock file for /home/bob/.dovecot.lda-dupes timed out in 30 secs",
     "imap(bob): Error: Timeout (180s) while waiting for dotlock for transaction log file /var/vmail/bob/dovecot.index.log",
+    "imap[2345]: IOERROR: opening /var/spool/cyrus/mail/a/user/alice/cyrus.header: Permission denied",
+    "Dec  1 10:00:00 mail postfix/smtpd[123]: fatal: open /etc/postfix/main.cf: Permission denied",
     "postfix/postdrop[1012]: warning: mail_queue_enter: create file maildrop/234136.1012: Permission denied",
     "dovecot: lda(bob): Error: net_connect_unix(/var/run/dovecot/auth-userdb) failed: Connection refused",
 ]
@@ -80,6 +82,8 @@ CLIENT_FILES = [
     ("msmtp: /home/alice/.msmtprc: contains secrets and therefore must have no more than user read/write permissions",
      "config"),
     ("msmtp: cannot read output of 'pass show mail/work'", "password"),
+    ("msmtp: cannot load trust file /etc/ssl/certs/ca-bundle.crt: error:80000002:system library::No such file or directory",
+     "trust"),
     ("File /home/alice/.fetchmailrc must have no more than -rwx------ (0700) permissions.", "config"),
     ("Error: Cannot open config file '/home/alice/.mbsyncrc': Permission denied", "config"),
     ("Error while loading certificate file '/etc/ssl/certs/ca-certificates.crt': error:02001002:system library:"
@@ -90,6 +94,9 @@ CLIENT_FILES = [
     ("curl: (58) Problem with the local SSL certificate", "certificate"),
     ("PermissionError: [Errno 13] Permission denied: '/etc/ssl/private/mail.key'", "config"),
     ("Error: EACCES: permission denied, open '/home/app/certs/ca.pem'", "config"),
+    # perror's and msmtp's "PATH: strerror": the words said of the file before them.
+    ("msmtp: /home/alice/.msmtprc: Permission denied", "config"),
+    ("sendmail: fatal: open /etc/postfix/main.cf: Permission denied", "config"),
 ]
 
 

@@ -153,7 +153,7 @@ examples:
          "(did you mean 'eq'?)"),
         ("bad regular expression in the first rule", "where: {port: 4000, outcome: refused}}\n    diagnosis",
          "where: {port: 4000, error: {matches: '([x'}}}\n    diagnosis",
-         "port-closed.yaml:15:75: [my-refused] bad regular expression"),
+         "port-closed.yaml:15:77: [my-refused] bad regular expression"),
         ("an item's key indented one space too far", "    severity: warning\n", "     severity: warning\n",
          "port-closed.yaml:22:14: YAML syntax error: mapping values are not allowed in this context (check the indentation here"),
         ("unknown key in a rule", "    severity: warning\n", "    sevrity: warning\n",

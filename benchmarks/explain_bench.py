@@ -27,10 +27,28 @@ def session_log(size: int) -> str:
     return "\n".join(lines)
 
 
+def server_log(size: int) -> str:
+    """A server's and a client's short log lines mixed, 18,000 of them in 1 MB: a paste of many
+    lines, where per-line work shows."""
+    rng = random.Random(2)
+    lines: list[str] = []
+    while sum(len(x) + 1 for x in lines) < size:
+        i = len(lines)
+        lines.append(rng.choice([
+            f"Dec  2 10:{i % 60:02d}:01 mail postfix/smtpd[{i}]: connect from unknown[192.0.2.{i % 250}]",
+            f"Dec  2 10:{i % 60:02d}:01 mail postfix/smtpd[{i}]: disconnect from unknown[192.0.2.{i % 250}] ehlo=1 quit=1",
+            "<<< 250-SIZE 10240000", f">>> EHLO client{i}", "<<< 220 mail.example.org ESMTP",
+            f"2024-01-0{i % 9 + 1} 10:00:00 INFO sending message {i} to bob@example.org",
+        ]))
+    lines.append("<<< 535 5.7.8 Error: authentication failed: authentication failure")
+    return "\n".join(lines)
+
+
 def cases() -> list[tuple[str, str]]:
     rng = random.Random(1)
     return [
         ("1 MB session log, the failure at its end", session_log(1_000_000)),
+        ("1 MB log of 18,000 short lines", server_log(1_000_000)),
         ("1.9 MB single line", "x" * 1_900_000 + " 535 5.7.8 Username and Password not accepted"),
         ("1 MB of binary junk", "".join(chr(rng.randrange(0, 0x2FF)) for _ in range(1_000_000))),
         ("100 kB of control characters", "\x1b[31m\x00\x07" * 25_000 + "\n-ERR [IN-USE] locked"),

@@ -219,3 +219,13 @@ def test_a_reply_goes_on_only_over_lines_that_are_plainly_its_words(text: str, w
     from mailexpert.replies import find_reply
 
     assert find_reply(text)[0].get("text") == words
+
+
+@pytest.mark.parametrize("text", [
+    "OAUTH2 authentication failed. Server does not support XOAUTH2",
+    "The server does not support the OAUTHBEARER authentication mechanism",
+])
+def test_an_oauth_mechanism_the_server_lacks_is_a_mechanism_not_offered(text: str) -> None:
+    # XOAUTH2 and OAUTHBEARER (RFC 7628) are SASL mechanisms: a client set to OAuth2 against a
+    # server that offers neither needs the password method, not a new password.
+    assert causes(text)[0] == "auth-mechanism-unsupported"

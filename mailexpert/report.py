@@ -162,7 +162,12 @@ def build_report(
         spec = lead.rule.consequence
         assert isinstance(spec, DiagnosisSpec)
         evidence = tuple(dict.fromkeys(fact for f in firings for fact in f.evidence))
-        summaries = tuple(dict.fromkeys(render_summary(f) for f in firings))
+        # Each instance of the leading reading speaks; another reading of the same cause only
+        # where it rests on something the leading one did not see, so that three readings of
+        # one expired certificate do not say it three times per port.
+        seen = {fact for f in firings if f.rule.id == lead.rule.id for fact in f.evidence}
+        summaries = tuple(dict.fromkeys(render_summary(f) for f in firings
+                                        if f.rule.id == lead.rule.id or not seen.issuperset(f.evidence)))
         merged.append(
             Diagnosis(
                 cause=cause,

@@ -289,23 +289,23 @@ def _wording(text: str) -> tuple[Wording, str] | None:
     return row, text[start : end if end >= 0 else len(text)].strip()
 
 
-def _saying_line(text: str, table: Sequence[tuple[str, object]]) -> str:
-    """The line of a long text that holds the most specific row of ``table`` (else the start)."""
+def _saying_line(text: str, *tables: Sequence[tuple[str, object]]) -> str:
+    """The line of a long text that holds the most specific row of the first of ``tables`` with
+    a row in it (else the start)."""
     low = fold(text)
-    found = [(size, at) for at, size in (locate(p, low) for p, _ in table) if at >= 0]
-    if not found:
-        return text
-    _, at = max(found)
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return text[start : end if end >= 0 else len(text)].strip()
+    for table in tables:
+        found = [(size, at) for at, size in (locate(p, low) for p, _ in table) if at >= 0]
+        if found:
+            _, at = max(found)
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            return text[start : end if end >= 0 else len(text)].strip()
+    return text
 
 
 def _socket_line(text: str) -> str:
     """The line that holds the text's socket error: a specific row's, else a generic one's."""
-    low = fold(text)
-    specific = any(locate(p, low)[0] >= 0 for p, _ in SOCKET_TEXT_TABLE)
-    return _saying_line(text, SOCKET_TEXT_TABLE if specific else SOCKET_GENERIC_TABLE)
+    return _saying_line(text, SOCKET_TEXT_TABLE, SOCKET_GENERIC_TABLE)
 
 
 # Any host with a port, in the two forms programs print ("mail.example.org:465", "mail.example.org
@@ -491,18 +491,18 @@ def _recognise(
         # does not exist, when no resolver wording says otherwise.
         found_row = dns_text_outcome(text)
         named = found_row or "error"
+        line = _socket_line(text)
         if found_row is None:
             # EAI_AGAIN in any stack's words ("temporary failure", "try again"): the resolver
             # did not answer; otherwise, most often, the name does not exist.
-            low_line = fold(_socket_line(text))
+            low_line = fold(line)
             if "temporar" in low_line or "try again" in low_line:
                 named = "timeout"
             else:
                 # The words may still say which answer it was ("no address associated").
                 found = concepts.read(text, about_mail=setting is not None)
                 named = found.reading.gives["dns"] if found is not None and "dns" in found.reading.gives else "nxdomain"
-        return _dns_facts(text, named, True,
-                          place(_socket_line(text)))
+        return _dns_facts(text, named, True, place(line))
     if outcome != "error":
         # A client that quotes what the server said after its own words ("... timed out waiting
         # for a response. The server responded: Relay access denied"): the server's words say

@@ -91,6 +91,9 @@ class Session:
         STARTTLS fault (``close``, ``plaintext``, ``hang``, reset mid-handshake). False ends
         the session."""
         if mode == "close":
+            # Take the ClientHello before closing: closing a socket with unread data sends an
+            # RST, and the client would see a reset instead of the close this fault stands for.
+            await self.conn.read_some(65536, timeout=10.0)
             return False
         if mode == "plaintext":
             # Answer the ClientHello (not before it, or the client's buffer eats the line).

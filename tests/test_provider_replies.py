@@ -1,0 +1,107 @@
+"""The replies big mail providers publish for their own SMTP, IMAP and POP3 services, as programs
+wrap them (Python's smtplib and imaplib, PHPMailer, nodemailer, MailKit, .NET, an MTA's bounce),
+are each read as the cause the provider's documentation gives them.
+
+Each case names where the provider's wording is published (its help page or error reference) or
+where a public thread quotes it; the wrapping around it is the shape its program prints.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.explain import explain
+
+
+def top_cause(text: str) -> str | None:
+    roots = [d.cause for d in explain(text).diagnoses if d.is_root]
+    return roots[0] if roots else None
+
+
+# (text as a program prints it, acceptable top causes, where the provider's wording is published)
+GOOGLE = [
+    ("smtplib.SMTPAuthenticationError: (534, b'5.7.9 Application-specific password required. Learn more at\\n"
+     "5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor d2sm1234567wrc.12 - gsmtp')",
+     {"app-password-required"}, "https://support.google.com/a/answer/3726730"),
+    ("imaplib.IMAP4.error: b'[ALERT] Application-specific password required: "
+     "https://support.google.com/accounts/answer/185833 (Failure)'",
+     {"app-password-required"}, "https://support.google.com/accounts/answer/185833"),
+    ("poplib.error_proto: b'-ERR [AUTH] Application-specific password required: "
+     "https://support.google.com/accounts/answer/185833'",
+     {"app-password-required"}, "https://support.google.com/accounts/answer/185833"),
+    ("* NO [WEBALERT https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbsm] Web login required.",
+     {"web-login-required"}, "https://support.google.com/mail/answer/78754"),
+    ("A1 NO [ALERT] Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 (Failure)",
+     {"web-login-required"}, "https://support.google.com/mail/answer/78754"),
+    ("poplib.error_proto: b'-ERR [AUTH] Web login required: https://support.google.com/mail/answer/78754'",
+     {"web-login-required"}, "https://support.google.com/mail/answer/78754"),
+    ("Error: Invalid login: 534-5.7.14 <https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbvK> "
+     "Please log in via your web browser and\n534-5.7.14 then try again.\n534-5.7.14  Learn more at\n"
+     "534 5.7.14  https://support.google.com/mail/answer/78754 q10sm1234wrb.21 - gsmtp",
+     {"web-login-required"}, "https://support.google.com/a/answer/3726730"),
+    ("imaplib.IMAP4.error: b'[ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings "
+     "page and enable your account for IMAP access. (Failure)'",
+     {"protocol-disabled-for-account"}, "https://support.google.com/mail/answer/7126229"),
+    ("NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions "
+     "about this feature. (Failure)",
+     {"protocol-disabled-for-account"}, "https://support.google.com/a/answer/105694"),
+    ("poplib.error_proto: b'-ERR [SYS/PERM] Your account is not enabled for POP access. Please visit your Gmail "
+     "settings page and enable your account for POP access.'",
+     {"protocol-disabled-for-account"}, "https://support.google.com/mail/answer/7104828"),
+    ("imaplib.IMAP4.error: b'[AUTHENTICATIONFAILED] Invalid credentials (Failure)'",
+     {"password-rejected", "app-password-required"}, "https://support.google.com/mail/answer/7126229"),
+    ("poplib.error_proto: b'-ERR [AUTH] Username and password not accepted.'",
+     {"password-rejected", "app-password-required"}, "https://support.google.com/mail/answer/7104828"),
+    ("SMTP ERROR: Password command failed: 535-5.7.8 Username and Password not accepted. For more information, go to\n"
+     "535 5.7.8  https://support.google.com/mail/?p=BadCredentials c8sm1234567pfa.12 - gsmtp",
+     {"password-rejected", "app-password-required"}, "https://support.google.com/a/answer/3726730"),
+    ("smtplib.SMTPSenderRefused: (530, b'5.7.0 Must issue a STARTTLS command first. x1sm123pfb.3 - gsmtp', "
+     "'me@example.com')",
+     {"auth-requires-tls"}, "https://support.google.com/a/answer/3726730"),
+    ("smtp; 530-5.7.0 Authentication Required. For more information, go to\n"
+     "530 5.7.0  https://support.google.com/mail/?p=WantAuthError y1sm1234567qkd.1 - gsmtp",
+     {"smtp-auth-not-enabled"}, "https://support.google.com/a/answer/3726730"),
+    ("Error: Invalid login: 454-4.7.0 Too many login attempts, please try again later. Learn more at\n"
+     "454 4.7.0  https://support.google.com/mail/answer/7126229 m3sm1234pfh.5 - gsmtp",
+     {"account-locked"}, "https://support.google.com/a/answer/3726730"),
+    ("454 4.7.0 Cannot authenticate due to temporary system problem. Try again later. h1sm12345wrs.2 - gsmtp",
+     {"server-unavailable"}, "https://support.google.com/a/answer/3726730"),
+    ("poplib.error_proto: b'-ERR [SYS/TEMP] Temporary system problem. Please try again later.'",
+     {"server-unavailable"}, "https://support.google.com/mail/answer/7104828"),
+    ("imaplib.IMAP4.abort: b'[ALERT] Too many simultaneous connections. (Failure)'",
+     {"too-many-connections"}, "https://support.google.com/mail/answer/7126229"),
+    # A per-account daily IMAP quota, refused for hours whatever the client changes.
+    ("A3 NO [ALERT] Account exceeded command or bandwidth limits. (Failure)",
+     {"server-unavailable"}, "https://support.google.com/a/answer/1071518"),
+    ("smtplib.SMTPAuthenticationError: (504, b'5.7.4 Unrecognized authentication type. h1sm1pfb.2 - gsmtp')",
+     {"auth-mechanism-unsupported"}, "https://support.google.com/a/answer/3726730"),
+    ("smtplib.SMTPDataError: (550, b'5.4.5 Daily user sending limit exceeded. For more information on Gmail\\n"
+     "5.4.5 sending limits go to\\n5.4.5  https://support.google.com/a/answer/166852 v1sm2pfl.1 - gsmtp')",
+     {"server-reply-permanent", "server-reply-transient"}, "https://support.google.com/a/answer/166852"),
+    # The sender domain's SPF and DKIM failed: the message's authentication, not the client's login.
+    ("550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has "
+     "been blocked. The sender must authenticate with at least one of SPF or DKIM. For this message, DKIM checks "
+     "did not pass and SPF check for [example.com] did not pass with ip: [192.0.2.1].",
+     {"server-reply-permanent"}, "https://support.google.com/a/answer/81126"),
+    # The sending IP address is rate-limited for its spam, not the account for its logins.
+    ("421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP "
+     "address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.",
+     {"server-unavailable", "server-reply-transient"}, "https://support.google.com/a/answer/3726730"),
+    ("550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail. To reduce the "
+     "amount of spam sent to Gmail, this message has been blocked.",
+     {"content-filtered", "server-reply-permanent"}, "https://support.google.com/a/answer/3726730"),
+    ("550-5.7.25 [192.0.2.1] The IP address sending this message does not have a PTR record setup, or the "
+     "corresponding forward DNS entry does not point to the sending IP.",
+     {"server-reply-permanent"}, "https://support.google.com/a/answer/3726730"),
+    # Workspace's SMTP relay service refuses a sender it cannot tie to the account: "credentials" there
+    # are the registered IP addresses or an SMTP login, and the fix is to log in (or register the IP).
+    ("550 5.7.0 Mail relay denied [192.0.2.10]. Invalid credentials for relay for one of the domains in: "
+     "example.com (as obtained from HELO and MAIL FROM). Email is being sent from a domain or IP address which "
+     "isn't registered in your Workspace account. - gsmtp",
+     {"smtp-auth-not-enabled"}, "https://support.google.com/a/answer/2956491"),
+]
+
+
+@pytest.mark.parametrize(("text", "causes", "source"), GOOGLE, ids=[c[2] + "#" + str(i) for i, c in enumerate(GOOGLE)])
+def test_google_replies(text: str, causes: set[str], source: str) -> None:
+    assert top_cause(text) in causes, (text, source)

@@ -102,6 +102,57 @@ GOOGLE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "causes", "source"), GOOGLE, ids=[c[2] + "#" + str(i) for i, c in enumerate(GOOGLE)])
+@pytest.mark.parametrize(("text", "causes", "source"), GOOGLE, ids=[f"google#{i}" for i in range(len(GOOGLE))])
 def test_google_replies(text: str, causes: set[str], source: str) -> None:
+    assert top_cause(text) in causes, (text, source)
+
+
+MICROSOFT = [
+    ("Error: Invalid login: 535 5.7.139 Authentication unsuccessful, basic authentication is disabled. "
+     "[PH7P220CA0132.NAMP220.PROD.OUTLOOK.COM 2024-09-20T10:00:00.000Z 08DCD8D2]",
+     {"basic-auth-disabled"},
+     "https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online"),
+    ("MailKit.Security.AuthenticationException: 535: 5.7.139 Authentication unsuccessful, SmtpClientAuthentication "
+     "is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.",
+     {"basic-auth-disabled"},
+     "https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission"),
+    ("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. "
+     "Visit https://aka.ms/smtp_auth_disabled for more information.",
+     {"basic-auth-disabled"},
+     "https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission"),
+    ("jakarta.mail.AuthenticationFailedException: 535 5.7.3 Authentication unsuccessful "
+     "[YQZPR01CA0021.CANPRD01.PROD.OUTLOOK.COM 2024-04-13T15:44:48.786Z 08DC5BA2C153C1D0]",
+     {"password-rejected", "basic-auth-disabled"},
+     "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-smtpntlm/62888982-a911-40fa-b587-50b5c69f7334; "
+     "https://github.com/triplea-game/triplea/issues/12505"),
+    ("System.Net.Mail.SmtpException: Error in processing. The server response was: 4.7.66 TLS 1.0 and 1.1 are not "
+     "supported. Please upgrade/update your client to support TLS 1.2. Visit https://aka.ms/smtp_auth_tls. "
+     "[AM6P194CA0012.EURP194.PROD.OUTLOOK.COM]",
+     {"tls-version-client-outdated"},
+     "https://aka.ms/smtp_auth_tls"),
+    ("a1 NO Basic authentication is disabled.\n* BYE Microsoft Exchange Server IMAP4 server signing off.",
+     {"basic-auth-disabled"}, "https://github.com/holon-run/uxc/issues/445"),
+    # Outlook.com's IMAP/POP refusal since basic authentication was retired for consumer accounts
+    # (16 September 2024) names the policy.
+    ("imaplib.IMAP4.error: b'LOGIN failed. BasicAuthBlocked'",
+     {"basic-auth-disabled"},
+     "https://techissuestoday.com/how-to-update-outlook-email-settings-to-avoid-losing-access-after-september-16/"),
+    # The account is "blocked" until a web sign-in verifies it: the web login is the way out.
+    ("Error: LOGIN failed. Account is blocked. Login to your account via a web browser to verify your identity.\n"
+     "    at Connection._resTagged (/srv/app/node_modules/imap/lib/Connection.js:1502:11)",
+     {"web-login-required"}, "https://github.com/mscdex/node-imap/issues/799"),
+    ("MailKit.Net.Smtp.SmtpCommandException: 5.2.252 SendAsDenied; me@outlook.com not allowed to send as "
+     "other@example.com; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to "
+     "process message due to a permanent exception with message [BeginDiagnosticData]Cannot submit message.",
+     {"server-reply-permanent"},
+     "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online"),
+    ("451 4.7.652 The mail server [192.0.2.1] has exceeded the maximum number of connections.",
+     {"too-many-connections", "server-reply-transient"},
+     "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online"),
+]
+
+
+@pytest.mark.parametrize(("text", "causes", "source"), MICROSOFT,
+                         ids=[f"microsoft#{i}" for i in range(len(MICROSOFT))])
+def test_microsoft_replies(text: str, causes: set[str], source: str) -> None:
     assert top_cause(text) in causes, (text, source)

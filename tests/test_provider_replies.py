@@ -156,3 +156,36 @@ MICROSOFT = [
                          ids=[f"microsoft#{i}" for i in range(len(MICROSOFT))])
 def test_microsoft_replies(text: str, causes: set[str], source: str) -> None:
     assert top_cause(text) in causes, (text, source)
+
+
+YAHOO_AOL = [
+    ("Error: Invalid login: 535 5.7.0 (#MBR1212) Incorrect username or password.",
+     {"password-rejected", "app-password-required"}, "https://github.com/PHPMailer/PHPMailer/issues/1287"),
+    ("smtplib.SMTPAuthenticationError: (535, b'5.7.0 (#AUTH005) Too many bad auth attempts.')",
+     {"app-password-required", "account-locked"}, "https://github.com/nodemailer/nodemailer/issues/1112"),
+    ("imaplib.IMAP4.error: b'[AUTHENTICATIONFAILED] LOGIN Invalid credentials'",
+     {"password-rejected", "app-password-required"}, "https://help.yahoo.com/kb/SLN4075.html"),
+    ("IMAP command LOGIN failed: NO [UNAVAILABLE] LOGIN Server error - Please try again later",
+     {"server-unavailable"}, "https://help.yahoo.com/kb/SLN4075.html"),
+    ("host mta6.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily "
+     "deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes "
+     "(in reply to MAIL FROM command)",
+     {"server-reply-transient"}, "https://help.yahoo.com/kb/review-xx-smtp-sln26151.html"),
+    ("host mta7.am0.yahoodns.net[98.136.96.76] refused to talk to me: 553 5.7.1 [BL21] Connections will not be "
+     "accepted from 192.0.2.1, because the ip is in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes",
+     {"server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),
+    ("553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. "
+     "See https://postmaster.yahooinc.com/error-codes",
+     {"server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),
+    ("smtplib.SMTPDataError: (554, b'5.7.9 Message not accepted for policy reasons.  "
+     "See https://postmaster.yahooinc.com/error-codes')",
+     {"content-filtered", "server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),
+    # The recipient's mailbox is disabled: the recipient's side, not the sender's account.
+    ("554 30 Sorry, your message to user@yahoo.com cannot be delivered. This mailbox is disabled (554.30).",
+     {"server-reply-permanent"}, "https://senders.yahooinc.com/smtp-error-codes/"),
+]
+
+
+@pytest.mark.parametrize(("text", "causes", "source"), YAHOO_AOL, ids=[f"yahoo#{i}" for i in range(len(YAHOO_AOL))])
+def test_yahoo_and_aol_replies(text: str, causes: set[str], source: str) -> None:
+    assert top_cause(text) in causes, (text, source)

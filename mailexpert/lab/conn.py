@@ -22,6 +22,8 @@ WRITE_TIMEOUT = 10.0  # seconds a write may wait for the client to read
 HANDSHAKE_TIMEOUT = 10.0
 HANG_LIMIT = 120.0  # seconds a "silent" connection is held at most
 TLS_INPUT_LIMIT = 8 << 20  # bytes a client may send inside one TLS session
+LINGER = 2.0  # seconds a closing session waits for the client to close its side
+LINGER_LIMIT = 1 << 20  # bytes a closing session reads and drops meanwhile at most
 
 
 class SessionEnd(Exception):
@@ -38,6 +40,7 @@ class Conn:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, faults: FaultSet) -> None:
         self.reader = reader
         self.writer = writer
+        self._raw_reader = reader  # the socket's own bytes, under TLS too
         self.faults = faults
         self.tls = False
         self._tls: ssl.SSLObject | None = None
@@ -229,23 +232,63 @@ class Conn:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.abort()
 
+    def drop(self) -> None:
+        """Close at once, without a TLS close_notify, as a server that drops a client does.
+
+        The FIN goes out first (shutdown), so the client sees a close even when bytes it sent
+        are still unread here: closing over unread data makes the kernel send an RST, and an
+        RST that comes after the FIN does not turn the client's EOF into a reset."""
+        sock = self.writer.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_WR)
+        self.abort()
+
     def abort(self) -> None:
         self.writer.transport.abort()
 
     async def close(self) -> None:
-        if self._pump_task is not None:
-            self._pump_task.cancel()
-        if self.writer.transport.is_closing():
-            return
-        if self._tls is not None:
-            try:
-                self._tls.unwrap()  # queue a close_notify, as a polite server does
-            except (ssl.SSLError, ValueError):
-                pass
-            with contextlib.suppress(SessionEnd):
-                await self._flush(self._outgoing)
+        """End the session politely: a close_notify under TLS, a FIN, then whatever the client
+        still sends is read and dropped until it closes too (at most :data:`LINGER` seconds).
+
+        A socket closed while bytes the client sent are unread sends an RST instead of a FIN,
+        so a client whose last bytes (a ClientHello after STARTTLS, a command) arrive just
+        before the close would see a reset or a close by chance; a reset is :meth:`reset`'s."""
         try:
+            if self._pump_task is not None:
+                self._pump_task.cancel()
+                # The pump may be waiting on the socket's reader; only one coroutine may.
+                await asyncio.wait([self._pump_task], timeout=LINGER)
+            if self.writer.transport.is_closing():
+                return
+            if self._tls is not None:
+                try:
+                    self._tls.unwrap()  # queue a close_notify, as a polite server does
+                except (ssl.SSLError, ValueError):
+                    pass
+                with contextlib.suppress(SessionEnd):
+                    await self._flush(self._outgoing)
+            await self._linger()
             self.writer.close()
             await asyncio.wait_for(self.writer.wait_closed(), 2.0)
         except (TimeoutError, ConnectionError, OSError, ssl.SSLError):
             self.abort()
+        except asyncio.CancelledError:
+            self.abort()
+            raise
+
+    async def _linger(self) -> None:
+        """Send the FIN, then drop what arrives until the client's FIN (bounded in time and size)."""
+        if self.writer.can_write_eof():
+            self.writer.write_eof()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + LINGER
+        dropped = 0
+        while dropped < LINGER_LIMIT and (left := deadline - loop.time()) > 0:
+            try:
+                chunk = await asyncio.wait_for(self._raw_reader.read(65536), left)
+            except (TimeoutError, ConnectionError, OSError):
+                return
+            if not chunk:
+                return
+            dropped += len(chunk)

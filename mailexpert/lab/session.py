@@ -91,10 +91,7 @@ class Session:
         STARTTLS fault (``close``, ``plaintext``, ``hang``, reset mid-handshake). False ends
         the session."""
         if mode == "close":
-            # Take the ClientHello before closing: closing a socket with unread data sends an
-            # RST, and the client would see a reset instead of the close this fault stands for.
-            await self.conn.read_some(65536, timeout=10.0)
-            return False
+            return False  # Conn.close takes the ClientHello, so the client sees a close
         if mode == "plaintext":
             # Answer the ClientHello (not before it, or the client's buffer eats the line).
             await self.conn.read_some(4096, timeout=10.0)
@@ -133,7 +130,7 @@ class Session:
             self.conn.reset()
             raise SessionEnd("reset at the login")
         if drop == "close":
-            self.conn.abort()
+            self.conn.drop()
             raise SessionEnd("closed at the login")
 
     @property

@@ -348,3 +348,18 @@ def test_unknown_fault_kind_and_values_are_refused():
         Fault("filtered", "mars:25")
     with pytest.raises(LabError):
         Lab(faults=[Fault("ipv6", "mail"), Fault("ipv6", "web")])
+
+
+def test_a_closing_session_sees_a_close_not_a_reset(make_lab, clients_of):
+    """A server that ends the session reads what the client still sends until the client
+    closes: closing over unread bytes would send an RST, so a client whose QUIT arrives just
+    before the close would see a reset or a close by chance (it was a reset most times)."""
+    lab = make_lab(Fault("busy", "mail:110"))
+    for _ in range(20):
+        sock = lab.connect("mail.example.test", 110, timeout=3)
+        greeting = clients_of.read_until(sock, b"\r\n")
+        assert greeting.startswith(b"-ERR")
+        sock.sendall(b"QUIT\r\n")
+        assert sock.recv(100) == b""  # EOF, never ConnectionResetError
+        sock.close()
+

@@ -13,6 +13,8 @@ import poplib
 import smtplib
 import socket
 import ssl
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 
@@ -102,28 +104,59 @@ class Clients:
         return exchange(sock, line, marker)
 
 
+#: What the child of ``as_nobody`` runs: it imports the check's module (and every module of
+#: the package: files under /root are unreadable once it is nobody), drops root, runs the check.
+_AS_NOBODY = """
+import importlib.util, os, pkgutil, sys, traceback
+import mailexpert
+path, name, qualname = sys.argv[1:4]
+spec = importlib.util.spec_from_file_location(name, path)
+module = importlib.util.module_from_spec(spec)
+sys.modules[name] = module
+spec.loader.exec_module(module)
+check = module
+for part in qualname.split("."):
+    check = getattr(check, part)
+for info in pkgutil.walk_packages(mailexpert.__path__, "mailexpert."):
+    if not info.name.endswith(".__main__"):  # that one runs the command line
+        importlib.import_module(info.name)
+import encodings.idna  # host names are encoded with it on first use
+code = 1
+try:
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+    code = 0 if check() else 2
+except BaseException:
+    traceback.print_exc()
+    code = 3
+finally:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+"""
+
+
 @pytest.fixture
 def as_nobody() -> Callable[[Callable[[], bool]], int]:
-    """``as_nobody(check)`` runs ``check`` in a forked child that dropped root for nobody and
-    gives the child's exit status: 0 when ``check`` returned True, 2 when False, 3 when it raised."""
+    """``as_nobody(check)`` runs ``check`` (a module-level function) in a new Python process
+    that dropped root for nobody and gives its exit status: 0 when ``check`` returned True, 2
+    when False, 3 when it raised. A new process rather than os.fork(): the test process has
+    threads by now (labs, servers of earlier tests), and a forked copy of a threaded process
+    can deadlock on a lock another thread held (Python 3.12+ warns of it)."""
     if os.geteuid() != 0:
         pytest.skip("needs root to drop to an ordinary user")
 
     def run(check: Callable[[], bool]) -> int:
-        pid = os.fork()
-        if pid == 0:  # the child
-            code = 1
-            try:
-                os.setgroups([])
-                os.setgid(65534)
-                os.setuid(65534)
-                code = 0 if check() else 2
-            except BaseException:  # noqa: BLE001 - the forked child reports any failure as its exit status
-                code = 3
-            finally:
-                os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status)
+        module = sys.modules[check.__module__]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        child = subprocess.run(
+            [sys.executable, "-c", _AS_NOBODY, str(module.__file__), check.__module__, check.__qualname__],
+            capture_output=True, text=True, env=env, timeout=120, check=False,
+        )
+        sys.stdout.write(child.stdout)
+        sys.stderr.write(child.stderr)  # shown when the test fails
+        return child.returncode
     return run
 
 

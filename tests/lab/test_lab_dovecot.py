@@ -83,12 +83,14 @@ def test_raw_sasl_replies_match_the_lab(dovecot):
     sock.close()
 
 
+def _dovecot_login() -> bool:
+    with DovecotServer(address="127.0.0.41") as server:
+        client = imaplib.IMAP4_SSL(server.address, server.ports["imaps"], ssl_context=_ctx(server), timeout=5)
+        ok = client.login(server.username, server.password)[0] == "OK"
+        client.logout()
+        return ok
+
+
 def test_dovecot_runs_as_an_ordinary_user(as_nobody):
-    """Fork, drop to nobody, run a private Dovecot and log in over IMAPS."""
-    def check() -> bool:
-        with DovecotServer(address="127.0.0.41") as server:
-            client = imaplib.IMAP4_SSL(server.address, server.ports["imaps"], ssl_context=_ctx(server), timeout=5)
-            ok = client.login(server.username, server.password)[0] == "OK"
-            client.logout()
-            return ok
-    assert as_nobody(check) == 0
+    """As nobody (a new process that dropped root), run a private Dovecot and log in over IMAPS."""
+    assert as_nobody(_dovecot_login) == 0

@@ -189,3 +189,108 @@ YAHOO_AOL = [
 @pytest.mark.parametrize(("text", "causes", "source"), YAHOO_AOL, ids=[f"yahoo#{i}" for i in range(len(YAHOO_AOL))])
 def test_yahoo_and_aol_replies(text: str, causes: set[str], source: str) -> None:
     assert top_cause(text) in causes, (text, source)
+
+
+OTHERS = [
+    # Yandex
+    ("smtplib.SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: This user does not have access "
+     "rights to this service')",
+     {"protocol-disabled-for-account", "app-password-required"}, "https://yandex.com/support/mail/mail-clients/others.html"),
+    ("imaplib.IMAP4.error: b'[AUTHENTICATIONFAILED] LOGIN Invalid credentials or IMAP is disabled sc=abc_123_456'",
+     {"protocol-disabled-for-account"}, "https://yandex.com/support/mail/mail-clients/others.html"),
+    ("Error: Invalid login: 535 5.7.8 Error: authentication failed: Application password is REQUIRED.",
+     {"app-password-required"}, "https://yandex.com/support/mail/mail-clients/others.html"),
+    ("smtplib.SMTPSenderRefused: (553, b'5.7.1 Sender address rejected: not owned by auth user.', 'noreply@example.com')",
+     {"server-reply-permanent"}, "https://yandex.com/support/mail/mail-clients/others.html"),
+    ("Expected response code 250 but got code \"554\", with message \"554 5.7.1 [2] Message rejected under suspicion "
+     "of SPAM; https://ya.cc/1IrBc 1700000000-abcdEFGH\"",
+     {"content-filtered", "server-reply-permanent"},
+     "https://yandex.com/support/mail/bounces/yandex/message-rejected-under-suspicion-of-spam.html"),
+    # Mail.ru
+    ("Net::SMTPAuthenticationError: 535 5.7.0 NEOBHODIM parol prilozheniya "
+     "https://help.mail.ru/mail/security/protection/external / Application password is REQUIRED",
+     {"app-password-required"}, "https://help.mail.ru/mail/security/protection/external"),
+    # Zoho
+    ("3 NO [ALERT] You are yet to enable IMAP for your account. Please contact your administrator (Failure)",
+     {"protocol-disabled-for-account"}, "https://www.zoho.com/mail/help/imap-access.html"),
+    ("Error: Command failed\n  responseText: 'You are yet to enable IMAP for your account. Please contact your "
+     "administrator (Failure)',\n  serverResponseCode: 'ALERT'",
+     {"protocol-disabled-for-account"}, "https://www.zoho.com/mail/help/imap-access.html"),
+    ("Unable to connect SMTP server:smtpout.mail.zoho.com Reason:Authentication failed:554 5.1.8 Email Outgoing Blocked.",
+     {"account-locked"}, "https://help.zoho.com/portal/en/community/topic/554-5-1-8-email-outgoing-blocked-13-11-2017"),
+    ("SMTP Error: data not accepted. SMTP server error: MAIL FROM command failed Detail: Sender is not allowed to "
+     "relay emails SMTP code: 553",
+     {"server-reply-permanent"}, "https://www.zoho.com/mail/help/zoho-smtp.html"),
+    # iCloud: the From address must be the account's own
+    ("postfix/smtp[1234]: 4F1B23C04D: to=<bob@example.org>, relay=smtp.mail.me.com[17.57.155.8]:587, delay=1.2, "
+     "status=bounced (host smtp.mail.me.com[17.57.155.8] said: 550 5.7.0 From address is not one of your addresses "
+     "(in reply to MAIL FROM command))",
+     {"server-reply-permanent"}, "https://support.apple.com/en-us/102525"),
+    # GMX / WEB.DE: RFC 4954's words
+    ("smtplib.SMTPAuthenticationError: (535, b'Authentication credentials invalid')",
+     {"password-rejected", "protocol-disabled-for-account"}, "https://support.gmx.com/pop-imap/imap/server.html"),
+    # Proton Mail Bridge wants its own Bridge password
+    ("ERRO[Aug 13 15:37:55.895] Could not check bridge password               "
+     "error=\"backend/credentials: incorrect password\" pkg=imap",
+     {"password-rejected"}, "https://github.com/shenxn/protonmail-bridge-docker/issues/62"),
+    # A host in the text names the provider, and its policy the likelier cause
+    ("Connected to imaps://imap.mail.att.net:993/\nC: A00000001 LOGIN me@att.net ********\n"
+     "S: A00000001 NO [AUTHENTICATIONFAILED] LOGIN Invalid credentials",
+     {"app-password-required"}, "thunderbird/autoconfig:ispdb/att.net.xml"),
+    ("smtplib.SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: Invalid user or password!') "
+     "[smtp.mail.ru:465]",
+     {"app-password-required"}, "thunderbird/autoconfig:ispdb/mail.ru"),
+    # Comcast refuses every mail program until "Third Party Access Security" is switched on.
+    ("Connected to imaps://imap.comcast.net:993/\nC: A00000001 LOGIN me@comcast.net ********\n"
+     "S: A00000001 NO [AUTHENTICATIONFAILED] LOGIN failed",
+     {"protocol-disabled-for-account"}, "https://www.xfinity.com/support/articles/third-party-email-access"),
+]
+
+# The providers' own words as a client shows them, without the reply's code or tag.
+BARE = [
+    ("Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for "
+     "IMAP access. (Failure)", {"protocol-disabled-for-account"}, "https://support.google.com/mail/answer/7126229"),
+    ("IMAP access is disabled for your domain. Please contact your domain administrator for questions about this "
+     "feature. (Failure)", {"protocol-disabled-for-account"}, "https://support.google.com/a/answer/105694"),
+    ("Your account is not enabled for POP access. Please visit your Gmail settings page and enable your account for "
+     "POP access.", {"protocol-disabled-for-account"}, "https://support.google.com/mail/answer/7104828"),
+    ("Must issue a STARTTLS command first.", {"auth-requires-tls"}, "https://support.google.com/a/answer/3726730"),
+    ("Account exceeded command or bandwidth limits. (Failure)", {"server-unavailable"},
+     "https://support.google.com/a/answer/1071518"),
+    ("Daily user sending limit exceeded.", {"server-reply-permanent", "server-reply-transient"},
+     "https://support.google.com/a/answer/166852"),
+    ("Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes",
+     {"content-filtered", "server-reply-permanent"}, "https://senders.yahooinc.com/smtp-error-codes/"),
+    ("Basic authentication is disabled.", {"basic-auth-disabled"}, "https://github.com/holon-run/uxc/issues/445"),
+    ("Account is blocked. Login to your account via a web browser to verify your identity.", {"web-login-required"},
+     "https://github.com/mscdex/node-imap/issues/799"),
+    ("TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2.",
+     {"tls-version-client-outdated"}, "https://aka.ms/smtp_auth_tls"),
+    ("Client not authenticated to send mail.", {"smtp-auth-not-enabled"},
+     "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online"),
+    ("This user does not have access rights to this service", {"protocol-disabled-for-account"},
+     "https://yandex.com/support/mail/mail-clients/others.html"),
+    ("You are yet to enable IMAP for your account. Please contact your administrator (Failure)",
+     {"protocol-disabled-for-account"}, "https://www.zoho.com/mail/help/imap-access.html"),
+    ("Email Outgoing Blocked.", {"account-locked"},
+     "https://help.zoho.com/portal/en/community/topic/554-5-1-8-email-outgoing-blocked-13-11-2017"),
+    ("Sender is not allowed to relay emails", {"server-reply-permanent"}, "https://www.zoho.com/mail/help/zoho-smtp.html"),
+    ("From address is not one of your addresses", {"server-reply-permanent"}, "https://support.apple.com/en-us/102525"),
+    ("Sender address rejected: not owned by auth user.", {"server-reply-permanent"},
+     "https://yandex.com/support/mail/mail-clients/others.html"),
+    ("Message rejected under suspicion of SPAM", {"content-filtered", "server-reply-permanent"},
+     "https://yandex.com/support/mail/bounces/yandex/message-rejected-under-suspicion-of-spam.html"),
+    # AT&T calls its app password a "secure mail key".
+    ("The AT&T server rejected the password. Use a secure mail key for this account.", {"app-password-required"},
+     "https://www.att.com/support/article/email-support/KM1010523/"),
+]
+
+
+@pytest.mark.parametrize(("text", "causes", "source"), OTHERS, ids=[f"others#{i}" for i in range(len(OTHERS))])
+def test_other_providers_replies(text: str, causes: set[str], source: str) -> None:
+    assert top_cause(text) in causes, (text, source)
+
+
+@pytest.mark.parametrize(("text", "causes", "source"), BARE, ids=[f"bare#{i}" for i in range(len(BARE))])
+def test_provider_words_without_their_code(text: str, causes: set[str], source: str) -> None:
+    assert top_cause(text) in causes, (text, source)

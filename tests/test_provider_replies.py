@@ -141,6 +141,18 @@ MICROSOFT = [
     ("Error: LOGIN failed. Account is blocked. Login to your account via a web browser to verify your identity.\n"
      "    at Connection._resTagged (/srv/app/node_modules/imap/lib/Connection.js:1502:11)",
      {"web-login-required"}, "https://github.com/mscdex/node-imap/issues/799"),
+    # Outlook.com holds an account's outgoing mail until it is verified on the web.
+    ("{ Error: Message failed: 554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process "
+     "message due to a permanent exception with message WASCL UserAction verdict is not None. Actual verdict is "
+     "HipNotify, ShowTierUpgrade. OutboundSpamException: WASCL UserAction verdict is not None. Actual verdict is "
+     "HipNotify, ShowTierUpgrade. [Hostname=TY2PR06MB3117.apcprd06.prod.outlook.com]\n"
+     "    at SMTPConnection._formatError (/app/node_modules/nodemailer/lib/smtp-connection/index.js:605:19)",
+     {"web-login-required"}, "https://github.com/DesertsP/Valine-Admin/issues/26"),
+    ("554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent "
+     "exception with message WASCL UserAction verdict is not None. Actual verdict is RefuseQuota, ShowTierUpgrade. "
+     "OutboundSpamException: WASCL UserAction verdict is not None. Actual verdict is RefuseQuota, ShowTierUpgrade. "
+     "[Hostname=VI1PR05MB5405.eurprd05.prod.outlook.com]",
+     {"web-login-required"}, "https://github.com/Youans/nodejs-nodemailer-outlook/issues/11"),
     ("MailKit.Net.Smtp.SmtpCommandException: 5.2.252 SendAsDenied; me@outlook.com not allowed to send as "
      "other@example.com; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to "
      "process message due to a permanent exception with message [BeginDiagnosticData]Cannot submit message.",

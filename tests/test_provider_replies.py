@@ -252,6 +252,15 @@ OTHERS = [
     ("smtplib.SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: Invalid user or password!') "
      "[smtp.mail.ru:465]",
      {"app-password-required"}, "thunderbird/autoconfig:ispdb/mail.ru"),
+    # GMX and WEB.DE ship with POP3/IMAP/SMTP switched off; a refused login there is most often that.
+    ("Connected to imaps://imap.web.de:993/\nS: * OK [CAPABILITY IMAP4rev1 CHILDREN ENABLE ID IDLE AUTH=LOGIN "
+     "AUTH=PLAIN] IMAP server ready H miweb111\nC: A00000000 AUTHENTICATE PLAIN ********\n"
+     "S: A00000000 NO authentication failed\nMailKit.Security.AuthenticationException: Authentication failed.",
+     {"protocol-disabled-for-account"}, "https://github.com/jstedfast/MailKit/issues/215; https://github.com/jens-maus/yam/issues/638"),
+    # Naver answers mail programs only once IMAP/SMTP is switched on in its settings.
+    ("Connected to imaps://imap.naver.com:993/\nC: A00000001 LOGIN me ********\n"
+     "S: A00000001 NO [AUTHENTICATIONFAILED] Authentication failed",
+     {"protocol-disabled-for-account"}, "https://github.com/naver/guitar/issues/474"),
     # Comcast refuses every mail program until "Third Party Access Security" is switched on.
     ("Connected to imaps://imap.comcast.net:993/\nC: A00000001 LOGIN me@comcast.net ********\n"
      "S: A00000001 NO [AUTHENTICATIONFAILED] LOGIN failed",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -194,6 +195,10 @@ _SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:)[ \t]*\"?([2-5][0-
 # "transient error (421)"): the words before it are the library's, not the server's.
 _SMTP_PAREN = re.compile(r"\b(?:code|reply|response|(?:permanent|transient) error)\b[^\n()]{0,60}\(([2-5][0-5]\d)\)",
                          re.IGNORECASE)
+# What follows such a code after a colon is the server's own message: lettre 0.10 and later write the
+# reply's text after its code ("permanent error (535): 5.7.8 Username and Password not accepted ...",
+# lettre/lettre:src/transport/smtp/error.rs, Display: the kind, then ": " and the response's message).
+_PAREN_MESSAGE = re.compile(r":[ \t]+(?=[^\s\d,;)\]}]|[245]\.\d)([^\n]*)")
 # Words: a reply's text that holds none ("553 5.7.1)") says nothing by itself.
 _WORD = re.compile(r"[^\W\d_]{2}")
 # A quoted code: "got code \"535\", with message \"...\"" (Symfony/SwiftMailer).
@@ -230,6 +235,16 @@ _IMAP_UNTAGGED = re.compile(r"(?:^|(?<=: )|(?<=[\"']))(NO|BAD|BYE) (?=[\[A-Z])(.
 # response: Mailbox doesn't exist: INBOX".
 _IMAP_MAILKIT = re.compile(r"replied to the '[^']*' command with an? '(NO|BAD)' response(?:: (.*))?$", re.MULTILINE)
 _IMAP_K9 = re.compile(r"\[(NO|BAD|BYE), (?:\[?([A-Z][A-Z0-9-]*)\]?, )?([^\]]*)\]")
+# node-imap (mscdex/node-imap:lib/Connection.js, _resTagged) throws a tagged NO or BAD as an Error whose
+# message is the server's text, with the status and the response code as properties that Node prints
+# after the stack: "Error: LOGIN Server error - Please try again later / at ... { / type: 'no', /
+# textCode: 'UNAVAILABLE', / source: 'authentication'". The stack's lines stand between (a pasted
+# text's indented lines may have been joined to the line before them): the properties are found first,
+# then the message on the nearest "Error:" line above them.
+_NODE_IMAP_CODE = re.compile(r"\btype: '(no|bad)',\s*textCode: '([A-Z][A-Z0-9/-]*)'")
+_NODE_IMAP_MESSAGE = re.compile(r"[ \t]*(?:\w+: )?\w*Error: (.+)")
+#: Lines of stack between node-imap's message and its properties; properties read per text.
+MAX_NODE_STACK, MAX_NODE_ERRORS = 40, 20
 _POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))(\+OK|-ERR)\b[ \t]?(.*)$", re.MULTILINE)
 _QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|['"`]\s*(?:\+|,|\)|;)?|\s+)+$""")
 _ESCAPED_NEWLINE = re.compile(r"\\r\\n|\\n|↵")
@@ -310,7 +325,8 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
             elif kind == "in":
                 by_line[line] = (int(m.group(1) + m.group(2)), m.group(3) or " ", m.group(4))
             else:
-                by_line[line] = (int(m.group(1)), " ", "")
+                message = _PAREN_MESSAGE.match(scan.text, m.end()) if kind == "paren" else None
+                by_line[line] = (int(m.group(1)), " ", message.group(1) if message else "")
             if _http_status_line(*by_line[line]):
                 del by_line[line]
                 continue
@@ -455,6 +471,17 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
             parsed = parse(m)
             if parsed:
                 by_line[line] = parsed
+    if "textCode: '" in scan.text:  # node-imap's error: its response code, printed lines below its text
+        lines = scan.lines()
+        for code in itertools.islice(_NODE_IMAP_CODE.finditer(scan.text), MAX_NODE_ERRORS):
+            at = scan.line_of(code.start())
+            for line in range(at, max(at - MAX_NODE_STACK, -1), -1):
+                message = _NODE_IMAP_MESSAGE.match(lines[line][:MAX_LINE])
+                if message:
+                    parsed = parse_imap_line(f"a1 {code.group(1).upper()} [{code.group(2)}] {_tail(message.group(1))}")
+                    if parsed:
+                        by_line[line] = parsed
+                    break
     return sorted(by_line.items(), key=lambda item: item[0])
 
 

@@ -315,3 +315,123 @@ def test_other_providers_replies(text: str, causes: set[str], source: str) -> No
 @pytest.mark.parametrize(("text", "causes", "source"), BARE, ids=[f"bare#{i}" for i in range(len(BARE))])
 def test_provider_words_without_their_code(text: str, causes: set[str], source: str) -> None:
     assert top_cause(text) in causes, (text, source)
+
+
+# The same published replies in each program's wrapping: the provider's words must be read the same
+# wherever they stand. (reply code, enhanced code, text, acceptable causes)
+SMTP_REPLIES = {
+    "gmail-app-password": ("534", "5.7.9", "Application-specific password required. Learn more at "
+                           "https://support.google.com/mail/?p=InvalidSecondFactor d2sm1wrc.12 - gsmtp",
+                           {"app-password-required"}),
+    "gmail-web-login": ("534", "5.7.14", "<https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbs> Please "
+                        "log in via your web browser and then try again. Learn more at "
+                        "https://support.google.com/mail/answer/78754 q1sm2wrb.2 - gsmtp", {"web-login-required"}),
+    "gmail-starttls-first": ("530", "5.7.0", "Must issue a STARTTLS command first. x1sm123pfb.3 - gsmtp",
+                             {"auth-requires-tls"}),
+    "gmail-too-many-logins": ("454", "4.7.0", "Too many login attempts, please try again later. m3sm1234pfh.5 - gsmtp",
+                              {"account-locked"}),
+    "microsoft-basic-auth": ("535", "5.7.139", "Authentication unsuccessful, basic authentication is disabled. "
+                             "[PH7P220CA0132.NAMP220.PROD.OUTLOOK.COM]", {"basic-auth-disabled"}),
+    "microsoft-smtp-auth-off": ("535", "5.7.139", "Authentication unsuccessful, SmtpClientAuthentication is disabled for "
+                                "the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.",
+                                {"basic-auth-disabled"}),
+    "microsoft-old-tls": ("421", "4.7.66", "TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to "
+                          "support TLS 1.2. Visit https://aka.ms/smtp_auth_tls.", {"tls-version-client-outdated"}),
+    "outlook-verify-account": ("554", "5.2.0", "STOREDRV.Submission.Exception:OutboundSpamException; Failed to process "
+                               "message due to a permanent exception with message WASCL UserAction verdict is not None. "
+                               "Actual verdict is HipNotify, ShowTierUpgrade.", {"web-login-required"}),
+    "yahoo-auth005": ("535", "5.7.0", "(#AUTH005) Too many bad auth attempts.", {"app-password-required", "account-locked"}),
+    "yandex-no-access": ("535", "5.7.8", "Error: authentication failed: This user does not have access rights to this "
+                         "service", {"protocol-disabled-for-account", "app-password-required"}),
+    "mailru-app-password": ("535", "5.7.0", "NEOBHODIM parol prilozheniya https://help.mail.ru/mail/security/protection/"
+                            "external / Application password is REQUIRED", {"app-password-required"}),
+    "zoho-outgoing-blocked": ("554", "5.1.8", "Email Outgoing Blocked.", {"account-locked"}),
+}
+SMTP_WRAPPERS = {
+    # cpython:Lib/smtplib.py (SMTPAuthenticationError's args: the code and the reply's bytes)
+    "smtplib": "smtplib.SMTPAuthenticationError: ({c}, b'{e} {t}')",
+    # PHPMailer/PHPMailer:src/SMTP.php (authenticate: "SMTP ERROR: Password command failed: ...")
+    "phpmailer": "SMTP ERROR: Password command failed: {c} {e} {t}\nSMTP Error: Could not authenticate.",
+    # nodemailer/nodemailer:lib/smtp-connection/index.js (_actionAUTHComplete: "Invalid login: " + the reply)
+    "nodemailer": "Error: Invalid login: {c}-{e} {t}\n    at SMTPConnection._formatError "
+                  "(/app/node_modules/nodemailer/lib/smtp-connection/index.js:790:19)",
+    # dotnet/runtime:System.Net.Mail (SmtpException: "The server response was: " and the reply without its code)
+    "dotnet": "System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the client was not "
+              "authenticated. The server response was: {e} {t}",
+    # jakartaee/mail-api (AuthenticationFailedException with the server's last reply)
+    "javamail": "javax.mail.AuthenticationFailedException: {c}-{e} {t}\n\tat "
+                "com.sun.mail.smtp.SMTPTransport$Authenticator.authenticate(SMTPTransport.java:947)",
+    # jstedfast/MailKit (AuthenticationException: "code: text")
+    "mailkit": "MailKit.Security.AuthenticationException: {c}: {e} {t}",
+    # symfony/mailer:Transport/Smtp/SmtpTransport.php (assertResponseCode)
+    "symfony": "Expected response code \"235\" but got code \"{c}\", with message \"{c} {e} {t}\".",
+    # vdukhovni/postfix:postfix/src/smtp/smtp_sasl_glue.c ("SASL authentication failed; server %s said: %s")
+    "postfix": "postfix/smtp[2317]: warning: SASL authentication failed; server smtp.example.net[192.0.2.5] said: {c}-{e} {t}",
+    # ruby/net-smtp (Net::SMTPAuthenticationError with the reply)
+    "ruby": "Net::SMTPAuthenticationError: {c}-{e} {t}",
+    # lettre/lettre:src/transport/smtp/error.rs (0.10+: "permanent error (535): " and the reply's message)
+    "lettre": "Error: permanent error ({c}): {e} {t}",
+    # marlam/msmtp:src/msmtp.c ("server message: " and the reply)
+    "msmtp": "msmtp: authentication failed (method PLAIN)\nmsmtp: server message: {c} {e} {t}\n"
+             "msmtp: could not send mail (account default from /home/u/.msmtprc)",
+}
+IMAP_REPLIES = {
+    "gmail-app-password": ("ALERT", "Application-specific password required: "
+                           "https://support.google.com/accounts/answer/185833 (Failure)", {"app-password-required"}),
+    "gmail-imap-off": ("ALERT", "Your account is not enabled for IMAP use. Please visit your Gmail settings page and "
+                       "enable your account for IMAP access. (Failure)", {"protocol-disabled-for-account"}),
+    "gmail-web-login": ("ALERT", "Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 "
+                        "(Failure)", {"web-login-required"}),
+    "zoho-imap-off": ("ALERT", "You are yet to enable IMAP for your account. Please contact your administrator (Failure)",
+                      {"protocol-disabled-for-account"}),
+    "outlook-basic-auth": (None, "Basic authentication is disabled.", {"basic-auth-disabled"}),
+    "outlook-account-blocked": (None, "LOGIN failed. Account is blocked. Login to your account via a web browser to "
+                                "verify your identity.", {"web-login-required"}),
+    "yandex-no-access": ("AUTHENTICATIONFAILED", "This user does not have access rights to this service",
+                         {"protocol-disabled-for-account", "app-password-required"}),
+    "yahoo-server-error": ("UNAVAILABLE", "LOGIN Server error - Please try again later", {"server-unavailable"}),
+}
+
+
+def _code(k: str | None) -> str:
+    return f"[{k}] " if k else ""
+
+
+IMAP_WRAPPERS = {
+    # cpython:Lib/imaplib.py (IMAP4.error with the NO response's data)
+    "imaplib": lambda k, t: f"imaplib.IMAP4.error: b'{_code(k)}{t}'",
+    # mscdex/node-imap:lib/Connection.js (_resTagged: Error(text) with type and textCode, printed by Node)
+    "node-imap": lambda k, t: (f"Error: {t}\n    at Connection._resTagged (/app/node_modules/imap/lib/Connection.js:1502:11)"
+                               f" {{\n  type: 'no',\n  textCode: {repr(k) if k else 'undefined'},\n"
+                               "  source: 'authentication'\n}"),
+    # jstedfast/MailKit (ProtocolLogger's "S:" lines, then AuthenticationException)
+    "mailkit-log": lambda k, t: (f"C: A00000001 LOGIN user@example.com ********\nS: A00000001 NO {_code(k)}{t}\n"
+                                 "MailKit.Security.AuthenticationException: Authentication failed."),
+    # jakartaee/mail-api:IMAPStore.java (AuthenticationFailedException with the response's text)
+    "javamail": lambda k, t: (f"javax.mail.AuthenticationFailedException: {_code(k)}{t}\n\t"
+                              "at com.sun.mail.imap.IMAPStore.protocolConnect(IMAPStore.java:732)"),
+    # isync:src/drv_imap.c ("IMAP command '%s' returned an error: %s")
+    "mbsync": lambda k, t: f"IMAP command 'LOGIN <user> <pass>' returned an error: NO {_code(k)}{t}",
+    # mozilla/releases-comm-central imapMsgs.properties ("The mail server for account %S responded: %S")
+    "thunderbird": lambda k, t: (f"The current operation on 'Inbox' did not succeed. The mail server for account "
+                                 f"me@example.com responded: {t}"),
+    # emersion/go-imap (client errors: "imap: NO ...")
+    "go-imap": lambda k, t: f"imap: NO {_code(k)}{t}",
+    # postalsys/imapflow:lib/imap-flow.js (Error "Command failed" with responseText and serverResponseCode)
+    "imapflow": lambda k, t: (f"Error: Command failed\n  responseText: '{t}',\n  "
+                              f"serverResponseCode: {repr(k) if k else 'undefined'}"),
+}
+
+
+@pytest.mark.parametrize(("reply", "wrapper"), [(r, w) for r in SMTP_REPLIES for w in SMTP_WRAPPERS])
+def test_smtp_replies_in_every_wrapping(reply: str, wrapper: str) -> None:
+    code, enhanced, text, causes = SMTP_REPLIES[reply]
+    wrapped = SMTP_WRAPPERS[wrapper].format(c=code, e=enhanced, t=text)
+    assert top_cause(wrapped) in causes, wrapped
+
+
+@pytest.mark.parametrize(("reply", "wrapper"), [(r, w) for r in IMAP_REPLIES for w in IMAP_WRAPPERS])
+def test_imap_replies_in_every_wrapping(reply: str, wrapper: str) -> None:
+    response_code, text, causes = IMAP_REPLIES[reply]
+    wrapped = IMAP_WRAPPERS[wrapper](response_code, text)
+    assert top_cause(wrapped) in causes, wrapped

@@ -29,6 +29,8 @@ def test_every_vendor_code_is_sourced_and_not_in_the_registry() -> None:
     ("5.7.705", "spam or bulk"),                # in the documented range 5.7.700-749
     ("4.7.520", "throttled"),                   # 4.7.500-699, a temporary refusal
     ("5.7.620", "banned"),                      # 5.7.606-649, the permanent one
+    ("5.7.139", "authentication policy"),       # SMTP client submission's refused sign-in
+    ("4.7.66", "TLS 1.2"),                      # legacy TLS refused at submission
 ])
 def test_a_vendor_code_gets_its_documented_meaning(code: str, words: str) -> None:
     meaning = status_meaning({"status": "permanent" if code[0] == "5" else "transient", "enhanced": code})

@@ -143,7 +143,7 @@ class DNSServer:
         self.down = any(f.kind == "dns-down" and f.name is None for f in self.faults)
         self._udp: asyncio.DatagramTransport | None = None
         self._tcp: asyncio.base_events.Server | None = None
-        self._placeholder: socket.socket | None = None
+        self._placeholders: list[socket.socket] = []
         self._tasks: set[asyncio.Task[None]] = set()
 
     def __repr__(self) -> str:
@@ -178,18 +178,24 @@ class DNSServer:
         raise LabError(f"{self.name}: no free port on {self.address}")
 
     def _reserve_dead_port(self) -> None:
-        """A port where nothing answers: UDP unbound (ICMP unreachable), TCP bound but not listening (RST)."""
-        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        probe.bind((self.address, 0))
-        self.port = probe.getsockname()[1]
-        probe.close()
+        """A port where nothing answers: UDP port unreachable (ICMP), TCP bound but not listening (RST).
+
+        The UDP port stays held by a socket connected to port 1 of its own address: the kernel
+        gives such a socket only datagrams from there, so a query from any other port still
+        gets "port unreachable", and no other socket (another lab's resolver) can take the
+        port while this one is meant to be dead."""
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        udp.bind((self.address, 0))
+        udp.connect((self.address, 1))
+        self.port = udp.getsockname()[1]
+        self._placeholders.append(udp)
         hold = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
             hold.bind((self.address, self.port))
         except OSError:
             hold.close()
             return
-        self._placeholder = hold
+        self._placeholders.append(hold)
 
     async def stop(self) -> None:
         if self._udp is not None:
@@ -201,8 +207,9 @@ class DNSServer:
                 task.cancel()
             if self._tasks:
                 await asyncio.wait(list(self._tasks), timeout=2.0)
-        if self._placeholder is not None:
-            self._placeholder.close()
+        for sock in self._placeholders:
+            sock.close()
+        self._placeholders.clear()
 
     async def _tcp_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()

@@ -31,6 +31,11 @@ service             role   what it is
 ``submission-refused`` 587  refuses this client's session at the greeting: a client
                            restriction ``reject`` evaluated at connect (``smtpd_delay_reject
                            = no``) answers 554 in place of 220 (RFC 5321 section 3.1)
+``submission-owners`` 587  as ``submission``, and a logged-in user may send only from the
+                           addresses ``sender_logins`` gives it (``smtpd_sender_login_maps``
+                           with ``reject_sender_login_mismatch``): another MAIL FROM gets
+                           "553 5.7.1 <...>: Sender address rejected: not owned by user ..."
+                           (only with ``sender_logins``)
 ==================  =====  ===========================================================
 
 ``ROLES`` maps each service to the well-known port it plays. Logins go through Dovecot's
@@ -85,6 +90,7 @@ ROLES: dict[str, int] = {
     "submissions-limited": 465,
     "smtp-helo-checks": 25,
     "submission-refused": 587,
+    "submission-owners": 587,
 }
 
 #: An MX that checks the EHLO name as hardened set-ups do (``smtpd_helo_required``,
@@ -92,6 +98,9 @@ ROLES: dict[str, int] = {
 #: service runs only with ``helo_checks=True``: then the master sees a private resolv.conf
 #: (a mount namespace) naming the instance's own resolver, where every name is NXDOMAIN.
 HELO_CHECKS = "smtp-helo-checks"
+#: A submission service that checks which addresses each login may send from, as mailcow,
+#: docker-mailserver and hosting set-ups do; it runs only when the instance is told the owners.
+SENDER_OWNERS = "submission-owners"
 #: Random addresses tried for that resolver's port 53.
 _RESOLVER_TRIES = 20
 
@@ -134,6 +143,10 @@ _SERVICE_OPTIONS: dict[str, tuple[str, ...]] = {
     "submission-refused": (
         "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
         "smtpd_client_restrictions=reject", "smtpd_delay_reject=no",
+    ),
+    SENDER_OWNERS: (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_sender_login_maps=$lab_sender_logins", "smtpd_sender_restrictions=reject_sender_login_mismatch",
     ),
     HELO_CHECKS: (
         "smtpd_tls_security_level=may", "smtpd_helo_required=yes",
@@ -239,6 +252,7 @@ class PostfixServer(Daemon):
         greeting_delay: int = 4,
         connection_limit: int = 2,
         helo_checks: bool = False,
+        sender_logins: dict[str, str] | None = None,
         postconf: str = POSTCONF_BINARY,
     ) -> None:
         super().__init__(address)
@@ -249,7 +263,9 @@ class PostfixServer(Daemon):
         self.greeting_delay = greeting_delay
         self.connection_limit = connection_limit
         self.helo_checks = helo_checks
-        self.services = tuple(s for s in ROLES if helo_checks or s != HELO_CHECKS)
+        self.sender_logins = dict(sender_logins or {})
+        self.services = tuple(s for s in ROLES if (helo_checks or s != HELO_CHECKS)
+                              and (self.sender_logins or s != SENDER_OWNERS))
         self._resolver: DNSServer | None = None
         self._loop: LoopThread | None = None
         self.postconf = postconf
@@ -435,6 +451,10 @@ class PostfixServer(Daemon):
         ]
         if self.sasl_path is not None:
             lines += ["smtpd_sasl_type = dovecot", f"smtpd_sasl_path = {self.sasl_path}"]
+        if self.sender_logins:
+            # Address -> the login that owns it; an address the map does not name has no owner.
+            owners = ", ".join(f"{address}={login}" for address, login in self.sender_logins.items())
+            lines.append(f"lab_sender_logins = inline:{{ {owners} }}")
         return "\n".join(lines) + "\n"
 
     def _master_cf(self) -> str:

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from mailexpert.explain import explain
 from mailexpert.lab import replies
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
 from mailexpert.lab.postfix import HELO_CHECKS, ROLES, PostfixServer, helo_checks_unavailable, postfix_unavailable
@@ -34,7 +35,8 @@ def dovecot():
 
 @pytest.fixture(scope="module")
 def postfix(dovecot):
-    with PostfixServer(sasl_path=dovecot.sasl_path, helo_checks=helo_checks_unavailable() is None) as server:
+    with PostfixServer(sasl_path=dovecot.sasl_path, helo_checks=helo_checks_unavailable() is None,
+                       sender_logins={dovecot.username: dovecot.username}) as server:
         yield server
 
 
@@ -65,6 +67,29 @@ def test_mx_denies_relay_and_offers_no_login(postfix):
     code, text = client.rcpt(FOREIGN)
     assert (code, text.decode()) == (554, f"5.7.1 <{FOREIGN}>: Relay access denied")
     assert f"{code} {text.decode()}" == replies.SMTP_RELAY_DENIED.format(rcpt=FOREIGN)
+    client.quit()
+
+
+def test_a_sender_the_login_does_not_own_is_refused_and_explained(postfix, dovecot):
+    """reject_sender_login_mismatch: alice logs in and may send from her own address only; what
+    smtplib raises for another sender is explained as that cause, not as a login problem."""
+    client = _smtp(postfix, "submission-owners")
+    _starttls(client, postfix)
+    client.login(dovecot.username, dovecot.password)
+    stranger = "bob@example.test"
+    with pytest.raises(smtplib.SMTPRecipientsRefused) as err:
+        client.sendmail(stranger, [FOREIGN], b"Subject: test\r\n\r\nnever sent\r\n")
+    code, text = err.value.recipients[FOREIGN]
+    assert (code, text.decode()) == (
+        553, f"5.7.1 <{stranger}>: Sender address rejected: not owned by user {dovecot.username}")
+    report = explain(str(err.value))
+    assert report.top is not None and report.top.cause == "sender-address-not-allowed", report.diagnoses
+    assert "password-rejected" not in [d.cause for d in report.diagnoses]
+    # Her own address passes the check (and meets the lab's closed door after it).
+    client.rset()
+    client.mail(dovecot.username)
+    code, text = client.rcpt(FOREIGN)
+    assert code == 550 and b"outbound delivery is disabled" in text
     client.quit()
 
 

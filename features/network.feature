@@ -40,3 +40,15 @@ Feature: Network connectivity — the link itself is lossy, slow, proxied, tunne
     When I answer "vpn-active" with "yes" and diagnose again
     Then the most likely cause is "vpn-interference"
     And the first thing to do is "Disconnect the VPN and retry."
+
+  Scenario: Sending is refused at once: the server says my address is on a block list
+    The submission server checks the connecting address against a DNS block list as soon as
+    it connects, and answers with Postfix's DNSBL refusal in place of its greeting. Neither
+    the password nor the message is at fault: the address is.
+    Given sending is refused at once: the server says my address is on a block list, as in the lab case "client-ip-blocklisted"
+    When I diagnose my account
+    Then the most likely cause is "client-ip-blocklisted"
+    And the evidence shows "server.client-ip-refused stage=greeting code=554"
+    And mailexpert says "The server refuses mail from the sending IP address"
+    And the first thing to do is "Send through your provider's submission server with a login"
+    And the report never shows the password

@@ -139,11 +139,39 @@ Feature: Understanding what mail programs, libraries and servers really print
     And the first thing to do is "Set the connection security to SSL/TLS on the implicit-TLS port"
 
   Scenario: A permanent refusal no rule knows still gets a diagnosis
-    When I paste the server's reply "553 5.7.1 <alice@example.org>: Sender address rejected: not owned by user bob@example.org"
+    When I paste the server's reply "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table"
     Then the most likely cause is "server-reply-permanent"
     And mailexpert says "The server refused"
     And the first thing to do is "Read the server's own words above"
-    And the advice names "delivery not authorized"
+    And the advice names "bad destination mailbox address"
+
+  Scenario: Postfix refuses a sender address the login does not own
+    A web application logs in as one mailbox and sends with another From address; Postfix's
+    reject_sender_login_mismatch refuses it at RCPT TO. The password is fine.
+    When I paste what the server said:
+      """
+      Expected response code 250/251/252 but got code "553", with message "553 5.7.1 <user@example.org>: Sender address rejected: not owned by user admin@example.org"
+      """
+    Then the most likely cause is "sender-address-not-allowed"
+    And mailexpert says "The server refuses to send as the message's sender address"
+    And the first thing to do is "Set the sender (From) address of the mail program, application or device to the address of the account it logs in with"
+    And the advice names "Send As"
+
+  Scenario: Microsoft 365 refuses to send as another mailbox
+    When I paste the server's reply "554 5.2.252 SendAsDenied; user@example.com not allowed to send as other@example.com; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied"
+    Then the most likely cause is "sender-address-not-allowed"
+    And the advice names "verified sender identity"
+
+  Scenario: nodemailer passes on a Spamhaus listing of the sending address
+    When I paste the server's reply "Error: Can't send mail - all recipients were rejected: 550 5.7.1 Service unavailable; client [203.0.113.9] blocked using zen.spamhaus.org"
+    Then the most likely cause is "client-ip-blocklisted"
+    And mailexpert says "The server refuses mail from the sending IP address"
+    And the first thing to do is "Send through your provider's submission server with a login (port 587 with STARTTLS or 465 with SSL/TLS)"
+    And the advice names "https://check.spamhaus.org/"
+
+  Scenario: Exchange Online bans the sending address
+    When I paste the server's reply "550 5.7.606 Access denied, banned sending IP [198.51.100.45]. To request removal from this list please visit https://sender.office.com/ and follow the directions."
+    Then the most likely cause is "client-ip-blocklisted"
 
   Scenario: A temporary refusal no rule knows says to try again later
     When I paste the server's reply "451 4.3.0 <bob@example.org>: Temporary lookup failure"

@@ -132,3 +132,18 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
     And the report does not find "server-unavailable"
     And mailexpert says "refuses the session for good: it answers the connection with 554 instead of a greeting"
     And the first thing to do is "Do not wait for it to pass: the refusal is permanent"
+
+  Scenario: My mail program sends from an address my login does not own
+    Postfix lets each login send only from the addresses it owns (smtpd_sender_login_maps
+    with reject_sender_login_mismatch), as mailcow, docker-mailserver and many hosts do.
+    The mail program logs in with the right password and sends from another address;
+    what it shows is given to the diagnosis, whose own login to Postfix works.
+    Given sending is refused, with a real Postfix whose port 587 is "submission-owners"
+    And my outgoing server is "mail.example.test:587/starttls" and my password is right
+    And my mail program logs in and sends from "bob@example.test", and shows what the server said
+    When I diagnose my account against the real Postfix
+    Then the most likely cause is "sender-address-not-allowed"
+    And the evidence shows "server.reply code=553"
+    And mailexpert says "Sender address rejected: not owned by user alice@example.test"
+    And mailexpert's one login to Postfix succeeds
+    And the report never shows the password

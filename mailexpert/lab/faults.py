@@ -96,7 +96,10 @@ KINDS: dict[str, Kind] = {
     "content-filter": Kind("proto", None, "rejects every message after DATA with 554 5.7.1 (content)"),
     "echo": Kind("proto", "reply", "repeats the password like a debugging server: in the login failure reply "
                  "(VALUE reply) or in the greeting (VALUE greeting), raw and base64", ("reply", "greeting")),
-    "dnsbl": Kind("proto", None, "SMTP RCPT refused: client host blocked using a DNSBL (port 25 style)"),
+    "dnsbl": Kind("proto", "rcpt", "SMTP refuses the client's address as listed by a DNSBL: at RCPT TO of a client that"
+                  " did not log in (VALUE rcpt, port 25 style), or in place of the greeting (VALUE greeting: a"
+                  " client restriction checked at connect, as Postfix does with smtpd_delay_reject = no)",
+                  ("rcpt", "greeting")),
     # Authentication.
     "auth": Kind("auth", "wrong", "provider-style login reply VALUE", AUTH_OUTCOMES),
     "oauth-only": Kind("auth", None, "offers only XOAUTH2/OAUTHBEARER; password logins are refused"),

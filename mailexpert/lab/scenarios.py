@@ -22,6 +22,9 @@ wire. These are **not reproducible by the network alone**; their scenarios run a
   with ``554 5.7.1`` (fault ``content-filter``), but probes do not send mail (notes).
 - ``helo-name-rejected``: the server refuses the client's own EHLO name; the probes send
   their address literal, which such servers accept (notes).
+- ``sender-address-not-allowed``: shows only when a message is sent from an address the
+  login does not own; the probes log in but send no mail (notes; the real Postfix with
+  ``reject_sender_login_mismatch`` is in the tests).
 """
 
 from __future__ import annotations
@@ -109,6 +112,11 @@ _ALL: tuple[Scenario, ...] = (
        imap="mail.example.test:143/plain", smtp="mail.example.test:587/plain"),
     _s("smtp-auth-not-enabled", "I can receive but cannot send: authentication required.", "smtp-auth-not-enabled",
        smtp_auth="none"),
+    _s("sender-address-not-allowed", "Sending is refused: the server says my sender address is not mine.",
+       "sender-address-not-allowed", reproducible=False,
+       notes="Only a message sent from an address the login does not own shows it (Postfix's 553 'not owned by "
+             "user'); mailexpert's own login succeeds and it sends no mail. The client's reply shows it "
+             "(features/pasted-texts.feature, features/postfix.feature)."),
     _s("protocol-disabled-for-account", "My password works on the web but not in the mail program.",
        "protocol-disabled-for-account", faults=[Fault("auth", "mail:143,993", "protocol-disabled")]),
     # 4. SSL/TLS
@@ -184,6 +192,10 @@ _ALL: tuple[Scenario, ...] = (
        notes="Needs a VPN interface and route; the lab only drops the mail ports."),
     _s("no-internet", "Nothing works, not even websites.", "no-internet",
        faults=[Fault("filtered", "*:*"), Fault("dns-timeout", "*")]),
+    _s("client-ip-blocklisted", "Sending is refused at once: the server says my address is on a block list.",
+       "client-ip-blocklisted", faults=[Fault("dnsbl", "mail:587,465", "greeting")],
+       notes="The submission ports answer the connection with Postfix's DNSBL refusal of the client's address "
+             "in place of their greeting."),
     # 8. DNS resolution
     _s("dns-server-misconfigured", "Since I changed my DNS setting nothing resolves.", "dns-server-misconfigured",
        faults=[Fault("dns-down", "dns")]),

@@ -31,6 +31,9 @@ class SMTPSession(Session):
         if f.has("busy"):
             await self.send_greeting(replies.SMTP_BUSY)
             return
+        if f.get("dnsbl") == "greeting":
+            await self.send_greeting(replies.SMTP_DNSBL.format(peer=self.conn.peer_address))
+            return
         if f.get("auth") == "limit":
             await self.send_greeting(replies.SMTP_TOO_MANY.format(host=host, peer=self.conn.peer_address))
             return
@@ -214,7 +217,7 @@ class SMTPSession(Session):
             await self.reply("501 5.5.4 Syntax: RCPT TO:<address>")
             return
         rcpt = _address(arg[3:])
-        if self.faults.has("dnsbl") and not self.authenticated:
+        if self.faults.get("dnsbl") == "rcpt" and not self.authenticated:
             await self.reply(replies.SMTP_DNSBL.format(peer=self.conn.peer_address))
             return
         local = rcpt.lower().endswith("@" + self.server.plan.realm)

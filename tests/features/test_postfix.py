@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import smtplib
 import socket
 from pathlib import Path
 
@@ -59,6 +60,8 @@ class PostfixSituation:
     hold_connections: bool = False
     slow_failures: bool = False  # Dovecot's default failure delay and auth penalty
     failed_before: int = 0
+    send_as: str = ""  # the sender address the mail program sends from, before the diagnosis
+    said: str = ""  # what the mail program showed for it, given to the diagnosis as --error
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +73,8 @@ def dovecot():
 @pytest.fixture(scope="module")
 def postfix(dovecot):
     with PostfixServer(address="127.0.0.48", sasl_path=dovecot.sasl_path, names=certificate_names(),
-                       helo_checks=helo_checks_unavailable() is None) as server:
+                       helo_checks=helo_checks_unavailable() is None,
+                       sender_logins={dovecot.username: dovecot.username}) as server:
         yield server
 
 
@@ -135,6 +139,26 @@ def outgoing_server(situation: PostfixSituation, smtp: str, password: str) -> No
     situation.password_right = password == "right"
 
 
+@given(parsers.parse('my mail program logs in and sends from "{address}", and shows what the server said'))
+def sends_as(situation: PostfixSituation, address: str) -> None:
+    situation.send_as = address
+
+
+def _send_as(postfix: PostfixServer, dovecot: DovecotServer, situation: PostfixSituation) -> str:
+    """What a real client (smtplib) shows when it logs in and sends from ``situation.send_as``."""
+    address, port = postfix.endpoint(situation.service_587)
+    with smtplib.SMTP(address, port, local_hostname="client.example.test", timeout=5) as client:
+        client.starttls(context=postfix.client_context())
+        client._host = "mail.example.test"  # noqa: SLF001 - smtplib checks the name it connected to
+        client.ehlo()
+        client.login(dovecot.username, dovecot.password)
+        try:
+            client.sendmail(situation.send_as, ["somebody@example.invalid"], b"Subject: test\r\n\r\nnever sent\r\n")
+        except smtplib.SMTPException as exc:
+            return f"{type(exc).__name__}: {exc}"
+    raise AssertionError(f"Postfix took mail from {situation.send_as}")
+
+
 @given(parsers.parse("my mail client waits up to {seconds:d} seconds"))
 def client_timeout(situation: PostfixSituation, seconds: int) -> None:
     situation.timeout = float(seconds)
@@ -150,6 +174,10 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
     refusals = postfix.fail_logins(situation.service_587, dovecot.username, situation.failed_before)
     assert all(code in (535, 454) for code in refusals), refusals
     assert postfix.auth_attempts(since=before) == situation.failed_before  # and those sessions are over
+    if situation.send_as:
+        before = len(postfix.log_text)
+        situation.said = _send_as(postfix, dovecot, situation)
+        assert postfix.auth_attempts(since=before) == 1  # that session is over before the diagnosis
     log_mark = len(postfix.log_text)
     situation.password = dovecot.password if situation.password_right else "wrong-" + secrets.token_urlsafe(6)
     with contextlib.ExitStack() as held, Lab(scenario=account) as lab:
@@ -165,6 +193,7 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
                                        mx=situation.service_25),
             ca_file=str(trust),
             password=situation.password,
+            **({"error": situation.said} if situation.said else {}),
         )
         report = diagnose(lab.target.email, **options)
     attempts = postfix.auth_attempts(since=log_mark)

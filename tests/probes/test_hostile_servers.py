@@ -75,7 +75,7 @@ CASES = [
     # A refusal of the client's address by a block list: no retry helps, unlike "service unavailable".
     ("smtp-greeting-554-blocklisted", SUBMISSION, _plain(send_then_hold(
         b"554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org\r\n")),
-     "mx-host-used-for-submission", ["blocked using"]),
+     "client-ip-blocklisted", ["blocked using"]),
     ("imap-greeting-bye", IMAP_STARTTLS, _plain(send_then_hold(b"* BYE Server shutting down\r\n")),
      "server-unavailable", ["143", "BYE Server shutting down"]),
     # Postfix's postscreen sends a "220-" teaser first; a client it drops gets the verdict after it.

@@ -156,7 +156,7 @@ MICROSOFT = [
     ("MailKit.Net.Smtp.SmtpCommandException: 5.2.252 SendAsDenied; me@outlook.com not allowed to send as "
      "other@example.com; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to "
      "process message due to a permanent exception with message [BeginDiagnosticData]Cannot submit message.",
-     {"server-reply-permanent"},
+     {"sender-address-not-allowed"},
      "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online"),
     ("451 4.7.652 The mail server [192.0.2.1] has exceeded the maximum number of connections.",
      {"too-many-connections", "server-reply-transient"},
@@ -213,7 +213,7 @@ OTHERS = [
     ("Error: Invalid login: 535 5.7.8 Error: authentication failed: Application password is REQUIRED.",
      {"app-password-required"}, "https://yandex.com/support/mail/mail-clients/others.html"),
     ("smtplib.SMTPSenderRefused: (553, b'5.7.1 Sender address rejected: not owned by auth user.', 'noreply@example.com')",
-     {"server-reply-permanent"}, "https://yandex.com/support/mail/mail-clients/others.html"),
+     {"sender-address-not-allowed"}, "https://yandex.com/support/mail/mail-clients/others.html"),
     ("Expected response code 250 but got code \"554\", with message \"554 5.7.1 [2] Message rejected under suspicion "
      "of SPAM; https://ya.cc/1IrBc 1700000000-abcdEFGH\"",
      {"content-filtered", "server-reply-permanent"},
@@ -232,12 +232,12 @@ OTHERS = [
      {"account-locked"}, "https://help.zoho.com/portal/en/community/topic/554-5-1-8-email-outgoing-blocked-13-11-2017"),
     ("SMTP Error: data not accepted. SMTP server error: MAIL FROM command failed Detail: Sender is not allowed to "
      "relay emails SMTP code: 553",
-     {"server-reply-permanent"}, "https://www.zoho.com/mail/help/zoho-smtp.html"),
+     {"sender-address-not-allowed"}, "https://www.zoho.com/mail/help/zoho-smtp.html"),
     # iCloud: the From address must be the account's own
     ("postfix/smtp[1234]: 4F1B23C04D: to=<bob@example.org>, relay=smtp.mail.me.com[17.57.155.8]:587, delay=1.2, "
      "status=bounced (host smtp.mail.me.com[17.57.155.8] said: 550 5.7.0 From address is not one of your addresses "
      "(in reply to MAIL FROM command))",
-     {"server-reply-permanent"}, "https://support.apple.com/en-us/102525"),
+     {"sender-address-not-allowed"}, "https://support.apple.com/en-us/102525"),
     # GMX / WEB.DE: RFC 4954's words
     ("smtplib.SMTPAuthenticationError: (535, b'Authentication credentials invalid')",
      {"password-rejected", "protocol-disabled-for-account"}, "https://support.gmx.com/pop-imap/imap/server.html"),
@@ -295,9 +295,9 @@ BARE = [
      {"protocol-disabled-for-account"}, "https://www.zoho.com/mail/help/imap-access.html"),
     ("Email Outgoing Blocked.", {"account-locked"},
      "https://help.zoho.com/portal/en/community/topic/554-5-1-8-email-outgoing-blocked-13-11-2017"),
-    ("Sender is not allowed to relay emails", {"server-reply-permanent"}, "https://www.zoho.com/mail/help/zoho-smtp.html"),
-    ("From address is not one of your addresses", {"server-reply-permanent"}, "https://support.apple.com/en-us/102525"),
-    ("Sender address rejected: not owned by auth user.", {"server-reply-permanent"},
+    ("Sender is not allowed to relay emails", {"sender-address-not-allowed"}, "https://www.zoho.com/mail/help/zoho-smtp.html"),
+    ("From address is not one of your addresses", {"sender-address-not-allowed"}, "https://support.apple.com/en-us/102525"),
+    ("Sender address rejected: not owned by auth user.", {"sender-address-not-allowed"},
      "https://yandex.com/support/mail/mail-clients/others.html"),
     ("Message rejected under suspicion of SPAM", {"content-filtered", "server-reply-permanent"},
      "https://yandex.com/support/mail/bounces/yandex/message-rejected-under-suspicion-of-spam.html"),

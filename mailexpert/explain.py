@@ -962,6 +962,13 @@ def _valid_greeting(line: str, protocol: str | None) -> tuple[str, str] | None:
     return speaks, clean_text(greeting, 200)
 
 
+def _around(line: str, match: str) -> str:
+    """The part of a long line that holds the wording: a JSON blob or a joined log pasted as one
+    line may put the words far past what a fact keeps of it."""
+    at = line.lower().find(match.split(GAP)[0])
+    return line if at < 200 else "…" + line[at - 100:]
+
+
 def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str | None, port: int | None,
                    setting: ServerSetting | None) -> Recognised:
     """The facts a client's or library's own words show (the table's ``evidence``)."""
@@ -969,7 +976,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     protocol = protocol or row.protocol
     host = host or UNKNOWN_HOST
     port = port or row.port or 0
-    said = clean_text(line, 300)
+    said = clean_text(_around(line, row.match), 300)
     if row.evidence == "starttls-not-offered":
         return Recognised("a mail program's error: the server does not offer STARTTLS", (
             fact("starttls.result", host=host, port=port, protocol=protocol or "smtp", outcome="not-offered",

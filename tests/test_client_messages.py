@@ -111,3 +111,29 @@ def test_a_reply_code_in_the_same_text_still_says_more() -> None:
     text = ("Connection to server mail.example.com timed out.\n"
             "SSL_ERROR_BAD_CERT_DOMAIN")
     assert explain(text).top.cause == "cert-hostname-mismatch"
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # FairEmail's check of an account: its own advice above the exception JavaMail gave.
+    ("Please double check the protocol (SSL/TLS or STARTTLS)\n"
+     "javax.mail.MessagingException: Got bad greeting from SMTP host: smtp.example.com, port: 465, response: [EOF]",
+     {"wrong-protocol-on-port", "plaintext-on-tls-port", "tls-on-plaintext-port"}),
+    ("Пожалуйста, дважды проверьте протокол (SSL/TLS или STARTTLS)\n"
+     "javax.net.ssl.SSLHandshakeException: Unable to parse TLS packet header",
+     {"wrong-protocol-on-port", "plaintext-on-tls-port", "tls-on-plaintext-port"}),
+    ("Please double check the port number\njavax.mail.MessagingException: Got bad greeting from IMAP host",
+     {"wrong-protocol-on-port"}),
+    ("Authentication failed\nThis account needs to be authenticated again, which can be done via the quick setup wizard",
+     {"password-rejected"}),
+    ("Dieses Konto muss erneut authentifiziert werden. Die Authentifizierung kann über den Assistenten für die "
+     "Schnelleinrichtung erfolgen", {"password-rejected"}),
+    ("Due to Google's Play Store policies, it is no longer possible to support insecure connections to email servers "
+     "with certificate issues for the version of FairEmail distributed in the Play Store.",
+     {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}),
+    # The hint under a refused Office 365 login, in the user's language.
+    ("AUTHENTICATE failed.\nDer Fehler »AUTHENTICATE failed« kann dadurch verursacht werden, dass IMAP/SMTP vom "
+     "Systemverwalter deaktiviert wurde",
+     {"protocol-disabled-for-account", "basic-auth-disabled", "password-rejected"}),
+])
+def test_fairemail_dialogs_as_pasted_are_explained(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes, text

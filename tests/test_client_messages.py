@@ -137,3 +137,14 @@ def test_a_reply_code_in_the_same_text_still_says_more() -> None:
 ])
 def test_fairemail_dialogs_as_pasted_are_explained(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes, text
+
+
+@pytest.mark.parametrize("text", [
+    "javax.mail.MessagingException: Connection closed by peer;\n  nested exception is:\n"
+    "\tjavax.net.ssl.SSLHandshakeException: Connection closed by peer",
+    "Synchronization errors since 10:12\njava.io.EOFException: Unexpected end of ZLIB input stream",
+])
+def test_a_connection_cut_in_android_words_reads_as_a_reset(text: str) -> None:
+    # FairEmail's FAQ: the server closed the connection, or not all data arrived.
+    reset = explain("java.net.SocketException: Connection reset by peer").top
+    assert explain(text).top.cause == reset.cause

@@ -80,6 +80,22 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
       | smtp-postscreen-deep | login.result skipped_reason=not-offered    |
       | smtp-helo-checks     | server.reply stage=rcpt code=554           |
 
+  Scenario Outline: Sending through an office relay that takes no logins, when <situation>
+    A relay that trusts its own network (Postfix with permit_mynetworks and no SASL, as
+    offices and some ISPs run on port 25) offers no AUTH and takes a message from this
+    computer without a login. A mail program that sends without a login is fine there; one
+    set to log in stops with "the server does not support authentication" (Thunderbird asks
+    to set the authentication method to None), so a password given means a failure.
+    Given sending goes through an office relay, with a real Postfix whose port 587 is "submission" and port 25 is "smtp-relay"
+    And my outgoing server is "mail.example.test:25/plain" and my password is <password>
+    When I diagnose my account against the real Postfix
+    Then <outcome>
+
+    Examples:
+      | situation                        | password  | outcome                                          |
+      | my program sends without a login | not given | no error is reported                             |
+      | my program is set to log in      | right     | the most likely cause is "smtp-auth-not-enabled" |
+
   Scenario: My other devices hold every connection the server allows me
     Postfix's anvil limits each client's simultaneous connections; one more is refused
     before the greeting with "421 4.7.0 ... Error: too many connections from ...".

@@ -91,6 +91,7 @@ ROLES: dict[str, int] = {
     "smtp-helo-checks": 25,
     "submission-refused": 587,
     "submission-owners": 587,
+    "smtp-relay": 25,
 }
 
 #: An MX that checks the EHLO name as hardened set-ups do (``smtpd_helo_required``,
@@ -148,6 +149,13 @@ _SERVICE_OPTIONS: dict[str, tuple[str, ...]] = {
         "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
         "smtpd_sender_login_maps=$lab_sender_logins", "smtpd_sender_restrictions=reject_sender_login_mismatch",
     ),
+    # An office's or an ISP's relay: it trusts its own network ($mynetworks) and offers no AUTH.
+    # Its addresses resolve through relay-rewrite, where nothing is an error transport, so RCPT
+    # TO is accepted as a relay accepts it (what passes DATA is still held, and DATA is never sent).
+    "smtp-relay": (
+        "smtpd_tls_security_level=may", "smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination",
+        "rewrite_service_name=relay-rewrite",
+    ),
     HELO_CHECKS: (
         "smtpd_tls_security_level=may", "smtpd_helo_required=yes",
         "smtpd_delay_reject=no", "smtpd_helo_restrictions=reject_invalid_helo_hostname,reject_non_fqdn_helo_hostname,"
@@ -162,6 +170,8 @@ cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
 tlsmgr    unix  -       -       n       1000?   1       tlsmgr
 rewrite   unix  -       -       n       -       -       trivial-rewrite
+relay-rewrite unix -     -       n       -       -       trivial-rewrite
+  -o default_transport=discard -o relay_transport=discard
 bounce    unix  -       -       n       -       0       bounce
 defer     unix  -       -       n       -       0       bounce
 trace     unix  -       -       n       -       0       bounce

@@ -122,9 +122,7 @@ class ServiceProbe:
                 sends_without_auth or (caps.known and not self.dialect.auth_offered(caps))):
             # What happens to a message from this client: 530 (authentication required),
             # 554 relay denied, a DNSBL block. Nothing is sent beyond RCPT TO.
-            reason = "no-login" if self.ctx.options.no_login else ("no-credentials" if sends_without_auth
-                                                                   else "not-offered")
-            self.login_skipped(reason, state.mode)
+            self.login_skipped(self.no_auth_reason(), state.mode)
             await self.dialect.unauthenticated_probe(self, conn)
         else:
             skipped = self.skip_reason(state)
@@ -133,6 +131,19 @@ class ServiceProbe:
             else:
                 await self.login(conn, caps, state.mode)
         await self.logout(conn)
+
+    def no_auth_reason(self) -> str:
+        """Why no login was sent where the server offers none (or the client sends without).
+        "not-offered" only when the client would log in: its own settings say so, or a
+        password or token was given for a login that was not turned off; a client that sends
+        without a login (a relay trusted by address) is not stopped by a server without AUTH."""
+        method = self.setting.auth_method
+        account = self.ctx.account
+        logs_in = method in ("password", "oauth") or (
+            method not in ("none", "password", "oauth") and not self.ctx.options.no_login and bool(account.password or account.oauth_token))
+        if logs_in:
+            return "not-offered"
+        return "no-login" if self.ctx.options.no_login else "no-credentials"
 
     def skip_reason(self, state: _State) -> str | None:
         opts = self.ctx.options

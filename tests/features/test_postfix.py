@@ -55,6 +55,7 @@ class PostfixSituation:
     service_25: str = "smtp"
     smtp: str = ""
     password_right: bool = True
+    password_given: bool = True  # False: the mail program sends without a login
     timeout: float = STEP_TIMEOUT
     password: str = ""  # the password actually sent, for "the report never shows the password"
     hold_connections: bool = False
@@ -133,10 +134,11 @@ def offered_versions(report: Report, situation: PostfixSituation, versions: str)
     assert [f.get("versions") for f in offers] == [versions], offers
 
 
-@given(parsers.re(r'my outgoing server is "(?P<smtp>[^"]+)" and my password is (?P<password>right|wrong)'))
+@given(parsers.re(r'my outgoing server is "(?P<smtp>[^"]+)" and my password is (?P<password>right|wrong|not given)'))
 def outgoing_server(situation: PostfixSituation, smtp: str, password: str) -> None:
     situation.smtp = smtp
     situation.password_right = password == "right"
+    situation.password_given = password != "not given"
 
 
 @given(parsers.parse('my mail program logs in and sends from "{address}", and shows what the server said'))
@@ -192,7 +194,7 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
             connect_to=real_connect_to(lab.target, postfix, dovecot, submission=situation.service_587,
                                        mx=situation.service_25),
             ca_file=str(trust),
-            password=situation.password,
+            password=situation.password if situation.password_given else None,
             **({"error": situation.said} if situation.said else {}),
         )
         report = diagnose(lab.target.email, **options)

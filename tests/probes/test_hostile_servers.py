@@ -162,9 +162,9 @@ NOT_CAUSES = {
 
 
 def diagnose_cli(lab: Lab, server: HostileServer, setting: str, monkeypatch: pytest.MonkeyPatch,
-                 *extra: str, address: str | None = None) -> tuple[int, str, float]:
+                 *extra: str, address: str | None = None, password: bool = True) -> tuple[int, str, float]:
     """``mailexpert diagnose`` of the lab's account with ``setting``, whose port is ``server``
-    (at the mail host's address, or at ``address``)."""
+    (at the mail host's address, or at ``address``); without ``password``, none is given."""
     t = lab.target
     protocol = {"143": "imap", "993": "imap", "110": "pop3", "995": "pop3"}.get(
         setting.split(":")[1].split("/")[0], "smtp")
@@ -172,7 +172,7 @@ def diagnose_cli(lab: Lab, server: HostileServer, setting: str, monkeypatch: pyt
     mail_address = address or next(address for address, logical, _, _ in t.connect_to if logical == port)
     connect_to = [(mail_address, port, "127.0.0.1", server.port), *t.connect_to]  # the first match wins
     args = ["diagnose", t.email, f"--{protocol}", setting, "--username", t.username,
-            "--password-env", PASSWORD_VAR, "--no-input", "--timeout", str(STEP_TIMEOUT),
+            *(["--password-env", PASSWORD_VAR] if password else []), "--no-input", "--timeout", str(STEP_TIMEOUT),
             "--allow-network", "127.0.0.0/8", "--allow-network", "::1/128", "--ca-file", t.ca_file]
     for resolver in t.dns_servers:
         args += ["--dns-server", resolver]

@@ -35,7 +35,7 @@ class Caps:
     login_disabled: bool = False  # IMAP LOGINDISABLED
     sasl_ir: bool = False  # IMAP SASL-IR
     raw: str = ""
-    known: bool = True  # False when the server gave no list (HELO, CAPA refused)
+    known: bool = True  # False when the server gave no list (IMAP CAPABILITY, POP3 CAPA refused)
 
 
 def masked(tokens: list[str]) -> bool:

@@ -81,7 +81,9 @@ class SMTP(Dialect):
             talk.reply("capability", parsed, key=f"helo-reply-{conn.tls}")
             raise SessionStop("session-failed")
         talk.ctx.note(talk.label, f"EHLO refused ({ehlo.get('code')}), HELO accepted: no SMTP extensions")
-        return Caps(known=False)
+        # No extensions is a known, empty list: AUTH and STARTTLS are EHLO keywords (RFC 4954
+        # section 3, RFC 3207 section 4), so a client set to log in gets no further here.
+        return Caps()
 
     async def starttls(self, talk: Talk, conn: Conn) -> tuple[dict, bool]:
         conn.send("STARTTLS")

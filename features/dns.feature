@@ -54,6 +54,22 @@ Feature: DNS resolution — names do not resolve, or resolve to the wrong place
     And mailexpert says "This computer's resolver answers 127.0.0.12 for mail.example.test, another resolver 127.0.0.10"
     And the first thing to do is "Flush the DNS cache"
 
+  Scenario: Since the provider moved the mail server, new mail stopped arriving, and nothing shows an error
+    After a move the old server often runs on for a while: a resolver that still caches the
+    old address sends the mail program there, the connection works, the old server even
+    takes the login, so no error shows, but new mail arrives at the new server. Other
+    resolvers already give the new address; that difference is all there is to see, so it
+    is a warning (large providers also answer differently by location), never "no problem".
+    Given since my provider moved the mail server, new mail stopped arriving here, as in the lab case "dns-stale-old-server"
+    When I diagnose my account
+    Then the most likely cause is "dns-poisoned"
+    And mailexpert is only "possible" sure of it
+    And no error is reported
+    And the evidence shows "dns.compare system=127.0.0.12 reference=127.0.0.10"
+    And mailexpert says "This computer's resolver answers 127.0.0.12 for mail.example.test, other resolvers 127.0.0.10; the IMAP server at 127.0.0.12 still answers, but may be the old one"
+    And the first thing to do is "Flush the DNS cache"
+    And the advice names "Ask the provider whether mail.example.test moved from 127.0.0.12 to 127.0.0.10"
+
   Scenario: Mail stopped on this computer only: a line of the hosts file sends the server's name elsewhere
     Mail programs look names up in the hosts file before DNS (getaddrinfo), so a line left
     from a server move, a test or an ad blocker wins over DNS. mailexpert reads the file,

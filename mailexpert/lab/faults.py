@@ -18,6 +18,7 @@ The proxy fault takes ``where`` = ``proxy``; the hosts-file fault ``hosts`` (or 
     Fault("auth", "mail:143,993", "protocol-disabled")
     Fault("dns-wrong", "dns", "127.0.0.99", name="mail.example.test")
     Fault("dns-stale", "dns", name="mail.example.test")
+    Fault("former-serves", "mail:*")
     Fault("hosts-entry", "hosts", "127.0.0.99", name="mail.example.test")
 """
 
@@ -54,6 +55,8 @@ KINDS: dict[str, Kind] = {
     # What a connect sees.
     "closed": Kind("path", None, "nothing listens: the connect is refused (RST)"),
     "filtered": Kind("path", None, "SYNs are dropped: the connect times out (full accept queue)"),
+    "former-serves": Kind("path", None, "the host's former address (127.0.0.12, see dns-stale) still serves these "
+                          "ports: the old server runs on after the move and still takes the login"),
     # What an accepted connection sees before any protocol.
     "silent": Kind("conn", None, "accepts, then never sends anything"),
     "slow": Kind("conn", 0.5, "waits VALUE seconds before the greeting or the TLS handshake"),
@@ -264,7 +267,7 @@ def for_server(faults: Iterable[Fault], label: str, port: int, family: str = "v4
 
 
 def path_fault(faults: Iterable[Fault], label: str, port: int, family: str) -> str | None:
-    """``closed``, ``filtered`` or None for one (host, port, family) path."""
+    """``closed``, ``filtered``, ``former-serves`` or None for one (host, port, family) path."""
     found = None
     for f in faults:
         if f.layer == "path" and selector(f).matches(label, port, family):

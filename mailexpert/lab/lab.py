@@ -277,13 +277,23 @@ class Lab:
                         real = server.endpoints[family]
                     entries.append((address, port, *real))
         # The "unspecified" sinkhole answer: refused everywhere, never the real 0.0.0.0; and the
-        # mail host's former address, where nothing listens any more.
+        # mail host's former address, where nothing listens any more (unless the old server runs on).
         for port in LOGICAL_PORTS:
             entries.append(("0.0.0.0", port, *self._paths.closed(SINKHOLE_ADDRESS)))
-            entries.append((FORMER_ADDRESS, port, *self._paths.closed(FORMER_ADDRESS)))
+            entries.append((FORMER_ADDRESS, port, *self._former(port)))
         proxy = self.servers["proxy"]
         entries.append((PROXY_HOST.address, PROXY_PORT, *proxy.endpoints["v4"]))
         return entries
+
+    def _former(self, port: int) -> tuple[str, int]:
+        """What the former address serves on ``port``: the host's own server where the fault
+        ``former-serves`` says the old server still runs, else nothing."""
+        for plan in HOSTS:
+            server = self._server_at(plan, port)
+            if (server is not None and "v4" in server.endpoints
+                    and faultmod.path_fault(self.faults, plan.label, port, "v4") == "former-serves"):
+                return server.endpoints["v4"]
+        return self._paths.closed(FORMER_ADDRESS)
 
     def _upstream(self, host: str, port: int) -> tuple[str, int] | None:
         """Where the proxy reaches (host, logical port): the real server, past any filtering."""

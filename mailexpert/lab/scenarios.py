@@ -211,6 +211,11 @@ _ALL: tuple[Scenario, ...] = (
        faults=[Fault("dns-stale", "dns", name="mail.example.test")],
        notes="The system resolver still answers the mail host's former address, where nothing listens any "
              "more; the reference resolver the new one."),
+    _s("dns-stale-old-server", "Since my provider moved the mail server, new mail stopped arriving here; no error shows.",
+       "dns-poisoned",
+       faults=[Fault("dns-stale", "dns", name="mail.example.test"), Fault("former-serves", "mail:*")],
+       notes="The system resolver still answers the mail host's former address, where the old server still "
+             "runs and takes the login; the reference resolver the new one."),
     _s("hosts-file-override", "Mail stopped working on this computer only; webmail works.", "hosts-file-override",
        faults=[Fault("hosts-entry", "hosts", "127.0.0.99", name="mail.example.test")],
        notes="The lab computer's hosts file sends mail.example.test to 127.0.0.99, where every mail port is "

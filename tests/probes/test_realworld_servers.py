@@ -47,6 +47,41 @@ def test_a_relay_without_smtp_extensions_is_healthy(refusal: bytes, monkeypatch:
 
 
 @pytest.mark.parametrize("refusal", EHLO_REFUSALS, ids=["502", "500"])
+def test_a_relay_without_smtp_extensions_and_no_password_is_healthy(refusal: bytes,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same relay with no password given: the mail program sends without a login, as
+    the relay expects of its network."""
+    with Lab() as lab, HostileServer(smtp_without_extensions(refusal)) as server:
+        status, out, elapsed = diagnose_cli(lab, server, RELAY, monkeypatch, "--format", "json", password=False)
+        sent = server.cleartext()
+    assert elapsed <= LIMIT, elapsed
+    report = json.loads(out)
+    assert status == 0, [(d["cause"], d["summary"]) for d in report["diagnoses"]]
+    assert not [d for d in report["diagnoses"] if d["severity"] == "error"], report["diagnoses"]
+    assert b"HELO " in sent and b"RCPT TO:" in sent  # it takes the message without a login
+
+
+@pytest.mark.parametrize("refusal", EHLO_REFUSALS, ids=["502", "500"])
+def test_a_relay_without_smtp_extensions_fails_a_client_set_to_log_in(refusal: bytes,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same relay, with the password given: the mail program is set to log in, and a
+    server without SMTP extensions has no AUTH (RFC 4954 is an EHLO extension). Thunderbird
+    stops with "It does not support authentication (SMTP-AUTH) but you have chosen to use
+    authentication", smtplib with SMTPNotSupportedError: sending fails, never "no problem"."""
+    with Lab() as lab, HostileServer(smtp_without_extensions(refusal)) as server:
+        target = lab.target
+        status, out, elapsed = diagnose_cli(lab, server, RELAY, monkeypatch, "--format", "json")
+    assert elapsed <= LIMIT, elapsed
+    assert status == 1, out
+    report = json.loads(out)
+    roots = root_diagnoses(report)
+    assert roots and roots[0]["cause"] == "smtp-auth-not-enabled", [(d["cause"], d["summary"]) for d in roots]
+    assert "mail program is set to log in" in roots[0]["summary"], roots[0]["summary"]
+    assert any("'None'" in step for step in roots[0]["fix"]), roots[0]["fix"]
+    assert_no_cleartext_password(target, server, out)
+
+
+@pytest.mark.parametrize("refusal", EHLO_REFUSALS, ids=["502", "500"])
 def test_submission_without_smtp_extensions_lacks_starttls(refusal: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same server set as a submission server with STARTTLS: a server that has no
     extensions has no STARTTLS either, and that is what the mail program trips on; the
@@ -83,4 +118,27 @@ def test_a_stale_address_whose_old_server_refuses_the_login(monkeypatch: pytest.
     assert any(f"IMAP login was refused at {FORMER_ADDRESS}" in line and "another resolver gives 127.0.0.10" in line
                for line in roots[0]["instances"]), roots[0]["instances"]
     assert "password-rejected" in {d["cause"] for d in roots}  # what the old server said stays in view
+    assert_no_cleartext_password(target, old, out)
+
+
+def test_a_stale_address_whose_old_server_still_takes_the_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same move, but the old server still runs IMAP and still takes the login: the mail
+    program shows no error while new mail arrives at the new server. The answer only this
+    computer's resolver gives is named, with both addresses and what to do: never "no
+    problem found"."""
+    accepted = imap_over_tls(login=lambda tag: tag + b" OK [CAPABILITY IMAP4rev1] Logged in\r\n")
+    with Lab(faults=[Fault("dns-stale", "dns", name="mail.example.test")]) as lab:
+        target = lab.target
+        with HostileServer(accepted(lab)) as old:
+            _status, out, elapsed = diagnose_cli(lab, old, IMAPS, monkeypatch, "--format", "json",
+                                                address=FORMER_ADDRESS)
+    assert elapsed <= LIMIT, elapsed
+    report = json.loads(out)
+    stale = [line for d in report["diagnoses"] if d["cause"] == "dns-poisoned" for line in d["instances"]
+             if "IMAP server at" in line]
+    assert stale == [f"This computer's resolver answers {FORMER_ADDRESS} for mail.example.test, other resolvers "
+                     f"127.0.0.10; the IMAP server at {FORMER_ADDRESS} still answers, but may be the old one"], \
+        [(d["cause"], d["instances"]) for d in report["diagnoses"]]
+    assert {d["severity"] for d in report["diagnoses"] if d["cause"] == "dns-poisoned"} <= {"warning", "error"}
+    assert "password-rejected" not in {d["cause"] for d in report["diagnoses"]}
     assert_no_cleartext_password(target, old, out)

@@ -13,6 +13,19 @@ Feature: Server-side states — nothing is wrong on my side
     And mailexpert says "The server reports a temporary failure on its side"
     And the first thing to do is "Keep the password as it is and retry later (in a few minutes)."
 
+  Scenario: My password is accepted, but the inbox never opens
+    A server checks the password, then opens the user's mail store for the next command:
+    when it cannot use it (permissions, a full disk, a wrong mail location) the login still
+    succeeds, and opening the inbox fails with the server's own "Internal error". mailexpert
+    opens the inbox read-only after its login, as a mail program does, so it does not call
+    the account healthy; the password is not what to change.
+    Given my password is accepted, but the inbox never opens, as in the lab case "server-unavailable-store"
+    When I diagnose my account
+    Then the most likely cause is "server-unavailable"
+    And the evidence shows "server.reply stage=mailbox response_code=SERVERBUG"
+    And mailexpert says "mail.example.test:993 takes the IMAP login but cannot open the mailbox"
+    And the first thing to do is "User: nothing in the mail program or its password causes this"
+
   Scenario: My POP mailbox says it is locked
     Given my POP mailbox says it is locked, as in the lab case "mailbox-in-use"
     When I diagnose my account

@@ -103,6 +103,8 @@ KINDS: dict[str, Kind] = {
                   " did not log in (VALUE rcpt, port 25 style), or in place of the greeting (VALUE greeting: a"
                   " client restriction checked at connect, as Postfix does with smtpd_delay_reject = no)",
                   ("rcpt", "greeting")),
+    "store-fails": Kind("proto", None, "takes the login, then cannot open the mailbox (IMAP SELECT/EXAMINE, POP3 "
+                        "STAT): Dovecot's 'Internal error occurred' when its mail storage fails"),
     # Authentication.
     "auth": Kind("auth", "wrong", "provider-style login reply VALUE", AUTH_OUTCOMES),
     "oauth-only": Kind("auth", None, "offers only XOAUTH2/OAUTHBEARER; password logins are refused"),

@@ -259,6 +259,9 @@ class IMAPSession(Session):
 
     # -- after login -------------------------------------------------------------------
     async def cmd_SELECT(self, cmd: Command) -> None:
+        if self.faults.has("store-fails"):
+            await self.line(f"{cmd.tag} {replies.IMAP_STORE_FAILED}")
+            return
         await self.line(r"* FLAGS (\Answered \Flagged \Deleted \Seen \Draft)")
         await self.line(r"* OK [PERMANENTFLAGS (\Answered \Flagged \Deleted \Seen \Draft \*)] Flags permitted.")
         await self.line("* 0 EXISTS")

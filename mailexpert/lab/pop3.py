@@ -161,7 +161,7 @@ class POP3Session(Session):
 
     # -- after login -------------------------------------------------------------------
     async def cmd_STAT(self, arg: str) -> None:
-        await self.line("+OK 0 0")
+        await self.line(replies.POP3_STORE_FAILED if self.faults.has("store-fails") else "+OK 0 0")
 
     async def cmd_LIST(self, arg: str) -> None:
         await self.conn.send("+OK 0 messages:\r\n.\r\n")

@@ -125,6 +125,10 @@ POP3_SASL_PRIVACY_REQUIRED = "-ERR [AUTH] Plaintext authentication disabled."  #
 POP3_UNSUPPORTED_MECHANISM = "-ERR [AUTH] Unsupported authentication mechanism."
 POP3_UNKNOWN = "-ERR Unknown command."
 POP3_BUSY = "-ERR [SYS/TEMP] Server is busy, try again later."  # lab wording
+# Dovecot's words when the mail store cannot be used after the login (seen from Dovecot 2.3
+# with a mail_location it cannot create: tests/lab/test_real_dovecot_diagnosis.py).
+IMAP_STORE_FAILED = "NO [SERVERBUG] Internal error occurred. Refer to server log for more information."
+POP3_STORE_FAILED = "-ERR [SYS/TEMP] Internal error occurred. Refer to server log for more information."
 POP3_GREETING = "+OK Dovecot (Debian) ready."
 
 # -- Anything on a mail port -------------------------------------------------------------

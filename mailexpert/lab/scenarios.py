@@ -231,6 +231,10 @@ _ALL: tuple[Scenario, ...] = (
     # Server-side states
     _s("server-unavailable", "The server says to try again later.", "server-unavailable",
        faults=[Fault("auth", "mail:*", "unavailable")]),
+    _s("server-unavailable-store", "My password is accepted, but the inbox never opens.", "server-unavailable",
+       pop3="mail.example.test:995/ssl", faults=[Fault("store-fails", "mail:110,143,993,995")],
+       notes="The server takes the login, then answers opening the mailbox with Dovecot's 'Internal error "
+             "occurred' ([SERVERBUG], [SYS/TEMP]), as when its mail storage cannot be used."),
     _s("mailbox-in-use", "My POP mailbox says it is locked.", "mailbox-in-use",
        imap=None, pop3="mail.example.test:995/ssl", faults=[Fault("auth", "mail:110,995", "in-use")]),
     _s("clock-skew", "Every site and mail server shows certificate date errors.", "clock-skew",

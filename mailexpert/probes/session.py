@@ -399,6 +399,24 @@ class ServiceProbe:
                   mechanism=mechanism, outcome=outcome, code=final.get("code"), enhanced=final.get("enhanced"),
                   response_code=final.get("response_code"), text=final.get("text"),
                   username_is_address=ident["username_is_address"], elapsed_ms=elapsed_ms(start))
+        if outcome == "success":
+            await self.open_mailbox(conn, mode)
+
+    async def open_mailbox(self, conn: Conn, mode: str) -> None:
+        """A login the server takes may still lead nowhere: a server whose mail storage fails
+        answers the mail program's next step, opening the mailbox ("NO [SERVERBUG] Internal
+        error occurred", POP3 "-ERR [SYS/TEMP]"). A refusal there is a ``server.reply`` of
+        stage ``mailbox``."""
+        try:
+            parsed = await self.dialect.open_mailbox(self, conn)
+        except ReadFailure as exc:
+            self.failure("mailbox", exc.reason, mode, exc.partial[:200])
+            return
+        except (OSError, TimeoutError) as exc:
+            self.failure("mailbox", "reset" if classify_socket_error(exc) == "reset" else "error", mode)
+            return
+        if parsed and parsed.get("status") != "positive":
+            self.reply("mailbox", parsed, key="mailbox-reply")
 
     async def logout(self, conn: Conn) -> None:
         """Say goodbye politely, without waiting long for the answer."""

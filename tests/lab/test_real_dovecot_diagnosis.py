@@ -261,3 +261,31 @@ def test_a_failed_login_delayed_past_the_deadline_reads_as_a_possible_wrong_pass
     assert any("webmail" in step for step in top.fix)
     protocol_errors = [d for d in report.diagnoses if d.cause == "server-protocol-error"]
     assert all(d.superseded_by == "password-rejected" for d in protocol_errors), protocol_errors
+
+
+@pytest.mark.parametrize("setting", ["imap=mail.example.test:993/ssl", "pop3=mail.example.test:995/ssl"])
+def test_a_login_taken_by_a_server_that_cannot_open_the_mailbox_is_not_healthy(postfix, tmp_path, setting):
+    """Dovecot checks the password, then opens the user's mail store only for the next
+    command: with a mail_location it cannot use (here a path under a plain file), the login
+    succeeds and EXAMINE INBOX answers "NO [SERVERBUG] Internal error occurred" (POP3: STAT,
+    "-ERR [SYS/TEMP]"). A mail program gets no mail; the diagnosis must say so, and that the
+    password is right."""
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("")
+    protocol, server = setting.split("=")
+    with DovecotServer(address="127.0.0.71", settings={"mail_location": f"maildir:{not_a_folder}/%u"}) as broken:
+        account = Scenario("real-dovecot", "Receiving from a Dovecot whose mail store fails.", None, **{protocol: server})
+        with Lab(scenario=account) as lab:
+            trust = tmp_path / "ca.pem"
+            trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, broken.ca_file)))
+            options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=broken.password,
+                                                  connect_to=real_connect_to(lab.target, postfix, broken))
+            report = diagnose(lab.target.email, **options)
+    roots = report.root_causes
+    assert report.exit_status == 1 and roots, [f"{d.cause}: {d.summary}" for d in report.diagnoses]
+    assert roots[0].cause == "server-unavailable" and roots[0].rule == "server-unavailable-mailbox", \
+        [f"{d.cause}/{d.rule}: {d.summary}" for d in roots]
+    assert "Internal error occurred" in roots[0].summary
+    assert "password-rejected" not in {d.cause for d in report.diagnoses}
+    logins = [f for f in report.facts if f.kind == "login.result" and f.get("protocol") == protocol]
+    assert [f.get("outcome") for f in logins] == ["success"], logins

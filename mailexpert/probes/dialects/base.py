@@ -127,6 +127,11 @@ class Dialect:
         """Log in; append every telling reply to ``replies``; return the final one."""
         raise NotImplementedError
 
+    async def open_mailbox(self, talk: Talk, conn: Conn) -> dict | None:
+        """After a login, open the mailbox as a mail program does next, without changing it;
+        the answer, or None where the protocol has no mailbox to open (SMTP)."""
+        return None
+
     async def unauthenticated_probe(self, talk: Talk, conn: Conn) -> None:
         """What the server says to a client that does not log in (see probes_without_login)."""
 

@@ -119,5 +119,11 @@ class IMAP(Dialect):
                 raise ReadFailure("endless-challenge", lines[-1].encode())
         return _final(lines, replies)
 
+    async def open_mailbox(self, talk: Talk, conn: Conn) -> dict | None:
+        # EXAMINE is SELECT read-only: no flag changes, \Recent stays (RFC 9051 6.3.3).
+        tag = talk.tag()
+        conn.send(f"{tag} EXAMINE INBOX")
+        return _status(await conn.read_until_tagged(tag, talk.deadline()))
+
     def logout_command(self, talk: Talk) -> str:
         return f"{talk.tag()} LOGOUT"

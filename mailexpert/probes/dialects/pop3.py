@@ -69,6 +69,12 @@ class POP3(Dialect):
             return "PLAIN"
         return "USER" if caps.user else None
 
+    async def open_mailbox(self, talk: Talk, conn: Conn) -> dict | None:
+        # STAT reads the maildrop the login opened (RFC 1939 5); a server that opens it lazily
+        # (Dovecot) fails here, not at PASS.
+        conn.send("STAT")
+        return _status(decode(await conn.read_line(talk.deadline())))
+
     async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
         account = talk.ctx.account
         if mechanism == "USER":

@@ -407,14 +407,22 @@ class ServiceProbe:
         answers the mail program's next step, opening the mailbox ("NO [SERVERBUG] Internal
         error occurred", POP3 "-ERR [SYS/TEMP]"). A refusal there is a ``server.reply`` of
         stage ``mailbox``."""
+        # A mail program waits long for its mailbox (a large one takes time to open), so this
+        # step may use what is left of the deadline; running out of it is ours, no failure.
+        self._patient = True
         try:
             parsed = await self.dialect.open_mailbox(self, conn)
         except ReadFailure as exc:
-            self.failure("mailbox", exc.reason, mode, exc.partial[:200])
+            if exc.reason == "timeout":
+                self.ctx.note(self.label, "opening the mailbox: no answer before the deadline")
+            else:
+                self.failure("mailbox", exc.reason, mode, exc.partial[:200])
             return
         except (OSError, TimeoutError) as exc:
             self.failure("mailbox", "reset" if classify_socket_error(exc) == "reset" else "error", mode)
             return
+        finally:
+            self._patient = False
         if parsed and parsed.get("status") != "positive":
             self.reply("mailbox", parsed, key="mailbox-reply")
 

@@ -272,6 +272,8 @@ def imap_over_tls(*, capability: Callable[[bytes], bytes] | None = None,
                              b"* CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR\r\n" + tag + b" OK done\r\n")
                 elif command in (b"AUTHENTICATE", b"LOGIN"):
                     tls.send(login(tag) if login else tag + b" NO [AUTHENTICATIONFAILED] Authentication failed.\r\n")
+                elif command in (b"SELECT", b"EXAMINE"):
+                    tls.send(b"* 0 EXISTS\r\n" + tag + b" OK [READ-ONLY] Examine completed.\r\n")
                 elif command == b"LOGOUT":
                     tls.send(b"* BYE\r\n" + tag + b" OK\r\n")
                     return
@@ -298,6 +300,8 @@ def pop3_over_tls(*, capa: bytes = b"+OK\r\nUSER\r\n.\r\n",
                     tls.send(b"+OK\r\n")
                 elif command == b"PASS":
                     tls.send(password_reply)
+                elif command == b"STAT":
+                    tls.send(b"+OK 0 0\r\n")
                 elif command == b"QUIT":
                     tls.send(b"+OK bye\r\n")
                     return

@@ -75,6 +75,10 @@ GOOGLE = [
      {"server-unavailable"}, "https://support.google.com/a/answer/1071518"),
     ("smtplib.SMTPAuthenticationError: (504, b'5.7.4 Unrecognized authentication type. h1sm1pfb.2 - gsmtp')",
      {"auth-mechanism-unsupported"}, "https://support.google.com/a/answer/3726730"),
+    # The AUTH command's form, not the password: the client sent an argument that mode does not take.
+    ("smtplib.SMTPAuthenticationError: (535, b'5.5.4 Optional Argument not permitted for that AUTH mode. "
+     "x1sm12pfb.2 - gsmtp')",
+     {"auth-mechanism-unsupported"}, "https://support.google.com/a/answer/3726730"),
     ("smtplib.SMTPDataError: (550, b'5.4.5 Daily user sending limit exceeded. For more information on Gmail\\n"
      "5.4.5 sending limits go to\\n5.4.5  https://support.google.com/a/answer/166852 v1sm2pfl.1 - gsmtp')",
      {"server-reply-permanent", "server-reply-transient"}, "https://support.google.com/a/answer/166852"),

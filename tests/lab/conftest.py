@@ -106,6 +106,10 @@ class Clients:
 
 #: What the child of ``as_nobody`` runs: it imports the check's module (and every module of
 #: the package: files under /root are unreadable once it is nobody), drops root, runs the check.
+#: The libraries whose loaded modules the child loads again before it drops root.
+_PRELOAD = frozenset({"cryptography", "dns", "attrs", "attr", "yaml", "ssl", "email", "encodings", "asyncio",
+                      "concurrent", "json", "socket", "selectors", "http", "urllib", "idna", "platformdirs",
+                      "psutil", "jsonschema", "referencing", "h11", "durable", "regex", "OpenSSL"})
 _AS_NOBODY = """
 import importlib.util, os, pkgutil, sys, traceback
 import mailexpert
@@ -121,6 +125,19 @@ for info in pkgutil.walk_packages(mailexpert.__path__, "mailexpert."):
     if not info.name.endswith(".__main__"):  # that one runs the command line
         importlib.import_module(info.name)
 import encodings.idna  # host names are encoded with it on first use
+# The libraries import some modules lazily (dnspython a record type's class on its first
+# record, cryptography its backend on the first signature), and the test process had loaded
+# others: load them all now, for once this process is nobody it may not read a Python (or a
+# site-packages) installed under /root.
+import cryptography, dns
+names = sys.stdin.read().split()
+for package in (dns, cryptography):
+    names += [info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
+for name in names:
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass
 code = 1
 try:
     os.setgroups([])
@@ -150,9 +167,11 @@ def as_nobody() -> Callable[[Callable[[], bool]], int]:
     def run(check: Callable[[], bool]) -> int:
         module = sys.modules[check.__module__]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        loaded = "\n".join(name for name in sorted(sys.modules)
+                           if name.split(".")[0] in _PRELOAD and not name.endswith("__main__"))
         child = subprocess.run(
             [sys.executable, "-c", _AS_NOBODY, str(module.__file__), check.__module__, check.__qualname__],
-            capture_output=True, text=True, env=env, timeout=120, check=False,
+            input=loaded, capture_output=True, text=True, env=env, timeout=120, check=False,
         )
         sys.stdout.write(child.stdout)
         sys.stderr.write(child.stderr)  # shown when the test fails

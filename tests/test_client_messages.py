@@ -148,3 +148,23 @@ def test_a_connection_cut_in_android_words_reads_as_a_reset(text: str) -> None:
     # FairEmail's FAQ: the server closed the connection, or not all data arrived.
     reset = explain("java.net.SocketException: Connection reset by peer").top
     assert explain(text).top.cause == reset.cause
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Mailspring's dialog: its sentence for mailsync's error code, then the service in capitals.
+    ("TLS Not Available (IMAP)", {"starttls-failed", "starttls-not-offered", "starttls-stripped"}),
+    ("Certificate Error (SMTP)", {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}),
+    ("Zertifikatfehler (IMAP)", {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}),
+    ("Gmail bandwidth exceeded. Please try again later. (IMAP)", {"server-unavailable"}),
+    ("Google Mail-Bandbreite überschritten. Bitte versuchen Sie es später erneut. (IMAP)", {"server-unavailable"}),
+    ("Yahoo is unavailable. (IMAP)", {"server-unavailable"}),
+    ("Authentifizierungsfehler - Überprüfen Sie Ihren Benutzernamen und Ihr Passwort. (IMAP)", {"password-rejected"}),
+    # MailCore's NSError, as an iOS or macOS app built on it shows or logs it.
+    ("The operation couldn’t be completed. (MCOErrorDomain error 2.)",
+     {"starttls-failed", "starttls-not-offered", "starttls-stripped"}),
+    ("Error Domain=MCOErrorDomain Code=31 \"Authentication is required for this SMTP server.\" "
+     "UserInfo={NSLocalizedDescription=Authentication is required for this SMTP server.}", {"smtp-auth-not-enabled"}),
+    ("Bandwidth limits were exceeded while requesting data from this Gmail account.", {"server-unavailable"}),
+])
+def test_mailspring_and_mailcore_dialogs_as_pasted_are_explained(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes, text

@@ -168,3 +168,13 @@ def test_a_connection_cut_in_android_words_reads_as_a_reset(text: str) -> None:
 ])
 def test_mailspring_and_mailcore_dialogs_as_pasted_are_explained(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes, text
+
+
+@pytest.mark.parametrize("text", [
+    "Untrusted Connection: jo@example.com\n"
+    "The identity of the IMAP mail server at imap.example.com:993 could not be verified.",
+    "Security problem\nAn account has reported an untrusted server.",
+    "Nicht vertrauenswürdige Verbindung: Arbeit",
+])
+def test_geary_certificate_warnings_as_pasted_are_explained(text: str) -> None:
+    assert explain(text).top.cause in {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}

@@ -32,7 +32,7 @@ def test_143_has_logindisabled_and_refuses_plaintext_login(clients, lab):
         client.login(lab.target.username, lab.target.password)
     assert str(err.value) == "b'" + replies.IMAP_PRIVACY_REQUIRED[3:] + "'"
     assert lab.servers["imap"].cleartext_logins == 1
-    client.sock.close()  # after a failed handshake too (close() of a closed socket is fine)
+    client.shutdown()
 
 
 def test_143_plaintext_login_raw_alert(clients):
@@ -104,7 +104,7 @@ def test_provider_login_replies(make_lab, clients_of, outcome, text):
     with pytest.raises((imaplib.IMAP4.error, imaplib.IMAP4.abort)) as err:
         client.login(lab.target.username, lab.target.password)
     assert text in str(err.value)
-    client.sock.close()  # after a failed handshake too (close() of a closed socket is fine)
+    client.shutdown()
 
 
 def test_web_login_untagged_webalert(make_lab, clients_of):
@@ -132,7 +132,7 @@ def test_microsoft_style_authenticate_failed(make_lab, clients_of):
     client = clients_of(lab).imap(993)
     with pytest.raises(imaplib.IMAP4.error, match=r"AUTHENTICATE failed\."):
         client.authenticate("PLAIN", lambda _: b"\0alice@example.test\0bad")
-    client.sock.close()  # after a failed handshake too (close() of a closed socket is fine)
+    client.shutdown()
 
 
 def test_oauth_only_capabilities(make_lab, clients_of):
@@ -142,7 +142,7 @@ def test_oauth_only_capabilities(make_lab, clients_of):
     assert auth == ["AUTH=OAUTHBEARER", "AUTH=XOAUTH2"]
     with pytest.raises(imaplib.IMAP4.error, match=r"\[CANNOT\]"):
         client.login(lab.target.username, lab.target.password)
-    client.sock.close()  # after a failed handshake too (close() of a closed socket is fine)
+    client.shutdown()
 
 
 def test_starttls_removed_from_capability(make_lab, clients_of):
@@ -151,7 +151,7 @@ def test_starttls_removed_from_capability(make_lab, clients_of):
     assert "STARTTLS" not in client.capabilities
     with pytest.raises(imaplib.IMAP4.abort, match="TLS not supported by server"):
         client.starttls(ssl_context=clients_of(lab).ctx())
-    client.sock.close()  # after a failed handshake too (close() of a closed socket is fine)
+    client.shutdown()
 
 
 def test_busy_greeting_bye(make_lab):
@@ -168,7 +168,7 @@ def test_bad_base64_and_cancel(clients):
     assert clients.read_until(sock, b"\r\n") == b"+ \r\n"
     assert clients.exchange(sock, "*") == b"a1 BAD Authentication aborted by client.\r\n"
     assert clients.exchange(sock, "a2 AUTHENTICATE PLAIN !!!") == b"a2 BAD Invalid base64 data in continued response\r\n"
-    client.sock.close()  # after a failed handshake too (close() of a closed socket is fine)
+    client.shutdown()
 
 
 def test_xoauth2_bad_token(clients, lab):
@@ -176,7 +176,7 @@ def test_xoauth2_bad_token(clients, lab):
     token = f"user={lab.target.email}\x01auth=Bearer nope\x01\x01"
     with pytest.raises(imaplib.IMAP4.error, match="AUTHENTICATIONFAILED"):
         client.authenticate("XOAUTH2", lambda _: token.encode() if _ == b"" else b"")
-    client.sock.close()  # after a failed handshake too (close() of a closed socket is fine)
+    client.shutdown()
 
 
 def test_authenticate_sasl_ir(clients, lab):
@@ -201,4 +201,5 @@ def test_starttls_failures(make_lab, clients_of, mode, errors):
     client = clients_of(lab).imap(143)
     with pytest.raises(errors):
         client.starttls(ssl_context=clients_of(lab).ctx())
-    client.sock.close()  # after a failed handshake too (close() of a closed socket is fine)
+    if mode == "refuse":  # still open in plaintext; a failed handshake closed the others
+        client.shutdown()

@@ -178,3 +178,15 @@ def test_mailspring_and_mailcore_dialogs_as_pasted_are_explained(text: str, caus
 ])
 def test_geary_certificate_warnings_as_pasted_are_explained(text: str) -> None:
     assert explain(text).top.cause in {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Sylpheed's error dialog and its log window.
+    ("SMTP server not found: smtp.exmaple.com:587", {"server-host-unknown", "server-host-typo"}),
+    ("** IMAP4 server disables LOGIN.", {"auth-requires-tls"}),
+    ("** Can't start TLS session.", {"starttls-failed"}),
+    ("** IMAP4 login failed.", {"password-rejected"}),
+    ("** Fehler beim IMAP4-Login.", {"password-rejected"}),
+])
+def test_sylpheed_messages_as_pasted_are_explained(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes, text

@@ -190,3 +190,15 @@ def test_geary_certificate_warnings_as_pasted_are_explained(text: str) -> None:
 ])
 def test_sylpheed_messages_as_pasted_are_explained(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes, text
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Claws Mail's log window.
+    ("[10:12:01] ** IMAP error on imap.example.com: LOGIN error", {"password-rejected"}),
+    ("[10:12:01] ** IMAP error on imap.example.com: STARTTLS error", {"starttls-failed"}),
+    ("[10:12:01] ** couldn't start STARTTLS session", {"starttls-failed"}),
+    ("[10:12:01] ** Required APOP timestamp not found in greeting", {"auth-mechanism-unsupported"}),
+    ("** IMAP-Fehler auf imap.example.com: LOGIN-Fehler", {"password-rejected"}),
+])
+def test_claws_mail_log_lines_as_pasted_are_explained(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes, text

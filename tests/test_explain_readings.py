@@ -229,3 +229,21 @@ def test_an_oauth_mechanism_the_server_lacks_is_a_mechanism_not_offered(text: st
     # XOAUTH2 and OAUTHBEARER (RFC 7628) are SASL mechanisms: a client set to OAuth2 against a
     # server that offers neither needs the password method, not a new password.
     assert causes(text)[0] == "auth-mechanism-unsupported"
+
+
+@pytest.mark.parametrize("text", [
+    # Postfix with Cyrus SASL: SASL_NOUSER's text (cyrus-sasl lib/common.c) after "authentication failed:"
+    "smtplib.SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: user not found')",
+    "A1 NO user bob@example.org not found",
+    "-ERR no such user",
+])
+def test_a_login_refusal_that_says_no_such_user_is_the_user_name(text: str) -> None:
+    assert causes(text)[0] == "username-wrong"
+
+
+@pytest.mark.parametrize("text", [
+    "550 5.1.1 <bob@example.org>: no such user",  # a recipient refused, not the login's user
+    "smtplib.SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: authentication failure')",
+])
+def test_no_such_recipient_or_a_generic_refusal_is_not_the_user_name(text: str) -> None:
+    assert "username-wrong" not in causes(text)

@@ -247,3 +247,21 @@ def test_a_login_refusal_that_says_no_such_user_is_the_user_name(text: str) -> N
 ])
 def test_no_such_recipient_or_a_generic_refusal_is_not_the_user_name(text: str) -> None:
     assert "username-wrong" not in causes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "postfix/smtp[1234]: connect to gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a]:25: Network is unreachable",
+    "dial tcp [2607:f8b0:4004:c1b::6c]:587: connect: network is unreachable",
+])
+def test_no_route_to_an_ipv6_address_is_the_ipv6_path_first(text: str) -> None:
+    # ENETUNREACH for an IPv6 address: this machine has no IPv6 route (its IPv4 may well work);
+    # no network at all stays in the differential, after it.
+    assert causes(text)[:2] == ["server-ip-blocked", "no-internet"]
+
+
+@pytest.mark.parametrize("text", [
+    "connect to mail.example.com[192.0.2.4]:25: Network is unreachable",
+    "2024-01-01 10:31:55 SMTP ERROR: Failed to connect to server: Network is unreachable (101)",
+])
+def test_no_route_without_an_ipv6_address_stays_no_network_first(text: str) -> None:
+    assert causes(text)[0] == "no-internet"

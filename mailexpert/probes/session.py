@@ -137,13 +137,11 @@ class ServiceProbe:
         "not-offered" only when the client would log in: its own settings say so, or a
         password or token was given for a login that was not turned off; a client that sends
         without a login (a relay trusted by address) is not stopped by a server without AUTH."""
-        method = self.setting.auth_method
-        account = self.ctx.account
-        logs_in = method in ("password", "oauth") or (
-            method not in ("none", "password", "oauth") and not self.ctx.options.no_login and bool(account.password or account.oauth_token))
-        if logs_in:
+        method, opts, account = self.setting.auth_method, self.ctx.options, self.ctx.account
+        if method in ("password", "oauth") or (
+                method != "none" and not opts.no_login and bool(account.password or account.oauth_token)):
             return "not-offered"
-        return "no-login" if self.ctx.options.no_login else "no-credentials"
+        return "no-login" if opts.no_login else "no-credentials"
 
     def skip_reason(self, state: _State) -> str | None:
         opts = self.ctx.options

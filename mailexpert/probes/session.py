@@ -15,9 +15,10 @@ MAIL FROM / RCPT TO replies on a port that offers no AUTH).
 
 Safety: the password is never sent in cleartext or over TLS whose certificate failed
 verification unless ``allow_insecure_login``; it is never written to the transcript
-(``AUTH PLAIN <redacted>``). When the configured mode fails in a telling way, one extra
-look explains it: a plaintext greeting after "wrong version number" on an implicit-TLS
-setting, a TLS handshake after a silent plaintext port.
+(``AUTH PLAIN <redacted>``), nor is a CRAM-MD5 answer, which is derived from it. When the
+configured mode fails in a telling way, one extra look explains it: a plaintext greeting
+after "wrong version number" on an implicit-TLS setting, a TLS handshake after a silent
+plaintext port.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from mailexpert.errors import NetworkNotAllowed, ReadFailure, SessionStop
 from mailexpert.facts import Fact
 from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.dialects import DIALECTS, Caps
+from mailexpert.probes.dialects.base import CRAM_MD5
 from mailexpert.probes.handshake import handshake
 from mailexpert.probes.net import Conn, label_for
 from mailexpert.probes.resolve import ordered_addresses
@@ -149,6 +151,9 @@ class ServiceProbe:
             return "no-login"
         if not (self.ctx.account.password or self.ctx.account.oauth_token) or self.setting.auth_method == "none":
             return "no-credentials"
+        # CRAM-MD5 does not send the password, but what it sends lets whoever reads it (an
+        # eavesdropper on cleartext, a man in the middle behind an unverified certificate)
+        # guess the password offline (RFC 2195 section 4), so it is held back as a password is.
         if not opts.allow_insecure_login:
             if state.cert_invalid:
                 return "cert-invalid"
@@ -351,6 +356,8 @@ class ServiceProbe:
         picked = self.setting.mechanism
         if picked is not None and picked not in ("LOGIN", "USER") and picked not in caps.mechanisms:
             return None  # the client insists on a mechanism the server does not offer
+        if picked == CRAM_MD5:  # "Encrypted password": log in as that client does
+            return CRAM_MD5 if self.ctx.account.password else None
         token = self.ctx.account.oauth_token
         if self.setting.auth_method == "password":
             token = None
@@ -363,7 +370,10 @@ class ServiceProbe:
                 return None
         if not self.ctx.account.password:
             return None
-        return self.dialect.password_mechanism(caps)
+        # Without PLAIN or LOGIN, CRAM-MD5 still checks the password; whether the client can
+        # log in there is for the rules (login.result mechanism_pinned says who chose it).
+        fallback = CRAM_MD5 if CRAM_MD5 in mechs else None
+        return self.dialect.password_mechanism(caps) or fallback
 
     async def login(self, conn: Conn, caps: Caps, mode: str) -> None:
         mechanism = self.choose_mechanism(caps)
@@ -394,7 +404,8 @@ class ServiceProbe:
             self.reply("auth", r, key=f"auth-reply-{i}")
         ident = identity_fields(self.ctx.account)
         self.emit("login", "login.result", host=self.host, port=self.port, protocol=self.protocol, mode=mode,
-                  mechanism=mechanism, outcome=outcome, code=final.get("code"), enhanced=final.get("enhanced"),
+                  mechanism=mechanism, mechanism_pinned=mechanism == self.setting.mechanism,
+                  outcome=outcome, code=final.get("code"), enhanced=final.get("enhanced"),
                   response_code=final.get("response_code"), text=final.get("text"),
                   username_is_address=ident["username_is_address"], elapsed_ms=elapsed_ms(start))
         if outcome == "success":

@@ -9,6 +9,9 @@ The connection state machine (:mod:`mailexpert.probes.session`) drives a dialect
 from __future__ import annotations
 
 import base64
+import binascii
+import hashlib
+import hmac
 import re
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
@@ -20,6 +23,9 @@ if TYPE_CHECKING:
 
 OAUTH_MECHANISMS = frozenset({"XOAUTH2", "OAUTHBEARER"})
 PASSWORD_MECHANISMS = ("PLAIN", "LOGIN")
+#: The challenge-response mechanism the probe speaks (RFC 2195): a client set to "Encrypted
+#: password" uses it, and so does the probe on a server that offers no PLAIN or LOGIN.
+CRAM_MD5 = "CRAM-MD5"
 # A capability a middlebox overwrote: Cisco's "XXXXXXXA" for STARTTLS, or all X's.
 _MASKED = re.compile(r"X{4,}[A-Z]?")
 
@@ -57,6 +63,18 @@ def sasl_initial(ctx: ProbeContext, mechanism: str) -> str:
     if mechanism == "OAUTHBEARER":
         return b64(f"n,a={user},\x01auth=Bearer {ctx.account.oauth_token}\x01\x01")
     raise ValueError(mechanism)
+
+
+def cram_md5_response(ctx: ProbeContext, challenge: str) -> str | None:
+    """The base64 answer to a CRAM-MD5 challenge (RFC 2195: the user name, a space and the
+    hex HMAC-MD5 of the challenge keyed with the password), or None when the challenge is no
+    base64. It is derived from the password (enough for guessing it offline): never shown."""
+    try:
+        nonce = base64.b64decode(challenge.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    digest = hmac.new((ctx.account.password or "").encode("utf-8"), nonce, hashlib.md5).hexdigest()
+    return b64(f"{ctx.account.username} {digest}")
 
 
 def decode(line: bytes) -> str:

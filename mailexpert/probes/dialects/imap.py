@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mailexpert.errors import ReadFailure
-from mailexpert.probes.dialects.base import Caps, Dialect, Talk, masked, sasl_initial
+from mailexpert.probes.dialects.base import CRAM_MD5, Caps, Dialect, Talk, cram_md5_response, masked, sasl_initial
 from mailexpert.replies import parse_imap_line
 
 if TYPE_CHECKING:
@@ -101,6 +101,14 @@ class IMAP(Dialect):
         if mechanism == "LOGIN":
             conn.send(f"{tag} LOGIN {_quote(user)} {_quote(account.password or '')}",
                       shown=f"{tag} LOGIN {_quote(user)} <redacted>")
+        elif mechanism == CRAM_MD5:
+            # RFC 3501 6.2.2: the server's "+ <base64 challenge>", one answer line ("*" cancels).
+            conn.send(f"{tag} AUTHENTICATE {CRAM_MD5}")
+            lines = await conn.read_until_tagged(tag, talk.deadline())
+            if not lines[-1].startswith("+"):
+                return _final(lines, replies)
+            response = cram_md5_response(talk.ctx, lines[-1][1:])
+            conn.send(response or "*", shown="<redacted>" if response else None)
         elif caps.sasl_ir:
             conn.send(f"{tag} AUTHENTICATE {mechanism} {sasl_initial(talk.ctx, mechanism)}",
                       shown=f"{tag} AUTHENTICATE {mechanism} <redacted>")

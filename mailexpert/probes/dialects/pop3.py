@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mailexpert.errors import ReadFailure
-from mailexpert.probes.dialects.base import Caps, Dialect, Talk, decode, masked, sasl_initial
+from mailexpert.probes.dialects.base import CRAM_MD5, Caps, Dialect, Talk, cram_md5_response, decode, masked, sasl_initial
 from mailexpert.replies import parse_pop3_line
 
 if TYPE_CHECKING:
@@ -84,8 +84,17 @@ class POP3(Dialect):
                 conn.send(f"PASS {account.password or ''}", shown="PASS <redacted>")
                 parsed = _status(decode(await conn.read_line(talk.deadline())))
         else:
-            conn.send(f"AUTH {mechanism} {sasl_initial(talk.ctx, mechanism)}", shown=f"AUTH {mechanism} <redacted>")
-            raw = decode(await conn.read_line(talk.deadline()))
+            if mechanism == CRAM_MD5:
+                # RFC 5034 4: "+ <base64 challenge>", one answer line ("*" cancels).
+                conn.send(f"AUTH {CRAM_MD5}")
+                raw = decode(await conn.read_line(talk.deadline()))
+                if _challenge(raw):
+                    response = cram_md5_response(talk.ctx, raw[1:])
+                    conn.send(response or "*", shown="<redacted>" if response else None)
+                    raw = decode(await conn.read_line(talk.deadline()))
+            else:
+                conn.send(f"AUTH {mechanism} {sasl_initial(talk.ctx, mechanism)}", shown=f"AUTH {mechanism} <redacted>")
+                raw = decode(await conn.read_line(talk.deadline()))
             if _challenge(raw):
                 conn.send("")
                 raw = decode(await conn.read_line(talk.deadline()))

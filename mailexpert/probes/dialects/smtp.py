@@ -6,7 +6,17 @@ import ipaddress
 from typing import TYPE_CHECKING
 
 from mailexpert.errors import ReadFailure, SessionStop
-from mailexpert.probes.dialects.base import PASSWORD_MECHANISMS, Caps, Dialect, Talk, b64, masked, sasl_initial
+from mailexpert.probes.dialects.base import (
+    CRAM_MD5,
+    PASSWORD_MECHANISMS,
+    Caps,
+    Dialect,
+    Talk,
+    b64,
+    cram_md5_response,
+    masked,
+    sasl_initial,
+)
 from mailexpert.replies import parse_smtp_reply
 
 if TYPE_CHECKING:
@@ -104,6 +114,15 @@ class SMTP(Dialect):
                 if parsed.get("code") == 334:
                     conn.send(b64(account.password or ""), shown="<redacted>")
                     parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+        elif mechanism == CRAM_MD5:
+            # RFC 4954 section 4: "334 <base64 challenge>", one answer; "*" cancels the exchange.
+            conn.send(f"AUTH {CRAM_MD5}")
+            lines = await conn.read_smtp_reply(talk.deadline())
+            parsed = parse_smtp_reply(lines)
+            if parsed.get("code") == 334:
+                response = cram_md5_response(talk.ctx, lines[-1][4:])
+                conn.send(response or "*", shown="<redacted>" if response else None)
+                parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
         else:
             conn.send(f"AUTH {mechanism} {sasl_initial(talk.ctx, mechanism)}", shown=f"AUTH {mechanism} <redacted>")
             parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))

@@ -6,7 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mailexpert.errors import ReadFailure
-from mailexpert.probes.dialects.base import CRAM_MD5, Caps, Dialect, Talk, cram_md5_response, decode, masked, sasl_initial
+from mailexpert.probes.dialects.base import (
+    CRAM_MD5,
+    Caps,
+    Dialect,
+    Talk,
+    cram_md5_response,
+    decode,
+    masked,
+    sasl_initial,
+)
 from mailexpert.replies import parse_pop3_line
 
 if TYPE_CHECKING:

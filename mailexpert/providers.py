@@ -43,9 +43,15 @@ class Provider:
     def hosts(self) -> frozenset[str]:
         return frozenset(s.host for s in self.servers)
 
+    @property
+    def tls_only(self) -> bool:
+        """Whether every server the provider documents is reached over TLS (SSL/TLS or STARTTLS):
+        a login there is encrypted, so nothing on the way reads it."""
+        return bool(self.servers) and all(s.security in ("ssl", "starttls") for s in self.servers)
+
     def policy(self) -> dict[str, object]:
         """The ``provider.policy`` fields (besides provider, domain and match)."""
-        return {name: getattr(self, name) for name in POLICY_FIELDS}
+        return {**{name: getattr(self, name) for name in POLICY_FIELDS}, "tls_only": self.tls_only}
 
 
 def _suffix_match(host: str, suffix: str) -> bool:

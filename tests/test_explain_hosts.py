@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from mailexpert.account import ServerSetting
 from mailexpert.explain import explain
 
 
@@ -36,3 +37,29 @@ def test_another_servers_login_failed_is_the_password() -> None:
     # Courier-IMAP's words for a refused login: no Exchange.
     found = causes("a1 NO Login failed.")
     assert found[0] == "password-rejected" and "basic-auth-disabled" not in found, found
+
+
+# A session cut in the middle (a reset, Thunderbird's "lost in the middle of the transaction") is
+# a filter killing cleartext logins only when nothing says the session was encrypted.
+@pytest.mark.parametrize("text", [
+    # Thunderbird's smtpSendInterrupted, with a provider whose servers all use TLS (GMX)
+    "Sending of the message failed.\nThe message could not be sent because the connection to Outgoing server (SMTP) "
+    "mail.gmx.net was lost in the middle of the transaction. Try again.",
+    # Thunderbird's netResetError, with Gmail's IMAP server (SSL/TLS only)
+    "Connection to server imap.gmail.com was reset.",
+])
+def test_a_session_cut_inside_tls_is_no_cleartext_filter(text: str) -> None:
+    found = causes(text)
+    assert found[0] == "tls-interception" and "plaintext-auth-filtered" not in found, found
+
+
+def test_a_session_cut_on_an_encrypted_setting_is_no_cleartext_filter() -> None:
+    setting = ServerSetting.parse("smtp", "smtp.example.org:587/starttls")
+    found = [d.cause for d in explain("Connection to server smtp.example.org was reset.", setting=setting).diagnoses
+             if d.is_root]
+    assert found[0] == "tls-interception" and "plaintext-auth-filtered" not in found, found
+
+
+def test_a_session_cut_with_nothing_said_of_tls_may_still_be_a_cleartext_filter() -> None:
+    found = causes("Connection reset by peer")
+    assert found[0] == "plaintext-auth-filtered", found

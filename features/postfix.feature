@@ -163,3 +163,23 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
     And mailexpert says "Sender address rejected: not owned by user alice@example.test"
     And mailexpert's one login to Postfix succeeds
     And the report never shows the password
+
+  Scenario Outline: The server takes only "Encrypted password" (CRAM-MD5), and <situation>
+    Postfix offers the mechanisms its Dovecot SASL offers; with auth_mechanisms = cram-md5
+    its EHLO says only "AUTH CRAM-MD5" (RFC 2195). A mail program set to "Encrypted
+    password" logs in with it, and so does mailexpert, once: the right password is healthy,
+    a wrong one is refused. The answer to the challenge is derived from the password and is
+    never shown.
+    Given sending with CRAM-MD5, with a real Postfix whose port 587 is "submission" and whose logins are CRAM-MD5 only
+    And my outgoing server is "mail.example.test:587/starttls" and my password is <password>
+    And my mail program's authentication method is "<method>"
+    When I diagnose my account against the real Postfix
+    Then <outcome>
+    And mailexpert's one login to Postfix is "<login>"
+    And the report never shows the password
+
+    Examples:
+      | situation                                  | password | method             | outcome                                                    | login    |
+      | my program is set to "Encrypted password"  | right    | Encrypted password | the report does not find "auth-mechanism-unsupported"      | success  |
+      | the password is wrong                      | wrong    | Encrypted password | the most likely cause is "password-rejected"               | rejected |
+      | my program is set to "Normal password"     | right    | Normal password    | the report warns of "auth-mechanism-unsupported"           | success  |

@@ -63,6 +63,8 @@ class PostfixSituation:
     failed_before: int = 0
     send_as: str = ""  # the sender address the mail program sends from, before the diagnosis
     said: str = ""  # what the mail program showed for it, given to the diagnosis as --error
+    cram_only: bool = False  # Dovecot's SASL, and so Postfix's AUTH, offers only CRAM-MD5
+    mechanism: str | None = None  # the mechanism the mail program is set to (None: it picks)
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +89,20 @@ SLOW_FAILURES = {"auth_failure_delay": "2 secs"}
 # One pair per scenario: the penalty grows with every failure from this address, and past
 # 10 s Postfix gives up on Dovecot ("454 4.7.0 Temporary authentication failure: Connection
 # lost to authentication server").
+#: Dovecot with CRAM-MD5 as its only mechanism (its password file is plain text, which
+#: CRAM-MD5 needs), and the Postfix that logs in through it.
+@pytest.fixture(scope="module")
+def cram_dovecot():
+    with DovecotServer(address="127.0.0.82", sasl_socket=True, settings={"auth_mechanisms": "cram-md5"}) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def cram_postfix(cram_dovecot):
+    with PostfixServer(address="127.0.0.83", sasl_path=cram_dovecot.sasl_path, names=certificate_names()) as server:
+        yield server
+
+
 @pytest.fixture
 def slow_dovecot():
     with DovecotServer(address="127.0.0.60", sasl_socket=True, auth_penalty=True, settings=SLOW_FAILURES) as server:
@@ -100,14 +116,24 @@ def slow_postfix(slow_dovecot):
 
 
 @given(parsers.re(r'(?P<words>.+?), with a real Postfix whose port 587 is "(?P<service>[a-z-]+)"'
-                  r'(?: and port 25 is "(?P<mx>[a-z-]+)")?$'),
+                  r'(?: and port 25 is "(?P<mx>[a-z-]+)")?(?P<cram> and whose logins are CRAM-MD5 only)?$'),
        target_fixture="situation")
-def real_postfix(words: str, service: str, mx: str | None) -> PostfixSituation:
+def real_postfix(words: str, service: str, mx: str | None, cram: str | None) -> PostfixSituation:
     assert ROLES.get(service) == 587, f"{service!r} is not a Postfix service for port 587"
     assert ROLES.get(mx or "smtp") == 25, f"{mx!r} is not a Postfix service for port 25"
     if mx == HELO_CHECKS and helo_checks_unavailable() is not None:
         pytest.skip(f"no HELO checks here: {helo_checks_unavailable()}")
-    return PostfixSituation(service, mx or "smtp")
+    return PostfixSituation(service, mx or "smtp", cram_only=cram is not None)
+
+
+#: A mail program's authentication methods, as Thunderbird names them, and the SASL mechanism
+#: each pins (None: the program picks from what the server offers).
+METHODS = {"Normal password": None, "Encrypted password": "CRAM-MD5"}
+
+
+@given(parsers.parse('my mail program\'s authentication method is "{method}"'))
+def auth_method(situation: PostfixSituation, method: str) -> None:
+    situation.mechanism = METHODS[method]
 
 
 @given("my other devices hold every connection the server allows me")
@@ -168,10 +194,15 @@ def client_timeout(situation: PostfixSituation, seconds: int) -> None:
 
 @when("I diagnose my account against the real Postfix", target_fixture="report")
 def diagnose_against_postfix(situation: PostfixSituation, request: pytest.FixtureRequest, tmp_path: Path) -> Report:
-    names = ("slow_postfix", "slow_dovecot") if situation.slow_failures else ("postfix", "dovecot")
+    names = ("slow_postfix", "slow_dovecot") if situation.slow_failures else (
+        ("cram_postfix", "cram_dovecot") if situation.cram_only else ("postfix", "dovecot"))
     postfix: PostfixServer = request.getfixturevalue(names[0])
     dovecot: DovecotServer = request.getfixturevalue(names[1])
-    account = Scenario("real-postfix", "Sending through a real Postfix.", None, imap=None, smtp=situation.smtp)
+    # The method a mail program is set to holds for its incoming server too (Dovecot's IMAP,
+    # CRAM-MD5 only as well); one only assumed from the domain's autoconfig would not have it.
+    imap = "mail.example.test:993/ssl" if situation.cram_only else None
+    account = Scenario("real-postfix", "Sending through a real Postfix.", None, imap=imap, smtp=situation.smtp,
+                       auth_mechanism=situation.mechanism)
     before = len(postfix.log_text)
     refusals = postfix.fail_logins(situation.service_587, dovecot.username, situation.failed_before)
     assert all(code in (535, 454) for code in refusals), refusals
@@ -205,8 +236,20 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
 
 @then(parsers.parse("mailexpert's one login to Postfix succeeds"))
 def login_succeeds(report: Report) -> None:
+    login_is(report, "success")
+
+
+@then(parsers.parse('mailexpert\'s one login to Postfix is "{outcome}"'))
+def login_is(report: Report, outcome: str) -> None:
     logins = [f for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
-    assert [f.get("outcome") for f in logins] == ["success"], logins
+    assert [f.get("outcome") for f in logins] == [outcome], logins
+
+
+@then(parsers.parse('the report warns of "{cause}"'))
+def warns_of(report: Report, cause: str) -> None:
+    """Found, as a warning only, and no error beside it."""
+    assert [d.severity for d in report.diagnoses if d.cause == cause] == ["warning"], report.diagnoses
+    assert not report.has_errors, [f"{d.cause}: {d.summary}" for d in report.diagnoses if d.severity == "error"]
 
 
 @then(parsers.parse('the report does not find "{cause}"'))

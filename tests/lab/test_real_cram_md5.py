@@ -50,13 +50,13 @@ _CHALLENGE = re.compile(r"\] S: (?:334|\+) ([A-Za-z0-9+/=]{8,})$")
 
 @pytest.fixture(scope="module")
 def dovecot() -> Iterator[DovecotServer]:
-    with DovecotServer(address="127.0.0.66", sasl_socket=True, settings={"auth_mechanisms": "cram-md5"}) as server:
+    with DovecotServer(address="127.0.0.80", sasl_socket=True, settings={"auth_mechanisms": "cram-md5"}) as server:
         yield server
 
 
 @pytest.fixture(scope="module")
 def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
-    with PostfixServer(address="127.0.0.67", sasl_path=dovecot.sasl_path, names=certificate_names()) as server:
+    with PostfixServer(address="127.0.0.81", sasl_path=dovecot.sasl_path, names=certificate_names()) as server:
         yield server
 
 

@@ -76,6 +76,11 @@ class POP3(Dialect):
     def password_mechanism(self, caps: Caps) -> str | None:
         if "PLAIN" in caps.mechanisms:
             return "PLAIN"
+        if CRAM_MD5 in caps.mechanisms:
+            # SASL without PLAIN: the server's plaintext logins may be off, and USER with them
+            # (Dovecot lists USER and answers PASS "Unsupported authentication mechanism"),
+            # so CRAM-MD5 is the login that checks the password.
+            return CRAM_MD5
         return "USER" if caps.user else None
 
     async def open_mailbox(self, talk: Talk, conn: Conn) -> dict | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import errno
 import ssl
 
@@ -12,6 +13,7 @@ from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSettin
 from mailexpert.errors import SettingsError
 from mailexpert.probes.autoconfig_xml import parse_autoconfig
 from mailexpert.probes.dialects import DIALECTS
+from mailexpert.probes.dialects.base import cram_md5_response
 from mailexpert.probes.dialects.imap import parse_imap_capability
 from mailexpert.probes.dialects.pop3 import parse_pop3_capa
 from mailexpert.probes.dialects.smtp import parse_ehlo
@@ -241,6 +243,22 @@ def test_capability_parsers():
     assert caps.login_disabled and caps.sasl_ir and imap.oauth_only(caps) and not imap.password_auth(caps)
     caps = parse_pop3_capa(["USER", "SASL PLAIN XOAUTH2", "STLS"])
     assert caps.user and caps.starttls and caps.mechanisms == ("PLAIN", "XOAUTH2")
+
+    # Dovecot with auth_mechanisms = cram-md5 still lists USER: CRAM-MD5 is the login.
+    caps = parse_pop3_capa(["USER", "SASL CRAM-MD5", "PIPELINING"])
+    assert DIALECTS["pop3"].password_mechanism(caps) == "CRAM-MD5"
+    assert DIALECTS["pop3"].password_mechanism(parse_pop3_capa(["USER", "SASL PLAIN CRAM-MD5"])) == "PLAIN"
+    assert DIALECTS["pop3"].password_mechanism(parse_pop3_capa(["USER"])) == "USER"
+
+
+def test_cram_md5_answer_is_the_rfc_2195_example():
+    """RFC 2195 section 2: user tim, password tanstaaftanstaaf, and its challenge."""
+    account = Account(email="tim@example.test", username="tim", password="tanstaaftanstaaf")
+    challenge = "PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+"  # <1896.697170952@postoffice.reston.mci.net>
+    answer = cram_md5_response(account, challenge)
+    assert answer is not None
+    assert base64.b64decode(answer) == b"tim b913a602c7eda7a495b4e6e7334d3890"
+    assert cram_md5_response(account, "not base64!") is None  # the exchange is cancelled ("*")
 
 
 AUTOCONFIG = """<?xml version="1.0" encoding="UTF-8"?>

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 import attrs
 
 if TYPE_CHECKING:
+    from mailexpert.account import Account
     from mailexpert.probes.context import ProbeContext
     from mailexpert.probes.net import Conn
 
@@ -65,7 +66,7 @@ def sasl_initial(ctx: ProbeContext, mechanism: str) -> str:
     raise ValueError(mechanism)
 
 
-def cram_md5_response(ctx: ProbeContext, challenge: str) -> str | None:
+def cram_md5_response(account: Account, challenge: str) -> str | None:
     """The base64 answer to a CRAM-MD5 challenge (RFC 2195: the user name, a space and the
     hex HMAC-MD5 of the challenge keyed with the password), or None when the challenge is no
     base64. It is derived from the password (enough for guessing it offline): never shown."""
@@ -73,8 +74,8 @@ def cram_md5_response(ctx: ProbeContext, challenge: str) -> str | None:
         nonce = base64.b64decode(challenge.strip(), validate=True)
     except (binascii.Error, ValueError):
         return None
-    digest = hmac.new((ctx.account.password or "").encode("utf-8"), nonce, hashlib.md5).hexdigest()
-    return b64(f"{ctx.account.username} {digest}")
+    digest = hmac.new((account.password or "").encode("utf-8"), nonce, hashlib.md5).hexdigest()
+    return b64(f"{account.username} {digest}")
 
 
 def decode(line: bytes) -> str:

@@ -107,7 +107,7 @@ class IMAP(Dialect):
             lines = await conn.read_until_tagged(tag, talk.deadline())
             if not lines[-1].startswith("+"):
                 return _final(lines, replies)
-            response = cram_md5_response(talk.ctx, lines[-1][1:])
+            response = cram_md5_response(talk.ctx.account, lines[-1][1:])
             conn.send(response or "*", shown="<redacted>" if response else None)
         elif caps.sasl_ir:
             conn.send(f"{tag} AUTHENTICATE {mechanism} {sasl_initial(talk.ctx, mechanism)}",

@@ -103,7 +103,7 @@ class POP3(Dialect):
                 conn.send(f"AUTH {CRAM_MD5}")
                 raw = decode(await conn.read_line(talk.deadline()))
                 if _challenge(raw):
-                    response = cram_md5_response(talk.ctx, raw[1:])
+                    response = cram_md5_response(talk.ctx.account, raw[1:])
                     conn.send(response or "*", shown="<redacted>" if response else None)
                     raw = decode(await conn.read_line(talk.deadline()))
             else:

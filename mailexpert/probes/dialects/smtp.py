@@ -120,7 +120,7 @@ class SMTP(Dialect):
             lines = await conn.read_smtp_reply(talk.deadline())
             parsed = parse_smtp_reply(lines)
             if parsed.get("code") == 334:
-                response = cram_md5_response(talk.ctx, lines[-1][4:])
+                response = cram_md5_response(talk.ctx.account, lines[-1][4:])
                 conn.send(response or "*", shown="<redacted>" if response else None)
                 parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
         else:

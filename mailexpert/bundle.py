@@ -58,7 +58,8 @@ def max_facts() -> int:
 def _check_size(text: str, path: str | Path) -> None:
     """Refuse too many facts before building any: a streaming count of the top-level ``facts``
     items, which stops at the first one over the limit (building 75,000 facts first took
-    seconds and 300 MB only to refuse them). Syntax errors are left to the real parse."""
+    seconds and 300 MB only to refuse them), and a document nested too deep for libyaml's
+    composer (yamlsource.SAFE_NESTING). Syntax errors are left to the real parse."""
     limit = max_facts()
     depth, expecting_key, facts_next, in_facts, count = 0, True, False, False, 0
     try:
@@ -77,6 +78,9 @@ def _check_size(text: str, path: str | Path) -> None:
                 expecting_key = not expecting_key
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
+                if depth > yamlsource.MAX_DEPTH + 1:  # as yamlsource.check_nesting, in this one pass
+                    raise BundleError(f"nested deeper than {yamlsource.MAX_DEPTH} levels", path=path,
+                                      line=event.start_mark.line + 1, column=event.start_mark.column + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
                 in_facts = in_facts and depth > 1
@@ -87,7 +91,7 @@ def _check_size(text: str, path: str | Path) -> None:
 def parse_bundle(text: str, path: str | Path = "<bundle>", catalog: FactCatalog | None = None) -> Bundle:
     catalog = catalog or default_catalog()
     _check_size(text, path)
-    doc = yamlsource.load(text, path, BundleError)
+    doc = yamlsource.load(text, path, BundleError, nesting_checked=True)
 
     def fail(message: str, node: Any, key: Any = None, *, value: bool = False) -> BundleError:
         line, col = yamlsource.position(node, key, value=value)

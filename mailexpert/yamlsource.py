@@ -36,6 +36,10 @@ MAX_NODES = 1_000_000
 MAX_ALIASES = 1000
 #: Digits in one integer: Python refuses to convert longer ones (``sys.int_info``).
 MAX_INT_DIGITS = 4300
+#: Nesting that libyaml's composer may be given unchecked. It recurses once per level on the C
+#: stack, where Python's recursion limit does not reach: 40,000 '[' (80 KB, within every file
+#: limit) crash the interpreter on Linux's 8 MB stack, and threads elsewhere have less.
+SAFE_NESTING = 1000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -173,9 +177,10 @@ def read_text(path: Path, error: type[SourceError], limit: int) -> str:
         raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path, line=line, column=column) from None
 
 
-def load(text: str, path: str | Path, error: type[SourceError], *, max_nodes: int = MAX_NODES) -> Any:
+def load(text: str, path: str | Path, error: type[SourceError], *, max_nodes: int = MAX_NODES,
+         nesting_checked: bool = False) -> Any:
     """Parse YAML (or JSON) text; syntax errors become ``error`` with the parser's mark."""
-    node = compose(text, path, error)
+    node = compose(text, path, error, nesting_checked=nesting_checked)
     return None if node is None else construct(node, path, error, max_nodes=max_nodes)
 
 
@@ -193,8 +198,40 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def compose(text: str, path: str | Path, error: type[SourceError]) -> yaml.Node | None:
-    """The node graph of a document (aliases not yet expanded), to check its shape cheaply."""
+def nesting_bound(text: str) -> int:
+    """An upper bound of how deep the collections of ``text`` can nest, counted at C speed: a
+    flow collection opens with '[' or '{'; a block collection inside another starts to the right
+    of it, or (a sequence as a mapping's value) in the same column, but not twice in a row; so
+    at most two block levels per column of the longest line. YAML breaks lines at more
+    characters than '\\n', which only makes its lines shorter than the ones measured here."""
+    return 2 * (max(map(len, text.split("\n"))) + 1) + text.count("[") + text.count("{")
+
+
+def check_nesting(text: str, path: str | Path, error: type[SourceError]) -> None:
+    """Refuse a document nested deeper than :data:`MAX_DEPTH` before libyaml's composer sees
+    it (see :data:`SAFE_NESTING`); the parser's events come one by one, without recursion.
+    Syntax errors are left to the composer, which meets them at the same place."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                # The root collection is level 0 to _construct, which refuses level MAX_DEPTH + 1.
+                if depth > MAX_DEPTH + 1:
+                    raise error(f"nested deeper than {MAX_DEPTH} levels", path=path,
+                                line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
+def compose(text: str, path: str | Path, error: type[SourceError], *, nesting_checked: bool = False) -> yaml.Node | None:
+    """The node graph of a document (aliases not yet expanded), to check its shape cheaply.
+    ``nesting_checked``: the caller has refused a document nested deeper than :data:`MAX_DEPTH`."""
+    if not nesting_checked and nesting_bound(text) > SAFE_NESTING:
+        check_nesting(text, path, error)
     try:
         with _no_gc():
             node = yaml.compose(text, Loader=_Loader)

@@ -98,6 +98,12 @@ def _huge_int_bundle(tmp: Path) -> Path:
     return path
 
 
+def _deep_bundle(tmp: Path) -> Path:
+    path = tmp / "deep.json"
+    path.write_text('{"schema": "mailexpert.facts/1", "facts": ' + "[" * 40_000 + "]" * 40_000 + "}")
+    return path
+
+
 def _many_facts(tmp: Path) -> Path:
     path = tmp / "many.json"
     facts = ",".join(f'{{"kind":"tcp.connect","host":"h{i}.example.test","port":443,"outcome":"connected"}}'
@@ -167,6 +173,15 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "bomb.yaml:"),
     ("rule-alias-million-lint", lambda t: ["rules", "lint", str(_rule_folder(t, "million", _bomb(5, 10)))],
      "million.yaml:"),
+    # 3b. nesting too deep for libyaml's composer, which recurses on the C stack (a crash, not
+    # an error, before it was checked), in flow and block style, and a little too deep
+    ("rule-nested-40k-flow", lambda t: ["rules", "lint", str(_rule_folder(t, "deep", "x: " + "[" * 40_000 + "]" * 40_000))],
+     "deep.yaml:1:68: nested deeper than 64 levels"),
+    ("rule-nested-40k-block", lambda t: ["rules", "test", str(_rule_folder(t, "deep", "- " * 40_000 + "x\n"))],
+     "deep.yaml:1:131: nested deeper than 64 levels"),
+    ("rule-nested-65", lambda t: ["explain", "--rules", str(_rule_folder(t, "deep", "x: " + "[" * 65 + "]" * 65)),
+                                  "535 5.7.8 Username and Password not accepted"], "deep.yaml:1:68: nested deeper"),
+    ("bundle-nested-40k", lambda t: ["replay", str(_deep_bundle(t))], "deep.json:1:107: nested deeper than 64 levels"),
     # 4. a rule author's pattern that backtracks catastrophically is refused by lint and --rules
     ("rule-nested-quantifier-lint", lambda t: ["rules", "lint", str(_rule_folder(
         t, "nested", PATTERN_RULE.format(id="nested", pattern="(a+)+$")))], "nested.yaml:9:59: [nested] risky regular"),

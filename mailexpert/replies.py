@@ -178,17 +178,19 @@ _SMTP_IN_LINE = re.compile(
     # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code.
     r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d)|:[ \t]+(?=[245]\.\d{1,3}\.\d))(.*)$",
     re.MULTILINE)
-# A code a library labels as the server's message or error (node sendmail's "SMTP code:530
-# msg:530 SMTP authentication is required.", "SMTP error 553: ..."): the label's colon or equals
-# sign, which the in-line form takes for part of a time or an address, stands before it.
+# A code a library or a mail program labels as the server's message or error (node sendmail's "SMTP
+# code:530 msg:530 SMTP authentication is required.", "SMTP error 553: ...", a mail program's or an
+# ISP's "Error 554: Relay Access Denied"): the label's colon or equals sign, which the in-line form
+# takes for part of a time or an address, stands before or after it.
 # (Blanks on one side of the separator only when there is one: two runs of blanks side by side
 # would try every split of a long run.)
 _SMTP_LABELLED = re.compile(
-    r"(?:\bmsg|\bmessage|\bsmtp error)[ \t]*(?:[:=][ \t]*)?([2-5])([0-5]\d)(?!\d)(?:(-)|:?[ \t]+)(?=[^\s\d,;)\]}])(.*)$",
+    r"(?:\bmsg|\bmessage|\b(?:smtp )?error)[ \t]*(?:[:=][ \t]*)?([2-5])([0-5]\d)(?!\d)(?:(-)|:?[ \t]+)(?=[^\s\d,;)\]}])(.*)$",
     re.IGNORECASE | re.MULTILINE)
-# A code at the end of a line after "failed: " / "code " / "said: " (curl's "RCPT failed: 554";
-# a Postfix bounce's "host X said: 530" whose words wrap onto the next, indented line).
-_SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
+# A code at the end of a line after "failed: " / "code " / "said: " / "responded: " (curl's "RCPT
+# failed: 554"; a Postfix bounce's "host X said: 530" whose words wrap onto the next, indented line;
+# Outlook's "Server responded: 530" whose words a web page wrapped onto the next line).
+_SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:|responded:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
                           re.IGNORECASE | re.MULTILINE)
 # A code in parentheses after a library's words about the reply (PEAR Net_SMTP through Roundcube:
 # "Invalid response code received from server (535)"; Rust lettre: "permanent error (535)",
@@ -368,14 +370,21 @@ def _http_status_line(code: int, separator: str, rest: str) -> bool:
     return bool(reason) and separator != "-" and rest.lstrip().lower().startswith(reason["phrase"])
 
 
+# A line that begins with an enhanced status code, the way the words of a reply whose basic code
+# ends the line before go on ("Server responded: 530" / "5.7.0. Issue a STARTTLS command first.").
+_ENHANCED_FIRST = re.compile(r"[ \t]*[245]\.\d{1,3}\.\d{1,3}\.?[ \t]+\S")
+
+
 def _words_around(scan: _Scan, line: int, start: int, kind: str, taken: dict[int, Any]) -> str:
     """The words of a reply whose code stands without them: the next line when it continues
-    this one (indented, as a bounce wraps "said: 530" / "    Authentication required"), else
+    this one (indented, as a bounce wraps "said: 530" / "    Authentication required"; or
+    beginning with the reply's enhanced status code), else
     the words before the code on its line (a bounce's "Sender address rejected: not logged in
     (Diagnostic-Code: smtp; 553 5.7.1)"), but not a client's own ("RCPT failed: 554")."""
     lines = scan.lines()
     following = lines[line + 1] if line + 1 < len(lines) else ""
-    if kind != "paren" and following[:1] in (" ", "\t") and following.strip() and line + 1 not in taken:
+    if kind != "paren" and line + 1 not in taken and (
+            (following[:1] in (" ", "\t") and following.strip()) or _ENHANCED_FIRST.match(following)):
         return following.strip()[:MAX_LINE]
     if kind != "in":
         return ""  # "RCPT failed: 554", "code 454": the words before are the client's, not the server's
@@ -388,10 +397,10 @@ MAX_WRAPPED = 3
 # A line that is no reply's words wrapped onto it: a log's or a program's own line (a timestamp
 # or a number first, "program[pid]:", a label such as "msmtp:", "S:" or "sendMail error:", a
 # debug log's arrow, a stack frame, "Traceback"), a quote's marker, another protocol's status,
-# or a line that holds an enhanced code of its own.
+# or a line that holds an enhanced code of its own (not qmail's "(#5.7.1)", which ends its reply's words).
 _OWN_LINE = re.compile(
     r"[\d\W_]|\S{1,60}:(?:\s|$)|(?:at|File|Traceback|Caused by)\b|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b"
-    r"|.{0,60}?(?:\d:\d\d|\w\[\d+\]:|\b[245]\.\d{1,3}\.\d{1,3}\b|->|<-|>>|<<"
+    r"|.{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b[245]\.\d{1,3}\.\d{1,3}\b|->|<-|>>|<<"
     r"|(?i:error|exception|warning|notice|debug|info)[ \t]*:)")
 # A log record's own line (a timestamp, "program[pid]:", key=value fields before the reply): a
 # program wrote it as one line, whatever the paste did to it; the lines after it are not read

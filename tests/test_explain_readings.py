@@ -214,6 +214,14 @@ def test_a_reply_wrapped_onto_unindented_lines_is_read_whole() -> None:
      "5.7.1 Client host rejected: cannot find your"),
     ("Error: \"550 Relaying denied for\"\nthis message", "Relaying denied for"),
     ("Jan  2 10:00:00 box sm-mta[12]: stat=451 Temporary\nfailure, please try again later.", "Temporary"),
+    # qmail's "(#5.7.1)" ends its reply's words; it is no enhanced code of a line of its own.
+    ("Server response: 553 Sorry, that domain isn't in my list\nof allowed rcpthosts (#5.7.1)",
+     "Sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"),
+    # A reply whose basic code ends the line goes on with its enhanced code on the next (Outlook's
+    # "Server responded: ..." as a web page wrapped it); an unrelated next line is not its words.
+    ("Verify the email address in your account properties. Server responded: 530\n5.7.0 Must issue a STARTTLS command first.",
+     "5.7.0 Must issue a STARTTLS command first."),
+    ("RCPT failed: 554\nThe message was not sent.", ""),
 ])
 def test_a_reply_goes_on_only_over_lines_that_are_plainly_its_words(text: str, words: str) -> None:
     from mailexpert.replies import find_reply
@@ -265,3 +273,22 @@ def test_no_route_to_an_ipv6_address_is_the_ipv6_path_first(text: str) -> None:
 ])
 def test_no_route_without_an_ipv6_address_stays_no_network_first(text: str) -> None:
     assert causes(text)[0] == "no-internet"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # A mail program's or an ISP page's "Error 554: ..." labels the server's reply.
+    ("Error 554: Relay Access Denied", "smtp-auth-not-enabled"),
+    # Patched qmail-smtpd's relay refusal.
+    ("553 sorry, that domain isn't allowed to be relayed thru this MTA", "smtp-auth-not-enabled"),
+    # cPanel's Exim to a mail program that sends without logging in.
+    ("550 Access denied - Invalid HELO name (See RFC2821 4.1.1.1)", "smtp-auth-not-enabled"),
+    ("Server responded: 530\n5.7.0 Must issue a STARTTLS command first.", "auth-requires-tls"),
+])
+def test_relay_and_login_refusals_in_a_mail_programs_words(text: str, cause: str) -> None:
+    assert causes(text)[0] == cause
+
+
+def test_an_http_error_label_is_no_smtp_reply() -> None:
+    from mailexpert.replies import find_reply
+
+    assert find_reply("Error 404: Not Found")[0] == {}

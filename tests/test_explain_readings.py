@@ -292,3 +292,15 @@ def test_an_http_error_label_is_no_smtp_reply() -> None:
     from mailexpert.replies import find_reply
 
     assert find_reply("Error 404: Not Found")[0] == {}
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # rustls names the verifier's verdict; webpki's CaUsedAsEndEntity is a certificate the server
+    # made for itself (Proton Mail Bridge's self-signed CA certificate on localhost).
+    ("tls handshake: invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))", "cert-self-signed"),
+    ("IMAP connection failing: invalid peer certificate: NotValidForName", "cert-hostname-mismatch"),
+    ("tls handshake: invalid peer certificate: UnknownIssuer", "cert-untrusted-issuer"),
+    ("invalid peer certificate: Expired", "cert-expired"),
+])
+def test_rustls_certificate_verdicts(text: str, cause: str) -> None:
+    assert causes(text)[0] == cause

@@ -36,7 +36,18 @@ class Scrubber:
     characters are left alone: removing them would garble ordinary text."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        kept = {s for s in secrets if s and len(s) >= 3}
+        self._kept = {s for s in secrets if s and len(s) >= 3}
+        self._build()
+
+    def learn(self, secret: str) -> None:
+        """Keep one more secret out from now on: one made during the diagnosis from the
+        password (a CRAM-MD5 answer, which a server could echo as it could the password)."""
+        if secret and len(secret) >= 3 and secret not in self._kept:
+            self._kept.add(secret)
+            self._build()
+
+    def _build(self) -> None:
+        kept = self._kept
         forms = set(kept)
         forms |= {s.replace("\\", "\\\\").replace('"', '\\"') for s in kept}  # IMAP quoted strings
         forms |= {base64.b64encode(s.encode()).decode() for s in kept}

@@ -8,11 +8,15 @@ mail programs cope with it, and the diagnosis must not call the server broken.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 
 import pytest
 from hostile_servers import (
     HostileServer,
+    Peer,
     imap_over_tls,
     server_context,
     smtp_server,
@@ -172,3 +176,37 @@ def test_submission_with_only_challenge_response_mechanisms_is_not_passed_as_hea
     assert [d["severity"] for d in found] == ["warning"], [(d["cause"], d["summary"]) for d in report["diagnoses"]]
     assert "offers only DIGEST-MD5" in found[0]["summary"] and "Normal password" in found[0]["summary"]
     assert_no_cleartext_password(target, server, out)
+
+
+def test_a_cram_md5_answer_echoed_by_the_server_is_scrubbed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that offers only CRAM-MD5 and repeats the client's answer in its refusal, in
+    base64 and as the bare digest (as a debugging server might): the answer is derived from
+    the password and would let anyone guess it offline, so the report shows neither."""
+    ehlo = b"250-mail.example.test\r\n250-STARTTLS\r\n250 AUTH CRAM-MD5\r\n"
+    challenge = base64.b64encode(b"<4711.1700000000@mail.example.test>")
+    answers: list[bytes] = []
+
+    def echo(peer: Peer) -> None:
+        peer.send(b"334 " + challenge + b"\r\n")
+        answer = next(peer.lines())
+        answers.append(answer)
+        digest = base64.b64decode(answer).rpartition(b" ")[2]
+        peer.send(b"535 5.7.8 bad answer " + answer + b" digest " + digest + b"\r\n")
+        peer.hold(2.0)
+
+    with Lab() as lab:
+        target = lab.target
+        behaviour = smtp_server(ehlo=ehlo, on_starttls=starttls_with(server_context(lab)), on_auth=echo)
+        with HostileServer(behaviour) as server:
+            status, out, elapsed = diagnose_cli(lab, server, SUBMISSION, monkeypatch, "--format", "json")
+    assert elapsed <= LIMIT, elapsed
+    user, _, digest = base64.b64decode(answers[0]).decode().partition(" ")
+    expected = hmac.new(target.password.encode(), base64.b64decode(challenge), hashlib.md5).hexdigest()
+    assert (user, digest) == (target.username, expected)  # RFC 2195's answer
+    report = json.loads(out)
+    assert status == 1, report["diagnoses"]  # the refusal is a failure (the lab's IMAP takes the password)
+    login = next(f for f in report["facts"] if f["kind"] == "login.result" and f["protocol"] == "smtp")
+    assert (login["mechanism"], login["outcome"], login["code"]) == ("CRAM-MD5", "rejected", 535)
+    assert "<redacted>" in login["text"], login
+    for secret in (answers[0].decode(), digest, target.password):
+        assert secret not in out

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 import attrs
 
 if TYPE_CHECKING:
-    from mailexpert.account import Account
     from mailexpert.probes.context import ProbeContext
     from mailexpert.probes.net import Conn
 
@@ -66,16 +65,28 @@ def sasl_initial(ctx: ProbeContext, mechanism: str) -> str:
     raise ValueError(mechanism)
 
 
-def cram_md5_response(account: Account, challenge: str) -> str | None:
-    """The base64 answer to a CRAM-MD5 challenge (RFC 2195: the user name, a space and the
-    hex HMAC-MD5 of the challenge keyed with the password), or None when the challenge is no
-    base64. It is derived from the password (enough for guessing it offline): never shown."""
+def cram_md5_digest(password: str, challenge: str) -> str | None:
+    """RFC 2195: the hex HMAC-MD5 of the base64 ``challenge``, keyed with the password; None
+    when the challenge is no base64."""
     try:
         nonce = base64.b64decode(challenge.strip(), validate=True)
     except (binascii.Error, ValueError):
         return None
-    digest = hmac.new((account.password or "").encode("utf-8"), nonce, hashlib.md5).hexdigest()
-    return b64(f"{account.username} {digest}")
+    return hmac.new(password.encode("utf-8"), nonce, hashlib.md5).hexdigest()
+
+
+def answer_cram_md5(talk: Talk, conn: Conn, challenge: str) -> None:
+    """Answer a CRAM-MD5 challenge: the user name, a space and the digest, in base64 ("*"
+    cancels a challenge that is no base64). The digest is enough to guess the password
+    offline, so it is never shown and, from now on, scrubbed wherever a server might echo it."""
+    account = talk.ctx.account
+    digest = cram_md5_digest(account.password or "", challenge)
+    if digest is None:
+        conn.send("*")
+        return
+    assert talk.ctx.transcript is not None
+    talk.ctx.transcript.scrub.learn(digest)
+    conn.send(b64(f"{account.username} {digest}"), shown="<redacted>")
 
 
 def decode(line: bytes) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mailexpert.errors import ReadFailure
-from mailexpert.probes.dialects.base import CRAM_MD5, Caps, Dialect, Talk, cram_md5_response, masked, sasl_initial
+from mailexpert.probes.dialects.base import CRAM_MD5, Caps, Dialect, Talk, answer_cram_md5, masked, sasl_initial
 from mailexpert.replies import parse_imap_line
 
 if TYPE_CHECKING:
@@ -107,8 +107,7 @@ class IMAP(Dialect):
             lines = await conn.read_until_tagged(tag, talk.deadline())
             if not lines[-1].startswith("+"):
                 return _final(lines, replies)
-            response = cram_md5_response(talk.ctx.account, lines[-1][1:])
-            conn.send(response or "*", shown="<redacted>" if response else None)
+            answer_cram_md5(talk, conn, lines[-1][1:])
         elif caps.sasl_ir:
             conn.send(f"{tag} AUTHENTICATE {mechanism} {sasl_initial(talk.ctx, mechanism)}",
                       shown=f"{tag} AUTHENTICATE {mechanism} <redacted>")

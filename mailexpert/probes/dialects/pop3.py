@@ -11,7 +11,7 @@ from mailexpert.probes.dialects.base import (
     Caps,
     Dialect,
     Talk,
-    cram_md5_response,
+    answer_cram_md5,
     decode,
     masked,
     sasl_initial,
@@ -103,8 +103,7 @@ class POP3(Dialect):
                 conn.send(f"AUTH {CRAM_MD5}")
                 raw = decode(await conn.read_line(talk.deadline()))
                 if _challenge(raw):
-                    response = cram_md5_response(talk.ctx.account, raw[1:])
-                    conn.send(response or "*", shown="<redacted>" if response else None)
+                    answer_cram_md5(talk, conn, raw[1:])
                     raw = decode(await conn.read_line(talk.deadline()))
             else:
                 conn.send(f"AUTH {mechanism} {sasl_initial(talk.ctx, mechanism)}", shown=f"AUTH {mechanism} <redacted>")

@@ -12,8 +12,8 @@ from mailexpert.probes.dialects.base import (
     Caps,
     Dialect,
     Talk,
+    answer_cram_md5,
     b64,
-    cram_md5_response,
     masked,
     sasl_initial,
 )
@@ -120,8 +120,7 @@ class SMTP(Dialect):
             lines = await conn.read_smtp_reply(talk.deadline())
             parsed = parse_smtp_reply(lines)
             if parsed.get("code") == 334:
-                response = cram_md5_response(talk.ctx.account, lines[-1][4:])
-                conn.send(response or "*", shown="<redacted>" if response else None)
+                answer_cram_md5(talk, conn, lines[-1][4:])
                 parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
         else:
             conn.send(f"AUTH {mechanism} {sasl_initial(talk.ctx, mechanism)}", shown=f"AUTH {mechanism} <redacted>")

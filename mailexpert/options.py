@@ -119,6 +119,9 @@ class DiagnoseOptions:
 
     no_login: bool = attrs.field(default=False, validator=_of_type(bool, "True or False", optional=False))
     allow_insecure_login: bool = attrs.field(default=False, validator=_of_type(bool, "True or False", optional=False))
+    #: After an SMTP login the server took: MAIL FROM and RCPT TO the account's own address,
+    #: then RSET (never DATA), to see whether it takes mail from that sender.
+    envelope_test: bool = attrs.field(default=True, validator=_of_type(bool, "True or False", optional=False))
     dns_servers: tuple[Any, ...] = attrs.field(default=(), converter=_one_or_many, validator=_values(_RESOLVERS))
     reference_dns: tuple[Any, ...] | None = attrs.field(
         default=None, converter=_optional_one_or_many, validator=_values(_RESOLVERS, optional=True)

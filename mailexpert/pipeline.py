@@ -101,6 +101,7 @@ async def diagnose_async(
         "deadline": options.collection_deadline,
         "no_login": options.no_login,
         "allow_insecure_login": options.allow_insecure_login,
+        "envelope_test": options.envelope_test,
         "allowed_networks": options.allowed_networks,
     }
     if options.dns_servers:

@@ -39,7 +39,7 @@ SOURCE_WORDS = {
 PORT_PROTOCOL = {25: "smtp", 465: "smtp", 587: "smtp", 143: "imap", 993: "imap", 110: "pop3", 995: "pop3"}
 #: Layers of one setting's path, bottom up; a failure explains the failures above it.
 LAYER = {"dns.answer": 0, "tcp.connect": 1, "tls.handshake": 2, "service.greeting": 2,
-         "service.capabilities": 2, "starttls.result": 2, "login.result": 3}
+         "service.capabilities": 2, "starttls.result": 2, "login.result": 3, "envelope.result": 3}
 #: The layer of each step a server can break (a ``service.failure``) or refuse (a failing
 #: ``server.reply`` of the probe): it explains what fails at that step and above it on the
 #: same setting.
@@ -148,6 +148,8 @@ def is_failing(fact: Fact, resolved: frozenset[str] = frozenset()) -> bool:
         return fact.get("outcome") not in ("accepted", None)
     if kind == "login.result":
         return fact.get("outcome") in _LOGIN_FAILED
+    if kind == "envelope.result":
+        return fact.get("outcome") != "accepted"
     if kind == "server.reply" and fact.get("source") == "pasted":  # what the user's client showed
         return fact.get("status") not in ("positive", "intermediate")
     return False
@@ -280,5 +282,9 @@ def describe(fact: Fact) -> str:
         return f"{where}: STARTTLS gave {fact['outcome']}"
     if kind == "login.result":
         return f"{where}: the {template.reads('protocol', fact['protocol'])[0]} login gave {fact['outcome']}"
+    if kind == "envelope.result":
+        said = f": {fact.get('code') or ''} {fact.get('text') or ''}".rstrip() if fact.get("code") else ""
+        command = "MAIL FROM" if fact["stage"] == "mail" else "RCPT TO"
+        return f"{where}: {command} for {fact['sender']} after the login gave {fact['outcome']}{said}"
     text = fact.get("text") or fact.get("error") or ""
     return f"{kind}: {text}".strip()

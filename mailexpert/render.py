@@ -126,6 +126,10 @@ def passed_checks(facts: Sequence[Fact]) -> list[str]:
             lines.append(f"Login: {_PROTOCOL_NAMES.get(f['protocol'], f['protocol'])} login on {_hostport(f)} "
                          f"accepted{mechanism}")
     for f in seen:
+        if f.kind == "envelope.result" and f.get("outcome") == "accepted":
+            lines.append(f"Sender: {_hostport(f)} takes mail from {f['sender']} after the login "
+                         f"(MAIL FROM and RCPT TO accepted; no message sent)")
+    for f in seen:
         if f.kind == "web.fetch" and f.get("outcome") == "ok":
             status = f" (HTTP {f['status']})" if f.get("status") is not None else ""
             via = " through the proxy" if f.get("via") == "proxy" else ""

@@ -57,6 +57,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     secret.add_argument("--password-file", metavar="PATH", help="read the password from the first line of PATH")
     secret.add_argument("--oauth-token-env", metavar="VAR", help="log in with the OAuth2 access token in VAR")
     login.add_argument("--no-login", action="store_true", help="do not log in (no credentials are sent)")
+    login.add_argument("--no-envelope-test", action="store_true",
+                       help="after the SMTP login, do not ask the server whether it takes mail from EMAIL "
+                            "(MAIL FROM and RCPT TO EMAIL, then RSET; no message is ever sent)")
     net = p.add_argument_group("network")
     net.add_argument("--dns-server", action="append", default=[], metavar="IP[:PORT]",
                      help="resolver to use instead of the system's (repeatable)")
@@ -278,6 +281,7 @@ def library_arguments(args: argparse.Namespace) -> dict[str, Any]:
             what = "password" if name == "password" else "OAuth token"
             raise SettingsError(f"the {what} contains a line break or NUL, which no mail protocol can carry")
     kwargs["no_login"] = args.no_login
+    kwargs["envelope_test"] = not args.no_envelope_test
     kwargs["dns_servers"] = tuple(resolver(t, "--dns-server") for t in args.dns_server)
     kwargs["reference_dns"] = tuple(resolver(t, "--reference-dns") for t in args.reference_dns) or None
     kwargs["connect_to"] = tuple(_connect_to(t) for t in args.connect_to)

@@ -111,6 +111,9 @@ class ProbeOptions:
     deadline: float = attrs.field(default=30.0)
     no_login: bool = False
     allow_insecure_login: bool = False
+    #: After an SMTP login the server took, MAIL FROM and RCPT TO the account's own address,
+    #: then RSET: whether the server takes mail from that sender (never DATA).
+    envelope_test: bool = True
     allowed_networks: tuple[IPNetwork, ...] | None = attrs.field(default=None, converter=_networks)
     quality_attempts: int = 5
     environ: Mapping[str, str] | None = attrs.field(default=None, repr=False)

@@ -11,7 +11,9 @@ its dialect, :mod:`mailexpert.probes.dialects`, chosen by the setting's protocol
 Facts: ``service.greeting`` (with the fingerprint of what was actually spoken),
 ``service.capabilities``, ``starttls.result``, ``tls.handshake``, ``login.result`` and
 ``server.reply`` (greeting/capability/starttls when not positive, auth always, and the
-MAIL FROM / RCPT TO replies on a port that offers no AUTH).
+MAIL FROM / RCPT TO replies on a port that offers no AUTH); after an SMTP login the server
+took, ``envelope.result``: MAIL FROM and RCPT TO the account's own address, then RSET, never
+DATA (its refusals are ``server.reply`` facts of stage mail or rcpt too).
 
 Safety: the password is never sent in cleartext or over TLS whose certificate failed
 verification unless ``allow_insecure_login``; it is never written to the transcript
@@ -41,6 +43,8 @@ from mailexpert.probes.resolve import ordered_addresses
 from mailexpert.replies import login_outcome
 
 _FAILURE_TO_SPOKEN = {"timeout": "silence", "closed": "closed", "reset": "reset"}
+#: envelope.result's outcome for the status of the answer that decided it (any other: rejected).
+_ENVELOPE_OUTCOME = {"positive": "accepted", "transient": "temporary"}
 
 
 @attrs.define
@@ -410,6 +414,8 @@ class ServiceProbe:
                   username_is_address=ident["username_is_address"], elapsed_ms=elapsed_ms(start))
         if outcome == "success":
             await self.open_mailbox(conn, mode)
+            if self.dialect.tests_envelope and self.ctx.options.envelope_test:
+                await self.envelope_test(conn, mode)
 
     async def open_mailbox(self, conn: Conn, mode: str) -> None:
         """A login the server takes may still lead nowhere: a server whose mail storage fails
@@ -434,6 +440,40 @@ class ServiceProbe:
             self._patient = False
         if parsed and parsed.get("status") != "positive":
             self.reply("mailbox", parsed, key="mailbox-reply")
+
+    async def envelope_test(self, conn: Conn, mode: str) -> None:
+        """A login the server takes may still not let the account send from its address: a
+        submission server that checks the sender against the login (Postfix
+        reject_sender_login_mismatch, Microsoft 365 Send As) refuses MAIL FROM or RCPT TO.
+        So the mail program's own transaction is started, from the account's address to that
+        same address, and abandoned before DATA (``envelope.result``; each refusal is a
+        ``server.reply`` of stage mail or rcpt for the rules that read replies)."""
+        address = self.ctx.account.email
+        answers: list[tuple[str, dict]] = []
+
+        def seen(stage: str, parsed: dict) -> None:
+            answers.append((stage, parsed))
+            if parsed.get("status") != "positive":
+                self.reply(stage, parsed, key=f"envelope-{stage}")
+
+        broke = None
+        try:
+            await self.dialect.envelope(self, conn, address, address, seen)
+        except ReadFailure as exc:
+            broke = {"timeout": "timeout", "closed": "closed", "reset": "reset"}.get(exc.reason, "error")
+            self.failure("mail", exc.reason, mode, exc.partial[:200])
+        except (OSError, TimeoutError) as exc:
+            broke = "reset" if classify_socket_error(exc) == "reset" else "error"
+            self.failure("mail", broke, mode)
+        if len(answers) == 2 or (answers and broke is None):
+            # The last answer decides (a session that broke only at the RSET had both).
+            stage, final = answers[-1]
+            outcome = _ENVELOPE_OUTCOME.get(final.get("status"), "rejected") if final else "error"
+        else:
+            stage, final, outcome = ("rcpt" if answers else "mail"), {}, broke
+        self.emit("envelope", "envelope.result", host=self.host, port=self.port, protocol=self.protocol, mode=mode,
+                  sender=address, recipient=address, outcome=outcome, stage=stage, code=final.get("code"),
+                  enhanced=final.get("enhanced"), text=final.get("text"))
 
     async def logout(self, conn: Conn) -> None:
         """Say goodbye politely, without waiting long for the answer."""

@@ -13,6 +13,7 @@ import binascii
 import hashlib
 import hmac
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 import attrs
@@ -117,6 +118,9 @@ class Dialect:
     #: Whether, when no login will happen, the session asks what a message would meet
     #: (:meth:`unauthenticated_probe`).
     probes_without_login: ClassVar[bool] = False
+    #: Whether, after a login the server took, the session asks whether the server takes
+    #: mail from the account's address (:meth:`envelope`).
+    tests_envelope: ClassVar[bool] = False
 
     # -- replies ---------------------------------------------------------------------------
     async def complete_greeting(self, conn: Conn, deadline: float, first: bytes, lines: list[str]) -> list[str]:
@@ -161,6 +165,12 @@ class Dialect:
         """After a login, open the mailbox as a mail program does next, without changing it;
         the answer, or None where the protocol has no mailbox to open (SMTP)."""
         return None
+
+    async def envelope(self, talk: Talk, conn: Conn, sender: str, recipient: str,
+                       seen: Callable[[str, dict], None]) -> None:
+        """Start a mail transaction from ``sender`` to ``recipient`` and abandon it before any
+        message (see tests_envelope); ``seen`` gets each answer with its stage."""
+        raise NotImplementedError
 
     async def unauthenticated_probe(self, talk: Talk, conn: Conn) -> None:
         """What the server says to a client that does not log in (see probes_without_login)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mailexpert.errors import ReadFailure, SessionStop
@@ -62,6 +63,8 @@ class SMTP(Dialect):
     protocol = "smtp"
     # A submission port without AUTH still answers MAIL FROM / RCPT TO: 530, relay denied, a block list.
     probes_without_login = True
+    # After a login: does the server take mail from the account's address (its sender checks)?
+    tests_envelope = True
 
     async def complete_greeting(self, conn: Conn, deadline: float, first: bytes, lines: list[str]) -> list[str]:
         return await conn.read_smtp_reply(deadline, first=first)
@@ -134,19 +137,26 @@ class SMTP(Dialect):
         replies.append(parsed)
         return parsed
 
+    async def envelope(self, talk: Talk, conn: Conn, sender: str, recipient: str,
+                       seen: Callable[[str, dict], None]) -> None:
+        """MAIL FROM, then RCPT TO when the sender was taken, then RSET: never DATA, so no
+        message is ever sent (swaks --quit-after RCPT). ``seen`` gets each answer with its
+        stage (mail, rcpt) as it comes; a broken answer raises ReadFailure."""
+        conn.send(f"MAIL FROM:<{sender}>")
+        parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+        seen("mail", parsed)
+        if parsed.get("status") != "positive":
+            return
+        conn.send(f"RCPT TO:<{recipient}>")
+        seen("rcpt", parse_smtp_reply(await conn.read_smtp_reply(talk.deadline())))
+        conn.send("RSET")
+        await conn.read_smtp_reply(talk.deadline())
+
     async def unauthenticated_probe(self, talk: Talk, conn: Conn) -> None:
-        """MAIL FROM / RCPT TO (never DATA) to capture 530 or relay-denied replies."""
+        """MAIL FROM / RCPT TO a foreign address (never DATA) to capture 530 or relay-denied replies."""
         try:
-            conn.send(f"MAIL FROM:<{talk.ctx.account.email}>")
-            parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
-            talk.reply("mail", parsed, key="mail")
-            if parsed.get("status") != "positive":
-                return
-            conn.send(f"RCPT TO:<{RELAY_PROBE_RECIPIENT}>")
-            parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
-            talk.reply("rcpt", parsed, key="rcpt")
-            conn.send("RSET")
-            await conn.read_smtp_reply(talk.deadline())
+            await self.envelope(talk, conn, talk.ctx.account.email, RELAY_PROBE_RECIPIENT,
+                                lambda stage, parsed: talk.reply(stage, parsed, key=stage))
         except ReadFailure as exc:
             talk.ctx.note(talk.label, f"mail probe: {exc.reason}")
             talk.failure("mail", exc.reason, talk.mode_of(conn), exc.partial[:200])

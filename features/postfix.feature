@@ -183,3 +183,32 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
       | my program is set to "Encrypted password"  | right    | Encrypted password | the report does not find "auth-mechanism-unsupported"      | success  |
       | the password is wrong                      | wrong    | Encrypted password | the most likely cause is "password-rejected"               | rejected |
       | my program is set to "Normal password"     | right    | Normal password    | the report warns of "auth-mechanism-unsupported"           | success  |
+
+  Scenario Outline: mailexpert asks Postfix whether my login may send from <address>
+    A login that works says nothing yet about the sender address: Postfix checks it
+    against the login only when a message is under way (smtpd_sender_login_maps with
+    reject_sender_login_mismatch, at RCPT TO). So after its one login mailexpert starts
+    the mail program's own transaction, from my address to that same address (MAIL FROM,
+    RCPT TO), and abandons it with RSET: no DATA, no message is ever sent.
+    Given sending <situation>, with a real Postfix whose port 587 is "submission-owners"
+    And my outgoing server is "mail.example.test:587/starttls" and my password is right
+    And my mail program logs in as alice@example.test and sends from "<address>"
+    When I diagnose my account against the real Postfix
+    Then <outcome>
+    And mailexpert's one login to Postfix succeeds
+    And Postfix saw MAIL FROM and RCPT TO in that session, then RSET, and no DATA
+    And the report never shows the password
+
+    Examples:
+      | situation  | address            | outcome                                               |
+      | is refused | bob@example.test   | the most likely cause is "sender-address-not-allowed" |
+      | works      | alice@example.test | no error is reported                                  |
+
+  Scenario: The server refuses my sender address after the login, and mailexpert finds it by itself
+    Given sending is refused, with a real Postfix whose port 587 is "submission-owners"
+    And my outgoing server is "mail.example.test:587/starttls" and my password is right
+    And my mail program logs in as alice@example.test and sends from "bob@example.test"
+    When I diagnose my account against the real Postfix
+    Then the most likely cause is "sender-address-not-allowed"
+    And the evidence shows "server.reply stage=rcpt code=553"
+    And mailexpert says "Sender address rejected: not owned by user alice@example.test"

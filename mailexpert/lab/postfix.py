@@ -42,8 +42,10 @@ service             role   what it is
 authentication socket (``smtpd_sasl_type = dovecot``, see
 :class:`mailexpert.lab.dovecot.DovecotServer` with ``sasl_socket=True``).
 
-Nothing is ever delivered: no local domains, every transport is ``error``, and a message
-that gets past DATA is put on hold in the private queue, which is removed on stop. The
+Nothing is ever delivered: no local domains, every transport is ``error`` but that of the
+accounts' own ``domains`` (``discard``: a logged-in client may send to them, as a provider's
+users send to each other), and a message that gets past DATA is put on hold in the private
+queue, which is removed on stop. The
 master needs root (it refuses to run otherwise); it listens after about 0.3 s and stops
 in about 0.1 s.
 """
@@ -75,7 +77,7 @@ POSTCONF_BINARY = "/usr/sbin/postconf"
 #: smtpd's summary of a session: "disconnect from unknown[127.0.0.1] ehlo=2 starttls=1 auth=0/1 ...".
 #: A session's first and last log lines, by the smtpd process that served it ("smtpd[123]").
 _SESSION_EDGE = re.compile(r"(?P<proc>\S+\[\d+\]): (?P<edge>connect|disconnect) from \S+(?P<counts>.*)")
-_AUTH_COUNT = re.compile(r"\bauth=(\d+)(?:/(\d+))?")
+_COMMAND_COUNT = re.compile(r"\b([a-z]+)=(\d+(?:/\d+)?)")
 
 #: service name -> the well-known port whose role it plays.
 ROLES: dict[str, int] = {
@@ -263,6 +265,7 @@ class PostfixServer(Daemon):
         connection_limit: int = 2,
         helo_checks: bool = False,
         sender_logins: dict[str, str] | None = None,
+        domains: tuple[str, ...] = ("example.test",),
         postconf: str = POSTCONF_BINARY,
     ) -> None:
         super().__init__(address)
@@ -274,6 +277,7 @@ class PostfixServer(Daemon):
         self.connection_limit = connection_limit
         self.helo_checks = helo_checks
         self.sender_logins = dict(sender_logins or {})
+        self.domains = tuple(domains)
         self.services = tuple(s for s in ROLES if (helo_checks or s != HELO_CHECKS)
                               and (self.sender_logins or s != SENDER_OWNERS))
         self._resolver: DNSServer | None = None
@@ -287,29 +291,35 @@ class PostfixServer(Daemon):
     def endpoint(self, service: str) -> tuple[str, int]:
         return self.address, self.ports[service]
 
-    def auth_attempts(self, since: int = 0, settle: float = 2.0) -> int:
-        """AUTH commands in the sessions logged after offset ``since`` of ``log_text``.
+    def session_commands(self, since: int = 0, settle: float = 2.0) -> list[dict[str, str]]:
+        """The commands of each smtpd session logged after offset ``since`` of ``log_text``,
+        as smtpd counts them at disconnect ("ehlo=2 starttls=1 auth=1 mail=1 rcpt=0/1 rset=1
+        quit=1 commands=6/7": a command's refusals make "ok/all"): command -> count.
 
         Waits up to ``settle`` seconds for those sessions to end: smtpd logs its summary
-        line, with the AUTH count, at disconnect.
+        line at disconnect.
         """
         deadline = time.monotonic() + settle
         while True:
             # Only sessions that began after the offset: a disconnect logged there may close
             # a session an earlier test opened (smtpd logs it when that session ends).
             open_sessions: set[str] = set()
-            total = 0
+            done: list[dict[str, str]] = []
             for m in _SESSION_EDGE.finditer(self.log_text[since:]):
                 if m.group("edge") == "connect":
                     open_sessions.add(m.group("proc"))
                 elif m.group("proc") in open_sessions:
                     open_sessions.discard(m.group("proc"))
-                    found = _AUTH_COUNT.search(m.group("counts"))
-                    if found:
-                        total += int(found.group(2) or found.group(1))
+                    done.append(dict(_COMMAND_COUNT.findall(m.group("counts"))))
             if not open_sessions or time.monotonic() > deadline:
-                return total
+                return done
             time.sleep(0.05)
+
+    def auth_attempts(self, since: int = 0, settle: float = 2.0) -> int:
+        """AUTH commands in the sessions logged after offset ``since`` of ``log_text`` (see
+        :meth:`session_commands`)."""
+        return sum(int(counts["auth"].split("/")[-1]) for counts in self.session_commands(since, settle)
+                   if "auth" in counts)
 
     def fail_logins(self, service: str, username: str, times: int) -> list[int]:
         """What a mail program with a stale password does: log in on ``service`` (STARTTLS,
@@ -444,6 +454,11 @@ class PostfixServer(Daemon):
             "local_transport = error:local delivery is disabled",
             "default_transport = error:outbound delivery is disabled",
             "relay_transport = error:outbound delivery is disabled",
+            # Except mail to the accounts' own domains, taken from a logged-in client as a
+            # provider's submission server takes mail for its users (a mail program's own
+            # transaction to itself passes), and thrown away, were it ever sent.
+            f"transport_maps = inline:{{ {', '.join(f'{d}=discard' for d in self.domains)} }}" if self.domains
+            else "transport_maps =",
             "alias_maps =",
             "alias_database =",
             "notify_classes =",

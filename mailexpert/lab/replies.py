@@ -57,6 +57,11 @@ SMTP_AUTH_NOT_ENABLED = "503 5.5.1 Error: authentication not enabled"
 SMTP_RELAY_DENIED = "554 5.7.1 <{rcpt}>: Relay access denied"
 SMTP_DNSBL = "554 5.7.1 Service unavailable; Client host [{peer}] blocked using zen.spamhaus.org"
 SMTP_TLS_UNAVAILABLE = "454 4.7.0 TLS not available due to local problem"
+# Postfix's smtpd_check.c (reject_sender_login_mismatch) and Postgrey's greylisting reply.
+SMTP_SENDER_NOT_OWNED = "553 5.7.1 <{sender}>: Sender address rejected: not owned by user {login}"
+SMTP_GREYLISTED = ("450 4.2.0 <{rcpt}>: Recipient address rejected: Greylisted, see "
+                   "http://postgrey.schweikert.ch/help/{domain}.html")
+SMTP_USER_UNKNOWN = "550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown in virtual mailbox table"
 SMTP_CONTENT_REJECTED = "554 5.7.1 Message rejected: attachment type not allowed (content filter)"  # lab wording
 
 # -- IMAP --------------------------------------------------------------------------------

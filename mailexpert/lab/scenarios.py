@@ -114,9 +114,11 @@ _ALL: tuple[Scenario, ...] = (
        smtp_auth="none"),
     _s("sender-address-not-allowed", "Sending is refused: the server says my sender address is not mine.",
        "sender-address-not-allowed", reproducible=False,
-       notes="Only a message sent from an address the login does not own shows it (Postfix's 553 'not owned by "
-             "user'); mailexpert's own login succeeds and it sends no mail. The client's reply shows it "
-             "(features/pasted-texts.feature, features/postfix.feature)."),
+       notes="Only a sender address the login does not own shows it (Postfix's 553 'not owned by user'), and "
+             "the lab's account sends from its own login: the 'sender' fault refuses it when the address "
+             "diagnosed is another (mailexpert's MAIL FROM and RCPT TO after its login; tests/probes/"
+             "test_envelope.py, features/postfix.feature), and the client's reply shows it "
+             "(features/pasted-texts.feature)."),
     _s("protocol-disabled-for-account", "My password works on the web but not in the mail program.",
        "protocol-disabled-for-account", faults=[Fault("auth", "mail:143,993", "protocol-disabled")]),
     # 4. SSL/TLS

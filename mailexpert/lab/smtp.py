@@ -59,6 +59,7 @@ class SMTPSession(Session):
     def _reset_state(self) -> None:
         self.greeted = False
         self.authenticated = False
+        self.login = ""  # the user name of the login the session took
         self.mail_from: str | None = None
         self.recipients: list[str] = []
 
@@ -180,6 +181,7 @@ class SMTPSession(Session):
         outcome = decide(self.server.account, self.faults, username, secret, mechanism)
         if outcome in ("ok", "in-use", "limit"):
             self.authenticated = True
+            self.login = username
             await self.reply(replies.SMTP_AUTH_OK)
             return None
         if mechanism in OAUTH_MECHANISMS and outcome == "wrong":
@@ -206,6 +208,9 @@ class SMTPSession(Session):
             if not self.authenticated:
                 await self.reply(replies.SMTP_AUTH_REQUIRED)
                 return
+        if self.authenticated and self.faults.get("sender") == "silent":
+            await self.conn.hang()
+            raise SessionEnd("silent after MAIL FROM")
         self.mail_from = _address(arg[5:])
         await self.reply("250 2.1.0 Ok")
 
@@ -220,12 +225,29 @@ class SMTPSession(Session):
         if self.faults.get("dnsbl") == "rcpt" and not self.authenticated:
             await self.reply(replies.SMTP_DNSBL.format(peer=self.conn.peer_address))
             return
+        refusal = self.sender_refusal(rcpt)
+        if refusal is not None:
+            await self.reply(refusal)
+            return
         local = rcpt.lower().endswith("@" + self.server.plan.realm)
         if not self.authenticated and not local:
             await self.reply(replies.SMTP_RELAY_DENIED.format(rcpt=rcpt))
             return
         self.recipients.append(rcpt)
         await self.reply("250 2.1.5 Ok")
+
+    def sender_refusal(self, rcpt: str) -> str | None:
+        """The ``sender`` fault's answer to RCPT TO in a logged-in session (Postfix checks
+        the sender's owner at RCPT TO: smtpd_delay_reject), or None."""
+        kind = self.faults.get("sender") if self.authenticated else None
+        assert self.mail_from is not None
+        if kind == "not-owned" and self.mail_from.lower() != self.login.lower():
+            return replies.SMTP_SENDER_NOT_OWNED.format(sender=self.mail_from, login=self.login)
+        if kind == "greylist":
+            return replies.SMTP_GREYLISTED.format(rcpt=rcpt, domain=rcpt.rpartition("@")[2])
+        if kind == "user-unknown":
+            return replies.SMTP_USER_UNKNOWN.format(rcpt=rcpt)
+        return None
 
     async def cmd_DATA(self, arg: str) -> bool | None:
         if not self.recipients:

@@ -65,6 +65,10 @@ class PostfixSituation:
     said: str = ""  # what the mail program showed for it, given to the diagnosis as --error
     cram_only: bool = False  # Dovecot's SASL, and so Postfix's AUTH, offers only CRAM-MD5
     mechanism: str | None = None  # the mechanism the mail program is set to (None: it picks)
+    address: str = ""  # the address diagnosed (the mail program's sender), when not the lab's
+    username: str = ""  # the login name, when an address is given
+    server: PostfixServer | None = None  # the Postfix the diagnosis talked to
+    log_mark: int = 0  # where its log stood before the diagnosis
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +176,22 @@ def sends_as(situation: PostfixSituation, address: str) -> None:
     situation.send_as = address
 
 
+@given(parsers.parse('my mail program logs in as {username} and sends from "{address}"'))
+def diagnosed_sender(situation: PostfixSituation, username: str, address: str) -> None:
+    situation.username, situation.address = username, address
+
+
+@then("Postfix saw MAIL FROM and RCPT TO in that session, then RSET, and no DATA")
+def envelope_without_data(situation: PostfixSituation) -> None:
+    assert situation.server is not None
+    sessions = situation.server.session_commands(since=situation.log_mark)
+    logged_in = [s for s in sessions if s.get("auth") == "1"]
+    assert len(logged_in) == 1, sessions
+    counts = logged_in[0]
+    assert counts.get("mail") == "1" and counts.get("rcpt") in ("1", "0/1") and counts.get("rset") == "1", counts
+    assert not any("data" in s or "bdat" in s for s in sessions), sessions
+
+
 def _send_as(postfix: PostfixServer, dovecot: DovecotServer, situation: PostfixSituation) -> str:
     """What a real client (smtplib) shows when it logs in and sends from ``situation.send_as``."""
     address, port = postfix.endpoint(situation.service_587)
@@ -211,7 +231,8 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
         before = len(postfix.log_text)
         situation.said = _send_as(postfix, dovecot, situation)
         assert postfix.auth_attempts(since=before) == 1  # that session is over before the diagnosis
-    log_mark = len(postfix.log_text)
+    log_mark = situation.log_mark = len(postfix.log_text)
+    situation.server = postfix
     situation.password = dovecot.password if situation.password_right else "wrong-" + secrets.token_urlsafe(6)
     with contextlib.ExitStack() as held, Lab(scenario=account) as lab:
         if situation.hold_connections:
@@ -227,8 +248,9 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
             ca_file=str(trust),
             password=situation.password if situation.password_given else None,
             **({"error": situation.said} if situation.said else {}),
+            **({"username": situation.username} if situation.username else {}),
         )
-        report = diagnose(lab.target.email, **options)
+        report = diagnose(situation.address or lab.target.email, **options)
     attempts = postfix.auth_attempts(since=log_mark)
     assert attempts <= 1, f"{attempts} logins to Postfix in one diagnosis"
     return report

@@ -93,6 +93,23 @@ def test_no_login_sends_no_credentials(healthy_lab) -> None:
     assert all(f.get("outcome") != "success" for f in report["facts"] if f["kind"] == "login.result")
 
 
+@pytest.mark.parametrize("turned_off", [False, True])
+def test_the_smtp_transaction_after_the_login_and_its_option(healthy_lab, turned_off: bool) -> None:
+    """After the login: MAIL FROM and RCPT TO the account's address, never a message; the
+    check that passed says so. --no-envelope-test leaves it out."""
+    t = healthy_lab.target
+    flags = ["--no-envelope-test"] if turned_off else []
+    result = diagnose_lab(t, *flags, "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    envelope = [f for f in check_report_json(result.stdout)["facts"] if f["kind"] == "envelope.result"]
+    if turned_off:
+        assert envelope == []
+    else:
+        assert [(f["sender"], f["recipient"], f["outcome"]) for f in envelope] == [(t.email, t.email, "accepted")]
+        text = diagnose_lab(t, "--no-input").stdout
+        assert f"takes mail from {t.email} after the login (MAIL FROM and RCPT TO accepted; no message sent)" in text
+
+
 def test_settings_discovered_when_not_given(healthy_lab) -> None:
     result = diagnose_lab(healthy_lab.target, "--format", "json", servers=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -281,3 +281,43 @@ def test_helo_checks_accept_address_literals_only_here(postfix, name, code):
     client.local_hostname = name
     assert client.ehlo()[0] == code
     client.close()
+
+
+@pytest.mark.parametrize(("sender", "outcome", "code"), [("bob@example.test", "rejected", 553),
+                                                         (None, "accepted", 250)])
+def test_the_probe_starts_the_transaction_after_its_login_and_sends_no_message(postfix, dovecot, tmp_path,
+                                                                               sender, outcome, code):
+    """After its one login the session probe sends MAIL FROM and RCPT TO the account's address,
+    then RSET: Postfix checks the sender's owner there (at RCPT TO), and no DATA ever follows."""
+    from pathlib import Path
+
+    from mailexpert.account import Account
+    from mailexpert.collect import LOOPBACK_NETWORKS, ProbeOptions, collect_sync
+    from mailexpert.lab import Lab
+    from mailexpert.lab.realmap import real_connect_to
+
+    with Lab() as lab:
+        t = lab.target
+        trust = tmp_path / "ca.pem"
+        trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
+        account = Account(email=sender or dovecot.username, username=dovecot.username, password=dovecot.password,
+                          smtp="mail.example.test:587/starttls")
+        options = ProbeOptions(
+            dns_servers=t.dns_servers, reference_dns=(), web_urls=(), environ={}, local_zones=(), discovery=False,
+            connect_to=real_connect_to(t, postfix, dovecot, submission="submission-owners"), ca_file=str(trust),
+            timeout=3.0, deadline=15.0, allowed_networks=LOOPBACK_NETWORKS, hosts_file=t.hosts_file or None)
+        before = len(postfix.log_text)
+        result = collect_sync(account, options)
+    envelope = [f for f in result.facts if f.kind == "envelope.result"]
+    assert [(f["outcome"], f["stage"], f["code"]) for f in envelope] == [(outcome, "rcpt", code)], envelope
+    sent = [line.split(" C: ", 1)[1] for line in result.transcript if "[smtp mail.example.test:587] C: " in line]
+    address = account.email
+    assert sent[sent.index("AUTH PLAIN <redacted>"):] == [
+        "AUTH PLAIN <redacted>", f"MAIL FROM:<{address}>", f"RCPT TO:<{address}>", "RSET", "QUIT"], sent
+    assert not any(dovecot.password in line for line in result.transcript)
+    sessions = postfix.session_commands(since=before)
+    logged_in = [s for s in sessions if "auth" in s]  # the other connections are the TCP and TLS probes'
+    assert len(logged_in) == 1 and logged_in[0]["auth"] == "1", sessions
+    rcpt = "1" if outcome == "accepted" else "0/1"
+    assert (logged_in[0].get("mail"), logged_in[0].get("rcpt"), logged_in[0].get("rset")) == ("1", rcpt, "1"), sessions
+    assert not any("data" in s or "bdat" in s for s in sessions), sessions

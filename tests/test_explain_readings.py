@@ -304,3 +304,10 @@ def test_an_http_error_label_is_no_smtp_reply() -> None:
 ])
 def test_rustls_certificate_verdicts(text: str, cause: str) -> None:
     assert causes(text)[0] == cause
+
+
+def test_a_bad_to_an_optional_command_the_program_sent_is_the_programs_defect() -> None:
+    text = 'The IMAP server replied to the "COMPRESS" command with a "BAD" response: Error in IMAP command received by server'
+    report = explain(text)
+    assert report.top.cause == "client-outdated"
+    assert report.top.severity == "error"

@@ -179,21 +179,37 @@ def _load_all(
     for path in paths:
         found, problems = check_file(path, catalog, causes)
         errors.extend(problems)
-        for rule in found:
-            if rule.id in seen:
-                first = seen[rule.id]
-                errors.append(
-                    RuleFileError(
-                        f"rule id {rule.id!r} is used twice (also in {first.path}:{first.line})",
-                        path=path, line=rule.line, column=rule.column, rule_id=rule.id,
-                    )
-                )
-                continue
-            seen[rule.id] = rule
-            rules.append(rule)
+        unique, twice = _unique_ids(found, seen)
+        rules.extend(unique)
+        errors.extend(twice)
     if not errors:
         errors.extend(_check_rule_base(rules))
     return rules, errors
+
+
+def _unique_ids(rules: Iterable[Rule], seen: dict[str, Rule]) -> tuple[list[Rule], list[RuleFileError]]:
+    """The rules whose id is not in ``seen`` yet (added to it), and an error for each other one."""
+    unique, errors = [], []
+    for rule in rules:
+        if rule.id in seen:
+            first = seen[rule.id]
+            errors.append(RuleFileError(f"rule id {rule.id!r} is used twice (also in {first.path}:{first.line})",
+                                        path=rule.path, line=rule.line, column=rule.column, rule_id=rule.id))
+            continue
+        seen[rule.id] = rule
+        unique.append(rule)
+    return unique, errors
+
+
+def beside(rules: Sequence[Rule], base: Sequence[Rule]) -> list[RuleFileError]:
+    """What goes wrong when a folder's checked ``rules`` are used with the ``base`` rules, as every
+    command but ``rules lint DIR`` uses them (with the built-in ones): an id the base uses
+    too, a cycle through negation across both."""
+    own = {os.path.realpath(rule.path) for rule in rules}
+    base = [rule for rule in base if os.path.realpath(rule.path) not in own]  # a built-in file linted itself
+    seen = {rule.id: rule for rule in base}
+    _, errors = _unique_ids(rules, seen)
+    return errors or _check_rule_base([*base, *rules])
 
 
 def _check_rule_base(rules: Sequence[Rule]) -> list[RuleFileError]:

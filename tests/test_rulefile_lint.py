@@ -176,7 +176,10 @@ def test_cli_lint_exit_status_and_message(tmp_path: Path, capsys) -> None:
     assert main(["rules", "lint", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert f"{tmp_path}/smtp-port25-blocked.yaml:4:11: [smtp-port25-blocked] severity:" in err
-    (tmp_path / "smtp-port25-blocked.yaml").write_text(good())
+    (tmp_path / "smtp-port25-blocked.yaml").unlink()
+    # A folder is used with the built-in rules: its own rule of this cause has an id of its own.
+    (tmp_path / "my-port25-blocked.yaml").write_text(good("my-port25-blocked").replace(
+        "area: firewall\n", "area: firewall\ncause: smtp-port25-blocked\n"))
     assert main(["rules", "lint", str(tmp_path)]) == 0
 
 

@@ -150,3 +150,18 @@ def test_options_may_stand_before_the_action_too(tmp_path: Path, capsys) -> None
     assert main(["rules", "lint", str(into), "--strict", "--with-builtin"]) == 2
     assert capsys.readouterr() == before
     assert before.out.startswith(f"{len(load_rules()) + 1} rule(s) OK, ")
+
+
+def test_lint_of_a_folder_refuses_an_id_a_built_in_rule_has(tmp_path: Path, capsys) -> None:
+    """Every other command uses a folder with the built-in rules, so lint checks it beside them:
+    a rule named like a built-in one (here in a file of its own name) fails lint, not first explain."""
+    (tmp_path / "port-closed.yaml").write_text(RULE_WITH.replace("WHERE", "refused").replace("my-port-closed", "port-closed"))
+    assert main(["rules", "lint", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    builtin = next(r for r in load_rules() if r.id == "port-closed")
+    assert (f"port-closed.yaml:1:1: [port-closed] rule id 'port-closed' is used twice "
+            f"(also in {builtin.path}:{builtin.line})") in err
+    assert main(["explain", "--rules", str(tmp_path), "535 5.7.8 Username and Password not accepted"]) == 2
+    assert "rule id 'port-closed' is used twice" in capsys.readouterr().err
+    # A built-in file linted by itself is no clash with itself.
+    assert main(["rules", "lint", builtin.path]) == 0

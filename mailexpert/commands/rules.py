@@ -105,6 +105,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     folders, subject = _folders(args)
     if args.action == "lint":
         rules, errors = checked(folders)  # lint checks every file itself: no cache, and only once
+        if not errors and not any(f.resolve() == data_dir("rules").resolve() for f in folders):
+            # Every other command loads a folder with the built-in rules: lint it as it will be used.
+            from mailexpert.rulefile import beside
+
+            errors = beside(rules, load_rules([data_dir("rules")]))
         for err in errors:
             print(str(err), file=sys.stderr)
         if errors:

@@ -311,3 +311,11 @@ def test_a_bad_to_an_optional_command_the_program_sent_is_the_programs_defect() 
     report = explain(text)
     assert report.top.cause == "client-outdated"
     assert report.top.severity == "error"
+
+
+def test_the_macs_keychain_refusing_the_password_is_the_programs_own_store() -> None:
+    text = ("Cannot save password for account me@example.org The operation couldn’t be completed. "
+            "(STKeychainErrorDomain error -60005.)")
+    report = explain(text)
+    assert report.top.cause == "client-config-corrupt"
+    assert [f.get("role") for f in recognise(text).facts if f.kind == "client.file"] == ["password"]

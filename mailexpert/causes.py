@@ -16,7 +16,7 @@ from typing import Any
 
 from mailexpert import userfile
 from mailexpert.errors import RuleFileError
-from mailexpert.facts import data_dir
+from mailexpert.facts import _suggest, data_dir
 from mailexpert.rulemodel import SEVERITIES, Cause
 
 #: The file of a rule folder that declares causes instead of holding a rule.
@@ -58,7 +58,8 @@ def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]]
         before = len(errors)
         for key in item:
             if key not in _CAUSE_KEYS:
-                error(f"unknown key {key!r} (known: {', '.join(sorted(_CAUSE_KEYS))})", item, key)
+                error(f"unknown key {key!r}{_suggest(str(key), _CAUSE_KEYS)} (known: {', '.join(sorted(_CAUSE_KEYS))})",
+                      item, key)
         for key in ("id", "area", "title", "fix"):
             if not isinstance(item.get(key), str) or not item.get(key, "").strip():
                 error(f"a cause needs '{key}' (text)", item, key if key in item else None, value=key in item)

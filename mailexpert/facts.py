@@ -182,7 +182,7 @@ class FactCatalog:
             field = spec.fields.get(name)
             if field is None:
                 raise FactError(
-                    f"unknown field {name!r} of fact {kind} (known: {', '.join(spec.fields)})",
+                    f"unknown field {name!r} of fact {kind}{_suggest(str(name), spec.fields)} (known: {', '.join(spec.fields)})",
                     kind=kind,
                     field=name,
                 )

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands neve
 from mailexpert import patterns, rulefamily, userfile, yamlsource
 from mailexpert.causes import CAUSES_FILE
 from mailexpert.errors import FactError, RuleFileError
-from mailexpert.facts import FactCatalog, FieldSpec
+from mailexpert.facts import FactCatalog, FieldSpec, _suggest
 from mailexpert.rulemodel import (
     COMPARISONS,
     OPERATORS,
@@ -266,8 +266,6 @@ class _RuleChecker:
         kind = node["fact"]
         spec = self.catalog.kinds.get(kind)
         if spec is None:
-            from mailexpert.facts import _suggest
-
             self.error(f"unknown fact kind {kind!r}{_suggest(kind, self.catalog.kinds)}", node, "fact", value=True)
         alias = node.get("as")
         tests: list[FieldTest] = []
@@ -275,9 +273,8 @@ class _RuleChecker:
         for field, test in where.items():
             fspec = spec.fields.get(field) if spec else None
             if spec is not None and fspec is None:
-                self.error(
-                    f"unknown field {field!r} of fact {kind} (known: {', '.join(spec.fields)})", where, field
-                )
+                self.error(f"unknown field {field!r} of fact {kind}{_suggest(str(field), spec.fields)} "
+                           f"(known: {', '.join(spec.fields)})", where, field)
                 continue
             tests.extend(self._tests(where, field, test, fspec, bound))
         # Bound only after its own tests: a pattern cannot refer to itself.
@@ -444,7 +441,8 @@ class _RuleChecker:
             for fname, value in body["fields"].items():
                 fspec = spec.fields.get(fname)
                 if fspec is None:
-                    self.error(f"unknown field {fname!r} of fact {spec.kind}", node["fields"], fname)
+                    self.error(f"unknown field {fname!r} of fact {spec.kind}{_suggest(str(fname), spec.fields)} "
+                               f"(known: {', '.join(spec.fields)})", node["fields"], fname)
                     continue
                 if isinstance(value, dict):
                     fields[fname] = self._ref(value["ref"], bound, node["fields"], fname, fspec)
@@ -562,7 +560,8 @@ def _explain_schema_error(err: jsonschema.ValidationError) -> str:
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         known = ", ".join(err.schema.get("properties", {}))
-        return f"unknown key {', '.join(map(repr, extra))} (known: {known})"
+        hint = _suggest(str(extra[0]), err.schema.get("properties", {})) if len(extra) == 1 else ""
+        return f"unknown key {', '.join(map(repr, extra))}{hint} (known: {known})"
     if err.validator == "required":
         import difflib
 

@@ -165,3 +165,14 @@ def test_lint_of_a_folder_refuses_an_id_a_built_in_rule_has(tmp_path: Path, caps
     assert "rule id 'port-closed' is used twice" in capsys.readouterr().err
     # A built-in file linted by itself is no clash with itself.
     assert main(["rules", "lint", builtin.path]) == 0
+
+
+def test_a_misspelt_key_or_field_gets_the_nearest_name(tmp_path: Path, capsys) -> None:
+    (tmp_path / "causes.yaml").write_text("causes:\n  - {id: my-cause, area: local, severty: warning, "
+                                          "title: My own cause, fix: Do the thing.}\n")
+    (tmp_path / "my-port-closed.yaml").write_text(RULE_WITH.replace("WHERE", "refused").replace("{host: {ref: s.host}",
+                                                                                                  "{hots: {ref: s.host}"))
+    assert main(["rules", "lint", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "causes.yaml:2:33: unknown key 'severty' (did you mean 'severity'?) (known: " in err
+    assert "my-port-closed.yaml:13:16: [my-port-closed] unknown field 'hots' of fact tcp.connect (did you mean 'host'?)" in err

@@ -175,4 +175,4 @@ def test_a_misspelt_key_or_field_gets_the_nearest_name(tmp_path: Path, capsys) -
     assert main(["rules", "lint", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "causes.yaml:2:33: unknown key 'severty' (did you mean 'severity'?) (known: " in err
-    assert "my-port-closed.yaml:13:16: [my-port-closed] unknown field 'hots' of fact tcp.connect (did you mean 'host'?)" in err
+    assert "my-port-closed.yaml:13:15: [my-port-closed] unknown field 'hots' of fact tcp.connect (did you mean 'host'?)" in err

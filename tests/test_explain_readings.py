@@ -319,3 +319,15 @@ def test_the_macs_keychain_refusing_the_password_is_the_programs_own_store() -> 
     report = explain(text)
     assert report.top.cause == "client-config-corrupt"
     assert [f.get("role") for f in recognise(text).facts if f.kind == "client.file"] == ["password"]
+
+
+@pytest.mark.parametrize(("text", "tls"), [
+    # GLib's one message for any certificate its check refused: a certificate problem, no verdict.
+    ("Unacceptable TLS certificate", ("cert-invalid", "other")),
+    # Outlook's 0x800CCC1A in Czech reads as its English wording does.
+    ("Server nepodporuje zadaný typ šifrování připojení. Zkuste způsob šifrování změnit.",
+     ("wrong-version-number", "unchecked")),
+])
+def test_more_tls_wordings_are_recognised(text: str, tls: tuple[str, str]) -> None:
+    facts = [f for f in recognise(text).facts if f.kind == "tls.handshake"]
+    assert [(f.get("outcome"), f.get("verify")) for f in facts] == [tls]

@@ -61,6 +61,7 @@ SMTP_TLS_UNAVAILABLE = "454 4.7.0 TLS not available due to local problem"
 SMTP_SENDER_NOT_OWNED = "553 5.7.1 <{sender}>: Sender address rejected: not owned by user {login}"
 SMTP_GREYLISTED = ("450 4.2.0 <{rcpt}>: Recipient address rejected: Greylisted, see "
                    "http://postgrey.schweikert.ch/help/{domain}.html")
+SMTP_CLOSING = "421 4.7.0 Try again later, closing connection."  # Gmail's, when it sheds load
 SMTP_USER_UNKNOWN = "550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown in virtual mailbox table"
 SMTP_CONTENT_REJECTED = "554 5.7.1 Message rejected: attachment type not allowed (content filter)"  # lab wording
 

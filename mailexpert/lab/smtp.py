@@ -214,7 +214,7 @@ class SMTPSession(Session):
         self.mail_from = _address(arg[5:])
         await self.reply("250 2.1.0 Ok")
 
-    async def cmd_RCPT(self, arg: str) -> None:
+    async def cmd_RCPT(self, arg: str) -> bool | None:
         if self.mail_from is None:
             await self.reply("503 5.5.1 Error: need MAIL command")
             return
@@ -228,7 +228,7 @@ class SMTPSession(Session):
         refusal = self.sender_refusal(rcpt)
         if refusal is not None:
             await self.reply(refusal)
-            return
+            return False if refusal.startswith("421") else None  # 421 closes the channel
         local = rcpt.lower().endswith("@" + self.server.plan.realm)
         if not self.authenticated and not local:
             await self.reply(replies.SMTP_RELAY_DENIED.format(rcpt=rcpt))
@@ -247,6 +247,8 @@ class SMTPSession(Session):
             return replies.SMTP_GREYLISTED.format(rcpt=rcpt, domain=rcpt.rpartition("@")[2])
         if kind == "user-unknown":
             return replies.SMTP_USER_UNKNOWN.format(rcpt=rcpt)
+        if kind == "closing":
+            return replies.SMTP_CLOSING
         return None
 
     async def cmd_DATA(self, arg: str) -> bool | None:

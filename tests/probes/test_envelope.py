@@ -49,11 +49,14 @@ def test_the_address_the_login_does_not_own_is_refused_at_rcpt():
 
 
 @pytest.mark.parametrize(("value", "outcome", "code"), [("greylist", "temporary", 450),
-                                                         ("user-unknown", "rejected", 550)])
+                                                         ("user-unknown", "rejected", 550),
+                                                         ("closing", "temporary", 421)])
 def test_other_refusals_at_rcpt(value, outcome, code):
     run = run_lab(None, [Fault("sender", "mail:587", value)], account={})
     one(run.facts, "envelope.result", outcome=outcome, stage="rcpt", code=code)
     one(run.facts, "server.reply", stage="rcpt", code=code)
+    none_of(run.facts, "service.failure")  # after 421 the server closes: no RSET is sent into it
+    assert ("RSET" in _commands(run.result.transcript)) == (code != 421)
 
 
 def test_no_answer_to_mail_from_is_a_bounded_failure_of_the_mail_step():
@@ -83,7 +86,9 @@ def test_not_without_a_password():
     ("not-owned", "bob@example.test", "sender-address-not-allowed", "error"),
     ("not-owned", None, None, None),  # the login owns its own address: healthy
     ("greylist", None, "server-reply-transient", "warning"),
+    ("closing", None, "server-reply-transient", "warning"),
     ("user-unknown", None, "server-reply-permanent", "error"),
+    ("silent", None, "server-protocol-error", "error"),  # "fails at the mail step (timeout)"
 ])
 def test_diagnosis(value, email, cause, severity):
     with Lab(scenario="healthy", faults=[Fault("sender", "mail:587", value)]) as lab:

@@ -148,7 +148,10 @@ class SMTP(Dialect):
         if parsed.get("status") != "positive":
             return
         conn.send(f"RCPT TO:<{recipient}>")
-        seen("rcpt", parse_smtp_reply(await conn.read_smtp_reply(talk.deadline())))
+        parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+        seen("rcpt", parsed)
+        if parsed.get("code") == 421:
+            return  # the server is closing the channel (RFC 5321 3.8): nothing more to say
         conn.send("RSET")
         await conn.read_smtp_reply(talk.deadline())
 

@@ -151,6 +151,10 @@ def _patterns(key_facts: Sequence[Fact], aliases: Sequence[str]) -> list[dict[st
                 words = _shorten(_words(value).strip(), 160, mark="")
                 if words:
                     where[name] = {"matches": _text_pattern(words)}
+                elif not value:
+                    # The reply said nothing after its code (a firewall that masks a greeting's words
+                    # with '*'): that is what was seen, or the rule would fire on every such code.
+                    where[name] = ""
                 continue
             if isinstance(value, str) and len(value) > 80:
                 continue

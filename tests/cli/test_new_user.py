@@ -162,6 +162,19 @@ def test_rules_new_from_a_pasted_error_that_names_no_server(tmp_path: Path) -> N
     assert json.loads(explained.stdout)["diagnoses"][0]["cause"] == "company-ca-missing", explained.stdout
 
 
+def test_rules_new_from_a_reply_without_words(tmp_path: Path) -> None:
+    """A firewall's SMTP inspection masks the greeting's words with '*' (read as a reply with no
+    words): the scaffold's rule is about that reply, so its own near miss stays silent and an
+    ordinary greeting is not named."""
+    into = tmp_path / "mine"
+    made = run_cli("rules", "new", "greeting-masked", "--from-reply", "220 ******************0*0*0****0**", "--into", str(into))
+    assert made.returncode == 0, made.stderr
+    tested = run_cli("rules", "test", str(into))
+    assert "rules: 2 passed, 0 failed" in tested.stdout, tested.stdout
+    plain = run_cli("explain", "--rules", str(into), "--format", "json", "220 mail.example.org ESMTP Postfix")
+    assert "greeting-masked" not in plain.stdout
+
+
 def test_rules_new_from_a_recorded_case(tmp_path: Path) -> None:
     bundle = ROOT / "benchmarks" / "bundles" / "smtp-port25-blocked.json"
     into = tmp_path / "mine"

@@ -176,3 +176,23 @@ def test_a_misspelt_key_or_field_gets_the_nearest_name(tmp_path: Path, capsys) -
     err = capsys.readouterr().err
     assert "causes.yaml:2:33: unknown key 'severty' (did you mean 'severity'?) (known: " in err
     assert "my-port-closed.yaml:13:15: [my-port-closed] unknown field 'hots' of fact tcp.connect (did you mean 'host'?)" in err
+
+
+def test_the_readmes_example_of_examples_lints_and_runs(tmp_path: Path, capsys) -> None:
+    """The README shows a rule author how examples are written: that block, under a rule, passes."""
+    import re
+    import textwrap
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = next(textwrap.dedent(b) for b in re.findall(r"```yaml\n(.*?)```", readme, re.S)
+                 if textwrap.dedent(b).startswith("examples:"))
+    (tmp_path / "causes.yaml").write_text("causes:\n  - {id: greeting-masked, area: network, severity: error, "
+                                          "title: A firewall masks the greeting, fix: Ask the network's administrator.}\n")
+    (tmp_path / "greeting-masked.yaml").write_text(
+        "id: greeting-masked\ntitle: A firewall masks the greeting\narea: network\nconfidence: likely\n"
+        "when:\n  all:\n    - {fact: service.greeting, as: g, where: {protocol: smtp, text: {matches: '^220 [*]+$'}}}\n"
+        "diagnosis: {summary: '{g.host} greets with {g.text}', explanation: Its words are masked., "
+        "fix: [Ask the network's administrator.]}\n" + block)
+    assert main(["rules", "lint", str(tmp_path)]) == 0
+    assert main(["rules", "test", str(tmp_path)]) == 0
+    assert "rules: 2 passed, 0 failed" in capsys.readouterr().out

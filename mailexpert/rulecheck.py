@@ -197,7 +197,11 @@ class _RuleChecker:
                            doc, "area", value=True)
         for i, target in enumerate(data.get("supersedes", [])):
             if target not in self.causes:
-                self.error(f"supersedes unknown cause {target!r}", doc["supersedes"], i)
+                self.error(f"supersedes unknown cause {target!r}{_suggest_cause(target, self.causes)}",
+                           doc["supersedes"], i)
+            elif target == cause:
+                self.error(f"supersedes the rule's own cause {target!r}; list the causes this one explains",
+                           doc["supersedes"], i)
         served = data.get("for")
         if served is not None:
             if consequence_key not in ("diagnosis", "ask"):

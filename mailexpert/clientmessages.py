@@ -220,6 +220,101 @@ def table_rows(data: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
         else:
             row["outcome"] = message[kind]
         out[TABLE_OF[kind]].append(row)
+    out[HOST_TABLE] = host_rows(data)
+    return out
+
+
+#: The table the server names of the catalogues join (``named_hosts`` of data/error-texts.yaml).
+HOST_TABLE = "named_hosts"
+# The number a numbered placeholder carries: printf's %1$S, Qt's %1, .NET's and MessageFormat's {0}.
+_NUMBERED = re.compile(r"%(\d{1,2})\$|%(\d{1,2})(?![\d$])|\{\s{0,3}(\d{1,2})\s{0,3}\}")
+#: Fewest letters of a message's own words around its server's name that say where the name stands.
+MIN_AROUND = 10
+#: At most this many characters of the words after the name are part of its pattern.
+MAX_TRAIL = 40
+_SPACES_PATTERN = re.compile(r"(?:\\ )+")
+_OPEN = "[\\s\"'«»„“(\\[]{0,4}"
+_CLOSE = "[\\s\"'«»”)\\];:,.!?。，、：；]{0,4}"
+
+
+def _number(placeholder: str) -> int | None:
+    m = _NUMBERED.match(placeholder)
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def _nth(text: str, own: str, n: int) -> re.Match[str] | None:
+    """The placeholder of ``text`` that stands for the ``n``-th placeholder (1-based) of ``own``,
+    the catalogue's own template: the one of the same number where they are numbered (a
+    translation may reorder them), else the ``n``-th."""
+    mine = list(_PLACEHOLDER.finditer(_unescape(own)))
+    theirs = list(_PLACEHOLDER.finditer(text))
+    if not 0 < n <= len(mine):
+        return None
+    number = _number(mine[n - 1].group())
+    if number is not None:
+        return next((m for m in theirs if _number(m.group()) == number), None)
+    return theirs[n - 1] if len(theirs) == len(mine) else None
+
+
+def _words(part: str) -> str:
+    """A message's own words as the tables find them: folded, quotes as spaces, one space each."""
+    return _SPACE.sub(" ", _QUOTE.sub(" ", fold(part))).strip(" \"'")
+
+
+def _phrase(words: str) -> str:
+    """Words as a pattern over a folded text: any run of spaces and quotes between them."""
+    return _SPACES_PATTERN.sub(r"[\\s\"']+", re.escape(words))
+
+
+def host_pattern(template: str, own: str, host: int, port: int | None = None) -> tuple[str, str] | None:
+    """The words around a message's server name and the ``named_hosts`` pattern that reads the
+    name between them (``{host}``, and ``{port}`` where the port follows the name in the same
+    sentence), from the message's template; ``own`` is the catalogue's own template, whose
+    ``host``-th (and ``port``-th) placeholder is the name (the port). The words are those of the
+    name's sentence from the placeholder before it to the one after it (at most
+    :data:`MAX_TRAIL` characters after it). None when they are too few to say where the name stands."""
+    text = _unescape(template)
+    at = _nth(text, own, host)
+    if at is None:
+        return None
+    marks = list(_PLACEHOLDER.finditer(text))
+    before = max([0, *(m.end() for m in marks if m.end() <= at.start())])
+    after = min([len(text), *(m.start() for m in marks if m.start() >= at.end())])
+    lead = _words(_SENTENCE_END.split(text[before : at.start()])[-1]).lstrip(_EDGE)
+    tail = text[at.end() : after]
+    cut = _SENTENCE_END.search(tail)
+    trail = _words(tail[: cut.start() if cut else len(tail)][:MAX_TRAIL]).strip(_EDGE)
+    then = _nth(text, own, port) if port else None
+    with_port = then is not None and then.start() == after and not cut
+    if sum(c.isalnum() for c in lead + trail) < MIN_AROUND:
+        return None
+    pattern = (_phrase(lead) + _OPEN if lead else "") + "{host}"
+    if trail:
+        pattern += _CLOSE + _phrase(trail)
+    if with_port:
+        pattern += r"[\s\"':,]{0,4}{port}"
+    return GAP.join(p for p in (lead.strip(_EDGE), trail) if p), pattern
+
+
+def host_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The ``named_hosts`` rows of the catalogues: for each message that names its server (``host``:
+    which placeholder, counted in the catalogue's own template; ``port`` likewise), in every
+    language it has, the words before the name and the pattern that reads it."""
+    out = []
+    for client, entry in programs(data).items():
+        for catalogue in entry["catalogues"]:
+            own = {m["key"]: m for m in catalogue["messages"]}
+            found = [(m, m["text"], m.get("source") or catalogue["source"]) for m in catalogue["messages"]]
+            translations = catalogue.get("translations") or {}
+            found += [(own[key], text, translations["source"].replace("{locale}", locale))
+                      for locale, texts in translations.items() if locale != "source" for key, text in texts.items()]
+            for message, text, source in found:
+                if "host" not in message:
+                    continue
+                made = host_pattern(text, message["text"], int(message["host"]), message.get("port"))
+                if made is not None:
+                    out.append({"match": made[0], "pattern": made[1], "source": f"{source} ({message['key']})",
+                                "catalogue": client, **({"protocol": message["protocol"]} if "protocol" in message else {})})
     return out
 
 

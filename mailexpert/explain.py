@@ -328,6 +328,101 @@ def _hostport(text: str) -> tuple[str | None, int | None]:
     return None, None
 
 
+# What a named_hosts pattern's {host} and {port} stand for (data/error-texts.yaml): a host name
+# of RFC 1123 labels under a top label that starts with a letter, an IPv4 address or a bracketed
+# IPv6 literal, over the folded (lower-case) text, ended by a space, a quote, punctuation or the
+# end: no quote or punctuation around the name becomes part of it, and a name a control character
+# or another script interrupts is no name (not the part before it).
+_HOST_FORM = (r"(?P<host>\[[0-9a-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}"
+              r"|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)"
+              r"(?=[\s\"'«»“”„)\]>;:,.!?/…。、，：；）」』]|$)")
+_PORT_FORM = r"(?P<port>\d{1,5})(?!\d)"
+#: How much of a text is searched for the server it names: a message names it near its start.
+MAX_HOST_SCAN = 100_000
+
+
+@attrs.frozen
+class NamedHost:
+    """The server a text's words name (data/error-texts.yaml ``named_hosts``), with the port and
+    protocol where the words name them."""
+
+    host: str
+    port: int | None = None
+    protocol: str | None = None
+
+
+@functools.cache
+def _named_hosts() -> tuple[tuple[str, str, str | None], ...]:
+    """The ``named_hosts`` rows compiled, each pattern once (the same words in several catalogues
+    name no protocol when they disagree on it)."""
+    rows: dict[str, tuple[str, str | None]] = {}
+    for row in error_texts()["named_hosts"]:
+        pattern, protocol = row["pattern"], row.get("protocol")
+        if pattern in rows and rows[pattern][1] != protocol:
+            protocol = None
+        rows[pattern] = (row["match"], protocol)
+    return tuple((match, pattern, protocol) for pattern, (match, protocol) in rows.items())
+
+
+@functools.lru_cache(maxsize=256)
+def _host_regex(pattern: str) -> re.Pattern[str]:
+    """A named_hosts pattern compiled, only once a text holds its words (there are a thousand)."""
+    return re.compile(pattern.replace("{host}", _HOST_FORM).replace("{port}", _PORT_FORM))
+
+
+#: Where a named_hosts pattern is tried: near the first few places its words stand (a pattern
+#: tried over a whole pasted megabyte at each of thousands of such places would take seconds).
+MAX_HOST_PLACES = 3
+_HOST_WINDOW = 1_000
+
+
+def _valid_host(name: str) -> str | None:
+    """A host name of at most 253 characters (RFC 1035 section 2.3.4) or an IP address, else None."""
+    import ipaddress
+
+    if name.startswith("["):
+        try:
+            return str(ipaddress.IPv6Address(name[1:-1]))
+        except ValueError:
+            return None
+    if name.replace(".", "").isdigit():
+        try:
+            return str(ipaddress.IPv4Address(name))
+        except ValueError:
+            return None
+    return name if len(name) <= 253 else None
+
+
+def named_host(text: str) -> NamedHost | None:
+    """The server a text's words name ("Connection to server imap.example.com was reset."): the
+    reading of the most specific words that name one, else None."""
+    low = fold(text[:MAX_HOST_SCAN])
+    found: list[tuple[tuple[int, int], NamedHost]] = []
+    for match, source, protocol in _named_hosts():
+        if locate(match, low)[0] < 0:
+            continue
+        pattern, name_first = _host_regex(source), source.startswith("{host}")
+        first, at = match.split(GAP)[0], -1
+        for _ in range(MAX_HOST_PLACES):
+            at = low.find(first, at + 1)
+            if at < 0:
+                break
+            # A pattern starts at or a little before its words; one that starts with the name, up
+            # to a name's length before them.
+            m = pattern.search(low, max(0, at - (260 if name_first else 100)), at + _HOST_WINDOW)
+            host = _valid_host(m.group("host")) if m else None
+            if m and host is not None:
+                port = int(m.group("port")) if "port" in m.groupdict() and m.group("port") else None
+                found.append(((len(match), -m.start()), NamedHost(host, port if port and port < 65536 else None, protocol)))
+                break
+    if not found:
+        return None
+    best = max(found, key=lambda f: f[0])[1]
+    # Other words may give the same server's port ("login on host2 [HOST] port [993]" before the failure).
+    port = best.port or next((n.port for _, n in found if n.host == best.host and n.port), None)
+    return attrs.evolve(best, port=port)
+
+
 @attrs.frozen
 class Recognised:
     """What the pasted text was taken for, and the facts it gave."""
@@ -377,15 +472,22 @@ def _recognise(
     if problem:
         raise InputError(f"explain: the text is {problem}")
     low = fold(text)
-    protocol = setting.protocol if setting else None
+    server = None if setting else named_host(text)
+    protocol = setting.protocol if setting else server.protocol if server else None
 
     def place(line: str) -> tuple[str | None, int | None]:
-        """The host and port: the setting's, else those the evidence's own line names."""
+        """The host and port: the setting's, else those the evidence's own line names, else the
+        server the text's words name (with the port the text gives it, if any)."""
         if setting:
             return setting.host, setting.port
         host, port = _hostport(line)
+        if host:
+            return host, port
         # A log names the server on the line that opens the connection, the error comes later.
-        return (host, port) if host else _hostport(text)
+        host, port = _hostport(text)
+        if server is None or host == server.host:
+            return host, port
+        return server.host, server.port
 
     reply, context = find_reply(text)
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing.

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from mailexpert import clientmessages
 from mailexpert.account import ServerSetting
-from mailexpert.explain import explain
+from mailexpert.explain import explain, explain_facts, named_host
 
 
 def causes(text: str) -> list[str]:
@@ -63,3 +64,85 @@ def test_a_session_cut_on_an_encrypted_setting_is_no_cleartext_filter() -> None:
 def test_a_session_cut_with_nothing_said_of_tls_may_still_be_a_cleartext_filter() -> None:
     found = causes("Connection reset by peer")
     assert found[0] == "plaintext-auth-filtered", found
+
+
+# Texts as mail programs and libraries print them, and the server (port, protocol) their words name.
+@pytest.mark.parametrize(("text", "host", "port", "protocol"), [
+    # Thunderbird before 68, ubuntuforums.org "Trouble with Thunderbird 31.0" (2014)
+    ("Sending of message failed.\nThe message could not be sent because the connection to SMTP server mail.wavecable.com "
+     "was lost in the middle of the transaction. Try again or contact your network administrator.",
+     "mail.wavecable.com", None, "smtp"),
+    # Thunderbird today (composeMsgs.properties smtpSendInterrupted)
+    ("The message could not be sent because the connection to Outgoing server (SMTP) smtp.example.org was lost in the "
+     "middle of the transaction. Try again.", "smtp.example.org", None, "smtp"),
+    # Thunderbird's messenger.properties, in English and German (thunderbird-l10n)
+    ("Login to server outlook.office365.com with username jo@example.com failed.", "outlook.office365.com", None, None),
+    ("Verbindung mit Server imap.example.de wurde zurückgesetzt.", "imap.example.de", None, None),
+    # imapsync, github.com/imapsync/imapsync/issues/317
+    ("Host2: connecting and login on host2 [outlook.office365.com] port [993] with user [****]\n"
+     "Host2 failure: Error login on [outlook.office365.com] with user [****] auth [LOGIN]: 2 NO LOGIN failed.",
+     "outlook.office365.com", 993, "imap"),
+    # iOS 6 Mail, github.com/victorlobe/iCloudMailFix-Tweak/issues/3
+    ('The IMAP server "imap.mail.me.com" is not responding. Check your network connection and that you entered the '
+     'correct information in the "Incoming Mail Server" field', "imap.mail.me.com", None, None),
+    # Apple Mail's typographic quotes (MessageFramework FAILED_LOGIN)
+    ("Cannot Get Mail\nThe user name or password for \u201coutlook.office365.com\u201d is incorrect.",
+     "outlook.office365.com", None, None),
+    # mutt 2.2.12 (Debian), from the lab corpus
+    ("Could not connect to mail.example.test (Interrupted system call).\n\n\nCould not send the message.",
+     "mail.example.test", None, None),
+    # msmtp's net.c
+    ("msmtp: cannot connect to smtp.example.org, port 587: Connection refused", "smtp.example.org", 587, None),
+    # Jakarta Mail's MailConnectException
+    ("com.sun.mail.util.MailConnectException: Couldn't connect to host, port: smtp.gmail.com, 25; timeout 60000;\n"
+     "  nested exception is:\n\tjava.net.SocketTimeoutException: connect timed out", "smtp.gmail.com", 25, None),
+    # Outlook's error details, without the protocol and port named_settings needs
+    ("Receiving reported error (0x800CCC0E): 'Cannot connect to the server.' Server: 'pop.example.org'",
+     "pop.example.org", None, None),
+])
+def test_the_server_a_message_names_is_the_failures(text: str, host: str, port: int | None, protocol: str | None) -> None:
+    found = named_host(text)
+    assert found is not None and (found.host, found.port, found.protocol) == (host, port, protocol), found
+    facts = [f for f in explain_facts(text) if f.get("host") not in (None, "unknown")]
+    assert facts and all(f.get("host") == host for f in facts), facts
+    if port:
+        assert all(f.get("port") == port for f in facts), facts
+
+
+@pytest.mark.parametrize("text", [
+    "Connection to server imap.exa\x1bmple.org was reset.",       # a control character inside the name
+    "Connection to server imap.example.org\u200b was reset.",     # an invisible one after it
+    "Connection to server 192.0.2.300 was reset.",                 # no IPv4 address
+    "Connection to server (null) was reset.",                      # a client with no name to print
+    "Connection to server was reset.",
+])
+def test_no_part_of_a_broken_name_is_taken_for_the_server(text: str) -> None:
+    assert named_host(text) is None
+    assert all(f.get("host") in (None, "unknown") for f in explain_facts(text))
+
+
+def test_a_name_keeps_no_quote_or_punctuation() -> None:
+    found = named_host("Failed to connect to server \u201cimap.example.org.\u201d")
+    assert found is not None and found.host == "imap.example.org"
+    literal = named_host("Connection to server [2001:db8::1] was reset.")
+    assert literal is not None and literal.host == "2001:db8::1"
+
+
+def test_every_message_that_names_its_server_reads_it_in_its_own_words() -> None:
+    """Each catalogue message marked with the placeholder of its server (``host:``) gives a
+    pattern, and reads the server (and port) back from the message as its program prints it."""
+    data = clientmessages.load()
+    marked = [(client, m) for client, m in clientmessages.rows(data) if "host" in m and "[" not in str(m["key"])]
+    assert len(marked) > 50
+    for client, message in marked:
+        made = clientmessages.host_pattern(message["text"], message["text"], int(message["host"]), message.get("port"))
+        assert made is not None, (client, message["key"])
+        marks = list(clientmessages._PLACEHOLDER.finditer(clientmessages._unescape(message["text"])))
+        fill = {int(message["host"]) - 1: "mail.example.net", **({int(message["port"]) - 1: "993"} if "port" in message else {})}
+        text = clientmessages._unescape(message["text"])
+        for n, m in reversed(list(enumerate(marks))):
+            text = text[: m.start()] + fill.get(n, "x") + text[m.end():]
+        found = named_host(text)
+        assert found is not None and found.host == "mail.example.net", (client, message["key"], text)
+        if "port" in message:
+            assert found.port == 993, (client, message["key"], text)

@@ -389,7 +389,8 @@ class _RuleChecker:
         try:
             parsed = list(placeholders(text))
         except ValueError as exc:
-            self.error(f"bad template: {exc}", node, key, value=True)
+            self.error(f"bad template: {exc} (a placeholder is {{alias.field}}; a brace meant as text is "
+                       "written twice: '{{' or '}}')", node, key, value=True)
             return
         for name, format_spec, conversion in parsed:
             alias, dot, field = name.partition(".")

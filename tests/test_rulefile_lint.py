@@ -107,6 +107,9 @@ CASES = [
      ":1:1: [smtp-port25-blocked] a diagnosis rule needs 'confidence'"),
     ("format-spec", "smtp-port25-blocked", good().replace("{blocked.host} times out", "{blocked.host:d} times out"),
      ":12:12: [smtp-port25-blocked] placeholder {blocked.host}: format 'd' does not suit string field"),
+    ("unclosed-brace", "smtp-port25-blocked", good().replace("{blocked.host} times out", "{blocked.host times out"),
+     ":12:12: [smtp-port25-blocked] bad template: expected '}' before end of string (a placeholder is {alias.field}; "
+     "a brace meant as text is written twice: '{{' or '}}')"),
     ("alias-twice", "smtp-port25-blocked",
      good().replace("      where: {port: 25, outcome: timeout}\n",
                     "      where: {port: 25, outcome: timeout}\n    - fact: tcp.connect\n      as: blocked\n"),

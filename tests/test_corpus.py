@@ -64,8 +64,10 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # Japanese, French and Korean) took it to 92.5 % (932/1008) with no change to the code (6 of the 14 right), so it
 # lowered this floor from 0.927 to 0.924. Batch 13 (34 working texts collected blind: what mail client apps and
 # their users showed) took it to 90.7 % (984/1085) with no change to the code (8 of the 34 right), so it lowered this
-# floor from 0.924 to 0.906.
-FLOOR_WORKING = 0.906
+# floor from 0.924 to 0.906. The fixes drawn from its working misses (a reply's words after Outlook's "Server
+# responded:", qmail's wrapped refusals, more relay and login refusals, rustls's verdicts, the keychain, a client's
+# stop on a BAD to an optional command) took it to 91.4 % (992/1085): 0.914.
+FLOOR_WORKING = 0.914
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -127,8 +129,8 @@ FLOOR_HELDOUT = 0.778
 # (16 working, 19 held out) with no change to the code, raising it from 32 to 35. Batch 12 (57 website and web-shop
 # texts collected blind) took it to 37 (17 working, 20 held out) with no change to the code, raising it from 35 to 37.
 # Batch 13 (45 client-app texts collected blind) took it to 45 (26 working, 19 held out) with no change to the code,
-# raising it from 37 to 45.
-MAX_FAILURES_SAID_FINE = 45
+# raising it from 37 to 45; the fixes drawn from its working misses brought it to 41 (22 working, 19 held out).
+MAX_FAILURES_SAID_FINE = 41
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

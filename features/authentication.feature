@@ -96,6 +96,22 @@ Feature: Authentication — the server is reached but refuses to let me in
     And the first thing to do is "In the outgoing (SMTP) server settings, turn authentication on ('My outgoing server"
     And the report never shows the password
 
+  Scenario: Sending is refused: the server says my sender address is not mine
+    The mail program logs in as alice@example.test and sends from bob@example.test, an
+    address that login does not own. The login works; after it, mailexpert starts the
+    mail program's own transaction (MAIL FROM and RCPT TO bob@example.test, then RSET:
+    no message is sent), and the server refuses the sender there.
+    Given sending is refused: the server says my sender address is not mine, as in the lab case "sender-address-not-allowed"
+    When I diagnose my account
+    Then the most likely cause is "sender-address-not-allowed"
+    And the server said:
+      """
+      553 5.7.1 <bob@example.test>: Sender address rejected: not owned by user alice@example.test
+      """
+    And mailexpert says "The server refuses to send as the message's sender address"
+    And the first thing to do is "Set the sender (From) address of the mail program, application or device to the address of the account it logs in with"
+    And the report never shows the password
+
   Scenario: My password works on the web but not in the mail program
     Given my password works on the web but not in the mail program, as in the lab case "protocol-disabled-for-account"
     When I diagnose my account

@@ -316,7 +316,7 @@ class Lab:
         proxy_url = f"http://{PROXY_HOST.address}:{self.servers['proxy'].port}" if sc.proxy else None
         assert self.certs is not None
         return LabTarget(
-            email=EMAIL,
+            email=sc.sender or EMAIL,
             username=sc.username or EMAIL,
             password=password,
             imap=sc.imap,

@@ -22,9 +22,6 @@ wire. These are **not reproducible by the network alone**; their scenarios run a
   with ``554 5.7.1`` (fault ``content-filter``), but probes do not send mail (notes).
 - ``helo-name-rejected``: the server refuses the client's own EHLO name; the probes send
   their address literal, which such servers accept (notes).
-- ``sender-address-not-allowed``: shows only when a message is sent from an address the
-  login does not own; the probes log in but send no mail (notes; the real Postfix with
-  ``reject_sender_login_mismatch`` is in the tests).
 """
 
 from __future__ import annotations
@@ -52,6 +49,9 @@ class Scenario:
     pop3: str | None = None
     smtp: str | None = SUBMISSION
     username: str | None = None  # None: the full e-mail address (what the server expects)
+    #: The address the mail program sends from (the address diagnosed), when it is not the
+    #: login's own; None: the login's address.
+    sender: str | None = None
     password: str = "right"  # right | wrong
     auth: str = "password"  # password | oauth
     smtp_auth: str = "password"  # password | oauth | none
@@ -113,12 +113,11 @@ _ALL: tuple[Scenario, ...] = (
     _s("smtp-auth-not-enabled", "I can receive but cannot send: authentication required.", "smtp-auth-not-enabled",
        smtp_auth="none"),
     _s("sender-address-not-allowed", "Sending is refused: the server says my sender address is not mine.",
-       "sender-address-not-allowed", reproducible=False,
-       notes="Only a sender address the login does not own shows it (Postfix's 553 'not owned by user'), and "
-             "the lab's account sends from its own login: the 'sender' fault refuses it when the address "
-             "diagnosed is another (mailexpert's MAIL FROM and RCPT TO after its login; tests/probes/"
-             "test_envelope.py, features/postfix.feature), and the client's reply shows it "
-             "(features/pasted-texts.feature)."),
+       "sender-address-not-allowed", faults=[Fault("sender", "mail:465,587", "not-owned")],
+       sender="bob@example.test",
+       notes="The mail program logs in as alice@example.test and sends from bob@example.test, which that login "
+             "does not own (Postfix's reject_sender_login_mismatch: 553 at RCPT TO); mailexpert's own MAIL "
+             "FROM and RCPT TO after its login meet the refusal, and no message is sent."),
     _s("protocol-disabled-for-account", "My password works on the web but not in the mail program.",
        "protocol-disabled-for-account", faults=[Fault("auth", "mail:143,993", "protocol-disabled")]),
     # 4. SSL/TLS

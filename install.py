@@ -82,6 +82,7 @@ def environment_python(requested: Path | None) -> Path:
     target = (requested or HERE / ".venv").absolute()
     python = venv_python(target)
     if python.exists():
+        check_version(target, python)
         if subprocess.call([str(python), "-m", "pip", "--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
             raise InstallError(f"{target} has no pip; remove it and run install.py again.\n{HELP_VENV}")
         return python
@@ -95,6 +96,21 @@ def environment_python(requested: Path | None) -> Path:
         shutil.rmtree(target, ignore_errors=True)
         raise InstallError(f"{HELP_VENV}\n({exc})") from None
     return python
+
+
+def check_version(target: Path, python: Path) -> None:
+    """An environment made earlier by another Python (``.venv`` from python3, then
+    ``python3.13 install.py``) would get the install silently, on the Python not asked for."""
+    ours = "{}.{}".format(*sys.version_info[:2])
+    try:
+        theirs = subprocess.check_output([str(python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                                         text=True, stderr=subprocess.DEVNULL).strip()
+    except (subprocess.CalledProcessError, OSError):
+        raise InstallError(f"the Python of {target} does not run; remove {target} and run install.py again") from None
+    if theirs != ours:
+        raise InstallError(f"{target} is a Python {theirs} environment, but install.py runs on Python {ours}.\n"
+                           f"  Remove it, choose another one (--venv .venv{ours.replace('.', '')}), "
+                           f"or run install.py with Python {theirs}.")
 
 
 def venv_python(target: Path) -> Path:

@@ -146,3 +146,21 @@ def test_every_message_that_names_its_server_reads_it_in_its_own_words() -> None
         assert found is not None and found.host == "mail.example.net", (client, message["key"], text)
         if "port" in message:
             assert found.port == 993, (client, message["key"], text)
+
+
+@pytest.mark.parametrize("text", [
+    # Thunderbird's mailServerLoginFailed2 (messenger.properties), the server named
+    "Login to server outlook.office365.com with username jo@example.com failed.",
+    # Apple Mail / iOS (MessageFramework FAILED_LOGIN)
+    "Cannot Get Mail\nThe user name or password for \u201coutlook.office365.com\u201d is incorrect.",
+])
+def test_a_refused_login_that_names_microsofts_imap_server_is_basic_auth_off(text: str) -> None:
+    found = causes(text)
+    assert found[0] == "basic-auth-disabled", found
+
+
+def test_a_refused_login_at_microsofts_smtp_server_stays_the_password() -> None:
+    # Thunderbird's smtpAuthFailure: SMTP AUTH may still take passwords at Microsoft 365.
+    found = causes("Unable to authenticate to Outgoing server (SMTP) smtp.office365.com. Please check the password and "
+                   "verify the 'Authentication method' in 'Account Settings | Outgoing server (SMTP)'.")
+    assert "basic-auth-disabled" not in found[:1], found

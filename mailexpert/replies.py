@@ -341,6 +341,10 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                 code, sep, _ = by_line[line]
                 head = _ENHANCED_HEAD.match(rest)
                 words = _words_around(scan, line, m.start(1), kind, by_line)
+                if not words and kind == "in" and not head:
+                    # No words elsewhere either: the reply's own text, however wordless (a firewall
+                    # that masks an SMTP greeting sends "220 ****...**0*0*"), is what it said.
+                    words = rest.strip()
                 by_line[line] = (code, sep, f"{head.group(0).strip()} {words}" if head else words)
     found = sorted((line, *item) for line, item in by_line.items())
     groups: list[list[tuple[int, int, str, str]]] = []

@@ -331,3 +331,15 @@ def test_the_macs_keychain_refusing_the_password_is_the_programs_own_store() -> 
 def test_more_tls_wordings_are_recognised(text: str, tls: tuple[str, str]) -> None:
     facts = [f for f in recognise(text).facts if f.kind == "tls.handshake"]
     assert [(f.get("outcome"), f.get("verify")) for f in facts] == [tls]
+
+
+def test_a_reply_of_masking_characters_keeps_them_as_its_text() -> None:
+    """A firewall's SMTP inspection masks a greeting's words ("220 ****...0*0*"): that is what the
+    reply says, kept for a rule to read, not dropped for having no words."""
+    from mailexpert.explain import explain_facts
+
+    reply = next(f for f in explain_facts("220 ****************************0*0*0****0***") if f.kind == "server.reply")
+    assert reply.get("code") == 220 and reply.get("text") == "****************************0*0*0****0***"
+    # A client's own words before a bare code are still not the server's.
+    reply = next(f for f in explain_facts("RCPT failed: 554") if f.kind == "server.reply")
+    assert reply.get("code") == 554 and reply.get("text") == ""

@@ -162,17 +162,24 @@ def test_rules_new_from_a_pasted_error_that_names_no_server(tmp_path: Path) -> N
     assert json.loads(explained.stdout)["diagnoses"][0]["cause"] == "company-ca-missing", explained.stdout
 
 
-def test_rules_new_from_a_reply_without_words(tmp_path: Path) -> None:
-    """A firewall's SMTP inspection masks the greeting's words with '*' (read as a reply with no
-    words): the scaffold's rule is about that reply, so its own near miss stays silent and an
-    ordinary greeting is not named."""
+@pytest.mark.parametrize(("reply", "ordinary"), [
+    # A firewall's SMTP inspection masks the greeting's words with '*' and digits.
+    ("220 ******************0*0*0****0**", "220 mail.example.org ESMTP Postfix"),
+    # A client that prints the code without the server's words.
+    ("RCPT failed: 554", "RCPT failed: 554 5.7.1 Relay access denied"),
+])
+def test_rules_new_from_a_reply_without_words(tmp_path: Path, reply: str, ordinary: str) -> None:
+    """The rule is about what the reply said, words or none: its own near miss stays silent,
+    and a reply of the same code with other words is not named."""
     into = tmp_path / "mine"
-    made = run_cli("rules", "new", "greeting-masked", "--from-reply", "220 ******************0*0*0****0**", "--into", str(into))
+    made = run_cli("rules", "new", "reply-odd", "--from-reply", reply, "--into", str(into))
     assert made.returncode == 0, made.stderr
     tested = run_cli("rules", "test", str(into))
     assert "rules: 2 passed, 0 failed" in tested.stdout, tested.stdout
-    plain = run_cli("explain", "--rules", str(into), "--format", "json", "220 mail.example.org ESMTP Postfix")
-    assert "greeting-masked" not in plain.stdout
+    named = run_cli("explain", "--rules", str(into), "--format", "json", reply)
+    assert json.loads(named.stdout)["diagnoses"][0]["cause"] == "reply-odd", named.stdout
+    plain = run_cli("explain", "--rules", str(into), "--format", "json", ordinary)
+    assert "reply-odd" not in plain.stdout
 
 
 def test_rules_new_from_a_recorded_case(tmp_path: Path) -> None:

@@ -174,7 +174,10 @@ def read_text(path: Path, error: type[SourceError], limit: int) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path, line=line, column=column) from None
+        # Windows editors offer UTF-16 ("Unicode") beside UTF-8; its byte order mark tells it.
+        saved = "; it is UTF-16: save it as UTF-8" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start}){saved}", path=path, line=line,
+                    column=column) from None
 
 
 def load(text: str, path: str | Path, error: type[SourceError], *, max_nodes: int = MAX_NODES,
@@ -244,6 +247,14 @@ def compose(text: str, path: str | Path, error: type[SourceError], *, nesting_ch
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:
+        # Not a marked error: it knows the character's index only (its text ends in "<unicode string>").
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or b"\0")
+        raise error(f"the character U+{code:04X} (a control or special character) is not allowed in YAML; remove it,"
+                    f" or write it as an escape in double quotes (\"\\u{code:04x}\")", path=path, line=line,
+                    column=column) from None
     except yaml.YAMLError as exc:
         raise error(f"YAML error: {exc}", path=path) from None
     except (RecursionError, MemoryError):

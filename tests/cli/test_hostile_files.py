@@ -98,6 +98,13 @@ def _huge_int_bundle(tmp: Path) -> Path:
     return path
 
 
+def _written(tmp: Path, name: str, data: bytes) -> Path:
+    path = tmp / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
 def _deep_bundle(tmp: Path) -> Path:
     path = tmp / "deep.json"
     path.write_text('{"schema": "mailexpert.facts/1", "facts": ' + "[" * 40_000 + "]" * 40_000 + "}")
@@ -181,6 +188,12 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "deep.yaml:1:131: nested deeper than 64 levels"),
     ("rule-nested-65", lambda t: ["explain", "--rules", str(_rule_folder(t, "deep", "x: " + "[" * 65 + "]" * 65)),
                                   "535 5.7.8 Username and Password not accepted"], "deep.yaml:1:68: nested deeper"),
+    ("rule-control-character", lambda t: ["rules", "lint", str(_rule_folder(t, "bell", "id: x\x07y\n"))],
+     "bell.yaml:1:6: the character U+0007 (a control or special character) is not allowed in YAML"),
+    ("bundle-nul-bytes", lambda t: ["replay", str(_written(t, "nul.json", b"\0" * 200))],
+     "nul.json:1:1: the character U+0000"),
+    ("rule-utf16", lambda t: ["rules", "lint", str(_written(t, "rules/utf16.yaml", RULE.format(id="utf16").encode("utf-16")).parent)],
+     "utf16.yaml:1:1: not UTF-8 text (invalid start byte at byte 0); it is UTF-16: save it as UTF-8"),
     ("bundle-nested-40k", lambda t: ["replay", str(_deep_bundle(t))], "deep.json:1:107: nested deeper than 64 levels"),
     # 4. a rule author's pattern that backtracks catastrophically is refused by lint and --rules
     ("rule-nested-quantifier-lint", lambda t: ["rules", "lint", str(_rule_folder(

@@ -164,3 +164,18 @@ def test_a_refused_login_at_microsofts_smtp_server_stays_the_password() -> None:
     found = causes("Unable to authenticate to Outgoing server (SMTP) smtp.office365.com. Please check the password and "
                    "verify the 'Authentication method' in 'Account Settings | Outgoing server (SMTP)'.")
     assert "basic-auth-disabled" not in found[:1], found
+
+
+@pytest.mark.parametrize(("answer", "cause", "confidence"), [
+    (None, "tls-interception", "possible"),
+    ("yes", "tls-interception", "likely"),
+    ("no", "server-protocol-error", "likely"),
+])
+def test_whether_an_encrypted_session_cut_happens_elsewhere_says_where(answer: str | None, cause: str,
+                                                                         confidence: str) -> None:
+    # Thunderbird's netResetError, with Gmail's IMAP server (SSL/TLS only)
+    report = explain("Connection to server imap.gmail.com was reset.",
+                     answers={"mail-works-elsewhere": answer} if answer else None)
+    roots = [(d.cause, d.confidence) for d in report.diagnoses if d.is_root]
+    assert roots[0] == (cause, confidence), roots
+    assert [q.id for q in report.questions] == (["mail-works-elsewhere"] if answer is None else [])

@@ -148,8 +148,8 @@ def is_failing(fact: Fact, resolved: frozenset[str] = frozenset()) -> bool:
         return fact.get("outcome") not in ("accepted", None)
     if kind == "login.result":
         return fact.get("outcome") in _LOGIN_FAILED
-    if kind == "envelope.result":
-        return fact.get("outcome") != "accepted"
+    if kind == "envelope.result":  # no answer before the deadline is ours (see the fact kind)
+        return fact.get("outcome") not in ("accepted", "timeout")
     if kind == "server.reply" and fact.get("source") == "pasted":  # what the user's client showed
         return fact.get("status") not in ("positive", "intermediate")
     return False

@@ -211,6 +211,9 @@ class SMTPSession(Session):
         if self.authenticated and self.faults.get("sender") == "silent":
             await self.conn.hang()
             raise SessionEnd("silent after MAIL FROM")
+        if self.authenticated and self.faults.get("sender") == "drop":
+            self.conn.drop()
+            raise SessionEnd("closed at MAIL FROM")
         self.mail_from = _address(arg[5:])
         await self.reply("250 2.1.0 Ok")
 

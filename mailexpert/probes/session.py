@@ -457,14 +457,23 @@ class ServiceProbe:
                 self.reply(stage, parsed, key=f"envelope-{stage}")
 
         broke = None
+        # Mail programs wait minutes for these answers (RFC 5321 4.5.3.2: 5 minutes each), and
+        # servers may check a sender slowly (DNS lookups, policy services): this step may use
+        # what is left of the deadline, and running out of it is ours, no failure.
+        self._patient = True
         try:
             await self.dialect.envelope(self, conn, address, address, seen)
         except ReadFailure as exc:
             broke = {"timeout": "timeout", "closed": "closed", "reset": "reset"}.get(exc.reason, "error")
-            self.failure("mail", exc.reason, mode, exc.partial[:200])
+            if broke == "timeout":
+                self.ctx.note(self.label, "MAIL FROM / RCPT TO: no answer before the deadline")
+            else:
+                self.failure("mail", exc.reason, mode, exc.partial[:200])
         except (OSError, TimeoutError) as exc:
             broke = "reset" if classify_socket_error(exc) == "reset" else "error"
             self.failure("mail", broke, mode)
+        finally:
+            self._patient = False
         if len(answers) == 2 or (answers and broke is None):
             # The last answer decides (a session that broke only at the RSET had both).
             stage, final = answers[-1]

@@ -21,6 +21,9 @@ from mailexpert.rulemodel import SEVERITIES, Cause
 
 #: The file of a rule folder that declares causes instead of holding a rule.
 CAUSES_FILE = "causes.yaml"
+#: The subfolder of a rule folder that holds recorded cases (fact bundles, JSON or YAML) for its
+#: features (``rules new --from-bundle`` puts them there): no rule file is read from it.
+CASES_DIR = "cases"
 _CAUSE_KEYS = {"id", "area", "title", "fix", "severity", "overrides", "fallback"}
 _CAUSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands neve
     import jsonschema
 
 from mailexpert import patterns, rulefamily, userfile, yamlsource
-from mailexpert.causes import CAUSES_FILE
+from mailexpert.causes import CASES_DIR, CAUSES_FILE
 from mailexpert.errors import FactError, RuleFileError
 from mailexpert.facts import FactCatalog, FieldSpec, _suggest
 from mailexpert.rulemodel import (
@@ -75,6 +75,11 @@ def check_file(path: Path, catalog: FactCatalog, causes: Mapping[str, Cause]) ->
         doc = yamlsource.load_file(path, RuleFileError, userfile.LIMITS["rules"])
     except RuleFileError as exc:
         return [], [exc]
+    if isinstance(doc, dict) and "facts" in doc and not {"id", "rules", "when"} & set(doc):
+        # A recorded case saved among the rules: say so, not that a rule lacks its keys.
+        line, col = yamlsource.position(doc, "facts")
+        return [], [RuleFileError(f"a recorded case (a fact bundle), not a rule file: keep cases in the folder's "
+                                  f"{CASES_DIR}/, which no rule is read from", path=path, line=line, column=col)]
     if not rulefamily.is_family(doc):
         checker = _RuleChecker(path, catalog, causes)
         rule = checker.check(doc)

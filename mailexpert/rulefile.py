@@ -22,14 +22,15 @@ from pathlib import Path
 import attrs
 
 from mailexpert import userfile
-from mailexpert.causes import CAUSES_FILE, _is_causes_file, causes_files, load_causes
+from mailexpert.causes import CASES_DIR, CAUSES_FILE, _is_causes_file, causes_files, load_causes
 from mailexpert.errors import RuleFileError
 from mailexpert.facts import FactCatalog, data_dir
 from mailexpert.rulemodel import Cause, Rule, _codec
 
 
 def rule_files(folders: Iterable[str | Path]) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` rule file below the folders, in a stable order (causes files aside).
+    """Every ``*.yaml``/``*.yml`` rule file below the folders, in a stable order (causes files and
+    :data:`CASES_DIR` aside).
 
     A FIFO or a link to a device named like a rule file is kept, so that reading it refuses it
     with a message instead of skipping it in silence."""
@@ -43,7 +44,7 @@ def rule_files(folders: Iterable[str | Path]) -> list[Path]:
         if not folder.is_dir():
             raise RuleFileError("rule folder does not exist", path=folder)
         below = userfile.folder_files(folder, lambda where, reason: RuleFileError(reason, path=where))
-        found = [p for p in below if p.suffix in (".yaml", ".yml")]
+        found = [p for p in below if p.suffix in (".yaml", ".yml") and p.relative_to(folder).parts[0] != CASES_DIR]
         if not found and not any(p.suffix == ".feature" for p in below):
             # the wrong folder, or rules saved as *.txt: not "0 rule(s) OK"
             raise RuleFileError("no rule file (*.yaml), causes.yaml or feature (*.feature) in this folder", path=folder)

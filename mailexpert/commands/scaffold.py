@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mailexpert import userfile
-from mailexpert.causes import CAUSES_FILE, cause_catalogue
+from mailexpert.causes import CASES_DIR, CAUSES_FILE, cause_catalogue
 from mailexpert.errors import SettingsError
 from mailexpert.facts import Fact, default_catalog
 from mailexpert.rulefile import PLACEHOLDER
@@ -101,7 +101,7 @@ def scaffold(cause_id: str, *, into: Path, reply: str | None = None, bundle: str
     rule_path.write_text(_rule_text(cause_id, title, area, key_facts, facts, supersedes), encoding="utf-8")
     written.append(rule_path)
     if case_file is not None:
-        cases = into / "cases"
+        cases = into / CASES_DIR
         cases.mkdir(exist_ok=True)
         target = cases / f"{cause_id}{case_file.suffix or '.json'}"
         shutil.copyfile(case_file, target)

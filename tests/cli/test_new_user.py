@@ -198,6 +198,27 @@ def test_rules_new_from_a_recorded_case(tmp_path: Path) -> None:
         assert "hotel-blocks-port-25" not in replayed.stdout, other
 
 
+def test_rules_new_from_a_case_recorded_as_yaml(tmp_path: Path) -> None:
+    """A bundle may be YAML: kept in the folder's cases/, it is no rule file; saved beside the
+    rules, lint says what it is instead of asking it for a rule's keys."""
+    import yaml
+
+    bundle = tmp_path / "case.yaml"
+    bundle.write_text(yaml.safe_dump(json.loads((ROOT / "benchmarks" / "bundles" / "smtp-port25-blocked.json").read_text())))
+    into = tmp_path / "mine"
+    made = run_cli("rules", "new", "hotel-blocks-port-25", "--from-bundle", str(bundle), "--into", str(into))
+    assert made.returncode == 0, made.stderr
+    assert (into / "cases" / "hotel-blocks-port-25.yaml").is_file()
+    linted = run_cli("rules", "lint", str(into))
+    assert linted.returncode == 0, linted.stderr
+    assert "rules: 2 passed, 0 failed" in run_cli("rules", "test", str(into)).stdout
+    (into / "case.yaml").write_bytes(bundle.read_bytes())
+    linted = run_cli("rules", "lint", str(into))
+    assert linted.returncode == 2
+    assert f"{into / 'case.yaml'}:" in linted.stderr and "a recorded case (a fact bundle), not a rule file: keep cases " \
+        "in the folder's cases/" in linted.stderr, linted.stderr
+
+
 def test_rules_new_refuses_a_built_in_id(tmp_path: Path) -> None:
     made = run_cli("rules", "new", "password-rejected", "--from-reply", "535 5.7.8 no", "--into", str(tmp_path))
     assert made.returncode == 2

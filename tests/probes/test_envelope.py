@@ -115,3 +115,21 @@ def test_diagnosis(value, email, cause, severity):
     if value == "not-owned":
         assert re.search(r"not owned by user \S+@example\.test", top.summary)
         assert "client-still-fails" not in {q.id for q in report.questions}
+
+
+def test_the_sender_and_the_login_come_from_the_mail_programs_file(tmp_path):
+    """msmtp sends from its 'from' address and logs in as its 'user': the address diagnosed is
+    the sender, the login name comes from the file, and the server's refusal of that sender
+    is found without any --username."""
+    with Lab(scenario="healthy", faults=[Fault("sender", "mail:587")]) as lab:
+        t = lab.target
+        rc = tmp_path / "msmtprc"
+        rc.write_text("account work\nhost mail.example.test\nport 587\ntls on\ntls_starttls on\nauth on\n"
+                      f"user {t.username}\nfrom bob@example.test\naccount default : work\n")
+        options = t.diagnose_options(imap=None, smtp=None, username=None, timeout=STEP_TIMEOUT,
+                                     client_config=[str(rc)])
+        report = mailexpert.diagnose("bob@example.test", **options)
+    envelope = [f for f in report.facts if f.kind == "envelope.result"]
+    assert [(f["sender"], f["outcome"]) for f in envelope] == [("bob@example.test", "rejected")], envelope
+    assert report.diagnoses[0].cause == "sender-address-not-allowed", [d.cause for d in report.diagnoses]
+    assert f"not owned by user {t.username}" in report.diagnoses[0].summary

@@ -64,6 +64,7 @@ import ssl
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from mailexpert.errors import LabError
@@ -247,6 +248,12 @@ class PostfixServer(Daemon):
     ``cert_file``: a PEM file with key and certificate (the lab's ``good.pem``); without it
     the instance makes its own CA and certificate for ``names`` (``ca_file`` trusts it).
     ``sasl_path``: Dovecot's authentication socket; without it AUTH is never offered.
+    ``certificate``: the kind of certificate it makes for itself (:data:`mailexpert.lab.certs.CERT_KINDS`).
+    ``extra_services``: services beside the table's, as a test sets one up: name -> (the
+    well-known port it plays, its master.cf options), e.g. ``{"submission-x": (587,
+    ("smtpd_tls_security_level=may", ...))}``; an option's value has no spaces (name a
+    main.cf parameter of ``settings`` instead, ``$name``).
+    ``settings``: main.cf parameters added to the instance's (a service's own options win).
     """
 
     NAME = "Postfix"
@@ -267,6 +274,9 @@ class PostfixServer(Daemon):
         sender_logins: dict[str, str] | None = None,
         domains: tuple[str, ...] = ("example.test",),
         postconf: str = POSTCONF_BINARY,
+        certificate: str = "good",
+        extra_services: Mapping[str, tuple[int, tuple[str, ...]]] | None = None,
+        settings: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(address)
         self.hostname = hostname
@@ -278,8 +288,15 @@ class PostfixServer(Daemon):
         self.helo_checks = helo_checks
         self.sender_logins = dict(sender_logins or {})
         self.domains = tuple(domains)
+        self.certificate = certificate
+        self.extra_services = dict(extra_services or {})
+        clash = set(self.extra_services) & set(ROLES)
+        if clash:
+            raise LabError(f"extra services named as the table's: {', '.join(sorted(clash))}")
+        self.roles = {**ROLES, **{name: port for name, (port, _) in self.extra_services.items()}}
+        self.settings = dict(settings or {})
         self.services = tuple(s for s in ROLES if (helo_checks or s != HELO_CHECKS)
-                              and (self.sender_logins or s != SENDER_OWNERS))
+                              and (self.sender_logins or s != SENDER_OWNERS)) + tuple(self.extra_services)
         self._resolver: DNSServer | None = None
         self._loop: LoopThread | None = None
         self.postconf = postconf
@@ -408,7 +425,7 @@ class PostfixServer(Daemon):
         if self.cert_file is None:
             certs = CertStore(folder / "certs", self.names)
             self.ca_file = str(certs.ca_file)
-            self.cert_file = str(certs.path("good"))
+            self.cert_file = str(certs.path(self.certificate))
         queue = folder / "queue"
         queue.mkdir(mode=0o755)
         for name, user, group, mode in _QUEUE_FOLDERS:
@@ -480,12 +497,13 @@ class PostfixServer(Daemon):
             # Address -> the login that owns it; an address the map does not name has no owner.
             owners = ", ".join(f"{address}={login}" for address, login in self.sender_logins.items())
             lines.append(f"lab_sender_logins = inline:{{ {owners} }}")
+        lines += [f"{name} = {value}" for name, value in self.settings.items()]
         return "\n".join(lines) + "\n"
 
     def _master_cf(self) -> str:
         lines = []
         for service in self.services:
-            options = _SERVICE_OPTIONS[service]
+            options = self.extra_services[service][1] if service in self.extra_services else _SERVICE_OPTIONS[service]
             if self.sasl_path is None:
                 options = tuple(o for o in options if not o.startswith("smtpd_sasl_auth_enable"))
             listen = f"[{self.address}]:{self.ports[service]}" if self._v6 else f"{self.address}:{self.ports[service]}"

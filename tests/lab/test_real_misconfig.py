@@ -1,0 +1,207 @@
+"""Diagnoses against a real Dovecot and Postfix set up wrongly, or strictly, in the ways
+administrators leave them: a certificate expired, for another name or self-signed; TLS
+required before any login (Dovecot's ``ssl = required``, Postfix's ``smtpd_tls_auth_only``
+without ``encrypt``); TLS 1.3 only against a mail program capped at TLS 1.2; a client
+restriction and a recipient restriction that refuse the account's own mail.
+
+Each diagnosis is its own engine session against its own lab, whose mail host is sent to
+these servers by :func:`mailexpert.lab.realmap.real_connect_to`. In every case the client
+fails, so the report must not be healthy, and the cause must come first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mailexpert.lab import Lab, Scenario
+from mailexpert.lab.dovecot import DovecotServer, dovecot_available
+from mailexpert.lab.plan import certificate_names
+from mailexpert.lab.postfix import PostfixServer, postfix_unavailable
+from mailexpert.lab.realmap import real_connect_to
+from mailexpert.pipeline import diagnose
+from mailexpert.report import Report
+
+_WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")
+
+pytestmark = [
+    pytest.mark.postfix,
+    pytest.mark.dovecot,
+    pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or ""),
+]
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+#: Submission services beside the lab's, each as an administrator may leave it.
+STRICT_SERVICES: dict[str, tuple[int, tuple[str, ...]]] = {
+    # STARTTLS offered but not required, AUTH only after it: a session without TLS gets no AUTH.
+    "submission-auth-only": (587, (
+        "smtpd_tls_security_level=may", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+    )),
+    # A client restriction "reject" with Postfix's default smtpd_delay_reject = yes: the session
+    # and the login work, and the refusal comes at RCPT TO ("Client host rejected: Access denied").
+    "submission-client-rejected": (587, (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_client_restrictions=reject",
+    )),
+    # Recipient restrictions that refuse the account's own domain, listed before any permit.
+    "submission-own-domain-refused": (587, (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_recipient_restrictions=$test_own_domain_refused",
+    )),
+    # Implicit TLS, TLS 1.3 only.
+    "submissions-tls13": (465, (
+        "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
+        "smtpd_tls_protocols=>=TLSv1.3", "smtpd_tls_mandatory_protocols=>=TLSv1.3",
+    )),
+}
+
+
+@pytest.fixture(scope="module")
+def dovecot() -> Iterator[DovecotServer]:
+    """No login before TLS on any port, and TLS 1.3 only."""
+    with DovecotServer(address="127.0.0.72", sasl_socket=True,
+                       settings={"ssl": "required", "ssl_min_protocol": "TLSv1.3"}) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def lenient_dovecot() -> Iterator[DovecotServer]:
+    """Dovecot as the lab sets it up (TLS 1.2 too), for the IMAP side of a test about Postfix."""
+    with DovecotServer(address="127.0.0.74") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
+    with PostfixServer(address="127.0.0.73", sasl_path=dovecot.sasl_path, names=certificate_names(),
+                       extra_services=STRICT_SERVICES,
+                       settings={"test_own_domain_refused": "check_recipient_access inline:{ example.test=REJECT }, "
+                                                            "permit_sasl_authenticated, reject"}) as server:
+        yield server
+
+
+def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *, submission: str = "submission",
+              submissions: str = "submissions", client_config: Path | None = None, **settings: str) -> Report:
+    account = Scenario("real-misconfig", "A real server set up strictly or wrongly.", None,
+                       imap=settings.get("imap"), smtp=settings.get("smtp"))
+    with Lab(scenario=account) as lab:
+        trust = tmp_path / "ca.pem"
+        trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
+        extra = {"client_config": [str(client_config)]} if client_config else {}
+        options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=dovecot.password,
+                                              connect_to=real_connect_to(lab.target, postfix, dovecot,
+                                                                         submission=submission,
+                                                                         submissions=submissions), **extra)
+        return diagnose(lab.target.email, **options)
+
+
+def _top(report: Report, cause: str, rule: str | None = None) -> str:
+    """Assert the report is not healthy and ``cause`` (by ``rule``) comes first; its summary."""
+    roots = [f"{d.cause}/{d.rule}: {d.summary}" for d in report.diagnoses if not d.superseded_by]
+    assert report.exit_status == 1, roots
+    top = report.top
+    assert top is not None and top.severity == "error" and top.cause == cause, roots
+    assert rule is None or top.rule == rule, roots
+    return top.summary
+
+
+# -- the certificate -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("kind", "cause", "words"), [
+    ("expired", "cert-expired", r"The certificate of mail\.example\.test:993 expired on "),
+    ("wrong-host", "cert-hostname-mismatch", r"is valid for other\.example\.net, not mail\.example\.test"),
+    ("self-signed", "cert-self-signed", r"mail\.example\.test:993 presents a self-signed certificate"),
+])
+def test_a_bad_certificate_on_imaps(postfix, tmp_path, kind, cause, words):
+    """Dovecot's ssl_cert left expired, issued for another name, or self-signed (no CA)."""
+    with DovecotServer(address="127.0.0.76", certificate=kind) as dovecot:
+        report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:993/ssl",
+                           smtp="mail.example.test:587/starttls")
+    assert re.search(words, _top(report, cause))
+    assert not [f for f in report.facts if f.kind == "login.result" and f.get("protocol") == "imap"
+                and f.get("outcome") == "success"], "a password went over a certificate that failed"
+
+
+def test_an_expired_certificate_on_postfix(dovecot, tmp_path):
+    with PostfixServer(address="127.0.0.75", sasl_path=dovecot.sasl_path, names=certificate_names(),
+                       certificate="expired") as postfix:
+        report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:993/ssl",
+                           smtp="mail.example.test:465/ssl")
+    assert "The certificate of mail.example.test:465 expired on " in _top(report, "cert-expired")
+
+
+# -- TLS before the login ------------------------------------------------------------------
+
+def test_dovecot_ssl_required_and_the_client_without_encryption(postfix, dovecot, tmp_path):
+    report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:143/plain",
+                       smtp="mail.example.test:587/starttls")
+    assert "advertises LOGINDISABLED" in _top(report, "auth-requires-tls", "auth-requires-tls-logindisabled")
+
+
+def test_postfix_auth_only_after_starttls_and_the_client_without_encryption(postfix, dovecot, tmp_path):
+    """STARTTLS is optional here (security level "may"), so the session goes on without it,
+    but AUTH is offered only after it: the client finds no login to use."""
+    report = _diagnose(tmp_path, postfix, dovecot, submission="submission-auth-only",
+                       imap="mail.example.test:993/ssl", smtp="mail.example.test:587/plain")
+    summary = _top(report, "auth-requires-tls", "auth-requires-tls-no-auth-before-tls")
+    assert "offers STARTTLS but no authentication before it" in summary
+
+
+# -- TLS 1.3 only against a client capped at TLS 1.2 ---------------------------------------
+
+def _thunderbird(tmp_path: Path, *, version: str = "115.6.1", tls_max: int | None = None, smtp_port: int = 587) -> Path:
+    """The sample profile's prefs.js as another Thunderbird wrote it: ``version``, its TLS cap
+    (security.tls.version.max: 3 is TLS 1.2), outgoing port (465: try_ssl 3, implicit TLS)."""
+    text = (SAMPLES / "thunderbird" / "prefs.js").read_text().replace("115.6.1", version)
+    if smtp_port == 465:
+        text = text.replace('"mail.smtpserver.smtp1.port", 587', '"mail.smtpserver.smtp1.port", 465')
+        text = text.replace('"mail.smtpserver.smtp1.try_ssl", 2', '"mail.smtpserver.smtp1.try_ssl", 3')
+    if tls_max is not None:
+        text += f'user_pref("security.tls.version.max", {tls_max});\n'
+    prefs = tmp_path / "prefs.js"
+    prefs.write_text(text)
+    return prefs
+
+
+@pytest.mark.parametrize(("version", "tls_max"), [("115.6.1", 3), ("52.9.1", None)])
+def test_tls13_only_postfix_and_a_thunderbird_capped_at_tls12(postfix, lenient_dovecot, tmp_path, version, tls_max):
+    """A current Thunderbird whose Config Editor caps TLS at 1.2, and a Thunderbird from before
+    TLS 1.3 (63), send through 465, which takes TLS 1.3 only: the handshake fails on their side."""
+    prefs = _thunderbird(tmp_path, version=version, tls_max=tls_max, smtp_port=465)
+    report = _diagnose(tmp_path, postfix, lenient_dovecot, submissions="submissions-tls13", client_config=prefs)
+    summary = _top(report, "tls-version-client-outdated")
+    assert "can use at most TLSv1.2, which mail.example.test:465 refuses (it accepts TLSv1.3)" in summary
+
+
+def test_tls13_only_dovecot_and_an_old_thunderbird(postfix, dovecot, tmp_path):
+    report = _diagnose(tmp_path, postfix, dovecot, client_config=_thunderbird(tmp_path, version="52.9.1"))
+    summary = _top(report, "tls-version-client-outdated")
+    assert "can use at most TLSv1.2, which mail.example.test:993 refuses (it accepts TLSv1.3)" in summary
+
+
+def test_tls13_only_and_a_current_thunderbird_is_healthy(postfix, lenient_dovecot, tmp_path):
+    """The same servers and a Thunderbird that does TLS 1.3: nothing is wrong."""
+    prefs = _thunderbird(tmp_path, smtp_port=465)
+    report = _diagnose(tmp_path, postfix, lenient_dovecot, submissions="submissions-tls13", client_config=prefs)
+    errors = [f"{d.cause}: {d.summary}" for d in report.diagnoses if d.severity == "error"]
+    assert report.exit_status == 0 and not errors, errors
+
+
+# -- restrictions that refuse the account's own mail ---------------------------------------
+
+@pytest.mark.parametrize(("service", "words"), [
+    ("submission-client-rejected", "Client host rejected: Access denied"),
+    ("submission-own-domain-refused", "<alice@example.test>: Recipient address rejected: Access denied"),
+])
+def test_a_restriction_refuses_the_logged_in_client(postfix, dovecot, tmp_path, service, words):
+    """The login works; the refusal comes at RCPT TO, permanent (5.7.1), in the server's words."""
+    report = _diagnose(tmp_path, postfix, dovecot, submission=service,
+                       imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    assert words in _top(report, "server-reply-permanent")
+    smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
+    assert smtp_logins == ["success"], smtp_logins
+    assert "password-rejected" not in {d.cause for d in report.diagnoses}

@@ -2,7 +2,9 @@
 administrators leave them: a certificate expired, for another name or self-signed; TLS
 required before any login (Dovecot's ``ssl = required``, Postfix's ``smtpd_tls_auth_only``
 without ``encrypt``); TLS 1.3 only against a mail program capped at TLS 1.2; a client
-restriction and a recipient restriction that refuse the account's own mail.
+restriction and a recipient restriction that refuse the account's own mail; a submission port
+set up for the other TLS mode, or without AUTH; Postfix without its Dovecot auth socket; EHLO
+names checked before the login.
 
 Each diagnosis is its own engine session against its own lab, whose mail host is sent to
 these servers by :func:`mailexpert.lab.realmap.real_connect_to`. In every case the client
@@ -12,6 +14,7 @@ fails, so the report must not be healthy, and the cause must come first.
 from __future__ import annotations
 
 import re
+import smtplib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,6 +55,18 @@ STRICT_SERVICES: dict[str, tuple[int, tuple[str, ...]]] = {
         "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
         "smtpd_recipient_restrictions=$test_own_domain_refused",
     )),
+    # Port 465 without smtpd_tls_wrappermode: a plaintext greeting where TLS is expected.
+    "submissions-unwrapped": (465, ("smtpd_tls_security_level=may", "smtpd_sasl_auth_enable=yes")),
+    # Port 587 with smtpd_tls_wrappermode (copied from the 465 entry): TLS at once, no greeting.
+    "submission-wrapped": (587, ("smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes")),
+    # Submission without smtpd_sasl_auth_enable: no AUTH even after STARTTLS.
+    "submission-no-sasl": (587, ("smtpd_tls_security_level=encrypt",)),
+    # EHLO names checked before anything else (smtpd_delay_reject = no), as hardened set-ups do.
+    "submission-helo-checks": (587, (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_helo_required=yes", "smtpd_delay_reject=no",
+        "smtpd_helo_restrictions=reject_invalid_helo_hostname,reject_non_fqdn_helo_hostname",
+    )),
     # Implicit TLS, TLS 1.3 only.
     "submissions-tls13": (465, (
         "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
@@ -85,13 +100,16 @@ def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
 
 
 def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *, submission: str = "submission",
-              submissions: str = "submissions", client_config: Path | None = None, **settings: str) -> Report:
+              submissions: str = "submissions", client_config: Path | None = None, error: str | None = None,
+              **settings: str) -> Report:
     account = Scenario("real-misconfig", "A real server set up strictly or wrongly.", None,
                        imap=settings.get("imap"), smtp=settings.get("smtp"))
     with Lab(scenario=account) as lab:
         trust = tmp_path / "ca.pem"
         trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
-        extra = {"client_config": [str(client_config)]} if client_config else {}
+        extra: dict[str, object] = {"client_config": [str(client_config)]} if client_config else {}
+        if error is not None:
+            extra["error"] = error
         options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=dovecot.password,
                                               connect_to=real_connect_to(lab.target, postfix, dovecot,
                                                                          submission=submission,
@@ -205,3 +223,51 @@ def test_a_restriction_refuses_the_logged_in_client(postfix, dovecot, tmp_path, 
     smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
     assert smtp_logins == ["success"], smtp_logins
     assert "password-rejected" not in {d.cause for d in report.diagnoses}
+
+
+# -- the ports' modes, and AUTH ------------------------------------------------------------
+
+@pytest.mark.parametrize(("smtp", "submission", "submissions", "cause", "words"), [
+    ("mail.example.test:465/ssl", "submission", "submissions-unwrapped", "tls-on-plaintext-port",
+     "mail.example.test:465 greets in plaintext SMTP, but the client starts TLS at once"),
+    ("mail.example.test:587/starttls", "submission-wrapped", "submissions", "plaintext-on-tls-port",
+     "mail.example.test:587 expects TLS at once (SSL/TLS), but the client is set to starttls"),
+    ("mail.example.test:587/starttls", "submission-no-sasl", "submissions", "smtp-auth-not-enabled", "Relay access denied"),
+])
+def test_a_submission_port_set_up_for_another_mode(postfix, lenient_dovecot, tmp_path, smtp, submission, submissions,
+                                                   cause, words):
+    report = _diagnose(tmp_path, postfix, lenient_dovecot, submission=submission, submissions=submissions,
+                       imap="mail.example.test:993/ssl", smtp=smtp)
+    assert words in _top(report, cause)
+
+
+def test_postfix_without_its_sasl_socket(lenient_dovecot, tmp_path):
+    """smtpd_sasl_path names something that is no Dovecot auth socket (Dovecot's auth service
+    not listening there, or the socket unreachable for Postfix): each smtpd dies at EHLO with
+    "fatal: no SASL authentication mechanisms", and every session is cut."""
+    not_a_socket = tmp_path / "auth"
+    not_a_socket.write_text("")
+    with PostfixServer(address="127.0.0.75", sasl_path=str(not_a_socket), names=certificate_names()) as postfix:
+        report = _diagnose(tmp_path, postfix, lenient_dovecot, imap="mail.example.test:993/ssl",
+                           smtp="mail.example.test:587/starttls")
+        assert "fatal: no SASL authentication mechanisms" in postfix.log_text
+    assert "The SMTP server mail.example.test:587 fails at the capability step" in _top(report, "server-protocol-error")
+    assert "password-rejected" not in {d.cause for d in report.diagnoses}
+
+
+def test_a_helo_name_refused_as_the_mail_program_shows_it(postfix, lenient_dovecot, tmp_path):
+    """The server refuses EHLO names that are not fully qualified; a mail program that names
+    itself by the computer's bare name is refused, and its message is given to the diagnosis
+    (whose own EHLO, an address literal, passes)."""
+    client = smtplib.SMTP(*postfix.endpoint("submission-helo-checks"), local_hostname="DESKTOP-4F2K9QL", timeout=30)
+    try:
+        code, text = client.ehlo()
+    finally:
+        client.close()
+    shown = f"{code} {text.decode()}"
+    assert shown.startswith("504 5.5.2 <DESKTOP-4F2K9QL>: Helo command rejected"), shown
+    report = _diagnose(tmp_path, postfix, lenient_dovecot, submission="submission-helo-checks", error=shown,
+                       imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    assert "need fully-qualified hostname" in _top(report, "helo-name-rejected")
+    smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
+    assert smtp_logins == ["success"], smtp_logins

@@ -288,6 +288,24 @@ def test_relay_and_login_refusals_in_a_mail_programs_words(text: str, cause: str
     assert causes(text)[0] == cause
 
 
+@pytest.mark.parametrize("reply", [
+    "550 5.7.1 <bob@example.net>... Relaying denied. Proper authentication required.",
+    "530 5.7.0 Authentication required",
+    "530 5.7.1 Client was not authenticated",
+])
+def test_a_refusal_on_port_25_that_asks_for_a_login_is_the_login_left_off(reply: str) -> None:
+    # Sendmail words its relay refusal so only with SMTP AUTH on: the server takes logins on
+    # port 25, so the fix is to log in, not another server.
+    text = f"Server Response: '{reply}', Port: 25, Secure(SSL): No"
+    found = causes(text, "smtp mail.example.org:25/plain")
+    assert found[0] == "smtp-auth-not-enabled" and "mx-host-used-for-submission" not in found, found
+
+
+def test_a_bare_relay_refusal_on_port_25_stays_the_mx_reading() -> None:
+    found = causes("550 5.7.1 <bob@example.net>... Relaying denied", "smtp mail.example.org:25/plain")
+    assert found[0] == "mx-host-used-for-submission", found
+
+
 def test_an_http_error_label_is_no_smtp_reply() -> None:
     from mailexpert.replies import find_reply
 

@@ -344,6 +344,13 @@ class _RuleChecker:
         if not isinstance(operand, str):
             self.error("'matches' needs a regular expression (text)", node, key, value=True)
             return
+        control = next((c for c in operand if ord(c) < 32 and c not in "\t\n\r"), None)
+        if control is not None:
+            # "\bword\b" in double quotes is YAML's backspace, a pattern that matches nothing.
+            hint = " ('\\b' in double quotes is YAML's backspace, not a word boundary)" if control == "\b" else ""
+            self.error(f"the regular expression holds the control character U+{ord(control):04X}{hint}; "
+                       "write it in single quotes, where a backslash is the pattern's own", node, key, value=True)
+            return
         import regex
 
         try:

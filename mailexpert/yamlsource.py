@@ -270,6 +270,9 @@ _INDENTATION_PROBLEMS = ("expected '-' indicator", "expected <block end>", "mapp
 def _hint(problem: str, text: str, mark: yaml.Mark | None = None) -> str:
     if "\t" in text and ("found character '\\t'" in problem or _tab_at(text, mark)):
         return " (YAML indents with spaces; replace the tabs)"
+    if "unknown escape character" in problem:
+        return (" (in double quotes a backslash starts an escape: write a regular expression in single quotes,"
+                " '\\d+\\s', or double each backslash)")
     if any(p in problem for p in _INDENTATION_PROBLEMS):
         return (" (check the indentation here: the keys of one mapping start in the same column, the items"
                 " of a list each start with '- ' in the same column, and a value's lines are indented"

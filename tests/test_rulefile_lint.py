@@ -110,6 +110,13 @@ CASES = [
     ("unclosed-brace", "smtp-port25-blocked", good().replace("{blocked.host} times out", "{blocked.host times out"),
      ":12:12: [smtp-port25-blocked] bad template: expected '}' before end of string (a placeholder is {alias.field}; "
      "a brace meant as text is written twice: '{{' or '}}')"),
+    ("double-quoted-escape", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", '{port: 25, error: {matches: "\\d+"}}'),
+     "YAML syntax error: found unknown escape character (in double quotes a backslash starts an escape: write a "
+     "regular expression in single quotes"),
+    ("double-quoted-backspace", "smtp-port25-blocked",
+     good().replace("{port: 25, outcome: timeout}", '{port: 25, error: {matches: "\\btimed out\\b"}}'),
+     ":10:42: [smtp-port25-blocked] the regular expression holds the control character U+0008 ('\\b' in double "
+     "quotes is YAML's backspace, not a word boundary)"),
     ("alias-twice", "smtp-port25-blocked",
      good().replace("      where: {port: 25, outcome: timeout}\n",
                     "      where: {port: 25, outcome: timeout}\n    - fact: tcp.connect\n      as: blocked\n"),

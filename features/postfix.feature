@@ -212,3 +212,23 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
     Then the most likely cause is "sender-address-not-allowed"
     And the evidence shows "server.reply stage=rcpt code=553"
     And mailexpert says "Sender address rejected: not owned by user alice@example.test"
+
+  Scenario Outline: The server takes TLS 1.3 only, and my mail program is Thunderbird <version>, <profile>
+    An administrator who follows current advice lets port 465 take TLS 1.3 alone (Postfix's
+    smtpd_tls_protocols = >=TLSv1.3, as Dovecot's ssl_min_protocol = TLSv1.3). Thunderbird
+    does TLS 1.3 since version 63 unless its Config Editor caps it (security.tls.version.max
+    3 is TLS 1.2); an older or capped one cannot complete the handshake, whatever mailexpert's
+    own TLS can do.
+    Given I send through port 465, with a real Postfix whose port 587 is "submission"
+    And its port 465 takes TLS 1.3 only
+    And my outgoing server is "mail.example.test:465/ssl" and my password is right
+    And my mail program is Thunderbird <version>, <profile>
+    When I diagnose my account against the real Postfix
+    Then <outcome>
+    And the TLS versions the server offers are "TLSv1.3"
+
+    Examples:
+      | version | profile                                                          | outcome                                                |
+      | 115.6.1 | set up in its profile                                            | no error is reported                                   |
+      | 115.6.1 | set up in its profile with "security.tls.version.max" set to 3   | the most likely cause is "tls-version-client-outdated" |
+      | 52.9.1  | set up in its profile                                            | the most likely cause is "tls-version-client-outdated" |

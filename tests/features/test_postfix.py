@@ -27,6 +27,7 @@ from mailexpert.lab.postfix import HELO_CHECKS, ROLES, PostfixServer, helo_check
 from mailexpert.lab.realmap import real_connect_to
 from mailexpert.pipeline import diagnose
 from mailexpert.report import Report
+from tests.lab.thunderbird_profile import thunderbird_prefs
 
 _WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")
 
@@ -69,6 +70,8 @@ class PostfixSituation:
     username: str = ""  # the login name, when an address is given
     server: PostfixServer | None = None  # the Postfix the diagnosis talked to
     log_mark: int = 0  # where its log stood before the diagnosis
+    service_465: str = "submissions"
+    thunderbird: tuple[str, int | None] | None = None  # the mail program's version and TLS cap, from its prefs.js
 
 
 @pytest.fixture(scope="module")
@@ -77,11 +80,18 @@ def dovecot():
         yield server
 
 
+#: Port 465 as a strict administrator sets it up: TLS 1.3 only.
+TLS13_ONLY = "submissions-tls13"
+
+
 @pytest.fixture(scope="module")
 def postfix(dovecot):
     with PostfixServer(address="127.0.0.48", sasl_path=dovecot.sasl_path, names=certificate_names(),
                        helo_checks=helo_checks_unavailable() is None,
-                       sender_logins={dovecot.username: dovecot.username}) as server:
+                       sender_logins={dovecot.username: dovecot.username},
+                       extra_services={TLS13_ONLY: (465, (
+                           "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
+                           "smtpd_tls_protocols=>=TLSv1.3", "smtpd_tls_mandatory_protocols=>=TLSv1.3"))}) as server:
         yield server
 
 
@@ -138,6 +148,17 @@ METHODS = {"Normal password": None, "Encrypted password": "CRAM-MD5"}
 @given(parsers.parse('my mail program\'s authentication method is "{method}"'))
 def auth_method(situation: PostfixSituation, method: str) -> None:
     situation.mechanism = METHODS[method]
+
+
+@given("its port 465 takes TLS 1.3 only")
+def tls13_only(situation: PostfixSituation) -> None:
+    situation.service_465 = TLS13_ONLY
+
+
+@given(parsers.re(r'my mail program is Thunderbird (?P<version>[0-9.]+), set up in its profile'
+                  r'(?: with "security\.tls\.version\.max" set to (?P<cap>\d))?$'))
+def thunderbird(situation: PostfixSituation, version: str, cap: str | None) -> None:
+    situation.thunderbird = (version, int(cap) if cap else None)
 
 
 @given("my other devices hold every connection the server allows me")
@@ -207,6 +228,14 @@ def _send_as(postfix: PostfixServer, dovecot: DovecotServer, situation: PostfixS
     raise AssertionError(f"Postfix took mail from {situation.send_as}")
 
 
+def _profile(situation: PostfixSituation, folder: Path) -> Path:
+    """The mail program's prefs.js, with the outgoing port the scenario gives."""
+    assert situation.thunderbird is not None
+    version, cap = situation.thunderbird
+    port = int(situation.smtp.split(":")[1].split("/")[0])
+    return thunderbird_prefs(folder, version=version, tls_max=cap, smtp_port=port)
+
+
 @given(parsers.parse("my mail client waits up to {seconds:d} seconds"))
 def client_timeout(situation: PostfixSituation, seconds: int) -> None:
     situation.timeout = float(seconds)
@@ -244,11 +273,12 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
         options = lab.target.diagnose_options(
             timeout=situation.timeout,
             connect_to=real_connect_to(lab.target, postfix, dovecot, submission=situation.service_587,
-                                       mx=situation.service_25),
+                                       submissions=situation.service_465, mx=situation.service_25),
             ca_file=str(trust),
             password=situation.password if situation.password_given else None,
             **({"error": situation.said} if situation.said else {}),
             **({"username": situation.username} if situation.username else {}),
+            **({"client_config": [str(_profile(situation, tmp_path))]} if situation.thunderbird else {}),
         )
         report = diagnose(situation.address or lab.target.email, **options)
     attempts = postfix.auth_attempts(since=log_mark)

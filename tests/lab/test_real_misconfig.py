@@ -27,6 +27,7 @@ from mailexpert.lab.postfix import PostfixServer, postfix_unavailable
 from mailexpert.lab.realmap import real_connect_to
 from mailexpert.pipeline import diagnose
 from mailexpert.report import Report
+from tests.lab.thunderbird_profile import thunderbird_prefs
 
 _WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")
 
@@ -35,8 +36,6 @@ pytestmark = [
     pytest.mark.dovecot,
     pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or ""),
 ]
-
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 #: Submission services beside the lab's, each as an administrator may leave it.
 STRICT_SERVICES: dict[str, tuple[int, tuple[str, ...]]] = {
@@ -171,39 +170,25 @@ def test_postfix_auth_only_after_starttls_and_the_client_without_encryption(post
 
 # -- TLS 1.3 only against a client capped at TLS 1.2 ---------------------------------------
 
-def _thunderbird(tmp_path: Path, *, version: str = "115.6.1", tls_max: int | None = None, smtp_port: int = 587) -> Path:
-    """The sample profile's prefs.js as another Thunderbird wrote it: ``version``, its TLS cap
-    (security.tls.version.max: 3 is TLS 1.2), outgoing port (465: try_ssl 3, implicit TLS)."""
-    text = (SAMPLES / "thunderbird" / "prefs.js").read_text().replace("115.6.1", version)
-    if smtp_port == 465:
-        text = text.replace('"mail.smtpserver.smtp1.port", 587', '"mail.smtpserver.smtp1.port", 465')
-        text = text.replace('"mail.smtpserver.smtp1.try_ssl", 2', '"mail.smtpserver.smtp1.try_ssl", 3')
-    if tls_max is not None:
-        text += f'user_pref("security.tls.version.max", {tls_max});\n'
-    prefs = tmp_path / "prefs.js"
-    prefs.write_text(text)
-    return prefs
-
-
 @pytest.mark.parametrize(("version", "tls_max"), [("115.6.1", 3), ("52.9.1", None)])
 def test_tls13_only_postfix_and_a_thunderbird_capped_at_tls12(postfix, lenient_dovecot, tmp_path, version, tls_max):
     """A current Thunderbird whose Config Editor caps TLS at 1.2, and a Thunderbird from before
     TLS 1.3 (63), send through 465, which takes TLS 1.3 only: the handshake fails on their side."""
-    prefs = _thunderbird(tmp_path, version=version, tls_max=tls_max, smtp_port=465)
+    prefs = thunderbird_prefs(tmp_path, version=version, tls_max=tls_max, smtp_port=465)
     report = _diagnose(tmp_path, postfix, lenient_dovecot, submissions="submissions-tls13", client_config=prefs)
     summary = _top(report, "tls-version-client-outdated")
     assert "can use at most TLSv1.2, which mail.example.test:465 refuses (it accepts TLSv1.3)" in summary
 
 
 def test_tls13_only_dovecot_and_an_old_thunderbird(postfix, dovecot, tmp_path):
-    report = _diagnose(tmp_path, postfix, dovecot, client_config=_thunderbird(tmp_path, version="52.9.1"))
+    report = _diagnose(tmp_path, postfix, dovecot, client_config=thunderbird_prefs(tmp_path, version="52.9.1"))
     summary = _top(report, "tls-version-client-outdated")
     assert "can use at most TLSv1.2, which mail.example.test:993 refuses (it accepts TLSv1.3)" in summary
 
 
 def test_tls13_only_and_a_current_thunderbird_is_healthy(postfix, lenient_dovecot, tmp_path):
     """The same servers and a Thunderbird that does TLS 1.3: nothing is wrong."""
-    prefs = _thunderbird(tmp_path, smtp_port=465)
+    prefs = thunderbird_prefs(tmp_path, smtp_port=465)
     report = _diagnose(tmp_path, postfix, lenient_dovecot, submissions="submissions-tls13", client_config=prefs)
     errors = [f"{d.cause}: {d.summary}" for d in report.diagnoses if d.severity == "error"]
     assert report.exit_status == 0 and not errors, errors

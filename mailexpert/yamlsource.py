@@ -241,6 +241,11 @@ def compose(text: str, path: str | Path, error: type[SourceError], *, nesting_ch
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"
+        if "maximum nesting depth" in problem:
+            # libyaml 0.2.5 and later stop at 1,000 levels themselves (its scanner, reading ahead,
+            # before check_nesting sees level 65): the same refusal, in the same words.
+            raise error(f"nested deeper than {MAX_DEPTH} levels", path=path, line=mark.line + 1 if mark else None,
+                        column=mark.column + 1 if mark else None) from None
         raise error(
             f"YAML syntax error: {problem}{_hint(problem, text, mark)}",
             path=path,

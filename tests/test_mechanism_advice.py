@@ -54,3 +54,24 @@ def test_plain_offered_inside_tls_keeps_normal_password() -> None:
 def test_without_a_capability_list_the_advice_is_normal_password() -> None:
     text = advice(refused_login("CRAM-MD5"))
     assert '"Normal password" (PLAIN/LOGIN)' in text, text
+
+
+def not_offered(mechanism: str) -> object:
+    # The probe does not try a mechanism the client is set to that the server does not offer.
+    return fact("login.result", host=HOST, port=PORT, protocol="smtp", mode="starttls", mechanism=mechanism,
+                mechanism_pinned=True, outcome="skipped", skipped_reason="no-mechanism")
+
+
+def test_normal_password_set_on_a_cram_md5_only_server_is_encrypted_password() -> None:
+    text = advice(not_offered("PLAIN"), capabilities("CRAM-MD5"))
+    assert '"Encrypted password" (CRAM-MD5)' in text and "Normal password" not in text, text
+
+
+def test_a_mechanism_set_that_is_not_offered_beside_plain_keeps_normal_password() -> None:
+    text = advice(not_offered("CRAM-MD5"), capabilities("PLAIN LOGIN"))
+    assert '"Normal password" (PLAIN/LOGIN)' in text, text
+
+
+def test_a_mechanism_set_that_is_not_offered_beside_kerberos_only_names_kerberos() -> None:
+    text = advice(not_offered("PLAIN"), capabilities("GSSAPI"))
+    assert "(GSSAPI)" in text and "Normal password" not in text, text

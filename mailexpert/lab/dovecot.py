@@ -67,6 +67,9 @@ class DovecotServer(Daemon):
     login from there waits 2, 4, 8 up to 15 s before it is even checked), as every real
     Dovecot does; the lab turns it off so that its tests do not slow each other down.
     ``certificate``: the kind of certificate it presents (:data:`mailexpert.lab.certs.CERT_KINDS`).
+    ``passdb_failing``: its password database fails on every lookup, as an SQL or LDAP server
+    that is down does: a checkpassword program that exits 111, the checkpassword interface's
+    "temporary problem" (Dovecot answers "[UNAVAILABLE] Temporary authentication failure.").
     """
 
     NAME = "Dovecot"
@@ -85,6 +88,7 @@ class DovecotServer(Daemon):
         settings: Mapping[str, str] | None = None,
         auth_penalty: bool = False,
         certificate: str = "good",
+        passdb_failing: bool = False,
     ) -> None:
         super().__init__(address)
         self.username = username
@@ -95,6 +99,7 @@ class DovecotServer(Daemon):
         self.settings = dict(settings or {})
         self.auth_penalty = auth_penalty
         self.certificate = certificate
+        self.passdb_failing = passdb_failing
 
     @property
     def sasl_path(self) -> str:
@@ -138,6 +143,10 @@ class DovecotServer(Daemon):
         # A test lab knows its password; only the auth service may read the file.
         users.write_text(f"{self.username}:{{PLAIN}}{self.password}\n")
         users.chmod(0o600)
+        if self.passdb_failing:
+            down = folder / "passdb-down"
+            down.write_text("#!/bin/sh\nexit 111\n")
+            down.chmod(0o755)
         root = os.geteuid() == 0
         if root:
             # The auth service reads it as Dovecot's internal user.
@@ -170,8 +179,8 @@ class DovecotServer(Daemon):
             f"ssl_key = <{key}",
             f"mail_location = maildir:{folder}/mail/%u",
             "passdb {",
-            "  driver = passwd-file",
-            f"  args = scheme=PLAIN username_format=%u {folder}/users",
+            *(["  driver = checkpassword", f"  args = {folder}/passdb-down"] if self.passdb_failing else [
+                "  driver = passwd-file", f"  args = scheme=PLAIN username_format=%u {folder}/users"]),
             "}",
             "userdb {",
             "  driver = static",

@@ -256,3 +256,21 @@ def test_a_helo_name_refused_as_the_mail_program_shows_it(postfix, lenient_dovec
     assert "need fully-qualified hostname" in _top(report, "helo-name-rejected")
     smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
     assert smtp_logins == ["success"], smtp_logins
+
+
+# -- the password check itself fails -------------------------------------------------------
+
+def test_dovecot_whose_password_database_fails(tmp_path):
+    """Dovecot's passdb fails for now (its SQL or LDAP server down): IMAP says so
+    ("[UNAVAILABLE] Temporary authentication failure."), while Postfix, which asks the same
+    Dovecot, refuses the login as it refuses a wrong password (535 5.7.8 "(reason unavailable)").
+    The password is not the cause, and changing it would not help."""
+    with DovecotServer(address="127.0.0.77", sasl_socket=True, passdb_failing=True) as dovecot, \
+            PostfixServer(address="127.0.0.78", sasl_path=dovecot.sasl_path, names=certificate_names()) as postfix:
+        report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:993/ssl",
+                           smtp="mail.example.test:587/starttls")
+    outcomes = {f.get("protocol"): f.get("outcome") for f in report.facts if f.kind == "login.result"}
+    assert outcomes == {"imap": "temporary", "smtp": "rejected"}, outcomes
+    summary = _top(report, "server-unavailable", "server-unavailable-password-check")
+    assert "Temporary authentication failure" in summary and "(reason unavailable)" in summary
+    assert {d.superseded_by for d in report.diagnoses if d.cause == "password-rejected"} <= {"server-unavailable"}

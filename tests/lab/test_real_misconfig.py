@@ -23,7 +23,7 @@ import pytest
 from mailexpert.lab import Lab, Scenario
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
 from mailexpert.lab.plan import certificate_names
-from mailexpert.lab.postfix import PostfixServer, postfix_unavailable
+from mailexpert.lab.postfix import PostfixServer, helo_checks_unavailable, postfix_unavailable
 from mailexpert.lab.realmap import real_connect_to
 from mailexpert.pipeline import diagnose
 from mailexpert.report import Report
@@ -274,3 +274,25 @@ def test_dovecot_whose_password_database_fails(tmp_path):
     summary = _top(report, "server-unavailable", "server-unavailable-password-check")
     assert "Temporary authentication failure" in summary and "(reason unavailable)" in summary
     assert {d.superseded_by for d in report.diagnoses if d.cause == "password-rejected"} <= {"server-unavailable"}
+
+
+# -- the server cannot find the account's own domain ---------------------------------------
+
+@pytest.mark.skipif(helo_checks_unavailable() is not None, reason=helo_checks_unavailable() or "")
+def test_postfix_that_cannot_find_the_senders_domain(tmp_path):
+    """reject_unknown_sender_domain, and a resolver that does not find the account's domain
+    (the instance's own, where every name is NXDOMAIN): "450 4.1.8 ... Domain not found" for
+    mailexpert's own transaction, after a login that works. 450 is Postfix's default even for
+    a domain that does not exist, so every message is refused for now, again and again."""
+    services = {"submission-sender-domain": (587, (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_sender_restrictions=reject_unknown_sender_domain"))}
+    with DovecotServer(address="127.0.0.79", sasl_socket=True) as dovecot, \
+            PostfixServer(address="127.0.0.80", sasl_path=dovecot.sasl_path, names=certificate_names(),
+                          helo_checks=True, extra_services=services) as postfix:
+        report = _diagnose(tmp_path, postfix, dovecot, submission="submission-sender-domain",
+                           imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    summary = _top(report, "server-unavailable", "server-unavailable-sender-domain")
+    assert "Sender address rejected: Domain not found" in summary
+    smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
+    assert smtp_logins == ["success"], smtp_logins

@@ -66,6 +66,12 @@ STRICT_SERVICES: dict[str, tuple[int, tuple[str, ...]]] = {
         "smtpd_helo_required=yes", "smtpd_delay_reject=no",
         "smtpd_helo_restrictions=reject_invalid_helo_hostname,reject_non_fqdn_helo_hostname",
     )),
+    # Relay restrictions without permit_sasl_authenticated (this client outside mynetworks):
+    # the login works, and mail to another domain is still "Relay access denied".
+    "submission-relay-no-login": (587, (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination", "mynetworks=192.0.2.0/24",
+    )),
     # Implicit TLS, TLS 1.3 only.
     "submissions-tls13": (465, (
         "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
@@ -198,6 +204,7 @@ def test_tls13_only_and_a_current_thunderbird_is_healthy(postfix, lenient_doveco
 
 @pytest.mark.parametrize(("service", "words"), [
     ("submission-client-rejected", "Client host rejected: Access denied"),
+    ("submission-relay-no-login", "<alice@example.test>: Relay access denied"),
     ("submission-own-domain-refused", "<alice@example.test>: Recipient address rejected: Access denied"),
 ])
 def test_a_restriction_refuses_the_logged_in_client(postfix, dovecot, tmp_path, service, words):
@@ -207,7 +214,9 @@ def test_a_restriction_refuses_the_logged_in_client(postfix, dovecot, tmp_path, 
     assert words in _top(report, "server-reply-permanent")
     smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
     assert smtp_logins == ["success"], smtp_logins
-    assert "password-rejected" not in {d.cause for d in report.diagnoses}
+    # The login was made and taken: no missing login, no MX, explains the refusal.
+    assert not {"password-rejected", "smtp-auth-not-enabled", "mx-host-used-for-submission"} & {
+        d.cause for d in report.diagnoses}
 
 
 # -- the ports' modes, and AUTH ------------------------------------------------------------

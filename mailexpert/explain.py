@@ -49,7 +49,7 @@ from mailexpert.facts import Fact, fact
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
-from mailexpert.replies import FAILING, find_reply, status_meaning
+from mailexpert.replies import FAILING, find_reply, status_fields
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 
@@ -1151,7 +1151,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # RFC 3206 SYS/TEMP).
         reply = dict(_BACKEND_FAILED.get(protocol or "unknown", _BACKEND_FAILED["unknown"]),
                      protocol=protocol or "unknown", text=said)
-        reply["meaning"] = status_meaning(reply)
+        reply |= status_fields(reply)
         return Recognised("a server's log: its login backend failed", (
             fact("server.reply", host=host if host != UNKNOWN_HOST else None, port=port or None, stage=row.stage,
                  source="pasted", **reply),))
@@ -1167,7 +1167,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             reply["response_code"] = "AUTH"
         else:
             reply["code"] = 535
-    reply["meaning"] = status_meaning(reply)
+    reply |= status_fields(reply)
     fields = {k: v for k, v in reply.items() if v is not None}
     what = ("a server's refusal, as quoted" if row.evidence == "server-words"
             else "a mail program's error: the server refused the login")

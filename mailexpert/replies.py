@@ -90,6 +90,26 @@ def status_meaning(reply: dict[str, Any]) -> str | None:
     return None
 
 
+def status_reading(reply: dict[str, Any]) -> str | None:
+    """What a failing reply's vendor code alone shows (vendor_details ``reading``: the derived
+    fact it stands for, e.g. client-ip-refused), where the registry has no entry for the code;
+    None otherwise."""
+    enhanced = reply.get("enhanced")
+    if not enhanced or reply.get("status") in ("positive", "intermediate", None):
+        return None
+    _, subject, detail = enhanced.split(".")
+    if f"{subject}.{detail}" in status_codes()["details"]:
+        return None
+    vendor = vendor_detail(enhanced)
+    return vendor.get("reading") if vendor else None
+
+
+def status_fields(reply: dict[str, Any]) -> dict[str, Any]:
+    """The fields a reply's status gives its fact: ``meaning`` always, ``reading`` where a vendor documents one."""
+    reading = status_reading(reply)
+    return {"meaning": status_meaning(reply), **({"reading": reading} if reading else {})}
+
+
 def parse_smtp_reply(lines: Sequence[str]) -> dict[str, Any]:
     """Fields of a ``server.reply`` for one (possibly multi-line) SMTP reply."""
     codes: list[int] = []
@@ -116,7 +136,7 @@ def parse_smtp_reply(lines: Sequence[str]) -> dict[str, Any]:
         "enhanced": enhanced,
         "text": clean_text(" ".join(t for t in texts if t)),
     }
-    reply["meaning"] = status_meaning(reply)
+    reply |= status_fields(reply)
     return reply
 
 
@@ -142,7 +162,7 @@ def parse_imap_line(line: str) -> dict[str, Any]:
         "text": clean_text(line.strip("\r\n")[len(m.group(1)) :].strip()),
         "tagged": m.group(1) != "*",
     }
-    reply["meaning"] = status_meaning(reply)
+    reply |= status_fields(reply)
     return reply
 
 
@@ -158,7 +178,7 @@ def parse_pop3_line(line: str) -> dict[str, Any]:
         "response_code": code,
         "text": clean_text(line.strip("\r\n")),
     }
-    reply["meaning"] = status_meaning(reply)
+    reply |= status_fields(reply)
     return reply
 
 
@@ -458,7 +478,7 @@ def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     for i, enhanced, texts in groups:
         reply = {"protocol": "smtp", "status": SMTP_STATUS[enhanced[0]], "enhanced": enhanced,
                  "text": clean_text(f"{enhanced} {' '.join(t for t in texts if t)}")}
-        reply["meaning"] = status_meaning(reply)
+        reply |= status_fields(reply)
         found.append((i, reply))
     return found
 

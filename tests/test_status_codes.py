@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from mailexpert.explain import explain_facts
-from mailexpert.replies import status_codes, status_meaning, vendor_detail
+from mailexpert.explain import explain, explain_facts
+from mailexpert.facts import default_catalog
+from mailexpert.replies import status_codes, status_meaning, status_reading, vendor_detail
 
 VENDOR = status_codes()["vendor_details"]
 
@@ -47,3 +48,29 @@ def test_a_pasted_microsoft_refusal_carries_the_meaning() -> None:
     facts = explain_facts("550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.")
     reply = next(f for f in facts if f.kind == "server.reply")
     assert "poor reputation" in reply.fields["meaning"]
+
+
+@pytest.mark.parametrize(("code", "reading"), [
+    ("5.7.606", "client-ip-refused"), ("5.7.649", "client-ip-refused"), ("5.7.708", "client-ip-refused"),
+    ("5.7.57", "auth-required"),
+    ("5.7.650", None),      # outside the documented range
+    ("5.7.705", None),      # a vendor row without a reading
+    ("5.7.1", None),        # the registry's code
+])
+def test_a_vendor_code_gives_the_reply_its_reading(code: str, reading: str | None) -> None:
+    assert status_reading({"status": "permanent", "enhanced": code}) == reading
+
+
+def test_every_reading_is_a_value_of_the_reply_fact() -> None:
+    allowed = default_catalog().kinds["server.reply"].fields["reading"].values
+    readings = {row["reading"] for row in VENDOR.values() if "reading" in row}
+    assert readings and readings <= set(allowed), readings - set(allowed)
+
+
+def test_a_banned_address_is_read_by_its_code_whatever_its_words() -> None:
+    # The words name no ban: the code alone says the client's address is refused.
+    text = "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP."
+    reply = next(f for f in explain_facts(text) if f.kind == "server.reply")
+    assert reply.get("reading") == "client-ip-refused"
+    found = [d.cause for d in explain(text).diagnoses]
+    assert found[0] == "client-ip-blocklisted", found

@@ -91,7 +91,7 @@ class ServiceProbe:
     def reply(self, stage: str, parsed: dict, key: str | None = None) -> None:
         if not parsed:
             return
-        fields = {k: v for k, v in parsed.items() if k in ("status", "code", "enhanced", "response_code", "text", "meaning")}
+        fields = {k: v for k, v in parsed.items() if k in ("status", "code", "enhanced", "response_code", "text", "meaning", "reading")}
         self.emit(key, "server.reply", host=self.host, port=self.port, protocol=self.protocol, stage=stage,
                   source="probe", **fields)
 

@@ -140,11 +140,14 @@ def _top(report: Report, cause: str, rule: str | None = None) -> str:
     ("self-signed", "cert-self-signed", r"mail\.example\.test:993 presents a self-signed certificate"),
 ])
 def test_a_bad_certificate_on_imaps(postfix, tmp_path, kind, cause, words):
-    """Dovecot's ssl_cert left expired, issued for another name, or self-signed (no CA)."""
+    """Dovecot's ssl_cert left expired, issued for another name, or self-signed (no CA: the
+    packaged snakeoil certificate), beside a Postfix whose certificate verifies."""
     with DovecotServer(address="127.0.0.76", certificate=kind) as dovecot:
         report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:993/ssl",
                            smtp="mail.example.test:587/starttls")
     assert re.search(words, _top(report, cause))
+    # Postfix on the same host name verifies: a server's own certificate on one port, not an interceptor.
+    assert "tls-interception" not in {d.cause for d in report.diagnoses if not d.superseded_by}
     assert not [f for f in report.facts if f.kind == "login.result" and f.get("protocol") == "imap"
                 and f.get("outcome") == "success"], "a password went over a certificate that failed"
 

@@ -232,3 +232,20 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
       | 115.6.1 | set up in its profile                                            | no error is reported                                   |
       | 115.6.1 | set up in its profile with "security.tls.version.max" set to 3   | the most likely cause is "tls-version-client-outdated" |
       | 52.9.1  | set up in its profile                                            | the most likely cause is "tls-version-client-outdated" |
+
+  Scenario: Dovecot's password database is down, and Postfix refuses my login as if my password were wrong
+    Dovecot checks the passwords for IMAP and, over its SASL socket, for Postfix. When the
+    database behind it fails (an SQL or LDAP server down), IMAP says so: "[UNAVAILABLE]
+    Temporary authentication failure." Postfix only relays a refusal without a reason, "535
+    5.7.8 Error: authentication failed: (reason unavailable)", as for a wrong password. The
+    password is not the cause, and changing it would not help.
+    Given sending and receiving fail, with a real Postfix whose port 587 is "submission"
+    And Dovecot's password database is down
+    And my outgoing server is "mail.example.test:587/starttls" and my password is right
+    When I diagnose my account against the real Postfix
+    Then the most likely cause is "server-unavailable"
+    And the evidence shows "login.result outcome=temporary response_code=UNAVAILABLE"
+    And mailexpert says "reports that its password check fails for now"
+    And the first thing to do is "Keep the password as it is"
+    And mailexpert's one login to Postfix is "rejected"
+    And the report never shows the password

@@ -71,6 +71,7 @@ class PostfixSituation:
     server: PostfixServer | None = None  # the Postfix the diagnosis talked to
     log_mark: int = 0  # where its log stood before the diagnosis
     service_465: str = "submissions"
+    passdb_down: bool = False  # Dovecot's password database fails, for IMAP and for Postfix's SASL
     thunderbird: tuple[str, int | None] | None = None  # the mail program's version and TLS cap, from its prefs.js
 
 
@@ -117,6 +118,19 @@ def cram_postfix(cram_dovecot):
         yield server
 
 
+#: Dovecot whose password database fails on every lookup, and the Postfix that asks it.
+@pytest.fixture(scope="module")
+def failing_dovecot():
+    with DovecotServer(address="127.0.0.84", sasl_socket=True, passdb_failing=True) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def failing_postfix(failing_dovecot):
+    with PostfixServer(address="127.0.0.85", sasl_path=failing_dovecot.sasl_path, names=certificate_names()) as server:
+        yield server
+
+
 @pytest.fixture
 def slow_dovecot():
     with DovecotServer(address="127.0.0.60", sasl_socket=True, auth_penalty=True, settings=SLOW_FAILURES) as server:
@@ -148,6 +162,11 @@ METHODS = {"Normal password": None, "Encrypted password": "CRAM-MD5"}
 @given(parsers.parse('my mail program\'s authentication method is "{method}"'))
 def auth_method(situation: PostfixSituation, method: str) -> None:
     situation.mechanism = METHODS[method]
+
+
+@given("Dovecot's password database is down")
+def passdb_down(situation: PostfixSituation) -> None:
+    situation.passdb_down = True
 
 
 @given("its port 465 takes TLS 1.3 only")
@@ -244,12 +263,13 @@ def client_timeout(situation: PostfixSituation, seconds: int) -> None:
 @when("I diagnose my account against the real Postfix", target_fixture="report")
 def diagnose_against_postfix(situation: PostfixSituation, request: pytest.FixtureRequest, tmp_path: Path) -> Report:
     names = ("slow_postfix", "slow_dovecot") if situation.slow_failures else (
-        ("cram_postfix", "cram_dovecot") if situation.cram_only else ("postfix", "dovecot"))
+        ("cram_postfix", "cram_dovecot") if situation.cram_only else (
+            ("failing_postfix", "failing_dovecot") if situation.passdb_down else ("postfix", "dovecot")))
     postfix: PostfixServer = request.getfixturevalue(names[0])
     dovecot: DovecotServer = request.getfixturevalue(names[1])
     # The method a mail program is set to holds for its incoming server too (Dovecot's IMAP,
     # CRAM-MD5 only as well); one only assumed from the domain's autoconfig would not have it.
-    imap = "mail.example.test:993/ssl" if situation.cram_only else None
+    imap = "mail.example.test:993/ssl" if situation.cram_only or situation.passdb_down else None
     account = Scenario("real-postfix", "Sending through a real Postfix.", None, imap=imap, smtp=situation.smtp,
                        auth_mechanism=situation.mechanism)
     before = len(postfix.log_text)

@@ -42,23 +42,26 @@ _PROBE_WORDS = {
 }
 
 
-def _imported(client_config: Sequence[str | Path], email: str) -> tuple[dict[str, ServerSetting], str | None, list[Fact]]:
-    """Settings, user name and facts from the client configuration files given."""
+def _imported(client_config: Sequence[str | Path], email: str) -> tuple[dict[str, ServerSetting], str | None, list[Fact],
+                                                                    str | None]:
+    """Settings, user name, facts and the SMTP EHLO name from the client configuration files given."""
     if not client_config:
-        return {}, None, []
+        return {}, None, [], None
     from mailexpert.clientconfig import client_config_facts, import_configs
     from mailexpert.clientconfig.locate import expand_auto
 
     configs = import_configs(expand_auto(client_config))
     settings: dict[str, ServerSetting] = {}
-    username = None
+    username = ehlo_name = None
     for cfg in configs:
         for protocol, setting in cfg.settings_for(email).items():
             settings.setdefault(protocol, setting)
         account = cfg.account_for(email)
         if username is None and account is not None and account.username:
             username = account.username
-    return settings, username, client_config_facts(configs, email)
+        if ehlo_name is None and account is not None and account.smtp is not None:
+            ehlo_name = account.ehlo_name
+    return settings, username, client_config_facts(configs, email), ehlo_name
 
 
 def _account_summary(account: Account, origins: Mapping[str, str]) -> dict[str, Any]:
@@ -86,7 +89,7 @@ async def diagnose_async(
     say = options.progress or (lambda _text: None)
     started = time.monotonic()
     email = account.email
-    imported, imported_user, config_facts = _imported(options.client_config, email)
+    imported, imported_user, config_facts, ehlo_name = _imported(options.client_config, email)
     username_origin = None
     if imported or imported_user:
         account = account.with_settings({p: s for p, s in imported.items() if account.setting(p) is None})
@@ -104,6 +107,10 @@ async def diagnose_async(
         "envelope_test": options.envelope_test,
         "allowed_networks": options.allowed_networks,
     }
+    if ehlo_name is not None and account.setting("smtp") == imported.get("smtp"):
+        # Introduce the probe as the mail program does: a server that checks EHLO names
+        # refuses msmtp's default "localhost" though it takes an address literal.
+        probe_kw["ehlo_name"] = ehlo_name
     if options.dns_servers:
         probe_kw["dns_servers"] = options.dns_servers
     if options.reference_dns is not None:

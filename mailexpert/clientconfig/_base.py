@@ -12,6 +12,7 @@ unreadable, a directory, binary) raises :class:`~mailexpert.errors.ClientConfigE
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -66,6 +67,15 @@ class ClientInfo:
                     max_tls=self.max_tls, oauth_support=self.oauth_support)
 
 
+#: What an EHLO argument the probe repeats may hold: a name or an address literal, never a
+#: space or line break that would smuggle a second command into the session.
+_EHLO_SAFE = re.compile(r"[A-Za-z0-9._\-\[\]:]{1,255}")
+
+
+def _ehlo_safe(value: str | None) -> str | None:
+    return value if value is not None and _EHLO_SAFE.fullmatch(value) else None
+
+
 @attrs.frozen
 class ImportedAccount:
     """One account found in a file. ``auth`` maps a protocol to its configured method
@@ -79,6 +89,8 @@ class ImportedAccount:
     smtp: ServerSetting | None = None
     auth: Mapping[str, str] = attrs.field(factory=dict)
     domains: tuple[str, ...] = ()  # autoconfig: the domains the file is for
+    #: The name the program gives in SMTP EHLO (None: its address literal or a name that passes).
+    ehlo_name: str | None = attrs.field(default=None, converter=_ehlo_safe)
 
     @property
     def settings(self) -> dict[str, ServerSetting]:

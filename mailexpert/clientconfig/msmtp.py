@@ -11,6 +11,7 @@ is 25, or 465 with implicit TLS.
 from __future__ import annotations
 
 import re
+import socket
 
 from mailexpert.clientconfig._base import (
     ClientInfo,
@@ -170,7 +171,21 @@ def _account(name: str, settings: dict[str, tuple[str, int]], line: int, problem
         smtp = make_setting(problems, "smtp", get("host"), port, security, where=f"account {name!r}",
                             line=line_of("host"), default_ports=_DEFAULT_PORTS, auth=auth, mechanism=mechanism)
     return ImportedAccount(name=name, email=_email(get("from")), username=get("user") or None, smtp=smtp,
-                           auth={"smtp": auth})
+                           auth={"smtp": auth}, ehlo_name=_ehlo_name(get("domain", "localhost")))
+
+
+def _ehlo_name(value: str | None) -> str | None:
+    """The EHLO argument msmtp sends: its ``domain``, "localhost" when unset (msmtp(1):
+    "which is stupid but usually works"; servers that check EHLO names refuse it). %H is the
+    computer's host name; %C and %M (its canonical name, /etc/mailname) are left to the
+    default probe name rather than looked up here."""
+    if not value:
+        return None
+    if "%" in value:
+        if value.replace("%H", "").count("%"):
+            return None
+        value = value.replace("%H", socket.gethostname())
+    return value
 
 
 def _email(value: str | None) -> str | None:

@@ -345,6 +345,11 @@ def _account(key, server, get, server_setting, problems, default_smtp, smtps, *,
     smtp_key = smtp_key or default_smtp
     smtp, smtp_auth = server_setting("smtpserver", smtp_key, "smtp") if smtp_key else (None, None)
     auth = {p: a for p, a in ((kind, incoming_auth), ("smtp", smtp_auth)) if a}
+    # The EHLO argument the user set (the server's own pref, else the default one); unset,
+    # Thunderbird sends the computer's fully qualified name or its address literal, which
+    # pass the usual EHLO checks, as the probe's own name does.
+    hello = next((v for v in (get("smtpserver", k, "hello_argument")[0] for k in (smtp_key, "default") if k)
+                  if isinstance(v, str) and v.strip()), None)
     return ImportedAccount(
         name=key,
         email=email,
@@ -352,6 +357,7 @@ def _account(key, server, get, server_setting, problems, default_smtp, smtps, *,
         **{kind: incoming},
         smtp=smtp,
         auth=auth,
+        ehlo_name=hello.strip() if hello else None,
     )
 
 

@@ -21,7 +21,9 @@ wire. These are **not reproducible by the network alone**; their scenarios run a
 - ``content-filtered``: shows only when a message is sent; the lab rejects any DATA
   with ``554 5.7.1`` (fault ``content-filter``), but probes do not send mail (notes).
 - ``helo-name-rejected``: the server refuses the client's own EHLO name; the probes send
-  their address literal, which such servers accept (notes).
+  their address literal, which such servers accept, unless a client configuration names
+  another (msmtp's ``domain``, "localhost" by default), which the lab's server does not check
+  (notes; the real Postfix with EHLO checks is in the tests).
 """
 
 from __future__ import annotations
@@ -175,8 +177,9 @@ _ALL: tuple[Scenario, ...] = (
     _s("helo-name-rejected", "Sending is refused as soon as my mail program says hello.", "helo-name-rejected",
        smtp="mail.example.test:25/plain", reproducible=False,
        notes="The server refuses the name the client gives in EHLO (msmtp's 'localhost'); mailexpert's "
-             "probes give their address literal, which such servers accept. The client's own reply shows "
-             "it (features/pasted-texts.feature); the real Postfix with HELO checks is in the tests."),
+             "probes give their address literal, which such servers accept, or the name the client's "
+             "configuration gives (--client-config). The client's own reply shows it "
+             "(features/pasted-texts.feature); the real Postfix with HELO checks is in the tests."),
     # 7. Network connectivity
     _s("packet-loss", "Mail works sometimes and fails other times.", "packet-loss",
        faults=[Fault("lossy", "*:*", 0.3)]),

@@ -263,3 +263,45 @@ def test_problems_are_bounded() -> None:
     cfg = parse_config(text, "msmtprc")
     assert len(cfg.problems) == 20
     assert cfg.problems[-1].message.endswith("(and 20 more problems)")
+
+
+# --- the EHLO name the program sends ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("", "localhost"),  # msmtp(1): "The default is localhost"
+    ("domain mail.example.test\n", "mail.example.test"),
+    ("domain [192.0.2.7]\n", "[192.0.2.7]"),
+    ("domain %M\n", None),  # /etc/mailname: left to the probe's own name
+    ('domain "bad name"\n', None),  # never repeated into the session with a space in it
+])
+def test_msmtp_ehlo_name(line: str, name: str | None) -> None:
+    text = f"account a\nhost smtp.example.test\nfrom a@example.test\n{line}account default : a\n"
+    cfg = parse_config(text, "msmtprc", "msmtp")
+    assert cfg.account_for("a@example.test").ehlo_name == name
+
+
+def test_msmtp_ehlo_name_host_name_pattern() -> None:
+    cfg = parse_config("account a\nhost smtp.example.test\ndomain %H\n", "msmtprc", "msmtp")
+    assert cfg.accounts[0].ehlo_name == __import__("socket").gethostname()
+
+
+@pytest.mark.parametrize(("prefs", "name"), [
+    ("", None),  # Thunderbird's own choice (the computer's full name or its address literal)
+    ('user_pref("mail.smtpserver.default.hello_argument", "DESKTOP-4F2K9QL");\n', "DESKTOP-4F2K9QL"),
+    ('user_pref("mail.smtpserver.smtp1.hello_argument", "pc.example.test");\n'
+     'user_pref("mail.smtpserver.default.hello_argument", "other");\n', "pc.example.test"),
+    ('user_pref("mail.smtpserver.smtp1.hello_argument", "a\\r\\nRSET");\n', None),
+])
+def test_thunderbird_ehlo_name(prefs: str, name: str | None) -> None:
+    text = ('user_pref("mail.accountmanager.accounts", "account1");\n'
+            'user_pref("mail.account.account1.server", "server1");\n'
+            'user_pref("mail.account.account1.identities", "id1");\n'
+            'user_pref("mail.identity.id1.useremail", "a@example.test");\n'
+            'user_pref("mail.identity.id1.smtpServer", "smtp1");\n'
+            'user_pref("mail.server.server1.type", "imap");\n'
+            'user_pref("mail.server.server1.hostname", "imap.example.test");\n'
+            'user_pref("mail.smtpservers", "smtp1");\n'
+            'user_pref("mail.smtpserver.smtp1.hostname", "smtp.example.test");\n' + prefs)
+    cfg = parse_config(text, "prefs.js", "thunderbird")
+    assert cfg.account_for("a@example.test").ehlo_name == name

@@ -270,6 +270,26 @@ def test_a_helo_name_refused_as_the_mail_program_shows_it(postfix, lenient_dovec
     assert smtp_logins == ["success"], smtp_logins
 
 
+
+@pytest.mark.parametrize(("domain", "refused"), [(None, True), ("domain mail.example.test", False)])
+def test_msmtp_named_as_its_config_says_against_helo_checks(postfix, lenient_dovecot, tmp_path, domain, refused):
+    """diagnose introduces itself as the mail program does: msmtp without ``domain`` says
+    EHLO localhost (msmtp(1)), which a server checking EHLO names refuses, while the probe's
+    own address literal would pass and the report would be healthy. With a fully qualified
+    ``domain`` the same server takes the session."""
+    rc = tmp_path / "msmtprc"
+    rc.write_text("account alice\nhost mail.example.test\nport 587\ntls on\nauth on\n"
+                  "user alice@example.test\nfrom alice@example.test\n" + (f"{domain}\n" if domain else "")
+                  + "account default : alice\n")
+    report = _diagnose(tmp_path, postfix, lenient_dovecot, submission="submission-helo-checks", client_config=rc,
+                       imap="mail.example.test:993/ssl")
+    causes = {d.cause for d in report.diagnoses}
+    if refused:
+        assert "<localhost>: Helo command rejected" in _top(report, "helo-name-rejected")
+    else:
+        assert "helo-name-rejected" not in causes, causes
+        assert report.exit_status == 0, [f"{d.cause}: {d.summary}" for d in report.diagnoses]
+
 # -- the password check itself fails -------------------------------------------------------
 
 def test_dovecot_whose_password_database_fails(tmp_path):

@@ -159,7 +159,7 @@ def test_diagnose_reads_the_settings_of_auto_found_files(tmp_path: Path, monkeyp
     put(home / ".thunderbird/p.default/prefs.js", PREFS)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
-    settings, username, facts = _imported(["auto"], "alice@example.test")
+    settings, username, facts, _ehlo = _imported(["auto"], "alice@example.test")
     assert settings["imap"].address == "mail.example.test:993/ssl"
     assert settings["smtp"].address == "mail.example.test:587/starttls"
     assert username == "alice@example.test"

@@ -233,6 +233,24 @@ Feature: A real Postfix — sending through Debian's own Postfix, logging in thr
       | 115.6.1 | set up in its profile with "security.tls.version.max" set to 3   | the most likely cause is "tls-version-client-outdated" |
       | 52.9.1  | set up in its profile                                            | the most likely cause is "tls-version-client-outdated" |
 
+  Scenario Outline: The server checks the name my mail program says hello with, and my mail program is msmtp <setup>
+    A hardened submission port refuses an EHLO name that is not fully qualified before
+    anything else (Postfix's reject_non_fqdn_helo_hostname with smtpd_delay_reject = no).
+    msmtp says "EHLO localhost" unless its msmtprc sets "domain" (msmtp(1)). Given the
+    msmtprc, mailexpert says hello with the same name, so it meets the same refusal; its own
+    name, an address literal, would have passed.
+    Given sending fails as soon as my mail program says hello, with a real Postfix whose port 587 is "submission"
+    And its port 587 refuses EHLO names that are not fully qualified
+    And my outgoing server is "mail.example.test:587/starttls" and my password is right
+    And my mail program is msmtp, set up <setup>
+    When I diagnose my account against the real Postfix
+    Then <outcome>
+
+    Examples:
+      | setup                              | outcome                                         |
+      | without "domain"                   | the most likely cause is "helo-name-rejected"   |
+      | with "domain mail.example.test"    | no error is reported                            |
+
   Scenario: Dovecot's password database is down, and Postfix refuses my login as if my password were wrong
     Dovecot checks the passwords for IMAP and, over its SASL socket, for Postfix. When the
     database behind it fails (an SQL or LDAP server down), IMAP says so: "[UNAVAILABLE]

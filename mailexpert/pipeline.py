@@ -107,9 +107,10 @@ async def diagnose_async(
         "envelope_test": options.envelope_test,
         "allowed_networks": options.allowed_networks,
     }
-    if ehlo_name is not None and account.setting("smtp") == imported.get("smtp"):
-        # Introduce the probe as the mail program does: a server that checks EHLO names
-        # refuses msmtp's default "localhost" though it takes an address literal.
+    if ehlo_name is not None:
+        # Introduce the probe as the mail program does, whichever server it is sent to: a
+        # server that checks EHLO names refuses msmtp's default "localhost" though it takes
+        # an address literal.
         probe_kw["ehlo_name"] = ehlo_name
     if options.dns_servers:
         probe_kw["dns_servers"] = options.dns_servers

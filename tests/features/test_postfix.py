@@ -73,6 +73,7 @@ class PostfixSituation:
     service_465: str = "submissions"
     passdb_down: bool = False  # Dovecot's password database fails, for IMAP and for Postfix's SASL
     thunderbird: tuple[str, int | None] | None = None  # the mail program's version and TLS cap, from its prefs.js
+    msmtp: str | None = None  # the mail program is msmtp: its msmtprc's "domain" line ("" for none)
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +84,18 @@ def dovecot():
 
 #: Port 465 as a strict administrator sets it up: TLS 1.3 only.
 TLS13_ONLY = "submissions-tls13"
+#: Port 587 checking EHLO names before anything else, as hardened set-ups do.
+HELO_CHECKED = "submission-helo-checks"
+
+
+#: The strict services beside the lab's: port 465 with TLS 1.3 only, port 587 with EHLO checks.
+STRICT_SERVICES = {
+    TLS13_ONLY: (465, ("smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
+                       "smtpd_tls_protocols=>=TLSv1.3", "smtpd_tls_mandatory_protocols=>=TLSv1.3")),
+    HELO_CHECKED: (587, ("smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+                         "smtpd_helo_required=yes", "smtpd_delay_reject=no",
+                         "smtpd_helo_restrictions=reject_invalid_helo_hostname,reject_non_fqdn_helo_hostname")),
+}
 
 
 @pytest.fixture(scope="module")
@@ -90,9 +103,7 @@ def postfix(dovecot):
     with PostfixServer(address="127.0.0.48", sasl_path=dovecot.sasl_path, names=certificate_names(),
                        helo_checks=helo_checks_unavailable() is None,
                        sender_logins={dovecot.username: dovecot.username},
-                       extra_services={TLS13_ONLY: (465, (
-                           "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
-                           "smtpd_tls_protocols=>=TLSv1.3", "smtpd_tls_mandatory_protocols=>=TLSv1.3"))}) as server:
+                       extra_services=STRICT_SERVICES) as server:
         yield server
 
 
@@ -167,6 +178,16 @@ def auth_method(situation: PostfixSituation, method: str) -> None:
 @given("Dovecot's password database is down")
 def passdb_down(situation: PostfixSituation) -> None:
     situation.passdb_down = True
+
+
+@given("its port 587 refuses EHLO names that are not fully qualified")
+def helo_checked(situation: PostfixSituation) -> None:
+    situation.service_587 = HELO_CHECKED
+
+
+@given(parsers.re(r'my mail program is msmtp, set up (?:without "domain"|with "(?P<domain>domain [^"]+)")$'))
+def msmtp(situation: PostfixSituation, domain: str | None) -> None:
+    situation.msmtp = domain or ""
 
 
 @given("its port 465 takes TLS 1.3 only")
@@ -248,11 +269,18 @@ def _send_as(postfix: PostfixServer, dovecot: DovecotServer, situation: PostfixS
 
 
 def _profile(situation: PostfixSituation, folder: Path) -> Path:
-    """The mail program's prefs.js, with the outgoing port the scenario gives."""
+    """The mail program's prefs.js or msmtprc, with the outgoing server the scenario gives."""
+    host, _, rest = situation.smtp.partition(":")
+    port, _, mode = rest.partition("/")
+    if situation.msmtp is not None:
+        rc = folder / "msmtprc"
+        rc.write_text(f"account work\nhost {host}\nport {port}\ntls {'off' if mode == 'plain' else 'on'}\n"
+                      f"tls_starttls {'off' if mode == 'ssl' else 'on'}\nauth on\n{situation.msmtp}\n"
+                      "account default : work\n")
+        return rc
     assert situation.thunderbird is not None
     version, cap = situation.thunderbird
-    port = int(situation.smtp.split(":")[1].split("/")[0])
-    return thunderbird_prefs(folder, version=version, tls_max=cap, smtp_port=port)
+    return thunderbird_prefs(folder, version=version, tls_max=cap, smtp_port=int(port))
 
 
 @given(parsers.parse("my mail client waits up to {seconds:d} seconds"))
@@ -298,7 +326,8 @@ def diagnose_against_postfix(situation: PostfixSituation, request: pytest.Fixtur
             password=situation.password if situation.password_given else None,
             **({"error": situation.said} if situation.said else {}),
             **({"username": situation.username} if situation.username else {}),
-            **({"client_config": [str(_profile(situation, tmp_path))]} if situation.thunderbird else {}),
+            **({"client_config": [str(_profile(situation, tmp_path))]}
+               if situation.thunderbird or situation.msmtp is not None else {}),
         )
         report = diagnose(situation.address or lab.target.email, **options)
     attempts = postfix.auth_attempts(since=log_mark)

@@ -337,6 +337,7 @@ _HOST_FORM = (r"(?P<host>\[[0-9a-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}"
               r"|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)"
               r"(?=[\s\"'«»“”„)\]>;:,.!?/…。、，：；）」』]|$)")
 _PORT_FORM = r"(?P<port>\d{1,5})(?!\d)"
+_NAME_START = r"(?<![\w.-])"
 #: How much of a text is searched for the server it names: a message names it near its start.
 MAX_HOST_SCAN = 100_000
 
@@ -366,8 +367,12 @@ def _named_hosts() -> tuple[tuple[str, str, str | None], ...]:
 
 @functools.lru_cache(maxsize=256)
 def _host_regex(pattern: str) -> re.Pattern[str]:
-    """A named_hosts pattern compiled, only once a text holds its words (there are a thousand)."""
-    return re.compile(pattern.replace("{host}", _HOST_FORM).replace("{port}", _PORT_FORM))
+    """A named_hosts pattern compiled, only once a text holds its words (there are a thousand).
+    One that starts with the name has no words before it to say where the name begins: a
+    letter, digit, underscore, dot or hyphen there makes what follows the end of a longer
+    name ("mail_srv.example.org", "posta.müller.de"), no name."""
+    head = _NAME_START if pattern.startswith("{host}") else ""
+    return re.compile(head + pattern.replace("{host}", _HOST_FORM).replace("{port}", _PORT_FORM))
 
 
 #: Where a named_hosts pattern is tried: near the first few places its words stand (a pattern

@@ -99,6 +99,8 @@ def test_a_session_cut_with_nothing_said_of_tls_may_still_be_a_cleartext_filter(
     # Outlook's error details, without the protocol and port named_settings needs
     ("Receiving reported error (0x800CCC0E): 'Cannot connect to the server.' Server: 'pop.example.org'",
      "pop.example.org", None, None),
+    # Thunderbird in Turkish names the server first
+    ("imap.example.org sunucusuyla bağlantı sıfırlandı.", "imap.example.org", None, None),
 ])
 def test_the_server_a_message_names_is_the_failures(text: str, host: str, port: int | None, protocol: str | None) -> None:
     found = named_host(text)
@@ -115,6 +117,9 @@ def test_the_server_a_message_names_is_the_failures(text: str, host: str, port: 
     "Connection to server 192.0.2.300 was reset.",                 # no IPv4 address
     "Connection to server (null) was reset.",                      # a client with no name to print
     "Connection to server was reset.",
+    # Thunderbird in Turkish names the server first: the end of a longer name is no name
+    "mail_srv.example.org sunucusuyla bağlantı sıfırlandı.",      # an underscore (a Windows host name)
+    "posta.müller.de sunucusuyla bağlantı sıfırlandı.",           # a letter outside ASCII
 ])
 def test_no_part_of_a_broken_name_is_taken_for_the_server(text: str) -> None:
     assert named_host(text) is None

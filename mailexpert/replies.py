@@ -201,11 +201,12 @@ _SMTP_IN_LINE = re.compile(
 # A code a library or a mail program labels as the server's message or error (node sendmail's "SMTP
 # code:530 msg:530 SMTP authentication is required.", "SMTP error 553: ...", a mail program's or an
 # ISP's "Error 554: Relay Access Denied"): the label's colon or equals sign, which the in-line form
-# takes for part of a time or an address, stands before or after it.
+# takes for part of a time or an address, stands before or after it. Not "HTTP Error 503: ..."
+# (Python's urllib.error.HTTPError, a web request's status).
 # (Blanks on one side of the separator only when there is one: two runs of blanks side by side
 # would try every split of a long run.)
 _SMTP_LABELLED = re.compile(
-    r"(?:\bmsg|\bmessage|\b(?:smtp )?error)[ \t]*(?:[:=][ \t]*)?([2-5])([0-5]\d)(?!\d)(?:(-)|:?[ \t]+)(?=[^\s\d,;)\]}])(.*)$",
+    r"(?:\bmsg|\bmessage|\b(?:smtp )?(?<!http )error)[ \t]*(?:[:=][ \t]*)?([2-5])([0-5]\d)(?!\d)(?:(-)|:?[ \t]+)(?=[^\s\d,;)\]}])(.*)$",
     re.IGNORECASE | re.MULTILINE)
 # A code at the end of a line after "failed: " / "code " / "said: " / "responded: " (curl's "RCPT
 # failed: 554"; a Postfix bounce's "host X said: 530" whose words wrap onto the next, indented line;

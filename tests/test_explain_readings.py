@@ -166,6 +166,28 @@ def test_a_web_framework_s_http_status_line_is_no_smtp_reply() -> None:
     assert causes("500 5.5.2 Syntax error, command unrecognized")[0] == "server-reply-permanent"
 
 
+@pytest.mark.parametrize("text", [
+    # Python's urllib.error.HTTPError as printed: "HTTP Error" labels a web server's status, not a mail server's
+    "urllib.error.HTTPError: HTTP Error 503: Service Unavailable",
+    "HTTP Error 550: Permission denied",
+    # a web server's status line
+    "HTTP/1.1 503 Service Unavailable",
+])
+def test_a_web_request_s_status_is_no_smtp_reply(text: str) -> None:
+    facts = recognise(text).facts if _recognised(text) else []
+    assert all(f.kind != "server.reply" or f.get("code") is None for f in facts), facts
+
+
+def _recognised(text: str) -> bool:
+    from mailexpert.errors import InputError
+
+    try:
+        recognise(text)
+    except InputError:
+        return False
+    return True
+
+
 def test_imap_tools_status_error_is_the_imap_no_it_carries() -> None:
     text = ("imap_tools.errors.MailboxLoginError: Response status \"OK\" expected, but \"NO\" received. "
             "Data: [b'[AUTHENTICATIONFAILED] Invalid credentials (Failure)']")

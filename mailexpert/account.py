@@ -278,6 +278,16 @@ class ResolverAddress:
         return format_host_port(self.ip, self.port)
 
 
+def _utf8(text: str) -> bool:
+    """Whether ``text`` can be sent as UTF-8: a byte that is not (an environment variable or
+    argument from a terminal in another encoding) reaches Python as a lone surrogate."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def validate_email(email: str) -> str:
     """Return the address with its domain lower-cased; raise SettingsError if it is not one."""
     email = email.strip()
@@ -331,17 +341,22 @@ class Account:
             raise SettingsError("the user name is empty")
         if any(ch in value for ch in "\r\n\x00"):
             raise SettingsError("the user name contains a line break or NUL")
+        if not _utf8(value):
+            raise SettingsError("the user name is not UTF-8 text")
 
     @password.validator
     def _password_ok(self, _attribute: attrs.Attribute[Any], value: str | None) -> None:
         # Never quote the value: the message could end up in a log.
         if value is not None and any(ch in value for ch in "\r\n\x00"):
             raise SettingsError("the password contains a line break or NUL, which no mail protocol can carry")
+        if value is not None and not _utf8(value):
+            raise SettingsError("the password is not UTF-8 text (a byte from another encoding, as a variable "
+                                "set in a terminal that is not UTF-8 gives)")
 
     @oauth_token.validator
     def _token_ok(self, _attribute: attrs.Attribute[Any], value: str | None) -> None:
-        if value is not None and any(ch in value for ch in "\r\n\x00 "):
-            raise SettingsError("the OAuth token contains white space or a line break")
+        if value is not None and (any(ch in value for ch in "\r\n\x00 ") or not _utf8(value)):
+            raise SettingsError("the OAuth token contains white space, a line break or a byte that is not UTF-8")
 
     @property
     def domain(self) -> str:

@@ -123,6 +123,17 @@ def test_password_with_a_line_break_is_refused_without_quoting_it(tmp_path: Path
     assert "two" not in result.stderr
 
 
+def test_password_that_is_no_utf8_is_refused_without_quoting_it() -> None:
+    # A variable set from a Latin-1 terminal: its byte 0xff reaches Python as a lone surrogate,
+    # which no UTF-8 login can carry (it ended as "internal error: UnicodeEncodeError", exit 3).
+    env = cli_env(MAILEXPERT_TEST_PASSWORD="s3cret-\udcff-pw")
+    result = run_cli("diagnose", *GOOD[:1], "--password-env", "MAILEXPERT_TEST_PASSWORD", "--imap",
+                     "127.0.0.1:1", "--smtp", "127.0.0.1:1", *GOOD[2:], env=env)
+    assert result.returncode == 2, result.stderr
+    assert "the password is not UTF-8 text" in result.stderr
+    assert "s3cret" not in result.stderr + result.stdout
+
+
 def test_help_lists_the_contract_options() -> None:
     result = run_cli("diagnose", "--help")
     assert result.returncode == 0

@@ -54,13 +54,14 @@ def _imported(client_config: Sequence[str | Path], email: str) -> tuple[dict[str
     settings: dict[str, ServerSetting] = {}
     username = ehlo_name = None
     for cfg in configs:
+        account = cfg.account_for(email)
+        # The EHLO name belongs to the program whose outgoing server is used: the first one.
+        if "smtp" not in settings and account is not None and account.smtp is not None:
+            ehlo_name = account.ehlo_name
         for protocol, setting in cfg.settings_for(email).items():
             settings.setdefault(protocol, setting)
-        account = cfg.account_for(email)
         if username is None and account is not None and account.username:
             username = account.username
-        if ehlo_name is None and account is not None and account.smtp is not None:
-            ehlo_name = account.ehlo_name
     return settings, username, client_config_facts(configs, email), ehlo_name
 
 

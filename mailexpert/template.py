@@ -88,11 +88,14 @@ def place(host: Any, port: Any) -> tuple[str, bool]:
 def render(template: str, bindings: Mapping[str, Fact]) -> str:
     """The template filled in from the bound facts, for a person to read (see the module)."""
     formatter = _Formatter(bindings)
+    parts = list(formatter.parse(_HOST_PORT.sub(r"{\1." + _PLACE + "}", template)))
     out = ""
-    skip_space = False
-    for literal, name, spec, conversion in formatter.parse(_HOST_PORT.sub(r"{\1." + _PLACE + "}", template)):
+    skip_space = skip_paren = False
+    for n, (literal, name, spec, conversion) in enumerate(parts):
+        if skip_paren:
+            literal = literal[1:]
         out += literal[1:] if skip_space and literal.startswith(" ") else literal
-        skip_space = False
+        skip_space = skip_paren = False
         if name is None:
             continue
         alias, _, field = name.partition(".")
@@ -106,7 +109,11 @@ def render(template: str, bindings: Mapping[str, Fact]) -> str:
         else:
             text, unsaid = reads(field, fact.get(field) if fact is not None else None)
         if not text:  # leave the field out, and one space beside it
-            if out.endswith(" "):
+            # A field alone in brackets goes with them: "cut (): most often" reads "cut: most often".
+            if out.endswith("(") and n + 1 < len(parts) and parts[n + 1][0].startswith(")"):
+                out = out[:-1].rstrip(" ")
+                skip_paren = True
+            elif out.endswith(" "):
                 out = out[:-1]
             else:
                 skip_space = True

@@ -61,8 +61,37 @@ def test_a_session_cut_on_an_encrypted_setting_is_no_cleartext_filter() -> None:
     assert found[0] == "tls-interception" and "plaintext-auth-filtered" not in found, found
 
 
-def test_a_session_cut_with_nothing_said_of_tls_may_still_be_a_cleartext_filter() -> None:
-    found = causes("Connection reset by peer")
+# A filter that kills cleartext logins needs a login in clear text: with nothing said of the
+# session's security, a reset is first the antivirus or firewall that takes mail connections
+# over (mail programs use TLS by default), and the question where it fails tells the network
+# from the server.
+@pytest.mark.parametrize("text", [
+    "Connection reset by peer",
+    # Thunderbird's netResetError without a server name
+    "The connection to the server was reset",
+    # Outlook's error number for a connection the server or something on the way ended
+    "0x800CCC0F",
+])
+def test_a_session_cut_with_nothing_said_of_tls_is_no_cleartext_filter_first(text: str) -> None:
+    report = explain(text)
+    found = [d.cause for d in report.diagnoses if d.is_root]
+    assert found == ["tls-interception"], found
+    top = report.diagnoses[0]
+    assert "connection security" in " ".join(top.fix) and "another network" in " ".join(top.fix)
+    assert "()" not in top.summary
+    assert [q.id for q in report.questions] == ["mail-works-elsewhere"]
+
+
+@pytest.mark.parametrize(("answer", "cause"), [("yes", "tls-interception"), ("no", "server-protocol-error")])
+def test_where_a_session_cut_with_nothing_said_of_tls_happens_names_the_network_or_the_server(
+        answer: str, cause: str) -> None:
+    found = [d.cause for d in explain("0x800CCC0F", answers={"mail-works-elsewhere": answer}).diagnoses if d.is_root]
+    assert found[0] == cause and "plaintext-auth-filtered" not in found, found
+
+
+def test_a_session_cut_on_a_cleartext_setting_is_a_cleartext_filter_first() -> None:
+    setting = ServerSetting.parse("imap", "mail.example.org:143/plain")
+    found = [d.cause for d in explain("Connection reset by peer", setting=setting).diagnoses if d.is_root]
     assert found[0] == "plaintext-auth-filtered", found
 
 

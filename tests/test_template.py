@@ -42,6 +42,16 @@ def test_an_absent_field_is_left_out_not_shown_as_a_question_mark() -> None:
     assert template.render("code {s.code:d}.", _facts(code=530)) == "code 530."
 
 
+def test_an_absent_field_alone_in_brackets_leaves_no_empty_brackets() -> None:
+    line = "The session was cut ({s.error}): most often a filter"
+    assert template.render(line, _facts(error="Connection reset by peer")) == \
+        "The session was cut (Connection reset by peer): most often a filter"
+    assert template.render(line, _facts()) == "The session was cut: most often a filter"
+    assert template.render(line, _facts(error="")) == "The session was cut: most often a filter"
+    assert template.render("It was cut ({s.error}). Try again", _facts()) == "It was cut. Try again"
+    assert template.render("It was cut ({s.error} at login)", _facts()) == "It was cut (at login)"
+
+
 def test_values_for_rules_keep_the_raw_field() -> None:
     bindings = _facts(host="unknown", port=0, protocol="smtp")
     assert template.value("{s.protocol}", bindings) == "smtp"

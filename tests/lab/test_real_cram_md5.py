@@ -14,7 +14,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import poplib
 import re
+import ssl
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -173,9 +175,8 @@ def test_encrypted_password_that_is_wrong_is_password_rejected(lab_on_real) -> N
 
 def test_normal_password_on_a_cram_only_server_is_warned_and_the_password_checked(lab_on_real, dovecot) -> None:
     """A client left to pick (or set to "Normal password"): the probe logs in with CRAM-MD5,
-    the only mechanism offered, and the report says a "Normal password" client cannot.
-    Dovecot's POP3 still lists USER (and refuses it): the probe logs in with CRAM-MD5 there
-    too, but USER listed is no sign that a "Normal password" client fails, so no warning."""
+    the only mechanism offered, and the report says a "Normal password" client cannot --
+    on POP3 too, where Dovecot still lists USER but refuses PASS."""
     with Lab(scenario=_scenario(imap=IMAPS, pop3=POP3S, smtp=SUBMISSION)) as lab:
         report = _diagnose(lab_on_real(lab, mechanism=None, password=dovecot.password))
     assert report.exit_status == 0 and not _errors(report), _errors(report)
@@ -185,7 +186,48 @@ def test_normal_password_on_a_cram_only_server_is_warned_and_the_password_checke
     found = [d for d in report.diagnoses if d.cause == "auth-mechanism-unsupported"]
     assert [d.severity for d in found] == ["warning"], report.diagnoses
     assert "Normal password" in found[0].summary and "Encrypted password" in found[0].fix[0]
-    assert sorted(found[0].concerns) == ["imap mail.example.test:993/ssl", "smtp mail.example.test:587/starttls"]
+    assert sorted(found[0].concerns) == ["imap mail.example.test:993/ssl", "pop3 mail.example.test:995/ssl",
+                                         "smtp mail.example.test:587/starttls"]
+
+
+def _pass_refused(dovecot: DovecotServer) -> str:
+    """What this Dovecot answers a "Normal password" POP3 client (USER/PASS) inside TLS."""
+    context = ssl.create_default_context(cafile=dovecot.ca_file)
+    context.check_hostname = False
+    client = poplib.POP3_SSL(dovecot.address, dovecot.ports["pop3s"], context=context, timeout=5)
+    try:
+        assert "USER" in client.capa()
+        client.user(dovecot.username)
+        with pytest.raises(poplib.error_proto) as refused:
+            client.pass_(dovecot.password)
+    finally:
+        client.close()
+    return refused.value.args[0].decode()
+
+
+@pytest.mark.parametrize("mechanism", [None, "USER"])
+def test_normal_password_pop3_on_a_cram_only_server_wants_encrypted_password(
+        lab_on_real, dovecot, mechanism: str | None) -> None:
+    """Dovecot lists USER and refuses PASS: the report says to use "Encrypted password", and
+    the probe logs in once, with CRAM-MD5, not with USER/PASS as well."""
+    assert "Unsupported authentication mechanism" in _pass_refused(dovecot)
+    with Lab(scenario=_scenario(pop3=POP3S)) as lab:
+        setup = lab_on_real(lab, mechanism=mechanism, password=dovecot.password)
+        mark = len(dovecot.log_text)
+        report = _diagnose(setup)
+        log = dovecot.log_text[mark:]
+    assert report.exit_status == 0 and not _errors(report), _errors(report)
+    logins = _logins(report.facts)
+    assert (logins["pop3"].get("mechanism"), logins["pop3"].get("outcome")) == ("CRAM-MD5", "success")
+    pop3 = [line for line in log.splitlines() if "pop3-login: " in line]
+    assert [line for line in pop3 if "Login: " in line or "auth failed" in line] == \
+        [line for line in pop3 if re.search(r"Login: .*method=CRAM-MD5", line)] != [], pop3
+    assert len([line for line in pop3 if "Login: " in line]) == 1, pop3
+    found = [d for d in report.diagnoses if d.cause == "auth-mechanism-unsupported"]
+    assert [d.severity for d in found] == ["warning"] and "pop3 mail.example.test:995/ssl" in found[0].concerns, found
+    assert "\"Encrypted password\" (CRAM-MD5)" in found[0].summary and "Normal password" in found[0].summary
+    assert "Encrypted password" in found[0].fix[0]
+    assert dovecot.password not in str(report.to_dict())
 
 
 def test_normal_password_that_is_wrong_on_a_cram_only_server_is_password_rejected(lab_on_real) -> None:

@@ -138,10 +138,13 @@ def _top(report: Report, cause: str, rule: str | None = None) -> str:
     ("expired", "cert-expired", r"The certificate of mail\.example\.test:993 expired on "),
     ("wrong-host", "cert-hostname-mismatch", r"is valid for other\.example\.net, not mail\.example\.test"),
     ("self-signed", "cert-self-signed", r"mail\.example\.test:993 presents a self-signed certificate"),
+    # A private CA on the IMAP service only, beside Postfix's certificate from the trusted CA.
+    ("untrusted", "cert-untrusted-issuer", r"mail\.example\.test:993 .*'Untrusted Lab CA"),
 ])
 def test_a_bad_certificate_on_imaps(postfix, tmp_path, kind, cause, words):
-    """Dovecot's ssl_cert left expired, issued for another name, or self-signed (no CA: the
-    packaged snakeoil certificate), beside a Postfix whose certificate verifies."""
+    """Dovecot's ssl_cert left expired, issued for another name, self-signed (no CA: the
+    packaged snakeoil certificate) or from a private CA, beside a Postfix whose certificate
+    verifies."""
     with DovecotServer(address="127.0.0.76", certificate=kind) as dovecot:
         report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:993/ssl",
                            smtp="mail.example.test:587/starttls")

@@ -225,6 +225,31 @@ def test_a_restriction_refuses_the_logged_in_client(postfix, dovecot, tmp_path, 
         d.cause for d in report.diagnoses}
 
 
+@pytest.mark.parametrize("soft_bounce", ["no", "yes"])
+def test_a_sender_the_login_does_not_own(dovecot, tmp_path, soft_bounce):
+    """reject_sender_login_mismatch: the account logs in as alice and sends as bob. With
+    soft_bounce = yes (a setting for testing) Postfix answers 453 4.7.1 instead of 553 5.7.1:
+    temporary on the wire, but no retry gets through, so it is the same error."""
+    with PostfixServer(address="127.0.0.86", sasl_path=dovecot.sasl_path, names=certificate_names(),
+                       sender_logins={dovecot.username: dovecot.username},
+                       settings={"soft_bounce": soft_bounce}) as postfix:
+        account = Scenario("real-sender", "A sender the login does not own.", None,
+                           imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+        with Lab(scenario=account) as lab:
+            trust = tmp_path / "ca.pem"
+            trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
+            options = lab.target.diagnose_options(
+                timeout=3.0, ca_file=str(trust), password=dovecot.password,
+                connect_to=real_connect_to(lab.target, postfix, dovecot, submission="submission-owners"))
+            report = diagnose("bob@example.test", **options)
+    code = "453 4.7.1" if soft_bounce == "yes" else "553 5.7.1"
+    summary = _top(report, "sender-address-not-allowed")
+    assert f"{code} <bob@example.test>: Sender address rejected: not owned by user alice@example.test" in summary
+    assert ("retry in vain" in summary) == (soft_bounce == "yes"), summary
+    assert not {"password-rejected", "server-reply-transient", "server-unavailable"} & {
+        d.cause for d in report.diagnoses if d.is_root}
+
+
 # -- the ports' modes, and AUTH ------------------------------------------------------------
 
 @pytest.mark.parametrize(("smtp", "submission", "submissions", "cause", "words"), [

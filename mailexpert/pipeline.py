@@ -42,11 +42,25 @@ _PROBE_WORDS = {
 }
 
 
-def _imported(client_config: Sequence[str | Path], email: str) -> tuple[dict[str, ServerSetting], str | None, list[Fact],
-                                                                    str | None]:
+@attrs.frozen
+class Imported:
+    """What the client configuration files given say about the account."""
+
+    #: Server settings by protocol, the first file's for each protocol.
+    settings: Mapping[str, ServerSetting] = attrs.field(factory=dict)
+    #: The user name the first file that has one logs in with.
+    username: str | None = None
+    #: The files' own facts (client.config and what they say of the program).
+    facts: tuple[Fact, ...] = ()
+    #: The name the program introduces itself with (SMTP EHLO), from the file whose outgoing
+    #: server is used.
+    ehlo_name: str | None = None
+
+
+def _imported(client_config: Sequence[str | Path], email: str) -> Imported:
     """Settings, user name, facts and the SMTP EHLO name from the client configuration files given."""
     if not client_config:
-        return {}, None, [], None
+        return Imported()
     from mailexpert.clientconfig import client_config_facts, import_configs
     from mailexpert.clientconfig.locate import expand_auto
 
@@ -62,7 +76,7 @@ def _imported(client_config: Sequence[str | Path], email: str) -> tuple[dict[str
             settings.setdefault(protocol, setting)
         if username is None and account is not None and account.username:
             username = account.username
-    return settings, username, client_config_facts(configs, email), ehlo_name
+    return Imported(settings, username, tuple(client_config_facts(configs, email)), ehlo_name)
 
 
 def _account_summary(account: Account, origins: Mapping[str, str]) -> dict[str, Any]:
@@ -90,12 +104,12 @@ async def diagnose_async(
     say = options.progress or (lambda _text: None)
     started = time.monotonic()
     email = account.email
-    imported, imported_user, config_facts, ehlo_name = _imported(options.client_config, email)
+    imported = _imported(options.client_config, email)
     username_origin = None
-    if imported or imported_user:
-        account = account.with_settings({p: s for p, s in imported.items() if account.setting(p) is None})
-        if imported_user and account.username == email:
-            account = attrs.evolve(account, username=imported_user)
+    if imported.settings or imported.username:
+        account = account.with_settings({p: s for p, s in imported.settings.items() if account.setting(p) is None})
+        if imported.username and account.username == email:
+            account = attrs.evolve(account, username=imported.username)
             username_origin = "client-config"
     probe_kw: dict[str, Any] = {
         "connect_to": options.connect_to,
@@ -108,11 +122,11 @@ async def diagnose_async(
         "envelope_test": options.envelope_test,
         "allowed_networks": options.allowed_networks,
     }
-    if ehlo_name is not None:
+    if imported.ehlo_name is not None:
         # Introduce the probe as the mail program does, whichever server it is sent to: a
         # server that checks EHLO names refuses msmtp's default "localhost" though it takes
         # an address literal.
-        probe_kw["ehlo_name"] = ehlo_name
+        probe_kw["ehlo_name"] = imported.ehlo_name
     if options.dns_servers:
         probe_kw["dns_servers"] = options.dns_servers
     if options.reference_dns is not None:
@@ -127,7 +141,7 @@ async def diagnose_async(
     async with _probing_turn(say):
         say(f"checking {email}: DNS, ports, TLS, the servers' replies and the web …")
         result = await collect(account, probe_options)
-        return await _reason_and_report(options, started, say, result, probe_options, rulebase, config_facts,
+        return await _reason_and_report(options, started, say, result, probe_options, rulebase, imported.facts,
                                         username_origin)
 
 
@@ -153,7 +167,7 @@ async def _probing_turn(say: Callable[[str], None]) -> AsyncIterator[None]:
 
 
 async def _reason_and_report(options: DiagnoseOptions, started: float, say: Callable[[str], None], result: Any,
-                             probe_options: Any, rulebase: Any, config_facts: list[Fact],
+                             probe_options: Any, rulebase: Any, config_facts: Sequence[Fact],
                              username_origin: str | None) -> Report:
     """The reasoning rounds (with their follow-up probes) and the report of one diagnosis."""
     for name, seconds in sorted(result.timings.items(), key=lambda item: item[1]):

@@ -159,11 +159,11 @@ def test_diagnose_reads_the_settings_of_auto_found_files(tmp_path: Path, monkeyp
     put(home / ".thunderbird/p.default/prefs.js", PREFS)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
-    settings, username, facts, _ehlo = _imported(["auto"], "alice@example.test")
-    assert settings["imap"].address == "mail.example.test:993/ssl"
-    assert settings["smtp"].address == "mail.example.test:587/starttls"
-    assert username == "alice@example.test"
-    assert any(f.kind == "client.config" and f["format"] == "thunderbird" for f in facts)
+    imported = _imported(["auto"], "alice@example.test")
+    assert imported.settings["imap"].address == "mail.example.test:993/ssl"
+    assert imported.settings["smtp"].address == "mail.example.test:587/starttls"
+    assert imported.username == "alice@example.test"
+    assert any(f.kind == "client.config" and f["format"] == "thunderbird" for f in imported.facts)
 
 
 def test_cli_auto_says_where_it_looked_when_nothing_is_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

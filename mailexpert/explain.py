@@ -49,7 +49,7 @@ from mailexpert.facts import Fact, fact
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
-from mailexpert.replies import FAILING, find_reply, status_fields
+from mailexpert.replies import FAILING, find_reply, server_replies, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 
@@ -199,6 +199,11 @@ class Wording:
     #: What a file a ``local-file`` wording speaks of is to the program: config, trust,
     #: certificate or password (facts/account.yaml ``client.file``).
     file: str | None = None
+    #: A server's own words (data/server-replies.yaml): the codes it sends them with, as
+    #: (protocol, codes) pairs, the default first; read as that reply (replies.worded_reply).
+    reply: tuple[tuple[str, str], ...] = ()
+    #: The words must begin the server's message (data/server-replies.yaml ``begins``).
+    begins: bool = False
 
 
 
@@ -261,18 +266,48 @@ _OTHER_GREETING = Wording(match="", evidence="bad-greeting", strong=True)
 
 @functools.cache
 def wordings() -> tuple[Wording, ...]:
-    return tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
-                         r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
-                         r.get("port"), r.get("file"))
-                 for r in error_texts()["wordings"])
+    """The client and library wordings (data/error-texts.yaml and the catalogues), and the servers'
+    own words (data/server-replies.yaml) as wordings of the server's refusal that carry its codes."""
+    clients = tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
+                            r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
+                            r.get("port"), r.get("file"))
+                    for r in error_texts()["wordings"])
+    servers = tuple(Wording(r["match"], "server-words", r["reply"][0][0], bool(r.get("strong", True)),
+                            stage=r.get("stage", ""), reply=r["reply"], begins=bool(r.get("begins")))
+                    for r in server_replies())
+    return clients + servers
 
 
-def _wording(text: str) -> tuple[Wording, str] | None:
-    """The most specific wording row the text contains, and the line it stands in."""
+#: What may stand right before a server's words that begin its message: the start of a line, a
+#: label's colon, a quote or a bracket (after blanks).
+_MESSAGE_START = frozenset(":'\"`([<>\n")
+
+
+def _found_at(row: Wording, low: str) -> tuple[int, int]:
+    """Where a wording row stands in the folded text (see :func:`locate`); a server's words only
+    where a word starts, and the words of a ``begins`` row only where the server's message does."""
+    at, size = locate(row.match, low)
+    if not row.reply or at < 0:
+        return at, size
+    first = row.match.split(GAP)[0]
+    while at >= 0:
+        before = low[:at].rstrip(" \t") if row.begins else low[:at]
+        if not before or (before[-1] in _MESSAGE_START if row.begins else not before[-1].isalnum()):
+            # (The parts after a gap must still follow this place.)
+            return (at, size) if GAP not in row.match or locate(row.match, low[at:])[0] == 0 else (-1, 0)
+        at = low.find(first, at + 1)
+    return -1, 0
+
+
+def _wording(text: str, *, servers: bool = True) -> tuple[Wording, str] | None:
+    """The most specific wording row the text contains, and the line it stands in; without
+    ``servers``, none of the servers' own words (data/server-replies.yaml)."""
     low = fold(text)
     best = None
     for row in wordings():
-        at, size = locate(row.match, low)
+        if row.reply and not servers:
+            continue
+        at, size = _found_at(row, low)
         # A strong row says what happened ("does not support authentication"), a weak one only
         # that something did ("unable to authenticate"): strong first, then the server's own
         # words over the client's (Outlook's "timed out waiting ... The server responded: Client
@@ -499,7 +534,10 @@ def _recognise(
     stage = "unknown" if reply.get("code") in (534, 535, 538) else _stage(f"{context} {reply.get('text', '')}")
     if stage == "unknown" and reply.get("protocol") == "smtp" and context:
         stage = _logged_step(text, context)
-    worded = _wording(text)
+    # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
+    bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
+    # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).
+    worded = _wording(text, servers=not (reply.get("status") in FAILING and not bare))
     if setting and reply.get("status") == "positive" and reply.get("protocol") not in (None, setting.protocol):
         # Another protocol's greeting where this one's was awaited (RFC 1939 "+OK" on an IMAP
         # setting, RFC 9051 "* OK" on a POP3 one, RFC 5321 "220" on either): the client read the
@@ -508,8 +546,6 @@ def _recognise(
     if worded and worded[0].reply_form:
         # The library's own verdict, written as a reply: the code is not the server's.
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
-    # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
-    bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     if worded and worded[0].evidence == "refused" and not (reply and reply.get("status") in FAILING):
         # A login "refused" in a session log that shows no AUTH command: the client never
         # offered the password, and the server's EHLO answer (where logged) says why.
@@ -642,7 +678,7 @@ def _recognise(
                 or worded[0].evidence in ("starttls-failed", "connect-failed")):
             return _concept_facts(text, found, protocol, place(found.line), setting)
     if worded:
-        if worded[0].evidence in ("refused", "server-words") and not worded[0].code:
+        if worded[0].evidence in ("refused", "server-words") and not (worded[0].code or worded[0].reply):
             # "Login failed" says only that; words beside it may say why, in any language (an
             # app password, a locked account): the concept's status code says it to the rules.
             # A server's own fault its log tells beside "login failed" (an I/O error, a missing
@@ -1159,6 +1195,15 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         reply |= status_fields(reply)
         return Recognised("a server's log: its login backend failed", (
             fact("server.reply", host=host if host != UNKNOWN_HOST else None, port=port or None, stage=row.stage,
+                 source="pasted", **reply),))
+    if row.reply:
+        # A server's own words without the codes it sends them with: read as that reply, the
+        # protocol's where the text names one; the step as the words around them say it.
+        form = dict(row.reply).get(protocol or "", row.reply[0][1])
+        reply = worded_reply(form, said)
+        stage = row.stage or _stage(line)
+        return Recognised(f"a server's refusal without its codes, read as {_describe_reply(reply)}", (
+            fact("server.reply", host=host if host != UNKNOWN_HOST else None, port=port or None, stage=stage,
                  source="pasted", **reply),))
     # refused / server-words: the login was refused; the words are the client's or the server's.
     # A client that says only "the login failed" stands for the protocol's generic refusal.

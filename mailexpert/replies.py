@@ -585,6 +585,47 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
     return _drop_none(chosen), lines[at][:MAX_LINE]
 
 
+#: Server software's and providers' own words with the codes they send them with.
+SERVER_REPLIES_FILE = Path(__file__).parent / "data" / "server-replies.yaml"
+PROTOCOLS = ("smtp", "imap", "pop3")
+
+
+@functools.cache
+def server_replies(path: Path = SERVER_REPLIES_FILE) -> tuple[dict[str, Any], ...]:
+    """The rows of data/server-replies.yaml (or a table of its shape at ``path``), each ``reply``
+    made a tuple of (protocol, codes) pairs, the default first. A row whose codes are no failing
+    reply of their protocol, or that lacks its words or its source, is refused at its place."""
+    rows = []
+    for i, row in enumerate(rulecache.data_file(path)["replies"]):
+        forms = row.get("reply")
+        pairs = list(forms.items()) if isinstance(forms, dict) else [(None, forms)]
+        checked = []
+        for protocol, form in pairs:
+            reply = worded_reply(str(form), "x") if isinstance(form, str) and form else {}
+            if not reply or protocol not in (None, reply["protocol"]):
+                raise rulecache.data_error(path, f"replies: {row.get('match')!r}: {form!r} is no failing "
+                                                 f"{protocol or 'SMTP, IMAP or POP3'} reply's codes", "replies", i, "reply")
+            checked.append((reply["protocol"], str(form)))
+        if not row.get("match") or not row.get("source"):
+            raise rulecache.data_error(path, "replies: every row needs its match and its source", "replies", i)
+        rows.append({**row, "reply": tuple(checked)})
+    return tuple(rows)
+
+
+def worded_reply(form: str, words: str) -> dict[str, Any]:
+    """The reply a server sends as ``form`` ("554 5.7.1", "NO [OVERQUOTA]", "-ERR [IN-USE]": the
+    codes it sends with those words, data/server-replies.yaml) whose ``words`` a client showed
+    without them: the fields of the reply with its codes, so that what is known of the codes
+    applies to the words alone; an empty dict when ``form`` is no failing reply's codes."""
+    if form[:1].isdigit():
+        reply = parse_smtp_reply([f"{form} {words}"])
+    elif form.startswith(("+OK", "-ERR")):
+        reply = parse_pop3_line(f"{form} {words}")
+    else:
+        reply = parse_imap_line(f"a1 {form} {words}")
+    return _drop_none(reply) if reply.get("status") in FAILING else {}
+
+
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None and k != "tagged"}
 

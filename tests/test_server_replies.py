@@ -1,0 +1,147 @@
+"""Servers' own words without their codes (mailexpert/data/server-replies.yaml): a mail program
+that shows only the words of a refusal ("The mail server responded: Relay access denied") leads
+where the reply with its codes leads, while generic words, somebody else's longer phrase and
+texts not about mail are not taken for a server's refusal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailexpert.account import ServerSetting
+from mailexpert.errors import DataTableError, InputError
+from mailexpert.explain import explain, recognise
+from mailexpert.replies import server_replies, worded_reply
+from mailexpert.wordfold import GAP, fold
+
+
+def _top(text: str, setting: ServerSetting | None = None) -> str:
+    report = explain(text, setting=setting)
+    return report.diagnoses[0].cause if report.diagnoses else "none"
+
+
+def _reply(text: str, setting: ServerSetting | None = None) -> dict:
+    facts = [f for f in recognise(text, setting=setting).facts if f.kind == "server.reply"]
+    assert len(facts) == 1, facts
+    return {k: facts[0].get(k) for k in ("protocol", "status", "code", "enhanced", "response_code", "stage")}
+
+
+def _words(match: str) -> str:
+    return match.replace(GAP, " bob@example.org ")
+
+
+#: How a client names the command a reply answers (error-texts.yaml ``stages``): the reply with its codes
+#: is given the step a row's words always answer, as a log or a bounce would say it.
+_STEP = {"mail": "{} (in reply to MAIL FROM command)", "rcpt": "{} (in reply to RCPT TO command)",
+         "data": "{} (in reply to end of DATA command)", "auth": "SMTP ERROR: Password command failed: {}",
+         "capability": "SMTP ERROR: EHLO command failed: {}", "greeting": "smtplib.SMTPConnectError: {}",
+         "starttls": "SMTP ERROR: STARTTLS command failed: {}"}
+
+
+def _coded(protocol: str, form: str, words: str, stage: str | None) -> str:
+    if protocol == "imap":
+        return f"a1 {form} {words}"
+    coded = f"{form} {words}"
+    return _STEP[stage].format(coded) if protocol == "smtp" and stage else coded
+
+
+@pytest.mark.parametrize("row", server_replies(), ids=lambda r: r["match"][:40])
+def test_the_words_alone_lead_where_the_reply_with_its_codes_leads(row: dict) -> None:
+    words = _words(row["match"])
+    for protocol, form in row["reply"]:
+        setting = ServerSetting.parse(protocol, "mail.example.org") if len(row["reply"]) > 1 else None
+        coded = _coded(protocol, form, words, row.get("stage"))
+        assert _top(words, setting) == _top(coded, setting), (protocol, form, coded)
+
+
+@pytest.mark.parametrize("row", server_replies(), ids=lambda r: r["match"][:40])
+def test_every_row_is_lower_case_with_its_source_and_codes_of_a_failure(row: dict) -> None:
+    assert row["match"] == fold(row["match"]) and row["source"].strip()
+    for protocol, form in row["reply"]:
+        assert worded_reply(form, "x")["protocol"] == protocol
+
+
+# A real text of each family, as its software words it (the row's source), without its codes.
+@pytest.mark.parametrize(("text", "cause", "fields"), [
+    # Postfix, as Thunderbird shows its refusal (composeMsgs.properties: "The mail server responded: %s")
+    ("Sending of the message failed.\nAn error occurred while sending mail. The mail server responded: "
+     "<bob@example.net>: Relay access denied. Please check the message recipient \"bob@example.net\" and try again.",
+     "smtp-auth-not-enabled", {"code": 554, "enhanced": "5.7.1"}),
+    ("Client host rejected: Access denied", "server-reply-permanent", {"code": 554, "enhanced": "5.7.1"}),
+    ("<alice@example.org>: Sender address rejected: not owned by user bob@example.org", "sender-address-not-allowed",
+     {"code": 553, "enhanced": "5.7.1", "stage": "mail"}),
+    ("<bob@example.org>: Recipient address rejected: User unknown in local recipient table",
+     "server-reply-permanent", {"code": 550, "enhanced": "5.1.1"}),
+    ("<mail>: Helo command rejected: need fully-qualified hostname", "helo-name-rejected",
+     {"code": 504, "enhanced": "5.5.2"}),
+    ("Error: authentication failed: authentication failure", "password-rejected", {"code": 535, "enhanced": "5.7.8"}),
+    # RFC 4954's words, which Thunderbird shows without the 530: the client did not log in, as with the code
+    ("Sending of the message failed. An error occurred while sending mail. The mail server responded: "
+     "Authentication required", "smtp-auth-not-enabled", {"code": 530, "enhanced": "5.7.0"}),
+    # Exim's default configuration
+    ("SMTP error from remote server: relay not permitted", "smtp-auth-not-enabled", {"code": 550}),
+    ("Incorrect authentication data", "password-rejected", {"code": 535, "stage": "auth"}),
+    # Sendmail
+    ("<bob@example.net>... Relaying denied. Proper authentication required.", "smtp-auth-not-enabled",
+     {"code": 550, "enhanced": "5.7.1"}),
+    # qmail
+    ("sorry, that domain isn't in my list of allowed rcpthosts", "smtp-auth-not-enabled",
+     {"code": 553, "enhanced": "5.7.1"}),
+    # Dovecot and Exim's mailbox quota
+    ("Quota exceeded (mailbox for user is full)", "server-reply-permanent", {"code": 552, "enhanced": "5.2.2"}),
+    ("Mailbox is full", "server-reply-permanent", {"code": 552, "enhanced": "5.2.2"}),
+    # Microsoft 365, Gmail, iCloud, Zoho, GMX
+    ("Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.", "basic-auth-disabled",
+     {"code": 535, "enhanced": "5.7.139"}),
+    ("Client not authenticated to send mail", "smtp-auth-not-enabled", {"code": 530, "enhanced": "5.7.57"}),
+    ("Application-specific password required", "app-password-required", {"code": 534, "enhanced": "5.7.9"}),
+    ("From address is not one of your addresses", "sender-address-not-allowed", {"code": 550, "enhanced": "5.7.0"}),
+    ("Relaying disallowed as alice@example.org", "sender-address-not-allowed", {"code": 553}),
+    ("No SMTP service\nIP address is block listed.", "client-ip-blocklisted", {"code": 554}),
+])
+def test_a_real_refusal_without_its_codes_is_read_as_its_reply(text: str, cause: str, fields: dict) -> None:
+    assert _top(text) == cause
+    reply = _reply(text)
+    assert {k: reply[k] for k in fields} == fields
+
+
+def test_the_protocol_the_text_is_about_picks_the_codes_of_that_protocol() -> None:
+    words = "Quota exceeded (mailbox for user is full)"
+    imap = _reply(words, ServerSetting.parse("imap", "mail.example.org"))
+    assert (imap["protocol"], imap["status"], imap["response_code"]) == ("imap", "no", "OVERQUOTA")
+    assert (_reply(words)["protocol"], _reply(words)["code"]) == ("smtp", 552)
+
+
+def test_the_codes_the_text_gives_win_over_the_table() -> None:
+    reply = _reply("550 5.7.1 <bob@example.net>: Relay access denied")
+    assert (reply["code"], reply["enhanced"]) == (550, "5.7.1")
+    # A reply with its codes elsewhere in a pasted log says more than a server's words without them.
+    log = ("535 5.7.8 Error: authentication failed: generic failure\n"
+           "postfix/smtpd[1002]: warning: SASL authentication failure: cannot connect to saslauthd server: "
+           "No such file or directory")
+    assert _top(log) == "server-unavailable"
+
+
+def test_generic_words_name_no_servers_refusal() -> None:
+    for text in ("Access denied", "Proxy Authentication Required", "Quota exceeded",
+                 "the server said: it is over quota again", "notrelay access denied"):
+        with pytest.raises(InputError, match="not one mailexpert recognises"):
+            recognise(text)
+
+
+def test_words_other_programs_use_too_give_way_to_a_tls_error_beside_them() -> None:
+    text = ("STARTTLS: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)\n"
+            "Authentication required")
+    assert _top(text) == "cert-self-signed"
+
+
+def test_a_row_whose_codes_are_no_failure_is_refused_at_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "server-replies.yaml"
+    path.write_text("replies:\n  - {match: relay access denied, reply: '554 5.7.1', source: s}\n"
+                    "  - {match: over quota, reply: {smtp: '250 OK'}, source: s}\n", encoding="utf-8")
+    with pytest.raises(DataTableError, match=rf"^{path}:3:32: replies: 'over quota': '250 OK' is no failing smtp"):
+        server_replies(path)
+    path.write_text("replies:\n  - {match: over quota, reply: {imap: '552 5.2.2'}, source: s}\n", encoding="utf-8")
+    with pytest.raises(DataTableError, match="is no failing imap reply's codes"):
+        server_replies(path)

@@ -113,13 +113,21 @@ def passed_checks(facts: Sequence[Fact]) -> list[str]:
         parts = ", ".join(f"{version} {how} {_ports(ports)}" for (version, how), ports in modes.items())
         verified = "; certificate verified" if all(f.get("verify") in (None, "ok") for f in group) else ""
         lines.append(f"TLS: {host}: {parts}{verified}")
+    # A certificate whose handshake failed to verify (an untrusted issuer, a self-signed one) is
+    # no check that passed, however well it covers the name; where another port of the host has
+    # such a certificate, the line names the ports whose certificate passed.
+    refused = {(str(f["host"]), f.get("port")) for f in seen
+               if f.kind == "tls.handshake" and f.get("outcome") == "cert-invalid"}
     certificates = grouped("tls.certificate", lambda f: f.get("covers_host") and (f.get("days_left") or 0) > 0
-                           and (f.get("days_valid") is None or f["days_valid"] >= 0))
+                           and (f.get("days_valid") is None or f["days_valid"] >= 0)
+                           and (str(f["host"]), f.get("port")) not in refused)
     for host, group in certificates.items():
         f = group[0]
         until = f" until {str(f['not_after'])[:10]}" if f.get("not_after") else ""
         issuer = f", issued by {f['issuer']}" if f.get("issuer") else ""
-        lines.append(f"Certificate: {host} is covered and valid{until} ({f['days_left']} days left){issuer}")
+        ports = [g["port"] for g in group if g.get("issuer") == f.get("issuer") and isinstance(g.get("port"), int)]
+        where = f" ({_ports(ports)})" if ports and any(h == host for h, _ in refused) else ""
+        lines.append(f"Certificate: {host}{where} is covered and valid{until} ({f['days_left']} days left){issuer}")
     for f in seen:
         if f.kind == "login.result" and f.get("outcome") == "success":
             mechanism = f" with {f['mechanism']}" if f.get("mechanism") else ""

@@ -11,7 +11,7 @@ from cli_helpers import SAMPLES, check_report_json, report_validator, run_cli
 from mailexpert.api import diagnose_facts
 from mailexpert.commands.interactive import TerminalAnswerer
 from mailexpert.commands.progress import Progress
-from mailexpert.facts import fact
+from mailexpert.facts import Fact, fact
 from mailexpert.render import passed_checks, render_text
 from mailexpert.report import render_json
 
@@ -115,11 +115,32 @@ def test_passed_checks_in_words() -> None:
         "TCP: mail.example.test accepts connections on ports 587, 993",
         "Greeting: mail.example.test answers IMAP on port 993",
         "TLS: mail.example.test: TLSv1.3 on port 993; certificate verified",
-        "Certificate: mail.example.test is covered and valid until 2027-01-01 (80 days left), "
+        "Certificate: mail.example.test (port 993) is covered and valid until 2027-01-01 (80 days left), "
         "issued by mailexpert lab CA",
         "Login: IMAP login on mail.example.test:993 accepted with PLAIN",
         "Web: https://web.example.test/ answered (HTTP 200)",
     ]
+
+
+def test_a_certificate_that_failed_verification_is_no_passed_check() -> None:
+    """A private CA's certificate on IMAP covers the name and is in date, but its handshake
+    failed: only the SMTP certificate, which verified, is a check that passed."""
+    def certificate(port: int, issuer: str) -> Fact:
+        return fact("tls.certificate", host="mail.example.test", port=port, covers_host=True, days_left=300,
+                    days_valid=10, not_after="2027-12-01T00:00:00Z", issuer=issuer)
+
+    facts = [
+        fact("tls.handshake", host="mail.example.test", port=993, mode="implicit", outcome="cert-invalid",
+             verify="untrusted-issuer"),
+        certificate(993, "Private CA"),
+        fact("tls.handshake", host="mail.example.test", port=587, mode="starttls", outcome="ok", verify="ok",
+             version="TLSv1.3"),
+        certificate(587, "Public CA"),
+    ]
+    assert [line for line in passed_checks(facts) if line.startswith("Certificate:")] == [
+        "Certificate: mail.example.test (port 587) is covered and valid until 2027-12-01 (300 days left), "
+        "issued by Public CA"]
+    assert not [line for line in passed_checks(facts[:2]) if line.startswith("Certificate:")]
 
 
 def test_text_report_shows_passed_checks_and_escapes_server_text(chain_rulebase, test_catalog) -> None:

@@ -26,6 +26,7 @@ from mailexpert.lab.plan import certificate_names
 from mailexpert.lab.postfix import PostfixServer, helo_checks_unavailable, postfix_unavailable
 from mailexpert.lab.realmap import real_connect_to
 from mailexpert.pipeline import diagnose
+from mailexpert.render import passed_checks
 from mailexpert.report import Report
 from tests.lab.thunderbird_profile import thunderbird_prefs
 
@@ -153,6 +154,9 @@ def test_a_bad_certificate_on_imaps(postfix, tmp_path, kind, cause, words):
     assert "tls-interception" not in {d.cause for d in report.diagnoses if not d.superseded_by}
     assert not [f for f in report.facts if f.kind == "login.result" and f.get("protocol") == "imap"
                 and f.get("outcome") == "success"], "a password went over a certificate that failed"
+    # Only Postfix's certificate is a check that passed on the mail host.
+    passed = [line for line in passed_checks(report.facts) if line.startswith("Certificate: mail.example.test")]
+    assert passed and all(line.startswith("Certificate: mail.example.test (port 587) ") for line in passed), passed
 
 
 def test_an_expired_certificate_on_postfix(dovecot, tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailexpert import diagnose_facts, fact
+from mailexpert.explain import explain
 
 HOST, PORT = "mail.example.test", 587
 
@@ -75,3 +76,13 @@ def test_a_mechanism_set_that_is_not_offered_beside_plain_keeps_normal_password(
 def test_a_mechanism_set_that_is_not_offered_beside_kerberos_only_names_kerberos() -> None:
     text = advice(not_offered("PLAIN"), capabilities("GSSAPI"))
     assert "(GSSAPI)" in text and "Normal password" not in text, text
+
+
+def test_a_pasted_refusal_of_the_mechanism_names_both_ways() -> None:
+    """Without a capability list the words say only that the mechanism was refused: Dovecot
+    answers so to AUTH CRAM-MD5 on a server without it, and to a POP3 PASS on a server that
+    offers only CRAM-MD5 (tests/lab/test_real_cram_md5.py sees the second)."""
+    report = explain("-ERR [AUTH] Unsupported authentication mechanism.")
+    assert report.top is not None and report.top.cause == "auth-mechanism-unsupported", report.top
+    text = " ".join(report.top.fix)
+    assert '"Normal password" (PLAIN/LOGIN)' in text and '"Encrypted password" (CRAM-MD5)' in text, text

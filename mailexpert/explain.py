@@ -728,14 +728,25 @@ _LOGGED_COMMAND = re.compile(
     re.IGNORECASE | re.MULTILINE)
 
 
+# A command alone on its line, as a pasted telnet session or a library's raw trace shows what the
+# client typed or sent between the server's replies: in the form RFC 5321 gives it (STARTTLS takes
+# no argument, RFC 3207), so that a sentence that starts with a command's name is not one.
+_BARE_COMMAND = re.compile(
+    r"^[ \t]*(?:(STARTTLS|DATA|RSET|NOOP|QUIT)|(EHLO|HELO)[ \t]+[^\s]+|(MAIL)[ \t]+FROM:[^\n]*|(RCPT)[ \t]+TO:[^\n]*"
+    r"|(AUTH)[ \t]+[A-Z0-9-]+(?:[ \t]+[^\s]+)?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE)
+
+
 def _logged_step(text: str, line: str) -> str:
     """The step a reply in a session log answers: starttls when the last command the log shows
     the client sending before the reply's line is STARTTLS (RFC 3207), else unknown."""
     at = text.rfind(line)
     if at <= 0:
         return "unknown"
-    sent = list(_LOGGED_COMMAND.finditer(text[:at][-MAX_TEXT:]))
-    return "starttls" if sent and sent[-1].group(1).upper() == "STARTTLS" else "unknown"
+    before = text[:at][-MAX_TEXT:]
+    sent = [(m.start(), m.group(1)) for m in _LOGGED_COMMAND.finditer(before)]
+    sent += [(m.start(), next(g for g in m.groups() if g)) for m in _BARE_COMMAND.finditer(before)]
+    return "starttls" if sent and max(sent)[1].upper() == "STARTTLS" else "unknown"
 
 
 _SENT = re.compile(r"(?:client -> server:|\bsend:|(?<![\w-])c:)[ \t]*(EHLO|HELO|AUTH|STARTTLS)\b", re.IGNORECASE)

@@ -193,8 +193,10 @@ MAX_LINE = 4000
 # ("port 587", "host:465"), and followed by a continuation dash or by words.
 _SMTP_IN_LINE = re.compile(
     # The first digit comes first so that the scan can skip ahead to digits; the lookbehinds
-    # then check what stands before it.
-    r"([2-5])(?<![\w.:/\\@#%+\-][2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
+    # then check what stands before it. Not the milliseconds of a log line's time ("13:20:10,459 -
+    # root - ERROR ..."): Python's logging writes them after a comma (Lib/logging/__init__.py,
+    # default_msec_format '%s,%03d'), as log4j's and Logback's ISO8601 layouts do.
+    r"([2-5])(?<![\w.:/\\@#%+\-][2-5])(?<!:\d\d,[2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
     # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code.
     r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d)|:[ \t]+(?=[245]\.\d{1,3}\.\d))(.*)$",
     re.MULTILINE)

@@ -68,8 +68,10 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # responded:", qmail's wrapped refusals, more relay and login refusals, rustls's verdicts, the keychain, a client's
 # stop on a BAD to an optional command) took it to 91.4 % (992/1085): 0.914. Batch 14 (37 working texts collected
 # blind: what mail libraries, the applications built on them and relays printed) took it to 90.6 % (1017/1122) with
-# no change to the code (24 of the 37 right), so it lowered this floor from 0.914 to 0.906.
-FLOOR_WORKING = 0.906
+# no change to the code (24 of the 37 right), so it lowered this floor from 0.914 to 0.906. The fixes drawn from its
+# working misses (a log line's milliseconds are no reply code, gen_smtp's reasons, Go's reply parser refusing another
+# protocol's greeting, a bare command in a pasted session, the eMail sender's messages) took it to 91.1 % (1022/1122): 0.910.
+FLOOR_WORKING = 0.910
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -107,7 +109,8 @@ FLOOR_WORKING = 0.906
 # old label, as the working ones do: 79.1 % (277/350), floor 0.788. Batch 13's 11 held-out client-app texts
 # (4 right blind) took it to 77.8 % (281/361) with no change to the code, so it lowered this floor from 0.788 to 0.778.
 # Batch 14's 12 held-out library and relay texts (9 right blind) took it from 78.1 % (282/361) to 78.0 % (291/373)
-# with no change to the code; the floor stands.
+# with no change to the code; the floor stands. The fixes drawn from its working misses (no held-out text looked at)
+# took it to 78.3 % (292/373).
 FLOOR_HELDOUT = 0.778
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
@@ -135,8 +138,8 @@ FLOOR_HELDOUT = 0.778
 # Batch 13 (45 client-app texts collected blind) took it to 45 (26 working, 19 held out) with no change to the code,
 # raising it from 37 to 45; the fixes drawn from its working misses brought it to 41 (22 working, 19 held out).
 # Batch 14 (49 library and relay texts collected blind) took it to 43 (23 working, 20 held out) with no change to the
-# code, raising it from 41 to 43.
-MAX_FAILURES_SAID_FINE = 43
+# code, raising it from 41 to 43; the fixes drawn from its working misses brought it to 42 (22 working, 20 held out).
+MAX_FAILURES_SAID_FINE = 42
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

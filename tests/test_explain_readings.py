@@ -383,3 +383,41 @@ def test_a_reply_of_masking_characters_keeps_them_as_its_text() -> None:
     # A client's own words before a bare code are still not the server's.
     reply = next(f for f in explain_facts("RCPT failed: 554") if f.kind == "server.reply")
     assert reply.get("code") == 554 and reply.get("text") == ""
+
+
+@pytest.mark.parametrize("text", [
+    # Python's logging (Airflow): the milliseconds after the time's comma are no reply code.
+    "2015-06-19 13:20:10,459 - root - ERROR - STARTTLS extension not supported by server.",
+    # log4j's ISO8601 layout writes them the same way.
+    "2021-03-04 10:15:12,421 ERROR [mail] STARTTLS extension not supported by server.",
+])
+def test_a_log_line_s_milliseconds_are_no_reply_code(text: str) -> None:
+    assert all(f.kind != "server.reply" for f in recognise(text).facts)
+    assert causes(text)[0] == "starttls-not-offered"
+
+
+def test_a_reply_after_a_log_line_s_time_is_still_read() -> None:
+    reply = next(f for f in recognise("2015-06-19 13:20:10,459 - smtp - 535 5.7.8 Authentication credentials invalid").facts
+                 if f.kind == "server.reply")
+    assert (reply.get("code"), reply.get("enhanced")) == (535, "5.7.8")
+
+
+def test_a_bare_starttls_line_in_a_pasted_session_is_the_command_a_502_answers() -> None:
+    # statping's raw trace, a telnet session: the command alone on its line between the server's replies.
+    text = "250-ENHANCEDSTATUSCODES\n250-8BITMIME\n250 DSN\nSTARTTLS\n502 5.5.1 Error: command not implemented"
+    assert causes(text)[0] == "starttls-not-offered"
+    # A later command answered by the same code is no refused STARTTLS.
+    assert causes("STARTTLS\n220 2.0.0 Ready to start TLS\nEHLO client.example.org\n"
+                  "502 5.5.1 Error: command not implemented")[0] != "starttls-not-offered"
+    # A sentence that starts with the command's name is no command.
+    assert causes("STARTTLS is required\n502 5.5.1 Error: command not implemented")[0] != "starttls-not-offered"
+
+
+@pytest.mark.parametrize("text", [
+    # Go's net/textproto (net/smtp, Mattermost): the server's first line is no SMTP reply.
+    '"error":"short response: * OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE STARTTLS '
+    'AUTH=PLAIN] Dovecot ready."',
+    "smtp: invalid response code: +OK Dovecot ready.",
+])
+def test_go_s_reply_parser_refusing_another_protocol_s_greeting(text: str) -> None:
+    assert causes(text)[0] == "wrong-protocol-on-port"

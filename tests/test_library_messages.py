@@ -215,3 +215,17 @@ def test_a_big_paste_finds_every_message_the_word_index_admits() -> None:
         for big in (padding + text, text + "\n" + padding, padding + text + padding):
             assert wordfold.locate(pattern, wordfold.fold(big))[0] >= 0, (library, message["key"])
         assert wordfold.locate(pattern, wordfold.fold(padding))[0] < 0
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Bamboo's SMTP adapter (Elixir) wraps gen_smtp's reason; the client's retry count is no login limit.
+    ("** (Bamboo.SMTPAdapter.SMTPError) There was a problem sending the email through SMTP.\n\nThe error is "
+     ":retries_exceeded\n\nMore detail below:\n\n{:missing_requirement, \"smtp.example.org\", :tls}",
+     {"starttls-not-offered", "starttls-stripped"}),
+    # The same reason as Erlang prints it.
+    ("{error,retries_exceeded,{missing_requirement,\"smtp.example.org\",auth}}", {"smtp-auth-not-enabled", "auth-requires-tls"}),
+    ("{error,no_more_hosts,{permanent_failure,\"smtp.example.org\",auth_failed}}", {"password-rejected"}),
+    ("{:error, {:temporary_failure, ~c\"52.192.253.213\", :tls_failed}}", {"starttls-failed"}),
+])
+def test_gen_smtp_reasons_as_elixir_and_erlang_print_them(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes

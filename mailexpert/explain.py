@@ -239,6 +239,10 @@ def _quoted_server(text: str, protocol: str | None, place: Callable[[str], tuple
     quoted = concepts.server_words(text)
     if quoted is None or text.rfind(quoted) <= after:
         return None
+    said = _wording(quoted, clients=False)
+    if said is not None:
+        # The server's own words, whose codes are known (data/server-replies.yaml).
+        return _wording_facts(said, protocol, *place(said[1]), setting)
     found = concepts.read(quoted, about_mail=True)
     if found is None or found.reading.gives.get("wording") not in ("server-words", "refused"):
         return None
@@ -299,13 +303,14 @@ def _found_at(row: Wording, low: str) -> tuple[int, int]:
     return -1, 0
 
 
-def _wording(text: str, *, servers: bool = True) -> tuple[Wording, str] | None:
+def _wording(text: str, *, servers: bool = True, clients: bool = True) -> tuple[Wording, str] | None:
     """The most specific wording row the text contains, and the line it stands in; without
-    ``servers``, none of the servers' own words (data/server-replies.yaml)."""
+    ``servers``, none of the servers' own words (data/server-replies.yaml), without ``clients``
+    only those."""
     low = fold(text)
     best = None
     for row in wordings():
-        if row.reply and not servers:
+        if not (servers if row.reply else clients):
             continue
         at, size = _found_at(row, low)
         # A strong row says what happened ("does not support authentication"), a weak one only

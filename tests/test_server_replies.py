@@ -113,6 +113,21 @@ def test_the_protocol_the_text_is_about_picks_the_codes_of_that_protocol() -> No
     assert (_reply(words)["protocol"], _reply(words)["code"]) == ("smtp", 552)
 
 
+def test_the_servers_words_a_client_quotes_after_its_timeout_say_why() -> None:
+    # The server answered: the connection worked, whatever the client's own words before.
+    text = "The connection to the server has timed out. The server responded: Authentication required"
+    assert _top(text) == "smtp-auth-not-enabled"
+    assert _top("The connection to the server has timed out.") == "port-blocked-outbound"
+
+
+def test_gmails_imap_words_without_their_tag_are_its_imap_refusals() -> None:
+    assert _reply("Invalid credentials (Failure)")["response_code"] == "AUTHENTICATIONFAILED"
+    imap = ServerSetting.parse("imap", "imap.gmail.com")
+    words = "Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)"
+    assert _reply(words, imap)["response_code"] == "ALERT"
+    assert _top(words, imap) == "app-password-required"
+
+
 def test_the_codes_the_text_gives_win_over_the_table() -> None:
     reply = _reply("550 5.7.1 <bob@example.net>: Relay access denied")
     assert (reply["code"], reply["enhanced"]) == (550, "5.7.1")

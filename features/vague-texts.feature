@@ -103,3 +103,23 @@ Feature: Texts that say what failed but not why
   Scenario: a read that timed out after the connection was made
     When I paste the server's reply "java.net.SocketTimeoutException: Read timed out"
     Then the causes come in this order: "plaintext-on-tls-port", "server-unavailable"
+
+  Scenario: Outlook says the connection was cut, and nothing says whether it was encrypted
+    When I paste the server's reply "Your server has unexpectedly terminated the connection. Possible causes for this include server problems, network problems, or a long period of inactivity. Error Number: 0x800CCC0F"
+    Then the most likely cause is "tls-interception"
+    And mailexpert is only "possible" sure of it
+    And mailexpert says "most often an antivirus or firewall that scans mail"
+    And the advice names "connection security"
+    And mailexpert asks "mail-works-elsewhere"
+
+  Scenario: a connection reset on a setting without encryption
+    Given my mail program was set to the POP3 server "pop.example.org:110/plain"
+    When I paste the server's reply "Connection reset by peer"
+    Then the most likely cause is "plaintext-auth-filtered"
+    And mailexpert says "without encryption"
+
+  Scenario: a connection reset from every network
+    Given I answer "mail-works-elsewhere" with "no"
+    When I paste the server's reply "The connection to the server was reset"
+    Then the most likely cause is "server-protocol-error"
+    And mailexpert says "cut in the middle from every network"

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import order, relevance, template, tlsclients
+from mailexpert import order, priors, relevance, template, tlsclients
 from mailexpert.causes import cause_catalogue
 from mailexpert.facts import Fact
 from mailexpert.reasoning import Firing, Question, Reasoning, TraceEntry
@@ -119,11 +119,13 @@ def render_summary(firing: Firing) -> str:
     return template.render(firing.rule.consequence.summary, firing.bindings)
 
 
-def _base_key(d: Diagnosis) -> tuple[Any, ...]:
+def _base_key(d: Diagnosis, prior: Callable[[str], int]) -> tuple[Any, ...]:
     """The differential order: relevant first, then explanatory power, severity, confidence,
-    specificity (evidence), and the cause id for a stable order."""
+    specificity (evidence); then, for a pasted text that names only the kind of failure, how
+    often each cause is found behind it (:mod:`mailexpert.priors`), and the cause id for a
+    stable order."""
     return (d.alternative, not d.fits_symptom, -len(d.explains), SEVERITY_ORDER[d.severity],
-            CONFIDENCE_ORDER[d.confidence], -len(d.evidence), d.cause)
+            CONFIDENCE_ORDER[d.confidence], -len(d.evidence), prior(d.cause), d.cause)
 
 
 def _firing_key(f: Firing, position: Callable[[Fact], order.Position]) -> tuple[Any, ...]:
@@ -187,7 +189,8 @@ def build_report(
             )
         )
     merged = _relevance(merged, reasoning)
-    merged.sort(key=_base_key)
+    prior = priors.ranker(reasoning.facts)
+    merged.sort(key=lambda d: _base_key(d, prior))
     # A fallback cause only names the kind of failure a reply reports: it is for when nothing
     # specific is found, and adds nothing beside a specific finding -- on the same settings: a
     # refusal by one server is not explained by a finding about another one.
@@ -206,7 +209,7 @@ def build_report(
     merged = _fit_symptoms(merged, reasoning.facts)
     ranked = sorted(
         (attrs.evolve(d, superseded_by=superseded.get(d.cause)) for d in merged),
-        key=lambda d: (d.superseded_by is not None, *_base_key(d)),
+        key=lambda d: (d.superseded_by is not None, *_base_key(d, prior)),
     )
     ranked = [attrs.evolve(d, rank=n) for n, d in enumerate(ranked, 1)]
     all_settings = relevance.settings(reasoning.facts)

@@ -289,12 +289,16 @@ def test_no_route_to_an_ipv6_address_is_the_ipv6_path_first(text: str) -> None:
     assert causes(text)[:2] == ["server-ip-blocked", "no-internet"]
 
 
-@pytest.mark.parametrize("text", [
-    "connect to mail.example.com[192.0.2.4]:25: Network is unreachable",
-    "2024-01-01 10:31:55 SMTP ERROR: Failed to connect to server: Network is unreachable (101)",
-])
-def test_no_route_without_an_ipv6_address_stays_no_network_first(text: str) -> None:
-    assert causes(text)[0] == "no-internet"
+def test_no_route_to_an_ipv4_address_stays_no_network_first() -> None:
+    assert causes("connect to mail.example.com[192.0.2.4]:25: Network is unreachable")[0] == "no-internet"
+
+
+def test_no_route_to_an_unnamed_address_is_the_servers_address_first() -> None:
+    # With no address to tell, the order of data/priors.yaml (connect-unreachable) decides: the
+    # working corpus's texts of this kind are one address family or a firewall more often than no
+    # network at all; no network stays in the differential, after it.
+    text = "2024-01-01 10:31:55 SMTP ERROR: Failed to connect to server: Network is unreachable (101)"
+    assert causes(text)[:2] == ["server-ip-blocked", "no-internet"]
 
 
 @pytest.mark.parametrize(("text", "cause"), [

@@ -1,0 +1,103 @@
+"""The order of causes for texts that name only the kind of failure (data/priors.yaml) follows its data.
+
+Each family's order must be its counts' order, the counts must still name the working
+corpus's most frequent cause first, and explain must rank a bare text of each family in
+that order -- so the order cannot change without its data, nor the data without the order.
+"""
+
+from __future__ import annotations
+
+import collections
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpus_priors  # noqa: E402
+import scoring  # noqa: E402
+
+from mailexpert import priors  # noqa: E402
+from mailexpert.explain import explain, recognise  # noqa: E402
+from mailexpert.facts import fact  # noqa: E402
+
+FAMILIES = {f.id: f for f in priors.families()}
+
+#: A bare text of each family, as programs print it, with no clue to its cause.
+BARE = {
+    "connect-timeout-port-25": "dial tcp 192.0.2.7:25: connect: connection timed out",
+    "connect-timeout": "Connection timed out",
+    "connect-refused": "Connection refused",
+    "connect-unreachable": "SMTP ERROR: Failed to connect to server: Network is unreachable (101)",
+    "connect-unsaid-port-25": "SMTP Error: Could not connect to SMTP host mail.example.com:25.",
+    "connect-unsaid": "SMTP Error: Could not connect to SMTP host.",
+    "name-not-found": "getaddrinfo ENOTFOUND mail.example.com",
+    "name-lookup-failed": "getaddrinfo EAI_AGAIN mail.example.com",
+    "no-greeting": "Error: Greeting never received",
+    "tls-handshake-cut": "ssl.SSLEOFError: EOF occurred in violation of protocol (_ssl.c:1131)",
+}
+
+
+def test_every_family_has_a_bare_text() -> None:
+    assert set(BARE) == set(FAMILIES)
+
+
+@pytest.mark.parametrize("family", FAMILIES.values(), ids=lambda f: f.id)
+def test_the_order_is_its_counts_order(family: priors.Family) -> None:
+    counts = dict(family.counts)
+    assert set(family.order) == set(counts), "every ordered cause is counted, and every counted one ordered"
+    numbers = [counts[c] for c in family.order]
+    assert numbers == sorted(numbers, reverse=True), f"{family.id}: the order does not follow its counts {counts}"
+
+
+def test_the_working_corpus_still_puts_each_familys_first_cause_first() -> None:
+    groups: dict[str, list[dict]] = collections.defaultdict(list)
+    table = tuple(FAMILIES.values())
+    for entry in scoring.working():
+        fam = corpus_priors.family_of(entry, table)
+        if fam is not None:
+            groups[fam.id].append(entry)
+    for fam in table:
+        live = corpus_priors.counts(groups[fam.id])
+        assert live, f"{fam.id}: no counted text of the working corpus belongs to it"
+        first = fam.order[0]
+        assert live[first] == max(live.values()), \
+            f"{fam.id}: the working corpus now counts {live.most_common(3)}, the order puts {first} first"
+
+
+@pytest.mark.parametrize("family_id", sorted(BARE))
+def test_explain_ranks_a_bare_text_in_its_familys_order(family_id: str) -> None:
+    text = BARE[family_id]
+    fam = FAMILIES[family_id]
+    assert priors.family(recognise(text).facts) == fam
+    ranked = [d.cause for d in explain(text).diagnoses if d.cause in fam.order]
+    assert ranked, f"{family_id}: no cause of the family is proposed for {text!r}"
+    assert ranked[0] == fam.order[0]
+    assert ranked == sorted(ranked, key=fam.order.index), f"{family_id}: {ranked} is not in the order {fam.order}"
+
+
+def test_the_order_decides_between_readings_that_tie(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = BARE["connect-unreachable"]
+    first = explain(text).top.cause
+    assert first == FAMILIES["connect-unreachable"].order[0]
+    reversed_table = tuple(priors.Family(f.id, f.kind, f.where, f.ports, tuple(reversed(f.order)), f.counts)
+                           for f in FAMILIES.values())
+    monkeypatch.setattr(priors, "families", lambda: reversed_table)
+    assert explain(text).top.cause != first
+
+
+def test_a_family_about_a_port_comes_before_the_same_failure_on_any_port() -> None:
+    on_25 = fact("tcp.connect", host="unknown", port=25, outcome="timeout", error="timed out", source="pasted")
+    on_587 = fact("tcp.connect", host="unknown", port=587, outcome="timeout", error="timed out", source="pasted")
+    assert priors.family([on_25]).id == "connect-timeout-port-25"
+    assert priors.family([on_587]).id == "connect-timeout"
+
+
+def test_a_probes_observation_has_no_family() -> None:
+    probed = fact("tcp.connect", host="mail.example.test", port=993, outcome="timeout", error="timed out",
+                  source="probe")
+    assert priors.family([probed]) is None
+    assert priors.ranker([probed])("port-blocked-outbound") == priors.ranker([probed])("port-closed") == 0

@@ -37,6 +37,7 @@ BARE = {
     "name-not-found": "getaddrinfo ENOTFOUND mail.example.com",
     "name-lookup-failed": "getaddrinfo EAI_AGAIN mail.example.com",
     "no-greeting": "Error: Greeting never received",
+    "tls-handshake-reset": "Connection reset during TLS handshake",
     "tls-handshake-cut": "ssl.SSLEOFError: EOF occurred in violation of protocol (_ssl.c:1131)",
 }
 

@@ -425,3 +425,14 @@ def test_a_bare_starttls_line_in_a_pasted_session_is_the_command_a_502_answers()
 ])
 def test_go_s_reply_parser_refusing_another_protocol_s_greeting(text: str) -> None:
     assert causes(text)[0] == "wrong-protocol-on-port"
+
+
+@pytest.mark.parametrize("text", [
+    "javax.mail.MessagingException: Could not connect to SMTP host: smtp.gmail.com, port: 465;\n  nested exception is:\n"
+    "\tjavax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher suites are inappropriate)",
+    "imapfilter: initiating SSL connection to imap.gmail.com; error:1409442E:SSL routines:SSL3_READ_BYTES:tlsv1 alert "
+    "protocol version",
+])
+def test_a_public_provider_s_server_is_not_the_old_side_of_a_version_failure(text: str) -> None:
+    found = causes(text)
+    assert found[0] == "tls-version-client-outdated" and "tls-version-server-outdated" not in found, found

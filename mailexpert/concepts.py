@@ -160,16 +160,47 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
 _QUOTE_FOLLOWS = rulecache.data_pattern(DATA_FILE, rulecache.data_file(DATA_FILE), "quote_label")
 
 
+def _said_labels(low: str) -> list[re.Match[str]]:
+    """A client's labels for what the server said in a folded text: only a label that introduces
+    the quote ("responded:", "response was:", "returned the error:"), not a verb of the client's
+    sentence ("server refused CAPA command")."""
+    return [m for m in table().groups["server-said"].finditer(low)
+            if m.group().endswith(":") or _QUOTE_FOLLOWS.match(low, m.end())]
+
+
+#: The colon, blanks and opening quote between a label and the server's words.
+_OPENING = re.compile(r"[ \t:]*(['\"]?)[ \t]*")
+
+
+def quote_start(text: str) -> tuple[int, str]:
+    """Where the server's words begin in ``text``: after the last of a client's labels for them
+    ("The mail server responded: ", "Server Response: '"), with the quote that opens them ("" for
+    none); (0, "") when no label introduces them."""
+    low = fold(text)
+    said = _said_labels(low) if len(low) == len(text) else []
+    if not said:
+        return 0, ""
+    end = said[-1].end()
+    follows = _QUOTE_FOLLOWS.match(low, end)
+    opening = _OPENING.match(low, follows.end() if follows else end)
+    assert opening is not None  # it matches the empty string
+    return opening.end(), opening.group(1)
+
+
+def about_mail(text: str) -> bool:
+    """Whether a text's words say it is about mail (the ``mail`` group: a mail noun, protocol,
+    port or program)."""
+    low = fold(_scanned(text))
+    return bool(table().groups["mail"].search(table().labels.sub(lambda m: " " * len(m.group()), low)))
+
+
 def server_words(text: str) -> str | None:
     """What a client quotes the server as saying, after the last of its labels for it ("The
     server responded: ...", "The server response was: ...", "said: ..."): the label and the rest
     of that line and the next, when they hold words; else None."""
     scanned = _scanned(text)
     low = fold(scanned)
-    # Only a label that introduces the quote ("responded:", "response was:", "returned the
-    # error:"), not a verb of the client's sentence ("server refused CAPA command").
-    said = [m for m in table().groups["server-said"].finditer(low)
-            if m.group().endswith(":") or _QUOTE_FOLLOWS.match(low, m.end())]
+    said = _said_labels(low)
     if not said:
         return None
     end = said[-1].end()

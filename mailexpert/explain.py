@@ -303,14 +303,15 @@ def _found_at(row: Wording, low: str) -> tuple[int, int]:
     return -1, 0
 
 
-def _wording(text: str, *, servers: bool = True, clients: bool = True) -> tuple[Wording, str] | None:
+def _wording(text: str, *, servers: bool = True, clients: bool = True, mail: bool = True) -> tuple[Wording, str] | None:
     """The most specific wording row the text contains, and the line it stands in; without
     ``servers``, none of the servers' own words (data/server-replies.yaml), without ``clients``
-    only those."""
+    only those. Servers' words that other programs use too (not strong: "Authentication
+    required") only in a text about ``mail``."""
     low = fold(text)
     best = None
     for row in wordings():
-        if not (servers if row.reply else clients):
+        if not (servers if row.reply else clients) or (row.reply and not (row.strong or mail)):
             continue
         at, size = _found_at(row, low)
         # A strong row says what happened ("does not support authentication"), a weak one only
@@ -542,7 +543,8 @@ def _recognise(
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).
-    worded = _wording(text, servers=not (reply.get("status") in FAILING and not bare))
+    worded = _wording(text, servers=not (reply.get("status") in FAILING and not bare),
+                      mail=setting is not None or concepts.about_mail(text))
     if setting and reply.get("status") == "positive" and reply.get("protocol") not in (None, setting.protocol):
         # Another protocol's greeting where this one's was awaited (RFC 1939 "+OK" on an IMAP
         # setting, RFC 9051 "* OK" on a POP3 one, RFC 5321 "220" on either): the client read the
@@ -1128,10 +1130,23 @@ def _around(line: str, match: str) -> str:
     return line if at < 200 else "…" + line[at - 100:]
 
 
+def _server_said(line: str, match: str) -> str:
+    """The server's words in a client's line that quotes them: from the client's label for them
+    ("The mail server responded: ", "Server Response: '") to the quote that closes them, when a
+    label stands before them; else the line (its part around them, when it is long)."""
+    at = fold(line).find(match.split(GAP)[0])
+    start, quote = concepts.quote_start(line[:at]) if at > 0 else (0, "")
+    said = line[start:] if start else _around(line, match)
+    if quote and (close := said.find(quote, at - start + len(match))) >= 0:
+        said = said[:close]
+    return clean_text(said, 300)
+
+
 def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str | None, port: int | None,
                    setting: ServerSetting | None) -> Recognised:
     """The facts a client's or library's own words show (the table's ``evidence``)."""
     row, line = worded
+    named = protocol  # the protocol the setting or the text names, not the row's own
     protocol = protocol or row.protocol
     host = host or UNKNOWN_HOST
     port = port or row.port or 0
@@ -1215,8 +1230,10 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     if row.reply:
         # A server's own words without the codes it sends them with: read as that reply, the
         # protocol's where the text names one; the step as the words around them say it.
-        form = dict(row.reply).get(protocol or "", row.reply[0][1])
-        reply = worded_reply(form, said)
+        forms = dict(row.reply)
+        said_in = [p for p in forms if re.search(rf"\b{p}", line, re.IGNORECASE)]
+        form = forms.get(named or (said_in[0] if len(said_in) == 1 else ""), row.reply[0][1])
+        reply = worded_reply(form, _server_said(line, row.match))
         stage = row.stage or _stage(line)
         return Recognised(f"a server's refusal without its codes, read as {_describe_reply(reply)}", (
             fact("server.reply", host=host if host != UNKNOWN_HOST else None, port=port or None, stage=stage,

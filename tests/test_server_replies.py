@@ -48,10 +48,12 @@ def _coded(protocol: str, form: str, words: str, stage: str | None) -> str:
 
 @pytest.mark.parametrize("row", server_replies(), ids=lambda r: r["match"][:40])
 def test_the_words_alone_lead_where_the_reply_with_its_codes_leads(row: dict) -> None:
-    words = _words(row["match"])
+    # Words other programs use too are read only in a text about mail: as a mail program quotes them.
+    said = "" if row.get("strong", True) else "The mail server responded: "
+    words = said + _words(row["match"])
     for protocol, form in row["reply"]:
         setting = ServerSetting.parse(protocol, "mail.example.org") if len(row["reply"]) > 1 else None
-        coded = _coded(protocol, form, words, row.get("stage"))
+        coded = said + _coded(protocol, form, _words(row["match"]), row.get("stage"))
         assert _top(words, setting) == _top(coded, setting), (protocol, form, coded)
 
 
@@ -106,11 +108,18 @@ def test_a_real_refusal_without_its_codes_is_read_as_its_reply(text: str, cause:
     assert {k: reply[k] for k in fields} == fields
 
 
+def test_the_reply_holds_the_servers_words_not_the_clients_label_for_them() -> None:
+    outlook = "Your e-mail server rejected your message. Server Response: 'Relay access denied', Port: 25, Secure(SSL): No"
+    facts = [f for f in recognise(outlook).facts if f.kind == "server.reply"]
+    assert [f.get("text") for f in facts] == ["5.7.1 Relay access denied"]
+
+
 def test_the_protocol_the_text_is_about_picks_the_codes_of_that_protocol() -> None:
     words = "Quota exceeded (mailbox for user is full)"
     imap = _reply(words, ServerSetting.parse("imap", "mail.example.org"))
     assert (imap["protocol"], imap["status"], imap["response_code"]) == ("imap", "no", "OVERQUOTA")
     assert (_reply(words)["protocol"], _reply(words)["code"]) == ("smtp", 552)
+    assert _reply(f"IMAP error: {words}")["response_code"] == "OVERQUOTA"
 
 
 def test_the_servers_words_a_client_quotes_after_its_timeout_say_why() -> None:
@@ -139,7 +148,8 @@ def test_the_codes_the_text_gives_win_over_the_table() -> None:
 
 
 def test_generic_words_name_no_servers_refusal() -> None:
-    for text in ("Access denied", "Proxy Authentication Required", "Quota exceeded",
+    for text in ("Access denied", "Proxy Authentication Required", "Quota exceeded", "Authentication required",
+                 "git: remote: Authentication required",
                  "the server said: it is over quota again", "notrelay access denied"):
         with pytest.raises(InputError, match="not one mailexpert recognises"):
             recognise(text)

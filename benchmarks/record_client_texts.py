@@ -21,6 +21,17 @@ installed is skipped. Needs root (each client runs in a mount namespace of its o
         libjakarta-mail-java openjdk-17-jdk-headless nodejs npm
     npm install --prefix /tmp/nodemailer nodemailer     # outside the repository (LAB_NODE_PATH)
 
+    python3 benchmarks/record_client_texts.py --more postfix
+
+records Debian's Postfix as a relay client (tests/corpus/collected-lab3.yaml): a private
+instance (mailexpert.lab.relayclient) sends one message through the lab's server as its
+smarthost, relayhost = [name]:port with SASL (smtp_sasl_password_maps) and TLS at
+smtp_tls_security_level = verify (wrappermode for an implicit-TLS port, none for a plain
+setting), and the smtp(8) log lines of its first delivery attempt are the text. Alone, it also
+records the port faults that the scenarios set on IMAP with the same fault on SMTP
+(SMTP_VARIANTS). Needs root and `apt-get install postfix libsasl2-modules` (the system's own
+Postfix is never touched or started).
+
 Texts another corpus entry already holds are left out; identical texts of one program for
 several faults are one entry with all their causes. Passwords are never in a text.
 """
@@ -41,10 +52,13 @@ import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import yaml
 
 from mailexpert.account import ServerSetting
+from mailexpert.errors import LabError
 from mailexpert.lab import SCENARIOS, Lab
+from mailexpert.lab.relayclient import PostfixRelayClient
 
 #: Scenarios whose faults a client sees on the wire (DNS ones would need the system resolver).
 SKIP = {"healthy", "server-host-typo", "server-host-unknown", "server-host-no-address", "wrong-provider-host",
@@ -73,6 +87,10 @@ SHAPES = (
     (("Login denied", "Access denied"), ["password-rejected"]),
     # Connected, and no greeting came: a server that hangs or delays its greeting, or a middlebox that
     # holds the connection, reads the same (nodemailer/smtp-connection#23, PHPMailer/PHPMailer#104).
+    # Postfix's smtp(8) reads lines until one is an SMTP reply: a TLS port's silence and another
+    # protocol's greeting ("* OK", "+OK") both end in its greeting timeout (src/smtp/smtp_chat.c).
+    (("timed out while receiving the initial server greeting",),
+     ["plaintext-on-tls-port", "wrong-protocol-on-port", "server-unavailable"]),
     (("0 bytes received",), ["plaintext-on-tls-port", "tls-on-plaintext-port", "server-unavailable"]),
     (("Connection timed out after",), ["port-blocked-outbound", "smtp-port25-blocked"]),
     (("TimeoutError: timed out",), ["port-blocked-outbound", "plaintext-on-tls-port"]),
@@ -211,7 +229,7 @@ class Run:
 
     def __init__(self, lab: Lab, s: ServerSetting, address: tuple[str, int], tmp: Path) -> None:
         self.lab, self.s, self.t, self.tmp = lab, s, lab.target, tmp
-        self.port = address[1]
+        self.address, self.port = address
         # The machine's own name too (fetchmail qualifies it), on loopback.
         (tmp / "hosts").write_text(f"127.0.0.1 localhost {socket.gethostname()}\n{address[0]} {s.host}\n")
         (tmp / "nsswitch.conf").write_text("hosts: files\n")
@@ -343,6 +361,24 @@ def swaks(r: Run) -> str:
     return "\n".join(line for line in out.splitlines() if line.startswith(("***", "<**", "<~*")))
 
 
+def postfix(r: Run) -> str:
+    """Postfix's smtp(8) client relaying through the lab's server as its smarthost (relayhost =
+    [name]:port, SASL from smtp_sasl_password_maps, TLS at level verify with the lab's CA): the
+    log lines of its first delivery attempt, as /var/log/mail.log shows them. Nothing when the
+    message was sent."""
+    s, t = r.s, r.t
+    relay = PostfixRelayClient(relay=(s.host, r.port), address=r.address, security=s.security, ca_file=t.ca_file,
+                               login=(t.username, t.password) if r.auth else None,
+                               mechanisms=(t.auth_mechanism or "").lower())
+    try:
+        with relay:
+            lines = relay.attempt(relay.send(t.email, "bob@example.org", MESSAGE.replace(b"\r\n", b"\n")))
+    except LabError as exc:
+        print(f"postfix: {exc}", file=sys.stderr)
+        return ""
+    return "" if any("status=sent" in line for line in lines) else "\n".join(lines)
+
+
 def make_library(kind: str) -> Callable[[Run], str]:
     def runner(r: Run) -> str:
         cmd = {"go": lambda: [BUILT["go"]],
@@ -404,6 +440,9 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
     "nodemailer": (("smtp",), make_library("nodemailer"),
                    lambda: "nodemailer {} (Node {})".format(json_version(Path(NODE_PATH) / "nodemailer" / "package.json"),
                                                          _first(["node", "--version"], r"v(\S+)"))),
+    "postfix": (("smtp",), postfix,
+                lambda: "Postfix {} smtp client, relayhost with SASL (Debian)".format(
+                    _first(["postconf", "-dh", "mail_version"], r"(\S+)"))),
 }
 #: The library programs' labels say which library of the three (smtp, imap, pop3) spoke.
 PER_PROTOCOL = {"perl": {"smtp": "Net::SMTP", "imap": "Mail::IMAPClient", "pop3": "Net::POP3"},
@@ -435,14 +474,27 @@ def scenarios() -> list[tuple[str, str]]:
             if not (sid in SKIP or not sc.reproducible or sc.expected_cause is None or sid.startswith("combo"))]
 
 
-def lab_settings(only: set[str] | frozenset[str] = frozenset()):  # noqa: ANN201 - a generator of tuples
+#: The port faults the scenarios set on IMAP, set on SMTP instead (the same mistake with the
+#: submission ports), for a client that speaks SMTP only: scenario -> its SMTP setting.
+SMTP_VARIANTS = {
+    "tls-on-plaintext-port": "mail.example.test:587/ssl",
+    "plaintext-on-tls-port": "mail.example.test:465/starttls",
+    "wrong-protocol-on-port": "mail.example.test:143/starttls",
+}
+
+
+def lab_settings(only: set[str] | frozenset[str] = frozenset(), smtp_variants: bool = False):  # noqa: ANN201
     """Each mail setting of each recorded lab scenario (``only`` these, when given), on its
     running lab: (scenario, cause, lab, protocol, setting text, setting, address). A setting
-    without an address (a DNS fault) is skipped."""
+    without an address (a DNS fault) is skipped. ``smtp_variants``: the scenarios of
+    :data:`SMTP_VARIANTS` with their fault on SMTP."""
     for sid, cause in scenarios():
         if only and sid not in only:
             continue
-        with Lab(scenario=sid) as lab:
+        scenario = SCENARIOS[sid]
+        if smtp_variants and sid in SMTP_VARIANTS:
+            scenario = attrs.evolve(scenario, smtp=SMTP_VARIANTS[sid])
+        with Lab(scenario=scenario) as lab:
             for proto in ("smtp", "imap", "pop3"):
                 text = getattr(lab.target, proto)
                 if text is None:
@@ -466,7 +518,7 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
     entries = []
     with tempfile.TemporaryDirectory(prefix="lab-clients-") as top:
         BUILT.update(build(Path(top)))
-        for sid, cause, lab, proto, text, s, address in lab_settings(only):
+        for sid, cause, lab, proto, text, s, address in lab_settings(only, smtp_variants=set(chosen) <= {"postfix"}):
             t = lab.target
             for name, (protocols, runner, _) in chosen.items():
                 if proto not in protocols:

@@ -302,3 +302,21 @@ Feature: Understanding what mail programs, libraries and servers really print
     Then the most likely cause is "server-reply-permanent"
     And mailexpert says "it answers the connection with 554 instead of a greeting"
     And the first thing to do is "Do not wait for it to pass: the refusal is permanent for this computer's address"
+
+  Scenario: Thunderbird passes on RFC 4954's words without the 530 the server sent with them
+    When I paste the server's reply "Sending of the message failed. An error occurred while sending mail. The mail server responded: Authentication required. Please verify that your email address is correct in your account settings and try again."
+    Then the most likely cause is "smtp-auth-not-enabled"
+    And mailexpert says "530 5.7.0 Authentication required"
+    And the first thing to do is "In the outgoing (SMTP) server settings, turn authentication on"
+
+  Scenario: Outlook quotes Postfix's relay refusal without its codes
+    When I paste the server's reply "Your e-mail server rejected your message. Server Response: 'Relay access denied', Port: 25, Secure(SSL): No"
+    Then the most likely cause is "smtp-auth-not-enabled"
+    And mailexpert says "The outgoing server refuses to relay the message: 554 5.7.1 Relay access denied"
+    And the first thing to do is "Turn on authentication for the outgoing server"
+
+  Scenario: A web application quotes Postfix's sender login check without its codes
+    When I paste the server's reply "SMTP Error: data not accepted. The server responded: Sender address rejected: not owned by user bob@example.org"
+    Then the most likely cause is "sender-address-not-allowed"
+    And mailexpert says "553 5.7.1 Sender address rejected: not owned by user bob@example.org"
+    And the first thing to do is "Set the sender (From) address of the mail program"

@@ -287,20 +287,38 @@ def wordings() -> tuple[Wording, ...]:
 _MESSAGE_START = frozenset(":'\"`([<>\n")
 
 
+#: Most places of a server's words looked at in one text (a pasted log may repeat them), and how
+#: far before each the text is read for where the words stand.
+MAX_REPLY_PLACES, _BEFORE = 100, 80
+
+
 def _found_at(row: Wording, low: str) -> tuple[int, int]:
     """Where a wording row stands in the folded text (see :func:`locate`); a server's words only
     where a word starts, and the words of a ``begins`` row only where the server's message does."""
     at, size = locate(row.match, low)
     if not row.reply or at < 0:
         return at, size
-    first = row.match.split(GAP)[0]
-    while at >= 0:
-        before = low[:at].rstrip(" \t") if row.begins else low[:at]
-        if not before or (before[-1] in _MESSAGE_START if row.begins else not before[-1].isalnum()):
-            # (The parts after a gap must still follow this place.)
-            return (at, size) if GAP not in row.match or locate(row.match, low[at:])[0] == 0 else (-1, 0)
-        at = low.find(first, at + 1)
+    parts = row.match.split(GAP)
+    for _ in range(MAX_REPLY_PLACES):
+        if at < 0:
+            break
+        before = low[max(0, at - _BEFORE) : at]
+        before = before.rstrip(" \t") if row.begins else before
+        if (not before or (before[-1] in _MESSAGE_START if row.begins else not before[-1].isalnum())) \
+                and _parts_follow(parts, low, at):
+            return at, size
+        at = low.find(parts[0], at + 1)
     return -1, 0
+
+
+def _parts_follow(parts: list[str], low: str, at: int) -> bool:
+    """Whether the parts of a wording with gaps stand in order from ``at`` on."""
+    for part in parts:
+        at = low.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
 
 
 def _wording(text: str, *, servers: bool = True, clients: bool = True, mail: bool = True) -> tuple[Wording, str] | None:

@@ -155,6 +155,12 @@ def test_generic_words_name_no_servers_refusal() -> None:
             recognise(text)
 
 
+def test_the_words_are_found_where_they_stand_alone_after_places_inside_longer_words() -> None:
+    text = "proxy authentication required for notrelay access denied\nThe server responded: Relay access denied"
+    assert _reply(text)["code"] == 554
+    assert _reply("over quota: Error: Over quota")["code"] == 552
+
+
 def test_words_other_programs_use_too_give_way_to_a_tls_error_beside_them() -> None:
     text = ("STARTTLS: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)\n"
             "Authentication required")

@@ -71,8 +71,9 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # no change to the code (24 of the 37 right), so it lowered this floor from 0.914 to 0.906. The fixes drawn from its
 # working misses (a log line's milliseconds are no reply code, gen_smtp's reasons, Go's reply parser refusing another
 # protocol's greeting, a bare command in a pasted session, the eMail sender's messages) took it to 91.1 % (1022/1122): 0.910;
-# a public provider's server as the current side of a TLS version failure took it to 91.3 % (1024/1122): 0.912.
-FLOOR_WORKING = 0.912
+# a public provider's server as the current side of a TLS version failure took it to 91.3 % (1024/1122): 0.912;
+# Erlang's ssl naming a plain-text byte as a record type, and gen_smtp's socket errors, to 91.4 % (1026/1122): 0.914.
+FLOOR_WORKING = 0.914
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;

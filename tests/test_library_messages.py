@@ -226,6 +226,13 @@ def test_a_big_paste_finds_every_message_the_word_index_admits() -> None:
     ("{error,retries_exceeded,{missing_requirement,\"smtp.example.org\",auth}}", {"smtp-auth-not-enabled", "auth-requires-tls"}),
     ("{error,no_more_hosts,{permanent_failure,\"smtp.example.org\",auth_failed}}", {"password-rejected"}),
     ("{:error, {:temporary_failure, ~c\"52.192.253.213\", :tls_failed}}", {"starttls-failed"}),
+    # A timeout is the socket's, not a login limit for the retries the client counted.
+    ("The error is :retries_exceeded\n\nMore detail below:\n\n{:network_failure, \"smtp.example.org\", {:error, :timeout}}",
+     {"port-blocked-outbound", "smtp-port25-blocked", "plaintext-on-tls-port", "high-latency", "all-mail-ports-blocked"}),
+    # Erlang's ssl reading a plain-text "220" where a TLS record was awaited: TLS on a plain-text port.
+    ("{:network_failure, 'smtp.eu.mailgun.org', {:error, {:tls_alert, {:unexpected_message, 'TLS client: In state hello at "
+     "tls_record.erl:539 generated CLIENT ALERT: Fatal - Unexpected Message\\n {unsupported_record_type,50}'}}}}",
+     {"tls-on-plaintext-port"}),
 ])
 def test_gen_smtp_reasons_as_elixir_and_erlang_print_them(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes

@@ -99,6 +99,9 @@ SHAPES = (
     # No password mechanism the library can use: a server that offers only OAuth2, or only NTLM/Kerberos
     # (the same 504 from an Exchange offering AUTH NTLM alone: nodemailer/nodemailer#189, #1060).
     (("No SASL mechanism found", "Unrecognized authentication type"), ["oauth-required", "auth-mechanism-unsupported"]),
+    # Cyrus SASL (Postfix's smtp client) has no plug-in for any mechanism the server offers: an OAuth2-only
+    # server, or a client without the PLAIN/LOGIN plug-ins (Debian's libsasl2-modules) -- the same words.
+    (("No worthy mechs found", "no mechanism available"), ["oauth-required", "auth-mechanism-unsupported"]),
     # A bare 421 greeting is RFC 5321's "service not available": a connection limit or an outage.
     (("smtp-server response: 421",), ["server-unavailable"]),
 )

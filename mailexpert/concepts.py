@@ -136,7 +136,7 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     text = _scanned(text)
     spaced, inserted = _words(text)
     low = fold(spaced)
-    low = concepts.labels.sub(lambda m: " " * len(m.group()), low)
+    low = unlabelled(low)
     hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
     about_mail = about_mail or bool(hits["mail"])
     for reading in concepts.readings:
@@ -190,8 +190,13 @@ def quote_start(text: str) -> tuple[int, str]:
 def about_mail(text: str) -> bool:
     """Whether a text's words say it is about mail (the ``mail`` group: a mail noun, protocol,
     port or program)."""
-    low = fold(_scanned(text))
-    return bool(table().groups["mail"].search(table().labels.sub(lambda m: " " * len(m.group()), low)))
+    return bool(table().groups["mail"].search(unlabelled(fold(_scanned(text)))))
+
+
+def unlabelled(low: str) -> str:
+    """Lower-case text with the parts that name a setting, a field or a step blanked out (the
+    table's ``labels``): their words say nothing of what happened."""
+    return table().labels.sub(lambda m: " " * len(m.group()), low)
 
 
 def server_words(text: str) -> str | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mailexpert.account import ServerSetting
+from mailexpert.classify import error_texts
 from mailexpert.errors import DataTableError, InputError
 from mailexpert.explain import explain, recognise
 from mailexpert.replies import server_replies, worded_reply
@@ -62,6 +63,14 @@ def test_every_row_is_lower_case_with_its_source_and_codes_of_a_failure(row: dic
     assert row["match"] == fold(row["match"]) and row["source"].strip()
     for protocol, form in row["reply"]:
         assert worded_reply(form, "x")["protocol"] == protocol
+
+
+def test_no_servers_words_are_stated_twice() -> None:
+    """Each of a server's words stands once: here with its codes, not again among the wordings of
+    error-texts.yaml and the catalogues (which would read it without them)."""
+    matches = [r["match"] for r in server_replies()]
+    assert len(matches) == len(set(matches))
+    assert not set(matches) & {str(r.get("match")) for r in error_texts()["wordings"]}
 
 
 # A real text of each family, as its software words it (the row's source), without its codes.

@@ -73,7 +73,10 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # protocol's greeting, a bare command in a pasted session, the eMail sender's messages) took it to 91.1 % (1022/1122): 0.910;
 # a public provider's server as the current side of a TLS version failure took it to 91.3 % (1024/1122): 0.912;
 # Erlang's ssl naming a plain-text byte as a record type, and gen_smtp's socket errors, to 91.4 % (1026/1122): 0.914.
-FLOOR_WORKING = 0.914
+# Batch 15 (29 working texts collected blind: what mail client apps, webmail and the tools under them printed, many in
+# Chinese, Russian, Polish, French, Spanish and German) took it from 91.6 % (1049/1145) to 90.7 % (1065/1174) with no
+# change to the code (16 of the 29 right), so it lowered this floor from 0.914 to 0.907.
+FLOOR_WORKING = 0.907
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -112,7 +115,8 @@ FLOOR_WORKING = 0.914
 # (4 right blind) took it to 77.8 % (281/361) with no change to the code, so it lowered this floor from 0.788 to 0.778.
 # Batch 14's 12 held-out library and relay texts (9 right blind) took it from 78.1 % (282/361) to 78.0 % (291/373)
 # with no change to the code; the floor stands. The fixes drawn from its working misses (no held-out text looked at)
-# took it to 78.3 % (292/373).
+# took it to 78.3 % (292/373). Batch 15's 10 held-out client-app and library texts (6 right blind) took it from
+# 78.7 % (300/381) to 78.3 % (306/391) with no change to the code; the floor stands.
 FLOOR_HELDOUT = 0.778
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
@@ -141,7 +145,9 @@ FLOOR_HELDOUT = 0.778
 # raising it from 37 to 45; the fixes drawn from its working misses brought it to 41 (22 working, 19 held out).
 # Batch 14 (49 library and relay texts collected blind) took it to 43 (23 working, 20 held out) with no change to the
 # code, raising it from 41 to 43; the fixes drawn from its working misses brought it to 42 (22 working, 20 held out).
-MAX_FAILURES_SAID_FINE = 42
+# Batch 15 (39 client-app and library texts collected blind) took it to 45 (25 working, 20 held out) with no change to
+# the code, raising it from 42 to 45.
+MAX_FAILURES_SAID_FINE = 45
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

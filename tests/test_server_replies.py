@@ -157,7 +157,7 @@ def test_the_codes_the_text_gives_win_over_the_table() -> None:
 
 
 def test_generic_words_name_no_servers_refusal() -> None:
-    for text in ("Access denied", "Proxy Authentication Required", "Quota exceeded", "Authentication required",
+    for text in ("Access denied", "Proxy Authentication Required", "Quota exceeded", "Authentication required", "Over quota",
                  "git: remote: Authentication required",
                  "the server said: it is over quota again", "notrelay access denied"):
         with pytest.raises(InputError, match="not one mailexpert recognises"):
@@ -167,7 +167,7 @@ def test_generic_words_name_no_servers_refusal() -> None:
 def test_the_words_are_found_where_they_stand_alone_after_places_inside_longer_words() -> None:
     text = "proxy authentication required for notrelay access denied\nThe server responded: Relay access denied"
     assert _reply(text)["code"] == 554
-    assert _reply("over quota: Error: Over quota")["code"] == 552
+    assert _reply("the mailbox is over quota, the IMAP server says: Over quota")["response_code"] == "OVERQUOTA"
 
 
 def test_words_other_programs_use_too_give_way_to_a_tls_error_beside_them() -> None:

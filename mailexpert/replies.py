@@ -589,7 +589,6 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
 
 #: Server software's and providers' own words with the codes they send them with.
 SERVER_REPLIES_FILE = Path(__file__).parent / "data" / "server-replies.yaml"
-PROTOCOLS = ("smtp", "imap", "pop3")
 
 
 @functools.cache

@@ -238,3 +238,19 @@ def test_normal_password_that_is_wrong_on_a_cram_only_server_is_password_rejecte
     assert report.top is not None and report.top.cause == "password-rejected", report.top
     assert report.top.superseded_by is None
     assert [d.severity for d in report.diagnoses if d.cause == "auth-mechanism-unsupported"] == ["warning"]
+
+
+def test_plain_set_for_pop3_on_a_cram_only_server_is_told_to_use_encrypted_password(lab_on_real, dovecot) -> None:
+    """A client pinned to AUTH PLAIN: Dovecot's POP3 lists USER but SASL offers only CRAM-MD5,
+    so PLAIN is not offered, and the advice is "Encrypted password", never "Normal password"."""
+    with Lab(scenario=_scenario(pop3=POP3S)) as lab:
+        report = _diagnose(lab_on_real(lab, mechanism="PLAIN", password=dovecot.password))
+    found = [d for d in report.diagnoses if d.cause == "auth-mechanism-unsupported"]
+    assert report.exit_status == 1 and found and found[0].severity == "error", report.diagnoses
+    said = found[0].instances or (found[0].summary,)
+    pop3 = [s for s in said if "mail.example.test:995" in s]
+    assert pop3 == ["mail.example.test:995 does not offer PLAIN; it offers only CRAM-MD5, no PLAIN or LOGIN: set the "
+                    "mail program to \"Encrypted password\" (CRAM-MD5)"], said
+    assert "Encrypted password" in found[0].fix[0] and "\"Normal password\" (PLAIN/LOGIN) is safe" not in found[0].fix[0]
+    assert [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "pop3"] == [
+        "skipped"]

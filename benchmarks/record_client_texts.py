@@ -9,10 +9,11 @@ tests/corpus/collected-lab.yaml. Talks only to the lab (loopback).
     python3 benchmarks/record_client_texts.py --more [all|NAME,NAME...] [SCENARIO,SCENARIO...]
 
 records more real clients and libraries the same way (tests/corpus/collected-lab2.yaml; then
-benchmarks/corpus_split.py on it): mutt, s-nail, fetchmail, mbsync, swaks, PHPMailer, Perl's
-Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's net/smtp,
-Jakarta Mail and nodemailer, driven by the small programs in benchmarks/lab_clients/ (the Go and
-Java ones are compiled into a temporary directory at record time). A client that is not
+benchmarks/corpus_split.py on it): mutt, NeoMutt, s-nail, fetchmail, mbsync, swaks, PHPMailer,
+Perl's Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's
+net/smtp, Jakarta Mail, nodemailer, getmail6, OfflineIMAP3 and aiosmtplib, the libraries driven
+by the small programs in benchmarks/lab_clients/ (the Go and Java ones are compiled into a
+temporary directory at record time). A client that is not
 installed is skipped. Needs root (each client runs in a mount namespace of its own, whose
 /etc/hosts alone names the lab's server: no lab name reaches the system resolver) and
 
@@ -20,6 +21,11 @@ installed is skipped. Needs root (each client runs in a mount namespace of its o
         libmail-imapclient-perl libio-socket-ssl-perl libauthen-sasl-perl ruby golang-go \
         libjakarta-mail-java openjdk-17-jdk-headless nodejs npm
     npm install --prefix /tmp/nodemailer nodemailer     # outside the repository (LAB_NODE_PATH)
+
+and for NeoMutt, getmail6, OfflineIMAP3 and aiosmtplib (tests/corpus/collected-lab4.yaml):
+
+    apt-get install neomutt getmail6 offlineimap3
+    pip install --target /tmp/aiosmtplib aiosmtplib     # outside the repository (LAB_PYTHONPATH)
 
     python3 benchmarks/record_client_texts.py --more postfix
 
@@ -99,9 +105,11 @@ SHAPES = (
     # No password mechanism the library can use: a server that offers only OAuth2, or only NTLM/Kerberos
     # (the same 504 from an Exchange offering AUTH NTLM alone: nodemailer/nodemailer#189, #1060).
     (("No SASL mechanism found", "Unrecognized authentication type"), ["oauth-required", "auth-mechanism-unsupported"]),
-    # Cyrus SASL (Postfix's smtp client) has no plug-in for any mechanism the server offers: an OAuth2-only
-    # server, or a client without the PLAIN/LOGIN plug-ins (Debian's libsasl2-modules) -- the same words.
-    (("No worthy mechs found", "no mechanism available"), ["oauth-required", "auth-mechanism-unsupported"]),
+    # Cyrus SASL (Postfix's smtp client, mutt) has no plug-in for any mechanism the server offers: an OAuth2-only
+    # server, or a client without the PLAIN/LOGIN plug-ins (Debian's libsasl2-modules) -- the same words; and
+    # aiosmtplib, whose own mechanisms are CRAM-MD5, PLAIN and LOGIN.
+    (("No worthy mechs found", "no mechanism available", "No authenticators available",
+      "No suitable authentication method found"), ["oauth-required", "auth-mechanism-unsupported"]),
     # A bare 421 greeting is RFC 5321's "service not available": a connection limit or an outage.
     (("smtp-server response: 421",), ["server-unavailable"]),
 )
@@ -218,6 +226,8 @@ def python(lab: Lab, s: ServerSetting, address: tuple[str, int]) -> str:
 #: Where the small programs for the libraries live (Go, Node, PHP, Perl, Ruby, Java).
 CLIENTS = Path(__file__).resolve().parent / "lab_clients"
 NODE_PATH = os.environ.get("LAB_NODE_PATH", "/tmp/nodemailer/node_modules")
+#: Where aiosmtplib is installed (pip install --target), outside the repository.
+PYTHON_PATH = os.environ.get("LAB_PYTHONPATH", "/tmp/aiosmtplib")
 JAKARTA = "/usr/share/java/jakarta-mail.jar:/usr/share/java/jakarta-activation.jar"
 #: The clients resolve names with the C library (or their own resolver reading the same files):
 #: each runs in a mount namespace of its own whose /etc/hosts names the lab's address for the
@@ -247,7 +257,7 @@ class Run:
         return {**os.environ, "PROTO": s.protocol, "HOST": s.host, "PORT": str(self.port), "SECURITY": s.security,
                 "CA": t.ca_file, "USER_NAME": t.username, "PASSWORD": t.password, "FROM": t.email,
                 "AUTH": "password" if self.auth else "none", "MECHANISM": t.auth_mechanism or "",
-                "HOME": str(self.tmp), "NODE_PATH": NODE_PATH, "GOCACHE": str(GOCACHE), "GOFLAGS": "-mod=mod",
+                "HOME": str(self.tmp), "NODE_PATH": NODE_PATH, "PYTHONPATH": PYTHON_PATH, "GOCACHE": str(GOCACHE), "GOFLAGS": "-mod=mod",
                 "GOPROXY": "off"}
 
     def file(self, name: str, text: str) -> str:
@@ -288,7 +298,7 @@ def build(tmp: Path) -> dict[str, str]:
     return built
 
 
-def mutt(r: Run) -> str:
+def mutt(r: Run, program: str = "mutt") -> str:
     s, t = r.s, r.t
     user = urllib.parse.quote(t.username, safe="")
     scheme = "smtps" if s.security == "ssl" else "smtp"
@@ -304,8 +314,44 @@ def mutt(r: Run) -> str:
         rc += ["set ssl_starttls=yes", "set ssl_force_tls=yes"]
     elif s.security == "plain":
         rc += ["set ssl_starttls=no", "set ssl_force_tls=no"]
-    return r.run(["mutt", "-n", "-F", r.file("muttrc", "\n".join(rc) + "\n"), "-s", "test", "bob@example.org"],
+    return r.run([program, "-n", "-F", r.file("muttrc", "\n".join(rc) + "\n"), "-s", "test", "bob@example.org"],
                  b"hello\n")
+
+
+def neomutt(r: Run) -> str:
+    """NeoMutt reads mutt's settings (its own error messages differ)."""
+    return mutt(r, "neomutt")
+
+
+def getmail(r: Run) -> str:
+    """getmail6 (IMAP or POP3, implicit TLS or none: it has no STARTTLS)."""
+    s, t = r.s, r.t
+    if s.security == "starttls":
+        return ""
+    kind = {"imap": "IMAP", "pop3": "POP3"}[s.protocol] + ("SSL" if s.security == "ssl" else "")
+    (r.tmp / "mail" / "cur").mkdir(parents=True, exist_ok=True)
+    for sub in ("new", "tmp"):
+        (r.tmp / "mail" / sub).mkdir(exist_ok=True)
+    rc = (f"[retriever]\ntype = Simple{kind}Retriever\nserver = {s.host}\nport = {r.port}\nusername = {t.username}\n"
+          f"password = {t.password}\ntimeout = 8\n" + (f"ca_certs = {t.ca_file}\n" if s.security == "ssl" else "")
+          + f"\n[destination]\ntype = Maildir\npath = {r.tmp}/mail/\n\n[options]\nread_all = false\ndelete = false\n"
+          "verbose = 0\n")
+    return r.run(["getmail", f"--rcfile={r.file('getmailrc', rc)}", f"--getmaildir={r.tmp}"])
+
+
+def offlineimap(r: Run) -> str:
+    s, t = r.s, r.t
+    (r.tmp / "mail").mkdir(exist_ok=True)
+    rc = ("[general]\naccounts = lab\nmetadata = " + f"{r.tmp}/meta\n\n[Account lab]\nlocalrepository = local\n"
+          "remoterepository = remote\n\n[Repository local]\ntype = Maildir\n"
+          f"localfolders = {r.tmp}/mail\n\n[Repository remote]\ntype = IMAP\nremotehost = {s.host}\n"
+          f"remoteport = {r.port}\nremoteuser = {t.username}\nremotepass = {t.password}\n"
+          f"ssl = {'yes' if s.security == 'ssl' else 'no'}\nstarttls = {'yes' if s.security == 'starttls' else 'no'}\n"
+          f"sslcacertfile = {t.ca_file}\nfolderfilter = lambda folder: folder == 'INBOX'\n")
+    out = r.run(["offlineimap", "-c", r.file("offlineimaprc", rc), "-o", "-u", "basic"], timeout=40)
+    # A Python traceback's frames (its "File ..." lines, their code and carets) would fill the 12
+    # lines an entry keeps before the exception they end in: only the frames are left out.
+    return re.sub(r"\n  File \"[^\n]*(?:\n    [^\n]*)*", "", out)
 
 
 def snail(r: Run) -> str:
@@ -385,6 +431,7 @@ def postfix(r: Run) -> str:
 def make_library(kind: str) -> Callable[[Run], str]:
     def runner(r: Run) -> str:
         cmd = {"go": lambda: [BUILT["go"]],
+               "aiosmtplib": lambda: ["python3", str(CLIENTS / "aiosmtp.py")],
                "nodemailer": lambda: ["node", str(CLIENTS / "send.js")],
                "phpmailer": lambda: ["php", str(CLIENTS / "send.php")],
                "perl": lambda: ["perl", str(CLIENTS / "client.pl")],
@@ -443,6 +490,14 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
     "nodemailer": (("smtp",), make_library("nodemailer"),
                    lambda: "nodemailer {} (Node {})".format(json_version(Path(NODE_PATH) / "nodemailer" / "package.json"),
                                                          _first(["node", "--version"], r"v(\S+)"))),
+    "neomutt": (("smtp",), neomutt, lambda: "NeoMutt {} (Debian)".format(_first(["neomutt", "-v"], r"NeoMutt (\S+)"))),
+    "getmail": (("imap", "pop3"), getmail, lambda: "getmail6 {} (Debian)".format(_deb("getmail6").split("-")[0])),
+    "offlineimap": (("imap",), offlineimap,
+                    lambda: "OfflineIMAP3 {} (Debian)".format(_deb("offlineimap3").split("-")[0])),
+    "aiosmtplib": (("smtp",), make_library("aiosmtplib"),
+                   lambda: "aiosmtplib {} (Python {})".format(
+                       _first(["python3", "-c", "import sys; sys.path.insert(0, sys.argv[1]); import aiosmtplib; "
+                               "print(aiosmtplib.__version__)", PYTHON_PATH], r"(\S+)"), sys.version.split()[0])),
     "postfix": (("smtp",), postfix,
                 lambda: "Postfix {} smtp client, relayhost with SASL (Debian)".format(
                     _first(["postconf", "-dh", "mail_version"], r"(\S+)"))),
@@ -514,7 +569,8 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
     if os.geteuid() != 0 or not shutil.which("unshare"):
         sys.exit("the other clients run in a private mount namespace (unshare -m): run as root")
     chosen = {n: MORE[n] for n in names if shutil.which({"perl": "perl", "ruby": "ruby", "go": "go", "java": "java",
-                                                          "nodemailer": "node", "phpmailer": "php"}.get(n, n))}
+                                                          "nodemailer": "node", "phpmailer": "php", "aiosmtplib": "python3",
+                                                          "getmail": "getmail"}.get(n, n))}
     for n in set(names) - set(chosen):
         print(f"skipped {n}: not installed", file=sys.stderr)
     labels = {n: label() for n, (_, _, label) in chosen.items()}

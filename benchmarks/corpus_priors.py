@@ -2,6 +2,7 @@
 
     python3 benchmarks/corpus_priors.py [-v]     # per family: texts, top-1 with the order, out of sample
     python3 benchmarks/corpus_priors.py --counts # the counts of data/priors.yaml, recounted
+    python3 benchmarks/corpus_priors.py --write  # ... and written into it (the orders follow them)
 
 A text that shows one generic observation (a connection that failed without a reason, timed
 out, was refused; a server that never greeted; a TLS handshake cut short) belongs to a
@@ -21,7 +22,9 @@ The lines "all" sum the families.
 from __future__ import annotations
 
 import collections
+import re
 import sys
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -62,6 +65,29 @@ def ordered(found: collections.Counter[str], fam: priors.Family) -> tuple[str, .
     return tuple(sorted(found, key=lambda c: (-found[c], fam.rank(c), c)))
 
 
+def _wrapped(key: str, opening: str, items: list[str], closing: str) -> str:
+    head = f"    {key}: {opening}"
+    joined = ", ".join(item.replace(" ", "\0") for item in items)  # a line breaks between items only
+    return textwrap.fill(joined, width=118, initial_indent=head, subsequent_indent=" " * len(head),
+                         break_on_hyphens=False).replace("\0", " ") + closing + "\n"
+
+
+def write(found: dict[str, collections.Counter[str]], table: Iterable[priors.Family],
+          path: Path = priors.DATA_FILE) -> None:
+    """Each family's order and counts in data/priors.yaml, recounted (equal counts keep their order)."""
+    text = path.read_text(encoding="utf-8")
+    for fam in table:
+        order = ordered(found[fam.id], fam)
+        block = (_wrapped("order", "[", list(order), "]")
+                 + _wrapped("counts", "{", [f"{c}: {found[fam.id][c]}" for c in order], "}"))
+        pattern = re.compile(rf"(\n  {re.escape(fam.id)}:\n(?:    [^\n]*\n|      [^\n]*\n)*?)"
+                             r"    order: \[[^\]]*\]\n    counts: \{[^}]*\}\n")
+        text, n = pattern.subn(lambda m, block=block: m.group(1) + block, text, count=1)
+        if n != 1:
+            raise SystemExit(f"{path}: no 'order:' and 'counts:' lines for {fam.id}")
+    path.write_text(text, encoding="utf-8")
+
+
 def top1(entry: dict, table: tuple[priors.Family, ...]) -> bool:
     priors.families = lambda: table  # the ranking reads the table through this function
     try:
@@ -78,6 +104,9 @@ def main() -> None:
         fam = family_of(entry, table)
         if fam is not None:
             groups[fam.id].append(entry)
+    if "--write" in sys.argv:
+        write({fam.id: counts(groups[fam.id]) for fam in table}, table)
+        return
     if "--counts" in sys.argv:
         for fam in table:
             found = counts(groups[fam.id])

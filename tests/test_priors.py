@@ -102,3 +102,10 @@ def test_a_probes_observation_has_no_family() -> None:
                   source="probe")
     assert priors.family([probed]) is None
     assert priors.ranker([probed])("port-blocked-outbound") == priors.ranker([probed])("port-closed") == 0
+
+
+def test_writing_the_counts_a_family_holds_leaves_the_data_file_as_it_is(tmp_path: Path) -> None:
+    copy = tmp_path / "priors.yaml"
+    copy.write_text(priors.DATA_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    corpus_priors.write({f.id: collections.Counter(dict(f.counts)) for f in FAMILIES.values()}, FAMILIES.values(), copy)
+    assert copy.read_text(encoding="utf-8") == priors.DATA_FILE.read_text(encoding="utf-8")

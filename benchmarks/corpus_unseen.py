@@ -4,7 +4,7 @@ client sentence had never been collected (out-of-fold, without touching the held
     python3 benchmarks/corpus_unseen.py [-v] [--by-program]
 
 For each working text, every row of the wording tables (data/error-texts.yaml: tls, socket,
-dns, wordings) that is a *phrase* -- three words or more, or a pattern with a gap -- and is
+dns, wordings; data/server-replies.yaml, the servers' words) that is a *phrase* -- three words or more, or a pattern with a gap -- and is
 found in the text is removed before the text is explained; short stack vocabulary ("timed
 out", "connection refused", a hex code) stays. What is still right then is understood by
 mechanisms that hold beyond the phrases written down: reply codes, stack words, concepts.
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus")
 
 import scoring  # noqa: E402
 
-from mailexpert import classify, explain  # noqa: E402
+from mailexpert import classify, explain, replies  # noqa: E402
 
 TABLES = ("tls", "socket", "dns", "wordings")
 
@@ -48,6 +48,8 @@ def without(dropped: set[str]) -> Iterator[None]:
     original = classify.error_texts()
     reduced = {k: ([r for r in v if r.get("match") not in dropped or not removable(r)] if k in TABLES else v)
                for k, v in original.items()}
+    # The servers' words (data/server-replies.yaml) are collected phrases too.
+    servers = tuple(r for r in replies.server_replies() if r["match"] not in dropped)
     saved = {name: getattr(classify, name) for name in dir(classify) if name.endswith("_TABLE")}
     classify.error_texts.cache_clear()
     explain.wordings.cache_clear()
@@ -56,6 +58,7 @@ def without(dropped: set[str]) -> Iterator[None]:
     try:
         classify.error_texts = lambda: reduced  # type: ignore[assignment]
         explain.error_texts = classify.error_texts  # type: ignore[attr-defined]
+        explain.server_replies = lambda: servers  # type: ignore[assignment]
         for name in saved:
             if name.endswith("_TEXT_TABLE") or name in ("SSL_GENERIC_TABLE",):
                 pass
@@ -72,6 +75,7 @@ def without(dropped: set[str]) -> Iterator[None]:
     finally:
         classify.error_texts = real  # type: ignore[assignment]
         explain.error_texts = real  # type: ignore[attr-defined]
+        explain.server_replies = replies.server_replies  # type: ignore[assignment]
         for name, value in saved.items():
             setattr(classify, name, value)
         for name in ("SSL_TEXT_TABLE", "SOCKET_TEXT_TABLE", "DNS_TEXT_TABLE"):
@@ -105,16 +109,19 @@ def removable(row: dict) -> bool:
     return STRICT or not row.get("catalogue")
 
 
+def _rows() -> list[dict]:
+    """The rows the benchmark may take away: the wording tables' and the servers' words."""
+    return [r for t in TABLES for r in classify.error_texts()[t] if removable(r)] + list(replies.server_replies())
+
+
 def program_phrases(entry: dict) -> set[str]:
     words = PROGRAM_SOURCES.get(entry["program"].split()[0].lower(), ())
-    return {r["match"] for t in TABLES for r in classify.error_texts()[t]
-            if words and removable(r) and any(w in str(r.get("source", "")).lower() for w in words)}
+    return {r["match"] for r in _rows() if words and any(w in str(r.get("source", "")).lower() for w in words)}
 
 
 def own_phrases(text: str) -> set[str]:
     low = classify.fold(text)
-    return {r["match"] for t in TABLES for r in classify.error_texts()[t]
-            if removable(r) and is_phrase(r["match"]) and classify.locate(r["match"], low)[0] >= 0}
+    return {r["match"] for r in _rows() if is_phrase(r["match"]) and classify.locate(r["match"], low)[0] >= 0}
 
 
 def main() -> None:

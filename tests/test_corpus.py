@@ -77,8 +77,10 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # Chinese, Russian, Polish, French, Spanish and German) took it from 91.6 % (1049/1145) to 90.7 % (1065/1174) with no
 # change to the code (16 of the 29 right), so it lowered this floor from 0.914 to 0.907. The lab's recordings of
 # NeoMutt, getmail6, OfflineIMAP3 and aiosmtplib (collected-lab4: 59 working texts, 50 right blind) took it to 90.4 %
-# (1115/1233) with no change to the code, so they lowered this floor from 0.907 to 0.904.
-FLOOR_WORKING = 0.904
+# (1115/1233) with no change to the code, so they lowered this floor from 0.907 to 0.904. The fixes drawn from batch 15's
+# working misses (NetEase's DT:SPM and the Chinese words for spam and virus in a content refusal, QQ Mail's help link on
+# authorization codes when its Chinese words arrive garbled, mailio's own messages) took it to 90.6 % (1117/1233): 0.905.
+FLOOR_WORKING = 0.905
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;

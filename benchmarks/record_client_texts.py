@@ -110,6 +110,11 @@ SHAPES = (
     # aiosmtplib, whose own mechanisms are CRAM-MD5, PLAIN and LOGIN.
     (("No worthy mechs found", "no mechanism available", "No authenticators available",
       "No suitable authentication method found"), ["oauth-required", "auth-mechanism-unsupported"]),
+    # OfflineIMAP raises this in place of the last connect() error, whichever it was (imaplibutil.py).
+    (("(-1, 'could not open socket')",), ["port-closed", "port-blocked-outbound"]),
+    # OfflineIMAP set to STARTTLS goes on without it where the server does not offer it (imapserver.py
+    # __start_tls), and then meets LOGINDISABLED: the same words as a client set to no encryption.
+    (("IMAP LOGIN is disabled by server",), ["auth-requires-tls", "starttls-not-offered", "starttls-stripped"]),
     # A bare 421 greeting is RFC 5321's "service not available": a connection limit or an outage.
     (("smtp-server response: 421",), ["server-unavailable"]),
 )

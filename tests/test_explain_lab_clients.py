@@ -1,0 +1,62 @@
+"""What getmail6, OfflineIMAP3 and aiosmtplib print, as they printed it against the lab
+(tests/corpus/collected-lab4.yaml): each names its cause."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.account import ServerSetting
+from mailexpert.explain import explain, recognise
+
+#: OfflineIMAP's banner opens each of its logs.
+BANNER = ("OfflineIMAP 8.0.0\n"
+          "  Licensed under the GNU GPL v2 or any later version (with an OpenSSL exception)\n"
+          "imaplib2 v3.05, Python v3.11.2, OpenSSL 3.0.19 27 Jan 2026\n"
+          "*** Processing account lab\n"
+          "Establishing connection to mail.example.test:43363 (remote)\n")
+
+
+def _top(text: str, server: str | None = None) -> str | None:
+    setting = ServerSetting.parse(*server.split()) if server else None
+    top = explain(text, setting=setting).top
+    return top.cause if top else None
+
+
+@pytest.mark.parametrize(("text", "server", "cause"), [
+    # Python's ssl.match_hostname, as getmail6 keeps and prints it: no TLS word in it.
+    ("getmailrc: operation error ((\"hostname 'mail.example.test' doesn't match 'other.example.net'\",))",
+     None, "cert-hostname-mismatch"),
+    # imaplib's error(None): the first line was a continuation '+', a POP3 server's '+OK'.
+    ("getmailrc: operation error (IMAP error (None))", None, "wrong-protocol-on-port"),
+    (BANNER + "ERROR: While attempting to sync account 'lab'\n"
+     "  ('CA Cert verifying failed:  no matching domain name found in certificate',)\n"
+     "*** Finished account 'lab' in 0:00\nERROR: Exceptions occurred during the run!",
+     None, "cert-hostname-mismatch"),
+    (BANNER + "LOGIN authentication failed: IMAP LOGIN is disabled by server.  Need to use SSL?\n"
+     "ERROR: All authentication types failed:\n\tLOGIN: IMAP LOGIN is disabled by server.  Need to use SSL?\n"
+     "*** Finished account 'lab' in 0:00\nERROR: Exceptions occurred during the run!",
+     "imap mail.example.test:143/plain", "auth-requires-tls"),
+    ("aiosmtplib.errors.SMTPException: The SMTP AUTH extension is not supported by this server. "
+     "Try connecting via TLS (or STARTTLS).", "smtp mx.example.test:25/plain", "mx-host-used-for-submission"),
+])
+def test_a_lab_client_text_names_its_cause(text: str, server: str | None, cause: str) -> None:
+    assert _top(text, server) == cause
+
+
+def test_offlineimaps_banner_says_nothing_of_the_network() -> None:
+    # "OfflineIMAP" is no network gone offline, "any later version" no "try again later".
+    text = (BANNER + "PLAIN authentication failed: b'AUTHENTICATE failed.'\n"
+            "LOGIN authentication failed: b'LOGIN failed.'\n"
+            "ERROR: All authentication types failed:\n\tPLAIN: b'AUTHENTICATE failed.'\n\tLOGIN: b'LOGIN failed.'\n"
+            "*** Finished account 'lab' in 0:00\nERROR: Exceptions occurred during the run!")
+    facts = recognise(text).facts
+    assert all(f.kind != "tcp.connect" for f in facts), facts
+    assert all(f.get("status") != "transient" for f in facts), facts
+    assert _top(text, "imap mail.example.test:993/ssl") == "password-rejected"
+
+
+def test_offlineimaps_failed_connects_are_a_connection_failure() -> None:
+    text = (BANNER + "ERROR: While attempting to sync account 'lab'\n  (-1, 'could not open socket')\n"
+            "*** Finished account 'lab' in 0:00\nERROR: Exceptions occurred during the run!")
+    facts = recognise(text).facts
+    assert [(f.kind, f.get("outcome")) for f in facts] == [("tcp.connect", "error")], facts

@@ -81,8 +81,9 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # working misses (NetEase's DT:SPM and the Chinese words for spam and virus in a content refusal, QQ Mail's help link on
 # authorization codes when its Chinese words arrive garbled, mailio's own messages) took it to 90.6 % (1117/1233): 0.905.
 # Batch 15b (7 working texts more, collected the same way: Python imaplib/smtplib and nodemailer in tools, MailKit,
-# bichon; 5 right blind) took it to 90.5 % (1122/1240) with no change to the code: 0.904.
-FLOOR_WORKING = 0.904
+# bichon; 5 right blind) took it to 90.5 % (1122/1240) with no change to the code, measured before the fixes drawn
+# from collected-lab4's working misses landed beside it; with those it stands at 91.2 % (1131/1240): 0.911.
+FLOOR_WORKING = 0.911
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;

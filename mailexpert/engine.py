@@ -34,6 +34,13 @@ This is the only module that imports durable_rules. What it wraps, and why:
   and the C engine allows only 64 pending checks per fact, counting patterns whose first
   test is not a literal equality. Tests are therefore compiled literal equalities first,
   then references, then everything else (tests/test_engine.py shows both).
+* durable gives each pattern of a rule a fact of its own, its ``$not`` patterns included: a
+  ``none`` pattern never saw the facts the positive patterns bound, so ``none: {fact: K,
+  where: {port: {ref: b.port}, error: {exists: true}}}`` let the rule fire on the very fact
+  bound as ``b`` carrying an error, in silence. Rules with ``none`` are therefore compiled
+  with durable's ``dist: 0`` (a fact may match several patterns), and the action keeps a
+  positive pattern's fact its own by ignoring a match where two positive patterns share one
+  (tests/test_engine.py shows both).
 * A ruleset name can be registered once per host; each :class:`RuleBase` gets a fresh
   host and a unique ruleset name, so rule bases can be reloaded at will.
 """
@@ -224,7 +231,10 @@ class RuleBase:
             conditions.append({f"n{i}$not": self._condition(pattern, names)})
         for pattern in (*branch, *rule.when.none):
             self._read_kinds.add(pattern.kind)
-        return {"all": conditions, "run": self._action(rule, pattern_names)}
+        body: dict[str, Any] = {"all": conditions, "run": self._action(rule, pattern_names)}
+        if rule.when.none:
+            body["dist"] = 0  # a `none` pattern sees every fact, those bound included (module docstring)
+        return body
 
     def _condition(self, pattern: Pattern, names: Mapping[str, str], guards: Iterable[str] = ()) -> dict[str, Any]:
         def order(test: Any) -> int:  # see the module docstring: durable needs this order
@@ -280,6 +290,9 @@ class RuleBase:
 
     def _fire(self, c: Any, rule: Rule, pattern_names: list[tuple[str, Pattern]], col: _Collector) -> None:
         matched = c._m or {}
+        ids = [matched[name]["id"] for name, _ in pattern_names if matched.get(name)]
+        if len(set(ids)) < len(ids):  # each positive pattern binds a fact of its own (module docstring)
+            return
         bindings: dict[str, Fact] = {}
         evidence: list[Fact] = []
         for name, pattern in pattern_names:

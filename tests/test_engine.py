@@ -397,6 +397,109 @@ examples:
     assert [r.detail for r in run_examples(rb) if not r.passed] == []
 
 
+
+# A `none` pattern that a fact the rule bound could meet: `any` alternatives, a join in `all`.
+_NONE_SEES_BOUND = """id: port-blocked-outbound
+title: a none pattern and the facts the rule bound
+area: firewall
+severity: error
+confidence: likely
+when:
+  all:
+    - {fact: tcp.connect, as: a, where: {port: 25, outcome: timeout}}
+%s
+  none:
+    - fact: tcp.connect
+      where: {host: {ref: b.host}, port: {ref: b.port}, error: {exists: true}}
+diagnosis: {summary: "{a.host}:25 times out while {b.port} answers", explanation: a port is blocked, fix: [use the other]}
+examples:
+  fires:
+    - facts:
+        - {kind: tcp.connect, host: h, port: 25, outcome: timeout}
+        - {kind: tcp.connect, host: h, port: 587, outcome: connected}
+  silent:
+    - name: the very fact bound as b meets the none pattern
+      facts:
+        - {kind: tcp.connect, host: h, port: 25, outcome: timeout}
+        - {kind: tcp.connect, host: h, port: 587, outcome: connected, error: "half open"}
+    - name: another fact meets it
+      facts:
+        - {kind: tcp.connect, host: h, port: 25, outcome: timeout}
+        - {kind: tcp.connect, host: h, port: 587, outcome: connected}
+        - {kind: tcp.connect, host: h, port: 587, outcome: reset, error: "reset"}
+"""
+
+
+@pytest.mark.parametrize("bound", [
+    "    - {fact: tcp.connect, as: b, where: {host: {ref: a.host}, port: 587, outcome: connected}}",
+    """  any:
+    - {fact: tcp.connect, as: b, where: {host: {ref: a.host}, port: 587, outcome: connected}}
+    - {fact: tcp.connect, as: b, where: {host: {ref: a.host}, port: 465, outcome: connected}}""",
+], ids=["all", "any"])
+def test_a_none_pattern_sees_the_facts_the_rule_bound(test_catalog, tmp_path, bound) -> None:
+    # durable gives each pattern of a rule a fact of its own, its $not patterns included: the
+    # rule fired on the very fact its `none` pattern excludes, and `rules test` said so only
+    # for the example that happened to show it.
+    (tmp_path / "port-blocked-outbound.yaml").write_text(_NONE_SEES_BOUND % bound)
+    from mailexpert.commands.ruletest import run_examples
+
+    rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
+    assert [r.detail for r in run_examples(rb) if not r.passed] == []
+
+
+def test_each_positive_pattern_still_binds_a_fact_of_its_own(test_catalog, tmp_path) -> None:
+    # A rule with `none` is compiled so that one fact may meet several of its patterns; two
+    # positive patterns must still take two facts, as in a rule without `none`.
+    (tmp_path / "port-blocked-outbound.yaml").write_text(
+        """id: port-blocked-outbound
+title: two positive patterns one fact could meet
+area: firewall
+severity: error
+confidence: likely
+when:
+  all:
+    - {fact: tcp.connect, as: a, where: {outcome: connected}}
+    - {fact: tcp.connect, as: b, where: {host: {ref: a.host}, port: 587}}
+  none:
+    - {fact: tcp.connect, where: {host: {ref: a.host}, outcome: refused}}
+diagnosis: {summary: "{a.port} and {b.port}", explanation: two facts, fix: [look]}
+examples:
+  fires:
+    - facts:
+        - {kind: tcp.connect, host: h, port: 993, outcome: connected}
+        - {kind: tcp.connect, host: h, port: 587, outcome: timeout}
+  silent:
+    - name: one fact meets both patterns
+      facts:
+        - {kind: tcp.connect, host: h, port: 587, outcome: connected}
+"""
+    )
+    from mailexpert.commands.ruletest import run_examples
+
+    rb = RuleBase(load_rules([tmp_path], test_catalog), test_catalog)
+    assert [r.detail for r in run_examples(rb) if not r.passed] == []
+    compiled = rb.definition()[rb.ruleset_name]["port-blocked-outbound#0"]
+    assert compiled["dist"] == 0
+
+
+def test_durable_hides_a_bound_fact_from_a_not_pattern() -> None:
+    """Why rules with `none` are compiled with `dist: 0`: by default durable's $not pattern
+    never sees a fact another pattern of the rule bound."""
+    import durable.engine as de
+
+    def fired(rule: dict) -> list[int]:
+        out: list[int] = []
+        host = de.Host()
+        host.set_rulesets({"dist_probe": {"r": {**rule, "run": lambda c: out.append(1)}}})
+        for fact in ({"id": "f", "k": "t", "err": 1}, {"id": "g", "k": "gate"}):
+            host.assert_fact("dist_probe", {"sid": "1", **fact})
+        return out
+
+    conditions = [{"g": {"k": "gate"}}, {"b": {"k": "t"}}, {"n$not": {"$and": [{"k": "t"}, {"err": 1}]}}]
+    assert fired({"all": conditions}) == [1]  # the only fact with err is b's: unseen
+    assert fired({"all": conditions, "dist": 0}) == []
+
+
 _TIE_SCRIPT = """
 import sys
 from mailexpert.api import diagnose_facts

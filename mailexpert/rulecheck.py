@@ -112,6 +112,9 @@ class _RuleChecker:
         self.in_family = in_family
         self.errors: list[RuleFileError] = []
         self.rule_id: str | None = None
+        #: Names some `any` alternatives bind but not every one (to one kind): `none` and the
+        #: consequence cannot use them, and the error says why.
+        self.partial: frozenset[str] = frozenset()
 
     def error(self, message: str, node: Any = None, key: Any = None, *, value: bool = False) -> None:
         line, col = yamlsource.position(node, key, value=value) if node is not None else (None, None)
@@ -218,6 +221,7 @@ class _RuleChecker:
                 self.error(f"'for' names the rule's own cause {served!r}; it serves another cause", doc, "for", value=True)
 
         when_node = doc["when"]
+        self.partial = frozenset()
         bound_all: dict[str, str] = {}
         all_patterns = self._patterns(when_node, "all", bound_all) if "all" in data["when"] else ()
         alternatives: list[tuple[Pattern, ...]] = []
@@ -236,6 +240,7 @@ class _RuleChecker:
         common = dict(branch_bindings[0])
         for bound in branch_bindings[1:]:
             common = {a: k for a, k in common.items() if bound.get(a) == k}
+        self.partial = frozenset(a for bound in branch_bindings for a in bound) - common.keys()
         none_patterns: tuple[Pattern, ...] = ()
         if "none" in data["when"]:
             none_patterns = tuple(
@@ -371,7 +376,13 @@ class _RuleChecker:
         ref = Ref(alias, field)
         if alias not in bound:
             known = ", ".join(sorted(bound)) or "none"
-            self.error(f"reference {text!r} names {alias!r}, which is not bound earlier (bound: {known})", node, key, value=True)
+            if alias in self.partial:
+                self.error(f"reference {text!r} names {alias!r}, which not every alternative of 'any' binds to one fact "
+                           f"kind (bound in all: {known}): bind {alias!r} in each alternative, or make each "
+                           "alternative a rule of its own", node, key, value=True)
+            else:
+                self.error(f"reference {text!r} names {alias!r}, which is not bound earlier (bound: {known})",
+                           node, key, value=True)
             return ref
         spec = self.catalog.kinds.get(bound[alias])
         if spec is not None:

@@ -69,6 +69,16 @@ CASES = [
      ":10:21: [smtp-port25-blocked] value for field 'port' must be an integer"),
     ("unbound-ref", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: 25, host: {ref: open.host}}"),
      ":10:31: [smtp-port25-blocked] reference 'open.host' names 'open', which is not bound earlier (bound: none)"),
+    ("none-ref-some-alternatives", "smtp-port25-blocked",
+     good().replace("      where: {port: 25, outcome: timeout}\n",
+                    "      where: {port: 25, outcome: timeout}\n"
+                    "  any:\n"
+                    "    - {fact: tcp.connect, as: open, where: {host: {ref: blocked.host}, port: 587}}\n"
+                    "    - {fact: tcp.connect, as: other, where: {host: {ref: blocked.host}, port: 465}}\n"
+                    "  none:\n"
+                    "    - {fact: tcp.connect, where: {host: {ref: open.host}, outcome: connected}}\n"),
+     ":15:41: [smtp-port25-blocked] reference 'open.host' names 'open', which not every alternative of 'any' binds to one "
+     "fact kind (bound in all: blocked): bind 'open' in each alternative, or make each alternative a rule of its own"),
     ("ref-bad-field", "smtp-port25-blocked",
      good().replace("    - fact: tcp.connect\n      as: blocked\n      where: {port: 25, outcome: timeout}\n",
                     "    - fact: tcp.connect\n      as: blocked\n      where: {port: 25, outcome: timeout}\n"

@@ -66,7 +66,8 @@ def test_the_working_corpus_still_puts_each_familys_first_cause_first() -> None:
         assert live, f"{fam.id}: no counted text of the working corpus belongs to it"
         first = fam.order[0]
         assert live[first] == max(live.values()), \
-            f"{fam.id}: the working corpus now counts {live.most_common(3)}, the order puts {first} first"
+            f"{fam.id}: the working corpus now counts {live.most_common(3)}, the order puts {first} first " \
+            "(python3 benchmarks/corpus_priors.py --write recounts data/priors.yaml)"
 
 
 @pytest.mark.parametrize("family_id", sorted(BARE))

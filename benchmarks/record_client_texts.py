@@ -11,7 +11,7 @@ tests/corpus/collected-lab.yaml. Talks only to the lab (loopback).
 records more real clients and libraries the same way (tests/corpus/collected-lab2.yaml; then
 benchmarks/corpus_split.py on it): mutt, NeoMutt, s-nail, fetchmail, mbsync, swaks, PHPMailer,
 Perl's Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's
-net/smtp, Jakarta Mail, nodemailer, getmail6, OfflineIMAP3 and aiosmtplib, the libraries driven
+net/smtp, Jakarta Mail, nodemailer, ImapFlow, getmail6, OfflineIMAP3 and aiosmtplib, the libraries driven
 by the small programs in benchmarks/lab_clients/ (the Go and Java ones are compiled into a
 temporary directory at record time). A client that is not
 installed is skipped. Needs root (each client runs in a mount namespace of its own, whose
@@ -22,10 +22,12 @@ installed is skipped. Needs root (each client runs in a mount namespace of its o
         libjakarta-mail-java openjdk-17-jdk-headless nodejs npm
     npm install --prefix /tmp/nodemailer nodemailer     # outside the repository (LAB_NODE_PATH)
 
-and for NeoMutt, getmail6, OfflineIMAP3 and aiosmtplib (tests/corpus/collected-lab4.yaml):
+and for NeoMutt, getmail6, OfflineIMAP3 and aiosmtplib (tests/corpus/collected-lab4.yaml) and
+ImapFlow (tests/corpus/collected-lab5.yaml):
 
     apt-get install neomutt getmail6 offlineimap3
     pip install --target /tmp/aiosmtplib aiosmtplib     # outside the repository (LAB_PYTHONPATH)
+    mkdir /tmp/imapflow && cd /tmp/imapflow && npm install imapflow   # (LAB_IMAPFLOW_PATH)
 
     python3 benchmarks/record_client_texts.py --more postfix
 
@@ -96,6 +98,9 @@ SHAPES = (
     # Postfix's smtp(8) reads lines until one is an SMTP reply: a TLS port's silence and another
     # protocol's greeting ("* OK", "+OK") both end in its greeting timeout (src/smtp/smtp_chat.c).
     (("timed out while receiving the initial server greeting",),
+     ["plaintext-on-tls-port", "wrong-protocol-on-port", "server-unavailable"]),
+    # ImapFlow waits for a line it reads as IMAP's greeting: another protocol's ("+OK") times out as silence does.
+    (("Failed to receive greeting from server in required time",),
      ["plaintext-on-tls-port", "wrong-protocol-on-port", "server-unavailable"]),
     (("0 bytes received",), ["plaintext-on-tls-port", "tls-on-plaintext-port", "server-unavailable"]),
     (("Connection timed out after",), ["port-blocked-outbound", "smtp-port25-blocked"]),
@@ -231,6 +236,8 @@ def python(lab: Lab, s: ServerSetting, address: tuple[str, int]) -> str:
 #: Where the small programs for the libraries live (Go, Node, PHP, Perl, Ruby, Java).
 CLIENTS = Path(__file__).resolve().parent / "lab_clients"
 NODE_PATH = os.environ.get("LAB_NODE_PATH", "/tmp/nodemailer/node_modules")
+#: Where imapflow is installed (npm install in that folder), outside the repository.
+IMAPFLOW_PATH = os.environ.get("LAB_IMAPFLOW_PATH", "/tmp/imapflow/node_modules")
 #: Where aiosmtplib is installed (pip install --target), outside the repository.
 PYTHON_PATH = os.environ.get("LAB_PYTHONPATH", "/tmp/aiosmtplib")
 JAKARTA = "/usr/share/java/jakarta-mail.jar:/usr/share/java/jakarta-activation.jar"
@@ -262,7 +269,7 @@ class Run:
         return {**os.environ, "PROTO": s.protocol, "HOST": s.host, "PORT": str(self.port), "SECURITY": s.security,
                 "CA": t.ca_file, "USER_NAME": t.username, "PASSWORD": t.password, "FROM": t.email,
                 "AUTH": "password" if self.auth else "none", "MECHANISM": t.auth_mechanism or "",
-                "HOME": str(self.tmp), "NODE_PATH": NODE_PATH, "PYTHONPATH": PYTHON_PATH, "GOCACHE": str(GOCACHE), "GOFLAGS": "-mod=mod",
+                "HOME": str(self.tmp), "NODE_PATH": f"{NODE_PATH}:{IMAPFLOW_PATH}", "PYTHONPATH": PYTHON_PATH, "GOCACHE": str(GOCACHE), "GOFLAGS": "-mod=mod",
                 "GOPROXY": "off"}
 
     def file(self, name: str, text: str) -> str:
@@ -437,6 +444,7 @@ def make_library(kind: str) -> Callable[[Run], str]:
     def runner(r: Run) -> str:
         cmd = {"go": lambda: [BUILT["go"]],
                "aiosmtplib": lambda: ["python3", str(CLIENTS / "aiosmtp.py")],
+               "imapflow": lambda: ["node", str(CLIENTS / "imap.js")],
                "nodemailer": lambda: ["node", str(CLIENTS / "send.js")],
                "phpmailer": lambda: ["php", str(CLIENTS / "send.php")],
                "perl": lambda: ["perl", str(CLIENTS / "client.pl")],
@@ -499,6 +507,9 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
     "getmail": (("imap", "pop3"), getmail, lambda: "getmail6 {} (Debian)".format(_deb("getmail6").split("-")[0])),
     "offlineimap": (("imap",), offlineimap,
                     lambda: "OfflineIMAP3 {} (Debian)".format(_deb("offlineimap3").split("-")[0])),
+    "imapflow": (("imap",), make_library("imapflow"),
+                 lambda: "ImapFlow {} (Node {})".format(json_version(Path(IMAPFLOW_PATH) / "imapflow" / "package.json"),
+                                                      _first(["node", "--version"], r"v(\S+)"))),
     "aiosmtplib": (("smtp",), make_library("aiosmtplib"),
                    lambda: "aiosmtplib {} (Python {})".format(
                        _first(["python3", "-c", "import sys; sys.path.insert(0, sys.argv[1]); import aiosmtplib; "
@@ -574,7 +585,7 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
     if os.geteuid() != 0 or not shutil.which("unshare"):
         sys.exit("the other clients run in a private mount namespace (unshare -m): run as root")
     chosen = {n: MORE[n] for n in names if shutil.which({"perl": "perl", "ruby": "ruby", "go": "go", "java": "java",
-                                                          "nodemailer": "node", "phpmailer": "php", "aiosmtplib": "python3",
+                                                          "nodemailer": "node", "imapflow": "node", "phpmailer": "php", "aiosmtplib": "python3",
                                                           "getmail": "getmail"}.get(n, n))}
     for n in set(names) - set(chosen):
         print(f"skipped {n}: not installed", file=sys.stderr)

@@ -1,5 +1,5 @@
-"""What getmail6, OfflineIMAP3 and aiosmtplib print, as they printed it against the lab
-(tests/corpus/collected-lab4.yaml): each names its cause."""
+"""What getmail6, OfflineIMAP3, aiosmtplib and ImapFlow print, as they printed it against the lab
+(tests/corpus/collected-lab4.yaml, collected-lab5.yaml): each names its cause."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ def _top(text: str, server: str | None = None) -> str | None:
     (BANNER + "LOGIN authentication failed: IMAP LOGIN is disabled by server.  Need to use SSL?\n"
      "ERROR: All authentication types failed:\n\tLOGIN: IMAP LOGIN is disabled by server.  Need to use SSL?\n"
      "*** Finished account 'lab' in 0:00\nERROR: Exceptions occurred during the run!",
+     "imap mail.example.test:143/plain", "auth-requires-tls"),
+    # ImapFlow's own refusal where the server lists LOGINDISABLED.
+    ("AuthenticationFailure [Error]: Login is disabled {\n  authenticationFailed: true\n}",
      "imap mail.example.test:143/plain", "auth-requires-tls"),
     ("aiosmtplib.errors.SMTPException: The SMTP AUTH extension is not supported by this server. "
      "Try connecting via TLS (or STARTTLS).", "smtp mx.example.test:25/plain", "mx-host-used-for-submission"),

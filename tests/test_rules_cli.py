@@ -196,3 +196,38 @@ def test_the_readmes_example_of_examples_lints_and_runs(tmp_path: Path, capsys) 
     assert main(["rules", "lint", str(tmp_path)]) == 0
     assert main(["rules", "test", str(tmp_path)]) == 0
     assert "rules: 2 passed, 0 failed" in capsys.readouterr().out
+
+
+def test_a_none_pattern_the_fact_an_alternative_binds_meets_keeps_the_rule_silent(tmp_path: Path, capsys) -> None:
+    # The pitfall a rule author met: the none pattern below excludes a refusal the client
+    # itself reported (source: pasted); the fact bound as t is that very refusal.
+    (tmp_path / "my-port-closed.yaml").write_text(
+        """id: my-port-closed
+cause: port-closed
+title: A refused connection the probe saw itself
+area: port-configuration
+severity: error
+confidence: likely
+when:
+  all:
+    - {fact: account.setting, as: s}
+  any:
+    - {fact: tcp.connect, as: t, where: {host: {ref: s.host}, port: {ref: s.port}, outcome: refused}}
+    - {fact: tcp.connect, as: t, where: {host: {ref: s.host}, port: {ref: s.port}, outcome: reset}}
+  none:
+    - {fact: tcp.connect, where: {host: {ref: t.host}, port: {ref: t.port}, source: pasted}}
+diagnosis: {summary: "{t.host} refused", explanation: Nothing listens there., fix: [Use the right port.]}
+examples:
+  fires:
+    - facts:
+        - {kind: account.setting, protocol: imap, host: h, port: 993, security: ssl, origin: option}
+        - {kind: tcp.connect, host: h, port: 993, outcome: refused, source: probe}
+  silent:
+    - facts:
+        - {kind: account.setting, protocol: imap, host: h, port: 993, security: ssl, origin: option}
+        - {kind: tcp.connect, host: h, port: 993, outcome: refused, source: pasted}
+"""
+    )
+    assert main(["rules", "lint", str(tmp_path)]) == 0
+    assert main(["rules", "test", str(tmp_path)]) == 0
+    assert "2 passed, 0 failed" in capsys.readouterr().out

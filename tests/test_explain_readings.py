@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailexpert.account import ServerSetting
+from mailexpert.errors import InputError
 from mailexpert.explain import explain, recognise
 
 
@@ -424,6 +425,27 @@ def test_a_bare_starttls_line_in_a_pasted_session_is_the_command_a_502_answers()
     "smtp: invalid response code: +OK Dovecot ready.",
 ])
 def test_go_s_reply_parser_refusing_another_protocol_s_greeting(text: str) -> None:
+    assert causes(text)[0] == "wrong-protocol-on-port"
+
+
+@pytest.mark.parametrize("text", [
+    # The same words from programs that read no mail: an HTTP client, Go's textproto under an FTP
+    # library, an OAuth library's error code.
+    "invalid response code: 502 Bad Gateway",
+    "ftp: short response: HTTP/1.1 400 Bad Request",
+    "ERROR: unexpected_response from OAuth provider",
+])
+def test_reply_parsers_words_without_another_mail_protocol_s_greeting_are_no_wrong_port(text: str) -> None:
+    try:
+        found = causes(text)
+    except InputError:  # declined as no text about mail: right too
+        return
+    assert "wrong-protocol-on-port" not in found, found
+
+
+def test_gen_smtp_s_unexpected_response_term_is_another_protocol_s_greeting() -> None:
+    text = ('{error,retries_exceeded,{unexpected_response,"mail.example.org",'
+            '[<<"* OK [CAPABILITY IMAP4rev1 STARTTLS] Dovecot ready.">>]}}')
     assert causes(text)[0] == "wrong-protocol-on-port"
 
 

@@ -157,6 +157,19 @@ class _RuleChecker:
                                f"the operators are {', '.join(OPERATORS)}, and ref: NAME.FIELD", node, op)
                 return
         where = "/".join(str(p) for p in err.absolute_path) or shape
+        if len(path) == 3 and path[:1] == ["when"] and isinstance(err.instance, dict) and "fact" not in err.instance:
+            # Groups where the language has none: refused with what to write instead.
+            if path[1] == "none" and {"all", "any", "none"} & set(err.instance):
+                self.error(f"{where}: a 'none' item is one fact pattern (fact, where), not a group: each item "
+                           "must be absent on its own, so alternatives are items of 'none' each; a pair that must "
+                           "not be present together is a rule of its own that derives a fact 'none' can name",
+                           node, key)
+                return
+            if path[1] == "any" and "none" in err.instance:
+                self.error(f"{where}: an alternative of 'any' is a pattern or {{all: [...]}}, without 'none': put "
+                           "'none' under 'when' (it holds for every alternative), or make the alternative a rule "
+                           "of its own", node, key)
+                return
         value = key is not None
         if err.validator == "additionalProperties" and key is None and isinstance(node, dict):
             # Point at the first unknown key itself, not at the mapping that holds it.

@@ -79,6 +79,21 @@ CASES = [
                     "    - {fact: tcp.connect, where: {host: {ref: open.host}, outcome: connected}}\n"),
      ":15:41: [smtp-port25-blocked] reference 'open.host' names 'open', which not every alternative of 'any' binds to one "
      "fact kind (bound in all: blocked): bind 'open' in each alternative, or make each alternative a rule of its own"),
+    ("group-in-none", "smtp-port25-blocked",
+     good().replace("      where: {port: 25, outcome: timeout}\n",
+                    "      where: {port: 25, outcome: timeout}\n"
+                    "  none:\n"
+                    "    - any: [{fact: tcp.connect, where: {host: {ref: blocked.host}, outcome: connected}}]\n"),
+     ":12:7: [smtp-port25-blocked] when/none/0: a 'none' item is one fact pattern (fact, where), not a group: each "
+     "item must be absent on its own, so alternatives are items of 'none' each"),
+    ("none-in-alternative", "smtp-port25-blocked",
+     good().replace("      where: {port: 25, outcome: timeout}\n",
+                    "      where: {port: 25, outcome: timeout}\n"
+                    "  any:\n"
+                    "    - all: [{fact: tcp.connect, as: open, where: {host: {ref: blocked.host}, port: 587}}]\n"
+                    "      none: [{fact: tcp.connect, where: {host: {ref: blocked.host}, port: 465}}]\n"),
+     ":12:7: [smtp-port25-blocked] when/any/0: an alternative of 'any' is a pattern or {all: [...]}, without 'none': "
+     "put 'none' under 'when' (it holds for every alternative), or make the alternative a rule of its own"),
     ("ref-bad-field", "smtp-port25-blocked",
      good().replace("    - fact: tcp.connect\n      as: blocked\n      where: {port: 25, outcome: timeout}\n",
                     "    - fact: tcp.connect\n      as: blocked\n      where: {port: 25, outcome: timeout}\n"

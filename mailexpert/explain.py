@@ -325,13 +325,18 @@ def _wording(text: str, *, servers: bool = True, clients: bool = True, mail: boo
     """The most specific wording row the text contains, and the line it stands in; without
     ``servers``, none of the servers' own words (data/server-replies.yaml), without ``clients``
     only those. Servers' words that other programs use too (not strong: "Authentication
-    required") only in a text about ``mail``."""
+    required") only where ``mail`` says the text is about mail (a mail server's setting) or its
+    other words do."""
     low = fold(text)
     best = None
     for row in wordings():
-        if not (servers if row.reply else clients) or (row.reply and not (row.strong or mail)):
+        if not (servers if row.reply else clients):
             continue
         at, size = _found_at(row, low)
+        # Not the words' own "server" (Dovecot's "Refer to server log"): it says no more of mail
+        # than a single sign-on page's or a compiler's copy of them.
+        if at >= 0 and row.reply and not (row.strong or mail or concepts.about_mail(f"{low[:at]} {low[at + size:]}")):
+            continue
         # A strong row says what happened ("does not support authentication"), a weak one only
         # that something did ("unable to authenticate"): strong first, then the server's own
         # words over the client's (Outlook's "timed out waiting ... The server responded: Client
@@ -562,7 +567,7 @@ def _recognise(
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).
     worded = _wording(text, servers=not (reply.get("status") in FAILING and not bare),
-                      mail=setting is not None or concepts.about_mail(text))
+                      mail=setting is not None)
     if setting and reply.get("status") == "positive" and reply.get("protocol") not in (None, setting.protocol):
         # Another protocol's greeting where this one's was awaited (RFC 1939 "+OK" on an IMAP
         # setting, RFC 9051 "* OK" on a POP3 one, RFC 5321 "220" on either): the client read the

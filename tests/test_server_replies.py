@@ -164,6 +164,27 @@ def test_generic_words_name_no_servers_refusal() -> None:
             recognise(text)
 
 
+@pytest.mark.parametrize("text", [
+    "fatal error: too many errors emitted, stopping now [-ferror-limit=]",  # clang
+    "Admin console: Internal error occurred. Refer to server log for more information.",
+    "Request rejected: Access denied for user admin",
+    "ldap_bind: Invalid credentials (49) Authentication unsuccessful",
+])
+def test_the_same_words_from_programs_that_are_no_mail_server_are_no_servers_reply(text: str) -> None:
+    try:
+        facts = recognise(text).facts
+    except InputError:
+        return
+    # (A login refused in words alone may still be read as one, but not as the codes of a mail server's words.)
+    replies = [f for f in facts if f.kind == "server.reply" and (f.get("enhanced") or f.get("response_code"))]
+    assert not replies, replies
+
+
+def test_those_words_in_a_text_about_mail_are_the_servers_reply() -> None:
+    assert _reply("IMAP: Internal error occurred. Refer to server log for more information.")["response_code"] == "SERVERBUG"
+    assert _reply("Client host rejected: Access denied")["code"] == 554
+
+
 def test_the_words_are_found_where_they_stand_alone_after_places_inside_longer_words() -> None:
     text = "proxy authentication required for notrelay access denied\nThe server responded: Relay access denied"
     assert _reply(text)["code"] == 554

@@ -115,6 +115,8 @@ class _RuleChecker:
         #: Names some `any` alternatives bind but not every one (to one kind): `none` and the
         #: consequence cannot use them, and the error says why.
         self.partial: frozenset[str] = frozenset()
+        #: While an alternative of `any` is checked: the names only the other alternatives bind.
+        self.elsewhere: frozenset[str] = frozenset()
 
     def error(self, message: str, node: Any = None, key: Any = None, *, value: bool = False) -> None:
         line, col = yamlsource.position(node, key, value=value) if node is not None else (None, None)
@@ -240,13 +242,16 @@ class _RuleChecker:
         alternatives: list[tuple[Pattern, ...]] = []
         branch_bindings: list[dict[str, str]] = []
         if "any" in data["when"]:
+            names = [_bound_names(item) for item in data["when"]["any"]]
             for i, item in enumerate(when_node["any"]):
                 bound = dict(bound_all)
+                self.elsewhere = frozenset().union(*names[:i], *names[i + 1:]) - names[i]
                 if "all" in item and "fact" not in item:
                     alternatives.append(self._patterns(item, "all", bound))
                 else:
                     alternatives.append((self._pattern(when_node["any"], i, bound),))
                 branch_bindings.append(bound)
+            self.elsewhere = frozenset()
         else:
             branch_bindings.append(bound_all)
         # An alias usable by the consequence is one bound in every branch, to the same kind.
@@ -389,7 +394,11 @@ class _RuleChecker:
         ref = Ref(alias, field)
         if alias not in bound:
             known = ", ".join(sorted(bound)) or "none"
-            if alias in self.partial:
+            if alias in self.elsewhere:
+                self.error(f"reference {text!r} names {alias!r}, which another alternative of 'any' binds "
+                           f"(bound here: {known}): each alternative is matched on its own; bind {alias!r} in "
+                           "'all' or in this alternative", node, key, value=True)
+            elif alias in self.partial:
                 self.error(f"reference {text!r} names {alias!r}, which not every alternative of 'any' binds to one fact "
                            f"kind (bound in all: {known}): bind {alias!r} in each alternative, or make each "
                            "alternative a rule of its own", node, key, value=True)
@@ -539,6 +548,12 @@ class _RuleChecker:
                 )
             )
         return tuple(out)
+
+
+def _bound_names(item: Any) -> frozenset[str]:
+    """The names an alternative of ``any`` (a pattern or ``{all: [...]}``) binds, as written."""
+    patterns = item.get("all") if isinstance(item, dict) and "fact" not in item else [item]
+    return frozenset(p["as"] for p in patterns or () if isinstance(p, dict) and isinstance(p.get("as"), str))
 
 
 def _suggest_operator(op: Any) -> str:

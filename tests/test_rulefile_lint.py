@@ -79,6 +79,14 @@ CASES = [
                     "    - {fact: tcp.connect, where: {host: {ref: open.host}, outcome: connected}}\n"),
      ":15:41: [smtp-port25-blocked] reference 'open.host' names 'open', which not every alternative of 'any' binds to one "
      "fact kind (bound in all: blocked): bind 'open' in each alternative, or make each alternative a rule of its own"),
+    ("ref-across-alternatives", "smtp-port25-blocked",
+     good().replace("      where: {port: 25, outcome: timeout}\n",
+                    "      where: {port: 25, outcome: timeout}\n"
+                    "  any:\n"
+                    "    - {fact: tcp.connect, as: open, where: {host: {ref: blocked.host}, port: 587}}\n"
+                    "    - {fact: tcp.connect, as: other, where: {host: {ref: open.host}, port: 465}}\n"),
+     ":13:52: [smtp-port25-blocked] reference 'open.host' names 'open', which another alternative of 'any' binds "
+     "(bound here: blocked): each alternative is matched on its own; bind 'open' in 'all' or in this alternative"),
     ("group-in-none", "smtp-port25-blocked",
      good().replace("      where: {port: 25, outcome: timeout}\n",
                     "      where: {port: 25, outcome: timeout}\n"

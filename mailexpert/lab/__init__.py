@@ -13,7 +13,8 @@ Modules: ``plan`` (hosts, addresses, ports, DNS data), ``certs`` (CA and certifi
 (the shared TCP server), ``smtp``/``imap``/``pop3``/``web`` (protocol sessions),
 ``auth``/``replies`` (login decisions and exact reply texts), ``dns`` (the resolvers),
 ``target``, ``scenarios``, ``lab``, and the real Debian servers, optional: ``dovecot``,
-``postfix`` (SASL through that Dovecot) and ``ports`` (free ports for them).
+``postfix`` (SASL through that Dovecot), ``relayclient`` (Postfix as a client relaying
+through a smarthost: the log lines of its delivery attempts) and ``ports`` (free ports for them).
 """
 
 from mailexpert.lab.faults import KINDS as FAULT_KINDS

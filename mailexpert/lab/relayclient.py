@@ -67,8 +67,15 @@ ATTEMPT_TIMEOUT = 40.0
 
 def relay_client_unavailable(postconf: str = POSTCONF_BINARY) -> str | None:
     """Why a private Postfix relay client cannot run here (a skip reason), or None."""
-    return postfix_unavailable(postconf) or helo_checks_unavailable() or (
-        None if Path("/usr/sbin/sendmail").is_file() else "Postfix's sendmail is missing")
+    reason = postfix_unavailable(postconf) or helo_checks_unavailable()
+    if reason:
+        return reason
+    if not Path("/usr/sbin/sendmail").is_file():
+        return "Postfix's sendmail is missing"
+    # Without Cyrus SASL's PLAIN plug-in every login ends in "no mechanism available".
+    if not any(Path("/usr/lib").glob("*/sasl2/libplain.so*")) and not any(Path("/usr/lib/sasl2").glob("libplain.so*")):
+        return "Cyrus SASL's PLAIN plug-in is missing (Debian: libsasl2-modules)"
+    return None
 
 
 class PostfixRelayClient(Daemon):

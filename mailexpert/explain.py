@@ -628,8 +628,10 @@ def _recognise(
     # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect
     # timeout under it is the TCP connection's.
     tls_unsaid = False  # TLS is named, but no TLS wording known says what failed
-    # (Nor does a label's word: Postfix's "EHLO handshake" is SMTP's, concepts.yaml labels.)
-    if _mentions(concepts.unlabelled(_URL_SCHEME.sub("", low)), hints().tls):
+    # (Nor does a label's word: Postfix's "EHLO handshake" is SMTP's, concepts.yaml labels; the
+    # labels are blanked out only in a text that names TLS at all, a second scan of a megabyte.)
+    unschemed = _URL_SCHEME.sub("", low)
+    if _mentions(unschemed, hints().tls) and _mentions(concepts.unlabelled(unschemed), hints().tls):
         verdict = classify_ssl_text(text)
         # A timeout or reset the operating system numbered ("Socket Error # 10060") is the TCP
         # connection's, even in a text that names TLS as the setting ("Enc: TLS").

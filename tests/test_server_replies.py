@@ -185,6 +185,11 @@ def test_those_words_in_a_text_about_mail_are_the_servers_reply() -> None:
     assert _reply("Client host rejected: Access denied")["code"] == 554
 
 
+def test_a_mail_program_s_name_that_a_label_reads_says_the_text_is_about_mail() -> None:
+    # OfflineIMAP's name is a label (its "offline" is no network gone offline), not its "imap".
+    assert _reply("OfflineIMAP: ERROR: Over quota")["status"] in ("permanent", "no")
+
+
 def test_the_words_are_found_where_they_stand_alone_after_places_inside_longer_words() -> None:
     text = "proxy authentication required for notrelay access denied\nThe server responded: Relay access denied"
     assert _reply(text)["code"] == 554

@@ -170,7 +170,6 @@ def test_generic_words_name_no_servers_refusal() -> None:
     "Request rejected: Access denied for user admin",
     "ldap_bind: Invalid credentials (49) Authentication unsuccessful",
     "Cloudflare: Sorry, your IP address is block listed by the site owner",
-    "Error: This user does not have access rights to this service. Contact your Jira administrator.",
 ])
 def test_the_same_words_from_programs_that_are_no_mail_server_are_no_servers_reply(text: str) -> None:
     try:

@@ -598,6 +598,12 @@ def _recognise(
                 return _with_bare_reply(_concept_facts(text, found, protocol, place(found.line), setting),
                                         reply, place(""), stage, context)
         return _reply(reply, *place(""), stage)
+    if worded and worded[0].evidence in ("no-greeting", "connect-failed") and _mentions(low, hints().tls) \
+            and classify_ssl_text(text).outcome == "cert-invalid":
+        # A certificate the client refused says why the connection then closed or failed: smtplib's
+        # "Connection unexpectedly closed" raised while handling SSLCertVerificationError, a
+        # library's "could not connect" over a "certificate verify failed". The TLS reading follows.
+        worded = None
     if worded and worded[0].strong:
         if worded[0].evidence != "server-words":
             # The client's words first, then what the server said ("timed out waiting for a

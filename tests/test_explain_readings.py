@@ -458,3 +458,19 @@ def test_gen_smtp_s_unexpected_response_term_is_another_protocol_s_greeting() ->
 def test_a_public_provider_s_server_is_not_the_old_side_of_a_version_failure(text: str) -> None:
     found = causes(text)
     assert found[0] == "tls-version-client-outdated" and "tls-version-server-outdated" not in found, found
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # smtplib raises SMTPServerDisconnected while handling the failed starttls(); both are printed.
+    ("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate"
+     " (_ssl.c:1006)\n\nDuring handling of the above exception, another exception occurred:\n\n"
+     "smtplib.SMTPServerDisconnected: Connection unexpectedly closed", "cert-self-signed"),
+    ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)\n"
+     "smtplib.SMTPServerDisconnected: Connection unexpectedly closed", "cert-untrusted-issuer"),
+])
+def test_a_refused_certificate_says_why_the_connection_then_closed(text: str, cause: str) -> None:
+    assert causes(text)[0] == cause
+
+
+def test_a_closed_connection_without_a_certificate_verdict_stays_no_greeting() -> None:
+    assert causes("smtplib.SMTPServerDisconnected: Connection unexpectedly closed")[0] != "cert-untrusted-issuer"

@@ -203,6 +203,22 @@ _QUEUE_FOLDERS: tuple[tuple[str, str, str, int], ...] = (
 )
 
 
+def make_spool(folder: Path) -> None:
+    """A private Postfix instance's queue (``queue``, with its subfolders) and ``data`` folders
+    in ``folder``, owned as Postfix's postfix-files sets them (needs root)."""
+    queue = folder / "queue"
+    queue.mkdir(mode=0o755)
+    for name, user, group, mode in _QUEUE_FOLDERS:
+        path = queue / name
+        path.mkdir()
+        os.chown(path, pwd.getpwnam(user).pw_uid, grp.getgrnam(group).gr_gid)
+        path.chmod(mode)
+    data = folder / "data"
+    data.mkdir(mode=0o700)
+    postfix = pwd.getpwnam("postfix")
+    os.chown(data, postfix.pw_uid, postfix.pw_gid)
+
+
 def _daemon_directory(postconf: str = POSTCONF_BINARY) -> Path | None:
     try:
         out = subprocess.run([postconf, "-dh", "daemon_directory"], capture_output=True, text=True, timeout=10,
@@ -426,17 +442,7 @@ class PostfixServer(Daemon):
             certs = CertStore(folder / "certs", self.names)
             self.ca_file = str(certs.ca_file)
             self.cert_file = str(certs.path(self.certificate))
-        queue = folder / "queue"
-        queue.mkdir(mode=0o755)
-        for name, user, group, mode in _QUEUE_FOLDERS:
-            path = queue / name
-            path.mkdir()
-            os.chown(path, pwd.getpwnam(user).pw_uid, grp.getgrnam(group).gr_gid)
-            path.chmod(mode)
-        data = folder / "data"
-        data.mkdir(mode=0o700)
-        postfix = pwd.getpwnam("postfix")
-        os.chown(data, postfix.pw_uid, postfix.pw_gid)
+        make_spool(folder)
         conf = folder / "conf"
         conf.mkdir()
         for service in self.services:

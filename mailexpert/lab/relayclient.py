@@ -22,10 +22,8 @@ says why it cannot run here.
 
 from __future__ import annotations
 
-import grp
 import ipaddress
 import os
-import pwd
 import re
 import shutil
 import signal
@@ -37,11 +35,11 @@ from pathlib import Path
 from mailexpert.errors import LabError
 from mailexpert.lab.daemon import Daemon
 from mailexpert.lab.postfix import (
-    _QUEUE_FOLDERS,
     _UNIX_SERVICES,
     POSTCONF_BINARY,
     _daemon_directory,
     helo_checks_unavailable,
+    make_spool,
     postfix_unavailable,
 )
 
@@ -177,17 +175,7 @@ class PostfixRelayClient(Daemon):
         self.folder = Path(tempfile.mkdtemp(prefix="mailexpert-relayclient-"))
         folder = self.folder
         folder.chmod(0o755)  # the smtp client, running as postfix, reaches the log and the CA file
-        queue = folder / "queue"
-        queue.mkdir(mode=0o755)
-        for name, user, group, mode in _QUEUE_FOLDERS:
-            path = queue / name
-            path.mkdir()
-            os.chown(path, pwd.getpwnam(user).pw_uid, grp.getgrnam(group).gr_gid)
-            path.chmod(mode)
-        data = folder / "data"
-        data.mkdir(mode=0o700)
-        postfix = pwd.getpwnam("postfix")
-        os.chown(data, postfix.pw_uid, postfix.pw_gid)
+        make_spool(folder)
         (folder / "hosts").write_text(f"127.0.0.1 localhost {self.hostname}\n{self.relay_address} {self.relay[0]}\n")
         (folder / "nsswitch.conf").write_text("hosts: files\n")
         for name in ("hosts", "nsswitch.conf"):

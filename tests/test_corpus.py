@@ -85,7 +85,10 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # from collected-lab4's working misses landed beside it; with those it stands at 91.2 % (1131/1240): 0.911.
 # Batch 17 (45 texts from applications that mail through a library, and providers' pages, collected blind; 25 of its
 # 34 working texts right blind) took it to 90.9 % (1175/1293) with no change to the code, so it was lowered to 0.908.
-FLOOR_WORKING = 0.908
+# The fixes drawn from its working misses (NetEase's 'Mail from must equal authorized user' as a sender the login may
+# not use; a Python traceback's frame lines read as where the code ran, not what failed) took it to 91.0 % (1177/1293):
+# 0.910.
+FLOOR_WORKING = 0.910
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;

@@ -474,3 +474,26 @@ def test_a_refused_certificate_says_why_the_connection_then_closed(text: str, ca
 
 def test_a_closed_connection_without_a_certificate_verdict_stays_no_greeting() -> None:
     assert causes("smtplib.SMTPServerDisconnected: Connection unexpectedly closed")[0] != "cert-untrusted-issuer"
+
+
+def test_a_python_traceback_frame_is_where_the_code_ran_not_what_failed() -> None:
+    # Synapse's frames name identity.py and send_threepid_validation: no certificate's identity or validation.
+    text = ('DNSLookupError: DNS lookup failed: postfix.mail.svc.cluster.local.\n'
+            '  File "synapse/handlers/identity.py", line 350, in send_threepid_validation\n'
+            '    await send_email_func(email_address, token, client_secret, session_id)\n')
+    found = causes(text)
+    assert found[0] == "server-host-unknown" and not any(c.startswith("cert-") for c in found), found
+
+
+def test_a_certificate_verdict_below_python_frames_is_still_read() -> None:
+    text = ('Traceback (most recent call last):\n'
+            '  File "/usr/lib/python3.11/smtplib.py", line 790, in starttls\n'
+            '    self.sock = context.wrap_socket(self.sock,\n'
+            'ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: '
+            'self-signed certificate (_ssl.c:1006)\n')
+    assert causes(text)[0] == "cert-self-signed"
+
+
+def test_netease_s_sender_must_equal_the_login() -> None:
+    found = causes("com.sun.mail.smtp.SMTPSendFailedException: 553 Mail from must equal authorized user")
+    assert found[0] == "sender-address-not-allowed", found

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import concepts, rulecache
+from mailexpert import concepts, rulecache, tlsclients
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
@@ -1452,6 +1452,7 @@ def explain(
         account = {"email": email}
     facts += provider_facts(setting, email) if setting or email else named_provider_facts(text)
     facts += variant_facts(facts)
+    facts += tlsclients.named_platforms(text)
     note = f"Explained from a pasted text, recognised as {recognised.what}."
     report = diagnose_facts(facts, rule_folders=rule_folders, answers=answers, answerer=answerer,
                             account=account, notes=(note,))

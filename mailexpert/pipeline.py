@@ -224,6 +224,7 @@ def _what_the_user_sees(account: Account, symptom: str | None, error: str | None
     """The symptom and the error text as facts, and notes on how they were understood. The
     error text is read as coming from the one given server it can belong to (by its
     protocol), else from no server in particular."""
+    from mailexpert import tlsclients
     from mailexpert.errors import InputError
     from mailexpert.explain import recognise
     from mailexpert.facts import fact
@@ -246,6 +247,7 @@ def _what_the_user_sees(account: Account, symptom: str | None, error: str | None
     setting = candidates[0] if len(candidates) == 1 else None
     recognised = recognise(error, setting=setting) if setting is not None else first
     facts += recognised.facts
+    facts += tlsclients.named_platforms(error)
     where = f" from the {setting.protocol.upper()} server {setting}" if setting is not None else ""
     notes.append(f"the error text given was recognised as {recognised.what}{where}")
     return facts, notes

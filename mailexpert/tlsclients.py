@@ -14,6 +14,7 @@ replayed later is judged by the table of that day.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,14 @@ import attrs
 
 from mailexpert import rulecache
 from mailexpert.errors import ClientTableError, SourceError
+from mailexpert.facts import Fact, fact
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "tls_clients.yaml"
-
+#: Longest part of a pasted text searched for platform names, from its start: a user names the
+#: platform in the first lines of a report, and the search stays fast on a large log.
+MAX_PLATFORM_SCAN = 100_000
+#: Longest stretch of the text quoted as the words that name a platform.
+MAX_SAID = 80
 
 
 @attrs.frozen
@@ -58,6 +64,64 @@ def clients() -> tuple[Client, ...]:
         if set(row.versions) - set(tlsprofiles.VERSIONS) or set(row.classes) - known or not row.sources:
             raise ClientTableError(f"{DATA_FILE}: client {row.id}: unknown version or class, or no source")
     return rows
+
+
+@attrs.frozen
+class OldPlatform:
+    """A row of ``old_platforms``: a platform whose defaults offer no TLS 1.2, as texts name it."""
+
+    id: str
+    name: str
+    side: str
+    max_tls: str
+    names: re.Pattern[str] = attrs.field(hash=False)
+    fix: str
+    sources: tuple[str, ...]
+    #: What the limit depends on, when not every installation has it.
+    depends: str | None = None
+    #: Words beside which the name does not say which TLS is used (a program with a TLS of its own).
+    not_with: re.Pattern[str] | None = attrs.field(default=None, hash=False)
+
+
+@functools.cache
+def old_platforms() -> tuple[OldPlatform, ...]:
+    """The ``old_platforms`` table; a broken row is refused at its place in the file."""
+    try:
+        raw = rulecache.data_file(DATA_FILE)
+        table = raw["old_platforms"]
+        rows = []
+        for n, r in enumerate(table):
+            rows.append(OldPlatform(
+                id=r["id"], name=r["name"], side=r["side"], max_tls=r["max_tls"],
+                names=rulecache.data_pattern(DATA_FILE, raw, "old_platforms", n, "names", flags=re.IGNORECASE),
+                fix=r["fix"], sources=tuple(r["sources"]), depends=r.get("depends"),
+                not_with=(rulecache.data_pattern(DATA_FILE, raw, "old_platforms", n, "not_with", flags=re.IGNORECASE)
+                          if "not_with" in r else None)))
+    except (OSError, SourceError, KeyError, TypeError) as exc:
+        raise ClientTableError(f"{DATA_FILE}: old_platforms: {exc}") from exc
+    for row in rows:
+        if (row.side not in ("client", "server") or row.max_tls not in ("TLSv1", "TLSv1.1")
+                or not row.sources or not all(s.startswith("https://") for s in row.sources)):
+            raise ClientTableError(f"{DATA_FILE}: old platform {row.id}: unknown side or TLS version, or no https source")
+    return tuple(rows)
+
+
+def named_platforms(text: str) -> list[Fact]:
+    """A ``platform.named`` fact for each old platform the text names (its first mention), unless
+    the text also names a program that brings its own TLS where the row says so."""
+    # Spaces and line breaks as one space: "Java  7" and a name wrapped across lines are one name.
+    scanned = " ".join(text[:MAX_PLATFORM_SCAN].split())
+    found = []
+    for row in old_platforms():
+        m = row.names.search(scanned)
+        if m is None or (row.not_with is not None and row.not_with.search(scanned)):
+            continue
+        fields = {"platform": row.id, "name": row.name, "said": m.group(0)[:MAX_SAID],
+                  "side": row.side, "max_tls": row.max_tls, "fix": row.fix, "reference": row.sources[0]}
+        if row.depends:
+            fields["depends"] = row.depends
+        found.append(fact("platform.named", **fields))
+    return found
 
 
 def _words(value: object) -> list[str]:

@@ -47,6 +47,10 @@ def named(text: str) -> list[str]:
     ("php5.6", "php-5.6-7.1"),
     ("OpenSSL 0.9.8zh", "openssl-1.0.0"),
     ("OpenSSL/1.0.0t", "openssl-1.0.0"),
+    ("CentOS 5.11", "linux-openssl-0.9.8"),
+    ("RHEL5", "linux-openssl-0.9.8"),
+    ("Red Hat Enterprise Linux Server release 5.8 (Tikanga)", "linux-openssl-0.9.8"),
+    ("SLES 11 SP3", "linux-openssl-0.9.8"),
     ("Android 4.1", "android-4.4"),
     ("Android 4.4.2", "android-4.4"),
     ("a Jelly Bean phone", "android-4.4"),
@@ -74,6 +78,7 @@ def test_a_name_of_an_old_platform_is_found(text: str, platform: str) -> None:
     "macOS 10.15", "Mac OS X 10.10", "macOS 10.9", "OS X El Capitan",
     "iOS 13", "iOS 16.4",
     "Exchange 2016", "Exchange Server 2019", "Exchange Online",
+    "CentOS 7", "CentOS Stream 9", "RHEL 8.9", "SLES 12 SP5", "SLES 15", "Java 8 on CentOS 5",
     "Thunderbird 115 on Windows 7", "Python 3.12 on Windows Server 2008 R2",
 ])
 def test_a_current_version_or_a_program_with_its_own_tls_is_not_named(text: str) -> None:
@@ -113,6 +118,7 @@ def top(text: str) -> str:
     "Mac OS X 10.8 Mail: Cannot connect to the mail server.",
     "Java 6 (1.6.0_45): javax.net.ssl.SSLHandshakeException: Remote host closed connection during handshake",
     "curl built with OpenSSL 0.9.8zh: SSL routines:SSL23_GET_SERVER_HELLO:tlsv1 alert protocol version",
+    "fetchmail on CentOS 5: SSL connection failed.",
 ])
 def test_an_old_client_platform_beside_a_vague_failure_reads_its_missing_tls_1_2(text: str) -> None:
     report = explain(text)

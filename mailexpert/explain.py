@@ -1204,6 +1204,14 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
             fact("service.greeting", host=host, port=port, protocol=protocol or "smtp", mode="plain", spoken="silence"),
         ))
+    if row.evidence == "stalled":
+        # The connection was made and the session went as far as the message: no port that
+        # never connected, and no greeting that never came.
+        return Recognised(f"a mail program's error: the session broke while the message was sent ({row.status})", (
+            fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
+            fact("service.failure", host=host, port=port, protocol=protocol or "smtp", step=row.stage,
+                 failure=row.status or "closed", text=said, source="pasted"),
+        ))
     if row.evidence == "bad-greeting":
         quoted = _valid_greeting(line, protocol)
         if quoted is not None:

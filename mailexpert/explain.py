@@ -597,7 +597,14 @@ def _recognise(
             if found is not None and found.reading.gives.get("wording") not in (None, "server-words"):
                 return _with_bare_reply(_concept_facts(text, found, protocol, place(found.line), setting),
                                         reply, place(""), stage, context)
-        return _reply(reply, *place(""), stage)
+        read = _reply(reply, *place(""), stage)
+        if reply.get("protocol") == "smtp" and stage in ("auth", "unknown"):
+            # A session log of an AUTH refused on a connection the client never upgraded, where
+            # the server offers STARTTLS: what the server offers before TLS says why.
+            before_tls = _auth_before_tls(text, place(""))
+            if before_tls is not None:
+                return attrs.evolve(read, facts=(*read.facts, before_tls))
+        return read
     if worded and worded[0].evidence in ("no-greeting", "connect-failed") and _mentions(low, hints().tls) \
             and classify_ssl_text(text).outcome == "cert-invalid":
         # A certificate the client refused says why the connection then closed or failed: smtplib's
@@ -812,6 +819,37 @@ def _session(text: str, where: tuple[str | None, int | None]) -> Recognised | No
     skipped = fact("login.result", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", outcome="skipped",
                    skipped_reason="not-offered", text="the client's session log shows no AUTH command")
     return Recognised("a client's session log: the login failed before any AUTH command was sent", (skipped,))
+
+
+#: A continuation line of a logged EHLO answer, printed on its own line ("250-SIZE 157286400"
+#: under "SERVER -> CLIENT: 250-host Hello"), after an optional time stamp.
+_EHLO_CONTINUED = re.compile(r"^[ \t]*(?:[\d-]{8,10}[ T][\d:.]{5,15}[ \t]+)?250[- ]([A-Za-z0-9-]+)", re.MULTILINE)
+_AUTH_OFFER = re.compile(r"(?:^|[\s:])250[- ]AUTH[ =]([A-Za-z0-9 _-]{1,200})", re.IGNORECASE | re.MULTILINE)
+
+
+def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | None:
+    """What a client's SMTP session log shows the server offered on the connection it sent its
+    (last) AUTH on: after the STARTTLS the client sent before it, if any (``tls`` true), else
+    before TLS where the server offers STARTTLS -- a server that takes logins only after TLS
+    (RFC 3207, RFC 8314) refuses such an AUTH whatever the mechanism. None when the log shows
+    no EHLO answer for that connection, or an unencrypted one without STARTTLS."""
+    text = text[:MAX_TEXT]
+    sent = [(m.start(), m.group(1).upper()) for m in _SENT.finditer(text)]
+    auths = [at for at, verb in sent if verb == "AUTH"]
+    if not auths or not any(verb in ("EHLO", "HELO") for _, verb in sent):
+        return None
+    upgraded = [at for at, verb in sent if verb == "STARTTLS" and at < auths[-1]]
+    before = text[upgraded[-1] if upgraded else 0:auths[-1]]
+    keywords = {m.group(1).upper() for m in _EHLO_KEYWORD.finditer(before)}
+    keywords |= {m.group(1).upper() for m in _EHLO_CONTINUED.finditer(before)}
+    if not keywords or (not upgraded and "STARTTLS" not in keywords):
+        return None
+    offered = _AUTH_OFFER.search(before)
+    host, port = where
+    return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp",
+                tls=bool(upgraded), starttls=not upgraded, auth_offered="AUTH" in keywords,
+                raw=clean_text(" ".join(sorted(keywords)), 300), source="pasted",
+                **({"mechanisms": clean_text(offered.group(1).strip().upper(), 200)} if offered else {}))
 
 
 _CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")

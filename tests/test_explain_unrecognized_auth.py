@@ -1,0 +1,62 @@
+"""Exchange's and Microsoft 365's "504 5.7.4 Unrecognized authentication type": alone it is
+the mechanism first and a login sent before STARTTLS beside it; in a session log that shows
+the client never sent STARTTLS where the server offers it, the login before TLS comes first.
+The logs are written for these tests in PHPMailer's debug format."""
+
+from __future__ import annotations
+
+from mailexpert.account import ServerSetting
+from mailexpert.explain import explain, recognise
+
+REPLY = "504 5.7.4 Unrecognized authentication type [AM0PR02CA0001.eurprd02.prod.outlook.com]"
+GREETING = ("2026-03-04 08:00:01 SERVER -> CLIENT: 220 AM0PR02CA0001.outlook.office365.com Microsoft ESMTP MAIL "
+            "Service ready\n2026-03-04 08:00:01 CLIENT -> SERVER: EHLO web01.example.com\n")
+PLAIN_EHLO = ("2026-03-04 08:00:01 SERVER -> CLIENT: 250-AM0PR02CA0001.outlook.office365.com Hello [203.0.113.5]\n"
+              "250-SIZE 157286400\n250-PIPELINING\n250-ENHANCEDSTATUSCODES\n250-STARTTLS\n250-8BITMIME\n250 SMTPUTF8\n")
+AUTH = (f"2026-03-04 08:00:02 CLIENT -> SERVER: AUTH LOGIN\n2026-03-04 08:00:02 SERVER -> CLIENT: {REPLY}\n"
+        f"2026-03-04 08:00:02 SMTP ERROR: AUTH command failed: {REPLY}\n")
+NO_STARTTLS = GREETING + PLAIN_EHLO + AUTH
+WITH_STARTTLS = (GREETING + PLAIN_EHLO + "2026-03-04 08:00:01 CLIENT -> SERVER: STARTTLS\n"
+                 "2026-03-04 08:00:01 SERVER -> CLIENT: 220 2.0.0 SMTP server ready\n"
+                 "2026-03-04 08:00:02 CLIENT -> SERVER: EHLO web01.example.com\n"
+                 "2026-03-04 08:00:02 SERVER -> CLIENT: 250-AM0PR02CA0001.outlook.office365.com Hello [203.0.113.5]\n"
+                 "250-SIZE 157286400\n250-AUTH NTLM\n250 SMTPUTF8\n" + AUTH)
+NTLM_BEFORE_TLS = NO_STARTTLS.replace("250-STARTTLS\n", "250-STARTTLS\n250-AUTH NTLM\n")
+
+
+def _causes(text: str, server: str | None = None) -> list[str]:
+    setting = ServerSetting.parse(*server.split()) if server else None
+    return [d.cause for d in explain(text, setting=setting).diagnoses]
+
+
+def test_alone_it_is_the_mechanism_first_and_tls_beside_it() -> None:
+    causes = _causes(REPLY)
+    assert causes[0] == "auth-mechanism-unsupported", causes
+    assert "auth-requires-tls" in causes, causes
+
+
+def test_alone_with_a_client_set_to_starttls_the_login_went_over_tls() -> None:
+    assert "auth-requires-tls" not in _causes(REPLY, "smtp smtp.office365.com:587/starttls")
+
+
+def test_a_log_without_starttls_where_the_server_offers_it_is_a_login_before_tls() -> None:
+    caps = [f for f in recognise(NO_STARTTLS).facts if f.kind == "service.capabilities"]
+    assert caps and caps[0].get("tls") is False and caps[0].get("starttls") is True, caps
+    assert caps[0].get("auth_offered") is False
+    assert _causes(NO_STARTTLS)[0] == "auth-requires-tls"
+
+
+def test_a_log_with_only_ntlm_before_tls_is_a_login_before_tls_and_the_mechanism_beside_it() -> None:
+    caps = [f for f in recognise(NTLM_BEFORE_TLS).facts if f.kind == "service.capabilities"]
+    assert caps and caps[0].get("mechanisms") == "NTLM", caps
+    causes = _causes(NTLM_BEFORE_TLS)
+    assert causes[0] == "auth-requires-tls", causes
+    assert "auth-mechanism-unsupported" in causes, causes
+
+
+def test_a_log_where_the_client_used_starttls_is_no_login_before_tls() -> None:
+    caps = [f for f in recognise(WITH_STARTTLS).facts if f.kind == "service.capabilities"]
+    assert caps and caps[0].get("tls") is True and caps[0].get("mechanisms") == "NTLM", caps
+    causes = _causes(WITH_STARTTLS)
+    assert "auth-requires-tls" not in causes, causes
+    assert causes[0] == "auth-mechanism-unsupported", causes

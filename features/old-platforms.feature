@@ -1,7 +1,7 @@
 Feature: A text that names an old platform beside a vague connection failure
   Mail providers retired TLS 1.0 and 1.1: Microsoft 365, Gmail, iCloud and most hosts take TLS 1.2
   and 1.3 only. A mail program whose platform stops at TLS 1.0 -- Windows 7 without its TLS update,
-  Java 7, an application for .NET Framework 4.5, PHP 5.5, OpenSSL 0.9.8, Mac OS X 10.8 -- then
+  Java 7, an application for .NET Framework 4.5, OpenSSL 0.9.8, Apple Mail on iOS 9 -- then
   fails at once, and says only that it could not connect or that the server ended the connection.
   When the user names such a platform in the pasted text, mailexpert reads the failure as that
   limit, says which words led there and what makes the platform offer TLS 1.2. A text that says
@@ -33,3 +33,9 @@ Feature: A text that names an old platform beside a vague connection failure
     When I paste the server's reply "Our Exchange 2007 server: [SSL: UNSUPPORTED_PROTOCOL] unsupported protocol (_ssl.c:1000)"
     Then the most likely cause is "tls-version-server-outdated"
     And mailexpert says "names Exchange 2007 as the server"
+
+  Scenario: Apple Mail on an old iPad cannot connect
+    When I paste the server's reply "iPad 2 with iOS 9.3.5: Cannot Connect to Mail Server. The connection to the server failed."
+    Then the most likely cause is "tls-version-client-outdated"
+    And mailexpert says "names iOS 9.3.5"
+    And the first thing to do is "Update the system"

@@ -178,3 +178,10 @@ def test_diagnose_reads_the_platform_in_the_error_text_given_as_explain_does() -
     account = Account(email="jo@example.test", smtp="smtp.example.test:587/starttls")
     facts, _ = _what_the_user_sees(account, None, "Windows 7: Your server has unexpectedly terminated the connection.")
     assert [f["platform"] for f in facts if f.kind == "platform.named"] == ["windows-7"]
+
+
+def test_a_setting_without_tls_is_no_tls_version_problem() -> None:
+    text = ("Windows 7, Outlook 2010: The connection to the server has failed. Account: 'mail', Server: "
+            "'pop.example.com', Protocol: POP3, Port: {port}, Secure(SSL): {ssl}, Error Number: 0x800CCC0E")
+    assert top(text.format(port=995, ssl="Yes")) == "tls-version-client-outdated"
+    assert "tls-version-client-outdated" not in [d.cause for d in explain(text.format(port=110, ssl="No")).diagnoses]

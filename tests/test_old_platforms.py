@@ -17,14 +17,14 @@ def named(text: str) -> list[str]:
 @pytest.mark.parametrize(("text", "platform"), [
     ("Windows XP SP3", "windows-xp"),
     ("on WinXP with Outlook Express 6", "windows-xp"),
-    ("Windows Server 2003 R2", "windows-xp"),
+    ("Windows Server 2003 R2", "windows-server-2003"),
     ("Windows Vista Home Premium", "windows-vista"),
-    ("our Windows Server 2008 SP2 box", "windows-vista"),
+    ("our Windows Server 2008 SP2 box", "windows-server-2008"),
     ("Win 7 Pro", "windows-7"),
     ("Windows7 x64", "windows-7"),
     ("It runs Windows 7.", "windows-7"),
-    ("Windows Server 2008 R2", "windows-7"),
-    ("Win2008R2", "windows-7"),
+    ("Windows Server 2008 R2", "windows-server-2008-r2"),
+    ("Win2008R2", "windows-server-2008-r2"),
     ("Outlook 2010", "outlook-2003-2013"),
     ("MS Outlook 2007", "outlook-2003-2013"),
     ("Java 7", "java-6-7"),
@@ -82,7 +82,7 @@ def test_a_name_of_an_old_platform_is_found(text: str, platform: str) -> None:
     "iOS 13", "iOS 16.4", "iOS 10.3.4", "Airmail on iOS 9",
     "Exchange 2016", "Exchange Server 2019", "Exchange Online",
     "CentOS 7", "CentOS Stream 9", "RHEL 8.9", "SLES 12 SP5", "SLES 15", "Java 8 on CentOS 5",
-    "Thunderbird 115 on Windows 7", "Python 3.12 on Windows Server 2008 R2",
+    "Thunderbird 115 on Windows 7", "PHPMailer on Windows 7", "Windows XP, Perl Net::SMTP", "Python 3.12 on Windows Server 2008 R2",
 ])
 def test_a_current_version_or_a_program_with_its_own_tls_is_not_named(text: str) -> None:
     assert named(text) == [], text
@@ -149,6 +149,9 @@ def test_a_text_that_says_what_failed_keeps_its_reading(text: str, cause: str) -
      "OpenSSL Error messages: error:14077410:SSL routines:SSL23_GET_SERVER_HELLO:sslv3 alert handshake failure",
      "for STARTTLS"),
     ("Outlook 2010: Your server has unexpectedly terminated the connection.", "on Windows 7 or older"),
+    ("Our app on Windows Server 2008 R2: System.Net.Mail.SmtpException: Failure sending mail. ---> "
+     "System.IO.IOException: Unable to read data from the transport connection: An existing connection was "
+     "forcibly closed by the remote host.", "where the program that connects runs on it"),
 ])
 def test_a_platform_limited_only_in_some_installations_is_a_warning_behind_the_usual_reading(
         text: str, depends: str) -> None:

@@ -29,6 +29,20 @@ ImapFlow (tests/corpus/collected-lab5.yaml):
     pip install --target /tmp/aiosmtplib aiosmtplib     # outside the repository (LAB_PYTHONPATH)
     mkdir /tmp/imapflow && cd /tmp/imapflow && npm install imapflow   # (LAB_IMAPFLOW_PATH)
 
+and for Exim, GNU Mailutils (mail, movemail), sendemail, mpop, imapclient and imap-tools
+(tests/corpus/collected-lab6.yaml; run as three recordings: exim,mailutils,sendemail, then
+mpop,movemail, then imapclient,imap-tools):
+
+    apt-get install mpop mailutils sendemail
+    pip install --target /tmp/imaplibs imapclient imap-tools      # (LAB_IMAPLIBS_PATH)
+    cd /tmp/lab6-exim && apt-get download exim4-daemon-light && dpkg -x exim4-daemon-light_*.deb root   # (LAB_EXIM)
+
+Exim conflicts with the installed Postfix, so it is only unpacked: it runs with a private
+configuration (-C), spool and log, as its Debian user named in a private passwd file of its
+mount namespace. A recording whose clients all speak SMTP only sets the port faults on SMTP
+(SMTP_VARIANTS); one whose clients all speak POP3 sets each scenario's IMAP setting, and the
+faults on IMAP's ports, on POP3 as well (pop3_variant).
+
     python3 benchmarks/record_client_texts.py --more postfix
 
 records Debian's Postfix as a relay client (tests/corpus/collected-lab3.yaml): a private
@@ -240,6 +254,8 @@ NODE_PATH = os.environ.get("LAB_NODE_PATH", "/tmp/nodemailer/node_modules")
 IMAPFLOW_PATH = os.environ.get("LAB_IMAPFLOW_PATH", "/tmp/imapflow/node_modules")
 #: Where aiosmtplib is installed (pip install --target), outside the repository.
 PYTHON_PATH = os.environ.get("LAB_PYTHONPATH", "/tmp/aiosmtplib")
+#: Where imapclient and imap-tools are installed (pip install --target), outside the repository.
+IMAPLIBS_PATH = os.environ.get("LAB_IMAPLIBS_PATH", "/tmp/imaplibs")
 JAKARTA = "/usr/share/java/jakarta-mail.jar:/usr/share/java/jakarta-activation.jar"
 #: The clients resolve names with the C library (or their own resolver reading the same files):
 #: each runs in a mount namespace of its own whose /etc/hosts names the lab's address for the
@@ -269,7 +285,7 @@ class Run:
         return {**os.environ, "PROTO": s.protocol, "HOST": s.host, "PORT": str(self.port), "SECURITY": s.security,
                 "CA": t.ca_file, "USER_NAME": t.username, "PASSWORD": t.password, "FROM": t.email,
                 "AUTH": "password" if self.auth else "none", "MECHANISM": t.auth_mechanism or "",
-                "HOME": str(self.tmp), "NODE_PATH": f"{NODE_PATH}:{IMAPFLOW_PATH}", "PYTHONPATH": PYTHON_PATH, "GOCACHE": str(GOCACHE), "GOFLAGS": "-mod=mod",
+                "HOME": str(self.tmp), "NODE_PATH": f"{NODE_PATH}:{IMAPFLOW_PATH}", "PYTHONPATH": f"{PYTHON_PATH}:{IMAPLIBS_PATH}", "GOCACHE": str(GOCACHE), "GOFLAGS": "-mod=mod",
                 "GOPROXY": "off"}
 
     def file(self, name: str, text: str) -> str:
@@ -278,11 +294,12 @@ class Run:
         path.chmod(0o600)
         return str(path)
 
-    def run(self, cmd: list[str], stdin: bytes = b"", timeout: float = 25, ok: tuple[int, ...] = (0,)) -> str:
+    def run(self, cmd: list[str], stdin: bytes = b"", timeout: float = 25, ok: tuple[int, ...] = (0,),
+            env: dict[str, str] | None = None) -> str:
         wrapped = ["unshare", "-m", "sh", "-c", ISOLATE, "sh",
                    *(str(self.tmp / n) for n in ("hosts", "nsswitch.conf", "resolv.conf")), *cmd]
         try:
-            done = subprocess.run(wrapped, input=stdin, capture_output=True, timeout=timeout, env=self.env(),
+            done = subprocess.run(wrapped, input=stdin, capture_output=True, timeout=timeout, env={**self.env(), **(env or {})},
                                   cwd=self.tmp)
         except subprocess.TimeoutExpired:
             return ""
@@ -440,10 +457,167 @@ def postfix(r: Run) -> str:
     return "" if any("status=sent" in line for line in lines) else "\n".join(lines)
 
 
+def mpop(r: Run) -> str:
+    """mpop (msmtp's POP3 sibling, GnuTLS) with its settings on the command line, no mpoprc."""
+    s, t = r.s, r.t
+    cmd = ["mpop", f"--host={s.host}", f"--port={r.port}", f"--tls={'off' if s.security == 'plain' else 'on'}",
+           f"--tls-starttls={'on' if s.security == 'starttls' else 'off'}", f"--tls-trust-file={t.ca_file}",
+           "--timeout=5", f"--user={t.username}", f"--passwordeval=echo {t.password}", "--keep=on",
+           "--only-new=off", f"--delivery=mbox,{r.tmp}/mbox"]
+    if t.auth_mechanism:
+        cmd.insert(1, f"--auth={t.auth_mechanism.lower()}")
+    return r.run(cmd)
+
+
+def mailutils_url(r: Run, scheme: str) -> str:
+    """A GNU Mailutils URL: the secure scheme for implicit TLS; on the plain one Mailutils itself
+    asks for STARTTLS where the server offers it."""
+    s, t = r.s, r.t
+    user = urllib.parse.quote(t.username, safe="")
+    login = f"{user}:{urllib.parse.quote(t.password, safe='')}@" if r.auth else ""
+    return f"{scheme}{'s' if s.security == 'ssl' else ''}://{login}{s.host}:{r.port}"
+
+
+def movemail(r: Run) -> str:
+    """GNU Mailutils' movemail as Emacs' Rmail runs it (``--emacs``), keeping the messages."""
+    scheme = {"imap": "imap", "pop3": "pop"}[r.s.protocol]
+    return r.run(["movemail", "--no-config", "--emacs", "-p", mailutils_url(r, scheme), str(r.tmp / "out.mbox")])
+
+
+def mailutils(r: Run) -> str:
+    """GNU Mailutils' mail sending through an SMTP server (its ``sendmail`` variable a URL)."""
+    return r.run(["mail.mailutils", "--no-config", "-E", f"set sendmail={mailutils_url(r, 'smtp')}",
+                  "-a", f"From: {r.t.email}", "-s", "test", "bob@example.org"], b"hello\n")
+
+
+def sendemail(r: Run) -> str:
+    """sendemail (Perl): STARTTLS or none; it has no implicit TLS, so TLS-port settings are skipped."""
+    s, t = r.s, r.t
+    if s.security == "ssl":
+        return ""
+    cmd = ["sendemail", "-f", t.email, "-t", "bob@example.org", "-u", "test", "-m", "hello", "-s",
+           f"{s.host}:{r.port}", "-o", f"tls={'yes' if s.security == 'starttls' else 'no'}", "-o", "timeout=8"]
+    if r.auth:
+        cmd += ["-xu", t.username, "-xp", t.password]
+    # It has no option for the CA; IO::Socket::SSL's default one is $SSL_CERT_FILE.
+    return r.run(cmd, env={"SSL_CERT_FILE": t.ca_file})
+
+
+#: Where Debian's exim4-daemon-light is unpacked (``apt-get download`` + ``dpkg -x``: it conflicts
+#: with the installed Postfix, so it is never installed), outside the repository.
+EXIM = os.environ.get("LAB_EXIM", "/tmp/lab6-exim/root/usr/sbin/exim4")
+#: The user Debian's Exim is built to run as, in the private passwd file of its namespace only.
+EXIM_UID = 60999
+#: Exim as a smarthost client in Debian's shape (update-exim4.conf's "mail sent by smarthost"):
+#: remote_smtp_smarthost with hosts_try_auth, and the client authenticators of Debian's template
+#: (PLAIN and LOGIN only over TLS), the TLS settings made strict as the Postfix client's are
+#: (verify the certificate and the name). A private spool, log and retry database.
+EXIM_CONF = """\
+exim_path = {exim}
+keep_environment =
+spool_directory = {spool}
+log_file_path = {spool}/log/%slog
+domainlist local_domains =
+qualify_domain = {domain}
+begin routers
+smarthost:
+  driver = manualroute
+  domains = ! +local_domains
+  transport = remote_smtp_smarthost
+  route_list = * {host}::{port} byname
+  host_find_failed = ignore
+  same_domain_copy_routing = yes
+  no_more
+begin transports
+remote_smtp_smarthost:
+  driver = smtp
+  multi_domain
+  hosts_try_auth = *
+  tls_tempfail_tryclear = false
+{tls}
+begin retry
+* * F,2h,15m
+begin authenticators
+{auth}
+"""
+EXIM_AUTH = {
+    "CRAM-MD5": "cram_md5:\n  driver = cram_md5\n  public_name = CRAM-MD5\n  client_name = {user}\n  client_secret = {password}\n",
+    "PLAIN": "plain:\n  driver = plaintext\n  public_name = PLAIN\n  client_send = <; ^{user}^{password}\n"
+             "  client_condition = ${{if !eq{{$tls_out_cipher}}{{}}}}\n",
+    "LOGIN": "login:\n  driver = plaintext\n  public_name = LOGIN\n  client_send = <; ; {user} ; {password}\n"
+             "  client_condition = ${{if !eq{{$tls_out_cipher}}{{}}}}\n",
+}
+_EXIM_ID = re.compile(r"^\S+ \S+ (\S+-\S+-\S+) <= (?!<>)")
+
+
+def _exim_passwd(folder: Path) -> tuple[str, str]:
+    """A passwd and a group file with Debian's Exim user, for the mount namespace Exim runs in."""
+    passwd, group = folder / "passwd", folder / "group"
+    passwd.write_text(Path("/etc/passwd").read_text()
+                      + f"Debian-exim:x:{EXIM_UID}:{EXIM_UID}::/nonexistent:/usr/sbin/nologin\n")
+    group.write_text(Path("/etc/group").read_text() + f"Debian-exim:x:{EXIM_UID}:\n")
+    for f in (passwd, group):
+        f.chmod(0o644)
+    return str(passwd), str(group)
+
+
+#: Runs a command with the passwd and group files given first bound over the system's.
+_AS_EXIM = 'mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/group && shift 2 && exec "$@"'
+
+
+def _exim_version() -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        return _first(["unshare", "-m", "sh", "-c", _AS_EXIM, "sh", *_exim_passwd(Path(tmp)), EXIM, "-bV"],
+                      r"Exim version (\S+)")
+
+
+def exim(r: Run) -> str:
+    """Debian's Exim (GnuTLS) sending one message through the lab's server as its smarthost: the
+    main log lines of its first delivery attempt (``-odi``), the reception line left out."""
+    s, t = r.s, r.t
+    spool = Path(tempfile.mkdtemp(prefix="lab-exim-"))
+    try:
+        spool.chmod(0o755)
+        (spool / "log").mkdir()
+        shutil.copy(t.ca_file, spool / "ca.pem")
+        (spool / "ca.pem").chmod(0o644)
+        for d in (spool, spool / "log"):
+            os.chown(d, EXIM_UID, EXIM_UID)
+
+        def quoted(value: str) -> str:  # an Exim string: $ and \\ are expansion syntax
+            return value.replace("\\", "\\\\").replace("$", "\\$").replace("^", "^^")
+
+        user, password = quoted(t.username), quoted(t.password)
+        mechanisms = [t.auth_mechanism.upper()] if t.auth_mechanism else ["CRAM-MD5", "PLAIN", "LOGIN"]
+        auth = "\n".join(EXIM_AUTH[m].format(user=user, password=password) for m in mechanisms if m in EXIM_AUTH)
+        tls = {"plain": "  hosts_avoid_tls = *",
+               "starttls": f"  hosts_require_tls = *\n  tls_verify_hosts = *\n  tls_verify_certificates = {spool}/ca.pem",
+               "ssl": f"  protocol = smtps\n  hosts_require_tls = *\n  tls_verify_hosts = *\n"
+                      f"  tls_verify_certificates = {spool}/ca.pem"}[s.security]
+        conf = spool / "exim.conf"
+        conf.write_text(EXIM_CONF.format(exim=EXIM, spool=spool, domain=t.email.partition("@")[2], host=s.host,
+                                         port=r.port, tls=tls, auth=auth if r.auth else ""))
+        cmd = ["sh", "-c", _AS_EXIM, "sh", *_exim_passwd(r.tmp),
+               EXIM, "-C", str(conf), "-odi", "-oi", "-f", t.email, "bob@example.org"]
+        r.run(cmd, MESSAGE.replace(b"\r\n", b"\n"), timeout=60, ok=tuple(range(256)))
+        log = (spool / "log" / "mainlog").read_text(errors="replace") if (spool / "log" / "mainlog").exists() else ""
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
+    lines = log.splitlines()
+    ids = {m.group(1) for line in lines if (m := _EXIM_ID.match(line))}
+    ours = [line for line in lines if any(f" {i} " in line for i in ids) and " <= " not in line
+            and not line.endswith(" Completed")]
+    if any(" => bob@example.org" in line for line in ours):
+        return ""
+    return "\n".join(line.replace(str(spool), "/var/spool/exim4") for line in ours)
+
+
 def make_library(kind: str) -> Callable[[Run], str]:
     def runner(r: Run) -> str:
         cmd = {"go": lambda: [BUILT["go"]],
                "aiosmtplib": lambda: ["python3", str(CLIENTS / "aiosmtp.py")],
+               "imapclient": lambda: ["python3", str(CLIENTS / "imaplibs.py"), "imapclient"],
+               "imap-tools": lambda: ["python3", str(CLIENTS / "imaplibs.py"), "imap-tools"],
                "imapflow": lambda: ["node", str(CLIENTS / "imap.js")],
                "nodemailer": lambda: ["node", str(CLIENTS / "send.js")],
                "phpmailer": lambda: ["php", str(CLIENTS / "send.php")],
@@ -517,10 +691,29 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
     "postfix": (("smtp",), postfix,
                 lambda: "Postfix {} smtp client, relayhost with SASL (Debian)".format(
                     _first(["postconf", "-dh", "mail_version"], r"(\S+)"))),
+    "exim": (("smtp",), exim, lambda: f"Exim {_exim_version()} smarthost client (Debian exim4-daemon-light)"),
+    "mpop": (("pop3",), mpop, lambda: "mpop {} (Debian)".format(_first(["mpop", "--version"], r"version (\S+)"))),
+    "movemail": (("imap", "pop3"), movemail,
+                 lambda: "GNU Mailutils movemail {} (Debian)".format(_first(["movemail", "--version"], r"\) (\S+)"))),
+    "mailutils": (("smtp",), mailutils,
+                  lambda: "GNU Mailutils mail {} (Debian)".format(_first(["mail.mailutils", "--version"], r"\) (\S+)"))),
+    "sendemail": (("smtp",), sendemail, lambda: "sendemail {} (Debian)".format(_deb("sendemail").split("-")[0])),
+    "imapclient": (("imap",), make_library("imapclient"),
+                   lambda: "imapclient {} (Python {})".format(_pip_version("imapclient"), sys.version.split()[0])),
+    "imap-tools": (("imap",), make_library("imap-tools"),
+                   lambda: "imap-tools {} (Python {})".format(_pip_version("imap_tools"), sys.version.split()[0])),
 }
+#: Clients whose texts name the port: the lab's own (a free one) is written as the setting's, the
+#: port a user's text would show (the others were recorded with the lab's).
+SETTING_PORT = {"exim", "mpop", "movemail", "mailutils", "sendemail"}
 #: The library programs' labels say which library of the three (smtp, imap, pop3) spoke.
 PER_PROTOCOL = {"perl": {"smtp": "Net::SMTP", "imap": "Mail::IMAPClient", "pop3": "Net::POP3"},
                 "ruby": {"smtp": "net/smtp", "imap": "net/imap", "pop3": "net/pop"}}
+
+
+def _pip_version(dist: str) -> str:
+    found = sorted(Path(IMAPLIBS_PATH).glob(f"{dist}-*.dist-info"))
+    return found[-1].name.removeprefix(f"{dist}-").removesuffix(".dist-info") if found else "?"
 
 
 def json_version(path: Path) -> str:
@@ -557,17 +750,44 @@ SMTP_VARIANTS = {
 }
 
 
-def lab_settings(only: set[str] | frozenset[str] = frozenset(), smtp_variants: bool = False):  # noqa: ANN201
+#: The IMAP ports and their POP3 counterparts (995's counterpart, for the wrong-protocol fault, is IMAP's 993).
+POP3_PORTS = {"143": "110", "993": "995", "995": "993"}
+
+
+def pop3_variant(scenario):  # noqa: ANN001, ANN201
+    """The scenario with its IMAP setting, and the faults set on IMAP's ports, on POP3's: for a
+    client that speaks POP3 only (most scenarios set no POP3 account)."""
+    if scenario.pop3 is not None or scenario.imap is None:
+        return scenario
+    host_port, security = scenario.imap.rsplit("/", 1)
+    host, port = host_port.rsplit(":", 1)
+    faults = []
+    for fault in scenario.faults:
+        where = fault.where or ""
+        server, _, ports = where.partition(":")
+        if ports and "*" not in ports:
+            listed = ports.split(",")
+            listed += [POP3_PORTS[p] for p in listed if p in POP3_PORTS and POP3_PORTS[p] not in listed]
+            fault = attrs.evolve(fault, where=f"{server}:{','.join(listed)}")
+        faults.append(fault)
+    return attrs.evolve(scenario, pop3=f"{host}:{POP3_PORTS.get(port, port)}/{security}", faults=faults)
+
+
+def lab_settings(only: set[str] | frozenset[str] = frozenset(), smtp_variants: bool = False,
+                 pop3_variants: bool = False):  # noqa: ANN201
     """Each mail setting of each recorded lab scenario (``only`` these, when given), on its
     running lab: (scenario, cause, lab, protocol, setting text, setting, address). A setting
     without an address (a DNS fault) is skipped. ``smtp_variants``: the scenarios of
-    :data:`SMTP_VARIANTS` with their fault on SMTP."""
+    :data:`SMTP_VARIANTS` with their fault on SMTP; ``pop3_variants``: their IMAP setting on
+    POP3 as well (:func:`pop3_variant`)."""
     for sid, cause in scenarios():
         if only and sid not in only:
             continue
         scenario = SCENARIOS[sid]
         if smtp_variants and sid in SMTP_VARIANTS:
             scenario = attrs.evolve(scenario, smtp=SMTP_VARIANTS[sid])
+        if pop3_variants:
+            scenario = pop3_variant(scenario)
         with Lab(scenario=scenario) as lab:
             for proto in ("smtp", "imap", "pop3"):
                 text = getattr(lab.target, proto)
@@ -586,6 +806,8 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
         sys.exit("the other clients run in a private mount namespace (unshare -m): run as root")
     chosen = {n: MORE[n] for n in names if shutil.which({"perl": "perl", "ruby": "ruby", "go": "go", "java": "java",
                                                           "nodemailer": "node", "imapflow": "node", "phpmailer": "php", "aiosmtplib": "python3",
+                                                          "imapclient": "python3", "imap-tools": "python3",
+                                                          "mailutils": "mail.mailutils", "exim": EXIM,
                                                           "getmail": "getmail"}.get(n, n))}
     for n in set(names) - set(chosen):
         print(f"skipped {n}: not installed", file=sys.stderr)
@@ -593,13 +815,16 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
     entries = []
     with tempfile.TemporaryDirectory(prefix="lab-clients-") as top:
         BUILT.update(build(Path(top)))
-        for sid, cause, lab, proto, text, s, address in lab_settings(only, smtp_variants=set(chosen) <= {"postfix"}):
+        for sid, cause, lab, proto, text, s, address in lab_settings(only, smtp_variants=all(MORE[n][0] == ("smtp",) for n in chosen),
+                                                                        pop3_variants=all("pop3" in MORE[n][0] for n in chosen)):
             t = lab.target
             for name, (protocols, runner, _) in chosen.items():
                 if proto not in protocols:
                     continue
                 with tempfile.TemporaryDirectory(dir=top) as tmp:
                     out = runner(Run(lab, s, address, Path(tmp))).replace(t.password, "********")
+                if name in SETTING_PORT:
+                    out = re.sub(rf"(?<![\d.]){address[1]}(?!\d)", str(s.port), out)
                 program = labels[name]
                 program = program.replace("LIB", PER_PROTOCOL.get(name, {}).get(proto, ""))
                 found = entry(sid, cause, name, proto, out, program, f"{proto} {text}")
@@ -620,12 +845,19 @@ def fresh(entries: list[dict]) -> list[dict]:
     for e in entries:
         if e["text"].strip() in known:
             continue
-        if e["text"] in kept:
-            first = kept[e["text"]]
+        key = _LOG_STAMP.sub("", e["text"])
+        if key in kept:
+            first = kept[key]
             first["cause"] = list(dict.fromkeys(first["cause"] + e["cause"]))
             continue
-        kept[e["text"]] = e
+        kept[key] = e
     return list(kept.values())
+
+
+#: What differs between two runs of one log-writing program alone: Exim's time stamp and message
+#: ID, a syslog-style time stamp and process ID (sendemail). Texts equal but for these are one text.
+_LOG_STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \w{6}-\w{6}-\w{2} |"
+                        r"^\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ \w+\[\d+\]: ", re.MULTILINE)
 
 
 def main() -> None:

@@ -497,3 +497,10 @@ def test_a_certificate_verdict_below_python_frames_is_still_read() -> None:
 def test_netease_s_sender_must_equal_the_login() -> None:
     found = causes("com.sun.mail.smtp.SMTPSendFailedException: 553 Mail from must equal authorized user")
     assert found[0] == "sender-address-not-allowed", found
+
+
+def test_swiftmailer_s_empty_answer_after_the_greeting_is_no_missing_greeting() -> None:
+    # 220 is the greeting's code; 250 comes later (EHLO, its HELO fallback, MAIL FROM): the port spoke SMTP.
+    assert causes("Expected response code 220 but got an empty response")[0] == "plaintext-on-tls-port"
+    later = causes("Expected response code 250 but got an empty response.")
+    assert "plaintext-on-tls-port" not in later and "tls-on-plaintext-port" not in later, later

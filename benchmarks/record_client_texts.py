@@ -128,7 +128,11 @@ SHAPES = (
     # server, or a client without the PLAIN/LOGIN plug-ins (Debian's libsasl2-modules) -- the same words; and
     # aiosmtplib, whose own mechanisms are CRAM-MD5, PLAIN and LOGIN.
     (("No worthy mechs found", "no mechanism available", "No authenticators available",
-      "No suitable authentication method found"), ["oauth-required", "auth-mechanism-unsupported"]),
+      "No suitable authentication method found", "no suitable authentication mechanism found",
+      "No mutually supported authentication methods available"), ["oauth-required", "auth-mechanism-unsupported"]),
+    # GNU Mailutils' "Authentication failed" (MU_ERR_AUTH_FAILURE) hides the server's words: on a pop:// URL it
+    # logs in without TLS where the server offers no STLS, and meets the refusal of a plaintext login.
+    (("cannot open: Authentication failed",), ["password-rejected"]),
     # OfflineIMAP raises this in place of the last connect() error, whichever it was (imaplibutil.py).
     (("(-1, 'could not open socket')",), ["port-closed", "port-blocked-outbound"]),
     # OfflineIMAP set to STARTTLS goes on without it where the server does not offer it (imapserver.py

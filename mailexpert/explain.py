@@ -612,9 +612,10 @@ def _recognise(
         # library's "could not connect" over a "certificate verify failed". The TLS reading follows.
         worded = None
     if worded and worded[0].strong:
-        if worded[0].evidence != "server-words":
+        if worded[0].evidence not in ("server-words", "bad-greeting"):
             # The client's words first, then what the server said ("timed out waiting for a
             # response ... The server responded: Relay access denied"): the server's say why.
+            # (After a greeting the client could not read come that greeting's words, or none.)
             quoted = _quoted_server(text, protocol, place, setting, after=locate(worded[0].match, low)[0])
             if quoted is not None:
                 return quoted

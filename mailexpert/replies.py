@@ -573,6 +573,15 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
     failing = [c for c in candidates if c[1].get("status") in FAILING]
     if failing:
         at, best = max(failing, key=lambda c: (_specificity(c[1]), c[0]))
+        if best.get("protocol") == "smtp" and best.get("code") == 530:
+            # RFC 4954 section 6: 530 answers a command sent without authentication. A client
+            # that goes on after its AUTH was refused (Exim's hosts_try_auth logs "plain
+            # authenticator failed ... 535 ..." and then the 530 to MAIL FROM) met the refusal
+            # first: the AUTH answer (534, 535, 538: AUTH's alone) says why it sent unauthenticated.
+            refused = [c for c in failing if c[0] < at and c[1].get("protocol") == "smtp"
+                       and c[1].get("code") in (534, 535, 538)]
+            if refused:
+                at, best = max(refused, key=lambda c: (_specificity(c[1]), c[0]))
     else:
         # No failure: the final reply (a tagged completion over untagged context lines).
         tagged = [c for c in candidates if c[1].get("tagged", True)]

@@ -93,8 +93,11 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # it to 89.7 % (1188/1325) with no change to the code, so it lowered this floor from 0.910 to 0.896. The lab's
 # recordings of Exim (a Debian smarthost client), GNU Mailutils' mail and movemail, sendemail, mpop, imapclient and
 # imap-tools (collected-lab6: 83 working texts, 55 right blind) took it to 88.3 % (1243/1408) with no change to the
-# code, so they lowered this floor from 0.896 to 0.882.
-FLOOR_WORKING = 0.882
+# code, so they lowered this floor from 0.896 to 0.882. The fixes drawn from its working misses (a refused AUTH
+# before the 530 it explains, Exim's GnuTLS and transport words, GNU Mailutils' and sendEmail's, each from its source)
+# and three labels the recorder's shapes give (a mechanism none usable, Mailutils' bare "Authentication failed") took
+# it to 89.3 % (1257/1408): 0.892.
+FLOOR_WORKING = 0.892
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -136,7 +139,8 @@ FLOOR_WORKING = 0.882
 # took it to 78.3 % (292/373). Batch 15's 10 held-out client-app and library texts (6 right blind) took it from
 # 78.7 % (300/381) to 78.3 % (306/391) with no change to the code; the floor stands. Batch 15b's 2 held-out texts
 # (both right blind) took it to 79.2 % (327/413). collected-lab6's 28 held-out lab texts (22 right blind), measured
-# with batches 16 and 17 beside them, took it to 78.3 % (367/469) with no change to the code; the floor stands.
+# with batches 16 and 17 beside them, took it to 78.3 % (367/469) with no change to the code; the floor stands. The
+# fixes drawn from collected-lab6's working misses (no held-out text looked at) took it to 78.5 % (368/469).
 FLOOR_HELDOUT = 0.778
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
@@ -171,8 +175,9 @@ FLOOR_HELDOUT = 0.778
 # Batch 16 (43 client-app texts collected blind), measured with batch 17 beside it, took it to 56 (34 working, 22 held
 # out) with no change to the code, raising it from 50 to 56. The lab's recordings of Exim, GNU Mailutils, sendemail,
 # mpop, imapclient and imap-tools (collected-lab6, 111 texts) took it to 65 (40 working, 25 held out) with no change
-# to the code, raising it from 56 to 65.
-MAX_FAILURES_SAID_FINE = 65
+# to the code, raising it from 56 to 65; the fixes drawn from their working misses brought it to 61 (37 working, 24
+# held out).
+MAX_FAILURES_SAID_FINE = 61
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -1,0 +1,72 @@
+"""Exim's SMTP client main-log lines (a smarthost with hosts_try_auth, GnuTLS) and GNU Mailutils'
+words, as Debian's Exim 4.96 and Mailutils 3.15 wrote them against the lab
+(tests/corpus/collected-lab6.yaml): a refused AUTH says why the MAIL FROM after it met 530, and
+Exim's GnuTLS verdicts and transport errors read as their source code writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.explain import explain
+from mailexpert.replies import find_reply
+
+STAMP = "2026-12-02 14:41:21 1xYlWL-0007Pr-0B "
+HOST = "H=mail.example.net [192.0.2.10]"
+#: Exim's transport logs each authenticator the server refused, goes on unauthenticated (hosts_try_auth)
+#: and logs the 530 the MAIL FROM then met.
+AUTH_THEN_530 = (
+    f"{STAMP}plain authenticator failed {HOST} 535 5.7.8 Error: authentication failed: authentication failure\n"
+    f"{STAMP}login authenticator failed {HOST} 535 5.7.8 Error: authentication failed: authentication failure\n"
+    f"{STAMP}** bob@example.org R=smarthost T=remote_smtp_smarthost {HOST} X=TLS1.3:ECDHE_SECP256R1__AES_256_GCM:256 "
+    "CV=yes: SMTP error from remote mail server after pipelined MAIL FROM:<alice@example.net> SIZE=1351: "
+    "530 5.7.0 Authentication required")
+ONLY_530 = AUTH_THEN_530.split("\n")[-1]
+DEFER = f"{STAMP}== bob@example.org R=smarthost T=remote_smtp_smarthost defer (-37) {HOST}: "
+
+
+def _top(text: str) -> str | None:
+    top = explain(text).top
+    return top.cause if top else None
+
+
+def test_the_refused_auth_before_a_530_is_the_reply_that_says_why() -> None:
+    reply, line = find_reply(AUTH_THEN_530)
+    assert reply["code"] == 535 and "authenticator failed" in line
+    assert _top(AUTH_THEN_530) == "password-rejected"
+
+
+def test_a_530_alone_is_still_a_client_that_sent_without_logging_in() -> None:
+    assert find_reply(ONLY_530)[0]["code"] == 530
+    assert _top(ONLY_530) == "smtp-auth-not-enabled"
+
+
+@pytest.mark.parametrize(("tail", "cause"), [
+    # tls-gnu.c: the name check failed, and no words of GnuTLS follow the prefix.
+    ("TLS session: (certificate verification failed)", "cert-hostname-mismatch"),
+    ("a TLS session is required, but the server did not offer TLS support", "starttls-not-offered"),
+    ("a TLS session is required, but an attempt to start TLS failed", "starttls-failed"),
+    ("Remote host closed connection in response to initial connection", "plaintext-on-tls-port"),
+])
+def test_exims_own_words(tail: str, cause: str) -> None:
+    assert _top(DEFER + tail) == cause
+
+
+def test_an_invalid_certificate_is_not_read_as_a_name_mismatch() -> None:
+    # GNUTLS_CERT_INVALID: the issuer or the dates, Exim does not say which.
+    assert _top(DEFER + "TLS session: (certificate verification failed): certificate invalid") \
+        != "cert-hostname-mismatch"
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    ("movemail: mu_imap_connect: invalid server response: +OK Dovecot ready.\n"
+     "movemail: MU_ERR_BADREPLY:mailbox `imaps://alice%40example.net:***@mail.example.net:995': cannot open: "
+     "Invalid reply from the remote host", {"wrong-protocol-on-port"}),
+    # Nothing came (a TLS port): the empty greeting is no server's refusal.
+    ("movemail: mu_imap_connect: invalid server response: \n"
+     "movemail: MU_ERR_BADREPLY:mailbox `imap://alice%40example.net:***@mail.example.net:993': cannot open: "
+     "Invalid reply from the remote host", {"wrong-protocol-on-port", "plaintext-on-tls-port"}),
+    ("mail: no suitable authentication mechanism found\nmail: Cannot open mailer: Requested item not found",
+     {"auth-mechanism-unsupported", "oauth-required"}),
+])
+def test_mailutils_words(text: str, causes: set[str]) -> None:
+    assert _top(text) in causes

@@ -138,7 +138,7 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     low = fold(spaced)
     low = unlabelled(low)
     hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
-    about_mail = about_mail or bool(hits["mail"])
+    about_mail = about_mail or bool(hits["mail"]) or bool(hits["mail-context"] and not hits["elsewhere"])
     for reading in concepts.readings:
         if not (about_mail or reading.alone):
             continue
@@ -188,9 +188,21 @@ def quote_start(text: str) -> tuple[int, str]:
 
 
 def about_mail(text: str) -> bool:
-    """Whether a text's words say it is about mail (the ``mail`` group: a mail noun, protocol,
-    port or program)."""
-    return bool(table().groups["mail"].search(unlabelled(fold(_scanned(text)))))
+    """Whether a text's words say it is about mail: the ``mail`` group (a mail noun, protocol,
+    port or program), or everybody's words for a server, an account or a message
+    (``mail-context``) in a text that names no other kind of service (``elsewhere``)."""
+    low = unlabelled(fold(_scanned(text)))
+    groups = table().groups
+    return bool(groups["mail"].search(low)) or bool(
+        groups["mail-context"].search(low) and not groups["elsewhere"].search(low))
+
+
+def elsewhere(text: str) -> bool:
+    """Whether a text is about another kind of service and names nothing of mail (the
+    ``elsewhere`` group without the ``mail`` group): a web request, a Windows file share."""
+    low = unlabelled(fold(_scanned(text)))
+    groups = table().groups
+    return bool(groups["elsewhere"].search(low)) and not groups["mail"].search(low)
 
 
 def unlabelled(low: str) -> str:

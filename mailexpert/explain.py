@@ -540,6 +540,11 @@ def _recognise(
     problem = not_utf8(text)  # a library caller's text too: the engine's C core cannot carry it
     if problem:
         raise InputError(f"explain: the text is {problem}")
+    if setting is None and concepts.elsewhere(text):
+        # Another service's words (a web request's, a Windows share's) read as a mail server's
+        # would name a cause that is not there: the text is not about mail.
+        raise InputError("explain: this text is about another kind of service (a web request, a file share, a "
+                         "container registry), not mail; paste the error your mail program or mail server printed")
     low = fold(text)
     server = None if setting else named_host(text)
     protocol = setting.protocol if setting else server.protocol if server else None

@@ -116,6 +116,9 @@ def test_explain_escapes_control_characters() -> None:
         (["explain", "   "], None, "the text is empty"),
         (["explain", "-"], "", "the text is empty"),
         (["explain", "the weather is fine today"], None, "not one mailexpert recognises"),
+        # Windows file sharing's logon failure is no mail server's refusal (tests/test_explain_not_mail.py).
+        (["explain", "net use \\\\fileserver\\projects\nSystem error 1326 has occurred.\n"
+                     "Logon failure: unknown user name or bad password."], None, "not mail"),
         (["explain", "-", "extra"], None, "cannot be mixed"),
         (["explain", "535 5.7.8 x", "--smtp", "mail.example.org:70000"], None, "port 70000 is out of range"),
         (["explain", "535 5.7.8 x", "--smtp", "mail.example.org/tls1.3"], None, "unknown security mode 'tls1.3'"),

@@ -91,21 +91,22 @@ def status_meaning(reply: dict[str, Any]) -> str | None:
 
 
 def status_reading(reply: dict[str, Any]) -> str | None:
-    """What a failing reply's vendor code alone shows (vendor_details ``reading``: the derived
-    fact it stands for, e.g. client-ip-refused), where the registry has no entry for the code;
-    None otherwise."""
+    """What a failing reply's code alone shows (``reading`` of its registry row, e.g. RFC 7372's
+    5.7.25 client-ip-reverse-dns, or of its vendor row where the registry has no entry for the
+    code, e.g. client-ip-refused); None otherwise."""
     enhanced = reply.get("enhanced")
     if not enhanced or reply.get("status") in ("positive", "intermediate", None):
         return None
     _, subject, detail = enhanced.split(".")
-    if f"{subject}.{detail}" in status_codes()["details"]:
-        return None
+    registered = status_codes()["details"].get(f"{subject}.{detail}")
+    if registered is not None:
+        return registered.get("reading")
     vendor = vendor_detail(enhanced)
     return vendor.get("reading") if vendor else None
 
 
 def status_fields(reply: dict[str, Any]) -> dict[str, Any]:
-    """The fields a reply's status gives its fact: ``meaning`` always, ``reading`` where a vendor documents one."""
+    """The fields a reply's status gives its fact: ``meaning`` always, ``reading`` where the registry or a vendor gives one."""
     reading = status_reading(reply)
     return {"meaning": status_meaning(reply), **({"reading": reading} if reading else {})}
 

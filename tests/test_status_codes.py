@@ -56,14 +56,18 @@ def test_a_pasted_microsoft_refusal_carries_the_meaning() -> None:
     ("5.7.650", None),      # outside the documented range
     ("5.7.705", None),      # a vendor row without a reading
     ("5.7.1", None),        # the registry's code
+    ("5.7.25", "client-ip-reverse-dns"), ("4.7.25", "client-ip-reverse-dns"),     # RFC 7372's, by the registry
+    ("5.7.23", "sender-domain-unauthorised"), ("5.7.26", "sender-domain-unauthorised"),
+    ("5.7.509", "sender-domain-unauthorised"),  # Microsoft's DMARC reject
 ])
-def test_a_vendor_code_gives_the_reply_its_reading(code: str, reading: str | None) -> None:
+def test_a_registry_or_vendor_code_gives_the_reply_its_reading(code: str, reading: str | None) -> None:
     assert status_reading({"status": "permanent", "enhanced": code}) == reading
 
 
 def test_every_reading_is_a_value_of_the_reply_fact() -> None:
     allowed = default_catalog().kinds["server.reply"].fields["reading"].values
-    readings = {row["reading"] for row in VENDOR.values() if "reading" in row}
+    rows = [*VENDOR.values(), *status_codes()["details"].values()]
+    readings = {row["reading"] for row in rows if "reading" in row}
     assert readings and readings <= set(allowed), readings - set(allowed)
 
 

@@ -82,11 +82,12 @@ GOOGLE = [
     ("smtplib.SMTPDataError: (550, b'5.4.5 Daily user sending limit exceeded. For more information on Gmail\\n"
      "5.4.5 sending limits go to\\n5.4.5  https://support.google.com/a/answer/166852 v1sm2pfl.1 - gsmtp')",
      {"server-reply-permanent", "server-reply-transient"}, "https://support.google.com/a/answer/166852"),
-    # The sender domain's SPF and DKIM failed: the message's authentication, not the client's login.
+    # The sender domain's SPF and DKIM failed: the message's authentication, not the client's login;
+    # the sender domain does not authorise the server (sender-address-not-allowed, the lead's convention).
     ("550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has "
      "been blocked. The sender must authenticate with at least one of SPF or DKIM. For this message, DKIM checks "
      "did not pass and SPF check for [example.com] did not pass with ip: [192.0.2.1].",
-     {"server-reply-permanent"}, "https://support.google.com/a/answer/81126"),
+     {"server-reply-permanent", "sender-address-not-allowed"}, "https://support.google.com/a/answer/81126"),
     # The sending IP address is rate-limited for its spam, not the account for its logins.
     ("421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP "
      "address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.",
@@ -94,9 +95,10 @@ GOOGLE = [
     ("550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail. To reduce the "
      "amount of spam sent to Gmail, this message has been blocked.",
      {"content-filtered", "server-reply-permanent"}, "https://support.google.com/a/answer/3726730"),
+    # A refusal of the client's address for its reverse DNS (client-ip-blocklisted, the lead's convention).
     ("550-5.7.25 [192.0.2.1] The IP address sending this message does not have a PTR record setup, or the "
      "corresponding forward DNS entry does not point to the sending IP.",
-     {"server-reply-permanent"}, "https://support.google.com/a/answer/3726730"),
+     {"server-reply-permanent", "client-ip-blocklisted"}, "https://support.google.com/a/answer/3726730"),
     # Workspace's SMTP relay service refuses a sender it cannot tie to the account: "credentials" there
     # are the registered IP addresses or an SMTP login, and the fix is to log in (or register the IP).
     ("550 5.7.0 Mail relay denied [192.0.2.10]. Invalid credentials for relay for one of the domains in: "
@@ -193,9 +195,10 @@ YAHOO_AOL = [
     ("553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. "
      "See https://postmaster.yahooinc.com/error-codes",
      {"server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),
+    # Yahoo's own page (help.yahoo.com/kb/SLN7253.html): the message failed DKIM, SPF or DMARC.
     ("smtplib.SMTPDataError: (554, b'5.7.9 Message not accepted for policy reasons.  "
      "See https://postmaster.yahooinc.com/error-codes')",
-     {"content-filtered", "server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),
+     {"content-filtered", "server-reply-permanent", "sender-address-not-allowed"}, "https://postmaster.yahooinc.com/error-codes"),
     # The recipient's mailbox is disabled: the recipient's side, not the sender's account.
     ("554 30 Sorry, your message to user@yahoo.com cannot be delivered. This mailbox is disabled (554.30).",
      {"server-reply-permanent"}, "https://senders.yahooinc.com/smtp-error-codes/"),
@@ -285,7 +288,7 @@ BARE = [
     ("Daily user sending limit exceeded.", {"server-reply-permanent", "server-reply-transient"},
      "https://support.google.com/a/answer/166852"),
     ("Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes",
-     {"content-filtered", "server-reply-permanent"}, "https://senders.yahooinc.com/smtp-error-codes/"),
+     {"content-filtered", "server-reply-permanent", "sender-address-not-allowed"}, "https://senders.yahooinc.com/smtp-error-codes/"),
     ("Basic authentication is disabled.", {"basic-auth-disabled"}, "https://github.com/holon-run/uxc/issues/445"),
     ("Account is blocked. Login to your account via a web browser to verify your identity.", {"web-login-required"},
      "https://github.com/mscdex/node-imap/issues/799"),

@@ -60,6 +60,7 @@ several faults are one entry with all their causes. Passwords are never in a tex
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import os
@@ -260,6 +261,8 @@ IMAPFLOW_PATH = os.environ.get("LAB_IMAPFLOW_PATH", "/tmp/imapflow/node_modules"
 PYTHON_PATH = os.environ.get("LAB_PYTHONPATH", "/tmp/aiosmtplib")
 #: Where imapclient and imap-tools are installed (pip install --target), outside the repository.
 IMAPLIBS_PATH = os.environ.get("LAB_IMAPLIBS_PATH", "/tmp/imaplibs")
+#: Where emailjs is installed (npm install in that folder), outside the repository.
+EMAILJS_PATH = os.environ.get("LAB_EMAILJS_PATH", "/tmp/emailjs/node_modules")
 JAKARTA = "/usr/share/java/jakarta-mail.jar:/usr/share/java/jakarta-activation.jar"
 #: The clients resolve names with the C library (or their own resolver reading the same files):
 #: each runs in a mount namespace of its own whose /etc/hosts names the lab's address for the
@@ -290,7 +293,7 @@ class Run:
                 "CA": t.ca_file, "USER_NAME": t.username, "PASSWORD": t.password, "FROM": t.email,
                 "AUTH": "password" if self.auth else "none", "MECHANISM": t.auth_mechanism or "",
                 "HOME": str(self.tmp), "NODE_PATH": f"{NODE_PATH}:{IMAPFLOW_PATH}", "PYTHONPATH": f"{PYTHON_PATH}:{IMAPLIBS_PATH}", "GOCACHE": str(GOCACHE), "GOFLAGS": "-mod=mod",
-                "GOPROXY": "off"}
+                "GOPROXY": "off", "LAB_EMAILJS_PATH": EMAILJS_PATH}
 
     def file(self, name: str, text: str) -> str:
         path = self.tmp / name
@@ -623,6 +626,7 @@ def make_library(kind: str) -> Callable[[Run], str]:
                "imapclient": lambda: ["python3", str(CLIENTS / "imaplibs.py"), "imapclient"],
                "imap-tools": lambda: ["python3", str(CLIENTS / "imaplibs.py"), "imap-tools"],
                "imapflow": lambda: ["node", str(CLIENTS / "imap.js")],
+               "emailjs": lambda: ["node", str(CLIENTS / "emailjs.js")],
                "nodemailer": lambda: ["node", str(CLIENTS / "send.js")],
                "phpmailer": lambda: ["php", str(CLIENTS / "send.php")],
                "perl": lambda: ["perl", str(CLIENTS / "client.pl")],
@@ -702,6 +706,9 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
     "mailutils": (("smtp",), mailutils,
                   lambda: "GNU Mailutils mail {} (Debian)".format(_first(["mail.mailutils", "--version"], r"\) (\S+)"))),
     "sendemail": (("smtp",), sendemail, lambda: "sendemail {} (Debian)".format(_deb("sendemail").split("-")[0])),
+    "emailjs": (("smtp",), make_library("emailjs"),
+                lambda: "emailjs {} (Node {})".format(json_version(Path(EMAILJS_PATH) / "emailjs" / "package.json"),
+                                                    _first(["node", "--version"], r"v(\S+)"))),
     "imapclient": (("imap",), make_library("imapclient"),
                    lambda: "imapclient {} (Python {})".format(_pip_version("imapclient"), sys.version.split()[0])),
     "imap-tools": (("imap",), make_library("imap-tools"),
@@ -810,7 +817,7 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
         sys.exit("the other clients run in a private mount namespace (unshare -m): run as root")
     chosen = {n: MORE[n] for n in names if shutil.which({"perl": "perl", "ruby": "ruby", "go": "go", "java": "java",
                                                           "nodemailer": "node", "imapflow": "node", "phpmailer": "php", "aiosmtplib": "python3",
-                                                          "imapclient": "python3", "imap-tools": "python3",
+                                                          "imapclient": "python3", "imap-tools": "python3", "emailjs": "node",
                                                           "mailutils": "mail.mailutils", "exim": EXIM,
                                                           "getmail": "getmail"}.get(n, n))}
     for n in set(names) - set(chosen):
@@ -827,6 +834,8 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
                     continue
                 with tempfile.TemporaryDirectory(dir=top) as tmp:
                     out = runner(Run(lab, s, address, Path(tmp))).replace(t.password, "********")
+                # emailjs quotes the AUTH LOGIN line it sent, the password in base64.
+                out = out.replace(base64.b64encode(t.password.encode()).decode(), "********")
                 if name in SETTING_PORT:
                     out = re.sub(rf"(?<![\d.]){address[1]}(?!\d)", str(s.port), out)
                 program = labels[name]

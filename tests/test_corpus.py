@@ -96,8 +96,9 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # code, so they lowered this floor from 0.896 to 0.882. The fixes drawn from its working misses (a refused AUTH
 # before the 530 it explains, Exim's GnuTLS and transport words, GNU Mailutils' and sendEmail's, each from its source)
 # and three labels the recorder's shapes give (a mechanism none usable, Mailutils' bare "Authentication failed") took
-# it to 89.3 % (1257/1408): 0.892.
-FLOOR_WORKING = 0.892
+# it to 89.3 % (1257/1408): 0.892. The lab's recordings of emailjs (collected-lab6b: 14 working texts, 11 right blind)
+# took it to 89.2 % (1268/1422) with no change to the code: 0.891.
+FLOOR_WORKING = 0.891
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -140,7 +141,8 @@ FLOOR_WORKING = 0.892
 # 78.7 % (300/381) to 78.3 % (306/391) with no change to the code; the floor stands. Batch 15b's 2 held-out texts
 # (both right blind) took it to 79.2 % (327/413). collected-lab6's 28 held-out lab texts (22 right blind), measured
 # with batches 16 and 17 beside them, took it to 78.3 % (367/469) with no change to the code; the floor stands. The
-# fixes drawn from collected-lab6's working misses (no held-out text looked at) took it to 78.5 % (368/469).
+# fixes drawn from collected-lab6's working misses (no held-out text looked at) took it to 78.5 % (368/469);
+# collected-lab6b's 5 held-out emailjs texts (4 right blind) to 78.5 % (372/474).
 FLOOR_HELDOUT = 0.778
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailexpert.explain import explain
+from mailexpert.explain import explain, recognise
 from mailexpert.replies import find_reply
 
 STAMP = "2026-12-02 14:41:21 1xYlWL-0007Pr-0B "
@@ -70,3 +70,11 @@ def test_an_invalid_certificate_is_not_read_as_a_name_mismatch() -> None:
 ])
 def test_mailutils_words(text: str, causes: set[str]) -> None:
     assert _top(text) in causes
+
+
+def test_mailutils_rejected_by_the_server_is_no_connection_failure() -> None:
+    # MU_ERR_REPLY: the server answered with a refusal whose words Mailutils drops.
+    text = ("mail: Cannot open mailer: Operation rejected by remote party\n"
+            "mail: cannot send message: Operation rejected by remote party")
+    kinds = {f.kind for f in recognise(text).facts}
+    assert "tcp.connect" not in kinds and "server.reply" in kinds, kinds

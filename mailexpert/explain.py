@@ -394,12 +394,13 @@ def _hostport(text: str) -> tuple[str | None, int | None]:
 
 # What a named_hosts pattern's {host} and {port} stand for (data/error-texts.yaml): a host name
 # of RFC 1123 labels under a top label that starts with a letter, an IPv4 address or a bracketed
-# IPv6 literal, over the folded (lower-case) text, ended by a space, a quote, punctuation or the
-# end: no quote or punctuation around the name becomes part of it, and a name a control character
-# or another script interrupts is no name (not the part before it).
+# IPv6 literal, over the folded (lower-case) text, ended by a space, a quote, punctuation, the
+# bracket of Postfix's "name[address]" or the end: no quote or punctuation around the name
+# becomes part of it, and a name a control character or another script interrupts is no name
+# (not the part before it).
 _HOST_FORM = (r"(?P<host>\[[0-9a-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}"
               r"|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)"
-              r"(?=[\s\"'«»“”„)\]>;:,.!?/…。、，：；）」』]|$)")
+              r"(?=[\s\"'«»“”„)\[\]>;:,.!?/…。、，：；）」』]|$)")
 _PORT_FORM = r"(?P<port>\d{1,5})(?!\d)"
 _NAME_START = r"(?<![\w.-])"
 #: How much of a text is searched for the server it names: a message names it near its start.

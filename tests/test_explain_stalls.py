@@ -87,3 +87,11 @@ def test_smtplib_closed_at_the_login_is_no_stall_at_the_message() -> None:
     text = SMTPLIB_IN_DATA.replace("(code, resp) = self.data(msg)", "self.login(user, password)").replace(
         "in data", "in login")
     assert not any(f.kind == "service.failure" for f in recognise(text).facts)
+
+
+def test_postfixs_log_names_the_server_and_its_port() -> None:
+    # relay=name[address]:port, and the session error's name[address]
+    failure = [f for f in recognise(POSTFIX_END_OF_DATA).facts if f.kind == "service.failure"]
+    assert failure and (failure[0].get("host"), failure[0].get("port")) == ("mx.example.net", 25), failure
+    failure = [f for f in recognise(POSTFIX_BODY_LOST).facts if f.kind == "service.failure"]
+    assert failure and (failure[0].get("host"), failure[0].get("port")) == ("smtp.example.org", 587), failure

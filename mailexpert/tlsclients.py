@@ -28,7 +28,7 @@ from mailexpert.facts import Fact, fact
 DATA_FILE = Path(__file__).resolve().parent / "data" / "tls_clients.yaml"
 #: Longest part of a pasted text searched for platform names, from its start: a user names the
 #: platform in the first lines of a report, and the search stays fast on a large log.
-MAX_PLATFORM_SCAN = 100_000
+MAX_PLATFORM_SCAN = 20_000
 #: Longest stretch of the text quoted as the words that name a platform.
 MAX_SAID = 80
 

@@ -1,7 +1,7 @@
-"""Exim's SMTP client main-log lines (a smarthost with hosts_try_auth, GnuTLS) and GNU Mailutils'
-words, as Debian's Exim 4.96 and Mailutils 3.15 wrote them against the lab
-(tests/corpus/collected-lab6.yaml): a refused AUTH says why the MAIL FROM after it met 530, and
-Exim's GnuTLS verdicts and transport errors read as their source code writes them."""
+"""Exim's SMTP client main-log lines (a smarthost with hosts_try_auth, GnuTLS), GNU Mailutils' and
+emailjs's words, as Debian's Exim 4.96, Mailutils 3.15 and emailjs 5 wrote them against the lab
+(tests/corpus/collected-lab6.yaml, collected-lab6b.yaml): a refused AUTH says why the MAIL FROM
+after it met 530, and each program's verdicts read as its source code writes them."""
 
 from __future__ import annotations
 
@@ -78,3 +78,8 @@ def test_mailutils_rejected_by_the_server_is_no_connection_failure() -> None:
             "mail: cannot send message: Operation rejected by remote party")
     kinds = {f.kind for f in recognise(text).facts}
     assert "tcp.connect" not in kinds and "server.reply" in kinds, kinds
+
+
+def test_emailjs_idle_timeout_is_a_connection_that_timed_out() -> None:
+    text = "SMTPError: timedout while connecting to smtp server {\n  code: 4,\n  smtp: undefined,\n  previous: null\n}"
+    assert _top(text) in {"port-blocked-outbound", "smtp-port25-blocked", "plaintext-on-tls-port"}

@@ -97,8 +97,10 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # before the 530 it explains, Exim's GnuTLS and transport words, GNU Mailutils' and sendEmail's, each from its source)
 # and three labels the recorder's shapes give (a mechanism none usable, Mailutils' bare "Authentication failed") took
 # it to 89.3 % (1257/1408): 0.892. The lab's recordings of emailjs (collected-lab6b: 14 working texts, 11 right blind)
-# took it to 89.2 % (1268/1422) with no change to the code: 0.891.
-FLOOR_WORKING = 0.891
+# took it to 89.2 % (1268/1422) with no change to the code: 0.891. The fixes drawn from batch 16's working misses (a failed
+# plain connection to localhost is no block on the way; qmail's rcpthosts refusal with its words reordered) took it
+# from 89.5 % (1273/1422) to 89.7 % (1275/1422): 0.896.
+FLOOR_WORKING = 0.896
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;

@@ -504,3 +504,23 @@ def test_swiftmailer_s_empty_answer_after_the_greeting_is_no_missing_greeting() 
     assert causes("Expected response code 220 but got an empty response")[0] == "plaintext-on-tls-port"
     later = causes("Expected response code 250 but got an empty response.")
     assert "plaintext-on-tls-port" not in later and "tls-on-plaintext-port" not in later, later
+
+
+@pytest.mark.parametrize("text", [
+    'MailSo\\Net\\Exceptions\\SocketCanNotConnectToHostException: Can\'t connect to host "tcp://127.0.0.1:110"',
+    "SMTP Error: Could not connect to SMTP host localhost:25.",
+])
+def test_a_failed_plain_connection_to_localhost_is_no_block_on_the_way(text: str) -> None:
+    # The loopback address never leaves the machine: nothing on the way can drop it.
+    found = causes(text)
+    assert found[0] == "port-closed" and "port-blocked-outbound" not in found, found
+
+
+def test_a_failed_tls_connection_to_localhost_is_not_read_as_nothing_listening() -> None:
+    # PHP's streams report a refused certificate as a failed connect: the loopback rule leaves TLS schemes alone.
+    found = causes("Could not connect to ssl://localhost:993: Unknown reason")
+    assert found[0] != "port-closed", found
+
+
+def test_qmail_s_rcpthosts_refusal_with_its_words_reordered() -> None:
+    assert causes("553 sorry, that domain isn't in my allowed list of rcpthosts")[0] == "smtp-auth-not-enabled"

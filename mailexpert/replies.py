@@ -198,8 +198,11 @@ _SMTP_IN_LINE = re.compile(
     # root - ERROR ..."): Python's logging writes them after a comma (Lib/logging/__init__.py,
     # default_msec_format '%s,%03d'), as log4j's and Logback's ISO8601 layouts do.
     r"([2-5])(?<![\w.:/\\@#%+\-][2-5])(?<!:\d\d,[2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
-    # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code.
-    r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d)|:[ \t]+(?=[245]\.\d{1,3}\.\d))(.*)$",
+    # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code. A reply
+    # may open with the client's IPv4 address (Exim's SPF ACL: "550 ADDR is not allowed to send mail
+    # from DOMAIN"; a provider's "554 ADDR is listed ..."): digits after the code only as one.
+    r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d|\d{1,3}(?:\.\d{1,3}){3}[ \t]+[^\W\d_])"
+    r"|:[ \t]+(?=[245]\.\d{1,3}\.\d))(.*)$",
     re.MULTILINE)
 # A code a library or a mail program labels as the server's message or error (node sendmail's "SMTP
 # code:530 msg:530 SMTP authentication is required.", "SMTP error 553: ...", a mail program's or an

@@ -83,8 +83,10 @@ SENDER_DOMAIN_TEXTS = [
     "554 5.7.9 Message not accepted for policy reasons.  See https://senders.yahooinc.com/error-codes",
     # Infomaniak's submission server
     "Sender denied: auth guards failed",
-    # Exim's SPF ACL
-    "550 5.7.1 198.51.100.20 is not allowed to send mail from example.org",
+    # Exim's SPF ACL, as its specification words the message (the reply opens with the address)
+    "550 198.51.100.20 is not allowed to send mail from example.org",
+    "SMTP error from remote mail server after RCPT TO:<carol@example.net>: 550 5.7.1 198.51.100.20 is not allowed "
+    "to send mail from example.org",
     # the registry's code alone
     "550 5.7.23 Rejected",
 ]

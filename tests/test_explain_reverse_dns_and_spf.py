@@ -39,6 +39,10 @@ REVERSE_DNS_TEXTS = [
     "https://www.gmx.net/mail/senderguidelines?ip=198.51.100.20&c=rdns",
     # Exim's reverse lookup check, its log message returned to the client
     "550 host lookup failed for reverse lookup check (failed to find host name from IP address)",
+    # Postfix's own log line: its helo= field names the client's EHLO name only in passing
+    "postfix/smtpd[2105]: NOQUEUE: reject: RCPT from unknown[198.51.100.20]: 450 4.7.1 Client host rejected: "
+    "cannot find your reverse hostname, [198.51.100.20]; from=<alice@example.org> to=<carol@example.net> "
+    "proto=ESMTP helo=<pc.example.org>",
 ]
 
 

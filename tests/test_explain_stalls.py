@@ -95,3 +95,12 @@ def test_postfixs_log_names_the_server_and_its_port() -> None:
     assert failure and (failure[0].get("host"), failure[0].get("port")) == ("mx.example.net", 25), failure
     failure = [f for f in recognise(POSTFIX_BODY_LOST).facts if f.kind == "service.failure"]
     assert failure and (failure[0].get("host"), failure[0].get("port")) == ("smtp.example.org", 587), failure
+
+
+def test_postfixs_server_log_of_a_client_that_hung_up_does_not_blame_the_server() -> None:
+    # smtpd's "lost connection after DATA" is the server's own line: the client went away, so
+    # "the server closed the connection" (server-unavailable) would be the wrong side.
+    text = POSTFIX_SERVER_SIDE.replace("timeout after DATA (16384 bytes)", "lost connection after DATA (0 bytes)")
+    report = explain(text)
+    assert report.top is not None and report.top.cause != "server-unavailable", report.top
+    assert "server closed the connection" not in report.top.summary, report.top.summary

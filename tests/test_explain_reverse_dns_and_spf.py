@@ -108,6 +108,10 @@ def test_an_spf_or_dmarc_refusal_is_the_sender_address(text: str) -> None:
     "534-5.7.9 Application-specific password required.",
     # a temporary SPF error may pass later
     "450 4.7.24 <carol@example.net>: Recipient address rejected: temporary DNS error in processing",
+    # a spam filter's refusal that shows SPF and DMARC passed
+    "550 5.7.1 Message rejected as spam by Content Filtering. spf=pass dkim=pass dmarc=pass",
+    # an unknown recipient, the sender's SPF check passed
+    "550 5.1.1 <carol@example.net>: Recipient address rejected: User unknown in virtual mailbox table. SPF: pass",
 ])
 def test_other_replies_are_not_a_sender_domain_refusal(text: str) -> None:
     assert top(text).cause != "sender-address-not-allowed"

@@ -603,11 +603,12 @@ def _recognise(
             if found is not None and found.reading.gives.get("wording") not in (None, "server-words"):
                 return _with_bare_reply(_concept_facts(text, found, protocol, place(found.line), setting),
                                         reply, place(""), stage, context)
-        read = _reply(reply, *place(""), stage)
+        where = place("")
+        read = _reply(reply, *where, stage)
         if reply.get("protocol") == "smtp" and stage in ("auth", "unknown"):
             # A session log of an AUTH refused on a connection the client never upgraded, where
             # the server offers STARTTLS: what the server offers before TLS says why.
-            before_tls = _auth_before_tls(text, place(""))
+            before_tls = _auth_before_tls(text, where)
             if before_tls is not None:
                 return attrs.evolve(read, facts=(*read.facts, before_tls))
         return read
@@ -802,7 +803,25 @@ def _logged_step(text: str, line: str) -> str:
     return "starttls" if sent and max(sent)[1].upper() == "STARTTLS" else "unknown"
 
 
-_SENT = re.compile(r"(?:client -> server:|\bsend:|(?<![\w-])c:)[ \t]*(EHLO|HELO|AUTH|STARTTLS)\b", re.IGNORECASE)
+#: A command a client's session log shows it sending ("CLIENT -> SERVER: EHLO", "send: 'ehlo",
+#: "C: AUTH"), found in two parts: the commands are rare in a long log, the prefixes' first
+#: letters are not, so a scan that starts from the commands and looks back for the prefix (and
+#: the blanks before the command) costs less than one that tries the prefix at every position.
+_SENT_VERB = re.compile(r"\b(EHLO|HELO|AUTH|STARTTLS)\b", re.IGNORECASE)
+_SENT_PREFIX = re.compile(r"(?:client -> server:|\bsend:|(?<![\w-])c:)\Z", re.IGNORECASE)
+
+
+def _sent(text: str) -> list[tuple[int, str]]:
+    """Each command the log shows the client sending: (where its prefix starts, the command in upper case)."""
+    found = []
+    for m in _SENT_VERB.finditer(text):
+        at = m.start()
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1
+        prefix = _SENT_PREFIX.search(text, max(0, at - len("client -> server:")), at)
+        if prefix is not None:
+            found.append((prefix.start(), m.group(1).upper()))
+    return found
 _EHLO_KEYWORD = re.compile(r"(?:server -> client:|\brecv:|(?<![\w-])s:)[ \t]*250[- ]([A-Za-z0-9-]+)", re.IGNORECASE)
 
 
@@ -811,7 +830,7 @@ def _session(text: str, where: tuple[str | None, int | None]) -> Recognised | No
     server offered no mechanism on that connection (RFC 4954 section 3: AUTH must be
     advertised in the EHLO answer). With the server's EHLO lines logged: STARTTLS offered
     without AUTH is login offered only after TLS (RFC 8314); else no login on that port."""
-    sent = {m.group(1).upper() for m in _SENT.finditer(text[:MAX_TEXT])}
+    sent = {verb for _, verb in _sent(text[:MAX_TEXT])}
     if not sent & {"EHLO", "HELO"} or sent & {"AUTH", "STARTTLS"}:
         return None
     keywords = {m.group(1).upper() for m in _EHLO_KEYWORD.finditer(text[:MAX_TEXT])}
@@ -841,7 +860,7 @@ def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | 
     (RFC 3207, RFC 8314) refuses such an AUTH whatever the mechanism. None when the log shows
     no EHLO answer for that connection, or an unencrypted one without STARTTLS."""
     text = text[:MAX_TEXT]
-    sent = [(m.start(), m.group(1).upper()) for m in _SENT.finditer(text)]
+    sent = _sent(text)
     auths = [at for at, verb in sent if verb == "AUTH"]
     if not auths or not any(verb in ("EHLO", "HELO") for _, verb in sent):
         return None

@@ -60,3 +60,22 @@ def test_a_log_where_the_client_used_starttls_is_no_login_before_tls() -> None:
     causes = _causes(WITH_STARTTLS)
     assert "auth-requires-tls" not in causes, causes
     assert causes[0] == "auth-mechanism-unsupported", causes
+
+
+def test_the_commands_a_log_shows_sent_are_those_of_the_one_pass_pattern() -> None:
+    # explain._sent starts from the commands and looks back for the log's prefix (cheaper on a
+    # long log); it must find what the plain pattern finds, at the same places.
+    import random
+    import re
+
+    from mailexpert.explain import _sent
+
+    one_pass = re.compile(r"(?:client -> server:|\bsend:|(?<![\w-])c:)[ \t]*(EHLO|HELO|AUTH|STARTTLS)\b", re.IGNORECASE)
+    pieces = ["client -> server:", "CLIENT -> SERVER:", "send:", "Send:", "end:", "c:", " c:", "xc:", "-c:", " ", "\t",
+              "\n", "AUTH", "ehlo", "HELOx", "STARTTLS", "a", "s"]
+    rng = random.Random(7)
+    texts = [NO_STARTTLS, WITH_STARTTLS] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(3000)]
+    for text in texts:
+        assert _sent(text) == [(m.start(), m.group(1).upper()) for m in one_pass.finditer(text)], text
+    assert [verb for _, verb in _sent(NO_STARTTLS)] == ["EHLO", "AUTH"]

@@ -106,6 +106,16 @@ def old_platforms() -> tuple[OldPlatform, ...]:
     return tuple(rows)
 
 
+@functools.cache
+def _range_words() -> re.Pattern[str]:
+    """``old_platform_range``: words after a name that make it the oldest of a range."""
+    try:
+        raw = rulecache.data_file(DATA_FILE)
+        return rulecache.data_pattern(DATA_FILE, raw, "old_platform_range", flags=re.IGNORECASE)
+    except (OSError, SourceError) as exc:
+        raise ClientTableError(f"{DATA_FILE}: old_platform_range: {exc}") from exc
+
+
 def named_platforms(text: str) -> list[Fact]:
     """A ``platform.named`` fact for each old platform the text names (its first mention), unless
     the text also names a program that brings its own TLS where the row says so."""
@@ -113,7 +123,7 @@ def named_platforms(text: str) -> list[Fact]:
     scanned = " ".join(text[:MAX_PLATFORM_SCAN].split())
     found = []
     for row in old_platforms():
-        m = row.names.search(scanned)
+        m = next((m for m in row.names.finditer(scanned) if not _range_words().match(scanned, m.end())), None)
         if m is None or (row.not_with is not None and row.not_with.search(scanned)):
             continue
         fields = {"platform": row.id, "name": row.name, "said": m.group(0)[:MAX_SAID],

@@ -37,6 +37,7 @@ def named(text: str) -> list[str]:
     (".NET Framework 4.5", "dotnet-framework-4.5"),
     (".NET 4.5.2", "dotnet-framework-4.5"),
     ("ASP.NET 4.0 site", "dotnet-framework-4.5"),
+    ("Windows 7 Pro; the vendor says Windows 7 or later", "windows-7"),
     ("<TargetFramework>net45</TargetFramework>", "dotnet-framework-4.5"),
     ('<httpRuntime targetFramework="4.5" />', "dotnet-framework-4.5"),
     (".NET 3.5", "dotnet-framework-4.5"),
@@ -83,6 +84,10 @@ def test_a_name_of_an_old_platform_is_found(text: str, platform: str) -> None:
     "Exchange 2016", "Exchange Server 2019", "Exchange Online",
     "CentOS 7", "CentOS Stream 9", "RHEL 8.9", "SLES 12 SP5", "SLES 15", "Java 8 on CentOS 5",
     "Thunderbird 115 on Windows 7", "PHPMailer on Windows 7", "Windows XP, Perl Net::SMTP", "Python 3.12 on Windows Server 2008 R2",
+    # the oldest of a range that holds current versions
+    "requires Windows 7 or later", "iOS 9.0 or later", "Android 4.4+", "Java 7 or newer", "PHP 5.6 and up",
+    # a domain name before a number is no .NET
+    "421 4.3.2 mx.example.net 4.5 try again later", "<bob@example.net> 4.0 refused",
 ])
 def test_a_current_version_or_a_program_with_its_own_tls_is_not_named(text: str) -> None:
     assert named(text) == [], text

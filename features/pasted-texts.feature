@@ -297,11 +297,11 @@ Feature: Understanding what mail programs, libraries and servers really print
     And mailexpert says "Yahoo most likely wants an app password, not the account password"
     And the first thing to do is "Create an app password on Yahoo's Account security page"
 
-  Scenario: A server refuses the whole session in place of its greeting
+  Scenario: A server refuses the whole session in place of its greeting, for the address's missing reverse DNS
     When I paste the server's reply "mta: <<< 554-gmx.net (mxgmx008) Nemesis ESMTP Service not available mta: <<< 554-No SMTP service mta: <<< 554-Bad DNS PTR resource record."
-    Then the most likely cause is "server-reply-permanent"
-    And mailexpert says "it answers the connection with 554 instead of a greeting"
-    And the first thing to do is "Do not wait for it to pass: the refusal is permanent for this computer's address"
+    Then the most likely cause is "client-ip-blocklisted"
+    And mailexpert says "no valid reverse DNS (PTR) name; retrying from the same address does not help"
+    And the first thing to do is "Send through your provider's submission server with a login"
 
   Scenario: Thunderbird passes on RFC 4954's words without the 530 the server sent with them
     When I paste the server's reply "Sending of the message failed. An error occurred while sending mail. The mail server responded: Authentication required. Please verify that your email address is correct in your account settings and try again."

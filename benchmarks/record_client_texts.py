@@ -11,7 +11,8 @@ tests/corpus/collected-lab.yaml. Talks only to the lab (loopback).
 records more real clients and libraries the same way (tests/corpus/collected-lab2.yaml; then
 benchmarks/corpus_split.py on it): mutt, NeoMutt, s-nail, fetchmail, mbsync, swaks, PHPMailer,
 Perl's Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's
-net/smtp, Jakarta Mail, nodemailer, ImapFlow, getmail6, OfflineIMAP3 and aiosmtplib, the libraries driven
+net/smtp, Jakarta Mail, nodemailer, ImapFlow, getmail6, OfflineIMAP3, aiosmtplib, Exim, GNU Mailutils,
+sendemail, mpop, imapclient, imap-tools and emailjs, the libraries driven
 by the small programs in benchmarks/lab_clients/ (the Go and Java ones are compiled into a
 temporary directory at record time). A client that is not
 installed is skipped. Needs root (each client runs in a mount namespace of its own, whose
@@ -36,6 +37,10 @@ mpop,movemail, then imapclient,imap-tools):
     apt-get install mpop mailutils sendemail
     pip install --target /tmp/imaplibs imapclient imap-tools      # (LAB_IMAPLIBS_PATH)
     cd /tmp/lab6-exim && apt-get download exim4-daemon-light && dpkg -x exim4-daemon-light_*.deb root   # (LAB_EXIM)
+
+and emailjs (tests/corpus/collected-lab6b.yaml, --more emailjs):
+
+    mkdir /tmp/emailjs && cd /tmp/emailjs && npm install emailjs       # (LAB_EMAILJS_PATH)
 
 Exim conflicts with the installed Postfix, so it is only unpacked: it runs with a private
 configuration (-C), spool and log, as its Debian user named in a private passwd file of its

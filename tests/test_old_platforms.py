@@ -193,3 +193,14 @@ def test_a_setting_without_tls_is_no_tls_version_problem() -> None:
             "'pop.example.com', Protocol: POP3, Port: {port}, Secure(SSL): {ssl}, Error Number: 0x800CCC0E")
     assert top(text.format(port=995, ssl="Yes")) == "tls-version-client-outdated"
     assert "tls-version-client-outdated" not in [d.cause for d in explain(text.format(port=110, ssl="No")).diagnoses]
+
+
+def test_a_password_the_text_shows_names_no_platform_and_is_not_quoted() -> None:
+    text = ("mail.smtp.user=bob mail.smtp.password=Win7\njavax.mail.MessagingException: Could not connect to SMTP "
+            "host: smtp.example.com, port: 587; nested exception is: javax.net.ssl.SSLHandshakeException: Remote host "
+            "closed connection during handshake")
+    assert named(text) == []
+    report = explain(text)
+    shown = " ".join(f"{d.summary} {d.explanation} {d.evidence}" for d in report.diagnoses)
+    assert "Win7" not in shown, shown
+    assert named(text.replace("mail.smtp.password=Win7", "on Win7")) == ["windows-7"]

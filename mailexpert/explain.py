@@ -853,6 +853,9 @@ _EHLO_CONTINUED = re.compile(r"^[ \t]*(?:[\d-]{8,10}[ T][\d:.]{5,15}[ \t]+)?250[
 _AUTH_OFFER = re.compile(r"(?:^|[\s:])250[- ]AUTH[ =]([A-Za-z0-9 _-]{1,200})", re.IGNORECASE | re.MULTILINE)
 
 
+_STARTTLS_WORD = re.compile("starttls", re.IGNORECASE)
+
+
 def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | None:
     """What a client's SMTP session log shows the server offered on the connection it sent its
     (last) AUTH on: after the STARTTLS the client sent before it, if any (``tls`` true), else
@@ -860,6 +863,9 @@ def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | 
     (RFC 3207, RFC 8314) refuses such an AUTH whatever the mechanism. None when the log shows
     no EHLO answer for that connection, or an unencrypted one without STARTTLS."""
     text = text[:MAX_TEXT]
+    if _STARTTLS_WORD.search(text) is None:
+        # Neither sent nor offered: nothing below can find it (a quick look saves the scans of a long log).
+        return None
     sent = _sent(text)
     auths = [at for at, verb in sent if verb == "AUTH"]
     if not auths or not any(verb in ("EHLO", "HELO") for _, verb in sent):

@@ -79,3 +79,10 @@ def test_the_commands_a_log_shows_sent_are_those_of_the_one_pass_pattern() -> No
     for text in texts:
         assert _sent(text) == [(m.start(), m.group(1).upper()) for m in one_pass.finditer(text)], text
     assert [verb for _, verb in _sent(NO_STARTTLS)] == ["EHLO", "AUTH"]
+
+
+def test_a_log_where_the_server_offers_no_starttls_shows_no_capabilities_from_it() -> None:
+    # Without STARTTLS, offered or sent, the log says nothing of a login before TLS.
+    text = NO_STARTTLS.replace("250-STARTTLS\n", "")
+    assert not any(f.kind == "service.capabilities" for f in recognise(text).facts)
+    assert any(f.kind == "service.capabilities" for f in recognise(NO_STARTTLS).facts)

@@ -66,6 +66,9 @@ def test_a_temporary_reverse_dns_refusal_is_an_error_that_retrying_does_not_fix(
     ("550 5.7.1 <pc.local>: Helo command rejected: Host not found", "helo-name-rejected"),
     # Sendmail refuses to relay for a client that did not log in, and names the lookup in passing
     ("550 5.7.1 <carol@example.net>... Relaying denied. IP name lookup failed [198.51.100.20]", "smtp-auth-not-enabled"),
+    # an SPF refusal that gives the address's reverse DNS name as information: the sender domain is the cause
+    ("550 5.7.1 Message rejected because of SPF fail for example.org (reverse DNS: host.example.net)",
+     "sender-address-not-allowed"),
 ])
 def test_refusals_that_only_mention_the_name_are_other_causes(text: str, cause: str) -> None:
     assert top(text).cause == cause

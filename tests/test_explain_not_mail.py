@@ -22,6 +22,10 @@ NOT_MAIL = [
     # Go's net/http client: the method and the URL of the request
     'Get "https://api.example.com/v1/items": dial tcp 203.0.113.4:443: i/o timeout',
     'Post "https://auth.example.com/token": read tcp 10.0.0.2:51234->203.0.113.9:443: read: connection reset by peer',
+    # git over HTTPS, OpenSSH and OpenLDAP's command-line clients, each with its own prefix
+    "remote: Invalid username or password.\nfatal: Authentication failed for 'https://git.example.com/team/app.git/'",
+    "ssh: connect to host build.example.com port 22: Connection timed out",
+    "ldap_bind: Invalid credentials (49)\n\tadditional info: 80090308: LdapErr: DSID-0C09044E, data 52e",
 ]
 
 

@@ -3,7 +3,7 @@
 // LAB_EMAILJS_PATH (the node_modules folder it was installed into, outside the repository).
 const fs = require("fs");
 const path = require("path");
-const util = require("util");
+const showError = require("./show-error.js");
 const { pathToFileURL } = require("url");
 const env = process.env;
 
@@ -18,12 +18,4 @@ const env = process.env;
     ...(env.MECHANISM ? { authentication: [env.MECHANISM] } : {}),
   });
   await client.sendAsync({ text: "hello", from: env.FROM, to: "bob@example.org", subject: "test" });
-})().then(() => process.exit(0), (err) => {
-  const shown = [];
-  for (const line of util.inspect(err).split("\n")) {
-    if (!/^\s+at /.test(line)) shown.push(line);
-    else if (line.endsWith(" {")) shown[shown.length - 1] += " {";  // the frames' last line opens the fields
-  }
-  console.error(shown.join("\n"));
-  process.exit(1);
-});
+})().then(() => process.exit(0), showError);

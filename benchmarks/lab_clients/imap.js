@@ -2,7 +2,7 @@
 // console.error shows it, without the stack's "at ..." frames (the 12 lines a corpus entry keeps
 // would hold nothing else). NODE_PATH points at an imapflow installed outside the repository.
 const fs = require("fs");
-const util = require("util");
+const showError = require("./show-error.js");
 const { ImapFlow } = require("imapflow");
 const env = process.env;
 const client = new ImapFlow({
@@ -17,12 +17,4 @@ client.on("error", () => {});  // the awaited call below reports it
   const lock = await client.getMailboxLock("INBOX");
   lock.release();
   await client.logout();
-})().then(() => process.exit(0), (err) => {
-  const shown = [];
-  for (const line of util.inspect(err).split("\n")) {
-    if (!/^\s+at /.test(line)) shown.push(line);
-    else if (line.endsWith(" {")) shown[shown.length - 1] += " {";  // the frames' last line opens the fields
-  }
-  console.error(shown.join("\n"));
-  process.exit(1);
-});
+})().then(() => process.exit(0), showError);

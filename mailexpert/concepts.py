@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -138,7 +139,7 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     low = fold(spaced)
     low = unlabelled(low)
     hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
-    about_mail = about_mail or bool(hits["mail"]) or bool(hits["mail-context"] and not hits["elsewhere"])
+    about_mail = about_mail or _names_mail(lambda group: bool(hits[group]))
     for reading in concepts.readings:
         if not (about_mail or reading.alone):
             continue
@@ -193,8 +194,13 @@ def about_mail(text: str) -> bool:
     (``mail-context``) in a text that names no other kind of service (``elsewhere``)."""
     low = unlabelled(fold(_scanned(text)))
     groups = table().groups
-    return bool(groups["mail"].search(low)) or bool(
-        groups["mail-context"].search(low) and not groups["elsewhere"].search(low))
+    return _names_mail(lambda group: groups[group].search(low) is not None)
+
+
+def _names_mail(occurs: Callable[[str], bool]) -> bool:
+    """Whether the groups that occur in a text say it is about mail: a ``mail`` word, or
+    ``mail-context`` words where no ``elsewhere`` word names another kind of service."""
+    return occurs("mail") or (occurs("mail-context") and not occurs("elsewhere"))
 
 
 def elsewhere(text: str) -> bool:

@@ -822,6 +822,8 @@ def _sent(text: str) -> list[tuple[int, str]]:
         if prefix is not None:
             found.append((prefix.start(), m.group(1).upper()))
     return found
+
+
 _EHLO_KEYWORD = re.compile(r"(?:server -> client:|\brecv:|(?<![\w-])s:)[ \t]*250[- ]([A-Za-z0-9-]+)", re.IGNORECASE)
 
 
@@ -851,8 +853,6 @@ def _session(text: str, where: tuple[str | None, int | None]) -> Recognised | No
 #: under "SERVER -> CLIENT: 250-host Hello"), after an optional time stamp.
 _EHLO_CONTINUED = re.compile(r"^[ \t]*(?:[\d-]{8,10}[ T][\d:.]{5,15}[ \t]+)?250[- ]([A-Za-z0-9-]+)", re.MULTILINE)
 _AUTH_OFFER = re.compile(r"(?:^|[\s:])250[- ]AUTH[ =]([A-Za-z0-9 _-]{1,200})", re.IGNORECASE | re.MULTILINE)
-
-
 _STARTTLS_WORD = re.compile("starttls", re.IGNORECASE)
 
 

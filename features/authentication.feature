@@ -40,6 +40,14 @@ Feature: Authentication — the server is reached but refuses to let me in
     And the first thing to do is "Set the account's authentication method to OAuth2 (Thunderbird: Server Settings >"
     And the report never shows the password
 
+  Scenario: My mail program signs in with OAuth2, and now the server refuses it
+    Given my mail program signs in with OAuth2, and now the server refuses it, as in the lab case "oauth-token-rejected"
+    When I diagnose my account
+    Then the most likely cause is "oauth-token-rejected"
+    And mailexpert says "The server refused the OAuth2 token the program signed in with (XOAUTH2)"
+    And the first thing to do is "Sign in again: remove the account's saved OAuth2 sign-in"
+    And the report never shows the password
+
   Scenario: After I turned on two-step sign-in, mail stopped working
     Given after I turned on two-step sign-in, mail stopped working, as in the lab case "app-password-required"
     When I diagnose my account

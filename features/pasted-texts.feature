@@ -10,6 +10,12 @@ Feature: Understanding what mail programs, libraries and servers really print
     And mailexpert says "The provider blocked the sign-in and asks for a web login first"
     And the first thing to do is "Sign in to the provider's webmail in a browser on this computer"
 
+  Scenario: A Postfix relay's OAuth2 plug-in cannot renew a Microsoft 365 token unused for 90 days
+    When I paste the server's reply "sasl-xoauth2: TokenStore::Refresh: code=400, response={"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity. The token was issued on 2022-01-03T09:39:41.5631952Z and was inactive for 90.00:00:00."}"
+    Then the most likely cause is "oauth-token-rejected"
+    And mailexpert says "The OAuth2 sign-in has expired or was revoked; the program must sign in again"
+    And the first thing to do is "Sign in again: remove the account's saved OAuth2 sign-in"
+
   Scenario: Thunderbird's certificate error names the NSS code
     When I paste the server's reply "mail.example.com:993 uses an invalid security certificate. The certificate is only valid for the following names: mail.hoster.net, *.hoster.net Error code: SSL_ERROR_BAD_CERT_DOMAIN"
     Then the most likely cause is "cert-hostname-mismatch"

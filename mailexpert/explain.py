@@ -514,11 +514,43 @@ def recognise(
     Secrets the text shows (:func:`mailexpert.redact.pasted_secrets`: what a client sent to
     log in, a password in a URL or a setting) are removed from every fact it gives, wherever
     the text repeats them."""
-    got = _recognise(text, setting=setting)
+    got = _with_mechanism(_recognise(text, setting=setting), text)
     scrub = Scrubber(pasted_secrets(text[:MAX_TEXT]))
     if not scrub:
         return got
     return attrs.evolve(got, what=scrub(got.what), facts=scrub_facts(got.facts, scrub))
+
+
+@functools.cache
+def _login_mechanisms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(r["pattern"], re.IGNORECASE), r["mechanism"]) for r in error_texts()["login_mechanism"])
+
+
+#: How much of a text is searched for the mechanism of its login: a log shows the AUTH command
+#: and the server's challenge before the refusal, near the end of the text as often as not.
+MAX_MECHANISM_SCAN = 200_000
+
+
+def logged_mechanism(text: str) -> str | None:
+    """The SASL mechanism a pasted text shows its login used (data/error-texts.yaml
+    ``login_mechanism``: the AUTH or AUTHENTICATE command a log shows, or the server's error
+    challenge of that mechanism), the last one the text shows; None when it shows none."""
+    scanned = text if len(text) <= 2 * MAX_MECHANISM_SCAN else text[:MAX_MECHANISM_SCAN] + "\n" + text[-MAX_MECHANISM_SCAN:]
+    found = [(m.start(), mechanism) for pattern, mechanism in _login_mechanisms()
+             for m in itertools.islice(pattern.finditer(scanned), MAX_REPLY_PLACES)]
+    return max(found)[1] if found else None
+
+
+def _with_mechanism(got: Recognised, text: str) -> Recognised:
+    """The server's refusal of a login with the mechanism the text shows that login used: a
+    refused OAuth2 token reads otherwise than a refused password."""
+    refusals = [f for f in got.facts if f.kind == "server.reply" and f.get("stage") in ("auth", "unknown")
+                and f.get("status") in FAILING and f.get("mechanism") is None]
+    mechanism = logged_mechanism(text) if refusals else None
+    if mechanism is None:
+        return got
+    return attrs.evolve(got, facts=tuple(fact("server.reply", {**f.fields, "mechanism": mechanism})
+                                         if f in refusals else f for f in got.facts))
 
 
 def _recognise(

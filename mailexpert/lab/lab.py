@@ -332,7 +332,8 @@ class Lab:
             auth=sc.auth,
             smtp_auth=sc.smtp_auth,
             auth_mechanism=sc.auth_mechanism,
-            oauth_token=account.oauth_token if sc.auth == "oauth" or sc.smtp_auth == "oauth" else None,
+            oauth_token=(account.oauth_token if sc.password == "right" else "expired-" + secrets.token_urlsafe(12))
+            if sc.auth == "oauth" or sc.smtp_auth == "oauth" else None,
             hosts_file=str(self._folder / "hosts") if self._folder is not None else "",
         )
 

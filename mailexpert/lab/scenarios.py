@@ -54,7 +54,7 @@ class Scenario:
     #: The address the mail program sends from (the address diagnosed), when it is not the
     #: login's own; None: the login's address.
     sender: str | None = None
-    password: str = "right"  # right | wrong
+    password: str = "right"  # right | wrong: the secret the program holds (its password, or its OAuth2 token)
     auth: str = "password"  # password | oauth
     smtp_auth: str = "password"  # password | oauth | none
     auth_mechanism: str | None = None
@@ -104,6 +104,10 @@ _ALL: tuple[Scenario, ...] = (
        faults=[Fault("auth", "mail:*", "basic-disabled"), Fault("style", "mail:*", "microsoft")]),
     _s("oauth-required", "The server will not take my password at all.", "oauth-required",
        faults=[Fault("oauth-only", "mail:*")]),
+    _s("oauth-token-rejected", "My mail program signs in with OAuth2, and now the server refuses it.",
+       "oauth-token-rejected", auth="oauth", smtp_auth="oauth", password="wrong",
+       notes="The program holds an OAuth2 token the server no longer accepts (expired or revoked); the server "
+             "answers XOAUTH2 with its error challenge, then a refusal."),
     _s("app-password-required", "After I turned on two-step sign-in, mail stopped working.", "app-password-required",
        faults=[Fault("auth", "mail:*", "app-password"), Fault("style", "mail:*", "gmail")]),
     _s("web-login-required", "My provider says the sign-in was blocked.", "web-login-required",

@@ -1,0 +1,129 @@
+"""OAuth2 sign-in failures, as mail programs and their token helpers print them: a refresh token the
+identity provider no longer accepts, a token the mail server refuses, an app without consent, a
+sign-in that needs a second factor. Each text is a real one (its source beside it), cut to the
+lines that matter; a token error with nothing of mail in it stays declined."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.errors import InputError
+from mailexpert.explain import explain, logged_mechanism, recognise
+
+#: (text, source, the rule of oauth-token-rejected that reads it)
+TOKEN_TEXTS = [
+    # sasl-xoauth2 (Postfix's relay to Microsoft 365) logs the token endpoint's answer.
+    ('TokenStore::Refresh: code=400, response={"error":"invalid_grant","error_description":"AADSTS700082: '
+     'The refresh token has expired due to inactivity. The token was issued on 2022-01-03T09:39:41.5631952Z '
+     'and was inactive for 90.00:00:00."}',
+     "https://github.com/tarickb/sasl-xoauth2/issues/30", "oauth-token-rejected-expired"),
+    # PHPMailer's OAuth through league/oauth2-google, a week after the token was made.
+    ("PHP Fatal error:  Uncaught League\\OAuth2\\Client\\Provider\\Exception\\IdentityProviderException: "
+     "invalid_grant in /var/www/html/mailer/vendor/league/oauth2-google/src/Provider/Google.php:118",
+     "https://github.com/PHPMailer/PHPMailer/issues/2865", "oauth-token-rejected-expired"),
+    # imapsync against Exchange Online, an hour after the access token was made.
+    ("could not append to folder INBOX: Error sending '2958 APPEND INBOX': * BYE Session invalidated - "
+     "AccessTokenExpired; 2959 NO AUTHENTICATE failed.",
+     "https://github.com/imapsync/imapsync/issues/250", "oauth-token-rejected-expired"),
+    # Microsoft Entra's consent and multi-factor refusals, in its own words.
+    ("AADSTS65001: The user or administrator has not consented to use the application with ID "
+     "'08162f7c-0fd2-4200-a84a-f25a4db0b584' named 'Thunderbird'.",
+     "https://learn.microsoft.com/entra/identity-platform/reference-error-codes", "oauth-token-rejected-consent"),
+    ("AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new "
+     "location, you must use multi-factor authentication to access '00000002-0000-0ff1-ce00-000000000000'.",
+     "https://learn.microsoft.com/entra/identity-platform/reference-error-codes", "oauth-token-rejected-mfa"),
+    ("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client "
+     "secret value, not the client secret ID, for a secret added to app '3f7a1c2e-0000-4000-8000-1234567890ab'.",
+     "https://learn.microsoft.com/entra/identity-platform/reference-error-codes", "oauth-token-rejected-client"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "rule"), TOKEN_TEXTS, ids=[t[2] + "-" + str(i) for i, t in enumerate(TOKEN_TEXTS)])
+def test_a_token_refusal_is_the_tokens(text: str, source: str, rule: str) -> None:
+    top = explain(text).top
+    assert top is not None and top.cause == "oauth-token-rejected", (source, [d.cause for d in explain(text).diagnoses])
+    assert top.rule == rule, source
+
+
+#: A mail server's refusal of a login whose mechanism the text shows was XOAUTH2.
+REFUSED_TOKENS = [
+    # node-imap against Gmail: the error challenge, decoded, then the refusal.
+    ("<= '+ eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ=='\n"
+     "<= 'A1 NO Invalid SASL argument. qk7if1705226pac.117'\n"
+     "{ [Error: {\"status\":\"400\",\"schemes\":\"Bearer\",\"scope\":\"https://mail.google.com/\"}] textCode: undefined, "
+     "source: 'authentication' }",
+     "https://github.com/mscdex/node-imap/issues/233"),
+    # imapsync against Exchange Online: Microsoft's IMAP words for any refused login.
+    ("Err 1/1: Host1 failure: Error login on [outlook.office365.com] with user [user@thecompany.com] "
+     "auth [XOAUTH2 accesstoken]: 2 NO AUTHENTICATE failed.",
+     "https://github.com/imapsync/imapsync/issues/250"),
+    # mbsync whose SASL library picked XOAUTH2 and sent the account password as the token.
+    ("IMAP command 'AUTHENTICATE XOAUTH2 SOMEHASH=' returned an error: NO [AUTHENTICATIONFAILED] Invalid "
+     "credentials (Failure)",
+     "https://github.com/NixOS/nixpkgs/pull/235959"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), REFUSED_TOKENS)
+def test_a_refused_xoauth2_login_is_no_wrong_password(text: str, source: str) -> None:
+    report = explain(text)
+    assert report.top is not None and report.top.cause == "oauth-token-rejected", source
+    assert report.top.rule == "oauth-token-rejected"
+    # The password readings (basic authentication off at Microsoft, a wrong password) step aside.
+    assert {"basic-auth-disabled", "password-rejected"}.isdisjoint(
+        d.cause for d in report.diagnoses if d.rank == 1), [d.cause for d in report.diagnoses]
+
+
+def test_the_same_refusal_of_a_password_login_stays_the_passwords() -> None:
+    # No mechanism shown: Exchange's words for a refused password login.
+    text = "Error login on [outlook.office365.com] with user [user@thecompany.com] auth [LOGIN]: 2 NO AUTHENTICATE failed."
+    assert explain(text).top.cause == "basic-auth-disabled"
+    assert explain("NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)").top.cause == "password-rejected"
+
+
+@pytest.mark.parametrize(("text", "mechanism"), [
+    ("C: A1 AUTHENTICATE XOAUTH2 dXNlcj1h\nS: A1 NO AUTHENTICATE failed.", "XOAUTH2"),
+    ("C: AUTH OAUTHBEARER bixhPWFsaWNl\nS: 535 5.7.8 Authentication failed", "OAUTHBEARER"),
+    # RFC 7628 section 3.2.2: OAUTHBEARER's own error challenge, {"status":"invalid_token",...} in base64.
+    ("S: 334 eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIiwic2NvcGUiOiJleGFtcGxlX3Njb3BlIn0=\nS: 535 5.7.8", "OAUTHBEARER"),
+    # Google's XOAUTH2 error challenge: {"status":"401",...} in base64 (developers.google.com/gmail/imap/xoauth2-protocol).
+    ("334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIG1hYyIsInNjb3BlIjoiaHR0cHM6Ly9tYWlsLmdvb2dsZS5jb20vIn0K",
+     "XOAUTH2"),
+    # The mechanism named in a sentence is no login's ("the server offers XOAUTH2"), nor is a password mechanism.
+    ("The server offers XOAUTH2 and OAUTHBEARER only", None),
+    ("C: A1 AUTHENTICATE PLAIN\nS: A1 NO [AUTHENTICATIONFAILED] Authentication failed.", None),
+])
+def test_the_mechanism_a_text_shows(text: str, mechanism: str | None) -> None:
+    assert logged_mechanism(text) == mechanism
+
+
+def test_the_mechanism_goes_to_the_refusal_only() -> None:
+    facts = recognise("C: A1 AUTHENTICATE XOAUTH2 dXNlcj1h\nS: A1 NO AUTHENTICATE failed.").facts
+    replies = [f for f in facts if f.kind == "server.reply"]
+    assert replies and all(f.get("mechanism") == "XOAUTH2" for f in replies)
+    # A reply that refuses nothing gets none.
+    ok = recognise("C: A1 AUTHENTICATE XOAUTH2 dXNlcj1h\nS: A1 OK Success").facts
+    assert all(f.get("mechanism") is None for f in ok)
+
+
+def test_a_token_error_is_about_mail_when_it_names_mail() -> None:
+    # Go's oauth2 package through net/http: the token endpoint's words, in a web request. Alone they
+    # may be any Google API's (cloud storage and video tools print the same): declined.
+    web = ('Post "https://oauth2.googleapis.com/token": oauth2: cannot fetch token: 400 Bad Request\n'
+           'Response: {"error": "invalid_grant", "error_description": "Token has been expired or revoked."}')
+    with pytest.raises(InputError, match="another kind of service"):
+        recognise(web)
+    # The same words with the mail server the token was for: a mail program's.
+    assert explain("imap.gmail.com: " + web).top.cause == "oauth-token-rejected"
+    # ... or with the mail mechanism, or the mail scope it asked for.
+    assert explain("XOAUTH2 token refresh failed: " + web).top.cause == "oauth-token-rejected"
+    scope = ('Post "https://login.microsoftonline.com/common/oauth2/v2.0/token": {"error":"invalid_grant",'
+             '"error_description":"AADSTS70008: The provided authorization code or refresh token has expired due to '
+             'inactivity."} (scope https://outlook.office.com/IMAP.AccessAsUser.All offline_access)')
+    assert explain(scope).top.cause == "oauth-token-rejected"
+
+
+def test_the_token_endpoints_refusal_of_a_password_is_the_passwords() -> None:
+    # AADSTS50126: the user name or password sent to the token endpoint was wrong.
+    text = "AADSTS50126: Error validating credentials due to invalid username or password."
+    assert explain(text).top.cause == "password-rejected"

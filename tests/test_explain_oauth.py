@@ -25,6 +25,9 @@ TOKEN_TEXTS = [
     ("could not append to folder INBOX: Error sending '2958 APPEND INBOX': * BYE Session invalidated - "
      "AccessTokenExpired; 2959 NO AUTHENTICATE failed.",
      "https://github.com/imapsync/imapsync/issues/250", "oauth-token-rejected-expired"),
+    # nodemailer: the access token expired and could not be renewed (EOAUTH2).
+    ("Error: Can't create new access token for user\n    at XOAuth2.getToken (node_modules/nodemailer/lib/xoauth2/index.js:102:25)",
+     "nodemailer/nodemailer:lib/xoauth2/index.js", "oauth-token-rejected-expired"),
     # Microsoft Entra's consent and multi-factor refusals, in its own words.
     ("AADSTS65001: The user or administrator has not consented to use the application with ID "
      "'08162f7c-0fd2-4200-a84a-f25a4db0b584' named 'Thunderbird'.",
@@ -57,6 +60,15 @@ REFUSED_TOKENS = [
     ("Err 1/1: Host1 failure: Error login on [outlook.office365.com] with user [user@thecompany.com] "
      "auth [XOAUTH2 accesstoken]: 2 NO AUTHENTICATE failed.",
      "https://github.com/imapsync/imapsync/issues/250"),
+    # msmtp names the mechanism its refused login used; Exchange Online's SMTP words for it.
+    ("msmtp: authentication failed (method XOAUTH2)\nmsmtp: server message: 535 5.7.3 Authentication unsuccessful "
+     "[SN4PR0201CA0045.namprd02.prod.outlook.com]",
+     "marlam/msmtp:src/smtp.c (smtp_auth_xoauth2)"),
+    # Swiftmailer (FreeScout) through its XOAUTH2 authenticator, against Exchange Online.
+    ('Failed to authenticate on SMTP server with username "helpdesk@example.com" using 1 possible authenticators. '
+     'Authenticator XOAUTH2 returned Swift_TransportException: Expected response code 235 but got code "535", with '
+     'message "535 5.7.3 Authentication unsuccessful [AM0PR01CA0001.CHEP278.PROD.OUTLOOK.COM]"',
+     "https://github.com/freescout-help-desk/freescout/issues/4935"),
     # mbsync whose SASL library picked XOAUTH2 and sent the account password as the token.
     ("IMAP command 'AUTHENTICATE XOAUTH2 SOMEHASH=' returned an error: NO [AUTHENTICATIONFAILED] Invalid "
      "credentials (Failure)",

@@ -1,0 +1,94 @@
+"""Diagnoses of a mail host whose port answers in a way no healthy mail server does: a real
+Postfix whose greeting comes later than the client waits.
+
+Each diagnosis is its own engine session against its own lab, whose mail host is sent to the
+real servers by :func:`mailexpert.lab.realmap.real_connect_to`. In every case the client fails: the report
+must not be healthy, and the cause must come first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mailexpert.lab import Lab, Scenario
+from mailexpert.lab.dovecot import DovecotServer, dovecot_available
+from mailexpert.lab.plan import certificate_names, host
+from mailexpert.lab.postfix import PostfixServer, postfix_unavailable
+from mailexpert.lab.realmap import real_connect_to
+from mailexpert.lab.target import ConnectTo
+from mailexpert.pipeline import diagnose
+from mailexpert.report import Report
+
+_WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")
+
+pytestmark = [
+    pytest.mark.postfix,
+    pytest.mark.dovecot,
+    pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or ""),
+]
+
+#: Seconds Postfix waits before its greeting on "submission-slow", and the client's timeout.
+GREETING_DELAY = 2
+CLIENT_TIMEOUT = 1.0
+
+
+@pytest.fixture(scope="module")
+def dovecot() -> Iterator[DovecotServer]:
+    with DovecotServer(address="127.0.0.87", sasl_socket=True) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
+    with PostfixServer(address="127.0.0.88", sasl_path=dovecot.sasl_path, names=certificate_names(),
+                       greeting_delay=GREETING_DELAY) as server:
+        yield server
+
+
+def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *, submission: str = "submission",
+              elsewhere: dict[int, tuple[str, int]] | None = None, timeout: float = 3.0, **settings: str) -> Report:
+    """Diagnose the account with the mail host on the real servers; the mail host's ports in
+    ``elsewhere`` lead to the endpoints given there instead."""
+    account = Scenario("real-unexpected", "A mail port answered in a way no healthy server does.", None,
+                       imap=settings.get("imap"), smtp=settings.get("smtp"))
+    with Lab(scenario=account) as lab:
+        trust = tmp_path / "ca.pem"
+        trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
+        mail = host("mail").address
+        connect_to: list[ConnectTo] = [
+            (address, port, *(elsewhere or {}).get(port, (real, real_port))) if address == mail
+            else (address, port, real, real_port)
+            for address, port, real, real_port in real_connect_to(lab.target, postfix, dovecot, submission=submission)]
+        options = lab.target.diagnose_options(timeout=timeout, ca_file=str(trust), password=dovecot.password,
+                                              connect_to=connect_to)
+        return diagnose(lab.target.email, **options)
+
+
+def _top(report: Report, cause: str, rule: str | None = None) -> str:
+    """Assert the report is not healthy and ``cause`` (by ``rule``) comes first; its summary."""
+    roots = [f"{d.cause}/{d.rule}: {d.summary}" for d in report.diagnoses if not d.superseded_by]
+    assert report.exit_status == 1, roots
+    top = report.top
+    assert top is not None and top.severity == "error" and top.cause == cause, roots
+    assert rule is None or top.rule == rule, roots
+    return top.summary
+
+
+def test_a_greeting_later_than_the_client_waits(postfix, dovecot, tmp_path):
+    """Postfix sleeps before its greeting (a "sleep" client restriction evaluated at connect),
+    longer than the client waits: every connection is accepted and nothing is said in time.
+    The probe also looks whether the port speaks TLS instead; that handshake gets no answer
+    either, which is no broken TLS: the server says nothing at all."""
+    report = _diagnose(tmp_path, postfix, dovecot, submission="submission-slow", timeout=CLIENT_TIMEOUT,
+                       imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    summary = _top(report, "server-unavailable", "server-unavailable-no-greeting")
+    assert "mail.example.test:587 accepts the TCP connection, but the SMTP server never says anything" in summary
+    # The quality look waited for the greeting too, and every attempt went without one.
+    quality = [f for f in report.facts if f.kind == "tcp.quality" and f.get("port") == 587]
+    assert quality and all(f.get("loss_pct") == 100 for f in quality), quality
+    roots = {d.cause for d in report.diagnoses if d.is_root}
+    assert not {"server-protocol-error", "packet-loss"} & roots, roots
+

@@ -432,7 +432,7 @@ def _mostly_binary(data: bytes) -> bool:
 
 
 def fingerprint_greeting(data: bytes) -> Greeting:
-    """What protocol the first bytes are: SMTP 220, IMAP ``* OK``, POP3 ``+OK``, HTTP, TLS, junk."""
+    """What protocol the first bytes are: SMTP 220, IMAP ``* OK``, POP3 ``+OK``, HTTP, SSH, TLS, junk."""
     if not data:
         return Greeting(spoken="silence")
     if len(data) >= 2 and data[0] in (0x15, 0x16) and data[1] == 0x03:
@@ -462,6 +462,10 @@ def fingerprint_greeting(data: bytes) -> Greeting:
         return Greeting(spoken="pop3", status="error")
     if upper.startswith("HTTP/") or upper.startswith("<!DOCTYPE HTML") or upper.startswith("<HTML"):
         return Greeting(spoken="http")
+    if text.startswith("SSH-"):
+        # An SSH server speaks first, as mail servers do: "SSH-2.0-OpenSSH_9.2p1 ..." (RFC
+        # 4253 section 4.2, its identification string), where a mail port was set or forwarded.
+        return Greeting(spoken="ssh")
     if _mostly_binary(data[:512]):
         return Greeting(spoken="garbage")
     return Greeting(spoken="unknown")

@@ -1,13 +1,17 @@
 """Diagnoses of a mail host whose port answers in a way no healthy mail server does: a real
-Postfix whose greeting comes later than the client waits.
+Postfix whose greeting comes later than the client waits, and another service where the
+mail server should be (an SSH server that a port forward or a stale address leads to).
 
 Each diagnosis is its own engine session against its own lab, whose mail host is sent to the
-real servers by :func:`mailexpert.lab.realmap.real_connect_to`. In every case the client fails: the report
+real servers by :func:`mailexpert.lab.realmap.real_connect_to` (or, for the port under test,
+to the listener that plays the other service). In every case the client fails: the report
 must not be healthy, and the cause must come first.
 """
 
 from __future__ import annotations
 
+import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,6 +50,45 @@ def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
     with PostfixServer(address="127.0.0.88", sasl_path=dovecot.sasl_path, names=certificate_names(),
                        greeting_delay=GREETING_DELAY) as server:
         yield server
+
+
+@pytest.fixture
+def ssh_server() -> Iterator[tuple[str, int]]:
+    """A listener that greets as OpenSSH does, with its identification line (RFC 4253
+    section 4.2), and then waits for the client's, as sshd waits for it."""
+    listener = socket.create_server(("127.0.0.89", 0))
+    listener.settimeout(0.1)  # a closed listener does not wake an accept() that waits
+    stop = threading.Event()
+    clients: list[socket.socket] = []
+
+    def greet(client: socket.socket) -> None:
+        try:
+            client.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n")
+            client.recv(256)
+        except OSError:
+            pass
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            clients.append(client)
+            threading.Thread(target=greet, args=(client,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[:2]
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+        for client in clients:
+            client.close()
 
 
 def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *, submission: str = "submission",
@@ -92,3 +135,18 @@ def test_a_greeting_later_than_the_client_waits(postfix, dovecot, tmp_path):
     roots = {d.cause for d in report.diagnoses if d.is_root}
     assert not {"server-protocol-error", "packet-loss"} & roots, roots
 
+
+@pytest.mark.parametrize(("port", "smtp", "imap", "words"), [
+    (587, "mail.example.test:587/starttls", "mail.example.test:993/ssl", "mail.example.test:587 speaks SSH"),
+    (143, "mail.example.test:465/ssl", "mail.example.test:143/starttls", "mail.example.test:143 speaks SSH"),
+])
+def test_an_ssh_server_where_the_mail_port_should_be(postfix, dovecot, ssh_server, tmp_path, port, smtp, imap, words):
+    """The mail port leads to an SSH server (a router's port forward to the wrong service, an
+    address that now belongs to another machine): its identification line is no greeting of
+    any mail protocol, and the report says what answers there, not that a mail server broke."""
+    report = _diagnose(tmp_path, postfix, dovecot, elsewhere={port: ssh_server}, timeout=CLIENT_TIMEOUT,
+                       smtp=smtp, imap=imap)
+    assert words in _top(report, "wrong-protocol-on-port")
+    greeting = next(f for f in report.facts if f.kind == "service.greeting" and f.get("port") == port)
+    assert greeting.get("spoken") == "ssh" and greeting.get("text", "").startswith("SSH-2.0-OpenSSH_"), greeting
+    assert "server-protocol-error" not in {d.cause for d in report.diagnoses if d.is_root}

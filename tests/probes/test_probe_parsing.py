@@ -229,7 +229,9 @@ def test_greeting_fingerprints():
     assert fp(b"\x15\x03\x03\x00\x02\x02\x28").spoken == "tls"
     assert fp(bytes(range(256))).spoken == "garbage"
     assert fp(b"").spoken == "silence"
-    assert fp(b"SSH-2.0-OpenSSH_9.2").spoken == "unknown"
+    # Another service that speaks first: an SSH identification line (RFC 4253 section 4.2).
+    assert fp(b"SSH-2.0-OpenSSH_9.2").spoken == "ssh"
+    assert fp(b"ssh is not here").spoken == fp(b"hello there").spoken == "unknown"
 
 
 def test_capability_parsers():

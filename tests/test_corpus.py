@@ -102,8 +102,11 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # from 89.5 % (1273/1422) to 89.7 % (1275/1422): 0.896. Batch 18 (44 texts collected blind from the thinnest areas:
 # SOGo, Roundcube, Nextcloud Mail's Horde, .NET Schannel and PowerShell, LibreSSL and old macOS TLS stacks, Rust mail
 # libraries, Courier, Fastmail, GMX and web.de, Zoho, iCloud; 19 of its 33 working texts right blind) took it to
-# 89.0 % (1295/1455) with no change to the code, so it lowered this floor from 0.896 to 0.890.
-FLOOR_WORKING = 0.890
+# 89.0 % (1295/1455) with no change to the code, so it lowered this floor from 0.896 to 0.890. The fixes drawn from
+# its working misses (a certificate check that passed, printed as a field's value, is no verdict; United Internet's
+# case code "hi" names malformed headers; Fastmail's "Address locked or deactivated" is a locked account) took it to
+# 89.2 % (1298/1455): 0.892.
+FLOOR_WORKING = 0.892
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -148,8 +151,9 @@ FLOOR_WORKING = 0.890
 # with batches 16 and 17 beside them, took it to 78.3 % (367/469) with no change to the code; the floor stands. The
 # fixes drawn from collected-lab6's working misses (no held-out text looked at) took it to 78.5 % (368/469);
 # collected-lab6b's 5 held-out emailjs texts (4 right blind) to 78.5 % (372/474). Batch 18's 11 held-out texts (4 right
-# blind) took it to 77.5 % (376/485) with no change to the code, so it lowered this floor from 0.778 to 0.775.
-FLOOR_HELDOUT = 0.775
+# blind) took it to 77.5 % (376/485) with no change to the code, so it lowered this floor from 0.778 to 0.775. The
+# fixes drawn from its working misses (no held-out text looked at) took it to 77.7 % (377/485): 0.777.
+FLOOR_HELDOUT = 0.777
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label

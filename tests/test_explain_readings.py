@@ -524,3 +524,31 @@ def test_a_failed_tls_connection_to_localhost_is_not_read_as_nothing_listening()
 
 def test_qmail_s_rcpthosts_refusal_with_its_words_reordered() -> None:
     assert causes("553 sorry, that domain isn't in my allowed list of rcpthosts")[0] == "smtp-auth-not-enabled"
+
+
+@pytest.mark.parametrize("verified", [
+    'ssl: Ssl { state: "SSL negotiation finished successfully", verify_result: X509VerifyResult { code: 0, error: "ok" } }',
+    "Verify return code: 0 (ok)",
+])
+def test_a_certificate_check_that_passed_is_no_certificate_verdict(verified: str) -> None:
+    # rust-openssl's Debug of a TLS stream and openssl s_client's summary print X509_V_OK as a field's value.
+    text = f'Login failed: (No(No {{ information: "Too many simultaneous connections. (Failure)", code: Some(Alert) }}), {verified})'
+    found = causes(text)
+    assert found[0] == "too-many-connections" and "cert-untrusted-issuer" not in found, found
+    failed = causes('verify_result: X509VerifyResult { code: 20, error: "unable to get local issuer certificate" }')
+    assert failed[0] == "cert-untrusted-issuer", failed
+
+
+@pytest.mark.parametrize(("code", "cause"), [("hi", "content-filtered"), ("bl", "client-ip-blocklisted")])
+def test_united_internet_s_policy_refusal_is_read_by_its_case_code(code: str, cause: str) -> None:
+    # WEB.DE, GMX and 1&1 word several refusals alike; the explanation link's case code says which.
+    why = "IP address is block listed.; " if code == "bl" else ""
+    text = (f"554-Transaction failed\n554-Reject due to policy restrictions.\n554 {why}For explanation visit "
+            f"https://postmaster.web.de/error-messages?ip=192.0.2.7&c={code}")
+    assert causes(text)[0] == cause
+
+
+def test_fastmail_s_locked_account_is_no_refused_client_address() -> None:
+    found = causes("554 5.7.1 <mail.example.org[]>: Client host rejected: Address locked or deactivated; "
+                   "see http://mail.messagingengine.com/docs/locked.html")
+    assert found[0] == "account-locked", found

@@ -86,6 +86,14 @@ def test_a_refused_xoauth2_login_is_no_wrong_password(text: str, source: str) ->
         d.cause for d in report.diagnoses if d.rank == 1), [d.cause for d in report.diagnoses]
 
 
+def test_a_fallback_to_a_password_is_the_passwords() -> None:
+    # The program tried XOAUTH2, was refused, then sent the password: the last refusal is the password's.
+    text = ("C: AUTH XOAUTH2 dXNlcj1h\nS: 334 eyJzdGF0dXMiOiI0MDEifQ==\nC: \nS: 535 5.7.8 no\nC: AUTH LOGIN\n"
+            "S: 535-5.7.8 Username and Password not accepted. For more information, go to\n"
+            "S: 535 5.7.8  https://support.google.com/mail/?p=BadCredentials")
+    assert explain(text).top.cause != "oauth-token-rejected"
+
+
 def test_the_same_refusal_of_a_password_login_stays_the_passwords() -> None:
     # No mechanism shown: Exchange's words for a refused password login.
     text = "Error login on [outlook.office365.com] with user [user@thecompany.com] auth [LOGIN]: 2 NO AUTHENTICATE failed."
@@ -103,7 +111,12 @@ def test_the_same_refusal_of_a_password_login_stays_the_passwords() -> None:
      "XOAUTH2"),
     # The mechanism named in a sentence is no login's ("the server offers XOAUTH2"), nor is a password mechanism.
     ("The server offers XOAUTH2 and OAUTHBEARER only", None),
-    ("C: A1 AUTHENTICATE PLAIN\nS: A1 NO [AUTHENTICATIONFAILED] Authentication failed.", None),
+    ("C: A1 AUTHENTICATE PLAIN\nS: A1 NO [AUTHENTICATIONFAILED] Authentication failed.", "PLAIN"),
+    # An EHLO answer lists what is offered, not what the login used.
+    ("S: 250-SIZE 35882577\nS: 250 AUTH XOAUTH2 PLAIN\nS: 535 5.7.8 Username and Password not accepted.", None),
+    # XOAUTH2 refused, then a fallback to a password: the last login's.
+    ("C: AUTH XOAUTH2 dXNlcj1h\nS: 334 eyJzdGF0dXMiOiI0MDEifQ==\nC: \nS: 535 5.7.8 no\nC: AUTH LOGIN\n"
+     "S: 535 5.7.8 Username and Password not accepted.", "LOGIN"),
 ])
 def test_the_mechanism_a_text_shows(text: str, mechanism: str | None) -> None:
     assert logged_mechanism(text) == mechanism

@@ -152,3 +152,14 @@ def test_the_token_endpoints_refusal_of_a_password_is_the_passwords() -> None:
     # AADSTS50126: the user name or password sent to the token endpoint was wrong.
     text = "AADSTS50126: Error validating credentials due to invalid username or password."
     assert explain(text).top.cause == "password-rejected"
+
+
+def test_a_token_accepted_for_another_mailbox_is_no_refused_token() -> None:
+    # MailKit against Exchange Online: XOAUTH2 accepted, then the mailbox refused to the token's account
+    # (https://github.com/jstedfast/MailKit/issues/1496).
+    text = ("C: C00000001 AUTHENTICATE XOAUTH2 dXNlcj1tYWd...\nS: C00000001 OK AUTHENTICATE completed.\n"
+            "C: C00000003 NAMESPACE\nS: C00000003 BAD User is authenticated but not connected.")
+    report = explain(text)
+    assert report.top.cause == "protocol-disabled-for-account", [d.cause for d in report.diagnoses]
+    assert "oauth-token-rejected" not in [d.cause for d in report.diagnoses if d.is_root]
+    assert any("Add-MailboxPermission" in step for step in report.top.fix)

@@ -12,8 +12,8 @@ records more real clients and libraries the same way (tests/corpus/collected-lab
 benchmarks/corpus_split.py on it): mutt, NeoMutt, s-nail, fetchmail, mbsync, swaks, PHPMailer,
 Perl's Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's
 net/smtp, Jakarta Mail, nodemailer, ImapFlow, getmail6, OfflineIMAP3, aiosmtplib, Exim, GNU Mailutils,
-sendemail, mpop, imapclient, imap-tools and emailjs, the libraries driven
-by the small programs in benchmarks/lab_clients/ (the Go and Java ones are compiled into a
+sendemail, mpop, imapclient, imap-tools, emailjs, Mono's SmtpClient and Twisted, the libraries driven
+by the small programs in benchmarks/lab_clients/ (the Go, Java and C# ones are compiled into a
 temporary directory at record time). A client that is not
 installed is skipped. Needs root (each client runs in a mount namespace of its own, whose
 /etc/hosts alone names the lab's server: no lab name reaches the system resolver) and
@@ -41,6 +41,15 @@ mpop,movemail, then imapclient,imap-tools):
 and emailjs (tests/corpus/collected-lab6b.yaml, --more emailjs):
 
     mkdir /tmp/emailjs && cd /tmp/emailjs && npm install emailjs       # (LAB_EMAILJS_PATH)
+
+and Mono's System.Net.Mail.SmtpClient and Twisted's ESMTP client (tests/corpus/collected-lab7.yaml,
+--more mono,twisted; the C# program is compiled with mcs into a temporary directory at record time):
+
+    apt-get install mono-mcs python3-twisted
+
+A client that fails against the healthy lab too fails for its own reason: its text there is left
+out under every fault where it is the same, and recorded once with the client's cause where
+CLIENT_OWN knows it (Mono's STARTTLS, TLS 1.0 at most).
 
 Exim conflicts with the installed Postfix, so it is only unpacked: it runs with a private
 configuration (-C), spool and log, as its Debian user named in a private passwd file of its
@@ -325,7 +334,7 @@ GOCACHE = Path(tempfile.gettempdir()) / "mailexpert-lab-gocache"
 
 
 def build(tmp: Path) -> dict[str, str]:
-    """Compile the Go and Java programs once per recording (never committed)."""
+    """Compile the Go, Java and C# programs once per recording (never committed)."""
     built = {}
     if shutil.which("go"):
         out = tmp / "smtp-go"
@@ -336,6 +345,10 @@ def build(tmp: Path) -> dict[str, str]:
         subprocess.run(["javac", "-d", str(tmp), "-cp", JAKARTA, str(CLIENTS / "MailClient.java")], check=True,
                        timeout=300)
         built["java"] = str(tmp)
+    if shutil.which("mcs") and shutil.which("mono"):
+        subprocess.run(["mcs", "-r:System.dll", f"-out:{tmp / 'SmtpSend.exe'}", str(CLIENTS / "SmtpSend.cs")],
+                       check=True, timeout=300, capture_output=True)
+        built["mono"] = str(tmp / "SmtpSend.exe")
     return built
 
 
@@ -632,6 +645,12 @@ def make_library(kind: str) -> Callable[[Run], str]:
                "imap-tools": lambda: ["python3", str(CLIENTS / "imaplibs.py"), "imap-tools"],
                "imapflow": lambda: ["node", str(CLIENTS / "imap.js")],
                "emailjs": lambda: ["node", str(CLIENTS / "emailjs.js")],
+               # Mono trusts the certificates of its own store: the lab's CA is put in the user's
+               # (HOME is the run's private folder) as cert-sync does for the system's bundle.
+               "mono": lambda: ["sh", "-c", 'cert-sync --quiet --user "$CA" >/dev/null 2>&1; exec mono "$0"',
+                                BUILT["mono"]],
+               # Debian's python3-twisted, for the system's Python (not the virtual environment's).
+               "twisted": lambda: ["/usr/bin/python3", str(CLIENTS / "twisted_send.py")],
                "nodemailer": lambda: ["node", str(CLIENTS / "send.js")],
                "phpmailer": lambda: ["php", str(CLIENTS / "send.php")],
                "perl": lambda: ["perl", str(CLIENTS / "client.pl")],
@@ -644,6 +663,12 @@ def make_library(kind: str) -> Callable[[Run], str]:
 
 
 BUILT: dict[str, str] = {}
+
+
+def mono(r: Run) -> str:
+    """Mono's System.Net.Mail.SmtpClient: STARTTLS or none (EnableSsl is STARTTLS; it has no implicit
+    TLS, so a TLS-port setting fails whatever the fault and is skipped)."""
+    return "" if r.s.security == "ssl" else make_library("mono")(r)
 
 
 def truststore(r: Run) -> str:
@@ -718,6 +743,20 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
                    lambda: "imapclient {} (Python {})".format(_pip_version("imapclient"), sys.version.split()[0])),
     "imap-tools": (("imap",), make_library("imap-tools"),
                    lambda: "imap-tools {} (Python {})".format(_pip_version("imap_tools"), sys.version.split()[0])),
+    "mono": (("smtp",), mono,
+             lambda: "Mono {} System.Net.Mail.SmtpClient (Debian)".format(_first(["mono", "--version"], r"version (\S+)"))),
+    "twisted": (("smtp",), make_library("twisted"),
+                lambda: "Twisted {} ESMTPSenderFactory (Python {}, Debian)".format(
+                    _deb("python3-twisted").split("-")[0],
+                    _first(["/usr/bin/python3", "--version"], r"Python (\S+)"))),
+}
+#: A client that fails against the healthy lab too, and why (its own cause, not the lab's).
+CLIENT_OWN = {"mono": "tls-version-client-outdated"}
+CLIENT_OWN_WHY = {
+    # mono/mono mcs/class/System/System.Net.Mail/SmtpClient.cs, InitiateSecureConnection: STARTTLS
+    # is negotiated with SslProtocols.Default (SSL 3.0 and TLS 1.0), whatever
+    # ServicePointManager.SecurityProtocol says; a server that requires TLS 1.2 refuses it.
+    "mono": "its STARTTLS offers TLS 1.0 at most (SslProtocols.Default), which the server refuses",
 }
 #: Clients whose texts name the port: the lab's own (a free one) is written as the setting's, the
 #: port a user's text would show (the others were recorded with the lab's).
@@ -824,32 +863,69 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
                                                           "nodemailer": "node", "imapflow": "node", "phpmailer": "php", "aiosmtplib": "python3",
                                                           "imapclient": "python3", "imap-tools": "python3", "emailjs": "node",
                                                           "mailutils": "mail.mailutils", "exim": EXIM,
-                                                          "getmail": "getmail"}.get(n, n))}
+                                                          "getmail": "getmail", "twisted": "/usr/bin/python3"}.get(n, n))}
     for n in set(names) - set(chosen):
         print(f"skipped {n}: not installed", file=sys.stderr)
     labels = {n: label() for n, (_, _, label) in chosen.items()}
     entries = []
     with tempfile.TemporaryDirectory(prefix="lab-clients-") as top:
         BUILT.update(build(Path(top)))
-        for sid, cause, lab, proto, text, s, address in lab_settings(only, smtp_variants=all(MORE[n][0] == ("smtp",) for n in chosen),
-                                                                        pop3_variants=all("pop3" in MORE[n][0] for n in chosen)):
+
+        def shown(name: str, lab: Lab, s: ServerSetting, address: tuple[str, int]) -> str:
             t = lab.target
-            for name, (protocols, runner, _) in chosen.items():
+            with tempfile.TemporaryDirectory(dir=top) as tmp:
+                out = MORE[name][1](Run(lab, s, address, Path(tmp))).replace(t.password, "********")
+            # emailjs quotes the AUTH LOGIN line it sent, the password in base64.
+            out = out.replace(base64.b64encode(t.password.encode()).decode(), "********")
+            if name in SETTING_PORT:
+                out = re.sub(rf"(?<![\d.]){address[1]}(?!\d)", str(s.port), out)
+            return out
+
+        # What a client prints against the healthy lab is its own failure, not a fault's: the same
+        # text under a fault is left out, and it is recorded once with the client's cause where
+        # CLIENT_OWN knows it.
+        own: dict[tuple[str, str], str] = {}
+        for proto, text, lab, s, address in healthy_settings():
+            for name, (protocols, _, _) in chosen.items():
                 if proto not in protocols:
                     continue
-                with tempfile.TemporaryDirectory(dir=top) as tmp:
-                    out = runner(Run(lab, s, address, Path(tmp))).replace(t.password, "********")
-                # emailjs quotes the AUTH LOGIN line it sent, the password in base64.
-                out = out.replace(base64.b64encode(t.password.encode()).decode(), "********")
-                if name in SETTING_PORT:
-                    out = re.sub(rf"(?<![\d.]){address[1]}(?!\d)", str(s.port), out)
-                program = labels[name]
-                program = program.replace("LIB", PER_PROTOCOL.get(name, {}).get(proto, ""))
+                out = shown(name, lab, s, address)
+                if not out.strip():
+                    continue
+                own[name, proto] = _LOG_STAMP.sub("", out.strip())
+                program = labels[name].replace("LIB", PER_PROTOCOL.get(name, {}).get(proto, ""))
+                print("healthy", name, proto, out.strip().splitlines()[-1][:100], file=sys.stderr)
+                if name in CLIENT_OWN:
+                    found = entry(CLIENT_OWN[name], CLIENT_OWN[name], name, proto, out, program, f"{proto} {text}")
+                    if found:
+                        found["source"] = f"{program} against a healthy server (mailexpert lab): {CLIENT_OWN_WHY[name]}"
+                        entries.append(found)
+        for sid, cause, lab, proto, text, s, address in lab_settings(only, smtp_variants=all(MORE[n][0] == ("smtp",) for n in chosen),
+                                                                        pop3_variants=all("pop3" in MORE[n][0] for n in chosen)):
+            for name, (protocols, _, _) in chosen.items():
+                if proto not in protocols:
+                    continue
+                out = shown(name, lab, s, address)
+                if own.get((name, proto)) == _LOG_STAMP.sub("", out.strip()):
+                    print(sid, name, proto, "(as against the healthy lab: left out)", file=sys.stderr)
+                    continue
+                program = labels[name].replace("LIB", PER_PROTOCOL.get(name, {}).get(proto, ""))
                 found = entry(sid, cause, name, proto, out, program, f"{proto} {text}")
                 if found:
                     entries.append(found)
                     print(sid, name, proto, found["text"].splitlines()[-1][:100], file=sys.stderr)
     return entries
+
+
+def healthy_settings():  # noqa: ANN201
+    """Each mail setting of the healthy lab, on its running lab: (protocol, setting text, lab, setting, address)."""
+    with Lab(scenario=SCENARIOS["healthy"]) as lab:
+        for proto in ("smtp", "imap", "pop3"):
+            text = getattr(lab.target, proto)
+            if text is None:
+                continue
+            s = ServerSetting.parse(proto, text)
+            yield proto, text, lab, s, lab.endpoint(s.host, s.port)
 
 
 def fresh(entries: list[dict]) -> list[dict]:

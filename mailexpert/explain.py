@@ -613,7 +613,7 @@ def _recognise(
         return _wording_facts((_OTHER_GREETING, context or text), protocol, *place(""), setting)
     if worded and worded[0].reply_form:
         # The library's own verdict, written as a reply: the code is not the server's.
-        return _wording_facts(worded, protocol, *place(worded[1]), setting)
+        return _with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting)
     if worded and worded[0].evidence == "refused" and not (reply and reply.get("status") in FAILING):
         # A login "refused" in a session log that shows no AUTH command: the client never
         # offered the password, and the server's EHLO answer (where logged) says why.
@@ -665,7 +665,7 @@ def _recognise(
             if found is not None and found.reading.gives.get("wording") in _NARROWER[worded[0].evidence] \
                     and _after(found, worded[0], low):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
-        read = _wording_facts(worded, protocol, *place(worded[1]), setting)
+        read = _with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting)
         return _with_bare_reply(read, reply, place(""), stage, context) if bare else read
     first = _client_first(text)
     if first is not None:
@@ -886,6 +886,31 @@ def _session(text: str, where: tuple[str | None, int | None]) -> Recognised | No
 _EHLO_CONTINUED = re.compile(r"^[ \t]*(?:[\d-]{8,10}[ T][\d:.]{5,15}[ \t]+)?250[- ]([A-Za-z0-9-]+)", re.MULTILINE)
 _AUTH_OFFER = re.compile(r"(?:^|[\s:])250[- ]AUTH[ =]([A-Za-z0-9 _-]{1,200})", re.IGNORECASE | re.MULTILINE)
 _STARTTLS_WORD = re.compile("starttls", re.IGNORECASE)
+
+
+#: The mechanisms of OAuth 2.0 sign-in (RFC 7628 OAUTHBEARER, and Google's and Microsoft's XOAUTH2).
+_OAUTH_MECHANISMS = frozenset({"XOAUTH2", "OAUTHBEARER"})
+
+
+def _with_logged_offer(read: Recognised, text: str, setting: ServerSetting | None) -> Recognised:
+    """A client's "no mechanism it can use", with the EHLO answer's AUTH line its log shows
+    beside it (emailjs's field smtp, Twisted's last exchanged lines): where that line offers
+    only OAuth2 mechanisms, the server's capabilities say which reading it is (RFC 4954
+    section 3: AUTH lists every mechanism the server takes)."""
+    skipped = next((f for f in read.facts if f.kind == "login.result" and f.get("skipped_reason") == "no-mechanism"),
+                   None)
+    if skipped is None:
+        return read
+    offers = _AUTH_OFFER.findall(text[:MAX_TEXT])
+    offered = offers[-1].upper().split() if offers else []
+    if not offered or not set(offered) <= _OAUTH_MECHANISMS:
+        return read
+    keywords = {m.group(1).upper() for m in _EHLO_CONTINUED.finditer(text[:MAX_TEXT])}
+    caps = fact("service.capabilities", host=skipped.get("host"), port=skipped.get("port"), protocol="smtp",
+                tls=setting is not None and setting.security != "plain", starttls="STARTTLS" in keywords,
+                auth_offered=True, mechanisms=" ".join(offered), password_auth=False, oauth_only=True,
+                raw=clean_text(" ".join(offered), 300), source="pasted")
+    return attrs.evolve(read, facts=(*read.facts, caps))
 
 
 def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | None:
@@ -1336,10 +1361,13 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         return Recognised("a mail program's error that does not say why it failed (to connect, log in or send)", (
             fact("tcp.connect", host=host, port=port, outcome="error", error=said, source="pasted"),))
     if row.evidence == "mechanism":
-        named = _MECHANISM.search(line)
+        # One mechanism named is the one the client was set to; several are a list (the client's
+        # own, as Twisted's "Server does not support Client Authentication schemes [CRAM-MD5,
+        # LOGIN, PLAIN]", or the server's): no one mechanism was asked for.
+        named = {m.upper() for m in _MECHANISM.findall(line[:MAX_TEXT])}
         return Recognised("a mail program's error: no authentication mechanism both sides support", (
             fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
-                 skipped_reason="no-mechanism", mechanism=named.group(1).upper() if named else "any",
+                 skipped_reason="no-mechanism", mechanism=named.pop() if len(named) == 1 else "any",
                  text=said),))
     if row.evidence == "credentials-missing":
         # The library stops before sending AUTH: no user name or password in its settings.

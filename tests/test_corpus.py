@@ -105,7 +105,8 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # 89.0 % (1295/1455) with no change to the code, so it lowered this floor from 0.896 to 0.890. The fixes drawn from
 # its working misses (a certificate check that passed, printed as a field's value, is no verdict; United Internet's
 # case code "hi" names malformed headers; Fastmail's "Address locked or deactivated" is a locked account) took it to
-# 89.2 % (1298/1455): 0.892.
+# 89.2 % (1298/1455): 0.892. collected-lab7 (Mono's SmtpClient and Twisted, 17 of its 22 working texts right
+# blind, 21 after the fixes drawn from them) took it to 89.3 % (1319/1477); the floor stands.
 FLOOR_WORKING = 0.892
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
@@ -153,7 +154,9 @@ FLOOR_WORKING = 0.892
 # collected-lab6b's 5 held-out emailjs texts (4 right blind) to 78.5 % (372/474). Batch 18's 11 held-out texts (4 right
 # blind) took it to 77.5 % (376/485) with no change to the code, so it lowered this floor from 0.778 to 0.775. The
 # fixes drawn from its working misses (no held-out text looked at) took it to 77.7 % (377/485): 0.777.
-FLOOR_HELDOUT = 0.777
+# collected-lab7's 8 held-out Mono SmtpClient and Twisted texts (4 right blind, still 4 after the fixes drawn from its
+# working misses) took it to 77.3 % (381/493), so it lowered this floor from 0.777 to 0.772.
+FLOOR_HELDOUT = 0.772
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label

@@ -204,6 +204,9 @@ class Wording:
     reply: tuple[tuple[str, str], ...] = ()
     #: The words must begin the server's message (data/server-replies.yaml ``begins``).
     begins: bool = False
+    #: The SASL mechanism of the login the words say was refused, where they say it (Thunderbird's
+    #: message for a failed OAuth2 sign-in: XOAUTH2).
+    mechanism: str | None = None
 
 
 
@@ -274,7 +277,7 @@ def wordings() -> tuple[Wording, ...]:
     own words (data/server-replies.yaml) as wordings of the server's refusal that carry its codes."""
     clients = tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
                             r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
-                            r.get("port"), r.get("file"))
+                            r.get("port"), r.get("file"), mechanism=r.get("mechanism"))
                     for r in error_texts()["wordings"])
     servers = tuple(Wording(r["match"], "server-words", r["reply"][0][0], bool(r.get("strong", True)),
                             stage=r.get("stage", ""), reply=r["reply"], begins=bool(r.get("begins")))
@@ -1412,7 +1415,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     # A client that says only "the login failed" stands for the protocol's generic refusal.
     status = row.status or ("no" if protocol == "imap" else "err" if protocol == "pop3" else "permanent")
     reply: dict[str, object] = {"protocol": protocol or "unknown", "status": status, "response_code": row.code,
-                                "enhanced": row.enhanced, "text": said}
+                                "enhanced": row.enhanced, "text": said, "mechanism": row.mechanism}
     if row.evidence == "refused":
         if protocol == "imap":
             reply["response_code"] = "AUTHENTICATIONFAILED"

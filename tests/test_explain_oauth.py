@@ -69,6 +69,12 @@ REFUSED_TOKENS = [
      'Authenticator XOAUTH2 returned Swift_TransportException: Expected response code 235 but got code "535", with '
      'message "535 5.7.3 Authentication unsuccessful [AM0PR01CA0001.CHEP278.PROD.OUTLOOK.COM]"',
      "https://github.com/freescout-help-desk/freescout/issues/4935"),
+    # Thunderbird's own message for a failed OAuth2 sign-in (messenger.properties oAuth2Error), and its
+    # German translation: the program says the login was OAuth2's.
+    ("Authentication failure while connecting to server outlook.office365.com.",
+     "mozilla/releases-comm-central:mail/locales/en-US/chrome/messenger/messenger.properties (oAuth2Error)"),
+    ("Authentifizierungsfehler beim Verbinden mit dem Server imap.gmail.com.",
+     "thunderbird/thunderbird-l10n:de/mail/chrome/messenger/messenger.properties (oAuth2Error)"),
     # mbsync whose SASL library picked XOAUTH2 and sent the account password as the token.
     ("IMAP command 'AUTHENTICATE XOAUTH2 SOMEHASH=' returned an error: NO [AUTHENTICATIONFAILED] Invalid "
      "credentials (Failure)",

@@ -18,6 +18,7 @@ from mailexpert import userfile
 from mailexpert.errors import RuleFileError
 from mailexpert.facts import _suggest, data_dir
 from mailexpert.rulemodel import SEVERITIES, Cause
+from mailexpert.textsafe import shown
 
 #: The file of a rule folder that declares causes instead of holding a rule.
 CAUSES_FILE = "causes.yaml"
@@ -26,6 +27,13 @@ CAUSES_FILE = "causes.yaml"
 CASES_DIR = "cases"
 _CAUSE_KEYS = {"id", "area", "title", "fix", "severity", "overrides", "fallback"}
 _CAUSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: What each required key of a cause holds, said when it is missing or empty.
+_NEEDED = {
+    "id": "lower case letters, digits and '-', the name rules and reports use",
+    "area": "a built-in area (firewall, tls, server-side, ...) or one of your own",
+    "title": "the problem in one line, as the user reads it",
+    "fix": "what the user should do about it, in one sentence",
+}
 
 
 def _is_causes_file(path: Path) -> bool:
@@ -41,6 +49,8 @@ def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]]
     def error(message: str, node: Any = None, key: Any = None, *, value: bool = False) -> None:
         line, col = yamlsource.position(node, key, value=value) if node is not None else (None, None)
         errors.append(RuleFileError(message, path=path, line=line, column=col))
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            errors[-1].cause = node["id"]  # the declaration is faulty, not missing (RuleFileError.cause)
 
     try:
         doc = yamlsource.load_file(path, RuleFileError, userfile.LIMITS["rules"])
@@ -61,15 +71,15 @@ def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]]
         before = len(errors)
         for key in item:
             if key not in _CAUSE_KEYS:
-                error(f"unknown key {key!r}{_suggest(str(key), _CAUSE_KEYS)} (known: {', '.join(sorted(_CAUSE_KEYS))})",
+                error(f"unknown key {shown(key)}{_suggest(str(key), _CAUSE_KEYS)} (known: {', '.join(sorted(_CAUSE_KEYS))})",
                       item, key)
-        for key in ("id", "area", "title", "fix"):
+        for key, what in _NEEDED.items():
             if not isinstance(item.get(key), str) or not item.get(key, "").strip():
-                error(f"a cause needs '{key}' (text)", item, key if key in item else None, value=key in item)
+                error(f"a cause needs '{key}' (text): {what}", item, key if key in item else None, value=key in item)
         if isinstance(item.get("id"), str) and not _CAUSE_ID.match(item["id"]):
-            error(f"cause id {item['id']!r} must be lower case letters, digits and '-'", item, "id", value=True)
+            error(f"cause id {shown(item['id'])} must be lower case letters, digits and '-'", item, "id", value=True)
         if "severity" in item and item["severity"] not in SEVERITIES:
-            error(f"severity {item['severity']!r} is not one of {', '.join(SEVERITIES)}", item, "severity", value=True)
+            error(f"severity {shown(item['severity'])} is not one of {', '.join(SEVERITIES)}", item, "severity", value=True)
         if "overrides" in item and not isinstance(item["overrides"], bool):
             error("overrides is true or false", item, "overrides", value=True)
         if len(errors) > before:
@@ -131,19 +141,19 @@ def load_causes(folders: Iterable[str | Path] = ()) -> tuple[dict[str, Cause], l
         errors.extend(errs)
         for cause, overrides in found:
             if cause.id in declared:
-                errors.append(RuleFileError(f"cause {cause.id!r} is declared twice (also in {declared[cause.id].path}:"
+                errors.append(RuleFileError(f"cause {shown(cause.id)} is declared twice (also in {declared[cause.id].path}:"
                                             f"{declared[cause.id].line})", path=path, line=cause.line,
                                             column=cause.column))
                 continue
             builtin = cause_catalogue().get(cause.id)
             if builtin is not None and not overrides:
                 errors.append(RuleFileError(
-                    f"cause {cause.id!r} is a built-in cause ({builtin.title!r}); choose another id, "
+                    f"cause {shown(cause.id)} is a built-in cause ({shown(builtin.title)}); choose another id, "
                     "or add 'overrides: true' to replace the built-in one", path=path, line=cause.line,
                     column=cause.column))
                 continue
             if builtin is None and overrides:
-                errors.append(RuleFileError(f"cause {cause.id!r} overrides no built-in cause; remove 'overrides'",
+                errors.append(RuleFileError(f"cause {shown(cause.id)} overrides no built-in cause; remove 'overrides'",
                                             path=path, line=cause.line, column=cause.column))
                 continue
             declared[cause.id] = cause

@@ -8,6 +8,7 @@ are translated once, where they enter, into one of these::
     ├── InputError                 bad input from a user: exit status 2
     │   ├── SourceError            ... at a position in a file (file:line:column)
     │   │   ├── RuleFileError      a rule file is malformed or inconsistent
+    │   │   │   └── UnknownCauseError  ... it names a cause no causes.yaml declares
     │   │   ├── FactTemplateError  a fact template file is malformed
     │   │   ├── BundleError        a recorded fact bundle is malformed
     │   │   └── ProviderTableError a provider table file is malformed
@@ -75,12 +76,27 @@ class SourceError(InputError):
         return ":".join(parts)
 
     def location_text(self) -> str:
-        rule = f" [{self.rule_id}]" if self.rule_id else ""
+        rule_id = self.rule_id if self.rule_id is None or len(self.rule_id) <= 80 else self.rule_id[:80] + "…"
+        rule = f" [{rule_id}]" if rule_id else ""
         return f"{self.location}:{rule} {self.message}"
 
 
 class RuleFileError(SourceError):
-    """A rule file failed the schema or a cross-check."""
+    """A rule file failed the schema or a cross-check.
+
+    ``cause`` is the cause id an error is about, where there is one: a rule names a cause no
+    ``causes.yaml`` declares, or a declaration in ``causes.yaml`` is faulty (so that a rule
+    naming that cause is not a second, misleading error)."""
+
+    cause: str | None = None
+
+
+class UnknownCauseError(RuleFileError):
+    """A rule names (as its cause, in ``supersedes`` or ``for``) a cause that is not declared."""
+
+    def __init__(self, message: str, *, cause: str, **where: object) -> None:
+        super().__init__(message, **where)  # type: ignore[arg-type]
+        self.cause = cause
 
 
 class FactTemplateError(SourceError):

@@ -20,6 +20,7 @@ import attrs
 
 from mailexpert import userfile
 from mailexpert.errors import FactError, FactTemplateError
+from mailexpert.textsafe import shown
 
 #: Strings longer than this are cut when a fact is made: server replies are untrusted and
 #: the rule engine's C core keeps every value in fixed-size frames.
@@ -46,29 +47,29 @@ class FieldSpec:
         where = f"field {self.name!r} of fact {kind}"
         if self.type == "bool":
             if not isinstance(value, bool):
-                raise FactError(f"{where} must be true or false, not {value!r}", kind=kind, field=self.name)
+                raise FactError(f"{where} must be true or false, not {shown(value)}", kind=kind, field=self.name)
             return value
         if self.type == "int":
             if isinstance(value, bool) or not isinstance(value, int):
-                raise FactError(f"{where} must be an integer, not {value!r}", kind=kind, field=self.name)
+                raise FactError(f"{where} must be an integer, not {shown(value)}", kind=kind, field=self.name)
         elif self.type == "float":
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                raise FactError(f"{where} must be a number, not {value!r}", kind=kind, field=self.name)
+                raise FactError(f"{where} must be a number, not {shown(value)}", kind=kind, field=self.name)
             value = float(value)
         elif self.type in ("string", "enum"):
             if not isinstance(value, str):
-                raise FactError(f"{where} must be text, not {value!r}", kind=kind, field=self.name)
+                raise FactError(f"{where} must be text, not {shown(value)}", kind=kind, field=self.name)
             if self.type == "enum" and value not in self.values:
                 raise FactError(
-                    f"{where} must be one of {', '.join(self.values)}; got {value!r}", kind=kind, field=self.name
+                    f"{where} must be one of {', '.join(self.values)}; got {shown(value)}", kind=kind, field=self.name
                 )
             if len(value) > MAX_STRING:
                 value = value[: MAX_STRING - len(TRUNCATION_MARK)] + TRUNCATION_MARK
             return value
         if self.min is not None and value < self.min:
-            raise FactError(f"{where} must be at least {self.min:g}; got {value!r}", kind=kind, field=self.name)
+            raise FactError(f"{where} must be at least {self.min:g}; got {shown(value)}", kind=kind, field=self.name)
         if self.max is not None and value > self.max:
-            raise FactError(f"{where} must be at most {self.max:g}; got {value!r}", kind=kind, field=self.name)
+            raise FactError(f"{where} must be at most {self.max:g}; got {shown(value)}", kind=kind, field=self.name)
         return value
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # jsonschema is imported where it is used: most commands neve
 
 from mailexpert import patterns, rulefamily, userfile, yamlsource
 from mailexpert.causes import CASES_DIR, CAUSES_FILE
-from mailexpert.errors import FactError, RuleFileError
+from mailexpert.errors import FactError, RuleFileError, UnknownCauseError
 from mailexpert.facts import FactCatalog, FieldSpec, _suggest
 from mailexpert.rulemodel import (
     COMPARISONS,
@@ -41,6 +41,7 @@ from mailexpert.rulemodel import (
     Rule,
 )
 from mailexpert.template import placeholders
+from mailexpert.textsafe import shown
 
 #: Spellings from other languages, mapped to ours for the "did you mean" hint.
 _OPERATOR_ALIASES = {"equals": "eq", "is": "eq", "==": "eq", "=": "eq", "!=": "ne", "not": "ne", "neq": "ne",
@@ -118,9 +119,12 @@ class _RuleChecker:
         #: While an alternative of `any` is checked: the names only the other alternatives bind.
         self.elsewhere: frozenset[str] = frozenset()
 
-    def error(self, message: str, node: Any = None, key: Any = None, *, value: bool = False) -> None:
+    def error(self, message: str, node: Any = None, key: Any = None, *, value: bool = False,
+              unknown_cause: str | None = None) -> None:
         line, col = yamlsource.position(node, key, value=value) if node is not None else (None, None)
-        self.errors.append(RuleFileError(message, path=self.path, line=line, column=col, rule_id=self.rule_id))
+        where = {"path": self.path, "line": line, "column": col, "rule_id": self.rule_id}
+        self.errors.append(UnknownCauseError(message, cause=unknown_cause, **where) if unknown_cause is not None
+                           else RuleFileError(message, **where))
 
     # -- structure
 
@@ -155,7 +159,7 @@ class _RuleChecker:
             unknown = [op for op in err.instance if op not in (*OPERATORS, "ref")]
             if unknown and isinstance(node, dict):
                 for op in unknown:
-                    self.error(f"{'/'.join(map(str, path))}: unknown operator {op!r}{_suggest_operator(op)}; "
+                    self.error(f"{'/'.join(map(str, path))}: unknown operator {shown(op)}{_suggest_operator(op)}; "
                                f"the operators are {', '.join(OPERATORS)}, and ref: NAME.FIELD", node, op)
                 return
         where = "/".join(str(p) for p in err.absolute_path) or shape
@@ -192,20 +196,20 @@ class _RuleChecker:
         before = len(self.errors)
         rule_id = data["id"]
         if rule_id != self.path.stem and not self.in_family:
-            self.error(f"rule id {rule_id!r} must equal the file name {self.path.stem!r}", doc, "id", value=True)
+            self.error(f"rule id {shown(rule_id)} must equal the file name {shown(self.path.stem)}", doc, "id", value=True)
         consequence_key = next(k for k in ("diagnosis", "derive", "probe", "ask") if k in data)
         cause = data.get("cause", rule_id if consequence_key == "diagnosis" else None)
         if consequence_key == "diagnosis":
             if cause not in self.causes:
                 node_key = "cause" if "cause" in data else "id"
                 self.error(
-                    f"diagnosis names unknown cause {cause!r}{_suggest_cause(cause, self.causes)}; name a "
+                    f"diagnosis names unknown cause {shown(cause)}{_suggest_cause(cause, self.causes)}; name a "
                     f"cause with 'cause:', or declare it in this folder's {CAUSES_FILE}",
-                    doc, node_key, value=True,
+                    doc, node_key, value=True, unknown_cause=str(cause),
                 )
             if cause in self.causes and data["area"] != self.causes[cause].area:
-                self.error(f"area {data['area']!r} differs from the area of cause {cause!r} "
-                           f"({self.causes[cause].area!r})", doc, "area", value=True)
+                self.error(f"area {shown(data['area'])} differs from the area of cause {shown(cause)} "
+                           f"({shown(self.causes[cause].area)})", doc, "area", value=True)
             default = self.causes[cause].severity if cause in self.causes else None
             for key in ("severity", "confidence"):
                 # an unknown cause's severity is unknown too: that error says what to fix
@@ -216,24 +220,24 @@ class _RuleChecker:
                 self.error("only a diagnosis rule names a cause", doc, "cause")
             areas = {c.area for c in self.causes.values()} | {"shared"}
             if data["area"] not in areas:
-                self.error(f"area {data['area']!r} is not the area of any cause (known: {', '.join(sorted(areas))})",
+                self.error(f"area {shown(data['area'])} is not the area of any cause (known: {', '.join(sorted(areas))})",
                            doc, "area", value=True)
         for i, target in enumerate(data.get("supersedes", [])):
             if target not in self.causes:
-                self.error(f"supersedes unknown cause {target!r}{_suggest_cause(target, self.causes)}",
-                           doc["supersedes"], i)
+                self.error(f"supersedes unknown cause {shown(target)}{_suggest_cause(target, self.causes)}",
+                           doc["supersedes"], i, unknown_cause=str(target))
             elif target == cause:
-                self.error(f"supersedes the rule's own cause {target!r}; list the causes this one explains",
+                self.error(f"supersedes the rule's own cause {shown(target)}; list the causes this one explains",
                            doc["supersedes"], i)
         served = data.get("for")
         if served is not None:
             if consequence_key not in ("diagnosis", "ask"):
                 self.error("only a diagnosis or ask rule serves a cause ('for:')", doc, "for")
             elif served not in self.causes:
-                self.error(f"'for' names unknown cause {served!r}{_suggest_cause(served, self.causes)}",
-                           doc, "for", value=True)
+                self.error(f"'for' names unknown cause {shown(served)}{_suggest_cause(served, self.causes)}",
+                           doc, "for", value=True, unknown_cause=str(served))
             elif served == cause:
-                self.error(f"'for' names the rule's own cause {served!r}; it serves another cause", doc, "for", value=True)
+                self.error(f"'for' names the rule's own cause {shown(served)}; it serves another cause", doc, "for", value=True)
 
         when_node = doc["when"]
         self.partial = frozenset()
@@ -266,6 +270,8 @@ class _RuleChecker:
                 for i in range(len(when_node["none"]))
             )
 
+        for i, pattern in enumerate(none_patterns):
+            self._check_none_can_miss(pattern, all_patterns, alternatives, when_node["none"], i)
         consequence = self._consequence(doc, data, consequence_key, common)
         fires = self._examples(doc, "fires")
         silent = self._examples(doc, "silent")
@@ -290,6 +296,23 @@ class _RuleChecker:
             serves=data.get("for"),
         )
 
+    def _check_none_can_miss(self, absent: Pattern, all_patterns: tuple[Pattern, ...],
+                             alternatives: list[tuple[Pattern, ...]], node: Any, index: int) -> None:
+        """A 'none' pattern is tested against every fact of its kind, those the rule binds
+        included: one that each fact a positive pattern binds meets by its own tests keeps the
+        rule (or that alternative of 'any') from ever firing."""
+        places = [("when/all", i, p) for i, p in enumerate(all_patterns)]
+        places += [(f"when/any/{a}", i, p) for a, alt in enumerate(alternatives) for i, p in enumerate(alt)]
+        for where, i, bound in places:
+            if bound.kind == absent.kind and all(_implied(test, bound) for test in absent.tests):
+                name = f"the {bound.kind} bound as {shown(bound.alias)}" if bound.alias else f"the {bound.kind}"
+                scope = "the rule" if where == "when/all" else f"the alternative {where}"
+                self.error(f"when/none/{index}: {name} ({where}/{i}) always meets this pattern itself (a 'none' "
+                           f"pattern is tested against every fact of its kind, those the rule binds included), so "
+                           f"{scope} can never fire; test a field that tells another {absent.kind} apart",
+                           node, index)
+                return
+
     def _patterns(self, node: Any, key: str, bound: dict[str, str]) -> tuple[Pattern, ...]:
         return tuple(self._pattern(node[key], i, bound) for i in range(len(node[key])))
 
@@ -298,23 +321,27 @@ class _RuleChecker:
         kind = node["fact"]
         spec = self.catalog.kinds.get(kind)
         if spec is None:
-            self.error(f"unknown fact kind {kind!r}{_suggest(kind, self.catalog.kinds)}", node, "fact", value=True)
+            self.error(f"unknown fact kind {shown(kind)}{_suggest(kind, self.catalog.kinds)}", node, "fact", value=True)
         alias = node.get("as")
         tests: list[FieldTest] = []
         where = node.get("where") or {}
         for field, test in where.items():
             fspec = spec.fields.get(field) if spec else None
             if spec is not None and fspec is None:
-                self.error(f"unknown field {field!r} of fact {kind}{_suggest(str(field), spec.fields)} "
+                self.error(f"unknown field {shown(field)} of fact {kind}{_suggest(str(field), spec.fields)} "
                            f"(known: {', '.join(spec.fields)})", where, field)
                 continue
-            tests.extend(self._tests(where, field, test, fspec, bound))
+            own = self._tests(where, field, test, fspec, bound)
+            why = _never_holds(own)
+            if why:
+                self.error(f"field {shown(field)}: {why}, so the rule can never fire", where, field)
+            tests.extend(own)
         # Bound only after its own tests: a pattern cannot refer to itself.
         if alias is not None:
             if negated:
                 self.error("a 'none' pattern cannot bind a name: nothing is matched", node, "as", value=True)
             elif alias in bound:
-                self.error(f"name {alias!r} is bound twice in this rule", node, "as", value=True)
+                self.error(f"name {shown(alias)} is bound twice in this rule", node, "as", value=True)
             else:
                 bound[alias] = kind
         line, _ = yamlsource.position(node)
@@ -395,25 +422,25 @@ class _RuleChecker:
         if alias not in bound:
             known = ", ".join(sorted(bound)) or "none"
             if alias in self.elsewhere:
-                self.error(f"reference {text!r} names {alias!r}, which another alternative of 'any' binds "
-                           f"(bound here: {known}): each alternative is matched on its own; bind {alias!r} in "
+                self.error(f"reference {shown(text)} names {shown(alias)}, which another alternative of 'any' binds "
+                           f"(bound here: {known}): each alternative is matched on its own; bind {shown(alias)} in "
                            "'all' or in this alternative", node, key, value=True)
             elif alias in self.partial:
-                self.error(f"reference {text!r} names {alias!r}, which not every alternative of 'any' binds to one fact "
-                           f"kind (bound in all: {known}): bind {alias!r} in each alternative, or make each "
+                self.error(f"reference {shown(text)} names {shown(alias)}, which not every alternative of 'any' binds to one fact "
+                           f"kind (bound in all: {known}): bind {shown(alias)} in each alternative, or make each "
                            "alternative a rule of its own", node, key, value=True)
             else:
-                self.error(f"reference {text!r} names {alias!r}, which is not bound earlier (bound: {known})",
+                self.error(f"reference {shown(text)} names {shown(alias)}, which is not bound earlier (bound: {known})",
                            node, key, value=True)
             return ref
         spec = self.catalog.kinds.get(bound[alias])
         if spec is not None:
             target = spec.fields.get(field)
             if target is None:
-                self.error(f"reference {text!r}: fact {spec.kind} has no field {field!r}", node, key, value=True)
+                self.error(f"reference {shown(text)}: fact {spec.kind} has no field {shown(field)}", node, key, value=True)
             elif fspec is not None and _type_family(target) != _type_family(fspec):
                 self.error(
-                    f"reference {text!r} compares {fspec.type} field {fspec.name!r} with {target.type} field {field!r}",
+                    f"reference {shown(text)} compares {fspec.type} field {shown(fspec.name)} with {target.type} field {shown(field)}",
                     node, key, value=True,
                 )
         return ref
@@ -422,7 +449,7 @@ class _RuleChecker:
         if fspec is None:
             return
         if ordered and fspec.type not in ("int", "float"):
-            self.error(f"field {fspec.name!r} is {fspec.type}; order comparisons need a number", node, key, value=True)
+            self.error(f"field {shown(fspec.name)} is {fspec.type}; order comparisons need a number", node, key, value=True)
             return
         try:
             fspec.check("", value)
@@ -444,11 +471,11 @@ class _RuleChecker:
                 continue
             if alias not in bound:
                 known = ", ".join(sorted(bound)) or "none"
-                self.error(f"placeholder {{{name}}} names {alias!r}, not bound in every branch (bound: {known})", node, key, value=True)
+                self.error(f"placeholder {{{name}}} names {shown(alias)}, not bound in every branch (bound: {known})", node, key, value=True)
                 continue
             spec = self.catalog.kinds.get(bound[alias])
             if spec is not None and field not in spec.fields:
-                self.error(f"placeholder {{{name}}}: fact {spec.kind} has no field {field!r}", node, key, value=True)
+                self.error(f"placeholder {{{name}}}: fact {spec.kind} has no field {shown(field)}", node, key, value=True)
             elif spec is not None and (conversion or format_spec):
                 self._check_format(spec.fields[field], name, conversion, format_spec, node, key)
 
@@ -461,7 +488,7 @@ class _RuleChecker:
                 raise ValueError(f"unknown conversion !{conversion}")
             format(sample, format_spec)
         except ValueError as exc:
-            self.error(f"placeholder {{{name}}}: format {format_spec!r} does not suit {fspec.type} field: {exc}",
+            self.error(f"placeholder {{{name}}}: format {shown(format_spec)} does not suit {fspec.type} field: {exc}",
                        node, key, value=True)
 
     def _consequence(self, doc: Any, data: dict[str, Any], key: str, bound: Mapping[str, str]) -> Any:
@@ -475,7 +502,7 @@ class _RuleChecker:
             for i, url in enumerate(body.get("references", [])):
                 parsed = urlparse(url)
                 if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in url:
-                    self.error(f"reference {url!r} is not a well-formed http(s) URL", node["references"], i)
+                    self.error(f"reference {shown(url)} is not a well-formed http(s) URL", node["references"], i)
             return DiagnosisSpec(
                 summary=body["summary"],
                 explanation=body["explanation"],
@@ -485,13 +512,13 @@ class _RuleChecker:
         if key == "derive":
             spec = self.catalog.kinds.get(body["fact"])
             if spec is None:
-                self.error(f"derives unknown fact kind {body['fact']!r}", node, "fact", value=True)
+                self.error(f"derives unknown fact kind {shown(body['fact'])}", node, "fact", value=True)
                 return None
             fields = {}
             for fname, value in body["fields"].items():
                 fspec = spec.fields.get(fname)
                 if fspec is None:
-                    self.error(f"unknown field {fname!r} of fact {spec.kind}{_suggest(str(fname), spec.fields)} "
+                    self.error(f"unknown field {shown(fname)} of fact {spec.kind}{_suggest(str(fname), spec.fields)} "
                                f"(known: {', '.join(spec.fields)})", node["fields"], fname)
                     continue
                 if isinstance(value, dict):
@@ -550,6 +577,49 @@ class _RuleChecker:
         return tuple(out)
 
 
+def _never_holds(tests: list[FieldTest]) -> str | None:
+    """Why no value of one field meets every one of its tests (their constants alone decide
+    it), or None. A test on a referenced field is left out: its value is known only in a run."""
+    if not tests:
+        return None
+    words = ", ".join(map(str, tests))
+    if any(t.op == "exists" and t.value is False for t in tests) and len(tests) > 1:
+        return f"it must be absent, and every other test is false on an absent field ({words})"
+    # a pattern is left out too: whether it can match a value is not decided here
+    fixed = [t for t in tests if not isinstance(t.value, Ref) and t.op not in ("exists", "matches")]
+    allowed: set[Any] | None = None  # the values eq/in leave, when they name any
+    for t in fixed:
+        if t.op in ("eq", "in"):
+            values = {t.value} if t.op == "eq" else set(t.value)
+            allowed = values if allowed is None else allowed & values
+    if allowed is not None:
+        if not any(all(t.holds(v) for t in fixed) for v in allowed):
+            return f"no value meets every test ({words})"
+        return None
+    low = [t for t in fixed if t.op in ("gt", "ge") and isinstance(t.value, int | float)]
+    high = [t for t in fixed if t.op in ("lt", "le") and isinstance(t.value, int | float)]
+    for lo in low:
+        for hi in high:
+            if lo.value > hi.value or (lo.value == hi.value and (lo.op == "gt" or hi.op == "lt")):
+                return f"no number meets every test ({words})"
+    return None
+
+
+def _implied(test: FieldTest, pattern: Pattern) -> bool:
+    """Whether every fact ``pattern`` matches (bound to its own name) meets ``test`` too."""
+    if isinstance(test.value, Ref):
+        return test.op in ("eq", "le", "ge") and test.value == Ref(pattern.alias or "", test.field)
+    own = [t for t in pattern.tests if t.field == test.field]
+    if test.op == "exists":
+        return test.value is True and any(not (t.op == "exists" and t.value is False) for t in own)
+    if test in own:
+        return True
+    if test.op == "in":
+        return any((t.op == "eq" and not isinstance(t.value, Ref) and t.value in test.value)
+                   or (t.op == "in" and set(t.value) <= set(test.value)) for t in own)
+    return False
+
+
 def _bound_names(item: Any) -> frozenset[str]:
     """The names an alternative of ``any`` (a pattern or ``{all: [...]}``) binds, as written."""
     patterns = item.get("all") if isinstance(item, dict) and "fact" not in item else [item]
@@ -605,6 +675,10 @@ def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.
     return list(out.values())
 
 
+_A_TYPE = {"string": "a text", "array": "a list", "object": "a mapping", "integer": "a whole number",
+           "boolean": "true or false", "number": "a number"}
+
+
 def _explain_schema_error(err: jsonschema.ValidationError) -> str:
     if err.validator == "oneOf" and not err.absolute_path:
         return "a rule needs exactly one consequence: diagnosis, derive, probe or ask"
@@ -612,7 +686,7 @@ def _explain_schema_error(err: jsonschema.ValidationError) -> str:
     if isinstance(alternatives, list) and all(isinstance(a, dict) and set(a) == {"required"} for a in alternatives):
         # "{} is not valid under any of the given schemas" says nothing: name the keys it lacks
         needed = " or ".join(repr(key) for a in alternatives for key in a["required"])
-        return f"needs {needed}" + (f", not {err.instance!r}" if not err.instance else "")
+        return f"needs {needed}" + (f", not {shown(err.instance)}" if not err.instance else "")
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         known = ", ".join(err.schema.get("properties", {}))
@@ -627,9 +701,15 @@ def _explain_schema_error(err: jsonschema.ValidationError) -> str:
                      and difflib.get_close_matches(k, err.validator_value, n=1, cutoff=0.6)), None) \
             if isinstance(err.instance, dict) else None
         said = err.message.replace("is a required property", "is required")
-        return f"{said} ({typo!r} is no key here: a misspelling of it?)" if typo else said
+        return f"{said} ({shown(typo)} is no key here: a misspelling of it?)" if typo else said
     if err.validator == "enum":
-        return f"{err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
+        return f"{shown(err.instance)} is not one of {', '.join(map(str, err.validator_value))}"
     if err.validator == "pattern":
-        return f"{err.instance!r} is not a valid name here (expected {err.validator_value})"
-    return err.message
+        return f"{shown(err.instance)} is not a valid name here (expected {err.validator_value})"
+    if err.validator == "type" and err.instance is None:
+        # `fix:` with its list item left as a bare '-', or a key with nothing after its ':'
+        return f"is empty (nothing after its '-' or ':'); write {_A_TYPE.get(str(err.validator_value), err.validator_value)}"
+    if err.validator == "maxLength" and isinstance(err.instance, str):
+        return f"a text of {len(err.instance):,} characters is too long (at most {err.validator_value})"
+    # jsonschema quotes the value in full: a huge one would bury the message
+    return err.message.replace(repr(err.instance), shown(err.instance), 1)

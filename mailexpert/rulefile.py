@@ -23,7 +23,7 @@ import attrs
 
 from mailexpert import userfile
 from mailexpert.causes import CASES_DIR, CAUSES_FILE, _is_causes_file, causes_files, load_causes
-from mailexpert.errors import RuleFileError
+from mailexpert.errors import RuleFileError, UnknownCauseError
 from mailexpert.facts import FactCatalog, data_dir
 from mailexpert.rulemodel import Cause, Rule, _codec
 
@@ -176,10 +176,11 @@ def _load_all(
         return [], [exc]
     if causes is None:
         causes, errors = load_causes(folders)
+    faulty = {e.cause for e in errors if e.cause}  # declared, but wrongly: that error says what to fix
     seen: dict[str, Rule] = {}
     for path in paths:
         found, problems = check_file(path, catalog, causes)
-        errors.extend(problems)
+        errors.extend(e for e in problems if not (isinstance(e, UnknownCauseError) and e.cause in faulty))
         unique, twice = _unique_ids(found, seen)
         rules.extend(unique)
         errors.extend(twice)
@@ -214,8 +215,9 @@ def beside(rules: Sequence[Rule], base: Sequence[Rule]) -> list[RuleFileError]:
 
 
 def _check_rule_base(rules: Sequence[Rule]) -> list[RuleFileError]:
-    """Checks across rules: no cycle through negation (each file's own checks ran already)."""
-    errors = []
+    """Checks across rules: no derivation loop, no cycle through negation (each file's own
+    checks ran already)."""
+    errors = _derivation_loops(rules)
     from mailexpert.strata import StratificationError, stratify
 
     try:
@@ -224,3 +226,48 @@ def _check_rule_base(rules: Sequence[Rule]) -> list[RuleFileError]:
         rule = exc.rule
         errors.append(RuleFileError(str(exc), path=rule.path, line=rule.line, column=rule.column, rule_id=rule.id))
     return errors
+
+
+def _derivation_loops(rules: Sequence[Rule]) -> list[RuleFileError]:
+    """A rule that derives a fact it needs itself, or that feeds rules that derive one: each
+    fact derived can fire the loop again with new values combined from the last round's, so
+    a session grows with every fact of that kind instead of reaching its end."""
+    feeds: dict[str, list[Rule]] = {}  # kind -> the deriving rules that match it
+    for rule in rules:
+        if rule.produces:
+            for kind in rule.when.kinds()[0]:
+                feeds.setdefault(kind, []).append(rule)
+    errors: list[RuleFileError] = []
+    reported: set[str] = set()
+    # Each loop once, at the rule read last of it: a folder's own rule, not the built-in one it joins.
+    for rule in reversed(rules):
+        if not rule.produces or rule.id in reported:
+            continue
+        path = _path_back(rule, feeds)
+        if path is not None:
+            reported.update(r.id for r in path)
+            if len(path) == 1:
+                loop = f"derives {rule.produces}, a kind it matches itself"
+            else:
+                chain = ", then ".join(f"{r.id} derives {r.produces}" for r in path)
+                loop = f"derives {rule.produces}, which leads back to a kind it matches ({chain})"
+            errors.append(RuleFileError(
+                f"the rule {loop}: each fact derived can fire it again, a loop; derive another kind",
+                path=rule.path, line=rule.line, column=rule.column, rule_id=rule.id))
+    return errors
+
+
+def _path_back(rule: Rule, feeds: Mapping[str, list[Rule]]) -> list[Rule] | None:
+    """The deriving rules from ``rule`` back to a kind ``rule`` matches, or None."""
+    wanted = rule.when.kinds()[0]
+    trail: dict[str, list[Rule]] = {rule.produces: [rule]}  # kind -> the rules that lead to it
+    todo = [rule.produces]
+    while todo:
+        kind = todo.pop()
+        if kind in wanted:
+            return trail[kind]
+        for nxt in feeds.get(kind, ()):
+            if nxt.produces not in trail:
+                trail[nxt.produces] = [*trail[kind], nxt]
+                todo.append(nxt.produces)
+    return None

@@ -8,6 +8,8 @@ one condition (``all`` patterns, alternatives of ``any``, ``none``) and one cons
 from __future__ import annotations
 
 import functools
+import operator
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,6 +45,40 @@ class FieldTest:
     op: str
     value: Any  # a scalar, a Ref, a tuple (in/not_in), a regex text (matches) or a bool (exists)
 
+    def holds(self, value: Any, operand: Any = None) -> bool:
+        """The engine's meaning of this test on a field's ``value`` (None: the field is absent):
+        every comparison is false on an absent field. ``operand`` is what a :class:`Ref` names
+        (None: nothing bound, and the test is false); a constant operand is the test's own."""
+        if self.op == "exists":
+            return (value is not None) == self.value
+        if not isinstance(self.value, Ref):
+            operand = self.value
+        if value is None or operand is None:
+            return False
+        try:
+            if self.op in _COMPARE:
+                return bool(_COMPARE[self.op](value, operand))
+            if self.op == "in":
+                return value in operand
+            if self.op == "not_in":
+                return value not in operand
+            return re.search(operand, str(value)) is not None
+        except TypeError:
+            return False
+
+    def __str__(self) -> str:
+        if self.op == "exists":
+            return f"{self.field} {'present' if self.value else 'absent'}"
+        if self.op in _WORDS:
+            shown = str(self.value) if isinstance(self.value, Ref) else repr(self.value)
+            return f"{self.field} {_WORDS[self.op]} {shown}"
+        return f"{self.field} {self.op.replace('_', ' ')} {self.value!r}"
+
+
+_COMPARE = {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "le": operator.le, "gt": operator.gt,
+            "ge": operator.ge}
+_WORDS = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+
 
 @attrs.frozen
 class Pattern:
@@ -50,6 +86,10 @@ class Pattern:
     alias: str | None
     tests: tuple[FieldTest, ...]
     line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.kind}" + (f" as {self.alias}" if self.alias else "") + (
+            f" where {', '.join(map(str, self.tests))}" if self.tests else "")
 
 
 @attrs.frozen

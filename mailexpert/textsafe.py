@@ -84,3 +84,13 @@ def not_utf8(text: str) -> str | None:
     code = ord(found.group())
     byte = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
     return f"not valid UTF-8 text ({byte} at character {found.start() + 1})"
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message about a value someone wrote, at most about ``limit``
+    characters: a 900,000-character title quoted back in full buries the message itself."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f"{len(value):,} characters" if isinstance(value, str | list | dict | tuple) else f"{len(text):,} characters"
+    return f"{text[:limit]}… ({size})"

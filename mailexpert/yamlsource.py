@@ -175,7 +175,12 @@ def read_text(path: Path, error: type[SourceError], limit: int) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         # Windows editors offer UTF-16 ("Unicode") beside UTF-8; its byte order mark tells it.
-        saved = "; it is UTF-16: save it as UTF-8" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            saved = "; it is UTF-16: save it as UTF-8"
+        elif b"\x00" in data[:8192]:  # text has no NUL bytes; programs, images and archives do
+            saved = "; it is a binary file, not text"
+        else:
+            saved = "; save it as UTF-8 (it was saved in another encoding, such as Latin-1 or Windows-1252)"
         raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start}){saved}", path=path, line=line,
                     column=column) from None
 

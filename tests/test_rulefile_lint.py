@@ -168,6 +168,49 @@ CASES = [
     ("bare-text", "smtp-port25-blocked", "smtp-port25-blocked\n", ":1:1: a rule file must be a mapping"),
     ("tab-indented-item", "smtp-port25-blocked", good().replace("    - fact: tcp.connect", "\t- fact: tcp.connect"),
      ":8:1: YAML syntax error: found character that cannot start any token (YAML indents with spaces; replace the tabs)"),
+    # rules that can never fire: the tests of one field contradict each other, or a 'none'
+    # pattern is met by the very fact the rule binds
+    ("never-range", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: {gt: 587, lt: 465}, outcome: timeout}"),
+     ":10:15: [smtp-port25-blocked] field 'port': no number meets every test (port > 587, port < 465), so the rule can "
+     "never fire"),
+    ("never-strict-bound", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: {ge: 25, lt: 25}}"),
+     ":10:15: [smtp-port25-blocked] field 'port': no number meets every test (port >= 25, port < 25)"),
+    ("never-eq-and-not-in", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: {eq: 25, not_in: [25, 587]}}"),
+     ":10:15: [smtp-port25-blocked] field 'port': no value meets every test (port = 25, port not in (25, 587))"),
+    ("never-in-disjoint", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: {in: [25, 587], gt: 600}}"),
+     ":10:15: [smtp-port25-blocked] field 'port': no value meets every test (port in (25, 587), port > 600)"),
+    ("never-absent-and-compared", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: {exists: false, ne: 25}}"),
+     ":10:15: [smtp-port25-blocked] field 'port': it must be absent, and every other test is false on an absent field "
+     "(port absent, port != 25), so the rule can never fire"),
+    ("none-met-by-own-fact", "smtp-port25-blocked",
+     good().replace("      where: {port: 25, outcome: timeout}\n",
+                    "      where: {port: 25, outcome: timeout}\n"
+                    "  none:\n"
+                    "    - {fact: tcp.connect, where: {host: {ref: blocked.host}, port: 25}}\n"),
+     ":12:7: [smtp-port25-blocked] when/none/0: the tcp.connect bound as 'blocked' (when/all/0) always meets this pattern "
+     "itself (a 'none' pattern is tested against every fact of its kind, those the rule binds included), so the rule "
+     "can never fire; test a field that tells another tcp.connect apart"),
+    ("none-without-tests", "smtp-port25-blocked",
+     good().replace("      where: {port: 25, outcome: timeout}\n",
+                    "      where: {port: 25, outcome: timeout}\n  none: [{fact: tcp.connect}]\n"),
+     ":11:10: [smtp-port25-blocked] when/none/0: the tcp.connect bound as 'blocked' (when/all/0) always meets"),
+    ("fix-step-left-empty", "smtp-port25-blocked", good().replace("  fix: [Use 587.]\n", "  fix:\n    - Use 587.\n    -\n"),
+     ":16:6: [smtp-port25-blocked] diagnosis/fix/1: is empty (nothing after its '-' or ':'); write a text"),
+    ("derives-what-it-matches", "smtp-port25-blocked",
+     "id: smtp-port25-blocked\ntitle: Echo\narea: shared\n"
+     "when: {all: [{fact: auth.reply, as: a}]}\n"
+     "derive: {fact: auth.reply, fields: {origin: {ref: a.origin}, failure: {ref: a.failure}, text: {ref: a.text}}}\n"
+     "examples:\n  fires: [{facts: [{kind: auth.reply, origin: reply, failure: permanent, text: x}]}]\n"
+     "  silent: [{facts: [{kind: tcp.connect, host: h, port: 25, outcome: refused}]}]\n",
+     ":1:1: [smtp-port25-blocked] the rule derives auth.reply, a kind it matches itself: each fact derived can fire it "
+     "again, a loop; derive another kind"),
+    ("bad-regex-beside-a-value", "smtp-port25-blocked",
+     good().replace("{port: 25, outcome: timeout}", "{port: 25, outcome: {eq: timeout, matches: '(t'}}"),
+     ":10:58: [smtp-port25-blocked] bad regular expression: missing ), unterminated subpattern at position 0"),
+    ("huge-value-named-by-its-length", "smtp-port25-blocked",
+     good().replace("{port: 25, outcome: timeout}", "{port: " + "x" * 300_000 + ", outcome: timeout}"),
+     ":10:21: [smtp-port25-blocked] value for field 'port' must be an integer, not '" + "x" * 59
+     + "… (300,000 characters)"),
     ("unknown-cause-alone", "smtp-port25-blocked",
      good().replace("severity: error\n", "").replace("area: firewall\n", "area: firewall\ncause: smtp-port-25-blocked\n"),
      "[smtp-port25-blocked] diagnosis names unknown cause 'smtp-port-25-blocked'"),
@@ -180,6 +223,7 @@ def test_malformed_rule_file(tmp_path: Path, name: str, stem: str, text: str, ex
     path.write_text(text)
     errors = [str(e) for e in lint([tmp_path])]
     assert errors, f"{name}: no error reported"
+    assert all(len(e) < 2_000 for e in errors), [e[:300] for e in errors]  # nothing long quoted back in full
     assert any(e.startswith(str(path)) and expected in e for e in errors), "\n".join(errors)
 
 
@@ -307,3 +351,54 @@ def test_links_that_lead_nowhere_are_errors_of_their_own(tmp_path: Path) -> None
     errors = sorted(str(e) for e in lint([tmp_path]))
     assert errors == [f"{tmp_path}/dangling.yaml: no such file",
                       f"{tmp_path}/loop.yaml: cannot read: Too many levels of symbolic links"], errors
+
+
+@pytest.mark.parametrize("where", [
+    "{port: {gt: 400, lt: 600}}", "{port: {ge: 25, le: 25}}", "{port: {in: [25, 587], ne: 25}}",
+    "{port: {exists: false}}", "{port: {ne: 25, not_in: [587]}}", "{error: {matches: timed, exists: true}}",
+])
+def test_tests_that_can_hold_together_are_no_error(tmp_path: Path, where: str) -> None:
+    (tmp_path / "smtp-port25-blocked.yaml").write_text(good().replace("{port: 25, outcome: timeout}", where))
+    assert [str(e) for e in lint([tmp_path])] == []
+
+
+@pytest.mark.parametrize("none", [
+    "{fact: tcp.connect, where: {host: {ref: blocked.host}, port: 587}}",   # another port: another fact
+    "{fact: tcp.connect, where: {port: 25, outcome: connected}}",          # the bound one timed out
+    "{fact: tcp.connect, where: {host: {ref: blocked.host}, family: ipv6}}",  # a field the rule leaves open
+])
+def test_a_none_pattern_another_fact_may_meet_is_no_error(tmp_path: Path, none: str) -> None:
+    (tmp_path / "smtp-port25-blocked.yaml").write_text(good().replace(
+        "      where: {port: 25, outcome: timeout}\n", f"      where: {{port: 25, outcome: timeout}}\n  none: [{none}]\n"))
+    assert [str(e) for e in lint([tmp_path])] == []
+
+
+def test_a_loop_through_a_built_in_rule_is_the_folders_error(tmp_path: Path, capsys) -> None:
+    """A folder's rule that derives what a built-in rule reads to derive what the folder's rule
+    reads: one error, at the folder's rule, naming each step of the loop."""
+    (tmp_path / "refused-again.yaml").write_text(
+        "id: refused-again\ntitle: Refusals read again\narea: shared\n"
+        "when: {all: [{fact: auth.credentials-refused, as: c}]}\n"
+        "derive: {fact: auth.reply, fields: {origin: {ref: c.origin}, failure: permanent, text: {ref: c.text}}}\n"
+        "examples:\n  fires: [{facts: [{kind: auth.credentials-refused, origin: reply, text: x}]}]\n"
+        "  silent: [{facts: [{kind: tcp.connect, host: h, port: 25, outcome: refused}]}]\n")
+    assert main(["rules", "lint", str(tmp_path)]) == 2
+    out = capsys.readouterr()
+    err = out.err.splitlines()
+    assert err[0] == (f"{tmp_path}/refused-again.yaml:1:1: [refused-again] the rule derives auth.reply, which leads back "
+                      "to a kind it matches (refused-again derives auth.reply, then auth-credentials-refused derives "
+                      "auth.credentials-refused): each fact derived can fire it again, a loop; derive another kind"), err
+    assert err[1:] == ["1 error(s)"], out
+    assert main(["explain", "--rules", str(tmp_path), "535 5.7.8 Username and Password not accepted"]) == 2
+    assert "[refused-again] the rule derives auth.reply, which leads back" in capsys.readouterr().err
+
+
+def test_a_faulty_cause_declaration_is_the_one_error(tmp_path: Path) -> None:
+    """A cause declared without its advice: the rule that names it is no second error."""
+    (tmp_path / "causes.yaml").write_text("causes:\n" + CAUSE.format(id="my-cause").replace("    fix: A fix.\n", ""))
+    (tmp_path / "my-cause.yaml").write_text(good("my-cause").replace("area: firewall", "area: local")
+                                            .replace("severity: error\n", "") + "supersedes: [my-cause-2]\n")
+    errors = [str(e) for e in lint([tmp_path])]
+    assert errors == [f"{tmp_path}/causes.yaml:2:5: a cause needs 'fix' (text): what the user should do about it, in "
+                      "one sentence",
+                      f"{tmp_path}/my-cause.yaml:19:14: [my-cause] supersedes unknown cause 'my-cause-2'"], errors

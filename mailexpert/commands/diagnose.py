@@ -112,7 +112,8 @@ def readable_dir(path: str, what: str) -> Path:
     if not p.exists():
         raise SettingsError(f"{what} {path!r}: no such folder")
     if not p.is_dir():
-        raise SettingsError(f"{what} {path!r}: is not a folder")
+        raise SettingsError(f"{what} {path!r}: is not a folder (give the folder that holds the rule files "
+                            "and their causes.yaml)")
     if not os.access(p, os.R_OK | os.X_OK):
         raise SettingsError(f"{what} {path!r}: cannot read: permission denied")
     return p

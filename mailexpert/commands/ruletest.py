@@ -6,7 +6,6 @@ rely on facts other rules derive (``web.works``, ...) exactly as a real diagnosi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
@@ -78,48 +77,12 @@ def check_example(rulebase: RuleBase, rule: Rule, expectation: str, index: int, 
 
 # --- why an example did not fire ---------------------------------------------------------
 
-_COMPARE = {"eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "lt": lambda a, b: a < b,
-            "le": lambda a, b: a <= b, "gt": lambda a, b: a > b, "ge": lambda a, b: a >= b}
-
-
 def _passes(test: FieldTest, f: Fact, bound: Mapping[str, Fact]) -> bool:
-    """The engine's meaning of one test, in Python: every comparison is false on an absent field."""
-    value = f.get(test.field)
-    if test.op == "exists":
-        return (value is not None) == test.value
-    if value is None:
-        return False
-    operand = test.value
-    if isinstance(operand, Ref):
-        other = bound.get(operand.alias)
-        operand = other.get(operand.field) if other is not None else None
-        if operand is None:
-            return False
-    try:
-        if test.op in _COMPARE:
-            return bool(_COMPARE[test.op](value, operand))
-        if test.op == "in":
-            return value in operand
-        if test.op == "not_in":
-            return value not in operand
-        return re.search(operand, str(value)) is not None
-    except TypeError:
-        return False
-
-
-def _test_words(test: FieldTest) -> str:
-    words = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
-    if test.op == "exists":
-        return f"{test.field} {'present' if test.value else 'absent'}"
-    if test.op in words:
-        return f"{test.field} {words[test.op]} {test.value!s}" if isinstance(test.value, Ref) else \
-            f"{test.field} {words[test.op]} {test.value!r}"
-    return f"{test.field} {test.op.replace('_', ' ')} {test.value!r}"
-
-
-def _pattern_words(p: Pattern) -> str:
-    return f"{p.kind}" + (f" as {p.alias}" if p.alias else "") + (
-        f" where {', '.join(_test_words(t) for t in p.tests)}" if p.tests else "")
+    operand = None
+    if isinstance(test.value, Ref):
+        other = bound.get(test.value.alias)
+        operand = other.get(test.value.field) if other is not None else None
+    return test.holds(f.get(test.field), operand)
 
 
 def why_silent(rule: Rule, facts: Sequence[Fact]) -> str:
@@ -137,17 +100,17 @@ def _why_branch(rule: Rule, branch: Sequence[Pattern], facts: Sequence[Fact]) ->
             if pattern.alias:
                 bound[pattern.alias] = match
             continue
-        where = f"condition {n} ({_pattern_words(pattern)}) matched no fact"
+        where = f"condition {n} ({pattern}) matched no fact"
         if not candidates:
             kinds = sorted({f.kind for f in facts})
             return f"{where}: there is no {pattern.kind} fact (there are: {', '.join(kinds) or 'none'})"
         failed = {f: [t for t in pattern.tests if not _passes(t, f, bound)] for f in candidates}
         closest = min(candidates, key=lambda f: len(failed[f]))
-        misses = "; ".join(f"{_test_words(t)}, but it is {closest.get(t.field)!r}" for t in failed[closest])
+        misses = "; ".join(f"{t}, but it is {closest.get(t.field)!r}" for t in failed[closest])
         return f"{where}; closest: {closest!r}: {misses}"
     for pattern in rule.when.none:
         hit = next((f for f in facts if f.kind == pattern.kind
                     and all(_passes(t, f, bound) for t in pattern.tests)), None)
         if hit is not None:
-            return f"'none' condition ({_pattern_words(pattern)}) is met by {hit!r}"
+            return f"'none' condition ({pattern}) is met by {hit!r}"
     return "every condition is met in isolation; the rule base did not fire it (a cycle or an action error?)"

@@ -194,6 +194,16 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "nul.json:1:1: the character U+0000"),
     ("rule-utf16", lambda t: ["rules", "lint", str(_written(t, "rules/utf16.yaml", RULE.format(id="utf16").encode("utf-16")).parent)],
      "utf16.yaml:1:1: not UTF-8 text (invalid start byte at byte 0); it is UTF-16: save it as UTF-8"),
+    ("rule-binary", lambda t: ["rules", "lint", str(_written(t, "rules/program.yaml", b"\x7fELF\x02\x01\x01\x00" + bytes(range(256))).parent)],
+     "program.yaml:2:118: not UTF-8 text (invalid start byte at byte 136); it is a binary file, not text"),
+    ("rule-latin-1", lambda t: ["rules", "test", str(_written(t, "rules/latin.yaml", RULE.format(id="latin").replace(
+        "Test.", "Caf\xe9.").encode("latin-1")).parent)],
+     "latin.yaml:12:19: not UTF-8 text (invalid continuation byte at byte 221); save it as UTF-8 (it was saved in "
+     "another encoding, such as Latin-1 or Windows-1252)"),
+    # a value too long for the schema is named by its length, not quoted back in full
+    ("rule-900k-title", lambda t: ["rules", "lint", str(_rule_folder(t, "long", RULE.format(id="long").replace(
+        "A test rule", "x" * 900_000)))],
+     "long.yaml:2:8: [long] title: a text of 900,000 characters is too long (at most 160)"),
     ("bundle-nested-40k", lambda t: ["replay", str(_deep_bundle(t))], "nested deeper than 64 levels"),
     # 4. a rule author's pattern that backtracks catastrophically is refused by lint and --rules
     ("rule-nested-quantifier-lint", lambda t: ["rules", "lint", str(_rule_folder(
@@ -260,6 +270,7 @@ def test_hostile_file_exits_2_quickly(tmp_path: Path, build: Callable[[Path], li
     assert result.returncode == 2, (result.returncode, err[-2000:])
     assert message in err, err[-2000:]
     assert "Traceback" not in err and "internal error" not in err
+    assert len(err) < 20_000  # what the user wrote is not quoted back in full
     assert elapsed < LIMIT_SECONDS
 
 

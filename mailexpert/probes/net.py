@@ -119,6 +119,12 @@ class Conn:
     def ssl_object(self) -> ssl.SSLObject | None:
         return self.writer.get_extra_info("ssl_object")
 
+    def send_bytes(self, data: bytes, shown: str) -> None:
+        """Send ``data`` as it is (no line end); the transcript shows ``shown``."""
+        assert self.ctx.transcript is not None
+        self.ctx.transcript.add(self.label, "C", shown)
+        self.writer.write(data)
+
     def send(self, line: str, shown: str | None = None) -> None:
         """Send one command line; ``shown`` replaces it in the transcript (for secrets)."""
         assert self.ctx.transcript is not None
@@ -281,6 +287,18 @@ def unverified_context(profile: str = "mail-client", version: str | None = None)
     """A context of ``profile`` (optionally pinned to one version) that accepts any certificate:
     to look, not to trust."""
     return tlsprofiles.client_context(profile, version=version)
+
+
+def client_hello(host: str) -> bytes:
+    """The first flight of a TLS client (its ClientHello records) for ``host``, as the
+    mail-client profile sends it: made in memory, for a look at what a port answers to it."""
+    incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+    tls = unverified_context().wrap_bio(incoming, outgoing, server_hostname=host)
+    try:
+        tls.do_handshake()
+    except ssl.SSLWantReadError:
+        pass  # it waits for the ServerHello: the hello is written
+    return outgoing.read()
 
 
 def label_for(protocol: str, host: str, port: int) -> str:

@@ -38,7 +38,7 @@ from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.dialects import DIALECTS, Caps
 from mailexpert.probes.dialects.base import CRAM_MD5
 from mailexpert.probes.handshake import handshake
-from mailexpert.probes.net import Conn, label_for
+from mailexpert.probes.net import Conn, client_hello, label_for
 from mailexpert.probes.resolve import ordered_addresses
 from mailexpert.replies import login_outcome
 
@@ -223,8 +223,9 @@ class ServiceProbe:
         assert hs.verdict is not None
         if hs.verdict.outcome == "cert-invalid":
             return _State(conn=None, cert_invalid=True, address=address)
-        if mode == "implicit" and hs.verdict.outcome == "wrong-version-number":
-            await self.plain_look()  # a plaintext server on the TLS port: what does it say?
+        # A plaintext server on the TLS port: what does it say? And when nothing, what does it answer?
+        if mode == "implicit" and hs.verdict.outcome == "wrong-version-number" and await self.plain_look() == "silence":
+            await self.answer_look()
         raise SessionStop("tls-failed")
 
     async def establish(self, *, verify: bool) -> _State:
@@ -255,13 +256,14 @@ class ServiceProbe:
             mode = "starttls"
         return _State(conn=conn, caps=caps, mode=mode, cleartext=security == "plain", address=address)
 
-    async def plain_look(self) -> None:
-        """After "wrong version number": is there a plaintext greeting on this port?"""
+    async def plain_look(self) -> str | None:
+        """After "wrong version number": is there a plaintext greeting on this port? What
+        was spoken, or None when the look could not connect."""
         try:
             conn, _ = await self.connect()
         except SessionStop:
-            return
-        await self.greeting(conn, "plain")
+            return None
+        return (await self.greeting(conn, "plain"))[1]
 
     async def implicit_look(self) -> None:
         """After a silent plaintext port: does it speak TLS (an implicit-TLS port)?"""
@@ -274,6 +276,32 @@ class ServiceProbe:
         self._keep(hs.fact)
         if hs.ok:
             await self.greeting(conn, "implicit")
+        elif hs.verdict is not None and hs.verdict.outcome == "wrong-version-number":
+            await self.answer_look()
+
+    async def answer_look(self) -> None:
+        """A port that says nothing first and answers a TLS hello with something that is not
+        TLS is no mail port of either kind (mail servers greet first; TLS ports answer in
+        TLS): what answers? A web server waits for its request and answers the hello with an
+        error of its own ("HTTP/1.1 400 Bad Request"). The hello is sent again on a
+        connection of its own and the first bytes back are fingerprinted
+        (``service.answer``); TLS records or nothing say no more than the handshake did."""
+        try:
+            conn, _ = await self.connect()
+        except SessionStop:
+            return
+        conn.send_bytes(client_hello(self.host), "(a TLS ClientHello)")
+        try:
+            await conn.drain()
+        except (OSError, TimeoutError):
+            return
+        data, _complete, _failure = await conn.read_first(self.deadline())
+        spoken = fingerprint_greeting(data).spoken
+        if spoken in ("silence", "tls"):
+            return
+        first = data.split(b"\n", 1)[0].decode("utf-8", "backslashreplace")
+        self.emit("answer", "service.answer", host=self.host, port=self.port, protocol=self.protocol,
+                  spoken=spoken, text=clean_text(first, 200))
 
     async def greeting(self, conn: Conn, mode: str) -> tuple[bool, str]:
         """Read and fingerprint the greeting; emit ``service.greeting`` (once per mode)."""

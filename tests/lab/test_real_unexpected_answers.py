@@ -1,6 +1,6 @@
 """Diagnoses of a mail host whose port answers in a way no healthy mail server does: a real
 Postfix whose greeting comes later than the client waits, and another service where the
-mail server should be (an SSH server that a port forward or a stale address leads to).
+mail server should be (an SSH or a web server that a port forward or a stale address leads to).
 
 Each diagnosis is its own engine session against its own lab, whose mail host is sent to the
 real servers by :func:`mailexpert.lab.realmap.real_connect_to` (or, for the port under test,
@@ -10,6 +10,7 @@ must not be healthy, and the cause must come first.
 
 from __future__ import annotations
 
+import http.server
 import socket
 import threading
 from collections.abc import Iterator
@@ -91,6 +92,22 @@ def ssh_server() -> Iterator[tuple[str, int]]:
             client.close()
 
 
+@pytest.fixture
+def web_server() -> Iterator[tuple[str, int]]:
+    """Python's own HTTP server: it waits for a request, as every web server does, and
+    answers what is none (a TLS hello) with its error page ("400 Bad request")."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.90", 0), http.server.SimpleHTTPRequestHandler)
+    server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[:2]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *, submission: str = "submission",
               elsewhere: dict[int, tuple[str, int]] | None = None, timeout: float = 3.0, **settings: str) -> Report:
     """Diagnose the account with the mail host on the real servers; the mail host's ports in
@@ -150,3 +167,20 @@ def test_an_ssh_server_where_the_mail_port_should_be(postfix, dovecot, ssh_serve
     greeting = next(f for f in report.facts if f.kind == "service.greeting" and f.get("port") == port)
     assert greeting.get("spoken") == "ssh" and greeting.get("text", "").startswith("SSH-2.0-OpenSSH_"), greeting
     assert "server-protocol-error" not in {d.cause for d in report.diagnoses if d.is_root}
+
+
+@pytest.mark.parametrize(("port", "smtp", "imap", "words"), [
+    (587, "mail.example.test:587/starttls", "mail.example.test:993/ssl", "mail.example.test:587 speaks HTTP"),
+    (993, "mail.example.test:465/ssl", "mail.example.test:993/ssl", "mail.example.test:993 speaks HTTP"),
+])
+def test_a_web_server_where_the_mail_port_should_be(postfix, dovecot, web_server, tmp_path, port, smtp, imap, words):
+    """The mail port leads to a web server. It says nothing first, as an implicit-TLS port
+    does, and answers the TLS hello with an HTTP error, which the TLS library reads as
+    "wrong version number": no mail server's TLS layer broke, another service answers."""
+    report = _diagnose(tmp_path, postfix, dovecot, elsewhere={port: web_server}, timeout=CLIENT_TIMEOUT,
+                       smtp=smtp, imap=imap)
+    assert words in _top(report, "wrong-protocol-on-port")
+    answer = next(f for f in report.facts if f.kind == "service.answer" and f.get("port") == port)
+    assert answer.get("spoken") == "http", answer
+    roots = {d.cause for d in report.diagnoses if d.is_root}
+    assert not {"server-protocol-error", "server-unavailable"} & roots, roots

@@ -45,6 +45,13 @@ class Situation:
         self.password = ""
         #: The server setting a pasted text came from, when the scenario gives it.
         self.setting: Any = None
+        #: A rule folder of the user's own that the scenario writes (features/writing-rules.feature),
+        #: used beside the built-in rules; and what the last `mailexpert rules ...` said of it.
+        self.rule_folder: Path | None = None
+        self.checked: tuple[int, str] = (0, "")
+
+    def rule_folders(self, extra_rules: tuple[str, ...]) -> tuple[str, ...]:
+        return (*extra_rules, str(self.rule_folder)) if self.rule_folder is not None else extra_rules
 
 
 @pytest.fixture
@@ -261,7 +268,8 @@ def no_password(report: Report, situation: Situation) -> None:
 def paste_reply(text: str, situation: Situation, extra_rules: tuple[str, ...]) -> Report:
     from mailexpert.explain import explain
 
-    return explain(text, setting=situation.setting, rule_folders=extra_rules, answers=situation.answers)
+    return explain(text, setting=situation.setting, rule_folders=situation.rule_folders(extra_rules),
+                   answers=situation.answers)
 
 
 @when("I paste what the server said:", target_fixture="report")
@@ -281,3 +289,43 @@ def replay_case(name: str, situation: Situation, extra_rules: tuple[str, ...]) -
     bundle = load_bundle(path)
     return diagnose_facts(bundle.facts, rule_folders=extra_rules, answers={**bundle.answers, **situation.answers},
                           account=bundle.account)
+
+
+# --- a rule folder of the user's own (features/writing-rules.feature) ---------------------
+
+
+@given(parsers.parse('my rule folder holds "{name}":'))
+def rule_folder_file(name: str, docstring: str, situation: Situation, tmp_path: Path) -> None:
+    situation.rule_folder = tmp_path / "my-rules"
+    path = situation.rule_folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(docstring + "\n", encoding="utf-8")
+
+
+@when(parsers.parse('I run "mailexpert rules {action}" on my rule folder'))
+def check_rule_folder(action: str, situation: Situation, capsys: pytest.CaptureFixture[str]) -> None:
+    from mailexpert.cli import main
+
+    assert situation.rule_folder is not None, "no 'my rule folder holds' step before"
+    capsys.readouterr()
+    status = main(["rules", action, str(situation.rule_folder)])
+    captured = capsys.readouterr()
+    situation.checked = (status, captured.out + captured.err)
+
+
+@then(parsers.parse('it points at "{where}" and says "{words}"'))
+def checked_says(where: str, words: str, situation: Situation) -> None:
+    said = situation.checked[1]
+    at = f"{situation.rule_folder}/{where}: "  # lint lists its findings; other actions say "mailexpert: error: ..."
+    assert any(line.removeprefix("mailexpert: error: ").startswith(at) and words in line
+               for line in said.splitlines()), said
+
+
+@then(parsers.parse("it ends with exit status {status:d}"))
+def checked_status(status: int, situation: Situation) -> None:
+    assert situation.checked[0] == status, situation.checked[1]
+
+
+@then(parsers.parse('it says "{words}"'))
+def checked_says_anywhere(words: str, situation: Situation) -> None:
+    assert words in situation.checked[1], situation.checked[1]

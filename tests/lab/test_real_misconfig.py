@@ -73,6 +73,18 @@ STRICT_SERVICES: dict[str, tuple[int, tuple[str, ...]]] = {
         "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
         "smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination", "mynetworks=192.0.2.0/24",
     )),
+    # A sender restriction that refuses every sender (an administrator's "reject" left in
+    # smtpd_sender_restrictions): the login works, MAIL FROM is refused at RCPT TO.
+    "submission-sender-refused": (587, (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_sender_restrictions=reject",
+    )),
+    # A client access map answering 421 at connect (smtpd_delay_reject = no): the service
+    # closes each session at once, "421 4.3.2 ... Service shutting down".
+    "submission-shutting-down": (587, (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_client_restrictions=$test_shutting_down", "smtpd_delay_reject=no",
+    )),
     # Implicit TLS, TLS 1.3 only.
     "submissions-tls13": (465, (
         "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
@@ -101,7 +113,9 @@ def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
     with PostfixServer(address="127.0.0.73", sasl_path=dovecot.sasl_path, names=certificate_names(),
                        extra_services=STRICT_SERVICES,
                        settings={"test_own_domain_refused": "check_recipient_access inline:{ example.test=REJECT }, "
-                                                            "permit_sasl_authenticated, reject"}) as server:
+                                                            "permit_sasl_authenticated, reject",
+                                 "test_shutting_down": "check_client_access static:{421 4.3.2 Service shutting down}"}
+                       ) as server:
         yield server
 
 
@@ -109,7 +123,7 @@ def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *,
               submissions: str = "submissions", client_config: Path | None = None, error: str | None = None,
               **settings: str) -> Report:
     account = Scenario("real-misconfig", "A real server set up strictly or wrongly.", None,
-                       imap=settings.get("imap"), smtp=settings.get("smtp"))
+                       imap=settings.get("imap"), pop3=settings.get("pop3"), smtp=settings.get("smtp"))
     with Lab(scenario=account) as lab:
         trust = tmp_path / "ca.pem"
         trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
@@ -175,6 +189,13 @@ def test_dovecot_ssl_required_and_the_client_without_encryption(postfix, dovecot
     assert "advertises LOGINDISABLED" in _top(report, "auth-requires-tls", "auth-requires-tls-logindisabled")
 
 
+def test_dovecot_ssl_required_and_a_pop3_client_without_encryption(postfix, dovecot, tmp_path):
+    """POP3 on 110 without STLS: Dovecot lists no USER and no SASL before TLS."""
+    report = _diagnose(tmp_path, postfix, dovecot, pop3="mail.example.test:110/plain",
+                       smtp="mail.example.test:587/starttls")
+    assert "mail.example.test:110 offers STARTTLS but no authentication before it" in _top(report, "auth-requires-tls")
+
+
 def test_postfix_auth_only_after_starttls_and_the_client_without_encryption(postfix, dovecot, tmp_path):
     """STARTTLS is optional here (security level "may"), so the session goes on without it,
     but AUTH is offered only after it: the client finds no login to use."""
@@ -216,6 +237,7 @@ def test_tls13_only_and_a_current_thunderbird_is_healthy(postfix, lenient_doveco
     ("submission-client-rejected", "Client host rejected: Access denied"),
     ("submission-relay-no-login", "<alice@example.test>: Relay access denied"),
     ("submission-own-domain-refused", "<alice@example.test>: Recipient address rejected: Access denied"),
+    ("submission-sender-refused", "<alice@example.test>: Sender address rejected: Access denied"),
 ])
 def test_a_restriction_refuses_the_logged_in_client(postfix, dovecot, tmp_path, service, words):
     """The login works; the refusal comes at RCPT TO, permanent (5.7.1), in the server's words."""
@@ -268,6 +290,14 @@ def test_a_submission_port_set_up_for_another_mode(postfix, lenient_dovecot, tmp
     report = _diagnose(tmp_path, postfix, lenient_dovecot, submission=submission, submissions=submissions,
                        imap="mail.example.test:993/ssl", smtp=smtp)
     assert words in _top(report, cause)
+
+
+def test_a_service_that_closes_every_session_at_the_greeting(postfix, lenient_dovecot, tmp_path):
+    """421 in place of the greeting: the server will not serve now (RFC 5321 section 3.8)."""
+    report = _diagnose(tmp_path, postfix, lenient_dovecot, submission="submission-shutting-down",
+                       imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    summary = _top(report, "server-unavailable", "server-unavailable-greeting")
+    assert "421 4.3.2 <unknown[127.0.0.1]>: Client host rejected: Service shutting down" in summary
 
 
 def test_postfix_without_its_sasl_socket(lenient_dovecot, tmp_path):

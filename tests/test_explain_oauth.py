@@ -169,3 +169,16 @@ def test_a_token_accepted_for_another_mailbox_is_no_refused_token() -> None:
     assert report.top.cause == "protocol-disabled-for-account", [d.cause for d in report.diagnoses]
     assert "oauth-token-rejected" not in [d.cause for d in report.diagnoses if d.is_root]
     assert any("Add-MailboxPermission" in step for step in report.top.fix)
+
+
+def test_smtp_auth_off_at_microsoft_refuses_oauth_too() -> None:
+    # msmtp's XOAUTH2 login to a Microsoft 365 tenant whose SMTP AUTH is off: not the token's fault, nor
+    # a password's (https://aka.ms/smtp_auth_disabled).
+    text = ("msmtp: authentication failed (method XOAUTH2)\nmsmtp: server message: 535 5.7.139 Authentication "
+            "unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled "
+            "for more information. [AM0PR02CA0001.eurprd02.prod.outlook.com]")
+    report = explain(text)
+    assert report.top.cause == "protocol-disabled-for-account", [d.cause for d in report.diagnoses]
+    assert report.top.rule == "protocol-disabled-for-account-smtp-auth-oauth"
+    roots = [d.cause for d in report.diagnoses if d.is_root and d.severity == "error"]
+    assert "oauth-token-rejected" not in roots and "basic-auth-disabled" not in roots, roots

@@ -154,6 +154,23 @@ def test_a_token_error_is_about_mail_when_it_names_mail() -> None:
     assert explain(scope).top.cause == "oauth-token-rejected"
 
 
+def test_an_entra_code_no_rule_names_is_still_a_refused_sign_in() -> None:
+    # AADSTS500200 (learn.microsoft.com/entra/identity-platform/reference-error-codes): a personal
+    # account signed in to an app for organisations.
+    text = ("AADSTS500200: User account is a personal Microsoft account. Personal Microsoft accounts are not "
+            "supported for this application unless explicitly invited to an organization.")
+    top = explain(text).top
+    assert top.cause == "oauth-token-rejected" and top.rule == "oauth-token-rejected-entra-code"
+    assert top.confidence == "possible"
+    # A code one of the specific rules names is read by that rule.
+    assert explain("AADSTS700082: The refresh token has expired due to inactivity.").top.rule == \
+        "oauth-token-rejected-expired"
+    # The account's own state, in Entra's words, is the credentials' cause.
+    locked = "AADSTS50053: The account is locked, you've tried to sign in too many times with an incorrect user ID or password."
+    assert explain(locked).top.cause == "account-locked"
+    assert "oauth-token-rejected" not in [d.cause for d in explain(locked).diagnoses]
+
+
 def test_the_token_endpoints_refusal_of_a_password_is_the_passwords() -> None:
     # AADSTS50126: the user name or password sent to the token endpoint was wrong.
     text = "AADSTS50126: Error validating credentials due to invalid username or password."

@@ -6,7 +6,6 @@ answers, and returns the :class:`~mailexpert.report.Report`.
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -18,20 +17,43 @@ from mailexpert.reasoning import Answerer, ProbeRunner, reason
 from mailexpert.report import Report, build_report
 
 _lock = threading.Lock()
+#: The rule base of each set of user folders, with the state of their files it was loaded from.
+_loaded: dict[tuple[str, ...], tuple[tuple[tuple[str, int, int], ...], RuleBase]] = {}
 
 
-@functools.cache
-def _cached_rulebase(folders: tuple[str, ...]) -> RuleBase:
-    return RuleBase.load(extra=folders)
+def _files_state(folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Each rule file and causes.yaml of the folders with its size and modification time: what
+    tells an edited folder (a rule changed in an editor while a program or notebook runs)."""
+    from mailexpert.causes import causes_files
+    from mailexpert.rulefile import rule_files
+
+    if not folders:
+        return ()
+    state = []
+    for path in (*rule_files(folders), *causes_files(folders)):
+        try:
+            st = path.stat()
+        except OSError:
+            state.append((str(path), -1, -1))  # loading it says what is wrong
+            continue
+        state.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(state)
 
 
 def load_rulebase(rule_folders: Sequence[str | Path] = (), *, builtin: bool = True) -> RuleBase:
-    """The built-in rules plus user rule folders. Built-in + the same folders are loaded once per
-    process; call :meth:`RuleBase.load` directly to force a reload after editing rule files."""
+    """The built-in rules plus user rule folders. Loaded once per process for the same folders,
+    and again when a file in them changed (or one was added or removed)."""
     if not builtin:
         return RuleBase.load(list(rule_folders))
+    folders = tuple(str(Path(f).resolve()) for f in rule_folders)
     with _lock:
-        return _cached_rulebase(tuple(str(Path(f).resolve()) for f in rule_folders))
+        state = _files_state(folders)
+        kept = _loaded.get(folders)
+        if kept is not None and kept[0] == state:
+            return kept[1]
+        rulebase = RuleBase.load(extra=folders)
+        _loaded[folders] = (state, rulebase)
+        return rulebase
 
 
 def diagnose_facts(

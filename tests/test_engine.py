@@ -312,6 +312,48 @@ examples:
     assert report.diagnoses[0].cause == "port-closed"
 
 
+def test_an_edited_rule_folder_is_loaded_again(tmp_path) -> None:
+    """A library user who edits a rule file between two calls (a notebook, a long-running
+    program) gets the edited rule, or the error a broken edit makes; unchanged, the same rule base."""
+    import os
+
+    from mailexpert.api import load_rulebase
+    from mailexpert.errors import RuleFileError
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    rule = folder / "site-port2525-closed.yaml"
+    text = """id: site-port2525-closed
+cause: port-closed
+title: Our relay port 2525 is closed
+area: port-configuration
+severity: warning
+confidence: likely
+when:
+  all:
+    - {fact: tcp.connect, as: t, where: {port: 2525, outcome: refused}}
+diagnosis:
+  summary: "{t.host}:2525 refuses connections"
+  explanation: The site relay listens on 2525.
+  fix: [Start the relay.]
+examples:
+  fires: [{facts: [{kind: tcp.connect, host: relay, port: 2525, outcome: refused}]}]
+  silent: [{facts: [{kind: tcp.connect, host: relay, port: 2525, outcome: connected}]}]
+"""
+    rule.write_text(text)
+    first = load_rulebase([folder])
+    assert load_rulebase([folder]) is first
+    rule.write_text(text.replace("refuses connections", "is closed"))
+    os.utime(rule, ns=(rule.stat().st_mtime_ns + 10**9,) * 2)  # a file system with coarse timestamps
+    edited = load_rulebase([folder])
+    assert edited is not first
+    assert [r.consequence.summary for r in edited.rules if r.id == "site-port2525-closed"] == ["{t.host}:2525 is closed"]
+    rule.write_text(text.replace("fact: tcp.connect", "fact: tcp.conect"))
+    os.utime(rule, ns=(rule.stat().st_mtime_ns + 2 * 10**9,) * 2)
+    with pytest.raises(RuleFileError, match=r"unknown fact kind 'tcp\.conect'"):
+        load_rulebase([folder])
+
+
 def test_first_session_without_any_firing_does_not_crash(tmp_path) -> None:
     """durable's delete_state double-frees when a ruleset's first session never ran an
     action; the rule base primes itself. A crash would kill the test process, so this runs

@@ -1,6 +1,7 @@
 """Diagnoses of a mail host whose port answers in a way no healthy mail server does: a real
 Postfix whose greeting comes later than the client waits, and another service where the
-mail server should be (an SSH or a web server that a port forward or a stale address leads to).
+mail server should be (an SSH or a web server, with or without TLS, that a port forward or a
+stale address leads to).
 
 Each diagnosis is its own engine session against its own lab, whose mail host is sent to the
 real servers by :func:`mailexpert.lab.realmap.real_connect_to` (or, for the port under test,
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import http.server
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,6 +110,28 @@ def web_server() -> Iterator[tuple[str, int]]:
         thread.join(timeout=5)
 
 
+@pytest.fixture
+def https_server(postfix: PostfixServer) -> Iterator[tuple[str, int]]:
+    """Python's HTTP server behind TLS, with a certificate the client trusts for the mail
+    host's name (Postfix's own, as a web host's certificate for the same name would be). Each
+    handshake runs in the request's thread, as web servers run them, not in the accept loop."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.90", 0), http.server.SimpleHTTPRequestHandler)
+    server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+    server.handle_error = lambda *args: None  # type: ignore[method-assign]  # hellos of other versions, hang-ups
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    assert postfix.cert_file is not None
+    context.load_cert_chain(postfix.cert_file)
+    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[:2]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *, submission: str = "submission",
               elsewhere: dict[int, tuple[str, int]] | None = None, timeout: float = 3.0, **settings: str) -> Report:
     """Diagnose the account with the mail host on the real servers; the mail host's ports in
@@ -184,3 +208,20 @@ def test_a_web_server_where_the_mail_port_should_be(postfix, dovecot, web_server
     assert answer.get("spoken") == "http", answer
     roots = {d.cause for d in report.diagnoses if d.is_root}
     assert not {"server-protocol-error", "server-unavailable"} & roots, roots
+
+
+@pytest.mark.parametrize(("port", "smtp", "imap", "words"), [
+    (993, "mail.example.test:587/starttls", "mail.example.test:993/ssl",
+     "mail.example.test:993 completes the TLS handshake, but no IMAP server ever greets inside it"),
+    (465, "mail.example.test:465/ssl", "mail.example.test:143/starttls",
+     "mail.example.test:465 completes the TLS handshake, but no SMTP server ever greets inside it"),
+])
+def test_a_web_server_with_tls_where_the_implicit_tls_port_should_be(postfix, dovecot, https_server, tmp_path, port,
+                                                                     smtp, imap, words):
+    """An implicit-TLS port that leads to an HTTPS server (or to a TLS front end whose mail
+    server behind it is gone): the handshake and the certificate are fine, and then nothing
+    is said, where a mail server greets first. That is no working port, never healthy."""
+    report = _diagnose(tmp_path, postfix, dovecot, elsewhere={port: https_server}, timeout=CLIENT_TIMEOUT,
+                       smtp=smtp, imap=imap)
+    assert words in _top(report, "server-unavailable", "server-unavailable-no-greeting-after-tls")
+    assert any(f.kind == "tls.handshake" and f.get("port") == port and f.get("outcome") == "ok" for f in report.facts)

@@ -16,6 +16,12 @@ Feature: Understanding what mail programs, libraries and servers really print
     And mailexpert says "The OAuth2 sign-in has expired or was revoked; the program must sign in again"
     And the first thing to do is "Sign in again: remove the account's saved OAuth2 sign-in"
 
+  Scenario: imapsync's XOAUTH2 login to Microsoft 365 is refused with Exchange's words for any refused login
+    When I paste the server's reply "Err 1/1: Host1 failure: Error login on [outlook.office365.com] with user [user@thecompany.com] auth [XOAUTH2 accesstoken]: 2 NO AUTHENTICATE failed."
+    Then the most likely cause is "oauth-token-rejected"
+    And mailexpert says "The server refused the OAuth2 token the program signed in with (XOAUTH2)"
+    And the first thing to do is "Sign in again: remove the account's saved OAuth2 sign-in"
+
   Scenario: Thunderbird's certificate error names the NSS code
     When I paste the server's reply "mail.example.com:993 uses an invalid security certificate. The certificate is only valid for the following names: mail.hoster.net, *.hoster.net Error code: SSL_ERROR_BAD_CERT_DOMAIN"
     Then the most likely cause is "cert-hostname-mismatch"

@@ -85,6 +85,16 @@ STRICT_SERVICES: dict[str, tuple[int, tuple[str, ...]]] = {
         "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
         "smtpd_client_restrictions=$test_shutting_down", "smtpd_delay_reject=no",
     )),
+    # The certificate file gone (a renewal that moved it, a typo in smtpd_tls_chain_files):
+    # Postfix still offers STARTTLS and says "Ready to start TLS", then refuses the handshake;
+    # in wrapper mode it refuses the handshake at once.
+    "submission-no-certificate": (587, (
+        "smtpd_tls_security_level=may", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_tls_chain_files=/nonexistent/mail.pem",
+    )),
+    "submissions-no-certificate": (465, (
+        "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes", "smtpd_tls_chain_files=/nonexistent/mail.pem",
+    )),
     # Implicit TLS, TLS 1.3 only.
     "submissions-tls13": (465, (
         "smtpd_tls_wrappermode=yes", "smtpd_sasl_auth_enable=yes",
@@ -171,6 +181,21 @@ def test_a_bad_certificate_on_imaps(postfix, tmp_path, kind, cause, words):
     # Only Postfix's certificate is a check that passed on the mail host.
     passed = [line for line in passed_checks(report.facts) if line.startswith("Certificate: mail.example.test")]
     assert passed and all(line.startswith("Certificate: mail.example.test (port 587) ") for line in passed), passed
+
+
+@pytest.mark.parametrize(("smtp", "submission", "submissions"), [
+    ("mail.example.test:587/starttls", "submission-no-certificate", "submissions"),
+    ("mail.example.test:465/ssl", "submission", "submissions-no-certificate"),
+])
+def test_postfix_whose_certificate_file_is_missing(postfix, lenient_dovecot, tmp_path, smtp, submission, submissions):
+    """smtpd_tls_chain_files names a file that is not there: every TLS handshake is refused
+    ("sslv3 alert handshake failure"), after STARTTLS as on connect, whatever a client offers."""
+    report = _diagnose(tmp_path, postfix, lenient_dovecot, submission=submission, submissions=submissions,
+                       imap="mail.example.test:993/ssl", smtp=smtp)
+    port = smtp.split(":")[1].split("/")[0]
+    summary = _top(report, "tls-no-shared-cipher", "tls-nothing-accepted")
+    assert f"mail.example.test:{port} refuses every TLS handshake" in summary
+    assert "cannot load" in next(d for d in report.diagnoses if d.rule == "tls-nothing-accepted").explanation
 
 
 def test_an_expired_certificate_on_postfix(dovecot, tmp_path):

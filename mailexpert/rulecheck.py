@@ -155,11 +155,17 @@ class _RuleChecker:
     def _schema_error(self, doc: Any, err: jsonschema.ValidationError, shape: str) -> None:
         node, key = _locate(doc, list(err.absolute_path))
         path = list(err.absolute_path)
+        if len(path) >= 2 and path[-2] == "where" and err.instance is None:
+            field = str(path[-1])
+            head, colon, rest = field.partition(":")
+            fix = f"write a space after the ':': '{head}: {rest}'" if colon else "write a value after its ':', or remove it"
+            self.error(f"{'/'.join(map(str, path[:-1]))}: {shown(field)} tests nothing ({fix})", node, key)
+            return
         if len(path) >= 2 and path[-2] == "where" and isinstance(err.instance, dict):
             unknown = [op for op in err.instance if op not in (*OPERATORS, "ref")]
             if unknown and isinstance(node, dict):
                 for op in unknown:
-                    self.error(f"{'/'.join(map(str, path))}: unknown operator {shown(op)}{_suggest_operator(op)}; "
+                    self.error(f"{'/'.join(map(str, path))}: unknown operator {shown(op)}{_no_space(op, OPERATORS) or _suggest_operator(op)}; "
                                f"the operators are {', '.join(OPERATORS)}, and ref: NAME.FIELD", node, op)
                 return
         where = "/".join(str(p) for p in err.absolute_path) or shape
@@ -328,7 +334,7 @@ class _RuleChecker:
         for field, test in where.items():
             fspec = spec.fields.get(field) if spec else None
             if spec is not None and fspec is None:
-                self.error(f"unknown field {shown(field)} of fact {kind}{_suggest(str(field), spec.fields)} "
+                self.error(f"unknown field {shown(field)} of fact {kind}{_no_space(field, spec.fields) or _suggest(str(field), spec.fields)} "
                            f"(known: {', '.join(spec.fields)})", where, field)
                 continue
             own = self._tests(where, field, test, fspec, bound)
@@ -626,6 +632,12 @@ def _bound_names(item: Any) -> frozenset[str]:
     return frozenset(p["as"] for p in patterns or () if isinstance(p, dict) and isinstance(p.get("as"), str))
 
 
+def _no_space(name: Any, known: Any) -> str:
+    """The hint for ``{eq:permanent}``, which YAML reads as one key 'eq:permanent' with no value."""
+    head, colon, rest = str(name).partition(":")
+    return f" (write a space after the ':': '{head}: {rest}')" if colon and head in known else ""
+
+
 def _suggest_operator(op: Any) -> str:
     import difflib
 
@@ -679,6 +691,16 @@ _A_TYPE = {"string": "a text", "array": "a list", "object": "a mapping", "intege
            "boolean": "true or false", "number": "a number"}
 
 
+def _a_value(value: Any) -> str:
+    """What a value someone wrote is, in words: 'a mapping', "a text ('25')"."""
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    if isinstance(value, list):
+        return "a list"
+    kind = {bool: "true or false", int: "a whole number", float: "a number", str: "a text"}.get(type(value), "a value")
+    return f"{kind} ({shown(value)})"
+
+
 def _explain_schema_error(err: jsonschema.ValidationError) -> str:
     if err.validator == "oneOf" and not err.absolute_path:
         return "a rule needs exactly one consequence: diagnosis, derive, probe or ask"
@@ -706,9 +728,17 @@ def _explain_schema_error(err: jsonschema.ValidationError) -> str:
         return f"{shown(err.instance)} is not one of {', '.join(map(str, err.validator_value))}"
     if err.validator == "pattern":
         return f"{shown(err.instance)} is not a valid name here (expected {err.validator_value})"
-    if err.validator == "type" and err.instance is None:
-        # `fix:` with its list item left as a bare '-', or a key with nothing after its ':'
-        return f"is empty (nothing after its '-' or ':'); write {_A_TYPE.get(str(err.validator_value), err.validator_value)}"
+    if err.validator == "type":
+        wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        write = " or ".join(_A_TYPE.get(str(w), str(w)) for w in wanted)
+        if err.instance is None:
+            # `fix:` with its list item left as a bare '-', or a key with nothing after its ':'
+            return f"is empty (nothing after its '-' or ':'); write {write}"
+        hint = ""
+        if "string" in wanted and isinstance(err.instance, dict) and len(err.instance) == 1:
+            # `- Then: send again.` is a mapping to YAML
+            hint = "; quote a text that holds ': ', or YAML reads a key in it: - \"Then: send again.\""
+        return f"is {_a_value(err.instance)}; write {write}{hint}"
     if err.validator == "maxLength" and isinstance(err.instance, str):
         return f"a text of {len(err.instance):,} characters is too long (at most {err.validator_value})"
     # jsonschema quotes the value in full: a huge one would bury the message

@@ -92,5 +92,6 @@ def shown(value: object, limit: int = 60) -> str:
     text = repr(value)
     if len(text) <= limit:
         return text
-    size = f"{len(value):,} characters" if isinstance(value, str | list | dict | tuple) else f"{len(text):,} characters"
+    size = f"{len(value):,} items" if isinstance(value, list | dict | tuple) else \
+        f"{len(value if isinstance(value, str) else text):,} characters"
     return f"{text[:limit]}… ({size})"

@@ -283,6 +283,8 @@ def _hint(problem: str, text: str, mark: yaml.Mark | None = None) -> str:
     if "unknown escape character" in problem:
         return (" (in double quotes a backslash starts an escape: write a regular expression in single quotes,"
                 " '\\d+\\s', or double each backslash)")
+    if "mapping values are not allowed" in problem and _colon_in_plain_text(text, mark):
+        return " (quote a text that holds ': ', or YAML reads a key in it: summary: \"Refused: {r.text}\")"
     if any(p in problem for p in _INDENTATION_PROBLEMS):
         return (" (check the indentation here: the keys of one mapping start in the same column, the items"
                 " of a list each start with '- ' in the same column, and a value's lines are indented"
@@ -290,17 +292,36 @@ def _hint(problem: str, text: str, mark: yaml.Mark | None = None) -> str:
     return ""
 
 
-def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
-    """Whether the parser stopped at a tab, or in a line indented with one (its complaint is
-    then "found character that cannot start any token" or about the indentation)."""
-    if mark is None:
-        return False
+def _line_at(text: str, mark: yaml.Mark) -> str | None:
     start = 0
     for _ in range(mark.line):
         start = text.find("\n", start) + 1
         if start == 0:
-            return False
-    line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+            return None
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _colon_in_plain_text(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether the parser stopped at a second ': ' of a line whose value is unquoted text
+    (``summary: Refused: {r.text}``), not at a key indented wrongly."""
+    line = _line_at(text, mark) if mark is not None else None
+    if line is None or mark is None:
+        return False
+    body = line.lstrip(" -")
+    first = line.find(": ", len(line) - len(body))
+    if first < 0 or first + 1 >= mark.column:
+        return False
+    value = line[first + 2:].lstrip()
+    return bool(value) and value[0] not in "'\"{[&*!|>#"
+
+
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether the parser stopped at a tab, or in a line indented with one (its complaint is
+    then "found character that cannot start any token" or about the indentation)."""
+    line = _line_at(text, mark) if mark is not None else None
+    if line is None or mark is None:
+        return False
     indent = line[:len(line) - len(line.lstrip(" \t"))]
     return "\t" in indent or line[mark.column:mark.column + 1] == "\t"
 

@@ -183,7 +183,7 @@ examples:
         ("a bad severity on top", "severity: error\n", "severity: fatal\n",
          "port-closed.yaml:4:11: severity: 'fatal' is not one of info, warning, error"),
         ("a rule that is not a mapping", "rules:\n", "rules:\n  - just text\n",
-         "port-closed.yaml:12:5: rules/0: 'just text' is not of type 'object'"),
+         "port-closed.yaml:12:5: rules/0: is a text ('just text'); write a mapping"),
         ("an empty family", FAMILY[FAMILY.index("rules:"):], "rules: []\n",
          "port-closed.yaml:11:8: rules: [] should be non-empty"),
         ("a family named after another cause", "cause: port-closed\n", "cause: wrong-protocol-on-port\n",

@@ -207,6 +207,24 @@ CASES = [
     ("bad-regex-beside-a-value", "smtp-port25-blocked",
      good().replace("{port: 25, outcome: timeout}", "{port: 25, outcome: {eq: timeout, matches: '(t'}}"),
      ":10:58: [smtp-port25-blocked] bad regular expression: missing ), unterminated subpattern at position 0"),
+    # what YAML reads in a line that looks right: a ':' without a space, a text with ': ' unquoted
+    ("operator-without-space", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: {eq:25}}"),
+     ":10:22: [smtp-port25-blocked] when/all/0/where/port: unknown operator 'eq:25' (write a space after the ':': "
+     "'eq: 25'); the operators are"),
+    ("field-without-space", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port:25, outcome: timeout}"),
+     ":10:15: [smtp-port25-blocked] when/all/0/where: 'port:25' tests nothing (write a space after the ':': 'port: 25')"),
+    ("field-without-test", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: , outcome: timeout}"),
+     ":10:15: [smtp-port25-blocked] when/all/0/where: 'port' tests nothing (write a value after its ':', or remove it)"),
+    ("text-with-colon-unquoted", "smtp-port25-blocked", good().replace('  summary: "{blocked.host} times out"', "  summary: Blocked: {blocked.host}"),
+     ":12:19: YAML syntax error: mapping values are not allowed in this context (quote a text that holds ': ', or YAML "
+     "reads a key in it: summary: \"Refused: {r.text}\")"),
+    ("fix-step-with-colon", "smtp-port25-blocked", good().replace("  fix: [Use 587.]", "  fix:\n    - Then: use 587."),
+     ":15:7: [smtp-port25-blocked] diagnosis/fix/0: is a mapping (key: value); write a text; quote a text that holds "
+     "': ', or YAML reads a key in it"),
+    ("when-a-list", "smtp-port25-blocked", good().replace("when:\n  all:", "when:\n  - all:"),
+     ":7:3: [smtp-port25-blocked] when: is a list; write a mapping"),
+    ("exists-not-a-bool", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: 25, error: {exists: maybe}}"),
+     ":10:41: [smtp-port25-blocked] when/all/0/where/error/exists: is a text ('maybe'); write true or false"),
     ("huge-value-named-by-its-length", "smtp-port25-blocked",
      good().replace("{port: 25, outcome: timeout}", "{port: " + "x" * 300_000 + ", outcome: timeout}"),
      ":10:21: [smtp-port25-blocked] value for field 'port' must be an integer, not '" + "x" * 59

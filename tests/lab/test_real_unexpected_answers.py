@@ -1,5 +1,6 @@
 """Diagnoses of a mail host whose port answers in a way no healthy mail server does: a real
-Postfix whose greeting comes later than the client waits, and another service where the
+Postfix whose greeting comes later than the client waits or whose smtpd cannot start, a port
+that takes connections and closes them, and another service where the
 mail server should be (an SSH or a web server, with or without TLS, that a port forward or a
 stale address leads to).
 
@@ -50,8 +51,11 @@ def dovecot() -> Iterator[DovecotServer]:
 
 @pytest.fixture(scope="module")
 def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
+    # A value misspelt in master.cf: each smtpd of that service exits at start ("invalid
+    # smtpd_tls_security_level"), and the master, which holds the listening socket, throttles it.
+    broken = {"submission-broken": (587, ("smtpd_tls_security_level=encrpyt", "smtpd_sasl_auth_enable=yes"))}
     with PostfixServer(address="127.0.0.88", sasl_path=dovecot.sasl_path, names=certificate_names(),
-                       greeting_delay=GREETING_DELAY) as server:
+                       greeting_delay=GREETING_DELAY, extra_services=broken) as server:
         yield server
 
 
@@ -92,6 +96,35 @@ def ssh_server() -> Iterator[tuple[str, int]]:
         listener.close()
         for client in clients:
             client.close()
+
+
+@pytest.fixture
+def closing_server() -> Iterator[tuple[str, int]]:
+    """A port that takes each connection and closes it at once, as a container's published
+    port does while the service inside is stopped (the proxy accepts, finds no back end, and
+    closes)."""
+    listener = socket.create_server(("127.0.0.89", 0))
+    listener.settimeout(0.1)  # a closed listener does not wake an accept() that waits
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            client.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[:2]
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
 
 
 @pytest.fixture
@@ -175,6 +208,30 @@ def test_a_greeting_later_than_the_client_waits(postfix, dovecot, tmp_path):
     assert quality and all(f.get("loss_pct") == 100 for f in quality), quality
     roots = {d.cause for d in report.diagnoses if d.is_root}
     assert not {"server-protocol-error", "packet-loss"} & roots, roots
+
+
+def test_a_postfix_service_whose_smtpd_cannot_start(postfix, dovecot, tmp_path):
+    """The master accepts on the service's port, its smtpd exits at once on a misspelt
+    setting, and the connection waits for a greeting that never comes."""
+    report = _diagnose(tmp_path, postfix, dovecot, submission="submission-broken", timeout=CLIENT_TIMEOUT,
+                       imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    summary = _top(report, "server-unavailable", "server-unavailable-no-greeting")
+    assert "mail.example.test:587 accepts the TCP connection, but the SMTP server never says anything" in summary
+    assert "invalid smtpd_tls_security_level" in postfix.log_text or "bad command startup" in postfix.log_text
+
+
+@pytest.mark.parametrize(("port", "smtp", "imap"), [
+    (587, "mail.example.test:587/starttls", "mail.example.test:993/ssl"),
+    (143, "mail.example.test:465/ssl", "mail.example.test:143/starttls"),
+])
+def test_a_port_that_closes_every_connection_at_once(postfix, dovecot, closing_server, tmp_path, port, smtp, imap):
+    """Accepted and closed before a byte: no mail server greets there. Never healthy, and no
+    loss on the way (every attempt ends alike)."""
+    report = _diagnose(tmp_path, postfix, dovecot, elsewhere={port: closing_server}, timeout=CLIENT_TIMEOUT,
+                       smtp=smtp, imap=imap)
+    summary = _top(report, "server-unavailable", "server-unavailable-closed-at-greeting")
+    assert f"mail.example.test:{port} accepts the TCP connection and ends it at once (closed)" in summary
+    assert "packet-loss" not in {d.cause for d in report.diagnoses if d.is_root}
 
 
 @pytest.mark.parametrize(("port", "smtp", "imap", "words"), [

@@ -64,7 +64,7 @@ import ssl
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from mailexpert.errors import LabError
@@ -72,6 +72,7 @@ from mailexpert.lab.certs import CertStore
 from mailexpert.lab.daemon import Daemon
 from mailexpert.lab.dns import DNSServer, ZoneData
 from mailexpert.lab.loop import LoopThread
+from mailexpert.lab.plan import Record
 from mailexpert.lab.ports import free_port
 
 POSTCONF_BINARY = "/usr/sbin/postconf"
@@ -270,6 +271,8 @@ class PostfixServer(Daemon):
     ("smtpd_tls_security_level=may", ...))}``; an option's value has no spaces (name a
     main.cf parameter of ``settings`` instead, ``$name``).
     ``settings``: main.cf parameters added to the instance's (a service's own options win).
+    ``resolver_records``: what the instance's own resolver answers (a DNS blocklist's entries,
+    for ``reject_rbl_client``); given, Postfix runs with that resolver as with ``helo_checks``.
     """
 
     NAME = "Postfix"
@@ -293,6 +296,7 @@ class PostfixServer(Daemon):
         certificate: str = "good",
         extra_services: Mapping[str, tuple[int, tuple[str, ...]]] | None = None,
         settings: Mapping[str, str] | None = None,
+        resolver_records: Iterable[Record] = (),
     ) -> None:
         super().__init__(address)
         self.hostname = hostname
@@ -311,6 +315,7 @@ class PostfixServer(Daemon):
             raise LabError(f"extra services named as the table's: {', '.join(sorted(clash))}")
         self.roles = {**ROLES, **{name: port for name, (port, _) in self.extra_services.items()}}
         self.settings = dict(settings or {})
+        self.resolver_records = tuple(resolver_records)
         self.services = tuple(s for s in ROLES if (helo_checks or s != HELO_CHECKS)
                               and (self.sender_logins or s != SENDER_OWNERS)) + tuple(self.extra_services)
         self._resolver: DNSServer | None = None
@@ -390,7 +395,7 @@ class PostfixServer(Daemon):
             self._stderr = open(self.folder / "master.stderr", "wb")  # noqa: SIM115 - closed in stop()
             # Its own session: stopping the master stops its process group, and only that.
             command = [str(daemons / "master"), "-d", "-c", str(self.folder / "conf")]
-            if self.helo_checks:
+            if self.helo_checks or self.resolver_records:
                 command = self._with_own_resolver(command)
             self._process = subprocess.Popen(
                 command,
@@ -419,7 +424,7 @@ class PostfixServer(Daemon):
         self._loop = LoopThread("postfix-resolver")
         for _ in range(_RESOLVER_TRIES):
             address = f"127.53.{secrets.randbelow(256)}.{1 + secrets.randbelow(254)}"
-            resolver = DNSServer("postfix-resolver", address, ZoneData((), root="."), port=53)
+            resolver = DNSServer("postfix-resolver", address, ZoneData(self.resolver_records, root="."), port=53)
             try:
                 self._loop.run(resolver.start())
             except (OSError, LabError):

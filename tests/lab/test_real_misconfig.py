@@ -22,7 +22,7 @@ import pytest
 
 from mailexpert.lab import Lab, Scenario
 from mailexpert.lab.dovecot import DovecotServer, dovecot_available
-from mailexpert.lab.plan import certificate_names
+from mailexpert.lab.plan import Record, certificate_names
 from mailexpert.lab.postfix import PostfixServer, helo_checks_unavailable, postfix_unavailable
 from mailexpert.lab.realmap import real_connect_to
 from mailexpert.pipeline import diagnose
@@ -413,5 +413,29 @@ def test_postfix_that_cannot_find_the_senders_domain(tmp_path):
                            imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
     summary = _top(report, "server-unavailable", "server-unavailable-sender-domain")
     assert "Sender address rejected: Domain not found" in summary
+    smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
+    assert smtp_logins == ["success"], smtp_logins
+
+
+# -- a DNS blocklist applied to logged-in clients --------------------------------------------
+
+@pytest.mark.skipif(helo_checks_unavailable() is not None, reason=helo_checks_unavailable() or "")
+def test_a_blocklist_that_refuses_the_logged_in_client(tmp_path):
+    """reject_rbl_client in smtpd_client_restrictions on the submission port, without
+    permit_sasl_authenticated before it: a client whose address the list names (a home
+    connection in a list of dynamic addresses) logs in and is still refused at RCPT TO,
+    "554 5.7.1 Service unavailable; Client host [ADDRESS] blocked using LIST". The list is
+    a zone of the instance's own resolver that names 127.0.0.1."""
+    services = {"submission-blocklist": (587, (
+        "smtpd_tls_security_level=encrypt", "smtpd_sasl_auth_enable=yes", "smtpd_tls_auth_only=yes",
+        "smtpd_client_restrictions=reject_rbl_client,dnsbl.example.test"))}
+    listed = (Record("1.0.0.127.dnsbl.example.test", "A", "127.0.0.2"),)
+    with DovecotServer(address="127.0.0.81", sasl_socket=True) as dovecot, \
+            PostfixServer(address="127.0.0.82", sasl_path=dovecot.sasl_path, names=certificate_names(),
+                          extra_services=services, resolver_records=listed) as postfix:
+        report = _diagnose(tmp_path, postfix, dovecot, submission="submission-blocklist",
+                           imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
+    summary = _top(report, "client-ip-blocklisted")
+    assert "Client host [127.0.0.1] blocked using dnsbl.example.test" in summary
     smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
     assert smtp_logins == ["success"], smtp_logins

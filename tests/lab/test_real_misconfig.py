@@ -131,7 +131,7 @@ def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
 
 def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *, submission: str = "submission",
               submissions: str = "submissions", client_config: Path | None = None, error: str | None = None,
-              **settings: str) -> Report:
+              login: bool = True, **settings: str) -> Report:
     account = Scenario("real-misconfig", "A real server set up strictly or wrongly.", None,
                        imap=settings.get("imap"), pop3=settings.get("pop3"), smtp=settings.get("smtp"))
     with Lab(scenario=account) as lab:
@@ -140,7 +140,8 @@ def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *,
         extra: dict[str, object] = {"client_config": [str(client_config)]} if client_config else {}
         if error is not None:
             extra["error"] = error
-        options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust), password=dovecot.password,
+        options = lab.target.diagnose_options(timeout=3.0, ca_file=str(trust),
+                                              password=dovecot.password if login else None,
                                               connect_to=real_connect_to(lab.target, postfix, dovecot,
                                                                          submission=submission,
                                                                          submissions=submissions), **extra)
@@ -212,6 +213,16 @@ def test_dovecot_ssl_required_and_the_client_without_encryption(postfix, dovecot
     report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:143/plain",
                        smtp="mail.example.test:587/starttls")
     assert "advertises LOGINDISABLED" in _top(report, "auth-requires-tls", "auth-requires-tls-logindisabled")
+
+
+def test_postfix_requiring_starttls_and_a_client_without_encryption_or_login(postfix, lenient_dovecot, tmp_path):
+    """smtpd_tls_security_level = encrypt, and a mail program that sends in cleartext without
+    logging in: nothing is refused until the message, "530 5.7.0 Must issue a STARTTLS
+    command first"."""
+    report = _diagnose(tmp_path, postfix, lenient_dovecot, login=False,
+                       imap="mail.example.test:993/ssl", smtp="mail.example.test:587/plain")
+    summary = _top(report, "auth-requires-tls", "auth-requires-tls-mail")
+    assert "'530 5.7.0 Must issue a STARTTLS command first': it wants STARTTLS first" in summary
 
 
 def test_dovecot_ssl_required_and_a_pop3_client_without_encryption(postfix, dovecot, tmp_path):

@@ -205,15 +205,38 @@ class _RuleChecker:
             self.error(f"rule id {shown(rule_id)} must equal the file name {shown(self.path.stem)}", doc, "id", value=True)
         consequence_key = next(k for k in ("diagnosis", "derive", "probe", "ask") if k in data)
         cause = data.get("cause", rule_id if consequence_key == "diagnosis" else None)
+        self._check_causes(doc, data, consequence_key, cause)
+        when, common = self._when(doc, data)
+        consequence = self._consequence(doc, data, consequence_key, common)
+        fires = self._examples(doc, "fires")
+        silent = self._examples(doc, "silent")
+        if len(self.errors) > before:
+            return None
+        line, column = yamlsource.position(doc)
+        return Rule(
+            id=rule_id,
+            cause=cause,
+            title=data["title"],
+            area=data["area"],
+            severity=data.get("severity") or (self.causes[cause].severity if cause in self.causes else None),
+            confidence=data.get("confidence"),
+            when=when,
+            consequence=consequence,
+            supersedes=tuple(data.get("supersedes", [])),
+            fires=fires,
+            silent=silent,
+            path=str(self.path),
+            line=line or 1,
+            column=column or 1,
+            serves=data.get("for"),
+        )
+
+    def _check_causes(self, doc: Any, data: dict[str, Any], consequence_key: str, cause: str | None) -> None:
+        """The causes a rule names (its own, ``supersedes``, ``for``) are declared, and fit it."""
         if consequence_key == "diagnosis":
-            if cause not in self.causes:
-                node_key = "cause" if "cause" in data else "id"
-                self.error(
-                    f"diagnosis names unknown cause {shown(cause)}{_suggest_cause(cause, self.causes)}; name a "
-                    f"cause with 'cause:', or declare it in this folder's {CAUSES_FILE}",
-                    doc, node_key, value=True, unknown_cause=str(cause),
-                )
-            if cause in self.causes and data["area"] != self.causes[cause].area:
+            known = self._known_cause("diagnosis names", cause, doc, "cause" if "cause" in data else "id", value=True,
+                                      hint=f"; name a cause with 'cause:', or declare it in this folder's {CAUSES_FILE}")
+            if known and data["area"] != self.causes[cause].area:
                 self.error(f"area {shown(data['area'])} differs from the area of cause {shown(cause)} "
                            f"({shown(self.causes[cause].area)})", doc, "area", value=True)
             default = self.causes[cause].severity if cause in self.causes else None
@@ -229,22 +252,26 @@ class _RuleChecker:
                 self.error(f"area {shown(data['area'])} is not the area of any cause (known: {', '.join(sorted(areas))})",
                            doc, "area", value=True)
         for i, target in enumerate(data.get("supersedes", [])):
-            if target not in self.causes:
-                self.error(f"supersedes unknown cause {shown(target)}{_suggest_cause(target, self.causes)}",
-                           doc["supersedes"], i, unknown_cause=str(target))
-            elif target == cause:
+            if self._known_cause("supersedes", target, doc["supersedes"], i) and target == cause:
                 self.error(f"supersedes the rule's own cause {shown(target)}; list the causes this one explains",
                            doc["supersedes"], i)
         served = data.get("for")
         if served is not None:
             if consequence_key not in ("diagnosis", "ask"):
                 self.error("only a diagnosis or ask rule serves a cause ('for:')", doc, "for")
-            elif served not in self.causes:
-                self.error(f"'for' names unknown cause {shown(served)}{_suggest_cause(served, self.causes)}",
-                           doc, "for", value=True, unknown_cause=str(served))
-            elif served == cause:
+            elif self._known_cause("'for' names", served, doc, "for", value=True) and served == cause:
                 self.error(f"'for' names the rule's own cause {shown(served)}; it serves another cause", doc, "for", value=True)
 
+    def _known_cause(self, what: str, cause: Any, node: Any, key: Any, *, value: bool = False, hint: str = "") -> bool:
+        """Whether ``cause`` is declared; if not, the error: '{what} unknown cause ...' and the nearest id."""
+        if cause in self.causes:
+            return True
+        self.error(f"{what} unknown cause {shown(cause)}{_suggest_cause(cause, self.causes)}{hint}", node, key,
+                   value=value, unknown_cause=str(cause))
+        return False
+
+    def _when(self, doc: Any, data: dict[str, Any]) -> tuple[Condition, dict[str, str]]:
+        """The condition, and the names bound in every branch (what ``none`` and the consequence may use)."""
         when_node = doc["when"]
         self.partial = frozenset()
         bound_all: dict[str, str] = {}
@@ -275,32 +302,9 @@ class _RuleChecker:
                 self._pattern(when_node["none"], i, dict(common), negated=True)
                 for i in range(len(when_node["none"]))
             )
-
         for i, pattern in enumerate(none_patterns):
             self._check_none_can_miss(pattern, all_patterns, alternatives, when_node["none"], i)
-        consequence = self._consequence(doc, data, consequence_key, common)
-        fires = self._examples(doc, "fires")
-        silent = self._examples(doc, "silent")
-        if len(self.errors) > before:
-            return None
-        line, column = yamlsource.position(doc)
-        return Rule(
-            id=rule_id,
-            cause=cause,
-            title=data["title"],
-            area=data["area"],
-            severity=data.get("severity") or (self.causes[cause].severity if cause in self.causes else None),
-            confidence=data.get("confidence"),
-            when=Condition(all=all_patterns, any=tuple(alternatives), none=none_patterns),
-            consequence=consequence,
-            supersedes=tuple(data.get("supersedes", [])),
-            fires=fires,
-            silent=silent,
-            path=str(self.path),
-            line=line or 1,
-            column=column or 1,
-            serves=data.get("for"),
-        )
+        return Condition(all=all_patterns, any=tuple(alternatives), none=none_patterns), common
 
     def _check_none_can_miss(self, absent: Pattern, all_patterns: tuple[Pattern, ...],
                              alternatives: list[tuple[Pattern, ...]], node: Any, index: int) -> None:

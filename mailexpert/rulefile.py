@@ -127,6 +127,19 @@ def checked(
     return _load_all(folders, catalog, causes)
 
 
+def lint_as_used(folders: Iterable[str | Path]) -> tuple[list[Rule], list[RuleFileError]]:
+    """What ``mailexpert rules lint DIR`` reports, for a library user: the checked rules and every
+    problem in the folders; when there is none, what goes wrong when they are used as every
+    command uses them, beside the built-in rules (an id a built-in rule has, a loop or a cycle
+    through a built-in rule)."""
+    folders = list(folders)
+    rules, errors = checked(folders)  # every file checked itself: no cache, and only once
+    builtin = data_dir("rules").resolve()
+    if not errors and not any(Path(f).resolve() == builtin for f in folders):
+        errors = beside(rules, load_rules([builtin]))
+    return rules, errors
+
+
 #: What ``rules new`` (mailexpert/commands/scaffold.py) writes where only the author can say
 #: what belongs: the user's words, the explanation, the fix steps.
 PLACEHOLDER = "TODO:"

@@ -411,6 +411,32 @@ def test_a_loop_through_a_built_in_rule_is_the_folders_error(tmp_path: Path, cap
     assert "[refused-again] the rule derives auth.reply, which leads back" in capsys.readouterr().err
 
 
+def test_the_library_lints_a_folder_as_rules_lint_does(tmp_path: Path) -> None:
+    """lint_as_used: a folder clean on its own but wrong beside the built-in rules (here a loop
+    through one of them) gets the error `rules lint DIR` and every command give."""
+    from mailexpert.api import load_rulebase
+    from mailexpert.errors import RuleFileError
+    from mailexpert.rulefile import lint_as_used
+
+    (tmp_path / "refused-again.yaml").write_text(
+        "id: refused-again\ntitle: Refusals read again\narea: shared\n"
+        "when: {all: [{fact: auth.credentials-refused, as: c}]}\n"
+        "derive: {fact: auth.reply, fields: {origin: {ref: c.origin}, failure: permanent, text: {ref: c.text}}}\n"
+        "examples:\n  fires: [{facts: [{kind: auth.credentials-refused, origin: reply, text: x}]}]\n"
+        "  silent: [{facts: [{kind: tcp.connect, host: h, port: 25, outcome: refused}]}]\n")
+    assert lint([tmp_path]) == []  # on its own, the folder is fine
+    rules, errors = lint_as_used([tmp_path])
+    assert [r.id for r in rules] == ["refused-again"]
+    assert [(e.line, e.column, e.rule_id) for e in errors] == [(1, 1, "refused-again")], errors
+    assert "leads back to a kind it matches" in errors[0].message
+    with pytest.raises(RuleFileError, match="leads back to a kind it matches"):
+        load_rulebase([tmp_path])
+    (tmp_path / "refused-again.yaml").unlink()
+    (tmp_path / "smtp-port25-blocked.yaml").write_text(good())
+    errors = lint_as_used([tmp_path])[1]
+    assert errors and errors[0].message.startswith("rule id 'smtp-port25-blocked' is used twice"), errors
+
+
 def test_a_faulty_cause_declaration_is_the_one_error(tmp_path: Path) -> None:
     """A cause declared without its advice: the rule that names it is no second error."""
     (tmp_path / "causes.yaml").write_text("causes:\n" + CAUSE.format(id="my-cause").replace("    fix: A fix.\n", ""))

@@ -100,16 +100,11 @@ def data_dir(name: str) -> Path:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from mailexpert.rulefile import checked, load_rules
+    from mailexpert.rulefile import lint_as_used, load_rules
 
     folders, subject = _folders(args)
     if args.action == "lint":
-        rules, errors = checked(folders)  # lint checks every file itself: no cache, and only once
-        if not errors and not any(f.resolve() == data_dir("rules").resolve() for f in folders):
-            # Every other command loads a folder with the built-in rules: lint it as it will be used.
-            from mailexpert.rulefile import beside
-
-            errors = beside(rules, load_rules([data_dir("rules")]))
+        rules, errors = lint_as_used(folders)
         for err in errors:
             print(str(err), file=sys.stderr)
         if errors:

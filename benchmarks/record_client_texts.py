@@ -12,7 +12,7 @@ records more real clients and libraries the same way (tests/corpus/collected-lab
 benchmarks/corpus_split.py on it): mutt, NeoMutt, s-nail, fetchmail, mbsync, swaks, PHPMailer,
 Perl's Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's
 net/smtp, Jakarta Mail, nodemailer, ImapFlow, getmail6, OfflineIMAP3, aiosmtplib, Exim, GNU Mailutils,
-sendemail, mpop, imapclient, imap-tools, emailjs, Mono's SmtpClient and Twisted, the libraries driven
+sendemail, mpop, imapclient, imap-tools, emailjs, Mono's SmtpClient, Twisted and nullmailer, the libraries driven
 by the small programs in benchmarks/lab_clients/ (the Go, Java and C# ones are compiled into a
 temporary directory at record time). A client that is not
 installed is skipped. Needs root (each client runs in a mount namespace of its own, whose
@@ -46,6 +46,11 @@ and Mono's System.Net.Mail.SmtpClient and Twisted's ESMTP client (tests/corpus/c
 --more mono,twisted; the C# program is compiled with mcs into a temporary directory at record time):
 
     apt-get install mono-mcs python3-twisted
+
+and Debian's nullmailer as a smarthost client (tests/corpus/collected-lab7b.yaml, --more nullmailer;
+it conflicts with Postfix too, so it is only unpacked):
+
+    cd /tmp/lab7-nullmailer && apt-get download nullmailer && dpkg -x nullmailer_*.deb root   # (LAB_NULLMAILER)
 
 A client that fails against the healthy lab too fails for its own reason: its text there is left
 out under every fault where it is the same, and recorded once with the client's cause where
@@ -528,6 +533,43 @@ def sendemail(r: Run) -> str:
     return r.run(cmd, env={"SSL_CERT_FILE": t.ca_file})
 
 
+#: Where Debian's nullmailer is unpacked (``apt-get download`` + ``dpkg -x``: it conflicts with the
+#: installed Postfix, so it is never installed), outside the repository.
+NULLMAILER = os.environ.get("LAB_NULLMAILER", "/tmp/lab7-nullmailer/root")
+
+
+def nullmailer(r: Run) -> str:
+    """Debian's nullmailer as a smarthost client: nullmailer-send delivering one queued message
+    through the lab's server (its remotes line: the smtp module with --starttls or --ssl, --user and
+    --pass, the lab's CA), the lines it logs for that attempt, from "Starting delivery: host:" to
+    "Sending failed:", as its journal shows them. Its paths are under NULLMAILER_TEST_PREFIX (conf,
+    queue, protocols), its own test suite's variable; nothing when the message was sent."""
+    s, t = r.s, r.t
+    top = r.tmp / "nm"
+    for d in ("conf", "queue/queue", "queue/tmp", "queue/failed", "protocols"):
+        (top / d).mkdir(parents=True, exist_ok=True)
+    os.mkfifo(top / "queue" / "trigger")
+    (top / "protocols" / "smtp").symlink_to(Path(NULLMAILER) / "usr/lib/nullmailer/smtp")
+    options = [f"--port={r.port}", f"--x509cafile={t.ca_file}"]
+    options += {"ssl": ["--ssl"], "starttls": ["--starttls"], "plain": []}[s.security]
+    if r.auth:
+        options += [f"--user={t.username}", f"--pass={t.password}"]
+    (top / "conf" / "remotes").write_text(f"{s.host} smtp {' '.join(options)}\n")
+    (top / "conf" / "sendtimeout").write_text("10\n")
+    (top / "queue" / "queue" / "1700000000.1").write_bytes(
+        f"{t.email}\nbob@example.org\n\n".encode() + MESSAGE.replace(b"\r\n", b"\n"))
+    # nullmailer-send keeps running (it waits for the next message): one attempt, then the timeout ends it.
+    # The protocol module's lines (stderr) and nullmailer-send's (stdout) in the order the journal has them.
+    out = r.run(["sh", "-c", 'exec timeout 20 "$0" 2>&1', f"{NULLMAILER}/usr/sbin/nullmailer-send"], timeout=40,
+                env={"NULLMAILER_TEST_PREFIX": str(top)})
+    lines = out.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("Starting delivery: host:")), None)
+    end = next((i for i, line in enumerate(lines) if line.startswith("Sending failed:")), None)
+    if start is None or end is None:
+        return ""
+    return "\n".join(lines[start:end + 1])
+
+
 #: Where Debian's exim4-daemon-light is unpacked (``apt-get download`` + ``dpkg -x``: it conflicts
 #: with the installed Postfix, so it is never installed), outside the repository.
 EXIM = os.environ.get("LAB_EXIM", "/tmp/lab6-exim/root/usr/sbin/exim4")
@@ -743,6 +785,10 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
                    lambda: "imapclient {} (Python {})".format(_pip_version("imapclient"), sys.version.split()[0])),
     "imap-tools": (("imap",), make_library("imap-tools"),
                    lambda: "imap-tools {} (Python {})".format(_pip_version("imap_tools"), sys.version.split()[0])),
+    "nullmailer": (("smtp",), nullmailer,
+                   lambda: "nullmailer {} smarthost client (Debian, nullmailer-send)".format(
+                       _first(["dpkg-deb", "-f", *sorted(str(p) for p in Path(NULLMAILER).parent.glob("nullmailer_*.deb"))[-1:],
+                               "Version"], r"(?:\d+:)?([\d.]+)"))),
     "mono": (("smtp",), mono,
              lambda: "Mono {} System.Net.Mail.SmtpClient (Debian)".format(_first(["mono", "--version"], r"version (\S+)"))),
     "twisted": (("smtp",), make_library("twisted"),
@@ -760,7 +806,7 @@ CLIENT_OWN_WHY = {
 }
 #: Clients whose texts name the port: the lab's own (a free one) is written as the setting's, the
 #: port a user's text would show (the others were recorded with the lab's).
-SETTING_PORT = {"exim", "mpop", "movemail", "mailutils", "sendemail"}
+SETTING_PORT = {"exim", "mpop", "movemail", "mailutils", "sendemail", "nullmailer"}
 #: The library programs' labels say which library of the three (smtp, imap, pop3) spoke.
 PER_PROTOCOL = {"perl": {"smtp": "Net::SMTP", "imap": "Mail::IMAPClient", "pop3": "Net::POP3"},
                 "ruby": {"smtp": "net/smtp", "imap": "net/imap", "pop3": "net/pop"}}
@@ -863,7 +909,8 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
                                                           "nodemailer": "node", "imapflow": "node", "phpmailer": "php", "aiosmtplib": "python3",
                                                           "imapclient": "python3", "imap-tools": "python3", "emailjs": "node",
                                                           "mailutils": "mail.mailutils", "exim": EXIM,
-                                                          "getmail": "getmail", "twisted": "/usr/bin/python3"}.get(n, n))}
+                                                          "getmail": "getmail", "twisted": "/usr/bin/python3",
+                                                          "nullmailer": f"{NULLMAILER}/usr/sbin/nullmailer-send"}.get(n, n))}
     for n in set(names) - set(chosen):
         print(f"skipped {n}: not installed", file=sys.stderr)
     labels = {n: label() for n, (_, _, label) in chosen.items()}

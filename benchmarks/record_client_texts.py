@@ -149,7 +149,8 @@ SHAPES = (
     # aiosmtplib, whose own mechanisms are CRAM-MD5, PLAIN and LOGIN.
     (("No worthy mechs found", "no mechanism available", "No authenticators available",
       "No suitable authentication method found", "no suitable authentication mechanism found",
-      "No mutually supported authentication methods available"), ["oauth-required", "auth-mechanism-unsupported"]),
+      "No mutually supported authentication methods available",
+      "Server does not advertise any supported authentication methods"), ["oauth-required", "auth-mechanism-unsupported"]),
     # GNU Mailutils' "Authentication failed" (MU_ERR_AUTH_FAILURE) hides the server's words: on a pop:// URL it
     # logs in without TLS where the server offers no STLS, and meets the refusal of a plaintext login.
     (("cannot open: Authentication failed",), ["password-rejected"]),

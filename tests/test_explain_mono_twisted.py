@@ -1,5 +1,6 @@
 """Mono's System.Net.Mail.SmtpClient and Twisted's ESMTP client (Matrix Synapse sends through it),
-as Mono 6.8 and Twisted 22.4 printed them against the lab (tests/corpus/collected-lab7.yaml): each
+as Mono 6.8 and Twisted 22.4 printed them against the lab (tests/corpus/collected-lab7.yaml), and
+nullmailer's journal lines (collected-lab7b.yaml): each
 program's own words read as its source writes them, Mono's STARTTLS capped at TLS 1.0, and the
 EHLO answer's AUTH line a client's log shows beside "no mechanism it can use"."""
 
@@ -93,3 +94,20 @@ def test_mono_says_every_recipient_was_refused() -> None:
     report = explain("System.Net.Mail.SmtpFailedRecipientsException: failed recipients",
                      setting=ServerSetting.parse("smtp", "mx.example.net:25/plain"))
     assert report.has_errors
+
+
+#: What nullmailer-send logs for one attempt: the smtp module's line, then its own verdict.
+NULLMAILER = ("Starting delivery: host: smtp.example.net protocol: smtp file: 1700000000.1\n"
+              "From: <alice@example.net> to: <bob@example.org>\nsmtp: Failed: {module}\nSending failed: {verdict}")
+
+
+@pytest.mark.parametrize(("module", "verdict", "expected"), [
+    ("Server does not advertise any supported authentication methods", "Temporary error in sending the message",
+     {"auth-mechanism-unsupported", "oauth-required"}),
+    ("Server SSL/TLS certificate is untrusted", "Temporary error in sending the message",
+     {"cert-untrusted-issuer", "cert-self-signed", "cert-expired", "tls-interception"}),
+    ("535 5.7.8 Error: authentication failed: authentication failure", "Failed to authenticate to server",
+     {"password-rejected"}),
+])
+def test_nullmailers_journal(module: str, verdict: str, expected: set[str]) -> None:
+    assert causes(NULLMAILER.format(module=module, verdict=verdict), "smtp.example.net:587/starttls")[0] in expected

@@ -691,6 +691,14 @@ def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.
     return list(out.values())
 
 
+#: The shapes of names in mailexpert/schema/rule.schema.json, in words.
+_NAME_SHAPES = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "lower case letters and digits, words joined by one '-': recipient-mailbox-full",
+    "^[a-z0-9][a-z0-9-]*$": "lower case letters, digits and '-': server-side",
+    "^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$": "a fact kind, lower case words joined by '.': server.reply",
+    "^[a-z][a-z0-9_]{0,30}$": "a lower case letter, then up to 30 letters, digits or '_': r, smtp, open_port",
+    "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$": "NAME.FIELD in lower case: r.host",
+}
 _A_TYPE = {"string": "a text", "array": "a list", "object": "a mapping", "integer": "a whole number",
            "boolean": "true or false", "number": "a number"}
 
@@ -731,7 +739,8 @@ def _explain_schema_error(err: jsonschema.ValidationError) -> str:
     if err.validator == "enum":
         return f"{shown(err.instance)} is not one of {', '.join(map(str, err.validator_value))}"
     if err.validator == "pattern":
-        return f"{shown(err.instance)} is not a valid name here (expected {err.validator_value})"
+        words = _NAME_SHAPES.get(err.validator_value, f"expected {err.validator_value}")
+        return f"{shown(err.instance)} is not a valid name here ({words})"
     if err.validator == "type":
         wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         write = " or ".join(_A_TYPE.get(str(w), str(w)) for w in wanted)

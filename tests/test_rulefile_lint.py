@@ -135,7 +135,8 @@ CASES = [
      + "for: port-blocked-outbound\n",
      "[smtp-port25-blocked] only a diagnosis or ask rule serves a cause ('for:')"),
     ("bad-id-shape", "Smtp_Blocked", good("Smtp_Blocked"),
-     ":1:5: [Smtp_Blocked] id: 'Smtp_Blocked' is not a valid name here"),
+     ":1:5: [Smtp_Blocked] id: 'Smtp_Blocked' is not a valid name here (lower case letters and digits, words joined "
+     "by one '-': recipient-mailbox-full)"),
     ("diagnosis-without-confidence", "smtp-port25-blocked", good().replace("confidence: likely\n", ""),
      ":1:1: [smtp-port25-blocked] a diagnosis rule needs 'confidence'"),
     ("format-spec", "smtp-port25-blocked", good().replace("{blocked.host} times out", "{blocked.host:d} times out"),
@@ -446,3 +447,42 @@ def test_a_faulty_cause_declaration_is_the_one_error(tmp_path: Path) -> None:
     assert errors == [f"{tmp_path}/causes.yaml:2:5: a cause needs 'fix' (text): what the user should do about it, in "
                       "one sentence",
                       f"{tmp_path}/my-cause.yaml:19:14: [my-cause] supersedes unknown cause 'my-cause-2'"], errors
+
+
+def test_a_cause_no_rule_diagnoses_is_a_warning(tmp_path: Path, capsys) -> None:
+    """A cause declared but diagnosed by no rule (the rule forgotten, or naming another cause by
+    mistake): a warning at its declaration; with --strict, exit status 2."""
+    (tmp_path / "causes.yaml").write_text("causes:\n" + CAUSE.format(id="my-cause") + CAUSE.format(id="my-other"))
+    (tmp_path / "my-cause.yaml").write_text(good("my-cause").replace("area: firewall", "area: local")
+                                            .replace("severity: error\n", ""))
+    assert main(["rules", "lint", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    assert out.err == (f"{tmp_path}/causes.yaml:7:9: warning: cause 'my-other' is declared, but no rule diagnoses it "
+                       "(a rule names it as its id or with 'cause:')\n"), out
+    assert out.out == "1 rule(s) OK, 1 cause(s) no rule diagnoses\n"
+    assert main(["rules", "lint", "--strict", str(tmp_path)]) == 2
+    capsys.readouterr()
+    assert main(["rules", "lint", str(tmp_path / "my-cause.yaml")]) == 0  # a file alone: its folder's other rules unseen
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_every_name_shape_of_the_schema_is_said_in_words() -> None:
+    """A misspelt id, alias or kind is told what shape it needs, not the schema's pattern."""
+    import json
+
+    from mailexpert.rulecheck import _NAME_SHAPES
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                found.add(node["pattern"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads((Path(__file__).resolve().parents[1] / "mailexpert" / "schema" / "rule.schema.json").read_text()))
+    assert found and found <= set(_NAME_SHAPES), found - set(_NAME_SHAPES)

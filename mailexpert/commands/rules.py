@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from mailexpert.rulefile import Unwritten
+    from mailexpert.rulemodel import Cause, Rule
 
 ACTIONS = {
     "lint": "check rule files: every error as file:line:column, and the scaffold's placeholders still unwritten",
@@ -113,9 +114,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         unwritten = _unwritten(subject)
         for place in unwritten:
             print(str(place), file=sys.stderr)
-        warned = f", {len(unwritten)} placeholder(s) to write" if unwritten else ""
+        undiagnosed = _undiagnosed(subject, rules)
+        for cause in undiagnosed:
+            print(f"{cause.path}:{cause.line}:{cause.column}: warning: cause {cause.id!r} is declared, but no rule "
+                  "diagnoses it (a rule names it as its id or with 'cause:')", file=sys.stderr)
+        warned = (f", {len(unwritten)} placeholder(s) to write" if unwritten else "") + (
+            f", {len(undiagnosed)} cause(s) no rule diagnoses" if undiagnosed else "")
         print(f"{len(rules)} rule(s) OK{warned}", file=out)
-        return 2 if unwritten and args.strict else 0
+        return 2 if (unwritten or undiagnosed) and args.strict else 0
     rules = load_rules(folders)
     if args.action == "list":
         for rule in rules:
@@ -159,6 +165,17 @@ def _unwritten(subject: list[Path]) -> list[Unwritten]:
 
     own = [f for f in subject if f.resolve() != data_dir("rules").resolve()]
     return placeholders([*rule_files(own), *causes_files(own), *_feature_files(own)])
+
+
+def _undiagnosed(subject: list[Path], rules: list[Rule]) -> list[Cause]:
+    """The causes the given folders declare that none of their rules diagnoses (a cause that
+    replaces a built-in one is diagnosed by the built-in rules)."""
+    from mailexpert.causes import cause_catalogue, folder_causes
+
+    # a rule file given alone is checked without the other rules its causes.yaml serves
+    own = [f for f in subject if f.is_dir() and f.resolve() != data_dir("rules").resolve()]
+    diagnosed = {rule.cause for rule in rules if rule.kind == "diagnosis"}
+    return [c for c in folder_causes(own).values() if c.id not in diagnosed and c.id not in cause_catalogue()]
 
 
 def _feature_files(folders: list[Path]) -> list[Path]:

@@ -100,14 +100,21 @@ _WRITTEN = (
     re.compile(r"://(?<=[A-Za-z0-9]://)[^\s/:@]{0,256}:(?P<secret>[^\s/@]{1,256})@"),
     # (the key before the '=' is checked in Python: a search for a word in any case is slow)
     re.compile(r"""=[ \t]*(?P<secret>"[^"\n]{0,1000}"|'[^'\n]{0,1000}'|[^\s&;,'"]{1,1000})"""),
-    re.compile(r"""(?i)["'](?:password|passwd|pass)["'][ \t]*:[ \t]*"(?P<secret>(?:[^"\\\n]|\\.){0,1000})\""""),
+    # JSON or a Python dict: "password": "...", 'refresh_token': '...'
+    re.compile(r"""(?i)["'](?:password|passwd|pass|(?:access|refresh|id)_token|client_secret)["'][ \t]*:[ \t]*"""
+               r"""(?P<secret>"(?:[^"\\\n]|\\.){0,1000}"|'(?:[^'\\\n]|\\.){0,1000}')"""),
+    # An OAuth2 bearer token as HTTP sends it (RFC 6750 section 2.1: "Bearer" b64token); the
+    # token is long and never a plain word ("Bearer token expired"), which is checked in Python.
+    re.compile(r"Bearer[ \t]+(?P<secret>[A-Za-z0-9._~+/-]{16,8000}=*)(?![A-Za-z0-9._~+/=-])"),
 )
 # A SASL challenge: SMTP's 334 (RFC 4954), IMAP's and POP3's "+" continuation (RFC 9051, 5034),
 # and the client's answer on the next line.
 _CHALLENGE = re.compile(r"(?:^|[\s:>'\"])(?:334|\+)(?:[ \t]+(?P<challenge>[A-Za-z0-9+/]{0,1000}={0,2}))?" + _LINE_END)
 _ANSWER = re.compile(r"(?:^|[\s:>'\"])(?P<secret>[A-Za-z0-9+/]{4,1000}={0,2})" + _LINE_END)
-#: The keys a password is written after: password=..., pass=...
-_PASSWORD_KEY = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass)[ \t]*$")
+#: The keys a secret is written after: password=..., pass=..., and OAuth2's tokens and client
+#: secret (RFC 6749 sections 4.1.3, 5.1 and 6: access_token=..., refresh_token=..., client_secret=...).
+_PASSWORD_KEY = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass|(?:access|refresh|id)_token|client_secret)"
+                           r"[ \t]*$")
 #: A client's command is one short line (RFC 5321 section 4.5.3.1.4: 512 octets): longer
 #: lines are not searched for LOGIN, PASS and answers to challenges.
 _MAX_COMMAND = 2000
@@ -175,8 +182,10 @@ def pasted_secrets(text: str) -> list[str]:
     kind are read: a log with more logins than that is no one's own paste."""
     found = [m["secret"] for m in _first(_SASL_RESPONSE.finditer(text))
              if (m.start() == 0 or not text[m.start() - 1].isalnum()) and _decoded(m["secret"]) is not None]
-    url, setting, quoted = _WRITTEN
+    url, setting, quoted, bearer = _WRITTEN
     found += (m["secret"] for m in _first(url.finditer(text)))
+    found += (m["secret"] for m in _first(bearer.finditer(text))
+              if (m.start() == 0 or not text[m.start() - 1].isalnum()) and not m["secret"].isalpha())
     found += (_unquoted(m["secret"]) for m in _first(setting.finditer(text))
               if _PASSWORD_KEY.search(text, max(0, m.start() - 40), m.start()))
     found += (_unquoted(m["secret"]) for m in _first(quoted.finditer(text)))

@@ -84,3 +84,41 @@ def test_words_about_a_login_are_not_taken_for_secrets(text: str) -> None:
     from mailexpert.redact import pasted_secrets
 
     assert pasted_secrets(text) == []
+
+
+#: Pasted OAuth2 texts that show a token or the client's secret: a token request's query or
+#: body, the token endpoint's JSON, an HTTP Bearer header, an XOAUTH2 initial response.
+_TOKEN = "1//0gX7kQ2vLmN9pR4tY8wZ"
+_PASTED_OAUTH = {
+    "query": ("InvalidGrantError: (invalid_grant) Bad Request for url https://oauth2.example.org/token?"
+              "grant_type=refresh_token&refresh_token={token}&client_secret={token}x", "invalid_grant"),
+    "json": ('token request failed: {{"error":"invalid_grant","refresh_token":"{token}",'
+             '"client_secret":"{token}x","access_token": "{token}y"}}', "invalid_grant"),
+    "bearer": ("GET /mail HTTP/1.1\nAuthorization: Bearer {token}\nHTTP/1.1 401 Unauthorized\n"
+               "535 5.7.3 Authentication unsuccessful {token}", "535"),
+    "xoauth2": ("C: AUTH XOAUTH2 {xoauth2}\nS: 535 5.7.3 Authentication unsuccessful {token}", "535"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PASTED_OAUTH))
+def test_an_oauth2_token_or_client_secret_in_a_pasted_text_is_never_shown(name: str) -> None:
+    b64 = lambda text: base64.b64encode(text.encode()).decode()  # noqa: E731
+    template, kept = _PASTED_OAUTH[name]
+    text = template.format(token=_TOKEN, xoauth2=b64(f"user=alice@example.org\1auth=Bearer {_TOKEN}\1\1"))
+    for fmt in ("text", "json"):
+        result = run_cli("explain", "-v", "--format", fmt, "-", input=text)
+        assert result.returncode == 1, result.stderr
+        assert kept in result.stdout
+        assert _TOKEN not in result.stdout + result.stderr
+        assert "<redacted>" in result.stdout
+
+
+@pytest.mark.parametrize("text", [
+    "WWW-Authenticate: Bearer realm=\"mail\", error=\"invalid_token\"",
+    "The Bearer authentication failed: grant_type=refresh_token",
+    'TokenStore::Refresh: code=400, response={"error":"invalid_grant"}',
+])
+def test_words_about_a_token_are_not_taken_for_secrets(text: str) -> None:
+    from mailexpert.redact import pasted_secrets
+
+    assert pasted_secrets(text) == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -25,7 +26,7 @@ from mailexpert import userfile
 from mailexpert.causes import CASES_DIR, CAUSES_FILE, _is_causes_file, causes_files, load_causes
 from mailexpert.errors import RuleFileError, UnknownCauseError
 from mailexpert.facts import FactCatalog, data_dir
-from mailexpert.rulemodel import Cause, Rule, _codec
+from mailexpert.rulemodel import Cause, FieldTest, Ref, Rule, _codec
 
 
 def rule_files(folders: Iterable[str | Path]) -> list[Path]:
@@ -271,16 +272,37 @@ def _derivation_loops(rules: Sequence[Rule]) -> list[RuleFileError]:
 
 
 def _path_back(rule: Rule, feeds: Mapping[str, list[Rule]]) -> list[Rule] | None:
-    """The deriving rules from ``rule`` back to a kind ``rule`` matches, or None."""
-    wanted = rule.when.kinds()[0]
-    trail: dict[str, list[Rule]] = {rule.produces: [rule]}  # kind -> the rules that lead to it
-    todo = [rule.produces]
+    """The deriving rules from ``rule`` back to a pattern of ``rule`` that what the last of
+    them derives can meet, or None."""
+    trail: dict[str, list[Rule]] = {rule.id: [rule]}  # rule id -> the rules that lead to it
+    todo = [rule]
     while todo:
-        kind = todo.pop()
-        if kind in wanted:
-            return trail[kind]
-        for nxt in feeds.get(kind, ()):
-            if nxt.produces not in trail:
-                trail[nxt.produces] = [*trail[kind], nxt]
-                todo.append(nxt.produces)
+        last = todo.pop(0)
+        if _can_feed(last, rule):
+            return trail[last.id]
+        for nxt in feeds.get(last.produces or "", ()):
+            if nxt.id not in trail and _can_feed(last, nxt):
+                trail[nxt.id] = [*trail[last.id], nxt]
+                todo.append(nxt)
     return None
+
+
+def _can_feed(producer: Rule, consumer: Rule) -> bool:
+    """Whether a fact ``producer`` derives may meet one of ``consumer``'s positive patterns:
+    the kind is the same and no test is false on a field the derivation sets to a constant
+    (a rule that refines a fact into one of the same kind with another stage is no loop)."""
+    fields = producer.consequence.fields
+    patterns = [*consumer.when.all, *(p for alt in consumer.when.any for p in alt)]
+    return any(p.kind == producer.produces and all(_may_hold(t, fields) for t in p.tests) for p in patterns)
+
+
+def _may_hold(test: FieldTest, fields: Mapping[str, Any]) -> bool:
+    """Whether ``test`` may hold on a derived fact with ``fields``: unknown unless the field is
+    set to a constant (not a reference nor a text with a placeholder) and the test's own
+    operand is a constant too."""
+    value = fields.get(test.field)
+    if value is None or isinstance(value, Ref | dict) or isinstance(test.value, Ref):
+        return True
+    if isinstance(value, str) and ("{" in value or "}" in value):
+        return True
+    return test.holds(value)

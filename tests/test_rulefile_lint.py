@@ -486,3 +486,21 @@ def test_every_name_shape_of_the_schema_is_said_in_words() -> None:
 
     walk(json.loads((Path(__file__).resolve().parents[1] / "mailexpert" / "schema" / "rule.schema.json").read_text()))
     assert found and found <= set(_NAME_SHAPES), found - set(_NAME_SHAPES)
+
+
+def test_a_rule_that_refines_a_fact_into_another_of_its_kind_is_no_loop(tmp_path: Path, capsys) -> None:
+    """A rule that matches a kind it derives is a loop only when what it derives can meet its
+    own pattern: one that reads temporary refusals and derives a permanent one never fires on
+    its own fact, and is valid. Set to the value it reads, it is the loop lint names."""
+    rule = ("id: refine-refusal\ntitle: A refusal read as permanent\narea: shared\n"
+            "when: {{all: [{{fact: auth.reply, as: a, where: {{failure: temporary}}}}]}}\n"
+            "derive: {{fact: auth.reply, fields: {{origin: {{ref: a.origin}}, failure: {derived}, text: {{ref: a.text}}}}}}\n"
+            "examples:\n  fires: [{{facts: [{{kind: auth.reply, origin: reply, failure: temporary, text: x}}]}}]\n"
+            "  silent: [{{facts: [{{kind: tcp.connect, host: h, port: 25, outcome: refused}}]}}]\n")
+    (tmp_path / "refine-refusal.yaml").write_text(rule.format(derived="permanent"))
+    assert lint([tmp_path]) == []
+    assert main(["rules", "lint", str(tmp_path)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    (tmp_path / "refine-refusal.yaml").write_text(rule.format(derived="temporary"))
+    assert main(["rules", "lint", str(tmp_path)]) == 2
+    assert "the rule derives auth.reply, a kind it matches itself" in capsys.readouterr().err

@@ -46,6 +46,7 @@ from mailexpert.classify import (
 )
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
+from mailexpert.probes.dialects.base import OAUTH_MECHANISMS
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
@@ -891,10 +892,6 @@ _AUTH_OFFER = re.compile(r"(?:^|[\s:])250[- ]AUTH[ =]([A-Za-z0-9 _-]{1,200})", r
 _STARTTLS_WORD = re.compile("starttls", re.IGNORECASE)
 
 
-#: The mechanisms of OAuth 2.0 sign-in (RFC 7628 OAUTHBEARER, and Google's and Microsoft's XOAUTH2).
-_OAUTH_MECHANISMS = frozenset({"XOAUTH2", "OAUTHBEARER"})
-
-
 def _with_logged_offer(read: Recognised, text: str, setting: ServerSetting | None) -> Recognised:
     """A client's "no mechanism it can use", with the EHLO answer's AUTH line its log shows
     beside it (emailjs's field smtp, Twisted's last exchanged lines): where that line offers
@@ -906,7 +903,7 @@ def _with_logged_offer(read: Recognised, text: str, setting: ServerSetting | Non
         return read
     offers = _AUTH_OFFER.findall(text[:MAX_TEXT])
     offered = offers[-1].upper().split() if offers else []
-    if not offered or not set(offered) <= _OAUTH_MECHANISMS:
+    if not offered or not set(offered) <= OAUTH_MECHANISMS:
         return read
     keywords = {m.group(1).upper() for m in _EHLO_CONTINUED.finditer(text[:MAX_TEXT])}
     caps = fact("service.capabilities", host=skipped.get("host"), port=skipped.get("port"), protocol="smtp",

@@ -127,12 +127,19 @@ def closing_server() -> Iterator[tuple[str, int]]:
         listener.close()
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Python's file server without its access log on standard error (a subclass, so that the
+    standard class stays as it is for the rest of the test run)."""
+
+    def log_message(self, *args: object) -> None:  # type: ignore[override]
+        pass
+
+
 @pytest.fixture
 def web_server() -> Iterator[tuple[str, int]]:
     """Python's own HTTP server: it waits for a request, as every web server does, and
     answers what is none (a TLS hello) with its error page ("400 Bad request")."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.90", 0), http.server.SimpleHTTPRequestHandler)
-    server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.90", 0), _QuietHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -148,8 +155,7 @@ def https_server(postfix: PostfixServer) -> Iterator[tuple[str, int]]:
     """Python's HTTP server behind TLS, with a certificate the client trusts for the mail
     host's name (Postfix's own, as a web host's certificate for the same name would be). Each
     handshake runs in the request's thread, as web servers run them, not in the accept loop."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.90", 0), http.server.SimpleHTTPRequestHandler)
-    server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.90", 0), _QuietHandler)
     server.handle_error = lambda *args: None  # type: ignore[method-assign]  # hellos of other versions, hang-ups
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     assert postfix.cert_file is not None

@@ -101,6 +101,7 @@ from mailexpert.account import ServerSetting
 from mailexpert.errors import LabError
 from mailexpert.lab import SCENARIOS, Lab
 from mailexpert.lab.relayclient import PostfixRelayClient
+from mailexpert.redact import Scrubber
 
 #: Scenarios whose faults a client sees on the wire (DNS ones would need the system resolver).
 SKIP = {"healthy", "server-host-typo", "server-host-unknown", "server-host-no-address", "wrong-provider-host",
@@ -903,6 +904,15 @@ def lab_settings(only: set[str] | frozenset[str] = frozenset(), smtp_variants: b
                 yield sid, cause, lab, proto, text, s, address
 
 
+def hide_secrets(out: str, password: str, token: str | None) -> str:
+    """A client's output with the lab account's secrets masked: the password as it is and in
+    base64 (emailjs quotes the AUTH LOGIN line it sent) as "********", and then every other form
+    the diagnosis itself keeps out (PLAIN's and XOAUTH2's base64 with the password or token in
+    it, an IMAP-quoted password, the token as it is) as the report's "<redacted>"."""
+    out = out.replace(password, "********").replace(base64.b64encode(password.encode()).decode(), "********")
+    return Scrubber([password, *([token] if token else [])])(out)
+
+
 def record_more(names: list[str], only: set[str]) -> list[dict]:
     if os.geteuid() != 0 or not shutil.which("unshare"):
         sys.exit("the other clients run in a private mount namespace (unshare -m): run as root")
@@ -922,9 +932,7 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
         def shown(name: str, lab: Lab, s: ServerSetting, address: tuple[str, int]) -> str:
             t = lab.target
             with tempfile.TemporaryDirectory(dir=top) as tmp:
-                out = MORE[name][1](Run(lab, s, address, Path(tmp))).replace(t.password, "********")
-            # emailjs quotes the AUTH LOGIN line it sent, the password in base64.
-            out = out.replace(base64.b64encode(t.password.encode()).decode(), "********")
+                out = hide_secrets(MORE[name][1](Run(lab, s, address, Path(tmp))), t.password, t.oauth_token)
             if name in SETTING_PORT:
                 out = re.sub(rf"(?<![\d.]){address[1]}(?!\d)", str(s.port), out)
             return out

@@ -63,16 +63,47 @@ class Scrubber:
         for secret in self._forms:
             if secret in text:
                 text = text.replace(secret, REDACTED)
-        return _BASE64_RUN.sub(self._decoded, text) if _BASE64_RUN.search(text) else text
+        if _BASE64_RUN.search(text):
+            text = _BASE64_RUN.sub(self._decoded, text)
+        if _CUT not in text:
+            return text
+        # A text cut short may end in the first part of a secret (a token of a few thousand
+        # characters in a reply cut at its length bound): that part goes too.
+        parts = text.split(_CUT)
+        return _CUT.join([*(_without_start(p, self._forms) for p in parts[:-1]), parts[-1]])
 
     def _decoded(self, match: re.Match[str]) -> str:
         run = match.group()
         body = run.rstrip("=")
+        cut = match.string.startswith(_CUT, match.end())
+        if cut:  # a run cut short: decode its whole groups of four
+            body = body[:len(body) - len(body) % 4]
         try:
             data = base64.b64decode(body + "=" * (-len(body) % 4))
         except ValueError:
             return run
-        return REDACTED if any(raw in data for raw in self._raw) else run
+        if any(raw in data for raw in self._raw) or (cut and _without_start(data, self._raw) != data):
+            return REDACTED
+        return run
+
+
+#: What the length bounds put where they cut a text (mailexpert.classify.clean_text, and
+#: mailexpert.facts' "…[truncated]").
+_CUT = "…"
+_S = TypeVar("_S", str, bytes)
+
+
+def _without_start(text: _S, secrets: Iterable[_S]) -> _S:
+    """``text`` without the first part (3 characters or more) of a secret it ends with."""
+    for secret in secrets:
+        tail = text[-(len(secret) - 1):] if len(secret) > 1 else text[:0]
+        # each place in the tail where the secret's first three characters stand
+        i = tail.find(secret[:3])
+        while i >= 0:
+            if secret.startswith(tail[i:]):
+                return text[:len(text) - len(tail) + i] + (REDACTED if isinstance(text, str) else REDACTED.encode())
+            i = tail.find(secret[:3], i + 1)
+    return text
 
 
 # What a client sends with a secret in it, as session logs print it; group "secret" is the
@@ -110,7 +141,7 @@ _WRITTEN = (
 # A SASL challenge: SMTP's 334 (RFC 4954), IMAP's and POP3's "+" continuation (RFC 9051, 5034),
 # and the client's answer on the next line.
 _CHALLENGE = re.compile(r"(?:^|[\s:>'\"])(?:334|\+)(?:[ \t]+(?P<challenge>[A-Za-z0-9+/]{0,1000}={0,2}))?" + _LINE_END)
-_ANSWER = re.compile(r"(?:^|[\s:>'\"])(?P<secret>[A-Za-z0-9+/]{4,1000}={0,2})" + _LINE_END)
+_ANSWER = re.compile(r"(?:^|[\s:>'\"])(?P<secret>[A-Za-z0-9+/]{4,20000}={0,2})" + _LINE_END)
 #: The keys a secret is written after: password=..., pass=..., and OAuth2's tokens and client
 #: secret (RFC 6749 sections 4.1.3, 5.1 and 6: access_token=..., refresh_token=..., client_secret=...).
 _PASSWORD_KEY = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass|(?:access|refresh|id)_token|client_secret)"
@@ -118,6 +149,9 @@ _PASSWORD_KEY = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass|(?
 #: A client's command is one short line (RFC 5321 section 4.5.3.1.4: 512 octets): longer
 #: lines are not searched for LOGIN, PASS and answers to challenges.
 _MAX_COMMAND = 2000
+#: A client's answer to a challenge may be longer: an XOAUTH2 or OAUTHBEARER response carries a
+#: bearer token of a few thousand characters (RFC 4954 section 4 allows an AUTH line 12,288 octets).
+_MAX_ANSWER = 20_000
 _COMMAND_WORD = re.compile(r"LOGIN|PASS")
 _CHALLENGE_WORD = re.compile(r"334|\+")
 #: Places of each kind read (see :func:`pasted_secrets`).
@@ -193,9 +227,9 @@ def pasted_secrets(text: str) -> list[str]:
         for pattern, tagged in zip(_CLIENT_SENDS, (True, False), strict=True):
             found += (_unquoted(m["secret"]) for m in pattern.finditer(line) if _sent(line, m, tagged=tagged))
     for line, after in _lines_with(text, _CHALLENGE_WORD):
-        following = text[after:after + _MAX_COMMAND + 1].partition("\n")[0]
+        following = text[after:after + _MAX_ANSWER + 1].partition("\n")[0]
         challenge = _CHALLENGE.search(line)
-        answer = _ANSWER.search(following) if challenge and len(following) <= _MAX_COMMAND else None
+        answer = _ANSWER.search(following) if challenge and len(following) <= _MAX_ANSWER else None
         if challenge and answer and _decoded(answer["secret"]) is not None:
             found.append(answer["secret"])
             asked = _decoded(challenge["challenge"] or "") or ""

@@ -97,6 +97,10 @@ _PASTED_OAUTH = {
     "bearer": ("GET /mail HTTP/1.1\nAuthorization: Bearer {token}\nHTTP/1.1 401 Unauthorized\n"
                "535 5.7.3 Authentication unsuccessful {token}", "535"),
     "xoauth2": ("C: AUTH XOAUTH2 {xoauth2}\nS: 535 5.7.3 Authentication unsuccessful {token}", "535"),
+    # IMAP without SASL-IR: the response follows the "+" continuation, a token of a few
+    # thousand characters as Microsoft's are.
+    "xoauth2-continuation": ("a1 AUTHENTICATE XOAUTH2\n+ \n{xoauth2_long}\na1 NO AUTHENTICATE failed. {long}",
+                             "AUTHENTICATE failed"),
 }
 
 
@@ -104,7 +108,9 @@ _PASTED_OAUTH = {
 def test_an_oauth2_token_or_client_secret_in_a_pasted_text_is_never_shown(name: str) -> None:
     b64 = lambda text: base64.b64encode(text.encode()).decode()  # noqa: E731
     template, kept = _PASTED_OAUTH[name]
-    text = template.format(token=_TOKEN, xoauth2=b64(f"user=alice@example.org\1auth=Bearer {_TOKEN}\1\1"))
+    long = _TOKEN + "eyJ0eXAiOiJKV1QiLCJub25jZSI6" * 80
+    text = template.format(token=_TOKEN, xoauth2=b64(f"user=alice@example.org\1auth=Bearer {_TOKEN}\1\1"),
+                           long=long, xoauth2_long=b64(f"user=alice@example.org\1auth=Bearer {long}\1\1"))
     for fmt in ("text", "json"):
         result = run_cli("explain", "-v", "--format", fmt, "-", input=text)
         assert result.returncode == 1, result.stderr
@@ -122,3 +128,15 @@ def test_words_about_a_token_are_not_taken_for_secrets(text: str) -> None:
     from mailexpert.redact import pasted_secrets
 
     assert pasted_secrets(text) == []
+
+
+def test_a_secret_cut_short_by_a_length_bound_is_scrubbed_too() -> None:
+    """A reply cut at its bound ('…', '…[truncated]') may end in the first part of a long
+    token: that part goes as the whole token does; ordinary text before a cut stays."""
+    from mailexpert.redact import Scrubber
+
+    scrub = Scrubber(["ya29.a0AfB_long-token-1234567890"])
+    assert scrub("NO refused ya29.a0AfB_lo…[truncated]") == "NO refused <redacted>…[truncated]"
+    assert scrub("token ya29.a0AfB_long-token-1234567890 then ya2…") == "token <redacted> then <redacted>…"
+    assert scrub("a text cut short…") == "a text cut short…"
+    assert scrub("NO refused y…") == "NO refused y…"  # fewer than 3 characters say nothing

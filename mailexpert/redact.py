@@ -137,6 +137,9 @@ _WRITTEN = (
     # An OAuth2 bearer token as HTTP sends it (RFC 6750 section 2.1: "Bearer" b64token); the
     # token is long and never a plain word ("Bearer token expired"), which is checked in Python.
     re.compile(r"Bearer[ \t]+(?P<secret>[A-Za-z0-9._~+/-]{16,8000}=*)(?![A-Za-z0-9._~+/=-])"),
+    # HTTP Basic credentials (RFC 7617 section 2: base64 of user-id ":" password), as a verbose
+    # client (curl -v) or a proxy's log shows the header.
+    re.compile(r"Authorization:[ \t]*Basic[ \t]+(?P<secret>[A-Za-z0-9+/]{4,2000}={0,2})(?![A-Za-z0-9+/=])", re.IGNORECASE),
 )
 # A SASL challenge: SMTP's 334 (RFC 4954), IMAP's and POP3's "+" continuation (RFC 9051, 5034),
 # and the client's answer on the next line.
@@ -216,7 +219,11 @@ def pasted_secrets(text: str) -> list[str]:
     kind are read: a log with more logins than that is no one's own paste."""
     found = [m["secret"] for m in _first(_SASL_RESPONSE.finditer(text))
              if (m.start() == 0 or not text[m.start() - 1].isalnum()) and _decoded(m["secret"]) is not None]
-    url, setting, quoted, bearer = _WRITTEN
+    url, setting, quoted, bearer, basic = _WRITTEN
+    for m in _first(basic.finditer(text)):
+        user_pass = _decoded(m["secret"])
+        if user_pass is not None and ":" in user_pass:
+            found += (m["secret"], user_pass.partition(":")[2])
     found += (m["secret"] for m in _first(url.finditer(text)))
     found += (m["secret"] for m in _first(bearer.finditer(text))
               if (m.start() == 0 or not text[m.start() - 1].isalnum()) and not m["secret"].isalpha())

@@ -140,3 +140,12 @@ def test_a_secret_cut_short_by_a_length_bound_is_scrubbed_too() -> None:
     assert scrub("token ya29.a0AfB_long-token-1234567890 then ya2…") == "token <redacted> then <redacted>…"
     assert scrub("a text cut short…") == "a text cut short…"
     assert scrub("NO refused y…") == "NO refused y…"  # fewer than 3 characters say nothing
+
+
+def test_http_basic_credentials_a_verbose_client_shows_are_secrets() -> None:
+    """curl -v prints the Authorization header it sends: base64 of user:password (RFC 7617)."""
+    from mailexpert.redact import pasted_secrets
+
+    blob = base64.b64encode(b"alice:Tr0ub4dor&3x").decode()
+    assert pasted_secrets(f"> Authorization: Basic {blob}\r\n< HTTP/1.1 401 Unauthorized") == [blob, "Tr0ub4dor&3x"]
+    assert pasted_secrets("WWW-Authenticate: Basic realm=\"mail\"") == []

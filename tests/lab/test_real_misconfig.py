@@ -29,6 +29,7 @@ from mailexpert.pipeline import diagnose
 from mailexpert.render import passed_checks
 from mailexpert.report import Report
 from tests.lab.thunderbird_profile import thunderbird_prefs
+from tests.lab.verdicts import top_error
 
 _WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")
 
@@ -148,16 +149,6 @@ def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *,
         return diagnose(lab.target.email, **options)
 
 
-def _top(report: Report, cause: str, rule: str | None = None) -> str:
-    """Assert the report is not healthy and ``cause`` (by ``rule``) comes first; its summary."""
-    roots = [f"{d.cause}/{d.rule}: {d.summary}" for d in report.diagnoses if not d.superseded_by]
-    assert report.exit_status == 1, roots
-    top = report.top
-    assert top is not None and top.severity == "error" and top.cause == cause, roots
-    assert rule is None or top.rule == rule, roots
-    return top.summary
-
-
 # -- the certificate -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("kind", "cause", "words"), [
@@ -174,7 +165,7 @@ def test_a_bad_certificate_on_imaps(postfix, tmp_path, kind, cause, words):
     with DovecotServer(address="127.0.0.76", certificate=kind) as dovecot:
         report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:993/ssl",
                            smtp="mail.example.test:587/starttls")
-    assert re.search(words, _top(report, cause))
+    assert re.search(words, top_error(report, cause))
     # Postfix on the same host name verifies: a server's own certificate on one port, not an interceptor.
     assert "tls-interception" not in {d.cause for d in report.diagnoses if not d.superseded_by}
     assert not [f for f in report.facts if f.kind == "login.result" and f.get("protocol") == "imap"
@@ -194,7 +185,7 @@ def test_postfix_whose_certificate_file_is_missing(postfix, lenient_dovecot, tmp
     report = _diagnose(tmp_path, postfix, lenient_dovecot, submission=submission, submissions=submissions,
                        imap="mail.example.test:993/ssl", smtp=smtp)
     port = smtp.split(":")[1].split("/")[0]
-    summary = _top(report, "tls-no-shared-cipher", "tls-nothing-accepted")
+    summary = top_error(report, "tls-no-shared-cipher", "tls-nothing-accepted")
     assert f"mail.example.test:{port} refuses every TLS handshake" in summary
     assert "cannot load" in next(d for d in report.diagnoses if d.rule == "tls-nothing-accepted").explanation
 
@@ -204,7 +195,7 @@ def test_an_expired_certificate_on_postfix(dovecot, tmp_path):
                        certificate="expired") as postfix:
         report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:993/ssl",
                            smtp="mail.example.test:465/ssl")
-    assert "The certificate of mail.example.test:465 expired on " in _top(report, "cert-expired")
+    assert "The certificate of mail.example.test:465 expired on " in top_error(report, "cert-expired")
 
 
 # -- TLS before the login ------------------------------------------------------------------
@@ -212,7 +203,7 @@ def test_an_expired_certificate_on_postfix(dovecot, tmp_path):
 def test_dovecot_ssl_required_and_the_client_without_encryption(postfix, dovecot, tmp_path):
     report = _diagnose(tmp_path, postfix, dovecot, imap="mail.example.test:143/plain",
                        smtp="mail.example.test:587/starttls")
-    assert "advertises LOGINDISABLED" in _top(report, "auth-requires-tls", "auth-requires-tls-logindisabled")
+    assert "advertises LOGINDISABLED" in top_error(report, "auth-requires-tls", "auth-requires-tls-logindisabled")
 
 
 def test_postfix_requiring_starttls_and_a_client_without_encryption_or_login(postfix, lenient_dovecot, tmp_path):
@@ -221,7 +212,7 @@ def test_postfix_requiring_starttls_and_a_client_without_encryption_or_login(pos
     command first"."""
     report = _diagnose(tmp_path, postfix, lenient_dovecot, login=False,
                        imap="mail.example.test:993/ssl", smtp="mail.example.test:587/plain")
-    summary = _top(report, "auth-requires-tls", "auth-requires-tls-mail")
+    summary = top_error(report, "auth-requires-tls", "auth-requires-tls-mail")
     assert "'530 5.7.0 Must issue a STARTTLS command first': it wants STARTTLS first" in summary
 
 
@@ -229,7 +220,7 @@ def test_dovecot_ssl_required_and_a_pop3_client_without_encryption(postfix, dove
     """POP3 on 110 without STLS: Dovecot lists no USER and no SASL before TLS."""
     report = _diagnose(tmp_path, postfix, dovecot, pop3="mail.example.test:110/plain",
                        smtp="mail.example.test:587/starttls")
-    assert "mail.example.test:110 offers STARTTLS but no authentication before it" in _top(report, "auth-requires-tls")
+    assert "mail.example.test:110 offers STARTTLS but no authentication before it" in top_error(report, "auth-requires-tls")
 
 
 def test_postfix_auth_only_after_starttls_and_the_client_without_encryption(postfix, dovecot, tmp_path):
@@ -237,7 +228,7 @@ def test_postfix_auth_only_after_starttls_and_the_client_without_encryption(post
     but AUTH is offered only after it: the client finds no login to use."""
     report = _diagnose(tmp_path, postfix, dovecot, submission="submission-auth-only",
                        imap="mail.example.test:993/ssl", smtp="mail.example.test:587/plain")
-    summary = _top(report, "auth-requires-tls", "auth-requires-tls-no-auth-before-tls")
+    summary = top_error(report, "auth-requires-tls", "auth-requires-tls-no-auth-before-tls")
     assert "offers STARTTLS but no authentication before it" in summary
 
 
@@ -249,13 +240,13 @@ def test_tls13_only_postfix_and_a_thunderbird_capped_at_tls12(postfix, lenient_d
     TLS 1.3 (63), send through 465, which takes TLS 1.3 only: the handshake fails on their side."""
     prefs = thunderbird_prefs(tmp_path, version=version, tls_max=tls_max, smtp_port=465)
     report = _diagnose(tmp_path, postfix, lenient_dovecot, submissions="submissions-tls13", client_config=prefs)
-    summary = _top(report, "tls-version-client-outdated")
+    summary = top_error(report, "tls-version-client-outdated")
     assert "can use at most TLSv1.2, which mail.example.test:465 refuses (it accepts TLSv1.3)" in summary
 
 
 def test_tls13_only_dovecot_and_an_old_thunderbird(postfix, dovecot, tmp_path):
     report = _diagnose(tmp_path, postfix, dovecot, client_config=thunderbird_prefs(tmp_path, version="52.9.1"))
-    summary = _top(report, "tls-version-client-outdated")
+    summary = top_error(report, "tls-version-client-outdated")
     assert "can use at most TLSv1.2, which mail.example.test:993 refuses (it accepts TLSv1.3)" in summary
 
 
@@ -279,7 +270,7 @@ def test_a_restriction_refuses_the_logged_in_client(postfix, dovecot, tmp_path, 
     """The login works; the refusal comes at RCPT TO, permanent (5.7.1), in the server's words."""
     report = _diagnose(tmp_path, postfix, dovecot, submission=service,
                        imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
-    assert words in _top(report, "server-reply-permanent")
+    assert words in top_error(report, "server-reply-permanent")
     smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
     assert smtp_logins == ["success"], smtp_logins
     # The login was made and taken: no missing login, no MX, explains the refusal.
@@ -305,7 +296,7 @@ def test_a_sender_the_login_does_not_own(dovecot, tmp_path, soft_bounce):
                 connect_to=real_connect_to(lab.target, postfix, dovecot, submission="submission-owners"))
             report = diagnose("bob@example.test", **options)
     code = "453 4.7.1" if soft_bounce == "yes" else "553 5.7.1"
-    summary = _top(report, "sender-address-not-allowed")
+    summary = top_error(report, "sender-address-not-allowed")
     assert f"{code} <bob@example.test>: Sender address rejected: not owned by user alice@example.test" in summary
     assert ("retry in vain" in summary) == (soft_bounce == "yes"), summary
     assert not {"password-rejected", "server-reply-transient", "server-unavailable"} & {
@@ -325,14 +316,14 @@ def test_a_submission_port_set_up_for_another_mode(postfix, lenient_dovecot, tmp
                                                    cause, words):
     report = _diagnose(tmp_path, postfix, lenient_dovecot, submission=submission, submissions=submissions,
                        imap="mail.example.test:993/ssl", smtp=smtp)
-    assert words in _top(report, cause)
+    assert words in top_error(report, cause)
 
 
 def test_a_service_that_closes_every_session_at_the_greeting(postfix, lenient_dovecot, tmp_path):
     """421 in place of the greeting: the server will not serve now (RFC 5321 section 3.8)."""
     report = _diagnose(tmp_path, postfix, lenient_dovecot, submission="submission-shutting-down",
                        imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
-    summary = _top(report, "server-unavailable", "server-unavailable-greeting")
+    summary = top_error(report, "server-unavailable", "server-unavailable-greeting")
     assert "421 4.3.2 <unknown[127.0.0.1]>: Client host rejected: Service shutting down" in summary
 
 
@@ -346,7 +337,7 @@ def test_postfix_without_its_sasl_socket(lenient_dovecot, tmp_path):
         report = _diagnose(tmp_path, postfix, lenient_dovecot, imap="mail.example.test:993/ssl",
                            smtp="mail.example.test:587/starttls")
         assert "fatal: no SASL authentication mechanisms" in postfix.log_text
-    assert "The SMTP server mail.example.test:587 fails at the capability step" in _top(report, "server-protocol-error")
+    assert "The SMTP server mail.example.test:587 fails at the capability step" in top_error(report, "server-protocol-error")
     assert "password-rejected" not in {d.cause for d in report.diagnoses}
 
 
@@ -363,10 +354,9 @@ def test_a_helo_name_refused_as_the_mail_program_shows_it(postfix, lenient_dovec
     assert shown.startswith("504 5.5.2 <DESKTOP-4F2K9QL>: Helo command rejected"), shown
     report = _diagnose(tmp_path, postfix, lenient_dovecot, submission="submission-helo-checks", error=shown,
                        imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
-    assert "need fully-qualified hostname" in _top(report, "helo-name-rejected")
+    assert "need fully-qualified hostname" in top_error(report, "helo-name-rejected")
     smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
     assert smtp_logins == ["success"], smtp_logins
-
 
 
 @pytest.mark.parametrize(("domain", "refused"), [(None, True), ("domain mail.example.test", False)])
@@ -383,7 +373,7 @@ def test_msmtp_named_as_its_config_says_against_helo_checks(postfix, lenient_dov
                        imap="mail.example.test:993/ssl")
     causes = {d.cause for d in report.diagnoses}
     if refused:
-        assert "<localhost>: Helo command rejected" in _top(report, "helo-name-rejected")
+        assert "<localhost>: Helo command rejected" in top_error(report, "helo-name-rejected")
     else:
         assert "helo-name-rejected" not in causes, causes
         assert report.exit_status == 0, [f"{d.cause}: {d.summary}" for d in report.diagnoses]
@@ -401,7 +391,7 @@ def test_dovecot_whose_password_database_fails(tmp_path):
                            smtp="mail.example.test:587/starttls")
     outcomes = {f.get("protocol"): f.get("outcome") for f in report.facts if f.kind == "login.result"}
     assert outcomes == {"imap": "temporary", "smtp": "rejected"}, outcomes
-    summary = _top(report, "server-unavailable", "server-unavailable-password-check")
+    summary = top_error(report, "server-unavailable", "server-unavailable-password-check")
     assert "Temporary authentication failure" in summary and "(reason unavailable)" in summary
     assert {d.superseded_by for d in report.diagnoses if d.cause == "password-rejected"} <= {"server-unavailable"}
 
@@ -422,7 +412,7 @@ def test_postfix_that_cannot_find_the_senders_domain(tmp_path):
                           helo_checks=True, extra_services=services) as postfix:
         report = _diagnose(tmp_path, postfix, dovecot, submission="submission-sender-domain",
                            imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
-    summary = _top(report, "server-unavailable", "server-unavailable-sender-domain")
+    summary = top_error(report, "server-unavailable", "server-unavailable-sender-domain")
     assert "Sender address rejected: Domain not found" in summary
     smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
     assert smtp_logins == ["success"], smtp_logins
@@ -446,7 +436,7 @@ def test_a_blocklist_that_refuses_the_logged_in_client(tmp_path):
                           extra_services=services, resolver_records=listed) as postfix:
         report = _diagnose(tmp_path, postfix, dovecot, submission="submission-blocklist",
                            imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
-    summary = _top(report, "client-ip-blocklisted")
+    summary = top_error(report, "client-ip-blocklisted")
     assert "Client host [127.0.0.1] blocked using dnsbl.example.test" in summary
     smtp_logins = [f.get("outcome") for f in report.facts if f.kind == "login.result" and f.get("protocol") == "smtp"]
     assert smtp_logins == ["success"], smtp_logins

@@ -29,6 +29,7 @@ from mailexpert.lab.realmap import real_connect_to
 from mailexpert.lab.target import ConnectTo
 from mailexpert.pipeline import diagnose
 from mailexpert.report import Report
+from tests.lab.verdicts import top_error
 
 _WHY_NOT = postfix_unavailable() or (None if dovecot_available() else "/usr/sbin/dovecot is not installed")
 
@@ -190,16 +191,6 @@ def _diagnose(tmp_path: Path, postfix: PostfixServer, dovecot: DovecotServer, *,
         return diagnose(lab.target.email, **options)
 
 
-def _top(report: Report, cause: str, rule: str | None = None) -> str:
-    """Assert the report is not healthy and ``cause`` (by ``rule``) comes first; its summary."""
-    roots = [f"{d.cause}/{d.rule}: {d.summary}" for d in report.diagnoses if not d.superseded_by]
-    assert report.exit_status == 1, roots
-    top = report.top
-    assert top is not None and top.severity == "error" and top.cause == cause, roots
-    assert rule is None or top.rule == rule, roots
-    return top.summary
-
-
 def test_a_greeting_later_than_the_client_waits(postfix, dovecot, tmp_path):
     """Postfix sleeps before its greeting (a "sleep" client restriction evaluated at connect),
     longer than the client waits: every connection is accepted and nothing is said in time.
@@ -207,7 +198,7 @@ def test_a_greeting_later_than_the_client_waits(postfix, dovecot, tmp_path):
     either, which is no broken TLS: the server says nothing at all."""
     report = _diagnose(tmp_path, postfix, dovecot, submission="submission-slow", timeout=CLIENT_TIMEOUT,
                        imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
-    summary = _top(report, "server-unavailable", "server-unavailable-no-greeting")
+    summary = top_error(report, "server-unavailable", "server-unavailable-no-greeting")
     assert "mail.example.test:587 accepts the TCP connection, but the SMTP server never says anything" in summary
     # The quality look waited for the greeting too, and every attempt went without one.
     quality = [f for f in report.facts if f.kind == "tcp.quality" and f.get("port") == 587]
@@ -221,7 +212,7 @@ def test_a_postfix_service_whose_smtpd_cannot_start(postfix, dovecot, tmp_path):
     setting, and the connection waits for a greeting that never comes."""
     report = _diagnose(tmp_path, postfix, dovecot, submission="submission-broken", timeout=CLIENT_TIMEOUT,
                        imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls")
-    summary = _top(report, "server-unavailable", "server-unavailable-no-greeting")
+    summary = top_error(report, "server-unavailable", "server-unavailable-no-greeting")
     assert "mail.example.test:587 accepts the TCP connection, but the SMTP server never says anything" in summary
     assert "invalid smtpd_tls_security_level" in postfix.log_text or "bad command startup" in postfix.log_text
 
@@ -235,7 +226,7 @@ def test_a_port_that_closes_every_connection_at_once(postfix, dovecot, closing_s
     loss on the way (every attempt ends alike)."""
     report = _diagnose(tmp_path, postfix, dovecot, elsewhere={port: closing_server}, timeout=CLIENT_TIMEOUT,
                        smtp=smtp, imap=imap)
-    summary = _top(report, "server-unavailable", "server-unavailable-closed-at-greeting")
+    summary = top_error(report, "server-unavailable", "server-unavailable-closed-at-greeting")
     assert f"mail.example.test:{port} accepts the TCP connection and ends it at once (closed)" in summary
     assert "packet-loss" not in {d.cause for d in report.diagnoses if d.is_root}
 
@@ -250,7 +241,7 @@ def test_an_ssh_server_where_the_mail_port_should_be(postfix, dovecot, ssh_serve
     any mail protocol, and the report says what answers there, not that a mail server broke."""
     report = _diagnose(tmp_path, postfix, dovecot, elsewhere={port: ssh_server}, timeout=CLIENT_TIMEOUT,
                        smtp=smtp, imap=imap)
-    assert words in _top(report, "wrong-protocol-on-port")
+    assert words in top_error(report, "wrong-protocol-on-port")
     greeting = next(f for f in report.facts if f.kind == "service.greeting" and f.get("port") == port)
     assert greeting.get("spoken") == "ssh" and greeting.get("text", "").startswith("SSH-2.0-OpenSSH_"), greeting
     assert "server-protocol-error" not in {d.cause for d in report.diagnoses if d.is_root}
@@ -266,7 +257,7 @@ def test_a_web_server_where_the_mail_port_should_be(postfix, dovecot, web_server
     "wrong version number": no mail server's TLS layer broke, another service answers."""
     report = _diagnose(tmp_path, postfix, dovecot, elsewhere={port: web_server}, timeout=CLIENT_TIMEOUT,
                        smtp=smtp, imap=imap)
-    assert words in _top(report, "wrong-protocol-on-port")
+    assert words in top_error(report, "wrong-protocol-on-port")
     answer = next(f for f in report.facts if f.kind == "service.answer" and f.get("port") == port)
     assert answer.get("spoken") == "http", answer
     roots = {d.cause for d in report.diagnoses if d.is_root}
@@ -286,5 +277,5 @@ def test_a_web_server_with_tls_where_the_implicit_tls_port_should_be(postfix, do
     is said, where a mail server greets first. That is no working port, never healthy."""
     report = _diagnose(tmp_path, postfix, dovecot, elsewhere={port: https_server}, timeout=CLIENT_TIMEOUT,
                        smtp=smtp, imap=imap)
-    assert words in _top(report, "server-unavailable", "server-unavailable-no-greeting-after-tls")
+    assert words in top_error(report, "server-unavailable", "server-unavailable-no-greeting-after-tls")
     assert any(f.kind == "tls.handshake" and f.get("port") == port and f.get("outcome") == "ok" for f in report.facts)

@@ -31,6 +31,7 @@ from mailexpert.classify import (
     SOCKET_GENERIC_TABLE,
     SOCKET_TEXT_TABLE,
     SSL_TEXT_TABLE,
+    Greeting,
     classify_dns_text,
     classify_socket_text,
     classify_ssl_text,
@@ -1259,27 +1260,37 @@ _PATH = re.compile(r"(?<![\w.:/-])(~?/[^\s()\"'`,;]{1,300})")
 _MECHANISM = re.compile(r"\b(PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|NTLM|GSSAPI|XOAUTH2|OAUTHBEARER|SCRAM-SHA-\d+)\b", re.I)
 
 
-# A greeting a client quotes after its complaint ("Unexpected greeting: \"220-mx ESMTP ...\"").
-_QUOTED_GREETING = re.compile(r"""greeting\W{0,6}((?:220[ -]|\*[ \t]+OK\b|\+OK\b)[^"'\u201d\u2019\n]{0,200})""",
-                              re.IGNORECASE)
+# Where a client's complaint may start quoting the server's first words: after "greeting", a label's
+# colon or equals sign, or an opening quote ("Unexpected greeting: \"220-mx ESMTP ...\"", "Invalid
+# greeting. response=SSH-2.0-...", "response: HTTP/1.1 400 Bad Request", MailKit's "Syntax error in
+# IMAP server greeting. <the line>").
+_QUOTE_START = re.compile(r"""\bgreeting\b\.?|[:=(\[\"'\u201c\u2018]""", re.IGNORECASE)
+_QUOTE_END = re.compile(r"""["'\u201d\u2019\n]""")
 # The protocol a client names for itself: the protocol, its library or class (imaplib, IMAP4, smtplib, poplib).
 _PROTOCOL_NAMED = re.compile(r"\b(e?smtp(?:lib|s)?|imap(?:lib|4|s)?|pop(?:lib|3|3s))\b", re.IGNORECASE)
 _PROTOCOL_OF = {"e": "smtp", "s": "smtp", "i": "imap", "p": "pop3"}
 
 
-def _valid_greeting(line: str, protocol: str | None) -> tuple[str, str] | None:
-    """The protocol and text of a ready greeting the line quotes, when it is a greeting of the
-    protocol the client speaks (the setting's, else the one protocol the line names)."""
-    m = _QUOTED_GREETING.search(line)
-    if not m:
-        return None
-    greeting = m.group(1).replace("\\r", "").replace("\\n", "").strip()
-    spoken = fingerprint_greeting(greeting.encode("utf-8", "replace"))
-    named = {_PROTOCOL_OF[p[0].lower()] for p in _PROTOCOL_NAMED.findall(line[: m.start()])}
-    speaks = protocol or (named.pop() if len(named) == 1 else None)
-    if spoken.status != "ok" or spoken.spoken != speaks:
-        return None
-    return speaks, clean_text(greeting, 200)
+def _quoted_greeting(line: str) -> tuple[Greeting, str, int] | None:
+    """The server's first words a client's complaint quotes, read by the probes' own fingerprint
+    (:func:`fingerprint_greeting`): what protocol they are, their text and where the quote starts;
+    None when no quote in the line is the first words of a protocol the fingerprint knows."""
+    for n, m in enumerate(_QUOTE_START.finditer(line[:MAX_TEXT])):
+        if n >= 40:  # a hostile line of colons is read no further
+            break
+        quoted = line[m.end():m.end() + 300].replace("\\r", "").replace("\\n", "").lstrip(" \t\\\"'\u201c\u2018")
+        end = _QUOTE_END.search(quoted)
+        quoted = (quoted[:end.start()] if end else quoted).strip()[:200]
+        spoken = fingerprint_greeting(quoted.encode("utf-8", "replace"))
+        if spoken.spoken not in ("silence", "unknown", "garbage", "tls"):
+            return spoken, clean_text(quoted, 200), m.start()
+    return None
+
+
+def _speaks(line: str, protocol: str | None) -> str | None:
+    """The protocol the client speaks: the setting's, else the one protocol the line names."""
+    named = {_PROTOCOL_OF[p[0].lower()] for p in _PROTOCOL_NAMED.findall(line)}
+    return protocol or (named.pop() if len(named) == 1 else None)
 
 
 def _around(line: str, match: str) -> str:
@@ -1340,18 +1351,30 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
                  failure=row.status or "closed", text=said, source="pasted"),
         ))
     if row.evidence == "bad-greeting":
-        quoted = _valid_greeting(line, protocol)
-        if quoted is not None:
+        quoted = _quoted_greeting(line)
+        speaks = _speaks(line[: quoted[2]], protocol) if quoted is not None else None
+        if quoted is not None and quoted[0].spoken == speaks and quoted[0].status == "ok":
             # The greeting the client quotes is a correct one of the protocol it speaks: the
             # client's reading of it failed, not the server.
-            spoken, greeting = quoted
             return Recognised("a mail program's error: it calls a valid greeting unexpected", (
                 fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
-                fact("service.greeting", host=host, port=port, protocol=spoken, mode="plain", spoken=spoken,
-                     status="ok", text=greeting),
+                fact("service.greeting", host=host, port=port, protocol=speaks, mode="plain", spoken=speaks,
+                     status="ok", text=quoted[1]),
+            ))
+        connected = fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted")
+        if quoted is not None and quoted[0].spoken != speaks \
+                and (speaks is not None or quoted[0].spoken not in _PROTOCOL_OF.values()):
+            # Another protocol's first words (a web server's "HTTP/1.1 400", an SSH server's
+            # "SSH-2.0-...", another mail protocol's greeting), read as a probe reads them.
+            greeting, text, _ = quoted
+            return Recognised(f"a mail program's error: the server greets in {greeting.spoken}, not the mail "
+                              "program's protocol", (
+                connected,
+                fact("service.greeting", host=host, port=port, protocol=speaks or protocol or "imap", mode="plain",
+                     spoken=greeting.spoken, status=greeting.status, code=greeting.code, text=text),
             ))
         return Recognised("a mail program's error: the server's greeting is not what it expected", (
-            fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
+            connected,
             fact("service.greeting", host=host, port=port, protocol=protocol or "imap", mode="plain",
                  spoken="unknown"),
         ))

@@ -1,0 +1,70 @@
+"""A client's complaint that quotes the server's first words is read by the probes' own
+fingerprint (classify.fingerprint_greeting): explain states the ``service.greeting`` a probe of
+the same port would, and the same rules decide (rules/port-configuration). Texts are real where
+marked; the others are written in each library's wording (data/library-messages.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.account import ServerSetting
+from mailexpert.classify import fingerprint_greeting
+from mailexpert.explain import explain, recognise
+
+# MailKit's Pop3Client on Gmail's IMAP port (github.com/jstedfast/MailKit issue 357).
+MAILKIT_POP3_ON_IMAP = "Unexpected greeting from server: * OK Gimap ready for requests from 62.220.2.230"
+# nodemailer's EPROTOCOL greeting error ("Invalid greeting. response=%s", as quoted in
+# github.com/nodemailer/nodemailer issue 1508), here with an SSH server's identification.
+NODEMAILER_SSH = "Error: Invalid greeting. response=SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3: SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"
+# Jakarta/Angus Mail's SMTPTransport ("Got bad greeting from SMTP host: %s, port: %s, response: %s").
+JAVAMAIL_SSH = ("jakarta.mail.MessagingException: Got bad greeting from SMTP host: mail.example.com, port: 587, "
+                "response: SSH-2.0-OpenSSH_8.4p1 Debian-5+deb11u1")
+# MailKit's Pop3Client on a web server's port.
+MAILKIT_HTTP = "MailKit.Net.Pop3.Pop3ProtocolException: Unexpected greeting from server: HTTP/1.1 400 Bad Request"
+
+
+def _greeting(text: str, setting: ServerSetting | None = None) -> dict[str, object]:
+    found = [f for f in recognise(text, setting=setting).facts if f.kind == "service.greeting"]
+    assert len(found) == 1, found
+    return dict(found[0].fields)
+
+
+@pytest.mark.parametrize(("text", "protocol", "quoted"), [
+    (NODEMAILER_SSH, "smtp", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"),
+    (JAVAMAIL_SSH, "smtp", "SSH-2.0-OpenSSH_8.4p1 Debian-5+deb11u1"),
+    (MAILKIT_HTTP, "pop3", "HTTP/1.1 400 Bad Request"),
+    (MAILKIT_POP3_ON_IMAP, "pop3", "* OK Gimap ready for requests from 62.220.2.230"),
+])
+def test_the_quoted_first_words_are_read_as_a_probe_reads_them(text: str, protocol: str, quoted: str) -> None:
+    greeting = _greeting(text)
+    probe = fingerprint_greeting(quoted.encode())
+    assert greeting["protocol"] == protocol
+    assert greeting["spoken"] == probe.spoken != protocol
+    assert greeting.get("status") == probe.status
+    # nodemailer repeats the response after a colon; the quote is read from its start.
+    assert str(greeting["text"]).startswith(quoted)
+    causes = [d.cause for d in explain(text).diagnoses if d.is_root]
+    assert causes[0] == "wrong-protocol-on-port", causes
+    # Another protocol's valid greeting is no client defect.
+    assert "client-outdated" not in causes
+
+
+def test_with_the_setting_the_probes_rule_decides() -> None:
+    # The same fact a probe of imap.example.com:143 would give, so the setting's rule speaks.
+    setting = ServerSetting.parse("imap", "imap.example.com:143/starttls")
+    text = "Syntax error in IMAP server greeting. SSH-2.0-OpenSSH_9.2p1 Debian-2"
+    assert _greeting(text, setting)["spoken"] == "ssh"
+    top = explain(text, setting=setting).diagnoses[0]
+    assert (top.cause, top.rule) == ("wrong-protocol-on-port", "wrong-protocol-on-port")
+    assert "speaks SSH, not IMAP" in top.summary
+
+
+def test_a_valid_greeting_of_the_clients_own_protocol_stays_a_client_fault() -> None:
+    text = 'Error: Invalid greeting from server: "220-mx.example.org ESMTP Exim 4.96"'
+    greeting = _greeting(text, ServerSetting.parse("smtp", "mx.example.org:587/starttls"))
+    assert (greeting["spoken"], greeting["status"]) == ("smtp", "ok")
+
+
+def test_words_no_protocol_speaks_stay_unknown() -> None:
+    # MailKit's own token report quotes no greeting: nothing to fingerprint.
+    assert _greeting("Syntax error in IMAP server greeting. Unexpected token: [atom: 220]")["spoken"] == "unknown"

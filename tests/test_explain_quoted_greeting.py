@@ -21,6 +21,15 @@ JAVAMAIL_SSH = ("jakarta.mail.MessagingException: Got bad greeting from SMTP hos
                 "response: SSH-2.0-OpenSSH_8.4p1 Debian-5+deb11u1")
 # MailKit's Pop3Client on a web server's port.
 MAILKIT_HTTP = "MailKit.Net.Pop3.Pop3ProtocolException: Unexpected greeting from server: HTTP/1.1 400 Bad Request"
+# Python's smtplib: SMTP() raises SMTPConnectError(code, msg) for a greeting other than 220, with
+# the code -1 for a first line that is no SMTP reply (python/cpython Lib/smtplib.py, getreply).
+SMTPLIB_SSH = """Traceback (most recent call last):
+  File "/home/jo/send.py", line 4, in <module>
+    server = smtplib.SMTP("mail.example.com", 587)
+  File "/usr/lib/python3.11/smtplib.py", line 341, in __init__
+    raise SMTPConnectError(code, msg)
+smtplib.SMTPConnectError: (-1, b'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3')"""
+SMTPLIB_HTTP = "smtplib.SMTPConnectError: (-1, b'HTTP/1.1 400 Bad Request\\r\\nServer: nginx\\r\\nContent-Type: text/html')"
 
 
 def _greeting(text: str, setting: ServerSetting | None = None) -> dict[str, object]:
@@ -34,6 +43,8 @@ def _greeting(text: str, setting: ServerSetting | None = None) -> dict[str, obje
     (JAVAMAIL_SSH, "smtp", "SSH-2.0-OpenSSH_8.4p1 Debian-5+deb11u1"),
     (MAILKIT_HTTP, "pop3", "HTTP/1.1 400 Bad Request"),
     (MAILKIT_POP3_ON_IMAP, "pop3", "* OK Gimap ready for requests from 62.220.2.230"),
+    (SMTPLIB_SSH, "smtp", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"),
+    (SMTPLIB_HTTP, "smtp", "HTTP/1.1 400 Bad Request"),
 ])
 def test_the_quoted_first_words_are_read_as_a_probe_reads_them(text: str, protocol: str, quoted: str) -> None:
     greeting = _greeting(text)
@@ -63,6 +74,12 @@ def test_a_valid_greeting_of_the_clients_own_protocol_stays_a_client_fault() -> 
     text = 'Error: Invalid greeting from server: "220-mx.example.org ESMTP Exim 4.96"'
     greeting = _greeting(text, ServerSetting.parse("smtp", "mx.example.org:587/starttls"))
     assert (greeting["spoken"], greeting["status"]) == ("smtp", "ok")
+
+
+def test_an_smtplib_refusal_at_connect_stays_the_servers_reply() -> None:
+    # A 554 greeting is an SMTP reply: the server's refusal, not another protocol.
+    causes = [d.cause for d in explain("smtplib.SMTPConnectError: (554, b'5.7.1 Access denied')").diagnoses]
+    assert "wrong-protocol-on-port" not in causes
 
 
 def test_words_no_protocol_speaks_stay_unknown() -> None:

@@ -131,8 +131,10 @@ _WRITTEN = (
     re.compile(r"://(?<=[A-Za-z0-9]://)[^\s/:@]{0,256}:(?P<secret>[^\s/@]{1,256})@"),
     # (the key before the '=' is checked in Python: a search for a word in any case is slow)
     re.compile(r"""=[ \t]*(?P<secret>"[^"\n]{0,1000}"|'[^'\n]{0,1000}'|[^\s&;,'"]{1,1000})"""),
-    # JSON or a Python dict: "password": "...", 'refresh_token': '...'
-    re.compile(r"""(?i)["'](?:password|passwd|pass|(?:access|refresh|id)_token|client_secret)["'][ \t]*:[ \t]*"""
+    # JSON or a Python dict: "password": "...", 'refresh_token': '...' (and "code": an
+    # authorization code, checked in Python as a setting's is).
+    re.compile(r"""(?i)["'](?P<key>password|passwd|pass|(?:access|refresh|id)_token|client_secret|(?:client_)?assertion"""
+               r"""|code_verifier|code)["'][ \t]*:[ \t]*"""
                r"""(?P<secret>"(?:[^"\\\n]|\\.){0,1000}"|'(?:[^'\\\n]|\\.){0,1000}')"""),
     # An OAuth2 bearer token as HTTP sends it (RFC 6750 section 2.1: "Bearer" b64token); the
     # token is long and never a plain word ("Bearer token expired"), which is checked in Python.
@@ -140,15 +142,28 @@ _WRITTEN = (
     # HTTP Basic credentials (RFC 7617 section 2: base64 of user-id ":" password), as a verbose
     # client (curl -v) or a proxy's log shows the header.
     re.compile(r"Authorization:[ \t]*Basic[ \t]+(?P<secret>[A-Za-z0-9+/]{4,2000}={0,2})(?![A-Za-z0-9+/=])", re.IGNORECASE),
+    # A query's or form body's parameter (RFC 3986 section 3.4), also inside a quoted URL that
+    # the setting's pattern above takes whole ("url = 'http://localhost/?code=...&state=1'").
+    re.compile(r"(?:^|[?&])(?P<key>[A-Za-z_]{2,20})=(?P<secret>[^\s&;,'\"#]{1,1000})", re.MULTILINE),
 )
 # A SASL challenge: SMTP's 334 (RFC 4954), IMAP's and POP3's "+" continuation (RFC 9051, 5034),
 # and the client's answer on the next line.
 _CHALLENGE = re.compile(r"(?:^|[\s:>'\"])(?:334|\+)(?:[ \t]+(?P<challenge>[A-Za-z0-9+/]{0,1000}={0,2}))?" + _LINE_END)
 _ANSWER = re.compile(r"(?:^|[\s:>'\"])(?P<secret>[A-Za-z0-9+/]{4,20000}={0,2})" + _LINE_END)
-#: The keys a secret is written after: password=..., pass=..., and OAuth2's tokens and client
-#: secret (RFC 6749 sections 4.1.3, 5.1 and 6: access_token=..., refresh_token=..., client_secret=...).
-_PASSWORD_KEY = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass|(?:access|refresh|id)_token|client_secret)"
-                           r"[ \t]*$")
+#: The keys a secret is written after: password=..., pass=..., and OAuth2's: the tokens and the
+#: client secret (RFC 6749 sections 4.1.3, 5.1 and 6: access_token=..., refresh_token=...,
+#: client_secret=...), an OpenID Connect id_token, a JWT grant's or client's signed assertion
+#: (RFC 7523 sections 2.1 and 2.2: assertion=..., client_assertion=...) and PKCE's code_verifier
+#: (RFC 7636 section 4.5).
+_PASSWORD_KEY = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass|(?:access|refresh|id)_token|client_secret"
+                           r"|(?:client_)?assertion|code_verifier)[ \t]*$")
+#: OAuth2's authorization code, which the token endpoint trades for tokens (RFC 6749 section
+#: 4.1.2: the redirect's query, "?code=...&state=..."; section 4.1.3: the token request's form
+#: body, "grant_type=authorization_code&code=..."), is read as a query's or form body's parameter
+#: or a JSON field only. A code is long and made of more than digits or words (Google's "4/0A...", Microsoft's
+#: "M.C5..._BAY..." or "0.AXo..."): "code=400", "code=535", "code": "InvalidAuthenticationToken"
+#: and "code=AADSTS50126" are a status or an error's name, no secret.
+_CODE_VALUE = re.compile(r"(?=[^\s]*[0-9])(?=[^\s]*[A-Za-z])[^\s]{16,}")
 #: A client's command is one short line (RFC 5321 section 4.5.3.1.4: 512 octets): longer
 #: lines are not searched for LOGIN, PASS and answers to challenges.
 _MAX_COMMAND = 2000
@@ -171,6 +186,11 @@ def _decoded(blob: str) -> str | None:
     except (binascii.Error, ValueError):
         return None
     return text if all(c.isprintable() or c in "\0\1" for c in text) else None
+
+
+def _is_code(value: str) -> bool:
+    """Whether a code= value is an OAuth2 authorization code (see :data:`_CODE_VALUE`)."""
+    return bool(_CODE_VALUE.fullmatch(value)) and not value.upper().startswith("AADSTS")
 
 
 def _unquoted(value: str) -> str:
@@ -219,7 +239,7 @@ def pasted_secrets(text: str) -> list[str]:
     kind are read: a log with more logins than that is no one's own paste."""
     found = [m["secret"] for m in _first(_SASL_RESPONSE.finditer(text))
              if (m.start() == 0 or not text[m.start() - 1].isalnum()) and _decoded(m["secret"]) is not None]
-    url, setting, quoted, bearer, basic = _WRITTEN
+    url, setting, quoted, bearer, basic, parameter = _WRITTEN
     for m in _first(basic.finditer(text)):
         user_pass = _decoded(m["secret"])
         if user_pass is not None and ":" in user_pass:
@@ -229,7 +249,10 @@ def pasted_secrets(text: str) -> list[str]:
               if (m.start() == 0 or not text[m.start() - 1].isalnum()) and not m["secret"].isalpha())
     found += (_unquoted(m["secret"]) for m in _first(setting.finditer(text))
               if _PASSWORD_KEY.search(text, max(0, m.start() - 40), m.start()))
-    found += (_unquoted(m["secret"]) for m in _first(quoted.finditer(text)))
+    found += (m["secret"] for m in _first(parameter.finditer(text))
+              if _PASSWORD_KEY.fullmatch(m["key"]) or (m["key"].lower() == "code" and _is_code(m["secret"])))
+    found += (_unquoted(m["secret"]) for m in _first(quoted.finditer(text))
+              if m["key"].lower() != "code" or _is_code(_unquoted(m["secret"])))
     for line, _ in _lines_with(text, _COMMAND_WORD):
         for pattern, tagged in zip(_CLIENT_SENDS, (True, False), strict=True):
             found += (_unquoted(m["secret"]) for m in pattern.finditer(line) if _sent(line, m, tagged=tagged))

@@ -149,3 +149,50 @@ def test_http_basic_credentials_a_verbose_client_shows_are_secrets() -> None:
     blob = base64.b64encode(b"alice:Tr0ub4dor&3x").decode()
     assert pasted_secrets(f"> Authorization: Basic {blob}\r\n< HTTP/1.1 401 Unauthorized") == [blob, "Tr0ub4dor&3x"]
     assert pasted_secrets("WWW-Authenticate: Basic realm=\"mail\"") == []
+
+
+#: OAuth2's other secrets in pasted texts: the authorization code in the redirect a user pastes
+#: back into a mail program's setup script (getmail6/getmail6#241: 'http://localhost?code=...&state=12345',
+#: getmail-gmail-xoauth-tokens) and in the token request's form body, a JWT grant's assertion
+#: (RFC 7523 2.1) and a client assertion, PKCE's code_verifier (RFC 7636), and "code" in JSON.
+_CODE = "M.C507_BAY.2.U.8a3f0c1e-77d2-4b8e-9c3a-5d1f2e6b7a90"
+_JWT = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJtYWlsLXN5bmNAZXhhbXBsZS5vcmcifQ.c2lnbmF0dXJlLW9mLXRoZS1rZXk"
+_PASTED_GRANTS = {
+    "redirect": ("getmail-gmail-xoauth-tokens --init: invalid_grant for the code in "
+                 "\"http://localhost?code={code}&state=12345\" (IMAP XOAUTH2)", "invalid_grant"),
+    "form body": ("IMAP XOAUTH2 sign-in: 400 invalid_grant for POST https://oauth2.example.org/token "
+                  "grant_type=authorization_code&code={code}&code_verifier={code}v&redirect_uri=http://localhost:8083",
+                  "invalid_grant"),
+    "jwt grant": ("IMAP XOAUTH2 for the mailbox: invalid_grant: Invalid JWT Signature. "
+                  "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion={jwt}", "invalid_grant"),
+    "client assertion": ("SMTP XOAUTH2: AADSTS7000215: Invalid client secret provided. client_assertion_type="
+                         "urn:ietf:params:oauth:client-assertion-type:jwt-bearer&client_assertion={jwt}",
+                         "AADSTS7000215"),
+    "json": ('token exchange for IMAP XOAUTH2 failed: {{"error": "invalid_grant", "code": "{code}", '
+             '"assertion": "{jwt}"}}', "invalid_grant"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PASTED_GRANTS))
+def test_an_oauth2_code_or_assertion_in_a_pasted_text_is_never_shown(name: str) -> None:
+    template, kept = _PASTED_GRANTS[name]
+    text = template.format(code=_CODE, jwt=_JWT)
+    for fmt in ("text", "json"):
+        result = run_cli("explain", "-v", "--format", fmt, "-", input=text)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert kept in result.stdout
+        assert _CODE not in result.stdout + result.stderr and _JWT not in result.stdout + result.stderr
+        assert "<redacted>" in result.stdout
+
+
+@pytest.mark.parametrize("text", [
+    "SMTP error code=535 response",
+    '{"error":{"code":"InvalidAuthenticationToken","message":"Access token is empty."}}',
+    "https://login.example.org/?error=invalid_request&code=AADSTS900144abcdefgh",
+    "https://accounts.example.org/o/oauth2/auth?response_type=code&scope=https://mail.google.com/",
+    "?code=1234567890123456789",
+])
+def test_a_status_or_error_named_code_is_no_secret(text: str) -> None:
+    from mailexpert.redact import pasted_secrets
+
+    assert pasted_secrets(text) == []

@@ -374,6 +374,11 @@ class _RuleChecker:
                 self._check_value(fspec, operand, at_node, at_key, ordered=op in ("lt", "le", "gt", "ge"))
                 out.append(FieldTest(field, op, operand))
             elif op in ("in", "not_in"):
+                if isinstance(operand, dict):
+                    values = self._table_values(operand, fspec, at_node, at_key)
+                    if values is not None:
+                        out.append(FieldTest(field, op, values))
+                    continue
                 for i, item in enumerate(operand):
                     self._check_value(fspec, item, test[op], i)
                 out.append(FieldTest(field, op, tuple(operand)))
@@ -385,6 +390,38 @@ class _RuleChecker:
             elif op == "exists":
                 out.append(FieldTest(field, op, bool(operand)))
         return out
+
+    def _table_values(self, table: Mapping[str, Any], fspec: FieldSpec | None, node: Any, key: Any) -> tuple[Any, ...] | None:
+        """The values of ``in: {table: K, field: F, where: {...}}``: field F of the rows of the
+        static knowledge table K (``mailexpert/data/knowledge.yaml``) whose fields equal
+        ``where``, in the table's order. The table is the same in every session, so the list is
+        made here, once, and the engine sees a plain list (None: an error was reported)."""
+        from mailexpert.knowledge import knowledge_facts
+
+        kind, wanted, where = table["table"], table["field"], table.get("where") or {}
+        spec = self.catalog.kinds.get(kind)
+        if spec is None or spec.family != "knowledge":
+            tables = sorted(k for k, s in self.catalog.kinds.items() if s.family == "knowledge")
+            self.error(f"{shown(kind)} is no knowledge table{_suggest(kind, tables)} (tables: {', '.join(tables)})",
+                       table, "table", value=True)
+            return None
+        for name in (wanted, *where):
+            if name not in spec.fields:
+                own = name == wanted
+                self.error(f"table {kind} has no field {shown(name)}{_suggest(str(name), spec.fields)} "
+                           f"(known: {', '.join(spec.fields)})", table if own else where, "field" if own else name, value=own)
+                return None
+        values: list[Any] = []
+        for row in knowledge_facts():
+            if row.kind == kind and all(row.get(f) == v for f, v in where.items()) and row.get(wanted) not in values:
+                values.append(row.get(wanted))
+        if not values:
+            self.error(f"no row of table {kind} has {', '.join(f'{f} = {v!r}' for f, v in where.items())}, "
+                       "so the list is empty", table, "where")
+            return None
+        for value in values:
+            self._check_value(fspec, value, node, key)
+        return tuple(values)
 
     def _column_in_pattern(self, pattern: str, line: int | None, col: int | None, pos: int | None) -> int | None:
         """The column of the pattern's ``pos``-th character, when the pattern stands on its line

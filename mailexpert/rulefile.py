@@ -91,18 +91,21 @@ def load_rules(
 
 def _check_inputs(folders: Iterable[str | Path] | None) -> list[Path]:
     """Every file whose bytes decide what checking the rule folders gives: the rule files, the
-    fact templates, the cause catalogue, the schema, and the checker's own source."""
+    fact templates, the cause catalogue, the schema, the knowledge table (a test may take its
+    list from it), and the checker's own source."""
     folders = list(folders) if folders is not None else [data_dir("rules")]
     here = Path(__file__).resolve().parent
     templates = sorted(p for p in data_dir("facts").rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     own = [here / name for name in ("rulefile.py", "rulecheck.py", "rulefamily.py", "rulemodel.py", "causes.py", "facts.py",
-                                    "yamlsource.py", "strata.py", "rulecache.py", "userfile.py", "patterns.py", "template.py")]
+                                    "yamlsource.py", "strata.py", "rulecache.py", "userfile.py", "patterns.py", "template.py",
+                                    "knowledge.py")]
     return [
         *rule_files(folders),
         *templates,
         data_dir("rules") / CAUSES_FILE,
         *causes_files(folders),
         here / "schema" / "rule.schema.json",
+        here / "data" / "knowledge.yaml",
         *own,
     ]
 

@@ -504,3 +504,62 @@ def test_a_rule_that_refines_a_fact_into_another_of_its_kind_is_no_loop(tmp_path
     (tmp_path / "refine-refusal.yaml").write_text(rule.format(derived="temporary"))
     assert main(["rules", "lint", str(tmp_path)]) == 2
     assert "the rule derives auth.reply, a kind it matches itself" in capsys.readouterr().err
+
+
+# A list a test takes from the knowledge table (README, "Writing a rule"): the rule below reads
+# tcp.connect facts on the implicit-TLS ports the mail.port table names.
+TABLE_RULE = good("implicit-tls-port-timeout").replace("area: firewall\n", "area: firewall\ncause: smtp-port25-blocked\n").replace("{port: 25, outcome: timeout}", "{port: {in: {table: mail.port, field: port, where: {security: ssl}}}, outcome: timeout}") \
+    .replace("port: 25, outcome: timeout}]", "port: 993, outcome: timeout}]").replace("port: 25, outcome: refused}]", "port: 587, outcome: timeout}]")
+
+
+def test_a_list_taken_from_the_knowledge_table_is_its_rows_values(tmp_path: Path, capsys) -> None:
+    from mailexpert.knowledge import mail_ports
+    from mailexpert.rulefile import load_rules
+
+    (tmp_path / "implicit-tls-port-timeout.yaml").write_text(TABLE_RULE)
+    assert [str(e) for e in lint([tmp_path])] == []
+    (rule,) = load_rules([tmp_path])
+    (test,) = [t for t in rule.when.all[0].tests if t.field == "port"]
+    assert test.op == "in" and test.value == tuple(f["port"] for f in mail_ports() if f["security"] == "ssl")
+    assert {465, 993, 995} <= set(test.value) and 587 not in test.value
+    # Its examples run through the engine: 993 (implicit TLS) fires, 587 (STARTTLS) stays silent.
+    assert main(["rules", "test", str(tmp_path)]) == 0
+    (tmp_path / "implicit-tls-port-timeout.yaml").write_text(TABLE_RULE.replace("port: 587, outcome: timeout}]", "port: 995, outcome: timeout}]"))
+    capsys.readouterr()
+    assert main(["rules", "test", str(tmp_path)]) == 1
+    assert "silent[0]" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("table,expected", [
+    ("{table: tcp.connect, field: port}", ":10:38: [smtp-port25-blocked] 'tcp.connect' is no knowledge table (tables: failure.reading, mail.port)"),
+    ("{table: mail.prot, field: port}", "'mail.prot' is no knowledge table (did you mean 'mail.port'?)"),
+    ("{table: mail.port, field: prot}", ":10:56: [smtp-port25-blocked] table mail.port has no field 'prot' (did you mean 'port'?)"),
+    ("{table: mail.port, field: port, where: {securty: ssl}}", "table mail.port has no field 'securty' (did you mean 'security'?)"),
+    ("{table: mail.port, field: port, where: {security: tls}}", "no row of table mail.port has security = 'tls', so the list is empty"),
+    ("{table: mail.port, field: protocol}", "value for field 'port' must be an integer"),
+    ("{table: mail.port}", "'field' is required"),
+])
+def test_a_table_list_that_cannot_be_made_is_a_positioned_error(tmp_path: Path, table: str, expected: str) -> None:
+    path = tmp_path / "smtp-port25-blocked.yaml"
+    path.write_text(good().replace("{port: 25, outcome: timeout}", f"{{port: {{not_in: {table}}}, outcome: timeout}}"))
+    errors = [str(e) for e in lint([tmp_path])]
+    assert any(e.startswith(str(path)) and expected in e for e in errors), "\n".join(errors)
+
+
+def test_no_built_in_rule_lists_the_tables_ports_by_hand() -> None:
+    """Which ports are implicit TLS, submission or IMAP is stated once, in the mail.port table;
+    a rule that needs such a list takes it from there (`{table: mail.port, ...}`)."""
+    import re
+
+    from mailexpert.facts import data_dir
+    from mailexpert.knowledge import port_numbers
+
+    ports = set(port_numbers())
+    by_hand = []
+    for path in sorted(data_dir("rules").rglob("*.yaml")):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            for found in re.finditer(r"\b(?:in|not_in): \[([\d, ]+)\]", line):
+                listed = {int(n) for n in found.group(1).split(",")}
+                if len(listed) > 1 and listed <= ports:
+                    by_hand.append(f"{path.name}:{number}: {found.group(0)}")
+    assert not by_hand, by_hand

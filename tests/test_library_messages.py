@@ -161,6 +161,20 @@ def test_dotnet_libraries_as_printed(text: str, causes: set[str]) -> None:
     ("jakarta.mail.MessagingException: STARTTLS is required but host does not support STARTTLS",
      {"starttls-not-offered", "starttls-stripped"}),
     ("javax.mail.MessagingException: No login methods supported!", {"auth-mechanism-unsupported", "auth-requires-tls"}),
+    # Apache Commons Email: its wrapper names only the server; the JavaMail exception it wraps says why,
+    # and alone it still reads as a failure, not as fine (not declined either).
+    ("org.apache.commons.mail.EmailException: Sending the email to the following server failed : smtp.gmail.com:465\n"
+     "\tat org.apache.commons.mail.Email.sendMimeMessage(Email.java:1469)\n"
+     "Caused by: javax.mail.AuthenticationFailedException: 535-5.7.8 Username and Password not accepted. Learn more at\n"
+     "535 5.7.8  https://support.google.com/mail/?p=BadCredentials a1sm1 - gsmtp",
+     {"app-password-required", "password-rejected"}),
+    ("org.apache.commons.mail.EmailException: Sending the email to the following server failed : smtp.example.com:587\n"
+     "Caused by: javax.mail.MessagingException: Could not convert socket to TLS;\n  nested exception is:\n\t"
+     "javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath."
+     "SunCertPathBuilderException: unable to find valid certification path to requested target",
+     {"cert-untrusted-issuer", "tls-interception"}),
+    ("org.apache.commons.mail.EmailException: Sending the email to the following server failed : smtp.example.com:465",
+     {"port-blocked-outbound", "port-closed"}),
     # Apache Commons Net
     ("org.apache.commons.net.smtp.SMTPConnectionClosedException: Connection closed without indication.",
      {"plaintext-on-tls-port", "server-unavailable"}),

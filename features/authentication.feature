@@ -44,8 +44,8 @@ Feature: Authentication — the server is reached but refuses to let me in
     Given my mail program signs in with OAuth2, and now the server refuses it, as in the lab case "oauth-token-rejected"
     When I diagnose my account
     Then the most likely cause is "oauth-token-rejected"
-    And mailexpert says "The server refused the OAuth2 token the program signed in with (XOAUTH2)"
-    And the first thing to do is "Sign in again: remove the account's saved OAuth2 sign-in"
+    And mailexpert says "The server says the OAuth2 token is not valid -- expired, revoked or malformed (status 401 in its error challenge"
+    And the first thing to do is "Sign in again so the program gets a new token: remove the account's saved OAuth2 sign-in"
     And the report never shows the password
 
   Scenario: After I turned on two-step sign-in, mail stopped working

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import concepts, rulecache, tlsclients
+from mailexpert import concepts, oautherror, rulecache, tlsclients
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
@@ -47,6 +47,7 @@ from mailexpert.classify import (
 )
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
+from mailexpert.oautherror import OAuthError
 from mailexpert.probes.dialects.base import OAUTH_MECHANISMS
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
@@ -536,25 +537,45 @@ def _login_mechanisms() -> tuple[tuple[re.Pattern[str], str], ...]:
 MAX_MECHANISM_SCAN = 200_000
 
 
-def logged_mechanism(text: str) -> str | None:
-    """The SASL mechanism a pasted text shows its login used (data/error-texts.yaml
-    ``login_mechanism``: the AUTH or AUTHENTICATE command a log shows, or the server's error
-    challenge of that mechanism), the last one the text shows; None when it shows none."""
+def _logged_login(text: str) -> tuple[str, OAuthError | None] | None:
+    """The SASL mechanism a pasted text shows its login used, the last one it shows (data/
+    error-texts.yaml ``login_mechanism``: the AUTH or AUTHENTICATE command a log shows, a
+    program's words for it; or the server's error challenge of that mechanism, oautherror.py),
+    with the error challenge shown after it, if any; None when it shows none."""
     scanned = text if len(text) <= 2 * MAX_MECHANISM_SCAN else text[:MAX_MECHANISM_SCAN] + "\n" + text[-MAX_MECHANISM_SCAN:]
-    found = [(m.start(), mechanism) for pattern, mechanism in _login_mechanisms()
-             for m in itertools.islice(pattern.finditer(scanned), MAX_REPLY_PLACES)]
-    return max(found)[1] if found else None
+    found: list[tuple[int, str, OAuthError | None]] = [
+        (m.start(), mechanism, None) for pattern, mechanism in _login_mechanisms()
+        for m in itertools.islice(pattern.finditer(scanned), MAX_REPLY_PLACES)]
+    found += [(at, challenge.mechanism, challenge) for at, challenge in oautherror.challenges(scanned)]
+    if not found:
+        return None
+    last, mechanism, challenge = max(found, key=lambda item: item[0])
+    if challenge is not None:
+        # The command before the challenge names the mechanism, when the text shows it.
+        before = max(((at, m) for at, m, c in found if c is None and at < last), default=None)
+        mechanism = before[1] if before and before[1] in OAUTH_MECHANISMS else mechanism
+    return mechanism, challenge
+
+
+def logged_mechanism(text: str) -> str | None:
+    """The SASL mechanism a pasted text shows its login used, the last one it shows; None when
+    it shows none (see :func:`_logged_login`)."""
+    login = _logged_login(text)
+    return login[0] if login else None
 
 
 def _with_mechanism(got: Recognised, text: str) -> Recognised:
-    """The server's refusal of a login with the mechanism the text shows that login used: a
-    refused OAuth2 token reads otherwise than a refused password."""
+    """The server's refusal of a login with the mechanism the text shows that login used and,
+    for an OAuth2 login, what the server's error challenge said of the token: a refused OAuth2
+    token reads otherwise than a refused password."""
     refusals = [f for f in got.facts if f.kind == "server.reply" and f.get("stage") in ("auth", "unknown")
                 and f.get("status") in FAILING and f.get("mechanism") is None]
-    mechanism = logged_mechanism(text) if refusals else None
-    if mechanism is None:
+    login = _logged_login(text) if refusals else None
+    if login is None:
         return got
-    return attrs.evolve(got, facts=tuple(fact("server.reply", {**f.fields, "mechanism": mechanism})
+    mechanism, challenge = login
+    added = {"mechanism": mechanism, **(challenge.fields() if challenge else {})}
+    return attrs.evolve(got, facts=tuple(fact("server.reply", {**f.fields, **added})
                                          if f in refusals else f for f in got.facts))
 
 

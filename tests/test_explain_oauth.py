@@ -50,12 +50,6 @@ def test_a_token_refusal_is_the_tokens(text: str, source: str, rule: str) -> Non
 
 #: A mail server's refusal of a login whose mechanism the text shows was XOAUTH2.
 REFUSED_TOKENS = [
-    # node-imap against Gmail: the error challenge, decoded, then the refusal.
-    ("<= '+ eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ=='\n"
-     "<= 'A1 NO Invalid SASL argument. qk7if1705226pac.117'\n"
-     "{ [Error: {\"status\":\"400\",\"schemes\":\"Bearer\",\"scope\":\"https://mail.google.com/\"}] textCode: undefined, "
-     "source: 'authentication' }",
-     "https://github.com/mscdex/node-imap/issues/233"),
     # imapsync against Exchange Online: Microsoft's IMAP words for any refused login.
     ("Err 1/1: Host1 failure: Error login on [outlook.office365.com] with user [user@thecompany.com] "
      "auth [XOAUTH2 accesstoken]: 2 NO AUTHENTICATE failed.",
@@ -199,3 +193,95 @@ def test_smtp_auth_off_at_microsoft_refuses_oauth_too() -> None:
     assert report.top.rule == "protocol-disabled-for-account-smtp-auth-oauth"
     roots = [d.cause for d in report.diagnoses if d.is_root and d.severity == "error"]
     assert "oauth-token-rejected" not in roots and "basic-auth-disabled" not in roots, roots
+
+
+_GMAIL_400 = "eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ=="
+_RFC7628 = ("eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIiwic2NvcGUiOiJleGFtcGxlX3Njb3BlIiwib3BlbmlkLWNvbmZpZ3VyYXRpb24iOiJodHRwczovL2V4"
+            "YW1wbGUuY29tLy53ZWxsLWtub3duL29wZW5pZC1jb25maWd1cmF0aW9uIn0=")
+#: (text, source, what the error challenge's status says, its scope, the rule that reads it)
+CHALLENGES = [
+    # node-imap against Gmail: the error challenge, base64 and decoded, then the refusal.
+    (f"<= '+ {_GMAIL_400}'\n<= 'A1 NO Invalid SASL argument. qk7if1705226pac.117'\n"
+     "{ [Error: {\"status\":\"400\",\"schemes\":\"Bearer\",\"scope\":\"https://mail.google.com/\"}] textCode: undefined, "
+     "source: 'authentication' }",
+     "https://github.com/mscdex/node-imap/issues/233", "invalid_request", "https://mail.google.com/",
+     "oauth-token-rejected-challenge-invalid-request"),
+    # MailKit's protocol log: a Google service account's token, Gmail's 400, then 'Lookup failed'.
+    ("C: A00000001 AUTHENTICATE XOAUTH2 ********\n"
+     f"S: + {_GMAIL_400}\nC: \nS: A00000001 NO Lookup failed cf29mb85450632edb\nC: A00000002 LOGOUT",
+     "https://github.com/jstedfast/MailKit/issues/1786", "invalid_request", "https://mail.google.com/",
+     "oauth-token-rejected-challenge-invalid-request"),
+    # Google's oauth2.py (imaplib's debug output): a token for the Gmail API's gmail.modify scope.
+    ("  18:48.35 > b'ILPK1 AUTHENTICATE XOAUTH2'\n  18:48.50 < b'+ '\n  18:48.50 write literal size 364\n"
+     f"  18:49.49 < b'+ {_GMAIL_400}'\n  18:49.49 write literal size 364\n"
+     "  18:49.64 < b'ILPK1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)'\n"
+     "imaplib.IMAP4.error: [AUTHENTICATIONFAILED] Invalid credentials (Failure)",
+     "https://github.com/google/gmail-oauth2-tools/issues/78", "invalid_request", "https://mail.google.com/",
+     "oauth-token-rejected-challenge-invalid-request"),
+    # curl's OAUTHBEARER failure tests (RFC 7628's error body), IMAP and SMTP.
+    (f"A002 AUTHENTICATE OAUTHBEARER dXNlcj11c2Vy\n+ {_RFC7628}\nAQ==\nA002 NO Authentication failed",
+     "curl/curl:tests/data/test845", "invalid_token", "example_scope", "oauth-token-rejected-challenge-invalid-token"),
+    (f"AUTH OAUTHBEARER dXNlcj11c2Vy\n334 {_RFC7628}\nAQ==\n535 Username and Password not accepted. Learn more at\n"
+     "535 http://support.example.com/mail/oauth",
+     "curl/curl:tests/data/test949", "invalid_token", "example_scope", "oauth-token-rejected-challenge-invalid-token"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "error", "scope", "rule"), CHALLENGES)
+def test_the_error_challenge_says_what_was_wrong_with_the_token(text: str, source: str, error: str, scope: str,
+                                                                rule: str) -> None:
+    report = explain(text)
+    top = report.top
+    assert top is not None and top.cause == "oauth-token-rejected" and top.rule == rule, (source, top)
+    refusal = next(f for f in top.evidence if f.kind == "auth.reply")
+    assert (refusal.get("oauth_error"), refusal.get("oauth_scope")) == (error, scope), source
+    assert refusal.get("mechanism") in ("XOAUTH2", "OAUTHBEARER")
+    assert {"basic-auth-disabled", "password-rejected"}.isdisjoint(d.cause for d in report.diagnoses if d.rank == 1)
+
+
+def test_a_challenge_before_a_fallback_to_a_password_is_not_the_passwords() -> None:
+    text = f"C: AUTH XOAUTH2 dXNlcj1h\nS: 334 {_GMAIL_400}\nC: \nS: 535 5.7.8 no\nC: AUTH LOGIN\nS: 535 5.7.8 Username and Password not accepted."
+    replies = [f for f in recognise(text).facts if f.kind == "server.reply" and f.get("status") == "permanent"]
+    assert replies and all(f.get("mechanism") == "LOGIN" and f.get("oauth_error") is None for f in replies)
+
+
+def test_each_status_of_the_table_reads_as_its_row() -> None:
+    import base64
+    import json
+
+    from mailexpert.classify import error_texts
+    from mailexpert.oautherror import read_challenge
+
+    for row in error_texts()["oauth_error_challenge"]["status"]:
+        for status in row["status"]:
+            blob = base64.b64encode(json.dumps({"status": str(status), "scope": "https://mail.google.com/"}).encode())
+            got = read_challenge(blob.decode())
+            assert got is not None and (got.error, got.status, got.scope) == (row["error"], str(status),
+                                                                            "https://mail.google.com/")
+    # A status the table does not know is kept, without a reading.
+    other = read_challenge(base64.b64encode(b'{"status":"429","schemes":"bearer"}').decode())
+    assert other is not None and (other.error, other.mechanism, other.scope) == (None, "XOAUTH2", None)
+
+
+@pytest.mark.parametrize("challenge", [
+    "", "Password:", "UGFzc3dvcmQ6",  # LOGIN's challenge, base64 of "Password:"
+    "eyJzdGF0dXMiOiI0MDAi",  # cut short: no JSON
+    "WyJzdGF0dXMiXQ==",  # a JSON list
+    "eyJzdGF0dXMiOjQwMX0=",  # a status that is no string
+    "eyJzdGF0dXMiOiI8c2NyaXB0PiJ9",  # {"status":"<script>"}: no status's characters
+    "e" + "A" * 3000,  # longer than any challenge
+    "W1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tb" * 40,  # deep nesting
+])
+def test_what_is_no_error_challenge_reads_as_none(challenge: str) -> None:
+    from mailexpert.oautherror import read_challenge
+
+    assert read_challenge(challenge) is None
+
+
+def test_a_scope_is_kept_only_as_a_scope_is_written() -> None:
+    import base64
+
+    from mailexpert.oautherror import read_challenge
+
+    got = read_challenge(base64.b64encode(b'{"status":"401","scope":"line\\nbreak \\"quoted\\""}').decode())
+    assert got is not None and got.error == "invalid_token" and got.scope is None

@@ -34,9 +34,10 @@ from mailexpert.account import ServerSetting, identity_fields
 from mailexpert.classify import classify_socket_error, clean_text, fingerprint_greeting
 from mailexpert.errors import NetworkNotAllowed, ReadFailure, SessionStop
 from mailexpert.facts import Fact
+from mailexpert.oautherror import read_challenge
 from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.dialects import DIALECTS, Caps
-from mailexpert.probes.dialects.base import CRAM_MD5
+from mailexpert.probes.dialects.base import CRAM_MD5, OAUTH_MECHANISMS
 from mailexpert.probes.handshake import handshake
 from mailexpert.probes.net import Conn, client_hello, label_for
 from mailexpert.probes.resolve import ordered_addresses
@@ -395,7 +396,8 @@ class ServiceProbe:
             token = None
         mechs = caps.mechanisms
         if token:
-            for m in ("XOAUTH2", "OAUTHBEARER"):
+            # A client set to one OAuth2 mechanism uses it (its refusal is that mechanism's).
+            for m in (picked,) if picked in OAUTH_MECHANISMS else ("XOAUTH2", "OAUTHBEARER"):
                 if m in mechs:
                     return m
             if not self.ctx.account.password:
@@ -435,10 +437,13 @@ class ServiceProbe:
         for i, r in enumerate(replies):
             self.reply("auth", r, key=f"auth-reply-{i}")
         ident = identity_fields(self.ctx.account)
+        # What the server's error challenge said of an OAuth2 token, read as explain reads it.
+        challenge = read_challenge(final.get("challenge")) if mechanism in OAUTH_MECHANISMS else None
         self.emit("login", "login.result", host=self.host, port=self.port, protocol=self.protocol, mode=mode,
                   mechanism=mechanism, mechanism_pinned=mechanism == self.setting.mechanism,
                   outcome=outcome, code=final.get("code"), enhanced=final.get("enhanced"),
                   response_code=final.get("response_code"), text=final.get("text"),
+                  **(challenge.fields() if challenge and outcome != "success" else {}),
                   username_is_address=ident["username_is_address"], elapsed_ms=elapsed_ms(start))
         if outcome == "success":
             await self.open_mailbox(conn, mode)

@@ -52,11 +52,11 @@ def postfix(dovecot: DovecotServer) -> Iterator[PostfixServer]:
 
 @pytest.fixture
 def run(dovecot: DovecotServer, postfix: PostfixServer, tmp_path: Path):
-    def diagnosis(*, token: str | None, password: str | None = None) -> Report:
+    def diagnosis(*, token: str | None, password: str | None = None, mechanism: str | None = None) -> Report:
         auth = "oauth" if token else "password"
         account = Scenario("real-oauth", "Mail from a server that takes only OAuth2.", None,
                            imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls",
-                           auth=auth, smtp_auth=auth)
+                           auth=auth, smtp_auth=auth, auth_mechanism=mechanism)
         with Lab(scenario=account) as lab:
             trust = tmp_path / "ca.pem"
             trust.write_text("".join(Path(p).read_text() for p in (lab.ca_file, postfix.ca_file, dovecot.ca_file)))
@@ -76,11 +76,26 @@ def test_a_token_the_server_no_longer_accepts(run) -> None:
     refused = {f.get("protocol"): f for f in report.facts if f.kind == "login.result"}
     assert {p: f.get("outcome") for p, f in refused.items()} == {"imap": "rejected", "smtp": "rejected"}
     assert {f.get("mechanism") for f in refused.values()} <= {"XOAUTH2", "OAUTHBEARER"}
+    # Dovecot's error challenge before each refusal (mech-oauth2.c: status 401, its scope), passed
+    # on by Postfix as a 334, is read: the token itself is invalid, as the diagnosis says.
+    assert {(f.get("oauth_status"), f.get("oauth_error")) for f in refused.values()} == {("401", "invalid_token")}
+    assert top.rule == "oauth-token-rejected-challenge-invalid-token" and "not valid" in top.summary, top.summary
     # Not a wrong password, nor a server that wants OAuth2: the program uses OAuth2 already.
     firsts = [d.cause for d in report.diagnoses if d.is_root and d.severity == "error"]
     assert "password-rejected" not in firsts and "oauth-required" not in firsts, firsts
     for text in (render_text(report, verbose=True), repr(report)):
         assert EXPIRED not in text and TOKEN not in text
+
+
+def test_an_oauthbearer_token_the_server_no_longer_accepts(run) -> None:
+    """A program set to OAUTHBEARER (RFC 7628): Dovecot's error challenge is that mechanism's
+    (status invalid_token, RFC 7628 3.2.2), read by the same table as XOAUTH2's 401."""
+    report = run(token=EXPIRED, mechanism="OAUTHBEARER")
+    refused = [f for f in report.facts if f.kind == "login.result"]
+    assert refused and {(f.get("mechanism"), f.get("outcome"), f.get("oauth_error")) for f in refused} == {
+        ("OAUTHBEARER", "rejected", "invalid_token")}, [dict(f.fields) for f in refused]
+    assert report.top is not None and report.top.rule == "oauth-token-rejected-challenge-invalid-token"
+    assert EXPIRED not in render_text(report, verbose=True)
 
 
 def test_a_password_there_is_oauth_required(run, dovecot: DovecotServer) -> None:

@@ -158,7 +158,9 @@ class Dialect:
         raise NotImplementedError
 
     async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
-        """Log in; append every telling reply to ``replies``; return the final one."""
+        """Log in; append every telling reply to ``replies``; return the final one, with the
+        server's error challenge answered empty before it (an OAuth2 login's, the base64 after
+        "334" or "+") as ``challenge``."""
         raise NotImplementedError
 
     async def open_mailbox(self, talk: Talk, conn: Conn) -> dict | None:

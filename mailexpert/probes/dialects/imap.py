@@ -120,10 +120,12 @@ class IMAP(Dialect):
                 return _final(lines, replies)
         lines = await conn.read_until_tagged(tag, talk.deadline())
         if lines[-1].startswith("+"):
+            challenge = lines[-1][1:].strip()
             conn.send("")  # an error challenge (XOAUTH2): answer empty, get the tagged NO
             lines += await conn.read_until_tagged(tag, talk.deadline())
             if lines[-1].startswith("+"):
                 raise ReadFailure("endless-challenge", lines[-1].encode())
+            return {**_final(lines, replies), "challenge": challenge}
         return _final(lines, replies)
 
     async def open_mailbox(self, talk: Talk, conn: Conn) -> dict | None:

@@ -108,11 +108,13 @@ class POP3(Dialect):
             else:
                 conn.send(f"AUTH {mechanism} {sasl_initial(talk.ctx, mechanism)}", shown=f"AUTH {mechanism} <redacted>")
                 raw = decode(await conn.read_line(talk.deadline()))
+            challenge = None
             if _challenge(raw):
+                challenge = raw[1:].strip()
                 conn.send("")
                 raw = decode(await conn.read_line(talk.deadline()))
                 if _challenge(raw):
                     raise ReadFailure("endless-challenge", raw.encode())
-            parsed = _status(raw)
+            parsed = {**_status(raw), "challenge": challenge} if challenge else _status(raw)
         replies.append(parsed)
         return parsed

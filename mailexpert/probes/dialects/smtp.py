@@ -130,8 +130,9 @@ class SMTP(Dialect):
             parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
             if parsed.get("code") == 334:
                 # An OAuth error arrives as a 334 challenge; an empty line asks for the verdict.
+                challenge = parsed.get("text")
                 conn.send("")
-                parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
+                parsed = {**parse_smtp_reply(await conn.read_smtp_reply(talk.deadline())), "challenge": challenge}
         if parsed.get("code") == 334:
             raise ReadFailure("endless-challenge", str(parsed.get("text") or "334").encode())
         replies.append(parsed)

@@ -382,13 +382,43 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         else:
             groups.append([item])
     keep = [g for g in groups if g[0][1] >= 400] or groups[-1:]
+    replies = []
     for g in keep:
         line, code, sep, rest = g[-1]
+        # (Words that stood elsewhere, the next line's or those before the code, are all there is.)
+        continued = _continued(scan, line, rest, by_line) if sep != "-" and line not in unwrapped else []
         # A reply in quotes that close on its line ends there.
-        if sep != "-" and line not in unwrapped and not rest.rstrip().endswith(("'", '"', "`")):
+        if not continued and sep != "-" and line not in unwrapped and not rest.rstrip().endswith(("'", '"', "`")):
             g[-1] = (line, code, sep, _wrapped_on(scan, line, _tail(rest), by_line))
-    replies = [(g[-1][0], parse_smtp_reply([f"{c}{sep}{_tail(rest)}" for _, c, sep, rest in g])) for g in keep]
+        replies.append((g[-1][0], parse_smtp_reply([*(f"{c}{sep}{_tail(rest)}" for _, c, sep, rest in g), *continued])))
     return [(i, r) for i, r in replies if r]
+
+
+#: Most lines a reply's continuation (:func:`_continued`) is read over.
+MAX_CONTINUED = 20
+
+
+def _continued(scan: _Scan, line: int, rest: str, taken: dict[int, Any]) -> list[str]:
+    """The lines that go on a reply whose basic code each of them lost: the lines right after
+    it that begin with its enhanced status code. Go's net/textproto (ReadResponse) joins a
+    multi-line reply's lines with a newline and drops the code from each line after the first,
+    so net/smtp's error prints "535 5.7.8 Username and Password not accepted. Learn more at",
+    then "5.7.8  https://support.google.com/mail/?p=BadCredentials ... - gsmtp" on a line of its
+    own, and the words that tell one refusal from another often stand in that rest."""
+    head = _ENHANCED.match(rest.strip())
+    if head is None:
+        return []
+    own = re.compile(rf"[ \t]*{re.escape(head.group(0))}(?:[ \t]|$)")
+    lines = scan.lines()
+    out: list[str] = []
+    size = len(rest)
+    for following in range(line + 1, min(line + 1 + MAX_CONTINUED, len(lines))):
+        raw = lines[following]
+        if following in taken or not own.match(raw) or size + len(raw) >= MAX_LINE:
+            break
+        out.append(_tail(raw))
+        size += len(raw)
+    return out
 
 
 _ENHANCED_HEAD = re.compile(r"^\s*[245]\.\d{1,3}\.\d{1,3}")

@@ -247,6 +247,11 @@ def test_a_big_paste_finds_every_message_the_word_index_admits() -> None:
     ("{:network_failure, 'smtp.eu.mailgun.org', {:error, {:tls_alert, {:unexpected_message, 'TLS client: In state hello at "
      "tls_record.erl:539 generated CLIENT ALERT: Fatal - Unexpected Message\\n {unsupported_record_type,50}'}}}}",
      {"tls-on-plaintext-port"}),
+    # OTP 26+ refuses verify_peer without CA certificates before connecting (swoosh issue 811's text):
+    # the program's own missing trust store, not the account (its words once read as a disabled account).
+    ("delivery error: {:retries_exceeded, {:network_failure, ~c\"mail.example.com\", {:error, {:options, "
+     ":incompatible, [verify: :verify_peer, cacerts: :undefined]}}}}", {"client-config-corrupt"}),
+    ("{error,{options,incompatible,[{verify,verify_peer},{cacerts,undefined}]}}", {"client-config-corrupt"}),
 ])
 def test_gen_smtp_reasons_as_elixir_and_erlang_print_them(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes

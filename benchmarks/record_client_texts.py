@@ -12,7 +12,8 @@ records more real clients and libraries the same way (tests/corpus/collected-lab
 benchmarks/corpus_split.py on it): mutt, NeoMutt, s-nail, fetchmail, mbsync, swaks, PHPMailer,
 Perl's Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's
 net/smtp, Jakarta Mail, nodemailer, ImapFlow, getmail6, OfflineIMAP3, aiosmtplib, Exim, GNU Mailutils,
-sendemail, mpop, imapclient, imap-tools, emailjs, Mono's SmtpClient, Twisted and nullmailer, the libraries driven
+sendemail, mpop, imapclient, imap-tools, emailjs, Mono's SmtpClient, Twisted, nullmailer, PHP's imap
+extension and poplib, the libraries driven
 by the small programs in benchmarks/lab_clients/ (the Go, Java and C# ones are compiled into a
 temporary directory at record time). A client that is not
 installed is skipped. Needs root (each client runs in a mount namespace of its own, whose
@@ -51,6 +52,12 @@ and Debian's nullmailer as a smarthost client (tests/corpus/collected-lab7b.yaml
 it conflicts with Postfix too, so it is only unpacked):
 
     cd /tmp/lab7-nullmailer && apt-get download nullmailer && dpkg -x nullmailer_*.deb root   # (LAB_NULLMAILER)
+
+and PHP's imap extension (UW c-client: imap_open() on IMAP and POP3, benchmarks/lab_clients/imap_open.php) and
+Python's poplib (benchmarks/lab_clients/pop.py: POP3_SSL, or POP3 and stls()), with each scenario's IMAP
+faults set on POP3 as well (tests/corpus/collected-lab8.yaml, --more php-imap,poplib):
+
+    apt-get install php-cli php8.2-imap
 
 A client that fails against the healthy lab too fails for its own reason: its text there is left
 out under every fault where it is the same, and recorded once with the client's cause where
@@ -681,6 +688,17 @@ def exim(r: Run) -> str:
     return "\n".join(line.replace(str(spool), "/var/spool/exim4") for line in ours)
 
 
+def php_imap(r: Run) -> str:
+    """PHP's imap extension (UW c-client): imap_open() on IMAP or POP3, the certificate validated
+    against the lab's CA, which c-client takes from OpenSSL's default paths ($SSL_CERT_FILE). The
+    script is copied into the run's folder, so that PHP's warning names it without a path."""
+    shutil.copy(CLIENTS / "imap_open.php", r.tmp / "imap_open.php")
+    # c-client asks again after a refused login (three tries in all), each after the server's delay.
+    # A dropped connection waits out the kernel's SYN retries (about two minutes): c-client's open
+    # timeout does not bound connect().
+    return r.run(["php", "imap_open.php"], timeout=180, env={"SSL_CERT_FILE": r.t.ca_file})
+
+
 def make_library(kind: str) -> Callable[[Run], str]:
     def runner(r: Run) -> str:
         cmd = {"go": lambda: [BUILT["go"]],
@@ -688,6 +706,7 @@ def make_library(kind: str) -> Callable[[Run], str]:
                "imapclient": lambda: ["python3", str(CLIENTS / "imaplibs.py"), "imapclient"],
                "imap-tools": lambda: ["python3", str(CLIENTS / "imaplibs.py"), "imap-tools"],
                "imapflow": lambda: ["node", str(CLIENTS / "imap.js")],
+               "poplib": lambda: ["python3", str(CLIENTS / "pop.py")],
                "emailjs": lambda: ["node", str(CLIENTS / "emailjs.js")],
                # Mono trusts the certificates of its own store: the lab's CA is put in the user's
                # (HOME is the run's private folder) as cert-sync does for the system's bundle.
@@ -787,6 +806,12 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
                    lambda: "imapclient {} (Python {})".format(_pip_version("imapclient"), sys.version.split()[0])),
     "imap-tools": (("imap",), make_library("imap-tools"),
                    lambda: "imap-tools {} (Python {})".format(_pip_version("imap_tools"), sys.version.split()[0])),
+    "php-imap": (("imap", "pop3"), php_imap,
+                 lambda: "PHP {} imap extension (c-client {}, Debian php{}-imap)".format(
+                     _first(["php", "-v"], r"PHP (\d[\d.]*)"), _first(["dpkg-query", "-W", "-f=${Version}", "libc-client2007e"], r"(?:\d+:)?([^~]+)"),
+                     _first(["php", "-v"], r"PHP (\d+\.\d+)"))),
+    "poplib": (("pop3",), make_library("poplib"), lambda: "Python {} poplib".format(
+        _first(["python3", "--version"], r"Python (\S+)"))),
     "nullmailer": (("smtp",), nullmailer,
                    lambda: "nullmailer {} smarthost client (Debian, nullmailer-send)".format(
                        _first(["dpkg-deb", "-f", *sorted(str(p) for p in Path(NULLMAILER).parent.glob("nullmailer_*.deb"))[-1:],
@@ -808,7 +833,7 @@ CLIENT_OWN_WHY = {
 }
 #: Clients whose texts name the port: the lab's own (a free one) is written as the setting's, the
 #: port a user's text would show (the others were recorded with the lab's).
-SETTING_PORT = {"exim", "mpop", "movemail", "mailutils", "sendemail", "nullmailer"}
+SETTING_PORT = {"exim", "mpop", "movemail", "mailutils", "sendemail", "nullmailer", "php-imap"}
 #: The library programs' labels say which library of the three (smtp, imap, pop3) spoke.
 PER_PROTOCOL = {"perl": {"smtp": "Net::SMTP", "imap": "Mail::IMAPClient", "pop3": "Net::POP3"},
                 "ruby": {"smtp": "net/smtp", "imap": "net/imap", "pop3": "net/pop"}}
@@ -921,6 +946,7 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
                                                           "imapclient": "python3", "imap-tools": "python3", "emailjs": "node",
                                                           "mailutils": "mail.mailutils", "exim": EXIM,
                                                           "getmail": "getmail", "twisted": "/usr/bin/python3",
+                                                          "php-imap": "php", "poplib": "python3",
                                                           "nullmailer": f"{NULLMAILER}/usr/sbin/nullmailer-send"}.get(n, n))}
     for n in set(names) - set(chosen):
         print(f"skipped {n}: not installed", file=sys.stderr)

@@ -520,7 +520,7 @@ def recognise(
     Secrets the text shows (:func:`mailexpert.redact.pasted_secrets`: what a client sent to
     log in, a password in a URL or a setting) are removed from every fact it gives, wherever
     the text repeats them."""
-    got = _with_mechanism(_recognise(text, setting=setting), text)
+    got = _with_login(_recognise(text, setting=setting), text)
     scrub = Scrubber(pasted_secrets(text[:MAX_TEXT]))
     if not scrub:
         return got
@@ -564,19 +564,26 @@ def logged_mechanism(text: str) -> str | None:
     return login[0] if login else None
 
 
-def _with_mechanism(got: Recognised, text: str) -> Recognised:
+def _with_login(got: Recognised, text: str) -> Recognised:
     """The server's refusal of a login with the mechanism the text shows that login used and,
-    for an OAuth2 login, what the server's error challenge said of the token: a refused OAuth2
-    token reads otherwise than a refused password."""
+    for an OAuth2 login, what the server's error challenge said of the token, and what the
+    AADSTS code the text shows means: a refused OAuth2 token reads otherwise than a refused
+    password."""
     refusals = [f for f in got.facts if f.kind == "server.reply" and f.get("stage") in ("auth", "unknown")
-                and f.get("status") in FAILING and f.get("mechanism") is None]
-    login = _logged_login(text) if refusals else None
-    if login is None:
+                and f.get("status") in FAILING]
+    if not refusals:
         return got
-    mechanism, challenge = login
-    added = {"mechanism": mechanism, **(challenge.fields() if challenge else {})}
-    return attrs.evolve(got, facts=tuple(fact("server.reply", {**f.fields, **added})
-                                         if f in refusals else f for f in got.facts))
+    login = _logged_login(text) if any(f.get("mechanism") is None for f in refusals) else None
+    mechanism, challenge = login or (None, None)
+    shown = {"mechanism": mechanism, **(challenge.fields() if challenge else {})} if mechanism else {}
+    entra = oautherror.entra_code(text) or {}
+    if not shown and not entra:
+        return got
+
+    def told(f: Fact) -> Fact:
+        return fact("server.reply", {**f.fields, **entra, **(shown if f.get("mechanism") is None else {})})
+
+    return attrs.evolve(got, facts=tuple(told(f) if f in refusals else f for f in got.facts))
 
 
 def _recognise(

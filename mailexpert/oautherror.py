@@ -1,4 +1,5 @@
-"""The error challenge of a refused OAuth2 login (SASL XOAUTH2, OAUTHBEARER), read once.
+"""What a refused OAuth2 sign-in says, read once: the mail server's error challenge (SASL
+XOAUTH2, OAUTHBEARER) and Microsoft Entra's AADSTS code.
 
 A server that refuses the token of an XOAUTH2 or OAUTHBEARER login first sends a challenge:
 base64 of a JSON object whose ``status`` says why and whose ``scope`` names the scope a token
@@ -8,6 +9,10 @@ the probe (the challenge its own login got) and for ``explain`` (a challenge a p
 shows), so both read it the same way. The challenge is the server's, or a stranger's paste:
 it is decoded only when short, valid base64 and a JSON object with a status, and what it
 gives is bounded and checked against the characters its fields may have.
+
+Microsoft Entra says why it refused a sign-in or a token with an AADSTS code; what each code a
+mail program meets means is data too (``entra_codes``), and :func:`entra_code` reads the first
+one a text shows.
 """
 
 from __future__ import annotations
@@ -111,3 +116,28 @@ def challenges(text: str) -> list[tuple[int, OAuthError]]:
     bodies = (m for m in _BODY.finditer(scanned) if '"status"' in m.group())
     found += [(m.start(), read_body(_json(m.group()))) for m in itertools.islice(bodies, MAX_TRIED)]
     return sorted(((at, got) for at, got in found if got is not None), key=lambda item: item[0])
+
+
+#: An AADSTS code (Microsoft Entra's codes have 5 to 7 digits).
+_ENTRA = re.compile(r"(?<![A-Za-z0-9])AADSTS(\d{4,9})(?!\d)", re.IGNORECASE)
+
+
+@functools.cache
+def _entra_table() -> dict[int, dict[str, str]]:
+    from mailexpert.classify import error_texts
+
+    return {int(row["code"]): row for row in error_texts()["entra_codes"]}
+
+
+def entra_code(text: str) -> dict[str, int | str] | None:
+    """The first AADSTS code a text shows, as the fields of the refusal's fact (entra_code,
+    entra_reading, entra_meaning; facts/service.yaml), or None when it shows none. A code the
+    table does not name reads as ``other``, without a meaning."""
+    m = _ENTRA.search(text[:MAX_SCAN])
+    if m is None:
+        return None
+    code = int(m.group(1))
+    row = _entra_table().get(code)
+    if row is None:
+        return {"entra_code": code, "entra_reading": "other"}
+    return {"entra_code": code, "entra_reading": row["reading"], "entra_meaning": row["meaning"]}

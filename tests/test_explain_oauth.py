@@ -285,3 +285,54 @@ def test_a_scope_is_kept_only_as_a_scope_is_written() -> None:
 
     got = read_challenge(base64.b64encode(b'{"status":"401","scope":"line\\nbreak \\"quoted\\""}').decode())
     assert got is not None and got.error == "invalid_token" and got.scope is None
+
+
+#: (text, source, the AADSTS code, what the table reads it as, the rule that reads it)
+ENTRA_TEXTS = [
+    # MSAL.NET's exception in MailKit's issue, public client flows off for the app.
+    ("A configuration issue is preventing authentication - check the error message from the server for details. You "
+     "can modify the configuration in the application registration portal. See https://aka.ms/msal-net-invalid-client "
+     "for details.  Original exception: AADSTS7000218: The request body must contain the following parameter: "
+     "'client_assertion' or 'client_secret'.\nTrace ID: ccd5bc23-fa86-4a3a-86c3-6b745a0f0200\n"
+     "Correlation ID: d3bf1bab-d54b-485f-b1de-8c1e83ccba0d\nTimestamp: 2021-01-13 19:38:57Z",
+     "https://github.com/jstedfast/MailKit/issues/989", 7000218, "client", "oauth-token-rejected-client"),
+    # sasl-xoauth2 (Postfix's relay to Microsoft 365): invalid_grant, and the code says why.
+    (TOKEN_TEXTS[0][0], TOKEN_TEXTS[0][1], 700082, "expired", "oauth-token-rejected-expired"),
+    # A code the table does not name (an app's Exchange permissions that no longer resolve), as the
+    # issue's title states it.
+    ("AADSTS65006: clean-profile Microsoft sign-in fails on app registration's Exchange IMAP/SMTP permissions "
+     "(blocks all new Microsoft onboarding)",
+     "https://github.com/kellylford/QuickMail/issues/511", 65006, "other", "oauth-token-rejected-entra-code"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "code", "reading", "rule"), ENTRA_TEXTS)
+def test_an_entra_code_is_read_with_its_meaning(text: str, source: str, code: int, reading: str, rule: str) -> None:
+    top = explain(text).top
+    assert top is not None and top.cause == "oauth-token-rejected" and top.rule == rule, (source, top)
+    refusal = next(f for f in top.evidence if f.kind == "auth.reply")
+    assert (refusal.get("entra_code"), refusal.get("entra_reading")) == (code, reading), source
+    assert (refusal.get("entra_meaning") is None) == (reading == "other")
+
+
+def test_invalid_grant_with_an_entra_code_is_read_by_the_code() -> None:
+    # The token endpoint's invalid_grant names no reason; the AADSTS code in its description does
+    # (the consent one here, as Thunderbird's sign-in meets it: learn.microsoft.com's AADSTS65001).
+    text = ('Thunderbird OAuth2 sign-in for outlook.office365.com: {"error":"invalid_grant","error_description":'
+            '"AADSTS65001: The user or administrator has not consented to use the application with ID '
+            "'9e5f94bc-e8a4-4e73-b8be-63364c29d753' named 'Mozilla Thunderbird'.\"}")
+    report = explain(text)
+    assert report.top is not None and report.top.rule == "oauth-token-rejected-consent"
+    assert "oauth-token-rejected-expired" not in {d.rule for d in report.diagnoses}
+
+
+def test_the_entra_table_names_each_code_once_with_a_known_reading() -> None:
+    from mailexpert.classify import error_texts
+    from mailexpert.facts import default_catalog
+
+    rows = error_texts()["entra_codes"]
+    codes = [row["code"] for row in rows]
+    assert len(codes) == len(set(codes))
+    readings = set(default_catalog().spec("server.reply").fields["entra_reading"].values)
+    assert {row["reading"] for row in rows} | {"other"} == readings
+    assert all(row["meaning"] and row["source"] for row in rows)

@@ -39,7 +39,7 @@ EXPIRED = "ya29.lab-expired-token-0b9d"
 
 @pytest.fixture(scope="module")
 def dovecot() -> Iterator[DovecotServer]:
-    settings = {"auth_mechanisms": "xoauth2 oauthbearer", "protocols": "imap"}
+    settings = {"auth_mechanisms": "xoauth2 oauthbearer", "protocols": "imap pop3"}
     with DovecotServer(address="127.0.0.91", sasl_socket=True, password=TOKEN, settings=settings) as server:
         yield server
 
@@ -55,7 +55,8 @@ def run(dovecot: DovecotServer, postfix: PostfixServer, tmp_path: Path):
     def diagnosis(*, token: str | None, password: str | None = None, mechanism: str | None = None) -> Report:
         auth = "oauth" if token else "password"
         account = Scenario("real-oauth", "Mail from a server that takes only OAuth2.", None,
-                           imap="mail.example.test:993/ssl", smtp="mail.example.test:587/starttls",
+                           imap="mail.example.test:993/ssl", pop3="mail.example.test:995/ssl",
+                           smtp="mail.example.test:587/starttls",
                            auth=auth, smtp_auth=auth, auth_mechanism=mechanism)
         with Lab(scenario=account) as lab:
             trust = tmp_path / "ca.pem"
@@ -72,12 +73,12 @@ def test_a_token_the_server_no_longer_accepts(run) -> None:
     top = report.top
     assert top is not None and top.cause == "oauth-token-rejected", [d.cause for d in report.diagnoses]
     assert report.exit_status == 1
-    # Both logins were XOAUTH2 (or OAUTHBEARER) and refused: IMAP at Dovecot, SMTP at Postfix through it.
+    # Every login was XOAUTH2 (or OAUTHBEARER) and refused: IMAP and POP3 at Dovecot, SMTP at Postfix through it.
     refused = {f.get("protocol"): f for f in report.facts if f.kind == "login.result"}
-    assert {p: f.get("outcome") for p, f in refused.items()} == {"imap": "rejected", "smtp": "rejected"}
+    assert {p: f.get("outcome") for p, f in refused.items()} == {"imap": "rejected", "pop3": "rejected", "smtp": "rejected"}
     assert {f.get("mechanism") for f in refused.values()} <= {"XOAUTH2", "OAUTHBEARER"}
-    # Dovecot's error challenge before each refusal (mech-oauth2.c: status 401, its scope), passed
-    # on by Postfix as a 334, is read: the token itself is invalid, as the diagnosis says.
+    # Dovecot's error challenge before each refusal (status 401, its scope; IMAP's and POP3's "+"),
+    # passed on by Postfix as a 334, is read: the token itself is invalid, as the diagnosis says.
     assert {(f.get("oauth_status"), f.get("oauth_error")) for f in refused.values()} == {("401", "invalid_token")}
     assert top.rule == "oauth-token-rejected-challenge-invalid-token" and "not valid" in top.summary, top.summary
     # Not a wrong password, nor a server that wants OAuth2: the program uses OAuth2 already.

@@ -156,7 +156,10 @@ FLOOR_WORKING = 0.892
 # fixes drawn from its working misses (no held-out text looked at) took it to 77.7 % (377/485): 0.777.
 # collected-lab7's 8 held-out Mono SmtpClient and Twisted texts (4 right blind, still 4 after the fixes drawn from its
 # working misses) took it to 77.3 % (381/493), so it lowered this floor from 0.777 to 0.772.
-FLOOR_HELDOUT = 0.772
+# collected-lab8's 16 held-out texts of PHP's imap extension (c-client) and poplib (its held-out set, with one
+# older poplib text: 11/17 right blind and after the fixes drawn from its working misses), beside batch 19's,
+# took it to 77.2 % (406/526, 0.7719), so it lowered this floor from 0.772 to 0.771.
+FLOOR_HELDOUT = 0.771
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label

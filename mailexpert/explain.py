@@ -572,7 +572,7 @@ def _with_login(got: Recognised, text: str) -> Recognised:
     refusals = [f for f in got.facts if f.kind == "server.reply" and f.get("stage") in ("auth", "unknown")
                 and f.get("status") in FAILING]
     if not refusals:
-        return got
+        return _with_challenge_refusal(got, text)
     login = _logged_login(text) if any(f.get("mechanism") is None for f in refusals) else None
     mechanism, challenge = login or (None, None)
     shown = {"mechanism": mechanism, **(challenge.fields() if challenge else {})} if mechanism else {}
@@ -584,6 +584,30 @@ def _with_login(got: Recognised, text: str) -> Recognised:
         return fact("server.reply", {**f.fields, **entra, **(shown if f.get("mechanism") is None else {})})
 
     return attrs.evolve(got, facts=tuple(told(f) if f in refusals else f for f in got.facts))
+
+
+#: How a refusal reads in each protocol, for a login the text shows refused only by its error challenge.
+_CHALLENGE_REFUSAL = {"imap": "no", "pop3": "err"}
+
+
+def _with_challenge_refusal(got: Recognised, text: str) -> Recognised:
+    """A text that shows an OAuth2 login's error challenge but no refusal after it (a log cut
+    there, a library's exception with the decoded body): the challenge is the refusal, since the
+    server fails the login once the client answers it (RFC 7628 section 3.2.2). The refusal's
+    fact says only what the challenge's checked fields say."""
+    login = _logged_login(text)
+    if login is None or login[1] is None:
+        return got
+    mechanism, challenge = login
+    replies = [f for f in got.facts if f.kind == "server.reply"]
+    where = {k: v for k, v in (replies[-1].fields.items() if replies else ()) if k in ("host", "port", "protocol")}
+    protocol = str(where.get("protocol") or "unknown")
+    said = f"the server's OAuth2 error challenge: status {challenge.status}"
+    said += f", scope {challenge.scope}" if challenge.scope else ""
+    refusal = fact("server.reply", {**where, "protocol": protocol, "stage": "auth",
+                                    "status": _CHALLENGE_REFUSAL.get(protocol, "permanent"), "text": said,
+                                    "mechanism": mechanism, "source": "pasted", **challenge.fields()})
+    return attrs.evolve(got, facts=(*got.facts, refusal))
 
 
 def _recognise(
@@ -828,6 +852,10 @@ def _recognise(
         return _concept_facts(text, found, protocol, place(found.line), setting)
     if reply:
         return _reply(reply, *place(""), stage)
+    if oautherror.challenges(text):
+        # The server's OAuth2 error challenge alone (a library that puts its decoded body in
+        # the exception's message): the login it answers fails (see _with_login).
+        return Recognised("a server's OAuth2 error challenge", ())
 
     raise InputError(
         "explain: this text is not one mailexpert recognises (a server reply such as '535 5.7.8 ...', "

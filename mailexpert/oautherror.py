@@ -39,6 +39,8 @@ _STATUS = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 _SCOPE = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]{1,200}(?: [\x21\x23-\x5b\x5d-\x7e]{1,200}){0,9}")
 #: Base64 of a JSON object ("{" encodes to "e"), as it stands after "334 ", "+ " or a quote.
 _BLOB = re.compile(r"(?<![A-Za-z0-9+/=._-])e[A-Za-z0-9+/]{15,2000}={0,2}(?![A-Za-z0-9+/=._-])")
+#: What stands right before a challenge: SMTP's "334 " (RFC 4954 4), IMAP's and POP3's "+ ".
+_MARKER = re.compile(r"(?:^|[\s'\"(:>])(?:334[ -]|\+ ?)$")
 #: The body printed decoded, on one line: {"status":"400","schemes":"Bearer",...} (a "status"
 #: in it is checked in Python).
 _BODY = re.compile(r"\{[^{}\n]{1,2000}\}")
@@ -63,19 +65,21 @@ class OAuthError:
 
 
 @functools.cache
-def _table() -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+def _table() -> tuple[tuple[tuple[str, str], ...], dict[str, str], frozenset[str]]:
     from mailexpert.classify import error_texts
 
     data = error_texts()["oauth_error_challenge"]
     mechanisms = tuple((row["key"], row["mechanism"]) for row in data["mechanism"])
     errors = {str(status).lower(): row["error"] for row in data["status"] for status in row["status"]}
-    return mechanisms, errors
+    return mechanisms, errors, frozenset(row["key"] for row in data["fields"])
 
 
-def read_body(body: Any) -> OAuthError | None:
+def read_body(body: Any, *, alone: bool = True) -> OAuthError | None:
     """What a decoded error challenge says, or None when it is no such challenge: a JSON
-    object whose status is a string of the characters a status has."""
-    if not isinstance(body, dict):
+    object whose status is a string of the characters a status has and, unless ``alone`` (the
+    body stood where a challenge stands), one of the body's other fields."""
+    mechanisms, errors, fields = _table()
+    if not isinstance(body, dict) or not (alone or fields & body.keys()):
         return None
     status = body.get("status")
     if not isinstance(status, str) or not _STATUS.fullmatch(status.strip()):
@@ -83,7 +87,6 @@ def read_body(body: Any) -> OAuthError | None:
     status = status.strip()
     scope = body.get("scope")
     scope = scope.strip() if isinstance(scope, str) and _SCOPE.fullmatch(scope.strip()) else None
-    mechanisms, errors = _table()
     mechanism = next(m for key, m in mechanisms if key in body)
     return OAuthError(mechanism=mechanism, status=status, error=errors.get(status.lower()), scope=scope)
 
@@ -95,9 +98,9 @@ def _json(raw: str) -> Any:
         return None
 
 
-def read_challenge(challenge: str | None) -> OAuthError | None:
+def read_challenge(challenge: str | None, *, alone: bool = True) -> OAuthError | None:
     """What a server's challenge to an OAuth2 login says (the base64 after "334 " or "+ "), or
-    None when it is not an error challenge."""
+    None when it is not an error challenge (``alone``: see :func:`read_body`)."""
     blob = (challenge or "").strip()
     if not blob or len(blob) > MAX_CHALLENGE + 2:
         return None
@@ -105,16 +108,17 @@ def read_challenge(challenge: str | None) -> OAuthError | None:
         raw = base64.b64decode(blob + "=" * (-len(blob) % 4), validate=True).decode("utf-8")
     except (binascii.Error, ValueError):
         return None
-    return read_body(_json(raw))
+    return read_body(_json(raw), alone=alone)
 
 
 def challenges(text: str) -> list[tuple[int, OAuthError]]:
     """The error challenges a pasted text shows, base64 or decoded, each with where it
     stands, in the order they stand; at most :data:`MAX_TRIED` places of each form are tried."""
     scanned = text[:MAX_SCAN]
-    found = [(m.start(), read_challenge(m.group())) for m in itertools.islice(_BLOB.finditer(scanned), MAX_TRIED)]
+    found = [(m.start(), read_challenge(m.group(), alone=bool(_MARKER.search(scanned, max(0, m.start() - 8), m.start()))))
+             for m in itertools.islice(_BLOB.finditer(scanned), MAX_TRIED)]
     bodies = (m for m in _BODY.finditer(scanned) if '"status"' in m.group())
-    found += [(m.start(), read_body(_json(m.group()))) for m in itertools.islice(bodies, MAX_TRIED)]
+    found += [(m.start(), read_body(_json(m.group()), alone=False)) for m in itertools.islice(bodies, MAX_TRIED)]
     return sorted(((at, got) for at, got in found if got is not None), key=lambda item: item[0])
 
 

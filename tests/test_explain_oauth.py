@@ -336,3 +336,27 @@ def test_the_entra_table_names_each_code_once_with_a_known_reading() -> None:
     readings = set(default_catalog().spec("server.reply").fields["entra_reading"].values)
     assert {row["reading"] for row in rows} | {"other"} == readings
     assert all(row["meaning"] and row["source"] for row in rows)
+
+
+@pytest.mark.parametrize(("text", "source", "rule"), [
+    # A log cut after the challenge (Gmail's 400 after AUTH XOAUTH2), no refusal line: before, no problem found.
+    (f"334 {_GMAIL_400}", "https://github.com/jstedfast/MailKit/issues/1786",
+     "oauth-token-rejected-challenge-invalid-request"),
+    # node-imap's error object: only the decoded body as its message.
+    ("{ [Error: {\"status\":\"400\",\"schemes\":\"Bearer\",\"scope\":\"https://mail.google.com/\"}] textCode: undefined, "
+     "source: 'authentication' }", "https://github.com/mscdex/node-imap/issues/233",
+     "oauth-token-rejected-challenge-invalid-request"),
+])
+def test_the_error_challenge_alone_is_the_refusal(text: str, source: str, rule: str) -> None:
+    report = explain(text)
+    assert report.top is not None and report.top.rule == rule, source
+    assert report.exit_status == 1
+
+
+@pytest.mark.parametrize("text", [
+    'Error: {"status":"ok"}',  # a web API's JSON: no field of a challenge beside the status
+    "request id eyJzdGF0dXMiOiJvayJ9 done",  # base64 of {"status":"ok"}, not where a challenge stands
+])
+def test_a_status_in_json_is_no_error_challenge(text: str) -> None:
+    with pytest.raises(InputError, match="not one mailexpert recognises"):
+        recognise(text)

@@ -41,6 +41,8 @@ _SCOPE = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]{1,200}(?: [\x21\x23-\x5b\x5d-\x7e
 _BLOB = re.compile(r"(?<![A-Za-z0-9+/=._-])e[A-Za-z0-9+/]{15,2000}={0,2}(?![A-Za-z0-9+/=._-])")
 #: What stands right before a challenge: SMTP's "334 " (RFC 4954 4), IMAP's and POP3's "+ ".
 _MARKER = re.compile(r"(?:^|[\s'\"(:>])(?:334[ -]|\+ ?)$")
+#: The rest of a wrapped challenge: the next line's base64 run, alone on its line.
+_WRAPPED = re.compile(r"[ \t]*\r?\n[ \t]*([A-Za-z0-9+/]{4,2000}={0,2})[ \t]*(?:\r?\n|$)")
 #: The body printed decoded, on one line: {"status":"400","schemes":"Bearer",...} (a "status"
 #: in it is checked in Python).
 _BODY = re.compile(r"\{[^{}\n]{1,2000}\}")
@@ -111,12 +113,23 @@ def read_challenge(challenge: str | None, *, alone: bool = True) -> OAuthError |
     return read_body(_json(raw), alone=alone)
 
 
+def _read_blob(text: str, m: re.Match[str]) -> OAuthError | None:
+    """The challenge a base64 run of a text holds, with the run of the next line when the text
+    wraps it (a mail or a web page that breaks base64 at 76 characters, as Google's example is)."""
+    alone = bool(_MARKER.search(text, max(0, m.start() - 8), m.start()))
+    got = read_challenge(m.group(), alone=alone)
+    if got is None and not m.group().endswith("="):
+        rest = _WRAPPED.match(text, m.end())
+        if rest is not None:
+            got = read_challenge(m.group() + rest.group(1), alone=alone)
+    return got
+
+
 def challenges(text: str) -> list[tuple[int, OAuthError]]:
     """The error challenges a pasted text shows, base64 or decoded, each with where it
     stands, in the order they stand; at most :data:`MAX_TRIED` places of each form are tried."""
     scanned = text[:MAX_SCAN]
-    found = [(m.start(), read_challenge(m.group(), alone=bool(_MARKER.search(scanned, max(0, m.start() - 8), m.start()))))
-             for m in itertools.islice(_BLOB.finditer(scanned), MAX_TRIED)]
+    found = [(m.start(), _read_blob(scanned, m)) for m in itertools.islice(_BLOB.finditer(scanned), MAX_TRIED)]
     bodies = (m for m in _BODY.finditer(scanned) if '"status"' in m.group())
     found += [(m.start(), read_body(_json(m.group()), alone=False)) for m in itertools.islice(bodies, MAX_TRIED)]
     return sorted(((at, got) for at, got in found if got is not None), key=lambda item: item[0])

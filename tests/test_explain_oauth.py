@@ -360,3 +360,15 @@ def test_the_error_challenge_alone_is_the_refusal(text: str, source: str, rule: 
 def test_a_status_in_json_is_no_error_challenge(text: str) -> None:
     with pytest.raises(InputError, match="not one mailexpert recognises"):
         recognise(text)
+
+
+def test_a_challenge_wrapped_as_a_page_shows_it_is_read_whole() -> None:
+    # Google's XOAUTH2 page shows its example error challenge broken into two lines (status 401,
+    # schemes "bearer mac"); a text pasted from a mail or a web page may wrap it the same way.
+    text = ("334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIG1hYyIsInNjb3BlIjoiaHR0cHM6Ly9t\n"
+            "YWlsLmdvb2dsZS5jb20vIn0K\n535-5.7.8 Username and Password not accepted.")
+    top = explain(text).top
+    assert top is not None and top.rule == "oauth-token-rejected-challenge-invalid-token"
+    refusal = next(f for f in top.evidence if f.kind == "auth.reply")
+    assert (refusal.get("mechanism"), refusal.get("oauth_status"), refusal.get("oauth_scope")) == (
+        "XOAUTH2", "401", "https://mail.google.com/")

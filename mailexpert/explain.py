@@ -1510,7 +1510,33 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
 @functools.cache
 def _named_settings() -> tuple[tuple[dict[str, re.Pattern[str]], frozenset[str]], ...]:
     return tuple(({k: re.compile(r[k], re.IGNORECASE) for k in ("protocol", "port", "host", "secure") if r.get(k)},
-                  frozenset(r.get("on", ()))) for r in error_texts().get("named_settings", ()) if "url" not in r)
+                  frozenset(r.get("on", ()))) for r in error_texts().get("named_settings", ())
+                 if "url" not in r and "mailbox" not in r)
+
+
+@functools.cache
+def _named_mailboxes() -> tuple[tuple[re.Pattern[str], dict[str, Any]], ...]:
+    return tuple((re.compile(r["mailbox"], re.IGNORECASE), r)
+                 for r in error_texts().get("named_settings", ()) if "mailbox" in r)
+
+
+def _mailbox_setting(text: str) -> ServerSetting | None:
+    """The setting of the first remote mailbox name in the text ("{host:port/flags}", data/error-texts.yaml
+    ``named_settings`` ``mailbox``) that names its security and no service other than a mail protocol's."""
+    for pattern, row in _named_mailboxes():
+        for m in itertools.islice(pattern.finditer(text), MAX_NAMES):
+            flags = [f.lower() for f in m.group(3).split("/") if f]
+            named = [f for f in flags if f in row["services"] or f.startswith("service=")]
+            protocol = row["services"].get(named[-1]) if named else row["default_service"]
+            security = next((row["security"][f] for f in reversed(flags) if f in row["security"]), None)
+            if protocol is None or security is None or "." not in m.group(1):
+                continue
+            address = m.group(1) + (f":{m.group(2)}" if m.group(2) else "") + f"/{security}"
+            try:
+                return ServerSetting.parse(protocol, address, origin="client-config")
+            except InputError:  # a port or host no client could have used
+                continue
+    return None
 
 
 @functools.cache
@@ -1542,7 +1568,8 @@ def _url_setting(text: str) -> ServerSetting | None:
 def named_setting(text: str) -> ServerSetting | None:
     """The setting a client's error details name (data/error-texts.yaml ``named_settings``):
     Outlook's "Server: 'HOST', Protocol: SMTP, Port: 465, Secure(SSL): No" (only with a protocol
-    and a port named), else a server's URL ("smtps://HOST:587", "ssl://HOST:465"); or None."""
+    and a port named), else a c-client remote mailbox name ("{HOST:993/imap/ssl}INBOX"), else a server's URL
+    ("smtps://HOST:587", "ssl://HOST:465"); or None."""
     from mailexpert.knowledge import port_security
 
     scanned = text[:100_000]
@@ -1562,7 +1589,7 @@ def named_setting(text: str) -> ServerSetting | None:
                                        + (f"/{security}" if security else ""), origin="client-config")
         except InputError:  # a port or host no client could have used
             return None
-    return _url_setting(scanned)
+    return _mailbox_setting(scanned) or _url_setting(scanned)
 
 
 def explain_facts(text: str, *, setting: ServerSetting | str | None = None, protocol: str | None = None) -> list[Fact]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailexpert.account import ServerSetting
-from mailexpert.explain import explain
+from mailexpert.explain import explain, named_setting
 
 
 def php(mailbox: str, *errors: str) -> str:
@@ -49,3 +49,35 @@ def test_where_the_connection_ended_says_which() -> None:
                plain) == "plaintext-auth-filtered"
     # Before any reply, no login was sent: a server that accepts connections and never greets.
     assert top(IMAP_BROKEN, "imap", plain) == "server-unavailable"
+
+
+@pytest.mark.parametrize(("text", "setting"), [
+    ("PHP Warning:  imap_open(): Couldn't open stream {imap.gmail.com:993/imap/ssl}INBOX in /var/www/x.php on line 3",
+     ("imap", "imap.gmail.com", 993, "ssl")),
+    # /tls requires STARTTLS, /notls refuses it; the port is the protocol's when none is named.
+    ("{mail.example.com/pop3/tls}", ("pop3", "mail.example.com", 110, "starttls")),
+    ("{mail.example.com:110/pop3/notls}INBOX", ("pop3", "mail.example.com", 110, "plain")),
+    # The flag says the security, whatever the port: /ssl on the STARTTLS port is the user's setting.
+    ("{mail.example.com:143/imap/ssl/novalidate-cert}INBOX", ("imap", "mail.example.com", 143, "ssl")),
+    ("{mail.example.com:993/service=imap/ssl}", ("imap", "mail.example.com", 993, "ssl")),
+])
+def test_a_c_client_mailbox_name_is_the_setting(text: str, setting: tuple[str, str, int, str]) -> None:
+    s = named_setting(text)
+    assert s is not None
+    assert (s.protocol, s.host, s.port, s.security) == setting
+
+
+@pytest.mark.parametrize("text", [
+    # Without /ssl, /tls or /notls c-client takes STARTTLS only where offered: the security is not said.
+    "Warning: imap_open(): Couldn't open stream {127.0.0.1:1995/pop3} in /tmp/test.php on line 2",
+    "{news.example.com:119/nntp/ssl}",  # not a mail protocol
+    "{a:b}",
+])
+def test_no_setting_where_the_name_does_not_say_it(text: str) -> None:
+    assert named_setting(text) is None
+
+
+def test_the_named_mailbox_tells_the_wrong_port_from_a_silent_tls_port() -> None:
+    # IMAP over TLS to the POP3S port: no setting given, the warning's mailbox name says it.
+    text = php("{mail.example.test:995/imap/ssl}INBOX", IMAP_BROKEN)
+    assert explain(text).top.cause == "wrong-protocol-on-port"

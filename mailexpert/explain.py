@@ -573,15 +573,17 @@ def _with_login(got: Recognised, text: str) -> Recognised:
                 and f.get("status") in FAILING]
     if not refusals:
         return _with_challenge_refusal(got, text)
-    login = _logged_login(text) if any(f.get("mechanism") is None for f in refusals) else None
-    mechanism, challenge = login or (None, None)
-    shown = {"mechanism": mechanism, **(challenge.fields() if challenge else {})} if mechanism else {}
+    mechanism, challenge = _logged_login(text) or (None, None)
     entra = oautherror.entra_code(text) or {}
-    if not shown and not entra:
+    if mechanism is None and not entra:
         return got
 
     def told(f: Fact) -> Fact:
-        return fact("server.reply", {**f.fields, **entra, **(shown if f.get("mechanism") is None else {})})
+        # A refusal whose wording named its mechanism keeps it (a program's words for its OAuth2
+        # sign-in); the challenge is said of an OAuth2 login's refusal only.
+        shown = f.get("mechanism") or mechanism
+        said = challenge.fields() if challenge and shown in OAUTH_MECHANISMS else {}
+        return fact("server.reply", {**f.fields, **entra, **({"mechanism": shown} if shown else {}), **said})
 
     return attrs.evolve(got, facts=tuple(told(f) if f in refusals else f for f in got.facts))
 

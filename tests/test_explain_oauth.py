@@ -372,3 +372,12 @@ def test_a_challenge_wrapped_as_a_page_shows_it_is_read_whole() -> None:
     refusal = next(f for f in top.evidence if f.kind == "auth.reply")
     assert (refusal.get("mechanism"), refusal.get("oauth_status"), refusal.get("oauth_scope")) == (
         "XOAUTH2", "401", "https://mail.google.com/")
+
+
+def test_a_challenge_is_said_of_the_refusal_a_programs_words_name_too() -> None:
+    # Thunderbird's words name their login's mechanism (oAuth2Error, XOAUTH2); its IMAP log shows
+    # Gmail's error challenge before them: the challenge says what was wrong with the token.
+    text = ("IMAP: S: + eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==\n"
+            "Authentication failure while connecting to server imap.gmail.com.")
+    top = explain(text).top
+    assert top is not None and top.rule == "oauth-token-rejected-challenge-invalid-token", top

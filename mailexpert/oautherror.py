@@ -27,8 +27,8 @@ from typing import Any
 
 import attrs
 
-#: The longest challenge read, in base64 characters (and _BLOB's and _BODY's bound): a status, a scope and a URL of the
-#: provider's OpenID configuration take a few hundred (RFC 7628 4.3's example: 170).
+#: The longest challenge read, in base64 characters (and _BLOB's and _BODY's bound): a status,
+#: a scope and the URL of the provider's OpenID configuration take a few hundred.
 MAX_CHALLENGE = 2000
 #: How many base64 runs of a pasted text are tried, and how much of the text is searched.
 MAX_TRIED = 50

@@ -13,7 +13,7 @@ benchmarks/corpus_split.py on it): mutt, NeoMutt, s-nail, fetchmail, mbsync, swa
 Perl's Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's
 net/smtp, Jakarta Mail, nodemailer, ImapFlow, getmail6, OfflineIMAP3, aiosmtplib, Exim, GNU Mailutils,
 sendemail, mpop, imapclient, imap-tools, emailjs, Mono's SmtpClient, Twisted, nullmailer, PHP's imap
-extension and poplib, the libraries driven
+extension, poplib and dma, the libraries driven
 by the small programs in benchmarks/lab_clients/ (the Go, Java and C# ones are compiled into a
 temporary directory at record time). A client that is not
 installed is skipped. Needs root (each client runs in a mount namespace of its own, whose
@@ -58,6 +58,12 @@ Python's poplib (benchmarks/lab_clients/pop.py: POP3_SSL, or POP3 and stls()), w
 faults set on POP3 as well (tests/corpus/collected-lab8.yaml, --more php-imap,poplib):
 
     apt-get install php-cli php8.2-imap
+
+and Debian's dma (DragonFly Mail Agent) as a smarthost client (tests/corpus/collected-lab8b.yaml, --more dma;
+it conflicts with Postfix, so it is only unpacked; the small library that writes its syslog lines to standard
+error, benchmarks/lab_clients/syslog_stderr.c, is compiled with gcc at record time):
+
+    cd /tmp/lab8-dma && apt-get download dma && dpkg -x dma_*.deb root      # (LAB_DMA)
 
 A client that fails against the healthy lab too fails for its own reason: its text there is left
 out under every fault where it is the same, and recorded once with the client's cause where
@@ -359,6 +365,12 @@ def build(tmp: Path) -> dict[str, str]:
         subprocess.run(["javac", "-d", str(tmp), "-cp", JAKARTA, str(CLIENTS / "MailClient.java")], check=True,
                        timeout=300)
         built["java"] = str(tmp)
+    if shutil.which("gcc") and Path(DMA).exists():
+        subprocess.run(["gcc", "-shared", "-fPIC", "-o", str(tmp / "syslog_stderr.so"), str(CLIENTS / "syslog_stderr.c")],
+                       check=True, timeout=120)
+        # Debian's dma is set-group-ID mail, which makes the loader ignore LD_PRELOAD: a plain copy.
+        shutil.copy(DMA, tmp / "dma")
+        built["dma"] = str(tmp)
     if shutil.which("mcs") and shutil.which("mono"):
         subprocess.run(["mcs", "-r:System.dll", f"-out:{tmp / 'SmtpSend.exe'}", str(CLIENTS / "SmtpSend.cs")],
                        check=True, timeout=300, capture_output=True)
@@ -577,6 +589,65 @@ def nullmailer(r: Run) -> str:
     if start is None or end is None:
         return ""
     return "\n".join(lines[start:end + 1])
+
+
+#: Where Debian's dma is unpacked (``apt-get download`` + ``dpkg -x``: it conflicts with the installed
+#: Postfix, so it is never installed), outside the repository.
+DMA = os.environ.get("LAB_DMA", "/tmp/lab8-dma/root/usr/sbin/dma")
+#: Runs a command with a private copy of /etc (the namespace's hosts files included) holding dma's
+#: configuration in /etc/dma, the path dma reads it from (it has no option to name another). The copy of
+#: dma runs without its set-group-ID bit, so as the user it drops to and not as group mail: the files are
+#: readable by all, on a tmpfs only this mount namespace sees.
+_WITH_DMA_CONF = ('top=$(mktemp -d) && mount -t tmpfs tmpfs "$top" && cp -a /etc/. "$top"/ && mkdir -p "$top/dma" && '
+                  'cp "$1" "$2" "$top/dma/" && chmod 0644 "$top/dma/dma.conf" "$top/dma/auth.conf" && '
+                  'mount --bind "$top" /etc && shift 2 && exec "$@"')
+
+
+def dma(r: Run) -> str:
+    """Debian's dma (DragonFly Mail Agent) as a smarthost client (NULLCLIENT, SMARTHOST and PORT, its
+    auth.conf, SECURETRANSFER with STARTTLS or at once, INSECURE for a login without TLS), delivering one
+    message in the foreground (-D). dma logs only through syslog: its lines, as a syslog daemon writes
+    them, come from benchmarks/lab_clients/syslog_stderr.c; from "trying delivery" on, those of its
+    first attempt (up to its bounce, or its sleep before the next), the last 12 of them. dma 0.13 checks no certificate (only a FINGERPRINT
+    when set), so the certificate faults are not its. Nothing when the message was sent."""
+    # dma writes its queue as the user it drops to: a spool of its own outside the run's private folder.
+    spool = Path(tempfile.mkdtemp(prefix="lab-dma-"))
+    spool.chmod(0o1777)
+    try:
+        return _dma_attempt(r, spool)
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
+
+
+def _dma_attempt(r: Run, spool: Path) -> str:
+    s, t = r.s, r.t
+    conf = [f"SMARTHOST {s.host}", f"PORT {r.port}", "MAILNAME example.test", f"SPOOLDIR {spool}", "NULLCLIENT",
+            "AUTHPATH /etc/dma/auth.conf"]
+    conf += {"ssl": ["SECURETRANSFER"], "starttls": ["SECURETRANSFER", "STARTTLS"], "plain": ["INSECURE"]}[s.security]
+    auth = f"{t.username}|{s.host}:{t.password}\n" if r.auth else ""
+    cmd = ["sh", "-c", _WITH_DMA_CONF, "sh", r.file("dma.conf", "\n".join(conf) + "\n"), r.file("auth.conf", auth),
+           "sh", "-c", 'exec timeout 15 "$0" -D -f "$1" bob@example.org 2>&1', f"{BUILT['dma']}/dma", t.email]
+    out = r.run(cmd, MESSAGE.replace(b"\r\n", b"\n"), timeout=40, ok=(0,),
+                env={"LD_PRELOAD": f"{BUILT['dma']}/syslog_stderr.so"})
+    lines = out.splitlines()
+    if any(line.endswith("delivery successful") for line in lines):
+        return ""
+    start = next((i for i, line in enumerate(lines) if line.endswith("trying delivery")), None)
+    if start is None:
+        return ""
+    # The first attempt ends where dma bounces the message (its bounce's own delivery follows) or sleeps.
+    end = next((i for i, line in enumerate(lines) if "delivery failed, bouncing as" in line), len(lines) - 1)
+    attempt = lines[start:end + 1]
+    # A server that never answers outlasts the run (dma waits minutes): its lines tell no failure yet.
+    if not any(word in line for line in attempt for word in _DMA_FAILED):
+        return ""
+    # The failure is told last: the last 12 lines (those an entry keeps) of a long STARTTLS session.
+    return "\n".join(attempt[-12:])
+
+
+#: dma's words for an attempt that failed (dma.c, net.c: "remote delivery deferred: ...", "remote delivery
+#: failed: ...", "remote delivery to %s [%s] failed after %s: %s", "connect to %s [%s] failed: %m").
+_DMA_FAILED = ("deferred", "failed", "not available")
 
 
 #: Where Debian's exim4-daemon-light is unpacked (``apt-get download`` + ``dpkg -x``: it conflicts
@@ -812,6 +883,9 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
                      _first(["php", "-v"], r"PHP (\d+\.\d+)"))),
     "poplib": (("pop3",), make_library("poplib"), lambda: "Python {} poplib".format(
         _first(["python3", "--version"], r"Python (\S+)"))),
+    "dma": (("smtp",), dma, lambda: "dma {} smarthost client (Debian, DragonFly Mail Agent)".format(
+        _first(["dpkg-deb", "-f", *sorted(str(p) for p in Path(DMA).parents[3].glob("dma_*.deb"))[-1:], "Version"],
+               r"(?:\d+:)?([\d.]+)"))),
     "nullmailer": (("smtp",), nullmailer,
                    lambda: "nullmailer {} smarthost client (Debian, nullmailer-send)".format(
                        _first(["dpkg-deb", "-f", *sorted(str(p) for p in Path(NULLMAILER).parent.glob("nullmailer_*.deb"))[-1:],
@@ -833,7 +907,7 @@ CLIENT_OWN_WHY = {
 }
 #: Clients whose texts name the port: the lab's own (a free one) is written as the setting's, the
 #: port a user's text would show (the others were recorded with the lab's).
-SETTING_PORT = {"exim", "mpop", "movemail", "mailutils", "sendemail", "nullmailer", "php-imap"}
+SETTING_PORT = {"exim", "mpop", "movemail", "mailutils", "sendemail", "nullmailer", "php-imap", "dma"}
 #: The library programs' labels say which library of the three (smtp, imap, pop3) spoke.
 PER_PROTOCOL = {"perl": {"smtp": "Net::SMTP", "imap": "Mail::IMAPClient", "pop3": "Net::POP3"},
                 "ruby": {"smtp": "net/smtp", "imap": "net/imap", "pop3": "net/pop"}}
@@ -946,7 +1020,7 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
                                                           "imapclient": "python3", "imap-tools": "python3", "emailjs": "node",
                                                           "mailutils": "mail.mailutils", "exim": EXIM,
                                                           "getmail": "getmail", "twisted": "/usr/bin/python3",
-                                                          "php-imap": "php", "poplib": "python3",
+                                                          "php-imap": "php", "poplib": "python3", "dma": DMA,
                                                           "nullmailer": f"{NULLMAILER}/usr/sbin/nullmailer-send"}.get(n, n))}
     for n in set(names) - set(chosen):
         print(f"skipped {n}: not installed", file=sys.stderr)

@@ -1105,9 +1105,11 @@ def fresh(entries: list[dict]) -> list[dict]:
 
 
 #: What differs between two runs of one log-writing program alone: Exim's time stamp and message
-#: ID, a syslog-style time stamp and process ID (sendemail). Texts equal but for these are one text.
+#: ID, a syslog-style time stamp and process ID (sendemail, dma), dma's queue ID of the bounce it
+#: makes. Texts equal but for these are one text.
 _LOG_STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \w{6}-\w{6}-\w{2} |"
-                        r"^\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ \w+\[\d+\]: ", re.MULTILINE)
+                        r"^\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ \w+\[\d+\]: |"
+                        r"(?<=delivery failed, bouncing as )[0-9a-f.]+$", re.MULTILINE)
 
 
 def main() -> None:

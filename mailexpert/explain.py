@@ -1450,6 +1450,14 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
                  skipped_reason="no-mechanism", mechanism=named.pop() if len(named) == 1 else "any",
                  text=said),))
+    if row.evidence == "cleartext-login":
+        # The client logged in over a connection without TLS with the password mechanism the server
+        # offered there: what a capability list read before TLS shows, and the password went in clear.
+        # No protocol named: the client's own default service (c-client's is IMAP).
+        mechanism = row.mechanism or "PLAIN"
+        return Recognised("a mail program's warning: it sent the password without encryption", (
+            fact("service.capabilities", host=host, port=port, protocol=protocol or "imap", tls=False, starttls=False,
+                 auth_offered=True, password_auth=True, mechanisms=mechanism, raw=said, source="pasted"),))
     if row.evidence == "credentials-missing":
         # The library stops before sending AUTH: no user name or password in its settings.
         return Recognised("a mail program's error: it has no user name or password to log in with", (

@@ -81,3 +81,26 @@ def test_the_named_mailbox_tells_the_wrong_port_from_a_silent_tls_port() -> None
     # IMAP over TLS to the POP3S port: no setting given, the warning's mailbox name says it.
     text = php("{mail.example.test:995/imap/ssl}INBOX", IMAP_BROKEN)
     assert explain(text).top.cause == "wrong-protocol-on-port"
+
+
+@pytest.mark.parametrize("text", [
+    # GLPI's log of PHP's notice (glpi-project/glpi issue 6503): the mail came in all the same.
+    "*** PHP Notice(8): Unknown: SECURITY PROBLEM: insecure server advertised AUTH=PLAIN (errflg=1)",
+    # An application that turns notices into exceptions (simonrob/email-oauth2-proxy issue 272).
+    "PHP Fatal error:  Uncaught ErrorException: Notice: Unknown: SECURITY PROBLEM: insecure server advertised "
+    "AUTH=PLAIN (errflg=1) in Unknown:0",
+])
+def test_c_clients_plain_in_the_clear_warning_is_the_password_sent_in_clear(text: str) -> None:
+    # auth_pla.c logs it when it sends PLAIN without SSL/TLS: the server took the login in clear text,
+    # which is no server refusing logins before encryption.
+    causes = [d.cause for d in explain(text).diagnoses]
+    assert causes[0] == "cleartext-auth-exposed"
+    assert "auth-requires-tls" not in causes
+
+
+def test_the_warning_beside_a_login_cut_in_the_clear_leaves_the_cut_its_reading() -> None:
+    text = php("{mail.example.test:143/imap/notls}INBOX",
+               "Can not authenticate to IMAP server: [CLOSED] IMAP connection broken (authenticate)",
+               "SECURITY PROBLEM: insecure server advertised AUTH=PLAIN",
+               "Can not authenticate to IMAP server: [CLOSED] IMAP connection broken (authenticate)")
+    assert top(text, "imap", "mail.example.test:143/plain") == "plaintext-auth-filtered"

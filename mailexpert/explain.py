@@ -1653,6 +1653,23 @@ def named_provider_facts(text: str) -> list[Fact]:
     return []
 
 
+def served_facts(facts: Sequence[Fact]) -> list[Fact]:
+    """The servers the provider table documents on each provider host the text was read to
+    name (a ``provider.policy`` matched by host): the ports that host serves in the world."""
+    from mailexpert.providers import default_table
+
+    table = default_table()
+    found = []
+    for f in facts:
+        if f.kind != "provider.policy" or f.get("match") != "host":
+            continue
+        host = str(f.get("domain")).lower().rstrip(".")
+        if (provider := table.by_host(host)) is not None:
+            found += [fact("provider.server", provider=provider.name, protocol=s.protocol, host=s.host, port=s.port,
+                           security=s.security) for s in provider.servers if s.host == host]
+    return found
+
+
 def variant_facts(facts: Sequence[Fact]) -> list[Fact]:
     """Known provider hosts a pasted name that does not resolve is a near variant of (offline:
     the provider table, no query): ``smtp.gmial.com`` is most likely ``smtp.gmail.com``."""
@@ -1705,6 +1722,7 @@ def explain(
     elif email:
         account = {"email": email}
     facts += provider_facts(setting, email) if setting or email else named_provider_facts(text)
+    facts += served_facts(facts)
     facts += variant_facts(facts)
     facts += tlsclients.named_platforms(text)
     note = f"Explained from a pasted text, recognised as {recognised.what}."

@@ -1463,6 +1463,11 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         return Recognised("a mail program's error: it has no user name or password to log in with", (
             fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
                  skipped_reason="no-credentials", text=said, source="pasted"),))
+    if row.evidence == "server-unset":
+        # The program has no mail server to use (sending off, no host, a default host where none
+        # runs): its settings, not the network; nothing reached a server.
+        return Recognised("a mail program's error: it has no mail server set to use", (
+            fact("client.server-unset", protocol=protocol or "unknown", text=said, source="pasted"),))
     if row.evidence == "local-file":
         # The program's own file, before any server is involved (not a firewall, not the certificate).
         path = _PATH.search(line)

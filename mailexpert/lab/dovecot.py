@@ -32,7 +32,7 @@ from mailexpert.errors import LabError
 from mailexpert.lab.certs import CertStore
 from mailexpert.lab.daemon import START_TIMEOUT, Daemon
 from mailexpert.lab.plan import EMAIL
-from mailexpert.lab.ports import free_port
+from mailexpert.lab.ports import free_ports
 
 DOVECOT_BINARY = "/usr/sbin/dovecot"
 #: The authentication socket Postfix's smtpd connects to, relative to base_dir.
@@ -136,9 +136,9 @@ class DovecotServer(Daemon):
         self.ca_file = str(certs.ca_file)
         (folder / "certs").chmod(0o755)
         protocols = self.settings.get("protocols", "imap pop3").split()
-        for name in ("imap", "imaps", "pop3", "pop3s"):
-            if name.rstrip("s") in protocols:  # a protocol not served has no listener to wait for
-                self.ports[name] = free_port(self.address)
+        # A protocol not served has no listener to wait for.
+        served = [name for name in ("imap", "imaps", "pop3", "pop3s") if name.rstrip("s") in protocols]
+        self.ports.update(zip(served, free_ports(self.address, len(served)), strict=True))
         users = folder / "users"
         # A test lab knows its password; only the auth service may read the file.
         users.write_text(f"{self.username}:{{PLAIN}}{self.password}\n")

@@ -73,7 +73,7 @@ from mailexpert.lab.daemon import Daemon
 from mailexpert.lab.dns import DNSServer, ZoneData
 from mailexpert.lab.loop import LoopThread
 from mailexpert.lab.plan import Record
-from mailexpert.lab.ports import free_port
+from mailexpert.lab.ports import free_ports
 
 POSTCONF_BINARY = "/usr/sbin/postconf"
 #: smtpd's summary of a session: "disconnect from unknown[127.0.0.1] ehlo=2 starttls=1 auth=0/1 ...".
@@ -450,8 +450,7 @@ class PostfixServer(Daemon):
         make_spool(folder)
         conf = folder / "conf"
         conf.mkdir()
-        for service in self.services:
-            self.ports[service] = free_port(self.address)
+        self.ports.update(zip(self.services, free_ports(self.address, len(self.services)), strict=True))
         (conf / "main.cf").write_text(self._main_cf())
         (conf / "master.cf").write_text(self._master_cf())
         # The master rereads a main.cf younger than about 2 s until it has settled; these

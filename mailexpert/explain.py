@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import concepts, oautherror, rulecache, tlsclients
+from mailexpert import concepts, oautherror, ontheway, rulecache, tlsclients
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
@@ -1730,6 +1730,7 @@ def explain(
     facts += served_facts(facts)
     facts += variant_facts(facts)
     facts += tlsclients.named_platforms(text)
+    facts += ontheway.named(text)
     note = f"Explained from a pasted text, recognised as {recognised.what}."
     report = diagnose_facts(facts, rule_folders=rule_folders, answers=answers, answerer=answerer,
                             account=account, notes=(note,))

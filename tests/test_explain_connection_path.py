@@ -43,3 +43,65 @@ def test_a_refusal_at_a_providers_served_port_is_on_the_way(text: str) -> None:
 def test_a_refusal_where_the_provider_serves_nothing_stays_the_port(text: str) -> None:
     found = causes(text)
     assert found[0] == "port-closed", found
+
+
+# The host, cloud or software a text names beside a bare failure (data/on-the-way.yaml).
+@pytest.mark.parametrize(("text", "cause"), [
+    # github.com/PHPMailer/PHPMailer/issues/1427 (the maintainer: GoDaddy blocks outbound SMTP)
+    ('I got "2018-04-25 08:46:01 SMTP ERROR: Failed to connect to server: Connection refused (111)\n'
+     "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting\n"
+     'Message could not be sent. Mailer Error: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting" '
+     "error.Php mailer works perfectly in my local machine and it is not working with godaddy", "port-blocked-outbound"),
+    # github.com/PHPMailer/PHPMailer/issues/2027
+    ("SMTP connect() failed - SMTP ERROR: Failed to connect to server: Connection refused (111)\n"
+     "SMTP connection failure error shows when sending mails. The hosing server is go-daddy.", "port-blocked-outbound"),
+    # github.com/PHPMailer/PHPMailer/issues/475: works with CSF disabled
+    ("We are facing issue in sending email which CSF( iptables) is enabled and If we disable Firewall it allow to send "
+     "email Email Successfully.\nSMTP -> ERROR: Failed to connect to server: Connection refused (111)\n"
+     "The following From address failed: callme@example.com : Called Mail() without being connected", "port-blocked-outbound"),
+    # github.com/postalserver/postal/issues/749: CSF on the web server blocked 2525
+    ("Using STARTTLS, port 2525.\nSMTP ERROR: Failed to connect to server: Connection refused (111)SMTP connect() failed.\n"
+     "checked port 2525 is open in ConfigServer Security & Firewall (csf) on website server", "port-blocked-outbound"),
+    # github.com/docker-mailserver/docker-mailserver/issues/112 (Google Cloud blocks outgoing port 25)
+    ("I setup mail server on google cloud using VM Instance. I can receive mail from gmail, but can not send to it.\n"
+     "Error:\nDiagnostic-Code: X-Postfix; connect to alt4.gmail-smtp-in.l.google.com[173.194.209.26]:25: Operation timed out",
+     "smtp-port25-blocked"),
+    # github.com/thunderbird/thunderbird-android/issues/3429: sending works as soon as the VPN is off
+    ("When connected to a NordVPN server over TCP using their Android client (which I believe is a frontend to OpenVPN "
+     "for Android), emails should probably send as normal.\nEmails do not leave outbox, but instead I get the "
+     '"k9 mail errno exception isconnected failed" error.', "vpn-interference"),
+    # github.com/gaubert/gmvault/issues/115: Avast's Mail Shield ("Scan inbound mail" off fixed it)
+    ('Error: "Cannot reach the Gmail server." with Avast! Free Antivirus', "tls-interception"),
+    # github.com/mscdex/node-imap/issues/420: works with nod32's IMAP scanning off
+    ("Trying the test script against Gmail while having Eset nod32 Antivirus 5 active makes the connection fail "
+     "('error' event is raised):\n\n{ [Error: Timed out while connecting to server] source: 'timeout' }", "tls-interception"),
+])
+def test_what_a_text_names_beside_a_bare_failure_says_where_it_failed(text: str, cause: str) -> None:
+    found = causes(text)
+    assert found[0] == cause, found
+
+
+@pytest.mark.parametrize("text", [
+    # Amazon SES's own SMTP host is no EC2 instance (github.com/PHPMailer/PHPMailer/issues/295's shape)
+    "SMTP ERROR: Failed to connect to server: Connection refused (111) email-smtp.us-east-1.amazonaws.com:587",
+    # Entra ID (Azure AD) is no Azure server
+    "Azure AD app registration done. SMTP ERROR: Failed to connect to server: Connection refused (111)",
+    # ping's statistics are no antivirus
+    "rtt min/avg/max/mdev = 0.040/0.050/0.060/0.010 ms\nConnection refused",
+])
+def test_words_that_only_look_like_a_name_name_nothing(text: str) -> None:
+    from mailexpert import ontheway
+
+    assert ontheway.named(text) == [], text
+
+
+def test_a_cloud_that_blocks_port_25_alone_says_nothing_of_587() -> None:
+    # cloud.google.com/compute/docs/tutorials/sending-mail: 465 and 587 pass
+    found = causes("On Google Cloud: connect to smtp.example.org:587: Connection timed out")
+    assert "smtp-port25-blocked" not in found[:1], found
+
+
+def test_a_password_that_looks_like_a_name_names_nothing() -> None:
+    from mailexpert import ontheway
+
+    assert ontheway.named("password=NordVPN\nConnection refused") == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import html
+import ipaddress
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -1658,20 +1659,36 @@ def named_provider_facts(text: str) -> list[Fact]:
     return []
 
 
-def served_facts(facts: Sequence[Fact]) -> list[Fact]:
-    """The servers the provider table documents on each provider host the text was read to
-    name (a ``provider.policy`` matched by host): the ports that host serves in the world."""
-    from mailexpert.providers import default_table
+def _loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
-    table = default_table()
-    found = []
+
+def served_facts(facts: Sequence[Fact]) -> list[Fact]:
+    """The servers the provider table documents (a big provider's, or a hosting company's
+    shared mail server) on each host a pasted connection failure names: the ports that host
+    serves in the world."""
+    from mailexpert.providers import served
+
+    found: list[Fact] = []
+    seen: set[str] = set()
     for f in facts:
-        if f.kind != "provider.policy" or f.get("match") != "host":
+        if f.kind != "tcp.connect" or f.get("source") != "pasted":
             continue
-        host = str(f.get("domain")).lower().rstrip(".")
-        if (provider := table.by_host(host)) is not None:
-            found += [fact("provider.server", provider=provider.name, protocol=s.protocol, host=s.host, port=s.port,
-                           security=s.security) for s in provider.servers if s.host == host]
+        host = str(f.get("host")).lower().rstrip(".")
+        if host in seen:
+            continue
+        seen.add(host)
+        # A local bridge's port (Proton Mail Bridge on 127.0.0.1) listens only while the bridge
+        # runs on this machine, and no network lies on the way to it.
+        if _loopback(host):
+            continue
+        found += [fact("provider.server", provider=name, protocol=s.protocol, host=s.host, port=s.port,
+                       security=s.security) for name, s in served(host)]
     return found
 
 

@@ -123,3 +123,22 @@ class ProviderTable:
 
 def default_table() -> ProviderTable:
     return ProviderTable(builtin())
+
+
+@functools.cache
+def mail_hosts() -> tuple[Provider, ...]:
+    """The built-in table's ``mail_hosts``: hosting companies' shared mail servers, which serve
+    their customers' own domains (so they name no provider of the account, and carry no policy)."""
+    doc = rulecache.data_file(DATA_FILE, ProviderTableError)
+    return tuple(_provider(e, str(DATA_FILE)) for e in doc.get("mail_hosts") or ())
+
+
+def served(host: str) -> list[tuple[str, ServerSetting]]:
+    """The servers the tables document on ``host`` (a big provider's, else a mail host's), each
+    with the name of whose it is: where that host listens in the world."""
+    host = host.lower().rstrip(".")
+    for p in (*builtin(), *mail_hosts()):
+        found = [(p.name, s) for s in p.servers if s.host == host]
+        if found:
+            return found
+    return []

@@ -24,6 +24,10 @@ def causes(text: str) -> list[str]:
     # github.com/PHPMailer/PHPMailer/issues/295: Office 365's submission port refused from a web host
     "Connection: opening to smtp.office365.com:587, timeout=300, options=array ()\n"
     "SMTP ERROR: Failed to connect to server: Connection refused (111)",
+    # github.com/symfony/symfony/issues/36450: OVH's shared mail server (a mail host, not the account's
+    # provider) refused from the web host; the same settings work from the developer's machine
+    'Connection could not be established with host "ssl0.ovh.net:587": stream_socket_client(): unable to connect to '
+    "ssl0.ovh.net:587\n(Connection refused).",
     # github.com/rofl0r/proxychains-ng/issues/459: the proxy on the way denied Gmail's IMAP port
     "Cannot connect to imap.gmail.com:993\n"
     "[proxychains] Dynamic chain  ...  142.111.189.254:20000  ...  74.125.133.108:993 <--denied\n"
@@ -39,6 +43,10 @@ def test_a_refusal_at_a_providers_served_port_is_on_the_way(text: str) -> None:
     '"PHP","message":"fsockopen(): unable to connect to mx-eu.mail.am0.yahoodns.net:143 (Connection refused)',
     # github.com/jstedfast/MailKit/issues/343's setting (imap.gmail.com without SSL: port 143), which Gmail does not serve
     "fsockopen(): unable to connect to imap.gmail.com:143 (Connection refused)",
+    # github.com/shenxn/protonmail-bridge-docker/issues/72: Proton's bridge listens on this machine, so
+    # nothing lies on the way; a refusal there is a bridge that does not run
+    "A problem occurred while sending the email. Please revise your settings. (Error: Connection could not be "
+    "established with host 127.0.0.1 :stream_socket_client(): Unable to connect to 127.0.0.1:1025 (Connection refused))",
 ])
 def test_a_refusal_where_the_provider_serves_nothing_stays_the_port(text: str) -> None:
     found = causes(text)

@@ -78,6 +78,11 @@ def test_a_refusal_where_the_provider_serves_nothing_stays_the_port(text: str) -
     ("When connected to a NordVPN server over TCP using their Android client (which I believe is a frontend to OpenVPN "
      "for Android), emails should probably send as normal.\nEmails do not leave outbox, but instead I get the "
      '"k9 mail errno exception isconnected failed" error.', "vpn-interference"),
+    # github.com/AdguardTeam/AdguardForAndroid/issues/2905: FairEmail's connection from the address AdGuard
+    # gives its local VPN's interface (2001:db8:ad:0:ff::); turning AdGuard's filtering off for it cleared it
+    ("Couldn't connect to host, port: outlook.office365.com, 993; timeout 20000 failed to connect to "
+     "outlook.office365.com/2603:1016:401:1003::2 (port 993) from /2001:db8:ad:0:ff:: (port 48748) after 20000ms: "
+     "isConnected failed: ENETUNREACH (Network is unreachable)", "vpn-interference"),
     # github.com/gaubert/gmvault/issues/115: Avast's Mail Shield ("Scan inbound mail" off fixed it)
     ('Error: "Cannot reach the Gmail server." with Avast! Free Antivirus', "tls-interception"),
     # github.com/mscdex/node-imap/issues/420: works with nod32's IMAP scanning off

@@ -47,4 +47,4 @@ Feature: Firewall — the web works, but something drops or kills mail traffic
     When I diagnose my account
     Then the most likely cause is "plaintext-auth-filtered"
     And mailexpert says "was cut right after the cleartext"
-    And the first thing to do is "Set the connection security to SSL/TLS (IMAP 993, POP3 995, SMTP 465) or STARTTLS (IMAP"
+    And the first thing to do is "Set the connection security to SSL/TLS (SMTP 465, IMAP 993, POP3 995) or STARTTLS (SMTP"

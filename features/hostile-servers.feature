@@ -17,4 +17,4 @@ Feature: Hostile and broken servers — never reported healthy
     Then the most likely cause is "cleartext-auth-exposed"
     And the evidence shows "service.capabilities tls=false password_auth=true"
     And mailexpert says "without encryption would send the password in clear text"
-    And the first thing to do is "Set the connection security to SSL/TLS (IMAP 993, POP3 995, SMTP 465) or STARTTLS"
+    And the first thing to do is "Set the connection security to SSL/TLS (SMTP 465, IMAP 993, POP3 995) or STARTTLS"

@@ -89,7 +89,7 @@ Feature: Understanding what mail programs, libraries and servers really print
     When I paste the server's reply "{ Error: Greeting never received code: 'ETIMEDOUT', command: 'CONN' }"
     Then the most likely cause is "plaintext-on-tls-port"
     And mailexpert says "The mail program connected, but the server never sent its greeting"
-    And the first thing to do is "If the port is 465, 993 or 995, set the connection security to SSL/TLS"
+    And the first thing to do is "If the port is one of SMTP 465, IMAP 993, POP3 995, set the connection security to SSL/TLS"
 
   Scenario: JavaMail reports Microsoft 365's refusal of basic authentication
     When I paste the server's reply "javax.mail.AuthenticationFailedException: 535 5.7.139 Authentication unsuccessful, basic authentication is disabled. [BM1P287CA0015.INDP287.PROD.OUTLOOK.COM]"

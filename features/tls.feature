@@ -96,7 +96,7 @@ Feature: SSL/TLS — the secure connection to the mail server fails
       NO [UNAVAILABLE] TLS not available due to local problem
       """
     And mailexpert says "mail.example.test:143 offers STARTTLS but does not start it (outcome"
-    And the first thing to do is "Meanwhile use SSL/TLS on the implicit-TLS port (IMAP 993, POP3 995, SMTP 465), if the"
+    And the first thing to do is "Meanwhile use SSL/TLS on the implicit-TLS port (SMTP 465, IMAP 993, POP3 995), if the"
 
   Scenario: My old mail program cannot connect any more
     Given my old mail program cannot connect any more, as in the lab case "tls-version-client-outdated"

@@ -51,3 +51,20 @@ def standard_port(protocol: str, security: str) -> int:
     wanted = "ssl" if security == "ssl" else "starttls"
     return next(f["port"] for f in mail_ports()
                 if f["protocol"] == protocol and f["security"] == wanted and f["purpose"] != "relay")
+
+
+
+def port_selection(spec: str) -> tuple[tuple[Fact, ...], str | None]:
+    """The mail-port rows that a spec of ``FIELD=VALUE`` and ``FIELD!=VALUE`` tests, joined by
+    commas, selects (``security=ssl``, ``security=starttls,purpose!=relay``), in the table's
+    order; and what is wrong with the spec (None when nothing is)."""
+    fields = ("port", "protocol", "security", "purpose")
+    tests: list[tuple[str, bool, str]] = []
+    for part in (p.strip() for p in spec.split(",")):
+        negated = "!=" in part
+        field, _, value = part.partition("!=" if negated else "=")
+        if field not in fields or not value:
+            return (), f"{part!r} is not FIELD=VALUE or FIELD!=VALUE of a mail.port field ({', '.join(fields)})"
+        tests.append((field, negated, value))
+    rows = tuple(f for f in mail_ports() if all((str(f[k]) == v) != negated for k, negated, v in tests))
+    return rows, (None if rows else f"no mail.port row meets {spec!r}")

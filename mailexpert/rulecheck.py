@@ -25,6 +25,7 @@ from mailexpert import patterns, rulefamily, userfile, yamlsource
 from mailexpert.causes import CASES_DIR, CAUSES_FILE
 from mailexpert.errors import FactError, RuleFileError, UnknownCauseError
 from mailexpert.facts import FactCatalog, FieldSpec, _suggest
+from mailexpert.knowledge import port_selection
 from mailexpert.rulemodel import (
     COMPARISONS,
     OPERATORS,
@@ -40,7 +41,7 @@ from mailexpert.rulemodel import (
     Ref,
     Rule,
 )
-from mailexpert.template import placeholders
+from mailexpert.template import PORTS_PLACEHOLDER, placeholders
 from mailexpert.textsafe import shown
 
 #: Spellings from other languages, mapped to ours for the "did you mean" hint.
@@ -513,6 +514,11 @@ class _RuleChecker:
             return
         for name, format_spec, conversion in parsed:
             alias, dot, field = name.partition(".")
+            if name == PORTS_PLACEHOLDER and alias not in bound:
+                _, wrong = port_selection(format_spec)
+                if wrong or conversion:
+                    self.error(f"placeholder {{{name}:{format_spec}}}: {wrong or 'takes no conversion'}", node, key, value=True)
+                continue
             if not dot:
                 self.error(f"placeholder {{{name}}} must be {{name.field}}", node, key, value=True)
                 continue

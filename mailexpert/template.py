@@ -32,6 +32,8 @@ _HOST_PORT = re.compile(r"\{([a-z][a-z0-9_]*)\.host\}:\{\1\.port\}")
 #: The field name :func:`render` gives a ``{a.host}:{a.port}`` pair (no fact field has a "+").
 _PLACE = "host+port"
 PROSE_FILE = Path(__file__).resolve().parent / "data" / "prose.yaml"
+#: ``{mail.port:FIELD=VALUE,...}`` names ports of the mail-port table (mailexpert/knowledge.py).
+PORTS_PLACEHOLDER = "mail.port"
 
 
 def placeholders(template: str) -> Iterator[tuple[str, str, str | None]]:
@@ -85,6 +87,19 @@ def place(host: Any, port: Any) -> tuple[str, bool]:
     return (f"[{name}]:{number}" if ":" in name else f"{name}:{number}"), False
 
 
+def ports(spec: str) -> str:
+    """``{mail.port:security=ssl}``: the ports of the mail-port table (data/knowledge.yaml) that
+    the spec selects, so that prose names them as the table states them: with their protocols
+    ("SMTP 465, IMAP 993, POP3 995") when they are several protocols', else the numbers alone
+    ("465 or 587")."""
+    from mailexpert.knowledge import port_selection
+
+    rows, _ = port_selection(spec)
+    if len({f["protocol"] for f in rows}) > 1:
+        return ", ".join(f"{reads('protocol', f['protocol'])[0]} {f['port']}" for f in rows)
+    return " or ".join(str(f["port"]) for f in rows)
+
+
 def render(template: str, bindings: Mapping[str, Fact]) -> str:
     """The template filled in from the bound facts, for a person to read (see the module)."""
     formatter = _Formatter(bindings)
@@ -100,7 +115,9 @@ def render(template: str, bindings: Mapping[str, Fact]) -> str:
             continue
         alias, _, field = name.partition(".")
         fact = bindings.get(alias)
-        if field == _PLACE:
+        if name == PORTS_PLACEHOLDER and alias not in bindings:
+            text, unsaid = ports(spec), False
+        elif field == _PLACE:
             text, unsaid = place(fact.get("host") if fact else None, fact.get("port") if fact else None)
         elif spec or conversion:
             raw = fact.get(field) if fact is not None else None

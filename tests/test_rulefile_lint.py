@@ -230,6 +230,12 @@ CASES = [
      good().replace("{port: 25, outcome: timeout}", "{port: " + "x" * 300_000 + ", outcome: timeout}"),
      ":10:21: [smtp-port25-blocked] value for field 'port' must be an integer, not '" + "x" * 59
      + "… (300,000 characters)"),
+    ("ports-placeholder-unknown-value", "smtp-port25-blocked",
+     good().replace("  fix: [Use 587.]", "  fix: [\"Use {mail.port:security=tls}.\"]"),
+     "[smtp-port25-blocked] placeholder {mail.port:security=tls}: no mail.port row meets 'security=tls'"),
+    ("ports-placeholder-unknown-field", "smtp-port25-blocked",
+     good().replace("  fix: [Use 587.]", "  fix: [\"Use {mail.port:tls=ssl}.\"]"),
+     "[smtp-port25-blocked] placeholder {mail.port:tls=ssl}: 'tls=ssl' is not FIELD=VALUE or FIELD!=VALUE of a mail.port field"),
     ("unknown-cause-alone", "smtp-port25-blocked",
      good().replace("severity: error\n", "").replace("area: firewall\n", "area: firewall\ncause: smtp-port-25-blocked\n"),
      "[smtp-port25-blocked] diagnosis names unknown cause 'smtp-port-25-blocked'"),

@@ -72,3 +72,12 @@ def test_a_lookup_from_a_pasted_text_names_no_placeholder_name() -> None:
     probed = Fact("dns.answer", (("name", "mail.example.test"), ("rrtype", "AAAA"), ("resolver", "127.0.0.53"),
                                  ("outcome", "noanswer")))
     assert relevance.describe(probed) == "mail.example.test: the AAAA lookup at 127.0.0.53 gave noanswer"
+
+
+def test_the_mail_port_table_names_its_ports_in_prose() -> None:
+    # {mail.port:SPEC}: the ports of data/knowledge.yaml's table, so that prose states none of them again.
+    line = "Use SSL/TLS ({mail.port:security=ssl}) or STARTTLS ({mail.port:security=starttls,purpose!=relay})."
+    assert template.render(line, {}) == "Use SSL/TLS (SMTP 465, IMAP 993, POP3 995) or STARTTLS (SMTP 587, IMAP 143, POP3 110)."
+    # one protocol's ports are numbers alone
+    assert template.render("port {mail.port:purpose=submission}", {}) == "port 465 or 587"
+    assert template.render("{mail.port:security=ssl,purpose=retrieval}", {}) == "IMAP 993, POP3 995"

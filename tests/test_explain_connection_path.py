@@ -70,6 +70,11 @@ def test_a_refusal_where_the_provider_serves_nothing_stays_the_port(text: str) -
     # github.com/postalserver/postal/issues/749: CSF on the web server blocked 2525
     ("Using STARTTLS, port 2525.\nSMTP ERROR: Failed to connect to server: Connection refused (111)SMTP connect() failed.\n"
      "checked port 2525 is open in ConfigServer Security & Firewall (csf) on website server", "port-blocked-outbound"),
+    # github.com/manyuanrong/deno-smtp/issues/58: Deno Deploy blocks the mail ports; it works on localhost
+    ("I deploy my project deno in https://dash.deno.com/ after using deno-smtp deploy failed but it work fine in "
+     "develop environment (localhost).\n\nConnectionRefused: Connection refused (os error 111)\n"
+     "    at async Object.connectTls (deno:ext/net/02_tls.js:37:42)\n"
+     "    at async SmtpClient.connectTLS (https://deno.land/x/smtp@v0.7.0/smtp.ts:35:22)", "port-blocked-outbound"),
     # github.com/docker-mailserver/docker-mailserver/issues/112 (Google Cloud blocks outgoing port 25)
     ("I setup mail server on google cloud using VM Instance. I can receive mail from gmail, but can not send to it.\n"
      "Error:\nDiagnostic-Code: X-Postfix; connect to alt4.gmail-smtp-in.l.google.com[173.194.209.26]:25: Operation timed out",

@@ -123,3 +123,20 @@ def test_a_password_that_looks_like_a_name_names_nothing() -> None:
     from mailexpert import ontheway
 
     assert ontheway.named("password=NordVPN\nConnection refused") == []
+
+
+def test_androids_isconnected_failed_alone_is_a_failed_connection() -> None:
+    # github.com/thunderbird/thunderbird-android/issues/3429: K-9 shows only libcore's first words
+    from mailexpert.explain import explain_facts
+
+    facts = explain_facts("k9 mail errno exception isconnected failed")
+    assert [(f.kind, f.get("outcome")) for f in facts if f.kind == "tcp.connect"] == [("tcp.connect", "error")], facts
+
+
+def test_androids_isconnected_failed_with_its_errno_reads_the_errno() -> None:
+    # github.com/jberkel/sms-backup-plus/issues/429
+    from mailexpert.explain import explain_facts
+
+    facts = explain_facts("java.net.SocketException: failed to connect to imap.gmail.com/2607:f8b0:400e:c02::6c (port 993) "
+                          "after 30000ms: isConnected failed: EHOSTUNREACH (No route to host)")
+    assert [f.get("outcome") for f in facts if f.kind == "tcp.connect"] == ["unreachable"], facts

@@ -140,3 +140,20 @@ def test_androids_isconnected_failed_with_its_errno_reads_the_errno() -> None:
     facts = explain_facts("java.net.SocketException: failed to connect to imap.gmail.com/2607:f8b0:400e:c02::6c (port 993) "
                           "after 30000ms: isConnected failed: EHOSTUNREACH (No route to host)")
     assert [f.get("outcome") for f in facts if f.kind == "tcp.connect"] == ["unreachable"], facts
+
+
+def test_curls_couldnt_connect_in_its_own_line_is_a_refusal() -> None:
+    # curl 7.88's error 7 (a connect timeout is error 28): an answer at once, most often a refusal
+    from mailexpert.explain import explain_facts
+
+    facts = explain_facts("curl: (7) Failed to connect to 127.0.0.10 port 56329 after 0 ms: Couldn't connect to server")
+    assert [f.get("outcome") for f in facts if f.kind == "tcp.connect"] == ["refused"], facts
+
+
+def test_could_not_connect_to_server_alone_says_not_why() -> None:
+    # helpinghost.com's article for mail programs that cannot send: their words say only that
+    # connecting failed (there: outgoing port 25 blocked on the way), not that it was refused
+    from mailexpert.explain import explain_facts
+
+    facts = explain_facts("could not connect to Server")
+    assert [f.get("outcome") for f in facts if f.kind == "tcp.connect"] == ["error"], facts

@@ -113,10 +113,11 @@ class Fact:
         raise KeyError(name)
 
     def get(self, name: str, default: Any = None) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            return default
+        # The same scan as __getitem__, without raising: most lookups are of absent fields.
+        for key, value in self.items:
+            if key == name:
+                return value
+        return default
 
     def __contains__(self, name: object) -> bool:
         return any(key == name for key, _ in self.items)

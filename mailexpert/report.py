@@ -128,7 +128,8 @@ def _base_key(d: Diagnosis, prior: Callable[[str], int]) -> tuple[Any, ...]:
             CONFIDENCE_ORDER[d.confidence], -len(d.evidence), prior(d.cause), d.cause)
 
 
-def _firing_key(f: Firing, position: Callable[[Fact], order.Position]) -> tuple[Any, ...]:
+def _firing_key(f: Firing, position: Callable[[Fact], order.Position],
+                forms: dict[tuple[Any, ...], tuple[Any, ...]] | None = None) -> tuple[Any, ...]:
     """The order of one cause's firings: the most severe, then the most specific (most evidence),
     then the most certain (confidence) speaks for the cause; then the rule id, for a stable
     order (a cause's rules are different readings, and which one speaks is the rule set's
@@ -142,7 +143,7 @@ def _firing_key(f: Firing, position: Callable[[Fact], order.Position]) -> tuple[
     placed = tuple(position(e) for e in f.evidence)
     return (SEVERITY_ORDER[f.rule.severity or "info"], -len(f.evidence),
             CONFIDENCE_ORDER[f.rule.confidence or "possible"], f.rule.id, min(placed, default=()),
-            placed, tuple(order.natural(e) for e in f.evidence))
+            placed, tuple(order.natural(e, forms) for e in f.evidence))
 
 
 def build_report(
@@ -153,13 +154,19 @@ def build_report(
     notes: Sequence[str] = (),
 ) -> Report:
     """Merge firings per cause, rank them and resolve supersession."""
-    position = order.positions(reasoning.facts, relevance.provenance(reasoning.trace, reasoning.outcome.derived))
+    sources = relevance.provenance(reasoning.trace, reasoning.outcome.derived)
+    all_settings = relevance.settings(reasoning.facts)
+    subjects = [s for s in all_settings if s.subject]
+    failing = relevance.failing_observations(reasoning.facts, subjects)
+    position = order.positions(reasoning.facts, sources)
+    forms: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # order.natural's memo for this report
     by_cause: dict[str, list[Firing]] = {}
     for firing in reasoning.outcome.firings:
         by_cause.setdefault(firing.rule.cause or firing.rule.id, []).append(firing)
     merged: list[Diagnosis] = []
     for cause, firings in by_cause.items():
-        firings.sort(key=lambda f: _firing_key(f, position))
+        if len(firings) > 1:  # most causes have one firing: nothing to order
+            firings.sort(key=lambda f: _firing_key(f, position, forms))
         lead = firings[0]
         spec = lead.rule.consequence
         assert isinstance(spec, DiagnosisSpec)
@@ -188,7 +195,7 @@ def build_report(
                 instances=summaries if len(summaries) > 1 else (),
             )
         )
-    merged = _relevance(merged, reasoning)
+    merged = _relevance(merged, reasoning, sources, all_settings, failing)
     prior = priors.ranker(reasoning.facts)
     merged.sort(key=lambda d: _base_key(d, prior))
     # A fallback cause only names the kind of failure a reply reports: it is for when nothing
@@ -212,9 +219,6 @@ def build_report(
         key=lambda d: (d.superseded_by is not None, *_base_key(d, prior)),
     )
     ranked = [attrs.evolve(d, rank=n) for n, d in enumerate(ranked, 1)]
-    all_settings = relevance.settings(reasoning.facts)
-    subjects = [s for s in all_settings if s.subject]
-    failing = relevance.failing_observations(reasoning.facts, subjects)
     covered = {f for d in ranked for f in d.explains}
     return Report(
         diagnoses=tuple(ranked),
@@ -231,13 +235,12 @@ def build_report(
     )
 
 
-def _relevance(merged: list[Diagnosis], reasoning: Reasoning) -> list[Diagnosis]:
-    """Each diagnosis with the settings it concerns and the failing observations it explains;
-    a finding only on alternative settings is at most a warning."""
-    all_settings = relevance.settings(reasoning.facts)
+def _relevance(merged: list[Diagnosis], reasoning: Reasoning, sources: Mapping[Fact, tuple[Fact, ...]],
+               all_settings: Sequence[relevance.Setting], failing: Sequence[Fact]) -> list[Diagnosis]:
+    """Each diagnosis with the settings it concerns and the failing observations it explains
+    (``sources``, ``all_settings``, ``failing``: the report's provenance, settings and failing
+    observations); a finding only on alternative settings is at most a warning."""
     subjects = [s for s in all_settings if s.subject]
-    failing = relevance.failing_observations(reasoning.facts, subjects)
-    sources = relevance.provenance(reasoning.trace, reasoning.outcome.derived)
     out = []
     for d in merged:
         base = relevance.base_facts(d.evidence, sources)

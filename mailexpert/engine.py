@@ -168,6 +168,8 @@ class RuleBase:
         self._regex: dict[tuple[str, str, str], str] = {}
         self._flags_by_kind: dict[str, list[tuple[str, str, str]]] = {}
         self._read_kinds: set[str] = {_STRATUM_KIND}
+        self._knowledge_data: dict[Fact, dict[str, Any]] = {}
+        self._searches: dict[str, tuple[tuple[str, str, Any, str], ...]] = {}
         self.ruleset_name = f"mailexpert{next(self._names)}"
         definition: dict[str, Any] = {"engine-prime": {"all": [{"p": {"kind": _PRIME_KIND}}], "run": _noop}}
         for rule in self.rules:
@@ -178,6 +180,7 @@ class RuleBase:
         # it is never evidence: a diagnosis rests on what was observed.
         self._knowledge_kinds = frozenset(k for k, spec in self.catalog.kinds.items() if spec.family == "knowledge")
         self._knowledge = tuple(f for f in knowledge_facts() if f.kind in self._read_kinds)
+        self._knowledge_data = self._knowledge_durable()
         self._host = _QuietHost()
         try:
             self._host.set_rulesets({self.ruleset_name: definition})
@@ -271,7 +274,6 @@ class RuleBase:
             flag = self._regex.get(key)
             if flag is None:
                 flag = self._regex[key] = f"rx{len(self._regex)}"
-                # Compiled on first use: a diagnosis meets only the kinds of fact it has.
                 self._flags_by_kind.setdefault(kind, []).append((flag, field, value))
             return {flag: True}
         raise EngineError(f"unknown test operator {op!r}")
@@ -351,12 +353,38 @@ class RuleBase:
             result = f"ask {question.id}"
         col.trace.append(TraceEntry(col.round, rule.id, rule.kind, tuple(evidence), result))
 
+    def _knowledge_durable(self) -> dict[Fact, dict[str, Any]]:
+        """The durable form of each knowledge fact but its ``id``, made once: the table is the
+        same in every session. Read only from then on, so sessions share nothing they change."""
+        searches = Searches()
+        out = {}
+        for fact in self._knowledge:
+            data = self._to_durable("", fact, searches)
+            del data["id"]
+            out[fact] = data
+        # A pattern that gave up on the table is left to each session, which notes it.
+        return {} if searches.notes else out
+
     def _to_durable(self, fid: str, fact: Fact, searches: Searches) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": fid, "kind": fact.kind, **fact.fields}
-        for flag, field, text in self._flags_by_kind.get(fact.kind, ()):
+        known = self._knowledge_data.get(fact)
+        if known is not None:
+            return {"id": fid, **known}
+        data: dict[str, Any] = {"id": fid, "kind": fact.kind}
+        data.update(fact.items)
+        for flag, field, pattern, what in self._searches_of(fact.kind):
             value = data.get(field)
-            data[flag] = value is not None and searches.search(compile_pattern(text), str(value), f"{fact.kind}.{field}")
+            data[flag] = value is not None and searches.search(pattern, str(value), what)
         return data
+
+    def _searches_of(self, kind: str) -> tuple[tuple[str, str, Any, str], ...]:
+        """The ``matches`` tests on one kind of fact: flag, field, compiled pattern, the field's name."""
+        found = self._searches.get(kind)
+        if found is None:
+            # Compiled on first use: a diagnosis meets only the kinds of fact it has. Sessions
+            # that race here compute the same value.
+            found = self._searches[kind] = tuple(
+                (flag, field, compile_pattern(text), f"{kind}.{field}") for flag, field, text in self._flags_by_kind.get(kind, ()))
+        return found
 
     def _assert(self, assert_fn: Callable[[dict[str, Any]], Any], fid: str, fact: Fact, searches: Searches) -> None:
         if fact.kind not in self._read_kinds:

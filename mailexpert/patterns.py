@@ -54,13 +54,21 @@ class Searches:
     def __init__(self) -> None:
         self.notes: list[str] = []
         self._gave_up: set[str] = set()
+        #: (pattern, value) -> found: the facts of one diagnosis repeat their texts (a reply
+        #: seen on two ports, a certificate's names on every handshake), each searched once.
+        self._found: dict[tuple[str, str], bool] = {}
 
     def search(self, pattern: Any, value: str, what: str) -> bool:
         """Whether ``pattern`` is found in ``value`` within the budget; ``what`` names the field."""
         if pattern.pattern in self._gave_up:
             return False
+        key = (pattern.pattern, value)
+        found = self._found.get(key)
+        if found is not None:
+            return found
         try:
-            return pattern.search(value, timeout=MATCH_TIMEOUT) is not None
+            found = self._found[key] = pattern.search(value, timeout=MATCH_TIMEOUT) is not None
+            return found
         except TimeoutError:
             self._gave_up.add(pattern.pattern)
             self.notes.append(f"the pattern {pattern.pattern!r} gave up on {what} after {MATCH_TIMEOUT:g} s "

@@ -637,3 +637,50 @@ def test_a_broken_engine_build_is_told_the_command_that_rebuilds_it() -> None:
     pinned = [d for d in tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["dependencies"]
               if d.startswith("durable-rules")]
     assert [_engine_requirement()] == pinned
+
+
+def test_a_session_searches_a_repeated_text_once_per_pattern() -> None:
+    from mailexpert.patterns import Searches
+
+    class Counting:
+        pattern = "refused"
+
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def search(self, value: str, timeout: float) -> object | None:
+            self.calls += 1
+            return object() if "refused" in value else None
+
+    searches, counting = Searches(), Counting()
+    assert searches.search(counting, "connection refused", "x.text")
+    assert searches.search(counting, "connection refused", "y.text")
+    assert not searches.search(counting, "connected", "x.text")
+    assert counting.calls == 2
+    assert Searches().search(counting, "connection refused", "x.text") and counting.calls == 3  # a new session
+
+
+def test_a_pattern_that_gives_up_on_a_repeated_text_leaves_one_note() -> None:
+    from mailexpert.patterns import Searches, compile_pattern
+
+    searches = Searches()
+    pattern = compile_pattern("(a|aa)+$")
+    text = "a" * 40 + "!"
+    assert not searches.search(pattern, text, "server.reply.text")
+    assert not searches.search(pattern, text, "auth.reply.text")
+    assert len(searches.notes) == 1 and "gave up on server.reply.text" in searches.notes[0]
+
+
+def test_the_knowledge_table_is_asserted_as_it_would_be_made_in_the_session() -> None:
+    from mailexpert.patterns import Searches
+
+    rulebase = RuleBase.load()
+    assert rulebase._knowledge and set(rulebase._knowledge_data) == set(rulebase._knowledge)
+    # The same fields in the same order: durable receives the dict as JSON text.
+    made_once = {fact: list(rulebase._to_durable("f7", fact, Searches()).items()) for fact in rulebase._knowledge}
+    kept, rulebase._knowledge_data = rulebase._knowledge_data, {}
+    try:
+        assert {fact: list(rulebase._to_durable("f7", fact, Searches()).items())
+                for fact in rulebase._knowledge} == made_once
+    finally:
+        rulebase._knowledge_data = kept

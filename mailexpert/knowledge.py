@@ -53,7 +53,6 @@ def standard_port(protocol: str, security: str) -> int:
                 if f["protocol"] == protocol and f["security"] == wanted and f["purpose"] != "relay")
 
 
-
 def port_selection(spec: str) -> tuple[tuple[Fact, ...], str | None]:
     """The mail-port rows that a spec of ``FIELD=VALUE`` and ``FIELD!=VALUE`` tests, joined by
     commas, selects (``security=ssl``, ``security=starttls,purpose!=relay``), in the table's

@@ -15,6 +15,7 @@ the replay of its saved facts and an explained text agree, whatever the arrival 
 from __future__ import annotations
 
 import collections
+import functools
 import ipaddress
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -101,20 +102,15 @@ def _placer(facts: list[Fact]) -> tuple[Callable[[Fact], tuple[int, int, int, bo
     hosts = {r[1] for r in ranked}
     preference = {p: n for n, p in enumerate(port_numbers())}
 
-    # Many facts share a host, a port and a kind: each of these is worked out once per diagnosis.
-    settings_of: dict[tuple[Any, ...], tuple[int, int | None]] = {}
-    addresses: dict[str, bool] = {}
-    steps: dict[str, int] = {}
+    # Many facts share a host, a port and a kind: each of these is worked out once per
+    # diagnosis (the caches live as long as this diagnosis's placer, never across diagnoses).
+    is_address = functools.cache(_is_address)
+    step = functools.cache(_step)
 
+    @functools.cache
     def setting_of(host: str | None, port: int | None, protocol: Any) -> tuple[int, int | None]:
         """The rank of the setting a fact concerns (after every setting: another service on a
         setting's host, then anything else), and that setting's port."""
-        key = (host, port, protocol)
-        if key not in settings_of:
-            settings_of[key] = _setting_of(host, port, protocol)
-        return settings_of[key]
-
-    def _setting_of(host: str | None, port: int | None, protocol: Any) -> tuple[int, int | None]:
         protocol = protocol or (port_protocol(port) if port is not None else None)
         same = [r for r in ranked if host is None or r[1] == host]
         # The setting on that port, else the one of that protocol (by a name: on that host).
@@ -129,11 +125,7 @@ def _placer(facts: list[Fact]) -> tuple[Callable[[Fact], tuple[int, int, int, bo
         rank, own_port = setting_of(host, port, fact.get("protocol"))
         port_rank = 0 if port is None or port == own_port else 1 + preference.get(port, len(preference) + port)
         # A server named by its name before one named by an address: the name is what people know.
-        if host is not None and host not in addresses:
-            addresses[host] = _is_address(host)
-        if fact.kind not in steps:
-            steps[fact.kind] = _step(fact.kind)
-        return (rank, steps[fact.kind], port_rank, host is not None and addresses[host])
+        return (rank, step(fact.kind), port_rank, host is not None and is_address(host))
 
     return placed, forms
 

@@ -195,7 +195,7 @@ def build_report(
                 instances=summaries if len(summaries) > 1 else (),
             )
         )
-    merged = _relevance(merged, reasoning, sources, all_settings, failing)
+    merged = _relevance(merged, reasoning, sources, all_settings, subjects, failing)
     prior = priors.ranker(reasoning.facts)
     merged.sort(key=lambda d: _base_key(d, prior))
     # A fallback cause only names the kind of failure a reply reports: it is for when nothing
@@ -236,11 +236,12 @@ def build_report(
 
 
 def _relevance(merged: list[Diagnosis], reasoning: Reasoning, sources: Mapping[Fact, tuple[Fact, ...]],
-               all_settings: Sequence[relevance.Setting], failing: Sequence[Fact]) -> list[Diagnosis]:
+               all_settings: Sequence[relevance.Setting], subjects: Sequence[relevance.Setting],
+               failing: Sequence[Fact]) -> list[Diagnosis]:
     """Each diagnosis with the settings it concerns and the failing observations it explains
-    (``sources``, ``all_settings``, ``failing``: the report's provenance, settings and failing
-    observations); a finding only on alternative settings is at most a warning."""
-    subjects = [s for s in all_settings if s.subject]
+    (``sources``, ``all_settings``, ``subjects``, ``failing``: the report's provenance, settings,
+    the settings it is about and failing observations); a finding only on alternative settings
+    is at most a warning."""
     out = []
     for d in merged:
         base = relevance.base_facts(d.evidence, sources)

@@ -1469,6 +1469,11 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # runs): its settings, not the network; nothing reached a server.
         return Recognised("a mail program's error: it has no mail server set to use", (
             fact("client.server-unset", protocol=protocol or "unknown", text=said, source="pasted"),))
+    if row.evidence == "not-connected":
+        # A command sent on a session with no open connection (never opened, or closed before):
+        # nothing reached a server on this command, so no port was refused or blocked by it.
+        return Recognised("a mail program's error: it sent a command without an open connection", (
+            fact("client.not-connected", protocol=protocol or "unknown", text=said, source="pasted"),))
     if row.evidence == "local-file":
         # The program's own file, before any server is involved (not a firewall, not the certificate).
         path = _PATH.search(line)

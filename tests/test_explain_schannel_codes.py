@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailexpert.explain import recognise
+from mailexpert.explain import explain, recognise
 
 CODES = [
     # de-de SSPI status codes: SEC_E_ALGORITHM_MISMATCH
@@ -53,3 +53,32 @@ def test_curl_names_the_code_beside_windows_words() -> None:
             "Bei der Verarbeitung des Zertifikats ist ein unbekannter Fehler aufgetreten.")
     handshakes = [f for f in recognise(text).facts if f.kind == "tls.handshake"]
     assert [(h.get("outcome"), h.get("verify")) for h in handshakes] == [("cert-invalid", "other")]
+
+
+# This side's own credentials, which Windows' security package could not get (AcquireCredentialsHandle):
+# the certificate and private key the program presents, not the mail password and not the server's verdict.
+OWN_CREDENTIALS = [
+    # github.com/dotnet/corefx/issues/12683 (.NET SslStream: the certificate it was given has no usable key)
+    "System.ComponentModel.Win32Exception : The credentials supplied to the package were not recognized\n"
+    "   at System.Net.SSPIWrapper.AcquireCredentialsHandle(SSPIInterface secModule, String package, "
+    "CredentialUse intent, SCHANNEL_CRED scc)",
+    # github.com/dotnet/corefx/issues/31928 (the HRESULT .NET wraps the Win32 code in)
+    'SslStream.AuthenticateAsServerAsync failing with "System.ComponentModel.Win32Exception (0x80004005): '
+    'The credentials supplied to the package were not recognized"',
+    # curl's schannel backend (cargo through a TLS-intercepting proxy; the system's words in Chinese)
+    "[35] SSL connect error (schannel: AcquireCredentialsHandle failed: SEC_E_NO_CREDENTIALS (0x8009030e) - "
+    "安全包中没有可用的凭证)",
+    # the same codes as .NET's Win32Exception prints them, in the English of winerror.h
+    "System.ComponentModel.Win32Exception (0x8009030D): The credentials supplied to the package were not recognized",
+    "System.ComponentModel.Win32Exception (0x8009030E): No credentials are available in the security package",
+]
+
+
+@pytest.mark.parametrize("text", OWN_CREDENTIALS)
+def test_this_sides_credentials_are_no_refused_password(text: str) -> None:
+    facts = recognise(text).facts
+    assert [(f.kind, f.get("role")) for f in facts] == [("client.file", "certificate")], facts
+    report = explain(text)
+    roots = [d.cause for d in report.diagnoses if d.is_root]
+    assert roots[0] == "client-config-corrupt", roots
+    assert not {"password-rejected", "username-wrong", "auth-requires-tls"} & set(roots), roots

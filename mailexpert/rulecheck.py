@@ -368,6 +368,11 @@ class _RuleChecker:
         for op, operand in test.items():
             at_node, at_key = (node, op) if key is None else (where, field)
             if op in COMPARISONS:
+                if isinstance(operand, dict) and "table" in operand:
+                    one = self._table_value(operand, fspec, at_node, at_key, ordered=op in ("lt", "le", "gt", "ge"))
+                    if one is not None:
+                        out.append(FieldTest(field, op, one[0]))
+                    continue
                 if isinstance(operand, dict):
                     ref = self._ref(operand["ref"], bound, at_node, at_key, fspec)
                     out.append(FieldTest(field, op, ref))
@@ -392,7 +397,25 @@ class _RuleChecker:
                 out.append(FieldTest(field, op, bool(operand)))
         return out
 
-    def _table_values(self, table: Mapping[str, Any], fspec: FieldSpec | None, node: Any, key: Any) -> tuple[Any, ...] | None:
+    def _table_value(self, table: Mapping[str, Any], fspec: FieldSpec | None, node: Any, key: Any, *,
+                     ordered: bool) -> tuple[Any] | None:
+        """The bound of ``ge: {table: K, field: F, where: {...}}``: field F of the rows of table K
+        whose fields equal ``where``, which must agree on one value, so that a threshold the table
+        states is compared with as if written here (None: an error was reported)."""
+        values = self._table_values(table, None, node, key, what="there is no value to compare with")
+        if values is None:
+            return None
+        if len(values) > 1:
+            rows = ", ".join(map(repr, values))
+            self.error(f"the rows of table {table['table']} that {'meet where' if table.get('where') else 'it has'} differ "
+                       f"in {table['field']} ({rows}): a comparison needs one value; name one row with 'where'",
+                       table, "where" if table.get("where") else "field", value=not table.get("where"))
+            return None
+        self._check_value(fspec, values[0], node, key, ordered=ordered)
+        return (values[0],)
+
+    def _table_values(self, table: Mapping[str, Any], fspec: FieldSpec | None, node: Any, key: Any, *,
+                      what: str = "the list is empty") -> tuple[Any, ...] | None:
         """The values of ``in: {table: K, field: F, where: {...}}``: field F of the rows of the
         static knowledge table K (``mailexpert/data/knowledge.yaml``) whose fields equal
         ``where``, in the table's order. The table is the same in every session, so the list is
@@ -417,8 +440,8 @@ class _RuleChecker:
             if row.kind == kind and all(row.get(f) == v for f, v in where.items()) and row.get(wanted) not in values:
                 values.append(row.get(wanted))
         if not values:
-            self.error(f"no row of table {kind} has {', '.join(f'{f} = {v!r}' for f, v in where.items())}, "
-                       "so the list is empty", table, "where")
+            rows = f"has {', '.join(f'{f} = {v!r}' for f, v in where.items())}" if where else "is given"
+            self.error(f"no row of table {kind} {rows}, so {what}", table, "where" if where else "table", value=not where)
             return None
         for value in values:
             self._check_value(fspec, value, node, key)

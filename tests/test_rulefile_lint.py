@@ -537,7 +537,7 @@ def test_a_list_taken_from_the_knowledge_table_is_its_rows_values(tmp_path: Path
 
 
 @pytest.mark.parametrize("table,expected", [
-    ("{table: tcp.connect, field: port}", ":10:38: [smtp-port25-blocked] 'tcp.connect' is no knowledge table (tables: failure.reading, mail.port)"),
+    ("{table: tcp.connect, field: port}", ":10:38: [smtp-port25-blocked] 'tcp.connect' is no knowledge table (tables: failure.reading, loss.intermittent, mail.port)"),
     ("{table: mail.prot, field: port}", "'mail.prot' is no knowledge table (did you mean 'mail.port'?)"),
     ("{table: mail.port, field: prot}", ":10:56: [smtp-port25-blocked] table mail.port has no field 'prot' (did you mean 'port'?)"),
     ("{table: mail.port, field: port, where: {securty: ssl}}", "table mail.port has no field 'securty' (did you mean 'security'?)"),
@@ -550,6 +550,89 @@ def test_a_table_list_that_cannot_be_made_is_a_positioned_error(tmp_path: Path, 
     path.write_text(good().replace("{port: 25, outcome: timeout}", f"{{port: {{not_in: {table}}}, outcome: timeout}}"))
     errors = [str(e) for e in lint([tmp_path])]
     assert any(e.startswith(str(path)) and expected in e for e in errors), "\n".join(errors)
+
+
+# A comparison bound the knowledge table states (README, "Writing a rule"): the rule below reads
+# tcp.quality facts whose loss the loss.intermittent row calls intermittent.
+BOUND_RULE = """\
+id: lossy-path
+cause: packet-loss
+title: Some connection attempts fail
+area: network
+severity: error
+confidence: likely
+when:
+  all:
+    - fact: tcp.quality
+      as: q
+      where: {loss_pct: {ge: {table: loss.intermittent, field: from_pct}, le: {table: loss.intermittent, field: to_pct}}}
+diagnosis:
+  summary: "{q.loss_pct}% loss"
+  explanation: Lost.
+  fix: [Use a cable.]
+examples:
+  fires:
+    - facts: [{kind: tcp.quality, host: h, port: 993, attempts: 5, failures: 2, loss_pct: 40}]
+  silent:
+    - facts: [{kind: tcp.quality, host: h, port: 993, attempts: 5, failures: 5, loss_pct: 100}]
+"""
+
+
+def test_a_comparison_bound_taken_from_the_knowledge_table_is_its_rows_value(tmp_path: Path, capsys) -> None:
+    from mailexpert.knowledge import knowledge_facts
+    from mailexpert.rulefile import load_rules
+
+    (row,) = [f for f in knowledge_facts() if f.kind == "loss.intermittent"]
+    (tmp_path / "lossy-path.yaml").write_text(BOUND_RULE)
+    assert [str(e) for e in lint([tmp_path])] == []
+    (rule,) = load_rules([tmp_path])
+    bounds = {t.op: t.value for t in rule.when.all[0].tests if t.field == "loss_pct"}
+    assert bounds == {"ge": row["from_pct"], "le": row["to_pct"]}
+    assert 0 < bounds["ge"] < bounds["le"] < 100
+    # Its examples run through the engine: 40 % fires, 100 % (every attempt failed) stays silent.
+    assert main(["rules", "test", str(tmp_path)]) == 0
+    # Just outside the table's band, the near miss would fire: the bound is the row's, not a guess.
+    above = BOUND_RULE.replace("failures: 5, loss_pct: 100", f"failures: 5, loss_pct: {row['to_pct']}")
+    (tmp_path / "lossy-path.yaml").write_text(above)
+    capsys.readouterr()
+    assert main(["rules", "test", str(tmp_path)]) == 1
+    assert "silent[0]" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bound,expected", [
+    ("{ge: {table: loss.intermittent, field: from_pct, where: {to_pct: 50}}}",
+     ":11:74: [lossy-path] no row of table loss.intermittent has to_pct = 50, so there is no value to compare with"),
+    ("{ge: {table: loss.intermitent, field: from_pct}}", "'loss.intermitent' is no knowledge table (did you mean 'loss.intermittent'?)"),
+    ("{ge: {table: loss.intermittent, field: from}}", "table loss.intermittent has no field 'from' (did you mean 'from_pct'?)"),
+    ("{ge: {table: mail.port, field: port, where: {security: ssl}}}",
+     "the rows of table mail.port that meet where differ in port (465, 993, 995): a comparison needs one value"),
+    ("{ge: {table: mail.port, field: protocol, where: {port: 25}}}", "value for field 'loss_pct' must be an integer"),
+    ("{ge: {table: loss.intermittent}}", "'field' is required"),
+])
+def test_a_table_bound_that_is_not_one_value_is_a_positioned_error(tmp_path: Path, bound: str, expected: str) -> None:
+    path = tmp_path / "lossy-path.yaml"
+    where = "{loss_pct: {ge: {table: loss.intermittent, field: from_pct}, le: {table: loss.intermittent, field: to_pct}}}"
+    path.write_text(BOUND_RULE.replace(where, f"{{loss_pct: {bound}}}"))
+    errors = [str(e) for e in lint([tmp_path])]
+    assert any(e.startswith(str(path)) and expected in e for e in errors), "\n".join(errors)
+
+
+def test_no_built_in_rule_states_the_loss_threshold_by_hand() -> None:
+    """How much loss reads as intermittent is stated once, in the loss.intermittent row; a rule
+    compares with it through `{table: loss.intermittent, ...}`."""
+    import re
+
+    from mailexpert.facts import data_dir
+    from mailexpert.knowledge import knowledge_facts
+
+    (row,) = [f for f in knowledge_facts() if f.kind == "loss.intermittent"]
+    by_hand = []
+    for path in sorted(data_dir("rules").rglob("*.yaml")):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            for found in re.finditer(r"loss_pct: \{[^}]*?\b(?:ge|gt|le|lt|eq): (\d+)", line):
+                if int(found.group(1)) in (row["from_pct"], row["to_pct"]):
+                    by_hand.append(f"{path.name}:{number}: {found.group(0)}")
+    assert not by_hand, by_hand
 
 
 def test_no_built_in_rule_lists_the_tables_ports_by_hand() -> None:

@@ -208,7 +208,10 @@ def elsewhere(text: str) -> bool:
     ``elsewhere`` group without the ``mail`` group): a web request, a Windows file share."""
     low = unlabelled(fold(_scanned(text)))
     groups = table().groups
-    return bool(groups["elsewhere"].search(low)) and not groups["mail"].search(low)
+    if not groups["elsewhere"].search(low):
+        return False
+    # The other service's own words are not mail's: OpenLDAP's "ldap_sasl_bind" names no mail SASL.
+    return not groups["mail"].search(groups["elsewhere"].sub(lambda m: " " * len(m.group()), low))
 
 
 def unlabelled(low: str) -> str:

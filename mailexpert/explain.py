@@ -637,7 +637,8 @@ def _recognise(
         # Another service's words (a web request's, a Windows share's) read as a mail server's
         # would name a cause that is not there: the text is not about mail.
         raise InputError("explain: this text is about another kind of service (a web request, a file share, a "
-                         "container registry), not mail; paste the error your mail program or mail server printed")
+                         "container registry, a database, a directory server, SSH or git), not mail; paste the error "
+                         "your mail program or mail server printed")
     low = fold(text)
     server = None if setting else named_host(text)
     protocol = setting.protocol if setting else server.protocol if server else None

@@ -26,6 +26,25 @@ NOT_MAIL = [
     "remote: Invalid username or password.\nfatal: Authentication failed for 'https://git.example.com/team/app.git/'",
     "ssh: connect to host build.example.com port 22: Connection timed out",
     "ldap_bind: Invalid credentials (49)\n\tadditional info: 80090308: LdapErr: DSID-0C09044E, data 52e",
+    # Real texts of other services that carry a mail program's words ("password", "authentication failed",
+    # "Can't contact ... server"): each program's own prefix or wording names the service.
+    # github.com/ltb-project/self-service-password/issues/1093 (PHP's ldap_bind())
+    "PHP Warning:  ldap_bind(): Unable to bind to server: Invalid credentials in "
+    "/var/www/vendor/ltb-project/ltb-common/src/Ltb/PhpLDAP.php on line 36",
+    # github.com/LDAPAccountManager/lam/issues/263 (OpenLDAP's ldapsearch; its "sasl" is LDAP's, not mail's)
+    'root@tenang:/etc/ldap# ldapsearch -x -H Ldaps://tenang.perkeso.gov.my:636 -b "dc=perkeso,dc=gov,dc=my" '
+    '-D "cn=admin,dc=perkeso,dc=gov,dc=my" -W\nEnter LDAP Password:\nldap_sasl_bind(SIMPLE): Can\'t contact LDAP server (-1)',
+    # github.com/kaist-cp/cs220/issues/35 (git over SSH)
+    "Cloning into 'cs220'...\ngit@github.com: Permission denied (publickey).\nfatal: Could not read from remote "
+    "repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.",
+    # github.com/sejaljain-27/repo/issues/27 (PostgreSQL's psql through libpq)
+    'psql: error: connection to server at "localhost" (::1), port 5432 failed: FATAL: password authentication '
+    'failed for user "testuser"',
+    # github.com/uwescience/myria/issues/472 (PostgreSQL's JDBC driver)
+    'FATAL: password authentication failed for user "user"\n'
+    'org.postgresql.util.PSQLException: FATAL: password authentication failed for user "user"',
+    # github.com/mysqljs/mysql/issues/2143 (MySQL's command-line client)
+    "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)",
 ]
 
 
@@ -57,6 +76,29 @@ def test_mail_texts_are_still_read(text: str, cause: str) -> None:
     assert not concepts.elsewhere(text)
     top = explain(text).top
     assert top is not None and top.cause == cause, [d.cause for d in explain(text).diagnoses]
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # github.com/postfixadmin/postfixadmin/issues/730: Dovecot's own log of its database login (a mail server,
+    # named by the database it reads): the server's backend fails, not the mail user's password.
+    ('May 11 19:28:31 auth: Error: FATAL:  password authentication failed for user "postfixadmin" (state: wait '
+     'for input)\nMay 11 19:28:36 auth: Error: pgsql(localhost): Connect failed to database postfixadmin1: FATAL:  '
+     'password authentication failed for user "postfixadmin"', "server-unavailable"),
+    # Another service's words beside a mail server's reply with its enhanced status code: the reply is mail's.
+    ("ldap_bind: Invalid credentials (49) -- 535 5.7.8 Error: authentication failed: authentication failure",
+     "password-rejected"),
+])
+def test_another_services_words_with_mail_evidence_are_read_as_mail(text: str, cause: str) -> None:
+    assert not concepts.elsewhere(text)
+    top = explain(text).top
+    assert top is not None and top.cause == cause, [d.cause for d in explain(text).diagnoses]
+
+
+def test_the_other_services_own_words_are_no_mail_words() -> None:
+    # OpenLDAP's function name holds "sasl", a mail word elsewhere; a mail word beside it still counts.
+    assert concepts.elsewhere("ldap_sasl_bind(SIMPLE): Can't contact LDAP server (-1)")
+    assert not concepts.elsewhere("ldap_sasl_bind(SIMPLE): Can't contact LDAP server (-1), then SASL PLAIN to "
+                                  "the SMTP server failed")
 
 
 def test_a_given_mail_server_makes_any_text_a_mail_text() -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import concepts, oautherror, ontheway, rulecache, tlsclients
+from mailexpert import concepts, knowledge, oautherror, ontheway, rulecache, tlsclients
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
@@ -659,7 +659,7 @@ def _recognise(
 
     reply, context = find_reply(text)
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing.
-    stage = "unknown" if reply.get("code") in (534, 535, 538) else _stage(f"{context} {reply.get('text', '')}")
+    stage = "unknown" if reply.get("code") in knowledge.auth_reply_codes() else _stage(f"{context} {reply.get('text', '')}")
     if stage == "unknown" and reply.get("protocol") == "smtp" and context:
         stage = _logged_step(text, context)
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").

@@ -32,6 +32,12 @@ def mail_ports() -> tuple[Fact, ...]:
     return tuple(f for f in knowledge_facts() if f.kind == "mail.port")
 
 
+@functools.cache
+def auth_reply_codes() -> frozenset[int]:
+    """The SMTP reply codes that answer the AUTH command only (RFC 4954 section 6)."""
+    return frozenset(f["code"] for f in knowledge_facts() if f.kind == "smtp.auth-reply")
+
+
 def port_numbers() -> tuple[int, ...]:
     return tuple(f["port"] for f in mail_ports())
 

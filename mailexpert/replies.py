@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mailexpert import rulecache
+from mailexpert import knowledge, rulecache
 from mailexpert.classify import clean_text
 
 # --------------------------------------------------------------------------- replies
@@ -613,7 +613,7 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
             # authenticator failed ... 535 ..." and then the 530 to MAIL FROM) met the refusal
             # first: the AUTH answer (534, 535, 538: AUTH's alone) says why it sent unauthenticated.
             refused = [c for c in failing if c[0] < at and c[1].get("protocol") == "smtp"
-                       and c[1].get("code") in (534, 535, 538)]
+                       and c[1].get("code") in knowledge.auth_reply_codes()]
             if refused:
                 at, best = max(refused, key=lambda c: (_specificity(c[1]), c[0]))
     else:

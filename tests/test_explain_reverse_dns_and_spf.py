@@ -118,3 +118,21 @@ def test_an_spf_or_dmarc_refusal_is_the_sender_address(text: str) -> None:
 ])
 def test_other_replies_are_not_a_sender_domain_refusal(text: str) -> None:
     assert top(text).cause != "sender-address-not-allowed"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # A reply to AUTH (RFC 4954's 534, 535, 538) is the verdict on the login, whatever its help link or a policy it
+    # quotes names: Gmail's 535 with a policy note pasted after it, a Postfix 535 whose text names reverse DNS.
+    ("535-5.7.8 Username and Password not accepted. For more information, go to "
+     "https://support.google.com/mail/?p=BadCredentials; DMARC", "password-rejected"),
+    ("535 5.7.8 Authentication credentials invalid. Help: https://help.example.net/smtp-auth-spf-dmarc",
+     "password-rejected"),
+    ("535 5.7.8 Error: authentication failed. Reverse DNS is not checked for authenticated clients",
+     "password-rejected"),
+    ("534-5.7.9 Application-specific password required. Mail sent without it fails rDNS and SPF checks",
+     "app-password-required"),
+])
+def test_a_mention_inside_a_login_refusal_does_not_override_its_code(text: str, cause: str) -> None:
+    report = explain(text)
+    assert report.top is not None and report.top.cause == cause, [d.cause for d in report.diagnoses]
+    assert not {"sender-address-not-allowed", "client-ip-blocklisted"} & {d.cause for d in report.diagnoses}

@@ -697,7 +697,7 @@ def _recognise(
                 return _with_bare_reply(_concept_facts(text, found, protocol, place(found.line), setting),
                                         reply, place(""), stage, context)
         where = place("")
-        read = _reply(reply, *where, stage)
+        read = _reply(_with_worded_code(reply), *where, stage)
         if reply.get("protocol") == "smtp" and stage in ("auth", "unknown"):
             # A session log of an AUTH refused on a connection the client never upgraded, where
             # the server offers STARTTLS: what the server offers before TLS says why.
@@ -1260,6 +1260,27 @@ def _with_bare_reply(read: Recognised, reply: Mapping[str, object], where: tuple
 def _reply(reply: Mapping[str, object], host: str | None, port: int | None, stage: str = "unknown") -> Recognised:
     fields = {**reply, "host": host, "port": port, "stage": stage, "source": "pasted"}
     return Recognised(_describe_reply(reply), (fact("server.reply", fields),))
+
+
+def _with_worded_code(reply: Mapping[str, object]) -> Mapping[str, object]:
+    """An SMTP reply quoted with its enhanced status code but without its reply code, with the reply
+    code the server sends those words with (data/server-replies.yaml) where the table gives the
+    same enhanced code: Rust's lettre prints a refusal as "permanent: 5.7.1 message content
+    rejected" (its Display of a Response keeps the severity's word and the message, not the three
+    digits), and logs that keep only the message do the same. The reply code is what tells a refusal
+    of the message (554 after DATA) from one of the sender or the login; the words name the server's
+    own reply, whose codes the table holds."""
+    if reply.get("protocol") != "smtp" or reply.get("code") or not reply.get("enhanced"):
+        return reply
+    found = _wording(str(reply.get("text", "")), clients=False)
+    if found is None:
+        return reply
+    form = dict(found[0].reply).get("smtp")
+    table = worded_reply(form, "x") if form else {}
+    if not table.get("code") or table.get("enhanced") != reply["enhanced"]:
+        return reply
+    coded = {**reply, "code": table["code"]}
+    return coded | status_fields(coded)
 
 
 def _describe_reply(reply: Mapping[str, object]) -> str:

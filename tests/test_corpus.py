@@ -107,6 +107,11 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # case code "hi" names malformed headers; Fastmail's "Address locked or deactivated" is a locked account) took it to
 # 89.2 % (1298/1455): 0.892. collected-lab7 (Mono's SmtpClient and Twisted, 17 of its 22 working texts right
 # blind, 21 after the fixes drawn from them) took it to 89.3 % (1319/1477); the floor stands.
+# Batch 20 (texts of providers and servers outside the English-speaking world and translated client dialogs:
+# 25 of its 34 working texts right blind) took it from 89.8 % (1433/1595) to 89.5 % (1458/1629) with no change to
+# the code; the fixes drawn from its working misses (NetEase's, Mail.ru's, Orange's and Alibaba's words for a
+# sender that is not the account's, NetEase's IMAP "Unsafe Login" without its tag, a reply quoted with only its
+# enhanced code) took it to 90.0 % (1466/1629); the floor stands.
 FLOOR_WORKING = 0.892
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
@@ -159,7 +164,10 @@ FLOOR_WORKING = 0.892
 # collected-lab8's 16 held-out texts of PHP's imap extension (c-client) and poplib (its held-out set, with one
 # older poplib text: 11/17 right blind and after the fixes drawn from its working misses), beside batch 19's,
 # took it to 77.2 % (406/526, 0.7719), so it lowered this floor from 0.772 to 0.771.
-FLOOR_HELDOUT = 0.771
+# Batch 20's 11 held-out texts of providers outside the English-speaking world (5 right blind, 5 after the fixes
+# drawn from its working misses) took it from 77.3 % (411/532) to 76.6 % (416/543) with no change to the code, and
+# the fixes (no held-out text looked at) to 77.0 % (418/543, 0.7698), so it lowered this floor from 0.771 to 0.769.
+FLOOR_HELDOUT = 0.769
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label

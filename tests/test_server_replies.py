@@ -110,6 +110,15 @@ def test_no_servers_words_are_stated_twice() -> None:
     ("From address is not one of your addresses", "sender-address-not-allowed", {"code": 550, "enhanced": "5.7.0"}),
     ("Relaying disallowed as alice@example.org", "sender-address-not-allowed", {"code": 553}),
     ("No SMTP service\nIP address is block listed.", "client-ip-blocklisted", {"code": 554}),
+    # NetEase (Coremail), Mail.ru, Orange and La Poste, Alibaba Mail: the sender is not the account's
+    ("Error: Mail command failed: Local user only,163 smtp5,HdxpCgA3f+63sTNhtiNZDA--.2001S2 1630777785",
+     "sender-address-not-allowed", {"code": 553, "stage": "mail"}),
+    ("Error: b'not local sender over smtp'", "sender-address-not-allowed", {"code": 550}),
+    ("Emetteur invalide. Invalid Sender. OFR_415 [415]", "sender-address-not-allowed", {"code": 550, "enhanced": "5.1.0"}),
+    ("mail from account doesn't conform with authentication", "sender-address-not-allowed", {"code": 440}),
+    # NetEase's IMAP refusal of a client that has not sent the ID command, as a library words a NO it did not expect
+    ("Error: cannot select IMAP mailbox: unexpected NO response: SELECT Unsafe Login. Please contact kefu@188.com for help",
+     "client-outdated", {"protocol": "imap", "status": "no"}),
 ])
 def test_a_real_refusal_without_its_codes_is_read_as_its_reply(text: str, cause: str, fields: dict) -> None:
     assert _top(text) == cause
@@ -154,6 +163,18 @@ def test_the_codes_the_text_gives_win_over_the_table() -> None:
            "postfix/smtpd[1002]: warning: SASL authentication failure: cannot connect to saslauthd server: "
            "No such file or directory")
     assert _top(log) == "server-unavailable"
+
+
+def test_a_reply_quoted_with_only_its_enhanced_code_takes_the_code_the_table_gives_its_words() -> None:
+    # Rust's lettre (Delta Chat) prints a refusal as "permanent: 5.7.1 <words>", without the 550 or 554
+    # that tells a refusal of the message from one of the sender or the login.
+    posteo = "Error: Send error: permanent: 5.7.1 message content rejected"
+    assert (_reply(posteo)["code"], _reply(posteo)["enhanced"]) == (550, "5.7.1")
+    assert _top(posteo) == "content-filtered"
+    yandex = "Permanent SMTP error: permanent: 5.7.1 [2] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc"
+    assert _reply(yandex)["code"] == 554 and _top(yandex) == "content-filtered"
+    # Another enhanced code than the one the table gives those words is not that reply: no code is made up.
+    assert _reply("Error: Send error: permanent: 5.7.0 message content rejected")["code"] is None
 
 
 def test_generic_words_name_no_servers_refusal() -> None:

@@ -111,8 +111,10 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # 25 of its 34 working texts right blind) took it from 89.8 % (1433/1595) to 89.5 % (1458/1629) with no change to
 # the code; the fixes drawn from its working misses (NetEase's, Mail.ru's, Orange's and Alibaba's words for a
 # sender that is not the account's, NetEase's IMAP "Unsafe Login" without its tag, a reply quoted with only its
-# enhanced code) took it to 90.0 % (1466/1629); the floor stands.
-FLOOR_WORKING = 0.892
+# enhanced code) took it to 90.0 % (1466/1629); the floor stands. Batch 21 (40 texts of mail client apps, 7 of its
+# 30 working texts right blind) had taken it to 88.6 % (1440/1625) on main; beside it, batch 20 and its fixes take it to
+# 88.8 % (1473/1659, 0.8879), so the floor went from 0.892 to 0.887 until batch 21's own fixes land.
+FLOOR_WORKING = 0.887
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -166,8 +168,10 @@ FLOOR_WORKING = 0.892
 # took it to 77.2 % (406/526, 0.7719), so it lowered this floor from 0.772 to 0.771.
 # Batch 20's 11 held-out texts of providers outside the English-speaking world (5 right blind, 5 after the fixes
 # drawn from its working misses) took it from 77.3 % (411/532) to 76.6 % (416/543) with no change to the code, and
-# the fixes (no held-out text looked at) to 77.0 % (418/543, 0.7698), so it lowered this floor from 0.771 to 0.769.
-FLOOR_HELDOUT = 0.769
+# the fixes (no held-out text looked at) to 77.0 % (418/543, 0.7698). Batch 21's 11 held-out client-app texts (2
+# right blind) had taken it to 76.2 % (413/542) on main; beside them, batch 20 and its fixes take it to 75.9 %
+# (420/553, 0.7595), so the floor went from 0.771 to 0.759 until batch 21's own fixes land.
+FLOOR_HELDOUT = 0.759
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label
@@ -202,8 +206,9 @@ FLOOR_HELDOUT = 0.769
 # out) with no change to the code, raising it from 50 to 56. The lab's recordings of Exim, GNU Mailutils, sendemail,
 # mpop, imapclient and imap-tools (collected-lab6, 111 texts) took it to 65 (40 working, 25 held out) with no change
 # to the code, raising it from 56 to 65; the fixes drawn from their working misses brought it to 61 (37 working, 24
-# held out).
-MAX_FAILURES_SAID_FINE = 61
+# held out). Batch 20 left it at 60 (34 working, 26 held out); batch 21 (40 client-app texts collected blind) beside
+# it took it to 73 (45 working, 28 held out) with no change to the code, raising it from 61 to 73 until its fixes land.
+MAX_FAILURES_SAID_FINE = 73
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

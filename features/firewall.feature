@@ -15,13 +15,13 @@ Feature: Firewall — the web works, but something drops or kills mail traffic
     When I diagnose my account
     Then the most likely cause is "port-blocked-outbound"
     And mailexpert says "Port 993 of mail.example.test times out, although the host answers on port 143"
-    And the first thing to do is "Use another port of the same service if the provider offers one (SMTP 587/465, IMAP"
+    And the first thing to do is "Use another port of the same service if the provider offers one (SMTP 465 or 587, IMAP 993 or 143"
 
   Scenario: No mail at all on this network, but websites load
     Given no mail at all on this network, but websites load, as in the lab case "all-mail-ports-blocked"
     When I diagnose my account
     Then the most likely cause is "all-mail-ports-blocked"
-    And mailexpert says "Every mail port of mail.example.test (25, 465, 587, 110, 995, 143, 993) times out, while"
+    And mailexpert says "Every standard mail port of mail.example.test (SMTP, IMAP and POP3) times out, while"
     And the first thing to do is "Ask the network's administrator to allow outbound mail ports to mail.example.test (at"
 
   Scenario: Mail is slow to connect and sometimes fails

@@ -50,4 +50,4 @@ Feature: Port configuration — the right server, but the wrong port or security
     When I diagnose my account
     Then the most likely cause is "port-forwarding-missing"
     And mailexpert says "mail.example.test works from inside its network but refuses every mail port from outside"
-    And the first thing to do is "On the router in front of mail.example.test, forward TCP ports 993 (IMAP), 465 and 587"
+    And the first thing to do is "On the router in front of mail.example.test, forward the TCP ports the server uses to its internal address: for sending 465 or 587"

@@ -90,14 +90,18 @@ def place(host: Any, port: Any) -> tuple[str, bool]:
 def ports(spec: str) -> str:
     """``{mail.port:security=ssl}``: the ports of the mail-port table (data/knowledge.yaml) that
     the spec selects, so that prose names them as the table states them: with their protocols
-    ("SMTP 465, IMAP 993, POP3 995") when they are several protocols', else the numbers alone
-    ("465 or 587")."""
+    ("SMTP 465, IMAP 993, POP3 995"; a protocol's several ports together, "SMTP 465 or 587,
+    IMAP 993 or 143") when they are several protocols', else the numbers alone ("465 or 587"),
+    in the table's order."""
     from mailexpert.knowledge import port_selection
 
     rows, _ = port_selection(spec)
-    if len({f["protocol"] for f in rows}) > 1:
-        return ", ".join(f"{reads('protocol', f['protocol'])[0]} {f['port']}" for f in rows)
-    return " or ".join(str(f["port"]) for f in rows)
+    by_protocol: dict[str, list[str]] = {}
+    for f in rows:
+        by_protocol.setdefault(f["protocol"], []).append(str(f["port"]))
+    if len(by_protocol) > 1:
+        return ", ".join(f"{reads('protocol', p)[0]} {' or '.join(n)}" for p, n in by_protocol.items())
+    return " or ".join(n for numbers in by_protocol.values() for n in numbers)
 
 
 def render(template: str, bindings: Mapping[str, Fact]) -> str:

@@ -652,3 +652,28 @@ def test_no_built_in_rule_lists_the_tables_ports_by_hand() -> None:
                 if len(listed) > 1 and listed <= ports:
                     by_hand.append(f"{path.name}:{number}: {found.group(0)}")
     assert not by_hand, by_hand
+
+
+def test_no_built_in_diagnosis_lists_the_tables_ports_by_hand_in_prose() -> None:
+    """A summary, explanation or fix step that lists mail ports names them with the
+    `{mail.port:SPEC}` placeholder, so the table is the one place that states them: two
+    different ports of the table written within a few words of each other are a list by hand."""
+    import re
+
+    from mailexpert.knowledge import port_numbers
+    from mailexpert.rulefile import load_rules
+    from mailexpert.rulemodel import DiagnosisSpec
+
+    ports = "|".join(map(str, port_numbers()))
+    listed = re.compile(rf"(?<![\w.:/])({ports})\b[^.;:\d]{{0,40}}?(?<![\w.:/])(?!\1\b)({ports})\b(?!\w)")
+    assert listed.search("port 587 with STARTTLS or 465 with SSL/TLS")  # the shape it finds
+    assert not listed.search("port 587, or relayhost = [smtp.example]:587")
+    by_hand = []
+    for rule in load_rules():
+        if isinstance(rule.consequence, DiagnosisSpec):
+            spec = rule.consequence
+            for text in (spec.summary, spec.explanation, *spec.fix):
+                found = listed.search(re.sub(r"\{[^}]*\}", "", text))
+                if found:
+                    by_hand.append(f"{rule.id}: {found.group(0)!r}")
+    assert not by_hand, by_hand

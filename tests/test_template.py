@@ -81,3 +81,7 @@ def test_the_mail_port_table_names_its_ports_in_prose() -> None:
     # one protocol's ports are numbers alone
     assert template.render("port {mail.port:purpose=submission}", {}) == "port 465 or 587"
     assert template.render("{mail.port:security=ssl,purpose=retrieval}", {}) == "IMAP 993, POP3 995"
+    # a protocol's several ports stand together, in the table's order (implicit TLS first)
+    assert template.render("another port ({mail.port:purpose!=relay})", {}) == \
+        "another port (SMTP 465 or 587, IMAP 993 or 143, POP3 995 or 110)"
+    assert template.render("{mail.port:security=starttls}", {}) == "SMTP 587 or 25, IMAP 143, POP3 110"

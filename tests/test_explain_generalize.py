@@ -87,6 +87,13 @@ def test_login_refused_in_words_with_a_session_log_without_auth() -> None:
      "smtp smtp.example.org:587/starttls"),
     # No port named: no setting.
     ("Server: 'smtp.example.org', Protocol: SMTP, Error Number: 0x800CCC0F", None),
+    # The same fields in the translated dialogs: Japanese and Italian Outlook Express, Portuguese Windows Live Mail.
+    ("サーバーは接続を解除しました。件名: '件名', アカウント: 'mail', サーバー: 'smtp.example.jp', プロトコル: SMTP, "
+     "ポート: 25, セキュリティ (SSL): なし, ソケットエラー: 10054, エラー番号: 0x800CCC0F", "smtp smtp.example.jp:25/plain"),
+    ("Account: 'mail', Server: 'smtp.example.it', Protocollo: SMTP, Risposta del server: '553 5.7.1 not logged in', "
+     "Porta: 25, Protezione (SSL): No, Errore del server: 553, Numero di errore: 0x800CCC79", "smtp smtp.example.it:25/plain"),
+    ("Erro de Servidor: 454\nServidor: 'mail.example.pt'\nID de Erro do Windows Live Mail: 0x800CCC79\nProtocolo: SMTP\n"
+     "Porta: 465\nSecure(SSL): Sim", "smtp mail.example.pt:465/ssl"),
 ])
 def test_setting_named_in_a_clients_error_details(text: str, setting: str | None) -> None:
     from mailexpert.explain import named_setting
@@ -110,6 +117,8 @@ def test_cause_from_the_setting_a_text_names(text: str, cause: str) -> None:
 @pytest.mark.parametrize("text", [
     # A setting's label is no failure of TLS.
     "Mail settings: Protocol: IMAP, Port: 993, Secure(SSL): No. The operation failed.",
+    # Nor in a translated dialog (Japanese Outlook Express: "the server cut the connection ... error").
+    "サーバーは接続を解除しました。プロトコル: SMTP, ポート: 25, セキュリティ (SSL): なし, ソケットエラー: 10054, エラー番号: 0x800CCC0F",
     # A certificate's dates are no verdict on them.
     "TLS: certificate verify failed, unable to get local issuer certificate\n notAfter = Dec 1 21:00:40 2027 GMT",
 ])

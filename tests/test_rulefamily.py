@@ -289,3 +289,23 @@ def test_the_schema_allows_on_top_exactly_what_rules_inherit() -> None:
     family = rule_schema()["$defs"]["family"]["properties"]
     assert set(family) == {*rulefamily.SHARED, *rulefamily.DIAGNOSIS_ONLY, "diagnosis", rulefamily.RULES}
     assert set(family["diagnosis"]["properties"]) == set(rule_schema()["$defs"]["rule"]["properties"]["diagnosis"]["properties"])
+
+
+def test_what_several_rules_of_a_file_share_is_written_once_and_read_alike() -> None:
+    """A condition or a fix step that several rules of one file share is written once, with a
+    YAML anchor, and each rule that names it reads the same patterns and words."""
+    from mailexpert.facts import data_dir
+    from mailexpert.rulefile import load_rules
+
+    rules = {r.id: r for r in load_rules()}
+    sure, maybe = rules["tls-version-client-outdated-named-platform"], rules["tls-version-client-outdated-named-platform-maybe"]
+    assert sure.when.any and sure.when.any == maybe.when.any and sure.when.none == maybe.when.none
+    assert sure.when.all != maybe.when.all  # what tells them apart stays each rule's own
+    forwarding = {rules[i].consequence.fix[0] for i in ("port-forwarding-missing", "port-forwarding-missing-dropped",
+                                                          "port-forwarding-missing-inside")}
+    assert len(forwarding) == 1 and "{mail.port:purpose=submission}" in forwarding.pop()
+    through = [[p for p in rules[i].when.none if p.kind == "tcp.quality"]
+               for i in ("server-unavailable-no-greeting", "server-unavailable-closed-at-greeting")]
+    assert through[0] and through[0][0] in through[1]
+    text = (data_dir("rules") / "tls" / "tls-version-client-outdated.yaml").read_text()
+    assert text.count("outcome: {in: [protocol-version, handshake-failure, unexpected-eof, reset, alert, error]}") == 1

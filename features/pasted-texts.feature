@@ -103,11 +103,11 @@ Feature: Understanding what mail programs, libraries and servers really print
     And mailexpert says "The SMTP server refused the user name or password"
     And the first thing to do is "Sign in to your provider's webmail with the same user name and password"
 
-  Scenario: Windows Schannel does not trust the certificate
+  Scenario: Windows Schannel does not trust the certificate's root, which a self-signed certificate is too
     When I paste the server's reply "System.ComponentModel.Win32Exception (0x80090325): The certificate chain was issued by an authority that is not trusted."
-    Then the most likely cause is "cert-untrusted-issuer"
-    And mailexpert says "The server's certificate does not lead to an authority this computer trusts"
-    And the first thing to do is "Ask the server's administrator"
+    Then the causes come in this order: "cert-self-signed", "cert-untrusted-issuer"
+    And mailexpert says "The server's certificate may be self-signed"
+    And the first thing to do is "Ask the administrator to install a certificate from a public CA"
 
   Scenario: Go's TLS names the certificate's other host
     When I paste the server's reply "x509: certificate is valid for mywebhost.com, not smtp.smtphost.com"

@@ -1095,7 +1095,7 @@ def certificate_names(text: str) -> tuple[tuple[str, ...], str | None]:
 def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | None,
                where: tuple[str | None, int | None], setting: ServerSetting | None) -> Recognised:
     host, port = where
-    if outcome == "cert-invalid" and verify in ("other", "untrusted-issuer") and _self_issued(text):
+    if outcome == "cert-invalid" and verify in ("other", "untrusted-issuer", "untrusted-root") and _self_issued(text):
         # Not trusted, and its own issuer: a self-signed certificate, whatever the words call it.
         verify = "self-signed"
     named = _TLS_HOST.search(text)

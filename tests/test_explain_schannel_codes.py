@@ -26,7 +26,7 @@ CODES = [
     ("0x80090349", "Certifikát není platný pro požadované použití.", "cert-invalid", "other"),
     # ru-ru CERT_CHAIN_POLICY_STATUS: CERT_E_UNTRUSTEDROOT, CERT_E_CHAINING, CERT_E_WRONG_USAGE
     ("0x800B0109", "Цепочка сертификации правильно обработана, но завершена в корневом сертификате, который не является "
-                   "доверенным поставщиком доверия.", "cert-invalid", "untrusted-issuer"),
+                   "доверенным поставщиком доверия.", "cert-invalid", "untrusted-root"),
     ("0x800B010A", "Цепочка сертификатов создана неправильно.", "cert-invalid", "untrusted-issuer"),
     ("0x800B0110", "Сертификат не действителен для запрошенного применения.", "cert-invalid", "other"),
     # zh-cn CERT_CHAIN_POLICY_STATUS: CERT_E_EXPIRED, CRYPT_E_REVOKED, CRYPT_E_REVOCATION_OFFLINE

@@ -125,7 +125,7 @@ def test_php_and_node_libraries_as_printed(text: str, causes: set[str]) -> None:
     ("MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS "
      "connection.\n\nThe server's SSL certificate could not be validated for the following reasons:\n"
      "\u2022 The server certificate has the following errors:\n  \u2022 The certificate chain was issued by an "
-     "authority that is not trusted.", {"cert-untrusted-issuer", "tls-interception"}),
+     "authority that is not trusted.", {"cert-self-signed", "cert-untrusted-issuer", "tls-interception"}),
     ("MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS "
      "connection. ---> System.IO.IOException: Cannot determine the frame size or a corrupted frame was received.",
      {"tls-on-plaintext-port"}),

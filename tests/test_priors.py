@@ -39,6 +39,8 @@ BARE = {
     "no-greeting": "Error: Greeting never received",
     "tls-handshake-reset": "Connection reset during TLS handshake",
     "tls-handshake-cut": "ssl.SSLEOFError: EOF occurred in violation of protocol (_ssl.c:1131)",
+    "cert-untrusted-root": "System.ComponentModel.Win32Exception (0x80090325): The certificate chain was issued by an "
+                           "authority that is not trusted.",
 }
 
 

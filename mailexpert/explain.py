@@ -697,7 +697,7 @@ def _recognise(
                 return _with_bare_reply(_concept_facts(text, found, protocol, place(found.line), setting),
                                         reply, place(""), stage, context)
         where = place("")
-        read = _reply(_with_worded_code(reply), *where, stage)
+        read = _reply({**_with_worded_code(reply), **_hop(low)}, *where, stage)
         if reply.get("protocol") == "smtp" and stage in ("auth", "unknown"):
             # A session log of an AUTH refused on a connection the client never upgraded, where
             # the server offers STARTTLS: what the server offers before TLS says why.
@@ -1220,6 +1220,13 @@ def _line_of(text: str, at: int) -> str:
 @functools.cache
 def _stage_table() -> tuple[tuple[str, str], ...]:
     return tuple((r["match"], r["stage"]) for r in error_texts()["stages"])
+
+
+def _hop(low: str) -> dict[str, str]:
+    """``{"hop": "recipient"}`` when the (folded) text is a delivery report whose words say the
+    reply it quotes came from the recipient's own server (data/error-texts.yaml recipient_server)."""
+    rows = error_texts()["recipient_server"]
+    return {"hop": "recipient"} if any(fold(r["match"]) in low for r in rows) else {}
 
 
 def _stage(context: str) -> str:

@@ -219,6 +219,12 @@ _SMTP_LABELLED = re.compile(
 # Outlook's "Server responded: 530" whose words a web page wrapped onto the next line).
 _SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:|responded:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
                           re.IGNORECASE | re.MULTILINE)
+# Exchange's non-delivery report quotes the remote server's reply inside its own summary: "Remote
+# Server returned '554 5.7.0 < #5.7.133 smtp;550 5.7.133 RESOLVER.RST...; authentication required;
+# ...>'" (Microsoft's NDR pages show this form). The outer code is Exchange's class of the failure;
+# the reply after "smtp;" is what the refusing server said, and the one read.
+_NDR_INNER = re.compile(r"<[ \t]*#[245]\.\d{1,3}\.\d{1,3}[ \t]+smtp;[ \t]*([2-5][0-5]\d)([ -])(.*?)>?'?[ \t]*$",
+                        re.IGNORECASE | re.MULTILINE)
 # A code in parentheses after a library's words about the reply (PEAR Net_SMTP through Roundcube:
 # "Invalid response code received from server (535)"; Rust lettre: "permanent error (535)",
 # "transient error (421)"): the words before it are the library's, not the server's.
@@ -373,6 +379,9 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                     # that masks an SMTP greeting sends "220 ****...**0*0*"), is what it said.
                     words = rest.strip()
                 by_line[line] = (code, sep, f"{head.group(0).strip()} {words}" if head else words)
+    for line, m in scan.first_per_line(_NDR_INNER, needs=("smtp;", "SMTP;")).items():
+        if line in by_line:
+            by_line[line] = (int(m.group(1)), m.group(2), m.group(3))
     found = sorted((line, *item) for line, item in by_line.items())
     groups: list[list[tuple[int, int, str, str]]] = []
     for item in found:

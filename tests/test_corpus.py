@@ -171,7 +171,9 @@ FLOOR_WORKING = 0.887
 # the fixes (no held-out text looked at) to 77.0 % (418/543, 0.7698). Batch 21's 11 held-out client-app texts (2
 # right blind) had taken it to 76.2 % (413/542) on main; beside them, batch 20 and its fixes take it to 75.9 %
 # (420/553, 0.7595), so the floor went from 0.771 to 0.759 until batch 21's own fixes land.
-FLOOR_HELDOUT = 0.759
+# Batch 22's 12 held-out bounce messages (5 right blind, 5 after the fixes drawn from its working misses) took it
+# to 75.2 % (425/565, 0.7522), so the floor went from 0.759 to 0.752.
+FLOOR_HELDOUT = 0.752
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label

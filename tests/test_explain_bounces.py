@@ -1,0 +1,84 @@
+"""Bounce messages (non-delivery reports) read by their structure (tests/corpus/collected-batch22.yaml):
+the reply an Exchange NDR quotes inside its own summary, and the words of a provider's notice
+that say the refusing server is the recipient's own, so that its relay refusal or its demand for
+a login is not read as one the mail program could answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.classify import error_texts
+from mailexpert.explain import explain, explain_facts
+from mailexpert.replies import find_reply
+
+
+def top(text: str) -> str | None:
+    report = explain(text)
+    return report.top.cause if report.top else None
+
+
+def reply_fact(text: str):
+    return next(f for f in explain_facts(text) if f.kind == "server.reply")
+
+
+EXCHANGE_NDR = (
+    "Delivery has failed to these recipients or groups:\n"
+    "team@example.com\n"
+    "Your message wasn't delivered because the recipient's email provider rejected it.\n\n"
+    "Diagnostic information for administrators:\n"
+    "Generating server: AB1CD23EF456.namprd02.prod.outlook.com\n"
+    "team@example.com\n"
+    "Remote Server returned '554 5.7.0 < #5.7.133 smtp;550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; "
+    "authentication required; Delivery restriction check failed because the sender was not authenticated when "
+    "sending to this group>'\n")
+
+
+def test_exchange_ndr_reply_is_the_one_quoted_inside_its_summary():
+    reply, _ = find_reply(EXCHANGE_NDR)
+    assert (reply["code"], reply["enhanced"]) == (550, "5.7.133")
+    assert reply["text"].startswith("5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup")
+
+
+def test_exchange_summary_alone_keeps_its_own_code():
+    reply, _ = find_reply("Remote Server returned '550 5.7.708 Service unavailable. Access denied, traffic not "
+                          "accepted from this IP.'")
+    assert (reply["code"], reply["enhanced"]) == (550, "5.7.708")
+
+
+def test_recipients_group_restriction_is_no_login_for_the_mail_program():
+    assert reply_fact(EXCHANGE_NDR).fields["hop"] == "recipient"
+    assert top(EXCHANGE_NDR) != "smtp-auth-not-enabled"
+    # The same reply pasted from a client's own session is a demand for its login.
+    assert top("550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required") \
+        == "smtp-auth-not-enabled"
+
+
+GMAIL_NOTICE = (
+    "Message not delivered\n"
+    "Your message couldn't be delivered to someone@example.net because the remote server is misconfigured. "
+    "See technical details below for more information.\n"
+    "The response from the remote server was:\n"
+    "550 5.7.1 Requested action not taken: relaying denied\n")
+
+
+def test_gmail_notice_of_the_recipients_server_refusing_to_relay_is_not_the_senders_login():
+    assert reply_fact(GMAIL_NOTICE).fields["hop"] == "recipient"
+    assert top(GMAIL_NOTICE) == "server-reply-permanent"
+    # Without the notice's words the same refusal answers the mail program: it sent without a login.
+    assert top("550 5.7.1 Requested action not taken: relaying denied") == "smtp-auth-not-enabled"
+
+
+@pytest.mark.parametrize("row", error_texts()["recipient_server"], ids=lambda r: r["match"])
+def test_every_recipient_server_wording_marks_the_reply(row):
+    text = f"Some words {row['match']} and more.\n554 5.7.1 <bob@example.org>: Relay access denied\n"
+    fact = reply_fact(text)
+    assert fact.fields.get("hop") == "recipient"
+    assert top(text) != "smtp-auth-not-enabled"
+    assert row["source"]
+
+
+def test_a_bounce_without_such_words_leaves_the_reply_unmarked():
+    text = ("This is the mail system at host mail.example.net.\n\n"
+            "<bob@example.org>: host smtp.example.net[192.0.2.7] said: 554 5.7.1 <bob@example.org>: Relay\n"
+            "    access denied (in reply to RCPT TO command)\n")
+    assert "hop" not in reply_fact(text).fields

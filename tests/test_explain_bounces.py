@@ -82,3 +82,19 @@ def test_a_bounce_without_such_words_leaves_the_reply_unmarked():
             "<bob@example.org>: host smtp.example.net[192.0.2.7] said: 554 5.7.1 <bob@example.org>: Relay\n"
             "    access denied (in reply to RCPT TO command)\n")
     assert "hop" not in reply_fact(text).fields
+
+
+@pytest.mark.parametrize("text", [
+    "Remote Server returned '550 5.7.501 Access denied, spam abuse detected. For more information please go to "
+    "http://go.microsoft.com/fwlink/?LinkId=526653'",
+    "550 5.7.511 Access denied, banned sender[alice@example.org].",
+])
+def test_microsoft_ban_of_the_sending_account_is_not_a_content_filter(text):
+    assert reply_fact(text).fields["reading"] == "sender-banned"
+    assert top(text) == "server-reply-permanent"
+
+
+def test_a_spam_verdict_on_the_message_stays_a_content_filter():
+    text = "554 5.7.1 Message rejected as spam by the content filter"
+    assert "reading" not in reply_fact(text).fields
+    assert top(text) == "content-filtered"

@@ -98,3 +98,36 @@ def test_a_spam_verdict_on_the_message_stays_a_content_filter():
     text = "554 5.7.1 Message rejected as spam by the content filter"
     assert "reading" not in reply_fact(text).fields
     assert top(text) == "content-filtered"
+
+
+# Google Groups' bounce for a message its spam filter refused (mail-in-a-box/mail-in-a-box#1046):
+# no reply code, the verdict in words, and advice that begins "Contact the owner".
+GOOGLE_GROUPS_BOUNCE = (
+    "Delivery to the following recipient failed permanently:\n\n"
+    "     support@example.nl\n\n"
+    "Technical details of permanent failure:\n"
+    "Your email to group support@example.nl was rejected due to spam classification. To address this issue:\n\n"
+    "* Contact the owner of the group, who can choose to enable message moderation instead of bouncing these emails.\n"
+    "* Set up SPF records for your sending domain if you have not done so already.\n")
+
+
+def test_a_filters_verdict_in_words_without_a_code_is_a_content_filter():
+    assert top(GOOGLE_GROUPS_BOUNCE) == "content-filtered"
+    reply = reply_fact(GOOGLE_GROUPS_BOUNCE)
+    assert (reply.fields["status"], reply.fields["stage"]) == ("permanent", "unknown")
+    assert "code" not in reply.fields  # no code is made up for words that carry none
+
+
+def test_advice_to_contact_someone_is_no_connection_attempt():
+    # "Contact ..." is advice; the attempt is "contacted", "unable to contact".
+    facts = explain_facts(GOOGLE_GROUPS_BOUNCE)
+    assert not [f for f in facts if f.kind == "tcp.connect"]
+    assert top("The mail server smtp.example.com could not be contacted.") in {"port-blocked-outbound", "port-closed"}
+
+
+def test_a_warning_about_the_users_computer_is_not_a_verdict_on_a_message():
+    # Yandex's notice (mscdex/node-imap#782): the computer "is infected with a virus", not a message.
+    text = ("Access to your account has been temporarily restricted as Yandex suspects it may have been hacked. "
+            "This may have happened because you have entered your password on a fraudulent website or because "
+            "your computer is infected with a virus.")
+    assert top(text) != "content-filtered"

@@ -99,6 +99,9 @@ CLIENT_IP_TEXTS = [
     # ActiveCampaign/smtp-field-manual#60 (Orange, Cloudmark)
     "host smtppromx.orange.fr[192.0.2.4] refused to talk to me: 550 mwinf5c14 ME Adresse IP source bloquee "
     "pour incident de spam. Client host blocked for spamming issues. OFR006_102",
+    # jstedfast/MailKit#1073 (IceWarp's intrusion prevention answers an IMAP client in place of its greeting)
+    "Syntax error in IMAP server greeting. Unexpected token: [atom: NO]\n\nConnected to imaps://mail.example.com:993/\n"
+    "S:  NO LOGOUT Intrusion prevention active for 203.0.113.50",
 ]
 
 

@@ -332,3 +332,14 @@ Feature: Understanding what mail programs, libraries and servers really print
     Then the most likely cause is "sender-address-not-allowed"
     And mailexpert says "553 5.7.1 Sender address rejected: not owned by user bob@example.org"
     And the first thing to do is "Set the sender (From) address of the mail program"
+
+  Scenario: A Rails application quotes Amazon SES's sending rate
+    When I paste the server's reply "Net::SMTPServerBusy: 454 Throttling failure: Maximum sending rate exceeded."
+    Then the most likely cause is "sending-limit-exceeded"
+    And mailexpert says "The server refuses to send more from this account for now: 454 Throttling failure: Maximum sending rate exceeded."
+    And the first thing to do is "Wait: a rate limit lifts within minutes, a daily limit within 24 hours"
+
+  Scenario: A Dart mailer passes on Gmail's daily sending limit
+    When I paste the server's reply "dev.onepub.util.internet.email.EmailException: 550-5.4.5 Daily user sending limit exceeded. For more information on Gmail 550-5.4.5 sending limits go to 550 5.4.5 https://support.google.com/a/answer/166852 d75a77b69052e-4535f85b3d9sm7257481cf.29 - gsmtp"
+    Then the most likely cause is "sending-limit-exceeded"
+    And mailexpert says "Daily user sending limit exceeded"

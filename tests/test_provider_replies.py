@@ -81,7 +81,7 @@ GOOGLE = [
      {"auth-mechanism-unsupported"}, "https://support.google.com/a/answer/3726730"),
     ("smtplib.SMTPDataError: (550, b'5.4.5 Daily user sending limit exceeded. For more information on Gmail\\n"
      "5.4.5 sending limits go to\\n5.4.5  https://support.google.com/a/answer/166852 v1sm2pfl.1 - gsmtp')",
-     {"server-reply-permanent", "server-reply-transient"}, "https://support.google.com/a/answer/166852"),
+     {"sending-limit-exceeded"}, "https://support.google.com/a/answer/166852"),
     # The sender domain's SPF and DKIM failed: the message's authentication, not the client's login;
     # the sender domain does not authorise the server (sender-address-not-allowed, the lead's convention).
     ("550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has "
@@ -285,7 +285,7 @@ BARE = [
     ("Must issue a STARTTLS command first.", {"auth-requires-tls"}, "https://support.google.com/a/answer/3726730"),
     ("Account exceeded command or bandwidth limits. (Failure)", {"server-unavailable"},
      "https://support.google.com/a/answer/1071518"),
-    ("Daily user sending limit exceeded.", {"server-reply-permanent", "server-reply-transient"},
+    ("Daily user sending limit exceeded.", {"sending-limit-exceeded"},
      "https://support.google.com/a/answer/166852"),
     ("Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes",
      {"content-filtered", "server-reply-permanent", "sender-address-not-allowed"}, "https://senders.yahooinc.com/smtp-error-codes/"),

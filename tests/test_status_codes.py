@@ -54,7 +54,8 @@ def test_a_pasted_microsoft_refusal_carries_the_meaning() -> None:
     ("5.7.606", "client-ip-refused"), ("5.7.649", "client-ip-refused"), ("5.7.708", "client-ip-refused"),
     ("5.7.57", "auth-required"),
     ("5.7.650", None),      # outside the documented range
-    ("5.7.705", None),      # a vendor row without a reading
+    ("5.7.703", None),      # a vendor row without a reading
+    ("5.7.705", "sending-limit"), ("5.1.90", "sending-limit"),     # Microsoft's outgoing block and recipient limit
     ("5.7.1", None),        # the registry's code
     ("5.7.25", "client-ip-reverse-dns"), ("4.7.25", "client-ip-reverse-dns"),     # RFC 7372's, by the registry
     ("5.7.23", "sender-domain-unauthorised"), ("5.7.26", "sender-domain-unauthorised"),

@@ -1,7 +1,9 @@
 """MailKit's SmtpStream says "The SMTP server has unexpectedly disconnected." when the server hangs
 up before it has replied at all (most often a plain-text connection to the implicit-TLS port), and
 "The SMTP server has unexpectedly disconnected: {lastResponse}" once it has replied: the words after
-the colon are the server's last reply, which says what happened (MailKit/Net/Smtp/SmtpStream.cs)."""
+the colon are the server's last reply, which says what happened (MailKit/Net/Smtp/SmtpStream.cs).
+Haskell's smtp-mail reads the greeting with hGetLine, whose end-of-file error is a server that closed
+before it greeted."""
 
 from __future__ import annotations
 
@@ -26,4 +28,11 @@ def test_a_disconnect_after_a_refused_login_is_the_refused_login() -> None:
 
 def test_a_disconnect_before_any_reply_is_still_read_as_no_greeting() -> None:
     found = causes("MailKit.Net.Smtp.SmtpProtocolException: The SMTP server has unexpectedly disconnected.")
+    assert found[0] == "plaintext-on-tls-port", found
+
+
+def test_haskell_smtp_mail_end_of_file_at_the_greeting() -> None:
+    # jhickner/smtp-mail#21: sendMailWithLogin' to smtp.gmail.com on 465, a plain connection to the
+    # implicit-TLS port; parseResponse's hGetLine met the end of the stream before any greeting.
+    found = causes("<socket: 6>: Data.ByteString.hGetLine: end of file")
     assert found[0] == "plaintext-on-tls-port", found

@@ -46,6 +46,11 @@ def top(text: str) -> str | None:
     # Postfix's anvil limits on one client.
     "said: 450 4.7.1 Error: too much mail from 192.0.2.7 (in reply to MAIL FROM command)",
     "450 4.7.1 Error: too many recipients from 192.0.2.7",
+    # The same servers' words quoted without their codes (server-replies.yaml gives them back).
+    "The mail server responded: Daily user sending quota exceeded.",
+    "Unusual sending activity detected. Learn more.",
+    "Sending failed: Error: too many recipients from 192.0.2.1",
+    "Throttling failure: Daily message quota exceeded.",
     # Plesk's outgoing-mail limit (zotonic/zotonic#3508).
     "554 5.7.0 Your message could not be sent. The limit on the number of allowed outgoing messages was exceeded."
     " Try again later.",

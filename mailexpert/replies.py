@@ -568,6 +568,10 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
 FAILING = frozenset({"transient", "permanent", "no", "bad", "bye", "err"})
 
 
+#: SMTP's "syntax error, command unrecognized", "syntax error in parameters", "command not implemented".
+_UNRECOGNISED = frozenset({500, 501, 502})
+
+
 def _specificity(reply: dict[str, Any]) -> int:
     """How much a reply says: a failure with an enhanced or response code says most."""
     status = reply.get("status")
@@ -579,6 +583,11 @@ def _specificity(reply: dict[str, Any]) -> int:
         score += 2
     if reply.get("code"):
         score += 1
+    if reply.get("protocol") == "smtp" and reply.get("code") in _UNRECOGNISED and status in FAILING:
+        # RFC 5321 section 4.2.2: 500-502 say the command itself was not understood. In a log
+        # beside another failure they are what a client that went on after it sent next (its
+        # credentials as commands after "530 Must issue a STARTTLS command first"), not the cause.
+        score -= 1
     return score
 
 

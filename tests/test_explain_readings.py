@@ -8,6 +8,7 @@ import pytest
 from mailexpert.account import ServerSetting
 from mailexpert.errors import InputError
 from mailexpert.explain import explain, recognise
+from mailexpert.replies import find_reply
 
 
 def causes(text: str, server: str | None = None) -> list[str]:
@@ -552,3 +553,17 @@ def test_fastmail_s_locked_account_is_no_refused_client_address() -> None:
     found = causes("554 5.7.1 <mail.example.org[]>: Client host rejected: Address locked or deactivated; "
                    "see http://mail.messagingengine.com/docs/locked.html")
     assert found[0] == "account-locked", found
+
+
+def test_a_command_not_understood_after_a_refusal_is_not_the_cause():
+    # jhickner/smtp-mail#18: the library ignored the 530 and sent its credentials as commands,
+    # which the server did not understand (RFC 5321 section 4.2.2: 500-502).
+    log = "530 5.7.0 Must issue a STARTTLS command first\n502 5.5.2 Error: command not recognized\n"
+    reply, _ = find_reply(log)
+    assert (reply["code"], reply["enhanced"]) == (530, "5.7.0")
+    assert explain(log).top.cause == "auth-requires-tls"
+
+
+def test_a_command_not_understood_alone_is_still_read():
+    reply, _ = find_reply("502 5.5.2 Error: command not recognized")
+    assert (reply["code"], reply["enhanced"]) == (502, "5.5.2")

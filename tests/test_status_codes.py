@@ -60,6 +60,9 @@ def test_a_pasted_microsoft_refusal_carries_the_meaning() -> None:
     ("5.7.25", "client-ip-reverse-dns"), ("4.7.25", "client-ip-reverse-dns"),     # RFC 7372's, by the registry
     ("5.7.23", "sender-domain-unauthorised"), ("5.7.26", "sender-domain-unauthorised"),
     ("5.7.509", "sender-domain-unauthorised"),  # Microsoft's DMARC reject
+    ("5.7.501", "sender-banned"),       # Microsoft: the sending account banned for its spam
+    ("5.7.511", "client-ip-refused"),   # Microsoft: "The IP that you are attempting to send from has been banned"
+    ("5.1.8", None),        # the registry's (bad sender's system address): Microsoft's words, not its code, say more
 ])
 def test_a_registry_or_vendor_code_gives_the_reply_its_reading(code: str, reading: str | None) -> None:
     assert status_reading({"status": "permanent", "enhanced": code}) == reading

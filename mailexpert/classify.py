@@ -113,6 +113,10 @@ def _table(name: str, *fields: str, generic: bool = False) -> tuple[tuple[str, A
 SSL_TEXT_TABLE: tuple[tuple[str, tuple[str, str]], ...] = _table("tls", "outcome", "verify")
 #: Rows that say only that verification failed: used when no specific row matches.
 SSL_GENERIC_TABLE: tuple[tuple[str, tuple[str, str]], ...] = _table("tls", "outcome", "verify", generic=True)
+#: Rows that name the step beside the reason (LibreSSL's handshake state): they say more than the
+#: reason's code, which the same text holds.
+SSL_REFINING_TABLE: tuple[tuple[str, tuple[str, str]], ...] = tuple(
+    (r["match"], (r["outcome"], r["verify"])) for r in error_texts()["tls"] if r.get("refines_code"))
 
 #: OpenSSL X509_V_ERR_* numbers -> verify verdict (exact numbers beat texts).
 VERIFY_CODE_TABLE: dict[int, str] = {r["code"]: r["verify"] for r in error_texts()["verify_codes"]}
@@ -230,6 +234,9 @@ _UNSPECIFIC = frozenset({"error", "alert"})
 def classify_ssl_text(text: str) -> TlsVerdict:
     """Classify a (pasted) ssl error text, e.g. ``[SSL: WRONG_VERSION_NUMBER] wrong version number``."""
     outcome, verify = _pick_ssl(text) or ("error", "unchecked")
+    refined = _pick(SSL_REFINING_TABLE, text)
+    if refined is not None:
+        return TlsVerdict(outcome=refined[0], verify=refined[1], reason=ssl_reason(text))
     coded = [v for v in coded_tls_verdicts(text) if v[0] not in _UNSPECIFIC]
     if coded and (outcome in _UNSPECIFIC or outcome not in {v[0] for v in coded}):
         # An exact code says which failure where the words say only that one happened, or

@@ -681,6 +681,11 @@ def _recognise(
         session = _session(text, place(""))
         if session is not None:
             return session
+    first = _client_first(text)
+    if first is not None and any(f.get("spoken") == "tls" for f in first.facts):
+        # A TLS record logged where a command belongs says why the server refused the client
+        # (Exim's 554 to a ClientHello sent before its greeting): a client set to SSL/TLS.
+        return first
     if reply and reply.get("status") in FAILING and worded and worded[0].strong \
             and worded[0].evidence in _SERVER_OWN:
         # A server's own log that its login backend failed (the SASL service unreachable, Cyrus
@@ -728,7 +733,6 @@ def _recognise(
                 return _concept_facts(text, found, protocol, place(found.line), setting)
         read = _with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting)
         return _with_bare_reply(read, reply, place(""), stage, context) if bare else read
-    first = _client_first(text)
     if first is not None:
         return first
     at = _said_of_file(low)

@@ -92,6 +92,28 @@ def test_text_sent_before_the_greeting_is_not_a_tls_setting() -> None:
     assert top is None or top.cause != "tls-on-plaintext-port"
 
 
+def test_exims_log_of_text_sent_before_its_greeting_is_its_554_not_a_silent_port() -> None:
+    # Exim refused the client with "554 SMTP synchronization error": no port that stayed silent.
+    exim = ('2015-12-11 23:19:42 SMTP protocol synchronization error (input sent without waiting for greeting): '
+            'rejected connection from H=localhost [127.0.0.1] input="MAIL FROM:<a@example.org>\\r\\n"')
+    assert explain(exim).top.cause == "server-reply-permanent"
+    # The same line with a ClientHello's bytes still names the client's SSL/TLS setting.
+    hello = exim.replace("MAIL FROM:<a@example.org>\\r\\n", "\\026\\003\\001\\002")
+    assert explain(hello).top.cause == "tls-on-plaintext-port"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # LibreSSL with the ClientHello read (state ACCEPT_SR_CLNT_HELLO_C): no version shared with the client.
+    ("SSL: error:1402710B:SSL routines:ACCEPT_SR_CLNT_HELLO_C:wrong version number", "tls-version-client-outdated"),
+    # OpenSSL's record layer reading bytes that are no TLS record: a client speaking plainly to the TLS port.
+    ("imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=192.0.2.7, lip=192.0.2.1, "
+     "TLS handshaking: SSL_accept() failed: error:1408F10B:SSL routines:ssl3_get_record:wrong version number",
+     "plaintext-on-tls-port"),
+])
+def test_a_servers_wrong_version_number_is_read_by_where_the_handshake_stood(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
 def test_what_a_text_is_about_comes_from_the_tables() -> None:
     from mailexpert.classify import error_texts
     from mailexpert.explain import hints

@@ -114,6 +114,10 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # enhanced code) took it to 90.0 % (1466/1629); the floor stands. Batch 21 (40 texts of mail client apps, 7 of its
 # 30 working texts right blind) had taken it to 88.6 % (1440/1625) on main; beside it, batch 20 and its fixes take it to
 # 88.8 % (1473/1659, 0.8879), so the floor went from 0.892 to 0.887 until batch 21's own fixes land.
+# Batch 24 (29 texts of what mail servers log about a client that cannot log in, connect securely or send; 12 of
+# its 22 working texts right blind) took it to 88.7 % (1551/1749) with no change to the code; the fixes drawn from
+# its working misses took it to 88.9 % (1554/1749), 88.8 % (1553/1749) beside the Microsoft 365 and Zoho sending
+# blocks; the floor stands.
 FLOOR_WORKING = 0.887
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
@@ -173,7 +177,11 @@ FLOOR_WORKING = 0.887
 # (420/553, 0.7595), so the floor went from 0.771 to 0.759 until batch 21's own fixes land.
 # Batch 22's 12 held-out bounce messages (5 right blind, 5 after the fixes drawn from its working misses) took it
 # to 75.2 % (425/565, 0.7522), so the floor went from 0.759 to 0.752.
-FLOOR_HELDOUT = 0.752
+# Main then stood at 75.0 % (433/577, 0.7504) after the Microsoft 365 and Zoho sending blocks. Batch 24's 7 held-out
+# texts of mail servers' logs (4 right blind) took it to 74.8 % (437/584) with no change to the code; the fixes drawn
+# from its working misses (LibreSSL's ACCEPT_SR_CLNT_HELLO_C "wrong version number" is the version check; Exim's log
+# of its 554 synchronization refusal; no held-out text looked at) took it to 75.0 % (438/584, 0.74999): 0.749.
+FLOOR_HELDOUT = 0.749
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label

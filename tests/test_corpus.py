@@ -117,8 +117,10 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # Batch 24 (29 texts of what mail servers log about a client that cannot log in, connect securely or send; 12 of
 # its 22 working texts right blind) took it to 88.7 % (1551/1749) with no change to the code; the fixes drawn from
 # its working misses took it to 88.9 % (1554/1749), 88.8 % (1553/1749) beside the Microsoft 365 and Zoho sending
-# blocks; the floor stands.
-FLOOR_WORKING = 0.887
+# blocks; the floor stands. A batch 22 text labelled server-reply-permanent when the catalogue had no cause for
+# Microsoft's ban of the sending account (5.7.501) took the new sending-limit-exceeded, as its label comment says:
+# 88.8 % (1554/1749, 0.8885), so the floor went from 0.887 to 0.888.
+FLOOR_WORKING = 0.888
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -218,7 +220,9 @@ FLOOR_HELDOUT = 0.749
 # to the code, raising it from 56 to 65; the fixes drawn from their working misses brought it to 61 (37 working, 24
 # held out). Batch 20 left it at 60 (34 working, 26 held out); batch 21 (40 client-app texts collected blind) beside
 # it took it to 73 (45 working, 28 held out) with no change to the code, raising it from 61 to 73 until its fixes land.
-MAX_FAILURES_SAID_FINE = 73
+# Batch 21's fixes and the session's later ones (batches 22-24, the sending-limit cause) brought it to 69 (41
+# working, 28 held out): the ceiling went from 73 to 69.
+MAX_FAILURES_SAID_FINE = 69
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -43,3 +43,16 @@ Feature: Server-side states — nothing is wrong on my side
     Then the most likely cause is "clock-skew"
     And mailexpert says "By this computer's clock, the certificates of mail.example.test"
     And the first thing to do is "Check this computer's date, time and time zone; turn on automatic time synchronisation"
+
+  Scenario: Receiving works, but sending fails since I mailed our whole club
+    The login works; after it, mailexpert starts the mail program's own transaction (MAIL FROM
+    and RCPT TO, then RSET: no message is sent), and the server answers the recipient with
+    Postfix's limit on recipients per client and time (smtpd_client_recipient_rate_limit).
+    Given receiving works, but sending fails since I mailed our whole club, as in the lab case "sending-limit-exceeded"
+    When I diagnose my account
+    Then the most likely cause is "sending-limit-exceeded"
+    And the server said:
+      """
+      4.7.1 Error: too many recipients from
+      """
+    And the report never shows the password

@@ -107,8 +107,9 @@ KINDS: dict[str, Kind] = {
                    "TO: VALUE not-owned (a sender address other than the login's, Postfix's reject_sender_login_"
                    "mismatch: 553 5.7.1 'not owned by user'), greylist (450 4.2.0, Postgrey), user-unknown (550 "
                    "5.1.1), closing (421 4.7.0, then the connection is closed), silent (no answer to MAIL FROM), "
-                   "drop (the connection is closed at MAIL FROM)",
-                   ("not-owned", "greylist", "user-unknown", "closing", "silent", "drop")),
+                   "drop (the connection is closed at MAIL FROM), rate-limit (450 4.7.1, Postfix's "
+                   "smtpd_client_recipient_rate_limit reached: the account's client has sent to too many recipients)",
+                   ("not-owned", "greylist", "user-unknown", "closing", "silent", "drop", "rate-limit")),
     "store-fails": Kind("proto", None, "takes the login, then cannot open the mailbox (IMAP SELECT/EXAMINE, POP3 "
                         "STAT): Dovecot's 'Internal error occurred' when its mail storage fails"),
     # Authentication.

@@ -62,6 +62,9 @@ SMTP_SENDER_NOT_OWNED = "553 5.7.1 <{sender}>: Sender address rejected: not owne
 SMTP_GREYLISTED = ("450 4.2.0 <{rcpt}>: Recipient address rejected: Greylisted, see "
                    "http://postgrey.schweikert.ch/help/{domain}.html")
 SMTP_CLOSING = "421 4.7.0 Try again later, closing connection."  # Gmail's, when it sheds load
+# Postfix's anvil limit on recipients per client and time unit (smtpd_client_recipient_rate_limit):
+# smtpd.c answers RCPT TO with these words (postconf(5)).
+SMTP_RECIPIENT_RATE = "450 4.7.1 Error: too many recipients from {peer}"
 SMTP_USER_UNKNOWN = "550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown in virtual mailbox table"
 SMTP_CONTENT_REJECTED = "554 5.7.1 Message rejected: attachment type not allowed (content filter)"  # lab wording
 

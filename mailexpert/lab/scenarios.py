@@ -236,6 +236,11 @@ _ALL: tuple[Scenario, ...] = (
        faults=[Fault("auth", "mail:*", "locked")]),
     _s("too-many-connections", "It says too many connections.", "too-many-connections",
        faults=[Fault("auth", "mail:*", "limit")]),
+    _s("sending-limit-exceeded", "Receiving works, but sending fails since I mailed our whole club.",
+       "sending-limit-exceeded", faults=[Fault("sender", "mail:465,587", "rate-limit")],
+       notes="The server takes the login, then answers RCPT TO with Postfix's recipient rate limit "
+             "(450 4.7.1 Error: too many recipients from ADDR); mailexpert's own MAIL FROM and RCPT TO "
+             "after its login meet it, and no message is sent."),
     # Server-side states
     _s("server-unavailable", "The server says to try again later.", "server-unavailable",
        faults=[Fault("auth", "mail:*", "unavailable")]),

@@ -252,6 +252,8 @@ class SMTPSession(Session):
             return replies.SMTP_USER_UNKNOWN.format(rcpt=rcpt)
         if kind == "closing":
             return replies.SMTP_CLOSING
+        if kind == "rate-limit":
+            return replies.SMTP_RECIPIENT_RATE.format(peer=self.conn.peer_address)
         return None
 
     async def cmd_DATA(self, arg: str) -> bool | None:

@@ -25,6 +25,9 @@ NOT_MAIL = [
     # git over HTTPS, OpenSSH and OpenLDAP's command-line clients, each with its own prefix
     "remote: Invalid username or password.\nfatal: Authentication failed for 'https://git.example.com/team/app.git/'",
     "ssh: connect to host build.example.com port 22: Connection timed out",
+    # ssh's own host and port: a mail server's name there is still ssh's connection (OpenSSH sshconnect.c)
+    "ssh: connect to host mail.example.com port 22: Connection refused",
+    "ssh: connect to host smtp.example.org port 2222: No route to host",
     "ldap_bind: Invalid credentials (49)\n\tadditional info: 80090308: LdapErr: DSID-0C09044E, data 52e",
     # Real texts of other services that carry a mail program's words ("password", "authentication failed",
     # "Can't contact ... server"): each program's own prefix or wording names the service.

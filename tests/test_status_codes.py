@@ -61,6 +61,8 @@ def test_a_pasted_microsoft_refusal_carries_the_meaning() -> None:
     ("5.7.23", "sender-domain-unauthorised"), ("5.7.26", "sender-domain-unauthorised"),
     ("5.7.509", "sender-domain-unauthorised"),  # Microsoft's DMARC reject
     ("5.7.501", "sender-banned"),       # Microsoft: the sending account banned for its spam
+    ("5.7.502", "sender-banned"), ("5.7.503", "sender-banned"),     # Microsoft's "banned sender", documented as 5.7.501
+    ("5.7.504", None),      # Microsoft's recipient address rejected: outside that row
     ("5.7.511", "client-ip-refused"),   # Microsoft: "The IP that you are attempting to send from has been banned"
     ("5.1.8", None),        # the registry's (bad sender's system address): Microsoft's words, not its code, say more
 ])
@@ -82,3 +84,10 @@ def test_a_banned_address_is_read_by_its_code_whatever_its_words() -> None:
     assert reply.get("reading") == "client-ip-refused"
     found = [d.cause for d in explain(text).diagnoses]
     assert found[0] == "client-ip-blocklisted", found
+
+
+@pytest.mark.parametrize("text", ["550 5.7.502 Access denied, banned sender", "550 5.7.503 Access denied, banned sender"])
+def test_microsoft_s_banned_sender_codes_read_as_the_banned_account(text: str) -> None:
+    # Microsoft documents 5.7.502 and 5.7.503 as 5.7.501: the sending account banned for its spam.
+    found = [d.cause for d in explain(text).diagnoses]
+    assert found[0] == "sending-limit-exceeded", found

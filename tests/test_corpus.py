@@ -120,7 +120,11 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # blocks; the floor stands. A batch 22 text labelled server-reply-permanent when the catalogue had no cause for
 # Microsoft's ban of the sending account (5.7.501) took the new sending-limit-exceeded, as its label comment says:
 # 88.8 % (1554/1749, 0.8885), so the floor went from 0.887 to 0.888.
-FLOOR_WORKING = 0.888
+# Batch 27 (36 texts of what mail providers reply: Yahoo, AT&T, Comcast, iCloud, IONOS, Titan, GoDaddy, MXroute,
+# Postmark, SendGrid, Amazon SES, Google's SMTP relay, Proton bridges; 9 of its 27 working texts right blind) took it
+# to 88.2 % (1567/1776, 0.8823; main stood at 89.1 %, 1558/1749) with no change to the code, so the floor went
+# from 0.888 to 0.882.
+FLOOR_WORKING = 0.882
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -183,7 +187,9 @@ FLOOR_WORKING = 0.888
 # texts of mail servers' logs (4 right blind) took it to 74.8 % (437/584) with no change to the code; the fixes drawn
 # from its working misses (LibreSSL's ACCEPT_SR_CLNT_HELLO_C "wrong version number" is the version check; Exim's log
 # of its 554 synchronization refusal; no held-out text looked at) took it to 75.0 % (438/584, 0.74999): 0.749.
-FLOOR_HELDOUT = 0.749
+# Batch 27's 9 held-out provider replies (2 right blind) took it to 74.2 % (440/593, 0.74199) with no change to the
+# code, so the floor went from 0.749 to 0.741.
+FLOOR_HELDOUT = 0.741
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label
@@ -222,7 +228,9 @@ FLOOR_HELDOUT = 0.749
 # it took it to 73 (45 working, 28 held out) with no change to the code, raising it from 61 to 73 until its fixes land.
 # Batch 21's fixes and the session's later ones (batches 22-24, the sending-limit cause) brought it to 69 (41
 # working, 28 held out): the ceiling went from 73 to 69.
-MAX_FAILURES_SAID_FINE = 69
+# Batch 27 (36 provider replies collected blind) took it to 74 (43 working, 31 held out) with no change to the code,
+# raising it from 69 to 74.
+MAX_FAILURES_SAID_FINE = 74
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

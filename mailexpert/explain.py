@@ -1418,6 +1418,10 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("starttls.result", host=host, port=port, protocol=protocol or "smtp", outcome="not-offered",
                  text=said),))
     if row.evidence == "starttls-failed":
+        if setting is not None and setting.security == "ssl" and not _mentions(fold(line), hints().starttls):
+            # Set to TLS on connecting, the session has no STARTTLS step (RFC 8314 section 3): a TLS
+            # failure its words leave unnamed is the handshake on connecting.
+            return _tls_facts(line, line, "error", "unchecked", protocol or "smtp", (host, port), setting)
         return Recognised("a mail program's error: the STARTTLS upgrade failed", (
             fact("starttls.result", host=host, port=port, protocol=protocol or "smtp", outcome="error", text=said),))
     if row.evidence == "auth-not-offered":

@@ -63,3 +63,18 @@ def test_offlineimaps_failed_connects_are_a_connection_failure() -> None:
             "*** Finished account 'lab' in 0:00\nERROR: Exceptions occurred during the run!")
     facts = recognise(text).facts
     assert [(f.kind, f.get("outcome")) for f in facts] == [("tcp.connect", "error")], facts
+
+
+@pytest.mark.parametrize(("text", "server", "cause"), [
+    # GNU Mailutils says only "TLS error" (MU_ERR_TLS): set to SSL/TLS, no STARTTLS step was taken,
+    # so on a port that speaks plaintext first it is the TLS hello meeting the plaintext greeting.
+    ("movemail: MU_ERR_TLS:mailbox `imaps://bob@mail.example.org:143': cannot open: TLS error",
+     "imap mail.example.org:143/ssl", "tls-on-plaintext-port"),
+    ("mail.mailutils: Cannot open mailer: TLS error\nmail.mailutils: cannot send message: TLS error",
+     "smtp mail.example.org:587/ssl", "tls-on-plaintext-port"),
+    # The same words with STARTTLS set are the upgrade failing.
+    ("mail.mailutils: Cannot open mailer: TLS error\nmail.mailutils: cannot send message: TLS error",
+     "smtp mail.example.org:587/starttls", "starttls-failed"),
+])
+def test_an_unexplained_tls_error_follows_the_setting_s_security(text: str, server: str, cause: str) -> None:
+    assert _top(text, server) == cause

@@ -38,6 +38,13 @@ def auth_reply_codes() -> frozenset[int]:
     return frozenset(f["code"] for f in knowledge_facts() if f.kind == "smtp.auth-reply")
 
 
+@functools.cache
+def consequence_replies() -> tuple[tuple[int, str], ...]:
+    """The SMTP replies (code, words in lower case) that only report earlier refusals of the same
+    transaction (Postfix's "554 5.5.1 Error: no valid recipients" to DATA)."""
+    return tuple((f["code"], f["words"]) for f in knowledge_facts() if f.kind == "smtp.consequence-reply")
+
+
 def port_numbers() -> tuple[int, ...]:
     return tuple(f["port"] for f in mail_ports())
 

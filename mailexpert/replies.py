@@ -591,6 +591,14 @@ def _specificity(reply: dict[str, Any]) -> int:
     return score
 
 
+def _consequence(reply: dict[str, Any]) -> bool:
+    """Whether an SMTP reply only reports earlier refusals of its transaction (knowledge.yaml)."""
+    if reply.get("protocol") != "smtp":
+        return False
+    words = str(reply.get("text", "")).lower()
+    return any(reply.get("code") == code and said in words for code, said in knowledge.consequence_replies())
+
+
 def parse_reply(text: str) -> dict[str, Any]:
     """The server reply in a pasted text (see :func:`find_reply`)."""
     return find_reply(text)[0]
@@ -634,6 +642,13 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
                        and c[1].get("code") in knowledge.auth_reply_codes()]
             if refused:
                 at, best = max(refused, key=lambda c: (_specificity(c[1]), c[0]))
+        elif _consequence(best):
+            # A reply that only says the transaction's earlier commands were refused (Postfix's
+            # "554 5.5.1 Error: no valid recipients" to DATA, knowledge.yaml): the earlier refusal
+            # in the same log ("504 5.5.2 <host>: Helo command rejected" to RCPT TO) is why.
+            earlier = [c for c in failing if c[0] < at and c[1].get("protocol") == "smtp" and not _consequence(c[1])]
+            if earlier:
+                at, best = max(earlier, key=lambda c: (_specificity(c[1]), c[0]))
     else:
         # No failure: the final reply (a tagged completion over untagged context lines).
         tagged = [c for c in candidates if c[1].get("tagged", True)]

@@ -78,3 +78,16 @@ def test_offlineimaps_failed_connects_are_a_connection_failure() -> None:
 ])
 def test_an_unexplained_tls_error_follows_the_setting_s_security(text: str, server: str, cause: str) -> None:
     assert _top(text, server) == cause
+
+
+def test_an_unreadable_greeting_on_an_implicit_tls_port_set_to_starttls_is_the_setting() -> None:
+    # Mailutils quotes an empty "invalid server response": set to STARTTLS on 993, the client read
+    # the implicit-TLS port's silence or hang-up as its greeting.
+    text = ("movemail: mu_imap_connect: invalid server response: \n"
+            "movemail: MU_ERR_BADREPLY:mailbox `imap://bob@mail.example.org:993': cannot open: "
+            "Invalid reply from the remote host")
+    assert _top(text, "imap mail.example.org:993/starttls") == "plaintext-on-tls-port"
+    # Its URL says as much (imap://, not imaps://, on 993); without a port the words say only that
+    # the greeting was wrong.
+    assert _top(text) == "plaintext-on-tls-port"
+    assert _top("movemail: mu_imap_connect: invalid server response: ") == "wrong-protocol-on-port"

@@ -126,7 +126,9 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # from 0.888 to 0.882. Batches 26 and 28 (their blind texts landed beside batch 27's without a floor change) took
 # it to 87.6 % (1602/1828, 0.8764) with no change to the code; with the TLS-error reading beside them, 87.8 %
 # (1605/1828, 0.8780): 0.876.
-FLOOR_WORKING = 0.876
+# Batch 25 (25 texts of mail client apps; 9 of its 19 working texts right blind) took it to 87.4 % (1614/1847,
+# 0.8738) with no change to the code, so the floor went from 0.876 to 0.873 until its fixes land.
+FLOOR_WORKING = 0.873
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -191,8 +193,9 @@ FLOOR_WORKING = 0.876
 # of its 554 synchronization refusal; no held-out text looked at) took it to 75.0 % (438/584, 0.74999): 0.749.
 # Batch 27's 9 held-out provider replies (2 right blind) took it to 74.2 % (440/593, 0.74199) with no change to the
 # code, so the floor went from 0.749 to 0.741. Batches 26's and 28's held-out texts beside them took it to 73.9 %
-# (451/610, 0.7393) with no change to the code: 0.739.
-FLOOR_HELDOUT = 0.739
+# (451/610, 0.7393) with no change to the code: 0.739. Batch 25's 6 held-out client-app texts (3 right blind)
+# took it to 73.7 % (454/616, 0.7370) with no change to the code: 0.737.
+FLOOR_HELDOUT = 0.737
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label
@@ -232,8 +235,9 @@ FLOOR_HELDOUT = 0.739
 # Batch 21's fixes and the session's later ones (batches 22-24, the sending-limit cause) brought it to 69 (41
 # working, 28 held out): the ceiling went from 73 to 69.
 # Batch 27 (36 provider replies collected blind) took it to 74 (43 working, 31 held out) with no change to the code,
-# raising it from 69 to 74; batches 26 and 28 beside it took it to 77 (45 working, 32 held out).
-MAX_FAILURES_SAID_FINE = 77
+# raising it from 69 to 74; batches 26 and 28 beside it took it to 77 (45 working, 32 held out). Batch 25 (25
+# client-app texts collected blind) took it to 78 (45 working, 33 held out) with no change to the code.
+MAX_FAILURES_SAID_FINE = 78
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

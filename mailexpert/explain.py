@@ -211,6 +211,9 @@ class Wording:
     #: The SASL mechanism of the login the words say was refused, where they say it (Thunderbird's
     #: message for a failed OAuth2 sign-in: XOAUTH2).
     mechanism: str | None = None
+    #: The program starts TLS whenever the server offers STARTTLS, before it reads the capabilities
+    #: its message is about (MailKit's default): an "offers no AUTH" of its was read inside TLS.
+    starttls_first: bool = False
 
 
 
@@ -281,7 +284,8 @@ def wordings() -> tuple[Wording, ...]:
     own words (data/server-replies.yaml) as wordings of the server's refusal that carry its codes."""
     clients = tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
                             r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
-                            r.get("port"), r.get("file"), mechanism=r.get("mechanism"))
+                            r.get("port"), r.get("file"), mechanism=r.get("mechanism"),
+                            starttls_first=bool(r.get("starttls_first")))
                     for r in error_texts()["wordings"])
     servers = tuple(Wording(r["match"], "server-words", r["reply"][0][0], bool(r.get("strong", True)),
                             stage=r.get("stage", ""), reply=r["reply"], begins=bool(r.get("begins")))
@@ -1425,8 +1429,10 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         return Recognised("a mail program's error: the STARTTLS upgrade failed", (
             fact("starttls.result", host=host, port=port, protocol=protocol or "smtp", outcome="error", text=said),))
     if row.evidence == "auth-not-offered":
-        if setting is not None and setting.security in ("ssl", "starttls"):
-            # The library checks the capabilities it read last: inside TLS on this setting.
+        secured = setting.security in ("ssl", "starttls") if setting is not None else row.starttls_first
+        if secured:
+            # The library checks the capabilities it read last: inside TLS on this setting, or
+            # after the STARTTLS it sends whenever the server offers it.
             return Recognised("a mail program's error: the server offers no authentication, even with TLS", (
                 fact("service.capabilities", host=host, port=port, protocol=protocol or "smtp", tls=True,
                      starttls=False, auth_offered=False, raw=said),))

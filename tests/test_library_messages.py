@@ -255,3 +255,17 @@ def test_a_big_paste_finds_every_message_the_word_index_admits() -> None:
 ])
 def test_gen_smtp_reasons_as_elixir_and_erlang_print_them(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes
+
+
+def test_mailkit_s_no_authentication_is_read_after_the_starttls_it_sends_by_itself() -> None:
+    # MailKit sends STARTTLS whenever it is offered (SecureSocketOptions.Auto): no AUTH after it is
+    # a port that takes no logins; told to stay in plaintext, AUTH offered only after TLS is first.
+    from mailexpert.account import ServerSetting
+
+    text = "MailKit.Net.Smtp.SmtpClient: The SMTP server does not support authentication."
+    assert explain(text).top.cause == "smtp-auth-not-enabled"
+    plain = explain(text, setting=ServerSetting.parse("smtp", "smtp.example.org:587/plain")).top
+    assert plain.cause == "auth-requires-tls"
+    # Python's smtplib sends no STARTTLS of its own: there the missing TLS stays the first reading.
+    assert explain("smtplib.SMTPNotSupportedError: SMTP AUTH extension not supported by server.").top.cause == \
+        "auth-requires-tls"

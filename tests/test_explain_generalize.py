@@ -285,3 +285,19 @@ def test_a_verb_of_the_clients_sentence_is_no_quote_label() -> None:
 
     assert concepts.server_words("TLS is mandatory for this session, but server refused CAPA command.") is None
     assert concepts.server_words("Send failed. The server returned the error: 554 denied") is not None
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # Outlook's own words for a refused sender (0x800CCC78) or recipient (0x800CCC79), the server's
+    # reply cut off: a client's provider refuses them most often for a missing login.
+    ("0x800CCC78: The message could not be sent because the server rejected the sender's e-mail address.",
+     "smtp-auth-not-enabled"),
+    ("Error Number: 0x800CCC79 (the rejected e-mail address was 'bob@example.org')", "smtp-auth-not-enabled"),
+    # The server's reply in the text says why: an unknown mailbox is no missing login.
+    ("The message could not be sent because one of the recipients was rejected by the server. Server Response: "
+     "'550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown', Port: 587, Server Error: 550, "
+     "Error Number: 0x800CCC79", "server-reply-permanent"),
+])
+def test_an_outlook_refusal_without_the_server_s_reason(text: str, cause: str) -> None:
+    top = explain(text).top
+    assert top is not None and top.cause == cause, [d.cause for d in explain(text).diagnoses]

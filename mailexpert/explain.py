@@ -49,7 +49,7 @@ from mailexpert.classify import (
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
 from mailexpert.oautherror import OAuthError
-from mailexpert.probes.dialects.base import OAUTH_MECHANISMS
+from mailexpert.probes.dialects.base import OAUTH_MECHANISMS, masked
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
@@ -525,7 +525,18 @@ def recognise(
     Secrets the text shows (:func:`mailexpert.redact.pasted_secrets`: what a client sent to
     log in, a password in a URL or a setting) are removed from every fact it gives, wherever
     the text repeats them."""
-    got = _with_login(_recognise(text, setting=setting), text)
+    try:
+        got = _with_login(_recognise(text, setting=setting), text)
+    except InputError:
+        # A session log whose only telling line is a capability a middlebox overwrote.
+        caps = _masked_offer(text, setting)
+        if caps is None:
+            raise
+        got = Recognised("a session log: the server's EHLO answer shows a capability overwritten on the way", (caps,))
+    else:
+        caps = _masked_offer(text, setting)
+        if caps is not None:
+            got = attrs.evolve(got, facts=(*got.facts, caps))
     scrub = Scrubber(pasted_secrets(text[:MAX_TEXT]))
     if not scrub:
         return got
@@ -980,6 +991,38 @@ def _with_logged_offer(read: Recognised, text: str, setting: ServerSetting | Non
                 auth_offered=True, mechanisms=" ".join(offered), password_auth=False, oauth_only=True,
                 raw=clean_text(" ".join(offered), 300), source="pasted")
     return attrs.evolve(read, facts=(*read.facts, caps))
+
+
+#: A line of a logged EHLO answer (RFC 5321 section 4.1.1.1), after an optional time stamp and
+#: the log's prefix for what the server sent: its separator and its first word.
+_EHLO_ANSWER_LINE = re.compile(
+    r"^[ \t]*(?:[\d-]{8,10}[ T][\d:.]{5,15}[ \t]+)?(?:(?:server -> client:|recv:|s:|<-|<<<)[ \t]*)?250([- ])(\S*)",
+    re.IGNORECASE)
+
+
+def _masked_offer(text: str, setting: ServerSetting | None) -> Fact | None:
+    """The capabilities of a logged EHLO answer in which a keyword was overwritten on the way
+    (Cisco ESMTP inspection's "XXXXXXXA" for STARTTLS, :func:`masked`): a device on the network
+    strips STARTTLS (rules/tls/starttls-stripped.yaml). The first line of each answer is the
+    server's greeting with its domain (RFC 5321 section 4.1.1.1, ehlo-greet), which a pasted log
+    may have blanked out with X's: only the keyword lines after it count. None otherwise."""
+    keywords: list[str] = []
+    greeting = True
+    for line in text[:MAX_TEXT].splitlines():
+        m = _EHLO_ANSWER_LINE.match(line)
+        if m is None:
+            greeting = True
+            continue
+        if not greeting:
+            keywords.append(m.group(2).upper())
+        # A "250 " line ends the answer; the next 250 line opens another one.
+        greeting = m.group(1) == " "
+    if not masked(keywords):
+        return None
+    host, port = (setting.host, setting.port) if setting else _hostport(text)
+    return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", tls=False,
+                starttls="STARTTLS" in keywords, starttls_masked=True, auth_offered="AUTH" in keywords,
+                raw=clean_text(" | ".join(keywords), 300), source="pasted")
 
 
 def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | None:

@@ -1,0 +1,88 @@
+"""What mail libraries raise (tests/corpus/collected-batch29.yaml): an EHLO answer a firewall's mail
+inspection overwrote, c-client's Windows text for a system TLS that cannot do the connection, a
+refused password at Exchange Online's EWS endpoint, and the XOAUTH2 mechanism named by the library
+call a traceback shows."""
+
+from __future__ import annotations
+
+from mailexpert.explain import explain, logged_mechanism
+
+
+def top(text: str) -> str | None:
+    report = explain(text)
+    return report.top.cause if report.top else None
+
+
+def causes(text: str) -> set[str]:
+    return {d.cause for d in explain(text).diagnoses}
+
+
+MASKED_EHLO = (
+    "connected: mail.example.test:25\n"
+    "220 ****************************************\n"
+    "ehlo client.example.test\n"
+    "250-mail.example.test Hello [192.0.2.10]\n"
+    "250-SIZE 37748736\n"
+    "250-PIPELINING\n"
+    "250-XXXXXXXA\n"
+    "250-AUTH\n"
+    "250 8BITMIME\n"
+)
+
+
+def test_an_ehlo_answer_with_starttls_overwritten_reads_as_stripped():
+    assert top(MASKED_EHLO) == "starttls-stripped"
+
+
+def test_the_overwritten_keyword_is_read_beside_a_failing_reply():
+    text = MASKED_EHLO + "AUTH LOGIN\n530 5.7.0 Must issue a STARTTLS command first\n"
+    assert top(text) == "starttls-stripped"
+
+
+def test_a_greeting_line_blanked_out_with_xs_is_no_overwritten_keyword():
+    # The first line of an EHLO answer carries the server's domain, which a paste may hide.
+    text = (
+        "250-XXXXXXXXXXXX Hello [192.0.2.10]\n250-SIZE 10240000\n250-STARTTLS\n250 8BITMIME\n"
+        "535 5.7.8 Error: authentication failed\n"
+    )
+    assert "starttls-stripped" not in causes(text)
+
+
+def test_plain_keywords_are_not_read_as_overwritten():
+    text = "250-mail.example.test\n250-PIPELINING\n250-STARTTLS\n250 SIZE 1000\n"
+    assert "starttls-stripped" not in causes(text)
+
+
+def test_c_client_on_windows_without_the_tls_it_needs():
+    text = "TLS/SSL failure for mail.example.test: SSL not supported on this machine - upgrade your system software"
+    assert top(text) == "client-outdated"
+
+
+def test_a_refused_password_at_exchange_online_ews():
+    text = "UnauthorizedError: Wrong username or password for https://outlook.office365.com/EWS/Exchange.asmx"
+    assert top(text) == "basic-auth-disabled"
+
+
+def test_a_refused_password_at_a_company_ews_is_the_password():
+    text = "UnauthorizedError: Wrong username or password for https://mail.example.test/EWS/Exchange.asmx"
+    assert top(text) == "password-rejected"
+
+
+def test_the_library_call_names_the_oauth2_mechanism():
+    ruby = (
+        "[2] pry(main)> imap.authenticate('XOAUTH2', email, access_token)\n"
+        "Net::IMAP::NoResponseError:  Invalid credentials (Failure)\n"
+    )
+    assert logged_mechanism(ruby) == "XOAUTH2"
+    assert top(ruby) == "oauth-token-rejected"
+    python = (
+        '  File "fetch.py", line 9, in main\n'
+        "    imap.authenticate('XOAUTH2', lambda x: auth_string)\n"
+        "imaplib.IMAP4.error: [AUTHENTICATIONFAILED] Invalid credentials (Failure)\n"
+    )
+    assert logged_mechanism(python) == "XOAUTH2"
+
+
+def test_a_password_login_call_is_no_oauth2_one():
+    text = "imap.login(user, password)\nNet::IMAP::NoResponseError:  Invalid credentials (Failure)\n"
+    assert logged_mechanism(text) is None

@@ -442,3 +442,13 @@ def test_imap_replies_in_every_wrapping(reply: str, wrapper: str) -> None:
     response_code, text, causes = IMAP_REPLIES[reply]
     wrapped = IMAP_WRAPPERS[wrapper](response_code, text)
     assert top_cause(wrapped) in causes, wrapped
+
+
+def test_exchange_s_bare_5_7_3_names_the_switched_off_smtp_auth_after_the_password() -> None:
+    # "535 5.7.3 Authentication unsuccessful" with no provider named: a wrong password first, and
+    # Microsoft 365's SMTP AUTH switched off for the mailbox beside it.
+    causes = [d.cause for d in explain("Error: 535 5.7.3 Authentication unsuccessful").diagnoses]
+    assert causes[:2] == ["password-rejected", "protocol-disabled-for-account"], causes
+    # Another server's refusal says nothing of Exchange's switch.
+    other = [d.cause for d in explain("535 5.7.8 Error: authentication failed: bad password").diagnoses]
+    assert "protocol-disabled-for-account" not in other, other

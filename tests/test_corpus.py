@@ -128,7 +128,12 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # (1605/1828, 0.8780): 0.876.
 # Batch 25 (25 texts of mail client apps; 9 of its 19 working texts right blind) took it to 87.4 % (1614/1847,
 # 0.8738) with no change to the code, so the floor went from 0.876 to 0.873 until its fixes land.
-FLOOR_WORKING = 0.873
+# The fixes drawn from batch 27's working misses (providers' sending limits per connection, session, hour and
+# domain; block-list and reputation refusals of the sending address by Yahoo, AT&T, Comcast, Proofpoint, MXroute
+# and Titan; SendGrid's unauthenticated senders; hydroxide's unknown sender; Yahoo's header and phishing
+# verdicts; Amazon SES's API throttling) took it, on a main that had meanwhile read more of batch 26's texts,
+# from 87.8 % (1644/1873) to 88.6 % (1660/1873, 0.8863): 0.886.
+FLOOR_WORKING = 0.886
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -237,7 +242,9 @@ FLOOR_HELDOUT = 0.737
 # Batch 27 (36 provider replies collected blind) took it to 74 (43 working, 31 held out) with no change to the code,
 # raising it from 69 to 74; batches 26 and 28 beside it took it to 77 (45 working, 32 held out). Batch 25 (25
 # client-app texts collected blind) took it to 78 (45 working, 33 held out) with no change to the code.
-MAX_FAILURES_SAID_FINE = 78
+# Batch 27's fixes (Amazon SES's API throttling no longer declined among them) brought it, on a
+# main at 75 (44 working, 31 held out), to 73 (42 working, 31 held out).
+MAX_FAILURES_SAID_FINE = 73
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

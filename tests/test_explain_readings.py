@@ -122,10 +122,12 @@ def test_microsofts_basic_auth_verdict_outranks_dotnets_generic_words() -> None:
     assert causes(text)[0] == "basic-auth-disabled"
 
 
-def test_java_without_an_allowed_version_on_connect_keeps_the_old_server_first() -> None:
+def test_java_without_an_allowed_version_on_connect_is_the_clients_pin_first_then_an_old_server() -> None:
+    # Java's own check before any byte is sent (HandshakeContext): on connecting with TLS at once as
+    # after STARTTLS, the program's pinned versions are what it refused; an old server stays beside.
     found = causes("javax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher "
                    "suites are inappropriate)")
-    assert found[:2] == ["tls-version-server-outdated", "tls-version-client-outdated"], found
+    assert found[:2] == ["tls-version-client-outdated", "tls-version-server-outdated"], found
 
 
 def test_a_provider_s_own_server_name_not_found_is_the_resolver() -> None:

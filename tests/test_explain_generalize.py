@@ -297,6 +297,8 @@ def test_a_verb_of_the_clients_sentence_is_no_quote_label() -> None:
     ("The message could not be sent because one of the recipients was rejected by the server. Server Response: "
      "'550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown', Port: 587, Server Error: 550, "
      "Error Number: 0x800CCC79", "server-reply-permanent"),
+    # Exim's answer to DATA after it took no recipient, the refusals not quoted.
+    ("The server responded: 503 valid RCPT command must precede DATA", "smtp-auth-not-enabled"),
 ])
 def test_an_outlook_refusal_without_the_server_s_reason(text: str, cause: str) -> None:
     top = explain(text).top

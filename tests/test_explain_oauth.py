@@ -381,3 +381,23 @@ def test_a_challenge_is_said_of_the_refusal_a_programs_words_name_too() -> None:
             "Authentication failure while connecting to server imap.gmail.com.")
     top = explain(text).top
     assert top is not None and top.rule == "oauth-token-rejected-challenge-invalid-token", top
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # K-9 Mail / Thunderbird for Android (AppAuth) shows the authorization server's error code; the
+    # maintainer: Microsoft's sign-in failed on its own side, nothing to fix in the app or the account.
+    ("Authorization failed with the following error: server_error",
+     "https://github.com/thunderbird/thunderbird-android/issues/6195"),
+    # RFC 6749 section 4.1.2.1's other code of the server's own trouble, in the same message.
+    ("Authorization failed with the following error: temporarily_unavailable",
+     "RFC 6749 section 4.1.2.1 (temporarily_unavailable)"),
+])
+def test_the_authorization_servers_own_failure_is_no_refused_login(text: str, source: str) -> None:
+    top = explain(text).top
+    assert top is not None and top.cause == "server-unavailable", (source, [d.cause for d in explain(text).diagnoses])
+
+
+def test_a_refused_grant_in_the_same_message_stays_the_tokens() -> None:
+    # The same message with a code that refuses the grant (RFC 6749 section 5.2) is no outage.
+    top = explain("Authorization failed with the following error: invalid_grant").top
+    assert top is not None and top.cause == "oauth-token-rejected", top

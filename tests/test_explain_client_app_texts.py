@@ -1,0 +1,40 @@
+"""What mail client apps show their users, read to the cause their threads found: a Windows build
+linked against OpenSSL without its applink glue, Delta Chat's C core quoting libetpan's connect
+error, Outlook's German message for a server with no shared login method."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.explain import explain
+
+
+@pytest.mark.parametrize("text", [
+    # Mailspring 1.0.x on Windows, adding any SSL account (Foundry376/Mailspring#2049).
+    "Waiting for Identity JSON:\ninfo: Identity created at 1507252051 - using ID Schema 0\n\n"
+    "OPENSSL_Uplink(7A45D878,08): no OPENSSL_Applink",
+    "OPENSSL_Uplink(00007FFB1B2C1000,08): no OPENSSL_Applink",
+])
+def test_a_build_without_openssl_applink_is_the_programs_defect(text: str) -> None:
+    top = explain(text).top
+    assert top is not None and top.rule == "client-outdated-openssl-applink", top
+
+
+@pytest.mark.parametrize("text", [
+    # Delta Chat Desktop 0.40 as the user copied it (deltachat/deltachat-desktop#749: ports blocked).
+    "Could not connect to imap server xxxxx:993 using SSL Error #6",
+    # deltachat-core's own log line (src/dc_imap.c).
+    "Could not connect to IMAP-server imap.example.org:993 using SSL. (Error #6)",
+])
+def test_libetpans_connection_refused_is_no_tls_failure(text: str) -> None:
+    # libetpan's MAILIMAP_ERROR_CONNECTION_REFUSED (6): the TCP connect failed before any TLS.
+    report = explain(text)
+    assert report.top is not None and report.top.cause == "port-blocked-outbound", report.top
+    assert "starttls-failed" not in {d.cause for d in report.diagnoses}
+
+
+def test_outlooks_german_no_shared_login_method_is_no_refused_password() -> None:
+    # mailcow/mailcow#463: Outlook's account test against port 25, where no AUTH is offered.
+    text = "Vom Server wird keine der von diesem Client unterstützten Authentifizierungsmethoden unterstützt."
+    top = explain(text).top
+    assert top is not None and top.cause == "auth-mechanism-unsupported", top

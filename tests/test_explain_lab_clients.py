@@ -91,3 +91,16 @@ def test_an_unreadable_greeting_on_an_implicit_tls_port_set_to_starttls_is_the_s
     # the greeting was wrong.
     assert _top(text) == "plaintext-on-tls-port"
     assert _top("movemail: mu_imap_connect: invalid server response: ") == "wrong-protocol-on-port"
+
+
+@pytest.mark.parametrize("text", [
+    "smtp: Failed: Server does not advertise any supported authentication methods\n"
+    "Sending failed: Temporary error in sending the message",
+    "SMTPError: no form of authorization supported {\n  code: 7,\n  smtp: '250-mx.example.org\\n' +\n"
+    "    '250-STARTTLS\\n' +\n    '250 SMTPUTF8\\n',\n  previous: null\n}",
+])
+def test_no_usable_login_on_port_25_is_the_mx_not_a_missing_starttls(text: str) -> None:
+    # Port 25 is the servers' port: an MX there offers mail programs no login, with or without TLS.
+    assert _top(text, "smtp mx.example.org:25/plain") == "mx-host-used-for-submission"
+    # On the submission port the logins most likely wait for TLS.
+    assert _top(text, "smtp mail.example.org:587/plain") == "auth-requires-tls"

@@ -5,6 +5,11 @@
 Picks 25 % of the file's entries at random with a fixed seed, moves them to
 tests/corpus/heldout.yaml and rewrites the file without them. Run it right after collecting,
 before anything is tuned on the texts: the held-out texts are only ever scored.
+
+A text the corpus already holds (the same words, numbers and spacing aside, in a working file
+or in the held-out set) is refused, and so is one given twice in the file: the script names the
+file's entries to drop and changes nothing. Without this, a collector who may not open the
+held-out set collects a held-out text again, tunes on it, and the held-out score counts it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,10 @@ import sys
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus"))
+
+import scoring  # noqa: E402
 
 SEED = 9
 SHARE = 0.25
@@ -37,11 +46,28 @@ def tagged(block: str, batch: str) -> str:
     return block + f"  batch: {batch}\n"
 
 
+def already_held(path: Path, entries: list[dict]) -> list[str]:
+    """The ids of the file's entries whose text the rest of the corpus, or an earlier entry of
+    the file, already holds."""
+    others = [e for f in scoring.working_files() if f.resolve() != path.resolve() for e in scoring.load(f)]
+    seen = {scoring.twin_key(e["text"]) for e in others + scoring.heldout()}
+    found = []
+    for entry in entries:
+        key = scoring.twin_key(entry["text"])
+        if key in seen:
+            found.append(entry["id"])
+        seen.add(key)
+    return found
+
+
 def main() -> None:
     for name in sys.argv[1:]:
         path = Path(name)
         text = path.read_text(encoding="utf-8")
         entries = yaml.safe_load(text)
+        if twins := already_held(path, entries):
+            sys.exit(f"{path}: the corpus already holds the text of {len(twins)} entries; drop them and run again: "
+                     + ", ".join(twins))
         header, parts = blocks(text)
         # The blocks must be the entries, one for one, or the move would cut an entry in two.
         assert [yaml.safe_load(part)[0] for part in parts] == entries, f"{path}: entries are not one block each"

@@ -19,6 +19,8 @@ from mailexpert.causes import cause_catalogue
 
 WORKING = scoring.working()
 HELDOUT = scoring.heldout()
+#: The held-out texts with no twin among the working ones: the floor below measures these.
+UNSEEN = {e["id"] for e in scoring.unseen(HELDOUT, WORKING)}
 KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 
 #: Share of texts whose top diagnosis is one of the expected causes.
@@ -200,7 +202,11 @@ FLOOR_WORKING = 0.886
 # code, so the floor went from 0.749 to 0.741. Batches 26's and 28's held-out texts beside them took it to 73.9 %
 # (451/610, 0.7393) with no change to the code: 0.739. Batch 25's 6 held-out client-app texts (3 right blind)
 # took it to 73.7 % (454/616, 0.7370) with no change to the code: 0.737.
-FLOOR_HELDOUT = 0.737
+# Until then the held-out figure counted 53 texts whose words (numbers and spacing aside) a later batch had collected
+# again into the working set (a collector may not open the held-out set): 50 of them were right, against 72.5 % of
+# the rest. Since then the floor is on the held-out texts without a working twin (scoring.unseen), and
+# corpus_split.py refuses a text the corpus already holds: 72.4 % (406/561, 0.7237) on main when this was measured.
+FLOOR_HELDOUT = 0.723
 #: Failure texts that explain calls fine or declines (the goal is none).
 # Batches 5a, 5b and 5c raised the count from 21 to 33, 37 and then 44 with no change to the code;
 # it stood at 17 (10 working, 7 held out) after the server and library wordings. The blind label
@@ -278,7 +284,9 @@ def test_working_set_top1_floor(scores: dict[str, scoring.Score]) -> None:
 
 
 def test_heldout_set_top1_floor(scores: dict[str, scoring.Score]) -> None:
-    assert scores["heldout"].top1 >= FLOOR_HELDOUT
+    unseen = [o for o in scores["heldout"].outcomes if o.id in UNSEEN]
+    assert len(unseen) >= 0.85 * len(HELDOUT)
+    assert scoring.Score(tuple(unseen)).top1 >= FLOOR_HELDOUT
 
 
 def test_no_permanent_refusal_is_called_fine(scores: dict[str, scoring.Score]) -> None:
@@ -291,3 +299,27 @@ def test_no_permanent_refusal_is_called_fine(scores: dict[str, scoring.Score]) -
 def test_failures_are_not_called_fine(scores: dict[str, scoring.Score]) -> None:
     said_fine = [o.id for s in scores.values() for o in s.failures_said_fine]
     assert len(said_fine) <= MAX_FAILURES_SAID_FINE, said_fine
+
+
+def test_twins_are_the_same_words_whatever_the_numbers_and_spacing() -> None:
+    a = "Aug 12 21:56:59 host postfix/smtp[592]: 535 5.7.8  Error: authentication failed"
+    b = "aug 3 09:01:02 host postfix/smtp[17]:\n535 5.7.8 error: authentication failed"
+    assert scoring.twin_key(a) == scoring.twin_key(b)
+    assert scoring.twin_key(a) != scoring.twin_key(a.replace("authentication", "authorization"))
+    held = [{"id": "h1", "text": b}, {"id": "h2", "text": "421 4.7.0 Try again later"}]
+    assert [e["id"] for e in scoring.unseen(held, [{"id": "w", "text": a}])] == ["h2"]
+
+
+def test_corpus_split_refuses_a_text_the_corpus_already_holds(tmp_path: Path) -> None:
+    """corpus_split.py names the new file's entries whose text the corpus holds (here a working text
+    with other numbers) or that the file gives twice, so that nobody tunes on a held-out text's twin."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import corpus_split
+
+    known = WORKING[0]["text"]
+    fresh = "a message no collector has ever seen, 4242"
+    entries = [{"id": "old", "text": known.replace("0", "7")}, {"id": "new", "text": fresh},
+               {"id": "again", "text": fresh.replace("4242", "17")}]
+    path = tmp_path / "collected-new.yaml"
+    assert corpus_split.already_held(path, entries) == ["old", "again"]
+    assert corpus_split.already_held(path, entries[1:2]) == []

@@ -830,6 +830,11 @@ def _recognise(
             if found is not None and (found.reading.gives.get("wording") == "no-greeting"
                                       or (outcome == "reset" and _coded(found))):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
+            if outcome == "reset" and worded and worded[0].evidence == "refused" and logged_by_server(text):
+                # A server's log of a login it refused and of the client then gone (Dovecot's
+                # "Connection reset by peer (auth failed, 1 attempts in 2 secs)"): the reset is how
+                # the session ended, the refused login what failed.
+                return _wording_facts(worded, protocol, *place(worded[1]), setting)
         line = _socket_line(text)
         return _socket_facts(line, outcome, place(line))
 

@@ -303,3 +303,32 @@ def test_a_verb_of_the_clients_sentence_is_no_quote_label() -> None:
 def test_an_outlook_refusal_without_the_server_s_reason(text: str, cause: str) -> None:
     top = explain(text).top
     assert top is not None and top.cause == cause, [d.cause for d in explain(text).diagnoses]
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # Nette Mail names the command it sent before the server's answer: STARTTLS answered with
+    # RFC 5321's 500 "command not recognized" is not offered.
+    ("SMTP server did not accept STARTTLS with error: 500 Error: command not recognized", "starttls-not-offered"),
+    ("SMTP server did not accept STARTTLS with error: 502 5.5.1 Error: command not implemented",
+     "starttls-not-offered"),
+])
+def test_a_refusal_of_the_step_the_client_names(text: str, cause: str) -> None:
+    top = explain(text).top
+    assert top is not None and top.cause == cause, [d.cause for d in explain(text).diagnoses]
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # Dovecot's log of a login it refused, the client then gone: the refusal is what failed.
+    ("pop3-login: Info: Disconnected: Connection closed: read(size=988) failed: Connection reset by peer "
+     "(auth failed, 1 attempts in 2 secs): user=<bob@example.org>, method=PLAIN, rip=192.0.2.7, lip=192.0.2.1",
+     "password-rejected"),
+])
+def test_a_server_log_of_a_refused_login_then_a_reset(text: str, cause: str) -> None:
+    top = explain(text).top
+    assert top is not None and top.cause == cause, [d.cause for d in explain(text).diagnoses]
+
+
+def test_a_reset_before_any_login_is_no_refused_login() -> None:
+    # No login was tried: the reset stays the reading, not a refused password.
+    text = "imap-login: Disconnected: Connection reset by peer (no auth attempts in 0 secs): user=<>, rip=192.0.2.7, lip=192.0.2.1"
+    assert explain(text).top.cause != "password-rejected"

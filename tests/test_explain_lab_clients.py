@@ -104,3 +104,10 @@ def test_no_usable_login_on_port_25_is_the_mx_not_a_missing_starttls(text: str) 
     assert _top(text, "smtp mx.example.org:25/plain") == "mx-host-used-for-submission"
     # On the submission port the logins most likely wait for TLS.
     assert _top(text, "smtp mail.example.org:587/plain") == "auth-requires-tls"
+
+
+def test_an_unexplained_failure_with_plaintext_set_on_an_implicit_tls_port_is_the_setting() -> None:
+    text = "mail.mailutils: Cannot open mailer: Input/output error\nmail.mailutils: cannot send message: Input/output error"
+    assert _top(text, "smtp mail.example.org:465/starttls") == "plaintext-on-tls-port"
+    # On the STARTTLS port the same words say nothing of the setting.
+    assert _top(text, "smtp mail.example.org:587/starttls") != "plaintext-on-tls-port"

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import concepts, knowledge, oautherror, ontheway, rulecache, tlsclients
+from mailexpert import concepts, knowledge, oautherror, ontheway, rulecache, tlsclients, transcript
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
@@ -701,6 +701,13 @@ def _recognise(
         # A TLS record logged where a command belongs says why the server refused the client
         # (Exim's 554 to a ClientHello sent before its greeting): a client set to SSL/TLS.
         return first
+    if worded and worded[0].evidence in ("connect-failed", "no-greeting") \
+            and not (reply and reply.get("status") in FAILING):
+        # A debug transcript shows how far the session got: the program's generic "could not
+        # connect" said after the server accepted STARTTLS is the TLS handshake's failure.
+        staged = _after_transcript(text, protocol, place(worded[1]), setting)
+        if staged is not None:
+            return staged
     if reply and reply.get("status") in FAILING and worded and worded[0].strong \
             and worded[0].evidence in _SERVER_OWN:
         # A server's own log that its login backend failed (the SASL service unreachable, Cyrus
@@ -1056,6 +1063,33 @@ def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | 
                 tls=bool(upgraded), starttls=not upgraded, auth_offered="AUTH" in keywords,
                 raw=clean_text(" ".join(sorted(keywords)), 300), source="pasted",
                 **({"mechanisms": clean_text(offered.group(1).strip().upper(), 200)} if offered else {}))
+
+
+def _after_transcript(text: str, protocol: str | None, where: tuple[str | None, int | None],
+                      setting: ServerSetting | None) -> Recognised | None:
+    """A client's SMTP debug transcript whose last step the server answered was its "220" to
+    STARTTLS (mailexpert/transcript.py), read with the program's generic connection failure
+    after it: the TCP connection and the greeting plainly worked, and the TLS handshake that
+    follows STARTTLS (RFC 3207 section 4) is the step that failed -- PHPMailer prints its
+    "Could not connect to SMTP host" for a failed crypto upgrade as for a failed connection
+    (PHPMailer/PHPMailer:src/SMTP.php startTLS, src/PHPMailer.php smtpConnect). None for any
+    other step, or when TLS words in the text say what the handshake met (the TLS reading)."""
+    reached = transcript.read(text[:MAX_TEXT])
+    if reached is None or reached.stage != "starttls-accepted":
+        return None
+    if classify_ssl_text(text).outcome != "error":
+        return None
+    host, port = where
+    if setting is None and host is None:
+        host = UNKNOWN_HOST
+    stage = fact("transcript.reached", protocol="smtp", program=reached.program, stage=reached.stage,
+                 source="pasted", **({"last_command": reached.last_command} if reached.last_command else {}),
+                 **({"last_code": reached.last_code} if reached.last_code is not None else {}))
+    handshake = fact("tls.handshake", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol or "smtp",
+                     mode="starttls", outcome="error", verify="unchecked", source="pasted",
+                     reason=f"{reached.program}'s transcript ends after the server accepted STARTTLS")
+    return Recognised(f"{reached.program}'s SMTP transcript: the server accepted STARTTLS, then the TLS "
+                      "handshake failed without a reason", (stage, handshake))
 
 
 _CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")

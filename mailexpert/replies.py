@@ -236,8 +236,15 @@ _SMTP_PAREN = re.compile(r"\b(?:code|reply|response|(?:permanent|transient) erro
 _PAREN_MESSAGE = re.compile(r":[ \t]+(?=[^\s\d,;)\]}]|[245]\.\d)([^\n]*)")
 # Words: a reply's text that holds none ("553 5.7.1)") says nothing by itself.
 _WORD = re.compile(r"[^\W\d_]{2}")
-# A quoted code: "got code \"535\", with message \"...\"" (Symfony/SwiftMailer).
-_SMTP_QUOTED = re.compile(r"got code \"([2-5][0-5]\d)\"(?:, with message \"([^\"]*))?", re.IGNORECASE)
+# A quoted code: "got code \"535\", with message \"...\"" (Symfony/SwiftMailer). The server's reply may
+# hold quotes of its own ('550 5.7.1 Sender "a@b" not allowed'), so the message ends at the quote
+# that closes the line, after the reply's own quotes in pairs (Symfony's sprintf ends it with '".', symfony/symfony:
+# src/Symfony/Component/Mailer/Transport/Smtp/SmtpTransport.php; a wrapping exception's own quote
+# may follow), else at the first quote a full stop follows, else (SwiftMailer keeps the reply's
+# CRLF inside the quotes) at the line's end or the first quote.
+_SMTP_QUOTED = re.compile(
+    r"got code \"([2-5][0-5]\d)\"(?:, with message \"(?:((?:[^\"\n]|\"[^\"\n]*\")*?)\"[.)\"'\]]*[ \t]*$|([^\n]*?)\"\.|([^\"\n]*)))?",
+    re.IGNORECASE | re.MULTILINE)
 # An enhanced status code alone (.NET: "The server response was: 5.7.57 ...", MailKit): not in a
 # version number, an address or a dotted quad.
 _ENHANCED_ALONE = re.compile(
@@ -282,6 +289,7 @@ _NODE_IMAP_MESSAGE = re.compile(r"[ \t]*(?:\w+: )?\w*Error: (.+)")
 MAX_NODE_STACK, MAX_NODE_ERRORS = 40, 20
 _POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))(\+OK|-ERR)\b[ \t]?(.*)$", re.MULTILINE)
 _QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|['"`]\s*(?:\+|,|\)|;)?|\s+)+$""")
+_ESCAPE_TAIL = re.compile(r"(?:\\n|\\r|\\|\s)+$")
 _ESCAPED_NEWLINE = re.compile(r"\\r\\n|\\n|↵")
 
 
@@ -348,13 +356,14 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     (``535-...``) joined to the reply they belong to; and the last other reply. (line, reply) pairs."""
     by_line: dict[int, tuple[int, str, str]] = {}  # line -> code, separator, rest
     unwrapped: set[int] = set()  # lines whose reply's words end where it stands (quoted) or stand elsewhere
+    quoted: set[int] = set()  # lines whose reply's words end at the quote that closes them
     for pattern, kind in ((_SMTP_PAREN, "paren"), (_SMTP_AT_END, "end"), (_SMTP_LABELLED, "in"), (_SMTP_IN_LINE, "in"),
                           (_SMTP_QUOTED, "quoted")):
         for line, m in scan.first_per_line(pattern).items():
             if kind == "quoted":
                 # The quoted message may be the reply itself, first line of several
                 # ("530-5.7.0 Authentication Required ..." whose "530 5.7.0 ..." follows).
-                code, message = int(m.group(1)), m.group(2) or ""
+                code, message = int(m.group(1)), m.group(2) or m.group(3) or m.group(4) or ""
                 own = re.match(rf"{code}([ -])(.*)", message)
                 by_line[line] = (code, own.group(1), own.group(2)) if own else (code, " ", message)
             elif kind == "in":
@@ -367,8 +376,11 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                 continue
             rest = by_line[line][2]
             unwrapped.discard(line)
+            quoted.discard(line)
             if kind == "quoted":
                 unwrapped.add(line)
+                if m.group(2) is not None or m.group(3) is not None:
+                    quoted.add(line)
             if kind != "quoted" and not _WORD.search(_ENHANCED_HEAD.sub("", rest)):
                 unwrapped.add(line)
                 code, sep, _ = by_line[line]
@@ -382,6 +394,7 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     for line, m in scan.first_per_line(_NDR_INNER, needs=("smtp;", "SMTP;")).items():
         if line in by_line:
             by_line[line] = (int(m.group(1)), m.group(2), m.group(3))
+            quoted.discard(line)
     found = sorted((line, *item) for line, item in by_line.items())
     groups: list[list[tuple[int, int, str, str]]] = []
     for item in found:
@@ -399,7 +412,10 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         # A reply in quotes that close on its line ends there.
         if not continued and sep != "-" and line not in unwrapped and not rest.rstrip().endswith(("'", '"', "`")):
             g[-1] = (line, code, sep, _wrapped_on(scan, line, _tail(rest), by_line))
-        replies.append((g[-1][0], parse_smtp_reply([*(f"{c}{sep}{_tail(rest)}" for _, c, sep, rest in g), *continued])))
+        # A quoted message is cut where its quotes close: a quote it ends with is the reply's own
+        # (only the escapes of its line end go).
+        replies.append((g[-1][0], parse_smtp_reply([*(f"{c}{sep}{_ESCAPE_TAIL.sub('', rest) if i in quoted else _tail(rest)}"
+                                                      for i, c, sep, rest in g), *continued])))
     return [(i, r) for i, r in replies if r]
 
 

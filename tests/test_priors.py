@@ -41,6 +41,9 @@ BARE = {
     "tls-handshake-cut": "ssl.SSLEOFError: EOF occurred in violation of protocol (_ssl.c:1131)",
     "cert-untrusted-root": "System.ComponentModel.Win32Exception (0x80090325): The certificate chain was issued by an "
                            "authority that is not trusted.",
+    "tls-after-starttls-unsaid": "SERVER -> CLIENT: 220 mail.example.com ESMTP\nCLIENT -> SERVER: EHLO me\n"
+                                 "SERVER -> CLIENT: 250-mail.example.com250 STARTTLS\nCLIENT -> SERVER: STARTTLS\n"
+                                 "SERVER -> CLIENT: 220 2.0.0 Ready to start TLS\nSMTP Error: Could not connect to SMTP host.",
 }
 
 

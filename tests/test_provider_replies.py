@@ -88,10 +88,11 @@ GOOGLE = [
      "been blocked. The sender must authenticate with at least one of SPF or DKIM. For this message, DKIM checks "
      "did not pass and SPF check for [example.com] did not pass with ip: [192.0.2.1].",
      {"server-reply-permanent", "sender-address-not-allowed"}, "https://support.google.com/a/answer/81126"),
-    # The sending IP address is rate-limited for its spam, not the account for its logins.
+    # The sending IP address is rate-limited for its spam, not the account for its logins: Gmail refuses this
+    # network's address (client-ip-blocklisted) for now.
     ("421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP "
      "address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.",
-     {"server-unavailable", "server-reply-transient"}, "https://support.google.com/a/answer/3726730"),
+     {"client-ip-blocklisted", "server-unavailable", "server-reply-transient"}, "https://support.google.com/a/answer/3726730"),
     ("550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail. To reduce the "
      "amount of spam sent to Gmail, this message has been blocked.",
      {"content-filtered", "server-reply-permanent"}, "https://support.google.com/a/answer/3726730"),
@@ -191,10 +192,10 @@ YAHOO_AOL = [
      {"server-reply-transient"}, "https://help.yahoo.com/kb/review-xx-smtp-sln26151.html"),
     ("host mta7.am0.yahoodns.net[98.136.96.76] refused to talk to me: 553 5.7.1 [BL21] Connections will not be "
      "accepted from 192.0.2.1, because the ip is in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes",
-     {"server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),
+     {"client-ip-blocklisted", "server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),
     ("553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. "
      "See https://postmaster.yahooinc.com/error-codes",
-     {"server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),
+     {"client-ip-blocklisted", "server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),
     # Yahoo's own page (help.yahoo.com/kb/SLN7253.html): the message failed DKIM, SPF or DMARC.
     ("smtplib.SMTPDataError: (554, b'5.7.9 Message not accepted for policy reasons.  "
      "See https://postmaster.yahooinc.com/error-codes')",

@@ -1504,7 +1504,10 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("starttls.result", host=host, port=port, protocol=protocol or "smtp", outcome="not-offered",
                  text=said),))
     if row.evidence == "starttls-failed":
-        if setting is not None and setting.security == "ssl" and not _mentions(fold(line), hints().starttls):
+        # The security the session used: the setting's, else the one the port the text names stands
+        # for in the mail-port table (993 is implicit TLS, never STARTTLS).
+        security = setting.security if setting is not None else knowledge.port_security(port)
+        if security == "ssl" and not _mentions(fold(line), hints().starttls):
             # Set to TLS on connecting, the session has no STARTTLS step (RFC 8314 section 3): a TLS
             # failure its words leave unnamed is the handshake on connecting.
             return _tls_facts(line, line, "error", "unchecked", protocol or "smtp", (host, port), setting)

@@ -38,3 +38,23 @@ def test_outlooks_german_no_shared_login_method_is_no_refused_password() -> None
     text = "Vom Server wird keine der von diesem Client unterstützten Authentifizierungsmethoden unterstützt."
     top = explain(text).top
     assert top is not None and top.cause == "auth-mechanism-unsupported", top
+
+
+@pytest.mark.parametrize("text", [
+    # deltachat-core's log line (src/dc_imap.c) with libetpan's MAILIMAP_ERROR_SSL (44).
+    "Could not connect to IMAP-server imap.example.org:993 using SSL. (Error #44)",
+    "TLS failure connecting to mail.example.org:465",
+    "SSL error on mail.example.org port 995",
+])
+def test_a_tls_failure_on_an_implicit_tls_port_is_the_handshake_not_starttls(text: str) -> None:
+    # 465, 993 and 995 start TLS on connecting (the mail-port table, RFC 8314 section 3): no
+    # STARTTLS is ever sent there, so the failure is the handshake itself.
+    report = explain(text)
+    assert "starttls-failed" not in {d.cause for d in report.diagnoses}, report.top
+    assert [f.get("mode") for f in report.facts if f.kind == "tls.handshake"] == ["implicit"], report.facts
+
+
+def test_a_tls_failure_on_a_starttls_port_still_reads_as_starttls() -> None:
+    # The port decides: on 587 the session upgrades with STARTTLS, and that is what failed.
+    report = explain("TLS failure connecting to mail.example.org:587")
+    assert report.top is not None and report.top.cause == "starttls-failed", report.top

@@ -259,6 +259,26 @@ def _quoted_server(text: str, protocol: str | None, place: Callable[[str], tuple
     return _concept_facts(text, found, protocol, place(found.line), setting)
 
 
+# A status quoted right after a wording: its colon, then the words in quotes.
+_QUOTED_STATUS = re.compile(r"""[ \t]*:[ \t]*(["'\u201c])([^"'\u201d\n]{3,300})["'\u201d]""")
+
+
+def _quoted_status(row: Wording, low: str, text: str) -> str | None:
+    """The words a text quotes right after a wording's match, as in nginx's mail proxy log
+    "client login failed: \"<its auth service's status>\"" (nginx/nginx:src/mail/
+    ngx_mail_auth_http_module.c); None when no quote follows it."""
+    at, _ = locate(row.match, low)
+    if at < 0:
+        return None
+    for part in row.match.split(GAP):  # the end of the wording's last part
+        at = low.find(part, at) + len(part)
+    # The folded text keeps the original's length only where folding changed no length.
+    if len(low) != len(text):
+        return None
+    m = _QUOTED_STATUS.match(text, at)
+    return m.group(2) if m else None
+
+
 def _after(found: concepts.Found, row: Wording, low: str) -> bool:
     """Whether the reading's words end after the wording's: the reason a chained message gives
     for a failure follows it."""
@@ -861,6 +881,17 @@ def _recognise(
             # app password, a locked account): the concept's status code says it to the rules.
             # A server's own fault its log tells beside "login failed" (an I/O error, a missing
             # passwd file) is the reason too.
+            status = _quoted_status(worded[0], low, text)
+            if status is not None:
+                # A status quoted right after the words ("client login failed: \"AUTH not
+                # supported\"", a proxy's log of what its auth service answered) is the other side's
+                # own verdict: it says more than the generic words that frame it.
+                said = _wording(status, clients=False)
+                if said is not None:
+                    return _wording_facts(said, protocol, *place(worded[1]), setting)
+                found = concepts.read(status, about_mail=True)
+                if found is not None and (_coded(found) or found.reading.gives.get("wording") in _NARROWER["refused"]):
+                    return _concept_facts(text, found, protocol, place(worded[1]), setting)
             found = concepts.read(text, about_mail=setting is not None)
             if found is not None and (_coded(found) or (found.reading.gives.get("wording") in _NARROWER["refused"]
                                                         and _after(found, worded[0], low))):

@@ -234,6 +234,17 @@ _SMTP_PAREN = re.compile(r"\b(?:code|reply|response|(?:permanent|transient) erro
 # reply's text after its code ("permanent error (535): 5.7.8 Username and Password not accepted ...",
 # lettre/lettre:src/transport/smtp/error.rs, Display: the kind, then ": " and the response's message).
 _PAREN_MESSAGE = re.compile(r":[ \t]+(?=[^\s\d,;)\]}]|[245]\.\d)([^\n]*)")
+# A server's structured log of the reply it sent, as key=value pairs: Mox (mjl-/mox:smtpserver/server.go,
+# xbwritecodeline: "smtp command result" with the error, then kind, cmd, code and ecode; mlog/log.go
+# writes them as logfmt, 'l=debug m="smtp command result" err="bad user/pass" pkg=smtpserver ...
+# code=535 ecode=5.7.8', or as 'debug: smtp command result: bad user/pass; pkg=smtpserver; ...;
+# code=535; ecode=5.7.8'). The reply's words are the err value, which stands before the code: the
+# text after "code=" is the log's other keys, never the reply.
+_KV_CODE = re.compile(r"(?:^|[ \t;])code=([2-5])([0-5]\d)(?=[ \t;]|$)", re.MULTILINE)
+_KV_ECODE = re.compile(r"(?:^|[ \t;])ecode=([245]\.\d{1,3}\.\d{1,3})?(?=[ \t;]|$)")
+_KV_ERR = re.compile(r"""(?:^|[ \t])err=(?:"((?:[^"\\\n]|\\.){1,500})"|([^\s"]{1,200}))""")
+_KV_ERR_AFTER_MESSAGE = re.compile(
+    r"(?:^|: )(?:trace\w*|debug|info|warn|error|fatal|print): [^:;\n]{1,200}: ([^;\n]{1,500}); [\w.]+=")
 # Words: a reply's text that holds none ("553 5.7.1)") says nothing by itself.
 _WORD = re.compile(r"[^\W\d_]{2}")
 # A quoted code: "got code \"535\", with message \"...\"" (Symfony/SwiftMailer). The server's reply may
@@ -391,6 +402,11 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                     # that masks an SMTP greeting sends "220 ****...**0*0*"), is what it said.
                     words = rest.strip()
                 by_line[line] = (code, sep, f"{head.group(0).strip()} {words}" if head else words)
+    for line, m in scan.first_per_line(_KV_CODE, needs=("code=",)).items():
+        kv = _key_value_reply(scan.lines()[line][:MAX_LINE], m)
+        if kv is not None:
+            by_line[line] = (int(m.group(1) + m.group(2)), " ", kv)
+            unwrapped.add(line)  # the log's own line holds the whole reply
     for line, m in scan.first_per_line(_NDR_INNER, needs=("smtp;", "SMTP;")).items():
         if line in by_line:
             by_line[line] = (int(m.group(1)), m.group(2), m.group(3))
@@ -417,6 +433,20 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         replies.append((g[-1][0], parse_smtp_reply([*(f"{c}{sep}{_ESCAPE_TAIL.sub('', rest) if i in quoted else _tail(rest)}"
                                                       for i, c, sep, rest in g), *continued])))
     return [(i, r) for i, r in replies if r]
+
+
+def _key_value_reply(line: str, code: re.Match[str]) -> str | None:
+    """The reply's text (its enhanced code, then its words) in a key=value log line whose code
+    ``code`` matched: only when the line also has the enhanced-code key and the error's words;
+    None for any other line with a "code=" in it."""
+    ecode = _KV_ECODE.search(line)
+    said = _KV_ERR.search(line)
+    words = (said.group(1) or said.group(2)).replace('\\"', '"') if said else None
+    if words is None and (after := _KV_ERR_AFTER_MESSAGE.search(line)) and after.end() <= code.start() + 1:
+        words = after.group(1)
+    if ecode is None or not words:
+        return None
+    return f"{ecode.group(1) or ''} {words.strip()}".strip()
 
 
 #: Most lines a reply's continuation (:func:`_continued`) is read over.

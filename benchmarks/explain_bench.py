@@ -56,6 +56,9 @@ def cases() -> list[tuple[str, str]]:
         # the EHLO-answer label of the concept table).
         ("930 kB of one repeated Go TLS prefix", "x509: certificate is valid for " * 30_000),
         ("1 MB line of EHLO-answer keywords", "SMTP ERROR: STARTTLS command failed\n" + "250-a" * 200_000 + "!"),
+        # Symfony's quoted reply, whose own quotes are paired before the closing one is found.
+        ("1 MB of quotes in Symfony's reply", "\n".join(['Expected response code "250" but got code "550", with message "'
+                                                         + '"' * 3_000 + "x"] * 330)),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

@@ -247,15 +247,13 @@ _KV_ERR_AFTER_MESSAGE = re.compile(
     r"(?:^|: )(?:trace\w*|debug|info|warn|error|fatal|print): [^:;\n]{1,200}: ([^;\n]{1,500}); [\w.]+=")
 # Words: a reply's text that holds none ("553 5.7.1)") says nothing by itself.
 _WORD = re.compile(r"[^\W\d_]{2}")
-# A quoted code: "got code \"535\", with message \"...\"" (Symfony/SwiftMailer). The server's reply may
-# hold quotes of its own ('550 5.7.1 Sender "a@b" not allowed'), so the message ends at the quote
-# that closes the line, after the reply's own quotes in pairs (Symfony's sprintf ends it with '".', symfony/symfony:
-# src/Symfony/Component/Mailer/Transport/Smtp/SmtpTransport.php; a wrapping exception's own quote
-# may follow), else at the first quote a full stop follows, else (SwiftMailer keeps the reply's
-# CRLF inside the quotes) at the line's end or the first quote.
-_SMTP_QUOTED = re.compile(
-    r"got code \"([2-5][0-5]\d)\"(?:, with message \"(?:((?:[^\"\n]|\"[^\"\n]*\")*?)\"[.)\"'\]]*[ \t]*$|([^\n]*?)\"\.|([^\"\n]*)))?",
-    re.IGNORECASE | re.MULTILINE)
+# A quoted code: "got code \"535\", with message \"...\"" (Symfony/SwiftMailer); the message is cut by
+# :func:`_quoted_message`, in Python: a regular expression that pairs the reply's own quotes and looks
+# for the closing one at the line's end takes time growing with the square of a line of quotes.
+_SMTP_QUOTED = re.compile(r"got code \"([2-5][0-5]\d)\"(, with message \")?", re.IGNORECASE)
+# What may follow the quote that closes the message on its line: Symfony's '".', a wrapping
+# exception's own quote or bracket.
+_AFTER_CLOSING = frozenset(".)\"']")
 # An enhanced status code alone (.NET: "The server response was: 5.7.57 ...", MailKit): not in a
 # version number, an address or a dotted quad.
 _ENHANCED_ALONE = re.compile(
@@ -374,7 +372,11 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
             if kind == "quoted":
                 # The quoted message may be the reply itself, first line of several
                 # ("530-5.7.0 Authentication Required ..." whose "530 5.7.0 ..." follows).
-                code, message = int(m.group(1)), m.group(2) or m.group(3) or m.group(4) or ""
+                code, message, closed = int(m.group(1)), "", False
+                if m.group(2):
+                    stop = scan.text.find("\n", m.end())
+                    stop = min(stop if stop >= 0 else len(scan.text), m.end() + MAX_LINE)
+                    message, closed = _quoted_message(scan.text[m.end():stop])
                 own = re.match(rf"{code}([ -])(.*)", message)
                 by_line[line] = (code, own.group(1), own.group(2)) if own else (code, " ", message)
             elif kind == "in":
@@ -390,7 +392,7 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
             quoted.discard(line)
             if kind == "quoted":
                 unwrapped.add(line)
-                if m.group(2) is not None or m.group(3) is not None:
+                if closed:
                     quoted.add(line)
             if kind != "quoted" and not _WORD.search(_ENHANCED_HEAD.sub("", rest)):
                 unwrapped.add(line)
@@ -433,6 +435,32 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         replies.append((g[-1][0], parse_smtp_reply([*(f"{c}{sep}{_ESCAPE_TAIL.sub('', rest) if i in quoted else _tail(rest)}"
                                                       for i, c, sep, rest in g), *continued])))
     return [(i, r) for i, r in replies if r]
+
+
+def _quoted_message(rest: str) -> tuple[str, bool]:
+    """The server's reply quoted in Symfony's or SwiftMailer's message (``rest``: the line after its
+    opening quote), and whether the quote that closes it was found. The reply may hold quotes of its
+    own ('550 5.7.1 Sender "a@b" not allowed'), in pairs, so the message ends at the first quote with
+    an even number of quotes before it after which only closing marks stand to the line's end
+    (Symfony's sprintf ends it with '".', symfony/symfony:src/Symfony/Component/Mailer/Transport/Smtp/
+    SmtpTransport.php; a wrapping exception's own quote may follow); else at the first '".'; else
+    (SwiftMailer keeps the reply's CRLF inside the quotes) at the first quote or the line's end."""
+    rest = rest[:MAX_LINE]
+    end = len(rest.rstrip(" \t"))
+    tail = end
+    while tail > 0 and rest[tail - 1] in _AFTER_CLOSING:
+        tail -= 1
+    quotes = rest.count('"', 0, tail)
+    for at in range(tail, end):
+        if rest[at] == '"':
+            if quotes % 2 == 0:
+                return rest[:at], True
+            quotes += 1
+    at = rest.find('".')
+    if at >= 0:
+        return rest[:at], True
+    at = rest.find('"')
+    return (rest if at < 0 else rest[:at]), False
 
 
 def _key_value_reply(line: str, code: re.Match[str]) -> str | None:

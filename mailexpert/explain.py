@@ -545,18 +545,16 @@ def recognise(
     Secrets the text shows (:func:`mailexpert.redact.pasted_secrets`: what a client sent to
     log in, a password in a URL or a setting) are removed from every fact it gives, wherever
     the text repeats them."""
+    caps = _masked_offer(text, setting)
     try:
         got = _with_login(_recognise(text, setting=setting), text)
     except InputError:
         # A session log whose only telling line is a capability a middlebox overwrote.
-        caps = _masked_offer(text, setting)
         if caps is None:
             raise
-        got = Recognised("a session log: the server's EHLO answer shows a capability overwritten on the way", (caps,))
-    else:
-        caps = _masked_offer(text, setting)
-        if caps is not None:
-            got = attrs.evolve(got, facts=(*got.facts, caps))
+        got = Recognised("a session log: the server's EHLO answer shows a capability overwritten on the way", ())
+    if caps is not None:
+        got = attrs.evolve(got, facts=(*got.facts, caps))
     scrub = Scrubber(pasted_secrets(text[:MAX_TEXT]))
     if not scrub:
         return got
@@ -1049,6 +1047,8 @@ def _masked_offer(text: str, setting: ServerSetting | None) -> Fact | None:
     strips STARTTLS (rules/tls/starttls-stripped.yaml). The first line of each answer is the
     server's greeting with its domain (RFC 5321 section 4.1.1.1, ehlo-greet), which a pasted log
     may have blanked out with X's: only the keyword lines after it count. None otherwise."""
+    if "xxxx" not in text[:MAX_TEXT].lower():
+        return None  # no keyword can be overwritten: spare every text the line-by-line read
     keywords: list[str] = []
     greeting = True
     for line in text[:MAX_TEXT].splitlines():

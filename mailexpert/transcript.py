@@ -21,6 +21,10 @@ from mailexpert.classify import error_texts
 #: The steps of an SMTP session (RFC 5321 section 3, RFC 3207, RFC 4954), in their order.
 STAGES = ("greeting", "ehlo", "starttls-accepted", "tls", "auth", "authenticated", "mail", "rcpt", "data")
 
+#: The step a command reaches once the server answers it positively.
+_STEP_OF = {"EHLO": "ehlo", "HELO": "ehlo", "STARTTLS": "starttls-accepted", "MAIL FROM": "mail", "RCPT TO": "rcpt",
+            "DATA": "data"}
+
 #: Most lines of a transcript read: a session's steps stand in its first few hundred lines.
 MAX_LINES = 5000
 MAX_LINE = 2000
@@ -119,8 +123,7 @@ def _reached(program: str, steps: list[tuple[str, str]]) -> Reached:
                 at_least("greeting")
             continue
         if positive:
-            step = {"EHLO": "ehlo", "HELO": "ehlo", "STARTTLS": "starttls-accepted", "MAIL FROM": "mail",
-                    "RCPT TO": "rcpt", "DATA": "data"}.get(pending)
+            step = _STEP_OF.get(pending)
             if pending == "AUTH" and what == "235":
                 step = "authenticated"
             if step == "starttls-accepted" and what != "220":

@@ -203,6 +203,12 @@ YAHOO_AOL = [
     # The recipient's mailbox is disabled: the recipient's side, not the sender's account.
     ("554 30 Sorry, your message to user@yahoo.com cannot be delivered. This mailbox is disabled (554.30).",
      {"server-reply-permanent"}, "https://senders.yahooinc.com/smtp-error-codes/"),
+    # Yahoo's submission server will not send the message on ("6.6.0" where the enhanced code stands): the
+    # message itself (MailKit's maintainer: a Sender header and no From header), bare, as nodemailer wraps
+    # it and with its code.
+    ("6.6.0 Error sending message for delivery", {"content-filtered"}, "https://github.com/jstedfast/MailKit/issues/1855"),
+    ("Error: Message failed: 554 6.6.0 Error sending message for delivery.", {"content-filtered"},
+     "https://github.com/nodemailer/nodemailer/issues/1515"),
 ]
 
 

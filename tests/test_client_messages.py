@@ -202,3 +202,26 @@ def test_sylpheed_messages_as_pasted_are_explained(text: str, causes: set[str]) 
 ])
 def test_claws_mail_log_lines_as_pasted_are_explained(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes, text
+
+
+def test_mailutils_sending_without_credentials_then_refused_is_no_login() -> None:
+    # GNU Mailutils' smtp_open notes "authentication disabled" when the server offers AUTH and the mailer URL
+    # holds no user name nor password, and sends without logging in: the refusal that follows is the server's
+    # refusal of a client that did not log in.
+    text = ("mail: authentication disabled: No credentials supplied\n"
+            "mail: cannot send message: Operation rejected by remote party")
+    assert explain(text).top.cause == "smtp-auth-not-enabled"
+
+
+@pytest.mark.parametrize("text", [
+    # The note alone: the message went out (a local server that takes mail without a login).
+    "mail: authentication disabled: No credentials supplied",
+    # The refusal alone: Mailutils does not pass the server's words on, nothing says why.
+    "mail: cannot send message: Operation rejected by remote party",
+])
+def test_mailutils_note_or_refusal_alone_is_no_missing_login(text: str) -> None:
+    try:
+        report = explain(text)
+    except InputError:
+        return
+    assert report.top is None or report.top.cause != "smtp-auth-not-enabled", text

@@ -5,6 +5,7 @@ call a traceback shows."""
 
 from __future__ import annotations
 
+from mailexpert.errors import InputError
 from mailexpert.explain import explain, logged_mechanism
 
 
@@ -86,3 +87,25 @@ def test_the_library_call_names_the_oauth2_mechanism():
 def test_a_password_login_call_is_no_oauth2_one():
     text = "imap.login(user, password)\nNet::IMAP::NoResponseError:  Invalid credentials (Failure)\n"
     assert logged_mechanism(text) is None
+
+
+def test_a_perl_method_missing_from_its_class_is_a_program_fault() -> None:
+    # perldiag's "Can't locate object method": the program called a method its class does not define (here a
+    # Net::SMTP older than libnet 3.00, which has no starttls): no server refused anything, so no mail cause
+    # is read into the method's name or the "can't locate" of the error.
+    text = ("ERROR: Can't send email to 'bob@example.org' :'Can't locate object method \"starttls\" via package "
+            "\"MIME::Lite::SMTP\" at /usr/local/lib/site_perl/Alert.pm line 553.'")
+    try:
+        report = explain(text)
+    except InputError:
+        return
+    assert not report.has_errors, [d.cause for d in report.diagnoses]
+
+
+def test_a_servers_reply_passed_where_a_perl_object_belongs_is_still_read() -> None:
+    # Net::SMTP's message passed on as if it were an object: the "package" is the server's refusal.
+    text = ("UNKNOWN: Can't locate object method \"bye\" via package \"Net::SMTP: 554 <mx.example.org> Relay "
+            "Service denied for IP 192.0.2.54, closing transmission channel\n\" (perhaps you forgot to load "
+            "\"Net::SMTP: 554 <mx.example.org> Relay Service denied for IP 192.0.2.54, closing transmission "
+            "channel\n\"?) at /usr/local/plugins/smtp.pm line 32.")
+    assert top(text) == "client-ip-blocklisted"

@@ -707,13 +707,14 @@ def _recognise(
         return _wording_facts((_OTHER_GREETING, context or text), protocol, *place(""), setting)
     if worded and worded[0].reply_form:
         # The library's own verdict, written as a reply: the code is not the server's.
-        return _with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting)
+        return _with_transcript_offer(
+            _with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting), text)
     if worded and worded[0].evidence == "refused" and not (reply and reply.get("status") in FAILING):
         # A login "refused" in a session log that shows no AUTH command: the client never
         # offered the password, and the server's EHLO answer (where logged) says why.
         session = _session(text, place(""))
         if session is not None:
-            return session
+            return _with_transcript_offer(session, text)
     first = _client_first(text)
     if first is not None and any(f.get("spoken") == "tls" for f in first.facts):
         # A TLS record logged where a command belongs says why the server refused the client
@@ -723,7 +724,7 @@ def _recognise(
             and not (reply and reply.get("status") in FAILING):
         # A debug transcript shows how far the session got: the program's generic "could not
         # connect" said after the server accepted STARTTLS is the TLS handshake's failure.
-        staged = _after_transcript(text, protocol, place(worded[1]), setting)
+        staged = _after_transcript(text, worded[1], protocol, place(worded[1]), setting)
         if staged is not None:
             return staged
     if reply and reply.get("status") in FAILING and worded and worded[0].strong \
@@ -771,7 +772,8 @@ def _recognise(
             if found is not None and found.reading.gives.get("wording") in _NARROWER[worded[0].evidence] \
                     and _after(found, worded[0], low):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
-        read = _with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting)
+        read = _with_transcript_offer(
+            _with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting), text)
         return _with_bare_reply(read, reply, place(""), stage, context) if bare else read
     if first is not None:
         return first
@@ -845,6 +847,12 @@ def _recognise(
         if quoted is not None:
             return quoted
         if outcome in ("timeout", "reset"):
+            # A debug transcript that ends on a command the server never answered says at which
+            # step of a session that plainly connected the close or the timeout came.
+            line = _socket_line(text)
+            staged = _after_transcript(text, line, protocol, place(line), setting)
+            if staged is not None and any(f.kind == "service.failure" for f in staged.facts):
+                return staged
             # A timeout or a close while the client waited to read ("Unable to read data from
             # the transport connection", "0 bytes received", "Greeting never received"): the
             # connection itself was made, and the server said nothing. The text is taken as a
@@ -1096,31 +1104,76 @@ def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | 
                 **({"mechanisms": clean_text(offered.group(1).strip().upper(), 200)} if offered else {}))
 
 
-def _after_transcript(text: str, protocol: str | None, where: tuple[str | None, int | None],
+def _reached_fact(reached: transcript.Reached) -> Fact:
+    return fact("transcript.reached", protocol="smtp", program=reached.program, stage=reached.stage,
+                source="pasted", **({"last_command": reached.last_command} if reached.last_command else {}),
+                **({"last_code": reached.last_code} if reached.last_code is not None else {}))
+
+
+#: A program's words that the wait ran out ("timed-out (300 sec)", "Connection timed out"); not
+#: "timeout=300", a setting PHPMailer prints when it opens the connection.
+_TIMED_OUT = re.compile(r"\btimed[ -]?out\b", re.IGNORECASE)
+
+
+def _after_transcript(text: str, said: str, protocol: str | None, where: tuple[str | None, int | None],
                       setting: ServerSetting | None) -> Recognised | None:
-    """A client's SMTP debug transcript whose last step the server answered was its "220" to
-    STARTTLS (mailexpert/transcript.py), read with the program's generic connection failure
-    after it: the TCP connection and the greeting plainly worked, and the TLS handshake that
-    follows STARTTLS (RFC 3207 section 4) is the step that failed -- PHPMailer prints its
-    "Could not connect to SMTP host" for a failed crypto upgrade as for a failed connection
-    (PHPMailer/PHPMailer:src/SMTP.php startTLS, src/PHPMailer.php smtpConnect). None for any
-    other step, or when TLS words in the text say what the handshake met (the TLS reading)."""
+    """A client's SMTP debug transcript (mailexpert/transcript.py) read with the program's
+    generic "could not connect" or "connection closed" after it: a step the server answered
+    says the TCP connection and the greeting plainly worked, whatever the program's words.
+
+    Where the last step answered was the "220" to STARTTLS, the TLS handshake that follows
+    (RFC 3207 section 4) is the step that failed -- PHPMailer prints its "Could not connect to
+    SMTP host" for a failed crypto upgrade as for a failed connection (PHPMailer/PHPMailer:
+    src/SMTP.php startTLS, src/PHPMailer.php smtpConnect). Where the transcript ends on a
+    command the server never answered (EHLO after the greeting, AUTH after a 334 challenge,
+    MAIL FROM, RCPT TO, DATA), the session broke at that step: PHPMailer's "Could not connect"
+    and smtplib's "Connection unexpectedly closed" (cpython:Lib/smtplib.py getreply) are said of
+    whichever reply did not come. None for any other ending, or when TLS words in the text say
+    what a handshake met (the TLS reading)."""
     reached = transcript.read(text[:MAX_TEXT])
-    if reached is None or reached.stage != "starttls-accepted":
-        return None
-    if classify_ssl_text(text).outcome != "error":
+    if reached is None or classify_ssl_text(text).outcome != "error":
         return None
     host, port = where
     if setting is None and host is None:
         host = UNKNOWN_HOST
-    stage = fact("transcript.reached", protocol="smtp", program=reached.program, stage=reached.stage,
-                 source="pasted", **({"last_command": reached.last_command} if reached.last_command else {}),
-                 **({"last_code": reached.last_code} if reached.last_code is not None else {}))
-    handshake = fact("tls.handshake", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol or "smtp",
-                     mode="starttls", outcome="error", verify="unchecked", source="pasted",
-                     reason=f"{reached.program}'s transcript ends after the server accepted STARTTLS")
-    return Recognised(f"{reached.program}'s SMTP transcript: the server accepted STARTTLS, then the TLS "
-                      "handshake failed without a reason", (stage, handshake))
+    if reached.stage == "starttls-accepted":
+        handshake = fact("tls.handshake", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol or "smtp",
+                         mode="starttls", outcome="error", verify="unchecked", source="pasted",
+                         reason=f"{reached.program}'s transcript ends after the server accepted STARTTLS")
+        return Recognised(f"{reached.program}'s SMTP transcript: the server accepted STARTTLS, then the TLS "
+                          "handshake failed without a reason", (_reached_fact(reached), handshake))
+    step = transcript.FAILED_STEP.get(reached.unanswered or "")
+    if step is None or reached.stage == "connected":
+        return None
+    failure = "timeout" if _TIMED_OUT.search(text[:MAX_TEXT]) else "reset" if "reset" in said.lower() else "closed"
+    cut = fact("service.failure", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", step=step,
+               failure=failure, text=clean_text(said.strip(), 300), source="pasted")
+    return Recognised(f"{reached.program}'s SMTP transcript: the server answered up to {reached.stage}, then "
+                      f"{reached.unanswered} got no reply ({failure})", (
+        fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome="connected", source="pasted"),
+        cut, _reached_fact(reached)))
+
+
+def _with_transcript_offer(read: Recognised, text: str) -> Recognised:
+    """A program's "the server offers no authentication" (or no mechanism it can use), or a
+    login that failed with no AUTH sent, with the EHLO answer its debug transcript shows last
+    (mailexpert/transcript.py): an answer without AUTH says which reading it is -- read inside
+    TLS, or on a connection that offers no STARTTLS, the port takes no login at all; read before
+    TLS beside STARTTLS, the login waits for TLS (RFC 4954 section 3, RFC 3207 section 4.2). The
+    capabilities stand for the program's words; unchanged when no such answer is shown."""
+    said = [f for f in read.facts
+            if (f.kind == "login.result" and f.get("skipped_reason") in ("not-offered", "no-mechanism"))
+            or (f.kind == "service.capabilities" and f.get("auth_offered") is False)]
+    if not said:
+        return read
+    reached = transcript.read(text[:MAX_TEXT])
+    if reached is None or reached.offer is None or "AUTH" in reached.offer:
+        return read
+    first = said[0]
+    caps = fact("service.capabilities", host=first.get("host") or UNKNOWN_HOST, port=first.get("port") or 0,
+                protocol="smtp", tls=reached.offer_tls, starttls="STARTTLS" in reached.offer, auth_offered=False,
+                raw=clean_text(" ".join(reached.offer), 300), source="pasted")
+    return attrs.evolve(read, facts=(*(f for f in read.facts if f not in said), caps, _reached_fact(reached)))
 
 
 _CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")

@@ -6,7 +6,9 @@ marks each line it sent and each it read with a prefix of its own (data/error-te
 step of the session the server answered: a greeting says a TCP connection was made, a "220" to
 STARTTLS that the upgrade was accepted and the TLS handshake came next. A generic word the same
 program prints after that step ("Could not connect to SMTP host") is said of the step that
-failed, not of the connection.
+failed, not of the connection. The transcript also shows what the last EHLO answer offered (AUTH
+or not, before or inside TLS) and which command, if any, the server never answered: the step at
+which the session broke.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ STAGES = ("greeting", "ehlo", "starttls-accepted", "tls", "auth", "authenticated
 _STEP_OF = {"EHLO": "ehlo", "HELO": "ehlo", "STARTTLS": "starttls-accepted", "MAIL FROM": "mail", "RCPT TO": "rcpt",
             "DATA": "data"}
 
+#: The session's step a command left unanswered opens (facts/service.yaml service.failure's
+#: steps): the EHLO answer, the login, the envelope, the message.
+FAILED_STEP = {"EHLO": "capability", "HELO": "capability", "AUTH": "login", "MAIL FROM": "mail", "RCPT TO": "mail",
+               "DATA": "data"}
+
 #: Most lines of a transcript read: a session's steps stand in its first few hundred lines.
 MAX_LINES = 5000
 MAX_LINE = 2000
@@ -38,6 +45,11 @@ _LOGGER = r"(?:(?:\[[^\]\n]{0,40}\]|debug|info|trace)[ \t]+){0,3}"
 _REPR = r"(?:b?['\"])?"
 
 
+#: A keyword of an EHLO answer (RFC 5321 section 4.1.1.1, ehlo-line): after "250-" or "250 ", also
+#: where PHPMailer's debug output runs the answer's lines together ("250-mx250-AUTH PLAIN").
+_EHLO_KEYWORD = re.compile(r"250[- ]([A-Za-z0-9](?:(?!250[- ])[A-Za-z0-9-])*)")
+
+
 @attrs.frozen
 class Reached:
     """The furthest step a transcript shows, and what it shows of the last exchange."""
@@ -46,6 +58,16 @@ class Reached:
     stage: str
     last_command: str | None
     last_code: int | None
+    #: The keywords of the last EHLO answer shown (its first line, the server's name, left out),
+    #: upper case; None when no EHLO answer is shown.
+    offer: tuple[str, ...] | None = None
+    #: That answer came after the server accepted STARTTLS (RFC 3207 section 4.2: the client
+    #: asks again inside TLS, and the server may offer more there, AUTH among it).
+    offer_tls: bool = False
+    #: The last command the transcript shows sent and never answered (a QUIT sent after it
+    #: aside): the step at which the session ended. AUTH while the server's last word was a
+    #: 334 challenge; None when every command was answered.
+    unanswered: str | None = None
 
 
 @functools.cache
@@ -78,43 +100,62 @@ def read(text: str) -> Reached | None:
     for program, client, server, needs in _markers():
         if needs and not all(n in low for n in needs):
             continue
-        steps: list[tuple[str, str]] = []  # ("c", VERB) or ("s", code)
+        steps: list[tuple[str, str, str]] = []  # ("c", VERB, "") or ("s", code, the reply from its code on)
         for line in lines:
             sent = client.match(line)
             if sent:
-                steps.append(("c", sent.group(1).upper()))
+                steps.append(("c", sent.group(1).upper(), ""))
                 continue
             said = server.match(line)
             if said:
-                steps.append(("s", said.group(1)))
-        if any(who == "c" for who, _ in steps) and any(who == "s" for who, _ in steps):
+                steps.append(("s", said.group(1), line[said.start(1):]))
+        if any(who == "c" for who, _, _ in steps) and any(who == "s" for who, _, _ in steps):
             return _reached(program, steps)
     return None
 
 
-def _reached(program: str, steps: list[tuple[str, str]]) -> Reached:
+def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
     """The furthest step among the exchanges: a command counts once the server answered it
     positively (a 2xx or 3xx reply, RFC 5321 section 4.2.1); the greeting is a 220 before any
-    command; after STARTTLS was accepted, any later exchange shows the handshake completed."""
+    command; after STARTTLS was accepted, any later exchange shows the handshake completed.
+    Beside it: the last EHLO answer's keywords, and the command left without an answer."""
     reached = -1
     pending: str | None = None
     last_command: str | None = None
     last_code: int | None = None
+    answer: list[str] | None = None  # the lines answering the last EHLO/HELO, while no command follows
+    offer: tuple[str, ...] | None = None
+    offer_tls = False
+    quit_after: str | None = None  # the command still unanswered when QUIT was sent
+    quitting = False
 
     def at_least(stage: str) -> None:
         nonlocal reached
         reached = max(reached, STAGES.index(stage))
 
-    for who, what in steps:
+    for who, what, said in steps:
         if who == "c":
             # QUIT after a failed step is sent into a connection that may be gone: no progress.
             if reached == STAGES.index("starttls-accepted") and what != "QUIT":
                 at_least("tls")
+            if what == "QUIT":
+                if not quitting:
+                    quit_after, quitting = pending, True
+            else:
+                quitting = False
+            answer = [] if what in ("EHLO", "HELO") else None
+            if what in ("EHLO", "HELO"):
+                offer_tls = reached >= STAGES.index("starttls-accepted")
             pending = last_command = what
             if what == "AUTH":
                 at_least("auth")
             continue
         last_code = int(what)
+        if answer is not None:
+            answer.append(said)
+            if said.startswith("250"):
+                # The answer's first line names the server; its keywords follow.
+                offer = tuple(k.upper() for k in _EHLO_KEYWORD.findall("\n".join(answer))[1:])
         if reached == STAGES.index("starttls-accepted"):
             at_least("tls")
         positive = what[0] in "23"
@@ -131,4 +172,5 @@ def _reached(program: str, steps: list[tuple[str, str]]) -> Reached:
             if step is not None:
                 at_least(step)
         pending = pending if what == "334" else None
-    return Reached(program, STAGES[reached] if reached >= 0 else "connected", last_command, last_code)
+    return Reached(program, STAGES[reached] if reached >= 0 else "connected", last_command, last_code,
+                   offer, offer_tls, quit_after if quitting else pending)

@@ -1,0 +1,275 @@
+"""A debug transcript's later stages: what the last EHLO answer offered, and the command left unanswered.
+
+A transcript that shows the server's greeting (or any step answered) says a TCP connection was made,
+whatever generic words the program prints after it; one that ends on a command the server never
+answered says at which step the session broke; the EHLO answer it shows last says whether the port
+takes logins at all or only after STARTTLS.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert import transcript
+from mailexpert.explain import explain, recognise
+
+#: The readings of a connection that was never made, or of a server that never greeted.
+NOT_CONNECTED = {"port-blocked-outbound", "all-mail-ports-blocked", "smtp-port25-blocked", "port-closed",
+                 "server-host-unknown", "server-host-typo", "no-internet", "plaintext-on-tls-port",
+                 "tls-on-plaintext-port", "server-ip-blocked", "dns-outage"}
+
+
+def kinds(text: str) -> dict[str, object]:
+    return {f.kind: f for f in recognise(text).facts}
+
+
+# --- transcript.read: the offer and the unanswered command ------------------------------------
+
+def test_the_last_ehlo_answer_gives_its_keywords_without_the_servers_name() -> None:
+    text = ("SERVER -> CLIENT: 220 mx.example.com ESMTP\nCLIENT -> SERVER: EHLO me\n"
+            "SERVER -> CLIENT: 250-mx.example.com250-PIPELINING250-SIZE 10240000250-STARTTLS250 8BITMIME\n")
+    got = transcript.read(text)
+    assert got.offer == ("PIPELINING", "SIZE", "STARTTLS", "8BITMIME")
+    assert got.offer_tls is False
+    assert got.unanswered is None
+
+
+def test_an_ehlo_answer_read_line_by_line_after_starttls_is_inside_tls() -> None:
+    text = ("<-- 220 mx ESMTP\n--> EHLO me\n<-- 250-mx\n<-- 250-STARTTLS\n<-- 250 8BITMIME\n--> STARTTLS\n"
+            "<-- 220 2.0.0 Ready to start TLS\n--> EHLO me\n<-- 250-mx\n<-- 250-AUTH PLAIN LOGIN\n<-- 250 8BITMIME\n")
+    got = transcript.read(text)
+    assert got.offer == ("AUTH", "8BITMIME")
+    assert got.offer_tls is True
+
+
+def test_smtplibs_repr_lines_give_the_offer() -> None:
+    text = ("reply: b'220 mx ESMTP\\r\\n'\nsend: 'ehlo me\\r\\n'\nreply: b'250-mx\\r\\n'\n"
+            "reply: b'250-SIZE 35882577\\r\\n'\nreply: b'250 STARTTLS\\r\\n'\n"
+            "reply: retcode (250); Msg: b'mx\\nSIZE 35882577\\nSTARTTLS'\n")
+    got = transcript.read(text)
+    assert got.offer == ("SIZE", "STARTTLS")
+
+
+@pytest.mark.parametrize(("text", "unanswered"), [
+    ("SERVER -> CLIENT: 220 mx\nCLIENT -> SERVER: EHLO me\n", "EHLO"),
+    # PHPMailer sends QUIT after the failed step: the step is still the one left unanswered.
+    ("SERVER -> CLIENT: 220 mx\nCLIENT -> SERVER: EHLO me\nCLIENT -> SERVER: QUIT\nSERVER -> CLIENT: 221 bye\n",
+     "EHLO"),
+    ("S: 220 mx\nC: EHLO me\nS: 250 AUTH LOGIN\nC: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\n", "AUTH"),
+    ("S: 220 mx\nC: EHLO me\nS: 250 AUTH LOGIN\nC: AUTH LOGIN\nS: 535 5.7.8 no\n", None),
+    ("<-- 220 mx\n--> EHLO me\n<-- 250 mx\n--> MAIL FROM:<a@example.org>\n<-- 250 ok\n--> RCPT TO:<b@example.net>\n",
+     "RCPT TO"),
+    ("<-- 220 mx\n--> EHLO me\n<-- 250 mx\n--> QUIT\n<-- 221 Bye\n", None),
+], ids=["ehlo", "ehlo-then-quit", "auth-at-334", "auth-refused", "rcpt", "all-answered"])
+def test_the_command_left_unanswered(text: str, unanswered: str | None) -> None:
+    assert transcript.read(text).unanswered == unanswered
+
+
+# --- a greeting, then the program's generic words ------------------------------------------------
+
+# PHPMailer (SMTPDebug 3): the greeting, EHLO, then nothing; its words are those of a failed connect
+# (PHPMailer/PHPMailer:src/SMTP.php get_lines 'SMTP NOTICE: EOF caught while checking if connected').
+PHPMAILER_EHLO_CUT = """\
+2024-01-01 10:00:00 Connection: opening to mail.example.com:587, timeout=300, options=array()
+2024-01-01 10:00:00 Connection: opened
+2024-01-01 10:00:00 SERVER -> CLIENT: 220 mail.example.com ESMTP Postfix
+2024-01-01 10:00:00 CLIENT -> SERVER: EHLO client.example.org
+2024-01-01 10:05:00 SMTP ERROR: EHLO command failed:
+2024-01-01 10:05:00 SMTP NOTICE: EOF caught while checking if connected
+2024-01-01 10:05:00 Connection: closed
+SMTP Error: Could not connect to SMTP host.
+Mailer Error: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"""
+
+# nodemailer's logger (nodemailer/nodemailer:lib/smtp-connection/index.js: 'S: '/'C: ', _onClose's
+# "Connection closed unexpectedly").
+NODEMAILER_EHLO_CUT = """\
+[2024-01-01 10:00:00] INFO  [abc] Connection established to 203.0.113.5:587
+[2024-01-01 10:00:00] DEBUG [abc] S: 220 mail.example.com ESMTP
+[2024-01-01 10:00:00] DEBUG [abc] C: EHLO [127.0.0.1]
+[2024-01-01 10:00:10] INFO  [abc] Connection closed
+Error: Connection closed unexpectedly"""
+
+# Python smtplib with set_debuglevel(1): getreply raises SMTPServerDisconnected("Connection
+# unexpectedly closed") for whichever reply did not come (cpython:Lib/smtplib.py).
+SMTPLIB_EHLO_CUT = """\
+reply: b'220 mail.example.com ESMTP\\r\\n'
+reply: retcode (220); Msg: b'mail.example.com ESMTP'
+send: 'ehlo client.example.org\\r\\n'
+Traceback (most recent call last):
+  File "/usr/lib/python3.11/smtplib.py", line 405, in getreply
+    raise SMTPServerDisconnected("Connection unexpectedly closed")
+smtplib.SMTPServerDisconnected: Connection unexpectedly closed"""
+
+
+@pytest.mark.parametrize("text", [PHPMAILER_EHLO_CUT, NODEMAILER_EHLO_CUT, SMTPLIB_EHLO_CUT],
+                         ids=["phpmailer", "nodemailer", "smtplib"])
+def test_a_greeting_then_no_answer_to_ehlo_is_no_blocked_port(text: str) -> None:
+    got = kinds(text)
+    assert got["tcp.connect"].get("outcome") == "connected"
+    assert (got["service.failure"].get("step"), got["service.failure"].get("failure")) == ("capability", "closed")
+    assert got["transcript.reached"].get("stage") == "greeting"
+    assert "service.greeting" not in got  # no "connected, but no greeting arrived"
+    causes = [d.cause for d in explain(text).diagnoses]
+    assert causes[0] == "server-protocol-error"
+    assert not NOT_CONNECTED & set(causes)
+
+
+def test_a_timeout_said_by_the_program_is_the_steps_timeout() -> None:
+    text = PHPMAILER_EHLO_CUT.replace("SMTP NOTICE: EOF caught while checking if connected",
+                                      "SMTP -> get_lines(): timed-out (300 sec)")
+    assert kinds(text)["service.failure"].get("failure") == "timeout"
+
+
+# --- AUTH sent, a 334 challenge, then a disconnect --------------------------------------------------
+
+PHPMAILER_LOGIN_CUT = """\
+2024-01-01 10:00:00 SERVER -> CLIENT: 220 mail.example.com ESMTP
+2024-01-01 10:00:00 CLIENT -> SERVER: EHLO client
+2024-01-01 10:00:00 SERVER -> CLIENT: 250-mail.example.com250-AUTH LOGIN PLAIN250 8BITMIME
+2024-01-01 10:00:00 CLIENT -> SERVER: AUTH LOGIN
+2024-01-01 10:00:00 SERVER -> CLIENT: 334 VXNlcm5hbWU6
+2024-01-01 10:00:00 CLIENT -> SERVER: [credentials hidden]
+2024-01-01 10:00:00 SERVER -> CLIENT: 334 UGFzc3dvcmQ6
+2024-01-01 10:00:00 CLIENT -> SERVER: [credentials hidden]
+2024-01-01 10:00:30 SERVER -> CLIENT:
+2024-01-01 10:00:30 SMTP ERROR: Password command failed:
+2024-01-01 10:00:30 SMTP NOTICE: EOF caught while checking if connected
+SMTP Error: Could not authenticate."""
+
+NODEMAILER_LOGIN_CUT = """\
+[x] DEBUG [abc] S: 220 mail.example.com ESMTP
+[x] DEBUG [abc] C: EHLO [127.0.0.1]
+[x] DEBUG [abc] S: 250-mail.example.com
+[x] DEBUG [abc] S: 250 AUTH LOGIN PLAIN
+[x] DEBUG [abc] C: AUTH LOGIN
+[x] DEBUG [abc] S: 334 VXNlcm5hbWU6
+[x] DEBUG [abc] C: dXNlcg==
+[x] DEBUG [abc] S: 334 UGFzc3dvcmQ6
+[x] DEBUG [abc] C: /* secret */
+[x] INFO  [abc] Connection closed
+Error: Connection closed unexpectedly"""
+
+
+@pytest.mark.parametrize("text", [PHPMAILER_LOGIN_CUT, NODEMAILER_LOGIN_CUT], ids=["phpmailer", "nodemailer"])
+def test_a_disconnect_after_a_334_challenge_is_the_login_step(text: str) -> None:
+    got = kinds(text)
+    assert got["service.failure"].get("step") == "login"
+    assert got["transcript.reached"].get("stage") == "auth"
+    assert got["transcript.reached"].get("last_code") == 334
+    causes = [d.cause for d in explain(text).diagnoses]
+    assert not NOT_CONNECTED & set(causes)
+
+
+# --- the EHLO answer without AUTH, then "no authentication" -----------------------------------------
+
+MSMTP_NO_AUTH_BEFORE_TLS = """\
+<-- 220 mail.example.com ESMTP Postfix
+--> EHLO client
+<-- 250-mail.example.com
+<-- 250-STARTTLS
+<-- 250 8BITMIME
+--> QUIT
+<-- 221 Bye
+msmtp: the server does not support authentication"""
+
+MSMTP_NO_AUTH_INSIDE_TLS = """\
+<-- 220 mail.example.com ESMTP Postfix
+--> EHLO client
+<-- 250-mail.example.com
+<-- 250-STARTTLS
+<-- 250 8BITMIME
+--> STARTTLS
+<-- 220 2.0.0 Ready to start TLS
+--> EHLO client
+<-- 250-mail.example.com
+<-- 250 8BITMIME
+--> QUIT
+<-- 221 Bye
+msmtp: the server does not support authentication"""
+
+PHPMAILER_NO_AUTH_NO_STARTTLS = """\
+2024-01-01 10:00:00 SERVER -> CLIENT: 220 mail.example.com ESMTP Postfix
+2024-01-01 10:00:00 CLIENT -> SERVER: EHLO client.example.org
+2024-01-01 10:00:00 SERVER -> CLIENT: 250-mail.example.com250-PIPELINING250-SIZE 10240000250-8BITMIME250 SMTPUTF8
+SMTP Error: Could not authenticate."""
+
+SMTPLIB_NO_AUTH_BEFORE_TLS = """\
+send: 'ehlo client\\r\\n'
+reply: b'250-mail.example.com\\r\\n'
+reply: b'250-SIZE 10240000\\r\\n'
+reply: b'250 STARTTLS\\r\\n'
+reply: retcode (250); Msg: b'mail.example.com\\nSIZE 10240000\\nSTARTTLS'
+smtplib.SMTPNotSupportedError: SMTP AUTH extension not supported by server."""
+
+
+@pytest.mark.parametrize(("text", "tls", "starttls", "cause"), [
+    (MSMTP_NO_AUTH_BEFORE_TLS, False, True, "auth-requires-tls"),
+    (SMTPLIB_NO_AUTH_BEFORE_TLS, False, True, "auth-requires-tls"),
+    (MSMTP_NO_AUTH_INSIDE_TLS, True, False, "smtp-auth-not-enabled"),
+    (PHPMAILER_NO_AUTH_NO_STARTTLS, False, False, "smtp-auth-not-enabled"),
+], ids=["msmtp-before-tls", "smtplib-before-tls", "msmtp-inside-tls", "phpmailer-no-starttls"])
+def test_the_ehlo_answer_without_auth_says_which_reading(text: str, tls: bool, starttls: bool, cause: str) -> None:
+    got = kinds(text)
+    caps = got["service.capabilities"]
+    assert (caps.get("tls"), caps.get("starttls"), caps.get("auth_offered")) == (tls, starttls, False)
+    assert "login.result" not in got
+    assert explain(text).top.cause == cause
+
+
+def test_an_ehlo_answer_that_offers_auth_leaves_the_programs_words() -> None:
+    # The program's "no mechanism" beside an answer that offers AUTH is about the mechanisms.
+    text = ("<-- 220 mx ESMTP\n--> EHLO client\n<-- 250-mx\n<-- 250 AUTH XOAUTH2\n--> QUIT\n<-- 221 Bye\n"
+            "msmtp: the server does not support authentication")
+    assert "transcript.reached" not in kinds(text)
+
+
+# --- MAIL FROM / RCPT TO refused: the reply's own reading ------------------------------------------
+
+# PHPMailer/PHPMailer#880: MAIL FROM sent with no login though the server offered AUTH.
+PHPMAILER_880 = """\
+  CLIENT -> SERVER: EHLO www.megapulsesa.com
+  SERVER -> CLIENT: 250-host2.axxesslocal.co.za Hello axxess33.dedicated.co.za [154.0.168.117]250-SIZE 52428800250-8BITMIME250-PIPELINING250-AUTH PLAIN LOGIN250-STARTTLS250 HELP
+  CLIENT -> SERVER: MAIL FROM:<neilf@megapulsesa.com>
+  SERVER -> CLIENT: 250 OK
+  CLIENT -> SERVER: RCPT TO:<neilafraser@gmail.com>
+  SERVER -> CLIENT: 550-Please turn on SMTP Authentication in your mail client. 550-axxess33.dedicated.co.za (www.megapulsesa.com) [154.0.168.117]:55882 is"""
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    (PHPMAILER_880, "smtp-auth-not-enabled"),
+    ("2024-01-01 10:00:00 CLIENT -> SERVER: MAIL FROM:<a@example.org>\n"
+     "2024-01-01 10:00:00 SERVER -> CLIENT: 553 5.7.1 Sender address rejected: not owned by user bob\n"
+     "2024-01-01 10:00:00 SMTP ERROR: MAIL FROM command failed: 553 5.7.1 Sender address rejected: not owned by user"
+     " bob\nMailer Error: Could not send", "sender-address-not-allowed"),
+], ids=["phpmailer-880-rcpt", "mail-from-not-owned"])
+def test_a_refused_envelope_command_reads_as_the_refusal(text: str, cause: str) -> None:
+    got = kinds(text)
+    assert "service.failure" not in got
+    assert explain(text).top.cause == cause
+
+
+# --- near misses --------------------------------------------------------------------------------------
+
+# GLPI's PHPMailer log (PHPMailer/PHPMailer#2867): the server sent nothing at all -- no greeting, no step
+# answered; the no-greeting reading stands.
+GLPI_NO_GREETING = """\
+2023-01-24 15:30:23 [500@s-web]
+3 - Connection: opening to smtp.viry.net:8082, timeout=300, options=array()2023-01-24 15:30:23 [500@s-web]
+3 - Connection: opened2023-01-24 15:30:23 [500@s-web]
+2 - SERVER -> CLIENT: 2023-01-24 15:30:23 [500@s-web]
+3 - Connection: closing due to error2023-01-24 15:30:23 [500@s-web]
+3 - Connection: closed2023-01-24 15:30:23 [500@s-web]
+3 - SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting2023-01-24 15:32:40 [500@s-web]"""
+
+
+def test_no_step_answered_keeps_the_connection_reading() -> None:
+    got = kinds(GLPI_NO_GREETING)
+    assert "transcript.reached" not in got
+    assert "service.failure" not in got
+
+
+def test_every_command_answered_gives_no_step_that_broke() -> None:
+    # The EHLO was answered and nothing was sent after it: the transcript does not say which step failed.
+    text = ("SERVER -> CLIENT: 220 mx ESMTP\nCLIENT -> SERVER: EHLO me\nSERVER -> CLIENT: 250-mx250 AUTH PLAIN\n"
+            "SMTP Error: Could not connect to SMTP host.")
+    assert "service.failure" not in kinds(text)

@@ -582,11 +582,39 @@ def _wrapped_on(scan: _Scan, line: int, words: str, taken: dict[int, Any]) -> st
     return joined
 
 
+# qmail ends every reply's words with its enhanced status code in parentheses (qmail-smtpd.c's
+# out() strings: "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", "451 qq
+# trouble creating files in queue (#4.3.0)"), and so do netqmail, vpopmail's chkuser and the ISPs'
+# patched qmail-smtpd ("sorry, too many emails (#5.7.1)"). A mail program or an application that
+# shows the reply without its basic code keeps that form: the words before it on its line are
+# the reply's, the code in it its status.
+_QMAIL_CODE = re.compile(r"[ \t]\(#([245])\.(\d{1,3})\.(\d{1,3})\)[ \t.]*$")
+
+
+def _qmail_candidates(scan: _Scan, seen: set[int]) -> list[tuple[int, dict[str, Any]]]:
+    """Replies in qmail's form without their basic code (see _QMAIL_CODE), on lines ``seen``
+    holds no other enhanced status code of."""
+    found = []
+    lines = scan.lines()
+    for i, m in sorted(scan.first_per_line(_QMAIL_CODE, needs=("(#",)).items()):
+        words = _tail(lines[i][: m.start()])
+        if i in seen or m.group(1) == "2" or not _WORD.search(words):
+            continue
+        enhanced = ".".join(m.group(1, 2, 3))
+        reply = {"protocol": "smtp", "status": SMTP_STATUS[enhanced[0]], "enhanced": enhanced,
+                 "text": clean_text(f"{words} (#{enhanced})")}
+        reply |= status_fields(reply)
+        found.append((i, reply))
+    return found
+
+
 def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     """Enhanced status codes without a reply code; consecutive lines with the same code are one
-    reply (a wrapped multi-line reply whose basic codes the client dropped)."""
+    reply (a wrapped multi-line reply whose basic codes the client dropped); and qmail's replies,
+    whose code ends their words (_qmail_candidates)."""
     groups: list[tuple[int, str, list[str]]] = []  # last line, code, texts
-    for i, m in sorted(scan.first_per_line(_ENHANCED_ALONE, needs=("4.", "5.")).items()):
+    alone = scan.first_per_line(_ENHANCED_ALONE, needs=("4.", "5."))
+    for i, m in sorted(alone.items()):
         if m.group(1) == "2":
             continue
         enhanced = ".".join(m.group(1, 2, 3))
@@ -600,7 +628,7 @@ def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                  "text": clean_text(f"{enhanced} {' '.join(t for t in texts if t)}")}
         reply |= status_fields(reply)
         found.append((i, reply))
-    return found
+    return found + _qmail_candidates(scan, set(alone))
 
 
 def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:

@@ -82,3 +82,31 @@ def test_windows_words_beside_a_self_issued_certificate_say_self_signed() -> Non
     handshakes = [f for f in recognise(text).facts if f.kind == "tls.handshake"]
     assert [h["verify"] for h in handshakes] == ["self-signed"]
     assert explain(text).top.cause == "cert-self-signed"
+
+
+@pytest.mark.parametrize("text", [
+    # NSS (Thunderbird), Go and a peer's unknown_ca alert: the words of a private CA's certificate and of a
+    # self-signed one alike.
+    "SEC_ERROR_UNKNOWN_ISSUER",
+    "x509: certificate signed by unknown authority",
+    "remote error: tls: unknown certificate authority",
+])
+def test_an_unknown_issuer_keeps_a_self_signed_certificate_among_the_candidates(text: str) -> None:
+    causes = [d.cause for d in explain(text).diagnoses if d.is_root]
+    assert causes[0] == "cert-untrusted-issuer"
+    assert "cert-self-signed" in causes
+
+
+def test_openssl_naming_the_missing_issuer_certificate_proposes_no_self_signed_one() -> None:
+    # OpenSSL says "self-signed certificate" of a self-signed one; these words are an issued certificate's.
+    causes = [d.cause for d in explain("certificate verify failed: unable to get local issuer certificate").diagnoses]
+    assert causes[0] == "cert-untrusted-issuer"
+    assert "cert-self-signed" not in causes
+
+
+def test_a_certificate_refused_without_a_reason_proposes_both_in_the_priors_order() -> None:
+    text = "Unacceptable TLS certificate"
+    fam = priors.family(recognise(text).facts)
+    assert fam is not None and fam.id == "cert-unspecified"
+    causes = [d.cause for d in explain(text).diagnoses if d.cause in ("cert-untrusted-issuer", "cert-self-signed")]
+    assert causes == sorted(causes, key=fam.order.index) and len(causes) == 2

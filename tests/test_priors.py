@@ -44,6 +44,7 @@ BARE = {
     "tls-after-starttls-unsaid": "SERVER -> CLIENT: 220 mail.example.com ESMTP\nCLIENT -> SERVER: EHLO me\n"
                                  "SERVER -> CLIENT: 250-mail.example.com250 STARTTLS\nCLIENT -> SERVER: STARTTLS\n"
                                  "SERVER -> CLIENT: 220 2.0.0 Ready to start TLS\nSMTP Error: Could not connect to SMTP host.",
+    "cert-unspecified": "Unacceptable TLS certificate",
 }
 
 

@@ -1107,7 +1107,8 @@ def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | 
 def _reached_fact(reached: transcript.Reached) -> Fact:
     return fact("transcript.reached", protocol="smtp", program=reached.program, stage=reached.stage,
                 source="pasted", **({"last_command": reached.last_command} if reached.last_command else {}),
-                **({"last_code": reached.last_code} if reached.last_code is not None else {}))
+                **({"last_code": reached.last_code} if reached.last_code is not None else {}),
+                **({"unanswered": reached.unanswered} if reached.unanswered else {}))
 
 
 #: A program's words that the wait ran out ("timed-out (300 sec)", "Connection timed out"); not

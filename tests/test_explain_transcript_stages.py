@@ -108,9 +108,12 @@ def test_a_greeting_then_no_answer_to_ehlo_is_no_blocked_port(text: str) -> None
     assert got["tcp.connect"].get("outcome") == "connected"
     assert (got["service.failure"].get("step"), got["service.failure"].get("failure")) == ("capability", "closed")
     assert got["transcript.reached"].get("stage") == "greeting"
+    assert got["transcript.reached"].get("unanswered") == "EHLO"
     assert "service.greeting" not in got  # no "connected, but no greeting arrived"
-    causes = [d.cause for d in explain(text).diagnoses]
+    report = explain(text)
+    causes = [d.cause for d in report.diagnoses]
     assert causes[0] == "server-protocol-error"
+    assert "no reply to EHLO" in report.top.summary
     assert not NOT_CONNECTED & set(causes)
 
 
@@ -156,8 +159,10 @@ def test_a_disconnect_after_a_334_challenge_is_the_login_step(text: str) -> None
     assert got["service.failure"].get("step") == "login"
     assert got["transcript.reached"].get("stage") == "auth"
     assert got["transcript.reached"].get("last_code") == 334
-    causes = [d.cause for d in explain(text).diagnoses]
-    assert not NOT_CONNECTED & set(causes)
+    assert got["transcript.reached"].get("unanswered") == "AUTH"
+    report = explain(text)
+    assert "broke at the login step" in report.top.summary
+    assert not NOT_CONNECTED & {d.cause for d in report.diagnoses}
 
 
 # --- the EHLO answer without AUTH, then "no authentication" -----------------------------------------

@@ -129,6 +129,12 @@ def _near(positions: list[int], at: int, window: int) -> bool:
     return i < len(positions) and positions[i] <= at + window
 
 
+# An address's local part is a name, not words: "username@example.org" in a bounce, "login@" or
+# "password-reset@" as a sender says nothing of a login. Blanked (its length kept, so that places
+# in the text stay where they were) before the concept words are looked for; the domain stays.
+_LOCAL_PART = re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}(?=@[a-z0-9-]{1,63}\.[a-z0-9])")
+
+
 def read(text: str, *, about_mail: bool = False) -> Found | None:
     """The first reading of the concept table the text shows, or None. ``about_mail``: the
     caller knows the text is a mail program's (the user named the mail server it came from),
@@ -138,6 +144,8 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     spaced, inserted = _words(text)
     low = fold(spaced)
     low = unlabelled(low)
+    if "@" in low:
+        low = _LOCAL_PART.sub(lambda m: " " * len(m.group()), low)
     hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
     about_mail = about_mail or _names_mail(lambda group: bool(hits[group]))
     for reading in concepts.readings:

@@ -288,3 +288,14 @@ def test_a_login_via_a_method_is_no_web_login(text: str) -> None:
 
 def test_a_request_to_log_in_on_the_web_is_a_web_login() -> None:
     assert explain("Please log in via your web browser and then try again.").top.cause == "web-login-required"
+
+
+def test_an_address_local_part_is_a_name_not_a_login_word() -> None:
+    # A bounce that names the recipient "username@..." (or a sender "login@...") says nothing of a login.
+    bounce = ("Hi. This is the qmail-send program at mx.example.net.\n"
+              "This is a permanent error; I've given up. Sorry it didn't work out.\n"
+              "<username@example.com.au>:\n")
+    assert concepts.read(bounce) is None
+    # The same word outside an address is still read as credentials refused.
+    found = concepts.read("This is a permanent error: the username is not accepted by the mail server.")
+    assert found is not None and found.reading.gives == {"wording": "refused"}, found

@@ -754,6 +754,15 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
             earlier = [c for c in failing if c[0] < at and c[1].get("protocol") == "smtp" and not _consequence(c[1])]
             if earlier:
                 at, best = max(earlier, key=lambda c: (_specificity(c[1]), c[0]))
+        if best.get("protocol") == "smtp" and not str(best.get("text", "")).strip():
+            # A bare code that restates a reply the text quoted with its words before it
+            # (PHPMailer's ErrorInfo ends "... Detail: <words> SMTP code: 550" after its debug line
+            # "SMTP ERROR: DATA END command failed: 550 <words>", PHPMailer/PHPMailer:
+            # src/PHPMailer.php setError): the worded one is the same reply, saying more.
+            worded = [c for c in failing if c[0] < at and c[1].get("protocol") == "smtp"
+                      and c[1].get("code") == best.get("code") and str(c[1].get("text", "")).strip()]
+            if worded:
+                at, best = max(worded, key=lambda c: (_specificity(c[1]), c[0]))
     else:
         # No failure: the final reply (a tagged completion over untagged context lines).
         tagged = [c for c in candidates if c[1].get("tagged", True)]

@@ -199,3 +199,26 @@ def test_a_quoted_reply_loses_the_escaped_line_end_its_log_kept() -> None:
     text = 'Expected response code "250" but got code "550", with message "550 5.1.1 No such user\\r\\n".'
     reply, _ = find_reply(text)
     assert reply["text"] == "5.1.1 No such user"
+
+
+# PHPMailer's ErrorInfo ends with the reply's code alone ("... Detail: <words> SMTP code: 550",
+# PHPMailer/PHPMailer: src/PHPMailer.php setError) after its debug line quoted the whole reply.
+PHPMAILER_DATA_END = (
+    "2018-03-06 10:18:28 SMTP ERROR: DATA END command failed: 550 This message was classified as SPAM and may not "
+    "be delivered\nSMTP Error: data not accepted.\nMessage could not be sent. Mailer Error: SMTP Error: data not "
+    "accepted.SMTP server error: DATA END command failed Detail: This message was classified as SPAM and may not be "
+    "delivered SMTP code: 550")
+
+
+def test_a_bare_code_that_restates_a_quoted_reply_is_read_with_its_words() -> None:
+    reply, _ = find_reply(PHPMAILER_DATA_END)
+    assert (reply["code"], reply["text"]) == (550, "This message was classified as SPAM and may not be delivered")
+
+
+def test_a_bare_code_of_another_reply_is_not_given_earlier_words() -> None:
+    # The earlier worded reply has another code: the bare one is no restatement of it.
+    text = ("SMTP ERROR: RCPT TO command failed: 550 Mailbox unavailable\n"
+            "SMTP server error: DATA END command failed SMTP code: 554")
+    reply, _ = find_reply(text)
+    assert reply["code"] == 554
+    assert "Mailbox" not in reply.get("text", "")

@@ -143,6 +143,17 @@ def test_php_and_node_libraries_as_printed(text: str, causes: set[str]) -> None:
     ("System.Net.Mail.SmtpException: Failure sending mail. ---> System.IO.IOException: Unable to read data from the "
      "transport connection: The connection was closed.", {"plaintext-on-tls-port", "port-blocked-outbound",
                                                           "server-unavailable", "server-ip-blocked"}),
+    # SmtpClient's own timeout on a connection it had: a greeting that never came (port 465), not a dropped SYN;
+    # printed bare above the stack of Send too (DNN's event log).
+    ("System.Net.Mail.SmtpException: The operation has timed out.\n   at System.Net.Mail.SmtpClient.Send(MailMessage message)",
+     {"plaintext-on-tls-port"}),
+    ("Message:The operation has timed out.\nStackTrace:\n   at System.Net.Mail.SmtpClient.Send(MailMessage message)\n"
+     "   at DotNetNuke.Services.Mail.Mail.SendMailInternal(MailMessage mailMessage)", {"plaintext-on-tls-port"}),
+    # .NET's connect failure under the same exception stays a connection that never came up.
+    ("System.Net.Mail.SmtpException: Failure sending mail. ---> System.Net.WebException: Unable to connect to the remote "
+     "server ---> System.Net.Sockets.SocketException: A connection attempt failed because the connected party did not "
+     "properly respond after a period of time, or established connection failed because connected host has failed to "
+     "respond 203.0.113.7:587", {"port-blocked-outbound", "smtp-port25-blocked", "server-ip-blocked", "port-closed"}),
 ])
 def test_dotnet_libraries_as_printed(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes

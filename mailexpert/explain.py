@@ -1114,6 +1114,7 @@ def _reached_fact(reached: transcript.Reached) -> Fact:
 #: A program's words that the wait ran out ("timed-out (300 sec)", "Connection timed out"); not
 #: "timeout=300", a setting PHPMailer prints when it opens the connection.
 _TIMED_OUT = re.compile(r"\btimed[ -]?out\b", re.IGNORECASE)
+_RESET = re.compile(r"\bconnection (?:was )?reset\b|\breset by peer\b|\bECONNRESET\b", re.IGNORECASE)
 
 
 def _after_transcript(text: str, said: str, protocol: str | None, where: tuple[str | None, int | None],
@@ -1132,12 +1133,15 @@ def _after_transcript(text: str, said: str, protocol: str | None, where: tuple[s
     whichever reply did not come. None for any other ending, or when TLS words in the text say
     what a handshake met (the TLS reading)."""
     reached = transcript.read(text[:MAX_TEXT])
-    if reached is None or classify_ssl_text(text).outcome != "error":
+    if reached is None:
         return None
+    verdict = classify_ssl_text(text).outcome
     host, port = where
     if setting is None and host is None:
         host = UNKNOWN_HOST
     if reached.stage == "starttls-accepted":
+        if verdict != "error":
+            return None
         handshake = fact("tls.handshake", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol or "smtp",
                          mode="starttls", outcome="error", verify="unchecked", source="pasted",
                          reason=f"{reached.program}'s transcript ends after the server accepted STARTTLS")
@@ -1146,7 +1150,9 @@ def _after_transcript(text: str, said: str, protocol: str | None, where: tuple[s
     step = transcript.FAILED_STEP.get(reached.unanswered or "")
     if step is None or reached.stage == "connected":
         return None
-    failure = "timeout" if _TIMED_OUT.search(text[:MAX_TEXT]) else "reset" if "reset" in said.lower() else "closed"
+    if verdict not in ("error", "timeout", "reset") and _mentions(fold(text), hints().tls):
+        return None  # TLS words say what a handshake met: the TLS reading
+    failure = "timeout" if _TIMED_OUT.search(text[:MAX_TEXT]) else "reset" if _RESET.search(text[:MAX_TEXT]) else "closed"
     cut = fact("service.failure", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", step=step,
                failure=failure, text=clean_text(said.strip(), 300), source="pasted")
     return Recognised(f"{reached.program}'s SMTP transcript: the server answered up to {reached.stage}, then "

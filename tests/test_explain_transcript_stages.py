@@ -278,3 +278,63 @@ def test_every_command_answered_gives_no_step_that_broke() -> None:
     text = ("SERVER -> CLIENT: 220 mx ESMTP\nCLIENT -> SERVER: EHLO me\nSERVER -> CLIENT: 250-mx250 AUTH PLAIN\n"
             "SMTP Error: Could not connect to SMTP host.")
     assert "service.failure" not in kinds(text)
+
+
+# --- other programs' transcripts, and their own words for the close ------------------------------
+
+# Jakarta Mail with mail.debug: the raw session beside "DEBUG SMTP:" notes; the socket's reset in
+# the nested exception (jakartaee/mail-api SMTPTransport readServerResponse: "Exception reading response").
+JAKARTA_LOGIN_RESET = """\
+DEBUG SMTP: connected to host "smtp.example.com", port: 587
+220 smtp.example.com ESMTP
+EHLO client
+250-smtp.example.com
+250 AUTH LOGIN PLAIN
+DEBUG SMTP: AUTH LOGIN command trace suppressed
+AUTH LOGIN
+334 VXNlcm5hbWU6
+javax.mail.MessagingException: Exception reading response;
+  nested exception is:
+	java.net.SocketException: Connection reset"""
+
+# MailKit's ProtocolLogger marks its lines as nodemailer's logger does; its exception names it.
+MAILKIT_LOGIN_CUT = """\
+S: 220 smtp.example.com ESMTP
+C: EHLO [127.0.0.1]
+S: 250-smtp.example.com
+S: 250 AUTH LOGIN PLAIN
+C: AUTH LOGIN
+S: 334 VXNlcm5hbWU6
+C: dXNlcg==
+MailKit.Net.Smtp.SmtpProtocolException: The SMTP server has unexpectedly disconnected."""
+
+# curl -v: '< ' and '> ' lines (curl/curl lib/curl_trc.c), then its own error for the reset.
+CURL_EHLO_RESET = """\
+* Connected to smtp.example.com (203.0.113.5) port 587 (#0)
+< 220 smtp.example.com ESMTP
+> EHLO client
+* Connection died, retrying a fresh connect
+curl: (56) Recv failure: Connection reset by peer"""
+
+
+@pytest.mark.parametrize(("text", "program", "unanswered", "failure"), [
+    (JAKARTA_LOGIN_RESET, "Jakarta Mail", "AUTH", "reset"),
+    (MAILKIT_LOGIN_CUT, "MailKit", "AUTH", "closed"),
+    (CURL_EHLO_RESET, "curl", "EHLO", "reset"),
+], ids=["jakarta", "mailkit", "curl"])
+def test_each_programs_cut_names_the_program_and_the_step(text: str, program: str, unanswered: str,
+                                                           failure: str) -> None:
+    got = kinds(text)
+    reached = got["transcript.reached"]
+    assert (reached.get("program"), reached.get("unanswered")) == (program, unanswered)
+    assert got["service.failure"].get("failure") == failure
+    report = explain(text)
+    assert report.top.summary.startswith(f"{program}'s transcript")
+    assert not NOT_CONNECTED & {d.cause for d in report.diagnoses}
+
+
+def test_tls_words_of_a_handshake_keep_the_tls_reading_over_the_cut() -> None:
+    # A certificate the client refused is said in TLS words: that reading, not the step's.
+    text = CURL_EHLO_RESET.replace("curl: (56) Recv failure: Connection reset by peer",
+                                   "curl: (60) SSL certificate problem: self signed certificate")
+    assert "service.failure" not in kinds(text)

@@ -171,6 +171,8 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
                 step = None
             if step is not None:
                 at_least(step)
-        pending = pending if what == "334" else None
+        # A 334 challenge asks for more of the login, a 354 for the message: the command's own
+        # answer (235, or the 250 after the message's end, RFC 5321 section 4.1.1.4) is still to come.
+        pending = pending if what in ("334", "354") else None
     return Reached(program, STAGES[reached] if reached >= 0 else "connected", last_command, last_code,
                    offer, offer_tls, quit_after if quitting else pending)

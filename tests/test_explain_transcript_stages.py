@@ -60,7 +60,11 @@ def test_smtplibs_repr_lines_give_the_offer() -> None:
     ("<-- 220 mx\n--> EHLO me\n<-- 250 mx\n--> MAIL FROM:<a@example.org>\n<-- 250 ok\n--> RCPT TO:<b@example.net>\n",
      "RCPT TO"),
     ("<-- 220 mx\n--> EHLO me\n<-- 250 mx\n--> QUIT\n<-- 221 Bye\n", None),
-], ids=["ehlo", "ehlo-then-quit", "auth-at-334", "auth-refused", "rcpt", "all-answered"])
+    # A 354 asks for the message: the DATA transaction's own answer comes after its end.
+    ("<-- 220 mx\n--> EHLO me\n<-- 250 mx\n--> DATA\n<-- 354 go ahead\n", "DATA"),
+    ("<-- 220 mx\n--> EHLO me\n<-- 250 mx\n--> DATA\n<-- 354 go ahead\n<-- 250 2.0.0 queued\n", None),
+], ids=["ehlo", "ehlo-then-quit", "auth-at-334", "auth-refused", "rcpt", "all-answered", "data-at-354",
+        "data-queued"])
 def test_the_command_left_unanswered(text: str, unanswered: str | None) -> None:
     assert transcript.read(text).unanswered == unanswered
 
@@ -338,3 +342,30 @@ def test_tls_words_of_a_handshake_keep_the_tls_reading_over_the_cut() -> None:
     text = CURL_EHLO_RESET.replace("curl: (56) Recv failure: Connection reset by peer",
                                    "curl: (60) SSL certificate problem: self signed certificate")
     assert "service.failure" not in kinds(text)
+
+
+# --- the envelope and the message: the last command before the close ------------------------------
+
+SMTPLIB_AFTER_LOGIN = """\
+reply: b'220 mail.example.com ESMTP\\r\\n'
+send: 'ehlo client\\r\\n'
+reply: b'250-mail.example.com\\r\\n'
+reply: b'250 AUTH PLAIN\\r\\n'
+send: 'AUTH PLAIN AGFiYwBkZWY=\\r\\n'
+reply: b'235 2.7.0 Authentication successful\\r\\n'
+send: 'mail FROM:<a@example.org> size=300\\r\\n'
+reply: b'250 2.1.0 Ok\\r\\n'
+send: 'rcpt TO:<b@example.net>\\r\\n'
+"""
+
+
+@pytest.mark.parametrize(("tail", "step", "cause"), [
+    ("", "mail", "server-protocol-error"),
+    ("reply: b'250 2.1.5 Ok\\r\\n'\nsend: 'data\\r\\n'\nreply: b'354 End data with <CR><LF>.<CR><LF>\\r\\n'\n"
+     "send: b'Subject: x\\r\\n\\r\\nbody\\r\\n.\\r\\n'\n", "data", "server-unavailable"),
+], ids=["rcpt-unanswered", "message-unanswered"])
+def test_the_last_command_before_the_close_names_the_step(tail: str, step: str, cause: str) -> None:
+    text = SMTPLIB_AFTER_LOGIN + tail + "smtplib.SMTPServerDisconnected: Connection unexpectedly closed"
+    got = kinds(text)
+    assert got["service.failure"].get("step") == step
+    assert explain(text).top.cause == cause

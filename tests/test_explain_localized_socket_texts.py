@@ -207,3 +207,99 @@ def test_the_tables_read_a_megabyte_of_near_matches_in_bounded_time() -> None:
     assert classify_socket_text(hostile) == "error"
     assert SOCKET_TEXT_TABLE and DNS_TEXT_TABLE
     assert time.perf_counter() - started < 5.0
+
+
+# More of Windows' messages, as pasted: a reset (10054) or an abort (10053) of an open connection, an
+# unreachable host (10065) or network (10051), and Korean's unknown host (11001).
+@pytest.mark.parametrize(("text", "outcome"), [
+    # es: Symfony Mailer on Windows, "fgets(): SSL: Se ha forzado ... in ...\AbstractStream"
+    ("ErrorException: fgets(): SSL: Se ha forzado la interrupción de una conexión existente por el host remoto", "reset"),
+    # it: a Rust client, 'Os { code: 10054, kind: ConnectionReset, message: "Connessione in corso ..." }'
+    ('Os { kind: ConnectionReset, message: "Connessione in corso interrotta forzatamente dall\'host remoto." }', "reset"),
+    # pt-BR: PHP, "file_get_contents(): SSL: Foi forçado o cancelamento ..."
+    ("file_get_contents(): SSL: Foi forçado o cancelamento de uma conexão existente pelo host remoto", "reset"),
+    # ja: "ConnectionResetError(10054, '既存の接続は...。', None, 10054, None)" without its number
+    ("('Connection aborted.', ConnectionResetError('既存の接続はリモート ホストに強制的に切断されました。'))", "reset"),
+    # ko
+    ("('Connection aborted.', ConnectionResetError('현재 연결은 원격 호스트에 의해 강제로 끊겼습니다'))", "reset"),
+    # pl: mongoimport, "WSARecv tcp 127.0.0.1:1049: Istniejące ..."
+    ("error inserting documents: WSARecv tcp 192.0.2.10:1049: Istniejące połączenie zostało gwałtownie zamknięte "
+     "przez zdalnego hosta.", "reset"),
+    # tr
+    ("ConnectionResetError('Varolan bir bağlantı uzaktaki bir ana bilgisayar tarafından zorla kapatıldı')", "reset"),
+    # de: a Rust client, "Failed to send request: Eine bestehende ... abgebrochen."
+    ("Failed to send request: Eine bestehende Verbindung wurde softwaregesteuert durch den Hostcomputer abgebrochen.",
+     "reset"),
+    # ru: JMeter, "java.net.SocketException/Non HTTP response message: Программа ..."
+    ("java.net.SocketException: Программа на вашем хост-компьютере разорвала установленное подключение", "reset"),
+    # zh-CN: "连接上游 DNS 失败：套接字操作尝试一个无法连接的主机。" / "[WinError 10051] 向一个..."
+    ("Failed to connect to Redis : 套接字操作尝试一个无法连接的主机。", "unreachable"),
+    ("Failed to establish a new connection: 向一个无法连接的网络尝试了一个套接字操作。", "unreachable"),
+    # ru: a .NET message
+    ("Сделана попытка выполнить операцию на сокете для недоступного хоста. 192.0.2.10:587", "unreachable"),
+])
+def test_more_windows_messages(text: str, outcome: str) -> None:
+    assert classify_socket_text(text) == outcome
+
+
+def test_korean_unknown_host() -> None:
+    # ko: a .NET console's log, "[ntfy] send error: 알려진 호스트가 없습니다. (ntfy.invalid...:443)"
+    assert top("send error: 알려진 호스트가 없습니다. (smtp.example.invalid:587)") == "server-host-unknown"
+
+
+# .NET's SslStream messages in the user's language read as the English ones do.
+@pytest.mark.parametrize(("text", "english"), [
+    # de: SmtpClient users' notes, "TLS error like 'Das Remotezertifikat ist laut Validierungsverfahren ungültig'"
+    ("System.Security.Authentication.AuthenticationException: Das Remotezertifikat ist laut Validierungsverfahren "
+     "ungültig.", "The remote certificate is invalid according to the validation procedure."),
+    # fr: "a TrustFailure (Le certificat distant n'est pas valide selon la procédure de validation.)"
+    ("TrustFailure (Le certificat distant n'est pas valide selon la procédure de validation.)",
+     "The remote certificate is invalid according to the validation procedure."),
+    # es: Power BI, "'El certificado remoto no es válido según el procedimiento de validación.'"
+    ("Se produjo un error al leer datos desde el proveedor: 'El certificado remoto no es válido según el "
+     "procedimiento de validación.'", "The remote certificate is invalid according to the validation procedure."),
+    # ru: "System.Security.Authentication.AuthenticationException: Удаленный сертификат ..."
+    ("System.Security.Authentication.AuthenticationException: Удаленный сертификат недействителен согласно "
+     "результатам проверки подлинности.", "The remote certificate is invalid according to the validation procedure."),
+    # zh-CN: "[System.Security.Authentication.AuthenticationException：根据验证过程，远程证书无效。]"
+    ("System.Security.Authentication.AuthenticationException：根据验证过程，远程证书无效。",
+     "The remote certificate is invalid according to the validation procedure."),
+    # ja
+    ("System.Security.Authentication.AuthenticationException: 検証プロシージャによると、リモート証明書は無効です。",
+     "The remote certificate is invalid according to the validation procedure."),
+    # zh-CN: an SmtpClient post, "System.Net.Mail.SmtpException: 发送邮件失败。 ---> System.IO.IOException: 由于..."
+    ("System.Net.Mail.SmtpException: 发送邮件失败。 ---> System.IO.IOException: 由于远程方已关闭传输流，身份验证失败。",
+     "System.Net.Mail.SmtpException: Failure sending mail. ---> System.IO.IOException: Authentication failed because "
+     "the remote party has closed the transport stream."),
+    # de, fr (both of its wordings), ja
+    ("System.IO.IOException: Fehler bei der Authentifizierung, da die Gegenseite den Transportstream geschlossen hat.",
+     "System.IO.IOException: Authentication failed because the remote party has closed the transport stream."),
+    ("System.IO.IOException : échec de l’authentification, car la partie distante a fermé le flux de transport.",
+     "System.IO.IOException: Authentication failed because the remote party has closed the transport stream."),
+    ("Échec de l'authentification, car le site distant a fermé le flux de transport.",
+     "System.IO.IOException: Authentication failed because the remote party has closed the transport stream."),
+    ("System.IO.IOException: リモート側がトランスポート ストリームを閉じたため、認証に失敗しました。",
+     "System.IO.IOException: Authentication failed because the remote party has closed the transport stream."),
+])
+def test_dotnet_tls_messages_in_the_users_language(text: str, english: str) -> None:
+    def causes(t: str) -> list[str]:
+        return [d.cause for d in explain(t).diagnoses if d.is_root]
+
+    assert causes(text) and causes(text) == causes(english)
+
+
+def test_a_certificate_near_miss() -> None:
+    # The words of the certificate message about a certificate that passed say nothing failed.
+    with pytest.raises(InputError):
+        explain("Das Remotezertifikat ist laut Validierungsverfahren gültig.")
+
+
+@pytest.mark.parametrize("text", [
+    # en: a project's notes, "System.Net.Sockets.SocketException: 'The requested name is valid, but no data ...'"
+    "System.Net.Sockets.SocketException: 'The requested name is valid, but no data of the requested type was found.'",
+    # zh-CN: "❌ 错误: 请求的名称有效，但是找不到请求的类型的数据。 (www.gemini.example.com:443)"
+    "错误: 请求的名称有效，但是找不到请求的类型的数据。 (smtp.example.com:587)",
+])
+def test_windows_no_data_is_a_name_without_an_address(text: str) -> None:
+    # WSANO_DATA (11004) reads as its HRESULT 0x80072AFC does.
+    assert top(text) == top("0x80072afc") == "server-host-no-address"

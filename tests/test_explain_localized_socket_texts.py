@@ -110,6 +110,13 @@ TIMED_OUT = [
     # pl: the ODBC driver's TCP provider
     "TCP Provider: Próba połączenia nie powiodła się, ponieważ połączona strona nie odpowiedziała poprawnie po "
     "ustalonym okresie czasu lub utworzone połączenie nie powiodło się, ponieważ połączony host nie odpowiedział.",
+    # nl: a product's help page, "Een verbindingspoging ... niet heeft gereageerd. (api.bimsync.com:443)"
+    "Een verbindingspoging is mislukt omdat de verbonden partij niet correct heeft gereageerd na een bepaalde periode, "
+    "of omdat de tot stand gebrachte verbinding is mislukt omdat de verbonden host niet heeft gereageerd. "
+    "(smtp.example.com:587)",
+    # tr: Microsoft's tr page, "System.Exception: ... - (Bağlanılan taraf ... bağlantı kurulamadı"
+    "System.Exception: (Bağlanılan taraf bir süre içinde doğru şekilde yanıt vermediğinden bir bağlantı girişimi "
+    "başarısız oldu veya bağlanılan ana bilgisayar yanıt vermediğinden bağlantı kurulamadı smtp.example.com:587",
 ]
 
 
@@ -133,6 +140,8 @@ HOST_UNKNOWN = [
     "TCP连接失败imap.example.edu.cn:993:不知道这样的主机。",
     # ja: .NET, "System.Net.Sockets.SocketException: そのようなホストは不明です" (the number dropped)
     "System.Net.Sockets.SocketException: そのようなホストは不明です。",
+    # tr: Microsoft's tr page on SqlException 11001, 'İleti: "Böyle bir ana bilgisayar bilinmiyor"'
+    "SocketException: Böyle bir ana bilgisayar bilinmiyor (smtp.example.com:587)",
 ]
 
 

@@ -59,6 +59,9 @@ def cases() -> list[tuple[str, str]]:
         # Symfony's quoted reply, whose own quotes are paired before the closing one is found.
         ("1 MB of quotes in Symfony's reply", "\n".join(['Expected response code "250" but got code "550", with message "'
                                                          + '"' * 3_000 + "x"] * 330)),
+        # A debug transcript whose EHLO answer runs to 5,000 lines: its keywords are read once.
+        ("1 MB transcript, an EHLO answer of 5,000 lines", "SERVER -> CLIENT: 220 mx ESMTP\nCLIENT -> SERVER: EHLO h\n"
+         + "".join(f"SERVER -> CLIENT: 250-{'A' * 190}\n" for _ in range(5_000)) + "SMTP Error: Could not authenticate."),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

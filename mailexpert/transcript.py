@@ -124,7 +124,9 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
     last_command: str | None = None
     last_code: int | None = None
     answer: list[str] | None = None  # the lines answering the last EHLO/HELO, while no command follows
-    offer: tuple[str, ...] | None = None
+    # The lines of the last answer that held a 250, up to its last 250: read for keywords once,
+    # at the end (read at every line, a pasted answer of thousands of lines took minutes).
+    offered: tuple[list[str], int] | None = None
     offer_tls = False
     quit_after: str | None = None  # the command still unanswered when QUIT was sent
     quitting = False
@@ -154,8 +156,7 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
         if answer is not None:
             answer.append(said)
             if said.startswith("250"):
-                # The answer's first line names the server; its keywords follow.
-                offer = tuple(k.upper() for k in _EHLO_KEYWORD.findall("\n".join(answer))[1:])
+                offered = (answer, len(answer))
         if reached == STAGES.index("starttls-accepted"):
             at_least("tls")
         positive = what[0] in "23"
@@ -174,5 +175,10 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
         # A 334 challenge asks for more of the login, a 354 for the message: the command's own
         # answer (235, or the 250 after the message's end, RFC 5321 section 4.1.1.4) is still to come.
         pending = pending if what in ("334", "354") else None
+    offer = None
+    if offered is not None:
+        # The answer's first line names the server; its keywords follow.
+        lines, upto = offered
+        offer = tuple(k.upper() for k in _EHLO_KEYWORD.findall("\n".join(lines[:upto]))[1:])
     return Reached(program, STAGES[reached] if reached >= 0 else "connected", last_command, last_code,
                    offer, offer_tls, quit_after if quitting else pending)

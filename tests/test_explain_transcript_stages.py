@@ -42,6 +42,17 @@ def test_an_ehlo_answer_read_line_by_line_after_starttls_is_inside_tls() -> None
     assert got.offer_tls is True
 
 
+def test_a_long_ehlo_answer_is_read_once_whole() -> None:
+    # A pasted answer of thousands of lines (hostile, or a log run together): every keyword is
+    # read, the last line that is no 250 is not. Read again at each line, this took minutes.
+    lines = "".join(f"SERVER -> CLIENT: 250-X{i}\n" for i in range(4000))
+    text = ("SERVER -> CLIENT: 220 mx ESMTP\nCLIENT -> SERVER: EHLO me\nSERVER -> CLIENT: 250-mx\n" + lines
+            + "SERVER -> CLIENT: 250 AUTH PLAIN\nSERVER -> CLIENT: 421 4.4.2 timeout\n")
+    got = transcript.read(text)
+    assert got.offer is not None and len(got.offer) == 4001
+    assert got.offer[0] == "X0" and got.offer[-1] == "AUTH"
+
+
 def test_smtplibs_repr_lines_give_the_offer() -> None:
     text = ("reply: b'220 mx ESMTP\\r\\n'\nsend: 'ehlo me\\r\\n'\nreply: b'250-mx\\r\\n'\n"
             "reply: b'250-SIZE 35882577\\r\\n'\nreply: b'250 STARTTLS\\r\\n'\n"

@@ -380,3 +380,31 @@ def test_the_last_command_before_the_close_names_the_step(tail: str, step: str, 
     got = kinds(text)
     assert got["service.failure"].get("step") == step
     assert explain(text).top.cause == cause
+
+
+# swaks marks a server's refusal "<**" ("<~*" inside TLS) instead of "<-": the refusal answers the
+# command, which is then no step the session broke at. The texts are swaks' own output as its users
+# paste it: a login refused before STARTTLS, and one refused inside implicit TLS.
+SWAKS_REFUSED = [
+    ("=== Trying smtp.example.com:25...\n=== Connected to smtp.example.com.\n<-  220 smtp.example.com ESMTP\n"
+     " -> EHLO me\n<-  250-smtp.example.com\n<-  250-8BITMIME\n<-  250-STARTTLS\n<-  250-AUTH PLAIN LOGIN\n"
+     "<-  250 Ok\n -> AUTH LOGIN\n<** 530 Must issue a STARTTLS command first\n"
+     "*** No authentication type succeeded\n -> QUIT\n<-  221 Bye\n=== Connection closed with remote host.\n",
+     530, "auth-requires-tls"),
+    ("=== Trying smtp.example.com:465...\n=== Connected to smtp.example.com.\n"
+     "=== TLS started with cipher TLSv1.2:ECDHE-RSA-AES256-GCM-SHA384:256\n<~  220 smtp.example.com ESMTP\n"
+     " ~> EHLO me\n<~  250-smtp.example.com\n<~  250-AUTH=LOGIN PLAIN CRAM-MD5\n<~  250 AUTH LOGIN PLAIN CRAM-MD5\n"
+     " ~> AUTH CRAM-MD5\n<~  334 PDI4OTEyNDk2MTQ0NjcuMTQ5NTQ2QGV4YW1wbGUuY29tPg==\n ~> dXNlciBmMDBkZmFjZQ==\n"
+     "<~* 535 authentication failed\n*** No authentication type succeeded\n ~> QUIT\n<~  221 bye\n"
+     "=== Connection closed with remote host.\n", 535, "password-rejected"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "cause"), SWAKS_REFUSED, ids=["plain-530", "tls-535"])
+def test_swaks_marks_of_a_refusal_answer_the_command(text: str, code: int, cause: str) -> None:
+    got = transcript.read(text)
+    assert (got.program, got.stage, got.unanswered) == ("swaks", "auth", None)
+    # Without QUIT's exchange, the refusal is the last reply read.
+    cut = transcript.read(text.split(" -> QUIT")[0].split(" ~> QUIT")[0])
+    assert (cut.last_command, cut.last_code, cut.unanswered) == ("AUTH", code, None)
+    assert explain(text).top.cause == cause

@@ -39,6 +39,13 @@ def auth_reply_codes() -> frozenset[int]:
 
 
 @functools.cache
+def unauthenticated_replies() -> tuple[tuple[int, str], ...]:
+    """The SMTP refusals (code, words in lower case, empty for any) of a client that is not logged in:
+    after a refused AUTH in the same log, the refused login is why."""
+    return tuple((f["code"], f["words"]) for f in knowledge_facts() if f.kind == "smtp.unauthenticated-reply")
+
+
+@functools.cache
 def consequence_replies() -> tuple[tuple[int, str], ...]:
     """The SMTP replies (code, words in lower case) that only report earlier refusals of the same
     transaction (Postfix's "554 5.5.1 Error: no valid recipients" to DATA)."""

@@ -704,6 +704,19 @@ def _consequence(reply: dict[str, Any]) -> bool:
     return any(reply.get("code") == code and said in words for code, said in knowledge.consequence_replies())
 
 
+#: RFC 4954 section 6: "235 2.7.0 Authentication Succeeded", a reply of its own line (a code among
+#: other digits, a size or a port, is none).
+_LOGGED_IN = re.compile(r"(?:^|[^\w.:/-])235[ -]")
+
+
+def _unauthenticated(reply: dict[str, Any]) -> bool:
+    """Whether an SMTP reply refuses a client that is not logged in (knowledge.yaml)."""
+    if reply.get("protocol") != "smtp":
+        return False
+    words = str(reply.get("text", "")).lower()
+    return any(reply.get("code") == code and said in words for code, said in knowledge.unauthenticated_replies())
+
+
 def parse_reply(text: str) -> dict[str, Any]:
     """The server reply in a pasted text (see :func:`find_reply`)."""
     return find_reply(text)[0]
@@ -738,13 +751,17 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
     failing = [c for c in candidates if c[1].get("status") in FAILING]
     if failing:
         at, best = max(failing, key=lambda c: (_specificity(c[1]), c[0]))
-        if best.get("protocol") == "smtp" and best.get("code") == 530:
-            # RFC 4954 section 6: 530 answers a command sent without authentication. A client
-            # that goes on after its AUTH was refused (Exim's hosts_try_auth logs "plain
-            # authenticator failed ... 535 ..." and then the 530 to MAIL FROM) met the refusal
-            # first: the AUTH answer (534, 535, 538: AUTH's alone) says why it sent unauthenticated.
+        if _unauthenticated(best):
+            # A refusal of a client that is not logged in (knowledge.yaml: 530, a relay or access
+            # refusal). A client that goes on after its AUTH was refused (Exim's hosts_try_auth
+            # logs "plain authenticator failed ... 535 ..." and then the 530 to MAIL FROM; dma
+            # tries "without" and meets "Relay access denied") met that refusal first: the AUTH
+            # answer (534, 535, 538: AUTH's alone) says why it sent unauthenticated. A login
+            # accepted (235) between them leaves the later refusal its own.
+            lines = scan.lines()
             refused = [c for c in failing if c[0] < at and c[1].get("protocol") == "smtp"
-                       and c[1].get("code") in knowledge.auth_reply_codes()]
+                       and c[1].get("code") in knowledge.auth_reply_codes()
+                       and not any(_LOGGED_IN.search(lines[n][:MAX_LINE]) for n in range(c[0] + 1, at))]
             if refused:
                 at, best = max(refused, key=lambda c: (_specificity(c[1]), c[0]))
         elif _consequence(best):

@@ -40,6 +40,44 @@ def test_a_530_alone_is_still_a_client_that_sent_without_logging_in() -> None:
     assert _top(ONLY_530) == "smtp-auth-not-enabled"
 
 
+#: dma tries each mechanism, goes on "without" after the server refused them all, and logs the
+#: refusal its RCPT TO met from a submission service that lets only logged-in clients send.
+DMA = (
+    "dma: using smarthost (mail.example.net:587)\n"
+    "dma: using SMTP authentication for user alice@example.net\n"
+    "dma: smarthost authentication: AUTH cram-md5 not available: 535 5.7.8 Error: authentication failed: "
+    "Invalid authentication mechanism\n"
+    "dma: remote delivery deferred: AUTH login not available: 535 5.7.8 Error: authentication failed: "
+    "Invalid authentication mechanism\n"
+    "dma: SMTP login not available. Trying without.\n"
+    "dma: remote delivery to mail.example.net [192.0.2.10] failed after RCPT TO: {refusal}\n")
+REFUSALS = ["554 5.7.1 <client.example.org[198.51.100.7]>: Client host rejected: Access denied",
+            "554 5.7.1 <bob@example.org>: Relay access denied",
+            "550 relay not permitted",
+            "550 5.7.1 <bob@example.org>... Relaying denied"]
+
+
+@pytest.mark.parametrize("refusal", REFUSALS, ids=["access-denied", "relay-access", "exim-relay", "sendmail-relay"])
+def test_a_relay_refusal_after_a_refused_auth_reads_as_the_refused_login(refusal: str) -> None:
+    text = DMA.format(refusal=refusal)
+    reply, line = find_reply(text)
+    assert reply["code"] == 535 and "AUTH login not available" in line
+    assert _top(text) == "auth-mechanism-unsupported"
+
+
+@pytest.mark.parametrize("refusal", REFUSALS[:2])
+def test_a_relay_refusal_alone_or_after_a_login_accepted_stays_the_reply(refusal: str) -> None:
+    assert find_reply(refusal)[0]["code"] == int(refusal[:3])
+    # A later mechanism the server accepted: the refused first one is no reason for the refusal.
+    text = f"535 5.7.8 Error: authentication failed\n235 2.7.0 Authentication successful\n{refusal}\n"
+    assert find_reply(text)[0]["code"] == int(refusal[:3])
+
+
+def test_a_refusal_of_something_else_after_a_refused_auth_stays_the_reply() -> None:
+    text = DMA.format(refusal="550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown")
+    assert find_reply(text)[0]["code"] == 550
+
+
 @pytest.mark.parametrize(("tail", "cause"), [
     # tls-gnu.c: the name check failed, and no words of GnuTLS follow the prefix.
     ("TLS session: (certificate verification failed)", "cert-hostname-mismatch"),

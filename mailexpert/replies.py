@@ -300,9 +300,34 @@ _NODE_IMAP_MESSAGE = re.compile(r"[ \t]*(?:\w+: )?\w*Error: (.+)")
 #: Lines of stack between node-imap's message and its properties; properties read per text.
 MAX_NODE_STACK, MAX_NODE_ERRORS = 40, 20
 _POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))(\+OK|-ERR)\b[ \t]?(.*)$", re.MULTILINE)
-_QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|['"`]\s*(?:\+|,|\)|;)?|\s+)+$""")
+_QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|\\?['"`]\s*(?:\+|,|\)|;|\}|\])?|\s+)+$""")
 _ESCAPE_TAIL = re.compile(r"(?:\\n|\\r|\\|\s)+$")
-_ESCAPED_NEWLINE = re.compile(r"\\r\\n|\\n|↵")
+# A line break a log wrote escaped inside one quoted string: Go's %q and logfmt ("\n"), JSON log
+# lines ("\n", "\r\n"), Python's reprs (b'...\r\n'), and JSON that quotes such a line again
+# (Docker's json-file log of a JSON line: "\\n"). Bounded: at most two backslashes are looked at.
+_ESCAPED_NEWLINE = re.compile(r"\\{1,2}r\\{1,2}n|\\{1,2}n|↵")
+# A Windows path, whose backslashes are no escapes ("C:\new\file", JSON's "C:\\Users\\nick"): one
+# that begins with a drive, or a run of path segments that ends with a file's extension (a Node
+# stack frame's "...\\node_modules\\nodemailer\\lib\\index.js:774:19"). Only at the start of a
+# word, so each character is looked at from few starts.
+_WINDOWS_PATH = re.compile(
+    r"(?<![\w\\])[A-Za-z]:(?:\\{1,2}[\w.$~+-]{1,255}){1,64}"
+    r"|(?<![\w.$~+\\-])(?:[\w$~+-][\w.$~+-]{0,254}\\{1,2}){2,64}[\w$~+-]{1,255}\.[A-Za-z]\w{0,4}(?![\w\\])")
+# Where a line break was escaped, in the scanned text's copy (one character for one).
+_ESCAPED_MARK = "\x1e"
+
+
+def _unescape_lines(text: str) -> str:
+    """``text`` with its escaped line breaks (_ESCAPED_NEWLINE) made _ESCAPED_MARK, save those in
+    a Windows path (_WINDOWS_PATH)."""
+    if "\\" not in text:
+        return text.replace("↵", _ESCAPED_MARK)
+    out, at = [], 0
+    for path in _WINDOWS_PATH.finditer(text):
+        out += (_ESCAPED_NEWLINE.sub(_ESCAPED_MARK, text[at:path.start()]), path.group(0))
+        at = path.end()
+    out.append(_ESCAPED_NEWLINE.sub(_ESCAPED_MARK, text[at:]))
+    return "".join(out)
 
 
 class _Scan:
@@ -313,8 +338,15 @@ class _Scan:
     def __init__(self, text: str) -> None:
         if len(text) > MAX_SCAN:
             text = text[: MAX_SCAN // 2] + "\n" + text[-MAX_SCAN // 2 :]
-        self.text = _ESCAPED_NEWLINE.sub("\n", text.replace("\r", ""))
+        # The text's own record separators (none in a paste) are not taken for escaped breaks.
+        self.marked = _unescape_lines(text.replace("\r", "").replace(_ESCAPED_MARK, " "))
+        self.text = self.marked.replace(_ESCAPED_MARK, "\n")
         self.starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+
+    def escaped(self, line: int) -> bool:
+        """Whether ``line`` follows a line break the log wrote escaped: it goes on the quoted
+        string of the line before, whatever that line is."""
+        return 0 < line < len(self.starts) and self.marked[self.starts[line] - 1] == _ESCAPED_MARK
 
     def line_of(self, position: int) -> int:
         return bisect.bisect_right(self.starts, position) - 1
@@ -357,6 +389,25 @@ class _Scan:
 
 
 _NEWLINE = re.compile(r"\n")
+# The quote that opens a string holding a reply: right before the reply's code (logfmt's
+# err="535 ...", msmtp's smtpmsg='535-...', JSON's "response": "535-...").
+_STRING_OPENER = re.compile(r"""(['"])(?=[2-5]\d\d[ -])""")
+_CLOSING = {"'": re.compile(r"(?<!\\)'"), '"': re.compile(r'(?<!\\)"')}
+
+
+def _in_string(scan: _Scan, line: int, text: str) -> str:
+    """``text``, of ``line``, cut where the quoted string it goes on closes, when the line
+    follows a break the log escaped inside a string that opened before a reply's code: what
+    follows the quote is the log's other keys ("' errormsg='authentication failed ...'"), never
+    the reply. Unchanged otherwise."""
+    if not scan.escaped(line):
+        return text
+    first = line
+    while first > 0 and scan.escaped(first) and line - first <= MAX_CONTINUED:
+        first -= 1
+    opener = _STRING_OPENER.search(scan.lines()[first][:MAX_LINE])
+    closing = _CLOSING[opener.group(1)].search(text) if opener else None
+    return text[: closing.start()] if closing else text
 
 
 def _tail(text: str) -> str:
@@ -435,8 +486,9 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
             g[-1] = (line, code, sep, _wrapped_on(scan, line, _tail(rest), by_line))
         # A quoted message is cut where its quotes close: a quote it ends with is the reply's own
         # (only the escapes of its line end go).
-        replies.append((g[-1][0], parse_smtp_reply([*(f"{c}{sep}{_ESCAPE_TAIL.sub('', rest) if i in quoted else _tail(rest)}"
-                                                      for i, c, sep, rest in g), *continued])))
+        replies.append((g[-1][0], parse_smtp_reply([
+            *(f"{c}{sep}{_ESCAPE_TAIL.sub('', rest) if i in quoted else _tail(_in_string(scan, i, rest))}"
+              for i, c, sep, rest in g), *continued])))
     return [(i, r) for i, r in replies if r]
 
 
@@ -502,7 +554,7 @@ def _continued(scan: _Scan, line: int, rest: str, taken: dict[int, Any]) -> list
         raw = lines[following]
         if following in taken or not own.match(raw) or size + len(raw) >= MAX_LINE:
             break
-        out.append(_tail(raw))
+        out.append(_tail(_in_string(scan, following, raw)))
         size += len(raw)
     return out
 
@@ -565,21 +617,28 @@ def _wrapped_on(scan: _Scan, line: int, words: str, taken: dict[int, Any]) -> st
     not a line of its own (_OWN_LINE), and either going on in lower case ("hostname, [...]")
     or itself wrapped, ending mid-sentence (a client's own "Message could not be sent." after
     the reply is a sentence of its own). Up to MAX_WRAPPED lines and MAX_LINE characters; never
-    after a log record's line (_LOG_RECORD)."""
+    after a log record's line (_LOG_RECORD), unless the lines followed breaks the log escaped."""
     lines = scan.lines()
     joined = words
+    escaped = True  # every line taken followed a break the log escaped inside its own string
     for following in range(line + 1, min(line + 1 + MAX_WRAPPED, len(lines))):
         raw = lines[following]
-        if following in taken or not raw[:1].isalpha() or _SENTENCE_END.search(joined) or len(raw) >= MAX_LINE:
+        # A line after an escaped break goes on the same quoted string (Go's net/textproto joins a
+        # reply's lines with a newline, without their codes): a sentence's end does not end it.
+        inside = scan.escaped(following)
+        if (following in taken or not raw[:1].isalpha() or len(raw) >= MAX_LINE
+                or (not inside and _SENTENCE_END.search(joined))):
             break
-        more = _tail(raw)
-        if (_OWN_LINE.match(more) or len(joined) + len(more) >= MAX_LINE
-                or not (more[0].islower() or not _SENTENCE_END.search(more))):
+        more = _tail(_in_string(scan, following, raw))
+        if (not more or _OWN_LINE.match(more) or len(joined) + len(more) >= MAX_LINE
+                or not (inside or more[0].islower() or not _SENTENCE_END.search(more))):
             break
         joined = f"{joined} {more}"
-    if joined != words:
+        escaped = escaped and inside
+    if joined != words and not escaped:
         own = lines[line][:MAX_LINE]
         at = own.rfind(words[:40]) if words else len(own)
+        # A break the log escaped is inside the record's own string: the words go on past it.
         if _LOG_RECORD.match(own[: at if at >= 0 else len(own)]):
             return words
     return joined

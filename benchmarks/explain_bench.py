@@ -62,6 +62,10 @@ def cases() -> list[tuple[str, str]]:
         # A debug transcript whose EHLO answer runs to 5,000 lines: its keywords are read once.
         ("1 MB transcript, an EHLO answer of 5,000 lines", "SERVER -> CLIENT: 220 mx ESMTP\nCLIENT -> SERVER: EHLO h\n"
          + "".join(f"SERVER -> CLIENT: 250-{'A' * 190}\n" for _ in range(5_000)) + "SMTP Error: Could not authenticate."),
+        # Escaped line breaks and backslashes (a JSON or logfmt log line), a localized row's first words.
+        ("1 MB of escaped line breaks", "535 x\\n" + "\\\\n" * 300_000),
+        ("1 MB of backslashes", "\\" * 1_000_000),
+        ("1 MB of a localized row's first words", ("l'ordinateur cible l'a " * 50_000 + "由于目标计算机积极" * 20_000)[:1_000_000]),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

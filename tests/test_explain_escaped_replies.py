@@ -5,8 +5,6 @@ path's backslashes are no breaks. Real texts, sources beside."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from mailexpert.explain import explain
@@ -75,7 +73,8 @@ def test_a_windows_path_is_no_line_break(path: str) -> None:
 
 @pytest.mark.parametrize("text", ["\\\\n" * 500_000, "\\n" * 500_000, "C:" + "\\\\a" * 300_000,
                                   "a\\\\" * 300_000 + "x", "\\" * 1_000_000, "535 x\\n" + "\\\\n" * 300_000])
-def test_escapes_in_a_huge_line_are_read_in_bounded_time(text: str) -> None:
-    start = time.monotonic()
-    find_reply(text)
-    assert time.monotonic() - start < 10
+def test_escapes_in_a_huge_line_are_read_without_a_reply(text: str) -> None:
+    # Hostile runs of escapes and backslashes: read to the end, no reply made of them (their
+    # time is measured by benchmarks/explain_bench.py, not here).
+    reply, _ = find_reply(text)
+    assert not reply or reply.get("code") == 535

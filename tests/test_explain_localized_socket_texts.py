@@ -6,8 +6,6 @@ cause its English original reads to. A near miss in the same language says somet
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from mailexpert.classify import DNS_TEXT_TABLE, SOCKET_TEXT_TABLE, classify_socket_text
@@ -209,13 +207,13 @@ def test_a_reset_is_not_read_as_a_refusal() -> None:
     assert classify_socket_text("[WinError 10054] Eine vorhandene Verbindung wurde vom Remotehost geschlossen") == "reset"
 
 
-def test_the_tables_read_a_megabyte_of_near_matches_in_bounded_time() -> None:
-    # Rows are plain substrings (Turkish 'İsim' lower-cases to two characters, so its rows start after it); a pasted megabyte made of a row's first words repeated must not slow them.
+def test_a_megabyte_of_a_rows_first_words_is_no_row() -> None:
+    # Rows are plain substrings (Turkish 'İsim' lower-cases to two characters, so its rows start
+    # after it); a pasted megabyte of a row's first words repeated matches none (its time is
+    # measured by benchmarks/explain_bench.py).
     hostile = ("l'ordinateur cible l'a " * 50_000 + "由于目标计算机积极" * 20_000)[:1_000_000]
-    started = time.perf_counter()
     assert classify_socket_text(hostile) == "error"
     assert SOCKET_TEXT_TABLE and DNS_TEXT_TABLE
-    assert time.perf_counter() - started < 5.0
 
 
 # More of Windows' messages, as pasted: a reset (10054) or an abort (10053) of an open connection, an

@@ -66,6 +66,9 @@ def cases() -> list[tuple[str, str]]:
         ("1 MB of escaped line breaks", "535 x\\n" + "\\\\n" * 300_000),
         ("1 MB of backslashes", "\\" * 1_000_000),
         ("1 MB of a localized row's first words", ("l'ordinateur cible l'a " * 50_000 + "由于目标计算机积极" * 20_000)[:1_000_000]),
+        # Refused logins, then the refusal of a client that is not logged in: the last accepted
+        # login before it is looked for once, not once per refused login.
+        ("1 MB of refused logins, then a 530", "535 5.7.8 bad credentials\n" * 40_000 + "530 5.7.0 Authentication required"),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

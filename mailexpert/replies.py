@@ -817,10 +817,13 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
             # tries "without" and meets "Relay access denied") met that refusal first: the AUTH
             # answer (534, 535, 538: AUTH's alone) says why it sent unauthenticated. A login
             # accepted (235) between them leaves the later refusal its own.
+            # The last login accepted before the refusal, looked for once (per refused AUTH, a
+            # log of thousands of them took minutes).
             lines = scan.lines()
-            refused = [c for c in failing if c[0] < at and c[1].get("protocol") == "smtp"
-                       and c[1].get("code") in knowledge.auth_reply_codes()
-                       and not any(_LOGGED_IN.search(lines[n][:MAX_LINE]) for n in range(c[0] + 1, at))]
+            login = next((n for n in range(at - 1, -1, -1) if "235" in lines[n]
+                          and _LOGGED_IN.search(lines[n][:MAX_LINE])), -1)
+            refused = [c for c in failing if login <= c[0] < at and c[1].get("protocol") == "smtp"
+                       and c[1].get("code") in knowledge.auth_reply_codes()]
             if refused:
                 at, best = max(refused, key=lambda c: (_specificity(c[1]), c[0]))
         elif _consequence(best):

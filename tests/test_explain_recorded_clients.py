@@ -121,3 +121,12 @@ def test_mailutils_rejected_by_the_server_is_no_connection_failure() -> None:
 def test_emailjs_idle_timeout_is_a_connection_that_timed_out() -> None:
     text = "SMTPError: timedout while connecting to smtp server {\n  code: 4,\n  smtp: undefined,\n  previous: null\n}"
     assert _top(text) in {"port-blocked-outbound", "smtp-port25-blocked", "plaintext-on-tls-port"}
+
+
+def test_the_refused_login_is_found_among_thousands() -> None:
+    # A log of many refused logins, a 235 among them, then a 530: the refusal is the refused login
+    # after the last accepted one (the accepted login is looked for once, not per refused login).
+    text = ("535 5.7.8 Error: authentication failed: first\n" + "235 2.7.0 Authentication successful\n"
+            + "535 5.7.8 bad credentials\n" * 3_000 + "530 5.7.0 Authentication required\n")
+    reply, _ = find_reply(text)
+    assert (reply["code"], reply["text"]) == (535, "5.7.8 bad credentials")

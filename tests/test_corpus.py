@@ -251,7 +251,11 @@ FLOOR_HELDOUT = 0.723
 # client-app texts collected blind) took it to 78 (45 working, 33 held out) with no change to the code.
 # Batch 27's fixes (Amazon SES's API throttling no longer declined among them) brought it, on a
 # main at 75 (44 working, 31 held out), to 73 (42 working, 31 held out).
-MAX_FAILURES_SAID_FINE = 73
+# This session's batches 31-34 and transcripts2 (137 texts collected blind: device notifications, regional
+# providers, webmail, Windows senders, debug transcripts) took it to 80 (47 working, 33 held out), with the fixes
+# drawn from their working misses in: texts that name no failure a program's words or a reply would tell (a
+# dialog's "Email Address Rejected by Server", a bare "MAX RCPT TO DAILY LIMIT"), raising it from 73 to 80.
+MAX_FAILURES_SAID_FINE = 80
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -203,8 +203,11 @@ _SMTP_IN_LINE = re.compile(
     r"(?<!on line [2-5])"
     # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code. A reply
     # may open with the client's IPv4 address (Exim's SPF ACL: "550 ADDR is not allowed to send mail
-    # from DOMAIN"; a provider's "554 ADDR is listed ..."): digits after the code only as one.
-    r"(?<!code: [2-5])([0-5]\d)(?!\d)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d|\d{1,3}(?:\.\d{1,3}){3}[ \t]+[^\W\d_])"
+    # from DOMAIN"; a provider's "554 ADDR is listed ..."): digits after the code only as one. A code
+    # that is a key's value with the log's next key after it is the log's status field, not a reply
+    # (msmtp's log line: "smtpstatus=535 smtpmsg='535-5.7.8 ...'", marlam/msmtp:src/msmtp.c,
+    # msmtp_log_to_file): the reply is the quoted value that follows.
+    r"(?<!code: [2-5])([0-5]\d)(?!\d)(?!(?<==[2-5][0-5]\d)[ \t]+[\w-]{1,40}=)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d|\d{1,3}(?:\.\d{1,3}){3}[ \t]+[^\W\d_])"
     r"|:[ \t]+(?=[245]\.\d{1,3}\.\d))(.*)$",
     re.MULTILINE)
 # A code a library or a mail program labels as the server's message or error (node sendmail's "SMTP
@@ -258,9 +261,10 @@ _SMTP_QUOTED = re.compile(r"got code \"([2-5][0-5]\d)\"(, with message \")?", re
 # exception's own quote or bracket.
 _AFTER_CLOSING = frozenset(".)\"']")
 # An enhanced status code alone (.NET: "The server response was: 5.7.57 ...", MailKit): not in a
-# version number, an address or a dotted quad.
+# version number, an address or a dotted quad; not a log's key=value (Mox's "ecode=5.5.1", whose
+# words are its err key's, read with them or not at all).
 _ENHANCED_ALONE = re.compile(
-    r"(?<![\w.:/\-])(?<!version )(?<!v)([245])\.([0-7])\.(\d{1,3})(?![\w.]|\.\d)[ \t]+(?=\S)(.*)$",
+    r"(?<![\w.:/\-=])(?<!version )(?<!v)([245])\.([0-7])\.(\d{1,3})(?![\w.]|\.\d)[ \t]+(?=\S)(.*)$",
     re.IGNORECASE | re.MULTILINE)
 _IMAP_IN_LINE = re.compile(
     r"(?:^|(?<=[\s'\"(:>\[]))(\*|[A-Za-z]{0,4}\d{1,6}[A-Za-z0-9.]{0,6})[ \t]+(OK|NO|BAD|BYE|PREAUTH)\b[ \t]?(.*)$", re.MULTILINE)
@@ -301,6 +305,7 @@ _NODE_IMAP_MESSAGE = re.compile(r"[ \t]*(?:\w+: )?\w*Error: (.+)")
 MAX_NODE_STACK, MAX_NODE_ERRORS = 40, 20
 _POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))(\+OK|-ERR)\b[ \t]?(.*)$", re.MULTILINE)
 _QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|\\?['"`]\s*(?:\+|,|\)|;|\}|\])?|\s+)+$""")
+_NEXT_KEY = re.compile(r"""(?<!\\)['"](?=[ \t]+[A-Za-z_][\w.-]{0,40}=)""")
 _ESCAPE_TAIL = re.compile(r"(?:\\n|\\r|\\|\s)+$")
 # A line break a log wrote escaped inside one quoted string: Go's %q and logfmt ("\n"), JSON log
 # lines ("\n", "\r\n"), Python's reprs (b'...\r\n'), and JSON that quotes such a line again
@@ -411,7 +416,12 @@ def _in_string(scan: _Scan, line: int, text: str) -> str:
 
 
 def _tail(text: str) -> str:
-    return _QUOTE_TAIL.sub("", text[:MAX_LINE]).strip()
+    text = text[:MAX_LINE]
+    # A quote followed by a log's next key closes the quoted value the reply was ("...gsmtp'
+    # errormsg='authentication failed' exitcode=EX_NOPERM", msmtp's log line after its escaped
+    # breaks were made real): the keys after it are the log's, never the server's words.
+    closing = _NEXT_KEY.search(text)
+    return _QUOTE_TAIL.sub("", text[: closing.start()] if closing else text).strip()
 
 
 def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:

@@ -39,3 +39,21 @@ def test_auth_refused_on_a_relay_port_reads_as_such_not_a_bare_503() -> None:
 def test_a_line_without_the_reply_keys_is_not_taken_for_one(text: str) -> None:
     found, _ = find_reply(text)
     assert found.get("enhanced") is None and "closed" not in str(found.get("text")), found
+
+
+# msmtp's log line (marlam/msmtp: src/msmtp.c, msmtp_log_to_file): the reply's code as smtpstatus,
+# then the reply itself quoted in smtpmsg with its line breaks escaped, then msmtp's own keys.
+_MSMTP = ("Dec 03 10:11:12 host=smtp.gmail.com tls=on auth=on user=alice from=alice@example.com "
+          "recipients=bob@example.org smtpstatus=535 smtpmsg='535-5.7.8 Username and Password not accepted. "
+          "For more information, go to\\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials "
+          "a1sm123456wrb.1 - gsmtp' errormsg='authentication failed (method PLAIN)' exitcode=EX_NOPERM")
+
+
+@pytest.mark.parametrize("text", [_MSMTP, _MSMTP + "\n", f"msmtp: {_MSMTP}\nmsmtp: exit status 77"])
+def test_msmtp_logs_the_whole_reply_and_not_its_own_keys(text: str) -> None:
+    from mailexpert.explain import recognise
+    reply = next(f for f in recognise(text).facts if f.kind == "server.reply")
+    said = str(reply.get("text"))
+    # The reply's first line is its words; the status key before it and msmtp's keys after it are not.
+    assert said.startswith("5.7.8 Username and Password not accepted"), said
+    assert "errormsg" not in said and "smtpmsg" not in said and said.endswith("gsmtp"), said

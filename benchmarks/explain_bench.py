@@ -65,6 +65,11 @@ def cases() -> list[tuple[str, str]]:
         # Escaped line breaks and backslashes (a JSON or logfmt log line), a localized row's first words.
         ("1 MB of escaped line breaks", "535 x\\n" + "\\\\n" * 300_000),
         ("1 MB of backslashes", "\\" * 1_000_000),
+        # A library's STARTTLS advice repeated before its TLS error (the advice is cut off before the
+        # STARTTLS words are looked for), and Go's dial look-up with its gap across the whole text.
+        ("1 MB of STARTTLS advice, then a TLS error", "if you intended to use STARTTLS " * 33_000
+         + "Cannot determine the frame size or a corrupted frame was received."),
+        ("1 MB of Go look-up time-outs", "dial tcp: lookup smtp.example.org: i/o timeout\n" * 21_000),
         ("1 MB of a localized row's first words", ("l'ordinateur cible l'a " * 50_000 + "由于目标计算机积极" * 20_000)[:1_000_000]),
         # Refused logins, then the refusal of a client that is not logged in: the last accepted
         # login before it is looked for once, not once per refused login.

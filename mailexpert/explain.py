@@ -72,6 +72,7 @@ class Hints:
     dns: tuple[str, ...]
     lookup: tuple[str, ...]  # the client's own look-up before it connects
     starttls: tuple[str, ...]  # the STARTTLS step named, or the server's answer to it
+    starttls_advice: tuple[str, ...]  # a library's advice after its error that names STARTTLS
 
 
 @functools.cache
@@ -82,7 +83,8 @@ def hints() -> Hints:
     names = [r for r in data["dns"] if r.get("hint", True)]
     lookup = words["dns"] + tuple(r["match"] for r in names if r.get("via") != "resolver")
     return Hints(tls=tls, dns=lookup + words["resolver"] + tuple(r["match"] for r in names if r.get("via") == "resolver"),
-                 lookup=lookup, starttls=tuple(data["hints"]["starttls"]["words"]))
+                 lookup=lookup, starttls=tuple(data["hints"]["starttls"]["words"]),
+                 starttls_advice=tuple(data["hints"]["starttls_advice"]["words"]))
 
 
 #: TLS outcomes that say only the kind of failure, not its reason.
@@ -1284,6 +1286,11 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
     # the error is advice ("if you intended to use STARTTLS ..."), not the step that failed.
     said_at = text.find(line)
     before = fold(text[: said_at + len(line)] if said_at >= 0 else text)
+    # A library's advice printed with its error (MailKit's "if you intended to use STARTTLS ..."),
+    # with the inner exception's line after it: what follows the advice is no step taken.
+    advice = [at for at in (locate(w, before)[0] for w in hints().starttls_advice) if at >= 0]
+    if advice:
+        before = before[:min(advice)]
     upgrading = _mentions(before, hints().starttls)
     mode = "starttls" if (setting and setting.security == "starttls") or upgrading else "implicit"
     names, asked = certificate_names(text) if verify == "hostname-mismatch" else ((), None)

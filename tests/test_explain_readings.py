@@ -136,6 +136,17 @@ def test_a_provider_s_own_server_name_not_found_is_the_resolver() -> None:
     assert causes("getaddrinfo ENOTFOUND smtp.gmial.com")[0] == "server-host-typo"
 
 
+def test_go_s_look_up_that_timed_out_under_its_dial_is_the_resolver_not_the_port() -> None:
+    # Go's dial names the look-up it was in: the resolver did not answer, no connection was tried.
+    text = ("failed to send notification to email addresses: user@qq.com: dial tcp: lookup smtp.qq.com: "
+            "i/o timeout")
+    assert causes(text)[0] in ("dns-server-misconfigured", "dns-outage")
+    text = "dial tcp: lookup smtp.example.org on 127.0.0.11:53: read udp 172.18.0.2:41234->127.0.0.11:53: i/o timeout"
+    assert causes(text)[0] in ("dns-server-misconfigured", "dns-outage")
+    # A dial whose connection timed out, no look-up in it, stays the connection's timeout.
+    assert causes("dial tcp 203.0.113.7:587: i/o timeout")[0] not in ("dns-server-misconfigured", "dns-outage")
+
+
 def test_a_failed_read_on_an_open_connection_is_no_unknown_text() -> None:
     facts = recognise("The attempt to read data from the server “imap.example.org” failed.").facts
     assert [(f.kind, f.get("outcome")) for f in facts] == [("tcp.connect", "reset")]

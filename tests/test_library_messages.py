@@ -129,6 +129,15 @@ def test_php_and_node_libraries_as_printed(text: str, causes: set[str]) -> None:
     ("MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS "
      "connection. ---> System.IO.IOException: Cannot determine the frame size or a corrupted frame was received.",
      {"tls-on-plaintext-port"}),
+    # MailKit's hint names STARTTLS as advice, before the inner exception's line: the handshake was
+    # SSL-on-connect (MimeKit issue 1022's text), not a STARTTLS upgrade.
+    ("Failed to send e-mail: MailKit.Security.SslHandshakeException: An error occurred while attempting to establish "
+     "an SSL or TLS connection.\n\nWhen connecting to an SMTP service, port 25 is typically reserved for plain-text "
+     "connections. If\nyou intended to connect to SMTP on the SSL port, try connecting to port 465 instead. "
+     "Otherwise,\nif you intended to use STARTTLS, make sure to use the following code:\n\nclient.Connect "
+     "(\"server.com\", 25, SecureSocketOptions.StartTls);\n\n ---> System.Security.Authentication."
+     "AuthenticationException: Cannot determine the frame size or a corrupted frame was received.\n"
+     "   at System.Net.Security.SslStream.GetFrameSize(ReadOnlySpan`1 buffer)", {"tls-on-plaintext-port"}),
     ("System.Security.Authentication.AuthenticationException: Authentication failed because the remote party sent a "
      "TLS alert: 'ProtocolVersion'.", {"tls-version-server-outdated", "tls-version-client-outdated"}),
     ("MailKit.Net.Imap.ImapProtocolException: Syntax error in IMAP server greeting. Unexpected token: [atom: 220]",
@@ -258,6 +267,10 @@ def test_a_big_paste_finds_every_message_the_word_index_admits() -> None:
     ("{:network_failure, 'smtp.eu.mailgun.org', {:error, {:tls_alert, {:unexpected_message, 'TLS client: In state hello at "
      "tls_record.erl:539 generated CLIENT ALERT: Fatal - Unexpected Message\\n {unsupported_record_type,50}'}}}}",
      {"tls-on-plaintext-port"}),
+    # The same alert as Elixir's inspect prints the reason (Swoosh, swoosh issue 735): atom and space.
+    ("[notice] TLS :client: In state :hello at tls_record.erl:564 generated CLIENT ALERT: Fatal - Unexpected Message\n"
+     " - {:unsupported_record_type, 50}\n{:error,\n {:retries_exceeded,\n  {:network_failure, '10.0.0.5',\n"
+     "   {:error,\n    {:tls_alert,\n     {:unexpected_message,", {"tls-on-plaintext-port"}),
     # OTP 26+ refuses verify_peer without CA certificates before connecting (swoosh issue 811's text):
     # the program's own missing trust store, not the account (its words once read as a disabled account).
     ("delivery error: {:retries_exceeded, {:network_failure, ~c\"mail.example.com\", {:error, {:options, "

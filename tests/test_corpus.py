@@ -135,7 +135,9 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # and Titan; SendGrid's unauthenticated senders; hydroxide's unknown sender; Yahoo's header and phishing
 # verdicts; Amazon SES's API throttling) took it, on a main that had meanwhile read more of batch 26's texts,
 # from 87.8 % (1644/1873) to 88.6 % (1660/1873, 0.8863): 0.886.
-FLOOR_WORKING = 0.886
+# Batch 36 (33 texts of mail libraries and application frameworks; 10 of its 25 working texts right blind, 13
+# with the fixes drawn from them) took it, beside batches 34 and 35, to 88.4 % (1797/2033, 0.8839): 0.883.
+FLOOR_WORKING = 0.883
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;

@@ -61,6 +61,38 @@ CASES = [
     ("The server responded: No identity changes permitted.", "server-reply-permanent"),
     ("The server responded: Too many unauthenticated commands.", "server-reply-permanent"),
     ("The server responded: Server busy, try again later.", "server-unavailable"),
+    # The page's current wordings (support.google.com/a/answer/3726730, as updated since 2023).
+    ("450 4.2.1 Peak SMTP relay limit exceeded for this customer. This is a temporary error. - gsmtp",
+     "sending-limit-exceeded"),
+    ("550 5.7.1 Daily SMTP relay sending limit exceeded for this customer. - gsmtp", "sending-limit-exceeded"),
+    ("The server responded: Daily SMTP relay sending limit exceeded for this customer.", "sending-limit-exceeded"),
+    ("550 5.7.0 Email sending denied. - gsmtp", "sender-address-not-allowed"),
+    ("The server responded: Email sending denied.", "sender-address-not-allowed"),
+    # The relay's spam policy: the account's sending is suspended (rules/server-side/sending-limit-exceeded.yaml),
+    # not a refused relay for a client that did not log in.
+    ("550 5.7.0 Email relay denied 192.0.2.7. The sending email account has been temporarily suspended due to"
+     " abuse. - gsmtp", "sending-limit-exceeded"),
+    ("The server responded: Email relay denied 192.0.2.7. The sending email account has been temporarily"
+     " suspended due to abuse.", "sending-limit-exceeded"),
+    ("421 4.7.29 Your email has been rate limited because you're not using a TLS connection. - gsmtp",
+     "auth-requires-tls"),
+    ("The server responded: Your email has been rate limited because you're not using a TLS connection.",
+     "auth-requires-tls"),
+    ("550 5.7.29 This message was blocked because it wasn't sent over a TLS connection. - gsmtp",
+     "auth-requires-tls"),
+    # 4.7.28 and the low-reputation refusals name the sending IP address or its netblock
+    # (rules/shared/client-ip-refused.yaml).
+    ("421 4.7.28 Gmail has detected an unusual rate of email originating from your IP address 192.0.2.7. To"
+     " protect our users from spam, email sent from your IP address has been temporarily rate limited. - gsmtp",
+     "client-ip-blocklisted"),
+    ("421 4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock"
+     " 192.0.2.0. To protect our users from spam, email sent from your IP Netblock has been temporarily rate"
+     " limited. - gsmtp", "client-ip-blocklisted"),
+    ("550 5.7.1 This message is likely suspicious due to the very low reputation of the sending IP address. To"
+     " best protect our users from spam, the message has been blocked. - gsmtp", "client-ip-blocklisted"),
+    ("451 4.7.23 192.0.2.7 The sending IP address for this message doesn't have a PTR record, or the PTR record's"
+     " forward DNS entry doesn't match the sending IP address. To protect users from spam, your email has been"
+     " temporarily rate limited. - gsmtp", "client-ip-blocklisted"),
 ]
 
 
@@ -76,6 +108,13 @@ def test_google_reply_is_read_as_documented(text: str, cause: str) -> None:
     "The server responded: Invalid credentials for relay.",
     # The PTR words are about the sending address, not the server's name.
     "The server responded: The IP address sending this message does not have a PTR record setup.",
+    # Gmail's sender-guideline deferrals rate-limit the mail, not the logins (support.google.com/a/answer/3726730).
+    "421 4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message. Gmail"
+    " requires all bulk email senders to authenticate their email with SPF. - gsmtp",
+    "421 4.7.30 Your email has been rate limited because DKIM authentication didn't pass for this message. - gsmtp",
+    "421 4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your DKIM domain"
+    " example.com. To protect our users from spam, email sent from your domain has been temporarily rate"
+    " limited. - gsmtp",
 ])
 def test_google_replies_are_not_misread(text: str) -> None:
     assert top(text) not in {"account-locked", "password-rejected", "server-host-unknown"}

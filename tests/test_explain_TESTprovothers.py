@@ -1,5 +1,5 @@
-"""The documented replies of European mailbox providers (GMX, WEB.DE, IONOS) and of the transactional relays
-apps send through (Amazon SES, SendGrid), each with its codes as the provider sends it and as the words alone
+"""The documented replies of European and Asian mailbox providers (GMX, WEB.DE, IONOS, T-Online, QQ Mail,
+NetEase) and of the transactional relays apps send through (Amazon SES, SendGrid, SparkPost, Brevo), each with its codes as the provider sends it and as the words alone
 a client shows ("The mail server responded: ..."): each is read as the cause the provider's own documentation
 gives it, not as a bare refusal, a wrong password or a certificate problem."""
 
@@ -57,6 +57,28 @@ CASES = [
     ("554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit"
      " https://postmaster.gmx.net/en/case?c=r0301", "client-ip-blocklisted"),
     ("The mail server responded: Bad DNS PTR resource record.", "client-ip-blocklisted"),
+    # T-Online refuses an address of bad or unknown reputation in place of its greeting
+    # (https://postmaster.t-online.de/index.en.html, 4.7).
+    ("host mx02.t-online.de[194.25.134.9] refused to talk to me: 554 IP=192.0.2.1 - A problem occurred. (Ask your"
+     " postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)", "client-ip-blocklisted"),
+    ("The mail server responded: IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to contact"
+     " tosa@rx.t-online.de to clarify.)", "client-ip-blocklisted"),
+    # SparkPost: the From domain is not a configured sending domain
+    # (https://support.sparkpost.com/docs/user-guide/unconfigured-sending-domain).
+    ("postfix/smtp[1234]: 4F1B23C04D: to=<bob@example.org>, relay=smtp.sparkpostmail.com[54.69.234.221]:587,"
+     " delay=0.92, dsn=5.7.1, status=bounced (host smtp.sparkpostmail.com[54.69.234.221] said: 550 5.7.1"
+     " Unconfigured Sending Domain <app.example.com> (in reply to end of DATA command))", "sender-address-not-allowed"),
+    ("The mail server responded: Unconfigured Sending Domain <app.example.com>", "sender-address-not-allowed"),
+    # Brevo: a login from an address not on the account's authorised IPs (help.brevo.com, authorized IPs).
+    ("Error: Invalid login: 525 5.7.1 Unauthorized IP address", "client-ip-blocklisted"),
+    ("The mail server responded: Unauthorized IP address", "client-ip-blocklisted"),
+    # Orange / La Poste: code 103 after "Service refuse" refuses the connecting address (Orange's postmaster help,
+    # as sisimai/p5-sisimai:lib/Sisimai/Rhost/FrancePTT.pm lists its codes).
+    ("host smtp-in.orange.fr[193.252.22.65] refused to talk to me: 550 mwinf5c10 ME Service refuse. Veuillez essayer"
+     " plus tard. Service refused, please try later. OFR006_103 192.0.2.1 [103]", "client-ip-blocklisted"),
+    # QQ Mail / NetEase (Coremail): MAIL FROM from a client that did not log in.
+    ("smtplib.SMTPSenderRefused: (503, b'Error: need EHLO and AUTH first !', 'me@qq.com')", "smtp-auth-not-enabled"),
+    ("The server responded: Error: need EHLO and AUTH first !", "smtp-auth-not-enabled"),
 ]
 
 

@@ -76,6 +76,20 @@ CASES = [
     # as sisimai/p5-sisimai:lib/Sisimai/Rhost/FrancePTT.pm lists its codes).
     ("host smtp-in.orange.fr[193.252.22.65] refused to talk to me: 550 mwinf5c10 ME Service refuse. Veuillez essayer"
      " plus tard. Service refused, please try later. OFR006_103 192.0.2.1 [103]", "client-ip-blocklisted"),
+    # Spectrum (Charter): its AUP codes (https://www.spectrum.net/support/internet/understanding-email-error-codes).
+    ("550 5.1.0 <me@charter.net> sender rejected. Refer to Error Codes section at"
+     " https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#O-1010",
+     "sending-limit-exceeded"),
+    ("550 5.7.1 <me@charter.net>: sender rejected. Refer to Error Codes section at"
+     " https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#O-1500",
+     "sender-address-not-allowed"),
+    ("554 5.7.1 192.0.2.1 rejected. Refer to Error Codes section at"
+     " https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#I-1000",
+     "client-ip-blocklisted"),
+    # Cox: its AUP codes (https://www.cox.com/business/support/email-error-codes.html).
+    ("554 5.7.1 cox.net 192.0.2.1 blocked. Refer to https://www.cox.com/internet/support/email-error-codes AUP#CXBL",
+     "client-ip-blocklisted"),
+    ("550 5.7.1 Email sending limited due to suspicious account activity. AUP#CXTHRT", "sending-limit-exceeded"),
     # QQ Mail / NetEase (Coremail): MAIL FROM from a client that did not log in.
     ("smtplib.SMTPSenderRefused: (503, b'Error: need EHLO and AUTH first !', 'me@qq.com')", "smtp-auth-not-enabled"),
     ("The server responded: Error: need EHLO and AUTH first !", "smtp-auth-not-enabled"),

@@ -67,6 +67,31 @@ CASES = [
      " administrator for further assistance. AS(7555)", "server-reply-permanent"),
     ("Access denied, Your organization does not allow external forwarding. Please contact your administrator for"
      " further assistance.", "server-reply-permanent"),
+    # NDR: 5.7.1 'Unable to relay' (Exchange: a client that may not relay, as an anonymous one).
+    ("550 5.7.1 Unable to relay", "smtp-auth-not-enabled"),
+    ("The server responded: Unable to relay", "smtp-auth-not-enabled"),
+    # NDR: 5.7.506 'Access Denied, Bad HELO' (the client names itself as the server it connects to).
+    ("550 5.7.506 Access Denied, Bad HELO", "helo-name-rejected"),
+    ("Access Denied, Bad HELO", "helo-name-rejected"),
+    # NDR: 5.7.507 'Access denied, rejected by recipient' and 5.7.513 '... using Customer Block list': the
+    # recipient's organisation blocks the sending IP address.
+    ("550 5.7.507 Access denied, rejected by recipient", "client-ip-blocklisted"),
+    ("550 5.7.513 Service unavailable, Client host [192.0.2.1] blocked by contoso.com using Customer Block list"
+     " (AS16012607)", "client-ip-blocklisted"),
+    # NDR: 5.7.508, an IPv6 range over its rate.
+    ("550 5.7.508 Access denied, [2001:db8::1] has exceeded permitted limits within /64 range", "sending-limit-exceeded"),
+    # NDR: 5.2.121, too many messages from one sender to one recipient in an hour.
+    ("550 5.2.121 Recipient's per hour message receive limit from specific sender exceeded", "sending-limit-exceeded"),
+    ("Recipient's per hour message receive limit from specific sender exceeded", "sending-limit-exceeded"),
+    # NDR: 5.7.512, no valid From header (no specific cause; the words are still Microsoft's refusal).
+    ("Access denied, message must be RFC 5322 section 3.6.2 compliant", "server-reply-permanent"),
+    # The recipient's own restrictions (NDR 5.7.12, 5.7.124, 5.7.133), read as the recipient's refusal, with their
+    # codes or without.
+    ("550 5.7.12 RESOLVER.RST.SenderNotAuthenticatedForOrganization; Sender was not authenticated by organization",
+     "server-reply-permanent"),
+    ("Sender was not authenticated by organization", "server-reply-permanent"),
+    ("Sender not authenticated for group", "server-reply-permanent"),
+    ("Sender not in allowed-senders list", "server-reply-permanent"),
 ]
 
 

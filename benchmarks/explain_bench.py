@@ -74,6 +74,9 @@ def cases() -> list[tuple[str, str]]:
         # Refused logins, then the refusal of a client that is not logged in: the last accepted
         # login before it is looked for once, not once per refused login.
         ("1 MB of refused logins, then a 530", "535 5.7.8 bad credentials\n" * 40_000 + "530 5.7.0 Authentication required"),
+        # No-break spaces and typographic quotes (a text copied from a web page) made plain in one pass.
+        ("1 MB of no-break spaces and typographic quotes", "530\u00a05.7.0 \u201cAuthentication required\u201d can\u2019t\n"
+         * 20_000),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

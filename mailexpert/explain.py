@@ -56,6 +56,7 @@ from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
 from mailexpert.replies import FAILING, find_reply, server_replies, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
+from mailexpert.wordfold import plain
 
 #: The host of a pasted fact when neither the text nor the caller says it.
 UNKNOWN_HOST = "unknown"
@@ -128,6 +129,9 @@ def normalise(text: str) -> str:
     string literal, HTML), entities and escaped quotes decoded, wrapped lines joined, runs of
     spaces made one. Every later step reads this form."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A text copied from a web page or a forum carries no-break spaces and typographic quotes the
+    # program never printed: the reply readers (a code, then a space) need the plain ones.
+    text = plain(text)
     if "<" in text and _BREAK_TAG.search(text):
         text = _BREAK_TAG.sub("\n", text)
     if "&" in text and _ENTITY.search(text):

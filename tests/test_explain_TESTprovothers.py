@@ -90,6 +90,16 @@ CASES = [
     ("554 5.7.1 cox.net 192.0.2.1 blocked. Refer to https://www.cox.com/internet/support/email-error-codes AUP#CXBL",
      "client-ip-blocklisted"),
     ("550 5.7.1 Email sending limited due to suspicious account activity. AUP#CXTHRT", "sending-limit-exceeded"),
+    # QQ Mail's reply list (https://service.mail.qq.com/detail/122/174; sisimai/rb-sisimai:lib/sisimai/rhost/tencentqq.rb).
+    ("550 Sender frequency limited [ZSmj6Bh4JxkRmF2sN2Vo==.17081S2] http://service.mail.qq.com/cgi-bin/help?subtype=1"
+     "&&id=20022&&no=1000722", "sending-limit-exceeded"),
+    ("The mail server responded: Sender frequency limited", "sending-limit-exceeded"),
+    ("550 Suspected spam ip [192.0.2.1] http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000725",
+     "client-ip-blocklisted"),
+    ("The mail server responded: Suspected spam ip", "client-ip-blocklisted"),
+    # AT&T's MX refusing a listed address (its error summary; the form its servers send).
+    ("553 5.3.0 alph731 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this error to"
+     " abuse_rbl@abuse-att.net", "client-ip-blocklisted"),
     # QQ Mail / NetEase (Coremail): MAIL FROM from a client that did not log in.
     ("smtplib.SMTPSenderRefused: (503, b'Error: need EHLO and AUTH first !', 'me@qq.com')", "smtp-auth-not-enabled"),
     ("The server responded: Error: need EHLO and AUTH first !", "smtp-auth-not-enabled"),

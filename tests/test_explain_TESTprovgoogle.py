@@ -1,4 +1,4 @@
-"""Google's (Gmail, Google Workspace and its SMTP relay service) documented replies, with their codes and
+"""Google's (Gmail, Google Workspace and its SMTP relay service) and Yahoo's documented replies, with their codes and
 as a mail program shows the words alone ("The server responded: ..."): each is read as the cause its
 documentation gives (mailexpert/data/server-replies.yaml, the Gmail section; the rules named per case)."""
 
@@ -93,6 +93,12 @@ CASES = [
     ("451 4.7.23 192.0.2.7 The sending IP address for this message doesn't have a PTR record, or the PTR record's"
      " forward DNS entry doesn't match the sending IP address. To protect users from spam, your email has been"
      " temporarily rate limited. - gsmtp", "client-ip-blocklisted"),
+    # Yahoo and AOL (senders.yahooinc.com/smtp-error-codes, 'Message temporarily deferred (eg: TS* Errors)'):
+    # the words alone are read as the temporary refusal of the sender at MAIL FROM they answer.
+    ("The server responded: Messages from 192.0.2.7 temporarily deferred due to unexpected volume or user"
+     " complaints - 4.16.55.1", "server-reply-transient"),
+    ("The server responded: Messages from 192.0.2.7 temporarily deferred due to user complaints.",
+     "server-reply-transient"),
 ]
 
 

@@ -44,6 +44,30 @@ def server_log(size: int) -> str:
     return "\n".join(lines)
 
 
+def postfix_maillog(size: int) -> str:
+    """A Postfix maillog: sent and bounced deliveries and connections, 1,700 "said: 550 5.1.1 ..."
+    bounces in 1 MB, then a refused login at its end."""
+    rng = random.Random(1)
+    lines: list[str] = []
+    while sum(len(x) + 1 for x in lines) < size:
+        i = len(lines) + 1
+        queue, at, r = f"{rng.getrandbits(40):010X}", f"Mar  2 10:{i % 60:02d}:{i % 60:02d} mx", rng.random()
+        if r < 0.5:
+            lines.append(f"{at} postfix/smtp[{1000 + i % 9000}]: {queue}: to=<user{i}@example.net>, relay=mx.example.net"
+                         f"[192.0.2.{i % 250}]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 OK {i} - gsmtp)")
+        elif r < 0.8:
+            lines.append(f"{at} postfix/smtp[{1000 + i % 9000}]: {queue}: to=<user{i}@example.org>, relay=mx.example.org"
+                         f"[198.51.100.{i % 250}]:25, delay=0.3, delays=0.1/0/0.1/0.1, dsn=5.1.1, status=bounced (host "
+                         f"mx.example.org[198.51.100.{i % 250}] said: 550 5.1.1 <user{i}@example.org>: Recipient address "
+                         "rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))")
+        else:
+            lines.append(f"{at} postfix/smtpd[{1000 + i % 9000}]: connect from unknown[203.0.113.{i % 250}]")
+    lines.append("Mar  2 11:00:00 mx postfix/smtp[99]: ABC: to=<a@gmail.com>, relay=smtp.gmail.com[142.250.1.1]:587, delay=1, "
+                 "dsn=5.7.8, status=bounced (host smtp.gmail.com[142.250.1.1] said: 535-5.7.8 Username and Password not "
+                 "accepted. (in reply to AUTH command))")
+    return "\n".join(lines)
+
+
 def cases() -> list[tuple[str, str]]:
     rng = random.Random(1)
     return [
@@ -77,6 +101,11 @@ def cases() -> list[tuple[str, str]]:
         # No-break spaces and typographic quotes (a text copied from a web page) made plain in one pass.
         ("1 MB of no-break spaces and typographic quotes", "530\u00a05.7.0 \u201cAuthentication required\u201d can\u2019t\n"
          * 20_000),
+        # Many lines that repeat one reply, each of them a candidate: a reply is read once per content.
+        ("1 MB Postfix maillog, 1,700 bounces, then a 535", postfix_maillog(1_000_000)),
+        ("1 MB of one reply line with quotes, 60,000 times", "550 a' b=' c\" d=\n" * 60_000),
+        ("1 MB of msmtp log lines, escaped breaks", "host=x smtpstatus=535 smtpmsg='535-5.7.8 bad\\n535 5.7.8 more' "
+         "errormsg='auth failed' exitcode=EX_NOPERM\n" * 9_000),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

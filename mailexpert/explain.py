@@ -56,7 +56,7 @@ from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
 from mailexpert.replies import FAILING, find_reply, server_replies, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
-from mailexpert.wordfold import plain
+from mailexpert.wordfold import caseless, plain
 
 #: The host of a pasted fact when neither the text nor the caller says it.
 UNKNOWN_HOST = "unknown"
@@ -969,9 +969,29 @@ def _logged_step(text: str, line: str) -> str:
     if at <= 0:
         return "unknown"
     before = text[:at][-MAX_TEXT:]
-    sent = [(m.start(), m.group(1)) for m in _LOGGED_COMMAND.finditer(before)]
-    sent += [(m.start(), next(g for g in m.groups() if g)) for m in _BARE_COMMAND.finditer(before)]
-    return "starttls" if sent and max(sent)[1].upper() == "STARTTLS" else "unknown"
+    low = caseless(before)
+    if low is None:
+        return _last_command(before, 0, len(before)) or "unknown"
+    # Only a line that names STARTTLS can hold it: the log is read back from the last such line,
+    # region by region, until a command shows (a command never spans lines), not read whole.
+    end, named = len(before), low.rfind("starttls")
+    while named >= 0:
+        start = before.rfind("\n", 0, named) + 1
+        last = _last_command(before, start, end)
+        if last is not None:
+            return last
+        end, named = start, low.rfind("starttls", 0, start)
+    return "unknown"
+
+
+def _last_command(text: str, start: int, end: int) -> str | None:
+    """What the last command the log shows sent between ``start`` and ``end`` (line starts) says of
+    the step: starttls or unknown; None when it shows none there."""
+    sent = [(m.start(), m.group(1)) for m in _LOGGED_COMMAND.finditer(text, start, end)]
+    sent += [(m.start(), next(g for g in m.groups() if g)) for m in _BARE_COMMAND.finditer(text, start, end)]
+    if not sent:
+        return None
+    return "starttls" if max(sent)[1].upper() == "STARTTLS" else "unknown"
 
 
 #: A command a client's session log shows it sending ("CLIENT -> SERVER: EHLO", "send: 'ehlo",

@@ -20,6 +20,7 @@ from typing import Any
 
 from mailexpert import knowledge, rulecache
 from mailexpert.classify import clean_text
+from mailexpert.wordfold import caseless
 
 # --------------------------------------------------------------------------- replies
 
@@ -356,9 +357,13 @@ class _Scan:
     def line_of(self, position: int) -> int:
         return bisect.bisect_right(self.starts, position) - 1
 
-    def first_per_line(self, pattern: re.Pattern[str], needs: tuple[str, ...] = ()) -> dict[int, re.Match[str]]:
+    def first_per_line(self, pattern: re.Pattern[str], needs: tuple[str, ...] = (),
+                       anycase: tuple[str, ...] = ()) -> dict[int, re.Match[str]]:
         """The first match of ``pattern`` on each line; with ``needs``, only lines holding one
-        of these strings are searched (a cheap filter for patterns that cannot skip ahead)."""
+        of these strings are searched (a cheap filter for patterns that cannot skip ahead).
+        With ``anycase`` (lower-case strings, for a case-blind pattern that cannot skip ahead and
+        whose match never crosses a line break), only lines holding one of them in any case are
+        searched, each whole and in place, so that the matches are those of a scan of the text."""
         found: dict[int, re.Match[str]] = {}
         if needs:
             lines = self.lines()
@@ -367,15 +372,23 @@ class _Scan:
                 if m:
                     found[i] = m
             return found
+        if anycase and self._folded is not None:
+            text, starts = self.text, self.starts
+            for i in sorted(self._lines_holding(anycase, self._folded)):
+                m = pattern.search(text, starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+                if m:
+                    found[i] = m
+            return found
         for m in pattern.finditer(self.text):
             found.setdefault(self.line_of(m.start()), m)
         return found
 
-    def _lines_holding(self, needs: tuple[str, ...]) -> set[int]:
-        """The lines holding one of ``needs``, found with str.find over the whole text (in C) and
-        one jump to the next line per hit: a log of many lines costs no Python loop over each."""
+    def _lines_holding(self, needs: tuple[str, ...], text: str | None = None) -> set[int]:
+        """The lines holding one of ``needs`` (in ``text``, the scanned text or its folded copy),
+        found with str.find over the whole text (in C) and one jump to the next line per hit: a
+        log of many lines costs no Python loop over each."""
         held: set[int] = set()
-        text, starts = self.text, self.starts
+        text, starts = text if text is not None else self.text, self.starts
         for needle in needs:
             at = text.find(needle)
             while at >= 0:
@@ -383,6 +396,10 @@ class _Scan:
                 held.add(i)
                 at = text.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
         return held
+
+    @functools.cached_property
+    def _folded(self) -> str | None:
+        return caseless(self.text)
 
     @functools.cached_property
     def _lines(self) -> list[str]:
@@ -430,9 +447,12 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     by_line: dict[int, tuple[int, str, str]] = {}  # line -> code, separator, rest
     unwrapped: set[int] = set()  # lines whose reply's words end where it stands (quoted) or stand elsewhere
     quoted: set[int] = set()  # lines whose reply's words end at the quote that closes them
-    for pattern, kind in ((_SMTP_PAREN, "paren"), (_SMTP_AT_END, "end"), (_SMTP_LABELLED, "in"), (_SMTP_IN_LINE, "in"),
-                          (_SMTP_QUOTED, "quoted")):
-        for line, m in scan.first_per_line(pattern).items():
+    # The words a case-blind form cannot match without (the in-line form skips ahead to digits).
+    for pattern, kind, words in ((_SMTP_PAREN, "paren", ("code", "reply", "response", "error")),
+                                 (_SMTP_AT_END, "end", ("failed:", "code", "response:", "said:", "responded:")),
+                                 (_SMTP_LABELLED, "in", ("msg", "message", "error")), (_SMTP_IN_LINE, "in", ()),
+                                 (_SMTP_QUOTED, "quoted", ("got code",))):
+        for line, m in scan.first_per_line(pattern, anycase=words).items():
             if kind == "quoted":
                 # The quoted message may be the reply itself, first line of several
                 # ("530-5.7.0 Authentication Required ..." whose "530 5.7.0 ..." follows).

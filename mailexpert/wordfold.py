@@ -39,6 +39,16 @@ def fold(text: str) -> str:
     return plain(text.lower())
 
 
+def caseless(text: str) -> str | None:
+    """``text`` in lower case, one character for one, holding a lower-case string wherever a
+    case-blind pattern (re.IGNORECASE) may match it: re also takes the dotless "ı" for "i" and
+    the long "ſ" for "s". None when lower-casing changes the text's length ("İ")."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    return low.replace("ı", "i").replace("ſ", "s")
+
+
 _WORD = re.compile(r"\w+")
 
 

@@ -114,6 +114,12 @@ def status_fields(reply: dict[str, Any]) -> dict[str, Any]:
 
 def parse_smtp_reply(lines: Sequence[str]) -> dict[str, Any]:
     """Fields of a ``server.reply`` for one (possibly multi-line) SMTP reply."""
+    return dict(_parsed_smtp_reply(tuple(lines)))
+
+
+# A log repeats the same reply on many lines: each reply's content is parsed once.
+@functools.lru_cache(maxsize=4096)
+def _parsed_smtp_reply(lines: tuple[str, ...]) -> dict[str, Any]:
     codes: list[int] = []
     texts: list[str] = []
     enhanced = None
@@ -432,6 +438,7 @@ def _in_string(scan: _Scan, line: int, text: str) -> str:
     return text[: closing.start()] if closing else text
 
 
+@functools.lru_cache(maxsize=4096)  # a log repeats the same reply's words on many lines
 def _tail(text: str) -> str:
     text = text[:MAX_LINE]
     # A quote followed by a log's next key closes the quoted value the reply was ("...gsmtp'

@@ -56,7 +56,7 @@ from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
 from mailexpert.replies import FAILING, find_reply, server_replies, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
-from mailexpert.wordfold import caseless, plain
+from mailexpert.wordfold import caseless, may_match, needed, plain
 
 #: The host of a pasted fact when neither the text nor the caller says it.
 UNKNOWN_HOST = "unknown"
@@ -568,8 +568,10 @@ def recognise(
 
 
 @functools.cache
-def _login_mechanisms() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(r["pattern"], re.IGNORECASE), r["mechanism"]) for r in error_texts()["login_mechanism"])
+def _login_mechanisms() -> tuple[tuple[re.Pattern[str], str, tuple[tuple[str, ...], ...]], ...]:
+    """Each row's pattern, its mechanism and the strings a text it matches holds (wordfold.needed)."""
+    rows = [(re.compile(r["pattern"], re.IGNORECASE), r["mechanism"]) for r in error_texts()["login_mechanism"]]
+    return tuple((pattern, mechanism, needed(pattern)) for pattern, mechanism in rows)
 
 
 #: How much of a text is searched for the mechanism of its login: a log shows the AUTH command
@@ -583,8 +585,10 @@ def _logged_login(text: str) -> tuple[str, OAuthError | None] | None:
     program's words for it; or the server's error challenge of that mechanism, oautherror.py),
     with the error challenge shown after it, if any; None when it shows none."""
     scanned = text if len(text) <= 2 * MAX_MECHANISM_SCAN else text[:MAX_MECHANISM_SCAN] + "\n" + text[-MAX_MECHANISM_SCAN:]
+    # A pattern is run only over a text that holds its words: most logs name no mechanism.
+    low = caseless(scanned)
     found: list[tuple[int, str, OAuthError | None]] = [
-        (m.start(), mechanism, None) for pattern, mechanism in _login_mechanisms()
+        (m.start(), mechanism, None) for pattern, mechanism, needs in _login_mechanisms() if may_match(needs, low)
         for m in itertools.islice(pattern.finditer(scanned), MAX_REPLY_PLACES)]
     found += [(at, challenge.mechanism, challenge) for at, challenge in oautherror.challenges(scanned)]
     if not found:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from re import _parser
 
 #: In a table's ``match``, stands for the variable part of a wording (a time, a name): the
 #: parts around it must appear in this order.
@@ -47,6 +48,34 @@ def caseless(text: str) -> str | None:
     if len(low) != len(text):
         return None
     return low.replace("ı", "i").replace("ſ", "s")
+
+
+def needed(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """For each alternative of ``pattern``, the strings its literal characters spell in a row
+    (printable ASCII, in lower case): a text the alternative matches holds each of them, in some
+    case, so its :func:`caseless` copy holds them as they are. (Only the pattern's own sequence is
+    read: a group, a repeat or an assertion ends a string.)"""
+    tree = list(_parser.parse(pattern.pattern, pattern.flags))
+    branches = tree[0][1][1] if len(tree) == 1 and tree[0][0] is _parser.BRANCH else [tree]
+    return tuple(tuple(_literal_runs(branch)) for branch in branches)
+
+
+def _literal_runs(items: list[tuple[object, object]]) -> list[str]:
+    runs, run = [], ""
+    for op, arg in [*items, (None, None)]:
+        if op is _parser.LITERAL and isinstance(arg, int) and 32 <= arg < 127:
+            run += chr(arg).lower()
+            continue
+        if run:
+            runs.append(run)
+        run = ""
+    return runs
+
+
+def may_match(needs: tuple[tuple[str, ...], ...], low: str | None) -> bool:
+    """Whether a text whose :func:`caseless` copy is ``low`` may hold a match of a pattern that
+    :func:`needed` gave ``needs``: some alternative's strings all stand in it (always, without the copy)."""
+    return low is None or any(all(run in low for run in branch) for branch in needs)
 
 
 _WORD = re.compile(r"\w+")

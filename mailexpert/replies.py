@@ -448,17 +448,21 @@ def _tail(text: str) -> str:
     return _QUOTE_TAIL.sub("", text[: closing.start()] if closing else text).strip()
 
 
+# The forms of an SMTP reply in a text, each with how its words are read and the words (lower
+# case) a line needs for the case-blind form to match there (the in-line form skips ahead to digits).
+_SMTP_FORMS = ((_SMTP_PAREN, "paren", ("code", "reply", "response", "error")),
+               (_SMTP_AT_END, "end", ("failed:", "code", "response:", "said:", "responded:")),
+               (_SMTP_LABELLED, "in", ("msg", "message", "error")), (_SMTP_IN_LINE, "in", ()),
+               (_SMTP_QUOTED, "quoted", ("got code",)))
+
+
 def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     """Every failing SMTP reply in the text, wherever it stands, continuation lines
     (``535-...``) joined to the reply they belong to; and the last other reply. (line, reply) pairs."""
     by_line: dict[int, tuple[int, str, str]] = {}  # line -> code, separator, rest
     unwrapped: set[int] = set()  # lines whose reply's words end where it stands (quoted) or stand elsewhere
     quoted: set[int] = set()  # lines whose reply's words end at the quote that closes them
-    # The words a case-blind form cannot match without (the in-line form skips ahead to digits).
-    for pattern, kind, words in ((_SMTP_PAREN, "paren", ("code", "reply", "response", "error")),
-                                 (_SMTP_AT_END, "end", ("failed:", "code", "response:", "said:", "responded:")),
-                                 (_SMTP_LABELLED, "in", ("msg", "message", "error")), (_SMTP_IN_LINE, "in", ()),
-                                 (_SMTP_QUOTED, "quoted", ("got code",))):
+    for pattern, kind, words in _SMTP_FORMS:
         for line, m in scan.first_per_line(pattern, anycase=words).items():
             if kind == "quoted":
                 # The quoted message may be the reply itself, first line of several

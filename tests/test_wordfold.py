@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
-from mailexpert.wordfold import GAP, fold, locate
+from mailexpert.replies import _SMTP_FORMS, _Scan
+from mailexpert.wordfold import GAP, caseless, fold, locate, may_match, needed
 
 
 def _scan(pattern: str, low: str) -> int:
@@ -49,3 +51,36 @@ def test_the_pre_check_agrees_with_a_plain_scan_on_random_texts():
         if rng.random() < 0.3:
             pattern = pattern.replace(rng.choice(words), rng.choice(words), 1)
         assert (locate(pattern, low)[0] >= 0) == (_scan(pattern, low) >= 0), (pattern, low)
+
+
+@pytest.mark.parametrize("char", ["K", "k", "\u212a", "S", "\u017f", "I", "\u0131", "\u00e9", "-", "("])
+def test_caseless_holds_what_a_case_blind_letter_matches(char):
+    # re.IGNORECASE takes the Kelvin sign for "k", the long "ſ" for "s", the dotless "ı" for "i".
+    for letter in "abcdefghijklmnopqrstuvwxyz-(":
+        assert bool(re.fullmatch(re.escape(letter), char, re.IGNORECASE)) == (caseless(char) == letter)
+
+
+def test_caseless_refuses_a_text_whose_length_lower_case_changes():
+    assert caseless("AUTH PLAIN") == "auth plain"
+    assert caseless("\u0130stanbul") is None
+
+
+def test_needed_gives_each_alternatives_strings():
+    pattern = re.compile(r"(?<![\w-])auth(?:enticate)?[ \t]+\[?plain\b|authentication failed \(method plain\)", re.I)
+    assert needed(pattern) == (("auth", "plain"), ("authentication failed (method plain)",))
+    assert may_match(needed(pattern), caseless("C: AUTH PLAIN dXNlcg=="))
+    assert may_match(needed(pattern), caseless("Authentication failed (method PLAIN)"))
+    assert not may_match(needed(pattern), caseless("C: AUTH LOGIN"))
+    assert may_match(needed(pattern), None)
+
+
+def test_the_case_blind_reply_forms_read_only_lines_with_their_words_as_a_whole_scan():
+    rng = random.Random(5)
+    parts = ["said: 530", "Server responded: 535", "SMTP error 553: relay denied", "msg:530 no", "permanent error (535)",
+             "Invalid response code received from server (535)", "CODE: 454", "ſaid: 550", "got code \"550\"", "x", "  ", "said:\n530"]
+    for _ in range(300):
+        text = "\n".join(" ".join(rng.choice(parts) for _ in range(rng.randrange(1, 3))) for _ in range(rng.randrange(1, 6)))
+        scan = _Scan(text)
+        for pattern, _, words in _SMTP_FORMS:
+            whole = {line: m.span() for line, m in scan.first_per_line(pattern).items()}
+            assert {line: m.span() for line, m in scan.first_per_line(pattern, anycase=words).items()} == whole

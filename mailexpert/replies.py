@@ -587,7 +587,7 @@ def _continued(scan: _Scan, line: int, rest: str, taken: dict[int, Any]) -> list
     head = _ENHANCED.match(rest.strip())
     if head is None:
         return []
-    own = re.compile(rf"[ \t]*{re.escape(head.group(0))}(?:[ \t]|$)")
+    own = _own_code(head.group(0))
     lines = scan.lines()
     out: list[str] = []
     size = len(rest)
@@ -598,6 +598,12 @@ def _continued(scan: _Scan, line: int, rest: str, taken: dict[int, Any]) -> list
         out.append(_tail(_in_string(scan, following, raw)))
         size += len(raw)
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _own_code(enhanced: str) -> re.Pattern[str]:
+    """A line that begins with ``enhanced``, an enhanced status code (a log repeats a few of them)."""
+    return re.compile(rf"[ \t]*{re.escape(enhanced)}(?:[ \t]|$)")
 
 
 _ENHANCED_HEAD = re.compile(r"^\s*[245]\.\d{1,3}\.\d{1,3}")

@@ -106,6 +106,8 @@ def cases() -> list[tuple[str, str]]:
         ("1 MB of one reply line with quotes, 60,000 times", "550 a' b=' c\" d=\n" * 60_000),
         ("1 MB of msmtp log lines, escaped breaks", "host=x smtpstatus=535 smtpmsg='535-5.7.8 bad\\n535 5.7.8 more' "
          "errormsg='auth failed' exitcode=EX_NOPERM\n" * 9_000),
+        # A log that names STARTTLS on every line yet never sends it: the STARTTLS step is read back line by line.
+        ("1 MB of EHLO lines offering STARTTLS, then a 454", "S: 250-STARTTLS\n" * 60_000 + "454 4.7.0 TLS not available"),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

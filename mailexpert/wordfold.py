@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _parser
+
+try:  # re's own parser (private, present in 3.11-3.13): only a speed-up depends on it
+    from re import _parser
+except ImportError:  # pragma: no cover - a Python whose re keeps its parser elsewhere
+    _parser = None  # type: ignore[assignment]
 
 #: In a table's ``match``, stands for the variable part of a wording (a time, a name): the
 #: parts around it must appear in this order.
@@ -55,9 +59,15 @@ def needed(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     (printable ASCII, in lower case): a text the alternative matches holds each of them, in some
     case, so its :func:`caseless` copy holds them as they are. (Only the pattern's own sequence is
     read: a group, a repeat or an assertion ends a string.)"""
-    tree = list(_parser.parse(pattern.pattern, pattern.flags))
-    branches = tree[0][1][1] if len(tree) == 1 and tree[0][0] is _parser.BRANCH else [tree]
-    return tuple(tuple(_literal_runs(branch)) for branch in branches)
+    if _parser is None:
+        return ((),)  # nothing known to be needed: every text may match
+    try:
+        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        branches = tree[0][1][1] if len(tree) == 1 and tree[0][0] is _parser.BRANCH else [tree]
+        return tuple(tuple(_literal_runs(branch)) for branch in branches)
+    except (AttributeError, IndexError, TypeError, ValueError):
+        # A parser whose tree has another shape (another Python): no filter rather than a wrong one.
+        return ((),)
 
 
 def _literal_runs(items: list[tuple[object, object]]) -> list[str]:

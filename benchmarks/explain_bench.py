@@ -108,6 +108,12 @@ def cases() -> list[tuple[str, str]]:
          "errormsg='auth failed' exitcode=EX_NOPERM\n" * 9_000),
         # A log that names STARTTLS on every line yet never sends it: the STARTTLS step is read back line by line.
         ("1 MB of EHLO lines offering STARTTLS, then a 454", "S: 250-STARTTLS\n" * 60_000 + "454 4.7.0 TLS not available"),
+        # A reply wrapped after its code and after its colon (a dialog's or a forum's 76 columns):
+        # repeated, and one reply followed by 20,000 lines that look like its words going on.
+        ("1 MB of wrapped replies", "553 5.7.1\n<user@example.com>: Sender address rejected:\nnot owned by user\n"
+         * 14_000),
+        ("1 reply, then 20,000 continuation-like lines", "The server responded: 5.7.1 <user@example.com>:\n"
+         + "relay access denied for this address <user@example.com>:\n" * 20_000),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

@@ -632,10 +632,33 @@ def _words_around(scan: _Scan, line: int, start: int, kind: str, taken: dict[int
     if kind != "paren" and line + 1 not in taken and (
             (following[:1] in (" ", "\t") and following.strip()) or _ENHANCED_FIRST.match(following)):
         return following.strip()[:MAX_LINE]
+    stop = scan.text.find("\n", start, start + MAX_LINE)
+    ends = _CODE_ENDS_LINE.match(scan.text, start, stop if stop >= 0 else len(scan.text))
+    if (line + 1 not in taken and ends and (ends.group(1) or _ADDRESS_FIRST.match(following))
+            and _wrapped_words(following)):
+        # A line wrapped right after the codes ("SMTPAddressFailedException: 454 4.7.1" /
+        # "<user@example.com>: Relay access denied"): the next line is the reply's words. A basic
+        # code alone may end a client's own words ("RCPT failed: 554" / "The message was not sent.").
+        return _wrapped_on(scan, line + 1, _tail(_in_string(scan, line + 1, following)), taken)
     if kind != "in":
         return ""  # "RCPT failed: 554", "code 454": the words before are the client's, not the server's
     before = scan.text[scan.starts[line] : start][-MAX_LINE:]
     return before.strip() if _WORD.search(before) else ""
+
+
+# A reply's code that ends its line (the words, if any, went onto the next one).
+_CODE_ENDS_LINE = re.compile(r"[245]\d\d([ \t-]*[245]\.\d{1,3}\.\d{1,3})?[ \t]*$")
+# A recipient's or sender's address a reply's words begin with ("<user@example.com>: Relay access
+# denied", Postfix's smtpd_check.c form), which a wrap may put first on a line.
+_ADDRESS_FIRST = re.compile(r"<[^<>\s]{1,300}>:?[ \t]*")
+
+
+def _wrapped_words(raw: str) -> bool:
+    """Whether a line could be a reply's words wrapped onto it: beginning with a letter or an
+    address in angle brackets, and no line of its own (_OWN_LINE) after that address."""
+    address = _ADDRESS_FIRST.match(raw)
+    rest = raw[address.end():] if address else raw
+    return bool(rest[:1].isalpha() or (address and not rest.strip())) and not (rest and _OWN_LINE.match(rest))
 
 
 #: Most unindented lines a reply's words are taken to wrap onto.
@@ -654,6 +677,9 @@ _OWN_LINE = re.compile(
 _LOG_RECORD = re.compile(r".{0,200}?(?:\d:\d\d:\d\d|\w\[\d+\]:|\w=\S)")
 # The end of a sentence: a reply's words that end here are complete.
 _SENTENCE_END = re.compile(r"[.!?:;)\]>]['\"]?$")
+# Words that end mid-phrase though they end like a sentence: a colon (the words that go with
+# it follow, "5.7.1 <user@example.com>:" / "Relay access denied.") or an address's "<" still open.
+_OPEN_END = re.compile(r"(?::|<[^<>\s]*)$")
 
 
 def _wrapped_on(scan: _Scan, line: int, words: str, taken: dict[int, Any]) -> str:
@@ -673,12 +699,14 @@ def _wrapped_on(scan: _Scan, line: int, words: str, taken: dict[int, Any]) -> st
         # A line after an escaped break goes on the same quoted string (Go's net/textproto joins a
         # reply's lines with a newline, without their codes): a sentence's end does not end it.
         inside = scan.escaped(following)
-        if (following in taken or not raw[:1].isalpha() or len(raw) >= MAX_LINE
-                or (not inside and _SENTENCE_END.search(joined))):
+        opened = bool(_OPEN_END.search(joined))
+        if (following in taken or len(raw) >= MAX_LINE or not _wrapped_words(raw)
+                or (not inside and not opened and _SENTENCE_END.search(joined))):
             break
         more = _tail(_in_string(scan, following, raw))
-        if (not more or _OWN_LINE.match(more) or len(joined) + len(more) >= MAX_LINE
-                or not (inside or more[0].islower() or not _SENTENCE_END.search(more))):
+        if (not more or not _wrapped_words(more) or len(joined) + len(more) >= MAX_LINE
+                or not (inside or opened or more[0].islower() or more[0] == "<"
+                        or not _SENTENCE_END.search(more))):
             break
         joined = f"{joined} {more}"
         escaped = escaped and inside
@@ -733,6 +761,8 @@ def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
             groups.append((i, enhanced, [_tail(m.group(4))]))
     found = []
     for i, enhanced, texts in groups:
+        if texts[-1] and not texts[-1].rstrip().endswith(("'", '"', "`")):
+            texts[-1] = _wrapped_on(scan, i, texts[-1], alone)  # its words wrapped onto the next lines
         reply = {"protocol": "smtp", "status": SMTP_STATUS[enhanced[0]], "enhanced": enhanced,
                  "text": clean_text(f"{enhanced} {' '.join(t for t in texts if t)}")}
         reply |= status_fields(reply)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailexpert.explain import explain, normalise
+from mailexpert.replies import find_reply
 
 NBSP = "\u00a0"
 
@@ -32,3 +33,42 @@ def test_no_break_spaces_and_typographic_quotes_read_as_plain_ones(text: str, ca
 def test_normalise_keeps_one_character_for_each() -> None:
     text = f"530{NBSP}5.7.0 \u201cAuthentication required\u201d, can\u2019t send"
     assert normalise(text) == '530 5.7.0 "Authentication required", can\'t send'
+
+
+# Wrapped at 72-80 columns (a mail client's dialog, a forum, a terminal): the reply's words that
+# went onto the next lines are read with it (texts of the working corpus in that form).
+WRAPPED = [
+    # Thunderbird's send-failure dialog (collected-batch35b.yaml, ubuntuforums.org).
+    ("An error occurred while sending mail. The server responded: 5.7.1 <user@example.com>:\n"
+     "Relay access denied. Please check the message recipients and try again.",
+     "5.7.1 <user@example.com>: Relay access denied. Please check the message recipients and try again."),
+    # Roundcube's SMTP error, wrapped after the colon.
+    ("SMTP Error (553) - 5.7.1 <user@otherdomain.de>: Sender address rejected:\nnot owned by user sender@domain.de",
+     "5.7.1 <user@otherdomain.de>: Sender address rejected: not owned by user sender@domain.de"),
+    # JavaMail's exception, wrapped right after the reply's codes.
+    ("Caused by: javax.mail.SendFailedException: Invalid Addresses;\n  nested exception is:\n"
+     "        com.sun.mail.smtp.SMTPAddressFailedException: 454 4.7.1\n<user@example.com>: Relay access denied\n;\n"
+     "        at com.sun.mail.smtp.SMTPTransport.rcptTo(SMTPTransport.java:1294)",
+     "4.7.1 <user@example.com>: Relay access denied"),
+    ("553 5.7.1\n<user@example.com>: Sender address rejected: not owned by user",
+     "5.7.1 <user@example.com>: Sender address rejected: not owned by user"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), WRAPPED)
+def test_a_wrapped_reply_is_read_whole(text: str, words: str) -> None:
+    reply, _ = find_reply(normalise(text))
+    assert reply["text"] == words
+
+
+@pytest.mark.parametrize("text", [
+    # A reply whose words end with a sentence stays as it is: the client's next line is its own.
+    "553 5.7.1 <user@example.com>: Sender address rejected: not owned by user.\nMessage could not be sent.",
+    # A log's next record, after a colon, is not the reply's words.
+    "454 4.7.1 <user@example.com>: Relay access denied:\nDec 02 11:54:41 client postfix/smtp[28643]: connect",
+    "530 5.7.1\n\nAuthentication required",
+])
+def test_lines_of_their_own_do_not_go_on_a_wrapped_reply(text: str) -> None:
+    reply, _ = find_reply(normalise(text))
+    assert "Message could not" not in reply["text"] and "postfix" not in reply["text"]
+    assert "Authentication required" not in reply["text"]

@@ -472,6 +472,13 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
                     stop = scan.text.find("\n", m.end())
                     stop = min(stop if stop >= 0 else len(scan.text), m.end() + MAX_LINE)
                     message, closed = _quoted_message(scan.text[m.end():stop])
+                    lines = scan.lines()
+                    if (not closed and _CODE_ENDS_LINE.fullmatch(message.strip()) and line + 1 < len(lines)
+                            and _wrapped_words(lines[line + 1])):
+                        # Wrapped right after the codes ('with message "530 5.7.1' / 'Authentication
+                        # required"'): the quoted words go on, to their closing quote, on the next line.
+                        more, closed = _quoted_message(lines[line + 1][:MAX_LINE])
+                        message = f"{message.strip()} {more.strip()}"
                 own = re.match(rf"{code}([ -])(.*)", message)
                 by_line[line] = (code, own.group(1), own.group(2)) if own else (code, " ", message)
             elif kind == "in":

@@ -52,6 +52,9 @@ WRAPPED = [
      "4.7.1 <user@example.com>: Relay access denied"),
     ("553 5.7.1\n<user@example.com>: Sender address rejected: not owned by user",
      "5.7.1 <user@example.com>: Sender address rejected: not owned by user"),
+    # Laravel's (SwiftMailer's) quoted reply, wrapped right after its codes.
+    ('Expected response code 250 but got code "530", with message "530 5.7.1\nAuthentication required"\n',
+     "5.7.1 Authentication required"),
 ]
 
 

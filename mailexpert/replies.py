@@ -20,7 +20,7 @@ from typing import Any
 
 from mailexpert import knowledge, rulecache
 from mailexpert.classify import clean_text
-from mailexpert.wordfold import caseless
+from mailexpert.wordfold import caseless, needles
 
 # --------------------------------------------------------------------------- replies
 
@@ -448,12 +448,12 @@ def _tail(text: str) -> str:
     return _QUOTE_TAIL.sub("", text[: closing.start()] if closing else text).strip()
 
 
-# The forms of an SMTP reply in a text, each with how its words are read and the words (lower
-# case) a line needs for the case-blind form to match there (the in-line form skips ahead to digits).
-_SMTP_FORMS = ((_SMTP_PAREN, "paren", ("code", "reply", "response", "error")),
-               (_SMTP_AT_END, "end", ("failed:", "code", "response:", "said:", "responded:")),
-               (_SMTP_LABELLED, "in", ("msg", "message", "error")), (_SMTP_IN_LINE, "in", ()),
-               (_SMTP_QUOTED, "quoted", ("got code",)))
+# The forms of an SMTP reply in a text, each with how its words are read and the strings (lower
+# case) one of which a line needs for the form to match there, taken from the pattern itself
+# (wordfold.needles; none for the in-line form, which skips ahead to digits).
+_SMTP_FORMS = tuple((pattern, kind, needles(pattern)) for pattern, kind in (
+    (_SMTP_PAREN, "paren"), (_SMTP_AT_END, "end"), (_SMTP_LABELLED, "in"), (_SMTP_IN_LINE, "in"),
+    (_SMTP_QUOTED, "quoted")))
 
 
 def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:

@@ -57,17 +57,37 @@ def caseless(text: str) -> str | None:
 def needed(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     """For each alternative of ``pattern``, the strings its literal characters spell in a row
     (printable ASCII, in lower case): a text the alternative matches holds each of them, in some
-    case, so its :func:`caseless` copy holds them as they are. (Only the pattern's own sequence is
-    read: a group, a repeat or an assertion ends a string.)"""
+    case, so its :func:`caseless` copy holds them as they are. The alternatives are the pattern's
+    own and, in each, those of its first group of alternatives ("(?:said:|code:?) ..."); deeper
+    down, a group, a repeat or an assertion ends a string."""
     if _parser is None:
         return ((),)  # nothing known to be needed: every text may match
     try:
         tree = list(_parser.parse(pattern.pattern, pattern.flags))
-        branches = tree[0][1][1] if len(tree) == 1 and tree[0][0] is _parser.BRANCH else [tree]
-        return tuple(tuple(_literal_runs(branch)) for branch in branches)
+        return tuple(tuple(_literal_runs(seq)) for seq in _group_alternatives(tree))
     except (AttributeError, IndexError, TypeError, ValueError):
         # A parser whose tree has another shape (another Python): no filter rather than a wrong one.
         return ((),)
+
+
+def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Strings one of which (in lower case) a text ``pattern`` matches holds, in its
+    :func:`caseless` copy: the longest of each alternative's (:func:`needed`); none, so no
+    filter, when some alternative needs no string."""
+    runs = [max(alternative, key=len, default="") for alternative in needed(pattern)]
+    return tuple(runs) if all(runs) else ()
+
+
+def _group_alternatives(items: list[tuple[object, object]]) -> list[list[tuple[object, object]]]:
+    """``items`` once per alternative of its first group of alternatives (re's parser writes a
+    non-capturing group's in place, a capturing group's inside it), the branch in the group's
+    place, so that literals on either side join the branch's own; ``items`` alone when it has none."""
+    for at, (op, arg) in enumerate(items):
+        if op is _parser.SUBPATTERN and len(arg[-1]) == 1:  # type: ignore[index]
+            op, arg = arg[-1][0]  # type: ignore[index]
+        if op is _parser.BRANCH:
+            return [[*items[:at], *branch, *items[at + 1:]] for branch in arg[1]]  # type: ignore[index]
+    return [items]
 
 
 def _literal_runs(items: list[tuple[object, object]]) -> list[str]:

@@ -1,0 +1,114 @@
+"""The documented replies of the e-mail security gateways in front of company mail (Cisco Secure Email, Mimecast,
+Proofpoint, Symantec Email Security.cloud, Trend Micro) and of the DNS block lists as they appear inside a
+refusal (SpamCop, UCEPROTECT), each with its codes as the gateway sends it and as the words alone a client or a
+bounce shows ("The mail server responded: ..."): each is read as the cause the gateway's own documentation gives
+it, not as a locked account, a blocked port or a bare refusal."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.explain import explain
+
+
+def top(text: str) -> str | None:
+    report = explain(text)
+    return report.top.cause if report.top else None
+
+
+CASES = [
+    # Cisco Secure Email (IronPort): the BLOCKED mail flow policy's reject banner for a sender of poor reputation
+    # (AsyncOS for Email user guide, Host Access Table), as a Postfix log quotes it.
+    ("554 Your access to this mail system has been rejected due to the sending MTA's poor reputation. If you believe"
+     " that this failure is in error, please contact the intended recipient via alternate means.",
+     "client-ip-blocklisted"),
+    ("postfix/smtp[20734]: 84DCA47A7B7: host mgate4.example.org[192.0.2.12] refused to talk to me: 554-mgate4.example.org"
+     " 554 Your access to this mail system has been rejected due to the sending MTA's poor reputation. If you believe"
+     " that this failure is in error, please contact the intended recipient via alternate means.",
+     "client-ip-blocklisted"),
+    ("The mail server responded: Your access to this mail system has been rejected due to the sending MTA's poor"
+     " reputation.", "client-ip-blocklisted"),
+    # Cisco Secure Email's per-hour recipient limit (Host Access Table, Max. Recipients Per Hour);
+    # knowledge.broadcom.com/external/article/385809.
+    ("452 Too many recipients received this hour", "sending-limit-exceeded"),
+    ("The mail server responded: Too many recipients received this hour", "sending-limit-exceeded"),
+    # Proofpoint Dynamic Reputation's lookup link (ipcheck.proofpoint.com), as iCloud's MX sends it.
+    ("550 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1", "client-ip-blocklisted"),
+    ("The mail server responded: 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1",
+     "client-ip-blocklisted"),
+    # Trend Micro Email Reputation Services (success.trendmicro.com/solution/1097055 and /1056643).
+    ("550 5.7.1 Your email messages have been blocked by the recipient OR by Trend Micro Email Reputation Service."
+     " Contact the recipient or his/her administrator using alternate means to resolve the issue.",
+     "client-ip-blocklisted"),
+    ("The mail server responded: Your email messages have been blocked by Trend Micro Email Reputation Service.",
+     "client-ip-blocklisted"),
+    ("550 Mail from 192.0.2.1 refused by rbl-plus.mail-abuse.org. Please refer to http://mail-abuse.org/rbl+ for an"
+     " explanation", "client-ip-blocklisted"),
+    # Symantec Email Security.cloud (MessageLabs): the sending address's negative reputation
+    # (knowledge.broadcom.com/external/article/164955) and its block (article 165165).
+    ("501 Connection rejected by policy [7.7] 20805, please visit www.messagelabs.com/support for more details about"
+     " this error message.", "client-ip-blocklisted"),
+    ("The mail server responded: Connection rejected by policy [7.7] 20805, please visit www.messagelabs.com/support"
+     " for more details about this error message.", "client-ip-blocklisted"),
+    ("553 Sorry, your IP address has been blocked", "client-ip-blocklisted"),
+    ("The mail server responded: Sorry, your IP address has been blocked", "client-ip-blocklisted"),
+    # ... its relay refusal for an address that is no outbound route of the account (article 162137) ...
+    ("553 You are trying to use me [server-4.tower-1.messagelabs.com] as a relay, but I have not been configured to"
+     " let you [192.0.2.1, example] do this.", "smtp-auth-not-enabled"),
+    ("The mail server responded: You are trying to use me [server-4.tower-1.messagelabs.com] as a relay, but I have"
+     " not been configured to let you [192.0.2.1, example] do this.", "smtp-auth-not-enabled"),
+    # ... a sending domain or IP not registered for the account's outbound mail (sisimai's messagelabs.rb) ...
+    ("550 sender envelope domain not allowed for sender IP address (#5.1.8)", "sender-address-not-allowed"),
+    ("The mail server responded: sender envelope domain not allowed for sender IP address",
+     "sender-address-not-allowed"),
+    # ... a message its anti-spam filtered (article 173867) ...
+    ("553 Message Filtered", "content-filtered"),
+    ("The mail server responded: Message filtered by Outbound scanning", "content-filtered"),
+    # ... and its demand for encryption at RCPT TO (article 162152).
+    ("451 TLS/SSLv3 Connection required. (#4.7.1)", "auth-requires-tls"),
+    ("The mail server responded: TLS/SSLv3 Connection required. (#4.7.1)", "auth-requires-tls"),
+    # Mimecast SMTP Error Codes (community.mimecast.com, as sisimai/rb-sisimai:lib/sisimai/rhost/mimecast.rb lists them).
+    ("550 Local CT IP Reputation - (reject)", "client-ip-blocklisted"),
+    ("The mail server responded: Local CT IP Reputation - (reject)", "client-ip-blocklisted"),
+    ("550 csi.mimecast.org Poor Reputation Sender. - https://community.mimecast.com/docs/DOC-1369#550",
+     "client-ip-blocklisted"),
+    ("The mail server responded: csi.mimecast.org Poor Reputation Sender.", "client-ip-blocklisted"),
+    ("554 Host network not allowed", "client-ip-blocklisted"),
+    ("The mail server responded: Host network not allowed", "client-ip-blocklisted"),
+    ("554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554",
+     "content-filtered"),
+    ("The mail server responded: Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369",
+     "content-filtered"),
+    ("The mail server responded: Message bounced due to Content Examination Policy", "content-filtered"),
+    ("553 This route requires TLS version 1.2 or greater", "tls-version-client-outdated"),
+    ("The mail server responded: This route requires TLS version 1.2 or greater", "tls-version-client-outdated"),
+    ("The mail server responded: This route requires encryption (TLS)", "auth-requires-tls"),
+    # Mimecast's words for its own load, its greylisting and the account's connections: a temporary refusal, not a
+    # blocked port or a locked account.
+    ("The mail server responded: Unable to process connection at this time", "server-reply-transient"),
+    ("The mail server responded: Internal resources are temporarily unavailable", "server-unavailable"),
+    ("The mail server responded: Account service is temporarily unavailable", "server-unavailable"),
+    # The recipient's own block list holds the sender address: no setting of the sender's explains it.
+    ("The mail server responded: Envelope blocked - User Entry", "server-reply-permanent"),
+    ("The mail server responded: Sorry, your email address has been blocked", "server-reply-permanent"),
+    # The DNS block lists' own links and names inside a refusal: SpamCop (spamcop.net/bl.shtml), UCEPROTECT
+    # (uceprotect.net/en/rblcheck.php).
+    ("550 5.7.1 Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1", "client-ip-blocklisted"),
+    ("554 5.7.1 Your IP 192.0.2.1 is UCEPROTECT-Level1 listed. See http://www.uceprotect.net/rblcheck.php?ipr=192.0.2.1",
+     "client-ip-blocklisted"),
+]
+
+
+@pytest.mark.parametrize(("text", "cause"), CASES, ids=[f"case#{i}" for i in range(len(CASES))])
+def test_gateway_reply_names_its_documented_cause(text: str, cause: str) -> None:
+    assert top(text) == cause, text
+
+
+@pytest.mark.parametrize("text", [
+    # A domain list names the sender's domain, not the client's address (rules/shared/client-ip-refused.yaml).
+    "554 5.7.1 <bob@example.org>: Sender address rejected: blocked using dbl.spamhaus.org",
+    # A message refused for its content by the same gateway is no block of the address.
+    "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554",
+])
+def test_gateway_words_do_not_overreach(text: str) -> None:
+    assert top(text) != "client-ip-blocklisted"

@@ -1,5 +1,5 @@
 """The documented replies of the e-mail security gateways in front of company mail (Cisco Secure Email, Mimecast,
-Proofpoint, Symantec Email Security.cloud, Trend Micro) and of the DNS block lists as they appear inside a
+Proofpoint, Sophos Email, Symantec Email Security.cloud, Trend Micro) and of the DNS block lists as they appear inside a
 refusal (SpamCop, UCEPROTECT), each with its codes as the gateway sends it and as the words alone a client or a
 bounce shows ("The mail server responded: ..."): each is read as the cause the gateway's own documentation gives
 it, not as a locked account, a blocked port or a bare refusal."""
@@ -91,6 +91,33 @@ CASES = [
     # The recipient's own block list holds the sender address: no setting of the sender's explains it.
     ("The mail server responded: Envelope blocked - User Entry", "server-reply-permanent"),
     ("The mail server responded: Sorry, your email address has been blocked", "server-reply-permanent"),
+    # Sophos Email's codes (docs.sophos.com/central/customer/help/en-us/ManageYourProducts/EmailSecurity/SMTPErrorCodes):
+    # 0004 the sender IP failed an RBL test, 0001-0003 DKIM, SPF, DMARC failed, 0014 the recipient's inbound rate
+    # limit for one sender; 0008 (the recipient's block list) and 0011 (no such recipient) stay the bare refusal.
+    ("550 5.7.1 XGEMAIL_0004 Command rejected", "client-ip-blocklisted"),
+    ("The mail server responded: 5.7.1 XGEMAIL_0004 Command rejected", "client-ip-blocklisted"),
+    ("550 5.7.1 XGEMAIL_0002 Command rejected", "sender-address-not-allowed"),
+    ("550 5.7.1 XGEMAIL_0003 Command rejected", "sender-address-not-allowed"),
+    ("The mail server responded: 5.7.1 XGEMAIL_0001 Command rejected", "sender-address-not-allowed"),
+    ("550 5.7.1 XGEMAIL_0014 Command rejected", "sending-limit-exceeded"),
+    ("550 5.7.1 XGEMAIL_0008 Command rejected", "server-reply-permanent"),
+    ("550 5.7.1 XGEMAIL_0011 Command rejected", "server-reply-permanent"),
+    # Trend Micro's dynamic reputation list defers first (docs.trendmicro.com, Email Reputation Services).
+    ("450 4.7.1 Mail from 192.0.2.1 deferred using Trend Micro Email Reputation database. Please see"
+     " <http://www.mail-abuse.com/cgi-bin/lookup?192.0.2.1>", "client-ip-blocklisted"),
+    # Mimecast's DKIM check of the sender's domain (community.mimecast.com, Mimecast SMTP Error Codes).
+    ("550 DKIM Sender Invalid - envelope rejected", "sender-address-not-allowed"),
+    ("The mail server responded: DKIM Sender Invalid - envelope rejected", "sender-address-not-allowed"),
+    # Cisco Secure Email's Envelope Sender DNS Verification and Sendmail's check_mail: the sender's domain does not
+    # exist (cisco.com technote 118556) or does not resolve (knowledge.broadcom.com/external/article/214073).
+    ("553 #5.1.8 Domain of sender address <bob@example.invalid> does not exist", "sender-address-not-allowed"),
+    ("The mail server responded: 5.1.8 <bob@example.invalid>... Domain of sender address bob@example.invalid does not"
+     " exist", "sender-address-not-allowed"),
+    ("451 4.1.8 Domain of sender address bob@example.invalid does not resolve", "sender-address-not-allowed"),
+    # Exim's own words for a dnslists refusal (its rejectlog: "rejected because ADDR is in a black list at LIST").
+    ("550 rejected because 192.0.2.1 is in a black list at zen.spamhaus.org", "client-ip-blocklisted"),
+    ("The mail server responded: rejected because 192.0.2.1 is in a black list at bl.spamcop.net",
+     "client-ip-blocklisted"),
     # The DNS block lists' own links and names inside a refusal: SpamCop (spamcop.net/bl.shtml), UCEPROTECT
     # (uceprotect.net/en/rblcheck.php).
     ("550 5.7.1 Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1", "client-ip-blocklisted"),
@@ -107,6 +134,7 @@ def test_gateway_reply_names_its_documented_cause(text: str, cause: str) -> None
 @pytest.mark.parametrize("text", [
     # A domain list names the sender's domain, not the client's address (rules/shared/client-ip-refused.yaml).
     "554 5.7.1 <bob@example.org>: Sender address rejected: blocked using dbl.spamhaus.org",
+    "550 rejected because example.org is in a black list at dbl.spamhaus.org",
     # A message refused for its content by the same gateway is no block of the address.
     "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554",
 ])

@@ -1,0 +1,125 @@
+"""What mail server software itself sends a client that logs in, submits or fetches mail, read from the
+servers' own source: each reply (a) with its codes as the server sends it, (b) as words alone, as a mail
+program shows them ("The server responded: ..."), and (c) as the server logs it, where users paste logs,
+leads to the cause the words name (mailexpert/data/server-replies.yaml, error-texts.yaml, rules/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.explain import explain
+
+_SAID = "The mail server responded: {}"
+
+
+def _top(text: str) -> str:
+    report = explain(text)
+    return report.diagnoses[0].cause if report.diagnoses else "none"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # --- OpenSMTPD: OpenSMTPD/OpenSMTPD:usr.sbin/smtpd/smtp_session.c
+    # smtp_check_mail_from, a listener with 'auth': MAIL FROM before a login
+    ("530 5.5.1 Invalid command: Must issue an AUTH command first", "smtp-auth-not-enabled"),
+    (_SAID.format("Must issue an AUTH command first"), "smtp-auth-not-enabled"),
+    ('smtpd[4242]: 1a2b3c4d5e6f7a8b smtp failed-command command="MAIL FROM:<bob@example.org>" '
+     'result="530 5.5.1 Invalid command: Must issue an AUTH command first"', "smtp-auth-not-enabled"),
+    # smtp_check_mail_from, a listener with 'tls-require'
+    ("530 5.5.1 Invalid command: Must issue a STARTTLS command first", "auth-requires-tls"),
+    # smtp_auth_failure_resume, and the log line of smtp_session_imsg (IMSG_SMTP_AUTHENTICATE, LKA_PERMFAIL)
+    ("535 Authentication failed", "password-rejected"),
+    ("smtpd[4242]: 1a2b3c4d5e6f7a8b smtp authentication user=bob result=permfail", "password-rejected"),
+    # smtp_rfc4954_auth_*: a mechanism the listener does not offer
+    ('504 5.5.4 Invalid command arguments: AUTH method "CRAM-MD5" not supported', "auth-mechanism-unsupported"),
+
+    # --- hMailServer: hmailserver/hmailserver:hmailserver/source/Server/SMTP/SMTPConnection.cpp
+    # ProtocolRCPT_: the IP range requires SMTP authentication for this delivery
+    ("530 SMTP authentication is required.", "smtp-auth-not-enabled"),
+    (_SAID.format("SMTP authentication is required."), "smtp-auth-not-enabled"),
+    # ProtocolRCPT_: the IP range allows no delivery from an external sender (an address in none of the
+    # server's domains) to an external recipient (hmailserver.com documentation, reference_error_messages)
+    ("550 Delivery is not allowed to this address.", "sender-address-not-allowed"),
+    (_SAID.format("Delivery is not allowed to this address."), "sender-address-not-allowed"),
+    # ProtocolAUTH_: the port wants TLS before AUTH; AUTH on a port without it
+    ("530 A SSL/TLS-connection is required for authentication.", "auth-requires-tls"),
+    (_SAID.format("A SSL/TLS-connection is required for authentication."), "auth-requires-tls"),
+    ("504 Authentication not enabled.", "smtp-auth-not-enabled"),
+    ("504 Authentication mechanism not supported.", "auth-mechanism-unsupported"),
+    # Authenticate_: the auto-ban after failed logons, and a refused password
+    ("535 Authentication failed. Too many invalid logon attempts.", "account-locked"),
+    ("535 Authentication failed. Restarting authentication process.", "password-rejected"),
+
+    # --- iRedMail's iRedAPD (iredmail/iRedAPD:libs/__init__.py SMTP_ACTIONS), as Postfix sends a policy REJECT
+    ("554 5.7.1 <bob@example.org>: Sender address rejected: SMTP AUTH is required for users under this sender domain",
+     "smtp-auth-not-enabled"),
+    (_SAID.format("SMTP AUTH is required for users under this sender domain"), "smtp-auth-not-enabled"),
+    ("554 5.7.1 <alice@example.net>: Recipient address rejected: Sender is not same as SMTP authenticate username",
+     "sender-address-not-allowed"),
+    (_SAID.format("Sender is not same as SMTP authenticate username"), "sender-address-not-allowed"),
+    ("554 5.7.1 <alice@example.net>: Recipient address rejected: Throttling quota exceeded", "sending-limit-exceeded"),
+    ("Jan  1 10:00:00 mx postfix/submission/smtpd[1]: NOQUEUE: reject: RCPT from unknown[192.0.2.1]: 554 5.7.1 "
+     "<alice@example.net>: Recipient address rejected: Throttling quota exceeded; from=<bob@example.org> "
+     "to=<alice@example.net> proto=ESMTP helo=<pc>", "sending-limit-exceeded"),
+
+    # --- maddy: foxcpp/maddy:internal/check/authorize_sender/authorize_sender.go, internal/endpoint/smtp/smtp.go
+    ("553 5.7.0 Unauthorized use of sender address", "sender-address-not-allowed"),
+    (_SAID.format("Unauthorized use of sender address"), "sender-address-not-allowed"),
+    ("454 4.7.0 Temporary authentication failure", "server-unavailable"),
+    ("535 5.7.8 Invalid credentials", "password-rejected"),
+
+    # --- Haraka: haraka/Haraka:connection.js (cmd_mail without a login where auth is required),
+    # plugins/auth/auth_base.js (constrain_sender)
+    ("550 Authentication required", "smtp-auth-not-enabled"),
+    ("550 Envelope domain 'example.org' doesn't match AUTH domain 'example.net'", "sender-address-not-allowed"),
+
+    # --- Exim: Exim/exim:src/src/smtp_in.c, configure.default; cPanel's Exim ACLs
+    ("550 SMTP AUTH is required", "smtp-auth-not-enabled"),
+    ("2024-01-01 10:00:00 H=(pc) [192.0.2.1] F=<bob@example.org> rejected RCPT <alice@example.net>: relay not permitted",
+     "smtp-auth-not-enabled"),
+    ("2024-01-01 10:00:00 login authenticator failed for (pc) [192.0.2.1]:5000 I=[198.51.100.1]:587: "
+     "535 Incorrect authentication data (set_id=bob@example.org)", "password-rejected"),
+    ("Domain example.org has exceeded the max emails per hour (100/100 (100%)) allowed.  Message discarded.",
+     "sending-limit-exceeded"),
+    ("550 Domain example.org has exceeded the max defers and failures per hour (5/5 (100%)) allowed. "
+     "Message discarded.", "sending-limit-exceeded"),
+
+    # --- Postfix: vdukhovni/postfix:postfix/src/smtpd/smtpd.c, the anvil(8) limits' log lines
+    ("Jan  1 10:00:00 mx postfix/smtpd[1]: warning: Connection rate limit exceeded: 31 from unknown[192.0.2.1] "
+     "for service smtp", "too-many-connections"),
+    ("Jan  1 10:00:00 mx postfix/submission/smtpd[1]: warning: Connection concurrency limit exceeded: 51 from "
+     "unknown[192.0.2.1] for service submission", "too-many-connections"),
+    ("Jan  1 10:00:00 mx postfix/submission/smtpd[1]: warning: Message delivery request rate limit exceeded: 61 "
+     "from unknown[192.0.2.1] for service submission", "sending-limit-exceeded"),
+    ("Jan  1 10:00:00 mx postfix/submission/smtpd[1]: warning: Recipient address rate limit exceeded: 61 "
+     "from unknown[192.0.2.1] for service submission", "sending-limit-exceeded"),
+    # smtpd_sasl_glue.c: Cyrus SASL's SASL_NOMECH words after "authentication failed:"
+    ("535 5.7.8 Error: authentication failed: no mechanism available", "auth-mechanism-unsupported"),
+
+    # --- Dovecot: dovecot/core:src/login-common/client-common.c (the disconnect reasons it logs),
+    # src/pop3-login/client.c (POP3_CMD_REPLY_LIMIT is sent as [IN-USE])
+    ("-ERR [IN-USE] Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10)",
+     "too-many-connections"),
+    ("-ERR [IN-USE] Mailbox is locked by another POP3 session.", "mailbox-in-use"),
+    ("Jan  1 10:00:00 mail dovecot: imap-login: Disconnected (password expired, 1 attempts in 1 secs): "
+     "user=<bob@example.org>, method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, TLS, session=<abc>", "password-expired"),
+    ("Jan  1 10:00:00 mail dovecot: imap-login: Login aborted: Connection closed (connection limit reached, "
+     "1 attempts in 0 secs) (connection_limit): user=<bob@example.org>, method=PLAIN, rip=192.0.2.1, "
+     "lip=198.51.100.1, TLS, session=<abc>", "too-many-connections"),
+    ("Jan  1 10:00:00 mail dovecot: imap-login: Disconnected (disconnected before auth was ready, waited 0 secs): "
+     "user=<>, rip=192.0.2.1, lip=198.51.100.1, session=<abc>", "server-unavailable"),
+    ("Jan  1 10:00:00 mail dovecot: imap-login: Login aborted: Logged out (auth failed, 1 attempts in 2 secs) "
+     "(auth_failed): user=<bob@example.org>, method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, TLS, session=<abc>",
+     "password-rejected"),
+])
+def test_a_servers_own_reply_names_its_cause(text: str, cause: str) -> None:
+    assert _top(text) == cause
+
+
+@pytest.mark.parametrize("text", [
+    # A recipient address rejected for its own reasons is no sender the account may not use.
+    "550 5.1.1 <alice@example.net>: Recipient address rejected: User unknown in virtual mailbox table",
+    # Postfix's refusal of a mechanism-less "504" sender address is not hMailServer's AUTH refusal.
+    "504 5.5.2 <root>: Sender address rejected: need fully-qualified address",
+])
+def test_other_refusals_are_not_read_as_these(text: str) -> None:
+    assert _top(text) not in ("sender-address-not-allowed", "smtp-auth-not-enabled", "auth-mechanism-unsupported")

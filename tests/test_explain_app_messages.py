@@ -101,3 +101,52 @@ def test_the_nested_text_wins_over_the_application_s_words(text: str, causes: se
     report = explain(text)
     assert report.top is not None, text
     assert report.top.cause in causes, (text, report.top.cause)
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Zammad: zammad/zammad:lib/email_helper/probe.rb (translations): its reading over the library's error.
+    ("Authentication failed, invalid credentials!", {"password-rejected"}),
+    ("Authentication failed, username incorrect!", {"username-wrong", "password-rejected"}),
+    ("Hostname not found!", {"server-host-unknown", "server-host-typo"}),
+    ("Host not reachable!\nexecution expired", {"port-blocked-outbound", "smtp-port25-blocked", "plaintext-on-tls-port",
+                                                "all-mail-ports-blocked"}),
+    ("Connection refused!\nConnection refused - connect(2) for \"mail.example.com\" port 465", {"port-closed"}),
+    # Zabbix: zabbix/zabbix:src/libs/zbxmedia/email.c (send_email_plain; send_email_curl gives curl's words).
+    ("cannot connect to SMTP server \"mail.example.com\": cannot connect to [[mail.example.com]:25]: [111] Connection "
+     "refused", {"port-closed"}),
+    ("error receiving initial string from SMTP server: Interrupted system call", {"plaintext-on-tls-port",
+                                                                                   "server-unavailable"}),
+    ("no welcome message 220* from SMTP server \"554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked "
+     "using zen.spamhaus.org\"", {"client-ip-blocklisted"}),
+    ("wrong answer on MAIL FROM \"530 5.7.0 Must issue a STARTTLS command first.\"", {"auth-requires-tls",
+                                                                                    "starttls-not-offered"}),
+    ("Cannot send email: SSL connect error: error:1408F10B:SSL routines:ssl3_get_record:wrong version number",
+     {"tls-on-plaintext-port"}),
+    # PowerShell: PowerShell/PowerShell:.../utility/Send-MailMessage.cs (the SmtpException's inner message).
+    ("Send-MailMessage : The operation has timed out.\nAt line:1 char:1\n    + CategoryInfo          : "
+     "InvalidOperation: (System.Net.Mail.SmtpClient:SmtpClient) [Send-MailMessage], SmtpException",
+     {"plaintext-on-tls-port"}),
+    ("Send-MailMessage : The SMTP server requires a secure connection or the client was not authenticated. The server "
+     "response was: 5.7.57 Client not authenticated to send mail. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]",
+     {"password-rejected", "basic-auth-disabled", "smtp-auth-not-enabled", "auth-requires-tls"}),
+    ("Send-MailMessage : The remote name could not be resolved: 'smtp.offce365.com'",
+     {"server-host-typo", "server-host-unknown"}),
+    # Jenkins: jenkinsci/mailer-plugin:src/main/java/hudson/tasks/Mailer.java (doSendTestMail: Messages
+    # Mailer.FailedToSendEmail "Failed to send out e-mail" over the JavaMail exception's stack).
+    ("Failed to send out e-mail\ncom.sun.mail.smtp.SMTPSendFailedException: 530 5.7.0 Must issue a STARTTLS command "
+     "first. d2sm1 - gsmtp", {"auth-requires-tls", "starttls-not-offered"}),
+    # A test-mail wrapper as many applications word it ("Failed to send test email: " and the library's error):
+    # Go's crypto/x509 verdict after it decides.
+    ("Failed to send test email: x509: certificate is valid for *.mailgun.org, not smtp.example.com",
+     {"cert-hostname-mismatch"}),
+    # osTicket over PEAR Mail: the reply in PEAR's brackets decides.
+    ("Unable to send email: authentication failure [SMTP: Invalid response code received from server (code: 535, "
+     "response: 5.7.8 Username and Password not accepted.)]", {"password-rejected", "app-password-required"}),
+    # Redmine: redmine/redmine:config/locales/en.yml (notice_email_error, app/controllers/admin_controller.rb
+    # test_email) over Ruby's Errno.
+    ("An error occurred while sending mail (Connection refused - connect(2) for \"localhost\" port 25)", {"port-closed"}),
+])
+def test_more_applications_as_pasted(text: str, causes: set[str]) -> None:
+    report = explain(text)
+    assert report.top is not None, text
+    assert report.top.cause in causes, (text, report.top.cause)

@@ -118,6 +118,23 @@ CASES = [
     ("550 rejected because 192.0.2.1 is in a black list at zen.spamhaus.org", "client-ip-blocklisted"),
     ("The mail server responded: rejected because 192.0.2.1 is in a black list at bl.spamcop.net",
      "client-ip-blocklisted"),
+    # Proofpoint's lookup links as the words alone (ipcheck.proofpoint.com; the earlier dnsbl-lookup.cgi).
+    ("The mail server responded: Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1", "client-ip-blocklisted"),
+    ("Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=192.0.2.1", "client-ip-blocklisted"),
+    # Proofpoint Essentials' outbound limits (support.proofpointessentials.com Knowledgebase article 334): not a
+    # locked account.
+    ("450 4.7.1 <bob@example.com>: Sender address rejected: Proofpoint Essentials Terms of Service: burst rate limit"
+     " exceeded, you may need to request activating a 'bulk sender' profile.", "sending-limit-exceeded"),
+    ("The mail server responded: Sender address rejected: Proofpoint Essentials Terms of Service: burst rate limit"
+     " exceeded", "sending-limit-exceeded"),
+    ("554 5.7.1 You have reached a limit for sending email", "sending-limit-exceeded"),
+    # Mimecast's greylisting in the singular, as Exim logs quote it.
+    ("The mail server responded: Internal resource temporarily unavailable - https://community.mimecast.com/docs/"
+     "DOC-1369#451", "server-unavailable"),
+    # Gmail's notice of a message Mimecast refused for its content.
+    ("** Message blocked **\n\nYour message to bob@example.org has been blocked. See technical details below for more"
+     " information.\n\nThe response from the remote server was:\n554 Email rejected due to security policies -"
+     " https://community.mimecast.com/docs/DOC-1369#554 [abc.us1]", "content-filtered"),
     # The DNS block lists' own links and names inside a refusal: SpamCop (spamcop.net/bl.shtml), UCEPROTECT
     # (uceprotect.net/en/rblcheck.php).
     ("550 5.7.1 Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1", "client-ip-blocklisted"),

@@ -1,6 +1,7 @@
 """The documented replies of more providers, ESPs and web hosts (cPanel's Exim, ...), each with its codes as
 the provider sends it and as the words alone a client shows ("The mail server responded: ..."): each is read as
-the cause the provider's own documentation gives it, not as a bare refusal or a declined text."""
+the cause the provider's own documentation gives it, not as a bare refusal or a declined text. Also: SMTP2GO,
+SocketLabs, GoDaddy's IB codes, MailChannels (the outbound relay of many web hosts)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,56 @@ CASES = [
      "sending-limit-exceeded"),
     ("enforce_mail_permissions: Domain example.com has exceeded the max defers and failures per hour (5/5 (100%))"
      " allowed. Message discarded.", "sending-limit-exceeded"),
+    # SMTP2GO: the From address is at a domain (or is a single sender) not verified for the account
+    # (https://support.smtp2go.com/hc/en-gb/articles/13990494697369-Common-Sending-Errors; PHPMailer/PHPMailer#2683).
+    ("SMTP ERROR: DATA END command failed: 550-From header sender domain not verified.550-On your Settings > Sender"
+     " Domains page550 verify the sender domain to be allowed to send.", "sender-address-not-allowed"),
+    ("smtplib.SMTPDataError: (550, b'From header sender domain not verified')", "sender-address-not-allowed"),
+    ("The mail server responded: From header sender domain not verified. On your Settings > Sender Domains page verify"
+     " the sender domain to be allowed to send.", "sender-address-not-allowed"),
+    # SocketLabs: a sender address at a domain not on the account's verified Sending Domains
+    # (https://help.socketlabs.com/docs/verified-sending-domains).
+    ("554 5.1.0 The Sender's Address Was Not Allowed", "sender-address-not-allowed"),
+    ("The server responded: The Sender's Address Was Not Allowed", "sender-address-not-allowed"),
+    # GoDaddy (secureserver.net) and its IB codes (https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685,
+    # as sisimai/rb-sisimai:lib/sisimai/rhost/godaddy.rb lists them): IB401 a login on its inbound servers (the
+    # outgoing server is smtpout.secureserver.net), not a wrong password.
+    ("535 Authentication not allowed on IBSMTP Servers. IB401", "mx-host-used-for-submission"),
+    ("The mail server responded: Authentication not allowed on IBSMTP Servers. IB401", "mx-host-used-for-submission"),
+    # IB501, IB502, IB506: the From address is blank, an IP address, or at a domain without MX or address records.
+    ("550 jane@example.com Blank From: addresses are not allowed. Provide a valid From. IB501",
+     "sender-address-not-allowed"),
+    ("The mail server responded: Blank From: addresses are not allowed. Provide a valid From. IB501",
+     "sender-address-not-allowed"),
+    ("550 jane@example.com IP addresses are not allowed as a From: Address. Provide a valid From. IB502",
+     "sender-address-not-allowed"),
+    ("550 example.com From: Domain is invalid. Provide a valid From: IB506", "sender-address-not-allowed"),
+    ("The mail server responded: example.com From: Domain is invalid. Provide a valid From: IB506",
+     "sender-address-not-allowed"),
+    # IB110-IB113: the sending address blocked for an hour or the day, for spam content or invalid recipients
+    # (not the message's content: every message from the address meets it).
+    ("554 This IP has been temporarily blocked for attempting to send too many messages containing content judged to be"
+     " spam by the Internet community. IB110", "client-ip-blocklisted"),
+    ("554 This IP has been blocked for the day, for attempting to send too many messages containing content judged to"
+     " be spam by the Internet community. IB111", "client-ip-blocklisted"),
+    ("554 This IP has been temporarily blocked for attempting to mail too many invalid recipients. IB112",
+     "client-ip-blocklisted"),
+    ("The mail server responded: This IP has been blocked for the day, for attempting to mail too many invalid"
+     " recipients. IB113", "client-ip-blocklisted"),
+    # IB607: the most recipients an address may reach in an hour.
+    ("550 This IP has sent too many to too many recipients this hour. IB607", "sending-limit-exceeded"),
+    ("The mail server responded: This IP has sent too many to too many recipients this hour. IB607",
+     "sending-limit-exceeded"),
+    # MailChannels: the account's sending rate rose suddenly
+    # (https://support.mailchannels.com/hc/en-us/articles/200897270-Fixing-the-550-5-7-1-STF-Sending-too-fast-error),
+    # and the account blocked after spam or complaints, most often a stolen password
+    # (https://support.mailchannels.com/hc/en-us/articles/202222810-Fixing-the-550-5-7-1-SB01-error).
+    ("550 5.7.1 [STF] Sending too fast. Please see https://support.mailchannels.com/hc/en-us/articles/200897270",
+     "sending-limit-exceeded"),
+    ("The mail server responded: [STF] Sending too fast", "sending-limit-exceeded"),
+    ("550 5.7.1 [SB01] Your email address has been blocked due to complaints", "sending-limit-exceeded"),
+    ("The mail server responded: [SB01] Your email address has been blocked due to complaints",
+     "sending-limit-exceeded"),
 ]
 
 

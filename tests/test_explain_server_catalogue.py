@@ -110,6 +110,43 @@ def _top(text: str) -> str:
     ("Jan  1 10:00:00 mail dovecot: imap-login: Login aborted: Logged out (auth failed, 1 attempts in 2 secs) "
      "(auth_failed): user=<bob@example.org>, method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, TLS, session=<abc>",
      "password-rejected"),
+
+    # --- Stalwart: stalwartlabs/mail-server:crates/smtp/src/inbound (mail.rs, session.rs, auth.rs)
+    ("503 5.5.1 You must authenticate first.", "smtp-auth-not-enabled"),
+    (_SAID.format("You must authenticate first."), "smtp-auth-not-enabled"),
+    ("503 5.5.1 AUTH not allowed.", "smtp-auth-not-enabled"),
+    (_SAID.format("AUTH not allowed."), "smtp-auth-not-enabled"),
+    ("550 5.1.2 Relay not allowed.", "smtp-auth-not-enabled"),
+    ("501 5.5.4 You are not allowed to send from this address.", "sender-address-not-allowed"),
+    (_SAID.format("You are not allowed to send from this address."), "sender-address-not-allowed"),
+    ("452 4.4.5 Rate limit exceeded, try again later.", "sending-limit-exceeded"),
+    (_SAID.format("Rate limit exceeded, try again later."), "sending-limit-exceeded"),
+    ("550 5.7.1 Your account is not authorized to use this service.", "protocol-disabled-for-account"),
+    ("535 5.7.8 OAuth token expired.", "oauth-token-rejected"),
+
+    # --- Zimbra: Zimbra/zm-mailbox:store/src/java/com/zimbra/cs/imap/ImapHandler.java, cs/pop3/Pop3Handler.java
+    ("a1 NO cleartext logins disabled", "auth-requires-tls"),
+    (_SAID.format("cleartext logins disabled"), "auth-requires-tls"),
+    ("-ERR only valid after entering TLS mode", "auth-requires-tls"),
+    ("a1 NO account does not have IMAP access enabled", "protocol-disabled-for-account"),
+    (_SAID.format("account does not have IMAP access enabled"), "protocol-disabled-for-account"),
+    ("-ERR pop access not enabled for account", "protocol-disabled-for-account"),
+    ("a1 NO [ALERT] password must be changed before IMAP login permitted", "password-expired"),
+    ("a1 NO [ALERT] account undergoing maintenance; please try again later", "server-unavailable"),
+    ("-ERR your account is having maintenance peformed. please try again later", "server-unavailable"),
+
+    # --- Cyrus IMAP: cyrusimap/cyrus-imapd:imap/imapd.c (cmd_login), imap/pop3d.c (cmd_user)
+    ("a1 NO Login only available under a layer", "auth-requires-tls"),
+    (_SAID.format("Login only available under a layer"), "auth-requires-tls"),
+    ("-ERR [AUTH] USER command only available under a layer", "auth-requires-tls"),
+    ("a1 NO Too many open connections (3 of 3 for bob)", "too-many-connections"),
+
+    # --- Exchange Server: its Front End Transport proxy (PRX1-5) and back pressure (learn.microsoft.com
+    # exchange/mail-flow/back-pressure)
+    ("451 4.7.0 Temporary server error. Please try again later. PRX3", "server-unavailable"),
+    (_SAID.format("Temporary server error. Please try again later. PRX3"), "server-unavailable"),
+    ("452 4.3.1 Insufficient system resources", "server-unavailable"),
+    ("530 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM", "smtp-auth-not-enabled"),
 ])
 def test_a_servers_own_reply_names_its_cause(text: str, cause: str) -> None:
     assert _top(text) == cause

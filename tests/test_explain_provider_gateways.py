@@ -135,6 +135,15 @@ CASES = [
     ("** Message blocked **\n\nYour message to bob@example.org has been blocked. See technical details below for more"
      " information.\n\nThe response from the remote server was:\n554 Email rejected due to security policies -"
      " https://community.mimecast.com/docs/DOC-1369#554 [abc.us1]", "content-filtered"),
+    # Cisco Secure Email's banner in another wording, with Cisco Talos's reputation lookup link.
+    ("host mail.example.se[192.0.2.24] refused to talk to me: 554-mail.example.se 554 your access to this mail system"
+     " has been rejected due to the sending MTA poor reputation. If you believe that this failure is in error please"
+     " contact the intended recipient via alternate means. 554-554 https://www.talosintelligence.com/reputation_center",
+     "client-ip-blocklisted"),
+    # Cloudmark Sender Intelligence's reset form for the sending address (csi.cloudmark.com/en/reset).
+    ("550 5.7.1 Rejected - see https://csi.cloudmark.com/reset-request/?ip=192.0.2.1", "client-ip-blocklisted"),
+    ("The mail server responded: 5.7.1 192.0.2.1 has been blocked. See csi.cloudmark.com/reset-request/?ip=192.0.2.1",
+     "client-ip-blocklisted"),
     # The DNS block lists' own links and names inside a refusal: SpamCop (spamcop.net/bl.shtml), UCEPROTECT
     # (uceprotect.net/en/rblcheck.php).
     ("550 5.7.1 Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1", "client-ip-blocklisted"),

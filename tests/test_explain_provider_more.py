@@ -1,7 +1,8 @@
 """The documented replies of more providers, ESPs and web hosts (cPanel's Exim, ...), each with its codes as
 the provider sends it and as the words alone a client shows ("The mail server responded: ..."): each is read as
 the cause the provider's own documentation gives it, not as a bare refusal or a declined text. Also: SMTP2GO,
-SocketLabs, GoDaddy's IB codes, MailChannels (the outbound relay of many web hosts)."""
+SocketLabs, GoDaddy's IB codes, MailChannels (the outbound relay of many web hosts),
+Webcentral's cPanel hosting, Yandex's spam blocks."""
 
 from __future__ import annotations
 
@@ -79,6 +80,16 @@ CASES = [
     ("550 5.7.1 [SB01] Your email address has been blocked due to complaints", "sending-limit-exceeded"),
     ("The mail server responded: [SB01] Your email address has been blocked due to complaints",
      "sending-limit-exceeded"),
+    # Webcentral's / TPP Wholesale's cPanel hosting: the mailbox's messages of the day used up
+    # (https://support.webcentral.au/docs/email-sending-restrictions).
+    ("550 Daily limit has been exceeded for me@example.com", "sending-limit-exceeded"),
+    ("The mail server responded: Daily limit has been exceeded for me@example.com", "sending-limit-exceeded"),
+    # Yandex: a source of spam refused for 24 hours (https://yandex.com/support/mail/bounces/yandex.html), and a mailbox
+    # whose sending looks like spam held back (https://yandex.com/support/mail/web/letter/create/troubleshooting.html).
+    ("554 5.7.1 Blocked by spam statistics", "client-ip-blocklisted"),
+    ("The mail server responded: Blocked by spam statistics", "client-ip-blocklisted"),
+    ("451 4.7.1 Spam limit exceeded", "sending-limit-exceeded"),
+    ("The mail server responded: Spam limit exceeded", "sending-limit-exceeded"),
 ]
 
 

@@ -46,6 +46,10 @@ CONNECT = {"port-blocked-outbound", "port-closed", "plaintext-on-tls-port", "tls
     # iOS Mail with a password the server no longer takes.
     ("Account not authenticated", LOGIN),
     ("Please enter the password for the Outlook account", LOGIN),
+    # Apple Mail's alert for a sender refused at MAIL FROM (a server relaying only for a logged-in sender).
+    ("Cannot Send Mail\nEmail Address Rejected by Server", {"smtp-auth-not-enabled", "password-rejected"}),
+    # Airmail's operations log.
+    ("Error 80000: Err Authentication Needed", LOGIN),
 ])
 def test_a_closed_source_clients_dialog_as_pasted_is_explained(text: str, causes: set[str] | None) -> None:
     top = explain(text).top
@@ -63,3 +67,31 @@ def test_a_closed_source_clients_dialog_as_pasted_is_explained(text: str, causes
 def test_outlooks_translated_refusals_are_a_server_refusal(text: str) -> None:
     top = explain(text).top
     assert top is not None and top.cause not in {"port-blocked-outbound", "port-closed"}, (text, top and top.cause)
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # A mail app's "could not get mail" alert in Spanish and Polish: the failure words of those languages
+    # (Thunderbird's es-ES "ha fallado", pl "nie można", "się nie powiodło") with the connection's.
+    ("No se puede obtener el correo\nLa conexión con el servidor ha fallado.", CONNECT),
+    ("Nie można pobrać poczty\nPołączenie z serwerem nie powiodło się.", CONNECT),
+])
+def test_a_connection_failure_in_spanish_or_polish_is_read(text: str, causes: set[str]) -> None:
+    top = explain(text).top
+    assert top is not None and top.cause in causes, (text, top and top.cause)
+
+
+def test_outlooks_french_details_give_the_setting() -> None:
+    # "Protocole : POP3, Port : 995, Sécurisé (SSL) : Non" (KB 290842 in French): the account's setting is
+    # read, so a POP3 port for TLS spoken without it reads as such.
+    text = ("Délai d'attente dépassé. Compte : 'Mail', Serveur : 'pop.exemple.fr', Protocole : POP3, Port : 995, "
+            "Sécurisé (SSL) : Non, Numéro d'erreur : 0x800CCC19")
+    assert explain(text).top.cause == "plaintext-on-tls-port"
+
+
+def test_outlook_express_timeout_is_a_wait_for_an_answer_not_a_connect() -> None:
+    # IXP_E_TIMEOUT: the server did not answer on a connection made; on an implicit-TLS port with SSL
+    # off the server waits for a handshake. A connect() that timed out is 0x800CCC0E with 10060.
+    assert explain("Error Number: 0x800CCC19").top.cause in {"plaintext-on-tls-port", "port-blocked-outbound"}
+    text = ("The connection to the server has failed. Account: 'Mail', Server: 'pop.example.com', Protocol: POP3, "
+            "Port: 995, Secure(SSL): No, Socket Error: 10060, Error Number: 0x800CCC0E")
+    assert explain(text).top.cause == "port-blocked-outbound"

@@ -48,6 +48,10 @@ CONNECT = {"port-blocked-outbound", "port-closed", "plaintext-on-tls-port", "tls
     ("Please enter the password for the Outlook account", LOGIN),
     # Apple Mail's alert for a sender refused at MAIL FROM (a server relaying only for a logged-in sender).
     ("Cannot Send Mail\nEmail Address Rejected by Server", {"smtp-auth-not-enabled", "password-rejected"}),
+    # Apple Mail: the alert's title over a certificate it cannot verify, and a service name whose port it cannot find.
+    ("Unable to verify SSL server imap.example.com\nThe root certificate for this server could not be verified.",
+     {"cert-untrusted-issuer", "cert-self-signed"}),
+    ("Can’t determine port to use for the TCP/IP service “imaps”.", {"client-config-corrupt"}),
     # Airmail's operations log.
     ("Error 80000: Err Authentication Needed", LOGIN),
 ])

@@ -150,3 +150,26 @@ def test_more_applications_as_pasted(text: str, causes: set[str]) -> None:
     report = explain(text)
     assert report.top is not None, text
     assert report.top.cause in causes, (text, report.top.cause)
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # ImapFlow: postalsys/imapflow:lib/imap-flow.js (connect: GREETING_TIMEOUT, with its hint on a plain-text
+    # connection) as Node prints the error; once read as a failed STARTTLS.
+    ("Error: Failed to receive greeting from server in required time. Maybe should use TLS?\n    at Timeout."
+     "_onTimeout (/app/node_modules/imapflow/lib/imap-flow.js:2231:35) {\n  code: 'GREETING_TIMEOUT'\n}",
+     {"plaintext-on-tls-port"}),
+    ("Error: No matching authentication method", {"auth-mechanism-unsupported"}),
+    # go-imap v1: emersion/go-imap:client/cmd_noauth.go (ErrLoginDisabled: LOGINDISABLED before TLS);
+    # once read as a server without SMTP authentication.
+    ("2024/05/01 10:00:00 Login is disabled in current state", {"auth-requires-tls"}),
+    # rust-imap and async-imap: jonhoo/rust-imap:src/error.rs (Display of No, Bye, StartTlsNotAvailable): the
+    # server's own words after the library's.
+    ("Error: No Response: [AUTHENTICATIONFAILED] Invalid credentials (Failure)",
+     {"password-rejected", "app-password-required"}),
+    ("Error: Bye Response: Too many simultaneous connections. (Failure)", {"too-many-connections"}),
+    ("Error: StartTls is not available on the server", {"starttls-not-offered", "starttls-stripped"}),
+])
+def test_imap_libraries_as_pasted(text: str, causes: set[str]) -> None:
+    report = explain(text)
+    assert report.top is not None, text
+    assert report.top.cause in causes, (text, report.top.cause)

@@ -144,6 +144,11 @@ CASES = [
     ("550 5.7.1 Rejected - see https://csi.cloudmark.com/reset-request/?ip=192.0.2.1", "client-ip-blocklisted"),
     ("The mail server responded: 5.7.1 192.0.2.1 has been blocked. See csi.cloudmark.com/reset-request/?ip=192.0.2.1",
      "client-ip-blocklisted"),
+    # "Your IP ... blocked" in other filters' words: LogSat SpamFilter's IP Blacklist Cache (a temporary ban, not a
+    # server outage), a gateway's block of the sending address.
+    ("421 Your IP is temporarily blocked, please try again later", "client-ip-blocklisted"),
+    ("The mail server responded: Your IP is temporarily blocked, please try again later", "client-ip-blocklisted"),
+    ("550 5.7.1 Your IP has been blocked by Trend Micro", "client-ip-blocklisted"),
     # The DNS block lists' own links and names inside a refusal: SpamCop (spamcop.net/bl.shtml), UCEPROTECT
     # (uceprotect.net/en/rblcheck.php).
     ("550 5.7.1 Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1", "client-ip-blocklisted"),
@@ -161,6 +166,7 @@ def test_gateway_reply_names_its_documented_cause(text: str, cause: str) -> None
     # A domain list names the sender's domain, not the client's address (rules/shared/client-ip-refused.yaml).
     "554 5.7.1 <bob@example.org>: Sender address rejected: blocked using dbl.spamhaus.org",
     "550 rejected because example.org is in a black list at dbl.spamhaus.org",
+    "550 5.7.1 Your IP is not blocked; the recipient does not exist",
     # A message refused for its content by the same gateway is no block of the address.
     "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554",
 ])

@@ -2,7 +2,7 @@
 the provider sends it and as the words alone a client shows ("The mail server responded: ..."): each is read as
 the cause the provider's own documentation gives it, not as a bare refusal or a declined text. Also: SMTP2GO,
 SocketLabs, GoDaddy's IB codes, MailChannels (the outbound relay of many web hosts),
-Webcentral's cPanel hosting, Yandex's spam blocks."""
+Webcentral's cPanel hosting, Yandex's spam blocks, Alibaba Mail's sending limits."""
 
 from __future__ import annotations
 
@@ -90,6 +90,19 @@ CASES = [
     ("The mail server responded: Blocked by spam statistics", "client-ip-blocklisted"),
     ("451 4.7.1 Spam limit exceeded", "sending-limit-exceeded"),
     ("The mail server responded: Spam limit exceeded", "sending-limit-exceeded"),
+    # Alibaba Mail's reply list (https://help.aliyun.com/document_detail/36612.html): the recipients of the day used up
+    # (a 504 that names RCPT, not an AUTH mechanism), the sending rate over its limit, the sending behaviour held back
+    # as spam, a sender address that is none of the server's accounts.
+    ("504 the number of RCPT attempts is achieved the maximum threshold", "sending-limit-exceeded"),
+    ("smtplib.SMTPRecipientsRefused: {'bob@example.org': (504, b'the number of RCPT attempts is achieved the maximum"
+     " threshold')}", "sending-limit-exceeded"),
+    ("505 the total of RCPTs is achieved the maximum threshold", "sending-limit-exceeded"),
+    ("The mail server responded: the total of RCPTs is achieved the maximum threshold", "sending-limit-exceeded"),
+    ("554 Reject by behaviour spam", "sending-limit-exceeded"),
+    ("454 Transient reject by behaviour spam", "sending-limit-exceeded"),
+    ("The mail server responded: Reject by behaviour spam", "sending-limit-exceeded"),
+    ('501 "MAIL FROM" is non-local account', "sender-address-not-allowed"),
+    ('The mail server responded: "MAIL FROM" is non-local account', "sender-address-not-allowed"),
 ]
 
 

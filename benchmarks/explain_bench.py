@@ -114,6 +114,13 @@ def cases() -> list[tuple[str, str]]:
          * 14_000),
         ("1 reply, then 20,000 continuation-like lines", "The server responded: 5.7.1 <user@example.com>:\n"
          + "relay access denied for this address <user@example.com>:\n" * 20_000),
+        # Lines a paste soft-wrapped at 76 columns, each going on on the next: a megabyte joined into
+        # one line; and each break looked at where every next line starts like a line of its own.
+        ("1 MB of soft-wrapped prose, one sentence", ("the certificate is not trusted because the name in "
+                                                      "the certificate does not match the\n" * 13_000)
+         + "expected name."),
+        ("1 MB of soft-wrapped lines before fields", ("a long line of a client's message that goes on past the "
+                                                       "width of a dialog\nHost: abc\n" * 12_000)),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

@@ -124,10 +124,17 @@ def _decoded_bytes(m: re.Match[str]) -> str:
     return m.group(0)
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, *, unwrap: bool = False) -> str:
     """A pasted text as it was printed: line breaks that came escaped (JSON, a program's
     string literal, HTML), entities and escaped quotes decoded, wrapped lines joined, runs of
-    spaces made one. Every later step reads this form."""
+    spaces made one. Every later step reads this form. ``unwrap``: the lines a paste
+    soft-wrapped (see :func:`soft_breaks`) joined too."""
+    decoded = _decoded(text)
+    return _finished(joined(decoded, soft_breaks(decoded)) if unwrap else decoded)
+
+
+def _decoded(text: str) -> str:
+    """The first steps of :func:`normalise`: line ends, plain quotes and spaces, escapes decoded."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A text copied from a web page or a forum carries no-break spaces and typographic quotes the
     # program never printed: the reply readers (a code, then a space) need the plain ones.
@@ -142,8 +149,72 @@ def normalise(text: str) -> str:
         text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
         if "\\x" in text:
             text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
+    return text
+
+
+def _finished(text: str) -> str:
+    """The last steps of :func:`normalise`: indented lines joined, runs of spaces made one."""
     text = _WRAPPED.sub(" ", text)
     return _SPACES.sub(" ", text)
+
+
+# A paste soft-wraps a long line at a width (a mail client's 72-78 columns, a forum's, an 80-column
+# terminal: "TLS certificate verification failed: The certificate is NOT trusted. The" / "name in
+# the certificate does not match the expected."), splitting a sentence whose words the wording
+# tables, the TLS, resolver and socket tables and the concepts look for together. A break is taken
+# for such a wrap when the line before it is as long as a wrapped line is (SOFT_WIDTH), ends
+# mid-sentence (no ".", "!" or "?"), and the line after is no line of its own (_OWN_FIRST, _OWN_NEAR): not
+# indented (a stack frame, a folded header: joined otherwise), no timestamp, code, log record or
+# stack frame first, no debug log's arrow, no list of fields ("Host: abc" / "Port: 25").
+SOFT_WIDTH = (56, 100)
+_SOFT_BREAK = re.compile(rf"^([^\n]{{{SOFT_WIDTH[0]},{SOFT_WIDTH[1]}}})\n(?=\S)", re.MULTILINE)
+_SENTENCE_DONE = re.compile(r"[.!?]['\")\]]?[ \t]*$")
+# A line of its own: a number or a mark first (not an address in brackets, a quote or a parenthesis,
+# which may go on a sentence: "Client host" / "[192.0.2.7] blocked using ..."), a stack frame, an
+# IMAP status (a debug log's "< 220 ..." is its own: a mark, then a space); or, near its start, a time, "program[pid]:", an enhanced code or a debug log's arrow.
+_OWN_FIRST = re.compile(r"[\d\W_]|(?:at|File|Traceback|Caused by)\b|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b")
+_GOES_ON = re.compile(r"[\[(<\"'`/](?=\S)")
+_OWN_NEAR = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b[245]\.\d{1,3}\.\d{1,3}\b|->|<-|>>|<<)")
+# A field of a list ("Host: abc", "Port: 25"): a line of its own where the next line is one too,
+# or where the line before begins with the same label (a program's prefix on each of its lines).
+_FIELD = re.compile(r"[A-Za-z][\w.-]{0,40}:[ \t]")
+# A log record's own line (a timestamp, "program[pid]:", key=value fields), which the reply readers
+# do not take the next line into (replies._LOG_RECORD).
+_RECORD = re.compile(r".{0,200}?(?:\d:\d\d:\d\d|\w\[\d+\]:|\w=\S)")
+
+
+def soft_breaks(text: str) -> list[tuple[int, bool]]:
+    """Where ``text`` (before its indented lines are joined: a soft wrap is told by the lengths of
+    the lines as they were pasted) holds a line break a paste soft-wrapped a line at (see
+    SOFT_WIDTH), each with whether the line before it is a log record's (_RECORD). Linear: one
+    bounded look at each line break of a line long enough."""
+    breaks = []
+    for m in _SOFT_BREAK.finditer(text):
+        line = m.group(1)
+        if _SENTENCE_DONE.search(line):
+            continue
+        if (_OWN_FIRST.match(text, m.end()) and not _GOES_ON.match(text, m.end())) or _OWN_NEAR.match(text, m.end()):
+            continue
+        label = _FIELD.match(text, m.end())
+        if label and line.startswith(label.group()):
+            continue  # the program's own prefix again ("mpop: ..." / "mpop: error ...")
+        if label:
+            after = text.find("\n", m.end(), m.end() + 1000)
+            if after >= 0 and _FIELD.match(text, after + 1):
+                continue
+        breaks.append((m.end() - 1, bool(_RECORD.match(line))))
+    return breaks
+
+
+def joined(text: str, breaks: list[tuple[int, bool]], *, across_records: bool = True) -> str:
+    """``text`` with the soft ``breaks`` made spaces (one character for one); without
+    ``across_records``, not those after a log record's line."""
+    parts, last = [], 0
+    for at, record in breaks:
+        if across_records or not record:
+            parts += (text[last:at], " ")
+            last = at + 1
+    return "".join(parts) + text[last:] if parts else text
 
 
 def _mentions(low: str, words: tuple[str, ...]) -> bool:
@@ -670,7 +741,9 @@ def _recognise(
     and protocol of the facts."""
     if len(text) > MAX_TEXT:
         raise InputError(f"explain: the text is too long ({len(text)} characters; at most {MAX_TEXT})")
-    text = normalise(text).strip()
+    decoded = _decoded(text)
+    breaks = soft_breaks(decoded)
+    text = _finished(joined(decoded, breaks)).strip()
     if not text:
         raise InputError("explain: the text is empty; paste the error message or the server's reply")
     problem = not_utf8(text)  # a library caller's text too: the engine's C core cannot carry it
@@ -700,11 +773,11 @@ def _recognise(
             return host, port
         return server.host, server.port
 
-    reply, context = find_reply(text)
+    reply, context, read_from = _whole_reply(decoded, breaks)
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing.
     stage = "unknown" if reply.get("code") in knowledge.auth_reply_codes() else _stage(f"{context} {reply.get('text', '')}")
     if stage == "unknown" and reply.get("protocol") == "smtp" and context:
-        stage = _logged_step(text, context)
+        stage = _logged_step(read_from, context)
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).
@@ -964,6 +1037,26 @@ _BARE_COMMAND = re.compile(
     r"^[ \t]*(?:(STARTTLS|DATA|RSET|NOOP|QUIT)|(EHLO|HELO)[ \t]+[^\s]+|(MAIL)[ \t]+FROM:[^\n]*|(RCPT)[ \t]+TO:[^\n]*"
     r"|(AUTH)[ \t]+[A-Z0-9-]+(?:[ \t]+[^\s]+)?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE)
+
+
+def _whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str, Any], str, str]:
+    """The server's reply in a :func:`_decoded` text, its line, and the text it was read from:
+    read in the text as pasted and in the text with its soft wraps joined -- not after a log
+    record's line, which the reply readers never go on from (replies._LOG_RECORD) -- and the
+    longer words of the same reply kept. (A reply's words a paste wrapped onto the next line
+    ("Client host" / "[192.0.2.7] blocked using ...") are read whole once joined; the reply
+    readers also go on over a wrap themselves, from how the lines end, which the joined text
+    no longer shows.)"""
+    lined = _finished(decoded).strip()
+    reply, context = find_reply(lined)
+    if not any(not record for _, record in breaks):
+        return reply, context, lined
+    unwrapped = _finished(joined(decoded, breaks, across_records=False)).strip()
+    other, other_context = find_reply(unwrapped)
+    same = all(reply.get(k) == other.get(k) for k in ("protocol", "code", "enhanced", "status"))
+    if same and len(str(reply.get("text", ""))) > len(str(other.get("text", ""))):
+        return reply, context, lined
+    return other, other_context, unwrapped
 
 
 def _logged_step(text: str, line: str) -> str:

@@ -75,3 +75,80 @@ def test_lines_of_their_own_do_not_go_on_a_wrapped_reply(text: str) -> None:
     reply, _ = find_reply(normalise(text))
     assert "Message could not" not in reply["text"] and "postfix" not in reply["text"]
     assert "Authentication required" not in reply["text"]
+
+
+# Wrapped at 72-80 columns where a client's, a library's or a TLS stack's sentence is split: the
+# wording tables read it whole (working-corpus texts in that form).
+SOFT_WRAPPED = [
+    # msmtp / mpop (GnuTLS's verification status), wrapped inside the sentence.
+    ("mpop: TLS certificate verification failed: The certificate is NOT trusted. The\n"
+     "name in the certificate does not match the expected.\nmpop: error during mail retrieval",
+     "cert-hostname-mismatch"),
+    # Outlook's 0x800CCC80.
+    ("0x800CCC80 - None of the authentication methods supported by this client are\n"
+     "supported by your server.", "auth-mechanism-unsupported"),
+    # Ruby's OpenSSL error, "wrong" / "version number".
+    ("OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 state=error: wrong\nversion number",
+     "tls-on-plaintext-port"),
+    # Thunderbird's string for a server that takes no plain passwords.
+    ("The Outgoing server (SMTP) smtp.example.com does not allow plaintext\npasswords. Please try changing the "
+     "'Authentication method' in 'Account\nSettings | Outgoing server (SMTP)' to 'Encrypted password'.",
+     "auth-mechanism-unsupported"),
+    # A reply's words wrapped after an address in brackets (NeoMutt), and onto a line that begins
+    # like a label ("Error: too many connections", Jakarta Mail's bad greeting).
+    ("SMTP session failed: 554 5.7.1 Service unavailable; Client host [127.0.0.1]\nblocked using zen.spamhaus.org\n\n"
+     "Could not send the message", "client-ip-blocklisted"),
+    ("jakarta.mail.MessagingException: Got bad greeting from SMTP host:\nmail.example.test, port: 37337, response: "
+     "421 4.7.0 mail.example.test\nError: too many connections from 127.0.0.1", "too-many-connections"),
+    # A log record's line wrapped: its reply goes on over the wrap for the wording tables.
+    ("Dec 02 11:54:41 client postfix/smtp[28643]: E01B0288715:\nto=<bob@example.org>, "
+     "relay=mail.example.test[127.0.0.10]:33615,\ndelay=1.6, delays=0.07/1.6/0/0, dsn=4.7.0, status=deferred (host\n"
+     "mail.example.test[127.0.0.10] refused to talk to me: 421 4.7.0\nmail.example.test Error: too many connections "
+     "from 127.0.0.1)", "too-many-connections"),
+]
+
+
+@pytest.mark.parametrize(("text", "cause"), SOFT_WRAPPED)
+def test_a_sentence_a_paste_wrapped_is_read_whole(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+@pytest.mark.parametrize("text", [
+    # The next line of a log (a timestamp, "program[pid]:"), a session log's arrow, a reply's own
+    # code, a stack frame, a list of fields: lines of their own after a long line.
+    "2018-12-15 08:19:28 SMTP ERROR: Failed to connect to server: Connection timed out (110) and\n"
+    "2018-12-15 08:19:28 SMTP connect() failed.",
+    "Feb 17 21:53:28 mxbt1 haraka[48106]: recipient <user@example.org> was rejected by the server\n"
+    "mxbt1 haraka[48106]: delivery failed",
+    "2: SERVER -> CLIENT: 220 smtp.example.com ESMTP ready for the next command from you\n"
+    "CLIENT -> SERVER: EHLO example.com",
+    # curl's verbose log: "< " the server's line, "> " the client's.
+    "* Connected to smtp.example.com (203.0.113.5) port 587 (#0) after a long wait\n< 220 smtp.example.com ESMTP",
+    # A program's prefix on each of its lines.
+    "fetchmail: Server certificate verification error: certificate is not yet valid and\n"
+    "fetchmail: OpenSSL reported: error",
+    "Diagnostic-Code: smtp; 550 5.7.1 Requested action not taken because of the policy\n"
+    "550 5.7.1 more of the same reply",
+    "ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting\n"
+    "Host: abc\nPort: 25",
+    "java.net.SocketTimeoutException: Read timed out while talking to the remote mail server\n"
+    "at java.base/java.net.SocketInputStream.socketRead0(Native Method)",
+    # A sentence that ended, and a short line (no wrap at 72-80 columns made it).
+    "The server closed the connection before it answered the greeting of the client.\nplease check it",
+    "Could not connect\nto the server",
+])
+def test_lines_of_their_own_are_not_joined(text: str) -> None:
+    assert normalise(text, unwrap=True) == normalise(text)
+
+
+def test_a_soft_wrap_is_joined_one_character_for_one() -> None:
+    text = "TLS certificate verification failed: The certificate is NOT trusted. The\nname in the certificate"
+    assert normalise(text, unwrap=True) == text.replace("\n", " ")
+
+
+def test_a_reply_is_not_read_on_over_a_wrapped_log_record() -> None:
+    # A log record's line is one line whatever the paste did to it: the reply readers take no more
+    # of it than they did before (replies._LOG_RECORD); the wording tables read on.
+    text = ("66251a4092099e2d: from=user@example.com, to=friend@example.org,\nrelay=88.190.237.114 "
+            "(mx1.poolp.org), delay=12s, stat=451 Temporary\nfailure, please try again later.")
+    assert explain(text).top.cause == "server-reply-transient"

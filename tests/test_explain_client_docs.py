@@ -38,7 +38,7 @@ CONNECT = {"port-blocked-outbound", "port-closed", "plaintext-on-tls-port", "tls
     ("Error Number: 0x800CCC16", LOGIN),
     # The error number alone, as a user quotes it in a question.
     ("Outlook keeps showing 0x800CCC62 when I send", {"server-reply-permanent"}),
-    # Windows Mail and Calendar: the Winsock error inside its HRESULT.
+    # Windows Mail and Calendar: the Winsock error inside its HRESULT (the socket error table reads it).
     ("Something went wrong. We couldn't sync your account. Error code: 0x8007274c", {"port-blocked-outbound"}),
     ("Something went wrong. Error code: 0x8007274d", {"port-closed"}),
     ("Something went wrong. We couldn't sync your account. Error code: 0x8019019a",

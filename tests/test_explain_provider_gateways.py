@@ -149,6 +149,13 @@ CASES = [
     ("421 Your IP is temporarily blocked, please try again later", "client-ip-blocklisted"),
     ("The mail server responded: Your IP is temporarily blocked, please try again later", "client-ip-blocklisted"),
     ("550 5.7.1 Your IP has been blocked by Trend Micro", "client-ip-blocklisted"),
+    # Trend Micro InterScan Messaging Security's relay refusal (success.trendmicro.com, KA-0004824).
+    ("550 domain of forward path is not allowed", "smtp-auth-not-enabled"),
+    ("The mail server responded: domain of forward path is not allowed", "smtp-auth-not-enabled"),
+    # A recipient server's refusal of an Office macro attachment, as Broadcom lists it among content refusals
+    # (knowledge.broadcom.com/external/article/162445).
+    ("552 MS-Office file containing VBA macros found inside of the email", "content-filtered"),
+    ("The mail server responded: MS-Office file containing VBA macros found inside of the email", "content-filtered"),
     # The DNS block lists' own links and names inside a refusal: SpamCop (spamcop.net/bl.shtml), UCEPROTECT
     # (uceprotect.net/en/rblcheck.php).
     ("550 5.7.1 Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1", "client-ip-blocklisted"),

@@ -147,6 +147,20 @@ def _top(text: str) -> str:
     (_SAID.format("Temporary server error. Please try again later. PRX3"), "server-unavailable"),
     ("452 4.3.1 Insufficient system resources", "server-unavailable"),
     ("530 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM", "smtp-auth-not-enabled"),
+
+    # --- Apache James: apache/james-project:protocols/smtp/src/main/java/org/apache/james/protocols/smtp/core/
+    # AbstractSenderAuthIdentifyVerificationHook.java (a sender that is not the login's; no password problem),
+    # AcceptRecipientIfRelayingIsAllowed and its relay-denied processor
+    ("503 5.7.1 Incorrect Authentication for Specified Email Address", "sender-address-not-allowed"),
+    (_SAID.format("Incorrect Authentication for Specified Email Address"), "sender-address-not-allowed"),
+    ("550 5.7.1 Requested action not taken: relaying denied", "smtp-auth-not-enabled"),
+
+    # --- SmarterMail, as the hosts running it document its replies
+    ("550 Authentication is required for relay", "smtp-auth-not-enabled"),
+    (_SAID.format("Authentication is required for relay"), "smtp-auth-not-enabled"),
+
+    # --- Sendmail: its ConnectionRateThrottle refusal (cf/m4/proto.m4, ratecontrol)
+    ("421 4.3.2 Connection rate limit exceeded.", "too-many-connections"),
 ])
 def test_a_servers_own_reply_names_its_cause(text: str, cause: str) -> None:
     assert _top(text) == cause
@@ -160,3 +174,8 @@ def test_a_servers_own_reply_names_its_cause(text: str, cause: str) -> None:
 ])
 def test_other_refusals_are_not_read_as_these(text: str) -> None:
     assert _top(text) not in ("sender-address-not-allowed", "smtp-auth-not-enabled", "auth-mechanism-unsupported")
+
+
+def test_incorrect_authentication_data_stays_a_refused_password() -> None:
+    # Exim's refusal of the login itself (src/smtp_in.c) is no sender refusal, beside James's sender check above.
+    assert _top("535 Incorrect authentication data") == "password-rejected"

@@ -2,7 +2,7 @@
 the provider sends it and as the words alone a client shows ("The mail server responded: ..."): each is read as
 the cause the provider's own documentation gives it, not as a bare refusal or a declined text. Also: SMTP2GO,
 SocketLabs, GoDaddy's IB codes, MailChannels (the outbound relay of many web hosts),
-Webcentral's cPanel hosting, Yandex's spam blocks, Alibaba Mail's sending limits."""
+Webcentral's cPanel hosting, Yandex's spam blocks, Alibaba Mail's sending limits, Emailit's rate limit."""
 
 from __future__ import annotations
 
@@ -41,6 +41,13 @@ CASES = [
     # (https://help.socketlabs.com/docs/verified-sending-domains).
     ("554 5.1.0 The Sender's Address Was Not Allowed", "sender-address-not-allowed"),
     ("The server responded: The Sender's Address Was Not Allowed", "sender-address-not-allowed"),
+    # SocketLabs: the connecting address refused for minutes after many errors
+    # (https://help.socketlabs.com/docs/421-451-too-many-errors-you-have-been-temporarily-blacklisted).
+    ("421 4.5.1 Too many errors, you have been temporarily blacklisted", "client-ip-blocklisted"),
+    ("The mail server responded: Too many errors, you have been temporarily blacklisted", "client-ip-blocklisted"),
+    # Emailit's SMTP relay: the account's rate limit (https://emailit.com/docs/smtp/troubleshooting).
+    ("Error: Mail command failed: 452 4.4.5 Messages per second limit exceeded", "sending-limit-exceeded"),
+    ("The mail server responded: Messages per second limit exceeded", "sending-limit-exceeded"),
     # GoDaddy (secureserver.net) and its IB codes (https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685,
     # as sisimai/rb-sisimai:lib/sisimai/rhost/godaddy.rb lists them): IB401 a login on its inbound servers (the
     # outgoing server is smtpout.secureserver.net), not a wrong password.

@@ -107,6 +107,10 @@ def _top(text: str) -> str:
      "lip=198.51.100.1, TLS, session=<abc>", "too-many-connections"),
     ("Jan  1 10:00:00 mail dovecot: imap-login: Disconnected (disconnected before auth was ready, waited 0 secs): "
      "user=<>, rip=192.0.2.1, lip=198.51.100.1, session=<abc>", "server-unavailable"),
+    # The same reason beside the TLS failure that made the client leave: the TLS words decide.
+    ("Jan  1 10:00:00 mail dovecot: imap-login: Disconnected (disconnected before auth was ready, waited 0 secs): "
+     "user=<>, rip=192.0.2.1, lip=198.51.100.1, TLS handshaking: SSL_accept() failed: error:1408F10B:SSL "
+     "routines:ssl3_get_record:wrong version number, session=<abc>", "plaintext-on-tls-port"),
     ("Jan  1 10:00:00 mail dovecot: imap-login: Login aborted: Logged out (auth failed, 1 attempts in 2 secs) "
      "(auth_failed): user=<bob@example.org>, method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, TLS, session=<abc>",
      "password-rejected"),

@@ -13,7 +13,8 @@ benchmarks/corpus_split.py on it): mutt, NeoMutt, s-nail, fetchmail, mbsync, swa
 Perl's Net::SMTP / Mail::IMAPClient / Net::POP3, Ruby's net/smtp / net/imap / net/pop, Go's
 net/smtp, Jakarta Mail, nodemailer, ImapFlow, getmail6, OfflineIMAP3, aiosmtplib, Exim, GNU Mailutils,
 sendemail, mpop, imapclient, imap-tools, emailjs, Mono's SmtpClient, Twisted, nullmailer, PHP's imap
-extension, poplib and dma, the libraries driven
+extension, poplib, dma, Symfony Mailer, Email::Sender, fdm, imaplib2, aioimaplib, node-imap and
+Net::IMAP::Simple, the libraries driven
 by the small programs in benchmarks/lab_clients/ (the Go, Java and C# ones are compiled into a
 temporary directory at record time). A client that is not
 installed is skipped. Needs root (each client runs in a mount namespace of its own, whose
@@ -64,6 +65,15 @@ it conflicts with Postfix, so it is only unpacked; the small library that writes
 error, benchmarks/lab_clients/syslog_stderr.c, is compiled with gcc at record time):
 
     cd /tmp/lab8-dma && apt-get download dma && dpkg -x dma_*.deb root      # (LAB_DMA)
+
+and Symfony Mailer (an SMTP DSN send, benchmarks/lab_clients/symfony_send.php), Perl's Email::Sender
+(Transport::SMTP, email_sender.pl), fdm (IMAP and POP3 fetch), imaplib2 and aioimaplib (imaplib2_aio.py),
+Perl's Net::IMAP::Simple (imap_simple.pl) and node-imap (node_imap.js) (tests/corpus/collected-lab9.yaml, as
+--more symfony,email-sender, then --more imaplib2,aioimaplib,node-imap,imap-simple, then --more fdm):
+
+    apt-get install php-cli php-symfony-mailer libemail-sender-perl fdm python3-imaplib2 libnet-imap-simple-perl
+    pip install --target /tmp/labnew-py aioimaplib          # outside the repository (LAB_AIOIMAPLIB_PATH)
+    npm install --prefix /tmp/labnew-node imap              # outside the repository (LAB_NODE_IMAP_PATH)
 
 A client that fails against the healthy lab too fails for its own reason: its text there is left
 out under every fault where it is the same, and recorded once with the client's cause where
@@ -779,6 +789,15 @@ def make_library(kind: str) -> Callable[[Run], str]:
                "imapflow": lambda: ["node", str(CLIENTS / "imap.js")],
                "poplib": lambda: ["python3", str(CLIENTS / "pop.py")],
                "emailjs": lambda: ["node", str(CLIENTS / "emailjs.js")],
+               # Debian's php-symfony-mailer, python3-imaplib2, libemail-sender-perl and
+               # libnet-imap-simple-perl; aioimaplib and node-imap installed outside the repository.
+               "symfony": lambda: ["php", str(CLIENTS / "symfony_send.php")],
+               "email-sender": lambda: ["perl", str(CLIENTS / "email_sender.pl")],
+               "imaplib2": lambda: ["/usr/bin/python3", str(CLIENTS / "imaplib2_aio.py"), "imaplib2"],
+               "aioimaplib": lambda: ["/usr/bin/python3", str(CLIENTS / "imaplib2_aio.py"), "aioimaplib"],
+               "node-imap": lambda: ["node", str(CLIENTS / "node_imap.js")],
+               # Copied into the run's folder, so that Perl's warnings name the script without a path.
+               "imap-simple": lambda: ["sh", "-c", 'cp "$0" . && exec perl imap_simple.pl', str(CLIENTS / "imap_simple.pl")],
                # Mono trusts the certificates of its own store: the lab's CA is put in the user's
                # (HOME is the run's private folder) as cert-sync does for the system's bundle.
                "mono": lambda: ["sh", "-c", 'cert-sync --quiet --user "$CA" >/dev/null 2>&1; exec mono "$0"',
@@ -792,8 +811,50 @@ def make_library(kind: str) -> Callable[[Run], str]:
                "java": lambda: ["java", f"-Djavax.net.ssl.trustStore={truststore(r)}",
                                 "-Djavax.net.ssl.trustStorePassword=changeit", "-cp", f"{BUILT['java']}:{JAKARTA}",
                                 "MailClient"]}[kind]()
-        return r.run(cmd)
+        # Net::IMAP::Simple's starttls() takes no TLS options: IO::Socket::SSL's default CA is $SSL_CERT_FILE.
+        out = r.run(cmd, env={"SSL_CERT_FILE": r.t.ca_file, "NODE_PATH": NODE_IMAP_PATH,
+                              "PYTHONPATH": LABNEW_PYTHONPATH} if kind in NEW_LIBRARIES else None)
+        # node-imap asks for NAMESPACE once logged in, which the lab's server lacks: the login worked.
+        return "" if "Error in IMAP command NAMESPACE" in out else out
     return runner
+
+
+#: Where aioimaplib is installed (pip install --target), outside the repository.
+LABNEW_PYTHONPATH = os.environ.get("LAB_AIOIMAPLIB_PATH", "/tmp/labnew-py")
+#: Where node-imap is installed (npm install --prefix), outside the repository.
+NODE_IMAP_PATH = os.environ.get("LAB_NODE_IMAP_PATH", "/tmp/labnew-node/node_modules")
+NEW_LIBRARIES = {"symfony", "email-sender", "imaplib2", "aioimaplib", "node-imap", "imap-simple"}
+
+
+def fdm(r: Run) -> str:
+    """fdm fetching from IMAP or POP3 (imaps/pop3s, or imap/pop3 with starttls for STARTTLS), keeping the
+    mail (-k), no lock file (-m: runs may overlap), with verify-certificates set (the lab's CA from OpenSSL's $SSL_CERT_FILE); its lines
+    on standard error. As root fdm drops to its Debian user, debianfdm: the CA is copied where it can read it."""
+    s, t = r.s, r.t
+    kind = s.protocol + ("s" if s.security == "ssl" else "")
+    shared = Path(tempfile.mkdtemp(prefix="lab-fdm-"))
+    try:
+        shared.chmod(0o755)
+        ca = shared / "ca.pem"
+        shutil.copy(t.ca_file, ca)
+        ca.chmod(0o644)
+
+        def quoted(value: str) -> str:
+            return value.replace("\\", "\\\\").replace('"', '\\"')
+
+        conf = ('set verify-certificates\nset timeout 8\naction "keep" keep\n'
+                f'account "lab" {kind} server "{s.host}" port {r.port} user "{quoted(t.username)}" '
+                f'pass "{quoted(t.password)}"' + (" starttls" if s.security == "starttls" else "") + "\n"
+                'match all action "keep"\n')
+        # fdm exits 0 after a failed fetch too: its "fetching error" line tells it. The closing count
+        # ("0 messages processed in 0.017 seconds") says nothing of the failure and differs each run.
+        out = r.run(["fdm", "-k", "-m", "-f", r.file("fdm.conf", conf), "fetch"], timeout=40, ok=(),
+                    env={"SSL_CERT_FILE": str(ca)})
+        if "fetching error" not in out:
+            return ""
+        return "\n".join(line for line in out.splitlines() if line.strip() and " messages processed in " not in line)
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
 
 
 BUILT: dict[str, str] = {}
@@ -890,6 +951,23 @@ MORE: dict[str, tuple[tuple[str, ...], Callable[[Run], str], Callable[[], str]]]
                    lambda: "nullmailer {} smarthost client (Debian, nullmailer-send)".format(
                        _first(["dpkg-deb", "-f", *sorted(str(p) for p in Path(NULLMAILER).parent.glob("nullmailer_*.deb"))[-1:],
                                "Version"], r"(?:\d+:)?([\d.]+)"))),
+    "symfony": (("smtp",), make_library("symfony"),
+                lambda: "Symfony Mailer {} (PHP {}, Debian)".format(_deb("php-symfony-mailer").split("+")[0],
+                                                                _first(["php", "-v"], r"PHP (\d[\d.]*)"))),
+    "email-sender": (("smtp",), make_library("email-sender"),
+                     lambda: "Perl Email::Sender {} Transport::SMTP (Debian)".format(_deb("libemail-sender-perl").split("-")[0])),
+    "fdm": (("imap", "pop3"), fdm, lambda: "fdm {} (Debian)".format(_deb("fdm").split("-")[0])),
+    "imaplib2": (("imap",), make_library("imaplib2"),
+                 lambda: "imaplib2 {} (Python {}, Debian)".format(_deb("python3-imaplib2").split("-")[0],
+                                                                _first(["/usr/bin/python3", "--version"], r"Python (\S+)"))),
+    "aioimaplib": (("imap",), make_library("aioimaplib"),
+                   lambda: "aioimaplib {} (Python {})".format(_dist_version(LABNEW_PYTHONPATH, "aioimaplib"),
+                                                               _first(["/usr/bin/python3", "--version"], r"Python (\S+)"))),
+    "node-imap": (("imap",), make_library("node-imap"),
+                  lambda: "node-imap {} (Node {})".format(json_version(Path(NODE_IMAP_PATH) / "imap" / "package.json"),
+                                                          _first(["node", "--version"], r"v(\S+)"))),
+    "imap-simple": (("imap",), make_library("imap-simple"),
+                    lambda: "Perl Net::IMAP::Simple {} (Debian)".format(_deb("libnet-imap-simple-perl").split("-")[0])),
     "mono": (("smtp",), mono,
              lambda: "Mono {} System.Net.Mail.SmtpClient (Debian)".format(_first(["mono", "--version"], r"version (\S+)"))),
     "twisted": (("smtp",), make_library("twisted"),
@@ -907,14 +985,19 @@ CLIENT_OWN_WHY = {
 }
 #: Clients whose texts name the port: the lab's own (a free one) is written as the setting's, the
 #: port a user's text would show (the others were recorded with the lab's).
-SETTING_PORT = {"exim", "mpop", "movemail", "mailutils", "sendemail", "nullmailer", "php-imap", "dma"}
+SETTING_PORT = {"exim", "mpop", "movemail", "mailutils", "sendemail", "nullmailer", "php-imap", "dma", "symfony",
+                "email-sender", "fdm", "imaplib2", "aioimaplib", "node-imap", "imap-simple"}
 #: The library programs' labels say which library of the three (smtp, imap, pop3) spoke.
 PER_PROTOCOL = {"perl": {"smtp": "Net::SMTP", "imap": "Mail::IMAPClient", "pop3": "Net::POP3"},
                 "ruby": {"smtp": "net/smtp", "imap": "net/imap", "pop3": "net/pop"}}
 
 
 def _pip_version(dist: str) -> str:
-    found = sorted(Path(IMAPLIBS_PATH).glob(f"{dist}-*.dist-info"))
+    return _dist_version(IMAPLIBS_PATH, dist)
+
+
+def _dist_version(folder: str, dist: str) -> str:
+    found = sorted(Path(folder).glob(f"{dist}-*.dist-info"))
     return found[-1].name.removeprefix(f"{dist}-").removesuffix(".dist-info") if found else "?"
 
 
@@ -1021,6 +1104,9 @@ def record_more(names: list[str], only: set[str]) -> list[dict]:
                                                           "mailutils": "mail.mailutils", "exim": EXIM,
                                                           "getmail": "getmail", "twisted": "/usr/bin/python3",
                                                           "php-imap": "php", "poplib": "python3", "dma": DMA,
+                                                          "symfony": "php", "email-sender": "perl", "imap-simple": "perl",
+                                                          "imaplib2": "/usr/bin/python3", "aioimaplib": "/usr/bin/python3",
+                                                          "node-imap": "node",
                                                           "nullmailer": f"{NULLMAILER}/usr/sbin/nullmailer-send"}.get(n, n))}
     for n in set(names) - set(chosen):
         print(f"skipped {n}: not installed", file=sys.stderr)

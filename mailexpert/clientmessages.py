@@ -21,13 +21,20 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from mailexpert.errors import DataTableError
 from mailexpert.wordfold import GAP, fold, locate, whole_words, words
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "client-messages.yaml"
 #: Mail libraries' own message catalogues (PHPMailer's language files, nodemailer's, MailKit's,
 #: .NET's resource strings ...): the same shape under ``libraries``, read the same way.
 LIBRARY_FILE = Path(__file__).resolve().parent / "data" / "library-messages.yaml"
-DATA_FILES = (DATA_FILE, LIBRARY_FILE)
+#: More languages of the catalogues' messages (data/translations/*.yaml, a file a program or
+#: family of programs): under ``translations``, program -> its catalogue's ``source`` -> the
+#: same locale -> key -> text as a catalogue's own ``translations``, added to that catalogue's.
+#: Kept apart so that no data file outgrows what a data file may hold (userfile.LIMITS).
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "data" / "translations"
+TRANSLATION_FILES = tuple(sorted(TRANSLATIONS_DIR.glob("*.yaml")))
+DATA_FILES = (DATA_FILE, LIBRARY_FILE, *TRANSLATION_FILES)
 #: The top-level keys of a catalogue file: the programs whose messages it holds.
 SECTIONS = ("clients", "libraries")
 
@@ -48,13 +55,13 @@ _ERROR_NUMBER = re.compile(r"0x[0-9a-f]{8}")
 MATCH_LITERAL = 30
 
 # printf (%s, %S, %1$S, %d, %@, %.200S), Qt (%1), MessageFormat and .NET ({0}), Fluent ({ $server },
-# { -brand-short-name }), shell-like ($1) and PHP-like ($code: Roundcube's) placeholders;
+# { -brand-short-name }, a term with its arguments: { -brand-short-name(case: "dat") }), shell-like ($1) and PHP-like ($code: Roundcube's) placeholders;
 # Android's <xliff:g> wraps one.
 _PLACEHOLDER = re.compile(
     r"<xliff:g[^>]{0,200}>.{0,80}?</xliff:g>"
     r"|%(?:\d{1,2}\$)?[-#+ 0]{0,3}\d{0,3}(?:\.\d{1,3})?[sSdiuxXf@c]"
     r"|%\d{1,2}(?![\d$])"
-    r"|\{\s{0,3}[$-]?[\w.-]{1,60}\s{0,3}\}"
+    r"|\{\s{0,3}[$-]?[\w.-]{1,60}(?:\([^(){}]{0,80}\))?\s{0,3}\}"
     r"|\$\{?\d{1,2}\}?"
     r"|\$[A-Za-z_]\w{0,30}")
 _MARK = "\x00"
@@ -136,14 +143,63 @@ def programs(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def load() -> dict[str, Any]:
     """The catalogue files merged: every client's and every library's messages."""
-    from mailexpert import rulecache
-
     merged: dict[str, Any] = {}
-    for path in DATA_FILES:
-        for section, entries in rulecache.data_file(path).items():
+    for path in (DATA_FILE, LIBRARY_FILE):
+        for section, entries in read(path).items():
             if section in SECTIONS:
                 merged.setdefault(section, {}).update(entries)
     return merged
+
+
+def read(path: Path) -> dict[str, Any]:
+    """A catalogue file with the languages of :data:`TRANSLATION_FILES` added to its catalogues
+    (new dicts: the cached tables are not changed). A translation of a catalogue the file does
+    not hold is for another file; one of a locale the catalogue already has, or of a program or
+    catalogue no file holds, is an error of the translation file."""
+    from mailexpert import rulecache
+
+    data = rulecache.data_file(path)
+    extra = translations()
+    out: dict[str, Any] = dict(data)
+    for section in SECTIONS:
+        if section not in data:
+            continue
+        out[section] = {name: _translated(name, entry, extra.get(name, {})) for name, entry in data[section].items()}
+    return out
+
+
+def translations() -> dict[str, dict[str, dict[str, Any]]]:
+    """The translation files merged: program -> catalogue source -> locale (or ``source``) -> texts."""
+    from mailexpert import rulecache
+
+    merged: dict[str, dict[str, dict[str, Any]]] = {}
+    for path in TRANSLATION_FILES:
+        for name, catalogues in (rulecache.data_file(path).get("translations") or {}).items():
+            for source, locales in catalogues.items():
+                into = merged.setdefault(name, {}).setdefault(source, {})
+                twice = set(into) & set(locales)
+                if twice:
+                    raise rulecache.data_error(path, f"{name}: {source}: locales given twice: {sorted(twice)}",
+                                               "translations", name, source)
+                into.update(locales)
+    return merged
+
+
+def _translated(name: str, entry: Mapping[str, Any], extra: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    if not extra:
+        return dict(entry)
+    catalogues = []
+    for catalogue in entry["catalogues"]:
+        more = extra.get(catalogue["source"])
+        if more:
+            own = catalogue.get("translations") or {}
+            twice = set(own) & set(more)
+            if twice or not (own.get("source") or more.get("source")):
+                raise DataTableError(f"{TRANSLATIONS_DIR}: {name}: {catalogue['source']}: "
+                                     f"{f'given twice: {sorted(twice)}' if twice else 'no source'}")
+            catalogue = {**catalogue, "translations": {**own, **more}}
+        catalogues.append(catalogue)
+    return {**entry, "catalogues": catalogues}
 
 
 def _reading(message: Mapping[str, Any]) -> tuple[Any, ...]:

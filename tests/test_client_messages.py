@@ -14,9 +14,8 @@ from mailexpert.causes import cause_catalogue
 from mailexpert.classify import GAP, error_texts, fold, locate
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
-from mailexpert.rulecache import data_file
 
-DATA = data_file(clientmessages.DATA_FILE)
+DATA = clientmessages.read(clientmessages.DATA_FILE)
 ROWS = list(clientmessages.rows(DATA))
 
 
@@ -77,6 +76,43 @@ EXPLAINED_LOCALES = {"", "de", "fr", "ru", "ja", "zh-cn", "pt-br",
                      "german", "french", "russian", "japanese", "chinesechina", "brazilianportuguese"}
 LOOKED_FOR = [(c, m) for c, m, p in clientmessages.patterns(DATA)
               if p is not None and {clientmessages.locale(m), clientmessages.locale(m).split("-")[0]} & EXPLAINED_LOCALES]
+
+
+def _added_languages() -> list[tuple[str, dict]]:
+    """Of each language a translation file (data/translations/) adds to a program, its first
+    refused login and its first refused connection that name a cause."""
+    added = {(client, locale) for client, catalogues in clientmessages.translations().items()
+             for locales in catalogues.values() for locale in locales if locale != "source"}
+    picked: dict[tuple[str, str, str], dict] = {}
+    for client, message, found in clientmessages.patterns(DATA):
+        locale = str(message["key"]).rpartition("[")[2].rstrip("]")
+        kind = "login" if message.get("wording") == "refused" else "refused" if message.get("socket") == "refused" else ""
+        if found and kind and message.get("causes") and (client, locale) in added:
+            picked.setdefault((client, locale, kind), message)
+    return [(client, message) for (client, _, _), message in picked.items()]
+
+
+ADDED = _added_languages()
+
+
+def test_the_translation_files_add_languages_to_catalogues_of_the_catalogue_files() -> None:
+    catalogues = {(name, c["source"]) for name, entry in clientmessages.programs(clientmessages.load()).items()
+                  for c in entry["catalogues"]}
+    for client, sources in clientmessages.translations().items():
+        for source, locales in sources.items():
+            assert (client, source) in catalogues, f"{client}: {source}: no such catalogue"
+            assert locales and all(texts for texts in locales.values()), (client, source)
+    # Thunderbird's desktop catalogues in every language its l10n repository ships, not a few.
+    assert len({c["key"].rpartition("[")[2] for c in (m for client, m in ROWS if client == "thunderbird")
+                if "[" in c["key"]}) >= 60
+    assert len(ADDED) >= 100
+
+
+@pytest.mark.parametrize(("client", "message"), ADDED, ids=[f"{c}:{m['key']}" for c, m in ADDED])
+def test_an_added_language_s_refused_login_and_connection_are_explained_to_their_causes(client: str, message: dict) -> None:
+    text = clientmessages.example(message, filler="imap.example.org")
+    top = explain(text).top
+    assert top is not None and top.cause in message["causes"], (client, text, top and top.cause)
 
 
 def test_only_messages_that_say_the_same_words_for_different_things_are_left_out() -> None:

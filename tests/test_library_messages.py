@@ -16,9 +16,8 @@ from mailexpert.causes import cause_catalogue
 from mailexpert.classify import error_texts
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
-from mailexpert.rulecache import data_file
 
-DATA = data_file(clientmessages.LIBRARY_FILE)
+DATA = clientmessages.read(clientmessages.LIBRARY_FILE)
 ROWS = list(clientmessages.rows(DATA))
 
 

@@ -1,8 +1,9 @@
 """Replies of servers not reached before -- qmail's common patches, Courier (esmtpd, imapd, pop3d, its filters),
-Sendmail's own words, Kerio Connect -- each with its codes as the server sends it and as the words alone a mail
-program shows ("The mail server responded: ..."): each is read as the cause its source gives it, not as a bare
-refusal (mailexpert/data/server-replies.yaml, rules/shared/relay-refused.yaml, rules/shared/auth-required.yaml,
-rules/authentication/sender-address-not-allowed.yaml, rules/server-side/sending-limit-exceeded.yaml)."""
+Sendmail's own words, Kerio Connect, Exchange's own SmtpResponse texts -- each with its codes as the server sends it
+and as the words alone a mail program shows ("The mail server responded: ..."): each is read as the cause its
+source gives it, not as a bare refusal (mailexpert/data/server-replies.yaml, rules/shared/relay-refused.yaml,
+rules/shared/auth-required.yaml, rules/authentication/sender-address-not-allowed.yaml,
+rules/server-side/sending-limit-exceeded.yaml); and providers added to mailexpert/data/providers.yaml (Seznam)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,32 @@ CASES = [
     (_SAID.format("Relaying is denied"), "smtp-auth-not-enabled"),
     ("Mailbox unavailable. The server response was: 5.7.1 Authentication Required", "smtp-auth-not-enabled"),
     ("Only application passwords are allowed since 2FA is enabled", "app-password-required"),
+
+    # --- Exchange Server's Internet Mail Service: "Relaying Prohibited" to a client that did not log in
+    # (Microsoft KB Q197869, XCLN: Routing Restrictions Require SMTP Authentication)
+    ("550 5.7.1 Relaying prohibited", "smtp-auth-not-enabled"),
+    (_SAID.format("Relaying prohibited"), "smtp-auth-not-enabled"),
+    ("Server Response: '550 5.7.1 Relaying Prohibited'", "smtp-auth-not-enabled"),
+
+    # --- Exchange Server's SmtpResponse texts (Microsoft.Exchange.Data.Transport.Smtp SmtpResponse): NotAuthenticated,
+    # SubmitDenied, RequireSTARTTLSToAuth, SendOnBehalfOfDenied; and its IP Block List's default rejection response
+    # (IPBlockListConfigSchema, support.microsoft.com/kb/928123)
+    ("530 5.7.1 Not authenticated", "smtp-auth-not-enabled"),
+    ("550 5.7.1 Client does not have permissions to submit to this server", "smtp-auth-not-enabled"),
+    (_SAID.format("Client does not have permissions to submit to this server"), "smtp-auth-not-enabled"),
+    ("451 5.7.3 Require STARTTLS to authenticate", "auth-requires-tls"),
+    (_SAID.format("Require STARTTLS to authenticate"), "auth-requires-tls"),
+    ("451 5.7.3 Require STARTTLS to do basic authentication", "auth-requires-tls"),
+    ("550 5.7.1 Client does not have permissions to send on behalf of the from address", "sender-address-not-allowed"),
+    (_SAID.format("Client does not have permissions to send on behalf of the from address"),
+     "sender-address-not-allowed"),
+    ("550 5.7.1 External client with IP address 192.0.2.1 does not have permissions to submit to this server. Visit"
+     " http://support.microsoft.com/kb/928123 for more information.", "client-ip-blocklisted"),
+
+    # --- Seznam: with two-factor authentication on, mail programs need the application password
+    # (o-seznam.cz/napoveda/ucet/en/dvoufazove-overeni/postovni-programy/, which quotes the first message)
+    ("Login to server imap.seznam.cz failed.", "app-password-required"),
+    ("smtp.seznam.cz: 535 5.7.8 Authentication credentials invalid", "app-password-required"),
 ]
 
 

@@ -1,0 +1,109 @@
+"""The mail libraries' and their TLS stacks' own messages, as their sources word them
+(mailexpert/data/library-messages.yaml, error-texts.yaml): each alone and as a program prints it
+(an exception's class, a stack trace, a log line), explained to the cause it most often has.
+
+Each case was read wrong or declined before its row was added: a Go resolver that no DNS server
+answers read as a closed mail port, a certificate without IP addresses as an unknown issuer,
+rustls's plain-text answer as a blocked port, Schannel's SEC_E_ILLEGAL_MESSAGE text as a refused
+password, net-imap's LOGINDISABLED refusal as a locked account.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.errors import InputError
+from mailexpert.explain import explain
+
+
+def top(text: str) -> str | None:
+    try:
+        report = explain(text)
+    except InputError:
+        return "declined"
+    return report.top.cause if report.top else None
+
+
+CASES = [
+    # --- Go: crypto/x509, crypto/tls, net (golang/go:src/crypto/x509/verify.go, src/net/dnsclient_unix.go)
+    ("x509: cannot validate certificate for 192.0.2.1 because it doesn't contain any IP SANs",
+     {"cert-hostname-mismatch"}),
+    ("tls: failed to verify certificate: x509: cannot validate certificate for 203.0.113.7 because it doesn't "
+     "contain any IP SANs", {"cert-hostname-mismatch"}),
+    ("gomail: could not send email 1: x509: certificate is not authorized to sign other certificates",
+     {"cert-untrusted-issuer", "cert-self-signed"}),
+    ("x509: certificate specifies an incompatible key usage", {"cert-untrusted-issuer", "cert-self-signed"}),
+    ("tls: failed to verify certificate: x509: “mail.example.com” certificate is not standards compliant",
+     {"cert-untrusted-issuer", "cert-self-signed"}),
+    ("dial tcp: lookup smtp.example.com on [::1]:53: read udp [::1]:50325->[::1]:53: read: connection refused",
+     {"dns-server-misconfigured"}),
+    ("failed to dial to SMTP server: dial tcp: lookup smtp.example.com on 127.0.0.53:53: read udp "
+     "127.0.0.1:41234->127.0.0.53:53: read: connection refused", {"dns-server-misconfigured"}),
+    ("dial tcp: lookup smtp.example.com on 8.8.8.8:53: server misbehaving", {"dns-outage", "dns-server-misconfigured"}),
+    # --- rustls (lettre, async-imap, reqwest): Display and Debug forms (rustls/rustls:rustls/src/error.rs)
+    ("Connection error: received corrupt message of type InvalidContentType", {"tls-on-plaintext-port"}),
+    ("Error: Transport(Error { kind: Connection, source: Some(Custom { kind: InvalidData, error: "
+     "InvalidMessage(InvalidContentType) }) })", {"tls-on-plaintext-port"}),
+    ("Error { kind: Connection, source: Some(Custom { kind: InvalidData, error: InvalidCertificate(UnknownIssuer) }) }",
+     {"cert-untrusted-issuer", "cert-self-signed"}),
+    ("Error { kind: Connection, source: Some(Custom { kind: InvalidData, error: InvalidCertificate(NotValidForName) }) }",
+     {"cert-hostname-mismatch"}),
+    ("Error: Io(Custom { kind: InvalidData, error: InvalidCertificate(Expired) })", {"cert-expired"}),
+    ("network error: peer is incompatible: ServerDoesNotSupportTls12Or13", {"tls-version-server-outdated"}),
+    ("Error { kind: Connection, source: Some(Custom { kind: InvalidData, error: PeerIncompatible(Tls12NotOffered) }) }",
+     {"tls-version-server-outdated"}),
+    ("Error { kind: Connection, source: Some(Custom { kind: InvalidData, error: AlertReceived(ProtocolVersion) }) }",
+     {"tls-version-server-outdated"}),
+    # --- Java: JSSE (openjdk:src/java.base/share/classes/sun/security/ssl/)
+    ("javax.mail.MessagingException: Could not convert socket to TLS;\n  nested exception is:\n"
+     "\tjavax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: Certificates do not conform "
+     "to algorithm constraints", {"tls-no-shared-cipher"}),
+    ("javax.net.ssl.SSLHandshakeException: SSL peer shut down incorrectly",
+     {"tls-interception", "tls-on-plaintext-port", "tls-version-server-outdated"}),
+    # --- .NET: Schannel's SEC_E_ILLEGAL_MESSAGE under SslStream (Windows SDK:shared/winerror.h)
+    ("System.Security.Authentication.AuthenticationException: A call to SSPI failed, see inner exception. ---> "
+     "System.ComponentModel.Win32Exception: The message received was unexpected or badly formatted",
+     {"tls-no-shared-cipher", "tls-version-server-outdated", "tls-version-client-outdated"}),
+    ("System.Security.Authentication.AuthenticationException: Authentication failed, see inner exception.\n"
+     " ---> System.ComponentModel.Win32Exception (0x80090326): The message received was unexpected or badly formatted.",
+     {"tls-no-shared-cipher", "tls-version-server-outdated", "tls-version-client-outdated"}),
+    # --- Ruby: the OpenSSL binding and net-imap
+    ("OpenSSL::SSL::SSLError: SSL_connect SYSCALL returned=5 errno=0 state=SSLv3/TLS write client hello",
+     {"tls-interception", "tls-on-plaintext-port", "tls-version-server-outdated"}),
+    ("OpenSSL::SSL::SSLError (SSL_connect SYSCALL returned=5 errno=0 peeraddr=192.0.2.1:465 state=SSLv3/TLS write "
+     "client hello):", {"tls-interception", "tls-on-plaintext-port", "tls-version-server-outdated"}),
+    ("Net::IMAP::LoginDisabledError: Remote server has disabled the LOGIN command", {"auth-requires-tls"}),
+    # --- Perl: IO::Socket::INET under Net::SMTP and Mail::IMAPClient
+    ("Unable to connect to smtp.example.com: IO::Socket::INET: Bad hostname 'smtp.example.com'",
+     {"server-host-unknown", "server-host-typo"}),
+    ("IO::Socket::INET: connect: timeout", {"port-blocked-outbound", "smtp-port25-blocked"}),
+    # --- MailKit, Jakarta Mail, nodemailer
+    ("MailKit.Net.Smtp.SmtpProtocolException: Unable to parse status code returned by the server.",
+     {"wrong-protocol-on-port"}),
+    ("javax.mail.SendFailedException: Invalid Addresses;\n  nested exception is:\n"
+     "\tcom.sun.mail.smtp.SMTPAddressFailedException: 550 5.1.1 <nobody@example.com>: Recipient address rejected: "
+     "User unknown", {"server-reply-permanent"}),
+    ("Error: Authentication info was not provided", {"client-config-corrupt"}),
+]
+
+
+@pytest.mark.parametrize(("text", "causes"), CASES, ids=[t[:60] for t, _ in CASES])
+def test_a_library_message_is_explained_to_its_cause(text: str, causes: set[str]) -> None:
+    assert top(text) in causes
+
+
+@pytest.mark.parametrize("text", [
+    # A mail server's own refused connection stays a closed port: the resolver's address is what refuses above.
+    "dial tcp 192.0.2.1:25: connect: connection refused",
+    "Error: connect ECONNREFUSED 192.0.2.1:587",
+])
+def test_a_refused_connection_to_the_mail_server_stays_a_closed_port(text: str) -> None:
+    assert top(text) == "port-closed"
+
+
+def test_a_tls_stack_verdict_after_a_library_summary_still_decides() -> None:
+    # rustls's plain-text answer inside lettre's wrapper: not the "Connection error" of a blocked port.
+    assert top("Connection error: received corrupt message of type InvalidContentType") != "port-blocked-outbound"
+    # A SASL refusal after the Schannel words would be a password; the SSPI words alone are TLS.
+    assert top("A call to SSPI failed, see inner exception. The message received was unexpected or badly "
+               "formatted") != "password-rejected"

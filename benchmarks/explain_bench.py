@@ -121,6 +121,13 @@ def cases() -> list[tuple[str, str]]:
          + "expected name."),
         ("1 MB of soft-wrapped lines before fields", ("a long line of a client's message that goes on past the "
                                                        "width of a dialog\nHost: abc\n" * 12_000)),
+        # A log's head repeated on each line of one message (a reply split into syslog records): the
+        # head written once; and heads that share 200 characters with the next line's, two kinds by turns.
+        ("1 MB of one log head on every line of a reply", "".join(
+            f"Dec  3 10:11:12 mx postfix/smtp[123]:     said: 550-5.7.1 line {i} of a long reply\n"
+            for i in range(13_000)) + "Dec  3 10:11:12 mx postfix/smtp[123]: 550 5.7.1 end"),
+        ("1 MB of log heads sharing 200 characters", "".join(
+            f"Dec  3 10:11:1{i % 2} {'a: ' * 66}{i}\n" for i in range(4_500)) + "535 5.7.8 refused"),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

@@ -149,7 +149,56 @@ def _decoded(text: str) -> str:
         text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
         if "\\x" in text:
             text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
-    return text
+    return _unprefixed(text)
+
+
+# A log prints each line of one message as a record of its own, with the same head: Postfix's
+# "Dec  3 10:11:12 host postfix/smtp[123]: " before each line of a server's multi-line reply, an
+# application's "2024-03-02 10:11:12,345 ERROR [mailer] " before each line of one exception
+# (syslog(3) and journald write one record per line; Python's logging, log4j and PHP's error_log
+# repeat their format's head only at the start of a record, so a repeated head is a logger that
+# split the message). The readers (a reply's words on its next lines, a sentence wrapped) need the
+# message's lines together: a head repeated exactly on consecutive lines, shaped like a log
+# record's (a time or "program[pid]:"), is written once on a line of its own before them.
+_HEAD_MAX = 200
+# Where a head ends: a separator (":", "]", ")", "-", ">", "|") and the spaces after it.
+_HEAD_END = re.compile(r"[:\])>|-][ \t]+")
+_HEAD_SHAPE = re.compile(r"\d:\d\d:\d\d|\w\[\d+\]:")
+
+
+def _head(line: str, other: str) -> str | None:
+    """The log record's head ``line`` and ``other`` both begin with, or None."""
+    line, other = line[:_HEAD_MAX], other[:_HEAD_MAX]
+    same = next((i for i, (a, b) in enumerate(zip(line, other, strict=False)) if a != b), min(len(line), len(other)))
+    common = line[:same]
+    if len(common) < 8 or not _HEAD_SHAPE.search(common):
+        return None
+    end = 0
+    for m in _HEAD_END.finditer(common):
+        end = m.end()
+    head = common[:end]
+    return head if end and _HEAD_SHAPE.search(head) else None
+
+
+def _unprefixed(text: str) -> str:
+    """``text`` with a log record's head repeated on consecutive lines written once, on a line of
+    its own before them (see above). Linear: each line is compared with the next over at most
+    _HEAD_MAX characters."""
+    if "\n" not in text or not _HEAD_SHAPE.search(text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    head: str | None = None
+    for at, line in enumerate(lines):
+        if head is not None and (line.startswith(head) or line == head.rstrip()):
+            out.append(line[len(head):])
+            continue
+        head = _head(line, lines[at + 1]) if at + 1 < len(lines) else None
+        if head is None:
+            out.append(line)
+        else:
+            out += (head.rstrip(), line[len(head):])
+    return "\n".join(out)
 
 
 def _finished(text: str) -> str:

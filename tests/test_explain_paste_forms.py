@@ -152,3 +152,48 @@ def test_a_reply_is_not_read_on_over_a_wrapped_log_record() -> None:
     text = ("66251a4092099e2d: from=user@example.com, to=friend@example.org,\nrelay=88.190.237.114 "
             "(mx1.poolp.org), delay=12s, stat=451 Temporary\nfailure, please try again later.")
     assert explain(text).top.cause == "server-reply-transient"
+
+
+# One message whose lines a log wrote as records of their own, each with the same head (syslog's
+# "Mon DD hh:mm:ss host program[pid]: ", an application logger's "timestamp LEVEL [logger] "): the
+# message is read as one (working-corpus texts in that form).
+ONE_HEAD_ON_EACH_LINE = [
+    ("Dec  3 10:11:12 mailhost postfix/smtp[1234]: host\n"
+     "Dec  3 10:11:12 mailhost postfix/smtp[1234]:     email-smtp.ap-southeast-1.amazonaws.com[18.138.111.200] said: 530\n"
+     "Dec  3 10:11:12 mailhost postfix/smtp[1234]:     Authentication required (in reply to MAIL FROM command)",
+     "smtp-auth-not-enabled"),
+    ("2024-03-02 10:11:12,345 ERROR [mailer] Verify the email address in your account properties. Server responded: 530\n"
+     "2024-03-02 10:11:12,345 ERROR [mailer] 5.7.0. Issue a STARTTLS command first.", "auth-requires-tls"),
+    ("2024-03-02T10:11:12.345Z ERROR mail.sender - 250-ENHANCEDSTATUSCODES\n"
+     "2024-03-02T10:11:12.345Z ERROR mail.sender - 250 DSN\n"
+     "2024-03-02T10:11:12.345Z ERROR mail.sender - STARTTLS\n"
+     "2024-03-02T10:11:12.345Z ERROR mail.sender - 502 5.5.1 Error: command not implemented", "starttls-not-offered"),
+]
+
+
+@pytest.mark.parametrize(("text", "cause"), ONE_HEAD_ON_EACH_LINE)
+def test_a_log_head_on_each_line_of_one_message_is_read_once(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+def test_a_repeated_log_head_is_written_once_on_a_line_of_its_own() -> None:
+    text = ("Mar 14 08:02:59 web01 worker[88]: said: 550 5.7.1 Unfortunately, messages weren't sent.\n"
+            "Mar 14 08:02:59 web01 worker[88]:     Please contact your Internet service provider\n"
+            "Mar 14 08:02:59 web01 worker[88]:\n"
+            "Mar 14 08:03:00 web01 worker[88]: next record")
+    assert normalise(text) == ("Mar 14 08:02:59 web01 worker[88]:\nsaid: 550 5.7.1 Unfortunately, messages weren't "
+                               "sent. Please contact your Internet service provider\n\n"
+                               "Mar 14 08:03:00 web01 worker[88]: next record")
+
+
+@pytest.mark.parametrize("text", [
+    # Heads that differ (another second, another process), a head on one line only, and a program's
+    # own prefix without a log record's shape (no time, no "[pid]:"): left as they are.
+    "Mar 14 08:02:59 web01 worker[88]: one\nMar 14 08:03:00 web01 worker[88]: two",
+    "Mar 14 08:02:59 web01 worker[88]: one\nMar 14 08:02:59 web01 worker[89]: two",
+    "Mar 14 08:02:59 web01 worker[88]: one\nsaid: 550 5.7.1 two",
+    "mpop: error one\nmpop: error two",
+    "CLIENT -> SERVER: EHLO a\nCLIENT -> SERVER: AUTH LOGIN",
+])
+def test_lines_without_a_shared_log_head_keep_their_heads(text: str) -> None:
+    assert normalise(text) == text

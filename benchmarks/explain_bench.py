@@ -128,6 +128,11 @@ def cases() -> list[tuple[str, str]]:
             for i in range(13_000)) + "Dec  3 10:11:12 mx postfix/smtp[123]: 550 5.7.1 end"),
         ("1 MB of log heads sharing 200 characters", "".join(
             f"Dec  3 10:11:1{i % 2} {'a: ' * 66}{i}\n" for i in range(4_500)) + "535 5.7.8 refused"),
+        # Replies wrapped right after their codes: each code alone on a line, its enhanced code next.
+        ("1 MB of replies wrapped after their codes", "550\n5.1.1 a\n" * 83_000),
+        # A JSON-escaped log: its line breaks, tabs and quotes escaped.
+        ("1 MB of a JSON-escaped log with tabs", "{\"log\": \"" + "10:11:12\\tS: 250-x \\\"y\\\"\\r\\n" * 40_000
+         + "535 5.7.8 no\"}"),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

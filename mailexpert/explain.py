@@ -97,6 +97,7 @@ _URL_SCHEME = re.compile(r"\b(?:ssl|tls)://")
 _BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
 _ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+_ESCAPED_TAB = re.compile(r"(?<!\\)\\t")
 _ESCAPED_CHAR = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'/\\])")
 # A wrapped line: an MTA or a mail program folds a long message onto indented lines
 # (Postfix's "said: 530\n    Authentication required (in reply to ...)"). Stack frames
@@ -146,10 +147,22 @@ def _decoded(text: str) -> str:
     if "\\" in text:
         if text.count("\n") < text.count("\\n"):
             text = _ESCAPED_BREAK.sub("\n", text)
+            # A string its program escaped whole (JSON, a Python repr, a PHP var_export) escapes its
+            # tabs too ("2022-01-03 13:18:42\tSERVER -> CLIENT: 220 ..."): only there, where a "\t"
+            # is no Windows path's ("C:\temp").
+            text = _ESCAPED_TAB.sub("\t", text)
         text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
         if "\\x" in text:
             text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
+    if "\n" in text:
+        text = _LONE_CODE.sub(r"\1\2 ", text)
     return _unprefixed(text)
+
+
+# A reply a paste wrapped right after its code ("Server responded:" / "530" / "5.7.0. Issue a STARTTLS
+# command first."): a line that is a code alone, and a next line that opens with an enhanced code of
+# the same class (RFC 3463: its first digit is the reply's), are one reply's lines.
+_LONE_CODE = re.compile(r"^([2-5])(\d\d)[ \t]*\n(?=\1\.\d{1,3}\.\d{1,3}(?!\d|\.\d))", re.MULTILINE)
 
 
 # A log prints each line of one message as a record of its own, with the same head: Postfix's

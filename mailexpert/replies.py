@@ -229,8 +229,10 @@ _SMTP_LABELLED = re.compile(
     re.IGNORECASE | re.MULTILINE)
 # A code at the end of a line after "failed: " / "code " / "said: " / "responded: " (curl's "RCPT
 # failed: 554"; a Postfix bounce's "host X said: 530" whose words wrap onto the next, indented line;
-# Outlook's "Server responded: 530" whose words a web page wrapped onto the next line).
-_SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:|responded:)[ \t]*\"?([2-5][0-5]\d)\"?[ \t]*$",
+# Outlook's "Server responded: 530" whose words a web page wrapped onto the next line). The code may
+# stand in the quotes of a string a log printed: JSON's and PHP's double ones, a Python repr's or PHP's
+# single ones ("'curl: (8) Got unexpected smtp-server response: 421'").
+_SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:|responded:)[ \t]*[\"']?([2-5][0-5]\d)[\"']?[ \t]*$",
                           re.IGNORECASE | re.MULTILINE)
 # Exchange's non-delivery report quotes the remote server's reply inside its own summary: "Remote
 # Server returned '554 5.7.0 < #5.7.133 smtp;550 5.7.133 RESOLVER.RST...; authentication required;

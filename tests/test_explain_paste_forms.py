@@ -197,3 +197,35 @@ def test_a_repeated_log_head_is_written_once_on_a_line_of_its_own() -> None:
 ])
 def test_lines_without_a_shared_log_head_keep_their_heads(text: str) -> None:
     assert normalise(text) == text
+
+
+# A text a program printed as one escaped string (JSON, a Python repr, PHP's var_export): its line
+# breaks, tabs and quotes escaped, the string's own quotes around it (working-corpus texts in that form).
+ESCAPED = [
+    ('mailer: {"error": "2022-01-03 13:18:42\\tSERVER -> CLIENT: 220 mysmtp.example.org Microsoft ESMTP MAIL Service'
+     '\\r\\n2022-01-03 13:18:42\\tCLIENT -> SERVER: AUTH LOGIN\\r\\n2022-01-03 13:18:42\\tSERVER -> CLIENT: '
+     '535 5.7.8 Error: authentication failed"}', "password-rejected"),
+    ("ERROR [mailer] 'curl: (8) Got unexpected smtp-server response: 421'", "server-unavailable"),
+    ("ERROR [mailer] b'530 5.7.0 Must issue a STARTTLS command first.\\r\\n'", "auth-requires-tls"),
+    ("Verify the email address in your account properties. Server responded: 530 5.7.0. Issue a STARTTLS command "
+     "first. &lt;user@example.com&gt; &quot;quoted&quot; &#39;single&#39;", "auth-requires-tls"),
+]
+
+
+@pytest.mark.parametrize(("text", "cause"), ESCAPED)
+def test_a_text_printed_as_an_escaped_string_reads_as_printed(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+def test_escaped_tabs_are_decoded_only_in_an_escaped_string() -> None:
+    assert normalise("a\\tb\\nc\\nd") == "a\tb\nc\nd"
+    # A Windows path's "\t" in a text whose line breaks are real is left as it is.
+    assert normalise("cannot open C:\\temp\\mail.log\nsecond line") == "cannot open C:\\temp\\mail.log\nsecond line"
+
+
+def test_a_reply_wrapped_right_after_its_code_is_read_whole() -> None:
+    # "Server responded: 530 5.7.0. Issue ..." wrapped at 72 columns (a working-corpus text).
+    text = "Verify the email address in your account properties. Server responded:\n530\n5.7.0. Issue a STARTTLS command first."
+    assert explain(text).top.cause == "auth-requires-tls"
+    # Not when the next line's enhanced code is of another class, or is no enhanced code.
+    assert normalise("530\n4.7.0 x\n250\n2.0.0.1 ok") == "530\n4.7.0 x\n250\n2.0.0.1 ok"

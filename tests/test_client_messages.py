@@ -187,6 +187,26 @@ def test_a_connection_cut_in_android_words_reads_as_a_reset(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "causes"), [
+    # K-9 Mail's setup dialog with Android's (Conscrypt's) message for a protocol error of the TLS handshake.
+    ("Cannot connect to server (handshake failed)", {"tls-no-shared-cipher", "tls-version-server-outdated"}),
+    ("Setup could not finish\nCannot connect to server.\n(Handshake failed)",
+     {"tls-no-shared-cipher", "tls-version-server-outdated"}),
+    ("javax.net.ssl.SSLHandshakeException: Handshake failed", {"tls-no-shared-cipher", "tls-version-server-outdated"}),
+    # The reason in the cause, when the program prints it, says more than the wrapper.
+    ("javax.net.ssl.SSLHandshakeException: Handshake failed\nCaused by: javax.net.ssl.SSLProtocolException: SSL "
+     "handshake aborted: ssl=0x7c: Failure in SSL library, usually a protocol error\n"
+     "error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER", {"tls-on-plaintext-port"}),
+    # GNU SASL's "handshake" is the login's, not TLS's.
+    ("mail.mailutils: GSASL handshake failed: 535 5.7.8 Error: authentication failed: authentication failure",
+     {"password-rejected", "username-wrong"}),
+    # Inbox Pager's log when the platform's host-name check refuses the server's certificate.
+    ("Exception: Possibly Unverified Host: \"mail.example.com\" != \"mail.example.com\"", {"cert-hostname-mismatch"}),
+])
+def test_android_tls_handshake_messages_as_pasted_are_explained(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes, text
+
+
+@pytest.mark.parametrize(("text", "causes"), [
     # Mailspring's dialog: its sentence for mailsync's error code, then the service in capitals.
     ("TLS Not Available (IMAP)", {"starttls-failed", "starttls-not-offered", "starttls-stripped"}),
     ("Certificate Error (SMTP)", {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}),

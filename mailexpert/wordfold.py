@@ -20,8 +20,10 @@ GAP = " … "
 
 
 #: Typographic quotes in a client's dialog (Apple Mail: "can’t", “host”) read as plain ones and
-#: no-break spaces (French typography) as spaces, one character for one, so that a position in the folded text is one in the original.
-_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u202f": " "}
+#: no-break spaces (French typography) and the ideographic space (a CJK translation's: Claws Mail's
+#: zh_TW "無法連線到　IMAP4 伺服器") as spaces, one character for one, so that a position in the folded
+#: text is one in the original.
+_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u202f": " ", "\u3000": " "}
 
 
 def plain(text: str) -> str:

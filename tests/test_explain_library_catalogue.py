@@ -84,6 +84,29 @@ CASES = [
      "\tcom.sun.mail.smtp.SMTPAddressFailedException: 550 5.1.1 <nobody@example.com>: Recipient address rejected: "
      "User unknown", {"server-reply-permanent"}),
     ("Error: Authentication info was not provided", {"client-config-corrupt"}),
+    ("System.ArgumentException: The host name cannot be empty. (Parameter 'host')\n"
+     "   at MailKit.MailService.Connect(String host, Int32 port, SecureSocketOptions options)", {"client-config-corrupt"}),
+    ("System.Net.Mail.SmtpException: Failure sending mail. ---> System.FormatException: Smtp server returned an "
+     "invalid response.", {"wrong-protocol-on-port"}),
+    ("jakarta.mail.MessagingException: Could not convert socket to TLS;\n  nested exception is:\n"
+     "\tjava.io.IOException: Unable to check server identity for: smtp.example.com", {"cert-hostname-mismatch"}),
+    ("javax.net.ssl.SSLHandshakeException: Server identity does not match authentication scheme: "
+     "org.eclipse.angus.mail.util.MailHostnameVerifier DENY", {"cert-hostname-mismatch"}),
+    # --- lettre: its Kind words before the cause (lettre/lettre:src/transport/smtp/error.rs)
+    ("network error: Resource temporarily unavailable (os error 11)", {"plaintext-on-tls-port", "server-unavailable"}),
+    ("Error: lettre::transport::smtp::Error { kind: Network, source: Os { code: 11, kind: WouldBlock, message: "
+     "\"Resource temporarily unavailable\" } }", {"plaintext-on-tls-port", "server-unavailable"}),
+    ("response error: incomplete response", {"plaintext-on-tls-port", "server-unavailable"}),
+    ("Connection error: smtp host undefined", {"client-config-corrupt"}),
+    # native-tls on Windows: Schannel's SEC_E_INVALID_TOKEN, a plain-text answer to the ClientHello
+    ("Connection error: The token supplied to the function is invalid (os error -2146893048)",
+     {"tls-on-plaintext-port"}),
+    # --- Python: another protocol's greeting, as imaplib and poplib quote it (python/cpython:Lib/imaplib.py, poplib.py)
+    ("imaplib.IMAP4.abort: unexpected response: b'220 smtp.example.com ESMTP Postfix'", {"wrong-protocol-on-port"}),
+    ("imaplib.IMAP4.error: b'+OK Dovecot ready.'", {"wrong-protocol-on-port"}),
+    ("poplib.error_proto: b'* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS "
+     "AUTH=PLAIN] Dovecot ready.'", {"wrong-protocol-on-port"}),
+    ("poplib.error_proto: b'220 mail.example.com ESMTP Postfix'", {"wrong-protocol-on-port"}),
 ]
 
 
@@ -99,6 +122,15 @@ def test_a_library_message_is_explained_to_its_cause(text: str, causes: set[str]
 ])
 def test_a_refused_connection_to_the_mail_server_stays_a_closed_port(text: str) -> None:
     assert top(text) == "port-closed"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # The greeting rows name another protocol's greeting only: a refused login is still the server's refusal.
+    ("poplib.error_proto: b'-ERR [AUTH] Authentication failed.'", "password-rejected"),
+    ("imaplib.IMAP4.error: b'[AUTHENTICATIONFAILED] Authentication failed.'", "password-rejected"),
+])
+def test_a_refused_login_through_imaplib_and_poplib_stays_a_refused_login(text: str, cause: str) -> None:
+    assert top(text) == cause
 
 
 def test_a_tls_stack_verdict_after_a_library_summary_still_decides() -> None:

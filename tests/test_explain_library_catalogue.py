@@ -107,6 +107,12 @@ CASES = [
     ("poplib.error_proto: b'* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS "
      "AUTH=PLAIN] Dovecot ready.'", {"wrong-protocol-on-port"}),
     ("poplib.error_proto: b'220 mail.example.com ESMTP Postfix'", {"wrong-protocol-on-port"}),
+    # --- go-mail, net-smtp, Perl: the program's own settings, before any server was involved
+    ("failed to create new mail client: hostname for client cannot be empty", {"client-config-corrupt"}),
+    ("ArgumentError: wrong authentication type xoauth2", {"auth-mechanism-unsupported"}),
+    # Net::SMTP->new returned undef (no connection); the script's next call dies on it
+    ("Can't call method \"auth\" on an undefined value at /usr/local/bin/notify.pl line 41.",
+     {"port-blocked-outbound", "port-closed"}),
 ]
 
 
@@ -131,6 +137,11 @@ def test_a_refused_connection_to_the_mail_server_stays_a_closed_port(text: str) 
 ])
 def test_a_refused_login_through_imaplib_and_poplib_stays_a_refused_login(text: str, cause: str) -> None:
     assert top(text) == cause
+
+
+def test_smtplib_writing_on_a_closed_connection_is_a_failure() -> None:
+    # SMTP.send's OSError: a connection closed or reset under the program, never "fine".
+    assert top("smtplib.SMTPServerDisconnected: Server not connected") not in (None, "declined")
 
 
 def test_a_tls_stack_verdict_after_a_library_summary_still_decides() -> None:

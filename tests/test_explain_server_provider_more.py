@@ -3,7 +3,8 @@ Sendmail's own words, Kerio Connect, Exchange's own SmtpResponse texts -- each w
 and as the words alone a mail program shows ("The mail server responded: ..."): each is read as the cause its
 source gives it, not as a bare refusal (mailexpert/data/server-replies.yaml, rules/shared/relay-refused.yaml,
 rules/shared/auth-required.yaml, rules/authentication/sender-address-not-allowed.yaml,
-rules/server-side/sending-limit-exceeded.yaml); and providers added to mailexpert/data/providers.yaml (Seznam)."""
+rules/server-side/sending-limit-exceeded.yaml); MailEnable's and Emailit's; and providers added to
+mailexpert/data/providers.yaml (Seznam)."""
 
 from __future__ import annotations
 
@@ -95,6 +96,21 @@ CASES = [
      "sender-address-not-allowed"),
     ("550 5.7.1 External client with IP address 192.0.2.1 does not have permissions to submit to this server. Visit"
      " http://support.microsoft.com/kb/928123 for more information.", "client-ip-blocklisted"),
+
+    # --- MailEnable: a recipient elsewhere from a client that did not log in (as sisimai/rb-sisimai:
+    # lib/sisimai/reason/norelaying.rb reads it)
+    ("530 This mail server requires authentication when attempting to send to a non-local e-mail address. Please"
+     " check your mail client settings or contact your administrator to verify that the domain or address is defined"
+     " for this server.", "smtp-auth-not-enabled"),
+
+    # --- Emailit's SMTP relay (emailit.com/docs/kb/smtp-530-from-domain-not-verified, emailit.com/docs/smtp/
+    # troubleshooting): a From domain not verified for the API key's workspace, the day's messages used up
+    ("530 From/Sender domain is not verified for this workspace. From: bob@example.org", "sender-address-not-allowed"),
+    (_SAID.format("From/Sender domain is not verified for this workspace."), "sender-address-not-allowed"),
+    ("530 API key is restricted to sending domain: example.com. From/Sender address must use this domain."
+     " From: bob@example.org", "sender-address-not-allowed"),
+    ("452 4.5.3 Daily message limit exceeded", "sending-limit-exceeded"),
+    (_SAID.format("Daily message limit exceeded"), "sending-limit-exceeded"),
 
     # --- Seznam: with two-factor authentication on, mail programs need the application password
     # (o-seznam.cz/napoveda/ucet/en/dvoufazove-overeni/postovni-programy/, which quotes the first message)

@@ -107,9 +107,8 @@ CASES = [
     ("poplib.error_proto: b'* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS "
      "AUTH=PLAIN] Dovecot ready.'", {"wrong-protocol-on-port"}),
     ("poplib.error_proto: b'220 mail.example.com ESMTP Postfix'", {"wrong-protocol-on-port"}),
-    # --- go-mail, net-smtp, Perl: the program's own settings, before any server was involved
+    # --- go-mail, Perl: the program's own settings, before any server was involved
     ("failed to create new mail client: hostname for client cannot be empty", {"client-config-corrupt"}),
-    ("ArgumentError: wrong authentication type xoauth2", {"auth-mechanism-unsupported"}),
     # Net::SMTP->new returned undef (no connection); the script's next call dies on it
     ("Can't call method \"auth\" on an undefined value at /usr/local/bin/notify.pl line 41.",
      {"port-blocked-outbound", "port-closed"}),

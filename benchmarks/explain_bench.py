@@ -133,6 +133,10 @@ def cases() -> list[tuple[str, str]]:
         # A JSON-escaped log: its line breaks, tabs and quotes escaped.
         ("1 MB of a JSON-escaped log with tabs", "{\"log\": \"" + "10:11:12\\tS: 250-x \\\"y\\\"\\r\\n" * 40_000
          + "535 5.7.8 no\"}"),
+        # A library's list of each mechanism it tried (Symfony Mailer): every "Authenticator ... returned" a
+        # candidate for the login's mechanism, the first password one taken.
+        ("1 MB of Symfony authenticator refusals", ('Authenticator "LOGIN" returned "Expected response code "235" but '
+                                                   'got code "535", with message "535 5.7.8 x". ') * 9_000),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

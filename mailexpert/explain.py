@@ -701,10 +701,12 @@ def recognise(
 
 
 @functools.cache
-def _login_mechanisms() -> tuple[tuple[re.Pattern[str], str, tuple[tuple[str, ...], ...]], ...]:
-    """Each row's pattern, its mechanism and the strings a text it matches holds (wordfold.needed)."""
-    rows = [(re.compile(r["pattern"], re.IGNORECASE), r["mechanism"]) for r in error_texts()["login_mechanism"]]
-    return tuple((pattern, mechanism, needed(pattern)) for pattern, mechanism in rows)
+def _login_mechanisms() -> tuple[tuple[re.Pattern[str], str, tuple[tuple[str, ...], ...], bool], ...]:
+    """Each row's pattern, its mechanism, the strings a text it matches holds (wordfold.needed)
+    and whether it is a library's list of the mechanisms it tried in turn with one secret."""
+    rows = [(re.compile(r["pattern"], re.IGNORECASE), r["mechanism"], bool(r.get("tried_in_turn")))
+            for r in error_texts()["login_mechanism"]]
+    return tuple((pattern, mechanism, needed(pattern), in_turn) for pattern, mechanism, in_turn in rows)
 
 
 #: How much of a text is searched for the mechanism of its login: a log shows the AUTH command
@@ -720,9 +722,15 @@ def _logged_login(text: str) -> tuple[str, OAuthError | None] | None:
     scanned = text if len(text) <= 2 * MAX_MECHANISM_SCAN else text[:MAX_MECHANISM_SCAN] + "\n" + text[-MAX_MECHANISM_SCAN:]
     # A pattern is run only over a text that holds its words: most logs name no mechanism.
     low = caseless(scanned)
-    found: list[tuple[int, str, OAuthError | None]] = [
-        (m.start(), mechanism, None) for pattern, mechanism, needs in _login_mechanisms() if may_match(needs, low)
-        for m in itertools.islice(pattern.finditer(scanned), MAX_REPLY_PLACES)]
+    shown = [(m.start(), mechanism, in_turn) for pattern, mechanism, needs, in_turn in _login_mechanisms()
+             if may_match(needs, low) for m in itertools.islice(pattern.finditer(scanned), MAX_REPLY_PLACES)]
+    # A library that tried the one secret with each mechanism in turn and lists each refusal: the
+    # first password mechanism's refusal is the login's (an OAuth2 one after it only says that a
+    # password is no token).
+    in_turn = [(at, mechanism) for at, mechanism, listed in shown if listed and mechanism not in OAUTH_MECHANISMS]
+    if in_turn:
+        return min(in_turn)[1], None
+    found: list[tuple[int, str, OAuthError | None]] = [(at, mechanism, None) for at, mechanism, _ in shown]
     found += [(at, challenge.mechanism, challenge) for at, challenge in oautherror.challenges(scanned)]
     if not found:
         return None

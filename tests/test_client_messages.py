@@ -281,3 +281,13 @@ def test_mailutils_note_or_refusal_alone_is_no_missing_login(text: str) -> None:
     except InputError:
         return
     assert report.top is None or report.top.cause != "smtp-auth-not-enabled", text
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # fdm's lines as it logs them: the account's name, its message, then "fetching error. aborted".
+    ("gmail: io: poll: Connection timed out\ngmail: fetching error. aborted", {"plaintext-on-tls-port"}),
+    ("work: certificate verification failed: no matching CN\nwork: fetching error. aborted", {"cert-hostname-mismatch"}),
+    ("work: server doesn't support STARTTLS\nwork: fetching error. aborted", {"starttls-not-offered", "starttls-stripped"}),
+])
+def test_fdm_lines_as_logged_are_explained(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes

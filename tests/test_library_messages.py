@@ -292,3 +292,52 @@ def test_mailkit_s_no_authentication_is_read_after_the_starttls_it_sends_by_itse
     # Python's smtplib sends no STARTTLS of its own: there the missing TLS stays the first reading.
     assert explain("smtplib.SMTPNotSupportedError: SMTP AUTH extension not supported by server.").top.cause == \
         "auth-requires-tls"
+
+
+#: Symfony Mailer's summary of a login it tried with each offered mechanism in turn (CRAM-MD5, LOGIN, PLAIN,
+#: XOAUTH2), all with the configured password: the XOAUTH2 refusal and Gmail's error challenge listed last.
+_SYMFONY_TRIED = (
+    'Symfony\\Component\\Mailer\\Exception\\TransportException: Failed to authenticate on SMTP server with username '
+    '"jo@gmail.com" using the following authenticators: "LOGIN", "PLAIN", "XOAUTH2". Authenticator "LOGIN" returned '
+    '"Expected response code "235" but got code "{code}", with message "{reply}".". Authenticator "PLAIN" returned '
+    '"Expected response code "235" but got code "{code}", with message "{reply}".". Authenticator "XOAUTH2" returned '
+    '"Expected response code "235" but got code "334", with message '
+    '"334 eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==".".')
+
+
+@pytest.mark.parametrize(("code", "reply", "causes"), [
+    ("534", "534-5.7.9 Application-specific password required. Learn more at\n534 5.7.9  "
+     "https://support.google.com/mail/?p=InvalidSecondFactor a1sm1 - gsmtp", {"app-password-required"}),
+    ("535", "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.", {"basic-auth-disabled"}),
+    ("535", "535 5.7.8 Error: authentication failed: Password expired", {"password-expired"}),
+    ("535", "535-5.7.8 Username and Password not accepted. Learn more at\n535 5.7.8  "
+     "https://support.google.com/mail/?p=BadCredentials a1sm1 - gsmtp", {"password-rejected", "app-password-required"}),
+])
+def test_symfony_s_password_refusal_says_more_than_the_xoauth2_attempt_after_it(code: str, reply: str,
+                                                                                 causes: set[str]) -> None:
+    assert explain(_SYMFONY_TRIED.format(code=code, reply=reply)).top.cause in causes
+
+
+def test_an_xoauth2_login_s_challenge_alone_still_reads_as_the_token_s() -> None:
+    # Only XOAUTH2 tried: no password mechanism's refusal to read, the challenge says what the server said.
+    text = ('Failed to authenticate on SMTP server with username "jo@gmail.com" using the following authenticators: '
+            '"XOAUTH2". Authenticator "XOAUTH2" returned "Expected response code "235" but got code "334", with message '
+            '"334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==".".')
+    assert explain(text).top.cause == "oauth-token-rejected"
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Perl's Email::Sender: "sending failed: " as its manual's example warns, then the failure's message.
+    ("sending failed: can't STARTTLS: 5.5.1 Error: command not implemented", {"starttls-not-offered"}),
+    ("sending failed: can't STARTTLS: 5.5.2 Error: command not recognized", {"starttls-not-offered"}),
+    ("sending failed: can't STARTTLS: 4.7.0 TLS not available due to local problem", {"starttls-failed"}),
+    ("sending failed: can't STARTTLS: 2.0.0 Ready to start TLS",
+     {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}),
+    # imaplib2 and node-imap: connected, and nothing came back (the implicit-TLS port spoken to in plain text).
+    ("imaplib2.IMAP4.abort: IMAP4 protocol error: no response after 8 secs", {"plaintext-on-tls-port"}),
+    ("Error: Timed out while authenticating with server {\n  source: 'timeout-auth'\n}", {"plaintext-on-tls-port"}),
+    ("Error: Timed out while connecting to server {\n  source: 'timeout'\n}", {"port-blocked-outbound"}),
+    ("Error: Logging in is disabled on this server {\n  source: 'authentication'\n}", {"auth-requires-tls"}),
+])
+def test_email_sender_imaplib2_and_node_imap_as_printed(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes

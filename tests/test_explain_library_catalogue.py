@@ -138,6 +138,18 @@ def test_a_refused_login_through_imaplib_and_poplib_stays_a_refused_login(text: 
     assert top(text) == cause
 
 
+@pytest.mark.parametrize("text", [
+    # A peer's internal_error alert (RFC 8446 section 6.2, alert 80) in each stack's words: a failed handshake.
+    "ssl.SSLError: [SSL: TLSV1_ALERT_INTERNAL_ERROR] tlsv1 alert internal error (_ssl.c:1006)",
+    "remote error: tls: internal error",
+    "javax.net.ssl.SSLHandshakeException: Received fatal alert: internal_error",
+    "Error: 40E7:error:0A000438:SSL routines:ssl3_read_bytes:tlsv1 alert internal error:"
+    "../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1605:SSL alert number 80",
+])
+def test_a_peers_internal_error_alert_is_a_failed_handshake(text: str) -> None:
+    assert top(text) in {"tls-no-shared-cipher", "tls-version-server-outdated"}
+
+
 def test_smtplib_writing_on_a_closed_connection_is_a_failure() -> None:
     # SMTP.send's OSError: a connection closed or reset under the program, never "fine".
     assert top("smtplib.SMTPServerDisconnected: Server not connected") not in (None, "declined")

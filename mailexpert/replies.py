@@ -31,6 +31,8 @@ _POP3_LINE = re.compile(r"^(\+OK|-ERR)\b\s?(.*)$", re.IGNORECASE)
 _BRACKET = re.compile(r"^\[([^\]]*)\]\s?(.*)$")
 # smtplib's exception form: SMTPAuthenticationError: (535, b'5.7.8 Username ...')
 _SMTPLIB_FORM = re.compile(r"\((\d{3}),\s*b?(['\"])(.*)\2\)", re.DOTALL)
+# A server's reply line: a code, then a space, a dash or the line's end.
+_REPLY_FIRST = re.compile(r"[2-5]\d\d(?:[ \t-]|$)", re.MULTILINE)
 
 SMTP_STATUS = {"2": "positive", "3": "intermediate", "4": "transient", "5": "permanent"}
 IMAP_STATUS = {"OK": "positive", "PREAUTH": "positive", "NO": "no", "BAD": "bad", "BYE": "bye"}
@@ -884,14 +886,17 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
     scan = _Scan(text)
     wrapped = _SMTPLIB_FORM.search(scan.text)
     if wrapped and not _SMTP_LINE.match(scan.text.lstrip().split("\n", 1)[0]):
-        body = wrapped.group(3)[:MAX_LINE].replace("\\r\\n", "\n").replace("\\n", "\n")
-        line = scan.lines()[scan.line_of(wrapped.start())][:MAX_LINE]
-        return _drop_none(parse_smtp_reply([f"{wrapped.group(1)} {ln}" for ln in body.split("\n") if ln.strip()])), line
+        return _smtplib_reply(scan, wrapped)
     candidates = _smtp_candidates(scan)
     if not any(r.get("status") in FAILING for _, r in candidates):
         candidates += _enhanced_candidates(scan)
     candidates += _imap_pop3_candidates(scan)
     if not candidates:
+        # A text that opens with digits that are no reply line (a log's date: "2024-03-02 10:11:12,345
+        # ERROR [mailer] smtplib.SMTPSenderRefused: (552, b'...')") and holds no other reply: the
+        # smtplib form is the reply.
+        if wrapped and not _REPLY_FIRST.match(scan.text.lstrip()):
+            return _smtplib_reply(scan, wrapped)
         return {}, ""
     failing = [c for c in candidates if c[1].get("status") in FAILING]
     if failing:
@@ -940,6 +945,13 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
                 break
     lines = scan.lines()
     return _drop_none(chosen), lines[at][:MAX_LINE]
+
+
+def _smtplib_reply(scan: _Scan, wrapped: re.Match[str]) -> tuple[dict[str, Any], str]:
+    """The reply in smtplib's ``(535, b'...')`` form, and its line."""
+    body = wrapped.group(3)[:MAX_LINE].replace("\\r\\n", "\n").replace("\\n", "\n")
+    line = scan.lines()[scan.line_of(wrapped.start())][:MAX_LINE]
+    return _drop_none(parse_smtp_reply([f"{wrapped.group(1)} {ln}" for ln in body.split("\n") if ln.strip()])), line
 
 
 #: Server software's and providers' own words with the codes they send them with.

@@ -229,3 +229,20 @@ def test_a_reply_wrapped_right_after_its_code_is_read_whole() -> None:
     assert explain(text).top.cause == "auth-requires-tls"
     # Not when the next line's enhanced code is of another class, or is no enhanced code.
     assert normalise("530\n4.7.0 x\n250\n2.0.0.1 ok") == "530\n4.7.0 x\n250\n2.0.0.1 ok"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # smtplib's "(554, '...')" form on a log line that opens with its date: the date's digits are
+    # no reply line (working-corpus texts in that form).
+    ("2024-03-02 10:11:12,345 ERROR [mailer] smtplib.SMTPSenderRefused: (552, b'the from address and the "
+     "authenticated user must be the same email. #ERR_AUTH_FAIL', 'webmaster@localhost')", "sender-address-not-allowed"),
+    ("2024-03-02 10:11:12,345 ERROR [mailer] KO: (501, b': sender address must contain a domain', 'user')",
+     "sender-address-not-allowed"),
+])
+def test_smtplibs_form_is_read_on_a_log_line_that_opens_with_a_date(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+def test_a_text_that_opens_with_a_reply_line_is_read_as_replies() -> None:
+    reply, _ = find_reply("535 5.7.8 Error: authentication failed\nsmtplib: (250, b'OK')")
+    assert reply["code"] == 535

@@ -17,6 +17,12 @@ The transformations:
 - ``python-traceback``: the text is the message of a Python traceback's last line.
 - ``java-caused-by``: the text is the message of a Java "Caused by: ..." line under a stack.
 - ``json-record``: the text JSON-encoded in a structured log record, its newlines escaped.
+- ``python-repr``: the text as a Python string's repr in a log line ('...\\n...', quotes escaped).
+- ``bytes-repr``: the text as Python prints bytes read off a socket (``b'...\\r\\n...'``, as smtplib's
+  ``(535, b'...')`` shows a reply): CRLF line ends escaped, non-ASCII as ``\\xNN``.
+- ``json-crlf``: the text's CRLF line ends, quotes and non-ASCII letters JSON-escaped inside a log line
+  ("\\r\\n", '\\"', "\\u00e9").
+- ``html-escaped``: the text HTML-escaped as a web page or a PHP app prints it (&quot; &#39; &lt; &gt; &amp;).
 - ``noise-lines``: an unrelated log line before and after.
 - ``other-host``: other host names and addresses for those in the text (skipped when the text
   names a host a provider table knows, or its cause depends on the provider).
@@ -27,6 +33,7 @@ The transformations:
 from __future__ import annotations
 
 import collections
+import html
 import json
 import random
 import re
@@ -93,6 +100,22 @@ def _json_record(text: str, rng: random.Random) -> str:
     return json.dumps({"level": "error", "ts": "2024-03-02T10:11:12Z", "logger": "mailer", "msg": text})
 
 
+def _python_repr(text: str, rng: random.Random) -> str:
+    return f"ERROR [mailer] {text!r}"
+
+
+def _bytes_repr(text: str, rng: random.Random) -> str:
+    return f"ERROR [mailer] {text.replace(chr(10), chr(13) + chr(10)).encode()!r}"
+
+
+def _json_crlf(text: str, rng: random.Random) -> str:
+    return 'mailer: {"error": ' + json.dumps(text.replace("\n", "\r\n")) + ', "retry": false}'
+
+
+def _html_escaped(text: str, rng: random.Random) -> str:
+    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
+
+
 def _noise(text: str, rng: random.Random) -> str:
     before = rng.choice(("2024-03-02 10:11:11 INFO starting worker pid=4411",
                          "INFO  [scheduler] job nightly-report queued"))
@@ -142,6 +165,10 @@ TRANSFORMS: dict[str, Callable[[str, random.Random], str | None]] = {
     "python-traceback": _python_traceback,
     "java-caused-by": _java_caused_by,
     "json-record": _json_record,
+    "python-repr": _python_repr,
+    "bytes-repr": _bytes_repr,
+    "json-crlf": _json_crlf,
+    "html-escaped": _html_escaped,
     "noise-lines": _noise,
     "other-host": _other_host,
     "whitespace": _whitespace,

@@ -2065,7 +2065,8 @@ MAX_NAMES = 50
 
 def named_provider_facts(text: str) -> list[Fact]:
     """The provider a pasted text names, when no setting or address was given: a provider's
-    server host (outlook.office365.com), else the domain of an address in it (jo@yahoo.com)."""
+    server host (outlook.office365.com), else the domain of an address in it (jo@yahoo.com),
+    else the words only its servers reply with (Gmail's "... - gsmtp")."""
     from mailexpert.providers import default_table
 
     table = default_table()
@@ -2078,6 +2079,9 @@ def named_provider_facts(text: str) -> list[Fact]:
         domain = m.group(1).lower().rstrip(".")
         if (provider := table.by_domain(domain)) is not None:
             return [fact("provider.policy", provider=provider.name, domain=domain, match="domain", **provider.policy())]
+    if (provider := table.by_reply(scanned.lower())) is not None:
+        return [fact("provider.policy", provider=provider.name, domain=provider.domains[0] if provider.domains
+                     else provider.id, match="reply", **provider.policy())]
     return []
 
 

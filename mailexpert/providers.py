@@ -38,6 +38,9 @@ class Provider:
     protocols_disabled_by_default: bool | None = None
     bridge_required: bool | None = None
     docs: str | None = None
+    #: Words only this provider's servers put in their replies (lower case): they name the provider
+    #: of a pasted reply that names no host and no address.
+    replies: tuple[str, ...] = ()
 
     @property
     def hosts(self) -> frozenset[str]:
@@ -78,6 +81,7 @@ def _provider(entry: dict, where: str) -> Provider:
             protocols_disabled_by_default=entry.get("protocols_disabled_by_default"),
             bridge_required=entry.get("bridge_required"),
             docs=entry.get("docs"),
+            replies=tuple(str(r).lower() for r in entry.get("replies") or ()),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise SettingsError(f"{where}: malformed provider entry ({exc})") from None
@@ -119,6 +123,10 @@ class ProviderTable:
     def by_host(self, host: str) -> Provider | None:
         host = host.lower().rstrip(".")
         return next((p for p in self.providers if host in p.hosts), None)
+
+    def by_reply(self, lowered: str) -> Provider | None:
+        """The provider whose servers' own words are in a (lower-cased) pasted text."""
+        return next((p for p in self.providers if any(word in lowered for word in p.replies)), None)
 
 
 def default_table() -> ProviderTable:

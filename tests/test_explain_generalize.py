@@ -209,6 +209,30 @@ def test_provider_named_by_its_server(text: str, cause: str) -> None:
     assert explain(text).top.cause == cause
 
 
+@pytest.mark.parametrize(("text", "cause"), [
+    # Google's own words name Gmail where no host or address does: a refused password there is most
+    # often the account password where Gmail takes only app passwords from mail programs.
+    ("imaplib.IMAP4.error: b'[AUTHENTICATIONFAILED] Invalid credentials (Failure)'", "app-password-required"),
+    ("SMTPAuthenticationError: (535, b'5.7.8 Username and Password not accepted. For more information, go to\n"
+     "5.7.8  https://support.google.com/mail/?p=BadCredentials a1-20020a170902c1c100b001b8b4730355sm1031617plc.2 - gsmtp')",
+     "app-password-required"),
+    # The same refusal in words no provider owns stays a refused password.
+    ("imaplib.IMAP4.error: b'[AUTHENTICATIONFAILED] Authentication failed.'", "password-rejected"),
+    ("SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: authentication failure')",
+     "password-rejected"),
+])
+def test_provider_named_by_its_replies(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+def test_a_reply_fingerprint_is_a_provider_policy_match() -> None:
+    from mailexpert.explain import named_provider_facts
+
+    [found] = named_provider_facts("550-5.7.1 [192.0.2.1] Our system has detected ... - gsmtp")
+    assert (found.get("provider"), found.get("match"), found.get("app_password_required")) == ("Gmail", "reply", True)
+    assert named_provider_facts("550 5.7.1 refused by policy") == []
+
+
 @pytest.mark.parametrize(("text", "code", "words"), [
     ("Error: SMTP code:530 msg:530 SMTP authentication is required.", 530, "SMTP authentication is required."),
     ("mailer: SMTP error 553: sender address rejected", 553, "sender address rejected"),

@@ -50,7 +50,8 @@ def test_gos_reply_is_read_across_its_lines(text: str) -> None:
     assert words.endswith("?p=BadCredentials " + re.search(r"BadCredentials (\S+)", text).group(1) + " - gsmtp")
     assert "goroutine" not in words
     top = explain(text).top
-    assert top is not None and top.cause == "password-rejected", top
+    # Google's reply names Gmail, which takes only app passwords from mail programs.
+    assert top is not None and top.cause == "app-password-required", top
 
 
 @pytest.mark.parametrize("wire", [WIRE, WIRE_WEB_LOGIN])

@@ -70,7 +70,7 @@ def test_a_server_named_in_a_share_path_is_no_mail_server() -> None:
     ("Too many login attempts, please try again later.", "account-locked"),
     # A web link beside a mail server's words is no web request.
     ("535-5.7.8 Username and Password not accepted. For more information, go to "
-     "https://support.google.com/mail/?p=BadCredentials", "password-rejected"),
+     "https://support.google.com/mail/?p=BadCredentials", "app-password-required"),
     # A mail word beside a request's URL: the mail word says what the text is about.
     ("SMTP login to smtp.example.com failed after Get https://login.example.com/token: "
      "535 5.7.8 Authentication credentials invalid", "password-rejected"),

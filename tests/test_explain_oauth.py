@@ -98,7 +98,9 @@ def test_the_same_refusal_of_a_password_login_stays_the_passwords() -> None:
     # No mechanism shown: Exchange's words for a refused password login.
     text = "Error login on [outlook.office365.com] with user [user@thecompany.com] auth [LOGIN]: 2 NO AUTHENTICATE failed."
     assert explain(text).top.cause == "basic-auth-disabled"
-    assert explain("NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)").top.cause == "password-rejected"
+    assert explain("a1 NO [AUTHENTICATIONFAILED] Authentication failed.").top.cause == "password-rejected"
+    # Gmail's words: its password policy, still no OAuth token's refusal.
+    assert explain("NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)").top.cause == "app-password-required"
 
 
 @pytest.mark.parametrize(("text", "mechanism"), [

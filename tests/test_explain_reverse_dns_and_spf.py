@@ -124,7 +124,7 @@ def test_other_replies_are_not_a_sender_domain_refusal(text: str) -> None:
     # A reply to AUTH (RFC 4954's 534, 535, 538) is the verdict on the login, whatever its help link or a policy it
     # quotes names: Gmail's 535 with a policy note pasted after it, a Postfix 535 whose text names reverse DNS.
     ("535-5.7.8 Username and Password not accepted. For more information, go to "
-     "https://support.google.com/mail/?p=BadCredentials; DMARC", "password-rejected"),
+     "https://support.google.com/mail/?p=BadCredentials; DMARC", "app-password-required"),
     ("535 5.7.8 Authentication credentials invalid. Help: https://help.example.net/smtp-auth-spf-dmarc",
      "password-rejected"),
     ("535 5.7.8 Error: authentication failed. Reverse DNS is not checked for authenticated clients",

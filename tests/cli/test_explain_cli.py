@@ -69,7 +69,8 @@ def test_explain_reads_several_lines_from_stdin() -> None:
     result = run_cli("explain", "-", "--format", "json", input=text + "\n")
     assert result.returncode == 1, result.stderr
     report = check_report_json(result.stdout)
-    assert top_cause(report) == "password-rejected"
+    assert top_cause(report) == "app-password-required"
+    assert [d["cause"] for d in report["diagnoses"]][1] == "password-rejected"
     reply = next(f for f in report["facts"] if f["kind"] == "server.reply")
     assert reply == {"kind": "server.reply", "code": 535, "enhanced": "5.7.8", "protocol": "smtp",
                      "source": "pasted", "stage": "unknown", "status": "permanent",

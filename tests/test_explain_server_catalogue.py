@@ -151,6 +151,17 @@ def _top(text: str) -> str:
     (_SAID.format("Temporary server error. Please try again later. PRX3"), "server-unavailable"),
     ("452 4.3.1 Insufficient system resources", "server-unavailable"),
     ("530 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM", "smtp-auth-not-enabled"),
+    # its SmtpResponse.SubmissionDisabledBySendQuota: the account barred from sending
+    ("550 5.7.1 Submission has been disabled for this account", "sending-limit-exceeded"),
+    (_SAID.format("Submission has been disabled for this account"), "sending-limit-exceeded"),
+
+    # --- Gmail (support.google.com/a/answer/3726730): a session that sends commands and never logs in
+    ("554 5.7.0 Too many unauthenticated commands.", "smtp-auth-not-enabled"),
+    ("421 4.7.0 Too many unauthenticated commands. Please try again later. - gsmtp", "smtp-auth-not-enabled"),
+
+    # --- Orange and La Poste: code 305, a refused login (sisimai/p5-sisimai:lib/Sisimai/Rhost/FrancePTT.pm)
+    ("550 5.7.0 Code d'authentification invalide OFR_305 [305]", "password-rejected"),
+    ("535 5.7.0 authentication refused. OFR004_305 [305]", "password-rejected"),
 
     # --- Apache James: apache/james-project:protocols/smtp/src/main/java/org/apache/james/protocols/smtp/core/
     # AbstractSenderAuthIdentifyVerificationHook.java (a sender that is not the login's; no password problem),

@@ -116,6 +116,17 @@ def test_no_servers_words_are_stated_twice() -> None:
     ("Error: b'not local sender over smtp'", "sender-address-not-allowed", {"code": 550}),
     ("Emetteur invalide. Invalid Sender. OFR_415 [415]", "sender-address-not-allowed", {"code": 550, "enhanced": "5.1.0"}),
     ("mail from account doesn't conform with authentication", "sender-address-not-allowed", {"code": 440}),
+    # JMAP's EmailSubmission refusal of a From address (RFC 8621 section 7.5), as Fastmail's Cyrus words it
+    ('{"notCreated":{"k1":{"description":"User not permitted to send with this from address (unverified header)",'
+     '"type":"forbiddenFrom"}}}', "sender-address-not-allowed", {"code": 553, "stage": "mail"}),
+    ('{"notCreated":{"k1":{"type":"forbiddenFrom"}}}', "sender-address-not-allowed", {"code": 553}),
+    # Exchange's account barred from sending; a relay's 24-hour quota
+    ("Submission has been disabled for this account", "sending-limit-exceeded", {"code": 550, "enhanced": "5.7.1"}),
+    ("User me@example.org has exceeded its 24-hour sending limit. Messages to 25 recipients out of 25",
+     "sending-limit-exceeded", {"code": 550}),
+    # Orange's and La Poste's refused login (OFR_305); Gmail's session that sent no login
+    ("Code d'authentification invalide OFR_305 [305]", "password-rejected", {"code": 550, "stage": "auth"}),
+    ("Too many unauthenticated commands.", "smtp-auth-not-enabled", {"code": 554, "enhanced": "5.7.0"}),
     # NetEase's IMAP refusal of a client that has not sent the ID command, as a library words a NO it did not expect
     ("Error: cannot select IMAP mailbox: unexpected NO response: SELECT Unsafe Login. Please contact kefu@188.com for help",
      "client-outdated", {"protocol": "imap", "status": "no"}),

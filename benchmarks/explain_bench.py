@@ -145,6 +145,14 @@ def main() -> None:
     started = time.perf_counter()
     explain("535 5.7.8 Username and Password not accepted")  # loads the rule base once
     print(f"{'first explain (loads the rule base)':45} {'':>10}        {(time.perf_counter() - started) * 1000:8.0f} ms")
+    # The common case: one pasted line, the thousands of catalogue rows looked for in it (best of 30 runs).
+    for line in ("535 5.7.8 Username and Password not accepted", "Connection to server imap.example.com was reset."):
+        took = []
+        for i in range(30):
+            started = time.perf_counter()
+            explain(line + " " * (i % 9))  # another text each run: no reader's cache answers
+            took.append(time.perf_counter() - started)
+        print(f"{'one line: ' + line[:35]:45} {len(line):>10,} chars  {min(took) * 1000:8.1f} ms  (best of 30)")
     for name, text in cases():
         started = time.perf_counter()
         try:

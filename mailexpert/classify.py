@@ -26,7 +26,7 @@ import attrs
 
 from mailexpert import rulecache
 from mailexpert.textsafe import escape
-from mailexpert.wordfold import GAP, fold, locate  # noqa: F401  (the tables' folding: read here by every caller)
+from mailexpert.wordfold import GAP, fold, locate, row_index  # noqa: F401  (the tables' folding: read here by every caller)
 
 #: Longest reply text kept in a fact: replies are untrusted and may be huge.
 MAX_TEXT = 1000
@@ -50,11 +50,15 @@ def _found(pattern: str, low: str) -> int:
     return locate(pattern, low)[1]
 
 
+def _first(row: tuple[str, Any]) -> str:
+    return row[0]
+
+
 def _best(table: Sequence[tuple[str, Any]], text: str) -> tuple[int, Any] | None:
     """The length and value of the longest pattern found in ``text`` (case-insensitive)."""
     low = fold(text)
     best: tuple[int, Any] | None = None
-    for pattern, value in table:
+    for pattern, value in (table[row] for row in row_index(table, _first).candidates(low)):
         size = _found(pattern, low)
         if size and (best is None or size > best[0]):
             best = (size, value)

@@ -56,7 +56,7 @@ from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
 from mailexpert.replies import FAILING, find_reply, server_replies, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
-from mailexpert.wordfold import caseless, may_match, needed, plain
+from mailexpert.wordfold import caseless, may_match, needed, plain, row_index
 
 #: The host of a pasted fact when neither the text nor the caller says it.
 UNKNOWN_HOST = "unknown"
@@ -281,7 +281,7 @@ def joined(text: str, breaks: list[tuple[int, bool]], *, across_records: bool = 
 
 def _mentions(low: str, words: tuple[str, ...]) -> bool:
     # A row with gaps (a client's message with its placeholders) is found part by part.
-    return any(locate(w, low)[0] >= 0 for w in words)
+    return any(locate(words[at], low)[0] >= 0 for at in row_index(words, str).candidates(low))
 
 
 _DNS_NAME = re.compile(
@@ -499,7 +499,8 @@ def _wording(text: str, *, servers: bool = True, clients: bool = True, mail: boo
     other words do."""
     low = fold(text)
     best = None
-    for row in wordings():
+    rows = wordings()
+    for row in (rows[at] for at in row_index(rows, _match).candidates(low)):
         if not (servers if row.reply else clients):
             continue
         at, size = _found_at(row, low)
@@ -523,12 +524,21 @@ def _wording(text: str, *, servers: bool = True, clients: bool = True, mail: boo
     return row, text[start : end if end >= 0 else len(text)].strip()
 
 
+def _match(row: Wording) -> str:
+    return row.match
+
+
+def _first(row: tuple[str, Any]) -> str:
+    return row[0]
+
+
 def _saying_line(text: str, *tables: Sequence[tuple[str, object]]) -> str:
     """The line of a long text that holds the most specific row of the first of ``tables`` with
     a row in it (else the start)."""
     low = fold(text)
     for table in tables:
-        found = [(size, at) for at, size in (locate(p, low) for p, _ in table) if at >= 0]
+        found = [(size, at) for at, size in (locate(table[row][0], low) for row in row_index(table, _first).candidates(low))
+                 if at >= 0]
         if found:
             _, at = max(found)
             start = text.rfind("\n", 0, at) + 1
@@ -638,7 +648,8 @@ def named_host(text: str) -> NamedHost | None:
     reading of the most specific words that name one, else None."""
     low = fold(text[:MAX_HOST_SCAN])
     found: list[tuple[tuple[int, int], NamedHost]] = []
-    for match, source, protocol in _named_hosts():
+    rows = _named_hosts()
+    for match, source, protocol in (rows[at] for at in row_index(rows, _first).candidates(low)):
         if locate(match, low)[0] < 0:
             continue
         pattern, name_first = _host_regex(source), source.startswith("{host}")

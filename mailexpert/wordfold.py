@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
+from typing import Any
 
 try:  # re's own parser (private, present in 3.11-3.13): only a speed-up depends on it
     from re import _parser
@@ -151,3 +153,46 @@ def locate(pattern: str, low: str) -> tuple[int, int]:
         start = at if start < 0 else start
         at += len(part)
     return start, len(pattern) - pattern.count(GAP) * len(GAP)
+
+
+class RowIndex:
+    """The rows of a table whose patterns (:func:`locate`'s) a folded text may hold, found by
+    set look-ups: each row is filed under the longest of its :func:`whole_words`, which a text
+    that holds the pattern holds as a word; a row without one is always a candidate. Thousands
+    of rows are looked for in every pasted text, most of whose words it lacks: the candidates
+    are the few filed under its words, not every row tried in turn. :func:`locate` still
+    decides: a row passed over is one it would not have found."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        by_word: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for at, pattern in enumerate(patterns):
+            key = whole_words(pattern)
+            if key:
+                by_word.setdefault(key[0], []).append(at)
+            else:
+                self._always.append(at)
+        self._by_word = {word: tuple(rows) for word, rows in by_word.items()}
+        self._words = frozenset(self._by_word)
+
+    def candidates(self, low: str) -> list[int]:
+        """The rows (their places in the table, in order) whose filed word ``low`` holds, and
+        those filed under none."""
+        rows = list(self._always)
+        for word in self._words & _words(low):
+            rows.extend(self._by_word[word])
+        rows.sort()
+        return rows
+
+
+#: One index per table, kept with the table itself (so that its id stays its own).
+_INDEXES: dict[int, tuple[object, RowIndex]] = {}
+
+
+def row_index(table: Sequence[Any], pattern: Callable[[Any], str]) -> RowIndex:
+    """The :class:`RowIndex` of a table that lives as long as the program (a module's constant, a
+    cached function's result), the pattern of each row given by ``pattern``: built once."""
+    kept = _INDEXES.get(id(table))
+    if kept is None or kept[0] is not table:
+        kept = _INDEXES[id(table)] = (table, RowIndex([pattern(row) for row in table]))
+    return kept[1]

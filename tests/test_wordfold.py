@@ -84,3 +84,19 @@ def test_the_case_blind_reply_forms_read_only_lines_with_their_words_as_a_whole_
         for pattern, _, words in _SMTP_FORMS:
             whole = {line: m.span() for line, m in scan.first_per_line(pattern).items()}
             assert {line: m.span() for line, m in scan.first_per_line(pattern, anycase=words).items()} == whole
+
+
+def test_a_row_index_passes_over_only_rows_the_text_does_not_hold() -> None:
+    from mailexpert.explain import _named_hosts, wordings
+    from mailexpert.wordfold import RowIndex, fold, locate
+
+    patterns = [w.match for w in wordings()] + [m for m, _, _ in _named_hosts()] + ["connecting to", "サーバー … に接続できません"]
+    index = RowIndex(patterns)
+    for text in ("Connection to server imap.example.com was reset.", "535 5.7.8 Username and Password not accepted",
+                 "サーバー imap.example.com に接続できません", "Verbindung mit Server imap.example.de wurde zurückgesetzt.",
+                 "connecting to x"):
+        low = fold(text)
+        found = [at for at, p in enumerate(patterns) if locate(p, low)[0] >= 0]
+        candidates = index.candidates(low)
+        assert found and set(found) <= set(candidates), text
+        assert candidates == sorted(candidates) and len(candidates) < len(patterns) // 4, text

@@ -114,6 +114,24 @@ def _top(text: str) -> str:
     ("Jan  1 10:00:00 mail dovecot: imap-login: Login aborted: Logged out (auth failed, 1 attempts in 2 secs) "
      "(auth_failed): user=<bob@example.org>, method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, TLS, session=<abc>",
      "password-rejected"),
+    # src/auth/auth-request.c (auth_request_log_unknown_user): the auth process's own line says why the login
+    # process's "auth failed" beside it failed -- the passdb holds no such user, whatever the password
+    ("Jan  1 10:00:00 mail dovecot: auth: passwd-file(bob,192.0.2.1,<abc>): unknown user\n"
+     "Jan  1 10:00:02 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<bob>, "
+     "method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, TLS, session=<abc>", "username-wrong"),
+    ("Jan  1 10:00:00 mail dovecot: auth-worker(4201): sql(bob,192.0.2.1,<abc>): unknown user\n"
+     "Jan  1 10:00:02 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts in 2 secs): user=<bob>, "
+     "method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, session=<abc>", "username-wrong"),
+    # ... and a wrong password stays one
+    ("Jan  1 10:00:00 mail dovecot: auth: passwd-file(bob@example.org,192.0.2.1,<abc>): Password mismatch\n"
+     "Jan  1 10:00:02 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): "
+     "user=<bob@example.org>, method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, TLS, session=<abc>",
+     "password-rejected"),
+
+    # --- Haraka: haraka/haraka-plugin-helo.checks:index.js (valid_hostname, bare_ip with reject on)
+    ("550 [DB2F7B85-9FA@haraka] Host names have more than one DNS label", "helo-name-rejected"),
+    ("550 HELO host name invalid", "helo-name-rejected"),
+    ("550 Invalid address format in HELO", "helo-name-rejected"),
 
     # --- Stalwart: stalwartlabs/mail-server:crates/smtp/src/inbound (mail.rs, session.rs, auth.rs)
     ("503 5.5.1 You must authenticate first.", "smtp-auth-not-enabled"),

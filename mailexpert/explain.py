@@ -855,8 +855,10 @@ def _recognise(
         return server.host, server.port
 
     reply, context, read_from = _whole_reply(decoded, breaks)
-    # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing.
-    stage = "unknown" if reply.get("code") in knowledge.auth_reply_codes() else _stage(f"{context} {reply.get('text', '')}")
+    # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing; so do the
+    # enhanced codes paired with them (5.7.8 ...), when a program quotes the reply without its code.
+    auth_only = reply.get("code") in knowledge.auth_reply_codes() or reply.get("enhanced") in knowledge.auth_reply_enhanced()
+    stage = "unknown" if auth_only else _stage(f"{context} {reply.get('text', '')}")
     if stage == "unknown" and reply.get("protocol") == "smtp" and context:
         stage = _logged_step(read_from, context)
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").

@@ -39,6 +39,14 @@ def auth_reply_codes() -> frozenset[int]:
 
 
 @functools.cache
+def auth_reply_enhanced() -> frozenset[str]:
+    """The enhanced status codes RFC 4954 section 6 pairs with those replies (5.7.8 credentials
+    invalid, 5.7.9 mechanism too weak, 5.7.11 encryption required): AUTH's alone too, so a reply
+    quoted with one of them and without its reply code still answers the login."""
+    return frozenset(f["enhanced"] for f in knowledge_facts() if f.kind == "smtp.auth-reply")
+
+
+@functools.cache
 def unauthenticated_replies() -> tuple[tuple[int, str], ...]:
     """The SMTP refusals (code, words in lower case, empty for any) of a client that is not logged in:
     after a refused AUTH in the same log, the refused login is why."""

@@ -145,6 +145,20 @@ def test_the_nested_text_wins_over_the_application_s_words(text: str, causes: se
     # Redmine: redmine/redmine:config/locales/en.yml (notice_email_error, app/controllers/admin_controller.rb
     # test_email) over Ruby's Errno.
     ("An error occurred while sending mail (Connection refused - connect(2) for \"localhost\" port 25)", {"port-closed"}),
+    # A reply quoted by its enhanced code without its reply code, after a program's "email failed": RFC 4954
+    # section 6 gives 5.7.8 (and 5.7.9, 5.7.11) to the AUTH command alone, so it is the login's verdict, not
+    # one on MAIL FROM (motionEye's test-mail message over smtplib's error, as motioneye-project/motioneyeos#2419
+    # quotes it).
+    ("Notification email failed: 5.7.8 Username and Password not accepted. Learn more at 5.7.8 "
+     "https://support.google.com/mail/?p=BadCredentials b23-20020a17sm2369523pls.167 - gsmtp!",
+     {"password-rejected", "app-password-required"}),
+    ("Sending email failed: 5.7.9 Application-specific password required. Learn more at "
+     "https://support.google.com/mail/?p=InvalidSecondFactor - gsmtp", {"app-password-required"}),
+    # Exchange ActiveSync's status 126 UserDisabledForSync ([MS-ASCMD] 2.2.2 Common Status Codes: "this user is
+    # not allowed to use ActiveSync"), as TbSync quotes it (jobisoft/EAS-4-TbSync _locales/en-US/eas.strings,
+    # status.global.clientdenied): the protocol is off for the user, not a locked account.
+    ("The EAS server reports <UserDisabledForSync> (status 126) and does not allow TbSync to access your account.",
+     {"protocol-disabled-for-account"}),
 ])
 def test_more_applications_as_pasted(text: str, causes: set[str]) -> None:
     report = explain(text)

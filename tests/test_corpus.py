@@ -264,8 +264,8 @@ FLOOR_HELDOUT = 0.723
 # Batch 38 (25 texts of mail apps' and mail-sending devices' messages, six held out) added six texts explain
 # declines, three of each set (add-on messages that name no failure: an EWS add-on's "HTTP Client error 401"
 # after a Thunderbird upgrade, its unreadable locale string, DavMail's echo of a TLS handshake as a command):
-# 82 (46 working, 36 held out).
-MAX_FAILURES_SAID_FINE = 82
+# 83 (47 working, 36 held out) on a main that had meanwhile taken batch 41.
+MAX_FAILURES_SAID_FINE = 83
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

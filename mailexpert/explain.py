@@ -353,6 +353,9 @@ class Wording:
     #: The program starts TLS whenever the server offers STARTTLS, before it reads the capabilities
     #: its message is about (MailKit's default): an "offers no AUTH" of its was read inside TLS.
     starttls_first: bool = False
+    #: A server's own log line that says why it refused a login (Dovecot's passdb "unknown user"):
+    #: beside the client's generic refusal in the same text (NO [AUTHENTICATIONFAILED]) it is the reason.
+    says_why: bool = False
 
 
 
@@ -444,7 +447,7 @@ def wordings() -> tuple[Wording, ...]:
     clients = tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
                             r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
                             r.get("port"), r.get("file"), mechanism=r.get("mechanism"),
-                            starttls_first=bool(r.get("starttls_first")))
+                            starttls_first=bool(r.get("starttls_first")), says_why=bool(r.get("says_why")))
                     for r in error_texts()["wordings"])
     servers = tuple(Wording(r["match"], "server-words", r["reply"][0][0], bool(r.get("strong", True)),
                             stage=r.get("stage", ""), reply=r["reply"], begins=bool(r.get("begins")))
@@ -894,11 +897,12 @@ def _recognise(
         if staged is not None:
             return staged
     if reply and reply.get("status") in FAILING and worded and worded[0].strong \
-            and worded[0].evidence in _SERVER_OWN:
+            and (worded[0].evidence in _SERVER_OWN or worded[0].says_why):
         # A server's own log that its login backend failed (the SASL service unreachable, Cyrus
         # SASL's "generic failure") says why the login was refused: not the password. One that
         # its own files failed (Dovecot's "mkdir(...) failed: Permission denied") says why the
-        # client got "Internal error" or a temporary failure.
+        # client got "Internal error" or a temporary failure. One that names the refusal's own
+        # reason (a row's says_why: the passdb holds no such user) says more than the client's.
         return _wording_facts(worded, protocol or reply.get("protocol"), *place(worded[1]), setting)
     if reply and reply.get("status") in FAILING and not (bare and worded and worded[0].strong):
         if bare and not worded:

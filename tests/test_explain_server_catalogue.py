@@ -122,10 +122,18 @@ def _top(text: str) -> str:
     ("Jan  1 10:00:00 mail dovecot: auth-worker(4201): sql(bob,192.0.2.1,<abc>): unknown user\n"
      "Jan  1 10:00:02 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts in 2 secs): user=<bob>, "
      "method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, session=<abc>", "username-wrong"),
+    # ... also under the refusal the client got, pasted with it (says_why: the log line is the reason)
+    ("a1 NO [AUTHENTICATIONFAILED] Authentication failed.\n"
+     "Jan  1 10:00:00 mail dovecot: auth: passwd-file(bob,192.0.2.1,<abc>): unknown user", "username-wrong"),
+    ("535 5.7.8 Error: authentication failed: authentication failure\n"
+     "Jan  1 10:00:00 mail dovecot: auth: sql(bob,192.0.2.1,<abc>): unknown user", "username-wrong"),
     # ... and a wrong password stays one
     ("Jan  1 10:00:00 mail dovecot: auth: passwd-file(bob@example.org,192.0.2.1,<abc>): Password mismatch\n"
      "Jan  1 10:00:02 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): "
      "user=<bob@example.org>, method=PLAIN, rip=192.0.2.1, lip=198.51.100.1, TLS, session=<abc>",
+     "password-rejected"),
+    ("a1 NO [AUTHENTICATIONFAILED] Authentication failed.\n"
+     "Jan  1 10:00:00 mail dovecot: auth: passwd-file(bob@example.org,192.0.2.1,<abc>): Password mismatch",
      "password-rejected"),
 
     # --- Haraka: haraka/haraka-plugin-helo.checks:index.js (valid_hostname, bare_ip with reject on)

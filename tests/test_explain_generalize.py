@@ -245,6 +245,15 @@ def test_reply_code_after_a_label(text: str, code: int, words: str) -> None:
     assert (reply.get("code"), reply.get("text")) == (code, words)
 
 
+def test_the_count_a_limit_names_is_no_reply_code() -> None:
+    from mailexpert.replies import find_reply
+
+    reply, _ = find_reply("Transaction failed: 5.7.1 <DATA>: Data command rejected: limit of 400 rcpts per 24 hours"
+                          " for client alice@example.org reached")
+    assert reply.get("code") != 400
+    assert reply.get("enhanced") == "5.7.1"
+
+
 def test_a_time_after_a_label_is_no_reply() -> None:
     from mailexpert.replies import find_reply
 

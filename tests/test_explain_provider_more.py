@@ -105,6 +105,12 @@ CASES = [
      " threshold')}", "sending-limit-exceeded"),
     ("505 the total of RCPTs is achieved the maximum threshold", "sending-limit-exceeded"),
     ("The mail server responded: the total of RCPTs is achieved the maximum threshold", "sending-limit-exceeded"),
+    # A provider's policy that counts recipients per 24 hours (deltachat/deltachat-core#647): the count after "limit of"
+    # is no reply code.
+    ("SMTP failed to set data: Transaction failed: 5.7.1 <DATA>: Data command rejected: limit of 400 rcpts per 24 hours"
+     " for client alice@example.org reached", "sending-limit-exceeded"),
+    ("554 5.7.1 <DATA>: Data command rejected: limit of 400 rcpts per 24 hours for client alice@example.org reached",
+     "sending-limit-exceeded"),
     ("554 Reject by behaviour spam", "sending-limit-exceeded"),
     ("454 Transient reject by behaviour spam", "sending-limit-exceeded"),
     ("The mail server responded: Reject by behaviour spam", "sending-limit-exceeded"),

@@ -29,6 +29,10 @@ def top(text: str):
     # 5.7.501 as Exchange Online bounced it (an NDR pasted publicly, pastebin.com/xDUr7BjE).
     "Remote Server returned '550 5.7.501 Access denied, spam abuse detected. For more information please go to"
     " http://go.microsoft.com/fwlink/?LinkId=526653'",
+    # Outlook.com's submission for an account its outbound spam filter blocked (nodemailer/nodemailer#1486).
+    "554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException;",
+    "Error: Message failed: 554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message"
+    " due to a permanent exception [Hostname=AM0PR01MB1234.eurprd01.prod.outlook.com]",
 ])
 def test_an_account_blocked_from_sending_is_named(text: str) -> None:
     report = top(text)
@@ -62,3 +66,11 @@ def test_a_tenant_over_its_threshold_is_told_to_ask_support() -> None:
 ])
 def test_look_alikes_keep_their_causes(text: str, cause: str) -> None:
     assert top(text).cause == cause
+
+
+def test_the_outbound_spam_exception_with_its_verdict_asks_for_a_web_check() -> None:
+    # The WASCL verdict (HipNotify: a human check) wants the owner on the web first, not a wait.
+    text = ("554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a"
+            " permanent exception with message WASCL UserAction verdict is not None. Actual verdict is HipNotify,"
+            " ShowTierUpgrade. [Hostname=TY2PR06MB3117.apcprd06.prod.outlook.com]")
+    assert top(text).cause == "web-login-required"

@@ -21,6 +21,24 @@ def test_a_build_without_openssl_applink_is_the_programs_defect(text: str) -> No
 
 
 @pytest.mark.parametrize("text", [
+    # sendEmail 1.56 on macOS 15 through Gmail (mogaal/sendemail#38)
+    "invalid SSL_version specified at /System/Library/Perl/Extras/5.34/IO/Socket/SSL.pm line 728.",
+    # sendEmail on CentOS, after IO::Socket::SSL's own certificate warning
+    " SSL_verify_mode explicitly to SSL_VERIFY_NONE in your application.\n"
+    "*******************************************************************\n  at /usr/bin/sendEmail line 1906.\n"
+    "invalid SSL_version specified at /usr/share/perl5/vendor_perl/IO/Socket/SSL.pm line 415.",
+])
+def test_a_tls_version_option_the_library_no_longer_takes_is_the_programs_age(text: str) -> None:
+    top = explain(text).top
+    assert top is not None and top.rule == "client-outdated-tls-version-option", top
+
+
+def test_a_valid_tls_version_refused_by_the_server_is_not_the_programs_option() -> None:
+    top = explain("SSL connect attempt failed error:0A00042E:SSL routines::tlsv1 alert protocol version").top
+    assert top is not None and top.rule != "client-outdated-tls-version-option", top
+
+
+@pytest.mark.parametrize("text", [
     # Delta Chat Desktop 0.40 as the user copied it (deltachat/deltachat-desktop#749: ports blocked).
     "Could not connect to imap server xxxxx:993 using SSL Error #6",
     # deltachat-core's own log line (src/dc_imap.c).

@@ -26,3 +26,13 @@ def test_the_servers_own_code_after_it_still_decides() -> None:
 
 def test_unable_to_connect_alone_is_still_no_login_refusal() -> None:
     assert _top("Unable to connect to POP server pop.example.net.\n") != "password-rejected"
+
+
+def test_a_login_temporarily_unavailable_is_no_server_without_authentication() -> None:
+    # Evolution passing on the socket's EAGAIN ("Resource temporarily unavailable") while it sent
+    # PASS: the login failed for now; the server did not say it offers no login (and this is POP3,
+    # not SMTP).
+    for text in ("Unable to connect to POP server pop3.example.net.\nError sending password: Resource temporarily unavailable",
+                 "Error sending password: Resource temporarily unavailable"):
+        causes = [d.cause for d in explain(text).diagnoses]
+        assert causes and "smtp-auth-not-enabled" not in causes and "auth-requires-tls" not in causes, causes

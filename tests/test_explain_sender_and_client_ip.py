@@ -102,6 +102,12 @@ CLIENT_IP_TEXTS = [
     # jstedfast/MailKit#1073 (IceWarp's intrusion prevention answers an IMAP client in place of its greeting)
     "Syntax error in IMAP server greeting. Unexpected token: [atom: NO]\n\nConnected to imaps://mail.example.com:993/\n"
     "S:  NO LOGOUT Intrusion prevention active for 203.0.113.50",
+    # a qmail bounce (BigPond) that names the IP block list's query zone with words of its own
+    "<bob@example.com.au>:\nConnected to 192.0.2.1 but sender was rejected.\n"
+    "Remote host said: 198.51.100.7 Defined SPAM source: bl.spamcop.net",
+    # a Postfix delay warning: the recipient's server refuses the sending address at its greeting
+    "<user@example.com>: host mail.example.com[192.0.2.84]\n    refused to talk to me: 554 5.7.1 You are not "
+    "allowed to connect.",
 ]
 
 
@@ -121,6 +127,8 @@ def test_the_blocklist_advice_is_submission_first_then_the_lookup() -> None:
 @pytest.mark.parametrize("text", [
     # a sender domain in Spamhaus' DBL (Postfix reject_rhsbl_sender): the domain, not the address
     "554 5.7.1 <bob@example.org>: Sender address rejected: blocked using dbl.spamhaus.org",
+    # a link in the message listed by a URI block list: the content, not the sending address
+    "550 5.7.1 Message rejected: URL listed in multi.surbl.org",
     # FriendsOfSymfony/FOSUserBundle#1097: Amazon SES's suppression list (a recipient)
     'Swift_TransportException: Expected response code 250 but got code "554", with message "554 Message '
     'rejected: Address blacklisted.',

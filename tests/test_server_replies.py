@@ -124,6 +124,9 @@ def test_no_servers_words_are_stated_twice() -> None:
     ("Submission has been disabled for this account", "sending-limit-exceeded", {"code": 550, "enhanced": "5.7.1"}),
     ("User me@example.org has exceeded its 24-hour sending limit. Messages to 25 recipients out of 25",
      "sending-limit-exceeded", {"code": 550}),
+    # GoDaddy's and Aruba's refused login, as MailKit quotes it with its enhanced code only
+    ("The SMTP server has unexpectedly disconnected: 5.7.0 ...authentication rejected", "password-rejected",
+     {"code": 535, "enhanced": "5.7.0"}),
     # Orange's and La Poste's refused login (OFR_305); Gmail's session that sent no login
     ("Code d'authentification invalide OFR_305 [305]", "password-rejected", {"code": 550, "stage": "auth"}),
     ("Too many unauthenticated commands.", "smtp-auth-not-enabled", {"code": 554, "enhanced": "5.7.0"}),

@@ -291,3 +291,32 @@ def test_mailutils_note_or_refusal_alone_is_no_missing_login(text: str) -> None:
 ])
 def test_fdm_lines_as_logged_are_explained(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes
+
+
+# fetchmail's warning mail after logins that keep failing (driver.c): as the daemon mails it, line breaks and all, and
+# as a forum or a log viewer shows it on one line (docker-mailserver/docker-mailserver#4156: a wrong password).
+FETCHMAIL_NEVER_LOGGED_IN = (
+    "Fetchmail could not get mail from alice@mail.example.com.\n\n"
+    "The attempt to get authorization failed.\n"
+    "This probably means your password is invalid, but some servers have\n"
+    "other failure modes that fetchmail cannot distinguish from this\n"
+    "because they don't send useful error messages on login failure.")
+FETCHMAIL_LOGGED_IN_BEFORE = (
+    "Fetchmail could not get mail from xxx.\n\n"
+    "The attempt to get authorization failed.\n"
+    "Since we have already succeeded in getting authorization for this\n"
+    "connection, this is probably another failure mode (such as busy server)\n"
+    "that fetchmail cannot distinguish because the server didn't send a useful\n"
+    "error message.")
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    (FETCHMAIL_NEVER_LOGGED_IN, {"password-rejected"}),
+    (FETCHMAIL_NEVER_LOGGED_IN.replace("\n", " "), {"password-rejected"}),
+    (FETCHMAIL_LOGGED_IN_BEFORE, {"password-rejected", "server-unavailable"}),
+    (FETCHMAIL_LOGGED_IN_BEFORE.replace("\n", " "), {"password-rejected", "server-unavailable"}),
+])
+def test_fetchmail_s_authentication_warning_mail_is_a_refused_login(text: str, causes: set[str]) -> None:
+    report = explain(text)
+    assert report.top is not None and report.top.cause in causes
+    assert report.top.cause != "port-blocked-outbound"

@@ -233,6 +233,12 @@ def test_java_libraries_as_printed(text: str, causes: set[str]) -> None:
     # curl: its own summary line after the verbose log's reason
     ("* STARTTLS not supported.\ncurl: (64) Requested SSL level failed", {"starttls-not-offered", "starttls-stripped"}),
     ("curl: (67) Login denied", {"password-rejected"}),
+    # Haskell's tls package (before tls-2.1.0): a record whose first byte is no TLS content type -- 50, the "2" of an
+    # SMTP greeting (jhickner/smtp-mail#35, implicit TLS against a STARTTLS port) -- and 42, the "*" of IMAP's
+    ("*** Exception: HandshakeFailed (Error_Packet_Parsing \"Failed reading: invalid header type: 50\\nFrom:\\theader\\n\\n\")",
+     {"tls-on-plaintext-port"}),
+    ("HandshakeFailed (Error_Packet_Parsing \"Failed reading: invalid header type: 42\\nFrom:\\theader\\n\\n\")",
+     {"tls-on-plaintext-port"}),
     ("* server response timeout\ncurl: (28) Timeout was reached", {"plaintext-on-tls-port", "server-unavailable"}),
 ])
 def test_go_rust_python_ruby_perl_curl_as_printed(text: str, causes: set[str]) -> None:

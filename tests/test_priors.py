@@ -93,8 +93,12 @@ def test_explain_ranks_a_bare_text_in_its_familys_order(family_id: str) -> None:
 
 def test_the_order_decides_between_readings_that_tie(monkeypatch: pytest.MonkeyPatch) -> None:
     text = BARE["connect-unreachable"]
-    first = explain(text).top.cause
-    assert first == FAMILIES["connect-unreachable"].order[0]
+    report = explain(text)
+    first = report.top.cause
+    # The first of the family's order that the bare text can give: a firewall (port-blocked-outbound) is read only
+    # where a provider's host is named, so the bare text gives the causes after it.
+    given = {d.cause for d in report.diagnoses}
+    assert first == next(cause for cause in FAMILIES["connect-unreachable"].order if cause in given)
     reversed_table = tuple(priors.Family(f.id, f.kind, f.where, f.ports, tuple(reversed(f.order)), f.counts)
                            for f in FAMILIES.values())
     monkeypatch.setattr(priors, "families", lambda: reversed_table)

@@ -104,3 +104,13 @@ def test_the_warning_beside_a_login_cut_in_the_clear_leaves_the_cut_its_reading(
                "SECURITY PROBLEM: insecure server advertised AUTH=PLAIN",
                "Can not authenticate to IMAP server: [CLOSED] IMAP connection broken (authenticate)")
     assert top(text, "imap", "mail.example.test:143/plain") == "plaintext-auth-filtered"
+
+
+def test_ssl_negotiation_failed_is_the_tls_handshake_not_a_blocked_port() -> None:
+    # ssl_start's "SSL negotiation failed": SSL_connect failed before any certificate was read.
+    text = php("{mail.example.test:995/pop3/ssl}INBOX", "TLS/SSL failure for mail.example.test: SSL negotiation failed")
+    report = explain(text)
+    handshakes = [f for f in report.facts if f.kind == "tls.handshake"]
+    assert [(f.get("outcome"), f.get("mode")) for f in handshakes] == [("handshake-failure", "implicit")], handshakes
+    causes = [d.cause for d in report.diagnoses]
+    assert causes and causes[0].startswith("tls-") and "port-blocked-outbound" not in causes, causes

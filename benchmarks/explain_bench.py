@@ -137,6 +137,8 @@ def cases() -> list[tuple[str, str]]:
         # candidate for the login's mechanism, the first password one taken.
         ("1 MB of Symfony authenticator refusals", ('Authenticator "LOGIN" returned "Expected response code "235" but '
                                                    'got code "535", with message "535 5.7.8 x". ') * 9_000),
+        # A name glued to a caseless script's word (Korean "%s에"), repeated: the name's end looked at once per place.
+        ("1 MB of names glued to Korean words", "POP 서버 " + "a.b에" * 250_000 + "\nPOP 서버 mail.example.net에 인증하는데 실패했습니다"),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

@@ -290,8 +290,9 @@ MIN_AROUND = 10
 #: At most this many characters of the words after the name are part of its pattern.
 MAX_TRAIL = 40
 _SPACES_PATTERN = re.compile(r"(?:\\ )+")
+_SPACE_RUN = re.compile(r"[\s\x00]+")
 _OPEN = "[\\s\"'«»„“(\\[]{0,4}"
-_CLOSE = "[\\s\"'«»”)\\];:,.!?。，、：；]{0,4}"
+_CLOSE = "[\\s\"'«»”)\\];:,.!?。，、：；-]{0,4}"
 
 
 def _number(placeholder: str) -> int | None:
@@ -318,6 +319,18 @@ def _words(part: str) -> str:
     return _SPACE.sub(" ", _QUOTE.sub(" ", fold(part))).strip(" \"'")
 
 
+def _gapped(part: str, words: str, *, trail: bool) -> str:
+    """``words`` (:func:`_words` of ``part``, trimmed as the words before the name or, with
+    ``trail``, after it) as :func:`locate` finds them in the message as printed: where ``part``
+    holds a quote or more than one space between two words ("a' cheangal", "錯誤：  登入錯誤"),
+    which the pattern reads as any run of spaces and quotes, a gap -- the printed text keeps
+    them, a pasted copy may not."""
+    marked = _SPACE_RUN.sub(lambda m: " " if m.group() == " " else "\x01", _QUOTE.sub("\x00", fold(part)))
+    gapped = marked.strip(" \"'\x01").lstrip(_EDGE + "\x01")
+    gapped = gapped.rstrip(_EDGE + "\x01") if trail else gapped
+    return gapped.replace("\x01", GAP) if gapped.replace("\x01", " ") == words else words
+
+
 def _phrase(words: str) -> str:
     """Words as a pattern over a folded text: any run of spaces and quotes between them."""
     return _SPACES_PATTERN.sub(r"[\\s\"']+", re.escape(words))
@@ -337,10 +350,12 @@ def host_pattern(template: str, own: str, host: int, port: int | None = None) ->
     marks = list(_PLACEHOLDER.finditer(text))
     before = max([0, *(m.end() for m in marks if m.end() <= at.start())])
     after = min([len(text), *(m.start() for m in marks if m.start() >= at.end())])
-    lead = _words(_SENTENCE_END.split(text[before : at.start()])[-1]).lstrip(_EDGE)
+    head = _SENTENCE_END.split(text[before : at.start()])[-1]
+    lead = _words(head).lstrip(_EDGE)
     tail = text[at.end() : after]
     cut = _SENTENCE_END.search(tail)
-    trail = _words(tail[: cut.start() if cut else len(tail)][:MAX_TRAIL]).strip(_EDGE)
+    tail = tail[: cut.start() if cut else len(tail)][:MAX_TRAIL]
+    trail = _words(tail).strip(_EDGE)
     then = _nth(text, own, port) if port else None
     with_port = then is not None and then.start() == after and not cut
     if sum(c.isalnum() for c in lead + trail) < MIN_AROUND:
@@ -350,7 +365,8 @@ def host_pattern(template: str, own: str, host: int, port: int | None = None) ->
         pattern += _CLOSE + _phrase(trail)
     if with_port:
         pattern += r"[\s\"':,]{0,4}{port}"
-    return GAP.join(p for p in (lead.strip(_EDGE), trail) if p), pattern
+    words = (_gapped(head, lead, trail=False).strip(_EDGE), _gapped(tail, trail, trail=True))
+    return GAP.join(p for p in words if p), pattern
 
 
 def host_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:

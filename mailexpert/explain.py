@@ -580,10 +580,18 @@ def _hostport(text: str) -> tuple[str | None, int | None]:
 # IPv6 literal, over the folded (lower-case) text, ended by a space, a quote, punctuation, the
 # bracket of Postfix's "name[address]" or the end: no quote or punctuation around the name
 # becomes part of it, and a name a control character or another script interrupts is no name
-# (not the part before it).
+# (not the part before it). A language whose script has no case writes its particle or suffix
+# right after the name (Korean "%S에", Japanese and Chinese, Thai, Tibetan, Bengali, Arabic's
+# "؛"), or after a hyphen (Bengali "%S-এ", Armenian "%S-ին", Georgian "%S-ზე"): a word of such
+# a script, ended by no name character, or a hyphen before a letter of one (or Armenian), ends the
+# name too -- where the script's word is the start of a longer name ("imap.exa한mple.org"), no.
+_CASELESS_SCRIPTS = ("\u0590-\u05ff\u0600-\u06ff\u0700-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f"
+                     "\u10d0-\u10ff\u1100-\u11ff\u1200-\u139f\u1780-\u17ff\u2e80-\u9fff\ua960-\ua97f"
+                     "\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefc\uff61-\uffdc")
 _HOST_FORM = (r"(?P<host>\[[0-9a-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}"
               r"|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)"
-              r"(?=[\s\"'«»“”„)\[\]>;:,.!?/…。、，：；）」』]|$)")
+              r"(?=[\s\"'«»“”„)\[\]>;:,.!?/…。、，：；）」』]|$"
+              rf"|[{_CASELESS_SCRIPTS}]++(?![a-z0-9_-]|\.[a-z0-9])|-[{_CASELESS_SCRIPTS}\u0530-\u058f])")
 _PORT_FORM = r"(?P<port>\d{1,5})(?!\d)"
 _NAME_START = r"(?<![\w.-])"
 #: How much of a text is searched for the server it names: a message names it near its start.

@@ -182,6 +182,55 @@ def test_every_message_that_names_its_server_reads_it_in_its_own_words() -> None
             assert found.port == 993, (client, message["key"], text)
 
 
+def _printed(message: dict, host: str = "mail.example.net") -> str:
+    """A catalogue message as its program prints it: ``host`` for its server, 993 for its port, x for the rest."""
+    text = clientmessages._unescape(message["text"])
+    marks = list(clientmessages._PLACEHOLDER.finditer(text))
+    fill = {int(message["host"]) - 1: host, **({int(message["port"]) - 1: "993"} if "port" in message else {})}
+    for n, m in reversed(list(enumerate(marks))):
+        text = text[: m.start()] + fill.get(n, "x") + text[m.end():]
+    return text
+
+
+#: Translations that write the word after the server's name right after it, in a script without
+#: case (Korean "%s에", Bengali "%s-এ", Arabic "%S؛", Chinese, Oriya, Armenian "%S-ին"), or hold
+#: two spaces or a quote beside it (data/translations/).
+GLUED = [("evolution", "pop3-authenticate [ko]"), ("evolution", "pop3-greeting [ko]"), ("evolution", "smtp-no-support [ko]"),
+         ("thunderbird", "imapAuthMechNotSupported [ko]"), ("thunderbird", "smtpAuthMechNotSupported [ko]"),
+         ("evolution", "pop3-authenticate [bn_IN]"), ("evolution", "imapx-no-support [bn_IN]"),
+         ("thunderbird", "connectionRefusedError [ar]"), ("thunderbird", "imapConnectionRefusedError [ar]"),
+         ("claws-mail", "imap-login-error [zh_TW]"), ("evolution", "pop3-authenticate [or]"),
+         ("thunderbird", "smtpSendTimeout [hye]"), ("thunderbird", "netTimeoutError [gd]"),
+         ("thunderbird", "smtpAuthFailure [th]")]
+
+
+@pytest.mark.parametrize(("client", "key"), GLUED, ids=[k for _, k in GLUED])
+def test_a_name_glued_to_the_next_word_of_a_caseless_script_is_read_whole(client: str, key: str) -> None:
+    message = next(m for c, m in clientmessages.rows(clientmessages.load()) if c == client and m["key"] == key)
+    found = named_host(_printed(message))
+    assert found is not None and found.host == "mail.example.net", (_printed(message), found)
+
+
+def test_translations_read_their_server_back() -> None:
+    """Nearly every translated message whose words say where its server's name stands reads it
+    back as printed (those left glue a Latin word to the name, "%S-rekiko", or the port, "%s%d")."""
+    marked = [m for _, m in clientmessages.rows(clientmessages.load()) if "host" in m and "[" in str(m["key"])
+              and clientmessages.host_pattern(m["text"], m["text"], int(m["host"]), m.get("port"))]
+    assert len(marked) > 1000
+    wrong = [m["key"] for m in marked if (found := named_host(_printed(m))) is None or found.host != "mail.example.net"]
+    assert len(wrong) <= len(marked) // 100, wrong
+
+
+@pytest.mark.parametrize("text", [
+    "POP 서버 imap.exa한mple.org에 인증하는데 실패했습니다: ",     # a Korean word inside the name
+    "IMAP 서버 mail.example.net에x.org 연결할 수 없습니다.",        # a Korean word, then more name
+    "Could not connect to posta.m한üller.de",
+])
+def test_a_caseless_script_inside_a_name_ends_no_name(text: str) -> None:
+    found = named_host(text)
+    assert found is None or found.host not in ("imap.exa", "mail.example.net", "posta.m"), found
+
+
 @pytest.mark.parametrize("text", [
     # Thunderbird's mailServerLoginFailed2 (messenger.properties), the server named
     "Login to server outlook.office365.com with username jo@example.com failed.",

@@ -177,6 +177,9 @@ def _top(text: str) -> str:
     (_SAID.format("Temporary server error. Please try again later. PRX3"), "server-unavailable"),
     ("452 4.3.1 Insufficient system resources", "server-unavailable"),
     ("530 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM", "smtp-auth-not-enabled"),
+    # Exchange Online's 451 5.7.3 "STARTTLS is required to send mail", as 21Vianet's Office 365 words it in Chinese
+    ("com.sun.mail.smtp.SMTPSendFailedException: 451 5.7.3 发送邮件需要 STARTTLS [BJXPR01CA0050.CHNPR01.prod.partner.outlook.cn]",
+     "auth-requires-tls"),
     # its SmtpResponse.SubmissionDisabledBySendQuota: the account barred from sending
     ("550 5.7.1 Submission has been disabled for this account", "sending-limit-exceeded"),
     (_SAID.format("Submission has been disabled for this account"), "sending-limit-exceeded"),

@@ -26,7 +26,7 @@ Feature: A text that names an old platform beside a vague connection failure
     Then the most likely cause is "tls-interception"
 
   Scenario: A refused login on Windows 7 is still a refused login
-    When I paste the server's reply "Windows 7, Outlook 2010: 535 5.7.8 Username and Password not accepted."
+    When I paste the server's reply "Windows 7, Outlook 2010: 535 5.7.8 Error: authentication failed: authentication failure"
     Then the most likely cause is "password-rejected"
 
   Scenario: An old Exchange server shares no TLS version with the client

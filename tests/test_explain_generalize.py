@@ -216,6 +216,8 @@ def test_provider_named_by_its_server(text: str, cause: str) -> None:
     ("SMTPAuthenticationError: (535, b'5.7.8 Username and Password not accepted. For more information, go to\n"
      "5.7.8  https://support.google.com/mail/?p=BadCredentials a1-20020a170902c1c100b001b8b4730355sm1031617plc.2 - gsmtp')",
      "app-password-required"),
+    # Google's wording alone, the link cut off (as Net::SMTP and deno-smtp print the first line): the same reading.
+    ("Net::SMTPAuthenticationError: 535-5.7.8 Username and Password not accepted.", "app-password-required"),
     # The same refusal in words no provider owns stays a refused password.
     ("imaplib.IMAP4.error: b'[AUTHENTICATIONFAILED] Authentication failed.'", "password-rejected"),
     ("SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: authentication failure')",

@@ -136,7 +136,7 @@ def test_an_old_client_platform_beside_a_vague_failure_reads_its_missing_tls_1_2
 
 
 @pytest.mark.parametrize(("text", "cause"), [
-    ("Windows 7, Outlook 2010: 535 5.7.8 Username and Password not accepted.", "password-rejected"),
+    ("Windows 7, Outlook 2010: 535 5.7.8 Error: authentication failed: authentication failure", "password-rejected"),
     ("Java 7: javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
      "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path "
      "to requested target", "cert-untrusted-issuer"),

@@ -1137,20 +1137,31 @@ _BARE_COMMAND = re.compile(
 def _whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str, Any], str, str]:
     """The server's reply in a :func:`_decoded` text, its line, and the text it was read from:
     read in the text as pasted and in the text with its soft wraps joined -- not after a log
-    record's line, which the reply readers never go on from (replies._LOG_RECORD) -- and the
-    longer words of the same reply kept. (A reply's words a paste wrapped onto the next line
+    record's line, which the reply readers never go on from (replies._LOG_RECORD), unless the
+    wrap split the reply itself (below) -- and the longer words of the same reply kept. (A reply's words a paste wrapped onto the next line
     ("Client host" / "[192.0.2.7] blocked using ...") are read whole once joined; the reply
     readers also go on over a wrap themselves, from how the lines end, which the joined text
     no longer shows.)"""
     lined = _finished(decoded).strip()
     reply, context = find_reply(lined)
-    if not any(not record for _, record in breaks):
-        return reply, context, lined
-    unwrapped = _finished(joined(decoded, breaks, across_records=False)).strip()
-    other, other_context = find_reply(unwrapped)
-    same = all(reply.get(k) == other.get(k) for k in ("protocol", "code", "enhanced", "status"))
-    if same and len(str(reply.get("text", ""))) > len(str(other.get("text", ""))):
-        return reply, context, lined
+    other, other_context, unwrapped = reply, context, lined
+    if any(not record for _, record in breaks):
+        unwrapped = _finished(joined(decoded, breaks, across_records=False)).strip()
+        other, other_context = find_reply(unwrapped)
+        same = all(reply.get(k) == other.get(k) for k in ("protocol", "code", "enhanced", "status"))
+        if same and len(str(reply.get("text", ""))) > len(str(other.get("text", ""))):
+            other, other_context, unwrapped = reply, context, lined
+    if not any(record for _, record in breaks):
+        return other, other_context, unwrapped
+    # A paste that wrapped a log record's line inside the reply it holds ("... stat=451 Temporary" /
+    # "failure, please try again later.", or after its code): the reply read on over the wrap,
+    # its words whole -- the same reply, or the one a code alone at the line's end begins.
+    whole = _finished(joined(decoded, breaks)).strip()
+    longer, longer_context = find_reply(whole)
+    said, more = str(other.get("text", "")), str(longer.get("text", ""))
+    same = all(other.get(k) == longer.get(k) for k in ("protocol", "code", "enhanced", "status"))
+    if longer and (not other or (same and len(more) > len(said) and more.startswith(said))):
+        return longer, longer_context, whole
     return other, other_context, unwrapped
 
 

@@ -146,12 +146,26 @@ def test_a_soft_wrap_is_joined_one_character_for_one() -> None:
     assert normalise(text, unwrap=True) == text.replace("\n", " ")
 
 
-def test_a_reply_is_not_read_on_over_a_wrapped_log_record() -> None:
-    # A log record's line is one line whatever the paste did to it: the reply readers take no more
-    # of it than they did before (replies._LOG_RECORD); the wording tables read on.
-    text = ("66251a4092099e2d: from=user@example.com, to=friend@example.org,\nrelay=88.190.237.114 "
-            "(mx1.poolp.org), delay=12s, stat=451 Temporary\nfailure, please try again later.")
-    assert explain(text).top.cause == "server-reply-transient"
+@pytest.mark.parametrize("width", [None, 60, 64, 72, 76, 80])
+def test_a_reply_a_paste_wrapped_inside_a_log_record_is_read_as_unwrapped(width: int | None) -> None:
+    # OpenSMTPD's relay log (github.com/OpenSMTPD/OpenSMTPD/issues/195): where the paste wrapped the
+    # record's line, inside the reply's words or not, the reply is "451 Temporary failure, please
+    # try again later." and reads the same.
+    import textwrap
+
+    line = ("66251a4092099e2d: from=user@example.com, to=friend@example.org, relay=88.190.237.114 (mx1.poolp.org), "
+            "delay=12s, stat=451 Temporary failure, please try again later.")
+    text = "\n".join(textwrap.wrap(line, width)) if width else line
+    assert explain(text).top.cause == explain(line).top.cause == "server-unavailable", text
+
+
+def test_a_log_record_after_a_wrapped_reply_is_not_read_into_it() -> None:
+    text = ("66251a4092099e2d: from=user@example.com, to=friend@example.org, relay=88.190.237.114 (mx1.poolp.org),\n"
+            "delay=12s, stat=451 Temporary failure, please try again later\n"
+            "Dec  3 10:11:12 mailhost smtpd[1234]: 66251a4092099e2d: account locked out")
+    reply, _ = find_reply(normalise(text, unwrap=True))
+    assert "locked" not in reply["text"]
+    assert explain(text).top.cause == "server-unavailable"
 
 
 # One message whose lines a log wrote as records of their own, each with the same head (syslog's

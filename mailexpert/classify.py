@@ -186,9 +186,13 @@ _ALERT_SAID = rulecache.data_pattern(ERROR_TEXTS_FILE, error_texts(), "tls_alert
 _ALERT_NAMES = sorted(((name, number) for number, (name, _) in TLS_ALERTS.items()), key=lambda n: -len(n[0]))
 
 
+#: TLS alert number -> the verify verdict it gives, where the alert says one (unchecked otherwise).
+_ALERT_VERIFY: dict[int, str] = {r["number"]: r["verify"] for r in error_texts()["tls_alerts"] if r.get("verify")}
+
+
 def _alert_verdict(number: int) -> tuple[str, str] | None:
     alert = TLS_ALERTS.get(number)
-    return (alert[1], "unchecked") if alert else None
+    return (alert[1], _ALERT_VERIFY.get(number, "unchecked")) if alert else None
 
 
 def _reason_verdict(reason: int) -> tuple[str, str] | None:
@@ -213,7 +217,9 @@ def coded_tls_verdicts(text: str) -> list[tuple[str, str]]:
     by_name = {name: number for number, (name, _) in OPENSSL_REASONS.items()}
     for m in _REASON_NAME.finditer(text[:100_000]):
         name = m.group(1)
-        alert = name.partition("ALERT_")[2].replace("_", "").lower()
+        # OpenSSL names a received alert TLSV1_ALERT_<NAME>, or for the RFC 6066 alerts TLSV1_<NAME>
+        # (TLSV1_UNRECOGNIZED_NAME, include/openssl/sslerr.h).
+        alert = (name.partition("ALERT_")[2] or (name.removeprefix("TLSV1_") if name.startswith("TLSV1_") else "")).replace("_", "").lower()
         number = next((n for n, (a, _) in TLS_ALERTS.items() if a == alert), None) if alert else None
         verdict = _alert_verdict(number) if number is not None else _reason_verdict(by_name.get(name, -1))
         if verdict:

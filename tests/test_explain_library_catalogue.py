@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from mailexpert.errors import InputError
-from mailexpert.explain import explain
+from mailexpert.explain import explain, explain_facts
 
 
 def top(text: str) -> str | None:
@@ -148,6 +148,31 @@ def test_a_refused_login_through_imaplib_and_poplib_stays_a_refused_login(text: 
 ])
 def test_a_peers_internal_error_alert_is_a_failed_handshake(text: str) -> None:
     assert top(text) in {"tls-no-shared-cipher", "tls-version-server-outdated"}
+
+
+@pytest.mark.parametrize("text", [
+    # unrecognized_name (RFC 6066 section 3, alert 112): the server knows no certificate for the name the client
+    # asked for -- the configured host is not one it serves, in each stack's words.
+    "ssl.SSLError: [SSL: TLSV1_UNRECOGNIZED_NAME] tlsv1 unrecognized name (_ssl.c:1006)",
+    "javax.net.ssl.SSLException: Received fatal alert: unrecognized_name",
+    "javax.net.ssl.SSLProtocolException: handshake alert:  unrecognized_name",
+    "error:14094458:SSL routines:ssl3_read_bytes:tlsv1 unrecognized name:ssl/record/rec_layer_s3.c:1562:SSL alert number 112",
+    "remote error: tls: unrecognized name",
+])
+def test_an_unrecognized_name_alert_is_a_host_the_certificate_does_not_cover(text: str) -> None:
+    assert top(text) == "cert-hostname-mismatch"
+
+
+@pytest.mark.parametrize("text", [
+    # MailKit's CheckConnected (jstedfast/MailKit: SmtpClient.cs, ImapClient.cs, Pop3Client.cs): a command on a
+    # client with no connection open says only that the connection failed or was closed, never fine.
+    "MailKit.ServiceNotConnectedException: The SmtpClient is not connected.\n   at MailKit.Net.Smtp.SmtpClient.CheckConnected()",
+    "MailKit.ServiceNotConnectedException: The ImapClient is not connected.",
+    "The Pop3Client is not connected.",
+])
+def test_mailkits_not_connected_is_a_failed_connection(text: str) -> None:
+    facts = [f for f in explain_facts(text) if f.kind == "tcp.connect"]
+    assert top(text) not in (None, "declined") and facts and all(f.get("outcome") == "error" for f in facts), facts
 
 
 def test_smtplib_writing_on_a_closed_connection_is_a_failure() -> None:

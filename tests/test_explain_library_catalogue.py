@@ -175,6 +175,16 @@ def test_mailkits_not_connected_is_a_failed_connection(text: str) -> None:
     assert top(text) not in (None, "declined") and facts and all(f.get("outcome") == "error" for f in facts), facts
 
 
+@pytest.mark.parametrize("text", [
+    # Java 7's JSSE (sun.security.ssl.DHCrypt) and a server's Diffie-Hellman group over 1024 bits (JDK-7044060).
+    "javax.net.ssl.SSLException: java.lang.RuntimeException: Could not generate DH keypair",
+    "javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.com, port: 465;\n  nested exception is:\n"
+    "\tjavax.net.ssl.SSLException: java.lang.RuntimeException: Could not generate DH keypair",
+])
+def test_an_old_javas_dh_keypair_failure_is_an_outdated_client(text: str) -> None:
+    assert top(text) == "client-outdated"
+
+
 def test_smtplib_writing_on_a_closed_connection_is_a_failure() -> None:
     # SMTP.send's OSError: a connection closed or reset under the program, never "fine".
     assert top("smtplib.SMTPServerDisconnected: Server not connected") not in (None, "declined")

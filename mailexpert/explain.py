@@ -562,6 +562,15 @@ _ANY_HOSTPORT = re.compile(r"(?<![\w.@/-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A
                            r"|\d{1,3}(?:\.\d{1,3}){3})(?::| port:? )(\d{1,5})(?!\d)")
 
 
+def _logged_port(text: str) -> int | None:
+    """The port a server's log names by the service that wrote it (data/knowledge.yaml
+    log.service-port: "postfix/submission/smtpd[PID]:" is the submission port's); none where the
+    text names no such service or several that disagree."""
+    low = text[:MAX_HOST_SCAN].lower()
+    ports = {port for prefix, port in knowledge.log_service_ports() if prefix in low}
+    return ports.pop() if len(ports) == 1 else None
+
+
 def _hostport(text: str) -> tuple[str | None, int | None]:
     for pattern in _HOSTPORT:
         m = pattern.search(text)
@@ -858,11 +867,11 @@ def _recognise(
             return setting.host, setting.port
         host, port = _hostport(line)
         if host:
-            return host, port
+            return host, port or _logged_port(line)
         # A log names the server on the line that opens the connection, the error comes later.
         host, port = _hostport(text)
         if server is None or host == server.host:
-            return host, port
+            return host, port or _logged_port(line) or _logged_port(text)
         return server.host, server.port
 
     reply, context, read_from = _whole_reply(decoded, breaks)

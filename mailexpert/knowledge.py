@@ -54,6 +54,13 @@ def unauthenticated_replies() -> tuple[tuple[int, str], ...]:
 
 
 @functools.cache
+def log_service_ports() -> tuple[tuple[str, int], ...]:
+    """The (program name prefix, port) pairs by which a server's log names the port a line is about
+    (Postfix's "postfix/submission/smtpd[PID]:" is the submission port's service)."""
+    return tuple((f["prefix"], f["port"]) for f in knowledge_facts() if f.kind == "log.service-port")
+
+
+@functools.cache
 def consequence_replies() -> tuple[tuple[int, str], ...]:
     """The SMTP replies (code, words in lower case) that only report earlier refusals of the same
     transaction (Postfix's "554 5.5.1 Error: no valid recipients" to DATA)."""

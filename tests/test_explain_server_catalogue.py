@@ -223,3 +223,20 @@ def test_other_refusals_are_not_read_as_these(text: str) -> None:
 def test_incorrect_authentication_data_stays_a_refused_password() -> None:
     # Exim's refusal of the login itself (src/smtp_in.c) is no sender refusal, beside James's sender check above.
     assert _top("535 Incorrect authentication data") == "password-rejected"
+
+
+# Postfix logs each service of its master.cf under its syslog_name: a line of "postfix/submission/smtpd" is
+# the submission port's, where the shipped template admits logged-in clients only (permit_sasl_authenticated,
+# reject); the same refusal logged by the port-25 "postfix/smtpd" is an access table's REJECT.
+_REJECT = ("Dec 22 19:25:22 mail {service}/smtpd[1706]: NOQUEUE: reject: RCPT from unknown[192.0.2.7]: 554 5.7.1 "
+           "<unknown[192.0.2.7]>: Client host rejected: Access denied; from=<a@example.org> to=<b@example.org> "
+           "proto=ESMTP helo=<pc>")
+
+
+@pytest.mark.parametrize(("service", "cause"), [
+    ("postfix/submission", "smtp-auth-not-enabled"),
+    ("postfix/smtps", "smtp-auth-not-enabled"),
+    ("postfix", "server-reply-permanent"),
+])
+def test_postfix_logs_the_port_by_its_service(service: str, cause: str) -> None:
+    assert explain(_REJECT.format(service=service)).top.cause == cause

@@ -537,7 +537,7 @@ def test_a_list_taken_from_the_knowledge_table_is_its_rows_values(tmp_path: Path
 
 
 @pytest.mark.parametrize("table,expected", [
-    ("{table: tcp.connect, field: port}", ":10:38: [smtp-port25-blocked] 'tcp.connect' is no knowledge table (tables: failure.reading, loss.intermittent, mail.port, smtp.auth-reply"),
+    ("{table: tcp.connect, field: port}", ":10:38: [smtp-port25-blocked] 'tcp.connect' is no knowledge table (tables: failure.reading, log.service-port, loss.intermittent, mail.port, smtp.auth-reply"),
     ("{table: mail.prot, field: port}", "'mail.prot' is no knowledge table (did you mean 'mail.port'?)"),
     ("{table: mail.port, field: prot}", ":10:56: [smtp-port25-blocked] table mail.port has no field 'prot' (did you mean 'port'?)"),
     ("{table: mail.port, field: port, where: {securty: ssl}}", "table mail.port has no field 'securty' (did you mean 'security'?)"),

@@ -129,7 +129,7 @@ _HOST = re.compile(r"(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|n
 
 
 def _other_host(text: str, rng: random.Random) -> str | None:
-    from mailexpert.explain import named_host
+    from mailexpert.namedhost import named_host
 
     if named_host(text) is not None:
         return None

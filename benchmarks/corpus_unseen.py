@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus")
 
 import scoring  # noqa: E402
 
-from mailexpert import classify, explain, replies  # noqa: E402
+from mailexpert import classify, explain, replies, wording  # noqa: E402
 
 TABLES = ("tls", "socket", "dns", "wordings")
 
@@ -52,13 +52,14 @@ def without(dropped: set[str]) -> Iterator[None]:
     servers = tuple(r for r in replies.server_replies() if r["match"] not in dropped)
     saved = {name: getattr(classify, name) for name in dir(classify) if name.endswith("_TABLE")}
     classify.error_texts.cache_clear()
-    explain.wordings.cache_clear()
+    wording.wordings.cache_clear()
     real = classify.error_texts
     hints = getattr(explain, "hints", None)
     try:
         classify.error_texts = lambda: reduced  # type: ignore[assignment]
         explain.error_texts = classify.error_texts  # type: ignore[attr-defined]
-        explain.server_replies = lambda: servers  # type: ignore[assignment]
+        wording.error_texts = classify.error_texts  # type: ignore[attr-defined]
+        wording.server_replies = lambda: servers  # type: ignore[assignment]
         for name in saved:
             if name.endswith("_TEXT_TABLE") or name in ("SSL_GENERIC_TABLE",):
                 pass
@@ -75,13 +76,14 @@ def without(dropped: set[str]) -> Iterator[None]:
     finally:
         classify.error_texts = real  # type: ignore[assignment]
         explain.error_texts = real  # type: ignore[attr-defined]
-        explain.server_replies = replies.server_replies  # type: ignore[assignment]
+        wording.error_texts = real  # type: ignore[attr-defined]
+        wording.server_replies = replies.server_replies  # type: ignore[assignment]
         for name, value in saved.items():
             setattr(classify, name, value)
         for name in ("SSL_TEXT_TABLE", "SOCKET_TEXT_TABLE", "DNS_TEXT_TABLE"):
             if hasattr(explain, name):
                 setattr(explain, name, saved[name])
-        explain.wordings.cache_clear()
+        wording.wordings.cache_clear()
         if hints is not None:
             hints.cache_clear()
 

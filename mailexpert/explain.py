@@ -13,7 +13,6 @@ given as the server setting the client used; otherwise the host is ``unknown`` a
 from __future__ import annotations
 
 import functools
-import html
 import ipaddress
 import itertools
 import re
@@ -23,11 +22,19 @@ from typing import Any
 
 import attrs
 
-from mailexpert import concepts, knowledge, oautherror, ontheway, rulecache, tlsclients, transcript
+from mailexpert import (
+    concepts,
+    knowledge,
+    namedhost,
+    oautherror,
+    ontheway,
+    pastetext,
+    tlsclients,
+    transcript,
+)
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
-    ERROR_TEXTS_FILE,
     GAP,
     SOCKET_GENERIC_TABLE,
     SOCKET_TEXT_TABLE,
@@ -48,15 +55,17 @@ from mailexpert.classify import (
 )
 from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
+from mailexpert.namedhost import named_host
 from mailexpert.oautherror import OAuthError
 from mailexpert.probes.dialects.base import OAUTH_MECHANISMS, masked
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
-from mailexpert.replies import FAILING, find_reply, server_replies, status_fields, worded_reply
+from mailexpert.replies import FAILING, find_reply, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
-from mailexpert.wordfold import caseless, may_match, needed, plain, row_index
+from mailexpert.wordfold import caseless, may_match, needed, row_index
+from mailexpert.wording import MAX_REPLY_PLACES, NARROWER, Wording, find_wording
 
 #: The host of a pasted fact when neither the text nor the caller says it.
 UNKNOWN_HOST = "unknown"
@@ -94,191 +103,6 @@ _UNSPECIFIC_TLS = frozenset({"alert", "error"})
 #: Go's "has expired or is not yet valid", "self-signed certificate [in certificate chain]".
 _REFINED = {"expired": "not-yet-valid", "self-signed": "self-signed-in-chain"}
 _URL_SCHEME = re.compile(r"\b(?:ssl|tls)://")
-_BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
-_ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
-_ESCAPED_TAB = re.compile(r"(?<!\\)\\t")
-_ESCAPED_CHAR = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'/\\])")
-# A wrapped line: an MTA or a mail program folds a long message onto indented lines
-# (Postfix's "said: 530\n    Authentication required (in reply to ...)"). Stack frames
-# ("at ...", 'File "...', "---> ...") are lines of their own.
-_WRAPPED = re.compile(r"\n[ \t]{2,}(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
-_SPACES = re.compile(r"[ \t]{2,}")
-# Bytes a program printed undecoded (Python 2's repr of a server's GBK or UTF-8 reply:
-# '535 Error: \xc7\xeb\xca\xb9...'). Decoded only when they make printable text: a TLS
-# record's escaped bytes (\x16\x03...) stay as they are, for the server-log tables.
-_ESCAPED_BYTES = re.compile(r"(?:\\x[0-9a-fA-F]{2}){2,}")
-#: The first code point of the CJK blocks (radicals, symbols and punctuation, ideographs, fullwidth forms).
-_CJK_START = 0x2E80
-
-
-def _decoded_bytes(m: re.Match[str]) -> str:
-    raw = bytes.fromhex(m.group(0).replace("\\x", ""))
-    for codec in ("utf-8", "gb18030"):
-        try:
-            said = raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        # GB 18030 decodes nearly any bytes: only a run of CJK characters is taken for its text.
-        if said.isprintable() and not said.isascii() and (codec == "utf-8" or min(map(ord, said)) >= _CJK_START):
-            return said
-    return m.group(0)
-
-
-def normalise(text: str, *, unwrap: bool = False) -> str:
-    """A pasted text as it was printed: line breaks that came escaped (JSON, a program's
-    string literal, HTML), entities and escaped quotes decoded, wrapped lines joined, runs of
-    spaces made one. Every later step reads this form. ``unwrap``: the lines a paste
-    soft-wrapped (see :func:`soft_breaks`) joined too."""
-    decoded = _decoded(text)
-    return _finished(joined(decoded, soft_breaks(decoded)) if unwrap else decoded)
-
-
-def _decoded(text: str) -> str:
-    """The first steps of :func:`normalise`: line ends, plain quotes and spaces, escapes decoded."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # A text copied from a web page or a forum carries no-break spaces and typographic quotes the
-    # program never printed: the reply readers (a code, then a space) need the plain ones.
-    text = plain(text)
-    if "<" in text and _BREAK_TAG.search(text):
-        text = _BREAK_TAG.sub("\n", text)
-    if "&" in text and _ENTITY.search(text):
-        text = html.unescape(text)
-    if "\\" in text:
-        if text.count("\n") < text.count("\\n"):
-            text = _ESCAPED_BREAK.sub("\n", text)
-            # A string its program escaped whole (JSON, a Python repr, a PHP var_export) escapes its
-            # tabs too ("2022-01-03 13:18:42\tSERVER -> CLIENT: 220 ..."): only there, where a "\t"
-            # is no Windows path's ("C:\temp").
-            text = _ESCAPED_TAB.sub("\t", text)
-        text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
-        if "\\x" in text:
-            text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
-    if "\n" in text:
-        text = _LONE_CODE.sub(r"\1\2 ", text)
-    return _unprefixed(text)
-
-
-# A reply a paste wrapped right after its code ("Server responded:" / "530" / "5.7.0. Issue a STARTTLS
-# command first."): a line that is a code alone, and a next line that opens with an enhanced code of
-# the same class (RFC 3463: its first digit is the reply's), are one reply's lines.
-_LONE_CODE = re.compile(r"^([2-5])(\d\d)[ \t]*\n(?=\1\.\d{1,3}\.\d{1,3}(?!\d|\.\d))", re.MULTILINE)
-
-
-# A log prints each line of one message as a record of its own, with the same head: Postfix's
-# "Dec  3 10:11:12 host postfix/smtp[123]: " before each line of a server's multi-line reply, an
-# application's "2024-03-02 10:11:12,345 ERROR [mailer] " before each line of one exception
-# (syslog(3) and journald write one record per line; Python's logging, log4j and PHP's error_log
-# repeat their format's head only at the start of a record, so a repeated head is a logger that
-# split the message). The readers (a reply's words on its next lines, a sentence wrapped) need the
-# message's lines together: a head repeated exactly on consecutive lines, shaped like a log
-# record's (a time or "program[pid]:"), is written once on a line of its own before them.
-_HEAD_MAX = 200
-# Where a head ends: a separator (":", "]", ")", "-", ">", "|") and the spaces after it.
-_HEAD_END = re.compile(r"[:\])>|-][ \t]+")
-_HEAD_SHAPE = re.compile(r"\d:\d\d:\d\d|\w\[\d+\]:")
-
-
-def _head(line: str, other: str) -> str | None:
-    """The log record's head ``line`` and ``other`` both begin with, or None."""
-    line, other = line[:_HEAD_MAX], other[:_HEAD_MAX]
-    same = next((i for i, (a, b) in enumerate(zip(line, other, strict=False)) if a != b), min(len(line), len(other)))
-    common = line[:same]
-    if len(common) < 8 or not _HEAD_SHAPE.search(common):
-        return None
-    end = 0
-    for m in _HEAD_END.finditer(common):
-        end = m.end()
-    head = common[:end]
-    return head if end and _HEAD_SHAPE.search(head) else None
-
-
-def _unprefixed(text: str) -> str:
-    """``text`` with a log record's head repeated on consecutive lines written once, on a line of
-    its own before them (see above). Linear: each line is compared with the next over at most
-    _HEAD_MAX characters."""
-    if "\n" not in text or not _HEAD_SHAPE.search(text):
-        return text
-    lines = text.split("\n")
-    out: list[str] = []
-    head: str | None = None
-    for at, line in enumerate(lines):
-        if head is not None and (line.startswith(head) or line == head.rstrip()):
-            out.append(line[len(head):])
-            continue
-        head = _head(line, lines[at + 1]) if at + 1 < len(lines) else None
-        if head is None:
-            out.append(line)
-        else:
-            out += (head.rstrip(), line[len(head):])
-    return "\n".join(out)
-
-
-def _finished(text: str) -> str:
-    """The last steps of :func:`normalise`: indented lines joined, runs of spaces made one."""
-    text = _WRAPPED.sub(" ", text)
-    return _SPACES.sub(" ", text)
-
-
-# A paste soft-wraps a long line at a width (a mail client's 72-78 columns, a forum's, an 80-column
-# terminal: "TLS certificate verification failed: The certificate is NOT trusted. The" / "name in
-# the certificate does not match the expected."), splitting a sentence whose words the wording
-# tables, the TLS, resolver and socket tables and the concepts look for together. A break is taken
-# for such a wrap when the line before it is as long as a wrapped line is (SOFT_WIDTH), ends
-# mid-sentence (no ".", "!" or "?"), and the line after is no line of its own (_OWN_FIRST, _OWN_NEAR): not
-# indented (a stack frame, a folded header: joined otherwise), no timestamp, code, log record or
-# stack frame first, no debug log's arrow, no list of fields ("Host: abc" / "Port: 25").
-SOFT_WIDTH = (56, 100)
-_SOFT_BREAK = re.compile(rf"^([^\n]{{{SOFT_WIDTH[0]},{SOFT_WIDTH[1]}}})\n(?=\S)", re.MULTILINE)
-_SENTENCE_DONE = re.compile(r"[.!?]['\")\]]?[ \t]*$")
-# A line of its own: a number or a mark first (not an address in brackets, a quote or a parenthesis,
-# which may go on a sentence: "Client host" / "[192.0.2.7] blocked using ..."), a stack frame, an
-# IMAP status (a debug log's "< 220 ..." is its own: a mark, then a space); or, near its start, a time, "program[pid]:", an enhanced code or a debug log's arrow.
-_OWN_FIRST = re.compile(r"[\d\W_]|(?:at|File|Traceback|Caused by)\b|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b")
-_GOES_ON = re.compile(r"[\[(<\"'`/](?=\S)")
-_OWN_NEAR = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b[245]\.\d{1,3}\.\d{1,3}\b|->|<-|>>|<<)")
-# A field of a list ("Host: abc", "Port: 25"): a line of its own where the next line is one too,
-# or where the line before begins with the same label (a program's prefix on each of its lines).
-_FIELD = re.compile(r"[A-Za-z][\w.-]{0,40}:[ \t]")
-# A log record's own line (a timestamp, "program[pid]:", key=value fields), which the reply readers
-# do not take the next line into (replies._LOG_RECORD).
-_RECORD = re.compile(r".{0,200}?(?:\d:\d\d:\d\d|\w\[\d+\]:|\w=\S)")
-
-
-def soft_breaks(text: str) -> list[tuple[int, bool]]:
-    """Where ``text`` (before its indented lines are joined: a soft wrap is told by the lengths of
-    the lines as they were pasted) holds a line break a paste soft-wrapped a line at (see
-    SOFT_WIDTH), each with whether the line before it is a log record's (_RECORD). Linear: one
-    bounded look at each line break of a line long enough."""
-    breaks = []
-    for m in _SOFT_BREAK.finditer(text):
-        line = m.group(1)
-        if _SENTENCE_DONE.search(line):
-            continue
-        if (_OWN_FIRST.match(text, m.end()) and not _GOES_ON.match(text, m.end())) or _OWN_NEAR.match(text, m.end()):
-            continue
-        label = _FIELD.match(text, m.end())
-        if label and line.startswith(label.group()):
-            continue  # the program's own prefix again ("mpop: ..." / "mpop: error ...")
-        if label:
-            after = text.find("\n", m.end(), m.end() + 1000)
-            if after >= 0 and _FIELD.match(text, after + 1):
-                continue
-        breaks.append((m.end() - 1, bool(_RECORD.match(line))))
-    return breaks
-
-
-def joined(text: str, breaks: list[tuple[int, bool]], *, across_records: bool = True) -> str:
-    """``text`` with the soft ``breaks`` made spaces (one character for one); without
-    ``across_records``, not those after a log record's line."""
-    parts, last = [], 0
-    for at, record in breaks:
-        if across_records or not record:
-            parts += (text[last:at], " ")
-            last = at + 1
-    return "".join(parts) + text[last:] if parts else text
-
-
 def _mentions(low: str, words: tuple[str, ...]) -> bool:
     # A row with gaps (a client's message with its placeholders) is found part by part.
     return any(locate(words[at], low)[0] >= 0 for at in row_index(words, str).candidates(low))
@@ -300,88 +124,6 @@ _HOSTNAME = re.compile(r"(?<![\w.@-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z
                        r"(?<![Ee]rror)(?<![Ee]xception)(?!\.?[\w@-])")
 _DNS_SERVER = re.compile(r"Server (?:Do53:)?([0-9a-fA-F.:]+)@(\d+)")
 _TLS_HOST = re.compile(r"(?:not valid for|hostname)\s+'([^']+)'")
-# The host and port a connection error names: "connect ETIMEDOUT 1.2.3.4:465", "dial tcp
-# 1.2.3.4:587", curl's "to HOST port 25", JavaMail's "host: HOST, port: 465" / "host, port: HOST, 25".
-_HOSTPORT = (
-    re.compile(r"(?:connect|dial tcp|ETIMEDOUT|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|respond|to)\s+"
-               r"(\[[0-9A-Fa-f:]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+):(\d{1,5})\b"),
-    re.compile(r"\bto ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}) port (\d{1,5})\b"),
-    re.compile(r"host:? ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}), port:? (\d{1,5})\b"),
-    re.compile(r"Connection to ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5}) failed"),
-    re.compile(r"connect to ([A-Za-z0-9.-]+)/\S+ \(port (\d{1,5})\)"),
-    # Apple Mail: 'The server "HOST" cannot be contacted on port 587', '... using SSL on port 993'
-    re.compile(r"server [\"“']?([A-Za-z0-9.-]+\.[A-Za-z]{2,})[\"”']?"
-               r"(?: cannot be contacted| refused to allow a connection| using SSL)? on port (\d{1,5})\b"),
-    re.compile(r"connect to '([A-Za-z0-9.-]+\.[A-Za-z]{2,}):(\d{1,5})'"),
-    # Postfix's smtp client: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"
-    re.compile(r"connect to ([A-Za-z0-9.-]+\.[A-Za-z]{2,})\[[0-9A-Fa-f.:]+\]:(\d{1,5})\b"),
-    # A program's debug dump of its settings, one per line (PHPMailer, WP Mail SMTP: "Host: x" then "Port: 25").
-    re.compile(r"(?im)^[ \t]*host:[ \t]*([A-Za-z0-9.-]+)[ \t]*\n[ \t]*port:[ \t]*(\d{1,5})[ \t]*$"),
-)
-
-
-@attrs.frozen
-class Wording:
-    """A row of the client and library wordings table (mailexpert/data/error-texts.yaml)."""
-
-    match: str
-    evidence: str
-    protocol: str | None = None
-    strong: bool = False
-    status: str | None = None
-    code: str | None = None
-    stage: str = "auth"
-    #: An enhanced status code (RFC 3463) the wording stands for, e.g. 5.7.9 for "use an app password".
-    enhanced: str | None = None
-    #: The library prints its own verdict in the form of a server reply (Net::SMTP's "500 Command
-    #: unknown: 'AUTH'" when the EHLO answer lists no AUTH): no server sent that code.
-    reply_form: bool = False
-    #: The port the wording implies when the text names none: a server delivering to another
-    #: domain's MX connects to port 25 (RFC 5321 section 5.1).
-    port: int | None = None
-    #: What a file a ``local-file`` wording speaks of is to the program: config, trust,
-    #: certificate or password (facts/account.yaml ``client.file``).
-    file: str | None = None
-    #: A server's own words (data/server-replies.yaml): the codes it sends them with, as
-    #: (protocol, codes) pairs, the default first; read as that reply (replies.worded_reply).
-    reply: tuple[tuple[str, str], ...] = ()
-    #: The words must begin the server's message (data/server-replies.yaml ``begins``).
-    begins: bool = False
-    #: The SASL mechanism of the login the words say was refused, where they say it (Thunderbird's
-    #: message for a failed OAuth2 sign-in: XOAUTH2).
-    mechanism: str | None = None
-    #: The program starts TLS whenever the server offers STARTTLS, before it reads the capabilities
-    #: its message is about (MailKit's default): an "offers no AUTH" of its was read inside TLS.
-    starttls_first: bool = False
-    #: A server's own log line that says why it refused a login (Dovecot's passdb "unknown user"):
-    #: beside the client's generic refusal in the same text (NO [AUTHENTICATIONFAILED]) it is the reason.
-    says_why: bool = False
-
-
-
-def narrower(tables: Mapping[str, Any], path: Path) -> dict[str, frozenset[str]]:
-    """Evidence that says only that a step failed -> the evidence that says why, which a reading
-    of the words beside it may give: the ``narrower`` table of the wording tables read from
-    ``path`` (data/error-texts.yaml). Each name must be an evidence of the ``wordings`` table;
-    a table that names another is refused at its place."""
-    table = tables.get("narrower")
-    if not isinstance(table, dict):
-        raise rulecache.data_error(path, "narrower: expected a mapping of evidence to a list of evidence", "narrower")
-    known = {str(r.get("evidence")) for r in tables.get("wordings") or ()}
-    out: dict[str, frozenset[str]] = {}
-    for evidence, finer in table.items():
-        if not isinstance(finer, list) or not finer:
-            raise rulecache.data_error(path, f"narrower: {evidence}: expected a list of evidence", "narrower", evidence)
-        unknown = sorted({str(evidence), *map(str, finer)} - known)
-        if unknown:
-            raise rulecache.data_error(path, f"narrower: {evidence}: no wording gives {', '.join(unknown)}",
-                                       "narrower", evidence)
-        out[str(evidence)] = frozenset(map(str, finer))
-    return out
-
-
-#: Read once, at import (see :func:`narrower`).
-_NARROWER = narrower(error_texts(), ERROR_TEXTS_FILE)
 
 
 def _quoted_server(text: str, protocol: str | None, place: Callable[[str], tuple[str | None, int | None]],
@@ -391,7 +133,7 @@ def _quoted_server(text: str, protocol: str | None, place: Callable[[str], tuple
     quoted = concepts.server_words(text)
     if quoted is None or text.rfind(quoted) <= after:
         return None
-    said = _wording(quoted, clients=False)
+    said = find_wording(quoted, clients=False)
     if said is not None:
         # The server's own words, whose codes are known (data/server-replies.yaml).
         return _wording_facts(said, protocol, *place(said[1]), setting)
@@ -440,97 +182,6 @@ def _coded(found: concepts.Found) -> bool:
 #: What another protocol's greeting in place of the awaited one shows (see :func:`recognise`).
 _OTHER_GREETING = Wording(match="", evidence="bad-greeting", strong=True)
 
-@functools.cache
-def wordings() -> tuple[Wording, ...]:
-    """The client and library wordings (data/error-texts.yaml and the catalogues), and the servers'
-    own words (data/server-replies.yaml) as wordings of the server's refusal that carry its codes."""
-    clients = tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
-                            r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
-                            r.get("port"), r.get("file"), mechanism=r.get("mechanism"),
-                            starttls_first=bool(r.get("starttls_first")), says_why=bool(r.get("says_why")))
-                    for r in error_texts()["wordings"])
-    servers = tuple(Wording(r["match"], "server-words", r["reply"][0][0], bool(r.get("strong", True)),
-                            stage=r.get("stage", ""), reply=r["reply"], begins=bool(r.get("begins")))
-                    for r in server_replies())
-    return clients + servers
-
-
-#: What may stand right before a server's words that begin its message: the start of a line, a
-#: label's colon, a quote or a bracket (after blanks).
-_MESSAGE_START = frozenset(":'\"`([<>\n")
-
-
-#: Most places of a server's words looked at in one text (a pasted log may repeat them), and how
-#: far before each the text is read for where the words stand.
-MAX_REPLY_PLACES, _BEFORE = 100, 80
-
-
-def _found_at(row: Wording, low: str) -> tuple[int, int]:
-    """Where a wording row stands in the folded text (see :func:`locate`); a server's words only
-    where a word starts, and the words of a ``begins`` row only where the server's message does."""
-    at, size = locate(row.match, low)
-    if not row.reply or at < 0:
-        return at, size
-    parts = row.match.split(GAP)
-    for _ in range(MAX_REPLY_PLACES):
-        if at < 0:
-            break
-        before = low[max(0, at - _BEFORE) : at]
-        before = before.rstrip(" \t") if row.begins else before
-        if (not before or (before[-1] in _MESSAGE_START if row.begins else not before[-1].isalnum())) \
-                and _parts_follow(parts, low, at):
-            return at, size
-        at = low.find(parts[0], at + 1)
-    return -1, 0
-
-
-def _parts_follow(parts: list[str], low: str, at: int) -> bool:
-    """Whether the parts of a wording with gaps stand in order from ``at`` on."""
-    for part in parts:
-        at = low.find(part, at)
-        if at < 0:
-            return False
-        at += len(part)
-    return True
-
-
-def _wording(text: str, *, servers: bool = True, clients: bool = True, mail: bool = True) -> tuple[Wording, str] | None:
-    """The most specific wording row the text contains, and the line it stands in; without
-    ``servers``, none of the servers' own words (data/server-replies.yaml), without ``clients``
-    only those. Servers' words that other programs use too (not strong: "Authentication
-    required") only where ``mail`` says the text is about mail (a mail server's setting) or its
-    other words do."""
-    low = fold(text)
-    best = None
-    rows = wordings()
-    for row in (rows[at] for at in row_index(rows, _match).candidates(low)):
-        if not (servers if row.reply else clients):
-            continue
-        at, size = _found_at(row, low)
-        # Not the words' own "server" (Dovecot's "Refer to server log"): it says no more of mail
-        # than a single sign-on page's or a compiler's copy of them.
-        if at >= 0 and row.reply and not (row.strong or mail or concepts.about_mail(f"{low[:at]} {low[at + size:]}")):
-            continue
-        # A strong row says what happened ("does not support authentication"), a weak one only
-        # that something did ("unable to authenticate"): strong first, then the server's own
-        # words over the client's (Outlook's "timed out waiting ... The server responded: Client
-        # does not have permission to send as this sender"), then the longest; of two as long,
-        # the one with fewer gaps is the more specific (its words stand together).
-        if at >= 0 and (best is None or (row.strong, row.evidence == "server-words", size, -row.match.count(GAP))
-                        > (best[0].strong, best[0].evidence == "server-words", best[2], -best[0].match.count(GAP))):
-            best = (row, at, size)
-    if best is None:
-        return None
-    row, at, _ = best
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return row, text[start : end if end >= 0 else len(text)].strip()
-
-
-def _match(row: Wording) -> str:
-    return row.match
-
-
 def _first(row: tuple[str, Any]) -> str:
     return row[0]
 
@@ -553,145 +204,6 @@ def _saying_line(text: str, *tables: Sequence[tuple[str, object]]) -> str:
 def _socket_line(text: str) -> str:
     """The line that holds the text's socket error: a specific row's, else a generic one's."""
     return _saying_line(text, SOCKET_TEXT_TABLE, SOCKET_GENERIC_TABLE)
-
-
-# Any host with a port, in the two forms programs print ("mail.example.org:465", "mail.example.org
-# port 465"), when no wording frames it: only with a standard mail port, since "host:number" is
-# also a source file and line ("_ssl.c:1006", "rec_layer_s3.c:1563").
-_ANY_HOSTPORT = re.compile(r"(?<![\w.@/-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
-                           r"|\d{1,3}(?:\.\d{1,3}){3})(?::| port:? )(\d{1,5})(?!\d)")
-
-
-def _logged_port(text: str) -> int | None:
-    """The port a server's log names by the service that wrote it (data/knowledge.yaml
-    log.service-port: "postfix/submission/smtpd[PID]:" is the submission port's); none where the
-    text names no such service or several that disagree."""
-    low = text[:MAX_HOST_SCAN].lower()
-    ports = {port for prefix, port in knowledge.log_service_ports() if prefix in low}
-    return ports.pop() if len(ports) == 1 else None
-
-
-def _hostport(text: str) -> tuple[str | None, int | None]:
-    for pattern in _HOSTPORT:
-        m = pattern.search(text)
-        if m and 0 < int(m.group(2)) < 65536:
-            return m.group(1).strip("[]").lower(), int(m.group(2))
-    from mailexpert.knowledge import port_numbers
-
-    for m in itertools.islice(_ANY_HOSTPORT.finditer(text[:100_000]), MAX_NAMES):
-        if int(m.group(2)) in port_numbers():
-            return m.group(1).lower(), int(m.group(2))
-    return None, None
-
-
-# What a named_hosts pattern's {host} and {port} stand for (data/error-texts.yaml): a host name
-# of RFC 1123 labels under a top label that starts with a letter, an IPv4 address or a bracketed
-# IPv6 literal, over the folded (lower-case) text, ended by a space, a quote, punctuation, the
-# bracket of Postfix's "name[address]" or the end: no quote or punctuation around the name
-# becomes part of it, and a name a control character or another script interrupts is no name
-# (not the part before it). A language whose script has no case writes its particle or suffix
-# right after the name (Korean "%S에", Japanese and Chinese, Thai, Tibetan, Bengali, Arabic's
-# "؛"), or after a hyphen (Bengali "%S-এ", Armenian "%S-ին", Georgian "%S-ზე"): a word of such
-# a script, ended by no name character, or a hyphen before a letter of one (or Armenian), ends the
-# name too -- where the script's word is the start of a longer name ("imap.exa한mple.org"), no.
-_CASELESS_SCRIPTS = ("\u0590-\u05ff\u0600-\u06ff\u0700-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f"
-                     "\u10d0-\u10ff\u1100-\u11ff\u1200-\u139f\u1780-\u17ff\u2e80-\u9fff\ua960-\ua97f"
-                     "\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefc\uff61-\uffdc")
-_HOST_FORM = (r"(?P<host>\[[0-9a-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}"
-              r"|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)"
-              r"(?=[\s\"'«»“”„)\[\]>;:,.!?/…。、，：；）」』]|$"
-              rf"|[{_CASELESS_SCRIPTS}]++(?![a-z0-9_-]|\.[a-z0-9])|-[{_CASELESS_SCRIPTS}\u0530-\u058f])")
-_PORT_FORM = r"(?P<port>\d{1,5})(?!\d)"
-_NAME_START = r"(?<![\w.-])"
-#: How much of a text is searched for the server it names: a message names it near its start.
-MAX_HOST_SCAN = 100_000
-
-
-@attrs.frozen
-class NamedHost:
-    """The server a text's words name (data/error-texts.yaml ``named_hosts``), with the port and
-    protocol where the words name them."""
-
-    host: str
-    port: int | None = None
-    protocol: str | None = None
-
-
-@functools.cache
-def _named_hosts() -> tuple[tuple[str, str, str | None], ...]:
-    """The ``named_hosts`` rows compiled, each pattern once (the same words in several catalogues
-    name no protocol when they disagree on it)."""
-    rows: dict[str, tuple[str, str | None]] = {}
-    for row in error_texts()["named_hosts"]:
-        pattern, protocol = row["pattern"], row.get("protocol")
-        if pattern in rows and rows[pattern][1] != protocol:
-            protocol = None
-        rows[pattern] = (row["match"], protocol)
-    return tuple((match, pattern, protocol) for pattern, (match, protocol) in rows.items())
-
-
-@functools.lru_cache(maxsize=256)
-def _host_regex(pattern: str) -> re.Pattern[str]:
-    """A named_hosts pattern compiled, only once a text holds its words (there are a thousand).
-    One that starts with the name has no words before it to say where the name begins: a
-    letter, digit, underscore, dot or hyphen there makes what follows the end of a longer
-    name ("mail_srv.example.org", "posta.müller.de"), no name."""
-    head = _NAME_START if pattern.startswith("{host}") else ""
-    return re.compile(head + pattern.replace("{host}", _HOST_FORM).replace("{port}", _PORT_FORM))
-
-
-#: Where a named_hosts pattern is tried: near the first few places its words stand (a pattern
-#: tried over a whole pasted megabyte at each of thousands of such places would take seconds).
-MAX_HOST_PLACES = 3
-_HOST_WINDOW = 1_000
-
-
-def _valid_host(name: str) -> str | None:
-    """A host name of at most 253 characters (RFC 1035 section 2.3.4) or an IP address, else None."""
-    import ipaddress
-
-    if name.startswith("["):
-        try:
-            return str(ipaddress.IPv6Address(name[1:-1]))
-        except ValueError:
-            return None
-    if name.replace(".", "").isdigit():
-        try:
-            return str(ipaddress.IPv4Address(name))
-        except ValueError:
-            return None
-    return name if len(name) <= 253 else None
-
-
-def named_host(text: str) -> NamedHost | None:
-    """The server a text's words name ("Connection to server imap.example.com was reset."): the
-    reading of the most specific words that name one, else None."""
-    low = fold(text[:MAX_HOST_SCAN])
-    found: list[tuple[tuple[int, int], NamedHost]] = []
-    rows = _named_hosts()
-    for match, source, protocol in (rows[at] for at in row_index(rows, _first).candidates(low)):
-        if locate(match, low)[0] < 0:
-            continue
-        pattern, name_first = _host_regex(source), source.startswith("{host}")
-        first, at = match.split(GAP)[0], -1
-        for _ in range(MAX_HOST_PLACES):
-            at = low.find(first, at + 1)
-            if at < 0:
-                break
-            # A pattern starts at or a little before its words; one that starts with the name, up
-            # to a name's length before them.
-            m = pattern.search(low, max(0, at - (260 if name_first else 100)), at + _HOST_WINDOW)
-            host = _valid_host(m.group("host")) if m else None
-            if m and host is not None:
-                port = int(m.group("port")) if "port" in m.groupdict() and m.group("port") else None
-                found.append(((len(match), -m.start()), NamedHost(host, port if port and port < 65536 else None, protocol)))
-                break
-    if not found:
-        return None
-    best = max(found, key=lambda f: f[0])[1]
-    # Other words may give the same server's port ("login on host2 [HOST] port [993]" before the failure).
-    port = best.port or next((n.port for _, n in found if n.host == best.host and n.port), None)
-    return attrs.evolve(best, port=port)
 
 
 @attrs.frozen
@@ -842,9 +354,9 @@ def _recognise(
     and protocol of the facts."""
     if len(text) > MAX_TEXT:
         raise InputError(f"explain: the text is too long ({len(text)} characters; at most {MAX_TEXT})")
-    decoded = _decoded(text)
-    breaks = soft_breaks(decoded)
-    text = _finished(joined(decoded, breaks)).strip()
+    decoded = pastetext.decoded(text)
+    breaks = pastetext.soft_breaks(decoded)
+    text = pastetext.finished(pastetext.joined(decoded, breaks)).strip()
     if not text:
         raise InputError("explain: the text is empty; paste the error message or the server's reply")
     problem = not_utf8(text)  # a library caller's text too: the engine's C core cannot carry it
@@ -865,13 +377,13 @@ def _recognise(
         server the text's words name (with the port the text gives it, if any)."""
         if setting:
             return setting.host, setting.port
-        host, port = _hostport(line)
+        host, port = namedhost.hostport(line)
         if host:
-            return host, port or _logged_port(line)
+            return host, port or namedhost.logged_port(line)
         # A log names the server on the line that opens the connection, the error comes later.
-        host, port = _hostport(text)
+        host, port = namedhost.hostport(text)
         if server is None or host == server.host:
-            return host, port or _logged_port(line) or _logged_port(text)
+            return host, port or namedhost.logged_port(line) or namedhost.logged_port(text)
         return server.host, server.port
 
     reply, context, read_from = _whole_reply(decoded, breaks)
@@ -884,7 +396,7 @@ def _recognise(
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).
-    worded = _wording(text, servers=not (reply.get("status") in FAILING and not bare),
+    worded = find_wording(text, servers=not (reply.get("status") in FAILING and not bare),
                       mail=setting is not None)
     if setting and reply.get("status") == "positive" and reply.get("protocol") not in (None, setting.protocol):
         # Another protocol's greeting where this one's was awaited (RFC 1939 "+OK" on an IMAP
@@ -952,11 +464,11 @@ def _recognise(
             quoted = _quoted_server(text, protocol, place, setting, after=locate(worded[0].match, low)[0])
             if quoted is not None:
                 return quoted
-        if worded[0].evidence in _NARROWER:
+        if worded[0].evidence in NARROWER:
             # "STARTTLS command failed" says only that the step failed; the server's words
             # beside it may say why ("command not implemented": STARTTLS is not offered).
             found = concepts.read(text, about_mail=True)
-            if found is not None and found.reading.gives.get("wording") in _NARROWER[worded[0].evidence] \
+            if found is not None and found.reading.gives.get("wording") in NARROWER[worded[0].evidence] \
                     and _after(found, worded[0], low):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
         read = _with_transcript_offer(
@@ -1079,14 +591,14 @@ def _recognise(
                 # A status quoted right after the words ("client login failed: \"AUTH not
                 # supported\"", a proxy's log of what its auth service answered) is the other side's
                 # own verdict: it says more than the generic words that frame it.
-                said = _wording(status, clients=False)
+                said = find_wording(status, clients=False)
                 if said is not None:
                     return _wording_facts(said, protocol, *place(worded[1]), setting)
                 found = concepts.read(status, about_mail=True)
-                if found is not None and (_coded(found) or found.reading.gives.get("wording") in _NARROWER["refused"]):
+                if found is not None and (_coded(found) or found.reading.gives.get("wording") in NARROWER["refused"]):
                     return _concept_facts(text, found, protocol, place(worded[1]), setting)
             found = concepts.read(text, about_mail=setting is not None)
-            if found is not None and (_coded(found) or (found.reading.gives.get("wording") in _NARROWER["refused"]
+            if found is not None and (_coded(found) or (found.reading.gives.get("wording") in NARROWER["refused"]
                                                         and _after(found, worded[0], low))):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
         return _wording_facts(worded, protocol, *place(worded[1]), setting)
@@ -1144,18 +656,18 @@ _BARE_COMMAND = re.compile(
 
 
 def _whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str, Any], str, str]:
-    """The server's reply in a :func:`_decoded` text, its line, and the text it was read from:
+    """The server's reply in a :func:`pastetext.decoded` text, its line, and the text it was read from:
     read in the text as pasted and in the text with its soft wraps joined -- not after a log
     record's line, which the reply readers never go on from (replies._LOG_RECORD), unless the
     wrap split the reply itself (below) -- and the longer words of the same reply kept. (A reply's words a paste wrapped onto the next line
     ("Client host" / "[192.0.2.7] blocked using ...") are read whole once joined; the reply
     readers also go on over a wrap themselves, from how the lines end, which the joined text
     no longer shows.)"""
-    lined = _finished(decoded).strip()
+    lined = pastetext.finished(decoded).strip()
     reply, context = find_reply(lined)
     other, other_context, unwrapped = reply, context, lined
     if any(not record for _, record in breaks):
-        unwrapped = _finished(joined(decoded, breaks, across_records=False)).strip()
+        unwrapped = pastetext.finished(pastetext.joined(decoded, breaks, across_records=False)).strip()
         other, other_context = find_reply(unwrapped)
         same = all(reply.get(k) == other.get(k) for k in ("protocol", "code", "enhanced", "status"))
         if same and len(str(reply.get("text", ""))) > len(str(other.get("text", ""))):
@@ -1165,7 +677,7 @@ def _whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str
     # A paste that wrapped a log record's line inside the reply it holds ("... stat=451 Temporary" /
     # "failure, please try again later.", or after its code): the reply read on over the wrap,
     # its words whole -- the same reply, or the one a code alone at the line's end begins.
-    whole = _finished(joined(decoded, breaks)).strip()
+    whole = pastetext.finished(pastetext.joined(decoded, breaks)).strip()
     longer, longer_context = find_reply(whole)
     said, more = str(other.get("text", "")), str(longer.get("text", ""))
     same = all(other.get(k) == longer.get(k) for k in ("protocol", "code", "enhanced", "status"))
@@ -1308,7 +820,7 @@ def _masked_offer(text: str, setting: ServerSetting | None) -> Fact | None:
         greeting = m.group(1) == " "
     if not masked(keywords):
         return None
-    host, port = (setting.host, setting.port) if setting else _hostport(text)
+    host, port = (setting.host, setting.port) if setting else namedhost.hostport(text)
     return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", tls=False,
                 starttls="STARTTLS" in keywords, starttls_masked=True, auth_offered="AUTH" in keywords,
                 raw=clean_text(" | ".join(keywords), 300), source="pasted")
@@ -1703,7 +1215,7 @@ def _with_worded_code(reply: Mapping[str, object]) -> Mapping[str, object]:
     own reply, whose codes the table holds."""
     if reply.get("protocol") != "smtp" or reply.get("code") or not reply.get("enhanced"):
         return reply
-    found = _wording(str(reply.get("text", "")), clients=False)
+    found = find_wording(str(reply.get("text", "")), clients=False)
     if found is None:
         return reply
     form = dict(found[0].reply).get("smtp")

@@ -65,7 +65,7 @@ def test_protocol_comes_from_the_words_near_the_concepts() -> None:
     ("Exception\n\tat com.example.A(A.java:1)\n  File \"x.py\", line 1", "Exception\n\tat com.example.A(A.java:1)\n File \"x.py\", line 1"),
 ])
 def test_pasted_text_is_read_as_it_was_printed(pasted: str, printed: str) -> None:
-    from mailexpert.explain import normalise
+    from mailexpert.pastetext import normalise
 
     assert normalise(pasted) == printed
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mailexpert import classify, concepts, explain, rulecache
+from mailexpert import classify, concepts, rulecache, wording
 from mailexpert.errors import DataTableError
 
 
@@ -40,15 +40,15 @@ def test_a_narrower_reading_no_wording_gives_is_refused_at_its_line(tmp_path: Pa
         "  starttls-failed: [starttls-not-offered]\n"
         "  refused: [mechanism]\n"))
     with pytest.raises(DataTableError) as info:
-        explain.narrower(data, path)
+        wording.narrower(data, path)
     assert f"{path}:6:12: narrower: refused: no wording gives mechanism, refused" in str(info.value)
     data["narrower"] = {"starttls-failed": "starttls-not-offered"}
     with pytest.raises(DataTableError, match="expected a list of evidence"):
-        explain.narrower(data, path)
+        wording.narrower(data, path)
 
 
 def test_the_shipped_tables_give_what_the_code_used_to_hold() -> None:
-    assert explain.narrower(classify.error_texts(), classify.ERROR_TEXTS_FILE) == {
+    assert wording.narrower(classify.error_texts(), classify.ERROR_TEXTS_FILE) == {
         "starttls-failed": frozenset({"starttls-not-offered"}),
         "refused": frozenset({"mechanism", "auth-not-offered"}),
     }

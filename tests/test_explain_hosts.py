@@ -8,7 +8,8 @@ import pytest
 
 from mailexpert import clientmessages
 from mailexpert.account import ServerSetting
-from mailexpert.explain import explain, explain_facts, named_host
+from mailexpert.explain import explain, explain_facts
+from mailexpert.namedhost import named_host
 
 
 def causes(text: str) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailexpert.explain import explain, normalise
+from mailexpert.explain import explain
+from mailexpert.pastetext import normalise
 from mailexpert.replies import find_reply
 
 NBSP = "\u00a0"

@@ -84,7 +84,7 @@ def test_undecoded_gbk_bytes_of_a_reply_are_read_as_text() -> None:
 
 
 def test_escaped_bytes_that_are_no_text_stay_escaped() -> None:
-    from mailexpert.explain import normalise
+    from mailexpert.pastetext import normalise
 
     logged = "improper command pipelining after CONNECT from unknown[192.0.2.5]: \\x16\\x03\\x01\\x02\\x00"
     assert normalise(logged) == logged

@@ -87,8 +87,9 @@ def test_the_case_blind_reply_forms_read_only_lines_with_their_words_as_a_whole_
 
 
 def test_a_row_index_passes_over_only_rows_the_text_does_not_hold() -> None:
-    from mailexpert.explain import _named_hosts, wordings
+    from mailexpert.namedhost import _named_hosts
     from mailexpert.wordfold import RowIndex, fold, locate
+    from mailexpert.wording import wordings
 
     patterns = [w.match for w in wordings()] + [m for m, _, _ in _named_hosts()] + ["connecting to", "サーバー … に接続できません"]
     index = RowIndex(patterns)

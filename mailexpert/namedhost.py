@@ -1,0 +1,182 @@
+"""The server a pasted text names, and its port: by the words around the name (data/error-texts.yaml
+``named_hosts``, the client catalogues' messages with their placeholders), by the forms connection
+errors print ("connect ETIMEDOUT 192.0.2.1:465", curl's "to HOST port 25"), and by the service a
+server's log line was written by (Postfix's "postfix/submission/smtpd").
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from typing import Any
+
+import attrs
+
+from mailexpert import knowledge
+from mailexpert.classify import GAP, error_texts, fold, locate
+from mailexpert.wordfold import row_index
+
+# The host and port a connection error names: "connect ETIMEDOUT 1.2.3.4:465", "dial tcp
+# 1.2.3.4:587", curl's "to HOST port 25", JavaMail's "host: HOST, port: 465" / "host, port: HOST, 25".
+_HOSTPORT = (
+    re.compile(r"(?:connect|dial tcp|ETIMEDOUT|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|respond|to)\s+"
+               r"(\[[0-9A-Fa-f:]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+):(\d{1,5})\b"),
+    re.compile(r"\bto ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}) port (\d{1,5})\b"),
+    re.compile(r"host:? ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}), port:? (\d{1,5})\b"),
+    re.compile(r"Connection to ([A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5}) failed"),
+    re.compile(r"connect to ([A-Za-z0-9.-]+)/\S+ \(port (\d{1,5})\)"),
+    # Apple Mail: 'The server "HOST" cannot be contacted on port 587', '... using SSL on port 993'
+    re.compile(r"server [\"“']?([A-Za-z0-9.-]+\.[A-Za-z]{2,})[\"”']?"
+               r"(?: cannot be contacted| refused to allow a connection| using SSL)? on port (\d{1,5})\b"),
+    re.compile(r"connect to '([A-Za-z0-9.-]+\.[A-Za-z]{2,}):(\d{1,5})'"),
+    # Postfix's smtp client: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"
+    re.compile(r"connect to ([A-Za-z0-9.-]+\.[A-Za-z]{2,})\[[0-9A-Fa-f.:]+\]:(\d{1,5})\b"),
+    # A program's debug dump of its settings, one per line (PHPMailer, WP Mail SMTP: "Host: x" then "Port: 25").
+    re.compile(r"(?im)^[ \t]*host:[ \t]*([A-Za-z0-9.-]+)[ \t]*\n[ \t]*port:[ \t]*(\d{1,5})[ \t]*$"),
+)
+#: Host and port pairs read from a text before giving up: the first ones suffice.
+MAX_HOSTPORTS = 50
+
+
+def _first(row: tuple[str, Any]) -> str:
+    return row[0]
+
+
+# Any host with a port, in the two forms programs print ("mail.example.org:465", "mail.example.org
+# port 465"), when no wording frames it: only with a standard mail port, since "host:number" is
+# also a source file and line ("_ssl.c:1006", "rec_layer_s3.c:1563").
+_ANY_HOSTPORT = re.compile(r"(?<![\w.@/-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
+                           r"|\d{1,3}(?:\.\d{1,3}){3})(?::| port:? )(\d{1,5})(?!\d)")
+
+
+def logged_port(text: str) -> int | None:
+    """The port a server's log names by the service that wrote it (data/knowledge.yaml
+    log.service-port: "postfix/submission/smtpd[PID]:" is the submission port's); none where the
+    text names no such service or several that disagree."""
+    low = text[:MAX_HOST_SCAN].lower()
+    ports = {port for prefix, port in knowledge.log_service_ports() if prefix in low}
+    return ports.pop() if len(ports) == 1 else None
+
+
+def hostport(text: str) -> tuple[str | None, int | None]:
+    for pattern in _HOSTPORT:
+        m = pattern.search(text)
+        if m and 0 < int(m.group(2)) < 65536:
+            return m.group(1).strip("[]").lower(), int(m.group(2))
+    from mailexpert.knowledge import port_numbers
+
+    for m in itertools.islice(_ANY_HOSTPORT.finditer(text[:100_000]), MAX_HOSTPORTS):
+        if int(m.group(2)) in port_numbers():
+            return m.group(1).lower(), int(m.group(2))
+    return None, None
+
+
+# What a named_hosts pattern's {host} and {port} stand for (data/error-texts.yaml): a host name
+# of RFC 1123 labels under a top label that starts with a letter, an IPv4 address or a bracketed
+# IPv6 literal, over the folded (lower-case) text, ended by a space, a quote, punctuation, the
+# bracket of Postfix's "name[address]" or the end: no quote or punctuation around the name
+# becomes part of it, and a name a control character or another script interrupts is no name
+# (not the part before it). A language whose script has no case writes its particle or suffix
+# right after the name (Korean "%S에", Japanese and Chinese, Thai, Tibetan, Bengali, Arabic's
+# "؛"), or after a hyphen (Bengali "%S-এ", Armenian "%S-ին", Georgian "%S-ზე"): a word of such
+# a script, ended by no name character, or a hyphen before a letter of one (or Armenian), ends the
+# name too -- where the script's word is the start of a longer name ("imap.exa한mple.org"), no.
+_CASELESS_SCRIPTS = ("\u0590-\u05ff\u0600-\u06ff\u0700-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f"
+                     "\u10d0-\u10ff\u1100-\u11ff\u1200-\u139f\u1780-\u17ff\u2e80-\u9fff\ua960-\ua97f"
+                     "\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefc\uff61-\uffdc")
+_HOST_FORM = (r"(?P<host>\[[0-9a-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}"
+              r"|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)"
+              r"(?=[\s\"'«»“”„)\[\]>;:,.!?/…。、，：；）」』]|$"
+              rf"|[{_CASELESS_SCRIPTS}]++(?![a-z0-9_-]|\.[a-z0-9])|-[{_CASELESS_SCRIPTS}\u0530-\u058f])")
+_PORT_FORM = r"(?P<port>\d{1,5})(?!\d)"
+_NAME_START = r"(?<![\w.-])"
+#: How much of a text is searched for the server it names: a message names it near its start.
+MAX_HOST_SCAN = 100_000
+
+
+@attrs.frozen
+class NamedHost:
+    """The server a text's words name (data/error-texts.yaml ``named_hosts``), with the port and
+    protocol where the words name them."""
+
+    host: str
+    port: int | None = None
+    protocol: str | None = None
+
+
+@functools.cache
+def _named_hosts() -> tuple[tuple[str, str, str | None], ...]:
+    """The ``named_hosts`` rows compiled, each pattern once (the same words in several catalogues
+    name no protocol when they disagree on it)."""
+    rows: dict[str, tuple[str, str | None]] = {}
+    for row in error_texts()["named_hosts"]:
+        pattern, protocol = row["pattern"], row.get("protocol")
+        if pattern in rows and rows[pattern][1] != protocol:
+            protocol = None
+        rows[pattern] = (row["match"], protocol)
+    return tuple((match, pattern, protocol) for pattern, (match, protocol) in rows.items())
+
+
+@functools.lru_cache(maxsize=256)
+def _host_regex(pattern: str) -> re.Pattern[str]:
+    """A named_hosts pattern compiled, only once a text holds its words (there are a thousand).
+    One that starts with the name has no words before it to say where the name begins: a
+    letter, digit, underscore, dot or hyphen there makes what follows the end of a longer
+    name ("mail_srv.example.org", "posta.müller.de"), no name."""
+    head = _NAME_START if pattern.startswith("{host}") else ""
+    return re.compile(head + pattern.replace("{host}", _HOST_FORM).replace("{port}", _PORT_FORM))
+
+
+#: Where a named_hosts pattern is tried: near the first few places its words stand (a pattern
+#: tried over a whole pasted megabyte at each of thousands of such places would take seconds).
+MAX_HOST_PLACES = 3
+_HOST_WINDOW = 1_000
+
+
+def _valid_host(name: str) -> str | None:
+    """A host name of at most 253 characters (RFC 1035 section 2.3.4) or an IP address, else None."""
+    import ipaddress
+
+    if name.startswith("["):
+        try:
+            return str(ipaddress.IPv6Address(name[1:-1]))
+        except ValueError:
+            return None
+    if name.replace(".", "").isdigit():
+        try:
+            return str(ipaddress.IPv4Address(name))
+        except ValueError:
+            return None
+    return name if len(name) <= 253 else None
+
+
+def named_host(text: str) -> NamedHost | None:
+    """The server a text's words name ("Connection to server imap.example.com was reset."): the
+    reading of the most specific words that name one, else None."""
+    low = fold(text[:MAX_HOST_SCAN])
+    found: list[tuple[tuple[int, int], NamedHost]] = []
+    rows = _named_hosts()
+    for match, source, protocol in (rows[at] for at in row_index(rows, _first).candidates(low)):
+        if locate(match, low)[0] < 0:
+            continue
+        pattern, name_first = _host_regex(source), source.startswith("{host}")
+        first, at = match.split(GAP)[0], -1
+        for _ in range(MAX_HOST_PLACES):
+            at = low.find(first, at + 1)
+            if at < 0:
+                break
+            # A pattern starts at or a little before its words; one that starts with the name, up
+            # to a name's length before them.
+            m = pattern.search(low, max(0, at - (260 if name_first else 100)), at + _HOST_WINDOW)
+            host = _valid_host(m.group("host")) if m else None
+            if m and host is not None:
+                port = int(m.group("port")) if "port" in m.groupdict() and m.group("port") else None
+                found.append(((len(match), -m.start()), NamedHost(host, port if port and port < 65536 else None, protocol)))
+                break
+    if not found:
+        return None
+    best = max(found, key=lambda f: f[0])[1]
+    # Other words may give the same server's port ("login on host2 [HOST] port [993]" before the failure).
+    port = best.port or next((n.port for _, n in found if n.host == best.host and n.port), None)
+    return attrs.evolve(best, port=port)

@@ -1,0 +1,198 @@
+"""A pasted text as its program printed it: the forms a paste arrives in undone.
+
+Users paste from web pages, JSON logs, a program's string literal, a terminal or a mail client that
+wrapped the lines; the readers (:mod:`mailexpert.replies`, the wording and host tables) read one form:
+line breaks unescaped, entities and escaped quotes decoded, a log head repeated on each line of one
+message written once, indented and soft-wrapped lines joined, runs of spaces made one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mailexpert.wordfold import plain
+
+_BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
+_ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+_ESCAPED_TAB = re.compile(r"(?<!\\)\\t")
+_ESCAPED_CHAR = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'/\\])")
+# A wrapped line: an MTA or a mail program folds a long message onto indented lines
+# (Postfix's "said: 530\n    Authentication required (in reply to ...)"). Stack frames
+# ("at ...", 'File "...', "---> ...") are lines of their own.
+_WRAPPED = re.compile(r"\n[ \t]{2,}(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
+_SPACES = re.compile(r"[ \t]{2,}")
+# Bytes a program printed undecoded (Python 2's repr of a server's GBK or UTF-8 reply:
+# '535 Error: \xc7\xeb\xca\xb9...'). Decoded only when they make printable text: a TLS
+# record's escaped bytes (\x16\x03...) stay as they are, for the server-log tables.
+_ESCAPED_BYTES = re.compile(r"(?:\\x[0-9a-fA-F]{2}){2,}")
+#: The first code point of the CJK blocks (radicals, symbols and punctuation, ideographs, fullwidth forms).
+_CJK_START = 0x2E80
+
+
+def _decoded_bytes(m: re.Match[str]) -> str:
+    raw = bytes.fromhex(m.group(0).replace("\\x", ""))
+    for codec in ("utf-8", "gb18030"):
+        try:
+            said = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # GB 18030 decodes nearly any bytes: only a run of CJK characters is taken for its text.
+        if said.isprintable() and not said.isascii() and (codec == "utf-8" or min(map(ord, said)) >= _CJK_START):
+            return said
+    return m.group(0)
+
+
+def normalise(text: str, *, unwrap: bool = False) -> str:
+    """A pasted text as it was printed: line breaks that came escaped (JSON, a program's
+    string literal, HTML), entities and escaped quotes decoded, wrapped lines joined, runs of
+    spaces made one. Every later step reads this form. ``unwrap``: the lines a paste
+    soft-wrapped (see :func:`soft_breaks`) joined too."""
+    undone = decoded(text)
+    return finished(joined(undone, soft_breaks(undone)) if unwrap else undone)
+
+
+def decoded(text: str) -> str:
+    """The first steps of :func:`normalise`: line ends, plain quotes and spaces, escapes decoded."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A text copied from a web page or a forum carries no-break spaces and typographic quotes the
+    # program never printed: the reply readers (a code, then a space) need the plain ones.
+    text = plain(text)
+    if "<" in text and _BREAK_TAG.search(text):
+        text = _BREAK_TAG.sub("\n", text)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if "\\" in text:
+        if text.count("\n") < text.count("\\n"):
+            text = _ESCAPED_BREAK.sub("\n", text)
+            # A string its program escaped whole (JSON, a Python repr, a PHP var_export) escapes its
+            # tabs too ("2022-01-03 13:18:42\tSERVER -> CLIENT: 220 ..."): only there, where a "\t"
+            # is no Windows path's ("C:\temp").
+            text = _ESCAPED_TAB.sub("\t", text)
+        text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
+        if "\\x" in text:
+            text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
+    if "\n" in text:
+        text = _LONE_CODE.sub(r"\1\2 ", text)
+    return _unprefixed(text)
+
+
+# A reply a paste wrapped right after its code ("Server responded:" / "530" / "5.7.0. Issue a STARTTLS
+# command first."): a line that is a code alone, and a next line that opens with an enhanced code of
+# the same class (RFC 3463: its first digit is the reply's), are one reply's lines.
+_LONE_CODE = re.compile(r"^([2-5])(\d\d)[ \t]*\n(?=\1\.\d{1,3}\.\d{1,3}(?!\d|\.\d))", re.MULTILINE)
+
+
+# A log prints each line of one message as a record of its own, with the same head: Postfix's
+# "Dec  3 10:11:12 host postfix/smtp[123]: " before each line of a server's multi-line reply, an
+# application's "2024-03-02 10:11:12,345 ERROR [mailer] " before each line of one exception
+# (syslog(3) and journald write one record per line; Python's logging, log4j and PHP's error_log
+# repeat their format's head only at the start of a record, so a repeated head is a logger that
+# split the message). The readers (a reply's words on its next lines, a sentence wrapped) need the
+# message's lines together: a head repeated exactly on consecutive lines, shaped like a log
+# record's (a time or "program[pid]:"), is written once on a line of its own before them.
+_HEAD_MAX = 200
+# Where a head ends: a separator (":", "]", ")", "-", ">", "|") and the spaces after it.
+_HEAD_END = re.compile(r"[:\])>|-][ \t]+")
+_HEAD_SHAPE = re.compile(r"\d:\d\d:\d\d|\w\[\d+\]:")
+
+
+def _head(line: str, other: str) -> str | None:
+    """The log record's head ``line`` and ``other`` both begin with, or None."""
+    line, other = line[:_HEAD_MAX], other[:_HEAD_MAX]
+    same = next((i for i, (a, b) in enumerate(zip(line, other, strict=False)) if a != b), min(len(line), len(other)))
+    common = line[:same]
+    if len(common) < 8 or not _HEAD_SHAPE.search(common):
+        return None
+    end = 0
+    for m in _HEAD_END.finditer(common):
+        end = m.end()
+    head = common[:end]
+    return head if end and _HEAD_SHAPE.search(head) else None
+
+
+def _unprefixed(text: str) -> str:
+    """``text`` with a log record's head repeated on consecutive lines written once, on a line of
+    its own before them (see above). Linear: each line is compared with the next over at most
+    _HEAD_MAX characters."""
+    if "\n" not in text or not _HEAD_SHAPE.search(text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    head: str | None = None
+    for at, line in enumerate(lines):
+        if head is not None and (line.startswith(head) or line == head.rstrip()):
+            out.append(line[len(head):])
+            continue
+        head = _head(line, lines[at + 1]) if at + 1 < len(lines) else None
+        if head is None:
+            out.append(line)
+        else:
+            out += (head.rstrip(), line[len(head):])
+    return "\n".join(out)
+
+
+def finished(text: str) -> str:
+    """The last steps of :func:`normalise`: indented lines joined, runs of spaces made one."""
+    text = _WRAPPED.sub(" ", text)
+    return _SPACES.sub(" ", text)
+
+
+# A paste soft-wraps a long line at a width (a mail client's 72-78 columns, a forum's, an 80-column
+# terminal: "TLS certificate verification failed: The certificate is NOT trusted. The" / "name in
+# the certificate does not match the expected."), splitting a sentence whose words the wording
+# tables, the TLS, resolver and socket tables and the concepts look for together. A break is taken
+# for such a wrap when the line before it is as long as a wrapped line is (SOFT_WIDTH), ends
+# mid-sentence (no ".", "!" or "?"), and the line after is no line of its own (_OWN_FIRST, _OWN_NEAR): not
+# indented (a stack frame, a folded header: joined otherwise), no timestamp, code, log record or
+# stack frame first, no debug log's arrow, no list of fields ("Host: abc" / "Port: 25").
+SOFT_WIDTH = (56, 100)
+_SOFT_BREAK = re.compile(rf"^([^\n]{{{SOFT_WIDTH[0]},{SOFT_WIDTH[1]}}})\n(?=\S)", re.MULTILINE)
+_SENTENCE_DONE = re.compile(r"[.!?]['\")\]]?[ \t]*$")
+# A line of its own: a number or a mark first (not an address in brackets, a quote or a parenthesis,
+# which may go on a sentence: "Client host" / "[192.0.2.7] blocked using ..."), a stack frame, an
+# IMAP status (a debug log's "< 220 ..." is its own: a mark, then a space); or, near its start, a time, "program[pid]:", an enhanced code or a debug log's arrow.
+_OWN_FIRST = re.compile(r"[\d\W_]|(?:at|File|Traceback|Caused by)\b|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b")
+_GOES_ON = re.compile(r"[\[(<\"'`/](?=\S)")
+_OWN_NEAR = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b[245]\.\d{1,3}\.\d{1,3}\b|->|<-|>>|<<)")
+# A field of a list ("Host: abc", "Port: 25"): a line of its own where the next line is one too,
+# or where the line before begins with the same label (a program's prefix on each of its lines).
+_FIELD = re.compile(r"[A-Za-z][\w.-]{0,40}:[ \t]")
+# A log record's own line (a timestamp, "program[pid]:", key=value fields), which the reply readers
+# do not take the next line into (replies._LOG_RECORD).
+_RECORD = re.compile(r".{0,200}?(?:\d:\d\d:\d\d|\w\[\d+\]:|\w=\S)")
+
+
+def soft_breaks(text: str) -> list[tuple[int, bool]]:
+    """Where ``text`` (before its indented lines are joined: a soft wrap is told by the lengths of
+    the lines as they were pasted) holds a line break a paste soft-wrapped a line at (see
+    SOFT_WIDTH), each with whether the line before it is a log record's (_RECORD). Linear: one
+    bounded look at each line break of a line long enough."""
+    breaks = []
+    for m in _SOFT_BREAK.finditer(text):
+        line = m.group(1)
+        if _SENTENCE_DONE.search(line):
+            continue
+        if (_OWN_FIRST.match(text, m.end()) and not _GOES_ON.match(text, m.end())) or _OWN_NEAR.match(text, m.end()):
+            continue
+        label = _FIELD.match(text, m.end())
+        if label and line.startswith(label.group()):
+            continue  # the program's own prefix again ("mpop: ..." / "mpop: error ...")
+        if label:
+            after = text.find("\n", m.end(), m.end() + 1000)
+            if after >= 0 and _FIELD.match(text, after + 1):
+                continue
+        breaks.append((m.end() - 1, bool(_RECORD.match(line))))
+    return breaks
+
+
+def joined(text: str, breaks: list[tuple[int, bool]], *, across_records: bool = True) -> str:
+    """``text`` with the soft ``breaks`` made spaces (one character for one); without
+    ``across_records``, not those after a log record's line."""
+    parts, last = [], 0
+    for at, record in breaks:
+        if across_records or not record:
+            parts += (text[last:at], " ")
+            last = at + 1
+    return "".join(parts) + text[last:] if parts else text

@@ -59,7 +59,8 @@ CASES = [
     # support.google.com/a/answer/3726730: replies no catalogued cause explains better than the bare refusal;
     # the words alone are read as the reply, not refused as unknown text.
     ("The server responded: No identity changes permitted.", "server-reply-permanent"),
-    ("The server responded: Too many unauthenticated commands.", "server-reply-permanent"),
+    # Gmail closes a session that sends commands and no login: the client does not authenticate.
+    ("The server responded: Too many unauthenticated commands.", "smtp-auth-not-enabled"),
     ("The server responded: Server busy, try again later.", "server-unavailable"),
     # The page's current wordings (support.google.com/a/answer/3726730, as updated since 2023).
     ("450 4.2.1 Peak SMTP relay limit exceeded for this customer. This is a temporary error. - gsmtp",

@@ -310,3 +310,52 @@ def test_a_certificate_near_miss() -> None:
 def test_windows_no_data_is_a_name_without_an_address(text: str) -> None:
     # WSANO_DATA (11004) reads as its HRESULT 0x80072AFC does.
     assert top(text) == top("0x80072afc") == "server-host-no-address"
+
+
+# Windows' WSAENETUNREACH (10051), in English and German: the connection went nowhere (an address no route
+# leads to), read as unreachable -- not a port a firewall drops on the way.
+@pytest.mark.parametrize("text", [
+    "System.Net.Sockets.SocketException: A socket operation was attempted to an unreachable network 192.0.2.10:587",
+    # de: MailKit's ExtendedSocketException for a host given as "123" (jstedfast/MailKit#434)
+    "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException: Ein Socketvorgang bezog sich auf ein "
+    "nicht verfügbares Netzwerk 0.0.0.123:123",
+])
+def test_windows_network_unreachable_is_unreachable(text: str) -> None:
+    assert connect_outcome(text) == "unreachable"
+    assert not top(text).startswith("port-blocked-outbound")
+
+
+# A failed look-up in a stack's own words, with no resolver reason: PHP's gethostbyname() path (php-src
+# main/network.c prints errno, not the resolver's answer) and .NET Core on Linux (TRY_AGAIN thrown from
+# System.Net.Dns as strerror(EAGAIN)). The name was never resolved: a DNS failure, not a blocked port.
+@pytest.mark.parametrize("text", [
+    # PHPMailer/PHPMailer#2609 (a NAS web server whose DNS failed)
+    "Connection failed. Error #2: stream_socket_client(): unable to connect to ssl://smtp.example.com:465 "
+    "(php_network_getaddresses: gethostbyname failed. errno=11)\n"
+    "SMTP ERROR: Failed to connect to server: php_network_getaddresses: gethostbyname failed. errno=11 (0)",
+    # bitwarden/server#456 (a container whose resolver did not answer)
+    "System.Net.Mail.SmtpException: Failure sending mail. ---> System.Net.Internals.SocketExceptionFactory+"
+    "ExtendedSocketException: Resource temporarily unavailable\n"
+    "   at System.Net.Dns.InternalGetHostByName(String hostName)\n"
+    "   at System.Net.Dns.ResolveCallback(Object context)",
+])
+def test_stack_lookup_failure_without_reason_is_a_dns_failure(text: str) -> None:
+    assert connect_outcome(text) in (None, "dns-failed")
+    assert top(text).startswith("dns-")
+
+
+def test_resource_temporarily_unavailable_elsewhere_is_no_lookup() -> None:
+    # strerror(EAGAIN) from a socket read is no name look-up: the Dns frame is what makes it one.
+    text = ("System.IO.IOException: Unable to read data from the transport connection: Resource temporarily "
+            "unavailable.\n   at System.Net.Sockets.NetworkStream.Read(Byte[] buffer, Int32 offset, Int32 size)")
+    assert classify_socket_text(text) != "dns-failed"
+
+
+# A hosting company's documented mail server (providers.yaml mail_hosts) reported as not existing: the resolver's
+# answer, as for a big provider's published host (uniplug/youtrack-docker#4, a container without DNS).
+def test_documented_mail_host_not_found_is_the_resolver() -> None:
+    text = ("com.sun.mail.util.MailConnectException: Couldn't connect to host, port: smtp.1und1.de, 587; timeout 30000; "
+            "nested exception is: java.net.UnknownHostException: smtp.1und1.de")
+    assert top(text) == "dns-server-misconfigured"
+    near = text.replace("smtp.1und1.de", "smtp.1und1.dee")
+    assert top(near) != "dns-server-misconfigured"

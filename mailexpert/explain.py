@@ -29,8 +29,8 @@ from mailexpert import (
     oautherror,
     ontheway,
     pastetext,
+    sessionlog,
     tlsclients,
-    transcript,
 )
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
@@ -57,45 +57,16 @@ from mailexpert.errors import InputError
 from mailexpert.facts import Fact, fact
 from mailexpert.namedhost import named_host
 from mailexpert.oautherror import OAuthError
-from mailexpert.probes.dialects.base import OAUTH_MECHANISMS, masked
+from mailexpert.pasted import MAX_TEXT, UNKNOWN_HOST, Recognised, hints, mentions
+from mailexpert.probes.dialects.base import OAUTH_MECHANISMS
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
-from mailexpert.replies import FAILING, find_reply, status_fields, worded_reply
+from mailexpert.replies import FAILING, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 from mailexpert.wordfold import caseless, may_match, needed, row_index
 from mailexpert.wording import MAX_REPLY_PLACES, NARROWER, Wording, find_wording
-
-#: The host of a pasted fact when neither the text nor the caller says it.
-UNKNOWN_HOST = "unknown"
-#: Pasted texts longer than this are refused; a whole session log fits easily.
-MAX_TEXT = 2_000_000
-
-
-@attrs.frozen
-class Hints:
-    """The words that say what a text is about (data/error-texts.yaml ``hints`` and tables),
-    lower case and found as substrings: a plain substring search stays fast on a pasted megabyte."""
-
-    tls: tuple[str, ...]
-    dns: tuple[str, ...]
-    lookup: tuple[str, ...]  # the client's own look-up before it connects
-    starttls: tuple[str, ...]  # the STARTTLS step named, or the server's answer to it
-    starttls_advice: tuple[str, ...]  # a library's advice after its error that names STARTTLS
-
-
-@functools.cache
-def hints() -> Hints:
-    data = error_texts()
-    words = {name: tuple(data["hints"][name]["words"]) for name in ("tls", "dns", "resolver")}
-    tls = words["tls"] + tuple(r["match"] for r in data["tls"] if r.get("hint", True))
-    names = [r for r in data["dns"] if r.get("hint", True)]
-    lookup = words["dns"] + tuple(r["match"] for r in names if r.get("via") != "resolver")
-    return Hints(tls=tls, dns=lookup + words["resolver"] + tuple(r["match"] for r in names if r.get("via") == "resolver"),
-                 lookup=lookup, starttls=tuple(data["hints"]["starttls"]["words"]),
-                 starttls_advice=tuple(data["hints"]["starttls_advice"]["words"]))
-
 
 #: TLS outcomes that say only the kind of failure, not its reason.
 _UNSPECIFIC_TLS = frozenset({"alert", "error"})
@@ -103,9 +74,6 @@ _UNSPECIFIC_TLS = frozenset({"alert", "error"})
 #: Go's "has expired or is not yet valid", "self-signed certificate [in certificate chain]".
 _REFINED = {"expired": "not-yet-valid", "self-signed": "self-signed-in-chain"}
 _URL_SCHEME = re.compile(r"\b(?:ssl|tls)://")
-def _mentions(low: str, words: tuple[str, ...]) -> bool:
-    # A row with gaps (a client's message with its placeholders) is found part by part.
-    return any(locate(words[at], low)[0] >= 0 for at in row_index(words, str).candidates(low))
 
 
 _DNS_NAME = re.compile(
@@ -206,15 +174,6 @@ def _socket_line(text: str) -> str:
     return _saying_line(text, SOCKET_TEXT_TABLE, SOCKET_GENERIC_TABLE)
 
 
-@attrs.frozen
-class Recognised:
-    """What the pasted text was taken for, and the facts it gave."""
-
-    what: str
-    facts: tuple[Fact, ...]
-    #: Read from the concepts of its words alone (no exact wording known): every diagnosis it
-    #: leads to is at most "possible".
-    guess: bool = False
 
 
 def recognise(
@@ -227,7 +186,7 @@ def recognise(
     Secrets the text shows (:func:`mailexpert.redact.pasted_secrets`: what a client sent to
     log in, a password in a URL or a setting) are removed from every fact it gives, wherever
     the text repeats them."""
-    caps = _masked_offer(text, setting)
+    caps = sessionlog.masked_offer(text, setting)
     try:
         got = _with_login(_recognise(text, setting=setting), text)
     except InputError:
@@ -386,13 +345,13 @@ def _recognise(
             return host, port or namedhost.logged_port(line) or namedhost.logged_port(text)
         return server.host, server.port
 
-    reply, context, read_from = _whole_reply(decoded, breaks)
+    reply, context, read_from = sessionlog.whole_reply(decoded, breaks)
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing; so do the
     # enhanced codes paired with them (5.7.8 ...), when a program quotes the reply without its code.
     auth_only = reply.get("code") in knowledge.auth_reply_codes() or reply.get("enhanced") in knowledge.auth_reply_enhanced()
     stage = "unknown" if auth_only else _stage(f"{context} {reply.get('text', '')}")
     if stage == "unknown" and reply.get("protocol") == "smtp" and context:
-        stage = _logged_step(read_from, context)
+        stage = sessionlog.logged_step(read_from, context)
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).
@@ -405,15 +364,15 @@ def _recognise(
         return _wording_facts((_OTHER_GREETING, context or text), protocol, *place(""), setting)
     if worded and worded[0].reply_form:
         # The library's own verdict, written as a reply: the code is not the server's.
-        return _with_transcript_offer(
-            _with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting), text)
+        return sessionlog.with_transcript_offer(
+            sessionlog.with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting), text)
     if worded and worded[0].evidence == "refused" and not (reply and reply.get("status") in FAILING):
         # A login "refused" in a session log that shows no AUTH command: the client never
         # offered the password, and the server's EHLO answer (where logged) says why.
-        session = _session(text, place(""))
+        session = sessionlog.session(text, place(""))
         if session is not None:
-            return _with_transcript_offer(session, text)
-    first = _client_first(text)
+            return sessionlog.with_transcript_offer(session, text)
+    first = sessionlog.client_first(text)
     if first is not None and any(f.get("spoken") == "tls" for f in first.facts):
         # A TLS record logged where a command belongs says why the server refused the client
         # (Exim's 554 to a ClientHello sent before its greeting): a client set to SSL/TLS.
@@ -422,7 +381,7 @@ def _recognise(
             and not (reply and reply.get("status") in FAILING):
         # A debug transcript shows how far the session got: the program's generic "could not
         # connect" said after the server accepted STARTTLS is the TLS handshake's failure.
-        staged = _after_transcript(text, worded[1], protocol, place(worded[1]), setting)
+        staged = sessionlog.after_transcript(text, worded[1], protocol, place(worded[1]), setting)
         if staged is not None:
             return staged
     if reply and reply.get("status") in FAILING and worded and worded[0].strong \
@@ -446,11 +405,11 @@ def _recognise(
         if reply.get("protocol") == "smtp" and stage in ("auth", "unknown"):
             # A session log of an AUTH refused on a connection the client never upgraded, where
             # the server offers STARTTLS: what the server offers before TLS says why.
-            before_tls = _auth_before_tls(text, where)
+            before_tls = sessionlog.auth_before_tls(text, where)
             if before_tls is not None:
                 return attrs.evolve(read, facts=(*read.facts, before_tls))
         return read
-    if worded and worded[0].evidence in ("no-greeting", "connect-failed") and _mentions(low, hints().tls) \
+    if worded and worded[0].evidence in ("no-greeting", "connect-failed") and mentions(low, hints().tls) \
             and classify_ssl_text(text).outcome == "cert-invalid":
         # A certificate the client refused says why the connection then closed or failed: smtplib's
         # "Connection unexpectedly closed" raised while handling SSLCertVerificationError, a
@@ -471,8 +430,8 @@ def _recognise(
             if found is not None and found.reading.gives.get("wording") in NARROWER[worded[0].evidence] \
                     and _after(found, worded[0], low):
                 return _concept_facts(text, found, protocol, place(found.line), setting)
-        read = _with_transcript_offer(
-            _with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting), text)
+        read = sessionlog.with_transcript_offer(
+            sessionlog.with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting), text)
         return _with_bare_reply(read, reply, place(""), stage, context) if bare else read
     if first is not None:
         return first
@@ -490,7 +449,7 @@ def _recognise(
     # (Nor does a label's word: Postfix's "EHLO handshake" is SMTP's, concepts.yaml labels; the
     # labels are blanked out only in a text that names TLS at all, a second scan of a megabyte.)
     unschemed = _URL_SCHEME.sub("", low)
-    if _mentions(unschemed, hints().tls) and _mentions(concepts.unlabelled(unschemed), hints().tls):
+    if mentions(unschemed, hints().tls) and mentions(concepts.unlabelled(unschemed), hints().tls):
         verdict = classify_ssl_text(text)
         # A timeout or reset the operating system numbered ("Socket Error # 10060") is the TCP
         # connection's, even in a text that names TLS as the setting ("Enc: TLS").
@@ -515,10 +474,10 @@ def _recognise(
             return _tls_facts(text, line, outcome, verify, protocol, place(line), setting)
         tls_unsaid = verdict.outcome == "error" and not socket_level
 
-    if _mentions(low, hints().dns):
+    if mentions(low, hints().dns):
         outcome = classify_dns_text(text)
         if dns_text_outcome(text) is not None or "nxdomain" in text.lower():
-            return _dns_facts(text, outcome, _mentions(low, hints().lookup), place(_saying_line(text, DNS_TEXT_TABLE)))
+            return _dns_facts(text, outcome, mentions(low, hints().lookup), place(_saying_line(text, DNS_TEXT_TABLE)))
 
     outcome = classify_socket_text(text)
     if outcome == "dns-failed":
@@ -549,7 +508,7 @@ def _recognise(
             # A debug transcript that ends on a command the server never answered says at which
             # step of a session that plainly connected the close or the timeout came.
             line = _socket_line(text)
-            staged = _after_transcript(text, line, protocol, place(line), setting)
+            staged = sessionlog.after_transcript(text, line, protocol, place(line), setting)
             if staged is not None and any(f.kind == "service.failure" for f in staged.facts):
                 return staged
             # A timeout or a close while the client waited to read ("Unable to read data from
@@ -617,7 +576,7 @@ def _recognise(
         if found.reading.gives.get("wording") == "refused":
             # As for a known wording of a refused login: a session log may show that the
             # client never sent AUTH.
-            session = _session(text, place(""))
+            session = sessionlog.session(text, place(""))
             if session is not None:
                 return session
         return _concept_facts(text, found, protocol, place(found.line), setting)
@@ -641,333 +600,6 @@ def _recognise(
 # Net::SMTP ("Net::SMTP=GLOB(0x...)>>> STARTTLS"), swaks (" -> STARTTLS"), PHPMailer
 # ("CLIENT -> SERVER: STARTTLS"), PEAR Net_SMTP ("Send: STARTTLS"), MailKit ("C: STARTTLS"),
 # and the bare "> STARTTLS" of others.
-_LOGGED_COMMAND = re.compile(
-    r"(?:>>>|(?<![\w-])->|^>|client -> server:|\bsend:|(?<![\w-])c:)[ \t]*(STARTTLS|EHLO|HELO|AUTH|MAIL|RCPT|DATA|RSET|NOOP|QUIT)\b",
-    re.IGNORECASE | re.MULTILINE)
-
-
-# A command alone on its line, as a pasted telnet session or a library's raw trace shows what the
-# client typed or sent between the server's replies: in the form RFC 5321 gives it (STARTTLS takes
-# no argument, RFC 3207), so that a sentence that starts with a command's name is not one.
-_BARE_COMMAND = re.compile(
-    r"^[ \t]*(?:(STARTTLS|DATA|RSET|NOOP|QUIT)|(EHLO|HELO)[ \t]+[^\s]+|(MAIL)[ \t]+FROM:[^\n]*|(RCPT)[ \t]+TO:[^\n]*"
-    r"|(AUTH)[ \t]+[A-Z0-9-]+(?:[ \t]+[^\s]+)?)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE)
-
-
-def _whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str, Any], str, str]:
-    """The server's reply in a :func:`pastetext.decoded` text, its line, and the text it was read from:
-    read in the text as pasted and in the text with its soft wraps joined -- not after a log
-    record's line, which the reply readers never go on from (replies._LOG_RECORD), unless the
-    wrap split the reply itself (below) -- and the longer words of the same reply kept. (A reply's words a paste wrapped onto the next line
-    ("Client host" / "[192.0.2.7] blocked using ...") are read whole once joined; the reply
-    readers also go on over a wrap themselves, from how the lines end, which the joined text
-    no longer shows.)"""
-    lined = pastetext.finished(decoded).strip()
-    reply, context = find_reply(lined)
-    other, other_context, unwrapped = reply, context, lined
-    if any(not record for _, record in breaks):
-        unwrapped = pastetext.finished(pastetext.joined(decoded, breaks, across_records=False)).strip()
-        other, other_context = find_reply(unwrapped)
-        same = all(reply.get(k) == other.get(k) for k in ("protocol", "code", "enhanced", "status"))
-        if same and len(str(reply.get("text", ""))) > len(str(other.get("text", ""))):
-            other, other_context, unwrapped = reply, context, lined
-    if not any(record for _, record in breaks):
-        return other, other_context, unwrapped
-    # A paste that wrapped a log record's line inside the reply it holds ("... stat=451 Temporary" /
-    # "failure, please try again later.", or after its code): the reply read on over the wrap,
-    # its words whole -- the same reply, or the one a code alone at the line's end begins.
-    whole = pastetext.finished(pastetext.joined(decoded, breaks)).strip()
-    longer, longer_context = find_reply(whole)
-    said, more = str(other.get("text", "")), str(longer.get("text", ""))
-    same = all(other.get(k) == longer.get(k) for k in ("protocol", "code", "enhanced", "status"))
-    if longer and (not other or (same and len(more) > len(said) and more.startswith(said))):
-        return longer, longer_context, whole
-    return other, other_context, unwrapped
-
-
-def _logged_step(text: str, line: str) -> str:
-    """The step a reply in a session log answers: starttls when the last command the log shows
-    the client sending before the reply's line is STARTTLS (RFC 3207), else unknown."""
-    at = text.rfind(line)
-    if at <= 0:
-        return "unknown"
-    before = text[:at][-MAX_TEXT:]
-    low = caseless(before)
-    if low is None:
-        return _last_command(before, 0, len(before)) or "unknown"
-    # Only a line that names STARTTLS can hold it: the log is read back from the last such line,
-    # region by region, until a command shows (a command never spans lines), not read whole.
-    end, named = len(before), low.rfind("starttls")
-    while named >= 0:
-        start = before.rfind("\n", 0, named) + 1
-        last = _last_command(before, start, end)
-        if last is not None:
-            return last
-        end, named = start, low.rfind("starttls", 0, start)
-    return "unknown"
-
-
-def _last_command(text: str, start: int, end: int) -> str | None:
-    """What the last command the log shows sent between ``start`` and ``end`` (line starts) says of
-    the step: starttls or unknown; None when it shows none there."""
-    sent = [(m.start(), m.group(1)) for m in _LOGGED_COMMAND.finditer(text, start, end)]
-    sent += [(m.start(), next(g for g in m.groups() if g)) for m in _BARE_COMMAND.finditer(text, start, end)]
-    if not sent:
-        return None
-    return "starttls" if max(sent)[1].upper() == "STARTTLS" else "unknown"
-
-
-#: A command a client's session log shows it sending ("CLIENT -> SERVER: EHLO", "send: 'ehlo",
-#: "C: AUTH"), found in two parts: the commands are rare in a long log, the prefixes' first
-#: letters are not, so a scan that starts from the commands and looks back for the prefix (and
-#: the blanks before the command) costs less than one that tries the prefix at every position.
-_SENT_VERB = re.compile(r"\b(EHLO|HELO|AUTH|STARTTLS)\b", re.IGNORECASE)
-_SENT_PREFIX = re.compile(r"(?:client -> server:|\bsend:|(?<![\w-])c:)\Z", re.IGNORECASE)
-
-
-def _sent(text: str) -> list[tuple[int, str]]:
-    """Each command the log shows the client sending: (where its prefix starts, the command in upper case)."""
-    found = []
-    for m in _SENT_VERB.finditer(text):
-        at = m.start()
-        while at > 0 and text[at - 1] in " \t":
-            at -= 1
-        prefix = _SENT_PREFIX.search(text, max(0, at - len("client -> server:")), at)
-        if prefix is not None:
-            found.append((prefix.start(), m.group(1).upper()))
-    return found
-
-
-_EHLO_KEYWORD = re.compile(r"(?:server -> client:|\brecv:|(?<![\w-])s:)[ \t]*250[- ]([A-Za-z0-9-]+)", re.IGNORECASE)
-
-
-def _session(text: str, where: tuple[str | None, int | None]) -> Recognised | None:
-    """A failed login in a client's session log that never sent AUTH (nor STARTTLS): the
-    server offered no mechanism on that connection (RFC 4954 section 3: AUTH must be
-    advertised in the EHLO answer). With the server's EHLO lines logged: STARTTLS offered
-    without AUTH is login offered only after TLS (RFC 8314); else no login on that port."""
-    sent = {verb for _, verb in _sent(text[:MAX_TEXT])}
-    if not sent & {"EHLO", "HELO"} or sent & {"AUTH", "STARTTLS"}:
-        return None
-    keywords = {m.group(1).upper() for m in _EHLO_KEYWORD.finditer(text[:MAX_TEXT])}
-    if "AUTH" in keywords:
-        return None
-    host, port = where
-    if "STARTTLS" in keywords:
-        caps = fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", tls=False,
-                    starttls=True, auth_offered=False, raw=clean_text(" ".join(sorted(keywords)), 300), source="pasted")
-        return Recognised("a client's session log: the server offers STARTTLS but no AUTH, and the client did not upgrade",
-                          (caps,))
-    skipped = fact("login.result", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", outcome="skipped",
-                   skipped_reason="not-offered", text="the client's session log shows no AUTH command")
-    return Recognised("a client's session log: the login failed before any AUTH command was sent", (skipped,))
-
-
-#: A continuation line of a logged EHLO answer, printed on its own line ("250-SIZE 157286400"
-#: under "SERVER -> CLIENT: 250-host Hello"), after an optional time stamp.
-_EHLO_CONTINUED = re.compile(r"^[ \t]*(?:[\d-]{8,10}[ T][\d:.]{5,15}[ \t]+)?250[- ]([A-Za-z0-9-]+)", re.MULTILINE)
-_AUTH_OFFER = re.compile(r"(?:^|[\s:])250[- ]AUTH[ =]([A-Za-z0-9 _-]{1,200})", re.IGNORECASE | re.MULTILINE)
-_STARTTLS_WORD = re.compile("starttls", re.IGNORECASE)
-
-
-def _with_logged_offer(read: Recognised, text: str, setting: ServerSetting | None) -> Recognised:
-    """A client's "no mechanism it can use", with the EHLO answer's AUTH line its log shows
-    beside it (emailjs's field smtp, Twisted's last exchanged lines): where that line offers
-    only OAuth2 mechanisms, the server's capabilities say which reading it is (RFC 4954
-    section 3: AUTH lists every mechanism the server takes)."""
-    skipped = next((f for f in read.facts if f.kind == "login.result" and f.get("skipped_reason") == "no-mechanism"),
-                   None)
-    if skipped is None:
-        return read
-    offers = _AUTH_OFFER.findall(text[:MAX_TEXT])
-    offered = offers[-1].upper().split() if offers else []
-    if not offered or not set(offered) <= OAUTH_MECHANISMS:
-        return read
-    keywords = {m.group(1).upper() for m in _EHLO_CONTINUED.finditer(text[:MAX_TEXT])}
-    caps = fact("service.capabilities", host=skipped.get("host"), port=skipped.get("port"), protocol="smtp",
-                tls=setting is not None and setting.security != "plain", starttls="STARTTLS" in keywords,
-                auth_offered=True, mechanisms=" ".join(offered), password_auth=False, oauth_only=True,
-                raw=clean_text(" ".join(offered), 300), source="pasted")
-    return attrs.evolve(read, facts=(*read.facts, caps))
-
-
-#: A line of a logged EHLO answer (RFC 5321 section 4.1.1.1), after an optional time stamp and
-#: the log's prefix for what the server sent: its separator and its first word.
-_EHLO_ANSWER_LINE = re.compile(
-    r"^[ \t]*(?:[\d-]{8,10}[ T][\d:.]{5,15}[ \t]+)?(?:(?:server -> client:|recv:|s:|<-|<<<)[ \t]*)?250([- ])(\S*)",
-    re.IGNORECASE)
-
-
-def _masked_offer(text: str, setting: ServerSetting | None) -> Fact | None:
-    """The capabilities of a logged EHLO answer in which a keyword was overwritten on the way
-    (Cisco ESMTP inspection's "XXXXXXXA" for STARTTLS, :func:`masked`): a device on the network
-    strips STARTTLS (rules/tls/starttls-stripped.yaml). The first line of each answer is the
-    server's greeting with its domain (RFC 5321 section 4.1.1.1, ehlo-greet), which a pasted log
-    may have blanked out with X's: only the keyword lines after it count. None otherwise."""
-    if "xxxx" not in text[:MAX_TEXT].lower():
-        return None  # no keyword can be overwritten: spare every text the line-by-line read
-    keywords: list[str] = []
-    greeting = True
-    for line in text[:MAX_TEXT].splitlines():
-        m = _EHLO_ANSWER_LINE.match(line)
-        if m is None:
-            greeting = True
-            continue
-        if not greeting:
-            keywords.append(m.group(2).upper())
-        # A "250 " line ends the answer; the next 250 line opens another one.
-        greeting = m.group(1) == " "
-    if not masked(keywords):
-        return None
-    host, port = (setting.host, setting.port) if setting else namedhost.hostport(text)
-    return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", tls=False,
-                starttls="STARTTLS" in keywords, starttls_masked=True, auth_offered="AUTH" in keywords,
-                raw=clean_text(" | ".join(keywords), 300), source="pasted")
-
-
-def _auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | None:
-    """What a client's SMTP session log shows the server offered on the connection it sent its
-    (last) AUTH on: after the STARTTLS the client sent before it, if any (``tls`` true), else
-    before TLS where the server offers STARTTLS -- a server that takes logins only after TLS
-    (RFC 3207, RFC 8314) refuses such an AUTH whatever the mechanism. None when the log shows
-    no EHLO answer for that connection, or an unencrypted one without STARTTLS."""
-    text = text[:MAX_TEXT]
-    if _STARTTLS_WORD.search(text) is None:
-        # Neither sent nor offered: nothing below can find it (a quick look saves the scans of a long log).
-        return None
-    sent = _sent(text)
-    auths = [at for at, verb in sent if verb == "AUTH"]
-    if not auths or not any(verb in ("EHLO", "HELO") for _, verb in sent):
-        return None
-    upgraded = [at for at, verb in sent if verb == "STARTTLS" and at < auths[-1]]
-    before = text[upgraded[-1] if upgraded else 0:auths[-1]]
-    keywords = {m.group(1).upper() for m in _EHLO_KEYWORD.finditer(before)}
-    keywords |= {m.group(1).upper() for m in _EHLO_CONTINUED.finditer(before)}
-    if not keywords or (not upgraded and "STARTTLS" not in keywords):
-        return None
-    offered = _AUTH_OFFER.search(before)
-    host, port = where
-    return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp",
-                tls=bool(upgraded), starttls=not upgraded, auth_offered="AUTH" in keywords,
-                raw=clean_text(" ".join(sorted(keywords)), 300), source="pasted",
-                **({"mechanisms": clean_text(offered.group(1).strip().upper(), 200)} if offered else {}))
-
-
-def _reached_fact(reached: transcript.Reached) -> Fact:
-    return fact("transcript.reached", protocol="smtp", program=reached.program, stage=reached.stage,
-                source="pasted", **({"last_command": reached.last_command} if reached.last_command else {}),
-                **({"last_code": reached.last_code} if reached.last_code is not None else {}),
-                **({"unanswered": reached.unanswered} if reached.unanswered else {}))
-
-
-#: A program's words that the wait ran out ("timed-out (300 sec)", "Connection timed out"); not
-#: "timeout=300", a setting PHPMailer prints when it opens the connection.
-_TIMED_OUT = re.compile(r"\btimed[ -]?out\b", re.IGNORECASE)
-_RESET = re.compile(r"\bconnection (?:was )?reset\b|\breset by peer\b|\bECONNRESET\b", re.IGNORECASE)
-
-
-def _after_transcript(text: str, said: str, protocol: str | None, where: tuple[str | None, int | None],
-                      setting: ServerSetting | None) -> Recognised | None:
-    """A client's SMTP debug transcript (mailexpert/transcript.py) read with the program's
-    generic "could not connect" or "connection closed" after it: a step the server answered
-    says the TCP connection and the greeting plainly worked, whatever the program's words.
-
-    Where the last step answered was the "220" to STARTTLS, the TLS handshake that follows
-    (RFC 3207 section 4) is the step that failed -- PHPMailer prints its "Could not connect to
-    SMTP host" for a failed crypto upgrade as for a failed connection (PHPMailer/PHPMailer:
-    src/SMTP.php startTLS, src/PHPMailer.php smtpConnect). Where the transcript ends on a
-    command the server never answered (EHLO after the greeting, AUTH after a 334 challenge,
-    MAIL FROM, RCPT TO, DATA), the session broke at that step: PHPMailer's "Could not connect"
-    and smtplib's "Connection unexpectedly closed" (cpython:Lib/smtplib.py getreply) are said of
-    whichever reply did not come. None for any other ending, or when TLS words in the text say
-    what a handshake met (the TLS reading)."""
-    reached = transcript.read(text[:MAX_TEXT])
-    if reached is None:
-        return None
-    verdict = classify_ssl_text(text).outcome
-    host, port = where
-    if setting is None and host is None:
-        host = UNKNOWN_HOST
-    if reached.stage == "starttls-accepted":
-        if verdict != "error":
-            return None
-        handshake = fact("tls.handshake", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol or "smtp",
-                         mode="starttls", outcome="error", verify="unchecked", source="pasted",
-                         reason=f"{reached.program}'s transcript ends after the server accepted STARTTLS")
-        return Recognised(f"{reached.program}'s SMTP transcript: the server accepted STARTTLS, then the TLS "
-                          "handshake failed without a reason", (_reached_fact(reached), handshake))
-    step = transcript.FAILED_STEP.get(reached.unanswered or "")
-    if step is None or reached.stage == "connected":
-        return None
-    if verdict not in ("error", "timeout", "reset") and _mentions(fold(text), hints().tls):
-        return None  # TLS words say what a handshake met: the TLS reading
-    failure = "timeout" if _TIMED_OUT.search(text[:MAX_TEXT]) else "reset" if _RESET.search(text[:MAX_TEXT]) else "closed"
-    cut = fact("service.failure", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", step=step,
-               failure=failure, text=clean_text(said.strip(), 300), source="pasted")
-    return Recognised(f"{reached.program}'s SMTP transcript: the server answered up to {reached.stage}, then "
-                      f"{reached.unanswered} got no reply ({failure})", (
-        fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome="connected", source="pasted"),
-        cut, _reached_fact(reached)))
-
-
-def _with_transcript_offer(read: Recognised, text: str) -> Recognised:
-    """A program's "the server offers no authentication" (or no mechanism it can use), or a
-    login that failed with no AUTH sent, with the EHLO answer its debug transcript shows last
-    (mailexpert/transcript.py): an answer without AUTH says which reading it is -- read inside
-    TLS, or on a connection that offers no STARTTLS, the port takes no login at all; read before
-    TLS beside STARTTLS, the login waits for TLS (RFC 4954 section 3, RFC 3207 section 4.2). The
-    capabilities stand for the program's words; unchanged when no such answer is shown."""
-    said = [f for f in read.facts
-            if (f.kind == "login.result" and f.get("skipped_reason") in ("not-offered", "no-mechanism"))
-            or (f.kind == "service.capabilities" and f.get("auth_offered") is False)]
-    if not said:
-        return read
-    reached = transcript.read(text[:MAX_TEXT])
-    if reached is None or reached.offer is None or "AUTH" in reached.offer:
-        return read
-    first = said[0]
-    caps = fact("service.capabilities", host=first.get("host") or UNKNOWN_HOST, port=first.get("port") or 0,
-                protocol="smtp", tls=reached.offer_tls, starttls="STARTTLS" in reached.offer, auth_offered=False,
-                raw=clean_text(" ".join(reached.offer), 300), source="pasted")
-    return attrs.evolve(read, facts=(*(f for f in read.facts if f not in said), caps, _reached_fact(reached)))
-
-
-_CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")
-
-
-def _client_first(text: str) -> Recognised | None:
-    """A plaintext server's log of what a client sent first (``client_first`` in
-    data/error-texts.yaml): a TLS record where a command belongs is a client set to SSL/TLS."""
-    low = fold(text)
-    found = [(locate(r["match"], low)[0], r) for r in error_texts()["client_first"]]
-    found = [(at, r) for at, r in found if at >= 0]
-    if not found:
-        return None
-    # The last such line of a log; a line that shows the client's bytes before one that only says it left.
-    at, row = max(found, key=lambda f: (f[1]["when"] != "no-command", f[0]))
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start : end if end >= 0 else len(text)]
-    if row["when"] == "no-command" and _mentions(low, hints().tls):
-        # The server's log shows a TLS step: the TLS words say more than the bare disconnect.
-        return None
-    tls = any(r["match"] in line for r in error_texts()["tls_record"])
-    if not tls and row["when"] == "before-greeting":
-        # Text before the greeting is a script or a spam engine that does not wait, not a
-        # mail program's setting: the rest of the text says more.
-        return None
-    client = _CLIENT_ADDRESS.search(line)
-    spoken = "tls" if tls else "unread" if row["when"] == "no-command" else "plain"
-    spoke = fact("client.spoke", protocol=row["protocol"], when=row["when"], spoken=spoken,
-                 text=clean_text(line.strip(), 300), source="pasted",
-                 **({"host": next(g for g in client.groups() if g)} if client else {}))
-    if spoken == "unread":
-        return Recognised("a server's log: a client left without sending a command", (spoke,))
-    said = "a TLS handshake" if tls else "words that are not commands of the protocol"
-    return Recognised(f"a server's log: a client sent {said} {row['when'].replace('-', ' ')}", (spoke,))
-
-
 #: How much of a text is searched for a certificate's subject and issuer: a dialog or a tool's
 #: output lists them near the top.
 MAX_FIELDS_SCAN = 100_000
@@ -1039,7 +671,7 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
     advice = [at for at in (locate(w, before)[0] for w in hints().starttls_advice) if at >= 0]
     if advice:
         before = before[:min(advice)]
-    upgrading = _mentions(before, hints().starttls)
+    upgrading = mentions(before, hints().starttls)
     mode = "starttls" if (setting and setting.security == "starttls") or upgrading else "implicit"
     names, asked = certificate_names(text) if verify == "hostname-mismatch" else ((), None)
     host = host or (named.group(1).lower() if named else asked) or UNKNOWN_HOST
@@ -1353,7 +985,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # The security the session used: the setting's, else the one the port the text names stands
         # for in the mail-port table (993 is implicit TLS, never STARTTLS).
         security = setting.security if setting is not None else knowledge.port_security(port)
-        if security == "ssl" and not _mentions(fold(line), hints().starttls):
+        if security == "ssl" and not mentions(fold(line), hints().starttls):
             # Set to TLS on connecting, the session has no STARTTLS step (RFC 8314 section 3): a TLS
             # failure its words leave unnamed is the handshake on connecting.
             return _tls_facts(line, line, "error", "unchecked", protocol or "smtp", (host, port), setting)

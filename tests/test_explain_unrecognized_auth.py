@@ -63,12 +63,12 @@ def test_a_log_where_the_client_used_starttls_is_no_login_before_tls() -> None:
 
 
 def test_the_commands_a_log_shows_sent_are_those_of_the_one_pass_pattern() -> None:
-    # explain._sent starts from the commands and looks back for the log's prefix (cheaper on a
+    # sessionlog._sent starts from the commands and looks back for the log's prefix (cheaper on a
     # long log); it must find what the plain pattern finds, at the same places.
     import random
     import re
 
-    from mailexpert.explain import _sent
+    from mailexpert.sessionlog import _sent
 
     one_pass = re.compile(r"(?:client -> server:|\bsend:|(?<![\w-])c:)[ \t]*(EHLO|HELO|AUTH|STARTTLS)\b", re.IGNORECASE)
     pieces = ["client -> server:", "CLIENT -> SERVER:", "send:", "Send:", "end:", "c:", " c:", "xc:", "-c:", " ", "\t",

@@ -1,0 +1,346 @@
+"""A pasted session log or transcript read for what it shows: the commands the client sent, how far
+the session got, what the server offered (EHLO, STARTTLS, AUTH) before a login, and what a plaintext
+server logged of a client's first bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from mailexpert import namedhost, pastetext, transcript
+from mailexpert.account import ServerSetting
+from mailexpert.classify import classify_ssl_text, clean_text, error_texts, fold, locate
+from mailexpert.facts import Fact, fact
+from mailexpert.pasted import MAX_TEXT, UNKNOWN_HOST, Recognised, hints, mentions
+from mailexpert.probes.dialects.base import OAUTH_MECHANISMS, masked
+from mailexpert.replies import find_reply
+from mailexpert.wordfold import caseless
+
+_LOGGED_COMMAND = re.compile(
+    r"(?:>>>|(?<![\w-])->|^>|client -> server:|\bsend:|(?<![\w-])c:)[ \t]*(STARTTLS|EHLO|HELO|AUTH|MAIL|RCPT|DATA|RSET|NOOP|QUIT)\b",
+    re.IGNORECASE | re.MULTILINE)
+
+
+# A command alone on its line, as a pasted telnet session or a library's raw trace shows what the
+# client typed or sent between the server's replies: in the form RFC 5321 gives it (STARTTLS takes
+# no argument, RFC 3207), so that a sentence that starts with a command's name is not one.
+_BARE_COMMAND = re.compile(
+    r"^[ \t]*(?:(STARTTLS|DATA|RSET|NOOP|QUIT)|(EHLO|HELO)[ \t]+[^\s]+|(MAIL)[ \t]+FROM:[^\n]*|(RCPT)[ \t]+TO:[^\n]*"
+    r"|(AUTH)[ \t]+[A-Z0-9-]+(?:[ \t]+[^\s]+)?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str, Any], str, str]:
+    """The server's reply in a :func:`pastetext.decoded` text, its line, and the text it was read from:
+    read in the text as pasted and in the text with its soft wraps joined -- not after a log
+    record's line, which the reply readers never go on from (replies._LOG_RECORD), unless the
+    wrap split the reply itself (below) -- and the longer words of the same reply kept. (A reply's words a paste wrapped onto the next line
+    ("Client host" / "[192.0.2.7] blocked using ...") are read whole once joined; the reply
+    readers also go on over a wrap themselves, from how the lines end, which the joined text
+    no longer shows.)"""
+    lined = pastetext.finished(decoded).strip()
+    reply, context = find_reply(lined)
+    other, other_context, unwrapped = reply, context, lined
+    if any(not record for _, record in breaks):
+        unwrapped = pastetext.finished(pastetext.joined(decoded, breaks, across_records=False)).strip()
+        other, other_context = find_reply(unwrapped)
+        same = all(reply.get(k) == other.get(k) for k in ("protocol", "code", "enhanced", "status"))
+        if same and len(str(reply.get("text", ""))) > len(str(other.get("text", ""))):
+            other, other_context, unwrapped = reply, context, lined
+    if not any(record for _, record in breaks):
+        return other, other_context, unwrapped
+    # A paste that wrapped a log record's line inside the reply it holds ("... stat=451 Temporary" /
+    # "failure, please try again later.", or after its code): the reply read on over the wrap,
+    # its words whole -- the same reply, or the one a code alone at the line's end begins.
+    whole = pastetext.finished(pastetext.joined(decoded, breaks)).strip()
+    longer, longer_context = find_reply(whole)
+    said, more = str(other.get("text", "")), str(longer.get("text", ""))
+    same = all(other.get(k) == longer.get(k) for k in ("protocol", "code", "enhanced", "status"))
+    if longer and (not other or (same and len(more) > len(said) and more.startswith(said))):
+        return longer, longer_context, whole
+    return other, other_context, unwrapped
+
+
+def logged_step(text: str, line: str) -> str:
+    """The step a reply in a session log answers: starttls when the last command the log shows
+    the client sending before the reply's line is STARTTLS (RFC 3207), else unknown."""
+    at = text.rfind(line)
+    if at <= 0:
+        return "unknown"
+    before = text[:at][-MAX_TEXT:]
+    low = caseless(before)
+    if low is None:
+        return _last_command(before, 0, len(before)) or "unknown"
+    # Only a line that names STARTTLS can hold it: the log is read back from the last such line,
+    # region by region, until a command shows (a command never spans lines), not read whole.
+    end, named = len(before), low.rfind("starttls")
+    while named >= 0:
+        start = before.rfind("\n", 0, named) + 1
+        last = _last_command(before, start, end)
+        if last is not None:
+            return last
+        end, named = start, low.rfind("starttls", 0, start)
+    return "unknown"
+
+
+def _last_command(text: str, start: int, end: int) -> str | None:
+    """What the last command the log shows sent between ``start`` and ``end`` (line starts) says of
+    the step: starttls or unknown; None when it shows none there."""
+    sent = [(m.start(), m.group(1)) for m in _LOGGED_COMMAND.finditer(text, start, end)]
+    sent += [(m.start(), next(g for g in m.groups() if g)) for m in _BARE_COMMAND.finditer(text, start, end)]
+    if not sent:
+        return None
+    return "starttls" if max(sent)[1].upper() == "STARTTLS" else "unknown"
+
+
+#: A command a client's session log shows it sending ("CLIENT -> SERVER: EHLO", "send: 'ehlo",
+#: "C: AUTH"), found in two parts: the commands are rare in a long log, the prefixes' first
+#: letters are not, so a scan that starts from the commands and looks back for the prefix (and
+#: the blanks before the command) costs less than one that tries the prefix at every position.
+_SENT_VERB = re.compile(r"\b(EHLO|HELO|AUTH|STARTTLS)\b", re.IGNORECASE)
+_SENT_PREFIX = re.compile(r"(?:client -> server:|\bsend:|(?<![\w-])c:)\Z", re.IGNORECASE)
+
+
+def _sent(text: str) -> list[tuple[int, str]]:
+    """Each command the log shows the client sending: (where its prefix starts, the command in upper case)."""
+    found = []
+    for m in _SENT_VERB.finditer(text):
+        at = m.start()
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1
+        prefix = _SENT_PREFIX.search(text, max(0, at - len("client -> server:")), at)
+        if prefix is not None:
+            found.append((prefix.start(), m.group(1).upper()))
+    return found
+
+
+_EHLO_KEYWORD = re.compile(r"(?:server -> client:|\brecv:|(?<![\w-])s:)[ \t]*250[- ]([A-Za-z0-9-]+)", re.IGNORECASE)
+
+
+def session(text: str, where: tuple[str | None, int | None]) -> Recognised | None:
+    """A failed login in a client's session log that never sent AUTH (nor STARTTLS): the
+    server offered no mechanism on that connection (RFC 4954 section 3: AUTH must be
+    advertised in the EHLO answer). With the server's EHLO lines logged: STARTTLS offered
+    without AUTH is login offered only after TLS (RFC 8314); else no login on that port."""
+    sent = {verb for _, verb in _sent(text[:MAX_TEXT])}
+    if not sent & {"EHLO", "HELO"} or sent & {"AUTH", "STARTTLS"}:
+        return None
+    keywords = {m.group(1).upper() for m in _EHLO_KEYWORD.finditer(text[:MAX_TEXT])}
+    if "AUTH" in keywords:
+        return None
+    host, port = where
+    if "STARTTLS" in keywords:
+        caps = fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", tls=False,
+                    starttls=True, auth_offered=False, raw=clean_text(" ".join(sorted(keywords)), 300), source="pasted")
+        return Recognised("a client's session log: the server offers STARTTLS but no AUTH, and the client did not upgrade",
+                          (caps,))
+    skipped = fact("login.result", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", outcome="skipped",
+                   skipped_reason="not-offered", text="the client's session log shows no AUTH command")
+    return Recognised("a client's session log: the login failed before any AUTH command was sent", (skipped,))
+
+
+#: A continuation line of a logged EHLO answer, printed on its own line ("250-SIZE 157286400"
+#: under "SERVER -> CLIENT: 250-host Hello"), after an optional time stamp.
+_EHLO_CONTINUED = re.compile(r"^[ \t]*(?:[\d-]{8,10}[ T][\d:.]{5,15}[ \t]+)?250[- ]([A-Za-z0-9-]+)", re.MULTILINE)
+_AUTH_OFFER = re.compile(r"(?:^|[\s:])250[- ]AUTH[ =]([A-Za-z0-9 _-]{1,200})", re.IGNORECASE | re.MULTILINE)
+_STARTTLS_WORD = re.compile("starttls", re.IGNORECASE)
+
+
+def with_logged_offer(read: Recognised, text: str, setting: ServerSetting | None) -> Recognised:
+    """A client's "no mechanism it can use", with the EHLO answer's AUTH line its log shows
+    beside it (emailjs's field smtp, Twisted's last exchanged lines): where that line offers
+    only OAuth2 mechanisms, the server's capabilities say which reading it is (RFC 4954
+    section 3: AUTH lists every mechanism the server takes)."""
+    skipped = next((f for f in read.facts if f.kind == "login.result" and f.get("skipped_reason") == "no-mechanism"),
+                   None)
+    if skipped is None:
+        return read
+    offers = _AUTH_OFFER.findall(text[:MAX_TEXT])
+    offered = offers[-1].upper().split() if offers else []
+    if not offered or not set(offered) <= OAUTH_MECHANISMS:
+        return read
+    keywords = {m.group(1).upper() for m in _EHLO_CONTINUED.finditer(text[:MAX_TEXT])}
+    caps = fact("service.capabilities", host=skipped.get("host"), port=skipped.get("port"), protocol="smtp",
+                tls=setting is not None and setting.security != "plain", starttls="STARTTLS" in keywords,
+                auth_offered=True, mechanisms=" ".join(offered), password_auth=False, oauth_only=True,
+                raw=clean_text(" ".join(offered), 300), source="pasted")
+    return attrs.evolve(read, facts=(*read.facts, caps))
+
+
+#: A line of a logged EHLO answer (RFC 5321 section 4.1.1.1), after an optional time stamp and
+#: the log's prefix for what the server sent: its separator and its first word.
+_EHLO_ANSWER_LINE = re.compile(
+    r"^[ \t]*(?:[\d-]{8,10}[ T][\d:.]{5,15}[ \t]+)?(?:(?:server -> client:|recv:|s:|<-|<<<)[ \t]*)?250([- ])(\S*)",
+    re.IGNORECASE)
+
+
+def masked_offer(text: str, setting: ServerSetting | None) -> Fact | None:
+    """The capabilities of a logged EHLO answer in which a keyword was overwritten on the way
+    (Cisco ESMTP inspection's "XXXXXXXA" for STARTTLS, :func:`masked`): a device on the network
+    strips STARTTLS (rules/tls/starttls-stripped.yaml). The first line of each answer is the
+    server's greeting with its domain (RFC 5321 section 4.1.1.1, ehlo-greet), which a pasted log
+    may have blanked out with X's: only the keyword lines after it count. None otherwise."""
+    if "xxxx" not in text[:MAX_TEXT].lower():
+        return None  # no keyword can be overwritten: spare every text the line-by-line read
+    keywords: list[str] = []
+    greeting = True
+    for line in text[:MAX_TEXT].splitlines():
+        m = _EHLO_ANSWER_LINE.match(line)
+        if m is None:
+            greeting = True
+            continue
+        if not greeting:
+            keywords.append(m.group(2).upper())
+        # A "250 " line ends the answer; the next 250 line opens another one.
+        greeting = m.group(1) == " "
+    if not masked(keywords):
+        return None
+    host, port = (setting.host, setting.port) if setting else namedhost.hostport(text)
+    return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", tls=False,
+                starttls="STARTTLS" in keywords, starttls_masked=True, auth_offered="AUTH" in keywords,
+                raw=clean_text(" | ".join(keywords), 300), source="pasted")
+
+
+def auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | None:
+    """What a client's SMTP session log shows the server offered on the connection it sent its
+    (last) AUTH on: after the STARTTLS the client sent before it, if any (``tls`` true), else
+    before TLS where the server offers STARTTLS -- a server that takes logins only after TLS
+    (RFC 3207, RFC 8314) refuses such an AUTH whatever the mechanism. None when the log shows
+    no EHLO answer for that connection, or an unencrypted one without STARTTLS."""
+    text = text[:MAX_TEXT]
+    if _STARTTLS_WORD.search(text) is None:
+        # Neither sent nor offered: nothing below can find it (a quick look saves the scans of a long log).
+        return None
+    sent = _sent(text)
+    auths = [at for at, verb in sent if verb == "AUTH"]
+    if not auths or not any(verb in ("EHLO", "HELO") for _, verb in sent):
+        return None
+    upgraded = [at for at, verb in sent if verb == "STARTTLS" and at < auths[-1]]
+    before = text[upgraded[-1] if upgraded else 0:auths[-1]]
+    keywords = {m.group(1).upper() for m in _EHLO_KEYWORD.finditer(before)}
+    keywords |= {m.group(1).upper() for m in _EHLO_CONTINUED.finditer(before)}
+    if not keywords or (not upgraded and "STARTTLS" not in keywords):
+        return None
+    offered = _AUTH_OFFER.search(before)
+    host, port = where
+    return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp",
+                tls=bool(upgraded), starttls=not upgraded, auth_offered="AUTH" in keywords,
+                raw=clean_text(" ".join(sorted(keywords)), 300), source="pasted",
+                **({"mechanisms": clean_text(offered.group(1).strip().upper(), 200)} if offered else {}))
+
+
+def _reached_fact(reached: transcript.Reached) -> Fact:
+    return fact("transcript.reached", protocol="smtp", program=reached.program, stage=reached.stage,
+                source="pasted", **({"last_command": reached.last_command} if reached.last_command else {}),
+                **({"last_code": reached.last_code} if reached.last_code is not None else {}),
+                **({"unanswered": reached.unanswered} if reached.unanswered else {}))
+
+
+#: A program's words that the wait ran out ("timed-out (300 sec)", "Connection timed out"); not
+#: "timeout=300", a setting PHPMailer prints when it opens the connection.
+_TIMED_OUT = re.compile(r"\btimed[ -]?out\b", re.IGNORECASE)
+_RESET = re.compile(r"\bconnection (?:was )?reset\b|\breset by peer\b|\bECONNRESET\b", re.IGNORECASE)
+
+
+def after_transcript(text: str, said: str, protocol: str | None, where: tuple[str | None, int | None],
+                      setting: ServerSetting | None) -> Recognised | None:
+    """A client's SMTP debug transcript (mailexpert/transcript.py) read with the program's
+    generic "could not connect" or "connection closed" after it: a step the server answered
+    says the TCP connection and the greeting plainly worked, whatever the program's words.
+
+    Where the last step answered was the "220" to STARTTLS, the TLS handshake that follows
+    (RFC 3207 section 4) is the step that failed -- PHPMailer prints its "Could not connect to
+    SMTP host" for a failed crypto upgrade as for a failed connection (PHPMailer/PHPMailer:
+    src/SMTP.php startTLS, src/PHPMailer.php smtpConnect). Where the transcript ends on a
+    command the server never answered (EHLO after the greeting, AUTH after a 334 challenge,
+    MAIL FROM, RCPT TO, DATA), the session broke at that step: PHPMailer's "Could not connect"
+    and smtplib's "Connection unexpectedly closed" (cpython:Lib/smtplib.py getreply) are said of
+    whichever reply did not come. None for any other ending, or when TLS words in the text say
+    what a handshake met (the TLS reading)."""
+    reached = transcript.read(text[:MAX_TEXT])
+    if reached is None:
+        return None
+    verdict = classify_ssl_text(text).outcome
+    host, port = where
+    if setting is None and host is None:
+        host = UNKNOWN_HOST
+    if reached.stage == "starttls-accepted":
+        if verdict != "error":
+            return None
+        handshake = fact("tls.handshake", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol or "smtp",
+                         mode="starttls", outcome="error", verify="unchecked", source="pasted",
+                         reason=f"{reached.program}'s transcript ends after the server accepted STARTTLS")
+        return Recognised(f"{reached.program}'s SMTP transcript: the server accepted STARTTLS, then the TLS "
+                          "handshake failed without a reason", (_reached_fact(reached), handshake))
+    step = transcript.FAILED_STEP.get(reached.unanswered or "")
+    if step is None or reached.stage == "connected":
+        return None
+    if verdict not in ("error", "timeout", "reset") and mentions(fold(text), hints().tls):
+        return None  # TLS words say what a handshake met: the TLS reading
+    failure = "timeout" if _TIMED_OUT.search(text[:MAX_TEXT]) else "reset" if _RESET.search(text[:MAX_TEXT]) else "closed"
+    cut = fact("service.failure", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", step=step,
+               failure=failure, text=clean_text(said.strip(), 300), source="pasted")
+    return Recognised(f"{reached.program}'s SMTP transcript: the server answered up to {reached.stage}, then "
+                      f"{reached.unanswered} got no reply ({failure})", (
+        fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome="connected", source="pasted"),
+        cut, _reached_fact(reached)))
+
+
+def with_transcript_offer(read: Recognised, text: str) -> Recognised:
+    """A program's "the server offers no authentication" (or no mechanism it can use), or a
+    login that failed with no AUTH sent, with the EHLO answer its debug transcript shows last
+    (mailexpert/transcript.py): an answer without AUTH says which reading it is -- read inside
+    TLS, or on a connection that offers no STARTTLS, the port takes no login at all; read before
+    TLS beside STARTTLS, the login waits for TLS (RFC 4954 section 3, RFC 3207 section 4.2). The
+    capabilities stand for the program's words; unchanged when no such answer is shown."""
+    said = [f for f in read.facts
+            if (f.kind == "login.result" and f.get("skipped_reason") in ("not-offered", "no-mechanism"))
+            or (f.kind == "service.capabilities" and f.get("auth_offered") is False)]
+    if not said:
+        return read
+    reached = transcript.read(text[:MAX_TEXT])
+    if reached is None or reached.offer is None or "AUTH" in reached.offer:
+        return read
+    first = said[0]
+    caps = fact("service.capabilities", host=first.get("host") or UNKNOWN_HOST, port=first.get("port") or 0,
+                protocol="smtp", tls=reached.offer_tls, starttls="STARTTLS" in reached.offer, auth_offered=False,
+                raw=clean_text(" ".join(reached.offer), 300), source="pasted")
+    return attrs.evolve(read, facts=(*(f for f in read.facts if f not in said), caps, _reached_fact(reached)))
+
+
+_CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")
+
+
+def client_first(text: str) -> Recognised | None:
+    """A plaintext server's log of what a client sent first (``client_first`` in
+    data/error-texts.yaml): a TLS record where a command belongs is a client set to SSL/TLS."""
+    low = fold(text)
+    found = [(locate(r["match"], low)[0], r) for r in error_texts()["client_first"]]
+    found = [(at, r) for at, r in found if at >= 0]
+    if not found:
+        return None
+    # The last such line of a log; a line that shows the client's bytes before one that only says it left.
+    at, row = max(found, key=lambda f: (f[1]["when"] != "no-command", f[0]))
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    if row["when"] == "no-command" and mentions(low, hints().tls):
+        # The server's log shows a TLS step: the TLS words say more than the bare disconnect.
+        return None
+    tls = any(r["match"] in line for r in error_texts()["tls_record"])
+    if not tls and row["when"] == "before-greeting":
+        # Text before the greeting is a script or a spam engine that does not wait, not a
+        # mail program's setting: the rest of the text says more.
+        return None
+    client = _CLIENT_ADDRESS.search(line)
+    spoken = "tls" if tls else "unread" if row["when"] == "no-command" else "plain"
+    spoke = fact("client.spoke", protocol=row["protocol"], when=row["when"], spoken=spoken,
+                 text=clean_text(line.strip(), 300), source="pasted",
+                 **({"host": next(g for g in client.groups() if g)} if client else {}))
+    if spoken == "unread":
+        return Recognised("a server's log: a client left without sending a command", (spoke,))
+    said = "a TLS handshake" if tls else "words that are not commands of the protocol"
+    return Recognised(f"a server's log: a client sent {said} {row['when'].replace('-', ' ')}", (spoke,))

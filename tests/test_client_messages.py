@@ -320,3 +320,16 @@ def test_fetchmail_s_authentication_warning_mail_is_a_refused_login(text: str, c
     report = explain(text)
     assert report.top is not None and report.top.cause in causes
     assert report.top.cause != "port-blocked-outbound"
+
+
+@pytest.mark.parametrize("text", [
+    "msmtp: the server sent an empty reply\nmsmtp: could not send mail (account default from /home/u/.msmtprc)",
+    # neomutt hands the message to msmtp and adds the exit status (EX_PROTOCOL, 76) in its own words.
+    "Error sending message, child exited 76 (Remote protocol error.)\nmsmtp: the server sent an empty reply\n"
+    "msmtp: could not send mail (account user from /home/user/.config/msmtp/config)",
+])
+def test_msmtp_s_empty_reply_is_a_server_that_closed_before_its_greeting(text: str) -> None:
+    # msmtp's smtp_get_msg: the first line read as zero bytes, the server hung up without a word -- what an
+    # implicit-TLS port does to a client that waits for a plain greeting; not a blocked port (it connected).
+    assert explain(text).top.cause == "plaintext-on-tls-port"
+

@@ -347,3 +347,17 @@ def test_an_xoauth2_login_s_challenge_alone_still_reads_as_the_token_s() -> None
 ])
 def test_email_sender_imaplib2_and_node_imap_as_printed(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes
+
+
+@pytest.mark.parametrize("text", [
+    # ESP32-Mail-Client (Arduino's WiFiClientSecure over Mbed TLS) told to use SSL on Outlook.com's port 587.
+    "[E][ssl_client.cpp:33] handle_error(): SSL - An invalid SSL record was received\n"
+    "[E][ssl_client.cpp:35] handle_error(): MbedTLS message code: -29184\n"
+    "[E][WiFiClientSecure.cpp:132] connect(): start_ssl_client: -29184\n"
+    "Error, could not connect to server\nError sending Email, could not connect to server",
+    # MicroPython's ssl module raises the code in hex before Mbed TLS's words.
+    "umail: connecting to smtp.example.org:587\nOSError: mbedtls -0x7200: SSL - An invalid SSL record was received",
+])
+def test_mbed_tls_invalid_record_is_a_plain_text_answer_to_the_handshake(text: str) -> None:
+    # MBEDTLS_ERR_SSL_INVALID_RECORD: what came back is no TLS record, Mbed TLS's "wrong version number".
+    assert explain(text).top.cause == "tls-on-plaintext-port"

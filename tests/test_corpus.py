@@ -139,7 +139,9 @@ KINDS = {"client", "library", "server", "provider", "stack", "lab"}
 # with the fixes drawn from them) took it, beside batches 34 and 35, to 88.4 % (1797/2033, 0.8839): 0.883.
 # Batch 35b (9 texts of Evolution, Thunderbird, KMail and macOS Mail dialogs from forum threads; 1 of its 7 working
 # texts right blind, unchanged by the fix drawn from them) took it to 88.1 % (1798/2040, 0.8814): 0.881.
-FLOOR_WORKING = 0.881
+# Batch 42 (22 texts of what mail apps show, second round; 3 of its 16 working texts right blind, 5 with the fixes
+# drawn from them) took it, beside batch 43 on the main it landed on, to 88.0 % (2012/2287, 0.8798): 0.879.
+FLOOR_WORKING = 0.879
 # Batch 4 added two held-out client dialogs that nothing written before them explains: the
 # held-out score fell from 85.0 % (85/100) to 84.3 % (86/102) with no change to the code.
 # Batch 5a's 11 held-out texts took it from 84.3 % (86/102) to 79.6 % (90/113), again with no change to the code;
@@ -265,7 +267,10 @@ FLOOR_HELDOUT = 0.723
 # declines, three of each set (add-on messages that name no failure: an EWS add-on's "HTTP Client error 401"
 # after a Thunderbird upgrade, its unreadable locale string, DavMail's echo of a TLS handshake as a command):
 # 83 (47 working, 36 held out) on a main that had meanwhile taken batch 41.
-MAX_FAILURES_SAID_FINE = 83
+# Batch 42 (22 texts of what mail apps show, second round) added three working texts explain declines (NeoMutt's
+# "gnutls_priority_set_direct(@SYSTEM): The request is invalid", K-9's transcribed "authenticationfailed", Delta
+# Chat's "other os error"): 84 (48 working, 36 held out) on a main that had meanwhile taken batch 43.
+MAX_FAILURES_SAID_FINE = 84
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

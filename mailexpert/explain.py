@@ -299,18 +299,64 @@ def _with_challenge_refusal(got: Recognised, text: str) -> Recognised:
     return attrs.evolve(got, facts=(*got.facts, refusal))
 
 
-def _recognise(
-    text: str,
-    *,
-    setting: ServerSetting | None = None,
-) -> Recognised:
-    """What :func:`recognise` reads, before secrets are removed.
+@attrs.define(slots=False)  # slots=False: functools.cached_property needs a __dict__
+class _Reading:
+    """What every step of :func:`_recognise` looks at: the text as read, and what was found in it
+    before any step decides (the reply it quotes, the wording that matches, the client's first
+    words). Steps run in :data:`_STEPS` order; the first that answers decides. Two steps leave a
+    mark for later ones (``worded`` dropped, ``tls_unsaid``), which is why this is not frozen."""
 
-    The whole text is read -- a client's message, a library's exception, a session log -- and
-    the most specific evidence in it wins: a server's refusal, then a client's or library's own
-    words for what happened, then a TLS, resolver or connection error, then weaker wordings.
-    ``setting`` is the server the client was talking to, when known: it gives the host, port
-    and protocol of the facts."""
+    text: str
+    low: str
+    setting: ServerSetting | None
+    server: Any
+    protocol: str | None
+    reply: Mapping[str, Any]
+    context: str
+    stage: str
+    bare: bool
+    worded: tuple[Wording, str] | None
+    tls_unsaid: bool = False  # TLS is named, but no TLS wording known says what failed
+
+    def place(self, line: str) -> tuple[str | None, int | None]:
+        """The host and port: the setting's, else those the evidence's own line names, else the
+        server the text's words name (with the port the text gives it, if any)."""
+        if self.setting:
+            return self.setting.host, self.setting.port
+        host, port = namedhost.hostport(line)
+        if host:
+            return host, port or namedhost.logged_port(line)
+        # A log names the server on the line that opens the connection, the error comes later.
+        host, port = namedhost.hostport(self.text)
+        if self.server is None or host == self.server.host:
+            return host, port or namedhost.logged_port(line) or namedhost.logged_port(self.text)
+        return self.server.host, self.server.port
+
+    @functools.cached_property
+    def first(self) -> Recognised | None:
+        """What a session log shows the client sent first, where a greeting was due."""
+        return sessionlog.client_first(self.text)
+
+    @property
+    def failing(self) -> bool:
+        """Whether the text quotes a server's refusal (a 4xx/5xx, NO/BAD, -ERR)."""
+        return bool(self.reply) and self.reply.get("status") in FAILING
+
+    def worded_facts(self, worded: tuple[Wording, str]) -> Recognised:
+        """The facts of a wording that matched, placed on its own line."""
+        return _wording_facts(worded, self.protocol, *self.place(worded[1]), self.setting)
+
+    def concept_facts(self, found: concepts.Found, line: str | None = None) -> Recognised:
+        return _concept_facts(self.text, found, self.protocol, self.place(found.line if line is None else line),
+                              self.setting)
+
+    def with_offers(self, read: Recognised) -> Recognised:
+        """A reading with what a pasted session log shows the server offered."""
+        return sessionlog.with_transcript_offer(sessionlog.with_logged_offer(read, self.text, self.setting), self.text)
+
+
+def _read(text: str, setting: ServerSetting | None) -> _Reading:
+    """The text undone from its pasted form and checked, with what the steps look at found once."""
     if len(text) > MAX_TEXT:
         raise InputError(f"explain: the text is too long ({len(text)} characters; at most {MAX_TEXT})")
     decoded = pastetext.decoded(text)
@@ -327,24 +373,7 @@ def _recognise(
         raise InputError("explain: this text is about another kind of service (a web request, a file share, a "
                          "container registry, a database, a directory server, SSH or git), not mail; paste the error "
                          "your mail program or mail server printed")
-    low = fold(text)
     server = None if setting else named_host(text)
-    protocol = setting.protocol if setting else server.protocol if server else None
-
-    def place(line: str) -> tuple[str | None, int | None]:
-        """The host and port: the setting's, else those the evidence's own line names, else the
-        server the text's words name (with the port the text gives it, if any)."""
-        if setting:
-            return setting.host, setting.port
-        host, port = namedhost.hostport(line)
-        if host:
-            return host, port or namedhost.logged_port(line)
-        # A log names the server on the line that opens the connection, the error comes later.
-        host, port = namedhost.hostport(text)
-        if server is None or host == server.host:
-            return host, port or namedhost.logged_port(line) or namedhost.logged_port(text)
-        return server.host, server.port
-
     reply, context, read_from = sessionlog.whole_reply(decoded, breaks)
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing; so do the
     # enhanced codes paired with them (5.7.8 ...), when a program quotes the reply without its code.
@@ -355,238 +384,354 @@ def _recognise(
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).
-    worded = find_wording(text, servers=not (reply.get("status") in FAILING and not bare),
-                      mail=setting is not None)
-    if setting and reply.get("status") == "positive" and reply.get("protocol") not in (None, setting.protocol):
-        # Another protocol's greeting where this one's was awaited (RFC 1939 "+OK" on an IMAP
-        # setting, RFC 9051 "* OK" on a POP3 one, RFC 5321 "220" on either): the client read the
-        # first words of a server of another protocol, which it quotes as its error.
-        return _wording_facts((_OTHER_GREETING, context or text), protocol, *place(""), setting)
-    if worded and worded[0].reply_form:
-        # The library's own verdict, written as a reply: the code is not the server's.
-        return sessionlog.with_transcript_offer(
-            sessionlog.with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting), text)
-    if worded and worded[0].evidence == "refused" and not (reply and reply.get("status") in FAILING):
-        # A login "refused" in a session log that shows no AUTH command: the client never
-        # offered the password, and the server's EHLO answer (where logged) says why.
-        session = sessionlog.session(text, place(""))
+    worded = find_wording(text, servers=not (reply.get("status") in FAILING and not bare), mail=setting is not None)
+    return _Reading(text=text, low=fold(text), setting=setting, server=server,
+                    protocol=setting.protocol if setting else server.protocol if server else None,
+                    reply=reply, context=context, stage=stage, bare=bare, worded=worded)
+
+
+def _other_greeting(r: _Reading) -> Recognised | None:
+    """Another protocol's greeting where this one's was awaited (RFC 1939 "+OK" on an IMAP
+    setting, RFC 9051 "* OK" on a POP3 one, RFC 5321 "220" on either): the client read the first
+    words of a server of another protocol, which it quotes as its error."""
+    if r.setting and r.reply.get("status") == "positive" and r.reply.get("protocol") not in (None, r.setting.protocol):
+        return _wording_facts((_OTHER_GREETING, r.context or r.text), r.protocol, *r.place(""), r.setting)
+    return None
+
+
+def _library_verdict(r: _Reading) -> Recognised | None:
+    """The library's own verdict, written as a reply: the code is not the server's."""
+    if r.worded and r.worded[0].reply_form:
+        return r.with_offers(r.worded_facts(r.worded))
+    return None
+
+
+def _login_never_offered(r: _Reading) -> Recognised | None:
+    """A login "refused" in a session log that shows no AUTH command: the client never offered
+    the password, and the server's EHLO answer (where logged) says why."""
+    if r.worded and r.worded[0].evidence == "refused" and not r.failing:
+        session = sessionlog.session(r.text, r.place(""))
         if session is not None:
-            return sessionlog.with_transcript_offer(session, text)
-    first = sessionlog.client_first(text)
-    if first is not None and any(f.get("spoken") == "tls" for f in first.facts):
-        # A TLS record logged where a command belongs says why the server refused the client
-        # (Exim's 554 to a ClientHello sent before its greeting): a client set to SSL/TLS.
-        return first
-    if worded and worded[0].evidence in ("connect-failed", "no-greeting") \
-            and not (reply and reply.get("status") in FAILING):
-        # A debug transcript shows how far the session got: the program's generic "could not
-        # connect" said after the server accepted STARTTLS is the TLS handshake's failure.
-        staged = sessionlog.after_transcript(text, worded[1], protocol, place(worded[1]), setting)
-        if staged is not None:
-            return staged
-    if reply and reply.get("status") in FAILING and worded and worded[0].strong \
-            and (worded[0].evidence in _SERVER_OWN or worded[0].says_why):
-        # A server's own log that its login backend failed (the SASL service unreachable, Cyrus
-        # SASL's "generic failure") says why the login was refused: not the password. One that
-        # its own files failed (Dovecot's "mkdir(...) failed: Permission denied") says why the
-        # client got "Internal error" or a temporary failure. One that names the refusal's own
-        # reason (a row's says_why: the passdb holds no such user) says more than the client's.
-        return _wording_facts(worded, protocol or reply.get("protocol"), *place(worded[1]), setting)
-    if reply and reply.get("status") in FAILING and not (bare and worded and worded[0].strong):
-        if bare and not worded:
-            # A bare code a client quotes after its own words ("STARTTLS denied, code 454"):
-            # the words say which step it answered.
-            found = concepts.read(text, about_mail=setting is not None)
-            if found is not None and found.reading.gives.get("wording") not in (None, "server-words"):
-                return _with_bare_reply(_concept_facts(text, found, protocol, place(found.line), setting),
-                                        reply, place(""), stage, context)
-        where = place("")
-        read = _reply({**_with_worded_code(reply), **_hop(low)}, *where, stage)
-        if reply.get("protocol") == "smtp" and stage in ("auth", "unknown"):
-            # A session log of an AUTH refused on a connection the client never upgraded, where
-            # the server offers STARTTLS: what the server offers before TLS says why.
-            before_tls = sessionlog.auth_before_tls(text, where)
-            if before_tls is not None:
-                return attrs.evolve(read, facts=(*read.facts, before_tls))
-        return read
-    if worded and worded[0].evidence in ("no-greeting", "connect-failed") and mentions(low, hints().tls) \
-            and classify_ssl_text(text).outcome == "cert-invalid":
-        # A certificate the client refused says why the connection then closed or failed: smtplib's
-        # "Connection unexpectedly closed" raised while handling SSLCertVerificationError, a
-        # library's "could not connect" over a "certificate verify failed". The TLS reading follows.
-        worded = None
-    if worded and worded[0].strong:
-        if worded[0].evidence not in ("server-words", "bad-greeting"):
-            # The client's words first, then what the server said ("timed out waiting for a
-            # response ... The server responded: Relay access denied"): the server's say why.
-            # (After a greeting the client could not read come that greeting's words, or none.)
-            quoted = _quoted_server(text, protocol, place, setting, after=locate(worded[0].match, low)[0])
-            if quoted is not None:
-                return quoted
-        if worded[0].evidence in NARROWER:
-            # "STARTTLS command failed" says only that the step failed; the server's words
-            # beside it may say why ("command not implemented": STARTTLS is not offered).
-            found = concepts.read(text, about_mail=True)
-            if found is not None and found.reading.gives.get("wording") in NARROWER[worded[0].evidence] \
-                    and _after(found, worded[0], low):
-                return _concept_facts(text, found, protocol, place(found.line), setting)
-        read = sessionlog.with_transcript_offer(
-            sessionlog.with_logged_offer(_wording_facts(worded, protocol, *place(worded[1]), setting), text, setting), text)
-        return _with_bare_reply(read, reply, place(""), stage, context) if bare else read
-    if first is not None:
-        return first
-    at = _said_of_file(low)
-    if at is not None:
-        # An errno said of a file ("/home/alice/.msmtprc: Permission denied"): that file's fate,
-        # not a connection's -- the server's own when the text is a server's log.
-        line = _line_of(text, at)
-        return _wording_facts((_SERVER_FILE if logged_by_server(text) else _CLIENT_FILE, line), protocol,
-                              *place(line), setting)
+            return sessionlog.with_transcript_offer(session, r.text)
+    return None
 
-    # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect
-    # timeout under it is the TCP connection's.
-    tls_unsaid = False  # TLS is named, but no TLS wording known says what failed
-    # (Nor does a label's word: Postfix's "EHLO handshake" is SMTP's, concepts.yaml labels; the
-    # labels are blanked out only in a text that names TLS at all, a second scan of a megabyte.)
-    unschemed = _URL_SCHEME.sub("", low)
-    if mentions(unschemed, hints().tls) and mentions(concepts.unlabelled(unschemed), hints().tls):
-        verdict = classify_ssl_text(text)
-        # A timeout or reset the operating system numbered ("Socket Error # 10060") is the TCP
-        # connection's, even in a text that names TLS as the setting ("Enc: TLS").
-        socket_level = verdict.outcome in ("timeout", "reset") and socket_errno(text) is not None
-        if (verdict.outcome != "error" or "[SSL" in text.upper()) and not socket_level:
-            line = _saying_line(text, SSL_TEXT_TABLE)
-            outcome, verify = verdict.outcome, verdict.verify
-            # A server's log of a client's alert is the client's answer: one that names the
-            # certificate's dates (certificate_expired) says why, while bad_certificate, unknown_ca
-            # and certificate_unknown are each client's own way to refuse, which the rules read.
-            client_alert = outcome == "alert" and logged_by_server(text)
-            if outcome in _UNSPECIFIC_TLS or verify in ("other", *_REFINED):
-                # The table knows only the kind of failure ("tlsv1 alert", "certificate verify
-                # failed", Go's "has expired or is not yet valid"); the words around it may say
-                # which: "... protocol version", "... expired", "current time ... is before".
-                found = concepts.read(text, about_mail=setting is not None)
-                if found is not None and "tls" in found.reading.gives and (
-                        verify not in _REFINED or found.reading.gives["tls"][1] == _REFINED[verify]) and not (
-                        client_alert and found.reading.gives["tls"][1] in ("untrusted-issuer", "other")):
-                    outcome, verify = found.reading.gives["tls"]
-                    line = found.line
-            return _tls_facts(text, line, outcome, verify, protocol, place(line), setting)
-        tls_unsaid = verdict.outcome == "error" and not socket_level
 
-    if mentions(low, hints().dns):
-        outcome = classify_dns_text(text)
-        if dns_text_outcome(text) is not None or "nxdomain" in text.lower():
-            return _dns_facts(text, outcome, mentions(low, hints().lookup), place(_saying_line(text, DNS_TEXT_TABLE)))
+def _tls_record_first(r: _Reading) -> Recognised | None:
+    """A TLS record logged where a command belongs says why the server refused the client
+    (Exim's 554 to a ClientHello sent before its greeting): a client set to SSL/TLS."""
+    if r.first is not None and any(f.get("spoken") == "tls" for f in r.first.facts):
+        return r.first
+    return None
 
-    outcome = classify_socket_text(text)
+
+def _transcript_stage(r: _Reading) -> Recognised | None:
+    """A debug transcript shows how far the session got: the program's generic "could not
+    connect" said after the server accepted STARTTLS is the TLS handshake's failure."""
+    if r.worded and r.worded[0].evidence in ("connect-failed", "no-greeting") and not r.failing:
+        return sessionlog.after_transcript(r.text, r.worded[1], r.protocol, r.place(r.worded[1]), r.setting)
+    return None
+
+
+def _server_own_reason(r: _Reading) -> Recognised | None:
+    """A server's own log that its login backend failed (the SASL service unreachable, Cyrus
+    SASL's "generic failure") says why the login was refused: not the password. One that its own
+    files failed (Dovecot's "mkdir(...) failed: Permission denied") says why the client got
+    "Internal error" or a temporary failure. One that names the refusal's own reason (a row's
+    says_why: the passdb holds no such user) says more than the client's."""
+    if r.failing and r.worded and r.worded[0].strong and (r.worded[0].evidence in _SERVER_OWN or r.worded[0].says_why):
+        return _wording_facts(r.worded, r.protocol or r.reply.get("protocol"), *r.place(r.worded[1]), r.setting)
+    return None
+
+
+def _server_refusal(r: _Reading) -> Recognised | None:
+    """The server's refusal the text quotes, unless it is a bare code beside a client's own
+    strong words, which say more."""
+    if not r.failing or (r.bare and r.worded and r.worded[0].strong):
+        return None
+    if r.bare and not r.worded:
+        # A bare code a client quotes after its own words ("STARTTLS denied, code 454"): the
+        # words say which step it answered.
+        found = concepts.read(r.text, about_mail=r.setting is not None)
+        if found is not None and found.reading.gives.get("wording") not in (None, "server-words"):
+            return _with_bare_reply(r.concept_facts(found), r.reply, r.place(""), r.stage, r.context)
+    where = r.place("")
+    read = _reply({**_with_worded_code(r.reply), **_hop(r.low)}, *where, r.stage)
+    if r.reply.get("protocol") == "smtp" and r.stage in ("auth", "unknown"):
+        # A session log of an AUTH refused on a connection the client never upgraded, where the
+        # server offers STARTTLS: what the server offers before TLS says why.
+        before_tls = sessionlog.auth_before_tls(r.text, where)
+        if before_tls is not None:
+            return attrs.evolve(read, facts=(*read.facts, before_tls))
+    return read
+
+
+def _certificate_behind_close(r: _Reading) -> None:
+    """A certificate the client refused says why the connection then closed or failed: smtplib's
+    "Connection unexpectedly closed" raised while handling SSLCertVerificationError, a library's
+    "could not connect" over a "certificate verify failed". The wording is dropped so that the
+    TLS reading follows."""
+    if r.worded and r.worded[0].evidence in ("no-greeting", "connect-failed") and mentions(r.low, hints().tls) \
+            and classify_ssl_text(r.text).outcome == "cert-invalid":
+        r.worded = None
+
+
+def _strong_wording(r: _Reading) -> Recognised | None:
+    """A wording known to say what failed (data/client-messages.yaml and the other catalogues'
+    strong rows), with what the server said after it or what narrows it."""
+    if not (r.worded and r.worded[0].strong):
+        return None
+    wording = r.worded[0]
+    if wording.evidence not in ("server-words", "bad-greeting"):
+        # The client's words first, then what the server said ("timed out waiting for a response
+        # ... The server responded: Relay access denied"): the server's say why. (After a
+        # greeting the client could not read come that greeting's words, or none.)
+        quoted = _quoted_server(r.text, r.protocol, r.place, r.setting, after=locate(wording.match, r.low)[0])
+        if quoted is not None:
+            return quoted
+    if wording.evidence in NARROWER:
+        # "STARTTLS command failed" says only that the step failed; the server's words beside it
+        # may say why ("command not implemented": STARTTLS is not offered).
+        found = concepts.read(r.text, about_mail=True)
+        if found is not None and found.reading.gives.get("wording") in NARROWER[wording.evidence] \
+                and _after(found, wording, r.low):
+            return r.concept_facts(found)
+    read = r.with_offers(r.worded_facts(r.worded))
+    return _with_bare_reply(read, r.reply, r.place(""), r.stage, r.context) if r.bare else read
+
+
+def _client_first(r: _Reading) -> Recognised | None:
+    """What a session log shows the client sent first, where a greeting was due."""
+    return r.first
+
+
+def _file_errno(r: _Reading) -> Recognised | None:
+    """An errno said of a file ("/home/alice/.msmtprc: Permission denied"): that file's fate, not
+    a connection's -- the server's own when the text is a server's log."""
+    at = _said_of_file(r.low)
+    if at is None:
+        return None
+    line = _line_of(r.text, at)
+    return _wording_facts((_SERVER_FILE if logged_by_server(r.text) else _CLIENT_FILE, line), r.protocol,
+                          *r.place(line), r.setting)
+
+
+def _tls_error(r: _Reading) -> Recognised | None:
+    """A TLS error in any stack's words (data/error-texts.yaml), refined by the words around it."""
+    # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect timeout
+    # under it is the TCP connection's. (Nor does a label's word: Postfix's "EHLO handshake" is
+    # SMTP's, concepts.yaml labels; the labels are blanked out only in a text that names TLS at
+    # all, a second scan of a megabyte.)
+    unschemed = _URL_SCHEME.sub("", r.low)
+    if not (mentions(unschemed, hints().tls) and mentions(concepts.unlabelled(unschemed), hints().tls)):
+        return None
+    verdict = classify_ssl_text(r.text)
+    # A timeout or reset the operating system numbered ("Socket Error # 10060") is the TCP
+    # connection's, even in a text that names TLS as the setting ("Enc: TLS").
+    socket_level = verdict.outcome in ("timeout", "reset") and socket_errno(r.text) is not None
+    if (verdict.outcome != "error" or "[SSL" in r.text.upper()) and not socket_level:
+        line = _saying_line(r.text, SSL_TEXT_TABLE)
+        outcome, verify = verdict.outcome, verdict.verify
+        # A server's log of a client's alert is the client's answer: one that names the
+        # certificate's dates (certificate_expired) says why, while bad_certificate, unknown_ca and
+        # certificate_unknown are each client's own way to refuse, which the rules read.
+        client_alert = outcome == "alert" and logged_by_server(r.text)
+        if outcome in _UNSPECIFIC_TLS or verify in ("other", *_REFINED):
+            # The table knows only the kind of failure ("tlsv1 alert", "certificate verify
+            # failed", Go's "has expired or is not yet valid"); the words around it may say which:
+            # "... protocol version", "... expired", "current time ... is before".
+            found = concepts.read(r.text, about_mail=r.setting is not None)
+            if found is not None and "tls" in found.reading.gives and (
+                    verify not in _REFINED or found.reading.gives["tls"][1] == _REFINED[verify]) and not (
+                    client_alert and found.reading.gives["tls"][1] in ("untrusted-issuer", "other")):
+                outcome, verify = found.reading.gives["tls"]
+                line = found.line
+        return _tls_facts(r.text, line, outcome, verify, r.protocol, r.place(line), r.setting)
+    r.tls_unsaid = verdict.outcome == "error" and not socket_level
+    return None
+
+
+def _resolver_error(r: _Reading) -> Recognised | None:
+    """A resolver's own words (data/error-texts.yaml dns rows, NXDOMAIN)."""
+    if mentions(r.low, hints().dns) and (dns_text_outcome(r.text) is not None or "nxdomain" in r.text.lower()):
+        return _dns_facts(r.text, classify_dns_text(r.text), mentions(r.low, hints().lookup),
+                          r.place(_saying_line(r.text, DNS_TEXT_TABLE)))
+    return None
+
+
+def _unresolved_name(line: str, r: _Reading) -> str:
+    """What the resolver said of a name a connection failed on, when no resolver wording says it."""
+    # EAI_AGAIN in any stack's words ("temporary failure", "try again"): the resolver did not
+    # answer; otherwise, most often, the name does not exist.
+    low_line = fold(line)
+    if "temporar" in low_line or "try again" in low_line:
+        return "timeout"
+    # The words may still say which answer it was ("no address associated").
+    found = concepts.read(r.text, about_mail=r.setting is not None)
+    return found.reading.gives["dns"] if found is not None and "dns" in found.reading.gives else "nxdomain"
+
+
+def _socket_error(r: _Reading) -> Recognised | None:
+    """A connection error in any stack's words (data/error-texts.yaml socket rows)."""
+    outcome = classify_socket_text(r.text)
+    if outcome == "error":
+        return None
     if outcome == "dns-failed":
         # The connection failed on the name: the resolver's verdict, most often that the name
         # does not exist, when no resolver wording says otherwise.
-        found_row = dns_text_outcome(text)
-        named = found_row or "error"
-        line = _socket_line(text)
-        if found_row is None:
-            # EAI_AGAIN in any stack's words ("temporary failure", "try again"): the resolver
-            # did not answer; otherwise, most often, the name does not exist.
-            low_line = fold(line)
-            if "temporar" in low_line or "try again" in low_line:
-                named = "timeout"
-            else:
-                # The words may still say which answer it was ("no address associated").
-                found = concepts.read(text, about_mail=setting is not None)
-                named = found.reading.gives["dns"] if found is not None and "dns" in found.reading.gives else "nxdomain"
-        return _dns_facts(text, named, True, place(line))
-    if outcome != "error":
-        # A client that quotes what the server said after its own words ("... timed out waiting
-        # for a response. The server responded: Relay access denied"): the server's words say
-        # why, when they say something.
-        quoted = _quoted_server(text, protocol, place, setting)
-        if quoted is not None:
-            return quoted
-        if outcome in ("timeout", "reset"):
-            # A debug transcript that ends on a command the server never answered says at which
-            # step of a session that plainly connected the close or the timeout came.
-            line = _socket_line(text)
-            staged = sessionlog.after_transcript(text, line, protocol, place(line), setting)
-            if staged is not None and any(f.kind == "service.failure" for f in staged.facts):
-                return staged
-            # A timeout or a close while the client waited to read ("Unable to read data from
-            # the transport connection", "0 bytes received", "Greeting never received"): the
-            # connection itself was made, and the server said nothing. The text is taken as a
-            # connection error already; the words only say at which step of it.
-            # A server's log may give its reason for closing (Dovecot's "Disconnected (tried
-            # to use disallowed plaintext auth)"): a reason with a response code says more.
-            found = concepts.read(text, about_mail=True)
-            if found is not None and (found.reading.gives.get("wording") == "no-greeting"
-                                      or (outcome == "reset" and _coded(found))):
-                return _concept_facts(text, found, protocol, place(found.line), setting)
-            if outcome == "reset" and worded and worded[0].evidence == "refused" and logged_by_server(text):
-                # A server's log of a login it refused and of the client then gone (Dovecot's
-                # "Connection reset by peer (auth failed, 1 attempts in 2 secs)"): the reset is how
-                # the session ended, the refused login what failed.
-                return _wording_facts(worded, protocol, *place(worded[1]), setting)
-        line = _socket_line(text)
-        return _socket_facts(line, outcome, place(line))
+        line = _socket_line(r.text)
+        return _dns_facts(r.text, dns_text_outcome(r.text) or _unresolved_name(line, r), True, r.place(line))
+    # A client that quotes what the server said after its own words ("... timed out waiting for a
+    # response. The server responded: Relay access denied"): the server's words say why, when
+    # they say something.
+    quoted = _quoted_server(r.text, r.protocol, r.place, r.setting)
+    if quoted is not None:
+        return quoted
+    if outcome in ("timeout", "reset"):
+        staged = _where_it_stopped(r, outcome)
+        if staged is not None:
+            return staged
+    line = _socket_line(r.text)
+    return _socket_facts(line, outcome, r.place(line))
 
-    if tls_unsaid:
-        # The words around TLS may still say what the handshake met (a nested "certification
-        # path" exception under a client's "could not connect"); a client's own words, where
-        # known, outrank all but a certificate's -- and a client's "the TLS negotiation failed"
-        # says only what the words around it explain.
-        found = concepts.read(text, about_mail=setting is not None)
-        if found is not None and "tls" in found.reading.gives and (
-                worded is None or found.reading.gives["tls"][0] == "cert-invalid"
-                or worded[0].evidence in ("starttls-failed", "connect-failed")):
-            return _concept_facts(text, found, protocol, place(found.line), setting)
-    if worded:
-        if worded[0].evidence in ("refused", "server-words") and not (worded[0].code or worded[0].reply):
-            # "Login failed" says only that; words beside it may say why, in any language (an
-            # app password, a locked account): the concept's status code says it to the rules.
-            # A server's own fault its log tells beside "login failed" (an I/O error, a missing
-            # passwd file) is the reason too.
-            status = _quoted_status(worded[0], low, text)
-            if status is not None:
-                # A status quoted right after the words ("client login failed: \"AUTH not
-                # supported\"", a proxy's log of what its auth service answered) is the other side's
-                # own verdict: it says more than the generic words that frame it.
-                said = find_wording(status, clients=False)
-                if said is not None:
-                    return _wording_facts(said, protocol, *place(worded[1]), setting)
-                found = concepts.read(status, about_mail=True)
-                if found is not None and (_coded(found) or found.reading.gives.get("wording") in NARROWER["refused"]):
-                    return _concept_facts(text, found, protocol, place(worded[1]), setting)
-            found = concepts.read(text, about_mail=setting is not None)
-            if found is not None and (_coded(found) or (found.reading.gives.get("wording") in NARROWER["refused"]
-                                                        and _after(found, worded[0], low))):
-                return _concept_facts(text, found, protocol, place(found.line), setting)
-        return _wording_facts(worded, protocol, *place(worded[1]), setting)
-    if reply and reply.get("status") in FAILING:
-        return _reply(reply, *place(""), stage)
-    out_of_step = _OUT_OF_STEP.search(context) if reply else None
+
+def _where_it_stopped(r: _Reading, outcome: str) -> Recognised | None:
+    """At which step a timeout or a close came, where the text says it."""
+    # A debug transcript that ends on a command the server never answered says at which step of
+    # a session that plainly connected the close or the timeout came.
+    line = _socket_line(r.text)
+    staged = sessionlog.after_transcript(r.text, line, r.protocol, r.place(line), r.setting)
+    if staged is not None and any(f.kind == "service.failure" for f in staged.facts):
+        return staged
+    # A timeout or a close while the client waited to read ("Unable to read data from the
+    # transport connection", "0 bytes received", "Greeting never received"): the connection
+    # itself was made, and the server said nothing. The text is taken as a connection error
+    # already; the words only say at which step of it. A server's log may give its reason for
+    # closing (Dovecot's "Disconnected (tried to use disallowed plaintext auth)"): a reason with a
+    # response code says more.
+    found = concepts.read(r.text, about_mail=True)
+    if found is not None and (found.reading.gives.get("wording") == "no-greeting" or (outcome == "reset" and _coded(found))):
+        return r.concept_facts(found)
+    if outcome == "reset" and r.worded and r.worded[0].evidence == "refused" and logged_by_server(r.text):
+        # A server's log of a login it refused and of the client then gone (Dovecot's "Connection
+        # reset by peer (auth failed, 1 attempts in 2 secs)"): the reset is how the session ended,
+        # the refused login what failed.
+        return r.worded_facts(r.worded)
+    return None
+
+
+def _tls_in_words(r: _Reading) -> Recognised | None:
+    """The words around TLS may still say what the handshake met (a nested "certification path"
+    exception under a client's "could not connect"); a client's own words, where known, outrank
+    all but a certificate's -- and a client's "the TLS negotiation failed" says only what the
+    words around it explain."""
+    if not r.tls_unsaid:
+        return None
+    found = concepts.read(r.text, about_mail=r.setting is not None)
+    if found is not None and "tls" in found.reading.gives and (
+            r.worded is None or found.reading.gives["tls"][0] == "cert-invalid"
+            or r.worded[0].evidence in ("starttls-failed", "connect-failed")):
+        return r.concept_facts(found)
+    return None
+
+
+def _weak_wording(r: _Reading) -> Recognised | None:
+    """A wording that says only that something failed, with what the words beside it say why."""
+    if not r.worded:
+        return None
+    wording, line = r.worded
+    if wording.evidence in ("refused", "server-words") and not (wording.code or wording.reply):
+        # "Login failed" says only that; words beside it may say why, in any language (an app
+        # password, a locked account): the concept's status code says it to the rules. A
+        # server's own fault its log tells beside "login failed" (an I/O error, a missing passwd
+        # file) is the reason too.
+        status = _quoted_status(wording, r.low, r.text)
+        if status is not None:
+            # A status quoted right after the words ("client login failed: \"AUTH not
+            # supported\"", a proxy's log of what its auth service answered) is the other side's
+            # own verdict: it says more than the generic words that frame it.
+            said = find_wording(status, clients=False)
+            if said is not None:
+                return _wording_facts(said, r.protocol, *r.place(line), r.setting)
+            found = concepts.read(status, about_mail=True)
+            if found is not None and (_coded(found) or found.reading.gives.get("wording") in NARROWER["refused"]):
+                return r.concept_facts(found, line)
+        found = concepts.read(r.text, about_mail=r.setting is not None)
+        if found is not None and (_coded(found) or (found.reading.gives.get("wording") in NARROWER["refused"]
+                                                    and _after(found, wording, r.low))):
+            return r.concept_facts(found)
+    return r.worded_facts(r.worded)
+
+
+def _refusal_unworded(r: _Reading) -> Recognised | None:
+    """The server's refusal, when nothing before said more."""
+    return _reply(r.reply, *r.place(""), r.stage) if r.failing else None
+
+
+def _reply_out_of_step(r: _Reading) -> Recognised | None:
+    """A reply that answers another command than the one the client logged beside it."""
+    out_of_step = _OUT_OF_STEP.search(r.context) if r.reply else None
     if out_of_step and out_of_step.group(1) != out_of_step.group(2):
-        return _out_of_step(reply, context, *place(""), protocol or "smtp")
-    coded = _curl_code(text, protocol, place, setting)
-    if coded is not None:
-        return coded
-    # A success in a pasted log ("220 Ready to start TLS") is context: the words after it
-    # may still say what failed.
-    found = concepts.read(text, about_mail=setting is not None)
-    if found is not None:
-        if found.reading.gives.get("wording") == "refused":
-            # As for a known wording of a refused login: a session log may show that the
-            # client never sent AUTH.
-            session = sessionlog.session(text, place(""))
-            if session is not None:
-                return session
-        return _concept_facts(text, found, protocol, place(found.line), setting)
-    if reply:
-        return _reply(reply, *place(""), stage)
-    if oautherror.challenges(text):
-        # The server's OAuth2 error challenge alone (a library that puts its decoded body in
-        # the exception's message): the login it answers fails (see _with_login).
-        return Recognised("a server's OAuth2 error challenge", ())
+        return _out_of_step(r.reply, r.context, *r.place(""), r.protocol or "smtp")
+    return None
 
+
+def _curl_exit(r: _Reading) -> Recognised | None:
+    """curl's numbered exit codes."""
+    return _curl_code(r.text, r.protocol, r.place, r.setting)
+
+
+def _concept(r: _Reading) -> Recognised | None:
+    """Words in any language for what happened (data/concepts.yaml). A success in a pasted log
+    ("220 Ready to start TLS") is context: the words after it may still say what failed."""
+    found = concepts.read(r.text, about_mail=r.setting is not None)
+    if found is None:
+        return None
+    if found.reading.gives.get("wording") == "refused":
+        # As for a known wording of a refused login: a session log may show that the client
+        # never sent AUTH.
+        session = sessionlog.session(r.text, r.place(""))
+        if session is not None:
+            return session
+    return r.concept_facts(found)
+
+
+def _any_reply(r: _Reading) -> Recognised | None:
+    """Whatever reply the text quotes (a success too: the rules may read it)."""
+    return _reply(r.reply, *r.place(""), r.stage) if r.reply else None
+
+
+def _oauth_challenge(r: _Reading) -> Recognised | None:
+    """The server's OAuth2 error challenge alone (a library that puts its decoded body in the
+    exception's message): the login it answers fails (see _with_login)."""
+    return Recognised("a server's OAuth2 error challenge", ()) if oautherror.challenges(r.text) else None
+
+
+#: The steps of :func:`_recognise`, most specific evidence first; the first that answers decides.
+_STEPS: tuple[Callable[[_Reading], Recognised | None], ...] = (
+    _other_greeting, _library_verdict, _login_never_offered, _tls_record_first, _transcript_stage,
+    _server_own_reason, _server_refusal, _certificate_behind_close, _strong_wording, _client_first,
+    _file_errno, _tls_error, _resolver_error, _socket_error, _tls_in_words, _weak_wording,
+    _refusal_unworded, _reply_out_of_step, _curl_exit, _concept, _any_reply, _oauth_challenge,
+)
+
+
+def _recognise(
+    text: str,
+    *,
+    setting: ServerSetting | None = None,
+) -> Recognised:
+    """What :func:`recognise` reads, before secrets are removed.
+
+    The whole text is read -- a client's message, a library's exception, a session log -- and
+    the most specific evidence in it wins (:data:`_STEPS`): a server's refusal, then a client's
+    or library's own words for what happened, then a TLS, resolver or connection error, then
+    weaker wordings. ``setting`` is the server the client was talking to, when known: it gives
+    the host, port and protocol of the facts."""
+    reading = _read(text, setting)
+    for step in _STEPS:
+        got = step(reading)
+        if got is not None:
+            return got
     raise InputError(
         "explain: this text is not one mailexpert recognises (a server reply such as '535 5.7.8 ...', "
         "'a1 NO [AUTHENTICATIONFAILED] ...' or '-ERR ...', a mail program's or library's error, a TLS error, "

@@ -120,6 +120,9 @@ def test_explain_escapes_control_characters() -> None:
         # Windows file sharing's logon failure is no mail server's refusal (tests/test_explain_not_mail.py).
         (["explain", "net use \\\\fileserver\\projects\nSystem error 1326 has occurred.\n"
                      "Logon failure: unknown user name or bad password."], None, "not mail"),
+        # Postfix's end of a session whose every command succeeded: no failure, and no lost connection.
+        (["explain", "postfix/smtpd[4412]: disconnect from mx.example.net[198.51.100.7] ehlo=1 mail=1 rcpt=1 "
+                     "data=1 quit=1 commands=5"], None, "not one mailexpert recognises"),
         (["explain", "-", "extra"], None, "cannot be mixed"),
         (["explain", "535 5.7.8 x", "--smtp", "mail.example.org:70000"], None, "port 70000 is out of range"),
         (["explain", "535 5.7.8 x", "--smtp", "mail.example.org/tls1.3"], None, "unknown security mode 'tls1.3'"),

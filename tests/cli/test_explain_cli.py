@@ -123,6 +123,11 @@ def test_explain_escapes_control_characters() -> None:
         # Postfix's end of a session whose every command succeeded: no failure, and no lost connection.
         (["explain", "postfix/smtpd[4412]: disconnect from mx.example.net[198.51.100.7] ehlo=1 mail=1 rcpt=1 "
                      "data=1 quit=1 commands=5"], None, "not one mailexpert recognises"),
+        # Dovecot's log of a client's LOGOUT, and of a session it closed when idle: no failure either.
+        (["explain", "dovecot: imap(alice@example.org)<4412><x>: Disconnected: Logged out in=123 out=4567 "
+                     "deleted=0 expunged=0 trashed=0"], None, "not one mailexpert recognises"),
+        (["explain", "dovecot: imap(alice@example.org): Disconnected for inactivity in=123 out=456"], None,
+         "not one mailexpert recognises"),
         (["explain", "-", "extra"], None, "cannot be mixed"),
         (["explain", "535 5.7.8 x", "--smtp", "mail.example.org:70000"], None, "port 70000 is out of range"),
         (["explain", "535 5.7.8 x", "--smtp", "mail.example.org/tls1.3"], None, "unknown security mode 'tls1.3'"),

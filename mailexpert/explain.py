@@ -364,6 +364,10 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     text = pastetext.finished(pastetext.joined(decoded, breaks)).strip()
     if not text:
         raise InputError("explain: the text is empty; paste the error message or the server's reply")
+    text = pastetext.without_asides(text).strip()
+    if not text:
+        raise InputError("explain: this text is only a mail server's log of what its resolver said of a connecting "
+                         "client's name, which says nothing of a failure; paste the lines that say what failed")
     problem = not_utf8(text)  # a library caller's text too: the engine's C core cannot carry it
     if problem:
         raise InputError(f"explain: the text is {problem}")

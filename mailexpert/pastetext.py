@@ -8,9 +8,11 @@ message written once, indented and soft-wrapped lines joined, runs of spaces mad
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
+from mailexpert.classify import error_texts
 from mailexpert.wordfold import plain
 
 _BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
@@ -196,3 +198,20 @@ def joined(text: str, breaks: list[tuple[int, bool]], *, across_records: bool = 
             parts += (text[last:at], " ")
             last = at + 1
     return "".join(parts) + text[last:] if parts else text
+
+
+@functools.cache
+def _asides() -> re.Pattern[str]:
+    """One expression for data/error-texts.yaml ``asides``: a line that holds one is left out."""
+    rows = error_texts()["asides"]
+    return re.compile(r"^[^\n]*?(?:" + "|".join(f"(?:{r['pattern']})" for r in rows) + r")[^\n]*\n?",
+                      re.IGNORECASE | re.MULTILINE)
+
+
+def without_asides(text: str) -> str:
+    """The text without a server's log lines about its own checks of its clients' names (data/
+    error-texts.yaml ``asides``): their resolver words are about the client, not the failure."""
+    low = text.lower()
+    if "hostname" not in low and "found for" not in low:  # every aside says one or the other
+        return text
+    return _asides().sub("", text)

@@ -1,0 +1,81 @@
+"""A mail server's log lines that are no failure of the user's mail: a session's normal end (Postfix's
+command counts, Dovecot's logout), its own check of a connecting client's name, an Exim router's name.
+Pasted alone they name no cause; pasted beside the failure they do not outrank it. And where the
+counts say which command failed, that is read (mailexpert/data/concepts.yaml labels, error-texts.yaml
+``asides`` and wordings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.errors import InputError
+from mailexpert.explain import explain
+
+_PF = "Mar  3 09:14:2{} mx postfix/submission/smtpd[4420]: "
+_CLIENT = "dsl-198-51-100-7.example.net[198.51.100.7]"
+
+
+def _causes(text: str) -> list[str]:
+    try:
+        report = explain(text)
+    except InputError:
+        return []
+    return [d.cause for d in report.diagnoses if d.severity == "error"]
+
+
+@pytest.mark.parametrize("text", [
+    # Postfix 3.0 and later: every command succeeded (smtpd.c's "disconnect from" counts)
+    _PF.format(1) + f"disconnect from {_CLIENT} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5",
+    _PF.format(1) + f"disconnect from {_CLIENT} ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=8",
+    # Dovecot: the client's LOGOUT or QUIT, and the server's close of an idle session
+    "Mar  3 09:14:21 mx dovecot: imap(alice@example.org)<4420><a1b2>: Disconnected: Logged out in=84 out=651 "
+    "deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0",
+    "Mar  3 09:14:21 mx dovecot: imap(alice@example.org)<4420><a1b2>: Logged out in=84 out=651 deleted=0",
+    "Mar  3 09:14:21 mx dovecot: pop3(alice@example.org): Disconnected: Logged out top=0/0, retr=1/1234, del=1/1, size=1234",
+    "Mar  3 09:14:21 mx dovecot: imap(alice@example.org): Disconnected for inactivity in=123 out=456",
+    # Postfix's and Exim's checks of the client's name (forward-confirmed reverse DNS)
+    _PF.format(1) + "warning: hostname dsl-198-51-100-7.example.net does not resolve to address 198.51.100.7: "
+    "Name or service not known",
+    _PF.format(1) + "warning: 198.51.100.7: hostname dsl-198-51-100-7.example.net verification failed: "
+    "Name or service not known",
+    _PF.format(1) + "warning: 198.51.100.7: address not listed for hostname dsl-198-51-100-7.example.net",
+    "2024-01-01 10:00:01 no host name found for IP address 198.51.100.7",
+    # Exim's delivery, by its default configure's router 'dnslookup'
+    "2024-01-01 10:00:02 1rK2aB-000123-4x => bob@example.net R=dnslookup T=remote_smtp H=mx.example.net "
+    '[203.0.113.9] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes C="250 2.0.0 OK"',
+])
+def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
+    assert _causes(text) == []
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # the counts "name=ok/total": no AUTH, or no STARTTLS, of the session succeeded
+    (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 auth=0/1 quit=1 commands=2/3", "password-rejected"),
+    (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 starttls=0/1 commands=1/2", "starttls-failed"),
+    (_PF.format(2) + f"lost connection after STARTTLS from {_CLIENT}", "starttls-failed"),
+    # the client-name check beside the failure does not outrank it
+    ("\n".join([_PF.format(0) + f"connect from {_CLIENT}",
+                _PF.format(0) + "warning: hostname dsl-198-51-100-7.example.net does not resolve to address "
+                "198.51.100.7: Name or service not known",
+                _PF.format(1) + f"warning: {_CLIENT}: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
+                _PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 auth=0/1 quit=1 commands=2/3"]),
+     "password-rejected"),
+    # a failed STARTTLS whose TLS library line says why: the client refused the certificate
+    ("\n".join([_PF.format(1) + f"SSL_accept error from {_CLIENT}: -1",
+                _PF.format(1) + "warning: TLS library problem: error:0A000418:SSL routines::tlsv1 alert unknown ca:"
+                "../ssl/record/rec_layer_s3.c:1584:SSL alert number 48:",
+                _PF.format(2) + f"lost connection after STARTTLS from {_CLIENT}",
+                _PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 starttls=0/1 commands=1/2"]),
+     "cert-untrusted-issuer"),
+])
+def test_the_counts_and_the_lines_beside_them_say_what_failed(text: str, cause: str) -> None:
+    report = explain(text)
+    assert report.diagnoses and report.diagnoses[0].cause == cause, [d.cause for d in report.diagnoses]
+
+
+def test_every_aside_holds_the_words_its_quick_check_looks_for() -> None:
+    # pastetext.without_asides skips the expression on a text with neither.
+    from mailexpert.classify import error_texts
+
+    for row in error_texts()["asides"]:
+        assert "hostname" in row["pattern"] or "found for" in row["pattern"], row

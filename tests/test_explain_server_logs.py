@@ -60,6 +60,11 @@ def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
                 _PF.format(1) + f"warning: {_CLIENT}: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
                 _PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 auth=0/1 quit=1 commands=2/3"]),
      "password-rejected"),
+    # the milter the server filters mail through is down: every client is told to try later
+    (_PF.format(1) + "warning: connect to Milter service inet:localhost:8891: Connection refused", "server-unavailable"),
+    ("\n".join([_PF.format(1) + "warning: connect to Milter service inet:localhost:8891: Connection refused",
+                _PF.format(1) + f"NOQUEUE: milter-reject: CONNECT from {_CLIENT}: 451 4.7.1 Service unavailable - try "
+                "again later; proto=SMTP"]), "server-unavailable"),
     # a failed STARTTLS whose TLS library line says why: the client refused the certificate
     ("\n".join([_PF.format(1) + f"SSL_accept error from {_CLIENT}: -1",
                 _PF.format(1) + "warning: TLS library problem: error:0A000418:SSL routines::tlsv1 alert unknown ca:"

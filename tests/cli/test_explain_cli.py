@@ -128,6 +128,10 @@ def test_explain_escapes_control_characters() -> None:
                      "deleted=0 expunged=0 trashed=0"], None, "not one mailexpert recognises"),
         (["explain", "dovecot: imap(alice@example.org): Disconnected for inactivity in=123 out=456"], None,
          "not one mailexpert recognises"),
+        # Dovecot's login process closing a connection on which the client never tried to log in.
+        (["explain", "dovecot: imap-login: Disconnected: Inactivity (no auth attempts in 180 secs): user=<>, "
+                     "rip=198.51.100.7, lip=192.0.2.1, TLS, session=<dv8UIiHyBgBdzUX2>"], None,
+         "not one mailexpert recognises"),
         (["explain", "-", "extra"], None, "cannot be mixed"),
         (["explain", "535 5.7.8 x", "--smtp", "mail.example.org:70000"], None, "port 70000 is out of range"),
         (["explain", "535 5.7.8 x", "--smtp", "mail.example.org/tls1.3"], None, "unknown security mode 'tls1.3'"),

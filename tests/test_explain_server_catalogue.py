@@ -66,6 +66,10 @@ def _top(text: str) -> str:
     (_SAID.format("Unauthorized use of sender address"), "sender-address-not-allowed"),
     ("454 4.7.0 Temporary authentication failure", "server-unavailable"),
     ("535 5.7.8 Invalid credentials", "password-rejected"),
+    # A temporary reply whose words name the password as wrong (Brevo's relay): the words, not the class.
+    ("javax.mail.AuthenticationFailedException: 454 4.7.0 Invalid password", "password-rejected"),
+    ("454 4.7.0 Password is incorrect", "password-rejected"),
+    ("454 4.7.0 Temporary authentication failure, try again later", "server-unavailable"),
 
     # --- Haraka: haraka/Haraka:connection.js (cmd_mail without a login where auth is required),
     # plugins/auth/auth_base.js (constrain_sender)

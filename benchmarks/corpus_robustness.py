@@ -24,6 +24,9 @@ The transformations:
   ("\\r\\n", '\\"', "\\u00e9").
 - ``html-escaped``: the text HTML-escaped as a web page or a PHP app prints it (&quot; &#39; &lt; &gt; &amp;).
 - ``noise-lines``: an unrelated log line before and after.
+- ``server-log-context``: a Postfix or Dovecot log (a text naming ``postfix/`` or ``dovecot``) with the
+  lines of no failure the same server writes around every session: the client's connect, the server's check
+  of the client's name, the end of another session (Postfix's command counts, Dovecot's logout).
 - ``other-host``: other host names and addresses for those in the text (skipped when the text
   names a host a provider table knows, or its cause depends on the provider).
 - ``whitespace``: leading and trailing blank lines and spaces, CRLF line ends.
@@ -123,6 +126,32 @@ def _noise(text: str, rng: random.Random) -> str:
     return f"{before}\n{text}\n{after}"
 
 
+_POSTFIX_AROUND = (
+    ("Mar  3 09:14:20 mx postfix/smtpd[4420]: connect from dsl-198-51-100-23.example.net[198.51.100.23]",
+     "Mar  3 09:14:20 mx postfix/smtpd[4420]: warning: hostname dsl-198-51-100-23.example.net does not resolve "
+     "to address 198.51.100.23: Name or service not known"),
+    ("Mar  3 09:14:25 mx postfix/smtpd[4431]: disconnect from mx.example.net[203.0.113.9] ehlo=1 mail=1 rcpt=1 "
+     "data=1 quit=1 commands=5",
+     "Mar  3 09:14:25 mx postfix/qmgr[977]: 4F1A2B3C4D: removed"),
+)
+_DOVECOT_AROUND = (
+    ("Mar  3 09:14:20 mx dovecot: imap-login: Login: user=<bob@example.net>, method=PLAIN, rip=203.0.113.9, "
+     "lip=192.0.2.1, mpid=4419, TLS, session=<a1b2c3d4>",),
+    ("Mar  3 09:14:25 mx dovecot: imap(bob@example.net)<4419><a1b2c3d4>: Disconnected: Logged out in=84 out=651 "
+     "deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0",
+     "Mar  3 09:14:25 mx dovecot: imap(bob@example.net)<4419><a1b2c3d4>: Disconnected for inactivity in=12 out=90"),
+)
+
+
+def _server_log_context(text: str, rng: random.Random) -> str | None:
+    low = text.lower()
+    around = _POSTFIX_AROUND if "postfix/" in low else _DOVECOT_AROUND if "dovecot" in low else None
+    if around is None:
+        return None
+    before, after = around
+    return "\n".join([*before[: rng.randint(1, len(before))], text, *after[: rng.randint(1, len(after))]])
+
+
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 _HOST = re.compile(r"(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|de|ru|cn|io|fr|uk|nl|jp|br|it|"
                    r"pl|in|au|ca|info|biz|edu|gov|ch|at|se|no|es))(?![\w-])", re.IGNORECASE)
@@ -170,6 +199,7 @@ TRANSFORMS: dict[str, Callable[[str, random.Random], str | None]] = {
     "json-crlf": _json_crlf,
     "html-escaped": _html_escaped,
     "noise-lines": _noise,
+    "server-log-context": _server_log_context,
     "other-host": _other_host,
     "whitespace": _whitespace,
     "nbsp-smart-quotes": _nbsp_quotes,

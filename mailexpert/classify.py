@@ -144,8 +144,30 @@ def ssl_reason(text: str) -> str:
 SERVER_SIDE_TABLE: tuple[tuple[str, str], ...] = _table("server_side", "source")
 
 
-def logged_by_server(text: str) -> bool:
-    """Whether a pasted TLS error is the server's log of a client's handshake."""
+#: A log record's program tag, as syslog writes it ("postfix/smtpd[4420]:", "dovecot[977]:").
+_LOG_TAG = re.compile(r"(?<![\w./-])[\w.-]+(?:/[\w.-]+)*\[\d+\]:")
+_PID = re.compile(r"\[\d+\]:$")
+#: How far around a TLS error's line its record's tag and the others are looked for.
+MAX_TAG_SCAN = 20_000
+
+
+def logged_by_server(text: str, line: str | None = None) -> bool:
+    """Whether a pasted TLS error is the server's log of a client's handshake: read from the
+    error's own log record when the text is a log whose records name the program that wrote
+    them (one mail log holds Postfix's SMTP client, postfix/smtp, beside its server,
+    postfix/smtpd) of more than one program, else from the whole text. The record's tag is the last one at or before the
+    error's ``line`` (a head repeated on each line is written once above them, pastetext)."""
+    at = text.find(line) if line else -1
+    if at >= 0:
+        end = at + len(line or "")
+        tags = list(_LOG_TAG.finditer(text, max(0, at - MAX_TAG_SCAN), end + MAX_TAG_SCAN))
+        # Records of one program alone (a paste with one logger's head on every line) are one log:
+        # the whole text is read, as for a text with no tags.
+        if len({_PID.sub("", t.group()) for t in tags}) > 1:
+            mine = [t for t in tags if t.start() < end]
+            if mine:
+                head = text[text.rfind("\n", 0, mine[-1].start()) + 1 : mine[-1].end()]
+                return _pick(SERVER_SIDE_TABLE, f"{head}\n{line}") is not None
     return _pick(SERVER_SIDE_TABLE, text) is not None
 
 

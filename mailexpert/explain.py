@@ -538,7 +538,7 @@ def _tls_error(r: _Reading) -> Recognised | None:
         # A server's log of a client's alert is the client's answer: one that names the
         # certificate's dates (certificate_expired) says why, while bad_certificate, unknown_ca and
         # certificate_unknown are each client's own way to refuse, which the rules read.
-        client_alert = outcome == "alert" and logged_by_server(r.text)
+        client_alert = outcome == "alert" and logged_by_server(r.text, line)
         if outcome in _UNSPECIFIC_TLS or verify in ("other", *_REFINED):
             # The table knows only the kind of failure ("tlsv1 alert", "certificate verify
             # failed", Go's "has expired or is not yet valid"); the words around it may say which:
@@ -835,7 +835,7 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
         # The line that says it: in a long log the reason would be cut off.
         reason=ssl_reason(line),
         source="pasted",
-        **({"seen_by": "server"} if logged_by_server(text) else {}),
+        **({"seen_by": "server"} if logged_by_server(text, line) else {}),
     )
     detail = outcome if verify in ("unchecked", "other") else f"{outcome}, {verify}"
     if not names:

@@ -65,6 +65,14 @@ def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
     ("\n".join([_PF.format(1) + "warning: connect to Milter service inet:localhost:8891: Connection refused",
                 _PF.format(1) + f"NOQUEUE: milter-reject: CONNECT from {_CLIENT}: 451 4.7.1 Service unavailable - try "
                 "again later; proto=SMTP"]), "server-unavailable"),
+    # one mail log holds Postfix's SMTP client (postfix/smtp) beside its server (postfix/smtpd): the client's
+    # TLS error is its own, whatever the server's lines around it
+    ("\n".join([_PF.format(0) + f"connect from {_CLIENT}",
+                "Mar  3 09:14:21 mx postfix/smtp[4425]: SSL_connect error to relay.example.net[203.0.113.9]:465: -1",
+                "Mar  3 09:14:21 mx postfix/smtp[4425]: warning: TLS library problem: error:0A00010B:SSL routines::"
+                "wrong version number:../ssl/record/ssl3_record.c:354:",
+                _PF.format(5) + f"disconnect from {_CLIENT} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5"]),
+     "tls-on-plaintext-port"),
     # a failed STARTTLS whose TLS library line says why: the client refused the certificate
     ("\n".join([_PF.format(1) + f"SSL_accept error from {_CLIENT}: -1",
                 _PF.format(1) + "warning: TLS library problem: error:0A000418:SSL routines::tlsv1 alert unknown ca:"

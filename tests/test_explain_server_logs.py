@@ -33,6 +33,9 @@ def _causes(text: str) -> list[str]:
     "Mar  3 09:14:21 mx dovecot: imap(alice@example.org)<4420><a1b2>: Logged out in=84 out=651 deleted=0",
     "Mar  3 09:14:21 mx dovecot: pop3(alice@example.org): Disconnected: Logged out top=0/0, retr=1/1234, del=1/1, size=1234",
     "Mar  3 09:14:21 mx dovecot: imap(alice@example.org): Disconnected for inactivity in=123 out=456",
+    # Dovecot: a client gone before its login, over a TLS connection it made (the ", TLS," flag)
+    "Mar  3 09:14:21 mx dovecot: imap-login: Disconnected (no auth attempts in 10 secs): user=<>, rip=198.51.100.7, "
+    "lip=192.0.2.1, TLS, session=<a1b2>",
     # Postfix's and Exim's checks of the client's name (forward-confirmed reverse DNS)
     _PF.format(1) + "warning: hostname dsl-198-51-100-7.example.net does not resolve to address 198.51.100.7: "
     "Name or service not known",

@@ -555,8 +555,10 @@ def _tls_error(r: _Reading) -> Recognised | None:
 
 
 def _resolver_error(r: _Reading) -> Recognised | None:
-    """A resolver's own words (data/error-texts.yaml dns rows, NXDOMAIN)."""
-    if mentions(r.low, hints().dns) and (dns_text_outcome(r.text) is not None or "nxdomain" in r.text.lower()):
+    """A resolver's own words (data/error-texts.yaml dns rows, NXDOMAIN). (Not a label's "dns": Exim's
+    router "R=dnslookup", concepts.yaml labels; blanked out only in a text that names DNS at all.)"""
+    if mentions(r.low, hints().dns) and mentions(concepts.unlabelled(r.low), hints().dns) \
+            and (dns_text_outcome(r.text) is not None or "nxdomain" in r.text.lower()):
         return _dns_facts(r.text, classify_dns_text(r.text), mentions(r.low, hints().lookup),
                           r.place(_saying_line(r.text, DNS_TEXT_TABLE)))
     return None

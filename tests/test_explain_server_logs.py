@@ -76,6 +76,9 @@ def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
                 "wrong version number:../ssl/record/ssl3_record.c:354:",
                 _PF.format(5) + f"disconnect from {_CLIENT} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5"]),
      "tls-on-plaintext-port"),
+    # Exim's router is named "dnslookup" in its default configure: a connection that timed out is no DNS failure
+    ("2024-01-01 10:00:01 1rK2aB-000123-4x == bob@example.net R=dnslookup T=remote_smtp defer (110): Connection "
+     "timed out", "port-blocked-outbound"),
     # a failed STARTTLS whose TLS library line says why: the client refused the certificate
     ("\n".join([_PF.format(1) + f"SSL_accept error from {_CLIENT}: -1",
                 _PF.format(1) + "warning: TLS library problem: error:0A000418:SSL routines::tlsv1 alert unknown ca:"

@@ -82,8 +82,10 @@ _DNS_NAME = re.compile(
 # they are what the user typed).
 _RESOLVE_NAME = re.compile(
     r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|lookup|resolve host:|UnknownHostException:(?! Unable to resolve)|Unknown SMTP host:|"
-    r"host lookup|hostname\"?:|server \(SMTP\))\s*(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
-# (A closing bracket is the printer's: Node shows an error as "[Error: getaddrinfo ENOTFOUND host]".)
+    r"host lookup|hostname\"?:|server \(SMTP\))\s*(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=\.?,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
+# (A closing bracket is the printer's: Node shows an error as "[Error: getaddrinfo ENOTFOUND host]";
+# a full stop after the name ends the sentence, or is the root of its fully qualified form, the same name:
+# "UnknownHostException: smtp.example.org. Failed messages: ...", as JavaMail's MailSendException prints it.)
 # A host the client itself quotes (mutt, Android): the quotes are the client's, not the user's typing.
 _QUOTED_HOST = re.compile(r"(?:could not find the host|unable to resolve host) \"([^\"\s]+)\"", re.IGNORECASE)
 # Any host name: the name a client's message is about, when no resolver wording frames it.

@@ -359,3 +359,15 @@ def test_documented_mail_host_not_found_is_the_resolver() -> None:
     assert top(text) == "dns-server-misconfigured"
     near = text.replace("smtp.1und1.de", "smtp.1und1.dee")
     assert top(near) != "dns-server-misconfigured"
+
+
+# JavaMail's MailSendException prints the nested exception's message and goes on with its own sentence
+# ("UnknownHostException: smtp.1und1.de. Failed messages: ..."): the full stop ends the sentence (or is the
+# root of the name's fully qualified form), the same host either way.
+def test_unresolved_name_ends_before_the_sentence_s_full_stop() -> None:
+    text = ("Mail server connection failed; nested exception is com.sun.mail.util.MailConnectException: Couldn't "
+            "connect to host, port: smtp.1und1.de, 587; timeout 30000; nested exception is: "
+            "java.net.UnknownHostException: smtp.1und1.de. Failed messages: com.sun.mail.util.MailConnectException")
+    assert top(text) == "dns-server-misconfigured"
+    assert top("java.net.UnknownHostException: smtp.1und1.de.") == "dns-server-misconfigured"
+    assert top("java.net.UnknownHostException: smtp.1und1.dee. Failed messages") != "dns-server-misconfigured"

@@ -31,6 +31,7 @@ from mailexpert import (
     pastetext,
     sessionlog,
     tlsclients,
+    transcript,
 )
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
@@ -703,6 +704,24 @@ def _concept(r: _Reading) -> Recognised | None:
     return r.concept_facts(found)
 
 
+def _left_after_offer(r: _Reading) -> Recognised | None:
+    """A debug transcript that ends with the client's QUIT right after the server's EHLO answer,
+    which offers no STARTTLS, and no refusal or error anywhere: the client needed the upgrade the
+    answer lacks (set to STARTTLS, PHPMailer's SMTPSecure 'tls'; a server that offers AUTH only
+    after STARTTLS, Exim's default auth_advertise_hosts, offers no login either) and gave up
+    (RFC 3207 section 4: a client that requires TLS ends the session when STARTTLS is not offered)."""
+    if r.failing or r.worded:
+        return None
+    reached = transcript.read(r.text[:MAX_TEXT])
+    if (reached is None or reached.last_command != "QUIT" or reached.stage != "ehlo" or reached.offer is None
+            or reached.offer_tls or "STARTTLS" in reached.offer):
+        return None
+    host, port = r.place("")
+    return Recognised("a debug transcript: the client left after an EHLO answer without STARTTLS", (
+        fact("starttls.result", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", outcome="not-offered",
+             text=clean_text("EHLO answer: " + " ".join(reached.offer), 300)),))
+
+
 def _any_reply(r: _Reading) -> Recognised | None:
     """Whatever reply the text quotes (a success too: the rules may read it)."""
     return _reply(r.reply, *r.place(""), r.stage) if r.reply else None
@@ -719,7 +738,7 @@ _STEPS: tuple[Callable[[_Reading], Recognised | None], ...] = (
     _other_greeting, _library_verdict, _login_never_offered, _tls_record_first, _transcript_stage,
     _server_own_reason, _server_refusal, _certificate_behind_close, _strong_wording, _client_first,
     _file_errno, _tls_error, _resolver_error, _socket_error, _tls_in_words, _weak_wording,
-    _refusal_unworded, _reply_out_of_step, _curl_exit, _concept, _any_reply, _oauth_challenge,
+    _refusal_unworded, _reply_out_of_step, _curl_exit, _concept, _left_after_offer, _any_reply, _oauth_challenge,
 )
 
 

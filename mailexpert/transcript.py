@@ -88,6 +88,10 @@ def _markers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, 
     return tuple(out)
 
 
+#: A multiline reply's next line, indented under the first (RFC 5321 section 4.2.1: "250-" lines, then "250 ").
+_CONTINUED = re.compile(r"[ \t]+([2-5]\d\d)[- ]")
+
+
 def _lines(text: str) -> list[str]:
     return [line[:MAX_LINE] for line in text.split("\n", MAX_LINES)[:MAX_LINES]]
 
@@ -109,6 +113,12 @@ def read(text: str) -> Reached | None:
             said = server.match(line)
             if said:
                 steps.append(("s", said.group(1), line[said.start(1):]))
+                continue
+            more = _CONTINUED.match(line)
+            if more and steps and steps[-1][0] == "s":
+                # A reply's further lines under its first, indented and without the program's mark
+                # (PHPMailer's debug output: "SERVER -> CLIENT: 250-mx Hello" / "    250-SIZE 52428800").
+                steps.append(("s", more.group(1), line[more.start(1):]))
         if any(who == "c" for who, _, _ in steps) and any(who == "s" for who, _, _ in steps):
             return _reached(program, steps)
     return None

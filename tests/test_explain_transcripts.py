@@ -45,7 +45,7 @@ def test_a_quoted_reply_in_a_json_log_ends_at_its_closing_quote() -> None:
 # --- debug transcripts ---------------------------------------------------------------------------
 
 from mailexpert import transcript  # noqa: E402
-from mailexpert.explain import recognise  # noqa: E402
+from mailexpert.explain import explain, recognise  # noqa: E402
 
 # PHPMailer/PHPMailer#2652 (SMTPDebug 2): Postfix accepts STARTTLS, PHPMailer then says only that it
 # could not connect.
@@ -222,3 +222,41 @@ def test_a_bare_code_of_another_reply_is_not_given_earlier_words() -> None:
     reply, _ = find_reply(text)
     assert reply["code"] == 554
     assert "Mailbox" not in reply.get("text", "")
+
+
+# PHPMailer's debug output (SMTP.php connect(), get_lines()): its connection steps, and a multiline reply
+# whose further lines stand indented under the first, without the "SERVER -> CLIENT:" mark.
+_PHPMAILER_LEFT = (
+    "2017-03-28 07:14:57\tConnection: opening to localhost:25, timeout=300, options=array (\n"
+    "                   \t                  )\n"
+    "2017-03-28 07:14:57\tConnection: opened\n"
+    "2017-03-28 07:14:57\tSERVER -> CLIENT: 220 mx.example.org ESMTP Exim 4.84_2\n"
+    "2017-03-28 07:14:57\tCLIENT -> SERVER: EHLO web.example.org\n"
+    "2017-03-28 07:14:57\tSERVER -> CLIENT: 250-mx.example.org Hello localhost [::1]\n"
+    "                   \t                  250-SIZE 52428800\n"
+    "                   \t                  250-PIPELINING\n"
+    "                   \t                  250 HELP\n"
+    "2017-03-28 07:14:57\tCLIENT -> SERVER: QUIT\n"
+    "2017-03-28 07:14:57\tSERVER -> CLIENT: 221 mx.example.org closing connection\n"
+    "2017-03-28 07:14:57\tConnection: closed\n")
+
+
+def test_a_multiline_reply_s_indented_lines_are_its_own() -> None:
+    got = transcript.read(_PHPMAILER_LEFT)
+    assert got.offer == ("SIZE", "PIPELINING", "HELP")
+    assert got.last_command == "QUIT"
+
+
+def test_a_client_that_left_after_an_ehlo_answer_without_starttls() -> None:
+    # PHPMailer set to STARTTLS quits when the answer lacks it; "timeout=300" is its setting, no timeout.
+    found = explain(_PHPMAILER_LEFT)
+    assert found.top.cause == "starttls-not-offered"
+    assert not [f for f in found.facts if f.kind == "tcp.connect" and f.get("outcome") == "timeout"]
+    # With STARTTLS offered the client did not leave for want of it.
+    offered = _PHPMAILER_LEFT.replace("250-PIPELINING", "250-STARTTLS")
+    assert explain(offered).top is None or explain(offered).top.cause != "starttls-not-offered"
+    # A session that went on after the answer is no client that gave up there.
+    went_on = _PHPMAILER_LEFT.replace("CLIENT -> SERVER: QUIT", "CLIENT -> SERVER: MAIL FROM:<a@example.org>\n"
+                                      "2017-03-28 07:14:57\tSERVER -> CLIENT: 250 OK\n"
+                                      "2017-03-28 07:14:57\tCLIENT -> SERVER: QUIT")
+    assert explain(went_on).top is None or explain(went_on).top.cause != "starttls-not-offered"

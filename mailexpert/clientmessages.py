@@ -303,12 +303,16 @@ def _number(placeholder: str) -> int | None:
 def _nth(text: str, own: str, n: int) -> re.Match[str] | None:
     """The placeholder of ``text`` that stands for the ``n``-th placeholder (1-based) of ``own``,
     the catalogue's own template: the one of the same number where they are numbered (a
-    translation may reorder them), else the ``n``-th."""
+    translation may reorder them), else the ``n``-th. A translation may number the placeholders of
+    a template that does not (gettext's "server %s ... %d seconds" as "%2$s ... %1$d seconden"):
+    the ``n``-th is then the one numbered ``n``."""
     mine = list(_PLACEHOLDER.finditer(_unescape(own)))
     theirs = list(_PLACEHOLDER.finditer(text))
     if not 0 < n <= len(mine):
         return None
     number = _number(mine[n - 1].group())
+    if number is None and theirs and all(_number(m.group()) is not None for m in theirs):
+        number = n
     if number is not None:
         return next((m for m in theirs if _number(m.group()) == number), None)
     return theirs[n - 1] if len(theirs) == len(mine) else None
@@ -331,9 +335,14 @@ def _gapped(part: str, words: str, *, trail: bool) -> str:
     return gapped.replace("\x01", GAP) if gapped.replace("\x01", " ") == words else words
 
 
+# What stands between two of a message's words in a folded text: spaces and the quotes _QUOTE
+# makes spaces in its words ("de la commande « LOGIN »", "nepriėmė „Kerberos“/GSSAPI").
+_WORD_GAP = "[\\s\"'`«»„“”「」『』]+"
+
+
 def _phrase(words: str) -> str:
     """Words as a pattern over a folded text: any run of spaces and quotes between them."""
-    return _SPACES_PATTERN.sub(r"[\\s\"']+", re.escape(words))
+    return _SPACES_PATTERN.sub(lambda _: _WORD_GAP, re.escape(words))
 
 
 def host_pattern(template: str, own: str, host: int, port: int | None = None) -> tuple[str, str] | None:

@@ -87,8 +87,15 @@ _CASELESS_SCRIPTS = ("\u0590-\u05ff\u0600-\u06ff\u0700-\u08ff\u0900-\u0dff\u0e00
                      "\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefc\uff61-\uffdc")
 _HOST_FORM = (r"(?P<host>\[[0-9a-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}"
               r"|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)"
-              r"(?=[\s\"'«»“”„)\[\]>;:,.!?/…。、，：；）」』]|$"
-              rf"|[{_CASELESS_SCRIPTS}]++(?![a-z0-9_-]|\.[a-z0-9])|-[{_CASELESS_SCRIPTS}\u0530-\u058f])")
+              r"(?=[\s\"'«»“”„()\[\]>;:,.!?/…。、，：；）」』]|$"
+              rf"|[{_CASELESS_SCRIPTS}]++(?![a-z0-9_-]|\.[a-z0-9])|-[{_CASELESS_SCRIPTS}\u0530-\u058f]"
+              r"|-[^\W\d_]+(?=[\s\"'.,;:!?)]|$){ports})")
+# A translation may write a suffix in Latin letters or in parentheses right after the name (Basque
+# "%S-rekiko", "%1(e)an"): a hyphen and a word that ends there, or a parenthesis, ends the name too
+# (where the pattern's words go on with it). One that prints the port right after the name with no
+# mark between ("%1%2": "mail.example.net993") ends the name at its last letter: a top-level
+# domain has no digits.
+_PORT_GLUED = "|(?<=[a-z])(?=\\d)"
 _PORT_FORM = r"(?P<port>\d{1,5})(?!\d)"
 _NAME_START = r"(?<![\w.-])"
 #: How much of a text is searched for the server it names: a message names it near its start.
@@ -125,7 +132,8 @@ def _host_regex(pattern: str) -> re.Pattern[str]:
     letter, digit, underscore, dot or hyphen there makes what follows the end of a longer
     name ("mail_srv.example.org", "posta.müller.de"), no name."""
     head = _NAME_START if pattern.startswith("{host}") else ""
-    return re.compile(head + pattern.replace("{host}", _HOST_FORM).replace("{port}", _PORT_FORM))
+    form = _HOST_FORM.replace("{ports}", _PORT_GLUED if "{port}" in pattern else "")
+    return re.compile(head + pattern.replace("{host}", form).replace("{port}", _PORT_FORM))
 
 
 #: Where a named_hosts pattern is tried: near the first few places its words stand (a pattern

@@ -79,6 +79,14 @@ def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
     # Exim's router is named "dnslookup" in its default configure: a connection that timed out is no DNS failure
     ("2024-01-01 10:00:01 1rK2aB-000123-4x == bob@example.net R=dnslookup T=remote_smtp defer (110): Connection "
      "timed out", "port-blocked-outbound"),
+    # servers' own log lines of a refused login or a listed client, as fail2ban's test logs hold them
+    # (fail2ban/fail2ban:fail2ban/tests/files/logs/cyrus-imap, dovecot, kerio)
+    ("Jul 17 22:55:56 derry cyrus/imaps[7568]: badlogin: serafinat.example [192.0.2.4] plain [SASL(-13): user not "
+     "found: user: pressy@derry property: cmusaslsecretPLAIN not found in sasldb]", "username-wrong"),
+    ("Jan 29 14:38:51 example.com dovecot[24941]: auth-worker(30165): pam(user@example.com,192.0.2.6,<PNHQq8pZ>): "
+     "pam_authenticate() failed: Permission denied", "password-rejected"),
+    ("[18/Jan/2014 05:47:17] IP address 192.0.2.130 found in DNS blacklist UCEProtect1, mail from <a@example.net> "
+     "to <b@example.org>", "client-ip-blocklisted"),
     # a failed STARTTLS whose TLS library line says why: the client refused the certificate
     ("\n".join([_PF.format(1) + f"SSL_accept error from {_CLIENT}: -1",
                 _PF.format(1) + "warning: TLS library problem: error:0A000418:SSL routines::tlsv1 alert unknown ca:"

@@ -106,3 +106,31 @@ def test_every_aside_holds_the_words_its_quick_check_looks_for() -> None:
 
     for row in error_texts()["asides"]:
         assert "hostname" in row["pattern"] or "found for" in row["pattern"], row
+
+
+_DV = "Dec  4 12:46:45 {}-login: Info: Disconnected: "
+_DV_END = "user=<>, rip=198.51.100.7, lip=192.0.2.1, session=<fkfPRM5hitp/AAAB>"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # Dovecot's login process refused bytes that were no commands of its protocol (a client set to SSL/TLS on
+    # the plaintext port, or another protocol's): in its own log file the level stands before the reason, and
+    # POP3's reason is "Too many bad commands" (pop3-login/client.c), not IMAP's "Too many invalid commands"
+    (_DV.format("imap") + "Too many invalid commands (no auth attempts in 0 secs): " + _DV_END, "wrong-protocol-on-port"),
+    (_DV.format("pop3") + "Disconnected: Too many bad commands (no auth attempts in 0 secs): " + _DV_END,
+     "wrong-protocol-on-port"),
+    ("Dec  4 12:46:45 mx dovecot: pop3-login: Disconnected: Too many bad commands (no auth attempts in 0 secs): "
+     + _DV_END, "wrong-protocol-on-port"),
+    # a client that waited seconds on the implicit-TLS port without a ClientHello: set to no encryption there
+    (_DV.format("imap") + "Connection closed (no auth attempts in 10 secs): user=<>, rip=198.51.100.7, "
+     "lip=192.0.2.1, TLS handshaking: Connection closed, session=<1SQVR85huNF/AAAB>", "plaintext-on-tls-port"),
+])
+def test_dovecot_login_logs_of_a_client_on_the_wrong_port(text: str, cause: str) -> None:
+    assert _causes(text)[:1] == [cause]
+
+
+def test_a_client_gone_at_once_from_the_tls_port_is_not_read_as_a_plaintext_client() -> None:
+    # a monitoring check or a dropped connection: no wait for a greeting
+    text = (_DV.format("imap") + "Connection closed (no auth attempts in 0 secs): user=<>, rip=198.51.100.7, "
+            "lip=192.0.2.1, TLS handshaking: Connection closed, session=<1SQVR85huNF/AAAB>")
+    assert "plaintext-on-tls-port" not in _causes(text)

@@ -270,7 +270,10 @@ FLOOR_HELDOUT = 0.723
 # Batch 42 (22 texts of what mail apps show, second round) added three working texts explain declines (NeoMutt's
 # "gnutls_priority_set_direct(@SYSTEM): The request is invalid", K-9's transcribed "authenticationfailed", Delta
 # Chat's "other os error"): 84 (48 working, 36 held out) on a main that had meanwhile taken batch 43.
-MAX_FAILURES_SAID_FINE = 84
+# Batch srvlog (34 real Postfix and Dovecot logs of failing sessions, eight held out) added one text of each set
+# explain declines (a working one: Postfix's counts of a session whose MAIL FROM was refused before STARTTLS, "ehlo=1
+# mail=0/1 rset=0/1 quit=1", whose 530 smtpd does not log): 86 (49 working, 37 held out).
+MAX_FAILURES_SAID_FINE = 86
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

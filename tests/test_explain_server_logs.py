@@ -87,6 +87,8 @@ def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
      "pam_authenticate() failed: Permission denied", "password-rejected"),
     ("[18/Jan/2014 05:47:17] IP address 192.0.2.130 found in DNS blacklist UCEProtect1, mail from <a@example.net> "
      "to <b@example.org>", "client-ip-blocklisted"),
+    ("Mar 24 08:58:32 sogod [26818]: SOGoRootPage Login from '192.0.2.31' for user 'alice' might not have worked - "
+     "password policy: 65535  grace: -1  expire: -1  bound: 0", "password-rejected"),
     # a failed STARTTLS whose TLS library line says why: the client refused the certificate
     ("\n".join([_PF.format(1) + f"SSL_accept error from {_CLIENT}: -1",
                 _PF.format(1) + "warning: TLS library problem: error:0A000418:SSL routines::tlsv1 alert unknown ca:"

@@ -71,9 +71,9 @@ Feature: Understanding what mail programs, libraries and servers really print
 
   Scenario: PHPMailer's debug line carries Yahoo's refusal after its own prefix
     When I paste the server's reply "2017-12-13 13:50:36 SMTP ERROR: Password command failed: 535 5.7.0 (#MBR1212) Incorrect username or password."
-    Then the most likely cause is "password-rejected"
-    And mailexpert says "The SMTP server refused the user name or password"
-    And the first thing to do is "Sign in to your provider's webmail with the same user name and password"
+    Then the most likely cause is "app-password-required"
+    And mailexpert says "Yahoo Mail refused the password"
+    And the first thing to do is "Create an app password on Yahoo Mail's security page"
     And the server said:
       """
       535 5.7.0 (#MBR1212) Incorrect username or password.

@@ -218,8 +218,14 @@ def test_provider_named_by_its_server(text: str, cause: str) -> None:
      "app-password-required"),
     # Google's wording alone, the link cut off (as Net::SMTP and deno-smtp print the first line): the same reading.
     ("Net::SMTPAuthenticationError: 535-5.7.8 Username and Password not accepted.", "app-password-required"),
+    # Yahoo's own code names Yahoo (IMAP as RainLoop's log shows it, RainLoop/rainloop-webmail#1354; K-9's
+    # NegativeImapResponseException): Yahoo takes app passwords from mail programs.
+    ("IMAP[DATA]: < TAG1 NO [AUTHENTICATIONFAILED] (#MBR1212) Incorrect username or password.", "app-password-required"),
+    ("Command: AUTHENTICATE PLAIN; response: #1# [NO, [AUTHENTICATIONFAILED], (#MBR1212) Incorrect username or password.]",
+     "app-password-required"),
     # The same refusal in words no provider owns stays a refused password.
     ("imaplib.IMAP4.error: b'[AUTHENTICATIONFAILED] Authentication failed.'", "password-rejected"),
+    ("a1 NO [AUTHENTICATIONFAILED] MBR12120 Incorrect username or password.", "password-rejected"),
     ("SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: authentication failure')",
      "password-rejected"),
 ])

@@ -82,6 +82,10 @@ def test_no_servers_words_are_stated_twice() -> None:
     ("Client host rejected: Access denied", "server-reply-permanent", {"code": 554, "enhanced": "5.7.1"}),
     ("<alice@example.org>: Sender address rejected: not owned by user bob@example.org", "sender-address-not-allowed",
      {"code": 553, "enhanced": "5.7.1", "stage": "mail"}),
+    # A webmail that shows the refusal with the address moved out of its place (mailcow's SOGo):
+    # the same words around it.
+    ("Failed to add recepient\nSender address rejected(--alice@example.org--): not owned by user.",
+     "sender-address-not-allowed", {"code": 553, "enhanced": "5.7.1", "stage": "mail"}),
     ("<bob@example.org>: Recipient address rejected: User unknown in local recipient table",
      "server-reply-permanent", {"code": 550, "enhanced": "5.1.1"}),
     ("<mail>: Helo command rejected: need fully-qualified hostname", "helo-name-rejected",

@@ -136,3 +136,15 @@ def test_a_client_gone_at_once_from_the_tls_port_is_not_read_as_a_plaintext_clie
     text = (_DV.format("imap") + "Connection closed (no auth attempts in 0 secs): user=<>, rip=198.51.100.7, "
             "lip=192.0.2.1, TLS handshaking: Connection closed, session=<1SQVR85huNF/AAAB>")
     assert "plaintext-on-tls-port" not in _causes(text)
+
+
+def test_a_client_alert_on_the_implicit_tls_port_is_not_read_as_the_connection_lost_after_it() -> None:
+    # smtpd logs "lost connection after CONNECT" once the handshake on its wrappermode port failed: the alert says why
+    text = "\n".join([
+        _PF.format(1).replace("submission", "submissions") + f"connect from {_CLIENT}",
+        _PF.format(1).replace("submission", "submissions") + f"SSL_accept error from {_CLIENT}: -1",
+        _PF.format(1).replace("submission", "submissions") + "warning: TLS library problem: error:0A000418:SSL "
+        "routines::tlsv1 alert unknown ca:../ssl/record/rec_layer_s3.c:1601:SSL alert number 48:",
+        _PF.format(1).replace("submission", "submissions") + f"lost connection after CONNECT from {_CLIENT}",
+        _PF.format(1).replace("submission", "submissions") + f"disconnect from {_CLIENT} commands=0/0"])
+    assert _causes(text)[:1] == ["cert-untrusted-issuer"]

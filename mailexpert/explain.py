@@ -82,9 +82,10 @@ _DNS_NAME = re.compile(
 # The host a resolver error names, as the client printed it (stray quotes and spaces kept:
 # they are what the user typed).
 _RESOLVE_NAME = re.compile(
-    r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|lookup|resolve host:|UnknownHostException:(?! Unable to resolve)|Unknown SMTP host:|"
+    r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|(?<![a-z])lookup(?: failed:)?|resolve host:|UnknownHostException:(?! Unable to resolve)|Unknown SMTP host:|"
     r"host lookup|hostname\"?:|server \(SMTP\))\s*(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=\.?,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
-# (A closing bracket is the printer's: Node shows an error as "[Error: getaddrinfo ENOTFOUND host]";
+# ("lookup" is a word of its own, not the end of Twisted's "DNSLookupError: DNS lookup failed: NAME.",
+# twisted/internet/error.py; a closing bracket is the printer's: Node shows an error as "[Error: getaddrinfo ENOTFOUND host]";
 # a full stop after the name ends the sentence, or is the root of its fully qualified form, the same name:
 # "UnknownHostException: smtp.example.org. Failed messages: ...", as JavaMail's MailSendException prints it.)
 # A host the client itself quotes (mutt, Android): the quotes are the client's, not the user's typing.
@@ -879,7 +880,7 @@ def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | Non
     if rrtype not in ("A", "AAAA", "MX", "SRV", "TXT", "CNAME", "NS"):
         rrtype = "A"
     # The name as the client printed it: stray quotes or spaces are the user's typing.
-    dotted = _HOSTNAME.search(text)
+    dotted = next((m for m in itertools.islice(_HOSTNAME.finditer(text), MAX_NAMES) if namedhost.is_host_name(m.group(1))), None)
     name = (named.group(1).lower() if named else resolved.group(1).lower() if resolved
             else host or (dotted.group(1).lower() if dotted else UNKNOWN_HOST))
     facts = [fact(

@@ -67,9 +67,49 @@ def hostport(text: str) -> tuple[str | None, int | None]:
     from mailexpert.knowledge import port_numbers
 
     for m in itertools.islice(_ANY_HOSTPORT.finditer(text[:100_000]), MAX_HOSTPORTS):
-        if int(m.group(2)) in port_numbers():
+        if int(m.group(2)) in port_numbers() and is_host_name(m.group(1)):
             return m.group(1).lower(), int(m.group(2))
     return None, None
+
+
+@functools.cache
+def _public_suffixes() -> Any:
+    """The Public Suffix List's ICANN section, from the copy the publicsuffixlist package ships
+    (read from disk once; it never fetches the list)."""
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList(only_icann=True)
+
+
+@functools.cache
+def _host_name_table() -> tuple[frozenset[str], frozenset[str]]:
+    """data/error-texts.yaml ``host_names``: the top labels set aside for private and local use,
+    and the file names that end in a top-level domain."""
+    table = error_texts()["host_names"]
+    return (frozenset(r["label"] for r in table["special_use"]), frozenset(r["name"] for r in table["file_names"]))
+
+
+def is_host_name(name: str) -> bool:
+    """Whether a name a text gives without words that frame it as a server's is a host's: an IP
+    address, a single label (localhost, a hosts file's "mail": nothing tells them from a word, and
+    they are read where words frame them), or a dotted name under a top-level domain (the Public
+    Suffix List's, or one set aside for private use: data/error-texts.yaml ``host_names``) that is
+    no configuration file's name. A program's dotted identifiers are none ("javax.mail.MessagingException",
+    "Bit.Core.Services.SmtpMailDeliveryService", "smtplib.SMTPException", "config.php", "main.cf")."""
+    import ipaddress
+
+    name = name.strip("[]").rstrip(".").lower()
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    if "." not in name:
+        return True
+    special, files = _host_name_table()
+    if name in files:
+        return False
+    return name.rsplit(".", 1)[1] in special or _public_suffixes().publicsuffix(name, accept_unknown=False) is not None
 
 
 # What a named_hosts pattern's {host} and {port} stand for (data/error-texts.yaml): a host name

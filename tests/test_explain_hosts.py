@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailexpert import clientmessages
+from mailexpert import clientmessages, namedhost
 from mailexpert.account import ServerSetting
 from mailexpert.explain import explain, explain_facts
 from mailexpert.namedhost import named_host
@@ -304,3 +304,40 @@ def test_whether_an_encrypted_session_cut_happens_elsewhere_says_where(answer: s
     roots = [(d.cause, d.confidence) for d in report.diagnoses if d.is_root]
     assert roots[0] == (cause, confidence), roots
     assert [q.id for q in report.questions] == (["mail-works-elsewhere"] if answer is None else [])
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # Bitwarden's .NET log category before the exception (corpus b43-bitwarden-dotnet-...-docker-dns)
+    ("fail: Bit.Core.Services.SmtpMailDeliveryService[0]\n      Mail send failed.\nSystem.Net.Mail.SmtpException: "
+     "Failure sending mail. ---> System.Net.Internals.SocketExceptionFactory+ExtendedSocketException: Resource "
+     "temporarily unavailable\n   at System.Net.Dns.InternalGetHostByName(String hostName)", None),
+    # .NET's resolver in a MailKit stack (corpus b43-mailkit-socketexception-11001-no-such-host-intermittent)
+    ("System.Net.Sockets.SocketException (11001): No such host is known.\n   at System.Net.NameResolutionPal."
+     "ProcessResult(SocketError errorCode, GetAddrInfoExContext* context)\n   at System.Net.Dns.GetHostAddresses"
+     "Async(String hostNameOrAddress)", None),
+    # PHPMailer's source file named after getaddrinfo's error (corpus e107-phpmailer-empty-smtp-host-getaddrinfo-failed)
+    ("Connection failed. Error #2: stream_socket_client(): php_network_getaddresses: getaddrinfo failed: Name or "
+     "service not known [/opt/lampp/htdocs/e107_handlers/phpmailer/class.smtp.php line 298]", None),
+    # Postfix's configuration file (.cf is a country's top-level domain)
+    ("postfix/smtp[123]: warning: main.cf: relayhost: Name or service not known", None),
+    # Twisted's DNSLookupError (twisted/internet/error.py), a cluster-local name (RFC 6762 .local) with the sentence's stop
+    ("DNSLookupError: DNS lookup failed: postfix.mail.svc.cluster.local.\n  File \"synapse/push/mailer.py\", "
+     "line 207, in send_add_threepid_mail", "postfix.mail.svc.cluster.local"),
+    # a name under a real top-level domain, after a dotted identifier (socket.gaierror)
+    ("socket.gaierror: [Errno -2] Name or service not known (while connecting to smtp.example.org)", "smtp.example.org"),
+    # names set aside for tests and private networks (RFC 6761) are hosts too
+    ("getaddrinfo failed: Name or service not known: mail.example.test", "mail.example.test"),
+])
+def test_a_programs_dotted_identifiers_are_no_host_names(text: str, name: str | None) -> None:
+    names = {f.get(k) for f in explain_facts(text) for k in ("host", "name")} - {None, "unknown"}
+    assert names == ({name} if name else set()), names
+
+
+@pytest.mark.parametrize(("name", "host"), [
+    ("smtp.1und1.de.", True), ("mail.example.test", True), ("localhost", True), ("mail", True), ("192.0.2.1", True),
+    ("[2001:db8::1]", True), ("mail.lan", True), ("smtp.mail.co.uk", True), ("mail.xn--p1ai", True),
+    ("javax.mail.MessagingException", False), ("com.sun.mail.smtp", False), ("smtplib.SMTPException", False),
+    ("config.php", False), ("main.cf", False), ("Bit.Core.Services.SmtpMailDeliveryService", False),
+])
+def test_a_host_name_ends_in_a_top_level_domain(name: str, host: bool) -> None:
+    assert namedhost.is_host_name(name) is host

@@ -644,7 +644,9 @@ def _words_around(scan: _Scan, line: int, start: int, kind: str, taken: dict[int
     following = lines[line + 1] if line + 1 < len(lines) else ""
     if kind != "paren" and line + 1 not in taken and (
             (following[:1] in (" ", "\t") and following.strip()) or _ENHANCED_FIRST.match(following)):
-        return following.strip()[:MAX_LINE]
+        # The words may wrap on (a Postfix bounce: "said: 421" / "4.7.0 [TSS04] Messages from ... due to" /
+        # "unexpected volume ... see" / "https://... (in reply to MAIL FROM command)").
+        return _wrapped_on(scan, line + 1, following.strip()[:MAX_LINE], taken)
     stop = scan.text.find("\n", start, start + MAX_LINE)
     ends = _CODE_ENDS_LINE.match(scan.text, start, stop if stop >= 0 else len(scan.text))
     if (line + 1 not in taken and ends and (ends.group(1) or _ADDRESS_FIRST.match(following))
@@ -682,7 +684,7 @@ MAX_WRAPPED = 3
 # or a line that holds an enhanced code of its own (not qmail's "(#5.7.1)", which ends its reply's words).
 _OWN_LINE = re.compile(
     r"[\d\W_]|\S{1,60}:(?:\s|$)|(?:at|File|Traceback|Caused by)\b|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b"
-    r"|.{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b[245]\.\d{1,3}\.\d{1,3}\b|->|<-|>>|<<"
+    r"|.{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<![#.])\b[245]\.\d{1,3}\.\d{1,3}\b(?!\.\d)|->|<-|>>|<<"
     r"|(?i:error|exception|warning|notice|debug|info)[ \t]*:)")
 # A log record's own line (a timestamp, "program[pid]:", key=value fields before the reply): a
 # program wrote it as one line, whatever the paste did to it; the lines after it are not read

@@ -133,3 +133,27 @@ def test_a_warning_about_the_users_computer_is_not_a_verdict_on_a_message():
             "This may have happened because you have entered your password on a fraudulent website or because "
             "your computer is infected with a virus.")
     assert top(text) != "content-filtered"
+
+
+# A Postfix bounce wraps the reply it quotes at about 75 columns without indenting it: the words go on
+# past the line that begins with the enhanced status code, to "(in reply to MAIL FROM command)", which
+# says the step. Yahoo's "4.16.55.1" is its own case number, no enhanced status code (three parts).
+POSTFIX_WRAPPED = (
+    "The mail system\n\n"
+    "<user@ymail.com>: host mta7.am0.yahoodns.net[67.195.228.94] said: 421\n"
+    "4.7.0 [TSS04] Messages from 192.0.2.14 temporarily deferred due to\n"
+    "unexpected volume or user complaints - 4.16.55.1; see\n"
+    "https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)\n")
+
+
+def test_a_wrapped_reply_after_its_enhanced_code_goes_on_to_its_step():
+    reply = reply_fact(POSTFIX_WRAPPED)
+    assert reply.get("stage") == "mail"
+    assert "user complaints" in reply.get("text")
+    # A deferral of the sending server's mail is not the login backend failing (RFC 4954's 454).
+    assert top(POSTFIX_WRAPPED) == "server-reply-transient"
+
+
+def test_wrapped_words_stop_at_the_end_of_the_reply_s_sentence():
+    text = "Server responded: 530\n5.7.0 Must issue a STARTTLS command first.\nThe message was not sent."
+    assert reply_fact(text).get("text") == "5.7.0 Must issue a STARTTLS command first."

@@ -333,3 +333,16 @@ def test_msmtp_s_empty_reply_is_a_server_that_closed_before_its_greeting(text: s
     # implicit-TLS port does to a client that waits for a plain greeting; not a blocked port (it connected).
     assert explain(text).top.cause == "plaintext-on-tls-port"
 
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Roundcube before 1.6 names the last reply's code: 220 is the yes to STARTTLS, so the TLS handshake that
+    # followed failed (Net_SMTP's starttls in auth) and no password was tried (roundcube/roundcubemail#7081).
+    ("SMTP Error (220): Authentication failed.",
+     {"cert-hostname-mismatch", "cert-untrusted-issuer", "cert-self-signed", "starttls-failed"}),
+    # 250 is the EHLO that offered no AUTH; 535 is AUTH's own refusal.
+    ("SMTP Error (250): Authentication failed.", {"auth-requires-tls", "smtp-auth-not-enabled"}),
+    ("SMTP Error (535): Authentication failed.", {"password-rejected"}),
+])
+def test_roundcube_s_smtp_login_error_is_read_by_the_code_it_names(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes

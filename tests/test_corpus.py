@@ -273,7 +273,10 @@ FLOOR_HELDOUT = 0.723
 # Batch srvlog (34 real Postfix and Dovecot logs of failing sessions, eight held out) added one text of each set
 # explain declines (a working one: Postfix's counts of a session whose MAIL FROM was refused before STARTTLS, "ehlo=1
 # mail=0/1 rset=0/1 quit=1", whose 530 smtpd does not log): 86 (49 working, 37 held out).
-MAX_FAILURES_SAID_FINE = 86
+# Batch 44 (28 texts of webmail front-ends and the self-hosted stacks behind them, seven held out) added one
+# held-out text explain declines or calls fine (its working one, Postfix's "bad command startup -- throttling",
+# is read since): 87 (49 working, 38 held out).
+MAX_FAILURES_SAID_FINE = 87
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -179,6 +179,18 @@ def test_glibc_translated_name_not_known_is_an_unknown_host(words: str) -> None:
     assert top(f"php_network_getaddresses: getaddrinfo for mail.example.org failed: {words}") == "server-host-unknown"
 
 
+
+@pytest.mark.parametrize("text", [
+    "php_network_getaddresses: getaddrinfo for mail.example.org failed: no address associated with name",
+    # Roundcube's errors log (roundcube/roundcubemail#8988): its "Login failed" only wraps the connection's failure.
+    "IMAP Error: Login failed for alice against mail.example.org from 192.0.2.7. Could not connect to "
+    "ssl://mail.example.org:993: php_network_getaddresses: getaddrinfo for mail.example.org failed: no address "
+    "associated with name in /roundcubemail/program/lib/Roundcube/rcube_imap.php on line 211",
+])
+def test_openbsd_wording_of_eai_nodata_is_a_name_without_an_address(text: str) -> None:
+    # OpenBSD's gai_strerror(EAI_NODATA) and hstrerror(NO_DATA): "no address associated with name".
+    assert top(text) == "server-host-no-address"
+
 # Near misses: the same languages' words about the same things that say no failure of the connection.
 @pytest.mark.parametrize("text", [
     "Der Zielcomputer hat die Verbindung angenommen",

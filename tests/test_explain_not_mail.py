@@ -46,6 +46,8 @@ NOT_MAIL = [
     # github.com/uwescience/myria/issues/472 (PostgreSQL's JDBC driver)
     'FATAL: password authentication failed for user "user"\n'
     'org.postgresql.util.PSQLException: FATAL: password authentication failed for user "user"',
+    # github.com/mail-in-a-box/mailinabox/issues/1136 (Roundcube's error page for its own database, code 603)
+    "DATABASE ERROR: CONNECTION FAILED!\n\nUnable to connect to the database!\nPlease contact your server-administrator.",
     # github.com/mysqljs/mysql/issues/2143 (MySQL's command-line client)
     "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)",
 ]

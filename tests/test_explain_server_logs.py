@@ -89,6 +89,15 @@ def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
      "to <b@example.org>", "client-ip-blocklisted"),
     ("Mar 24 08:58:32 sogod [26818]: SOGoRootPage Login from '192.0.2.31' for user 'alice' might not have worked - "
      "password policy: 65535  grace: -1  expire: -1  bound: 0", "password-rejected"),
+    # Postfix's master restarting a daemon that dies before serving anyone (power-mailinabox#82)
+    ("\n".join(["Oct 18 10:27:28 mail postfix/smtpd[21610]: fatal: sqlite:/etc/postfix/noreply-addresses.cf: "
+                "Can't open database: unable to open database file?",
+                "Oct 18 10:27:29 mail postfix/master[16689]: warning: process /usr/lib/postfix/sbin/smtpd pid 21610 "
+                "exit status 1",
+                "Oct 18 10:27:29 mail postfix/master[16689]: warning: /usr/lib/postfix/sbin/smtpd: bad command startup "
+                "-- throttling"]), "server-unavailable"),
+    ("Oct  2 10:02:23 mail postfix/master[22273]: warning: /usr/lib/postfix/virtual: bad command startup -- throttling",
+     "server-unavailable"),
     # a failed STARTTLS whose TLS library line says why: the client refused the certificate
     ("\n".join([_PF.format(1) + f"SSL_accept error from {_CLIENT}: -1",
                 _PF.format(1) + "warning: TLS library problem: error:0A000418:SSL routines::tlsv1 alert unknown ca:"

@@ -36,6 +36,13 @@ CONNECT = {"port-blocked-outbound", "port-closed", "plaintext-on-tls-port", "tls
      "Settings. Account: 'Mail', Server: 'pop.example.com', Protocol: POP3, Port: 110, Secure(SSL): No, "
      "Server Error: 0x800CCC90, Error Number: 0x800CCC92", LOGIN),
     ("Error Number: 0x800CCC16", LOGIN),
+    # Outlook's IMAP codes (Windows SDK um/imnxport.h): LOGIN refused, every mechanism tried and refused, no
+    # mechanism in common, and a greeting that is not IMAP's.
+    ("Task 'imap.example.com - Receiving' reported error (0x800CCCD1) : 'Outlook cannot synchronize subscribed folders.'",
+     LOGIN),
+    ("Task 'imap.example.com - Receiving' reported error (0x800CCCE0)", {"password-rejected"}),
+    ("Task 'imap.example.com - Receiving' reported error (0x800CCCDF)", {"auth-mechanism-unsupported"}),
+    ("Task 'imap.example.com - Receiving' reported error (0x800CCCD5)", {"wrong-protocol-on-port"}),
     # The error number alone, as a user quotes it in a question.
     ("Outlook keeps showing 0x800CCC62 when I send", {"server-reply-permanent"}),
     # Windows Mail and Calendar: the Winsock error inside its HRESULT (the socket error table reads it).

@@ -139,6 +139,10 @@ def cases() -> list[tuple[str, str]]:
                                                    'got code "535", with message "535 5.7.8 x". ') * 9_000),
         # A name glued to a caseless script's word (Korean "%s에"), repeated: the name's end looked at once per place.
         ("1 MB of names glued to Korean words", "POP 서버 " + "a.b에" * 250_000 + "\nPOP 서버 mail.example.net에 인증하는데 실패했습니다"),
+        # A library's step named before the server's reply to it (go-mail's RSET after the message), on
+        # every line: the step is read from the words before each reply.
+        ("1 MB of go-mail RSET refusals", "sending SMTP RESET command: failed to send RSET to SMTP client: "
+         "500 Expected MAIL FROM:<addr> or QUIT\n" * 9_500),
         ("20 MB line (refused)", "y" * 20_000_000),
     ]
 

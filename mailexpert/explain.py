@@ -1188,6 +1188,14 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("service.failure", host=host, port=port, protocol=protocol or "smtp", step=row.stage,
                  failure=row.status or "closed", text=said, source="pasted"),
         ))
+    if row.evidence == "broke":
+        # The session was up and the server broke it off, or left its protocol, at one step
+        # before or after the message (``stage``: the command it answered, ``status``: how).
+        return Recognised(f"a mail program's error: the server broke off the session at the {row.stage} step", (
+            fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
+            fact("service.failure", host=host, port=port, protocol=protocol or "smtp", step=row.stage,
+                 failure=row.status or "error", text=said, source="pasted"),
+        ))
     if row.evidence == "bad-greeting":
         quoted = _quoted_greeting(line)
         speaks = _speaks(line[: quoted[2]], protocol) if quoted is not None else None

@@ -44,7 +44,7 @@ LAYER = {"dns.answer": 0, "tcp.connect": 1, "tls.handshake": 2, "service.greetin
 #: ``server.reply`` of the probe): it explains what fails at that step and above it on the
 #: same setting.
 STEP_LAYER = {"greeting": 2, "capability": 2, "starttls": 2, "login": 3, "auth": 3, "mailbox": 3, "mail": 3, "rcpt": 3,
-              "data": 3, "data-end": 3}
+              "data": 3, "data-end": 3, "reset": 3}
 #: A web page that fails directly shows the shared path failing at this layer (for every server).
 WEB_LAYER = {"dns-failed": 0, "refused": 1, "timeout": 1, "reset": 1, "tls-error": 2}
 _DNS_FAILED = ("nxdomain", "servfail", "refused", "timeout", "error")

@@ -109,6 +109,16 @@ CASES = [
     ("poplib.error_proto: b'220 mail.example.com ESMTP Postfix'", {"wrong-protocol-on-port"}),
     # --- go-mail, Perl: the program's own settings, before any server was involved
     ("failed to create new mail client: hostname for client cannot be empty", {"client-config-corrupt"}),
+    # --- go-mail's RSET after a message the server had accepted: the server closed the session or refused
+    # RSET then (read before as an antivirus cutting the session, or as a bare permanent refusal)
+    ("failed to send mail: send failed: sending SMTP RESET command: not connected to SMTP server, affected "
+     "message ID: <abc@example.org>", {"server-protocol-error"}),
+    ("notifier: smtp: failed to send message: sending SMTP RESET command: failed to send RSET to SMTP client: "
+     "500 Expected MAIL FROM:<addr> or QUIT", {"server-protocol-error"}),
+    # --- mpop: a CAPA answer the server broke off (declined before)
+    ("mpop: invalid reply to command CAPA\nmpop: error during mail retrieval", {"server-protocol-error"}),
+    # --- curl's bare reply code to MAIL FROM: RFC 4954's 530 asks for a login (read before as an unexplained refusal)
+    ("Error in curl::curl_fetch_memory(url, handle = h) : MAIL failed: 530", {"smtp-auth-not-enabled"}),
     # Net::SMTP->new returned undef (no connection); the script's next call dies on it
     ("Can't call method \"auth\" on an undefined value at /usr/local/bin/notify.pl line 41.",
      {"port-blocked-outbound", "port-closed"}),

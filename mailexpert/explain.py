@@ -848,6 +848,9 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
     mode = "starttls" if (setting and setting.security == "starttls") or upgrading else "implicit"
     names, asked = certificate_names(text) if verify == "hostname-mismatch" else ((), None)
     host = host or (named.group(1).lower() if named else asked) or UNKNOWN_HOST
+    server_side = logged_by_server(text, line)
+    # How long the client stayed before it left a handshake unfinished, where the server's log says.
+    waited = sessionlog.server_wait_ms(text) if server_side and outcome == "unexpected-eof" else None
     handshake = fact(
         "tls.handshake",
         host=host,
@@ -859,7 +862,8 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
         # The line that says it: in a long log the reason would be cut off.
         reason=ssl_reason(line),
         source="pasted",
-        **({"seen_by": "server"} if logged_by_server(text, line) else {}),
+        **({"seen_by": "server"} if server_side else {}),
+        **({"elapsed_ms": waited} if waited is not None else {}),
     )
     detail = outcome if verify in ("unchecked", "other") else f"{outcome}, {verify}"
     if not names:

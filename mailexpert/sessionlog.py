@@ -344,3 +344,38 @@ def client_first(text: str) -> Recognised | None:
         return Recognised("a server's log: a client left without sending a command", (spoke,))
     said = "a TLS handshake" if tls else "words that are not commands of the protocol"
     return Recognised(f"a server's log: a client sent {said} {row['when'].replace('-', ' ')}", (spoke,))
+
+
+# How long a client stayed before a handshake the server logged failed (elapsed_ms of a server's tls.handshake):
+# Dovecot's login process says it ("(no auth attempts in 10 secs)", dovecot/core:src/login-common/client-common.c,
+# client_get_extra_disconnect_reason); Postfix's smtpd logs the session's "connect from NAME[ADDR]" and the failed
+# handshake's "SSL_accept error from NAME[ADDR]: ..." (vdukhovni/postfix:postfix/src/smtpd/smtpd.c,
+# src/tls/tls_server.c), each on a line with its syslog time (the time of a line whose message a paste moved to
+# the next line is the last one before it).
+_NO_AUTH_WAIT = re.compile(r"\(no auth attempts in (\d{1,6}) secs\)[^\n]*\btls handshaking\b", re.IGNORECASE)
+_LOG_TIME = re.compile(r"(?:[A-Z][a-z]{2} +\d{1,2} |\d{4}-\d\d-\d\d[T ])(\d\d):(\d\d):(\d\d)\b")
+_SESSION_EVENT = re.compile(r"\b(connect|SSL_accept error) from (\S{1,300}?\[[0-9A-Fa-f.:]{2,45}\])")
+_SECONDS_A_DAY = 86_400
+
+
+def server_wait_ms(text: str) -> int | None:
+    """How many milliseconds the client stayed from its connection to the failed handshake, where a
+    server's log says it (whole seconds); None where it does not."""
+    text = text[:MAX_TEXT]
+    said = _NO_AUTH_WAIT.search(text)
+    if said:
+        return int(said.group(1)) * 1000
+    opened: dict[str, int] = {}
+    now: int | None = None
+    for line in text.splitlines():
+        stamp = _LOG_TIME.match(line.strip())
+        if stamp:
+            now = int(stamp.group(1)) * 3600 + int(stamp.group(2)) * 60 + int(stamp.group(3))
+        event = _SESSION_EVENT.search(line)
+        if event is None or now is None:
+            continue
+        if event.group(1) == "connect":
+            opened[event.group(2)] = now
+        elif event.group(2) in opened:
+            return (now - opened[event.group(2)]) % _SECONDS_A_DAY * 1000
+    return None

@@ -157,3 +157,34 @@ def test_a_client_alert_on_the_implicit_tls_port_is_not_read_as_the_connection_l
         _PF.format(1).replace("submission", "submissions") + f"lost connection after CONNECT from {_CLIENT}",
         _PF.format(1).replace("submission", "submissions") + f"disconnect from {_CLIENT} commands=0/0"])
     assert _causes(text)[:1] == ["cert-untrusted-issuer"]
+
+
+def _smtps(second: int, message: str) -> str:
+    return f"Mar  3 09:14:{second:02d} mx postfix/submissions/smtpd[4420]: {message}"
+
+
+@pytest.mark.parametrize(("waited", "plaintext_client"), [(8, True), (0, False)])
+def test_a_client_that_waited_on_the_wrappermode_port_without_a_handshake(waited: int, plaintext_client: bool) -> None:
+    # On the implicit-TLS port the client speaks first: one set to no encryption waits for a greeting and gives up
+    # after its timeout (tls_server.c "SSL_accept error from ...: lost connection", an EOF); a monitoring check leaves
+    # at once.
+    text = "\n".join([_smtps(1, f"connect from {_CLIENT}"),
+                      _smtps(1 + waited, f"SSL_accept error from {_CLIENT}: lost connection"),
+                      _smtps(1 + waited, f"lost connection after CONNECT from {_CLIENT}"),
+                      _smtps(1 + waited, f"disconnect from {_CLIENT} commands=0/0")])
+    assert ("plaintext-on-tls-port" in _causes(text)[:1]) is plaintext_client
+
+
+def test_the_wait_a_server_log_shows() -> None:
+    from mailexpert.sessionlog import server_wait_ms
+
+    assert server_wait_ms("imap-login: Disconnected: Connection closed (no auth attempts in 12 secs): user=<>, "
+                          "rip=198.51.100.7, lip=192.0.2.1, TLS handshaking: Connection closed") == 12_000
+    # across midnight, and the message moved to the line after its time
+    assert server_wait_ms("Mar  3 23:59:58 mx postfix/smtpd[1]: connect from a.example[198.51.100.7]\n"
+                          "Mar  4 00:00:03 mx postfix/smtpd[1]:\nSSL_accept error from a.example[198.51.100.7]: "
+                          "lost connection") == 5_000
+    # another client's connection says nothing of this one's wait
+    assert server_wait_ms("Mar  3 09:00:00 mx postfix/smtpd[1]: connect from b.example[198.51.100.8]\n"
+                          "Mar  3 09:00:09 mx postfix/smtpd[2]: SSL_accept error from a.example[198.51.100.7]: "
+                          "lost connection") is None

@@ -276,7 +276,10 @@ FLOOR_HELDOUT = 0.723
 # Batch 44 (28 texts of webmail front-ends and the self-hosted stacks behind them, seven held out) added one
 # held-out text explain declines or calls fine (its working one, Postfix's "bad command startup -- throttling",
 # is read since): 87 (49 working, 38 held out).
-MAX_FAILURES_SAID_FINE = 87
+# Batch 45 (26 texts of mail libraries in Go, Erlang, Rust, Dart, Swift, R, Julia, Haskell...) added two working
+# texts explain declines: a Swift library's "SMTPError 3" and a Vapor client's bare "login failure", whose meaning
+# no public source gives: 88 (50 working, 38 held out).
+MAX_FAILURES_SAID_FINE = 88
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -65,6 +65,8 @@ def named(text: str) -> list[str]:
     ("Exchange 2007", "exchange-2007"),
     ("Microsoft Exchange Server 2003", "exchange-2007"),
     ("Exchange Server 2010 SP3", "exchange-2010"),
+    ("System.Net.WebException: The underlying connection was closed: An unexpected error occurred on a send.",
+     "dotnet-framework-webrequest"),
 ])
 def test_a_name_of_an_old_platform_is_found(text: str, platform: str) -> None:
     assert platform in named(text), named(text)
@@ -127,6 +129,9 @@ def top(text: str) -> str:
     "Java 6 (1.6.0_45): javax.net.ssl.SSLHandshakeException: Remote host closed connection during handshake",
     "curl built with OpenSSL 0.9.8zh: SSL routines:SSL23_GET_SERVER_HELLO:tlsv1 alert protocol version",
     "fetchmail on CentOS 5: SSL connection failed.",
+    # .NET Framework's own words for a send whose TLS handshake broke off, under an EWS or Graph client
+    "Exception calling \"FindItems\" with \"2\" argument(s): \"The request failed. The underlying connection was "
+    "closed: An unexpected error occurred on a send.\"",
 ])
 def test_an_old_client_platform_beside_a_vague_failure_reads_its_missing_tls_1_2(text: str) -> None:
     report = explain(text)

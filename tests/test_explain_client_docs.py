@@ -59,6 +59,8 @@ CONNECT = {"port-blocked-outbound", "port-closed", "plaintext-on-tls-port", "tls
     ("Unable to verify SSL server imap.example.com\nThe root certificate for this server could not be verified.",
      {"cert-untrusted-issuer", "cert-self-signed"}),
     ("Can’t determine port to use for the TCP/IP service “imaps”.", {"client-config-corrupt"}),
+    # QNAP's Notification Center when the provider wants its OAuth2 consent renewed (QNAP's FAQ on the warning).
+    ("Authorization has expired. Reauthorize the account.", {"oauth-token-rejected"}),
     # Airmail's operations log.
     ("Error 80000: Err Authentication Needed", LOGIN),
 ])

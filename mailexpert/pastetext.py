@@ -19,6 +19,10 @@ _BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
 _ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
 _ESCAPED_TAB = re.compile(r"(?<!\\)\\t")
+# A multiline reply's next line, its break escaped, in a text whose own lines a paste broke (so that
+# its real breaks outnumber the escaped ones): "Authentication Required. Learn more at\n530 5.5.1 https://...",
+# "Learn more at\n5.7.9 https://...". Only before a reply's code: elsewhere a "\n" may be a path's ("C:\new").
+_ESCAPED_REPLY_BREAK = re.compile(r"(?:\\r)?\\n(?=[2-5]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\s)")
 _ESCAPED_CHAR = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'/\\])")
 # A wrapped line: an MTA or a mail program folds a long message onto indented lines
 # (Postfix's "said: 530\n    Authentication required (in reply to ...)"). Stack frames
@@ -72,6 +76,8 @@ def decoded(text: str) -> str:
             # tabs too ("2022-01-03 13:18:42\tSERVER -> CLIENT: 220 ..."): only there, where a "\t"
             # is no Windows path's ("C:\temp").
             text = _ESCAPED_TAB.sub("\t", text)
+        elif "\\n" in text:
+            text = _ESCAPED_REPLY_BREAK.sub("\n", text)
         text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
         if "\\x" in text:
             text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
@@ -150,14 +156,26 @@ def finished(text: str) -> str:
 # indented (a stack frame, a folded header: joined otherwise), no timestamp, code, log record or
 # stack frame first, no debug log's arrow, no list of fields ("Host: abc" / "Port: 25").
 SOFT_WIDTH = (56, 100)
-_SOFT_BREAK = re.compile(rf"^([^\n]{{{SOFT_WIDTH[0]},{SOFT_WIDTH[1]}}})\n(?=\S)", re.MULTILINE)
+# A shorter line is a wrap too where the next line's first word would not have fitted on it at the
+# width a paste wraps at (a mail client's 72 columns): "Authentication results: DKIM = FAILURE - SPF" /
+# "DOMAINDIFFERENTFROMEMAILADDRESS with ip ..." -- not an indented one (a traceback's line of code) nor
+# before a label ("ssl.SSLCertVerificationError: ...").
+WRAP_AT = 72
+_SHORTEST = 30
+_SOFT_BREAK = re.compile(rf"^([^\n]{{{_SHORTEST},{SOFT_WIDTH[1]}}})\n(?=\S)", re.MULTILINE)
+_NEXT_WORD = re.compile(r"\S{1,100}")
 _SENTENCE_DONE = re.compile(r"[.!?]['\")\]]?[ \t]*$")
 # A line of its own: a number or a mark first (not an address in brackets, a quote or a parenthesis,
 # which may go on a sentence: "Client host" / "[192.0.2.7] blocked using ..."), a stack frame, an
 # IMAP status (a debug log's "< 220 ..." is its own: a mark, then a space); or, near its start, a time, "program[pid]:", an enhanced code or a debug log's arrow.
-_OWN_FIRST = re.compile(r"[\d\W_]|(?:at|File|Traceback|Caused by)\b|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b")
-_GOES_ON = re.compile(r"[\[(<\"'`/](?=\S)")
-_OWN_NEAR = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b[245]\.\d{1,3}\.\d{1,3}\b|->|<-|>>|<<)")
+_OWN_FIRST = re.compile(r"[\d\W_]|at |(?:File|Traceback|Caused by)\b|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b")
+# (An IPv4 address and a word go on a sentence too: "554 IP address" / "198.51.100.5 rejected [IP reputation fail]".)
+_GOES_ON = re.compile(r"[\[(<\"'`/](?=\S)|\d{1,3}(?:\.\d{1,3}){3} [a-z]")
+_OWN_NEAR = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b(?P<enhanced>[245]\.\d{1,3}\.\d{1,3})\b|->|<-|>>|<<)")
+# Those marks but the enhanced code: a line whose enhanced code the line before holds too goes on the
+# same reply (a multiline reply a log wrote on one line, then wrapped: "said: 550-5.7.1 [192.0.2.1] The IP" /
+# "you're using to send mail is not authorized to 550-5.7.1 send email ...").
+_OWN_MARK = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|->|<-|>>|<<)")
 # A field of a list ("Host: abc", "Port: 25"): a line of its own where the next line is one too,
 # or where the line before begins with the same label (a program's prefix on each of its lines).
 _FIELD = re.compile(r"[A-Za-z][\w.-]{0,40}:[ \t]")
@@ -174,9 +192,15 @@ def soft_breaks(text: str) -> list[tuple[int, bool]]:
     breaks = []
     for m in _SOFT_BREAK.finditer(text):
         line = m.group(1)
+        if len(line) < SOFT_WIDTH[0] and (line[0] in " \t" or _FIELD.match(text, m.end())
+                                          or len(line) + 1 + len(_NEXT_WORD.match(text, m.end()).group()) <= WRAP_AT):
+            continue  # (an indented line of code, or a label after it, is a line of its own)
         if _SENTENCE_DONE.search(line):
             continue
-        if (_OWN_FIRST.match(text, m.end()) and not _GOES_ON.match(text, m.end())) or _OWN_NEAR.match(text, m.end()):
+        if _OWN_FIRST.match(text, m.end()) and not _GOES_ON.match(text, m.end()):
+            continue
+        near = _OWN_NEAR.match(text, m.end())
+        if near and (not near.group("enhanced") or near.group("enhanced") not in line or _OWN_MARK.match(text, m.end())):
             continue
         label = _FIELD.match(text, m.end())
         if label and line.startswith(label.group()):

@@ -106,7 +106,47 @@ SOFT_WRAPPED = [
      "relay=mail.example.test[127.0.0.10]:33615,\ndelay=1.6, delays=0.07/1.6/0/0, dsn=4.7.0, status=deferred (host\n"
      "mail.example.test[127.0.0.10] refused to talk to me: 421 4.7.0\nmail.example.test Error: too many connections "
      "from 127.0.0.1)", "too-many-connections"),
+    # Working-corpus texts wrapped at 72-80 columns (benchmarks/corpus_robustness.py wrap-76):
+    # a reply's line that goes on with an IPv4 address (sisimai/p5-sisimai#469),
+    ("host smtp.example.com[192.0.2.43] refused to talk to me: 554 IP address\n"
+     "198.51.100.5 rejected [IP reputation fail]", "client-ip-blocklisted"),
+    # a multiline reply's escaped break after a real wrap and a lone "at" (kootenpv/yagmail#111),
+    ("5.7.9 Please log in with your web browser and then try again. Learn more\n"
+     "at\\n5.7.9  https://support.google.com/mail/?p=WebLoginRequired", "web-login-required"),
+    # Gmail's multiline reply Postfix wrote on one line, wrapped where its enhanced code repeats (iredmail/iRedMail#264),
+    ("Sep  2 14:20:09 redmail postfix/smtp[1093692]: 4Wy9rQ2dx2dz8vdt:\nto=<user@gmail.com>, "
+     "relay=aspmx.l.google.com[1.123.123.123]:25, delay=3.3,\ndelays=0.13/0.08/1.6/1.5, dsn=5.7.1, status=bounced (host\n"
+     "aspmx.l.google.com[71.123.123.123] said: 550-5.7.1 [1.123.123.123] The IP\nyou're using to send mail is not "
+     "authorized to 550-5.7.1 send email directly to\nour servers. Please use the SMTP relay at your 550-5.7.1 service "
+     "provider\ninstead. For more information, go to 550 5.7.1\nhttps://support.google.com/mail/?p=NotAuthorizedError\n"
+     "d2e1a72fcca58-715e57a0f50si1104d2710b3a.328 - gsmtp (in reply to end of DATA\ncommand))", "client-ip-blocklisted"),
 ]
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    # a line shorter than a wrap's whose next word would not have fitted at 72 columns
+    ("Authentication results: DKIM = FAILURE - SPF\nDOMAINDIFFERENTFROMEMAILADDRESS with ip 209.85.215.170",
+     "Authentication results: DKIM = FAILURE - SPF DOMAINDIFFERENTFROMEMAILADDRESS with ip 209.85.215.170"),
+    # a short line whose next word would have fitted stays; so does a traceback's line of code before the exception
+    ("    self.sock = context.wrap_socket(self.sock,\nssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED]", None),
+    # a short line whose next word would have fitted stays
+    ("Authentication results: DKIM = FAILURE - SPF\nfail with ip 209.85.215.170", None),
+    # a line that goes on the reply whose enhanced code it repeats
+    ("said: 550-5.7.1 [192.0.2.1] The IP you are using to send mail is not\nauthorized to 550-5.7.1 send email",
+     "said: 550-5.7.1 [192.0.2.1] The IP you are using to send mail is not authorized to 550-5.7.1 send email"),
+    # another reply's enhanced code after a long line is a line of its own
+    ("Completed 500 Internal Server Error in 892ms (ActiveRecord: 0.0ms | Allocations: 19634)\n"
+     "Net::SMTPAuthenticationError (530-5.7.0 Authentication Required. Learn more at", None),
+])
+def test_where_a_wrap_is_told_by_the_next_word_and_the_reply(text: str, joined: str | None) -> None:
+    assert normalise(text, unwrap=True) == (joined or normalise(text))
+
+
+def test_an_escaped_break_before_a_replys_code_is_a_break() -> None:
+    # A multiline reply a program escaped, in a text a paste also wrapped (real breaks outnumber escaped ones).
+    text = "smtp: '530-5.5.1 Authentication\nRequired. Learn more at\\n530 5.5.1\nhttp://support.google.com/mail\n"
+    assert "at\n530 5.5.1" in normalise(text)
+    assert "C:\\new" in normalise("path C:\\new\nline two\nline three")  # elsewhere a path's
 
 
 @pytest.mark.parametrize(("text", "cause"), SOFT_WRAPPED)

@@ -139,6 +139,12 @@ def cases() -> list[tuple[str, str]]:
                                                    'got code "535", with message "535 5.7.8 x". ') * 9_000),
         # A name glued to a caseless script's word (Korean "%s에"), repeated: the name's end looked at once per place.
         ("1 MB of names glued to Korean words", "POP 서버 " + "a.b에" * 250_000 + "\nPOP 서버 mail.example.net에 인증하는데 실패했습니다"),
+        # Short lines each before a word too long to have fitted (pastetext's wrap by the next word), and
+        # a resolver error among a megabyte of dotted identifiers (each looked up in the Public Suffix List).
+        ("1 MB of short lines before long words", "Authentication results: DKIM = FAILURE - SPF\n"
+         "DOMAINDIFFERENTFROMEMAILADDRESS with ip 192.0.2.7\n" * 10_500 + "550 5.7.1 Client host [192.0.2.7] blocked"),
+        ("1 MB of dotted identifiers, then a resolver error", "at Bit.Core.Services.SmtpMailDeliveryService.Send()\n"
+         * 19_000 + "getaddrinfo failed: Name or service not known"),
         # A library's step named before the server's reply to it (go-mail's RSET after the message), on
         # every line: the step is read from the words before each reply.
         ("1 MB of go-mail RSET refusals", "sending SMTP RESET command: failed to send RSET to SMTP client: "

@@ -145,8 +145,7 @@ SERVER_SIDE_TABLE: tuple[tuple[str, str], ...] = _table("server_side", "source")
 
 
 #: A log record's program tag, as syslog writes it ("postfix/smtpd[4420]:", "dovecot[977]:").
-_LOG_TAG = re.compile(r"(?<![\w./-])[\w.-]+(?:/[\w.-]+)*\[\d+\]:")
-_PID = re.compile(r"\[\d+\]:$")
+_LOG_TAG = re.compile(r"(?<![\w./-])([\w.-]+(?:/[\w.-]+)*)\[\d+\]:")
 #: How far around a TLS error's line its record's tag and the others are looked for.
 MAX_TAG_SCAN = 20_000
 
@@ -163,7 +162,7 @@ def logged_by_server(text: str, line: str | None = None) -> bool:
         tags = list(_LOG_TAG.finditer(text, max(0, at - MAX_TAG_SCAN), end + MAX_TAG_SCAN))
         # Records of one program alone (a paste with one logger's head on every line) are one log:
         # the whole text is read, as for a text with no tags.
-        if len({_PID.sub("", t.group()) for t in tags}) > 1:
+        if len({t.group(1) for t in tags}) > 1:
             mine = [t for t in tags if t.start() < end]
             if mine:
                 head = text[text.rfind("\n", 0, mine[-1].start()) + 1 : mine[-1].end()]

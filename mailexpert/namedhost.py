@@ -7,6 +7,7 @@ server's log line was written by (Postfix's "postfix/submission/smtpd").
 from __future__ import annotations
 
 import functools
+import ipaddress
 import itertools
 import re
 from typing import Any
@@ -96,8 +97,6 @@ def is_host_name(name: str) -> bool:
     Suffix List's, or one set aside for private use: data/error-texts.yaml ``host_names``) that is
     no configuration file's name. A program's dotted identifiers are none ("javax.mail.MessagingException",
     "Bit.Core.Services.SmtpMailDeliveryService", "smtplib.SMTPException", "config.php", "main.cf")."""
-    import ipaddress
-
     name = name.strip("[]").rstrip(".").lower()
     try:
         ipaddress.ip_address(name)

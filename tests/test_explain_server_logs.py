@@ -188,3 +188,30 @@ def test_the_wait_a_server_log_shows() -> None:
     assert server_wait_ms("Mar  3 09:00:00 mx postfix/smtpd[1]: connect from b.example[198.51.100.8]\n"
                           "Mar  3 09:00:09 mx postfix/smtpd[2]: SSL_accept error from a.example[198.51.100.7]: "
                           "lost connection") is None
+
+
+_EXIM = "2024-01-10 10:00:01 "
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # Exim logs the client's bytes with unprintable ones as octal escapes (string_printing): a TLS record
+    # (22, then version 3.x) where a command belongs is a client set to SSL/TLS on the plaintext port
+    (_EXIM + 'SMTP syntax error in "\\026\\003\\001\\002\\000\\001\\000\\001\\374\\003\\003" H=[198.51.100.7] '
+     "unrecognized command", "tls-on-plaintext-port"),
+    (_EXIM + "SMTP call from [198.51.100.7]:5123 I=[192.0.2.1]:587 dropped: too many syntax or protocol errors "
+     '(last command was "\\026\\003\\001\\002")', "tls-on-plaintext-port"),
+    (_EXIM + "SMTP call from (client) [198.51.100.7]:5123 I=[192.0.2.1]:25 dropped: too many unrecognized "
+     'commands (last command was "\\026\\003\\001")', "tls-on-plaintext-port"),
+    # dropped for words that are no SMTP commands: a client of another protocol (a browser, a scanner)
+    (_EXIM + "SMTP call from (client) [198.51.100.7]:5123 I=[192.0.2.1]:25 dropped: too many unrecognized "
+     'commands (last command was "GET / HTTP/1.1")', "wrong-protocol-on-port"),
+])
+def test_exim_logs_of_a_client_that_does_not_speak_its_smtp(text: str, cause: str) -> None:
+    assert _causes(text)[:1] == [cause]
+
+
+def test_one_exim_syntax_error_without_a_tls_record_is_no_client_on_the_wrong_port() -> None:
+    # a single mistake of an SMTP client (EHLO without its name): not the port's protocol
+    text = _EXIM + 'SMTP syntax error in "EHLO" H=[198.51.100.7] EHLO must have a domain name'
+    assert "wrong-protocol-on-port" not in _causes(text)
+    assert "tls-on-plaintext-port" not in _causes(text)

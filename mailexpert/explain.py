@@ -389,6 +389,11 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     stage = "unknown" if auth_only else _stage(f"{context} {reply.get('text', '')}")
     if stage == "unknown" and reply.get("protocol") == "smtp" and context:
         stage = sessionlog.logged_step(read_from, context)
+    command = sessionlog.imap_command(read_from, context) if reply.get("protocol") == "imap" and context else None
+    if command is not None:
+        reply = {**reply, "command": command}
+        if stage == "unknown":
+            stage = error_texts()["imap_command_stages"].get(command, "unknown")
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).

@@ -311,6 +311,28 @@ def with_transcript_offer(read: Recognised, text: str) -> Recognised:
     return attrs.evolve(read, facts=(*(f for f in read.facts if f not in said), caps, _reached_fact(reached)))
 
 
+# An IMAP client's protocol log (MailKit's "C: " / "S: ", imaplib's debug, Mail::IMAPClient's "Sending:" /
+# "Read:") shows the command it sent under the same tag as the server's tagged answer: RFC 9051 section 2.2.1,
+# the tag pairs a completion with its command. The tag is one or more of its characters (letters, digits,
+# dots); "*" and "+" are no tags.
+_IMAP_TAGGED_FAILURE = re.compile(r"(?:^|[\s:>'\"])([A-Za-z0-9][A-Za-z0-9.]{0,19})[ \t]+(?:NO|BAD)\b")
+_IMAP_RESPONSES = frozenset({"OK", "NO", "BAD", "BYE", "PREAUTH"})
+
+
+def imap_command(text: str, line: str) -> str | None:
+    """The command (upper case) a tagged IMAP NO or BAD on ``line`` answers, where the text shows it
+    sent under the same tag; None where it does not."""
+    tagged = _IMAP_TAGGED_FAILURE.search(line)
+    if tagged is None:
+        return None
+    sent = re.compile(rf"(?:^|[\s:>'\"]){re.escape(tagged.group(1))}[ \t]+([A-Za-z]{{2,20}})\b", re.MULTILINE)
+    for command in sent.finditer(text[:MAX_TEXT]):
+        word = command.group(1).upper()
+        if word not in _IMAP_RESPONSES:
+            return word
+    return None
+
+
 _CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")
 
 

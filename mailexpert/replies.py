@@ -306,6 +306,14 @@ _IMAP_UNTAGGED = re.compile(r"(?:^|(?<=: )|(?<=[\"']))(NO|BAD|BYE) (?=[\[A-Z])(.
 # response: Mailbox doesn't exist: INBOX".
 _IMAP_MAILKIT = re.compile(r"replied to the '[^']*' command with an? '(NO|BAD)' response(?:: (.*))?$", re.MULTILINE)
 _IMAP_K9 = re.compile(r"\[(NO|BAD|BYE), (?:\[?([A-Z][A-Z0-9-]*)\]?, )?([^\]]*)\]")
+# The same response retyped by hand from K-9's error dialog, as its users report it in issue titles and
+# bodies: its "#tag#" kept, the case and the brackets lost ("Authenticate plain; response#1#no,
+# authenticationfailed,mbr1212", thunderbird/thunderbird-android#1742; "command continuation aborted #2# no,
+# authentication mechanism not supported, mate", k9mail/k9mail.app#80). Only after K-9's "#tag#", which no
+# server writes; a response code that lost its brackets is known by the codes a refusal carries (RFC 5530).
+_IMAP_K9_RETYPED = re.compile(
+    r"#\d{1,6}#[ \t]*\[?(no|bad|bye),[ \t]*(?:\[?(authenticationfailed|authorizationfailed|unavailable|alert|"
+    r"limit|inuse|overquota|contactadmin|privacyrequired|expired)\]?[ \t]*,[ \t]*)?([^\]\n]*)", re.IGNORECASE)
 # node-imap (mscdex/node-imap:lib/Connection.js, _resTagged) throws a tagged NO or BAD as an Error whose
 # message is the server's text, with the status and the response code as properties that Node prints
 # after the stack: "Error: LOGIN Server error - Please try again later / at ... { / type: 'no', /
@@ -795,6 +803,8 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         (_IMAP_TOOLS_FORM, ("received. Data",), lambda m: parse_imap_line(f"a1 {m.group(1)} {m.group(3)[:MAX_LINE]}")),
         (_RUBY_IMAP_FORM, ("ResponseError",), lambda m: parse_imap_line(
             f"{'*' if m.group(1) == 'Bye' else 'a1'} {m.group(1).upper()} {m.group(2)[:MAX_LINE]}")),
+        (_IMAP_K9_RETYPED, ("#",), lambda m: parse_imap_line(
+            f"a1 {m.group(1).upper()} {f'[{m.group(2).upper()}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
         (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(
             f"a1 {m.group(1)} {f'[{m.group(2)}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
         (_IMAP_IN_LINE, (" OK", " NO", " BAD", " BYE", " PREAUTH", "\tOK", "\tNO", "\tBAD", "\tBYE"),

@@ -33,7 +33,7 @@ WEBDE_IMAP_LOG = (
     "1 NO authentication failed")
 
 CASES = [
-    # iCloud: mail programs sign in with an app-specific password (support.apple.com/en-us/102654); its IMAP
+    # iCloud: mail programs sign in with an app-specific password (support.apple.com/HT204397); its IMAP
     # greeting names it (lefcha/imapfilter#125, MailCore/mailcore2#1651).
     (ICLOUD_LOG, "app-password-required"),
     # GMX and WEB.DE keep POP3/IMAP off until enabled in the mailbox's settings (support.gmx.com pop-imap,

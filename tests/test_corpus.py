@@ -279,7 +279,11 @@ FLOOR_HELDOUT = 0.723
 # Batch 45 (26 texts of mail libraries in Go, Erlang, Rust, Dart, Swift, R, Julia, Haskell...) added two working
 # texts explain declines: a Swift library's "SMTPError 3" and a Vapor client's bare "login failure", whose meaning
 # no public source gives: 88 (50 working, 38 held out).
-MAX_FAILURES_SAID_FINE = 88
+# Batch 47 (30 providers' and ISPs' own replies, eight held out) added two held-out texts explain declines or calls
+# fine (not named here: held out); its three working ones (Spectrum/Road Runner's "Outbound Mail Refused", declined;
+# Cox's AUP#CXCNCT and Rackspace's G28, read as a bare temporary refusal) are read since: 89 (49 working, 40 held
+# out).
+MAX_FAILURES_SAID_FINE = 89
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

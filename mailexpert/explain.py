@@ -29,6 +29,7 @@ from mailexpert import (
     oautherror,
     ontheway,
     pastetext,
+    selfsigned,
     sessionlog,
     tlsclients,
     transcript,
@@ -1553,6 +1554,7 @@ def explain(
     facts += variant_facts(facts)
     facts += tlsclients.named_platforms(text)
     facts += ontheway.named(text)
+    facts += selfsigned.named(text)
     note = f"Explained from a pasted text, recognised as {recognised.what}."
     report = diagnose_facts(facts, rule_folders=rule_folders, answers=answers, answerer=answerer,
                             account=account, notes=(note,))

@@ -42,6 +42,7 @@ class Named:
     name: str
     names: re.Pattern[str] = attrs.field(hash=False)
     loopback: re.Pattern[str] | None = attrs.field(hash=False)  # its default address on this computer
+    at: str  # how that address is named ("" without one)
     sources: tuple[str, ...]
 
 
@@ -52,19 +53,23 @@ def table() -> tuple[Named, ...]:
         raw = rulecache.data_file(DATA_FILE)
         rows = []
         for n, r in enumerate(raw["named"]):
-            ports = tuple(int(p) for p in r.get("loopback", ()))
+            loopback = r.get("loopback") or {}
+            ports = tuple(int(p) for p in loopback.get("ports", ()))
             if not all(0 < p < 65536 for p in ports):
                 raise ValueError(f"{r['id']}: a port out of range")
             rows.append(Named(
                 id=str(r["id"]), name=str(r["name"]),
                 names=rulecache.data_pattern(DATA_FILE, raw, "named", n, "names"),
                 loopback=re.compile(_LOOPBACK + "(?:" + "|".join(map(str, ports)) + r")(?!\d)") if ports else None,
+                at=str(loopback.get("at", "")),
                 sources=tuple(str(s) for s in r["sources"])))
     except (OSError, SourceError, KeyError, TypeError, ValueError) as exc:
         raise DataTableError(f"{DATA_FILE}: named: {exc}") from exc
     for row in rows:
         if not row.sources or not all(_SOURCE.fullmatch(s) for s in row.sources):
             raise DataTableError(f"{DATA_FILE}: {row.id}: no source, or one that is neither https nor owner/repo:path")
+        if bool(row.loopback) != bool(row.at):
+            raise DataTableError(f"{DATA_FILE}: {row.id}: loopback needs both its ports and how the address is named (at)")
     return tuple(rows)
 
 
@@ -79,8 +84,10 @@ def named(text: str) -> list[Fact]:
     scanned = " ".join(head.split())  # a name wrapped across lines is one name
     found = []
     for row in table():
-        m = row.names.search(scanned) or (row.loopback.search(scanned) if row.loopback else None)
+        m, name = row.names.search(scanned), row.name
+        if m is None and row.loopback is not None:
+            m, name = row.loopback.search(scanned), row.at
         if m is not None:
-            found.append(fact("certificate.named", thing=row.id, name=row.name, said=m.group(0)[:MAX_SAID].strip(),
+            found.append(fact("certificate.named", thing=row.id, name=name, said=m.group(0)[:MAX_SAID].strip(),
                               reference=row.sources[0]))
     return found

@@ -115,3 +115,12 @@ def test_each_row_names_a_self_signed_certificate_with_a_source() -> None:
         assert row.sources, row.id
     bridge = next(r for r in rows if r.id == "proton-mail-bridge")
     assert bridge.loopback is not None and bridge.loopback.search("[::1]:1025")
+
+
+def test_the_bridges_address_is_named_as_its_address_not_as_the_bridge() -> None:
+    # local test SMTP servers (MailHog, Mailpit, MailDev) listen on 1025 too: the text named an address
+    found = selfsigned.named("dial tcp 127.0.0.1:1025: x509: certificate signed by unknown authority")
+    assert [(f["thing"], f["name"], f["said"]) for f in found] == [
+        ("proton-mail-bridge", "Proton Mail Bridge's default address", "127.0.0.1:1025")]
+    found = selfsigned.named("Proton Mail Bridge on 127.0.0.1:1143")
+    assert [(f["name"], f["said"]) for f in found] == [("Proton Mail Bridge", "Proton Mail Bridge")]

@@ -260,11 +260,15 @@ def table_rows(data: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The catalogue as rows of the wording tables, by table name. Each row keeps its client
     (``catalogue``) and source, so that a benchmark can tell them from collected wordings."""
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_OF.values()}
+    runs_in = {name: entry["runs_in"] for name, entry in programs(data).items() if entry.get("runs_in")}
     for client, message, match in patterns(data):
         if match is None:
             continue
         kind = next(k for k in TABLE_OF if k in message)
         row: dict[str, Any] = {"match": match, "source": message["source"], "catalogue": client}
+        if client in runs_in:
+            # Where the program runs as a rule (a web application's mailer): wording.runs_in reads it.
+            row["runs_in"] = runs_in[client]
         if kind == "wording":
             row["evidence"] = message["wording"]
             row["strong"] = message.get("strong", message["wording"] in STRONG_EVIDENCE)

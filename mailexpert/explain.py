@@ -33,6 +33,7 @@ from mailexpert import (
     sessionlog,
     tlsclients,
     transcript,
+    wording,
 )
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
@@ -193,7 +194,7 @@ def recognise(
     the text repeats them."""
     caps = sessionlog.masked_offer(text, setting)
     try:
-        got = _with_login(_recognise(text, setting=setting), text)
+        got = _with_runner(_with_login(_recognise(text, setting=setting), text), text)
     except InputError:
         # A session log whose only telling line is a capability a middlebox overwrote.
         if caps is None:
@@ -278,6 +279,34 @@ def _with_login(got: Recognised, text: str) -> Recognised:
         return fact("server.reply", {**f.fields, **entra, **({"mechanism": shown} if shown else {}), **said})
 
     return attrs.evolve(got, facts=tuple(told(f) if f in refusals else f for f in got.facts))
+
+
+# The loopback names a connection failure's own line may give where the fact's host is not
+# named (PHP's "unable to connect to 127.0.0.1:1025", "tcp://localhost:25"): localhost, the IPv4
+# loopback network (RFC 1122 section 3.2.1.3) and the IPv6 loopback address (RFC 4291 section 2.5.3).
+_LOOPBACK_NAMED = re.compile(r"(?<![\w.-])(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)(?::\d{1,5})?(?![\w-]|\.\w)",
+                             re.IGNORECASE)
+
+
+def _with_runner(got: Recognised, text: str) -> Recognised:
+    """A pasted connection failure with what the text tells of where it was made: by a web
+    application's mailer (its library's words, data/library-messages.yaml ``runs_in``), and to
+    this same machine (a loopback host)."""
+    connects = [f for f in got.facts if f.kind == "tcp.connect" and f.get("source") == "pasted"]
+    if not connects:
+        return got
+    runner = wording.runs_in(text[:MAX_RUNNER_SCAN])
+
+    def told(f: Fact) -> Fact:
+        loopback = _loopback(str(f.get("host"))) or bool(_LOOPBACK_NAMED.search(str(f.get("error") or "")))
+        more = {**({"run_by": runner} if runner else {}), **({"loopback": True} if loopback else {})}
+        return fact("tcp.connect", {**f.fields, **more}) if more else f
+
+    return attrs.evolve(got, facts=tuple(told(f) if f in connects else f for f in got.facts))
+
+
+#: How much of a text is searched for the words of a program that says where it runs.
+MAX_RUNNER_SCAN = 100_000
 
 
 #: How a refusal reads in each protocol, for a login the text shows refused only by its error challenge.

@@ -171,3 +171,27 @@ def find_wording(text: str, *, servers: bool = True, clients: bool = True, mail:
 
 def _match(row: Wording) -> str:
     return row.match
+
+
+@functools.cache
+def _runner_rows() -> tuple[tuple[str, str], ...]:
+    """(pattern, where the program runs) of every catalogue wording whose program says where it
+    runs as a rule (data/library-messages.yaml ``runs_in``)."""
+    return tuple((str(r["match"]), str(r["runs_in"])) for r in error_texts()["wordings"] if r.get("runs_in"))
+
+
+def runs_in(text: str) -> str | None:
+    """Where the program whose own words the text holds runs as a rule (``web-app``: a web
+    application's mailer library), or None when no such program's words are in it."""
+    rows = _runner_rows()
+    # A pasted message may be wrapped anywhere ("... could not be established\nwith host ...").
+    low = fold(" ".join(text.split()))
+    for at in row_index(rows, _first).candidates(low):
+        pattern, runner = rows[at]
+        if locate(pattern, low)[0] >= 0:
+            return runner
+    return None
+
+
+def _first(row: tuple[str, str]) -> str:
+    return row[0]

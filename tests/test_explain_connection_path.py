@@ -157,3 +157,67 @@ def test_could_not_connect_to_server_alone_says_not_why() -> None:
 
     facts = explain_facts("could not connect to Server")
     assert [f.get("outcome") for f in facts if f.kind == "tcp.connect"] == ["error"], facts
+
+
+# Who ran the program: a web application's mailer (data/library-messages.yaml `runs_in`). Web hosts
+# refuse a site's outgoing connections to other servers' mail ports (PHPMailer's Troubleshooting wiki,
+# wpmailsmtp.com/docs/smtp-could-not-connect/, CSF's SMTP_BLOCK): the block first, a closed port next
+# (data/priors.yaml connect-refused-web-app); a server on this same machine meets no block.
+@pytest.mark.parametrize("text", [
+    # github.com/PHPMailer/PHPMailer/issues/2885's shape: PHPMailer's refusal, no server named
+    "SMTP ERROR: Failed to connect to server: Connection refused (111)\nSMTP connect() failed. "
+    "https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting",
+    # WP Mail SMTP's Email Test shows PHPMailer's ErrorInfo
+    "Could not connect to the SMTP host.\nSMTP Error: Could not connect to SMTP host. Failed to connect to server"
+    "SMTP server error: Failed to connect to server SMTP code: 111 Additional SMTP info: Connection refused",
+    # PHPMailer 5's words for the same
+    "SMTP -> ERROR: Failed to connect to server: Connection refused (111)\nSMTP Error: Could not connect to SMTP host.",
+])
+def test_a_web_applications_mailer_refused_is_first_the_hosts_block(text: str) -> None:
+    found = causes(text)
+    assert found[:2] == ["port-blocked-outbound", "port-closed"], found
+
+
+@pytest.mark.parametrize("text", [
+    # github.com/shenxn/protonmail-bridge-docker/issues/72: Symfony Mailer to a bridge on this machine
+    "Connection could not be established with host 127.0.0.1 :stream_socket_client(): Unable to connect to "
+    "127.0.0.1:1025 (Connection refused)",
+    # Laravel's SwiftMailer to a development mail catcher on localhost
+    "Connection could not be established with host localhost :stream_socket_client(): unable to connect to "
+    "tcp://localhost:1025 (Connection refused)",
+    # a program that does not run in a web application: nothing says a host's block is on the way
+    "smtplib: ConnectionRefusedError: [Errno 111] Connection refused",
+    # github.com/Mailu/Mailu/issues/3370 (WP Mail SMTP there): the site's mailer names its own self-hosted server, where a
+    # closed port is as likely as the host's block (which comes second)
+    'Connection could not be established with host "mail.example.net:587": stream_socket_client(): '
+    "Unable to connect to mail.example.net:587 (Connection refused)",
+])
+def test_a_refusal_on_this_machine_or_from_another_program_stays_the_port(text: str) -> None:
+    found = causes(text)
+    assert found[0] == "port-closed", found
+
+
+def test_the_connection_fact_says_who_ran_the_program_and_where_it_went() -> None:
+    from mailexpert.explain import explain_facts
+
+    [site] = [f for f in explain_facts("SMTP ERROR: Failed to connect to server: Connection refused (111)")
+              if f.kind == "tcp.connect"]
+    assert (site.get("run_by"), site.get("loopback")) == ("web-app", None)
+    [local] = [f for f in explain_facts("Connection could not be established with host 127.0.0.1 :stream_socket_client(): "
+                                        "Unable to connect to 127.0.0.1:1025 (Connection refused)") if f.kind == "tcp.connect"]
+    assert (local.get("run_by"), local.get("loopback")) == ("web-app", True)
+    [other] = [f for f in explain_facts("ConnectionRefusedError: [Errno 111] Connection refused") if f.kind == "tcp.connect"]
+    assert (other.get("run_by"), other.get("loopback")) == (None, None)
+
+
+def test_swiftmailer_5s_refusal_names_its_host() -> None:
+    # github.com/craftcms/cms/issues/3834: SwiftMailer 5 (Craft CMS 3) puts the stream's error in brackets;
+    # smtp.gmail.com listens on its published ports, so the refusal came from the way there
+    text = ("Error sending email: Connection could not be established\nwith host smtp.gmail.com "
+            "[Connection refused #111]")
+    from mailexpert.explain import explain_facts
+
+    assert [f.get("host") for f in explain_facts(text) if f.kind == "tcp.connect"] == ["smtp.gmail.com"]
+    report = explain(text)
+    assert report.top.cause == "port-blocked-outbound"
+    assert report.top.rule == "port-blocked-outbound-provider-pasted"

@@ -30,6 +30,7 @@ FAMILIES = {f.id: f for f in priors.families()}
 BARE = {
     "connect-timeout-port-25": "dial tcp 192.0.2.7:25: connect: connection timed out",
     "connect-timeout": "Connection timed out",
+    "connect-refused-web-app": "SMTP ERROR: Failed to connect to server: Connection refused (111)",
     "connect-refused": "Connection refused",
     "connect-unreachable": "SMTP ERROR: Failed to connect to server: Network is unreachable (101)",
     "connect-unsaid-port-25": "SMTP Error: Could not connect to SMTP host mail.example.com:25.",
@@ -110,6 +111,16 @@ def test_a_family_about_a_port_comes_before_the_same_failure_on_any_port() -> No
     on_587 = fact("tcp.connect", host="unknown", port=587, outcome="timeout", error="timed out", source="pasted")
     assert priors.family([on_25]).id == "connect-timeout-port-25"
     assert priors.family([on_587]).id == "connect-timeout"
+
+
+def test_a_web_applications_refusal_has_its_own_family_unless_it_stayed_on_this_machine() -> None:
+    site = fact("tcp.connect", host="unknown", port=0, outcome="refused", error="Connection refused (111)",
+                source="pasted", run_by="web-app")
+    local = fact("tcp.connect", host="127.0.0.1", port=1025, outcome="refused", error="Connection refused",
+                 source="pasted", run_by="web-app", loopback=True)
+    other = fact("tcp.connect", host="unknown", port=0, outcome="refused", error="Connection refused", source="pasted")
+    assert priors.family([site]).id == "connect-refused-web-app"
+    assert priors.family([local]).id == priors.family([other]).id == "connect-refused"
 
 
 def test_a_probes_observation_has_no_family() -> None:

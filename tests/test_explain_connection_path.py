@@ -221,3 +221,13 @@ def test_swiftmailer_5s_refusal_names_its_host() -> None:
     report = explain(text)
     assert report.top.cause == "port-blocked-outbound"
     assert report.top.rule == "port-blocked-outbound-provider-pasted"
+
+
+def test_a_web_applications_mailer_without_a_route_is_first_the_hosts_block() -> None:
+    # github.com/PHPMailer/PHPMailer/issues/2199: the maintainer reads "Network is unreachable" from a site as the
+    # host's block of outbound SMTP
+    found = causes("SMTP ERROR: Failed to connect to server: Network is unreachable (101)\n"
+                   "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting")
+    assert found[0] == "port-blocked-outbound", found
+    # another program's no route keeps its readings (one address family, no network)
+    assert "port-blocked-outbound" not in causes("connect: Network is unreachable")

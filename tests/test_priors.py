@@ -96,8 +96,8 @@ def test_the_order_decides_between_readings_that_tie(monkeypatch: pytest.MonkeyP
     text = BARE["connect-unreachable"]
     report = explain(text)
     first = report.top.cause
-    # The first of the family's order that the bare text can give: a firewall (port-blocked-outbound) is read only
-    # where a provider's host is named, so the bare text gives the causes after it.
+    # The first of the family's order that the bare text gives: PHPMailer's words are a web application's, so a
+    # firewall (port-blocked-outbound) is read beside no route and no network, all three possible.
     given = {d.cause for d in report.diagnoses}
     assert first == next(cause for cause in FAMILIES["connect-unreachable"].order if cause in given)
     reversed_table = tuple(priors.Family(f.id, f.kind, f.where, f.ports, tuple(reversed(f.order)), f.counts)

@@ -24,7 +24,8 @@ CERT_UNTRUSTED = {"cert-untrusted-issuer", "cert-self-signed", "tls-interception
      "SERVER -> CLIENT: 534-5.7.9 Application-specific password required. Learn more at\n"
      "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor - gsmtp", {"app-password-required"}),
     ("Could not connect to the SMTP host.\nSMTP Error: Could not connect to SMTP host.\n"
-     "SMTP ERROR: Failed to connect to server: Connection refused (111)", {"port-closed"}),
+     # a refusal in a web application's mailer's words: the host's block first (connect-refused-web-app)
+     "SMTP ERROR: Failed to connect to server: Connection refused (111)", {"port-blocked-outbound"}),
     ("Misconfigured server certificate.\nSMTP Error: Could not connect to SMTP host.\n"
      "Connection failed. Error #2: stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error "
      "messages:\nerror:14090086:SSL routines:ssl3_get_server_certificate:certificate verify failed", CERT_UNTRUSTED),

@@ -231,3 +231,14 @@ def test_a_web_applications_mailer_without_a_route_is_first_the_hosts_block() ->
     assert found[0] == "port-blocked-outbound", found
     # another program's no route keeps its readings (one address family, no network)
     assert "port-blocked-outbound" not in causes("connect: Network is unreachable")
+
+
+def test_swiftmailer_6s_refusal_names_its_host_and_reads_the_port_closed_first() -> None:
+    # SwiftMailer 6 writes the stream's message after " :" (swiftmailer/swiftmailer:lib/classes/Swift/Transport/
+    # StreamBuffer.php): no port there. A site's mailer that names its own server: a closed port first.
+    text = ("Connection could not be established with host mail.example.net :stream_socket_client(): unable to connect "
+            "to mail.example.net:587 (Connection refused)")
+    from mailexpert.explain import explain_facts
+
+    assert [f.get("host") for f in explain_facts(text) if f.kind == "tcp.connect"] == ["mail.example.net"]
+    assert causes(text)[:2] == ["port-closed", "port-blocked-outbound"]

@@ -311,9 +311,11 @@ def test_no_route_to_an_ipv4_address_stays_no_network_first() -> None:
 def test_no_route_to_an_unnamed_address_is_the_servers_address_first() -> None:
     # With no address to tell, the order of data/priors.yaml (connect-unreachable) decides: the
     # working corpus's texts of this kind are one address family or a firewall more often than no
-    # network at all; no network stays in the differential, after it.
+    # network at all; no network stays in the differential, after it. PHPMailer's words are a web
+    # application's, whose host's block comes first (port-blocked-outbound-web-app-unreachable-pasted).
     text = "2024-01-01 10:31:55 SMTP ERROR: Failed to connect to server: Network is unreachable (101)"
-    assert causes(text)[:2] == ["server-ip-blocked", "no-internet"]
+    assert causes(text)[:3] == ["port-blocked-outbound", "server-ip-blocked", "no-internet"]
+    assert causes("Failed to connect to server: Network is unreachable (101)")[:2] == ["server-ip-blocked", "no-internet"]
 
 
 @pytest.mark.parametrize(("text", "cause"), [

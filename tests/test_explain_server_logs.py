@@ -56,6 +56,9 @@ def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
     (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 auth=0/1 quit=1 commands=2/3", "password-rejected"),
     (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 starttls=0/1 commands=1/2", "starttls-failed"),
     (_PF.format(2) + f"lost connection after STARTTLS from {_CLIENT}", "starttls-failed"),
+    # every MAIL (or RCPT) of the session refused, and no AUTH among the counts: the client sent without logging in
+    (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 mail=0/1 rset=0/1 quit=1 commands=2/4", "smtp-auth-not-enabled"),
+    (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 mail=1 rcpt=0/2 quit=1 commands=3/5", "smtp-auth-not-enabled"),
     # the client-name check beside the failure does not outrank it
     ("\n".join([_PF.format(0) + f"connect from {_CLIENT}",
                 _PF.format(0) + "warning: hostname dsl-198-51-100-7.example.net does not resolve to address "

@@ -41,6 +41,17 @@ def _top(text: str) -> str | None:
     # smtplib's exception named without the replies: a refusal at RCPT, not a declined text
     ("AttributeError: 'SMTPRecipientsRefused' object has no attribute 'errno'",
      {"smtp-auth-not-enabled", "server-reply-permanent"}),
+    # OpenSSL's PEM reader: a file the program reads for itself is no PEM (neomutt's $certificate_file)
+    ("SSL failed: error:0906D06C:PEM routines:PEM_read_bio:no start line", {"client-config-corrupt"}),
+    ("error:0480006C:PEM routines::no start line", {"client-config-corrupt"}),
+    # French and Czech words for a connection that failed, with a server named
+    ("Ne peut pas se connecter au serveur.: undefined", {"port-blocked-outbound", "port-closed"}),
+    ("Nepodařilo se připojit k serveru mail.example.cz", {"port-blocked-outbound", "port-closed"}),
+    # Mailspring's banner while its sync cannot reach an account
+    ("One or more accounts are having Connection Issues\nmailsync: null", {"port-blocked-outbound", "port-closed"}),
+    # the short names of ENETUNREACH and EHOSTUNREACH (Rust's io::ErrorKind, ICMP's code names)
+    ("Network unreachable", {"server-ip-blocked", "no-internet"}),
+    ("connect: Host unreachable", {"server-ip-blocked", "no-internet"}),
 ])
 def test_a_mail_programs_failure_is_read(text: str, causes: set[str]) -> None:
     assert _top(text) in causes

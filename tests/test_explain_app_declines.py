@@ -20,9 +20,6 @@ def _top(text: str) -> str | None:
     ("Domain is not allowed!", {"client-config-corrupt"}),
     ("Ce domaine n'est pas autorisé", {"client-config-corrupt"}),
     ("Diese Domain ist nicht zugelassen.", {"client-config-corrupt"}),
-    # MailSo's connect failure: the ssl:// scheme is the setting, not a TLS failure
-    ('Server message: Can\'t connect to host "ssl://imap.example.com:993"', {"port-blocked-outbound", "port-closed"}),
-    ('Can\'t connect to host "tcp://mail.example.com:143"', {"port-blocked-outbound", "port-closed"}),
     # Outlook's IMAP errors for UIDs that change or do not ascend (imnxport.h): the server breaks IMAP
     ("MsgSeqNum 259, New UID 6. Prev UID: 6, Next UID: 0.\n    Протокол:   IMAP\n    Сервер:   imap.example.ru\n"
      "    Порт:   993\n    Код ошибки:    0x800CCCDC", {"server-protocol-error"}),

@@ -283,7 +283,15 @@ FLOOR_HELDOUT = 0.723
 # fine (not named here: held out); its three working ones (Spectrum/Road Runner's "Outbound Mail Refused", declined;
 # Cox's AUP#CXCNCT and Rackspace's G28, read as a bare temporary refusal) are read since: 89 (49 working, 40 held
 # out).
-MAX_FAILURES_SAID_FINE = 89
+# Batch 46 (28 texts of what mobile and desktop mail apps show, seven held out; collected on a main at 86: 48 working,
+# 38 held out) added five working texts explain declines and three held-out ones: iOS Mail's French "Le serveur
+# imap-mail.outlook.com ne répond pas" (a connection failure in words; the page's cause, basic authentication turned
+# off at Outlook.com, is not in them), and four of FairEmail's FAQ fragments: "Invalid ID Token Issued at time is
+# more than 10 minutes ..." (a wrong clock, which explain reads only from a probe), "ServiceDisabled" (Google's
+# account manager; no public source of its meaning beyond the FAQ), "Read error ... BAD_DECRYPT" and "Write error"
+# (a connection lost mid-session; no reading of its own yet): 96 (53 working, 43 held out) measured with batch 47 and
+# main's K-9 fix, which reads one of the 49 working ones since.
+MAX_FAILURES_SAID_FINE = 96
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

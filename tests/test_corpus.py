@@ -291,7 +291,10 @@ FLOOR_HELDOUT = 0.723
 # account manager; no public source of its meaning beyond the FAQ), "Read error ... BAD_DECRYPT" and "Write error"
 # (a connection lost mid-session; no reading of its own yet): 96 (53 working, 43 held out) measured with batch 47 and
 # main's K-9 fix, which reads one of the 49 working ones since.
-MAX_FAILURES_SAID_FINE = 96
+# Readings of messages explain used to decline (Outlook's 0x800CCCDB/DC, Nextcloud Mail's and Mailspring's
+# connection messages, Webklex php-imap, Swift-SMTP, SnappyMail's "Domain is not allowed", OpenSSL's PEM "no start
+# line", Postfix's mail=0/N counts, tests/test_explain_app_declines.py) took it to 84 (42 working, 42 held out).
+MAX_FAILURES_SAID_FINE = 84
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

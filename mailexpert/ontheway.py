@@ -19,7 +19,7 @@ import attrs
 from mailexpert import rulecache
 from mailexpert.errors import DataTableError, SourceError
 from mailexpert.facts import Fact, fact
-from mailexpert.redact import pasted_secrets
+from mailexpert.redact import names_scan
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "on-the-way.yaml"
 ROLES = ("hosting", "cloud", "local-firewall", "vpn", "filter-app", "mail-shield")
@@ -67,11 +67,7 @@ def table() -> tuple[Named, ...]:
 def named(text: str) -> list[Fact]:
     """A ``path.named`` fact per port of each row the text names (port 0: any port), at its
     first mention; a password the text shows names nothing."""
-    head = text[:MAX_SCAN]
-    for secret in pasted_secrets(head):
-        if secret:
-            head = head.replace(secret, " ")
-    scanned = " ".join(head.split())  # a name wrapped across lines is one name
+    scanned = names_scan(text, MAX_SCAN)
     found = []
     for row in table():
         m = row.names.search(scanned)

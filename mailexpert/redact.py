@@ -275,6 +275,18 @@ def pasted_secrets(text: str) -> list[str]:
     return [s for s in dict.fromkeys(found) if len(s) >= 3 and s != REDACTED and s.strip("*")]
 
 
+def names_scan(text: str, limit: int) -> str:
+    """The first ``limit`` characters of a pasted text as the tables of names read it (ontheway,
+    selfsigned, tlsclients): each secret it shows blanked, since a password ("password=Win7") names
+    nothing and its words must not be quoted in a report; runs of spaces and line breaks as one
+    space, since a name wrapped across lines ("Java  7") is one name."""
+    head = text[:limit]
+    for secret in pasted_secrets(head):
+        if secret:
+            head = head.replace(secret, " ")
+    return " ".join(head.split())
+
+
 def scrub_facts(facts: Iterable[Fact], scrub: Scrubber) -> tuple[Fact, ...]:
     """The facts with every text field scrubbed (a fact's kind and numbers carry no secret)."""
     return tuple(Fact(f.kind, tuple((k, scrub(v) if isinstance(v, str) else v) for k, v in f.items))

@@ -20,7 +20,7 @@ import attrs
 from mailexpert import rulecache
 from mailexpert.errors import DataTableError, SourceError
 from mailexpert.facts import Fact, fact
-from mailexpert.redact import pasted_secrets
+from mailexpert.redact import names_scan
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "self-signed.yaml"
 #: Longest part of a pasted text searched for names, from its start (as data/on-the-way.yaml's).
@@ -77,11 +77,7 @@ def named(text: str) -> list[Fact]:
     """A ``certificate.named`` fact for each row the text names (by its words, else by its
     default address on this computer), at its first mention; a password the text shows names
     nothing."""
-    head = text[:MAX_SCAN]
-    for secret in pasted_secrets(head):
-        if secret:
-            head = head.replace(secret, " ")
-    scanned = " ".join(head.split())  # a name wrapped across lines is one name
+    scanned = names_scan(text, MAX_SCAN)
     found = []
     for row in table():
         m, name = row.names.search(scanned), row.name

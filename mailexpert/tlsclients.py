@@ -24,7 +24,7 @@ import attrs
 from mailexpert import rulecache
 from mailexpert.errors import ClientTableError, SourceError
 from mailexpert.facts import Fact, fact
-from mailexpert.redact import pasted_secrets
+from mailexpert.redact import names_scan
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "tls_clients.yaml"
 #: Longest part of a pasted text searched for platform names, from its start: a user names the
@@ -120,14 +120,7 @@ def _range_words() -> re.Pattern[str]:
 def named_platforms(text: str) -> list[Fact]:
     """A ``platform.named`` fact for each old platform the text names (its first mention), unless
     the text also names a program that brings its own TLS where the row says so."""
-    head = text[:MAX_PLATFORM_SCAN]
-    # A password the text shows ("password=Win7") names no platform, and its words must not be
-    # quoted in the report.
-    for secret in pasted_secrets(head):
-        if secret:
-            head = head.replace(secret, " ")
-    # Spaces and line breaks as one space: "Java  7" and a name wrapped across lines are one name.
-    scanned = " ".join(head.split())
+    scanned = names_scan(text, MAX_PLATFORM_SCAN)
     found = []
     for row in old_platforms():
         m = next((m for m in row.names.finditer(scanned) if not _range_words().match(scanned, m.end())), None)

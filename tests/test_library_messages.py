@@ -367,3 +367,15 @@ def test_email_sender_imaplib2_and_node_imap_as_printed(text: str, causes: set[s
 def test_mbed_tls_invalid_record_is_a_plain_text_answer_to_the_handshake(text: str) -> None:
     # MBEDTLS_ERR_SSL_INVALID_RECORD: what came back is no TLS record, Mbed TLS's "wrong version number".
     assert explain(text).top.cause == "tls-on-plaintext-port"
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # c-client (Alpine, PHP's imap_open): the bare message is imap4r1.c's and pop3.c's for a /tls
+    # spec whose server advertised no STARTTLS; smtp.c's and nntp.c's with the host after a colon
+    # is the handshake that failed after the server took STARTTLS.
+    ("Unable to negotiate TLS with this server", {"starttls-not-offered", "starttls-stripped"}),
+    ("Cannot connect: Unable to negotiate TLS with this server", {"starttls-not-offered", "starttls-stripped"}),
+    ("Unable to negotiate TLS with this server: smtp.example.com", {"starttls-failed"}),
+])
+def test_c_client_tells_a_missing_starttls_from_a_failed_handshake(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes

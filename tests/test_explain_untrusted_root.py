@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailexpert import priors
+from mailexpert.errors import InputError
 from mailexpert.explain import explain, recognise
 
 UNTRUSTED_ROOT = [
@@ -110,3 +111,25 @@ def test_a_certificate_refused_without_a_reason_proposes_both_in_the_priors_orde
     assert fam is not None and fam.id == "cert-unspecified"
     causes = [d.cause for d in explain(text).diagnoses if d.cause in ("cert-untrusted-issuer", "cert-self-signed")]
     assert causes == sorted(causes, key=fam.order.index) and len(causes) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # The Bat!'s "Unknown CA certificate" in Russian (battlecase.ru): its own certificate store lacks the chain's root
+    "Неизвестный сертификат CA\nСервер не предоставил корневой сертификат в сессии и соответствующий корневой "
+    "сертификат не найден в адресной книге.",
+    # the same dialog in Ukrainian (redcomrade.ru/uk)
+    "Сервер не представив кореневий сертифікат у сесії і відповідний кореневий сертифікат не знайдено адресної книги.",
+    # Claws Mail uk (po/uk.po, as data/client-messages.yaml quotes it): no issuer found
+    "Не знайдено видавця сертифікату",
+])
+def test_a_missing_root_or_issuer_in_russian_and_ukrainian_is_an_untrusted_issuer(text: str) -> None:
+    assert explain(text).top.cause == "cert-untrusted-issuer"
+
+
+def test_ukrainian_words_that_only_give_an_error_say_no_issuer() -> None:
+    # "видав" is also "gave" (видав помилку, "gave an error"): only the noun says issuer.
+    try:
+        report = explain("Сервер видав помилку сертифіката")
+    except InputError:
+        return
+    assert report.top is None or report.top.cause != "cert-untrusted-issuer"

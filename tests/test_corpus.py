@@ -294,7 +294,12 @@ FLOOR_HELDOUT = 0.723
 # Readings of messages explain used to decline (Outlook's 0x800CCCDB/DC, Nextcloud Mail's and Mailspring's
 # connection messages, Webklex php-imap, Swift-SMTP, SnappyMail's "Domain is not allowed", OpenSSL's PEM "no start
 # line", Postfix's mail=0/N counts, tests/test_explain_app_declines.py) took it to 84 (42 working, 42 held out).
-MAX_FAILURES_SAID_FINE = 84
+# Batch 48 (9 texts of KMail, Pine, The Bat!, Windows Live Mail and Outlook Express for Mac, two held out) added two
+# working texts explain declines: KMail's "Unable to transport message. Failed to create SMTP Job" (a distribution's
+# broken KDE PIM package; the words say only that the job was not made) and Windows Live Mail's Japanese 0x8DE0006
+# dialog (an account suspended until a picture's characters are typed; no public source of the code's meaning beyond
+# the reporter's page): 86 (44 working, 42 held out).
+MAX_FAILURES_SAID_FINE = 86
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -218,3 +218,34 @@ def test_one_exim_syntax_error_without_a_tls_record_is_no_client_on_the_wrong_po
     text = _EXIM + 'SMTP syntax error in "EHLO" H=[198.51.100.7] EHLO must have a domain name'
     assert "wrong-protocol-on-port" not in _causes(text)
     assert "tls-on-plaintext-port" not in _causes(text)
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # Exim's log of the EHLO/HELO name it refused (src/src/smtp_in.c): not a valid domain or address literal (501),
+    # not the calling host's name (helo_verify_hosts: 550, or 451 where the look-up deferred), or its HELO ACL's deny
+    (_EXIM + "rejected EHLO from client.example [198.51.100.7]: syntactically invalid argument(s): _",
+     "helo-name-rejected"),
+    (_EXIM + "rejected HELO from [198.51.100.7]: syntactically invalid argument(s): (no argument given)",
+     "helo-name-rejected"),
+    (_EXIM + 'rejected "EHLO client.example" from (client.example) [198.51.100.7]', "helo-name-rejected"),
+    (_EXIM + 'temporarily rejected "HELO client.example" from (client.example) [198.51.100.7]', "helo-name-rejected"),
+    (_EXIM + "H=(localhost) [198.51.100.7] rejected EHLO or HELO localhost: HELO name must be fully qualified",
+     "helo-name-rejected"),
+])
+def test_exim_logs_of_a_refused_ehlo_name(text: str, cause: str) -> None:
+    assert _causes(text)[:1] == [cause]
+
+
+def test_an_exim_helo_acl_refusal_for_a_listed_client_is_not_read_as_its_name() -> None:
+    text = _EXIM + "H=(client.example) [198.51.100.7] rejected EHLO or HELO client.example: listed at zen.spamhaus.org"
+    assert "helo-name-rejected" not in _causes(text)
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # MailEnable's SMTP debug log codes for a refused relay (mailenable.com kb ME020280): I0111 a client neither
+    # logged in nor allowed by its address, E0109 a sender address not defined on the server
+    ("ME-I0111: Relay Denied: Failed to meet all relay criteria.", "smtp-auth-not-enabled"),
+    ("ME-E0109: Relay Denied: Failed to meet all relay criteria.", "sender-address-not-allowed"),
+])
+def test_mailenable_debug_log_relay_codes(text: str, cause: str) -> None:
+    assert _causes(text)[:1] == [cause]

@@ -524,6 +524,13 @@ def _strong_wording(r: _Reading) -> Recognised | None:
     if not (r.worded and r.worded[0].strong):
         return None
     wording = r.worded[0]
+    if wording.evidence == "bad-greeting":
+        # The greeting a client could not read, quoted after its words, may be the server's
+        # refusal of the connection itself in place of its greeting (RFC 5321 section 3.1: a 554
+        # "No SMTP service here", a block list's words): the server's words say why.
+        refused = _refusal_in_greeting(r, wording)
+        if refused is not None:
+            return refused
     if wording.evidence not in ("server-words", "bad-greeting"):
         # The client's words first, then what the server said ("timed out waiting for a response
         # ... The server responded: Relay access denied"): the server's say why. (After a
@@ -540,6 +547,38 @@ def _strong_wording(r: _Reading) -> Recognised | None:
             return r.concept_facts(found)
     read = r.with_offers(r.worded_facts(r.worded))
     return _with_bare_reply(read, r.reply, r.place(""), r.stage, r.context) if r.bare else read
+
+
+def _refusal_in_greeting(r: _Reading, wording: Wording) -> Recognised | None:
+    """The server's refusal a client quotes as the greeting it could not read (Thunderbird's "The
+    mail server sent an incorrect greeting: <its words>"): read as the server's reply to the
+    connection when its words are a known server reply or say a refusal; None for a greeting of
+    another protocol or of no kind (those are the wrong port's, read by the wording itself)."""
+    at, _ = locate(wording.match, r.low)
+    if at < 0 or len(r.low) != len(r.text):
+        return None
+    for part in wording.match.split(GAP):  # the end of the wording's last part
+        at = r.low.find(part, at) + len(part)
+    line_end = r.text.find("\n", at)
+    quoted = r.text[at:line_end if line_end >= 0 else len(r.text)].strip(" \t:.\"'")
+    if len(quoted) < 3:
+        return None
+    said = find_wording(quoted, clients=False)
+    if said is not None and said[0].evidence == "server-words":
+        read = _wording_facts(said, r.protocol or wording.protocol, *r.place(said[1]), r.setting)
+        return _at_greeting(read)
+    found = concepts.read(quoted, about_mail=True)
+    if found is None or found.reading.gives.get("wording") not in ("server-words", "refused"):
+        return None
+    return _at_greeting(_concept_facts(quoted, found, r.protocol or wording.protocol, r.place(found.line), r.setting))
+
+
+def _at_greeting(read: Recognised) -> Recognised:
+    """A reading's server reply placed at the greeting, where its words name no step of their own."""
+    facts = tuple(fact(f.kind, {**f.fields, "stage": "greeting"})
+                  if f.kind == "server.reply" and f.get("stage") in ("unknown", "auth") else f
+                  for f in read.facts)
+    return attrs.evolve(read, facts=facts)
 
 
 def _client_first(r: _Reading) -> Recognised | None:

@@ -43,6 +43,30 @@ def test_a_session_that_broke_after_it_worked(text: str, cause: str) -> None:
     assert _causes(text)[:1] == [cause]
 
 
+_PF = "Mar  3 09:14:21 mx postfix/submission/smtpd[4420]: "
+
+
+@pytest.mark.parametrize("text", [
+    # a server's own log of a client gone while the message went over: the client's side or the path ended it
+    # (smtpd logs the bytes "to help diagnose MTU troubles"), so no server that closed it
+    _PF + "lost connection after DATA (0 bytes) from dsl.example.net[198.51.100.7]",
+    _PF + "lost connection after END-OF-MESSAGE from dsl.example.net[198.51.100.7]",
+    "2024-01-10 10:00:01 SMTP connection from (laptop) [198.51.100.7]:51234 I=[192.0.2.1]:587 lost while reading "
+    "message data",
+    "2024-01-10 10:00:01 SMTP data timeout (message abandoned) on connection from (laptop) [198.51.100.7] "
+    "F=<a@example.org>",
+])
+def test_a_servers_log_of_a_client_gone_during_the_message(text: str) -> None:
+    causes = _causes(text)
+    assert causes[:1] == ["packet-loss"] and "server-unavailable" not in causes[:1]
+
+
+def test_a_servers_log_of_a_damaged_record_is_no_plaintext_client() -> None:
+    text = (_PF + "warning: TLS library problem: error:0A000119:SSL routines::decryption failed or bad record mac:"
+            "../ssl/record/methods/tls_common.c:1000:")
+    assert _causes(text)[:1] == ["packet-loss"]
+
+
 def test_a_handshake_that_found_no_cipher_is_not_read_as_a_damaged_record() -> None:
     # Mono's word for any failed handshake holds "decryption has failed"; the server's log beside it says why
     text = ('With "Use SSL" the test mail fails: "The authentication or decryption has failed."\n'

@@ -20,7 +20,7 @@ from mailexpert.errors import ProviderTableError, SettingsError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "providers.yaml"
 POLICY_FIELDS = ("oauth_required", "app_password_required", "basic_auth_disabled_since",
-                 "protocols_disabled_by_default", "bridge_required", "docs")
+                 "smtp_basic_auth_disabled_since", "protocols_disabled_by_default", "bridge_required", "docs")
 
 
 @attrs.frozen
@@ -35,6 +35,8 @@ class Provider:
     oauth_required: bool | None = None
     app_password_required: bool | None = None
     basic_auth_disabled_since: str | None = None
+    #: From when SMTP submission refuses password logins too (where basic_auth_disabled_since is IMAP/POP's).
+    smtp_basic_auth_disabled_since: str | None = None
     protocols_disabled_by_default: bool | None = None
     bridge_required: bool | None = None
     docs: str | None = None
@@ -70,6 +72,7 @@ def _provider(entry: dict, where: str) -> Provider:
                 raise SettingsError(f"{where}: unknown protocol {protocol!r} in provider {entry.get('id')!r}")
             servers += [ServerSetting.parse(protocol, str(text), origin="discovered") for text in items]
         since = entry.get("basic_auth_disabled_since")
+        smtp_since = entry.get("smtp_basic_auth_disabled_since")
         return Provider(
             id=str(entry["id"]), name=str(entry.get("name", entry["id"])),
             domains=tuple(str(d).lower() for d in entry.get("domains") or ()),
@@ -78,6 +81,7 @@ def _provider(entry: dict, where: str) -> Provider:
             oauth_required=entry.get("oauth_required"),
             app_password_required=entry.get("app_password_required"),
             basic_auth_disabled_since=str(since) if since is not None else None,
+            smtp_basic_auth_disabled_since=str(smtp_since) if smtp_since is not None else None,
             protocols_disabled_by_default=entry.get("protocols_disabled_by_default"),
             bridge_required=entry.get("bridge_required"),
             docs=entry.get("docs"),

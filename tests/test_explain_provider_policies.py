@@ -84,3 +84,65 @@ def test_retyped_k9_form_needs_its_tag() -> None:
 
     assert parse_reply("no, authenticationfailed").get("status") is None
     assert parse_reply("response#1#no, authenticationfailed").get("status") == "no"
+
+
+# One documented order per provider (mailexpert/data/providers.yaml `refused_login`): what a bare refusal of a
+# password login at the provider's own server most likely means today, and what next. Each protocol's refusal
+# is put in the words generic servers use, the host named as a mail program names it.
+def _refusal(protocol: str, host: str) -> str:
+    return {
+        "imap": f"Login to {host} failed: a1 NO [AUTHENTICATIONFAILED] Authentication failed.",
+        "pop3": f"Login to {host} failed: -ERR authentication failed",
+        "smtp": f"SMTP login to {host} failed: 535 5.7.8 Error: authentication failed",
+    }[protocol]
+
+
+def _orders() -> list[tuple[str, str, str, tuple[str, ...]]]:
+    import yaml
+
+    from mailexpert.providers import DATA_FILE
+    out = []
+    for entry in yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["providers"]:
+        order = entry.get("refused_login")
+        if order is None:
+            continue
+        for protocol, servers in entry["servers"].items():
+            if str(servers[0]).startswith("127."):
+                continue  # a local bridge is no host that names the provider
+            causes = order[protocol] if isinstance(order, dict) else order
+            out.append((entry["id"], protocol, str(servers[0]).split(":")[0], tuple(causes)))
+    return out
+
+
+ORDERS = _orders()
+
+
+def test_every_provider_with_a_policy_states_its_order() -> None:
+    import yaml
+
+    from mailexpert.providers import DATA_FILE
+    policy = ("oauth_required", "app_password_required", "protocols_disabled_by_default")
+    for entry in yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["providers"]:
+        if any(entry.get(f) for f in policy):
+            assert "refused_login" in entry, entry["id"]
+
+
+@pytest.mark.parametrize(("provider", "protocol", "host", "order"), ORDERS,
+                         ids=[f"{p}-{proto}" for p, proto, _, _ in ORDERS])
+def test_a_bare_refusal_at_a_provider_follows_its_documented_order(provider: str, protocol: str, host: str,
+                                                                   order: tuple[str, ...]) -> None:
+    report = explain(_refusal(protocol, host))
+    assert tuple(d.cause for d in report.diagnoses[:len(order)]) == order, (provider, protocol)
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # Outlook.com's personal accounts refuse passwords on SMTP too since 16 September 2024: the address's
+    # domain or the SMTP host names the provider, whatever the reply's words.
+    ("smtp-mail.outlook.com: 535 5.7.3 Authentication unsuccessful [DM6PR02CA0123.namprd02.prod.outlook.com]",
+     "basic-auth-disabled"),
+    ("Authentication failed for jo@hotmail.com", "basic-auth-disabled"),
+    # Microsoft 365's SMTP AUTH still takes passwords where the tenant allows it: the password first.
+    ("smtp.office365.com: 535 5.7.3 Authentication unsuccessful", "password-rejected"),
+])
+def test_microsoft_consumer_and_business_smtp(text: str, cause: str) -> None:
+    assert top(text) == cause, text

@@ -505,6 +505,11 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         before_tls = sessionlog.auth_before_tls(r.text, where)
         if before_tls is not None:
             return attrs.evolve(read, facts=(*read.facts, before_tls))
+        # A transcript that shows the client answering the "Username:" challenge with nothing:
+        # the refusal is of an empty user name.
+        nobody = sessionlog.empty_username(r.text)
+        if nobody is not None:
+            return attrs.evolve(read, facts=(*read.facts, nobody))
     return read
 
 

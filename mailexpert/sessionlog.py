@@ -236,7 +236,16 @@ def _reached_fact(reached: transcript.Reached) -> Fact:
     return fact("transcript.reached", protocol="smtp", program=reached.program, stage=reached.stage,
                 source="pasted", **({"last_command": reached.last_command} if reached.last_command else {}),
                 **({"last_code": reached.last_code} if reached.last_code is not None else {}),
-                **({"unanswered": reached.unanswered} if reached.unanswered else {}))
+                **({"unanswered": reached.unanswered} if reached.unanswered else {}),
+                **({"empty_username": True} if reached.empty_username else {}))
+
+
+def empty_username(text: str) -> Fact | None:
+    """How far a client's SMTP transcript got, where it shows the client answering the server's
+    "Username:" challenge with nothing (transcript.Reached.empty_username): the user name setting
+    is empty, whatever the password. None otherwise."""
+    reached = transcript.read(text[:MAX_TEXT])
+    return _reached_fact(reached) if reached is not None and reached.empty_username else None
 
 
 #: A program's words that the wait ran out ("timed-out (300 sec)", "Connection timed out"); not

@@ -68,11 +68,19 @@ class Reached:
     #: aside): the step at which the session ended. AUTH while the server's last word was a
     #: 334 challenge; None when every command was answered.
     unanswered: str | None = None
+    #: The client answered the server's "Username:" challenge of AUTH LOGIN ("334 VXNlcm5hbWU6",
+    #: base64 of "Username:", draft-murchison-sasl-login) with an empty line, or the empty response
+    #: "=" (RFC 4954 section 4): it sent no user name at all.
+    empty_username: bool = False
+
+
+#: The LOGIN mechanism's first challenge, "Username:" in base64 (draft-murchison-sasl-login section 2).
+_USERNAME_CHALLENGE = re.compile(r"334[ \t]+VXNlcm5hbWU6\b")
 
 
 @functools.cache
-def _markers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, ...]], ...]:
-    """Each program's (name, client line, server line, words the text must hold)."""
+def _markers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, ...], re.Pattern[str]], ...]:
+    """Each program's (name, client line, server line, words the text must hold, client line that sent nothing)."""
     out = []
     for row in error_texts()["transcript_markers"]:
         def alt(prefixes: list[str]) -> str:
@@ -84,7 +92,8 @@ def _markers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, 
         lead = rf"^[ \t]*{_STAMP}{_LOGGER}(?:\S*?(?<=[)\]]))?"
         client = re.compile(rf"{lead}(?:{alt(row['client'])})[ \t]*{_REPR}{_VERB}", re.IGNORECASE)
         server = re.compile(rf"{lead}(?:{alt(row['server'])})[ \t]*{_REPR}{_CODE}", re.IGNORECASE)
-        out.append((row["program"], client, server, tuple(row.get("needs", ()))))
+        blank = re.compile(rf"{lead}(?:{alt(row['client'])})[ \t]*=?[ \t\r]*$", re.IGNORECASE)
+        out.append((row["program"], client, server, tuple(row.get("needs", ())), blank))
     return tuple(out)
 
 
@@ -101,11 +110,15 @@ def read(text: str) -> Reached | None:
     transcript of a program the table knows (no line sent and no line read in its marks)."""
     low = text.lower()
     lines = _lines(text)
-    for program, client, server, needs in _markers():
+    for program, client, server, needs, blank in _markers():
         if needs and not all(n in low for n in needs):
             continue
         steps: list[tuple[str, str, str]] = []  # ("c", VERB, "") or ("s", code, the reply from its code on)
+        asked_user = empty_username = False  # the last line read was the "Username:" challenge; it got nothing
         for line in lines:
+            if asked_user and blank.match(line):
+                empty_username = True
+            asked_user = False
             sent = client.match(line)
             if sent:
                 steps.append(("c", sent.group(1).upper(), ""))
@@ -113,6 +126,7 @@ def read(text: str) -> Reached | None:
             said = server.match(line)
             if said:
                 steps.append(("s", said.group(1), line[said.start(1):]))
+                asked_user = bool(_USERNAME_CHALLENGE.match(line, said.start(1)))
                 continue
             more = _CONTINUED.match(line)
             if more and steps and steps[-1][0] == "s":
@@ -120,7 +134,8 @@ def read(text: str) -> Reached | None:
                 # (PHPMailer's debug output: "SERVER -> CLIENT: 250-mx Hello" / "    250-SIZE 52428800").
                 steps.append(("s", more.group(1), line[more.start(1):]))
         if any(who == "c" for who, _, _ in steps) and any(who == "s" for who, _, _ in steps):
-            return _reached(program, steps)
+            reached = _reached(program, steps)
+            return attrs.evolve(reached, empty_username=True) if empty_username else reached
     return None
 
 

@@ -408,3 +408,37 @@ def test_swaks_marks_of_a_refusal_answer_the_command(text: str, code: int, cause
     cut = transcript.read(text.split(" -> QUIT")[0].split(" ~> QUIT")[0])
     assert (cut.last_command, cut.last_code, cut.unanswered) == ("AUTH", code, None)
     assert explain(text).top.cause == cause
+
+
+# --- an empty user name: the LOGIN mechanism's "Username:" challenge answered with nothing ---------
+
+EMPTY_USERNAME = (
+    "2018-03-13 12:21:16 CLIENT -> SERVER: AUTH LOGIN\n"
+    "2018-03-13 12:21:16 SERVER -> CLIENT: 334 VXNlcm5hbWU6\n"
+    "2018-03-13 12:21:16 CLIENT -> SERVER: \n"
+    "2018-03-13 12:21:18 SERVER -> CLIENT: 535 Incorrect authentication data\n"
+    "2018-03-13 12:21:18 SMTP ERROR: Username command failed: 535 Incorrect authentication data\n"
+    "SMTP Error: Could not authenticate.")
+
+
+def test_a_username_challenge_answered_with_nothing_is_an_empty_user_name() -> None:
+    reached = transcript.read(EMPTY_USERNAME)
+    assert reached is not None and reached.empty_username
+    report = explain(EMPTY_USERNAME)
+    assert report.top is not None and report.top.cause == "username-wrong"
+    assert "user name is empty" in report.top.summary
+
+
+@pytest.mark.parametrize("text", [
+    # A user name sent (base64), then the password refused: the password, as before.
+    EMPTY_USERNAME.replace("CLIENT -> SERVER: \n", "CLIENT -> SERVER: am9AZXhhbXBsZS5jb20=\n", 1),
+    # PHPMailer 6 hides what it sends during AUTH: nothing is known of the user name.
+    EMPTY_USERNAME.replace("CLIENT -> SERVER: \n", "CLIENT -> SERVER: [credentials hidden]\n", 1),
+    # The password challenge (UGFzc3dvcmQ6, "Password:") answered with nothing is no user name's fault.
+    EMPTY_USERNAME.replace("334 VXNlcm5hbWU6", "334 UGFzc3dvcmQ6", 1),
+])
+def test_a_user_name_sent_or_hidden_is_not_read_as_empty(text: str) -> None:
+    reached = transcript.read(text)
+    assert reached is not None and not reached.empty_username
+    report = explain(text)
+    assert report.top is not None and report.top.cause != "username-wrong"

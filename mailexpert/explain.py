@@ -1402,7 +1402,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
 def _named_settings() -> tuple[tuple[dict[str, re.Pattern[str]], frozenset[str]], ...]:
     return tuple(({k: re.compile(r[k], re.IGNORECASE) for k in ("protocol", "port", "host", "secure") if r.get(k)},
                   frozenset(r.get("on", ()))) for r in error_texts().get("named_settings", ())
-                 if "url" not in r and "mailbox" not in r)
+                 if "url" not in r and "mailbox" not in r and "call" not in r)
 
 
 @functools.cache
@@ -1456,11 +1456,49 @@ def _url_setting(text: str) -> ServerSetting | None:
     return None
 
 
+@functools.cache
+def _named_calls() -> tuple[tuple[re.Pattern[str], dict[str, list[str | None]], str, tuple[str, ...]], ...]:
+    return tuple((re.compile(r["call"]), r["words"], r.get("origin", "client-config"), tuple(r.get("advice", ())))
+                 for r in error_texts().get("named_settings", ()) if "call" in r)
+
+
+#: How far before a quoted call a library's advice ("make sure to use the following code:") is looked for.
+_ADVICE_REACH = 200
+
+
+def _call_setting(text: str) -> ServerSetting | None:
+    """The setting of the first call in a program's quoted code that opens the connection and says its
+    security ("client.Connect(\"HOST\", 995, SecureSocketOptions.StartTls)", "smtplib.SMTP_SSL('HOST', 587)";
+    data/error-texts.yaml ``named_settings`` ``call``), on a port the mail-port table knows where the call
+    names no protocol."""
+    from mailexpert.knowledge import mail_ports
+
+    for pattern, words, origin, advice in _named_calls():
+        for m in itertools.islice(pattern.finditer(text), MAX_NAMES):
+            said = words.get(m.group("word").lower())
+            before = text[max(0, m.start() - _ADVICE_REACH):m.start()].lower()
+            if said is None or any(a in before for a in advice):
+                continue
+            protocol, security = said
+            port = int(m.group("port"))
+            if protocol is None:
+                protocol = next((f["protocol"] for f in mail_ports() if f["port"] == port), None)
+            if protocol is None:
+                continue
+            try:
+                return ServerSetting.parse(str(protocol), f"{m.group('host') or UNKNOWN_HOST}:{port}/{security}",
+                                           origin=origin)
+            except InputError:  # a port or host no client could have used
+                continue
+    return None
+
+
 def named_setting(text: str) -> ServerSetting | None:
     """The setting a client's error details name (data/error-texts.yaml ``named_settings``):
     Outlook's "Server: 'HOST', Protocol: SMTP, Port: 465, Secure(SSL): No" (only with a protocol
-    and a port named), else a c-client remote mailbox name ("{HOST:993/imap/ssl}INBOX"), else a server's URL
-    ("smtps://HOST:587", "ssl://HOST:465"); or None."""
+    and a port named), else a c-client remote mailbox name ("{HOST:993/imap/ssl}INBOX"), else a program's call
+    that opens the connection (MailKit's "Connect(\"HOST\", 995, SecureSocketOptions.StartTls)"), else a
+    server's URL ("smtps://HOST:587", "ssl://HOST:465"); or None."""
     from mailexpert.knowledge import port_security
 
     scanned = text[:100_000]
@@ -1480,7 +1518,7 @@ def named_setting(text: str) -> ServerSetting | None:
                                        + (f"/{security}" if security else ""), origin="client-config")
         except InputError:  # a port or host no client could have used
             return None
-    return _mailbox_setting(scanned) or _url_setting(scanned)
+    return _mailbox_setting(scanned) or _call_setting(scanned) or _url_setting(scanned)
 
 
 def explain_facts(text: str, *, setting: ServerSetting | str | None = None, protocol: str | None = None) -> list[Fact]:

@@ -299,6 +299,59 @@ def test_setting_named_by_a_url(text: str, setting: str | None) -> None:
     assert named is None or "secret" not in str(named)
 
 
+@pytest.mark.parametrize(("text", "setting"), [
+    # MailKit's Connect with its SecureSocketOptions, or its bool useSsl; the protocol is the port's.
+    ('client.Connect("outlook.example.org", 995, MailKit.Security.SecureSocketOptions.StartTls);',
+     "pop3 outlook.example.org:995/starttls"),
+    ('await client.ConnectAsync (@"smtp.example.org", 465, SecureSocketOptions.None);', "smtp smtp.example.org:465/plain"),
+    ("client.Connect(settings.Host, 587, SecureSocketOptions.SslOnConnect);", "smtp unknown:587/ssl"),
+    ('client.Connect("pop.example.org", 995, false)', "pop3 pop.example.org:995/starttls"),
+    # Auto picks the security by the port: no setting said; nor is a port no mail protocol uses.
+    ('client.Connect("imap.example.org", 993, SecureSocketOptions.Auto)', None),
+    ('irc.Connect("irc.example.org", 6697, true)', None),
+    # MailKit's own message advises a call: advice, not the setting used.
+    ("if you intended to use STARTTLS, make sure to use the following code:\n\n"
+     'client.Connect ("smtp.example.org", 587, SecureSocketOptions.StartTls);', None),
+    # Python's implicit-TLS classes name the protocol and TLS at once.
+    ('server = smtplib.SMTP_SSL("smtp.example.org", 587)', "smtp smtp.example.org:587/ssl"),
+    ("M = imaplib.IMAP4_SSL(host='imap.example.org', port=143)", "imap imap.example.org:143/ssl"),
+])
+def test_setting_named_by_a_call_in_quoted_code(text: str, setting: str | None) -> None:
+    from mailexpert.explain import named_setting
+
+    named = named_setting(text)
+    assert (str(named) if named else None) == setting
+    assert named is None or named.origin == "option"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # STARTTLS on the implicit-TLS port: the client waits for a greeting until its timer gives up.
+    ('client.Connect("pop.example.org", 995, SecureSocketOptions.StartTls);\nSystem.IO.IOException: A connection '
+     "attempt failed because the connected party did not properly respond after a period of time",
+     "plaintext-on-tls-port"),
+    # TLS at once on the submission port, and a failure that says not why.
+    ("server = smtplib.SMTP_SSL('smtp.example.org', 587)\nCould not connect to the SMTP server",
+     "tls-on-plaintext-port"),
+])
+def test_setting_in_quoted_code_against_the_failure(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+@pytest.mark.parametrize(("setting", "text", "cause"), [
+    # SSL/TLS on a port that starts in plaintext, a failure that says not why (the mirror of 465 set to STARTTLS).
+    ("smtp.example.org:587/ssl", "sending failed: unable to establish SMTP connection to (smtp.example.org) port 587",
+     "tls-on-plaintext-port"),
+    # The implicit-TLS port set to STARTTLS, and a timeout: the greeting the client waits for never comes.
+    ("smtp.example.org:465/starttls", "Connection timed out", "plaintext-on-tls-port"),
+    # The right setting and a timeout: the network's, as before.
+    ("smtp.example.org:465/ssl", "Connection timed out", "port-blocked-outbound"),
+])
+def test_given_setting_against_an_unsaid_failure_or_timeout(setting: str, text: str, cause: str) -> None:
+    from mailexpert.account import ServerSetting
+
+    assert explain(text, setting=ServerSetting.parse("smtp", setting)).top.cause == cause
+
+
 def test_implicit_tls_url_on_a_plaintext_port() -> None:
     text = "curl: (35) OpenSSL: error:0A00010B:SSL routines::wrong version number (smtps://smtp.example.org:587)"
     assert explain(text).top.cause == "tls-on-plaintext-port"

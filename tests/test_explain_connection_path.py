@@ -242,3 +242,24 @@ def test_swiftmailer_6s_refusal_names_its_host_and_reads_the_port_closed_first()
 
     assert [f.get("host") for f in explain_facts(text) if f.kind == "tcp.connect"] == ["mail.example.net"]
     assert causes(text)[:2] == ["port-closed", "port-blocked-outbound"]
+
+
+@pytest.mark.parametrize("text", [
+    # A timeout on IMAP's plaintext port, as Windows words it (MailKit ImapClient.Connect(host, 0) without SSL).
+    "A connection attempt failed because the connected party did not properly respond after a period of time, or "
+    "established connection failed because connected host has failed to respond 192.0.2.10:143",
+    # A mail program's failure that says not why, on IMAP's plaintext port (Nextcloud Mail's words).
+    "Creating account failed:Connection to IMAP at mail.example.net:143 failed. Error connecting to mail server.",
+    # The same on POP3's.
+    "cannot connect to pop.example.net, port 110: Connection timed out",
+])
+def test_a_failure_on_imaps_or_pop3s_plaintext_port_is_first_a_port_not_offered(text: str) -> None:
+    # The large providers serve IMAP and POP3 on 993 and 995 only (data/providers.yaml), and
+    # networks that block outgoing ports block SMTP's: nothing answering there comes first.
+    assert causes(text)[:2] == ["port-closed", "port-blocked-outbound"]
+
+
+def test_a_timeout_on_the_implicit_tls_port_stays_on_the_way() -> None:
+    text = "cannot connect to imap.example.net, port 993: Connection timed out"
+    assert causes(text)[0] == "port-blocked-outbound"
+

@@ -29,6 +29,7 @@ FAMILIES = {f.id: f for f in priors.families()}
 #: A bare text of each family, as programs print it, with no clue to its cause.
 BARE = {
     "connect-timeout-port-25": "dial tcp 192.0.2.7:25: connect: connection timed out",
+    "connect-failed-retrieval-cleartext": "dial tcp 192.0.2.7:143: connect: connection timed out",
     "connect-timeout": "Connection timed out",
     "connect-refused-web-app": "SMTP ERROR: Failed to connect to server: Connection refused (111)",
     "connect-refused": "Connection refused",

@@ -1339,6 +1339,11 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # runs): its settings, not the network; nothing reached a server.
         return Recognised("a mail program's error: it has no mail server set to use", (
             fact("client.server-unset", protocol=protocol or "unknown", text=said, source="pasted"),))
+    if row.evidence == "address-invalid":
+        # The library refused an address it was given (the sender, a recipient) by its own syntax check:
+        # nothing was sent, no server refused it.
+        return Recognised("a mail program's error: it refused an e-mail address it was given as no address", (
+            fact("client.address-invalid", text=said, source="pasted"),))
     if row.evidence == "not-connected":
         # A command sent on a session with no open connection (never opened, or closed before):
         # nothing reached a server on this command, so no port was refused or blocked by it.

@@ -61,10 +61,12 @@ def log_service_ports() -> tuple[tuple[str, int], ...]:
 
 
 @functools.cache
-def consequence_replies() -> tuple[tuple[int, str], ...]:
-    """The SMTP replies (code, words in lower case) that only report earlier refusals of the same
-    transaction (Postfix's "554 5.5.1 Error: no valid recipients" to DATA)."""
-    return tuple((f["code"], f["words"]) for f in knowledge_facts() if f.kind == "smtp.consequence-reply")
+def consequence_replies() -> tuple[tuple[int, str, bool], ...]:
+    """The SMTP replies (code, words in lower case, whether the reply is those words alone) that only
+    report earlier refusals of the same transaction (Postfix's "554 5.5.1 Error: no valid recipients"
+    to DATA) or restate its code in the generic words RFC 5321 gives it."""
+    return tuple((f["code"], f["words"], bool(f.get("whole")))
+                 for f in knowledge_facts() if f.kind == "smtp.consequence-reply")
 
 
 def port_numbers() -> tuple[int, ...]:

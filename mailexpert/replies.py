@@ -862,7 +862,8 @@ def _consequence(reply: dict[str, Any]) -> bool:
     if reply.get("protocol") != "smtp":
         return False
     words = str(reply.get("text", "")).lower()
-    return any(reply.get("code") == code and said in words for code, said in knowledge.consequence_replies())
+    return any(reply.get("code") == code and (words.strip(" .") == said if whole else said in words)
+               for code, said, whole in knowledge.consequence_replies())
 
 
 #: RFC 4954 section 6: "235 2.7.0 Authentication Succeeded", a reply of its own line (a code among

@@ -303,7 +303,10 @@ FLOOR_HELDOUT = 0.723
 # held-out text explain declines or calls fine (not named here: held out); its three working ones (Exim's "rejected
 # EHLO from ...: syntactically invalid argument(s)", MailEnable's ME-I0111 and ME-E0109 relay codes) are read since:
 # 85 (42 working, 43 held out). Both batches together: 87 (44 working, 43 held out).
-MAX_FAILURES_SAID_FINE = 87
+# Batch 49 (29 texts of devices and applications that send mail, seven held out) added one held-out text explain
+# declines or calls fine (not named here: held out); none of its working ones: 88 (44 working, 44 held out) with
+# batches 48 and 50.
+MAX_FAILURES_SAID_FINE = 88
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

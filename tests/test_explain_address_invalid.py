@@ -66,7 +66,7 @@ def test_the_generic_550_words_alone_are_still_read() -> None:
     # With nothing before it, the generic refusal is the reply; and a reply that says more beside the
     # generic words is read as it is, not passed over for an earlier one.
     alone = explain("550 Requested action not taken: mailbox unavailable")
-    assert [d.cause for d in alone.diagnoses if d.is_root][0] == "server-reply-permanent"
+    assert next(d.cause for d in alone.diagnoses if d.is_root) == "server-reply-permanent"
     text = ("450 Greylisted, please try again later\n"
             "550-Requested action not taken: mailbox unavailable\n550 Sender address is not allowed.")
     roots = [d.cause for d in explain(text).diagnoses if d.is_root]

@@ -304,9 +304,9 @@ FLOOR_HELDOUT = 0.723
 # EHLO from ...: syntactically invalid argument(s)", MailEnable's ME-I0111 and ME-E0109 relay codes) are read since:
 # 85 (42 working, 43 held out). Both batches together: 87 (44 working, 43 held out).
 # Batch 49 (29 texts of devices and applications that send mail, seven held out) added one held-out text explain
-# declines or calls fine (not named here: held out); none of its working ones: 88 (44 working, 44 held out) with
-# batches 48 and 50.
-MAX_FAILURES_SAID_FINE = 88
+# declines or calls fine (not named here: held out); none of its working ones: 87 (43 working, 44 held out),
+# measured with batches 48 and 50 and main's mid-session readings (which read one of the 44 working ones since).
+MAX_FAILURES_SAID_FINE = 87
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

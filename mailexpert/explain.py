@@ -1647,10 +1647,20 @@ def explain(
     """Diagnose a pasted error text: recognise it, then reason over the facts it gives.
 
     With ``setting`` (and optionally ``email``), the server setting the client used is
-    part of the facts too, so rules that compare the setting with the error can fire."""
+    part of the facts too, so rules that compare the setting with the error can fire. A text of
+    several lines whose cause is one an earlier line's failure explains is diagnosed by that
+    earlier failure (:func:`_earlier_cause`, data/evidence-order.yaml)."""
+    setting = setting or named_setting(text)
+    report = _explain_read(text, setting, email, rule_folders, answers, answerer)
+    return _earlier_cause(report, text, lambda before: _explain_read(before, setting, email, rule_folders, answers,
+                                                                      answerer))
+
+
+def _explain_read(text: str, setting: ServerSetting | None, email: str | None, rule_folders: Sequence[str | Path],
+                  answers: Mapping[str, str] | None, answerer: Answerer | None) -> Report:
+    """The report on what the whole text shows (see :func:`explain`)."""
     from mailexpert.api import diagnose_facts
 
-    setting = setting or named_setting(text)
     recognised = recognise(text, setting=setting)
     facts = list(recognised.facts)
     account = None
@@ -1678,3 +1688,64 @@ def explain(
         report = attrs.evolve(report, diagnoses=tuple(
             attrs.evolve(d, confidence="possible") for d in report.diagnoses))
     return report
+
+
+EVIDENCE_ORDER_FILE = Path(__file__).resolve().parent / "data" / "evidence-order.yaml"
+#: How much of a pasted fact's text is looked for in the text, to find the line its evidence stands on.
+_EVIDENCE_SNIPPET = 40
+#: A shorter piece of a fact's text may stand anywhere ("failed"): it places no evidence.
+_MIN_SNIPPET = 8
+
+
+@functools.cache
+def _explained_by_earlier() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """data/evidence-order.yaml ``explained_by_earlier``: per row, the causes a later line gives
+    and the causes of an earlier line's failure that explain them."""
+    from mailexpert import rulecache
+
+    rows = rulecache.data_file(EVIDENCE_ORDER_FILE)["explained_by_earlier"]
+    return tuple((frozenset(r["later"]), frozenset(r["earlier"])) for r in rows)
+
+
+def _evidence_line(text: str, evidence: Sequence[Fact]) -> int:
+    """Where the first line the pasted evidence's words stand on starts in ``text``; -1 when
+    none of them is found as written."""
+    found = []
+    for f in evidence:
+        if f.get("source") != "pasted":
+            continue
+        for name in ("text", "error", "reason"):
+            value = f.get(name)
+            snippet = value.strip()[:_EVIDENCE_SNIPPET] if isinstance(value, str) else ""
+            at = text.find(snippet) if len(snippet) >= _MIN_SNIPPET else -1
+            if at >= 0:
+                found.append(at)
+    return text.rfind("\n", 0, min(found)) + 1 if found else -1
+
+
+def _earlier_cause(report: Report, text: str, read: Callable[[str], Report]) -> Report:
+    """The report of the lines before the one the cause rests on, when their failure explains
+    that cause (data/evidence-order.yaml: a failed TLS handshake before AUTH refused on a session
+    without TLS, a name that did not resolve before "could not connect"); else ``report``. The
+    lines before are read once, never again split (a long log of generic lines costs one more
+    reading, not one per line)."""
+    top = report.top
+    if top is None:
+        return report
+    earlier = frozenset().union(*(causes for later, causes in _explained_by_earlier() if top.cause in later))
+    if not earlier:
+        return report
+    start = _evidence_line(text, top.evidence)
+    before = text[:start] if start > 0 else ""
+    if not before.strip():
+        return report
+    try:
+        found = read(before)
+    except InputError:  # the lines before say nothing mailexpert reads
+        return report
+    first = found.top
+    if first is None or first.cause not in earlier or first.confidence == "possible":
+        return report
+    note = (f"An earlier line's failure ({first.cause}) explains the later one ({top.cause}): "
+            "a step that failed keeps the steps after it from working.")
+    return attrs.evolve(found, notes=(*found.notes, note))

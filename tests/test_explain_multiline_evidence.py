@@ -72,3 +72,15 @@ def test_the_table_names_only_catalogued_causes_each_row_with_its_sources() -> N
         assert set(row["later"]) <= known and set(row["earlier"]) <= known, row["id"]
         assert not set(row["later"]) & set(row["earlier"]), row["id"]  # a cause explains no copy of itself
         assert row["sources"], row["id"]
+
+
+def test_only_the_lines_just_before_are_read_for_an_earlier_failure() -> None:
+    # The session the later line belongs to stands just before it; a failure further back in a long
+    # log (MAX_EARLIER_SCAN characters) is another session's.
+    from mailexpert.explain import MAX_EARLIER_SCAN
+
+    failure = "msmtp: TLS certificate verification failed: the certificate has expired\n"
+    filler = "".join(f"2024-01-01 10:00:00 CLIENT -> SERVER: NOOP {i}\n" for i in range(MAX_EARLIER_SCAN // 40 + 10))
+    refusal = "msmtp: server message: 530 5.7.0 Must issue a STARTTLS command first"
+    assert _top(failure + refusal) == "cert-expired"
+    assert _top(failure + filler + refusal) == "auth-requires-tls"

@@ -403,3 +403,31 @@ def test_a_refused_grant_in_the_same_message_stays_the_tokens() -> None:
     # The same message with a code that refuses the grant (RFC 6749 section 5.2) is no outage.
     top = explain("Authorization failed with the following error: invalid_grant").top
     assert top is not None and top.cause == "oauth-token-rejected", top
+
+
+@pytest.mark.parametrize("text", [
+    # AppAuth for Android (FairEmail's OAuth sign-in; M66B/FairEmail FAQ 22), inside the app's own frame.
+    "... Invalid ID Token Issued at time is more than 10 minutes before or after the current time ...",
+    # AppAuth for iOS, as a Flutter wrapper passes it on.
+    "Failed to authorize: Issued at time is more than 600 seconds before or after the current time",
+])
+def test_an_id_token_issued_far_from_the_device_clock_is_the_clock(text: str) -> None:
+    # openid/AppAuth-Android IdToken.validate and AppAuth-iOS check the token the server has just issued
+    # against the device's clock: the token is fresh, so a time stamp that far off is the clock's.
+    report = explain(text)
+    assert report.top is not None and report.top.cause == "clock-skew", report.top
+
+
+def test_a_k9_certificate_error_title_alone_is_an_unspecified_certificate_refusal() -> None:
+    # K-9 titles every TLS failure "Certificate error for ACCOUNT" (it wraps any SSLException); alone,
+    # the words say a certificate was not accepted, not why.
+    report = explain("Certificate error for alice@example.com")
+    assert report.top is not None and report.top.cause in {"cert-untrusted-issuer", "cert-self-signed"}
+
+
+def test_a_k9_certificate_error_title_yields_to_the_stacks_own_reason() -> None:
+    # The same title beside Java's own verdict on the certificate: the verdict says which.
+    report = explain("Certificate error for alice@example.com\n"
+                     "java.security.cert.CertificateException: No subject alternative names matching "
+                     "DNS name mail.example.com found.")
+    assert report.top is not None and report.top.cause == "cert-hostname-mismatch", report.top

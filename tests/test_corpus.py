@@ -306,7 +306,9 @@ FLOOR_HELDOUT = 0.723
 # Batch 49 (29 texts of devices and applications that send mail, seven held out) added one held-out text explain
 # declines or calls fine (not named here: held out); none of its working ones: 87 (43 working, 44 held out),
 # measured with batches 48 and 50 and main's mid-session readings (which read one of the 44 working ones since).
-MAX_FAILURES_SAID_FINE = 87
+# Then the port/mode readings, the multi-line evidence order and AppAuth's ID-token clock messages read two working
+# and one held-out text more: 84 (41 working, 43 held out), measured on main 642a927.
+MAX_FAILURES_SAID_FINE = 84
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

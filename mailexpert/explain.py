@@ -1754,4 +1754,9 @@ def _earlier_cause(report: Report, text: str, read: Callable[[str], Report]) -> 
         return report
     note = (f"An earlier line's failure ({first.cause}) explains the later one ({top.cause}): "
             "a step that failed keeps the steps after it from working.")
-    return attrs.evolve(found, notes=(*found.notes, note))
+    # The later line's reading stays in the report, as the consequence it is (rendered "explained
+    # by"), so a reader still sees what that line said.
+    known = {d.cause for d in found.diagnoses}
+    later = tuple(attrs.evolve(d, superseded_by=d.superseded_by or first.cause)
+                  for d in report.diagnoses if d.cause not in known)
+    return attrs.evolve(found, diagnoses=(*found.diagnoses, *later), notes=(*found.notes, note))

@@ -39,6 +39,11 @@ def test_an_earlier_failure_explains_the_later_generic_one(text: str, cause: str
     report = explain(text)
     assert report.top is not None and report.top.cause == cause
     assert any("earlier line" in note for note in report.notes)
+    # The later line's own reading is kept, as the consequence of the earlier failure.
+    later = explain(text.splitlines()[-1]).top
+    assert later is not None
+    kept = [d for d in report.diagnoses if d.cause == later.cause]
+    assert kept and kept[0].superseded_by is not None and not kept[0].is_root
 
 
 @pytest.mark.parametrize(("text", "cause"), [

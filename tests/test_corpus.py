@@ -308,7 +308,10 @@ FLOOR_HELDOUT = 0.723
 # measured with batches 48 and 50 and main's mid-session readings (which read one of the 44 working ones since).
 # Then the port/mode readings, the multi-line evidence order and AppAuth's ID-token clock messages read two working
 # and one held-out text more: 84 (41 working, 43 held out), measured on main 642a927.
-MAX_FAILURES_SAID_FINE = 84
+# Batch 52 (30 library texts, eight held out) added one working text explain declines: laminas-mail's "Could not
+# read from smtp.aol.com" (b52-laminas-could-not-read-after-wrong-password; the connection AOL dropped after a refused
+# login, which the words alone do not say): 85 (42 working, 43 held out).
+MAX_FAILURES_SAID_FINE = 85
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

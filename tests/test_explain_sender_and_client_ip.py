@@ -44,6 +44,11 @@ SENDER_TEXTS = [
     # infertux/zeyple#49 (GMX, a Postfix relay's log)
     "status=bounced (host mail.gmx.net[212.227.17.190] said: 550-Requested action not taken: mailbox unavailable "
     "550 Sender address is not allowed. (in reply to MAIL FROM command))",
+    # docs.infrascale.com/email-notification-troubleshooting (JavaMail): the sender is not the account's own
+    "Can not send email notifications, please check settings: Invalid Addresses; nested exception is: "
+    "javax.mail.SendFailedException: 550 rejecting spoofed message",
+    # cPanel's Exim, as rules/authentication/sender-address-not-allowed.yaml quotes it (PHPMailer/PHPMailer#2661)
+    "550 Spoofing not allowed!",
 ]
 
 
@@ -69,6 +74,19 @@ def test_the_sender_advice_names_the_own_address_and_the_grant() -> None:
 ])
 def test_a_client_that_did_not_log_in_is_not_a_sender_refusal(text: str) -> None:
     assert "sender-address-not-allowed" not in causes(text)
+
+
+@pytest.mark.parametrize("text", [
+    # support.microsoft.com/kb/290842/fr: French Outlook quoting a server's relay refusal (0x800CCC79)
+    "Impossible d'envoyer le message car l'un des destinataires a été refusé par le serveur. L'adresse de "
+    "messagerie refusée était 'bob@example.com'. Serveur : 'smtp.example.com', Protocole : SMTP, Réponse du "
+    "serveur : '550 <bob@example.com>... Relais refusé', Port : 25, Sécurisé (SSL) : Non, Erreur du serveur : "
+    "550, Numéro d'erreur : 0x800CCC79",
+    "550 5.7.1 <bob@example.com>: relais non autorisé",
+])
+def test_a_relay_refusal_in_french_is_a_missing_login(text: str) -> None:
+    # Read as the English "Relaying denied" is: the login missing, or port 25 of an inbound server.
+    assert causes(text)[0] in ("smtp-auth-not-enabled", "mx-host-used-for-submission")
 
 
 def test_postfix_not_logged_in_is_a_missing_login() -> None:

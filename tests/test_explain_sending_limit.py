@@ -54,6 +54,11 @@ def top(text: str) -> str | None:
     # Plesk's outgoing-mail limit (zotonic/zotonic#3508).
     "554 5.7.0 Your message could not be sent. The limit on the number of allowed outgoing messages was exceeded."
     " Try again later.",
+    # A daily or hourly limit named in any order, with its codes or as the client's words alone
+    # (Netfabric's help page on sending problems: the account's daily recipients used up).
+    "550 daily limit exceeded",
+    "451 4.7.1 Hourly sending limit reached for this account",
+    "MAX RCPT TO DAILY LIMIT",
 ])
 def test_a_sending_limit_is_named(text: str) -> None:
     assert top(text) == "sending-limit-exceeded"
@@ -72,6 +77,11 @@ def test_a_sending_limit_is_named(text: str) -> None:
     "451 4.3.0 Temporary local problem, please try again later",
     # Postfix's count of recipients in one message, no rate.
     "452 4.5.3 Error: too many recipients",
+    # Limits per hour of connections and of login attempts: those causes', not the sending limit.
+    "421 too many connections per hour from your IP",
+    "Too many login attempts per hour, try again later",
+    # A daily limit on attachments is about the message, not the account's sending.
+    "554 Daily limit on attachments reached",
 ])
 def test_near_misses_are_not_a_sending_limit(text: str) -> None:
     assert top(text) != "sending-limit-exceeded"
@@ -82,3 +92,10 @@ def test_the_advice_names_the_reset_and_a_bulk_service() -> None:
     assert report.top is not None and report.top.cause == "sending-limit-exceeded"
     steps = " ".join(report.top.fix)
     assert "24 hours" in steps and "transactional mail service" in steps and "spam" in steps
+
+
+def test_a_daily_limit_with_nothing_of_mail_is_declined() -> None:
+    # A web API's quota (Google APIs' 'Daily Limit Exceeded') names no mail: not read as a mail server's limit.
+    from mailexpert.errors import InputError
+    with pytest.raises(InputError):
+        explain("Daily Limit Exceeded")

@@ -144,6 +144,11 @@ def _top(text: str) -> str:
     ("550 [DB2F7B85-9FA@haraka] Host names have more than one DNS label", "helo-name-rejected"),
     ("550 HELO host name invalid", "helo-name-rejected"),
     ("550 Invalid address format in HELO", "helo-name-rejected"),
+    # A HELO/EHLO name refused as no valid address (relay.plus.net's answer in Apple Mail's connection log;
+    # M66B/FairEmail:FAQ.md 22 quotes the words alone): with its code, with the command named, alone.
+    ("501 EHLO requires valid address", "helo-name-rejected"),
+    ("EHLO requires valid address", "helo-name-rejected"),
+    ("requires valid address", "helo-name-rejected"),
 
     # --- Stalwart: stalwartlabs/mail-server:crates/smtp/src/inbound (mail.rs, session.rs, auth.rs)
     ("503 5.5.1 You must authenticate first.", "smtp-auth-not-enabled"),

@@ -311,7 +311,10 @@ FLOOR_HELDOUT = 0.723
 # Batch 52 (30 library texts, eight held out) added one working text explain declines: laminas-mail's "Could not
 # read from smtp.aol.com" (b52-laminas-could-not-read-after-wrong-password; the connection AOL dropped after a refused
 # login, which the words alone do not say): 85 (42 working, 43 held out).
-MAX_FAILURES_SAID_FINE = 85
+# Then a damaged local store (EWS sync state, Akonadi), a daily limit named in any order, the French relay
+# refusal, 'rejecting spoofed' and 'requires valid address' read five working and one held-out text more:
+# 79 (37 working, 42 held out), measured on branch declined over main 24ba9f6.
+MAX_FAILURES_SAID_FINE = 79
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -314,7 +314,10 @@ FLOOR_HELDOUT = 0.723
 # Then a damaged local store (EWS sync state, Akonadi), a daily limit named in any order, the French relay
 # refusal, 'rejecting spoofed' and 'requires valid address' read five working and one held-out text more:
 # 79 (37 working, 42 held out), measured on branch declined over main 24ba9f6.
-MAX_FAILURES_SAID_FINE = 79
+# Then 'requires valid address' was read only beside a mail word (anybody's words alone: a smart contract's too),
+# so FairEmail's FAQ quoting them bare (b21-fairemail-requires-valid-address) is declined again: 80 (38 working,
+# 42 held out), measured on main c83ef55.
+MAX_FAILURES_SAID_FINE = 80
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

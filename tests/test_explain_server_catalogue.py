@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from mailexpert.errors import InputError
 from mailexpert.explain import explain
 
 _SAID = "The mail server responded: {}"
@@ -145,10 +146,11 @@ def _top(text: str) -> str:
     ("550 HELO host name invalid", "helo-name-rejected"),
     ("550 Invalid address format in HELO", "helo-name-rejected"),
     # A HELO/EHLO name refused as no valid address (relay.plus.net's answer in Apple Mail's connection log;
-    # M66B/FairEmail:FAQ.md 22 quotes the words alone): with its code, with the command named, alone.
+    # M66B/FairEmail:FAQ.md 22 quotes the words alone): with its code, with the command named, quoted as the
+    # server's. The words alone are anybody's (a smart contract's "requires valid address"): see below.
     ("501 EHLO requires valid address", "helo-name-rejected"),
     ("EHLO requires valid address", "helo-name-rejected"),
-    ("requires valid address", "helo-name-rejected"),
+    (_SAID.format("requires valid address"), "helo-name-rejected"),
 
     # --- Stalwart: stalwartlabs/mail-server:crates/smtp/src/inbound (mail.rs, session.rs, auth.rs)
     ("503 5.5.1 You must authenticate first.", "smtp-auth-not-enabled"),
@@ -227,6 +229,12 @@ def test_a_servers_own_reply_names_its_cause(text: str, cause: str) -> None:
 ])
 def test_other_refusals_are_not_read_as_these(text: str) -> None:
     assert _top(text) not in ("sender-address-not-allowed", "smtp-auth-not-enabled", "auth-mechanism-unsupported")
+
+
+@pytest.mark.parametrize("text", ["requires valid address", "Error: revert: transfer requires valid address"])
+def test_words_other_programs_use_too_are_read_only_beside_mail(text: str) -> None:
+    with pytest.raises(InputError):
+        explain(text)
 
 
 def test_incorrect_authentication_data_stays_a_refused_password() -> None:

@@ -6,18 +6,9 @@ packet-loss.yaml, rules/email-client/client-outdated.yaml, rules/shared/client-i
 from __future__ import annotations
 
 import pytest
+from helpers import causes_of
 
-from mailexpert.errors import InputError
 from mailexpert.explain import explain
-
-
-def _causes(text: str) -> list[str]:
-    try:
-        report = explain(text)
-    except InputError:
-        return []
-    return [d.cause for d in report.diagnoses if d.severity == "error"]
-
 
 # --- (a) a session that worked, then broke ------------------------------------------------------------------
 
@@ -40,7 +31,7 @@ def _causes(text: str) -> list[str]:
      "packet-loss"),
 ])
 def test_a_session_that_broke_after_it_worked(text: str, cause: str) -> None:
-    assert _causes(text)[:1] == [cause]
+    assert causes_of(text, errors_only=True)[:1] == [cause]
 
 
 _PF = "Mar  3 09:14:21 mx postfix/submission/smtpd[4420]: "
@@ -57,14 +48,14 @@ _PF = "Mar  3 09:14:21 mx postfix/submission/smtpd[4420]: "
     "F=<a@example.org>",
 ])
 def test_a_servers_log_of_a_client_gone_during_the_message(text: str) -> None:
-    causes = _causes(text)
+    causes = causes_of(text, errors_only=True)
     assert causes[:1] == ["packet-loss"] and "server-unavailable" not in causes[:1]
 
 
 def test_a_servers_log_of_a_damaged_record_is_no_plaintext_client() -> None:
     text = (_PF + "warning: TLS library problem: error:0A000119:SSL routines::decryption failed or bad record mac:"
             "../ssl/record/methods/tls_common.c:1000:")
-    assert _causes(text)[:1] == ["packet-loss"]
+    assert causes_of(text, errors_only=True)[:1] == ["packet-loss"]
 
 
 def test_a_handshake_that_found_no_cipher_is_not_read_as_a_damaged_record() -> None:
@@ -72,11 +63,12 @@ def test_a_handshake_that_found_no_cipher_is_not_read_as_a_damaged_record() -> N
     text = ('With "Use SSL" the test mail fails: "The authentication or decryption has failed."\n'
             "postfix/smtpd[2077]: warning: TLS library problem: error:1408A0C1:SSL routines:SSL3_GET_CLIENT_HELLO:"
             "no shared cipher\npostfix/smtpd[2077]: lost connection after STARTTLS from unknown[172.22.0.1]")
-    assert "packet-loss" not in _causes(text)[:1]
+    assert "packet-loss" not in causes_of(text, errors_only=True)[:1]
 
 
 def test_an_unexpected_eof_in_the_handshake_is_not_the_isync_close() -> None:
-    assert "client-outdated" not in _causes("SSL_connect: error:0A000126:SSL routines::unexpected eof while reading")
+    text = "SSL_connect: error:0A000126:SSL routines::unexpected eof while reading"
+    assert "client-outdated" not in causes_of(text, errors_only=True)
 
 
 # --- (b) Dovecot's login process: why it let the client go ---------------------------------------------------
@@ -105,7 +97,7 @@ _NOBODY = ": user=<>, rip=198.51.100.7, lip=192.0.2.1, session=<fkfPRM5hitp/AAAB
     ("Disconnected (auth failed, 3 attempts in 15 secs)", _USER, "password-rejected"),
 ])
 def test_dovecot_login_disconnect_reasons(reason: str, tail: str, cause: str) -> None:
-    assert _causes(_DV + reason + tail)[:1] == [cause]
+    assert causes_of(_DV + reason + tail, errors_only=True)[:1] == [cause]
 
 
 @pytest.mark.parametrize("text", [
@@ -115,7 +107,7 @@ def test_dovecot_login_disconnect_reasons(reason: str, tail: str, cause: str) ->
     "session=<a>",
 ])
 def test_dovecot_clients_gone_without_a_failure_name_no_cause(text: str) -> None:
-    assert _causes(text) == []
+    assert causes_of(text, errors_only=True) == []
 
 
 # --- (c) a client's dialog that quotes the server's refusal -------------------------------------------------
@@ -134,13 +126,13 @@ def test_dovecot_clients_gone_without_a_failure_name_no_cause(text: str) -> None
      "203.0.113.7 is listed on the Exploits Block List (XBL).", "client-ip-blocklisted"),
 ])
 def test_a_quoted_refusal_is_read_as_the_servers_reply(text: str, cause: str) -> None:
-    assert _causes(text)[:1] == [cause]
+    assert causes_of(text, errors_only=True)[:1] == [cause]
 
 
 def test_a_greeting_of_another_protocol_is_still_the_wrong_port() -> None:
     text = ("An error occurred while sending mail: The mail server sent an incorrect greeting: "
             "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE AUTH=PLAIN] Dovecot ready.")
-    assert _causes(text)[:1] == ["wrong-protocol-on-port"]
+    assert causes_of(text, errors_only=True)[:1] == ["wrong-protocol-on-port"]
 
 
 def test_the_refusal_is_placed_at_the_greeting() -> None:

@@ -7,20 +7,12 @@ counts say which command failed, that is read (mailexpert/data/concepts.yaml lab
 from __future__ import annotations
 
 import pytest
+from helpers import causes_of
 
-from mailexpert.errors import InputError
 from mailexpert.explain import explain
 
 _PF = "Mar  3 09:14:2{} mx postfix/submission/smtpd[4420]: "
 _CLIENT = "dsl-198-51-100-7.example.net[198.51.100.7]"
-
-
-def _causes(text: str) -> list[str]:
-    try:
-        report = explain(text)
-    except InputError:
-        return []
-    return [d.cause for d in report.diagnoses if d.severity == "error"]
 
 
 @pytest.mark.parametrize("text", [
@@ -48,7 +40,7 @@ def _causes(text: str) -> list[str]:
     '[203.0.113.9] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes C="250 2.0.0 OK"',
 ])
 def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
-    assert _causes(text) == []
+    assert causes_of(text, errors_only=True) == []
 
 
 @pytest.mark.parametrize(("text", "cause"), [
@@ -140,14 +132,14 @@ _DV_END = "user=<>, rip=198.51.100.7, lip=192.0.2.1, session=<fkfPRM5hitp/AAAB>"
      "lip=192.0.2.1, TLS handshaking: Connection closed, session=<1SQVR85huNF/AAAB>", "plaintext-on-tls-port"),
 ])
 def test_dovecot_login_logs_of_a_client_on_the_wrong_port(text: str, cause: str) -> None:
-    assert _causes(text)[:1] == [cause]
+    assert causes_of(text, errors_only=True)[:1] == [cause]
 
 
 def test_a_client_gone_at_once_from_the_tls_port_is_not_read_as_a_plaintext_client() -> None:
     # a monitoring check or a dropped connection: no wait for a greeting
     text = (_DV.format("imap") + "Connection closed (no auth attempts in 0 secs): user=<>, rip=198.51.100.7, "
             "lip=192.0.2.1, TLS handshaking: Connection closed, session=<1SQVR85huNF/AAAB>")
-    assert "plaintext-on-tls-port" not in _causes(text)
+    assert "plaintext-on-tls-port" not in causes_of(text, errors_only=True)
 
 
 def test_a_client_alert_on_the_implicit_tls_port_is_not_read_as_the_connection_lost_after_it() -> None:
@@ -159,7 +151,7 @@ def test_a_client_alert_on_the_implicit_tls_port_is_not_read_as_the_connection_l
         "routines::tlsv1 alert unknown ca:../ssl/record/rec_layer_s3.c:1601:SSL alert number 48:",
         _PF.format(1).replace("submission", "submissions") + f"lost connection after CONNECT from {_CLIENT}",
         _PF.format(1).replace("submission", "submissions") + f"disconnect from {_CLIENT} commands=0/0"])
-    assert _causes(text)[:1] == ["cert-untrusted-issuer"]
+    assert causes_of(text, errors_only=True)[:1] == ["cert-untrusted-issuer"]
 
 
 def _smtps(second: int, message: str) -> str:
@@ -175,7 +167,7 @@ def test_a_client_that_waited_on_the_wrappermode_port_without_a_handshake(waited
                       _smtps(1 + waited, f"SSL_accept error from {_CLIENT}: lost connection"),
                       _smtps(1 + waited, f"lost connection after CONNECT from {_CLIENT}"),
                       _smtps(1 + waited, f"disconnect from {_CLIENT} commands=0/0")])
-    assert ("plaintext-on-tls-port" in _causes(text)[:1]) is plaintext_client
+    assert ("plaintext-on-tls-port" in causes_of(text, errors_only=True)[:1]) is plaintext_client
 
 
 def test_the_wait_a_server_log_shows() -> None:
@@ -210,14 +202,14 @@ _EXIM = "2024-01-10 10:00:01 "
      'commands (last command was "GET / HTTP/1.1")', "wrong-protocol-on-port"),
 ])
 def test_exim_logs_of_a_client_that_does_not_speak_its_smtp(text: str, cause: str) -> None:
-    assert _causes(text)[:1] == [cause]
+    assert causes_of(text, errors_only=True)[:1] == [cause]
 
 
 def test_one_exim_syntax_error_without_a_tls_record_is_no_client_on_the_wrong_port() -> None:
     # a single mistake of an SMTP client (EHLO without its name): not the port's protocol
     text = _EXIM + 'SMTP syntax error in "EHLO" H=[198.51.100.7] EHLO must have a domain name'
-    assert "wrong-protocol-on-port" not in _causes(text)
-    assert "tls-on-plaintext-port" not in _causes(text)
+    assert "wrong-protocol-on-port" not in causes_of(text, errors_only=True)
+    assert "tls-on-plaintext-port" not in causes_of(text, errors_only=True)
 
 
 @pytest.mark.parametrize(("text", "cause"), [
@@ -233,12 +225,12 @@ def test_one_exim_syntax_error_without_a_tls_record_is_no_client_on_the_wrong_po
      "helo-name-rejected"),
 ])
 def test_exim_logs_of_a_refused_ehlo_name(text: str, cause: str) -> None:
-    assert _causes(text)[:1] == [cause]
+    assert causes_of(text, errors_only=True)[:1] == [cause]
 
 
 def test_an_exim_helo_acl_refusal_for_a_listed_client_is_not_read_as_its_name() -> None:
     text = _EXIM + "H=(client.example) [198.51.100.7] rejected EHLO or HELO client.example: listed at zen.spamhaus.org"
-    assert "helo-name-rejected" not in _causes(text)
+    assert "helo-name-rejected" not in causes_of(text, errors_only=True)
 
 
 @pytest.mark.parametrize(("text", "cause"), [
@@ -248,4 +240,4 @@ def test_an_exim_helo_acl_refusal_for_a_listed_client_is_not_read_as_its_name() 
     ("ME-E0109: Relay Denied: Failed to meet all relay criteria.", "sender-address-not-allowed"),
 ])
 def test_mailenable_debug_log_relay_codes(text: str, cause: str) -> None:
-    assert _causes(text)[:1] == [cause]
+    assert causes_of(text, errors_only=True)[:1] == [cause]

@@ -5,8 +5,9 @@ The logs are written for these tests in PHPMailer's debug format."""
 
 from __future__ import annotations
 
-from mailexpert.account import ServerSetting
-from mailexpert.explain import explain, recognise
+from helpers import causes_of
+
+from mailexpert.explain import recognise
 
 REPLY = "504 5.7.4 Unrecognized authentication type [AM0PR02CA0001.eurprd02.prod.outlook.com]"
 GREETING = ("2026-03-04 08:00:01 SERVER -> CLIENT: 220 AM0PR02CA0001.outlook.office365.com Microsoft ESMTP MAIL "
@@ -24,32 +25,27 @@ WITH_STARTTLS = (GREETING + PLAIN_EHLO + "2026-03-04 08:00:01 CLIENT -> SERVER: 
 NTLM_BEFORE_TLS = NO_STARTTLS.replace("250-STARTTLS\n", "250-STARTTLS\n250-AUTH NTLM\n")
 
 
-def _causes(text: str, server: str | None = None) -> list[str]:
-    setting = ServerSetting.parse(*server.split()) if server else None
-    return [d.cause for d in explain(text, setting=setting).diagnoses]
-
-
 def test_alone_it_is_the_mechanism_first_and_tls_beside_it() -> None:
-    causes = _causes(REPLY)
+    causes = causes_of(REPLY)
     assert causes[0] == "auth-mechanism-unsupported", causes
     assert "auth-requires-tls" in causes, causes
 
 
 def test_alone_with_a_client_set_to_starttls_the_login_went_over_tls() -> None:
-    assert "auth-requires-tls" not in _causes(REPLY, "smtp smtp.office365.com:587/starttls")
+    assert "auth-requires-tls" not in causes_of(REPLY, "smtp smtp.office365.com:587/starttls")
 
 
 def test_a_log_without_starttls_where_the_server_offers_it_is_a_login_before_tls() -> None:
     caps = [f for f in recognise(NO_STARTTLS).facts if f.kind == "service.capabilities"]
     assert caps and caps[0].get("tls") is False and caps[0].get("starttls") is True, caps
     assert caps[0].get("auth_offered") is False
-    assert _causes(NO_STARTTLS)[0] == "auth-requires-tls"
+    assert causes_of(NO_STARTTLS)[0] == "auth-requires-tls"
 
 
 def test_a_log_with_only_ntlm_before_tls_is_a_login_before_tls_and_the_mechanism_beside_it() -> None:
     caps = [f for f in recognise(NTLM_BEFORE_TLS).facts if f.kind == "service.capabilities"]
     assert caps and caps[0].get("mechanisms") == "NTLM", caps
-    causes = _causes(NTLM_BEFORE_TLS)
+    causes = causes_of(NTLM_BEFORE_TLS)
     assert causes[0] == "auth-requires-tls", causes
     assert "auth-mechanism-unsupported" in causes, causes
 
@@ -57,7 +53,7 @@ def test_a_log_with_only_ntlm_before_tls_is_a_login_before_tls_and_the_mechanism
 def test_a_log_where_the_client_used_starttls_is_no_login_before_tls() -> None:
     caps = [f for f in recognise(WITH_STARTTLS).facts if f.kind == "service.capabilities"]
     assert caps and caps[0].get("tls") is True and caps[0].get("mechanisms") == "NTLM", caps
-    causes = _causes(WITH_STARTTLS)
+    causes = causes_of(WITH_STARTTLS)
     assert "auth-requires-tls" not in causes, causes
     assert causes[0] == "auth-mechanism-unsupported", causes
 

@@ -367,6 +367,12 @@ class _Reading:
         return self.server.host, self.server.port
 
     @functools.cached_property
+    def reached(self) -> transcript.Reached | None:
+        """How far a debug transcript in the text shows the session got (mailexpert/transcript.py),
+        read once for every step that asks: a transcript of thousands of lines is costly to read."""
+        return transcript.read(self.text[:MAX_TEXT])
+
+    @functools.cached_property
     def first(self) -> Recognised | None:
         """What a session log shows the client sent first, where a greeting was due."""
         return sessionlog.client_first(self.text)
@@ -386,7 +392,8 @@ class _Reading:
 
     def with_offers(self, read: Recognised) -> Recognised:
         """A reading with what a pasted session log shows the server offered."""
-        return sessionlog.with_transcript_offer(sessionlog.with_logged_offer(read, self.text, self.setting), self.text)
+        return sessionlog.with_transcript_offer(sessionlog.with_logged_offer(read, self.text, self.setting),
+                                                lambda: self.reached)
 
 
 def _read(text: str, setting: ServerSetting | None) -> _Reading:
@@ -455,7 +462,7 @@ def _login_never_offered(r: _Reading) -> Recognised | None:
     if r.worded and r.worded[0].evidence == "refused" and not r.failing:
         session = sessionlog.session(r.text, r.place(""))
         if session is not None:
-            return sessionlog.with_transcript_offer(session, r.text)
+            return sessionlog.with_transcript_offer(session, lambda: r.reached)
     return None
 
 
@@ -471,7 +478,8 @@ def _transcript_stage(r: _Reading) -> Recognised | None:
     """A debug transcript shows how far the session got: the program's generic "could not
     connect" said after the server accepted STARTTLS is the TLS handshake's failure."""
     if r.worded and r.worded[0].evidence in ("connect-failed", "no-greeting") and not r.failing:
-        return sessionlog.after_transcript(r.text, r.worded[1], r.protocol, r.place(r.worded[1]), r.setting)
+        return sessionlog.after_transcript(r.text, r.reached, r.worded[1], r.protocol, r.place(r.worded[1]),
+                                           r.setting)
     return None
 
 
@@ -507,7 +515,7 @@ def _server_refusal(r: _Reading) -> Recognised | None:
             return attrs.evolve(read, facts=(*read.facts, before_tls))
         # A transcript that shows the client answering the "Username:" challenge with nothing:
         # the refusal is of an empty user name.
-        nobody = sessionlog.empty_username(r.text)
+        nobody = sessionlog.empty_username(r.reached)
         if nobody is not None:
             return attrs.evolve(read, facts=(*read.facts, nobody))
     return read
@@ -688,7 +696,7 @@ def _where_it_stopped(r: _Reading, outcome: str) -> Recognised | None:
     # A debug transcript that ends on a command the server never answered says at which step of
     # a session that plainly connected the close or the timeout came.
     line = _socket_line(r.text)
-    staged = sessionlog.after_transcript(r.text, line, r.protocol, r.place(line), r.setting)
+    staged = sessionlog.after_transcript(r.text, r.reached, line, r.protocol, r.place(line), r.setting)
     if staged is not None and any(f.kind == "service.failure" for f in staged.facts):
         return staged
     # A timeout or a close while the client waited to read ("Unable to read data from the
@@ -792,7 +800,7 @@ def _left_after_offer(r: _Reading) -> Recognised | None:
     (RFC 3207 section 4: a client that requires TLS ends the session when STARTTLS is not offered)."""
     if r.failing or r.worded:
         return None
-    reached = transcript.read(r.text[:MAX_TEXT])
+    reached = r.reached
     if (reached is None or reached.last_command != "QUIT" or reached.stage != "ehlo" or reached.offer is None
             or reached.offer_tls or "STARTTLS" in reached.offer):
         return None

@@ -6,6 +6,7 @@ server logged of a client's first bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -240,11 +241,11 @@ def _reached_fact(reached: transcript.Reached) -> Fact:
                 **({"empty_username": True} if reached.empty_username else {}))
 
 
-def empty_username(text: str) -> Fact | None:
-    """How far a client's SMTP transcript got, where it shows the client answering the server's
-    "Username:" challenge with nothing (transcript.Reached.empty_username): the user name setting
-    is empty, whatever the password. None otherwise."""
-    reached = transcript.read(text[:MAX_TEXT])
+def empty_username(reached: transcript.Reached | None) -> Fact | None:
+    """How far a client's SMTP transcript got (``reached``, the text's transcript as read), where it
+    shows the client answering the server's "Username:" challenge with nothing
+    (transcript.Reached.empty_username): the user name setting is empty, whatever the password. None
+    otherwise."""
     return _reached_fact(reached) if reached is not None and reached.empty_username else None
 
 
@@ -254,8 +255,8 @@ _TIMED_OUT = re.compile(r"\btimed[ -]?out\b", re.IGNORECASE)
 _RESET = re.compile(r"\bconnection (?:was )?reset\b|\breset by peer\b|\bECONNRESET\b", re.IGNORECASE)
 
 
-def after_transcript(text: str, said: str, protocol: str | None, where: tuple[str | None, int | None],
-                      setting: ServerSetting | None) -> Recognised | None:
+def after_transcript(text: str, reached: transcript.Reached | None, said: str, protocol: str | None,
+                     where: tuple[str | None, int | None], setting: ServerSetting | None) -> Recognised | None:
     """A client's SMTP debug transcript (mailexpert/transcript.py) read with the program's
     generic "could not connect" or "connection closed" after it: a step the server answered
     says the TCP connection and the greeting plainly worked, whatever the program's words.
@@ -268,8 +269,8 @@ def after_transcript(text: str, said: str, protocol: str | None, where: tuple[st
     MAIL FROM, RCPT TO, DATA), the session broke at that step: PHPMailer's "Could not connect"
     and smtplib's "Connection unexpectedly closed" (cpython:Lib/smtplib.py getreply) are said of
     whichever reply did not come. None for any other ending, or when TLS words in the text say
-    what a handshake met (the TLS reading)."""
-    reached = transcript.read(text[:MAX_TEXT])
+    what a handshake met (the TLS reading). ``reached`` is the text's transcript as read (the caller
+    reads it once for all who ask)."""
     if reached is None:
         return None
     verdict = classify_ssl_text(text).outcome
@@ -298,19 +299,21 @@ def after_transcript(text: str, said: str, protocol: str | None, where: tuple[st
         cut, _reached_fact(reached)))
 
 
-def with_transcript_offer(read: Recognised, text: str) -> Recognised:
+def with_transcript_offer(read: Recognised, transcript_read: Callable[[], transcript.Reached | None]) -> Recognised:
     """A program's "the server offers no authentication" (or no mechanism it can use), or a
     login that failed with no AUTH sent, with the EHLO answer its debug transcript shows last
     (mailexpert/transcript.py): an answer without AUTH says which reading it is -- read inside
     TLS, or on a connection that offers no STARTTLS, the port takes no login at all; read before
     TLS beside STARTTLS, the login waits for TLS (RFC 4954 section 3, RFC 3207 section 4.2). The
-    capabilities stand for the program's words; unchanged when no such answer is shown."""
+    capabilities stand for the program's words; unchanged when no such answer is shown. ``transcript_read``
+    gives the text's transcript as read, asked for only when the reading is such a login: most are not,
+    and a long transcript is costly to read."""
     said = [f for f in read.facts
             if (f.kind == "login.result" and f.get("skipped_reason") in ("not-offered", "no-mechanism"))
             or (f.kind == "service.capabilities" and f.get("auth_offered") is False)]
     if not said:
         return read
-    reached = transcript.read(text[:MAX_TEXT])
+    reached = transcript_read()
     if reached is None or reached.offer is None or "AUTH" in reached.offer:
         return read
     first = said[0]

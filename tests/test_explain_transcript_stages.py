@@ -442,3 +442,34 @@ def test_a_user_name_sent_or_hidden_is_not_read_as_empty(text: str) -> None:
     assert reached is not None and not reached.empty_username
     report = explain(text)
     assert report.top is not None and report.top.cause != "username-wrong"
+
+
+# --- the transcript is read once: every step that asks gets the same reading ------------------------
+
+@pytest.mark.parametrize("text", [
+    PHPMAILER_EHLO_CUT, NODEMAILER_EHLO_CUT, SMTPLIB_EHLO_CUT, PHPMAILER_LOGIN_CUT, NODEMAILER_LOGIN_CUT,
+    MSMTP_NO_AUTH_BEFORE_TLS, MSMTP_NO_AUTH_INSIDE_TLS, PHPMAILER_NO_AUTH_NO_STARTTLS, SMTPLIB_NO_AUTH_BEFORE_TLS,
+    GLPI_NO_GREETING, JAKARTA_LOGIN_RESET, MAILKIT_LOGIN_CUT, CURL_EHLO_RESET, SMTPLIB_AFTER_LOGIN, EMPTY_USERNAME,
+    *SWAKS_REFUSED,
+    # A program's "could not connect" beside a timeout: the transcript's stage (the cut after STARTTLS)
+    # and the step a timeout came at both ask; read twice before they shared one reading.
+    "SMTP Error: Could not connect to SMTP host. Connection timed out",
+    "2024-01-01 10:00:00 SMTP ERROR: Failed to connect to server: Connection timed out (110)\n"
+    "SMTP Error: Could not connect to SMTP host.",
+])
+def test_explain_reads_a_transcript_once(text: str | tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Steps of explain that each ask how far the session got (the cut after STARTTLS, the step left
+    unanswered, the EHLO answer without AUTH, the empty user name) share one reading of the text: a
+    transcript of thousands of lines is costly to read. explain may read a shorter text too (an earlier
+    line's failure): each text once."""
+    text = text if isinstance(text, str) else text[0]
+    read = transcript.read
+    seen: list[str] = []
+
+    def counted(given: str) -> transcript.Reached | None:
+        seen.append(given)
+        return read(given)
+
+    monkeypatch.setattr(transcript, "read", counted)
+    explain(text)
+    assert seen and max(seen.count(t) for t in seen) == 1

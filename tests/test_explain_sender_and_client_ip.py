@@ -123,6 +123,11 @@ CLIENT_IP_TEXTS = [
     # a qmail bounce (BigPond) that names the IP block list's query zone with words of its own
     "<bob@example.com.au>:\nConnected to 192.0.2.1 but sender was rejected.\n"
     "Remote host said: 198.51.100.7 Defined SPAM source: bl.spamcop.net",
+    # help.yahoo.com/kb/SLN5066.html (Yahoo refuses an address it found to be an open relay or open proxy)
+    "553 Mail from 198.51.100.23 not allowed",
+    # reacherhq/check-if-email-exists#1065 (iCloud Mail: the sending address in Spamhaus' SBL, 'due to listing in')
+    "5.7.1 Mail from IP 198.51.100.11 was rejected due to listing in Spamhaus SBL. For details please see "
+    "http://www.spamhaus.org/query/bl?ip=198.51.100.11",
     # a Postfix delay warning: the recipient's server refuses the sending address at its greeting
     "<user@example.com>: host mail.example.com[192.0.2.84]\n    refused to talk to me: 554 5.7.1 You are not "
     "allowed to connect.",
@@ -150,6 +155,8 @@ def test_the_blocklist_advice_is_submission_first_then_the_lookup() -> None:
     # FriendsOfSymfony/FOSUserBundle#1097: Amazon SES's suppression list (a recipient)
     'Swift_TransportException: Expected response code 250 but got code "554", with message "554 Message '
     'rejected: Address blacklisted.',
+    # a refused MAIL FROM names the sender address, not the connecting IP address
+    "550 Mail from <bob@example.org> not allowed",
 ])
 def test_other_refusals_are_not_a_listed_client_address(text: str) -> None:
     assert "client-ip-blocklisted" not in causes(text)

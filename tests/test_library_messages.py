@@ -224,6 +224,9 @@ def test_java_libraries_as_printed(text: str, causes: set[str]) -> None:
     # Ruby (Rails' ActionMailer over net-smtp)
     ("Net::ReadTimeout: Net::ReadTimeout with #<TCPSocket:(closed)>\n  from /usr/lib/ruby/3.2.0/net/protocol.rb:229:in "
      "`rbuf_fill'", {"plaintext-on-tls-port", "server-unavailable"}),
+    # net-smtp's own check of the configured authentication type, before any AUTH is sent
+    ("ArgumentError: wrong authentication type none", {"client-config-corrupt"}),
+    ("Job exception: wrong authentication type cram_md", {"client-config-corrupt"}),
     ("curl: (28) Operation timed out after 8001 milliseconds with 0 bytes received",
      {"plaintext-on-tls-port", "tls-on-plaintext-port", "server-unavailable"}),
     ("curl: (7) Failed to connect to mail.example.com port 993 after 3 ms: Could not connect to server", {"port-closed"}),

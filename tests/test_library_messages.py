@@ -360,6 +360,11 @@ def test_an_xoauth2_login_s_challenge_alone_still_reads_as_the_token_s() -> None
     ("Error: Timed out while authenticating with server {\n  source: 'timeout-auth'\n}", {"plaintext-on-tls-port"}),
     ("Error: Timed out while connecting to server {\n  source: 'timeout'\n}", {"port-blocked-outbound"}),
     ("Error: Logging in is disabled on this server {\n  source: 'authentication'\n}", {"auth-requires-tls"}),
+    # node-imap's debug output ("<= " before each line read) shows an SMTP server's greeting came where the IMAP
+    # one was awaited: the port is another protocol's, not a TLS port spoken to in plain text.
+    ("[connection] Connected to host\n<= '220 smtp.example.com ESMTP Postfix'\n"
+     "Error: Timed out while authenticating with server", {"wrong-protocol-on-port"}),
+    ("<= '+OK Dovecot ready.'\nError: Timed out while authenticating with server", {"wrong-protocol-on-port"}),
 ])
 def test_email_sender_imaplib2_and_node_imap_as_printed(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes

@@ -210,6 +210,8 @@ def test_java_libraries_as_printed(text: str, causes: set[str]) -> None:
     ("gomail: could not send email 1: smtp: server doesn't support AUTH", {"smtp-auth-not-enabled", "auth-requires-tls"}),
     ("failed to dial and send message: server does not support SMTP AUTH type: CRAM-MD5",
      {"auth-mechanism-unsupported"}),
+    ("gomail: could not send email 1: gomail: invalid address \"a@example.org <a@example.org>\": mail: expected single "
+     "address, got \"<a@example.org>\"", {"client-config-corrupt"}),
     # lettre
     ("Error: internal client error: STARTTLS is not supported on this server", {"starttls-not-offered", "starttls-stripped"}),
     # Python

@@ -16,9 +16,11 @@ SEND_RECEIVE = ("'Receiving' reported error (0x800CCC1A): 'Your server does not 
                 "or Internet service provider (ISP) for additional assistance.'")
 # https://freemail.help.economia.cz/articles/64282-chyba-zabezpeceneho-spojeni-v-postovnim-klientu-pomoci-ssltls
 CZECH = "Server nepodporuje zadaný typ šifrování připojení. Zkuste způsob šifrování změnit."
+# https://it.sorayori.com/gmailsetting (Outlook 2010's account test, Japanese)
+JAPANESE = "テスト電子メール メッセージの送信:このサーバーは、指定した種類の接続暗号化をサポートしていません…"
 
 
-@pytest.mark.parametrize("text", [SEND_RECEIVE, CZECH, "Error 0x800CCC1A"])
+@pytest.mark.parametrize("text", [SEND_RECEIVE, CZECH, JAPANESE, "Error 0x800CCC1A"])
 def test_outlook_encryption_type_reads_the_old_windows_first_and_keeps_the_port(text: str) -> None:
     diagnoses = explain(text).diagnoses
     causes = [d.cause for d in diagnoses]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailexpert.explain import explain
+from mailexpert.account import ServerSetting
+from mailexpert.explain import explain, named_setting
 
 HOSTNAME_MISMATCH = [
     # https://www.windows-faq.de/2023/05/30/der-zielprinzipalname-ist-falsch/
@@ -53,10 +54,41 @@ RELAY = [
 
 @pytest.mark.parametrize("text", RELAY)
 def test_a_translated_relay_refusal_reads_as_a_relay_refusal(text: str) -> None:
+    # Outlook names the account's outgoing server and port 25 in its own details; Microsoft's article gives
+    # authenticated sending as the fix, so the missing login reads first, not an MX (rules/server-address/
+    # mx-host-used-for-submission.yaml, mx-host-used-for-submission-port25)
     top = explain(text).top
-    assert top is not None and top.cause in {"smtp-auth-not-enabled", "mx-host-used-for-submission"}, top
+    assert top is not None and top.cause == "smtp-auth-not-enabled", top
+
+
+def test_the_english_outlook_relay_refusal_on_port_25_reads_the_missing_login() -> None:
+    # https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/290/842.HTM
+    top = explain("The message could not be sent because one of the recipients was rejected by the server. The "
+                  "rejected e-mail address was '<someone@example.com>'. Subject: '<Test>', Account: '<Test>', Server: "
+                  "'smtp.example.com', Protocol: SMTP, Server Response: '550 <someone@example.com>... Relaying Denied', "
+                  "Port: 25, Secure (SSL): No, Server Error: 550, Error Number: 0x800CCC79").top
+    assert top is not None and top.cause == "smtp-auth-not-enabled", top
+
+
+def test_a_port_25_setting_given_on_the_command_line_still_reads_an_mx() -> None:
+    top = explain("554 5.7.1 <bob@example.org>: Relay access denied",
+                  setting=ServerSetting.parse("smtp", "mx.example.org:25/plain")).top
+    assert top is not None and top.cause == "mx-host-used-for-submission", top
 
 
 def test_a_recipient_refusal_that_names_no_relay_is_not_read_as_one() -> None:
     top = explain("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown").top
     assert top is None or top.cause not in {"smtp-auth-not-enabled", "mx-host-used-for-submission"}, top
+
+
+@pytest.mark.parametrize("text", [
+    # the field names of Outlook's send/receive error in German and Dutch, as Microsoft's localized article
+    # on relay errors quotes them (support.office.com/de-de and support.microsoft.com/nl-nl, 65b494a4-...)
+    "Die Verbindung zum Server ist fehlgeschlagen. Konto: 'Privat', Server: 'smtp.example.de', Protokoll: SMTP, "
+    "Anschluss: 25, Secure (SSL): Nein, Fehlernummer: 0x800CCC0E",
+    "Kan geen verbinding maken met de server. Account: 'Prive', server: 'smtp.example.nl', protocol: SMTP, "
+    "poort: 25, beveiligd (SSL): Nee, foutnummer: 0x800CCC0E",
+])
+def test_localized_outlook_fields_give_the_setting(text: str) -> None:
+    setting = named_setting(text)
+    assert setting is not None and str(setting).endswith(":25/plain") and str(setting).startswith("smtp "), setting

@@ -52,3 +52,12 @@ def test_an_unknown_command_on_an_implicit_tls_pop3_setting_is_not_stls() -> Non
 def test_sendemails_refusal_without_the_warning_is_a_refused_login() -> None:
     text = "Mar 03 10:12:01 host sendemail[812]: ERROR => ERROR => SMTP-AUTH: Authentication to smtp.example.net:587 failed."
     assert _top(text, "smtp smtp.example.net:587/plain") != "plaintext-auth-filtered"
+
+
+def test_port_25_read_from_outlooks_own_details_is_the_providers_smarthost() -> None:
+    # The port comes only from Outlook's error details: the account's outgoing server as the provider gave
+    # it, which relays for logged-in users (KB 290842), not an MX the user chose.
+    text = ("The message could not be sent because one of the recipients was rejected by the server. The rejected "
+            "e-mail address was 'bob@example.net'. Subject 'test', Account: 'mail.isp.example', Server: "
+            "'mail.isp.example', Protocol: SMTP, Port: 25, Secure(SSL): No, Error Number: 0x800CCC79")
+    assert _top(text) == "smtp-auth-not-enabled"

@@ -540,6 +540,24 @@ def _certificate_behind_close(r: _Reading) -> None:
         r.worded = None
 
 
+def _misformed_setting(r: _Reading) -> Recognised | None:
+    """A host setting the text prints where the server's name stands, in a form no host name has
+    (namedhost.misformed_host: a user name and "@", a trailing slash, a template's placeholder),
+    where no server answered: no resolver can find an address for such a name (RFC 1123 section
+    2.1), so the connection failed on it, whatever else the program's words say of the failure."""
+    if r.setting is not None or (r.reply and r.reply.get("status")):
+        return None
+    found = namedhost.misformed_host(r.text)
+    if found is None:
+        return None
+    _, port = r.place("")
+    facts = (fact("dns.answer", name=found.host, rrtype="A", resolver="system", role="system",
+                  outcome=dns_text_outcome(r.text) or "nxdomain", source="pasted"),
+             fact("tcp.connect", host=found.host, port=port or 0, outcome="dns-failed",
+                  error=clean_text(r.text, 200), source="pasted"))
+    return Recognised(f"a host setting that is no host name ({found.host})", facts)
+
+
 def _strong_wording(r: _Reading) -> Recognised | None:
     """A wording known to say what failed (data/client-messages.yaml and the other catalogues'
     strong rows), with what the server said after it or what narrows it."""
@@ -833,7 +851,7 @@ def _oauth_challenge(r: _Reading) -> Recognised | None:
 #: The steps of :func:`_recognise`, most specific evidence first; the first that answers decides.
 _STEPS: tuple[Callable[[_Reading], Recognised | None], ...] = (
     _other_greeting, _library_verdict, _login_never_offered, _tls_record_first, _transcript_stage,
-    _server_own_reason, _server_refusal, _certificate_behind_close, _strong_wording, _client_first,
+    _server_own_reason, _server_refusal, _certificate_behind_close, _misformed_setting, _strong_wording, _client_first,
     _file_errno, _tls_error, _resolver_error, _socket_error, _tls_in_words, _weak_wording,
     _refusal_unworded, _reply_out_of_step, _curl_exit, _concept, _left_after_offer, _any_reply, _oauth_challenge,
 )

@@ -227,3 +227,81 @@ def named_host(text: str) -> NamedHost | None:
     # Other words may give the same server's port ("login on host2 [HOST] port [993]" before the failure).
     port = best.port or next((n.port for _, n in found if n.host == best.host and n.port), None)
     return attrs.evolve(best, port=port)
+
+
+# --- a host setting that is no host name at all --------------------------------------------------
+# Where a text's words frame the server ("unable to establish SMTP connection to %s port %s",
+# "getaddrinfo for %s failed"), the program printed the host setting as it was given. A host name
+# is labels of letters, digits and hyphens joined by dots (RFC 1035 section 2.3.1, RFC 1123 section
+# 2.1), or an address: a setting holding anything else -- a user name and "@" ("user@smtp.example.org"),
+# a path's slash ("smtp.example.org/"), a template's placeholder never filled in ("${smtp_host}",
+# "{{ smtp_host }}", "%SMTP_HOST%") -- names no host, and no resolver finds an address for it. The
+# slot form takes any run of characters that are not a space, quote or bracket (a template's "{{ x }}"
+# with its spaces), ended where the pattern's own words go on.
+_SLOT_FORM = (r"(?P<host>\{\{[^{}\n]{1,80}\}\}|[^\s\"'«»„“”<>()\[\]]{1,255}?)"
+              r"(?=[\s\"'«»“”<>()\[\]]|[.,;:!?](?:[\s\"'«»“”)\]]|$)|$)")
+#: A template's placeholder: Jinja/Twig/Mustache "{{ x }}", shell/Compose/Laravel "${x}" and "$x",
+#: Windows/batch "%X%" (the text is folded to lower case).
+_PLACEHOLDER = re.compile(r"\{\{.*\}\}|\$\{[^{}]+\}|%[a-z_][a-z0-9_]*%|\$[a-z_][a-z0-9_]*")
+_URL_SCHEME_FORM = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_LABELS = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}")
+
+
+@attrs.frozen
+class MisformedHost:
+    """A host setting a text prints where a server's name stands, in a form no host name has."""
+
+    host: str
+    placeholder: bool
+
+
+def misformed(name: str) -> MisformedHost | None:
+    """``name`` as a host setting that no host name or address can be (see the comment above),
+    else None. A URL ("ssl://smtp.example.org:465", which PHP's streams and PHPMailer take as a
+    host), a path ("/var/run/dovecot/auth", "private/auth") and a name with its port are forms a
+    host setting may have; a word with other punctuation but no dotted name in it is no setting."""
+    low = name.strip().lower()
+    if not low or _URL_SCHEME_FORM.match(low):
+        return None
+    if _PLACEHOLDER.search(low):
+        return MisformedHost(name, True)
+    bare = re.sub(r":\d{1,5}$", "", low)
+    if _valid_host(bare) and not re.search(r"[^a-z0-9.\-_:\[\]]", bare) and ".." not in bare:
+        return None
+    if bare.startswith(("/", "~", "./")) or "@" not in bare and not bare.endswith("/"):
+        # A path, or a name with a character of its own: only "@" (an address, or a URL's user
+        # part) and a trailing slash (a URL's path) are read; other punctuation is left to the
+        # resolver's own rows (server-host-typo-pasted).
+        return None
+    host = bare.rsplit("@", 1)[-1].rstrip("/")
+    return MisformedHost(name, False) if _LABELS.fullmatch(host) else None
+
+
+@functools.lru_cache(maxsize=256)
+def _slot_regex(pattern: str) -> re.Pattern[str]:
+    """A named_hosts pattern with any host setting in its {host} slot (see _SLOT_FORM)."""
+    head = _NAME_START if pattern.startswith("{host}") else ""
+    return re.compile(head + pattern.replace("{host}", _SLOT_FORM).replace("{port}", _PORT_FORM))
+
+
+def misformed_host(text: str) -> MisformedHost | None:
+    """The host setting a text's words frame as the server's (data/error-texts.yaml ``named_hosts``
+    and the catalogues' messages with their host placeholders), when it is in a form no host name
+    has: a template's placeholder, a user name and "@", a trailing slash. None otherwise."""
+    low = fold(text[:MAX_HOST_SCAN])
+    if not any(c in low for c in "@/{$%"):
+        return None
+    rows = _named_hosts()
+    for match, source, _protocol in (rows[at] for at in row_index(rows, _first).candidates(low)):
+        if locate(match, low)[0] < 0:
+            continue
+        first, at = match.split(GAP)[0], -1
+        for _ in range(MAX_HOST_PLACES):
+            at = low.find(first, at + 1)
+            if at < 0:
+                break
+            m = _slot_regex(source).search(low, max(0, at - (260 if source.startswith("{host}") else 100)), at + _HOST_WINDOW)
+            found = misformed(m.group("host")) if m else None
+            if found is not None:
+                return found
+    return None

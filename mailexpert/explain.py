@@ -548,14 +548,20 @@ def _misformed_setting(r: _Reading) -> Recognised | None:
     if r.setting is not None or (r.reply and r.reply.get("status")):
         return None
     found = namedhost.misformed_host(r.text)
-    if found is None:
+    host, port = r.place("")
+    if found is not None:
+        name, form, outcome = found.host, "placeholder" if found.placeholder else "misformed", "nxdomain"
+    elif any(row["match"] in r.low for row in error_texts()["host_names"]["said_misformed"]):
+        # The program's own words say so (data/error-texts.yaml host_names.said_misformed); the
+        # setting itself is often not printed.
+        name, form, outcome = host or UNKNOWN_HOST, "said-misformed", "error"
+    else:
         return None
-    _, port = r.place("")
-    facts = (fact("dns.answer", name=found.host, rrtype="A", resolver="system", role="system",
-                  outcome=dns_text_outcome(r.text) or "nxdomain", source="pasted"),
-             fact("tcp.connect", host=found.host, port=port or 0, outcome="dns-failed",
+    facts = (fact("dns.answer", name=name, rrtype="A", resolver="system", role="system",
+                  outcome=dns_text_outcome(r.text) or outcome, source="pasted", form=form),
+             fact("tcp.connect", host=name, port=port or 0, outcome="dns-failed",
                   error=clean_text(r.text, 200), source="pasted"))
-    return Recognised(f"a host setting that is no host name ({found.host})", facts)
+    return Recognised(f"a host setting that is no host name ({name})", facts)
 
 
 def _strong_wording(r: _Reading) -> Recognised | None:
@@ -1001,6 +1007,8 @@ def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | Non
     dotted = next((m for m in itertools.islice(_HOSTNAME.finditer(text), MAX_NAMES) if namedhost.is_host_name(m.group(1))), None)
     name = (named.group(1).lower() if named else resolved.group(1).lower() if resolved
             else host or (dotted.group(1).lower() if dotted else UNKNOWN_HOST))
+    # A name no host name can be (a template's placeholder, a user name and "@"): its form says why.
+    shape = namedhost.misformed(name) if name != UNKNOWN_HOST else None
     facts = [fact(
         "dns.answer",
         name=name,
@@ -1009,6 +1017,7 @@ def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | Non
         role="system",
         outcome=outcome,
         source="pasted",
+        **({"form": "placeholder" if shape.placeholder else "misformed"} if shape else {}),
     )]
     if on_connect:
         facts.append(fact("tcp.connect", host=host or name, port=port or 0, outcome="dns-failed",

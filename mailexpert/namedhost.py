@@ -35,6 +35,11 @@ _HOSTPORT = (
     re.compile(r"connect to ([A-Za-z0-9.-]+\.[A-Za-z]{2,})\[[0-9A-Fa-f.:]+\]:(\d{1,5})\b"),
     # A program's debug dump of its settings, one per line (PHPMailer, WP Mail SMTP: "Host: x" then "Port: 25").
     re.compile(r"(?im)^[ \t]*host:[ \t]*([A-Za-z0-9.-]+)[ \t]*\n[ \t]*port:[ \t]*(\d{1,5})[ \t]*$"),
+    # .NET's SocketException for a connect ends its message with the endpoint, any port
+    # (dotnet/runtime:src/libraries/System.Net.Sockets/src/System/Net/Sockets/SocketExceptionFactory.cs:
+    # ExtendedSocketException.Message is the error's text, a space and the EndPoint, "192.0.2.1:25" or
+    # "[::ffff:192.0.2.1]:25"), in the system's language.
+    re.compile(r"(?m)SocketException(?: \(\d+\))?: [^\n]*? (\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]):(\d{1,5})[ \t]*$"),
 )
 #: Host and port pairs read from a text before giving up: the first ones suffice.
 MAX_HOSTPORTS = 50

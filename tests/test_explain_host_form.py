@@ -72,3 +72,31 @@ def test_the_forms_no_host_name_has(name: str, placeholder: bool) -> None:
 ])
 def test_host_names_addresses_urls_and_paths_are_no_misformed_setting(name: str) -> None:
     assert misformed(name) is None
+
+
+@pytest.mark.parametrize("text", [
+    # github.com/archlinuxcn/repo/issues/39: a space typed after the POP3 server's name
+    'Server returned error: "Account misconfig: hostname contains unsafe characters."',
+    # CPython's IDNA codec, raised by getaddrinfo for a doubled or leading dot
+    "UnicodeError: encoding with 'idna' codec failed (UnicodeError: label empty or too long)",
+])
+def test_a_program_that_says_the_host_is_no_host_name(text: str) -> None:
+    assert top(text) == "server-host-typo"
+
+
+def test_a_placeholder_a_resolver_names_in_its_own_words() -> None:
+    # Go's resolver error, no named_hosts slot: the name it was asked for is the placeholder.
+    assert top("dial tcp: lookup ${SMTP_HOST}: no such host") == "client-config-corrupt"
+    assert top("dial tcp: lookup user@smtp.example.org: no such host") == "server-host-typo"
+
+
+def test_a_number_read_as_an_address_of_this_network() -> None:
+    # github.com/jstedfast/MailKit/issues/434: the host given to Connect was "123", read as 0.0.0.123
+    text = ("{System.Net.Internals.SocketExceptionFactory+ExtendedSocketException: Ein Socketvorgang bezog sich auf "
+            "ein nicht verfügbares Netzwerk 0.0.0.123:123\n   at System.Net.Sockets.Socket.DoConnect(EndPoint "
+            "endPointSnapshot, SocketAddress socketAddress)")
+    assert top(text) == "server-host-typo"
+    # A refused connection to a real address in .NET's words is no typo: the endpoint is read as the server.
+    refused = ("System.Net.Sockets.SocketException (10061): No connection could be made because the target machine "
+               "actively refused it. 192.0.2.10:587")
+    assert top(refused) != "server-host-typo"

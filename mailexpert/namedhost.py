@@ -273,7 +273,7 @@ def misformed(name: str) -> MisformedHost | None:
     bare = re.sub(r":\d{1,5}$", "", low)
     if _valid_host(bare) and not re.search(r"[^a-z0-9.\-_:\[\]]", bare) and ".." not in bare:
         return None
-    if bare.startswith(("/", "~", "./")) or "@" not in bare and not bare.endswith("/"):
+    if bare.startswith(("/", "~", "./")) or ("@" not in bare and not bare.endswith("/")):
         # A path, or a name with a character of its own: only "@" (an address, or a URL's user
         # part) and a trailing slash (a URL's path) are read; other punctuation is left to the
         # resolver's own rows (server-host-typo-pasted).

@@ -6,15 +6,11 @@ Mailer, fdm), a refused recipient without the server's words means a refusal to 
 from __future__ import annotations
 
 import pytest
-
-from mailexpert.account import ServerSetting
-from mailexpert.explain import explain
+from helpers import causes_of
 
 
 def _top(text: str, server: str | None = None) -> str | None:
-    setting = ServerSetting.parse(*server.split()) if server else None
-    top = explain(text, setting=setting).top
-    return top.cause if top else None
+    return next(iter(causes_of(text, server)), None)
 
 
 SYMFONY_530 = ('Symfony\\Component\\Mailer\\Exception\\TransportException: Expected response code "250" but got '

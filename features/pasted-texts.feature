@@ -196,7 +196,7 @@ Feature: Understanding what mail programs, libraries and servers really print
     When I paste the server's reply "Error: getaddrinfo ENOTFOUND 'smtp.gmail.com '"
     Then the most likely cause is "server-host-typo"
     And mailexpert says "The server name 'smtp.gmail.com ' holds characters no host name has"
-    And the first thing to do is "Retype the server name in the account settings without quotes, spaces or extra dots"
+    And the first thing to do is "Retype the server name in the account settings as the bare host name"
 
   Scenario: msmtp's GnuTLS says a certificate is not valid yet
     When I paste the server's reply "msmtp: TLS certificate verification failed: The certificate is NOT trusted. The certificate chain uses not yet valid certificate."

@@ -1592,8 +1592,7 @@ def provider_facts(setting: ServerSetting | None, email: str | None) -> list[Fac
         found.append((provider, "domain"))
     elif setting is not None and (provider := table.by_host(setting.host)) is not None:
         found.append((provider, "host"))
-    return [fact("provider.policy", provider=p.name, domain=domain or setting.host, match=match, **p.policy())
-            for p, match in found]
+    return [f for p, match in found for f in p.facts(fact, domain=domain or setting.host, match=match)]
 
 
 # A local part may be masked ("wi******r@yandex.com", "*********@aol.com": Mailspring's and others' logs
@@ -1614,14 +1613,13 @@ def named_provider_facts(text: str) -> list[Fact]:
     for m in itertools.islice(_HOSTNAME.finditer(scanned), MAX_NAMES):
         host = m.group(1).lower().rstrip(".")
         if (provider := table.by_host(host)) is not None:
-            return [fact("provider.policy", provider=provider.name, domain=host, match="host", **provider.policy())]
+            return provider.facts(fact, domain=host, match="host")
     for m in itertools.islice(_ADDRESS.finditer(scanned), MAX_NAMES):
         domain = m.group(1).lower().rstrip(".")
         if (provider := table.by_domain(domain)) is not None:
-            return [fact("provider.policy", provider=provider.name, domain=domain, match="domain", **provider.policy())]
+            return provider.facts(fact, domain=domain, match="domain")
     if (provider := table.by_reply(scanned.lower())) is not None:
-        return [fact("provider.policy", provider=provider.name, domain=provider.domains[0] if provider.domains
-                     else provider.id, match="reply", **provider.policy())]
+        return provider.facts(fact, domain=provider.domains[0] if provider.domains else provider.id, match="reply")
     return []
 
 

@@ -9,14 +9,16 @@ domain, by the domain's MX host, or by a configured server host; the match yield
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from mailexpert import rulecache
 from mailexpert.account import PROTOCOLS, ServerSetting
 from mailexpert.errors import ProviderTableError, SettingsError
+from mailexpert.facts import Fact
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "providers.yaml"
 POLICY_FIELDS = ("oauth_required", "app_password_required", "basic_auth_disabled_since",
@@ -43,6 +45,9 @@ class Provider:
     #: Words only this provider's servers put in their replies (lower case): they name the provider
     #: of a pasted reply that names no host and no address.
     replies: tuple[str, ...] = ()
+    #: Per protocol, the causes of a bare refusal of a password login here, most likely first (the
+    #: table's ``refused_login``): the report ranks by it (mailexpert/refusalorder.py).
+    refused_login: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def hosts(self) -> frozenset[str]:
@@ -58,10 +63,29 @@ class Provider:
         """The ``provider.policy`` fields (besides provider, domain and match)."""
         return {**{name: getattr(self, name) for name in POLICY_FIELDS}, "tls_only": self.tls_only}
 
+    def facts(self, make: Callable[..., Fact], *, domain: str, match: str) -> list[Fact]:
+        """What the table says of the provider as facts, each built by ``make(kind, **fields)``: its
+        ``provider.policy``, then one ``provider.refused-login`` a cause and protocol of its order."""
+        out = [make("provider.policy", provider=self.name, domain=domain, match=match, **self.policy())]
+        out += [make("provider.refused-login", provider=self.name, protocol=protocol, cause=cause, place=place)
+                for protocol, order in self.refused_login for place, cause in enumerate(order, 1)]
+        return out
+
 
 def _suffix_match(host: str, suffix: str) -> bool:
     host, suffix = host.lower().rstrip("."), suffix.lower().rstrip(".")
     return host == suffix or host.endswith("." + suffix)
+
+
+def _refused_login(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``refused_login`` as (protocol, causes) pairs: one list for every protocol, or one per protocol."""
+    if value is None:
+        return ()
+    by_protocol = value if isinstance(value, dict) else dict.fromkeys(PROTOCOLS, value)
+    for protocol, order in by_protocol.items():
+        if protocol not in PROTOCOLS or not isinstance(order, list) or not order:
+            raise SettingsError(f"{where}: refused_login wants a list of causes, or one per protocol ({protocol!r})")
+    return tuple((str(p), tuple(str(c) for c in order)) for p, order in by_protocol.items())
 
 
 def _provider(entry: dict, where: str) -> Provider:
@@ -86,6 +110,7 @@ def _provider(entry: dict, where: str) -> Provider:
             bridge_required=entry.get("bridge_required"),
             docs=entry.get("docs"),
             replies=tuple(str(r).lower() for r in entry.get("replies") or ()),
+            refused_login=_refused_login(entry.get("refused_login"), where),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise SettingsError(f"{where}: malformed provider entry ({exc})") from None

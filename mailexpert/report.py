@@ -6,7 +6,9 @@ same cause are merged, their evidence joined), ranked as a differential diagnosi
 :mod:`mailexpert.relevance`): root causes before the symptoms they supersede; causes on
 the settings the user gave before causes seen only on other servers of the domain; then
 by how many failing observations on the given settings each explains, then severity,
-confidence and specificity (how much evidence it rests on). A failing observation that no
+confidence and specificity (how much evidence it rests on), except that among the readings
+of a bare refused login at a known provider the provider's documented order decides (see
+:mod:`mailexpert.refusalorder`). A failing observation that no
 diagnosis explains is listed as such, never passed over.
 :func:`render_json` gives the published ``report.schema.json`` form; the text and Markdown
 renderers for people are in :mod:`mailexpert.render`.
@@ -20,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import order, priors, relevance, template, tlsclients
+from mailexpert import order, priors, refusalorder, relevance, template, tlsclients
 from mailexpert.causes import cause_catalogue
 from mailexpert.facts import Fact
 from mailexpert.reasoning import Firing, Question, Reasoning, TraceEntry
@@ -119,13 +121,38 @@ def render_summary(firing: Firing) -> str:
     return template.render(firing.rule.consequence.summary, firing.bindings)
 
 
-def _base_key(d: Diagnosis, prior: Callable[[str], int]) -> tuple[Any, ...]:
+Standing = Callable[[Diagnosis], tuple[int, int, int]]
+
+
+def _own_standing(d: Diagnosis) -> tuple[int, int]:
+    return CONFIDENCE_ORDER[d.confidence], -len(d.evidence)
+
+
+def _standing(merged: Sequence[Diagnosis], bare: Mapping[str, refusalorder.Order]) -> Standing:
+    """A diagnosis -> its confidence, specificity (evidence) and place in a provider's order of a
+    bare refusal (:mod:`mailexpert.refusalorder`; ``bare``: cause -> the order that lists it): the
+    bare readings an order lists stand together where the most certain of them would stand, in the
+    order's sequence; every other diagnosis stands by its own confidence and evidence."""
+    groups: dict[refusalorder.Order, list[Diagnosis]] = {}
+    for d in merged:
+        if d.cause in bare:
+            groups.setdefault(bare[d.cause], []).append(d)
+    lifted: dict[str, tuple[int, int, int]] = {}
+    for order_, members in groups.items():
+        if len(members) > 1:  # one reading alone has nothing to be ordered against
+            best = min(_own_standing(d) for d in members)
+            lifted.update({d.cause: (*best, order_.index(d.cause)) for d in members})
+    return lambda d: lifted.get(d.cause) or (*_own_standing(d), 0)
+
+
+def _base_key(d: Diagnosis, prior: Callable[[str], int], standing: Standing) -> tuple[Any, ...]:
     """The differential order: relevant first, then explanatory power, severity, confidence,
-    specificity (evidence); then, for a pasted text that names only the kind of failure, how
-    often each cause is found behind it (:mod:`mailexpert.priors`), and the cause id for a
-    stable order."""
+    specificity (evidence), where a provider's order of a bare refusal may decide among the
+    causes it lists (``standing``, see :func:`_standing`); then, for a pasted text that names only
+    the kind of failure, how often each cause is found behind it (:mod:`mailexpert.priors`), and
+    the cause id for a stable order."""
     return (d.alternative, not d.fits_symptom, -len(d.explains), SEVERITY_ORDER[d.severity],
-            CONFIDENCE_ORDER[d.confidence], -len(d.evidence), prior(d.cause), d.cause)
+            *standing(d), prior(d.cause), d.cause)
 
 
 def _firing_key(f: Firing, position: Callable[[Fact], order.Position],
@@ -197,7 +224,8 @@ def build_report(
         )
     merged = _relevance(merged, reasoning, sources, all_settings, subjects, failing)
     prior = priors.ranker(reasoning.facts)
-    merged.sort(key=lambda d: _base_key(d, prior))
+    standing = _standing(merged, refusalorder.bare_readings(by_cause, reasoning.facts, sources))
+    merged.sort(key=lambda d: _base_key(d, prior, standing))
     # A fallback cause only names the kind of failure a reply reports: it is for when nothing
     # specific is found, and adds nothing beside a specific finding -- on the same settings: a
     # refusal by one server is not explained by a finding about another one.
@@ -216,7 +244,7 @@ def build_report(
     merged = _fit_symptoms(merged, reasoning.facts)
     ranked = sorted(
         (attrs.evolve(d, superseded_by=superseded.get(d.cause)) for d in merged),
-        key=lambda d: (d.superseded_by is not None, *_base_key(d, prior)),
+        key=lambda d: (d.superseded_by is not None, *_base_key(d, prior, standing)),
     )
     ranked = [attrs.evolve(d, rank=n) for n, d in enumerate(ranked, 1)]
     covered = {f for d in ranked for f in d.explains}

@@ -130,8 +130,7 @@ async def discover(ctx: ProbeContext) -> Discovery:
                               security=s.security, method=c.method, provider=c.provider))
     for pid, match in policies.items():
         provider = next(p for p in table.providers if p.id == pid)
-        facts.append(ctx.fact("provider.policy", provider=provider.name, domain=domain, match=match,
-                              **provider.policy()))
+        facts += provider.facts(ctx.fact, domain=domain, match=match)
     return Discovery(tuple(facts), tuple(candidates))
 
 

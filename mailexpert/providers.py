@@ -3,7 +3,8 @@
 Loaded from ``mailexpert/data/providers.yaml`` (plus, optionally, extra table files with
 the same layout, e.g. a test provider). A provider is recognised by the user's address
 domain, by the domain's MX host, or by a configured server host; the match yields
-``discovery.server`` settings and a dated ``provider.policy``.
+``discovery.server`` settings, a dated ``provider.policy`` and the provider's order of what a bare
+refused login there means (``provider.refused-login``, read by :mod:`mailexpert.refusalorder`).
 """
 
 from __future__ import annotations

@@ -5,9 +5,17 @@ are (mailexpert/data/providers.yaml ``replies``; mailexpert/replies.py ``_IMAP_K
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
+import yaml
+
+from mailexpert import providers
+from mailexpert.api import diagnose_facts
 from mailexpert.explain import explain, named_provider_facts
+from mailexpert.facts import fact
+from mailexpert.providers import Provider, builtin
 
 
 def top(text: str) -> str | None:
@@ -65,7 +73,7 @@ def test_provider_policy_decides_the_refused_login(text: str, cause: str) -> Non
     ("220 smtp.web.de (mrweb105) Nemesis ESMTP Service ready", "WEB.DE"),
 ])
 def test_servers_words_name_the_provider(text: str, provider: str) -> None:
-    assert [f.get("provider") for f in named_provider_facts(text)] == [provider]
+    assert [f.get("provider") for f in named_provider_facts(text) if f.kind == "provider.policy"] == [provider]
 
 
 @pytest.mark.parametrize("text", [
@@ -87,8 +95,9 @@ def test_retyped_k9_form_needs_its_tag() -> None:
 
 
 # One documented order per provider (mailexpert/data/providers.yaml `refused_login`): what a bare refusal of a
-# password login at the provider's own server most likely means today, and what next. Each protocol's refusal
-# is put in the words generic servers use, the host named as a mail program names it.
+# password login at the provider's own server most likely means today, and what next. The report reads it
+# (mailexpert/refusalorder.py): these tests hold the ranking to the data, and show that it is read from there.
+# Each protocol's refusal is put in the words generic servers use, the host named as a mail program names it.
 def _refusal(protocol: str, host: str) -> str:
     return {
         "imap": f"Login to {host} failed: a1 NO [AUTHENTICATIONFAILED] Authentication failed.",
@@ -97,42 +106,109 @@ def _refusal(protocol: str, host: str) -> str:
     }[protocol]
 
 
-def _orders() -> list[tuple[str, str, str, tuple[str, ...]]]:
-    import yaml
+# The same refusal as a probe records it, for a fact bundle.
+_LOGIN = {
+    "imap": {"port": 993, "response_code": "AUTHENTICATIONFAILED", "text": "Authentication failed."},
+    "pop3": {"port": 995, "response_code": "AUTH", "text": "Authentication failed."},
+    "smtp": {"port": 587, "code": 535, "enhanced": "5.7.8", "text": "Error: authentication failed"},
+}
 
-    from mailexpert.providers import DATA_FILE
+
+def _orders() -> list[tuple[Provider, str, str, tuple[str, ...]]]:
     out = []
-    for entry in yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["providers"]:
-        order = entry.get("refused_login")
-        if order is None:
-            continue
-        for protocol, servers in entry["servers"].items():
-            if str(servers[0]).startswith("127."):
-                continue  # a local bridge is no host that names the provider
-            causes = order[protocol] if isinstance(order, dict) else order
-            out.append((entry["id"], protocol, str(servers[0]).split(":")[0], tuple(causes)))
+    for provider in builtin():
+        hosts = {s.protocol: s.host for s in reversed(provider.servers)}  # each protocol's preferred server
+        for protocol, order in provider.refused_login:
+            host = hosts.get(protocol)
+            if host is None or host.startswith("127."):
+                continue  # no server of its own, or a local bridge: no host that names the provider
+            out.append((provider, protocol, host, order))
     return out
 
 
 ORDERS = _orders()
+IDS = [f"{p.id}-{protocol}" for p, protocol, _, _ in ORDERS]
 
 
 def test_every_provider_with_a_policy_states_its_order() -> None:
-    import yaml
-
-    from mailexpert.providers import DATA_FILE
-    policy = ("oauth_required", "app_password_required", "protocols_disabled_by_default")
-    for entry in yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["providers"]:
-        if any(entry.get(f) for f in policy):
-            assert "refused_login" in entry, entry["id"]
+    for provider in builtin():
+        if provider.oauth_required or provider.app_password_required or provider.protocols_disabled_by_default:
+            assert provider.refused_login, provider.id
 
 
-@pytest.mark.parametrize(("provider", "protocol", "host", "order"), ORDERS,
-                         ids=[f"{p}-{proto}" for p, proto, _, _ in ORDERS])
-def test_a_bare_refusal_at_a_provider_follows_its_documented_order(provider: str, protocol: str, host: str,
+def test_every_order_names_known_causes_once() -> None:
+    from mailexpert.causes import cause_catalogue
+
+    known = cause_catalogue()
+    for provider in builtin():
+        for protocol, order in provider.refused_login:
+            assert len(set(order)) == len(order) >= 2 and all(c in known for c in order), (provider.id, protocol)
+
+
+@pytest.mark.parametrize(("provider", "protocol", "host", "order"), ORDERS, ids=IDS)
+def test_a_bare_refusal_at_a_provider_follows_its_documented_order(provider: Provider, protocol: str, host: str,
                                                                    order: tuple[str, ...]) -> None:
     report = explain(_refusal(protocol, host))
-    assert tuple(d.cause for d in report.diagnoses[:len(order)]) == order, (provider, protocol)
+    assert tuple(d.cause for d in report.diagnoses[:len(order)]) == order, (provider.id, protocol)
+
+
+@pytest.mark.parametrize(("provider", "protocol", "host", "order"), ORDERS, ids=IDS)
+def test_a_bundle_of_a_refused_login_at_a_provider_follows_its_order(provider: Provider, protocol: str, host: str,
+                                                                      order: tuple[str, ...]) -> None:
+    """The live path's facts: a probe's refused login and what discovery asserts of the provider."""
+    login = fact("login.result", host=host, protocol=protocol, outcome="rejected", **_LOGIN[protocol])
+    report = diagnose_facts([login, *provider.facts(fact, domain=host, match="host")])
+    assert report.top is not None and report.top.cause == order[0], (provider.id, protocol)
+
+
+@pytest.fixture
+def reversed_orders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The provider table with every `refused_login` order reversed, and nothing else changed."""
+    doc = yaml.safe_load(providers.DATA_FILE.read_text(encoding="utf-8"))
+    for entry in doc["providers"]:
+        order = entry.get("refused_login")
+        if isinstance(order, dict):
+            entry["refused_login"] = {protocol: causes[::-1] for protocol, causes in order.items()}
+        elif order:
+            entry["refused_login"] = order[::-1]
+    copy = tmp_path / "providers.yaml"
+    copy.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(providers, "DATA_FILE", copy)
+    providers.builtin.cache_clear()
+    yield
+    providers.builtin.cache_clear()
+
+
+@pytest.mark.parametrize(("provider", "protocol", "host", "order"), ORDERS, ids=IDS)
+def test_the_ranking_is_read_from_the_order(provider: Provider, protocol: str, host: str, order: tuple[str, ...],
+                                           reversed_orders: None) -> None:
+    """Reversed in the data, the order is reversed in the report -- except where a rule says that the first
+    cause explains the second (Microsoft's IMAP and POP: basic authentication off supersedes the password),
+    which no order overrides."""
+    text = _refusal(protocol, host)
+    report = explain(text)
+    second = next(d for d in report.diagnoses if d.cause == order[1])
+    if second.superseded_by == order[0]:
+        assert report.top is not None and report.top.cause == order[0]
+    else:
+        assert report.top is not None and report.top.cause == order[-1], (provider.id, protocol)
+
+
+def test_a_reply_that_names_its_cause_outranks_the_order(reversed_orders: None) -> None:
+    """Where the reply's own words name a cause, that reading stands first whatever the order says: Gmail's
+    "Application-specific password required" under POP3's generic [AUTH] code, with Gmail's order reversed
+    (the password first)."""
+    text = ("Login to pop.gmail.com failed: -ERR [AUTH] Application-specific password required:"
+            " https://support.google.com/accounts/answer/185833")
+    assert top(text) == "app-password-required"
+
+
+def test_microsofts_own_words_outrank_the_smtp_order() -> None:
+    """Microsoft 365's SMTP order puts the password first; its 5.7.139 says SMTP AUTH is off
+    (learn.microsoft.com authenticated-client-smtp-submission), and that reading stands first."""
+    text = ("SMTP login to smtp.office365.com failed: 535 5.7.139 Authentication unsuccessful,"
+            " SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.")
+    assert top(text) == "basic-auth-disabled"
 
 
 @pytest.mark.parametrize(("text", "cause"), [

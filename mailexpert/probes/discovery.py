@@ -9,7 +9,9 @@ Four independent sources, each a ``discovery.server`` with its ``method``:
 * ``provider-table``: the offline table, by the address domain;
 * ``mx``: the offline table, by the domain's most preferred MX host.
 
-A recognised provider also gives a ``provider.policy`` (match domain, mx or host).
+A recognised provider also gives a ``provider.policy`` (match domain, mx or host) and the
+``provider.refused-login`` order of what a bare refused login there means (see
+:mod:`mailexpert.refusalorder`).
 :func:`choose` picks a setting per protocol for an account that lacks one.
 """
 

@@ -38,12 +38,16 @@ def test_provider_policy_by_mx_and_host(tmp_path):
     table.write_text("providers:\n  - id: bigmail\n    name: BigMail\n    domains: [bigmail.test]\n"
                      "    mx: [bigmail.test]\n    servers: {imap: [imap.bigmail.test:993/ssl],"
                      " smtp: [smtp.bigmail.test:587/starttls]}\n    oauth_required: true\n"
-                     "    basic_auth_disabled_since: '2024-09-16'\n    docs: https://help.bigmail.test/\n")
+                     "    basic_auth_disabled_since: '2024-09-16'\n    docs: https://help.bigmail.test/\n"
+                     "    refused_login: {imap: [basic-auth-disabled, password-rejected]}\n")
     with Lab(scenario="wrong-provider-host") as lab:
         t = lab.target
         result = collect_sync(account_for(t), options_for(t, provider_tables=[str(table)]))
     one(result.facts, "provider.policy", provider="BigMail", domain="example.test", match="host",
         oauth_required=True, basic_auth_disabled_since="2024-09-16")
+    # and the table's order of what a bare refused login there means, one fact a place (mailexpert/refusalorder.py)
+    one(result.facts, "provider.refused-login", provider="BigMail", protocol="imap", cause="basic-auth-disabled", place=1)
+    one(result.facts, "provider.refused-login", provider="BigMail", protocol="imap", cause="password-rejected", place=2)
     with Lab() as lab:
         t = lab.target
         acct = Account(email="bob@bigmail.test", password="x", imap="imap.bigmail.test", smtp="smtp.bigmail.test")

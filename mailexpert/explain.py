@@ -1605,7 +1605,8 @@ MAX_NAMES = 50
 def named_provider_facts(text: str) -> list[Fact]:
     """The provider a pasted text names, when no setting or address was given: a provider's
     server host (outlook.office365.com), else the domain of an address in it (jo@yahoo.com),
-    else the words only its servers reply with (Gmail's "... - gsmtp")."""
+    else the words only its servers reply with (Gmail's "... - gsmtp"); its ``provider.policy``
+    first, then its order of a bare refused login (:meth:`Provider.facts`)."""
     from mailexpert.providers import default_table
 
     table = default_table()

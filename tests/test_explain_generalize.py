@@ -236,8 +236,11 @@ def test_provider_named_by_its_replies(text: str, cause: str) -> None:
 def test_a_reply_fingerprint_is_a_provider_policy_match() -> None:
     from mailexpert.explain import named_provider_facts
 
-    [found] = named_provider_facts("550-5.7.1 [192.0.2.1] Our system has detected ... - gsmtp")
+    found, *order = named_provider_facts("550-5.7.1 [192.0.2.1] Our system has detected ... - gsmtp")
     assert (found.get("provider"), found.get("match"), found.get("app_password_required")) == ("Gmail", "reply", True)
+    # and Gmail's order of what a bare refused login means (data/providers.yaml refused_login), per protocol
+    assert {(f.kind, f["provider"]) for f in order} == {("provider.refused-login", "Gmail")}
+    assert {(f["cause"], f["place"]) for f in order} == {("app-password-required", 1), ("password-rejected", 2)}
     assert named_provider_facts("550 5.7.1 refused by policy") == []
 
 

@@ -204,7 +204,11 @@ _PACKED_CODE = re.compile(r"\berror:([0-9A-Fa-f]{8}):")
 _REASON_NAME = re.compile(r"\[SSL: ([A-Z0-9_]+)\]")
 #: How a stack says it received or sent an alert (data/error-texts.yaml ``tls_alert_said``).
 _ALERT_SAID = rulecache.data_pattern(ERROR_TEXTS_FILE, error_texts(), "tls_alert_said", flags=re.IGNORECASE)
-_ALERT_NAMES = sorted(((name, number) for number, (name, _) in TLS_ALERTS.items()), key=lambda n: -len(n[0]))
+#: Each alert's name as the stacks write it, compacted to letters: the RFC's (``name``) and GnuTLS's own
+#: (``gnutls``, which its programs print after their words for a received alert); the longest first.
+_ALERT_NAMES = sorted([(name, number) for number, (name, _) in TLS_ALERTS.items()]
+                      + [(re.sub(r"[^a-z]", "", r["gnutls"].lower()), r["number"])
+                         for r in error_texts()["tls_alerts"] if r.get("gnutls")], key=lambda n: -len(n[0]))
 
 
 #: TLS alert number -> the verify verdict it gives, where the alert says one (unchecked otherwise).

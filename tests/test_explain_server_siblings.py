@@ -35,3 +35,28 @@ _PAM = "Jun  1 10:00:00 mail dovecot: auth-worker(4242): "
 ])
 def test_dovecot_passdb_pam_family(text: str, cause: str) -> None:
     assert causes_of(text)[0] == cause
+
+
+_EXIM_IN = "2024-01-01 10:00:00 TLS error on connection from (client) [192.0.2.1] (gnutls_handshake): "
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # Exim/exim:src/src/tls-gnu.c tls_error_gnu: "rxd alert: " + gnutls_alert_get_name (gnutls/gnutls:lib/alert.c);
+    # record_io_error: "A TLS fatal alert has been received: " + the same name. The client refused the server's
+    # certificate (CA is unknown = unknown_ca 48, Unknown certificate = certificate_unknown 46, Certificate is bad = 42),
+    # as the OpenSSL siblings ("tlsv1 alert unknown ca") read.
+    (_EXIM_IN + "rxd alert: CA is unknown", "cert-untrusted-issuer"),
+    (_EXIM_IN + "rxd alert: Unknown certificate", "cert-untrusted-issuer"),
+    (_EXIM_IN + "rxd alert: Certificate is bad", "cert-untrusted-issuer"),
+    (_EXIM_IN + "A TLS fatal alert has been received: CA is unknown", "cert-untrusted-issuer"),
+    (_EXIM_IN + "rxd alert: Certificate is expired", "cert-expired"),
+    # handshake_failure (40) and insufficient_security (71): no cipher suite both accept.
+    (_EXIM_IN + "rxd alert: Handshake failed", "tls-no-shared-cipher"),
+    (_EXIM_IN + "A TLS fatal alert has been received: Insufficient security", "tls-no-shared-cipher"),
+    # protocol_version (70): the client's TLS versions are not the server's.
+    (_EXIM_IN + "rxd alert: Error in protocol version", "tls-version-client-outdated"),
+    # unrecognized_name (112): the name the client asked for is not one the server has a certificate for.
+    (_EXIM_IN + "rxd alert: The server name sent was not recognized", "cert-hostname-mismatch"),
+])
+def test_exim_gnutls_received_alert_family(text: str, cause: str) -> None:
+    assert causes_of(text)[0] == cause

@@ -60,3 +60,31 @@ _EXIM_IN = "2024-01-01 10:00:00 TLS error on connection from (client) [192.0.2.1
 ])
 def test_exim_gnutls_received_alert_family(text: str, cause: str) -> None:
     assert causes_of(text)[0] == cause
+
+
+_POSTFIX_SASL = "Jun  1 10:00:00 mail postfix/submission/smtpd[812]: warning: client.example.net[192.0.2.1]: SASL "
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c "SASL %s authentication failed: %s", the reason
+    # Cyrus SASL's sasl_errstring (postfix/src/xsasl/xsasl_cyrus_common.h; cyrusimap/cyrus-sasl:lib/common.c).
+    (_POSTFIX_SASL + "PLAIN authentication failed: authentication failure", "password-rejected"),   # SASL_BADAUTH
+    (_POSTFIX_SASL + "PLAIN authentication failed: user not found", "username-wrong"),               # SASL_NOUSER
+    (_POSTFIX_SASL + "PLAIN authentication failed: generic failure", "server-unavailable"),          # SASL_FAIL
+    (_POSTFIX_SASL + "PLAIN authentication failed: remote authentication server unavailable",
+     "server-unavailable"),                                                                          # SASL_UNAVAIL
+    (_POSTFIX_SASL + "CRAM-MD5 authentication failed: user exists, but no verifier for user",
+     "auth-mechanism-unsupported"),                                                                  # SASL_NOVERIFY
+    (_POSTFIX_SASL + "PLAIN authentication failed: mechanism too weak for this user",
+     "auth-mechanism-unsupported"),                                                                  # SASL_TOOWEAK
+    (_POSTFIX_SASL + "PLAIN authentication failed: encryption needed to use mechanism", "auth-requires-tls"),  # SASL_ENCRYPT
+    (_POSTFIX_SASL + "PLAIN authentication failed: passphrase expired, has to be reset", "password-expired"),  # SASL_EXPIRED
+    (_POSTFIX_SASL + "PLAIN authentication failed: account disabled", "account-locked"),             # SASL_DISABLED
+    # cyrusimap/cyrus-imapd:imap/imapd.c badlogin with sasl_errdetail: the same family.
+    ("Jun  1 10:00:00 mail imaps[123]: badlogin: client.example.net [192.0.2.1] plain "
+     "[SASL(-26): remote authentication server unavailable]", "server-unavailable"),
+    ("Jun  1 10:00:00 mail imaps[123]: badlogin: client.example.net [192.0.2.1] CRAM-MD5 "
+     "[SASL(-6): user exists, but no verifier for user: no secret in database]", "auth-mechanism-unsupported"),
+])
+def test_cyrus_sasl_errstring_family(text: str, cause: str) -> None:
+    assert causes_of(text)[0] == cause

@@ -88,3 +88,20 @@ _POSTFIX_SASL = "Jun  1 10:00:00 mail postfix/submission/smtpd[812]: warning: cl
 ])
 def test_cyrus_sasl_errstring_family(text: str, cause: str) -> None:
     assert causes_of(text)[0] == cause
+
+
+_POSTFIX_DEFERRED = ("Jun  1 10:00:00 mail postfix/smtp[2345]: 3F1A2B: to=<bob@example.org>, relay=none, delay=1, "
+                     "delays=0.1/0/1/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for ")
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # vdukhovni/postfix:postfix/src/dns/dns_lookup.c dns_query "Name service error for name=%s type=%s: %s" with
+    # dns_strerror.c's words for h_errno: only HOST_NOT_FOUND says the name does not exist.
+    (_POSTFIX_DEFERRED + "name=example.org type=A: Host not found)", "server-host-unknown"),
+    (_POSTFIX_DEFERRED + "name=example.org type=MX: Host not found, try again)", "dns-server-misconfigured"),
+    (_POSTFIX_DEFERRED + "name=mx.example.org type=AAAA: Host found but no data record of requested type)",
+     "server-host-no-address"),
+    (_POSTFIX_DEFERRED + "name=example.org type=MX: Non-recoverable error)", "dns-outage"),
+])
+def test_postfix_dns_strerror_family(text: str, cause: str) -> None:
+    assert causes_of(text)[0] == cause

@@ -105,3 +105,10 @@ _POSTFIX_DEFERRED = ("Jun  1 10:00:00 mail postfix/smtp[2345]: 3F1A2B: to=<bob@e
 ])
 def test_postfix_dns_strerror_family(text: str, cause: str) -> None:
     assert causes_of(text)[0] == cause
+
+
+def test_exim_dnslookup_deferred_lookup_is_no_missing_name() -> None:
+    # Exim/exim:src/src/routers/dnslookup.c: HOST_FIND_AGAIN -> "host lookup did not complete" (a DNS that failed or
+    # did not answer, the message deferred), unlike a name the DNS says does not exist.
+    text = "2024-01-01 10:00:00 1tk2b3-006Xtp-0N == bob@example.org R=dnslookup defer (-1): host lookup did not complete"
+    assert causes_of(text)[0] == "dns-server-misconfigured"

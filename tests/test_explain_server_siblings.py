@@ -112,3 +112,24 @@ def test_exim_dnslookup_deferred_lookup_is_no_missing_name() -> None:
     # did not answer, the message deferred), unlike a name the DNS says does not exist.
     text = "2024-01-01 10:00:00 1tk2b3-006Xtp-0N == bob@example.org R=dnslookup defer (-1): host lookup did not complete"
     assert causes_of(text)[0] == "dns-server-misconfigured"
+
+
+_EXIM_OUT = "2024-01-01 10:00:00 1tk2b3-006Xtp-0N "
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # An Exim delivery routed by its default dnslookup router (Exim/exim:src/src/configure.default) went to the
+    # recipient domain's MX: its greylisting is what an MX does (retry), its relay refusal is its own domain's set-up.
+    (_EXIM_OUT + "== bob@example.org R=dnslookup T=remote_smtp defer (-44) H=mx.example.org [192.0.2.9]: SMTP error "
+     "from remote mail server after RCPT TO:<bob@example.org>: 451 4.7.1 Greylisting in action, please come back later",
+     "server-reply-transient"),
+    (_EXIM_OUT + "** bob@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.9]: SMTP error from remote "
+     "mail server after RCPT TO:<bob@example.org>: 554 5.7.1 <bob@example.org>: Relay access denied",
+     "server-reply-permanent"),
+    # Through a smarthost router the same relay refusal is the smarthost's, which wants a login.
+    (_EXIM_OUT + "** bob@example.org R=smarthost T=remote_smtp_smarthost H=smtp.example.net [192.0.2.9]: SMTP error "
+     "from remote mail server after RCPT TO:<bob@example.org>: 554 5.7.1 <bob@example.org>: Relay access denied",
+     "smtp-auth-not-enabled"),
+])
+def test_exim_delivery_to_the_recipients_mx(text: str, cause: str) -> None:
+    assert causes_of(text)[0] == cause

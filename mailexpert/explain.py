@@ -1373,6 +1373,18 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         return Recognised("a mail program's warning: it sent the password without encryption", (
             fact("service.capabilities", host=host, port=port, protocol=protocol or "imap", tls=False, starttls=False,
                  auth_offered=True, password_auth=True, mechanisms=mechanism, raw=said, source="pasted"),))
+    if row.evidence == "cleartext-refused":
+        # The program stopped before sending AUTH because the session had no TLS: it would not send the
+        # password in clear text (Go's PlainAuth, msmtp's choice of method). Nothing reached the server's
+        # login; the setting (no TLS, or a server that offered no STARTTLS to upgrade with) is what to change.
+        if setting is not None and setting.security == "starttls":
+            # Set to STARTTLS, the program found none to start: the server's port does not offer it.
+            return Recognised("a mail program's refusal to log in without TLS: the server offered no STARTTLS", (
+                fact("starttls.result", host=host, port=port, protocol=protocol or "smtp", outcome="not-offered",
+                     text=said),))
+        return Recognised("a mail program's refusal to send the password without encryption", (
+            fact("login.result", host=host, port=port, protocol=protocol or "smtp", mode="plain", outcome="skipped",
+                 skipped_reason="cleartext", text=said, source="pasted"),))
     if row.evidence == "credentials-missing":
         # The library stops before sending AUTH: no user name or password in its settings.
         return Recognised("a mail program's error: it has no user name or password to log in with", (

@@ -284,6 +284,28 @@ def test_mailutils_note_or_refusal_alone_is_no_missing_login(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "causes"), [
+    # GNU Mailutils as its programs print libmailutils' error texts (mu_strerror), which name no protocol step:
+    # movemail --emacs writes the error's symbol, the mailbox URL and the step before them (movemail.c die).
+    ("movemail: MU_ERR_NOPASSWORD:mailbox `imap://alice@imap.example.org': cannot open: User password is not supplied",
+     {"client-config-corrupt"}),
+    ("movemail: mailbox `pop://alice@pop.example.org': cannot open: User name is not supplied", {"client-config-corrupt"}),
+    ("movemail: MU_ERR_BAD_AUTH_SCHEME:mailbox `imap://alice;AUTH=CRAM-MD5@imap.example.org': cannot open: "
+     "Unsupported authentication scheme", {"auth-mechanism-unsupported"}),
+    ("mail: cannot send message: Not a valid sender address", {"client-config-corrupt"}),
+    ("mail: cannot send message: No recipient addresses found", {"client-config-corrupt"}),
+    ("mail: Cannot open mailer: Malformed or unsupported mailer URL", {"client-config-corrupt"}),
+    # LOGINDISABLED and no STARTTLS: no login, and the SELECT after it is out of sequence (select.c MU_ERR_SEQ).
+    ("movemail: MU_ERR_SEQ:mailbox `imap://alice:***@mail.example.org:143': cannot open: Bad command sequence",
+     {"starttls-not-offered", "starttls-stripped"}),
+    # SELECT refused with NO (select.c: EACCES), after a login that went through: the server's mailbox, not a firewall.
+    ("movemail: Error 13:mailbox `imaps://alice:***@mail.example.org:993': cannot open: Permission denied",
+     {"server-unavailable"}),
+])
+def test_mailutils_error_texts_as_printed(text: str, causes: set[str]) -> None:
+    assert explain(text).top.cause in causes, text
+
+
+@pytest.mark.parametrize(("text", "causes"), [
     # fdm's lines as it logs them: the account's name, its message, then "fetching error. aborted".
     ("gmail: io: poll: Connection timed out\ngmail: fetching error. aborted", {"plaintext-on-tls-port"}),
     ("work: certificate verification failed: no matching CN\nwork: fetching error. aborted", {"cert-hostname-mismatch"}),

@@ -527,6 +527,11 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         nobody = sessionlog.empty_username(r.reached)
         if nobody is not None:
             return attrs.evolve(read, facts=(*read.facts, nobody))
+    if r.reply.get("protocol") == "smtp" and r.stage == "unknown":
+        # A transcript that shows which command the quoted refusal answered.
+        answered = sessionlog.refused_command(r.reached, r.reply.get("code"))
+        if answered is not None:
+            return attrs.evolve(read, facts=(*read.facts, answered))
     return read
 
 

@@ -179,6 +179,8 @@ _OWN_MARK = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|->|<-|>>|<<)")
 # A field of a list ("Host: abc", "Port: 25"): a line of its own where the next line is one too,
 # or where the line before begins with the same label (a program's prefix on each of its lines).
 _FIELD = re.compile(r"[A-Za-z][\w.-]{0,40}:[ \t]")
+# A line's first word, whole and long enough to be a program's own mark rather than a word of a sentence.
+_FIRST_WORD = re.compile(r"\S{4,40}[ \t]")
 # A log record's own line (a timestamp, "program[pid]:", key=value fields), which the reply readers
 # do not take the next line into (replies._LOG_RECORD).
 _RECORD = re.compile(r".{0,200}?(?:\d:\d\d:\d\d|\w\[\d+\]:|\w=\S)")
@@ -205,6 +207,9 @@ def soft_breaks(text: str) -> list[tuple[int, bool]]:
         label = _FIELD.match(text, m.end())
         if label and line.startswith(label.group()):
             continue  # the program's own prefix again ("mpop: ..." / "mpop: error ...")
+        first = _FIRST_WORD.match(line)
+        if first and text.startswith(first.group(), m.end()):
+            continue  # the same first word again: a prefix of the program's ("HaskellNet-SSL RECV: ..." / "HaskellNet-SSL SEND: ...")
         if label:
             after = text.find("\n", m.end(), m.end() + 1000)
             if after >= 0 and _FIELD.match(text, after + 1):

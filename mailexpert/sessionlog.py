@@ -238,7 +238,18 @@ def _reached_fact(reached: transcript.Reached) -> Fact:
                 source="pasted", **({"last_command": reached.last_command} if reached.last_command else {}),
                 **({"last_code": reached.last_code} if reached.last_code is not None else {}),
                 **({"unanswered": reached.unanswered} if reached.unanswered else {}),
-                **({"empty_username": True} if reached.empty_username else {}))
+                **({"empty_username": True} if reached.empty_username else {}),
+                **({"refused": reached.refused, "refused_code": reached.refused_code} if reached.refused else {}))
+
+
+def refused_command(reached: transcript.Reached | None, code: object) -> Fact | None:
+    """How far a client's SMTP transcript got, where the server's refusal the text quotes (``code``)
+    is the transcript's answer to a command it shows (transcript.Reached.refused): which command the
+    server refused says what the refusal means (HELO refused by a server that takes only EHLO, MAIL
+    refused as out of sequence before a login). None otherwise."""
+    if reached is None or reached.refused is None or reached.refused_code != code:
+        return None
+    return _reached_fact(reached)
 
 
 def empty_username(reached: transcript.Reached | None) -> Fact | None:

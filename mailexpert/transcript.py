@@ -39,7 +39,8 @@ MAX_LINE = 2000
 # A time stamp before the mark (PHPMailer's Debugoutput 'html'/'echo' with a date, a logger's own).
 _STAMP = r"(?:[\[(]?\d{2,4}[-/.]\d{1,2}[-/.]\d{1,4}[ T,]+[\d:.,]{5,15}\w*[\])]?[ \t]+|[\[(]?[\d:.]{8,15}[\])]?[ \t]+)?"
 _VERB = r"(EHLO|HELO|STARTTLS|AUTH|MAIL FROM|RCPT TO|DATA|QUIT|RSET|NOOP)\b"
-_CODE = r"([2-5]\d\d)(?:[ -]|$)"
+# smtp-cli writes the code in brackets ("[503] 'bad sequence of commands'").
+_CODE = r"([2-5]\d\d)(?:[ \]-]|$)"
 _LOGGER = r"(?:(?:\[[^\]\n]{0,40}\]|debug|info|trace)[ \t]+){0,3}"
 # smtplib writes repr() of what it sent and read: b'...' on Python 3, '...' on Python 2.
 _REPR = r"(?:b?['\"])?"
@@ -72,6 +73,11 @@ class Reached:
     #: base64 of "Username:", draft-murchison-sasl-login) with an empty line, or the empty response
     #: "=" (RFC 4954 section 4): it sent no user name at all.
     empty_username: bool = False
+    #: The last command the server refused (answered with a 4xx or 5xx reply, RFC 5321 section
+    #: 4.2.1), and that reply's code: the step that failed, whatever the program sent after it
+    #: (a QUIT). None when no command was refused.
+    refused: str | None = None
+    refused_code: int | None = None
 
 
 #: The LOGIN mechanism's first challenge, "Username:" in base64 (draft-murchison-sasl-login section 2).
@@ -155,6 +161,7 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
     offer_tls = False
     quit_after: str | None = None  # the command still unanswered when QUIT was sent
     quitting = False
+    refused: tuple[str, int] | None = None  # the last command answered with 4xx/5xx, and the code
 
     def at_least(stage: str) -> None:
         nonlocal reached
@@ -189,6 +196,8 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
             if what == "220":
                 at_least("greeting")
             continue
+        if what[0] in "45" and pending not in (None, "QUIT"):
+            refused = (pending, int(what))
         if positive:
             step = _STEP_OF.get(pending)
             if pending == "AUTH" and what == "235":
@@ -206,4 +215,5 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
         lines, upto = offered
         offer = tuple(k.upper() for k in _EHLO_KEYWORD.findall("\n".join(lines[:upto]))[1:])
     return Reached(program, STAGES[reached] if reached >= 0 else "connected", last_command, last_code,
-                   offer, offer_tls, quit_after if quitting else pending)
+                   offer, offer_tls, quit_after if quitting else pending,
+                   refused=refused[0] if refused else None, refused_code=refused[1] if refused else None)

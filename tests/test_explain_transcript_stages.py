@@ -473,3 +473,52 @@ def test_explain_reads_a_transcript_once(text: str | tuple[str, ...], monkeypatc
     monkeypatch.setattr(transcript, "read", counted)
     explain(text)
     assert seen and max(seen.count(t) for t in seen) == 1
+
+
+# Which command the server refused says what the refusal means (transcript.Reached.refused).
+HASKELLNET_HELO = ('HaskellNet-SSL RECV: "220 sas1-37da021029ee.qloud-c.yandex.net SMTP\\r"\n'
+                   'HaskellNet-SSL SEND: "HELO Alexanders-MacBook-Pro.local\\r\\n"\n'
+                   'HaskellNet-SSL RECV: "502 5.5.1 Unrecognized command\\r"')
+SMTP_CLI_MAIL_503 = ("Connection from 10.1.2.3:48402 to 59.82.44.168:25\n"
+                     "[220] 'smtp.aliyun-inc.com MX AliMail Server'\n> HELO localhost\n[250] 'Ok'\n"
+                     "> MAIL FROM:<user@example.com>\n[503] 'bad sequence of commands'\n"
+                     "MAIL FROM <user@example.com> failed: '503 bad sequence of commands'\n> QUIT\n[221] 'Bye'")
+
+
+def test_the_refused_command_is_read_past_a_later_quit() -> None:
+    # HaskellNet-SSL's console log (dpwright/HaskellNet-SSL Internal.hs logToConsole) and smtp-cli --verbose
+    # (mludvig/smtp-cli: "> " sent, "[code] 'text'" read); each line stays its own, the program's prefix repeated.
+    helo = transcript.read(HASKELLNET_HELO)
+    assert helo is not None and (helo.program, helo.refused, helo.refused_code) == ("HaskellNet-SSL", "HELO", 502)
+    mail = transcript.read(SMTP_CLI_MAIL_503)
+    assert mail is not None and (mail.program, mail.stage, mail.last_command) == ("smtp-cli", "ehlo", "QUIT")
+    assert (mail.refused, mail.refused_code) == ("MAIL FROM", 503)
+
+
+def test_helo_answered_as_unknown_is_a_server_that_takes_only_ehlo() -> None:
+    top = explain(HASKELLNET_HELO).top
+    assert top is not None and (top.cause, top.rule) == ("client-outdated", "client-outdated-helo-refused")
+
+
+@pytest.mark.parametrize("text", [
+    # EHLO answered as unknown: the client falls back to HELO (RFC 5321 3.2), nothing says the program is at fault.
+    "C: EHLO client.example.org\nS: 502 5.5.2 Error: command not recognized",
+    # HELO refused for the name it gives: a policy, not the command.
+    "C: HELO localhost\nS: 550 5.7.1 <localhost>: Helo command rejected: need fully-qualified hostname",
+])
+def test_other_refusals_of_the_greeting_are_not_the_helo_command(text: str) -> None:
+    top = explain(text).top
+    assert top is None or top.rule != "client-outdated-helo-refused"
+
+
+def test_mail_out_of_sequence_after_a_greeting_without_login_wants_a_login() -> None:
+    top = explain(SMTP_CLI_MAIL_503).top
+    assert top is not None and (top.cause, top.rule) == ("smtp-auth-not-enabled", "smtp-auth-not-enabled-mail-out-of-sequence")
+
+
+def test_postfix_nested_mail_is_no_missing_login() -> None:
+    text = ("C: EHLO client.example.org\nS: 250-mail.example.org\nS: 250 PIPELINING\n"
+            "C: MAIL FROM:<a@example.org>\nS: 250 2.1.0 Ok\nC: MAIL FROM:<a@example.org>\n"
+            "S: 503 5.5.1 Error: nested MAIL command")
+    top = explain(text).top
+    assert top is None or top.cause != "smtp-auth-not-enabled"

@@ -5,8 +5,10 @@ call a traceback shows."""
 
 from __future__ import annotations
 
+import pytest
+
 from mailexpert.errors import InputError
-from mailexpert.explain import explain, logged_mechanism
+from mailexpert.explain import explain, logged_mechanism, recognise
 
 
 def top(text: str) -> str | None:
@@ -109,3 +111,16 @@ def test_a_servers_reply_passed_where_a_perl_object_belongs_is_still_read() -> N
             "\"Net::SMTP: 554 <mx.example.org> Relay Service denied for IP 192.0.2.54, closing transmission "
             "channel\n\"?) at /usr/local/plugins/smtp.pm line 32.")
     assert top(text) == "client-ip-blocklisted"
+
+
+@pytest.mark.parametrize(("text", "stage"), [
+    # HaskellNet's SMTPException names the command whose reply it did not expect
+    # (qnikst/HaskellNet:src/Network/HaskellNet/SMTP/Internal.hs): the reply's step.
+    ('Cannot execute command MAIL "alice@example.org", expected any reply code of [250,251], but received530 '
+     "(5.7.0 Authentication required)", "mail"),
+    ('UnexpectedReply (RCPT "bob@example.net") [250,251] 554 "5.7.1 <bob@example.net>: Relay access denied"', "rcpt"),
+    ("This server cannot accept any data. code: 554, msg: 5.7.1 Message rejected", "data"),
+])
+def test_haskellnet_names_the_command_its_reply_answers(text: str, stage: str) -> None:
+    replies = [f for f in recognise(text).facts if f.kind == "server.reply"]
+    assert replies and replies[0].get("stage") == stage, replies

@@ -120,7 +120,11 @@ def test_a_servers_reply_passed_where_a_perl_object_belongs_is_still_read() -> N
      "(5.7.0 Authentication required)", "mail"),
     ('UnexpectedReply (RCPT "bob@example.net") [250,251] 554 "5.7.1 <bob@example.net>: Relay access denied"', "rcpt"),
     ("This server cannot accept any data. code: 554, msg: 5.7.1 Message rejected", "data"),
+    # smtp-cli's own words before the reply (mludvig/smtp-cli:smtp-cli).
+    ("Unknown welcome string: '554 mail.example.org ESMTP not accepting messages'", "greeting"),
+    ("EHLO failed: '550 5.7.1 <localhost>: Helo command rejected: Host not found'", "capability"),
+    ("RCPT TO <bob@example.net> failed: '550 5.7.1 Relay access denied'", "rcpt"),
 ])
-def test_haskellnet_names_the_command_its_reply_answers(text: str, stage: str) -> None:
+def test_haskellnet_and_smtp_cli_name_the_command_their_reply_answers(text: str, stage: str) -> None:
     replies = [f for f in recognise(text).facts if f.kind == "server.reply"]
     assert replies and replies[0].get("stage") == stage, replies

@@ -305,6 +305,12 @@ def test_mailutils_error_texts_as_printed(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes, text
 
 
+def test_mailutils_pop3_permission_denied_is_the_servers_greeting_not_a_blocked_port() -> None:
+    # pop3_connect's EACCES: the greeting was not +OK (gnu-mirror-unofficial/mailutils:libproto/pop/pop3_connect.c).
+    top = explain("movemail: Error 13:mailbox `pop://alice:***@mail.example.org:110': cannot open: Permission denied").top
+    assert top is not None and top.cause not in ("port-blocked-outbound", "port-closed"), top.cause
+
+
 @pytest.mark.parametrize(("text", "causes"), [
     # fdm's lines as it logs them: the account's name, its message, then "fetching error. aborted".
     ("gmail: io: poll: Connection timed out\ngmail: fetching error. aborted", {"plaintext-on-tls-port"}),

@@ -527,9 +527,9 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         nobody = sessionlog.empty_username(r.reached)
         if nobody is not None:
             return attrs.evolve(read, facts=(*read.facts, nobody))
-    if r.reply.get("protocol") == "smtp" and r.stage == "unknown":
-        # A transcript that shows which command the quoted refusal answered.
-        answered = sessionlog.refused_command(r.reached, r.reply.get("code"))
+    if r.reply.get("protocol") == "smtp" and "\n" in r.text:
+        # A transcript (a line sent, a line read) that shows which command the quoted refusal answered.
+        answered = sessionlog.refused_command(r.reached, r.reply.get("code"), r.stage)
         if answered is not None:
             return attrs.evolve(read, facts=(*read.facts, answered))
     return read

@@ -242,12 +242,15 @@ def _reached_fact(reached: transcript.Reached) -> Fact:
                 **({"refused": reached.refused, "refused_code": reached.refused_code} if reached.refused else {}))
 
 
-def refused_command(reached: transcript.Reached | None, code: object) -> Fact | None:
+def refused_command(reached: transcript.Reached | None, code: object, stage: str) -> Fact | None:
     """How far a client's SMTP transcript got, where the server's refusal the text quotes (``code``)
     is the transcript's answer to a command it shows (transcript.Reached.refused): which command the
     server refused says what the refusal means (HELO refused by a server that takes only EHLO, MAIL
-    refused as out of sequence before a login). None otherwise."""
+    refused as out of sequence before a login). ``stage`` is the step the text's own words give the
+    refusal: unknown, or the refused command's. None otherwise."""
     if reached is None or reached.refused is None or reached.refused_code != code:
+        return None
+    if stage not in ("unknown", transcript.REPLY_STAGE.get(reached.refused)):
         return None
     return _reached_fact(reached)
 

@@ -32,6 +32,10 @@ _STEP_OF = {"EHLO": "ehlo", "HELO": "ehlo", "STARTTLS": "starttls-accepted", "MA
 FAILED_STEP = {"EHLO": "capability", "HELO": "capability", "AUTH": "login", "MAIL FROM": "mail", "RCPT TO": "mail",
                "DATA": "data"}
 
+#: The step of a server's reply (facts/service.yaml server.reply's stage) that answers each command.
+REPLY_STAGE = {"EHLO": "capability", "HELO": "capability", "STARTTLS": "starttls", "AUTH": "auth", "MAIL FROM": "mail",
+               "RCPT TO": "rcpt", "DATA": "data"}
+
 #: Most lines of a transcript read: a session's steps stand in its first few hundred lines.
 MAX_LINES = 5000
 MAX_LINE = 2000

@@ -71,9 +71,10 @@ def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
                 "wrong version number:../ssl/record/ssl3_record.c:354:",
                 _PF.format(5) + f"disconnect from {_CLIENT} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5"]),
      "tls-on-plaintext-port"),
-    # Exim's router is named "dnslookup" in its default configure: a connection that timed out is no DNS failure
+    # Exim's router is named "dnslookup" in its default configure: a connection that timed out is no DNS failure,
+    # but the delivery to another domain's MX (transport remote_smtp, port 25) that outgoing port 25 blocked
     ("2024-01-01 10:00:01 1rK2aB-000123-4x == bob@example.net R=dnslookup T=remote_smtp defer (110): Connection "
-     "timed out", "port-blocked-outbound"),
+     "timed out", "smtp-port25-blocked"),
     # servers' own log lines of a refused login or a listed client, as fail2ban's test logs hold them
     # (fail2ban/fail2ban:fail2ban/tests/files/logs/cyrus-imap, dovecot, kerio)
     ("Jul 17 22:55:56 derry cyrus/imaps[7568]: badlogin: serafinat.example [192.0.2.4] plain [SASL(-13): user not "
@@ -241,3 +242,33 @@ def test_an_exim_helo_acl_refusal_for_a_listed_client_is_not_read_as_its_name() 
 ])
 def test_mailenable_debug_log_relay_codes(text: str, cause: str) -> None:
     assert causes_of(text, errors_only=True)[:1] == [cause]
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # An MTA's own delivery log of a connect to the next hop that timed out names no port: Sendmail's smtp mailers
+    # deliver to port 25 (data/error-texts.yaml; Exim's dnslookup/remote_smtp line is in the test above)
+    ("Dec 22 10:24:18 mx sm-mta[1517]: oBMH9mVv001357: to=<bob@example.net>, delay=00:00:30, mailer=esmtp, "
+     "pri=30000, relay=mx.example.net. [203.0.113.9], dsn=4.0.0, stat=Deferred: Connection timed out with "
+     "mx.example.net.", "smtp-port25-blocked"),
+    # Stalwart's report of a failed handshake with another domain's MX: the STARTTLS upgrade on port 25 broke
+    ("<bob@example.net> (TLS error from 'mx.example.net': I/O error: tls handshake eof)", "starttls-failed"),
+    # Exchange's queue error when the other Exchange server's Receive connector offers no Exchange Server
+    # authentication (X-EXPS): the mechanism the sending server needs is not offered (KB 979175)
+    ('451 4.4.0 Primary target IP address responded with: "451 5.7.3 Cannot achieve Exchange Server '
+     'authentication." Attempted failover to alternate host, but that did not succeed.', "auth-mechanism-unsupported"),
+    # a Cisco gateway's refusal that links the sending address's SenderBase reputation
+    ("Apr 21 08:45:19 mx postfix/smtp[1274]: 670E6AA0517: to=<bob@example.net>, relay=mx.example.net[203.0.113.9]:25, "
+     "delay=3, delays=0/0.06/3/0, dsn=4.0.0, status=deferred (host mx.example.net[203.0.113.9] refused to talk to me: "
+     "554-mx.example.net 554 As a measure to protect our email infrastructure, this connection is being blocked. More "
+     "information on your sending IP address can be found here: "
+     "http://www.senderbase.org/search?searchBy=ipaddress&searchString=198.51.100.7)", "client-ip-blocklisted"),
+])
+def test_an_mta_delivery_log_says_which_step_of_the_delivery_failed(text: str, cause: str) -> None:
+    assert causes_of(text, errors_only=True)[:1] == [cause]
+
+
+def test_a_deferral_the_remote_mta_refused_is_not_read_as_a_blocked_port() -> None:
+    # a refusal from the next hop is no connect that timed out: the port-25 reading is for the timeout alone
+    text = ("Dec 22 10:24:18 mx sm-mta[1517]: oBMH9mVv001357: to=<bob@example.net>, mailer=esmtp, "
+            "relay=mx.example.net. [203.0.113.9], dsn=4.0.0, stat=Deferred: Connection refused by mx.example.net.")
+    assert "smtp-port25-blocked" not in causes_of(text, errors_only=True)[:1]

@@ -721,12 +721,76 @@ def _socket_error(r: _Reading) -> Recognised | None:
     quoted = _quoted_server(r.text, r.protocol, r.place, r.setting)
     if quoted is not None:
         return quoted
+    if outcome == "unreachable":
+        past = _past_ipv6_unreachable(r.text)
+        if past is not None:
+            return _socket_facts(past[1], past[0], r.place(past[1]))
     if outcome in ("timeout", "reset"):
         staged = _where_it_stopped(r, outcome)
         if staged is not None:
             return staged
     line = _socket_line(r.text)
     return _socket_facts(line, outcome, r.place(line))
+
+
+#: An IP address literal in a log line: an IPv4 one, or a token that may be IPv6 (Postfix's
+#: "name[2001:db8::1]:25", Ruby's connect(2) for "2001:db8::1"), which ipaddress checks.
+_ADDRESS_CANDIDATE = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"
+                                r"|(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])", re.IGNORECASE)
+
+
+def _addresses(line: str) -> list[tuple[int, int, int]]:
+    """The address literals of a line: (start, end, IP version)."""
+    found = []
+    for m in _ADDRESS_CANDIDATE.finditer(line):
+        try:
+            version = ipaddress.ip_address(m.group()).version
+        except ValueError:
+            continue
+        found.append((m.start(), m.end(), version))
+    return found
+
+
+def _connect_attempts(text: str) -> list[tuple[str, int, str]]:
+    """Each connection error a log names with the address it is about, the one nearest it on its
+    line (a log names the address before the error, "connect to HOST[ADDR]:25: Connection timed
+    out", or after it, "Network is unreachable - connect(2) for ADDR"): (outcome, IP version, line)."""
+    rows = [(match, outcome) for match, outcome in SOCKET_TEXT_TABLE if GAP not in match]
+    attempts = []
+    for line in text.splitlines():
+        low = fold(line)
+        addresses = _addresses(low)
+        if not addresses:
+            continue
+        for match, outcome in rows:
+            at = low.find(match)
+            while at >= 0:
+                end = at + len(match)
+                nearest = min(addresses, key=lambda a: max(a[0] - end, at - a[1], 0))
+                attempts.append((outcome, nearest[2], line))
+                at = low.find(match, end)
+    return attempts
+
+
+def _past_ipv6_unreachable(text: str) -> tuple[str, str] | None:
+    """How a delivery to the next hop ended, in a server's log that tried each of its addresses: a mail
+    server delivering to another domain's MX connects to its addresses in turn (Postfix's smtp_connect.c,
+    Exim's transports/smtp.c, Postal's SMTP sender), and on a host without an IPv6 route each IPv6
+    address fails at once with "Network is unreachable" (ENETUNREACH, the host's own answer), which it
+    passes over to the next address. Where every such error is about an IPv6 address and another tells
+    how an attempt to an IPv4 address ended (timed out, refused, reset), that one says why the delivery
+    failed: (outcome, its line), else None."""
+    attempts = _connect_attempts(text)
+    unreachable = [version for outcome, version, _ in attempts if outcome == "unreachable"]
+    if not unreachable or 4 in unreachable:
+        return None
+    return next(((outcome, line) for outcome, version, line in attempts
+                 if version == 4 and outcome in ("timeout", "refused", "reset")), None)
+    for line in lines:
+        outcome = classify_socket_text(line)
+        if outcome in ("timeout", "refused", "reset") and not _names_ipv6(line):
+            return outcome, line
+    return None
 
 
 def _where_it_stopped(r: _Reading, outcome: str) -> Recognised | None:

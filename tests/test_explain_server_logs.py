@@ -250,6 +250,13 @@ def test_mailenable_debug_log_relay_codes(text: str, cause: str) -> None:
     ("Dec 22 10:24:18 mx sm-mta[1517]: oBMH9mVv001357: to=<bob@example.net>, delay=00:00:30, mailer=esmtp, "
      "pri=30000, relay=mx.example.net. [203.0.113.9], dsn=4.0.0, stat=Deferred: Connection timed out with "
      "mx.example.net.", "smtp-port25-blocked"),
+    # a delivery that tried the MX's addresses in turn on a host without an IPv6 route: the IPv6 addresses fail at
+    # once ("Network is unreachable", passed over), and the IPv4 attempt that timed out says why nothing went out
+    ("\n".join(["Apr 30 18:18:42 mx postfix/smtp[30857]: connect to mx.example.net[203.0.113.9]:25: Connection timed out",
+                "Apr 30 18:18:42 mx postfix/smtp[30857]: connect to mx.example.net[2001:db8::9]:25: Network is unreachable",
+                "Apr 30 18:18:42 mx postfix/smtp[30857]: 255AFB1AA: to=<bob@example.net>, relay=none, delay=30, "
+                "delays=0.01/0/30/0, dsn=4.4.1, status=deferred (connect to mx.example.net[2001:db8::9]:25: Network is "
+                "unreachable)"]), "smtp-port25-blocked"),
     # Stalwart's report of a failed handshake with another domain's MX: the STARTTLS upgrade on port 25 broke
     ("<bob@example.net> (TLS error from 'mx.example.net': I/O error: tls handshake eof)", "starttls-failed"),
     # Exchange's queue error when the other Exchange server's Receive connector offers no Exchange Server
@@ -272,3 +279,9 @@ def test_a_deferral_the_remote_mta_refused_is_not_read_as_a_blocked_port() -> No
     text = ("Dec 22 10:24:18 mx sm-mta[1517]: oBMH9mVv001357: to=<bob@example.net>, mailer=esmtp, "
             "relay=mx.example.net. [203.0.113.9], dsn=4.0.0, stat=Deferred: Connection refused by mx.example.net.")
     assert "smtp-port25-blocked" not in causes_of(text, errors_only=True)[:1]
+
+
+def test_an_ipv6_address_unreachable_alone_is_still_the_missing_ipv6_route() -> None:
+    # with no other attempt beside it, the host's missing IPv6 route is what the line shows
+    text = "Mar  3 09:14:21 mx postfix/smtp[1234]: connect to mx.example.net[2001:db8::9]:25: Network is unreachable"
+    assert causes_of(text, errors_only=True)[:1] == ["server-ip-blocked"]

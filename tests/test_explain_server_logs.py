@@ -257,6 +257,14 @@ def test_mailenable_debug_log_relay_codes(text: str, cause: str) -> None:
                 "Apr 30 18:18:42 mx postfix/smtp[30857]: 255AFB1AA: to=<bob@example.net>, relay=none, delay=30, "
                 "delays=0.01/0/30/0, dsn=4.4.1, status=deferred (connect to mx.example.net[2001:db8::9]:25: Network is "
                 "unreachable)"]), "smtp-port25-blocked"),
+    # Postfix's words for the resolver's TRY_AGAIN (dns_strerror.c): the look-up of the next hop failed for now,
+    # this server's resolver most often (its HOST_NOT_FOUND, "Host not found" alone, is a name that does not exist)
+    ("Jun  1 10:00:00 mx postfix/smtp[4420]: 3A1B2C: to=<bob@example.net>, relay=none, delay=1, dsn=4.4.3, "
+     "status=deferred (Host or domain name not found. Name service error for name=example.net type=MX: Host not "
+     "found, try again)", "dns-server-misconfigured"),
+    ("Jun  1 10:00:00 mx postfix/smtp[4420]: 3A1B2C: to=<bob@example.net>, relay=none, delay=1, dsn=5.4.4, "
+     "status=bounced (Host or domain name not found. Name service error for name=example.net type=A: Host not found)",
+     "server-host-unknown"),
     # Stalwart's report of a failed handshake with another domain's MX: the STARTTLS upgrade on port 25 broke
     ("<bob@example.net> (TLS error from 'mx.example.net': I/O error: tls handshake eof)", "starttls-failed"),
     # Exchange's queue error when the other Exchange server's Receive connector offers no Exchange Server

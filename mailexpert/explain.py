@@ -786,11 +786,6 @@ def _past_ipv6_unreachable(text: str) -> tuple[str, str] | None:
         return None
     return next(((outcome, line) for outcome, version, line in attempts
                  if version == 4 and outcome in ("timeout", "refused", "reset")), None)
-    for line in lines:
-        outcome = classify_socket_text(line)
-        if outcome in ("timeout", "refused", "reset") and not _names_ipv6(line):
-            return outcome, line
-    return None
 
 
 def _where_it_stopped(r: _Reading, outcome: str) -> Recognised | None:

@@ -765,6 +765,14 @@ _NAME_SHAPES = {
     "^[a-z][a-z0-9_]{0,30}$": "a lower case letter, then up to 30 letters, digits or '_': r, smtp, open_port",
     "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$": "NAME.FIELD in lower case: r.host",
 }
+#: What each operator of a field test takes, in words (the operand shapes of rule.schema.json's
+#: $defs/values and $defs/bound), for an operand that fits none of them.
+_LIST_OPERAND = ("a list of values ([550, 554]), or the values of a knowledge table's field "
+                 "({table: mail.port, field: port})")
+_ONE_OPERAND = ("one value (a text, a number, true or false), {ref: NAME.FIELD}, or the one value of a "
+                "knowledge table's field ({table: loss.intermittent, field: from_pct})")
+_OPERAND_SHAPES = {"in": _LIST_OPERAND, "not_in": _LIST_OPERAND,
+                   **{op: _ONE_OPERAND for op in ("eq", "ne", "lt", "le", "gt", "ge")}}
 _A_TYPE = {"string": "a text", "array": "a list", "object": "a mapping", "integer": "a whole number",
            "boolean": "true or false", "number": "a number"}
 
@@ -787,6 +795,10 @@ def _explain_schema_error(err: jsonschema.ValidationError) -> str:
         # "{} is not valid under any of the given schemas" says nothing: name the keys it lacks
         needed = " or ".join(repr(key) for a in alternatives for key in a["required"])
         return f"needs {needed}" + (f", not {shown(err.instance)}" if not err.instance else "")
+    operator = err.absolute_path[-1] if err.absolute_path else None
+    if isinstance(alternatives, list) and operator in _OPERAND_SHAPES:
+        # "550 is not valid under any of the given schemas" names no shape: say what the operator takes
+        return f"{shown(operator)} takes {_OPERAND_SHAPES[operator]}, not {_a_value(err.instance)}"
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         known = ", ".join(err.schema.get("properties", {}))

@@ -236,6 +236,13 @@ CASES = [
     ("ports-placeholder-unknown-field", "smtp-port25-blocked",
      good().replace("  fix: [Use 587.]", "  fix: [\"Use {mail.port:tls=ssl}.\"]"),
      "[smtp-port25-blocked] placeholder {mail.port:tls=ssl}: 'tls=ssl' is not FIELD=VALUE or FIELD!=VALUE of a mail.port field"),
+    # an operand of the wrong shape: said as what the operator takes, not jsonschema's "not valid under any"
+    ("in-not-a-list", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: {in: 25}}"),
+     ":10:26: [smtp-port25-blocked] when/all/0/where/port/in: 'in' takes a list of values ([550, 554]), or the "
+     "values of a knowledge table's field ({table: mail.port, field: port}), not a whole number (25)"),
+    ("eq-a-list", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: {eq: [25, 587]}}"),
+     ":10:26: [smtp-port25-blocked] when/all/0/where/port/eq: 'eq' takes one value (a text, a number, true or "
+     "false), {ref: NAME.FIELD}, or the one value of a knowledge table's field"),
     ("unknown-cause-alone", "smtp-port25-blocked",
      good().replace("severity: error\n", "").replace("area: firewall\n", "area: firewall\ncause: smtp-port-25-blocked\n"),
      "[smtp-port25-blocked] diagnosis names unknown cause 'smtp-port-25-blocked'"),

@@ -65,6 +65,10 @@ def logged_port(text: str) -> int | None:
     return ports.pop() if len(ports) == 1 else None
 
 
+# explain asks for the host and port of the whole text once per step that places its evidence
+# (_Reading.place) and again for the lines before a cause (_earlier_cause): each a scan of up to
+# a megabyte. The answer depends on the text alone, so the last few are kept.
+@functools.lru_cache(maxsize=8)
 def hostport(text: str) -> tuple[str | None, int | None]:
     for pattern in _HOSTPORT:
         m = pattern.search(text)

@@ -141,6 +141,9 @@ def _unprefixed(text: str) -> str:
     return "\n".join(out)
 
 
+# explain finishes the same text twice where a paste has no soft wraps (its reading, and the
+# reply's in sessionlog.whole_reply): two scans of up to a megabyte, one answer.
+@functools.lru_cache(maxsize=8)
 def finished(text: str) -> str:
     """The last steps of :func:`normalise`: indented lines joined, runs of spaces made one."""
     text = _WRAPPED.sub(" ", text)

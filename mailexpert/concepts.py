@@ -24,6 +24,7 @@ import attrs
 
 from mailexpert import rulecache
 from mailexpert.classify import fold
+from mailexpert.wordfold import caseless, may_match, needed
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "concepts.yaml"
 #: Longest part of a text searched for concepts, from its start and from its end: the concepts
@@ -52,6 +53,8 @@ class Concepts:
     readings: tuple[Reading, ...]
     #: The parts of a text that name a setting or a field, whose words are not read.
     labels: re.Pattern[str] = attrs.field(default=re.compile("(?!)"), hash=False)
+    #: Each label row's pattern with the strings a text it matches holds (wordfold.needed), in order.
+    label_parts: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = attrs.field(default=(), hash=False)
 
 
 def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
@@ -74,8 +77,16 @@ def table() -> Concepts:
         unknown = set(r.all + r.none) - set(groups)
         if unknown:
             raise ValueError(f"{DATA_FILE}: a reading names unknown groups {sorted(unknown)}")
-    labels = re.compile("|".join(f"(?:{r['pattern']})" for r in data.get("labels", ())) or "(?!)", re.MULTILINE)
-    return Concepts(int(data["window"]), groups, readings, labels)
+    parts = tuple(r["pattern"] for r in data.get("labels", ()))
+    labels = _labels(parts)
+    return Concepts(int(data["window"]), groups, readings, labels,
+                    tuple((part, needed(re.compile(part, re.MULTILINE))) for part in parts))
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(parts: tuple[str, ...]) -> re.Pattern[str]:
+    """The label rows as one alternation, in their order (the first that matches at a place wins)."""
+    return re.compile("|".join(f"(?:{part})" for part in parts) or "(?!)", re.MULTILINE)
 
 
 @attrs.frozen
@@ -222,10 +233,20 @@ def elsewhere(text: str) -> bool:
     return not groups["mail"].search(groups["elsewhere"].sub(lambda m: " " * len(m.group()), low))
 
 
+# Asked of the same folded text by several steps of one explain (elsewhere, the TLS and resolver
+# steps, read): a scan of up to a megabyte with the table's long alternation, whose answer depends
+# on the text alone.
+@functools.lru_cache(maxsize=8)
 def unlabelled(low: str) -> str:
     """Lower-case text with the parts that name a setting, a field or a step blanked out (the
     table's ``labels``): their words say nothing of what happened."""
-    return table().labels.sub(lambda m: " " * len(m.group()), low)
+    # The alternation holds only the rows whose strings (wordfold.needed) all stand in the text: a
+    # row that cannot match anywhere in it never takes a place from another, so the text is blanked
+    # exactly as by the whole table, while a megabyte is no longer tried at each place with every
+    # row (most texts hold few rows' strings, many none).
+    held = caseless(low)
+    parts = tuple(part for part, needs in table().label_parts if may_match(needs, held))
+    return _labels(parts).sub(lambda m: " " * len(m.group()), low) if parts else low
 
 
 def server_words(text: str) -> str | None:

@@ -299,3 +299,17 @@ def test_an_address_local_part_is_a_name_not_a_login_word() -> None:
     # The same word outside an address is still read as credentials refused.
     found = concepts.read("This is a permanent error: the username is not accepted by the mail server.")
     assert found is not None and found.reading.gives == {"wording": "refused"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "250-starttls\nsubject: cn=x\nnot before: 2024\n",  # rows that each hold their strings
+    "r=abc t=def disconnect from a[192.0.2.1] ehlo=1 quit=1 lip=192.0.2.2, tls",
+    "secure (ssl): no  file \"a.py\", line 3, in f\nehlo handshake",
+    "nothing any label row names: the server said no",
+    "",
+])
+def test_labels_are_blanked_as_by_the_whole_table(text: str) -> None:
+    # unlabelled runs only the label rows whose strings the text holds; a row that cannot match
+    # anywhere never takes a place from another, so the text is blanked as the whole table would.
+    whole = concepts.table().labels.sub(lambda m: " " * len(m.group()), text)
+    assert concepts.unlabelled(text) == whole

@@ -407,8 +407,9 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
         raise InputError("explain: the text is empty; paste the error message or the server's reply")
     text = pastetext.without_asides(text).strip()
     if not text:
-        raise InputError("explain: this text is only a mail server's log of what its resolver said of a connecting "
-                         "client's name, which says nothing of a failure; paste the lines that say what failed")
+        raise InputError("explain: this text is only a mail server's log lines that say nothing of a failure (what "
+                         "its resolver said of a connecting client's name, a client that hung up after QUIT); paste "
+                         "the lines that say what failed")
     problem = not_utf8(text)  # a library caller's text too: the engine's C core cannot carry it
     if problem:
         raise InputError(f"explain: the text is {problem}")

@@ -241,9 +241,7 @@ def _asides() -> re.Pattern[str]:
 
 
 def without_asides(text: str) -> str:
-    """The text without a server's log lines about its own checks of its clients' names (data/
-    error-texts.yaml ``asides``): their resolver words are about the client, not the failure."""
-    low = text.lower()
-    if "hostname" not in low and "found for" not in low:  # every aside says one or the other
-        return text
+    """The text without a server's log lines that say nothing of the failure (data/error-texts.yaml
+    ``asides``): its checks of its clients' names, whose resolver words are about the client, and a
+    client's orderly hang-up."""
     return _asides().sub("", text)

@@ -10,6 +10,7 @@ import pytest
 from helpers import causes_of
 
 from mailexpert.explain import explain
+from mailexpert.errors import InputError
 
 _PF = "Mar  3 09:14:2{} mx postfix/submission/smtpd[4420]: "
 _CLIENT = "dsl-198-51-100-7.example.net[198.51.100.7]"
@@ -107,12 +108,26 @@ def test_the_counts_and_the_lines_beside_them_say_what_failed(text: str, cause: 
     assert report.diagnoses and report.diagnoses[0].cause == cause, [d.cause for d in report.diagnoses]
 
 
-def test_every_aside_holds_the_words_its_quick_check_looks_for() -> None:
-    # pastetext.without_asides skips the expression on a text with neither.
-    from mailexpert.classify import error_texts
+def test_a_lost_connection_after_quit_is_no_failure() -> None:
+    # vdukhovni/postfix:postfix/src/smtpd/smtpd.c: the state QUIT -- the client said goodbye and closed before
+    # the 221. Alone it names no cause (declined, never called fine); beside a refusal the refusal is read.
+    line = _PF.format(3) + f"lost connection after QUIT from {_CLIENT}"
+    with pytest.raises(InputError):
+        explain(line)
+    text = "\n".join([_PF.format(2) + f"NOQUEUE: reject: RCPT from {_CLIENT}: 554 5.7.1 <bob@example.org>: Relay "
+                      "access denied; from=<alice@example.net> to=<bob@example.org> proto=ESMTP helo=<pc>", line])
+    assert "tls-interception" not in causes_of(text)
 
-    for row in error_texts()["asides"]:
-        assert "hostname" in row["pattern"] or "found for" in row["pattern"], row
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # the state AUTH: the client hung up after its login was answered -- a refused login, not a cut connection
+    (_PF.format(2) + f"lost connection after AUTH from {_CLIENT}", "password-rejected"),
+    # the SASL line before it says why (docker-mailserver/docker-mailserver#47): a mechanism the server lacks
+    ("\n".join([_PF.format(1) + f"warning: {_CLIENT}: SASL LOGIN authentication failed: no mechanism available",
+                _PF.format(2) + f"lost connection after AUTH from {_CLIENT}"]), "auth-mechanism-unsupported"),
+])
+def test_lost_connection_after_auth_is_a_login_given_up(text: str, cause: str) -> None:
+    assert causes_of(text)[0] == cause
 
 
 _DV = "Dec  4 12:46:45 {}-login: Info: Disconnected: "

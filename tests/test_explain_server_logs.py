@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from helpers import causes_of
 
-from mailexpert.explain import explain
 from mailexpert.errors import InputError
+from mailexpert.explain import explain
 
 _PF = "Mar  3 09:14:2{} mx postfix/submission/smtpd[4420]: "
 _CLIENT = "dsl-198-51-100-7.example.net[198.51.100.7]"

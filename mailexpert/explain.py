@@ -1287,6 +1287,7 @@ _MECHANISM = re.compile(r"\b(PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|NTLM|GSSAPI|XOAUTH2
 # IMAP server greeting. <the line>").
 _QUOTE_START = re.compile(r"""\bgreeting\b\.?|[:=(\[\"'\u201c\u2018]""", re.IGNORECASE)
 _QUOTE_END = re.compile(r"""["'\u201d\u2019\n]""")
+_CODE_ALONE = re.compile(r"[2-5]\d\d(?:/[2-5]\d\d)*")
 # The protocol a client names for itself: the protocol, its library or class (imaplib, IMAP4, smtplib, poplib).
 _PROTOCOL_NAMED = re.compile(r"\b(e?smtp(?:lib|s)?|imap(?:lib|4|s)?|pop(?:lib|3|3s))\b", re.IGNORECASE)
 _PROTOCOL_OF = {"e": "smtp", "s": "smtp", "i": "imap", "p": "pop3"}
@@ -1302,6 +1303,10 @@ def _quoted_greeting(line: str) -> tuple[Greeting, str, int] | None:
         quoted = line[m.end():m.end() + 300].replace("\\r", "").replace("\\n", "").lstrip(" \t\\\"'\u201c\u2018")
         end = _QUOTE_END.search(quoted)
         quoted = (quoted[:end.start()] if end else quoted).strip()[:200]
+        if _CODE_ALONE.fullmatch(quoted):
+            # A reply code alone in quotes is the code the client expected (Symfony Mailer's 'Expected
+            # response code "220" but got empty code'), not words a server sent.
+            continue
         spoken = fingerprint_greeting(quoted.encode("utf-8", "replace"))
         if spoken.spoken not in ("silence", "unknown", "garbage", "tls"):
             return spoken, clean_text(quoted, 200), m.start()

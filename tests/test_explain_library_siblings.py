@@ -117,6 +117,12 @@ CASES = [
     ("5.x: a reply with a code still reads by the code",
      "Swift_TransportException: Expected response code 250 but got code \"530\", with message \"530 5.7.0 Must issue a "
      "STARTTLS command first.\"", {"auth-requires-tls"}),
+    # postalsys/imapflow:lib/imap-flow.js
+    ("close: the server closed before the greeting or the login ended",
+     "Error: Unexpected close\n    at ImapFlow.close (/app/node_modules/imapflow/lib/imap-flow.js:2398:27) "
+     "{ code: 'ClosedAfterConnectTLS' }", None),
+    ("upgradeToSTARTTLS: the handshake after STARTTLS did not end in time",
+     "Error: Failed to upgrade connection in required time { code: 'UPGRADE_TIMEOUT' }", {"starttls-failed"}),
     # golang/go:src/net/smtp/auth.go plainAuth.Start
     ("net/smtp PlainAuth given host:port",
      "gomail: could not send email 1: wrong host name", {"client-config-corrupt"}),

@@ -81,7 +81,7 @@ CASES = [
      "ValueError: server_hostname cannot be an empty string or start with a leading dot.",
      {"client-config-corrupt"}),
     # dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx
-    ("MailServerDoesNotSupportStartTls",
+    ("MailServerDoesNotSupportStartTls (read by its error-texts.yaml row)",
      "System.Net.Mail.SmtpException: Server does not support secure connections.",
      {"starttls-not-offered", "starttls-stripped"}),
     ("UnspecifiedHost",

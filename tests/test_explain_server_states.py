@@ -1,0 +1,91 @@
+"""A server's log of a client's end names the state the session was in, and the state says what the client met:
+Postfix's smtpd ("%s after %s from %s": the reason -- lost connection, timeout, too many errors -- and the last
+command read), Sendmail's "lost input channel from %s to %s after %s", Exim's disconnection in the middle of a
+transaction, Dovecot's clean session ends; and Postfix's SMTP client, which names the step its own session with the
+next hop broke at (mailexpert/data/error-texts.yaml wordings and asides, concepts.yaml labels). The wordings are the
+servers' own, from their sources as cited on each case."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import causes_of
+
+_PF = "Mar  3 09:14:21 mx postfix/submission/smtpd[4420]: "
+_CLIENT = "unknown[198.51.100.7]"
+_SM = "Jan  1 10:00:01 mx sm-mta[1234]: x0AA1B2C3: "
+_DV = "Dec  4 12:46:45 mx dovecot: imap(alice@example.org)<4420><fkfPRM5hitp/AAAB>: "
+_DELIVERY = ("Mar  3 09:14:21 mx postfix/smtp[4420]: 3F2A1C0B: to=<bob@example.net>, relay=mx.example.net[203.0.113.9]:25, "
+             "delay=30, delays=0.1/0/30/0, dsn=4.4.2, status=deferred ({})")
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # postfix smtpd.c smtpd_proto: REASON_LOST_CONNECTION / REASON_ERROR_LIMIT after MAIL or RCPT: the envelope refused
+    (_PF + f"lost connection after RCPT from {_CLIENT}", "smtp-auth-not-enabled"),
+    (_PF + f"lost connection after MAIL from {_CLIENT}", "smtp-auth-not-enabled"),
+    (_PF + f"too many errors after RCPT from {_CLIENT}", "smtp-auth-not-enabled"),
+    # the same with the queue id newer Postfix puts first (smtpd_proto: '%s: %s after %s from %s', NOQUEUE)
+    (_PF + f"NOQUEUE: lost connection after RCPT from {_CLIENT}", "smtp-auth-not-enabled"),
+    # after AUTH: a refused login (smtpd_sasl_proto.c answers 535 and the session goes on)
+    (_PF + f"timeout after AUTH from {_CLIENT}", "password-rejected"),
+    (_PF + f"too many errors after AUTH from {_CLIENT}", "password-rejected"),
+    # BDAT is logged as DATA is, with its bytes (SMTPD_AFTER_BDAT)
+    (_PF + f"lost connection after BDAT (65536 bytes) from {_CLIENT}", "packet-loss"),
+    # sendmail srvrsmtp.c smtp(): 'lost input channel from %s to %s after %s', the command table's name
+    (_SM + "lost input channel from client.example [198.51.100.7] to MTA after rcpt", "smtp-auth-not-enabled"),
+    (_SM + "lost input channel from client.example [198.51.100.7] to MSA after auth", "password-rejected"),
+    (_SM + "lost input channel from client.example [198.51.100.7] to MSA after starttls", "starttls-failed"),
+    # sendmail collect.c collect(): its data timeout
+    (_SM + "timeout waiting for input from client.example [198.51.100.7] during message collect", "packet-loss"),
+    # exim smtp_in.c EOF_CMD: logged only with a sender or recipients given
+    ("2024-01-01 10:00:01 unexpected disconnection while reading SMTP command from (client.example) "
+     "[198.51.100.7] D=2s", "smtp-auth-not-enabled"),
+])
+def test_the_state_a_client_left_in_says_what_it_met(text: str, cause: str) -> None:
+    assert causes_of(text, errors_only=True)[:1] == [cause]
+
+
+@pytest.mark.parametrize("text", [
+    # after EHLO or HELO: a health check or a scanner (bokysan/docker-postfix#52, fail2ban/fail2ban#2624)
+    _PF + f"lost connection after EHLO from {_CLIENT}",
+    _PF + f"lost connection after HELO from {_CLIENT}",
+    # after RSET or NOOP, and a timeout after the message was taken (only the lost connection there goes unlogged)
+    _PF + f"lost connection after RSET from {_CLIENT}",
+    _PF + f"lost connection after NOOP from {_CLIENT}",
+    _PF + f"timeout after END-OF-MESSAGE from {_CLIENT}",
+    # dovecot imap-client.c: the client's clean close, and the server's close of an idle session (2.3 and 2.2 words)
+    _DV + "Disconnected: Connection closed (IDLE running for 0.001 + waiting input for 1800.002 secs, 2 B in + "
+    "10+10 B out, state=wait-input) in=123 out=456 deleted=0 expunged=0 trashed=0 hdr_count=0",
+    _DV + "Connection closed in=123 out=456",
+    _DV + "Disconnected in IDLE in=123 out=456",
+    _DV + "Disconnected: Inactivity - no input for 1800 secs in=123 out=456",
+    "Dec  4 12:46:45 mx dovecot: pop3(alice@example.org): Disconnected: Connection closed top=0/0, retr=1/1234, "
+    "del=0/1, size=1234",
+])
+def test_a_state_that_shows_no_failure_names_no_cause(text: str) -> None:
+    assert causes_of(text, errors_only=True) == []
+
+
+def test_an_unclean_dovecot_close_is_still_read() -> None:
+    # iostream.c: "Connection closed: <error>" for an unclean disconnection is not a session's normal end
+    text = _DV + "Disconnected: Connection closed: SSL_read() failed: error:0A000126:SSL routines::unexpected eof while " \
+        "reading in=123 out=456"
+    assert causes_of(text, errors_only=True) != []
+
+
+def test_the_states_read_before_are_unchanged() -> None:
+    assert causes_of(_PF + f"lost connection after STARTTLS from {_CLIENT}", errors_only=True)[:1] == ["starttls-failed"]
+    assert causes_of(_PF + f"lost connection after AUTH from {_CLIENT}", errors_only=True)[:1] == ["password-rejected"]
+    assert causes_of(_PF + f"lost connection after QUIT from {_CLIENT}", errors_only=True) == []
+
+
+@pytest.mark.parametrize("where", [
+    # postfix smtp_proto.c: the greeting came, then the server's answer to EHLO or to the envelope did not
+    "conversation with mx.example.net[203.0.113.9] timed out while performing the EHLO handshake",
+    "conversation with mx.example.net[203.0.113.9] timed out while performing the HELO handshake",
+    "conversation with mx.example.net[203.0.113.9] timed out while sending MAIL FROM",
+    "lost connection with mx.example.net[203.0.113.9] while sending RCPT TO",
+])
+def test_a_relay_session_that_broke_after_the_greeting_is_no_blocked_port(where: str) -> None:
+    causes = causes_of(_DELIVERY.format(where), errors_only=True)
+    assert causes[:1] == ["server-protocol-error"]
+    assert "smtp-port25-blocked" not in causes

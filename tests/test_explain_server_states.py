@@ -39,6 +39,12 @@ _DELIVERY = ("Mar  3 09:14:21 mx postfix/smtp[4420]: 3F2A1C0B: to=<bob@example.n
     # exim smtp_in.c EOF_CMD: logged only with a sender or recipients given
     ("2024-01-01 10:00:01 unexpected disconnection while reading SMTP command from (client.example) "
      "[198.51.100.7] D=2s", "smtp-auth-not-enabled"),
+    # dovecot 2.4 client-common.c client_get_extra_disconnect_reason: the login processes full; the login timeout
+    # with the TLS handshake not finished (a plain-text client on the TLS port, waiting for a greeting)
+    ("Dec  4 12:46:45 mx dovecot: imap-login: Disconnected (client_limit and process_limit was hit and this login "
+     "session was killed.): user=<>, rip=198.51.100.7, lip=192.0.2.1, session=<a>", "server-unavailable"),
+    ("Dec  4 12:46:45 mx dovecot: imap-login: Disconnected: Inactivity (disconnected during TLS handshake): user=<>, "
+     "rip=198.51.100.7, lip=192.0.2.1, session=<a>", "plaintext-on-tls-port"),
 ])
 def test_the_state_a_client_left_in_says_what_it_met(text: str, cause: str) -> None:
     assert causes_of(text, errors_only=True)[:1] == [cause]

@@ -329,8 +329,6 @@ CASES = [
      ('basic-auth-disabled',), True),
     ('microsoft', MS, '535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully. Contact your administrator.',
      ('basic-auth-disabled',), True),
-    ('microsoft', MS, '535 5.7.139 Authentication unsuccessful, account is locked due to too many failed sign in attempts.',
-     ('account-locked',), True),
     ('microsoft', MS, '535 5.7.3 Authentication unsuccessful',
      ('basic-auth-disabled', 'password-rejected', 'protocol-disabled-for-account'), True),
     ('microsoft', 'https://aka.ms/smtp_auth_tls', '421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2.',

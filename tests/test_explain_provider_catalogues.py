@@ -206,7 +206,7 @@ CASES = [
      ('server-reply-permanent',), True),
     # --- yahoo
     ('yahoo', Y, '421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes',
-     ('client-ip-blocklisted', 'sending-limit-exceeded', 'server-reply-transient'), True),
+     ('client-ip-blocklisted',), True),
     ('yahoo', Y, '421 4.7.1 [TS03] All messages from 192.0.2.7 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes',
      ('client-ip-blocklisted',), True),
     ('yahoo', Y, '553 5.7.2 [TSS09] All messages from 192.0.2.7 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes',

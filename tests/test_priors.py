@@ -47,6 +47,8 @@ BARE = {
                                  "SERVER -> CLIENT: 250-mail.example.com250 STARTTLS\nCLIENT -> SERVER: STARTTLS\n"
                                  "SERVER -> CLIENT: 220 2.0.0 Ready to start TLS\nSMTP Error: Could not connect to SMTP host.",
     "cert-unspecified": "Unacceptable TLS certificate",
+    "cert-refused-server-log": "postfix/smtpd[123]: warning: TLS library problem: error:14094418:SSL routines:"
+                               "ssl3_read_bytes:tlsv1 alert unknown ca:s3_pkt.c:1256:SSL alert number 48:",
 }
 
 

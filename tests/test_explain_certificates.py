@@ -114,3 +114,21 @@ def test_the_clients_own_unknown_ca_is_no_server_log() -> None:
     # there the server refused the client's certificate: no reading of the server's certificate
     causes = [c for c, _ in _ranked("ssl.SSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:1129)")]
     assert "cert-self-signed" not in causes
+
+
+# A server reached by an IP address that is not this machine's, with words that say only that the
+# certificate was not accepted: the name check fails whatever the issuer (rules/tls/cert-hostname-mismatch.yaml).
+@pytest.mark.parametrize("text", [
+    "Unable to connect to 203.0.113.5:993: The remote certificate is invalid according to the validation procedure.",
+    "Connection to IMAP at 192.168.1.20:993 failed. Unacceptable TLS certificate",
+])
+def test_an_unspecified_refusal_on_an_ip_address_reads_a_name_mismatch_first(text: str) -> None:
+    assert _ranked(text)[0] == ("cert-hostname-mismatch", "likely")
+
+
+@pytest.mark.parametrize("text", [
+    "Connection to IMAP at mail.example.com:993 failed. Unacceptable TLS certificate",
+    "Connection to IMAP at 127.0.0.1:1143 failed. Unacceptable TLS certificate",
+])
+def test_a_host_name_or_this_machine_is_no_ip_address_reading(text: str) -> None:
+    assert _ranked(text)[0][0] != "cert-hostname-mismatch"

@@ -82,14 +82,16 @@ def decoded(text: str) -> str:
         if "\\x" in text:
             text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
     if "\n" in text:
-        text = _LONE_CODE.sub(r"\1\2 ", text)
+        text = _LONE_CODE.sub(" ", text)
     return _unprefixed(text)
 
 
 # A reply a paste wrapped right after its code ("Server responded:" / "530" / "5.7.0. Issue a STARTTLS
 # command first."): a line that is a code alone, and a next line that opens with an enhanced code of
 # the same class (RFC 3463: its first digit is the reply's), are one reply's lines.
-_LONE_CODE = re.compile(r"^([2-5])(\d\d)[ \t]*\n(?=\1\.\d{1,3}\.\d{1,3}(?!\d|\.\d))", re.MULTILINE)
+# Only the blanks and the break after the code are matched (the code stands in the look-behind), so
+# that the substitution is a plain string, not a template expanded in Python once per reply.
+_LONE_CODE = re.compile(r"(?<=^([2-5])\d\d)[ \t]*\n(?=\1\.\d{1,3}\.\d{1,3}(?!\d|\.\d))", re.MULTILINE)
 
 
 # A log prints each line of one message as a record of its own, with the same head: Postfix's

@@ -470,9 +470,10 @@ _SMTP_FORMS = tuple((pattern, kind, needles(pattern)) for pattern, kind in (
     (_SMTP_QUOTED, "quoted")))
 
 
-def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
+def _smtp_candidates(scan: _Scan) -> list[_Candidate]:
     """Every failing SMTP reply in the text, wherever it stands, continuation lines
-    (``535-...``) joined to the reply they belong to; and the last other reply. (line, reply) pairs."""
+    (``535-...``) joined to the reply they belong to; and the last other reply. Each is read
+    when find_reply asks for it (see _Candidate.later)."""
     by_line: dict[int, tuple[int, str, str]] = {}  # line -> code, separator, rest
     unwrapped: set[int] = set()  # lines whose reply's words end where it stands (quoted) or stand elsewhere
     quoted: set[int] = set()  # lines whose reply's words end at the quote that closes them
@@ -538,20 +539,22 @@ def _smtp_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         else:
             groups.append([item])
     keep = [g for g in groups if g[0][1] >= 400] or groups[-1:]
-    replies = []
-    for g in keep:
+
+    def reply_of(g: list[tuple[int, int, str, str]]) -> dict[str, Any]:
         line, code, sep, rest = g[-1]
         # (Words that stood elsewhere, the next line's or those before the code, are all there is.)
         continued = _continued(scan, line, rest, by_line) if sep != "-" and line not in unwrapped else []
         # A reply in quotes that close on its line ends there.
         if not continued and sep != "-" and line not in unwrapped and not rest.rstrip().endswith(("'", '"', "`")):
-            g[-1] = (line, code, sep, _wrapped_on(scan, line, _tail(rest), by_line))
+            g = [*g[:-1], (line, code, sep, _wrapped_on(scan, line, _tail(rest), by_line))]
         # A quoted message is cut where its quotes close: a quote it ends with is the reply's own
         # (only the escapes of its line end go).
-        replies.append((g[-1][0], parse_smtp_reply([
+        return parse_smtp_reply([
             *(f"{c}{sep}{_ESCAPE_TAIL.sub('', rest) if i in quoted else _tail(_in_string(scan, i, rest))}"
-              for i, c, sep, rest in g), *continued])))
-    return [(i, r) for i, r in replies if r]
+              for i, c, sep, rest in g), *continued])
+
+    return [_Candidate.later(g[-1][0], g[-1][1], any(_ENHANCED_HEAD.match(item[3]) for item in g),
+                             functools.partial(reply_of, g)) for g in keep]
 
 
 def _quoted_message(rest: str) -> tuple[str, bool]:
@@ -884,6 +887,78 @@ def parse_reply(text: str) -> dict[str, Any]:
     return find_reply(text)[0]
 
 
+class _Unparsed(Exception):
+    """A reply read late turned out to be none (see _Candidate.reply): the text is read again, eagerly."""
+
+
+class _Candidate:
+    """A reply in the text, on its ``line``, ``order``-th of the candidates: read at once (an IMAP,
+    POP3 or enhanced-code-only reply) or only when it may win (an SMTP reply, whose words are
+    gathered from the lines around it: a log of 80,000 failing replies cost seconds to read whole,
+    though one of them is kept). What deciding needs before reading is known from the reply's
+    code alone: its protocol, its status, its code, and ``bound``, the most :func:`_specificity`
+    can give it (see :meth:`later`)."""
+
+    __slots__ = ("_read", "_reply", "bound", "code", "line", "order", "protocol", "status")
+
+    def __init__(self, line: int, reply: dict[str, Any]) -> None:
+        self.line, self.order, self._reply, self._read = line, 0, reply, None
+        self.protocol, self.status, self.code = reply.get("protocol"), reply.get("status"), reply.get("code")
+        self.bound = _specificity(reply)
+
+    @classmethod
+    def later(cls, line: int, code: int, enhanced: bool, read: Any) -> _Candidate:
+        """An SMTP reply whose group of lines ends on ``line``, each line with ``code``, read by
+        ``read()`` when asked. Every line the reply is parsed from begins with that code, so its
+        fields' code and status are the code's (parse_smtp_reply); its enhanced code is one its
+        lines' words begin with, and those words only lose their end or gain words after them
+        (_tail, _in_string, _wrapped_on), or stand on lines that begin with no basic code
+        (_continued): ``enhanced``, whether a line's words begin with one, bounds it."""
+        self = cls.__new__(cls)
+        self.line, self.order, self._reply, self._read = line, 0, None, read
+        self.protocol, self.status, self.code = "smtp", SMTP_STATUS.get(str(code)[0], "permanent"), code
+        self.bound = _specificity({"protocol": "smtp", "status": self.status, "code": code, "enhanced": enhanced})
+        return self
+
+    @property
+    def reply(self) -> dict[str, Any]:
+        if self._reply is None:
+            self._reply = self._read()
+            if not self._reply or self._reply.get("code") != self.code:  # (never: see later)
+                raise _Unparsed
+        return self._reply
+
+    def unchecked(self) -> dict[str, Any]:
+        """The reply as read, whatever it is (for find_reply's eager reading)."""
+        return self._reply if self._reply is not None else self._read()
+
+    def key(self) -> tuple[int, int, int]:
+        """What :func:`_best` orders by: specificity, then the later line, then the earlier candidate."""
+        return _specificity(self.reply), self.line, -self.order
+
+    def most(self) -> tuple[int, int, int]:
+        """The highest :meth:`key` the candidate can have, known without reading it."""
+        return self.bound, self.line, -self.order
+
+
+def _best(candidates: list[_Candidate], wanted: Any = None) -> _Candidate | None:
+    """The candidate with the highest key of those ``wanted`` says yes to, as max() over them all
+    would pick (the first of equals, which the key's last part makes the only one): the candidates
+    are looked at in the order of the most their key can be, and once that is below the best key
+    read so far, none left can win and none is read."""
+    best: _Candidate | None = None
+    best_key = None
+    for c in sorted(candidates, key=_Candidate.most, reverse=True):
+        if best_key is not None and c.most() < best_key:
+            break
+        if wanted is not None and not wanted(c):
+            continue
+        key = c.key()
+        if best_key is None or key > best_key:
+            best, best_key = c, key
+    return best
+
+
 def find_reply(text: str) -> tuple[dict[str, Any], str]:
     """Recognise the server reply in a pasted text: an SMTP reply (multi-line, with or without
     an enhanced code, smtplib's ``(535, b'...')`` form, or inside a client's message or a log
@@ -902,10 +977,23 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
     wrapped = _SMTPLIB_FORM.search(scan.text)
     if wrapped and not _SMTP_LINE.match(scan.text.lstrip().split("\n", 1)[0]):
         return _smtplib_reply(scan, wrapped)
+    try:
+        return _chosen(scan, wrapped, lazy=True)
+    except _Unparsed:
+        return _chosen(scan, wrapped, lazy=False)
+
+
+def _chosen(scan: _Scan, wrapped: re.Match[str] | None, *, lazy: bool) -> tuple[dict[str, Any], str]:
+    """find_reply's choice among the replies in ``scan`` (``wrapped``: smtplib's form in it, if any);
+    not ``lazy``, every reply read first and those that read as none left out."""
     candidates = _smtp_candidates(scan)
-    if not any(r.get("status") in FAILING for _, r in candidates):
-        candidates += _enhanced_candidates(scan)
-    candidates += _imap_pop3_candidates(scan)
+    if not lazy:
+        candidates = [_Candidate(c.line, reply) for c in candidates if (reply := c.unchecked())]
+    if not any(c.status in FAILING for c in candidates):
+        candidates += [_Candidate(*c) for c in _enhanced_candidates(scan)]
+    candidates += [_Candidate(*c) for c in _imap_pop3_candidates(scan)]
+    for order, c in enumerate(candidates):
+        c.order = order
     if not candidates:
         # A text that opens with digits that are no reply line (a log's date: "2024-03-02 10:11:12,345
         # ERROR [mailer] smtplib.SMTPSenderRefused: (552, b'...')") and holds no other reply: the
@@ -913,10 +1001,12 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
         if wrapped and not _REPLY_FIRST.match(scan.text.lstrip()):
             return _smtplib_reply(scan, wrapped)
         return {}, ""
-    failing = [c for c in candidates if c[1].get("status") in FAILING]
+    failing = [c for c in candidates if c.status in FAILING]
     if failing:
-        at, best = max(failing, key=lambda c: (_specificity(c[1]), c[0]))
-        if _unauthenticated(best):
+        best = _best(failing)
+        assert best is not None
+        at = best.line
+        if _unauthenticated(best.reply):
             # A refusal of a client that is not logged in (knowledge.yaml: 530, a relay or access
             # refusal). A client that goes on after its AUTH was refused (Exim's hosts_try_auth
             # logs "plain authenticator failed ... 535 ..." and then the 530 to MAIL FROM; dma
@@ -928,38 +1018,35 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
             lines = scan.lines()
             login = next((n for n in range(at - 1, -1, -1) if "235" in lines[n]
                           and _LOGGED_IN.search(lines[n][:MAX_LINE])), -1)
-            refused = [c for c in failing if login <= c[0] < at and c[1].get("protocol") == "smtp"
-                       and c[1].get("code") in knowledge.auth_reply_codes()]
-            if refused:
-                at, best = max(refused, key=lambda c: (_specificity(c[1]), c[0]))
-        elif _consequence(best):
+            refused = [c for c in failing if login <= c.line < at and c.protocol == "smtp"
+                       and c.code in knowledge.auth_reply_codes()]
+            best = _best(refused) or best
+        elif _consequence(best.reply):
             # A reply that only says the transaction's earlier commands were refused (Postfix's
             # "554 5.5.1 Error: no valid recipients" to DATA, knowledge.yaml): the earlier refusal
             # in the same log ("504 5.5.2 <host>: Helo command rejected" to RCPT TO) is why.
-            earlier = [c for c in failing if c[0] < at and c[1].get("protocol") == "smtp" and not _consequence(c[1])]
-            if earlier:
-                at, best = max(earlier, key=lambda c: (_specificity(c[1]), c[0]))
-        if best.get("protocol") == "smtp" and not str(best.get("text", "")).strip():
+            earlier = [c for c in failing if c.line < at and c.protocol == "smtp"]
+            best = _best(earlier, lambda c: not _consequence(c.reply)) or best
+        if best.protocol == "smtp" and not str(best.reply.get("text", "")).strip():
             # A bare code that restates a reply the text quoted with its words before it
             # (PHPMailer's ErrorInfo ends "... Detail: <words> SMTP code: 550" after its debug line
             # "SMTP ERROR: DATA END command failed: 550 <words>", PHPMailer/PHPMailer:
             # src/PHPMailer.php setError): the worded one is the same reply, saying more.
-            worded = [c for c in failing if c[0] < at and c[1].get("protocol") == "smtp"
-                      and c[1].get("code") == best.get("code") and str(c[1].get("text", "")).strip()]
-            if worded:
-                at, best = max(worded, key=lambda c: (_specificity(c[1]), c[0]))
+            at = best.line
+            worded = [c for c in failing if c.line < at and c.protocol == "smtp" and c.code == best.code]
+            best = _best(worded, lambda c: bool(str(c.reply.get("text", "")).strip())) or best
     else:
         # No failure: the final reply (a tagged completion over untagged context lines).
-        tagged = [c for c in candidates if c[1].get("tagged", True)]
-        at, best = max(tagged or candidates, key=lambda c: c[0])
-    chosen = dict(best)
+        tagged = [c for c in candidates if c.reply.get("tagged", True)]
+        best = max(tagged or candidates, key=lambda c: c.line)
+    chosen = dict(best.reply)
     if chosen.get("protocol") == "imap" and chosen.get("response_code") is None:
-        for _, other in candidates:
-            if other.get("protocol") == "imap" and other.get("response_code"):
-                chosen["response_code"] = other["response_code"]
+        for other in candidates:
+            if other.protocol == "imap" and other.reply.get("response_code"):
+                chosen["response_code"] = other.reply["response_code"]
                 break
     lines = scan.lines()
-    return _drop_none(chosen), lines[at][:MAX_LINE]
+    return _drop_none(chosen), lines[best.line][:MAX_LINE]
 
 
 def _smtplib_reply(scan: _Scan, wrapped: re.Match[str]) -> tuple[dict[str, Any], str]:

@@ -32,6 +32,19 @@ def _visible(char: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
+class _Shown(dict[int, str]):
+    """str.translate's table of what each character is shown as (_visible), filled as characters
+    are met: a pasted megabyte costs one C look-up per character, not a Python call (a text holds
+    few distinct characters; the table at most all of them)."""
+
+    def __missing__(self, code: int) -> str:
+        shown = self[code] = _visible(chr(code))
+        return shown
+
+
+_SHOWN = _Shown()
+
+
 def escape(text: str, *, keep_newlines: bool = False) -> str:
     """Replace control characters (ESC included) by ``\\xNN`` and invisible or reordering ones
     (U+200E-200F, U+202A-202E, U+2066-2069, every other format character) by ``\\uNNNN``;
@@ -40,7 +53,7 @@ def escape(text: str, *, keep_newlines: bool = False) -> str:
     text = pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     if text.isascii():
         return text
-    return "".join(map(_visible, text))
+    return text.translate(_SHOWN)
 
 
 # Markdown: the ASCII punctuation that starts a link, an image, HTML, an entity, code,

@@ -245,9 +245,9 @@ Feature: Understanding what mail programs, libraries and servers really print
 
   Scenario: Dovecot logs a client that does not trust the certificate
     When I paste the server's reply "imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=192.0.2.7, lip=192.0.2.1, TLS handshaking: SSL_accept() failed: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca: SSL alert number 48"
-    Then the most likely cause is "cert-untrusted-issuer"
-    And mailexpert says "A client broke off the handshake because it does not accept the server's certificate"
-    And the first thing to do is "The administrator should configure the full chain"
+    Then the causes come in this order: "cert-self-signed", "cert-untrusted-issuer"
+    And mailexpert says "A client broke off the handshake with an unknown_ca alert: the server's certificate may be self-signed"
+    And the first thing to do is "Look at the certificate the server presents"
 
   Scenario: PHPMailer says only that it could not connect
     When I paste the server's reply "SMTP Error: Could not connect to SMTP host."

@@ -150,8 +150,9 @@ def test_a_wrapped_reply_after_its_enhanced_code_goes_on_to_its_step():
     reply = reply_fact(POSTFIX_WRAPPED)
     assert reply.get("stage") == "mail"
     assert "user complaints" in reply.get("text")
-    # A deferral of the sending server's mail is not the login backend failing (RFC 4954's 454).
-    assert top(POSTFIX_WRAPPED) == "server-reply-transient"
+    # A deferral of the sending server's mail is not the login backend failing (RFC 4954's 454): Yahoo
+    # defers the sending address for its traffic (help.yahoo.com/kb/postmaster/SLN3326.html).
+    assert top(POSTFIX_WRAPPED) == "client-ip-blocklisted"
 
 
 def test_wrapped_words_stop_at_the_end_of_the_reply_s_sentence():

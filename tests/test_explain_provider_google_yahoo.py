@@ -94,12 +94,13 @@ CASES = [
     ("451 4.7.23 192.0.2.7 The sending IP address for this message doesn't have a PTR record, or the PTR record's"
      " forward DNS entry doesn't match the sending IP address. To protect users from spam, your email has been"
      " temporarily rate limited. - gsmtp", "client-ip-blocklisted"),
-    # Yahoo and AOL (senders.yahooinc.com/smtp-error-codes, 'Message temporarily deferred (eg: TS* Errors)'):
-    # the words alone are read as the temporary refusal of the sender at MAIL FROM they answer.
+    # Yahoo and AOL (senders.yahooinc.com/smtp-error-codes, 'Message temporarily deferred (eg: TS* Errors)';
+    # help.yahoo.com/kb/postmaster/SLN3326.html: unusual traffic from the sending IP address, its reputation):
+    # the words alone are read as the temporary refusal of the sending address, as Gmail's 421 4.7.28 above.
     ("The server responded: Messages from 192.0.2.7 temporarily deferred due to unexpected volume or user"
-     " complaints - 4.16.55.1", "server-reply-transient"),
+     " complaints - 4.16.55.1", "client-ip-blocklisted"),
     ("The server responded: Messages from 192.0.2.7 temporarily deferred due to user complaints.",
-     "server-reply-transient"),
+     "client-ip-blocklisted"),
 ]
 
 

@@ -34,12 +34,18 @@ def _visible(char: str) -> str:
 
 class _Shown(dict[int, str]):
     """str.translate's table of what each character is shown as (_visible), filled as characters
-    are met: a pasted megabyte costs one C look-up per character, not a Python call (a text holds
-    few distinct characters; the table at most all of them)."""
+    are met: a pasted megabyte costs one C look-up per character, not a Python call. A text holds
+    few distinct characters, but a hostile one may hold a million: past _SHOWN_KEPT the table stops
+    growing (it lives as long as the process) and the others are worked out each time."""
 
     def __missing__(self, code: int) -> str:
-        shown = self[code] = _visible(chr(code))
+        shown = _visible(chr(code))
+        if len(self) < _SHOWN_KEPT:
+            self[code] = shown
         return shown
+
+
+_SHOWN_KEPT = 4096
 
 
 _SHOWN = _Shown()

@@ -73,3 +73,14 @@ def test_escape_keeps_ordinary_text() -> None:
     assert escape("Grüße, 你好, émoji 👍, tab\tend") == "Grüße, 你好, émoji 👍, tab\\x09end"
     assert escape("\u202eabc") == "\\u202eabc"
     assert escape("\U000e0041") == "\\U000e0041"
+
+
+def test_escape_of_a_text_with_every_character_stays_bounded() -> None:
+    """A hostile text with tens of thousands of distinct characters is escaped as each character
+    alone would be, and the table escape keeps between texts does not grow past its bound."""
+    from mailexpert import textsafe
+
+    text = "".join(chr(c) for c in range(0xA0, 0x30000) if not 0xD800 <= c < 0xE000 and c % 3 == 0)
+    assert escape(text) == "".join(map(textsafe._visible, text))
+    assert len(textsafe._SHOWN) <= textsafe._SHOWN_KEPT
+    assert "\\u202e" in escape("a\u202eb")  # a reordering character, met after the table is full

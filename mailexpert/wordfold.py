@@ -51,8 +51,10 @@ def fold(text: str) -> str:
 def caseless(text: str) -> str | None:
     """``text`` in lower case, one character for one, holding a lower-case string wherever a
     case-blind pattern (re.IGNORECASE) may match it: re also takes the dotless "ı" for "i" and
-    the long "ſ" for "s". None when lower-casing changes the text's length ("İ")."""
-    low = text.lower()
+    the long "ſ" for "s", and the dotted "İ" for "i" (the one character whose lower case is two:
+    "i" and a combining dot, so it is made "i" first, as re's simple case folding has it). None
+    only if lower-casing still changed the text's length (no Unicode version so far does)."""
+    low = (text.replace("İ", "i") if "İ" in text else text).lower()
     if len(low) != len(text):
         return None
     return low.replace("ı", "i").replace("ſ", "s")

@@ -321,7 +321,10 @@ FLOOR_HELDOUT = 0.723
 # out) and one working one: Yahoo's "[TS01] Messages from ADDR temporarily deferred due to user complaints" in Exim's
 # mainlog (b54-exim-yahoo-ts01-deferred-user-complaints), read as a transient reply, a warning, where the thread found
 # the sending server's own address deferred for its reputation: 86 (39 working, 47 held out).
-MAX_FAILURES_SAID_FINE = 86
+# Then Yahoo's temporary deferrals of a sending address read client-ip-blocklisted (that text among them), and a
+# Symfony Mailer empty-code family and MailKit's and PHPMailer's siblings were catalogued: 83 (36 working, 47 held
+# out), measured on main 721074d.
+MAX_FAILURES_SAID_FINE = 83
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

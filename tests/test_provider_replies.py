@@ -189,7 +189,7 @@ YAHOO_AOL = [
     ("host mta6.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily "
      "deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes "
      "(in reply to MAIL FROM command)",
-     {"server-reply-transient"}, "https://help.yahoo.com/kb/review-xx-smtp-sln26151.html"),
+     {"client-ip-blocklisted"}, "https://help.yahoo.com/kb/postmaster/SLN3326.html"),
     ("host mta7.am0.yahoodns.net[98.136.96.76] refused to talk to me: 553 5.7.1 [BL21] Connections will not be "
      "accepted from 192.0.2.1, because the ip is in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes",
      {"client-ip-blocklisted", "server-reply-permanent"}, "https://postmaster.yahooinc.com/error-codes"),

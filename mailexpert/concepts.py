@@ -24,7 +24,7 @@ import attrs
 
 from mailexpert import rulecache
 from mailexpert.classify import fold
-from mailexpert.wordfold import caseless, may_match, needed
+from mailexpert.wordfold import caseless, may_hold, may_match, needed
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "concepts.yaml"
 #: Longest part of a text searched for concepts, from its start and from its end: the concepts
@@ -157,7 +157,9 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     low = unlabelled(low)
     if "@" in low:
         low = _LOCAL_PART.sub(lambda m: " " * len(m.group()), low)
-    hits = {name: [m.start() for m in pattern.finditer(low)] for name, pattern in concepts.groups.items()}
+    held = caseless(low)
+    hits = {name: [m.start() for m in pattern.finditer(low)] if may_hold(pattern, held) else []
+            for name, pattern in concepts.groups.items()}
     about_mail = about_mail or _names_mail(lambda group: bool(hits[group]))
     for reading in concepts.readings:
         if not (about_mail or reading.alone):

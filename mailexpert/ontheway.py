@@ -20,6 +20,7 @@ from mailexpert import rulecache
 from mailexpert.errors import DataTableError, SourceError
 from mailexpert.facts import Fact, fact
 from mailexpert.redact import names_scan
+from mailexpert.wordfold import caseless, may_hold
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "on-the-way.yaml"
 ROLES = ("hosting", "cloud", "local-firewall", "vpn", "filter-app", "mail-shield")
@@ -68,9 +69,10 @@ def named(text: str) -> list[Fact]:
     """A ``path.named`` fact per port of each row the text names (port 0: any port), at its
     first mention; a password the text shows names nothing."""
     scanned = names_scan(text, MAX_SCAN)
+    low = caseless(scanned)
     found = []
     for row in table():
-        m = row.names.search(scanned)
+        m = row.names.search(scanned) if may_hold(row.names, low) else None
         if m is None:
             continue
         found += [fact("path.named", thing=row.id, name=row.name, role=row.role, port=port,

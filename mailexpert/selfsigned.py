@@ -21,6 +21,7 @@ from mailexpert import rulecache
 from mailexpert.errors import DataTableError, SourceError
 from mailexpert.facts import Fact, fact
 from mailexpert.redact import names_scan
+from mailexpert.wordfold import caseless, may_hold
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "self-signed.yaml"
 #: Longest part of a pasted text searched for names, from its start (as data/on-the-way.yaml's).
@@ -78,10 +79,11 @@ def named(text: str) -> list[Fact]:
     default address on this computer), at its first mention; a password the text shows names
     nothing."""
     scanned = names_scan(text, MAX_SCAN)
+    low = caseless(scanned)
     found = []
     for row in table():
-        m, name = row.names.search(scanned), row.name
-        if m is None and row.loopback is not None:
+        m, name = (row.names.search(scanned) if may_hold(row.names, low) else None), row.name
+        if m is None and row.loopback is not None and may_hold(row.loopback, low):
             m, name = row.loopback.search(scanned), row.at
         if m is not None:
             found.append(fact("certificate.named", thing=row.id, name=name, said=m.group(0)[:MAX_SAID].strip(),

@@ -25,6 +25,7 @@ from mailexpert import rulecache
 from mailexpert.errors import ClientTableError, SourceError
 from mailexpert.facts import Fact, fact
 from mailexpert.redact import names_scan
+from mailexpert.wordfold import caseless, may_hold
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "tls_clients.yaml"
 #: Longest part of a pasted text searched for platform names, from its start: a user names the
@@ -121,8 +122,11 @@ def named_platforms(text: str) -> list[Fact]:
     """A ``platform.named`` fact for each old platform the text names (its first mention), unless
     the text also names a program that brings its own TLS where the row says so."""
     scanned = names_scan(text, MAX_PLATFORM_SCAN)
+    low = caseless(scanned)
     found = []
     for row in old_platforms():
+        if not may_hold(row.names, low):
+            continue
         m = next((m for m in row.names.finditer(scanned) if not _range_words().match(scanned, m.end())), None)
         if m is None or (row.not_with is not None and row.not_with.search(scanned)):
             continue

@@ -77,11 +77,70 @@ def needed(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
 
 
 def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
-    """Strings one of which (in lower case) a text ``pattern`` matches holds, in its
-    :func:`caseless` copy: the longest of each alternative's (:func:`needed`); none, so no
-    filter, when some alternative needs no string."""
-    runs = [max(alternative, key=len, default="") for alternative in needed(pattern)]
-    return tuple(runs) if all(runs) else ()
+    """Strings one of which (in lower case) every text ``pattern`` matches holds, in its
+    :func:`caseless` copy; none, so no filter, when the pattern's tree shows none. Found through
+    the whole tree (:func:`_held`): a names table's row is often alternatives of alternatives
+    ("(?<![\\w.])(?:EC2|Lightsail)(?!\\w)|(?i:ec2-...)"), each of which spells some word."""
+    if _parser is None:
+        return ()
+    try:
+        held = _held(list(_parser.parse(pattern.pattern, pattern.flags)), 0)
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return ()  # a parser whose tree has another shape (another Python): no filter rather than a wrong one
+    return tuple(sorted(held)) if held else ()
+
+
+#: How deep :func:`_held` follows groups within groups: table rows nest a few levels; a deeper
+#: branch is taken to need nothing, which only makes the filter let more texts through.
+_HELD_DEPTH = 12
+
+
+def _held(items: list[tuple[object, object]], depth: int) -> frozenset[str] | None:
+    """Strings one of which a match of the sequence ``items`` holds (lower case), or None when
+    none is known. Each thing the sequence needs gives such a set -- a run of literal
+    characters one string, a group of alternatives the union of its alternatives' sets, a group
+    or a repeat of at least once its content's -- and the set whose shortest string is the
+    longest is kept: the one fewest texts hold."""
+    sets: list[frozenset[str]] = []
+    run = ""
+    for op, arg in [*items, (None, None)]:
+        if op is _parser.LITERAL and isinstance(arg, int) and 32 <= arg < 127:
+            run += chr(arg).lower()
+            continue
+        if run:
+            sets.append(frozenset((run,)))
+            run = ""
+        if op is None or depth >= _HELD_DEPTH:
+            continue
+        inner: frozenset[str] | None = None
+        if op is _parser.SUBPATTERN:
+            inner = _held(list(arg[-1]), depth + 1)  # type: ignore[index]
+        elif op is _parser.ATOMIC_GROUP:
+            inner = _held(list(arg), depth + 1)  # type: ignore[arg-type]
+        elif op is _parser.BRANCH:
+            branches = [_held(list(b), depth + 1) for b in arg[1]]  # type: ignore[index]
+            inner = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT, getattr(_parser, "POSSESSIVE_REPEAT", None)) \
+                and arg[0] >= 1:  # type: ignore[index]
+            inner = _held(list(arg[2]), depth + 1)  # type: ignore[index]
+        if inner:
+            sets.append(inner)
+    return max(sets, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+@functools.cache
+def _needles_of(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    return needles(pattern)
+
+
+def may_hold(pattern: re.Pattern[str], low: str | None) -> bool:
+    """Whether ``pattern`` may match a text whose :func:`caseless` copy is ``low`` (always,
+    without the copy). A table of names is run over the first tens of kilobytes of every
+    paste; most of its rows' words are not there, and a look for a string costs far less than
+    a case-blind pattern's scan. (For patterns that live as long as the program: each one's
+    strings are kept.)"""
+    found = _needles_of(pattern)
+    return low is None or not found or any(n in low for n in found)
 
 
 def _group_alternatives(items: list[tuple[object, object]]) -> list[list[tuple[object, object]]]:

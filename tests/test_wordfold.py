@@ -107,3 +107,49 @@ def test_a_row_index_passes_over_only_rows_the_text_does_not_hold() -> None:
         candidates = index.candidates(low)
         assert found and set(found) <= set(candidates), text
         assert candidates == sorted(candidates) and len(candidates) < len(patterns) // 4, text
+
+
+def test_needles_reach_into_alternatives_of_alternatives():
+    """A names row's alternatives each hold a group of alternatives: the strings come from the
+    whole tree, so a text that holds none of them is passed over."""
+    from mailexpert.wordfold import may_hold, needles
+
+    pattern = re.compile(r"(?<![\w.])(?:EC2|Lightsail)(?![\w])|(?i:(?<![\w.])ec2-[\d-]{7,39}\.(?:compute|amazonaws))")
+    assert "lightsail" in needles(pattern)
+    assert may_hold(pattern, caseless("the app runs on AWS Lightsail"))
+    assert may_hold(pattern, caseless("host ec2-198-51-100-7.compute-1.amazonaws.com"))
+    assert not may_hold(pattern, caseless("535 5.7.8 Username and Password not accepted"))
+    # A repeat of at least once needs its content; an optional one, nothing.
+    assert needles(re.compile(r"(?:abcd|abce)+x")) == ("abc",) and needles(re.compile(r"(?:abcd)?x")) == ("x",)
+    assert needles(re.compile(r"(?:abcd)?\d+")) == ()
+    assert may_hold(pattern, None)
+
+
+def _table_patterns() -> list[re.Pattern[str]]:
+    from mailexpert import concepts, ontheway, selfsigned, tlsclients
+
+    return ([r.names for r in ontheway.table()] + [r.names for r in tlsclients.old_platforms()]
+            + [r.names for r in selfsigned.table()] + [r.loopback for r in selfsigned.table() if r.loopback]
+            + list(concepts.table().groups.values()) + [p for p, _, _ in _SMTP_FORMS])
+
+
+def test_may_hold_never_passes_over_a_text_a_pattern_matches():
+    """The pre-check of the names tables and the concept groups, over five hundred working corpus
+    texts as pasted, in upper case, and folded with the characters a case-blind match takes for
+    ASCII letters ("ſ", "ı", "İ", the Kelvin sign): wherever the pattern matches, may_hold says it may."""
+    import sys
+    from pathlib import Path
+
+    from mailexpert.wordfold import may_hold
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+    import scoring
+
+    odd = str.maketrans({"s": "\u017f", "i": "\u0131", "k": "\u212a", "I": "\u0130"})
+    texts = random.Random(3).sample([e["text"][:3000] for e in scoring.working()], 500)
+    variants = [v for t in texts for v in (t, t.upper(), fold(t).translate(odd))]
+    patterns = _table_patterns()
+    assert len(patterns) > 100
+    missed = [(p.pattern[:60], v[:80]) for p in patterns for v in variants
+              if not may_hold(p, caseless(v)) and p.search(v)]
+    assert not missed, missed[:5]

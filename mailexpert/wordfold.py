@@ -104,7 +104,7 @@ def _held(items: list[tuple[object, object]], depth: int) -> frozenset[str] | No
     sets: list[frozenset[str]] = []
     run = ""
     for op, arg in [*items, (None, None)]:
-        if op is _parser.LITERAL and isinstance(arg, int) and 32 <= arg < 127:
+        if op is _parser.LITERAL and isinstance(arg, int) and _kept(arg):
             run += chr(arg).lower()
             continue
         if run:
@@ -126,6 +126,26 @@ def _held(items: list[tuple[object, object]], depth: int) -> frozenset[str] | No
         if inner:
             sets.append(inner)
     return max(sets, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+try:  # the letters a case-blind match takes for others than their own case (private, 3.11-3.13)
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - then only ASCII literals are kept
+    _EXTRA_CASES = None
+
+
+def _kept(code: int) -> bool:
+    """Whether a literal character stands in a :func:`caseless` copy of every text a pattern
+    that holds it matches, as its lower case: printable ASCII (the odd letters re also takes
+    for "i", "s" and "k" are made those by :func:`caseless`), and any other letter with one
+    lower case that no other letter shares in re's case-blind match (re._casefix: Greek "σ" and
+    "ς", Cyrillic "в" and "ᲀ"...) and that str.lower() gives alone (not final sigma)."""
+    if 32 <= code < 127:
+        return True
+    if _EXTRA_CASES is None or code < 160:
+        return False
+    low = chr(code).lower()
+    return len(low) == 1 and ord(low) not in _EXTRA_CASES and low not in "σςΣ"
 
 
 @functools.cache

@@ -95,3 +95,95 @@ def test_a_relay_session_that_broke_after_the_greeting_is_no_blocked_port(where:
     causes = causes_of(_DELIVERY.format(where), errors_only=True)
     assert causes[:1] == ["server-protocol-error"]
     assert "smtp-port25-blocked" not in causes
+
+
+_SMTPD = "Mar  3 09:14:21 mx postfix/smtpd[4420]: "
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # vdukhovni/postfix:postfix/src/smtpd/smtpd.c smtpd_proto: "%s: %s after %s from %s" with REASON_TIMEOUT.
+    # CONNECT and UNKNOWN: no SMTP command read (a failed wrappermode handshake is a lost connection, smtpd_start_tls);
+    # a ClientHello without a line end, or with one read as an unrecognised command (SMTPD_CMD_UNKNOWN, 500 5.5.2)
+    (_SMTPD + f"timeout after CONNECT from {_CLIENT}", "tls-on-plaintext-port"),
+    (_SMTPD + f"NOQUEUE: timeout after CONNECT from {_CLIENT}", "tls-on-plaintext-port"),
+    (_SMTPD + f"timeout after UNKNOWN from {_CLIENT}", "tls-on-plaintext-port"),
+    (_SMTPD + f"lost connection after UNKNOWN from {_CLIENT}", "tls-on-plaintext-port"),
+    (_SMTPD + f"too many errors after UNKNOWN from {_CLIENT}", "tls-on-plaintext-port"),
+    # STARTTLS: a handshake that failed is a lost connection, so the client went silent after it
+    (_SMTPD + f"timeout after STARTTLS from {_CLIENT}", "starttls-failed"),
+    # MAIL and RCPT as the lost connection there; DATA without a byte count is a DATA refused (data_cmd: 554 5.5.1
+    # 'no valid recipients' before state->where = SMTPD_AFTER_DATA)
+    (_SMTPD + f"timeout after MAIL from {_CLIENT}", "smtp-auth-not-enabled"),
+    (_SMTPD + f"timeout after RCPT from {_CLIENT}", "smtp-auth-not-enabled"),
+    (_SMTPD + f"NOQUEUE: lost connection after DATA from {_CLIENT}", "smtp-auth-not-enabled"),
+    (_SMTPD + f"timeout after DATA from {_CLIENT}", "smtp-auth-not-enabled"),
+    (_SMTPD + f"too many errors after DATA from {_CLIENT}", "smtp-auth-not-enabled"),
+    # postscreen_early.c psc_early_event: 'PREGREET %d after %s from [%s]:%s: %.100s', a ClientHello's escaped bytes;
+    # 'DNSBL rank %d for [%s]:%s', the client's address scored on the block lists
+    ("Mar  3 09:14:21 mx postfix/postscreen[4420]: PREGREET 517 after 0 from [198.51.100.7]:5123: "
+     "\\026\\003\\001\\002\\000\\001\\000\\001\\374\\003\\003", "tls-on-plaintext-port"),
+    ("Mar  3 09:14:21 mx postfix/postscreen[4420]: DNSBL rank 3 for [198.51.100.7]:5123", "client-ip-blocklisted"),
+    # Exim/exim:src/src/tls-openssl.c, tls-gnu.c tls_server_start: the handshake's wait ran out ('timed out'),
+    # smtp_in.c smtp_log_tls_fail 'TLS error on %s %s': no ClientHello on the TLS-on-connect port
+    ("2024-01-10 10:00:01 TLS error on connection from (client.example) [198.51.100.7] (SSL_accept): timed out",
+     "plaintext-on-tls-port"),
+    ("2024-01-10 10:00:01 TLS error on connection from (client.example) [198.51.100.7] (gnutls_handshake): timed out",
+     "plaintext-on-tls-port"),
+    # courier-libs tcpd/libcouriertls.c: the server side's failed SSL_accept, 'couriertls: accept: %s'
+    ("Feb 14 14:15:58 mx imapd-ssl: couriertls: accept: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert "
+     "unknown ca", "cert-self-signed"),
+    ("Feb 14 14:15:58 mx pop3d-ssl: couriertls: accept: error:1408F10B:SSL routines:SSL3_GET_RECORD:wrong version "
+     "number", "plaintext-on-tls-port"),
+])
+def test_a_server_log_of_a_timeout_or_unknown_state_is_no_blocked_port(text: str, cause: str) -> None:
+    causes = causes_of(text, errors_only=True)
+    assert causes[:1] == [cause], causes
+    assert "port-blocked-outbound" not in causes
+
+
+@pytest.mark.parametrize("text", [
+    # smtpd.c: the client silent after the 250 to EHLO, HELO, RSET or NOOP, as the lost connection there
+    _SMTPD + f"timeout after EHLO from {_CLIENT}",
+    _SMTPD + f"timeout after HELO from {_CLIENT}",
+    _SMTPD + f"timeout after RSET from {_CLIENT}",
+    # Exim/exim:src/src/smtp_in.c smtp_command_timeout_exit: 'SMTP command timeout on%s connection from %s D=%s'
+    "2024-01-10 10:00:01 SMTP command timeout on connection from (client.example) [198.51.100.7] D=5m",
+    "2024-01-10 10:00:01 SMTP command timeout on TLS connection from (client.example) [198.51.100.7] D=5m",
+    # OpenSMTPD/OpenSMTPD:usr.sbin/smtpd/smtp_session.c smtp_io IO_TIMEOUT
+    "Dec 22 10:00:01 mx smtpd[4420]: 1a2b3c4d5e6f7a8b smtp disconnected reason=timeout",
+    # a text that names no failure: postscreen's PREGREET of text (a script, not a mail program's setting)
+    "Mar  3 09:14:21 mx postfix/postscreen[4420]: PREGREET 11 after 0.12 from [198.51.100.7]:5123: EHLO client\\r\\n",
+])
+def test_a_server_closing_a_silent_client_names_no_cause(text: str) -> None:
+    assert causes_of(text, errors_only=True) == []
+
+
+_DV_LOGIN = "Dec  4 12:46:45 mx dovecot: imap-login: "
+_DV_TAIL = "user=<alice@example.org>, method=PLAIN, rip=198.51.100.7, lip=192.0.2.1, TLS, session=<a1b2>"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # dovecot/core:src/login-common/client-common.c, 2.4: login_aborted_event 'Login aborted: %s (%s)' and
+    # client_get_extra_disconnect_reason's reasons with ', %u attempts in %u secs' or ', %u/%u successful auths '
+    (_DV_LOGIN + "Login aborted: Connection closed (internal failure, 1/1 successful auths in 0 secs) "
+     "(internal_failure): " + _DV_TAIL, "server-unavailable"),
+    (_DV_LOGIN + "Login aborted: Connection closed (client didn't finish SASL auth, 1 attempts in 0 secs) "
+     "(auth_waiting_client): " + _DV_TAIL, "auth-mechanism-unsupported"),
+    (_DV_LOGIN + "Login aborted: Connection closed (auth aborted by client, 1 attempts in 0 secs) "
+     "(auth_aborted_by_client): " + _DV_TAIL, "auth-mechanism-unsupported"),
+    # 2.3: the client's '*' (client-common-auth.c client_auth_parse_response -> sasl_server_auth_abort)
+    (_DV_LOGIN + "Disconnected (aborted authentication): " + _DV_TAIL, "auth-mechanism-unsupported"),
+])
+def test_dovecot_24_login_reasons_read_as_23s(text: str, cause: str) -> None:
+    assert causes_of(text, errors_only=True)[:1] == [cause]
+
+
+@pytest.mark.parametrize("text", [
+    # a client gone before its login over TLS: 2.3's 'Disconnected: Connection closed (...)', 2.4's 'Login aborted'
+    _DV_LOGIN + "Disconnected: Connection closed (no auth attempts in 10 secs): user=<>, rip=198.51.100.7, "
+    "lip=192.0.2.1, TLS, session=<a1b2>",
+    _DV_LOGIN + "Login aborted: Connection closed (no auth attempts in 3 secs) (no_auth_attempts): user=<>, "
+    "rip=198.51.100.7, lip=192.0.2.1, TLS, session=<a1b2>",
+])
+def test_dovecot_no_auth_attempts_over_tls_names_no_cause(text: str) -> None:
+    assert causes_of(text, errors_only=True) == []

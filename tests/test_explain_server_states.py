@@ -187,3 +187,36 @@ def test_dovecot_24_login_reasons_read_as_23s(text: str, cause: str) -> None:
 ])
 def test_dovecot_no_auth_attempts_over_tls_names_no_cause(text: str) -> None:
     assert causes_of(text, errors_only=True) == []
+
+
+_EXIM_DELIVERY = "2024-01-10 10:00:01 1rK2aB-000123-4x H=mx.example.net [203.0.113.9]: "
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # Exim/exim:src/src/transports/smtp.c check_response: 'SMTP timeout after %s%s' (pipelined, smtp_command): the
+    # next hop greeted and went silent at EHLO, the envelope or AUTH (as Postfix's SMTP client's above)
+    (_EXIM_DELIVERY + "SMTP timeout after EHLO mail.example.org", "server-protocol-error"),
+    (_EXIM_DELIVERY + "SMTP timeout after MAIL FROM:<alice@example.org>", "server-protocol-error"),
+    (_EXIM_DELIVERY + "SMTP timeout after pipelined MAIL FROM:<alice@example.org> SIZE=1234", "server-protocol-error"),
+    (_EXIM_DELIVERY + "SMTP timeout after RCPT TO:<bob@example.net>", "server-protocol-error"),
+    (_EXIM_DELIVERY + "SMTP timeout after AUTH LOGIN", "server-protocol-error"),
+    (_EXIM_DELIVERY + "SMTP timeout after STARTTLS", "starttls-failed"),
+    # vdukhovni/postfix:postfix/src/util/attr_clnt.c: 'problem talking to server %s: %m', its own policy service
+    (_SMTPD + "warning: problem talking to server private/policy: Connection timed out", "server-unavailable"),
+])
+def test_a_server_log_of_its_own_next_hop_or_helper_timing_out_is_no_blocked_port(text: str, cause: str) -> None:
+    causes = causes_of(text, errors_only=True)
+    assert causes[:1] == [cause], causes
+    assert "port-blocked-outbound" not in causes
+
+
+@pytest.mark.parametrize("text", [
+    # freebsd/freebsd-src:contrib/sendmail/src/util.c sfgets: 'timeout waiting for input from %s during %s', the phase
+    # 'server cmd read' (srvrsmtp.c smtp(), TimeOuts.to_nextcommand): a client idle between its commands
+    _SM + "timeout waiting for input from client.example [198.51.100.7] during server cmd read",
+    # Dovecot 2.0's default imap_logout_format 'bytes=%i/%o' (dovecot/core commit 33efc9521e): a session's clean end
+    "Dec  4 12:46:45 mx dovecot: imap(alice): Disconnected: Disconnected in IDLE bytes=123/456",
+    "Dec  4 12:46:45 mx dovecot: imap(alice): Connection closed bytes=123/456",
+])
+def test_a_clean_or_idle_end_in_other_servers_words_names_no_cause(text: str) -> None:
+    assert causes_of(text, errors_only=True) == []

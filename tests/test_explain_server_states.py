@@ -217,6 +217,11 @@ def test_a_server_log_of_its_own_next_hop_or_helper_timing_out_is_no_blocked_por
     # Dovecot 2.0's default imap_logout_format 'bytes=%i/%o' (dovecot/core commit 33efc9521e): a session's clean end
     "Dec  4 12:46:45 mx dovecot: imap(alice): Disconnected: Disconnected in IDLE bytes=123/456",
     "Dec  4 12:46:45 mx dovecot: imap(alice): Connection closed bytes=123/456",
+    # svarshavchik/courier-libs:imap/imaptoken.C bye_msg: a logged-in session closed by the client or, idle, by the server
+    "Feb 14 14:15:58 mx imapd: DISCONNECTED, user=alice, ip=[::ffff:198.51.100.7], port=[5123], headers=0, body=0, "
+    "rcvd=30, sent=200, time=5",
+    "Feb 14 14:15:58 mx imapd-ssl: TIMEOUT, user=alice, ip=[::ffff:198.51.100.7], port=[5123], headers=0, body=0, "
+    "rcvd=30, sent=200, time=1800, starttls=1",
 ])
 def test_a_clean_or_idle_end_in_other_servers_words_names_no_cause(text: str) -> None:
     assert causes_of(text, errors_only=True) == []

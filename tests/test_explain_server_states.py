@@ -173,6 +173,11 @@ _DV_TAIL = "user=<alice@example.org>, method=PLAIN, rip=198.51.100.7, lip=192.0.
      "(auth_aborted_by_client): " + _DV_TAIL, "auth-mechanism-unsupported"),
     # 2.3: the client's '*' (client-common-auth.c client_auth_parse_response -> sasl_server_auth_abort)
     (_DV_LOGIN + "Disconnected (aborted authentication): " + _DV_TAIL, "auth-mechanism-unsupported"),
+    # src/auth/auth-request-handler.c auth_request_timeout: the challenge unanswered, or the request stuck in the server
+    ("Dec  4 12:46:45 mx dovecot: auth: plain(alice,198.51.100.7,<a1b2>): Request timed out waiting for client to "
+     "continue authentication (150 secs)", "auth-mechanism-unsupported"),
+    ("Dec  4 12:46:45 mx dovecot: auth: Error: plain(alice,198.51.100.7,<a1b2>): Request 123.4 timed out after 150 secs, "
+     "state=1", "server-unavailable"),
 ])
 def test_dovecot_24_login_reasons_read_as_23s(text: str, cause: str) -> None:
     assert causes_of(text, errors_only=True)[:1] == [cause]

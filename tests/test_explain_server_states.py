@@ -230,3 +230,33 @@ def test_a_server_log_of_its_own_next_hop_or_helper_timing_out_is_no_blocked_por
 ])
 def test_a_clean_or_idle_end_in_other_servers_words_names_no_cause(text: str) -> None:
     assert causes_of(text, errors_only=True) == []
+
+
+_NGINX = "2024/01/10 10:00:01 [info] 12#12: *345 "
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # nginx/nginx:src/mail/ngx_mail_handler.c: its own side of the handshake ('while SSL handshaking, client: %V'):
+    # a client that sent plain text to the TLS listener, or no ClientHello before the timeout
+    (_NGINX + "SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking, "
+     "client: 198.51.100.7, server: 0.0.0.0:993", "plaintext-on-tls-port"),
+    (_NGINX + "client timed out (110: Connection timed out) while SSL handshaking, client: 198.51.100.7, "
+     "server: 0.0.0.0:465", "plaintext-on-tls-port"),
+    # src/mail/ngx_mail_proxy_module.c: the mail server behind the proxy unreachable or silent
+    ("2024/01/10 10:00:01 [error] 12#12: *345 upstream timed out (110: Connection timed out) while reading response "
+     'from upstream, client: 198.51.100.7, server: 0.0.0.0:993, login: "alice@example.org", upstream: 10.0.0.5:143',
+     "server-unavailable"),
+    ("2024/01/10 10:00:01 [error] 12#12: *345 connect() failed (111: Connection refused) while connecting to upstream, "
+     'client: 198.51.100.7, server: 0.0.0.0:587, login: "alice@example.org", upstream: 10.0.0.5:25', "server-unavailable"),
+])
+def test_nginx_mail_proxy_logs_are_the_servers_side(text: str, cause: str) -> None:
+    causes = causes_of(text, errors_only=True)
+    assert causes[:1] == [cause], causes
+    assert "port-blocked-outbound" not in causes
+
+
+def test_nginx_closing_a_client_idle_before_its_login_names_no_cause() -> None:
+    # src/mail/ngx_mail_imap_handler.c: 'client timed out' in the auth state, as Dovecot's inactivity
+    text = _NGINX + "client timed out (110: Connection timed out) while in auth state, client: 198.51.100.7, " \
+        "server: 0.0.0.0:993"
+    assert causes_of(text, errors_only=True) == []

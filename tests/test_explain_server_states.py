@@ -129,6 +129,10 @@ _SMTPD = "Mar  3 09:14:21 mx postfix/smtpd[4420]: "
      "plaintext-on-tls-port"),
     ("2024-01-10 10:00:01 TLS error on connection from (client.example) [198.51.100.7] (gnutls_handshake): timed out",
      "plaintext-on-tls-port"),
+    # vdukhovni/postfix:postfix/src/tls/tls_server.c 'SSL_accept error from %s: %m' (tls_bio_ops.c: ETIMEDOUT) on the
+    # implicit-TLS service: no ClientHello came
+    ("Mar  3 09:14:21 mx postfix/submissions/smtpd[4420]: SSL_accept error from unknown[198.51.100.7]: Connection "
+     "timed out", "plaintext-on-tls-port"),
     # courier-libs tcpd/libcouriertls.c: the server side's failed SSL_accept, 'couriertls: accept: %s'
     ("Feb 14 14:15:58 mx imapd-ssl: couriertls: accept: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert "
      "unknown ca", "cert-self-signed"),

@@ -85,6 +85,16 @@ def test_the_states_read_before_are_unchanged() -> None:
 
 
 @pytest.mark.parametrize("where", [
+    # postfix smtp_proto.c: the STARTTLS the EHLO answer offered got no answer, or the connection ended on it
+    "conversation with mx.example.net[203.0.113.9] timed out while receiving the STARTTLS response",
+    "lost connection with mx.example.net[203.0.113.9] while receiving the STARTTLS response",
+])
+def test_a_relay_session_that_broke_on_starttls_is_the_failed_upgrade(where: str) -> None:
+    causes = causes_of(_DELIVERY.format(where), errors_only=True)
+    assert causes[:1] == ["starttls-failed"], causes
+
+
+@pytest.mark.parametrize("where", [
     # postfix smtp_proto.c: the greeting came, then the server's answer to EHLO or to the envelope did not
     "conversation with mx.example.net[203.0.113.9] timed out while performing the EHLO handshake",
     "conversation with mx.example.net[203.0.113.9] timed out while performing the HELO handshake",

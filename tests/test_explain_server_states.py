@@ -139,6 +139,13 @@ _SMTPD = "Mar  3 09:14:21 mx postfix/smtpd[4420]: "
      "plaintext-on-tls-port"),
     ("2024-01-10 10:00:01 TLS error on connection from (client.example) [198.51.100.7] (gnutls_handshake): timed out",
      "plaintext-on-tls-port"),
+    # Exim/exim:src/src/smtp_in.c: log_close_event(US"by EOF") only after a STARTTLS whose TLS failed to start
+    ("2024-01-10 10:00:01 SMTP connection from (client.example) [198.51.100.7]:5123 I=[192.0.2.1]:587 D=0.1s closed "
+     "by EOF", "starttls-failed"),
+    # ... and the TLS error line before it says why (the client refused the certificate)
+    ("2024-01-10 10:00:01 TLS error on connection from (client.example) [198.51.100.7] (SSL_accept): "
+     "error:0A000418:SSL routines::tlsv1 alert unknown ca\n"
+     "2024-01-10 10:00:01 SMTP connection from (client.example) [198.51.100.7] D=0.1s closed by EOF", "cert-self-signed"),
     # vdukhovni/postfix:postfix/src/tls/tls_server.c 'SSL_accept error from %s: %m' (tls_bio_ops.c: ETIMEDOUT) on the
     # implicit-TLS service: no ClientHello came
     ("Mar  3 09:14:21 mx postfix/submissions/smtpd[4420]: SSL_accept error from unknown[198.51.100.7]: Connection "

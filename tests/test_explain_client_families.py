@@ -97,3 +97,19 @@ def test_evolution_checks_before_sending_are_the_client_s_settings(text: str) ->
     top = explain(text).top
     assert top is not None and top.cause == "client-config-corrupt", (text, top and top.cause)
     assert top.cause not in {"port-blocked-outbound", "auth-requires-tls", "password-rejected"}
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # Windows SDK:um/mapicode.h -- the logon flavours of E_ACCESSDENIED and a damaged store, as Outlook prints
+    # their numbers in its send/receive errors.
+    ("0x80040111", {"password-rejected"}),  # MAPI_E_LOGON_FAILED
+    ("Task 'jo@example.com - Sending' reported error (0x80040121)", {"password-expired"}),  # MAPI_E_PASSWORD_EXPIRED
+    ("0x80040120", {"password-expired"}),  # MAPI_E_PASSWORD_CHANGE_REQUIRED
+    ("0x80040124", {"account-locked"}),  # MAPI_E_ACCOUNT_DISABLED
+    ("Task 'jo@example.com - Receiving' reported error (0x80040600) : 'An unknown error has occurred.'",
+     {"client-profile-corrupt"}),  # MAPI_E_CORRUPT_STORE
+    ("Sending and receiving reported error 0x8004011b", {"client-profile-corrupt"}),  # MAPI_E_CORRUPT_DATA
+])
+def test_outlook_mapi_error_numbers(text: str, causes: set[str]) -> None:
+    top = explain(text).top
+    assert top is not None and top.cause in causes, (text, top and top.cause)

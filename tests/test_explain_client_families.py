@@ -113,3 +113,21 @@ def test_evolution_checks_before_sending_are_the_client_s_settings(text: str) ->
 def test_outlook_mapi_error_numbers(text: str, causes: set[str]) -> None:
     top = explain(text).top
     assert top is not None and top.cause in causes, (text, top and top.cause)
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # KDE/kimap:src/loginjob.cpp, as KMail's IMAP resource shows it: the server's LOGINDISABLED, an authentication
+    # mode its CAPABILITY lacks, certificate errors not accepted after the handshake.
+    ("Login failed, plain login is disabled by the server.", {"auth-requires-tls"}),
+    ("Login failed, authentication mode CRAM-MD5 is not supported by the server.", {"auth-mechanism-unsupported"}),
+    ("Login failed, TLS negotiation failed.",
+     {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}),
+    # KDE/kimap:po/de/libkimap6.po
+    ("Anmeldung fehlgeschlagen, PLAIN-Anmeldung wird von diesem Server abgelehnt.", {"auth-requires-tls"}),
+    # KDE/ksmtp:src/sendjob.cpp (SendJob::doStart): nothing was sent.
+    ("Could not send the message because either the sender or recipient field is missing or invalid",
+     {"client-config-corrupt"}),
+])
+def test_kde_kimap_and_ksmtp_messages(text: str, causes: set[str]) -> None:
+    top = explain(text).top
+    assert top is not None and top.cause in causes, (text, top and top.cause)

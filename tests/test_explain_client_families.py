@@ -131,3 +131,20 @@ def test_outlook_mapi_error_numbers(text: str, causes: set[str]) -> None:
 def test_kde_kimap_and_ksmtp_messages(text: str, causes: set[str]) -> None:
     top = explain(text).top
     assert top is not None and top.cause in causes, (text, top and top.cause)
+
+
+@pytest.mark.parametrize("text", [
+    # Winsock's WSAEHOSTUNREACH (10065) and WSAENETUNREACH (10051), as Outlook's error details number them, as
+    # Windows words them and as an HRESULT (winerror.h: 0x80070000 | the code) -- each was called fine before.
+    "Socket Error: 10065, Error Number: 0x800CCC0E",
+    "[WinError 10065] A socket operation was attempted to an unreachable host",
+    "0x80072751",
+    "Socket Error: 10051, Error Number: 0x800CCC0E",
+    "[WinError 10051] A socket operation was attempted to an unreachable network",
+])
+def test_windows_unreachable_numbers_are_a_failure_with_a_cause(text: str) -> None:
+    top = explain(text).top
+    assert top is not None, text
+    no_route = explain("No route to host").top.cause if "10065" in text or "2751" in text or "host" in text \
+        else explain("Network is unreachable").top.cause
+    assert top.cause == no_route, (text, top.cause)

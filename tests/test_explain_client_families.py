@@ -92,8 +92,11 @@ def test_nss_words_for_a_server_too_old(text: str, causes: set[str]) -> None:
     "Nachricht kann nicht gesendet werden: Absenderadresse ist nicht gültig.",
     # src/camel/providers/imapx/camel-imapx-server.c: no password stored nor given; the server was never asked.
     "Authentication password not available",
+    # Foundry376/Mailspring:app/src/mailsync-process.ts (ErrorNoSender), set by MailCore's SMTPSession for a
+    # message without From (MailCore/mailcore2:src/core/smtp/MCSMTPSession.cpp), with the service after it.
+    "The message has been blocked because no sender is configured. (SMTP)",
 ])
-def test_evolution_checks_before_sending_are_the_client_s_settings(text: str) -> None:
+def test_checks_before_sending_are_the_client_s_settings(text: str) -> None:
     top = explain(text).top
     assert top is not None and top.cause == "client-config-corrupt", (text, top and top.cause)
     assert top.cause not in {"port-blocked-outbound", "auth-requires-tls", "password-rejected"}

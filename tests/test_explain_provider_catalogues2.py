@@ -11,7 +11,9 @@ back", Proton Mail Bridge's SMTP server (ProtonMail/proton-bridge:internal/servi
 codes), Mail.ru's replies (they carry their help.mail.ru links), AT&T's (BellSouth's) Mailblock error summaries,
 Coremail's bounce list (the server of NetEase, Sina and many Chinese hosts), Yahoo's "Email sent to Yahoo Mail
 addresses is rejected", Interia's and Seznam's help, Forpsi's and Aruba's help on their submission platform's
-"<id> policy violation" and "<id> spam detected", Libero's frequent errors, Rackspace's postmaster response codes.
+"<id> policy violation" and "<id> spam detected" (and Forpsi's on its logins and sender addresses), Libero's
+frequent errors, BT's, Andrews & Arnold's, Virgin Media's, Eircom's and Telstra's help, Rackspace's postmaster
+response codes.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ IN = 'https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostar
 SZ = 'https://napoveda.seznam.cz/uzivatel-neexistuje'
 FP = 'https://support.konto.pl/kb/a2765/blad-policy-violation-e-maile-w-kolejce-z-adresu-ip.aspx'
 FP2 = 'https://support.konto.pl/kb/a2164/blad-5_1_0.aspx'
+FPA = 'https://support.forpsi.com/kb/a3898/konfigurace-smtp-serveru-autorizace.aspx'
 AB = 'https://guide.arubabusiness.it/email/configurazioni-email-arubabusiness/errori-comuni-invio-ricezione-posta'
 LB = 'https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-invio-email'
 RS = 'https://postmaster.emailsrvr.com/system-info/response-codes'
@@ -159,6 +162,14 @@ CASES = [
      ('sending-limit-exceeded',), True),
     ('forpsi', FP2, '5.1.0 piWs1j0010jifNx01iWsdh spam detected',
      ('content-filtered',), True),
+    ('forpsi', 'https://support.forpsi.pl/kb/a2815/konfiguracja-serwera-smtp-autoryzacja.aspx', '5.1.0 <john.smith@domain.com> sender rejected',
+     ('sender-address-not-allowed',), True),
+    ('forpsi', FPA, '5.1.0 piWs1j0010jifNx01iWsdh authentication failed',
+     ('password-rejected', 'smtp-auth-not-enabled'), True),
+    ('forpsi', FPA, '5.1.0 piWs1j0010jifNx01iWsdh authentication rejected',
+     ('password-rejected', 'username-wrong'), True),
+    ('forpsi', FPA, '5.1.0 piWs1j0010jifNx01iWsdh authentication rejected access disabled',
+     ('protocol-disabled-for-account',), True),
     ('aruba', AB, '552 5.2.0 igxL1p00E1WDM2s01gxMXG spam detected',
      ('content-filtered',), True),
     ('aruba', AB, 'iemL1p01Z0hMcT901emQ77 policy violation',
@@ -166,6 +177,21 @@ CASES = [
     # --- libero.it
     ('libero', LB, '550 Relay Disabled',
      ('smtp-auth-not-enabled', 'wrong-provider-host'), True),
+    # --- bt (btinternet.com), andrews & arnold, virgin media, eircom's oceanfree, telstra bigpond
+    ('bt', 'https://btbusiness.custhelp.com/app/answers/detail/a_id/15074', '550 Message rejected due to sender IP reputation ([192.0.2.7])',
+     ('client-ip-blocklisted',), True),
+    ('bt', 'https://www.bt.com/help/email/fix-a-problem/problems-with-email/bt-email-problems--error-code-0x800ccc79--error-550-', '550 Recipient Not Authorised [recipient rejected due to no authorised destination groups]',
+     ('sender-address-not-allowed',), True),
+    ('bt', 'https://www.bt.com/help/email/fix-a-problem/problems-with-email/bt-email-problems--error-code-0x800ccc79--error-550-', '550 unknown local user',
+     ('server-reply-permanent',), True),
+    ('aaisp', 'https://support.aa.net.uk/Sending_Email_Errors', 'Error CA2 see: http://wiki.aa.org.uk/Sending_Email_Errors 192.0.2.7 is blocked from sending. Probably due to sending spam messages.',
+     ('client-ip-blocklisted',), True),
+    ('virgin-media', 'https://community.virginmedia.com/t5/Email/Email-Spam-Content-Found-error-550-554/td-p/3229831', '554 5.2.0 Spam content found',
+     ('content-filtered',), True),
+    ('eircom', 'http://www.oceanfree.net/services/help/tech.html', '553 To send mail, first check your mail with a valid POP account; this prevents unauthorized SPAM relaying. (#5.7.1)',
+     ('smtp-auth-not-enabled',), True),
+    ('telstra', 'https://crowdsupport.telstra.com.au/t5/broadband-nbn/why-is-my-email-being-blacklisted/ta-p/76234', 'nschwcmgw08p BigPond Outbound [OB105. Connection refused. 192.0.2.7 is listed on the Exploits Block List (XBL). Please visit http://www.spamhaus.org/xbl for more information.]',
+     ('client-ip-blocklisted',), True),
     # --- rackspace
     ('rackspace', RS, '421 Too many concurrent connections from this client (G2)',
      ('too-many-connections',), True),

@@ -12,7 +12,7 @@ codes), Mail.ru's replies (they carry their help.mail.ru links), AT&T's (BellSou
 Coremail's bounce list (the server of NetEase, Sina and many Chinese hosts), Yahoo's "Email sent to Yahoo Mail
 addresses is rejected", Interia's and Seznam's help, Forpsi's and Aruba's help on their submission platform's
 "<id> policy violation" and "<id> spam detected" (and Forpsi's on its logins and sender addresses), Libero's
-frequent errors, BT's, Andrews & Arnold's, Virgin Media's, Eircom's and Telstra's help, Rackspace's postmaster
+frequent errors, BT's, Andrews & Arnold's, Virgin Media's, Eircom's and Telstra's help, Yandex's bounce lists, Rackspace's postmaster
 response codes.
 """
 
@@ -192,6 +192,15 @@ CASES = [
      ('smtp-auth-not-enabled',), True),
     ('telstra', 'https://crowdsupport.telstra.com.au/t5/broadband-nbn/why-is-my-email-being-blacklisted/ta-p/76234', 'nschwcmgw08p BigPond Outbound [OB105. Connection refused. 192.0.2.7 is listed on the Exploits Block List (XBL). Please visit http://www.spamhaus.org/xbl for more information.]',
      ('client-ip-blocklisted',), True),
+    # --- yandex: what its users meet at other servers, and at Yandex
+    ('yandex', 'https://yandex.com/support/mail/bounces/other.html', '550 5.7.1 SPF check failed: 192.0.2.7 is not authorized to send in the name of example.com',
+     ('sender-address-not-allowed',), True),
+    ('yandex', 'https://yandex.com/support/mail/bounces/other.html', '550 Message rejected as spam by Content Filtering',
+     ('content-filtered',), True),
+    ('yandex', 'https://yandex.com/support/mail/bounces/other.html', '550 Sorry, message looks like SPAM to me',
+     ('content-filtered',), True),
+    ('yandex', 'https://yandex.com/support/mail/bounces/yandex/policy-rejection-on-the-target-address.html', '554 5.7.1 Policy rejection on the target address',
+     ('server-reply-permanent',), True),
     # --- rackspace
     ('rackspace', RS, '421 Too many concurrent connections from this client (G2)',
      ('too-many-connections',), True),

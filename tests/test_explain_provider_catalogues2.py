@@ -30,6 +30,7 @@ TOT = 'https://timmehosting.de/leitfaden-wenn-t-online-e-mails-blockiert-ursache
 FR = 'sisimai/rb-sisimai:lib/sisimai/rhost/franceptt.rb'
 FM = 'https://fastmail.help/hc/en-us/articles/7010500320655-Why-messages-bounce-back'
 PB = 'ProtonMail/proton-bridge:internal/services/smtp/smtp_backend.go, smtp.go, errors.go; emersion/go-smtp:conn.go'
+GL = 'ProtonMail/gluon:internal/backend/backend.go, internal/backend/errors.go, internal/session/handle.go'
 MR = 'https://help.mail.ru/mail-help/postmaster/error'
 ATT = 'http://worldnet.att.net/general-info/bls_info/block_enduser.html'
 ATT2 = 'http://worldnet.att.net/general-info/mail_info/block_enduser.html'
@@ -101,6 +102,13 @@ CASES = [
      ('sender-address-not-allowed',), True),
     ('proton', PB, '554 5.0.0 Error: transaction failed: invalid recipient',
      ('server-reply-permanent',), True),
+    # Bridge's IMAP server (gluon): a login it cannot match to an account, user name or password, is "no such user";
+    # after several in a row, "too many login attempts" for a while
+    # (ProtonMail/gluon:internal/backend/backend.go GetState/getUserID, internal/backend/errors.go).
+    ('proton', GL, 'A1 NO no such user',
+     ('password-rejected', 'username-wrong'), False),
+    ('proton', GL, 'A1 NO too many login attempts',
+     ('account-locked',), False),
     # --- mail.ru
     ('mail-ru', MR, '550 Message was not accepted -- invalid mailbox. Local mailbox user@mail.ru is unavailable: message sending for this account is disabled: http://help.mail.ru/mail-help/postmaster/error',
      ('account-locked', 'sending-limit-exceeded'), True),
@@ -227,7 +235,7 @@ def _id(case: tuple) -> str:
 
 
 # Coremail's list gives some replies by their words only: those are read in a mail program's error, below.
-@pytest.mark.parametrize("case", [c for c in CASES if c[2][:1].isdigit()], ids=_id)
+@pytest.mark.parametrize("case", [c for c in CASES if c[2][:1].isdigit() or c[2].startswith("A1 ")], ids=_id)
 def test_documented_reply_with_its_codes(case: tuple) -> None:
     _provider, _page, reply, causes, _words_too = case
     assert top(reply) in causes

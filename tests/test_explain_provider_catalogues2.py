@@ -149,6 +149,10 @@ CASES = [
      ('client-ip-blocklisted',), True),
     ('yahoo', YH, '451 VS1-IP Excessive unknown recipients - possible Open Relay (#4.1.8)',
      ('client-ip-blocklisted',), True),
+    # Yahoo's MTAs put a number of their own after the code (sisimai/go-sisimai:rhost/for-yahooinc.go, userunknown;
+    # Yahoo's own page does not list this reply): the recipient's mailbox is not found.
+    ('yahoo', 'sisimai/go-sisimai:rhost/for-yahooinc.go', '552 1 Requested mail action aborted, mailbox not found',
+     ('server-reply-permanent',), False),
     ('yahoo', YH, '421 Resources temporarily unavailable. Please try again later',
      ('server-reply-transient', 'server-unavailable'), True),
     # --- interia.pl

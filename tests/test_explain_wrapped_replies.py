@@ -71,27 +71,34 @@ def _rest(line: str) -> str:
     return line[4:]
 
 
+def _lines(lines: list[str]) -> str:
+    return "\n".join(lines)
+
+
+def _rests(lines: list[str], between: str = "\n") -> str:
+    """The lines' words after their basic codes, joined as the wrapper joins them."""
+    return between.join(_rest(line) for line in lines)
+
+
 def _words(line: str) -> str:
     return _ENHANCED.sub("", _rest(line))
 
 
 SMTP_WRAPPERS = {
     "alone": lambda ls: "\n".join(ls),
-    "symfony": lambda ls: 'Expected response code "250" but got code "%d", with message "%s".' % (_code(ls), "\n".join(ls)),
+    "symfony": lambda ls: f'Expected response code "250" but got code "{_code(ls)}", with message "{_lines(ls)}".',
     "nodemailer-mail": lambda ls: "Error: Mail command failed: " + "\n".join(ls),
     "nodemailer-rcpt": lambda ls: "Error: Can't send mail - all recipients were rejected: " + "\n".join(ls),
-    "dotnet": lambda ls: "System.Net.Mail.SmtpException: %s The server response was: %s" % (
-        _DOTNET[_code(ls)], "\n".join(_rest(line) for line in ls)),
-    "thunderbird-90": lambda ls: ("An error occurred while sending mail. The mail server responded: %s. Please verify "
-                                  "that your email address is correct in your account settings and try again."
-                                  % "\n".join(_rest(line) for line in ls)),
-    "thunderbird-91": lambda ls: ('An error occurred while sending mail. The mail server responded:\n%s.\nPlease check '
-                                  'the message recipient "bob@example.net" and try again.' % "\n".join(_words(line) for line in ls)),
-    "smtplib": lambda ls: "smtplib.SMTPSenderRefused: (%d, b'%s', 'alice@example.org')" % (
-        _code(ls), "\\n".join(_rest(line) for line in ls)),
+    "dotnet": lambda ls: f"System.Net.Mail.SmtpException: {_DOTNET[_code(ls)]} The server response was: {_rests(ls)}",
+    "thunderbird-90": lambda ls: (f"An error occurred while sending mail. The mail server responded: {_rests(ls)}. Please "
+                                  "verify that your email address is correct in your account settings and try again."),
+    "thunderbird-91": lambda ls: ("An error occurred while sending mail. The mail server responded:\n"
+                                  + "\n".join(_words(line) for line in ls)
+                                  + '.\nPlease check the message recipient "bob@example.net" and try again.'),
+    "smtplib": lambda ls: f"smtplib.SMTPSenderRefused: ({_code(ls)}, b'{_rests(ls, chr(92) + 'n')}', 'alice@example.org')",
     "outlook": lambda ls: ("Task 'alice@example.org - Sending' reported error (0x800CCC78) : 'Cannot send the message. "
-                           "Verify the e-mail address in your account properties. The server responded: %s'" % " ".join(ls)),
-    "curl": lambda ls: "curl: (55) MAIL failed: %d" % _code(ls),
+                           f"Verify the e-mail address in your account properties. The server responded: {' '.join(ls)}'"),
+    "curl": lambda ls: f"curl: (55) MAIL failed: {_code(ls)}",
 }
 # Cells no wrapper prints (a code alone is no paste of its own; a relay refusal answers RCPT, not MAIL; a wrapper that shows only the words has
 # none to show for a code alone), and cells whose wrapper cut off every code (the class is not in the text).
@@ -157,12 +164,11 @@ def _after_status(line: str) -> str:
 IMAP_WRAPPERS = {
     "alone": lambda s: s,
     "thunderbird": lambda s: ("The current command did not succeed. The mail server for account alice@example.org "
-                              "responded: %s." % _after_status(s)),
+                              f"responded: {_after_status(s)}."),
     "thunderbird-folder": lambda s: ("The current operation on 'Inbox' did not succeed. The mail server for account "
-                                     "alice@example.org responded: %s." % _after_status(s)),
-    "imaplib": lambda s: "imaplib.IMAP4.error: b'%s'" % _after_status(s),
-    "mailkit": lambda s: "The IMAP server replied to the 'SELECT' command with a '%s' response: %s" % (
-        s.split()[1], _after_status(s)),
+                                     f"alice@example.org responded: {_after_status(s)}."),
+    "imaplib": lambda s: f"imaplib.IMAP4.error: b'{_after_status(s)}'",
+    "mailkit": lambda s: f"The IMAP server replied to the 'SELECT' command with a '{s.split()[1]}' response: {_after_status(s)}",
 }
 
 

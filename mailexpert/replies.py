@@ -238,8 +238,11 @@ _SMTP_LABELLED = re.compile(
 # failed: 554"; a Postfix bounce's "host X said: 530" whose words wrap onto the next, indented line;
 # Outlook's "Server responded: 530" whose words a web page wrapped onto the next line). The code may
 # stand in the quotes of a string a log printed: JSON's and PHP's double ones, a Python repr's or PHP's
-# single ones ("'curl: (8) Got unexpected smtp-server response: 421'").
-_SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:|responded:)[ \t]*[\"']?([2-5][0-5]\d)[\"']?[ \t]*$",
+# single ones ("'curl: (8) Got unexpected smtp-server response: 421'"). A library's label for the reply it
+# quotes whole ends the same way when the server sent a code without words: nodemailer's "Can't send mail -
+# all recipients were rejected: %s" and "Invalid login: %s" (nodemailer/nodemailer:lib/smtp-connection/
+# index.js, the response after the colon).
+_SMTP_AT_END = re.compile(r"(?:failed:|code:?|response:|said:|responded:|rejected:|invalid login:)[ \t]*[\"']?([2-5][0-5]\d)[\"']?[ \t]*$",
                           re.IGNORECASE | re.MULTILINE)
 # Exchange's non-delivery report quotes the remote server's reply inside its own summary: "Remote
 # Server returned '554 5.7.0 < #5.7.133 smtp;550 5.7.133 RESOLVER.RST...; authentication required;

@@ -6,7 +6,8 @@ Each wrapper prints the reply as its source does:
 - Symfony Mailer: 'Expected response code "250" but got code "N", with message "REPLY".' (the whole reply,
   trimmed; symfony/symfony:src/Symfony/Component/Mailer/Transport/Smtp/SmtpTransport.php, assertResponseCode).
 - nodemailer: "Mail command failed: REPLY", "Can't send mail - all recipients were rejected: REPLY", "Invalid
-  login: REPLY" (nodemailer/nodemailer:lib/smtp-connection/index.js, data/library-messages.yaml).
+  login: REPLY" (nodemailer/nodemailer:lib/smtp-connection/index.js, data/library-messages.yaml), a code the
+  server sent without words alone after the colon.
 - .NET SmtpClient: the sentence of the reply's SmtpStatusCode, then "The server response was: " and the reply
   without its basic code (dotnet/runtime:src/libraries/System.Net.Mail/src/System/Net/Mail/SmtpException.cs,
   GetMessageForStatus; Resources/Strings.resx: 451 "Error in processing.", 421 "Service not available, closing
@@ -89,6 +90,7 @@ SMTP_WRAPPERS = {
     "symfony": lambda ls: f'Expected response code "250" but got code "{_code(ls)}", with message "{_lines(ls)}".',
     "nodemailer-mail": lambda ls: "Error: Mail command failed: " + "\n".join(ls),
     "nodemailer-rcpt": lambda ls: "Error: Can't send mail - all recipients were rejected: " + "\n".join(ls),
+    "nodemailer-login": lambda ls: "Error: Invalid login: " + "\n".join(ls),
     "dotnet": lambda ls: f"System.Net.Mail.SmtpException: {_DOTNET[_code(ls)]} The server response was: {_rests(ls)}",
     "thunderbird-90": lambda ls: (f"An error occurred while sending mail. The mail server responded: {_rests(ls)}. Please "
                                   "verify that your email address is correct in your account settings and try again."),
@@ -102,7 +104,7 @@ SMTP_WRAPPERS = {
 }
 # Cells no wrapper prints (a code alone is no paste of its own; a relay refusal answers RCPT, not MAIL; a wrapper that shows only the words has
 # none to show for a code alone), and cells whose wrapper cut off every code (the class is not in the text).
-_MAIL_ONLY = {"nodemailer-mail", "smtplib", "curl", "outlook"}
+_MAIL_ONLY = {"nodemailer-mail", "nodemailer-login", "smtplib", "curl", "outlook"}
 _WORDS_ONLY = {"thunderbird-91": {"unknown451", "unknown554", "unknown450", "multiline451"},
                "thunderbird-90": {"unknown450"}}
 
@@ -130,8 +132,6 @@ def _smtp_cells():
 _HOLES = {
     ("unknown450", "dotnet"): ".NET's 'Mailbox unavailable.' is both 450 and 550; its row says permanent, and a "
                               "codeless refusal at RCPT reads as a relay refused without login",
-    ("code451", "nodemailer-rcpt"): "a wordless refusal at RCPT reads as sent without login, whatever its class",
-    ("code554", "nodemailer-rcpt"): "a wordless refusal at RCPT reads as sent without login (a guess, 'possible')",
 }
 
 

@@ -25,7 +25,8 @@ Each wrapper prints the reply as its source does:
   tag and status; poplib's error_proto is the whole -ERR line.
 - curl: "MAIL failed: CODE" (curl/curl:lib/smtp.c, smtp_state_mail_resp): the code alone.
 - PHP's c-client: "Can not authenticate to IMAP server: WORDS" (data/library-messages.yaml, imap-auth).
-- MailKit: "The IMAP server replied to the 'SELECT' command with a 'NO' response: WORDS" (replies.py).
+- MailKit: SmtpCommandException's message is the reply without its basic code (jstedfast/MailKit:MailKit/Net/Smtp/
+  SmtpClient.cs, OnSenderNotAccepted: response.Response); "The IMAP server replied to the 'SELECT' command with a 'NO' response: WORDS" (replies.py).
 - Outlook: "... Verify the e-mail address in your account properties. The server responded: REPLY"
   (0x800CCC78, data/client-messages.yaml).
 The replies are made up where they stand for one no table knows ("quillwork")."""
@@ -98,6 +99,7 @@ SMTP_WRAPPERS = {
                                   + "\n".join(_words(line) for line in ls)
                                   + '.\nPlease check the message recipient "bob@example.net" and try again.'),
     "smtplib": lambda ls: f"smtplib.SMTPSenderRefused: ({_code(ls)}, b'{_rests(ls, chr(92) + 'n')}', 'alice@example.org')",
+    "mailkit": lambda ls: f"MailKit.Net.Smtp.SmtpCommandException: {_rests(ls)}",
     "outlook": lambda ls: ("Task 'alice@example.org - Sending' reported error (0x800CCC78) : 'Cannot send the message. "
                            f"Verify the e-mail address in your account properties. The server responded: {' '.join(ls)}'"),
     "curl": lambda ls: f"curl: (55) MAIL failed: {_code(ls)}",
@@ -106,7 +108,7 @@ SMTP_WRAPPERS = {
 # none to show for a code alone), and cells whose wrapper cut off every code (the class is not in the text).
 _MAIL_ONLY = {"nodemailer-mail", "nodemailer-login", "smtplib", "curl", "outlook"}
 _WORDS_ONLY = {"thunderbird-91": {"unknown451", "unknown554", "unknown450", "multiline451"},
-               "thunderbird-90": {"unknown450"}}
+               "thunderbird-90": {"unknown450"}, "mailkit": {"unknown450"}}
 
 
 def _smtp_cells():
@@ -114,7 +116,7 @@ def _smtp_cells():
         for wrapper in SMTP_WRAPPERS:
             if shape == "relay554" and wrapper in _MAIL_ONLY:
                 continue
-            if shape.startswith("code") and wrapper in ("alone", "thunderbird-90", "thunderbird-91"):
+            if shape.startswith("code") and wrapper in ("alone", "thunderbird-90", "thunderbird-91", "mailkit"):
                 continue
             if wrapper == "dotnet" and _code(lines) not in _DOTNET:
                 continue

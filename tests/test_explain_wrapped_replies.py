@@ -221,3 +221,13 @@ def test_thunderbirds_too_many_recipients_is_temporary() -> None:
     text = ("The message was not sent due to exceeding the allowed number of recipients. "
             "The server responded: The quillwork spool is resting.")
     assert _top(text) == TRANSIENT
+
+
+@pytest.mark.parametrize("line", ["-ERR [SYS/TEMP] The quillwork maildrop is resting",
+                                  "-ERR [IN-USE] Mailbox is locked by another session",
+                                  "-ERR [LOGIN-DELAY] Wait a while between logins"])
+def test_thunderbirds_pop3_alert_keeps_the_response_code(line: str) -> None:
+    # Thunderbird cuts "-ERR" off but keeps the RFC 2449/3206 response code, which says the login was not refused
+    # for its password: read as the reply alone.
+    text = "Sending of username did not succeed.  Mail server pop.example.org responded: " + line[5:]
+    assert _top(text) == _top(line) != "password-rejected"

@@ -41,6 +41,7 @@ CASES = [
      + " SMTP code: 554", "sender-address-not-allowed"),
     ("smtplib.SMTPDataError: (554, b'" + SES_UNVERIFIED + "')", "sender-address-not-allowed"),
     ("MessageRejected: " + SES_UNVERIFIED, "sender-address-not-allowed"),
+    ("Message rejected: Email address is not verified.", "sender-address-not-allowed"),
     # ... the account's sending rate and daily quota (manage-sending-quotas-errors.html), and its paused sending ...
     ("454 Throttling failure: Maximum sending rate exceeded.", "sending-limit-exceeded"),
     ("smtplib.SMTPDataError: (454, b'Throttling failure: Maximum sending rate exceeded.')", "sending-limit-exceeded"),
@@ -87,6 +88,12 @@ CASES = [
     # --- Postmark: only confirmed sender signatures may be the From address
     # (postmarkapp.com/developer/user-guide/managing-your-account/managing-sender-signatures).
     ("422 Sender signature not defined for From address.", "sender-address-not-allowed"),
+    # ... and refuses a recipient on its suppression list (ActiveCampaign/postmark-php#35): the recipient's doing, no
+    # cause of the sender's setup, and not a connection failure.
+    ("Postmark::InactiveRecipientError: You tried to send to recipient(s) that have been marked as inactive. Found"
+     " inactive addresses: alice@example.org.", "server-reply-permanent"),
+    ("You tried to send to a recipient that has been marked as inactive. Found inactive addresses: alice@example.org."
+     " Inactive recipients are ones that have generated a hard bounce or a spam complaint.", "server-reply-permanent"),
 
     # --- SparkPost (support.sparkpost.com/docs/faq/error-messages-smtp): the API key needs the "Send via SMTP"
     # permission and the user name SMTP_Injection; the From domain must be a configured sending domain.

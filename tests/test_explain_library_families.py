@@ -1,7 +1,7 @@
 """More libraries' message families, each read from the library's source: libcurl, Ruby's net-smtp,
 net-imap and mail gem, Perl's Email::Sender and Mail::IMAPClient, Go's go-mail and go-imap,
 aiosmtplib and Django, Erlang's ssl under gen_smtp, Apache Commons Email, Simple Java Mail and Dart's
-mailer -- as a developer pastes them (the exception's class or the tool's prefix before the words,
+mailer, Swift's SMTPKitten -- as a developer pastes them (the exception's class or the tool's prefix before the words,
 realistic values in the placeholders).
 
 Each case names the file and function of the library's public source the words come from. A
@@ -150,6 +150,14 @@ CASES = [
      "Unhandled Exception: Incorrect username / password / credentials", {"password-rejected"}),
     ("smtp_client.dart _doAuthentication: the reply after the code",
      "Authentication Failed (code: 535), response:\n< 5.7.3 Authentication unsuccessful", {"password-rejected"}),
+    # Joannis/SMTPKitten:Sources/SMTPKitten/Connection/Errors.swift, Error.swift before 1.0 (Swift prints the case)
+    ("+login.swift: AUTH not answered with 334/235 (1.x)",
+     "Fatal error: Error raised at top level: SMTPKitten.SMTPConnectionError.loginFailed", {"password-rejected"}),
+    ("SMTPKitten.swift login (0.x)", "[ WARNING ] SMTPKitten.SMTPError.loginFailure [request-id: 4341D182]",
+     {"password-rejected"}),
+    ("SMTPKitten.swift: STARTTLS required, not offered (0.x)", "SMTPKitten.SMTPError.starttlsUnsupportedByServer",
+     {"starttls-not-offered", "starttls-stripped"}),
+    ("SMTPConnection.swift starttls: no 220", "SMTPKitten.SMTPConnectionError.startTLSFailure", {"starttls-failed"}),
 ]
 
 

@@ -1,8 +1,8 @@
 """More libraries' message families, each read from the library's source: libcurl, Ruby's net-smtp,
 net-imap and mail gem, Perl's Email::Sender and Mail::IMAPClient, Go's go-mail and go-imap,
-aiosmtplib and Django, Erlang's ssl under gen_smtp, Apache Commons Email, Simple Java Mail and Dart's
-mailer, Swift's SMTPKitten -- as a developer pastes them (the exception's class or the tool's prefix before the words,
-realistic values in the placeholders).
+aiosmtplib and Django, Erlang's ssl under gen_smtp, Apache Commons Email, Simple Java Mail, Dart's
+mailer and Swift's SMTPKitten -- as a developer pastes them (the exception's class or the tool's prefix
+before the words, realistic values in the placeholders).
 
 Each case names the file and function of the library's public source the words come from. A
 message that says only that something failed is checked to be read as a failure (not "fine", not
@@ -66,7 +66,8 @@ CASES = [
     # ruby/net-smtp:lib/net/smtp.rb
     ("smtp.rb enable_tls/enable_starttls: both TLS modes", "ArgumentError: SMTPS and STARTTLS is exclusive", CONFIG),
     ("smtp.rb do_start: STARTTLS always, not offered",
-     "Net::SMTPUnsupportedCommand: STARTTLS is not supported on this server", {"starttls-not-offered", "starttls-stripped"}),
+     "Net::SMTPUnsupportedCommand: STARTTLS is not supported on this server",
+     {"starttls-not-offered", "starttls-stripped"}),
     ("smtp.rb do_start: Timeout.timeout(@open_timeout, Net::OpenTimeout)", "Net::OpenTimeout: execution expired",
      PORT_TIMEOUT),
     ("smtp.rb check_continue: no 3xx to AUTH",

@@ -137,9 +137,10 @@ _HOST_FORM = (r"(?P<host>\[[0-9a-f:.]{2,45}\]|\d{1,3}(?:\.\d{1,3}){3}"
               r"|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)"
               r"(?=[\s\"'«»“”„()\[\]>;:,.!?/…。、，：；）」』]|$"
               rf"|[{_CASELESS_SCRIPTS}]++(?![a-z0-9_-]|\.[a-z0-9])|-[{_CASELESS_SCRIPTS}\u0530-\u058f]"
-              r"|-[^\W\d_]+(?=[\s\"'.,;:!?)]|$){ports})")
+              r"|-(?:\([^\W\d_]{1,3}\))?[^\W\d_]+(?=[\s\"'.,;:!?)]|$){ports})")
 # A translation may write a suffix in Latin letters or in parentheses right after the name (Basque
-# "%S-rekiko", "%1(e)an"): a hyphen and a word that ends there, or a parenthesis, ends the name too
+# "%S-rekiko", "%1(e)an", Thunderbird's "{ $hostname }-(a)ren"): a hyphen and a word that ends there
+# (its first letters in parentheses or not), or a parenthesis, ends the name too
 # (where the pattern's words go on with it). One that prints the port right after the name with no
 # mark between ("%1%2": "mail.example.net993") ends the name at its last letter: a top-level
 # domain has no digits.

@@ -324,7 +324,9 @@ FLOOR_HELDOUT = 0.723
 # Then Yahoo's temporary deferrals of a sending address read client-ip-blocklisted (that text among them), and a
 # Symfony Mailer empty-code family and MailKit's and PHPMailer's siblings were catalogued: 83 (36 working, 47 held
 # out), measured on main 721074d.
-MAX_FAILURES_SAID_FINE = 83
+# Then the libraries' whole message families (curl, Ruby, Perl, Go, aiosmtplib, Django...) read one working text
+# more, and providers' documented replies one held-out text: 81 (35 working, 46 held out), measured on main c8c1d9b.
+MAX_FAILURES_SAID_FINE = 81
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -5,6 +5,8 @@ Imported as ``from helpers import causes_of``: pytest puts tests/ on the import 
 
 from __future__ import annotations
 
+import re
+
 from mailexpert.account import ServerSetting
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
@@ -21,3 +23,27 @@ def causes_of(text: str, server: str | None = None, *, errors_only: bool = False
     except InputError:
         return []
     return [d.cause for d in report.diagnoses if not errors_only or d.severity == "error"]
+
+
+def top_cause(text: str) -> str | None:
+    """The first cause ``explain`` names for ``text``; None when it names none."""
+    report = explain(text)
+    return report.top.cause if report.top else None
+
+
+def reply_words(reply: str) -> str:
+    """A reply's words without its codes, as Thunderbird 91+ shows a server's refusal."""
+    return re.sub(r"^\d{3}(?:[ -]\d\.\d{1,3}\.\d{1,3})?\s+", "", reply).rstrip(".")
+
+
+def in_outlooks_error(reply: str) -> str:
+    """``reply`` inside Outlook's "Send test e-mail message" error, with its codes."""
+    return ("Send test e-mail message: Your outgoing (SMTP) e-mail server has reported an internal error. If you"
+            " continue to receive this message, contact your server administrator or Internet service provider"
+            f" (ISP). The server responded: {reply}")
+
+
+def in_thunderbirds_error(reply: str) -> str:
+    """``reply``'s words alone (:func:`reply_words`) inside Thunderbird's sending error."""
+    return (f"An error occurred while sending mail. The mail server responded: {reply_words(reply)}."
+            " Please check the message and try again.")

@@ -8,14 +8,7 @@ its page or a user's paste quotes it (the source beside each group)."""
 from __future__ import annotations
 
 import pytest
-
-from mailexpert.explain import explain
-
-
-def top(text: str) -> str | None:
-    report = explain(text)
-    return report.top.cause if report.top else None
-
+from helpers import top_cause
 
 SES_UNVERIFIED = ("Message rejected: Email address is not verified. The following identities failed the check in region"
                   " US-EAST-1: noreply@example.org")
@@ -122,4 +115,4 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "cause"), CASES)
 def test_relay_reply_reads_as_its_documented_cause(text: str, cause: str) -> None:
-    assert top(text) == cause
+    assert top_cause(text) == cause

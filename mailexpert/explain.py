@@ -1680,6 +1680,10 @@ def provider_facts(setting: ServerSetting | None, email: str | None) -> list[Fac
 # A local part may be masked ("wi******r@yandex.com", "*********@aol.com": Mailspring's and others' logs
 # star out the user's name); the domain still names the provider.
 _ADDRESS = re.compile(r"(?<![\w.+*-])[\w.+*-]{1,64}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+# A recipient's address names the provider of whoever the message goes to, not the account that sends
+# it: Postfix's delivery log ("to=<jo@gmail.com>, relay=smtp.example.net[...]", "orig_to=<...>": smtp(8)
+# with the relay it logged in to) and a session's "RCPT TO:<...>" (RFC 5321).
+_RECIPIENT_BEFORE = re.compile(r"(?:\bto=<|\brcpt to: ?<)$", re.IGNORECASE)
 #: Host names and addresses read from a pasted text for its provider: the first ones suffice.
 MAX_NAMES = 50
 
@@ -1698,6 +1702,8 @@ def named_provider_facts(text: str) -> list[Fact]:
         if (provider := table.by_host(host)) is not None:
             return provider.facts(fact, domain=host, match="host")
     for m in itertools.islice(_ADDRESS.finditer(scanned), MAX_NAMES):
+        if _RECIPIENT_BEFORE.search(scanned, max(0, m.start() - 10), m.start()):
+            continue
         domain = m.group(1).lower().rstrip(".")
         if (provider := table.by_domain(domain)) is not None:
             return provider.facts(fact, domain=domain, match="domain")

@@ -44,6 +44,9 @@ CASES = [
     ("*** Host did not advertise authentication", NO_AUTH_LISTED),
     # wneessen/go-mail:client.go (auth: no AUTH extension)
     ("failed to authenticate: server does not support SMTP AUTH", NO_AUTH_LISTED),
+    # Perl's Net::SMTP (auth: supports('AUTH', 500, ["Command unknown: 'AUTH'"]) when the EHLO reply lists no
+    # AUTH), as git send-email dies with it
+    ("Command unknown: 'AUTH' at /usr/lib/git-core/git-send-email line 1573.", NO_AUTH_LISTED),
     # LumiSoft.Net AUTH_SASL_Client (no SASL method in the EHLO reply)
     ("System.NotSupportedException: SMTP server does not support authentication.", NO_AUTH_LISTED),
     # PHPMailer/PHPMailer:src/SMTP.php (authenticate: no AUTH in the EHLO reply; "'at this stage' means that
@@ -176,6 +179,12 @@ CASES = [
     ("failed to authenticate: server does not support SMTP AUTH type: PLAIN", MECHANISM),
     ("failed to authenticate: SMTP Auth autodiscover was not able to detect a supported authentication "
      "mechanism", MECHANISM),
+    # symfony/mailer:Transport/Smtp/EsmtpTransport.php (handleAuth: none of its authenticators is listed)
+    ('Failed to find an authenticator supported by the SMTP server, which currently supports: "ntlm", "gssapi".',
+     MECHANISM),
+    # thunderbird/thunderbird-android (K-9) SmtpTransport (AuthType.PLAIN, and the server lists neither)
+    ("com.fsck.k9.mail.MessagingException: Authentication methods SASL PLAIN and LOGIN are unavailable.",
+     MECHANISM),
     # nodemailer's EAUTH wrapper and Symfony Mailer's around a refused mechanism
     ("Error: Invalid login: 504 5.7.4 Unrecognized authentication type",
      ("auth-mechanism-unsupported", "auth-requires-tls")),

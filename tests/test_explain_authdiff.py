@@ -253,3 +253,14 @@ def test_the_cause_the_words_decide_comes_first(text: str, acceptable: tuple[str
 def test_none_is_read_as_a_refused_password(text: str, acceptable: tuple[str, ...]) -> None:
     causes = causes_of(text)
     assert "password-rejected" not in causes[:1], causes
+
+
+@pytest.mark.parametrize(("server", "first"), [
+    # On port 25 a server that does not know AUTH answers like an MX (as "authentication not enabled" there)
+    ("smtp mail.example.org:25/plain", "mx-host-used-for-submission"),
+    ("smtp mail.example.org:587/starttls", "smtp-auth-not-enabled"),
+])
+def test_an_unknown_command_answering_auth_reads_by_the_port(server: str, first: str) -> None:
+    causes = causes_of("SMTP ERROR: AUTH command failed: 502 5.5.2 Error: command not recognized", server)
+    assert causes[:1] == [first], causes
+    assert "smtp-auth-not-enabled" in causes, causes

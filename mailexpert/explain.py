@@ -85,11 +85,12 @@ _DNS_NAME = re.compile(
 # they are what the user typed).
 _RESOLVE_NAME = re.compile(
     r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|(?<![a-z])lookup(?: failed:)?|resolve host:|UnknownHostException:(?! Unable to resolve)|Unknown SMTP host:|"
-    r"host lookup|hostname\"?:|server \(SMTP\))\s*(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=\.?,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
+    r"host lookup|hostname\"?:|server \(SMTP\))\s*(?!failed\b)(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=\.?,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
 # ("lookup" is a word of its own, not the end of Twisted's "DNSLookupError: DNS lookup failed: NAME.",
 # twisted/internet/error.py; a closing bracket is the printer's: Node shows an error as "[Error: getaddrinfo ENOTFOUND host]";
 # a full stop after the name ends the sentence, or is the root of its fully qualified form, the same name:
-# "UnknownHostException: smtp.example.org. Failed messages: ...", as JavaMail's MailSendException prints it.)
+# "UnknownHostException: smtp.example.org. Failed messages: ...", as JavaMail's MailSendException prints it;
+# "failed" after the words is the sentence going on, no name: FairEmail's "Email server address lookup failed".)
 # A host the client itself quotes (mutt, Android): the quotes are the client's, not the user's typing.
 _QUOTED_HOST = re.compile(r"(?:could not find the host|unable to resolve host) \"([^\"\s]+)\"", re.IGNORECASE)
 # Any host name: the name a client's message is about, when no resolver wording frames it.

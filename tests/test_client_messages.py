@@ -159,10 +159,12 @@ def test_a_reply_code_in_the_same_text_still_says_more() -> None:
      {"wrong-protocol-on-port", "plaintext-on-tls-port", "tls-on-plaintext-port"}),
     ("Please double check the port number\njavax.mail.MessagingException: Got bad greeting from IMAP host",
      {"wrong-protocol-on-port"}),
+    # Shown only for Outlook's "BAD Command Error. 10" to FairEmail's XOAUTH2 login (EmailService.java; FAQ 22:
+    # the OAuth token expired or was invalidated): the sign-in token, not a password.
     ("Authentication failed\nThis account needs to be authenticated again, which can be done via the quick setup wizard",
-     {"password-rejected"}),
+     {"oauth-token-rejected"}),
     ("Dieses Konto muss erneut authentifiziert werden. Die Authentifizierung kann über den Assistenten für die "
-     "Schnelleinrichtung erfolgen", {"password-rejected"}),
+     "Schnelleinrichtung erfolgen", {"oauth-token-rejected"}),
     ("Due to Google's Play Store policies, it is no longer possible to support insecure connections to email servers "
      "with certificate issues for the version of FairEmail distributed in the Play Store.",
      {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}),

@@ -451,9 +451,11 @@ def _other_greeting(r: _Reading) -> Recognised | None:
     # No setting, but the library's own words say it awaited its protocol's greeting in vain (a no-greeting
     # wording of one protocol: node-imap's "Timed out while authenticating with server") and its debug output
     # shows a greeting of another that did come (SMTP's 220, RFC 5321 section 4.2; not a later 250): the port
-    # speaks that other protocol.
+    # speaks that other protocol. So too where the library calls that "could not connect" (PHPMailer's
+    # connect() fails on any greeting but 220, and smtpConnect() then says "Could not connect to SMTP host."
+    # after "SERVER -> CLIENT: +OK ..."): the greeting its debug output shows says the connection was made.
     said = r.worded[0] if r.worded else None
-    if r.setting is None and said is not None and said.evidence == "no-greeting" and said.protocol \
+    if r.setting is None and said is not None and said.evidence in ("no-greeting", "connect-failed") and said.protocol \
             and r.reply.get("status") == "positive" and r.reply.get("protocol") not in (None, said.protocol) \
             and r.reply.get("code") in (None, 220):
         return _wording_facts((_OTHER_GREETING, r.context or r.text), said.protocol, *r.place(""), None)

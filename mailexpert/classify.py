@@ -358,6 +358,9 @@ ERRNO_TABLE: dict[int, str] = {
 
 #: Pasted socket error texts -> tcp.connect outcome (the longest match wins), every stack.
 SOCKET_TEXT_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome")
+#: Pasted unreachable texts -> the route they say is missing (``host`` or ``network``), in every language.
+SOCKET_ROUTE_TABLE: tuple[tuple[str, str], ...] = tuple(
+    (r["match"], r["route"]) for r in error_texts()["socket"] if r.get("route"))
 #: Rows that say only what this machine lacked (no source address of the family): used when no
 #: other row matches, so that a log's other attempt ("[ipv4]:25: Connection timed out") says more.
 SOCKET_GENERIC_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome", generic=True)
@@ -408,6 +411,11 @@ def classify_socket_text(text: str) -> str:
     return _pick(SOCKET_TEXT_TABLE, text) or _pick(SOCKET_GENERIC_TABLE, text) or "error"
 
 
+def socket_route(text: str) -> str | None:
+    """The route a pasted unreachable error says is missing: ``host``, ``network``, or None when its words do not say."""
+    return _pick(SOCKET_ROUTE_TABLE, text)
+
+
 def socket_error_text(exc: BaseException) -> str:
     """A short, safe description of a socket error for a fact's ``error`` field."""
     if isinstance(exc, TimeoutError) and not str(exc):
@@ -449,9 +457,23 @@ def classify_dns_text(text: str) -> str:
     return dns_text_outcome(text) or "error"
 
 
+#: The resolver's answer a Windows look-up error number says (winsock2.h; learn.microsoft.com
+#: windows-sockets-error-codes-2): WSAHOST_NOT_FOUND, and WSATRY_AGAIN ("usually a temporary error during host
+#: name resolution": no answer came). Python on Windows has no gai_strerror and prints each as "[Errno N]
+#: getaddrinfo failed" (cpython Modules/socketmodule.c, set_gaierror): the number alone says which. WSANO_DATA
+#: (11004) is left to the words: documented as a name without an address, it is what Outlook Express printed
+#: for a misspelt server name (tests/test_explain_client_docs.py) and Python for a network whose resolver
+#: answers no outside name.
+WSA_LOOKUP_OUTCOME: dict[int, str] = {11001: "nxdomain", 11002: "timeout"}
+
+
 def dns_text_outcome(text: str) -> str | None:
     """The ``dns.answer`` outcome the most specific resolver row in ``text`` gives, or None
-    when no row is found (a row may say ``error``: the look-up failed, the words do not say how)."""
+    when no row is found (a row may say ``error``: the look-up failed, the words do not say how).
+    A Windows look-up error's number, where the text names one, says it first: exact codes beat words."""
+    number = socket_errno(text)
+    if number in WSA_LOOKUP_OUTCOME:
+        return WSA_LOOKUP_OUTCOME[number]
     return _pick(DNS_TEXT_TABLE, text)
 
 

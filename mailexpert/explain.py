@@ -54,6 +54,7 @@ from mailexpert.classify import (
     locate,
     logged_by_server,
     socket_errno,
+    socket_route,
     ssl_reason,
 )
 from mailexpert.errors import InputError
@@ -1095,8 +1096,9 @@ def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | Non
 
 def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None]) -> Recognised:
     host, port = where
+    route = socket_route(line) if outcome == "unreachable" else None
     connect = fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome=outcome,
-                   error=clean_text(line, 300), source="pasted")
+                   error=clean_text(line, 300), source="pasted", **({"route": route} if route else {}))
     return Recognised(f"a connection error ({outcome})", (connect,))
 
 

@@ -1,0 +1,416 @@
+"""Certificate failures told apart: each stack's own words for each verdict on a server certificate (OpenSSL's
+X509_verify_cert_error_string in its s_client, Python, curl, Node, Exim and Dovecot forms; GnuTLS; NSS; Schannel and
+Outlook; .NET; Java; Go; Apple's Secure Transport; libtls), each wording with its source. The cause the words name comes
+first: a self-signed certificate, a name the certificate does not cover, an expired or not yet valid one; words that
+say only "untrusted" keep the generic reading (an unknown issuer or a self-signed root, in the order of
+data/priors.yaml); a revoked certificate has no cause of its own in the catalogue and reads as a chain that does not
+verify. A server's log of a client's alert is the client's verdict on the server's certificate."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import causes_of
+
+SE, UI, HM = "cert-self-signed", "cert-untrusted-issuer", "cert-hostname-mismatch"
+EX, NY, CK = "cert-expired", "cert-not-yet-valid", "clock-skew"
+TI, CO = "tls-interception", "client-outdated"
+X509_TXT = "openssl/openssl:crypto/x509/x509_txt.c (X509_verify_cert_error_string)"
+MAILKIT = "jstedfast/MailKit:MailKit/Security/SslHandshakeException.cs (Create)"
+
+# (text as the user pastes it, the causes that may come first -- the first of them is the one the words name when
+# there is only one --, source). One cause: it must come first; several: one of them must (the words cannot decide).
+CATALOGUE = [
+    # --- openssl
+    ('verify error:num=10:certificate has expired',
+     (EX,), X509_TXT),
+    ('verify error:num=9:certificate is not yet valid',
+     (NY, CK), X509_TXT),
+    ('verify error:num=18:self-signed certificate',
+     (SE,), X509_TXT),
+    ('verify error:num=18:self signed certificate',
+     (SE,), X509_TXT + ' 1.1'),
+    ('verify error:num=19:self-signed certificate in certificate chain',
+     (UI, SE), X509_TXT),
+    ('verify error:num=19:self signed certificate in certificate chain',
+     (UI, SE), X509_TXT + ' 1.1'),
+    ('verify error:num=20:unable to get local issuer certificate',
+     (UI,), X509_TXT),
+    ('verify error:num=21:unable to verify the first certificate',
+     (UI,), X509_TXT),
+    ('verify error:num=62:hostname mismatch',
+     (HM,), X509_TXT),
+    ('verify error:num=2:unable to get issuer certificate',
+     (UI,), X509_TXT),
+    ('Verify return code: 10 (certificate has expired)',
+     (EX,), X509_TXT),
+    ('Verify return code: 18 (self-signed certificate)',
+     (SE,), X509_TXT),
+    ('Verify return code: 19 (self-signed certificate in certificate chain)',
+     (UI, SE), X509_TXT),
+    ('Verify return code: 20 (unable to get local issuer certificate)',
+     (UI,), X509_TXT),
+    ('Verify return code: 21 (unable to verify the first certificate)',
+     (UI,), X509_TXT),
+    ('Verify return code: 9 (certificate is not yet valid)',
+     (NY, CK), X509_TXT),
+    ('Verify return code: 62 (hostname mismatch)',
+     (HM,), X509_TXT),
+    ('error:0A000086:SSL routines::certificate verify failed (verify error 10: certificate has expired)',
+     (EX,), X509_TXT),
+    ('certificate is not yet valid or the system clock is incorrect',
+     (NY, CK), X509_TXT + ' (3.6 wording)'),
+    # --- python
+    ('ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1006)',
+     (EX,), 'python/cpython:Modules/_ssl.c + ' + X509_TXT),
+    ('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate is not yet valid (_ssl.c:1129)',
+     (NY, CK), 'cpython + ' + X509_TXT),
+    ('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate (_ssl.c:1131)',
+     (SE,), 'cpython + ' + X509_TXT),
+    ('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1006)',
+     (UI, SE), 'cpython + ' + X509_TXT),
+    ('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)',
+     (UI,), 'cpython + ' + X509_TXT),
+    ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'mail.example.com'. (_ssl.c:1006)",
+     (HM,), "python/cpython:Modules/_ssl.c (fill_and_set_sslerror: 'Hostname mismatch, certificate is not valid for %R.')"),
+    ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: IP address mismatch, certificate is not valid for '192.0.2.10'. (_ssl.c:1006)",
+     (HM,), "python/cpython:Modules/_ssl.c (fill_and_set_sslerror: 'IP address mismatch, certificate is not valid for %R.')"),
+    ('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate revoked (_ssl.c:1006)',
+     (UI, TI, SE), X509_TXT + ' 23'),
+    ("ssl.CertificateError: hostname 'mail.example.com' doesn't match 'mx.example.net'",
+     (HM,), 'python/cpython 3.4-3.6:Lib/ssl.py (match_hostname: "hostname %r doesn\'t match %r")'),
+    # --- curl
+    ('curl: (60) SSL certificate problem: certificate has expired',
+     (EX,), "curl/curl:lib/vtls/openssl.c ('SSL certificate problem: %s')"),
+    ('curl: (60) SSL certificate problem: self-signed certificate',
+     (SE,), 'curl/curl:lib/vtls/openssl.c ("SSL certificate problem: %s", X509_verify_cert_error_string)'),
+    ('curl: (60) SSL certificate problem: self signed certificate in certificate chain',
+     (UI, SE), 'curl/curl:lib/vtls/openssl.c ("SSL certificate problem: %s", X509_verify_cert_error_string)'),
+    ('curl: (60) SSL certificate problem: unable to get local issuer certificate',
+     (UI,), 'curl/curl:lib/vtls/openssl.c ("SSL certificate problem: %s", X509_verify_cert_error_string)'),
+    ("curl: (60) SSL: no alternative certificate subject name matches target host name 'mail.example.com'",
+     (HM,), 'curl/curl:lib/vtls/openssl.c ("SSL certificate problem: %s", X509_verify_cert_error_string)'),
+    ('curl: (60) SSL certificate problem: certificate is not yet valid',
+     (NY, CK), 'curl/curl:lib/vtls/openssl.c ("SSL certificate problem: %s", X509_verify_cert_error_string)'),
+    # --- curl-nss
+    ("curl: (60) Peer's Certificate has expired.",
+     (EX,), 'nss-dev/nss:lib/util/SECerrs.h SEC_ERROR_EXPIRED_CERTIFICATE via curl NSS backend'),
+    ("curl: (60) Peer's Certificate issuer is not recognized.",
+     (UI,), 'nss-dev/nss:lib/util/SECerrs.h SEC_ERROR_UNKNOWN_ISSUER'),
+    # --- curl-sectransp
+    ('curl: (60) SSL certificate problem: Certificate chain had an expired certificate',
+     (EX,), 'curl/curl:lib/vtls/sectransp.c (errSSLCertExpired)'),
+    ('curl: (60) SSL certificate problem: Untrusted root certificate',
+     (UI, SE), 'curl/curl:lib/vtls/sectransp.c (errSSLUnknownRootCert)'),
+    ('curl: (60) SSL certificate problem: Invalid certificate chain',
+     (UI, SE), 'curl/curl:lib/vtls/sectransp.c (errSSLXCertChainInvalid)'),
+    ('curl: (60) SSL certificate peer verification failed, the certificate did not match "mail.example.com"',
+     (HM,), 'curl/curl:lib/vtls/sectransp.c (errSSLHostNameMismatch)'),
+    # --- gnutls
+    ('The certificate is NOT trusted. The certificate issuer is unknown.',
+     (UI, SE), 'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print)'),
+    ('The certificate is NOT trusted. The name in the certificate does not match the expected.',
+     (HM,), 'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print)'),
+    ('The certificate is NOT trusted. The certificate chain uses expired certificate.',
+     (EX,), 'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print)'),
+    ('The certificate is NOT trusted. The certificate chain uses not yet valid certificate.',
+     (NY, CK), 'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print)'),
+    ('The certificate is NOT trusted. The certificate issuer is unknown. The certificate issuer is not a CA.',
+     (UI, SE), 'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print)'),
+    ('The certificate is NOT trusted. The certificate chain is revoked.',
+     (UI, TI, SE), 'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print, GNUTLS_CERT_REVOKED)'),
+    # --- nss
+    ('SEC_ERROR_EXPIRED_CERTIFICATE',
+     (EX,), 'nss-dev/nss:lib/util/SECerrs.h'),
+    ('SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE',
+     (EX, CK), 'nss-dev/nss:lib/util/SECerrs.h'),
+    ('SEC_ERROR_REVOKED_CERTIFICATE',
+     (UI, TI, SE), 'nss-dev/nss:lib/util/SECerrs.h'),
+    ('MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE',
+     (NY, CK), 'nss-dev/nss:lib/mozpkix/include/pkix/pkixnss.h'),
+    ('SEC_ERROR_CA_CERT_INVALID',
+     (UI,), 'nss-dev/nss:lib/util/SECerrs.h'),
+    ('MOZILLA_PKIX_ERROR_MITM_DETECTED',
+     (TI,), 'nss-dev/nss:lib/mozpkix/include/pkix/pkixnss.h; https://support.mozilla.org/kb/error-codes-secure-websites'),
+    ("Peer's Certificate has expired.",
+     (EX,), 'nss-dev/nss:lib/util/SECerrs.h'),
+    ("Peer's Certificate issuer is not recognized.",
+     (UI,), 'nss-dev/nss:lib/util/SECerrs.h'),
+    ("Peer's Certificate has been revoked.",
+     (UI, TI, SE), 'nss-dev/nss:lib/util/SECerrs.h'),
+    ("The certificate issuer's certificate has expired. Check your system date and time.",
+     (EX, CK), 'nss-dev/nss:lib/util/SECerrs.h'),
+    ('Issuer certificate is invalid.',
+     (UI,), 'nss-dev/nss:lib/util/SECerrs.h'),
+    # --- schannel
+    ('CERT_E_UNTRUSTEDROOT',
+     (UI, SE), 'Windows SDK:shared/winerror.h (CERT_E_UNTRUSTEDROOT 0x800B0109)'),
+    ('0x800B0109',
+     (UI, SE), 'Windows SDK:shared/winerror.h (CERT_E_UNTRUSTEDROOT)'),
+    ('CERT_E_EXPIRED',
+     (EX,), 'Windows SDK:shared/winerror.h (CERT_E_EXPIRED 0x800B0101)'),
+    ('0x800B0101',
+     (EX,), 'Windows SDK:shared/winerror.h (CERT_E_EXPIRED)'),
+    ('CERT_E_CHAINING',
+     (UI,), 'Windows SDK:shared/winerror.h (CERT_E_CHAINING 0x800B010A)'),
+    ('0x800B010F',
+     (HM,), 'Windows SDK:shared/winerror.h (CERT_E_CN_NO_MATCH)'),
+    ('CRYPT_E_REVOCATION_OFFLINE',
+     (UI, TI), 'Windows SDK:shared/winerror.h (CRYPT_E_REVOCATION_OFFLINE 0x80092013)'),
+    # --- outlook
+    ('The server you are connected to is using a security certificate that cannot be verified. The target principal name is incorrect.',
+     (HM,), 'http://support.microsoft.com/?kbid=958977 (Outlook 2007: "... cannot be verified. The target principal name is incorrect.")'),
+    ('The server you are connected to is using a security certificate that cannot be verified. The certificate chain was issued by an authority that is not trusted.',
+     (UI, SE), 'Outlook\'s Internet Security Warning (https://www.slipstick.com/outlook/security-warnings-in-outlook) + Windows SDK:shared/winerror.h (SEC_E_UNTRUSTED_ROOT)'),
+    ('The server you are connected to is using a security certificate that cannot be verified. A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
+     (EX, CK), 'https://www.slipstick.com/outlook/security-warnings-in-outlook (Outlook\'s warning with CERT_E_EXPIRED\'s words)'),
+    ('The server you are connected to is using a security certificate that cannot be verified.',
+     (UI, SE, HM, EX), 'http://support.microsoft.com/?kbid=958977 (Outlook\'s Internet Security Warning)'),
+    # --- dotnet
+    ('System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch',
+     (HM,), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+    ('System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure: RemoteCertificateChainErrors',
+     (UI, SE), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+    ('The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch, RemoteCertificateChainErrors',
+     (HM,), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+    ('The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot',
+     (UI, SE), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+    ('The remote certificate is invalid because of errors in the certificate chain: PartialChain',
+     (UI,), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+    ('The remote certificate is invalid because of errors in the certificate chain: NotTimeValid',
+     (EX, CK), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+    ('The remote certificate is invalid because of errors in the certificate chain: RevocationStatusUnknown',
+     (UI, TI), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+    ('The remote certificate is invalid because of errors in the certificate chain: Revoked',
+     (UI, TI, SE), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+    ('The SSL connection could not be established, see inner exception. ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot',
+     (UI, SE), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+    # --- mailkit: each chain element's status under its own heading (the first element, or the last of two or more)
+    ('MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS '
+     "connection.\n\nThe host name did not match the name given in the server's SSL certificate.",
+     (HM,), MAILKIT),
+    ('MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS '
+     "connection.\n\nThe server's SSL certificate could not be validated for the following reasons:\n"
+     "\u2022 The server certificate has the following errors:\n  \u2022 A required certificate is not within its "
+     "validity period when verifying against the current system clock or the timestamp in the signed file.",
+     (EX,), MAILKIT + ' + Windows SDK:shared/winerror.h (CERT_E_EXPIRED)'),
+    ('MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS '
+     "connection.\n\nThe server's SSL certificate could not be validated for the following reasons:\n"
+     "\u2022 The server certificate has the following errors:\n  \u2022 A certificate chain processed, but "
+     "terminated in a root certificate which is not trusted by the trust provider.",
+     (SE,), MAILKIT + ' + Windows SDK:shared/winerror.h (CERT_E_UNTRUSTEDROOT; a chain of the server certificate alone)'),
+    ('MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS '
+     "connection.\n\nThe server's SSL certificate could not be validated for the following reasons:\n"
+     "\u2022 The root certificate has the following errors:\n  \u2022 A certificate chain processed, but "
+     "terminated in a root certificate which is not trusted by the trust provider.",
+     (UI,), MAILKIT + ' + Windows SDK:shared/winerror.h (CERT_E_UNTRUSTEDROOT; a root above the server certificate)'),
+    ('MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS '
+     "connection.\n\nThe server's SSL certificate could not be validated for the following reasons:\n"
+     "\u2022 The server certificate has the following errors:\n  \u2022 The revocation function was unable to "
+     "check revocation for the certificate.",
+     (UI, TI), MAILKIT + ' + Windows SDK:shared/winerror.h (CRYPT_E_NO_REVOCATION_CHECK)'),
+    # --- java
+    ('javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
+     (UI,), 'openjdk:src/java.base/share/classes/sun/security/validator/PKIXValidator.java, sun/security/provider/certpath/SunCertPathBuilder.java'),
+    ('java.security.cert.CertificateException: No name matching mail.example.com found',
+     (HM,), 'openjdk:src/java.base/share/classes/sun/security/util/HostnameChecker.java'),
+    ('javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching mail.example.com found.',
+     (HM,), 'openjdk:src/java.base/share/classes/sun/security/util/HostnameChecker.java'),
+    ('java.security.cert.CertificateExpiredException: NotAfter: Sat Jan 01 00:00:00 UTC 2022',
+     (EX,), 'openjdk:src/java.base/share/classes/sun/security/x509/CertificateValidity.java (valid: "NotAfter: " / "NotBefore: ")'),
+    ('java.security.cert.CertificateNotYetValidException: NotBefore: Sat Jan 01 00:00:00 UTC 2030',
+     (NY, CK), 'openjdk:src/java.base/share/classes/sun/security/x509/CertificateValidity.java (valid: "NotAfter: " / "NotBefore: ")'),
+    ('sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed',
+     (EX, CK), 'openjdk:src/java.base/share/classes/sun/security/validator/PKIXValidator.java, sun/security/provider/certpath/BasicChecker.java'),
+    # --- android
+    ('javax.net.ssl.SSLHandshakeException: java.security.cert.CertPathValidatorException: Trust anchor for certification path not found.',
+     (UI, SE), 'google/conscrypt:common/src/main/java/org/conscrypt/TrustManagerImpl.java'),
+    ('javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateExpiredException: Certificate expired at Sat Jan '
+     '01 00:00:00 GMT+00:00 2022 (compared to Mon Mar 04 10:00:00 GMT+00:00 2024)',
+     (EX,), 'google/conscrypt:common/src/main/java/org/conscrypt/OpenSSLX509Certificate.java (checkValidity: '
+     '"Certificate expired at %s (compared to %s)")'),
+    ('javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateNotYetValidException: Certificate not valid '
+     'until Sat Jan 01 00:00:00 GMT+00:00 2022 (compared to Thu Jan 01 00:00:05 GMT+00:00 1970)',
+     (NY, CK), 'google/conscrypt:common/src/main/java/org/conscrypt/OpenSSLX509Certificate.java (checkValidity: '
+     '"Certificate not valid until %s (compared to %s)")'),
+    ('javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: No trusted certificate found',
+     (UI, SE), 'openjdk:src/java.base/share/classes/sun/security/validator/SimpleValidator.java ("No trusted certificate found")'),
+    # --- go
+    ('x509: certificate signed by unknown authority',
+     (UI, SE), 'golang/go:src/crypto/x509/verify.go'),
+    ('tls: failed to verify certificate: x509: certificate is valid for mx.example.net, not mail.example.com',
+     (HM,), 'golang/go:src/crypto/x509/verify.go'),
+    ('x509: certificate has expired or is not yet valid: current time 2024-03-01T10:00:00Z is after 2024-02-01T00:00:00Z',
+     (EX,), 'golang/go:src/crypto/x509/verify.go'),
+    ('x509: certificate has expired or is not yet valid: current time 2019-03-01T10:00:00Z is before 2024-02-01T00:00:00Z',
+     (NY, CK), 'golang/go:src/crypto/x509/verify.go'),
+    ('tls: failed to verify certificate: x509: certificate relies on legacy Common Name field, use SANs instead',
+     (HM,), 'golang/go:src/crypto/x509/verify.go (HostnameError, 1.17+)'),
+    ('x509: certificate relies on legacy Common Name field, use SANs or temporarily enable Common Name matching with GODEBUG=x509ignoreCN=0',
+     (HM,), 'golang/go:src/crypto/x509/verify.go (1.15-1.16)'),
+    ("x509: cannot validate certificate for 192.0.2.10 because it doesn't contain any IP SANs",
+     (HM,), 'golang/go:src/crypto/x509/verify.go'),
+    ('x509: certificate signed by unknown authority (possibly because of "crypto/rsa: verification error" while trying to verify candidate authority certificate "Example CA")',
+     (UI, SE), 'golang/go:src/crypto/x509/verify.go'),
+    ('tls: failed to verify certificate: x509: \u201cmail.example.com\u201d certificate is not trusted',
+     (UI, SE), 'golang/go 1.18.1-1.19.4 on macOS (the system verifier\'s reason, \'x509: \u201c%s\u201d certificate is not trusted\'), '
+     'as Go projects\' tests expect it on darwin (testutil X509UntrustedCertError)'),
+    # --- node
+    ("Error: self-signed certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34) {\n  code: 'DEPTH_ZERO_SELF_SIGNED_CERT'\n}",
+     (SE,), 'nodejs/node:src/crypto/crypto_common.cc (the X509_V_ERR_* name as the code) + ' + X509_TXT),
+    ("Error: self signed certificate in certificate chain\n  code: 'SELF_SIGNED_CERT_IN_CHAIN'",
+     (UI, SE), 'nodejs/node:src/crypto/crypto_common.cc (the X509_V_ERR_* name as the code) + ' + X509_TXT),
+    ("Error: unable to get local issuer certificate\n  code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'",
+     (UI,), 'nodejs/node:src/crypto/crypto_common.cc (the X509_V_ERR_* name as the code) + ' + X509_TXT),
+    ("Error: certificate has expired\n  code: 'CERT_HAS_EXPIRED'",
+     (EX,), 'nodejs/node:src/crypto/crypto_common.cc (the X509_V_ERR_* name as the code) + ' + X509_TXT),
+    ("Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: Host: mail.example.com. is not in the cert's altnames: DNS:mx.example.net",
+     (HM,), 'nodejs/node:lib/tls.js'),
+    ("Error: Hostname/IP does not match certificate's altnames: IP: 192.0.2.10 is not in the cert's list: ",
+     (HM,), 'nodejs/node:lib/tls.js'),
+    # --- nodemailer
+    ("Error: self signed certificate\n  code: 'ESOCKET'",
+     (SE,), 'nodemailer (ESOCKET) with OpenSSL 1.1\'s ' + X509_TXT),
+    # --- apple
+    ('Error Domain=NSURLErrorDomain Code=-1202 "The certificate for this server is invalid. You might be connecting to a server that is pretending to be “mail.example.com” which could put your confidential information at risk."',
+     (UI, SE, HM, EX), 'CFNetwork\'s Err-1202 (NSURLErrorServerCertificateUntrusted), as WebKit\'s and app code quote its default text'),
+    ('Cannot Verify Server Identity',
+     (UI, SE, HM, EX), 'Apple iOS Mail (data/error-texts.yaml "cannot verify server identity")'),
+    ('errSSLXCertChainInvalid',
+     (UI, SE), 'darlinghq/darling-security:OSX/libsecurity_ssl/lib/SecureTransport.h (errSSLXCertChainInvalid -9807)'),
+    ('Error Domain=kCFStreamErrorDomainSSL Code=-9813',
+     (UI, SE), 'darlinghq/darling-security:OSX/libsecurity_ssl/lib/SecureTransport.h (errSSLNoRootCert -9813)'),
+    ('Error Domain=kCFStreamErrorDomainSSL Code=-9814',
+     (EX,), 'darlinghq/darling-security:OSX/libsecurity_ssl/lib/SecureTransport.h (errSSLCertExpired -9814)'),
+    ('Error Domain=kCFStreamErrorDomainSSL Code=-9807',
+     (UI, SE), 'darlinghq/darling-security:OSX/libsecurity_ssl/lib/SecureTransport.h (errSSLXCertChainInvalid -9807)'),
+    # --- server-log
+    ('postfix/smtpd[1234]: SSL_accept error from unknown[192.0.2.1]: -1\npostfix/smtpd[1234]: warning: TLS library problem: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:ssl/record/rec_layer_s3.c:1543:SSL alert number 48:',
+     (SE, UI), 'openssl/openssl:ssl/ssl_err.c (the SSL_R_*_ALERT_* reasons)'),
+    ('dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=192.0.2.1, lip=192.0.2.2, TLS handshaking: SSL_accept() failed: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate: SSL alert number 42',
+     (UI, SE, HM), 'openssl/openssl:ssl/ssl_err.c (the SSL_R_*_ALERT_* reasons)'),
+    ('dovecot: imap-login: Disconnected: TLS handshaking: SSL_accept() failed: error:14094415:SSL routines:ssl3_read_bytes:sslv3 alert certificate expired: SSL alert number 45',
+     (EX, CK), 'openssl/openssl:ssl/ssl_err.c (the SSL_R_*_ALERT_* reasons)'),
+    ('dovecot: imap-login: Disconnected: Connection closed: SSL_accept() failed: error:0A000416:SSL routines::sslv3 alert certificate unknown: SSL alert number 46',
+     (UI, SE), 'openssl/openssl:ssl/ssl_err.c (the SSL_R_*_ALERT_* reasons)'),
+    # --- exim
+    ('2024-05-19 19:37:17 1jb6B3-0004MN-Dq [192.0.2.25] SSL verify error: depth=0 error=certificate has expired cert=/CN=mx.example.net',
+     (EX,), "Exim/exim:src/src/tls-openssl.c (verify_callback: '[%s] SSL verify error: depth=%d error=%s cert=%s')"),
+    ('2024-05-19 19:37:17 1jb6B3-0004MN-Dq [192.0.2.25] SSL verify error: depth=2 error=unable to get local issuer certificate cert=/C=PL/O=Example/CN=Example Root CA',
+     (UI,), 'Exim/exim:src/src/tls-openssl.c (verify_callback)'),
+    ('2024-05-19 19:37:17 1jb6B3-0004MN-Dq [192.0.2.25] SSL verify error: depth=0 error=self-signed certificate cert=/CN=mx.example.net',
+     (SE,), 'Exim/exim:src/src/tls-openssl.c (verify_callback)'),
+    ('2024-05-19 19:37:17 1jb6B3-0004MN-Dq [192.0.2.25] SSL verify error: certificate name mismatch: "/CN=mx.example.net"',
+     (HM,), 'Exim/exim:src/src/tls-openssl.c (verify_callback: \'[%s] SSL verify error: certificate name mismatch: "%s"\')'),
+    # --- dovecot
+    ('imapc(mail.example.com:993): Error: Received invalid SSL certificate: certificate has expired: /CN=mail.example.com (check ssl_client_ca_* settings?)',
+     (EX,), "dovecot/core:src/lib-ssl-iostream/iostream-openssl.c (openssl_iostream_verify_client_cert: 'Received invalid SSL certificate: %s: %s (check %s)')"),
+    ('imapc(mail.example.com:993): Error: Received invalid SSL certificate: self-signed certificate: /CN=mail.example.com (check ssl_client_ca_* settings?)',
+     (SE,), 'dovecot/core:src/lib-ssl-iostream/iostream-openssl.c ("Received invalid SSL certificate: %s: %s (check %s)")'),
+    ('imapc(mail.example.com:993): Error: Received invalid SSL certificate: unable to get local issuer certificate: /CN=mail.example.com (check ssl_client_ca_* settings?)',
+     (UI,), 'dovecot/core:src/lib-ssl-iostream/iostream-openssl.c ("Received invalid SSL certificate: %s: %s (check %s)")'),
+    ("Error: doveadm server disconnected before handshake: SSL certificate doesn't match expected host name mail1.example.com: did not match to any IP or DNS fields",
+     (HM,), "dovecot/core:src/lib-ssl-iostream/iostream-ssl.c (ssl_iostream_check_cert_validity: 'SSL certificate doesn't match expected host name %s: %s')"),
+    # --- libtls
+    ("tls_handshake: name `mail.example.com' not present in server certificate",
+     (HM,), 'libressl/openbsd:src/lib/libtls/tls_client.c (tls_handshake_client: "name `%s\' not present in server certificate")'),
+    # --- openssl
+    ('verify error:num=27:certificate not trusted',
+     (UI,), X509_TXT),
+    ('verify error:num=23:certificate revoked',
+     (UI, TI, SE), X509_TXT),
+    # --- node
+    ("Error: certificate is not yet valid\n  code: 'CERT_NOT_YET_VALID'",
+     (NY, CK), 'nodejs/node (X509 error code names) + ' + X509_TXT),
+    ("Error: unable to get issuer certificate\n  code: 'UNABLE_TO_GET_ISSUER_CERT'",
+     (UI,), 'nodejs/node + ' + X509_TXT),
+    ("Error: certificate revoked\n  code: 'CERT_REVOKED'",
+     (UI, TI, SE), 'nodejs/node + ' + X509_TXT),
+    # --- curl-schannel
+    ('curl: (60) schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.',
+     (UI, SE), 'curl/curl:lib/vtls/schannel.c + Windows SDK:shared/winerror.h'),
+    ('curl: (35) schannel: next InitializeSecurityContext failed: SEC_E_CERT_EXPIRED (0x80090328) - The received certificate has expired.',
+     (EX,), 'curl/curl:lib/vtls/schannel.c ("next InitializeSecurityContext failed: %s") + Windows SDK:shared/winerror.h (SEC_E_CERT_EXPIRED)'),
+    ('curl: (35) schannel: next InitializeSecurityContext failed: Unknown error (0x80092012) - The revocation function was unable to check revocation for the certificate.',
+     (UI, TI), 'curl/curl:lib/vtls/schannel.c + Windows SDK:shared/winerror.h (CRYPT_E_NO_REVOCATION_CHECK 0x80092012)'),
+    ('curl: (35) schannel: next InitializeSecurityContext failed: SEC_E_WRONG_PRINCIPAL (0x80090322) - The target principal name is incorrect.',
+     (HM,), 'curl/curl:lib/vtls/schannel.c + Windows SDK:shared/winerror.h'),
+    # --- curl-gnutls
+    ('curl: (60) server certificate verification failed. CAfile: /etc/ssl/certs/ca-certificates.crt CRLfile: none',
+     (UI, SE), 'curl/curl:lib/vtls/gtls.c'),
+    # --- windows
+    ('The received certificate has expired.',
+     (EX,), 'Windows SDK:shared/winerror.h (SEC_E_CERT_EXPIRED 0x80090328)'),
+    ('The revocation function was unable to check revocation because the revocation server was offline.',
+     (UI, TI), 'Windows SDK:shared/winerror.h (CRYPT_E_REVOCATION_OFFLINE 0x80092013), as NuGet/NuGet.Client\'s tests quote it'),
+    # --- java
+    ('java.security.cert.CertificateException: No subject alternative names present',
+     (HM,), 'openjdk:src/java.base/share/classes/sun/security/util/HostnameChecker.java (matchIP)'),
+    # --- dotnet
+    ('System.Security.Authentication.AuthenticationException: The remote certificate was rejected by the provided RemoteCertificateValidationCallback.',
+     (UI, SE, HM, EX), 'dotnet/runtime:System.Net.Security Strings.resx (net_ssl_io_cert_custom_validation)'),
+    # --- go
+    ('x509: certificate is valid for 192.0.2.1, not 192.0.2.2',
+     (HM,), 'golang/go:src/crypto/x509/verify.go (HostnameError)'),
+    # --- python
+    ('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Basic Constraints of CA cert not marked critical (_ssl.c:1028)',
+     (UI, SE), X509_TXT + " (X509_V_ERR_CA_BCONS_NOT_CRITICAL, Python 3.13's VERIFY_X509_STRICT)"),
+    # --- fetchmail
+    ('fetchmail: Server certificate verification error: self signed certificate',
+     (SE,), 'fetchmail:socket.c (SSL_verify_callback: "Server certificate verification error: %s", "Server CommonName mismatch: %s != %s")'),
+    ('fetchmail: Server CommonName mismatch: mx.example.net != mail.example.com',
+     (HM,), 'fetchmail:socket.c (SSL_verify_callback: "Server certificate verification error: %s", "Server CommonName mismatch: %s != %s")'),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "source"), CATALOGUE)
+def test_each_stacks_words_read_as_the_verdict_they_name(text: str, first: tuple[str, ...], source: str) -> None:
+    causes = causes_of(text)
+    assert causes, f"declined or called fine: {text!r} ({source})"
+    assert causes[0] in first, (causes, source)
+
+
+# A verdict the words state outright leaves no other certificate verdict before it, and the generic "untrusted"
+# readings never put a name mismatch or an expiry first.
+@pytest.mark.parametrize(("text", "cause"), [
+    ("verify error:num=18:self-signed certificate", SE),
+    ("The certificate is NOT trusted. The name in the certificate does not match the expected.", HM),
+    ("x509: certificate has expired or is not yet valid: current time 2024-03-01T10:00:00Z is after 2024-02-01T00:00:00Z", EX),
+    ("Error Domain=kCFStreamErrorDomainSSL Code=-9814", EX),
+    ("tls_handshake: name `mail.example.com' not present in server certificate", HM),
+])
+def test_a_named_verdict_is_the_only_certificate_cause(text: str, cause: str) -> None:
+    assert [c for c in causes_of(text) if c.startswith("cert-")] == [cause]
+
+
+# Firefox's own verdict that the connection is intercepted (MOZILLA_PKIX_ERROR_MITM_DETECTED) is the interceptor's,
+# with no private-CA reading before it; its plain unknown issuer (a private CA gives it too) is not.
+def test_firefoxs_mitm_verdict_reads_as_interception_and_its_unknown_issuer_does_not() -> None:
+    assert causes_of("Error code: MOZILLA_PKIX_ERROR_MITM_DETECTED")[0] == TI
+    assert TI not in causes_of("Error code: SEC_ERROR_UNKNOWN_ISSUER")
+
+
+# Let's Encrypt's old root DST Root CA X3 (expired 2021-09-30) named as the expired certificate: the client follows
+# the old chain (https://www.openssl.org/blog/blog/2021/09/13/LetsEncryptRootCertExpire/), the server's own
+# certificate is current (its expiry reading stays in the report, explained by it). An expiry that names no such root
+# stays the server's.
+@pytest.mark.parametrize("text", [
+    "depth=3 O = Digital Signature Trust Co., CN = DST Root CA X3\nverify error:num=10:certificate has expired\n"
+    "notAfter=Sep 30 14:01:15 2021 GMT",
+    "2021-10-01 10:00:00 1mWAbc-0004MN-Dq [192.0.2.25] SSL verify error: depth=2 error=certificate has expired "
+    "cert=/O=Digital Signature Trust Co./CN=DST Root CA X3",
+])
+def test_an_expired_dst_root_ca_x3_is_the_clients_outdated_trust_store(text: str) -> None:
+    assert causes_of(text)[0] == CO
+
+
+def test_an_expiry_without_the_old_root_stays_the_servers_certificate() -> None:
+    causes = causes_of("depth=0 CN = mail.example.com\nverify error:num=10:certificate has expired")
+    assert causes[0] == EX and CO not in causes, causes
+
+
+# A server's log of a client's certificate_revoked alert (44): the client's verdict on the server's certificate, which
+# no catalogued cause names: no reading of the server's own certificate check, and no certificate cause guessed.
+def test_a_server_log_of_a_revoked_alert_guesses_no_certificate_cause() -> None:
+    text = ("postfix/smtpd[1234]: warning: TLS library problem: error:0A000414:SSL routines::sslv3 alert certificate "
+            "revoked:../ssl/record/rec_layer_s3.c:1584:SSL alert number 44:")
+    assert not [c for c in causes_of(text) if c.startswith("cert-")]

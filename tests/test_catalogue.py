@@ -23,7 +23,7 @@ def test_every_cause_is_produced_by_a_rule() -> None:
 #: Causes beyond the 57 of the first catalogue (checked against its list when that is beside the clone).
 PROJECT_CAUSES = {"server-protocol-error", "cleartext-auth-exposed", "helo-name-rejected", "hosts-file-override",
                   "sender-address-not-allowed", "client-ip-blocklisted",
-                  "oauth-token-rejected", "sending-limit-exceeded"}
+                  "oauth-token-rejected", "sending-limit-exceeded", "cert-revoked"}
 
 
 def test_catalogue_is_consistent_with_the_rule_folders() -> None:

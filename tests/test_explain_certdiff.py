@@ -3,8 +3,7 @@ X509_verify_cert_error_string in its s_client, Python, curl, Node, Exim and Dove
 Outlook; .NET; Java; Go; Apple's Secure Transport; libtls), each wording with its source. The cause the words name comes
 first: a self-signed certificate, a name the certificate does not cover, an expired or not yet valid one; words that
 say only "untrusted" keep the generic reading (an unknown issuer or a self-signed root, in the order of
-data/priors.yaml); a revoked certificate has no cause of its own in the catalogue and reads as a chain that does not
-verify. A server's log of a client's alert is the client's verdict on the server's certificate."""
+data/priors.yaml); a revoked certificate is cert-revoked, whose advice is a new certificate, never an exception. A server's log of a client's alert is the client's verdict on the server's certificate."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ import pytest
 from helpers import causes_of
 
 SE, UI, HM = "cert-self-signed", "cert-untrusted-issuer", "cert-hostname-mismatch"
-EX, NY, CK = "cert-expired", "cert-not-yet-valid", "clock-skew"
+EX, NY, CK, RV = "cert-expired", "cert-not-yet-valid", "clock-skew", "cert-revoked"
 TI, CO = "tls-interception", "client-outdated"
 X509_TXT = "openssl/openssl:crypto/x509/x509_txt.c (X509_verify_cert_error_string)"
 MAILKIT = "jstedfast/MailKit:MailKit/Security/SslHandshakeException.cs (Create)"
@@ -75,7 +74,7 @@ CATALOGUE = [
     ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: IP address mismatch, certificate is not valid for '192.0.2.10'. (_ssl.c:1006)",
      (HM,), "python/cpython:Modules/_ssl.c (fill_and_set_sslerror: 'IP address mismatch, certificate is not valid for %R.')"),
     ('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate revoked (_ssl.c:1006)',
-     (UI, TI, SE), X509_TXT + ' 23'),
+     (RV,), X509_TXT + ' 23'),
     ("ssl.CertificateError: hostname 'mail.example.com' doesn't match 'mx.example.net'",
      (HM,), 'python/cpython 3.4-3.6:Lib/ssl.py (match_hostname: "hostname %r doesn\'t match %r")'),
     # --- curl
@@ -117,14 +116,14 @@ CATALOGUE = [
     ('The certificate is NOT trusted. The certificate issuer is unknown. The certificate issuer is not a CA.',
      (UI, SE), 'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print)'),
     ('The certificate is NOT trusted. The certificate chain is revoked.',
-     (UI, TI, SE), 'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print, GNUTLS_CERT_REVOKED)'),
+     (RV,), 'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print, GNUTLS_CERT_REVOKED)'),
     # --- nss
     ('SEC_ERROR_EXPIRED_CERTIFICATE',
      (EX,), 'nss-dev/nss:lib/util/SECerrs.h'),
     ('SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE',
      (EX, CK), 'nss-dev/nss:lib/util/SECerrs.h'),
     ('SEC_ERROR_REVOKED_CERTIFICATE',
-     (UI, TI, SE), 'nss-dev/nss:lib/util/SECerrs.h'),
+     (RV,), 'nss-dev/nss:lib/util/SECerrs.h'),
     ('MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE',
      (NY, CK), 'nss-dev/nss:lib/mozpkix/include/pkix/pkixnss.h'),
     ('SEC_ERROR_CA_CERT_INVALID',
@@ -136,7 +135,7 @@ CATALOGUE = [
     ("Peer's Certificate issuer is not recognized.",
      (UI,), 'nss-dev/nss:lib/util/SECerrs.h'),
     ("Peer's Certificate has been revoked.",
-     (UI, TI, SE), 'nss-dev/nss:lib/util/SECerrs.h'),
+     (RV,), 'nss-dev/nss:lib/util/SECerrs.h'),
     ("The certificate issuer's certificate has expired. Check your system date and time.",
      (EX, CK), 'nss-dev/nss:lib/util/SECerrs.h'),
     ('Issuer certificate is invalid.',
@@ -181,7 +180,7 @@ CATALOGUE = [
     ('The remote certificate is invalid because of errors in the certificate chain: RevocationStatusUnknown',
      (UI, TI), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
     ('The remote certificate is invalid because of errors in the certificate chain: Revoked',
-     (UI, TI, SE), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
+     (RV,), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
     ('The SSL connection could not be established, see inner exception. ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot',
      (UI, SE), 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx; X509ChainStatusFlags, SslPolicyErrors'),
     # --- mailkit: each chain element's status under its own heading (the first element, or the last of two or more)
@@ -317,14 +316,14 @@ CATALOGUE = [
     ('verify error:num=27:certificate not trusted',
      (UI,), X509_TXT),
     ('verify error:num=23:certificate revoked',
-     (UI, TI, SE), X509_TXT),
+     (RV,), X509_TXT),
     # --- node
     ("Error: certificate is not yet valid\n  code: 'CERT_NOT_YET_VALID'",
      (NY, CK), 'nodejs/node (X509 error code names) + ' + X509_TXT),
     ("Error: unable to get issuer certificate\n  code: 'UNABLE_TO_GET_ISSUER_CERT'",
      (UI,), 'nodejs/node + ' + X509_TXT),
     ("Error: certificate revoked\n  code: 'CERT_REVOKED'",
-     (UI, TI, SE), 'nodejs/node + ' + X509_TXT),
+     (RV,), 'nodejs/node + ' + X509_TXT),
     # --- curl-schannel
     ('curl: (60) schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.',
      (UI, SE), 'curl/curl:lib/vtls/schannel.c + Windows SDK:shared/winerror.h'),

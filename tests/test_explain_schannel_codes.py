@@ -31,7 +31,7 @@ CODES = [
     ("0x800B0110", "Сертификат не действителен для запрошенного применения.", "cert-invalid", "other"),
     # zh-cn CERT_CHAIN_POLICY_STATUS: CERT_E_EXPIRED, CRYPT_E_REVOKED, CRYPT_E_REVOCATION_OFFLINE
     ("0x800B0101", "所需的证书不在有效期内。", "cert-invalid", "expired"),
-    ("0x80092010", "证书或签名已被吊销。", "cert-invalid", "other"),
+    ("0x80092010", "证书或签名已被吊销。", "cert-invalid", "revoked"),
     ("0x80092013", "吊销功能无法检查吊销,因为吊销服务器已脱机。", "cert-invalid", "other"),
     ("0x80092012", "吊销函数无法检查吊销证书。", "cert-invalid", "other"),
     # the peer's bad_record_mac and decrypt_error alerts, as Schannel reports them (de-de SSPI status codes)

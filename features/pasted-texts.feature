@@ -207,8 +207,8 @@ Feature: Understanding what mail programs, libraries and servers really print
   Scenario: Thunderbird's certificate error says the certificate was revoked
     When I paste the server's reply "An error occurred during a connection to mail.example.com:993. Peer's Certificate has been revoked. Error code: SEC_ERROR_REVOKED_CERTIFICATE"
     Then the most likely cause is "cert-revoked"
-    And mailexpert says "The server's certificate was revoked by the authority that issued it"
-    And the first thing to do is "Tell the mail provider or the server's administrator: its certificate was revoked"
+    And mailexpert says "The certificate of mail.example.com:993 was revoked by the authority that issued it"
+    And the first thing to do is "Tell the provider or administrator of mail.example.com: its certificate was revoked"
 
   Scenario: curl times out connecting to port 25
     When I paste the server's reply "curl: (28) Failed to connect to smtp.example.com port 25 after 129435 ms: Connection timed out"

@@ -61,9 +61,12 @@ CASES = [
     Case("gnutls-decoding-handshake", "curl: (35) gnutls_handshake() failed: Error decoding the received TLS packet.",
          TLS_ON_PLAIN, "gnutls/gnutls:lib/errors.c since commit 3b22f305 (GNUTLS_E_UNEXPECTED_PACKET_LENGTH); "
          "curl/curl:lib/vtls/gtls.c ('gnutls_handshake() failed: %s'), CURLE_SSL_CONNECT_ERROR 35"),
+    # GnuTLS since 2014 checks a record's type before its version (lib/record.c: check_recv_type, then
+    # record_check_version), so a plaintext greeting fails as "An unexpected TLS packet was received" and this
+    # newer wording is the version check itself: the ServerHello's version is one the client does not enable.
     Case("gio-gnutls", "Error performing TLS handshake: A packet with illegal or unsupported version was received.",
-         TLS_ON_PLAIN, "GNOME/glib-networking:tls/gnutls/gtlsconnection-gnutls.c ('Error performing TLS handshake: %s'); "
-         "gnutls/gnutls:lib/errors.c"),
+         ("tls-version-server-outdated",), "GNOME/glib-networking:tls/gnutls/gtlsconnection-gnutls.c ('Error performing "
+         "TLS handshake: %s'); gnutls/gnutls:lib/errors.c (GNUTLS_E_UNSUPPORTED_VERSION_PACKET), lib/record.c"),
     Case("gio-openssl", "Error performing TLS handshake: error:0A00010B:SSL routines::wrong version number", TLS_ON_PLAIN,
          "GNOME/glib-networking:tls/openssl/gtlsconnection-openssl.c ('Error performing TLS handshake: %s')"),
     Case("nss-code", "SSL_ERROR_RX_RECORD_TOO_LONG", TLS_ON_PLAIN, "nss-dev/nss:lib/ssl/SSLerrs.h"),

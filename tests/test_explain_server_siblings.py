@@ -54,8 +54,10 @@ _EXIM_IN = "2024-01-01 10:00:00 TLS error on connection from (client) [192.0.2.1
     # handshake_failure (40) and insufficient_security (71): no cipher suite both accept.
     (_EXIM_IN + "rxd alert: Handshake failed", "tls-no-shared-cipher"),
     (_EXIM_IN + "A TLS fatal alert has been received: Insufficient security", "tls-no-shared-cipher"),
-    # protocol_version (70): the client's TLS versions are not the server's.
-    (_EXIM_IN + "rxd alert: Error in protocol version", "tls-version-client-outdated"),
+    # protocol_version (70) received: the client refused the version the server chose (RFC 5246 appendix E.1; the
+    # server picks its highest up to the client's), so the server's TLS is the old side
+    # (rules/tls/tls-version-server-outdated.yaml: tls-version-server-outdated-server-log-alert).
+    (_EXIM_IN + "rxd alert: Error in protocol version", "tls-version-server-outdated"),
     # unrecognized_name (112): the name the client asked for is not one the server has a certificate for.
     (_EXIM_IN + "rxd alert: The server name sent was not recognized", "cert-hostname-mismatch"),
 ])

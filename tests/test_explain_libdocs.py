@@ -234,3 +234,23 @@ def test_the_documented_cause_comes_first(text: str, acceptable: tuple[str, ...]
     causes = causes_of(text)
     assert causes, "declined"
     assert causes[0] in acceptable, causes
+
+
+# Texts whose words and documentation cannot decide the cause: each must still read as a failure with a
+# cause, never be declined.
+UNDECIDED = [
+    # jstedfast/MailKit:MailKit/Security/SslHandshakeException.cs (DefaultMessage), its first line alone: FAQ.md
+    # names a port without SSL/TLS, an untrusted certificate, a CRL server out of reach, no TLS version in common
+    "MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS "
+    "connection.",
+    # nodemailer/nodemailer:lib/smtp-transport/index.js ('end' before a result: the server closed the connection while
+    # its greeting was awaited, lib/smtp-connection/index.js _onClose): no port or setting in the text decides which
+    "Error: Unexpected socket close\n    at Timeout._onTimeout (/app/node_modules/nodemailer/lib/smtp-transport/"
+    "index.js:190:33)\n    at listOnTimeout (node:internal/timers:581:17)",
+    "Error: Unexpected socket close",
+]
+
+
+@pytest.mark.parametrize("text", UNDECIDED)
+def test_an_undecided_failure_still_reads_as_one(text: str) -> None:
+    assert causes_of(text), "declined"

@@ -113,6 +113,10 @@ CASES = [
      "2026-03-04 08:05:01 SERVER -> CLIENT: \n2026-03-04 08:05:01 SMTP NOTICE: EOF caught while checking if "
      "connected\n2026-03-04 08:05:01 SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting",
      PLAIN_ON_IMPLICIT),
+    # PHPMailer/PHPMailer:src/PHPMailer.php (mailSend: PHP's mail() returned false): the site's own sendmail
+    # program, which the PHP manual's mail requirements (php.net/manual/en/mail.requirements.php) name as
+    # needed, is missing or not working -- no server was asked
+    ("Message could not be sent. Mailer Error: Could not instantiate mail function.", ("client-config-corrupt",)),
     # wiki "Gmail, OAuth2 and 'less secure apps'": Gmail refuses a plain password (app password or OAuth2)
     ("2026-03-04 08:00:02 SERVER -> CLIENT: 535-5.7.8 Username and Password not accepted. For more information, "
      "go to\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials a1-20020a170902\n"

@@ -1688,7 +1688,7 @@ _ADDRESS = re.compile(r"(?<![\w.+*-])[\w.+*-]{1,64}@([A-Za-z0-9-]+(?:\.[A-Za-z0-
 # A recipient's address names the provider of whoever the message goes to, not the account that sends
 # it: Postfix's delivery log ("to=<jo@gmail.com>, relay=smtp.example.net[...]", "orig_to=<...>": smtp(8)
 # with the relay it logged in to) and a session's "RCPT TO:<...>" (RFC 5321).
-_RECIPIENT_BEFORE = re.compile(r"(?:\bto=<|\brcpt to: ?<)$", re.IGNORECASE)
+_RECIPIENT_BEFORE = re.compile(r"(?:(?:\b|\borig_)to=<|\brcpt to: ?<)$", re.IGNORECASE)
 #: Host names and addresses read from a pasted text for its provider: the first ones suffice.
 MAX_NAMES = 50
 

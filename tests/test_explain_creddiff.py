@@ -271,6 +271,9 @@ def test_a_recipient_address_names_no_provider() -> None:
             "(SASL authentication failed; server smtp.example.net[192.0.2.9] said: 535 5.7.8 Error: authentication "
             "failed: authentication failure)")
     assert causes_of(text.format("jo@gmail.com")) == causes_of(text.format("jo@example.org"))
+    # So too the original recipient before an alias's rewriting (smtp(8) logs "orig_to=<...>" after "to=<...>").
+    aliased = text.replace("to=<{}>", "to=<jo@example.org>, orig_to=<{}>")
+    assert causes_of(aliased.format("jo@gmail.com")) == causes_of(aliased.format("jo@example.org"))
     # ... while the account's own address still names its provider.
     assert causes_of("Error login on [imap.gmail.com] with user [jo@gmail.com]: NO [AUTHENTICATIONFAILED] "
                      "Invalid credentials (Failure)")[0] == APP

@@ -326,7 +326,9 @@ FLOOR_HELDOUT = 0.723
 # out), measured on main 721074d.
 # Then the libraries' whole message families (curl, Ruby, Perl, Go, aiosmtplib, Django...) read one working text
 # more, and providers' documented replies one held-out text: 81 (35 working, 46 held out), measured on main c8c1d9b.
-MAX_FAILURES_SAID_FINE = 81
+# Then iOS Mail's French "ne répond pas" read as no answer (the mobile clients' catalogue) one working text more:
+# 80 (34 working, 46 held out), measured on main 6ca3960.
+MAX_FAILURES_SAID_FINE = 80
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -330,31 +330,21 @@ def _exception_text(exc: BaseException) -> str:
 
 # --------------------------------------------------------------------------- sockets
 
-#: errno -> tcp.connect outcome. Windows WSA numbers for pasted texts from Windows users.
-ERRNO_TABLE: dict[int, str] = {
-    errno.ECONNREFUSED: "refused",
-    10061: "refused",
-    errno.ETIMEDOUT: "timeout",
-    10060: "timeout",
-    errno.EHOSTUNREACH: "unreachable",
-    errno.ENETUNREACH: "unreachable",
-    errno.ENETDOWN: "unreachable",
-    errno.EHOSTDOWN: "unreachable",
-    errno.EADDRNOTAVAIL: "unreachable",  # e.g. no IPv6 address configured here
-    errno.EACCES: "unreachable",  # ICMPv6 admin-prohibited; a local firewall
-    errno.EPERM: "unreachable",
-    10013: "unreachable",  # WSAEACCES: a firewall or antivirus on this machine forbids it
-    10065: "unreachable",
-    10051: "unreachable",
-    errno.ECONNRESET: "reset",
-    errno.ECONNABORTED: "reset",
-    errno.EPIPE: "reset",
-    10054: "reset",
-    10053: "reset",
-    11001: "dns-failed",  # WSAHOST_NOT_FOUND
-    11002: "dns-failed",  # WSATRY_AGAIN
-    11004: "dns-failed",  # WSANO_DATA
-}
+#: A connect's error by name -> its row (outcome, route, Linux and Windows numbers), data/error-texts.yaml.
+_ERRNO_ROWS: dict[str, dict[str, Any]] = {r["name"]: r for r in error_texts()["socket_errno"]}
+#: A pasted error number (Linux errno or Windows Sockets code) -> its row: pastes come from any system.
+_PASTED_ERRNO: dict[int, dict[str, Any]] = {
+    r[system]: r for r in _ERRNO_ROWS.values() for system in ("linux", "windows") if system in r}
+#: errno -> tcp.connect outcome, for the numbers a pasted text may name.
+ERRNO_TABLE: dict[int, str] = {number: r["outcome"] for number, r in _PASTED_ERRNO.items()}
+
+
+def _raised_errno_row(number: int) -> dict[str, Any] | None:
+    """The row of an error number raised on this machine: by its name here (errno.errorcode), so that
+    the numbers of the system mailexpert runs on are the ones read; Windows' socket codes by number."""
+    return _ERRNO_ROWS.get(errno.errorcode.get(number, "")) or (
+        _PASTED_ERRNO.get(number) if number >= 10000 else None)
+
 
 #: Pasted socket error texts -> tcp.connect outcome (the longest match wins), every stack.
 SOCKET_TEXT_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome")
@@ -383,8 +373,9 @@ def classify_socket_error(exc: BaseException) -> str:
     if isinstance(exc, TimeoutError) and getattr(exc, "errno", None) in (None, errno.ETIMEDOUT):
         return "timeout"
     number = getattr(exc, "errno", None)
-    if isinstance(number, int) and number in ERRNO_TABLE:
-        return ERRNO_TABLE[number]
+    row = _raised_errno_row(number) if isinstance(number, int) else None
+    if row is not None:
+        return str(row["outcome"])
     if isinstance(exc, ConnectionRefusedError):
         return "refused"
     if isinstance(exc, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
@@ -412,7 +403,11 @@ def classify_socket_text(text: str) -> str:
 
 
 def socket_route(text: str) -> str | None:
-    """The route a pasted unreachable error says is missing: ``host``, ``network``, or None when its words do not say."""
+    """The route a pasted unreachable error says is missing: ``host``, ``network``, or None when
+    neither its error number nor its words say."""
+    number = socket_errno(text)
+    if number is not None and "route" in _PASTED_ERRNO[number]:
+        return str(_PASTED_ERRNO[number]["route"])
     return _pick(SOCKET_ROUTE_TABLE, text)
 
 

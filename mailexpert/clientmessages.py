@@ -280,6 +280,8 @@ def table_rows(data: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 row["generic"] = True
         else:
             row["outcome"] = message[kind]
+            if "route" in message:
+                row["route"] = message["route"]
         out[TABLE_OF[kind]].append(row)
     out[HOST_TABLE] = host_rows(data)
     return out

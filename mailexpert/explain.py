@@ -1096,9 +1096,16 @@ def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | Non
 
 def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None]) -> Recognised:
     host, port = where
-    route = socket_route(line) if outcome == "unreachable" else None
+    more: dict[str, str] = {}
+    if outcome == "unreachable":
+        # Which route is missing, and to which address family: no route to an IPv6 address is
+        # most often a host without IPv6 (the rules' differential), the address the line names.
+        route = socket_route(line)
+        named = _addresses(line)
+        more = {**({"route": route} if route else {}),
+                **({"address": line[named[0][0]:named[0][1]], "family": f"ipv{named[0][2]}"} if named else {})}
     connect = fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome=outcome,
-                   error=clean_text(line, 300), source="pasted", **({"route": route} if route else {}))
+                   error=clean_text(line, 300), source="pasted", **more)
     return Recognised(f"a connection error ({outcome})", (connect,))
 
 

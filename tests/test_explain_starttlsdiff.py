@@ -137,6 +137,17 @@ CASES = [
          "SMTP ERROR: STARTTLS command failed: 502 5.5.2 Error: command not recognized",
          NOT_OFFERED, "PHPMailer/PHPMailer src/PHPMailer.php smtpConnect (SMTPSecure 'tls' sends STARTTLS unconditionally), "
                       "src/SMTP.php sendCommand; Postfix's '502 5.5.2 Error: command not recognized'"),
+    Case("swiftmailer-starttls-502",
+         "Expected response code 220 but got code \"502\", with message \"502 5.5.1 Command not implemented\"",
+         NOT_OFFERED, "swiftmailer/swiftmailer EsmtpTransport.php (STARTTLS expecting 220 whenever 'tls' is set), "
+                      "AbstractSmtpTransport.php assertResponseCode; a Laravel app's note on Mailpit/MailHog without STARTTLS"),
+    Case("swiftmailer-starttls-502-qmail",
+         "Swift_TransportException: Expected response code 220 but got code \"502\", with message \"502 unimplemented (#5.5.1)\n\"",
+         NOT_OFFERED, "swiftmailer (as above) against qmail-smtpd's err_unimpl '502 unimplemented (#5.5.1)' (a public database dump)"),
+    Case("symfony-mailer-starttls-502",
+         "Symfony\\Component\\Mailer\\Exception\\TransportException: Expected response code \"220\" but got code \"502\", "
+         "with message \"502 5.5.2 Error: command not recognized\".",
+         NOT_OFFERED, "symfony/mailer Transport/Smtp/EsmtpTransport.php (STARTTLS expecting 220), SmtpTransport.php assertResponseCode"),
     Case("curl-starttls-denied-502",
          "curl: (64) STARTTLS denied, code 502",
          UPGRADE, "curl/curl lib/smtp.c smtp_state_starttls_resp 'STARTTLS denied, code %d' (curl sends STARTTLS only "
@@ -226,6 +237,9 @@ CASES = [
          "\"/etc/letsencrypt/live/mail.example.com/privkey.pem\": disabling TLS support",
          FAILED, "vdukhovni/postfix postfix/src/tls/tls_certkey.c ('cannot get %s private key from file \"%s\": disabling "
                  "TLS support'), tls_misc.c tls_print_errors ('TLS library problem: %s'); OpenSSL 1.1 error strings"),
+    Case("symfony-mailer-unable-to-connect-starttls",
+         "Unable to connect with STARTTLS.",
+         FAILED, "symfony/mailer Transport/Smtp/EsmtpTransport.php (the server answered 220, the TLS handshake failed)"),
     Case("mutt-could-not-negotiate",
          "Could not negotiate TLS connection",
          FAILED, "muttmua/mutt smtp.c smtp_open, imap/imap.c, pop_lib.c: mutt_ssl_starttls() failed after the server accepted STARTTLS"),

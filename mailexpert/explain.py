@@ -980,6 +980,33 @@ def _certificate_fields() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return field(fields["subject"]), field(fields["issuer"])
 
 
+#: openssl s_client's verify callback line for a certificate above the server's own (depth 1 and up):
+#: "depth=1 C = CZ, O = ..., CN = Some Root" (openssl apps/lib/s_cb.c verify_callback), its common name.
+_CHAIN_CN = re.compile(r"(?im)^[ \t]*depth=[1-9]\d*[ \t]+(?:[^\n]*?,[ \t]*)?CN[ \t]*=[ \t]*([^,\n]{1,200}?)[ \t]*(?:,|$)")
+#: openssl s_client's "Certificate chain" listing: the server's certificate (" 0 s:CN = host") and, on the next
+#: line, its issuer (" i:CN = x, O = y"; apps/s_client.c print_stuff), which a paste's indented line may join to it.
+_CHAIN_ISSUER = re.compile(r"(?im)^[ \t]*0[ \t]+s:[^\n]*?[ \t\n][ \t]*i:[ \t]*(\S[^\n]{0,300}?)[ \t]*$")
+#: The common name in a distinguished name a field gives ("C = RU, O = ..., CN = x", "CN=x,O=y").
+_DN_CN = re.compile(r"(?i)(?:^|[,/;][ \t]*)CN[ \t]*=[ \t]*([^,/;\n]{1,200}?)[ \t]*(?:[,/;]|$)")
+
+
+def pasted_issuer(text: str) -> str | None:
+    """The issuer a pasted certificate failure shows: the first issuer field ("Issued By: x", "issuer=C = RU, ...,
+    CN = x", keytool's "Issuer: CN=x, O=y") or s_client's chain listing's (" i:CN = x"), as its common name where it is a distinguished name, else the common
+    name of the first certificate above the server's that openssl s_client's "depth=N" lines show. An
+    interceptor's CA names its product there (rules/tls/tls-interception.yaml, tls-inspection-issuer); None when
+    the text shows none."""
+    scanned = text[:MAX_FIELDS_SCAN]
+    field = _certificate_fields()[1].search(scanned) or _CHAIN_ISSUER.search(scanned)
+    if field:
+        value = field.group(1).strip()
+        cn = _DN_CN.search(value)
+        named = (cn.group(1) if cn else value).strip(" '\"")
+        return named or None
+    above = _CHAIN_CN.search(scanned)
+    return above.group(1).strip(" '\"") if above else None
+
+
 def _self_issued(text: str) -> bool:
     """Whether the certificate a text shows names itself as its issuer (RFC 5280 section 3.2)."""
     subject, issuer = (p.search(text[:MAX_FIELDS_SCAN]) for p in _certificate_fields())
@@ -1055,11 +1082,15 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
         **({"elapsed_ms": waited} if waited is not None else {}),
     )
     detail = outcome if verify in ("unchecked", "other") else f"{outcome}, {verify}"
-    if not names:
+    # The issuer a certificate failure shows beside it: the certificate's, as a probe would have read it.
+    issuer = pasted_issuer(text) if outcome == "cert-invalid" else None
+    if not names and not issuer:
         return Recognised(f"a TLS error ({detail})", (handshake,))
-    settable = settable_name(names)
-    certificate = fact("tls.certificate", host=host, port=port or 0, names=", ".join(names), covers_host=False,
-                       source="pasted", **({"settable_name": settable} if settable else {}))
+    settable = settable_name(names) if names else None
+    certificate = fact("tls.certificate", host=host, port=port or 0, source="pasted",
+                       **({"names": ", ".join(names), "covers_host": False} if names else {}),
+                       **({"settable_name": settable} if settable else {}),
+                       **({"issuer": clean_text(issuer, 200)} if issuer else {}))
     return Recognised(f"a TLS error ({detail})", (handshake, certificate))
 
 

@@ -94,6 +94,15 @@ _RESOLVE_NAME = re.compile(
 # "failed" after the words is the sentence going on, no name: FairEmail's "Email server address lookup failed".)
 # A host the client itself quotes (mutt, Android): the quotes are the client's, not the user's typing.
 _QUOTED_HOST = re.compile(r"(?:could not find the host|unable to resolve host) \"([^\"\s]+)\"", re.IGNORECASE)
+# A port right after the name a resolver error gives ("getaddrinfo ENOTFOUND smtp.example.org:587",
+# "UnknownHostException: smtp.example.org:465"): the resolver was asked for the name and port as one,
+# typed so into the host setting (Node's DNSException and Java's UnknownHostException print the name
+# they were given, as it was given). Not Node's older second name "H H:587", which is its own
+# host:port (only the first name is read).
+_TYPED_PORT = re.compile(r":\d{1,5}(?=[\s\])'\",;]|$)")
+# The same for a URL's scheme typed before the name ("smtps://smtp.example.org"): the resolver was asked
+# for the whole URL, which the name pattern stops at its colon.
+_TYPED_URL = re.compile(r"://[A-Za-z0-9.-]+(?::\d{1,5})?/?(?=[\s\])'\",;:]|$)")
 # Any host name: the name a client's message is about, when no resolver wording frames it.
 # (A program's dotted names -- socket.gaierror, java.net.UnknownHostException -- are no hosts.)
 _HOSTNAME = re.compile(r"(?<![\w.@-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})"
@@ -1107,6 +1116,9 @@ def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | Non
     dotted = next((m for m in itertools.islice(_HOSTNAME.finditer(text), MAX_NAMES) if namedhost.is_host_name(m.group(1))), None)
     name = (named.group(1).lower() if named else resolved.group(1).lower() if resolved
             else host or (dotted.group(1).lower() if dotted else UNKNOWN_HOST))
+    if not named and resolved is not None and resolved.re is _RESOLVE_NAME:
+        typed = _TYPED_PORT.match(text, resolved.end(1)) or _TYPED_URL.match(text, resolved.end(1))
+        name += typed.group(0).lower() if typed else ""
     # A name no host name can be (a template's placeholder, a user name and "@"): its form says why.
     shape = namedhost.misformed(name) if name != UNKNOWN_HOST else None
     facts = [fact(
@@ -1755,6 +1767,42 @@ def named_provider_facts(text: str) -> list[Fact]:
     return []
 
 
+# The user name a login failure names, where the words say it is one (Thunderbird's "Login to server %1$S
+# with username %2$S failed.", mailServerLoginFailed2; "User name: x", "user=x", "username \"x\""): an
+# address, whose domain may be a big provider's own.
+_LOGIN_NAME = re.compile(r"\buser ?(?:name|id)?\s*[=:]?\s*[\"'«“]?"
+                         r"([\w.+-]{1,64}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+))", re.IGNORECASE)
+
+
+def crossed_provider_facts(text: str) -> list[Fact]:
+    """A pasted text that names a big provider's server and logs in to it with a user name at
+    another big provider's own domain (imap.mail.yahoo.com with alice@gmail.com): that server
+    holds no such mailbox. Only an address the provider table gives its own servers for
+    (data/providers.yaml ``domains``) reads so: a domain of its own (a Google Workspace or
+    Microsoft 365 customer's) may be served by any provider."""
+    from mailexpert.providers import default_table
+
+    scanned = text[:100_000]
+    login = _LOGIN_NAME.search(scanned)
+    if login is None:
+        return []
+    table = default_table()
+    user_provider = table.by_domain(login.group(2))
+    if user_provider is None:
+        return []
+    for m in itertools.islice(_HOSTNAME.finditer(scanned), MAX_NAMES):
+        host = m.group(1).lower().rstrip(".")
+        if (host_provider := table.by_host(host)) is None:
+            continue
+        # Providers that share a server share the service behind it (Outlook.com's and Microsoft 365's
+        # outlook.office365.com; Verizon's mail on AOL's servers): one's host may serve the other's users.
+        if host in user_provider.hosts or host_provider.hosts & user_provider.hosts:
+            return []
+        return [fact("provider.crossed", host=host, host_provider=host_provider.name, username=login.group(1),
+                     user_provider=user_provider.name)]
+    return []
+
+
 def _loopback(host: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True
@@ -1788,24 +1836,54 @@ def served_facts(facts: Sequence[Fact]) -> list[Fact]:
     return found
 
 
+def inbound_mx_facts(facts: Sequence[Fact]) -> list[Fact]:
+    """The provider whose inbound MX a pasted failed connection's server is (data/providers.yaml
+    ``inbound_mx``: gmail-smtp-in.l.google.com, *.mail.protection.outlook.com): a host that takes
+    mail from other servers only, set as a mail program's server."""
+    from mailexpert.providers import inbound_mx
+
+    found = []
+    seen: set[str] = set()
+    for f in facts:
+        if f.kind != "tcp.connect" or f.get("source") != "pasted":
+            continue
+        host = str(f.get("host")).lower().rstrip(".")
+        if host not in seen and (provider := inbound_mx(host)) is not None:
+            found.append(fact("provider.inbound-mx", host=f.get("host"), provider=provider))
+        seen.add(host)
+    return found
+
+
 def variant_facts(facts: Sequence[Fact]) -> list[Fact]:
-    """Known provider hosts a pasted name that does not resolve is a near variant of (offline:
-    the provider table, no query): ``smtp.gmial.com`` is most likely ``smtp.gmail.com``."""
-    from mailexpert.probes.variants import is_near_variant, near_variants
-    from mailexpert.providers import default_table
+    """Known provider hosts a pasted server name is a misspelling of (offline: the provider
+    table, no query; :func:`mailexpert.probes.variants.is_typo_of`): ``smtp.gmial.com`` is most
+    likely ``smtp.gmail.com``. Read for a name that did not resolve, and for a server a failed
+    connection names: a typo domain is often registered by someone else and resolves, and then
+    the connection to it times out or is refused. A host any table here knows (a provider's or a
+    hosting company's, data/providers.yaml) is no typo of another."""
+    from mailexpert.probes.variants import typo_targets
+    from mailexpert.providers import default_table, mail_hosts
 
     table = default_table()
     known = {host: p.name for p in reversed(table.providers) for host in p.hosts}
+    real = set(known) | {host for p in mail_hosts() for host in p.hosts}
     found = []
+    seen: set[str] = set()
     for f in facts:
-        if f.kind != "dns.answer" or f.get("outcome") != "nxdomain" or f.get("source") != "pasted":
+        if f.get("source") != "pasted":
             continue
-        name = str(f.get("name")).lower().rstrip(".")
-        if name in known:
+        if f.kind == "dns.answer" and f.get("outcome") == "nxdomain":
+            name = str(f.get("name"))
+        elif f.kind == "tcp.connect" and f.get("outcome") not in ("connected", "dns-failed"):
+            name = str(f.get("host"))
+        else:
             continue
-        close = [host for host in known if is_near_variant(host, name)]
-        found += [fact("dns.variant", name=f.get("name"), variant=host, provider=known[host])
-                  for host in near_variants(name, close) if host in known]
+        low = name.lower().rstrip(".")
+        if low in real or low in seen or not _HOSTNAME.fullmatch(low):
+            continue
+        seen.add(low)
+        found += [fact("dns.variant", name=name, variant=host, provider=known[host])
+                  for host in typo_targets(low, known)]
     return found
 
 
@@ -1852,6 +1930,8 @@ def _explain_read(text: str, setting: ServerSetting | None, email: str | None, r
     facts += provider_facts(setting, email) if setting or email else named_provider_facts(text)
     facts += served_facts(facts)
     facts += variant_facts(facts)
+    facts += inbound_mx_facts(facts)
+    facts += crossed_provider_facts(text) if not email else []
     facts += tlsclients.named_platforms(text)
     facts += ontheway.named(text)
     facts += selfsigned.named(text)

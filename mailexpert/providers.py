@@ -171,6 +171,18 @@ def mail_hosts() -> tuple[Provider, ...]:
     return tuple(_provider(e, str(DATA_FILE)) for e in doc.get("mail_hosts") or ())
 
 
+@functools.cache
+def _inbound_mx() -> tuple[tuple[str, str], ...]:
+    doc = rulecache.data_file(DATA_FILE, ProviderTableError)
+    return tuple((str(e["suffix"]).lower(), str(e["provider"])) for e in doc.get("inbound_mx") or ())
+
+
+def inbound_mx(host: str) -> str | None:
+    """The provider whose inbound mail exchanger (MX) ``host`` is, by the built-in table's
+    ``inbound_mx`` (names that are only ever MX hosts, never a mail program's server), else None."""
+    return next((provider for suffix, provider in _inbound_mx() if _suffix_match(host, suffix)), None)
+
+
 def served(host: str) -> list[tuple[str, ServerSetting]]:
     """The servers the tables document on ``host`` (a big provider's, else a mail host's), each
     with the name of whose it is: where that host listens in the world."""

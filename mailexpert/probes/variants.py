@@ -65,6 +65,43 @@ def near_variants(host: str, known: Iterable[str]) -> list[str]:
     return [name for name, d in scored.items() if d == best]
 
 
+#: The first labels providers give their client servers by convention (RFC 2142 section 5 names
+#: MAIL and SMTP; POP, POP3 and IMAP are the protocols' own names): two hosts of one domain that
+#: differ only there are two services, each published somewhere (pop.163.com and pop3.163.com are
+#: both NetEase's; smtp.web.de and pop3.web.de), not a typo of each other.
+SERVICE_LABELS = ("mail", "imap", "smtp", "pop", "pop3", "mx")
+
+
+def is_typo_of(known: str, name: str) -> bool:
+    """Whether ``name``, read from a pasted text with no query made, is a misspelling of the
+    known provider host ``known``: one edit away (a swapped, missing, doubled or changed
+    letter), a known top-level-domain slip or the top-level domain left off, and not the same
+    domain's other service. Two edits are left out: real hosts of other providers (or of the
+    same provider's other domains) stand two edits from the big ones (smtp.126.com and
+    smtp.163.com, smtp.zoho.in and smtp.zoho.eu, smtp.aim.com and smtp.aol.com, as Thunderbird's
+    ISPDB publishes them), and a pasted text says nothing against them. The live probe
+    (near_variants) asks DNS, and may go further."""
+    known, name = known.lower().rstrip("."), name.lower().rstrip(".")
+    if known == name:
+        return False
+    head, _, rest = name.partition(".")
+    khead, _, krest = known.partition(".")
+    if rest == krest and head in SERVICE_LABELS and khead in SERVICE_LABELS:
+        return False
+    # The top-level domain left off ("smtp.gmail" for smtp.gmail.com): no name in the world ends so.
+    if known.startswith(name + ".") and "." not in known[len(name) + 1:]:
+        return True
+    return tld_fix(name) == known or distance(known, name) <= 1
+
+
+def typo_targets(name: str, known: Iterable[str]) -> list[str]:
+    """The known hosts ``name`` is a misspelling of (:func:`is_typo_of`), the closest ones only."""
+    close = [host for host in known if is_typo_of(host, name)]
+    scored = {host: distance(host, name.lower().rstrip(".")) for host in close}
+    best = min(scored.values(), default=None)
+    return [host for host, d in scored.items() if d == best]
+
+
 def conventional_hosts(domain: str) -> list[str]:
     """The mail host names providers conventionally use for a domain."""
-    return [f"{label}.{domain}" for label in ("mail", "imap", "smtp", "pop", "pop3", "mx")] + [domain]
+    return [f"{label}.{domain}" for label in SERVICE_LABELS] + [domain]

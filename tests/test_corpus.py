@@ -328,7 +328,9 @@ FLOOR_HELDOUT = 0.723
 # more, and providers' documented replies one held-out text: 81 (35 working, 46 held out), measured on main c8c1d9b.
 # Then iOS Mail's French "ne répond pas" read as no answer (the mobile clients' catalogue) one working text more:
 # 80 (34 working, 46 held out), measured on main 6ca3960.
-MAX_FAILURES_SAID_FINE = 80
+# Then the limits catalogue (limitsdiff) read one held-out text more (which one is not looked at: held out):
+# 79 (34 working, 45 held out), measured on main bfd9e85.
+MAX_FAILURES_SAID_FINE = 79
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -66,6 +66,16 @@ Feature: SSL/TLS — the secure connection to the mail server fails
     And mailexpert says "The certificate of mail.example.test:993 is valid for other.example.net, not mail.example.test"
     And the first thing to do is "Set the server name to other.example.net, a name the certificate is issued for, if that is your provider's server"
 
+  Scenario: My mail program says the server's certificate was revoked
+    The certificate verifies, but its authority has put its serial number on the revocation
+    list (CRL) that the certificate's distribution point names. mailexpert fetches that list
+    with a plain GET and lets OpenSSL check the certificate against it.
+    Given my mail program says the server's certificate was revoked, as in the lab case "cert-revoked"
+    When I diagnose my account
+    Then the most likely cause is "cert-revoked"
+    And mailexpert says "The certificate of mail.example.test:993 was revoked by the authority that issued it"
+    And the first thing to do is "Tell the provider or administrator of mail.example.test: its certificate was revoked"
+
   Scenario: Since I installed a new antivirus, mail shows certificate errors
     Given since I installed a new antivirus, mail shows certificate errors, as in the lab case "tls-interception"
     When I diagnose my account

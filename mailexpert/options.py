@@ -122,6 +122,15 @@ class DiagnoseOptions:
     #: After an SMTP login the server took: MAIL FROM and RCPT TO the account's own address,
     #: then RSET (never DATA), to see whether it takes mail from that sender.
     envelope_test: bool = attrs.field(default=True, validator=_of_type(bool, "True or False", optional=False))
+    #: After the TLS probe has seen a server's certificate: fetch its CA's revocation list (CRL)
+    #: from the certificate's http distribution point (a plain GET to the CA's host) and check
+    #: the certificate against it (tls.revocation). On by default, as "best effort": Windows'
+    #: Schannel checks revocation unless told not to (curl's --ssl-no-revoke, "(Schannel) ...
+    #: disable certificate revocation checks"), so programs there refuse a revoked certificate
+    #: that nothing else shows; an unreachable list is no failure, as curl's
+    #: --ssl-revoke-best-effort and Git for Windows' default (git-for-windows/git#2535) treat it.
+    #: The list names its CA, not the server. False (--no-revocation-check): no contact with the CA.
+    revocation_check: bool = attrs.field(default=True, validator=_of_type(bool, "True or False", optional=False))
     dns_servers: tuple[Any, ...] = attrs.field(default=(), converter=_one_or_many, validator=_values(_RESOLVERS))
     reference_dns: tuple[Any, ...] | None = attrs.field(
         default=None, converter=_optional_one_or_many, validator=_values(_RESOLVERS, optional=True)

@@ -120,6 +120,7 @@ async def diagnose_async(
         "no_login": options.no_login,
         "allow_insecure_login": options.allow_insecure_login,
         "envelope_test": options.envelope_test,
+        "revocation_check": options.revocation_check,
         "allowed_networks": options.allowed_networks,
     }
     if imported.ehlo_name is not None:

@@ -105,19 +105,23 @@ def passed_checks(facts: Sequence[Fact]) -> list[str]:
             by_protocol.setdefault(_PROTOCOL_NAMES.get(f["protocol"], f["protocol"]), []).append(f["port"])
         spoken = "; ".join(f"{name} on {_ports(ports)}" for name, ports in by_protocol.items())
         lines.append(f"Greeting: {host} answers {spoken}")
+    # A certificate on its authority's revocation list verifies as such: it is no check that passed either.
+    revoked = {(str(f["host"]), f.get("port")) for f in seen if f.kind == "tls.revocation" and f.get("status") == "revoked"}
+    revoked_hosts = {h for h, _ in revoked}
     for host, group in grouped("tls.handshake", lambda f: f.get("outcome") == "ok").items():
         modes: dict[tuple[str, str], list[int]] = {}
         for f in group:
             how = "after STARTTLS on" if f.get("mode") == "starttls" else "on"
             modes.setdefault((str(f.get("version") or "TLS"), how), []).append(f["port"])
         parts = ", ".join(f"{version} {how} {_ports(ports)}" for (version, how), ports in modes.items())
-        verified = "; certificate verified" if all(f.get("verify") in (None, "ok") for f in group) else ""
+        verified = "; certificate verified" if all(f.get("verify") in (None, "ok") for f in group) \
+            and host not in revoked_hosts else ""
         lines.append(f"TLS: {host}: {parts}{verified}")
     # A certificate whose handshake failed to verify (an untrusted issuer, a self-signed one) is
     # no check that passed, however well it covers the name; where another port of the host has
     # such a certificate, the line names the ports whose certificate passed.
     refused = {(str(f["host"]), f.get("port")) for f in seen
-               if f.kind == "tls.handshake" and f.get("outcome") == "cert-invalid"}
+               if f.kind == "tls.handshake" and f.get("outcome") == "cert-invalid"} | revoked
     certificates = grouped("tls.certificate", lambda f: f.get("covers_host") and (f.get("days_left") or 0) > 0
                            and (f.get("days_valid") is None or f["days_valid"] >= 0)
                            and (str(f["host"]), f.get("port")) not in refused)
@@ -128,6 +132,9 @@ def passed_checks(facts: Sequence[Fact]) -> list[str]:
         ports = [g["port"] for g in group if g.get("issuer") == f.get("issuer") and isinstance(g.get("port"), int)]
         where = f" ({_ports(ports)})" if ports and any(h == host for h, _ in refused) else ""
         lines.append(f"Certificate: {host}{where} is covered and valid{until} ({f['days_left']} days left){issuer}")
+    for host, group in grouped("tls.revocation", lambda f: f.get("status") == "good").items():
+        lines.append(f"Revocation: the certificate of {host} ({_ports([f['port'] for f in group])}) is not on "
+                     f"its authority's revocation list (CRL)")
     for f in seen:
         if f.kind == "login.result" and f.get("outcome") == "success":
             mechanism = f" with {f['mechanism']}" if f.get("mechanism") else ""

@@ -25,6 +25,7 @@ def test_an_unknown_keyword_is_refused_with_the_nearest_option() -> None:
     ({"deadline": "later"}, r"option 'deadline' takes a number of seconds"),
     ({"no_login": "yes"}, r"option 'no_login' takes True or False, not str"),
     ({"envelope_test": None}, r"option 'envelope_test' takes True or False, not NoneType"),
+    ({"revocation_check": "no"}, r"option 'revocation_check' takes True or False, not str"),
     ({"dns_servers": 53}, r"option 'dns_servers' takes resolver addresses"),
     ({"answers": {"q": 1}}, r"option 'answers' takes a mapping"),
     ({"progress": "print"}, r"option 'progress' takes a function, not str"),

@@ -68,6 +68,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     net.add_argument("--connect-to", action="append", default=[], metavar="HOST:PORT:ADDR:PORT",
                      help="connect to ADDR:PORT whenever HOST:PORT is meant, like curl (repeatable)")
     net.add_argument("--ca-file", metavar="PEM", help="trust the CA certificates in PEM (instead of the system's)")
+    net.add_argument("--no-revocation-check", action="store_true",
+                     help="do not fetch the server certificate's revocation list (CRL) from its CA's "
+                          "http distribution point (a plain GET; by default it is fetched, as Windows' "
+                          "Schannel checks revocation; an unreachable list is no failure)")
     net.add_argument("--hosts-file", metavar="PATH",
                      help="hosts file the mail program resolves with before DNS (default: the system's)")
     net.add_argument("--web-url", action="append", default=[], metavar="URL",
@@ -283,6 +287,7 @@ def library_arguments(args: argparse.Namespace) -> dict[str, Any]:
             raise SettingsError(f"the {what} contains a line break or NUL, which no mail protocol can carry")
     kwargs["no_login"] = args.no_login
     kwargs["envelope_test"] = not args.no_envelope_test
+    kwargs["revocation_check"] = not args.no_revocation_check
     kwargs["dns_servers"] = tuple(resolver(t, "--dns-server") for t in args.dns_server)
     kwargs["reference_dns"] = tuple(resolver(t, "--reference-dns") for t in args.reference_dns) or None
     kwargs["connect_to"] = tuple(_connect_to(t) for t in args.connect_to)

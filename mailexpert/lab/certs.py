@@ -7,6 +7,10 @@ certificates) and writes, into the lab's temporary folder:
   "Lab Antivirus Inspection CA" (a trusted local inspection root, as an antivirus or a
   corporate proxy installs it). The second, *untrusted* CA is deliberately not in it.
 - ``<kind>.pem``: certificate and key of each kind in :data:`CERT_KINDS`.
+- ``lab-ca.crl``: the lab CA's certificate revocation list (DER, RFC 5280 section 5), which
+  lists the ``revoked`` certificate's serial number. With ``crl_url`` set, every certificate
+  the lab CA issues names that URL in a CRL Distribution Points extension (RFC 5280 section
+  4.2.1.13); the lab's own loopback web server serves the list there.
 
 Keys are ECDSA P-256 (about a millisecond each) except ``rsa`` (for TLS 1.0/1.1-only
 servers, whose legacy cipher suites are the RSA ones: 30-200 ms to generate). So the CAs are
@@ -46,7 +50,14 @@ CERT_KINDS: dict[str, str] = {
     "rsa": "as good, with an RSA key (for TLS 1.0/1.1-only servers)",
     "chained": "issued by an intermediate CA of a trusted root; the server sends both",
     "chain-missing": "as chained, but the server sends the leaf alone (no intermediate)",
+    "revoked": "as good, but its serial number is on the lab CA's revocation list (CRL)",
 }
+
+#: Where the lab CA's CRL is published: the lab's web host (127.0.0.20, port 80), as public
+#: CAs publish theirs over plain http (RFC 5280 section 4.2.1.13).
+CRL_PATH = "/lab-ca.crl"
+#: How long the lab's CRL is current (its nextUpdate), as a CA's weekly schedule.
+CRL_LIFETIME = _dt.timedelta(days=7)
 
 WRONG_HOST_NAME = "other.example.net"
 INSPECTION_CA_NAME = "Lab Antivirus Inspection CA"
@@ -136,6 +147,8 @@ def _make_leaf(
     not_before: _dt.datetime | None = None,
     not_after: _dt.datetime | None = None,
     with_aki: bool = True,
+    serial: int | None = None,
+    crl_url: str | None = None,
 ) -> tuple[x509.Certificate, _KeyType]:
     """A server certificate for ``names``; ``issuer=None`` makes it self-signed."""
     from cryptography import x509
@@ -150,7 +163,7 @@ def _make_leaf(
         .subject_name(subject)
         .issuer_name(issuer.cert.subject if issuer else subject)
         .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
+        .serial_number(serial or x509.random_serial_number())
         .not_valid_before(not_before or now - _dt.timedelta(days=1))
         .not_valid_after(not_after or now + _dt.timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
@@ -163,6 +176,9 @@ def _make_leaf(
         builder = builder.add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski), critical=False
         )
+    if issuer is not None and crl_url:
+        point = x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)
+        builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
     signer = issuer.key if issuer else key
     return builder.sign(signer, hashes.SHA256()), key
 
@@ -185,14 +201,18 @@ def _key_pem(key: _KeyType) -> bytes:
 class CertStore:
     """The certificates of one lab, written to ``folder``.
 
-    ``names`` are the DNS names and IP addresses the good certificates cover. The CA files
-    exist from the start; each kind's certificate is made the first time :meth:`path` or
+    ``names`` are the DNS names and IP addresses the good certificates cover; ``crl_url``
+    (None: none) the CRL Distribution Point the lab CA's certificates name. The CA files
+    and the CRL exist from the start; each kind's certificate is made the first time :meth:`path` or
     :meth:`cert_path` asks for it (from any thread).
     """
 
     folder: Path
     names: tuple[str, ...]
+    crl_url: str | None = None
     ca_file: Path = attrs.field(init=False)
+    crl_der: bytes = attrs.field(init=False, default=b"", repr=False)
+    _revoked_serial: int = attrs.field(init=False, default=0)
     _paths: dict[str, Path] = attrs.field(init=False, factory=dict)
     _issuers: dict[str, _Issuer] = attrs.field(init=False, factory=dict)
     _lock: threading.Lock = attrs.field(init=False, factory=threading.Lock)
@@ -214,29 +234,58 @@ class CertStore:
             self.ca_file = self.folder / "ca.pem"
             self.ca_file.write_bytes(b"".join(_pem(self._issuers[n].cert) for n in ("lab", "inspection", "root")))
             (self.folder / "untrusted-ca.pem").write_bytes(_pem(self._issuers["other"].cert))
+            self._revoked_serial = self._make_crl()
+            (self.folder / "lab-ca.crl").write_bytes(self.crl_der)
         except (OSError, ValueError) as exc:
             raise LabError(f"cannot create the lab certificates in {self.folder}: {exc}") from exc
 
+    def _make_crl(self) -> int:
+        """The lab CA's CRL (DER, in ``crl_der``), current for :data:`CRL_LIFETIME`, listing one
+        serial number: the one the ``revoked`` certificate gets. Returns that serial number."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+
+        lab_ca, now = self._issuers["lab"], _now()
+        serial = x509.random_serial_number()
+        entry = (x509.RevokedCertificateBuilder().serial_number(serial)
+                 .revocation_date(now - _dt.timedelta(hours=1))
+                 .add_extension(x509.CRLReason(x509.ReasonFlags.key_compromise), critical=False).build())
+        crl = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(lab_ca.cert.subject)
+            .last_update(now - _dt.timedelta(hours=1))
+            .next_update(now + CRL_LIFETIME)
+            .add_revoked_certificate(entry)
+            .add_extension(x509.CRLNumber(1), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(
+                lab_ca.cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value), critical=False)
+            .sign(lab_ca.key, hashes.SHA256())
+        )
+        self.crl_der = crl.public_bytes(serialization.Encoding.DER)
+        return serial
+
     def _leaf(self, kind: str) -> tuple[x509.Certificate, _KeyType]:
         now = _now()
-        names, lab_ca = self.names, self._issuers["lab"]
+        names, lab_ca, crl = self.names, self._issuers["lab"], self.crl_url
         if kind == "good":
-            return _make_leaf(names, lab_ca)
+            return _make_leaf(names, lab_ca, crl_url=crl)
+        if kind == "revoked":
+            return _make_leaf(names, lab_ca, crl_url=crl, serial=self._revoked_serial)
         if kind == "expired":
             return _make_leaf(names, lab_ca, not_before=now - _dt.timedelta(days=400),
-                              not_after=now - _dt.timedelta(days=30))
+                              not_after=now - _dt.timedelta(days=30), crl_url=crl)
         if kind == "not-yet-valid":
             # 400 days ahead: a clock that is a year behind sees every certificate as not yet valid.
             return _make_leaf(names, lab_ca, not_before=now + _dt.timedelta(days=400),
-                              not_after=now + _dt.timedelta(days=800))
+                              not_after=now + _dt.timedelta(days=800), crl_url=crl)
         if kind == "self-signed":
             return _make_leaf(names, None)
         if kind == "wrong-host":
-            return _make_leaf((WRONG_HOST_NAME,), lab_ca)
+            return _make_leaf((WRONG_HOST_NAME,), lab_ca, crl_url=crl)
         if kind == "untrusted":
             return _make_leaf(names, self._issuers["other"])
         if kind == "missing-aki":
-            return _make_leaf(names, lab_ca, with_aki=False)
+            return _make_leaf(names, lab_ca, with_aki=False, crl_url=crl)
         if kind == "interception":
             return _make_leaf(names, self._issuers["inspection"])
         if kind in ("chained", "chain-missing"):
@@ -244,7 +293,7 @@ class CertStore:
         if kind == "rsa":
             from cryptography.hazmat.primitives.asymmetric import rsa
 
-            return _make_leaf(names, lab_ca, key=rsa.generate_private_key(65537, 2048))
+            return _make_leaf(names, lab_ca, key=rsa.generate_private_key(65537, 2048), crl_url=crl)
         raise LabError(f"unknown certificate kind {kind!r} (known: {', '.join(CERT_KINDS)})")
 
     def path(self, kind: str) -> Path:

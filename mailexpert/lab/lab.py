@@ -32,7 +32,7 @@ from mailexpert.errors import LabError
 from mailexpert.lab import faults as faultmod
 from mailexpert.lab import scenarios
 from mailexpert.lab.auth import Account
-from mailexpert.lab.certs import CertStore
+from mailexpert.lab.certs import CRL_PATH, CertStore
 from mailexpert.lab.dns import DNSServer, ZoneData
 from mailexpert.lab.faults import Fault, FaultSet
 from mailexpert.lab.loop import LoopThread
@@ -62,6 +62,10 @@ from mailexpert.lab.server import LabServer, ServerEnv
 from mailexpert.lab.target import LabTarget
 from mailexpert.lab.tlsctx import TLSContexts
 from mailexpert.lab.web import PROXY_PASSWORD, PROXY_USER
+
+#: The CRL Distribution Point of the lab CA's certificates: the lab's web host (plan "web"),
+#: port 80, which the lab's DNS and connect-to map send to its loopback server (never another address).
+LAB_CRL_URL = f"http://web.{ZONE}{CRL_PATH}"
 
 
 def _family(address: str) -> str:
@@ -178,7 +182,7 @@ class Lab:
             raise LabError("the lab is already running")
         try:
             self._folder = Path(tempfile.mkdtemp(prefix="mailexpert-lab-"))
-            self.certs = CertStore(self._folder / "certs", certificate_names())
+            self.certs = CertStore(self._folder / "certs", certificate_names(), crl_url=LAB_CRL_URL)
             self._write_hosts_file(self._folder / "hosts")
             env = ServerEnv(TLSContexts(self.certs), self._accounts, self.seed, upstream=self._upstream)
             self._build_servers(env)

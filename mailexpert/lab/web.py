@@ -1,7 +1,8 @@
 """The lab's web side: an HTTP(S) server session and an HTTP proxy session.
 
 - :class:`HTTPSession` answers one request per connection: ``GET /`` → 200, the Mozilla
-  autoconfig file for example.test, anything else 404. Its ``Date`` header can be set
+  autoconfig file for example.test, the lab CA's revocation list (CRL) at
+  :data:`~mailexpert.lab.certs.CRL_PATH`, anything else 404. Its ``Date`` header can be set
   ahead of the local clock (fault ``clock-offset``).
 - :class:`ProxySession` is a CONNECT/GET proxy with modes ``ok``, ``auth`` (407 unless
   ``Proxy-Authorization`` carries the lab's proxy credentials), ``deny`` (403) and
@@ -18,6 +19,7 @@ import email.utils
 import ssl
 import time
 
+from mailexpert.lab.certs import CRL_PATH
 from mailexpert.lab.conn import SessionEnd
 from mailexpert.lab.plan import ZONE
 from mailexpert.lab.session import Session
@@ -86,6 +88,9 @@ class HTTPSession(Session):
             reply = response("200 OK", b"mailexpert lab web server: it works\n", offset=offset)
         elif path in AUTOCONFIG_PATHS:
             reply = response("200 OK", autoconfig_xml().encode(), "text/xml", offset=offset)
+        elif path == CRL_PATH:
+            # The media type RFC 5280 section 4.2.1.13 / RFC 2585 give a DER CRL.
+            reply = response("200 OK", self.server.env.tls.certs.crl_der, "application/pkix-crl", offset=offset)
         else:
             reply = response("404 Not Found", b"not found\n", offset=offset)
         if method == "HEAD":

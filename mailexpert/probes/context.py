@@ -114,6 +114,8 @@ class ProbeOptions:
     #: After an SMTP login the server took, MAIL FROM and RCPT TO the account's own address,
     #: then RSET: whether the server takes mail from that sender (never DATA).
     envelope_test: bool = True
+    #: Check each server certificate against its CA's revocation list (mailexpert.probes.revocation).
+    revocation_check: bool = True
     allowed_networks: tuple[IPNetwork, ...] | None = attrs.field(default=None, converter=_networks)
     quality_attempts: int = 5
     environ: Mapping[str, str] | None = attrs.field(default=None, repr=False)

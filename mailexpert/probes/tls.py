@@ -10,8 +10,10 @@ between OpenSSL and Python builds; they are kept as a second signal). ``tls.offe
 server up (the report says from it, by :mod:`mailexpert.tlsclients`, which common
 clients can talk to it). These handshakes do not verify, so the certificate is seen even
 when verification fails: it is parsed into ``tls.certificate`` (names, issuer, validity,
-self-signed, AKI, key, signature hash, fingerprint). The web hosts' certificates on 443
-are fetched too, to compare issuers (an inspection proxy re-signs both).
+self-signed, AKI, key, signature hash, fingerprint), and, unless ``revocation_check`` is off,
+checked against its CA's revocation list (``tls.revocation``, :mod:`mailexpert.probes.revocation`).
+The web hosts' certificates on 443 are fetched too, to compare issuers (an inspection proxy
+re-signs both).
 
 The *verifying* handshake, with its verdict, belongs to the session probe
 (:mod:`mailexpert.probes.session`), which uses the same classification.
@@ -41,6 +43,7 @@ from mailexpert.probes.dialects.smtp import ehlo_argument
 from mailexpert.probes.dns import web_hosts
 from mailexpert.probes.net import Conn, ReadFailure, label_for, unverified_context
 from mailexpert.probes.resolve import ordered_addresses
+from mailexpert.probes.revocation import revocation_fact
 from mailexpert.probes.tlslocal import local_version
 
 
@@ -177,6 +180,8 @@ class Look:
     version: str | None = None
     cipher: str | None = None
     der: bytes | None = None
+    verify: str | None = None  # when the handshake verified (the revocation check's): its verdict
+    reason: str | None = None
 
 
 async def _look(ctx: ProbeContext, protocol: str, host: str, address: str | None, port: int, starttls: bool,
@@ -203,7 +208,8 @@ async def _look(ctx: ProbeContext, protocol: str, host: str, address: str | None
     except ReadFailure:
         return Look("error")
     except (ssl.SSLError, OSError, TimeoutError, EOFError, asyncio.IncompleteReadError) as exc:
-        return Look(classify_ssl_error(exc).outcome)
+        verdict = classify_ssl_error(exc)
+        return Look(verdict.outcome, verify=verdict.verify, reason=verdict.reason)
     finally:
         await conn.close()
 
@@ -225,14 +231,17 @@ _FAILURE_ORDER = ("handshake-failure", "protocol-version", "alert", "dh-key-too-
 
 
 async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificate: bool = True,
-                        mode: str | None = None) -> list[Fact]:
+                        mode: str | None = None,
+                        crls: dict[str, asyncio.Task[tuple[bytes | None, str]]] | None = None) -> list[Fact]:
     """What one server offers, learnt by behaviour with the ``permissive`` profile.
 
     One handshake per TLS version (TLS 1.0 ... 1.3, concurrently) gives ``tls.version``.
     When the best of those below TLS 1.3 did not pick a forward-secret AEAD suite, one more
     handshake per remaining cipher class (concurrently) gives ``tls.cipher`` for each;
     ``tls.offer`` sums it up, and the certificate of the newest accepted version is ``tls.certificate``. Nothing is ever sent
-    after a handshake: no credentials.
+    after a handshake: no credentials. With ``crls`` (the lists fetched in this run, shared) and
+    the ``revocation_check`` option, the certificate's revocation list is checked after the
+    other handshakes (:mod:`mailexpert.probes.revocation`): ``tls.revocation``.
     """
     host, port, protocol = setting.host, setting.port, setting.protocol
     mode = mode or ("starttls" if setting.security == "starttls" else "implicit")
@@ -345,6 +354,9 @@ async def version_facts(ctx: ProbeContext, setting: ServerSetting, *, certificat
     der = next((by_version[v].der for v in reversed(accepted) if by_version[v].der), None)
     if der and certificate:
         facts.append(ctx.fact("tls.certificate", host=host, port=port, **certificate_fields(der, host)))
+        if crls is not None and ctx.options.revocation_check:
+            facts.append(await revocation_fact(ctx, host=host, port=port, mode=mode, der=der, crls=crls,
+                                               look=lambda context: look(context, "crl-check")))
     return facts
 
 
@@ -360,7 +372,8 @@ async def certificate_fact(ctx: ProbeContext, host: str, port: int, protocol: st
 
 
 async def collect(ctx: ProbeContext) -> list[Fact]:
-    jobs = [version_facts(ctx, s) for s in ctx.settings if s.security in ("ssl", "starttls")]
+    crls: dict[str, asyncio.Task[tuple[bytes | None, str]]] = {}
+    jobs = [version_facts(ctx, s, crls=crls) for s in ctx.settings if s.security in ("ssl", "starttls")]
     jobs += [certificate_fact(ctx, h, 443) for h in web_hosts(ctx.options.web_urls)]
     groups = await asyncio.gather(*jobs)
     return [f for g in groups for f in g]

@@ -94,6 +94,22 @@ def test_no_login_sends_no_credentials(healthy_lab) -> None:
 
 
 @pytest.mark.parametrize("turned_off", [False, True])
+def test_the_revocation_check_and_its_option(healthy_lab, turned_off: bool) -> None:
+    """By default each TLS server's certificate is checked against the lab CA's revocation
+    list (good on a healthy lab); --no-revocation-check leaves the list's host uncontacted."""
+    t = healthy_lab.target
+    flags = ["--no-revocation-check"] if turned_off else []
+    result = diagnose_lab(t, *flags, "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = [f for f in check_report_json(result.stdout)["facts"] if f["kind"] == "tls.revocation"]
+    if turned_off:
+        assert checks == []
+    else:
+        assert checks and {f["status"] for f in checks} == {"good"}
+        assert {f["crl_url"] for f in checks} == {"http://web.example.test/lab-ca.crl"}
+
+
+@pytest.mark.parametrize("turned_off", [False, True])
 def test_the_smtp_transaction_after_the_login_and_its_option(healthy_lab, turned_off: bool) -> None:
     """After the login: MAIL FROM and RCPT TO the account's address, never a message; the
     check that passed says so. --no-envelope-test leaves it out."""

@@ -237,6 +237,34 @@ def test_scenario_clock_skew(make_lab):
         sock.close()
 
 
+def test_scenario_cert_revoked(make_lab):
+    """The mail certificate verifies as such, names the lab's CRL, and is on it; the web host's is not.
+    The lab's web server hands the list out at the distribution point the certificates name."""
+    from cryptography import x509
+
+    from mailexpert.lab.lab import LAB_CRL_URL
+
+    lab = make_lab(scenario="cert-revoked")
+    sock = lab.connect("web.example.test", 80)
+    sock.sendall(f"GET {LAB_CRL_URL.split('example.test', 1)[1]} HTTP/1.1\r\nHost: web.example.test\r\n\r\n".encode())
+    reply = b""
+    while chunk := sock.recv(65536):
+        reply += chunk
+    sock.close()
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and b"application/pkix-crl" in head
+    crl = x509.load_der_x509_crl(body)
+    served = {}
+    for host, port in (("mail.example.test", 993), ("web.example.test", 443)):
+        sock = lab.connect(host, port)
+        with lab.client_context().wrap_socket(sock, server_hostname=host) as tls:  # verifies without the list
+            cert = x509.load_der_x509_certificate(tls.getpeercert(binary_form=True))
+        points = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+        assert [n.value for p in points for n in p.full_name] == [LAB_CRL_URL]
+        served[host] = crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None
+    assert served == {"mail.example.test": True, "web.example.test": False}
+
+
 def test_scenario_dns_server_misconfigured(make_lab):
     lab = make_lab(scenario="dns-server-misconfigured")
     with pytest.raises(dns.exception.Timeout):

@@ -22,7 +22,7 @@ import attrs
 
 from mailexpert.account import PROTOCOLS, Account, ServerSetting, account_facts
 from mailexpert.errors import MailexpertError, NetworkNotAllowed, SettingsError
-from mailexpert.facts import Fact
+from mailexpert.facts import Fact, fact
 from mailexpert.knowledge import port_protocol, port_security
 from mailexpert.probes import discovery, dns, environment, session, tcp, tls, web
 from mailexpert.probes.context import (
@@ -167,6 +167,7 @@ async def collect(account: Account, options: ProbeOptions | None = None) -> Coll
 
     prefix: list[Fact] = []
     refused: list[NetworkNotAllowed] = []
+    cut_short = False
     try:
         async with asyncio.timeout_at(deadline + DEADLINE_GRACE):
             effective, discovered = await _fill_settings(ctx, timings)
@@ -182,6 +183,7 @@ async def collect(account: Account, options: ProbeOptions | None = None) -> Coll
         # wrapped in an ExceptionGroup.
         refused.extend(_leaves(eg))
     except* TimeoutError:
+        cut_short = True
         errors.append(f"global deadline of {options.deadline:g} s reached; some probes were cut short")
         ctx.note("collect", "global deadline reached")
     finally:
@@ -192,9 +194,23 @@ async def collect(account: Account, options: ProbeOptions | None = None) -> Coll
         prefix = account_facts(ctx.account)
     # Recorded facts include those of probes cut short by the deadline.
     facts = _unique(prefix + ctx.recorded)
+    if cut_short:
+        facts = _unique([*facts, *_sessions_cut_short(ctx.settings, facts)])
     assert ctx.transcript is not None
     return CollectResult(account=ctx.account, facts=facts, transcript=ctx.transcript.lines, timings=dict(timings),
                          elapsed=time.monotonic() - started, errors=tuple(errors), budget=ctx.budget)
+
+
+def _sessions_cut_short(settings: tuple[ServerSetting, ...], facts: tuple[Fact, ...]) -> list[Fact]:
+    """A ``login.result`` skipped for "deadline" for each server setting whose session the
+    global deadline cancelled before it ended (a session that ends always says how its login
+    went). Without it a session cancelled before its first failing step leaves nothing that
+    fails -- a greeting at most -- and the report would call a broken account healthy
+    ("No problem found") when only this computer or the network was too slow to look."""
+    ended = {(f.get("protocol"), f.get("host"), f.get("port")) for f in facts if f.kind == "login.result"}
+    return [fact("login.result", host=s.host, port=s.port, protocol=s.protocol, outcome="skipped",
+                 skipped_reason="deadline")
+            for s in settings if (s.protocol, s.host, s.port) not in ended]
 
 
 def _run_sync(coro_factory: Callable[[], Awaitable[Any]]) -> Any:

@@ -147,12 +147,20 @@ def is_failing(fact: Fact, resolved: frozenset[str] = frozenset()) -> bool:
     if kind == "starttls.result":
         return fact.get("outcome") not in ("accepted", None)
     if kind == "login.result":
-        return fact.get("outcome") in _LOGIN_FAILED
+        # A session the diagnosis's own deadline cancelled: not the server's failure, but a
+        # check that did not finish must show, never pass for a healthy account.
+        return fact.get("outcome") in _LOGIN_FAILED or cut_short(fact)
     if kind == "envelope.result":  # no answer before the deadline is ours (see the fact kind)
         return fact.get("outcome") not in ("accepted", "timeout")
     if kind == "server.reply" and fact.get("source") == "pasted":  # what the user's client showed
         return fact.get("status") not in ("positive", "intermediate")
     return False
+
+
+def cut_short(fact: Fact) -> bool:
+    """Whether the observation is of a session the diagnosis's global deadline cancelled
+    (mailexpert/collect.py): a check that did not finish, not a failure of the server."""
+    return fact.kind == "login.result" and fact.get("skipped_reason") == "deadline"
 
 
 def on_setting(fact: Fact, setting: Setting) -> bool:
@@ -281,7 +289,10 @@ def describe(fact: Fact) -> str:
     if kind == "starttls.result":
         return f"{where}: STARTTLS gave {fact['outcome']}"
     if kind == "login.result":
-        return f"{where}: the {template.reads('protocol', fact['protocol'])[0]} login gave {fact['outcome']}"
+        protocol = template.reads('protocol', fact['protocol'])[0]
+        if fact.get("skipped_reason") == "deadline":
+            return f"{where}: the {protocol} session was cut short by the diagnosis's deadline, before its login"
+        return f"{where}: the {protocol} login gave {fact['outcome']}"
     if kind == "envelope.result":
         said = f": {fact.get('code') or ''} {fact.get('text') or ''}".rstrip() if fact.get("code") else ""
         command = "MAIL FROM" if fact["stage"] == "mail" else "RCPT TO"

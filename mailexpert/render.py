@@ -25,6 +25,11 @@ _RESET = "\x1b[0m"
 #: The generic finding for failing observations no rule explains.
 UNEXPLAINED_ADVICE = ("mailexpert knows no cause that explains this; give these observations to the "
                       "provider's support or the network administrator.")
+#: Checks the diagnosis's own deadline cut short (relevance.cut_short): no finding about the
+#: server, but no pass either.
+CUT_SHORT_HEADING = "Not finished: the diagnosis ran out of time before these checks ended"
+CUT_SHORT_ADVICE = ("Nothing is known yet of what they would have found: diagnose again, with a longer --timeout "
+                    "if this computer or the network is slow.")
 #: The text report lists at most this many observations a cause explains.
 MAX_EXPLAINS_LINES = 5
 #: The text report lists at most this many passed checks.
@@ -193,12 +198,20 @@ def render_text(report: Report, *, color: bool = False, verbose: bool = False) -
         for fact in d.evidence:
             out.append(f"    - {_fact_line(fact)}")
         out.append("")
-    if report.unexplained:
+    cut = [f for f in report.unexplained if relevance.cut_short(f)]
+    failing = [f for f in report.unexplained if f not in cut]
+    if failing:
         heading = "Failing, and explained by no known cause" if roots else "Most likely cause: unknown, but this fails"
         out.append(paint("error", f"{heading}:"))
-        for fact in report.unexplained:
+        for fact in failing:
             out.append(f"  - {escape(relevance.describe(fact))}")
         out.append(f"  {UNEXPLAINED_ADVICE}")
+        out.append("")
+    if cut:
+        out.append(paint("error", f"{CUT_SHORT_HEADING}:"))
+        for fact in cut:
+            out.append(f"  - {escape(relevance.describe(fact))}")
+        out.append(f"  {CUT_SHORT_ADVICE}")
         out.append("")
     if report.alternatives:
         out.append(paint("dim", "Also noticed on other servers of this domain (not the settings given):"))
@@ -258,10 +271,16 @@ def render_markdown(report: Report) -> str:
         out += [f"Account: {_code(str(report.account['email']))}", ""]
     if not report.root_causes and not report.unexplained:
         out += ["No problem found with the settings given." if report.alternatives else "No problem found.", ""]
-    if report.unexplained:
+    cut = [f for f in report.unexplained if relevance.cut_short(f)]
+    failing = [f for f in report.unexplained if f not in cut]
+    if failing:
         out += ["## Failing, and explained by no known cause", ""]
-        out += [f"- {_md(relevance.describe(f))}" for f in report.unexplained]
+        out += [f"- {_md(relevance.describe(f))}" for f in failing]
         out += ["", _md(UNEXPLAINED_ADVICE), ""]
+    if cut:
+        out += [f"## {CUT_SHORT_HEADING}", ""]
+        out += [f"- {_md(relevance.describe(f))}" for f in cut]
+        out += ["", _md(CUT_SHORT_ADVICE), ""]
     alternatives = [d for d in report.diagnoses if d.alternative]
     if alternatives:
         out += ["## Also noticed on other servers of this domain", ""]

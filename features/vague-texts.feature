@@ -105,11 +105,14 @@ Feature: Texts that say what failed but not why
     Then the causes come in this order: "plaintext-on-tls-port", "server-unavailable"
 
   Scenario: Outlook says the connection was cut, and nothing says whether it was encrypted
+    Microsoft traces Outlook's 0x800CCC0F to a device on the way that stalls large transfers;
+    an antivirus that scans mail cuts sessions too, and only where it fails tells them apart.
     When I paste the server's reply "Your server has unexpectedly terminated the connection. Possible causes for this include server problems, network problems, or a long period of inactivity. Error Number: 0x800CCC0F"
-    Then the most likely cause is "tls-interception"
+    Then the most likely cause is "packet-loss"
+    And the report also finds "tls-interception"
     And mailexpert is only "possible" sure of it
-    And mailexpert says "most often an antivirus or firewall that scans mail"
-    And the advice names "connection security"
+    And mailexpert says "Microsoft traces it to a router or firewall on the way"
+    And the advice names "another network"
     And mailexpert asks "mail-works-elsewhere"
 
   Scenario: a connection reset on a setting without encryption

@@ -1,4 +1,5 @@
-"""What the tests of ``explain`` share: the causes a pasted text is explained by, in the report's order.
+"""What the tests of ``explain`` share: the causes a pasted text is explained by, in the report's order,
+and the form of a catalogue test's wording.
 
 Imported as ``from helpers import causes_of``: pytest puts tests/ on the import path of the tests in it
 (its default "prepend" import mode, tests/ having no __init__.py)."""
@@ -6,10 +7,21 @@ Imported as ``from helpers import causes_of``: pytest puts tests/ on the import 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from mailexpert.account import ServerSetting
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
+
+
+class Case(NamedTuple):
+    """One wording of a catalogue test (tests/test_explain_*diff.py): its name, the text as a user
+    pastes it, the causes it may honestly read as, and where the wording comes from."""
+
+    name: str
+    text: str
+    causes: tuple[str, ...]
+    source: str
 
 
 def causes_of(text: str, server: str | None = None, *, errors_only: bool = False) -> list[str]:

@@ -14,19 +14,10 @@ user unknown) is none of the sender's setup and stays the generic permanent repl
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pytest
+from helpers import Case
 
 from mailexpert.explain import explain
-
-
-class Case(NamedTuple):
-    name: str
-    text: str
-    causes: tuple[str, ...]
-    source: str
-
 
 NO_LOGIN = ("smtp-auth-not-enabled", "mx-host-used-for-submission")
 SENDER = ("sender-address-not-allowed",)

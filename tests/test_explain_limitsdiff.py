@@ -16,19 +16,10 @@ login frequency limited, or system is busy")."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pytest
+from helpers import Case
 
 from mailexpert.explain import explain
-
-
-class Case(NamedTuple):
-    name: str
-    text: str
-    causes: tuple[str, ...]
-    source: str
-
 
 CONNECTIONS = ("too-many-connections",)
 SENDING = ("sending-limit-exceeded",)

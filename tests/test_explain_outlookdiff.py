@@ -16,20 +16,11 @@ must not be read as a connection or a server fault they do not name."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pytest
+from helpers import Case
 
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
-
-
-class Case(NamedTuple):
-    name: str
-    text: str
-    causes: tuple[str, ...]
-    source: str
-
 
 PROFILE = ("client-profile-corrupt",)
 HELO = ("helo-name-rejected",)

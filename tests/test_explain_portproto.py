@@ -14,19 +14,10 @@ the same words)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pytest
+from helpers import Case
 
 from mailexpert.explain import explain
-
-
-class Case(NamedTuple):
-    name: str
-    text: str
-    causes: tuple[str, ...]
-    source: str
-
 
 TLS_ON_PLAIN = ("tls-on-plaintext-port",)
 PLAIN_ON_TLS = ("plaintext-on-tls-port",)

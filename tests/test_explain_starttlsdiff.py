@@ -23,18 +23,8 @@ Nothing here may read as fine."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pytest
-from helpers import causes_of
-
-
-class Case(NamedTuple):
-    name: str
-    text: str
-    causes: tuple[str, ...]
-    source: str
-
+from helpers import Case, causes_of
 
 NOT_OFFERED = ("starttls-not-offered", "starttls-stripped")
 FAILED = ("starttls-failed",)

@@ -348,7 +348,7 @@ def _raised_errno_row(number: int) -> dict[str, Any] | None:
 
 #: Pasted socket error texts -> tcp.connect outcome (the longest match wins), every stack.
 SOCKET_TEXT_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome")
-#: Pasted unreachable texts -> the route they say is missing (``host`` or ``network``), in every language.
+#: Pasted unreachable texts -> the route they say is missing (``host``, ``network`` or ``local``), in every language.
 SOCKET_ROUTE_TABLE: tuple[tuple[str, str], ...] = tuple(
     (r["match"], r["route"]) for r in error_texts()["socket"] if r.get("route"))
 #: Rows that say only what this machine lacked (no source address of the family): used when no
@@ -403,8 +403,8 @@ def classify_socket_text(text: str) -> str:
 
 
 def socket_route(text: str) -> str | None:
-    """The route a pasted unreachable error says is missing: ``host``, ``network``, or None when
-    neither its error number nor its words say."""
+    """The route a pasted unreachable error says is missing: ``host``, ``network``, ``local`` (this
+    machine forbade the connection), or None when neither its error number nor its words say."""
     number = socket_errno(text)
     if number is not None and "route" in _PASTED_ERRNO[number]:
         return str(_PASTED_ERRNO[number]["route"])

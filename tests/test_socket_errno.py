@@ -46,6 +46,10 @@ def test_a_raised_error_is_read_by_its_name_here(exc: OSError, outcome: str) -> 
     ("Error 0x80072751", "host"),  # HRESULT_FROM_WIN32(WSAEHOSTUNREACH)
     ("[Errno 113] No route to host", "host"),
     ("connect EADDRNOTAVAIL 2a00:1450:4013:c03::6d:993 - Local (:::0)", "host"),
+    # this machine's own veto: a firewall rule, SELinux, an antivirus
+    ("SMTP ERROR: Failed to connect to server: Permission denied (13)", "local"),
+    ("Socket Error # 10013", "local"),
+    ("Error: connect EPERM 127.0.0.1:587", "local"),
 ])
 def test_the_route_a_pasted_number_or_word_says(text: str, route: str) -> None:
     assert classify.socket_route(text) == route
@@ -78,3 +82,26 @@ def test_no_route_to_an_ipv6_address_is_that_path_first() -> None:
 
 def test_windows_no_route_by_its_number_alone() -> None:
     assert causes("Socket Error: 10065, Error Number: 0x800CCC0E")[0] == "server-ip-blocked"
+
+
+@pytest.mark.parametrize("text", [
+    "stream_socket_client(): unable to connect to smtp.gmail.com:587 (Connection refused)",
+    # the same refusal in the system's language (glibc's de.po), no number beside it
+    "stream_socket_client(): unable to connect to smtp.gmail.com:587 (Verbindungsaufbau abgelehnt)",
+    "SMTP ERROR: Failed to connect to server: smtp.gmail.com:587 Network is unreachable (101)",
+])
+def test_a_providers_server_refused_or_unreachable_is_the_way_there(text: str) -> None:
+    """The provider rule reads the fact's outcome and route, so a refusal in any language counts."""
+    assert causes(text)[0] == "port-blocked-outbound"
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("connect to smtp.gmail.com port 587: No route to host", "server-ip-blocked"),
+    ("connect to smtp.gmail.com port 587: Permission denied", "port-blocked-outbound"),
+])
+def test_no_route_to_the_host_and_this_machines_veto_keep_their_readings(text: str, first: str) -> None:
+    got = explain(text).diagnoses
+    assert got[0].cause == first
+    if first == "port-blocked-outbound":
+        # this machine's veto, not the way to the provider
+        assert "refused to open the connection" in got[0].summary

@@ -39,3 +39,14 @@ def test_the_advice_rebuilds_the_local_copy() -> None:
     assert report.top is not None and report.top.cause == "client-profile-corrupt"
     steps = " ".join(report.top.fix)
     assert "add it again" in steps and "akonadictl fsck" in steps
+
+
+def test_a_locked_profile_is_said_to_be_locked_not_damaged() -> None:
+    """Thunderbird's ProfileLockedDialog (toolkit/xre/nsAppRunner.cpp): another copy holds the profile's
+    lock, or a crashed one left it. The same cause (the profile), its own summary and steps."""
+    report = explain("Thunderbird is already running, but is not responding. To use Thunderbird, you must first "
+                     "close the existing Thunderbird process, restart your device, or use a different profile.")
+    assert report.top is not None and report.top.cause == "client-profile-corrupt"
+    assert "locked" in report.top.summary and "damaged" not in report.top.summary
+    steps = " ".join(report.top.fix)
+    assert "parent.lock" in steps and "SCANPST" not in steps

@@ -98,6 +98,12 @@ CASES = [
     Case("exim-sender-verify",
          "550-Verification failed for <alice@example.org>\n550-Unrouteable address\n550 Sender verify failed",
          SENDER, "Exim's verify = sender (src/src/acl.c), as a forum post and a Dockerfile's comment quote it whole"),
+    # Its first line alone, as a program that keeps one line of a multi-line reply, or a user, passes it on: Exim
+    # words it so for sender verification only.
+    Case("exim-sender-verify-first-line",
+         "550 Verification failed for <noreply@example.org>",
+         SENDER, "Exim/exim:src/src/acl.c (acl_check: 'Verification failed for <%s>\\n%s' with sender_verified_failed's "
+         "address and its user_message)"),
     # The same verification by the recipient's server, quoted in Exim's bounce: still the sender address.
     Case("exim-sender-verify-remote",
          "SMTP error from remote mail server after RCPT TO:<me@foo.edu>: host mx.foo.edu [192.0.2.123]: 550-Verification "
@@ -114,6 +120,20 @@ CASES = [
          "Treating this as a spoofed email.",
          SENDER, "cPanel's Exim sender check (PHPMailer/PHPMailer#2661, as rules/authentication/sender-address-not-"
          "allowed.yaml records it)"),
+
+    # --- Haraka: a recipient no plugin accepted, the client not allowed to relay ------------------------------------
+    Case("haraka-cannot-deliver",
+         "550 I cannot deliver mail for <bob@example.net>",
+         RELAY, "haraka/Haraka:connection.js@61cdc6b9 (rcpt_respond's default: 'I cannot deliver mail for ' + "
+         "rcpt.format(), after 'No plugin determined if relaying was allowed')"),
+    Case("haraka-cannot-deliver-nodemailer",
+         "Error: Can't send mail - all recipients were rejected: 550 I cannot deliver mail for <bob@example.net>",
+         RELAY, "the same inside nodemailer's EENVELOPE error (lib/smtp-connection)"),
+    # The same refusal in other words, as applications catch it from their SMTP server.
+    Case("relay-rejected-for-policy-reasons",
+         "SMTP server response: 554 Relay rejected for policy reasons",
+         RELAY, "a public PHP mailer's comment quoting its server's answer to a message with Bcc recipients; Java mail "
+         "agents that catch SendFailedException on 'relay rejected for policy reasons'"),
 
     # --- sendmail (cf/m4/proto.m4: confRELAY_MSG with _USE_AUTH_) ------------------------------------------------------
     Case("sendmail-relaying-denied-auth",
@@ -191,7 +211,7 @@ CASES = [
          "message due to a permanent exception with message [BeginDiagnosticData]WASCL UserAction verdict is not None. "
          "Actual verdict is RefuseQuota. OutboundSpamException: WASCL UserAction verdict is not None. Actual verdict is "
          "RefuseQuota.[EndDiagnosticData] [Hostname=AM9P192MB0935.EURP192.PROD.OUTLOOK.COM]')",
-         ("web-login-required", "sending-limit-exceeded") + PERMANENT,
+         ("web-login-required", "sending-limit-exceeded", *PERMANENT),
          "a public Python trace of smtplib.SMTPDataError (find_string 'Actual verdict is RefuseQuota': a Python trace, "
          "a JavaMail comment, a Node project that reads it as 'hotmail quota exceeded')"),
 
@@ -227,6 +247,17 @@ CASES = [
          "SMTPDataError: (553, b'5.7.1 Relaying disallowed as webmaster@localhost')",
          SENDER, "www.zoho.com/zeptomail/help/api/smtp-error-codes.html ('Relaying disallowed as <emailaddress>': "
          "sending from an invalid 'from' address domain); Django's default sender as a public guide quotes it"),
+
+    # --- Providers' verdicts on the message at the end of DATA ---------------------------------------------------------
+    Case("zoho-virus-detected",
+         "552 5.7.1 virus Win.Test.EICAR_HDB-1 detected by Zoho Mail",
+         CONTENT, "www.zoho.com/zeptomail/help/api/smtp-error-codes.html ('5.7.1 virus Win. Test. EICAR_HDB-1 detected "
+         "by Zoho Mail': virus detected in the eml file)"),
+    # A Google Workspace administrator's own rule ("gcdp"): often a content rule, but the words do not say which.
+    Case("gmail-gcdp-policy",
+         "550 5.7.1 This message violates example.com email policy. - gcdp <sessionid> - gsmtp",
+         PERMANENT + CONTENT, "support.google.com/a/answer/3726730 (Gmail SMTP errors and codes: its example of a "
+         "customized rule created by the administrator)"),
 
     # --- Providers: their own words for a sender the login may not use ----------------------------------------------
     Case("netease-mail-from-must-equal",

@@ -16,7 +16,10 @@ not a login this client skipped. A permanent refusal is never read as fine.
 
 Where the words alone cannot decide, every honest reading is listed and the generic one may stay first: qmail's
 badmailfrom list (a sender the server blocks, not necessarily one the account may not use); Outlook.com's "5.7.3
-Requested action aborted; user not authenticated" (a login the client did not make, or one the server did not take)."""
+Requested action aborted; user not authenticated" (a login the client did not make, or one the server did not take);
+a Google Workspace administrator's "gcdp" rule (content or not); Outlook.com's WASCL verdict on the account after DATA
+(a check on the web, or the account's quota, but no content filter's verdict); Postfix's sender verification with its
+default temporary code."""
 
 from __future__ import annotations
 

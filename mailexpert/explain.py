@@ -1070,7 +1070,12 @@ def _tls_facts(text: str, line: str, outcome: str, verify: str, protocol: str | 
     if advice:
         before = before[:min(advice)]
     upgrading = mentions(before, hints().starttls)
-    mode = "starttls" if (setting and setting.security == "starttls") or upgrading else "implicit"
+    # A setting that says its TLS mode says how the client started TLS; the word STARTTLS beside it may be
+    # only an option's name ("tls_starttls off", "mail.smtp.starttls.enable") quoted with that setting.
+    if setting is not None and setting.security in ("ssl", "starttls"):
+        mode = "implicit" if setting.security == "ssl" else "starttls"
+    else:
+        mode = "starttls" if upgrading else "implicit"
     names, asked = certificate_names(text) if verify == "hostname-mismatch" else ((), None)
     host = host or (named.group(1).lower() if named else asked) or UNKNOWN_HOST
     server_side = logged_by_server(text, line)
@@ -1588,7 +1593,38 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
 def _named_settings() -> tuple[tuple[dict[str, re.Pattern[str]], frozenset[str]], ...]:
     return tuple(({k: re.compile(r[k], re.IGNORECASE) for k in ("protocol", "port", "host", "secure") if r.get(k)},
                   frozenset(r.get("on", ()))) for r in error_texts().get("named_settings", ())
-                 if "url" not in r and "mailbox" not in r and "call" not in r)
+                 if "url" not in r and "mailbox" not in r and "call" not in r and "modes" not in r)
+
+
+@functools.cache
+def _named_options() -> tuple[tuple[re.Pattern[str], str, tuple[tuple[re.Pattern[str], str], ...]], ...]:
+    return tuple((re.compile(r["port"], re.IGNORECASE), r["service"],
+                  tuple((re.compile(pattern, re.IGNORECASE), security) for pattern, security in r["modes"]))
+                 for r in error_texts().get("named_settings", ()) if "modes" in r)
+
+
+def _option_setting(text: str) -> ServerSetting | None:
+    """The setting a program's own options name, as the user quotes them beside the error (data/error-texts.yaml
+    ``named_settings`` ``modes``): a port option (its group ``port``, or ``port2``... where the option has
+    several spellings, and ``host`` and ``protocol`` where the row's pattern has them; else the row's ``service``) and the first of the row's security options that the text
+    holds, in the library's own terms ("EMAIL_PORT = 465" with "EMAIL_USE_TLS = True" is STARTTLS on 465).
+    A port without a security option named gives no setting."""
+    for port_pattern, service, modes in _named_options():
+        m = port_pattern.search(text)
+        if m is None:
+            continue
+        security = next((s for pattern, s in modes if pattern.search(text)), None)
+        if security is None:
+            continue
+        named = m.groupdict()
+        # A row whose options come in several spellings names each spelling's port group port, port2, ...
+        port = next(int(v) for k, v in named.items() if k.startswith("port") and v)
+        protocol = (named.get("protocol") or service).lower()
+        try:
+            return ServerSetting.parse(protocol, f"{named.get('host') or UNKNOWN_HOST}:{port}/{security}", origin="option")
+        except InputError:  # a port or host no client could have used
+            continue
+    return None
 
 
 @functools.cache
@@ -1684,6 +1720,7 @@ def named_setting(text: str) -> ServerSetting | None:
     Outlook's "Server: 'HOST', Protocol: SMTP, Port: 465, Secure(SSL): No" (only with a protocol
     and a port named), else a c-client remote mailbox name ("{HOST:993/imap/ssl}INBOX"), else a program's call
     that opens the connection (MailKit's "Connect(\"HOST\", 995, SecureSocketOptions.StartTls)"), else a
+    library's options quoted beside the error ("EMAIL_PORT = 465" and "EMAIL_USE_TLS = True"), else a
     server's URL ("smtps://HOST:587", "ssl://HOST:465"); or None."""
     from mailexpert.knowledge import port_security
 
@@ -1704,7 +1741,7 @@ def named_setting(text: str) -> ServerSetting | None:
                                        + (f"/{security}" if security else ""), origin="client-config")
         except InputError:  # a port or host no client could have used
             return None
-    return _mailbox_setting(scanned) or _call_setting(scanned) or _url_setting(scanned)
+    return _mailbox_setting(scanned) or _call_setting(scanned) or _option_setting(scanned) or _url_setting(scanned)
 
 
 def explain_facts(text: str, *, setting: ServerSetting | str | None = None, protocol: str | None = None) -> list[Fact]:
@@ -1927,7 +1964,9 @@ def _explain_read(text: str, setting: ServerSetting | None, email: str | None, r
             account = {setting.protocol: setting.address}
     elif email:
         account = {"email": email}
-    facts += provider_facts(setting, email) if setting or email else named_provider_facts(text)
+    # A setting that names no host (options quoted without it: "EMAIL_PORT = 465") says no provider; the text may.
+    facts += (provider_facts(setting, email) if email or (setting is not None and setting.host != UNKNOWN_HOST)
+              else named_provider_facts(text))
     facts += served_facts(facts)
     facts += variant_facts(facts)
     facts += inbound_mx_facts(facts)

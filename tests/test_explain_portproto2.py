@@ -38,6 +38,10 @@ PHPMAILER = ("PHPMailer/PHPMailer:src/SMTP.php (connect: 'Connection: opening to
              "opened'), src/PHPMailer.php (smtpConnect: the 'ssl://' prefix for SMTPSecure 'ssl' only)")
 MSMTP = ("marlam/msmtp:doc/msmtp.1 ('tls_starttls [(on|off)] Choose the TLS variant: start TLS from within the session "
          "(on, default), or tunnel the session through TLS (off)')")
+SYMFONY = ("symfony/mailer:Transport/Smtp/Stream/SocketStream.php (initialize: 'ssl://' before host:port when TLS starts "
+           "at once; 'Connection could not be established with host \"%s\": ')")
+PHP_CONNECT = ("php/php-src:ext/standard/streamsfuncs.c (stream_socket_client: 'Unable to connect to %s (%s)', 'Unknown error' "
+               "when no error string was set)")
 
 CASES = [
     # --- STARTTLS or plain text on an implicit-TLS port: the client waits for a greeting -----------------
@@ -148,6 +152,11 @@ CASES = [
          "from /home/jo/.msmtprc)", TLS_ON_PLAIN,
          MSMTP + "; marlam/msmtp:src/tls.c ('TLS handshake failed: %s' with gnutls_strerror); gnutls/gnutls:lib/errors.c "
          "(GNUTLS_E_UNEXPECTED_PACKET)"),
+    # Symfony names the stream it opened; PHP's warning says "Unknown error" where no socket error was set.
+    Case("symfony-ssl-stream-587-unknown-error",
+         "Symfony\\Component\\Mailer\\Exception\\TransportException: Connection could not be established with host "
+         "\"ssl://smtp.office365.com:587\": stream_socket_client(): Unable to connect to ssl://smtp.office365.com:587 "
+         "(Unknown error)", TLS_ON_PLAIN, SYMFONY + "; " + PHP_CONNECT),
     Case("curl-smtps-587",
          "$ curl --url 'smtps://smtp.gmail.com:587' --mail-from me@gmail.com --mail-rcpt you@example.com -T mail.txt\n"
          "curl: (35) error:0A00010B:SSL routines::wrong version number", TLS_ON_PLAIN,
@@ -188,6 +197,13 @@ CASES = [
          "SMTP Error: Could not connect to SMTP host.", ("port-closed", "port-blocked-outbound"),
          PHPMAILER + " (connect: 'Failed to connect to server' with the stream's errstr and errno); PHP's stream_socket_client "
          "warning ('Unable to connect to %s (%s)')"),
+    # The DSN says smtp://, but Symfony starts TLS at once on 465 and names that stream: a TCP timeout there is
+    # the network's, not a plaintext session.
+    Case("symfony-dsn-smtp-465-tcp-timeout",
+         "MAILER_DSN=smtp://me:secret@smtp.gmail.com:465\nConnection could not be established with host "
+         "\"ssl://smtp.gmail.com:465\": stream_socket_client(): Unable to connect to ssl://smtp.gmail.com:465 "
+         "(Connection timed out)", ("port-blocked-outbound", "port-closed"),
+         SYMFONY + " (EsmtpTransport: a null tls on port 465 is TLS at once); " + PHP_CONNECT),
     Case("dotnet-enablessl-587-not-authenticated",
          "var client = new SmtpClient(\"smtp.office365.com\", 587) { EnableSsl = true };\n"
          "System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the client was not authenticated. "
@@ -215,6 +231,7 @@ def test_the_setting_beside_the_error_decides(case: Case) -> None:
     ("Send-MailMessage -SmtpServer smtp.example.com -Port 25", "smtp unknown:25/plain"),
     ("Connection: opening to tls://smtp.example.com:465, timeout=300", "smtp smtp.example.com:465/ssl"),
     ("port 465\ntls on\ntls_starttls off", "smtp unknown:465/ssl"),
+    ("Connection to \"smtp.example.com:465\" has been closed unexpectedly.", "smtp smtp.example.com:465/starttls"),
     ("port 25\ntls off\ntls_starttls on", "smtp unknown:25/plain"),
     ("M = imaplib.IMAP4('imap.example.com', 993)", "imap imap.example.com:993/plain"),
 ])

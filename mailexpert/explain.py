@@ -1597,8 +1597,8 @@ def _named_settings() -> tuple[tuple[dict[str, re.Pattern[str]], frozenset[str]]
 
 
 @functools.cache
-def _named_options() -> tuple[tuple[re.Pattern[str], str, tuple[tuple[re.Pattern[str], str], ...]], ...]:
-    return tuple((re.compile(r["port"], re.IGNORECASE), r["service"],
+def _named_options() -> tuple[tuple[re.Pattern[str], str | None, tuple[tuple[re.Pattern[str], str], ...]], ...]:
+    return tuple((re.compile(r["port"], re.IGNORECASE), r.get("service"),
                   tuple((re.compile(pattern, re.IGNORECASE), security) for pattern, security in r["modes"]))
                  for r in error_texts().get("named_settings", ()) if "modes" in r)
 
@@ -1606,9 +1606,12 @@ def _named_options() -> tuple[tuple[re.Pattern[str], str, tuple[tuple[re.Pattern
 def _option_setting(text: str) -> ServerSetting | None:
     """The setting a program's own options name, as the user quotes them beside the error (data/error-texts.yaml
     ``named_settings`` ``modes``): a port option (its group ``port``, or ``port2``... where the option has
-    several spellings, and ``host`` and ``protocol`` where the row's pattern has them; else the row's ``service``) and the first of the row's security options that the text
+    several spellings, and ``host`` and ``protocol`` where the row's pattern has them; else the row's ``service``,
+    else the port's in the mail-port table) and the first of the row's security options that the text
     holds, in the library's own terms ("EMAIL_PORT = 465" with "EMAIL_USE_TLS = True" is STARTTLS on 465).
     A port without a security option named gives no setting."""
+    from mailexpert.knowledge import mail_ports
+
     for port_pattern, service, modes in _named_options():
         m = port_pattern.search(text)
         if m is None:
@@ -1619,7 +1622,9 @@ def _option_setting(text: str) -> ServerSetting | None:
         named = m.groupdict()
         # A row whose options come in several spellings names each spelling's port group port, port2, ...
         port = next(int(v) for k, v in named.items() if k.startswith("port") and v)
-        protocol = (named.get("protocol") or service).lower()
+        protocol = named.get("protocol") or service or next((f["protocol"] for f in mail_ports() if f["port"] == port), None)
+        if protocol is None:  # a row that leaves the protocol to the port, on a port no mail protocol uses
+            continue
         try:
             return ServerSetting.parse(protocol, f"{named.get('host') or UNKNOWN_HOST}:{port}/{security}", origin="option")
         except InputError:  # a port or host no client could have used

@@ -330,7 +330,9 @@ FLOOR_HELDOUT = 0.723
 # 80 (34 working, 46 held out), measured on main 6ca3960.
 # Then the limits catalogue (limitsdiff) read one held-out text more (which one is not looked at: held out):
 # 79 (34 working, 45 held out), measured on main bfd9e85.
-MAX_FAILURES_SAID_FINE = 79
+# Then the server states' catalogue (servstate) read two held-out texts more: 77 (34 working, 43 held out),
+# measured on main 073e79e.
+MAX_FAILURES_SAID_FINE = 77
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

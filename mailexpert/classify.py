@@ -25,6 +25,8 @@ from typing import Any
 import attrs
 
 from mailexpert import rulecache
+from mailexpert.errors import DeadlineReached
+from mailexpert.facts import CUT_BY_DEADLINE
 from mailexpert.textsafe import escape
 from mailexpert.wordfold import GAP, fold, locate, row_index  # noqa: F401  (the tables' folding: read here by every caller)
 
@@ -297,6 +299,8 @@ def classify_ssl_error(exc: BaseException) -> TlsVerdict:
             if verify == "unchecked":
                 verify = "other"
         return TlsVerdict(outcome="cert-invalid", verify=verify, reason=clean_text(message, 300))
+    if isinstance(exc, DeadlineReached):
+        return TlsVerdict(outcome=CUT_BY_DEADLINE, verify="unchecked", reason="cut by the diagnosis's deadline")
     if isinstance(exc, TimeoutError):
         return TlsVerdict(outcome="timeout", verify="unchecked", reason="handshake timed out")
     if isinstance(exc, ssl.SSLZeroReturnError | ssl.SSLEOFError):
@@ -370,6 +374,8 @@ def classify_socket_error(exc: BaseException) -> str:
 
     if isinstance(exc, socket.gaierror):
         return "dns-failed"
+    if isinstance(exc, DeadlineReached):
+        return CUT_BY_DEADLINE
     if isinstance(exc, TimeoutError) and getattr(exc, "errno", None) in (None, errno.ETIMEDOUT):
         return "timeout"
     number = getattr(exc, "errno", None)

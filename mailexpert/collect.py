@@ -323,7 +323,8 @@ class FollowUpRunner:
             resolved = await ctx.dns.addresses(host)
             addresses = list(resolved.addresses) or [None]
             greet = tcp.greeting_mode(port)
-            return list(await asyncio.gather(*(tcp.quality_fact(ctx, host, a, port, greet) for a in addresses)))
+            measured = await asyncio.gather(*(tcp.quality_fact(ctx, host, a, port, greet) for a in addresses))
+            return [f for f in measured if f is not None]
         if name == "tls-versions":
             mode = str(args.get("mode", "implicit"))
             if mode not in ("implicit", "starttls"):

@@ -22,6 +22,7 @@ are translated once, where they enter, into one of these::
     ├── ProbeError                 a probe's conversation ended early (caught inside the probes,
     │   │                          turned into facts; never reaches a caller)
     │   ├── ReadFailure            a read from a server ended without a complete answer
+    │   ├── DeadlineReached        a step's time ran out at the global deadline (also a TimeoutError)
     │   └── SessionStop            a mail session cannot go on (the login is skipped, with a reason)
     └── DataTableError             a table shipped in the package is inconsistent (a packaging bug)
         ├── ProfileError           ... the TLS profile table, or this OpenSSL lacks a profile
@@ -160,8 +161,9 @@ class ProbeError(MailexpertError):
 class ReadFailure(ProbeError):
     """A read from a server ended without a complete answer.
 
-    ``reason`` is one of closed, reset, timeout, too-long, too-much, too-many-lines, bad-reply, tls;
-    ``partial`` holds the bytes received before it ended.
+    ``reason`` is one of closed, reset, timeout, deadline, too-long, too-much, too-many-lines,
+    bad-reply, tls (deadline: the read's time was cut by the diagnosis's global deadline, see
+    :class:`DeadlineReached`); ``partial`` holds the bytes received before it ended.
     """
 
     def __init__(self, reason: str, partial: bytes = b"", detail: str = "") -> None:
@@ -189,3 +191,10 @@ class ProfileError(DataTableError):
 
 class ClientTableError(DataTableError):
     """The TLS client table is inconsistent."""
+
+
+class DeadlineReached(ProbeError, TimeoutError):
+    """A probe step ran out of time at the diagnosis's global deadline, with less time than its
+    own step timeout (:meth:`mailexpert.probes.context.ProbeContext.step_timeout` capped it):
+    our clock ran out, which says nothing of the network or the server. Its facts read
+    ``deadline`` (:data:`mailexpert.facts.CUT_BY_DEADLINE`), never ``timeout``."""

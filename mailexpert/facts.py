@@ -27,6 +27,13 @@ from mailexpert.textsafe import shown
 MAX_STRING = 2000
 TRUNCATION_MARK = "…[truncated]"
 
+#: The outcome of a probe step cut by the diagnosis's own global deadline (its time capped
+#: below its step timeout and then run out), and the skipped_reason of a login it prevented:
+#: a check that did not finish, no evidence about the network or the server. Rules that read
+#: a timeout as the network's or the server's fault never see it (they match ``timeout``);
+#: mailexpert.relevance.cut_short lists such checks as not finished.
+CUT_BY_DEADLINE = "deadline"
+
 FIELD_TYPES = ("string", "int", "float", "bool", "enum")
 #: Field names the engine uses itself; no template may declare them.
 RESERVED_FIELDS = frozenset({"kind", "id", "sid"})

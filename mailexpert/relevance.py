@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from mailexpert import template
-from mailexpert.facts import Fact
+from mailexpert.facts import CUT_BY_DEADLINE, Fact
 from mailexpert.reasoning import TraceEntry
 
 GIVEN_ORIGINS = ("option", "client-config")
@@ -47,6 +47,8 @@ STEP_LAYER = {"greeting": 2, "capability": 2, "starttls": 2, "login": 3, "auth":
               "data": 3, "data-end": 3, "reset": 3}
 #: A web page that fails directly shows the shared path failing at this layer (for every server).
 WEB_LAYER = {"dns-failed": 0, "refused": 1, "timeout": 1, "reset": 1, "tls-error": 2}
+#: How a check the diagnosis's deadline cut short (:func:`cut_short`) is said.
+_CUT_WORDS = "cut short by the diagnosis's deadline"
 _DNS_FAILED = ("nxdomain", "servfail", "refused", "timeout", "error")
 _LOGIN_FAILED = ("rejected", "temporary", "timeout", "closed", "reset", "error")
 
@@ -135,7 +137,7 @@ def is_failing(fact: Fact, resolved: frozenset[str] = frozenset()) -> bool:
     that have an address, for which a missing record of one type is normal)."""
     kind = fact.kind
     if kind == "dns.answer":
-        failed = _DNS_FAILED if fact.get("name") in resolved else (*_DNS_FAILED, "nodata")
+        failed = _DNS_FAILED if fact.get("name") in resolved else (*_DNS_FAILED, "nodata", CUT_BY_DEADLINE)
         return fact.get("role") == "system" and fact.get("rrtype") in ("A", "AAAA") \
             and fact.get("outcome") in failed and not fact.get("variant_of")
     if kind == "tcp.connect":
@@ -158,9 +160,14 @@ def is_failing(fact: Fact, resolved: frozenset[str] = frozenset()) -> bool:
 
 
 def cut_short(fact: Fact) -> bool:
-    """Whether the observation is of a session the diagnosis's global deadline cancelled
-    (mailexpert/collect.py): a check that did not finish, not a failure of the server."""
-    return fact.kind == "login.result" and fact.get("skipped_reason") == "deadline"
+    """Whether the observation is of a check the diagnosis's global deadline cut short: a
+    session it cancelled (mailexpert/collect.py) or one of whose steps it cut, or a look-up,
+    connect or handshake whose time it had capped and that ran out (ProbeContext.ran_out).
+    A check that did not finish, not a failure of the server or the network."""
+    if fact.get("source") == "pasted":
+        return False
+    field = "skipped_reason" if fact.kind == "login.result" else "outcome"
+    return bool(fact.get(field) == CUT_BY_DEADLINE)
 
 
 def on_setting(fact: Fact, setting: Setting) -> bool:
@@ -277,10 +284,16 @@ def describe(fact: Fact) -> str:
         name, unsaid = template.reads("host", fact["name"])
         resolver = fact.get("resolver")
         at = "" if not resolver else " by the system resolver" if resolver == "system" else f" at {resolver}"
+        if cut_short(fact):
+            return f"{'the server name' if unsaid else name}: the {fact['rrtype']} lookup{at} was {_CUT_WORDS}"
         return f"{'the server name' if unsaid else name}: the {fact['rrtype']} lookup{at} gave {fact['outcome']}"
     if kind == "tcp.connect":
+        if cut_short(fact):
+            return f"{where}{address}: the TCP connection was {_CUT_WORDS}"
         return f"{where}{address}: the TCP connection gave {fact['outcome']}"
     if kind == "tls.handshake":
+        if cut_short(fact):
+            return f"{where}: the TLS handshake ({fact['mode']}) was {_CUT_WORDS}"
         verdict = f" ({fact['verify']})" if fact.get("verify") not in (None, "ok", "unchecked") else ""
         return f"{where}: the TLS handshake ({fact['mode']}) gave {fact['outcome']}{verdict}"
     if kind == "service.greeting":
@@ -290,8 +303,8 @@ def describe(fact: Fact) -> str:
         return f"{where}: STARTTLS gave {fact['outcome']}"
     if kind == "login.result":
         protocol = template.reads('protocol', fact['protocol'])[0]
-        if fact.get("skipped_reason") == "deadline":
-            return f"{where}: the {protocol} session was cut short by the diagnosis's deadline, before its login"
+        if cut_short(fact):
+            return f"{where}: the {protocol} session was {_CUT_WORDS}, before its login"
         return f"{where}: the {protocol} login gave {fact['outcome']}"
     if kind == "envelope.result":
         said = f": {fact.get('code') or ''} {fact.get('text') or ''}".rstrip() if fact.get("code") else ""

@@ -4,7 +4,8 @@ A :class:`ProbeContext` is made once per diagnosis (by :mod:`mailexpert.collect`
 handed to every collector. It holds what is shared between concurrent probes:
 
 * the options (:class:`ProbeOptions`) and the effective server settings;
-* the time budget: a per-step timeout clamped to the global deadline;
+* the time budget: a per-step timeout clamped to the global deadline (a step whose clamped
+  time runs out is cut by the deadline, not timed out: :meth:`ProbeContext.ran_out`);
 * the network guard: every address a probe is about to contact is checked against
   ``allowed_networks`` first, so a mistake raises :class:`NetworkNotAllowed` instead of
   sending traffic;
@@ -18,19 +19,20 @@ handed to every collector. It holds what is shared between concurrent probes:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import os
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from mailexpert.account import Account, ConnectTo, ResolverAddress, ServerSetting, format_host_port
 from mailexpert.classify import clean_text
-from mailexpert.errors import NetworkNotAllowed, SettingsError
-from mailexpert.facts import Fact, fact
+from mailexpert.errors import DeadlineReached, NetworkNotAllowed, SettingsError
+from mailexpert.facts import CUT_BY_DEADLINE, Fact, fact
 from mailexpert.redact import Scrubber
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -206,6 +208,20 @@ class Transcript:
         return f"Transcript({len(self._lines)} lines)"
 
 
+class StepTime(float):
+    """A step's time limit (seconds, or an event-loop time) that knows whether the global
+    deadline capped it below the step timeout. A plain float (as from
+    :meth:`ProbeContext.patient_deadline`, whose limit is the global deadline by design) is
+    never capped: running out of it stays ``timeout``."""
+
+    capped: bool
+
+    def __new__(cls, value: float, *, capped: bool = False) -> StepTime:
+        made = super().__new__(cls, value)
+        made.capped = capped
+        return made
+
+
 @attrs.define(repr=False, eq=False)
 class ProbeContext:
     """Everything a probe needs; one per diagnosis (see the module docstring)."""
@@ -228,13 +244,40 @@ class ProbeContext:
     def remaining(self) -> float:
         return self.deadline - asyncio.get_running_loop().time()
 
-    def step_timeout(self, limit: float | None = None) -> float:
-        """The time one step may take: the step timeout, never past the global deadline."""
+    def step_timeout(self, limit: float | None = None) -> StepTime:
+        """The time one step may take: the step timeout, never past the global deadline. The
+        result knows whether the global deadline capped it (:meth:`ran_out`)."""
         step = self.options.timeout if limit is None else min(limit, self.options.timeout)
-        return max(0.0, min(step, self.remaining()))
+        remaining = self.remaining()
+        return StepTime(max(0.0, min(step, remaining)), capped=remaining < step)
 
-    def step_deadline(self, limit: float | None = None) -> float:
-        return asyncio.get_running_loop().time() + self.step_timeout(limit)
+    def step_deadline(self, limit: float | None = None) -> StepTime:
+        """The event-loop time by which one step must end (:meth:`step_timeout` from now)."""
+        timeout = self.step_timeout(limit)
+        return StepTime(asyncio.get_running_loop().time() + timeout, capped=timeout.capped)
+
+    @staticmethod
+    def ran_out(limit: float) -> str:
+        """The outcome of a step whose time ``limit`` (a :meth:`step_timeout` or
+        :meth:`step_deadline`) ran out: :data:`~mailexpert.facts.CUT_BY_DEADLINE` when the
+        global deadline had capped it -- the diagnosis's clock ran out, not the server's or the
+        network's time -- else ``timeout``. Every probe decides it here."""
+        return CUT_BY_DEADLINE if getattr(limit, "capped", False) else "timeout"
+
+    @staticmethod
+    @contextlib.asynccontextmanager
+    async def within(limit: float) -> AsyncIterator[None]:
+        """``asyncio.timeout(limit)`` for a :meth:`step_timeout`; when the time ran out and the
+        global deadline had capped it, the TimeoutError is :class:`DeadlineReached`."""
+        try:
+            if limit <= 0:
+                raise TimeoutError("no time left")
+            async with asyncio.timeout(limit):
+                yield
+        except TimeoutError as exc:
+            if isinstance(exc, DeadlineReached) or ProbeContext.ran_out(limit) != CUT_BY_DEADLINE:
+                raise
+            raise DeadlineReached("cut by the diagnosis's deadline") from exc
 
     def patient_deadline(self) -> float:
         """The deadline of a step a server drags out on purpose after it has shown it is alive:

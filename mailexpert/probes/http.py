@@ -18,6 +18,7 @@ import attrs
 
 from mailexpert.classify import classify_socket_error, classify_ssl_error, clean_text
 from mailexpert.errors import NetworkNotAllowed, ReadFailure, SettingsError
+from mailexpert.facts import CUT_BY_DEADLINE
 from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.net import Conn, unverified_context, verifying_context
 from mailexpert.probes.resolve import ordered_addresses
@@ -57,6 +58,10 @@ class ProxyConfig:
                    password=unquote(parts.password) if parts.password else None)
 
 
+#: Failures of a TLS handshake or a read that keep their own name as a ``web.fetch`` outcome.
+_OWN_OUTCOMES = ("timeout", "reset", CUT_BY_DEADLINE)
+
+
 @attrs.frozen
 class HttpResult:
     """The outcome of one GET, in ``web.fetch`` vocabulary."""
@@ -79,7 +84,9 @@ async def _open(ctx: ProbeContext, label: str, host: str, port: int) -> Conn | H
     candidates: list[str | None] = list(ordered_addresses(resolved.addresses))
     if not candidates:
         if ctx.override(host, None, port) is None:
-            return HttpResult("dns-failed", error=f"{host}: {resolved.outcome}")
+            # A look-up the global deadline cut short is no failed look-up.
+            outcome = CUT_BY_DEADLINE if resolved.outcome == CUT_BY_DEADLINE else "dns-failed"
+            return HttpResult(outcome, error=f"{host}: {resolved.outcome}")
         candidates = [None]
     last: HttpResult | None = None
     for address in candidates:
@@ -89,9 +96,9 @@ async def _open(ctx: ProbeContext, label: str, host: str, port: int) -> Conn | H
             raise
         except (OSError, TimeoutError) as exc:
             outcome = classify_socket_error(exc)
-            last = HttpResult(outcome if outcome in ("refused", "timeout", "reset") else "error",
+            last = HttpResult(outcome if outcome in ("refused", "timeout", "reset", CUT_BY_DEADLINE) else "error",
                               error=clean_text(str(exc) or type(exc).__name__, 200))
-            if outcome == "timeout":
+            if outcome in ("timeout", CUT_BY_DEADLINE):
                 break
     assert last is not None
     return last
@@ -182,6 +189,7 @@ async def get(ctx: ProbeContext, url: str, *, proxy: ProxyConfig | None = None, 
             return done(HttpResult("proxy-error", error=f"{proxy.scheme} proxies are not supported by this probe"))
         opened = await _open(ctx, label, proxy.host, proxy.port)
         if isinstance(opened, HttpResult):
+            # (A connect the global deadline cut keeps its own outcome: the proxy was not judged.)
             if opened.outcome in ("refused", "timeout", "dns-failed", "error", "reset"):
                 return done(attrs.evolve(opened, outcome="proxy-error",
                                          error=f"proxy {proxy.host}:{proxy.port}: {opened.outcome}"))
@@ -202,7 +210,8 @@ async def get(ctx: ProbeContext, url: str, *, proxy: ProxyConfig | None = None, 
             status, _ = await _read_head(conn, ctx.step_deadline())
         except ReadFailure as exc:
             await conn.close()
-            return done(HttpResult("proxy-error", error=f"proxy: {exc.reason}"))
+            outcome = CUT_BY_DEADLINE if exc.reason == CUT_BY_DEADLINE else "proxy-error"
+            return done(HttpResult(outcome, error=f"proxy: {exc.reason}"))
         if status != 200:
             await conn.close()
             return done(HttpResult("proxy-error", status=status, error=f"proxy answered {status} to CONNECT"))
@@ -222,7 +231,7 @@ async def get(ctx: ProbeContext, url: str, *, proxy: ProxyConfig | None = None, 
                 return done(HttpResult("tls-error", error=exc.reason))
             except (ssl.SSLError, OSError, TimeoutError, EOFError, asyncio.IncompleteReadError) as exc:
                 verdict = classify_ssl_error(exc)
-                outcome = {"timeout": "timeout", "reset": "reset"}.get(verdict.outcome, "tls-error")
+                outcome = verdict.outcome if verdict.outcome in _OWN_OUTCOMES else "tls-error"
                 return done(HttpResult(outcome, error=f"{verdict.outcome}: {verdict.reason}"))
         for line in _request("GET", target, host_header).rstrip("\r\n").split("\r\n"):
             conn.send(line)
@@ -231,7 +240,7 @@ async def get(ctx: ProbeContext, url: str, *, proxy: ProxyConfig | None = None, 
         try:
             status, headers = await _read_head(conn, deadline)
         except ReadFailure as exc:
-            outcome = {"timeout": "timeout", "reset": "reset"}.get(exc.reason, "error")
+            outcome = exc.reason if exc.reason in _OWN_OUTCOMES else "error"
             return done(HttpResult(outcome, error=f"reading the reply: {exc.reason}"))
         payload = await _read_body(conn, headers, deadline, max_body) if body else b""
         outcome = "ok" if status < 400 else "http-error"

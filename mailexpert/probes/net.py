@@ -56,7 +56,8 @@ async def connect_socket(ctx: ProbeContext, host: str, address: str | None, port
     """A connected non-blocking socket to (``address`` or the override), or the OS error.
 
     ``host``/``address``/``port`` are logical; the connect-to map decides where to go.
-    Raises TimeoutError when the connect does not finish in time (SYNs dropped).
+    Raises TimeoutError when the connect does not finish in time (SYNs dropped), and its
+    subclass DeadlineReached when that time was cut by the global deadline.
     """
     target = ctx.override(host, address, port)
     real_addr, real_port = target if target else (address, port)
@@ -65,11 +66,8 @@ async def connect_socket(ctx: ProbeContext, host: str, address: str | None, port
     ctx.guard(real_addr, real_port)
     sock = _make_socket(real_addr)
     loop = asyncio.get_running_loop()
-    limit = ctx.step_timeout() if timeout is None else min(timeout, ctx.step_timeout())
     try:
-        if limit <= 0:
-            raise TimeoutError("no time left")
-        async with asyncio.timeout(limit):
+        async with ctx.within(ctx.step_timeout(timeout)):
             await loop.sock_connect(sock, (real_addr, real_port))
     except BaseException:
         sock.close()
@@ -110,7 +108,7 @@ class Conn:
         limit = self.ctx.step_timeout()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            async with asyncio.timeout(limit):
+            async with self.ctx.within(limit):
                 await self.writer.start_tls(context, server_hostname=server_hostname,
                                             ssl_handshake_timeout=limit + 1.0)
         self.tls = True
@@ -132,11 +130,12 @@ class Conn:
         self.writer.write(line.encode("utf-8") + b"\r\n")
 
     async def drain(self) -> None:
-        async with asyncio.timeout(self.ctx.step_timeout()):
+        async with self.ctx.within(self.ctx.step_timeout()):
             await self.writer.drain()
 
     async def read_line(self, deadline: float) -> bytes:
-        """One line (without CR LF) before ``deadline`` (loop time), or ReadFailure."""
+        """One line (without CR LF) before ``deadline`` (loop time), or ReadFailure (of reason
+        ``deadline`` when the global deadline had capped it: ProbeContext.ran_out)."""
         loop = asyncio.get_running_loop()
         while True:
             nl = self.buffer.find(b"\n")
@@ -154,13 +153,13 @@ class Conn:
                 raise ReadFailure("too-long", self.buffer[:MAX_LINE])
             if self.total > MAX_TOTAL:
                 raise ReadFailure("too-much", self.buffer[:MAX_LINE])
-            left = deadline - loop.time()
-            if left <= 0:
-                raise ReadFailure("timeout", self.buffer)
-            await self._fill(left)
+            if deadline - loop.time() <= 0:
+                raise ReadFailure(self.ctx.ran_out(deadline), self.buffer)
+            await self._fill(deadline)
 
-    async def _fill(self, left: float) -> None:
-        """Read what arrives within ``left`` seconds into the buffer, or ReadFailure."""
+    async def _fill(self, deadline: float) -> None:
+        """Read what arrives before ``deadline`` (loop time) into the buffer, or ReadFailure."""
+        left = deadline - asyncio.get_running_loop().time()
         try:
             try:
                 async with asyncio.timeout(left):
@@ -171,7 +170,7 @@ class Conn:
                 async with asyncio.timeout(READ_GRACE):
                     chunk = await self.reader.read(4096)
         except TimeoutError:
-            raise ReadFailure("timeout", self.buffer) from None
+            raise ReadFailure(self.ctx.ran_out(deadline), self.buffer) from None
         except ssl.SSLError as exc:
             raise ReadFailure("tls", self.buffer, str(exc)) from None
         except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
@@ -233,11 +232,10 @@ class Conn:
             size = int(match.group(1)) if len(match.group(1)) <= 9 else MAX_LITERAL + 1
             if size > MAX_LITERAL:
                 raise ReadFailure("literal-too-large", line[:MAX_LINE])
-            loop = asyncio.get_running_loop()
             while len(self.buffer) < size:
                 if self.total > MAX_TOTAL:
                     raise ReadFailure("too-much", line[:MAX_LINE])
-                await self._fill(deadline - loop.time())
+                await self._fill(deadline)
             literal, self.buffer = self.buffer[:size], self.buffer[size:]
             line = line[: match.start()] + b'"' + literal.replace(b"\r\n", b" ") + b'"' + await self.read_line(deadline)
             if len(line) > MAX_TOTAL:

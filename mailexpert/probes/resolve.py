@@ -231,6 +231,8 @@ class DnsCache:
             answer = await resolve_with_retries(name, rrtype, servers, lifetime)
         except Exception as exc:  # noqa: BLE001 - dnspython's tree, translated once below
             outcome = classify_dns_error(exc)
+            if outcome == "timeout":  # no answer in time: in the server's time, or cut by ours?
+                outcome = self.ctx.ran_out(lifetime)
             elapsed = int((time.monotonic() - start) * 1000)
             self.ctx.note(f"dns {role}", f"{name} {rrtype}: {outcome}")
             return DnsResult(name, rrtype, role, label, outcome, elapsed_ms=elapsed,

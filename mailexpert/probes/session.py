@@ -33,7 +33,7 @@ import attrs
 from mailexpert.account import ServerSetting, identity_fields
 from mailexpert.classify import classify_socket_error, clean_text, fingerprint_greeting
 from mailexpert.errors import NetworkNotAllowed, ReadFailure, SessionStop
-from mailexpert.facts import Fact
+from mailexpert.facts import CUT_BY_DEADLINE, Fact
 from mailexpert.oautherror import read_challenge
 from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.dialects import DIALECTS, Caps
@@ -169,7 +169,11 @@ class ServiceProbe:
         return None
 
     def failure(self, step: str, failure: str, mode: str | None, partial: bytes | str = b"") -> None:
-        """Record a step the server broke (``service.failure``), once per step."""
+        """Record a step the server broke (``service.failure``), once per step. A step the
+        global deadline cut (CUT_BY_DEADLINE) the server did not break: a note only."""
+        if failure == CUT_BY_DEADLINE:
+            self.ctx.note(self.label, f"{step}: cut by the diagnosis's deadline")
+            return
         text = partial.decode("utf-8", "backslashreplace") if isinstance(partial, bytes) else partial
         self.emit(f"failure-{step}", "service.failure", host=self.host, port=self.port, protocol=self.protocol,
                   mode=mode, step=step, failure=failure, text=clean_text(text, 200) if text else None)
@@ -185,7 +189,7 @@ class ServiceProbe:
         if not candidates:
             if self.ctx.override(self.host, None, self.port) is None:
                 self.ctx.note(self.label, f"no address: {resolved.outcome}")
-                raise SessionStop("connect-failed")
+                raise SessionStop(CUT_BY_DEADLINE if resolved.outcome == CUT_BY_DEADLINE else "connect-failed")
             candidates = [None]
         reset_ms = None
         for address in candidates:
@@ -197,6 +201,8 @@ class ServiceProbe:
             except (OSError, TimeoutError) as exc:
                 outcome = classify_socket_error(exc)
                 self.ctx.note(self.label, f"connect {address}: {outcome}")
+                if outcome == CUT_BY_DEADLINE:
+                    raise SessionStop(CUT_BY_DEADLINE) from None
                 if outcome == "timeout":
                     break  # another address would cost another full timeout
                 if outcome == "reset":
@@ -222,6 +228,8 @@ class ServiceProbe:
         if hs.ok:
             return None
         assert hs.verdict is not None
+        if hs.verdict.outcome == CUT_BY_DEADLINE:
+            raise SessionStop(CUT_BY_DEADLINE)
         if hs.verdict.outcome == "cert-invalid":
             return _State(conn=None, cert_invalid=True, address=address)
         # A plaintext server on the TLS port: what does it say? And when nothing, what does it answer?
@@ -309,6 +317,9 @@ class ServiceProbe:
         start = time.monotonic()
         deadline = self.deadline()
         data, complete, failure = await conn.read_first(deadline)
+        if failure == CUT_BY_DEADLINE:
+            self.ctx.note(self.label, "greeting: cut by the diagnosis's deadline")
+            raise SessionStop(CUT_BY_DEADLINE)
         if data:
             fp = fingerprint_greeting(data)
         else:
@@ -351,6 +362,8 @@ class ServiceProbe:
             caps = await self.dialect.capabilities(self, conn)
         except ReadFailure as exc:
             self.ctx.note(self.label, f"capabilities: {exc.reason}")
+            if exc.reason == CUT_BY_DEADLINE:
+                raise SessionStop(CUT_BY_DEADLINE) from None
             self.failure("capability", exc.reason, self.mode_of(conn), exc.partial[:200])
             raise SessionStop("session-failed") from None
         d = self.dialect
@@ -372,6 +385,8 @@ class ServiceProbe:
         try:
             parsed, accepted = await self.dialect.starttls(self, conn)
         except ReadFailure as exc:
+            if exc.reason == CUT_BY_DEADLINE:
+                raise SessionStop(CUT_BY_DEADLINE) from None
             outcome = {"timeout": "no-reply", "closed": "closed"}.get(exc.reason, "error")
             self.emit("starttls", "starttls.result", host=self.host, port=self.port, protocol=p, outcome=outcome,
                       text=clean_text(exc.partial.decode("utf-8", "backslashreplace")) if exc.partial else None)

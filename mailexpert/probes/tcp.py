@@ -23,8 +23,8 @@ import time
 import attrs
 
 from mailexpert.classify import classify_socket_error, socket_error_text
-from mailexpert.errors import NetworkNotAllowed, ReadFailure
-from mailexpert.facts import Fact
+from mailexpert.errors import DeadlineReached, NetworkNotAllowed, ReadFailure
+from mailexpert.facts import CUT_BY_DEADLINE, Fact
 from mailexpert.knowledge import port_numbers
 from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.dns import web_hosts
@@ -125,15 +125,18 @@ def greeting_mode(port: int) -> str | None:
 
 
 async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int,
-                   greet: str | None) -> tuple[int, int | None] | None:
+                   greet: str | None) -> tuple[int, int | None] | str | None:
     """(round trip ms, retransmissions) of one connect whose greeting or handshake then
-    arrived, or None when the attempt failed. The greeting or handshake decides success
+    arrived, None when the attempt failed, or CUT_BY_DEADLINE when the global deadline cut it
+    (no loss: the attempt did not get its time). The greeting or handshake decides success
     only: its time is the server's think-time, not the network's."""
     start = time.monotonic()
     try:
         conn = await Conn.open(ctx, f"quality {host}:{port}", host, address, port)
     except NetworkNotAllowed:
         raise
+    except DeadlineReached:
+        return CUT_BY_DEADLINE
     except (OSError, TimeoutError):
         return None
     ms = elapsed_ms(start)
@@ -142,12 +145,14 @@ async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int,
         rtt = max(0, ms - await loop_lag_ms())
     try:
         if greet == "plain":
-            data, _complete, _ = await conn.read_first(ctx.step_deadline())
+            data, _complete, failure = await conn.read_first(ctx.step_deadline())
             if not data:
-                return None
+                return CUT_BY_DEADLINE if failure == CUT_BY_DEADLINE else None
         elif greet == "tls":
             try:
                 await conn.start_tls(unverified_context(), server_hostname=host)
+            except DeadlineReached:
+                return CUT_BY_DEADLINE
             except (ssl.SSLError, OSError, TimeoutError, EOFError, ReadFailure):
                 return None
         return rtt, retransmits
@@ -156,17 +161,21 @@ async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int,
 
 
 async def quality_fact(ctx: ProbeContext, host: str, address: str | None, port: int,
-                       greet: str | None = None) -> Fact:
+                       greet: str | None = None) -> Fact | None:
     """Repeated connects (and greetings), staggered a little and run together so that
-    loss costs one timeout, not one per attempt."""
-    attempts = max(1, ctx.options.quality_attempts)
+    loss costs one timeout, not one per attempt. Attempts the global deadline cut are not
+    counted; None when it cut them all (nothing was measured)."""
+    tried = max(1, ctx.options.quality_attempts)
 
-    async def attempt(i: int) -> tuple[int, int | None] | None:
+    async def attempt(i: int) -> tuple[int, int | None] | str | None:
         await asyncio.sleep(0.005 * i)  # a few ms apart: no burst, yet no long chain
         return await _attempt(ctx, host, address, port, greet)
 
-    results = await asyncio.gather(*(attempt(i) for i in range(attempts)))
-    good = [r for r in results if r is not None]
+    results = [r for r in await asyncio.gather(*(attempt(i) for i in range(tried))) if r != CUT_BY_DEADLINE]
+    attempts = len(results)
+    if not attempts:
+        return None
+    good = [r for r in results if isinstance(r, tuple)]
     rtts = [r[0] for r in good]
     counted = [r[1] for r in good if r[1] is not None]
     failures = attempts - len(good)
@@ -187,14 +196,17 @@ async def host_port_facts(ctx: ProbeContext, host: str, port: int, *, quality: b
         addresses += [a for a in (await ctx.dns.dns_addresses(host)).addresses if a not in addresses]
     if not addresses:
         if ctx.override(host, None, port) is None:
-            return [ctx.fact("tcp.connect", host=host, port=port, outcome="dns-failed",
+            # A look-up the global deadline cut short is no failed look-up: the connect was never tried.
+            outcome = CUT_BY_DEADLINE if resolved.outcome == CUT_BY_DEADLINE else "dns-failed"
+            return [ctx.fact("tcp.connect", host=host, port=port, outcome=outcome,
                              error=f"no address ({resolved.outcome})", source="probe")]
         addresses = [None]  # a connect-to for the name itself needs no address
 
     async def one(address: str | None) -> list[Fact]:
         first = await connect_fact(ctx, host, address, port)
         if quality and first["outcome"] == "connected":
-            return [first, await quality_fact(ctx, host, address, port, greeting)]
+            measured = await quality_fact(ctx, host, address, port, greeting)
+            return [first] if measured is None else [first, measured]
         return [first]
 
     facts: list[Fact] = []

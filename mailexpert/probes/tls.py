@@ -37,7 +37,7 @@ from cryptography.x509.oid import ExtensionOID, NameOID
 from mailexpert import tlsprofiles
 from mailexpert.account import ServerSetting
 from mailexpert.classify import classify_ssl_error, clean_text
-from mailexpert.facts import Fact
+from mailexpert.facts import CUT_BY_DEADLINE, Fact
 from mailexpert.probes.context import NetworkNotAllowed, ProbeContext
 from mailexpert.probes.dialects.smtp import ehlo_argument
 from mailexpert.probes.dns import web_hosts
@@ -217,8 +217,9 @@ async def _look(ctx: ProbeContext, protocol: str, host: str, address: str | None
 #: Seconds to wait before asking again what a connection limit refused.
 _SETTLE = 0.25
 
-#: Look outcomes that say nothing of the server's TLS: the handshake never began.
-_NOT_ASKED = frozenset({"connect-failed", "starttls-failed", "greeting-refused"})
+#: Look outcomes that say nothing of the server's TLS: the handshake never began, or the
+#: diagnosis's global deadline cut it (CUT_BY_DEADLINE: our clock, not the server's answer).
+_NOT_ASKED = frozenset({"connect-failed", "starttls-failed", "greeting-refused", CUT_BY_DEADLINE})
 #: The first byte of a greeting that turns the client away ("421 Too many connections",
 #: "-ERR ..."; IMAP's "* BYE" is tested apart).
 _REFUSING_GREETING = {"smtp": (b"4", b"5"), "pop3": (b"-",)}

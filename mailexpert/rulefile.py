@@ -81,12 +81,41 @@ def load_rules(
         cached = rulecache.read(entry, _codec())
         if cached is not None:
             return cached
-    rules, errors = _load_all(folders, catalog, causes)
+    extra = _beside_builtin(folders) if entry is not None else None
+    rules, errors = _load_all(folders, catalog, causes) if extra is None else _load_extra(extra)
     if errors:
         raise errors[0]
     if entry is not None:
         rulecache.write(entry, rules, _codec())
     return rules
+
+
+def _beside_builtin(folders: Iterable[str | Path] | None) -> list[Path] | None:
+    """The user's folders when ``folders`` are the built-in rule folder followed by them (as every
+    command with ``--rules`` loads them) and they hold none of its files; else None."""
+    given = [Path(f) for f in folders] if folders is not None else []
+    builtin = data_dir("rules").resolve()
+    if len(given) < 2 or given[0].resolve() != builtin:
+        return None
+    try:
+        files = rule_files(given[1:])
+    except RuleFileError:
+        return None  # the full check says what is wrong, with its position
+    if any(Path(os.path.realpath(p)).is_relative_to(builtin) for p in files):
+        return None  # a built-in file given again: rule_files keeps it once, in the built-in order
+    return given[1:]
+
+
+def _load_extra(extra: Sequence[Path]) -> tuple[list[Rule], list[RuleFileError]]:
+    """The built-in rules and the user's folders ``extra``, as :func:`_load_all` of both gives
+    them, but the user's files checked first: a broken file of theirs (a typo, a hostile
+    nesting) is reported before the built-in rules are read at all, and these come from the
+    rule cache rather than being checked again for every new user folder."""
+    own, errors = _load_all(extra, None, None, across=False)
+    if errors:
+        return own, errors
+    base = load_rules()
+    return [*base, *own], beside(own, base)
 
 
 def _check_inputs(folders: Iterable[str | Path] | None) -> list[Path]:
@@ -179,7 +208,10 @@ def _load_all(
     folders: Iterable[str | Path] | None,
     catalog: FactCatalog | None,
     causes: Mapping[str, Cause] | None,
+    *,
+    across: bool = True,
 ) -> tuple[list[Rule], list[RuleFileError]]:
+    """Every file checked, then (``across``) the checks across all of their rules."""
     from mailexpert.facts import default_catalog
     from mailexpert.rulecheck import check_file  # only when checking: a cached load needs none of it
 
@@ -201,7 +233,7 @@ def _load_all(
         unique, twice = _unique_ids(found, seen)
         rules.extend(unique)
         errors.extend(twice)
-    if not errors:
+    if not errors and across:
         errors.extend(_check_rule_base(rules))
     return rules, errors
 

@@ -70,6 +70,52 @@ def test_an_edit_that_breaks_a_rule_is_reported_not_served_from_the_cache(cache:
     assert lint([user_rules])  # and lint always checks in full
 
 
+def _own_rule(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_user_rules_beside_the_built_in_ones_load_as_a_full_check(cache: Path, tmp_path: Path) -> None:
+    """A user folder after the built-in one (every command's --rules): the built-in rules come
+    from their cache entry, the folder is checked itself, then both across; the same rules in
+    the same order as one full check of both."""
+    builtin = data_dir("rules")
+    mine = _own_rule(tmp_path / "mine", RULE_FILE.name, RULE_FILE.read_text(encoding="utf-8").replace("id: ", "id: mine-"))
+    checked, errors = _load_all([builtin, mine], None, None)
+    assert errors == []
+    assert load_rules([builtin, mine]) == checked
+    assert load_rules([builtin, mine]) == checked  # and again from its own entry
+
+
+@pytest.mark.parametrize(("name", "text", "error"), [
+    ("deep.yaml", "x: " + "[" * 65 + "]" * 65, "deep.yaml:1:68: nested deeper than 64 levels"),  # test_hostile_files
+    (RULE_FILE.name, RULE_FILE.read_text(encoding="utf-8"), "rule id 'smtp-port25-blocked' is used twice"),
+])
+def test_a_broken_user_rule_file_is_refused_before_the_built_in_rules_are_checked(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str, error: str) -> None:
+    """Checking the built-in rules is most of a command's time (seconds; half a minute on a
+    loaded machine): a broken user file is refused after checking only itself, and the
+    built-in rules come from the cache, never checked again for each new user folder."""
+    from mailexpert import rulecheck
+
+    builtin = data_dir("rules")
+    load_rules([builtin])  # the cache entry of the built-in rules, as any earlier command left it
+    checked: list[Path] = []
+    real = rulecheck.check_file
+
+    def counting(path: Path, *args: object) -> object:
+        checked.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rulecheck, "check_file", counting)
+    mine = _own_rule(tmp_path / "mine", name, text)
+    with pytest.raises(RuleFileError) as raised:
+        load_rules([builtin, mine])
+    assert error in str(raised.value)
+    assert checked == [mine / name]
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "digest", "foreign-class", "other-format", "not-json"])
 def test_a_damaged_or_foreign_entry_is_rebuilt(cache: Path, user_rules: Path, damage: str) -> None:
     good = load_rules([user_rules])

@@ -69,7 +69,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from mailexpert.account import ServerSetting, validate_email
     from mailexpert.commands.diagnose import interactive, rule_folders, tolerant_output
     from mailexpert.commands.interactive import TerminalAnswerer
-    from mailexpert.explain import explain
 
     tolerant_output(out)
     text = read_text(args.text, sys.stdin)
@@ -81,7 +80,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     email = validate_email(args.email) if args.email is not None else None
     # Questions are asked on a terminal, unless the text came from standard input (it is used up).
     answerer = TerminalAnswerer(sys.stdin, sys.stderr) if interactive(args) and args.text != ["-"] else None
-    report = explain(text, setting=setting, email=email, rule_folders=rule_folders(args.rules),
+    folders = rule_folders(args.rules)  # a broken rule file is refused before the text tables are built
+    from mailexpert.explain import explain
+
+    report = explain(text, setting=setting, email=email, rule_folders=folders,
                      answers=parse_answers(args.answer), answerer=answerer)
     write_report(report, args, out)
     return report.exit_status

@@ -274,6 +274,20 @@ def test_hostile_file_exits_2_quickly(tmp_path: Path, build: Callable[[Path], li
     assert elapsed < LIMIT_SECONDS
 
 
+def test_explain_refuses_a_broken_rule_folder_before_it_reads_its_text_tables(tmp_path: Path) -> None:
+    """``explain --rules`` checks the folder first: building the tables that read a pasted text
+    (mailexpert.explain) takes seconds on a cold cache, and a hostile rule file must not wait
+    for them (rule-nested-65 once took 32.7 s on a loaded machine)."""
+    folder = _rule_folder(tmp_path, "deep", "x: " + "[" * 65 + "]" * 65)
+    code = ("import sys; from mailexpert.cli import main; "
+            "status = main(['explain', '--rules', sys.argv[1], '535 5.7.8 refused']); "
+            "print(status, 'mailexpert.explain' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code, str(folder)], stdin=subprocess.DEVNULL, capture_output=True,
+                            text=True, env=cli_env(), timeout=LIMIT_SECONDS * 2)
+    assert "deep.yaml:1:68: nested deeper than 64 levels" in result.stderr, result.stderr[-2000:]
+    assert result.stdout.split() == ["2", "False"], result.stdout
+
+
 def test_a_backtracking_pattern_gives_up_with_a_note(tmp_path: Path) -> None:
     """\\w*a\\w*a\\w*a\\w*!$ has none of the shapes lint refuses (the a's that must match part its
     repetitions), so lint lets it pass; on the 2,000 characters a fact's text may hold it takes

@@ -69,10 +69,28 @@ async def connect_socket(ctx: ProbeContext, host: str, address: str | None, port
     try:
         async with ctx.within(ctx.step_timeout(timeout)):
             await loop.sock_connect(sock, (real_addr, real_port))
+    except TimeoutError:
+        if _established(sock):
+            # In a busy process (or after a suspend) the timer can fire in the same turn of the
+            # event loop as the kernel's "connected": the connection is made, only this loop
+            # was late to see it (as READ_GRACE for reads). A timeout here would be read as
+            # SYNs dropped on the way (packet-loss, port-blocked-outbound).
+            return sock
+        sock.close()
+        raise
     except BaseException:
         sock.close()
         raise
     return sock
+
+
+def _established(sock: socket.socket) -> bool:
+    """Whether a non-blocking connect has completed: the kernel has a peer and no error."""
+    try:
+        sock.getpeername()
+        return sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) == 0
+    except OSError:
+        return False  # ENOTCONN: still connecting (or never started)
 
 
 class Conn:

@@ -23,12 +23,12 @@ import time
 import attrs
 
 from mailexpert.classify import classify_socket_error, socket_error_text
-from mailexpert.errors import DeadlineReached, NetworkNotAllowed, ReadFailure
+from mailexpert.errors import NetworkNotAllowed, ReadFailure
 from mailexpert.facts import CUT_BY_DEADLINE, Fact
 from mailexpert.knowledge import port_numbers
 from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.dns import web_hosts
-from mailexpert.probes.net import Conn, connect_socket, unverified_context
+from mailexpert.probes.net import READ_GRACE, Conn, connect_socket, unverified_context
 
 
 def _family(address: str | None) -> str | None:
@@ -124,36 +124,57 @@ def greeting_mode(port: int) -> str | None:
     return None if security is None else "tls" if security == "ssl" else "plain"
 
 
+#: How late after its deadline a timed-out wait may be noticed and still be the path's: later,
+#: this event loop was stalled when the deadline came (a loaded machine, a suspend), and the
+#: answer may have been there unread. Timers fire within milliseconds on a machine that keeps up.
+STALL_SLACK = 0.25
+#: What an attempt gives when it measured nothing of the path (see :func:`_attempt`).
+NOT_MEASURED = "not-measured"
+
+
+def _own_wait(ctx: ProbeContext, budget: float, ends: float) -> bool:
+    """Whether a wait that timed out was decided by this machine rather than by the path: it had
+    less than a full step timeout (the global deadline cut it short), or the event loop noticed
+    its end (``ends``, loop time) more than :data:`STALL_SLACK` late."""
+    return ctx.ran_out(budget) == CUT_BY_DEADLINE or asyncio.get_running_loop().time() - ends > STALL_SLACK
+
+
 async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int,
                    greet: str | None) -> tuple[int, int | None] | str | None:
     """(round trip ms, retransmissions) of one connect whose greeting or handshake then
-    arrived, None when the attempt failed, or CUT_BY_DEADLINE when the global deadline cut it
-    (no loss: the attempt did not get its time). The greeting or handshake decides success
-    only: its time is the server's think-time, not the network's."""
-    start = time.monotonic()
+    arrived, None when the attempt failed, or :data:`NOT_MEASURED` when it timed out in a
+    wait this machine decided (:func:`_own_wait`): neither loss nor success. The greeting or
+    handshake decides success only: its time is the server's think-time, not the network's."""
+    loop = asyncio.get_running_loop()
+    start, begun, budget = time.monotonic(), loop.time(), ctx.step_timeout()
     try:
         conn = await Conn.open(ctx, f"quality {host}:{port}", host, address, port)
     except NetworkNotAllowed:
         raise
-    except DeadlineReached:
-        return CUT_BY_DEADLINE
-    except (OSError, TimeoutError):
+    except TimeoutError:
+        return NOT_MEASURED if _own_wait(ctx, budget, begun + budget) else None
+    except OSError:
         return None
     ms = elapsed_ms(start)
     rtt, retransmits = tcp_info(conn.writer.get_extra_info("socket"))
     if rtt is None:
         rtt = max(0, ms - await loop_lag_ms())
     try:
+        budget = ctx.step_timeout()
+        deadline = loop.time() + budget
         if greet == "plain":
-            data, _complete, failure = await conn.read_first(ctx.step_deadline())
+            data, _complete, failure = await conn.read_first(deadline)
             if not data:
-                return CUT_BY_DEADLINE if failure == CUT_BY_DEADLINE else None
+                # (a read looks once more, READ_GRACE, before it calls the silence a timeout)
+                own = failure == CUT_BY_DEADLINE or (failure == "timeout"
+                                                     and _own_wait(ctx, budget, deadline + READ_GRACE))
+                return NOT_MEASURED if own else None
         elif greet == "tls":
             try:
                 await conn.start_tls(unverified_context(), server_hostname=host)
-            except DeadlineReached:
-                return CUT_BY_DEADLINE
-            except (ssl.SSLError, OSError, TimeoutError, EOFError, ReadFailure):
+            except TimeoutError:
+                return NOT_MEASURED if _own_wait(ctx, budget, deadline) else None
+            except (ssl.SSLError, OSError, EOFError, ReadFailure):
                 return None
         return rtt, retransmits
     finally:
@@ -163,21 +184,21 @@ async def _attempt(ctx: ProbeContext, host: str, address: str | None, port: int,
 async def quality_fact(ctx: ProbeContext, host: str, address: str | None, port: int,
                        greet: str | None = None) -> Fact | None:
     """Repeated connects (and greetings), staggered a little and run together so that
-    loss costs one timeout, not one per attempt. Attempts the global deadline cut are not
-    counted; None when it cut them all (nothing was measured)."""
-    tried = max(1, ctx.options.quality_attempts)
+    loss costs one timeout, not one per attempt; None when no attempt measured the path."""
+    attempts = max(1, ctx.options.quality_attempts)
 
     async def attempt(i: int) -> tuple[int, int | None] | str | None:
         await asyncio.sleep(0.005 * i)  # a few ms apart: no burst, yet no long chain
         return await _attempt(ctx, host, address, port, greet)
 
-    results = [r for r in await asyncio.gather(*(attempt(i) for i in range(tried))) if r != CUT_BY_DEADLINE]
-    attempts = len(results)
-    if not attempts:
-        return None
+    gathered = await asyncio.gather(*(attempt(i) for i in range(attempts)))
+    results = [r for r in gathered if r != NOT_MEASURED]
     good = [r for r in results if isinstance(r, tuple)]
     rtts = [r[0] for r in good]
     counted = [r[1] for r in good if r[1] is not None]
+    attempts = len(results)  # the attempts that measured the path
+    if not attempts:
+        return None
     failures = attempts - len(good)
     return ctx.fact("tcp.quality", host=host, address=address, port=port, attempts=attempts, failures=failures,
                     loss_pct=round(100 * failures / attempts),

@@ -14,6 +14,8 @@ from probe_helpers import STEP_TIMEOUT
 import mailexpert
 from mailexpert.lab import Fault, Lab
 
+pytestmark = pytest.mark.usefixtures("rulebase_loaded")  # conftest.py: its first load is not timed
+
 IMAPS = "mail.example.test:993/ssl"
 IMAP_STARTTLS = "mail.example.test:143/starttls"
 POP3S = "mail.example.test:995/ssl"

@@ -43,6 +43,8 @@ from mailexpert.cli import main
 from mailexpert.lab import Fault, Lab
 from mailexpert.lab.target import connect_to_arg
 
+pytestmark = pytest.mark.usefixtures("rulebase_loaded")  # conftest.py: its first load is not timed
+
 #: The global deadline of a diagnosis with this step timeout, plus a margin for the rule
 #: engine and a shared, busy machine; the servers hold their connections for far longer
 #: (hostile_servers.HOLD), so a step without a deadline still shows.

@@ -35,6 +35,8 @@ from test_hostile_servers import (
 from mailexpert.lab import Fault, Lab
 from mailexpert.lab.plan import FORMER_ADDRESS
 
+pytestmark = pytest.mark.usefixtures("rulebase_loaded")  # conftest.py: its first load is not timed
+
 RELAY = "mail.example.test:25/plain"
 #: What servers without SMTP extensions answer to EHLO (RFC 5321 section 4.1.4 allows 500,
 #: 501, 502 and 550; an old Sendmail says 500, Postfix's words for an unknown command are 502).

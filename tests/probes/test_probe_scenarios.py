@@ -258,7 +258,9 @@ EXPECTED: dict[str, list[tuple[str, dict]]] = {
         ("tls.handshake", dict(port=993, verify="not-yet-valid")),
         ("web.fetch", dict(via="direct", outcome="tls-error")),
     ],
-    "packet-loss": [("tcp.quality", dict(attempts=5))],
+    # Five attempts; a hang whose deadline a loaded machine noticed late measures nothing
+    # (probes/tcp.py, NOT_MEASURED), so fewer may count; the packet-loss rule needs three.
+    "packet-loss": [("tcp.quality", dict(attempts=lambda n: 3 <= n <= 5))],
 }
 
 

@@ -163,3 +163,71 @@ Feature: Writing rules of your own
     When I run "mailexpert rules test" on my rule folder
     Then it points at "mailbox-full.yaml:5:1" and says "YAML syntax error: found character that cannot start any token (YAML indents with spaces; replace the tabs)"
     And it ends with exit status 2
+
+  Scenario: Your own words for a built-in cause come from a cause of your own that supersedes it
+    # A rule of your own may diagnose a built-in cause ('cause: password-rejected'): it adds a
+    # way to find it. Where a built-in rule finds it too, one diagnosis speaks for the cause,
+    # the more specific reading (more evidence) first, here the built-in one with its advice.
+    Given my rule folder holds "helpdesk-password-words.yaml":
+      """
+      id: helpdesk-password-words
+      cause: password-rejected
+      title: The server rejects the password
+      area: authentication
+      severity: error
+      confidence: likely
+      when:
+        all:
+          - fact: server.reply
+            as: r
+            where: {code: 535, text: {matches: '(?i)authentication failed'}}
+      diagnosis:
+        summary: "The server refused the password: {r.text}"
+        explanation: Our server refuses a password that was changed on the intranet.
+        fix: [Call the help desk on extension 1234 to have the password reset.]
+      examples:
+        fires:
+          - facts: [{kind: server.reply, protocol: smtp, code: 535, status: permanent, stage: auth, text: "5.7.8 Error: authentication failed"}]
+        silent:
+          - facts: [{kind: server.reply, protocol: smtp, code: 535, status: permanent, stage: auth, text: "5.7.8 Error: invalid user"}]
+      """
+    When I paste the server's reply "535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6"
+    Then the most likely cause is "password-rejected"
+    And the first thing to do is "Sign in to your provider's webmail"
+    # A cause of your own that supersedes the built-in one speaks instead, as `rules new` makes it.
+    Given my rule folder holds "causes.yaml":
+      """
+      causes:
+        - id: helpdesk-password
+          area: authentication
+          severity: error
+          title: The server rejects the password (our help desk resets it)
+          fix: Call the help desk on extension 1234 to have the password reset.
+      """
+    And my rule folder holds "helpdesk-password.yaml":
+      """
+      id: helpdesk-password
+      title: The server rejects the password (our help desk resets it)
+      area: authentication
+      confidence: likely
+      when:
+        all:
+          - fact: server.reply
+            as: r
+            where: {code: 535, text: {matches: '(?i)authentication failed'}}
+      diagnosis:
+        summary: "The server refused the password: {r.text}"
+        explanation: Our server refuses a password that was changed on the intranet.
+        fix: [Call the help desk on extension 1234 to have the password reset.]
+      supersedes: [password-rejected]
+      examples:
+        fires:
+          - facts: [{kind: server.reply, protocol: smtp, code: 535, status: permanent, stage: auth, text: "5.7.8 Error: authentication failed"}]
+        silent:
+          - facts: [{kind: server.reply, protocol: smtp, code: 535, status: permanent, stage: auth, text: "5.7.8 Error: invalid user"}]
+      """
+    When I run "mailexpert rules lint" on my rule folder
+    Then it ends with exit status 0
+    When I paste the server's reply "535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6"
+    Then the most likely cause is "helpdesk-password"
+    And the first thing to do is "Call the help desk"

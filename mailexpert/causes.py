@@ -82,6 +82,13 @@ def _read_causes(path: Path, *, builtin: bool) -> tuple[list[tuple[Cause, bool]]
             error(f"severity {shown(item['severity'])} is not one of {', '.join(SEVERITIES)}", item, "severity", value=True)
         if "overrides" in item and not isinstance(item["overrides"], bool):
             error("overrides is true or false", item, "overrides", value=True)
+        elif not builtin and item.get("overrides") is True and isinstance(item.get("id"), str):
+            # The built-in rules that diagnose it are checked against the declaration that wins:
+            # another area would make each of them an error, at a file the author cannot edit.
+            base = cause_catalogue().get(item["id"])
+            if base is not None and isinstance(item.get("area"), str) and item["area"] != base.area:
+                error(f"cause {shown(item['id'])} overrides a built-in cause, whose rules are in the area "
+                      f"{shown(base.area)}: keep 'area: {base.area}'", item, "area", value=True)
         if len(errors) > before:
             continue
         line, column = yamlsource.position(item, "id", value=True)

@@ -339,7 +339,9 @@ class _RuleChecker:
         for field, test in where.items():
             fspec = spec.fields.get(field) if spec else None
             if spec is not None and fspec is None:
-                self.error(f"unknown field {shown(field)} of fact {kind}{_no_space(field, spec.fields) or _suggest(str(field), spec.fields)} "
+                hint = (_no_space(field, spec.fields) or _elsewhere(field, kind, self.catalog)
+                        or _suggest(str(field), spec.fields))
+                self.error(f"unknown field {shown(field)} of fact {kind}{hint} "
                            f"(known: {', '.join(spec.fields)})", where, field)
                 continue
             own = self._tests(where, field, test, fspec, bound)
@@ -594,7 +596,8 @@ class _RuleChecker:
             for fname, value in body["fields"].items():
                 fspec = spec.fields.get(fname)
                 if fspec is None:
-                    self.error(f"unknown field {shown(fname)} of fact {spec.kind}{_suggest(str(fname), spec.fields)} "
+                    hint = _elsewhere(fname, spec.kind, self.catalog) or _suggest(str(fname), spec.fields)
+                    self.error(f"unknown field {shown(fname)} of fact {spec.kind}{hint} "
                                f"(known: {', '.join(spec.fields)})", node["fields"], fname)
                     continue
                 if isinstance(value, dict):
@@ -706,6 +709,16 @@ def _no_space(name: Any, known: Any) -> str:
     """The hint for ``{eq:permanent}``, which YAML reads as one key 'eq:permanent' with no value."""
     head, colon, rest = str(name).partition(":")
     return f" (write a space after the ':': '{head}: {rest}')" if colon and head in known else ""
+
+
+def _elsewhere(name: Any, kind: str, catalog: FactCatalog) -> str:
+    """The hint for a field the kind lacks but other kinds have (``outcome`` on a server.reply):
+    a close spelling among the kind's own fields would mislead there, so name the kinds that have it."""
+    kinds = sorted(k for k, spec in catalog.kinds.items() if k != kind and name in spec.fields)
+    if not kinds:
+        return ""
+    more = f" and {len(kinds) - 5} more" if len(kinds) > 5 else ""
+    return f" ({shown(name)} is a field of {', '.join(kinds[:5])}{more}: test it in a pattern of that kind)"
 
 
 def _suggest_operator(op: Any) -> str:

@@ -63,6 +63,9 @@ CASES = [
      ":8:13: [smtp-port25-blocked] unknown fact kind 'tcp.conect' (did you mean 'tcp.connect'?)"),
     ("unknown-field", "smtp-port25-blocked", good().replace("{port: 25, outcome", "{prot: 25, outcome"),
      ":10:15: [smtp-port25-blocked] unknown field 'prot' of fact tcp.connect (did you mean 'port'?) (known: host, address, family, port,"),
+    # A field of another kind (a reply's 'code' on a connection): its kinds, not a look-alike of this kind's fields.
+    ("field-of-another-kind", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}", "{port: 25, code: 550}"),
+     ":10:25: [smtp-port25-blocked] unknown field 'code' of fact tcp.connect ('code' is a field of "),
     ("enum-value", "smtp-port25-blocked", good().replace("outcome: timeout}\ndiagnosis", "outcome: tmeout}\ndiagnosis"),
      ":10:34: [smtp-port25-blocked] value for field 'outcome' must be one of connected"),
     ("wrong-type", "smtp-port25-blocked", good().replace("{port: 25, outcome: timeout}\ndiagnosis", "{port: twenty-five, outcome: timeout}\ndiagnosis"),
@@ -360,6 +363,23 @@ def test_causes_file_errors_are_positioned(tmp_path: Path, text: str, expected: 
     (tmp_path / "causes.yaml").write_text(text)
     errors = [str(e) for e in lint([tmp_path])]
     assert any(e.startswith(f"{tmp_path}/" + expected.format(folder=tmp_path)) for e in errors), errors
+
+
+@pytest.mark.parametrize("area", ["local", "authentication"])
+def test_an_override_keeps_the_area_the_built_in_rules_are_in(tmp_path: Path, capsys, area: str) -> None:
+    """Overriding a built-in cause in another area made every built-in rule that diagnoses it an
+    error, found only when the folder was used (at a built-in file), while lint passed."""
+    (tmp_path / "causes.yaml").write_text("causes:\n" + CAUSE.format(id="password-rejected").replace(
+        "area: local", f"area: {area}").replace("    fix", "    overrides: true\n    fix"))
+    status = main(["explain", "--rules", str(tmp_path), "535 5.7.8 Error: authentication failed"])
+    said = capsys.readouterr()
+    if area == "authentication":
+        assert lint([tmp_path]) == [] and status == 1, said.err  # 1: a cause was found
+        return
+    expected = (f"{tmp_path}/causes.yaml:3:11: cause 'password-rejected' overrides a built-in cause, whose rules "
+                "are in the area 'authentication': keep 'area: authentication'")
+    assert [str(e) for e in lint([tmp_path])] == [expected]
+    assert status == 2 and said.err == f"mailexpert: error: {expected}\n"
 
 
 def test_a_rule_file_given_alone_comes_with_its_folders_causes(tmp_path: Path, capsys) -> None:

@@ -231,3 +231,12 @@ examples:
     assert main(["rules", "lint", str(tmp_path)]) == 0
     assert main(["rules", "test", str(tmp_path)]) == 0
     assert "2 passed, 0 failed" in capsys.readouterr().out
+
+
+def test_rules_new_says_a_reply_it_cannot_read_in_its_own_name(tmp_path: Path, capsys) -> None:
+    # Not "explain: ...": the author ran `rules new`, and the option to fix is --from-reply.
+    into = tmp_path / "mine"
+    assert main(["rules", "new", "my-cause", "--into", str(into), "--from-reply", "something went wrong"]) == 2
+    err = capsys.readouterr().err
+    assert "rules new: --from-reply: this text is not one mailexpert recognises" in err
+    assert "explain:" not in err and not into.exists()

@@ -19,7 +19,7 @@ from typing import Any
 
 from mailexpert import userfile
 from mailexpert.causes import CASES_DIR, CAUSES_FILE, cause_catalogue
-from mailexpert.errors import SettingsError
+from mailexpert.errors import InputError, SettingsError
 from mailexpert.facts import Fact, default_catalog
 from mailexpert.rulefile import PLACEHOLDER
 
@@ -74,7 +74,10 @@ def scaffold(cause_id: str, *, into: Path, reply: str | None = None, bundle: str
 
         if not reply.strip():
             raise SettingsError("rules new: --from-reply needs the text of the reply")
-        facts = explain_facts(reply)
+        try:
+            facts = explain_facts(reply)
+        except InputError as exc:  # explain's own words, said as this command's
+            raise SettingsError(f"rules new: --from-reply: {str(exc).removeprefix('explain: ')}") from None
         report = explain(reply)
         key_facts = facts[-1:]
         case_file = None

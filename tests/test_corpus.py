@@ -331,8 +331,9 @@ FLOOR_HELDOUT = 0.723
 # Then the limits catalogue (limitsdiff) read one held-out text more (which one is not looked at: held out):
 # 79 (34 working, 45 held out), measured on main bfd9e85.
 # Then the server states' catalogue (servstate) read two held-out texts more: 77 (34 working, 43 held out),
-# measured on main 073e79e.
-MAX_FAILURES_SAID_FINE = 77
+# measured on main 073e79e. Then the libraries' second pass (libs2) read a working text as a failure:
+# 76 (33 working, 43 held out), measured on main 67e62ec.
+MAX_FAILURES_SAID_FINE = 76
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -147,7 +147,7 @@ async def resolve_with_retries(name: str, rrtype: str, servers: Sequence[Resolve
     async def attempt(i: int) -> dns.resolver.Answer:
         await asyncio.sleep(i * interval)
         left = end - loop.time()
-        if left <= 0.05:
+        if i and left <= 0.05:  # a retry with no time left to be answered; the first copy always goes
             raise dns.exception.Timeout(timeout=lifetime)
         resolver = _resolver(servers, left)
         return await resolver.resolve(name, rrtype, search=False, lifetime=resolver.lifetime)

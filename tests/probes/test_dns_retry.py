@@ -95,3 +95,16 @@ def test_silence_is_a_timeout_within_the_lifetime():
     finally:
         server.close()
     assert server.received == 3
+
+
+@pytest.mark.parametrize("lifetime", [0.03, 0.05])
+def test_a_short_step_timeout_still_sends_the_first_query(lifetime):
+    # A user's --timeout of 0.05 s once sent no query at all (every copy gave up before
+    # sending), and an unasked resolver was reported as DNS being blocked.
+    server = LossyResolver(drop=100)
+    try:
+        with pytest.raises(dns.exception.Timeout):
+            _resolve(server, lifetime)
+    finally:
+        server.close()
+    assert server.received == 1

@@ -29,8 +29,11 @@ _ENHANCED = re.compile(r"^([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)")
 _IMAP_LINE = re.compile(r"^(\*|[A-Za-z0-9._-]+)\s+(OK|NO|BAD|BYE|PREAUTH)\b\s?(.*)$", re.IGNORECASE)
 _POP3_LINE = re.compile(r"^(\+OK|-ERR)\b\s?(.*)$", re.IGNORECASE)
 _BRACKET = re.compile(r"^\[([^\]]*)\]\s?(.*)$")
-# smtplib's exception form: SMTPAuthenticationError: (535, b'5.7.8 Username ...')
-_SMTPLIB_FORM = re.compile(r"\((\d{3}),\s*b?(['\"])(.*)\2\)", re.DOTALL)
+# smtplib's exception form: SMTPAuthenticationError: (535, b'5.7.8 Username ...'). Its code is a reply's
+# (RFC 5321 4.2: 2xx-5xx); an OSError's repr has the same shape with an errno in it -- urllib3's and
+# requests' "('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))", Python's
+# TimeoutError(110, ...) and ConnectionRefusedError(111, ...) -- which is no reply.
+_SMTPLIB_FORM = re.compile(r"\(([2-5][0-5]\d),\s*b?(['\"])(.*)\2\)", re.DOTALL)
 # A server's reply line: a code, then a space, a dash or the line's end.
 _REPLY_FIRST = re.compile(r"[2-5]\d\d(?:[ \t-]|$)", re.MULTILINE)
 

@@ -1,0 +1,217 @@
+"""Misreadings and over-matches earlier passes listed and left: each text in the form its source prints it,
+with the source and the causes its words may honestly read as (None: the words say only that something
+failed; the text must then read as a failure, never as fine or declined).
+
+Sources (read for this file):
+- CPython's imaplib (python/cpython:Lib/imaplib.py, 3.11): _get_line raises abort('socket error: EOF') when
+  the connection closed; IMAP4.__init__ reads the greeting before any command, and _command_complete wraps an
+  abort raised while a command's tagged answer was awaited as abort('command: %s => %s' % (name, val)).
+- exchangelib (ecederstrand/exchangelib@527d240c): autodiscover/discovery.py _step_6 ("All steps in the
+  autodiscover protocol failed for email ..."), _ensure_valid_hostname (TransportError "... has no DNS entry"),
+  protocol.py _handle_response_error ("The referenced account is currently locked out"), properties.py
+  (InvalidUser -> ErrorNonExistentMailbox); EWS's MessageText for ErrorNonExistentMailbox as Microsoft Graph's
+  docs quote it ("The SMTP address has no mailbox associated with it.").
+- lettre (lettre/lettre@fa402db5): src/transport/smtp/error.rs Display (the kind's words, then ": " and the
+  source), client/net.rs try_connect ("could not resolve to any address": the look-up gave no address to dial);
+  v0.9.6 lettre/src/smtp/error.rs ("could not resolve hostname": SmtpClient::new, an empty look-up).
+- urllib3 (urllib3/urllib3:src/urllib3/exceptions.py, connection.py, util/retry.py): MaxRetryError "Max retries exceeded with
+  url: %s (Caused by %r)", NewConnectionError "Failed to establish a new connection: %s", NameResolutionError
+  "Failed to resolve '%s' (%s)", ResponseError "too many error responses", ConnectTimeoutError "Connection to %s timed out. (connect timeout=%s)";
+  ProtocolError('Connection aborted.', err) as requests' ConnectionError quotes it.
+- Outlook for iOS and Android: MicrosoftDocs/OfficeDocs-Support Exchange/ExchangeServer/client-connectivity/
+  connection-to-mail-server-timed-out.md (the message is the app refusing an Exchange server with only TLS 1.0/1.1,
+  or one with an expired certificate) -- the reading follows Microsoft's page, not the word "timed out".
+- CDOSYS (cdosyserr.h, as test_explain_libs2.py cites it) and Outlook Express / Windows Live Mail (Windows SDK
+  um/imnxport.h IXP_E_* and the dialog's fields: "Server Response: '...'", "Error Number: 0x800CCC..").
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import top_cause
+
+from mailexpert.account import ServerSetting
+from mailexpert.errors import InputError
+from mailexpert.explain import explain
+
+IMAPLIB = "cpython Lib/imaplib.py"
+EXCHANGELIB = "exchangelib@527d240c"
+LETTRE = "lettre error.rs, client/net.rs"
+URLLIB3 = "urllib3 exceptions.py"
+DROPPED = {"server-protocol-error", "server-unavailable"}
+UNKNOWN_NAME = {"server-host-unknown", "server-host-typo"}
+RESOLVER = {"dns-server-misconfigured", "dns-outage", "no-internet"}
+TIMEOUT = {"port-blocked-outbound", "server-unavailable", "server-ip-blocked", "all-mail-ports-blocked"}
+POOL = "HTTPSConnectionPool(host='mail.example.com', port=443): Max retries exceeded with url: /EWS/Exchange.asmx"
+CONN = "<urllib3.connection.HTTPSConnection object at 0x7f3c2a1b5e50>"
+
+CASES = [
+    # --- imaplib ------------------------------------------------------------------------------------------------
+    # At the greeting (no command named): the server hung up before greeting -- most often IMAP4() without TLS on
+    # 993, whose server waits for a handshake and gives up; or a server that closes at once.
+    (f"{IMAPLIB}: _get_line at the greeting", "imaplib.IMAP4.abort: socket error: EOF",
+     {"plaintext-on-tls-port", "server-unavailable"}),
+    # Named after a command: the greeting came, so the port speaks IMAP in the mode set; the server (or something
+    # between) closed the connection at that command.
+    (f"{IMAPLIB}: _command_complete, LOGIN", "imaplib.IMAP4.abort: command: LOGIN => socket error: EOF", DROPPED),
+    (f"{IMAPLIB}: _command_complete, AUTHENTICATE",
+     "imaplib.IMAP4.abort: command: AUTHENTICATE => socket error: EOF", DROPPED),
+    (f"{IMAPLIB}: _command_complete, SELECT", "imaplib.IMAP4.abort: command: SELECT => socket error: EOF", DROPPED),
+    (f"{IMAPLIB}: _command_complete, LOGIN, in a traceback",
+     "Traceback (most recent call last):\n  File \"fetch.py\", line 12, in <module>\n    mail.login(user, password)\n"
+     "  File \"/usr/lib/python3.11/imaplib.py\", line 612, in login\n"
+     "    typ, dat = self._simple_command('LOGIN', user, self._quote(password))\n"
+     "  File \"/usr/lib/python3.11/imaplib.py\", line 1049, in _command_complete\n"
+     "    raise self.abort('command: %s => %s' % (name, val))\n"
+     "imaplib.IMAP4.abort: command: LOGIN => socket error: EOF", DROPPED),
+    # _get_response: another protocol's greeting.
+    (f"{IMAPLIB}: _get_response, an SMTP greeting",
+     "imaplib.IMAP4.abort: unexpected response: b'220 smtp.example.com ESMTP Postfix'", {"wrong-protocol-on-port"}),
+    # --- exchangelib --------------------------------------------------------------------------------------------
+    # Every step of autodiscover failed: no records, no reachable host, or credentials each endpoint refused --
+    # the words do not say which.
+    (f"{EXCHANGELIB}: AutoDiscoverFailed (_step_6)",
+     "exchangelib.errors.AutoDiscoverFailed: All steps in the autodiscover protocol failed for email "
+     "jo@example.com. If you think this is an error, consider doing an official test at "
+     "https://testconnectivity.microsoft.com", None),
+    (f"{EXCHANGELIB}: AutoDiscoverFailed, older releases' words",
+     "exchangelib.errors.AutoDiscoverFailed: All steps in the autodiscover protocol failed", None),
+    (f"{EXCHANGELIB}: ErrorNonExistentMailbox",
+     "exchangelib.errors.ErrorNonExistentMailbox: The SMTP address has no mailbox associated with it.",
+     {"username-wrong"}),
+    (f"{EXCHANGELIB}: UnauthorizedError, a locked-out account",
+     "exchangelib.errors.UnauthorizedError: The referenced account is currently locked out", {"account-locked"}),
+    (f"{EXCHANGELIB}: TransportError, the autodiscover host's A look-up",
+     "exchangelib.errors.TransportError: 'autodiscover.example.com' has no DNS entry",
+     UNKNOWN_NAME | {"server-host-no-address"}),
+    (f"{EXCHANGELIB}: TransportError wrapping urllib3's refused connect",
+     f"exchangelib.errors.TransportError: {POOL} (Caused by NewConnectionError('{CONN}: Failed to establish a new "
+     "connection: [Errno 111] Connection refused'))", {"port-closed"}),
+    # --- lettre -------------------------------------------------------------------------------------------------
+    (f"{LETTRE}: Kind::Connection, a look-up that left no address",
+     "Connection error: could not resolve to any address", {"server-host-no-address"}),
+    (f"{LETTRE}: async transport's Kind::Connection, no address left",
+     "Error: lettre::transport::smtp::Error { kind: Connection, source: \"could not resolve to any supported "
+     "address\" }", {"server-host-no-address"}),
+    (f"{LETTRE} v0.9.6: Error::Resolution", "could not resolve hostname",
+     UNKNOWN_NAME | {"server-host-no-address"}),
+    (f"{LETTRE}: Kind::Connection, the resolver failed",
+     "Connection error: failed to lookup address information: Temporary failure in name resolution", RESOLVER),
+    (f"{LETTRE}: Kind::Permanent, Microsoft 365's refusal",
+     "permanent error (535): 5.7.3 Authentication unsuccessful",
+     {"password-rejected", "smtp-auth-not-enabled", "basic-auth-disabled", "app-password-required",
+      "protocol-disabled-for-account"}),
+    (f"{LETTRE}: Kind::Connection, a connect timeout", "Connection error: Connection timed out (os error 110)",
+     TIMEOUT),
+    (f"{LETTRE}: Kind::Network, a reset", "network error: Connection reset by peer (os error 104)", None),
+    # --- urllib3 / requests ("exceeded" is the retries', not a login limit's) ---------------------------------
+    (f"{URLLIB3}: NewConnectionError, refused",
+     f"requests.exceptions.ConnectionError: {POOL} (Caused by NewConnectionError('{CONN}: Failed to establish a "
+     "new connection: [Errno 111] Connection refused'))", {"port-closed"}),
+    (f"{URLLIB3}: NewConnectionError, refused (Windows)",
+     f"{POOL} (Caused by NewConnectionError('{CONN}: Failed to establish a new connection: [WinError 10061] No "
+     "connection could be made because the target machine actively refused it'))", {"port-closed"}),
+    (f"{URLLIB3}: NameResolutionError, no such name",
+     f"requests.exceptions.ConnectionError: {POOL} (Caused by NameResolutionError(\"{CONN}: Failed to resolve "
+     "'mail.example.com' ([Errno -2] Name or service not known)\"))", UNKNOWN_NAME),
+    (f"{URLLIB3}: NameResolutionError, the resolver failed",
+     f"requests.exceptions.ConnectionError: {POOL} (Caused by NameResolutionError(\"{CONN}: Failed to resolve "
+     "'mail.example.com' ([Errno -3] Temporary failure in name resolution)\"))", RESOLVER),
+    (f"{URLLIB3}: ConnectTimeoutError",
+     f"requests.exceptions.ConnectTimeout: {POOL} (Caused by ConnectTimeoutError({CONN}, 'Connection to "
+     "mail.example.com timed out. (connect timeout=10)'))", TIMEOUT),
+    (f"{URLLIB3}: SSLError, a self-signed certificate",
+     f"requests.exceptions.SSLError: {POOL} (Caused by SSLError(SSLCertVerificationError(1, '[SSL: "
+     "CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)')))",
+     {"cert-self-signed", "tls-interception"}),
+    (f"{URLLIB3}: SSLError, a name the certificate does not hold",
+     f"{POOL} (Caused by SSLError(SSLCertVerificationError(1, \"[SSL: CERTIFICATE_VERIFY_FAILED] certificate "
+     "verify failed: Hostname mismatch, certificate is not valid for 'mail.example.com'. (_ssl.c:1006)\")))",
+     {"cert-hostname-mismatch"}),
+    # Retry gave up on answers with a status it retries (util/retry.py increment: GENERIC_ERROR when the response
+    # had no status to name): the HTTP server's refusals, no login attempts counted against an account.
+    (f"{URLLIB3}: MaxRetryError with ResponseError's generic words",
+     "urllib3.exceptions.MaxRetryError: HTTPSConnectionPool(host='graph.microsoft.com', port=443): Max retries "
+     "exceeded with url: /v1.0/me/sendMail (Caused by ResponseError('too many error responses'))",
+     {"server-reply-transient", "server-unavailable"}),
+    # --- Outlook for iOS and Android (Microsoft's page for this message) ----------------------------------------
+    ("connection-to-mail-server-timed-out.md", "The connection to your mail server timed out.",
+     {"tls-version-server-outdated", "cert-expired"}),
+    # --- CDOSYS -------------------------------------------------------------------------------------------------
+    # CDO_E_SENDER_REJECTED 0x8004020E: the reply decides -- Exchange Online's "not authenticated" is the
+    # client that sent without logging in (smtpauthenticate unset), not a wrong password.
+    ("cdosyserr.h: CDO_E_SENDER_REJECTED with Exchange Online's 530 5.7.57",
+     "The server rejected the sender address. The server response was: 530 5.7.57 SMTP; Client was not "
+     "authenticated to send anonymous mail during MAIL FROM", {"smtp-auth-not-enabled"}),
+    ("cdosyserr.h: CDO_E_SENDER_REJECTED with a sender the login may not use",
+     "The server rejected the sender address. The server response was: 553 5.7.1 <jo@example.com>: Sender "
+     "address rejected: not owned by user jo@example.org", {"sender-address-not-allowed"}),
+    # CDO_E_SMTP_SEND_FAILED 0x80040211 in a VBScript host's box with CDO_E_LOGON_FAILURE 0x80040217 as its code.
+    ("cdosyserr.h: CDO_E_SMTP_SEND_FAILED (CDO_E_LOGON_FAILURE) in a VBScript host's error box",
+     "CDO.Message.1 error '80040211'\nThe message could not be sent to the SMTP server. The transport error code "
+     "was 0x80040217. The server response was not available", {"password-rejected", "app-password-required"}),
+    # --- Outlook Express / Windows Live Mail (imnxport.h): after DATA the server's reply decides ----------------
+    ("imnxport.h: IXP_E_SMTP_554_TRANSACT_FAILED with a content refusal",
+     "An unknown error has occurred. Subject 'hi', Account: 'jo@example.com', Server: 'smtp.example.com', "
+     "Protocol: SMTP, Server Response: '554 5.7.1 Message rejected as spam', Port: 587, Secure(SSL): No, "
+     "Server Error: 554, Error Number: 0x800CCC6F", {"content-filtered"}),
+    ("imnxport.h: IXP_E_SMTP_554_TRANSACT_FAILED with a size refusal",
+     "An unknown error has occurred. Subject 'hi', Account: 'jo@example.com', Server: 'smtp.example.com', "
+     "Protocol: SMTP, Server Response: '552 5.3.4 Message size exceeds fixed limit', Port: 587, Secure(SSL): No, "
+     "Server Error: 552, Error Number: 0x800CCC6F", {"server-reply-permanent"}),
+    ("imnxport.h: a 451 after DATA",
+     "An unknown error has occurred. Subject 'hi', Account: 'jo@example.com', Server: 'smtp.example.com', "
+     "Protocol: SMTP, Server Response: '451 4.3.0 Error: queue file write error', Port: 587, Secure(SSL): No, "
+     "Server Error: 451, Error Number: 0x800CCC6F", {"server-unavailable", "server-reply-transient"}),
+    ("imnxport.h: IXP_E_SMTP_REJECTED_RECIPIENTS with a relay refusal",
+     "The message could not be sent because one of the recipients was rejected by the server. The rejected "
+     "e-mail address was 'bob@example.org'. Subject 'hi', Account: 'jo@example.com', Server: 'smtp.example.com', "
+     "Protocol: SMTP, Server Response: '550 5.7.1 Unable to relay', Port: 25, Secure(SSL): No, Server Error: "
+     "550, Error Number: 0x800CCC79", {"smtp-auth-not-enabled"}),
+    # IXP_E_CONNECTION_DROPPED 0x800CCC0F: the connection was cut; the words do not say by whom.
+    ("imnxport.h: IXP_E_CONNECTION_DROPPED",
+     "Your server has unexpectedly terminated the connection. Possible causes for this include server problems, "
+     "network problems, or a long period of inactivity. Account: 'jo@example.com', Server: 'smtp.example.com', "
+     "Protocol: SMTP, Port: 25, Secure(SSL): No, Error Number: 0x800CCC0F", None),
+    # --- Windows Mail and Calendar ------------------------------------------------------------------------------
+    ("winerror.h HTTP_E_STATUS_GONE, Microsoft's Mail and Calendar sync page",
+     "Something went wrong. Error code: 0x8019019a", {"password-rejected", "app-password-required"}),
+]
+
+
+@pytest.mark.parametrize(("where", "text", "causes"), CASES, ids=[c[0] for c in CASES])
+def test_a_leftover_message_reads_as_its_source_says(where: str, text: str, causes: set[str] | None) -> None:
+    try:
+        cause = top_cause(text)
+    except InputError as e:
+        pytest.fail(f"{where}: declined: {e}")
+    assert cause is not None and (not causes or cause in causes), (where, cause)
+
+
+# An OSError's repr holds an errno where smtplib's exception holds a reply code ("(535, b'...')"): urllib3's
+# ProtocolError as requests quotes it is the same reset as the bare errno, never a server's reply 104.
+@pytest.mark.parametrize(("wrapped", "bare"), [
+    ("requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by "
+     "peer'))", "ConnectionResetError: [Errno 104] Connection reset by peer"),
+    ("urllib3.exceptions.ProtocolError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by "
+     "peer'))", "[Errno 104] Connection reset by peer"),
+])
+def test_an_errno_in_a_python_repr_is_no_reply_code(wrapped: str, bare: str) -> None:
+    got, expected = explain(wrapped).top, explain(bare).top
+    assert got is not None and expected is not None
+    assert got.cause == expected.cause, (got.cause, expected.cause)
+
+
+# STARTTLS (or no TLS) configured on 465: the client waits for a greeting the implicit-TLS port never sends, so
+# a timeout there reads as the wrong TLS mode and the advice names SSL/TLS; a timeout with no setting named
+# says nothing of the mode.
+def test_a_timeout_with_starttls_on_465_reads_as_the_wrong_tls_mode() -> None:
+    report = explain("Connection timed out", setting=ServerSetting.parse("smtp", "smtp.example.com:465/starttls"))
+    top = report.top
+    assert top is not None and top.cause == "plaintext-on-tls-port"
+    assert any("SSL/TLS" in step for step in top.fix), top.fix
+
+
+def test_a_timeout_alone_does_not_read_as_the_wrong_tls_mode() -> None:
+    top = explain("Connection timed out").top
+    assert top is not None and top.cause != "plaintext-on-tls-port"

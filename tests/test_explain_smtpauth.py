@@ -112,6 +112,11 @@ CASES = [
         # M66B/FairEmail:FAQ.md@e23dd9df, Send errors ("did you enter a username/password ... Login before sending")
     ),
     pytest.param(
+        "Relaying denied: You must check for new mail before sending mail",
+        AUTH, id="webmail-host-pop-before-smtp",
+        # a host's help page on sending (POP before SMTP): help.websiteos.com/webmail/sending_email.htm
+    ),
+    pytest.param(
         "Mailbox unavailable. The server response was: (WS-SVR) [203.0.113.5]:12345 is currently not permitted to "
         "relay.",
         RELAY, id="dotnet-smtpclient-not-permitted-to-relay",
@@ -212,6 +217,13 @@ CASES = [
         ("basic-auth-disabled", "protocol-disabled-for-account"), id="m365-smtp-auth-disabled-mailbox",
         # Microsoft 365's 5.7.139 as nodemailer quotes it (aka.ms/smtp_auth_disabled): SMTP AUTH switched off for the
         # mailbox, a password login's refusal read as tests/test_provider_replies.py reads it -- never a missing login
+    ),
+    pytest.param(
+        "550 Request failed; Mailbox unavailable",
+        ("server-reply-permanent",), id="yahoo-request-failed-undecided",
+        # Yahoo's and AT&T's outgoing servers (thunderbird/thunderbird-android's SmtpResponseParser test quotes it as
+        # Yahoo's): users meet it for an envelope sender that is not the account's and for other refusals alike, so
+        # its words decide nothing and the generic reading of a permanent refusal stays
     ),
     pytest.param(
         "Mail from 192.0.32.10 not allowed - 5.7.1 [BL23] Connections not accepted from IP addresses on Spamhaus "

@@ -999,14 +999,24 @@ _CHAIN_ISSUER = re.compile(r"(?im)^[ \t]*0[ \t]+s:[^\n]*?[ \t\n][ \t]*i:[ \t]*(\
 _DN_CN = re.compile(r"(?i)(?:^|[,/;][ \t]*)CN[ \t]*=[ \t]*([^,/;\n]{1,200}?)[ \t]*(?:[,/;]|$)")
 
 
+@functools.cache
+def _certificate_issuers() -> tuple[re.Pattern[str], ...]:
+    """The shapes of data/error-texts.yaml ``certificate_issuers``: a verification error that names a CA."""
+    return tuple(re.compile(row["pattern"], re.IGNORECASE | re.MULTILINE)
+                 for row in error_texts()["certificate_issuers"])
+
+
 def pasted_issuer(text: str) -> str | None:
     """The issuer a pasted certificate failure shows: the first issuer field ("Issued By: x", "issuer=C = RU, ...,
-    CN = x", keytool's "Issuer: CN=x, O=y") or s_client's chain listing's (" i:CN = x"), as its common name where it is a distinguished name, else the common
-    name of the first certificate above the server's that openssl s_client's "depth=N" lines show. An
-    interceptor's CA names its product there (rules/tls/tls-interception.yaml, tls-inspection-issuer); None when
-    the text shows none."""
+    CN = x", keytool's "Issuer: CN=x, O=y") or s_client's chain listing's (" i:CN = x"), or the CA a program's
+    verification error names (data/error-texts.yaml ``certificate_issuers``: Exim's "depth=1 ... cert=/.../CN=x",
+    Postfix's "untrusted issuer /.../CN=x", Go's candidate authority), as its common name where it is a
+    distinguished name, else the common name of the first certificate above the server's that openssl s_client's
+    "depth=N" lines show. An interceptor's CA names its product there (rules/tls/tls-interception.yaml,
+    tls-inspection-issuer); None when the text shows none."""
     scanned = text[:MAX_FIELDS_SCAN]
-    field = _certificate_fields()[1].search(scanned) or _CHAIN_ISSUER.search(scanned)
+    field = (_certificate_fields()[1].search(scanned) or _CHAIN_ISSUER.search(scanned)
+             or next((m for m in (p.search(scanned) for p in _certificate_issuers()) if m), None))
     if field:
         value = field.group(1).strip()
         cn = _DN_CN.search(value)

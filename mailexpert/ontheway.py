@@ -23,7 +23,7 @@ from mailexpert.redact import names_scan
 from mailexpert.wordfold import caseless, may_hold
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "on-the-way.yaml"
-ROLES = ("hosting", "cloud", "local-firewall", "vpn", "filter-app", "mail-shield")
+ROLES = ("hosting", "cloud", "local-firewall", "vpn", "filter-app", "mail-shield", "tls-inspection")
 #: Longest part of a pasted text searched for names, from its start (a user names the host or
 #: the software in the first lines, around the error; a long log is not searched to its end).
 MAX_SCAN = 20_000

@@ -97,8 +97,8 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
     ("Couldn't open connection to server.", NOT_REACHED,
      "aosp-mirror/platform_packages_apps_email:res/values/strings.xml (account_setup_failed_ioerror)"),
     (f"java.net.SocketTimeoutException: failed to connect to {H}/192.0.2.10 (port 993) from /10.0.0.5 (port 45678) "
-     "after 30000ms", TIMEOUT, "aosp libcore luni/src/main/java/libcore/io/IoBridge.java (connectErrno: 'failed to "
-     "connect to ' + address + ' (port ' + port + ') from ' ... ' after ' + timeoutMs + 'ms')"),
+     "after 30000ms", TIMEOUT, "aosp-mirror/platform_libcore:luni/src/main/java/libcore/io/IoBridge.java "
+     "(createMessageForException: 'failed to connect to HOST/ADDR (port P) from /ADDR (port P) after MSms')"),
     (f"java.net.ConnectException: failed to connect to {H}/192.0.2.10 (port 993) from /10.0.0.5 (port 45678) after "
      "30000ms: isConnected failed: ECONNREFUSED (Connection refused)", REFUSED, "aosp libcore IoBridge.java"),
     (f"java.net.ConnectException: failed to connect to {H}/192.0.2.10 (port 993) from /:: (port 0) after 30000ms: "
@@ -106,6 +106,18 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
     # FairEmail's own sentence when Android reports a VPN network beside a failed connection
     (f"Couldn't connect to host, port: {H}, 993; timeout 20000. This might be caused by the VPN that is being used",
      VPN, "M66B/FairEmail:app/src/main/java/eu/faircode/email/EmailService.java (title_service_vpn)"),
+    # A connection made and then lost, which FairEmail's FAQ 22 (M66B/FairEmail:FAQ.md@e23dd9df, "What does
+    # account/folder error ... mean?") reads as the network: ECONNABORTED "when connectivity was abruptly lost", a
+    # compressed IMAP stream cut short "possibly due to a bad or interrupted connection".
+    ("java.net.SocketException: Software caused connection abort", ("packet-loss", "no-internet"),
+     "Android bionic strerror(ECONNABORTED); M66B/FairEmail:FAQ.md#faq22"),
+    ("javax.net.ssl.SSLException: Read error: ssl=0x7c2b4a8c48: I/O error during system call, Software caused "
+     "connection abort", ("packet-loss", "no-internet"),
+     "google/conscrypt:common/src/jni/main/cpp/conscrypt/native_crypto.cc ('Read error: ssl=%p: I/O error during "
+     "system call, %s'); M66B/FairEmail:FAQ.md#faq22"),
+    ("javax.mail.MessagingException: Unexpected end of ZLIB input stream;\n  nested exception is:\n"
+     "\tjava.io.EOFException: Unexpected end of ZLIB input stream", ("packet-loss",),
+     "openjdk:java/util/zip/InflaterInputStream.java (fill: EOFException); M66B/FairEmail:FAQ.md#faq22"),
     # --- libraries: a connect that timed out ---
     (f"com.sun.mail.util.MailConnectException: Couldn't connect to host, port: {S}, 587; timeout -1;\n"
      "  nested exception is:\n\tjava.net.SocketTimeoutException: connect timed out", TIMEOUT,

@@ -93,6 +93,12 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
      "EthanArbuckle/iPhone18-3_26.1_23B85_Restore:Message.framework/MFConnection.mm (HOST_UNREACHABLE)"),
     (f"Cannot Get Mail\nThe mail server “{H}” is not responding. It only happens while I am connected to ProtonVPN.",
      VPN, "Message.framework CONNECTION_FAILED; data/on-the-way.yaml consumer-vpn; " + VPN_DOCS),
+    # Apple's Foundation (NSURLErrorNotConnectedToInternet, -1009): the device itself has no internet connection
+    ("Error Domain=NSURLErrorDomain Code=-1009 \"The Internet connection appears to be offline.\"", ("no-internet",),
+     "developer.apple.com/documentation/foundation/nsurlerrornotconnectedtointernet-swift.var; the description as "
+     "Apple's logs print it (pastebin.com/p16mXAHL, iCloud's ubd)"),
+    ("The Internet connection appears to be offline.", ("no-internet",),
+     "NSURLErrorNotConnectedToInternet's localized description (developer.apple.com, CFNetworkErrors)"),
     # --- Android: AOSP Email / K-9, and libcore's connect exceptions under every Java mail app ---
     ("Couldn't open connection to server.", NOT_REACHED,
      "aosp-mirror/platform_packages_apps_email:res/values/strings.xml (account_setup_failed_ioerror)"),

@@ -180,12 +180,20 @@ def test_fairemail_dialogs_as_pasted_are_explained(text: str, causes: set[str]) 
 @pytest.mark.parametrize("text", [
     "javax.mail.MessagingException: Connection closed by peer;\n  nested exception is:\n"
     "\tjavax.net.ssl.SSLHandshakeException: Connection closed by peer",
-    "Synchronization errors since 10:12\njava.io.EOFException: Unexpected end of ZLIB input stream",
 ])
 def test_a_connection_cut_in_android_words_reads_as_a_reset(text: str) -> None:
-    # FairEmail's FAQ: the server closed the connection, or not all data arrived.
+    # FairEmail's FAQ: the server closed the connection.
     reset = explain("java.net.SocketException: Connection reset by peer").top
     assert explain(text).top.cause == reset.cause
+
+
+def test_a_compressed_stream_cut_short_is_first_the_connection_lost() -> None:
+    # FairEmail's FAQ 22: "not all data was received, possibly due to a bad or interrupted connection" -- the
+    # network first (rules/network/packet-loss.yaml, packet-loss-connection-lost-pasted), a reset's readings beside it.
+    causes = [d.cause for d in explain("Synchronization errors since 10:12\njava.io.EOFException: Unexpected end of "
+                                       "ZLIB input stream").diagnoses]
+    assert causes[0] == "packet-loss", causes
+    assert explain("java.net.SocketException: Connection reset by peer").top.cause in causes, causes
 
 
 @pytest.mark.parametrize(("text", "causes"), [

@@ -21,9 +21,11 @@ Feature: A text that names an old platform beside a vague connection failure
     Then the causes come in this order: "tls-version-client-outdated", "starttls-failed"
     And the first thing to do is "Update to Java 8 or later"
 
+  # The usual reading of this sentence is Outlook's 0x800CCC0F (IXP_E_CONNECTION_DROPPED, the same code): a connection
+  # cut in the middle, the path first (rules/network/packet-loss.yaml, packet-loss-outlook-connection-dropped-pasted).
   Scenario: The same text on Windows 10 keeps its usual reading
     When I paste the server's reply "Outlook 2016 on Windows 10: Your server has unexpectedly terminated the connection. Possible causes for this include server problems, network problems, or a long period of inactivity."
-    Then the most likely cause is "tls-interception"
+    Then the most likely cause is "packet-loss"
 
   Scenario: A refused login on Windows 7 is still a refused login
     When I paste the server's reply "Windows 7, Outlook 2010: 535 5.7.8 Error: authentication failed: authentication failure"

@@ -203,3 +203,18 @@ def test_a_cut_with_a_mail_scanner_named_is_the_scanners(text: str) -> None:
 ])
 def test_a_vpn_denied_names_no_vpn(text: str) -> None:
     assert "vpn-interference" not in _causes(text)[:1], _causes(text)
+
+
+# Thunderbird's netInterruptError in its translations (thunderbird/thunderbird-l10n:{locale}/mail/chrome/messenger/
+# messenger.properties, as data/client-messages.yaml quotes them): the same cut, the same reading.
+@pytest.mark.parametrize("text", [
+    f"Verbindung mit Server {H} wurde unterbrochen.",  # de
+    f"La connexion au serveur {H} a été interrompue.",  # fr
+    f"Se interrumpió la conexión con el servidor {H}.",  # es-AR
+    f"A conexão com o servidor {H} foi interrompida.",  # pt-BR
+    f"Соединение с сервером {H} было прервано.",  # ru
+    f"サーバー {H} との接続が中断されました。",  # ja
+    f"连接服务器 {H} 中断。",  # zh-CN
+])
+def test_thunderbirds_interrupted_connection_reads_the_same_in_its_translations(text: str) -> None:
+    assert _causes(text)[:1] == ["packet-loss"], _causes(text)

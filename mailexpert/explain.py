@@ -1134,6 +1134,9 @@ def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | Non
     if not named and resolved is not None and resolved.re is _RESOLVE_NAME:
         typed = _TYPED_PORT.match(text, resolved.end(1)) or _TYPED_URL.match(text, resolved.end(1))
         name += typed.group(0).lower() if typed else ""
+    asked = _POSTFIX_DNS_NAME.search(text)
+    if outcome == "nxdomain" and _is_recipient_domain(asked.group(1).lower() if asked else name, fold(text)):
+        return _recipient_domain_unknown(text, asked.group(1).lower() if asked else name)
     # A name no host name can be (a template's placeholder, a user name and "@"): its form says why.
     shape = namedhost.misformed(name) if name != UNKNOWN_HOST else None
     facts = [fact(
@@ -1150,6 +1153,37 @@ def _dns_facts(text: str, outcome: str, on_connect: bool, where: tuple[str | Non
         facts.append(fact("tcp.connect", host=host or name, port=port or 0, outcome="dns-failed",
                           error=clean_text(text, 200), source="pasted"))
     return Recognised(f"a DNS error ({outcome})", tuple(facts))
+
+
+# The name Postfix's resolver error names (dns_lookup.c: "Name service error for name=%s type=%s: %s"),
+# which a bounce may wrap before "name=".
+_POSTFIX_DNS_NAME = re.compile(r"name service error for\s+name=([A-Za-z0-9_.-]+?)\.?\s+type=", re.IGNORECASE)
+# The delivery status a mail server's report gives its failure: Postfix's log "dsn=5.4.4", a DSN's
+# "Status: 5.4.4" (RFC 3464 section 2.3.4).
+_REPORT_STATUS = re.compile(r"(?:\bdsn=|^status:\s*)([245]\.\d{1,3}\.\d{1,3})\b", re.MULTILINE)
+
+
+def _is_recipient_domain(name: str, low: str) -> bool:
+    """Whether the name a mail server's delivery report could not resolve is the recipient address's
+    own domain (Postfix's "to=<bob@NAME>" and "Name service error for name=NAME", a bounce's
+    "<bob@NAME>: Host or domain name not found"): the recipient's domain, not a server the sender set."""
+    return name.rstrip(".") in {m.group(1).rstrip(".") for m in _REPORT_RECIPIENT.finditer(low)}
+
+
+def _recipient_domain_unknown(text: str, name: str) -> Recognised:
+    """A mail server's report that the recipient address's domain does not exist in DNS: the failure of
+    the recipient's address, as the report's own delivery status (or RFC 3463's X.1.2, "the destination
+    system specified in the address does not exist") gives it -- no server the sender's mail program
+    uses, so not that program's server name (server-host-unknown)."""
+    low = fold(text)
+    status = _REPORT_STATUS.search(low)
+    enhanced = status.group(1) if status else "5.1.2"
+    said = low.find("host or domain name not found")  # Postfix's reason (dns_lookup.c), the rest is the log's
+    reply = {"protocol": "smtp", "status": "permanent" if enhanced[0] == "5" else "transient",
+             "enhanced": enhanced, "text": clean_text(text[said:] if said >= 0 else text, 300)}
+    return Recognised(f"the recipient's domain {name} does not exist",
+                      (fact("server.reply", {**reply, **status_fields(reply), "stage": "unknown", "hop": "recipient",
+                                             "source": "pasted"}),))
 
 
 def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None]) -> Recognised:
@@ -1225,11 +1259,48 @@ def _stage_table() -> tuple[tuple[str, str], ...]:
     return tuple((r["match"], r["stage"]) for r in error_texts()["stages"])
 
 
-def _hop(low: str) -> dict[str, str]:
+def _hop(low: str) -> dict[str, object]:
     """``{"hop": "recipient"}`` when the (folded) text is a delivery report whose words say the
-    reply it quotes came from the recipient's own server (data/error-texts.yaml recipient_server)."""
+    reply it quotes came from the recipient's own server (data/error-texts.yaml recipient_server);
+    else ``{"relayed": True}`` when they say only that a mail server quotes the next server it passed
+    the message to (next_hop_server): the mail program had handed the message over already."""
     rows = error_texts()["recipient_server"]
-    return {"hop": "recipient"} if any(fold(r["match"]) in low for r in rows) else {}
+    if any(fold(r["match"]) in low for r in rows) or _next_hop_in_recipient_domain(low):
+        return {"hop": "recipient"}
+    # An Exim delivery line that names a router other than dnslookup (the recipient's MX, a
+    # recipient_server row) routed the message to a relay host of the sending server's own (a
+    # manualroute "smarthost"): that host's refusal answers that server's settings.
+    router = _EXIM_ROUTER.search(low)
+    if router is not None and router.group(1) != "dnslookup":
+        return {}
+    return {"relayed": True} if any(fold(r["match"]) in low for r in error_texts()["next_hop_server"]) else {}
+
+
+_EXIM_ROUTER = re.compile(r"(?<!\S)r=([\w.-]+)")
+# The recipient of a delivery report: the address RCPT TO was given (Exim's "after RCPT TO:<...>", a
+# transcript), the one a Postfix log line delivers to ("to=<...>"), the one a Postfix bounce's entry
+# begins with ("<...>: host ..."), a DSN's Final-Recipient (RFC 3464 section 2.3.2); and the server it
+# quotes: Postfix's "host NAME[ADDR]", Exim's bounce "host NAME [ADDR]" and log "H=NAME [ADDR]", a DSN's
+# "Remote-MTA: dns; NAME" (section 2.3.5).
+_REPORT_RECIPIENT = re.compile(r"(?:rcpt to:\s*<|\bto=<|^\s*<|final-recipient:\s*rfc822;\s*<?)"
+                               r"[^<>@\s]+@([a-z0-9.-]+\.[a-z]{2,})\b", re.MULTILINE)
+_REPORT_HOST = re.compile(r"(?:(?:\bhost |(?<!\S)h=)([a-z0-9-]+(?:\.[a-z0-9-]+)+)\s?\["
+                          r"|remote-mta:\s*dns;\s*([a-z0-9-]+(?:\.[a-z0-9-]+)+))")
+# A next hop reached on a submission port (a Postfix log's "relay=NAME[ADDR]:587").
+_SUBMISSION_HOP = re.compile(r"\]:(?:587|465)\b")
+
+
+def _next_hop_in_recipient_domain(low: str) -> bool:
+    """Whether a mail server's delivery report quotes a server whose name lies in the recipient's own
+    domain ("host mail.example.co.za [...]" for user@example.co.za): the recipient domain's own
+    server, whatever relay host the sending server may use (a relay host lies in its provider's domain).
+    Not where the report names the submission port it connected to ("relay=NAME[ADDR]:587"): a
+    submission server is the sender's, even in the recipient's domain (RFC 6409)."""
+    if _SUBMISSION_HOP.search(low):
+        return False
+    domains = {m.group(1).rstrip(".") for m in _REPORT_RECIPIENT.finditer(low)}
+    hosts = {(m.group(1) or m.group(2)).rstrip(".") for m in _REPORT_HOST.finditer(low)}
+    return any(h == d or h.endswith("." + d) for h in hosts for d in domains)
 
 
 def _stage(context: str) -> str:

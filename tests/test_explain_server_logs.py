@@ -280,9 +280,15 @@ def test_mailenable_debug_log_relay_codes(text: str, cause: str) -> None:
     ("Jun  1 10:00:00 mx postfix/smtp[4420]: 3A1B2C: to=<bob@example.net>, relay=none, delay=1, dsn=4.4.3, "
      "status=deferred (Host or domain name not found. Name service error for name=example.net type=MX: Host not "
      "found, try again)", "dns-server-misconfigured"),
+    # HOST_NOT_FOUND for the recipient address's own domain (to=<bob@example.net>, name=example.net) is the
+    # recipient's domain that does not exist, a failure of the recipient's address (read by its class); for a name
+    # the sending server was set to use (its relayhost), that name does not exist
     ("Jun  1 10:00:00 mx postfix/smtp[4420]: 3A1B2C: to=<bob@example.net>, relay=none, delay=1, dsn=5.4.4, "
      "status=bounced (Host or domain name not found. Name service error for name=example.net type=A: Host not found)",
-     "server-host-unknown"),
+     "server-reply-permanent"),
+    ("Jun  1 10:00:00 mx postfix/smtp[4420]: 3A1B2C: to=<bob@example.net>, relay=none, delay=1, dsn=5.4.4, "
+     "status=bounced (Host or domain name not found. Name service error for name=smtp.isp.example type=A: Host not "
+     "found)", "server-host-unknown"),
     # Stalwart's report of a failed handshake with another domain's MX: the STARTTLS upgrade on port 25 broke
     ("<bob@example.net> (TLS error from 'mx.example.net': I/O error: tls handshake eof)", "starttls-failed"),
     # Exchange's queue error when the other Exchange server's Receive connector offers no Exchange Server

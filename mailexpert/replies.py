@@ -649,9 +649,15 @@ _ENHANCED_HEAD = re.compile(r"^\s*[245]\.\d{1,3}\.\d{1,3}")
 
 def _http_status_line(code: int, separator: str, rest: str) -> bool:
     """A web request's status line, not a mail server's reply: the code followed by its HTTP
-    reason phrase (status-codes.yaml's http_reasons), as a framework's log prints it."""
+    reason phrase (status-codes.yaml's http_reasons), as a framework's log prints it, or by an
+    OAuth endpoint's error code (oauth_errors), as a sign-in page shows it."""
     reason = (status_codes().get("http_reasons") or {}).get(str(code))
-    return bool(reason) and separator != "-" and rest.lstrip().lower().startswith(reason["phrase"])
+    if reason and separator != "-" and rest.lstrip().lower().startswith(reason["phrase"]):
+        return True
+    # An OAuth endpoint's status and error code (status-codes.yaml's oauth_errors).
+    oauth = status_codes().get("oauth_errors") or {}
+    first = re.match(r"[a-z_]+(?![\w-])", rest.lstrip())
+    return code in oauth.get("statuses", ()) and bool(first) and first.group() in oauth.get("errors", ())
 
 
 # A line that begins with an enhanced status code, the way the words of a reply whose basic code

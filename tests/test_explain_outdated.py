@@ -87,7 +87,38 @@ CASES = [
                  "5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor d2sm12345pgc.1 - gsmtp\n"
                  "Please check the message and try again.", ("app-password-required",),
                  id="thunderbird-gmail-app-password"),
+    # --- Google's OAuth page refuses a kind of sign-in it retired: only an updated program helps ----------------
+    # the out-of-band copy-and-paste flow (developers.google.com/identity/protocols/oauth2/resources/oob-migration),
+    # as a Gmail sync tool met it (gauteh/lieer#249); "Error 400: invalid_request" is the page's HTTP status and
+    # OAuth error code, no mail server's reply
+    pytest.param("Access blocked: Lieer’s request is invalid\nError 400: invalid_request\nThe out-of-band (OOB) flow has "
+                 "been blocked in order to keep users secure. Follow the Out-of-Band (OOB) flow migration guide linked in "
+                 "the developer docs below to migrate your app to an alternative method.\nRequest details: "
+                 "redirect_uri=urn:ietf:wg:oauth:2.0:oob", ("client-outdated",), id="google-oob-flow-blocked"),
+    # a sign-in inside the program's embedded web view (3pillarlabs/socialauth-android#101; Google's 2021 notice on
+    # embedded webviews)
+    pytest.param("That’s an error.\nError: disallowed_useragent\nThis user-agent is not permitted to make an OAuth "
+                 "authorization request to Google as it is classified as an embedded user-agent (also known as a "
+                 "web-view). Per our policy, only browsers are permitted to make authorization requests to Google.",
+                 ("client-outdated",), id="google-disallowed-useragent"),
+    # the same refusal on iOS (evernote/evernote-cloud-sdk-ios#172)
+    pytest.param("Google can't sign you in safely inside this app. You can use Google sign-in by visiting this app's "
+                 "website in a browser like Safari or Chrome.", ("client-outdated",), id="google-unsafe-inside-app"),
+    # Google's sign-in page to a Gmail desktop program's web view (zoidsh/meru v3.64.1: "Couldn't sign you in -- This
+    # browser or app may not be secure" after the email address)
+    pytest.param("Couldn't sign you in\nThis browser or app may not be secure. Learn more", ("client-outdated",),
+                 id="google-browser-or-app-not-secure"),
 ]
+
+
+def test_an_oauth_pages_status_alone_is_no_mail_reply() -> None:
+    """"Error 400: invalid_request" is the sign-in page's HTTP status and OAuth error code: read as an SMTP reply
+    400 it would be a temporary refusal to retry, which it is not."""
+    try:
+        causes = [d.cause for d in explain("Error 400: invalid_request").diagnoses]
+    except InputError:
+        causes = []
+    assert "server-reply-transient" not in causes
 
 
 @pytest.mark.parametrize(("text", "accepted"), CASES)

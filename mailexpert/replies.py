@@ -212,9 +212,12 @@ _SMTP_IN_LINE = re.compile(
     # number either: PHP writes its errors and warnings "... in FILE on line N" (php-src main/main.c,
     # php_error_cb), which a webmail's log then follows with its request ("on line 211 (POST /?_task=...)").
     # Not the count a rate limit names either: "limit of 400 rcpts per 24 hours" (a provider's policy reply,
-    # deltachat/deltachat-core#647) is a number of recipients, the reply's code stands before it.
+    # deltachat/deltachat-core#647) is a number of recipients, the reply's code stands before it. Nor a key size:
+    # the JDK's DH key generator under "Could not generate DH keypair" says "Prime size must be multiple of 64, and
+    # can only range from 512 to 1024 (inclusive)" (com.sun.crypto.provider.DHKeyPairGenerator.initialize, as
+    # the stack traces under that error quote it), whose "512 to ..." is no reply 512.
     r"([2-5])(?<![\w.:/\\@#%+\-][2-5])(?<!:\d\d,[2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
-    r"(?<!on line [2-5])(?<!limit of [2-5])"
+    r"(?<!on line [2-5])(?<!limit of [2-5])(?<!range from [2-5])"
     # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code. A reply
     # may open with the client's IPv4 address (Exim's SPF ACL: "550 ADDR is not allowed to send mail
     # from DOMAIN"; a provider's "554 ADDR is listed ..."): digits after the code only as one. A code

@@ -61,6 +61,22 @@ CASES = [
                  "ssl=0x783e8e70: Failure in SSL library, usually a protocol error\nerror:14077102:SSL routines:"
                  "SSL23_GET_SERVER_HELLO:unsupported protocol (external/openssl/ssl/s23_clnt.c:714 0x71a20cf8:0x00000000)",
                  EITHER, id="android4-ssl23-unsupported-protocol"),
+    # --- Old runtimes' own TLS ---------------------------------------------------------------------------------
+    # Mono's managed TLS (before Mono 4.8 its only stack, TLS 1.0 at most): its words for any failed handshake
+    # (mono/mono:mcs/class/Mono.Security/Mono.Security.Protocol.Tls/SslStreamBase.cs, Alert.cs), no refused login
+    pytest.param("System.IO.IOException: The authentication or decryption has failed. ---> "
+                 "Mono.Security.Protocol.Tls.TlsException: The authentication or decryption has failed.",
+                 (CLIENT, CIPHER), id="mono-legacy-tls-handshake"),
+    # the same stack's empty trust store (NixOS/nixpkgs' mono package runs cert-sync against it): the certificate
+    pytest.param("System.Net.WebException: Error getting response stream (Write: The authentication or decryption has "
+                 "failed.): SendFailure ---> System.IO.IOException: The authentication or decryption has failed. ---> "
+                 "Mono.Security.Protocol.Tls.TlsException: Invalid certificate received from server",
+                 ("cert-untrusted-issuer", "cert-self-signed"), id="mono-legacy-tls-certificate"),
+    # Java 7 / early 8 against a server's DH group over 1024 bits: "Prime size must be multiple of 64, and can only
+    # range from 512 to 1024 (inclusive)" (com.sun.crypto.provider.DHKeyPairGenerator) -- its "512" is no SMTP reply
+    pytest.param("javax.net.ssl.SSLException: java.lang.RuntimeException: Could not generate DH keypair\n"
+                 "Caused by: java.security.InvalidAlgorithmParameterException: Prime size must be multiple of 64, and "
+                 "can only range from 512 to 1024 (inclusive)", ("client-outdated",), id="java7-dh-keypair-prime-size"),
     # --- The provider switched a login method off, as a mail program's dialog wraps its words -----------------
     # Thunderbird's wrapper of an SMTP refusal ("Sending of the message failed." over "An error occurred while sending
     # mail. The mail server responded:" and the reply, as its users quote it) around Exchange

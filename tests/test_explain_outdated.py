@@ -38,6 +38,15 @@ CASES = [
                  id="schannel-36887-event-viewer-copy"),
     # handshake_failure (40): no cipher suite or version both sides take
     pytest.param(_SCHANNEL_36887.format(40), (CIPHER, SERVER, CLIENT), id="schannel-36887-handshake-failure"),
+    # Schannel's event 36874 is its server side's (MicrosoftDocs, "Schannel events": "An %1 connection request was
+    # received from a remote client application, but none of the cipher suites supported by the client application
+    # are supported by the server."): a Windows mail server's log of a client whose offer is too old
+    pytest.param("An TLS 1.0 connection request was received from a remote client application, but none of the cipher "
+                 "suites supported by the client application are supported by the server. The TLS connection request "
+                 "has failed.", (CLIENT, CIPHER), id="schannel-36874-tls10-client"),
+    pytest.param("An TLS 1.2 connection request was received from a remote client application, but none of the cipher "
+                 "suites supported by the client application are supported by the server. The TLS connection request "
+                 "has failed.", (CIPHER, CLIENT), id="schannel-36874-tls12-client"),
     # --- Java (JSSE): the server chose a version this client's java.security disables --------------------------
     # openjdk:src/java.base/share/classes/sun/security/ssl/ServerHello.java ("The server selected protocol version "
     # + serverVersion + " is not accepted by client preferences " + activeProtocols), Java 8u291+ and 11+ with TLS 1.0

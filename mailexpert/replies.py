@@ -518,7 +518,7 @@ def _smtp_candidates(scan: _Scan) -> list[_Candidate]:
             else:
                 message = _PAREN_MESSAGE.match(scan.text, m.end()) if kind == "paren" else None
                 by_line[line] = (int(m.group(1)), " ", message.group(1) if message else "")
-            if _http_status_line(*by_line[line]) or _HTTP_BEFORE_CODE.search(_before(m)):
+            if _http_status_line(*by_line[line]) or _http_before_code().search(_before(m)):
                 del by_line[line]
                 continue
             rest = by_line[line][2]
@@ -663,19 +663,13 @@ def _http_status_line(code: int, separator: str, rest: str) -> bool:
     return code in oauth.get("statuses", ()) and bool(first) and first.group() in oauth.get("errors", ())
 
 
-# The words right before a code that make it a web request's status, not a mail server's reply,
-# whatever follows it: an HTTP status line's version ('Proxy returns "HTTP/1.1 407 Proxy
-# Authentication Required"', Java's HttpURLConnection.doTunneling); Python http.client's refused
-# CONNECT ("Tunnel connection failed: %d %s", Lib/http/client.py _tunnel, which urllib3 wraps as
-# "ProxyError('Cannot connect to proxy.', OSError(...))"); curl's "CONNECT tunnel failed, response %d"
-# (lib/cf-h1-proxy.c) and "Received HTTP code %d from proxy after CONNECT" (older lib/http_proxy.c);
-# urllib3's ResponseError "too many {status_code} error responses" (src/urllib3/exceptions.py);
-# .NET's WebException "The remote server returned an error: (407) Proxy Authentication Required."
-# (System.Net.HttpWebRequest, Microsoft's gateway troubleshooting pages quote it); Python's
-# urllib "HTTP Error 407: ..." and googleapiclient's "<HttpError 403 when requesting ...>".
-_HTTP_BEFORE_CODE = re.compile(
-    r"(?:\bHTTP/\d(?:\.\d)?|tunnel connection failed:|\bCONNECT tunnel failed, response|\bHTTP code|"
-    r"\btoo many|returned an error:[ \t]*\(|\bHTTP ?Error)[ \t]*$", re.IGNORECASE)
+@functools.cache
+def _http_before_code() -> re.Pattern[str]:
+    """The words right before a code that make it a web request's status, not a mail server's
+    reply, whatever follows it (status-codes.yaml's http_before_code: an HTTP status line's version,
+    a refused CONNECT tunnel, an HTTP client's "too many N error responses" or "returned an error: (N)")."""
+    rows = status_codes().get("http_before_code") or []
+    return re.compile(r"(?:" + "|".join(r["pattern"] for r in rows) + r")[ \t]*$", re.IGNORECASE)
 
 
 def _before(m: re.Match[str]) -> str:

@@ -411,6 +411,7 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     """The text undone from its pasted form and checked, with what the steps look at found once."""
     if len(text) > MAX_TEXT:
         raise InputError(f"explain: the text is too long ({len(text)} characters; at most {MAX_TEXT})")
+    raw = text
     decoded = pastetext.decoded(text)
     breaks = pastetext.soft_breaks(decoded)
     text = pastetext.finished(pastetext.joined(decoded, breaks)).strip()
@@ -431,7 +432,8 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
                          "container registry, a database, a directory server, SSH or git), not mail; paste the error "
                          "your mail program or mail server printed")
     server = None if setting else named_host(text)
-    reply, context, read_from = sessionlog.whole_reply(decoded, breaks)
+    kept = pastetext.decoded(raw, pastetext.ESCAPED_BREAK_MARK) if pastetext.escapes_breaks(raw) else None
+    reply, context, read_from = sessionlog.whole_reply(decoded, breaks, kept)
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing; so do the
     # enhanced codes paired with them (5.7.8 ...), when a program quotes the reply without its code.
     auth_only = reply.get("code") in knowledge.auth_reply_codes() or reply.get("enhanced") in knowledge.auth_reply_enhanced()

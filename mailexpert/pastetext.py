@@ -59,8 +59,22 @@ def normalise(text: str, *, unwrap: bool = False) -> str:
     return finished(joined(undone, soft_breaks(undone)) if unwrap else undone)
 
 
-def decoded(text: str) -> str:
-    """The first steps of :func:`normalise`: line ends, plain quotes and spaces, escapes decoded."""
+# What :func:`decoded` may write for a line break a program escaped inside one quoted string, for
+# the reply reader (replies.find_reply), which reads such a break as inside the log record's own
+# string (a server's multi-line reply that Go's logfmt, a JSON log or a Python repr wrote on one
+# line) where a real break after a log record's line ends the reply.
+ESCAPED_BREAK_MARK = "\u21b5"
+
+
+def escapes_breaks(text: str) -> bool:
+    """Whether :func:`decoded` may take ``text``'s escaped line breaks for its own (they outnumber
+    its real ones): cheap, before any decoding."""
+    return "\\" in text and text.count("\n") < text.count("\\n")
+
+
+def decoded(text: str, escaped_break: str = "\n") -> str:
+    """The first steps of :func:`normalise`: line ends, plain quotes and spaces, escapes decoded
+    (escaped line breaks as ``escaped_break``: ESCAPED_BREAK_MARK keeps them told apart)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A text copied from a web page or a forum carries no-break spaces and typographic quotes the
     # program never printed: the reply readers (a code, then a space) need the plain ones.
@@ -71,7 +85,7 @@ def decoded(text: str) -> str:
         text = html.unescape(text)
     if "\\" in text:
         if text.count("\n") < text.count("\\n"):
-            text = _ESCAPED_BREAK.sub("\n", text)
+            text = _ESCAPED_BREAK.sub(escaped_break, text)
             # A string its program escaped whole (JSON, a Python repr, a PHP var_export) escapes its
             # tabs too ("2022-01-03 13:18:42\tSERVER -> CLIENT: 220 ..."): only there, where a "\t"
             # is no Windows path's ("C:\temp").

@@ -34,7 +34,27 @@ _BARE_COMMAND = re.compile(
     re.IGNORECASE | re.MULTILINE)
 
 
-def whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str, Any], str, str]:
+def whole_reply(decoded: str, breaks: list[tuple[int, bool]],
+                escapes_kept: str | None = None) -> tuple[dict[str, Any], str, str]:
+    """:func:`_whole_reply`, and where the paste's line breaks were escaped (``escapes_kept``: the
+    text decoded with pastetext.ESCAPED_BREAK_MARK for them), the same reply read on over them.
+    pastetext.decoded makes escaped breaks real where they outnumber the real ones, and a real
+    break after a log record's line ends a reply (replies._LOG_RECORD); but a server's multi-line
+    reply that a log wrote escaped inside one quoted field (Go's logfmt msg="554 Transaction
+    failed\\nReject due to ...\\nFor explanation visit ...", a JSON log's "msg", Python's repr
+    b'...\\r\\n...') goes on past them: its last line may hold the deciding words."""
+    reply, context, read_from = _whole_reply(decoded, breaks)
+    if escapes_kept is None or not reply:
+        return reply, context, read_from
+    longer, _ = find_reply(pastetext.finished(escapes_kept).strip())
+    said, more = str(reply.get("text", "")), str(longer.get("text", ""))
+    if (all(reply.get(k) == longer.get(k) for k in ("protocol", "code", "enhanced", "status"))
+            and len(more) > len(said) and more.startswith(said)):
+        return {**reply, "text": more}, context, read_from
+    return reply, context, read_from
+
+
+def _whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str, Any], str, str]:
     """The server's reply in a :func:`pastetext.decoded` text, its line, and the text it was read from:
     read in the text as pasted and in the text with its soft wraps joined -- not after a log
     record's line, which the reply readers never go on from (replies._LOG_RECORD), unless the

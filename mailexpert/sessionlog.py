@@ -34,6 +34,14 @@ _BARE_COMMAND = re.compile(
     re.IGNORECASE | re.MULTILINE)
 
 
+#: Characters of a reply's first words (before any of its lines were joined) that find them again
+#: in the paste decoded with its escaped breaks kept; and how far before (its code, a log record's
+#: head) and after them (its further lines, at most a few kB as servers send them) it is read again.
+_ANCHOR = 12
+_BEFORE_WORDS = 300
+_AFTER_WORDS = 8_000
+
+
 def whole_reply(decoded: str, breaks: list[tuple[int, bool]],
                 escapes_kept: str | None = None) -> tuple[dict[str, Any], str, str]:
     """:func:`_whole_reply`, and where the paste's line breaks were escaped (``escapes_kept``: the
@@ -46,8 +54,18 @@ def whole_reply(decoded: str, breaks: list[tuple[int, bool]],
     reply, context, read_from = _whole_reply(decoded, breaks)
     if escapes_kept is None or not reply:
         return reply, context, read_from
-    longer, _ = find_reply(pastetext.finished(escapes_kept).strip())
-    said, more = str(reply.get("text", "")), str(longer.get("text", ""))
+    # Read on only around where the first reading's words stand (a log record escaped whole is one
+    # line of a megabyte): the reply's code before them, its escaped lines after.
+    said = str(reply.get("text", ""))
+    kept = pastetext.finished(escapes_kept)
+    at = kept.find(said[:_ANCHOR]) if said else -1
+    if at < 0:
+        return reply, context, read_from
+    start = max(kept.rfind("\n", 0, at) + 1, at - _BEFORE_WORDS)
+    end = kept.find("\n", at)
+    end = min(len(kept) if end < 0 else end, at + _AFTER_WORDS)
+    longer, _ = find_reply(kept[start:end].strip())
+    more = str(longer.get("text", ""))
     if (all(reply.get(k) == longer.get(k) for k in ("protocol", "code", "enhanced", "status"))
             and len(more) > len(said) and more.startswith(said)):
         return {**reply, "text": more}, context, read_from

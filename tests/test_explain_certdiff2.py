@@ -231,6 +231,14 @@ def test_a_server_certificates_own_subject_is_no_issuer(text: str) -> None:
     "target",
     "The Netskope client is installed. smtplib: ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] "
     "certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)",
+    # An antivirus that scans encrypted mail re-signs it the same way, with a root only the system's store holds
+    # (rules/tls/tls-interception.yaml, tls-interception-shield-untrusted-pasted; AVG Business, jstedfast/MailKit#679).
+    "Avast is installed. Thunderbird: SEC_ERROR_UNKNOWN_ISSUER",
+    "ESET NOD32 running. ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+    "self-signed certificate in certificate chain (_ssl.c:1006)",
+    "Kaspersky Total Security. javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
+    "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested "
+    "target",
 ])
 def test_an_inspection_service_named_beside_an_untrusted_issuer_is_the_interceptor(text: str) -> None:
     assert causes_of(text)[0] == TI

@@ -18,12 +18,11 @@ import attrs
 
 from mailexpert import rulecache
 from mailexpert.errors import DataTableError, SourceError
-from mailexpert.facts import Fact, fact
+from mailexpert.facts import Fact, default_catalog, fact
 from mailexpert.redact import names_scan
 from mailexpert.wordfold import caseless, may_hold
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "on-the-way.yaml"
-ROLES = ("hosting", "cloud", "local-firewall", "vpn", "filter-app", "mail-shield", "tls-inspection")
 #: Longest part of a pasted text searched for names, from its start (a user names the host or
 #: the software in the first lines, around the error; a long log is not searched to its end).
 MAX_SCAN = 20_000
@@ -59,10 +58,16 @@ def table() -> tuple[Named, ...]:
     except (OSError, SourceError, KeyError, TypeError, ValueError) as exc:
         raise DataTableError(f"{DATA_FILE}: named: {exc}") from exc
     for row in rows:
-        if (row.role not in ROLES or not row.sources or not all(s.startswith("https://") for s in row.sources)
+        if (row.role not in _roles() or not row.sources or not all(s.startswith("https://") for s in row.sources)
                 or not all(0 < p < 65536 for p in row.ports)):
             raise DataTableError(f"{DATA_FILE}: {row.id}: unknown role, a port out of range, or no https source")
     return tuple(rows)
+
+
+
+def _roles() -> tuple[str, ...]:
+    """The roles a row may play: the path.named fact's (facts/account.yaml), stated there only."""
+    return default_catalog().kinds["path.named"].fields["role"].values
 
 
 def named(text: str) -> list[Fact]:

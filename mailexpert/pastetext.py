@@ -84,7 +84,7 @@ def decoded(text: str, escaped_break: str = "\n") -> str:
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
     if "\\" in text:
-        if text.count("\n") < text.count("\\n"):
+        if escapes_breaks(text):
             text = _ESCAPED_BREAK.sub(escaped_break, text)
             # A string its program escaped whole (JSON, a Python repr, a PHP var_export) escapes its
             # tabs too ("2022-01-03 13:18:42\tSERVER -> CLIENT: 220 ..."): only there, where a "\t"

@@ -650,6 +650,10 @@ def _own_code(enhanced: str) -> re.Pattern[str]:
 _ENHANCED_HEAD = re.compile(r"^\s*[245]\.\d{1,3}\.\d{1,3}")
 
 
+# The first word after an OAuth endpoint's status: an RFC 6749 error code is lower case with underscores.
+_OAUTH_ERROR_WORD = re.compile(r"[a-z_]+(?![\w-])")
+
+
 def _http_status_line(code: int, separator: str, rest: str) -> bool:
     """A web request's status line, not a mail server's reply: the code followed by its HTTP
     reason phrase (status-codes.yaml's http_reasons), as a framework's log prints it, or by an
@@ -659,7 +663,7 @@ def _http_status_line(code: int, separator: str, rest: str) -> bool:
         return True
     # An OAuth endpoint's status and error code (status-codes.yaml's oauth_errors).
     oauth = status_codes().get("oauth_errors") or {}
-    first = re.match(r"[a-z_]+(?![\w-])", rest.lstrip())
+    first = _OAUTH_ERROR_WORD.match(rest.lstrip())
     return code in oauth.get("statuses", ()) and bool(first) and first.group() in oauth.get("errors", ())
 
 

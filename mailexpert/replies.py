@@ -570,8 +570,9 @@ def _smtp_candidates(scan: _Scan) -> list[_Candidate]:
             *(f"{c}{sep}{_ESCAPE_TAIL.sub('', rest) if i in quoted else _tail(_in_string(scan, i, rest))}"
               for i, c, sep, rest in g), *continued])
 
-    return [_Candidate.later(g[-1][0], g[-1][1], any(_ENHANCED_HEAD.match(item[3]) for item in g),
-                             functools.partial(reply_of, g)) for g in keep]
+    return [_Candidate.later(g[-1][0], SMTP_STATUS.get(str(g[-1][1])[0], "permanent"), g[-1][1],
+                             any(_ENHANCED_HEAD.match(item[3]) for item in g), functools.partial(reply_of, g))
+            for g in keep]
 
 
 def _quoted_message(rest: str) -> tuple[str, bool]:
@@ -814,9 +815,10 @@ def _qmail_candidates(scan: _Scan, seen: set[int]) -> list[tuple[int, dict[str, 
     return found
 
 
-def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
+def _enhanced_candidates(scan: _Scan) -> list[_Candidate]:
     """Enhanced status codes without a reply code; consecutive lines with the same code are one
-    reply (a wrapped multi-line reply whose basic codes the client dropped); and qmail's replies,
+    reply (a wrapped multi-line reply whose basic codes the client dropped), read when it may win
+    (_enhanced_reply; a log of 80,000 of them took a second to read whole); and qmail's replies,
     whose code ends their words (_qmail_candidates)."""
     groups: list[tuple[int, str, list[str]]] = []  # last line, code, texts
     alone = scan.first_per_line(_ENHANCED_ALONE, needs=("4.", "5."))
@@ -828,15 +830,21 @@ def _enhanced_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
             groups[-1] = (i, enhanced, [*groups[-1][2], _tail(m.group(4))])
         else:
             groups.append((i, enhanced, [_tail(m.group(4))]))
-    found = []
-    for i, enhanced, texts in groups:
-        if texts[-1] and not texts[-1].rstrip().endswith(("'", '"', "`")):
-            texts[-1] = _wrapped_on(scan, i, texts[-1], alone)  # its words wrapped onto the next lines
-        reply = {"protocol": "smtp", "status": SMTP_STATUS[enhanced[0]], "enhanced": enhanced,
-                 "text": clean_text(f"{enhanced} {' '.join(t for t in texts if t)}")}
-        reply |= status_fields(reply)
-        found.append((i, reply))
-    return found + _qmail_candidates(scan, set(alone))
+    found = [_Candidate.later(i, SMTP_STATUS[enhanced[0]], None, True,
+                              functools.partial(_enhanced_reply, scan, i, enhanced, texts, alone))
+             for i, enhanced, texts in groups]
+    return found + [_Candidate(*c) for c in _qmail_candidates(scan, set(alone))]
+
+
+def _enhanced_reply(scan: _Scan, line: int, enhanced: str, texts: list[str], taken: dict[int, Any]) -> dict[str, Any]:
+    """The reply of an enhanced status code without a reply code whose lines' words are ``texts``, the
+    last on ``line`` (see _enhanced_candidates)."""
+    last = texts[-1]
+    if last and not last.rstrip().endswith(("'", '"', "`")):
+        last = _wrapped_on(scan, line, last, taken)  # its words wrapped onto the next lines
+    reply = {"protocol": "smtp", "status": SMTP_STATUS[enhanced[0]], "enhanced": enhanced,
+             "text": clean_text(f"{enhanced} {' '.join(t for t in (*texts[:-1], last) if t)}")}
+    return reply | status_fields(reply)
 
 
 def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
@@ -952,17 +960,18 @@ class _Candidate:
         self.bound = _specificity(reply)
 
     @classmethod
-    def later(cls, line: int, code: int, enhanced: bool, read: Any) -> _Candidate:
-        """An SMTP reply whose group of lines ends on ``line``, each line with ``code``, read by
-        ``read()`` when asked. Every line the reply is parsed from begins with that code, so its
-        fields' code and status are the code's (parse_smtp_reply); its enhanced code is one its
-        lines' words begin with, and those words only lose their end or gain words after them
-        (_tail, _in_string, _wrapped_on), or stand on lines that begin with no basic code
-        (_continued): ``enhanced``, whether a line's words begin with one, bounds it."""
+    def later(cls, line: int, status: str, code: int | None, enhanced: bool, read: Any) -> _Candidate:
+        """An SMTP reply that ends on ``line``, read by ``read()`` when asked, whose ``status`` and
+        ``code`` are known before: a group of lines each with ``code`` (every line the reply is
+        parsed from begins with that code, so its fields' code and status are the code's,
+        parse_smtp_reply; its enhanced code is one its lines' words begin with, and those words
+        only lose their end or gain words after them, _tail, _in_string, _wrapped_on, or stand on
+        lines that begin with no basic code, _continued: ``enhanced``, whether a line's words begin
+        with one, bounds it), or an enhanced code alone (no code; _enhanced_reply)."""
         self = cls.__new__(cls)
         self.line, self.order, self._reply, self._read = line, 0, None, read
-        self.protocol, self.status, self.code = "smtp", SMTP_STATUS.get(str(code)[0], "permanent"), code
-        self.bound = _specificity({"protocol": "smtp", "status": self.status, "code": code, "enhanced": enhanced})
+        self.protocol, self.status, self.code = "smtp", status, code
+        self.bound = _smtp_bound(status, code, enhanced)
         return self
 
     @property
@@ -984,6 +993,13 @@ class _Candidate:
     def most(self) -> tuple[int, int, int]:
         """The highest :meth:`key` the candidate can have, known without reading it."""
         return self.bound, self.line, -self.order
+
+
+@functools.lru_cache(maxsize=64)
+def _smtp_bound(status: str, code: int | None, enhanced: bool) -> int:
+    """The most :func:`_specificity` can give an SMTP reply of that status and code, with or without
+    an enhanced code (a log's thousands of replies share a few)."""
+    return _specificity({"protocol": "smtp", "status": status, "code": code, "enhanced": enhanced})
 
 
 def _best(candidates: list[_Candidate], wanted: Any = None) -> _Candidate | None:
@@ -1035,7 +1051,7 @@ def _chosen(scan: _Scan, wrapped: re.Match[str] | None, *, lazy: bool) -> tuple[
     if not lazy:
         candidates = [_Candidate(c.line, reply) for c in candidates if (reply := c.unchecked())]
     if not any(c.status in FAILING for c in candidates):
-        candidates += [_Candidate(*c) for c in _enhanced_candidates(scan)]
+        candidates += [c if lazy else _Candidate(c.line, c.unchecked()) for c in _enhanced_candidates(scan)]
     candidates += [_Candidate(*c) for c in _imap_pop3_candidates(scan)]
     for order, c in enumerate(candidates):
         c.order = order

@@ -26,6 +26,8 @@ LOGS = [
     # Wrapped after its codes, and a reply whose words are the next lines'.
     "550\n5.1.1 a\n" * 40,
     "host mx.example.org said: 530\n    Authentication required (in reply to MAIL FROM command)\n" * 3,
+    # Enhanced codes without a basic code (a client that dropped it), one wrapped onto the next line.
+    "Error: 5.7.1 Relay access denied\n" * 3 + "Error: 4.7.0 Try again later, closing\nconnection.\n",
 ]
 
 

@@ -125,7 +125,15 @@ _HEAD_SHAPE = re.compile(r"\d:\d\d:\d\d|\w\[\d+\]:")
 def _head(line: str, other: str) -> str | None:
     """The log record's head ``line`` and ``other`` both begin with, or None."""
     line, other = line[:_HEAD_MAX], other[:_HEAD_MAX]
-    same = next((i for i, (a, b) in enumerate(zip(line, other, strict=False)) if a != b), min(len(line), len(other)))
+    # The length of the common beginning, by halving (slices compared in C: a log's every line is
+    # compared with its next, and character by character in Python that took half a second a megabyte).
+    same, most = 0, min(len(line), len(other))
+    while same < most:
+        half = (same + most + 1) // 2
+        if line[:half] == other[:half]:
+            same = half
+        else:
+            most = half - 1
     common = line[:same]
     if len(common) < 8 or not _HEAD_SHAPE.search(common):
         return None

@@ -844,11 +844,30 @@ def _tls_in_words(r: _Reading) -> Recognised | None:
     return None
 
 
+#: What a concept's reading gives that says more than a programming error beside it (:func:`_weak_wording`):
+#: the network, the resolver or TLS failed, or the session's first steps did.
+_PROGRAM_ERROR_YIELDS = frozenset({"tls", "dns", "socket", "starttls-failed", "starttls-not-offered", "no-greeting",
+                                   "bad-greeting"})
+#: A line of nothing but a stack trace's frames (Java, .NET, JavaScript "at Name(...)", Python 'File "..."'):
+#: a method's name ("IsBrokenSmtpServerThatResetsStateAfterAuthEhlo") is no failure the code met.
+_TRACE_FRAME = re.compile(r"\s*(?:(?:at\s+[^\s(]{1,300}\([^()]{0,300}\)\s*)+$|File\s\")")
+
+
 def _weak_wording(r: _Reading) -> Recognised | None:
     """A wording that says only that something failed, with what the words beside it say why."""
     if not r.worded:
         return None
     wording, line = r.worded
+    if wording.program_error:
+        # A crash of the program's own code, in a trace that may go on to what the code met (MailKit's
+        # SslHandshakeException after its NullReferenceException): the words of a connection, TLS or
+        # resolver failure say what failed. (Not a login's: a trace's frame names "Authenticate(ICredentials
+        # credentials ...)" where nothing was refused.)
+        found = concepts.read(r.text, about_mail=r.setting is not None)
+        if found is not None and not _TRACE_FRAME.match(found.line) and (
+                _PROGRAM_ERROR_YIELDS & found.reading.gives.keys()
+                or found.reading.gives.get("wording") in _PROGRAM_ERROR_YIELDS):
+            return r.concept_facts(found)
     if wording.evidence in ("refused", "server-words") and not (wording.code or wording.reply):
         # "Login failed" says only that; words beside it may say why, in any language (an app
         # password, a locked account): the concept's status code says it to the rules. A

@@ -153,3 +153,15 @@ def test_a_mail_programs_trace_that_ends_in_a_refused_connection_keeps_the_netwo
             "Boolean doAsync, CancellationToken cancellationToken)")
     causes = _causes(text)
     assert causes and causes[0] != OUTDATED, causes
+
+
+def test_a_mail_librarys_crash_beside_its_tls_failure_keeps_the_tls_reading() -> None:
+    """MailKit's NullReferenceException (jstedfast/MailKit#74's words) in a trace that goes on to MailKit's own
+    SslHandshakeException (MailKit/Security/SslHandshakeException.cs: "An error occurred while attempting to
+    establish an SSL or TLS connection."): the handshake failed; the crash is not what to fix first."""
+    text = ("System.NullReferenceException: Object reference not set to an instance of an object.\n"
+            "   at MailKit.Net.Smtp.SmtpClient.Send(FormatOptions options, MimeMessage message)\n"
+            "MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS "
+            "connection.")
+    causes = _causes(text)
+    assert causes and causes[0] != OUTDATED, causes

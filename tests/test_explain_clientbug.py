@@ -58,6 +58,26 @@ CASES = [
                  "    at Object.shouldDisplayAsImage (/src/flux/models/utils.es6:170:22)\n"
                  "    at files.filter.f (/internal_packages/attachments/lib/message-attachments.jsx:79:52)",
                  (OUTDATED,), id="mailspring-626-path-must-be-a-string"),
+    # --- Nylas N1 / Nylas Mail (Electron, Mailspring's discontinued predecessor) ----------------------------------
+    # nylas/nylas-mail#1785 (N1 0.4.5 on Gentoo, no third-party plugins)
+    pytest.param("Streaming log data to /tmp/Nylas-N1-17041.log\nApp load time: 183ms\n"
+                 "/usr/share/nylas/resources/app.asar/src/error-logger-extensions/nylas-private-error-reporter.js:130\n"
+                 "    if (extra.pluginIds && extra.pluginIds.length > 0) {\n             ^\n\n"
+                 "TypeError: Cannot read property 'pluginIds' of undefined\n"
+                 "    at ErrorReporter.module.exports.ErrorReporter._prepareSentryCaptureObjects (/usr/share/nylas/"
+                 "resources/app.asar/src/error-logger-extensions/nylas-private-error-reporter.js:130:14)",
+                 (OUTDATED,), id="nylas-1785-pluginids-undefined"),
+    # nylas/nylas-mail#3387 (Nylas Mail 2.0.13 on macOS, "done-pending-release"): the DevTools console
+    pytest.param("/Applications/Nylas Mail.app/Contents/Resources/app.asar/src/error-logger.js:101 TypeError: Cannot read "
+                 "property 'usesLabels' of undefined(…) Objectmodule.exports.ErrorLogger.reportError @ /Applications/"
+                 "Nylas Mail.app/Contents/Resources/app.asar/src/error-logger.js:101\n"
+                 "/Applications/Nylas Mail.app/Contents/Resources/app.asar/src/components/mail-label-set.js:59 Uncaught "
+                 "TypeError: Cannot read property 'usesLabels' of undefined", (OUTDATED,),
+                 id="nylas-3387-uselabels-undefined"),
+    # nylas/nylas-mail#1680 (N1 0.4.14 on OS X, "This bug should be fixed now!"): the file before the error
+    pytest.param("/Applications/Nylas N1.app/Contents/Resources/app.asar/internal_packages/preferences/lib/tabs/"
+                 "preferences-account-details.js:243\nUncaught TypeError: Cannot read property 'split' of undefined",
+                 (OUTDATED,), id="nylas-1680-manage-accounts-split-undefined"),
     # --- K-9 Mail / Thunderbird for Android (package com.fsck.k9): ART's NullPointerException ---------------------
     # thunderbird/thunderbird-android#3538 (a duplicate of k9mail/k-9#2756)
     pytest.param("java.lang.NullPointerException: Attempt to invoke virtual method 'java.lang.String "
@@ -80,6 +100,23 @@ CASES = [
                  "     at com.fsck.k9.mail.Address.equals(Address.java:170)\n"
                  "     at com.fsck.k9.view.RecipientSelectView$Recipient.equals(RecipientSelectView.java:620)",
                  (OUTDATED,), id="k9-1889-address-equals-npe"),
+    # thunderbird/thunderbird-android#4173 (5.600, Exchange account setup): logcat's lines
+    pytest.param("08-26 21:17:56.963 E/AccountSetupCheckSettin(30633): java.lang.NullPointerException: Attempt to invoke "
+                 "virtual method 'boolean java.lang.String.contains(java.lang.CharSequence)' on a null object reference\n"
+                 "08-26 21:17:56.963 E/AccountSetupCheckSettin(30633): \tat com.fsck.k9.mail.store.webdav.WebDavStore."
+                 "findFormAction(WebDavStore.java:716)", (OUTDATED,), id="k9-4173-webdav-setup-npe"),
+    # --- DavMail (Java gateway to Exchange): NullPointerException in its own package ------------------------------
+    # mguessan/davmail#16 (5.0.0-trunk, labelled "fixed")
+    pytest.param("2018-12-27 12:56:34,448 ERROR [CaldavConnection-48156] davmail  - java.lang.NullPointerException\n"
+                 "java.lang.NullPointerException\n"
+                 "        at davmail.exchange.ews.EwsExchangeSession$Event.buildFieldUpdates(EwsExchangeSession.java:1731)\n"
+                 "        at davmail.exchange.ews.EwsExchangeSession$Event.createOrUpdate(EwsExchangeSession.java:1998)",
+                 (OUTDATED,), id="davmail-16-buildfieldupdates-npe"),
+    # mguessan/davmail#303 (labelled "fixed"), as syslog shows it
+    pytest.param("Aug 18 22:26:50 xxxxxxxxxx davmail: displayMessage - java.lang.NullPointerException\n"
+                 "Aug 18 22:26:50 xxxxxxxxxx     at davmail.exchange.VCalendar.isTodo(VCalendar.java:765)\n"
+                 "Aug 18 22:26:50 xxxxxxxxxx     at davmail.exchange.ExchangeSession$Event.<init>(ExchangeSession.java:2042)",
+                 (OUTDATED,), id="davmail-303-vcalendar-istodo-npe"),
     # --- MailKit (.NET): NullReferenceException in the library's own frames ---------------------------------------
     # jstedfast/MailKit#74 (0.90.0, worked in 0.26.0; fixed in a later release)
     pytest.param("System.NullReferenceException: Object reference not set to an instance of an object.\n"

@@ -150,6 +150,17 @@ CASES = [
                  "    labels = set([lb.strip() for lb in row[3].split(',') if len(lb.strip()) > 0])\n"
                  "AttributeError: 'NoneType' object has no attribute 'split'", (OUTDATED,),
                  id="offlineimap-239-labels-none"),
+    # --- Mailpile (Python, v1 no longer developed): its IMAP source's traceback -----------------------------------
+    # mailpile/Mailpile#2310 (Outlook account over IMAP; "Mailpile v1 is no longer being developed"), as its log
+    # holds the traceback
+    pytest.param("Traceback (most recent call last):\n"
+                 "  File \"/Mailpile/mailpile/mail_source/__init__.py\", line 1094, in run\n    self.sync_mail()\n"
+                 "  File \"/Mailpile/mailpile/mail_source/__init__.py\", line 307, in sync_mail\n"
+                 "    elif (self._has_mailbox_changed(mbx_cfg, state) or\n"
+                 "  File \"/Mailpile/mailpile/mail_source/imap.py\", line 983, in _has_mailbox_changed\n"
+                 "    uv = state['uv'] = shared_mbox.mailbox_info('UIDVALIDITY', ['0'])[0]\n"
+                 "AttributeError: 'NoneType' object has no attribute 'mailbox_info'", (OUTDATED,),
+                 id="mailpile-2310-mailbox-info-none"),
 ]
 
 

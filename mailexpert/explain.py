@@ -858,7 +858,7 @@ def _weak_wording(r: _Reading) -> Recognised | None:
     if not r.worded:
         return None
     wording, line = r.worded
-    if wording.program_error:
+    if wording.evidence == "program-error":
         # A crash of the program's own code, in a trace that may go on to what the code met (MailKit's
         # SslHandshakeException after its NullReferenceException): the words of a connection, TLS or
         # resolver failure say what failed. (Not a login's: a trace's frame names "Authenticate(ICredentials
@@ -1633,6 +1633,11 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # runs): its settings, not the network; nothing reached a server.
         return Recognised("a mail program's error: it has no mail server set to use", (
             fact("client.server-unset", protocol=protocol or "unknown", text=said, source="pasted"),))
+    if row.evidence == "program-error":
+        # The program's own code crashed on a null (the runtime's exception over its code path): a defect
+        # of the program, which says nothing of a connection, a server or a login.
+        return Recognised("a mail program's crash report: its own code failed on a programming error", (
+            fact("client.crash", text=said, source="pasted"),))
     if row.evidence == "address-invalid":
         # The library refused an address it was given (the sender, a recipient) by its own syntax check:
         # nothing was sent, no server refused it.

@@ -54,10 +54,6 @@ class Wording:
     #: A server's own log line that says why it refused a login (Dovecot's passdb "unknown user"):
     #: beside the client's generic refusal in the same text (NO [AUTHENTICATIONFAILED]) it is the reason.
     says_why: bool = False
-    #: The words are a programming error of the mail program's own code (its runtime's exception over its
-    #: code path): they say the program failed, not what it met. Words the concepts read in the same text
-    #: (a TLS, socket or server failure further down the trace) say that, and come first.
-    program_error: bool = False
 
 
 
@@ -93,8 +89,7 @@ def wordings() -> tuple[Wording, ...]:
     clients = tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
                             r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
                             r.get("port"), r.get("file"), mechanism=r.get("mechanism"),
-                            starttls_first=bool(r.get("starttls_first")), says_why=bool(r.get("says_why")),
-                            program_error=bool(r.get("program_error")))
+                            starttls_first=bool(r.get("starttls_first")), says_why=bool(r.get("says_why")))
                     for r in error_texts()["wordings"])
     servers = tuple(Wording(r["match"], "server-words", r["reply"][0][0], bool(r.get("strong", True)),
                             stage=r.get("stage", ""), reply=r["reply"], begins=bool(r.get("begins")))

@@ -1378,6 +1378,8 @@ def _with_worded_code(reply: Mapping[str, object]) -> Mapping[str, object]:
     digits), and logs that keep only the message do the same. The reply code is what tells a refusal
     of the message (554 after DATA) from one of the sender or the login; the words name the server's
     own reply, whose codes the table holds."""
+    if reply.get("protocol") == "pop3":
+        return _with_worded_pop3_code(reply)
     if reply.get("protocol") != "smtp" or reply.get("code") or not reply.get("enhanced"):
         return reply
     found = find_wording(str(reply.get("text", "")), clients=False)
@@ -1389,6 +1391,27 @@ def _with_worded_code(reply: Mapping[str, object]) -> Mapping[str, object]:
         return reply
     coded = {**reply, "code": table["code"]}
     return coded | status_fields(coded)
+
+
+def _with_worded_pop3_code(reply: Mapping[str, object]) -> Mapping[str, object]:
+    """A POP3 "-ERR" without a response code, with the code the server sends those words with
+    (data/server-replies.yaml) where the table gives one: RFC 2449's codes are optional, and servers
+    that predate it or leave them out send the same words bare (RFC 1939's "-ERR unable to lock
+    maildrop", UW ipop3d's "-ERR Can't get lock"), which mean what they mean with the code."""
+    if reply.get("status") != "err" or reply.get("response_code"):
+        return reply
+    words = _POP3_ERR.sub("", str(reply.get("text", "")), count=1)
+    found = find_wording(words, clients=False)
+    form = dict(found[0].reply).get("pop3") if found is not None else None
+    table = worded_reply(form, "x") if form else {}
+    if not table.get("response_code"):
+        return reply
+    coded = {**reply, "response_code": table["response_code"]}
+    return coded | status_fields(coded)
+
+
+#: The status word a POP3 reply's text opens with.
+_POP3_ERR = re.compile(r"^\s*-ERR\b\s*", re.IGNORECASE)
 
 
 def _describe_reply(reply: Mapping[str, object]) -> str:

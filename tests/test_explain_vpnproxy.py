@@ -39,8 +39,16 @@ MAILKIT = ("jstedfast/MailKit:MailKit/Net/Proxy/Socks5Client.cs (ProxyProtocolEx
            "{2}', GetFailureReason)")
 DOTNET = ("dotnet/runtime:src/libraries/System.Net.Http/src/Resources/Strings.resx "
           "(net_http_proxy_tunnel_returned_failure_status_code)")
+NODE_SOCKS = ("JoshGlazebrook/socks:src/common/constants.ts (ERRORS.InvalidSocks5FinalHandshakeRejected 'Socks5 proxy "
+              "rejected connection', Socks5Response NotAllowed = 0x02) and src/client/socksclient.ts ('%s - %s')")
+NODEMAILER_PROXY = ("nodemailer/nodemailer:lib/smtp-connection/http-proxy-client.js ('Invalid response from proxy' + "
+                    "': ' + status, code EPROXY)")
+TUNNEL_AGENT = "request/tunnel-agent:index.js (onConnect: 'tunneling socket could not be established, statusCode=' + status)"
 RFC1928 = "RFC 1928 section 6 (REP X'01' general SOCKS server failure, X'02' connection not allowed by ruleset)"
 MC = "mozilla/releases-comm-central:mail/locales/en-US/chrome/messenger/"
+# The VPN vendors' own pages on mail through their tunnels (Surfshark's support article 360021960039, seed4.me's port 25
+# restriction), and K-9 Mail that sends only with NordVPN off (thunderbird/thunderbird-android#3429).
+VPN_DOCS = "Surfshark 360021960039; seed4.me/blog/tag/gmail; thunderbird/thunderbird-android#3429"
 
 # (text, acceptable first causes, source)
 CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
@@ -87,6 +95,13 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
      "exceeded with url: /EWS/Exchange.asmx (Caused by ProxyError('Cannot connect to proxy.', OSError('Tunnel "
      "connection failed: 403 Forbidden')))",
      PROXY, PY + "; urllib3/urllib3:src/urllib3/connectionpool.py; psf/requests:src/requests/adapters.py"),
+    # Node: the socks client under nodemailer's proxy support, and tunnel-agent under request, as an app logs them
+    ("Error sending mail to smtp.gmail.com:465: Error: Socks5 proxy rejected connection - NotAllowed",
+     PROXY, NODE_SOCKS + "; " + RFC1928),
+    ("Error: Invalid response from proxy: 403\n"
+     "    at Socket.onSocketData (/app/node_modules/nodemailer/lib/smtp-connection/http-proxy-client.js:111:33) {\n"
+     "  code: 'EPROXY'\n}",
+     PROXY, NODEMAILER_PROXY),
     # --- the proxy's own login, a proxy that cannot be reached, a proxy that failed: the generic readings ----------
     ("javax.mail.MessagingException: Could not connect to SMTP host: smtp.office365.com, port: 587;\n"
      "  nested exception is:\n"
@@ -101,6 +116,9 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
     ("System.Net.Http.HttpRequestException: The proxy tunnel request to proxy 'http://proxy.corp.example:8080/' "
      "failed with status code '403'.", (DECLINED, *PROXY), DOTNET),
     ("OSError: Tunnel connection failed: 403 Forbidden", (DECLINED, *PROXY), PY),
+    ("Error: Socks5 proxy rejected connection - NotAllowed", (DECLINED, *PROXY), NODE_SOCKS),
+    ("Error: tunneling socket could not be established, statusCode=403\n"
+     "    at ClientRequest.onConnect (/app/node_modules/tunnel-agent/index.js:166:19)", (DECLINED, *PROXY), TUNNEL_AGENT),
     ("socks.GeneralProxyError: Socket error: 0x02: Connection not allowed by ruleset", (DECLINED, *PROXY),
      PYSOCKS + " (connect: GeneralProxyError('Socket error', error))"),
     # --- a VPN the text names beside the failure ---------------------------------------------------------------
@@ -114,6 +132,14 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
      "portal.hostmedia.uk/knowledgebase/201204289/Unable-to-connect-to-IMAPorSMTP-using-NordVPN.html"),
     ("Connection to server imap.example.com timed out. It works as soon as I disconnect Mullvad.", VPN,
      MC + "messenger.properties (netTimeoutError); data/on-the-way.yaml consumer-vpn"),
+    # the user's words that mail works with the VPN off (data/on-the-way.yaml vpn-said-on), in the orders users write
+    ("Sending of the message failed.\nThe message could not be sent because the connection to Outgoing server (SMTP) "
+     "smtp.example.com timed out. Try again.\nTurning off the VPN fixes it.", VPN,
+     MC + "messengercompose/composeMsgs.properties (smtpSendTimeout); " + VPN_DOCS),
+    ("Could not connect to server imap.example.com; the connection was refused.\nIf I disable the VPN, it works.", VPN,
+     MC + "messenger.properties (connectionRefusedError); " + VPN_DOCS),
+    ("Connection to server imap.example.com timed out. Works fine with the VPN off.", VPN,
+     MC + "messenger.properties (netTimeoutError); " + VPN_DOCS),
     # --- a VPN's name that is not the mail connection's path ---------------------------------------------------
     # The program runs on a cloud server whose provider blocks outgoing port 25 (docs.digitalocean.com/support/
     # why-is-smtp-blocked/); the WireGuard it runs serves its own users.
@@ -148,6 +174,16 @@ def test_the_first_cause_is_the_one_the_words_decide(text: str, causes: tuple[st
     assert first not in NEVER, (source, found)
 
 
+# Words that say turning the VPN off did not help name no VPN.
+@pytest.mark.parametrize("text", [
+    "Connection to server imap.example.com timed out. Disabling the VPN fixed nothing.",
+    "Connection to server imap.example.com timed out. It does not work with the VPN off either.",
+    "Connection to server imap.example.com timed out. If I disable the VPN it still fails.",
+])
+def test_a_vpn_that_did_not_help_names_no_vpn(text: str) -> None:
+    assert "vpn-interference" not in _causes(text)[:1], _causes(text)
+
+
 # The proxy's refusal beside a VPN's name: the proxy's own words say who refused.
 def test_a_proxy_refusal_beside_a_vpn_is_the_proxys() -> None:
     text = ("MailKit.Net.Proxy.ProxyProtocolException: Failed to connect to smtp.gmail.com:587: Connection not allowed.\n"
@@ -160,6 +196,9 @@ def test_a_proxy_refusal_beside_a_vpn_is_the_proxys() -> None:
 @pytest.mark.parametrize("text", [
     "curl: (56) CONNECT tunnel failed, response 407",
     "curl: (97) Can't complete SOCKS5 connection to smtp.gmail.com. (1)",
+    "Error: Socks5 proxy rejected connection - Failure",
+    "tunneling socket could not be established, statusCode=407",
+    "Error: Invalid response from proxy: 407",
     "Failed to connect to smtp.gmail.com:587: Connection refused.",
     "Tunnel connection failed: 4030 bytes",
 ])

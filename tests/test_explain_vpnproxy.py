@@ -95,6 +95,16 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
      "exceeded with url: /EWS/Exchange.asmx (Caused by ProxyError('Cannot connect to proxy.', OSError('Tunnel "
      "connection failed: 403 Forbidden')))",
      PROXY, PY + "; urllib3/urllib3:src/urllib3/connectionpool.py; psf/requests:src/requests/adapters.py"),
+    # Java's own SOCKS client (mail.smtp.socks.host, or -DsocksProxyHost) under JavaMail's connect
+    ("com.sun.mail.util.MailConnectException: Couldn't connect to host, port: smtp.gmail.com, 587; timeout -1;\n"
+     "  nested exception is:\n"
+     "\tjava.net.SocketException: SOCKS: Connection not allowed by ruleset",
+     PROXY, "openjdk/jdk:src/java.base/share/classes/java/net/SocksSocketImpl.java (NOT_ALLOWED: 'SOCKS: Connection not "
+     "allowed by ruleset'); jakartaee/mail-api MailConnectException ('Couldn't connect to host, port: %s, %d; timeout %d')"),
+    # Go: golang.org/x/net/proxy's SOCKS5 dialer under a mail library, wrapped in its OpError ("socks connect")
+    ("dial tcp: socks connect tcp 127.0.0.1:1080->smtp.gmail.com:587: unknown error connection not allowed by ruleset",
+     PROXY, "golang/net:internal/socks/client.go ('unknown error ' + Reply.String()), internal/socks/socks.go "
+     "(StatusNotAllowedByRuleSet: 'connection not allowed by ruleset'; OpError Op 'socks connect')"),
     # Node: the socks client under nodemailer's proxy support, and tunnel-agent under request, as an app logs them
     ("Error sending mail to smtp.gmail.com:465: Error: Socks5 proxy rejected connection - NotAllowed",
      PROXY, NODE_SOCKS + "; " + RFC1928),
@@ -140,6 +150,18 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
      MC + "messenger.properties (connectionRefusedError); " + VPN_DOCS),
     ("Connection to server imap.example.com timed out. Works fine with the VPN off.", VPN,
      MC + "messenger.properties (netTimeoutError); " + VPN_DOCS),
+    # A VPN client's own log of its tunnel failing: the tunnel's handshake, not a mail server's TLS (never STARTTLS)
+    ("Sun Dec  6 10:11:12 2026 TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network "
+     "connectivity)\nSun Dec  6 10:11:12 2026 TLS Error: TLS handshake failed\n"
+     "Sun Dec  6 10:11:12 2026 SIGUSR1[soft,tls-error] received, process restarting", VPN,
+     "OpenVPN/openvpn:src/openvpn/ssl.c (tls_process: 'TLS Error: TLS key negotiation failed to occur within %d seconds "
+     "(check your network connectivity)'); openvpn.net/faq/tls-error-tls-key-negotiation-failed-to-occur-within-60-"
+     "seconds-check-your-network-connectivity/"),
+    ("Connection to server imap.example.com timed out.\n"
+     "2026-12-06 10:11:12.123: [TUN] [wg0] peer(AbCd…xYz0) - Handshake did not complete after 5 seconds, retrying "
+     "(try 2)", VPN,
+     MC + "messenger.properties (netTimeoutError); WireGuard/wireguard-go:device/timers.go (expiredRetransmitHandshake: "
+     "'%s - Handshake did not complete after %d seconds, retrying (try %d)')"),
     # --- a VPN's name that is not the mail connection's path ---------------------------------------------------
     # The program runs on a cloud server whose provider blocks outgoing port 25 (docs.digitalocean.com/support/
     # why-is-smtp-blocked/); the WireGuard it runs serves its own users.

@@ -150,6 +150,15 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
      MC + "messenger.properties (connectionRefusedError); " + VPN_DOCS),
     ("Connection to server imap.example.com timed out. Works fine with the VPN off.", VPN,
      MC + "messenger.properties (netTimeoutError); " + VPN_DOCS),
+    # docker-mailserver/docker-mailserver#150, as its reporter words it beside Thunderbird's timeout
+    ("Sending of the message failed.\nThe message could not be sent because the connection to Outgoing server (SMTP) "
+     "mail.example.com timed out. Try again.\nWhen I connect to vpn service, it won't send the mail. If I disable the "
+     "vpn connection, I can send it.", VPN,
+     MC + "messengercompose/composeMsgs.properties (smtpSendTimeout); docker-mailserver/docker-mailserver#150"),
+    # pivpn/pivpn#349: Thunderbird receives but cannot send while connected to a PiVPN server
+    ("Sending of the message failed.\nThe message could not be sent because the connection to Outgoing server (SMTP) "
+     "smtp.example.com timed out. Try again.\nI set up PiVPN on my Raspberry Pi.", VPN,
+     MC + "messengercompose/composeMsgs.properties (smtpSendTimeout); pivpn/pivpn#349"),
     # A VPN client's own log of its tunnel failing: the tunnel's handshake, not a mail server's TLS (never STARTTLS)
     ("Sun Dec  6 10:11:12 2026 TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network "
      "connectivity)\nSun Dec  6 10:11:12 2026 TLS Error: TLS handshake failed\n"
@@ -201,6 +210,9 @@ def test_the_first_cause_is_the_one_the_words_decide(text: str, causes: tuple[st
     "Connection to server imap.example.com timed out. Disabling the VPN fixed nothing.",
     "Connection to server imap.example.com timed out. It does not work with the VPN off either.",
     "Connection to server imap.example.com timed out. If I disable the VPN it still fails.",
+    # a server reached only through the VPN: the failure is without it
+    "Connection to server imap.example.com timed out. Only when I connect to the company VPN can I reach it.",
+    "Connection to server imap.example.com timed out. When I connect to the VPN it works.",
 ])
 def test_a_vpn_that_did_not_help_names_no_vpn(text: str) -> None:
     assert "vpn-interference" not in _causes(text)[:1], _causes(text)

@@ -263,3 +263,17 @@ def test_a_timeout_on_the_implicit_tls_port_stays_on_the_way() -> None:
     text = "cannot connect to imap.example.net, port 993: Connection timed out"
     assert causes(text)[0] == "port-blocked-outbound"
 
+
+
+def test_no_route_to_the_network_of_a_providers_ipv6_address_is_this_machines_ipv6_path() -> None:
+    # Android's ConnectException names the address it tried (libcore IoBridge: "failed to connect to HOST/ADDR
+    # (port N) from ... after Nms: connect failed: ENETUNREACH"): an IPv6 address without a route from this
+    # machine is its missing IPv6 path, whatever the port, not a block of the provider's published port.
+    text = ("java.net.ConnectException: failed to connect to smtp.gmail.com/2a00:1450:4013:c00::6c (port 587) from "
+            "/:: (port 0) after 20000ms: connect failed: ENETUNREACH (Network is unreachable)")
+    found = causes(text)
+    assert found[0] == "server-ip-blocked", found
+    assert "port-blocked-outbound" not in found
+    # the same failure to the provider's IPv4 address keeps the block on the way
+    ipv4 = text.replace("2a00:1450:4013:c00::6c", "142.250.102.108").replace("/:: (port 0)", "/0.0.0.0 (port 0)")
+    assert causes(ipv4)[0] == "port-blocked-outbound", causes(ipv4)

@@ -363,8 +363,11 @@ SOCKET_GENERIC_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome", 
 # Outlook's error details "Socket Error: 10060",
 # .NET's "SocketException (11001)", and a Windows error wrapped in an HRESULT: HRESULT_FROM_WIN32(WSAETIMEDOUT) is 0x8007274C
 # (winerror.h: 0x80070000 | the Win32 code), as Windows Mail, Outlook and .NET print it.
+# PHPMailer's SMTP::connect logs fsockopen's/stream_socket_client's error after its own words, the number
+# last: "SMTP ERROR: Failed to connect to server: Connection timed out (110)" (PHPMailer/PHPMailer:src/SMTP.php).
 _ERRNO_IN_TEXT = re.compile(
-    r"\[(?:errno|winerror)\s+(-?\d+)\]|(?:socket error(?: #|:) ?|socketexception \()(\d+)|\b0x8007([0-9a-f]{4})\b",
+    r"\[(?:errno|winerror)\s+(-?\d+)\]|(?:socket error(?: #|:) ?|socketexception \()(\d+)|\b0x8007([0-9a-f]{4})\b"
+    r"|failed to connect to server: [^\n()]*\((\d+)\)",
     re.IGNORECASE)
 
 
@@ -396,7 +399,7 @@ def socket_errno(text: str) -> int | None:
     if found and found.group(3):
         number: int | None = int(found.group(3), 16)
     else:
-        number = int(found.group(1) or found.group(2)) if found else None
+        number = int(found.group(1) or found.group(2) or found.group(4)) if found else None
     return number if number in ERRNO_TABLE else None
 
 

@@ -176,8 +176,10 @@ def _match(row: Wording) -> str:
 @functools.cache
 def _runner_rows() -> tuple[tuple[str, str], ...]:
     """(pattern, where the program runs) of every catalogue wording whose program says where it
-    runs as a rule (data/library-messages.yaml ``runs_in``)."""
-    return tuple((str(r["match"]), str(r["runs_in"])) for r in error_texts()["wordings"] if r.get("runs_in"))
+    runs as a rule (data/library-messages.yaml ``runs_in``): its wordings and its own socket words (Post
+    SMTP's port test says "no outbound route" in its words, not a library's)."""
+    return tuple((str(r["match"]), str(r["runs_in"])) for table in ("wordings", "socket")
+                 for r in error_texts()[table] if r.get("runs_in"))
 
 
 def runs_in(text: str) -> str | None:

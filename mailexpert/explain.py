@@ -897,10 +897,18 @@ def _refusal_unworded(r: _Reading) -> Recognised | None:
 
 
 def _reply_out_of_step(r: _Reading) -> Recognised | None:
-    """A reply that answers another command than the one the client logged beside it."""
+    """A reply that answers another command than the one the client logged beside it; or a success
+    or a continuation quoted by a library's error for a reply it did not expect (error-texts.yaml
+    unexpected_reply: Ruby's "Net::SMTPAuthenticationError: 334 VXNlcm5hbWU6", the server asking
+    for the user name again after the password)."""
     out_of_step = _OUT_OF_STEP.search(r.context) if r.reply else None
     if out_of_step and out_of_step.group(1) != out_of_step.group(2):
         return _out_of_step(r.reply, r.context, *r.place(""), r.protocol or "smtp")
+    if r.reply and r.reply.get("status") in ("positive", "intermediate"):
+        low = fold(r.context)
+        row = next((row for row in error_texts()["unexpected_reply"] if row["match"] in low), None)
+        if row is not None:
+            return _out_of_step(r.reply, r.context, *r.place(""), r.protocol or "smtp", step=row["step"])
     return None
 
 
@@ -1345,10 +1353,10 @@ _OUT_OF_STEP = re.compile(r"expected response code \"?([2-5]\d\d)\"?(?:[/, ]+\d{
 
 
 def _out_of_step(reply: Mapping[str, object], context: str, host: str | None, port: int | None,
-                 protocol: str) -> Recognised:
+                 protocol: str, step: str = "mail") -> Recognised:
     """A success reply where the client expected another: client and server disagree on where
     the session is (a reply answered twice, a command pipelined out of turn)."""
-    failure = fact("service.failure", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol, step="mail",
+    failure = fact("service.failure", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol, step=step,
                    failure="error", text=clean_text(context, 300))
     return Recognised(f"{_describe_reply(reply)}, not the reply the program expected", (failure,))
 

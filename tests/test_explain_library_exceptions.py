@@ -128,3 +128,28 @@ def test_a_servers_reply_passed_where_a_perl_object_belongs_is_still_read() -> N
 def test_haskellnet_and_smtp_cli_name_the_command_their_reply_answers(text: str, stage: str) -> None:
     replies = [f for f in recognise(text).facts if f.kind == "server.reply"]
     assert replies and replies[0].get("stage") == stage, replies
+
+
+@pytest.mark.parametrize(("text", "step"), [
+    # ruby/net-smtp: check_auth_response raises SMTPAuthenticationError unless the login's last reply is a success;
+    # here the server asks for the user name ("Username:" in base64) again after the password
+    ("Net::SMTPAuthenticationError: 334 VXNlcm5hbWU6", "login"),
+    # cpython's smtplib: SMTP.auth raises SMTPAuthenticationError(code, resp) for a last reply other than 235 or 503
+    ("smtplib.SMTPAuthenticationError: (334, b'VXNlcm5hbWU6')", "login"),
+    # ruby/net-smtp: check_continue raises SMTPUnknownError "could not get 3xx (STATUS: REPLY)"
+    ("Net::SMTPUnknownError: could not get 3xx (250: 250 2.0.0 OK)", "mail"),
+])
+def test_a_librarys_error_for_a_success_or_continuation_is_a_failure_not_fine(text: str, step: str) -> None:
+    """A library raises these only for a reply it did not expect: quoting a 2xx or 3xx, they say the
+    session went out of step, never that nothing is wrong."""
+    report = explain(text)
+    assert report.has_errors and report.top is not None, report
+    assert report.top.cause == "server-protocol-error", report.top
+    failures = [f for f in recognise(text).facts if f.kind == "service.failure"]
+    assert [f.get("step") for f in failures] == [step], failures
+
+
+def test_the_same_errors_quoting_a_refusal_read_by_the_refusal() -> None:
+    assert top("Net::SMTPAuthenticationError: 535 5.7.8 Error: authentication failed") == "password-rejected"
+    assert top("smtplib.SMTPAuthenticationError: (535, b'5.7.8 Username and Password not accepted.')") in (
+        "password-rejected", "app-password-required")

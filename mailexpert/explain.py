@@ -1379,42 +1379,29 @@ def _reply(reply: Mapping[str, object], host: str | None, port: int | None, stag
 
 
 def _with_worded_code(reply: Mapping[str, object]) -> Mapping[str, object]:
-    """An SMTP reply quoted with its enhanced status code but without its reply code, with the reply
-    code the server sends those words with (data/server-replies.yaml) where the table gives the
-    same enhanced code: Rust's lettre prints a refusal as "permanent: 5.7.1 message content
-    rejected" (its Display of a Response keeps the severity's word and the message, not the three
-    digits), and logs that keep only the message do the same. The reply code is what tells a refusal
-    of the message (554 after DATA) from one of the sender or the login; the words name the server's
-    own reply, whose codes the table holds."""
-    if reply.get("protocol") == "pop3":
-        return _with_worded_pop3_code(reply)
-    if reply.get("protocol") != "smtp" or reply.get("code") or not reply.get("enhanced"):
+    """A reply quoted without the code its server sends its words with, with that code where
+    data/server-replies.yaml gives one. SMTP: a reply with its enhanced status code but without its
+    reply code (the table's row with the same enhanced code): Rust's lettre prints a refusal as
+    "permanent: 5.7.1 message content rejected" (its Display of a Response keeps the severity's word
+    and the message, not the three digits), and logs that keep only the message do the same; the
+    reply code is what tells a refusal of the message (554 after DATA) from one of the sender or the
+    login. POP3: an "-ERR" without a response code: RFC 2449's codes are optional, and servers that
+    predate it or leave them out send the same words bare (RFC 1939's "-ERR unable to lock maildrop",
+    UW ipop3d's "-ERR Can't get lock"), which mean what they mean with the code."""
+    protocol = reply.get("protocol")
+    text = str(reply.get("text", ""))
+    if protocol == "smtp" and not reply.get("code") and reply.get("enhanced"):
+        field, words = "code", text
+    elif protocol == "pop3" and reply.get("status") == "err" and not reply.get("response_code"):
+        field, words = "response_code", _POP3_ERR.sub("", text, count=1)
+    else:
         return reply
-    found = find_wording(str(reply.get("text", "")), clients=False)
-    if found is None:
-        return reply
-    form = dict(found[0].reply).get("smtp")
-    table = worded_reply(form, "x") if form else {}
-    if not table.get("code") or table.get("enhanced") != reply["enhanced"]:
-        return reply
-    coded = {**reply, "code": table["code"]}
-    return coded | status_fields(coded)
-
-
-def _with_worded_pop3_code(reply: Mapping[str, object]) -> Mapping[str, object]:
-    """A POP3 "-ERR" without a response code, with the code the server sends those words with
-    (data/server-replies.yaml) where the table gives one: RFC 2449's codes are optional, and servers
-    that predate it or leave them out send the same words bare (RFC 1939's "-ERR unable to lock
-    maildrop", UW ipop3d's "-ERR Can't get lock"), which mean what they mean with the code."""
-    if reply.get("status") != "err" or reply.get("response_code"):
-        return reply
-    words = _POP3_ERR.sub("", str(reply.get("text", "")), count=1)
     found = find_wording(words, clients=False)
-    form = dict(found[0].reply).get("pop3") if found is not None else None
+    form = dict(found[0].reply).get(protocol) if found is not None else None
     table = worded_reply(form, "x") if form else {}
-    if not table.get("response_code"):
+    if not table.get(field) or (field == "code" and table.get("enhanced") != reply["enhanced"]):
         return reply
-    coded = {**reply, "response_code": table["response_code"]}
+    coded = {**reply, field: table[field]}
     return coded | status_fields(coded)
 
 

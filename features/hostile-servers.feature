@@ -8,8 +8,8 @@ Feature: Hostile and broken servers — never reported healthy
     When I diagnose my account
     Then the most likely cause is "server-protocol-error"
     And the evidence shows "service.failure step=capability failure=too-many-lines"
-    And mailexpert says "The IMAP server mail.example.test:993 fails at the capability step (too-many-lines)"
-    And the first thing to do is "Tell the provider or administrator of mail.example.test: the imap service on port 993 fails at the capability step"
+    And mailexpert says "The IMAP session with mail.example.test:993 fails at the capability step (too-many-lines)"
+    And the first thing to do is "Tell the provider or administrator of mail.example.test:993 that its imap service fails at the capability step"
 
   Scenario: I turned encryption off and everything works
     Given I turned encryption off and everything works, as in the lab case "cleartext-auth-exposed"

@@ -147,6 +147,8 @@ def test_a_librarys_error_for_a_success_or_continuation_is_a_failure_not_fine(te
     assert report.top.cause == "server-protocol-error", report.top
     failures = [f for f in recognise(text).facts if f.kind == "service.failure"]
     assert [f.get("step") for f in failures] == [step], failures
+    # The text names no server: the summary says so in words, never "the SMTP server the server".
+    assert report.top.summary.startswith(f"The SMTP session with the server fails at the {step} step"), report.top.summary
 
 
 def test_the_same_errors_quoting_a_refusal_read_by_the_refusal() -> None:

@@ -337,7 +337,7 @@ def test_postfix_without_its_sasl_socket(lenient_dovecot, tmp_path):
         report = _diagnose(tmp_path, postfix, lenient_dovecot, imap="mail.example.test:993/ssl",
                            smtp="mail.example.test:587/starttls")
         assert "fatal: no SASL authentication mechanisms" in postfix.log_text
-    assert "The SMTP server mail.example.test:587 fails at the capability step" in top_error(report, "server-protocol-error")
+    assert "The SMTP session with mail.example.test:587 fails at the capability step" in top_error(report, "server-protocol-error")
     assert "password-rejected" not in {d.cause for d in report.diagnoses}
 
 

@@ -1561,7 +1561,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     if row.evidence == "no-greeting":
         return Recognised("a mail program's error: connected, but no greeting arrived", (
             fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
-            fact("service.greeting", host=host, port=port, protocol=protocol or "smtp", mode="plain", spoken="silence"),
+            fact("service.greeting", host=host, port=port, protocol=protocol or "smtp", mode="plain", spoken="silence", source="pasted"),
         ))
     if row.evidence == "stalled":
         # The connection was made and the session went as far as the message: no port that
@@ -1588,7 +1588,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             return Recognised("a mail program's error: it calls a valid greeting unexpected", (
                 fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted"),
                 fact("service.greeting", host=host, port=port, protocol=speaks, mode="plain", spoken=speaks,
-                     status="ok", text=quoted[1]),
+                     status="ok", text=quoted[1], source="pasted"),
             ))
         connected = fact("tcp.connect", host=host, port=port, outcome="connected", source="pasted")
         if quoted is not None and quoted[0].spoken != speaks \
@@ -1600,12 +1600,12 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
                               "program's protocol", (
                 connected,
                 fact("service.greeting", host=host, port=port, protocol=speaks or protocol or "imap", mode="plain",
-                     spoken=greeting.spoken, status=greeting.status, code=greeting.code, text=text),
+                     spoken=greeting.spoken, status=greeting.status, code=greeting.code, text=text, source="pasted"),
             ))
         return Recognised("a mail program's error: the server's greeting is not what it expected", (
             connected,
             fact("service.greeting", host=host, port=port, protocol=protocol or "imap", mode="plain",
-                 spoken="unknown"),
+                 spoken="unknown", source="pasted"),
         ))
     if row.evidence == "host-unknown":
         return _dns_facts(line, "nxdomain", True, (None if host == UNKNOWN_HOST else host, port or None))

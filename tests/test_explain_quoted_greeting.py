@@ -85,3 +85,17 @@ def test_an_smtplib_refusal_at_connect_stays_the_servers_reply() -> None:
 def test_words_no_protocol_speaks_stay_unknown() -> None:
     # MailKit's own token report quotes no greeting: nothing to fingerprint.
     assert _greeting("Syntax error in IMAP server greeting. Unexpected token: [atom: 220]")["spoken"] == "unknown"
+
+
+def test_a_quoted_greeting_is_no_check_that_passed() -> None:
+    """A valid greeting the program called unexpected is a pasted fact: the report lists it as
+    evidence, never under "Checks that passed" (it was "Greeting: unknown answers SMTP on port 0")."""
+    from mailexpert.render import passed_checks, render_text
+
+    text = ('Error: SMTP connection failure: Unexpected greeting: "220-mx.example.net ESMTP Exim 4.96.2 '
+            '#2 Sat, 24 Aug 2024 09:58:17 +0200 \\r\\n".')
+    greeting = _greeting(text)
+    assert greeting["spoken"] == "smtp" and greeting["source"] == "pasted"
+    report = explain(text)
+    assert passed_checks(report.facts) == []
+    assert "Checks that passed" not in render_text(report)

@@ -86,7 +86,9 @@ _DNS_NAME = re.compile(
 # they are what the user typed).
 _RESOLVE_NAME = re.compile(
     r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|(?<![a-z])lookup(?: failed:)?|resolve host:|UnknownHostException:(?! Unable to resolve)|Unknown SMTP host:|"
-    r"host lookup|hostname\"?:|server \(SMTP\))\s*(?!failed\b)(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=\.?,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
+    r"host lookup|hostname\"?:|server \(SMTP\))\s*(?!(?:failed|no address|nodename|name or service|temporary failure)\b)(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=\.?,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
+# No name follows where the resolver's own reason does (getaddrinfo's gai_strerror words): "Unable to
+# resolve host: No address associated with hostname" names no host "No".
 # ("lookup" is a word of its own, not the end of Twisted's "DNSLookupError: DNS lookup failed: NAME.",
 # twisted/internet/error.py; a closing bracket is the printer's: Node shows an error as "[Error: getaddrinfo ENOTFOUND host]";
 # a full stop after the name ends the sentence, or is the root of its fully qualified form, the same name:

@@ -74,6 +74,31 @@ def test_a_lookup_from_a_pasted_text_names_no_placeholder_name() -> None:
     assert relevance.describe(probed) == "mail.example.test: the AAAA lookup at 127.0.0.53 gave noanswer"
 
 
+def test_a_lookup_from_a_pasted_text_reads_without_its_placeholders_in_rule_prose() -> None:
+    # explain's dns.answer for a text that names no server name or DNS server: name "unknown",
+    # resolver "system" (data/prose.yaml unsaid) -- once "the DNS server (system)" and
+    # "failed to resolve unknown".
+    pasted = {"a": Fact("dns.answer", (("name", "unknown"), ("rrtype", "A"), ("resolver", "system"),
+                                       ("outcome", "timeout"), ("source", "pasted")))}
+    assert template.render("The DNS lookup timed out: the DNS server ({a.resolver}) gives no answer", pasted) == (
+        "The DNS lookup timed out: the DNS server gives no answer")
+    assert template.render("Resolving {a.name} failed at the DNS server {a.resolver} (SERVFAIL)", pasted) == (
+        "Resolving failed at the DNS server (SERVFAIL)")
+    named = {"a": Fact("dns.answer", (("name", "mail.example.org"), ("rrtype", "A"), ("resolver", "127.0.0.53:53"),
+                                      ("outcome", "servfail"), ("source", "pasted")))}
+    assert template.render("Resolving {a.name} failed at the DNS server {a.resolver} (SERVFAIL)", named) == (
+        "Resolving mail.example.org failed at the DNS server 127.0.0.53:53 (SERVFAIL)")
+
+
+def test_explained_resolver_errors_show_no_placeholder_words() -> None:
+    from mailexpert.explain import explain
+
+    for text in ("getaddrinfo EAI_AGAIN", "** server can't find: SERVFAIL",
+                 "Unable to resolve host: No address associated with hostname"):
+        summary = explain(text).top.summary
+        assert not any(word in summary for word in ("unknown", "(system)", "system failed", "(no)")), (text, summary)
+
+
 def test_the_mail_port_table_names_its_ports_in_prose() -> None:
     # {mail.port:SPEC}: the ports of data/knowledge.yaml's table, so that prose states none of them again.
     line = "Use SSL/TLS ({mail.port:security=ssl}) or STARTTLS ({mail.port:security=starttls,purpose!=relay})."

@@ -473,7 +473,30 @@ def _other_greeting(r: _Reading) -> Recognised | None:
             and r.reply.get("status") == "positive" and r.reply.get("protocol") not in (None, said.protocol) \
             and r.reply.get("code") in (None, 220):
         return _wording_facts((_OTHER_GREETING, r.context or r.text), said.protocol, *r.place(""), None)
+    # No setting and no words that a greeting was awaited, but the client's label for the server's words
+    # ("The server responded: ") introduces another protocol's first words, in a line that names the one
+    # protocol the client spoke: Thunderbird's smtpServerError passes on a greeting other than 220 as the
+    # server's answer (comm-central mailnews/compose/src/SmtpClient.sys.mjs _actionGreeting), so "Outgoing
+    # server (SMTP) error. The server responded: * OK IMAP4rev1 ..." is an IMAP port set as the SMTP server.
+    if r.setting is None:
+        line = _labelled_line(r.text)
+        quoted = _quoted_greeting(line) if line else None
+        speaks = _speaks(line[: quoted[2]], None) if quoted else None
+        if quoted and speaks and quoted[0].spoken not in (speaks, "silence", "unknown", "garbage", "tls"):
+            return _wording_facts((_OTHER_GREETING, line), speaks, *r.place(""), None)
     return None
+
+
+def _labelled_line(text: str) -> str | None:
+    """The line in which a client's label introduces the server's words ("The server responded: "),
+    from the line's start; None when no label does (concepts.quote_start)."""
+    head = text[:MAX_TEXT]
+    start, _ = concepts.quote_start(head)
+    if not start:
+        return None
+    begin = head.rfind("\n", 0, start) + 1
+    end = head.find("\n", start)
+    return head[begin: end if end >= 0 else len(head)]
 
 
 def _library_verdict(r: _Reading) -> Recognised | None:
@@ -507,6 +530,10 @@ def _transcript_stage(r: _Reading) -> Recognised | None:
     if r.worded and r.worded[0].evidence in ("connect-failed", "no-greeting") and not r.failing:
         return sessionlog.after_transcript(r.text, r.reached, r.worded[1], r.protocol, r.place(r.worded[1]),
                                            r.setting)
+    if not r.failing and sessionlog.quit_after_starttls(r.reached):
+        # The transcript alone, without the program's error line (a webmail's SMTP debug log): its
+        # plaintext greeting also says TLS did not begin on connecting, whatever scheme it names.
+        return sessionlog.after_transcript(r.text, r.reached, "", r.protocol, r.place(""), r.setting)
     return None
 
 

@@ -307,6 +307,17 @@ _TIMED_OUT = re.compile(r"\btimed[ -]?out\b", re.IGNORECASE)
 _RESET = re.compile(r"\bconnection (?:was )?reset\b|\breset by peer\b|\bECONNRESET\b", re.IGNORECASE)
 
 
+def quit_after_starttls(reached: transcript.Reached | None) -> bool:
+    """The client's next line after the server's "220" to STARTTLS is QUIT: it gave up the TLS
+    handshake RFC 3207 section 4 has it begin at once -- the handshake failed on its side (a
+    certificate it refused, no protocol or cipher in common). Programs close such a session
+    politely: PEAR Net_SMTP's starttls() returns enableCrypto's error and its disconnect() sends
+    QUIT (pear/Net_SMTP:Net/SMTP.php), which Roundcube's SMTP class calls on a failed connect;
+    PHPMailer's smtpConnect() quits after a failed TLS or login ("close connection nicely",
+    PHPMailer/PHPMailer:src/PHPMailer.php)."""
+    return reached is not None and reached.stage == "starttls-accepted" and reached.last_command == "QUIT"
+
+
 def after_transcript(text: str, reached: transcript.Reached | None, said: str, protocol: str | None,
                      where: tuple[str | None, int | None], setting: ServerSetting | None) -> Recognised | None:
     """A client's SMTP debug transcript (mailexpert/transcript.py) read with the program's
@@ -330,7 +341,9 @@ def after_transcript(text: str, reached: transcript.Reached | None, said: str, p
     if setting is None and host is None:
         host = UNKNOWN_HOST
     if reached.stage == "starttls-accepted":
-        if verdict != "error":
+        # TLS words that say what the handshake met read on their own. Without any, a QUIT as the
+        # client's next line still says the handshake it had asked for failed.
+        if verdict != "error" and not (verdict is None and quit_after_starttls(reached)):
             return None
         handshake = fact("tls.handshake", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol or "smtp",
                          mode="starttls", outcome="error", verify="unchecked", source="pasted",

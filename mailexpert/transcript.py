@@ -45,7 +45,9 @@ _STAMP = r"(?:[\[(]?\d{2,4}[-/.]\d{1,2}[-/.]\d{1,4}[ T,]+[\d:.,]{5,15}\w*[\])]?[
 _VERB = r"(EHLO|HELO|STARTTLS|AUTH|MAIL FROM|RCPT TO|DATA|QUIT|RSET|NOOP)\b"
 # smtp-cli writes the code in brackets ("[503] 'bad sequence of commands'").
 _CODE = r"([2-5]\d\d)(?:[ \]-]|$)"
-_LOGGER = r"(?:(?:\[[^\]\n]{0,40}\]|debug|info|trace)[ \t]+){0,3}"
+# Roundcube's own log lines (rcube::write_log): "[05-Jan-2021 23:35:41 +0000]: <sessid> " -- the date in
+# brackets with a colon after it, the session key in angle brackets -- before Net_SMTP's "Send:"/"Recv:".
+_LOGGER = r"(?:(?:\[[^\]\n]{0,40}\]:?|<[0-9A-Za-z]{1,40}>|debug|info|trace)[ \t]+){0,3}"
 # smtplib writes repr() of what it sent and read: b'...' on Python 3, '...' on Python 2.
 _REPR = r"(?:b?['\"])?"
 

@@ -99,3 +99,29 @@ def test_a_quoted_greeting_is_no_check_that_passed() -> None:
     report = explain(text)
     assert passed_checks(report.facts) == []
     assert "Checks that passed" not in render_text(report)
+
+
+# Thunderbird's smtpServerError (comm-central mailnews/compose/src/SmtpClient.sys.mjs _actionGreeting
+# passes a greeting other than 220 on as the server's answer; messengercompose/composeMsgs.properties).
+THUNDERBIRD_SMTP_SERVER_ERROR = ("Sending of the message failed.\nAn error occurred while sending mail: Outgoing "
+                                 "server (SMTP) error. The server responded:  {}.")
+
+
+@pytest.mark.parametrize(("quoted", "spoken"), [
+    ("* OK [CAPABILITY IMAP4rev1 IDLE STARTTLS] Dovecot ready", "imap"),
+    ("+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>", "pop3"),
+    ("HTTP/1.1 400 Bad Request", "http"),
+])
+def test_another_protocols_greeting_as_the_servers_answer_is_the_wrong_port(quoted: str, spoken: str) -> None:
+    text = THUNDERBIRD_SMTP_SERVER_ERROR.format(quoted)
+    greeting = _greeting(text)
+    assert (greeting["protocol"], greeting["spoken"]) == ("smtp", spoken)
+    assert explain(text).top.cause == "wrong-protocol-on-port"
+
+
+@pytest.mark.parametrize("text", [
+    THUNDERBIRD_SMTP_SERVER_ERROR.format("550 5.7.1 Relaying denied"),
+    "The IMAP server responded: * OK Dovecot ready.",
+])
+def test_the_clients_own_protocols_answer_after_the_label_is_no_other_greeting(text: str) -> None:
+    assert not [f for f in recognise(text).facts if f.kind == "service.greeting"]

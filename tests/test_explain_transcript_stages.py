@@ -522,3 +522,54 @@ def test_postfix_nested_mail_is_no_missing_login() -> None:
             "S: 503 5.5.1 Error: nested MAIL command")
     top = explain(text).top
     assert top is None or top.cause != "smtp-auth-not-enabled"
+
+
+# --- a QUIT right after the server accepted STARTTLS ------------------------------------------
+
+#: Roundcube's SMTP debug log (rcube::write_log: "[date]: <session key> " before PEAR Net_SMTP's
+#: "Send:"/"Recv:"), for an smtp_host of "tls://host:587" -- Roundcube's scheme for STARTTLS.
+ROUNDCUBE_STARTTLS_QUIT = "\n".join(
+    f"[06-Dec-2026 10:00:0{n} +0100]: <3f9a1c2e> {line}" for n, line in enumerate([
+        "Connecting to tls://mail.example.org:587...",
+        "Recv: 220 mail.example.org ESMTP Postfix",
+        "Send: EHLO webmail.example.org",
+        "Recv: 250-mail.example.org",
+        "Recv: 250-STARTTLS",
+        "Recv: 250 8BITMIME",
+        "Send: STARTTLS",
+        "Recv: 220 2.0.0 Ready to start TLS",
+        "Send: QUIT",
+    ]))
+#: PHPMailer's SMTPDebug output for the same session, without the program's error line after it.
+PHPMAILER_STARTTLS_QUIT = (
+    "SERVER -> CLIENT: 220 mail.example.org ESMTP\nCLIENT -> SERVER: EHLO web.example.org\n"
+    "SERVER -> CLIENT: 250-mail.example.org\n250-STARTTLS\n250 8BITMIME\nCLIENT -> SERVER: STARTTLS\n"
+    "SERVER -> CLIENT: 220 2.0.0 Ready to start TLS\nCLIENT -> SERVER: QUIT\n")
+CERTIFICATE = {"cert-self-signed", "cert-untrusted-issuer", "cert-hostname-mismatch", "cert-expired"}
+
+
+def test_roundcubes_log_lines_are_a_net_smtp_transcript() -> None:
+    got = transcript.read(ROUNDCUBE_STARTTLS_QUIT)
+    assert got is not None and got.program == "PEAR Net_SMTP"
+    assert (got.stage, got.last_command) == ("starttls-accepted", "QUIT")
+
+
+@pytest.mark.parametrize("text", [ROUNDCUBE_STARTTLS_QUIT, PHPMAILER_STARTTLS_QUIT])
+def test_a_quit_right_after_starttls_was_accepted_is_the_clients_failed_handshake(text: str) -> None:
+    """The client gave up the handshake it had asked for: never fine, never a port or a TLS-on-connect
+    setting (the plaintext greeting shows TLS did not begin on connecting, whatever scheme is named)."""
+    report = explain(text)
+    assert report.has_errors and report.top is not None
+    assert report.top.cause in CERTIFICATE, report.top
+    assert not NOT_CONNECTED & {d.cause for d in report.diagnoses if d.is_root}
+    handshake = kinds(text)["tls.handshake"]
+    assert (handshake.get("mode"), handshake.get("outcome")) == ("starttls", "error")
+
+
+def test_a_quit_after_the_session_went_on_inside_tls_is_no_failed_handshake() -> None:
+    text = PHPMAILER_STARTTLS_QUIT.replace(
+        "CLIENT -> SERVER: QUIT\n",
+        "CLIENT -> SERVER: EHLO web.example.org\nSERVER -> CLIENT: 250-mail.example.org\n250 AUTH PLAIN\n"
+        "CLIENT -> SERVER: QUIT\n")
+    assert transcript.read(text).stage == "tls"
+    assert "tls.handshake" not in kinds(text)

@@ -660,7 +660,10 @@ def _http_status_line(code: int, separator: str, rest: str) -> bool:
     reason phrase (status-codes.yaml's http_reasons), as a framework's log prints it, or by an
     OAuth endpoint's error code (oauth_errors), as a sign-in page shows it."""
     reason = (status_codes().get("http_reasons") or {}).get(str(code))
-    if reason and separator != "-" and rest.lstrip().lower().startswith(reason["phrase"]):
+    # The phrase may stand in parentheses, as .NET's Azure.Core RequestFailedException writes it ("Status: 404
+    # (Not Found)" before the service's ErrorCode).
+    said = rest.lstrip().lower().removeprefix("(")
+    if reason and separator != "-" and said.startswith(reason["phrase"]):
         return True
     # An OAuth endpoint's status and error code (status-codes.yaml's oauth_errors).
     oauth = status_codes().get("oauth_errors") or {}

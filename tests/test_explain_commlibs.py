@@ -11,7 +11,6 @@ property's name stands before them, never a bare "2" or "7".
 from __future__ import annotations
 
 import pytest
-
 from helpers import causes_of
 
 CERT = {"cert-untrusted-issuer", "cert-self-signed", "cert-expired", "cert-hostname-mismatch"}
@@ -83,6 +82,14 @@ CASES = [
     ("Server certificate was rejected by the verifier because it is revoked.", {"cert-revoked"}),
     ("Server certificate was rejected by the verifier because it is bad (certificate is corrupt, contains signatures that do not verify correctly, etc.).",
      None),
+    # An alert the server sent, as Rebex.Networking's TlsException names it (the same repository:
+    # Rebex.Networking/Rebex.Net/TlsException.cs "Fatal error '{0}' has been reported by the remote connection end.",
+    # the alert's name from onrkn/zppmb.cs).
+    ("Rebex.Net.TlsException: Fatal error 'ProtocolVersion' has been reported by the remote connection end.", VERSION),
+    ("Rebex.Net.SmtpException: Fatal error 'HandshakeFailure' has been reported by the remote connection end.",
+     {"tls-no-shared-cipher", "tls-version-server-outdated", "tls-version-client-outdated"}),
+    ("Rebex.Net.TlsException: Fatal error 'InsufficientSecurity' has been reported by the remote connection end.",
+     {"tls-no-shared-cipher", "tls-version-client-outdated", "client-outdated"}),
     # Rebex.Smtp's own messages (the same repository: Rebex.Smtp/onrkn/aeclc.cs).
     ("Rebex.Net.SmtpException: None of the supported authentication methods is accepted by the server.", {"auth-mechanism-unsupported"}),
     ("Rebex.Net.SmtpException: Authentication method 'CramMD5' is not supported by the server. Consider using 'Auto' or use another method from the list returned by GetSupportedAuthenticationMethods.",

@@ -946,6 +946,11 @@ def _curl_exit(r: _Reading) -> Recognised | None:
     return _curl_code(r.text, r.protocol, r.place, r.setting)
 
 
+def _sendmail_exit(r: _Reading) -> Recognised | None:
+    """A sendmail-compatible program's exit status, where the text says whose it is."""
+    return _sendmail_code(r.text, r.protocol, r.place, r.setting)
+
+
 def _concept(r: _Reading) -> Recognised | None:
     """Words in any language for what happened (data/concepts.yaml). A success in a pasted log
     ("220 Ready to start TLS") is context: the words after it may still say what failed."""
@@ -994,7 +999,7 @@ def _oauth_challenge(r: _Reading) -> Recognised | None:
 _STEPS: tuple[Callable[[_Reading], Recognised | None], ...] = (
     _other_greeting, _library_verdict, _login_never_offered, _tls_record_first, _transcript_stage,
     _server_own_reason, _server_refusal, _certificate_behind_close, _misformed_setting, _strong_wording, _client_first,
-    _file_errno, _tls_error, _resolver_error, _socket_error, _tls_in_words, _weak_wording,
+    _file_errno, _tls_error, _resolver_error, _socket_error, _tls_in_words, _sendmail_exit, _weak_wording,
     _refusal_unworded, _reply_out_of_step, _curl_exit, _concept, _left_after_offer, _any_reply, _oauth_challenge,
 )
 
@@ -1304,6 +1309,50 @@ def _curl_code(text: str, protocol: str | None, place: Callable[[str], tuple[str
 @functools.cache
 def _curl_codes() -> dict[int, dict[str, Any]]:
     return {r["code"]: r for r in error_texts().get("curl_codes", ())}
+
+
+def _sendmail_code(text: str, protocol: str | None, place: Callable[[str], tuple[str | None, int | None]],
+                   setting: ServerSetting | None) -> Recognised | None:
+    """What a sendmail-compatible program's exit status says (data/error-texts.yaml ``sendmail_exit``):
+    only where the text names the program or a caller that runs nothing else, and by the program's own
+    mapping where it has one (msmtp's EX_NOPERM is a refused login, elsewhere a local permission)."""
+    head = text[:100_000]
+    table = _sendmail_exit_table()
+    for said, caller, program in table["said"]:
+        m = said.search(head)
+        if m is None:
+            continue
+        named = [p for pattern, p in table["programs"] if pattern.search(head)]
+        if not (caller or named):
+            continue  # an exit status of a program the text does not name decides nothing
+        token = m.group(1)
+        row = table["codes"].get(int(token) if token.isdigit() else token.upper())
+        if row is None:
+            return None
+        programs = {program} if program else {p for p in named if p}
+        gives = row.get("gives")
+        for name in programs & set(row.get("programs") or {}):
+            gives = row["programs"][name]
+        if not gives:
+            return None
+        line = _line_of(text, m.start())
+        got = _gives_facts(text, gives, line, protocol or "smtp", place(line), setting)
+        return Recognised(f"{got.what} (a sendmail program's exit status {row['code']}, {row['name']})", got.facts)
+    return None
+
+
+@functools.cache
+def _sendmail_exit_table() -> dict[str, Any]:
+    data = error_texts()["sendmail_exit"]
+    codes: dict[int | str, dict[str, Any]] = {}
+    for r in data["codes"]:
+        codes[r["code"]] = codes[r["name"]] = r
+    return {
+        "said": tuple((re.compile(r["pattern"], re.IGNORECASE), bool(r.get("caller")), r.get("program"))
+                      for r in data["said"]),
+        "programs": tuple((re.compile(r["pattern"], re.IGNORECASE), r.get("program")) for r in data["programs"]),
+        "codes": codes,
+    }
 
 
 def _line_of(text: str, at: int) -> str:

@@ -385,6 +385,8 @@ class _Scan:
         self.marked = _unescape_lines(text.replace("\r", "").replace(_ESCAPED_MARK, " "))
         self.text = self.marked.replace(_ESCAPED_MARK, "\n")
         self.starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        self.escapes = _ESCAPED_MARK in self.marked  # whether any line follows an escaped break
+        self.words_memo: dict[tuple[Any, ...], str] = {}  # _words_around's, per distinct neighbourhood
 
     def escaped(self, line: int) -> bool:
         """Whether ``line`` follows a line break the log wrote escaped: it goes on the quoted
@@ -518,7 +520,7 @@ def _smtp_candidates(scan: _Scan) -> list[_Candidate]:
             else:
                 message = _PAREN_MESSAGE.match(scan.text, m.end()) if kind == "paren" else None
                 by_line[line] = (int(m.group(1)), " ", message.group(1) if message else "")
-            if _http_status_line(*by_line[line]) or _http_before_code().search(_before(m)):
+            if _web_status(*by_line[line], _before(m)):
                 del by_line[line]
                 continue
             rest = by_line[line][2]
@@ -680,6 +682,22 @@ def _http_before_code() -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(r["pattern"] for r in rows) + r")[ \t]*$", re.IGNORECASE)
 
 
+def _web_status(code: int, separator: str, rest: str, before: str) -> bool:
+    """Whether a code found with ``rest`` after it and ``before`` before it (_before) is a web
+    request's status (_http_status_line, _http_before_code), not a mail server's reply."""
+    if len(rest) >= MAX_LINE:
+        return _web_status_now(code, separator, rest, before)
+    return _web_status_read(code, separator, rest, before)
+
+
+def _web_status_now(code: int, separator: str, rest: str, before: str) -> bool:
+    return _http_status_line(code, separator, rest) or bool(_http_before_code().search(before))
+
+
+# Asked of every code found, and a log repeats its lines: each distinct one is read once.
+_web_status_read = functools.lru_cache(maxsize=4096)(_web_status_now)
+
+
 def _before(m: re.Match[str]) -> str:
     """What stands before a found code on its line (at most a short stretch of it)."""
     start = m.start(1)
@@ -698,6 +716,23 @@ def _words_around(scan: _Scan, line: int, start: int, kind: str, taken: dict[int
     beginning with the reply's enhanced status code), else
     the words before the code on its line (a bounce's "Sender address rejected: not logged in
     (Diagnostic-Code: smtp; 553 5.7.1)"), but not a client's own ("RCPT failed: 554")."""
+    if scan.escapes:
+        return _words_around_now(scan, line, start, kind, taken)
+    # A log repeats its replies, wrapped the same way, thousands of times: the words are read
+    # once per distinct neighbourhood. They depend on nothing but the code's line and where the
+    # code stands in it, the lines _wrapped_on may take (the next one and MAX_WRAPPED after it:
+    # their texts, and whether another reply took them) and, through _in_string, on escaped
+    # breaks, of which this text has none.
+    window = range(line + 1, line + 2 + MAX_WRAPPED)
+    key = (kind, start - scan.starts[line], tuple(scan.lines()[line : window.stop]),
+           tuple(map(taken.__contains__, window)))
+    words = scan.words_memo.get(key)
+    if words is None:
+        words = scan.words_memo[key] = _words_around_now(scan, line, start, kind, taken)
+    return words
+
+
+def _words_around_now(scan: _Scan, line: int, start: int, kind: str, taken: dict[int, Any]) -> str:
     lines = scan.lines()
     following = lines[line + 1] if line + 1 < len(lines) else ""
     if kind != "paren" and line + 1 not in taken and (
@@ -729,9 +764,19 @@ _ADDRESS_FIRST = re.compile(r"<[^<>\s]{1,300}>:?[ \t]*")
 def _wrapped_words(raw: str) -> bool:
     """Whether a line could be a reply's words wrapped onto it: beginning with a letter or an
     address in angle brackets, and no line of its own (_OWN_LINE) after that address."""
+    # Asked of every line after each reply whose words stand elsewhere, and a log repeats a few
+    # lines thousands of times: each distinct short line is read once (_OWN_LINE's search for a
+    # log's marks cost most of a megabyte of wrapped replies).
+    return _wrapped_words_read(raw) if len(raw) < MAX_LINE else _wrapped_words_now(raw)
+
+
+def _wrapped_words_now(raw: str) -> bool:
     address = _ADDRESS_FIRST.match(raw)
     rest = raw[address.end():] if address else raw
     return bool(rest[:1].isalpha() or (address and not rest.strip())) and not (rest and _OWN_LINE.match(rest))
+
+
+_wrapped_words_read = functools.lru_cache(maxsize=4096)(_wrapped_words_now)
 
 
 #: Most unindented lines a reply's words are taken to wrap onto.
@@ -830,7 +875,10 @@ def _enhanced_candidates(scan: _Scan) -> list[_Candidate]:
             continue
         enhanced = ".".join(m.group(1, 2, 3))
         if groups and groups[-1][1] == enhanced and i - groups[-1][0] <= 1:
-            groups[-1] = (i, enhanced, [*groups[-1][2], _tail(m.group(4))])
+            # The group's own list grows in place: copied per line, a megabyte of one code's lines
+            # (125,000 of them) took seconds, growing with the square of their number.
+            groups[-1][2].append(_tail(m.group(4)))
+            groups[-1] = (i, enhanced, groups[-1][2])
         else:
             groups.append((i, enhanced, [_tail(m.group(4))]))
     found = [_Candidate.later(i, SMTP_STATUS[enhanced[0]], None, True,

@@ -54,3 +54,30 @@ def test_a_reply_read_late_that_reads_as_none_makes_the_choice_eager(monkeypatch
     monkeypatch.setattr(replies, "parse_smtp_reply", first_none)
     assert replies.find_reply(log) == expected
     assert len(calls) == 3  # the one read late, then both again
+
+
+# Replies whose words stand on the lines around their code (replies._words_around), repeated: the
+# words are read once per distinct neighbourhood (the code's line, where the code stands in it, the
+# lines after it that may be taken, and whether another reply took them). The same code line with
+# other lines after it, with a reply of its own after it, or at the text's end reads its own words.
+WORDS_ELSEWHERE = [
+    "553 5.7.1\n<user@example.com>: Sender address rejected:\nnot owned by user\n" * 4,
+    "553 5.7.1\n<user@example.com>: Sender address rejected:\nnot owned by user\n553 5.7.1\n"
+    "550 5.1.1 <a@example.org>: Recipient address rejected\n553 5.7.1\n<user@example.com>: Relay access denied\n"
+    "553 5.7.1\n<user@example.com>: Sender address rejected:\nnot logged in\n553 5.7.1",
+    "host mx.example.org said: 530\n    Authentication required\n" * 2 + "host mx.example.org said: 530\n"
+    "    Must issue a STARTTLS command first\nhost mx.example.org said: 530\n530 5.7.0 No\nhost mx.example.org said: 530",
+    "Server responded: 530\n5.7.0 Issue a STARTTLS command first.\nServer responded: 530\n5.7.0 Issue a STARTTLS\n"
+    "command first\nServer responded: 530\n5.7.0 Issue a STARTTLS command first.\n",
+]
+
+
+@pytest.mark.parametrize("log", WORDS_ELSEWHERE)
+def test_words_read_once_per_neighbourhood_are_each_replys_own(log: str) -> None:
+    memoized = replies._Scan(log)
+    direct = replies._Scan(log)
+    direct.escapes = True  # as in a text with escaped breaks: every reply's words read where it stands
+    read = [(c.line, c.unchecked()) for c in replies._smtp_candidates(memoized)]
+    assert memoized.words_memo  # the words were looked up by neighbourhood
+    assert read == [(c.line, c.unchecked()) for c in replies._smtp_candidates(direct)]
+    assert not direct.words_memo

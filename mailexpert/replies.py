@@ -530,10 +530,12 @@ def _smtp_candidates(scan: _Scan) -> list[_Candidate]:
                 unwrapped.add(line)
                 if closed:
                     quoted.add(line)
-            if kind != "quoted" and not _WORD.search(_ENHANCED_HEAD.sub("", rest)):
+            # (The words after the enhanced code the reply's text may begin with: one match of the
+            # head, read once, for each line found.)
+            head = _ENHANCED_HEAD.match(rest) if kind != "quoted" else None
+            if kind != "quoted" and not _WORD.search(rest, head.end() if head else 0):
                 unwrapped.add(line)
                 code, sep, _ = by_line[line]
-                head = _ENHANCED_HEAD.match(rest)
                 words = _words_around(scan, line, m.start(1), kind, by_line)
                 if not words and kind == "in" and not head:
                     # No words elsewhere either: the reply's own text, however wordless (a firewall

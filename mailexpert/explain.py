@@ -516,6 +516,16 @@ def _login_never_offered(r: _Reading) -> Recognised | None:
     return None
 
 
+def _imap_login_disabled(r: _Reading) -> Recognised | None:
+    """An IMAP client's log in which the server disables LOGIN before STARTTLS and the client never
+    upgraded (sessionlog.imap_login_disabled): that, not the "* BYE" that answers the client's own
+    LOGOUT after it, is why no login was made. Not where the server refused a command (a tagged NO or
+    BAD, an -ERR), whose own words say more."""
+    if (r.reply and r.reply.get("status") not in ("positive", "bye")) or (r.setting and r.setting.protocol != "imap"):
+        return None
+    return sessionlog.imap_login_disabled(r.text, r.place(""))
+
+
 def _tls_record_first(r: _Reading) -> Recognised | None:
     """A TLS record logged where a command belongs says why the server refused the client
     (Exim's 554 to a ClientHello sent before its greeting): a client set to SSL/TLS."""
@@ -997,7 +1007,8 @@ def _oauth_challenge(r: _Reading) -> Recognised | None:
 
 #: The steps of :func:`_recognise`, most specific evidence first; the first that answers decides.
 _STEPS: tuple[Callable[[_Reading], Recognised | None], ...] = (
-    _other_greeting, _library_verdict, _login_never_offered, _tls_record_first, _transcript_stage,
+    _other_greeting, _library_verdict, _login_never_offered, _imap_login_disabled, _tls_record_first,
+    _transcript_stage,
     _server_own_reason, _server_refusal, _certificate_behind_close, _misformed_setting, _strong_wording, _client_first,
     _file_errno, _tls_error, _resolver_error, _socket_error, _tls_in_words, _sendmail_exit, _weak_wording,
     _refusal_unworded, _reply_out_of_step, _curl_exit, _concept, _left_after_offer, _any_reply, _oauth_challenge,

@@ -396,6 +396,45 @@ _IMAP_TAGGED_FAILURE = re.compile(r"(?:^|[\s:>'\"])([A-Za-z0-9][A-Za-z0-9.]{0,19
 _IMAP_RESPONSES = frozenset({"OK", "NO", "BAD", "BYE", "PREAUTH"})
 
 
+# An IMAP capability list as a client's log shows it: the greeting's "* OK [CAPABILITY ...]" or the
+# untagged "* CAPABILITY ..." (RFC 9051 sections 7.1 and 7.2.2), read up to its closing bracket or line end.
+_IMAP_CAPABILITY = re.compile(r"\*[ \t]+(?:OK[ \t]+\[)?CAPABILITY[ \t]+(IMAP4[^\]\r\n]{0,1000})", re.IGNORECASE)
+# A STARTTLS the client sent: a tag before the command, alone at its line's end (RFC 9051 section 6.2.1) but
+# for quotes and the CRLF a log may write as text, a backslash before r and n (RainLoop's "> TAG1 STARTTLS" so).
+_IMAP_STARTTLS_SENT = re.compile(r"(?:^|[\s:>'\"])[A-Za-z0-9][A-Za-z0-9.]{0,19}[ \t]+STARTTLS(?:\\[rn]|[^\w\n])*$",
+                                 re.IGNORECASE)
+_PASSWORD_MECHANISMS = frozenset({"AUTH=PLAIN", "AUTH=LOGIN"})
+# A command the client sent under its tag, on a line of its own (not the server's capability list): the log
+# is an IMAP client's own, not another protocol's client quoting an IMAP greeting it met (wrong port).
+_IMAP_COMMAND_SENT = re.compile(r"(?:^|[\s:>'\"])(?!(?:OK|NO|BAD|BYE|PREAUTH)\b)[A-Za-z0-9][A-Za-z0-9.]{0,19}[ \t]+"
+                                r"(?:LOGOUT|CAPABILITY|LOGIN|AUTHENTICATE|ID|NOOP)\b", re.IGNORECASE)
+
+
+def imap_login_disabled(text: str, where: tuple[str | None, int | None]) -> Recognised | None:
+    """An IMAP client's log whose server lists STARTTLS and LOGINDISABLED, without a password
+    mechanism, while the client never sent STARTTLS: the server takes no password before TLS (RFC
+    9051 section 6.2.3: LOGINDISABLED; RFC 8314), so a client set to no encryption has nothing to log
+    in with -- Thunderbird logs out at once, its log ending on the server's "* BYE" to that LOGOUT.
+    None otherwise (a list read after STARTTLS, or one that offers a password mechanism)."""
+    head = text[:MAX_TEXT]
+    if "logindisabled" not in head.lower():
+        return None
+    # The client's lines: not the server's capability lists, whose words may end on STARTTLS too.
+    sent = [line for line in head.splitlines() if "IMAP4" not in line.upper()]
+    if any(_IMAP_STARTTLS_SENT.search(line) for line in sent) or not any(_IMAP_COMMAND_SENT.search(line) for line in sent):
+        return None
+    for listed in _IMAP_CAPABILITY.finditer(head):
+        words = {w.upper() for w in listed.group(1).split()}
+        if {"LOGINDISABLED", "STARTTLS"} <= words and not words & _PASSWORD_MECHANISMS:
+            host, port = where
+            caps = fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="imap", tls=False,
+                        starttls=True, auth_offered=any(w.startswith("AUTH=") for w in words), password_auth=False,
+                        login_disabled=True, raw=clean_text(listed.group(1), 300), source="pasted")
+            return Recognised("an IMAP client's log: the server disables LOGIN before STARTTLS, and the client "
+                              "did not upgrade", (caps,))
+    return None
+
+
 def imap_command(text: str, line: str) -> str | None:
     """The command (upper case) a tagged IMAP NO or BAD on ``line`` answers, where the text shows it
     sent under the same tag; None where it does not."""

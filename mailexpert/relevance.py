@@ -290,6 +290,10 @@ def describe(fact: Fact) -> str:
     if kind == "tcp.connect":
         if cut_short(fact):
             return f"{where}{address}: the TCP connection was {_CUT_WORDS}"
+        if fact.get("source") == "pasted" and fact.get("outcome") == "error":
+            # A program's words for a failure that give no reason ("Could not connect to SMTP host",
+            # "Failed to send some messages"): they say nothing of TCP, so the line does not either.
+            return f"{where}: the mail program reports a failure without its reason"
         return f"{where}{address}: the TCP connection gave {fact['outcome']}"
     if kind == "tls.handshake":
         if cut_short(fact):

@@ -66,6 +66,16 @@ def test_an_observation_from_a_pasted_text_names_no_placeholder_place() -> None:
     assert relevance.describe(fact) == "the server: the TLS handshake (implicit) gave cert-invalid (expired)"
 
 
+def test_a_programs_failure_without_a_reason_is_not_described_as_tcp() -> None:
+    # explain's fact for "Could not connect to SMTP host" or "Failed to send some messages": the words
+    # give no reason, and the list of what fails says so instead of "the TCP connection gave error".
+    said = Fact("tcp.connect", (("host", "unknown"), ("port", 0), ("outcome", "error"),
+                                ("error", "Failed to send some messages"), ("source", "pasted")))
+    assert relevance.describe(said) == "the server: the mail program reports a failure without its reason"
+    probed = Fact("tcp.connect", (("host", "mail.example.test"), ("port", 587), ("outcome", "error")))
+    assert relevance.describe(probed) == "mail.example.test:587: the TCP connection gave error"
+
+
 def test_a_lookup_from_a_pasted_text_names_no_placeholder_name() -> None:
     pasted = Fact("dns.answer", (("name", "unknown"), ("rrtype", "A"), ("resolver", "system"), ("outcome", "nxdomain")))
     assert relevance.describe(pasted) == "the server name: the A lookup by the system resolver gave nxdomain"

@@ -29,6 +29,14 @@ Feature: Email client — the servers are fine; the mail program is the problem
     And mailexpert says "The mail client works when started without add-ons (safe/troubleshoot mode)"
     And the first thing to do is "Start the client normally, disable the add-ons one at a time (Thunderbird: Tools >"
 
+  Scenario: I paste Thunderbird's send failure and say it fails only while an add-on is on
+    # Extended-Thunder/send-later#674's words above Thunderbird's sendFailed dialog: the user's statement
+    # decides over the dialog's words, which say no reason (data/add-ons.yaml named-addon-breaks-it).
+    When I paste the server's reply "I'm having this error only when Send later plug-in is active. Sending of the message failed."
+    Then the most likely cause is "client-plugin-conflict"
+    And mailexpert says "An add-on of the mail client is in the failure: 'only when Send later plug-in is active'"
+    And the first thing to do is "Start the client normally and disable the add-ons one at a time"
+
   Scenario: A new profile works; my old one does not
     Given a new profile works and my old one does not, as in the lab case "client-profile-corrupt"
     And I answer "client-still-fails" with "yes"

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from mailexpert import (
+    addons,
     concepts,
     knowledge,
     namedhost,
@@ -209,6 +210,11 @@ def recognise(
     try:
         got = _with_runner(_with_login(_recognise(text, setting=setting), text), text)
     except InputError:
+        # A text whose only telling words show an add-on in the failure (a stack through its code,
+        # the client's message that it disabled an add-in, "it works in safe mode"): its facts are
+        # added with the other tables' (:func:`_explain_read`, data/add-ons.yaml).
+        if caps is None and addons.seen(text):
+            return Recognised("a mail client's text that shows an add-on in its failure", ())
         # A session log whose only telling line is a capability a middlebox overwrote.
         if caps is None:
             raise
@@ -2198,6 +2204,7 @@ def _explain_read(text: str, setting: ServerSetting | None, email: str | None, r
     facts += crossed_provider_facts(text) if not email else []
     facts += tlsclients.named_platforms(text)
     facts += ontheway.named(text)
+    facts += addons.seen(text)
     facts += selfsigned.named(text)
     note = f"Explained from a pasted text, recognised as {recognised.what}."
     report = diagnose_facts(facts, rule_folders=rule_folders, answers=answers, answerer=answerer,

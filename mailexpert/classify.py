@@ -366,7 +366,7 @@ SOCKET_GENERIC_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome", 
 # PHPMailer's SMTP::connect logs fsockopen's/stream_socket_client's error after its own words, the number
 # last: "SMTP ERROR: Failed to connect to server: Connection timed out (110)" (PHPMailer/PHPMailer:src/SMTP.php).
 _ERRNO_IN_TEXT = re.compile(
-    r"\[(?:errno|winerror)\s+(-?\d+)\]|(?:socket error(?: #|:) ?|socketexception \()(\d+)|\b0x8007([0-9a-f]{4})\b"
+    r"\[(?:errno|winerror)\s+(-?\d+)\]|(?:(?:socket|winsock) error(?: #|:) ?|socketexception \()(\d+)|\b0x8007([0-9a-f]{4})\b"
     r"|failed to connect to server: [^\n()]*\((\d+)\)",
     re.IGNORECASE)
 

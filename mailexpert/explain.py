@@ -553,6 +553,20 @@ def _transcript_stage(r: _Reading) -> Recognised | None:
     return None
 
 
+#: A reply a library writes itself for its own socket error: ICS (Overbyte) sets its last response to
+#: "500 " (SMTP) or "-ERR " (POP3), Windows' words for the error and "(Winsock error #N)" when the
+#: connection or the look-up fails (fpiette/OverbyteICS: OverbyteIcsSmtpProt.pas WSocketSessionConnected,
+#: OverbyteIcsPop3Prot.pas WSocketDnsLookupDone). No server sent it: the number says what failed.
+_OWN_SOCKET_REPLY = re.compile(r"\(winsock error #\d{4,5}\)", re.IGNORECASE)
+
+
+def _library_socket_reply(r: _Reading) -> Recognised | None:
+    """A reply that is the library's own report of a socket error (:data:`_OWN_SOCKET_REPLY`)."""
+    if r.failing and _OWN_SOCKET_REPLY.search(str(r.reply.get("text") or "")):
+        return _socket_error(r)
+    return None
+
+
 def _server_own_reason(r: _Reading) -> Recognised | None:
     """A server's own log that its login backend failed (the SASL service unreachable, Cyrus
     SASL's "generic failure") says why the login was refused: not the password. One that its own
@@ -1014,7 +1028,7 @@ def _oauth_challenge(r: _Reading) -> Recognised | None:
 #: The steps of :func:`_recognise`, most specific evidence first; the first that answers decides.
 _STEPS: tuple[Callable[[_Reading], Recognised | None], ...] = (
     _other_greeting, _library_verdict, _login_never_offered, _imap_login_disabled, _tls_record_first,
-    _transcript_stage,
+    _transcript_stage, _library_socket_reply,
     _server_own_reason, _server_refusal, _certificate_behind_close, _misformed_setting, _strong_wording, _client_first,
     _file_errno, _tls_error, _resolver_error, _socket_error, _tls_in_words, _sendmail_exit, _weak_wording,
     _refusal_unworded, _reply_out_of_step, _curl_exit, _concept, _left_after_offer, _any_reply, _oauth_challenge,

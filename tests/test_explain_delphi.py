@@ -153,3 +153,18 @@ def test_a_delphi_or_command_line_sender_message_reads_as_its_source_says(
     assert top is not None, f"{where}: called fine"
     if causes:
         assert top.cause in causes, (where, top.cause)
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # fpiette/OverbyteICS OverbyteIcsSmtpProt.pas: FLastResponse := '500 ' + WSocketErrorDesc(Error) +
+    # ' (Winsock error #' + IntToStr(Error) + ')' when the connection fails; OverbyteIcsPop3Prot.pas the
+    # same after '-ERR ' when the look-up fails. The words are Windows' (WSocketErrorDesc).
+    ("500 Host not found (Winsock error #11001)", "server-host-unknown"),
+    ("500 Connection timed out (Winsock error #10060)", "port-blocked-outbound"),
+    ("500 Connection refused (Winsock error #10061)", "port-closed"),
+    ("-ERR Host not found (Winsock error #11001)", "server-host-unknown"),
+])
+def test_ics_writes_its_socket_error_as_a_reply_of_its_own(text: str, cause: str) -> None:
+    report = explain(text)
+    assert report.top is not None and report.top.cause == cause, report.top
+    assert "server-reply-permanent" not in {d.cause for d in report.diagnoses}

@@ -4,7 +4,10 @@
 TypeError, a SASL authorization identity (RFC 4422, RFC 5530 AUTHORIZATIONFAILED) or a
 provider's "Sender Identity" is no certificate. The TLS stacks' and mail clients' own
 certificate messages say the server's identity ("server identity", "server's identity",
-"identity of ..."), and those still read as a certificate. Each text with its source."""
+"identity of ..."), and those still read as a certificate.
+
+"encryption" alone pulled a STARTTLS reading: a message's end-to-end encryption (OpenPGP, S/MIME)
+is no connection's. Each text with its source."""
 
 from __future__ import annotations
 
@@ -62,3 +65,25 @@ CERTIFICATE = [
 def test_the_servers_identity_still_reads_as_a_certificate(text: str) -> None:
     roots = [d.cause for d in explain(text).diagnoses if d.is_root]
     assert roots and roots[0] in CERT_CAUSES, roots
+
+
+# thunderbird/thunderbird (comm-central) mail/locales/en-US/messenger/openpgp/openpgp.ftl,
+# cannot-encrypt-because-missing (the same string in Waterfox's copy of the catalogue)
+END_TO_END = ("Unable to send this message with end-to-end encryption, because there are problems with the keys "
+              "of the following recipients: bob@example.com")
+
+
+def test_end_to_end_encryption_is_no_starttls() -> None:
+    try:
+        roots = [d.cause for d in explain(END_TO_END).diagnoses if d.is_root]
+    except InputError:
+        roots = []
+    assert not ({"starttls-failed", "starttls-stripped", "tls-on-plaintext-port"} | CERT_CAUSES) & set(roots), roots
+
+
+def test_a_connections_encryption_still_reads_as_tls() -> None:
+    # Outlook 0x800CCC1A (https://kb.hosting.com/docs/migrations-and-legacy-e-mail-client-applications)
+    text = ("'Receiving' reported error (0x800CCC1A): 'Your server does not support the connection encryption "
+            "type you have specified. Try changing the encryption method.'")
+    roots = [d.cause for d in explain(text).diagnoses if d.is_root]
+    assert roots[0].startswith("tls-"), roots

@@ -333,7 +333,10 @@ FLOOR_HELDOUT = 0.723
 # Then the server states' catalogue (servstate) read two held-out texts more: 77 (34 working, 43 held out),
 # measured on main 073e79e. Then the libraries' second pass (libs2) read a working text as a failure:
 # 76 (33 working, 43 held out), measured on main 67e62ec.
-MAX_FAILURES_SAID_FINE = 76
+# Then the relays' API refusals (relayapi) read a held-out text as a failure, and a pasted 4yz refusal reads as
+# an error (server-reply-transient-pasted: RFC 5321's 4yz is a command not accepted): 60 (27 working, 33 held
+# out), measured on main a70c3f5.
+MAX_FAILURES_SAID_FINE = 60
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -1349,11 +1349,13 @@ def _sendmail_code(text: str, protocol: str | None, place: Callable[[str], tuple
     mapping where it has one (msmtp's EX_NOPERM is a refused login, elsewhere a local permission)."""
     head = text[:100_000]
     table = _sendmail_exit_table()
+    named: list[str | None] | None = None  # the programs the text names, looked for once
     for said, caller, program in table["said"]:
         m = said.search(head)
         if m is None:
             continue
-        named = [p for pattern, p in table["programs"] if pattern.search(head)]
+        if named is None:
+            named = [p for pattern, p in table["programs"] if pattern.search(head)]
         if not (caller or named):
             continue  # an exit status of a program the text does not name decides nothing
         token = m.group(1)

@@ -336,7 +336,10 @@ FLOOR_HELDOUT = 0.723
 # Then the relays' API refusals (relayapi) read a held-out text as a failure, and a pasted 4yz refusal reads as
 # an error (server-reply-transient-pasted: RFC 5321's 4yz is a command not accepted): 60 (27 working, 33 held
 # out), measured on main a70c3f5.
-MAX_FAILURES_SAID_FINE = 60
+# Batch 57 (40 server and provider texts, ten held out; no change to the code) added one working text explain
+# declines, QQ Mail's "550 Mail content denied" inside PMail's Chinese log line (b57-qq-mail-content-denied-pmail-forward),
+# and two held-out ones (not named here: held out): 63 (28 working, 35 held out).
+MAX_FAILURES_SAID_FINE = 63
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

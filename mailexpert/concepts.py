@@ -235,6 +235,12 @@ def elsewhere(text: str) -> bool:
     return not groups["mail"].search(groups["elsewhere"].sub(lambda m: " " * len(m.group()), low))
 
 
+def message_crypto(text: str) -> bool:
+    """Whether a text is about the message's own end-to-end encryption or signature (the
+    ``message-crypto`` group: OpenPGP keys, S/MIME certificates in the mail program)."""
+    return table().groups["message-crypto"].search(unlabelled(fold(_scanned(text)))) is not None
+
+
 # Asked of the same folded text by several steps of one explain (elsewhere, the TLS and resolver
 # steps, read): a scan of up to a megabyte with the table's long alternation, whose answer depends
 # on the text alone.

@@ -67,7 +67,7 @@ from mailexpert.probes.dialects.base import OAUTH_MECHANISMS
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
-from mailexpert.replies import FAILING, status_fields, worded_reply
+from mailexpert.replies import FAILING, overcome_login, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 from mailexpert.wordfold import caseless, may_match, needed, row_index
@@ -442,6 +442,13 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     server = None if setting else named_host(text)
     kept = pastetext.decoded(raw, pastetext.ESCAPED_BREAK_MARK) if pastetext.escapes_breaks(raw) else None
     reply, context, read_from = sessionlog.whole_reply(decoded, breaks, kept)
+    if not reply and concepts.message_crypto(text):
+        # A missing recipient key or certificate stops the program before it reaches the server; read as a
+        # certificate or login failure, it would send the user to the server's settings.
+        raise InputError("explain: this text is about the message's own end-to-end encryption (an OpenPGP key or an "
+                         "S/MIME certificate the mail program needs for you or a recipient), not about reaching or "
+                         "logging in to the mail server; check the encryption settings of the account and the "
+                         "recipients' keys or certificates in the mail program, or send the message unencrypted")
     # RFC 4954: 534, 535 and 538 answer AUTH only, whatever the client says it was doing; so do the
     # enhanced codes paired with them (5.7.8 ...), when a program quotes the reply without its code.
     auth_only = reply.get("code") in knowledge.auth_reply_codes() or reply.get("enhanced") in knowledge.auth_reply_enhanced()
@@ -453,6 +460,13 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
         reply = {**reply, "command": command}
         if stage == "unknown":
             stage = error_texts()["imap_command_stages"].get(command, "unknown")
+    if reply.get("protocol") == "imap" and reply.get("status") == "positive":
+        # A session log whose refused login was followed by an accepted one: the refusal was overcome,
+        # and only what the session shows after the accepted login is read for a failure.
+        accepted = overcome_login(text)
+        at = text.rfind(accepted) if accepted else -1
+        if at >= 0:
+            text = text[at:]
     # A client's own words say more than a bare code it quotes ("STARTTLS denied, code 454").
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).
@@ -1349,13 +1363,16 @@ def _sendmail_code(text: str, protocol: str | None, place: Callable[[str], tuple
     mapping where it has one (msmtp's EX_NOPERM is a refused login, elsewhere a local permission)."""
     head = text[:100_000]
     table = _sendmail_exit_table()
-    named: list[str | None] | None = None  # the programs the text names, looked for once
     for said, caller, program in table["said"]:
         m = said.search(head)
         if m is None:
             continue
-        if named is None:
-            named = [p for pattern, p in table["programs"] if pattern.search(head)]
+        # The program must be named as the one that exited: on the exit's own line, or -- where the line
+        # opens with the status ("Exit Code: 75" under Symfony's 'The command "..." failed.') -- on the
+        # line that says what ran. A program named elsewhere in the text (a configuration quoted above, a
+        # later step) is not the one whose status this is.
+        around = _exit_sentence(head, m.start())
+        named = [p for pattern, p in table["programs"] if pattern.search(around)]
         if not (caller or named):
             continue  # an exit status of a program the text does not name decides nothing
         token = m.group(1)
@@ -1386,6 +1403,18 @@ def _sendmail_exit_table() -> dict[str, Any]:
         "programs": tuple((re.compile(r["pattern"], re.IGNORECASE), r.get("program")) for r in data["programs"]),
         "codes": codes,
     }
+
+
+def _exit_sentence(text: str, at: int) -> str:
+    """The words that say which program an exit status at ``at`` is of: its line, and the line before
+    it (skipping blank ones) where nothing but a label stands before the status."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    if not re.fullmatch(r"[\w .>*#\[\]-]{0,20}:?\s*", text[start:at]):
+        return line
+    prior = text[:start].rstrip()
+    return text[prior.rfind("\n") + 1 : start] + line
 
 
 def _line_of(text: str, at: int) -> str:

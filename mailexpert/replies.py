@@ -1116,6 +1116,8 @@ def _chosen(scan: _Scan, wrapped: re.Match[str] | None, *, lazy: bool) -> tuple[
             return _smtplib_reply(scan, wrapped)
         return {}, ""
     failing = [c for c in candidates if c.status in FAILING]
+    if failing and any(c.protocol == "imap" for c in failing):
+        failing = _imap_still_failing(scan, candidates, failing)
     if failing:
         best = _best(failing)
         assert best is not None
@@ -1154,13 +1156,95 @@ def _chosen(scan: _Scan, wrapped: re.Match[str] | None, *, lazy: bool) -> tuple[
         tagged = [c for c in candidates if c.reply.get("tagged", True)]
         best = max(tagged or candidates, key=lambda c: c.line)
     chosen = dict(best.reply)
-    if chosen.get("protocol") == "imap" and chosen.get("response_code") is None:
+    if chosen.get("protocol") == "imap" and chosen.get("response_code") is None and chosen.get("status") in FAILING:
         for other in candidates:
             if other.protocol == "imap" and other.reply.get("response_code"):
                 chosen["response_code"] = other.reply["response_code"]
                 break
     lines = scan.lines()
     return _drop_none(chosen), lines[best.line][:MAX_LINE]
+
+
+# An IMAP session log's lines: a client's tagged command, and a server's tagged completion (RFC 9051
+# section 2.2.1: the client's tag, then the command; the server's completion repeats the tag), after
+# a transcript's or logger's direction mark.
+_IMAP_MARK = r"^[ \t]*(?:[CS]:|<{1,3}|>{1,3}|\[?(?:client|server)\]?:?)?[ \t]*"
+_IMAP_TAGGED_COMMAND = re.compile(_IMAP_MARK + r"([A-Za-z0-9.]{1,12})[ \t]+(LOGIN|AUTHENTICATE|LOGOUT|[A-Z]{2,12})\b",
+                                  re.IGNORECASE)
+_IMAP_TAGGED_REPLY = re.compile(_IMAP_MARK + r"([A-Za-z0-9.]{1,12})[ \t]+(?:OK|NO|BAD)\b", re.IGNORECASE)
+_IMAP_LOGIN_COMMANDS = frozenset({"LOGIN", "AUTHENTICATE"})
+
+
+def _imap_sent(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """Each client command an IMAP session log shows: its line, its tag and its name."""
+    sent: dict[int, tuple[str, str]] = {}
+    for n, line in enumerate(lines[:_MAX_SESSION_LINES]):
+        m = _IMAP_TAGGED_COMMAND.match(line[:MAX_LINE])
+        if m and m.group(2).upper() not in ("OK", "NO", "BAD", "BYE", "PREAUTH"):
+            sent[n] = (m.group(1).lower(), m.group(2).upper())
+    return sent
+
+
+def _imap_answered(lines: list[str], sent: dict[int, tuple[str, str]], line: int) -> str | None:
+    """The command a tagged completion at ``line`` answers: the last one sent before it with its tag."""
+    m = _IMAP_TAGGED_REPLY.match(lines[line][:MAX_LINE])
+    if m is None:
+        return None
+    tag = m.group(1).lower()
+    return next((cmd for n, (t, cmd) in sorted(sent.items(), reverse=True) if n < line and t == tag), None)
+
+
+def _imap_accepted_login(lines: list[str], sent: dict[int, tuple[str, str]], candidates: list[_Candidate]) -> int:
+    """The line of the last tagged OK to a LOGIN or AUTHENTICATE in a session log; -1 for none."""
+    return max((c.line for c in candidates if c.protocol == "imap" and c.status == "positive"
+                and c.reply.get("tagged") and _imap_answered(lines, sent, c.line) in _IMAP_LOGIN_COMMANDS), default=-1)
+
+
+def _imap_still_failing(scan: _Scan, candidates: list[_Candidate], failing: list[_Candidate]) -> list[_Candidate]:
+    """The failures of an IMAP session log that still stand at its end. A login the server refused and
+    a later login it accepted in the same log: the refusal was overcome (a password typed again), and
+    the session's later outcome decides. A BYE that answers the client's LOGOUT is the normal end of a
+    session (RFC 9051 section 6.1.3: the server sends BYE before the tagged OK to LOGOUT), no failure."""
+    lines = scan.lines()
+    sent = _imap_sent(lines)
+    if not sent:
+        return failing
+    accepted = _imap_accepted_login(lines, sent, candidates)
+
+    def stands(c: _Candidate) -> bool:
+        if c.protocol != "imap":
+            return True
+        if c.line < accepted and c.status in ("no", "bad") \
+                and _imap_answered(lines, sent, c.line) in _IMAP_LOGIN_COMMANDS:
+            return False
+        if c.status == "bye":
+            last = max((n for n in sent if n < c.line), default=-1)
+            return last < 0 or sent[last][1] != "LOGOUT"
+        return True
+
+    return [c for c in failing if stands(c)]
+
+
+def overcome_login(text: str) -> str | None:
+    """The line of an IMAP session log that accepted a login after an earlier login the server refused
+    (the last such line): what failed before it was overcome, and only the rest of the session says
+    what still fails. None when the log shows no such pair."""
+    scan = _Scan(text)
+    candidates = [_Candidate(*c) for c in _imap_pop3_candidates(scan)]
+    lines = scan.lines()
+    sent = _imap_sent(lines)
+    if not sent:
+        return None
+    accepted = _imap_accepted_login(lines, sent, candidates)
+    refused = any(c.line < accepted and c.status in ("no", "bad")
+                  and _imap_answered(lines, sent, c.line) in _IMAP_LOGIN_COMMANDS for c in candidates)
+    if accepted < 0 or not refused:
+        return None
+    return lines[accepted]
+
+
+#: Most lines of a pasted IMAP session read for its commands.
+_MAX_SESSION_LINES = 5000
 
 
 def _smtplib_reply(scan: _Scan, wrapped: re.Match[str]) -> tuple[dict[str, Any], str]:

@@ -224,16 +224,32 @@ def locate(pattern: str, low: str) -> tuple[int, int]:
     if needed and not _words(low).issuperset(needed):
         return -1, 0
     if GAP not in pattern:
-        at = low.find(pattern)
+        at = _find_number_whole(low, pattern, 0)
         return (at, len(pattern)) if at >= 0 else (-1, 0)
     start = at = -1
     for part in pattern.split(GAP):
-        at = low.find(part, max(at, 0))
+        at = _find_number_whole(low, part, max(at, 0))
         if at < 0:
             return -1, 0
         start = at if start < 0 else start
         at += len(part)
     return start, len(pattern) - pattern.count(GAP) * len(GAP)
+
+
+def _find_number_whole(low: str, part: str, start: int) -> int:
+    """``low.find(part, start)``, except where a number the part ends or begins with goes on in the
+    text: a code or a numbered reason is a whole number ("reason: 3" is not "reason: 30", "10060" not
+    "110060"), where a word may be part of a longer one ("connect" in "connection")."""
+    at = low.find(part, start)
+    if not part or not (part[-1].isdigit() or part[0].isdigit()):
+        return at
+    while at >= 0:
+        end = at + len(part)
+        if not (part[-1].isdigit() and end < len(low) and low[end].isdigit()) \
+                and not (part[0].isdigit() and at > 0 and low[at - 1].isdigit()):
+            return at
+        at = low.find(part, at + 1)
+    return -1
 
 
 class RowIndex:

@@ -8,14 +8,15 @@ import re
 import pytest
 
 from mailexpert.replies import _SMTP_FORMS, _Scan
-from mailexpert.wordfold import GAP, caseless, fold, locate, may_match, needed
+from mailexpert.wordfold import GAP, _find_number_whole, caseless, fold, locate, may_match, needed
 
 
 def _scan(pattern: str, low: str) -> int:
-    """locate() without its pre-check: the parts found in order by plain scans."""
+    """locate() without its pre-check: the parts found in order by plain scans (a number they end or
+    begin with taken whole, as locate takes it)."""
     at = start = -1
     for part in pattern.split(GAP):
-        at = low.find(part, max(at, 0))
+        at = _find_number_whole(low, part, max(at, 0))
         if at < 0:
             return -1
         start = at if start < 0 else start
@@ -30,6 +31,10 @@ def _scan(pattern: str, low: str) -> int:
     ("connection to … timed out", "Connection to mail.example.org:993 timed out", True),
     ("can't connect", "I can’t connect", True),             # typographic quote folded first
     ("timed out", "the operation timedout", False),
+    ("connectfailreason: 3", "ConnectFailReason: 3", True),
+    ("connectfailreason: 3", "ConnectFailReason: 30", False),  # a number is a whole number
+    ("error 10060", "socket error 100600", False),
+    ("10060", "winsock error 110060", False),
 ])
 def test_locate_finds_what_it_should(pattern, text, found):
     assert (locate(pattern, fold(text))[0] >= 0) is found

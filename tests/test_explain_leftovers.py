@@ -259,6 +259,9 @@ MORE = [
     ("an add-on frame in the send's own stack",
      "Error: sending failed\n" + _SEND_STACK + _ADDON_FRAME, {PLUGIN}),
     ("Outlook's safe mode", "Outlook works in safe mode. Error: 0x800CCC0E", {PLUGIN}),
+    # Outlook's safe mode said beside the computer it runs on is still Outlook's.
+    ("Outlook's safe mode on a named computer",
+     "Outlook cannot send: Sending reported error (0x80042109). It works in safe mode on my Windows 11 laptop.", {PLUGIN}),
     ("Apple Mail's server identity", 'The identity of "imap.example.com" cannot be verified by Mail.', CERT),
     ("Jakarta Mail's identity of server", "Can't verify identity of server: imap.example.com", CERT),
     ("AWS InvalidClientTokenId",

@@ -28,6 +28,10 @@ Sources (short names used below), each wording read there:
       cannot send it.", "could not spawn sendmail process"); vzdump's "could not notify via target" before it
   HA  home-assistant/core: homeassistant/components/smtp/notify.py ("Login not possible. Please check your
       setting and/or your credentials", "SMTP server not found or refused connection (%s:%s)...")
+  UR  unraid/webgui: emhttp/plugins/dynamix/include/SMTPtest.php ("Test result" and the last sSMTP syslog line cut
+      before its "(", or "No reply from mail server" when the notify script did not end within 20 seconds); the
+      sSMTP lines are TheJonny/debian-ssmtp:ssmtp.c's (die: "Cannot open %s:%d", "Invalid response SMTP server",
+      "Connection lost in middle of processing", "Server didn't like our AUTH LOGIN (%s)", "Authorization failed (%s)")
   QN  QNAP Notification Center: https://www.qnap.com/en/how-to/faq/article/how-do-i-deal-with-the-warning-authorization-has-expired-reauthorize-the-account-in-notification-center
 The servers' replies quoted in them are Gmail's, Postfix's and Microsoft 365's, as server-replies.yaml gives them;
 the socket and TLS words are Python's, PHP's, Rust's and the C library's.
@@ -65,6 +69,7 @@ CASES = [
     Case("pf-refused-or-timeout", PF + "-5 connection refused or timed out", (CLOSED, BLOCKED), "PF"),
     Case("pf-no-auth", PF + "server does not require authentication", (NOAUTH, AUTHTLS), "PF"),
     Case("pf-no-mechanism", PF + "it is not supported any of the authentication mechanisms required by the server", (MECH, OAUTH), "PF"),
+    Case("pf-read-timeout", PF + "it was not possible to read line from the SMTP server: data access time out", (PLAIN_ON_TLS, "server-unavailable"), "PF"),
     Case("pf-535-gmail", PF + "535-5.7.8 Username and Password not accepted. For more information, go to", (APP, PASSWORD), "PF, Gmail"),
     Case("pf-530-auth", PF + "530 5.7.0 Must issue a STARTTLS command first.", (STARTTLS, AUTHTLS, STRIPPED), "PF, Postfix/Gmail"),
     # Monit (OPNsense): its log lines, "Mail: " before the exception's message.
@@ -73,6 +78,7 @@ CASES = [
     Case("mo-no-mailservers", "Mail: No mail servers are defined -- please see the 'set mailserver' statement in the manual", (CONFIG,), "MO"),
     Case("mo-starttls", "Mail: STARTTLS required but the mail server doesn't support it", (STARTTLS, STRIPPED), "MO"),
     Case("mo-auth-methods", "Mail: Authentication failed -- no supported authentication methods found", (MECH, AUTHTLS, OAUTH), "MO"),
+    Case("mo-receive-timeout", "Mail: Error receiving data from the mailserver -- Resource temporarily unavailable", (PLAIN_ON_TLS, "server-unavailable"), "MO"),
     Case("mo-535", "Mail: Mailserver response error -- 535 5.7.8 Error: authentication failed: authentication failure", (PASSWORD,), "MO, Postfix"),
     Case("mo-sender-553", "Mail: Mailserver response error -- 553 5.7.1 <root@opnsense.localdomain>: Sender address rejected: not owned by user alerts@example.com", ("sender-address-not-allowed",), "MO, Postfix"),
     # TrueNAS: CallError's text as the test-mail dialog shows it.
@@ -90,6 +96,14 @@ CASES = [
     Case("px-no-password", "could not notify via endpoint(s): smtp1: username is set but no password was provided", (CONFIG,), "PX"),
     Case("px-no-recipients", "ERROR: could not notify via target `mail-to-root`: could not notify via endpoint(s): mail-to-root: no recipients provided for the mail, cannot send it.", (CONFIG,), "PX"),
     Case("px-spawn", "could not notify via endpoint(s): mail-to-root: could not spawn sendmail process", (CONFIG,), "PX"),
+    # Unraid: its test dialog, and the sSMTP syslog lines behind it.
+    Case("ur-no-reply", "Test result: No reply from mail server", (BLOCKED, "smtp-port25-blocked", PLAIN_ON_TLS), "UR"),
+    Case("ur-auth-login", "Test result: Server didn't like our AUTH LOGIN", (MECH, AUTHTLS, OAUTH), "UR"),
+    Case("ur-authorization", "Test result: Authorization failed", (PASSWORD,), "UR"),
+    Case("ss-auth-login-starttls", "Jun 28 10:00:02 tower sSMTP[2182]: Server didn't like our AUTH LOGIN (530 Must issue a STARTTLS command first.)", (AUTHTLS, STARTTLS), "UR"),
+    Case("ss-authorization-gmail", "sSMTP[2182]: Authorization failed (535 5.7.8 Username and Password not accepted. Learn more at)", (APP, PASSWORD), "UR, Gmail"),
+    Case("ss-invalid-response", "sSMTP[2182]: Invalid response SMTP server", (PLAIN_ON_TLS, "server-unavailable", "client-ip-blocklisted"), "UR"),
+    Case("ss-lost", "sSMTP[2182]: Connection lost in middle of processing", (BLOCKED, "smtp-port25-blocked", PLAIN_ON_TLS), "UR"),
     # Home Assistant's smtp notify integration.
     Case("ha-login", "Login not possible. Please check your setting and/or your credentials", (PASSWORD,), "HA"),
     Case("ha-sender", "reply: b'553 5.7.1 <smart@example.com>: Sender address rejected: not logged in\\r\\n'", ("sender-address-not-allowed", NOAUTH, PASSWORD), "HA, Postfix"),
@@ -102,6 +116,8 @@ GENERIC = [
     Case("mo-no-mta", "Mail: Delivery failed -- no mail server is available", (CLOSED, BLOCKED, NXHOST, TYPO, "server-unavailable"), "MO"),
     # The words every appliance's test dialog opens with, without its reason: a failure to send, no cause of its own.
     Case("generic-test-email", "Failed to send the test email.", (CLOSED, BLOCKED, NXHOST, TYPO, "server-unavailable"), "generic"),
+    Case("ur-cannot-open", "Test result: Cannot open smtp.example.com:587", (CLOSED, BLOCKED, NXHOST, TYPO), "UR"),
+    Case("ss-cannot-open", "sSMTP[2182]: Cannot open smtp.example.com:465", (CLOSED, BLOCKED, NXHOST, TYPO), "UR"),
     Case("ha-not-found-or-refused", "SMTP server not found or refused connection (smtp.example.com:587). Please check the IP address, hostname, and availability of your SMTP server", (CLOSED, BLOCKED, NXHOST, TYPO), "HA"),
 ]
 
@@ -113,6 +129,8 @@ DIFFERENTIAL = [
     # No AUTH offered is not a refused password.
     Case("pf-no-auth-not-refused", PF + "server does not require authentication", (PASSWORD,), "PF"),
     # A server's 535 after the wrapper is the server's refusal, not the appliance's settings.
+    # A file sSMTP's words do not name is not a mail server it could not open.
+    Case("cannot-open-a-file", "Cannot open config file '/etc/foo.conf': No such file or directory", (CLOSED, BLOCKED), "isync:src/config.c"),
     Case("pf-535-not-config", PF + "535 5.7.8 Error: authentication failed: authentication failure", (CONFIG,), "PF"),
 ]
 

@@ -203,7 +203,10 @@ _ALERT_REASON = 1000
 #: ERR_LIB_SSL, the library number of OpenSSL's packed codes for its TLS errors.
 _LIB_SSL = 20
 _PACKED_CODE = re.compile(r"\berror:([0-9A-Fa-f]{8}):")
-_REASON_NAME = re.compile(r"\[SSL: ([A-Z0-9_]+)\]")
+# A reason's name: Python's "[SSL: NAME]", and BoringSSL's error line "error:XXXXXXXX:SSL routines:OPENSSL_internal:NAME"
+# (google/boringssl:crypto/err/err.cc ERR_error_string_n), which Android's Conscrypt prints under its exception. BoringSSL
+# packs its codes apart from OpenSSL (its own library and reason numbers), so there the name, not the number, is read.
+_REASON_NAME = re.compile(r"\[SSL: ([A-Z0-9_]+)\]|:SSL routines:OPENSSL_internal:([A-Z0-9_]+)")
 #: How a stack says it received or sent an alert (data/error-texts.yaml ``tls_alert_said``).
 _ALERT_SAID = rulecache.data_pattern(ERROR_TEXTS_FILE, error_texts(), "tls_alert_said", flags=re.IGNORECASE)
 #: Each alert's name as the stacks write it, compacted to letters: the RFC's (``name``) and GnuTLS's own
@@ -243,7 +246,7 @@ def coded_tls_verdicts(text: str) -> list[tuple[str, str]]:
             found.append((m.start(), verdict))
     by_name = {name: number for number, (name, _) in OPENSSL_REASONS.items()}
     for m in _REASON_NAME.finditer(text[:100_000]):
-        name = m.group(1)
+        name = m.group(1) or m.group(2)
         # OpenSSL names a received alert TLSV1_ALERT_<NAME>, or for the RFC 6066 alerts TLSV1_<NAME>
         # (TLSV1_UNRECOGNIZED_NAME, include/openssl/sslerr.h).
         alert = (name.partition("ALERT_")[2] or (name.removeprefix("TLSV1_") if name.startswith("TLSV1_") else "")).replace("_", "").lower()

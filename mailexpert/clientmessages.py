@@ -164,8 +164,34 @@ def read(path: Path) -> dict[str, Any]:
     for section in SECTIONS:
         if section not in data:
             continue
-        out[section] = {name: _translated(name, entry, extra.get(name, {})) for name, entry in data[section].items()}
+        out[section] = {name: _translated(name, _named_placeholders(entry), extra.get(name, {}))
+                        for name, entry in data[section].items()}
     return out
+
+
+# Laravel's placeholders (":host is not available on :port port"), in a catalogue that says it uses them
+# (`placeholders: laravel`): elsewhere a colon before a word is the program's own text (Ruby's ":tls").
+_LARAVEL = re.compile(r"(?<!\S):([a-z][a-z_]{0,30})(?![\w:])")
+
+
+def _named_placeholders(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The entry with each Laravel placeholder of a catalogue that uses them written as ``{name}``,
+    the form :data:`_PLACEHOLDER` reads, in its messages and its translations."""
+    catalogues = []
+    for catalogue in entry["catalogues"]:
+        if catalogue.get("placeholders") == "laravel":
+            own = catalogue.get("translations") or {}
+            catalogue = {**catalogue,
+                         "messages": [{**m, "text": _braced(m["text"])} for m in catalogue["messages"]],
+                         "translations": {locale: texts if locale == "source" else
+                                          {key: _braced(text) for key, text in texts.items()}
+                                          for locale, texts in own.items()}}
+        catalogues.append(catalogue)
+    return {**entry, "catalogues": catalogues}
+
+
+def _braced(text: str) -> str:
+    return _LARAVEL.sub(r"{\1}", text)
 
 
 def translations() -> dict[str, dict[str, dict[str, Any]]]:

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from mailexpert import rulecache
-from mailexpert.classify import fold
+from mailexpert.classify import error_texts, fold
 from mailexpert.wordfold import caseless, may_hold, may_match, needed
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "concepts.yaml"
@@ -146,6 +146,24 @@ def _near(positions: list[int], at: int, window: int) -> bool:
 _LOCAL_PART = re.compile(r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}(?=@[a-z0-9-]{1,63}\.[a-z0-9])")
 
 
+# A c-client mailbox name's flags ("{imap.example.com:993/imap/ssl/novalidate-cert}INBOX", as PHP's
+# imap_open() and the programs over it quote it) are the settings the program was given, not words of
+# what failed: "/novalidate-cert" turns certificate checks off. Blanked like a local part; the host and
+# the port stay (data/error-texts.yaml named_settings reads them).
+@functools.cache
+def _mailbox_names() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r["mailbox"], re.IGNORECASE) for r in error_texts().get("named_settings", ())
+                 if "mailbox" in r)
+
+
+def without_mailbox_flags(low: str) -> str:
+    """The (folded) text with the flags of each c-client mailbox name in it blanked, places kept."""
+    for pattern in _mailbox_names():
+        low = pattern.sub(lambda m: m.string[m.start() : m.start(3)] + " " * len(m.group(3))
+                          + m.string[m.end(3) : m.end()], low)
+    return low
+
+
 def read(text: str, *, about_mail: bool = False) -> Found | None:
     """The first reading of the concept table the text shows, or None. ``about_mail``: the
     caller knows the text is a mail program's (the user named the mail server it came from),
@@ -157,6 +175,8 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     low = unlabelled(low)
     if "@" in low:
         low = _LOCAL_PART.sub(lambda m: " " * len(m.group()), low)
+    if "{" in low:
+        low = without_mailbox_flags(low)
     held = caseless(low)
     hits = {name: [m.start() for m in pattern.finditer(low)] if may_hold(pattern, held) else []
             for name, pattern in concepts.groups.items()}

@@ -740,10 +740,13 @@ def _file_errno(r: _Reading) -> Recognised | None:
 def _tls_error(r: _Reading) -> Recognised | None:
     """A TLS error in any stack's words (data/error-texts.yaml), refined by the words around it."""
     # "ssl://host:465" (PHP streams) names the transport, not a TLS failure: a connect timeout
-    # under it is the TCP connection's. (Nor does a label's word: Postfix's "EHLO handshake" is
+    # under it is the TCP connection's; so does a c-client mailbox name's "/ssl" flag
+    # ("{host:993/imap/ssl}INBOX"). (Nor does a label's word: Postfix's "EHLO handshake" is
     # SMTP's, concepts.yaml labels; the labels are blanked out only in a text that names TLS at
     # all, a second scan of a megabyte.)
     unschemed = _URL_SCHEME.sub("", r.low)
+    if "{" in unschemed:
+        unschemed = concepts.without_mailbox_flags(unschemed)
     if not (mentions(unschemed, hints().tls) and mentions(concepts.unlabelled(unschemed), hints().tls)):
         return None
     verdict = classify_ssl_text(r.text)

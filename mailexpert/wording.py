@@ -54,6 +54,10 @@ class Wording:
     #: A server's own log line that says why it refused a login (Dovecot's passdb "unknown user"):
     #: beside the client's generic refusal in the same text (NO [AUTHENTICATIONFAILED]) it is the reason.
     says_why: bool = False
+    #: A program's own words that stand before the error it caught and say only that something
+    #: failed (GLPI's "An error occurred trying to connect to collector."): any other wording in
+    #: the same text says more, however short.
+    wraps: bool = False
 
 
 
@@ -89,7 +93,8 @@ def wordings() -> tuple[Wording, ...]:
     clients = tuple(Wording(r["match"], r["evidence"], r.get("protocol"), bool(r.get("strong")), r.get("status"),
                             r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
                             r.get("port"), r.get("file"), mechanism=r.get("mechanism"),
-                            starttls_first=bool(r.get("starttls_first")), says_why=bool(r.get("says_why")))
+                            starttls_first=bool(r.get("starttls_first")), says_why=bool(r.get("says_why")),
+                            wraps=bool(r.get("wraps")))
                     for r in error_texts()["wordings"])
     servers = tuple(Wording(r["match"], "server-words", r["reply"][0][0], bool(r.get("strong", True)),
                             stage=r.get("stage", ""), reply=r["reply"], begins=bool(r.get("begins")))
@@ -154,12 +159,15 @@ def find_wording(text: str, *, servers: bool = True, clients: bool = True, mail:
         if at >= 0 and row.reply and not (row.strong or mail or concepts.about_mail(f"{low[:at]} {low[at + size:]}")):
             continue
         # A strong row says what happened ("does not support authentication"), a weak one only
-        # that something did ("unable to authenticate"): strong first, then the server's own
-        # words over the client's (Outlook's "timed out waiting ... The server responded: Client
-        # does not have permission to send as this sender"), then the longest; of two as long,
-        # the one with fewer gaps is the more specific (its words stand together).
-        if at >= 0 and (best is None or (row.strong, row.evidence == "server-words", size, -row.match.count(GAP))
-                        > (best[0].strong, best[0].evidence == "server-words", best[2], -best[0].match.count(GAP))):
+        # that something did ("unable to authenticate"): strong first, then any row over a program's
+        # words around the error it caught, then the server's own words over the client's (Outlook's
+        # "timed out waiting ... The server responded: Client does not have permission to send as
+        # this sender"), then the longest; of two as long, the one with fewer gaps is the more
+        # specific (its words stand together).
+        if at >= 0 and (best is None or (row.strong, not row.wraps, row.evidence == "server-words", size,
+                                         -row.match.count(GAP))
+                        > (best[0].strong, not best[0].wraps, best[0].evidence == "server-words", best[2],
+                           -best[0].match.count(GAP))):
             best = (row, at, size)
     if best is None:
         return None

@@ -67,6 +67,9 @@ CASES = [
      "operation failed with code 1. OpenSSL Error messages:\nerror:0A000086:SSL routines::certificate verify failed "
      "(errno = 0 )", CERT_UNTRUSTED),
     ("PHPMailer error: SMTP Error: Could not authenticate.", {"password-rejected"}),
+    # GLPI's test mail with PHPMailer's ErrorInfo after it (GLPI 10.0.x): the library's words decide.
+    ("Failed to send test email to administrator<br/>PHPMailer error: SMTP Error: Could not authenticate.",
+     {"password-rejected"}),
     # Znuny / OTRS: its mail account fetcher (Net::IMAP::Simple, Net::POP3) and its SMTP sender (Net::SMTP).
     ("IMAP: Auth for user jo/mail.example.com failed!", {"password-rejected"}),
     ("POP3: Auth for user jo/mail.example.com failed!", {"password-rejected"}),
@@ -137,6 +140,8 @@ GENERIC = [
 NOT = [
     # GLPI's words before a server's own reply: the reply decides, not the collector's words.
     ("An error occurred trying to connect to collector.<br/>cannot login, user or password wrong", "port-blocked-outbound"),
+    ("Failed to send test email to administrator<br/>PHPMailer error: SMTP Error: Could not authenticate.",
+     "port-blocked-outbound"),
     # osTicket's OAuth2 error is the token's, its basic login's is a password's.
     ("cannot login, user or password wrong", "oauth-token-rejected"),
     # A c-client mailbox name's "/ssl" under a connect timeout: the TCP connection's, no TLS handshake's.

@@ -87,6 +87,8 @@ CASES = [
     ("connection setup failed: Authentication failed", {"password-rejected"}),
     ("Error: connection setup failed: Authentication failed; File: /var/www/html/overrides/webklex/php-imap/src/"
      "Client.php (395)", {"password-rejected"}),
+    # Its copy adds the caught error's message after Webklex's words: the error decides.
+    ("connection setup failed: failed to enable TLS", {"starttls-failed", "starttls-not-offered", "starttls-stripped"}),
     ("connection setup failed: connection failed - stream_socket_client(): Unable to connect to "
      "ssl://imap.example.com:993 (Connection refused)", {"port-closed"}),
     # Dolibarr's email collector: its words, the c-client mailbox name it opened, then imap_last_error().
@@ -129,6 +131,7 @@ GENERIC = [
     "osTicket is having trouble fetching emails from the following mail account",          # osTicket
     "Your site couldn't communicate with your mail server. Please check your outgoing mail configuration.",  # Moodle
     "<rt-5.0.3-1234-1700000000-1.1-3@example.com>: Could not send mail.",                  # RT
+    "connection setup failed",                                                             # Webklex, FreeScout
     # Dolibarr (htdocs/emailcollector/class/emailcollector.class.php): the mailbox name's flags are settings,
     # "/ssl" no TLS failure and "/novalidate-cert" no certificate one.
     "Failed to open IMAP connection {mail.example.com:993/service=imap/ssl/novalidate-cert}INBOX",

@@ -496,52 +496,43 @@ def _smtp_candidates(scan: _Scan) -> list[_Candidate]:
     by_line: dict[int, tuple[int, str, str]] = {}  # line -> code, separator, rest
     unwrapped: set[int] = set()  # lines whose reply's words end where it stands (quoted) or stand elsewhere
     quoted: set[int] = set()  # lines whose reply's words end at the quote that closes them
-    for pattern, kind, words in _SMTP_FORMS:
+    lines, starts = scan.lines(), scan.starts
+    # A log repeats its lines: what a form's match says of its line (below, _read_match) depends on
+    # nothing but that line's text, where the match stands in it and (a quoted message may go on
+    # there) the next line's: it is read once per distinct one. The words a code alone stands
+    # without (_words_around) depend on the lines around it and are read after, per line.
+    read: dict[tuple[Any, ...], tuple[tuple[int, str, str] | None, str | None, bool, bool]] = {}
+    for form, (pattern, kind, words) in enumerate(_SMTP_FORMS):
         for line, m in scan.first_per_line(pattern, anycase=words).items():
-            if kind == "quoted":
-                # The quoted message may be the reply itself, first line of several
-                # ("530-5.7.0 Authentication Required ..." whose "530 5.7.0 ..." follows).
-                code, message, closed = int(m.group(1)), "", False
-                if m.group(2):
-                    stop = scan.text.find("\n", m.end())
-                    stop = min(stop if stop >= 0 else len(scan.text), m.end() + MAX_LINE)
-                    message, closed = _quoted_message(scan.text[m.end():stop])
-                    lines = scan.lines()
-                    if (not closed and _CODE_ENDS_LINE.fullmatch(message.strip()) and line + 1 < len(lines)
-                            and _wrapped_words(lines[line + 1])):
-                        # Wrapped right after the codes ('with message "530 5.7.1' / 'Authentication
-                        # required"'): the quoted words go on, to their closing quote, on the next line.
-                        more, closed = _quoted_message(lines[line + 1][:MAX_LINE])
-                        message = f"{message.strip()} {more.strip()}"
-                own = re.match(rf"{code}([ -])(.*)", message)
-                by_line[line] = (code, own.group(1), own.group(2)) if own else (code, " ", message)
-            elif kind == "in":
-                by_line[line] = (int(m.group(1) + m.group(2)), m.group(3) or " ", m.group(4))
+            at = starts[line]
+            if m.end() - at <= len(lines[line]) and m.start(1) >= at:
+                key = (form, lines[line], m.start() - at, m.start(1) - at, m.end() - at, m.groups(),
+                       lines[line + 1] if kind == "quoted" and line + 1 < len(lines) else None)
+                found = read.get(key)
+                if found is None:
+                    found = read[key] = _read_match(scan, line, m, kind)
             else:
-                message = _PAREN_MESSAGE.match(scan.text, m.end()) if kind == "paren" else None
-                by_line[line] = (int(m.group(1)), " ", message.group(1) if message else "")
-            if _web_status(*by_line[line], _before(m)):
-                del by_line[line]
+                found = _read_match(scan, line, m, kind)
+            entry, head, worded, closed = found
+            if entry is None:  # a web request's status, not a mail server's reply
+                by_line.pop(line, None)
                 continue
-            rest = by_line[line][2]
+            by_line[line] = entry
             unwrapped.discard(line)
             quoted.discard(line)
             if kind == "quoted":
                 unwrapped.add(line)
                 if closed:
                     quoted.add(line)
-            # (The words after the enhanced code the reply's text may begin with: one match of the
-            # head, read once, for each line found.)
-            head = _ENHANCED_HEAD.match(rest) if kind != "quoted" else None
-            if kind != "quoted" and not _WORD.search(rest, head.end() if head else 0):
+            if kind != "quoted" and not worded:
                 unwrapped.add(line)
-                code, sep, _ = by_line[line]
+                code, sep, rest = entry
                 words = _words_around(scan, line, m.start(1), kind, by_line)
-                if not words and kind == "in" and not head:
+                if not words and kind == "in" and head is None:
                     # No words elsewhere either: the reply's own text, however wordless (a firewall
                     # that masks an SMTP greeting sends "220 ****...**0*0*"), is what it said.
                     words = rest.strip()
-                by_line[line] = (code, sep, f"{head.group(0).strip()} {words}" if head else words)
+                by_line[line] = (code, sep, f"{head.strip()} {words}" if head is not None else words)
     for line, m in scan.first_per_line(_KV_CODE, needs=("code=",)).items():
         kv = _key_value_reply(scan.lines()[line][:MAX_LINE], m)
         if kv is not None:
@@ -575,8 +566,48 @@ def _smtp_candidates(scan: _Scan) -> list[_Candidate]:
               for i, c, sep, rest in g), *continued])
 
     return [_Candidate.later(g[-1][0], SMTP_STATUS.get(str(g[-1][1])[0], "permanent"), g[-1][1],
-                             any(_ENHANCED_HEAD.match(item[3]) for item in g), functools.partial(reply_of, g))
+                             _enhanced_first(g[0][3]) if len(g) == 1 else any(_enhanced_first(item[3]) for item in g),
+                             functools.partial(reply_of, g))
             for g in keep]
+
+
+def _read_match(scan: _Scan, line: int, m: re.Match[str], kind: str
+                ) -> tuple[tuple[int, str, str] | None, str | None, bool, bool]:
+    """What a match of one of _SMTP_FORMS says of its ``line``: the reply's (code, separator, words)
+    there (None for a web request's status, _web_status), the enhanced code its words begin with
+    (not for a quoted message), whether words follow that (else they stand elsewhere:
+    _words_around), and whether a quoted message's closing quote was found."""
+    closed = False
+    if kind == "quoted":
+        # The quoted message may be the reply itself, first line of several
+        # ("530-5.7.0 Authentication Required ..." whose "530 5.7.0 ..." follows).
+        code, message = int(m.group(1)), ""
+        if m.group(2):
+            stop = scan.text.find("\n", m.end())
+            stop = min(stop if stop >= 0 else len(scan.text), m.end() + MAX_LINE)
+            message, closed = _quoted_message(scan.text[m.end():stop])
+            lines = scan.lines()
+            if (not closed and _CODE_ENDS_LINE.fullmatch(message.strip()) and line + 1 < len(lines)
+                    and _wrapped_words(lines[line + 1])):
+                # Wrapped right after the codes ('with message "530 5.7.1' / 'Authentication
+                # required"'): the quoted words go on, to their closing quote, on the next line.
+                more, closed = _quoted_message(lines[line + 1][:MAX_LINE])
+                message = f"{message.strip()} {more.strip()}"
+        own = re.match(rf"{code}([ -])(.*)", message)
+        entry = (code, own.group(1), own.group(2)) if own else (code, " ", message)
+    elif kind == "in":
+        entry = (int(m.group(1) + m.group(2)), m.group(3) or " ", m.group(4))
+    else:
+        message = _PAREN_MESSAGE.match(scan.text, m.end()) if kind == "paren" else None
+        entry = (int(m.group(1)), " ", message.group(1) if message else "")
+    if _web_status(*entry, _before(m)):
+        return None, None, False, False
+    if kind == "quoted":
+        return entry, None, True, closed
+    # (The words after the enhanced code the reply's text may begin with: one match of the head.)
+    head = _ENHANCED_HEAD.match(entry[2])
+    worded = bool(_WORD.search(entry[2], head.end() if head else 0))
+    return entry, head.group(0) if head else None, worded, closed
 
 
 def _quoted_message(rest: str) -> tuple[str, bool]:
@@ -653,6 +684,11 @@ def _own_code(enhanced: str) -> re.Pattern[str]:
 
 
 _ENHANCED_HEAD = re.compile(r"^\s*[245]\.\d{1,3}\.\d{1,3}")
+
+
+@functools.lru_cache(maxsize=4096)  # asked of each reply's words, which a log repeats
+def _enhanced_first(words: str) -> bool:
+    return bool(_ENHANCED_HEAD.match(words))
 
 
 # The first word after an OAuth endpoint's status: an RFC 6749 error code is lower case with underscores.

@@ -114,14 +114,22 @@ def logged_step(text: str, line: str) -> str:
     if low is None:
         return _last_command(before, 0, len(before)) or "unknown"
     # Only a line that names STARTTLS can hold it: the log is read back from the last such line,
-    # region by region, until a command shows (a command never spans lines), not read whole.
-    end, named = len(before), low.rfind("starttls")
+    # region by region, until a command shows (a command never spans lines), not read whole. Each
+    # region reaches back over twice as many such lines as the one before (a log that names
+    # STARTTLS on each of 60,000 lines, and never sends it, is read in a few passes, not one per
+    # line): the last command of the first region that shows one is the last before the reply.
+    end, named, span = len(before), low.rfind("starttls"), 1
     while named >= 0:
         start = before.rfind("\n", 0, named) + 1
+        for _ in range(span - 1):
+            named = low.rfind("starttls", 0, start)
+            if named < 0:
+                break
+            start = before.rfind("\n", 0, named) + 1
         last = _last_command(before, start, end)
         if last is not None:
             return last
-        end, named = start, low.rfind("starttls", 0, start)
+        end, named, span = start, low.rfind("starttls", 0, start), span * 2
     return "unknown"
 
 

@@ -215,6 +215,42 @@ def whole_words(pattern: str) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@functools.cache
+def edge_words(pattern: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of ``pattern`` that begin or end one of its parts and stand against a non-word
+    character of the part on their other side: a text that holds the part holds the first as the
+    end of one of its words, the last as the start of one (:func:`whole_words` has the others).
+    Words longer than _AFFIX are left out (:func:`_affixes` keeps no longer ends)."""
+    ends, starts = set(), set()
+    for part in pattern.split(GAP):
+        for m in _WORD.finditer(part):
+            if len(m.group()) > _AFFIX:
+                continue
+            if m.start() == 0 and m.end() < len(part):
+                ends.add(m.group())
+            elif m.start() > 0 and m.end() == len(part):
+                starts.add(m.group())
+    return tuple(sorted(ends)), tuple(sorted(starts))
+
+
+#: Longest word end and start :func:`_affixes` keeps; most distinct words and least text it is made for.
+_AFFIX, _AFFIX_WORDS, _AFFIX_TEXT = 40, 20_000, 20_000
+
+
+@functools.lru_cache(maxsize=8)
+def _affixes(low: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The ends and the starts (up to _AFFIX characters) of the words of a long folded text of few
+    distinct words (a log repeats its lines); None for another text, where they cost more than
+    they save."""
+    if len(low) < _AFFIX_TEXT:
+        return None
+    found = _words(low)
+    if len(found) > _AFFIX_WORDS:
+        return None
+    spans = [(w, range(1, min(len(w), _AFFIX) + 1)) for w in found]
+    return frozenset(w[-k:] for w, ks in spans for k in ks), frozenset(w[:k] for w, ks in spans for k in ks)
+
+
 def locate(pattern: str, low: str) -> tuple[int, int]:
     """Where ``low`` (a :func:`fold`-ed text) holds ``pattern``, its parts in order across gaps,
     and the length of the pattern's words; (-1, 0) when it does not."""
@@ -223,6 +259,13 @@ def locate(pattern: str, low: str) -> tuple[int, int]:
     needed = whole_words(pattern)
     if needed and not _words(low).issuperset(needed):
         return -1, 0
+    # Most rows have no whole word ("authentication failed"): a long text of few words passes
+    # over those whose first word ends none of its words or whose last word starts none.
+    ends, starts = edge_words(pattern)
+    if ends or starts:
+        affixes = _affixes(low)
+        if affixes is not None and not (affixes[0].issuperset(ends) and affixes[1].issuperset(starts)):
+            return -1, 0
     if GAP not in pattern:
         at = _find_number_whole(low, pattern, 0)
         return (at, len(pattern)) if at >= 0 else (-1, 0)

@@ -216,7 +216,10 @@ _SMTP_IN_LINE = re.compile(
     # the JDK's DH key generator under "Could not generate DH keypair" says "Prime size must be multiple of 64, and
     # can only range from 512 to 1024 (inclusive)" (com.sun.crypto.provider.DHKeyPairGenerator.initialize, as
     # the stack traces under that error quote it), whose "512 to ..." is no reply 512.
-    r"([2-5])(?<![\w.:/\\@#%+\-][2-5])(?<!:\d\d,[2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
+    # Chinese and Japanese put no space between words, so a code right after their text ("邮件投递失败550 Mail
+    # content denied", PMail logs "%v 邮件投递失败%+v" with the reply, Jinnrry/PMail:server/utils/send/send.go doSend) stands on its own;
+    # Python's \w holds those scripts, so they are taken out of the word characters the code may not follow.
+    r"([2-5])(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][2-5])(?<![.:/\\@#%+\-][2-5])(?<!:\d\d,[2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
     r"(?<!on line [2-5])(?<!limit of [2-5])(?<!range from [2-5])"
     # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code. A reply
     # may open with the client's IPv4 address (Exim's SPF ACL: "550 ADDR is not allowed to send mail

@@ -11,6 +11,9 @@ public log of it), with the causes each may honestly read as; the first cause ``
   'may not use "From:" address'.
 - United Internet's (GMX, WEB.DE) policy refusal, whose link's case code names the verdict: "hi" and the r07NN case
   pages are the message's headers (content-filtered), r03NN the sending IP's listing (not content).
+- Haraka's end-of-session line: a connection that may not relay (relay=N), no recipient accepted and DATA refused
+  for it ("503 RCPT required first") had its recipients refused, as Haraka refuses one of another domain to a client
+  that did not log in; its "rdns=" field names the client, no reverse-DNS refusal.
 - Kerio Connect's NTLM log "performed NTLM authentication in NT domain D, this domain is not valid": the login's
   domain part, not its password.
 
@@ -38,6 +41,8 @@ SINA = "jkgaoyuan/code:all_note/day11/inet_mail.py (smtp.sina.cn answers 553 whe
 UI_HI = ("https://newbetuts.com/1051380 (web.de/email/senderguidelines?...&c=hi and WEB.DE support's answer: headers "
          "not RFC 5321/5322 compliant); zammad/zammad#4630 (postmaster.web.de/en/case?c=hi)")
 UI_R0735 = "nextcloud/mail#11368 (WEB.DE), nextcloud/mail#13665 (GMX): case?c=r0735, 'The header field To is syntactically not correct'"
+HARAKA = ("haraka/Haraka:connection.js (disconnect_respond: relay=Y|N, rcpts=accepted/deferred/refused, lr=the last "
+          "refusal; cmd_data '503 RCPT required first'; rcpt_respond '550 I cannot deliver mail for')")
 KERIO = ("https://support.kerioconnect.gfi.com/article/130064-fixing-smtp-ntlm-authentication-failures-for-service-"
          "accounts-in-kerio-connect (Windows NT domain mismatch)")
 
@@ -90,11 +95,30 @@ CASES = [
          "Failed SMTP login from [mailer.example.org] with SASL method NTLM\n"
          "User [svc-mail] performed NTLM authentication in NT domain [EXAMPLE], this domain is not valid.",
          NT_DOMAIN, KERIO),
+    # --- Haraka's end-of-session line ------------------------------------------------------------------------------------
+    Case("haraka-relay-n-no-recipient-503",
+         '[NOTICE] [1F2E3D4C-5B6A-4789-9ABC-DEF012345678.2] [core] disconnect ip=192.0.2.30 rdns=host.example.internal '
+         'helo=host.example.internal relay=N early=N esmtp=Y tls=N pipe=N errors=2 txns=2 rcpts=0/0/2 msgs=0/0/0 '
+         'bytes=0 lr="503 RCPT required first" time=0.07',
+         ("smtp-auth-not-enabled",), HARAKA),
+    Case("haraka-relay-n-cannot-deliver",
+         '[NOTICE] [core] disconnect ip=192.0.2.30 rdns=host.example.org helo=host.example.org relay=N early=N esmtp=Y '
+         'tls=N pipe=N errors=1 txns=1 rcpts=0/0/1 msgs=0/0/0 bytes=0 lr="550 I cannot deliver mail for '
+         '<bob@example.net>" time=0.05',
+         RELAY, HARAKA),
     # --- neighbours that keep their reading -------------------------------------------------------------------------------
     Case("gmx-case-r0303-block-list",
          "gmx.net (mxgmx009) Nemesis ESMTP Service not available\nNo SMTP service\nIP address is block listed.\n"
          "For explanation visit https://postmaster.gmx.net/en/case?c=r0303&i=ip&v=198.51.100.1",
          BLOCKED, "postmaster.gmx.net case r0303: the sending IP is block listed (the reply's own words)"),
+    Case("haraka-relay-y-user-not-found",
+         '[NOTICE] [core] disconnect ip=192.0.2.30 rdns=host.example.org helo=host.example.org relay=Y early=N esmtp=Y '
+         'tls=Y pipe=N errors=1 txns=1 rcpts=0/0/1 msgs=0/0/0 bytes=0 lr="550 User not found" time=0.05',
+         ("server-reply-permanent",), HARAKA + " (a connection that may relay: the recipient itself)"),
+    Case("postfix-reverse-hostname",
+         "450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.31]",
+         (*BLOCKED, "server-reply-transient"), "vdukhovni/postfix:postfix/src/smtpd/smtpd_check.c "
+         "(reject_unknown_reverse_client_hostname: 'cannot find your reverse hostname')"),
     Case("postfix-not-owned-by-user",
          "553 5.7.1 <alice@example.org>: Sender address rejected: not owned by user bob@example.org",
          SENDER, "vdukhovni/postfix:postfix/src/smtpd/smtpd_check.c (reject_sender_login_mismatch)"),

@@ -599,9 +599,11 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         return None
     if r.bare and not r.worded:
         # A bare code a client quotes after its own words ("STARTTLS denied, code 454"): the
-        # words say which step it answered.
+        # words say which step it answered. Words that say only that sending failed ("failed to
+        # send email: RCPT failed: 550", an application's log over curl's) name no step, and a
+        # server that answered was connected to: the code itself says more than they do.
         found = concepts.read(r.text, about_mail=r.setting is not None)
-        if found is not None and found.reading.gives.get("wording") not in (None, "server-words"):
+        if found is not None and found.reading.gives.get("wording") not in (None, "server-words", "connect-failed"):
             return _with_bare_reply(r.concept_facts(found), r.reply, r.place(""), r.stage, r.context)
     where = r.place("")
     read = _reply({**_with_worded_code(r.reply), **_hop(r.low)}, *where, r.stage)

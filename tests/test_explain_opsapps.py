@@ -107,6 +107,13 @@ CASES = [
     (ZBX, "failed to send email: Support for SMTP authentication was not compiled in", {"client-outdated"}),
     (ZBX + " (send_email_plain: 'wrong answer on MAIL FROM \"%s\"')",
      "wrong answer on MAIL FROM \"530 5.7.0 Must issue a STARTTLS command first\"", {"auth-requires-tls"}),
+    # The session was up (greeting read, commands answered) when the answer did not come: not a blocked port.
+    (ZBX + " (send_email_plain: 'error receiving answer on %s request: %s' with the errno's words)",
+     "failed to send email: error receiving answer on MAIL FROM request: Connection reset by peer",
+     {"server-protocol-error", "tls-interception"}),
+    (ZBX + " (the media type's timeout is an alarm: the read is interrupted)",
+     "failed to send email: error receiving answer on . request: Interrupted system call",
+     {"server-unavailable", "packet-loss", "tls-interception"}),
     (ZBX + "; curl/curl:lib/strerror.c (CURLE_PEER_FAILED_VERIFICATION)",
      "failed to send email: SSL peer certificate or SSH remote key was not OK: SSL certificate problem: self-signed "
      "certificate", CERT_UNTRUSTED),
@@ -195,6 +202,9 @@ def test_an_ops_application_s_mail_error_reads_right(source: str, text: str, cau
     ("Unable to send email, code 421", {"server-unavailable", "server-reply-transient"}),
     # Words that name the step a bare code answered still say it.
     ("STARTTLS denied, code 454", {"starttls-failed"}),
+    # Zabbix's missing greeting stays the greeting's reading.
+    ("error receiving initial string from SMTP server: [4] Interrupted system call",
+     {"plaintext-on-tls-port", "server-unavailable"}),
     # Zabbix's connection failure itself stays a connection failure.
     ("failed to send email: cannot connect to SMTP server \"smtp.example.com\": cannot connect to "
      "[[smtp.example.com]:25]: [4] Interrupted system call", GENERIC | BLOCKED),

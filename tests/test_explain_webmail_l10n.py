@@ -9,6 +9,10 @@ Sources:
   HO  horde/base@81a8a11a: login.php (_getLogoutReasonString: REASON_BADLOGIN, REASON_EXPIRED) and
       locale/{locale}/LC_MESSAGES/horde.po (the reasons, and the page's "Log in", "Username", "Password");
       horde/imp:lib/Imap/Exception.php (authError: the IMAP server's AUTHENTICATIONFAILED and EXPIRED).
+  RL  RainLoop/rainloop-webmail@9bf8fa5b6: rainloop/v/0.0.0/app/localization/webmail/{locale}.yml (NOTIFICATIONS:
+      AUTH_ERROR, CONNECTION_ERROR, MAIL_SERVER_ERROR, DOMAIN_NOT_ALLOWED; LOGIN: the page's button and labels).
+      ar_SA, ja_JP, ru_RU and ko_KR are SnappyMail's words too (read through SnappyMail's table); the others
+      are RainLoop's own.
 """
 
 from __future__ import annotations
@@ -59,6 +63,42 @@ for _loc, (_bad, _exp, _title, _user, _pass) in HORDE.items():
     CASES.append(Case(f"horde-{_loc}-badlogin-page", _page(_title, _bad, _user, _pass), LOGIN, _src))
     CASES.append(Case(f"horde-{_loc}-expired", _exp, EXPIRED, _src))
     CASES.append(Case(f"horde-{_loc}-expired-page", _page(_title, _exp, _user, _pass), EXPIRED, _src))
+
+RL = "RainLoop/rainloop-webmail@9bf8fa5b6:rainloop/v/0.0.0/app/localization/webmail/{locale}.yml"
+UNREACHED = ("port-blocked-outbound", "port-closed", "server-unavailable")
+CONFIG = ("client-config-corrupt",)
+# locale: ({key: message}, (sign-in button, e-mail label, password label)) from RL.
+RAINLOOP = {
+    "ca": ({"AUTH_ERROR": "Ha fallat l'autenticació", "CONNECTION_ERROR": "No es pot connectar amb el servidor.",
+            "MAIL_SERVER_ERROR": "Hi ha hagut un error en accedir al servidor de correu.",
+            "DOMAIN_NOT_ALLOWED": "El domini no es permet."}, ("Entreu", "Correu electrònic", "Contrasenya")),
+    "es_ES": ({"AUTH_ERROR": "Autentificación fallida"}, ("Acceder", "Email", "Contraseña")),
+    "eu": ({"AUTH_ERROR": "Autentifikazioak huts egin du", "CONNECTION_ERROR": "Ezin konektatu zerbitzariarekin",
+            "MAIL_SERVER_ERROR": "Errore bat gertatu da posta zerbitzarian sartzean",
+            "DOMAIN_NOT_ALLOWED": "Domeinua ez da onartzen"}, ("Izena eman", "Posta elektronikoa", "Pasahitza")),
+    "pl_PL": ({"AUTH_ERROR": "Błąd autoryzacji", "CONNECTION_ERROR": "Błąd połączenia z serwerem"},
+              ("Zaloguj", "Adres e-mail", "Hasło")),
+    "pt_PT": ({"CONNECTION_ERROR": "Não foi possível conectar ao servidor",
+               "MAIL_SERVER_ERROR": "Ocorreu um erro ao aceder ao servidor de email"}, ("Entrar", "Email", "Palavra-passe")),
+    "zh_CN": ({"CONNECTION_ERROR": "无法连接服务器", "DOMAIN_NOT_ALLOWED": "域不允许"}, ("登陆", "邮箱", "密码")),
+    "zh_TW": ({"AUTH_ERROR": "認證失敗", "CONNECTION_ERROR": "無法連接伺服器", "MAIL_SERVER_ERROR": "訪問郵件伺服器遇到錯誤。",
+               "DOMAIN_NOT_ALLOWED": "無法連接到該域或者未輸入域"}, ("登入", "郵件", "密碼")),
+    "ar_SA": ({"MAIL_SERVER_ERROR": "حدث خطأ أثناء محاولة الوصول الى المخدم البريدي", "CONNECTION_ERROR": "لايمكن الإتصال بالمخدم"},
+              ("الدخول", "إيميل", "كلمة السر")),
+    "ja_JP": ({"AUTH_ERROR": "認証に失敗しました", "CONNECTION_ERROR": "サーバーへ接続できません"},
+              ("サインイン", "メールアドレス", "パスワード")),
+    "ru_RU": ({"AUTH_ERROR": "Не удалось авторизоваться", "MAIL_SERVER_ERROR": "Ошибка доступа к почтовому серверу"},
+              ("Войти", "Почта", "Пароль")),
+    "ko_KR": ({"AUTH_ERROR": "인증에 실패했습니다", "CONNECTION_ERROR": "서버에 연결할 수 없습니다."},
+              ("로그인", "이메일", "비밀번호")),
+}
+READS = {"AUTH_ERROR": ("password-rejected",), "CONNECTION_ERROR": UNREACHED, "MAIL_SERVER_ERROR": UNREACHED,
+         "DOMAIN_NOT_ALLOWED": CONFIG}
+for _loc, (_messages, (_button, _email, _password)) in RAINLOOP.items():
+    for _key, _text in _messages.items():
+        CASES.append(Case(f"rainloop-{_loc}-{_key}", _text, READS[_key], RL.format(locale=_loc)))
+        CASES.append(Case(f"rainloop-{_loc}-{_key}-page", f"{_email}\n{_password}\n{_text}\n{_button}",
+                          READS[_key], RL.format(locale=_loc)))
 
 # The differential: translations of REASON_EXPIRED that say the connection or session timed out (ca, es, tr)
 # or something unrelated (pl) are left out of the table; they must not read as an expired password.

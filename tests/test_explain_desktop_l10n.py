@@ -2,7 +2,9 @@
 English message reads. Mutt: muttmua/mutt po/<locale>.po (at 15c45790fd), the msgstr of the msgid
 that mutt_socket.c, imap/imap.c, imap/auth.c, imap/auth_login.c, imap/auth_sasl.c, imap/command.c,
 pop_lib.c, pop_auth.c, smtp.c, mutt_ssl.c and mutt_ssl_gnutls.c print (mutt_error); its translators'
-words differ from NeoMutt's for the same msgids.
+words differ from NeoMutt's for the same msgids. GNOME Online Accounts: GNOME/gnome-online-accounts
+po/<locale>.po (at 0a85e7c807), the msgstr of the msgid that src/goabackend/goaimapauthlogin.c,
+goasmtpauth.c and goautils.c (goa_utils_set_error_ssl) set as the IMAP and SMTP account's error.
 
 Each case: the text as Mutt shows it (placeholders filled), the causes it may read as, the first of
 them the one the English message reads."""
@@ -69,6 +71,29 @@ MUTT = [
     ("Nejsou k dispozici žádné autentizační metody", MECHANISM),  # cs
 ]
 
+GOA = [
+    # goaimapauthlogin.c, goasmtpauth.c: "Server does not support STARTTLS"
+    ("Le serveur ne prend pas en charge STARTTLS", NO_STARTTLS),  # fr
+    ("لا يدعم الخادوم STARTTLS", NO_STARTTLS),  # ar
+    ("เซิร์ฟเวอร์ไม่รองรับ STARTTLS", NO_STARTTLS),  # th
+    # goasmtpauth.c: "Unknown authentication mechanism"
+    ("알 수 없는 인증 매커니즘입니다", MECHANISM),  # ko
+    ("Nieznany mechanizm uwierzytelniania", MECHANISM),  # pl
+    # goautils.c (G_TLS_CERTIFICATE_UNKNOWN_CA): "The signing certificate authority is not known."
+    ("Неизвестный центр сертификации.", UNTRUSTED),  # ru
+    ("הרשות שחתמה על האישור אינה ידועה.", UNTRUSTED),  # he
+    ("La autoridad de firma del certificado es desconocida.", UNTRUSTED),  # es
+    ("هویت امضا کنندهٔ گواهینامه شناخته شده نیست.", UNTRUSTED),  # fa
+    # goautils.c (G_TLS_CERTIFICATE_BAD_IDENTITY)
+    ("証明書が予期した取得サイトの識別情報と一致しません。", HOSTNAME),  # ja
+    ("प्रमाणपत्र उस साइट की अपेक्षित पहचान से मेल नहीं खाता जहां से इसे पुनर्प्राप्त किया गया था।", HOSTNAME),  # hi
+    ("Сертифікат не відповідає очікуваному, який одержано зі сторінки.", HOSTNAME),  # uk
+    ("სერტიფიკატი არ ემთხვევა იმ საიტს იდენტურობას, საიდანაც ის გადმოწერეთ.", HOSTNAME),  # ka
+    # goautils.c (G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    ("证书激活时间尚未到达。", NOT_YET),  # zh_CN
+    ("Ο χρόνος ενεργοποίησης του πιστοποιητικού εξακολουθεί να είναι στο μέλλον.", NOT_YET),  # el
+]
+
 # Neighbours that must not read as the cause of the message they resemble.
 DIFFERENTIAL = [
     # An expired certificate is not a host-name mismatch, and a host-name mismatch is not an untrusted issuer.
@@ -78,10 +103,15 @@ DIFFERENTIAL = [
     ("LOGIN désactivée sur ce serveur.", "password-rejected"),
     # A closed connection is no refused password.
     ("Сервер закрыл соединение!", "password-rejected"),
+    # A certificate not yet valid is not an expired one; an unknown issuer is no host-name mismatch.
+    ("证书激活时间尚未到达。", "cert-expired"),
+    ("Неизвестный центр сертификации.", "cert-hostname-mismatch"),
+    # No STARTTLS offered is not a failed handshake after it.
+    ("Le serveur ne prend pas en charge STARTTLS", "starttls-failed"),
 ]
 
 
-@pytest.mark.parametrize(("text", "acceptable"), MUTT)
+@pytest.mark.parametrize(("text", "acceptable"), MUTT + GOA)
 def test_a_translated_message_reads_as_the_english_one(text: str, acceptable: tuple[str, ...]) -> None:
     causes = causes_of(text)
     assert causes, "declined"

@@ -14,7 +14,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -361,6 +361,28 @@ _WINDOWS_PATH = re.compile(
     r"|(?<![\w.$~+\\-])(?:[\w$~+-][\w.$~+-]{0,254}\\{1,2}){2,64}[\w$~+-]{1,255}\.[A-Za-z]\w{0,4}(?![\w\\])")
 # Where a line break was escaped, in the scanned text's copy (one character for one).
 _ESCAPED_MARK = "\x1e"
+# Each alternative of _WINDOWS_PATH up to its first backslash, which stands at most 255 characters
+# after the path's start: a path starts only before a run of backslashes (_BACKSLASH_RUN: each
+# within 255 characters of the next), and a megabyte with few of them is not scanned from every word.
+_WINDOWS_PATH_HEAD = re.compile(r"(?<![\w\\])[A-Za-z]:\\|(?<![\w.$~+\\-])[\w$~+-][\w.$~+-]{0,254}\\")
+_BACKSLASH_RUN = re.compile(r"\\(?:[^\\]{0,255}\\)*")
+
+
+def _windows_paths(text: str) -> Iterator[re.Match[str]]:
+    """_WINDOWS_PATH.finditer(text), its matches looked for only where one may start (_WINDOWS_PATH_HEAD)."""
+    at = 0
+    for run in _BACKSLASH_RUN.finditer(text):
+        start = max(at, run.start() - 255)
+        while start < run.end():
+            head = _WINDOWS_PATH_HEAD.search(text, start, run.end())
+            if head is None:
+                break
+            path = _WINDOWS_PATH.match(text, head.start())
+            if path is None:
+                start = head.start() + 1
+                continue
+            yield path
+            start = at = path.end()
 
 
 def _unescape_lines(text: str) -> str:
@@ -369,7 +391,7 @@ def _unescape_lines(text: str) -> str:
     if "\\" not in text:
         return text.replace("↵", _ESCAPED_MARK)
     out, at = [], 0
-    for path in _WINDOWS_PATH.finditer(text):
+    for path in _windows_paths(text):
         out += (_ESCAPED_NEWLINE.sub(_ESCAPED_MARK, text[at:path.start()]), path.group(0))
         at = path.end()
     out.append(_ESCAPED_NEWLINE.sub(_ESCAPED_MARK, text[at:]))

@@ -8,6 +8,8 @@ refuses. (Wall time is benchmarks/explain_bench.py's to measure; these check beh
   command before the reply says.
 - replies._smtp_candidates reads what a match says of its line once per distinct line: lines that
   repeat but are followed by other lines still read their own words.
+- replies._windows_paths looks for Windows paths (whose backslashes are no escapes) only within 255
+  characters before a backslash, where one may start: it finds what a scan from every place finds.
 - A text over explain's limit is refused at once; binary junk and control characters are read,
   within the limit, as nothing or as the reply they hold.
 """
@@ -99,6 +101,22 @@ def test_a_repeated_line_reads_its_own_next_line() -> None:
                   for words in ("Authentication required", "Relay access denied") * 30)
     reply, _ = replies.find_reply(log)
     assert reply["code"] == 530 and "Relay access denied" in reply["text"]
+
+
+# Paths against the limits of _WINDOWS_PATH: a first segment of 254, 255 and 256 characters, a drive,
+# JSON's doubled backslashes, backslashes more and less than 255 characters apart, and random mixes.
+_PATH_TEXTS = [
+    "at C:\\Users\\nick\\app.js:1 and C:\\new\\file",
+    *(f"{'x ' * 300}{'a' * n}\\lib\\index.js:774 {'y' * 300}\\n" for n in (254, 255, 256)),
+    "s\\n" + "w " * 200 + "b\\c\\d.py" + " z" * 130 + "\\n q\\r.txt",
+    *("".join(random.Random(seed).choice(["a" * 250, "ab", "\\", "\\\\", ".js", " ", "C:", "\\n", "-"])
+              for _ in range(60)) for seed in range(40)),
+]
+
+
+@pytest.mark.parametrize("text", _PATH_TEXTS)
+def test_windows_paths_are_those_a_full_scan_finds(text: str) -> None:
+    assert [m.span() for m in replies._windows_paths(text)] == [m.span() for m in replies._WINDOWS_PATH.finditer(text)]
 
 
 def test_a_text_over_the_limit_is_refused_unread() -> None:

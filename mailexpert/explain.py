@@ -460,7 +460,7 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
         reply = {**reply, "command": command}
         if stage == "unknown":
             stage = error_texts()["imap_command_stages"].get(command, "unknown")
-    if reply.get("protocol") == "imap" and reply.get("status") == "positive":
+    if reply.get("status") == "positive":
         # A session log whose refused login was followed by an accepted one: the refusal was overcome,
         # and only what the session shows after the accepted login is read for a failure.
         accepted = overcome_login(text)

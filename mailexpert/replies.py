@@ -1177,8 +1177,14 @@ def _chosen(scan: _Scan, wrapped: re.Match[str] | None, *, lazy: bool) -> tuple[
             return _smtplib_reply(scan, wrapped)
         return {}, ""
     failing = [c for c in candidates if c.status in FAILING]
-    if failing and any(c.protocol == "imap" for c in failing):
-        failing = _imap_still_failing(scan, candidates, failing)
+    if failing:
+        standing = _still_failing(scan, candidates, failing)
+        if len(standing) < len(failing):
+            # What was overcome is no reply the session ends with either; where nothing else is left (an SMTP log
+            # holds its failing replies and only its last other one), the accepted login is the last word.
+            gone = {c.line for c in failing} - {c.line for c in standing}
+            candidates = [c for c in candidates if c.line not in gone] or _accepted_login(scan, candidates)
+        failing = standing
     if failing:
         best = _best(failing)
         assert best is not None
@@ -1234,6 +1240,11 @@ _IMAP_TAGGED_COMMAND = re.compile(_IMAP_MARK + r"([A-Za-z0-9.]{1,12})[ \t]+(LOGI
                                   re.IGNORECASE)
 _IMAP_TAGGED_REPLY = re.compile(_IMAP_MARK + r"([A-Za-z0-9.]{1,12})[ \t]+(?:OK|NO|BAD)\b", re.IGNORECASE)
 _IMAP_LOGIN_COMMANDS = frozenset({"LOGIN", "AUTHENTICATE"})
+# A POP3 session log's client commands (RFC 1939, RFC 2449 CAPA, RFC 2595 STLS, RFC 5034 AUTH), after the same marks.
+_POP3_COMMAND = re.compile(_IMAP_MARK + r"(USER|PASS|APOP|AUTH|STAT|LIST|RETR|DELE|NOOP|RSET|QUIT|TOP|UIDL|CAPA|STLS)"
+                           r"(?:[ \t]|$)")
+_POP3_LOGIN_COMMANDS = frozenset({"USER", "PASS", "APOP", "AUTH"})
+_POP3_LOGIN_ACCEPTED = frozenset({"PASS", "APOP", "AUTH"})
 
 
 def _imap_sent(lines: list[str]) -> dict[int, tuple[str, str]]:
@@ -1261,24 +1272,59 @@ def _imap_accepted_login(lines: list[str], sent: dict[int, tuple[str, str]], can
                 and c.reply.get("tagged") and _imap_answered(lines, sent, c.line) in _IMAP_LOGIN_COMMANDS), default=-1)
 
 
-def _imap_still_failing(scan: _Scan, candidates: list[_Candidate], failing: list[_Candidate]) -> list[_Candidate]:
-    """The failures of an IMAP session log that still stand at its end. A login the server refused and
-    a later login it accepted in the same log: the refusal was overcome (a password typed again), and
-    the session's later outcome decides. A BYE that answers the client's LOGOUT is the normal end of a
-    session (RFC 9051 section 6.1.3: the server sends BYE before the tagged OK to LOGOUT), no failure."""
+def _pop3_answered(lines: list[str], line: int) -> str | None:
+    """The POP3 command a reply at ``line`` answers: the last one a session log shows before it (POP3 has no
+    tags; an AUTH exchange's continuation lines are no commands, so its final reply answers AUTH)."""
+    for n in range(line - 1, max(line - _MAX_SESSION_LINES, -1), -1):
+        m = _POP3_COMMAND.match(lines[n][:MAX_LINE])
+        if m:
+            return m.group(1)
+    return None
+
+
+def _login_refused_and_accepted(scan: _Scan, candidates: list[_Candidate]) -> tuple[int, frozenset[int]]:
+    """The line of the last login a session log shows accepted (-1 for none), and the lines of the logins refused
+    before it, in each protocol's own terms: SMTP's 235 (RFC 4954 section 6) after a 534, 535 or 538, which answer
+    AUTH alone; IMAP's tagged OK to LOGIN or AUTHENTICATE after a tagged NO or BAD to one (RFC 9051); POP3's +OK to
+    PASS, APOP or AUTH after an -ERR to USER, PASS, APOP or AUTH (RFC 1939 sections 7 and 8, RFC 5034)."""
     lines = scan.lines()
-    sent = _imap_sent(lines)
-    if not sent:
-        return failing
-    accepted = _imap_accepted_login(lines, sent, candidates)
+    sent = _imap_sent(lines) if any(c.protocol == "imap" for c in candidates) else {}
+    accepted = _imap_accepted_login(lines, sent, candidates) if sent else -1
+    pop3 = any(c.protocol == "pop3" for c in candidates)
+    if pop3:
+        accepted = max((c.line for c in candidates if c.protocol == "pop3" and c.status == "positive"
+                        and _pop3_answered(lines, c.line) in _POP3_LOGIN_ACCEPTED), default=accepted)
+    if any(c.protocol == "smtp" and c.code in knowledge.auth_reply_codes() for c in candidates):
+        accepted = max(accepted, next((n for n in range(min(len(lines), _MAX_SESSION_LINES) - 1, -1, -1)
+                                       if "235" in lines[n] and _LOGGED_IN.search(lines[n][:MAX_LINE])), -1))
+    if accepted < 0:
+        return -1, frozenset()
+
+    def refused(c: _Candidate) -> bool:
+        if c.line >= accepted:
+            return False
+        if c.protocol == "smtp":
+            return c.code in knowledge.auth_reply_codes()
+        if c.protocol == "imap":
+            return bool(sent) and c.status in ("no", "bad") and _imap_answered(lines, sent, c.line) in _IMAP_LOGIN_COMMANDS
+        return pop3 and c.status == "err" and _pop3_answered(lines, c.line) in _POP3_LOGIN_COMMANDS
+
+    return accepted, frozenset(c.line for c in candidates if refused(c))
+
+
+def _still_failing(scan: _Scan, candidates: list[_Candidate], failing: list[_Candidate]) -> list[_Candidate]:
+    """The failures of a session log that still stand at its end. A login the server refused and a later login
+    it accepted in the same log: the refusal was overcome (a password typed again), and the session's later
+    outcome decides. In IMAP, a BYE that answers the client's LOGOUT is the normal end of a session (RFC 9051
+    section 6.1.3: the server sends BYE before the tagged OK to LOGOUT), no failure."""
+    _, overcome = _login_refused_and_accepted(scan, candidates)
+    lines = scan.lines()
+    sent = _imap_sent(lines) if any(c.protocol == "imap" and c.status == "bye" for c in failing) else {}
 
     def stands(c: _Candidate) -> bool:
-        if c.protocol != "imap":
-            return True
-        if c.line < accepted and c.status in ("no", "bad") \
-                and _imap_answered(lines, sent, c.line) in _IMAP_LOGIN_COMMANDS:
+        if c.line in overcome:
             return False
-        if c.status == "bye":
+        if c.protocol == "imap" and c.status == "bye" and sent:
             last = max((n for n in sent if n < c.line), default=-1)
             return last < 0 or sent[last][1] != "LOGOUT"
         return True
@@ -1286,22 +1332,23 @@ def _imap_still_failing(scan: _Scan, candidates: list[_Candidate], failing: list
     return [c for c in failing if stands(c)]
 
 
+def _accepted_login(scan: _Scan, candidates: list[_Candidate]) -> list[_Candidate]:
+    """The accepted login of a session log as a reply of its own (SMTP's 235 line, which is no candidate)."""
+    accepted, _ = _login_refused_and_accepted(scan, candidates)
+    line = scan.lines()[accepted][:MAX_LINE] if accepted >= 0 else ""
+    said = _LOGGED_IN.search(line)
+    reply = parse_smtp_reply([line[said.end() - 4:]]) if said else {}
+    return [_Candidate(accepted, reply)] if reply else []
+
+
 def overcome_login(text: str) -> str | None:
-    """The line of an IMAP session log that accepted a login after an earlier login the server refused
-    (the last such line): what failed before it was overcome, and only the rest of the session says
+    """The line of an SMTP, IMAP or POP3 session log that accepted a login after an earlier login the server
+    refused (the last such line): what failed before it was overcome, and only the rest of the session says
     what still fails. None when the log shows no such pair."""
     scan = _Scan(text)
-    candidates = [_Candidate(*c) for c in _imap_pop3_candidates(scan)]
-    lines = scan.lines()
-    sent = _imap_sent(lines)
-    if not sent:
-        return None
-    accepted = _imap_accepted_login(lines, sent, candidates)
-    refused = any(c.line < accepted and c.status in ("no", "bad")
-                  and _imap_answered(lines, sent, c.line) in _IMAP_LOGIN_COMMANDS for c in candidates)
-    if accepted < 0 or not refused:
-        return None
-    return lines[accepted]
+    candidates = _smtp_candidates(scan) + [_Candidate(*c) for c in _imap_pop3_candidates(scan)]
+    accepted, overcome = _login_refused_and_accepted(scan, candidates)
+    return scan.lines()[accepted] if overcome else None
 
 
 #: Most lines of a pasted IMAP session read for its commands.

@@ -23,6 +23,13 @@ Sources (read for this file):
   or one with an expired certificate) -- the reading follows Microsoft's page, not the word "timed out".
 - CDOSYS (cdosyserr.h, as test_explain_libs2.py cites it) and Outlook Express / Windows Live Mail (Windows SDK
   um/imnxport.h IXP_E_* and the dialog's fields: "Server Response: '...'", "Error Number: 0x800CCC..").
+- A login refused and a later one accepted in the same session: RFC 4954 section 6 (235 2.7.0 to AUTH; 535 5.7.8),
+  RFC 1939 sections 7 and 8 (+OK / -ERR to PASS), RFC 5034 (+OK / -ERR to AUTH), RFC 9051 (tagged OK to LOGIN).
+- PHPMailer (PHPMailer/PHPMailer:src/PHPMailer.php smtpSend: recipients_failed and each bad recipient's
+  error['detail'], src/SMTP.php sendCommand: the detail is the server's reply with its codes cut off, the reply
+  logged whole before it as "SMTP ERROR: RCPT TO command failed: " and the reply), whatever its code, 4yz too.
+- AWS's common errors (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html, ExpiredToken: "The
+  security token included in the request is expired", HTTP 403; InvalidClientTokenId beside it).
 """
 
 from __future__ import annotations
@@ -296,6 +303,85 @@ MORE = [
     # Says only that sending failed: a failure, no specific cause made up.
     ("a bare send failure", "The message could not be sent.", None),
 ]
+
+
+_SMTP_RETRIED = ("S: 220 mail.example.org ESMTP Postfix\nC: EHLO client.example.org\nS: 250-mail.example.org\n"
+                 "S: 250 AUTH PLAIN LOGIN\nC: AUTH PLAIN AGpvAHdyb25ncGFzcw==\n"
+                 "S: 535 5.7.8 Error: authentication failed: authentication failure\n"
+                 "C: AUTH PLAIN AGpvAHJpZ2h0cGFzcw==\nS: 235 2.7.0 Authentication successful\n")
+_POP3_RETRIED = ("S: +OK Dovecot ready.\nC: USER jo\nS: +OK\nC: PASS wrongpass\nS: -ERR [AUTH] Authentication failed.\n"
+                 "C: USER jo\nS: +OK\nC: PASS rightpass\nS: +OK Logged in.\n")
+_GREYLISTED = "<bob@example.org>: Recipient address rejected: Greylisted, see https://postgrey.schweikert.ch/help/example.org.html"
+_PHPMAILER_RCPT = "SMTP Error: The following recipients failed: bob@example.org: "
+
+MORE2 = [
+    # SMTP and POP3 as IMAP: a refusal overcome, and what the session shows after it decides.
+    ("SMTP: a refusal overcome, then a recipient refused",
+     _SMTP_RETRIED + "C: MAIL FROM:<jo@example.org>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@example.org>\n"
+     "S: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table\n",
+     {"server-reply-permanent"}),
+    ("SMTP: a refused login, then QUIT",
+     "C: AUTH PLAIN AGpvAHdyb25ncGFzcw==\nS: 535 5.7.8 Error: authentication failed: authentication failure\n"
+     "C: QUIT\nS: 221 2.0.0 Bye\n", {"password-rejected"}),
+    ("SMTP: a login accepted, then a later one refused",
+     "C: AUTH PLAIN AGpvAHJpZ2h0cGFzcw==\nS: 235 2.7.0 Authentication successful\nC: RSET\nS: 250 2.0.0 Ok\n"
+     "C: AUTH PLAIN AGpvAHdyb25ncGFzcw==\nS: 535 5.7.8 Error: authentication failed: authentication failure\n",
+     {"password-rejected"}),
+    ("POP3: a refused login, then QUIT",
+     "C: USER jo\nS: +OK\nC: PASS wrongpass\nS: -ERR [AUTH] Authentication failed.\nC: QUIT\nS: +OK Logging out.",
+     {"password-rejected"}),
+    # PHPMailer passes on the server's refusal of a recipient, whatever its code: the code decides.
+    ("PHPMailer recipients_failed after a 450 greylisting reply",
+     "SMTP ERROR: RCPT TO command failed: 450 4.2.0 " + _GREYLISTED + "\n" + _PHPMAILER_RCPT + _GREYLISTED,
+     TRANSIENT),
+    ("PHPMailer recipients_failed after a 451 reply",
+     "SMTP ERROR: RCPT TO command failed: 451 4.7.1 <bob@example.org>: Recipient address rejected: Try again later\n"
+     + _PHPMAILER_RCPT + "<bob@example.org>: Recipient address rejected: Try again later", TRANSIENT),
+    ("PHPMailer recipients_failed after a 550 reply stays permanent",
+     "SMTP ERROR: RCPT TO command failed: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in "
+     "virtual mailbox table\n" + _PHPMAILER_RCPT + "<bob@example.org>: Recipient address rejected: User unknown in "
+     "virtual mailbox table", {"server-reply-permanent"}),
+    # AWS's expired temporary credentials: the same family as an access key it does not know.
+    ("AWS ExpiredToken (SES)",
+     "An error occurred (ExpiredToken) when calling the SendEmail operation: The security token included in the "
+     "request is expired", {"password-rejected"}),
+    ("AWS ExpiredToken (SESv2, boto3)",
+     "botocore.exceptions.ClientError: An error occurred (ExpiredTokenException) when calling the SendEmail "
+     "operation: The security token included in the request is expired", {"password-rejected"}),
+    ("a bare send failure, again", "SMTP Error: Could not send the message.", None),
+]
+
+NOT_SO2 = [
+    # The refusal was overcome and the session ended normally: no login failure.
+    (_SMTP_RETRIED + "C: MAIL FROM:<jo@example.org>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@example.org>\nS: 250 2.1.5 Ok\n"
+     "C: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\nS: 250 2.0.0 Ok: queued as 4B1C2\nC: QUIT\nS: 221 2.0.0 Bye",
+     {"password-rejected", "username-wrong"}),
+    (_SMTP_RETRIED + "C: QUIT\nS: 221 2.0.0 Bye", {"password-rejected", "username-wrong"}),
+    (_POP3_RETRIED + "C: STAT\nS: +OK 2 320\nC: QUIT\nS: +OK Logging out.", {"password-rejected", "username-wrong"}),
+    # A refusal after an accepted login is the recipient's, not the login's.
+    (_SMTP_RETRIED + "C: MAIL FROM:<jo@example.org>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@example.org>\n"
+     "S: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table\n",
+     {"password-rejected"}),
+    # A field whose name ends in another's: Chilkat's ConnectFailReason is not in "DisconnectFailReason".
+    ("Kicked from server. DisconnectFailReason: 3", RESOLVER_TIMEOUT),
+    ("lastDisconnectFailReason: 2", UNKNOWN_NAME),
+    # A greylisting reply quoted by PHPMailer is no permanent refusal.
+    ("SMTP ERROR: RCPT TO command failed: 450 4.2.0 " + _GREYLISTED + "\n" + _PHPMAILER_RCPT + _GREYLISTED,
+     {"server-reply-permanent"}),
+]
+
+
+@pytest.mark.parametrize(("where", "text", "causes"), MORE2, ids=[c[0] for c in MORE2])
+def test_a_third_leftover_reads_as_its_source_says(where: str, text: str, causes: set[str] | None) -> None:
+    got = _causes_or_declined(text)
+    assert got, f"{where}: declined, or read as fine"
+    assert not causes or got[0] in causes, (where, got)
+
+
+@pytest.mark.parametrize(("text", "wrong"), NOT_SO2, ids=[t[:60] for t, _ in NOT_SO2])
+def test_more_words_that_do_not_carry_a_reading_do_not_get_it(text: str, wrong: set[str]) -> None:
+    got = _causes_or_declined(text)
+    assert not wrong & set(got), got
 
 
 def _causes_or_declined(text: str) -> list[str]:

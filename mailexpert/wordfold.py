@@ -267,11 +267,11 @@ def locate(pattern: str, low: str) -> tuple[int, int]:
         if affixes is not None and not (affixes[0].issuperset(ends) and affixes[1].issuperset(starts)):
             return -1, 0
     if GAP not in pattern:
-        at = _find_number_whole(low, pattern, 0)
+        at = _find_number_whole(low, pattern, 0, first=True)
         return (at, len(pattern)) if at >= 0 else (-1, 0)
     start = at = -1
     for part in pattern.split(GAP):
-        at = _find_number_whole(low, part, max(at, 0))
+        at = _find_number_whole(low, part, max(at, 0), first=start < 0)
         if at < 0:
             return -1, 0
         start = at if start < 0 else start
@@ -279,20 +279,37 @@ def locate(pattern: str, low: str) -> tuple[int, int]:
     return start, len(pattern) - pattern.count(GAP) * len(GAP)
 
 
-def _find_number_whole(low: str, part: str, start: int) -> int:
+def _find_number_whole(low: str, part: str, start: int, *, first: bool = False) -> int:
     """``low.find(part, start)``, except where a number the part ends or begins with goes on in the
     text: a code or a numbered reason is a whole number ("reason: 3" is not "reason: 30", "10060" not
-    "110060"), where a word may be part of a longer one ("connect" in "connection")."""
+    "110060"), where a word may be part of a longer one ("connect" in "connection"). A wording that is a
+    field's name and its number (the ``first`` and only part) begins a word too: another field whose name
+    ends in it is not it ("disconnectfailreason: 3" is no Chilkat's "connectfailreason: 3"). Only a Latin
+    letter or digit before it goes on a word: CJK and other scripts written without spaces join a wording to
+    the words before it. (Words in general may stand glued to the word before them: Ruby's aws-ses prints
+    "InvalidClientTokenIdThe security token ...", a PHP class name that lost its backslashes
+    "LaminasMailProtocolException".)"""
     at = low.find(part, start)
-    if not part or not (part[-1].isdigit() or part[0].isdigit()):
+    starts_word = first and _FIELD_NUMBER.fullmatch(part) is not None
+    if not part or not (part[-1].isdigit() or part[0].isdigit() or starts_word):
         return at
     while at >= 0:
         end = at + len(part)
         if not (part[-1].isdigit() and end < len(low) and low[end].isdigit()) \
-                and not (part[0].isdigit() and at > 0 and low[at - 1].isdigit()):
+                and not (part[0].isdigit() and at > 0 and low[at - 1].isdigit()) \
+                and not (starts_word and at > 0 and (_latin_word(low[at - 1]) or low[at - 1].isdigit())):
             return at
         at = low.find(part, at + 1)
     return -1
+
+
+#: A field's name and its number ("connectfailreason: 3", "errno=111").
+_FIELD_NUMBER = re.compile(r"[a-z][a-z0-9_.-]*[ \t]?[:=][ \t]?\d+")
+
+
+def _latin_word(char: str) -> bool:
+    """Whether ``char`` is a letter of the Latin script (ASCII, Latin-1 and Latin Extended-A and -B)."""
+    return char.isalpha() and ord(char) < 0x250
 
 
 class RowIndex:

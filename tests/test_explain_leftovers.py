@@ -313,6 +313,8 @@ _POP3_RETRIED = ("S: +OK Dovecot ready.\nC: USER jo\nS: +OK\nC: PASS wrongpass\n
                  "C: USER jo\nS: +OK\nC: PASS rightpass\nS: +OK Logged in.\n")
 _GREYLISTED = "<bob@example.org>: Recipient address rejected: Greylisted, see https://postgrey.schweikert.ch/help/example.org.html"
 _PHPMAILER_RCPT = "SMTP Error: The following recipients failed: bob@example.org: "
+# Greylisting, a refusal for now, is read as a server's for servers (rules/server-address/mx-host-used-for-submission.yaml).
+GREYLISTED = TRANSIENT | {"mx-host-used-for-submission"}
 
 MORE2 = [
     # SMTP and POP3 as IMAP: a refusal overcome, and what the session shows after it decides.
@@ -333,7 +335,9 @@ MORE2 = [
     # PHPMailer passes on the server's refusal of a recipient, whatever its code: the code decides.
     ("PHPMailer recipients_failed after a 450 greylisting reply",
      "SMTP ERROR: RCPT TO command failed: 450 4.2.0 " + _GREYLISTED + "\n" + _PHPMAILER_RCPT + _GREYLISTED,
-     TRANSIENT),
+     GREYLISTED),
+    # Without its debug line: the words alone say greylisting, a refusal for now (RFC 6647; postgrey's text).
+    ("PHPMailer recipients_failed, greylisted, without the code", _PHPMAILER_RCPT + _GREYLISTED, GREYLISTED),
     ("PHPMailer recipients_failed after a 451 reply",
      "SMTP ERROR: RCPT TO command failed: 451 4.7.1 <bob@example.org>: Recipient address rejected: Try again later\n"
      + _PHPMAILER_RCPT + "<bob@example.org>: Recipient address rejected: Try again later", TRANSIENT),

@@ -395,7 +395,12 @@ def host_pattern(template: str, own: str, host: int, port: int | None = None) ->
     lead = _words(head).lstrip(_EDGE)
     tail = text[at.end() : after]
     cut = _SENTENCE_END.search(tail)
-    tail = tail[: cut.start() if cut else len(tail)][:MAX_TRAIL]
+    kept = tail[: cut.start() if cut else len(tail)]
+    tail = kept[:MAX_TRAIL]
+    if len(kept) > MAX_TRAIL and kept[MAX_TRAIL].isdigit():
+        # A cut inside a number would leave its first digits, which read as a number of their own:
+        # a wording's number is taken whole (wordfold.locate), so "port 46" is not in "port 465".
+        tail = tail.rstrip("0123456789")
     trail = _words(tail).strip(_EDGE)
     then = _nth(text, own, port) if port else None
     with_port = then is not None and then.start() == after and not cut

@@ -1,11 +1,10 @@
 """A server's refusal of a recipient quoted without its reply code or reason: the words a user or a mail
-program keeps of it ("Recipient address rejected", "recipient rejected", "Invalid recipient") must read as a
+program keeps of it ("Recipient address rejected", "recipient rejected") must read as a
 permanent refusal at RCPT TO whose reason the text does not give -- a failure with the candidates such a
 refusal allows, as the client's own "The recipient was rejected by the server" reads -- never declined.
 Sources of the wordings: vdukhovni/postfix:postfix/src/smtpd/smtpd_check.c ('<%s>: %s rejected: %s', class
 'Recipient address'), davidel/xmail:SMTPSvr.cpp ('550 Recipient rejected'),
-Zimbra/zm-mailbox:store/src/java/com/zimbra/cs/mailclient/smtp/InvalidRecipientException.java
-('Invalid recipient ' ADDR ': ' the server's error), Exchange's 5.1.3 'Invalid recipient address'; RFC 5321
+RFC 5321
 section 4.2.3 (550 and 553 at RCPT). The neighbours keep their readings: a reason or a code, where the text
 keeps one, decides."""
 
@@ -22,9 +21,6 @@ BARE = [
     "Recipient address rejected",
     "recipient address rejected",
     "Recipient rejected",
-    "Invalid recipient",
-    "Invalid recipient address",
-    "Invalid recipient.",
     "Sending failed: Recipient address rejected",
     # the client's own words, which already read so (the reading the bare refusals join)
     "The recipient was rejected by the server",
@@ -48,6 +44,10 @@ NEIGHBOURS = [
     ("550 5.7.1 <x@example.com>: Recipient address rejected", {"server-reply-permanent"}),
     # with its reply code the reply itself is read (the code's class), as before
     ("550 Recipient rejected", {"server-reply-permanent"}),
+    # "invalid recipient" says why (the address), so it is no bare refusal: Thunderbird's frame around
+    # Proton's reply keeps its reading (test_explain_provider_catalogues2)
+    ("An error occurred while sending mail. The mail server responded: Error: transaction failed: "
+     "invalid recipient. Please check the message and try again.", {"server-reply-permanent"}),
     ("Recipient address rejected: User unknown in virtual mailbox table", {"server-reply-permanent"}),
     ("Recipient address rejected: Access denied", {"server-reply-permanent"}),
     ("554 5.7.1 <bob@example.org>: Relay access denied", {"smtp-auth-not-enabled"}),

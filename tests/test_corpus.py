@@ -343,7 +343,10 @@ FLOOR_HELDOUT = 0.723
 # K-9's bare "Invalid recipient." where the carrier's mobile addresses were on Spamhaus
 # (b58-k9-invalid-recipient-mobile-ip-on-spamhaus), and Kanmail's "Missing smtp setting: host" where the account's
 # SMTP host field was empty (b58-kanmail-outlook-missing-smtp-setting-host): 65 (30 working, 35 held out).
-MAX_FAILURES_SAID_FINE = 65
+# Then the session's general readings (appliances', helpdesks' and ops tools' words, a recipient refusal without
+# its code, a bare code behind words that say only that sending failed) took it down: 62 (29 working, 33 held out),
+# measured on main ef0f621.
+MAX_FAILURES_SAID_FINE = 62
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

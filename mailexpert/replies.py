@@ -1247,39 +1247,64 @@ _POP3_LOGIN_COMMANDS = frozenset({"USER", "PASS", "APOP", "AUTH"})
 _POP3_LOGIN_ACCEPTED = frozenset({"PASS", "APOP", "AUTH"})
 
 
-def _imap_sent(lines: list[str]) -> dict[int, tuple[str, str]]:
-    """Each client command an IMAP session log shows: its line, its tag and its name."""
-    sent: dict[int, tuple[str, str]] = {}
-    for n, line in enumerate(lines[:_MAX_SESSION_LINES]):
-        m = _IMAP_TAGGED_COMMAND.match(line[:MAX_LINE])
-        if m and m.group(2).upper() not in ("OK", "NO", "BAD", "BYE", "PREAUTH"):
-            sent[n] = (m.group(1).lower(), m.group(2).upper())
-    return sent
+class _ImapCommands:
+    """The client commands an IMAP session log shows, read once in one pass: each
+    command's line, tag and name, and per tag the lines in order, so that what a completion answers is a
+    bisection, not a scan of every command for each reply a long log holds."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.at: list[int] = []
+        self.name: dict[int, str] = {}
+        self._by_tag: dict[str, tuple[list[int], list[str]]] = {}
+        for n, line in enumerate(lines):
+            m = _IMAP_TAGGED_COMMAND.match(line[:MAX_LINE])
+            if m and m.group(2).upper() not in ("OK", "NO", "BAD", "BYE", "PREAUTH"):
+                self.at.append(n)
+                self.name[n] = m.group(2).upper()
+                sent, names = self._by_tag.setdefault(m.group(1).lower(), ([], []))
+                sent.append(n)
+                names.append(m.group(2).upper())
+
+    def __bool__(self) -> bool:
+        return bool(self.at)
+
+    def answered(self, lines: list[str], line: int) -> str | None:
+        """The command a tagged completion at ``line`` answers: the last one sent before it with its tag."""
+        m = _IMAP_TAGGED_REPLY.match(lines[line][:MAX_LINE])
+        if m is None or (tagged := self._by_tag.get(m.group(1).lower())) is None:
+            return None
+        i = bisect.bisect_left(tagged[0], line) - 1
+        return tagged[1][i] if i >= 0 else None
+
+    def last_before(self, line: int) -> str | None:
+        """The last command sent before ``line``."""
+        i = bisect.bisect_left(self.at, line) - 1
+        return self.name[self.at[i]] if i >= 0 else None
 
 
-def _imap_answered(lines: list[str], sent: dict[int, tuple[str, str]], line: int) -> str | None:
-    """The command a tagged completion at ``line`` answers: the last one sent before it with its tag."""
-    m = _IMAP_TAGGED_REPLY.match(lines[line][:MAX_LINE])
-    if m is None:
-        return None
-    tag = m.group(1).lower()
-    return next((cmd for n, (t, cmd) in sorted(sent.items(), reverse=True) if n < line and t == tag), None)
-
-
-def _imap_accepted_login(lines: list[str], sent: dict[int, tuple[str, str]], candidates: list[_Candidate]) -> int:
+def _imap_accepted_login(lines: list[str], sent: _ImapCommands, candidates: list[_Candidate]) -> int:
     """The line of the last tagged OK to a LOGIN or AUTHENTICATE in a session log; -1 for none."""
     return max((c.line for c in candidates if c.protocol == "imap" and c.status == "positive"
-                and c.reply.get("tagged") and _imap_answered(lines, sent, c.line) in _IMAP_LOGIN_COMMANDS), default=-1)
+                and c.reply.get("tagged") and sent.answered(lines, c.line) in _IMAP_LOGIN_COMMANDS), default=-1)
 
 
-def _pop3_answered(lines: list[str], line: int) -> str | None:
-    """The POP3 command a reply at ``line`` answers: the last one a session log shows before it (POP3 has no
-    tags; an AUTH exchange's continuation lines are no commands, so its final reply answers AUTH)."""
-    for n in range(line - 1, max(line - _MAX_SESSION_LINES, -1), -1):
-        m = _POP3_COMMAND.match(lines[n][:MAX_LINE])
-        if m:
-            return m.group(1)
-    return None
+class _Pop3Commands:
+    """The client commands a POP3 session log shows, read once in one pass: what a reply answers is the last
+    one before it (POP3 has no tags; an AUTH exchange's continuation lines are no commands, so its final reply
+    answers AUTH), looked up by bisection, and no further back than _MAX_SESSION_LINES lines."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.at: list[int] = []
+        self.name: list[str] = []
+        for n, line in enumerate(lines):
+            m = _POP3_COMMAND.match(line[:MAX_LINE])
+            if m:
+                self.at.append(n)
+                self.name.append(m.group(1))
+
+    def answered(self, line: int) -> str | None:
+        i = bisect.bisect_left(self.at, line) - 1
+        return self.name[i] if i >= 0 and self.at[i] > line - _MAX_SESSION_LINES else None
 
 
 def _login_refused_and_accepted(scan: _Scan, candidates: list[_Candidate]) -> tuple[int, frozenset[int]]:
@@ -1288,14 +1313,14 @@ def _login_refused_and_accepted(scan: _Scan, candidates: list[_Candidate]) -> tu
     AUTH alone; IMAP's tagged OK to LOGIN or AUTHENTICATE after a tagged NO or BAD to one (RFC 9051); POP3's +OK to
     PASS, APOP or AUTH after an -ERR to USER, PASS, APOP or AUTH (RFC 1939 sections 7 and 8, RFC 5034)."""
     lines = scan.lines()
-    sent = _imap_sent(lines) if any(c.protocol == "imap" for c in candidates) else {}
+    sent = _ImapCommands(lines if any(c.protocol == "imap" for c in candidates) else [])
     accepted = _imap_accepted_login(lines, sent, candidates) if sent else -1
-    pop3 = any(c.protocol == "pop3" for c in candidates)
-    if pop3:
+    pop3 = _Pop3Commands(lines) if any(c.protocol == "pop3" for c in candidates) else None
+    if pop3 is not None:
         accepted = max((c.line for c in candidates if c.protocol == "pop3" and c.status == "positive"
-                        and _pop3_answered(lines, c.line) in _POP3_LOGIN_ACCEPTED), default=accepted)
+                        and pop3.answered(c.line) in _POP3_LOGIN_ACCEPTED), default=accepted)
     if any(c.protocol == "smtp" and c.code in knowledge.auth_reply_codes() for c in candidates):
-        accepted = max(accepted, next((n for n in range(min(len(lines), _MAX_SESSION_LINES) - 1, -1, -1)
+        accepted = max(accepted, next((n for n in range(len(lines) - 1, -1, -1)
                                        if "235" in lines[n] and _LOGGED_IN.search(lines[n][:MAX_LINE])), -1))
     if accepted < 0:
         return -1, frozenset()
@@ -1306,8 +1331,8 @@ def _login_refused_and_accepted(scan: _Scan, candidates: list[_Candidate]) -> tu
         if c.protocol == "smtp":
             return c.code in knowledge.auth_reply_codes()
         if c.protocol == "imap":
-            return bool(sent) and c.status in ("no", "bad") and _imap_answered(lines, sent, c.line) in _IMAP_LOGIN_COMMANDS
-        return pop3 and c.status == "err" and _pop3_answered(lines, c.line) in _POP3_LOGIN_COMMANDS
+            return bool(sent) and c.status in ("no", "bad") and sent.answered(lines, c.line) in _IMAP_LOGIN_COMMANDS
+        return pop3 is not None and c.status == "err" and pop3.answered(c.line) in _POP3_LOGIN_COMMANDS
 
     return accepted, frozenset(c.line for c in candidates if refused(c))
 
@@ -1319,14 +1344,13 @@ def _still_failing(scan: _Scan, candidates: list[_Candidate], failing: list[_Can
     section 6.1.3: the server sends BYE before the tagged OK to LOGOUT), no failure."""
     _, overcome = _login_refused_and_accepted(scan, candidates)
     lines = scan.lines()
-    sent = _imap_sent(lines) if any(c.protocol == "imap" and c.status == "bye" for c in failing) else {}
+    sent = _ImapCommands(lines if any(c.protocol == "imap" and c.status == "bye" for c in failing) else [])
 
     def stands(c: _Candidate) -> bool:
         if c.line in overcome:
             return False
         if c.protocol == "imap" and c.status == "bye" and sent:
-            last = max((n for n in sent if n < c.line), default=-1)
-            return last < 0 or sent[last][1] != "LOGOUT"
+            return sent.last_before(c.line) != "LOGOUT"
         return True
 
     return [c for c in failing if stands(c)]
@@ -1351,7 +1375,7 @@ def overcome_login(text: str) -> str | None:
     return scan.lines()[accepted] if overcome else None
 
 
-#: Most lines of a pasted IMAP session read for its commands.
+#: Most lines back from a POP3 reply that the command it answers is looked for: a session's own exchange.
 _MAX_SESSION_LINES = 5000
 
 

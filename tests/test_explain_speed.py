@@ -135,3 +135,39 @@ def test_binary_junk_is_declined_not_diagnosed() -> None:
 def test_control_characters_around_a_reply_leave_it_read() -> None:
     report = explain("\x1b[31m\x00\x07" * 5_000 + "\n-ERR [IN-USE] locked")
     assert report.top is not None and report.top.cause == "mailbox-in-use"
+
+
+# What a POP3 reply or an IMAP completion answers is looked up in commands read once (replies._Pop3Commands,
+# _ImapCommands), not by scanning back from each of a long log's replies: the answers are those of a scan.
+POP3_LOG = "USER ann\n-ERR [AUTH] no such user\nUSER ann@example.com\n+OK\nPASS x\n+OK logged in\nSTAT\n+OK 1 20\n"
+IMAP_LOG = "a1 LOGIN ann x\na1 NO [AUTHENTICATIONFAILED] failed\na2 LOGIN ann y\na2 OK done\na3 LOGOUT\n* BYE see you\n"
+
+
+def _scanned_answer(lines: list[str], line: int) -> str | None:
+    for n in range(line - 1, -1, -1):
+        m = replies._POP3_COMMAND.match(lines[n])
+        if m:
+            return m.group(1)
+    return None
+
+
+def test_pop3_replies_answer_the_last_command_before_them() -> None:
+    lines = ("+OK ready\n" * 3 + POP3_LOG).split("\n")
+    commands = replies._Pop3Commands(lines)
+    assert [commands.answered(n) for n in range(len(lines))] == [_scanned_answer(lines, n) for n in range(len(lines))]
+
+
+def test_imap_completions_answer_their_own_tag() -> None:
+    lines = IMAP_LOG.split("\n")
+    commands = replies._ImapCommands(lines)
+    assert [commands.answered(lines, n) for n in (1, 3)] == ["LOGIN", "LOGIN"]
+    assert commands.last_before(5) == "LOGOUT" and commands.last_before(0) is None
+
+
+@pytest.mark.parametrize("log", [POP3_LOG, IMAP_LOG], ids=["pop3", "imap"])
+def test_a_refused_login_overcome_in_a_long_log_is_no_failure(log: str) -> None:
+    """A refused login, then an accepted one, after tens of thousands of greeting lines: the session's end decides
+    (nothing fails), as in a short log."""
+    padding = ("+OK ready\n" if log is POP3_LOG else "* OK ready\n") * 20_000
+    for text in (log, padding + log):
+        assert [d.cause for d in explain(text).diagnoses if d.severity == "error"] == [], text[-200:]

@@ -233,11 +233,13 @@ def edge_words(pattern: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(ends)), tuple(sorted(starts))
 
 
-#: Longest word end and start :func:`_affixes` keeps; most distinct words and least text it is made for.
-_AFFIX, _AFFIX_WORDS, _AFFIX_TEXT = 40, 20_000, 20_000
+#: Longest word end and start :func:`_affixes` keeps; most distinct words and least text it is made for;
+#: most ends (and as many starts) it keeps: a text of many long distinct words would cost more memory
+#: (a set entry for each end of each word) than its scan saves.
+_AFFIX, _AFFIX_WORDS, _AFFIX_TEXT, _AFFIX_BUDGET = 40, 20_000, 20_000, 100_000
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)
 def _affixes(low: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """The ends and the starts (up to _AFFIX characters) of the words of a long folded text of few
     distinct words (a log repeats its lines); None for another text, where they cost more than
@@ -245,7 +247,7 @@ def _affixes(low: str) -> tuple[frozenset[str], frozenset[str]] | None:
     if len(low) < _AFFIX_TEXT:
         return None
     found = _words(low)
-    if len(found) > _AFFIX_WORDS:
+    if len(found) > _AFFIX_WORDS or sum(min(len(w), _AFFIX) for w in found) > _AFFIX_BUDGET:
         return None
     spans = [(w, range(1, min(len(w), _AFFIX) + 1)) for w in found]
     return frozenset(w[-k:] for w, ks in spans for k in ks), frozenset(w[:k] for w, ks in spans for k in ks)

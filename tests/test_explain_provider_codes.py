@@ -16,6 +16,15 @@ Pages (the wording each documents, quoted as data):
       check failed, "553 relay check local fail." a user of the local domain must log in)
   SH  https://365seal.com/y/dRvzkOzRVO.html (Sohu's bounce codes: "553 5.7.0 IP REJECT: ip:timestamp:URL", the sending IP
       on Sohu's black list for volume, forged domains or spam)
+  RB  https://help.runbox.com/common-errors-when-sending-mail-through-an-email-client/ (Runbox: "550 Invalidated From
+      address", a From address none of the account's)
+  DH  https://help.dreamhost.com/hc/en-us/articles/215730467-SMTP-quota-overview (DreamHost: "Policy Rejection- Quota
+      Exceeded", the hourly recipients used up)
+  ST  https://www.strato.de/faq/mail/fehlermeldungen-bei-e-mails/ (STRATO: "550 5.7.1 Refused by local policy. No SPAM
+      please!" with what was suspicious in brackets; "550 sorry, no mailbox here by that name", an unknown recipient)
+  KR  https://puffinknight.tistory.com/102 (Korean portals' replies: Naver's "421 4.3.2 Your IP(ADDR) is filtered ...
+      You must register your IP to http://realip.naver.com", "421 4.3.1 You send too many messages.", "421 Server too
+      busy." a busy receiving server)
 """
 
 from __future__ import annotations
@@ -30,6 +39,10 @@ NB = 'https://netbit.com.br/suporte/kb_E-mail_Problemas-comuns-no-envio.php'
 UN = 'https://portal.universonet.com.br/kb/a289/quantidade-de-envio-de-mensagens-plataforma-windows.aspx'
 SN = 'https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html'
 SH = 'https://365seal.com/y/dRvzkOzRVO.html'
+RB = 'https://help.runbox.com/common-errors-when-sending-mail-through-an-email-client/'
+DH = 'https://help.dreamhost.com/hc/en-us/articles/215730467-SMTP-quota-overview'
+ST = 'https://www.strato.de/faq/mail/fehlermeldungen-bei-e-mails/'
+KR = 'https://puffinknight.tistory.com/102'
 
 # (page, the text as the page gives it, the causes it may read as)
 CASES = [
@@ -46,6 +59,15 @@ CASES = [
     (SN, '555 helohost error.', ('helo-name-rejected',)),
     (SN, '553 relay check local fail.', ('smtp-auth-not-enabled',)),
     (SH, '553 5.7.0 IP REJECT: 192.0.2.7:1700000000:http://mail.sohu.com/help', ('client-ip-blocklisted',)),
+    (RB, '550 Invalidated From address', ('sender-address-not-allowed',)),
+    (DH, 'Policy Rejection- Quota Exceeded', ('sending-limit-exceeded',)),
+    (DH, 'The mail server responded: Policy Rejection- Quota Exceeded. Please check the message recipients and try again.',
+     ('sending-limit-exceeded',)),
+    (ST, '550 5.7.1 Refused by local policy. No SPAM please! (B-URL)', ('content-filtered',)),
+    (ST, 'Refused by local policy. No SPAM please! (B-ATTACH)', ('content-filtered',)),
+    (KR, '421 4.3.2 Your IP(192.0.2.7) is filtered and this connection will be closed. You must register your IP to'
+         ' http://realip.naver.com', ('client-ip-blocklisted',)),
+    (KR, '421 4.3.1 You send too many messages.', ('sending-limit-exceeded',)),
 ]
 
 # Neighbours that must NOT read as the new causes: the same words in another sense, or a refusal with no reason.
@@ -54,12 +76,17 @@ NEIGHBOURS = [
     (SN, '550 mailbox unavailable.', ('server-reply-permanent',)),
     # the IP block words of a sender's address, not its IP: a sender-side refusal, not the IP (Sohu's list)
     (SH, '554 5.7.1 <bob@sohu.com>: Sender address rejected: Access denied', ('sender-address-not-allowed', 'server-reply-permanent')),
+    # a busy receiving server, not a sending limit (the same Korean list)
+    (KR, '421 Server too busy.', ('server-unavailable',)),
+    # an unknown recipient at STRATO: the recipient's side
+    (ST, '550 sorry, no mailbox here by that name', ('server-reply-permanent',)),
     # a HELO that is fine and a refusal that gives no reason stays a generic refusal
     ('RFC 5321 section 4.2.3', '550 Requested action not taken', ('server-reply-permanent',)),
     ('RFC 5321 section 4.2.3', '452 Requested action not taken: insufficient system storage', ('server-reply-transient',)),
 ]
 
-NEW = ('content-filtered', 'smtp-auth-not-enabled', 'helo-name-rejected', 'sending-limit-exceeded', 'client-ip-blocklisted')
+NEW = ('content-filtered', 'smtp-auth-not-enabled', 'helo-name-rejected', 'sending-limit-exceeded', 'client-ip-blocklisted',
+       'sender-address-not-allowed')
 
 
 @pytest.mark.parametrize(('page', 'text', 'causes'), CASES, ids=[c[1][:60] for c in CASES])

@@ -6,7 +6,7 @@ Sources, beside each case:
   65b494a4-0a15-433e-829f-e73651e0245e ("I get a 550, 553 or relay prohibited error") quotes it:
   support.office.com/de-de, support.microsoft.com/es-es, support.office.com/it-it, support.microsoft.com/nl-nl,
   support.microsoft.com/pt-pt, office.microsoft.com/pt-br/outlook-help (HA010080002), support.microsoft.com/ja-jp,
-  support.microsoft.com/zh-cn;
+  support.microsoft.com/zh-cn, support.office.com/cs-cz, support.office.com/sk-sk;
 - Outlook Express in Japanese: hehao1.seesaa.net/article/44145698.html (0x800CCC0E, a port 25 blocked by the
   provider) and /article/44852088.html (0x800CCC78, POP before SMTP);
 - Outlook 2019 in French (0x800CCC92): fr.ittrip.xyz/ms-office/outlook/outlook-2019-erreur-0x800ccc92;
@@ -42,6 +42,10 @@ CASES = [
     ("いずれかの受信者がサーバーによって拒否されたため、メッセージを送信できませんでした。 拒否された電子メール アドレスは、"
      "\"someone@example.com\" でした。", RELAY),  # ja
     ("邮件无法发送，因为其中一个收件人被服务器拒绝。 被拒绝的电子邮件地址为“<someone@example.com>”。", RELAY),  # zh-CN
+    ("Zprávu nebylo možné odeslat, protože jeden z příjemců byl serverem odmítnut. Odmítnutá e-mailová adresa je "
+     "'<adresa@example.com>'.", RELAY),  # cs
+    ("Správu nebolo možné odoslať, pretože jeden z príjemcov bol zamietnutý serverom. Odmietnutá e-mailová adresa je "
+     "„<meno@example.com>“.", RELAY),  # sk
     ("メッセージを送信できません。アカウントのプロパティで電子メールアドレスが正しいことを確認してください。", SENDER),  # ja
     ("サーバーへの接続は失敗しました。アカウント: '電子メールアカウント', サーバー: 'mail.example.jp', プロトコル: SMTP",
      CONNECT),  # ja (Outlook Express)

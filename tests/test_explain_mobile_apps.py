@@ -9,6 +9,9 @@ Sources (each case names its own):
              (MessagingException.ACCESS_DENIED, PROTOCOL_VERSION_UNSUPPORTED, AUTODISCOVER_AUTHENTICATION_FAILED))
   UNIFIED -- LineageOS/android_packages_apps_UnifiedEmail:res/values/strings.xml (the mail UI the Email app shares:
              the sync_status array, "Couldn't sign in" for UIProvider.LastSyncResult.AUTH_ERROR)
+  TBA     -- thunderbird/thunderbird-android:feature/account/oauth/src/main/res/values{,-LOCALE}/strings.xml
+             (account_oauth_loading_error) and feature/account/server/validation/src/main/res/values{,-LOCALE}/strings.xml
+             (account_server_validation_incoming_loading_error, _outgoing_: the title over the failed check's details)
 
 Where the words cannot decide the cause (a wrong address or a protocol version the app lacks) the case asks only
 for a failure -- never "fine", never declined. The neighbours at the end must not read as the new causes.
@@ -22,6 +25,7 @@ from mailexpert.explain import explain
 
 LOGIN = {"password-rejected", "username-wrong"}
 DISABLED = {"protocol-disabled-for-account"}
+OAUTH = {"oauth-token-rejected"}
 ANY_FAILURE = None
 
 CASES = [
@@ -59,6 +63,19 @@ CASES = [
     ("AOSP account_setup_failed_dlg_title + account_setup_failed_access_denied",
      "Couldn't finish\nYou don't have permission to sync with this server. Contact your server's administrator for "
      "more information.", DISABLED),
+    # --- Thunderbird for Android: the OAuth sign-in of the account setup, and the failed check of the settings.
+    ("TBA account_oauth_loading_error", "OAuth sign in failed", OAUTH),
+    ("TBA account_oauth_loading_error de", "Anmelden mit OAuth fehlgeschlagen", OAUTH),
+    ("TBA account_oauth_loading_error fr", "Échec de connection avec OAuth", OAUTH),
+    # The title of the failed check says only that it failed (so it is no row of its own: it would outweigh the
+    # words of a server's message under it): the details under it decide.
+    ("TBA validation title over an authentication error",
+     "Checking incoming server settings failed\nAuthentication error\nDetails:\nCommand: AUTHENTICATE PLAIN; response: "
+     "#2# [NO, [AUTHENTICATIONFAILED], Authentication failed.]", LOGIN),
+    ("TBA validation title over a refused connection",
+     "Checking incoming server settings failed\nNetwork error\nDetails:\nfailed to connect to imap.example.com/203.0.113.5 "
+     "(port 993) from /10.0.0.2 (port 41234) after 10000ms: isConnected failed: ECONNREFUSED (Connection refused)",
+     {"port-closed"}),
     # --- A wrong address or a protocol version the app lacks: the words name both, so only a failure.
     ("AOSP account_setup_failed_protocol_unsupported",
      "You typed an incorrect server address or the server requires a protocol version that Email doesn't support.",
@@ -100,6 +117,11 @@ def test_a_mobile_app_s_dialog_reads_as_its_words_say(source: str, text: str, ca
 def test_neighbours_do_not_read_as_a_switched_off_protocol(text: str) -> None:
     top = explain(text).top if _read(text) else None
     assert top is None or top.cause not in DISABLED, (text, top and top.cause)
+
+
+def test_a_failed_oauth_sign_in_is_no_wrong_password() -> None:
+    top = explain("OAuth sign in failed").top
+    assert top is not None and top.cause not in LOGIN, top and top.cause
 
 
 def test_the_protocol_version_dialog_invents_no_login_cause() -> None:

@@ -193,10 +193,11 @@ def load(text: str, path: str | Path, error: type[SourceError], *, max_nodes: in
 
 
 @contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while a document is built: the objects made are all
     kept, and each collection walks every one made so far (a 75,000-fact bundle composed in
-    10 s with it, 1.4 s without). Nothing made here is cyclic garbage."""
+    10 s with it, 1.4 s without). Nothing made here is cyclic garbage. (explain reads a paste
+    under it too: see there.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -241,7 +242,7 @@ def compose(text: str, path: str | Path, error: type[SourceError], *, nesting_ch
     if not nesting_checked and nesting_bound(text) > SAFE_NESTING:
         check_nesting(text, path, error)
     try:
-        with _no_gc():
+        with no_gc():
             node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -328,7 +329,7 @@ def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
 
 def construct(node: yaml.Node, path: str | Path, error: type[SourceError], *, max_nodes: int = MAX_NODES) -> Any:
     """Positioned containers and scalars from a composed document, within the budgets above."""
-    with _no_gc():
+    with no_gc():
         return _construct(node, path, error, _Budget(max_nodes))
 
 

@@ -12,6 +12,7 @@ given as the server setting the client used; otherwise the host is ``unknown`` a
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import ipaddress
 import itertools
@@ -73,6 +74,9 @@ from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 from mailexpert.wordfold import caseless, may_match, needed, row_index
 from mailexpert.wording import MAX_REPLY_PLACES, NARROWER, Wording, find_wording
+
+#: A paste longer than this (characters) is read with the cyclic collector paused (see explain).
+_PAUSE_GC_ABOVE = 100_000
 
 #: TLS outcomes that say only the kind of failure, not its reason.
 _UNSPECIFIC_TLS = frozenset({"alert", "error"})
@@ -2224,8 +2228,9 @@ def explain(
     # Reading a log of tens of thousands of replies makes as many small objects, kept until the
     # reading ends and none of them cyclic garbage; each collection the allocations set off walks
     # them all and the rule base again (a megabyte of replies: half a second of 1.2 s). Reference
-    # counting frees them as ever; a cycle made meanwhile waits for the next collection.
-    with yamlsource.no_gc():
+    # counting frees them as ever; a cycle made meanwhile waits for the next collection. A short
+    # paste makes too few to matter, and leaves the process's collector alone.
+    with yamlsource.no_gc() if len(text) > _PAUSE_GC_ABOVE else contextlib.nullcontext():
         setting = setting or named_setting(text)
         report = _explain_read(text, setting, email, rule_folders, answers, answerer)
         return _earlier_cause(report, text, lambda before: _explain_read(before, setting, email, rule_folders,

@@ -54,3 +54,40 @@ CASES = [
 def test_big_pastes_read_as_before(text: str, cause: str) -> None:
     report = explain(text)
     assert report.top is not None and report.top.cause == cause
+
+
+def test_a_short_paste_leaves_the_collector_alone(collector_restored: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short paste makes too few objects for a pause to pay: the process's collector is not touched."""
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "disable", lambda: calls.append("disable"))
+    explain("535 5.7.8 Username and Password not accepted")
+    assert calls == []
+
+
+def test_overlapping_pauses_give_the_collector_back_once_all_end(collector_restored: None) -> None:
+    """Threads reading big pastes at once share the process's one collector: whichever ends
+    first must not switch it back on under the other, and the last must."""
+    import threading
+
+    from mailexpert import yamlsource
+
+    gc.enable()
+    first_in, second_done = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def first() -> None:
+        with yamlsource.no_gc():
+            first_in.set()
+            second_done.wait(10)
+            seen.append(gc.isenabled())
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(10)
+    with yamlsource.no_gc():
+        pass
+    seen.append(gc.isenabled())
+    second_done.set()
+    thread.join(10)
+    assert seen == [False, False]
+    assert gc.isenabled()

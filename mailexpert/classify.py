@@ -368,10 +368,29 @@ SOCKET_GENERIC_TABLE: tuple[tuple[str, str], ...] = _table("socket", "outcome", 
 # (winerror.h: 0x80070000 | the Win32 code), as Windows Mail, Outlook and .NET print it.
 # PHPMailer's SMTP::connect logs fsockopen's/stream_socket_client's error after its own words, the number
 # last: "SMTP ERROR: Failed to connect to server: Connection timed out (110)" (PHPMailer/PHPMailer:src/SMTP.php).
+# Also the socket's own name before the number in other spellings ("socket error 10060", Ararat Synapse's "Socket error
+# 10060: Connection timed out", .NET WCF's "TCP error code 10060", "WSA error 10060"), an errno named as such ("errno
+# 111", "errno=111") and Rust's std::io::Error ("Connection refused (os error 111)", rust-lang/rust:library/std/src/io/
+# error/repr_bitpacked.rs Display): each names the operating system's number, whatever system.
 _ERRNO_IN_TEXT = re.compile(
     r"\[(?:errno|winerror)\s+(-?\d+)\]|(?:(?:socket|winsock) error(?: #|:) ?|socketexception \()(\d+)|\b0x8007([0-9a-f]{4})\b"
-    r"|failed to connect to server: [^\n()]*\((\d+)\)",
+    r"|failed to connect to server: [^\n()]*\((\d+)\)"
+    r"|\b(?:socket|winsock|wsa|tcp)[ _]?error(?:[ _]?(?:code|number))?[ \t]*[#:=]?[ \t]*(\d+)\b"
+    r"|\berrno[ \t]*[#:=]?[ \t]*(-?\d+)\b|\(os error (\d+)\)",
     re.IGNORECASE)
+
+# A Windows Sockets code (WSABASEERR 10000 on: winerror.h gives those numbers to Winsock alone) after a bare
+# "error", "code", "#" or the word for error in another language ("Error code 10013", "[Error 11001]", "Fehler
+# 10060", "错误代码：10060"), in a text about a connection at all (error-texts.yaml hints socket). A POSIX errno
+# (110, 111) after a bare "error" is not read: so many other numbers are written that way.
+_WINSOCK_AFTER_ERROR = re.compile(
+    r"(?:\[(?:error|fehler|erreur)[ \t]+|(?:\berror|\bfehler|\berreur|\bcode|错误|エラー|ошибка)[ \t]*"
+    r"(?:code|nummer|number|代码|码|コード|код)?[ \t]*[#:=：]?[ \t]*|#[ \t]?)(1[01]\d{3})\b",
+    re.IGNORECASE)
+#: How much of a pasted text is looked through for such a code and the words around it (a log's first 100 kB).
+MAX_SOCKET_TEXT = 100_000
+#: The words that make a text one about a connection (error-texts.yaml hints socket).
+_SOCKET_CONTEXT: tuple[str, ...] = tuple(error_texts()["hints"]["socket"]["words"])
 
 
 def classify_socket_error(exc: BaseException) -> str:
@@ -402,8 +421,15 @@ def socket_errno(text: str) -> int | None:
     if found and found.group(3):
         number: int | None = int(found.group(3), 16)
     else:
-        number = int(found.group(1) or found.group(2) or found.group(4)) if found else None
-    return number if number in ERRNO_TABLE else None
+        number = int(next(g for g in found.groups() if g)) if found else None
+    if number in ERRNO_TABLE:
+        return number
+    for said in _WINSOCK_AFTER_ERROR.finditer(text[:MAX_SOCKET_TEXT]):
+        code = int(said.group(1))
+        if code in ERRNO_TABLE:
+            low = fold(text[:MAX_SOCKET_TEXT])
+            return code if any(locate(word, low)[0] >= 0 for word in _SOCKET_CONTEXT) else None
+    return None
 
 
 def classify_socket_text(text: str) -> str:

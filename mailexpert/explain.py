@@ -616,8 +616,13 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         # A session log of an AUTH refused on a connection the client never upgraded, where the
         # server offers STARTTLS: what the server offers before TLS says why.
         before_tls = sessionlog.auth_before_tls(r.text, where)
+        # A transcript that shows the refusal came before any credentials were sent (a 535 straight after an AUTH
+        # that named only its mechanism): the exchange failed, not the password.
+        unsent = sessionlog.credentials_unsent(r.reached)
         if before_tls is not None:
-            return attrs.evolve(read, facts=(*read.facts, before_tls))
+            return attrs.evolve(read, facts=(*read.facts, before_tls, *((unsent,) if unsent is not None else ())))
+        if unsent is not None:
+            return attrs.evolve(read, facts=(*read.facts, unsent))
         # A transcript that shows the client answering the "Username:" challenge with nothing:
         # the refusal is of an empty user name.
         nobody = sessionlog.empty_username(r.reached)

@@ -285,6 +285,7 @@ def _reached_fact(reached: transcript.Reached) -> Fact:
                 **({"last_code": reached.last_code} if reached.last_code is not None else {}),
                 **({"unanswered": reached.unanswered} if reached.unanswered else {}),
                 **({"empty_username": True} if reached.empty_username else {}),
+                **({"credentials_unsent": True} if reached.credentials_unsent else {}),
                 **({"refused": reached.refused, "refused_code": reached.refused_code} if reached.refused else {}))
 
 
@@ -307,6 +308,13 @@ def empty_username(reached: transcript.Reached | None) -> Fact | None:
     (transcript.Reached.empty_username): the user name setting is empty, whatever the password. None
     otherwise."""
     return _reached_fact(reached) if reached is not None and reached.empty_username else None
+
+
+def credentials_unsent(reached: transcript.Reached | None) -> Fact | None:
+    """How far a client's SMTP transcript got (``reached``), where it shows the server answering 535 to an AUTH
+    that named only its mechanism, before any 334 challenge (transcript.Reached.credentials_unsent): no password
+    was sent, so the refusal is of the exchange, not of the password. None otherwise."""
+    return _reached_fact(reached) if reached is not None and reached.credentials_unsent else None
 
 
 #: A program's words that the wait ran out ("timed-out (300 sec)", "Connection timed out"); not

@@ -84,7 +84,16 @@ class Reached:
     #: (a QUIT). None when no command was refused.
     refused: str | None = None
     refused_code: int | None = None
+    #: The server answered 535 to an AUTH that named only its mechanism ("AUTH PLAIN", "AUTH LOGIN": no initial
+    #: response), with no 334 challenge between: RFC 4954 section 4 has the server send a 334 to such an AUTH,
+    #: so the refusal came before any user name or password was sent (curl/curl#4080: "> AUTH PLAIN", then
+    #: "< 535 Incorrect authentication data"). The last AUTH shown only.
+    credentials_unsent: bool = False
 
+
+#: What follows AUTH when it names its mechanism alone (RFC 4954 section 4: "AUTH mechanism [initial-response]"),
+#: up to the line's end, the end of a repr()'d line ("\\r\\n'") or a logger's closing quote.
+_MECHANISM_ONLY = re.compile(r"[ \t]+[A-Za-z0-9_-]+(?:\\r|\\n|[\r'\"])*[ \t]*$")
 
 #: The LOGIN mechanism's first challenge, "Username:" in base64 (draft-murchison-sasl-login section 2).
 _USERNAME_CHALLENGE = re.compile(r"334[ \t]+VXNlcm5hbWU6\b")
@@ -133,7 +142,9 @@ def read(text: str) -> Reached | None:
             asked_user = False
             sent = client.match(line)
             if sent:
-                steps.append(("c", sent.group(1).upper(), ""))
+                verb = sent.group(1).upper()
+                steps.append(("c", verb, "mechanism-only" if verb == "AUTH" and _MECHANISM_ONLY.match(line, sent.end())
+                              else ""))
                 continue
             said = server.match(line)
             if said:
@@ -168,6 +179,7 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
     quit_after: str | None = None  # the command still unanswered when QUIT was sent
     quitting = False
     refused: tuple[str, int] | None = None  # the last command answered with 4xx/5xx, and the code
+    mechanism_only = unsent = False  # the last AUTH named its mechanism alone; a 535 answered it before any 334
 
     def at_least(stage: str) -> None:
         nonlocal reached
@@ -189,6 +201,7 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
             pending = last_command = what
             if what == "AUTH":
                 at_least("auth")
+                mechanism_only, unsent = said == "mechanism-only", False
             continue
         last_code = int(what)
         if answer is not None:
@@ -204,6 +217,9 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
             continue
         if what[0] in "45" and pending not in (None, "QUIT"):
             refused = (pending, int(what))
+        if pending == "AUTH":
+            unsent = mechanism_only and what == "535"
+            mechanism_only = mechanism_only and what != "334"
         if positive:
             step = _STEP_OF.get(pending)
             if pending == "AUTH" and what == "235":
@@ -222,4 +238,5 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
         offer = tuple(k.upper() for k in _EHLO_KEYWORD.findall("\n".join(lines[:upto]))[1:])
     return Reached(program, STAGES[reached] if reached >= 0 else "connected", last_command, last_code,
                    offer, offer_tls, quit_after if quitting else pending,
-                   refused=refused[0] if refused else None, refused_code=refused[1] if refused else None)
+                   refused=refused[0] if refused else None, refused_code=refused[1] if refused else None,
+                   credentials_unsent=unsent)

@@ -59,3 +59,10 @@ def in_thunderbirds_error(reply: str) -> str:
     """``reply``'s words alone (:func:`reply_words`) inside Thunderbird's sending error."""
     return (f"An error occurred while sending mail. The mail server responded: {reply_words(reply)}."
             " Please check the message and try again.")
+
+
+def assert_named_once(cases: list[Case]) -> None:
+    """Each wording of a catalogue stands in it once, under a name of its own."""
+    for field in ("name", "text"):
+        values = [getattr(c, field) for c in cases]
+        assert len(set(values)) == len(values), [v for v in values if values.count(v) > 1]

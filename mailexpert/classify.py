@@ -382,10 +382,11 @@ _ERRNO_IN_TEXT = re.compile(
 # A Windows Sockets code (WSABASEERR 10000 on: winerror.h gives those numbers to Winsock alone) after a bare
 # "error", "code", "#" or the word for error in another language ("Error code 10013", "[Error 11001]", "Fehler
 # 10060", "错误代码：10060"), in a text about a connection at all (error-texts.yaml hints socket). A POSIX errno
-# (110, 111) after a bare "error" is not read: so many other numbers are written that way.
+# (110, 111) after a bare "error" is not read: so many other numbers are written that way. Nor is a "#" that
+# numbers an issue or a pull request ("owner/repo#10060", "issue #10054").
 _WINSOCK_AFTER_ERROR = re.compile(
     r"(?:\[(?:error|fehler|erreur)[ \t]+|(?:\berror|\bfehler|\berreur|\bcode|错误|エラー|ошибка)[ \t]*"
-    r"(?:code|nummer|number|代码|码|コード|код)?[ \t]*[#:=：]?[ \t]*|#[ \t]?)(1[01]\d{3})\b",
+    r"(?:code|nummer|number|代码|码|コード|код)?[ \t]*[#:=：]?[ \t]*|(?<![\w/])(?<!issue )(?<!issues )(?<!pr )(?<!pull )#[ \t]?)(1[01]\d{3})\b",
     re.IGNORECASE)
 #: How much of a pasted text is looked through for such a code and the words around it (a log's first 100 kB).
 MAX_SOCKET_TEXT = 100_000

@@ -27,6 +27,7 @@ from __future__ import annotations
 import pytest
 from helpers import Case, assert_named_once, causes_of
 
+from mailexpert.classify import socket_errno
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
 
@@ -132,6 +133,18 @@ def test_a_number_that_is_no_socket_code_is_not_read_as_one(text: str):
     said = [(getattr(e, "kind", None), getattr(e, "outcome", None)) for e in evidence]
     assert ("tcp.connect", "timeout") not in said and ("tcp.connect", "unreachable") not in said, (text, said)
     assert not any(kind == "dns.answer" for kind, _ in said), (text, said)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("SMTP connection failed, see issue #10061", None),
+    ("Connection timed out, see curl/curl#10060", None),
+    ("Mailer error: 111 connecting", None),
+    ("Error 10060", None),
+    ("Error code 10013 when sending", 10013),
+    ("Connection refused (os error 111)", 111),
+])
+def test_the_number_a_text_names_is_the_sockets_only_where_it_says_so(text: str, number: int | None):
+    assert socket_errno(text) == number
 
 
 def test_the_port_stays_the_refusal_it_is():

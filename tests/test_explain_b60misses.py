@@ -112,3 +112,11 @@ def test_libetpan_s_failed_connect_stays_a_failure_without_a_specific_cause() ->
     assert report.top is not None
     assert report.top.confidence != "confirmed"
     assert report.top.cause in {"port-blocked-outbound", "port-closed", "server-down", "no-internet"}
+
+
+def test_a_bare_handshake_failure_lists_implicit_tls_on_a_plaintext_port_among_its_readings() -> None:
+    causes = [d.cause for d in explain(K9_LOGCAT).diagnoses]
+    assert causes[0] == "tls-no-shared-cipher" and "tls-on-plaintext-port" in causes, causes
+    # a server's alert says it spoke TLS: no such reading beside it
+    alert = [d.cause for d in explain("[SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure").diagnoses]
+    assert "tls-on-plaintext-port" not in alert, alert

@@ -1449,7 +1449,8 @@ def _hop(low: str) -> dict[str, object]:
     else ``{"relayed": True}`` when they say only that a mail server quotes the next server it passed
     the message to (next_hop_server): the mail program had handed the message over already."""
     rows = error_texts()["recipient_server"]
-    if any(fold(r["match"]) in low for r in rows) or _next_hop_in_recipient_domain(low):
+    if any(fold(r["match"]) in low for r in rows) or _next_hop_in_recipient_domain(low) \
+            or any(locate(match, low)[0] >= 0 for match in _recipient_hop_summaries()):
         return {"hop": "recipient"}
     # An Exim delivery line that names a router other than dnslookup (the recipient's MX, a
     # recipient_server row) routed the message to a relay host of the sending server's own (a
@@ -1458,6 +1459,13 @@ def _hop(low: str) -> dict[str, object]:
     if router is not None and router.group(1) != "dnslookup":
         return {}
     return {"relayed": True} if any(fold(r["match"]) in low for r in error_texts()["next_hop_server"]) else {}
+
+
+@functools.cache
+def _recipient_hop_summaries() -> tuple[str, ...]:
+    """The delivery-report summaries of providers that deliver straight to the recipient's servers (data/error-texts.yaml
+    wordings with ``hop: recipient``): the reply such a report quotes is the recipient's server's."""
+    return tuple(fold(r["match"]) for r in error_texts()["wordings"] if r.get("hop") == "recipient")
 
 
 _EXIM_ROUTER = re.compile(r"(?<!\S)r=([\w.-]+)")

@@ -259,7 +259,8 @@ def test_lines_without_a_shared_log_head_keep_their_heads(text: str) -> None:
 ESCAPED = [
     ('mailer: {"error": "2022-01-03 13:18:42\\tSERVER -> CLIENT: 220 mysmtp.example.org Microsoft ESMTP MAIL Service'
      '\\r\\n2022-01-03 13:18:42\\tCLIENT -> SERVER: AUTH LOGIN\\r\\n2022-01-03 13:18:42\\tSERVER -> CLIENT: '
-     '535 5.7.8 Error: authentication failed"}', "password-rejected"),
+     '334 VXNlcm5hbWU6\\r\\n2022-01-03 13:18:42\\tCLIENT -> SERVER: [credentials hidden]\\r\\n'
+     '2022-01-03 13:18:42\\tSERVER -> CLIENT: 535 5.7.8 Error: authentication failed"}', "password-rejected"),
     ("ERROR [mailer] 'curl: (8) Got unexpected smtp-server response: 421'", "server-unavailable"),
     ("ERROR [mailer] b'530 5.7.0 Must issue a STARTTLS command first.\\r\\n'", "auth-requires-tls"),
     ("Verify the email address in your account properties. Server responded: 530 5.7.0. Issue a STARTTLS command "

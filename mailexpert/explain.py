@@ -2092,7 +2092,10 @@ def named_provider_facts(text: str) -> list[Fact]:
         host = m.group(1).lower().rstrip(".")
         if (provider := table.by_host(host)) is not None:
             return provider.facts(fact, domain=host, match="host")
-    for m in itertools.islice(_ADDRESS.finditer(scanned), MAX_NAMES):
+    # A server's own log (data/error-texts.yaml server_side) names its clients' logins and peers: the server that
+    # wrote it is the user's own, whatever provider an address in it belongs to.
+    addresses = () if logged_by_server(scanned) else _ADDRESS.finditer(scanned)
+    for m in itertools.islice(addresses, MAX_NAMES):
         if _RECIPIENT_BEFORE.search(scanned, max(0, m.start() - 10), m.start()):
             continue
         domain = m.group(1).lower().rstrip(".")

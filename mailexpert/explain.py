@@ -2272,17 +2272,20 @@ def _explain_read(text: str, setting: ServerSetting | None, email: str | None, r
             account = {setting.protocol: setting.address}
     elif email:
         account = {"email": email}
+    # The tables of names below read the text as its program printed it too, not as a web page or a
+    # copy wrote it ("the&nbsp;VPN", a zero-width space inside a name).
+    printed = pastetext.decoded(text)
     # A setting that names no host (options quoted without it: "EMAIL_PORT = 465") says no provider; the text may.
     facts += (provider_facts(setting, email) if email or (setting is not None and setting.host != UNKNOWN_HOST)
-              else named_provider_facts(text))
+              else named_provider_facts(printed))
     facts += served_facts(facts)
     facts += variant_facts(facts)
     facts += inbound_mx_facts(facts)
-    facts += crossed_provider_facts(text) if not email else []
-    facts += tlsclients.named_platforms(text)
-    facts += ontheway.named(text)
-    facts += addons.seen(text)
-    facts += selfsigned.named(text)
+    facts += crossed_provider_facts(printed) if not email else []
+    facts += tlsclients.named_platforms(printed)
+    facts += ontheway.named(printed)
+    facts += addons.seen(printed)
+    facts += selfsigned.named(printed)
     note = f"Explained from a pasted text, recognised as {recognised.what}."
     report = diagnose_facts(facts, rule_folders=rule_folders, answers=answers, answerer=answerer,
                             account=account, notes=(note,))

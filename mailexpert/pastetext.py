@@ -82,7 +82,12 @@ def decoded(text: str, escaped_break: str = "\n") -> str:
     if "<" in text and _BREAK_TAG.search(text):
         text = _BREAK_TAG.sub("\n", text)
     if "&" in text and _ENTITY.search(text):
-        text = html.unescape(text)
+        # (An "&nbsp;" decodes to the no-break space plain() makes a space.)
+        text = plain(html.unescape(text))
+    if not text.isascii():
+        text = _typed_forms(text)
+    if "\n" in text and (">" in text or "1" in text):
+        text = _unquoted(text)
     if "\\" in text:
         if escapes_breaks(text):
             text = _ESCAPED_BREAK.sub(escaped_break, text)
@@ -98,6 +103,66 @@ def decoded(text: str, escaped_break: str = "\n") -> str:
     if "\n" in text:
         text = _LONE_CODE.sub(" ", text)
     return _unprefixed(text)
+
+
+# Characters a web page, a word processor or an input method puts into a copy that its program never
+# printed. Invisible ones: a zero-width space or word joiner (a page's hint where a long word may break),
+# a byte-order mark (a copied file's first character), a soft hyphen. They are dropped between
+# characters of the Latin scripts only: Khmer, Thai and Lao write a zero-width space between words
+# where other scripts write a space, and their catalogue texts keep it. Nor right after a host name
+# ("imap.example.org\u200b"): a name with a character no name holds is no name (namedhost), not a
+# name to take whole.
+_INVISIBLE = re.compile(r"(?:(?<=[\x00-\u024f])|^)[\u200b\u2060\ufeff\u00ad]+(?=[\x00-\u024f]|$)", re.MULTILINE)
+_NAME_BEFORE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+\Z", re.IGNORECASE)
+
+
+def _visible(m: re.Match[str]) -> str:
+    return m.group() if _NAME_BEFORE.search(m.string, max(0, m.start() - 255), m.start()) else ""
+
+
+# Full-width forms (U+FF01-U+FF5E: a CJK input method's "５３５", "Ｅｒｒｏｒ", "："), each one ASCII
+# character (Unicode's compatibility decomposition of the block). Digits and letters everywhere (no
+# catalogue text is written in them); punctuation only on a line with no CJK, kana or Hangul, where
+# a Chinese or Japanese translation's own "：", "（smtp）" is its program's text.
+_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULLWIDTH = re.compile(r"[\uff01-\uff5e]")
+_CJK_LINE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _ascii_form(m: re.Match[str]) -> str:
+    return chr(ord(m.group()) - 0xFEE0)
+
+
+def _typed_forms(text: str) -> str:
+    """``text`` without the invisible characters and full-width forms a copy adds (see above)."""
+    text = _INVISIBLE.sub(_visible, text)
+    if _FULLWIDTH.search(text):
+        text = _FULLWIDTH_ALNUM.sub(_ascii_form, text)
+        text = "\n".join(line if _CJK_LINE.search(line) else _FULLWIDTH.sub(_ascii_form, line)
+                          for line in text.split("\n"))
+    return text
+
+
+# A text quoted in a mail reply ("> " before each line: RFC 3676 section 4.5's quote marks) or copied from
+# a forum's code block with its line numbers ("1 ", "2 ", ...): the marks are the paste's, not the
+# program's. Taken off only when every line that is not blank carries them -- a quote mark, not a
+# debug log's arrow (curl -v's "> EHLO" and "< 250" alternate) -- or numbers that count up by one from
+# 1 on the first line (not a server's codes: "250 ..." / "251 ..."), and on two lines at least.
+_QUOTE_MARK = re.compile(r"^(?:>[ \t]?)+")
+_LINE_NUMBER = re.compile(r"^[ \t]{0,4}(\d{1,4})(?:[ \t]+|[:|.][ \t]+)")
+
+
+def _unquoted(text: str) -> str:
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 2:
+        return text
+    if all(line.startswith(">") and (len(line) == 1 or line[1] in " \t>") for line in filled):
+        return "\n".join(_QUOTE_MARK.sub("", line) for line in lines)
+    numbers = [_LINE_NUMBER.match(line) for line in filled]
+    if all(numbers) and all(int(m.group(1)) == 1 + i for i, m in enumerate(numbers)):
+        return "\n".join(_LINE_NUMBER.sub("", line) for line in lines)
+    return text
 
 
 # A reply a paste wrapped right after its code ("Server responded:" / "530" / "5.7.0. Issue a STARTTLS

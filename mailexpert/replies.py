@@ -320,8 +320,10 @@ _IMAP_CODE_ALONE = re.compile(
 # the codes that say the refusal is not the password's. Upper case only, as servers send them.
 _POP3_CODE_ALONE = re.compile(r"\[(SYS/TEMP|SYS/PERM|IN-USE|LOGIN-DELAY)\][ \t]?(.*)$", re.MULTILINE)
 # An IMAP status whose tag the client dropped ("NO [ALERT] Your account is not enabled for IMAP
-# use.", "Error: NO LOGIN failed."): upper case, at the start of a line or after ": " or a quote.
-_IMAP_UNTAGGED = re.compile(r"(?:^|(?<=: )|(?<=[\"']))(NO|BAD|BYE) (?=[\[A-Z])(.*)$", re.MULTILINE)
+# use.", "Error: NO LOGIN failed."): upper case, at the start of a line or after ": " or a quote. Not in
+# a line shouted whole ("NO COMPATIBLE AUTHENTICATION MECHANISM WAS FOUND", a message retyped in capitals):
+# there "NO" is a word of the sentence, unless a response code in brackets follows it.
+_IMAP_UNTAGGED = re.compile(r"(?:^|(?<=: )|(?<=[\"']))(NO|BAD|BYE) (?=\[|[A-Z](?=[^\n]*[a-z]))(.*)$", re.MULTILINE)
 # MailKit's ImapCommandException: "The IMAP server replied to the 'SELECT' command with a 'NO'
 # response: Mailbox doesn't exist: INBOX".
 _IMAP_MAILKIT = re.compile(r"replied to the '[^']*' command with an? '(NO|BAD)' response(?:: (.*))?$", re.MULTILINE)

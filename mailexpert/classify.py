@@ -216,6 +216,11 @@ _ALERT_NAMES = sorted([(name, number) for number, (name, _) in TLS_ALERTS.items(
                          for r in error_texts()["tls_alerts"] if r.get("gnutls")], key=lambda n: -len(n[0]))
 
 
+#: NSS's code for a received alert (SSL_ERROR_HANDSHAKE_FAILURE_ALERT) -> the alert's number.
+_NSS_ALERTS: dict[str, int] = {r["nss"]: r["number"] for r in error_texts()["tls_alerts"] if r.get("nss")}
+_NSS_ALERT = re.compile(r"\bSSL_ERROR_[A-Z_]+_ALERT\b", re.IGNORECASE)
+
+
 #: TLS alert number -> the verify verdict it gives, where the alert says one (unchecked otherwise).
 _ALERT_VERIFY: dict[int, str] = {r["number"]: r["verify"] for r in error_texts()["tls_alerts"] if r.get("verify")}
 
@@ -254,6 +259,11 @@ def coded_tls_verdicts(text: str) -> list[tuple[str, str]]:
         verdict = _alert_verdict(number) if number is not None else _reason_verdict(by_name.get(name, -1))
         if verdict:
             found.append((m.start(), verdict))
+    for m in _NSS_ALERT.finditer(text[:100_000]):
+        number = _NSS_ALERTS.get(m.group().upper())
+        verdict = _alert_verdict(number) if number is not None else None
+        if verdict:
+            found.append((m.start(), verdict))
     for m in _ALERT_SAID.finditer(text[:100_000]):
         after = text[m.end() : m.end() + 60]
         number = re.match(r"\d{1,3}\b", after)
@@ -277,7 +287,12 @@ def classify_ssl_text(text: str) -> TlsVerdict:
     refined = _pick(SSL_REFINING_TABLE, text)
     if refined is not None:
         return TlsVerdict(outcome=refined[0], verify=refined[1], reason=ssl_reason(text))
-    coded = [v for v in coded_tls_verdicts(text) if v[0] not in _UNSPECIFIC]
+    all_coded = coded_tls_verdicts(text)
+    coded = [v for v in all_coded if v[0] not in _UNSPECIFIC]
+    if outcome == "error" and ("alert", "unchecked") in all_coded:
+        # A named alert the peer sent says more than words that say only that TLS failed: the peer
+        # refused, and the alert is the reason it gave.
+        outcome, verify = "alert", "unchecked"
     if coded and (outcome in _UNSPECIFIC or outcome not in {v[0] for v in coded}):
         # An exact code says which failure where the words say only that one happened, or
         # (wrapped, translated, beside a setting's words) something else.

@@ -133,7 +133,8 @@ def rows(data: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                     # The English words chosen for a message do not translate: a translation of
                     # a message whose first sentence says too little is looked for whole.
                     yield client, {**message, "text": text, "key": f"{key} [{locale}]", "source": f"{source} ({key})",
-                                   **({"whole": True} if "match" in original else {})}
+                                   **({"whole": True} if "match" in original else {}),
+                                   **({"template": original["text"]} if "host" in original else {})}
 
 
 def programs(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -299,6 +300,12 @@ def table_rows(data: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
             row["evidence"] = message["wording"]
             row["strong"] = message.get("strong", message["wording"] in STRONG_EVIDENCE)
             row.update({f: message[f] for f in WORDING_FIELDS if f in message and f != "strong"})
+            if "host" in message and message.get("causes"):
+                # The program fills the name in (its code passes the host to the placeholder): the words
+                # with nothing in that gap are not this message, and say no more than any program's words
+                # would (wording.Wording.named).
+                made = host_pattern(message["text"], message.get("template", message["text"]), int(message["host"]))
+                row["named"] = made[1] if made else ""
         elif kind == "tls":
             row["outcome"], row["verify"] = message["tls"]
             if message.get("generic"):

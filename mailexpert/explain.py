@@ -1770,9 +1770,11 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
             fact("service.greeting", host=host, port=port, protocol=protocol or "imap", mode="plain",
                  spoken="unknown", source="pasted"),
         ))
-    if row.evidence == "host-unknown":
+    if row.evidence == "host-unknown" and (row.named is None or host != UNKNOWN_HOST
+                                           or namedhost.slot_filled(row.named, row.match, line)):
         return _dns_facts(line, "nxdomain", True, (None if host == UNKNOWN_HOST else host, port or None))
-    if row.evidence == "connect-failed":
+    if row.evidence in ("connect-failed", "host-unknown"):
+        # A message that names its server (Wording.named) pasted without the name: only that it failed.
         return Recognised("a mail program's error that does not say why it failed (to connect, log in or send)", (
             fact("tcp.connect", host=host, port=port, outcome="error", error=said, source="pasted"),))
     if row.evidence == "mechanism":

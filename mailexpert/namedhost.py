@@ -294,6 +294,31 @@ def _slot_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(head + pattern.replace("{host}", _SLOT_FORM).replace("{port}", _PORT_FORM))
 
 
+def slot_filled(pattern: str, match: str, text: str) -> bool:
+    """Whether ``text`` holds a named_hosts pattern's words with something in its {host} slot that a
+    program could have filled it with (a name, an address, a quoted setting: a letter or digit, not
+    only punctuation). Where no pattern frames the slot (too few words around it: "连接服务器 %S 失败。"),
+    whether a gap between the wording's own words (``match``) holds one."""
+    low = fold(text[:MAX_HOST_SCAN])
+    if pattern:
+        return any(any(c.isalnum() for c in m.group("host")) for m in _slot_regex(pattern).finditer(low))
+    parts = match.split(GAP)
+    at = low.find(parts[0])
+    for _ in range(MAX_HOST_PLACES):
+        if at < 0:
+            break
+        end = at + len(parts[0])
+        for part in parts[1:]:
+            then = low.find(part, end)
+            if then < 0:
+                break
+            if any(c.isalnum() for c in low[end:then]):
+                return True
+            end = then + len(part)
+        at = low.find(parts[0], at + 1)
+    return False
+
+
 def misformed_host(text: str) -> MisformedHost | None:
     """The host setting a text's words frame as the server's (data/error-texts.yaml ``named_hosts``
     and the catalogues' messages with their host placeholders), when it is in a form no host name

@@ -58,6 +58,12 @@ class Wording:
     #: failed (GLPI's "An error occurred trying to connect to collector."): any other wording in
     #: the same text says more, however short.
     wraps: bool = False
+    #: A catalogue message whose specific reading rests on the server it names (Thunderbird's
+    #: unknownHostError "Failed to connect to server %S.", whose code always fills the name in): the
+    #: named_hosts pattern of its name's slot ("" where its words are too few to frame it), None for
+    #: other rows. The same words with the slot empty are another program's, or part of the message:
+    #: they say only that something failed.
+    named: str | None = None
 
 
 
@@ -86,6 +92,15 @@ def narrower(tables: Mapping[str, Any], path: Path) -> dict[str, frozenset[str]]
 NARROWER = narrower(error_texts(), ERROR_TEXTS_FILE)
 
 
+def _named(row: Mapping[str, Any]) -> str | None:
+    """A row's :attr:`Wording.named`: a catalogue row's own, or for a table row marked ``named: true``
+    the pattern of the named_hosts row of the same words ("" if none)."""
+    named = row.get("named")
+    if named is True:
+        return next((str(r["pattern"]) for r in error_texts()["named_hosts"] if r["match"] == row["match"]), "")
+    return named if isinstance(named, str) else None
+
+
 @functools.cache
 def wordings() -> tuple[Wording, ...]:
     """The client and library wordings (data/error-texts.yaml and the catalogues), and the servers'
@@ -94,7 +109,7 @@ def wordings() -> tuple[Wording, ...]:
                             r.get("code"), r.get("stage", "auth"), r.get("enhanced"), bool(r.get("reply_form")),
                             r.get("port"), r.get("file"), mechanism=r.get("mechanism"),
                             starttls_first=bool(r.get("starttls_first")), says_why=bool(r.get("says_why")),
-                            wraps=bool(r.get("wraps")))
+                            wraps=bool(r.get("wraps")), named=_named(r))
                     for r in error_texts()["wordings"])
     servers = tuple(Wording(r["match"], "server-words", r["reply"][0][0], bool(r.get("strong", True)),
                             stage=r.get("stage", ""), reply=r["reply"], begins=bool(r.get("begins")))

@@ -355,7 +355,10 @@ FLOOR_HELDOUT = 0.723
 # (b61-gmail-delayed-read-error-failed-precondition-iredmail), GMX's German notice that POP3/IMAP/SMTP are switched off
 # by default (b61-gmx-german-protocols-pop3-imap-smtp-disabled-notice) and a bare "Could not complete sender verify"
 # from an Italian host's help page (b61-xlogic-could-not-complete-sender-verify): 66 (33 working, 33 held out).
-MAX_FAILURES_SAID_FINE = 66
+# Then the session's general readings (Batch 61's misses: Exim's deferred sender verify, GMX's protocols off; Winsock
+# codes behind other words; bare TLS handshake failures and NSS alert names) took it down: 61 (29 working, 32 held
+# out), measured on main 5ee99fb.
+MAX_FAILURES_SAID_FINE = 61
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -72,6 +72,9 @@ def escapes_breaks(text: str) -> bool:
     return "\\" in text and text.count("\n") < text.count("\\n")
 
 
+# A paste is undone once: explain reads it (explain._read) and then looks through the same printed
+# text for names (explain._explain_read), which decoded all of it again.
+@functools.lru_cache(maxsize=4)
 def decoded(text: str, escaped_break: str = "\n") -> str:
     """The first steps of :func:`normalise`: line ends, plain quotes and spaces, escapes decoded
     (escaped line breaks as ``escaped_break``: ESCAPED_BREAK_MARK keeps them told apart)."""

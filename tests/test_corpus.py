@@ -362,7 +362,14 @@ FLOOR_HELDOUT = 0.723
 # declines, Ipswitch IMail's SMTPD log line "Denied access from 1.2.3.4" (b63-imail-smtpd-log-denied-access-from: the
 # address is on the server's Control Access list), and one held-out one (not named here: held out): 63 (30 working,
 # 33 held out), measured on main 9cf0ef3.
-MAX_FAILURES_SAID_FINE = 63
+# Batch 62 (30 texts of mail libraries and TLS stacks, eight held out; no change to the code) added three working
+# texts explain declines: MesaLink's bare "[TLSErrorAlertReceivedHandshakeFailure]" from SMTPS servers whose TLS it
+# could not share (b62-zh-mesalink-smtps-handshake-failure-alert), OpenBazaar's "The integration test was not
+# successful: EOF" from implicit-TLS port 465 (b62-openbazaar-go-aol-465-integration-test-eof) and Misskey's generic
+# "Internal error occurred" where the mail server refused the sending host's foreign address
+# (b62-ja-misskey-internal-error-foreign-ip-restriction): 64 (32 working, 32 held out), measured on main 9cf0ef3;
+# with batch 63 beside it: 66 (33 working, 33 held out).
+MAX_FAILURES_SAID_FINE = 66
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -1106,8 +1106,12 @@ def _certificate_fields() -> tuple[re.Pattern[str], re.Pattern[str]]:
     fields = error_texts()["certificate_fields"]
 
     def field(names: list[str]) -> re.Pattern[str]:
-        labels = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*[:=][ \t]*(\S[^\n]{{0,300}}?)[ \t]*$")
+        labels = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if not n.startswith('"'))
+        # a label in quotes is a key whose value is in quotes too, wherever the line starts (Java's debug log:
+        # '"issuer" : "CN=x",', which a paste may join to the lines around it)
+        keys = "|".join(re.escape(n) for n in names if n.startswith('"')) or "(?!)"
+        return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*[:=][ \t]*(\S[^\n]{{0,300}}?)[ \t]*$"
+                          rf"|(?:{keys})[ \t]*:[ \t]*\"([^\"\n]{{1,300}})\"")
 
     return field(fields["subject"]), field(fields["issuer"])
 
@@ -1141,7 +1145,7 @@ def pasted_issuer(text: str) -> str | None:
     field = (_certificate_fields()[1].search(scanned) or _CHAIN_ISSUER.search(scanned)
              or next((m for m in (p.search(scanned) for p in _certificate_issuers()) if m), None))
     if field:
-        value = field.group(1).strip()
+        value = _value(field).strip()
         cn = _DN_CN.search(value)
         named = (cn.group(1) if cn else value).strip(" '\"")
         return named or None
@@ -1152,7 +1156,12 @@ def pasted_issuer(text: str) -> str | None:
 def _self_issued(text: str) -> bool:
     """Whether the certificate a text shows names itself as its issuer (RFC 5280 section 3.2)."""
     subject, issuer = (p.search(text[:MAX_FIELDS_SCAN]) for p in _certificate_fields())
-    return bool(subject and issuer) and fold(subject.group(1)) == fold(issuer.group(1))
+    return bool(subject and issuer) and fold(_value(subject)) == fold(_value(issuer))
+
+
+def _value(field: re.Match[str]) -> str:
+    """The value a certificate field's match holds (its plain or its quoted form)."""
+    return next(g for g in field.groups() if g)
 
 
 #: A certificate's names a pasted error lists are untrusted: at most this many, each a host name, a wildcard

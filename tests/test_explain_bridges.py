@@ -23,8 +23,10 @@ What tells them apart, stack by stack:
 - A local bridge that serves a certificate it made (Proton Mail Bridge, by its name or its default address
   127.0.0.1:1143/1025: ProtonMail/proton-bridge:internal/certs/tls.go) is self-signed whatever the verdict says
   (mailexpert/data/self-signed.yaml). hydroxide listens on the same ports without TLS unless given a certificate
-  (emersion/hydroxide:cmd/hydroxide/main.go), so it is no row; DavMail's own log also carries the Exchange
-  server's certificate failures, so its name says nothing of the certificate.
+  (emersion/hydroxide:cmd/hydroxide/main.go), so it is no row; DavMail needs no TLS towards the mail program on
+  this computer and checks the Exchange server's certificate itself (mguessan/davmail: davmail.http.
+  DavGatewayX509TrustManager, davmail.ui.AcceptCertificateDialog), so a certificate failure beside its name is
+  as often the Exchange server's: no row either.
 """
 
 from __future__ import annotations

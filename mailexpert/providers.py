@@ -155,8 +155,12 @@ class ProviderTable:
         return next((p for p in self.providers if host in p.hosts), None)
 
     def by_reply(self, lowered: str) -> Provider | None:
-        """The provider whose servers' own words are in a (lower-cased) pasted text."""
-        return next((p for p in self.providers if any(word in lowered for word in p.replies)), None)
+        """The provider whose servers' own words are in a (lower-cased) pasted text; where two providers'
+        words are, the one whose words found are the longer (the more specific: Yandex's "login invalid
+        credentials or imap is disabled" holds Yahoo's "login invalid credentials")."""
+        found = [(max(len(w) for w in p.replies if w in lowered), -i, p)
+                 for i, p in enumerate(self.providers) if any(w in lowered for w in p.replies)]
+        return max(found, key=lambda x: x[:2])[2] if found else None
 
 
 def default_table() -> ProviderTable:

@@ -286,6 +286,7 @@ def _reached_fact(reached: transcript.Reached) -> Fact:
                 **({"unanswered": reached.unanswered} if reached.unanswered else {}),
                 **({"empty_username": True} if reached.empty_username else {}),
                 **({"credentials_unsent": True} if reached.credentials_unsent else {}),
+                **({"credentials_unsent_elided": True} if reached.credentials_unsent_elided else {}),
                 **({"refused": reached.refused, "refused_code": reached.refused_code} if reached.refused else {}))
 
 
@@ -313,8 +314,10 @@ def empty_username(reached: transcript.Reached | None) -> Fact | None:
 def credentials_unsent(reached: transcript.Reached | None) -> Fact | None:
     """How far a client's SMTP transcript got (``reached``), where it shows the server answering 535 to an AUTH
     that named only its mechanism, before any 334 challenge (transcript.Reached.credentials_unsent): no password
-    was sent, so the refusal is of the exchange, not of the password. None otherwise."""
-    return _reached_fact(reached) if reached is not None and reached.credentials_unsent else None
+    was sent, so the refusal is of the exchange, not of the password; or the same with lines cut between them
+    (transcript.Reached.credentials_unsent_elided), which leaves that a possibility only. None otherwise."""
+    unsent = reached is not None and (reached.credentials_unsent or reached.credentials_unsent_elided)
+    return _reached_fact(reached) if reached is not None and unsent else None
 
 
 #: A program's words that the wait ran out ("timed-out (300 sec)", "Connection timed out"); not

@@ -87,8 +87,13 @@ class Reached:
     #: The server answered 535 to an AUTH that named only its mechanism ("AUTH PLAIN", "AUTH LOGIN": no initial
     #: response), with no 334 challenge between: RFC 4954 section 4 has the server send a 334 to such an AUTH,
     #: so the refusal came before any user name or password was sent (curl/curl#4080: "> AUTH PLAIN", then
-    #: "< 535 Incorrect authentication data"). The last AUTH shown only.
+    #: "< 535 Incorrect authentication data"). The last AUTH shown only, and only where the AUTH line and the 535
+    #: stand next to each other in the paste (blank lines aside).
     credentials_unsent: bool = False
+    #: The same AUTH and 535, with lines between them that are neither the program's sent nor its read lines ("...",
+    #: "[snip]", a note): the paster may have cut the 334 challenge and the credentials out (to hide their base64),
+    #: so the transcript does not show that none were sent.
+    credentials_unsent_elided: bool = False
 
 
 #: What follows AUTH when it names its mechanism alone (RFC 4954 section 4: "AUTH mechanism [initial-response]"),
@@ -100,8 +105,10 @@ _USERNAME_CHALLENGE = re.compile(r"334[ \t]+VXNlcm5hbWU6\b")
 
 
 @functools.cache
-def _markers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, ...], re.Pattern[str]], ...]:
-    """Each program's (name, client line, server line, words the text must hold, client line that sent nothing)."""
+def _markers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, ...], re.Pattern[str], tuple[str, ...]],
+                        ...]:
+    """Each program's (name, client line, server line, words the text must hold, client line that sent nothing,
+    starts of its own notes between the exchange's lines)."""
     out = []
     for row in error_texts()["transcript_markers"]:
         def alt(prefixes: list[str]) -> str:
@@ -114,7 +121,7 @@ def _markers() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, 
         client = re.compile(rf"{lead}(?:{alt(row['client'])})[ \t]*{_REPR}{_VERB}", re.IGNORECASE)
         server = re.compile(rf"{lead}(?:{alt(row['server'])})[ \t]*{_REPR}{_CODE}", re.IGNORECASE)
         blank = re.compile(rf"{lead}(?:{alt(row['client'])})[ \t]*=?[ \t\r]*$", re.IGNORECASE)
-        out.append((row["program"], client, server, tuple(row.get("needs", ())), blank))
+        out.append((row["program"], client, server, tuple(row.get("needs", ())), blank, tuple(row.get("notes", ()))))
     return tuple(out)
 
 
@@ -131,11 +138,14 @@ def read(text: str) -> Reached | None:
     transcript of a program the table knows (no line sent and no line read in its marks)."""
     low = text.lower()
     lines = _lines(text)
-    for program, client, server, needs, blank in _markers():
+    for program, client, server, needs, blank, notes in _markers():
         if needs and not all(n in low for n in needs):
             continue
-        steps: list[tuple[str, str, str]] = []  # ("c", VERB, "") or ("s", code, the reply from its code on)
+        # ("c", VERB, "", cut) or ("s", code, the reply from its code on, cut); cut: a line that is neither the
+        # program's sent nor its read line stands between this one and the step before (an elision, a note)
+        steps: list[tuple[str, str, str, bool]] = []
         asked_user = empty_username = False  # the last line read was the "Username:" challenge; it got nothing
+        cut = False
         for line in lines:
             if asked_user and blank.match(line):
                 empty_username = True
@@ -144,25 +154,30 @@ def read(text: str) -> Reached | None:
             if sent:
                 verb = sent.group(1).upper()
                 steps.append(("c", verb, "mechanism-only" if verb == "AUTH" and _MECHANISM_ONLY.match(line, sent.end())
-                              else ""))
+                              else "", cut))
+                cut = False
                 continue
             said = server.match(line)
             if said:
-                steps.append(("s", said.group(1), line[said.start(1):]))
+                steps.append(("s", said.group(1), line[said.start(1):], cut))
+                cut = False
                 asked_user = bool(_USERNAME_CHALLENGE.match(line, said.start(1)))
                 continue
             more = _CONTINUED.match(line)
             if more and steps and steps[-1][0] == "s":
                 # A reply's further lines under its first, indented and without the program's mark
                 # (PHPMailer's debug output: "SERVER -> CLIENT: 250-mx Hello" / "    250-SIZE 52428800").
-                steps.append(("s", more.group(1), line[more.start(1):]))
-        if any(who == "c" for who, _, _ in steps) and any(who == "s" for who, _, _ in steps):
+                steps.append(("s", more.group(1), line[more.start(1):], cut))
+                cut = False
+                continue
+            cut = cut or (bool(steps) and bool(line.strip()) and not line.lstrip().startswith(notes))
+        if any(who == "c" for who, *_ in steps) and any(who == "s" for who, *_ in steps):
             reached = _reached(program, steps)
             return attrs.evolve(reached, empty_username=True) if empty_username else reached
     return None
 
 
-def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
+def _reached(program: str, steps: list[tuple[str, str, str, bool]]) -> Reached:
     """The furthest step among the exchanges: a command counts once the server answered it
     positively (a 2xx or 3xx reply, RFC 5321 section 4.2.1); the greeting is a 220 before any
     command; after STARTTLS was accepted, any later exchange shows the handshake completed.
@@ -180,12 +195,13 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
     quitting = False
     refused: tuple[str, int] | None = None  # the last command answered with 4xx/5xx, and the code
     mechanism_only = unsent = False  # the last AUTH named its mechanism alone; a 535 answered it before any 334
+    elided = False  # that 535 came after lines the program did not mark (a cut)
 
     def at_least(stage: str) -> None:
         nonlocal reached
         reached = max(reached, STAGES.index(stage))
 
-    for who, what, said in steps:
+    for who, what, said, cut in steps:
         if who == "c":
             # QUIT after a failed step is sent into a connection that may be gone: no progress.
             if reached == STAGES.index("starttls-accepted") and what != "QUIT":
@@ -201,7 +217,7 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
             pending = last_command = what
             if what == "AUTH":
                 at_least("auth")
-                mechanism_only, unsent = said == "mechanism-only", False
+                mechanism_only, unsent, elided = said == "mechanism-only", False, False
             continue
         last_code = int(what)
         if answer is not None:
@@ -218,7 +234,7 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
         if what[0] in "45" and pending not in (None, "QUIT"):
             refused = (pending, int(what))
         if pending == "AUTH":
-            unsent = mechanism_only and what == "535"
+            unsent, elided = mechanism_only and what == "535", cut
             mechanism_only = mechanism_only and what != "334"
         if positive:
             step = _STEP_OF.get(pending)
@@ -239,4 +255,4 @@ def _reached(program: str, steps: list[tuple[str, str, str]]) -> Reached:
     return Reached(program, STAGES[reached] if reached >= 0 else "connected", last_command, last_code,
                    offer, offer_tls, quit_after if quitting else pending,
                    refused=refused[0] if refused else None, refused_code=refused[1] if refused else None,
-                   credentials_unsent=unsent)
+                   credentials_unsent=unsent and not elided, credentials_unsent_elided=unsent and elided)

@@ -1,0 +1,117 @@
+"""A clue beside "could not connect" decides: texts whose first words say only that the connection (or the
+sending) failed, while other words in them say why; and the same messages with nothing more stay generic.
+
+Sources of the wordings and of what they show:
+- PHP's mail libraries print the socket's error in their connect failures: SwiftMailer 5 "Connection could not be
+  established with host %s [%s #%d]" (swiftmailer/swiftmailer:lib/classes/Swift/Transport/StreamBuffer.php,
+  _establishSocketConnection), PHPMailer "SMTP ERROR: Failed to connect to server: $errstr ($errno)"
+  (PHPMailer/PHPMailer:src/SMTP.php, getSMTPConnection). A refusal, a timeout or a failed name look-up there is read
+  as such; PHP's own warning beside the message ("SSL operation failed ... certificate verify failed", "wrong version
+  number") says more and decides.
+- Forward Email's outgoing SMTP refuses a message whose From header is not the alias that logged in:
+  "From header must be equal to %s" and, for a catch-all password, "From header must end with %s"
+  (forwardemail/forwardemail.net:config/phrases.js INVALID_FROM_HEADER, INVALID_CATCHALL_FROM_HEADER; its SMTP
+  tests expect response code 550). K-9 Mail puts the server's words under its notification "Failed to send
+  some messages" (thunderbird/thunderbird-android#7582).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.errors import InputError
+from mailexpert.explain import explain
+
+_HANDSHAKE = {"tls-no-shared-cipher", "tls-version-server-outdated", "tls-version-client-outdated",
+              "tls-on-plaintext-port", "tls-interception"}
+_CERT = {"cert-self-signed", "cert-untrusted-issuer", "cert-expired", "cert-hostname-mismatch",
+         "cert-missing-intermediate", "cert-revoked", "cert-revocation-unchecked"}
+_TLS = _HANDSHAKE | _CERT | {"starttls-failed", "client-outdated"}
+_CONNECT = {"port-blocked-outbound", "port-closed", "smtp-port25-blocked", "all-mail-ports-blocked", "server-unavailable"}
+_LOGIN = {"password-rejected", "app-password-required", "auth-mechanism-mismatch"}
+
+
+def _roots(text: str) -> list:
+    """The root diagnoses, leading first; a text declined fails the test (a failure is never declined)."""
+    try:
+        return [d for d in explain(text).diagnoses if d.is_root]
+    except InputError as exc:
+        pytest.fail(f"declined: {exc}")
+
+
+_SWIFT = "Swift_TransportException: Connection could not be established with host mail.example.nl [ #0]"
+_PHPMAILER = "SMTP ERROR: Failed to connect to server:  (0)"
+_CERT_WARNING = ("stream_socket_client(): SSL operation failed with code 1. OpenSSL Error messages:\n"
+                 "error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed")
+_VERSION_WARNING = ("stream_socket_client(): SSL operation failed with code 1. OpenSSL Error messages:\n"
+                    "error:1408F10B:SSL routines:ssl3_get_record:wrong version number")
+
+# PHP's warning beside it says why: it decides.
+SPECIFIC = [
+    (_SWIFT + "\n" + _CERT_WARNING, _CERT),
+    (_PHPMAILER + "\n" + _CERT_WARNING, _CERT),
+    (_SWIFT + "\n" + _VERSION_WARNING, {"tls-on-plaintext-port"}),
+]
+
+
+@pytest.mark.parametrize(("text", "causes"), SPECIFIC)
+def test_the_warning_beside_it_decides(text: str, causes: set) -> None:
+    roots = _roots(text)
+    assert roots and roots[0].cause in causes, [d.cause for d in roots]
+
+
+# Neighbours: the same messages with the socket's own error stay what that error says.
+NEIGHBOURS = [
+    ("Connection could not be established with host smtp.example.com [Connection refused #111]", _CONNECT),
+    ("Connection could not be established with host smtp.example.com [Connection timed out #110]",
+     _CONNECT | {"server-ip-blocked"}),
+    ("Connection could not be established with host smtp.example.com "
+     "[php_network_getaddresses: getaddrinfo failed: Name or service not known #0]",
+     {"server-host-unknown", "server-host-typo", "dns-server-misconfigured"}),
+    ("SMTP ERROR: Failed to connect to server: Connection refused (111)", _CONNECT),
+    ("SMTP ERROR: Failed to connect to server: Connection timed out (110)", _CONNECT | {"server-ip-blocked"}),
+    ("SMTP ERROR: Failed to connect to server: php_network_getaddresses: getaddrinfo failed: "
+     "Name or service not known (0)", {"server-host-unknown", "server-host-typo", "dns-server-misconfigured"}),
+]
+
+
+@pytest.mark.parametrize(("text", "causes"), NEIGHBOURS)
+def test_a_filled_in_socket_error_keeps_its_reading(text: str, causes: set) -> None:
+    roots = _roots(text)
+    assert roots and roots[0].cause in causes, [d.cause for d in roots]
+    assert not _TLS & {roots[0].cause}, [d.cause for d in roots]
+
+
+# Forward Email's refusal of a From header the login may not send as.
+FROM_HEADER = [
+    "Failed to send some messages\nFrom header must be equal to alice@example.org",
+    "550 From header must be equal to alice@example.org (or) you can use a domain-wide catch-all password at "
+    "https://forwardemail.net/my-account/domains/example.org/advanced-settings",
+    "Message could not be sent. Mailer Error: SMTP Error: data not accepted. From header must be equal to "
+    "alice@example.org",
+    "Failed to send some messages\nFrom header must end with @example.org",
+]
+
+
+@pytest.mark.parametrize("text", FROM_HEADER)
+def test_a_from_header_the_login_may_not_use(text: str) -> None:
+    roots = _roots(text)
+    assert roots and roots[0].cause == "sender-address-not-allowed", [d.cause for d in roots]
+
+
+# Texts that say only that something failed stay failures with the candidates they allow, no cause made up.
+GENERIC = [
+    "Failed to send some messages",
+    "SMTP Error: Could not connect to SMTP host.",
+    "Cannot connect to server",
+    "Connection could not be established with host smtp.example.com",
+]
+
+
+@pytest.mark.parametrize("text", GENERIC)
+def test_a_bare_failure_stays_generic(text: str) -> None:
+    report = explain(text)
+    assert report.exit_status != 0
+    roots = [d for d in report.diagnoses if d.is_root]
+    assert roots and roots[0].cause in _CONNECT, [d.cause for d in roots]
+    assert not ({"sender-address-not-allowed"} | _CERT) & {d.cause for d in roots}

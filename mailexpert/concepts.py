@@ -55,6 +55,9 @@ class Concepts:
     labels: re.Pattern[str] = attrs.field(default=re.compile("(?!)"), hash=False)
     #: Each label row's pattern with the strings a text it matches holds (wordfold.needed), in order.
     label_parts: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = attrs.field(default=(), hash=False)
+    #: The readings of a text about mail that only says something failed (the table's ``unsaid``),
+    #: asked only when nothing else in the text was read.
+    unsaid: tuple[Reading, ...] = ()
 
 
 def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
@@ -73,14 +76,16 @@ def table() -> Concepts:
     groups = {name: _pattern(g.get("words", []), g.get("shape")) for name, g in data["groups"].items()}
     readings = tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), bool(r.get("alone")),
                              r["source"], r.get("window")) for r in data["readings"])
-    for r in readings:
+    unsaid = tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), False, r["source"],
+                           r.get("window")) for r in data.get("unsaid", ()))
+    for r in readings + unsaid:
         unknown = set(r.all + r.none) - set(groups)
         if unknown:
             raise ValueError(f"{DATA_FILE}: a reading names unknown groups {sorted(unknown)}")
     parts = tuple(r["pattern"] for r in data.get("labels", ()))
     labels = _labels(parts)
     return Concepts(int(data["window"]), groups, readings, labels,
-                    tuple((part, needed(re.compile(part, re.MULTILINE))) for part in parts))
+                    tuple((part, needed(re.compile(part, re.MULTILINE))) for part in parts), unsaid)
 
 
 @functools.lru_cache(maxsize=64)
@@ -164,10 +169,12 @@ def without_mailbox_flags(low: str) -> str:
     return low
 
 
-def read(text: str, *, about_mail: bool = False) -> Found | None:
+def read(text: str, *, about_mail: bool = False, unsaid: bool = False) -> Found | None:
     """The first reading of the concept table the text shows, or None. ``about_mail``: the
     caller knows the text is a mail program's (the user named the mail server it came from),
-    whether or not its own words say so (Go's bare "EOF")."""
+    whether or not its own words say so (Go's bare "EOF"). ``unsaid``: the table's last resort
+    instead (``unsaid``: a text about mail that says only that something failed), for a text
+    nothing else in it was read from."""
     concepts = table()
     text = _scanned(text)
     spaced, inserted = _words(text)
@@ -181,7 +188,7 @@ def read(text: str, *, about_mail: bool = False) -> Found | None:
     hits = {name: [m.start() for m in pattern.finditer(low)] if may_hold(pattern, held) else []
             for name, pattern in concepts.groups.items()}
     about_mail = about_mail or _names_mail(lambda group: bool(hits[group]))
-    for reading in concepts.readings:
+    for reading in concepts.unsaid if unsaid else concepts.readings:
         if not (about_mail or reading.alone):
             continue
         first, *others = reading.all

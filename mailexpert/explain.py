@@ -1054,6 +1054,13 @@ def _oauth_challenge(r: _Reading) -> Recognised | None:
     return Recognised("a server's OAuth2 error challenge", ()) if oautherror.challenges(r.text) else None
 
 
+def _failure_unsaid(r: _Reading) -> Recognised | None:
+    """A text about mail that says only that something failed, and nothing else in it was read
+    (data/concepts.yaml ``unsaid``): a failure whose reason the words do not give, never declined."""
+    found = concepts.read(r.text, about_mail=r.setting is not None, unsaid=True)
+    return r.concept_facts(found) if found is not None else None
+
+
 #: The steps of :func:`_recognise`, most specific evidence first; the first that answers decides.
 _STEPS: tuple[Callable[[_Reading], Recognised | None], ...] = (
     _other_greeting, _library_verdict, _login_never_offered, _imap_login_disabled, _tls_record_first,
@@ -1061,6 +1068,7 @@ _STEPS: tuple[Callable[[_Reading], Recognised | None], ...] = (
     _server_own_reason, _server_refusal, _certificate_behind_close, _misformed_setting, _strong_wording, _client_first,
     _file_errno, _tls_error, _resolver_error, _socket_error, _tls_in_words, _sendmail_exit, _weak_wording,
     _refusal_unworded, _reply_out_of_step, _curl_exit, _concept, _left_after_offer, _any_reply, _oauth_challenge,
+    _failure_unsaid,
 )
 
 

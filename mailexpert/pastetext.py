@@ -3,7 +3,8 @@
 Users paste from web pages, JSON logs, a program's string literal, a terminal or a mail client that
 wrapped the lines; the readers (:mod:`mailexpert.replies`, the wording and host tables) read one form:
 line breaks unescaped, entities and escaped quotes decoded, a log head repeated on each line of one
-message written once, indented and soft-wrapped lines joined, runs of spaces made one.
+message written once, indented and soft-wrapped lines joined, runs of spaces made one; and the words a
+user retyped with a slip, a paste split inside a word or cut off made the tables' again (retyped.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import functools
 import html
 import re
 
+from mailexpert import retyped
 from mailexpert.classify import error_texts
 from mailexpert.wordfold import caseless, may_match, needed, plain
 
@@ -105,7 +107,8 @@ def decoded(text: str, escaped_break: str = "\n") -> str:
             text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
     if "\n" in text:
         text = _LONE_CODE.sub(" ", text)
-    return _unprefixed(text)
+    # Last, once the text reads as printed: the words a user retyped, a paste split or cut made the tables' again.
+    return retyped.repaired(_unprefixed(text))
 
 
 # Characters a web page, a word processor or an input method puts into a copy that its program never

@@ -11,7 +11,10 @@ The perturbation classes fixed here (benchmarks/perturb_bench.py measures them a
 - "&nbsp;" in an HTML-escaped copy (it decodes to the no-break space the readers take for a space);
 - a mail reply's quote marks ("> " before each line, RFC 3676 section 4.5) and a forum code block's
   line numbers ("1 ", "2 ", ...), taken off only when every line that is not blank carries them:
-  not a debug log's arrows (curl -v's "> EHLO" and "< 250") nor a server's codes ("250 " / "251 ").
+  not a debug log's arrows (curl -v's "> EHLO" and "< 250") nor a server's codes ("250 " / "251 ");
+- a retyped text's slip in a long word (a letter dropped, doubled, swapped, replaced), a terminal's wrap
+  inside a word, a text cut off inside its last word (mailexpert/retyped.py; tests/test_explain_typos.py
+  has more, with the neighbours that keep their own readings).
 
 The texts are the catalogues' own rows (mailexpert/data/client-messages.yaml, library-messages.yaml),
 each from the public source named beside it.
@@ -131,7 +134,8 @@ def test_quote_marks_and_line_numbers_come_off_only_where_every_line_has_them(te
     "TypeError: Cannot read properties of undefined (reading 'length')",
     "The quick brown fox jumps over the lazy dog while the kettle boils in the kitchen.",
 ])
-@pytest.mark.parametrize("perturb", [_invisible, _fullwidth, _html, _quoted, _numbered])
+@pytest.mark.parametrize("perturb", [_invisible, _fullwidth, _html, _quoted, _numbered, lambda t: _slips(t)[0],
+                                     lambda t: t[:len(t) * 4 // 5], lambda t: t[:len(t) // 2] + "\n" + t[len(t) // 2:]])
 def test_a_text_not_about_mail_gets_no_reading_from_the_paste(perturb, text: str) -> None:
     assert _top(text) in ("(declined)", "(fine)")
     assert _top(perturb(text)) in ("(declined)", "(fine)"), perturb(text)
@@ -165,3 +169,45 @@ def test_a_message_retyped_in_capitals_is_not_an_imap_status(text: str, causes: 
 ])
 def test_an_untagged_imap_refusal_still_reads_as_one(text: str, cause: str) -> None:
     assert _top(text) == cause
+
+
+def _slips(text: str) -> list[str]:
+    """The text with one slip in its longest word of 8 letters or more, at its middle: a letter dropped,
+    doubled, swapped with the next, replaced by its keyboard neighbour (the four slips perturb_bench makes)."""
+    import re
+    words = re.findall(r"(?<![\w.])[A-Za-z]{8,}(?![\w.])", text)
+    if not words:
+        return []
+    word = max(words, key=len)
+    at = len(word) // 2
+    near = {"a": "s", "e": "r", "i": "o", "o": "i", "n": "m", "t": "r", "r": "t", "s": "a", "c": "v", "l": "k"}
+    typed = [word[:at] + word[at + 1:], word[:at] + word[at] + word[at:], word[:at] + word[at + 1] + word[at] + word[at + 2:],
+             word[:at] + near.get(word[at].lower(), "e") + word[at + 1:]]
+    return [text.replace(word, t, 1) for t in typed]
+
+
+@pytest.mark.parametrize(("text", "causes", "source"), [t for t in TEXTS if _slips(t[0])],
+                         ids=[t[:40] for t, _, _ in TEXTS if _slips(t)])
+def test_a_catalogue_text_retyped_with_a_slip_reads_the_same(text: str, causes: set[str], source: str) -> None:
+    for typed in _slips(text):
+        assert _top(typed) in causes, (source, typed)
+
+
+@pytest.mark.parametrize(("text", "causes", "source"), [t for t in TEXTS if len(t[0]) > 40],
+                         ids=[t[:40] for t, _, _ in TEXTS if len(t[0]) > 40])
+def test_a_catalogue_text_wrapped_inside_a_word_reads_the_same(text: str, causes: set[str], source: str) -> None:
+    # A terminal's hard wrap at a width that falls inside a word: the word's two pieces, with and without a hyphen.
+    at = next(i for i in range(len(text) * 2 // 3, len(text)) if text[i - 1].isalpha() and text[i].isalpha())
+    for wrapped in (text[:at] + "\n" + text[at:], text[:at] + "-\n" + text[at:]):
+        assert _top(wrapped) in causes, (source, wrapped)
+
+
+@pytest.mark.parametrize(("text", "causes", "source"), [
+    ("No compatible authentication mechanism was fo", {"auth-mechanism-unsupported"},
+     "lettre/lettre:src/transport/smtp/client/connection.rs"),
+    ("WARNING: Server hostname does not match certifi", {"cert-hostname-mismatch"}, "neomutt/neomutt:conn/openssl.c"),
+    ("Temporary failure because a subsystem is do", {"server-unavailable"},
+     "KDE/trojita:src/Imap/Tasks/OpenConnectionTask.cpp"),
+])
+def test_a_catalogue_text_cut_inside_its_last_word_reads_the_same(text: str, causes: set[str], source: str) -> None:
+    assert _top(text) in causes, (source, text)

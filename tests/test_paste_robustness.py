@@ -134,9 +134,10 @@ def test_quote_marks_and_line_numbers_come_off_only_where_every_line_has_them(te
     "TypeError: Cannot read properties of undefined (reading 'length')",
     "The quick brown fox jumps over the lazy dog while the kettle boils in the kitchen.",
 ])
-@pytest.mark.parametrize("perturb", [_invisible, _fullwidth, _html, _quoted, _numbered, lambda t: _slips(t)[0],
-                                     lambda t: t[:len(t) * 4 // 5], lambda t: t[:len(t) // 2] + "\n" + t[len(t) // 2:]])
+@pytest.mark.parametrize("perturb", [_invisible, _fullwidth, _html, _quoted, _numbered, "slip", "cut", "split"])
 def test_a_text_not_about_mail_gets_no_reading_from_the_paste(perturb, text: str) -> None:
+    perturb = {"slip": lambda t: (_slips(t) or [t])[0], "cut": lambda t: t[:len(t) * 4 // 5],
+               "split": lambda t: t[:len(t) // 2] + "\n" + t[len(t) // 2:]}.get(perturb, perturb)
     assert _top(text) in ("(declined)", "(fine)")
     assert _top(perturb(text)) in ("(declined)", "(fine)"), perturb(text)
 
@@ -205,8 +206,8 @@ def test_a_catalogue_text_wrapped_inside_a_word_reads_the_same(text: str, causes
 @pytest.mark.parametrize(("text", "causes", "source"), [
     ("No compatible authentication mechanism was fo", {"auth-mechanism-unsupported"},
      "lettre/lettre:src/transport/smtp/client/connection.rs"),
-    ("WARNING: Server hostname does not match certifi", {"cert-hostname-mismatch"}, "neomutt/neomutt:conn/openssl.c"),
-    ("Temporary failure because a subsystem is do", {"server-unavailable"},
+    ("WARNING: Server hostname does not match certi", {"cert-hostname-mismatch"}, "neomutt/neomutt:conn/openssl.c"),
+    ("Temporary failure because a subsystem is dow", {"server-unavailable"},
      "KDE/trojita:src/Imap/Tasks/OpenConnectionTask.cpp"),
 ])
 def test_a_catalogue_text_cut_inside_its_last_word_reads_the_same(text: str, causes: set[str], source: str) -> None:

@@ -25,8 +25,9 @@ A text read through a repaired word reads exactly as the same text typed right: 
 confidence over it. Only texts up to ``LONGEST`` characters are looked at: a retyped, wrapped or cut
 text is one message, not a log.
 
-The words the package knows are those of its data tables (mailexpert/data/*.yaml: the wordings,
-the catalogues' messages, their prose), found once and kept in the cache (rulecache).
+The words the package knows are those of its data tables (mailexpert/data/**/*.yaml: the wordings,
+the catalogues' messages and their translations, their prose), found once and kept in the cache
+(rulecache).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def _build_words() -> list[list[str]]:
     """[the words the package knows, the long words of the wordings a retyped word may be read as]
     (see the module's docstring), each sorted."""
     known: set[str] = set()
-    for path in sorted(_DATA.glob("*.yaml")):
+    for path in sorted(_DATA.rglob("*.yaml")):
         known.update(_LETTERS.findall(path.read_text(encoding="utf-8").lower()))
     targets = sorted({w for p in _wordings() for w in _LETTERS.findall(p) if len(w) >= LONG})
     return [sorted(known | set(targets)), targets]
@@ -102,7 +103,7 @@ def _build_parts() -> list[list[Any]]:
 
 def _inputs() -> list[Path]:
     here = Path(__file__).resolve().parent
-    return [*sorted(_DATA.glob("*.yaml")), here / "retyped.py", here / "wordfold.py"]
+    return [*sorted(_DATA.rglob("*.yaml")), here / "retyped.py", here / "wordfold.py"]
 
 
 @functools.cache

@@ -207,7 +207,7 @@ def test_a_catalogue_text_wrapped_inside_a_word_reads_the_same(text: str, causes
     ("No compatible authentication mechanism was fo", {"auth-mechanism-unsupported"},
      "lettre/lettre:src/transport/smtp/client/connection.rs"),
     ("WARNING: Server hostname does not match certi", {"cert-hostname-mismatch"}, "neomutt/neomutt:conn/openssl.c"),
-    ("Temporary failure because a subsystem is dow", {"server-unavailable"},
+    ("Temporary failure because a subsyst", {"server-unavailable"},
      "KDE/trojita:src/Imap/Tasks/OpenConnectionTask.cpp"),
 ])
 def test_a_catalogue_text_cut_inside_its_last_word_reads_the_same(text: str, causes: set[str], source: str) -> None:

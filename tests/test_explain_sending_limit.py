@@ -46,6 +46,9 @@ def top(text: str) -> str | None:
     # Postfix's anvil limits on one client.
     "said: 450 4.7.1 Error: too much mail from 192.0.2.7 (in reply to MAIL FROM command)",
     "450 4.7.1 Error: too many recipients from 192.0.2.7",
+    # Its count of recipients in one message (smtpd_recipient_limit): RFC 5321 section 4.5.3.1.10's 452 "Too many
+    # recipients", the server's limit per message, which the sender meets by sending to fewer at a time.
+    "452 4.5.3 Error: too many recipients",
     # The same servers' words quoted without their codes (server-replies.yaml gives them back).
     "The mail server responded: Daily user sending quota exceeded.",
     "Unusual sending activity detected. Learn more.",
@@ -75,8 +78,6 @@ def test_a_sending_limit_is_named(text: str) -> None:
     "454 4.7.0 Too many login attempts, please try again later. - gsmtp",
     # A temporary failure that names no limit.
     "451 4.3.0 Temporary local problem, please try again later",
-    # Postfix's count of recipients in one message, no rate.
-    "452 4.5.3 Error: too many recipients",
     # Limits per hour of connections and of login attempts: those causes', not the sending limit.
     "421 too many connections per hour from your IP",
     "Too many login attempts per hour, try again later",

@@ -909,6 +909,18 @@ def _where_it_stopped(r: _Reading, outcome: str) -> Recognised | None:
     found = concepts.read(r.text, about_mail=True)
     if found is not None and (found.reading.gives.get("wording") == "no-greeting" or (outcome == "reset" and _coded(found))):
         return r.concept_facts(found)
+    if outcome == "timeout" and r.worded and r.worded[0].evidence == "refused" and r.worded[0].stage == "auth" \
+            and not logged_by_server(r.text):
+        # A login's exception printed before the read timeout nested in it: JavaMail's
+        # AuthenticationFailedException wraps whatever broke the AUTH exchange (SMTPTransport's
+        # Authenticator.authenticate, eclipse-ee4j/angus-mail:providers/smtp/src/main/java/org/eclipse/angus/mail/
+        # smtp/SMTPTransport.java), so the connection, greeting and capabilities had come and the answer to the
+        # login did not: the library's verdict, a failed login (servers hold back the answer to a wrong password,
+        # rules/authentication/password-rejected.yaml). A reset there is a connection broken at the login, read as
+        # such below. (A client's "could not authenticate" printed after a failed connect is no such nesting.)
+        at = r.text.find(r.worded[1])
+        if at >= 0 and classify_socket_text(r.text[at + len(r.worded[1]):]) == outcome:
+            return r.worded_facts(r.worded)
     if outcome == "reset" and r.worded and r.worded[0].evidence == "refused" and logged_by_server(r.text):
         # A server's log of a login it refused and of the client then gone (Dovecot's "Connection
         # reset by peer (auth failed, 1 attempts in 2 secs)"): the reset is how the session ended,

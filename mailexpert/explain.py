@@ -509,6 +509,17 @@ def _other_greeting(r: _Reading) -> Recognised | None:
         speaks = _speaks(line[: quoted[2]], None) if quoted else None
         if quoted and speaks and quoted[0].spoken not in (speaks, "silence", "unknown", "garbage", "tls"):
             return _wording_facts((_OTHER_GREETING, line), speaks, *r.place(""), None)
+    # No setting and no label, but a client's debug transcript: the line it logged as received quotes
+    # another protocol's greeting ("[Socket] IN: \"* OK [CAPABILITY IMAP4rev1 ...\"" in SmtpClient-for-Qt's
+    # log, bluetiger9/SmtpClient-for-Qt:src/smtpclient.cpp, which waits for 220 and fails on anything else),
+    # and the rest of the text names one protocol, the client's own (its class: SmtpClient, SMTPTransport,
+    # ImapClient, Pop3Client): the port answers with another protocol's server.
+    if r.setting is None and r.reply.get("status") == "positive" and r.context:
+        quoted = _quoted_greeting(r.context)
+        if quoted is not None and quoted[0].spoken == r.reply.get("protocol") and quoted[0].status == "ok":
+            speaks = _speaks(r.text.replace(quoted[1], " "), None)
+            if speaks and speaks != quoted[0].spoken:
+                return _wording_facts((_OTHER_GREETING, r.context), speaks, *r.place(""), None)
     return None
 
 
@@ -1666,8 +1677,12 @@ _MECHANISM = re.compile(r"\b(PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|NTLM|GSSAPI|XOAUTH2
 _QUOTE_START = re.compile(r"""\bgreeting\b\.?|[:=(\[\"'\u201c\u2018]""", re.IGNORECASE)
 _QUOTE_END = re.compile(r"""["'\u201d\u2019\n]""")
 _CODE_ALONE = re.compile(r"[2-5]\d\d(?:/[2-5]\d\d)*")
-# The protocol a client names for itself: the protocol, its library or class (imaplib, IMAP4, smtplib, poplib).
-_PROTOCOL_NAMED = re.compile(r"\b(e?smtp(?:lib|s)?|imap(?:lib|4|s)?|pop(?:lib|3|3s))\b", re.IGNORECASE)
+# The protocol a client names for itself: the protocol, its library or class (imaplib, IMAP4, smtplib, poplib;
+# MailKit's SmtpClient, ImapClient, Pop3Client, jstedfast/MailKit:MailKit/Net/Smtp/SmtpClient.cs; .NET's
+# System.Net.Mail.SmtpClient; JavaMail's SMTPTransport, IMAPStore, POP3Store, jakartaee/mail-api's
+# com.sun.mail.smtp.SMTPTransport; SmtpClient-for-Qt's SmtpClient, bluetiger9/SmtpClient-for-Qt:src/smtpclient.h).
+_PROTOCOL_NAMED = re.compile(r"\b(e?smtp(?:lib|s|client|transport)?|imap(?:lib|4|s|client|store)?|pop(?:lib|3s?(?:client|store)?))\b",
+                             re.IGNORECASE)
 _PROTOCOL_OF = {"e": "smtp", "s": "smtp", "i": "imap", "p": "pop3"}
 
 

@@ -28,7 +28,7 @@ from mailexpert import rulecache
 from mailexpert.errors import DeadlineReached
 from mailexpert.facts import CUT_BY_DEADLINE
 from mailexpert.textsafe import escape
-from mailexpert.wordfold import GAP, fold, locate, row_index  # noqa: F401  (the tables' folding: read here by every caller)
+from mailexpert.wordfold import GAP, fold, locate, row_index, search_lines  # noqa: F401  (the tables' folding: read here by every caller)
 
 #: Longest reply text kept in a fact: replies are untrusted and may be huge.
 MAX_TEXT = 1000
@@ -433,7 +433,7 @@ def classify_socket_error(exc: BaseException) -> str:
 def socket_errno(text: str) -> int | None:
     """The socket error number a pasted text names ("[Errno 111]", "Socket Error # 10060"), when
     the table knows it: the operating system's own verdict on the connection."""
-    found = _ERRNO_IN_TEXT.search(text)
+    found = search_lines(_ERRNO_IN_TEXT, text)  # no line break before its words: read on the lines that hold them
     if found and found.group(3):
         number: int | None = int(found.group(3), 16)
     else:

@@ -163,6 +163,47 @@ def may_hold(pattern: re.Pattern[str], low: str | None) -> bool:
     return low is None or not found or any(n in low for n in found)
 
 
+@functools.cache
+def _from_line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` after the fewest characters of one line: matched at a line's start, its leftmost
+    match that starts on that line, with the same groups."""
+    return re.compile(f"[^\n]*?(?:{pattern.pattern})", pattern.flags)
+
+
+def search_lines(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``'s groups (not its start), ``pattern`` tried only on the lines that hold one
+    of its :func:`needles` in any case. For a pattern none of whose matches holds a line break before the
+    needle it holds: such a match starts on a line that holds one. A case-blind pattern with no literal
+    first character is tried by re at every place of a text; a pasted megabyte holds its needles on few
+    lines, if any."""
+    found, low = _needles_of(pattern), caseless(text)
+    if not found or low is None:
+        return pattern.search(text)
+    nexts = {needle: low.find(needle) for needle in found}
+    at = 0
+    for _ in range(_SEARCHED_LINES):
+        for needle, place in nexts.items():
+            if 0 <= place < at:
+                nexts[needle] = low.find(needle, at)
+        places = [place for place in nexts.values() if place >= 0]
+        if not places:
+            return None
+        first = min(places)
+        match = _from_line_start(pattern).match(text, max(at, low.rfind("\n", 0, first) + 1))
+        if match is not None:
+            return match
+        end = low.find("\n", first)
+        if end < 0:
+            return None
+        at = end + 1
+    # Needles on most lines (a log that says "error" on each): one scan from there on costs less.
+    return pattern.search(text, at)
+
+
+#: How many lines :func:`search_lines` tries one by one.
+_SEARCHED_LINES = 256
+
+
 def _group_alternatives(items: list[tuple[object, object]]) -> list[list[tuple[object, object]]]:
     """``items`` once per alternative of its first group of alternatives (re's parser writes a
     non-capturing group's in place, a capturing group's inside it), the branch in the group's
@@ -268,6 +309,10 @@ def locate(pattern: str, low: str) -> tuple[int, int]:
         affixes = _affixes(low)
         if affixes is not None and not (affixes[0].issuperset(ends) and affixes[1].issuperset(starts)):
             return -1, 0
+    # A long text that is not one of words (binary junk, another script's) lacks most rows' letters
+    # or their runs of ASCII letters: those rows are passed over without a scan each.
+    if len(low) >= _AFFIX_TEXT and not _may_spell(pattern, low):
+        return -1, 0
     if GAP not in pattern:
         at = _find_number_whole(low, pattern, 0, first=True)
         return (at, len(pattern)) if at >= 0 else (-1, 0)
@@ -279,6 +324,31 @@ def locate(pattern: str, low: str) -> tuple[int, int]:
         start = at if start < 0 else start
         at += len(part)
     return start, len(pattern) - pattern.count(GAP) * len(GAP)
+
+
+_ASCII_LETTERS = re.compile(r"[a-z]+")
+
+
+@functools.cache
+def _spelled(pattern: str) -> tuple[frozenset[str], int]:
+    """The characters of ``pattern``'s parts, and the length of its longest run of ASCII letters."""
+    parts = pattern.split(GAP)
+    return frozenset("".join(parts)), max((len(m) for p in parts for m in _ASCII_LETTERS.findall(p)), default=0)
+
+
+@functools.lru_cache(maxsize=4)
+def _letters(low: str) -> tuple[frozenset[str], int]:
+    """The characters a long folded text holds, and the length of its longest run of ASCII letters
+    (found in its distinct words, which hold every such run: a log's are few)."""
+    return frozenset(low), max(map(len, _ASCII_LETTERS.findall(" ".join(_words(low)))), default=0)
+
+
+def _may_spell(pattern: str, low: str) -> bool:
+    """Whether ``low`` holds every character of ``pattern``'s parts and a run of ASCII letters as long as
+    its longest: a text that holds the parts holds both."""
+    chars, run = _spelled(pattern)
+    held, longest = _letters(low)
+    return run <= longest and chars <= held
 
 
 def _find_number_whole(low: str, part: str, start: int, *, first: bool = False) -> int:

@@ -72,7 +72,7 @@ from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
 from mailexpert.replies import FAILING, overcome_login, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
-from mailexpert.wordfold import caseless, may_match, needed, row_index
+from mailexpert.wordfold import caseless, may_hold, may_match, needed, row_index
 from mailexpert.wording import MAX_REPLY_PLACES, NARROWER, Wording, find_wording
 
 #: A paste longer than this (characters) is read with the cyclic collector paused (see explain).
@@ -1952,8 +1952,9 @@ def _option_setting(text: str) -> ServerSetting | None:
     A port without a security option named gives no setting."""
     from mailexpert.knowledge import mail_ports
 
+    low = caseless(text)  # a row whose words the text lacks is not run over it
     for port_pattern, service, modes in _named_options():
-        m = port_pattern.search(text)
+        m = port_pattern.search(text) if may_hold(port_pattern, low) else None
         if m is None:
             continue
         security = next((s for pattern, s in modes if pattern.search(text)), None)
@@ -2070,8 +2071,9 @@ def named_setting(text: str) -> ServerSetting | None:
     from mailexpert.knowledge import port_security
 
     scanned = text[:100_000]
+    low = caseless(scanned)
     for fields, on in _named_settings():
-        found = {k: m.group(1) for k, pattern in fields.items() if (m := pattern.search(scanned))}
+        found = {k: m.group(1) for k, pattern in fields.items() if may_hold(pattern, low) and (m := pattern.search(scanned))}
         if "protocol" not in found or "port" not in found:
             continue
         protocol, port = found["protocol"].lower(), int(found["port"])

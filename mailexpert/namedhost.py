@@ -16,7 +16,7 @@ import attrs
 
 from mailexpert import knowledge
 from mailexpert.classify import GAP, error_texts, fold, locate
-from mailexpert.wordfold import row_index
+from mailexpert.wordfold import caseless, may_hold, row_index
 
 # The host and port a connection error names: "connect ETIMEDOUT 1.2.3.4:465", "dial tcp
 # 1.2.3.4:587", curl's "to HOST port 25", JavaMail's "host: HOST, port: 465" / "host, port: HOST, 25".
@@ -70,8 +70,9 @@ def logged_port(text: str) -> int | None:
 # a megabyte. The answer depends on the text alone, so the last few are kept.
 @functools.lru_cache(maxsize=8)
 def hostport(text: str) -> tuple[str | None, int | None]:
+    low = caseless(text)  # a pattern whose words the text lacks is not run over it
     for pattern in _HOSTPORT:
-        m = pattern.search(text)
+        m = pattern.search(text) if may_hold(pattern, low) else None
         if m and 0 < int(m.group(2)) < 65536:
             return m.group(1).strip("[]").lower(), int(m.group(2))
     from mailexpert.knowledge import port_numbers

@@ -372,8 +372,9 @@ FLOOR_HELDOUT = 0.723
 # The last resort for a text about mail that says only that something failed (concepts.yaml unsaid: a program's crash,
 # a bounce, a refusal, the server's failure, a named protocol's session failing without a reason), so that such a text
 # is not declined, took it to 45 (19 working, 26 held out), measured on branch declined over main 9cf0ef3;
-# on main with batches 62 and 63 (85fd23b + this): 50 (23 working, 27 held out).
-MAX_FAILURES_SAID_FINE = 50
+# on main with batches 62 and 63 (85fd23b + this): 50 (23 working, 27 held out). The session's readings of batch 62's
+# misses (rustls alert names among them) took it to 48 (21 working, 27 held out), measured on main 0604e56.
+MAX_FAILURES_SAID_FINE = 48
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -74,10 +74,11 @@ def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
 def table() -> Concepts:
     data = rulecache.data_file(DATA_FILE)
     groups = {name: _pattern(g.get("words", []), g.get("shape")) for name, g in data["groups"].items()}
-    readings = tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), bool(r.get("alone")),
-                             r["source"], r.get("window")) for r in data["readings"])
-    unsaid = tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), False, r["source"],
-                           r.get("window")) for r in data.get("unsaid", ()))
+    def rows(key: str) -> tuple[Reading, ...]:
+        return tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), bool(r.get("alone")),
+                             r["source"], r.get("window")) for r in data.get(key, ()))
+
+    readings, unsaid = rows("readings"), rows("unsaid")
     for r in readings + unsaid:
         unknown = set(r.all + r.none) - set(groups)
         if unknown:

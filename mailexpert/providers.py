@@ -158,8 +158,7 @@ class ProviderTable:
         """The provider whose servers' own words are in a (lower-cased) pasted text; where two providers'
         words are, the one whose words found are the longer (the more specific: Yandex's "login invalid
         credentials or imap is disabled" holds Yahoo's "login invalid credentials")."""
-        found = [(max(len(w) for w in p.replies if w in lowered), -i, p)
-                 for i, p in enumerate(self.providers) if any(w in lowered for w in p.replies)]
+        found = [(len(w), -i, p) for i, p in enumerate(self.providers) for w in p.replies if w in lowered]
         return max(found, key=lambda x: x[:2])[2] if found else None
 
 

@@ -316,8 +316,9 @@ def credentials_unsent(reached: transcript.Reached | None) -> Fact | None:
     that named only its mechanism, before any 334 challenge (transcript.Reached.credentials_unsent): no password
     was sent, so the refusal is of the exchange, not of the password; or the same with lines cut between them
     (transcript.Reached.credentials_unsent_elided), which leaves that a possibility only. None otherwise."""
-    unsent = reached is not None and (reached.credentials_unsent or reached.credentials_unsent_elided)
-    return _reached_fact(reached) if reached is not None and unsent else None
+    if reached is None or not (reached.credentials_unsent or reached.credentials_unsent_elided):
+        return None
+    return _reached_fact(reached)
 
 
 #: A program's words that the wait ran out ("timed-out (300 sec)", "Connection timed out"); not

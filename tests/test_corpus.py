@@ -374,7 +374,12 @@ FLOOR_HELDOUT = 0.723
 # is not declined, took it to 45 (19 working, 26 held out), measured on branch declined over main 9cf0ef3;
 # on main with batches 62 and 63 (85fd23b + this): 50 (23 working, 27 held out). The session's readings of batch 62's
 # misses (rustls alert names among them) took it to 48 (21 working, 27 held out), measured on main 0604e56.
-MAX_FAILURES_SAID_FINE = 48
+# Batch 65 (30 server, provider and library texts, eight held out; no change to the code) added two working texts
+# explain declines: NMTnet's bare "Relay operation rejected" (b65-nmtnet-relay-operation-rejected-pop-before-smtp: POP
+# before SMTP not done) and Cleanmail's "Forged sender domain from this server" (b65-cleanmail-forged-sender-domain-
+# bluewin: a bluewin.ch sender not sent through Bluewin's servers), and two held-out ones (not named here: held out):
+# 52 (23 working, 29 held out), measured on branch batch65 over main 73665a1.
+MAX_FAILURES_SAID_FINE = 52
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

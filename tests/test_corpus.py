@@ -379,7 +379,12 @@ FLOOR_HELDOUT = 0.723
 # before SMTP not done) and Cleanmail's "Forged sender domain from this server" (b65-cleanmail-forged-sender-domain-
 # bluewin: a bluewin.ch sender not sent through Bluewin's servers), and two held-out ones (not named here: held out):
 # 52 (23 working, 29 held out), measured on branch batch65 over main 73665a1.
-MAX_FAILURES_SAID_FINE = 52
+# Batch 64 (30 client texts, eight held out; no change to the code) added one working text explain declines, Wino
+# Mail 2.0's truncated "The request was canceled due to configured HttpClient..." from an autodiscovery regression
+# fixed in a later release (b64-wino-v2-autodiscover-httpclient-canceled), and one held-out one (not named here: held
+# out): 50 (22 working, 28 held out), measured on main 73665a1; with batch 65 beside it: 54 (24 working, 30 held
+# out), measured on main 9885ec4 + batch 64.
+MAX_FAILURES_SAID_FINE = 54
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

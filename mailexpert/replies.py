@@ -221,6 +221,12 @@ _SMTP_IN_LINE = re.compile(
     # Python's \w holds those scripts, so they are taken out of the word characters the code may not follow.
     r"([2-5])(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][2-5])(?<![.:/\\@#%+\-][2-5])(?<!:\d\d,[2-5])(?<!port [2-5])(?<!port: [2-5])(?<!port = [2-5])(?<!errno [2-5])"
     r"(?<!on line [2-5])(?<!limit of [2-5])(?<!range from [2-5])"
+    # Nor the code a client says it waited for: "Expected response code 220 but got ..." (SwiftMailer's and Symfony
+    # Mailer's assertResponseCode, swiftmailer/swiftmailer:lib/classes/Swift/Transport/AbstractSmtpTransport.php,
+    # symfony/mailer:Transport/Smtp/SmtpTransport.php), "expected 220, got ...": the server's reply is what the
+    # client got after it, however it printed that (an SSH server's "SSH-2.0-..." has no code at all).
+    r"(?<!(?i:expected) [2-5])(?<!(?i:expecting) [2-5])(?<!(?i:wanted) [2-5])(?<!(?i:expected) code [2-5])"
+    r"(?<!(?i:expected response code) [2-5])(?<!(?i:wanted response code) [2-5])(?<!(?i:expected reply code) [2-5])"
     # MailKit writes "535: 5.7.3 ...": a colon after the code only before an enhanced code. A reply
     # may open with the client's IPv4 address (Exim's SPF ACL: "550 ADDR is not allowed to send mail
     # from DOMAIN"; a provider's "554 ADDR is listed ..."): digits after the code only as one. A code

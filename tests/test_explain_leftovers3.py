@@ -1,0 +1,77 @@
+"""Known misreadings left from earlier sessions, each read by what its source says:
+
+1. A library that prints the reply it expected beside the one it got: the expected code is no reply of the
+   server's. SwiftMailer and Symfony Mailer ("Expected response code 220 but got code "554", with message
+   ...", swiftmailer/swiftmailer:lib/classes/Swift/Transport/AbstractSmtpTransport.php, symfony/mailer:
+   Transport/Smtp/SmtpTransport.php assertResponseCode); Go's net/textproto, which calls a line that opens with
+   no number an "invalid response code" (golang/go:src/net/textproto/reader.go parseCodeLine); Ruby's net-smtp,
+   which raises SMTPUnknownError with the greeting line as its message when the line opens with no digit
+   (ruby/net-smtp:lib/net/smtp.rb Response.parse, Response#exception_class). An SSH server's identification
+   string (RFC 4253 section 4.2) where a mail greeting was due is another protocol on the port.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import Case, assert_named_once, causes_of
+
+SSH = "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6"
+
+EXPECTED_CODE = [
+    Case("swift-expected-220-got-ssh", f'Expected response code 220 but got code "", with message "{SSH}"',
+         ("wrong-protocol-on-port",), "swiftmailer/swiftmailer:lib/classes/Swift/Transport/AbstractSmtpTransport.php"),
+    Case("symfony-expected-220-empty-code-ssh", f'Expected response code "220" but got empty code, with message "{SSH}".',
+         ("wrong-protocol-on-port",), "symfony/mailer:Transport/Smtp/SmtpTransport.php (assertResponseCode)"),
+    Case("go-invalid-response-code-ssh", f"invalid response code: {SSH}", ("wrong-protocol-on-port",),
+         "golang/go:src/net/textproto/reader.go (parseCodeLine)"),
+    Case("go-smtp-dial-invalid-code-ssh", f"dial smtp: invalid response code: {SSH}", ("wrong-protocol-on-port",),
+         "golang/go:src/net/textproto/reader.go (parseCodeLine), src/net/smtp/smtp.go (NewClient reads the greeting)"),
+    Case("ruby-smtpunknownerror-ssh", f"/usr/lib/ruby/3.0.0/net/smtp.rb:967:in `check_response': {SSH} (Net::SMTPUnknownError)",
+         ("wrong-protocol-on-port",), "ruby/net-smtp:lib/net/smtp.rb (do_start, check_response, Response#exception_class)"),
+    Case("ruby-smtpunknownerror-ssh-inspect", f"Net::SMTPUnknownError: {SSH}", ("wrong-protocol-on-port",),
+         "ruby/net-smtp:lib/net/smtp.rb (as above)"),
+    # The code the client got, not the one it waited for, is the server's.
+    Case("swift-expected-220-got-554", 'Expected response code 220 but got code "554", with message "554 5.7.1 Access denied"',
+         ("server-reply-permanent",), "swiftmailer/swiftmailer:lib/classes/Swift/Transport/AbstractSmtpTransport.php"),
+    Case("expected-220-got-554-bare", "SMTP: expected 220 but got 554 5.7.1 Access denied",
+         ("server-reply-permanent",), "RFC 5321 section 3.1 (554 at connect: no SMTP service here)"),
+    Case("symfony-expected-250-got-535", 'Expected response code "250" but got code "535", with message "535 5.7.8 Authentication failed".',
+         ("password-rejected",), "symfony/mailer:Transport/Smtp/SmtpTransport.php (assertResponseCode)"),
+    # Differential: a library's out-of-step success stays a protocol error; Ruby's other SMTPUnknownError.
+    Case("swift-expected-354-got-250", 'Expected response code 354 but got code "250", with message "250 2.1.5 Ok"',
+         ("server-protocol-error",), "swiftmailer/swiftmailer:lib/classes/Swift/Transport/AbstractSmtpTransport.php"),
+    Case("ruby-could-not-get-3xx", "Net::SMTPUnknownError: could not get 3xx (250: 250 2.1.5 Ok)",
+         ("server-protocol-error",), "ruby/net-smtp:lib/net/smtp.rb (check_continue)"),
+    Case("go-short-response-imap", "short response: * OK [CAPABILITY IMAP4rev1] Dovecot ready.", ("wrong-protocol-on-port",),
+         "golang/go:src/net/textproto/reader.go (parseCodeLine)"),
+]
+
+ALL = EXPECTED_CODE
+
+
+def test_named_once() -> None:
+    assert_named_once(ALL)
+
+
+@pytest.mark.parametrize("case", EXPECTED_CODE, ids=lambda c: c.name)
+def test_expected_code_is_not_the_reply(case: Case) -> None:
+    causes = causes_of(case.text)
+    assert causes and causes[0] in case.causes, (case.source, causes)
+
+
+def test_wanted_code_alone_reads_as_no_reply() -> None:
+    """A made-up "wanted ... but got" with no reply after it: the waited-for 220 is no greeting, so the
+    text is not read as a success."""
+    from mailexpert.errors import InputError
+    from mailexpert.explain import explain
+    try:
+        report = explain(f"Wanted response code 220 but got {SSH}")
+    except InputError:
+        return  # declined: not read as fine
+    assert report.diagnoses
+
+
+def test_generic_failure_stays_generic() -> None:
+    """A text that says only that the code was not the one expected names no specific cause."""
+    causes = causes_of('Expected response code 220 but got code "", with message ""')
+    assert "wrong-protocol-on-port" not in causes and causes

@@ -8,6 +8,9 @@
    which raises SMTPUnknownError with the greeting line as its message when the line opens with no digit
    (ruby/net-smtp:lib/net/smtp.rb Response.parse, Response#exception_class). An SSH server's identification
    string (RFC 4253 section 4.2) where a mail greeting was due is another protocol on the port.
+2. RFC 5321 section 4.5.3.1.10 / RFC 3463 X.5.3 "Too many recipients", as Exchange Online Protection sends
+   it with its own tag ("452 4.5.3 Too many recipients (AS780090)"): the catalogue's sending-limit-exceeded
+   ("more messages or recipients than the provider allows"; fix: send less) is the one that fits.
 """
 
 from __future__ import annotations
@@ -46,7 +49,21 @@ EXPECTED_CODE = [
          "golang/go:src/net/textproto/reader.go (parseCodeLine)"),
 ]
 
-ALL = EXPECTED_CODE
+TOO_MANY_RECIPIENTS = [
+    Case("eop-452-453-as780090", "452 4.5.3 Too many recipients (AS780090) [BN8NAM12FT045.eop-nam12.prod.protection.outlook.com]",
+         ("sending-limit-exceeded",), "RFC 5321 4.5.3.1.10, RFC 3463 X.5.3 (Exchange Online Protection's tag in parentheses)"),
+    Case("eop-453-enhanced-only", "4.5.3 Too many recipients (AS780090)", ("sending-limit-exceeded",),
+         "RFC 3463 X.5.3"),
+    Case("eop-ndr-453", "Remote Server returned '452 4.5.3 Too many recipients (AS780090)'", ("sending-limit-exceeded",),
+         "RFC 3463 X.5.3, in Exchange's NDR form"),
+    Case("exchange-553-reciplimit", "550 5.5.3 RESOLVER.ADR.RecipLimit; too many recipients", ("sending-limit-exceeded",),
+         "RFC 3463 X.5.3 (Exchange's RESOLVER.ADR.RecipLimit)"),
+    # Differential: another 4.5.3 text without those words, and a 452 of storage.
+    Case("452-insufficient-storage", "452 4.3.1 Insufficient system storage", ("server-reply-transient", "server-storage-full"),
+         "RFC 5321 4.2.3 (452 Requested action not taken: insufficient system storage)"),
+]
+
+ALL = EXPECTED_CODE + TOO_MANY_RECIPIENTS
 
 
 def test_named_once() -> None:
@@ -55,6 +72,12 @@ def test_named_once() -> None:
 
 @pytest.mark.parametrize("case", EXPECTED_CODE, ids=lambda c: c.name)
 def test_expected_code_is_not_the_reply(case: Case) -> None:
+    causes = causes_of(case.text)
+    assert causes and causes[0] in case.causes, (case.source, causes)
+
+
+@pytest.mark.parametrize("case", TOO_MANY_RECIPIENTS, ids=lambda c: c.name)
+def test_too_many_recipients(case: Case) -> None:
     causes = causes_of(case.text)
     assert causes and causes[0] in case.causes, (case.source, causes)
 

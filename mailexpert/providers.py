@@ -10,6 +10,7 @@ refused login there means (``provider.refused-login``, read by :mod:`mailexpert.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,9 @@ class Provider:
     #: Words only this provider's servers put in their replies (lower case): they name the provider
     #: of a pasted reply that names no host and no address.
     replies: tuple[str, ...] = ()
+    #: The same, as regular expressions (the table's ``reply_patterns``), for what only this provider's
+    #: servers put in their replies but differs per session (an id of a form of its own).
+    reply_patterns: tuple[re.Pattern[str], ...] = ()
     #: Per protocol, the causes of a bare refusal of a password login here, most likely first (the
     #: table's ``refused_login``): the report ranks by it (mailexpert/refusalorder.py).
     refused_login: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -89,6 +93,18 @@ def _refused_login(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]],
     return tuple((str(p), tuple(str(c) for c in order)) for p, order in by_protocol.items())
 
 
+def _patterns(value: object, where: str) -> tuple[re.Pattern[str], ...]:
+    """The table's ``reply_patterns``: regular expressions, matched against the lower-cased text."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise SettingsError(f"{where}: reply_patterns wants a list of regular expressions")
+    try:
+        return tuple(re.compile(str(p)) for p in value)
+    except re.error as exc:
+        raise SettingsError(f"{where}: reply_patterns: not a regular expression ({exc})") from None
+
+
 def _provider(entry: dict, where: str) -> Provider:
     try:
         servers = []
@@ -111,6 +127,7 @@ def _provider(entry: dict, where: str) -> Provider:
             bridge_required=entry.get("bridge_required"),
             docs=entry.get("docs"),
             replies=tuple(str(r).lower() for r in entry.get("replies") or ()),
+            reply_patterns=_patterns(entry.get("reply_patterns"), where),
             refused_login=_refused_login(entry.get("refused_login"), where),
         )
     except (KeyError, TypeError, AttributeError) as exc:
@@ -159,6 +176,8 @@ class ProviderTable:
         words are, the one whose words found are the longer (the more specific: Yandex's "login invalid
         credentials or imap is disabled" holds Yahoo's "login invalid credentials")."""
         found = [(len(w), -i, p) for i, p in enumerate(self.providers) for w in p.replies if w in lowered]
+        found += [(len(m.group()), -i, p) for i, p in enumerate(self.providers) for r in p.reply_patterns
+                  if (m := r.search(lowered)) is not None]
         return max(found, key=lambda x: x[:2])[2] if found else None
 
 

@@ -31,6 +31,7 @@ from mailexpert import (
     oautherror,
     ontheway,
     pastetext,
+    retyped,
     selfsigned,
     sessionlog,
     tlsclients,
@@ -2294,7 +2295,9 @@ def explain(
     # them all and the rule base again (a megabyte of replies: half a second of 1.2 s). Reference
     # counting frees them as ever; a cycle made meanwhile waits for the next collection. A short
     # paste makes too few to matter, and leaves the process's collector alone.
-    with yamlsource.no_gc() if len(text) > _PAUSE_GC_ABOVE else contextlib.nullcontext():
+    # A user's rule folder may look for words of its own in the text: they are not retyped into the package's.
+    with yamlsource.no_gc() if len(text) > _PAUSE_GC_ABOVE else contextlib.nullcontext(), \
+            retyped.words_of(rule_folders):
         setting = setting or named_setting(text)
         report = _explain_read(text, setting, email, rule_folders, answers, answerer)
         return _earlier_cause(report, text, lambda before: _explain_read(before, setting, email, rule_folders,

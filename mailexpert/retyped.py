@@ -27,14 +27,19 @@ text is one message, not a log.
 
 The words the package knows are those of its data tables (mailexpert/data/**/*.yaml: the wordings,
 the catalogues' messages and their translations, their prose), found once and kept in the cache
-(rulecache).
+(rulecache). While :func:`words_of` holds a user's rule folders (``explain --rules DIR``), their rule
+files' words are known too: a word a user's rule looks for in a text ("unroutable") is then never
+made one of the package's ("unrouteable").
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
+import contextvars
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +123,41 @@ def _parts() -> tuple[list[str], list[str], list[int], list[int]]:
     """The wordings and their parts (:func:`_build_parts`), read only for a text cut inside a word."""
     patterns, parts, rows, ks = rulecache.cached("retyped-parts", _inputs(), rulecache.PLAIN, _build_parts)
     return patterns, parts, rows, ks
+
+
+#: The words of the rule folders the text is read with (:func:`words_of`).
+_FOLDER_WORDS: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("retyped_folder_words",
+                                                                                 default=frozenset())
+
+
+def _folder_words(folders: Iterable[str | Path]) -> frozenset[str]:
+    """The words of the rule files of ``folders`` (as the rules are loaded: rulefile.rule_files, at most
+    a rule file's size each), kept in the cache under the files' hash."""
+    from mailexpert import rulefile, userfile
+    from mailexpert.errors import RuleFileError
+
+    files = rulefile.rule_files(folders)
+
+    def build() -> list[str]:
+        words: set[str] = set()
+        for path in files:
+            raw = userfile.read_bytes(path, userfile.LIMITS["rules"],
+                                      lambda reason, where=path: RuleFileError(reason, path=where))
+            words.update(_LETTERS.findall(raw.decode("utf-8", "replace").lower()))
+        return sorted(words)
+
+    return frozenset(rulecache.cached("retyped-folder-words", files, rulecache.PLAIN, build))
+
+
+@contextlib.contextmanager
+def words_of(folders: Iterable[str | Path]) -> Iterator[None]:
+    """While inside, the words of the rule folders ``folders`` are words the package knows."""
+    folders = list(folders)
+    token = _FOLDER_WORDS.set(_folder_words(folders) if folders else frozenset())
+    try:
+        yield
+    finally:
+        _FOLDER_WORDS.reset(token)
 
 
 def _edits(word: str) -> set[str]:
@@ -227,6 +267,8 @@ def repaired(text: str) -> str:
     if len(text) > LONGEST or not text.strip():
         return text
     known = _vocabulary()[0]
+    if extra := _FOLDER_WORDS.get():
+        known = known | extra
     if "\n" in text:
         text = _SPLIT.sub(lambda m: _joined(m, known), text)
     text = _WORD.sub(lambda m: _retyped_word(m, known), text)

@@ -126,3 +126,47 @@ def test_provider_reply_patterns(tmp_path) -> None:
     table.write_text("providers:\n  - id: broken\n    reply_patterns: ['(unclosed']\n")
     with pytest.raises(SettingsError, match="reply_patterns"):
         load_table(table)
+
+
+# A user's rule folder (``explain --rules DIR``) that looks for a word of its own in a reply: "unroutable",
+# which the package's tables spell "unrouteable" (so a text's "unroutable" is one letter from their word).
+USER_RULE = """\
+cause: server-reply-permanent
+title: The server refused with a permanent error that no specific rule explains
+area: server-side
+severity: error
+confidence: likely
+diagnosis:
+  explanation: The recipient's domain has no route here.
+  fix: ["Check the recipient's domain."]
+  references: [https://www.rfc-editor.org/rfc/rfc5321]
+rules:
+  - id: my-unroutable-domain
+    when:
+      all:
+        - {fact: server.reply, as: r, where: {text: {matches: '(?i)\\bunroutable\\b'}}}
+    diagnosis:
+      summary: "the server says the domain is unroutable"
+    examples:
+      fires: [{facts: [{kind: server.reply, protocol: smtp, stage: rcpt, code: 550, status: permanent, text: "5.1.2 Domain unroutable"}]}]
+      silent: [{facts: [{kind: server.reply, protocol: smtp, stage: rcpt, code: 550, status: permanent, text: "5.1.2 Domain unrouteable"}]}]
+"""
+
+
+def test_a_user_rule_folders_words_are_not_retyped(tmp_path) -> None:
+    """4. retyped.py repairs a word only into the package's own; a user's rule folder adds words of its own,
+    which are then never made the package's, and only while that folder is read with."""
+    from mailexpert import retyped
+    from mailexpert.explain import explain
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "server-reply-permanent.yaml").write_text(USER_RULE, encoding="utf-8")
+    text = "550 5.1.2 Domain unroutable"
+    assert retyped.repaired(text) == "550 5.1.2 Domain unrouteable"
+    with retyped.words_of([folder]):
+        assert retyped.repaired(text) == text
+    assert retyped.repaired(text) == "550 5.1.2 Domain unrouteable"
+    report = explain(text, rule_folders=[folder])
+    assert "my-unroutable-domain" in [d.rule for d in report.diagnoses]
+    assert "my-unroutable-domain" not in [d.rule for d in explain(text).diagnoses]

@@ -1384,8 +1384,10 @@ def _gives_facts(text: str, gives: Mapping[str, object], line: str, protocol: st
         return _dns_facts(text, str(gives["dns"]), True, where)
     if "socket" in gives:
         return _socket_facts(line, str(gives["socket"]), where)
-    row = Wording("", str(gives["wording"]), protocol, False, gives.get("status"), gives.get("code"),  # type: ignore[arg-type]
-                  str(gives.get("stage", "auth")), gives.get("enhanced"))  # type: ignore[arg-type]
+    # A reading may name the protocol its concept belongs to (EHLO is SMTP's) where the text names none.
+    row = Wording("", str(gives["wording"]), protocol or gives.get("protocol"),  # type: ignore[arg-type]
+                  False, gives.get("status"), gives.get("code"),  # type: ignore[arg-type]
+                  str(gives.get("stage", "auth")), gives.get("enhanced"), reading=gives.get("reading"))  # type: ignore[arg-type]
     return _wording_facts((row, line), protocol, *where, setting)
 
 
@@ -1923,6 +1925,8 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         else:
             reply["code"] = 535
     reply |= status_fields(reply)
+    if row.reading:  # the words say more than the code they stand for (5.7.1 is any policy refusal)
+        reply["reading"] = row.reading
     fields = {k: v for k, v in reply.items() if v is not None}
     what = ("a server's refusal, as quoted" if row.evidence == "server-words"
             else "a mail program's error: the server refused the login")

@@ -64,6 +64,10 @@ class Wording:
     #: other rows. The same words with the slot empty are another program's, or part of the message:
     #: they say only that something failed.
     named: str | None = None
+    #: What the words alone show of a refusal whose codes say no more (a server.reply's ``reading``,
+    #: facts/service.yaml): a concept reading's (data/concepts.yaml ``gives``), e.g. auth-required for a
+    #: server that asks for a login in words nobody catalogued.
+    reading: str | None = None
 
 
 

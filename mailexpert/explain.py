@@ -461,6 +461,12 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     stage = "unknown" if auth_only else _stage(f"{context} {reply.get('text', '')}")
     if stage == "unknown" and reply.get("protocol") == "smtp" and context:
         stage = sessionlog.logged_step(read_from, context)
+    if stage == "unknown" and not auth_only and reply.get("code") and reply.get("text") and "\n" in read_from:
+        # A log that prints one reply twice, the line read last naming no command (OpenSMTPD's smtp-in line
+        # quotes the command, its relay line after it only the result): the other line says which it answered.
+        said = f"{reply['code']} {reply['text']}"
+        stage = next((step for line in read_from.splitlines() if said in line and line.strip() != context.strip()
+                      for step in (_stage(line),) if step != "unknown"), "unknown")
     command = sessionlog.imap_command(read_from, context) if reply.get("protocol") == "imap" and context else None
     if command is not None:
         reply = {**reply, "command": command}
@@ -640,6 +646,15 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         nobody = sessionlog.empty_username(r.reached)
         if nobody is not None:
             return attrs.evolve(read, facts=(*read.facts, nobody))
+    if r.reply.get("protocol") == "imap" and r.reply.get("command") in ("LOGIN", "AUTHENTICATE"):
+        # The IMAP form of the same: a login refused in a session log whose capability list before TLS
+        # says LOGINDISABLED beside STARTTLS (RFC 3501 and RFC 9051 section 6.2.3: the server refuses LOGIN
+        # until TLS is on), and the client never sent STARTTLS; the refusal's words need not say why
+        # (emersion/go-imap:server/cmd_noauth.go answers "NO Authentication disabled" while the
+        # connection cannot authenticate).
+        disabled = sessionlog.imap_login_disabled(r.text, where)
+        if disabled is not None:
+            return attrs.evolve(read, facts=(*read.facts, *disabled.facts))
     if r.reply.get("protocol") == "smtp" and "\n" in r.text:
         # A transcript (a line sent, a line read) that shows which command the quoted refusal answered.
         answered = sessionlog.refused_command(r.reached, r.reply.get("code"), r.stage)

@@ -439,8 +439,10 @@ def imap_login_disabled(text: str, where: tuple[str | None, int | None]) -> Reco
     head = text[:MAX_TEXT]
     if "logindisabled" not in head.lower():
         return None
-    # The client's lines: not the server's capability lists, whose words may end on STARTTLS too.
-    sent = [line for line in head.splitlines() if "IMAP4" not in line.upper()]
+    # The client's lines: not the server's capability lists, whose words may end on STARTTLS too. The lists
+    # are cut out, not their lines dropped: a command that a pasted log's unwrapping joined to the greeting's
+    # line is still the client's.
+    sent = _IMAP_CAPABILITY.sub(" ", head).splitlines()
     if any(_IMAP_STARTTLS_SENT.search(line) for line in sent) or not any(_IMAP_COMMAND_SENT.search(line) for line in sent):
         return None
     for listed in _IMAP_CAPABILITY.finditer(head):

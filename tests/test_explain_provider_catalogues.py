@@ -73,8 +73,10 @@ CASES = [
      ('helo-name-rejected',), True),
     ('gmail', G, '501 5.5.4 Empty HELO/EHLO argument not allowed, closing connection.',
      ('helo-name-rejected',), True),
+    # A 503 is a bad sequence (RFC 5321 section 4.1.4): a command sent before EHLO/HELO, the program's
+    # command order (client-outdated-no-ehlo reads Postfix's 'send HELO/EHLO first' so).
     ('gmail', G, '503 5.5.1 EHLO/HELO first.',
-     ('helo-name-rejected', 'server-protocol-error', 'server-reply-permanent', 'server-reply-transient'), True),
+     ('client-outdated', 'helo-name-rejected', 'server-protocol-error', 'server-reply-permanent', 'server-reply-transient'), True),
     ('gmail', G, '503 5.7.0 No identity changes permitted.',
      ('server-protocol-error', 'server-reply-permanent'), True),
     ('gmail', G, '504 5.7.4 Unrecognized authentication type.',

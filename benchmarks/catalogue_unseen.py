@@ -33,6 +33,7 @@ import multiprocessing
 import multiprocessing.connection
 import random
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -157,6 +158,19 @@ def run(jobs: list[tuple[str, frozenset[str], list[str]]], workers: int) -> dict
     return results
 
 
+def read_unseen(program: str, texts: Sequence[str]) -> list[str | None]:
+    """What :func:`explain_without` gives for ``texts`` with ``program``'s rows removed, from a fresh
+    interpreter (for a caller whose process has built the tables already: a test)."""
+    result = subprocess.run([sys.executable, __file__, "--child", program], input=json.dumps(list(texts)),
+                            capture_output=True, text=True, check=True, timeout=600)
+    return list(json.loads(result.stdout))
+
+
+def _child_main(program: str) -> None:
+    texts = json.loads(sys.stdin.read())
+    print(json.dumps(explain_without(program, program_repositories(catalogue_data(), program), texts)))
+
+
 def right(expected: list[str], got: str | None) -> bool:
     """As tests/test_client_messages.py scores a message: one of its causes, or (none named) a failure."""
     if got is None or got == "declined" or got.startswith("crash"):
@@ -238,4 +252,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--child"]:
+        _child_main(sys.argv[2])
+    else:
+        main()

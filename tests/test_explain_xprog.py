@@ -14,6 +14,8 @@ cite them:
   horde-smtp           horde/Smtp:locale/*/LC_MESSAGES/Horde_Smtp.po
   aosp-email           aosp-mirror/platform_packages_apps_email:res/values-*/strings.xml
   phpmailer            PHPMailer/PHPMailer:language/phpmailer.lang-*.php
+  geary                GNOME/geary:po/*.po (the certificate's verdicts)
+  mutt                 muttmua/mutt:po/el.po (the server certificate has expired)
   thunderbird-android  the rows' own sources (thunderbird/thunderbird-android strings.xml in fi and eu)
 """
 
@@ -67,6 +69,10 @@ CASES = [
     ("msmtp", "服务器不支持通过 STARTTLS 命令启用 TLS", STARTTLS_MISSING),
     ("aosp-email", "TLS gerekli ancak sunucu tarafından desteklenmiyor.", STARTTLS_MISSING),
     ("horde-smtp", "Ο διακομιστής δεν υποστηρίζει TLS συνδέσεις.", STARTTLS_MISSING),
+    # A certificate's verdict: a name that does not match, an unknown authority, an expiry.
+    ("geary", "Sunucunun kimliği sertifikadaki kimlik ile uyuşmuyor", {"cert-hostname-mismatch"}),
+    ("geary", "Certifikát serveru je podepsán neznámou autoritou", {"cert-untrusted-issuer", "cert-self-signed"}),
+    ("mutt", "Το πιστοποιητικό του διακομιστή έληξε", {"cert-expired", "clock-skew"}),
     # A secure connection that could not be opened is the upgrade's failure, not a login's.
     ("horde-smtp", "Kunne ikke åbne en sikker TLS forbindelse til serveren.", {"starttls-failed"}),
 ]

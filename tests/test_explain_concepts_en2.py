@@ -1,7 +1,8 @@
 """More English concepts (data/concepts.yaml), families several programs put in their own words:
 a server that takes no login before TLS (IMAP's LOGINDISABLED, RFC 3501 and RFC 9051 section 6.2.3), no login method
 both sides support (RFC 4422 section 3.1, RFC 4954 section 4), and a reply that is no reply of the protocol the client
-speaks (another protocol's server on the port). Each wording is read here by the concept layer alone, as a text no
+speaks (another protocol's server on the port), and TLS the client requires that the server does not offer (RFC 3207
+section 4, RFC 8314 section 4.1). Each wording is read here by the concept layer alone, as a text no
 table row knows is read (before these groups: 0 of them read as their cause, most declined, the LOGINDISABLED ones
 read as an account disabled), and through explain.
 
@@ -11,7 +12,8 @@ Sources of the wordings (one per case, in the comment beside it):
   ruby/net-imap:lib/net/imap/errors.rb (LoginDisabledError); muttmua/mutt:imap/auth_login.c;
   Rebex.Smtp's resource strings ('None of the supported authentication methods is accepted by the server.');
   curl/curl:lib/imap.c and lib/smtp.c (CURLE_WEIRD_SERVER_REPLY);
-  apache/commons-net:src/main/java/org/apache/commons/net/imap/IMAPReply.java.
+  apache/commons-net:src/main/java/org/apache/commons/net/imap/IMAPReply.java;
+  jakartaee/mail-api:api/src/main/java/com/sun/mail/imap/protocol/IMAPProtocol.java; curl/curl:lib/strerror.c.
 The neighbours keep their readings: an account that is disabled, a CAPABILITY list that names LOGINDISABLED, an SSH
 client's methods, a login refused; and a text that says only that sending failed names none of these causes.
 """
@@ -27,6 +29,8 @@ from mailexpert.explain import explain
 PRIVACY = {"wording": "server-words", "status": "no", "code": "PRIVACYREQUIRED"}
 MECHANISM = {"wording": "mechanism"}
 NOT_THE_PROTOCOL = {"wording": "bad-greeting"}
+NOT_OFFERED = {"wording": "starttls-not-offered"}
+STRIPPED = "starttls-not-offered"
 
 CATALOGUE = [
     # LOGINDISABLED in the clients' and libraries' words
@@ -50,6 +54,11 @@ CATALOGUE = [
     ("Got unexpected imap-server response", NOT_THE_PROTOCOL, "wrong-protocol-on-port"),  # curl lib/imap.c
     ("Received unexpected IMAP protocol response from server: 'mail.example.com'.", NOT_THE_PROTOCOL,
      "wrong-protocol-on-port"),  # commons-net
+    # TLS the client requires and the server does not give
+    ("TLS required but not available", NOT_OFFERED, STRIPPED),  # Balsa
+    ("TLS required but not supported by server.", NOT_OFFERED, STRIPPED),  # AOSP Email
+    ("STARTTLS required but not supported by server", NOT_OFFERED, STRIPPED),  # JavaMail IMAPProtocol
+    ("Requested SSL level failed", NOT_OFFERED, STRIPPED),  # curl CURLE_USE_SSL_FAILED
 ]
 
 
@@ -58,18 +67,18 @@ def _roots(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("text", "gives", "cause"), CATALOGUE)
-def test_the_concepts_alone_read_the_wording(text: str, gives: dict[str, str], cause: str) -> None:
+def test_the_concepts_alone_read_the_wording(text: str, gives: dict[str, str], cause: str | set[str]) -> None:
     found = concepts.read(text)
     assert found is not None, "no concept reading"
     assert {k: v for k, v in found.reading.gives.items() if k in gives} == gives
 
 
 @pytest.mark.parametrize(("text", "gives", "cause"), CATALOGUE)
-def test_explain_names_the_cause(text: str, gives: dict[str, str], cause: str) -> None:
+def test_explain_names_the_cause(text: str, gives: dict[str, str], cause: str | set[str]) -> None:
     report = explain(text)
     assert report.diagnoses, "declined or called fine"
     assert all(d.severity == "error" for d in report.diagnoses if d.is_root)
-    assert cause in _roots(text)
+    assert ({cause} if isinstance(cause, str) else cause) <= _roots(text)
 
 
 # Neighbours: another cause keeps its text.
@@ -93,13 +102,15 @@ NOT_THESE = [
     "* OK [CAPABILITY IMAP4rev2 STARTTLS LOGINDISABLED] Server ready",
     # an SSH client's methods (PuTTY): another protocol's login
     "Disconnected: No supported authentication methods available (server sent: publickey,gssapi-keyex,gssapi-with-mic)",
+    # TLS required and tried: a handshake that failed is no offer missing (RFC 8446 section 6)
+    "TLS required: handshake failed with alert",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_THESE)
 def test_other_words_are_not_read_as_the_new_concepts(text: str) -> None:
     found = concepts.read(text)
-    new = {"logins-disabled", "no-usable-mechanism", "unexpected-reply"}
+    new = {"logins-disabled", "no-usable-mechanism", "unexpected-reply", "tls-required", "ssl-level"}
     assert found is None or not set(found.reading.all) & new, found.reading.all
 
 

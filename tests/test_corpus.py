@@ -384,7 +384,9 @@ FLOOR_HELDOUT = 0.723
 # fixed in a later release (b64-wino-v2-autodiscover-httpclient-canceled), and one held-out one (not named here: held
 # out): 50 (22 working, 28 held out), measured on main 73665a1; with batch 65 beside it: 54 (24 working, 30 held
 # out), measured on main 9885ec4 + batch 64.
-MAX_FAILURES_SAID_FINE = 54
+# The session's readings (concepts-en's English readings, xprog's words in other languages, the batches' misses)
+# took it to 51 (23 working, 28 held out), measured on main 7e49ffe.
+MAX_FAILURES_SAID_FINE = 51
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -464,9 +464,10 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     if stage == "unknown" and not auth_only and reply.get("code") and reply.get("text") and "\n" in read_from:
         # A log that prints one reply twice, the line read last naming no command (OpenSMTPD's smtp-in line
         # quotes the command, its relay line after it only the result): the other line says which it answered.
-        said = f"{reply['code']} {reply['text']}"
-        stage = next((step for line in read_from.splitlines() if said in line and line.strip() != context.strip()
-                      for step in (_stage(line),) if step != "unknown"), "unknown")
+        said, read_last = f"{reply['code']} {reply['text']}", context.strip()
+        for line in read_from.splitlines():
+            if said in line and line.strip() != read_last and (stage := _stage(line)) != "unknown":
+                break
     command = sessionlog.imap_command(read_from, context) if reply.get("protocol") == "imap" and context else None
     if command is not None:
         reply = {**reply, "command": command}

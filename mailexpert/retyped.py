@@ -125,9 +125,10 @@ def _parts() -> tuple[list[str], list[str], list[int], list[int]]:
     return patterns, parts, rows, ks
 
 
-#: The words of the rule folders the text is read with (:func:`words_of`).
-_FOLDER_WORDS: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("retyped_folder_words",
-                                                                                 default=frozenset())
+#: The words the package knows with those of the rule folders the text is read with (:func:`words_of`);
+#: None outside it (the package's words alone).
+_KNOWN_WITH_FOLDERS: contextvars.ContextVar[frozenset[str] | None] = contextvars.ContextVar(
+    "retyped_known_with_folders", default=None)
 
 
 def _folder_words(folders: Iterable[str | Path]) -> frozenset[str]:
@@ -153,11 +154,11 @@ def _folder_words(folders: Iterable[str | Path]) -> frozenset[str]:
 def words_of(folders: Iterable[str | Path]) -> Iterator[None]:
     """While inside, the words of the rule folders ``folders`` are words the package knows."""
     folders = list(folders)
-    token = _FOLDER_WORDS.set(_folder_words(folders) if folders else frozenset())
+    token = _KNOWN_WITH_FOLDERS.set(_vocabulary()[0] | _folder_words(folders) if folders else None)
     try:
         yield
     finally:
-        _FOLDER_WORDS.reset(token)
+        _KNOWN_WITH_FOLDERS.reset(token)
 
 
 def _edits(word: str) -> set[str]:
@@ -266,9 +267,7 @@ def repaired(text: str) -> str:
     """``text`` with its retyped, split and cut words made the tables' (see the module's docstring)."""
     if len(text) > LONGEST or not text.strip():
         return text
-    known = _vocabulary()[0]
-    if extra := _FOLDER_WORDS.get():
-        known = known | extra
+    known = _KNOWN_WITH_FOLDERS.get() or _vocabulary()[0]
     if "\n" in text:
         text = _SPLIT.sub(lambda m: _joined(m, known), text)
     text = _WORD.sub(lambda m: _retyped_word(m, known), text)

@@ -27,6 +27,9 @@ from mailexpert.classify import error_texts, fold
 from mailexpert.wordfold import caseless, may_hold, may_match, needed
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "concepts.yaml"
+#: One file a language (or a family of them): more words for the groups of DATA_FILE, kept
+#: apart so that a language's vocabulary is read, sourced and extended in one place.
+WORDS_DIR = DATA_FILE.parent / "concept-words"
 #: Longest part of a text searched for concepts, from its start and from its end: the concepts
 #: of a failure stand in the message, or at the end of a log, and the search stays fast.
 MAX_SCAN = 8_000
@@ -73,7 +76,7 @@ def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
 @functools.cache
 def table() -> Concepts:
     data = rulecache.data_file(DATA_FILE)
-    groups = {name: _pattern(g.get("words", []), g.get("shape")) for name, g in data["groups"].items()}
+    groups = {name: _pattern(words, data["groups"][name].get("shape")) for name, words in group_words().items()}
     def rows(key: str) -> tuple[Reading, ...]:
         return tuple(Reading(tuple(r["all"]), tuple(r.get("none", ())), dict(r["gives"]), bool(r.get("alone")),
                              r["source"], r.get("window")) for r in data.get(key, ()))
@@ -87,6 +90,17 @@ def table() -> Concepts:
     labels = _labels(parts)
     return Concepts(int(data["window"]), groups, readings, labels,
                     tuple((part, needed(re.compile(part, re.MULTILINE))) for part in parts), unsaid)
+
+
+def group_words() -> dict[str, list[str]]:
+    """Each group's words: those of DATA_FILE's row, then those of each WORDS_DIR file in name order."""
+    words = {name: list(g.get("words", [])) for name, g in rulecache.data_file(DATA_FILE)["groups"].items()}
+    for path in sorted(WORDS_DIR.glob("*.yaml")):
+        for name, more in (rulecache.data_file(path).get("groups") or {}).items():
+            if name not in words:
+                raise ValueError(f"{path}: words for a group concepts.yaml does not have: {name!r}")
+            words[name] += more["words"]
+    return words
 
 
 @functools.lru_cache(maxsize=64)

@@ -19,6 +19,23 @@ def test_table_is_well_formed() -> None:
         assert reading["source"].strip() and reading["all"], reading
         assert len(reading["gives"]) >= 1
     assert concepts.table().readings  # the groups each reading names exist
+    for path in sorted(concepts.WORDS_DIR.glob("*.yaml")):
+        for name, group in yaml.safe_load(path.read_text(encoding="utf-8"))["groups"].items():
+            assert name in data["groups"], (path.name, name)
+            assert group["words"] and group["source"].strip(), (path.name, name)
+            assert all(w == w.lower() for w in group["words"]), (path.name, name)
+
+
+def test_a_words_file_adds_to_its_groups(tmp_path, monkeypatch) -> None:
+    (tmp_path / "xx.yaml").write_text('groups:\n  failure:\n    words: ["zorglub"]\n    source: "a test"\n',
+                                      encoding="utf-8")
+    monkeypatch.setattr(concepts, "WORDS_DIR", tmp_path)
+    words = concepts.group_words()
+    assert words["failure"][-1] == "zorglub" and "fail" in words["failure"]
+    (tmp_path / "yy.yaml").write_text('groups:\n  no-such-group:\n    words: ["a"]\n    source: "a test"\n',
+                                      encoding="utf-8")
+    with pytest.raises(ValueError, match="yy.yaml.*no-such-group"):
+        concepts.group_words()
 
 
 @pytest.mark.parametrize(("text", "cause"), [

@@ -34,7 +34,7 @@ def test_a_words_file_adds_to_its_groups(tmp_path, monkeypatch) -> None:
     assert words["failure"][-1] == "zorglub" and "fail" in words["failure"]
     (tmp_path / "yy.yaml").write_text('groups:\n  no-such-group:\n    words: ["a"]\n    source: "a test"\n',
                                       encoding="utf-8")
-    with pytest.raises(ValueError, match="yy.yaml.*no-such-group"):
+    with pytest.raises(ValueError, match=r"yy\.yaml.*no-such-group"):
         concepts.group_words()
 
 

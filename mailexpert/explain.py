@@ -1400,10 +1400,12 @@ def _gives_facts(text: str, gives: Mapping[str, object], line: str, protocol: st
         return _dns_facts(text, str(gives["dns"]), True, where)
     if "socket" in gives:
         return _socket_facts(line, str(gives["socket"]), where)
-    # A reading may name the protocol its concept belongs to (EHLO is SMTP's) where the text names none.
+    # A reading may name the protocol its concept belongs to (EHLO is SMTP's) where the text names none, and the
+    # SASL mechanism (a sign-in token is OAuth2's, XOAUTH2: no password was sent).
     row = Wording("", str(gives["wording"]), protocol or gives.get("protocol"),  # type: ignore[arg-type]
                   False, gives.get("status"), gives.get("code"),  # type: ignore[arg-type]
-                  str(gives.get("stage", "auth")), gives.get("enhanced"), reading=gives.get("reading"))  # type: ignore[arg-type]
+                  str(gives.get("stage", "auth")), gives.get("enhanced"), reading=gives.get("reading"),  # type: ignore[arg-type]
+                  mechanism=gives.get("mechanism"))  # type: ignore[arg-type]
     return _wording_facts((row, line), protocol, *where, setting)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -63,13 +63,29 @@ class Concepts:
     unsaid: tuple[Reading, ...] = ()
 
 
+#: The mark before a word that may also stand inside a word: as the later part of a compound.
+COMPOUND = "-"
+#: The fewest letters of a word so marked: a short one stands by chance inside many words.
+COMPOUND_MIN = 4
+
+
 def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
     # Longest words first, so that the alternation reports the longest one at a place.
     # A word that ends in a space ends there: "auth " is "AUTH" and "auth." but not "author".
-    alternatives = [re.escape(w.rstrip()) + (r"(?![a-z0-9])" if w.endswith(" ") else "")
-                    for w in sorted(words, key=len, reverse=True)]
-    # Words start at a word's start; a shape says itself where it may start.
-    pattern = rf"(?<![a-z0-9])(?:{'|'.join(alternatives)})" if alternatives else "(?!)"
+    def alternatives(some: Iterable[str]) -> str:
+        return "|".join(re.escape(w.rstrip()) + (r"(?![a-z0-9])" if w.endswith(" ") else "")
+                        for w in sorted(some, key=len, reverse=True))
+
+    # Words start at a word's start; a shape says itself where it may start. German, Dutch and the
+    # Nordic languages write a compound as one word ("Serververbindung", "certificaatfout",
+    # "tidsafbrud"): a word marked COMPOUND is found after other letters as well.
+    pattern = rf"(?<![a-z0-9])(?:{alternatives(dict.fromkeys(w.removeprefix(COMPOUND) for w in words))})" if words else "(?!)"
+    inside = [w.removeprefix(COMPOUND) for w in words if w.startswith(COMPOUND)]
+    short = [w for w in inside if len(w.strip()) < COMPOUND_MIN]
+    if short:
+        raise ValueError(f"{DATA_FILE.parent}: too short to be found inside a compound: {short}")
+    if inside:
+        pattern += rf"|(?<=[^\W\d_])(?:{alternatives(inside)})"
     return re.compile(f"{pattern}|(?:{shape})" if shape else pattern)
 
 

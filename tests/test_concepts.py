@@ -38,6 +38,23 @@ def test_a_words_file_adds_to_its_groups(tmp_path, monkeypatch) -> None:
         concepts.group_words()
 
 
+def test_a_word_marked_for_compounds_is_found_inside_a_word() -> None:
+    # A word is found at a word's start; one marked "-" after other letters as well (a compound's later part).
+    pattern = concepts._pattern(["zertifikat", "-fehler", "auth "], None)
+    found = [m.group() for m in pattern.finditer("zertifikatsfehler; serverzertifikat; fehlerhaft; auth; author")]
+    assert found == ["zertifikat", "fehler", "fehler", "auth"]
+    assert concepts._pattern(["-fehler", "fehler"], None).findall("fehler") == ["fehler"]  # marked and not: one word
+    with pytest.raises(ValueError, match="too short"):
+        concepts._pattern(["-feh"], None)
+
+
+def test_the_languages_compounds_are_read() -> None:
+    groups = concepts.table().groups
+    assert groups["certificate"].search("servercertificaat") and groups["failure"].search("certifikatfejl")
+    # "fehl" stays a word's start: "Befehl" (a command) says no failure.
+    assert not groups["failure"].search("starttls-befehl")
+
+
 @pytest.mark.parametrize(("text", "cause"), [
     ("The password you entered for jo@example.org was not accepted by the mail server.", "password-rejected"),
     ("Sending failed: we could not verify the server's security certificate, it has expired.", "cert-expired"),

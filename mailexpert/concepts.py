@@ -69,17 +69,24 @@ COMPOUND = "-"
 COMPOUND_MIN = 4
 
 
+#: The letters a word of the table may not follow or (a word ending in a space) be followed by: a
+#: word starts at a word's start, in the alphabets that space their words (Latin with its
+#: accented letters, Greek, Cyrillic: "connexion" is not in "déconnexion", "auth " not in
+#: "authé"); the scripts that do not (Chinese, Japanese) match anywhere.
+_LETTERS = "a-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f"
+
+
 def _pattern(words: list[str], shape: str | None) -> re.Pattern[str]:
     # Longest words first, so that the alternation reports the longest one at a place.
     # A word that ends in a space ends there: "auth " is "AUTH" and "auth." but not "author".
     def alternatives(some: Iterable[str]) -> str:
-        return "|".join(re.escape(w.rstrip()) + (r"(?![a-z0-9])" if w.endswith(" ") else "")
+        return "|".join(re.escape(w.rstrip()) + (rf"(?![{_LETTERS}])" if w.endswith(" ") else "")
                         for w in sorted(some, key=len, reverse=True))
 
     # Words start at a word's start; a shape says itself where it may start. German, Dutch and the
     # Nordic languages write a compound as one word ("Serververbindung", "certificaatfout",
     # "tidsafbrud"): a word marked COMPOUND is found after other letters as well.
-    pattern = rf"(?<![a-z0-9])(?:{alternatives(dict.fromkeys(w.removeprefix(COMPOUND) for w in words))})" if words else "(?!)"
+    pattern = rf"(?<![{_LETTERS}])(?:{alternatives(dict.fromkeys(w.removeprefix(COMPOUND) for w in words))})" if words else "(?!)"
     inside = [w.removeprefix(COMPOUND) for w in words if w.startswith(COMPOUND)]
     short = [w for w in inside if len(w.strip()) < COMPOUND_MIN]
     if short:

@@ -350,3 +350,16 @@ def test_labels_are_blanked_as_by_the_whole_table(text: str) -> None:
     # anywhere never takes a place from another, so the text is blanked as the whole table would.
     whole = concepts.table().labels.sub(lambda m: " " * len(m.group()), text)
     assert concepts.unlabelled(text) == whole
+
+
+@pytest.mark.parametrize(("group", "text", "found"), [
+    ("connect", "impossible d'établir la connexion", True),
+    # An accented letter is a letter: "connexion" does not stand at a word's start in "déconnexion".
+    ("connect", "après la déconnexion du serveur", False),
+    # Greek and Cyrillic words start at a word's start too; Chinese has no spaces and matches anywhere.
+    ("failure", "не удалось подключиться", True),
+    ("failure", "xне удалось подключиться", False),
+    ("failure", "连接服务器失败", True),
+])
+def test_a_word_starts_at_a_words_start_in_every_spaced_alphabet(group: str, text: str, found: bool) -> None:
+    assert (concepts.table().groups[group].search(text) is not None) is found

@@ -934,8 +934,11 @@ def _where_it_stopped(r: _Reading, outcome: str) -> Recognised | None:
     # already; the words only say at which step of it. A server's log may give its reason for
     # closing (Dovecot's "Disconnected (tried to use disallowed plaintext auth)"): a reason with a
     # response code says more.
+    # A reading that names the upgrade to TLS as the step (its ``stage``) says the same of the STARTTLS.
     found = concepts.read(r.text, about_mail=True)
-    if found is not None and (found.reading.gives.get("wording") == "no-greeting" or (outcome == "reset" and _coded(found))):
+    if found is not None and (found.reading.gives.get("wording") == "no-greeting"
+                              or found.reading.gives.get("stage") == "starttls"
+                              or (outcome == "reset" and _coded(found))):
         return r.concept_facts(found)
     if outcome == "timeout" and r.worded and r.worded[0].evidence == "refused" and r.worded[0].stage == "auth" \
             and not logged_by_server(r.text):

@@ -386,7 +386,10 @@ FLOOR_HELDOUT = 0.723
 # out), measured on main 9885ec4 + batch 64.
 # The session's readings (concepts-en's English readings, xprog's words in other languages, the batches' misses)
 # took it to 51 (23 working, 28 held out), measured on main 7e49ffe.
-MAX_FAILURES_SAID_FINE = 51
+# The next session's concept readings (a program's own settings missing or set against each other, a bare failed
+# step, a connection the server closed, the languages' words in data/concept-words/) took it to 43 (21 working, 22
+# held out), measured on main 5c017ba.
+MAX_FAILURES_SAID_FINE = 43
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -81,7 +81,8 @@ CATALOGUE = [
     ("SMTP server is not reachable", {"wording": "connect-failed"}, FAILURE),  # nextcloud/mail
     ("Server is not accepting SMTP connections.", {"wording": "connect-failed"}, FAILURE),  # horde/Smtp
     ("Connection to server lost.", {"socket": "reset"}, FAILURE),  # KDE ksmtp
-    ("Server closed connection!", {"socket": "reset"}, FAILURE),  # mutt pop_lib.c
+    # (a close, not a reset: connected, and the server closed before it said anything, data/concepts.yaml `closed`)
+    ("Server closed connection!", {"wording": "no-greeting"}, FAILURE),  # mutt pop_lib.c
     ('wrong answer on RCPT TO "<bob@example.org>"', {"wording": "server-words"}, FAILURE),  # zabbix
     ("all recipients were rejected during RCPT", {"wording": "server-words"}, FAILURE),  # Email::Sender
 ]

@@ -4,7 +4,7 @@ own words and that benchmarks/catalogue_unseen.py found unread with the program'
 - the upgrade to TLS named as the step that broke ("while upgrading transport", "upgrade connection", "convert socket
   to TLS"): a STARTTLS that failed (RFC 3207 section 4), whatever cut it -- a timeout or a reset in it is no blocked
   port and no interception;
-- a connection the server closed (an end of file, "connection closed", "lost connection"), not reset: connected and
+- a connection the server closed (an end of file, "connection closed"), not reset: connected and
   then nothing, most often a plaintext client on an implicit-TLS port (RFC 8314 section 3) or a server that is down;
   an empty or cut-short answer where the greeting or a reply was awaited, the same;
 - an answer that is no answer of the protocol: an SSH server's identification string (RFC 4253 section 4.2), a reply
@@ -54,7 +54,9 @@ CATALOGUE = [
     ("smtplib.SMTPServerDisconnected: Connection unexpectedly closed", NO_GREETING, CLOSED),  # CPython smtplib
     ("imaplib.IMAP4.abort: socket error: EOF", NO_GREETING, CLOSED),  # CPython imaplib
     ("Mail server closed the connection unexpectedly.", NO_GREETING, CLOSED),  # Horde Imap_Client
-    ("Lost connection with SMTP server", NO_GREETING, CLOSED),  # deanproxy/eMail
+    # (a connection lost may be lost at any step -- Postfix's "lost connection with X while performing the EHLO
+    # handshake" -- so it stays the reset it reads as, not a close before the greeting; the cause is the same here)
+    ("Lost connection with SMTP server", {"socket": "reset"}, CLOSED),  # deanproxy/eMail
     ("The SMTP server has unexpectedly disconnected.", NO_GREETING, CLOSED),  # MailKit
     ("connection closed before greeting", NO_GREETING, CLOSED),  # Go IMAP client
     # an empty answer where the greeting or a reply was awaited

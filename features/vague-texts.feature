@@ -45,7 +45,7 @@ Feature: Texts that say what failed but not why
     Given my mail program was set to the smtp server "smtp.example.com:465/plain"
     When I paste the server's reply "EOF"
     Then the most likely cause is "plaintext-on-tls-port"
-    And mailexpert says "talked plainly to an implicit-TLS port"
+    And mailexpert says "port 465 is an implicit-TLS port, but the client is set to plain"
 
   Scenario: Python's plain smtplib on port 465 finds the connection closed
     Given my mail program was set to the smtp server "smtp.example.com:465/plain"

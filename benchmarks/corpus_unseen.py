@@ -1,7 +1,7 @@
 """Generalization of ``mailexpert explain``: top-1 on the working set as if each text's own
 client sentence had never been collected (out-of-fold, without touching the held-out set).
 
-    python3 benchmarks/corpus_unseen.py [-v] [--by-program]
+    python3 benchmarks/corpus_unseen.py [-v] [--by-program] [--strict] [--ids FILE]
 
 For each working text, every row of the wording tables (data/error-texts.yaml: tls, socket,
 dns, wordings; data/server-replies.yaml, the servers' words) that is a *phrase* -- three words or more, or a pattern with a gap -- and is
@@ -19,6 +19,10 @@ The rows compiled from the clients' own message catalogues (data/client-messages
 they were taken from each client's string files as a whole, not written for a text of the
 corpus, so a text whose sentence nobody collected is still in them. ``--strict`` removes them
 too (as if no client's catalogue had been read).
+
+``--ids FILE`` explains only the working texts whose ids FILE lists (one a line; a line of ``-v``'s
+output will do: its first word that names a text counts), to check a slice while changing it: each
+text unseen costs a rebuild of the tables, and the whole set takes minutes and gigabytes.
 """
 
 from __future__ import annotations
@@ -126,9 +130,21 @@ def own_phrases(text: str) -> set[str]:
     return {r["match"] for r in _rows() if is_phrase(r["match"]) and classify.locate(r["match"], low)[0] >= 0}
 
 
+def _ids(path: str) -> set[str]:
+    """The text ids a file lists: each line's first word that names a working text."""
+    known = {entry["id"] for entry in scoring.working()}
+    ids = set()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        ids.update(next(([word] for word in (w.rstrip(":") for w in line.split()) if word in known), []))
+    return ids
+
+
 def main() -> None:
     verbose = "-v" in sys.argv
     entries = scoring.working()
+    if "--ids" in sys.argv:
+        wanted = _ids(sys.argv[sys.argv.index("--ids") + 1])
+        entries = [entry for entry in entries if entry["id"] in wanted]
     seen = scoring.score(entries)
     right = 0
     touched = touched_right = 0

@@ -46,7 +46,7 @@ WORDING_FIELDS = ("protocol", "strong", "status", "code", "stage", "enhanced", "
 #: resolver or socket word beside it (as in error-texts.yaml), unless the row says otherwise.
 STRONG_EVIDENCE = frozenset({"mechanism", "starttls-not-offered", "auth-not-offered", "starttls-failed",
                              "no-greeting", "bad-greeting", "credentials-missing", "cleartext-refused", "server-unset",
-                             "not-connected", "address-invalid"})
+                             "not-connected", "address-invalid", "settings-conflict"})
 #: Fewest letters a pattern's literal words must hold: shorter ones say nothing of their own
 #: (an error number -- Outlook's 0x800CCCxx -- says enough in ten).
 MIN_LITERAL = 12

@@ -1884,6 +1884,12 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # runs): its settings, not the network; nothing reached a server.
         return Recognised("a mail program's error: it has no mail server set to use", (
             fact("client.server-unset", protocol=protocol or "unknown", text=said, source="pasted"),))
+    if row.evidence == "settings-conflict":
+        # Two of the program's own settings exclude each other (implicit TLS and STARTTLS both on, a trust
+        # file beside a fingerprint): it refused them before it connected, so no server, port or
+        # certificate was involved.
+        return Recognised("a mail program's error: two of its settings conflict", (
+            fact("client.settings-conflict", protocol=protocol or "unknown", text=said, source="pasted"),))
     if row.evidence == "program-error":
         # The program's own code crashed on a null (the runtime's exception over its code path): a defect
         # of the program, which says nothing of a connection, a server or a login.

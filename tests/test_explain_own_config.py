@@ -38,6 +38,7 @@ MISSING = {"wording": "credentials-missing"}
 UNSET = {"wording": "server-unset"}
 ADDRESS = {"wording": "address-invalid"}
 NOT_CONNECTED = {"wording": "not-connected"}
+CONFLICT = {"wording": "settings-conflict"}
 FAILURE = None  # any failure: the words say only that it failed
 
 CATALOGUE = [
@@ -67,12 +68,12 @@ CATALOGUE = [
     ("Cannot send message without a sender address", ADDRESS, CONFIG),  # swiftmailer
     ("no recipients provided for the mail, cannot send it.", ADDRESS, CONFIG),  # proxmox-sendmail
     # implicit TLS and STARTTLS set together
-    ("The start_tls and use_tls options are not compatible.", UNSET, CONFIG),  # aiosmtplib
-    ("SMTPS and STARTTLS is exclusive", UNSET, CONFIG),  # ruby/net-smtp
-    ("EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive, so only set one of those settings to True.", UNSET, CONFIG),  # django
-    ("Misconfiguration: Cannot set both secure=true for TLS and doSTARTTLS=true for STARTTLS.", UNSET, CONFIG),  # imapflow
-    ("Connection already using TLS", UNSET, CONFIG),  # aiosmtplib
-    ("imaplib.IMAP4.abort: TLS session already established", UNSET, CONFIG),  # cpython imaplib
+    ("The start_tls and use_tls options are not compatible.", CONFLICT, CONFIG),  # aiosmtplib
+    ("SMTPS and STARTTLS is exclusive", CONFLICT, CONFIG),  # ruby/net-smtp
+    ("EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive, so only set one of those settings to True.", CONFLICT, CONFIG),  # django
+    ("Misconfiguration: Cannot set both secure=true for TLS and doSTARTTLS=true for STARTTLS.", CONFLICT, CONFIG),  # imapflow
+    ("Connection already using TLS", CONFLICT, CONFIG),  # aiosmtplib
+    ("imaplib.IMAP4.abort: TLS session already established", CONFLICT, CONFIG),  # cpython imaplib
     # a command with no connection open
     ("The SmtpClient is not connected.", NOT_CONNECTED, FAILURE),  # MailKit
     ("Called MAIL FROM without being connected", NOT_CONNECTED, FAILURE),  # PHPMailer

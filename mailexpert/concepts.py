@@ -289,6 +289,11 @@ def _names_mail(occurs: Callable[[str], bool]) -> bool:
     return occurs("mail") or (occurs("mail-context") and not occurs("elsewhere"))
 
 
+def names(text: str, group: str) -> bool:
+    """Whether a word of one group of DATA_FILE (in any of its languages) stands in a text."""
+    return table().groups[group].search(unlabelled(fold(_scanned(text)))) is not None
+
+
 def elsewhere(text: str) -> bool:
     """Whether a text is about another kind of service and names nothing of mail (the
     ``elsewhere`` group without the ``mail`` group): a web request, a Windows file share."""

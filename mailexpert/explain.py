@@ -1942,8 +1942,15 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     # refused / server-words: the login was refused; the words are the client's or the server's.
     # A client that says only "the login failed" stands for the protocol's generic refusal.
     status = row.status or ("no" if protocol == "imap" else "err" if protocol == "pop3" else "permanent")
+    mechanism = row.mechanism
+    if mechanism is None and row.evidence == "refused" and concepts.names(said, "oauth") \
+            and not concepts.names(said, "password-word"):
+        # A program's "authentication failed" over words that name OAuth ("OAuth2 authentication failed", its
+        # translations): it signed in with a token (XOAUTH2, RFC 7628), no password, as data/concepts.yaml reads
+        # the oauth group beside a failure.
+        mechanism = "XOAUTH2"
     reply: dict[str, object] = {"protocol": protocol or "unknown", "status": status, "response_code": row.code,
-                                "enhanced": row.enhanced, "text": said, "mechanism": row.mechanism}
+                                "enhanced": row.enhanced, "text": said, "mechanism": mechanism}
     if row.evidence == "refused":
         if protocol == "imap":
             reply["response_code"] = "AUTHENTICATIONFAILED"

@@ -356,7 +356,7 @@ def _exception_text(exc: BaseException) -> str:
 _ERRNO_ROWS: dict[str, dict[str, Any]] = {r["name"]: r for r in error_texts()["socket_errno"]}
 #: A pasted error number (Linux errno or Windows Sockets code) -> its row: pastes come from any system.
 _PASTED_ERRNO: dict[int, dict[str, Any]] = {
-    r[system]: r for r in _ERRNO_ROWS.values() for system in ("linux", "windows") if system in r}
+    r[system]: r for r in _ERRNO_ROWS.values() for system in ("linux", "windows", "gai") if system in r}
 #: errno -> tcp.connect outcome, for the numbers a pasted text may name.
 ERRNO_TABLE: dict[int, str] = {number: r["outcome"] for number, r in _PASTED_ERRNO.items()}
 
@@ -438,6 +438,10 @@ def socket_errno(text: str) -> int | None:
         number: int | None = int(found.group(3), 16)
     else:
         number = int(next(g for g in found.groups() if g)) if found else None
+    # A negative number is getaddrinfo's code only in Python's "[Errno -2]" (the table's `gai`); "errno -2"
+    # elsewhere is a negated errno (libuv, the Linux kernel).
+    if found and number is not None and number < 0 and not found.group(1):
+        number = None
     if number in ERRNO_TABLE:
         return number
     for said in _WINSOCK_AFTER_ERROR.finditer(text[:MAX_SOCKET_TEXT]):
@@ -506,14 +510,15 @@ def classify_dns_text(text: str) -> str:
     return dns_text_outcome(text) or "error"
 
 
-#: The resolver's answer a Windows look-up error number says (winsock2.h; learn.microsoft.com
-#: windows-sockets-error-codes-2): WSAHOST_NOT_FOUND, and WSATRY_AGAIN ("usually a temporary error during host
-#: name resolution": no answer came). Python on Windows has no gai_strerror and prints each as "[Errno N]
-#: getaddrinfo failed" (cpython Modules/socketmodule.c, set_gaierror): the number alone says which. WSANO_DATA
-#: (11004) is left to the words: documented as a name without an address, it is what Outlook Express printed
-#: for a misspelt server name (tests/test_explain_client_docs.py) and Python for a network whose resolver
-#: answers no outside name.
-WSA_LOOKUP_OUTCOME: dict[int, str] = {11001: "nxdomain", 11002: "timeout"}
+#: The resolver's answer a look-up error number says (data/error-texts.yaml socket_errno `lookup`). Windows'
+#: (winsock2.h; learn.microsoft.com windows-sockets-error-codes-2): WSAHOST_NOT_FOUND, and WSATRY_AGAIN
+#: ("usually a temporary error during host name resolution": no answer came). Python on Windows has no
+#: gai_strerror and prints each as "[Errno N] getaddrinfo failed" (cpython Modules/socketmodule.c, set_gaierror):
+#: the number alone says which. WSANO_DATA (11004) is left to the words: documented as a name without an address,
+#: it is what Outlook Express printed for a misspelt server name (tests/test_explain_client_docs.py) and Python for
+#: a network whose resolver answers no outside name. getaddrinfo's own codes as Python prints them ("[Errno -2]",
+#: "[Errno -3]") say it alike.
+LOOKUP_OUTCOME: dict[int, str] = {number: r["lookup"] for number, r in _PASTED_ERRNO.items() if "lookup" in r}
 
 
 def dns_text_outcome(text: str) -> str | None:
@@ -521,8 +526,8 @@ def dns_text_outcome(text: str) -> str | None:
     when no row is found (a row may say ``error``: the look-up failed, the words do not say how).
     A Windows look-up error's number, where the text names one, says it first: exact codes beat words."""
     number = socket_errno(text)
-    if number in WSA_LOOKUP_OUTCOME:
-        return WSA_LOOKUP_OUTCOME[number]
+    if number in LOOKUP_OUTCOME:
+        return LOOKUP_OUTCOME[number]
     return _pick(DNS_TEXT_TABLE, text)
 
 

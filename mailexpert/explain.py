@@ -818,10 +818,16 @@ def _tls_error(r: _Reading) -> Recognised | None:
 def _resolver_error(r: _Reading) -> Recognised | None:
     """A resolver's own words (data/error-texts.yaml dns rows, NXDOMAIN). (Not a label's "dns": Exim's
     router "R=dnslookup", concepts.yaml labels; blanked out only in a text that names DNS at all.)"""
-    if mentions(r.low, hints().dns) and mentions(concepts.unlabelled(r.low), hints().dns) \
-            and (dns_text_outcome(r.text) is not None or "nxdomain" in r.text.lower()):
+    if not (mentions(r.low, hints().dns) and mentions(concepts.unlabelled(r.low), hints().dns)):
+        return None
+    if dns_text_outcome(r.text) is not None or "nxdomain" in r.text.lower():
         return _dns_facts(r.text, classify_dns_text(r.text), mentions(r.low, hints().lookup),
                           r.place(_saying_line(r.text, DNS_TEXT_TABLE)))
+    # A resolver named (getaddrinfo, gaierror) whose answer no row knows, but whose words the concept table reads as a
+    # resolver's answer ("no address associated ..."): the look-up failed before any login the text goes on to report.
+    found = concepts.read(r.text, about_mail=r.setting is not None)
+    if found is not None and "dns" in found.reading.gives:
+        return _dns_facts(r.text, found.reading.gives["dns"], mentions(r.low, hints().lookup), r.place(found.line))
     return None
 
 

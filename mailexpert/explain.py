@@ -821,14 +821,25 @@ def _resolver_error(r: _Reading) -> Recognised | None:
     if not (mentions(r.low, hints().dns) and mentions(concepts.unlabelled(r.low), hints().dns)):
         return None
     if dns_text_outcome(r.text) is not None or "nxdomain" in r.text.lower():
-        return _dns_facts(r.text, classify_dns_text(r.text), mentions(r.low, hints().lookup),
-                          r.place(_saying_line(r.text, DNS_TEXT_TABLE)))
-    # A resolver named (getaddrinfo, gaierror) whose answer no row knows, but whose words the concept table reads as a
-    # resolver's answer ("no address associated ..."): the look-up failed before any login the text goes on to report.
+        line = _saying_line(r.text, DNS_TEXT_TABLE)
+        return _dns_facts(r.text, _resolver_said(r, line, classify_dns_text(r.text)),
+                          mentions(r.low, hints().lookup), r.place(line))
+    # A resolver named (getaddrinfo, gaierror; "getaddrinfo for HOST failed: ...", php/php-src:main/network.c) whose
+    # answer no row knows (the operating system's words, in its language), but whose words the concept table reads
+    # as a resolver's answer ("no address associated ..."): the look-up failed before any login the text goes on to
+    # report.
     found = concepts.read(r.text, about_mail=r.setting is not None)
     if found is not None and "dns" in found.reading.gives:
         return _dns_facts(r.text, found.reading.gives["dns"], mentions(r.low, hints().lookup), r.place(found.line))
     return None
+
+
+def _resolver_said(r: _Reading, line: str, said: str | None) -> str | None:
+    """The resolver's answer a row gave, unless the row named only the call that failed ("getaddrinfo failed",
+    nxdomain's in CPython's Windows form) and the line goes on with EAI_AGAIN's words (PHP's "getaddrinfo failed:
+    Temporary failure in name resolution", php/php-src:main/network.c): the reason after the call says more. (Not a
+    dialog's advice to "try again", Thunderbird's "... is unknown ... and try again": only the failure's own word.)"""
+    return "timeout" if said == "nxdomain" and "temporar" in fold(line) else said
 
 
 def _unresolved_name(line: str, r: _Reading) -> str:
@@ -852,7 +863,8 @@ def _socket_error(r: _Reading) -> Recognised | None:
         # The connection failed on the name: the resolver's verdict, most often that the name
         # does not exist, when no resolver wording says otherwise.
         line = _socket_line(r.text)
-        return _dns_facts(r.text, dns_text_outcome(r.text) or _unresolved_name(line, r), True, r.place(line))
+        return _dns_facts(r.text, _resolver_said(r, line, dns_text_outcome(r.text)) or _unresolved_name(line, r), True,
+                          r.place(line))
     # A client that quotes what the server said after its own words ("... timed out waiting for a
     # response. The server responded: Relay access denied"): the server's words say why, when
     # they say something.
@@ -863,6 +875,13 @@ def _socket_error(r: _Reading) -> Recognised | None:
         past = _past_ipv6_unreachable(r.text)
         if past is not None:
             return _socket_facts(past[1], past[0], r.place(past[1]))
+    if outcome == "timeout":
+        # A timeout the words give to the look-up ("dial tcp: lookup HOST: i/o timeout", Go's DNSError inside the
+        # dial's OpError, golang/go:src/net/net.go): the resolver did not answer, no connection was tried
+        # (data/concepts.yaml, the lookup-timeout reading).
+        found = concepts.read(r.text, about_mail=r.setting is not None)
+        if found is not None and found.reading.gives.get("dns") == "timeout":
+            return _dns_facts(r.text, "timeout", True, r.place(found.line))
     if outcome in ("timeout", "reset"):
         staged = _where_it_stopped(r, outcome)
         if staged is not None:

@@ -795,7 +795,8 @@ def _words_around(scan: _Scan, line: int, start: int, kind: str, taken: dict[int
     # their texts, and whether another reply took them) and, through _in_string, on escaped
     # breaks, of which this text has none.
     window = range(line + 1, line + 2 + MAX_WRAPPED)
-    key = (kind, start - scan.starts[line], tuple(scan.lines()[line : window.stop]),
+    # (The line before too: PHPMailer's "Detail: <words>" may stand there, _DETAIL_BEFORE.)
+    key = (kind, start - scan.starts[line], tuple(scan.lines()[max(line - 1, 0) : window.stop]), line > 0,
            tuple(map(taken.__contains__, window)))
     words = scan.words_memo.get(key)
     if words is None:
@@ -819,12 +820,21 @@ def _words_around_now(scan: _Scan, line: int, start: int, kind: str, taken: dict
         # "<user@example.com>: Relay access denied"): the next line is the reply's words. A basic
         # code alone may end a client's own words ("RCPT failed: 554" / "The message was not sent.").
         return _wrapped_on(scan, line + 1, _tail(_in_string(scan, line + 1, following)), taken)
+    if kind == "end":
+        # PHPMailer's ErrorInfo gives the server's words after "Detail: " and the code after "SMTP code: "
+        # (PHPMailer/PHPMailer:src/PHPMailer.php setError and its language strings smtp_detail, smtp_code),
+        # which a page or a log may have put on a line of its own: the detail is the reply's text.
+        detail = _DETAIL_BEFORE.search(scan.text[scan.starts[max(line - 1, 0)] : start][-2 * MAX_LINE:])
+        if detail:
+            return detail.group(1)
     if kind != "in":
         return ""  # "RCPT failed: 554", "code 454": the words before are the client's, not the server's
     before = scan.text[scan.starts[line] : start][-MAX_LINE:]
     return before.strip() if _WORD.search(before) else ""
 
 
+# PHPMailer's "Detail: <the server's words>" right before its "SMTP code: " label, on the same line or the one before.
+_DETAIL_BEFORE = re.compile(r"\bdetail:[ \t]*(\S[^\n]*?)[ \t]*\n?[ \t]*smtp code:[ \t]*$", re.IGNORECASE)
 # A reply's code that ends its line (the words, if any, went onto the next one).
 _CODE_ENDS_LINE = re.compile(r"[245]\d\d([ \t-]*[245]\.\d{1,3}\.\d{1,3})?[ \t]*$")
 # A recipient's or sender's address a reply's words begin with ("<user@example.com>: Relay access

@@ -1780,6 +1780,12 @@ def _server_said(line: str, match: str) -> str:
     return clean_text(said, 300)
 
 
+def _oauth_answer(text: str) -> bool:
+    """Whether a text holds the identity provider's own answer: an Entra AADSTS code or an RFC 6749 error."""
+    return oautherror.entra_code(text) is not None or bool(oautherror.challenges(text)) \
+        or re.search(r"\binvalid_(?:grant|client|request|scope)\b|\bunauthorized_client\b", text) is not None
+
+
 def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str | None, port: int | None,
                    setting: ServerSetting | None) -> Recognised:
     """The facts a client's or library's own words show (the table's ``evidence``)."""
@@ -1969,10 +1975,11 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     status = row.status or ("no" if protocol == "imap" else "err" if protocol == "pop3" else "permanent")
     mechanism = row.mechanism
     if mechanism is None and row.evidence == "refused" and concepts.names(said, "oauth") \
-            and not concepts.names(said, "password-word"):
+            and not concepts.names(said, "password-word") and not _oauth_answer(said):
         # A program's "authentication failed" over words that name OAuth ("OAuth2 authentication failed", its
         # translations): it signed in with a token (XOAUTH2, RFC 7628), no password, as data/concepts.yaml reads
-        # the oauth group beside a failure.
+        # the oauth group beside a failure. (Not where the identity provider's own answer stands, an RFC 6749 error or
+        # an Entra AADSTS code: that answer says which refusal it was, and the server.reply carries it as it is.)
         mechanism = "XOAUTH2"
     reply: dict[str, object] = {"protocol": protocol or "unknown", "status": status, "response_code": row.code,
                                 "enhanced": row.enhanced, "text": said, "mechanism": mechanism}

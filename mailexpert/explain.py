@@ -70,7 +70,7 @@ from mailexpert.probes.dialects.base import OAUTH_MECHANISMS
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
-from mailexpert.replies import FAILING, overcome_login, status_fields, worded_reply
+from mailexpert.replies import FAILING, overcome_login, status_codes, status_fields, worded_reply
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 from mailexpert.wordfold import caseless, may_hold, may_match, needed, row_index
@@ -822,7 +822,7 @@ def _resolver_error(r: _Reading) -> Recognised | None:
         return None
     if dns_text_outcome(r.text) is not None or "nxdomain" in r.text.lower():
         line = _saying_line(r.text, DNS_TEXT_TABLE)
-        return _dns_facts(r.text, _resolver_said(r, line, classify_dns_text(r.text)),
+        return _dns_facts(r.text, _resolver_said(line, classify_dns_text(r.text)),
                           mentions(r.low, hints().lookup), r.place(line))
     # A resolver named (getaddrinfo, gaierror; "getaddrinfo for HOST failed: ...", php/php-src:main/network.c) whose
     # answer no row knows (the operating system's words, in its language), but whose words the concept table reads
@@ -834,7 +834,7 @@ def _resolver_error(r: _Reading) -> Recognised | None:
     return None
 
 
-def _resolver_said(r: _Reading, line: str, said: str | None) -> str | None:
+def _resolver_said(line: str, said: str | None) -> str | None:
     """The resolver's answer a row gave, unless the row named only the call that failed ("getaddrinfo failed",
     nxdomain's in CPython's Windows form) and the line goes on with EAI_AGAIN's words (PHP's "getaddrinfo failed:
     Temporary failure in name resolution", php/php-src:main/network.c): the reason after the call says more. (Not a
@@ -863,7 +863,7 @@ def _socket_error(r: _Reading) -> Recognised | None:
         # The connection failed on the name: the resolver's verdict, most often that the name
         # does not exist, when no resolver wording says otherwise.
         line = _socket_line(r.text)
-        return _dns_facts(r.text, _resolver_said(r, line, dns_text_outcome(r.text)) or _unresolved_name(line, r), True,
+        return _dns_facts(r.text, _resolver_said(line, dns_text_outcome(r.text)) or _unresolved_name(line, r), True,
                           r.place(line))
     # A client that quotes what the server said after its own words ("... timed out waiting for a
     # response. The server responded: Relay access denied"): the server's words say why, when
@@ -1781,9 +1781,16 @@ def _server_said(line: str, match: str) -> str:
 
 
 def _oauth_answer(text: str) -> bool:
-    """Whether a text holds the identity provider's own answer: an Entra AADSTS code or an RFC 6749 error."""
+    """Whether a text holds the identity provider's own answer: an Entra AADSTS code, a mechanism's error challenge,
+    or an error code of RFC 6749 (data/status-codes.yaml oauth_errors)."""
     return oautherror.entra_code(text) is not None or bool(oautherror.challenges(text)) \
-        or re.search(r"\binvalid_(?:grant|client|request|scope)\b|\bunauthorized_client\b", text) is not None
+        or _oauth_error_code().search(text) is not None
+
+
+@functools.cache
+def _oauth_error_code() -> re.Pattern[str]:
+    errors = (status_codes().get("oauth_errors") or {}).get("errors") or []
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, errors)) + r")\b" if errors else r"(?!)")
 
 
 def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str | None, port: int | None,

@@ -389,7 +389,14 @@ FLOOR_HELDOUT = 0.723
 # The next session's concept readings (a program's own settings missing or set against each other, a bare failed
 # step, a connection the server closed, the languages' words in data/concept-words/) took it to 43 (21 working, 22
 # held out), measured on main 5c017ba.
-MAX_FAILURES_SAID_FINE = 43
+# Batch 67 (30 server, provider and library texts, eight held out; no change to the code) added three working texts
+# explain calls fine or declines: Free's "250 Spam Detected; Discarded Email" (b67-free-250-spam-detected-discarded-
+# email: a success code whose own words say the message was destroyed as spam), Free's personal pages' "Trop de
+# destinataires, vous êtes suspendu" (b67-free-pages-perso-trop-de-destinataires-suspendu: a sending limit, in French)
+# and an older Dovecot's POP3 "Aborted login: user=<...>, method=PLAIN" (b67-dovecot-pop3-aborted-login-user-method-
+# plain-old-format: a refused login), and one held-out one (not named here: held out): 47 (24 working, 23 held out),
+# measured on branch batch67 over main 3152c20.
+MAX_FAILURES_SAID_FINE = 47
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -396,7 +396,12 @@ FLOOR_HELDOUT = 0.723
 # and an older Dovecot's POP3 "Aborted login: user=<...>, method=PLAIN" (b67-dovecot-pop3-aborted-login-user-method-
 # plain-old-format: a refused login), and one held-out one (not named here: held out): 47 (24 working, 23 held out),
 # measured on branch batch67 over main 3152c20.
-MAX_FAILURES_SAID_FINE = 47
+# Batch 66 (31 client texts, eight held out; no change to the code) added three working texts explain declines:
+# Mailspring's Japanese "too many active connections to your Gmail account" (b66-mailspring-ja-gmail-too-many-
+# connections), Delta Chat's Russian "no internet connection, login failed" (b66-deltachat-ru-no-internet-login-failed)
+# and Claws Mail's Japanese "mailbox is locked" (b66-claws-ja-pop3-mailbox-locked), and no held-out one: with batch 67, 50 (27
+# working, 23 held out), measured on branch batch66 over main 432643a.
+MAX_FAILURES_SAID_FINE = 50
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -8,9 +8,9 @@ data/priors.yaml); a revoked certificate is cert-revoked, whose advice is a new 
 More stacks and programs (MORE_STACKS below, with their sources): Qt's QSslError (the server's own self-signed
 certificate apart from a self-signed root above it), Mono's Windows codes after its words, wolfSSL's and Mbed TLS's
 verdicts (embedded mail clients), PHP's name check of a certificate without a CN, Go through macOS, Apple's CFNetwork,
-Erlang's reasons, Jakarta Mail's, Exim's, fetchmail's, c-client's, Dovecot's and mbsync's name checks. Those cases
-and checks read 123/137 before the rows for Qt's chain, wolfSSL, Mbed TLS, PHP's missing CN and Mono's codes
-(mailexpert/data/error-texts.yaml); 137/137 after."""
+Erlang's reasons, KDE's KIO, Jakarta Mail's, Exim's, fetchmail's, c-client's, Dovecot's and mbsync's name checks. Those cases
+and checks read 125/142 before the rows for Qt's chain, wolfSSL, Mbed TLS, PHP's missing CN, Mono's codes and KIO
+(mailexpert/data/error-texts.yaml); 142/142 after."""
 
 from __future__ import annotations
 
@@ -444,6 +444,7 @@ PFX = "vdukhovni/postfix:postfix/src/tls/tls_verify.c"
 DOV = "dovecot/core:src/lib-ssl-iostream/iostream-ssl.c"
 RUSTLS = "rustls/rustls:rustls/src/error.rs"
 QT = "qt/qtbase:src/network/ssl/qsslerror.cpp"
+KIO = "KDE/kio:src/core/tcpslavebase.cpp, src/core/ktcpsocket.cpp (KSslError)"
 MONO = "mono/mono:Mono.Security.Protocol.Tls.Handshake.Client/TlsServerCertificate.cs"
 WOLF = "wolfSSL/wolfssl:wolfcrypt/src/error.c, src/internal.c"
 MBED = "Mbed-TLS/mbedtls:library/error.c, library/x509_crt.c"
@@ -648,6 +649,13 @@ MORE_STACKS = [
     ("The issuer certificate of a locally looked up certificate could not be found", (UI,), QT),
     ("The host name did not match any of the valid hosts for this certificate", (HM,), QT),
     ("No certificates could be verified", (UI,), QT),
+    # --- KDE's KIO (KMail): its first line says only that the certificate was refused, KSslError's line which check.
+    ("The server failed the authenticity check (mail.example.org).\n\nThe certificate does not apply to the given host",
+     (HM,), KIO),
+    ("The certificate does not apply to the given host", (HM,), KIO),
+    ("The server failed the authenticity check (mail.example.org).\n\nThe certificate is not signed by any trusted "
+     "certificate authority", (UI, SE), KIO),
+    ("The server failed the authenticity check (mail.example.org).\n\nThe certificate has expired", (EX, NY), KIO),
     # --- wolfSSL and Mbed TLS (embedded mail clients: ESP Mail Client, WiFiClientSecure).
     ("SMTP connect failed: wolfSSL_connect error -188: ASN no signer error to confirm failure", (UI, SE), WOLF),
     ("wolfSSL_connect error -188, ASN no signer error to confirm failure", (UI, SE), WOLF),
@@ -699,6 +707,7 @@ UNSAID = [
      "to a server that is pretending to be “imap.example.org” which could put your confidential information at "
      "risk.\"", APPLE),
     ("Unacceptable TLS certificate", "GNOME/glib-networking:tls/base/gtlsconnection-base.c"),
+    ("The server failed the authenticity check (mail.example.org).", KIO),
 ]
 
 

@@ -1981,11 +1981,15 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
     # A client that says only "the login failed" stands for the protocol's generic refusal.
     status = row.status or ("no" if protocol == "imap" else "err" if protocol == "pop3" else "permanent")
     mechanism = row.mechanism
-    if mechanism is None and row.evidence == "refused" and concepts.names(said, "oauth") \
+    if mechanism is None and row.evidence == "refused" \
+            and (concepts.names(said, "oauth")
+                 or (concepts.names(said, "sign-in-token") and not concepts.names(row.match, "sign-in-token"))) \
             and not concepts.names(said, "password-word") and not _oauth_answer(said):
         # A program's "authentication failed" over words that name OAuth ("OAuth2 authentication failed", its
-        # translations): it signed in with a token (XOAUTH2, RFC 7628), no password, as data/concepts.yaml reads
-        # the oauth group beside a failure. (Not where the identity provider's own answer stands, an RFC 6749 error or
+        # translations) or, beside it, its sign-in token (FairEmail's "Authentication failed ... no token"): it signed
+        # in with a token (XOAUTH2, RFC 7628), no password, as data/concepts.yaml reads the oauth and sign-in-token
+        # groups beside a failure. (A row that is a token's own failure, nodemailer's "Can't create new access
+        # token", is read by its own rules.) (Not where the identity provider's own answer stands, an RFC 6749 error or
         # an Entra AADSTS code: that answer says which refusal it was, and the server.reply carries it as it is.)
         mechanism = "XOAUTH2"
     reply: dict[str, object] = {"protocol": protocol or "unknown", "status": status, "response_code": row.code,

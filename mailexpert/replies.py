@@ -323,8 +323,10 @@ _IMAP_CODE_ALONE = re.compile(
 # A POP3 response code (RFC 2449 section 8, RFC 3206) a mail program quotes without the "-ERR" before it
 # (Thunderbird's POP3 alert: " Mail server HOST responded: " and the text after the status,
 # mozilla/releases-comm-central:mailnews/local/src/Pop3Client.sys.mjs, _actionError with res.statusText):
-# the codes that say the refusal is not the password's. Upper case only, as servers send them.
-_POP3_CODE_ALONE = re.compile(r"\[(SYS/TEMP|SYS/PERM|IN-USE|LOGIN-DELAY)\][ \t]?(.*)$", re.MULTILINE)
+# the codes that say the refusal is not the password's. Servers send them in upper case; a user who retypes the
+# error may not (Evolution's "Error sending password: -ERR [SYS/TEMP] ..." retyped as "err[sys/temp] service
+# temporarily unavailable"): these four are no log's tag in any case, their "/" or "-" inside the brackets.
+_POP3_CODE_ALONE = re.compile(r"\[((?i:SYS/TEMP|SYS/PERM|IN-USE|LOGIN-DELAY))\][ \t]?(.*)$", re.MULTILINE)
 # An IMAP status whose tag the client dropped ("NO [ALERT] Your account is not enabled for IMAP
 # use.", "Error: NO LOGIN failed."): upper case, at the start of a line or after ": " or a quote. Not in
 # a line shouted whole ("NO COMPATIBLE AUTHENTICATION MECHANISM WAS FOUND", a message retyped in capitals):
@@ -982,8 +984,8 @@ def _enhanced_reply(scan: _Scan, line: int, enhanced: str, texts: list[str], tak
 def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     by_line: dict[int, dict[str, Any]] = {}
     forms = (
-        (_POP3_CODE_ALONE, ("[SYS/", "[IN-USE]", "[LOGIN-DELAY]"),
-         lambda m: parse_pop3_line(f"-ERR [{m.group(1)}] {_tail(m.group(2)[:MAX_LINE])}")),
+        (_POP3_CODE_ALONE, ("[SYS/", "[IN-USE]", "[LOGIN-DELAY]", "[sys/", "[in-use]", "[login-delay]"),
+         lambda m: parse_pop3_line(f"-ERR [{m.group(1).upper()}] {_tail(m.group(2)[:MAX_LINE])}")),
         (_IMAP_CODE_ALONE, ("[",), lambda m: parse_imap_line(f"a1 NO [{m.group(1)}] {m.group(2)[:MAX_LINE]}")),
         (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE "), lambda m: parse_imap_line(_tail(f"* {m.group(1)} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),

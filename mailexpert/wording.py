@@ -169,10 +169,21 @@ def find_wording(text: str, *, servers: bool = True, clients: bool = True, mail:
     low = fold(text)
     best = None
     rows = wordings()
+    blank: str | None = None
     for row in (rows[at] for at in row_index(rows, _match).candidates(low)):
         if not (servers if row.reply else clients):
             continue
         at, size = _found_at(row, low)
+        if at >= 0 and GAP not in row.match:
+            # Not words that run into a part of the text that names a field or a thing rather than says
+            # what happened (concepts.yaml labels: "error sending password reset email" is no "Error
+            # sending password", the mail sent was about a password). Words wholly inside one are a row's
+            # own reading of that label (c-client's "insecure server advertised AUTH=PLAIN" warning); a
+            # row with gaps spans what stands between its words (a traceback's frames), which it does not read.
+            blank = concepts.unlabelled(low) if blank is None else blank
+            words = len(low[at : at + size].replace(" ", ""))
+            if 0 < words - len(blank[at : at + size].replace(" ", "")) < words:
+                continue
         # Not the words' own "server" (Dovecot's "Refer to server log"): it says no more of mail
         # than a single sign-on page's or a compiler's copy of them.
         if at >= 0 and row.reply and not (row.strong or mail or concepts.about_mail(f"{low[:at]} {low[at + size:]}")):

@@ -264,3 +264,137 @@ def test_an_unknown_command_answering_auth_reads_by_the_port(server: str, first:
     causes = causes_of("SMTP ERROR: AUTH command failed: 502 5.5.2 Error: command not recognized", server)
     assert causes[:1] == [first], causes
     assert "smtp-auth-not-enabled" in causes, causes
+
+
+# --- refused logins that are not a wrong password, and the bare refusals that stay one -------------------------
+# Each case: the text, the causes its words allow (the first the one they decide), and its source. A refusal that
+# gives no reason stays password-rejected (RFC 5530 AUTHENTICATIONFAILED, RFC 3206 AUTH, RFC 4954 535 5.7.8: the
+# protocols' generic "wrong user name or password").
+NOT_THE_PASSWORD = [
+    # RFC 3206 section 4 (SYS/TEMP: a problem of the server's own, not the user's); Dovecot's pop3-login sends it
+    # with its AUTH_TEMP_FAILED_MSG (dovecot/core:src/login-common/client-common.h,
+    # src/pop3-login/client-authenticate.c)
+    ("-ERR [SYS/TEMP] Temporary authentication failure", ("server-unavailable",)),
+    # the same code as a user retypes it from Evolution's POP3 error (GNOME/evolution-data-server:
+    # src/camel/providers/pop3/camel-pop3-store.c, "Error sending password%s" with the server's line): the case lost
+    ("Unable to connect to POP server pop.example.net.\nError sending password: -err [sys/temp] temporary "
+     "authentication failure", ("server-unavailable",)),
+    ("-err [sys/temp] temporary authentication failure", ("server-unavailable",)),
+    # RFC 2449 section 8.1.1 and 8.1.2 (LOGIN-DELAY, IN-USE), retyped in lower case: GNU Mailutils pop3d's
+    # "-ERR [LOGIN-DELAY] Attempt to log in within the minimum login delay interval" (its manual, "Login delay"),
+    # RFC 1939's "unable to lock maildrop"
+    ("[login-delay] attempt to log in within the minimum login delay interval", ("mailbox-in-use",)),
+    ("[in-use] unable to lock maildrop", ("mailbox-in-use",)),
+    # RFC 5530 section 3 (UNAVAILABLE), Dovecot's imap-login (AUTH_TEMP_FAILED_MSG)
+    ("a1 NO [UNAVAILABLE] Temporary authentication failure. [mail01:2026-03-04 08:00:02]", ("server-unavailable",)),
+    # RFC 5530 section 3 (AUTHORIZATIONFAILED): the password was right for the login name, which may not act as the
+    # identity asked for (dovecot/core:src/imap-login/client-authenticate.c, CLIENT_AUTH_RESULT_AUTHZFAILED)
+    ("a1 NO [AUTHORIZATIONFAILED] Authorization failed", ("username-wrong",)),
+    # cyrusimap/cyrus-imapd:imap/imapd.c ('%s BAD Unexpected extra arguments to %s': more arguments than LOGIN's two
+    # astrings, RFC 3501 section 9): a user name or password with a space sent unquoted; the password never checked.
+    # As the server sends it, as Python's imaplib raises it (python/cpython:Lib/imaplib.py, _command_complete:
+    # '%s command error: %s %s') and as Perl's Mail::IMAPClient dies with it (its LastError, the server's line)
+    ("a1 BAD Unexpected extra arguments to LOGIN", ("client-outdated",)),
+    ("imaplib.IMAP4.error: LOGIN command error: BAD [b'Unexpected extra arguments to LOGIN']", ("client-outdated",)),
+    ("Mail::IMAPClient: 2 BAD Unexpected extra arguments to Login", ("client-outdated",)),
+    # M66B/FairEmail:app/src/main/java/eu/faircode/email/GmailState.java (getAccessToken: AuthenticatorException
+    # 'no token', Android's account manager gave it no OAuth token) and FragmentGmail.java ('Android returned no
+    # token'): the program signs in with a token it never got, no password was refused
+    ("android.accounts.AuthenticatorException: no token", ("oauth-token-rejected",)),
+    ("java.lang.IllegalArgumentException: Android returned no token", ("oauth-token-rejected",)),
+    ("Authentication failed: no token", ("oauth-token-rejected",)),
+    # the refusals whose words already decide (each program's form), kept as they read
+    # Google: 534-5.7.9 (support.google.com/mail/?p=InvalidSecondFactor), 534-5.7.14 (?p=WebLoginRequired)
+    ("534-5.7.9 Application-specific password required. Learn more at\n534 5.7.9  "
+     "https://support.google.com/mail/?p=InvalidSecondFactor d2sm1234567wrb.12 - gsmtp", ("app-password-required",)),
+    ("534-5.7.14 <https://accounts.google.com/signin/continue?sarp=1> Please log in via your web browser and\n"
+     "534-5.7.14 then try again.\n534 5.7.14  Learn more at https://support.google.com/mail/answer/78754",
+     ("web-login-required",)),
+    # Gmail IMAP and POP switched off for the account (support.google.com/mail/answer/7126229)
+    ("a1 NO [ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable "
+     "your account for IMAP access. (Failure)", ("protocol-disabled-for-account",)),
+    ("-ERR [AUTH] Your account is not enabled for POP access. Please visit your Gmail settings page and enable "
+     "your account for POP access.", ("protocol-disabled-for-account",)),
+    # Microsoft 365 (learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-
+    # submission: SMTP AUTH disabled for the tenant)
+    ("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit "
+     "https://aka.ms/smtp_auth_disabled for more information.",
+     ("basic-auth-disabled", "protocol-disabled-for-account")),
+    # a login name the server's user database does not hold (RFC 1939's servers: qpopper, UW ipop3d)
+    ("-ERR no such user", ("username-wrong",)),
+    # Active Directory's refusal of the login's LDAP bind, the Windows error after "data" in hex
+    # (learn.microsoft.com/windows/win32/debug/system-error-codes--1300-1699- and --1700-3999-), as Java's JNDI
+    # (com.sun.jndi.ldap.LdapCtx: javax.naming.AuthenticationException '[LDAP: error code 49 - ...]') and Dovecot's
+    # LDAP passdb (dovecot/core:src/auth/db-ldap.c, 'ldap_bind() failed: %s') log it
+    ("javax.naming.AuthenticationException: [LDAP: error code 49 - 80090308: LdapErr: DSID-0C09042A, comment: "
+     "AcceptSecurityContext error, data 525, v2580]", ("username-wrong",)),
+    ("javax.naming.AuthenticationException: [LDAP: error code 49 - 80090308: LdapErr: DSID-0C09042A, comment: "
+     "AcceptSecurityContext error, data 532, v2580]", ("password-expired",)),
+    ("LDAP: error code 49 - 80090308: LdapErr: DSID-0C090447, comment: AcceptSecurityContext error, data 773, v3839",
+     ("password-expired",)),
+    ("Mar  4 08:00:02 mail dovecot: auth: ldap(alice,203.0.113.5): ldap_bind() failed: Invalid credentials: "
+     "80090308: LdapErr: DSID-0C09042A, comment: AcceptSecurityContext error, data 775, v4563", ("account-locked",)),
+    ("LDAP: error code 49 - 80090308: LdapErr: DSID-0C09042A, comment: AcceptSecurityContext error, data 533, v2580",
+     ("account-locked",)),
+]
+
+# Words about a password that are no login: the name of the mail an application sends (concepts.yaml labels:
+# dcrstakepool's "error sending password reset email", Devise's reset_password_instructions, Django's
+# PasswordResetForm); what failed is what the rest says, and Evolution's own "Error sending password" keeps its row.
+ABOUT_A_PASSWORD = [
+    # decred/dcrstakepool (Go crypto/tls: "either ServerName or InsecureSkipVerify must be specified in the
+    # tls.Config", golang/go:src/crypto/tls/handshake_client.go): a program's TLS setting, no login
+    ("[ERR] CNTL: error sending password reset email tls: either ServerName or InsecureSkipVerify must be "
+     "specified in the tls.Config", ()),
+    ("error sending password reset email: dial tcp 192.0.2.1:587: connect: connection refused", ("port-closed",)),
+    # a real refusal beside the mail's name still reads as the refusal it is
+    ("Failed to send password reset email: SMTPAuthenticationError(535, b'5.7.8 Username and Password not accepted.')",
+     ("app-password-required", "password-rejected")),
+]
+
+# Bare refusals: no reason given, the honest generic reading stays first.
+BARE_REFUSALS = [
+    # Active Directory's ERROR_LOGON_FAILURE (data 52e): the password, for a login name that exists
+    "javax.naming.AuthenticationException: [LDAP: error code 49 - 80090308: LdapErr: DSID-0C09042A, comment: "
+    "AcceptSecurityContext error, data 52e, v2580]",
+    "-ERR [AUTH] Authentication failed.",
+    "a1 NO [AUTHENTICATIONFAILED] Authentication failed.",
+    "535 5.7.8 Error: authentication failed: authentication failure",
+    "Authentication failed",
+    # GNOME/evolution-data-server camel-pop3-store.c with a server's bare refusal after it
+    "Unable to connect to POP server pop.example.net.\nError sending password: -ERR Invalid login or password",
+]
+
+# Neighbours that must not read as the new readings: another command's extra arguments, a SYS/PERM refusal.
+NEIGHBOURS = [
+    ("a1 BAD Unexpected extra arguments to Select", "client-outdated"),
+    ("-ERR [SYS/PERM] Your account is disabled", "server-unavailable"),
+    ("Authentication failed: no token provided, wrong password", "oauth-token-rejected"),
+]
+
+
+@pytest.mark.parametrize(("text", "acceptable"), NOT_THE_PASSWORD)
+def test_a_refusal_whose_words_say_why_reads_as_that(text: str, acceptable: tuple[str, ...]) -> None:
+    causes = causes_of(text)
+    assert causes, "declined"
+    assert causes[0] in acceptable, causes
+
+
+@pytest.mark.parametrize(("text", "acceptable"), ABOUT_A_PASSWORD)
+def test_a_mail_about_a_password_is_no_refused_login(text: str, acceptable: tuple[str, ...]) -> None:
+    causes = causes_of(text)
+    assert "password-rejected" not in causes[:1], causes
+    if acceptable:
+        assert causes[:1] and causes[0] in acceptable, causes
+
+
+@pytest.mark.parametrize("text", BARE_REFUSALS)
+def test_a_bare_refusal_stays_a_refused_password(text: str) -> None:
+    assert causes_of(text)[:1] == ["password-rejected"]
+
+
+@pytest.mark.parametrize(("text", "not_first"), NEIGHBOURS)
+def test_a_neighbour_keeps_its_reading(text: str, not_first: str) -> None:
+    causes = causes_of(text)
+    assert causes, "declined"
+    assert causes[0] != not_first, causes

@@ -1412,7 +1412,11 @@ def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None])
 def _concept_facts(text: str, found: concepts.Found, protocol: str | None, where: tuple[str | None, int | None],
                    setting: ServerSetting | None) -> Recognised:
     """The facts of a text read by its concepts alone (no exact wording known): a guess."""
-    got = _gives_facts(text, found.reading.gives, found.line, protocol or found.protocol, where, setting)
+    gives = found.reading.gives
+    # A greeting the client could not read names the server's protocol ("short response: * OK IMAP4rev1"), not
+    # the client's: where the reading knows the client's (a numbered reply awaited is SMTP's), that one holds.
+    named = None if gives.get("wording") == "bad-greeting" and gives.get("protocol") else found.protocol
+    got = _gives_facts(text, gives, found.line, protocol or named, where, setting)
     return Recognised(f"{got.what}, read from its words alone (no exact wording of it is known)", got.facts,
                       guess=True)
 

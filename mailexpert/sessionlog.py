@@ -103,9 +103,15 @@ def _whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str
     return other, other_context, unwrapped
 
 
+#: The commands whose replies a session log's last command says it answers, by the step each is: STARTTLS
+#: (RFC 3207) and AUTH (RFC 4954; a 500 or 502 to it says the server has no SMTP authentication there,
+#: RFC 5321 section 4.2.4, where it says nothing of the password).
+_STEPS = {"STARTTLS": "starttls", "AUTH": "auth"}
+
+
 def logged_step(text: str, line: str) -> str:
-    """The step a reply in a session log answers: starttls when the last command the log shows
-    the client sending before the reply's line is STARTTLS (RFC 3207), else unknown."""
+    """The step a reply in a session log answers: starttls or auth when the last command the log
+    shows the client sending before the reply's line is STARTTLS or AUTH, else unknown."""
     at = text.rfind(line)
     if at <= 0:
         return "unknown"
@@ -113,34 +119,43 @@ def logged_step(text: str, line: str) -> str:
     low = caseless(before)
     if low is None:
         return _last_command(before, 0, len(before)) or "unknown"
-    # Only a line that names STARTTLS can hold it: the log is read back from the last such line,
+    for word in ("starttls", "auth"):
+        step = _step_after(before, low, word)
+        if step != "unknown":
+            return step
+    return "unknown"
+
+
+def _step_after(before: str, low: str, word: str) -> str:
+    """What the last command since a line that names ``word`` says of the step (:func:`_last_command`)."""
+    # Only a line that names the command can hold it: the log is read back from the last such line,
     # region by region, until a command shows (a command never spans lines), not read whole. Each
     # region reaches back over twice as many such lines as the one before (a log that names
     # STARTTLS on each of 60,000 lines, and never sends it, is read in a few passes, not one per
     # line): the last command of the first region that shows one is the last before the reply.
-    end, named, span = len(before), low.rfind("starttls"), 1
+    end, named, span = len(before), low.rfind(word), 1
     while named >= 0:
         start = before.rfind("\n", 0, named) + 1
         for _ in range(span - 1):
-            named = low.rfind("starttls", 0, start)
+            named = low.rfind(word, 0, start)
             if named < 0:
                 break
             start = before.rfind("\n", 0, named) + 1
         last = _last_command(before, start, end)
         if last is not None:
             return last
-        end, named, span = start, low.rfind("starttls", 0, start), span * 2
+        end, named, span = start, low.rfind(word, 0, start), span * 2
     return "unknown"
 
 
 def _last_command(text: str, start: int, end: int) -> str | None:
     """What the last command the log shows sent between ``start`` and ``end`` (line starts) says of
-    the step: starttls or unknown; None when it shows none there."""
+    the step: starttls, auth or unknown; None when it shows none there."""
     sent = [(m.start(), m.group(1)) for m in _LOGGED_COMMAND.finditer(text, start, end)]
     sent += [(m.start(), next(g for g in m.groups() if g)) for m in _BARE_COMMAND.finditer(text, start, end)]
     if not sent:
         return None
-    return "starttls" if max(sent)[1].upper() == "STARTTLS" else "unknown"
+    return _STEPS.get(max(sent)[1].upper(), "unknown")
 
 
 #: A command a client's session log shows it sending ("CLIENT -> SERVER: EHLO", "send: 'ehlo",

@@ -85,6 +85,7 @@ class TlsVerdict:
 
 
 ERROR_TEXTS_FILE = Path(__file__).resolve().parent / "data" / "error-texts.yaml"
+EVIDENCE_ORDER_FILE = Path(__file__).resolve().parent / "data" / "evidence-order.yaml"
 
 
 @functools.cache
@@ -181,8 +182,30 @@ def _pick_ssl(text: str) -> tuple[str, str] | None:
     for table in (SSL_TEXT_TABLE, SSL_GENERIC_TABLE):
         found = [b for b in (_best(table, text), _best(table, spaced) if spaced != text else None) if b]
         if found:
-            return max(found, key=lambda b: b[0])[1]
+            verdict = max(found, key=lambda b: b[0])[1]
+            return _fault_first(table, text, verdict) if table is SSL_TEXT_TABLE else verdict
     return None
+
+
+@functools.cache
+def _faults_first() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """data/evidence-order.yaml ``certificate_faults_first``: per row, the verify verdicts that are
+    fixed first and those they go before, when one check names both."""
+    rows = rulecache.data_file(EVIDENCE_ORDER_FILE)["certificate_faults_first"]
+    return tuple((frozenset(r["first"]), frozenset(r["over"])) for r in rows)
+
+
+def _fault_first(table: Sequence[tuple[str, Any]], text: str, verdict: tuple[str, str]) -> tuple[str, str]:
+    """Of the faults one certificate check names together (GnuTLS's status print, Geary's list of
+    GTlsCertificateFlags), the one a person fixes first (data/evidence-order.yaml), not the one whose
+    words are longest; ``verdict`` where the text names one fault only."""
+    rows = [row for row in _faults_first() if verdict[1] in row[1]]
+    if not rows:
+        return verdict
+    low = fold(text)
+    named = {value for pattern, value in (table[at] for at in row_index(table, _first).candidates(low))
+             if _found(pattern, low)}
+    return next((value for first, _ in rows for value in sorted(named) if value[1] in first), verdict)
 
 
 # A verification result given as OpenSSL's X509_V_ERR number (include/openssl/x509_vfy.h):

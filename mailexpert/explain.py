@@ -42,6 +42,7 @@ from mailexpert import (
 from mailexpert.account import Account, ServerSetting, account_facts
 from mailexpert.classify import (
     DNS_TEXT_TABLE,
+    EVIDENCE_ORDER_FILE,
     GAP,
     SOCKET_GENERIC_TABLE,
     SOCKET_TEXT_TABLE,
@@ -2431,7 +2432,6 @@ def _explain_read(text: str, setting: ServerSetting | None, email: str | None, r
     return report
 
 
-EVIDENCE_ORDER_FILE = Path(__file__).resolve().parent / "data" / "evidence-order.yaml"
 #: How much of a pasted fact's text is looked for in the text, to find the line its evidence stands on.
 _EVIDENCE_SNIPPET = 40
 #: A shorter piece of a fact's text may stand anywhere ("failed"): it places no evidence.

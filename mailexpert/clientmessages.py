@@ -117,24 +117,29 @@ def rows(data: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     the reading of the message of the same key (its ``match`` was chosen for its own words)."""
     for client, entry in programs(data).items():
         for catalogue in entry["catalogues"]:
-            by_key = {}
+            by_key: dict[str, list[dict[str, Any]]] = {}
             for message in catalogue["messages"]:
                 source = message.get("source") or catalogue["source"]
-                by_key[message["key"]] = message
+                by_key.setdefault(message["key"], []).append(message)
                 yield client, {**message, "source": f"{source} ({message['key']})"}
             translations = catalogue.get("translations") or {}
             for locale, texts in translations.items():
                 if locale == "source":
                     continue
                 for key, text in texts.items():
-                    original = by_key[key]
-                    message = {k: v for k, v in original.items() if k not in ("match", "source")}
-                    source = translations["source"].replace("{locale}", locale)
-                    # The English words chosen for a message do not translate: a translation of
-                    # a message whose first sentence says too little is looked for whole.
-                    yield client, {**message, "text": text, "key": f"{key} [{locale}]", "source": f"{source} ({key})",
-                                   **({"whole": True} if "match" in original else {}),
-                                   **({"template": original["text"]} if "host" in original else {})}
+                    for original in by_key[key]:
+                        message = {k: v for k, v in original.items() if k not in ("match", "source")}
+                        source = translations["source"].replace("{locale}", locale)
+                        # The English words chosen for a message do not translate: a translation of
+                        # a message whose first sentence says too little is looked for whole. A message
+                        # whose reading hangs on what its placeholder says (one row a ``value``: Thunderbird
+                        # for Android's missing capability, STARTTLS or AUTH=PLAIN) keeps that value in
+                        # each language, or every capability would read as the first row's.
+                        said = _PLACEHOLDER.sub(str(original["value"]), text) if "value" in original else text
+                        yield client, {**message, "text": said, "key": f"{key} [{locale}]",
+                                       "source": f"{source} ({key})",
+                                       **({"whole": True} if "match" in original else {}),
+                                       **({"template": original["text"]} if "host" in original else {})}
 
 
 def programs(data: Mapping[str, Any]) -> dict[str, Any]:

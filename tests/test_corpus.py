@@ -401,7 +401,9 @@ FLOOR_HELDOUT = 0.723
 # connections), Delta Chat's Russian "no internet connection, login failed" (b66-deltachat-ru-no-internet-login-failed)
 # and Claws Mail's Japanese "mailbox is locked" (b66-claws-ja-pop3-mailbox-locked), and no held-out one: with batch 67, 50 (27
 # working, 23 held out), measured on branch batch66 over main 432643a.
-MAX_FAILURES_SAID_FINE = 50
+# Branch b66misses reads those three (the Japanese and Romance words of a connection limit, Delta Chat's "no internet
+# connection" rows, the Japanese words of a locked mailbox): 47 (24 working, 23 held out), over main 26018a3.
+MAX_FAILURES_SAID_FINE = 47
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -168,10 +168,12 @@ def test_a_reply_code_in_the_same_text_still_says_more() -> None:
     ("Due to Google's Play Store policies, it is no longer possible to support insecure connections to email servers "
      "with certificate issues for the version of FairEmail distributed in the Play Store.",
      {"cert-untrusted-issuer", "cert-self-signed", "cert-hostname-mismatch", "cert-expired"}),
-    # The hint under a refused Office 365 login, in the user's language.
+    # The hint under a refused Office 365 login, in the user's language. FairEmail shows it only in its OAuth set-up
+    # (M66B/FairEmail:app/src/main/java/eu/faircode/email/FragmentOAuth.java, showError): the login used the token
+    # just obtained, no password, so the protocol switched off for the mailbox or a token refused for mail.
     ("AUTHENTICATE failed.\nDer Fehler »AUTHENTICATE failed« kann dadurch verursacht werden, dass IMAP/SMTP vom "
      "Systemverwalter deaktiviert wurde",
-     {"protocol-disabled-for-account", "basic-auth-disabled", "password-rejected"}),
+     {"protocol-disabled-for-account", "oauth-token-rejected"}),
 ])
 def test_fairemail_dialogs_as_pasted_are_explained(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes, text

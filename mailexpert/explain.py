@@ -648,6 +648,12 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         nobody = sessionlog.empty_username(r.reached)
         if nobody is not None:
             return attrs.evolve(read, facts=(*read.facts, nobody))
+        # AUTH answered as an unknown command (500, 502) or an unknown mechanism (504) in a session log whose EHLO
+        # answer offers AUTH: the mechanism the client named is not among those offered.
+        offered = sessionlog.auth_offered_beside(r.text, where) \
+            if r.stage == "auth" and r.reply.get("code") in (500, 502, 504) else None
+        if offered is not None:
+            return attrs.evolve(read, facts=(*read.facts, offered))
     if r.reply.get("protocol") == "imap" and r.reply.get("command") in ("LOGIN", "AUTHENTICATE"):
         # The IMAP form of the same: a login refused in a session log whose capability list before TLS
         # says LOGINDISABLED beside STARTTLS (RFC 3501 and RFC 9051 section 6.2.3: the server refuses LOGIN

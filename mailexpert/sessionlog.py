@@ -294,6 +294,23 @@ def auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | N
                 **({"mechanisms": clean_text(offered.group(1).strip().upper(), 200)} if offered else {}))
 
 
+def auth_offered_beside(text: str, where: tuple[str | None, int | None]) -> Fact | None:
+    """The mechanisms a client's session log shows the server's EHLO answer offering (its "250 AUTH" line, the
+    last one logged), beside a refusal of the client's AUTH as a command the server does not know: a server that
+    offers AUTH knows the command, so the refusal is of the mechanism the client named, one the server does not
+    offer (RFC 4954 sections 3 and 4: the EHLO answer lists every mechanism the server takes). None without such
+    a line."""
+    offers = _AUTH_OFFER.findall(text[:MAX_TEXT])
+    offered = offers[-1].upper().split() if offers else []
+    if not offered:
+        return None
+    host, port = where
+    return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", tls=False,
+                starttls=False, auth_offered=True, mechanisms=" ".join(offered),
+                password_auth=bool({"PLAIN", "LOGIN"} & set(offered)), oauth_only=set(offered) <= OAUTH_MECHANISMS,
+                raw=clean_text(" ".join(offered), 300), source="pasted")
+
+
 def _reached_fact(reached: transcript.Reached) -> Fact:
     return fact("transcript.reached", protocol="smtp", program=reached.program, stage=reached.stage,
                 source="pasted", **({"last_command": reached.last_command} if reached.last_command else {}),

@@ -403,7 +403,10 @@ FLOOR_HELDOUT = 0.723
 # working, 23 held out), measured on branch batch66 over main 432643a.
 # Branch b66misses reads those three (the Japanese and Romance words of a connection limit, Delta Chat's "no internet
 # connection" rows, the Japanese words of a locked mailbox): 47 (24 working, 23 held out), over main 26018a3.
-MAX_FAILURES_SAID_FINE = 47
+# Branch b67misses reads those three (a 2xx whose words say the filter discarded the message as spam, "too many
+# recipients" in French, Dovecot 1.x's "Aborted login" with the mechanism named): with b66misses, 44 (21 working, 23 held out),
+# measured on branch b67misses over main b8829f9.
+MAX_FAILURES_SAID_FINE = 44
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -322,9 +322,19 @@ def unlabelled(low: str) -> str:
     # row that cannot match anywhere in it never takes a place from another, so the text is blanked
     # exactly as by the whole table, while a megabyte is no longer tried at each place with every
     # row (most texts hold few rows' strings, many none).
-    held = caseless(low)
-    parts = tuple(part for part, needs in table().label_parts if may_match(needs, held))
+    parts = _label_parts(low)
     return _labels(parts).sub(lambda m: " " * len(m.group()), low) if parts else low
+
+
+def label_spans(low: str) -> list[tuple[int, int]]:
+    """Where :func:`unlabelled` blanks ``low``: the start and end of each label found in it."""
+    parts = _label_parts(low)
+    return [m.span() for m in _labels(parts).finditer(low) if m.end() > m.start()] if parts else []
+
+
+def _label_parts(low: str) -> tuple[str, ...]:
+    held = caseless(low)
+    return tuple(part for part, needs in table().label_parts if may_match(needs, held))
 
 
 def server_words(text: str) -> str | None:

@@ -169,7 +169,7 @@ def find_wording(text: str, *, servers: bool = True, clients: bool = True, mail:
     low = fold(text)
     best = None
     rows = wordings()
-    blank: str | None = None
+    labels: list[tuple[int, int]] | None = None
     for row in (rows[at] for at in row_index(rows, _match).candidates(low)):
         if not (servers if row.reply else clients):
             continue
@@ -177,12 +177,14 @@ def find_wording(text: str, *, servers: bool = True, clients: bool = True, mail:
         if at >= 0 and GAP not in row.match:
             # Not words that run into a part of the text that names a field or a thing rather than says
             # what happened (concepts.yaml labels: "error sending password reset email" is no "Error
-            # sending password", the mail sent was about a password). Words wholly inside one are a row's
-            # own reading of that label (c-client's "insecure server advertised AUTH=PLAIN" warning); a
-            # row with gaps spans what stands between its words (a traceback's frames), which it does not read.
-            blank = concepts.unlabelled(low) if blank is None else blank
-            words = len(low[at : at + size].replace(" ", ""))
-            if 0 < words - len(blank[at : at + size].replace(" ", "")) < words:
+            # sending password", the mail sent was about a password): a label that begins inside the words
+            # and ends after them, or the other way round. Words wholly inside one are a row's own reading
+            # of that label (c-client's "insecure server advertised AUTH=PLAIN" warning), and a label wholly
+            # inside the words is part of what they say (Postfix's "timed out while performing the EHLO
+            # handshake": the step it names is the row's own); a row with gaps spans what stands between its
+            # words (a traceback's frames), which it does not read.
+            labels = concepts.label_spans(low) if labels is None else labels
+            if any(start < at < end < at + size or at < start < at + size < end for start, end in labels):
                 continue
         # Not the words' own "server" (Dovecot's "Refer to server log"): it says no more of mail
         # than a single sign-on page's or a compiler's copy of them.

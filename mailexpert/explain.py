@@ -999,12 +999,21 @@ def _tls_in_words(r: _Reading) -> Recognised | None:
     words around it explain."""
     if not r.tls_unsaid:
         return None
-    found = concepts.read(r.text, about_mail=r.setting is not None)
+    found = concepts.read(_without_own_words(r.text, r.worded), about_mail=r.setting is not None)
     if found is not None and "tls" in found.reading.gives and (
             r.worded is None or found.reading.gives["tls"][0] == "cert-invalid"
             or r.worded[0].evidence in ("starttls-failed", "connect-failed")):
         return r.concept_facts(found)
     return None
+
+
+def _without_own_words(text: str, worded: tuple[Wording, str] | None) -> str:
+    """The text with a known wording's own words blanked: they say that the step failed, not why, and a
+    concept's word inside them (Postfix's "Cannot start TLS: handshake failure", whatever broke the
+    handshake) is no reason beside them. A wording with gaps ("a … b") stays, as do its neighbours."""
+    if worded is None or "…" in worded[0].match:
+        return text
+    return re.sub(re.escape(worded[0].match), lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
 
 
 #: What a concept's reading gives that says more than a programming error beside it (:func:`_weak_wording`):

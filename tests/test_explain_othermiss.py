@@ -1,0 +1,70 @@
+"""Library, server and provider texts whose own words decide the cause -- and their neighbours.
+
+- A submission server's "forged sender" (Univention's no_forged_from milter, Vivaldi.net's submission) and a login
+  and a sender "that don't match" (Postfix's smtpd_sender_login_maps check as hosts reword it): the sender address
+  is not the login's.
+- Postfix's SMTP client's "Cannot start TLS: handshake failure" (smtp_proto.c, 4.7.5) says that the STARTTLS
+  upgrade broke, not why: no verdict on ciphers from its words, while the TLS library's warning beside it in the
+  log still says what broke (a version, a plain-text port).
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import Case, causes_of
+
+SENDER = ("sender-address-not-allowed",)
+STARTTLS = ("starttls-failed",)
+
+POSTFIX_TLS = ("vdukhovni/postfix:postfix/src/smtp/smtp_proto.c (smtp_start_tls: 4.7.5 'Cannot start TLS: handshake "
+               "failure')")
+
+CASES = [
+    # --- the sender address is not the login's ---------------------------------------------------------------------------
+    Case("forged-sender-address-deltachat",
+         "Error: Send error: permanent: 5.7.1 forged sender address",
+         SENDER, "deltachat/deltachat-android#2226 (Vivaldi.net's submission)"),
+    Case("forged-sender-smtplib",
+         "smtplib.SMTPSenderRefused: (553, b'5.7.1 Sender address forged', 'alice@example.net')",
+         SENDER, "Univention's no_forged_from milter (a sender that is none of the login's addresses)"),
+    Case("login-and-sender-dont-match-mybb",
+         "The mail server does not understand the RCPT TO command. Reason: 554 5.7.1 Recipient address rejected: "
+         "Username bob@example.org and sender doesn't match",
+         SENDER, "mybb/mybb#2578 (a Danish host's submission server)"),
+    # --- Postfix's STARTTLS upgrade, as its delivery report says it -----------------------------------------------------
+    Case("postfix-dsn-cannot-start-tls",
+         "Diagnostic-Code: X-Postfix; Cannot start TLS: handshake failure",
+         STARTTLS, POSTFIX_TLS),
+    Case("postfix-log-cannot-start-tls",
+         "Apr 2 10:11:12 mx postfix/smtp[812]: 5F1A2C0A1B: to=<bob@example.net>, relay=mx.example.net[192.0.2.25]:25, "
+         "delay=1.2, delays=0.1/0/1.1/0, dsn=4.7.5, status=deferred (Cannot start TLS: handshake failure)",
+         STARTTLS, POSTFIX_TLS),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_each_wording_reads_as_its_cause(case: Case):
+    causes = causes_of(case.text)
+    assert case.source and causes, f"{case.name}: no cause named"
+    assert causes[0] in case.causes, f"{case.name}: {causes[:4]}"
+
+
+# The neighbours: the TLS library's own line beside Postfix's words still says what broke the handshake, and a bare
+# "handshake failure" alert from OpenSSL stays the handshake's (no shared cipher or version), not the upgrade's.
+@pytest.mark.parametrize(("text", "cause"), [
+    ("postfix/smtp[2]: warning: TLS library problem: error:0A00010B:SSL routines::wrong version number:"
+     "../ssl/record/ssl3_record.c:350:\npostfix/smtp[2]: 1A2B3C: to=<bob@example.org>, relay=mail.example.org"
+     "[192.0.2.10]:587, dsn=4.7.5, status=deferred (Cannot start TLS: handshake failure)", "tls-on-plaintext-port"),
+    ("SSL routines:ssl3_read_bytes:sslv3 alert handshake failure", "tls-no-shared-cipher"),
+])
+def test_the_reason_beside_it_still_says_why(text: str, cause: str):
+    assert causes_of(text, "smtp mail.example.org:587/ssl" if "wrong version" in text else None)[0] == cause
+
+
+# A refusal of the client's address or of a recipient is no forged sender.
+@pytest.mark.parametrize("text", [
+    "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown in virtual mailbox table",
+    "554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org",
+])
+def test_other_sender_refusals_stay_theirs(text: str):
+    assert causes_of(text)[0] not in SENDER

@@ -3,6 +3,7 @@
 - A submission server's "forged sender" (Univention's no_forged_from milter, Vivaldi.net's submission) and a login
   and a sender "that don't match" (Postfix's smtpd_sender_login_maps check as hosts reword it): the sender address
   is not the login's.
+- BlackJumboDog's "Relay operation rejected": a relay refused to a client that did not log in.
 - Postfix's SMTP client's "Cannot start TLS: handshake failure" (smtp_proto.c, 4.7.5) says that the STARTTLS
   upgrade broke, not why: no verdict on ciphers from its words, while the TLS library's warning beside it in the
   log still says what broke (a version, a plain-text port).
@@ -15,6 +16,9 @@ from helpers import Case, causes_of
 
 SENDER = ("sender-address-not-allowed",)
 STARTTLS = ("starttls-failed",)
+RELAY = ("smtp-auth-not-enabled", "mx-host-used-for-submission")
+BJD = ("furuya02/bjd5:SmtpServer/Server.cs ('553 {0}... Relay operation rejected' where the relay list does not allow "
+       "the client)")
 
 POSTFIX_TLS = ("vdukhovni/postfix:postfix/src/smtp/smtp_proto.c (smtp_start_tls: 4.7.5 'Cannot start TLS: handshake "
                "failure')")
@@ -31,6 +35,11 @@ CASES = [
          "The mail server does not understand the RCPT TO command. Reason: 554 5.7.1 Recipient address rejected: "
          "Username bob@example.org and sender doesn't match",
          SENDER, "mybb/mybb#2578 (a Danish host's submission server)"),
+    # --- a relay refused to a client that did not log in -------------------------------------------------------------------
+    Case("bjd-relay-operation-rejected-reply",
+         "553 bob@example.net... Relay operation rejected", RELAY, BJD),
+    Case("bjd-relay-operation-rejected-words",
+         "Sending failed: the server said Relay operation rejected", RELAY, BJD + ", as a mail program shows it without its code"),
     # --- Postfix's STARTTLS upgrade, as its delivery report says it -----------------------------------------------------
     Case("postfix-dsn-cannot-start-tls",
          "Diagnostic-Code: X-Postfix; Cannot start TLS: handshake failure",

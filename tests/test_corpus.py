@@ -411,7 +411,9 @@ FLOOR_HELDOUT = 0.723
 # Sylpheed's Korean "Mailbox is locked." (b69-sylpheed-ko-mailbox-locked) and Thunderbird's Spanish "does not seem to
 # support encrypted passwords" (b69-thunderbird-es-smtp-encrypted-password-not-offered), and no held-out one: 47 (24
 # working, 23 held out), measured on branch batch69 over main 73fe999.
-MAX_FAILURES_SAID_FINE = 47
+# Branch othermiss reads a relay refusal worded "Relay operation rejected" (BlackJumboDog's, as a Japanese ISP's FAQ
+# quotes it without its code): one fewer, 46 (23 working, 23 held out), over main 3fbfb5b.
+MAX_FAILURES_SAID_FINE = 46
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -4,6 +4,9 @@
   and a sender "that don't match" (Postfix's smtpd_sender_login_maps check as hosts reword it): the sender address
   is not the login's.
 - BlackJumboDog's "Relay operation rejected": a relay refused to a client that did not log in.
+- T-Online's "554 IP=ADDR - A problem occurred ... (BL)" with the address masked ("IP=*", "IP=x.x.x.x").
+- A client that cancelled the SASL exchange it began (RFC 4954 section 4's "*": mox's "501 5.5.0 authentication
+  aborted", Gmail's "Client aborted AUTHENTICATE command."): the mechanism it chose, not the password.
 - Postfix's SMTP client's "Cannot start TLS: handshake failure" (smtp_proto.c, 4.7.5) says that the STARTTLS
   upgrade broke, not why: no verdict on ciphers from its words, while the TLS library's warning beside it in the
   log still says what broke (a version, a plain-text port).
@@ -40,6 +43,18 @@ CASES = [
          "553 bob@example.net... Relay operation rejected", RELAY, BJD),
     Case("bjd-relay-operation-rejected-words",
          "Sending failed: the server said Relay operation rejected", RELAY, BJD + ", as a mail program shows it without its code"),
+    # --- T-Online's MX refuses the sending address, masked as people paste it ---------------------------------------------
+    Case("tonline-bl-masked-address",
+         "postfix/smtp[819]: 7DCA065C0A75: host mx01.t-online.de[194.25.134.72] refused to talk to me: 554 IP=x.x.x.x - "
+         "A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)",
+         ("client-ip-blocklisted",), "https://www.spamresource.com/2020/06/whoops-t-onlinede-not-accepting-mail.html"),
+    # --- a client that cancelled the SASL exchange it began ------------------------------------------------------------------
+    Case("mox-501-authentication-aborted",
+         "smtplib.SMTPAuthenticationError: (501, b'5.5.0 authentication aborted')",
+         ("auth-mechanism-unsupported",), "mjl-/mox:smtpserver/server.go (cmdAuth: '*' from the client, 501 5.5.0)"),
+    Case("gmail-imap-client-aborted-authenticate",
+         "imaplib.IMAP4.error: AUTHENTICATE command error: BAD [b'Client aborted AUTHENTICATE command. x12mb3']",
+         ("auth-mechanism-unsupported",), "Gmail's IMAP 'BAD Client aborted AUTHENTICATE command.' (RFC 9051 6.2.2)"),
     # --- Postfix's STARTTLS upgrade, as its delivery report says it -----------------------------------------------------
     Case("postfix-dsn-cannot-start-tls",
          "Diagnostic-Code: X-Postfix; Cannot start TLS: handshake failure",

@@ -92,7 +92,7 @@ def without(dropped: set[str]) -> Iterator[None]:
             hints.cache_clear()
         # row_index keeps each table's index for the program's life (tables are built once there);
         # here every text builds new ones, and the old ones would stay (about 7 MB a text).
-        wordfold._INDEXES.clear()
+        wordfold.forget_indexes()
 
 
 #: A corpus entry's program (first word, lower case) -> words of the sources of its own strings.

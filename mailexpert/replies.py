@@ -327,6 +327,8 @@ _IMAP_CODE_ALONE = re.compile(
 # error may not (Evolution's "Error sending password: -ERR [SYS/TEMP] ..." retyped as "err[sys/temp] service
 # temporarily unavailable"): these four are no log's tag in any case, their "/" or "-" inside the brackets.
 _POP3_CODE_ALONE = re.compile(r"\[((?i:SYS/TEMP|SYS/PERM|IN-USE|LOGIN-DELAY))\][ \t]?(.*)$", re.MULTILINE)
+#: What each of its codes starts with, in lower case: a line that holds none in any case holds no such code.
+_POP3_CODE_STARTS = ("[sys/", "[in-use]", "[login-delay]")
 # An IMAP status whose tag the client dropped ("NO [ALERT] Your account is not enabled for IMAP
 # use.", "Error: NO LOGIN failed."): upper case, at the start of a line or after ": " or a quote. Not in
 # a line shouted whole ("NO COMPATIBLE AUTHENTICATION MECHANISM WAS FOUND", a message retyped in capitals):
@@ -982,10 +984,13 @@ def _enhanced_reply(scan: _Scan, line: int, enhanced: str, texts: list[str], tak
 
 
 def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
-    by_line: dict[int, dict[str, Any]] = {}
+    # POP3 first (later forms win a line), filtered as case-blind as its pattern is: on the lines that hold a
+    # code's bracket and first letters in any case ("[Sys/Temp]", "[In-Use]" as well as RFC 2449's capitals),
+    # found in the text folded once.
+    by_line: dict[int, dict[str, Any]] = {
+        line: parsed for line, m in scan.first_per_line(_POP3_CODE_ALONE, anycase=_POP3_CODE_STARTS).items()
+        if (parsed := parse_pop3_line(f"-ERR [{m.group(1).upper()}] {_tail(m.group(2)[:MAX_LINE])}"))}
     forms = (
-        (_POP3_CODE_ALONE, ("[SYS/", "[IN-USE]", "[LOGIN-DELAY]", "[sys/", "[in-use]", "[login-delay]"),
-         lambda m: parse_pop3_line(f"-ERR [{m.group(1).upper()}] {_tail(m.group(2)[:MAX_LINE])}")),
         (_IMAP_CODE_ALONE, ("[",), lambda m: parse_imap_line(f"a1 NO [{m.group(1)}] {m.group(2)[:MAX_LINE]}")),
         (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE "), lambda m: parse_imap_line(_tail(f"* {m.group(1)} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),
@@ -1001,7 +1006,7 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
          lambda m: parse_imap_line(_tail(f"{m.group(1)} {m.group(2)} {m.group(3)}"))),
         (_POP3_IN_LINE, ("+OK", "-ERR"), lambda m: parse_pop3_line(_tail(f"{m.group(1)} {m.group(2)}"))),
     )
-    for pattern, needs, parse in forms:  # later forms win a line: POP3 first, then IMAP, ...
+    for pattern, needs, parse in forms:  # later forms win a line: IMAP, then a POP3 status in its line
         for line, m in scan.first_per_line(pattern, needs).items():
             parsed = parse(m)
             if parsed:

@@ -5,6 +5,7 @@ server logged of a client's first bytes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import Any
@@ -109,6 +110,10 @@ def _whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str
 _STEPS = {"STARTTLS": "starttls", "AUTH": "auth"}
 
 
+#: The words of those commands, in the lower case a log's :func:`caseless` copy holds them in.
+_STEP_WORDS = re.compile("|".join(word.lower() for word in _STEPS))
+
+
 def logged_step(text: str, line: str) -> str:
     """The step a reply in a session log answers: starttls or auth when the last command the log
     shows the client sending before the reply's line is STARTTLS or AUTH, else unknown."""
@@ -119,32 +124,20 @@ def logged_step(text: str, line: str) -> str:
     low = caseless(before)
     if low is None:
         return _last_command(before, 0, len(before)) or "unknown"
-    for word in ("starttls", "auth"):
-        step = _step_after(before, low, word)
-        if step != "unknown":
-            return step
-    return "unknown"
-
-
-def _step_after(before: str, low: str, word: str) -> str:
-    """What the last command since a line that names ``word`` says of the step (:func:`_last_command`)."""
-    # Only a line that names the command can hold it: the log is read back from the last such line,
-    # region by region, until a command shows (a command never spans lines), not read whole. Each
-    # region reaches back over twice as many such lines as the one before (a log that names
-    # STARTTLS on each of 60,000 lines, and never sends it, is read in a few passes, not one per
-    # line): the last command of the first region that shows one is the last before the reply.
-    end, named, span = len(before), low.rfind(word), 1
-    while named >= 0:
-        start = before.rfind("\n", 0, named) + 1
-        for _ in range(span - 1):
-            named = low.rfind(word, 0, start)
-            if named < 0:
-                break
-            start = before.rfind("\n", 0, named) + 1
+    # Only a line that names STARTTLS or AUTH can send either: the log is read back from the last
+    # such line, region by region, until a command shows (a command never spans lines), not read
+    # whole. Each region reaches back over twice as many of the words as the one before (a log that
+    # names STARTTLS on each of 60,000 lines, and never sends it, is read in a few passes, not one
+    # per line): the last command of the first region that shows one is the last before the reply,
+    # and only a STARTTLS or AUTH there names a step. Where the words stand is found in one scan.
+    named = [m.start() for m in _STEP_WORDS.finditer(low)]
+    left, end, span = len(named), len(before), 1
+    while left > 0:
+        start = before.rfind("\n", 0, named[max(0, left - span)]) + 1
         last = _last_command(before, start, end)
         if last is not None:
             return last
-        end, named, span = start, low.rfind(word, 0, start), span * 2
+        left, end, span = bisect.bisect_left(named, start, 0, left), start, span * 2
     return "unknown"
 
 
@@ -266,49 +259,73 @@ def masked_offer(text: str, setting: ServerSetting | None) -> Fact | None:
                 raw=clean_text(" | ".join(keywords), 300), source="pasted")
 
 
+@attrs.frozen
+class _Offer:
+    """What a client's SMTP session log shows the server's EHLO answer offering on the connection the
+    client's last AUTH went over: after the last STARTTLS the client sent before that AUTH, if any."""
+
+    keywords: frozenset[str]
+    #: The mechanisms of its "250 AUTH" line, as logged; empty when it has none.
+    mechanisms: tuple[str, ...]
+    #: The client sent STARTTLS before the AUTH (RFC 3207: the answer read after it is the one inside TLS).
+    tls: bool
+    #: The log shows the client's own commands: its EHLO and its AUTH.
+    commands_logged: bool
+
+    def fact(self, where: tuple[str | None, int | None]) -> Fact:
+        """The offer as a pasted service.capabilities fact of the server ``where`` names."""
+        host, port = where
+        offered = set(self.mechanisms)
+        return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp",
+                    tls=self.tls, starttls=not self.tls and "STARTTLS" in self.keywords,
+                    auth_offered="AUTH" in self.keywords or bool(offered),
+                    raw=clean_text(" ".join(sorted(self.keywords) or self.mechanisms), 300), source="pasted",
+                    **({"mechanisms": clean_text(" ".join(self.mechanisms), 200),
+                        "password_auth": bool({"PLAIN", "LOGIN"} & offered),
+                        "oauth_only": offered <= OAUTH_MECHANISMS} if offered else {}))
+
+
+def _offer_before_auth(text: str) -> _Offer:
+    """:class:`_Offer` of a session log (at most MAX_TEXT of it). A log that shows no AUTH sent (PHPMailer 5's
+    shows only the server's lines) is read to its end: the refusal it quotes answers the last AUTH."""
+    sent = _sent(text)
+    auths = [at for at, verb in sent if verb == "AUTH"]
+    end = auths[-1] if auths else len(text)
+    upgraded = [at for at, verb in sent if verb == "STARTTLS" and at < end]
+    before = text[upgraded[-1] if upgraded else 0:end]
+    keywords = {m.group(1).upper() for m in _EHLO_KEYWORD.finditer(before)}
+    keywords |= {m.group(1).upper() for m in _EHLO_CONTINUED.finditer(before)}
+    offers = _AUTH_OFFER.findall(before)
+    return _Offer(keywords=frozenset(keywords), mechanisms=tuple(offers[-1].upper().split()) if offers else (),
+                  tls=bool(upgraded),
+                  commands_logged=bool(auths) and any(verb in ("EHLO", "HELO") for _, verb in sent))
+
+
 def auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | None:
     """What a client's SMTP session log shows the server offered on the connection it sent its
     (last) AUTH on: after the STARTTLS the client sent before it, if any (``tls`` true), else
     before TLS where the server offers STARTTLS -- a server that takes logins only after TLS
     (RFC 3207, RFC 8314) refuses such an AUTH whatever the mechanism. None when the log shows
-    no EHLO answer for that connection, or an unencrypted one without STARTTLS."""
+    not the client's EHLO and AUTH, no EHLO answer for that connection, or an unencrypted one
+    without STARTTLS."""
     text = text[:MAX_TEXT]
     if _STARTTLS_WORD.search(text) is None:
         # Neither sent nor offered: nothing below can find it (a quick look saves the scans of a long log).
         return None
-    sent = _sent(text)
-    auths = [at for at, verb in sent if verb == "AUTH"]
-    if not auths or not any(verb in ("EHLO", "HELO") for _, verb in sent):
+    offer = _offer_before_auth(text)
+    if not offer.commands_logged or not offer.keywords or (not offer.tls and "STARTTLS" not in offer.keywords):
         return None
-    upgraded = [at for at, verb in sent if verb == "STARTTLS" and at < auths[-1]]
-    before = text[upgraded[-1] if upgraded else 0:auths[-1]]
-    keywords = {m.group(1).upper() for m in _EHLO_KEYWORD.finditer(before)}
-    keywords |= {m.group(1).upper() for m in _EHLO_CONTINUED.finditer(before)}
-    if not keywords or (not upgraded and "STARTTLS" not in keywords):
-        return None
-    offered = _AUTH_OFFER.search(before)
-    host, port = where
-    return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp",
-                tls=bool(upgraded), starttls=not upgraded, auth_offered="AUTH" in keywords,
-                raw=clean_text(" ".join(sorted(keywords)), 300), source="pasted",
-                **({"mechanisms": clean_text(offered.group(1).strip().upper(), 200)} if offered else {}))
+    return offer.fact(where)
 
 
 def auth_offered_beside(text: str, where: tuple[str | None, int | None]) -> Fact | None:
-    """The mechanisms a client's session log shows the server's EHLO answer offering (its "250 AUTH" line, the
-    last one logged), beside a refusal of the client's AUTH as a command the server does not know: a server that
-    offers AUTH knows the command, so the refusal is of the mechanism the client named, one the server does not
-    offer (RFC 4954 sections 3 and 4: the EHLO answer lists every mechanism the server takes). None without such
-    a line."""
-    offers = _AUTH_OFFER.findall(text[:MAX_TEXT])
-    offered = offers[-1].upper().split() if offers else []
-    if not offered:
-        return None
-    host, port = where
-    return fact("service.capabilities", host=host or UNKNOWN_HOST, port=port or 0, protocol="smtp", tls=False,
-                starttls=False, auth_offered=True, mechanisms=" ".join(offered),
-                password_auth=bool({"PLAIN", "LOGIN"} & set(offered)), oauth_only=set(offered) <= OAUTH_MECHANISMS,
-                raw=clean_text(" ".join(offered), 300), source="pasted")
+    """The mechanisms a client's session log shows the server's EHLO answer offering (its "250 AUTH" line) on the
+    connection the client's last AUTH went over, beside a refusal of that AUTH as a command the server does not
+    know: a server that offers AUTH knows the command, so the refusal is of the mechanism the client named, one the
+    server does not offer (RFC 4954 sections 3 and 4: the EHLO answer lists every mechanism the server takes).
+    None without such a line on that connection."""
+    offer = _offer_before_auth(text[:MAX_TEXT])
+    return offer.fact(where) if offer.mechanisms else None
 
 
 def _reached_fact(reached: transcript.Reached) -> Fact:

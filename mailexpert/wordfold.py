@@ -425,3 +425,12 @@ def row_index(table: Sequence[Any], pattern: Callable[[Any], str]) -> RowIndex:
     if kept is None or kept[0] is not table:
         kept = _INDEXES[id(table)] = (table, RowIndex([pattern(row) for row in table]))
     return kept[1]
+
+
+def forget_indexes() -> None:
+    """Drop every index :func:`row_index` keeps. The library keeps them for the program's life because its tables
+    are built once (module constants, cached readers of the data files), so each index is built once too and its
+    table never dies under it. A program that builds its tables anew (a benchmark that rebuilds them from other
+    data for each text) must drop the indexes of the tables it throws away: they hold those tables alive, a few
+    megabytes each time. The next :func:`row_index` of a live table builds its index again."""
+    _INDEXES.clear()

@@ -285,6 +285,10 @@ NOT_THE_PASSWORD = [
     # RFC 1939's "unable to lock maildrop"
     ("[login-delay] attempt to log in within the minimum login delay interval", ("mailbox-in-use",)),
     ("[in-use] unable to lock maildrop", ("mailbox-in-use",)),
+    # ... and in mixed case (replies._POP3_CODE_STARTS filters the lines as case-blind as the pattern matches):
+    # Thunderbird's POP3 alert quoting the status text after "-ERR" (Pop3Client.sys.mjs, _actionError)
+    ("Mail server pop.example.org responded: [Sys/Temp] Service temporarily unavailable", ("server-unavailable",)),
+    ("Mail server pop.example.org responded: [In-Use] Unable to lock maildrop", ("mailbox-in-use",)),
     # RFC 5530 section 3 (UNAVAILABLE), Dovecot's imap-login (AUTH_TEMP_FAILED_MSG)
     ("a1 NO [UNAVAILABLE] Temporary authentication failure. [mail01:2026-03-04 08:00:02]", ("server-unavailable",)),
     # RFC 5530 section 3 (AUTHORIZATIONFAILED): the password was right for the login name, which may not act as the

@@ -80,6 +80,15 @@ def _last_command_anywhere(text: str, line: str) -> str:
     # A command between lines that name STARTTLS, at each place a doubling region may end.
     *("S: 250-STARTTLS\n" * n + "C: STARTTLS\n" + "S: 250-STARTTLS\n" * m + "S: 454 4.7.0 TLS not available\n"
       for n, m in ((0, 1), (1, 2), (3, 4), (2, 7), (10, 8), (5, 15), (0, 16), (1, 31))),
+    # AUTH and STARTTLS named on lines of their own, read back in one scan of both words: the last sent is the step.
+    "C: EHLO h\n" + "S: 250-AUTH PLAIN\nS: 250-STARTTLS\n" * 1_500 + "C: AUTH PLAIN\n" + "S: 250-STARTTLS\n" * 40
+    + "S: 454 4.7.0 TLS not available\n",
+    "C: AUTH LOGIN\n" + "S: 250-AUTH PLAIN\n" * 7 + "C: STARTTLS\n" + "S: 250-AUTH PLAIN\n" * 9
+    + "S: 454 4.7.0 TLS not available\n",
+    "C: STARTTLS\n" + "S: 250-AUTH PLAIN\n" * 9 + "C: MAIL FROM:<a@example.org>\n" + "S: 250-STARTTLS\n" * 3
+    + "S: 454 4.7.0 TLS not available\n",
+    *("S: 250-AUTH PLAIN\n" * n + "C: AUTH LOGIN\n" + "S: 250-STARTTLS\n" * m + "S: 454 4.7.0 TLS not available\n"
+      for n, m in ((0, 1), (2, 7), (5, 15), (1, 31))),
     # No line names STARTTLS: nothing is read.
     "C: EHLO h\nS: 454 4.7.0 TLS not available\n",
 ])

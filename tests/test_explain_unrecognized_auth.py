@@ -82,3 +82,38 @@ def test_a_log_where_the_server_offers_no_starttls_shows_no_capabilities_from_it
     text = NO_STARTTLS.replace("250-STARTTLS\n", "")
     assert not any(f.kind == "service.capabilities" for f in recognise(text).facts)
     assert any(f.kind == "service.capabilities" for f in recognise(NO_STARTTLS).facts)
+
+
+# An AUTH answered as an unknown command (RFC 5321 section 4.2.4) inside TLS, where the EHLO answer read after the
+# client's STARTTLS offers other mechanisms (RFC 4954 sections 3 and 4) than the answer before TLS did.
+UNKNOWN_INSIDE_TLS = WITH_STARTTLS.replace("250-AUTH NTLM\n", "250-AUTH CRAM-MD5\n").replace(
+    REPLY, "502 5.5.2 Error: command not recognized").replace("250-STARTTLS\n", "250-STARTTLS\n250-AUTH PLAIN LOGIN\n", 1)
+
+
+def test_the_offer_beside_an_unknown_auth_is_the_one_on_its_connection() -> None:
+    from mailexpert.sessionlog import auth_before_tls, auth_offered_beside
+
+    where = ("smtp.example.org", 587)
+    offered = auth_offered_beside(UNKNOWN_INSIDE_TLS, where)
+    assert offered is not None and offered.get("mechanisms") == "CRAM-MD5", offered
+    # the connection went over TLS, and STARTTLS is no longer ahead of it
+    assert offered.get("tls") is True and offered.get("starttls") is False, offered
+    assert offered.get("password_auth") is False and offered.get("oauth_only") is False, offered
+    # one reading of the log: what the login-before-TLS check reads of the same connection
+    assert auth_before_tls(UNKNOWN_INSIDE_TLS, where) == offered
+    causes = causes_of(UNKNOWN_INSIDE_TLS)
+    assert causes[0] == "auth-mechanism-unsupported", causes
+
+
+def test_an_offer_logged_after_the_last_auth_is_not_its_connections() -> None:
+    from mailexpert.sessionlog import auth_offered_beside
+
+    # The client's AUTH went over a connection whose EHLO answer offered no AUTH; a later connection's offer
+    # (the log goes on after the refusal) says nothing of it.
+    plain = (GREETING + PLAIN_EHLO.replace("250-STARTTLS\n", "") + AUTH.replace(REPLY, "502 5.5.2 command not recognized")
+             + GREETING + PLAIN_EHLO.replace("250-STARTTLS\n", "250-AUTH CRAM-MD5\n"))
+    assert auth_offered_beside(plain, ("smtp.example.org", 25)) is None
+    # the same log cut before the later connection, with the offer moved onto the first: read
+    first = GREETING + PLAIN_EHLO.replace("250-STARTTLS\n", "250-AUTH CRAM-MD5\n") + AUTH
+    offered = auth_offered_beside(first, ("smtp.example.org", 25))
+    assert offered is not None and offered.get("tls") is False and offered.get("starttls") is False, offered

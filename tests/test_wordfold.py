@@ -181,3 +181,31 @@ def test_may_hold_keeps_no_letter_a_case_blind_match_takes_for_another():
         assert may_hold(pattern, caseless(text)), (letter, other)
     assert may_hold(re.compile("οδοσ", re.IGNORECASE), caseless("ΟΔΟΣ"))
     assert not may_hold(re.compile("ошибка"), caseless("error"))  # a Cyrillic word is kept where it may be
+
+
+def test_forgotten_indexes_are_built_again_and_free_their_tables() -> None:
+    """row_index keeps one index per live table; forget_indexes (for a program that rebuilds its tables, as
+    benchmarks/corpus_unseen.py does per text) drops them, so that a table thrown away is no longer held, and a
+    table still in use gets a new, equal index on its next look-up."""
+    import gc
+    import weakref
+
+    from mailexpert.wordfold import forget_indexes, row_index
+
+    class Table(list):  # a list that a weak reference can watch
+        pass
+
+    kept = Table(["connection refused", "host … not found"])
+    thrown = Table(["password … not accepted"])
+    first = row_index(kept, str)
+    assert row_index(kept, str) is first  # kept: built once
+    row_index(thrown, str)
+    watch = weakref.ref(thrown)
+    del thrown
+    gc.collect()
+    assert watch() is not None  # the index holds its table
+    forget_indexes()
+    gc.collect()
+    assert watch() is None
+    again = row_index(kept, str)
+    assert again is not first and again.candidates(fold("connection refused")) == first.candidates(fold("connection refused"))

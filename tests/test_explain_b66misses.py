@@ -11,7 +11,8 @@ Sources (short names used below):
        qrshow_join_contact_no_connection_toast)
   FE   M66B/FairEmail:app/src/main/res/values{,-ru-rRU,-it-rIT}/strings.xml (title_no_internet,
        title_setup_office_auth); app/src/main/java/eu/faircode/email/FragmentOAuth.java (showError)
-  CL   eworm-de/claws-mail:po/ja.po, SY sylpheed-mail/sylpheed:po/ja.po ('Mailbox is locked.', src/inc.c INC_LOCKED)
+  CL   eworm-de/claws-mail:po/{ja,de,fr,nl}.po, SY sylpheed-mail/sylpheed:po/ja.po ('Mailbox is locked.', src/inc.c
+       INC_LOCKED)
   TFA  thunderbird/thunderbird-android:feature/account/server/validation/src/main/res/values{,-fr,-de}/strings.xml
        (account_server_validation_error_missing_server_capability_details); the capability names from
        mail/protocols/imap/.../RealImapConnection.kt (authenticate) and mail/protocols/smtp/.../SmtpTransport.kt
@@ -53,6 +54,12 @@ CASES = [
     # --- a POP3 mailbox another session holds (CL, SY) -------------------------------------------------------
     pytest.param("メールボックスはロックされています。", IN_USE, "CL, SY ja", id="claws-ja-locked"),
     pytest.param("Mailbox is locked.", IN_USE, "CL, SY en", id="claws-en-locked"),
+    # Claws Mail's German and other catalogues (eworm-de/claws-mail:po/{de,fr,nl}.po, the same msgid; src/pop.c pop3_ok
+    # makes a -ERR that says lock or wait PS_LOCKBUSY): the POP3 lock, not an account the provider locked
+    pytest.param("Mailbox ist gesperrt.", IN_USE, "CL de", id="claws-de-locked"),
+    pytest.param("Mailbox ist gesperrt:\n-ERR [IN-USE] Unable to lock maildrop", IN_USE, "CL de", id="claws-de-locked-reply"),
+    pytest.param("Boîte aux lettres verrouillée.", IN_USE, "CL fr", id="claws-fr-locked"),
+    pytest.param("Postvak zit op slot.", IN_USE, "CL nl", id="claws-nl-locked"),
     # --- Thunderbird for Android's missing capability: the capability named decides (TFA) ---------------------
     pytest.param("Échec de vérification des paramètres du serveur entrant\nLe serveur ne dispose pas d’une fonction\n"
                  "Le serveur ne dispose pas de cette fonction :\nAUTH=PLAIN", NO_PLAIN, "TFA fr, IMAP", id="tfa-fr-plain"),

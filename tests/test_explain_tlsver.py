@@ -262,6 +262,13 @@ CASES = [
     pytest.param("javax.net.ssl.SSLHandshakeException: no cipher suites in common", (CIPHER, CLIENT),
                  id="jsse-server-no-suites"),
     pytest.param("tls: no cipher suite supported by both client and server", (CIPHER, CLIENT), id="go-server-no-suite"),
+    # Node.js: the server closed the connection on the client's hello, no TLS alert (nodejs/node:lib/_tls_wrap.js
+    # onConnectEnd, the socket's end before secureConnect): a server whose TLS does not meet Node's (louislam/uptime-kuma#143;
+    # polonel/trudesk#467, ciphers: 'SSLv3' forced in the client's options), before something on the way
+    pytest.param("Error: Client network socket disconnected before secure TLS connection was established", (SERVER, CIPHER),
+                 id="node-closed-on-hello"),
+    pytest.param("SMTP Error: Client network socket disconnected before secure TLS connection was established\n"
+                 "    at TLSSocket.onConnectEnd (node:_tls_wrap:1727:19)", (SERVER, CIPHER), id="node-closed-on-hello-stack"),
 ]
 
 

@@ -725,6 +725,11 @@ def _strong_wording(r: _Reading) -> Recognised | None:
         quoted = _quoted_server(r.text, r.protocol, r.place, r.setting, after=locate(wording.match, r.low)[0])
         if quoted is not None:
             return quoted
+    if wording.evidence == "refused" and _socket_error_after(wording, r.low):
+        # A program's words for the login step followed by its socket's error, not a server's answer (Evolution's
+        # "Error sending password: Connection reset by peer", camel's GError message after its own): the connection
+        # failed during the step and no server refused anything; the connection error reads it (_socket_error).
+        return None
     if wording.evidence in NARROWER:
         # "STARTTLS command failed" says only that the step failed; the server's words beside it
         # may say why ("command not implemented": STARTTLS is not offered).
@@ -734,6 +739,12 @@ def _strong_wording(r: _Reading) -> Recognised | None:
             return r.concept_facts(found)
     read = r.with_offers(r.worded_facts(r.worded))
     return _with_bare_reply(read, r.reply, r.place(""), r.stage, r.context) if r.bare else read
+
+
+def _socket_error_after(wording: Wording, low: str) -> bool:
+    """Whether what follows ``wording`` in the folded text is a connection error (data/error-texts.yaml socket rows)."""
+    at, size = locate(wording.match, low)
+    return at >= 0 and classify_socket_text(low[at + size:]) != "error"
 
 
 def _refusal_in_greeting(r: _Reading, wording: Wording) -> Recognised | None:
@@ -1659,9 +1670,21 @@ def _with_worded_code(reply: Mapping[str, object]) -> Mapping[str, object]:
     reply code is what tells a refusal of the message (554 after DATA) from one of the sender or the
     login. POP3: an "-ERR" without a response code: RFC 2449's codes are optional, and servers that
     predate it or leave them out send the same words bare (RFC 1939's "-ERR unable to lock maildrop",
-    UW ipop3d's "-ERR Can't get lock"), which mean what they mean with the code."""
+    UW ipop3d's "-ERR Can't get lock"), which mean what they mean with the code. IMAP: a NO without a
+    response code (RFC 5530's are optional) that relays the words of what checked the login, which a
+    wordings row gives the code of: Exchange's "NO AUTHENTICATE failed." with Active Directory's
+    "AcceptSecurityContext error, data 52e" after it names the refusal (52e ERROR_LOGON_FAILURE, the
+    password), not only that the login failed."""
     protocol = reply.get("protocol")
     text = str(reply.get("text", ""))
+    if protocol == "imap" and reply.get("status") == "no" and not reply.get("response_code"):
+        relayed = find_wording(text, servers=False)
+        row = relayed[0] if relayed is not None else None
+        if row is None or row.evidence != "server-words" or row.status != "no" or not row.code \
+                or row.protocol not in (None, "imap"):
+            return reply
+        coded = {**reply, "response_code": row.code}
+        return coded | status_fields(coded)
     if protocol == "smtp" and not reply.get("code") and reply.get("enhanced"):
         field, words = "code", text
     elif protocol == "pop3" and reply.get("status") == "err" and not reply.get("response_code"):

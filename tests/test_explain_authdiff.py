@@ -340,6 +340,8 @@ NOT_THE_PASSWORD = [
      "80090308: LdapErr: DSID-0C09042A, comment: AcceptSecurityContext error, data 775, v4563", ("account-locked",)),
     ("LDAP: error code 49 - 80090308: LdapErr: DSID-0C09042A, comment: AcceptSecurityContext error, data 533, v2580",
      ("account-locked",)),
+    # the same data code relayed in an IMAP NO after Exchange's "LOGIN failed." (no response code): the login name
+    ("a1 NO LOGIN failed. AcceptSecurityContext error, data 525", ("username-wrong",)),
 ]
 
 # Words about a password that are no login: the name of the mail an application sends (concepts.yaml labels:
@@ -402,3 +404,34 @@ def test_a_neighbour_keeps_its_reading(text: str, not_first: str) -> None:
     causes = causes_of(text)
     assert causes, "declined"
     assert causes[0] != not_first, causes
+
+
+def test_a_directory_refusal_relayed_in_exchanges_words_is_the_password_not_basic_auth_off() -> None:
+    # Exchange's IMAP4 "AUTHENTICATE failed." alone reads as basic authentication off first (Exchange Online);
+    # with Active Directory's "AcceptSecurityContext error, data 52e" after it (ERROR_LOGON_FAILURE,
+    # learn.microsoft.com/windows/win32/debug/system-error-codes--1300-1699-) an on-premises directory checked the
+    # password and refused it: read as the response code data/error-texts.yaml gives the words (RFC 5530
+    # AUTHENTICATIONFAILED).
+    assert causes_of("a1 NO AUTHENTICATE failed.")[0] == "basic-auth-disabled"
+    causes = causes_of("a1 NO AUTHENTICATE failed. AcceptSecurityContext error, data 52e")
+    assert causes[0] == "password-rejected" and "basic-auth-disabled" not in causes, causes
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    # Evolution's POP3 login (GNOME/evolution-data-server:src/camel/providers/pop3/camel-pop3-store.c,
+    # pop3_try_authenticate: "Error sending password%s" with ": " and the GError's message after it): the socket's
+    # error during PASS is a connection that failed, not a password the server refused
+    ("Error sending password: Connection reset by peer", "reset"),
+    ("Unable to connect to POP server pop.example.org.\nError sending password: Connection reset by peer", "reset"),
+    ("Error sending password: Broken pipe", "reset"),
+])
+def test_a_socket_error_after_evolutions_password_step_is_the_connection(text: str, outcome: str) -> None:
+    from mailexpert.explain import recognise
+
+    facts = recognise(text).facts
+    assert any(f.kind == "tcp.connect" and f.get("outcome") == outcome for f in facts), facts
+    assert not any(f.kind == "server.reply" for f in facts), facts
+    assert "password-rejected" not in causes_of(text)[:1]
+    # the server's own refusal after the same words stays the refusal it is
+    assert causes_of("Unable to connect to POP server pop.example.org.\nError sending password: -ERR [AUTH] Invalid "
+                     "login")[0] == "password-rejected"

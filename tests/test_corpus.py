@@ -413,7 +413,14 @@ FLOOR_HELDOUT = 0.723
 # working, 23 held out), measured on branch batch69 over main 73fe999.
 # Branch othermiss reads a relay refusal worded "Relay operation rejected" (BlackJumboDog's, as a Japanese ISP's FAQ
 # quotes it without its code): one fewer, 46 (23 working, 23 held out), over main 3fbfb5b.
-MAX_FAILURES_SAID_FINE = 46
+# Batch 70 (30 server and provider texts, eight held out; no change to the code) added four working texts explain
+# declines: OpenSMTPD's "smtp event=authentication ... result=permfail" (b70-opensmtpd-authentication-result-permfail:
+# a refused login), Magic Winmail's "the message matches up to the filter rule" (b70-winmail-delivery-failure-matches-
+# filter-rule: a content filter), atmail's "Your account has been rate limited. (SRL-UPD)" (b70-atmail-account-rate-
+# limited-srl-upd: a sending limit) and 163.net's "This Message is not welcome" (b70-163net-this-message-is-not-welcome:
+# a content filter), and no held-out one: four more, 50 (27 working, 23 held out) over main 33dc471.
+# This rise is the batch's own count (the one allowed exception); a branch reading those four lowers it again.
+MAX_FAILURES_SAID_FINE = 50
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

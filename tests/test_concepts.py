@@ -69,6 +69,11 @@ def test_the_languages_compounds_are_read() -> None:
     ("Host mail.example.org is not an IMAP server", "wrong-protocol-on-port"),
     ("Sending failed: could not negotiate TLS with the outgoing server", "starttls-failed"),
     ("Sending reported an error: the server responded 'Request denied'", "server-reply-permanent"),
+    # A challenge that a person is signing in (a CAPTCHA, Microsoft's HIP): the account waits for the web,
+    # whatever "server error" beside it says.
+    ("Server Error: 3207. For security reasons, this account is disabled: type the characters you see in the picture",
+     "web-login-required"),
+    ("Sending failed: please verify that you are human (captcha)", "web-login-required"),
 ])
 def test_words_alone_name_the_cause(text: str, cause: str) -> None:
     assert "read from its words alone" in recognise(text).what
@@ -211,6 +216,8 @@ def test_a_connection_that_failed_on_the_name_is_a_name_that_does_not_resolve() 
     ("请使用授权码登录", "app-password-required"),
     ("Не удалось войти: неверный пароль", "password-rejected"),
     ("Please create an app password for this device", "app-password-required"),
+    # Windows Live Mail's 0x8DE00006 in Japanese: the characters shown in the picture are to be typed.
+    ("サーバー エラー: 3207\nアカウントを有効にするには、画像に表示されている文字を入力します。", "web-login-required"),
 ])
 def test_concepts_are_read_in_the_users_language_and_mean_their_status_code(text: str, cause: str) -> None:
     assert explain(text).top.cause == cause

@@ -32,6 +32,10 @@ CASES = [
     # knowledge.broadcom.com/external/article/385809.
     ("452 Too many recipients received this hour", "sending-limit-exceeded"),
     ("The mail server responded: Too many recipients received this hour", "sending-limit-exceeded"),
+    # An outgoing server's reputation system, as Mailbird shows its words (support.getmailbird.com article
+    # 39690426358679): the sending address flagged, not a closed port, whatever "Connection refused" says.
+    ("Connection refused - OB119.", "client-ip-blocklisted"),
+    ("Sending failed: Connection refused - OB115", "client-ip-blocklisted"),
     # Proofpoint Dynamic Reputation's lookup link (ipcheck.proofpoint.com), as iCloud's MX sends it.
     ("550 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1", "client-ip-blocklisted"),
     ("The mail server responded: 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1",

@@ -230,6 +230,10 @@ def _reached(program: str, steps: list[tuple[str, str, str, bool]]) -> Reached:
         if pending is None:
             if what == "220":
                 at_least("greeting")
+            # 235 answers AUTH alone (RFC 4954 section 6: "235 2.7.0 Authentication Succeeded"): a log pasted
+            # from the login's answer on still shows the login taken.
+            if what == "235":
+                at_least("authenticated")
             continue
         if what[0] in "45" and pending not in (None, "QUIT"):
             refused = (pending, int(what))

@@ -524,6 +524,40 @@ def test_postfix_nested_mail_is_no_missing_login() -> None:
     assert top is None or top.cause != "smtp-auth-not-enabled"
 
 
+
+#: Mailspring's account test log (Mailspring-Sync's runTestAuth), pasted from the login's answer on: the session's bare
+#: lines, then its "SMTP Last Response Code:" summary.
+MAILSPRING_MAIL_FROM_550 = ("235 Authentication successful\nMAIL FROM:<user@example.com>\n"
+                            "550 Unable to authenticate sender <user@example.com>\n\nSMTP Last Response Code: 550\n\n"
+                            "SMTP Last Response: Unable to authenticate sender <user@example.com>")
+
+
+def test_a_235_with_its_auth_cut_off_still_shows_the_login_taken() -> None:
+    got = transcript.read(MAILSPRING_MAIL_FROM_550)
+    assert (got.program, got.stage, got.refused, got.refused_code) == ("Mailspring", "authenticated", "MAIL FROM", 550)
+
+
+@pytest.mark.parametrize("text", [
+    MAILSPRING_MAIL_FROM_550,
+    "C: EHLO me\nS: 250-mx\nS: 250 AUTH PLAIN\nC: AUTH PLAIN AGFsaWNlAHNlY3JldA==\nS: 235 2.7.0 Authentication successful\n"
+    "C: MAIL FROM:<bob@example.org>\nS: 553 5.7.1 Rejected",
+])
+def test_mail_from_refused_for_good_after_the_login_is_the_sender_address(text: str) -> None:
+    top = explain(text).top
+    assert top is not None and (top.cause, top.rule) == ("sender-address-not-allowed", "sender-address-not-allowed-after-login")
+
+
+@pytest.mark.parametrize("text", [
+    # before any login: the server wants one
+    "C: EHLO me\nS: 250-mx\nS: 250 AUTH PLAIN\nC: MAIL FROM:<bob@example.org>\nS: 550 5.7.1 Rejected",
+    # after the login, a declared size the server will not take
+    "C: AUTH PLAIN AGFsaWNlAHNlY3JldA==\nS: 235 2.7.0 Authentication successful\n"
+    "C: MAIL FROM:<bob@example.org> SIZE=99999999\nS: 552 5.3.4 Message size exceeds fixed limit",
+])
+def test_other_refusals_of_mail_from_are_not_the_sender_address(text: str) -> None:
+    top = explain(text).top
+    assert top is None or top.rule != "sender-address-not-allowed-after-login"
+
 # --- a QUIT right after the server accepted STARTTLS ------------------------------------------
 
 #: Roundcube's SMTP debug log (rcube::write_log: "[date]: <session key> " before PEAR Net_SMTP's

@@ -196,6 +196,14 @@ def find_wording(text: str, *, servers: bool = True, clients: bool = True, mail:
         # "timed out waiting ... The server responded: Client does not have permission to send as
         # this sender"), then the longest; of two as long, the one with fewer gaps is the more
         # specific (its words stand together).
+        # A program's words around the error it caught stand for themselves where nothing else is said: the
+        # words wholly inside them are their own (Roundcube's "Connection to storage server failed." holds a
+        # "connection ... failed" of its own), not another error.
+        if at >= 0 and best is not None and best[0].wraps and best[1] <= at and at + size <= best[1] + best[2]:
+            continue
+        if at >= 0 and best is not None and row.wraps and at <= best[1] and best[1] + best[2] <= at + size:
+            best = (row, at, size)
+            continue
         if at >= 0 and (best is None or (row.strong, not row.wraps, row.evidence == "server-words", size,
                                          -row.match.count(GAP))
                         > (best[0].strong, not best[0].wraps, best[0].evidence == "server-words", best[2],

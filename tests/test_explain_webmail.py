@@ -58,6 +58,10 @@ CASES = [
     # --- Roundcube: the page's labels (RC messages.inc)
     Case("rc-loginfailed", "Login failed.", (PASSWORD, USER), RC + " messages.inc loginfailed"),
     Case("rc-storageerror", "Connection to storage server failed.", ("server-unavailable",), RC + " storageerror"),
+    # The same label over the IMAP server's own answer to the login (servererrormsg "Server Error: $msg"): the
+    # server was reached and refused the login, which says more than the label around it.
+    Case("rc-storageerror-login-refused", "Connection to storage server failed.\nServer Error: LOGIN: Authentication"
+         " failed.", (PASSWORD, USER), RC + " storageerror, servererrormsg"),
     Case("rc-accountlocked", "Too many failed login attempts. Try again later.", ("account-locked",),
          RC + " accountlocked (rcmail.php ERROR_RATE_LIMIT)"),
     Case("rc-smtpautherror-535", "SMTP Error (535): Authentication failed.", (PASSWORD,), RC + " smtpautherror"),

@@ -420,7 +420,9 @@ FLOOR_HELDOUT = 0.723
 # limited-srl-upd: a sending limit) and 163.net's "This Message is not welcome" (b70-163net-this-message-is-not-welcome:
 # a content filter), and no held-out one: four more, 50 (27 working, 23 held out) over main 33dc471.
 # This rise is the batch's own count (the one allowed exception); a branch reading those four lowers it again.
-MAX_FAILURES_SAID_FINE = 50
+# Branch clientmiss reads FairEmail's lone "+OK" (a POP3 greeting that is the whole error: another protocol's client on
+# a POP3 port): one fewer, 49 (26 working, 23 held out), over main with batch 70.
+MAX_FAILURES_SAID_FINE = 49
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

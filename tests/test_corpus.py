@@ -422,7 +422,10 @@ FLOOR_HELDOUT = 0.723
 # This rise is the batch's own count (the one allowed exception); a branch reading those four lowers it again.
 # Branch clientmiss reads FairEmail's lone "+OK" (a POP3 greeting that is the whole error: another protocol's client on
 # a POP3 port): one fewer, 49 (26 working, 23 held out), over main with batch 70.
-MAX_FAILURES_SAID_FINE = 49
+# Branch bmisses reads the three batch-69 texts (fetchmail's French APOP timestamp, Sylpheed's Korean "Mailbox is
+# locked.", Thunderbird's Spanish encrypted-password hint) from their programs' own catalogues in every locale: 46
+# (23 working, 23 held out), over main with batch 71.
+MAX_FAILURES_SAID_FINE = 46
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

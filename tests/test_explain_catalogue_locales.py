@@ -45,11 +45,17 @@ CASES = [
                  id="geary-fr-revoked"),
     pytest.param("IMAP: Das Zertifikat des Servers wurde widerrufen", (REVOKED,), id="de-revoked"),
     # evolution-data-server camel-imapx-server.c: 'STARTTLS not supported' inside 'Failed to connect ... in
-    # secure mode: %s'; GNOME/evolution-data-server:po/pl.po. The inner reason decides, as in English.
+    # secure mode: %s'; GNOME/evolution-data-server:po/pl.po, it.po, cs.po, zh_CN.po. The inner reason decides.
     pytest.param("Failed to connect to IMAP server imap.example.com in secure mode: STARTTLS not supported",
                  NOT_OFFERED, id="evolution-starttls"),
     pytest.param("Połączenie z serwerem IMAP imap.example.com w trybie bezpiecznym się nie powiodło: STARTTLS nie "
                  "jest obsługiwane", NOT_OFFERED, id="evolution-pl-starttls"),
+    pytest.param("Connessione al server IMAP imap.example.com in modalità sicura non riuscita: STARTTLS non supportato",
+                 NOT_OFFERED, id="evolution-it-starttls"),
+    pytest.param("Nelze se připojit k serveru IMAP imap.example.com v zabezpečeném režimu: STARTTLS není podporováno",
+                 NOT_OFFERED, id="evolution-cs-starttls"),
+    pytest.param("以安全模式连接到 IMAP 服务器 imap.example.com 失败：不支持 STARTTLS",
+                 NOT_OFFERED, id="evolution-zh-cn-starttls"),
     # A protocol_version alert received by OpenSSL 1.0 (no TLS 1.3: the server refused the client's highest
     # version, RFC 5246 appendix E.1) reads the client; by OpenSSL 1.1 or later, either side.
     pytest.param("error:1409442E:SSL routines:SSL3_READ_BYTES:tlsv1 alert protocol version", (CLIENT,),

@@ -228,6 +228,8 @@ def recognise(
         got = Recognised("a session log: the server's EHLO answer shows a capability overwritten on the way", ())
     if caps is not None:
         got = attrs.evolve(got, facts=(*got.facts, caps))
+    if (greeted := sessionlog.greeted_as(text)) is not None:
+        got = attrs.evolve(got, facts=(*got.facts, greeted))
     scrub = Scrubber(pasted_secrets(text[:MAX_TEXT]))
     if not scrub:
         return got

@@ -21,6 +21,7 @@ from mailexpert import rulecache
 from mailexpert.account import PROTOCOLS, ServerSetting
 from mailexpert.errors import ProviderTableError, SettingsError
 from mailexpert.facts import Fact
+from mailexpert.greeting import registered_domain
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "providers.yaml"
 POLICY_FIELDS = ("oauth_required", "app_password_required", "basic_auth_disabled_since",
@@ -53,6 +54,9 @@ class Provider:
     #: Per protocol, the causes of a bare refusal of a password login here, most likely first (the
     #: table's ``refused_login``): the report ranks by it (mailexpert/refusalorder.py).
     refused_login: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The registered domains (two labels, lower case) its SMTP servers name in their greeting (the table's
+    #: ``greets_as``): a greeting at one of its hosts that names a host under none of them came from elsewhere.
+    greets_as: tuple[str, ...] = ()
 
     @property
     def hosts(self) -> frozenset[str]:
@@ -74,6 +78,8 @@ class Provider:
         out = [make("provider.policy", provider=self.name, domain=domain, match=match, **self.policy())]
         out += [make("provider.refused-login", provider=self.name, protocol=protocol, cause=cause, place=place)
                 for protocol, order in self.refused_login for place, cause in enumerate(order, 1)]
+        out += [make("provider.greets-as", provider=self.name, host=host, domain=domain)
+                for host in sorted(self.hosts) for domain in self.greets_as]
         return out
 
 
@@ -91,6 +97,20 @@ def _refused_login(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]],
         if protocol not in PROTOCOLS or not isinstance(order, list) or not order:
             raise SettingsError(f"{where}: refused_login wants a list of causes, or one per protocol ({protocol!r})")
     return tuple((str(p), tuple(str(c) for c in order)) for p, order in by_protocol.items())
+
+
+def _greets_as(value: object, where: str) -> tuple[str, ...]:
+    """The table's ``greets_as``: registered domains of two labels (a greeting's name is compared by its last
+    two labels, mailexpert/greeting.py), lower case."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise SettingsError(f"{where}: greets_as wants a list of domains")
+    domains = tuple(str(d).lower().rstrip(".") for d in value)
+    for d in domains:
+        if registered_domain(d) != d:
+            raise SettingsError(f"{where}: greets_as wants registered domains of two labels (example.com), not {d!r}")
+    return domains
 
 
 def _patterns(value: object, where: str) -> tuple[re.Pattern[str], ...]:
@@ -129,6 +149,7 @@ def _provider(entry: dict, where: str) -> Provider:
             replies=tuple(str(r).lower() for r in entry.get("replies") or ()),
             reply_patterns=_patterns(entry.get("reply_patterns"), where),
             refused_login=_refused_login(entry.get("refused_login"), where),
+            greets_as=_greets_as(entry.get("greets_as"), where),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise SettingsError(f"{where}: malformed provider entry ({exc})") from None

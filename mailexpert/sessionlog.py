@@ -6,13 +6,14 @@ server logged of a client's first bytes.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from mailexpert import namedhost, pastetext, transcript
+from mailexpert import greeting, namedhost, pastetext, transcript
 from mailexpert.account import ServerSetting
 from mailexpert.classify import classify_ssl_text, clean_text, error_texts, fold, locate
 from mailexpert.facts import Fact, fact
@@ -299,6 +300,44 @@ def _offer_before_auth(text: str) -> _Offer:
     return _Offer(keywords=frozenset(keywords), mechanisms=tuple(offers[-1].upper().split()) if offers else (),
                   tls=bool(upgraded),
                   commands_logged=bool(auths) and any(verb in ("EHLO", "HELO") for _, verb in sent))
+# The line of a client's log that names the host it connected to, with the port where the line gives it:
+# PHPMailer's "Connection: opening to ssl://HOST:PORT, timeout=300" (SMTP::connect's debug line), curl's
+# "* Connected to HOST (ADDRESS) port PORT", MailKit's ProtocolLogger "Connected to smtps://HOST:PORT/",
+# Python smtplib's debug "connect: ('HOST', PORT)". A line that names only an address names no provider's host.
+_CONNECTED_TO = re.compile(
+    r"(?:\bconnection: opening to |\bconnected to |\bconnect: \(')(?:(?:ssl|tls|smtps?)://)?"
+    r"([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,63})\.?(?:'?,[ \t]*|:| \([^)\n]*\) port )?(\d{1,5})?",
+    re.IGNORECASE)
+# A logged SMTP greeting (RFC 5321 section 4.2: "220", then the server's name): after an optional time stamp
+# or log head, the log's mark for what the server sent (PHPMailer's "SERVER -> CLIENT:" and its older
+# "SMTP -> FROM SERVER:", MailKit's "S:", curl's "<", smtplib's "reply: b'", others' "<<", "<-", "recv:").
+_LOGGED_GREETING = re.compile(
+    r"^[^\n]{0,40}?(?:server -> client:|from server:|\bs:|<<|<-|<|\brecv:|\breply: b['\"])[ \t]*(220[- ][^\n]*)$",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def greeted_as(text: str) -> Fact | None:
+    """The name the SMTP server gave itself in the greeting a client's session log shows right after the line
+    that names the host it connected to (:data:`_CONNECTED_TO`), where that name is a DNS name
+    (:func:`greeting.greeted_name`): the last such connection of the log. None otherwise."""
+    scanned = text[:MAX_TEXT]
+    found = None
+    connects = list(itertools.islice(_CONNECTED_TO.finditer(scanned), MAX_CONNECTS))
+    for i, m in enumerate(connects):
+        end = connects[i + 1].start() if i + 1 < len(connects) else len(scanned)
+        said = _LOGGED_GREETING.search(scanned, m.end(), end)
+        name = greeting.greeted_name(said.group(1)) if said else None
+        if name is not None:
+            found = (m.group(1).lower().rstrip("."), int(m.group(2) or 0), name)
+    if found is None:
+        return None
+    host, port, name = found
+    return fact("service.greeted-as", host=host, port=port if port <= 65535 else 0, protocol="smtp", name=name,
+                domain=greeting.registered_domain(name), source="pasted")
+
+
+#: How many connections of a long log are read for their greeting.
+MAX_CONNECTS = 50
 
 
 def auth_before_tls(text: str, where: tuple[str | None, int | None]) -> Fact | None:

@@ -303,10 +303,13 @@ def _offer_before_auth(text: str) -> _Offer:
 # The line of a client's log that names the host it connected to, with the port where the line gives it:
 # PHPMailer's "Connection: opening to ssl://HOST:PORT, timeout=300" (SMTP::connect's debug line), curl's
 # "* Connected to HOST (ADDRESS) port PORT", MailKit's ProtocolLogger "Connected to smtps://HOST:PORT/",
-# Python smtplib's debug "connect: ('HOST', PORT)". A line that names only an address names no provider's host.
+# Python smtplib's debug "connect: ('HOST', PORT)", nodemailer's "Resolved HOST as ADDRESS" before its
+# "Connection established to ADDRESS:PORT", and a program's own "Connecting to [server] HOST [on port PORT]".
+# A line that names only an address names no provider's host.
 _CONNECTED_TO = re.compile(
-    r"(?:\bconnection: opening to |\bconnected to |\bconnect: \(')(?:(?:ssl|tls|smtps?)://)?"
-    r"([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,63})\.?(?:'?,[ \t]*|:| \([^)\n]*\) port )?(\d{1,5})?",
+    r"(?:\bconnection: opening to |\bconnected to |\bconnecting to (?:server )?|\bconnect: \('|\bresolved )"
+    r"(?:(?:ssl|tls|smtps?)://)?"
+    r"([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,63})\.?(?:'?,[ \t]*|:| \([^)\n]*\) port | on port )?(\d{1,5})?",
     re.IGNORECASE)
 # A logged SMTP greeting (RFC 5321 section 4.2: "220", then the server's name): after an optional time stamp
 # or log head, the log's mark for what the server sent (PHPMailer's "SERVER -> CLIENT:" and its older

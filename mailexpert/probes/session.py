@@ -8,7 +8,8 @@ This module is the connection state machine all three protocols share; the words
 protocol (reply format, capability command, STARTTLS, login exchanges, refusals) live in
 its dialect, :mod:`mailexpert.probes.dialects`, chosen by the setting's protocol.
 
-Facts: ``service.greeting`` (with the fingerprint of what was actually spoken),
+Facts: ``service.greeting`` (with the fingerprint of what was actually spoken; and ``service.greeted-as``, the
+name an SMTP greeting gives its server),
 ``service.capabilities``, ``starttls.result``, ``tls.handshake``, ``login.result`` and
 ``server.reply`` (greeting/capability/starttls when not positive, auth always, and the
 MAIL FROM / RCPT TO replies on a port that offers no AUTH); after an SMTP login the server
@@ -34,6 +35,7 @@ from mailexpert.account import ServerSetting, identity_fields
 from mailexpert.classify import classify_socket_error, clean_text, fingerprint_greeting
 from mailexpert.errors import NetworkNotAllowed, ReadFailure, SessionStop
 from mailexpert.facts import CUT_BY_DEADLINE, Fact
+from mailexpert.greeting import greeted_name, registered_domain
 from mailexpert.oautherror import read_challenge
 from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.dialects import DIALECTS, Caps
@@ -344,6 +346,11 @@ class ServiceProbe:
                   mode=mode, spoken=fp.spoken, status=status, code=fp.code,
                   text=clean_text(" ".join(lines)) if lines else None, elapsed_ms=ms)
         ok = complete and fp.spoken == self.protocol and fp.status == "ok"
+        if ok and self.protocol == "smtp" and (name := greeted_name(lines[0])) is not None:
+            # Whose server answered (RFC 5321 section 4.1.1.1): the rules compare it with the provider's
+            # domains (rules/firewall/port-blocked-outbound.yaml, port-blocked-outbound-greeted-as-other).
+            self.emit(f"greeted-as-{mode}", "service.greeted-as", host=self.host, port=self.port, protocol="smtp",
+                      name=name, domain=registered_domain(name))
         if fp.spoken == "garbage":
             self.failure("greeting", "garbage", mode, data[:200])
         elif complete and fp.spoken == "unknown":

@@ -239,8 +239,10 @@ def test_a_reply_fingerprint_is_a_provider_policy_match() -> None:
     found, *order = named_provider_facts("550-5.7.1 [192.0.2.1] Our system has detected ... - gsmtp")
     assert (found.get("provider"), found.get("match"), found.get("app_password_required")) == ("Gmail", "reply", True)
     # and Gmail's order of what a bare refused login means (data/providers.yaml refused_login), per protocol
-    assert {(f.kind, f["provider"]) for f in order} == {("provider.refused-login", "Gmail")}
-    assert {(f["cause"], f["place"]) for f in order} == {("app-password-required", 1), ("password-rejected", 2)}
+    # (and the domains its servers greet under, data/providers.yaml greets_as)
+    assert {(f.kind, f["provider"]) for f in order} == {("provider.refused-login", "Gmail"), ("provider.greets-as", "Gmail")}
+    refused = [f for f in order if f.kind == "provider.refused-login"]
+    assert {(f["cause"], f["place"]) for f in refused} == {("app-password-required", 1), ("password-rejected", 2)}
     assert named_provider_facts("550 5.7.1 refused by policy") == []
 
 

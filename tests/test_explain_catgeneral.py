@@ -11,6 +11,9 @@ Sources of the wordings (each word's own source stands in its data row):
   via TLS'), uw-imap c-client ('SSL negotiation failed'); RFC 3207 section 4. Not git's 'unable to access URL'
   (git/git:http.c) nor OpenLDAP's 'ldap_start_tls' (openldap/openldap:libraries/libldap/tls2.c).
 - A greeting never received: nodemailer ('Greeting never received'); RFC 5321 section 4.3.1.
+- A connection closed or timed out: nodemailer ('Connection closed unexpectedly', 'Connection timeout'), Indy
+  ('Connection Closed Gracefully.'); RFC 8314 section 3 and RFC 9293 section 3.8.3. Not OpenSSH's 'ssh: connect to host'
+  (openssh/openssh-portable:sshconnect.c), whose host and port are ssh's.
 - The reply code an SMTP library awaited: swiftmailer and symfony/mailer ('Expected response code 250 but got an empty
   response'): no EHLO line of a session log.
 """
@@ -60,6 +63,12 @@ READ = [
     ("the server greeting was never received", NO_GREETING),
     # a name the look-up did not find
     ("Mail server not found.", {"server-host-unknown", "server-host-typo"}),
+    # a login "not accepted" in any tense
+    ("The server did not accept the user name or password", {"password-rejected", "username-wrong"}),
+    # a connection that closed or timed out, no mail word beside it: read last, as the errno texts read alone
+    ("Connection closed unexpectedly", NO_GREETING),
+    ("The connection was closed by the server before a response was read", NO_GREETING),
+    ("Connection timeout", CONNECT),
 ]
 
 
@@ -78,6 +87,8 @@ def test_a_network_unreachable_keeps_its_route() -> None:
 @pytest.mark.parametrize("text", [
     "fatal: unable to access 'https://example.com/repo.git/': SSL connect error",
     "ldap_start_tls: Connect error (-11)",
+    "ssh: connect to host example.com port 22: Connection timed out",
+    "Failed to connect to the database",
 ])
 def test_another_services_tls_stays_declined(text: str) -> None:
     with pytest.raises(InputError):

@@ -14,8 +14,6 @@ Sources of the wordings (each word's own source stands in its data row):
 - A connection closed or timed out: nodemailer ('Connection closed unexpectedly', 'Connection timeout'), Indy
   ('Connection Closed Gracefully.'); RFC 8314 section 3 and RFC 9293 section 3.8.3. Not OpenSSH's 'ssh: connect to host'
   (openssh/openssh-portable:sshconnect.c), whose host and port are ssh's.
-- The reply code an SMTP library awaited: swiftmailer and symfony/mailer ('Expected response code 250 but got an empty
-  response'): no EHLO line of a session log.
 """
 
 from __future__ import annotations
@@ -93,13 +91,6 @@ def test_a_network_unreachable_keeps_its_route() -> None:
 def test_another_services_tls_stays_declined(text: str) -> None:
     with pytest.raises(InputError):
         explain(text)
-
-
-def test_an_awaited_reply_code_is_no_ehlo_line() -> None:
-    found = concepts.read("Expected response code 250 but got an empty response")
-    assert found is not None and found.reading.gives == {"wording": "no-greeting"}, found
-    # an EHLO answer in a session log is still a label: its STARTTLS is no upgrade that failed
-    assert concepts.read("S: 250-STARTTLS") is None
 
 
 #: (group, a word of a language that now says it, in a program's sentence).

@@ -425,7 +425,10 @@ FLOOR_HELDOUT = 0.723
 # Branch bmisses reads the three batch-69 texts (fetchmail's French APOP timestamp, Sylpheed's Korean "Mailbox is
 # locked.", Thunderbird's Spanish encrypted-password hint) from their programs' own catalogues in every locale: 46
 # (23 working, 23 held out), over main with batch 71.
-MAX_FAILURES_SAID_FINE = 46
+# Branch catgeneral reads a server said to be out of reach, a failed STARTTLS or secure session and a connection
+# closed or timed out where no mail word stands (concepts.yaml): two held-out texts fewer, 44 (23 working, 21 held
+# out), over main with greethost.
+MAX_FAILURES_SAID_FINE = 44
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

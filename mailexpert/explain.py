@@ -1084,6 +1084,13 @@ def _weak_wording(r: _Reading) -> Recognised | None:
         if found is not None and (_coded(found) or (found.reading.gives.get("wording") in NARROWER["refused"]
                                                     and _after(found, wording, r.low))):
             return r.concept_facts(found)
+    elif wording.evidence == "server-words" and wording.code and not wording.strong:
+        # A program's words for a state the code names (Claws Mail's "Mailbox is locked.", a POP3 maildrop another
+        # session holds: IN-USE) that the text goes on to give another reason for ("... locked due to too many failed
+        # logins", an account locked after failed logins, RFC 3463 5.7.13): the reason after them says which lock.
+        found = concepts.read(r.text, about_mail=True)
+        if found is not None and _coded(found) and _after(found, wording, r.low):
+            return r.concept_facts(found)
     return r.worded_facts(r.worded)
 
 
@@ -1786,8 +1793,10 @@ _CODE_ALONE = re.compile(r"[2-5]\d\d(?:/[2-5]\d\d)*")
 # MailKit's SmtpClient, ImapClient, Pop3Client, jstedfast/MailKit:MailKit/Net/Smtp/SmtpClient.cs; .NET's
 # System.Net.Mail.SmtpClient; JavaMail's SMTPTransport, IMAPStore, POP3Store, jakartaee/mail-api's
 # com.sun.mail.smtp.SMTPTransport; SmtpClient-for-Qt's SmtpClient, bluetiger9/SmtpClient-for-Qt:src/smtpclient.h).
-_PROTOCOL_NAMED = re.compile(r"\b(e?smtp(?:lib|s|client|transport)?|imap(?:lib|4|s|client|store)?|pop(?:lib|3s?(?:client|store)?))\b",
-                             re.IGNORECASE)
+# Not a component of a file path: a directory named for a protocol's server (Cyrus IMAP's /var/imap/socket/lmtp, the
+# LMTP socket a Postfix bounce names as the host that said the reply) is where a socket lives, not what the client speaks.
+_PROTOCOL_NAMED = re.compile(r"(?<![/\\])\b(e?smtp(?:lib|s|client|transport)?|imap(?:lib|4|s|client|store)?|pop(?:lib|3s?(?:client|store)?))\b"
+                             r"(?![/\\])", re.IGNORECASE)
 _PROTOCOL_OF = {"e": "smtp", "s": "smtp", "i": "imap", "p": "pop3"}
 
 

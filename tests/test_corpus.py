@@ -428,7 +428,10 @@ FLOOR_HELDOUT = 0.723
 # Branch catgeneral reads a server said to be out of reach, a failed STARTTLS or secure session and a connection
 # closed or timed out where no mail word stands (concepts.yaml): two held-out texts fewer, 44 (23 working, 21 held
 # out), over main with greethost.
-MAX_FAILURES_SAID_FINE = 44
+# Branch b70misses reads four of batch 70's (OpenSMTPD's pre-6.4 authentication log line, a filter rule the message
+# matched, an account rate limited, a message not welcome) and one held-out text more: 39 (19 working, 20 held out),
+# over main with catgeneral.
+MAX_FAILURES_SAID_FINE = 39
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

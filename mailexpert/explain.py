@@ -94,11 +94,12 @@ _DNS_NAME = re.compile(
 # they are what the user typed).
 _RESOLVE_NAME = re.compile(
     r"(?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|(?<![a-z])lookup(?: failed:)?|resolve host:|UnknownHostException:(?! Unable to resolve)|Unknown SMTP host:|"
-    r"host lookup|hostname\"?:|server \(SMTP\))\s*(?!(?:failed|no address|nodename|name or service|temporary failure)\b)(['\"]?[^\s'\":;)\]]+?(?: +['\"]|['\"])?)(?=\.?,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
+    r"host lookup|hostname\"?:|server \(SMTP\))\s*(?!(?:failed|no address|nodename|name or service|temporary failure)\b)(['\"]?[^\s'\":;)\]]+?(?: +['\"]| +(?=\])|['\"])?)(?=\.?,?(?:\s|$|[:;)\]]))", re.IGNORECASE)
 # No name follows where the resolver's own reason does (getaddrinfo's gai_strerror words): "Unable to
 # resolve host: No address associated with hostname" names no host "No".
 # ("lookup" is a word of its own, not the end of Twisted's "DNSLookupError: DNS lookup failed: NAME.",
-# twisted/internet/error.py; a closing bracket is the printer's: Node shows an error as "[Error: getaddrinfo ENOTFOUND host]";
+# twisted/internet/error.py; a closing bracket is the printer's: Node shows an error as "[Error: getaddrinfo ENOTFOUND host]",
+# so spaces before that bracket are the name's own, typed into the host setting: "[Error: getaddrinfo ENOTFOUND host ]";
 # a full stop after the name ends the sentence, or is the root of its fully qualified form, the same name:
 # "UnknownHostException: smtp.example.org. Failed messages: ...", as JavaMail's MailSendException prints it;
 # "failed" after the words is the sentence going on, no name: FairEmail's "Email server address lookup failed".)
@@ -684,13 +685,20 @@ def _server_refusal(r: _Reading) -> Recognised | None:
     return read
 
 
+#: TLS verdicts that name the handshake's own reason: a certificate refused, a server's Diffie-Hellman key
+#: below the client's security level (OpenSSL SSL_R_DH_KEY_TOO_SMALL, NSS
+#: SSL_ERROR_WEAK_SERVER_EPHEMERAL_DH_KEY) or above its limit.
+_TLS_REASON_SAID = frozenset({"cert-invalid", "dh-key-too-small", "dh-key-too-large"})
+
+
 def _certificate_behind_close(r: _Reading) -> None:
     """A certificate the client refused says why the connection then closed or failed: smtplib's
     "Connection unexpectedly closed" raised while handling SSLCertVerificationError, a library's
-    "could not connect" over a "certificate verify failed". The wording is dropped so that the
-    TLS reading follows."""
+    "could not connect" over a "certificate verify failed"; so does a handshake refused for the
+    server's weak key (Postal's "No SMTP servers were available" over Ruby's "SSL_connect ...
+    dh key too small"). The wording is dropped so that the TLS reading follows."""
     if r.worded and r.worded[0].evidence in ("no-greeting", "connect-failed") and mentions(r.low, hints().tls) \
-            and classify_ssl_text(r.text).outcome == "cert-invalid":
+            and classify_ssl_text(r.text).outcome in _TLS_REASON_SAID:
         r.worded = None
 
 

@@ -12,6 +12,10 @@
 - Node's resolver error printed inside brackets ("[Error: getaddrinfo ENOTFOUND smtp.example.org ]"):
   the space before the bracket is the host setting's own, and no host name holds one (RFC 1123
   section 2.1, RFC 952).
+- Erlang/OTP's "bad record mac" said of the connect itself (gen_smtp's {network_failure, Host, {error, {tls_alert,
+  ...}}}, the implicit-TLS connect of gen-smtp/gen_smtp:src/gen_smtp_client.erl; OTP's log of the alert it generated
+  "In state hello"): OTP's record layer names a record it refuses before any key bad_record_mac
+  (erlang/otp lib/ssl/src/tls_record.erl), so the server's first answer was not TLS: SSL/TLS on a plaintext port.
 """
 
 from __future__ import annotations
@@ -40,6 +44,13 @@ CASES = [
      "     syscall: 'getaddrinfo',\n     hostname: 'smtp.gmail.com ' },\n  smtp: undefined }", {"server-host-typo"}),
     ("{ [Error: getaddrinfo ENOTFOUND mail.example.org ] code: 'EDNS', errno: 'ENOTFOUND', "
      "syscall: 'getaddrinfo', hostname: 'mail.example.org ', command: 'CONN' }", {"server-host-typo"}),
+    # Erlang: bamboo_smtp's Elixir print of gen_smtp's connect failure, and gen_smtp's Erlang one with OTP's log
+    ("{:network_failure, 'smtp.office365.com', {:error, {:tls_alert, 'bad record mac'}}}\n\n"
+     "        (bamboo_smtp) lib/bamboo/adapters/smtp_adapter.ex:96: Bamboo.SMTPAdapter.handle_response/1",
+     {"tls-on-plaintext-port"}),
+    ("[notice] TLS client: In state hello at tls_record.erl:558 generated CLIENT ALERT: Fatal - Bad Record MAC\n"
+     "{error,{network_failure,\"mail.example.net\",{error,{tls_alert,{bad_record_mac,\"TLS client: In state hello "
+     "at tls_record.erl:558 generated CLIENT ALERT: Fatal - Bad Record MAC\"}}}}}", {"tls-on-plaintext-port"}),
 ]
 
 # Neighbours that must keep their own reading (the differential).
@@ -51,6 +62,11 @@ NOT = [
     # a well-formed name in brackets that does not exist is no typo of the setting's form
     ("{ [Error: getaddrinfo ENOTFOUND mail.example.org] code: 'ENOTFOUND', syscall: 'getaddrinfo' }",
      "server-host-typo"),
+    # OpenSSL's record check on an established session stays the path's damage, not the port's security
+    ("SSL routines:ssl3_get_record:decryption failed or bad record mac", "tls-on-plaintext-port"),
+    # Erlang's connect-time words on the implicit-TLS port name no plaintext port
+    ("{:network_failure, 'smtp.example.com', {:error, {:tls_alert, 'bad record mac'}}}\nport: 465, ssl: true",
+     "tls-on-plaintext-port"),
 ]
 
 

@@ -1449,13 +1449,15 @@ def _recipient_domain_unknown(text: str, name: str) -> Recognised:
                                              "source": "pasted"}),))
 
 
-def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None]) -> Recognised:
+def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None], said: str | None = None) -> Recognised:
+    """A pasted connection error; ``said``: the route a concept reading names where the line's own
+    words and number name none (data/concepts.yaml: "offline" says this device, no one host)."""
     host, port = where
     more: dict[str, str] = {}
     if outcome == "unreachable":
         # Which route is missing, and to which address family: no route to an IPv6 address is
         # most often a host without IPv6 (the rules' differential), the address the line names.
-        route = socket_route(line)
+        route = socket_route(line) or said
         named = _addresses(line)
         more = {**({"route": route} if route else {}),
                 **({"address": line[named[0][0]:named[0][1]], "family": f"ipv{named[0][2]}"} if named else {})}
@@ -1486,7 +1488,7 @@ def _gives_facts(text: str, gives: Mapping[str, object], line: str, protocol: st
     if "dns" in gives:
         return _dns_facts(text, str(gives["dns"]), True, where)
     if "socket" in gives:
-        return _socket_facts(line, str(gives["socket"]), where)
+        return _socket_facts(line, str(gives["socket"]), where, gives.get("route"))  # type: ignore[arg-type]
     # A reading may name the protocol its concept belongs to (EHLO is SMTP's) where the text names none, and the
     # SASL mechanism (a sign-in token is OAuth2's, XOAUTH2: no password was sent).
     row = Wording("", str(gives["wording"]), protocol or gives.get("protocol"),  # type: ignore[arg-type]

@@ -1488,7 +1488,7 @@ def _gives_facts(text: str, gives: Mapping[str, object], line: str, protocol: st
     if "dns" in gives:
         return _dns_facts(text, str(gives["dns"]), True, where)
     if "socket" in gives:
-        return _socket_facts(line, str(gives["socket"]), where, gives.get("route"))  # type: ignore[arg-type]
+        return _socket_facts(line, str(gives["socket"]), where, str(gives["route"]) if "route" in gives else None)
     # A reading may name the protocol its concept belongs to (EHLO is SMTP's) where the text names none, and the
     # SASL mechanism (a sign-in token is OAuth2's, XOAUTH2: no password was sent).
     row = Wording("", str(gives["wording"]), protocol or gives.get("protocol"),  # type: ignore[arg-type]

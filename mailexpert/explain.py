@@ -493,9 +493,11 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
                     reply=reply, context=context, stage=stage, bare=bare, worded=worded)
 
 
-#: A POP3 server's greeting alone (RFC 1939 section 4: "+OK" and any text; the servers' own say "ready" or name POP3,
-#: and one that offers APOP ends with its timestamp, section 7): not the "+OK" answer to a later command.
-_POP3_GREETING = re.compile(r"\+OK(?:[ \t]*|[ \t][^\n]*?(?:\bpop3?\b|\bready\b|<[^<>@\s]+@[^<>\s]+>)[^\n]*)", re.IGNORECASE)
+#: A bare "+OK" and nothing else: the whole of a mail program's error message, not a reply someone pasted. A server's
+#: whole greeting pasted alone ("+OK Dovecot ready.", RFC 1939 section 4) is the server answering as it should, and
+#: reads as nothing wrong (tests/cli/test_explain_cli.py): only the program that shows the bare "+OK" as its error
+#: tells that it expected another protocol's greeting.
+_POP3_GREETING = re.compile(r"\+OK", re.IGNORECASE)
 
 
 def _other_greeting(r: _Reading) -> Recognised | None:
@@ -531,8 +533,8 @@ def _other_greeting(r: _Reading) -> Recognised | None:
     # log, bluetiger9/SmtpClient-for-Qt:src/smtpclient.cpp, which waits for 220 and fails on anything else),
     # and the rest of the text names one protocol, the client's own (its class: SmtpClient, SMTPTransport,
     # ImapClient, Pop3Client): the port answers with another protocol's server.
-    # No setting and nothing else said: a POP3 server's "+OK" is the whole of the error. No POP3 client reports its
-    # own server's yes as a failure, so the program spoke another protocol to a POP3 port (FairEmail's FAQ 22: '"+OK"
+    # No setting and nothing else said: a bare "+OK" is the whole of the error. No POP3 client reports its own
+    # server's yes as a failure, so the program spoke another protocol to a POP3 port (FairEmail's FAQ 22: '"+OK"
     # likely means that a POP3 port (usually port 995) is being used for an IMAP account').
     if r.setting is None and r.reply.get("status") == "positive" and r.reply.get("protocol") == "pop3" \
             and _POP3_GREETING.fullmatch(r.text.strip()):

@@ -135,14 +135,17 @@ def test_a_greeting_of_another_protocol_is_still_the_wrong_port() -> None:
     assert causes_of(text, errors_only=True)[:1] == ["wrong-protocol-on-port"]
 
 
-@pytest.mark.parametrize("text", ["+OK", "+OK Dovecot ready.", "+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>"])
-def test_a_pop3_greeting_that_is_the_whole_error_is_the_wrong_port(text: str) -> None:
-    # No POP3 client reports its own server's greeting as its failure (FairEmail's FAQ 22: a POP3 port set for IMAP).
+@pytest.mark.parametrize("text", ["+OK", " +OK \n"])
+def test_a_bare_ok_that_is_the_whole_error_is_the_wrong_port(text: str) -> None:
+    # No POP3 client reports its own server's yes as its failure (FairEmail's FAQ 22: a POP3 port set for IMAP).
     assert causes_of(text, errors_only=True)[:1] == ["wrong-protocol-on-port"]
 
 
-@pytest.mark.parametrize("text", ["+OK Logged in.", "+OK 2 320"])
-def test_a_pop3_answer_to_a_later_command_is_no_greeting(text: str) -> None:
+@pytest.mark.parametrize("text", ["+OK Logged in.", "+OK 2 320", "+OK Dovecot ready.",
+                                  "+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>"])
+def test_a_whole_pop3_reply_pasted_alone_is_no_wrong_port(text: str) -> None:
+    # A server's whole greeting or answer pasted alone is the server answering as it should (the CLI finds nothing
+    # wrong in "+OK Dovecot ready."), not a program's error.
     assert causes_of(text, errors_only=True)[:1] != ["wrong-protocol-on-port"]
 
 

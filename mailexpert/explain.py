@@ -497,7 +497,7 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
 #: whole greeting pasted alone ("+OK Dovecot ready.", RFC 1939 section 4) is the server answering as it should, and
 #: reads as nothing wrong (tests/cli/test_explain_cli.py): only the program that shows the bare "+OK" as its error
 #: tells that it expected another protocol's greeting.
-_POP3_GREETING = re.compile(r"\+OK", re.IGNORECASE)
+_BARE_POP3_OK = "+OK"
 
 
 def _other_greeting(r: _Reading) -> Recognised | None:
@@ -537,7 +537,7 @@ def _other_greeting(r: _Reading) -> Recognised | None:
     # server's yes as a failure, so the program spoke another protocol to a POP3 port (FairEmail's FAQ 22: '"+OK"
     # likely means that a POP3 port (usually port 995) is being used for an IMAP account').
     if r.setting is None and r.reply.get("status") == "positive" and r.reply.get("protocol") == "pop3" \
-            and _POP3_GREETING.fullmatch(r.text.strip()):
+            and r.text.strip().upper() == _BARE_POP3_OK:
         return _wording_facts((_OTHER_GREETING, r.text.strip()), None, *r.place(""), None)
     if r.setting is None and r.reply.get("status") == "positive" and r.context:
         quoted = _quoted_greeting(r.context)
@@ -1045,7 +1045,7 @@ def _without_own_words(text: str, worded: tuple[Wording, str] | None) -> str:
     """The text with a known wording's own words blanked: they say that the step failed, not why, and a
     concept's word inside them (Postfix's "Cannot start TLS: handshake failure", whatever broke the
     handshake) is no reason beside them. A wording with gaps ("a … b") stays, as do its neighbours."""
-    if worded is None or "…" in worded[0].match:
+    if worded is None or GAP in worded[0].match:
         return text
     return re.sub(re.escape(worded[0].match), lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
 

@@ -431,7 +431,10 @@ FLOOR_HELDOUT = 0.723
 # Branch b70misses reads four of batch 70's (OpenSMTPD's pre-6.4 authentication log line, a filter rule the message
 # matched, an account rate limited, a message not welcome) and one held-out text more: 39 (19 working, 20 held out),
 # over main with catgeneral.
-MAX_FAILURES_SAID_FINE = 39
+# Batch 73 (30 network-path texts, eight held out; no change to the code) added two held-out texts explain calls fine
+# or declines and no working one: 41 (19 working, 22 held out) over main dca8fc4. This rise is the batch's own count
+# (the one allowed exception); a branch reading them lowers it again.
+MAX_FAILURES_SAID_FINE = 41
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -1,0 +1,67 @@
+"""Texts whose words blame nothing on the mail path must not be read as a cause that is.
+
+- A deferral whose only words are "(please) try again later", with no enhanced code or a policy one (4.7.x),
+  restates what every 4yz reply means (RFC 5321 section 4.2.1: the condition is temporary, the command may be sent
+  again); it is also the whole of a greylisting server's answer (RFC 6647 section 2.1; hMailServer's reference of
+  SMTP error messages gives "451 Please try again later." for its grey listing). It reads as its class, the server's
+  transient refusal (server-reply-transient), not as an outage of the server (server-unavailable); a 421, a
+  mail-system code (4.3.x) or words that name the server's state keep the outage reading.
+- Thunderbird's compose errors about a temporary file on this computer (composeMsgs.properties unableToOpenTmpFile
+  "Unable to open the temporary file %S. Check your 'Temporary Directory' setting.", errorWritingFile "Error writing
+  temporary file.", shown under its "Sending of message failed." title): the send failed before any connection, so
+  the title's differential of a failed connection (a blocked port first) does not apply; nothing on the mail path
+  is read, and the text is declined. The title alone, or with a server's reply, keeps its reading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailexpert.errors import InputError
+from mailexpert.explain import explain
+
+BARE_DEFERRALS = [
+    "450 please try again later",
+    "451 4.7.1 Try again later.",
+    "Error: 451 Please try again later (in reply to RCPT TO command)",
+]
+
+
+@pytest.mark.parametrize("text", BARE_DEFERRALS)
+def test_a_bare_try_again_later_reads_as_a_transient_refusal_not_an_outage(text: str) -> None:
+    report = explain(text)
+    assert report.top is not None and report.top.cause == "server-reply-transient", [d.cause for d in report.diagnoses]
+    assert "server-unavailable" not in {d.cause for d in report.diagnoses}
+
+
+@pytest.mark.parametrize("text", [
+    "421 Try again later",
+    "452 4.3.0 Try again later",
+    "451 Server busy, please try again later",
+    "451 4.3.0 Temporary server error. Please try again later",
+])
+def test_a_deferral_that_says_more_keeps_the_outage_reading(text: str) -> None:
+    report = explain(text)
+    assert report.top is not None and report.top.cause == "server-unavailable", [d.cause for d in report.diagnoses]
+
+
+@pytest.mark.parametrize("text", [
+    "Send Message Error\nSending of message failed.\nUnable to open the temporary file "
+    "C:\\Users\\anna\\AppData\\Local\\Temp\\nsmail-3.tmp. Check your 'Temporary Directory' setting.",
+    "Sending of message failed.\nError writing temporary file.",
+])
+def test_a_send_that_failed_on_a_local_temporary_file_blames_nothing_on_the_way(text: str) -> None:
+    with pytest.raises(InputError):
+        explain(text)
+
+
+def test_the_send_failure_title_alone_keeps_its_connection_differential() -> None:
+    report = explain("Send Message Error\nSending of message failed.")
+    assert report.has_errors
+    assert report.top is not None and report.top.cause == "port-blocked-outbound"
+
+
+def test_a_server_reply_beside_the_temporary_file_words_is_still_read() -> None:
+    report = explain("Sending of message failed. Error writing temporary file. "
+                     "An error occurred while sending mail. The mail server responded: 550 5.7.1 Relaying denied.")
+    assert report.top is not None and report.top.cause == "smtp-auth-not-enabled"

@@ -235,8 +235,10 @@ _SMTP_IN_LINE = re.compile(
     # msmtp_log_to_file): the reply is the quoted value that follows. Yahoo's MTAs put a number of their own
     # between the code and its words ("552 1 Requested mail action aborted, mailbox not found", "554 30 Sorry,
     # your message ... cannot be delivered", as sisimai/go-sisimai:rhost/for-yahooinc.go quotes both): one or two
-    # digits, then a capitalised word and another, as words begin, not a count ("421 3 messages").
-    r"(?<!code: [2-5])([0-5]\d)(?!\d)(?!(?<==[2-5][0-5]\d)[ \t]+[\w-]{1,40}=)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d|\d{1,3}(?:\.\d{1,3}){3}[ \t]+[^\W\d_]|\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+[a-z]{2})"
+    # digits, then a capitalised word and another, as words begin, not a count ("421 3 messages"). Nor a size in
+    # bytes or octets: openssl s_client's summary "SSL handshake has read 4512 bytes and written 400 bytes"
+    # (openssl/openssl:apps/s_client.c print_stuff), a POP3 client's "(550 octets)" (RFC 1939 LIST and RETR sizes).
+    r"(?<!code: [2-5])([0-5]\d)(?!\d)(?![ \t]+(?i:bytes|octets)\b)(?!(?<==[2-5][0-5]\d)[ \t]+[\w-]{1,40}=)(?:(-)|[ \t]+(?:-[ \t]+)?(?=[^\s\d,;)\]}]|\d\.\d|\d{1,3}(?:\.\d{1,3}){3}[ \t]+[^\W\d_]|\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+[a-z]{2})"
     r"|:[ \t]+(?=[245]\.\d{1,3}\.\d))(.*)$",
     re.MULTILINE)
 # A code a library or a mail program labels as the server's message or error (node sendmail's "SMTP

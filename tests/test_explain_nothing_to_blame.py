@@ -65,3 +65,55 @@ def test_a_server_reply_beside_the_temporary_file_words_is_still_read() -> None:
     report = explain("Sending of message failed. Error writing temporary file. "
                      "An error occurred while sending mail. The mail server responded: 550 5.7.1 Relaying denied.")
     assert report.top is not None and report.top.cause == "smtp-auth-not-enabled"
+
+
+# A session that went through, as swaks prints it: its last line ("=== Connection closed with remote host.",
+# jetmore/swaks teardown_link) is the hang-up it chose after QUIT, not a connection that failed.
+SWAKS_OK = """=== Trying mail.example.net:587...
+=== Connected to mail.example.net.
+<-  220 mail.example.net ESMTP
+ -> EHLO desk
+<-  250-mail.example.net
+<-  250-STARTTLS
+<-  250 AUTH PLAIN
+ -> STARTTLS
+<-  220 2.0.0 Ready to start TLS
+=== TLS started with cipher TLSv1.2:ECDHE-RSA-AES128-GCM-SHA256:128
+ ~> EHLO desk
+<~  250 AUTH PLAIN
+ ~> AUTH PLAIN AGNhcmwAKioq
+<~  235 2.7.0 Authentication successful
+ ~> MAIL FROM:<carl@example.net>
+<~  250 2.1.0 Ok
+ ~> RCPT TO:<dora@example.com>
+<~  250 2.1.5 Ok
+ ~> QUIT
+<~  221 2.0.0 Bye
+=== Connection closed with remote host."""
+
+
+def test_a_swaks_session_that_went_through_is_no_failure() -> None:
+    report = explain(SWAKS_OK)
+    assert not report.has_errors, [d.cause for d in report.diagnoses]
+
+
+def test_a_swaks_session_with_a_refusal_keeps_it_after_the_orderly_hang_up() -> None:
+    # (without STARTTLS: a refusal swaks marks "<~*" inside TLS is read at the STARTTLS step today, another matter)
+    refused = SWAKS_OK.split(" -> STARTTLS")[0] + (
+        " -> AUTH PLAIN AGNhcmwAKioq\n<** 535 5.7.8 Error: authentication failed: authentication failure\n"
+        "*** No authentication type succeeded\n -> QUIT\n<-  221 2.0.0 Bye\n=== Connection closed with remote host.")
+    report = explain(refused)
+    assert report.top is not None and report.top.cause == "password-rejected"
+
+
+@pytest.mark.parametrize("text", [
+    # openssl s_client's summary of a handshake that worked (apps/s_client.c print_stuff)
+    "---\nSSL handshake has read 3906 bytes and written 431 bytes\nVerification: OK\n---\n"
+    "220 mail.example.net ESMTP ready",
+    # a POP3 client's count of what it fetched (RFC 1939 sizes in octets)
+    "reading message carl@pop.example.net:1 of 1 (550 octets) flushed",
+])
+def test_a_size_in_bytes_or_octets_is_no_reply_code(text: str) -> None:
+    from mailexpert.replies import parse_reply
+
+    assert parse_reply(text).get("code") not in (431, 550)

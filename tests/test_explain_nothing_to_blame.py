@@ -117,3 +117,56 @@ def test_a_size_in_bytes_or_octets_is_no_reply_code(text: str) -> None:
     from mailexpert.replies import parse_reply
 
     assert parse_reply(text).get("code") not in (431, 550)
+
+
+# What TLS tools print of a check that passed (curl -v's "* SSL certificate verify ok.", openssl s_client's summary:
+# "Server certificate", "No client certificate CA names sent", "Secure Renegotiation IS NOT supported" of every TLS 1.3
+# session, "Verification: OK", "Verify return code: 0 (ok)") names no certificate or TLS failure.
+CURL_OK = """* Connected to smtp.example.net (192.0.2.25) port 587 (#0)
+< 220 smtp.example.net ESMTP
+> EHLO desk
+< 250-smtp.example.net
+< 250 STARTTLS
+> STARTTLS
+< 220 2.0.0 Ready to start TLS
+* SSL connection using TLSv1.3 / TLS_AES_128_GCM_SHA256
+*  subject: CN=smtp.example.net
+*  SSL certificate verify ok.
+> AUTH PLAIN
+< 235 2.7.0 Authentication successful
+> QUIT
+< 221 2.0.0 Bye"""
+
+S_CLIENT_OK = """CONNECTED(00000005)
+depth=0 CN = imap.example.net
+verify return:1
+---
+Server certificate
+subject=CN = imap.example.net
+---
+No client certificate CA names sent
+---
+SSL handshake has read 3355 bytes and written 382 bytes
+Verification: OK
+---
+New, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256
+Secure Renegotiation IS NOT supported
+Verify return code: 0 (ok)
+---
+* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE AUTH=PLAIN] ready"""
+
+
+@pytest.mark.parametrize("text", [CURL_OK, S_CLIENT_OK])
+def test_a_tls_tool_that_reports_its_check_passed_reports_no_failure(text: str) -> None:
+    report = explain(text)
+    assert not report.has_errors, [d.cause for d in report.diagnoses]
+
+
+def test_a_tls_tool_that_reports_its_check_failed_keeps_the_failure() -> None:
+    failed = S_CLIENT_OK.replace("verify return:1", "verify error:num=20:unable to get local issuer certificate\n"
+                                 "verify return:1").replace("Verification: OK", "Verification error: unable to get "
+                                 "local issuer certificate").replace("Verify return code: 0 (ok)",
+                                                                     "Verify return code: 20 (unable to get local "
+                                                                     "issuer certificate)")
+    report = explain(failed)
+    assert report.top is not None and report.top.cause == "cert-untrusted-issuer"

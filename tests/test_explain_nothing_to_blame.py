@@ -170,3 +170,25 @@ def test_a_tls_tool_that_reports_its_check_failed_keeps_the_failure() -> None:
                                                                      "issuer certificate)")
     report = explain(failed)
     assert report.top is not None and report.top.cause == "cert-untrusted-issuer"
+
+
+# Warnings a runtime prints on every run: Node's once certificate checks are off (nodejs/node lib/_tls_wrap.js), and
+# Python's DeprecationWarning lines (CPython Modules/_ssl.c, Lib/ssl.py). Alone they say nothing failed; beside a
+# failure, the failure decides.
+NODE_WARNING = ("(node:5150) Warning: Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS "
+                "connections and HTTPS requests insecure by disabling certificate verification.\n"
+                "(Use `node --trace-warnings ...` to show where the warning was created)")
+PYTHON_WARNING = ("/srv/app/venv/lib/python3.11/site-packages/mailer/tls.py:31: DeprecationWarning: ssl.PROTOCOL_TLS is "
+                  "deprecated\n  ctx = ssl.SSLContext(ssl.PROTOCOL_TLS)")
+
+
+@pytest.mark.parametrize("text", [NODE_WARNING, PYTHON_WARNING])
+def test_a_runtime_warning_alone_blames_nothing(text: str) -> None:
+    with pytest.raises(InputError):
+        explain(text)
+
+
+@pytest.mark.parametrize("text", [NODE_WARNING, PYTHON_WARNING])
+def test_a_failure_beside_a_runtime_warning_decides(text: str) -> None:
+    report = explain(text + "\nError: Invalid login: 535 5.7.8 Error: authentication failed: authentication failure")
+    assert report.top is not None and report.top.cause == "password-rejected", [d.cause for d in report.diagnoses]

@@ -71,7 +71,14 @@ from mailexpert.probes.dialects.base import OAUTH_MECHANISMS
 from mailexpert.probes.tls import settable_name
 from mailexpert.reasoning import Answerer
 from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
-from mailexpert.replies import FAILING, overcome_login, status_codes, status_fields, worded_reply
+from mailexpert.replies import (
+    FAILING,
+    overcome_login,
+    status_codes,
+    status_fields,
+    without_delivered_deferrals,
+    worded_reply,
+)
 from mailexpert.report import Report
 from mailexpert.textsafe import not_utf8
 from mailexpert.wordfold import caseless, may_hold, may_match, needed, row_index
@@ -430,7 +437,8 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     if len(text) > MAX_TEXT:
         raise InputError(f"explain: the text is too long ({len(text)} characters; at most {MAX_TEXT})")
     raw = text
-    decoded = pastetext.decoded(text)
+    # (A Postfix deferral that a later line of the log shows delivered is left out before anything reads the text.)
+    decoded = without_delivered_deferrals(pastetext.decoded(text))
     breaks = pastetext.soft_breaks(decoded)
     text = pastetext.finished(pastetext.joined(decoded, breaks)).strip()
     if not text:

@@ -1392,6 +1392,31 @@ def _accepted_login(scan: _Scan, candidates: list[_Candidate]) -> list[_Candidat
     return [_Candidate(accepted, reply)] if reply else []
 
 
+# A Postfix delivery agent's log line for one recipient of one queued message: the queue id, the recipient and the
+# status (vdukhovni/postfix:postfix/src/global/log_adhoc.c: "%s: to=<%s>, ... status=%s (%s)"). A deferred message stays
+# in the queue and is tried again (qmgr(8)) until a later line of the same queue id and recipient says sent or bounced.
+_POSTFIX_DELIVERY = re.compile(r"\b([0-9A-Za-z]{5,20}): to=<([^<>\s]{0,300})>,[^\n]*?\bstatus=(sent|deferred)\b")
+
+
+def without_delivered_deferrals(text: str) -> str:
+    """The text without the lines of a Postfix log that defer a message to a recipient which a later line of the same
+    log shows delivered (status=sent for the same queue id and recipient): the retry got through (a greylisting or a
+    busy server overcome), so the deferral is no failure that stands; the log's last word on that message is sent."""
+    if "status=sent" not in text or "status=deferred" not in text:
+        return text
+    lines = text.split("\n")
+    last_sent: dict[tuple[str, str], int] = {}
+    for n, line in enumerate(lines):
+        if "status=sent" in line and (m := _POSTFIX_DELIVERY.search(line[:MAX_LINE])) and m.group(3) == "sent":
+            last_sent[m.group(1), m.group(2).lower()] = n
+
+    def overcome(n: int, line: str) -> bool:
+        m = _POSTFIX_DELIVERY.search(line[:MAX_LINE]) if "status=deferred" in line else None
+        return bool(m) and m.group(3) == "deferred" and last_sent.get((m.group(1), m.group(2).lower()), -1) > n
+
+    return "\n".join(line for n, line in enumerate(lines) if not overcome(n, line)) if last_sent else text
+
+
 def overcome_login(text: str) -> str | None:
     """The line of an SMTP, IMAP or POP3 session log that accepted a login after an earlier login the server
     refused (the last such line): what failed before it was overcome, and only the rest of the session says

@@ -192,3 +192,33 @@ def test_a_runtime_warning_alone_blames_nothing(text: str) -> None:
 def test_a_failure_beside_a_runtime_warning_decides(text: str) -> None:
     report = explain(text + "\nError: Invalid login: 535 5.7.8 Error: authentication failed: authentication failure")
     assert report.top is not None and report.top.cause == "password-rejected", [d.cause for d in report.diagnoses]
+
+
+# A Postfix log whose deferral of a message is followed by the same queue id and recipient sent (the retry got past
+# the greylisting): its last word on that message is success (vdukhovni/postfix log_adhoc.c, qmgr(8) retries).
+DEFERRED = ("May  2 08:00:01 relay postfix/smtp[811]: 5C3D2A0F1B: to=<ida@example.com>, relay=mx.example.com"
+            "[198.51.100.9]:25, delay=0.9, delays=0.1/0/0.4/0.4, dsn=4.7.1, status=deferred (host mx.example.com"
+            "[198.51.100.9] said: 451 4.7.1 Greylisting in action, please come back later (in reply to RCPT TO command))")
+SENT = ("May  2 08:07:12 relay postfix/smtp[902]: 5C3D2A0F1B: to=<ida@example.com>, relay=mx.example.com"
+        "[198.51.100.9]:25, delay=431, delays=430/0/0.4/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 81F3)")
+
+
+def test_a_deferral_the_same_log_shows_delivered_later_is_no_failure() -> None:
+    from mailexpert.replies import without_delivered_deferrals
+
+    assert without_delivered_deferrals(DEFERRED + "\n" + SENT) == SENT
+    try:
+        report = explain(DEFERRED + "\n" + SENT)
+    except InputError:
+        return
+    assert not report.has_errors, [d.cause for d in report.diagnoses]
+
+
+@pytest.mark.parametrize("log", [
+    SENT + "\n" + DEFERRED,  # sent first, deferred after: another try of another copy still waits
+    DEFERRED + "\n" + SENT.replace("5C3D2A0F1B", "6D4E3B1A2C"),  # another message was sent
+    DEFERRED + "\n" + SENT.replace("ida@", "jan@"),  # another recipient was sent
+])
+def test_a_deferral_nothing_later_delivered_still_stands(log: str) -> None:
+    report = explain(log)
+    assert report.has_errors

@@ -1412,7 +1412,7 @@ def without_delivered_deferrals(text: str) -> str:
 
     def overcome(n: int, line: str) -> bool:
         m = _POSTFIX_DELIVERY.search(line[:MAX_LINE]) if "status=deferred" in line else None
-        return bool(m) and m.group(3) == "deferred" and last_sent.get((m.group(1), m.group(2).lower()), -1) > n
+        return m is not None and m.group(3) == "deferred" and last_sent.get((m.group(1), m.group(2).lower()), -1) > n
 
     return "\n".join(line for n, line in enumerate(lines) if not overcome(n, line)) if last_sent else text
 

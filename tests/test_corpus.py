@@ -434,7 +434,9 @@ FLOOR_HELDOUT = 0.723
 # Batch 73 (30 network-path texts, eight held out; no change to the code) added two held-out texts explain calls fine
 # or declines and no working one: 41 (19 working, 22 held out) over main dca8fc4. This rise is the batch's own count
 # (the one allowed exception); a branch reading them lowers it again.
-MAX_FAILURES_SAID_FINE = 41
+# Branch restmiss reads a filtering service's bare "Forged sender domain from this server" (server-replies.yaml):
+# 40 (18 working, 22 held out), over main with batch 73.
+MAX_FAILURES_SAID_FINE = 40
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -3,8 +3,9 @@ the corpus's own:
 
 - A refusal that names the connecting IP address as listed ("<address> is in an RBL ... see Blocked - Too many failed
   logins", cPanel hosts' Exim brute-force block: www.hostgator.com/help/article/eximftp-brute-force-blacklist) blocks
-  the address, not the account: the failed logins are why the address was listed. A lock that names no address stays
-  the account's.
+  the address, not the account: the failed logins are why the address was listed; so does one that says the
+  client's IP address was blocked or banned after them, even in answer to the login (535). A lock that names no
+  address stays the account's.
 - "Forged sender" is the servers' word for a sender address this session may not use (Vivaldi.net's submission,
   Univention's no_forged_from milter, Cleanmail's "Forged sender domain from this server"), read when the reply
   begins with it; a sentence that only talks about a forged sender is nobody's refusal.
@@ -27,6 +28,10 @@ CASES = [
          "550 see Blocked - Too many failed logins", ("client-ip-blocklisted",), _HOSTGATOR),
     Case("exim-blacklisted-failed-logins", "Recv: 550-Message rejected because [198.51.100.9]:51820 is blacklisted "
          "see Blocked -\nRecv: 550 Too many failed logins", ("client-ip-blocklisted",), _HOSTGATOR),
+    Case("ip-banned-after-failed-logins", "535 5.7.0 Too many failed logins from 203.0.113.7, your IP address has "
+         "been blocked for 1 hour", ("client-ip-blocklisted",), "fail2ban-style bans of the connecting address"),
+    Case("imap-ip-blocked-after-failed-logins", "NO [ALERT] Too many failed login attempts, this IP has been "
+         "temporarily blocked", ("client-ip-blocklisted",), "fail2ban-style bans of the connecting address"),
     Case("account-failed-logins", "535 5.7.0 Too many failed login attempts, your account is locked for 30 minutes",
          ("account-locked",), "RFC 3463 X.7.13; the account-locked rule's own words"),
     # --- a forged sender ---------------------------------------------------------------------------------------

@@ -1800,6 +1800,23 @@ _SERVER_OWN = frozenset({"backend-failed", "storage-failed"})
 _PATH = re.compile(r"(?<![\w.:/-])(~?/[^\s()\"'`,;]{1,300})")
 
 _MECHANISM = re.compile(r"\b(PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|NTLM|GSSAPI|XOAUTH2|OAUTHBEARER|SCRAM-SHA-\d+)\b", re.I)
+#: PLAIN and LOGIN are English words too (c-client's POP3 "Can't login to this server", "plain text"): written
+#: other than in capitals (RFC 4422 section 3.1: mechanism names are upper case), they name the mechanism only
+#: right after the word that introduces one (dma's "AUTH login not available", "method: login").
+_MECHANISM_INTRODUCED = re.compile(r"(?:\bauth(?:enticate)?|\bmethod|\bmechanism|\bsasl)\W{1,3}$", re.I)
+_ENGLISH_MECHANISMS = frozenset({"PLAIN", "LOGIN"})
+
+
+def _mechanisms_named(line: str) -> set[str]:
+    """The SASL mechanisms a client's line names, as upper-case names."""
+    named = set()
+    for m in _MECHANISM.finditer(line):
+        word = m.group(1)
+        if word.upper() in _ENGLISH_MECHANISMS and not word.isupper() \
+                and not _MECHANISM_INTRODUCED.search(line[max(0, m.start() - 20):m.start()]):
+            continue
+        named.add(word.upper())
+    return named
 
 
 # Where a client's complaint may start quoting the server's first words: after "greeting", a label's
@@ -1972,7 +1989,7 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # One mechanism named is the one the client was set to; several are a list (the client's
         # own, as Twisted's "Server does not support Client Authentication schemes [CRAM-MD5,
         # LOGIN, PLAIN]", or the server's): no one mechanism was asked for.
-        named = {m.upper() for m in _MECHANISM.findall(line[:MAX_TEXT])}
+        named = _mechanisms_named(line[:MAX_TEXT])
         return Recognised("a mail program's error: no authentication mechanism both sides support", (
             fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
                  skipped_reason="no-mechanism", mechanism=named.pop() if len(named) == 1 else "any",

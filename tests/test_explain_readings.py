@@ -582,3 +582,28 @@ def test_a_command_not_understood_after_a_refusal_is_not_the_cause():
 def test_a_command_not_understood_alone_is_still_read():
     reply, _ = find_reply("502 5.5.2 Error: command not recognized")
     assert (reply["code"], reply["enhanced"]) == (502, "5.5.2")
+
+
+@pytest.mark.parametrize(("line", "named"), [
+    # c-client's POP3 "Can't login to this server" (uw-imap/imap:src/c-client/pop3.c): the verb, no mechanism.
+    ("Cannot connect: Can't login to this server", set()),
+    ("the server takes no plain text password here", set()),
+    # Mechanism names in capitals (RFC 4422 section 3.1), or in any case right after the word that introduces one.
+    ("Server does not support Client Authentication schemes [LOGIN]", {"LOGIN"}),
+    ("smarthost authentication: AUTH login not available", {"LOGIN"}),
+    ("AUTH cram-md5 not available", {"CRAM-MD5"}),
+    ("no mechanism: plain", {"PLAIN"}),
+])
+def test_login_and_plain_as_words_name_no_mechanism(line: str, named: set[str]) -> None:
+    from mailexpert.explain import _mechanisms_named
+    assert _mechanisms_named(line) == named
+
+
+def test_c_clients_pop3_cant_login_asked_for_no_one_mechanism() -> None:
+    # Neither USER nor a SASL mechanism c-client knows was offered: no mechanism the account was set to.
+    facts = recognise("PHP Warning:  imap_open(): Couldn't open stream {pop.example.org:995/pop3/ssl}INBOX\n"
+                      "Cannot connect: Can't login to this server").facts
+    skipped = [f for f in facts if f.kind == "login.result"]
+    assert skipped and skipped[0]["mechanism"] == "any"
+    found = causes("Cannot connect: Can't login to this server", "pop3 pop.example.org:995/ssl")
+    assert found[:2] == ["auth-mechanism-unsupported", "oauth-required"], found

@@ -49,9 +49,11 @@ def test_a_log_line_of_no_failure_names_no_cause(text: str) -> None:
     (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 auth=0/1 quit=1 commands=2/3", "password-rejected"),
     (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 starttls=0/1 commands=1/2", "starttls-failed"),
     (_PF.format(2) + f"lost connection after STARTTLS from {_CLIENT}", "starttls-failed"),
-    # every MAIL (or RCPT) of the session refused, and no AUTH among the counts: the client sent without logging in
-    (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 mail=0/1 rset=0/1 quit=1 commands=2/4", "smtp-auth-not-enabled"),
+    # every RCPT of the session refused, and no AUTH among the counts: the client sent without logging in
     (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 mail=1 rcpt=0/2 quit=1 commands=3/5", "smtp-auth-not-enabled"),
+    # every MAIL refused with no STARTTLS among the counts: the submission service's TLS first (smtpd refuses MAIL
+    # itself only for the session's state; its restrictions, a missing login's among them, wait for RCPT TO)
+    (_PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 mail=0/1 rset=0/1 quit=1 commands=2/4", "auth-requires-tls"),
     # the client-name check beside the failure does not outrank it
     ("\n".join([_PF.format(0) + f"connect from {_CLIENT}",
                 _PF.format(0) + "warning: hostname dsl-198-51-100-7.example.net does not resolve to address "
@@ -317,3 +319,22 @@ def test_an_ipv6_address_unreachable_alone_is_still_the_missing_ipv6_route() -> 
     # with no other attempt beside it, the host's missing IPv6 route is what the line shows
     text = "Mar  3 09:14:21 mx postfix/smtp[1234]: connect to mx.example.net[2001:db8::9]:25: Network is unreachable"
     assert causes_of(text, errors_only=True)[:1] == ["server-ip-blocked"]
+
+
+def test_submission_refused_every_mail_from_of_a_session_without_starttls() -> None:
+    # Postfix's submission service as master.cf ships it (smtpd_tls_security_level=encrypt) refuses MAIL before
+    # STARTTLS; its restrictions wait for RCPT TO (smtpd_delay_reject), so "mail=0/1" with no "starttls=" is that.
+    text = "\n".join([_PF.format(1) + f"connect from {_CLIENT}",
+                      _PF.format(2) + f"disconnect from {_CLIENT} ehlo=1 mail=0/1 quit=1 commands=2/3"])
+    assert explain(text).diagnoses[0].cause == "auth-requires-tls"
+
+
+@pytest.mark.parametrize("text", [
+    # the session did STARTTLS: MAIL was refused for another reason
+    _PF.format(2) + f"disconnect from {_CLIENT} ehlo=2 starttls=1 mail=0/1 quit=1 commands=4/5",
+    # port 25's smtpd, where Postfix as shipped asks no client for TLS
+    f"Mar  3 09:14:22 mx postfix/smtpd[4420]: disconnect from {_CLIENT} ehlo=1 mail=0/1 quit=1 commands=2/3",
+])
+def test_mail_refused_after_starttls_or_on_port_25_is_not_read_as_tls_first(text: str) -> None:
+    report = explain(text)
+    assert "auth-requires-tls" not in [d.cause for d in report.diagnoses[:1]]

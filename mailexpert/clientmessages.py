@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -170,9 +171,22 @@ def read(path: Path) -> dict[str, Any]:
     for section in SECTIONS:
         if section not in data:
             continue
-        out[section] = {name: _translated(name, _named_placeholders(entry), extra.get(name, {}))
+        out[section] = {name: _composed(_translated(name, _named_placeholders(entry), extra.get(name, {})))
                         for name, entry in data[section].items()}
     return out
+
+
+def _composed(value: Any) -> Any:
+    """``value`` with every string in it composed (NFC), as explain reads a pasted text
+    (pastetext._typed_forms): a catalogue copied from a program's decomposed strings
+    (Sylpheed's Finnish, Evolution's Bengali) matches the same message composed."""
+    if isinstance(value, str):
+        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {k: _composed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_composed(v) for v in value]
+    return value
 
 
 # Laravel's placeholders (":host is not available on :port port"), in a catalogue that says it uses them

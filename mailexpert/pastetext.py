@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 
 from mailexpert import retyped
 from mailexpert.classify import error_texts
@@ -140,7 +141,13 @@ def _ascii_form(m: re.Match[str]) -> str:
 
 
 def _typed_forms(text: str) -> str:
-    """``text`` without the invisible characters and full-width forms a copy adds (see above)."""
+    """``text`` without the invisible characters and full-width forms a copy adds (see above), its
+    accented letters composed (NFC)."""
+    # A letter and its accent may come as two characters (Unicode's decomposed form, NFD): Sylpheed's
+    # Finnish catalogue prints "epa\u0308onnistui", macOS writes file names and some copies so. The
+    # tables are written composed ("epäonnistui"), as most programs print: the text is read composed too.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub(_visible, text)
     if _FULLWIDTH.search(text):
         text = _FULLWIDTH_ALNUM.sub(_ascii_form, text)

@@ -65,7 +65,28 @@ def test_a_tls_failure_without_a_reason_beside_the_bridge_is_its_certificate_fir
             "A problem occurred while sending the email. Please revise your settings. "
             "(Error: Unable to connect with TLS encryption)")
     found = causes(text)
-    assert found[:2] == ["cert-self-signed", "starttls-failed"], found
+    # Swift Mailer says it after the server's 220 to STARTTLS, when PHP's handshake (which verifies the peer) failed:
+    # the certificate the Bridge made itself first, then the unknown issuer the same words give without the name.
+    assert found[:2] == ["cert-self-signed", "cert-untrusted-issuer"], found
+
+
+def test_swift_mailers_tls_failure_alone_is_a_certificate_php_did_not_verify() -> None:
+    # swiftmailer/swiftmailer:lib/classes/Swift/Transport/EsmtpTransport.php: thrown when startTLS() (PHP's
+    # stream_socket_enable_crypto, which verifies the peer since PHP 5.6) fails after the 220 to STARTTLS
+    text = ("Swift_TransportException: Unable to connect with TLS encryption in "
+            "/srv/app/vendor/swiftmailer/swiftmailer/lib/classes/Swift/Transport/EsmtpTransport.php:303")
+    found = causes(text)
+    assert found[0] == "cert-untrusted-issuer" and "cert-self-signed" in found, found
+    assert "starttls-failed" not in found[:2], found
+
+
+def test_swift_mailers_tls_failure_with_openssls_reason_reads_the_reason() -> None:
+    # the stack's own reason beside Swift Mailer's words says which certificate fault it is
+    text = ("Swift_TransportException: Unable to connect with TLS encryption\n"
+            "stream_socket_enable_crypto(): Peer certificate CN=`server.example.net' did not match expected "
+            "CN=`mail.example.org'")
+    found = causes(text)
+    assert found[0] == "cert-hostname-mismatch", found
 
 
 @pytest.mark.parametrize("text", [

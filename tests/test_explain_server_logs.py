@@ -175,6 +175,23 @@ def test_a_client_alert_on_the_implicit_tls_port_is_not_read_as_the_connection_l
     assert causes_of(text, errors_only=True)[:2] == ["cert-self-signed", "cert-untrusted-issuer"]
 
 
+@pytest.mark.parametrize("alert", ["unknown certificate authority", "bad certificate"])
+def test_a_go_smtp_servers_log_of_the_clients_alert_is_the_client_refusing_its_certificate(alert: str) -> None:
+    # emersion/go-smtp (Proton Mail Bridge, maddy) logs "TLS handshake error for <client>: <error>" after its 220 to
+    # STARTTLS; Go writes an alert the peer sent as "remote error: tls: <alert>": the client refused the certificate
+    text = f"smtp/server 2024/05/02 08:14:03 TLS handshake error for 192.0.2.44:51234: remote error: tls: {alert}"
+    found = causes_of(text, errors_only=True)
+    # the server's certificate refused by its client: self-signed first, then an unknown issuer
+    # (data/priors.yaml cert-refused-server-log)
+    assert found[:2] == ["cert-self-signed", "cert-untrusted-issuer"], found
+
+
+def test_a_go_clients_own_verdict_stays_the_clients() -> None:
+    # the client's own words (no server's log of a handshake): its verdict on the server's certificate
+    found = causes_of("smtp: x509: certificate signed by unknown authority", errors_only=True)
+    assert found[0] == "cert-untrusted-issuer", found
+
+
 def _smtps(second: int, message: str) -> str:
     return f"Mar  3 09:14:{second:02d} mx postfix/submissions/smtpd[4420]: {message}"
 

@@ -436,7 +436,9 @@ FLOOR_HELDOUT = 0.723
 # (the one allowed exception); a branch reading them lowers it again.
 # Branch restmiss reads a filtering service's bare "Forged sender domain from this server" (server-replies.yaml):
 # 40 (18 working, 22 held out), over main with batch 73.
-MAX_FAILURES_SAID_FINE = 40
+# Branch certfam reads the Nylas sync engine's account-check sentences (client-messages.yaml): 38 (16 working,
+# 22 held out), over main with restmiss.
+MAX_FAILURES_SAID_FINE = 38
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

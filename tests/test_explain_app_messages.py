@@ -188,3 +188,25 @@ def test_imap_libraries_as_pasted(text: str, causes: set[str]) -> None:
     report = explain(text)
     assert report.top is not None, text
     assert report.top.cause in causes, (text, report.top.cause)
+
+
+# The Nylas sync engine's account check (N1, Nylas Mail): nylas/sync-engine:inbox/auth/generic.py (verify_account). A
+# name that does not resolve and a timeout have their own sentence before the last; the last alone stands for any
+# other failed SMTP session (a refused connection, a TLS or certificate error, a refused login): a failure, reason
+# unsaid, never a text about nothing.
+@pytest.mark.parametrize(("text", "causes"), [
+    ("Couldn't resolve the SMTP server domain name. Please check that your SMTP settings are correct.",
+     {"server-host-unknown", "server-host-typo"}),
+    ("Connection timeout when connecting to SMTP server. Please check that your SMTP settings are correct.",
+     {"port-blocked-outbound"}),
+])
+def test_the_nylas_account_checks_own_reasons(text: str, causes: set[str]) -> None:
+    report = explain(text)
+    assert report.top is not None, text
+    assert report.top.cause in causes, (text, report.top.cause)
+
+
+def test_the_nylas_account_checks_last_sentence_alone_is_a_failure_of_the_smtp_session() -> None:
+    report = explain("Account setup: Please check that your SMTP settings are correct.")
+    assert report.has_errors and report.top is not None
+    assert report.top.cause not in {"server-host-unknown", "server-host-typo"}, report.top.cause

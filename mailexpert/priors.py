@@ -18,6 +18,7 @@ the causes apart.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -40,12 +41,17 @@ class Family:
     ports: tuple[int, ...]  # the ports it is about; () = any port (or none named)
     order: tuple[str, ...]
     counts: tuple[tuple[str, int], ...]
+    # The program's own words for the observation (its `reason`), where one program's message for it has causes
+    # of its own that are found more often behind it (Apple Mail's "Cannot Verify Server Identity"); None: any words.
+    said: re.Pattern[str] | None = None
 
     def matches(self, f: Fact) -> bool:
         # what a probe saw says "probe"; what a text gave says "pasted", or nothing (a greeting)
         if f.kind != self.kind or f.get("source", "pasted") != "pasted":
             return False
         if self.ports and f.get("port") not in self.ports:
+            return False
+        if self.said is not None and not self.said.search(str(f.get("reason") or "")):
             return False
         return all(f.get(name) in values for name, values in self.where)
 
@@ -65,9 +71,11 @@ def read(data: Mapping[str, Any]) -> tuple[Family, ...]:
         observation = dict(value["observation"])
         kind = str(observation.pop("kind"))
         ports = tuple(int(p) for p in _values(observation.pop("port", [])))
+        said = observation.pop("reason", None)
         where = tuple((str(name), _values(v)) for name, v in observation.items())
         counts = tuple((str(c), int(n)) for c, n in (value.get("counts") or {}).items())
-        out.append(Family(str(key), kind, where, ports, tuple(str(c) for c in value["order"]), counts))
+        out.append(Family(str(key), kind, where, ports, tuple(str(c) for c in value["order"]), counts,
+                          re.compile(said["matches"]) if said else None))
     return tuple(out)
 
 

@@ -46,6 +46,7 @@ BARE = {
     "tls-after-starttls-unsaid": "SERVER -> CLIENT: 220 mail.example.com ESMTP\nCLIENT -> SERVER: EHLO me\n"
                                  "SERVER -> CLIENT: 250-mail.example.com250 STARTTLS\nCLIENT -> SERVER: STARTTLS\n"
                                  "SERVER -> CLIENT: 220 2.0.0 Ready to start TLS\nSMTP Error: Could not connect to SMTP host.",
+    "cert-unspecified-apple-mail": "Cannot Verify Server Identity",
     "cert-unspecified": "Unacceptable TLS certificate",
     "cert-refused-server-log": "postfix/smtpd[123]: warning: TLS library problem: error:14094418:SSL routines:"
                                "ssl3_read_bytes:tlsv1 alert unknown ca:s3_pkt.c:1256:SSL alert number 48:",
@@ -138,3 +139,32 @@ def test_writing_the_counts_a_family_holds_leaves_the_data_file_as_it_is(tmp_pat
     copy.write_text(priors.DATA_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     corpus_priors.write({f.id: collections.Counter(dict(f.counts)) for f in FAMILIES.values()}, FAMILIES.values(), copy)
     assert copy.read_text(encoding="utf-8") == priors.DATA_FILE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", [
+    "Cannot Verify Server Identity",
+    "Cannot Verify Server Identity\nThe identity of \u201cimap.example.net\u201d cannot be verified by Mail. Review the "
+    "certificate details to continue.",
+    "Die Serveridentität kann nicht überprüft werden.",
+])
+def test_apple_mails_words_for_a_refused_certificate_have_a_family_of_their_own(text: str) -> None:
+    assert priors.family(recognise(text).facts) == FAMILIES["cert-unspecified-apple-mail"]
+    # the mismatch of a custom domain on a shared host first, as the hosting providers' pages say
+    assert explain(text).top.cause == "cert-hostname-mismatch"
+
+
+def test_another_programs_words_for_a_refused_certificate_keep_the_general_order() -> None:
+    for text in ("Unacceptable TLS certificate", "The certificate for this server is invalid."):
+        assert priors.family(recognise(text).facts) == FAMILIES["cert-unspecified"], text
+        found = [d.cause for d in explain(text).diagnoses]
+        # the unknown issuer first; a certificate for another name is still a candidate
+        assert found[0] == "cert-untrusted-issuer" and "cert-hostname-mismatch" in found, found
+
+
+def test_a_familys_words_are_matched_in_the_observations_reason() -> None:
+    apple = FAMILIES["cert-unspecified-apple-mail"]
+    said = fact("tls.handshake", host="unknown", port=0, mode="implicit", outcome="cert-invalid", verify="other",
+                reason="Cannot Verify Server Identity", source="pasted")
+    other = fact("tls.handshake", host="unknown", port=0, mode="implicit", outcome="cert-invalid", verify="other",
+                 reason="Unacceptable TLS certificate", source="pasted")
+    assert apple.matches(said) and not apple.matches(other)

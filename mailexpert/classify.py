@@ -230,6 +230,9 @@ _PACKED_CODE = re.compile(r"\berror:([0-9A-Fa-f]{8}):")
 # (google/boringssl:crypto/err/err.cc ERR_error_string_n), which Android's Conscrypt prints under its exception. BoringSSL
 # packs its codes apart from OpenSSL (its own library and reason numbers), so there the name, not the number, is read.
 _REASON_NAME = re.compile(r"\[SSL: ([A-Z0-9_]+)\]|:SSL routines:OPENSSL_internal:([A-Z0-9_]+)")
+#: A reply a program writes itself for its own socket error (ICS's "(Winsock error #N)", ZoneMTA's "Network error
+#: when connecting to MX server"): no server sent it, the socket error after it says what failed.
+OWN_SOCKET_REPLY = rulecache.data_pattern(ERROR_TEXTS_FILE, error_texts(), "own_socket_reply", flags=re.IGNORECASE)
 #: How a stack says it received or sent an alert (data/error-texts.yaml ``tls_alert_said``).
 _ALERT_SAID = rulecache.data_pattern(ERROR_TEXTS_FILE, error_texts(), "tls_alert_said", flags=re.IGNORECASE)
 #: Each alert's name as the stacks write it, compacted to letters: the RFC's (``name``) and GnuTLS's own

@@ -44,6 +44,7 @@ from mailexpert.classify import (
     DNS_TEXT_TABLE,
     EVIDENCE_ORDER_FILE,
     GAP,
+    OWN_SOCKET_REPLY,
     SOCKET_GENERIC_TABLE,
     SOCKET_TEXT_TABLE,
     SSL_TEXT_TABLE,
@@ -616,16 +617,9 @@ def _transcript_stage(r: _Reading) -> Recognised | None:
     return None
 
 
-#: A reply a library writes itself for its own socket error: ICS (Overbyte) sets its last response to
-#: "500 " (SMTP) or "-ERR " (POP3), Windows' words for the error and "(Winsock error #N)" when the
-#: connection or the look-up fails (fpiette/OverbyteICS: OverbyteIcsSmtpProt.pas WSocketSessionConnected,
-#: OverbyteIcsPop3Prot.pas WSocketDnsLookupDone). No server sent it: the number says what failed.
-_OWN_SOCKET_REPLY = re.compile(r"\(winsock error #\d{4,5}\)", re.IGNORECASE)
-
-
 def _library_socket_reply(r: _Reading) -> Recognised | None:
-    """A reply that is the library's own report of a socket error (:data:`_OWN_SOCKET_REPLY`)."""
-    if r.failing and _OWN_SOCKET_REPLY.search(str(r.reply.get("text") or "")):
+    """A reply that is the program's own report of a socket error (:data:`classify.OWN_SOCKET_REPLY`)."""
+    if r.failing and OWN_SOCKET_REPLY.search(str(r.reply.get("text") or "")):
         return _socket_error(r)
     return None
 

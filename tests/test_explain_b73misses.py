@@ -6,6 +6,9 @@ as; the first cause named must be one of them.
 - Node's resolver (c-ares) reports a DNS server it could not contact as ECONNREFUSED with the query's syscall
   (queryA, queryAaaa, queryMx; nodemailer adds code EDNS): the name server refused the query, nothing is said of
   the host name and no connection to the mail server was tried.
+- A sending program that writes a reply code of its own before its socket's error (ZoneMTA's MX connector: "450
+  Network error when connecting to MX server HOST[IP] for DOMAIN: Connection timed out") reports its own failed
+  connection: no server answered, the socket error decides, not the code.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ RESOLVER = ("dns-server-misconfigured", "dns-outage", "dns-blocked")
 NAME = ("server-host-unknown", "server-host-typo")
 PORT = ("port-blocked-outbound", "smtp-port25-blocked", "port-closed", "server-reply-transient")
 
+MX_CONNECT = "zone-eu/mx-connect:lib/get-connection.js (err.response = (mx.isMX ? 450 : 550) + ' Network error when connecting to MX server ...')"
 NODE_DNS = "nodejs/node:doc/api/dns.md (dns.CONNREFUSED 'Could not contact DNS servers'; the error's code and syscall)"
 
 # (text, acceptable first causes, source)
@@ -29,6 +33,11 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
     ("Error: queryMx ECONNREFUSED example.com\n    at QueryReqWrap.onresolve [as oncomplete] (node:dns:213:19)",
      RESOLVER, NODE_DNS),
     ("Error: queryAaaa ECONNREFUSED smtp.example.org", RESOLVER, NODE_DNS),
+    ("DEFERRED[recipient] from=a@example.com to=b@example.net mx=example.net (450 Network error when connecting to MX "
+     "server mx1.example.net[192.0.2.7] for example.net: Connection timed out)", ("port-blocked-outbound", "smtp-port25-blocked"),
+     MX_CONNECT),
+    ("550 Network error when connecting to MX server smtp.example.org[198.51.100.3] for example.org: Connection refused",
+     ("port-closed", "port-blocked-outbound", "smtp-port25-blocked", "server-down"), MX_CONNECT),
 ]
 
 
@@ -43,3 +52,9 @@ def test_the_first_cause_is_the_one_the_words_decide(text: str, causes: tuple[st
 @pytest.mark.parametrize("text", [c[0] for c in CATALOGUE if c[1] is RESOLVER])
 def test_a_resolver_it_could_not_contact_is_no_name_and_no_port(text: str) -> None:
     assert not (set(NAME) | {"port-closed", "server-down"}) & set(causes_of(text)[:1]), causes_of(text)
+
+
+# A program's own reply before its socket error is no server's refusal: the code's generic reading never comes first.
+@pytest.mark.parametrize("text", [c[0] for c in CATALOGUE if c[2] is MX_CONNECT])
+def test_a_programs_own_reply_for_its_connection_is_not_a_servers(text: str) -> None:
+    assert not {"server-reply-transient", "server-reply-permanent"} & set(causes_of(text)[:1]), causes_of(text)

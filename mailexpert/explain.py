@@ -934,8 +934,9 @@ def _socket_error(r: _Reading) -> Recognised | None:
 
 
 #: An IP address literal in a log line: an IPv4 one, or a token that may be IPv6 (Postfix's
-#: "name[2001:db8::1]:25", Ruby's connect(2) for "2001:db8::1"), which ipaddress checks.
-_ADDRESS_CANDIDATE = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"
+#: "name[2001:db8::1]:25", Ruby's connect(2) for "2001:db8::1"), which ipaddress checks. Four numbers after a
+#: hyphen are a version in a name ("jruby-9.0.4.0/lib", a package's folder in a stack frame), no address.
+_ADDRESS_CANDIDATE = re.compile(r"(?<![\w.-])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"
                                 r"|(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])", re.IGNORECASE)
 
 

@@ -9,6 +9,8 @@ as; the first cause named must be one of them.
 - A sending program that writes a reply code of its own before its socket's error (ZoneMTA's MX connector: "450
   Network error when connecting to MX server HOST[IP] for DOMAIN: Connection timed out") reports its own failed
   connection: no server answered, the socket error decides, not the code.
+- A version number in a stack frame's path ("jruby-9.0.4.0/lib") is no IPv4 address: it must not rule out the IPv6
+  path of a bare "Network is unreachable" (ENETUNREACH).
 """
 
 from __future__ import annotations
@@ -58,3 +60,17 @@ def test_a_resolver_it_could_not_contact_is_no_name_and_no_port(text: str) -> No
 @pytest.mark.parametrize("text", [c[0] for c in CATALOGUE if c[2] is MX_CONNECT])
 def test_a_programs_own_reply_for_its_connection_is_not_a_servers(text: str) -> None:
     assert not {"server-reply-transient", "server-reply-permanent"} & set(causes_of(text)[:1]), causes_of(text)
+
+
+# Four numbers after a hyphen (a package's version in a path) are no address the connection was made to.
+@pytest.mark.parametrize("text", [
+    "IOError: Network is unreachable: no further information\n    initialize at org/jruby/ext/socket/RubyTCPSocket.java:138\n"
+    "    tcp_socket at /opt/jruby-9.1.2.0/lib/ruby/stdlib/net/smtp.rb:541",
+    "OSError: [Errno 101] Network is unreachable\n  File \"/usr/lib/python3-3.11.2.1/smtplib.py\", line 312, in _get_socket",
+])
+def test_a_version_in_a_path_is_no_ipv4_address(text: str) -> None:
+    from mailexpert.explain import recognise
+
+    connect = [f for f in recognise(text).facts if f.kind == "tcp.connect"]
+    assert connect and "family" not in connect[0] and "address" not in connect[0], connect
+    assert causes_of(text)[:1] == ["server-ip-blocked"], causes_of(text)

@@ -649,7 +649,7 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         if found is not None and found.reading.gives.get("wording") not in (None, "server-words", "connect-failed"):
             return _with_bare_reply(r.concept_facts(found), r.reply, r.place(""), r.stage, r.context)
     where = r.place("")
-    read = _reply({**_with_worded_code(r.reply), **_hop(r.low)}, *where, r.stage)
+    read = _reply({**_with_worded_code(r.reply), **_hop(r.low), **_path_form(r.low)}, *where, r.stage)
     if r.reply.get("protocol") == "smtp" and r.stage in ("auth", "unknown"):
         # A session log of an AUTH refused on a connection the client never upgraded, where the
         # server offers STARTTLS: what the server offers before TLS says why.
@@ -1621,6 +1621,19 @@ def _recipient_hop_summaries() -> tuple[str, ...]:
     """The delivery-report summaries of providers that deliver straight to the recipient's servers (data/error-texts.yaml
     wordings with ``hop: recipient``): the reply such a report quotes is the recipient's server's."""
     return tuple(fold(r["match"]) for r in error_texts()["wordings"] if r.get("hop") == "recipient")
+
+
+# The MAIL FROM or RCPT TO command a log or transcript quotes with its address in a second pair of angle brackets
+# ("RCPT TO:<<user@example.org>>", OpenSMTPD's failed-command log, a client's protocol log): an SMTP path is one
+# address in one pair (RFC 5321 section 4.1.2, Path = "<" [ A-d-l ":" ] Mailbox ">"; no bracket in a Mailbox outside a
+# quoted local part), so the program that sent it wrapped an address already in brackets or sent a display form.
+_DOUBLED_PATH = re.compile(r"\b(?:mail from|rcpt to):\s?<<")
+
+
+def _path_form(low: str) -> dict[str, object]:
+    """``{"path": "doubled"}`` when the (folded) text quotes a MAIL FROM or RCPT TO command whose path is in two
+    pairs of angle brackets, else nothing."""
+    return {"path": "doubled"} if "<<" in low and _DOUBLED_PATH.search(low) else {}
 
 
 _EXIM_ROUTER = re.compile(r"(?<!\S)r=([\w.-]+)")

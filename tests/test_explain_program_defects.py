@@ -3,7 +3,9 @@ account or the network -- each read by what holds for every program that prints 
 
 - PHP without its openssl extension: php-src main/streams/transports.c (php_stream_xport_crypto_setup, "this stream
   does not support SSL/crypto" when the socket's transport has no crypto; only ext/openssl's transports have it), so
-  a STARTTLS upgrade of any PHP mailer (SwiftMailer, Symfony Mailer, PHPMailer) fails before any handshake.
+  a STARTTLS upgrade of any PHP mailer (SwiftMailer, Symfony Mailer, PHPMailer) fails before any handshake; and
+  (_php_stream_xport_create) 'Unable to find the socket transport "ssl"' for implicit TLS, ssl:// and tls:// being
+  transports that only ext/openssl registers.
 - Python's smtplib raising "please run connect() first" from quit() (cpython Lib/smtplib.py: quit sends QUIT through
   docmd, and send raises on a closed socket): the program's clean-up of a session that had already failed.
 - A MAIL FROM or RCPT TO path in two pairs of angle brackets (RFC 5321 section 4.1.2), refused as bad syntax.
@@ -28,6 +30,11 @@ NO_TLS_IN_PHP = [
     # Symfony Mailer's exception wrapping the warning
     "Symfony\\Component\\Mailer\\Exception\\TransportException: Unable to connect with STARTTLS: "
     "stream_socket_enable_crypto(): This stream does not support SSL/crypto",
+    # implicit TLS asked of the same PHP: no ssl:// or tls:// transport is registered (main/streams/transports.c)
+    'SMTP ERROR: Failed to connect to server: Unable to find the socket transport "ssl" - did you forget to enable '
+    "it when you configured PHP? (0)",
+    'Connection could not be established with host smtp.example.com [Unable to find the socket transport "tls" - '
+    "did you forget to enable it when you configured PHP? #0]",
 ]
 
 

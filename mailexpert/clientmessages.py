@@ -181,7 +181,7 @@ def _composed(value: Any) -> Any:
     (pastetext._typed_forms): a catalogue copied from a program's decomposed strings
     (Sylpheed's Finnish, Evolution's Bengali) matches the same message composed."""
     if isinstance(value, str):
-        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+        return unicodedata.normalize("NFC", value)  # (returns the string itself when it is composed already)
     if isinstance(value, dict):
         return {k: _composed(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -146,8 +146,7 @@ def _typed_forms(text: str) -> str:
     # A letter and its accent may come as two characters (Unicode's decomposed form, NFD): Sylpheed's
     # Finnish catalogue prints "epa\u0308onnistui", macOS writes file names and some copies so. The
     # tables are written composed ("epäonnistui"), as most programs print: the text is read composed too.
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub(_visible, text)
     if _FULLWIDTH.search(text):
         text = _FULLWIDTH_ALNUM.sub(_ascii_form, text)

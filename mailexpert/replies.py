@@ -1405,16 +1405,11 @@ def without_delivered_deferrals(text: str) -> str:
     if "status=sent" not in text or "status=deferred" not in text:
         return text
     lines = text.split("\n")
-    last_sent: dict[tuple[str, str], int] = {}
-    for n, line in enumerate(lines):
-        if "status=sent" in line and (m := _POSTFIX_DELIVERY.search(line[:MAX_LINE])) and m.group(3) == "sent":
-            last_sent[m.group(1), m.group(2).lower()] = n
-
-    def overcome(n: int, line: str) -> bool:
-        m = _POSTFIX_DELIVERY.search(line[:MAX_LINE]) if "status=deferred" in line else None
-        return m is not None and m.group(3) == "deferred" and last_sent.get((m.group(1), m.group(2).lower()), -1) > n
-
-    return "\n".join(line for n, line in enumerate(lines) if not overcome(n, line)) if last_sent else text
+    deliveries = [(n, m) for n, line in enumerate(lines)
+                  if "status=" in line and (m := _POSTFIX_DELIVERY.search(line[:MAX_LINE]))]
+    last_sent = {(m[1], m[2].lower()): n for n, m in deliveries if m[3] == "sent"}
+    overcome = {n for n, m in deliveries if m[3] == "deferred" and last_sent.get((m[1], m[2].lower()), -1) > n}
+    return "\n".join(line for n, line in enumerate(lines) if n not in overcome) if overcome else text
 
 
 def overcome_login(text: str) -> str | None:

@@ -86,8 +86,8 @@ def parse_config(text: str, path: str = "<config>", format: str | None = None) -
         raise ClientConfigError(f"unknown client configuration format {fmt!r} (known: {', '.join(FORMATS)})")
     from mailexpert.clientconfig import autoconfig, mbsync, msmtp, thunderbird
 
-    reader = {"thunderbird": thunderbird, "msmtp": msmtp, "mbsync": mbsync, "autoconfig": autoconfig}[fmt]
-    return reader.read(path, text)
+    readers = {"thunderbird": thunderbird.read, "msmtp": msmtp.read, "mbsync": mbsync.read, "autoconfig": autoconfig.read}
+    return readers[fmt](path, text)
 
 
 def import_config(path: str | os.PathLike[str], format: str | None = None) -> ImportedConfig:  # noqa: A002

@@ -17,10 +17,12 @@ declaration is refused before it can expand (billion laughs, external entities).
 
 from __future__ import annotations
 
+from typing import NoReturn
 from xml.parsers import expat
 
 import attrs
 
+from mailexpert.account import ServerSetting
 from mailexpert.clientconfig._base import (
     ImportedAccount,
     ImportedConfig,
@@ -63,7 +65,7 @@ def parse_xml(text: str, path: str) -> tuple[_Element | None, tuple[str, int, in
     stack: list[_Element] = []
     root: list[_Element] = []
 
-    def refuse(*_args: object) -> None:
+    def refuse(*_args: object) -> NoReturn:
         raise _Refused()
 
     def start(tag: str, attrib: dict[str, str]) -> None:
@@ -113,7 +115,7 @@ def read(path: str, text: str) -> ImportedConfig:
         return ImportedConfig(path=path, format="autoconfig", problems=problems.result())
     provider = providers[0]
     domains = tuple(d.text.strip().lower() for d in provider.find_all("domain") if d.text.strip())
-    settings: dict[str, object] = {}
+    settings: dict[str, ServerSetting | None] = {}
     auth: dict[str, str] = {}
     username = None
     for element in provider.children:
@@ -129,9 +131,10 @@ def read(path: str, text: str) -> ImportedConfig:
             if not kind:
                 problems.corrupt("<incomingServer> has no type", element.line, element.column)
                 continue
-            protocol = _INCOMING.get(kind)
-            if protocol is None:
+            incoming = _INCOMING.get(kind)
+            if incoming is None:
                 continue  # exchange, ews, activesync: not a protocol mailexpert probes
+            protocol = incoming
         if protocol in settings:
             continue  # an alternative; the first is the preferred one
         setting, method, user = _server(element, protocol, domains, problems)
@@ -152,7 +155,8 @@ def read(path: str, text: str) -> ImportedConfig:
     return ImportedConfig(path=path, format="autoconfig", accounts=(account,), problems=problems.result())
 
 
-def _server(element: _Element, protocol: str, domains: tuple[str, ...], problems: Problems):  # noqa: ANN202
+def _server(element: _Element, protocol: str, domains: tuple[str, ...],
+            problems: Problems) -> tuple[ServerSetting | None, str | None, str | None]:
     where = f"<{element.tag} type={element.attrib.get('type')!r}> (line {element.line})"
     values: dict[str, _Element] = {}
     for child in element.children:
@@ -167,7 +171,7 @@ def _server(element: _Element, protocol: str, domains: tuple[str, ...], problems
                                       child.line, child.column)
             continue
         values.setdefault(child.tag, child)
-    security = "plain"
+    security: str | None = "plain"
     if "socketType" in values:
         raw = values["socketType"].text.strip()
         security = _SOCKET_TYPES.get(raw.lower())
@@ -177,7 +181,8 @@ def _server(element: _Element, protocol: str, domains: tuple[str, ...], problems
     else:
         problems.corrupt(f"{where} has no <socketType>", element.line, element.column)
         security = None
-    method = mechanism = None
+    method: str | None = None
+    mechanism: str | None = None
     for a in element.find_all("authentication"):
         method = _AUTH.get(a.text.strip().lower(), "unknown")
         mechanism = _MECHANISMS.get(a.text.strip().lower())

@@ -112,7 +112,7 @@ def _unquote(value: str) -> str:
 def _account(name: str, line: int, keys: dict[str, tuple[str, int, int]], problems: Problems) -> ImportedAccount:
     where = f"IMAPAccount {name!r}"
     user = keys.get("user", ("",))[0] or None
-    security = "starttls"
+    security: str | None = "starttls"
     if "ssltype" in keys:
         value, vline, vcol = keys["ssltype"]
         security = _SECURITY.get(value.lower())

@@ -222,8 +222,8 @@ def read(path: str, text: str) -> ImportedConfig:
     def security(section: str, key: str, protocol: str) -> str | None:
         # Thunderbird reads try_ssl for SMTP servers (socketType is the name for incoming ones).
         fields = ("try_ssl", "socketType") if section == "smtpserver" else ("socketType",)
-        found = [(f, number(section, key, f)) for f in fields if get(section, key, f)[0] is not None]
-        found = [(f, v) for f, v in found if v is not None]
+        found = [(f, v) for f in fields
+                 if get(section, key, f)[0] is not None and (v := number(section, key, f)) is not None]
         if not found:
             return "plain"  # Thunderbird's default socketType is 0
         if len({_SOCKET_TYPES.get(v, v) for _, v in found}) > 1:

@@ -159,7 +159,7 @@ class Conn:
         self._tls = tls
         self._outgoing = outgoing
         self.reader = asyncio.StreamReader(limit=LINE_LIMIT)
-        self._pump_task = asyncio.ensure_future(self._pump(raw_reader, incoming))
+        self._pump_task = asyncio.ensure_future(self._pump(tls, raw_reader, incoming))
         self.tls = True
         return True
 
@@ -188,7 +188,7 @@ class Conn:
             self.writer.write(data)
             await self._drain()
 
-    async def _pump(self, raw_reader: asyncio.StreamReader, incoming: ssl.MemoryBIO) -> None:
+    async def _pump(self, tls: ssl.SSLObject, raw_reader: asyncio.StreamReader, incoming: ssl.MemoryBIO) -> None:
         """Decrypt what arrives into ``self.reader`` (bounded in total)."""
         received = 0
         first = True
@@ -204,7 +204,7 @@ class Conn:
                 first = False
                 while True:
                     try:
-                        chunk = self._tls.read(65536)
+                        chunk = tls.read(65536)
                     except ssl.SSLWantReadError:
                         break
                     if not chunk:
@@ -218,6 +218,8 @@ class Conn:
             self.reader.feed_eof()
 
     async def _send_tls(self, data: bytes) -> None:
+        if self._tls is None:
+            raise SessionEnd("TLS write before the handshake")
         try:
             self._tls.write(data)
         except ssl.SSLError as exc:

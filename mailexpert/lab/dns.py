@@ -22,7 +22,8 @@ import logging
 import socket
 import struct
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
+from typing import Any
 
 import dns.exception
 import dns.flags
@@ -51,13 +52,13 @@ class ZoneData:
 
     def __init__(self, records: Iterable[Record], root: str = DNS_ROOT) -> None:
         self.root = dns.name.from_text(root)
-        grouped: dict[tuple[dns.name.Name, int], list[str]] = defaultdict(list)
-        ttls: dict[tuple[dns.name.Name, int], int] = {}
+        grouped: dict[tuple[dns.name.Name, dns.rdatatype.RdataType], list[str]] = defaultdict(list)
+        ttls: dict[tuple[dns.name.Name, dns.rdatatype.RdataType], int] = {}
         for rec in records:
             key = (dns.name.from_text(rec.name), dns.rdatatype.from_text(rec.rrtype))
             grouped[key].append(rec.value)
             ttls[key] = rec.ttl
-        self.rrsets: dict[tuple[dns.name.Name, int], dns.rrset.RRset] = {
+        self.rrsets: dict[tuple[dns.name.Name, dns.rdatatype.RdataType], dns.rrset.RRset] = {
             key: dns.rrset.from_text_list(key[0], ttls[key], dns.rdataclass.IN, key[1], values)
             for key, values in grouped.items()
         }
@@ -79,7 +80,7 @@ class ZoneData:
                 return self.rrsets[(apex, dns.rdatatype.SOA)]
         return None
 
-    def resolve(self, name: dns.name.Name, rdtype: int) -> tuple[int, list[dns.rrset.RRset]]:
+    def resolve(self, name: dns.name.Name, rdtype: dns.rdatatype.RdataType) -> tuple[dns.rcode.Rcode, list[dns.rrset.RRset]]:
         """(rcode, answer rrsets), following CNAMEs inside the data."""
         answer: list[dns.rrset.RRset] = []
         for _ in range(8):
@@ -153,8 +154,8 @@ class DNSServer:
     def endpoint(self) -> str:
         return f"{self.address}:{self.port}"
 
-    def spawn(self, coro: object) -> None:
-        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -172,7 +173,7 @@ class DNSServer:
             except OSError:
                 transport.close()
                 continue
-            self._udp = transport  # type: ignore[assignment]
+            self._udp = transport
             self.port = port
             return
         raise LabError(f"{self.name}: no free port on {self.address}")
@@ -275,7 +276,7 @@ class DNSServer:
         return self._to_wire(reply, query, udp)
 
     def _answer(
-        self, reply: dns.message.Message, qname: dns.name.Name, rdtype: int, fault: tuple[str, object, bool] | None
+        self, reply: dns.message.Message, qname: dns.name.Name, rdtype: dns.rdatatype.RdataType, fault: tuple[str, object, bool] | None
     ) -> None:
         rcode, rrsets = self.zone.resolve(qname, rdtype)
         if fault and fault[0] in ("dns-wrong", "dns-stale") and rdtype == dns.rdatatype.A:

@@ -49,7 +49,7 @@ def _override(lines: list[str], settings: Mapping[str, str]) -> list[str]:
     out, done = [], set()
     for line in lines:
         key = line.split("=", 1)[0].strip() if "=" in line and not line.startswith(" ") else None
-        if key in settings:
+        if key is not None and key in settings:
             out.append(f"{key} = {settings[key]}")
             done.add(key)
         else:

@@ -306,7 +306,7 @@ def proxy_mode(faults: Iterable[Fault]) -> str:
 
 def ipv6_host(faults: Iterable[Fault]) -> str | None:
     """The host label that gets ::1 (at most one: there is only one IPv6 loopback address)."""
-    labels = set()
+    labels: set[str] = set()
     for f in faults:
         if f.kind == "ipv6":
             sel = selector(f)

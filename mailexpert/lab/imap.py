@@ -152,6 +152,7 @@ class IMAPSession(Session):
         caps = POST_LOGIN_CAPABILITIES if self.authenticated else self.capabilities()
         await self.line(f"* CAPABILITY {caps}")
         await self.line(f"{cmd.tag} OK Pre-login capabilities listed, post-login capabilities have more.")
+        return None
 
     async def cmd_NOOP(self, cmd: Command) -> None:
         await self.line(f"{cmd.tag} OK NOOP completed.")

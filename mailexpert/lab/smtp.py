@@ -220,14 +220,14 @@ class SMTPSession(Session):
     async def cmd_RCPT(self, arg: str) -> bool | None:
         if self.mail_from is None:
             await self.reply("503 5.5.1 Error: need MAIL command")
-            return
+            return None
         if not arg.upper().startswith("TO:"):
             await self.reply("501 5.5.4 Syntax: RCPT TO:<address>")
-            return
+            return None
         rcpt = _address(arg[3:])
         if self.faults.get("dnsbl") == "rcpt" and not self.authenticated:
             await self.reply(replies.SMTP_DNSBL.format(peer=self.conn.peer_address))
-            return
+            return None
         refusal = self.sender_refusal(rcpt)
         if refusal is not None:
             await self.reply(refusal)
@@ -235,9 +235,10 @@ class SMTPSession(Session):
         local = rcpt.lower().endswith("@" + self.server.plan.realm)
         if not self.authenticated and not local:
             await self.reply(replies.SMTP_RELAY_DENIED.format(rcpt=rcpt))
-            return
+            return None
         self.recipients.append(rcpt)
         await self.reply("250 2.1.5 Ok")
+        return None
 
     def sender_refusal(self, rcpt: str) -> str | None:
         """The ``sender`` fault's answer to RCPT TO in a logged-in session (Postfix checks

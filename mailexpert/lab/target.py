@@ -8,6 +8,7 @@ the CA file, the web URLs and the proxy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -25,6 +26,16 @@ def connect_to_arg(entry: ConnectTo) -> str:
     return f"{_bracket(host)}:{port}:{_bracket(real_host)}:{real_port}"
 
 
+# Named converters rather than ``converter=tuple``, whose generic type attrs' mypy plugin
+# cannot tie to the field's.
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _entries(values: Iterable[ConnectTo]) -> tuple[ConnectTo, ...]:
+    return tuple(values)
+
+
 def _args(target: LabTarget) -> tuple[str, ...]:
     return tuple(connect_to_arg(entry) for entry in target.connect_to)
 
@@ -39,11 +50,11 @@ class LabTarget:
     imap: str | None = None  # "host:port/mode", mode one of ssl | starttls | plain
     pop3: str | None = None
     smtp: str | None = None
-    dns_servers: tuple[str, ...] = attrs.field(default=(), converter=tuple)  # "127.0.0.x:port", the system resolver
-    reference_dns: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    connect_to: tuple[ConnectTo, ...] = attrs.field(default=(), converter=tuple)
+    dns_servers: tuple[str, ...] = attrs.field(default=(), converter=_strings)  # "127.0.0.x:port", the system resolver
+    reference_dns: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    connect_to: tuple[ConnectTo, ...] = attrs.field(default=(), converter=_entries)
     ca_file: str = ""
-    web_urls: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    web_urls: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     proxy_url: str | None = None
     answers: dict[str, str] = attrs.field(factory=dict, hash=False)
     auth: str = "password"  # password | oauth
@@ -51,7 +62,7 @@ class LabTarget:
     auth_mechanism: str | None = None  # a mechanism the user picked (e.g. CRAM-MD5), else automatic
     oauth_token: str | None = attrs.field(default=None, repr=False)
     hosts_file: str = ""  # the lab computer's hosts file (the probes never read the real one)
-    connect_to_args: tuple[str, ...] = attrs.field(default=attrs.Factory(_args, takes_self=True), converter=tuple)
+    connect_to_args: tuple[str, ...] = attrs.field(default=attrs.Factory(_args, takes_self=True), converter=_strings)
 
     def real_endpoint(self, address: str, port: int) -> tuple[str, int] | None:
         """Where a connection to (resolved ``address``, logical ``port``) really goes."""

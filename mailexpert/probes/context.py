@@ -76,7 +76,11 @@ def _resolvers(value: Iterable[str | ResolverAddress] | None) -> tuple[ResolverA
     return tuple(v if isinstance(v, ResolverAddress) else ResolverAddress.parse(v) for v in value)
 
 
-def _connect_to(value: Iterable[str | tuple | ConnectTo]) -> tuple[ConnectTo, ...]:
+def _reference_resolvers(value: Iterable[str | ResolverAddress] | None) -> tuple[ResolverAddress, ...]:
+    return _resolvers(value) or ()
+
+
+def _connect_to(value: Iterable[str | tuple[str, int, str, int] | ConnectTo]) -> tuple[ConnectTo, ...]:
     out = []
     for v in value:
         if isinstance(v, ConnectTo):
@@ -84,7 +88,7 @@ def _connect_to(value: Iterable[str | tuple | ConnectTo]) -> tuple[ConnectTo, ..
         elif isinstance(v, str):
             out.append(ConnectTo.parse(v))
         else:
-            out.append(ConnectTo.from_tuple(tuple(v)))
+            out.append(ConnectTo.from_tuple(v))
     return tuple(out)
 
 
@@ -103,7 +107,7 @@ class ProbeOptions:
 
     dns_servers: tuple[ResolverAddress, ...] | None = attrs.field(default=None, converter=_resolvers)
     reference_dns: tuple[ResolverAddress, ...] = attrs.field(
-        default=DEFAULT_REFERENCE_DNS, converter=lambda v: _resolvers(v) or ()
+        default=DEFAULT_REFERENCE_DNS, converter=_reference_resolvers
     )
     connect_to: tuple[ConnectTo, ...] = attrs.field(default=(), converter=_connect_to)
     ca_file: str | None = None
@@ -135,12 +139,12 @@ class ProbeOptions:
     ehlo_name: str | None = None
 
     @timeout.validator
-    def _timeout_ok(self, _a: attrs.Attribute, value: float) -> None:
+    def _timeout_ok(self, _a: attrs.Attribute[float], value: float) -> None:
         if not value > 0:
             raise SettingsError(f"the step timeout must be positive, not {value!r}")
 
     @deadline.validator
-    def _deadline_ok(self, _a: attrs.Attribute, value: float) -> None:
+    def _deadline_ok(self, _a: attrs.Attribute[float], value: float) -> None:
         if not value > 0:
             raise SettingsError(f"the deadline must be positive, not {value!r}")
 

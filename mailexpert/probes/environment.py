@@ -26,6 +26,7 @@ import struct
 import urllib.request
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -134,7 +135,7 @@ def _contains(own: ipaddress.IPv4Address | ipaddress.IPv6Address, netmask: str |
         return False
 
 
-def interface_holding(local: str, addresses: Mapping[str, list] | None = None) -> str | None:
+def interface_holding(local: str, addresses: Mapping[str, list[Any]] | None = None) -> str | None:
     """The interface that has the address ``local`` (else whose network contains it)."""
     try:
         ip = ipaddress.ip_address(local)
@@ -299,6 +300,6 @@ async def collect(ctx: ProbeContext, sys_net: str = "/sys/class/net") -> list[Fa
     routes = await asyncio.gather(*(route_interface(a, ctx.step_timeout(1.0)) for _, a in pairs))
     for (host, address), dev in zip(pairs, routes, strict=True):
         facts.append(ctx.fact("net.route", host=host, address=address, interface=dev,
-                              via_vpn=bool(dev) and (kinds.get(dev) == "vpn" or dev.startswith(VPN_PREFIXES))))
+                              via_vpn=dev is not None and (kinds.get(dev) == "vpn" or dev.startswith(VPN_PREFIXES))))
     return facts
 

@@ -109,7 +109,7 @@ async def _read_head(conn: Conn, deadline: float) -> tuple[int, list[tuple[str, 
     parts = status_line.split()
     if len(parts) < 2 or not parts[0].upper().startswith("HTTP/") or not parts[1].isdigit():
         raise ReadFailure("garbage", status_line.encode("latin-1", "replace")[:200])
-    headers = []
+    headers: list[tuple[str, str]] = []
     for _ in range(MAX_HEADERS):
         line = (await conn.read_line(deadline)).decode("latin-1")
         if not line:

@@ -133,7 +133,8 @@ class Conn:
 
     @property
     def ssl_object(self) -> ssl.SSLObject | None:
-        return self.writer.get_extra_info("ssl_object")
+        obj: ssl.SSLObject | None = self.writer.get_extra_info("ssl_object")
+        return obj
 
     def send_bytes(self, data: bytes, shown: str) -> None:
         """Send ``data`` as it is (no line end); the transcript shows ``shown``."""

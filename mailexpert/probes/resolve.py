@@ -21,6 +21,7 @@ import ipaddress
 import sys
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import dns.asyncresolver
@@ -148,7 +149,7 @@ async def resolve_with_retries(name: str, rrtype: str, servers: Sequence[Resolve
         await asyncio.sleep(i * interval)
         left = end - loop.time()
         if i and left <= 0.05:  # a retry with no time left to be answered; the first copy always goes
-            raise dns.exception.Timeout(timeout=lifetime)
+            raise dns.exception.Timeout(timeout=lifetime)  # type: ignore[no-untyped-call]  # dnspython's __init__ is untyped
         resolver = _resolver(servers, left)
         return await resolver.resolve(name, rrtype, search=False, lifetime=resolver.lifetime)
 
@@ -213,7 +214,8 @@ class DnsCache:
 
     def cancel_all(self) -> None:
         """Cancel queries still running (at the global deadline) so no task outlives the run."""
-        for fut in [*self._queries.values(), *self._addresses.values()]:
+        futures: list[asyncio.Future[Any]] = [*self._queries.values(), *self._addresses.values()]
+        for fut in futures:
             if not fut.done():
                 fut.cancel()
 
@@ -239,7 +241,7 @@ class DnsCache:
                              error=clean_text(str(exc) or type(exc).__name__, 300))
         elapsed = int((time.monotonic() - start) * 1000)
         rdtype = dns.rdatatype.from_text(rrtype)
-        records = []
+        records: list[tuple[str, int | None, int | None]] = []
         for rrset in answer.response.answer:
             if rrset.rdtype == rdtype:
                 records.extend(_rdata_record(rrtype, rd) for rd in rrset)

@@ -42,7 +42,6 @@ from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.x509.oid import ExtensionOID
 
 from mailexpert import tlsprofiles
 from mailexpert.classify import clean_text
@@ -67,7 +66,7 @@ def crl_urls(cert: x509.Certificate) -> list[str]:
     Mozilla's CCADB wants http only (bugzilla.mozilla.org 1908743: "CRL lookups often fail" with
     https), and a list fetched over TLS would need a revocation check of its own."""
     try:
-        points = cert.extensions.get_extension_for_oid(ExtensionOID.CRL_DISTRIBUTION_POINTS).value
+        points = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
     except (x509.ExtensionNotFound, ValueError):
         return []
     urls = []

@@ -39,7 +39,7 @@ from mailexpert.greeting import greeted_name, registered_domain
 from mailexpert.oautherror import read_challenge
 from mailexpert.probes.context import ProbeContext, elapsed_ms
 from mailexpert.probes.dialects import DIALECTS, Caps
-from mailexpert.probes.dialects.base import CRAM_MD5, OAUTH_MECHANISMS
+from mailexpert.probes.dialects.base import CRAM_MD5, OAUTH_MECHANISMS, Reply
 from mailexpert.probes.handshake import handshake
 from mailexpert.probes.net import Conn, client_hello, label_for
 from mailexpert.probes.resolve import ordered_addresses
@@ -91,7 +91,7 @@ class ServiceProbe:
         if made is not None:
             self.facts.append(made)
 
-    def reply(self, stage: str, parsed: dict, key: str | None = None) -> None:
+    def reply(self, stage: str, parsed: Reply, key: str | None = None) -> None:
         if not parsed:
             return
         fields = {k: v for k, v in parsed.items() if k in ("status", "code", "enhanced", "response_code", "text", "meaning", "reading")}
@@ -441,7 +441,7 @@ class ServiceProbe:
             self.login_skipped("no-login", mode)
             return
         start = time.monotonic()
-        replies: list[dict] = []
+        replies: list[Reply] = []
         self._patient = True  # a server may take its time to answer a login, on purpose
         try:
             final = await self.dialect.authenticate(self, conn, mechanism, caps, replies)
@@ -504,14 +504,14 @@ class ServiceProbe:
         same address, and abandoned before DATA (``envelope.result``; each refusal is a
         ``server.reply`` of stage mail or rcpt for the rules that read replies)."""
         address = self.ctx.account.email
-        answers: list[tuple[str, dict]] = []
+        answers: list[tuple[str, Reply]] = []
 
-        def seen(stage: str, parsed: dict) -> None:
+        def seen(stage: str, parsed: Reply) -> None:
             answers.append((stage, parsed))
             if parsed.get("status") != "positive":
                 self.reply(stage, parsed, key=f"envelope-{stage}")
 
-        broke = None
+        broke: str | None = None
         # Mail programs wait minutes for these answers (RFC 5321 4.5.3.2: 5 minutes each), and
         # servers may check a sender slowly (DNS lookups, policy services): this step may use
         # what is left of the deadline, and running out of it is ours, no failure.
@@ -532,7 +532,7 @@ class ServiceProbe:
         if len(answers) == 2 or (answers and broke is None):
             # The last answer decides (a session that broke only at the RSET had both).
             stage, final = answers[-1]
-            outcome = _ENVELOPE_OUTCOME.get(final.get("status"), "rejected") if final else "error"
+            outcome: str | None = _ENVELOPE_OUTCOME.get(final.get("status") or "", "rejected") if final else "error"
         else:
             stage, final, outcome = ("rcpt" if answers else "mail"), {}, broke
         self.emit("envelope", "envelope.result", host=self.host, port=self.port, protocol=self.protocol, mode=mode,

@@ -37,11 +37,12 @@ from cryptography.x509.oid import ExtensionOID, NameOID
 from mailexpert import tlsprofiles
 from mailexpert.account import ServerSetting
 from mailexpert.classify import classify_ssl_error, clean_text
+from mailexpert.errors import NetworkNotAllowed, ReadFailure
 from mailexpert.facts import CUT_BY_DEADLINE, Fact
-from mailexpert.probes.context import NetworkNotAllowed, ProbeContext
+from mailexpert.probes.context import ProbeContext
 from mailexpert.probes.dialects.smtp import ehlo_argument
 from mailexpert.probes.dns import web_hosts
-from mailexpert.probes.net import Conn, ReadFailure, label_for, unverified_context
+from mailexpert.probes.net import Conn, label_for, unverified_context
 from mailexpert.probes.resolve import ordered_addresses
 from mailexpert.probes.revocation import revocation_fact
 from mailexpert.probes.tlslocal import local_version
@@ -49,7 +50,7 @@ from mailexpert.probes.tlslocal import local_version
 
 def _names(cert: x509.Certificate) -> list[str]:
     try:
-        san = cert.extensions.get_extension_for_oid(ExtensionOID.SUBJECT_ALTERNATIVE_NAME).value
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     except x509.ExtensionNotFound:
         return []
     names = [str(n) for n in san.get_values_for_type(x509.DNSName)]
@@ -98,7 +99,7 @@ def certificate_fields(der: bytes, host: str, now: _dt.datetime | None = None) -
     orgs = cert.issuer.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
     issuer = issuer_cn or ""
     if orgs:
-        issuer = f"{issuer} ({orgs[0].value})" if issuer else str(orgs[0].value)
+        issuer = f"{issuer} ({orgs[0].value!s})" if issuer else str(orgs[0].value)
     try:
         cert.extensions.get_extension_for_oid(ExtensionOID.AUTHORITY_KEY_IDENTIFIER)
         has_aki = True
@@ -121,7 +122,7 @@ def certificate_fields(der: bytes, host: str, now: _dt.datetime | None = None) -
         "settable_name": clean_text(settable, 300) if (settable := settable_name(names)) else None,
         "covers_host": any(name_covers(n, host) for n in covered),
         "issuer": clean_text(issuer, 300) if issuer else None,
-        "issuer_org": clean_text(str(orgs[0].value) if orgs else issuer_cn, 300) if issuer else None,
+        "issuer_org": clean_text(str(orgs[0].value) if orgs else issuer, 300) if issuer else None,
         "not_before": not_before.isoformat().replace("+00:00", "Z"),
         "not_after": not_after.isoformat().replace("+00:00", "Z"),
         "days_left": (not_after - now).days,

@@ -14,13 +14,17 @@ import hashlib
 import hmac
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeAlias
 
 import attrs
 
 if TYPE_CHECKING:
     from mailexpert.probes.context import ProbeContext
     from mailexpert.probes.net import Conn
+
+#: A reply as a dialect parses it: status, code, enhanced code, text (the fields of
+#: replies.parse_reply, which the facts of a probe carry on unchanged).
+Reply: TypeAlias = dict[str, Any]
 
 OAUTH_MECHANISMS = frozenset({"XOAUTH2", "OAUTHBEARER"})
 PASSWORD_MECHANISMS = ("PLAIN", "LOGIN")
@@ -104,7 +108,7 @@ class Talk(Protocol):
 
     def tag(self) -> str: ...
 
-    def reply(self, stage: str, parsed: dict, key: str | None = None) -> None: ...
+    def reply(self, stage: str, parsed: Reply, key: str | None = None) -> None: ...
 
     def failure(self, step: str, failure: str, mode: str | None, partial: bytes | str = b"") -> None: ...
 
@@ -127,7 +131,7 @@ class Dialect:
         """The greeting's lines, given its complete first line; may raise ReadFailure."""
         return lines
 
-    def parse_reply(self, lines: list[str]) -> dict:
+    def parse_reply(self, lines: list[str]) -> Reply:
         """A reply's lines -> the classified reply (status, code, text...)."""
         raise NotImplementedError
 
@@ -135,7 +139,7 @@ class Dialect:
     async def capabilities(self, talk: Talk, conn: Conn) -> Caps:
         raise NotImplementedError
 
-    async def starttls(self, talk: Talk, conn: Conn) -> tuple[dict, bool]:
+    async def starttls(self, talk: Talk, conn: Conn) -> tuple[Reply, bool]:
         """Ask for TLS: (the parsed answer, whether the server said go ahead)."""
         raise NotImplementedError
 
@@ -157,19 +161,19 @@ class Dialect:
         """The mechanism for a password login, or None when nothing usable is offered."""
         raise NotImplementedError
 
-    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
+    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[Reply]) -> Reply:
         """Log in; append every telling reply to ``replies``; return the final one, with the
         server's error challenge answered empty before it (an OAuth2 login's, the base64 after
         "334" or "+") as ``challenge``."""
         raise NotImplementedError
 
-    async def open_mailbox(self, talk: Talk, conn: Conn) -> dict | None:
+    async def open_mailbox(self, talk: Talk, conn: Conn) -> Reply | None:
         """After a login, open the mailbox as a mail program does next, without changing it;
         the answer, or None where the protocol has no mailbox to open (SMTP)."""
         return None
 
     async def envelope(self, talk: Talk, conn: Conn, sender: str, recipient: str,
-                       seen: Callable[[str, dict], None]) -> None:
+                       seen: Callable[[str, Reply], None]) -> None:
         """Start a mail transaction from ``sender`` to ``recipient`` and abandon it before any
         message (see tests_envelope); ``seen`` gets each answer with its stage."""
         raise NotImplementedError

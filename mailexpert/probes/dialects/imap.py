@@ -6,7 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mailexpert.errors import ReadFailure
-from mailexpert.probes.dialects.base import CRAM_MD5, Caps, Dialect, Talk, answer_cram_md5, masked, sasl_initial
+from mailexpert.probes.dialects.base import (
+    CRAM_MD5,
+    Caps,
+    Dialect,
+    Reply,
+    Talk,
+    answer_cram_md5,
+    masked,
+    sasl_initial,
+)
 from mailexpert.replies import parse_imap_line
 
 if TYPE_CHECKING:
@@ -24,7 +33,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _status(lines: list[str]) -> dict:
+def _status(lines: list[str]) -> Reply:
     """The status response that ends a command's answer; a last line that is none (a "+"
     continuation to a command that takes none, a tag followed by no status) is no IMAP."""
     final = parse_imap_line(lines[-1])
@@ -33,10 +42,10 @@ def _status(lines: list[str]) -> dict:
     return final
 
 
-def _final(lines: list[str], replies: list[dict]) -> dict:
+def _final(lines: list[str], replies: list[Reply]) -> Reply:
     """The tagged answer; untagged refusals before it are kept as replies too."""
     _status(lines)
-    final: dict = {}
+    final: Reply = {}
     for ln in lines:
         parsed = parse_imap_line(ln)
         if not parsed:
@@ -53,7 +62,7 @@ def _final(lines: list[str], replies: list[dict]) -> dict:
 class IMAP(Dialect):
     protocol = "imap"
 
-    def parse_reply(self, lines: list[str]) -> dict:
+    def parse_reply(self, lines: list[str]) -> Reply:
         return parse_imap_line(lines[0])
 
     async def capabilities(self, talk: Talk, conn: Conn) -> Caps:
@@ -73,7 +82,7 @@ class IMAP(Dialect):
             talk.failure("capability", "no-capability-list", talk.mode_of(conn), " | ".join(lines)[:200])
         return parse_imap_capability(words)
 
-    async def starttls(self, talk: Talk, conn: Conn) -> tuple[dict, bool]:
+    async def starttls(self, talk: Talk, conn: Conn) -> tuple[Reply, bool]:
         tag = talk.tag()
         conn.send(f"{tag} STARTTLS")
         lines = await conn.read_until_tagged(tag, talk.deadline())
@@ -94,7 +103,7 @@ class IMAP(Dialect):
             return "PLAIN"
         return None if caps.login_disabled else "LOGIN"
 
-    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
+    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[Reply]) -> Reply:
         tag = talk.tag()
         account = talk.ctx.account
         user = account.username
@@ -128,7 +137,7 @@ class IMAP(Dialect):
             return {**_final(lines, replies), "challenge": challenge}
         return _final(lines, replies)
 
-    async def open_mailbox(self, talk: Talk, conn: Conn) -> dict | None:
+    async def open_mailbox(self, talk: Talk, conn: Conn) -> Reply | None:
         # EXAMINE is SELECT read-only: no flag changes, \Recent stays (RFC 9051 6.3.3).
         tag = talk.tag()
         conn.send(f"{tag} EXAMINE INBOX")

@@ -10,6 +10,7 @@ from mailexpert.probes.dialects.base import (
     CRAM_MD5,
     Caps,
     Dialect,
+    Reply,
     Talk,
     answer_cram_md5,
     decode,
@@ -36,7 +37,7 @@ def parse_pop3_capa(lines: list[str]) -> Caps:
                 user="USER" in names, raw=" | ".join(lines))
 
 
-def _status(raw: str) -> dict:
+def _status(raw: str) -> Reply:
     """A reply that must be +OK or -ERR (RFC 1939 3); anything else is no POP3."""
     parsed = parse_pop3_line(raw)
     if not parsed:
@@ -51,7 +52,7 @@ def _challenge(raw: str) -> bool:
 class POP3(Dialect):
     protocol = "pop3"
 
-    def parse_reply(self, lines: list[str]) -> dict:
+    def parse_reply(self, lines: list[str]) -> Reply:
         return parse_pop3_line(lines[0])
 
     async def capabilities(self, talk: Talk, conn: Conn) -> Caps:
@@ -62,7 +63,7 @@ class POP3(Dialect):
             return Caps(user=True, known=False)
         return parse_pop3_capa(await conn.read_pop3_multiline(talk.deadline()))
 
-    async def starttls(self, talk: Talk, conn: Conn) -> tuple[dict, bool]:
+    async def starttls(self, talk: Talk, conn: Conn) -> tuple[Reply, bool]:
         conn.send("STLS")
         parsed = parse_pop3_line(decode(await conn.read_line(talk.deadline())))
         return parsed, parsed.get("status") == "positive"
@@ -83,13 +84,13 @@ class POP3(Dialect):
             return CRAM_MD5
         return "USER" if caps.user else None
 
-    async def open_mailbox(self, talk: Talk, conn: Conn) -> dict | None:
+    async def open_mailbox(self, talk: Talk, conn: Conn) -> Reply | None:
         # STAT reads the maildrop the login opened (RFC 1939 5); a server that opens it lazily
         # (Dovecot) fails here, not at PASS.
         conn.send("STAT")
         return _status(decode(await conn.read_line(talk.deadline())))
 
-    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
+    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[Reply]) -> Reply:
         account = talk.ctx.account
         if mechanism == "USER":
             conn.send(f"USER {account.username}")

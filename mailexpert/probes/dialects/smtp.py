@@ -12,6 +12,7 @@ from mailexpert.probes.dialects.base import (
     PASSWORD_MECHANISMS,
     Caps,
     Dialect,
+    Reply,
     Talk,
     answer_cram_md5,
     b64,
@@ -69,7 +70,7 @@ class SMTP(Dialect):
     async def complete_greeting(self, conn: Conn, deadline: float, first: bytes, lines: list[str]) -> list[str]:
         return await conn.read_smtp_reply(deadline, first=first)
 
-    def parse_reply(self, lines: list[str]) -> dict:
+    def parse_reply(self, lines: list[str]) -> Reply:
         return parse_smtp_reply(lines)
 
     async def capabilities(self, talk: Talk, conn: Conn) -> Caps:
@@ -98,7 +99,7 @@ class SMTP(Dialect):
         # section 3, RFC 3207 section 4), so a client set to log in gets no further here.
         return Caps()
 
-    async def starttls(self, talk: Talk, conn: Conn) -> tuple[dict, bool]:
+    async def starttls(self, talk: Talk, conn: Conn) -> tuple[Reply, bool]:
         conn.send("STARTTLS")
         parsed = parse_smtp_reply(await conn.read_smtp_reply(talk.deadline()))
         return parsed, parsed.get("code") == 220
@@ -106,7 +107,7 @@ class SMTP(Dialect):
     def password_mechanism(self, caps: Caps) -> str | None:
         return next((m for m in PASSWORD_MECHANISMS if m in caps.mechanisms), None)
 
-    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[dict]) -> dict:
+    async def authenticate(self, talk: Talk, conn: Conn, mechanism: str, caps: Caps, replies: list[Reply]) -> Reply:
         account = talk.ctx.account
         if mechanism == "LOGIN":
             conn.send("AUTH LOGIN")
@@ -139,7 +140,7 @@ class SMTP(Dialect):
         return parsed
 
     async def envelope(self, talk: Talk, conn: Conn, sender: str, recipient: str,
-                       seen: Callable[[str, dict], None]) -> None:
+                       seen: Callable[[str, Reply], None]) -> None:
         """MAIL FROM, then RCPT TO when the sender was taken, then RSET: never DATA, so no
         message is ever sent (swaks --quit-after RCPT). ``seen`` gets each answer with its
         stage (mail, rcpt) as it comes; a broken answer raises ReadFailure."""

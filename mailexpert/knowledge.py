@@ -86,7 +86,7 @@ def port_security(port: int) -> str | None:
 def standard_port(protocol: str, security: str) -> int:
     """The port a client uses for a protocol and security mode (plain: the STARTTLS port)."""
     wanted = "ssl" if security == "ssl" else "starttls"
-    return next(f["port"] for f in mail_ports()
+    return next(int(f["port"]) for f in mail_ports()
                 if f["protocol"] == protocol and f["security"] == wanted and f["purpose"] != "relay")
 
 

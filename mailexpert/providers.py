@@ -125,7 +125,7 @@ def _patterns(value: object, where: str) -> tuple[re.Pattern[str], ...]:
         raise SettingsError(f"{where}: reply_patterns: not a regular expression ({exc})") from None
 
 
-def _provider(entry: dict, where: str) -> Provider:
+def _provider(entry: dict[str, Any], where: str) -> Provider:
     try:
         servers = []
         for protocol, items in (entry.get("servers") or {}).items():

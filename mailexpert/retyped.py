@@ -143,7 +143,7 @@ def _folder_words(folders: Iterable[str | Path]) -> frozenset[str]:
         words: set[str] = set()
         for path in files:
             raw = userfile.read_bytes(path, userfile.LIMITS["rules"],
-                                      lambda reason, where=path: RuleFileError(reason, path=where))
+                                      functools.partial(RuleFileError, path=path))
             words.update(_LETTERS.findall(raw.decode("utf-8", "replace").lower()))
         return sorted(words)
 

@@ -18,6 +18,7 @@ best-effort: a cache directory that cannot be written only costs the time of a f
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -62,7 +63,7 @@ def key(inputs: Iterable[Path], name: str = "rules") -> str:
     digest = hashlib.sha256(f"mailexpert-{name}/{FORMAT}".encode())
     for path in inputs:
         # Through the bounded reader: a FIFO named like a rule file must not hang the hashing.
-        data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason, path=path: RuleFileError(reason, path=path))
+        data = userfile.read_bytes(path, userfile.LIMITS["rules"], functools.partial(RuleFileError, path=path))
         # A relative path names another file from another working directory.
         name = str(path) if path.is_absolute() else f"{Path.cwd()}//{path}"
         digest.update(f"\0{name}\0{len(data)}\0".encode())

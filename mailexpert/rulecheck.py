@@ -56,7 +56,8 @@ _OPERATOR_ALIASES = {"equals": "eq", "is": "eq", "==": "eq", "=": "eq", "!=": "n
 
 @functools.cache
 def rule_schema() -> dict[str, Any]:
-    return json.loads((Path(__file__).parent / "schema" / "rule.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((Path(__file__).parent / "schema" / "rule.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 @functools.cache
@@ -123,9 +124,11 @@ class _RuleChecker:
     def error(self, message: str, node: Any = None, key: Any = None, *, value: bool = False,
               unknown_cause: str | None = None) -> None:
         line, col = yamlsource.position(node, key, value=value) if node is not None else (None, None)
-        where = {"path": self.path, "line": line, "column": col, "rule_id": self.rule_id}
-        self.errors.append(UnknownCauseError(message, cause=unknown_cause, **where) if unknown_cause is not None
-                           else RuleFileError(message, **where))
+        if unknown_cause is not None:
+            self.errors.append(UnknownCauseError(message, cause=unknown_cause, path=self.path, line=line,
+                                                 column=col, rule_id=self.rule_id))
+        else:
+            self.errors.append(RuleFileError(message, path=self.path, line=line, column=col, rule_id=self.rule_id))
 
     # -- structure
 
@@ -219,7 +222,8 @@ class _RuleChecker:
             cause=cause,
             title=data["title"],
             area=data["area"],
-            severity=data.get("severity") or (self.causes[cause].severity if cause in self.causes else None),
+            severity=data.get("severity") or (self.causes[cause].severity if cause is not None and cause in self.causes
+                                              else None),
             confidence=data.get("confidence"),
             when=when,
             consequence=consequence,
@@ -237,10 +241,10 @@ class _RuleChecker:
         if consequence_key == "diagnosis":
             known = self._known_cause("diagnosis names", cause, doc, "cause" if "cause" in data else "id", value=True,
                                       hint=f"; name a cause with 'cause:', or declare it in this folder's {CAUSES_FILE}")
-            if known and data["area"] != self.causes[cause].area:
+            if known and cause is not None and data["area"] != self.causes[cause].area:
                 self.error(f"area {shown(data['area'])} differs from the area of cause {shown(cause)} "
                            f"({shown(self.causes[cause].area)})", doc, "area", value=True)
-            default = self.causes[cause].severity if cause in self.causes else None
+            default = self.causes[cause].severity if cause is not None and cause in self.causes else None
             for key in ("severity", "confidence"):
                 # an unknown cause's severity is unknown too: that error says what to fix
                 if key not in data and not (key == "severity" and (default or cause not in self.causes)):
@@ -592,7 +596,7 @@ class _RuleChecker:
             if spec is None:
                 self.error(f"derives unknown fact kind {shown(body['fact'])}", node, "fact", value=True)
                 return None
-            fields = {}
+            fields: dict[str, Any] = {}  # scalar, template text or Ref, as rulemodel's fields
             for fname, value in body["fields"].items():
                 fspec = spec.fields.get(fname)
                 if fspec is None:
@@ -846,4 +850,4 @@ def _explain_schema_error(err: jsonschema.ValidationError) -> str:
     if err.validator == "maxLength" and isinstance(err.instance, str):
         return f"a text of {len(err.instance):,} characters is too long (at most {err.validator_value})"
     # jsonschema quotes the value in full: a huge one would bury the message
-    return err.message.replace(repr(err.instance), shown(err.instance), 1)
+    return str(err.message).replace(repr(err.instance), shown(err.instance), 1)

@@ -15,6 +15,7 @@ lints, tests and diagnoses before its words are written.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -26,7 +27,7 @@ from mailexpert import userfile
 from mailexpert.causes import CASES_DIR, CAUSES_FILE, _is_causes_file, causes_files, load_causes
 from mailexpert.errors import RuleFileError, UnknownCauseError
 from mailexpert.facts import FactCatalog, data_dir
-from mailexpert.rulemodel import Cause, FieldTest, Ref, Rule, _codec
+from mailexpert.rulemodel import Cause, DeriveSpec, FieldTest, Ref, Rule, _codec
 
 
 def rule_files(folders: Iterable[str | Path]) -> list[Path]:
@@ -195,7 +196,7 @@ def placeholders(files: Iterable[Path]) -> list[Unwritten]:
     """Every :data:`PLACEHOLDER` in the files (rule files, ``causes.yaml``, features), positioned."""
     found: list[Unwritten] = []
     for path in files:
-        data = userfile.read_bytes(path, userfile.LIMITS["rules"], lambda reason, p=path: RuleFileError(reason, path=p))
+        data = userfile.read_bytes(path, userfile.LIMITS["rules"], functools.partial(RuleFileError, path=path))
         for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
             column = line.find(PLACEHOLDER)
             if column >= 0:
@@ -326,6 +327,8 @@ def _can_feed(producer: Rule, consumer: Rule) -> bool:
     """Whether a fact ``producer`` derives may meet one of ``consumer``'s positive patterns:
     the kind is the same and no test is false on a field the derivation sets to a constant
     (a rule that refines a fact into one of the same kind with another stage is no loop)."""
+    if not isinstance(producer.consequence, DeriveSpec):
+        return False  # only a derivation feeds another rule
     fields = producer.consequence.fields
     patterns = [*consumer.when.all, *(p for alt in consumer.when.any for p in alt)]
     return any(p.kind == producer.produces and all(_may_hold(t, fields) for t in p.tests) for p in patterns)

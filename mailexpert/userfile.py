@@ -100,7 +100,7 @@ def folder_files(folder: str | os.PathLike[str], fail: Callable[[Path, str], Inp
         reason = "permission denied" if isinstance(exc, PermissionError) else str(exc.strerror or exc).lower()
         raise fail(Path(exc.filename or folder), f"cannot read this folder: {reason}")
 
-    out = []
+    out: list[Path] = []
     for top, _, names in os.walk(folder, onerror=refuse):
         out.extend(Path(top) / name for name in names)
     return sorted(out)

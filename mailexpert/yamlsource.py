@@ -20,12 +20,14 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from mailexpert import userfile
 from mailexpert.errors import SourceError
+
+_Error = TypeVar("_Error", bound=SourceError)
 
 #: Nesting deeper than this is refused: no legitimate file needs it, and it bounds recursion.
 MAX_DEPTH = 64
@@ -71,13 +73,13 @@ class _Marks:
         return self._values[index]
 
 
-class PosMap(dict):
+class PosMap(dict[Any, Any]):
     """A mapping from a YAML file; ``lc`` holds the marks of its keys and values."""
 
     lc: _Marks
 
 
-class PosSeq(list):
+class PosSeq(list[Any]):
     """A sequence from a YAML file; ``lc`` holds the marks of its items."""
 
     lc: _Marks
@@ -352,7 +354,7 @@ def load_file(path: Path, error: type[SourceError], limit: int = userfile.LIMITS
     return load(read_text(path, error, limit), path, error)
 
 
-def not_a_mapping(doc: Any, path: str | Path, error: type[SourceError], what: str, **extra: Any) -> SourceError:
+def not_a_mapping(doc: Any, path: str | Path, error: type[_Error], what: str, **extra: Any) -> _Error:
     """The error for a document that is not the mapping ``what`` describes: an empty file (or
     one of comments only) says so; any other document is pointed at where it starts (line 1
     for a bare scalar, which carries no position)."""

@@ -13,8 +13,9 @@ import errno
 import importlib
 import os
 import sys
+import types
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from mailexpert.errors import InputError, MailexpertError, SettingsError
 
@@ -26,7 +27,7 @@ PATH_ARGUMENTS = frozenset({"file", "dirs", "output", "client_config", "password
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit status is already 2
+    def error(self, message: str) -> NoReturn:  # argparse's own exit status is already 2
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"mailexpert: error: {message}\n")
 
@@ -53,7 +54,7 @@ class _Version(argparse.Action):
         parser.exit(message=f"mailexpert {_version()}\n")
 
 
-def _command(name: str):  # noqa: ANN202 - a module
+def _command(name: str) -> types.ModuleType | None:
     try:
         return importlib.import_module(f"mailexpert.commands.{name}")
     except ModuleNotFoundError as exc:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
@@ -213,14 +213,17 @@ def _sessions_cut_short(settings: tuple[ServerSetting, ...], facts: tuple[Fact, 
             for s in settings if (s.protocol, s.host, s.port) not in ended]
 
 
-def _run_sync(coro_factory: Callable[[], Awaitable[Any]]) -> Any:
+_T = TypeVar("_T")
+
+
+def _run_sync(coro_factory: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
     """Run a coroutine to completion from sync code, even if this thread runs a loop already."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(coro_factory())  # type: ignore[arg-type]
+        return asyncio.run(coro_factory())
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(coro_factory())).result()  # type: ignore[arg-type]
+        return pool.submit(lambda: asyncio.run(coro_factory())).result()
 
 
 def collect_sync(account: Account, options: ProbeOptions | None = None) -> CollectResult:

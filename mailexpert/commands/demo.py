@@ -53,7 +53,7 @@ user_pref("mail.spellcheck.inline", fal
 """
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "demo",
         help="diagnose a simulated account on a loopback lab with an injected fault",

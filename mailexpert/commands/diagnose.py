@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # account (and the fact templates behind it) load when a comm
     from mailexpert.account import ConnectTo
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "diagnose",
         help="probe an account's mail servers from this machine and diagnose what is wrong",

@@ -19,7 +19,7 @@ from mailexpert.errors import InputError, SettingsError
 from mailexpert.textsafe import not_utf8
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "explain",
         help="explain a pasted client error or server reply (offline)",
@@ -46,7 +46,7 @@ def read_text(parts: list[str], stdin: TextIO) -> str:
     if parts == ["-"]:
         if stdin.isatty():
             print("Paste the error text, then press Ctrl-D:", file=sys.stderr)
-        from mailexpert.explain import MAX_TEXT
+        from mailexpert.pasted import MAX_TEXT
 
         try:
             text = stdin.read(MAX_TEXT + 1)  # one more than allowed: a longer paste is refused, not cut

@@ -8,7 +8,7 @@ from typing import TextIO
 from mailexpert.commands.output import add_format_option, write_report
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "replay", help="diagnose a recorded fact bundle (JSON or YAML) offline",
         description="Diagnose the facts of a bundle again, offline: one saved by 'diagnose --save-facts' "

@@ -47,7 +47,7 @@ def action_first(args: Sequence[str]) -> list[str]:
     return args
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("rules", help="check, list, document, test or scaffold rule files",
                        description="Work on rule files. " + "; ".join(f"{k}: {v}" for k, v in ACTIONS.items()) + ".")
     actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))

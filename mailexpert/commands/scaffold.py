@@ -265,7 +265,8 @@ def _rule_text(cause_id: str, title: str, area: str, key_facts: Sequence[Fact], 
     }
     header = ("# Made by `mailexpert rules new`: write what each placeholder asks for (`mailexpert rules lint`\n"
               "# lists them), then `mailexpert rules test` this folder.\n")
-    return header + yaml.safe_dump(rule, sort_keys=False, allow_unicode=True, width=110)
+    body: str = yaml.safe_dump(rule, sort_keys=False, allow_unicode=True, width=110)
+    return header + body
 
 
 def _feature_text(cause_id: str, title: str, when: str) -> str:

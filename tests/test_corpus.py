@@ -438,7 +438,11 @@ FLOOR_HELDOUT = 0.723
 # 40 (18 working, 22 held out), over main with batch 73.
 # Branch certfam reads the Nylas sync engine's account-check sentences (client-messages.yaml): 38 (16 working,
 # 22 held out), over main with restmiss.
-MAX_FAILURES_SAID_FINE = 38
+# Batch 76 (27 library texts from ecosystems the corpus holds few of, seven held out; no change to the code) added two
+# working texts explain declines (mail-send's bare MissingStartTls, Swift-SMTP's Socket.Error error 1 in Kmart) and one
+# held-out text: 41 (18 working, 23 held out) over main 0b6dbdf. This rise is the batch's own count (the one allowed
+# exception); a branch reading them lowers it again.
+MAX_FAILURES_SAID_FINE = 41
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

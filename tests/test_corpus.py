@@ -442,7 +442,10 @@ FLOOR_HELDOUT = 0.723
 # working texts explain declines (mail-send's bare MissingStartTls, Swift-SMTP's Socket.Error error 1 in Kmart) and one
 # held-out text: 41 (18 working, 23 held out) over main 0b6dbdf. This rise is the batch's own count (the one allowed
 # exception); a branch reading them lowers it again.
-MAX_FAILURES_SAID_FINE = 41
+# Batch 75 (30 localized Thunderbird and Evolution dialogs, eight held out; no change to the code) added one working
+# text explain declines (Evolution's Simplified Chinese trust prompt for a revoked certificate) and one held-out one:
+# 43 (19 working, 24 held out) with batch 76. The batch's own count again.
+MAX_FAILURES_SAID_FINE = 43
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -50,3 +50,19 @@ def test_an_eof_in_a_tls_session_is_not_delta_chat_s_greeting_eof() -> None:
     # Only the words "while reading SMTP greeting" say the server hung up before its first line.
     top = explain("SSL routines::unexpected eof while reading").top
     assert top is not None and top.cause not in {"plaintext-on-tls-port", "server-unavailable"}
+
+
+@pytest.mark.parametrize("text", [
+    "Setup could not finish\nCannot connect to server.\n(Unable to connect)",
+    "Cannot connect to server. (Unable to connect) Edit details / Continue",
+])
+def test_k9_s_unable_to_connect_after_the_tcp_connection_is_a_failed_tls_handshake(text: str) -> None:
+    # K-9 5.x: a TCP failure is "Cannot connect to host", a refused certificate its own dialog; "Unable to connect"
+    # is the SSLException of the handshake itself.
+    top = explain(text).top
+    assert top is not None and top.cause in TLS_FAILED
+
+
+def test_k9_s_cannot_connect_to_host_stays_a_connection_failure() -> None:
+    top = explain("Cannot connect to server.\n(Cannot connect to host)").top
+    assert top is not None and top.cause not in TLS_FAILED

@@ -66,3 +66,9 @@ def test_k9_s_unable_to_connect_after_the_tcp_connection_is_a_failed_tls_handsha
 def test_k9_s_cannot_connect_to_host_stays_a_connection_failure() -> None:
     top = explain("Cannot connect to server.\n(Cannot connect to host)").top
     assert top is not None and top.cause not in TLS_FAILED
+
+
+def test_the_czech_windows_mail_message_that_no_secure_connection_was_made_is_a_tls_failure() -> None:
+    # Email.cz's help page: a mail program or system without TLS 1.2/1.3; the words name the failed TLS connection.
+    top = explain("Chyba: Nepodařilo se navázat zabezpečené spojení (SSL nebo TLS). Zkontrolujte nastavení.").top
+    assert top is not None and top.cause in TLS_FAILED

@@ -53,6 +53,10 @@ def top(text: str) -> str | None:
     "The mail server responded: Daily user sending quota exceeded.",
     "Unusual sending activity detected. Learn more.",
     "Sending failed: Error: too many recipients from 192.0.2.1",
+    # A sending rate per second or minute (Mailtrap's plans), as Symfony Mailer wraps the refusal of DATA.
+    'Expected response code "354" but got code "550", with message "550 5.7.0 Too many emails per second. Please'
+    ' upgrade your plan https://mailtrap.example/billing/plans/testing".',
+    "451 4.7.1 Too many messages per minute from this account, try again later",
     "Throttling failure: Daily message quota exceeded.",
     # Plesk's outgoing-mail limit (zotonic/zotonic#3508).
     "554 5.7.0 Your message could not be sent. The limit on the number of allowed outgoing messages was exceeded."

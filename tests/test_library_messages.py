@@ -222,6 +222,9 @@ def test_java_libraries_as_printed(text: str, causes: set[str]) -> None:
     ("aiosmtplib.errors.SMTPConnectError: Error connecting to smtp.example.com on port 465: [Errno -2] Name or service "
      "not known", {"server-host-unknown", "server-host-typo"}),
     ("imaplib.IMAP4.abort: socket error: EOF", {"plaintext-on-tls-port", "server-unavailable"}),
+    # aiosmtplib 2.0 and later upgrade with STARTTLS on connect: a program's own starttls() after it is the program's
+    # defect (cole/aiosmtplib CHANGELOG 2.0.0), as a web framework's mail backend wraps it
+    ("EmailConnectionError: SMTP connection error: Connection already using TLS", {"client-outdated"}),
     ("imaplib.IMAP4.error: server not IMAP4 compliant", {"wrong-protocol-on-port"}),
     # Ruby (Rails' ActionMailer over net-smtp)
     ("Net::ReadTimeout: Net::ReadTimeout with #<TCPSocket:(closed)>\n  from /usr/lib/ruby/3.2.0/net/protocol.rb:229:in "
@@ -398,3 +401,15 @@ def test_mbed_tls_invalid_record_is_a_plain_text_answer_to_the_handshake(text: s
 ])
 def test_c_client_tells_a_missing_starttls_from_a_failed_handshake(text: str, causes: set[str]) -> None:
     assert explain(text).top.cause in causes
+
+
+@pytest.mark.parametrize("text", [
+    "Error: Reached maximum number of retries after connection was closed",
+    "Error: Reached maximum number of retries after connection was closed\n    at SMTPPool._failDeliveryOnConnectionClose "
+    "(/app/node_modules/nodemailer/lib/smtp-pool/index.js:421:45)",
+])
+def test_a_pools_resends_are_no_login_attempts(text: str) -> None:
+    """nodemailer's SMTPPool gives up re-sending a message whose connection closed (maxRequeues): its "retries" are
+    the pool's own, not logins a server counted, so no locked account; the connection closed, the words say not why."""
+    top = explain(text).top
+    assert top is not None and top.cause not in {"account-locked", "password-rejected"}, top

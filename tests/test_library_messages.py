@@ -226,6 +226,10 @@ def test_java_libraries_as_printed(text: str, causes: set[str]) -> None:
     # defect (cole/aiosmtplib CHANGELOG 2.0.0), as a web framework's mail backend wraps it
     ("EmailConnectionError: SMTP connection error: Connection already using TLS", {"client-outdated"}),
     ("imaplib.IMAP4.error: server not IMAP4 compliant", {"wrong-protocol-on-port"}),
+    # imaplib refuses a command the session's state does not allow, before sending it: the program's sequence (a
+    # second login, a folder read after a login it did not check), not the server's refusal of a password
+    ("imaplib.IMAP4.error: command LOGIN illegal in state AUTH, only allowed in states NONAUTH", {"client-outdated"}),
+    ("imaplib.error: command SELECT illegal in state NONAUTH, only allowed in states AUTH, SELECTED", {"client-outdated"}),
     # Ruby (Rails' ActionMailer over net-smtp)
     ("Net::ReadTimeout: Net::ReadTimeout with #<TCPSocket:(closed)>\n  from /usr/lib/ruby/3.2.0/net/protocol.rb:229:in "
      "`rbuf_fill'", {"plaintext-on-tls-port", "server-unavailable"}),

@@ -4,13 +4,16 @@
    beside a fingerprint) read as those settings conflicting (client-config-corrupt, rule
    client-config-corrupt-settings-conflict), not as a program with no mail server set. Sources:
    ruby/net-smtp:lib/net/smtp.rb ('SMTPS and STARTTLS is exclusive'); cole/aiosmtplib:src/aiosmtplib/smtp.py ('The
-   start_tls and use_tls options are not compatible.', 'Connection already using TLS'); django/django:
+   start_tls and use_tls options are not compatible.'); django/django:
    django/core/mail/backends/smtp.py ('EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive, ...');
    postalsys/imapflow:lib/imap-flow.js ('Misconfiguration: Cannot set both secure=true ...'); python/cpython:
    Lib/imaplib.py ('TLS session already established'); mikel/mail:lib/mail/network/delivery_methods/smtp.rb
    (':enable_starttls and :tls are mutually exclusive. ...'); marlam/msmtp:src/conf.c check_account ('cannot use
    tls_trust_file with tls_certcheck turned off', 'cannot use tls_fingerprint with tls_certcheck turned off',
-   'cannot use both tls_trust_file and tls_fingerprint').
+   'cannot use both tls_trust_file and tls_fingerprint'). Not aiosmtplib's 'Connection already using TLS': since its
+   2.0 connect() upgrades with STARTTLS by itself (cole/aiosmtplib CHANGELOG.rst 2.0.0), so a program that still calls
+   starttls() after it raises this on every STARTTLS server -- the program's defect (litestar-org/litestar-email#19),
+   read as a programming error (client-outdated, rule client-outdated-program-error).
 2. Go's net/textproto (golang/go:src/net/textproto/reader.go readCodeLine): a POP3 or IMAP greeting where SMTP's was
    awaited ('invalid response code: +OK ...', 'short response: * OK ...', and POP3's bare '+OK' greeting, RFC 1939
    section 4, which is 'short') reads wrong-protocol-on-port, never fine.
@@ -45,7 +48,8 @@ CASES = [
      "client-config-corrupt", CONFLICT_RULE),
     ("Misconfiguration: Cannot set both secure=true for TLS and doSTARTTLS=true for STARTTLS.",
      "client-config-corrupt", CONFLICT_RULE),
-    ("aiosmtplib.errors.SMTPException: Connection already using TLS", "client-config-corrupt", CONFLICT_RULE),
+    # 1, neighbour: STARTTLS asked for again on a connection aiosmtplib (2.0+) already upgraded: the program's sequence
+    ("aiosmtplib.errors.SMTPException: Connection already using TLS", "client-outdated", "client-outdated-program-error"),
     ("imaplib.IMAP4.abort: TLS session already established", "client-config-corrupt", CONFLICT_RULE),
     (":enable_starttls and :tls are mutually exclusive. Set :tls if you're on an SMTPS connection. Set "
      ":enable_starttls if you're on an SMTP connection and using STARTTLS for secure TLS upgrade.",

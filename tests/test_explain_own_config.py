@@ -72,7 +72,9 @@ CATALOGUE = [
     ("SMTPS and STARTTLS is exclusive", CONFLICT, CONFIG),  # ruby/net-smtp
     ("EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive, so only set one of those settings to True.", CONFLICT, CONFIG),  # django
     ("Misconfiguration: Cannot set both secure=true for TLS and doSTARTTLS=true for STARTTLS.", CONFLICT, CONFIG),  # imapflow
-    ("Connection already using TLS", CONFLICT, CONFIG),  # aiosmtplib
+    # aiosmtplib: the words still say two TLS steps collided, but since 2.0 connect() itself upgrades with STARTTLS
+    # (CHANGELOG.rst 2.0.0), so the second is most often the program's own starttls() call (litestar-email#19): its defect
+    ("Connection already using TLS", CONFLICT, "client-outdated"),
     ("imaplib.IMAP4.abort: TLS session already established", CONFLICT, CONFIG),  # cpython imaplib
     # a command with no connection open
     ("The SmtpClient is not connected.", NOT_CONNECTED, FAILURE),  # MailKit

@@ -336,7 +336,9 @@ def _with_runner(got: Recognised, text: str) -> Recognised:
 
     def told(f: Fact) -> Fact:
         loopback = _loopback(str(f.get("host"))) or bool(_LOOPBACK_NAMED.search(str(f.get("error") or "")))
-        more = {**({"run_by": runner} if runner else {}), **({"loopback": True} if loopback else {})}
+        resolved = _address_scope(str(f.get("host")), str(f.get("error") or ""))
+        more = {**({"run_by": runner} if runner else {}), **({"loopback": True} if loopback else {}),
+                **({"resolved_to": resolved} if resolved else {})}
         return fact("tcp.connect", {**f.fields, **more}) if more else f
 
     return attrs.evolve(got, facts=tuple(told(f) if f in connects else f for f in got.facts))
@@ -929,6 +931,10 @@ def _socket_error(r: _Reading) -> Recognised | None:
         staged = _where_it_stopped(r, outcome)
         if staged is not None:
             return staged
+    if outcome == "timeout":
+        only_ipv6 = _only_ipv6_timed_out(r.text)
+        if only_ipv6 is not None:
+            return _socket_facts(only_ipv6, outcome, r.place(only_ipv6), ipv6_only=True)
     line = _socket_line(r.text)
     return _socket_facts(line, outcome, r.place(line))
 
@@ -987,6 +993,18 @@ def _past_ipv6_unreachable(text: str) -> tuple[str, str] | None:
         return None
     return next(((outcome, line) for outcome, version, line in attempts
                  if version == 4 and outcome in ("timeout", "refused", "reset")), None)
+
+
+def _only_ipv6_timed_out(text: str) -> str | None:
+    """The line of a connection that timed out, where every connection the text says timed out was to an
+    IPv6 address: a host (or network) whose IPv6 path drops the packets while IPv4 works -- no IPv6 route
+    upstream, or a provider that filters mail over IPv6 -- and a program that waits on the AAAA
+    address before it tries the A one (RFC 6555 section 1, RFC 8305 section 1: the delays Happy Eyeballs
+    was written against). A timeout to an IPv4 address anywhere in the text is another reading."""
+    timed_out = [(version, line) for outcome, version, line in _connect_attempts(text) if outcome == "timeout"]
+    if not timed_out or any(version == 4 for version, _ in timed_out):
+        return None
+    return timed_out[0][1]
 
 
 def _where_it_stopped(r: _Reading, outcome: str) -> Recognised | None:
@@ -1454,9 +1472,11 @@ def _recipient_domain_unknown(text: str, name: str) -> Recognised:
                                              "source": "pasted"}),))
 
 
-def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None], said: str | None = None) -> Recognised:
+def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None], said: str | None = None,
+                  ipv6_only: bool = False) -> Recognised:
     """A pasted connection error; ``said``: the route a concept reading names where the line's own
-    words and number name none (data/concepts.yaml: "offline" says this device, no one host)."""
+    words and number name none (data/concepts.yaml: "offline" says this device, no one host);
+    ``ipv6_only``: every connection the text says timed out was to an IPv6 address (:func:`_only_ipv6_timed_out`)."""
     host, port = where
     more: dict[str, str] = {}
     if outcome == "unreachable":
@@ -1466,6 +1486,11 @@ def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None],
         named = _addresses(line)
         more = {**({"route": route} if route else {}),
                 **({"address": line[named[0][0]:named[0][1]], "family": f"ipv{named[0][2]}"} if named else {})}
+    elif ipv6_only:
+        # Timeouts to IPv6 addresses alone are read by their family (rules/firewall/server-ip-blocked.yaml);
+        # any other timeout keeps the port's readings, so no address is named for it.
+        named = [a for a in _addresses(line) if a[2] == 6]
+        more = {"address": line[named[0][0]:named[0][1]], "family": "ipv6"} if named else {}
     connect = fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome=outcome,
                    error=clean_text(line, 300), source="pasted", **more)
     return Recognised(f"a connection error ({outcome})", (connect,))
@@ -2380,6 +2405,37 @@ def crossed_provider_facts(text: str) -> list[Fact]:
         return [fact("provider.crossed", host=host, host_provider=host_provider.name, username=login.group(1),
                      user_provider=user_provider.name)]
     return []
+
+
+#: The address a log prints beside the host name it resolved ("connect to HOST[ADDR]:587" Postfix and Exim,
+#: "HOST/ADDR:993" Java's InetSocketAddress, "HOST (ADDR)"): which address the name gave on this machine.
+_BESIDE_HOST = r"\.?\s*[\[(/]\s*([0-9a-f.:]{7,45})[\])]?"
+#: The address blocks no public server is on, as a name's answer: private use (RFC 1918), shared address space
+#: (RFC 6598, carrier-grade NAT), link-local (RFC 3927, RFC 4291); and the unspecified address 0.0.0.0/::
+#: (RFC 1122 section 3.2.1.3, RFC 4291 section 2.5.2), the answer of a blocking hosts file or resolver.
+_NOT_PUBLIC = {"private": tuple(ipaddress.ip_network(n) for n in (
+                   "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16",
+                   "fc00::/7", "fe80::/10")),
+               "unspecified": (ipaddress.ip_network("0.0.0.0/32"), ipaddress.ip_network("::/128"))}
+
+
+def _address_scope(host: str, line: str) -> str | None:
+    """Which kind of address a connection failure's line shows its host name resolved to, where the name is
+    no address itself: ``loopback`` (127.0.0.0/8, ::1), ``unspecified`` (0.0.0.0) or ``private`` (a private-use,
+    shared or link-local block) -- an answer no public server has -- else None. (The documentation blocks,
+    192.0.2.0/24 and 2001:db8::/32, which Python counts as private, stand for public addresses in texts.)"""
+    if not host or host == UNKNOWN_HOST or _addresses(host):
+        return None
+    m = re.search(re.escape(host) + _BESIDE_HOST, line, re.IGNORECASE)
+    if m is None:
+        return None
+    try:
+        address = ipaddress.ip_address(m.group(1).rstrip(".:"))
+    except ValueError:
+        return None
+    if address.is_loopback:
+        return "loopback"
+    return next((scope for scope, blocks in _NOT_PUBLIC.items() if any(address in b for b in blocks)), None)
 
 
 def _loopback(host: str) -> bool:

@@ -108,8 +108,22 @@ def decoded(text: str, escaped_break: str = "\n") -> str:
             text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
     if "\n" in text:
         text = _LONE_CODE.sub(" ", text)
+    if "delivery " in text:
+        text = _QMAIL_DELIVERY.sub(_qmail_report, text)
     # Last, once the text reads as printed: the words a user retyped, a paste split or cut made the tables' again.
     return retyped.repaired(_unprefixed(text))
+
+
+# qmail-send's log of a delivery ("delivery 1: deferral: Sorry,_I_wasn't_able_to_establish_an_SMTP_connection._(#4.4.1)/")
+# writes the report qmail-remote or qmail-local gave with each line end as "/" and each space (each character
+# outside 33-126, and "%") as "_" (qmail-send.c logsafe): the report's own words, as its bounce quotes them, once
+# undone. A "/" is taken for a line end where a line of the report starts after it (a capital, or the end).
+_QMAIL_DELIVERY = re.compile(r"(\bdelivery \d+: (?:success|failure|deferral): )(\S+)")
+_QMAIL_LINE_END = re.compile(r"/(?=[A-Z]|$)")
+
+
+def _qmail_report(m: re.Match[str]) -> str:
+    return m.group(1) + _QMAIL_LINE_END.sub("\n", m.group(2).replace("_", " ")).rstrip("\n")
 
 
 # Characters a web page, a word processor or an input method puts into a copy that its program never

@@ -1,0 +1,117 @@
+"""Connection failures whose cause is decided by what else the line carries: the address family of the address
+that was dialled, the address a provider's host name resolved to, and an MTA's own words for a delivery it could
+not connect for. Texts of our own making, in the forms the programs print (their sources beside them).
+
+- A time-out to an IPv6 address, with no time-out to an IPv4 one in the text, is the IPv6 path dropping the packets
+  (RFC 6555 section 1, RFC 8305 section 1): server-ip-blocked, before any reading of the port. A time-out to an IPv4
+  address keeps the port's readings (port 25: smtp-port25-blocked), and so does a log where IPv4 attempts time out too.
+- A big provider's published host name shown resolved to 127.0.0.1, ::1 or 0.0.0.0 was redirected on this machine
+  (a hosts-file line, a blocking resolver): hosts-file-override; to a private, shared or link-local address, by
+  this network's resolver: dns-poisoned. Any other host at a private address is a company's own server: no reading.
+- qmail-remote's "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)": no MX address took a
+  connection on port 25; its "(#4.4.1)" only classes the report. qmail-send logs it with "_" for spaces and "/" for
+  line ends, undone before it is read.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import causes_of
+
+from mailexpert.explain import recognise
+
+IPV6_PATH = "server-ip-blocked"
+
+# (text, the first cause, source of the form)
+IPV6_TIMEOUTS: list[tuple[str, str]] = [
+    ("Cannot connect to 2001:db8:4a::1b:25 (mx1.example.net) (Net::OpenTimeout: execution expired)",
+     "postalserver/postal:app/senders/smtp_sender.rb (connect_to_endpoint: 'Cannot connect to ADDR:PORT (HOST)'); "
+     "ruby/net-protocol (Net::OpenTimeout 'execution expired')"),
+    ("Nov  3 08:01:10 relay postfix/smtp[2211]: connect to mx2.example.net[2001:db8:77::25]:25: Connection timed out",
+     "vdukhovni/postfix:postfix/src/smtp/smtp_connect.c ('connect to %s[%s]:%d: %m')"),
+    ("dial tcp [2001:db8:10::6c]:587: i/o timeout", "golang/go:src/net/net.go (OpError: 'dial tcp ADDR: i/o timeout')"),
+    ("Error: connect ETIMEDOUT 2001:db8:10::6c:465\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)",
+     "nodejs/node:lib/net.js (afterConnect: 'connect ETIMEDOUT ADDR:PORT')"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), IPV6_TIMEOUTS, ids=[t[0][:60] for t in IPV6_TIMEOUTS])
+def test_a_timeout_to_an_ipv6_address_is_the_ipv6_path(text: str, source: str) -> None:
+    assert source
+    assert causes_of(text)[:1] == [IPV6_PATH], causes_of(text)
+    connect = [f for f in recognise(text).facts if f.kind == "tcp.connect"]
+    assert connect and connect[0].get("family") == "ipv6", connect
+
+
+@pytest.mark.parametrize("text", [
+    # an IPv4 address timed out: the port's reading
+    "Nov  3 08:01:10 relay postfix/smtp[2211]: connect to mx2.example.net[198.51.100.25]:25: Connection timed out",
+    "dial tcp 198.51.100.25:25: i/o timeout",
+    # IPv6 first, then IPv4 timed out too: not the IPv6 path alone
+    "Nov  3 08:01:10 relay postfix/smtp[2211]: connect to mx2.example.net[2001:db8:77::25]:25: Connection timed out\n"
+    "Nov  3 08:01:40 relay postfix/smtp[2211]: connect to mx2.example.net[198.51.100.25]:25: Connection timed out",
+])
+def test_a_timeout_to_ipv4_keeps_the_ports_reading(text: str) -> None:
+    assert causes_of(text)[:1] == ["smtp-port25-blocked"], causes_of(text)
+    assert all("family" not in f for f in recognise(text).facts if f.kind == "tcp.connect")
+
+
+def test_a_refused_ipv6_address_is_not_a_dropped_path() -> None:
+    # A refusal is an answer: something at that address said no (rules/port-configuration/port-closed.yaml).
+    assert causes_of("Error: connect ECONNREFUSED 2001:db8:10::6c:587")[:1] == ["port-closed"]
+
+
+PROVIDER_REDIRECTED: list[tuple[str, str]] = [
+    ("Nov  3 08:01:10 web postfix/smtp[2211]: connect to smtp.gmail.com[127.0.0.1]:587: Connection refused",
+     "hosts-file-override"),
+    ("com.sun.mail.util.MailConnectException: Couldn't connect to host, port: outlook.office365.com, 993; timeout 20000;\n"
+     "  nested exception is:\n\tjava.net.ConnectException: failed to connect to outlook.office365.com/0.0.0.0 (port 993) "
+     "after 20000ms: isConnected failed: ECONNREFUSED (Connection refused)", "hosts-file-override"),
+    ("Nov  3 08:01:10 web postfix/smtp[2211]: connect to smtp.gmail.com[10.20.30.40]:587: Connection timed out",
+     "dns-poisoned"),
+    ("Nov  3 08:01:10 web postfix/smtp[2211]: connect to smtp.office365.com[100.72.1.9]:587: Connection timed out",
+     "dns-poisoned"),
+]
+
+
+@pytest.mark.parametrize(("text", "cause"), PROVIDER_REDIRECTED, ids=[t[0][:70] for t in PROVIDER_REDIRECTED])
+def test_a_providers_host_at_an_address_no_public_server_has(text: str, cause: str) -> None:
+    assert causes_of(text)[:1] == [cause], causes_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a company's own server at a private address: normal, the port's reading
+    "Nov  3 08:01:10 web postfix/smtp[2211]: connect to mail.corp.example[10.20.30.40]:587: Connection timed out",
+    # a provider's host at a public (documentation) address
+    "Nov  3 08:01:10 web postfix/smtp[2211]: connect to smtp.gmail.com[192.0.2.108]:587: Connection timed out",
+    # a local relay by its own loopback name
+    "Nov  3 08:01:10 web postfix/smtp[2211]: connect to localhost[127.0.0.1]:10025: Connection refused",
+])
+def test_no_redirection_where_the_address_fits_the_host(text: str) -> None:
+    assert not {"hosts-file-override", "dns-poisoned"} & set(causes_of(text)), causes_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "<bob@example.net>:\nSorry, I wasn't able to establish an SMTP connection. (#4.4.1)\n"
+    "I'm not going to try again; this message has been in the queue too long.",
+    "Hi. This is the qmail-send program at mail.example.com.\nI'm afraid I wasn't able to deliver your message to the "
+    "following addresses.\n\n<carol@example.org>:\nSorry, I wasn't able to establish an SMTP connection. (#4.4.1)\n"
+    "I'll keep trying for a while longer.",
+    "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
+    # qmail-send's log of the delivery: spaces as "_", line ends as "/" (qmail-send.c logsafe)
+    "@400000006570f0a3 delivery 7: deferral: Sorry,_I_wasn't_able_to_establish_an_SMTP_connection._(#4.4.1)/",
+])
+def test_qmail_remote_could_not_connect_to_any_mx(text: str) -> None:
+    # qmail 1.03 qmail-remote.c temp_noconn; port 25 unless control/smtproutes names another.
+    assert causes_of(text)[:1] == ["smtp-port25-blocked"], causes_of(text)
+
+
+def test_qmail_sends_log_reads_as_the_report_it_logged() -> None:
+    from mailexpert.pastetext import normalise
+
+    logged = ("delivery 3: failure: Connected_to_192.0.2.1_but_sender_was_rejected./Remote_host_said:_553_sorry,"
+              "_relaying_denied_from_your_location_[192.0.2.9]_(#5.7.1)/")
+    assert normalise(logged) == ("delivery 3: failure: Connected to 192.0.2.1 but sender was rejected.\n"
+                                 "Remote host said: 553 sorry, relaying denied from your location [192.0.2.9] (#5.7.1)")
+    # Underscores elsewhere are the program's own (a Python name, a file's): left alone.
+    assert normalise("smtp_sasl_auth_enable = yes") == "smtp_sasl_auth_enable = yes"

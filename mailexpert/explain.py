@@ -338,7 +338,8 @@ def _with_runner(got: Recognised, text: str) -> Recognised:
         loopback = _loopback(str(f.get("host"))) or bool(_LOOPBACK_NAMED.search(str(f.get("error") or "")))
         resolved = _address_scope(str(f.get("host")), str(f.get("error") or ""))
         more = {**({"run_by": runner} if runner else {}), **({"loopback": True} if loopback else {}),
-                **({"resolved_to": resolved} if resolved else {})}
+                **({"resolved_to": resolved} if resolved else {}),
+                **(_ipv6_timed_out(text) if f.get("outcome") == "timeout" and "family" not in f else {})}
         return fact("tcp.connect", {**f.fields, **more}) if more else f
 
     return attrs.evolve(got, facts=tuple(told(f) if f in connects else f for f in got.facts))
@@ -931,10 +932,6 @@ def _socket_error(r: _Reading) -> Recognised | None:
         staged = _where_it_stopped(r, outcome)
         if staged is not None:
             return staged
-    if outcome == "timeout":
-        only_ipv6 = _only_ipv6_timed_out(r.text)
-        if only_ipv6 is not None:
-            return _socket_facts(only_ipv6, outcome, r.place(only_ipv6), ipv6_only=True)
     line = _socket_line(r.text)
     return _socket_facts(line, outcome, r.place(line))
 
@@ -995,16 +992,35 @@ def _past_ipv6_unreachable(text: str) -> tuple[str, str] | None:
                  if version == 4 and outcome in ("timeout", "refused", "reset")), None)
 
 
-def _only_ipv6_timed_out(text: str) -> str | None:
-    """The line of a connection that timed out, where every connection the text says timed out was to an
+def _ipv6_timed_out(text: str) -> dict[str, str]:
+    """The IPv6 address a timed-out connection was to, as a tcp.connect's fields, where the text names no timeout
+    to an IPv4 address (:func:`_only_ipv6_timed_out`); else none. Timeouts to IPv6 addresses alone are read by
+    their family (rules/firewall/server-ip-blocked.yaml); any other timeout keeps the port's readings."""
+    dialled = _only_ipv6_timed_out(text)
+    return {"address": str(dialled), "family": "ipv6"} if dialled else {}
+
+
+def _only_ipv6_timed_out(text: str) -> ipaddress.IPv6Address | None:
+    """The IPv6 address of a connection that timed out, where every connection the text says timed out was to an
     IPv6 address: a host (or network) whose IPv6 path drops the packets while IPv4 works -- no IPv6 route
     upstream, or a provider that filters mail over IPv6 -- and a program that waits on the AAAA
     address before it tries the A one (RFC 6555 section 1, RFC 8305 section 1: the delays Happy Eyeballs
-    was written against). A timeout to an IPv4 address anywhere in the text is another reading."""
-    timed_out = [(version, line) for outcome, version, line in _connect_attempts(text) if outcome == "timeout"]
-    if not timed_out or any(version == 4 for version, _ in timed_out):
+    was written against). A timeout to an IPv4 address anywhere in the text is another reading. Where the
+    attempts' table places no timeout (Android's "SocketTimeoutException: failed to connect to HOST/ADDR (port 993)
+    from /ADDR ... after 30000ms"), the addresses of the line that says the timeout (a connection's two ends are
+    of one family)."""
+    lines = [line for outcome, _, line in _connect_attempts(text) if outcome == "timeout"] or [_socket_line(text)]
+    named = [a for line in lines for a in _dialled(line)]
+    if not named or any(a.version == 4 for a in named):
         return None
-    return timed_out[0][1]
+    return named[0]  # type: ignore[return-value]
+
+
+def _dialled(line: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses of a line a connection may have been made to: not the unspecified address ("::" is also a
+    JavaScript frame's "JS frame :: resource"), nor this machine's loopback."""
+    found = (ipaddress.ip_address(line[a:b]) for a, b, _ in _addresses(line))
+    return [a for a in found if not (a.is_unspecified or a.is_loopback)]
 
 
 def _where_it_stopped(r: _Reading, outcome: str) -> Recognised | None:
@@ -1472,11 +1488,9 @@ def _recipient_domain_unknown(text: str, name: str) -> Recognised:
                                              "source": "pasted"}),))
 
 
-def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None], said: str | None = None,
-                  ipv6_only: bool = False) -> Recognised:
+def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None], said: str | None = None) -> Recognised:
     """A pasted connection error; ``said``: the route a concept reading names where the line's own
-    words and number name none (data/concepts.yaml: "offline" says this device, no one host);
-    ``ipv6_only``: every connection the text says timed out was to an IPv6 address (:func:`_only_ipv6_timed_out`)."""
+    words and number name none (data/concepts.yaml: "offline" says this device, no one host)."""
     host, port = where
     more: dict[str, str] = {}
     if outcome == "unreachable":
@@ -1486,11 +1500,6 @@ def _socket_facts(line: str, outcome: str, where: tuple[str | None, int | None],
         named = _addresses(line)
         more = {**({"route": route} if route else {}),
                 **({"address": line[named[0][0]:named[0][1]], "family": f"ipv{named[0][2]}"} if named else {})}
-    elif ipv6_only:
-        # Timeouts to IPv6 addresses alone are read by their family (rules/firewall/server-ip-blocked.yaml);
-        # any other timeout keeps the port's readings, so no address is named for it.
-        named = [a for a in _addresses(line) if a[2] == 6]
-        more = {"address": line[named[0][0]:named[0][1]], "family": "ipv6"} if named else {}
     connect = fact("tcp.connect", host=host or UNKNOWN_HOST, port=port or 0, outcome=outcome,
                    error=clean_text(line, 300), source="pasted", **more)
     return Recognised(f"a connection error ({outcome})", (connect,))

@@ -8,7 +8,8 @@ not connect for. Texts of our own making, in the forms the programs print (their
 - A big provider's published host name shown resolved to 127.0.0.1, ::1 or 0.0.0.0 was redirected on this machine
   (a hosts-file line, a blocking resolver): hosts-file-override; to a private, shared or link-local address, by
   this network's resolver: dns-poisoned. Any other host at a private address is a company's own server: no reading.
-- qmail-remote's "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)": no MX address took a
+- qmail-remote's "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)" and OpenSMTPD's "Network error on
+  destination MXs": no MX address took a
   connection on port 25; its "(#4.4.1)" only classes the report. qmail-send logs it with "_" for spaces and "/" for
   line ends, undone before it is read.
 """
@@ -32,6 +33,13 @@ IPV6_TIMEOUTS: list[tuple[str, str]] = [
     ("dial tcp [2001:db8:10::6c]:587: i/o timeout", "golang/go:src/net/net.go (OpError: 'dial tcp ADDR: i/o timeout')"),
     ("Error: connect ETIMEDOUT 2001:db8:10::6c:465\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)",
      "nodejs/node:lib/net.js (afterConnect: 'connect ETIMEDOUT ADDR:PORT')"),
+    ("java.net.SocketTimeoutException: failed to connect to imap.example.net/2001:db8:c0b::6c (port 993) from "
+     "/2001:db8:1:2::5 (port 40000) after 30000ms",
+     "android libcore IoBridge.connectErrno ('failed to connect to %s (port %d) from %s (port %d) after %dms')"),
+    ("System.Net.Sockets.SocketException (10060): A connection attempt failed because the connected party did not "
+     "properly respond after a period of time, or established connection failed because connected host has failed "
+     "to respond. [2001:db8:c0b::6c]:587",
+     "dotnet/runtime:src/libraries/System.Net.Primitives (SocketException with the endpoint); WSAETIMEDOUT 10060"),
 ]
 
 
@@ -53,6 +61,15 @@ def test_a_timeout_to_an_ipv6_address_is_the_ipv6_path(text: str, source: str) -
 ])
 def test_a_timeout_to_ipv4_keeps_the_ports_reading(text: str) -> None:
     assert causes_of(text)[:1] == ["smtp-port25-blocked"], causes_of(text)
+    assert all("family" not in f for f in recognise(text).facts if f.kind == "tcp.connect")
+
+
+def test_a_js_frames_double_colon_is_no_ipv6_address() -> None:
+    # Thunderbird's XPCOM exception: "JS frame :: resource://... :: onStopRequest" -- "::" is no address dialled.
+    text = ('mail.setup: mail.example.org:465 socketType=0 smtp: [Exception... "Connection to mail.example.org:465 '
+            'failed" nsresult: "0x804b000e (NS_ERROR_NET_TIMEOUT)" location: "JS frame :: '
+            'resource:///modules/accountcreation/GuessConfig.sys.mjs :: onStopRequest :: line 1237" data: no]')
+    assert IPV6_PATH not in causes_of(text)[:1], causes_of(text)
     assert all("family" not in f for f in recognise(text).facts if f.kind == "tcp.connect")
 
 
@@ -97,12 +114,17 @@ def test_no_redirection_where_the_address_fits_the_host(text: str) -> None:
     "Hi. This is the qmail-send program at mail.example.com.\nI'm afraid I wasn't able to deliver your message to the "
     "following addresses.\n\n<carol@example.org>:\nSorry, I wasn't able to establish an SMTP connection. (#4.4.1)\n"
     "I'll keep trying for a while longer.",
+    # OpenSMTPD's mta (usr.sbin/smtpd/mta.c relay->failstr), in its delivery log line and in its delay notice
+    'Mar 10 11:56:20 mx smtpd[4242]: 1a2b3c4d5e6f7a8b mta delivery evpid=32d4773f133f952b from=<a@example.com> '
+    'to=<b@example.net> rcpt=<-> source="198.51.100.1" relay="mx.example.net" delay=6m40s result="TempFail" '
+    'stat="Network error on destination MXs"',
+    "bob@example.net: Network error on destination MXs",
     "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
     # qmail-send's log of the delivery: spaces as "_", line ends as "/" (qmail-send.c logsafe)
     "@400000006570f0a3 delivery 7: deferral: Sorry,_I_wasn't_able_to_establish_an_SMTP_connection._(#4.4.1)/",
 ])
-def test_qmail_remote_could_not_connect_to_any_mx(text: str) -> None:
-    # qmail 1.03 qmail-remote.c temp_noconn; port 25 unless control/smtproutes names another.
+def test_an_mta_that_could_connect_to_no_mx(text: str) -> None:
+    # qmail 1.03 qmail-remote.c temp_noconn (port 25 unless control/smtproutes names another); OpenSMTPD's mta.
     assert causes_of(text)[:1] == ["smtp-port25-blocked"], causes_of(text)
 
 

@@ -9,9 +9,8 @@ not connect for. Texts of our own making, in the forms the programs print (their
   (a hosts-file line, a blocking resolver): hosts-file-override; to a private, shared or link-local address, by
   this network's resolver: dns-poisoned. Any other host at a private address is a company's own server: no reading.
 - qmail-remote's "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)" and OpenSMTPD's "Network error on
-  destination MXs": no MX address took a
-  connection on port 25; its "(#4.4.1)" only classes the report. qmail-send logs it with "_" for spaces and "/" for
-  line ends, undone before it is read.
+  destination MXs": no MX address took a connection on port 25; qmail's "(#4.4.1)" only classes the report.
+  qmail-send logs it with "_" for spaces and "/" for line ends, undone before it is read.
 """
 
 from __future__ import annotations

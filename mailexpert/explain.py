@@ -947,11 +947,14 @@ def _addresses(line: str) -> list[tuple[int, int, int]]:
     """The address literals of a line: (start, end, IP version)."""
     found = []
     for m in _ADDRESS_CANDIDATE.finditer(line):
+        # A colon after an IPv6 address is the sentence's (curl's "Immediate connect fail for 2001:db8::1: Network
+        # is unreachable"), not the address's: "::" ends an address, one colon never does.
+        end = m.end() - (m.group().endswith(":") and not m.group().endswith("::"))
         try:
-            version = ipaddress.ip_address(m.group()).version
+            version = ipaddress.ip_address(line[m.start():end]).version
         except ValueError:
             continue
-        found.append((m.start(), m.end(), version))
+        found.append((m.start(), end, version))
     return found
 
 

@@ -131,3 +131,22 @@ def test_qmail_sends_log_reads_as_the_report_it_logged() -> None:
     report = "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"
     logged = "@400000006570f0a3 delivery 7: deferral: Sorry,_I_wasn't_able_to_establish_an_SMTP_connection._(#4.4.1)/"
     assert causes_of(logged)[:1] == causes_of(report)[:1] == ["server-reply-transient"], causes_of(logged)
+
+
+CURL_TRIES = "curl/curl:lib/connect.c ('Immediate connect fail for %s: %s'; 'connect to %s port %u failed: %s')"
+
+
+def test_curl_passes_over_an_unreachable_ipv6_address_to_the_ipv4_one() -> None:
+    # The colon after the address is curl's sentence, not the address's; the IPv4 attempt that timed out decides.
+    text = ("*   Trying 2001:db8:c0b::6c:465...\n* Immediate connect fail for 2001:db8:c0b::6c: Network is unreachable\n"
+            "*   Trying 198.51.100.108:465...\n* connect to 198.51.100.108 port 465 failed: Connection timed out\n"
+            "curl: (28) Failed to connect to smtp.example.net port 465 after 130000 ms: Connection timed out")
+    assert CURL_TRIES
+    assert causes_of(text)[:1] == ["port-blocked-outbound"], causes_of(text)
+
+
+def test_curl_names_the_unreachable_ipv6_address() -> None:
+    text = "* Immediate connect fail for 2001:db8:c0b::6c: Network is unreachable"
+    connect = [f for f in recognise(text).facts if f.kind == "tcp.connect"]
+    assert connect and connect[0].get("family") == "ipv6" and connect[0].get("address") == "2001:db8:c0b::6c", connect
+    assert causes_of(text)[:1] == [IPV6_PATH], causes_of(text)

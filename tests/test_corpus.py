@@ -449,8 +449,8 @@ FLOOR_HELDOUT = 0.723
 # SSLException (client-messages.yaml), and a Czech Windows mail program's "Nepodařilo se navázat zabezpečené spojení
 # (SSL nebo TLS)" (error-texts.yaml): 41 (17 working, 24 held out), measured on the branch rebased over batches 75-76.
 # Branch netpath reads qmail-send's logged delivery reports ("_" for spaces, "/" for line ends, undone in pastetext):
-# 37 (16 working, 21 held out), over main 0b6dbdf.
-MAX_FAILURES_SAID_FINE = 41
+# 40 (17 working, 23 held out), measured on the branch rebased over batches 75-76 and clientfam3.
+MAX_FAILURES_SAID_FINE = 40
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

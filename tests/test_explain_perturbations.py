@@ -3,9 +3,6 @@ benchmarks/corpus_perturb.py found unstable and the reader now undoes (tests/cor
 makes each perturbation; these texts are of this module's own making, each worded as its program
 prints it):
 
-- a logger's head with the level in capitals ("2024-05-01 10:22:13 ERROR "), as Python's logging
-  ("%(asctime)s %(levelname)s %(message)s") and log4j ("%d %p %m") write it before each line of a
-  message they caught: written once, so that a reply's words on its next line go on reading as one;
 - a mail reply's quote marks ("> ", RFC 3676 section 4.5) on a text whose own lines begin with ">"
   (a debug log's arrows): one level comes off, the log's arrows stay;
 - a tab for blanks between two words: the space it covered (a tab that indents a line stays one:
@@ -31,15 +28,9 @@ import perturbations  # noqa: E402
 
 #: Texts as their programs print them, each a failure explain reads a cause in.
 TEXTS = {
-    # A mail program's alert, the server's reply split at its code (Outlook's "Server responded: 530" then the
-    # enhanced code and its words on the next line).
-    "reply-split": "Send failed. Server responded: 530\n5.7.0. Issue a STARTTLS command first.",
     # A debug log of an SMTP session, commands after "> ", replies in brackets (smtp-cli's form).
     "arrows": "> HELO localhost\n[250] 'Ok'\n> MAIL FROM:<alice@example.com>\n[503] 'bad sequence of commands'\n"
               "> QUIT\n[221] 'Bye'",
-    # Postfix's bounce, the remote server's reply folded onto indented lines (smtp(8)'s "said:").
-    "bounce": "<bob@example.org>: host mx1.example.org[192.0.2.1] said: 550 5.7.0\n   Blocked - see\n"
-              "   https://ipcheck.proofpoint.com/?ip=192.0.2.9:\n   bob@example.org (in reply to RCPT TO command)",
     # Ruby's net/imap raises a tagged NO as NoResponseError with the server's words.
     "ruby": "Net::IMAP::NoResponseError: That password isn't valid any more",
     # Symfony Mailer's TransportException, each authenticator's reply quoted in straight quotes.
@@ -62,10 +53,7 @@ def _top(text: str) -> str | None:
 
 
 @pytest.mark.parametrize(("name", "perturbation"), [
-    ("reply-split", "log-prefix"),
-    ("arrows", "log-prefix"),
     ("arrows", "quote-marks"),
-    ("bounce", "log-prefix"),
     ("ruby", "tabs"),
     ("symfony", "curly-quotes"),
     ("symfony", "nbsp"),

@@ -6,8 +6,9 @@ Takes every WORKING corpus text (tests/corpus/collected-*.yaml; never the held-o
 right today and applies, ONE AT A TIME, each meaning-preserving perturbation a real paste undergoes
 (tests/corpus/perturbations.py: other host names and addresses, lines wrapped at 72 and 80 columns or
 joined, quote marks, a code fence, quotes, a sentence of the user's around it, typographic quotes and
-dashes, no-break and zero-width spaces, CRLF, tabs, trailing spaces, a logger's head added or taken off,
-the text lower-cased). Prints per perturbation how many texts it applied to, how many changed their top
+dashes, no-break and zero-width spaces, CRLF, tabs, trailing spaces, a logger's or syslog's head added or
+taken off, the text lower-cased; the text inside a Python traceback, a Java "Caused by:", a JSON log record,
+a Python str or bytes repr, HTML escapes, between unrelated log lines or a server's healthy sessions). Prints per perturbation how many texts it applied to, how many changed their top
 cause, how many of those are now wrong, and how many became declined or called fine. ``-v`` lists every
 text whose top cause changed. A figure of robustness, not a test: a text nobody has seen arrives in
 any of these forms.
@@ -91,16 +92,16 @@ def main() -> None:
         c["fine"] += o.failure_said_fine and not o.declined and not before.failure_said_fine
         c["crash"] += bool(o.error)
     total: collections.Counter[str] = collections.Counter()
-    print(f"{'perturbation':16} {'applied':>7} {'top-1 changed':>16} {'now wrong':>10} {'declined':>8} "
+    print(f"{'perturbation':18} {'applied':>7} {'top-1 changed':>16} {'now wrong':>10} {'declined':>8} "
           f"{'called fine':>11}")
     for name in names:
         c = counts[name]
         total.update(c)
         share = c["changed"] / c["applied"] if c["applied"] else 0.0
-        print(f"{name:16} {c['applied']:7} {c['changed']:7} ({share:6.1%}) {c['wrong']:10} {c['declined']:8} "
+        print(f"{name:18} {c['applied']:7} {c['changed']:7} ({share:6.1%}) {c['wrong']:10} {c['declined']:8} "
               f"{c['fine']:11}" + (f"   crashes {c['crash']}" if c["crash"] else ""))
     share = total["changed"] / total["applied"] if total["applied"] else 0.0
-    print(f"{'all':16} {total['applied']:7} {total['changed']:7} ({share:6.1%}) {total['wrong']:10} "
+    print(f"{'all':18} {total['applied']:7} {total['changed']:7} ({share:6.1%}) {total['wrong']:10} "
           f"{total['declined']:8} {total['fine']:11}   ({time.perf_counter() - started:.0f} s)")
     if args.v:
         for name, entry_id, was, got, still in changes:

@@ -1,5 +1,5 @@
 """A text read right in the form it was printed stays right in the forms a user pastes it in
-(benchmarks/corpus_robustness.py measures this over the whole working corpus)."""
+(benchmarks/corpus_perturb.py measures this over the whole working corpus)."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ SOFT_WRAPPED = [
      "relay=mail.example.test[127.0.0.10]:33615,\ndelay=1.6, delays=0.07/1.6/0/0, dsn=4.7.0, status=deferred (host\n"
      "mail.example.test[127.0.0.10] refused to talk to me: 421 4.7.0\nmail.example.test Error: too many connections "
      "from 127.0.0.1)", "too-many-connections"),
-    # Working-corpus texts wrapped at 72-80 columns (benchmarks/corpus_robustness.py wrap-76):
+    # Working-corpus texts wrapped at 72-80 columns (benchmarks/corpus_perturb.py wrap-72, wrap-80):
     # a reply's line that goes on with an IPv4 address (sisimai/p5-sisimai#469),
     ("host smtp.example.com[192.0.2.43] refused to talk to me: 554 IP address\n"
      "198.51.100.5 rejected [IP reputation fail]", "client-ip-blocklisted"),

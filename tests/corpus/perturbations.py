@@ -11,6 +11,8 @@ same as their plain form.
 from __future__ import annotations
 
 import functools
+import html
+import json
 import re
 import textwrap
 from collections.abc import Callable
@@ -294,6 +296,80 @@ def lowered(text: str) -> str | None:
     return result if result != text else None
 
 
+# --- f. the text inside what a program or a page wraps around it --------------------------------------
+# The program that caught the error prints it inside its own record, and a page escapes it; the words are
+# the same.
+
+def python_traceback(text: str) -> str | None:
+    """The text as the message of a Python traceback's last line, as an application's crash shows it."""
+    return ("Traceback (most recent call last):\n"
+            '  File "/srv/app/notify.py", line 42, in send_report\n'
+            "    mailer.send(message)\n"
+            f"smtplib.SMTPException: {text}")
+
+
+def java_caused_by(text: str) -> str | None:
+    """The text as a Java "Caused by:" line under a stack, as a Spring application logs a mail failure."""
+    return ("org.springframework.mail.MailSendException: Failed messages: see below\n"
+            "\tat org.springframework.mail.javamail.JavaMailSenderImpl.doSend(JavaMailSenderImpl.java:491)\n"
+            f"Caused by: javax.mail.MessagingException: {text}\n"
+            "\tat com.sun.mail.smtp.SMTPTransport.issueCommand(SMTPTransport.java:2374)\n"
+            "\t... 12 more")
+
+
+def json_record(text: str) -> str | None:
+    """The text JSON-encoded in a structured log record (its line ends and quotes escaped)."""
+    return json.dumps({"level": "error", "ts": "2024-03-02T10:11:12Z", "logger": "mailer", "msg": text})
+
+
+def python_repr(text: str) -> str | None:
+    """The text as a Python string's repr in a log line ('...\\n...', quotes escaped)."""
+    return f"ERROR [mailer] {text!r}"
+
+
+def bytes_repr(text: str) -> str | None:
+    """The text as Python prints bytes read off a socket (b'...\\r\\n...', as smtplib's (535, b'...') shows a
+    reply): CRLF line ends escaped, non-ASCII as \\xNN."""
+    return f"ERROR [mailer] {text.replace(chr(10), chr(13) + chr(10)).encode()!r}"
+
+
+def html_escaped(text: str) -> str | None:
+    """The text HTML-escaped as a web page or a PHP application prints it."""
+    result = html.escape(text, quote=True).replace("&#x27;", "&#39;")
+    return result if result != text else None
+
+
+def noise_lines(text: str) -> str | None:
+    """An unrelated log line of the same program before and after."""
+    return f"2024-03-02 10:11:11 INFO starting worker pid=4411\n{text}\n2024-03-02 10:11:13 INFO worker idle"
+
+
+# The lines of no failure a Postfix or Dovecot writes around every session: a client's connect and the
+# check of its name, another session's end.
+_POSTFIX_AROUND = (
+    "Mar  3 09:14:20 mx postfix/smtpd[4420]: connect from dsl-198-51-100-23.example.net[198.51.100.23]",
+    "Mar  3 09:14:25 mx postfix/smtpd[4431]: disconnect from mx.example.net[203.0.113.9] ehlo=1 mail=1 rcpt=1 "
+    "data=1 quit=1 commands=5",
+)
+_DOVECOT_AROUND = (
+    "Mar  3 09:14:20 mx dovecot: imap-login: Login: user=<bob@example.net>, method=PLAIN, rip=203.0.113.9, "
+    "lip=192.0.2.1, mpid=4419, TLS, session=<a1b2c3d4>",
+    "Mar  3 09:14:25 mx dovecot: imap(bob@example.net)<4419><a1b2c3d4>: Disconnected: Logged out in=84 out=651",
+)
+
+
+def server_log_context(text: str) -> str | None:
+    """A Postfix or Dovecot log with the same server's lines of other, healthy sessions around it."""
+    low = text.lower()
+    around = _POSTFIX_AROUND if "postfix/" in low else _DOVECOT_AROUND if "dovecot" in low else None
+    return None if around is None else f"{around[0]}\n{text}\n{around[1]}"
+
+
+def syslog_prefixed(text: str) -> str | None:
+    """Each line as syslog or journald prints a program's line ("Dec  3 10:11:12 host app[123]: ")."""
+    return "\n".join("Dec  3 10:11:12 mailhost app[1234]: " + line for line in text.split("\n"))
+
+
 PERTURBATIONS: dict[str, Callable[[str], str | None]] = {
     "other-names": other_names,
     "wrap-72": wrap_72,
@@ -313,4 +389,13 @@ PERTURBATIONS: dict[str, Callable[[str], str | None]] = {
     "log-prefix": log_prefixed,
     "log-unprefixed": log_unprefixed,
     "lower-case": lowered,
+    "syslog-prefix": syslog_prefixed,
+    "python-traceback": python_traceback,
+    "java-caused-by": java_caused_by,
+    "json-record": json_record,
+    "python-repr": python_repr,
+    "bytes-repr": bytes_repr,
+    "html-escaped": html_escaped,
+    "noise-lines": noise_lines,
+    "server-log-context": server_log_context,
 }

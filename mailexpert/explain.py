@@ -1014,9 +1014,10 @@ def _only_ipv6_timed_out(text: str) -> ipaddress.IPv6Address | None:
     of one family)."""
     lines = [line for outcome, _, line in _connect_attempts(text) if outcome == "timeout"] or [_socket_line(text)]
     named = [a for line in lines for a in _dialled(line)]
-    if not named or any(a.version == 4 for a in named):
+    if not named or any(isinstance(a, ipaddress.IPv4Address) for a in named):
         return None
-    return named[0]  # type: ignore[return-value]
+    first = named[0]
+    return first if isinstance(first, ipaddress.IPv6Address) else None
 
 
 def _dialled(line: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:

@@ -333,13 +333,16 @@ def _with_runner(got: Recognised, text: str) -> Recognised:
     if not connects:
         return got
     runner = wording.runs_in(text[:MAX_RUNNER_SCAN])
+    # The text's timeouts are read once, for all its connections that timed out without a family.
+    unplaced = any(f.get("outcome") == "timeout" and "family" not in f for f in connects)
+    ipv6 = _ipv6_timed_out(text) if unplaced else {}
 
     def told(f: Fact) -> Fact:
         loopback = _loopback(str(f.get("host"))) or bool(_LOOPBACK_NAMED.search(str(f.get("error") or "")))
         resolved = _address_scope(str(f.get("host")), str(f.get("error") or ""))
         more = {**({"run_by": runner} if runner else {}), **({"loopback": True} if loopback else {}),
                 **({"resolved_to": resolved} if resolved else {}),
-                **(_ipv6_timed_out(text) if f.get("outcome") == "timeout" and "family" not in f else {})}
+                **(ipv6 if f.get("outcome") == "timeout" and "family" not in f else {})}
         return fact("tcp.connect", {**f.fields, **more}) if more else f
 
     return attrs.evolve(got, facts=tuple(told(f) if f in connects else f for f in got.facts))
@@ -2426,6 +2429,8 @@ _BESIDE_HOST = r"\.?\s*[\[(/]\s*([0-9a-f.:]{7,45})[\])]?"
 #: The address blocks no public server is on, as a name's answer: private use (RFC 1918), shared address space
 #: (RFC 6598, carrier-grade NAT), link-local (RFC 3927, RFC 4291); and the unspecified address 0.0.0.0/::
 #: (RFC 1122 section 3.2.1.3, RFC 4291 section 2.5.2), the answer of a blocking hosts file or resolver.
+#: (The probes' probes.context.DEFAULT_BOGON_NETWORKS, for a resolver's live answer, also holds the documentation and
+#: reserved blocks; in a pasted text those stand for masked public addresses, so this table leaves them out.)
 _NOT_PUBLIC = {"private": tuple(ipaddress.ip_network(n) for n in (
                    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16",
                    "fc00::/7", "fe80::/10")),

@@ -28,7 +28,12 @@ from mailexpert import rulecache
 from mailexpert.errors import DeadlineReached
 from mailexpert.facts import CUT_BY_DEADLINE
 from mailexpert.textsafe import escape
-from mailexpert.wordfold import GAP, fold, locate, row_index, search_lines  # noqa: F401  (the tables' folding: read here by every caller)
+
+# The tables' folding, re-exported (the `as` form) because every reader of the tables finds it here.
+from mailexpert.wordfold import GAP as GAP
+from mailexpert.wordfold import fold as fold
+from mailexpert.wordfold import locate as locate
+from mailexpert.wordfold import row_index, search_lines
 
 #: Longest reply text kept in a fact: replies are untrusted and may be huge.
 MAX_TEXT = 1000
@@ -292,9 +297,9 @@ def coded_tls_verdicts(text: str) -> list[tuple[str, str]]:
             found.append((m.start(), verdict))
     for m in _ALERT_SAID.finditer(text[:100_000]):
         after = text[m.end() : m.end() + 60]
-        number = re.match(r"\d{1,3}\b", after)
-        if number:
-            verdict = _alert_verdict(int(number.group()))
+        said = re.match(r"\d{1,3}\b", after)
+        if said:
+            verdict = _alert_verdict(int(said.group()))
         else:
             compact = re.sub(r"[^a-z]", "", after.lower()).removeprefix("fatal").removeprefix("warning")
             verdict = next((_alert_verdict(n) for name, n in _ALERT_NAMES if compact.startswith(name)), None)

@@ -209,8 +209,8 @@ def _unquoted(text: str) -> str:
             lines = [_QUOTE_MARK.sub("", line) for line in lines]
             filled = [line for line in lines if line.strip()]
         return "\n".join(lines)
-    numbers = [_LINE_NUMBER.match(line) for line in filled]
-    if all(numbers) and all(int(m.group(1)) == 1 + i for i, m in enumerate(numbers)):
+    numbers = [m for m in map(_LINE_NUMBER.match, filled) if m]
+    if len(numbers) == len(filled) and all(int(m.group(1)) == 1 + i for i, m in enumerate(numbers)):
         return "\n".join(_LINE_NUMBER.sub("", line) for line in lines)
     return text
 
@@ -338,8 +338,9 @@ def soft_breaks(text: str) -> list[tuple[int, bool]]:
     breaks = []
     for m in _SOFT_BREAK.finditer(text):
         line = m.group(1)
+        following = _NEXT_WORD.match(text, m.end())  # (always a word: _SOFT_BREAK looks for one)
         if len(line) < SOFT_WIDTH[0] and (_FIELD.match(text, m.end())
-                                          or len(line) + 1 + len(_NEXT_WORD.match(text, m.end()).group()) <= WRAP_AT):
+                                          or following is None or len(line) + 1 + len(following.group()) <= WRAP_AT):
             continue  # (a label after it is a line of its own)
         if _SENTENCE_DONE.search(line):
             continue
@@ -365,7 +366,8 @@ def soft_breaks(text: str) -> list[tuple[int, bool]]:
 def joined(text: str, breaks: list[tuple[int, bool]], *, across_records: bool = True) -> str:
     """``text`` with the soft ``breaks`` made spaces (one character for one); without
     ``across_records``, not those after a log record's line."""
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for at, record in breaks:
         if across_records or not record:
             parts += (text[last:at], " ")

@@ -19,6 +19,7 @@ The text searched is bounded too: a fact's text field holds at most 2,000 charac
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 try:  # the parser of the re module: what a pattern means, for the lint check
@@ -26,7 +27,7 @@ try:  # the parser of the re module: what a pattern means, for the lint check
     from re._constants import MAX_REPEAT, MAXREPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
 except ImportError:  # pragma: no cover - older layouts
     import sre_constants as _constants
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_parse as _sre_parse
 
     MAX_REPEAT, MAXREPEAT, MIN_REPEAT = _constants.MAX_REPEAT, _constants.MAXREPEAT, _constants.MIN_REPEAT
     POSSESSIVE_REPEAT, SUBPATTERN = getattr(_constants, "POSSESSIVE_REPEAT", None), _constants.SUBPATTERN
@@ -101,8 +102,8 @@ def _walk(items: list[Any], inside_repeat: str | None) -> str | None:
             unbounded = high == MAXREPEAT or high > 100
             # Iterations that must start with a character the inner repetitions cannot match
             # ((?:\.\d+)*) cannot be split in more than one way: no backtracking blow-up.
-            delimited = bool(body) and _single_char(body[0]) is not None and not any(
-                _can_match(inner, _single_char(body[0])) for inner in _inner_repeats(body))
+            lead = _single_char(body[0]) if body else None
+            delimited = lead is not None and not any(_can_match(inner, lead) for inner in _inner_repeats(body))
             if unbounded and not delimited and _split_two_ways(body, _first(body)[0]):
                 return ("an unbounded repetition of alternatives that can begin alike ((a|aa)+, (x|y|xy)*) can "
                         "split a long text in exponentially many ways; make the alternatives begin differently, "
@@ -141,7 +142,7 @@ def _inner_repeats(body: list[Any]) -> list[Any]:
     return out
 
 
-_CATEGORIES = {
+_CATEGORIES: dict[str, Callable[[str], bool]] = {
     "CATEGORY_DIGIT": str.isdigit, "CATEGORY_NOT_DIGIT": lambda c: not c.isdigit(),
     "CATEGORY_SPACE": str.isspace, "CATEGORY_NOT_SPACE": lambda c: not c.isspace(),
     "CATEGORY_WORD": lambda c: c.isalnum() or c == "_", "CATEGORY_NOT_WORD": lambda c: not (c.isalnum() or c == "_"),
@@ -168,7 +169,8 @@ def _can_match(item: Any, char: str) -> bool:
             elif sub == "RANGE":
                 hit = hit or sub_arg[0] <= ord(char) <= sub_arg[1]
             elif sub == "CATEGORY":
-                hit = hit or _CATEGORIES.get(str(sub_arg), lambda _c: True)(char)
+                test = _CATEGORIES.get(str(sub_arg))
+                hit = hit or test is None or test(char)
             else:
                 return True
         return hit != negate

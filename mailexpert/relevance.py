@@ -138,12 +138,12 @@ def is_failing(fact: Fact, resolved: frozenset[str] = frozenset()) -> bool:
     kind = fact.kind
     if kind == "dns.answer":
         failed = _DNS_FAILED if fact.get("name") in resolved else (*_DNS_FAILED, "nodata", CUT_BY_DEADLINE)
-        return fact.get("role") == "system" and fact.get("rrtype") in ("A", "AAAA") \
-            and fact.get("outcome") in failed and not fact.get("variant_of")
+        return bool(fact.get("role") == "system" and fact.get("rrtype") in ("A", "AAAA")
+                    and fact.get("outcome") in failed and not fact.get("variant_of"))
     if kind == "tcp.connect":
-        return fact.get("outcome") != "connected"
+        return bool(fact.get("outcome") != "connected")
     if kind == "tls.handshake":
-        return fact.get("outcome") != "ok"
+        return bool(fact.get("outcome") != "ok")
     if kind == "service.greeting":
         return fact.get("spoken") != fact.get("protocol") or fact.get("status") not in (None, "ok")
     if kind == "starttls.result":
@@ -173,8 +173,8 @@ def cut_short(fact: Fact) -> bool:
 def on_setting(fact: Fact, setting: Setting) -> bool:
     """Whether an observation is about exactly this setting (its name, or its host and port)."""
     if fact.kind == "dns.answer":
-        return fact.get("name") == setting.host
-    return fact.get("host") == setting.host and fact.get("port") == setting.port
+        return bool(fact.get("name") == setting.host)
+    return bool(fact.get("host") == setting.host and fact.get("port") == setting.port)
 
 
 def concerned(evidence: Iterable[Fact], all_settings: Sequence[Setting]) -> tuple[Setting, ...]:
@@ -263,9 +263,9 @@ def explained(base: Sequence[Fact], failing: Sequence[Fact], subjects: Sequence[
                 lowest[s] = min(lowest.get(s, 9), LAYER["login.result"] - 1)
     out = []
     for f in failing:
-        layer = LAYER.get(f.kind)
-        if f in own or (layer is not None and (shared <= layer or any(
-                on_setting(f, s) and (lowest.get(s, 9) < layer or layer in stages.get(s, ()))
+        at = LAYER.get(f.kind)
+        if f in own or (at is not None and (shared <= at or any(
+                on_setting(f, s) and (lowest.get(s, 9) < at or at in stages.get(s, ()))
                 for s in subjects))):
             out.append(f)
     return tuple(out)

@@ -81,11 +81,12 @@ class Codec:
         self._lists = lists
 
     def encode(self, value: Any) -> Any:
-        if attrs.has(type(value)):
-            name = type(value).__name__
-            if self._by_name.get(name) is not type(value):
+        cls = type(value)
+        if attrs.has(cls):
+            name = cls.__name__
+            if self._by_name.get(name) is not cls:
                 raise TypeError(f"not a cacheable class: {name}")
-            fields = (f for f in attrs.fields(type(value)) if f.init)
+            fields = (f for f in attrs.fields(cls) if f.init)
             return {"$": name, **{f.name: self.encode(getattr(value, f.name)) for f in fields}}
         if isinstance(value, tuple if not self._lists else (tuple, list)):
             return [self.encode(v) for v in value]

@@ -50,7 +50,7 @@ class FieldTest:
         every comparison is false on an absent field. ``operand`` is what a :class:`Ref` names
         (None: nothing bound, and the test is false); a constant operand is the test's own."""
         if self.op == "exists":
-            return (value is not None) == self.value
+            return bool((value is not None) == self.value)
         if not isinstance(self.value, Ref):
             operand = self.value
         if value is None or operand is None:

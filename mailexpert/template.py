@@ -120,13 +120,13 @@ def render(template: str, bindings: Mapping[str, Fact]) -> str:
         alias, _, field = name.partition(".")
         fact = bindings.get(alias)
         if name == PORTS_PLACEHOLDER and alias not in bindings:
-            text, unsaid = ports(spec), False
+            text, unsaid = ports(spec or ""), False
         elif field == _PLACE:
             text, unsaid = place(fact.get("host") if fact else None, fact.get("port") if fact else None)
         elif spec or conversion:
             raw = fact.get(field) if fact is not None else None
             text, unsaid = ("", True) if raw is None else (
-                formatter.format_field(formatter.convert_field(raw, conversion), spec), False)
+                formatter.format_field(formatter.convert_field(raw, conversion), spec or ""), False)
         else:
             text, unsaid = reads(field, fact.get(field) if fact is not None else None)
         if not text:  # leave the field out, and one space beside it

@@ -14,7 +14,7 @@ from typing import Any
 try:  # re's own parser (private, present in 3.11-3.13): only a speed-up depends on it
     from re import _parser
 except ImportError:  # pragma: no cover - a Python whose re keeps its parser elsewhere
-    _parser = None  # type: ignore[assignment]
+    _parser = None
 
 #: In a table's ``match``, stands for the variable part of a wording (a time, a name): the
 #: parts around it must appear in this order.
@@ -95,7 +95,7 @@ def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
 _HELD_DEPTH = 12
 
 
-def _held(items: list[tuple[object, object]], depth: int) -> frozenset[str] | None:
+def _held(items: list[tuple[Any, Any]], depth: int) -> frozenset[str] | None:
     """Strings one of which a match of the sequence ``items`` holds (lower case), or None when
     none is known. Each thing the sequence needs gives such a set -- a run of literal
     characters one string, a group of alternatives the union of its alternatives' sets, a group
@@ -114,15 +114,16 @@ def _held(items: list[tuple[object, object]], depth: int) -> frozenset[str] | No
             continue
         inner: frozenset[str] | None = None
         if op is _parser.SUBPATTERN:
-            inner = _held(list(arg[-1]), depth + 1)  # type: ignore[index]
+            inner = _held(list(arg[-1]), depth + 1)
         elif op is _parser.ATOMIC_GROUP:
-            inner = _held(list(arg), depth + 1)  # type: ignore[arg-type]
+            inner = _held(list(arg), depth + 1)
         elif op is _parser.BRANCH:
-            branches = [_held(list(b), depth + 1) for b in arg[1]]  # type: ignore[index]
-            inner = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+            branches = [_held(list(b), depth + 1) for b in arg[1]]
+            known = [b for b in branches if b is not None]
+            inner = frozenset[str]().union(*known) if len(known) == len(branches) else None
         elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT, getattr(_parser, "POSSESSIVE_REPEAT", None)) \
-                and arg[0] >= 1:  # type: ignore[index]
-            inner = _held(list(arg[2]), depth + 1)  # type: ignore[index]
+                and arg[0] >= 1:
+            inner = _held(list(arg[2]), depth + 1)
         if inner:
             sets.append(inner)
     return max(sets, key=lambda s: (min(map(len, s)), -len(s)), default=None)

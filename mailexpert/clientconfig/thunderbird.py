@@ -16,6 +16,7 @@ available (an old value, read as STARTTLS), 2 STARTTLS, 3 SSL/TLS. ``authMethod`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from mailexpert.clientconfig._base import (
@@ -319,7 +320,9 @@ def read(path: str, text: str) -> ImportedConfig:
                           client=client)
 
 
-def _account(key, server, get, server_setting, problems, default_smtp, smtps, *, orphan=False):  # noqa: ANN001, ANN202, PLR0913
+def _account(key: str, server: str, get: Callable[[str, str, str], tuple[Any, int | None]],  # noqa: PLR0913
+             server_setting: Callable[[str, str, str], tuple[Any, str | None]], problems: Problems,
+             default_smtp: str | None, smtps: frozenset[str], *, orphan: bool = False) -> ImportedAccount | None:
     kind, _type_line = get("server", server, "type")
     if kind is None:
         if not orphan:

@@ -14,7 +14,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +48,14 @@ TEMPORARY_CODES = frozenset({"UNAVAILABLE", "INUSE", "LIMIT", "SYS/TEMP", "IN-US
 @functools.cache
 def status_codes() -> dict[str, Any]:
     """The registry of status meanings (mailexpert/data/status-codes.yaml)."""
-    return rulecache.data_file(Path(__file__).parent / "data" / "status-codes.yaml")
+    table: dict[str, Any] = rulecache.data_file(Path(__file__).parent / "data" / "status-codes.yaml")
+    return table
 
 
 def vendor_detail(enhanced: str) -> dict[str, Any] | None:
     """What a vendor documents for an enhanced status code the registry lacks (Microsoft 365's
     5.7.708), exactly or by a documented range ("5.7.700-749"); None when no vendor does."""
-    table = status_codes().get("vendor_details") or {}
+    table: dict[str, dict[str, Any]] = status_codes().get("vendor_details") or {}
     if enhanced in table:
         return table[enhanced]
     prefix, _, detail = enhanced.rpartition(".")
@@ -90,9 +91,9 @@ def status_meaning(reply: dict[str, Any]) -> str | None:
             return f"{code}: {klass['meaning']}" + (f", about {category['meaning']}" if category else "")
     key = {"no": "imap-no", "bad": "imap-bad", "bye": "imap-bye", "err": "pop3-err"}.get(str(status))
     if key:
-        return table["responses"][key]["meaning"]
+        return str(table["responses"][key]["meaning"])
     if status in ("transient", "permanent"):
-        return table["classes"]["4" if status == "transient" else "5"]["meaning"]
+        return str(table["classes"]["4" if status == "transient" else "5"]["meaning"])
     return None
 
 
@@ -105,10 +106,9 @@ def status_reading(reply: dict[str, Any]) -> str | None:
         return None
     _, subject, detail = enhanced.split(".")
     registered = status_codes()["details"].get(f"{subject}.{detail}")
-    if registered is not None:
-        return registered.get("reading")
-    vendor = vendor_detail(enhanced)
-    return vendor.get("reading") if vendor else None
+    row = registered if registered is not None else vendor_detail(enhanced)  # the registry's word first
+    reading: str | None = row.get("reading") if row else None
+    return reading
 
 
 def status_fields(reply: dict[str, Any]) -> dict[str, Any]:
@@ -404,7 +404,8 @@ def _unescape_lines(text: str) -> str:
     a Windows path (_WINDOWS_PATH)."""
     if "\\" not in text:
         return text.replace("↵", _ESCAPED_MARK)
-    out, at = [], 0
+    out: list[str] = []
+    at = 0
     for path in _windows_paths(text):
         out += (_ESCAPED_NEWLINE.sub(_ESCAPED_MARK, text[at:path.start()]), path.group(0))
         at = path.end()
@@ -541,8 +542,8 @@ def _smtp_candidates(scan: _Scan) -> list[_Candidate]:
     # there) the next line's: it is read once per distinct one. The words a code alone stands
     # without (_words_around) depend on the lines around it and are read after, per line.
     read: dict[tuple[Any, ...], tuple[tuple[int, str, str] | None, str | None, bool, bool]] = {}
-    for form, (pattern, kind, words) in enumerate(_SMTP_FORMS):
-        for line, m in scan.first_per_line(pattern, anycase=words).items():
+    for form, (pattern, kind, anycase) in enumerate(_SMTP_FORMS):
+        for line, m in scan.first_per_line(pattern, anycase=anycase).items():
             at = starts[line]
             if m.end() - at <= len(lines[line]) and m.start(1) >= at:
                 key = (form, lines[line], m.start() - at, m.start(1) - at, m.end() - at, m.groups(),
@@ -581,9 +582,9 @@ def _smtp_candidates(scan: _Scan) -> list[_Candidate]:
         if line in by_line:
             by_line[line] = (int(m.group(1)), m.group(2), m.group(3))
             quoted.discard(line)
-    found = sorted((line, *item) for line, item in by_line.items())
+    in_order = sorted((line, *item) for line, item in by_line.items())
     groups: list[list[tuple[int, int, str, str]]] = []
-    for item in found:
+    for item in in_order:
         last = groups[-1][-1] if groups else None
         if last and item[1] == last[1] and last[2] == "-" and item[0] - last[0] <= 2:
             groups[-1].append(item)
@@ -637,8 +638,8 @@ def _read_match(scan: _Scan, line: int, m: re.Match[str], kind: str
     elif kind == "in":
         entry = (int(m.group(1) + m.group(2)), m.group(3) or " ", m.group(4))
     else:
-        message = _PAREN_MESSAGE.match(scan.text, m.end()) if kind == "paren" else None
-        entry = (int(m.group(1)), " ", message.group(1) if message else "")
+        paren = _PAREN_MESSAGE.match(scan.text, m.end()) if kind == "paren" else None
+        entry = (int(m.group(1)), " ", paren.group(1) if paren else "")
     if _web_status(*entry, _before(m)):
         return None, None, False, False
     if kind == "quoted":
@@ -747,7 +748,7 @@ def _http_status_line(code: int, separator: str, rest: str) -> bool:
     # An OAuth endpoint's status and error code (status-codes.yaml's oauth_errors).
     oauth = status_codes().get("oauth_errors") or {}
     first = _OAUTH_ERROR_WORD.match(rest.lstrip())
-    return code in oauth.get("statuses", ()) and bool(first) and first.group() in oauth.get("errors", ())
+    return code in oauth.get("statuses", ()) and first is not None and first.group() in oauth.get("errors", ())
 
 
 @functools.cache
@@ -992,7 +993,7 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     by_line: dict[int, dict[str, Any]] = {
         line: parsed for line, m in scan.first_per_line(_POP3_CODE_ALONE, anycase=_POP3_CODE_STARTS).items()
         if (parsed := parse_pop3_line(f"-ERR [{m.group(1).upper()}] {_tail(m.group(2)[:MAX_LINE])}"))}
-    forms = (
+    forms: tuple[tuple[re.Pattern[str], tuple[str, ...], Callable[[re.Match[str]], dict[str, Any] | None]], ...] = (
         (_IMAP_CODE_ALONE, ("[",), lambda m: parse_imap_line(f"a1 NO [{m.group(1)}] {m.group(2)[:MAX_LINE]}")),
         (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE "), lambda m: parse_imap_line(_tail(f"* {m.group(1)} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),
@@ -1010,9 +1011,8 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
     )
     for pattern, needs, parse in forms:  # later forms win a line: IMAP, then a POP3 status in its line
         for line, m in scan.first_per_line(pattern, needs).items():
-            parsed = parse(m)
-            if parsed:
-                by_line[line] = parsed
+            if found := parse(m):
+                by_line[line] = found
     if "textCode: '" in scan.text:  # node-imap's error: its response code, printed lines below its text
         lines = scan.lines()
         for code in itertools.islice(_NODE_IMAP_CODE.finditer(scan.text), MAX_NODE_ERRORS):
@@ -1096,7 +1096,9 @@ class _Candidate:
     __slots__ = ("_read", "_reply", "bound", "code", "line", "order", "protocol", "status")
 
     def __init__(self, line: int, reply: dict[str, Any]) -> None:
-        self.line, self.order, self._reply, self._read = line, 0, reply, None
+        self._reply: dict[str, Any] | None = reply
+        self._read: Callable[[], dict[str, Any] | None] | None = None
+        self.line, self.order = line, 0
         self.protocol, self.status, self.code = reply.get("protocol"), reply.get("status"), reply.get("code")
         self.bound = _specificity(reply)
 
@@ -1118,14 +1120,14 @@ class _Candidate:
     @property
     def reply(self) -> dict[str, Any]:
         if self._reply is None:
-            self._reply = self._read()
+            self._reply = self._read() if self._read else None
             if not self._reply or self._reply.get("code") != self.code:  # (never: see later)
                 raise _Unparsed
         return self._reply
 
-    def unchecked(self) -> dict[str, Any]:
+    def unchecked(self) -> dict[str, Any] | None:
         """The reply as read, whatever it is (for find_reply's eager reading)."""
-        return self._reply if self._reply is not None else self._read()
+        return self._reply if self._reply is not None else self._read() if self._read else None
 
     def key(self) -> tuple[int, int, int]:
         """What :func:`_best` orders by: specificity, then the later line, then the earlier candidate."""
@@ -1192,7 +1194,10 @@ def _chosen(scan: _Scan, wrapped: re.Match[str] | None, *, lazy: bool) -> tuple[
     if not lazy:
         candidates = [_Candidate(c.line, reply) for c in candidates if (reply := c.unchecked())]
     if not any(c.status in FAILING for c in candidates):
-        candidates += [c if lazy else _Candidate(c.line, c.unchecked()) for c in _enhanced_candidates(scan)]
+        enhanced = _enhanced_candidates(scan)
+        if not lazy:
+            enhanced = [_Candidate(c.line, reply) for c in enhanced if (reply := c.unchecked())]
+        candidates += enhanced
     candidates += [_Candidate(*c) for c in _imap_pop3_candidates(scan)]
     for order, c in enumerate(candidates):
         c.order = order

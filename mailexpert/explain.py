@@ -19,7 +19,7 @@ import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -362,9 +362,11 @@ def _with_challenge_refusal(got: Recognised, text: str) -> Recognised:
     server fails the login once the client answers it (RFC 7628 section 3.2.2). The refusal's
     fact says only what the challenge's checked fields say."""
     login = _logged_login(text)
-    if login is None or login[1] is None:
+    if login is None:
         return got
     mechanism, challenge = login
+    if challenge is None:
+        return got
     replies = [f for f in got.facts if f.kind == "server.reply"]
     where = {k: v for k, v in (replies[-1].fields.items() if replies else ()) if k in ("host", "port", "protocol")}
     protocol = str(where.get("protocol") or "unknown")
@@ -540,8 +542,8 @@ def _other_greeting(r: _Reading) -> Recognised | None:
     if r.setting is None:
         line = _labelled_line(r.text)
         quoted = _quoted_greeting(line) if line else None
-        speaks = _speaks(line[: quoted[2]], None) if quoted else None
-        if quoted and speaks and quoted[0].spoken not in (speaks, "silence", "unknown", "garbage", "tls"):
+        speaks = _speaks(line[: quoted[2]], None) if line and quoted else None
+        if line and quoted and speaks and quoted[0].spoken not in (speaks, "silence", "unknown", "garbage", "tls"):
             return _wording_facts((_OTHER_GREETING, line), speaks, *r.place(""), None)
     # No setting and no label, but a client's debug transcript: the line it logged as received quotes
     # another protocol's greeting ("[Socket] IN: \"* OK [CAPABILITY IMAP4rev1 ...\"" in SmtpClient-for-Qt's
@@ -871,7 +873,8 @@ def _resolver_error(r: _Reading) -> Recognised | None:
         return None
     if dns_text_outcome(r.text) is not None or "nxdomain" in r.text.lower():
         line = _saying_line(r.text, DNS_TEXT_TABLE)
-        return _dns_facts(r.text, _resolver_said(line, classify_dns_text(r.text)),
+        # (the word NXDOMAIN itself, where no row of a resolver's words holds: RFC 8499's name for the answer)
+        return _dns_facts(r.text, _resolver_said(line, classify_dns_text(r.text) or "nxdomain"),
                           mentions(r.low, hints().lookup), r.place(line))
     # A resolver named (getaddrinfo, gaierror; "getaddrinfo for HOST failed: ...", php/php-src:main/network.c) whose
     # answer no row knows (the operating system's words, in its language), but whose words the concept table reads
@@ -883,7 +886,7 @@ def _resolver_error(r: _Reading) -> Recognised | None:
     return None
 
 
-def _resolver_said(line: str, said: str | None) -> str | None:
+def _resolver_said(line: str, said: str) -> str:
     """The resolver's answer a row gave, unless the row named only the call that failed ("getaddrinfo failed",
     nxdomain's in CPython's Windows form) and the line goes on with EAI_AGAIN's words (PHP's "getaddrinfo failed:
     Temporary failure in name resolution", php/php-src:main/network.c): the reason after the call says more. (Not a
@@ -912,7 +915,8 @@ def _socket_error(r: _Reading) -> Recognised | None:
         # The connection failed on the name: the resolver's verdict, most often that the name
         # does not exist, when no resolver wording says otherwise.
         line = _socket_line(r.text)
-        return _dns_facts(r.text, _resolver_said(line, dns_text_outcome(r.text)) or _unresolved_name(line, r), True,
+        said = dns_text_outcome(r.text)
+        return _dns_facts(r.text, _resolver_said(line, said) if said else _unresolved_name(line, r), True,
                           r.place(line))
     # A client that quotes what the server said after its own words ("... timed out waiting for a
     # response. The server responded: Relay access denied"): the server's words say why, when
@@ -948,7 +952,7 @@ _ADDRESS_CANDIDATE = re.compile(r"(?<![\w.-])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"
 
 def _addresses(line: str) -> list[tuple[int, int, int]]:
     """The address literals of a line: (start, end, IP version)."""
-    found = []
+    found: list[tuple[int, int, int]] = []
     for m in _ADDRESS_CANDIDATE.finditer(line):
         # A colon after an IPv6 address is the sentence's (curl's "Immediate connect fail for 2001:db8::1: Network
         # is unreachable"), not the address's: "::" ends an address, one colon never does.
@@ -1333,7 +1337,7 @@ def pasted_issuer(text: str) -> str | None:
 def _self_issued(text: str) -> bool:
     """Whether the certificate a text shows names itself as its issuer (RFC 5280 section 3.2)."""
     subject, issuer = (p.search(text[:MAX_FIELDS_SCAN]) for p in _certificate_fields())
-    return bool(subject and issuer) and fold(_value(subject)) == fold(_value(issuer))
+    return subject is not None and issuer is not None and fold(_value(subject)) == fold(_value(issuer))
 
 
 def _value(field: re.Match[str]) -> str:
@@ -1529,7 +1533,7 @@ def _gives_facts(text: str, gives: Mapping[str, object], line: str, protocol: st
     """The facts of a reading in the concept table's vocabulary (``tls``, ``dns``, ``socket`` or
     ``wording``), said by ``line`` of ``text``."""
     if "tls" in gives:
-        outcome, verify = gives["tls"]  # type: ignore[misc]
+        outcome, verify = cast(tuple[str, str], gives["tls"])  # (concepts.yaml's tls: [OUTCOME, VERIFY])
         return _tls_facts(text, line, outcome, verify, protocol, where, setting)
     if "dns" in gives:
         return _dns_facts(text, str(gives["dns"]), True, where)
@@ -2038,19 +2042,19 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # One mechanism named is the one the client was set to; several are a list (the client's
         # own, as Twisted's "Server does not support Client Authentication schemes [CRAM-MD5,
         # LOGIN, PLAIN]", or the server's): no one mechanism was asked for.
-        named = _mechanisms_named(line[:MAX_TEXT])
+        listed = _mechanisms_named(line[:MAX_TEXT])
         return Recognised("a mail program's error: no authentication mechanism both sides support", (
             fact("login.result", host=host, port=port, protocol=protocol or "smtp", outcome="skipped",
-                 skipped_reason="no-mechanism", mechanism=named.pop() if len(named) == 1 else "any",
+                 skipped_reason="no-mechanism", mechanism=listed.pop() if len(listed) == 1 else "any",
                  text=said),))
     if row.evidence == "cleartext-login":
         # The client logged in over a connection without TLS with the password mechanism the server
         # offered there: what a capability list read before TLS shows, and the password went in clear.
         # No protocol named: the client's own default service (c-client's is IMAP).
-        mechanism = row.mechanism or "PLAIN"
         return Recognised("a mail program's warning: it sent the password without encryption", (
             fact("service.capabilities", host=host, port=port, protocol=protocol or "imap", tls=False, starttls=False,
-                 auth_offered=True, password_auth=True, mechanisms=mechanism, raw=said, source="pasted"),))
+                 auth_offered=True, password_auth=True, mechanisms=row.mechanism or "PLAIN", raw=said,
+                 source="pasted"),))
     if row.evidence == "cleartext-refused":
         # The program stopped before sending AUTH because the session had no TLS: it would not send the
         # password in clear text (Go's PlainAuth, msmtp's choice of method). Nothing reached the server's
@@ -2111,23 +2115,23 @@ def _wording_facts(worded: tuple[Wording, str], protocol: str | None, host: str 
         # What the client was told when the server's own login backend failed: a temporary
         # failure, never a verdict on the password (RFC 4954 454 4.7.0, RFC 5530 UNAVAILABLE,
         # RFC 3206 SYS/TEMP).
-        reply = dict(_BACKEND_FAILED.get(protocol or "unknown", _BACKEND_FAILED["unknown"]),
-                     protocol=protocol or "unknown", text=said)
-        reply |= status_fields(reply)
+        failed = dict(_BACKEND_FAILED.get(protocol or "unknown", _BACKEND_FAILED["unknown"]),
+                      protocol=protocol or "unknown", text=said)
+        failed |= status_fields(failed)
         return Recognised("a server's log: its login backend failed", (
             fact("server.reply", host=host if host != UNKNOWN_HOST else None, port=port or None, stage=row.stage,
-                 source="pasted", **reply),))
+                 source="pasted", **failed),))
     if row.reply:
         # A server's own words without the codes it sends them with: read as that reply, the
         # protocol's where the text names one; the step as the words around them say it.
         forms = dict(row.reply)
         said_in = [p for p in forms if re.search(rf"\b{p}", line, re.IGNORECASE)]
         form = forms.get(named or (said_in[0] if len(said_in) == 1 else ""), row.reply[0][1])
-        reply = worded_reply(form, _server_said(line, row.match))
+        read_as = worded_reply(form, _server_said(line, row.match))
         stage = row.stage or _stage(line)
-        return Recognised(f"a server's refusal without its codes, read as {_describe_reply(reply)}", (
+        return Recognised(f"a server's refusal without its codes, read as {_describe_reply(read_as)}", (
             fact("server.reply", host=host if host != UNKNOWN_HOST else None, port=port or None, stage=stage,
-                 source="pasted", **reply),))
+                 source="pasted", **read_as),))
     # refused / server-words: the login was refused; the words are the client's or the server's.
     # A client that says only "the login failed" stands for the protocol's generic refusal.
     status = row.status or ("no" if protocol == "imap" else "err" if protocol == "pop3" else "permanent")
@@ -2341,12 +2345,11 @@ def provider_facts(setting: ServerSetting | None, email: str | None) -> list[Fac
 
     table = default_table()
     domain = email.rpartition("@")[2].lower() if email else None
-    found = []
     if domain and (provider := table.by_domain(domain)) is not None:
-        found.append((provider, "domain"))
-    elif setting is not None and (provider := table.by_host(setting.host)) is not None:
-        found.append((provider, "host"))
-    return [f for p, match in found for f in p.facts(fact, domain=domain or setting.host, match=match)]
+        return provider.facts(fact, domain=domain, match="domain")
+    if setting is not None and (provider := table.by_host(setting.host)) is not None:
+        return provider.facts(fact, domain=domain or setting.host, match="host")
+    return []
 
 
 # A local part may be masked ("wi******r@yandex.com", "*********@aol.com": Mailspring's and others' logs
@@ -2581,7 +2584,8 @@ def _explain_read(text: str, setting: ServerSetting | None, email: str | None, r
     account = None
     if setting is not None:
         if email:
-            acct = Account(email=email, **{setting.protocol: setting})
+            server: dict[str, Any] = {setting.protocol: setting}  # (the setting's protocol names its field)
+            acct = Account(email=email, **server)
             facts = account_facts(acct) + facts
             account = {"email": acct.email, setting.protocol: setting.address}
         else:

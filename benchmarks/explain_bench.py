@@ -73,6 +73,9 @@ def cases() -> list[tuple[str, str]]:
     return [
         ("1 MB session log, the failure at its end", session_log(1_000_000)),
         ("1 MB log of 18,000 short lines", server_log(1_000_000)),
+        # Both logs with their line breaks lost (a one-line paste): their records are put back on lines.
+        ("1 MB session log run together on one line", session_log(1_000_000).replace("\n", " ")),
+        ("1 MB log run together on one line", server_log(1_000_000).replace("\n", " ")),
         ("1.9 MB single line", "x" * 1_900_000 + " 535 5.7.8 Username and Password not accepted"),
         ("1 MB of binary junk", "".join(chr(rng.randrange(0, 0x2FF)) for _ in range(1_000_000))),
         ("100 kB of control characters", "\x1b[31m\x00\x07" * 25_000 + "\n-ERR [IN-USE] locked"),

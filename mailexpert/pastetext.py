@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 import unicodedata
 
@@ -107,7 +108,73 @@ def decoded(text: str, escaped_break: str = "\n") -> str:
     if "delivery " in text:
         text = _QMAIL_DELIVERY.sub(_qmail_report, text)
     # Last, once the text reads as printed: the words a user retyped, a paste split or cut made the tables' again.
-    return retyped.repaired(_unprefixed(text))
+    return retyped.repaired(_unprefixed(_records_apart(text)))
+
+
+# A log pasted where line breaks are lost (a one-line field, a chat, a forum that renders a paste as one
+# paragraph, a user who joined the lines) runs its records together: "Dec 04 12:47:38 mail postfix/smtpd[26301]:
+# connect from ... Dec 04 12:47:38 mail postfix/smtpd[26301]: SSL_accept error ...". The readers read a record
+# per line (a reply's code first, a log's head first), so each record is put back on a line of its own where a
+# line begins with a record's head and holds that head's form again after a space: a syslog head (RFC 3164
+# section 4.1.2, "Mmm dd hh:mm:ss host tag[pid]:"), an ISO 8601 date and time (RFC 3339 section 5.6; Exim's
+# main log, journald's short-iso form) followed by a word of the same shape as the first record's (Exim's
+# message id, journald's host name: not a time a record's own words name). A client's debug transcript marks
+# the lines it sent and received ("C: " and "S: ", MailKit's ProtocolLogger and the clients built on it;
+# PHPMailer's "CLIENT -> SERVER: " and "SERVER -> CLIENT: ", its SMTP::edebug): three such marks whose
+# direction changes twice (a command, its reply, the next command) are three lines. A bounce's
+# delivery status fields (RFC 3464 section 2.3: "Action: failed Status: 4.4.1 Diagnostic-Code: ...") are a
+# line each where two of them stand in a line. Only long lines are looked at: a record runs past the width of
+# a line of a sentence.
+_JOINED_MIN = 120
+_JOINED_MOST = 100_000  # records split out of one line (a 2 MB paste holds fewer): the work stays bounded
+_RECORD_HEADS = (  # (the head, whether the word after it must be shaped as the first record's)
+    (re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d \S{1,100} "
+                r"[\w./-]{1,100}(?:\[\d{1,10}\])?: "), False),
+    (re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? "), True),
+)
+_NEXT_TOKEN = re.compile(r"\S{1,100}")
+_TRANSCRIPT_MARK = re.compile(r"(?:^|(?<= ))(?:([CS]): |(CLIENT -> SERVER|SERVER -> CLIENT): )")
+_DSN_FIELD = re.compile(r"(?:^|(?<= ))(Reporting-MTA|Received-From-MTA|Arrival-Date|Original-Recipient|Final-Recipient"
+                        r"|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until): ", re.IGNORECASE)
+
+
+def _split_records(line: str) -> str:
+    """``line`` with the records of a log run together in it each on a line of its own (see above)."""
+    for head, same_next in _RECORD_HEADS:
+        first = head.match(line)
+        if first is None:
+            continue
+        shape = _shape(line, first.end()) if same_next else None
+        starts = [m.start() for m in itertools.islice(head.finditer(line, first.end()), _JOINED_MOST)
+                  if line[m.start() - 1] == " " and (shape is None or _shape(line, m.end()) == shape)]
+        if starts:
+            return _cut(line, starts)
+    marks = list(itertools.islice(_TRANSCRIPT_MARK.finditer(line), _JOINED_MOST))
+    sides = [m.group(1) or m.group(2)[0] for m in marks]
+    if len(marks) >= 3 and sum(a != b for a, b in itertools.pairwise(sides)) >= 2:
+        return _cut(line, [m.start() for m in marks if m.start() > 0])
+    fields = list(itertools.islice(_DSN_FIELD.finditer(line), _JOINED_MOST))
+    if len({m.group(1).lower() for m in fields}) >= 2:
+        return _cut(line, [m.start() for m in fields if m.start() > 0])
+    return line
+
+
+def _shape(line: str, at: int) -> str:
+    """The shape of the word at ``at``: its letters and digits as runs of "a" and "9" ("1tXyZa-000ABC-1Q": "9a-9a-9a")."""
+    word = _NEXT_TOKEN.match(line, at)
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", word.group())) if word else ""
+
+
+def _cut(line: str, starts: list[int]) -> str:
+    bounds = [0, *starts, len(line)]
+    return "\n".join(line[a:b].rstrip() for a, b in itertools.pairwise(bounds))
+
+
+def _records_apart(text: str) -> str:
+    """``text`` with every long line's run-together records apart (:func:`_split_records`)."""
+    if not any(len(line) >= _JOINED_MIN for line in text.split("\n")):
+        return text
+    return "\n".join(_split_records(line) if len(line) >= _JOINED_MIN else line for line in text.split("\n"))
 
 
 # qmail-send's log of a delivery ("delivery 1: deferral: Sorry,_I_wasn't_able_to_establish_an_SMTP_connection._(#4.4.1)/")

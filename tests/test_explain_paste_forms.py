@@ -302,3 +302,57 @@ def test_smtplibs_form_is_read_on_a_log_line_that_opens_with_a_date(text: str, c
 def test_a_text_that_opens_with_a_reply_line_is_read_as_replies() -> None:
     reply, _ = find_reply("535 5.7.8 Error: authentication failed\nsmtplib: (250, b'OK')")
     assert reply["code"] == 535
+
+
+# A log pasted where its line breaks were lost (a one-line field, a forum paragraph): its records run
+# together on one line, and are read as the lines they were (pastetext._split_records).
+RUN_TOGETHER = [
+    (["Mar  3 09:14:02 mx postfix/submission/smtpd[881]: connect from client.example.org[192.0.2.40]",
+      "Mar  3 09:14:02 mx postfix/submission/smtpd[881]: SSL_accept error from client.example.org[192.0.2.40]: -1",
+      "Mar  3 09:14:02 mx postfix/submission/smtpd[881]: warning: TLS library problem: error:0A000418:SSL "
+      "routines::tlsv1 alert unknown ca:ssl/record/rec_layer_s3.c:1605:SSL alert number 48:",
+      "Mar  3 09:14:02 mx postfix/submission/smtpd[881]: lost connection after STARTTLS from "
+      "client.example.org[192.0.2.40]"], "cert-self-signed"),
+    (["2025-03-03 09:14:02 1tXyZa-000ABC-1Q plain authenticator failed H=client.example.org [192.0.2.40] 535 5.7.8 "
+      "Incorrect authentication data",
+      "2025-03-03 09:14:02 1tXyZa-000ABC-1Q ** bob@example.net R=smarthost T=remote_smtp H=relay.example.net "
+      "[192.0.2.25]: SMTP error from remote mail server after MAIL FROM:<alice@example.org>: 530 5.7.0 "
+      "Authentication required"], "password-rejected"),
+    (["<bob@example.net>: connect to mx.example.net[192.0.2.25]:25: Connection timed out", "Action: delayed",
+      "Status: 4.4.1", "Diagnostic-Code: X-Postfix; connect to mx.example.net[192.0.2.25]:25: Connection timed out"],
+     "smtp-port25-blocked"),
+]
+
+
+@pytest.mark.parametrize(("lines", "cause"), RUN_TOGETHER)
+def test_a_log_whose_records_run_together_reads_as_its_lines(lines: list[str], cause: str) -> None:
+    assert explain("\n".join(lines)).top.cause == cause
+    assert explain(" ".join(lines)).top.cause == cause
+
+
+@pytest.mark.parametrize("lines", [
+    ["C: A1 CAPABILITY", "S: * CAPABILITY IMAP4rev1 AUTH=PLAIN", "S: A1 OK CAPABILITY completed",
+     "C: A2 LOGIN ******** ********", "S: A2 NO [AUTHENTICATIONFAILED] Authentication failed."],
+    ["2025-03-03 09:14:02 SERVER -> CLIENT: 220 smtp.example.net ESMTP",
+     "2025-03-03 09:14:02 CLIENT -> SERVER: EHLO web.example.org",
+     "2025-03-03 09:14:02 SERVER -> CLIENT: 250 8BITMIME"],
+])
+def test_run_together_records_are_put_back_on_their_lines(lines: list[str]) -> None:
+    assert normalise(" ".join(lines)) == "\n".join(lines)
+
+
+@pytest.mark.parametrize("text", [
+    # One record that names two times, and a sentence that does: no record's head begins the second.
+    "2025-03-03 09:14:02 certificate for mail.example.net expired at 2025-03-01 00:00:00 (now "
+    "2025-03-03 09:14:02); renew it before the clients refuse the connection, as the server warned",
+    "The certificate expired on 2025-03-01 00:00:00 and the server was renewed on 2025-03-02 10:00:00, but the "
+    "client still says the connection failed",
+    # One direction's marks only, and a drive letter: no transcript.
+    "S: * OK ready S: * BYE Autologout; idle for too long, the server closed the connection before the client "
+    "sent anything at all after C: was mapped",
+    # One delivery status field named in a sentence.
+    "The bounce said Status: 5.1.1 and nothing else that a reader of the message could make sense of, so the "
+    "user asked the administrator",
+])
+def test_a_long_line_that_is_one_record_stays_one_line(text: str) -> None:
+    assert normalise(text) == text

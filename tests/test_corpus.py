@@ -450,7 +450,8 @@ FLOOR_HELDOUT = 0.723
 # (SSL nebo TLS)" (error-texts.yaml): 41 (17 working, 24 held out), measured on the branch rebased over batches 75-76.
 # Branch netpath reads qmail-send's logged delivery reports ("_" for spaces, "/" for line ends, undone in pastetext):
 # 40 (17 working, 23 held out), measured on the branch rebased over batches 75-76 and clientfam3.
-MAX_FAILURES_SAID_FINE = 40
+# Branch pathfam reads mail-send's (Rust) MissingStartTls (library-messages.yaml): 39 (16 working, 23 held out).
+MAX_FAILURES_SAID_FINE = 39
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -1,10 +1,11 @@
 """Two catalogue readings of the network-path family, each from a program's own message catalogue.
 
-Thunderbird's imapServerDroppedConnection2 (nsImapProtocol.cpp: the server closed the connection as it opened,
-which servers do at their per-user connection limit) names that limit in every language; its English words were
-read as too-many-connections by the rule's own words, its translations (thunderbird/thunderbird-l10n) matched as
-the catalogue's message but were read as a server's temporary failure: the catalogue row now carries IMAP's [LIMIT]
-(RFC 5530 section 3: "the operation ran into a limit of some kind"), the code Dovecot sends for the same refusal.
+Thunderbird's imapServerDroppedConnection2 (imapServerDroppedConnection in Thunderbird 90 and earlier;
+nsImapProtocol.cpp: the server closed the connection as it opened, which servers do at their per-user connection
+limit) names that limit in every language; its English words were read as too-many-connections by the rule's own
+words, its translations (thunderbird/thunderbird-l10n) as a server's temporary failure: the catalogue rows now
+carry IMAP's [LIMIT] (RFC 5530 section 3: "the operation ran into a limit of some kind"), the code Dovecot sends
+for the same refusal.
 
 mail-send (Rust, stalwartlabs/mail-send: src/lib.rs) names the server's missing STARTTLS by its error variant
 MissingStartTls, printed bare by unwrap() and {:?}, and "STARTTLS extension unavailable" by its Display.
@@ -44,6 +45,13 @@ LIMIT = [
     "nas configurações do servidor IMAP.",
     "imap.example.jp に接続できませんでした。後で再度試してください。後で再び接続できない場合は、このサーバーへの同時接続数の限度を"
     "超えている可能性があります。[アカウント設定] の [サーバー設定] の [詳細] でサーバーへの最大同時接続数を減らしてください。",
+    # the message before Thunderbird 91, without the host: fr, ru
+    "Impossible de se connecter au serveur IMAP. Vous avez peut-être dépassé le nombre maximal de connexions au "
+    "serveur. Si c’est le cas, utilisez les paramètres avancés de serveur IMAP pour diminuer le nombre de connexions "
+    "conservées en mémoire cache.",
+    "Не удалось подключиться к IMAP-серверу. Возможно, вы превысили ограничение на максимальное число соединений к "
+    "этому серверу. Если это так, откройте диалоговое окно «Дополнительные параметры IMAP-сервера» и уменьшите число "
+    "кешируемых соединений.",
     # the English message, before Thunderbird 91 and since
     "Unable to connect to your IMAP server. You may have exceeded the maximum number of connections to this server. "
     "If so, use the Advanced IMAP Server Settings dialog to reduce the number of cached connections.",

@@ -1,4 +1,4 @@
-"""Two catalogue readings of the network-path family, each from a program's own message catalogue.
+"""Catalogue readings of the network-path family, each from a program's own message catalogue.
 
 Thunderbird's imapServerDroppedConnection2 (imapServerDroppedConnection in Thunderbird 90 and earlier;
 nsImapProtocol.cpp: the server closed the connection as it opened, which servers do at their per-user connection
@@ -89,3 +89,13 @@ def test_mail_send_missing_starttls_is_starttls_not_offered(text: str) -> None:
 def test_mail_send_missing_credentials_is_no_starttls_reading() -> None:
     text = "called `Result::unwrap()` on an `Err` value: MissingCredentials"
     assert _top(text) not in ("starttls-not-offered", "starttls-stripped")
+
+
+# Thunderbird 60 and earlier's smtpAuthenticationNotSupported (the server offers no AUTH, the account is set to log
+# in) in its translations (thunderbird-l10n, each locale's last revision with the key): the server's AUTH not enabled.
+def test_thunderbird_smtp_auth_not_supported_in_spanish() -> None:
+    text = ("No es posible identificarse ante el servidor de salida (SMTP) smtp.ejemplo.es. No admite identificación "
+            "(SMTP-AUTH) pero se ha elegido utilizar identificación. Cambie el 'Método de identificación' a 'Ninguno' "
+            "en la 'Configuración de cuentas | Servidor de salida (SMTP)' o contacte con su proveedor del servicio para "
+            "obtener indicaciones.")
+    assert _top(text) == "smtp-auth-not-enabled"

@@ -52,6 +52,8 @@ LIMIT = [
     "Не удалось подключиться к IMAP-серверу. Возможно, вы превысили ограничение на максимальное число соединений к "
     "этому серверу. Если это так, откройте диалоговое окно «Дополнительные параметры IMAP-сервера» и уменьшите число "
     "кешируемых соединений.",
+    # Mailspring's Gmail connection limit (ErrorGmailTooManySimultaneousConnections) in its French (app/lang/fr.json)
+    "Il y a trop de connexions actives à votre compte Gmail. Veuillez réessayer plus tard.",
     # the English message, before Thunderbird 91 and since
     "Unable to connect to your IMAP server. You may have exceeded the maximum number of connections to this server. "
     "If so, use the Advanced IMAP Server Settings dialog to reduce the number of cached connections.",

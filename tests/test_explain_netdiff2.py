@@ -54,6 +54,22 @@ CATALOGUE: list[tuple[str, tuple[str, ...], str]] = [
     (f"Sending of message failed.\nThe message could not be sent because the connection to SMTP server {S} was lost "
      "in the middle of the transaction. Try again or contact your network administrator.", CUT,
      "Thunderbird 2-52 composeMsgs.properties, as quoted on the Dovecot and Ubuntu forums"),
+    # smtpSendInterrupted in the users' languages (thunderbird-l10n {locale}/mail/chrome/messenger/messengercompose/
+    # composeMsgs.properties): the same cut in the middle, not a scanner unless one is named.
+    (f"Die Nachricht konnte nicht gesendet werden, weil die Verbindung mit dem SMTP-Server {S} mitten in der "
+     "Transaktion verloren wurde. Versuchen Sie es nochmals.", CUT, "thunderbird-l10n de (smtpSendInterrupted)"),
+    (f"消息未发送，因为与发件服务器（SMTP） {S} 的连接在传输过程中中断。请重试。", CUT,
+     "thunderbird-l10n zh-CN (smtpSendInterrupted; send-error-smtp-interrupted)"),
+    (f"因為與寄件伺服器 (SMTP) {S} 間的連線在傳輸過程中中斷，無法寄出訊息。請再試一次。", CUT,
+     "thunderbird-l10n zh-TW (smtpSendInterrupted)"),
+    (f"送信処理の途中で送信 (SMTP) サーバー {S} との接続が切断されたため、メッセージを送信できませんでした。再度試してください。",
+     CUT, "thunderbird-l10n ja (smtpSendInterrupted)"),
+    (f"Le message n’a pas pu être envoyé car la connexion au serveur sortant (SMTP) « {S} » a été perdue pendant la "
+     "transaction. Veuillez essayer à nouveau.", CUT, "thunderbird-l10n fr (smtpSendInterrupted)"),
+    (f"Сообщение не может быть отправлено, так как соединение с Сервером исходящей почты (SMTP) «{S}» было утеряно в "
+     "середине транзакции. Попробуйте снова.", CUT, "thunderbird-l10n ru (smtpSendInterrupted)"),
+    (f"A mensagem não foi enviada porque a conexão com o servidor de envio (SMTP) {S} foi perdida no meio da "
+     "transação. Tente novamente.", CUT, "thunderbird-l10n pt-BR (smtpSendInterrupted)"),
     # --- Thunderbird with the user's own words that a VPN is on ---
     (f"Could not connect to server {H}; the connection was refused.\nIt works when I disconnect from the VPN.", VPN,
      MC + "messenger.properties (connectionRefusedError); " + VPN_DOCS),
@@ -187,6 +203,8 @@ def test_the_first_cause_is_the_one_the_words_decide(text: str, causes: tuple[st
     f"Connection to server {H} was interrupted. Avast Mail Shield is on.",
     "Task 'user@example.com - Sending and Receiving' reported error (0x800CCC0F) : 'The connection to the server was "
     "interrupted.' ESET NOD32 scans the mail.",
+    f"Die Nachricht konnte nicht gesendet werden, weil die Verbindung mit dem SMTP-Server {S} mitten in der "
+    "Transaktion verloren wurde. Avast Mail Shield ist aktiv.",
 ])
 def test_a_cut_with_a_mail_scanner_named_is_the_scanners(text: str) -> None:
     assert _causes(text)[:1] == ["tls-interception"], _causes(text)

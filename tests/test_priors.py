@@ -46,6 +46,7 @@ BARE = {
     "tls-after-starttls-unsaid": "SERVER -> CLIENT: 220 mail.example.com ESMTP\nCLIENT -> SERVER: EHLO me\n"
                                  "SERVER -> CLIENT: 250-mail.example.com250 STARTTLS\nCLIENT -> SERVER: STARTTLS\n"
                                  "SERVER -> CLIENT: 220 2.0.0 Ready to start TLS\nSMTP Error: Could not connect to SMTP host.",
+    "cert-unspecified-dotnet": "The remote certificate is invalid according to the validation procedure.",
     "cert-unspecified-apple-mail": "Cannot Verify Server Identity",
     "cert-unspecified": "Unacceptable TLS certificate",
     "cert-refused-server-log": "postfix/smtpd[123]: warning: TLS library problem: error:14094418:SSL routines:"
@@ -151,6 +152,26 @@ def test_apple_mails_words_for_a_refused_certificate_have_a_family_of_their_own(
     assert priors.family(recognise(text).facts) == FAMILIES["cert-unspecified-apple-mail"]
     # the mismatch of a custom domain on a shared host first, as the hosting providers' pages say
     assert explain(text).top.cause == "cert-hostname-mismatch"
+
+
+@pytest.mark.parametrize("text", [
+    "System.Net.Mail.SmtpException: Failure sending mail. ---> System.Security.Authentication.AuthenticationException: "
+    "The remote certificate is invalid according to the validation procedure.",
+    "Das Remotezertifikat ist laut Validierungsverfahren ungültig.",
+    "根据验证过程，远程证书无效。",
+])
+def test_dotnets_words_for_a_refused_certificate_name_the_certificates_name_first(text: str) -> None:
+    assert priors.family(recognise(text).facts) == FAMILIES["cert-unspecified-dotnet"]
+    found = [d.cause for d in explain(text).diagnoses]
+    # SslStream says the same for every policy error: the name connected to first, then a self-signed certificate
+    assert found[:2] == ["cert-hostname-mismatch", "cert-self-signed"], found
+
+
+def test_dotnets_words_with_the_chains_status_keep_their_own_reading() -> None:
+    # the chain's status beside the words (X509ChainStatusFlags) says which: not the family's order
+    text = ("The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch, "
+            "RemoteCertificateChainErrors; UntrustedRoot")
+    assert priors.family(recognise(text).facts) != FAMILIES["cert-unspecified-dotnet"]
 
 
 def test_another_programs_words_for_a_refused_certificate_keep_the_general_order() -> None:

@@ -46,6 +46,7 @@ BARE = {
     "tls-after-starttls-unsaid": "SERVER -> CLIENT: 220 mail.example.com ESMTP\nCLIENT -> SERVER: EHLO me\n"
                                  "SERVER -> CLIENT: 250-mail.example.com250 STARTTLS\nCLIENT -> SERVER: STARTTLS\n"
                                  "SERVER -> CLIENT: 220 2.0.0 Ready to start TLS\nSMTP Error: Could not connect to SMTP host.",
+    "tls-handshake-failed-mailio": "Switching to SSL failed.",
     "cert-unspecified-dotnet": "The remote certificate is invalid according to the validation procedure.",
     "cert-unspecified-apple-mail": "Cannot Verify Server Identity",
     "cert-unspecified": "Unacceptable TLS certificate",
@@ -172,6 +173,19 @@ def test_dotnets_words_with_the_chains_status_keep_their_own_reading() -> None:
     text = ("The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch, "
             "RemoteCertificateChainErrors; UntrustedRoot")
     assert priors.family(recognise(text).facts) != FAMILIES["cert-unspecified-dotnet"]
+
+
+def test_mailios_failed_handshake_names_the_port_first() -> None:
+    # its smtps/imaps classes start TLS at once, check no certificate and pin no version
+    text = "terminate called after throwing an instance of 'mailio::dialog_error'\n  what():  Switching to SSL failed."
+    assert priors.family(recognise(text).facts) == FAMILIES["tls-handshake-failed-mailio"]
+    assert [d.cause for d in explain(text).diagnoses][:2] == ["tls-on-plaintext-port", "tls-no-shared-cipher"]
+
+
+def test_another_programs_failed_handshake_keeps_the_shared_cipher_first() -> None:
+    text = "javax.net.ssl.SSLHandshakeException: Handshake failed"
+    assert priors.family(recognise(text).facts) is None
+    assert explain(text).top.cause == "tls-no-shared-cipher"
 
 
 def test_another_programs_words_for_a_refused_certificate_keep_the_general_order() -> None:

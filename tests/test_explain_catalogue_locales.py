@@ -44,6 +44,12 @@ CASES = [
     pytest.param("Le certificat du serveur a été révoqué et est maintenant non valide", (REVOKED,),
                  id="geary-fr-revoked"),
     pytest.param("IMAP: Das Zertifikat des Servers wurde widerrufen", (REVOKED,), id="de-revoked"),
+    # evolution-data-server e-trust-prompt.c (G_TLS_CERTIFICATE_REVOKED) in po/zh_CN.po, zh_TW.po, ja.po, ko.po
+    pytest.param("“mail.example.net” 的 TLS/SSL 证书不受信任。您是否想要接受它？\n原因：\n根据该连接的证书吊销列表，该证书已被吊销。",
+                 (REVOKED,), id="evolution-zh-cn-revoked"),
+    pytest.param("根據連線的憑證註銷列表，這個憑證已被註銷。", (REVOKED,), id="evolution-zh-tw-revoked"),
+    pytest.param("この接続の証明書失効リストによれば、この証明書は失効されています。", (REVOKED,), id="evolution-ja-revoked"),
+    pytest.param("연결의 인증서 철회 목록에 따라 인증서가 철회되었습니다.", (REVOKED,), id="evolution-ko-revoked"),
     # evolution-data-server camel-imapx-server.c: 'STARTTLS not supported' inside 'Failed to connect ... in
     # secure mode: %s'; GNOME/evolution-data-server:po/pl.po, it.po, cs.po, zh_CN.po. The inner reason decides.
     pytest.param("Failed to connect to IMAP server imap.example.com in secure mode: STARTTLS not supported",
@@ -76,6 +82,19 @@ def test_a_catalogue_message_in_its_language_reads_its_cause(text: str, causes: 
     "Le jeton d'accès a été révoqué",
 ])
 def test_a_revoked_token_is_no_revoked_certificate(text: str) -> None:
+    try:
+        report = explain(text)
+    except InputError:  # declined: no certificate named either
+        return
+    assert all(d.cause != REVOKED for d in report.diagnoses)
+
+
+# The revocation list named as the check (証明書失効リスト, 证书吊销列表), not a certificate found on it: no revoked reading.
+@pytest.mark.parametrize("text", [
+    "証明書失効リストを確認できませんでした。サーバー imap.example.org の証明書を検証できません。",
+    "无法检查证书吊销列表：imap.example.org 的证书无法验证。",
+])
+def test_a_revocation_list_that_could_not_be_checked_is_no_revoked_certificate(text: str) -> None:
     try:
         report = explain(text)
     except InputError:  # declined: no certificate named either

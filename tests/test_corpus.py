@@ -452,8 +452,9 @@ FLOOR_HELDOUT = 0.723
 # 40 (17 working, 23 held out), measured on the branch rebased over batches 75-76 and clientfam3.
 # Branch pathfam reads mail-send's (Rust) MissingStartTls (library-messages.yaml): 39 (16 working, 23 held out).
 # Branch tlsfam reads Evolution's trust prompt for a revoked certificate in Chinese, Japanese and Korean (the
-# participles of e-trust-prompt.c's G_TLS_CERTIFICATE_REVOKED in concepts.yaml revoked): 39 (16 working, 23 held out).
-MAX_FAILURES_SAID_FINE = 39
+# participles of e-trust-prompt.c's G_TLS_CERTIFICATE_REVOKED in concepts.yaml revoked): 38 (15 working, 23 held out),
+# measured on the branch rebased over pathfam.
+MAX_FAILURES_SAID_FINE = 38
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

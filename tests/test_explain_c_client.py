@@ -114,3 +114,25 @@ def test_ssl_negotiation_failed_is_the_tls_handshake_not_a_blocked_port() -> Non
     assert [(f.get("outcome"), f.get("mode")) for f in handshakes] == [("handshake-failure", "implicit")], handshakes
     causes = [d.cause for d in report.diagnoses]
     assert causes and causes[0].startswith("tls-") and "port-blocked-outbound" not in causes, causes
+
+
+@pytest.mark.parametrize("text", [
+    # PHP's end-of-request notice of c-client's error, after the server's refusal it logged as a warning.
+    "PHP Notice:  Unknown: [AUTHENTICATIONFAILED] Authentication failed. (errflg=1) in Unknown on line 0\n"
+    "PHP Notice:  Unknown: Too many login failures (errflg=2) in Unknown on line 0",
+    # imap_last_error() alone, and Alpine's status line.
+    "Cannot connect: Too many login failures",
+    "[Too many login failures]\nToo many login failures",
+])
+def test_c_clients_own_count_of_refused_logins_is_no_lock(text: str) -> None:
+    # imap4r1.c/pop3.c give up with these words after imap_maxlogintrials (3) refused tries of the same login:
+    # the server refused the password each time and locked nothing.
+    assert top(text, "imap", "mail.example.test:993/ssl") == "password-rejected"
+
+
+@pytest.mark.parametrize("text", [
+    "NO Too many login failures. Please try again later.",
+    "-ERR [AUTH] Too many login failures, account locked for 30 minutes",
+])
+def test_a_server_that_counts_failed_logins_still_says_a_lock(text: str) -> None:
+    assert top(text, "imap", "mail.example.test:993/ssl") == "account-locked"

@@ -150,6 +150,13 @@ DOCUMENTED = [
                  "bl.spamcop.net", {"client-ip-blocklisted"},
                  f"{FAQ} (22: the current public address was misused for spam; fly for 10 minutes for a new one)",
                  id="ip-listed"),
+    # The account manager's failures for a Gmail account the wizard authorised, in the FAQ's words.
+    pytest.param("Synchronization failed: Authentication failed - Account not found", {"oauth-token-rejected"},
+                 f"{FAQ} (22: a previously authorized Gmail account was removed from the device)",
+                 id="auth-failed-account-not-found"),
+    pytest.param("user@gmail.com: Authentication failed: network error", {"no-internet"},
+                 f"{FAQ} (22: the account manager could not refresh the authorization for want of an internet "
+                 "connection)", id="auth-failed-network-error"),
 ]
 
 

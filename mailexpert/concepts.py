@@ -207,6 +207,33 @@ def without_mailbox_flags(low: str) -> str:
     return low
 
 
+# A stack trace's frame names where the program was, in the words of its code: a class, a method, a source file
+# ("at com.sun.mail.smtp.SMTPTransport.protocolConnect(SMTPTransport.java:746)", Python's 'File "x.py", line 3, in
+# send_password_reset', PHP's "#2 /var/www/lib/login.php(55): core_login_process_password_reset()", Moodle's "line 55
+# of /login/lib.php: call to ...()"). Its names say which program, protocol and step the failure is in (a
+# SmtpStream.ReadResponse: the reply was being read; an SslStream: the TLS layer), not what happened: a class
+# "moodle_exception" or a method "onFailure" is no failure, a "PasswordResetController" no connection reset, a
+# function "process_password_reset" or a "LoginController" (a web application's own pages for its users) no refused
+# login. What happened is said in the exception's own line, so in a frame only the words of _IN_FRAMES are read.
+# Frame forms: the JVM's Throwable.printStackTrace and .NET's Exception.StackTrace ("   at NAME(ARGS)"), Python's
+# traceback module, PHP's Exception::getTraceAsString ("#N FILE(LINE): CALL"), Moodle's debug backtrace
+# (lib/setuplib.php format_backtrace: "line N of FILE: call to NAME()").
+# (A JVM or .NET frame's name is qualified -- a dot at least -- and may stand split into its words: _words.)
+_FRAME = re.compile(r"^[ \t]*(?:at [\w$<>`\[\], ]+(?:\.[\w$<>`\[\], ]+)+\(.*|file \".*\", line \d+.*|#\d+ [^\n]*\(\d+\): .*"
+                    r"|line \d+ of \S+: .*)$", re.MULTILINE)
+#: The groups read in a frame: what the text is about (mail, a protocol, another service) and the step the
+#: program was at (connecting, greeting, TLS, sending, reading a reply, a mechanism, a host).
+_IN_FRAMES = frozenset({"mail", "mail-context", "elsewhere", "message-crypto", *PROTOCOLS, "protocol-named",
+                        "server-noun", "connect", "greeting", "tls", "starttls", "send", "read-side", "host", "mechanism"})
+
+
+def _without_frames(low: str) -> str:
+    """The (folded) text with each stack frame's line blanked, places kept."""
+    if "at " not in low and "line " not in low and "#" not in low:
+        return low
+    return _FRAME.sub(lambda m: " " * len(m.group()), low)
+
+
 def read(text: str, *, about_mail: bool = False, unsaid: bool = False) -> Found | None:
     """The first reading of the concept table the text shows, or None. ``about_mail``: the
     caller knows the text is a mail program's (the user named the mail server it came from),
@@ -223,8 +250,9 @@ def read(text: str, *, about_mail: bool = False, unsaid: bool = False) -> Found 
     if "{" in low:
         low = without_mailbox_flags(low)
     held = caseless(low)
-    hits = {name: [m.start() for m in pattern.finditer(low)] if may_hold(pattern, held) else []
-            for name, pattern in concepts.groups.items()}
+    framed = _without_frames(low)
+    hits = {name: [m.start() for m in pattern.finditer(low if name in _IN_FRAMES else framed)]
+            if may_hold(pattern, held) else [] for name, pattern in concepts.groups.items()}
     about_mail = about_mail or _names_mail(lambda group: bool(hits[group]))
     for reading in concepts.unsaid if unsaid else concepts.readings:
         if not (about_mail or reading.alone):

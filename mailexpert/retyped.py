@@ -21,6 +21,13 @@ tables' own words leave one answer:
   most of the text begins with the shortest completion (no further than it), else left as it is. A
   last word the package knows may be whole ("could not connect"): nothing is added after it.
 
+A retyped word is one of a text in the language of the package's tables, English: in a text written in
+another language, a word one edit from a word of the tables is a word of that language more often than a typing
+error ("persiste", French, Spanish and Italian for "persists"). A text is in another language where one of its
+words is written with letters the English alphabet lacks ("redémarrage", "Zertifikatsfehler" beside "Postfächer",
+Cyrillic, Greek), or is a word of the package's other languages (the translations' texts, the concept tables'
+words in other languages) that none of its other tables holds. Such a text's words are read as written.
+
 A text read through a repaired word reads exactly as the same text typed right: it gains no
 confidence over it. Only texts up to ``LONGEST`` characters are looked at: a retyped, wrapped or cut
 text is one message, not a log.
@@ -95,6 +102,66 @@ def _build_words() -> list[list[str]]:
         known.update(_LETTERS.findall(path.read_text(encoding="utf-8").lower()))
     targets = sorted({w for p in _wordings() for w in _LETTERS.findall(p) if len(w) >= LONG})
     return [sorted(known | set(targets)), targets]
+
+
+#: A word as any alphabet writes it (accented, Greek, Cyrillic letters; not digits or underscores).
+_ANY_WORD = re.compile(r"[^\W\d_]{3,}")
+#: The data files whose words are those of other languages than English: the catalogues' translations
+#: (keyed by locale) and the concept tables' words in other languages.
+_OTHER_LANGUAGES = ("translations", "concept-words")
+#: A translation's locale: a language code, with its region or script ("fr", "pt-BR", "zh_TW", "sr-Latn").
+_LOCALE = re.compile(r"[a-z]{2,3}(?:[-_@][A-Za-z0-9]{2,8})*")
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def _other_language_strings(node: Any) -> Iterator[str]:
+    """The texts of a translations file under a locale other than English's."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and _LOCALE.fullmatch(key):
+                if not key.startswith("en"):
+                    yield from _strings(value)
+            else:
+                yield from _other_language_strings(value)
+
+
+def _build_foreign() -> list[str]:
+    """The words of the package's other languages that none of its English tables holds (see the module's
+    docstring), sorted."""
+    english: set[str] = set()
+    other: set[str] = set()
+    for path in sorted(_DATA.rglob("*.yaml")):
+        if _OTHER_LANGUAGES[0] in path.parts:
+            data = rulecache.data_file(path)
+            other.update(w.lower() for s in _other_language_strings(data) for w in _ANY_WORD.findall(s))
+        elif _OTHER_LANGUAGES[1] in path.parts:
+            groups = rulecache.data_file(path).get("groups") or {}
+            other.update(w.lower() for g in groups.values() for s in g.get("words", ()) for w in _ANY_WORD.findall(s))
+        else:
+            english.update(w.lower() for w in _ANY_WORD.findall(path.read_text(encoding="utf-8")))
+    return sorted(other - english)
+
+
+@functools.cache
+def _foreign() -> frozenset[str]:
+    """The words of other languages only (kept in the cache: rulecache)."""
+    return frozenset(rulecache.cached("retyped-foreign-words", _inputs(), rulecache.PLAIN, _build_foreign))
+
+
+def _in_other_language(text: str) -> bool:
+    """Whether ``text`` is written in another language than English (see the module's docstring)."""
+    foreign = _foreign()
+    return any(not w.isascii() or w.lower() in foreign for w in _ANY_WORD.findall(text))
 
 
 def _build_parts() -> list[list[Any]]:
@@ -270,7 +337,8 @@ def repaired(text: str) -> str:
     known = _KNOWN_WITH_FOLDERS.get() or _vocabulary()[0]
     if "\n" in text:
         text = _SPLIT.sub(lambda m: _joined(m, known), text)
-    text = _WORD.sub(lambda m: _retyped_word(m, known), text)
+    if not _in_other_language(text):
+        text = _WORD.sub(lambda m: _retyped_word(m, known), text)
     done = text.rstrip()
     completed = _completed(done, known)
     return completed if completed != done else text

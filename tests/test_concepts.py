@@ -373,3 +373,29 @@ def test_labels_are_blanked_as_by_the_whole_table(text: str) -> None:
 ])
 def test_a_word_starts_at_a_words_start_in_every_spaced_alphabet(group: str, text: str, found: bool) -> None:
     assert (concepts.table().groups[group].search(text) is not None) is found
+
+
+#: A web application's own stack trace under a mail failure it does not name: its frames' classes and functions
+#: ("PasswordResetController", "process_password_reset", "LoginService", "auth_exception") are the program's names,
+#: not a refused login nor a connection reset (concepts.py, _FRAME): nothing in these texts says what failed. Texts
+#: made for this test in three trace forms (.NET, Moodle's backtrace, PHP's getTraceAsString).
+@pytest.mark.parametrize("text", [
+    "Error sending the notification e-mail\n"
+    "   at Shop.Web.PasswordResetController.SendResetMail(String address)\n"
+    "   at Shop.Web.Login_Service.Handle_failed_login(Exception error)",
+    "Debug info:\n Error code: cannotsendmail\n"
+    "line 88 of /auth/lib.php: auth_exception thrown\n"
+    "line 20 of /auth/reset.php: call to auth_process_password_reset_request()",
+    "Mail error\n#0 /var/www/app/Login/password_mailer.php(73): login_failure_handler->send_password_reset()\n"
+    "#1 /var/www/app/index.php(12): password_mailer->send()",
+])
+def test_a_stack_frames_names_say_nothing_of_what_failed(text: str) -> None:
+    with pytest.raises(InputError):
+        explain(text)
+
+
+def test_a_refusal_said_above_the_frames_is_still_read() -> None:
+    """The exception's own line says what failed; the frames under it take nothing from it."""
+    text = ("Mail could not be sent: the server says the login name or password is wrong\nStack trace:\n"
+            "   at Shop.Web.Mailer.Send(String address)\n   at Shop.Web.Jobs.Run()")
+    assert explain(text).top.cause == "password-rejected"

@@ -116,6 +116,24 @@ def test_one_word(typed: str, kept: str) -> None:
     assert repaired(f"Error: {typed} here") == f"Error: {kept} here"
 
 
+#: A text in another language is read as written: its word one edit from an English word of the tables is a word
+#: of its own language ("persiste": French, Spanish, Italian for "persists"), not a slip (retyped.py's docstring).
+@pytest.mark.parametrize("text", [
+    "Impossible de joindre le serveur : le problème persiste",  # a word with a letter English does not write
+    "La connexion au serveur a échoué, l'erreur persiste",
+    "El error persiste después de reiniciar",
+    "Сервер недоступен: ошибка persiste",
+])
+def test_a_text_in_another_language_is_read_as_written(text: str) -> None:
+    assert repaired(text) == text
+
+
+def test_the_same_slip_in_an_english_text_is_repaired() -> None:
+    """The check that keeps the texts above as written leaves an English text's slip to be repaired."""
+    assert repaired("Error: the problem persiste after restart") == "Error: the problem persists after restart"
+    assert repaired("Error: conected here") == "Error: connected here"
+
+
 @pytest.mark.parametrize("text", [
     "imap.certficate.example.org",  # a host name: a name, not a word a user retyped
     "user@authenticaton.example",

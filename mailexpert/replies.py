@@ -302,10 +302,14 @@ _AFTER_CLOSING = frozenset(".)\"']")
 _ENHANCED_ALONE = re.compile(
     r"(?<![\w.:/\-=])(?<!version )(?<!v)([245])\.([0-7])\.(\d{1,3})(?![\w.]|\.\d)[ \t]+(?=\S)(.*)$",
     re.IGNORECASE | re.MULTILINE)
+# A status in lower case (IMAP's atoms are case-insensitive, RFC 9051 section 9: a user retyping a reply may not keep
+# its capitals) only where a response code's bracket follows it: "1 no such user" is a sentence, "a1 no [cannot]" none.
 _IMAP_IN_LINE = re.compile(
-    r"(?:^|(?<=[\s'\"(:>\[]))(\*|[A-Za-z]{0,4}\d{1,6}[A-Za-z0-9.]{0,6})[ \t]+(OK|NO|BAD|BYE|PREAUTH)\b[ \t]?(.*)$", re.MULTILINE)
-# Python imaplib's exception: the server's NO/BAD text without its tag and status.
-_IMAPLIB_FORM = re.compile(r"IMAP4(?:_SSL)?\.(?:error|abort|readonly): b?(['\"])(.+)\1[ \t]*$", re.MULTILINE)
+    r"(?:^|(?<=[\s'\"(:>\[]))(\*|[A-Za-z]{0,4}\d{1,6}[A-Za-z0-9.]{0,6})[ \t]+"
+    r"(OK|NO|BAD|BYE|PREAUTH|(?i:ok|no|bad|bye|preauth)(?=[ \t]\[))\b[ \t]?(.*)$", re.MULTILINE)
+# Python imaplib's exception: the server's NO/BAD text without its tag and status. Its class's name in any case: a
+# user retyping it may not keep its capitals, and "imap4.error: b'" is no sentence's.
+_IMAPLIB_FORM = re.compile(r"(?i:IMAP4(?:_SSL)?\.(?:error|abort|readonly)): b?(['\"])(.+)\1[ \t]*$", re.MULTILINE)
 # Ruby's net/imap raises the server's tagged NO or BAD, or its BYE, as an exception named for
 # it, with the response's text (its code dropped): "Net::IMAP::NoResponseError: LOGIN failed."
 _RUBY_IMAP_FORM = re.compile(r"Net::IMAP::(No|Bad|Bye)ResponseError: (.+)$", re.MULTILINE)
@@ -318,10 +322,13 @@ _IMAP_TOOLS_FORM = re.compile(
 # is a nested list item: "[NO, [ALERT], Too many simultaneous connections. (Failure)]".
 # An IMAP response code (RFC 5530) a library quotes without the status before it (JavaMail's
 # AuthenticationFailedException, offlineimap): "[AUTHENTICATIONFAILED] Invalid credentials".
-# Upper case only, and only the codes a refusal carries: a log's "[auth]" tag is not one.
+# Only the codes a refusal carries: a log's "[auth]" tag is not one. A response code is an atom, and IMAP's atoms
+# are case-insensitive (RFC 9051 section 9, "all alphabetic characters are case-insensitive"): servers send them in
+# upper case, a user who retypes the error may not. The codes of several words run together are no word nor log tag
+# in any case; the codes that are words (UNAVAILABLE, EXPIRED, LIMIT, INUSE, CANNOT) are read in upper case only.
 _IMAP_CODE_ALONE = re.compile(
-    r"\[(AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|UNAVAILABLE|EXPIRED|PRIVACYREQUIRED|CONTACTADMIN|"
-    r"SERVERBUG|LIMIT|INUSE|OVERQUOTA|WEBALERT|CANNOT)(?: [^\]]*)?\][ \t]?(.*)$", re.MULTILINE)
+    r"\[((?i:AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|PRIVACYREQUIRED|CONTACTADMIN|SERVERBUG|OVERQUOTA|WEBALERT)|"
+    r"UNAVAILABLE|EXPIRED|LIMIT|INUSE|CANNOT)(?: [^\]]*)?\][ \t]?(.*)$", re.MULTILINE)
 # A POP3 response code (RFC 2449 section 8, RFC 3206) a mail program quotes without the "-ERR" before it
 # (Thunderbird's POP3 alert: " Mail server HOST responded: " and the text after the status,
 # mozilla/releases-comm-central:mailnews/local/src/Pop3Client.sys.mjs, _actionError with res.statusText):
@@ -358,7 +365,9 @@ _NODE_IMAP_CODE = re.compile(r"\btype: '(no|bad)',\s*textCode: '([A-Z][A-Z0-9/-]
 _NODE_IMAP_MESSAGE = re.compile(r"[ \t]*(?:\w+: )?\w*Error: (.+)")
 #: Lines of stack between node-imap's message and its properties; properties read per text.
 MAX_NODE_STACK, MAX_NODE_ERRORS = 40, 20
-_POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))(\+OK|-ERR)\b[ \t]?(.*)$", re.MULTILINE)
+# POP3's status in any case (RFC 1939 section 3: "+OK" and "-ERR", which a user retyping the reply may lower): a
+# sign before the word is in no sentence.
+_POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))((?i:\+OK|-ERR))\b[ \t]?(.*)$", re.MULTILINE)
 _QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|\\?['"`]\s*(?:\+|,|\)|;|\}|\])?|\s+)+$""")
 _NEXT_KEY = re.compile(r"""(?<!\\)['"](?=[ \t]+[A-Za-z_][\w.-]{0,40}=)""")
 _ESCAPE_TAIL = re.compile(r"(?:\\n|\\r|\\|\s)+$")
@@ -994,10 +1003,10 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         line: parsed for line, m in scan.first_per_line(_POP3_CODE_ALONE, anycase=_POP3_CODE_STARTS).items()
         if (parsed := parse_pop3_line(f"-ERR [{m.group(1).upper()}] {_tail(m.group(2)[:MAX_LINE])}"))}
     forms: tuple[tuple[re.Pattern[str], tuple[str, ...], Callable[[re.Match[str]], dict[str, Any] | None]], ...] = (
-        (_IMAP_CODE_ALONE, ("[",), lambda m: parse_imap_line(f"a1 NO [{m.group(1)}] {m.group(2)[:MAX_LINE]}")),
+        (_IMAP_CODE_ALONE, ("[",), lambda m: parse_imap_line(f"a1 NO [{m.group(1).upper()}] {m.group(2)[:MAX_LINE]}")),
         (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE "), lambda m: parse_imap_line(_tail(f"* {m.group(1)} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),
-        (_IMAPLIB_FORM, ("IMAP4",), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
+        (_IMAPLIB_FORM, ("IMAP4", "imap4", "Imap4"), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
         (_IMAP_TOOLS_FORM, ("received. Data",), lambda m: parse_imap_line(f"a1 {m.group(1)} {m.group(3)[:MAX_LINE]}")),
         (_RUBY_IMAP_FORM, ("ResponseError",), lambda m: parse_imap_line(
             f"{'*' if m.group(1) == 'Bye' else 'a1'} {m.group(1).upper()} {m.group(2)[:MAX_LINE]}")),
@@ -1005,9 +1014,10 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
             f"a1 {m.group(1).upper()} {f'[{m.group(2).upper()}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
         (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(
             f"a1 {m.group(1)} {f'[{m.group(2)}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
-        (_IMAP_IN_LINE, (" OK", " NO", " BAD", " BYE", " PREAUTH", "\tOK", "\tNO", "\tBAD", "\tBYE"),
+        (_IMAP_IN_LINE, (" OK", " NO", " BAD", " BYE", " PREAUTH", "\tOK", "\tNO", "\tBAD", "\tBYE",
+                         " ok [", " no [", " bad [", " bye [", " preauth ["),
          lambda m: parse_imap_line(_tail(f"{m.group(1)} {m.group(2)} {m.group(3)}"))),
-        (_POP3_IN_LINE, ("+OK", "-ERR"), lambda m: parse_pop3_line(_tail(f"{m.group(1)} {m.group(2)}"))),
+        (_POP3_IN_LINE, ("+OK", "-ERR", "+ok", "-err", "+Ok", "-Err"), lambda m: parse_pop3_line(_tail(f"{m.group(1)} {m.group(2)}"))),
     )
     for pattern, needs, parse in forms:  # later forms win a line: IMAP, then a POP3 status in its line
         for line, m in scan.first_per_line(pattern, needs).items():

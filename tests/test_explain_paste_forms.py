@@ -356,3 +356,26 @@ def test_run_together_records_are_put_back_on_their_lines(lines: list[str]) -> N
 ])
 def test_a_long_line_that_is_one_record_stays_one_line(text: str) -> None:
     assert normalise(text) == text
+
+
+# Retyped in lower case: IMAP's atoms (statuses, response codes) and POP3's status are case-insensitive (RFC 9051
+# section 9, RFC 1939 section 3), so a reply a user lowered says what it said in capitals (replies.py). Texts made
+# for this test.
+LOWERED = [
+    ("a7 no [cannot] password logins are not allowed here; use oauth 2.0", "oauth-required"),
+    ("imaplib.imap4.error: b'[cannot] password logins are not allowed here; use oauth 2.0'", "oauth-required"),
+    ("fetchmail: unexpected data: -err [auth] plain-text logins are disabled; use oauth 2.0", "oauth-required"),
+]
+
+
+@pytest.mark.parametrize(("text", "cause"), LOWERED)
+def test_a_reply_in_lower_case_reads_as_in_capitals(text: str, cause: str) -> None:
+    assert explain(text).top.cause == cause
+
+
+@pytest.mark.parametrize("text", [
+    "1 no such user here",  # a sentence's "no" after a number: no IMAP status without a response code's bracket
+    "step 2 ok, step 3 bad luck",
+])
+def test_a_sentences_lower_case_no_is_no_imap_status(text: str) -> None:
+    assert find_reply(text)[0].get("protocol") != "imap"

@@ -312,7 +312,8 @@ _IMAP_IN_LINE = re.compile(
 _IMAPLIB_FORM = re.compile(r"(?i:IMAP4(?:_SSL)?\.(?:error|abort|readonly)): b?(['\"])(.+)\1[ \t]*$", re.MULTILINE)
 # Ruby's net/imap raises the server's tagged NO or BAD, or its BYE, as an exception named for
 # it, with the response's text (its code dropped): "Net::IMAP::NoResponseError: LOGIN failed."
-_RUBY_IMAP_FORM = re.compile(r"Net::IMAP::(No|Bad|Bye)ResponseError: (.+)$", re.MULTILINE)
+# (The class's name in any case: a user retyping it may lower it, and no sentence holds it.)
+_RUBY_IMAP_FORM = re.compile(r"(?i:Net::IMAP::(No|Bad|Bye)ResponseError): (.+)$", re.MULTILINE)
 # imap_tools (Python) raises a command's NO or BAD as UnexpectedCommandStatusError and its kin
 # (MailboxLoginError, ...), with imaplib's data as a list of bytes: 'Response status "OK" expected,
 # but "NO" received. Data: [b'LOGIN failed.']' (ikvk/imap_tools:imap_tools/errors.py).
@@ -341,8 +342,10 @@ _POP3_CODE_STARTS = ("[sys/", "[in-use]", "[login-delay]")
 # An IMAP status whose tag the client dropped ("NO [ALERT] Your account is not enabled for IMAP
 # use.", "Error: NO LOGIN failed."): upper case, at the start of a line or after ": " or a quote. Not in
 # a line shouted whole ("NO COMPATIBLE AUTHENTICATION MECHANISM WAS FOUND", a message retyped in capitals):
-# there "NO" is a word of the sentence, unless a response code in brackets follows it.
-_IMAP_UNTAGGED = re.compile(r"(?:^|(?<=: )|(?<=[\"']))(NO|BAD|BYE) (?=\[|[A-Z](?=[^\n]*[a-z]))(.*)$", re.MULTILINE)
+# there "NO" is a word of the sentence, unless a response code in brackets follows it. In lower case (a reply
+# retyped: IMAP's atoms are case-insensitive, RFC 9051 section 9) only before a response code's bracket, as above.
+_IMAP_UNTAGGED = re.compile(r"(?:^|(?<=: )|(?<=[\"']))(NO|BAD|BYE|(?i:no|bad|bye)(?= \[)) (?=\[|[A-Z](?=[^\n]*[a-z]))(.*)$",
+                            re.MULTILINE)
 # MailKit's ImapCommandException: "The IMAP server replied to the 'SELECT' command with a 'NO'
 # response: Mailbox doesn't exist: INBOX".
 _IMAP_MAILKIT = re.compile(r"replied to the '[^']*' command with an? '(NO|BAD)' response(?:: (.*))?$", re.MULTILINE)
@@ -1004,12 +1007,13 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         if (parsed := parse_pop3_line(f"-ERR [{m.group(1).upper()}] {_tail(m.group(2)[:MAX_LINE])}"))}
     forms: tuple[tuple[re.Pattern[str], tuple[str, ...], Callable[[re.Match[str]], dict[str, Any] | None]], ...] = (
         (_IMAP_CODE_ALONE, ("[",), lambda m: parse_imap_line(f"a1 NO [{m.group(1).upper()}] {m.group(2)[:MAX_LINE]}")),
-        (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE "), lambda m: parse_imap_line(_tail(f"* {m.group(1)} {m.group(2)}"))),
+        (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE ", "no [", "bad [", "bye ["),
+         lambda m: parse_imap_line(_tail(f"* {m.group(1).upper()} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),
         (_IMAPLIB_FORM, ("IMAP4", "imap4", "Imap4"), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
         (_IMAP_TOOLS_FORM, ("received. Data",), lambda m: parse_imap_line(f"a1 {m.group(1)} {m.group(3)[:MAX_LINE]}")),
-        (_RUBY_IMAP_FORM, ("ResponseError",), lambda m: parse_imap_line(
-            f"{'*' if m.group(1) == 'Bye' else 'a1'} {m.group(1).upper()} {m.group(2)[:MAX_LINE]}")),
+        (_RUBY_IMAP_FORM, ("ResponseError", "responseerror"), lambda m: parse_imap_line(
+            f"{'*' if m.group(1).lower() == 'bye' else 'a1'} {m.group(1).upper()} {m.group(2)[:MAX_LINE]}")),
         (_IMAP_K9_RETYPED, ("#",), lambda m: parse_imap_line(
             f"a1 {m.group(1).upper()} {f'[{m.group(2).upper()}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
         (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(

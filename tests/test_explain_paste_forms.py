@@ -365,6 +365,9 @@ LOWERED = [
     ("a7 no [cannot] password logins are not allowed here; use oauth 2.0", "oauth-required"),
     ("imaplib.imap4.error: b'[cannot] password logins are not allowed here; use oauth 2.0'", "oauth-required"),
     ("fetchmail: unexpected data: -err [auth] plain-text logins are disabled; use oauth 2.0", "oauth-required"),
+    ("sync failed: #<net::imap::byeresponseerror: too many simultaneous connections for this user>",
+     "too-many-connections"),
+    ("login returned an error: no [authenticationfailed] invalid credentials", "password-rejected"),
 ]
 
 
@@ -379,3 +382,10 @@ def test_a_reply_in_lower_case_reads_as_in_capitals(text: str, cause: str) -> No
 ])
 def test_a_sentences_lower_case_no_is_no_imap_status(text: str) -> None:
     assert find_reply(text)[0].get("protocol") != "imap"
+
+
+def test_an_untagged_status_in_lower_case_before_its_code() -> None:
+    """A client's quote of the server's status without its tag, lowered: the status is read as in capitals."""
+    reply = find_reply("error: no [alert] your account is not enabled for imap use.")[0]
+    assert (reply.get("protocol"), reply.get("status")) == ("imap", "no")
+

@@ -129,8 +129,10 @@ def test_a_text_in_another_language_is_read_as_written(text: str) -> None:
 
 
 def test_the_same_slip_in_an_english_text_is_repaired() -> None:
-    """The check that keeps the texts above as written leaves an English text's slip to be repaired."""
-    assert repaired("Error: the problem persiste after restart") == "Error: the problem persists after restart"
+    """The check that keeps the texts above as written leaves an English text's slip to be repaired. (Not
+    "persiste" itself: a word of the translations, it is as likely another language's as a slip.)"""
+    assert repaired("Error: the server authenticatoin failed after restart") == \
+        "Error: the server authentication failed after restart"
     assert repaired("Error: conected here") == "Error: connected here"
 
 

@@ -454,7 +454,10 @@ FLOOR_HELDOUT = 0.723
 # Branch tlsfam reads Evolution's trust prompt for a revoked certificate in Chinese, Japanese and Korean (the
 # participles of e-trust-prompt.c's G_TLS_CERTIFICATE_REVOKED in concepts.yaml revoked): 38 (15 working, 23 held out),
 # measured on the branch rebased over pathfam.
-MAX_FAILURES_SAID_FINE = 38
+# Batch 77 (13 mail-client texts, three held out; no change to the code) added one working text explain declines (Wino
+# Mail's "Syntax error in CAPABILITIES, Unexpected token '+'") and one held-out one: 40 (16 working, 24 held out) over
+# main with tlsfam. This rise is the batch's own count (the one allowed exception); a branch reading them lowers it again.
+MAX_FAILURES_SAID_FINE = 40
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -172,9 +172,10 @@ def _cut(line: str, starts: list[int]) -> str:
 
 def _records_apart(text: str) -> str:
     """``text`` with every long line's run-together records apart (:func:`_split_records`)."""
-    if not any(len(line) >= _JOINED_MIN for line in text.split("\n")):
+    lines = text.split("\n")
+    if all(len(line) < _JOINED_MIN for line in lines):
         return text
-    return "\n".join(_split_records(line) if len(line) >= _JOINED_MIN else line for line in text.split("\n"))
+    return "\n".join(_split_records(line) if len(line) >= _JOINED_MIN else line for line in lines)
 
 
 # qmail-send's log of a delivery ("delivery 1: deferral: Sorry,_I_wasn't_able_to_establish_an_SMTP_connection._(#4.4.1)/")

@@ -371,6 +371,9 @@ MAX_NODE_STACK, MAX_NODE_ERRORS = 40, 20
 # POP3's status in any case (RFC 1939 section 3: "+OK" and "-ERR", which a user retyping the reply may lower): a
 # sign before the word is in no sentence.
 _POP3_IN_LINE = re.compile(r"(?:^|(?<=[\s'\"(:>\[]))((?i:\+OK|-ERR))\b[ \t]?(.*)$", re.MULTILINE)
+#: The forms read in any case whole (imaplib's and net/imap's class names, POP3's status): their lines are those
+#: that hold their strings in any case (_Scan.first_per_line's anycase), not a list of the cases a user may type.
+_CASE_BLIND_FORMS = frozenset({_IMAPLIB_FORM, _RUBY_IMAP_FORM, _POP3_IN_LINE})
 _QUOTE_TAIL = re.compile(r"""(?:\\n|\\r|\\?['"`]\s*(?:\+|,|\)|;|\}|\])?|\s+)+$""")
 _NEXT_KEY = re.compile(r"""(?<!\\)['"](?=[ \t]+[A-Za-z_][\w.-]{0,40}=)""")
 _ESCAPE_TAIL = re.compile(r"(?:\\n|\\r|\\|\s)+$")
@@ -1010,9 +1013,9 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE ", "no [", "bad [", "bye ["),
          lambda m: parse_imap_line(_tail(f"* {m.group(1).upper()} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),
-        (_IMAPLIB_FORM, ("IMAP4", "imap4", "Imap4"), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
+        (_IMAPLIB_FORM, ("imap4",), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
         (_IMAP_TOOLS_FORM, ("received. Data",), lambda m: parse_imap_line(f"a1 {m.group(1)} {m.group(3)[:MAX_LINE]}")),
-        (_RUBY_IMAP_FORM, ("ResponseError", "responseerror"), lambda m: parse_imap_line(
+        (_RUBY_IMAP_FORM, ("responseerror",), lambda m: parse_imap_line(
             f"{'*' if m.group(1).lower() == 'bye' else 'a1'} {m.group(1).upper()} {m.group(2)[:MAX_LINE]}")),
         (_IMAP_K9_RETYPED, ("#",), lambda m: parse_imap_line(
             f"a1 {m.group(1).upper()} {f'[{m.group(2).upper()}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
@@ -1021,10 +1024,12 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         (_IMAP_IN_LINE, (" OK", " NO", " BAD", " BYE", " PREAUTH", "\tOK", "\tNO", "\tBAD", "\tBYE",
                          " ok [", " no [", " bad [", " bye [", " preauth ["),
          lambda m: parse_imap_line(_tail(f"{m.group(1)} {m.group(2)} {m.group(3)}"))),
-        (_POP3_IN_LINE, ("+OK", "-ERR", "+ok", "-err", "+Ok", "-Err"), lambda m: parse_pop3_line(_tail(f"{m.group(1)} {m.group(2)}"))),
+        (_POP3_IN_LINE, ("+ok", "-err"), lambda m: parse_pop3_line(_tail(f"{m.group(1)} {m.group(2)[:MAX_LINE]}"))),
     )
     for pattern, needs, parse in forms:  # later forms win a line: IMAP, then a POP3 status in its line
-        for line, m in scan.first_per_line(pattern, needs).items():
+        held = scan.first_per_line(pattern, anycase=needs) if pattern in _CASE_BLIND_FORMS else \
+            scan.first_per_line(pattern, needs)
+        for line, m in held.items():
             if found := parse(m):
                 by_line[line] = found
     if "textCode: '" in scan.text:  # node-imap's error: its response code, printed lines below its text

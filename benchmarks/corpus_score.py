@@ -54,6 +54,17 @@ def batch(path: Path, heldout: list[dict]) -> tuple[list[dict], list[dict]]:
                   or ("batch" not in e and (e["program"], e["kind"]) in programs and e["id"] not in known)]
 
 
+# Descriptions of programs nobody named ("a mail program on a NAS", "an ESP32 sketch") start with
+# an article in lower case ("The Bat!" is a name); counted under "a" they read as one big program.
+# The first word after the articles names what it is.
+ARTICLES = frozenset({"a", "an", "the"})
+
+
+def program_name(program: str) -> str:
+    words = [w for w in program.split() if w not in ARTICLES]
+    return words[0] if words else program
+
+
 def main() -> None:
     verbose = "-v" in sys.argv
     working, heldout = scoring.working(), scoring.heldout()
@@ -63,7 +74,7 @@ def main() -> None:
     print(f"corpus: {len(every)} texts ({len(working)} working, {len(heldout)} held out); "
           f"sources: {len({e['source'] for e in every})} distinct")
     print("spread: " + ", ".join(f"{k} {n}" for k, n in scoring.spread(every).items()))
-    programs = collections.Counter(e["program"].split()[0] for e in every)
+    programs = collections.Counter(program_name(e["program"]) for e in every)
     print(f"programs: {len(programs)} (" + ", ".join(f"{p} {n}" for p, n in programs.most_common(25)) + ", ...)")
     report("working", working, verbose)
     fresh = scoring.unseen(heldout, scoring.working())

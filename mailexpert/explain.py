@@ -494,6 +494,10 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
         reply = {**reply, "command": command}
         if stage == "unknown":
             stage = error_texts()["imap_command_stages"].get(command, "unknown")
+    elif reply.get("protocol") == "pop3" and context and stage == "unknown":
+        # A POP3 client's log: the command its -ERR answered is the one the log shows sent last before it.
+        sent = sessionlog.pop3_command(read_from, context)
+        stage = error_texts()["pop3_transcript"]["stages"].get(sent or "", "unknown")
     if reply.get("status") == "positive":
         # A session log whose refused login was followed by an accepted one: the refusal was overcome,
         # and only what the session shows after the accepted login is read for a failure.
@@ -630,6 +634,22 @@ def _library_socket_reply(r: _Reading) -> Recognised | None:
     if r.failing and OWN_SOCKET_REPLY.search(str(r.reply.get("text") or "")):
         return _socket_error(r)
     return None
+
+
+def _relayed_tls_error(r: _Reading) -> Recognised | None:
+    """A reply that relays the program's own TLS failure, which the same log shows it printing
+    outside the reply: a relay or proxy answers its client with its own failed outgoing connection
+    (data/error-texts.yaml ``relayed_tls_reply``). A verdict only the connecting side can reach is no
+    server's words about its own connection: what the stack says failed decides, not the relay's code."""
+    if not r.failing or not r.context.strip() or "\n" not in r.text:
+        return None
+    verdict = classify_ssl_text(str(r.reply.get("text") or ""))
+    if verdict.outcome not in error_texts()["relayed_tls_reply"]["outcomes"]:
+        return None
+    others = "\n".join(line for line in r.text.splitlines() if line.strip() != r.context.strip())
+    if classify_ssl_text(others).outcome != verdict.outcome:
+        return None
+    return _tls_error(r)
 
 
 def _server_own_reason(r: _Reading) -> Recognised | None:
@@ -1237,7 +1257,7 @@ def _failure_unsaid(r: _Reading) -> Recognised | None:
 #: The steps of :func:`_recognise`, most specific evidence first; the first that answers decides.
 _STEPS: tuple[Callable[[_Reading], Recognised | None], ...] = (
     _other_greeting, _library_verdict, _login_never_offered, _imap_login_disabled, _tls_record_first,
-    _transcript_stage, _library_socket_reply,
+    _transcript_stage, _library_socket_reply, _relayed_tls_error,
     _server_own_reason, _server_refusal, _certificate_behind_close, _misformed_setting, _strong_wording, _client_first,
     _file_errno, _tls_error, _resolver_error, _socket_error, _tls_in_words, _sendmail_exit, _weak_wording,
     _refusal_unworded, _reply_out_of_step, _curl_exit, _concept, _left_after_offer, _any_reply, _oauth_challenge,

@@ -6,6 +6,7 @@ server logged of a client's first bytes.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -560,6 +561,24 @@ def imap_command(text: str, line: str) -> str | None:
         if word not in _IMAP_RESPONSES:
             return word
     return None
+
+
+@functools.cache
+def _pop3_sent() -> re.Pattern[str]:
+    return re.compile(error_texts()["pop3_transcript"]["client"], re.IGNORECASE)
+
+
+def pop3_command(text: str, line: str) -> str | None:
+    """The command (upper case) a POP3 -ERR on ``line`` answers: the last one the client's log shows it
+    sent before that line (data/error-texts.yaml ``pop3_transcript``; POP3 pairs each response with the
+    command before it, RFC 1939 section 3); None where the log shows none."""
+    at = text.find(line.strip()) if line.strip() else -1
+    if at < 0:
+        return None
+    sent = None
+    for sent in _pop3_sent().finditer(text[max(0, at - MAX_TEXT):at]):
+        pass
+    return sent.group(1).upper() if sent is not None else None
 
 
 _CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")

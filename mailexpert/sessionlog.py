@@ -575,10 +575,8 @@ def pop3_command(text: str, line: str) -> str | None:
     at = text.find(line.strip()) if line.strip() else -1
     if at < 0:
         return None
-    sent = None
-    for sent in _pop3_sent().finditer(text[max(0, at - MAX_TEXT):at]):
-        pass
-    return sent.group(1).upper() if sent is not None else None
+    sent = _pop3_sent().findall(text[max(0, at - MAX_TEXT):at])
+    return sent[-1].upper() if sent else None
 
 
 _CLIENT_ADDRESS = re.compile(r"from ([\w.-]+\[[0-9A-Fa-f.:]+\])|H=(\S+(?: \S+)?) \[([0-9A-Fa-f.:]+)\]")

@@ -549,6 +549,15 @@ def _other_greeting(r: _Reading) -> Recognised | None:
         speaks = _speaks(line[: quoted[2]], None) if line and quoted else None
         if line and quoted and speaks and quoted[0].spoken not in (speaks, "silence", "unknown", "garbage", "tls"):
             return _wording_facts((_OTHER_GREETING, line), speaks, *r.place(""), None)
+    # No setting, no label and no protocol named, but the line says what the client was doing when it failed:
+    # sending mail (data/concepts.yaml ``send``), which only SMTP does (RFC 5321 section 1, RFC 6409), and it
+    # quotes as its error the first words of a mailbox server, an IMAP or POP3 greeting (RFC 9051 section 7.1,
+    # RFC 1939 section 4), which no SMTP server sends: the server set for sending is an IMAP or POP3 server
+    # (ioBroker's e-mail adapter: "Cannot send email: Error: * OK [CAPABILITY IMAP4 ...] IMAP Proxy ready").
+    if r.setting is None:
+        sent = _send_line_quoting_mailbox_greeting(r.text)
+        if sent is not None:
+            return _wording_facts((_OTHER_GREETING, sent), "smtp", *r.place(""), None)
     # No setting and no label, but a client's debug transcript: the line it logged as received quotes
     # another protocol's greeting ("[Socket] IN: \"* OK [CAPABILITY IMAP4rev1 ...\"" in SmtpClient-for-Qt's
     # log, bluetiger9/SmtpClient-for-Qt:src/smtpclient.cpp, which waits for 220 and fails on anything else),
@@ -566,6 +575,25 @@ def _other_greeting(r: _Reading) -> Recognised | None:
             speaks = _speaks(r.text.replace(quoted[1], " "), None)
             if speaks and speaks != quoted[0].spoken:
                 return _wording_facts((_OTHER_GREETING, r.context), speaks, *r.place(""), None)
+    return None
+
+
+#: How many of a text's lines are searched for a sending client's line that quotes a mailbox server's greeting.
+_SEND_LINES = 40
+
+
+def _send_line_quoting_mailbox_greeting(text: str) -> str | None:
+    """The line in which a client that was sending mail quotes an IMAP or POP3 server's greeting as its
+    error: the greeting read by the probes' fingerprint (:func:`_quoted_greeting`), and before it the
+    words of sending and no protocol but SMTP named. None when no line is so."""
+    for line in text[:MAX_TEXT].splitlines()[:_SEND_LINES]:
+        quoted = _quoted_greeting(line)
+        if quoted is None or quoted[0].spoken not in ("imap", "pop3") or quoted[0].status != "ok":
+            continue
+        before = line[: quoted[2]]
+        named = {_PROTOCOL_OF[p[0].lower()] for p in _PROTOCOL_NAMED.findall(before)}
+        if named <= {"smtp"} and concepts.names(before, "send"):
+            return line
     return None
 
 

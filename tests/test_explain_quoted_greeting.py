@@ -9,7 +9,7 @@ import pytest
 
 from mailexpert.account import ServerSetting
 from mailexpert.classify import fingerprint_greeting
-from mailexpert.explain import explain, recognise
+from mailexpert.explain import _send_line_quoting_mailbox_greeting, explain, recognise
 
 # MailKit's Pop3Client on Gmail's IMAP port (github.com/jstedfast/MailKit issue 357).
 MAILKIT_POP3_ON_IMAP = "Unexpected greeting from server: * OK Gimap ready for requests from 62.220.2.230"
@@ -125,3 +125,31 @@ def test_another_protocols_greeting_as_the_servers_answer_is_the_wrong_port(quot
 ])
 def test_the_clients_own_protocols_answer_after_the_label_is_no_other_greeting(text: str) -> None:
     assert not [f for f in recognise(text).facts if f.kind == "service.greeting"]
+
+
+# A client that names no protocol but says it was sending mail, which only SMTP does, and quotes a mailbox
+# server's greeting as its error (written in the form the ioBroker e-mail adapter logs nodemailer's failure).
+SENDING_QUOTES_IMAP = ("email.0\t2024-05-02 08:15:01.100\terror\tCannot send email: Error: * OK [CAPABILITY IMAP4rev1 "
+                       "SASL-IR LITERAL+ ID ENABLE IDLE AUTH=PLAIN] Dovecot ready.")
+SENDING_QUOTES_POP3 = "Sending failed: +OK POP3 server ready <1896.697170952@mail.example.com>"
+
+
+@pytest.mark.parametrize("text", [SENDING_QUOTES_IMAP, SENDING_QUOTES_POP3])
+def test_a_sending_client_quoting_a_mailbox_greeting_has_an_imap_or_pop3_port(text: str) -> None:
+    greeting = _greeting(text)
+    assert greeting["protocol"] == "smtp"
+    assert greeting["spoken"] in ("imap", "pop3")
+    causes = [d.cause for d in explain(text).diagnoses if d.is_root]
+    assert causes[0] == "wrong-protocol-on-port", causes
+
+
+@pytest.mark.parametrize("text", [
+    # The client names the protocol it spoke, IMAP: its own command failed to go out, no mail was being sent.
+    "IMAP: failed to send command: * OK [CAPABILITY IMAP4rev1] Dovecot ready.",
+    # No words of sending before the greeting.
+    "Status: * OK [CAPABILITY IMAP4rev1] Dovecot ready.",
+    # Sending, but the words quoted are an SMTP server's own: no other protocol's greeting.
+    "Cannot send email: Error: 220 mail.example.com ESMTP Postfix",
+])
+def test_a_mailbox_greeting_is_read_as_the_smtp_host_only_from_a_sending_client(text: str) -> None:
+    assert _send_line_quoting_mailbox_greeting(text) is None

@@ -43,3 +43,17 @@ def test_a_certificate_msmtp_could_not_verify_is_no_settings_conflict() -> None:
     # The server's certificate checked against a trust file and refused: a certificate, not the account's settings.
     top = explain("msmtp: TLS certificate verification failed: the certificate hasn't got a known issuer").top
     assert top is not None and top.cause != "client-config-corrupt", top
+
+
+# 3. wneessen/go-mail's Msg.GetSender and GetRecipients (msg.go ErrNoFromAddress, ErrNoRcptAddresses) as its send
+#    wraps them (senderror.go ErrGetSender, ErrGetRcpts): a message with no sender or no recipient set, stopped
+#    before MAIL FROM (client-config-corrupt), not a connection that failed.
+@pytest.mark.parametrize("text", [
+    'level=warning msg="notification failed" error="send failed: getting sender address: no FROM address set"',
+    "send failed: getting recipient addresses: no recipient addresses set",
+])
+def test_go_mail_without_a_sender_or_recipient_is_the_configuration(text: str) -> None:
+    report = explain(text)
+    top = report.top
+    assert top is not None and top.cause == "client-config-corrupt", top
+    assert "port-blocked-outbound" not in [d.cause for d in report.diagnoses if d.is_root]

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import greeting, namedhost, pastetext, transcript
+from mailexpert import concepts, greeting, namedhost, pastetext, transcript
 from mailexpert.account import ServerSetting
 from mailexpert.classify import classify_ssl_text, clean_text, error_texts, fold, locate
 from mailexpert.facts import Fact, fact
@@ -430,6 +430,15 @@ def quit_after_starttls(reached: transcript.Reached | None) -> bool:
     return reached is not None and reached.stage == "starttls-accepted" and reached.last_command == "QUIT"
 
 
+def _certificate_verdict(text: str) -> bool:
+    """The text's words give a certificate's verdict (data/concepts.yaml: "Peer certificate CN=... did not
+    match ...", "self-signed certificate"), which says what the handshake after STARTTLS met in any program's
+    sentence, whether or not the stack's own wording of it was collected."""
+    found = concepts.read(text, about_mail=True)
+    tls = found.reading.gives.get("tls") if found is not None else None
+    return bool(tls) and tls[0] == "cert-invalid"
+
+
 def after_transcript(text: str, reached: transcript.Reached | None, said: str, protocol: str | None,
                      where: tuple[str | None, int | None], setting: ServerSetting | None) -> Recognised | None:
     """A client's SMTP debug transcript (mailexpert/transcript.py) read with the program's
@@ -453,8 +462,11 @@ def after_transcript(text: str, reached: transcript.Reached | None, said: str, p
     if setting is None and host is None:
         host = UNKNOWN_HOST
     if reached.stage == "starttls-accepted":
-        # TLS words that say what the handshake met read on their own. Without any, a QUIT as the
+        # TLS words that say what the handshake met read on their own: a stack's (the TLS table's) or any
+        # program's sentence that names a certificate's verdict (concepts.yaml). Without any, a QUIT as the
         # client's next line still says the handshake it had asked for failed.
+        if verdict in (None, "error") and _certificate_verdict(text):
+            return None
         if verdict != "error" and not (verdict is None and quit_after_starttls(reached)):
             return None
         handshake = fact("tls.handshake", host=host or UNKNOWN_HOST, port=port or 0, protocol=protocol or "smtp",

@@ -861,7 +861,17 @@ def _at_greeting(read: Recognised) -> Recognised:
 
 
 def _client_first(r: _Reading) -> Recognised | None:
-    """What a session log shows the client sent first, where a greeting was due."""
+    """What a session log shows the client sent first, where a greeting was due. Where the server's log gives its
+    reason as a login it refused for want of encryption (Dovecot's disconnect reason "(tried to use disallowed
+    plaintext auth)", dovecot/core:src/login-common/client-common.c client_get_extra_disconnect_reason), the
+    client spoke the protocol and tried to log in: the invalid commands were its logins before TLS, which that
+    reading says (RFC 9051 section 7.1, PRIVACYREQUIRED)."""
+    if r.first is None:
+        return None
+    if not any(f.get("spoken") == "tls" for f in r.first.facts):
+        found = concepts.read(r.text, about_mail=True)
+        if found is not None and "credentials" in found.reading.all and _coded(found):
+            return r.concept_facts(found)
     return r.first
 
 

@@ -704,6 +704,10 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         found = concepts.read(r.text, about_mail=r.setting is not None)
         if found is not None and found.reading.gives.get("wording") not in (None, "server-words", "connect-failed"):
             return _with_bare_reply(r.concept_facts(found), r.reply, r.place(""), r.stage, r.context)
+        # The server's own words beside the bare code, read as a code of their own (RFC 3207's "Must issue a
+        # STARTTLS command first" quoted with "(Code: 530)"): they say why, which the code alone does not.
+        if found is not None and _coded(found):
+            return r.concept_facts(found)
     where = r.place("")
     read = _reply({**_with_worded_code(r.reply), **_hop(r.low), **_path_form(r.low)}, *where, r.stage)
     if r.reply.get("protocol") == "smtp" and r.stage in ("auth", "unknown"):

@@ -93,6 +93,10 @@ _UNSPECIFIC_TLS = frozenset({"alert", "error"})
 #: Certificate verdicts a shorter row gives where the whole text may say a narrower one:
 #: Go's "has expired or is not yet valid", "self-signed certificate [in certificate chain]".
 _REFINED = {"expired": "not-yet-valid", "self-signed": "self-signed-in-chain"}
+#: The reasons a handshake's failure has that the words around a stack's bare "handshake failed" may give: a key the
+#: client refused as weak (OpenSSL SSL_R_DH_KEY_TOO_SMALL, NSS SSL_ERROR_WEAK_SERVER_EPHEMERAL_DH_KEY) or no
+#: protocol version in common (RFC 8446 appendix D).
+_HANDSHAKE_REASONS = frozenset({"dh-key-too-small", "protocol-version"})
 _URL_SCHEME = re.compile(r"\b(?:ssl|tls)://")
 
 
@@ -921,6 +925,11 @@ def _tls_error(r: _Reading) -> Recognised | None:
             if found is not None and "tls" in found.reading.gives and (
                     verify not in _REFINED or found.reading.gives["tls"][1] == _REFINED[verify]) and not (
                     client_alert and found.reading.gives["tls"][1] in ("untrusted-issuer", "other")):
+                outcome, verify = found.reading.gives["tls"]
+                line = found.line
+        elif outcome == "handshake-failure":
+            found = concepts.read(r.text, about_mail=r.setting is not None)
+            if found is not None and found.reading.gives.get("tls", ("",))[0] in _HANDSHAKE_REASONS:
                 outcome, verify = found.reading.gives["tls"]
                 line = found.line
         return _tls_facts(r.text, line, outcome, verify, r.protocol, r.place(line), r.setting)

@@ -435,8 +435,7 @@ def _certificate_verdict(text: str) -> bool:
     match ...", "self-signed certificate"), which says what the handshake after STARTTLS met in any program's
     sentence, whether or not the stack's own wording of it was collected."""
     found = concepts.read(text, about_mail=True)
-    tls = found.reading.gives.get("tls") if found is not None else None
-    return bool(tls) and tls[0] == "cert-invalid"
+    return found is not None and tuple(found.reading.gives.get("tls") or ())[:1] == ("cert-invalid",)
 
 
 def after_transcript(text: str, reached: transcript.Reached | None, said: str, protocol: str | None,

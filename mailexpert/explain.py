@@ -713,7 +713,7 @@ def _server_refusal(r: _Reading) -> Recognised | None:
         if found is not None and _coded(found):
             return r.concept_facts(found)
     where = r.place("")
-    read = _reply({**_with_worded_code(r.reply), **_hop(r.low), **_path_form(r.low)}, *where, r.stage)
+    read = _reply({**_with_worded_code(_with_quoted_words(r)), **_hop(r.low), **_path_form(r.low)}, *where, r.stage)
     if r.reply.get("protocol") == "smtp" and r.stage in ("auth", "unknown"):
         # A session log of an AUTH refused on a connection the client never upgraded, where the
         # server offers STARTTLS: what the server offers before TLS says why.
@@ -960,9 +960,16 @@ def _resolver_error(r: _Reading) -> Recognised | None:
 def _resolver_said(line: str, said: str) -> str:
     """The resolver's answer a row gave, unless the row named only the call that failed ("getaddrinfo failed",
     nxdomain's in CPython's Windows form) and the line goes on with EAI_AGAIN's words (PHP's "getaddrinfo failed:
-    Temporary failure in name resolution", php/php-src:main/network.c): the reason after the call says more. (Not a
-    dialog's advice to "try again", Thunderbird's "... is unknown ... and try again": only the failure's own word.)"""
-    return "timeout" if said == "nxdomain" and "temporar" in fold(line) else said
+    Temporary failure in name resolution", php/php-src:main/network.c) or with EAI_NODATA's ("getaddrinfo failed: No
+    address associated with hostname", glibc's gai_strerror, data/concepts.yaml's no-address reading): the reason
+    after the call says more. (Not a dialog's advice to "try again", Thunderbird's "... is unknown ... and try
+    again": only the failure's own word.)"""
+    if said != "nxdomain":
+        return said
+    if "temporar" in fold(line):
+        return "timeout"
+    found = concepts.read(line, about_mail=True)
+    return "nodata" if found is not None and found.reading.gives.get("dns") == "nodata" else said
 
 
 def _unresolved_name(line: str, r: _Reading) -> str:
@@ -1712,6 +1719,27 @@ def _line_of(text: str, at: int) -> str:
 @functools.cache
 def _stage_table() -> tuple[tuple[str, str], ...]:
     return tuple((r["match"], r["stage"]) for r in error_texts()["stages"])
+
+
+#: The longest message whose words stand for a bare code's own (see :func:`_with_quoted_words`).
+_QUOTED_WORDS_MAX = 300
+#: The label such a program prints the code under ("SMTP code: 436", "Error code: 550"); a code a client's own
+#: words end with ("RCPT failed: 554", curl's) follows the client's words, not the server's.
+_CODE_LABEL = re.compile(r"\bcode\s?[:=]\s?[245][0-9][0-9]\b", re.IGNORECASE)
+
+
+def _with_quoted_words(r: _Reading) -> Mapping[str, object]:
+    """A bare code's reply with the message's words as its text, when the message is short and no
+    program's wording says what it is: a program that prints a server's refusal as its words and
+    then the code under a label of its own (PHPMailer's "<the server's words>, SMTP code: 436",
+    PHPMailer/PHPMailer:src/PHPMailer.php smtpConnect/getSMTPInstance errors; Django's and
+    smtplib's "Error code: 550" beside "Error: b'<the server's words>'", python/cpython:Lib/smtplib.py
+    SMTPResponseException's smtp_code and smtp_error) parts the words from their code, and the
+    server's words are what say why (RFC 5321 section 4.2: the text after the code)."""
+    text = r.text.strip()
+    if not r.bare or r.worded or len(text) > _QUOTED_WORDS_MAX or not _CODE_LABEL.search(text):
+        return r.reply
+    return {**r.reply, "text": clean_text(text, _QUOTED_WORDS_MAX)}
 
 
 def _hop(low: str) -> dict[str, object]:

@@ -1622,7 +1622,7 @@ def _gives_facts(text: str, gives: Mapping[str, object], line: str, protocol: st
     row = Wording("", str(gives["wording"]), protocol or gives.get("protocol"),  # type: ignore[arg-type]
                   False, gives.get("status"), gives.get("code"),  # type: ignore[arg-type]
                   str(gives.get("stage", "auth")), gives.get("enhanced"), reading=gives.get("reading"),  # type: ignore[arg-type]
-                  mechanism=gives.get("mechanism"))  # type: ignore[arg-type]
+                  mechanism=gives.get("mechanism"), file=gives.get("file"))  # type: ignore[arg-type]
     return _wording_facts((row, line), protocol, *where, setting)
 
 

@@ -9,7 +9,9 @@
   look-up whatever reason follows (bionic gives EAI_NODATA for every failure);
 - a sender address refused in words no row holds ("rejected", "must be same as", "doesn't conform with");
 - an application's authorisation to be given again ("reauthorize"): an OAuth grant that lapsed;
-- a login that failed because the device has no internet (Delta Chat's words, in Russian).
+- a login that failed because the device has no internet (Delta Chat's words, in Russian);
+- the program's own store (data file, synchronisation state, database) said to be damaged;
+- a server's sender verification (Exim's verify = sender) that failed.
 The texts are written here, none is a corpus text."""
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ from mailexpert.explain import explain
 
 
 def top(text: str) -> str | None:
-    report = explain(text)
+    """The first cause, or None for a text read as fine or declined."""
+    try:
+        report = explain(text)
+    except InputError:
+        return None
     return report.top.cause if report.top else None
 
 
@@ -42,6 +48,11 @@ CASES = [
     # An OAuth grant that lapsed.
     ("Your authorization expired. Please reauthorize the mail account.", "oauth-token-rejected"),
     ("Sign-in for this account must be re-authorised in Settings", "oauth-token-rejected"),
+    # The program's own store said to be damaged: rebuilt from the server, no server at fault.
+    ("The Outlook data file (.ost) is damaged and cannot be opened", "client-profile-corrupt"),
+    ("Sync failed: sync state for this folder is corrupt", "client-profile-corrupt"),
+    # A server's check of the sender address (Exim's verify = sender) that failed or could not be done.
+    ("Sender verification failed for this address", "sender-address-not-allowed"),
     # A login that failed on a device without internet (Delta Chat's Russian words).
     ("Нет соединения с интернетом, авторизация не удалась.", "no-internet"),
 ]
@@ -71,6 +82,10 @@ SILENT = [
     # A recipient refused: not the sender.
     ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table",
      "sender-address-not-allowed"),
+    # A message damaged on the way is no local store.
+    ("The message is corrupt and cannot be displayed", "client-profile-corrupt"),
+    # A recipient's verification is not the sender's.
+    ("550 Recipient verify failed: no such user here", "sender-address-not-allowed"),
     # A password refused: not an authorisation to give again.
     ("535 5.7.8 Username and Password not accepted", "oauth-token-rejected"),
 ]

@@ -91,8 +91,11 @@ _PAUSE_GC_ABOVE = 100_000
 #: TLS outcomes that say only the kind of failure, not its reason.
 _UNSPECIFIC_TLS = frozenset({"alert", "error"})
 #: Certificate verdicts a shorter row gives where the whole text may say a narrower one:
-#: Go's "has expired or is not yet valid", "self-signed certificate [in certificate chain]".
-_REFINED = {"expired": "not-yet-valid", "self-signed": "self-signed-in-chain"}
+#: Go's "has expired or is not yet valid", "self-signed certificate [in certificate chain]", and a server's
+#: placeholder certificate for a client that sent no SNI, which the stack calls self-signed or not for the
+#: name (data/concepts.yaml placeholder-certificate: "/CN=invalid2.invalid").
+_REFINED = {"expired": frozenset({"not-yet-valid"}), "self-signed": frozenset({"self-signed-in-chain", "no-sni"}),
+            "hostname-mismatch": frozenset({"no-sni"})}
 #: The reasons a handshake's failure has that the words around a stack's bare "handshake failed" may give: a key the
 #: client refused as weak (OpenSSL SSL_R_DH_KEY_TOO_SMALL, NSS SSL_ERROR_WEAK_SERVER_EPHEMERAL_DH_KEY) or no
 #: protocol version in common (RFC 8446 appendix D).
@@ -923,7 +926,7 @@ def _tls_error(r: _Reading) -> Recognised | None:
             # "... protocol version", "... expired", "current time ... is before".
             found = concepts.read(r.text, about_mail=r.setting is not None)
             if found is not None and "tls" in found.reading.gives and (
-                    verify not in _REFINED or found.reading.gives["tls"][1] == _REFINED[verify]) and not (
+                    verify not in _REFINED or found.reading.gives["tls"][1] in _REFINED[verify]) and not (
                     client_alert and found.reading.gives["tls"][1] in ("untrusted-issuer", "other")):
                 outcome, verify = found.reading.gives["tls"]
                 line = found.line

@@ -11,7 +11,8 @@
 - an application's authorisation to be given again ("reauthorize"): an OAuth grant that lapsed;
 - a login that failed because the device has no internet (Delta Chat's words, in Russian);
 - the program's own store (data file, synchronisation state, database) said to be damaged;
-- a server's sender verification (Exim's verify = sender) that failed.
+- a server's sender verification (Exim's verify = sender) that failed;
+- a server's placeholder certificate (a name under .invalid, "No SNI provided") for a client that sent no SNI.
 The texts are written here, none is a corpus text."""
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ CASES = [
     ("Sync failed: sync state for this folder is corrupt", "client-profile-corrupt"),
     # A server's check of the sender address (Exim's verify = sender) that failed or could not be done.
     ("Sender verification failed for this address", "sender-address-not-allowed"),
+    # A server's placeholder certificate for a client that sent no SNI (a name under .invalid), whatever the verdict.
+    ("Certificate failure for mail.example.org: self signed certificate: /CN=placeholder.invalid",
+     "client-outdated"),
+    ("certificate verify failed: hostname mismatch, certificate is for CN=default.invalid", "client-outdated"),
     # A login that failed on a device without internet (Delta Chat's Russian words).
     ("Нет соединения с интернетом, авторизация не удалась.", "no-internet"),
 ]
@@ -86,6 +91,9 @@ SILENT = [
     ("The message is corrupt and cannot be displayed", "client-profile-corrupt"),
     # A recipient's verification is not the sender's.
     ("550 Recipient verify failed: no such user here", "sender-address-not-allowed"),
+    # A certificate for another real name is a name mismatch, not a placeholder.
+    ("certificate verify failed: hostname mismatch, certificate is for CN=mail.example.net", "client-outdated"),
+    ("Certificate failure for mail.example.org: self signed certificate: /CN=mail.example.org", "client-outdated"),
     # A password refused: not an authorisation to give again.
     ("535 5.7.8 Username and Password not accepted", "oauth-token-rejected"),
 ]

@@ -12,6 +12,7 @@
 - a login that failed because the device has no internet (Delta Chat's words, in Russian);
 - the program's own store (data file, synchronisation state, database) said to be damaged;
 - a server's sender verification (Exim's verify = sender) that failed;
+- OpenSMTPD's result=permfail and result=tempfail of a login;
 - a server's placeholder certificate (a name under .invalid, "No SNI provided") for a client that sent no SNI.
 The texts are written here, none is a corpus text."""
 
@@ -58,6 +59,9 @@ CASES = [
     ("Certificate failure for mail.example.org: self signed certificate: /CN=placeholder.invalid",
      "client-outdated"),
     ("certificate verify failed: hostname mismatch, certificate is for CN=default.invalid", "client-outdated"),
+    # OpenSMTPD's log of a login refused for good.
+    ("smtp event=authentication user=alice address=192.0.2.7 host=client.example.org result=permfail",
+     "password-rejected"),
     # A login that failed on a device without internet (Delta Chat's Russian words).
     ("Нет соединения с интернетом, авторизация не удалась.", "no-internet"),
 ]
@@ -94,6 +98,8 @@ SILENT = [
     # A certificate for another real name is a name mismatch, not a placeholder.
     ("certificate verify failed: hostname mismatch, certificate is for CN=mail.example.net", "client-outdated"),
     ("Certificate failure for mail.example.org: self signed certificate: /CN=mail.example.org", "client-outdated"),
+    # OpenSMTPD's login that failed for now is no password refused.
+    ("smtp event=authentication user=alice result=tempfail", "password-rejected"),
     # A password refused: not an authorisation to give again.
     ("535 5.7.8 Username and Password not accepted", "oauth-token-rejected"),
 ]

@@ -104,7 +104,7 @@ def decoded(text: str, escaped_break: str = "\n") -> str:
         if "\\x" in text:
             text = _ESCAPED_BYTES.sub(_decoded_bytes, text)
     if "\n" in text:
-        text = _LONE_CODE.sub(" ", text)
+        text = _BARE_CODES.sub(r"\1 ", _LONE_CODE.sub(" ", text))
     if "delivery " in text:
         text = _QMAIL_DELIVERY.sub(_qmail_report, text)
     # Last, once the text reads as printed: the words a user retyped, a paste split or cut made the tables' again.
@@ -288,7 +288,17 @@ def _unquoted(text: str) -> str:
 # the same class (RFC 3463: its first digit is the reply's), are one reply's lines.
 # Only the blanks and the break after the code are matched (the code stands in the look-behind), so
 # that the substitution is a plain string, not a template expanded in Python once per reply.
-_LONE_CODE = re.compile(r"(?<=^([2-5])\d\d)[ \t]*\n(?=\1\.\d{1,3}\.\d{1,3}(?!\d|\.\d))", re.MULTILINE)
+# So too where the code ends a line after other words ('... but got code "451", with message "451' /
+# '4.0.0 backend: invalid return path ...'): a wrap at a client's or a forum's width put the reply's
+# enhanced code on the next line.
+_LONE_CODE = re.compile(r"(?:(?<=^([2-5])\d\d)|(?<=[\s\"'(]([2-5])\d\d))[ \t]*\n"
+                        r"(?=(?:\1|\2)\.\d{1,3}\.\d{1,3}(?!\d|\.\d))", re.MULTILINE)
+# A reply's code and enhanced code that end a line, the reply's words on the next ("554 5.2.0" /
+# "STOREDRV.Submission.Exception:SendAsDeniedException..."; "AUTH cram-md5 not available: 535 5.7.8" /
+# "Error: authentication failed: ..."): RFC 3463 puts the enhanced code first in the reply's text, so
+# text follows it, and a wrap moved that text down. Not before a digit or a mark (a reply's next line,
+# a log record's time).
+_BARE_CODES = re.compile(r"(?<![\w.-])(([2-5])\d\d[ -]\2\.\d{1,3}\.\d{1,3})[ \t]*\n(?=[^\W\d_]|[<\[\"'(][^\W\d_])")
 
 
 # A log prints each line of one message as a record of its own, with the same head: Postfix's

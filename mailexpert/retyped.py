@@ -279,6 +279,10 @@ def _meant(low: str) -> str | None:
 def _joined(m: re.Match[str], known: frozenset[str]) -> str:
     first, _hyphen, second = m.groups()
     whole = (first + second).lower()
+    # A word's pieces keep its one casing: a piece in capitals after one that is not ("The" / "IP") is an
+    # abbreviation, a word of its own, that a wrap put on the next line (not Irish "Theip", failed).
+    if len(second) > 1 and second.isupper() and not first.isupper():
+        return m.group()
     if whole in known and len(whole) >= 4 and not (_is_word(first, known) and _is_word(second, known)):
         return first + second
     return m.group()

@@ -101,9 +101,20 @@ def _whole_reply(decoded: str, breaks: list[tuple[int, bool]]) -> tuple[dict[str
     longer, longer_context = find_reply(whole)
     said, more = str(other.get("text", "")), str(longer.get("text", ""))
     same = all(other.get(k) == longer.get(k) for k in ("protocol", "code", "enhanced", "status"))
-    if longer and (not other or (same and len(more) > len(said) and more.startswith(said))):
+    if longer and (not other or (same and len(more) > len(said) and _goes_on_from(said, more))):
         return longer, longer_context, whole
     return other, other_context, unwrapped
+
+
+def _goes_on_from(said: str, more: str) -> bool:
+    """Whether ``more`` is ``said`` with more words: all of said's words in order (a multiline reply a log
+    wrote a record a line, each record wrapped: "550-Message rejected" / "because ... is blacklisted" /
+    "... Recv: 550 Too many failed" / "logins" reads "Message rejected Too many failed" without the wraps
+    joined, and with them the reply's every word)."""
+    if more.startswith(said):
+        return True
+    words = iter(more.split())
+    return all(word in words for word in said.split())
 
 
 #: The commands whose replies a session log's last command says it answers, by the step each is: STARTTLS

@@ -383,21 +383,36 @@ SOFT_WIDTH = (56, 100)
 # code is followed by an indented line, or by its exception's label) -- but not before a label
 # ("ssl.SSLCertVerificationError: ...").
 WRAP_AT = 72
+# Shorter still where the line is itself a wrapped line's rest (a paragraph's every line but its last is
+# filled to the width: "... Failed to close connection to SMTP server - 554" / "Access denied: User" /
+# "`arn:aws:iam::123456789012:user/ses-smtp-user.ci-servers' is not"), or where the next word alone
+# fills most of a line (a URL, a path, an exception's dotted name: "554 5.2.0" /
+# "STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied;").
 _SHORTEST = 30
-_SOFT_BREAK = re.compile(rf"^([^\n]{{{_SHORTEST},{SOFT_WIDTH[1]}}})\n(?=\S)", re.MULTILINE)
+_LONG_WORD = 40
+_SOFT_BREAK = re.compile(rf"^([^\n]{{1,{SOFT_WIDTH[1]}}})\n(?=\S)", re.MULTILINE)
 _NEXT_WORD = re.compile(r"\S{1,100}")
 _SENTENCE_DONE = re.compile(r"[.!?]['\")\]]?[ \t]*$")
 # A line of its own: a number or a mark first (not an address in brackets, a quote or a parenthesis,
 # which may go on a sentence: "Client host" / "[192.0.2.7] blocked using ..."), a stack frame, an
 # IMAP status (a debug log's "< 220 ..." is its own: a mark, then a space); or, near its start, a time, "program[pid]:", an enhanced code or a debug log's arrow.
-_OWN_FIRST = re.compile(r"[\d\W_]|at |(?:File|Traceback|Caused by)\b|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b")
+# (A stack frame's "at " names a function: a dotted, bracketed or pathed name, "at Foo.bar(", "at new X (",
+# "at processTicks (node:internal/...)"; "at for more information." goes on a sentence.)
+_OWN_FIRST = re.compile(r"[\d\W_]|at (?:(?:new|async) )?[^\s(]*(?:[.:/\\<$]|\s?\()|(?:File|Traceback|Caused by)\b"
+                        r"|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b")
 # (An IPv4 address and a word go on a sentence too: "554 IP address" / "198.51.100.5 rejected [IP reputation fail]".)
-_GOES_ON = re.compile(r"[\[(<\"'`/](?=\S)|\d{1,3}(?:\.\d{1,3}){3} [a-z]")
-_OWN_NEAR = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b(?P<enhanced>[245]\.\d{1,3}\.\d{1,3})\b|->|<-|>>|<<)")
+# So do a number and a word, or a number and a comma, that are no reply's code, time or list's number:
+# "421 4.7.66 TLS" / "1.0 and 1.1 are not supported", 'connect(2) for "2a00::1b" port' / "25, execution expired".
+_GOES_ON = re.compile(r"[\[(<\"'`/](?=\S)|\d{1,3}(?:\.\d{1,3}){3} [a-z]"
+                      r"|(?![2-5]\d\d\b)\d{1,5}(?:\.\d{1,3})?(?:, [a-z]| (?:and|or|are|is|to|of|for|in|on)\b)")
+# (An enhanced code is three numbers, not the start of a longer dotted number, "4.16.55.1"; a debug log's
+# arrow is no longer one, "[192.0.2.1 <-- example.com]".)
+_OWN_NEAR = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b(?P<enhanced>[245]\.\d{1,3}\.\d{1,3})\b(?!\.\d)"
+                       r"|(?<!-)->|<-(?!-)|>>|<<)")
 # Those marks but the enhanced code: a line whose enhanced code the line before holds too goes on the
 # same reply (a multiline reply a log wrote on one line, then wrapped: "said: 550-5.7.1 [192.0.2.1] The IP" /
 # "you're using to send mail is not authorized to 550-5.7.1 send email ...").
-_OWN_MARK = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|->|<-|>>|<<)")
+_OWN_MARK = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!-)->|<-(?!-)|>>|<<)")
 # A field of a list ("Host: abc", "Port: 25"): a line of its own where the next line is one too,
 # or where the line before begins with the same label (a program's prefix on each of its lines).
 _FIELD = re.compile(r"[A-Za-z][\w.-]{0,40}:[ \t]")
@@ -413,10 +428,13 @@ def soft_breaks(text: str) -> list[tuple[int, bool]]:
     the lines as they were pasted) holds a line break a paste soft-wrapped a line at (see
     SOFT_WIDTH), each with whether the line before it is a log record's (_RECORD). Linear: one
     bounded look at each line break of a line long enough."""
-    breaks = []
+    breaks: list[tuple[int, bool]] = []
     for m in _SOFT_BREAK.finditer(text):
         line = m.group(1)
         following = _NEXT_WORD.match(text, m.end())  # (always a word: _SOFT_BREAK looks for one)
+        if len(line) < _SHORTEST and not (breaks and breaks[-1][0] == m.start() - 1) \
+                and (following is None or len(following.group()) < _LONG_WORD):
+            continue
         if len(line) < SOFT_WIDTH[0] and (_FIELD.match(text, m.end())
                                           or following is None or len(line) + 1 + len(following.group()) <= WRAP_AT):
             continue  # (a label after it is a line of its own)
@@ -435,10 +453,18 @@ def soft_breaks(text: str) -> list[tuple[int, bool]]:
             continue  # the same first word again: a prefix of the program's ("HaskellNet-SSL RECV: ..." / "HaskellNet-SSL SEND: ...")
         if label:
             after = text.find("\n", m.end(), m.end() + 1000)
-            if after >= 0 and _FIELD.match(text, after + 1):
+            if after >= 0 and _FIELD.match(text, after + 1) and not _prefixed_around(line, text, after + 1):
                 continue
         breaks.append((m.end() - 1, bool(_RECORD.match(line))))
     return breaks
+
+
+def _prefixed_around(line: str, text: str, at: int) -> bool:
+    """Whether ``line`` and the line at ``at`` begin with the same program's prefix ("mail.mailutils: ..."),
+    so that the line between them, without it, is the first one's rest a wrap put down ("... Error: authentication"
+    / "failed: Password expired" / "mail.mailutils: Cannot open mailer: ..."), not a field of a list."""
+    own = _FIELD.match(line)
+    return own is not None and text.startswith(own.group(), at)
 
 
 def joined(text: str, breaks: list[tuple[int, bool]], *, across_records: bool = True) -> str:

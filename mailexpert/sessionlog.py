@@ -113,8 +113,12 @@ def _goes_on_from(said: str, more: str) -> bool:
     joined, and with them the reply's every word)."""
     if more.startswith(said):
         return True
-    words = iter(more.split())
-    return all(word in words for word in said.split())
+    words = iter(_WORD.findall(more))
+    return all(word in words for word in _WORD.findall(said))
+
+
+#: A word of a reply's text, without the code or the marks a log line joins to it ("550-Requested").
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 #: The commands whose replies a session log's last command says it answers, by the step each is: STARTTLS

@@ -73,8 +73,16 @@ ESCAPED_BREAK_MARK = "\u21b5"
 
 def escapes_breaks(text: str) -> bool:
     """Whether :func:`decoded` may take ``text``'s escaped line breaks for its own (they outnumber
-    its real ones): cheap, before any decoding."""
-    return "\\" in text and text.count("\n") < text.count("\\n")
+    its real ones): cheap, before any decoding. A real break a paste soft-wrapped a long line at (the line
+    before it as long as a wrapped line is, SOFT_WIDTH) is not counted: a JSON log record a mail client
+    wrapped at 72 columns holds more real breaks than escaped ones, all of them the client's."""
+    if "\\" not in text:
+        return False
+    escaped = text.count("\\n")
+    if text.count("\n") < escaped:
+        return True
+    return escaped > 0 and sum(not SOFT_WIDTH[0] <= len(line) <= SOFT_WIDTH[1]
+                               for line in text.split("\n")[:-1]) < escaped
 
 
 # A paste is undone once: explain reads it (explain._read) and then looks through the same printed
@@ -400,19 +408,21 @@ _SENTENCE_DONE = re.compile(r"[.!?]['\")\]]?[ \t]*$")
 # "at processTicks (node:internal/...)"; "at for more information." goes on a sentence.)
 _OWN_FIRST = re.compile(r"[\d\W_]|at (?:(?:new|async) )?[^\s(]*(?:[.:/\\<$]|\s?\()|(?:File|Traceback|Caused by)\b"
                         r"|\S+ (?:OK|NO|BAD|BYE|PREAUTH)\b")
-# (An IPv4 address and a word go on a sentence too: "554 IP address" / "198.51.100.5 rejected [IP reputation fail]".)
+# (An IPv4 address and a word go on a sentence too: "554 IP address" / "198.51.100.5 rejected [IP reputation fail]";
+# and the address alone, with its port or not, that ends it: "nicht verfügbares Netzwerk" / "192.0.2.123:25".)
 # So do a number and a word, or a number and a comma, that are no reply's code, time or list's number:
 # "421 4.7.66 TLS" / "1.0 and 1.1 are not supported", 'connect(2) for "2a00::1b" port' / "25, execution expired".
-_GOES_ON = re.compile(r"[\[(<\"'`/](?=\S)|\d{1,3}(?:\.\d{1,3}){3} [a-z]"
+_GOES_ON = re.compile(r"[\[(<\"'`/](?=\S)|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?: [a-z]|\n|$)"
                       r"|(?![2-5]\d\d\b)\d{1,5}(?:\.\d{1,3})?(?:, [a-z]| (?:and|or|are|is|to|of|for|in|on)\b)")
-# (An enhanced code is three numbers, not the start of a longer dotted number, "4.16.55.1"; a debug log's
-# arrow is no longer one, "[192.0.2.1 <-- example.com]".)
-_OWN_NEAR = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!#)\b(?P<enhanced>[245]\.\d{1,3}\.\d{1,3})\b(?!\.\d)"
+# (An enhanced code is three numbers, not the start of a longer dotted number, "4.16.55.1", nor a logfmt or JSON
+# field's value, which a wrapped record holds anywhere, "ecode=5.5.0", '"smtp_enchcode":"5.1.8"'; a debug log's
+# arrow is no longer one, "[192.0.2.1 <-- example.com]"; a time is no address's port, "192.0.2.123:123".)
+_OWN_NEAR = re.compile(r".{0,60}?(?:(?<![\d.])\d{1,2}:\d\d(?!\d)|\w\[\d+\]:|(?<![#=])(?<!\":)\b(?P<enhanced>[245]\.\d{1,3}\.\d{1,3})\b(?!\.\d)"
                        r"|(?<!-)->|<-(?!-)|>>|<<)")
 # Those marks but the enhanced code: a line whose enhanced code the line before holds too goes on the
 # same reply (a multiline reply a log wrote on one line, then wrapped: "said: 550-5.7.1 [192.0.2.1] The IP" /
 # "you're using to send mail is not authorized to 550-5.7.1 send email ...").
-_OWN_MARK = re.compile(r".{0,60}?(?:\d:\d\d|\w\[\d+\]:|(?<!-)->|<-(?!-)|>>|<<)")
+_OWN_MARK = re.compile(r".{0,60}?(?:(?<![\d.])\d{1,2}:\d\d(?!\d)|\w\[\d+\]:|(?<!-)->|<-(?!-)|>>|<<)")
 # A field of a list ("Host: abc", "Port: 25"): a line of its own where the next line is one too,
 # or where the line before begins with the same label (a program's prefix on each of its lines).
 _FIELD = re.compile(r"[A-Za-z][\w.-]{0,40}:[ \t]")

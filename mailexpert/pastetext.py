@@ -318,8 +318,10 @@ _BARE_CODES = re.compile(r"(?<![\w.-])(([2-5])\d\d[ -]\2\.\d{1,3}\.\d{1,3})[ \t]
 # message's lines together: a head repeated exactly on consecutive lines, shaped like a log
 # record's (a time or "program[pid]:"), is written once on a line of its own before them.
 _HEAD_MAX = 200
-# Where a head ends: a separator (":", "]", ")", "-", ">", "|") and the spaces after it.
-_HEAD_END = re.compile(r"[:\])>|-][ \t]+")
+# Where a head ends: a separator (":", "]", ")", "-", ">", "|") and the spaces after it, or a record's level
+# and the spaces after it (Python logging's "%(asctime)s %(levelname)s %(message)s", "2024-05-01 10:22:13 ERROR ";
+# syslog's and log4j's level names).
+_HEAD_END = re.compile(r"(?:[:\])>|-]|\b(?:ERROR|WARN(?:ING)?|INFO|DEBUG|TRACE|FATAL|CRITICAL|NOTICE|SEVERE))[ \t]+")
 _HEAD_SHAPE = re.compile(r"\d:\d\d:\d\d|\w\[\d+\]:")
 
 

@@ -1,4 +1,4 @@
-"""A text reads the same after a mail client or a forum wrapped its long lines (pastetext.soft_breaks,
+"""A text reads the same after a mail client or a forum wrapped its long lines, or a logger headed each line (pastetext.soft_breaks,
 pastetext.decoded, sessionlog's reply read over wrapped log records, the name tables read joined).
 
 Mail clients wrap a message's lines at 72-78 columns (RFC 3676 section 4.2, format=flowed; RFC 5322
@@ -184,3 +184,21 @@ def test_a_wrapped_json_record_still_escapes_its_breaks() -> None:
     assert wrapped.count("\n") > record.count("\\n") > 0
     assert escapes_breaks(record) and escapes_breaks(wrapped)
     assert not escapes_breaks("a line of a log\nanother line\nC:\\new folder")
+
+
+#: A Postfix bounce line whose reply Postfix folded onto indented lines (postfix bounce(8)), quoting Outlook.com's
+#: refusal of a network on its block list (learn.microsoft.com, "Outlook.com ... AS3140" block list replies).
+FOLDED = ("host mx.example.net[192.0.2.33] said: 550 5.7.1\n"
+          "  Unfortunately, messages from [198.51.100.9] weren't sent. Please contact\n"
+          "  your Internet service provider since part of their network is on our block\n"
+          "  list (AS3140). (in reply to MAIL FROM command)")
+
+
+@pytest.mark.parametrize("head", ["2024-05-01 10:22:13 ERROR ", "2024-05-01 10:22:13,511 WARNING ", "10:22:13 INFO "])
+def test_a_logger_s_time_and_level_on_each_line_is_one_record_s_head(head: str) -> None:
+    # Python logging's "%(asctime)s %(levelname)s %(message)s" writes its head before each line a program
+    # logged line by line: the head, with no separator after the level, is written once and the lines read on.
+    logged = "\n".join(head + line for line in FOLDED.split("\n"))
+    assert _top(FOLDED) == "client-ip-blocklisted"
+    assert _top(logged) == "client-ip-blocklisted", logged
+    assert decoded(logged).startswith(head.rstrip() + "\n")

@@ -330,6 +330,11 @@ _IMAP_TOOLS_FORM = re.compile(
 _IMAP_CODE_ALONE = re.compile(
     r"\[((?i:AUTHENTICATIONFAILED|AUTHORIZATIONFAILED|PRIVACYREQUIRED|CONTACTADMIN|SERVERBUG|OVERQUOTA|WEBALERT)|"
     r"UNAVAILABLE|EXPIRED|LIMIT|INUSE|CANNOT)(?: [^\]]*)?\][ \t]?(.*)$", re.MULTILINE)
+# Those codes that are words in lower case too on a line with no capital: a text lowered whole (a user who retyped
+# it so, "imapclient.exceptions.loginerror: b'[cannot] password logins are disabled ..."), where a log's tag would
+# not stand alone in lower case among words that lost their capitals too.
+_IMAP_WORD_CODE_LOWERED = re.compile(
+    r"^(?=[^A-Z\n]*$)[^\n]*?\[(unavailable|expired|limit|inuse|cannot)(?: [^\]\n]*)?\][ \t]?(.*)$", re.MULTILINE)
 # A POP3 response code (RFC 2449 section 8, RFC 3206) a mail program quotes without the "-ERR" before it
 # (Thunderbird's POP3 alert: " Mail server HOST responded: " and the text after the status,
 # mozilla/releases-comm-central:mailnews/local/src/Pop3Client.sys.mjs, _actionError with res.statusText):
@@ -1010,6 +1015,8 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         if (parsed := parse_pop3_line(f"-ERR [{m.group(1).upper()}] {_tail(m.group(2)[:MAX_LINE])}"))}
     forms: tuple[tuple[re.Pattern[str], tuple[str, ...], Callable[[re.Match[str]], dict[str, Any] | None]], ...] = (
         (_IMAP_CODE_ALONE, ("[",), lambda m: parse_imap_line(f"a1 NO [{m.group(1).upper()}] {m.group(2)[:MAX_LINE]}")),
+        (_IMAP_WORD_CODE_LOWERED, ("[",),
+         lambda m: parse_imap_line(f"a1 NO [{m.group(1).upper()}] {m.group(2)[:MAX_LINE]}")),
         (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE ", "no [", "bad [", "bye ["),
          lambda m: parse_imap_line(_tail(f"* {m.group(1).upper()} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),

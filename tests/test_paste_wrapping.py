@@ -18,6 +18,7 @@ import pytest
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
 from mailexpert.pastetext import decoded, escapes_breaks, joined, soft_breaks
+from mailexpert.replies import find_reply
 
 
 def _wrapped(text: str, width: int) -> str:
@@ -202,3 +203,15 @@ def test_a_logger_s_time_and_level_on_each_line_is_one_record_s_head(head: str) 
     assert _top(FOLDED) == "client-ip-blocklisted"
     assert _top(logged) == "client-ip-blocklisted", logged
     assert decoded(logged).startswith(head.rstrip() + "\n")
+
+
+def test_a_text_lowered_whole_keeps_its_imap_response_code() -> None:
+    # RFC 9051 section 9: IMAP's atoms, its response codes among them, are case-insensitive. A word code
+    # ("[CANNOT]", RFC 5530) is read in lower case where the whole line lost its capitals, not elsewhere,
+    # where a log's tag in brackets is no code.
+    said = "imapclient.exceptions.LoginError: b'[CANNOT] Password logins are disabled; sign in with OAuth 2.0.'"
+    assert _top(said) == "oauth-required"
+    assert _top(said.lower()) == "oauth-required"
+    assert find_reply("imapclient.exceptions.loginerror: b'[cannot] password logins are disabled'")[0].get(
+        "response_code") == "CANNOT"
+    assert not find_reply("2024-05-01 10:22:13 Rate check [limit] passed for the Mailer")[0].get("response_code")

@@ -400,7 +400,10 @@ WRAP_AT = 72
 # "STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied;").
 _SHORTEST = 30
 _LONG_WORD = 40
-_SOFT_BREAK = re.compile(rf"^([^\n]{{1,{SOFT_WIDTH[1]}}})\n(?=\S)", re.MULTILINE)
+# (Possessive: a line's characters are taken whole, never given back one by one to look for its end again.)
+_SOFT_BREAK = re.compile(rf"^([^\n]{{{_SHORTEST},{SOFT_WIDTH[1]}}}+|[^\n]{{1,{_SHORTEST - 1}}}+(?=\n\S{{{_LONG_WORD}}}))\n(?=\S)",
+                         re.MULTILINE)
+_SHORT_LINE = re.compile(rf"([^\n]{{1,{_SHORTEST - 1}}}+)\n(?=\S)")
 _NEXT_WORD = re.compile(r"\S{1,100}")
 _SENTENCE_DONE = re.compile(r"[.!?]['\")\]]?[ \t]*$")
 # A line of its own: a number or a mark first (not an address in brackets, a quote or a parenthesis,
@@ -442,33 +445,41 @@ def soft_breaks(text: str) -> list[tuple[int, bool]]:
     bounded look at each line break of a line long enough."""
     breaks: list[tuple[int, bool]] = []
     for m in _SOFT_BREAK.finditer(text):
-        line = m.group(1)
-        following = _NEXT_WORD.match(text, m.end())  # (always a word: _SOFT_BREAK looks for one)
-        if len(line) < _SHORTEST and not (breaks and breaks[-1][0] == m.start() - 1) \
-                and (following is None or len(following.group()) < _LONG_WORD):
-            continue
-        if len(line) < SOFT_WIDTH[0] and (_FIELD.match(text, m.end())
-                                          or following is None or len(line) + 1 + len(following.group()) <= WRAP_AT):
-            continue  # (a label after it is a line of its own)
-        if _SENTENCE_DONE.search(line):
-            continue
-        if _OWN_FIRST.match(text, m.end()) and not _GOES_ON.match(text, m.end()):
-            continue
-        near = _OWN_NEAR.match(text, m.end())
-        if near and (not near.group("enhanced") or near.group("enhanced") not in line or _OWN_MARK.match(text, m.end())):
-            continue
-        label = _FIELD.match(text, m.end())
-        if label and line.startswith(label.group()):
-            continue  # the program's own prefix again ("mpop: ..." / "mpop: error ...")
-        first = _FIRST_WORD.match(line)
-        if first and text.startswith(first.group(), m.end()):
-            continue  # the same first word again: a prefix of the program's ("HaskellNet-SSL RECV: ..." / "HaskellNet-SSL SEND: ...")
-        if label:
-            after = text.find("\n", m.end(), m.end() + 1000)
-            if after >= 0 and _FIELD.match(text, after + 1) and not _prefixed_around(line, text, after + 1):
-                continue
-        breaks.append((m.end() - 1, bool(_RECORD.match(line))))
+        if breaks and breaks[-1][0] >= m.start():
+            continue  # (looked at already, as a wrapped line's rest)
+        found = _soft_break(text, m.group(1), m.end())
+        while found is not None:
+            breaks.append(found)
+            rest = _SHORT_LINE.match(text, found[0] + 1)  # a wrapped line's rest, however short (above)
+            found = _soft_break(text, rest.group(1), rest.end()) if rest else None
     return breaks
+
+
+def _soft_break(text: str, line: str, at: int) -> tuple[int, bool] | None:
+    """The soft break after ``line``, the next line starting at ``at``, with whether ``line`` is a log
+    record's; None when the break is the program's own (see soft_breaks)."""
+    following = _NEXT_WORD.match(text, at)  # (always a word: the line breaks before one)
+    if len(line) < SOFT_WIDTH[0] and (_FIELD.match(text, at)
+                                      or following is None or len(line) + 1 + len(following.group()) <= WRAP_AT):
+        return None  # (a label after it is a line of its own)
+    if _SENTENCE_DONE.search(line):
+        return None
+    if _OWN_FIRST.match(text, at) and not _GOES_ON.match(text, at):
+        return None
+    near = _OWN_NEAR.match(text, at)
+    if near and (not near.group("enhanced") or near.group("enhanced") not in line or _OWN_MARK.match(text, at)):
+        return None
+    label = _FIELD.match(text, at)
+    if label and line.startswith(label.group()):
+        return None  # the program's own prefix again ("mpop: ..." / "mpop: error ...")
+    first = _FIRST_WORD.match(line)
+    if first and text.startswith(first.group(), at):
+        return None  # the same first word again: a prefix of the program's ("HaskellNet-SSL RECV: ..." / "HaskellNet-SSL SEND: ...")
+    if label:
+        after = text.find("\n", at, at + 1000)
+        if after >= 0 and _FIELD.match(text, after + 1) and not _prefixed_around(line, text, after + 1):
+            return None
+    return at - 1, bool(_RECORD.match(line))
 
 
 def _prefixed_around(line: str, text: str, at: int) -> bool:

@@ -1,5 +1,6 @@
-"""A text reads the same after a mail client or a forum wrapped its long lines, or a logger headed each line (pastetext.soft_breaks,
-pastetext.decoded, sessionlog's reply read over wrapped log records, the name tables read joined).
+"""A text reads the same after a mail client or a forum wrapped its long lines, a logger headed each of
+its lines, or a user lowered it (pastetext.soft_breaks, pastetext.decoded, sessionlog's reply read over
+wrapped log records, the name tables read joined, replies' IMAP codes in lower case).
 
 Mail clients wrap a message's lines at 72-78 columns (RFC 3676 section 4.2, format=flowed; RFC 5322
 section 2.1.1's 78-character guidance) and forums and terminals at about 80: a line breaks at the last

@@ -305,8 +305,11 @@ _LONE_CODE = re.compile(r"(?:(?<=^([2-5])\d\d)|(?<=[\s\"'(]([2-5])\d\d))[ \t]*\n
 # "STOREDRV.Submission.Exception:SendAsDeniedException..."; "AUTH cram-md5 not available: 535 5.7.8" /
 # "Error: authentication failed: ..."): RFC 3463 puts the enhanced code first in the reply's text, so
 # text follows it, and a wrap moved that text down. Not before a digit or a mark (a reply's next line,
-# a log record's time).
-_BARE_CODES = re.compile(r"(?<![\w.-])(([2-5])\d\d[ -]\2\.\d{1,3}\.\d{1,3})[ \t]*\n(?=[^\W\d_]|[<\[\"'(][^\W\d_])")
+# a log record's time). Only a reply that opens its line or follows a program's label (": "): a reply quoted after
+# another on the same line ("550 5.7.350 ... -> 554 5.7.1" / "Service unavailable; ...") is read on by the reply
+# readers, which the other reply's words would otherwise swallow.
+_BARE_CODES = re.compile(r"(?:^|(?<=: ))(([2-5])\d\d[ -]\2\.\d{1,3}\.\d{1,3})[ \t]*\n(?=[^\W\d_]|[<\[\"'(][^\W\d_])",
+                         re.MULTILINE)
 
 
 # A log prints each line of one message as a record of its own, with the same head: Postfix's

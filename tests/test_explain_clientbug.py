@@ -213,3 +213,21 @@ def test_a_mail_librarys_crash_beside_its_tls_failure_keeps_the_tls_reading() ->
             "connection.")
     causes = _causes(text)
     assert causes and causes[0] != OUTDATED, causes
+
+
+@pytest.mark.parametrize("text", [
+    # SpiderMonkey's TypeError as Thunderbird-family dialogs show it, without its "TypeError:" prefix, under the
+    # compose window's sendFailed title (JSMSG_UNEXPECTED_TYPE "{0} is {1}", JSMSG_NOT_FUNCTION "{0} is not a
+    # function"): the program's (or an add-on's) script failed before anything reached a server
+    pytest.param("Sending of the message failed.\nidentity.smtpServer is undefined", id="spidermonkey-undefined"),
+    pytest.param("Sending of the message failed.\nthis.transport.send is not a function", id="spidermonkey-not-function"),
+    pytest.param("Could not connect to the mail server.\nserver.socket is undefined", id="connect-and-undefined"),
+])
+def test_a_script_error_beside_a_failure_without_reason_is_the_programs_bug(text: str) -> None:
+    causes = _causes(text)
+    assert causes and causes[0] == OUTDATED, causes
+
+
+def test_a_failure_without_reason_and_without_a_script_error_keeps_the_connection_reading() -> None:
+    causes = _causes("Sending of the message failed.\nThe message could not be sent.")
+    assert causes and causes[0] != OUTDATED, causes

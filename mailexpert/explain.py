@@ -822,9 +822,11 @@ def _strong_wording(r: _Reading) -> Recognised | None:
         # "Error sending password: Connection reset by peer", camel's GError message after its own): the connection
         # failed during the step and no server refused anything; the connection error reads it (_socket_error).
         return None
-    if wording.evidence in NARROWER:
+    if wording.evidence in NARROWER and wording.evidence != "connect-failed":
         # "STARTTLS command failed" says only that the step failed; the server's words beside it
-        # may say why ("command not implemented": STARTTLS is not offered).
+        # may say why ("command not implemented": STARTTLS is not offered). (A strong row of a failure whose
+        # reason it leaves unsaid is a catalogue's message whose causes the catalogue names, Qt's "TLS
+        # initialization failed" an OpenSSL it cannot load: its own words, "TLS", are no other reason.)
         found = concepts.read(r.text, about_mail=True)
         if found is not None and found.reading.gives.get("wording") in NARROWER[wording.evidence] \
                 and _after(found, wording, r.low):
@@ -1222,6 +1224,14 @@ def _weak_wording(r: _Reading) -> Recognised | None:
         found = concepts.read(r.text, about_mail=r.setting is not None)
         if found is not None and (_coded(found) or (found.reading.gives.get("wording") in NARROWER["refused"]
                                                     and _after(found, wording, r.low))):
+            return r.concept_facts(found)
+    elif wording.evidence == "connect-failed":
+        # "Checking incoming server settings failed: Network error", "Cannot connect to server" say only that the
+        # connection or the session failed; the reason a chained message gives after them ("Details: end of stream
+        # reached": the server closed a connection that was made; "authentication failed") says which step and why.
+        found = concepts.read(r.text, about_mail=True)
+        if found is not None and found.reading.gives.get("wording") in NARROWER[wording.evidence] \
+                and _after(found, wording, r.low):
             return r.concept_facts(found)
     elif wording.evidence == "server-words" and wording.code and not wording.strong:
         # A program's words for a state the code names (Claws Mail's "Mailbox is locked.", a POP3 maildrop another

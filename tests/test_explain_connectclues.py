@@ -13,6 +13,10 @@ Sources of the wordings and of what they show:
   (forwardemail/forwardemail.net:config/phrases.js INVALID_FROM_HEADER, INVALID_CATCHALL_FROM_HEADER; its SMTP
   tests expect response code 550). K-9 Mail puts the server's words under its notification "Failed to send
   some messages" (thunderbird/thunderbird-android#7582).
+- Thunderbird for Android's account check: "Checking incoming server settings failed" over "Network error"
+  (thunderbird/thunderbird-android:feature/account/server/validation strings.xml), then "Details:" and the
+  exception's message; a stream that ended where a reply was awaited ("end of stream reached") is a connection that
+  was made and that the server closed (RFC 5321 section 3.8, RFC 9051 section 7.1), no connection that failed.
 """
 
 from __future__ import annotations
@@ -115,3 +119,24 @@ def test_a_bare_failure_stays_generic(text: str) -> None:
     roots = [d for d in report.diagnoses if d.is_root]
     assert roots and roots[0].cause in _CONNECT, [d.cause for d in roots]
     assert not ({"sender-address-not-allowed"} | _CERT) & {d.cause for d in roots}
+
+
+# A program's words for a failure without its reason, then the reason the program chained after them.
+CHAINED = [
+    pytest.param("Checking incoming server settings failed\nNetwork error\nDetails:\nend of stream reached",
+                 {"plaintext-on-tls-port", "server-unavailable", "tls-on-plaintext-port"}, id="tfa-end-of-stream"),
+    pytest.param("Checking outgoing server settings failed\nNetwork error\nDetails:\n"
+                 "the server closed the connection before its greeting",
+                 {"plaintext-on-tls-port", "server-unavailable", "tls-on-plaintext-port"}, id="tfa-closed-before-greeting"),
+]
+
+
+@pytest.mark.parametrize(("text", "causes"), CHAINED)
+def test_the_reason_chained_after_a_failure_without_reason_decides(text: str, causes: set) -> None:
+    roots = _roots(text)
+    assert roots and roots[0].cause in causes, [d.cause for d in roots]
+
+
+def test_the_failure_without_its_reason_stays_generic() -> None:
+    roots = _roots("Checking incoming server settings failed\nNetwork error")
+    assert roots and roots[0].cause in _CONNECT, [d.cause for d in roots]

@@ -75,6 +75,7 @@ from mailexpert.redact import Scrubber, pasted_secrets, scrub_facts
 from mailexpert.replies import (
     FAILING,
     overcome_login,
+    parse_reply,
     status_codes,
     status_fields,
     without_delivered_deferrals,
@@ -476,6 +477,8 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     server = None if setting else named_host(text)
     kept = pastetext.decoded(raw, pastetext.ESCAPED_BREAK_MARK) if pastetext.escapes_breaks(raw) else None
     reply, context, read_from = sessionlog.whole_reply(decoded, breaks, kept)
+    if not reply:
+        reply, read_from = _report_reply(text)
     if not reply and concepts.message_crypto(text):
         # A missing recipient key or certificate stops the program before it reaches the server; read as a
         # certificate or login failure, it would send the user to the server's settings.
@@ -1565,6 +1568,25 @@ _POSTFIX_DNS_NAME = re.compile(r"name service error for\s+name=([A-Za-z0-9_.-]+?
 # The delivery status a mail server's report gives its failure: Postfix's log "dsn=5.4.4", a DSN's
 # "Status: 5.4.4" (RFC 3464 section 2.3.4).
 _REPORT_STATUS = re.compile(r"(?:\bdsn=|^status:\s*)([245]\.\d{1,3}\.\d{1,3})\b", re.MULTILINE)
+
+
+# A delivery status notification's fields for one recipient (RFC 3464 section 2.3): "Status:" holds the failure's
+# enhanced status code (2.3.4) and "Diagnostic-Code: smtp; ..." the remote server's own reply (2.3.6), which some
+# servers (Gmail's) report without its codes. Together they are that server's refusal, read as its reply. (Not a
+# diagnostic of another type, Postfix's "X-Postfix; connect to ...: Connection timed out": the reporting server's own
+# words for a delivery it could not make, which its socket's or resolver's words read.)
+_DSN_STATUS = re.compile(r"^\s*status:\s*([45]\.\d{1,3}\.\d{1,3})\b", re.IGNORECASE | re.MULTILINE)
+_DSN_SMTP_DIAGNOSTIC = re.compile(r"^\s*diagnostic-code:\s*smtp\s*;\s*(\S[^\n]*)", re.IGNORECASE | re.MULTILINE)
+
+
+def _report_reply(text: str) -> tuple[dict[str, Any], str]:
+    """The remote server's refusal a delivery status notification reports without its reply code (the enhanced
+    code of its Status field before the words of its smtp Diagnostic-Code), and the line it stands on; nothing
+    where the report lacks either field."""
+    status, diagnostic = _DSN_STATUS.search(text), _DSN_SMTP_DIAGNOSTIC.search(text)
+    if status is None or diagnostic is None:
+        return {}, ""
+    return parse_reply(f"{status.group(1)} {diagnostic.group(1).strip()}"), diagnostic.group(0).strip()
 
 
 def _is_recipient_domain(name: str, low: str) -> bool:

@@ -158,3 +158,30 @@ def test_a_wrapped_reply_after_its_enhanced_code_goes_on_to_its_step():
 def test_wrapped_words_stop_at_the_end_of_the_reply_s_sentence():
     text = "Server responded: 530\n5.7.0 Must issue a STARTTLS command first.\nThe message was not sent."
     assert reply_fact(text).get("text") == "5.7.0 Must issue a STARTTLS command first."
+
+
+# A delivery status notification whose smtp Diagnostic-Code quotes the remote server's words without their codes
+# (RFC 3464 sections 2.3.4 and 2.3.6): the Status field's enhanced code makes them that server's refusal.
+DSN_WITHOUT_REPLY_CODE = (
+    "Final-Recipient: rfc822; someone@example.net\n"
+    "Action: failed\n"
+    "Status: {status}\n"
+    "Diagnostic-Code: smtp; The receiving domain does not take this message from you.\n"
+)
+
+
+@pytest.mark.parametrize(("status", "kind"), [("5.0.0", "permanent"), ("4.0.0", "transient")])
+def test_a_reports_status_field_gives_its_smtp_diagnostic_the_reply_code(status: str, kind: str) -> None:
+    fact = reply_fact(DSN_WITHOUT_REPLY_CODE.format(status=status))
+    assert fact.fields["enhanced"] == status and fact.fields["status"] == kind
+    assert "does not take this message" in fact.fields["text"]
+    assert top(DSN_WITHOUT_REPLY_CODE.format(status=status)) != "port-blocked-outbound"
+
+
+def test_a_reports_own_diagnostic_of_another_type_is_no_remote_reply() -> None:
+    """Postfix's X-Postfix diagnostic is its own account of a delivery it could not make (a timeout on the way to
+    port 25), no reply of the remote server."""
+    text = ("Final-Recipient: rfc822; someone@example.net\nAction: delayed\nStatus: 4.4.1\n"
+            "Diagnostic-Code: X-Postfix; connect to mx.example.net[192.0.2.25]:25: Connection timed out\n")
+    assert not [f for f in explain_facts(text) if f.kind == "server.reply"]
+    assert top(text) in {"smtp-port25-blocked", "port-blocked-outbound"}

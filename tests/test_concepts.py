@@ -399,3 +399,12 @@ def test_a_refusal_said_above_the_frames_is_still_read() -> None:
     text = ("Mail could not be sent: the server says the login name or password is wrong\nStack trace:\n"
             "   at Shop.Web.Mailer.Send(String address)\n   at Shop.Web.Jobs.Run()")
     assert explain(text).top.cause == "password-rejected"
+
+
+def test_an_imap_capability_list_names_no_failure() -> None:
+    """RFC 9051 section 7.1: a greeting's CAPABILITY response code lists what the server offers; its AUTH=XOAUTH2
+    beside a program's "cannot connect" is no OAuth login that failed."""
+    found = concepts.read("Cannot connect: * OK [CAPABILITY IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 AUTH=OAUTHBEARER] "
+                          "mail.example.test ready.", about_mail=True)
+    assert found is not None and found.reading.gives.get("wording") != "refused", found
+    assert "mechanism" not in found.reading.gives, found

@@ -354,6 +354,11 @@ _IMAP_UNTAGGED = re.compile(r"(?:^|(?<=: )|(?<=[\"']))(NO|BAD|BYE|(?i:no|bad|bye
 # MailKit's ImapCommandException: "The IMAP server replied to the 'SELECT' command with a 'NO'
 # response: Mailbox doesn't exist: INBOX".
 _IMAP_MAILKIT = re.compile(r"replied to the '[^']*' command with an? '(NO|BAD)' response(?:: (.*))?$", re.MULTILINE)
+# imap-next's tasks (the IMAP layer under pimalaya's imap-client and Himalaya) raise a command's NO or BAD as
+# "unexpected NO response: <the server's text>" (duesee/imap-next:tasks/src/tasks/mod.rs, TaskError
+# UnexpectedNoResponse, UnexpectedBadResponse): the server answered, in its status's capitals. (Not "no response:"
+# in lower case, any program's words for an answer that never came.)
+_IMAP_NEXT_FORM = re.compile(r"\bunexpected (NO|BAD) response: (.+)$", re.MULTILINE)
 _IMAP_K9 = re.compile(r"\[(NO|BAD|BYE), (?:\[?([A-Z][A-Z0-9-]*)\]?, )?([^\]]*)\]")
 # The same response retyped by hand from K-9's error dialog, as its users report it in issue titles and
 # bodies: its "#tag#" kept, the case and the brackets lost ("Authenticate plain; response#1#no,
@@ -1020,6 +1025,8 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
         (_IMAP_UNTAGGED, ("NO ", "BAD ", "BYE ", "no [", "bad [", "bye ["),
          lambda m: parse_imap_line(_tail(f"* {m.group(1).upper()} {m.group(2)}"))),
         (_IMAP_MAILKIT, ("' response",), lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2) or ''}"))),
+        (_IMAP_NEXT_FORM, ("NO response: ", "BAD response: "),
+         lambda m: parse_imap_line(_tail(f"a1 {m.group(1)} {m.group(2)[:MAX_LINE]}"))),
         (_IMAPLIB_FORM, ("imap4",), lambda m: parse_imap_line(f"a1 NO {m.group(2)[:MAX_LINE]}")),
         (_IMAP_TOOLS_FORM, ("received. Data",), lambda m: parse_imap_line(f"a1 {m.group(1)} {m.group(3)[:MAX_LINE]}")),
         (_RUBY_IMAP_FORM, ("responseerror",), lambda m: parse_imap_line(

@@ -9,6 +9,7 @@ import pytest
 
 from mailexpert.errors import InputError
 from mailexpert.explain import explain, logged_mechanism, recognise
+from mailexpert.replies import parse_reply
 
 
 def top(text: str) -> str | None:
@@ -155,3 +156,18 @@ def test_the_same_errors_quoting_a_refusal_read_by_the_refusal() -> None:
     assert top("Net::SMTPAuthenticationError: 535 5.7.8 Error: authentication failed") == "password-rejected"
     assert top("smtplib.SMTPAuthenticationError: (535, b'5.7.8 Username and Password not accepted.')") in (
         "password-rejected", "app-password-required")
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # imap-next's TaskError (duesee/imap-next:tasks/src/tasks/mod.rs), as Himalaya prints it over its own words
+    ("Error: cannot list IMAP folders: unexpected NO response: LIST Mailbox access denied", "no"),
+    ("Error: cannot fetch envelopes: unexpected BAD response: FETCH Command arguments invalid", "bad"),
+])
+def test_imap_nexts_unexpected_status_is_the_servers_answer(text: str, status: str) -> None:
+    """The server answered NO or BAD: a reply, never "no response" (a timeout) nor a connection that failed."""
+    assert parse_reply(text).get("status") == status
+    assert top(text) not in {"port-blocked-outbound", "port-closed", "high-latency", None}
+
+
+def test_no_response_in_lower_case_is_still_an_answer_that_never_came() -> None:
+    assert not parse_reply("Error: no response: the server did not answer in 30 seconds")

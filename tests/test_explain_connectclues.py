@@ -140,3 +140,25 @@ def test_the_reason_chained_after_a_failure_without_reason_decides(text: str, ca
 def test_the_failure_without_its_reason_stays_generic() -> None:
     roots = _roots("Checking incoming server settings failed\nNetwork error")
     assert roots and roots[0].cause in _CONNECT, [d.cause for d in roots]
+
+
+# A delivery agent's log names no port: it delivers to the next hop's SMTP port, 25 (data/knowledge.yaml
+# log.service-port); a timeout there is the port-25 block cloud and home networks apply. Words of my own making in
+# each program's log format (sendmail's "stat=", ZoneMTA's "ERRCONNECT").
+@pytest.mark.parametrize("text", [
+    pytest.param("Mar  3 04:05:06 box sm-mta[811]: 4A1B2C3D004455: to=<ann@example.net>, delay=00:00:31, "
+                 "mailer=esmtp, relay=mx.example.net. [192.0.2.25], dsn=4.0.0, stat=Deferred: Operation timed out with "
+                 "mx.example.net.", id="sendmail-bsd"),
+    pytest.param("Mar  3 04:05:06 mx zone-mta[901]: ERR! Sender/default/901[1] ERRCONNECT domain=example.net "
+                 "error=Connection timed out", id="zonemta"),
+])
+def test_a_delivery_agents_timeout_is_on_port_25(text: str) -> None:
+    roots = _roots(text)
+    assert roots and roots[0].cause == "smtp-port25-blocked", [d.cause for d in roots]
+
+
+def test_a_delivery_agents_line_that_names_its_relay_port_keeps_it() -> None:
+    text = ("Mar  3 04:05:06 box sm-mta[811]: 4A1B2C3D004455: to=<ann@example.net>, relay=smtp.example.net:587, "
+            "dsn=4.0.0, stat=Deferred: Connection timed out with smtp.example.net:587")
+    roots = _roots(text)
+    assert roots and roots[0].cause != "smtp-port25-blocked", [d.cause for d in roots]

@@ -1188,6 +1188,8 @@ def _without_own_words(text: str, worded: tuple[Wording, str] | None) -> str:
 #: the network, the resolver or TLS failed, or the session's first steps did.
 _PROGRAM_ERROR_YIELDS = frozenset({"tls", "dns", "socket", "starttls-failed", "starttls-not-offered", "no-greeting",
                                    "bad-greeting"})
+#: What a concept's reading gives of a stack's own failure: the socket's, the resolver's or TLS's.
+_STACK_READINGS = frozenset({"tls", "dns", "socket"})
 #: A line of nothing but a stack trace's frames (Java, .NET, JavaScript "at Name(...)", Python 'File "..."'):
 #: a method's name ("IsBrokenSmtpServerThatResetsStateAfterAuthEhlo") is no failure the code met.
 _TRACE_FRAME = re.compile(r"\s*(?:(?:at\s+[^\s(]{1,300}\([^()]{0,300}\)\s*)+$|File\s\")")
@@ -1231,10 +1233,12 @@ def _weak_wording(r: _Reading) -> Recognised | None:
     elif wording.evidence == "connect-failed":
         # "Checking incoming server settings failed: Network error", "Cannot connect to server" say only that the
         # connection or the session failed; the reason a chained message gives after them ("Details: end of stream
-        # reached": the server closed a connection that was made; "authentication failed") says which step and why.
+        # reached": the server closed a connection that was made; "authentication failed") says which step and why,
+        # as do a stack's words for the socket, the resolver or TLS after them (Go's "error connecting to server: dial
+        # tcp ...: connect: network is unreachable").
         found = concepts.read(r.text, about_mail=True)
-        if found is not None and found.reading.gives.get("wording") in NARROWER[wording.evidence] \
-                and _after(found, wording, r.low):
+        if found is not None and (found.reading.gives.get("wording") in NARROWER[wording.evidence]
+                                  or _STACK_READINGS & found.reading.gives.keys()) and _after(found, wording, r.low):
             return r.concept_facts(found)
     elif wording.evidence == "server-words" and wording.code and not wording.strong:
         # A program's words for a state the code names (Claws Mail's "Mailbox is locked.", a POP3 maildrop another

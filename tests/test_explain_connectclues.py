@@ -162,3 +162,10 @@ def test_a_delivery_agents_line_that_names_its_relay_port_keeps_it() -> None:
             "dsn=4.0.0, stat=Deferred: Connection timed out with smtp.example.net:587")
     roots = _roots(text)
     assert roots and roots[0].cause != "smtp-port25-blocked", [d.cause for d in roots]
+
+
+def test_a_stacks_words_after_a_failure_without_reason_say_why() -> None:
+    """go-imap's "error connecting to server: " before what Go's resolver said (a look-up that failed for now,
+    RFC 3493 section 6.1 EAI_AGAIN), in words no table row holds: the resolver failed, not the way to the port."""
+    roots = _roots("error connecting to server: lookup imap.example.test: temporary failure")
+    assert roots and roots[0].cause in {"dns-server-misconfigured", "dns-outage"}, [d.cause for d in roots]

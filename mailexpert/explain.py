@@ -175,15 +175,32 @@ def _quoted_status(row: Wording, low: str, text: str) -> str | None:
     return m.group(2) if m else None
 
 
+def _wording_end(row: Wording, low: str) -> int:
+    """Where the wording's last part ends in the text (-1: not found)."""
+    at, _ = locate(row.match, low)
+    if at < 0:
+        return -1
+    for part in row.match.split(GAP):
+        at = low.find(part, at) + len(part)
+    return at
+
+
 def _after(found: concepts.Found, row: Wording, low: str) -> bool:
     """Whether the reading's words end after the wording's: the reason a chained message gives
     for a failure follows it."""
-    at, _ = locate(row.match, low)
+    at = _wording_end(row, low)
+    return at >= 0 and found.end >= at
+
+
+def _read_after(row: Wording, r: _Reading) -> concepts.Found | None:
+    """The concept reading of the words after the wording alone: the reason a chained message gives after a
+    failure it leaves unsaid, whose own words ("error", "failed") are no part of that reason -- a login form's
+    button ("Login") under "Error accessing the mail server" is no refused login."""
+    at = _wording_end(row, r.low)
     if at < 0:
-        return False
-    for part in row.match.split(GAP):  # the end of the wording's last part
-        at = low.find(part, at) + len(part)
-    return found.end >= at
+        return None
+    rest = (r.text if len(r.text) == len(r.low) else r.low)[at:]
+    return concepts.read(rest, about_mail=True) if rest.strip() else None
 
 
 def _coded(found: concepts.Found) -> bool:
@@ -1236,9 +1253,9 @@ def _weak_wording(r: _Reading) -> Recognised | None:
         # reached": the server closed a connection that was made; "authentication failed") says which step and why,
         # as do a stack's words for the socket, the resolver or TLS after them (Go's "error connecting to server: dial
         # tcp ...: connect: network is unreachable").
-        found = concepts.read(r.text, about_mail=True)
+        found = _read_after(wording, r)
         if found is not None and (found.reading.gives.get("wording") in NARROWER[wording.evidence]
-                                  or _STACK_READINGS & found.reading.gives.keys()) and _after(found, wording, r.low):
+                                  or _STACK_READINGS & found.reading.gives.keys()):
             return r.concept_facts(found)
     elif wording.evidence == "server-words" and wording.code and not wording.strong:
         # A program's words for a state the code names (Claws Mail's "Mailbox is locked.", a POP3 maildrop another

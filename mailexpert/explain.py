@@ -2753,8 +2753,7 @@ def _explain_read(text: str, setting: ServerSetting | None, email: str | None, r
     # copy wrote it ("the&nbsp;VPN", a zero-width space inside a name), and with the lines a paste soft-wrapped
     # joined as the reading joined them: a provider's own words ("[AUTHENTICATIONFAILED] Invalid" / "credentials
     # (Failure)") are one phrase wherever a mail client or a forum wrapped them.
-    decoded = pastetext.decoded(text)
-    printed = pastetext.joined(decoded, pastetext.soft_breaks(decoded))
+    printed = pastetext.unwrapped(text)
     # A setting that names no host (options quoted without it: "EMAIL_PORT = 465") says no provider; the text may.
     facts += (provider_facts(setting, email) if email or (setting is not None and setting.host != UNKNOWN_HOST)
               else named_provider_facts(printed))

@@ -60,8 +60,13 @@ def normalise(text: str, *, unwrap: bool = False) -> str:
     string literal, HTML), entities and escaped quotes decoded, wrapped lines joined, runs of
     spaces made one. Every later step reads this form. ``unwrap``: the lines a paste
     soft-wrapped (see :func:`soft_breaks`) joined too."""
+    return finished(unwrapped(text) if unwrap else decoded(text))
+
+
+def unwrapped(text: str) -> str:
+    """A pasted text as it was printed (:func:`decoded`) with the lines a paste soft-wrapped joined."""
     undone = decoded(text)
-    return finished(joined(undone, soft_breaks(undone)) if unwrap else undone)
+    return joined(undone, soft_breaks(undone))
 
 
 # What :func:`decoded` may write for a line break a program escaped inside one quoted string, for

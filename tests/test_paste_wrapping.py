@@ -18,7 +18,7 @@ import pytest
 
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
-from mailexpert.pastetext import decoded, escapes_breaks, joined, soft_breaks
+from mailexpert.pastetext import decoded, escapes_breaks, unwrapped
 from mailexpert.replies import find_reply
 
 
@@ -39,9 +39,6 @@ def _top(text: str) -> str:
     return report.top.cause if report.top else "(fine)"
 
 
-def _unwrapped(text: str) -> str:
-    undone = decoded(text)
-    return joined(undone, soft_breaks(undone))
 
 
 #: (text, the cause it names, where its form comes from)
@@ -154,7 +151,7 @@ def test_a_reply_s_own_next_line_stays_a_line(text: str) -> None:
      "failed: Password: expired"),
 ])
 def test_a_soft_wrap_is_joined(text: str, together: str) -> None:
-    assert together in _unwrapped(text)
+    assert together in unwrapped(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -172,7 +169,7 @@ def test_a_soft_wrap_is_joined(text: str, together: str) -> None:
     "Error:\nsee the log",
 ])
 def test_a_line_of_its_own_is_not_joined(text: str) -> None:
-    assert _unwrapped(text) == decoded(text)
+    assert unwrapped(text) == decoded(text)
 
 
 def test_a_wrapped_json_record_still_escapes_its_breaks() -> None:

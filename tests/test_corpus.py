@@ -460,7 +460,9 @@ FLOOR_HELDOUT = 0.723
 # Batch 81 (six consumer/mobile mail app texts, two held out; no change to the code) added one working text explain
 # declines (K-9 Mail's bare "GaiException: android_getad"): 41 (17 working, 24 held out) over main 693c948+f39a2fc. This
 # rise is the batch's own count (the one allowed exception); branch batch81's reading lowers it again.
-MAX_FAILURES_SAID_FINE = 41
+# Branch batch81 reads Android's GaiException as the failed name look-up it is (data/error-texts.yaml): 40 (16 working,
+# 24 held out).
+MAX_FAILURES_SAID_FINE = 40
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -1,7 +1,7 @@
 """What batch 81 found unread: an IMAP server's BAD to STARTTLS quoted after a program's own words for that step
-(imapsync's "Can not go to tls encryption on", cpython imaplib's "STARTTLS command error:"; RFC 3501 section
-6.2.1: STARTTLS is answered OK or BAD), and Android's GaiException, the exception getaddrinfo's failure throws,
-shown cut off after its class name. The texts are made up; the forms are the programs' own (data/error-texts.yaml
+(imapsync's "Can not go to tls encryption on", MailKit's ImapCommandException naming the command, cpython imaplib's
+"STARTTLS command error:"; RFC 3501 section 6.2.1: STARTTLS is answered OK or BAD), and Android's GaiException, the
+exception getaddrinfo's failure throws, shown cut off after its class name. The texts are made up; the forms are the programs' own (data/error-texts.yaml
 stages and the resolver tables; rules/tls/starttls-not-offered.yaml starttls-not-offered-imap-starttls-bad)."""
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ Host1 failure: Can not go to tls encryption on host1 [imap.example.org]:1 BAD Un
 
 _IMAPLIB = "imaplib.IMAP4.error: STARTTLS command error: BAD [b'Command unrecognized']"
 
+_MAILKIT = ("MailKit.Net.Imap.ImapCommandException: The IMAP server replied to the 'STARTTLS' command with a 'BAD' "
+            "response: Unknown command")
 
-@pytest.mark.parametrize("text", [_IMAPSYNC, _IMAPLIB])
+
+@pytest.mark.parametrize("text", [_IMAPSYNC, _IMAPLIB, _MAILKIT])
 def test_imap_bad_to_starttls_is_starttls_not_offered(text: str) -> None:
     assert top(text) == "starttls-not-offered"
 

@@ -52,3 +52,20 @@ def test_another_stacks_protocol_version_alert_still_reads_the_server() -> None:
     """OpenSSL's 'tlsv1 alert protocol version' is the server's own alert: the server reading leads."""
     top = explain("[SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:1129)").top
     assert top is not None and (top.cause, top.rule) == ("tls-version-server-outdated", "tls-version-server-outdated-pasted")
+
+
+# Windows' verdict in words of the program's own around "common algorithm" (not the message's exact sentence,
+# which error-texts.yaml holds): still read as Schannel's, the program's side first.
+@pytest.mark.parametrize("text", [
+    "Send failed: client and server share no common algorithm (Win32Exception)",
+    "SMTP error: the server and this computer have no common algorithm to talk over TLS",
+])
+def test_windows_words_in_a_programs_own_sentence_read_the_same(text: str) -> None:
+    diagnoses = explain(text).diagnoses
+    assert [d.cause for d in diagnoses][:2] == ["tls-version-client-outdated", "tls-version-server-outdated"]
+    assert diagnoses[0].rule == "tls-version-client-outdated-schannel-pasted"
+
+
+def test_a_cipher_named_as_unshared_still_reads_the_cipher() -> None:
+    top = explain("TLS handshake failed: no common cipher suite with the server").top
+    assert top is not None and top.cause == "tls-no-shared-cipher"

@@ -462,7 +462,11 @@ FLOOR_HELDOUT = 0.723
 # rise is the batch's own count (the one allowed exception); branch batch81's reading lowers it again.
 # Branch batch81 reads Android's GaiException as the failed name look-up it is (data/error-texts.yaml): 40 (16 working,
 # 24 held out).
-MAX_FAILURES_SAID_FINE = 40
+# Batch 82 (ISPs' and web hosts' mail, six held out; no change to the code) added three working texts explain declines
+# (Telserco's "Your IP address has been restricted due to heavy usage.", AwardSpace's "Message count quota exceeded",
+# Junara's "You've reached your sending limit."): 43 (19 working, 24 held out). This rise is the batch's own count (the
+# one allowed exception); a branch reading them lowers it again.
+MAX_FAILURES_SAID_FINE = 43
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -33,6 +33,9 @@ _HOSTPORT = (
     re.compile(r"connect to '([A-Za-z0-9.-]+\.[A-Za-z]{2,}):(\d{1,5})'"),
     # Postfix's smtp client: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"
     re.compile(r"connect to ([A-Za-z0-9.-]+\.[A-Za-z]{2,})\[[0-9A-Fa-f.:]+\]:(\d{1,5})\b"),
+    # The same line with its host and address masked by whoever pasted it ("connect to ...[...]:25", "connect to
+    # ***[***]:25", "connect to xxx[x.x.x.x]:25"): the port Postfix connected to is still printed (_MASKED: no host).
+    re.compile(r"connect to ([.*xX]{2,})\[[.*xX0-9A-Fa-f:]{1,45}\]:(\d{1,5})\b"),
     # A program's debug dump of its settings, one per line (PHPMailer, WP Mail SMTP: "Host: x" then "Port: 25").
     re.compile(r"(?im)^[ \t]*host:[ \t]*([A-Za-z0-9.-]+)[ \t]*\n[ \t]*port:[ \t]*(\d{1,5})[ \t]*$"),
     # .NET's SocketException for a connect ends its message with the endpoint, any port
@@ -41,6 +44,8 @@ _HOSTPORT = (
     # "[::ffff:192.0.2.1]:25"), in the system's language.
     re.compile(r"(?m)SocketException(?: \(\d+\))?: [^\n]*? (\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]):(\d{1,5})[ \t]*$"),
 )
+#: A host name masked out of a pasted log ("...", "***", "xxx"): the line names a port but no host.
+_MASKED = re.compile(r"[.*x]+")
 #: Host and port pairs read from a text before giving up: the first ones suffice.
 MAX_HOSTPORTS = 50
 
@@ -74,7 +79,8 @@ def hostport(text: str) -> tuple[str | None, int | None]:
     for pattern in _HOSTPORT:
         m = pattern.search(text) if may_hold(pattern, low) else None
         if m and 0 < int(m.group(2)) < 65536:
-            return m.group(1).strip("[]").lower(), int(m.group(2))
+            host = m.group(1).strip("[]").lower()
+            return (None if _MASKED.fullmatch(host) else host), int(m.group(2))
     from mailexpert.knowledge import port_numbers
 
     for m in itertools.islice(_ANY_HOSTPORT.finditer(text[:100_000]), MAX_HOSTPORTS):

@@ -466,7 +466,9 @@ FLOOR_HELDOUT = 0.723
 # (Telserco's "Your IP address has been restricted due to heavy usage.", AwardSpace's "Message count quota exceeded",
 # Junara's "You've reached your sending limit."): 43 (19 working, 24 held out). This rise is the batch's own count (the
 # one allowed exception); a branch reading them lowers it again.
-MAX_FAILURES_SAID_FINE = 43
+# Branch batch82 then reads two of them (a host's sending limit or quota "reached" or "exceeded" in its own words,
+# data/concepts.yaml sending-limit-hit): 41 (17 working, 24 held out).
+MAX_FAILURES_SAID_FINE = 41
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

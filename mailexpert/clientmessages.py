@@ -42,7 +42,7 @@ SECTIONS = ("clients", "libraries")
 #: The kinds of reading a message can give, and the table its rows join.
 TABLE_OF = {"wording": "wordings", "socket": "socket", "dns": "dns", "tls": "tls"}
 #: The fields of a row that a wording carries to its table besides the evidence.
-WORDING_FIELDS = ("protocol", "strong", "status", "code", "stage", "enhanced", "mechanism", "starttls_first", "wraps")
+WORDING_FIELDS = ("protocol", "strong", "status", "code", "stage", "enhanced", "mechanism", "starttls_first", "wraps", "file")
 #: The evidence that says what happened, not only that something did: it beats a TLS,
 #: resolver or socket word beside it (as in error-texts.yaml), unless the row says otherwise.
 STRONG_EVIDENCE = frozenset({"mechanism", "starttls-not-offered", "auth-not-offered", "starttls-failed",

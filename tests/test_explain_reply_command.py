@@ -72,3 +72,16 @@ def test_exim_names_a_pipelined_command_its_reply_answers() -> None:
     rcpt = ("SMTP error from remote mail server after pipelined RCPT TO:<bob@example.org>: "
             "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table")
     assert _reply_stages(rcpt) == ["rcpt"]
+
+
+# --- where the server listed no AUTH: before or after TLS ------------------------------------------------------
+
+def test_gmail_send_as_finds_no_auth_after_its_starttls_so_the_port_takes_no_logins() -> None:
+    # Gmail sends through another server only over TLS, and names the step: the EHLO after STARTTLS.
+    text = ("You're sending this from a different address or alias using the 'Send mail as' feature.\n"
+            "The response was:\nUnspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability")
+    assert causes_of(text)[:1] == ["smtp-auth-not-enabled"]
+
+
+def test_a_client_that_names_no_tls_step_still_reads_first_as_auth_waiting_for_tls() -> None:
+    assert causes_of("Server does not advertise AUTH capability")[:1] == ["auth-requires-tls"]

@@ -128,9 +128,9 @@ CASES = [
      ("suppressed",), GENERIC),
     ("Message not sent: the recipient bob@example.net is on the account's suppression list",
      ("suppressed",), GENERIC),
-    # a protocol switched off for the account
+    # a protocol switched off for the account (the account named: the reading that names it, before a login's words)
     ("Unable to send email. Your SMTP account is not yet activated. Please contact us to request activation",
-     ("protocol-off", "protocol-named"), {"protocol-disabled-for-account"}),
+     ("protocol-off", "protocol-named", "account"), {"protocol-disabled-for-account"}),
     ("Die für E-Mail-Programme benötigten Protokolle POP3/IMAP sind standardmäßig zu Ihrer Sicherheit deaktiviert.",
      ("protocol-off", "protocol-named"), {"protocol-disabled-for-account"}),
 ]

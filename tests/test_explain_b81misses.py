@@ -7,14 +7,9 @@ stages and the resolver tables; rules/tls/starttls-not-offered.yaml starttls-not
 from __future__ import annotations
 
 import pytest
+from helpers import top_cause as top
 
 from mailexpert.explain import explain
-
-
-def top(text: str) -> str | None:
-    report = explain(text)
-    return report.top.cause if report.top else None
-
 
 # --- an IMAP server's BAD to STARTTLS ------------------------------------------------------------------------------
 

@@ -8,16 +8,11 @@ rules/authentication/sender-address-not-allowed.yaml, data/concepts.yaml sending
 from __future__ import annotations
 
 import pytest
+from helpers import top_cause as top
 
 from mailexpert import namedhost
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
-
-
-def top(text: str) -> str | None:
-    report = explain(text)
-    return report.top.cause if report.top else None
-
 
 # --- an account's sending limit, in a host's own words ---------------------------------------------------------
 

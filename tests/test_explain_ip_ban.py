@@ -12,14 +12,10 @@ The texts are of our own making.
 from __future__ import annotations
 
 import pytest
+from helpers import top_cause as top
 
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
-
-
-def top(text: str) -> str | None:
-    report = explain(text)
-    return report.top.cause if report.top else None
 
 
 @pytest.mark.parametrize(

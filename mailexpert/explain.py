@@ -723,6 +723,10 @@ def _server_refusal(r: _Reading) -> Recognised | None:
     strong words, which say more."""
     if not r.failing or (r.bare and r.worded and r.worded[0].strong):
         return None
+    if r.first is not None and r.reply.get("protocol") in ("imap", "pop3"):
+        # An IMAP or POP3 server that ends the session for the commands it could not read ("* BYE Too many
+        # invalid IMAP commands."): its reason is what the client sent (_client_first), not a refusal of its own.
+        return None
     if r.bare and not r.worded:
         # A bare code a client quotes after its own words ("STARTTLS denied, code 454"): the
         # words say which step it answered. Words that say only that sending failed ("failed to

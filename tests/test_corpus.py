@@ -468,7 +468,10 @@ FLOOR_HELDOUT = 0.723
 # one allowed exception); a branch reading them lowers it again.
 # Branch batch82 then reads two of them (a host's sending limit or quota "reached" or "exceeded" in its own words,
 # data/concepts.yaml sending-limit-hit): 41 (17 working, 24 held out).
-MAX_FAILURES_SAID_FINE = 41
+# Branch imapcat reads Dovecot's "* BYE Too many invalid IMAP commands." as what the client sent (a client that
+# speaks no IMAP to the port, data/error-texts.yaml client_first) instead of a bare BYE, a warning: 40 (16 working,
+# 24 held out).
+MAX_FAILURES_SAID_FINE = 40
 
 
 def test_corpus_is_real_sized_and_well_formed() -> None:

@@ -34,6 +34,13 @@ def _name(row: dict[str, Any]) -> str:
     return f"{row['server']}: {row['reply'][:60]}"
 
 
+def _checks(form: str) -> list[Any]:
+    """The rows with a text of ``form`` (reply, words); one a known miss (the row's ``miss``) is a strict xfail."""
+    return [pytest.param(r, id=_name(r), marks=pytest.mark.xfail(strict=True, reason=r["miss"][form]))
+            if form in r.get("miss", {}) else pytest.param(r, id=_name(r))
+            for r in ROWS if r.get(form)]
+
+
 def _verdict(text: str, row: dict[str, Any]) -> None:
     try:
         report = explain(text)
@@ -54,14 +61,15 @@ def test_the_table_is_sourced_and_names_catalogue_causes() -> None:
     for row in ROWS:
         assert row["source"].strip() and row["reply"].strip(), row
         assert set(row["causes"]) <= catalogue, row
+        assert set(row.get("miss", {})) <= {"reply", "words"} and ("words" not in row.get("miss", {}) or row.get("words")), row
     assert len({r["reply"] for r in ROWS}) == len(ROWS)
 
 
-@pytest.mark.parametrize("row", ROWS, ids=_name)
+@pytest.mark.parametrize("row", _checks("reply"))
 def test_the_reply_as_sent_leads_to_its_cause(row: dict[str, Any]) -> None:
     _verdict(row["reply"], row)
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r.get("words")], ids=_name)
+@pytest.mark.parametrize("row", _checks("words"))
 def test_the_servers_words_in_a_mail_programs_dialog_lead_to_its_cause(row: dict[str, Any]) -> None:
     _verdict(_SHOWN[_protocol(row)].format(row["words"]), row)

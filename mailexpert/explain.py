@@ -536,6 +536,11 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     bare = bool(reply) and not str(reply.get("text", "")).strip(" .0123456789")
     # A reply with its codes and words says all a server's words without codes could (data/server-replies.yaml).
     worded = find_wording(text, servers=not (reply.get("status") in FAILING and not bare), mail=setting is not None)
+    if worded is not None and worded[0].evidence == "local-file" and logged_by_server(text, worded[1]):
+        # A server's log of a file it could not use (Postfix's "TLS library problem: ... PEM routines:...",
+        # its own certificate): the server's file, not the mail program's; what the log says of the
+        # server's TLS or service reads it.
+        worded = None
     return _Reading(text=text, low=fold(text), setting=setting, server=server,
                     protocol=setting.protocol if setting else server.protocol if server else None,
                     reply=reply, context=context, stage=stage, bare=bare, worded=worded)
@@ -1250,6 +1255,12 @@ def _weak_wording(r: _Reading) -> Recognised | None:
         found = concepts.read(r.text, about_mail=r.setting is not None)
         if found is not None and (_coded(found) or (found.reading.gives.get("wording") in NARROWER["refused"]
                                                     and _after(found, wording, r.low))):
+            return r.concept_facts(found)
+        # The reason a program chains after its own "Authentication failed:" ("... AUTH not supported", "...
+        # no supported authentication mechanism"), read without the failure verb that frames it: that verb
+        # is no verdict on the password beside a server that offers no login at all.
+        found = _read_after(wording, r)
+        if found is not None and found.reading.gives.get("wording") in NARROWER["refused"]:
             return r.concept_facts(found)
     elif wording.evidence == "connect-failed":
         # "Checking incoming server settings failed: Network error", "Cannot connect to server" say only that the

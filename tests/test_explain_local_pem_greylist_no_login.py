@@ -1,4 +1,5 @@
-"""Three readings the lead found wrong: a PEM file a program could not read, greylisting, a login the server offers none of.
+"""Readings the lead found wrong: a PEM file a program could not read, greylisting, a login the server offers none of,
+a socket closed under Thunderbird's login beside an add-on.
 
 - OpenSSL's PEM reader only ever reads the program's own files (a CA bundle, a client certificate or key): any of
   its reasons ("no start line", "bad end line"), under OpenSSL 1.1's function names too, and Python's "[SSL] PEM
@@ -7,6 +8,8 @@
   talking to an MX, it is a transient deferral (server-reply-transient), not an MX used for submission.
 - A program's "Login failed:" or "Authentication failed:" followed by words saying the server offers no login ("the
   server does not offer login", "AUTH not supported") reads as logins not offered, not as a refused password.
+- Thunderbird's "Authentication failed: Socket closed." is its own line for a connection closed during the login, no
+  server's refusal: an add-on its trace shows on the failing path ranks first.
 
 The texts are of our own making, in the shapes those programs print.
 """
@@ -75,3 +78,21 @@ def test_a_login_the_server_offers_none_of_is_no_refused_password(text: str) -> 
 )
 def test_a_verdict_on_the_login_stays_a_refused_password(text: str) -> None:
     assert top(text) == "password-rejected"
+
+
+# Thunderbird's SMTP client logs a socket that closed during its login as "Authentication failed: Socket closed."
+# (SmtpClient.sys.mjs _onClose): no server refused the password, so an add-on the same trace shows on the failing
+# path keeps its reading before a guessed middlebox.
+_SOCKET_CLOSED_IN_ADDON = """\
+mailnews.smtp: Authentication failed: Socket closed. SmtpClient.sys.mjs:790:12
+    _onAuthFailed resource:///modules/SmtpClient.sys.mjs:790
+    _onClose resource:///modules/SmtpClient.sys.mjs:581
+    askPassword jar:file:///home/ann/.thunderbird/x1y2z3.default/extensions/vault-helper@example.org.xpi!/api/main.js:88"""
+
+
+def test_a_socket_closed_during_thunderbirds_login_keeps_the_addon_in_its_trace() -> None:
+    assert top(_SOCKET_CLOSED_IN_ADDON) == "client-plugin-conflict"
+
+
+def test_a_socket_closed_during_thunderbirds_login_is_no_refused_password() -> None:
+    assert top("mailnews.smtp: Authentication failed: Socket closed. SmtpClient.sys.mjs:790:12") != "password-rejected"

@@ -10,6 +10,8 @@ a socket closed under Thunderbird's login beside an add-on.
   server does not offer login", "AUTH not supported") reads as logins not offered, not as a refused password.
 - Thunderbird's "Authentication failed: Socket closed." is its own line for a connection closed during the login, no
   server's refusal: an add-on its trace shows on the failing path ranks first.
+- Windows' "The requested address is not valid in its context" (WSAEADDRNOTAVAIL, 10049) on connect is an address or
+  port of 0, a server setting left empty (client-config-corrupt); Linux's EADDRNOTAVAIL is not.
 
 The texts are of our own making, in the shapes those programs print.
 """
@@ -96,3 +98,22 @@ def test_a_socket_closed_during_thunderbirds_login_keeps_the_addon_in_its_trace(
 
 def test_a_socket_closed_during_thunderbirds_login_is_no_refused_password() -> None:
     assert top("mailnews.smtp: Authentication failed: Socket closed. SmtpClient.sys.mjs:790:12") != "password-rejected"
+
+
+# Windows Sockets' WSAEADDRNOTAVAIL (10049) on connect: the remote address or port is one no computer can have (0.0.0.0,
+# port 0), what a program connects to when its server setting is empty (Microsoft's Windows Sockets error codes).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "System.Net.Sockets.SocketException (10049): The requested address is not valid in its context. 0.0.0.0:587",
+        "Mailer error: Connection could not be established with host [The requested address is not valid in its"
+        " context. #10049]",
+        "SMTP-Fehler: Die angeforderte Adresse ist in diesem Kontext ungültig (10049)",
+    ],
+)
+def test_windows_address_not_valid_in_its_context_is_a_server_setting_left_empty(text: str) -> None:
+    assert top(text) == "client-config-corrupt"
+
+
+def test_linux_cannot_assign_requested_address_stays_a_path_without_that_family() -> None:
+    assert top("connect: Cannot assign requested address [2001:db8::25]:465") != "client-config-corrupt"

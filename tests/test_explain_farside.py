@@ -325,10 +325,11 @@ CONTROLS = [
          ("server-host-unknown",), "vdukhovni/postfix:postfix/src/dns/dns_lookup.c (the relayhost's name, not the "
          "recipient's domain)"),
     Case("client-greylisted-on-port-25",
-         "450 4.2.0 <bob@example.org>: Recipient address rejected: Greylisted, see "
-         "http://postgrey.schweikert.ch/help/example.org.html",
+         "Sending through mx.example.org:25 failed: 450 4.2.0 <bob@example.org>: Recipient address rejected: "
+         "Greylisted, see http://postgrey.schweikert.ch/help/example.org.html",
          ("mx-host-used-for-submission",), "postgrey's refusal (as above), pasted from the mail program's own "
-         "session (rules/server-address/mx-host-used-for-submission.yaml)"),
+         "session on port 25 (rules/server-address/mx-host-used-for-submission.yaml; without the port it is a "
+         "deferral, RFC 6647)"),
 ]
 
 

@@ -470,7 +470,8 @@ def _read(text: str, setting: ServerSetting | None) -> _Reading:
     """The text undone from its pasted form and checked, with what the steps look at found once."""
     if len(text) > MAX_TEXT:
         raise InputError(f"explain: the text is too long ({len(text)} characters; at most {MAX_TEXT})")
-    raw = text
+    # The asker's own sentences around the paste are not the program's words (data/error-texts.yaml user_framing).
+    text = raw = pastetext.without_framing(text)
     # (A Postfix deferral that a later line of the log shows delivered is left out before anything reads the text.)
     decoded = without_delivered_deferrals(pastetext.decoded(text))
     breaks = pastetext.soft_breaks(decoded)

@@ -534,3 +534,32 @@ def without_asides(text: str) -> str:
     if not any(may_match(needs, held) for needs in _aside_needs()):
         return text
     return _asides().sub("", text)
+
+
+@functools.cache
+def _framing() -> dict[str, re.Pattern[str]]:
+    """data/error-texts.yaml ``user_framing``: per place (``first``, ``last``) one expression of whole lines."""
+    rows = error_texts()["user_framing"]
+    return {where: re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["where"] == where), re.IGNORECASE)
+            for where in ("first", "last")}
+
+
+def without_framing(text: str) -> str:
+    """The text without the asker's own sentences around the paste (data/error-texts.yaml ``user_framing``): a
+    first line that introduces it and a last line that asks about it or thanks, each as long as other lines stay.
+    At most two lines at either end: a greeting before the introduction, thanks after the question."""
+    lines = text.split("\n")
+    framing = _framing()
+    start, end = 0, len(lines)
+    for _ in range(2):
+        while start < end and not lines[start].strip():
+            start += 1
+        if start + 1 < end and framing["first"].fullmatch(lines[start].strip()):
+            start += 1
+    for _ in range(2):
+        while end > start and not lines[end - 1].strip():
+            end -= 1
+        if end - 1 > start and framing["last"].fullmatch(lines[end - 1].strip()):
+            end -= 1
+    kept = lines[start:end]
+    return "\n".join(kept) if any(line.strip() for line in kept) and (start, end) != (0, len(lines)) else text

@@ -307,6 +307,13 @@ _ENHANCED_ALONE = re.compile(
 _IMAP_IN_LINE = re.compile(
     r"(?:^|(?<=[\s'\"(:>\[]))(\*|[A-Za-z]{0,4}\d{1,6}[A-Za-z0-9.]{0,6})[ \t]+"
     r"(OK|NO|BAD|BYE|PREAUTH|(?i:ok|no|bad|bye|preauth)(?=[ \t]\[))\b[ \t]?(.*)$", re.MULTILINE)
+# A status in lower case on a line that lost all its capitals (a reply a user retyped or lowered whole; IMAP's atoms
+# are case-insensitive, RFC 9051 section 9) where the tag says it is IMAP's: an untagged "* bye" (no sentence nor
+# list item opens so), or a tag of letters then digits ("a1 no ...", "b00000000 bad ...", as clients number their
+# commands), which no word of a sentence is; at the line's start or after a transcript's direction ("s: ", "<< "). Not
+# a tag of digits alone: "1 no such user" is a sentence.
+_IMAP_LOWERED = re.compile(r"^(?=[^A-Z\n]*$)[ \t]*(?:[^\s:]{1,20}:[ \t]+|<<?[ \t]+)?(?:(\*)[ \t]+(bye)|([a-z]{1,4}\d{1,9})[ \t]+(no|bad|bye))[ \t]+(.*)$",
+                           re.MULTILINE)
 # Python imaplib's exception: the server's NO/BAD text without its tag and status. Its class's name in any case: a
 # user retyping it may not keep its capitals, and "imap4.error: b'" is no sentence's.
 _IMAPLIB_FORM = re.compile(r"(?i:IMAP4(?:_SSL)?\.(?:error|abort|readonly)): b?(['\"])(.+)\1[ \t]*$", re.MULTILINE)
@@ -1035,6 +1042,8 @@ def _imap_pop3_candidates(scan: _Scan) -> list[tuple[int, dict[str, Any]]]:
             f"a1 {m.group(1).upper()} {f'[{m.group(2).upper()}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
         (_IMAP_K9, ("[NO", "[BAD", "[BYE"), lambda m: parse_imap_line(
             f"a1 {m.group(1)} {f'[{m.group(2)}] ' if m.group(2) else ''}{m.group(3)[:MAX_LINE]}")),
+        (_IMAP_LOWERED, (" bye ", " no ", " bad ", "\tbye ", "\tno ", "\tbad "), lambda m: parse_imap_line(
+            _tail(f"{m.group(1) or m.group(3)} {(m.group(2) or m.group(4)).upper()} {m.group(5)}"))),
         (_IMAP_IN_LINE, (" OK", " NO", " BAD", " BYE", " PREAUTH", "\tOK", "\tNO", "\tBAD", "\tBYE",
                          " ok [", " no [", " bad [", " bye [", " preauth ["),
          lambda m: parse_imap_line(_tail(f"{m.group(1)} {m.group(2)} {m.group(3)}"))),

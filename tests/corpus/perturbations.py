@@ -290,10 +290,17 @@ def log_unprefixed(text: str) -> str | None:
     return result if result != text and result.strip() else None
 
 
+# Words whose capitals are the meaning: Microsoft Exchange's IMAP answers a refused login "LOGIN failed." /
+# "AUTHENTICATE failed." in these capitals, which tell it from Courier's "Login failed." and so say basic
+# authentication is off (rules/authentication/basic-auth-disabled.yaml, basic-auth-disabled-exchange-wording).
+# Lowered, the words are any server's refusal of a password: a text that holds them is not perturbed.
+_CASE_MEANS = re.compile(r"\b(?:LOGIN|AUTHENTICATE) failed\.")
+
+
 def lowered(text: str) -> str | None:
-    """The whole text in lower case, as a user retypes it."""
+    """The whole text in lower case, as a user retypes it (not a text whose capitals carry its meaning)."""
     result = text.lower()
-    return result if result != text else None
+    return result if result != text and not _CASE_MEANS.search(text) else None
 
 
 # --- f. the text inside what a program or a page wraps around it --------------------------------------

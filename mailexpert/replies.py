@@ -1221,7 +1221,9 @@ def find_reply(text: str) -> tuple[dict[str, Any], str]:
         return {}, ""
     scan = _Scan(text)
     wrapped = _SMTPLIB_FORM.search(scan.text)
-    if wrapped and not _SMTP_LINE.match(scan.text.lstrip().split("\n", 1)[0]):
+    # (Unless the text opens with a reply's line: a code, then a space, a hyphen or the line's end; a log's year,
+    # "2024-05-01 10:22:13 ERROR", is none.)
+    if wrapped and not _REPLY_FIRST.match(scan.text.lstrip().split("\n", 1)[0]):
         return _smtplib_reply(scan, wrapped)
     try:
         return _chosen(scan, wrapped, lazy=True)

@@ -645,10 +645,11 @@ def client_first(text: str) -> Recognised | None:
 # client_get_extra_disconnect_reason); Postfix's smtpd logs the session's "connect from NAME[ADDR]" and the failed
 # handshake's "SSL_accept error from NAME[ADDR]: ..." (vdukhovni/postfix:postfix/src/smtpd/smtpd.c,
 # src/tls/tls_server.c), each on a line with its syslog time (the time of a line whose message a paste moved to
-# the next line is the last one before it).
+# the next line is the last one before it). In any case: a log lowered whole ("dec 04 12:46:57 ... ssl_accept error")
+# keeps its times and events.
 _NO_AUTH_WAIT = re.compile(r"\(no auth attempts in (\d{1,6}) secs\)[^\n]*\btls handshaking\b", re.IGNORECASE)
-_LOG_TIME = re.compile(r"(?:[A-Z][a-z]{2} +\d{1,2} |\d{4}-\d\d-\d\d[T ])(\d\d):(\d\d):(\d\d)\b")
-_SESSION_EVENT = re.compile(r"\b(connect|SSL_accept error) from (\S{1,300}?\[[0-9A-Fa-f.:]{2,45}\])")
+_LOG_TIME = re.compile(r"(?:[A-Za-z][a-z]{2} +\d{1,2} |\d{4}-\d\d-\d\d[T ])(\d\d):(\d\d):(\d\d)\b")
+_SESSION_EVENT = re.compile(r"\b(connect|SSL_accept error) from (\S{1,300}?\[[0-9A-Fa-f.:]{2,45}\])", re.IGNORECASE)
 _SECONDS_A_DAY = 86_400
 
 
@@ -668,7 +669,7 @@ def server_wait_ms(text: str) -> int | None:
         event = _SESSION_EVENT.search(line)
         if event is None or now is None:
             continue
-        if event.group(1) == "connect":
+        if event.group(1).lower() == "connect":
             opened[event.group(2)] = now
         elif event.group(2) in opened:
             return (now - opened[event.group(2)]) % _SECONDS_A_DAY * 1000

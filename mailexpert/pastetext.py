@@ -30,9 +30,12 @@ _ESCAPED_REPLY_BREAK = re.compile(r"(?:\\r)?\\n(?=[2-5]\d\d[ -]|[245]\.\d{1,3}\.
 _ESCAPED_CHAR = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'/\\])")
 # A wrapped line: an MTA or a mail program folds a long message onto indented lines
 # (Postfix's "said: 530\n    Authentication required (in reply to ...)"). Stack frames ("at ...",
-# 'File "...', "---> ...") are lines of their own, and so is a line one tab indents: JavaMail's nested
-# exception ("nested exception is:\n\tjavax.mail.MessagingException: ...") is printed so.
-_WRAPPED = re.compile(r"\n[ \t]{2,}(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
+# 'File "...', "---> ...") are lines of their own (a line one tab indents: see below).
+# A line one tab indents is wrapped too (a terminal's or an editor's copy makes an indentation's blanks a
+# tab: Postfix's bounce, "said: 550 5.7.0\n\tBlocked - see ...") unless it opens with a program's class name, as
+# JavaMail prints its nested exception ("nested exception is:\n\tjavax.mail.MessagingException: ...").
+_WRAPPED = re.compile(r"\n(?:[ \t]{2,}|\t(?!(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?::|\s|$)))"
+                      r"(?!at |File \"|---|\.\.\.|\^|~)(?=\S)")
 _SPACES = re.compile(r"[ \t]{2,}")
 # Bytes a program printed undecoded (Python 2's repr of a server's GBK or UTF-8 reply:
 # '535 Error: \xc7\xeb\xca\xb9...'). Decoded only when they make printable text: a TLS

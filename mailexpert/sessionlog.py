@@ -531,6 +531,9 @@ def with_transcript_offer(read: Recognised, transcript_read: Callable[[], transc
 # the tag pairs a completion with its command. The tag is one or more of its characters (letters, digits,
 # dots); "*" and "+" are no tags.
 _IMAP_TAGGED_FAILURE = re.compile(r"(?:^|[\s:>'\"])([A-Za-z0-9][A-Za-z0-9.]{0,19})[ \t]+(?:NO|BAD)\b")
+# The same in a line lowered whole (a user's retyped log), where the tag is one of letters then digits, as
+# replies._IMAP_LOWERED reads it.
+_IMAP_TAGGED_FAILURE_LOWERED = re.compile(r"(?:^|[\s:>'\"])([a-z]{1,4}\d{1,9})[ \t]+(?:no|bad)\b")
 _IMAP_RESPONSES = frozenset({"OK", "NO", "BAD", "BYE", "PREAUTH"})
 
 
@@ -578,7 +581,8 @@ def imap_login_disabled(text: str, where: tuple[str | None, int | None]) -> Reco
 def imap_command(text: str, line: str) -> str | None:
     """The command (upper case) a tagged IMAP NO or BAD on ``line`` answers, where the text shows it
     sent under the same tag; None where it does not."""
-    tagged = _IMAP_TAGGED_FAILURE.search(line)
+    tagged = _IMAP_TAGGED_FAILURE.search(line) or (
+        _IMAP_TAGGED_FAILURE_LOWERED.search(line) if line == line.lower() else None)
     if tagged is None:
         return None
     sent = re.compile(rf"(?:^|[\s:>'\"]){re.escape(tagged.group(1))}[ \t]+([A-Za-z]{{2,20}})\b", re.MULTILINE)

@@ -297,10 +297,25 @@ def log_unprefixed(text: str) -> str | None:
 _CASE_MEANS = re.compile(r"\b(?:LOGIN|AUTHENTICATE) failed\.")
 
 
+# A base64 run (an SMTP AUTH challenge "334 VXNlcm5hbWU6", an XOAUTH2 error's JSON) is data whose capitals are bits:
+# lowered, it decodes to other bytes or none. It stays as it is (a user copies a blob, never retypes it). Mixed case
+# and a digit: no word of a sentence.
+_BASE64 = re.compile(r"(?<![\w+/])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*\d)"
+                     r"[A-Za-z0-9+/]{12,}={0,2}(?![\w+/])")
+
+
 def lowered(text: str) -> str | None:
-    """The whole text in lower case, as a user retypes it (not a text whose capitals carry its meaning)."""
-    result = text.lower()
-    return result if result != text and not _CASE_MEANS.search(text) else None
+    """The whole text in lower case, as a user retypes it (not a text whose capitals carry its meaning, nor
+    a base64 run in it)."""
+    if _CASE_MEANS.search(text):
+        return None
+    kept = [(m.start(), m.end()) for m in _BASE64.finditer(text)]
+    result, last = [], 0
+    for start, end in kept:
+        result += (text[last:start].lower(), text[start:end])
+        last = end
+    lowered_text = "".join(result) + text[last:].lower()
+    return lowered_text if lowered_text != text else None
 
 
 # --- f. the text inside what a program or a page wraps around it --------------------------------------

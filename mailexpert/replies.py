@@ -310,9 +310,10 @@ _IMAP_IN_LINE = re.compile(
 # A status in lower case on a line that lost all its capitals (a reply a user retyped or lowered whole; IMAP's atoms
 # are case-insensitive, RFC 9051 section 9) where the tag says it is IMAP's: an untagged "* bye" (no sentence nor
 # list item opens so), or a tag of letters then digits ("a1 no ...", "b00000000 bad ...", as clients number their
-# commands), which no word of a sentence is; at the line's start or after a transcript's direction ("s: ", "<< "). Not
+# commands), which no word of a sentence is; at the line's start, after a transcript's direction ("s: ", "<< ") or a
+# quote (a client quoting the greeting it could not read: "welcome message: '* bye fatal error ..."). Not
 # a tag of digits alone: "1 no such user" is a sentence.
-_IMAP_LOWERED = re.compile(r"^(?=[^A-Z\n]*$)[ \t]*(?:[^\s:]{1,20}:[ \t]+|<<?[ \t]+)?(?:(\*)[ \t]+(bye)|([a-z]{1,4}\d{1,9})[ \t]+(no|bad|bye))[ \t]+(.*)$",
+_IMAP_LOWERED = re.compile(r"^(?=[^A-Z\n]*$)(?:[ \t]*(?:[^\s:]{1,20}:[ \t]+|<<?[ \t]+)?|[^\n]{0,200}?['\"])(?:(\*)[ \t]+(bye)|([a-z]{1,4}\d{1,9})[ \t]+(no|bad|bye))[ \t]+(.*)$",
                            re.MULTILINE)
 # Python imaplib's exception: the server's NO/BAD text without its tag and status. Its class's name in any case: a
 # user retyping it may not keep its capitals, and "imap4.error: b'" is no sentence's.

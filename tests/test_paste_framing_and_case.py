@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import top_cause
+
 from mailexpert import pastetext, sessionlog
 from mailexpert.replies import parse_reply
 
@@ -127,3 +127,35 @@ def test_a_bounce_indented_with_tabs_reads_as_with_blanks() -> None:
 def test_a_nested_exception_a_tab_indents_stays_a_line_of_its_own() -> None:
     text = "nested exception is:\n\tjavax.mail.MessagingException: Exception reading response"
     assert pastetext.finished(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    # A client quoting the greeting it could not read.
+    "Establishing connection to imap.example.org:993\n"
+    "unrecognised server welcome message: '* BYE Fatal error: tls_start_servertls() failed'",
+    # A protocol log whose tagged BAD answers a command sent before the login.
+    "Connected to imaps://mail.example.org:993/\nS: * OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE "
+    "AUTH=PLAIN] Dovecot ready.\nC: B00000000 COMPRESS DEFLATE\nS: B00000000 BAD Error in IMAP command received by "
+    "server.",
+    # A Java exception's class name, which its capitals no longer split once lowered.
+    "[6.400] CertPathValidatorException\nSince 6.400 the mail app throws a CertPathValidatorException for my "
+    "provider's IMAP server",
+])
+def test_a_lowered_text_reads_as_its_plain_form(text: str) -> None:
+    lowered = perturbations.lowered(text)
+    assert lowered is not None
+    plain = top_cause(text)
+    assert plain is not None
+    assert top_cause(lowered) == plain
+
+
+@pytest.mark.parametrize("text", [
+    "a1 NO LOGIN failed.",
+    "error:1409442E:SSL routines:SSL3_READ_BYTES:tlsv1 alert protocol version",
+])
+def test_a_text_whose_capitals_are_its_meaning_is_not_lowered(text: str) -> None:
+    assert perturbations.lowered(text) is None
+
+
+def test_a_base64_run_keeps_its_capitals_when_the_text_is_lowered() -> None:
+    assert perturbations.lowered("334 VXNlcm5hbWU6 Username Required") == "334 VXNlcm5hbWU6 username required"

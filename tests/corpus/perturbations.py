@@ -293,8 +293,11 @@ def log_unprefixed(text: str) -> str | None:
 # Words whose capitals are the meaning: Microsoft Exchange's IMAP answers a refused login "LOGIN failed." /
 # "AUTHENTICATE failed." in these capitals, which tell it from Courier's "Login failed." and so say basic
 # authentication is off (rules/authentication/basic-auth-disabled.yaml, basic-auth-disabled-exchange-wording).
-# Lowered, the words are any server's refusal of a password: a text that holds them is not perturbed.
-_CASE_MEANS = re.compile(r"\b(?:LOGIN|AUTHENTICATE) failed\.")
+# Lowered, the words are any server's refusal of a password: a text that holds them is not perturbed. So is
+# OpenSSL's function name in capitals ("SSL3_READ_BYTES:tlsv1 alert protocol version"): OpenSSL before 1.1.0 wrote
+# them so, 1.1.0 and later in lower case, and the version says whose TLS is the old one
+# (rules/tls/tls-version-client-outdated.yaml).
+_CASE_MEANS = re.compile(r"\b(?:LOGIN|AUTHENTICATE) failed\.|\bSSL(?:3|23)_[A-Z_]+:")
 
 
 # A base64 run (an SMTP AUTH challenge "334 VXNlcm5hbWU6", an XOAUTH2 error's JSON) is data whose capitals are bits:

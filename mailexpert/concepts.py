@@ -234,6 +234,18 @@ def _without_frames(low: str) -> str:
     return _FRAME.sub(lambda m: " " * len(m.group()), low)
 
 
+# A logger's level after the time its head opens with ("2024-05-01 10:22:13 ERROR postfix/smtpd[4]: ...", Python
+# logging's "%(asctime)s %(levelname)s", log4j's "%d %p", in capitals and before a blank): the level the program
+# that logged the line gave it, not a word of the message. Read as one, any line an application logs at that level
+# ("improper command pipelining", a server's own warning) would be a failure. Blanked, its length kept.
+_LOG_LEVEL = re.compile(r"^([ \t]*\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?[ \t]+\[?)"
+                        r"(?:ERROR|FATAL|CRITICAL|SEVERE|WARN|WARNING)(?=\]?[ \t])", re.MULTILINE)
+
+
+def _without_levels(text: str) -> str:
+    return _LOG_LEVEL.sub(lambda m: m.group(1) + " " * (m.end() - m.end(1)), text) if "-" in text else text
+
+
 def read(text: str, *, about_mail: bool = False, unsaid: bool = False) -> Found | None:
     """The first reading of the concept table the text shows, or None. ``about_mail``: the
     caller knows the text is a mail program's (the user named the mail server it came from),
@@ -242,7 +254,7 @@ def read(text: str, *, about_mail: bool = False, unsaid: bool = False) -> Found 
     nothing else in it was read from."""
     concepts = table()
     text = _scanned(text)
-    spaced, inserted = _words(text)
+    spaced, inserted = _words(_without_levels(text))
     low = fold(spaced)
     low = unlabelled(low)
     if "@" in low:

@@ -22,6 +22,7 @@ import pytest
 from helpers import top_cause
 
 from mailexpert import pastetext, sessionlog
+from mailexpert.errors import InputError
 from mailexpert.replies import parse_reply
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
@@ -159,3 +160,19 @@ def test_a_text_whose_capitals_are_its_meaning_is_not_lowered(text: str) -> None
 
 def test_a_base64_run_keeps_its_capitals_when_the_text_is_lowered() -> None:
     assert perturbations.lowered("334 VXNlcm5hbWU6 Username Required") == "334 VXNlcm5hbWU6 username required"
+
+
+@pytest.mark.parametrize("text", [
+    # A server's own notice of a client's pipelining: no failure of the user's mail.
+    "postfix/smtpd[6827]: improper command pipelining after DATA from client.example.com[192.0.2.14]",
+    # Postfix warns that a host greeted it with its own name, and the message bounced for a loop.
+    "mail postfix/smtp[2848]: warning: host mail.example.org[192.0.2.1]:25 greeted me with my own hostname "
+    "mail.example.org",
+])
+def test_a_loggers_level_is_not_a_word_of_the_message(text: str) -> None:
+    logged = perturbations.log_prefixed(text)
+    assert logged is not None and " ERROR " in logged
+    # Neither names a failure: explain declines both, the logged line too.
+    for said in (text, logged):
+        with pytest.raises(InputError):
+            top_cause(said)

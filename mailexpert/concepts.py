@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from mailexpert import rulecache
+from mailexpert import pastetext, rulecache
 from mailexpert.classify import error_texts, fold
 from mailexpert.wordfold import caseless, may_hold, may_match, needed
 
@@ -234,16 +234,11 @@ def _without_frames(low: str) -> str:
     return _FRAME.sub(lambda m: " " * len(m.group()), low)
 
 
-# A logger's level after the time its head opens with ("2024-05-01 10:22:13 ERROR postfix/smtpd[4]: ...", Python
-# logging's "%(asctime)s %(levelname)s", log4j's "%d %p", in capitals and before a blank): the level the program
-# that logged the line gave it, not a word of the message. Read as one, any line an application logs at that level
-# ("improper command pipelining", a server's own warning) would be a failure. Blanked, its length kept.
-_LOG_LEVEL = re.compile(r"^([ \t]*\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?[ \t]+\[?)"
-                        r"(?:ERROR|FATAL|CRITICAL|SEVERE|WARN|WARNING)(?=\]?[ \t])", re.MULTILINE)
-
-
 def _without_levels(text: str) -> str:
-    return _LOG_LEVEL.sub(lambda m: m.group(1) + " " * (m.end() - m.end(1)), text) if "-" in text else text
+    """``text`` with a logger's level blanked, its length kept (pastetext.LOGGER_LEVEL): the level the program that
+    logged a line gave it is no word of its message. Read as one, any line an application logs at that level
+    ("improper command pipelining", a server's own warning) would be a failure."""
+    return pastetext.LOGGER_LEVEL.sub(lambda m: m.group(1) + " " * len(m.group(2)), text) if "-" in text else text
 
 
 def read(text: str, *, about_mail: bool = False, unsaid: bool = False) -> Found | None:

@@ -358,11 +358,23 @@ def _head(line: str, other: str) -> str | None:
     return head if end and _HEAD_SHAPE.search(head) else None
 
 
+# An application logger's head: the time, then the level it gave the record in capitals ("2024-05-01 10:22:13 ERROR
+# ...": Python logging's "%(asctime)s %(levelname)s", log4j's "%d %p"). The message after it is what its program
+# printed: a reply's status opens it ("... ERROR NO SELECT Unsafe Login").
+LOGGER_LEVEL = re.compile(r"^([ \t]*\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?[ \t]+\[?)"
+                          r"(ERROR|FATAL|CRITICAL|SEVERE|WARN|WARNING)(?=\]?(?:[ \t]|$))", re.MULTILINE)
+_LEVEL_END = re.compile(r"\]?[ \t]+")
+
+
 def _unprefixed(text: str) -> str:
     """``text`` with a log record's head repeated on consecutive lines written once, on a line of
-    its own before them (see above). Linear: each line is compared with the next over at most
-    _HEAD_MAX characters."""
-    if "\n" not in text or not _HEAD_SHAPE.search(text):
+    its own before them (see above); a one-line record's logger head too (LOGGER_LEVEL). Linear: each
+    line is compared with the next over at most _HEAD_MAX characters."""
+    if "\n" not in text:
+        level = LOGGER_LEVEL.match(text)
+        end = _LEVEL_END.match(text, level.end()) if level else None
+        return f"{text[:end.start()]}\n{text[end.end():]}" if end and text[end.end():].strip() else text
+    if not _HEAD_SHAPE.search(text):
         return text
     lines = text.split("\n")
     out: list[str] = []

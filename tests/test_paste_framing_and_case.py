@@ -176,3 +176,16 @@ def test_a_loggers_level_is_not_a_word_of_the_message(text: str) -> None:
     for said in (text, logged):
         with pytest.raises(InputError):
             top_cause(said)
+
+
+@pytest.mark.parametrize("text", [
+    "NO SELECT Unsafe Login. Please contact kefu@188.com for help",
+    "Forged sender domain from this server",
+])
+def test_a_reply_after_a_one_line_loggers_head_reads_as_alone(text: str) -> None:
+    logged = perturbations.log_prefixed(text)
+    assert logged is not None
+    assert pastetext.decoded(logged) == f"{perturbations.LOG_HEAD.rstrip()}\n{text}"
+    plain = top_cause(text)
+    assert plain is not None
+    assert top_cause(logged) == plain

@@ -1,0 +1,69 @@
+"""SMTP servers' refusals as they send them to a mail client (tests/data/smtp_server_words.yaml): Exim,
+Sendmail, OpenSMTPD, Haraka, maddy, chasquid, Stalwart, Apache James, Courier, qmail, rspamd and the closed
+servers' documented replies, each read from the software's own source.
+
+Every reply, as sent with its codes, is explained to one of the causes its row names; a row that names
+none (the reply says only that something failed) still reads as a failure, never fine and never declined.
+The rows whose words are the server's alone are read the same way without their codes, as Thunderbird's
+sending error shows them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mailexpert.causes import cause_catalogue
+from mailexpert.errors import InputError
+from mailexpert.explain import explain
+
+TABLE = Path(__file__).parent / "data" / "smtp_server_words.yaml"
+ROWS: list[dict[str, Any]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["rows"]
+STAGES = {"greeting", "helo", "starttls", "auth", "mail", "rcpt", "data"}
+
+
+def _name(row: dict[str, Any]) -> str:
+    return f"{row['server']}: {row['reply'].splitlines()[-1][:60]}"
+
+
+def in_thunderbirds_error(words: str) -> str:
+    """The words inside Thunderbird's sending error (composeMsgs.properties: "The mail server responded: %s")."""
+    return (f"An error occurred while sending mail. The mail server responded: {words.rstrip('.')}."
+            " Please check the message and try again.")
+
+
+def check(text: str, row: dict[str, Any]) -> None:
+    try:
+        report = explain(text)
+    except InputError:
+        pytest.fail(f"declined: {text!r}")
+    if row["causes"]:
+        found = report.top.cause if report.top else None
+        assert found in row["causes"], (text, found, [d.cause for d in report.diagnoses])
+    else:
+        assert report.has_errors, (text, "called fine")
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_name)
+def test_the_reply_as_sent_reads_as_its_cause(row: dict[str, Any]) -> None:
+    check(row["reply"], row)
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.get("words")], ids=_name)
+def test_the_words_alone_read_as_the_reply_does(row: dict[str, Any]) -> None:
+    check(in_thunderbirds_error(row["words"]), row)
+
+
+def test_the_table_is_sourced_and_names_known_causes() -> None:
+    catalogue = set(cause_catalogue())
+    replies = [r["reply"] for r in ROWS]
+    assert len(replies) == len(set(replies)), "a reply stands once"
+    assert len({r["server"] for r in ROWS}) >= 8
+    for row in ROWS:
+        assert row["source"].strip() and row["stage"] in STAGES, _name(row)
+        assert set(row["causes"]) <= catalogue, _name(row)
+        assert row["reply"].splitlines()[-1].startswith(row["codes"].split()[0]), _name(row)
+        if row.get("words"):
+            assert row["words"] in row["reply"], _name(row)

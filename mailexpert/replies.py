@@ -20,7 +20,7 @@ from typing import Any
 
 from mailexpert import knowledge, rulecache
 from mailexpert.classify import clean_text
-from mailexpert.wordfold import caseless, needles
+from mailexpert.wordfold import GAP, caseless, fold, needles
 
 # --------------------------------------------------------------------------- replies
 
@@ -112,9 +112,41 @@ def status_reading(reply: dict[str, Any]) -> str | None:
 
 
 def status_fields(reply: dict[str, Any]) -> dict[str, Any]:
-    """The fields a reply's status gives its fact: ``meaning`` always, ``reading`` where the registry or a vendor gives one."""
+    """The fields a reply's status gives its fact: ``meaning`` always, ``reading`` where the registry or a vendor
+    gives one for its code, else where the server's words say it (:func:`words_reading`)."""
     reading = status_reading(reply)
+    if reading is None and reply.get("status") in FAILING:
+        reading = words_reading(str(reply.get("text") or ""))
     return {"meaning": status_meaning(reply), **({"reading": reading} if reading else {})}
+
+
+#: What may stand between a ``begins`` row's start and the words: the enhanced code a reply's text begins with.
+_WORDS_AFTER_CODE = r"(?:[245]\.\d{1,3}\.\d{1,3}\s+)?"
+
+
+@functools.cache
+def _worded_readings(path: Path | None = None) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The servers' words that say what their refusal is about where its codes do not (the rows of
+    data/server-replies.yaml with a ``reading``), each as a pattern over the folded reply text: found where a
+    word starts, or for a ``begins`` row where the server's message does. Read from the table itself, not
+    :func:`server_replies`, whose rows are checked by parsing their codes (which asks this)."""
+    rows = rulecache.data_file(path or SERVER_REPLIES_FILE)["replies"]
+    out = []
+    for row in rows:
+        if row.get("reading"):
+            body = r".{1,200}?".join(re.escape(part.strip()) for part in str(row["match"]).split(GAP.strip()))
+            start = r"(?:^|[:'\"`(\[<>])\s*" + _WORDS_AFTER_CODE if row.get("begins") else r"(?<![a-z0-9])"
+            out.append((re.compile(start + body), str(row["reading"])))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=256)
+def words_reading(text: str) -> str | None:
+    """What a failing reply's words say it is about (server.reply ``reading``: auth-required, sender-address,
+    client-ip-refused ...) where a server's own wording of data/server-replies.yaml says it, with its codes or
+    without them; None otherwise."""
+    low = fold(text)
+    return next((reading for pattern, reading in _worded_readings() if pattern.search(low)), None)
 
 
 def parse_smtp_reply(lines: Sequence[str]) -> dict[str, Any]:

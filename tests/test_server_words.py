@@ -18,7 +18,7 @@ import yaml
 from mailexpert.causes import cause_catalogue
 from mailexpert.errors import InputError
 from mailexpert.explain import explain
-from mailexpert.replies import parse_smtp_reply
+from mailexpert.replies import parse_smtp_reply, server_replies
 
 TABLE = Path(__file__).parent / "data" / "smtp_server_words.yaml"
 ROWS: list[dict[str, Any]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["rows"]
@@ -91,3 +91,23 @@ def test_the_table_is_sourced_and_names_known_causes() -> None:
 ])
 def test_a_replys_reading_comes_from_its_words_where_its_code_gives_none(reply: str, reading: str | None) -> None:
     assert parse_smtp_reply([reply]).get("reading") == reading
+
+
+def test_every_reading_a_servers_words_give_is_one_the_reply_fact_knows() -> None:
+    facts = yaml.safe_load((Path(__file__).parents[1] / "facts" / "service.yaml").read_text(encoding="utf-8"))
+    known = set(next(v for v in _fields_named(facts, "reading")))
+    given = {r["reading"] for r in server_replies() if r.get("reading")}
+    assert given and given <= known, given - known
+
+
+def _fields_named(node: Any, name: str) -> Any:
+    """The ``values`` of every field called ``name`` in a fact template file."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == name and isinstance(value, dict) and "values" in value:
+                yield value["values"]
+            else:
+                yield from _fields_named(value, name)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _fields_named(item, name)

@@ -5,7 +5,8 @@
 Prints the share of texts whose top diagnosis is one of the entry's causes, for the working
 set and for the held-out set (its texts with no twin among the working ones: the same words,
 numbers and spacing aside, collected again later would have been tuned on), how many failure texts were called fine or declined, and where
-the texts come from. ``-v`` lists every miss (of the working set only).
+the texts come from, and the misses of each set counted by their kind (totals only: the expected cause nowhere in
+the report, lower in it, a bare reply class, declined...). ``-v`` lists every miss (of the working set only).
 
 ``--only FILE`` scores one collected batch: the working entries of FILE, and the held-out
 entries split off from it (corpus_split.py tags them with the batch; for older batches, those
@@ -36,6 +37,8 @@ def report(name: str, entries: list[dict], verbose: bool) -> None:
     kinds = collections.Counter(e["kind"] for e in entries)
     good = collections.Counter(e["kind"] for e, o in zip(entries, result.outcomes, strict=True) if o.correct)
     print("          by kind: " + ", ".join(f"{k} {good[k]}/{n}" for k, n in kinds.most_common()))
+    misses = collections.Counter(o.miss for o in result.outcomes if o.miss)
+    print("          misses: " + ", ".join(f"{kind} {n}" for kind, n in misses.most_common()))
     if verbose:
         for _entry, o in zip(entries, result.outcomes, strict=True):
             if not o.correct:

@@ -65,6 +65,26 @@ class Outcome:
     problem: bool  # at least one error-severity diagnosis (exit 1)
     error: str = ""  # an unexpected exception: a crash
     permanent: bool = False  # the text holds a server's permanent refusal (5xx, NO, BAD, -ERR)
+    ranked: tuple[str, ...] = ()  # every diagnosis's cause, in the report's order
+
+    @property
+    def miss(self) -> str | None:
+        """What kind of miss this is, None when it is right: a total of each kind says whether the misses want
+        knowledge (the expected cause nowhere in the report) or ranking (it is there, lower)."""
+        if self.correct:
+            return None
+        if self.error:
+            return "crash"
+        if self.declined:
+            return "declined"
+        if self.expected == ("none",):
+            return "a cause for a text labelled none"
+        if not self.problem:
+            return "called fine"
+        if self.found in GENERIC:
+            return "a bare reply class"
+        rank = next((i for i, cause in enumerate(self.ranked) if cause in self.expected), None)
+        return "expected cause absent" if rank is None else "expected cause 2nd-3rd" if rank <= 2 else "expected cause lower"
 
     @property
     def correct(self) -> bool:
@@ -107,7 +127,7 @@ def explain_entry(entry: dict[str, Any]) -> Outcome:
                        permanent=permanent)
     top = report.top
     return Outcome(entry["id"], expected, top.cause if top else None, declined=False, problem=report.has_errors,
-                   permanent=permanent)
+                   permanent=permanent, ranked=tuple(d.cause for d in report.diagnoses))
 
 
 @attrs.frozen

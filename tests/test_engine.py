@@ -236,12 +236,26 @@ def test_concurrent_diagnoses_do_not_cross_talk(chain_rulebase, test_catalog) ->
     assert errors == []
 
 
+def _timerless_host():  # durable_rules ships no type information
+    """A bare durable host for the tests that show durable's own behaviour, without the two timer threads its
+    constructor starts (as mailexpert.engine's host does without them): they re-arm themselves every half second
+    for the life of the process, and one re-arming at interpreter shutdown prints "can't create new thread at
+    interpreter shutdown" after the test run. Nothing these tests show depends on timers."""
+    import durable.engine as de
+
+    class _NoTimers(de.Host):  # type: ignore[misc]
+        def _run(self) -> None:
+            return None
+
+    return _NoTimers()
+
+
 def test_durable_regex_dialect_is_not_pythons() -> None:
     """Why `matches` is evaluated in Python: durable's $mt does not honour \\[ or \\d."""
     import durable.engine as de
 
     hits = []
-    host = de.Host()
+    host = _timerless_host()
     host.set_rulesets({"rx_probe": {"r": {"all": [{"m": {"$mt": {"text": ".*\\[ALERT\\].*"}}}], "run": lambda c: hits.append(1)}}})
     try:
         host.assert_fact("rx_probe", {"sid": "1", "text": "NO [ALERT] x"})
@@ -252,10 +266,9 @@ def test_durable_regex_dialect_is_not_pythons() -> None:
 
 def test_durable_negation_is_order_dependent() -> None:
     """Why rules with `none` are gated behind strata: durable never retracts a firing."""
-    import durable.engine as de
 
     fired = []
-    host = de.Host()
+    host = _timerless_host()
     host.set_rulesets({"neg_probe": {"r": {"all": [{"a": {"k": "t"}}, {"n$not": {"k": "w"}}], "run": lambda c: fired.append(1)}}})
     host.assert_facts("neg_probe", [{"sid": "1", "k": "t"}, {"sid": "1", "k": "w"}])
     assert fired == [1]  # fired although a 'w' fact is present once the batch is in
@@ -272,7 +285,7 @@ def test_durable_batch_aborts_on_one_unhandled_fact() -> None:
     import durable.engine as de
 
     fired = []
-    host = de.Host()
+    host = _timerless_host()
     host.set_rulesets({"batch_probe": {"r": {"all": [{"m": {"port": 25}}], "run": lambda c: fired.append(1)}}})
     with pytest.raises(de.MessageNotHandledException):
         host.assert_facts("batch_probe", [{"sid": "1", "id": "a", "port": 25}, {"sid": "1", "id": "b", "port": 80}])
@@ -527,11 +540,10 @@ examples:
 def test_durable_hides_a_bound_fact_from_a_not_pattern() -> None:
     """Why rules with `none` are compiled with `dist: 0`: by default durable's $not pattern
     never sees a fact another pattern of the rule bound."""
-    import durable.engine as de
 
     def fired(rule: dict) -> list[int]:
         out: list[int] = []
-        host = de.Host()
+        host = _timerless_host()
         host.set_rulesets({"dist_probe": {"r": {**rule, "run": lambda c: out.append(1)}}})
         for fact in ({"id": "f", "k": "t", "err": 1}, {"id": "g", "k": "gate"}):
             host.assert_fact("dist_probe", {"sid": "1", **fact})
